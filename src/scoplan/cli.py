@@ -1,0 +1,287 @@
+"""The ``scoplan`` command: I/O, exit codes and printing, and nothing else.
+
+Exit codes: 0 nothing failed; 1 a milestone is ``not_met``; 2 usage or data error, nothing
+evaluated; 3 a target errored or a plugin failed to load.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+
+import click
+
+if TYPE_CHECKING:
+    from scoplan._exceptions import ScoplanError
+    from scoplan.plan import Plan
+    from scoplan.plugins import Registry
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DEFAULT_PLAN = "huangshan-2021-2023"
+EXIT_USAGE = 2
+
+
+def _lang_option() -> Callable[[F], F]:
+    return click.option(
+        "--lang",
+        type=click.Choice(["zh", "en"]),
+        default="zh",
+        show_default=True,
+        help="Language of the report and messages.",
+    )
+
+
+def _block_option() -> Callable[[F], F]:
+    return click.option(
+        "--block-plugin",
+        "blocked",
+        multiple=True,
+        metavar="NAME",
+        help="Do not load this plugin (repeatable; SCOPLAN_BLOCK_PLUGINS too).",
+    )
+
+
+def _fail(error: ScoplanError, lang: str) -> NoReturn:
+    from scoplan.i18n import describe_problem
+
+    heading = {"zh": "错误", "en": "error"}[lang]
+    for problem in error.problems:
+        click.echo(f"{heading}: {describe_problem(problem, lang)}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def _registry(blocked: tuple[str, ...]) -> Registry:
+    from scoplan.plugins import get_plugin_manager, load_registry
+
+    return load_registry(get_plugin_manager(blocked=blocked))
+
+
+def _plan(spec: str, registry: Registry) -> Plan:
+    from scoplan.plan import load_plan
+
+    if spec.endswith(".toml") or os.sep in spec or Path(spec).is_file():
+        return load_plan(Path(spec))
+    return registry.plan(spec)
+
+
+def _write(text: str, output: Path | None) -> None:
+    """Write to ``output`` through a temporary file moved into place, or to stdout."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(temporary, output)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _inputs(data: Path) -> set[Path]:
+    if data.is_dir():
+        return {p.resolve() for p in data.iterdir()} | {data.resolve()}
+    return {data.resolve()}
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="scoplan")
+def main() -> None:
+    """scoplan: is the plan for community social organizations being met?"""
+
+
+@main.command()
+@click.argument("data", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--plan",
+    "plan_spec",
+    default=DEFAULT_PLAN,
+    show_default=True,
+    help="A plan id (see `scoplan plans`) or a plan's TOML file.",
+)
+@click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Evaluate as of this date (YYYY-MM-DD). Default: today.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+@_lang_option()
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file (atomically) instead of standard output.",
+)
+@click.option(
+    "--listed",
+    type=click.IntRange(min=0),
+    default=50,
+    show_default=True,
+    help="How many short units each result names.",
+)
+@_block_option()
+def evaluate(
+    data: Path | None,
+    plan_spec: str,
+    as_of: dt.datetime | None,
+    fmt: str,
+    lang: str,
+    output: Path | None,
+    listed: int,
+    blocked: tuple[str, ...],
+) -> None:
+    """Evaluate a plan on DATA (a folder of CSV files or a JSON file).
+
+    With no DATA, evaluates the bundled Huangshan example.
+    """
+    from scoplan._exceptions import ScoplanError
+
+    try:
+        from scoplan.engine import evaluate as run
+        from scoplan.examples import example_path
+        from scoplan.loading import load
+        from scoplan.renderers import renderer
+
+        source = data if data is not None else example_path("huangshan")
+        if output is not None and output.resolve() in _inputs(source):
+            from scoplan._exceptions import Problem
+
+            raise ScoplanError(
+                [
+                    Problem(
+                        "message",
+                        str(output),
+                        params={
+                            "text": "the output is one of the inputs; refusing to overwrite it"
+                        },
+                    )
+                ]
+            )
+        registry = _registry(blocked)
+        plan = _plan(plan_spec, registry)
+        dataset = load(source)
+        report = run(
+            dataset, plan, as_of.date() if as_of else None, registry=registry, listed=listed
+        )
+    except ScoplanError as error:
+        _fail(error, lang)
+    render = renderer(fmt)
+    if fmt == "text":
+        from scoplan.renderers.text import render_text
+
+        color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        text = render_text(report, lang, color=color)
+    else:
+        text = render(report, lang)
+    _write(text, output)
+    sys.exit(report.exit_code())
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@_lang_option()
+@_block_option()
+def targets(fmt: str, lang: str, blocked: tuple[str, ...]) -> None:
+    """List the installed target kinds: id, title, what they measure, clauses, plugin."""
+    registry = _registry(blocked)
+    rows: list[dict[str, Any]] = []
+    for kind_id in sorted(registry.targets):
+        kind = registry.targets[kind_id]
+        rows.append(
+            {
+                "id": kind.id,
+                "title": kind.title.get(lang),
+                "description": kind.description.get(lang),
+                "clauses": list(kind.clauses),
+                "plugin": registry.owner(kind.id),
+                "params": sorted(a.name for a in kind.params.__attrs_attrs__),
+            }
+        )
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        clauses = ", ".join(row["clauses"])
+        click.echo(f"{row['id']:32} {row['title']}  [{clauses}]")
+        click.echo(f"{'':32} {row['description']}")
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@_lang_option()
+@_block_option()
+def plans(fmt: str, lang: str, blocked: tuple[str, ...]) -> None:
+    """List the installed plans: id, title, version, number of milestones."""
+    from scoplan._exceptions import ScoplanError
+
+    registry = _registry(blocked)
+    rows: list[dict[str, Any]] = []
+    try:
+        for plan_id in registry.plan_ids():
+            plan = registry.plan(plan_id)
+            title = plan.title_en if lang == "en" and plan.title_en else plan.title
+            rows.append(
+                {
+                    "id": plan.id,
+                    "title": title,
+                    "version": plan.version,
+                    "milestones": len(plan.milestones),
+                }
+            )
+    except ScoplanError as error:
+        _fail(error, lang)
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        click.echo(f"{row['id']:28} {row['version']:6} {row['milestones']:3}  {row['title']}")
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@_lang_option()
+@_block_option()
+def plugins(fmt: str, lang: str, blocked: tuple[str, ...]) -> None:
+    """List the loaded plugins, what each registered, and any that failed to load."""
+    from scoplan.i18n import describe_problem
+
+    registry = _registry(blocked)
+    rows: list[dict[str, Any]] = [
+        {
+            "name": p.name,
+            "distribution": p.distribution,
+            "version": p.version,
+            "builtin": p.builtin,
+            "targets": list(p.targets),
+            "plans": list(p.plans),
+        }
+        for p in registry.plugins
+    ]
+    failures = [describe_problem(p, lang) for p in registry.failures]
+    if fmt == "json":
+        click.echo(
+            json.dumps({"plugins": rows, "failures": failures}, ensure_ascii=False, indent=2)
+        )
+    else:
+        for row in rows:
+            what = ", ".join(row["targets"] + row["plans"]) or "-"
+            click.echo(f"{row['name']:48} {row['distribution']} {row['version']}  {what}")
+        for failure in failures:
+            click.echo(f"! {failure}")
+    if failures:
+        sys.exit(3)

@@ -1,0 +1,270 @@
+"""The dataset: columnar storage of the tables, and the questions targets ask of it.
+
+Rows live in polars DataFrames, one per table of DATA.md, typed and checked by
+:mod:`scoplan.checking`. Targets never scan rows themselves: they ask the query methods
+here (units inside a set of districts, what is active on a date, counts per unit, events
+in a period), which work on whole columns and cache what several targets share, such as
+the count of active organizations per community on a date.
+
+Domain objects (:mod:`scoplan.model`) are made on demand, for evidence and for anyone who
+asks for a unit by id or iterates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, TypeVar
+
+import polars as pl
+
+from scoplan import model
+from scoplan.schema import BOOL, DATE, LIST, TABLES, TABLES_BY_NAME
+
+T = TypeVar("T")
+
+
+def dtype_of(column_type: str) -> pl.DataType:
+    """The polars type of a DATA.md column type."""
+    if column_type == DATE:
+        return pl.Date()
+    if column_type == BOOL:
+        return pl.Boolean()
+    if column_type == LIST:
+        return pl.List(pl.String)
+    return pl.String()
+
+
+_CLASSES: Mapping[str, type[Any]] = {
+    "districts": model.District,
+    "townships": model.Township,
+    "communities": model.Community,
+    "organizations": model.Organization,
+    "federations": model.Federation,
+    "establishments": model.Establishment,
+    "brand_projects": model.BrandProject,
+    "events": model.Event,
+}
+
+_STARTS = {"organizations": "founded", "federations": "founded", "establishments": "established"}
+_ENDS = {"organizations": "dissolved", "federations": "dissolved", "establishments": "ended"}
+
+
+def empty_frame(table: str) -> pl.DataFrame:
+    """An empty frame with the columns and types of a DATA.md table."""
+    schema = {c.name: dtype_of(c.type) for c in TABLES_BY_NAME[table].columns}
+    return pl.DataFrame(schema=schema)
+
+
+def _fingerprint(frames: Mapping[str, pl.DataFrame]) -> str:
+    """A digest of the content that does not depend on the order of rows or columns."""
+    digest = hashlib.sha256()
+    for name in sorted(frames):
+        frame = frames[name].select(sorted(frames[name].columns))
+        digest.update(f"{name}:{frame.height}:{','.join(frame.columns)};".encode())
+        if frame.height:
+            hashes = frame.hash_rows(seed=0).to_frame("h")
+            sums = hashes.select(
+                (pl.col("h") // (1 << 32)).sum().alias("high"),
+                (pl.col("h") % (1 << 32)).sum().alias("low"),
+            ).row(0)
+            high, low = sums
+            digest.update(f"{high}:{low};".encode())
+    return digest.hexdigest()[:32]
+
+
+class Dataset:
+    """The data of one delivery: hierarchy, organizations, federations, establishments, events.
+
+    Make one with :func:`scoplan.load` or :meth:`from_frames`. A dataset never changes:
+    :meth:`with_rows` returns a new one.
+    """
+
+    def __init__(self, frames: Mapping[str, pl.DataFrame], sources: Sequence[str] = ()) -> None:
+        self._frames = dict(frames)
+        self.sources = tuple(sources)
+        self._cache: dict[tuple[Any, ...], Any] = {}
+        self._fingerprint: str | None = None
+
+    @classmethod
+    def from_frames(
+        cls, frames: Mapping[str, pl.DataFrame], *, sources: Sequence[str] = ()
+    ) -> Dataset:
+        """A dataset from typed frames (as :mod:`scoplan.checking` makes them).
+
+        Absent tables become empty. Communities get their ``district_id`` here, once.
+        """
+        full: dict[str, pl.DataFrame] = {}
+        for table in TABLES:
+            frame = frames.get(table.name)
+            full[table.name] = empty_frame(table.name) if frame is None else frame
+        townships = full["townships"].select("id", pl.col("district_id"))
+        full["communities"] = (
+            full["communities"]
+            .drop("district_id", strict=False)
+            .join(townships.rename({"id": "township_id"}), on="township_id", how="left")
+        )
+        return cls(full, sources)
+
+    # -- identity -------------------------------------------------------------------------
+
+    @property
+    def fingerprint(self) -> str:
+        """A digest of the content, the same whatever the order of rows or columns."""
+        if self._fingerprint is None:
+            self._fingerprint = _fingerprint(
+                {
+                    k: v.drop("district_id") if k == "communities" else v
+                    for k, v in self._frames.items()
+                }
+            )
+        return self._fingerprint
+
+    def frame(self, table: str) -> pl.DataFrame:
+        """The typed frame of one table (read-only: polars frames are never changed in place)."""
+        return self._frames[table]
+
+    def size(self) -> dict[str, int]:
+        """The number of rows of each table."""
+        return {name: frame.height for name, frame in self._frames.items()}
+
+    # -- objects on demand --------------------------------------------------------------
+
+    def _object(self, table: str, row: dict[str, Any]) -> Any:
+        known = {c.name for c in TABLES_BY_NAME[table].columns}
+        fields = {k: v for k, v in row.items() if k in known}
+        extra = {k: v for k, v in row.items() if k not in known and k != "district_id"}
+        if "serves" in fields:
+            fields["serves"] = tuple(fields["serves"] or ())
+        return _CLASSES[table](**fields, extra=extra)
+
+    def get(self, table: str, id: str) -> Any:
+        """The object of ``table`` with this id, or None."""
+        found = self._frames[table].filter(pl.col("id") == id)
+        return self._object(table, found.row(0, named=True)) if found.height else None
+
+    def iter(self, table: str) -> Iterator[Any]:
+        """Every row of ``table`` as a domain object, in the order of the input."""
+        for row in self._frames[table].iter_rows(named=True):
+            yield self._object(table, row)
+
+    def district(self, id: str) -> model.District | None:
+        """The district with this id, or None."""
+        found: model.District | None = self.get("districts", id)
+        return found
+
+    def districts(self) -> Iterator[model.District]:
+        """Every district, as objects."""
+        return self.iter("districts")
+
+    def organizations(self) -> Iterator[model.Organization]:
+        """Every organization, as objects."""
+        return self.iter("organizations")
+
+    # -- the questions targets ask -------------------------------------------------------
+
+    def district_ids(self) -> tuple[str, ...]:
+        """Every district id, sorted."""
+        return tuple(sorted(self._frames["districts"].get_column("id").to_list()))
+
+    def names(self, table: str, ids: Sequence[str]) -> dict[str, str]:
+        """The names of some units of ``table`` (districts, townships, communities…)."""
+        frame = self._frames[table].filter(pl.col("id").is_in(list(ids)))
+        return dict(frame.select("id", pl.col("name").fill_null("")).iter_rows())
+
+    def city_name(self) -> str | None:
+        """The one city the districts name, if they name exactly one."""
+        cities = self._frames["districts"].get_column("city").drop_nulls().unique()
+        return str(cities[0]) if cities.len() == 1 else None
+
+    def townships_in(
+        self, districts: Sequence[str], kinds: Sequence[str] | None = None
+    ) -> pl.DataFrame:
+        """Townships (id, name, kind, district_id) inside these districts, sorted by id."""
+        key = ("townships_in", tuple(districts), tuple(kinds) if kinds else None)
+        if key not in self._cache:
+            frame = self._frames["townships"].filter(pl.col("district_id").is_in(list(districts)))
+            if kinds:
+                frame = frame.filter(pl.col("kind").is_in(list(kinds)))
+            self._cache[key] = frame.select("id", "name", "kind", "district_id").sort("id")
+        result: pl.DataFrame = self._cache[key]
+        return result
+
+    def communities_in(self, districts: Sequence[str], kind: str | None = None) -> pl.DataFrame:
+        """Communities (id, name, kind, township_id, district_id) in these districts, by id."""
+        key = ("communities_in", tuple(districts), kind)
+        if key not in self._cache:
+            frame = self._frames["communities"].filter(pl.col("district_id").is_in(list(districts)))
+            if kind is not None:
+                frame = frame.filter(pl.col("kind") == kind)
+            self._cache[key] = frame.select(
+                "id", "name", "kind", "township_id", "district_id"
+            ).sort("id")
+        result: pl.DataFrame = self._cache[key]
+        return result
+
+    def districts_in(self, districts: Sequence[str]) -> pl.DataFrame:
+        """Districts (id, name, kind) among these ids, sorted by id."""
+        return (
+            self._frames["districts"]
+            .filter(pl.col("id").is_in(list(districts)))
+            .select("id", "name", "kind")
+            .sort("id")
+        )
+
+    def active(self, table: str, on: dt.date, **equal: str) -> pl.DataFrame:
+        """Rows of ``table`` active on ``on`` (started on or before it, not ended by it).
+
+        ``equal`` filters on columns, e.g. ``active("establishments", d, kind="service_centre")``.
+        """
+        start, end = _STARTS[table], _ENDS[table]
+        frame = self._frames[table]
+        for column, value in sorted(equal.items()):
+            frame = frame.filter(pl.col(column) == value)
+        return frame.filter((pl.col(start) <= on) & (pl.col(end).is_null() | (pl.col(end) > on)))
+
+    def active_count_by(self, table: str, key: str, on: dt.date, **equal: str) -> pl.DataFrame:
+        """How many rows of ``table`` are active on ``on``, per value of ``key`` (``count``).
+
+        Cached: the urban and the rural average, and every district's, share one pass.
+        """
+        cache_key = ("count", table, key, on, tuple(sorted(equal.items())))
+        if cache_key not in self._cache:
+            self._cache[cache_key] = (
+                self.active(table, on, **equal)
+                .group_by(key)
+                .agg(pl.len().cast(pl.Int64).alias("count"))
+            )
+        result: pl.DataFrame = self._cache[cache_key]
+        return result
+
+    def units_with(self, table: str, on: dt.date, **equal: str) -> pl.Series:
+        """Distinct ``unit_id`` of rows active on ``on`` (federations, establishments)."""
+        return self.active(table, on, **equal).get_column("unit_id").unique()
+
+    def held(self, kind: str, start: dt.date, end: dt.date) -> pl.DataFrame:
+        """Events of ``kind`` held from ``start`` to ``end``, both included."""
+        frame = self._frames["events"]
+        return frame.filter(
+            (pl.col("kind") == kind) & (pl.col("date") >= start) & (pl.col("date") <= end)
+        )
+
+    # -- what if -------------------------------------------------------------------------
+
+    def with_rows(self, table: str, rows: pl.DataFrame) -> Dataset:
+        """A new dataset with ``rows`` appended to ``table``; this one is left as it is.
+
+        The rows are not checked: build them with the loaders when they come from users.
+        """
+        frames = dict(self._frames)
+        base = frames[table]
+        frames[table] = pl.concat([base, rows.select(base.columns)], how="vertical_relaxed")
+        return Dataset.from_frames(
+            {k: v.drop("district_id") if k == "communities" else v for k, v in frames.items()},
+            sources=self.sources,
+        )
+
+    def __repr__(self) -> str:
+        sizes = ", ".join(f"{k}={v}" for k, v in self.size().items() if v)
+        return f"<Dataset {sizes}>"

@@ -1,0 +1,296 @@
+"""The engine: a plan's milestones, judged against a dataset as of a date.
+
+:func:`evaluate` checks the plan against the installed target kinds and the data (unknown
+target kinds, bad parameters, unknown districts are a :class:`PlanError` before anything
+runs), resolves each milestone's scope into districts, then calls each target itself,
+inside its own error boundary, timing it. A target that raises gets an ``error`` result;
+the others still run. The engine does no I/O and prints nothing.
+
+A milestone is judged at its deadline:
+
+- evaluated before its due date: ``met`` if the value already meets the requirement,
+  otherwise ``pending``;
+- evaluated on or after it: the value is measured on the due date. ``met`` if it met the
+  requirement then (flagged ``no_longer_holds`` if it does not now), ``met_late`` if it
+  did not then but does now, ``not_met`` if neither;
+- ``no_data`` when the scope has none of the units the target measures over; ``info``
+  for indicators, which have no requirement.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Sequence
+from typing import Any
+
+import attrs
+
+from scoplan._convert import structure
+from scoplan._exceptions import PlanError, Problem
+from scoplan.dataset import Dataset
+from scoplan.i18n import describe_problem
+from scoplan.plan import Milestone, Plan
+from scoplan.plugins import Registry, load_registry
+from scoplan.report import Evidence, Gap, PluginRef, Report, Result, RunError, ScopeRef, Status
+from scoplan.target import Context, Measurement, Scope, TargetKind
+
+
+@attrs.frozen
+class Task:
+    """One milestone ready to run: its target kind, typed parameters and resolved scopes."""
+
+    milestone: Milestone
+    kind: TargetKind
+    params: Any
+    scopes: tuple[Scope, ...]
+    plugin: str
+
+
+def area_districts(plan: Plan, data: Dataset) -> tuple[str, ...]:
+    """The district ids of the data inside the plan's area, sorted."""
+    area = plan.area
+    frame = data.frame("districts")
+    if not (area.code_prefix or area.city or area.districts):
+        return data.district_ids()
+    keep = []
+    for district_id, city in frame.select("id", "city").iter_rows():
+        if (
+            (area.code_prefix and district_id.startswith(area.code_prefix))
+            or (area.city and city == area.city)
+            or district_id in area.districts
+        ):
+            keep.append(district_id)
+    return tuple(sorted(keep))
+
+
+def _group_districts(
+    plan: Plan, name: str, area: Sequence[str], data: Dataset, seen: tuple[str, ...] = ()
+) -> tuple[str, ...]:
+    group = plan.groups[name]
+    if group.complement_of:
+        if group.complement_of in seen:
+            return ()
+        other = set(_group_districts(plan, group.complement_of, area, data, (*seen, name)))
+        return tuple(d for d in area if d not in other)
+    kinds = set(group.district_kinds)
+    by_kind = {
+        district_id
+        for district_id, kind in data.frame("districts").select("id", "kind").iter_rows()
+        if kind in kinds
+    }
+    return tuple(sorted(d for d in area if d in set(group.districts) or d in by_kind))
+
+
+def _district_scope(data: Dataset, district_id: str) -> Scope:
+    name = data.names("districts", [district_id]).get(district_id, district_id)
+    return Scope("district", district_id, name, (district_id,))
+
+
+def resolve_scopes(
+    plan: Plan, milestone: Milestone, data: Dataset, area: Sequence[str]
+) -> tuple[Scope, ...]:
+    """The scopes a milestone is evaluated for: one, or one per district with ``each``."""
+    spec = milestone.scope
+    if spec.group:
+        group = plan.groups[spec.group]
+        districts = _group_districts(plan, spec.group, area, data)
+        whole = Scope("group", spec.group, group.name, districts, group.name_en)
+    elif spec.districts:
+        districts = tuple(sorted(spec.districts))
+        if len(districts) == 1:
+            whole = _district_scope(data, districts[0])
+        else:
+            names = data.names("districts", districts)
+            name = "、".join(names.get(d, d) for d in districts)
+            whole = Scope("districts", "+".join(districts), name, districts)
+    else:
+        districts = tuple(area)
+        name = plan.area.name or data.city_name() or "全市"
+        whole = Scope("city", "city", name, districts, plan.area.name_en)
+    if spec.each:
+        return tuple(_district_scope(data, d) for d in districts)
+    return (whole,)
+
+
+def prepare(plan: Plan, data: Dataset, registry: Registry) -> tuple[Task, ...]:
+    """Check the plan against the target kinds and the data; the tasks, or one PlanError."""
+    problems: list[Problem] = []
+    area = area_districts(plan, data)
+    if not area:
+        problems.append(Problem("empty_area", plan.source or plan.id, value=plan.area.name))
+    known = set(data.district_ids())
+    for name, group in sorted(plan.groups.items()):
+        for district in group.districts:
+            if district not in known and not group.district_kinds:
+                problems.append(
+                    Problem(
+                        "unknown_district",
+                        plan.source or plan.id,
+                        column=f"$.groups.{name}.districts",
+                        value=district,
+                    )
+                )
+    tasks: list[Task] = []
+    for index, milestone in enumerate(plan.milestones):
+        where = f"$.milestones[{index}]"
+        kind = registry.target(milestone.target)
+        if kind is None:
+            problems.append(
+                Problem(
+                    "unknown_target",
+                    plan.source or plan.id,
+                    column=f"{where}.target",
+                    value=milestone.target,
+                    params={"expected": ", ".join(sorted(registry.targets)) or "-"},
+                )
+            )
+            continue
+        unknown = [d for d in milestone.scope.districts if d not in known]
+        for district in unknown:
+            problems.append(
+                Problem(
+                    "unknown_district",
+                    plan.source or plan.id,
+                    column=f"{where}.scope.districts",
+                    value=district,
+                )
+            )
+        try:
+            params = structure(
+                dict(milestone.params), kind.params, plan.source or plan.id, f"{where}.params"
+            )
+        except PlanError as error:
+            problems.extend(error.problems)
+            continue
+        if unknown or not area:
+            continue
+        scopes = resolve_scopes(plan, milestone, data, area)
+        owner = registry.owner(kind.id)
+        tasks.append(Task(milestone, kind, params, scopes, owner))
+    if problems:
+        raise PlanError(problems)
+    return tuple(tasks)
+
+
+def _measure(task: Task, context: Context) -> Measurement:
+    measurement = task.kind.measure(context, task.params)
+    if not isinstance(measurement, Measurement):
+        raise TypeError(
+            f"target {task.kind.id!r} returned {type(measurement).__name__}, not a Measurement"
+        )
+    return measurement
+
+
+def _gap(measurement: Measurement, on: dt.date) -> Gap | None:
+    if not measurement.gap:
+        return None
+    direction = "less" if measurement.comparator in ("<", "<=") else "more"
+    return Gap(
+        amount=measurement.gap,
+        noun=measurement.gap_noun,
+        on=on,
+        direction=direction,
+        units=measurement.shortfall,
+        units_total=measurement.shortfall_total,
+    )
+
+
+def _judge(task: Task, scope: Scope, as_of: dt.date, data: Dataset, listed: int | None) -> Result:
+    milestone = task.milestone
+    due = milestone.due
+    started = time.perf_counter()
+    base: dict[str, Any] = {
+        "milestone": milestone.id,
+        "target": task.kind.id,
+        "title": milestone.title or task.kind.title.zh,
+        "title_en": milestone.title_en or task.kind.title.en,
+        "scope": ScopeRef(scope.level, scope.id, scope.name, scope.name_en),
+        "due": due,
+        "clauses": milestone.clauses,
+        "reading": milestone.reading,
+        "reading_en": milestone.reading_en,
+        "plugin": task.plugin,
+    }
+    try:
+        on = min(due, as_of)
+        measured = _measure(task, Context(data, scope, on, due, listed))
+        now = measured
+        if as_of > due:
+            now = _measure(task, Context(data, scope, as_of, due, listed))
+    except Exception as error:  # the error boundary: this milestone fails, the run goes on
+        return Result(
+            **base,
+            status=Status.ERROR,
+            measured_on=min(due, as_of),
+            message=f"{type(error).__name__}: {error}",
+            seconds=time.perf_counter() - started,
+        )
+    if measured.value is None:
+        status = Status.NO_DATA
+    elif measured.met is None:
+        status = Status.INFO
+    elif measured.met:
+        status = Status.MET
+    elif as_of < due:
+        status = Status.PENDING
+    elif now.met:
+        status = Status.MET_LATE
+    else:
+        status = Status.NOT_MET
+    needs_gap = status in (Status.PENDING, Status.NOT_MET) or (
+        status is Status.MET and now.met is False
+    )
+    return Result(
+        **base,
+        status=status,
+        measured_on=on,
+        value=measured.value,
+        required=measured.required,
+        comparator=measured.comparator,
+        unit=measured.unit,
+        value_now=now.value if as_of > due else None,
+        no_longer_holds=status is Status.MET and now.met is False,
+        evidence=Evidence(measured.numerator, measured.denominator, measured.details),
+        gap=_gap(now, as_of) if needs_gap else None,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def evaluate(
+    data: Dataset,
+    plan: Plan,
+    as_of: dt.date | None = None,
+    *,
+    registry: Registry | None = None,
+    listed: int | None = 50,
+) -> Report:
+    """Judge every milestone of ``plan`` against ``data`` as of ``as_of`` (default: today).
+
+    ``registry`` holds the target kinds (default: every installed plugin). ``listed`` is
+    how many units each shortfall names (None: all). Raises :class:`PlanError` when the
+    plan does not fit the target kinds or the data; never raises for a failing target.
+    """
+    from scoplan import __version__
+
+    if as_of is None:
+        as_of = dt.date.today()
+    if registry is None:
+        registry = load_registry()
+    tasks = prepare(plan, data, registry)
+    results = [_judge(task, scope, as_of, data, listed) for task in tasks for scope in task.scopes]
+    return Report(
+        plan_id=plan.id,
+        plan_title=plan.title,
+        plan_title_en=plan.title_en,
+        plan_version=plan.version,
+        as_of=as_of,
+        scoplan_version=__version__,
+        fingerprint=data.fingerprint,
+        results=tuple(results),
+        plugins=tuple(PluginRef(p.name, p.distribution, p.version) for p in registry.plugins),
+        run_errors=tuple(
+            RunError(p.code, p.source, describe_problem(p, "en"), describe_problem(p, "zh"))
+            for p in registry.failures
+        ),
+    )

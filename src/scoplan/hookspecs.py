@@ -1,0 +1,124 @@
+"""The hooks through which scoplan is extended: the contract for every plugin author.
+
+scoplan's own target kinds and plans are plugins too: they live in ``scoplan.targets`` and
+``scoplan.plans``, register through these very hooks, and are loaded exactly like a
+third-party plugin. A third-party plugin is a module (usually in its own distribution)
+with functions decorated by :data:`hookimpl`, announced to scoplan through the
+``scoplan`` entry-point group::
+
+    # pyproject.toml of the plugin's distribution
+    [project.entry-points.scoplan]
+    community-funds = "scoplan_community_funds"
+
+    # scoplan_community_funds.py
+    from scoplan import hookimpl, TargetKind
+
+    @hookimpl
+    def scoplan_register_targets(register):
+        register(TargetKind(id="community-funds", ...))
+
+How hooks are called
+--------------------
+
+Registration hooks receive a ``register`` callback rather than returning values. A
+plugin calls it once per thing it adds. scoplan can later pass more keyword arguments
+to these hooks without breaking any plugin, since pluggy only passes the arguments an
+implementation names.
+
+Each implementation is called inside its own error boundary: a plugin that raises, or
+that passes ``register`` something of the wrong type, is reported as a run-level error
+naming the plugin, and the other plugins' registrations stand. Two target kinds (or
+plans) with one id are an error too: the first registered is kept and the second is
+reported. A hook implementation whose name is not one of the hooks below (a typo, say)
+makes its plugin fail to load instead of being silently ignored.
+
+Plugins can be blocked by name with ``SCOPLAN_BLOCK_PLUGINS=name1,name2`` or the CLI
+option ``--block-plugin``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import pluggy
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+    from pathlib import Path
+
+    from scoplan.target import TargetKind
+
+PROJECT = "scoplan"
+"""The project name: pluggy's marker name and the entry-point group of plugins."""
+
+hookspec = pluggy.HookspecMarker(PROJECT)
+"""Marks a function of this module as a hook specification."""
+
+hookimpl = pluggy.HookimplMarker(PROJECT)
+"""Marks a plugin's function as the implementation of a hook: ``from scoplan import hookimpl``."""
+
+
+@hookspec
+def scoplan_register_targets(register: Callable[[TargetKind], None]) -> None:
+    """Register target kinds: call ``register(kind)`` once per :class:`~scoplan.TargetKind`.
+
+    :param register: adds one target kind. It takes a :class:`~scoplan.TargetKind` whose
+        ``id`` is the public id plans use (``urban-average``, ``community-funds``). Ids are
+        lowercase words joined by hyphens and must be unique among all installed plugins.
+
+    A target kind declares an attrs class for its parameters, checked against every
+    milestone that uses it before anything is evaluated, and a ``measure(context, params)``
+    function returning a :class:`~scoplan.Measurement`. Most targets are a mean per unit, a
+    share of units covered or a count: :mod:`scoplan.measures` computes those, with their
+    evidence and gap, from the units a target picks out of ``context.data``.
+
+    The return value is ignored. Called once, when the plugin manager is built.
+
+    Example::
+
+        @attrs.frozen
+        class FundParams:
+            threshold: float
+            comparator: str = ">="
+
+        def measure(context, params):
+            townships = context.data.townships_in(context.scope.districts)
+            funded = context.data.units_with("establishments", context.on, kind="community_fund")
+            return measures.share_covered(
+                context, townships, funded, required=params.threshold,
+                comparator=params.comparator, level="township", noun="townships",
+            )
+
+        @hookimpl
+        def scoplan_register_targets(register):
+            register(TargetKind(
+                id="community-funds",
+                title=Text("社区基金覆盖率", "Community fund coverage"),
+                description=Text("设立社区基金的乡镇(街道)占比", "Share of townships with a fund"),
+                params=FundParams,
+                measure=measure,
+            ))
+    """
+
+
+@hookspec
+def scoplan_register_plans(register: Callable[[Traversable | Path], None]) -> None:
+    """Register plan files: call ``register(path)`` once per TOML plan the plugin ships.
+
+    :param register: adds one plan. It takes the path of a plan file (a
+        :class:`pathlib.Path`, or an :mod:`importlib.resources` traversable for a file
+        inside the plugin's package). The plan's ``id`` (read from the file) must be unique
+        among all installed plugins; users select it with ``scoplan evaluate --plan ID``.
+
+    Plans are data: a plan file is parsed, never executed, and its milestones are checked
+    against the registered target kinds when it is used. The return value is ignored.
+
+    Example::
+
+        from importlib.resources import files
+
+        @hookimpl
+        def scoplan_register_plans(register):
+            register(files(__package__) / "anhui-2021-2023.toml")
+    """

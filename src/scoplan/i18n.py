@@ -1,0 +1,230 @@
+"""Words a user reads, in Chinese (the default) and English.
+
+Every status, noun, header and problem message comes from :data:`CATALOGUES`; the rest of
+the code passes keys and values, never sentences. :class:`Text` carries a string that a
+plugin or plan gives in both languages (a target's title, a group's name).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+if TYPE_CHECKING:
+    from scoplan._exceptions import Problem
+
+LANGUAGES = ("zh", "en")
+DEFAULT_LANGUAGE = "zh"
+
+
+@attrs.frozen
+class Text:
+    """A string in Chinese and English; ``en`` falls back to ``zh`` when empty."""
+
+    zh: str
+    en: str = ""
+
+    def get(self, lang: str) -> str:
+        if lang == "en" and self.en:
+            return self.en
+        return self.zh
+
+
+CATALOGUES: Mapping[str, Mapping[str, str]] = {
+    "zh": {
+        # statuses
+        "status.met": "达成",
+        "status.met_late": "逾期达成",
+        "status.not_met": "未达成",
+        "status.pending": "未到期",
+        "status.no_data": "无数据",
+        "status.error": "出错",
+        "status.info": "指标",
+        # units of values
+        "unit.per_community": "个/社区",
+        "unit.share": "覆盖率",
+        "unit.count": "个",
+        # nouns in gaps
+        "noun.organizations": "个社区社会组织",
+        "noun.townships": "个乡镇(街道)",
+        "noun.communities": "个社区",
+        "noun.districts": "个区县",
+        "noun.service_centres": "个培育发展服务中心",
+        "noun.items": "个",
+        # report words
+        "report.title": "社区社会组织培育发展目标评估",
+        "report.plan": "计划",
+        "report.as_of": "评估日期",
+        "report.input": "数据指纹",
+        "report.summary": "汇总",
+        "report.milestone": "里程碑",
+        "report.scope": "范围",
+        "report.due": "期限",
+        "report.status": "状态",
+        "report.value": "数值",
+        "report.required": "要求",
+        "report.gap": "差距",
+        "report.clause": "条款",
+        "report.now": "当前",
+        "report.no_longer_holds": "期限时达成,现已不再满足",
+        "report.shortfall": "未达标单位",
+        "report.and_more": "等,共{total}个",
+        "report.evidence": "{numerator} / {denominator}",
+        "report.reading": "解读",
+        "report.run_errors": "运行错误",
+        "gap.more": "还差{amount}{noun}",
+        "gap.less": "需减少{amount}{noun}",
+        "scope.city": "全市",
+        # problems
+        "problem.where.row": "第{row}行",
+        "problem.where.index": "第{index}项",
+        "problem.where.column": "“{column}”列",
+        "problem.message": "{text}",
+        "problem.unreadable": "无法读取:{reason}",
+        "problem.bad_encoding": "无法识别文件编码(应为 UTF-8 或 GB18030)",
+        "problem.no_tables": "没有找到任何数据表(应为 districts.csv 等)",
+        "problem.missing_table": "缺少数据表 {table}",
+        "problem.unknown_table": "未知的数据表“{table}”",
+        "problem.duplicate_table": "数据表 {table} 出现了两次(另见 {other})",
+        "problem.missing_column": "缺少必需的列“{column}”",
+        "problem.duplicate_column": "列“{column}”出现了两次",
+        "problem.missing_value": "必填项为空",
+        "problem.bad_date": "“{value}”不是日期(应为 YYYY-MM-DD)",
+        "problem.bad_bool": "“{value}”不是是/否值(应为 true/false、1/0、是/否)",
+        "problem.bad_code": "“{value}”不是可用的取值(应为 {expected} 之一)",
+        "problem.duplicate_id": "编号“{value}”重复(首次出现在第{first_row}行)",
+        "problem.ambiguous_id": "编号“{value}”同时出现在 {tables} 中",
+        "problem.unknown_ref": "“{value}”在 {expected} 中不存在",
+        "problem.date_order": "{column}“{value}”早于 {other}“{other_value}”",
+        "problem.bad_json": "JSON 无法解析:{reason}",
+        "problem.bad_shape": "结构不对:{reason}",
+        "problem.bad_toml": "TOML 无法解析:{reason}",
+        "problem.plan_field": "{reason}",
+        "problem.unknown_target": "未知的目标类型“{value}”(已安装:{expected})",
+        "problem.unknown_district": "区县“{value}”不在数据中",
+        "problem.unknown_group": "未定义的区县组“{value}”",
+        "problem.empty_area": "数据中没有属于计划范围“{value}”的区县",
+        "problem.bad_scope": "范围不能同时指定 districts 和 group",
+        "problem.duplicate_milestone": "里程碑编号“{value}”重复",
+        "problem.due_outside": "期限 {value} 不在计划年度 {expected} 之内",
+        "problem.unknown_plan": "未知的计划“{value}”(已安装:{expected})",
+        "problem.plugin_failed": "插件 {plugin} 加载失败:{reason}",
+        "problem.duplicate_target": "目标类型“{value}”被注册了两次({plugin} 与 {other})",
+        "problem.duplicate_plan": "计划“{value}”被注册了两次",
+        "problem.bad_registration": "插件 {plugin} 注册了无效的对象:{reason}",
+    },
+    "en": {
+        "status.met": "met",
+        "status.met_late": "met late",
+        "status.not_met": "not met",
+        "status.pending": "pending",
+        "status.no_data": "no data",
+        "status.error": "error",
+        "status.info": "indicator",
+        "unit.per_community": "per community",
+        "unit.share": "share",
+        "unit.count": "count",
+        "noun.organizations": " more organizations",
+        "noun.townships": " more townships",
+        "noun.communities": " more communities",
+        "noun.districts": " more districts",
+        "noun.service_centres": " more service centres",
+        "noun.items": "",
+        "report.title": "Community social organization plan: evaluation",
+        "report.plan": "Plan",
+        "report.as_of": "As of",
+        "report.input": "Input fingerprint",
+        "report.summary": "Summary",
+        "report.milestone": "Milestone",
+        "report.scope": "Scope",
+        "report.due": "Due",
+        "report.status": "Status",
+        "report.value": "Value",
+        "report.required": "Required",
+        "report.gap": "Gap",
+        "report.clause": "Clause",
+        "report.now": "now",
+        "report.no_longer_holds": "met by the due date, no longer holds",
+        "report.shortfall": "Short",
+        "report.and_more": "… {total} in all",
+        "report.evidence": "{numerator} / {denominator}",
+        "report.reading": "Reading",
+        "report.run_errors": "Run errors",
+        "gap.more": "{amount}{noun}",
+        "gap.less": "{amount} fewer{noun}",
+        "scope.city": "whole city",
+        "problem.where.row": "row {row}",
+        "problem.where.index": "item {index}",
+        "problem.where.column": "column {column}",
+        "problem.message": "{text}",
+        "problem.unreadable": "cannot be read: {reason}",
+        "problem.bad_encoding": "unknown text encoding (expected UTF-8 or GB18030)",
+        "problem.no_tables": "no data tables found (expected districts.csv and the others)",
+        "problem.missing_table": "the table {table} is missing",
+        "problem.unknown_table": "unknown table {table!r}",
+        "problem.duplicate_table": "the table {table} is given twice (also as {other})",
+        "problem.missing_column": "the required column {column!r} is missing",
+        "problem.duplicate_column": "the column {column!r} appears twice",
+        "problem.missing_value": "a required value is empty",
+        "problem.bad_date": "{value!r} is not a date (expected YYYY-MM-DD)",
+        "problem.bad_bool": "{value!r} is not a yes/no value (expected true/false, 1/0, 是/否)",
+        "problem.bad_code": "{value!r} is not allowed here (expected one of {expected})",
+        "problem.duplicate_id": "the id {value!r} is used twice (first at row {first_row})",
+        "problem.ambiguous_id": "the id {value!r} is used in several tables: {tables}",
+        "problem.unknown_ref": "{value!r} does not exist in {expected}",
+        "problem.date_order": "{column} {value!r} is before {other} {other_value!r}",
+        "problem.bad_json": "not valid JSON: {reason}",
+        "problem.bad_shape": "wrong shape: {reason}",
+        "problem.bad_toml": "not valid TOML: {reason}",
+        "problem.plan_field": "{reason}",
+        "problem.unknown_target": "unknown target kind {value!r} (installed: {expected})",
+        "problem.unknown_district": "the district {value!r} is not in the data",
+        "problem.unknown_group": "no district group {value!r} is defined",
+        "problem.empty_area": "no district of the data is in the plan's area {value!r}",
+        "problem.bad_scope": "a scope names either districts or a group, not both",
+        "problem.duplicate_milestone": "the milestone id {value!r} is used twice",
+        "problem.due_outside": "the due date {value} is outside the plan's years {expected}",
+        "problem.unknown_plan": "unknown plan {value!r} (installed: {expected})",
+        "problem.plugin_failed": "the plugin {plugin} failed to load: {reason}",
+        "problem.duplicate_target": (
+            "the target kind {value!r} is registered twice ({plugin} and {other})"
+        ),
+        "problem.duplicate_plan": "the plan {value!r} is registered twice",
+        "problem.bad_registration": "the plugin {plugin} registered something invalid: {reason}",
+    },
+}
+
+
+class _Missing(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def translate(key: str, lang: str = DEFAULT_LANGUAGE, /, **values: Any) -> str:
+    """The catalogue entry ``key`` in ``lang``, with ``values`` filled in.
+
+    An unknown language falls back to Chinese and an unknown key to the key itself, so a
+    missing word never crashes a report.
+    """
+    catalogue = CATALOGUES.get(lang, CATALOGUES[DEFAULT_LANGUAGE])
+    template = catalogue.get(key) or CATALOGUES[DEFAULT_LANGUAGE].get(key) or key
+    return template.format_map(_Missing(values))
+
+
+def describe_problem(problem: Problem, lang: str = DEFAULT_LANGUAGE) -> str:
+    """One line for a user: where the problem is, then what is wrong and what was expected."""
+    where = [problem.source]
+    if problem.row is not None:
+        where.append(translate("problem.where.row", lang, row=problem.row))
+    if problem.index is not None:
+        where.append(translate("problem.where.index", lang, index=problem.index))
+    if problem.column is not None:
+        where.append(translate("problem.where.column", lang, column=problem.column))
+    values: dict[str, Any] = {"table": problem.table, "column": problem.column}
+    values["value"] = problem.value
+    values.update(problem.params)
+    what = translate(f"problem.{problem.code}", lang, **values)
+    comma, colon = ("，", "：") if lang == "zh" else (", ", ": ")
+    return comma.join(where) + colon + what

@@ -1,0 +1,242 @@
+"""Reading a bureau's files into raw tables of text, ready to be checked.
+
+A folder of CSV files and a JSON document are read here; both become :class:`RawTable`
+records whose cells are all strings (or null), with canonical column names where the header
+is known, and the row number a spreadsheet would show. :func:`load` then hands them to
+:mod:`scoplan.checking`, which types and checks them, and returns a
+:class:`~scoplan.dataset.Dataset` or raises one :class:`~scoplan.DataError` with every
+problem found.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import polars as pl
+
+from scoplan._exceptions import DataError, Problem
+from scoplan.schema import LIST_SEPARATORS, TABLE_ALIASES, TABLES_BY_NAME
+
+if TYPE_CHECKING:
+    from scoplan.dataset import Dataset
+
+ROW = "__row"
+"""The column that holds each row's number as its source shows it."""
+
+ProgressCallback = Callable[[str], None]
+
+
+@attrs.frozen
+class RawTable:
+    """One table as read: text cells, canonical column names, row numbers in ``ROW``.
+
+    ``numbering`` is ``"row"`` when ``ROW`` holds the row as a spreadsheet numbers it
+    (header is row 1), ``"index"`` when it holds a JSON list index (from 0).
+    """
+
+    name: str
+    source: str
+    frame: pl.DataFrame
+    numbering: str = "row"
+
+
+def load(
+    path: str | os.PathLike[str],
+    *,
+    progress: ProgressCallback | None = None,
+) -> Dataset:
+    """Load a dataset from a folder of CSV files or a JSON document.
+
+    Raises :class:`~scoplan.DataError` with every problem found, and reads nothing else:
+    the files are never written.
+    """
+    from scoplan.checking import check_tables
+
+    source = Path(path)
+    if source.is_dir():
+        tables, problems = read_csv_folder(source, progress=progress)
+    elif source.is_file() and source.suffix.lower() == ".json":
+        tables, problems = read_json_document(source)
+    elif not source.exists():
+        raise DataError([Problem("unreadable", str(source), params={"reason": "not found"})])
+    else:
+        raise DataError(
+            [
+                Problem(
+                    "unreadable",
+                    str(source),
+                    params={"reason": "expected a folder of CSV files or a .json file"},
+                )
+            ]
+        )
+    return check_tables(tables, problems, origin=str(source))
+
+
+def decode(data: bytes, source: str) -> str:
+    """Text of a file in UTF-8 (with or without BOM) or GB18030, or a DataError."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise DataError([Problem("bad_encoding", source)]) from None
+
+
+def canonical_table(name: str) -> str | None:
+    """The canonical table name for an English or Chinese table or file name."""
+    return TABLE_ALIASES.get(name.strip().lower()) or TABLE_ALIASES.get(name.strip())
+
+
+def _canonical_columns(
+    table: str, headers: Iterable[str], source: str
+) -> tuple[list[str], list[Problem]]:
+    known = TABLES_BY_NAME[table]
+    aliases: dict[str, str] = {}
+    for column in known.columns:
+        aliases[column.name] = column.name
+        aliases[column.alias] = column.name
+    aliases.setdefault("ID", "id")
+    seen: dict[str, int] = {}
+    names: list[str] = []
+    problems: list[Problem] = []
+    for position, header in enumerate(headers):
+        clean = header.replace("\ufeff", "").strip()
+        name = aliases.get(clean) or aliases.get(clean.lower()) or clean
+        if not name:
+            name = f"column_{position + 1}"
+        if name in seen:
+            problems.append(Problem("duplicate_column", source, table=table, row=1, column=clean))
+            name = f"{name}__{position + 1}"
+        seen[name] = position
+        names.append(name)
+    return names, problems
+
+
+def _frame_from_text(text: str, table: str, source: str) -> tuple[pl.DataFrame, list[Problem]]:
+    try:
+        frame = pl.read_csv(
+            text.encode("utf-8"),
+            infer_schema=False,
+            has_header=True,
+            truncate_ragged_lines=False,
+            raise_if_empty=False,
+        )
+    except pl.exceptions.PolarsError as error:
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        return pl.DataFrame(), [
+            Problem("unreadable", source, table=table, params={"reason": reason})
+        ]
+    names, problems = _canonical_columns(table, frame.columns, source)
+    frame = frame.rename(dict(zip(frame.columns, names, strict=True)))
+    frame = frame.with_row_index(ROW, offset=2).with_columns(pl.col(ROW).cast(pl.Int64))
+    cells = [c for c in frame.columns if c != ROW]
+    if cells:
+        # a blank line is no row; dropping it keeps the others' spreadsheet numbers
+        frame = frame.filter(~pl.all_horizontal(pl.col(cells).is_null()))
+    return frame, problems
+
+
+def read_csv_folder(
+    folder: Path, *, progress: ProgressCallback | None = None
+) -> tuple[dict[str, RawTable], list[Problem]]:
+    """Read every ``*.csv`` of ``folder`` named for a table of DATA.md (English or Chinese)."""
+    tables: dict[str, RawTable] = {}
+    problems: list[Problem] = []
+    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".csv")
+    for path in files:
+        table = canonical_table(path.stem)
+        if table is None:
+            problems.append(Problem("unknown_table", path.name, table=path.stem))
+            continue
+        if table in tables:
+            problems.append(
+                Problem(
+                    "duplicate_table",
+                    path.name,
+                    table=table,
+                    params={"other": tables[table].source},
+                )
+            )
+            continue
+        if progress is not None:
+            progress(path.name)
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            problems.append(Problem("unreadable", path.name, params={"reason": error.strerror}))
+            continue
+        try:
+            text = decode(data, path.name)
+        except DataError as error:
+            problems.extend(error.problems)
+            continue
+        frame, found = _frame_from_text(text, table, path.name)
+        problems.extend(found)
+        tables[table] = RawTable(table, path.name, frame)
+    if not files:
+        problems.append(Problem("no_tables", str(folder)))
+    return tables, problems
+
+
+def _cell(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return LIST_SEPARATORS[0].join("" if v is None else str(v) for v in value)
+    return str(value)
+
+
+def read_json_document(
+    path: Path,
+) -> tuple[dict[str, RawTable], list[Problem]]:
+    """Read a JSON document whose keys are table names and values lists of row objects."""
+    from scoplan._convert import structure_document
+
+    source = path.name
+    try:
+        text = decode(path.read_bytes(), source)
+    except OSError as error:
+        raise DataError(
+            [Problem("unreadable", source, params={"reason": error.strerror})]
+        ) from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise DataError(
+            [Problem("bad_json", source, row=error.lineno, params={"reason": error.msg})]
+        ) from None
+    rows_by_table = structure_document(document, source)
+    tables: dict[str, RawTable] = {}
+    problems: list[Problem] = []
+    for key, rows in rows_by_table.items():
+        table = canonical_table(key)
+        if table is None:
+            problems.append(Problem("unknown_table", source, table=key))
+            continue
+        if table in tables:
+            problems.append(Problem("duplicate_table", source, table=table, params={"other": key}))
+            continue
+        headers: list[str] = []
+        for row in rows:
+            headers.extend(k for k in row if k not in headers)
+        names, found = _canonical_columns(table, headers, f"{source}: {key}")
+        problems.extend(found)
+        columns = {
+            name: pl.Series(name, [_cell(row.get(header)) for row in rows], dtype=pl.String)
+            for header, name in zip(headers, names, strict=True)
+        }
+        frame = pl.DataFrame(columns) if columns else pl.DataFrame()
+        frame = frame.with_row_index(ROW).with_columns(pl.col(ROW).cast(pl.Int64))
+        tables[table] = RawTable(table, f"{source}: {key}", frame, numbering="index")
+    return tables, problems

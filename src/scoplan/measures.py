@@ -1,0 +1,179 @@
+"""The few measures most targets are made of: a mean per unit, a share covered, a count.
+
+A target kind picks its units and what it counts from the dataset, then hands them to one
+of these, which computes the value, the evidence, the units that fall short and the gap in
+whole units. Writing a new target kind is mostly choosing the units.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+import polars as pl
+
+from scoplan.target import Context, Measurement, UnitValue, holds, whole_units_needed
+
+
+def _units(level: str, frame: pl.DataFrame, listed: int | None) -> tuple[UnitValue, ...]:
+    rows = frame if listed is None else frame.head(listed)
+    return tuple(
+        UnitValue(level, uid, name or "", value=None if value is None else float(value), need=need)
+        for uid, name, value, need in rows.select("id", "name", "value", "need").iter_rows()
+    )
+
+
+def mean_per_unit(
+    context: Context,
+    units: pl.DataFrame,
+    counts: pl.DataFrame,
+    *,
+    key: str,
+    required: float,
+    comparator: str,
+    level: str,
+    noun: str,
+    details: Mapping[str, Any] | None = None,
+) -> Measurement:
+    """The mean of ``counts`` over ``units`` (units absent from ``counts`` count 0).
+
+    ``units`` has ``id`` and ``name``; ``counts`` has ``key`` (a unit id) and ``count``.
+    The shortfall lists the units whose own count falls short, the furthest first, with
+    how many each lacks; the gap is how many more in all would bring the mean up.
+    """
+    if units.height == 0:
+        return Measurement(None, required, comparator, unit="per_community", gap_noun=noun)
+    joined = (
+        units.select("id", "name")
+        .join(counts.select(pl.col(key).alias("id"), "count"), on="id", how="left")
+        .with_columns(pl.col("count").fill_null(0).alias("value"))
+    )
+    total = int(joined.get_column("value").sum())
+    n = joined.height
+    value = total / n
+    if comparator in (">=", ">", "=="):
+        short = joined.filter(
+            pl.col("value") < required if comparator != ">" else pl.col("value") <= required
+        ).with_columns((pl.lit(required) - pl.col("value")).alias("need"))
+    else:
+        short = joined.filter(
+            pl.col("value") > required if comparator == "<=" else pl.col("value") >= required
+        ).with_columns((pl.col("value") - pl.lit(required)).alias("need"))
+    short = short.sort(["need", "id"], descending=[True, False])
+    return Measurement(
+        value=value,
+        required=required,
+        comparator=comparator,
+        unit="per_community",
+        numerator=total,
+        denominator=n,
+        shortfall=_units(level, short, context.listed),
+        shortfall_total=short.height,
+        gap=whole_units_needed(total, n, comparator, required),
+        gap_noun=noun,
+        details=dict(details or {}),
+    )
+
+
+def share_covered(
+    context: Context,
+    units: pl.DataFrame,
+    covered: pl.Series,
+    *,
+    required: float,
+    comparator: str,
+    level: str,
+    noun: str,
+    details: Mapping[str, Any] | None = None,
+) -> Measurement:
+    """The share of ``units`` whose id is in ``covered``; the shortfall lists the others.
+
+    The gap is the fewest more units that must be covered to reach the required share.
+    """
+    if units.height == 0:
+        return Measurement(None, required, comparator, unit="share", gap_noun=noun)
+    flagged = units.select("id", "name").with_columns(
+        pl.col("id").is_in(covered.implode()).alias("covered")
+    )
+    n = flagged.height
+    done = int(flagged.get_column("covered").sum())
+    lacking = (
+        flagged.filter(~pl.col("covered"))
+        .with_columns(pl.lit(0.0).alias("value"), pl.lit(None, dtype=pl.Float64).alias("need"))
+        .sort("id")
+    )
+    value = done / n
+    met = holds(value, comparator, required)
+    return Measurement(
+        value=value,
+        required=required,
+        comparator=comparator,
+        unit="share",
+        numerator=done,
+        denominator=n,
+        shortfall=() if met else _units(level, lacking, context.listed),
+        shortfall_total=0 if met else lacking.height,
+        gap=whole_units_needed(done, n, comparator, required),
+        gap_noun=noun,
+        details=dict(details or {}),
+    )
+
+
+def count(
+    context: Context,
+    found: pl.DataFrame,
+    *,
+    required: float,
+    comparator: str,
+    noun: str,
+    details: Mapping[str, Any] | None = None,
+) -> Measurement:
+    """The number of rows of ``found`` (service centres, brand organizations…).
+
+    When the count falls short, the shortfall names the scope itself, so that a reader
+    sees which district lacks one.
+    """
+    n = found.height
+    met = holds(n, comparator, required)
+    scope = context.scope
+    shortfall = () if met else (UnitValue(scope.level, scope.id, scope.name, float(n)),)
+    return Measurement(
+        value=float(n),
+        required=required,
+        comparator=comparator,
+        unit="count",
+        numerator=n,
+        shortfall=shortfall,
+        shortfall_total=len(shortfall),
+        gap=whole_units_needed(n, 1, comparator, required),
+        gap_noun=noun,
+        details=dict(details or {}),
+    )
+
+
+def community_average(context: Context, params: Any, kind: str) -> Measurement:
+    """The mean number of active organizations per community of ``kind`` in the scope."""
+    data = context.data
+    return mean_per_unit(
+        context,
+        data.communities_in(context.scope.districts, kind=kind),
+        data.active_count_by("organizations", "community_id", context.on),
+        key="community_id",
+        required=params.threshold,
+        comparator=params.comparator,
+        level="community",
+        noun="organizations",
+    )
+
+
+def event_window(context: Context, window: str) -> tuple[dt.date, dt.date]:
+    """The first and last day whose events count on ``context.on``.
+
+    ``year``: the calendar year of the milestone's due date, up to ``context.on``;
+    ``to_date``: everything up to ``context.on``.
+    """
+    end = min(context.on, dt.date(context.due.year, 12, 31))
+    if window == "year":
+        return dt.date(context.due.year, 1, 1), end
+    return dt.date.min, context.on

@@ -1,0 +1,74 @@
+"""Parameter classes that many target kinds share.
+
+A target kind's parameters are an attrs class; a milestone's ``params`` table in a plan is
+structured into it, so unknown keys, wrong types and values out of range are plan errors
+with the path of the field. A plugin may use these or declare its own.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import attrs
+
+from scoplan.target import Comparator
+
+
+def _share(instance: Any, attribute: attrs.Attribute[float], value: float) -> None:
+    if not 0 <= value <= 1:
+        raise ValueError(f"{attribute.name} is a share between 0 and 1 (70% is 0.7), not {value}")
+
+
+def _not_negative(instance: Any, attribute: attrs.Attribute[float], value: float) -> None:
+    if value < 0:
+        raise ValueError(f"{attribute.name} cannot be negative, not {value}")
+
+
+Window = Literal["year", "to_date"]
+"""Which events count for a milestone due on a date: those held in its calendar year
+(``year``: a 2022 training does not satisfy 2023), or any held up to the date (``to_date``)."""
+
+
+@attrs.frozen(kw_only=True)
+class Threshold:
+    """A number the value is compared with: ``threshold`` (≥ 0) and ``comparator``."""
+
+    threshold: float = attrs.field(validator=_not_negative)
+    comparator: Comparator = ">="
+
+
+@attrs.frozen(kw_only=True)
+class Count:
+    """A count compared with ``threshold`` (default: at least one)."""
+
+    threshold: float = attrs.field(default=1.0, validator=_not_negative)
+    comparator: Comparator = ">="
+
+
+@attrs.frozen(kw_only=True)
+class Share:
+    """A share of units compared with ``threshold``, between 0 and 1 (0.7 for 70%)."""
+
+    threshold: float = attrs.field(validator=_share)
+    comparator: Comparator = ">="
+
+
+@attrs.frozen(kw_only=True)
+class TownshipShare(Share):
+    """A share of township-level units; ``township_kinds`` narrows them (street, town…)."""
+
+    township_kinds: tuple[Literal["street", "town", "township"], ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class EventShare(Share):
+    """A share of units that held an event; ``window`` says which events count."""
+
+    window: Window = "year"
+
+
+@attrs.frozen(kw_only=True)
+class TownshipEventShare(EventShare):
+    """A share of township-level units that held an event, optionally of some kinds only."""
+
+    township_kinds: tuple[Literal["street", "town", "township"], ...] = ()

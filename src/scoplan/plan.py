@@ -1,0 +1,204 @@
+"""Plans are data: a TOML file of settings and milestones, parsed, never executed.
+
+A plan names its area (the districts it covers), groups of districts it refers to (such as
+中心城区 and 其他区县), and milestones. Each milestone names a target kind, its parameters,
+its scope, its due date, and the clauses of the document it comes from, with their wording.
+See ``scoplan/plans/huangshan-2021-2023.toml`` for a complete example and the README for
+every field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from scoplan._convert import structure
+from scoplan._exceptions import PlanError, Problem
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+
+@attrs.frozen
+class Clause:
+    """A clause of the plan's document: its reference (``二(一)3``) and its wording."""
+
+    ref: str
+    text: str = ""
+    text_en: str = ""
+
+
+@attrs.frozen
+class ScopeSpec:
+    """Where a milestone applies, as the plan says it.
+
+    No ``districts`` and no ``group``: the plan's whole area (the city). ``districts``:
+    those districts together; ``group``: a group of the plan's ``groups``. With ``each``,
+    one result per district instead of one for them all.
+    """
+
+    districts: tuple[str, ...] = ()
+    group: str | None = None
+    each: bool = False
+
+
+@attrs.frozen
+class Milestone:
+    """One checkable commitment: a target kind, its parameters, where, and by when."""
+
+    id: str
+    target: str
+    due: dt.date
+    scope: ScopeSpec = ScopeSpec()
+    params: Mapping[str, Any] = attrs.field(factory=dict)
+    clauses: tuple[Clause, ...] = ()
+    title: str = ""
+    title_en: str = ""
+    reading: str = ""
+    reading_en: str = ""
+
+
+@attrs.frozen
+class Group:
+    """A named group of districts: listed ids, districts of some kinds, or another's complement.
+
+    ``districts`` and ``district_kinds`` add up (中心城区: 屯溪区, 徽州区 and any development
+    zone); ``complement_of`` is every district of the area not in the named group.
+    """
+
+    name: str
+    name_en: str = ""
+    districts: tuple[str, ...] = ()
+    district_kinds: tuple[str, ...] = ()
+    complement_of: str | None = None
+    reading: str = ""
+    reading_en: str = ""
+
+
+@attrs.frozen
+class Area:
+    """The districts a plan covers within a larger dataset (a province, the country).
+
+    A district belongs to the area when its id starts with ``code_prefix``, its ``city``
+    column equals ``city``, or it is listed in ``districts``. With none of these set, every
+    district of the dataset does.
+    """
+
+    name: str = ""
+    name_en: str = ""
+    code_prefix: str = ""
+    city: str = ""
+    districts: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class Plan:
+    """A plan: what it is, the area and groups it speaks of, and its milestones."""
+
+    id: str
+    title: str
+    version: str
+    start: dt.date
+    end: dt.date
+    milestones: tuple[Milestone, ...]
+    title_en: str = ""
+    document: str = ""
+    issued_by: str = ""
+    issued: dt.date | None = None
+    base_year: int | None = None
+    area: Area = Area()
+    groups: Mapping[str, Group] = attrs.field(factory=dict)
+    source: str = ""
+
+    def milestone(self, id: str) -> Milestone:
+        """The milestone with this id."""
+        for milestone in self.milestones:
+            if milestone.id == id:
+                return milestone
+        raise KeyError(id)
+
+
+def _check(plan: Plan, source: str) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for index, milestone in enumerate(plan.milestones):
+        where = f"$.milestones[{index}]"
+        if milestone.id in seen:
+            problems.append(
+                Problem("duplicate_milestone", source, column=where, value=milestone.id)
+            )
+        seen.add(milestone.id)
+        if milestone.scope.districts and milestone.scope.group:
+            problems.append(Problem("bad_scope", source, column=f"{where}.scope"))
+        if milestone.scope.group and milestone.scope.group not in plan.groups:
+            problems.append(
+                Problem(
+                    "unknown_group",
+                    source,
+                    column=f"{where}.scope.group",
+                    value=milestone.scope.group,
+                )
+            )
+        if not plan.start <= milestone.due <= plan.end:
+            problems.append(
+                Problem(
+                    "due_outside",
+                    source,
+                    column=f"{where}.due",
+                    value=milestone.due.isoformat(),
+                    params={"expected": f"{plan.start.isoformat()} – {plan.end.isoformat()}"},
+                )
+            )
+    for name, group in plan.groups.items():
+        if group.complement_of and group.complement_of not in plan.groups:
+            problems.append(
+                Problem(
+                    "unknown_group",
+                    source,
+                    column=f"$.groups.{name}.complement_of",
+                    value=group.complement_of,
+                )
+            )
+    return problems
+
+
+def parse_plan(text: str, source: str = "plan") -> Plan:
+    """A plan from the text of a TOML file; PlanError naming every bad field."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise PlanError([Problem("bad_toml", source, params={"reason": str(error)})]) from None
+    data.setdefault("source", source)
+    plan = structure(data, Plan, source)
+    problems = _check(plan, source)
+    if problems:
+        raise PlanError(problems)
+    return plan
+
+
+def load_plan(path: str | Path | Traversable) -> Plan:
+    """A plan from a TOML file (a path, or a file inside a package)."""
+    source = Path(path) if isinstance(path, str) else path
+    try:
+        text = source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise PlanError([Problem("unreadable", str(source), params={"reason": reason})]) from None
+    return parse_plan(text, source.name)
+
+
+def read_plan_id(path: Path | Traversable) -> str:
+    """The ``id`` of a plan file, read without checking the rest of it."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise PlanError([Problem("unreadable", path.name, params={"reason": str(error)})]) from None
+    plan_id = data.get("id")
+    if not isinstance(plan_id, str) or not plan_id:
+        raise PlanError([Problem("plan_field", path.name, params={"reason": "no id @ $.id"})])
+    return plan_id

@@ -1,0 +1,274 @@
+"""Building the plugin manager and collecting what plugins register.
+
+This is the only module that touches pluggy's manager. :func:`get_plugin_manager` builds a
+fresh one (specs, built-in plugins, entry points), and :func:`load_registry` calls the
+registration hooks, one implementation at a time inside its own error boundary, into a
+:class:`Registry`: the target kinds, plans and plugin failures of this run.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.metadata
+import os
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import pluggy
+
+from scoplan import hookspecs
+from scoplan._exceptions import PlanError, Problem
+from scoplan.target import TargetKind
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+    from scoplan.plan import Plan
+
+DEFAULT_PLUGINS: tuple[str, ...] = (
+    "scoplan.targets.urban_average",
+    "scoplan.targets.rural_average",
+    "scoplan.targets.service_centres",
+    "scoplan.targets.township_federation_coverage",
+    "scoplan.targets.community_federation_coverage",
+    "scoplan.targets.gongyi_district_coverage",
+    "scoplan.targets.gongyi_township_coverage",
+    "scoplan.plans",
+)
+"""The built-in plugins, registered exactly as third-party ones are."""
+
+BLOCK_VARIABLE = "SCOPLAN_BLOCK_PLUGINS"
+
+
+@attrs.frozen
+class PluginInfo:
+    """A plugin that is loaded: its name, distribution and version, what it registered."""
+
+    name: str
+    distribution: str | None
+    version: str | None
+    targets: tuple[str, ...] = ()
+    plans: tuple[str, ...] = ()
+    builtin: bool = False
+
+
+def blocked_from_environment() -> tuple[str, ...]:
+    """The plugin names that ``SCOPLAN_BLOCK_PLUGINS`` (comma-separated) blocks."""
+    value = os.environ.get(BLOCK_VARIABLE, "")
+    return tuple(name.strip() for name in value.split(",") if name.strip())
+
+
+@attrs.frozen
+class Plugins:
+    """A plugin manager with its plugins registered, and the plugins that failed to load."""
+
+    manager: pluggy.PluginManager
+    failures: tuple[Problem, ...] = ()
+    distributions: Mapping[str, tuple[str, str]] = attrs.field(factory=dict)
+
+
+def get_plugin_manager(
+    *,
+    entry_points: bool = True,
+    blocked: Iterable[str] = (),
+    extra: Iterable[object] = (),
+) -> Plugins:
+    """A new plugin manager with the specs, the built-ins and the installed plugins.
+
+    ``blocked`` names plugins (entry-point names or built-in module names) not to load;
+    ``SCOPLAN_BLOCK_PLUGINS`` adds to it. ``extra`` plugins (modules or objects) are
+    registered too: tests and embedding programs use it. A plugin that fails to load (an
+    import error, a hook no spec declares) is left out and reported in ``failures``; the
+    others stand.
+    """
+    pm = pluggy.PluginManager(hookspecs.PROJECT)
+    pm.add_hookspecs(hookspecs)
+    block = set(blocked) | set(blocked_from_environment())
+    for name in block:
+        pm.set_blocked(name)
+    failures: list[Problem] = []
+    distributions: dict[str, tuple[str, str]] = {}
+
+    def add(plugin: object, name: str) -> None:
+        try:
+            pm.register(plugin, name=name)
+        except Exception as error:  # a plugin's fault must not stop the others
+            failures.append(_failure(name, error))
+
+    for module_name in DEFAULT_PLUGINS:
+        if module_name not in block:
+            add(importlib.import_module(module_name), module_name)
+    if entry_points:
+        for entry_point in sorted(
+            importlib.metadata.entry_points(group=hookspecs.PROJECT), key=lambda e: e.name
+        ):
+            if entry_point.name in block or pm.get_plugin(entry_point.name) is not None:
+                continue
+            try:
+                plugin = entry_point.load()
+            except Exception as error:  # an import error in a plugin is reported, not raised
+                failures.append(_failure(entry_point.name, error))
+                continue
+            add(plugin, entry_point.name)
+            if entry_point.dist is not None:
+                dist = entry_point.dist
+                distributions[entry_point.name] = (dist.metadata["Name"], dist.version)
+    for index, plugin in enumerate(extra):
+        add(plugin, getattr(plugin, "__name__", f"extra-{index}"))
+    failures.extend(_unknown_hooks(pm))
+    return Plugins(pm, tuple(failures), distributions)
+
+
+def _failure(plugin: str, error: BaseException) -> Problem:
+    reason = f"{type(error).__name__}: {error}"
+    return Problem("plugin_failed", plugin, params={"plugin": plugin, "reason": reason})
+
+
+def _unknown_hooks(pm: pluggy.PluginManager) -> list[Problem]:
+    """Unregister each plugin that implements a hook no spec declares, as a failure."""
+    failures: list[Problem] = []
+    for name in list(pm.hook.__dict__):
+        caller = getattr(pm.hook, name)
+        if caller.spec is not None:
+            continue
+        for impl in caller.get_hookimpls():
+            if impl.optionalhook:
+                continue
+            plugin_name = impl.plugin_name
+            reason = f"unknown hook {name!r} (a typo? see scoplan.hookspecs)"
+            failures.append(
+                Problem(
+                    "plugin_failed", plugin_name, params={"plugin": plugin_name, "reason": reason}
+                )
+            )
+            pm.unregister(impl.plugin)
+    return failures
+
+
+@attrs.define
+class Registry:
+    """What the installed plugins registered: target kinds, plans, and what went wrong."""
+
+    targets: dict[str, TargetKind] = attrs.field(factory=dict)
+    plan_sources: dict[str, Traversable | Path] = attrs.field(factory=dict)
+    plugins: list[PluginInfo] = attrs.field(factory=list)
+    failures: list[Problem] = attrs.field(factory=list)
+    _target_owner: dict[str, str] = attrs.field(factory=dict)
+    _plans: dict[str, Plan] = attrs.field(factory=dict)
+
+    def target(self, id: str) -> TargetKind | None:
+        """The target kind with this id, or None."""
+        return self.targets.get(id)
+
+    def owner(self, target_id: str) -> str:
+        """The name of the plugin that registered a target kind."""
+        return self._target_owner.get(target_id, "")
+
+    def plan_ids(self) -> list[str]:
+        """The ids of the registered plans, sorted."""
+        return sorted(self.plan_sources)
+
+    def plan(self, id: str) -> Plan:
+        """The registered plan with this id, parsed; PlanError if none has it."""
+        from scoplan.plan import load_plan
+
+        if id not in self._plans:
+            if id not in self.plan_sources:
+                raise PlanError(
+                    [
+                        Problem(
+                            "unknown_plan",
+                            "plans",
+                            value=id,
+                            params={"expected": ", ".join(self.plan_ids()) or "-"},
+                        )
+                    ]
+                )
+            self._plans[id] = load_plan(self.plan_sources[id])
+        return self._plans[id]
+
+
+def _call_each(
+    pm: pluggy.PluginManager,
+    hook_name: str,
+    make_register: Callable[[str], Callable[[Any], None]],
+    failures: list[Problem],
+) -> None:
+    caller = getattr(pm.hook, hook_name)
+    for impl in reversed(caller.get_hookimpls()):  # in registration order
+        offered = {"register": make_register(impl.plugin_name)}
+        try:
+            # pass only the arguments the implementation names, as pluggy does
+            impl.function(**{name: offered[name] for name in impl.argnames})
+        except Exception as error:  # the engine of isolation: one plugin, one boundary
+            failures.append(_failure(impl.plugin_name, error))
+
+
+def _plan_id(source: Traversable | Path) -> str:
+    from scoplan.plan import read_plan_id
+
+    return read_plan_id(source)
+
+
+def load_registry(plugins: Plugins | None = None) -> Registry:
+    """Call the registration hooks of every plugin and collect what they register.
+
+    With no plugins given, builds them with :func:`get_plugin_manager`.
+    """
+    if plugins is None:
+        plugins = get_plugin_manager()
+    pm = plugins.manager
+    registry = Registry(failures=list(plugins.failures))
+    registered: dict[str, tuple[list[str], list[str]]] = {}
+
+    def register_target(plugin: str) -> Callable[[Any], None]:
+        def register(kind: Any) -> None:
+            if not isinstance(kind, TargetKind):
+                raise TypeError(f"register() takes a TargetKind, not {type(kind).__name__}")
+            if kind.id in registry.targets:
+                registry.failures.append(
+                    Problem(
+                        "duplicate_target",
+                        plugin,
+                        value=kind.id,
+                        params={"plugin": plugin, "other": registry._target_owner[kind.id]},
+                    )
+                )
+                return
+            registry.targets[kind.id] = kind
+            registry._target_owner[kind.id] = plugin
+            registered.setdefault(plugin, ([], []))[0].append(kind.id)
+
+        return register
+
+    def register_plan(plugin: str) -> Callable[[Any], None]:
+        def register(source: Any) -> None:
+            if not hasattr(source, "read_text"):
+                raise TypeError(f"register() takes a path, not {type(source).__name__}")
+            plan_id = _plan_id(source)
+            if plan_id in registry.plan_sources:
+                registry.failures.append(
+                    Problem("duplicate_plan", plugin, value=plan_id, params={"plugin": plugin})
+                )
+                return
+            registry.plan_sources[plan_id] = source
+            registered.setdefault(plugin, ([], []))[1].append(plan_id)
+
+        return register
+
+    _call_each(pm, "scoplan_register_targets", register_target, registry.failures)
+    _call_each(pm, "scoplan_register_plans", register_plan, registry.failures)
+    for name, _ in sorted(pm.list_name_plugin(), key=lambda item: item[0]):
+        dist, version = plugins.distributions.get(name, (None, None))
+        builtin = name in DEFAULT_PLUGINS
+        if builtin:
+            from scoplan import __version__
+
+            dist, version = "scoplan", __version__
+        targets, plans = registered.get(name, ([], []))
+        registry.plugins.append(
+            PluginInfo(name, dist, version, tuple(targets), tuple(plans), builtin=builtin)
+        )
+    return registry

@@ -1,0 +1,12 @@
+"""The JSON report: scoplan's stable machine interface (schema in the README)."""
+
+from __future__ import annotations
+
+import json
+
+from scoplan.report import Report
+
+
+def render_json(report: Report, lang: str = "zh") -> str:
+    """The report as JSON; the same for every language (both are in it), byte-stable."""
+    return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"

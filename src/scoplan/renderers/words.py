@@ -1,0 +1,44 @@
+"""Numbers and gaps as a reader sees them, in Chinese or English."""
+
+from __future__ import annotations
+
+from scoplan.i18n import translate
+from scoplan.report import Gap, Result
+
+_SYMBOLS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
+
+
+def number(value: float | None, unit: str) -> str:
+    """A value in its unit: a share as a percentage, a count whole, a mean to two places."""
+    if value is None:
+        return "—"
+    if unit == "share":
+        return f"{value * 100:.1f}%"
+    if unit == "count" and float(value).is_integer():
+        return str(int(value))
+    return f"{value:.2f}"
+
+
+def requirement(result: Result) -> str:
+    """``≥ 15.00`` or ``≥ 70.0%``; empty for an indicator."""
+    if result.required is None or result.comparator is None:
+        return ""
+    symbol = _SYMBOLS.get(result.comparator, result.comparator)
+    return f"{symbol} {number(result.required, result.unit)}"
+
+
+def gap(gap: Gap | None, lang: str) -> str:
+    """``还差40个社区社会组织`` / ``40 more organizations``; empty when there is no gap."""
+    if gap is None:
+        return ""
+    amount = int(gap.amount) if float(gap.amount).is_integer() else gap.amount
+    noun = translate(f"noun.{gap.noun}", lang)
+    key = "gap.less" if gap.direction == "less" else "gap.more"
+    return translate(key, lang, amount=amount, noun=noun)
+
+
+def scope_name(result: Result, lang: str) -> str:
+    """The scope's name in the language, falling back to the data's name."""
+    if lang == "en" and result.scope.name_en:
+        return result.scope.name_en
+    return result.scope.name

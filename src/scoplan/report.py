@@ -1,0 +1,179 @@
+"""What an evaluation returns: a :class:`Report` of :class:`Result` records.
+
+The JSON form of a report (``Report.to_dict``) is scoplan's stable machine interface; its
+schema is documented in the README and versioned by :data:`SCHEMA_VERSION`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from scoplan.plan import Clause
+from scoplan.target import UnitValue
+
+SCHEMA_VERSION = 1
+
+
+class Status(enum.StrEnum):
+    """How a milestone stands. See the README for the exact rules."""
+
+    MET = "met"
+    """Met by its due date (or already met, before it)."""
+    MET_LATE = "met_late"
+    """Not met by its due date, met now."""
+    NOT_MET = "not_met"
+    """Due, not met by the due date, not met now."""
+    PENDING = "pending"
+    """Not yet due and not yet met."""
+    NO_DATA = "no_data"
+    """Nothing to measure: the scope has none of the units the target counts over."""
+    ERROR = "error"
+    """The target raised; ``message`` says what."""
+    INFO = "info"
+    """An indicator: reported, never judged."""
+
+
+FAILING = frozenset({Status.NOT_MET})
+
+
+@attrs.frozen
+class ScopeRef:
+    """The scope of one result: its level (city, district, districts, group), id and name."""
+
+    level: str
+    id: str
+    name: str
+    name_en: str = ""
+
+
+@attrs.frozen
+class Evidence:
+    """The numbers behind ``value``: the two sides of a mean or share, and any breakdown."""
+
+    numerator: float | None = None
+    denominator: float | None = None
+    details: Mapping[str, Any] = attrs.field(factory=dict)
+
+
+@attrs.frozen
+class Gap:
+    """What it would take, as of ``on`` (the evaluation date), to meet the requirement.
+
+    ``amount`` more whole ``noun`` (organizations, townships…) in all, or fewer when
+    ``direction`` is ``less``; ``units`` lists the units that fall short, the furthest
+    first, at most as many as asked for, and ``units_total`` counts them all.
+    """
+
+    amount: float
+    noun: str
+    on: dt.date
+    direction: str = "more"
+    units: tuple[UnitValue, ...] = ()
+    units_total: int = 0
+
+
+@attrs.frozen
+class Result:
+    """The evaluation of one milestone for one scope.
+
+    ``value`` is measured on ``measured_on``: the due date when the evaluation is after it
+    (was it done in time?), otherwise the evaluation date. ``value_now`` is the value on
+    the evaluation date when that differs from ``measured_on``. ``no_longer_holds`` marks
+    a milestone met in time whose value no longer meets the requirement.
+    """
+
+    milestone: str
+    target: str
+    title: str
+    title_en: str
+    scope: ScopeRef
+    due: dt.date
+    status: Status
+    measured_on: dt.date
+    value: float | None = None
+    required: float | None = None
+    comparator: str | None = None
+    unit: str = "count"
+    value_now: float | None = None
+    no_longer_holds: bool = False
+    evidence: Evidence = Evidence()
+    gap: Gap | None = None
+    clauses: tuple[Clause, ...] = ()
+    reading: str = ""
+    reading_en: str = ""
+    message: str | None = None
+    plugin: str | None = None
+    seconds: float = 0.0
+
+
+@attrs.frozen
+class PluginRef:
+    """A plugin that took part in the run, with its distribution and version."""
+
+    name: str
+    distribution: str | None = None
+    version: str | None = None
+
+
+@attrs.frozen
+class RunError:
+    """Something that went wrong for the whole run (a plugin that failed to load)."""
+
+    code: str
+    source: str
+    message: str
+    message_zh: str = ""
+
+
+@attrs.frozen
+class Report:
+    """The result of evaluating a plan on a dataset as of a date."""
+
+    plan_id: str
+    plan_title: str
+    plan_version: str
+    as_of: dt.date
+    scoplan_version: str
+    fingerprint: str
+    results: tuple[Result, ...]
+    plan_title_en: str = ""
+    plugins: tuple[PluginRef, ...] = ()
+    run_errors: tuple[RunError, ...] = ()
+    schema_version: int = SCHEMA_VERSION
+
+    def counts(self) -> dict[str, int]:
+        """How many results have each status (every status present, zeros included)."""
+        counts = {status.value: 0 for status in Status}
+        for result in self.results:
+            counts[result.status.value] += 1
+        return counts
+
+    def exit_code(self) -> int:
+        """0 nothing failed; 1 a milestone is not met; 3 a target errored or a plugin failed."""
+        if self.run_errors or any(r.status is Status.ERROR for r in self.results):
+            return 3
+        if any(r.status in FAILING for r in self.results):
+            return 1
+        return 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form: plain data, stable keys, ``schema_version`` first."""
+        from scoplan._convert import unstructure
+
+        data: dict[str, Any] = {"schema_version": self.schema_version}
+        data.update(unstructure(self))
+        data["summary"] = self.counts()
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Report:
+        """A report from its JSON form (as :meth:`to_dict` gives it)."""
+        from scoplan._convert import structure
+
+        body = {k: v for k, v in data.items() if k != "summary"}
+        return structure(body, cls, "report")

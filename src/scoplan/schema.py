@@ -1,0 +1,219 @@
+"""The tables of DATA.md: their columns, types, Chinese names, codes and references.
+
+This is the single description of the interchange format. Loaders read it to find and
+check columns; the dataset reads it to know each table's types; the docs are checked
+against it. Table and column names are canonical English; each has a Chinese alias that
+loaders accept in its place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import attrs
+
+STRING = "string"
+DATE = "date"
+BOOL = "bool"
+LIST = "list"
+
+
+@attrs.frozen
+class Column:
+    """A column: its canonical name, Chinese alias, type, and allowed codes if an enum.
+
+    ``codes`` maps each canonical code to its accepted aliases (a Chinese word, mostly).
+    ``ref`` names the table (or tables) whose ids the column must hold.
+    """
+
+    name: str
+    alias: str
+    type: str = STRING
+    required: bool = False
+    codes: Mapping[str, tuple[str, ...]] | None = None
+    open_codes: bool = False
+    ref: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class Table:
+    """A table of DATA.md: name, Chinese alias, and columns (the first is always ``id``)."""
+
+    name: str
+    alias: str
+    columns: tuple[Column, ...]
+    dates: tuple[str, str] | None = None
+
+    def column(self, name: str) -> Column:
+        for column in self.columns:
+            if column.name == name:
+                return column
+        raise KeyError(name)
+
+
+def _id(alias: str = "编号") -> Column:
+    return Column("id", alias, required=True)
+
+
+DISTRICT_KINDS = {"district": ("区",), "county": ("县",), "zone": ("开发区",)}
+TOWNSHIP_KINDS = {"street": ("街道",), "town": ("镇",), "township": ("乡",)}
+COMMUNITY_KINDS = {"urban": ("城市社区", "城市"), "rural": ("农村社区", "农村")}
+REGISTRATION = {"registered": ("登记",), "filed": ("备案",), "none": ("未登记",)}
+SIZES = {"large": ("大", "规模较大"), "small": ("小", "规模较小")}
+MANAGERS = {
+    "civil_affairs": ("民政部门",),
+    "township": ("乡镇街道", "乡镇人民政府", "街道办事处"),
+    "community": ("社区", "村(居)民委员会", "村居委会"),
+}
+FEDERATION_LEVELS = {"township": ("乡镇街道", "镇街"), "community": ("社区",)}
+CATEGORIES = {
+    "life_services": ("生活服务类",),
+    "charity": ("公益慈善类",),
+    "mutual_aid": ("居民互助类",),
+    "governance": ("社区治理类",),
+    "culture_sports": ("文体类",),
+    "volunteer": ("志愿服务类",),
+    "other": ("其他",),
+}
+PRIORITY_CATEGORIES = ("life_services", "charity", "mutual_aid", "governance")
+SPECIAL_GROUPS = {
+    "elderly": ("老年人",),
+    "women": ("妇女",),
+    "children": ("儿童",),
+    "disabled": ("残疾人",),
+    "unemployed": ("失业人员",),
+    "migrant_workers": ("农民工",),
+    "children_of_detainees": ("服刑人员或强制戒毒等限制自由的未成年子女",),
+    "hardship_families": ("困难家庭",),
+    "mental_disorders": ("严重精神障碍患者",),
+    "troubled_youth": ("有不良行为青少年",),
+    "community_correction": ("社区矫正人员",),
+}
+ESTABLISHMENT_KINDS = {
+    "service_centre": ("培育发展服务中心",),
+    "governance_academy": ("社区治理学院",),
+    "development_plan": ("三年计划",),
+    "observation_point": ("培育观察点",),
+    "rural_pilot": ("农村试点",),
+    "disclosure_system": ("信息公开制度",),
+    "activity_reporting_system": ("重大活动报告制度",),
+}
+EVENT_KINDS = {
+    "training": ("培训",),
+    "gongyi_chuangtou": ("公益创投",),
+    "brand_selection": ("品牌评选",),
+}
+
+TABLES: tuple[Table, ...] = (
+    Table(
+        "districts",
+        "区县",
+        (
+            _id(),
+            Column("name", "名称", required=True),
+            Column("kind", "类型", required=True, codes=DISTRICT_KINDS),
+            Column("city", "市"),
+        ),
+    ),
+    Table(
+        "townships",
+        "乡镇街道",
+        (
+            _id(),
+            Column("district_id", "所属区县", required=True, ref=("districts",)),
+            Column("name", "名称", required=True),
+            Column("kind", "类型", required=True, codes=TOWNSHIP_KINDS),
+        ),
+    ),
+    Table(
+        "communities",
+        "社区",
+        (
+            _id(),
+            Column("township_id", "所属乡镇街道", required=True, ref=("townships",)),
+            Column("name", "名称", required=True),
+            Column("kind", "类型", required=True, codes=COMMUNITY_KINDS),
+        ),
+    ),
+    Table(
+        "organizations",
+        "社区社会组织",
+        (
+            _id(),
+            Column("community_id", "所属社区", required=True, ref=("communities",)),
+            Column("name", "名称", required=True),
+            Column("category", "类别", codes=CATEGORIES, open_codes=True),
+            Column("founded", "成立日期", DATE, required=True),
+            Column("dissolved", "注销日期", DATE),
+            Column("registration", "登记状态", codes=REGISTRATION),
+            Column("size", "规模", codes=SIZES),
+            Column("managed_by", "管理主体", codes=MANAGERS),
+            Column("charter", "简易章程", BOOL),
+            Column("brand", "品牌认定日期", DATE),
+            Column("serves", "服务对象", LIST, codes=SPECIAL_GROUPS, open_codes=True),
+        ),
+        dates=("founded", "dissolved"),
+    ),
+    Table(
+        "federations",
+        "联合会",
+        (
+            _id(),
+            Column("level", "层级", required=True, codes=FEDERATION_LEVELS),
+            Column("unit_id", "所属单位", required=True, ref=("townships", "communities")),
+            Column("name", "名称"),
+            Column("founded", "成立日期", DATE, required=True),
+            Column("dissolved", "注销日期", DATE),
+        ),
+        dates=("founded", "dissolved"),
+    ),
+    Table(
+        "establishments",
+        "平台与制度",
+        (
+            _id(),
+            Column("kind", "类型", required=True, codes=ESTABLISHMENT_KINDS, open_codes=True),
+            Column(
+                "unit_id",
+                "所属单位",
+                required=True,
+                ref=("city", "districts", "townships", "communities"),
+            ),
+            Column("name", "名称"),
+            Column("established", "建立日期", DATE, required=True),
+            Column("ended", "撤销日期", DATE),
+        ),
+        dates=("established", "ended"),
+    ),
+    Table(
+        "brand_projects",
+        "品牌项目",
+        (
+            _id(),
+            Column("organization_id", "所属组织", required=True, ref=("organizations",)),
+            Column("name", "名称"),
+            Column("designated", "认定日期", DATE, required=True),
+        ),
+    ),
+    Table(
+        "events",
+        "活动",
+        (
+            _id(),
+            Column("kind", "类型", required=True, codes=EVENT_KINDS, open_codes=True),
+            Column("unit_id", "所属单位", required=True, ref=("city", "districts", "townships")),
+            Column("name", "名称"),
+            Column("date", "日期", DATE, required=True),
+        ),
+    ),
+)
+
+TABLES_BY_NAME: Mapping[str, Table] = {table.name: table for table in TABLES}
+TABLE_ALIASES: Mapping[str, str] = {
+    **{table.name: table.name for table in TABLES},
+    **{table.alias: table.name for table in TABLES},
+}
+HIERARCHY = ("districts", "townships", "communities")
+TRUE_WORDS = frozenset({"true", "1", "yes", "y", "是", "t"})
+FALSE_WORDS = frozenset({"false", "0", "no", "n", "否", "f"})
+LIST_SEPARATORS = (";", "；", "、")

@@ -1,0 +1,164 @@
+"""What a target kind is, and what it returns: :class:`TargetKind` and :class:`Measurement`.
+
+A target kind measures one thing (the mean number of organizations per urban community, the
+share of townships with a federation…) for one scope on one date. It declares the class
+of its parameters, so that a plan's milestones are checked before anything runs, and a
+``measure`` function. Plugins make target kinds and hand them to the ``register``
+callback of :func:`scoplan.hookspecs.scoplan_register_targets`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal
+
+import attrs
+
+from scoplan.i18n import Text
+
+if TYPE_CHECKING:
+    from scoplan.dataset import Dataset
+
+Comparator = Literal[">=", ">", "<=", "<", "=="]
+COMPARATORS: tuple[str, ...] = (">=", ">", "<=", "<", "==")
+_EPSILON = 1e-9
+
+
+def holds(value: float, comparator: str, required: float) -> bool:
+    """Whether ``value comparator required`` is true, with a tolerance for float noise."""
+    if comparator == ">=":
+        return value >= required - _EPSILON
+    if comparator == ">":
+        return value > required + _EPSILON
+    if comparator == "<=":
+        return value <= required + _EPSILON
+    if comparator == "<":
+        return value < required - _EPSILON
+    if comparator == "==":
+        return abs(value - required) <= _EPSILON
+    raise ValueError(f"unknown comparator {comparator!r}")
+
+
+def whole_units_needed(
+    numerator: float, denominator: float, comparator: str, required: float
+) -> int:
+    """The fewest whole units to add to (or, for ``<``/``<=``, remove from) ``numerator``
+    so that ``numerator / denominator`` satisfies the requirement; 0 if it already does.
+
+    >>> whole_units_needed(1100, 76, ">=", 15)   # 15 * 76 = 1140
+    40
+    """
+    if denominator <= 0:
+        return 0
+    target = required * denominator
+    if comparator in (">=", "=="):
+        need = math.ceil(target - numerator - _EPSILON)
+    elif comparator == ">":
+        need = math.floor(target - numerator + _EPSILON) + 1
+    elif comparator == "<=":
+        need = math.ceil(numerator - target - _EPSILON)
+    elif comparator == "<":
+        need = math.floor(numerator - target + _EPSILON) + 1
+    else:
+        raise ValueError(f"unknown comparator {comparator!r}")
+    return max(0, need)
+
+
+@attrs.frozen
+class Scope:
+    """The units a milestone is measured over, as the engine resolved them from the plan.
+
+    ``level`` is ``city`` (every district of the plan's area), ``district`` (one),
+    ``districts`` (several together) or ``group`` (a named group such as 中心城区).
+    ``districts`` holds the district ids inside it, sorted.
+    """
+
+    level: str
+    id: str
+    name: str
+    districts: tuple[str, ...]
+    name_en: str = ""
+
+
+@attrs.frozen
+class UnitValue:
+    """A unit (community, township, district…) and its value, for evidence and gaps."""
+
+    level: str
+    id: str
+    name: str
+    value: float | None = None
+    need: float | None = None
+
+
+@attrs.frozen
+class Measurement:
+    """What a target measured for one scope on one date.
+
+    ``value`` is None when there is nothing to measure (no units in the scope): the
+    milestone is then ``no_data``. ``required`` and ``comparator`` are the requirement the
+    value is judged against (None for an indicator). ``numerator`` and ``denominator`` are
+    the two sides of a mean or a share. ``shortfall`` lists the units that fall short (the
+    furthest below first), at most as many as the engine asked for; ``shortfall_total``
+    counts them all. ``gap`` is how many more whole ``gap_noun`` (organizations,
+    townships…) would meet the requirement. ``details`` holds anything else worth showing
+    (a breakdown), as plain data.
+    """
+
+    value: float | None
+    required: float | None = None
+    comparator: str | None = None
+    unit: str = "count"
+    numerator: float | None = None
+    denominator: float | None = None
+    shortfall: tuple[UnitValue, ...] = ()
+    shortfall_total: int = 0
+    gap: float | None = None
+    gap_noun: str = "items"
+    details: Mapping[str, Any] = attrs.field(factory=dict)
+
+    @property
+    def met(self) -> bool | None:
+        """True or False when there is a value and a requirement; None otherwise."""
+        if self.value is None or self.required is None or self.comparator is None:
+            return None
+        return holds(self.value, self.comparator, self.required)
+
+
+@attrs.frozen
+class Context:
+    """What a measure function is given besides its parameters.
+
+    ``listed`` is how many shortfall units to list (None: all). ``due`` is the milestone's
+    due date, for targets that count what happened in its year.
+    """
+
+    data: Dataset
+    scope: Scope
+    on: dt.date
+    due: dt.date
+    listed: int | None = 50
+
+
+MeasureFunction = Callable[[Context, Any], Measurement]
+
+
+@attrs.frozen
+class TargetKind:
+    """A kind of target that plans can use by its ``id``.
+
+    ``params`` is an attrs class: each milestone's ``params`` table is structured into it
+    (unknown keys and wrong types are plan errors). ``measure(context, params)`` returns a
+    :class:`Measurement`; it may raise, and the engine then gives its milestone an
+    ``error`` result. ``clauses`` lists the clauses of known plans it measures, for docs.
+    """
+
+    id: str
+    title: Text
+    description: Text
+    params: type[Any]
+    measure: MeasureFunction
+    clauses: Sequence[str] = ()
+    version: str | None = None

@@ -1,0 +1,43 @@
+"""``gongyi-township-coverage``: share of townships holding a 公益创投 programme (二(二)2)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from scoplan import measures
+from scoplan.hookspecs import hookimpl
+from scoplan.i18n import Text
+from scoplan.params import TownshipEventShare
+from scoplan.target import Context, Measurement, TargetKind
+
+
+def measure(context: Context, params: TownshipEventShare) -> Measurement:
+    data = context.data
+    start, end = measures.event_window(context, params.window)
+    return measures.share_covered(
+        context,
+        data.townships_in(context.scope.districts, params.township_kinds or None),
+        data.held("gongyi_chuangtou", start, end).get_column("unit_id").unique(),
+        required=params.threshold,
+        comparator=params.comparator,
+        level="township",
+        noun="townships",
+        details={"window": params.window, "from": start.isoformat(), "to": end.isoformat()},
+    )
+
+
+@hookimpl
+def scoplan_register_targets(register: Callable[[TargetKind], None]) -> None:
+    register(
+        TargetKind(
+            id="gongyi-township-coverage",
+            title=Text("乡镇(街道)级公益创投活动覆盖率", "Township 公益创投 coverage"),
+            description=Text(
+                "范围内在期限年度举办乡镇(街道)级公益创投活动的乡镇(街道)占比",
+                "Share of township-level units that held a 公益创投 in the milestone's year",
+            ),
+            params=TownshipEventShare,
+            measure=measure,
+            clauses=("二(二)2",),
+        )
+    )

@@ -1,0 +1,41 @@
+"""``township-federation-coverage``: share of townships with a CSO federation (二(一)2)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from scoplan import measures
+from scoplan.hookspecs import hookimpl
+from scoplan.i18n import Text
+from scoplan.params import TownshipShare
+from scoplan.target import Context, Measurement, TargetKind
+
+
+def measure(context: Context, params: TownshipShare) -> Measurement:
+    data = context.data
+    return measures.share_covered(
+        context,
+        data.townships_in(context.scope.districts, params.township_kinds or None),
+        data.units_with("federations", context.on, level="township"),
+        required=params.threshold,
+        comparator=params.comparator,
+        level="township",
+        noun="townships",
+    )
+
+
+@hookimpl
+def scoplan_register_targets(register: Callable[[TargetKind], None]) -> None:
+    register(
+        TargetKind(
+            id="township-federation-coverage",
+            title=Text("镇(街道)级社区社会组织联合会覆盖率", "Township federation coverage"),
+            description=Text(
+                "范围内有运行中的镇(街道)级联合会的乡镇(街道)占比",
+                "Share of township-level units with an active township-level CSO federation",
+            ),
+            params=TownshipShare,
+            measure=measure,
+            clauses=("二(一)2",),
+        )
+    )
