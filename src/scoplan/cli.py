@@ -1,7 +1,8 @@
 """The ``scoplan`` command: I/O, exit codes and printing, and nothing else.
 
 Exit codes: 0 nothing failed; 1 a milestone is ``not_met``; 2 usage or data error, nothing
-evaluated; 3 a target errored or a plugin failed to load.
+evaluated; 3 a target errored or a plugin failed to load; 4 a bug (a message, no traceback,
+unless ``SCOPLAN_DEBUG=1``).
 """
 
 from __future__ import annotations
@@ -26,6 +27,34 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 DEFAULT_PLAN = "huangshan-2021-2023"
 EXIT_USAGE = 2
+EXIT_INTERNAL = 4
+DEBUG_VARIABLE = "SCOPLAN_DEBUG"
+
+
+class _Main(click.Group):
+    """The command group, with a last boundary: a bug in scoplan is a message, not a traceback.
+
+    Set ``SCOPLAN_DEBUG=1`` to see the traceback.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+        except Exception as error:
+            if os.environ.get(DEBUG_VARIABLE):
+                raise
+            click.echo(
+                f"internal error: {type(error).__name__}: {error}\n"
+                f"This is a bug in scoplan or a plugin; run again with {DEBUG_VARIABLE}=1 "
+                "for the traceback, and report it.",
+                err=True,
+            )
+            sys.exit(EXIT_INTERNAL)
 
 
 def _lang_option() -> Callable[[F], F]:
@@ -93,7 +122,7 @@ def _inputs(data: Path) -> set[Path]:
     return {data.resolve()}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="scoplan")
 def main() -> None:
     """scoplan: is the plan for community social organizations being met?"""

@@ -95,7 +95,15 @@ def resolve_scopes(
     if spec.group:
         group = plan.groups[spec.group]
         districts = _group_districts(plan, spec.group, area, data)
-        whole = Scope("group", spec.group, group.name, districts, group.name_en)
+        whole = Scope(
+            "group",
+            spec.group,
+            group.name,
+            districts,
+            group.name_en,
+            group.reading,
+            group.reading_en,
+        )
     elif spec.districts:
         districts = tuple(sorted(spec.districts))
         if len(districts) == 1:
@@ -205,7 +213,9 @@ def _judge(task: Task, scope: Scope, as_of: dt.date, data: Dataset, listed: int 
         "target": task.kind.id,
         "title": milestone.title or task.kind.title.zh,
         "title_en": milestone.title_en or task.kind.title.en,
-        "scope": ScopeRef(scope.level, scope.id, scope.name, scope.name_en),
+        "scope": ScopeRef(
+            scope.level, scope.id, scope.name, scope.name_en, scope.reading, scope.reading_en
+        ),
         "due": due,
         "clauses": milestone.clauses,
         "reading": milestone.reading,

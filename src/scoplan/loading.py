@@ -63,17 +63,9 @@ def load(
     elif source.is_file() and source.suffix.lower() == ".json":
         tables, problems = read_json_document(source)
     elif not source.exists():
-        raise DataError([Problem("unreadable", str(source), params={"reason": "not found"})])
+        raise DataError([Problem("not_found", str(source))])
     else:
-        raise DataError(
-            [
-                Problem(
-                    "unreadable",
-                    str(source),
-                    params={"reason": "expected a folder of CSV files or a .json file"},
-                )
-            ]
-        )
+        raise DataError([Problem("not_data", str(source))])
     return check_tables(tables, problems, origin=str(source))
 
 

@@ -43,12 +43,18 @@ FAILING = frozenset({Status.NOT_MET})
 
 @attrs.frozen
 class ScopeRef:
-    """The scope of one result: its level (city, district, districts, group), id and name."""
+    """The scope of one result: its level (city, district, districts, group), id and name.
+
+    ``reading`` says how the plan reads the scope when the document leaves it open (which
+    districts 中心城区 means, say).
+    """
 
     level: str
     id: str
     name: str
     name_en: str = ""
+    reading: str = ""
+    reading_en: str = ""
 
 
 @attrs.frozen

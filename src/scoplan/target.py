@@ -80,6 +80,8 @@ class Scope:
     name: str
     districts: tuple[str, ...]
     name_en: str = ""
+    reading: str = ""
+    reading_en: str = ""
 
 
 @attrs.frozen

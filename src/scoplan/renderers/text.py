@@ -112,6 +112,16 @@ def render_text(report: Report, lang: str = "zh", *, color: bool = False, width:
             _details(result, lang, lines)
     for line in lines:
         console.print(line, markup=False, soft_wrap=True)
+    readings: dict[str, str] = {}
+    for result in report.results:
+        scope = result.scope
+        reading = scope.reading_en if lang == "en" and scope.reading_en else scope.reading
+        if reading:
+            readings[words.scope_name(result, lang)] = reading
+    if readings:
+        console.print(translate("report.readings", lang), style="bold")
+        for name, reading in readings.items():
+            console.print(f"  {name}: {reading}", markup=False, soft_wrap=True)
     if report.run_errors:
         console.print(translate("report.run_errors", lang), style="bold magenta")
         for error in report.run_errors:

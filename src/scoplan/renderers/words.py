@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scoplan.i18n import translate
+from scoplan.i18n import CATALOGUES, translate
 from scoplan.report import Gap, Result
 
 _SYMBOLS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
@@ -32,7 +32,10 @@ def gap(gap: Gap | None, lang: str) -> str:
     if gap is None:
         return ""
     amount = int(gap.amount) if float(gap.amount).is_integer() else gap.amount
-    noun = translate(f"noun.{gap.noun}", lang)
+    key = f"noun.{gap.noun}"
+    if amount == 1 and key + ".one" in CATALOGUES.get(lang, {}):
+        key += ".one"
+    noun = translate(key, lang)
     key = "gap.less" if gap.direction == "less" else "gap.more"
     return translate(key, lang, amount=amount, noun=noun)
 

@@ -1,0 +1,5 @@
+"""``python -m scoplan`` runs the command line."""
+
+from scoplan.cli import main
+
+main()
