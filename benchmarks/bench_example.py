@@ -15,6 +15,11 @@ import time
 import scoplan
 
 
+def report(label: str, figures: tuple[float, float], note: str = "") -> None:
+    best, median = figures
+    print(f"{label:18} best {best * 1000:7.1f} ms   median {median * 1000:7.1f} ms  {note}")
+
+
 def best_of(runs: int, work: object) -> tuple[float, float]:
     times = []
     for _ in range(runs):
@@ -52,10 +57,7 @@ def main() -> None:
     def process() -> None:
         subprocess.run(command, stdout=subprocess.DEVNULL, check=False)
 
-    cli_best, cli_median = best_of(5, process)
-    print(
-        f"scoplan evaluate   best {cli_best * 1000:7.1f} ms   median {cli_median * 1000:7.1f} ms  (whole process)"
-    )
+    report("scoplan evaluate", best_of(5, process), "(whole process)")
 
 
 if __name__ == "__main__":
