@@ -23,6 +23,14 @@ T = TypeVar("T")
 converter = cattrs.Converter(forbid_extra_keys=True, omit_if_default=False)
 
 
+class InvalidField(ValueError):
+    """A value an attrs validator rejects, naming its field so the problem's path ends in it."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 def _structure_date(value: Any, _: type) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
@@ -83,6 +91,8 @@ def problems_from(error: Exception, source: str, root: str = "$") -> list[Proble
     """Turn a cattrs error tree into one Problem per leaf, each naming its path."""
     if isinstance(error, ClassValidationError | cattrs.BaseValidationError):
         lines = transform_error(error, path=root, format_exception=_message)
+    elif isinstance(error, InvalidField):
+        lines = [f"{_message(error, None)} @ {root}.{error.field}"]
     else:
         lines = [f"{_message(error, None)} @ {root}"]
     return [Problem("plan_field", source, params={"reason": line}) for line in lines]

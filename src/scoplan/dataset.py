@@ -250,6 +250,58 @@ class Dataset:
             (pl.col("kind") == kind) & (pl.col("date") >= start) & (pl.col("date") <= end)
         )
 
+    def unit_districts(self) -> pl.DataFrame:
+        """Every unit id of the hierarchy (``unit_id``) with its ``level`` and ``district_id``.
+
+        Districts map to themselves; ``city`` is not in it. Establishments and events name
+        units of any level: joining on this frame finds the district they lie in.
+        """
+        key = ("unit_districts",)
+        if key not in self._cache:
+            self._cache[key] = pl.concat(
+                [
+                    self._frames["districts"].select(
+                        pl.col("id").alias("unit_id"),
+                        pl.lit("district").alias("level"),
+                        pl.col("id").alias("district_id"),
+                    ),
+                    self._frames["townships"].select(
+                        pl.col("id").alias("unit_id"),
+                        pl.lit("township").alias("level"),
+                        "district_id",
+                    ),
+                    self._frames["communities"].select(
+                        pl.col("id").alias("unit_id"),
+                        pl.lit("community").alias("level"),
+                        "district_id",
+                    ),
+                ]
+            )
+        result: pl.DataFrame = self._cache[key]
+        return result
+
+    def within(self, frame: pl.DataFrame, districts: Sequence[str]) -> pl.DataFrame:
+        """The rows of ``frame`` whose ``unit_id`` lies inside these districts, at any level.
+
+        Adds the unit's ``level`` and ``district_id``.
+        """
+        units = self.unit_districts().filter(pl.col("district_id").is_in(list(districts)))
+        return frame.join(units, on="unit_id", how="inner")
+
+    def organizations_in(self, districts: Sequence[str], on: dt.date) -> pl.DataFrame:
+        """Organizations active on ``on`` in these districts, with their ``district_id``."""
+        communities = self._frames["communities"].select(
+            pl.col("id").alias("community_id"),
+            "district_id",
+            pl.col("kind").alias("community_kind"),
+        )
+        active = self.active("organizations", on)
+        return active.join(
+            communities.filter(pl.col("district_id").is_in(list(districts))),
+            on="community_id",
+            how="inner",
+        )
+
     # -- what if -------------------------------------------------------------------------
 
     def with_rows(self, table: str, rows: pl.DataFrame) -> Dataset:

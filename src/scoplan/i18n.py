@@ -52,7 +52,25 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "noun.communities": "个社区",
         "noun.districts": "个区县",
         "noun.service_centres": "个培育发展服务中心",
+        "noun.academies": "个社区治理学院",
+        "noun.plans": "个三年计划",
+        "noun.observation_points": "个培育观察点",
+        "noun.pilot_communities": "个试点农村社区",
+        "noun.brand_organizations": "家品牌社区社会组织",
+        "noun.brand_projects": "个品牌项目",
+        "noun.trainings": "次培训",
+        "noun.selections": "次品牌评选",
         "noun.items": "个",
+        # why a unit falls short, where its value does not say
+        "reason.no_manager": "未登记且无管理主体",
+        "reason.size_unknown": "未登记且未填规模",
+        "reason.large_not_township": "规模较大,应由乡镇人民政府或街道办事处管理",
+        "reason.small_not_community": "规模较小,应由村(居)民委员会指导和管理",
+        # indicator details
+        "detail.categories": "各类别",
+        "detail.by_group": "各服务对象",
+        "detail.unserved": "无组织服务的群体",
+        "detail.reasons": "不符合原因",
         # report words
         "report.title": "社区社会组织培育发展目标评估",
         "report.plan": "计划",
@@ -139,8 +157,32 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "noun.districts.one": "district",
         "noun.service_centres": "service centres",
         "noun.service_centres.one": "service centre",
+        "noun.academies": "academies",
+        "noun.academies.one": "academy",
+        "noun.plans": "plans",
+        "noun.plans.one": "plan",
+        "noun.observation_points": "observation points",
+        "noun.observation_points.one": "observation point",
+        "noun.pilot_communities": "pilot communities",
+        "noun.pilot_communities.one": "pilot community",
+        "noun.brand_organizations": "brand organizations",
+        "noun.brand_organizations.one": "brand organization",
+        "noun.brand_projects": "brand projects",
+        "noun.brand_projects.one": "brand project",
+        "noun.trainings": "trainings",
+        "noun.trainings.one": "training",
+        "noun.selections": "selections",
+        "noun.selections.one": "selection",
         "noun.items": "items",
         "noun.items.one": "item",
+        "reason.no_manager": "not registered and no managing body",
+        "reason.size_unknown": "not registered and size not recorded",
+        "reason.large_not_township": "large: should be managed by the township or street office",
+        "reason.small_not_community": "small: should be guided by the village/residents' committee",
+        "detail.categories": "by category",
+        "detail.by_group": "by group served",
+        "detail.unserved": "groups no organization serves",
+        "detail.reasons": "reasons",
         "report.title": "Community social organization plan: evaluation",
         "report.plan": "Plan",
         "report.as_of": "As of",
@@ -207,6 +249,47 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "problem.bad_registration": "the plugin {plugin} registered something invalid: {reason}",
     },
 }
+
+
+CATEGORY_NAMES_EN = {
+    "life_services": "life services",
+    "charity": "public welfare and charity",
+    "mutual_aid": "resident mutual aid",
+    "governance": "community governance",
+    "culture_sports": "culture and sports",
+    "volunteer": "volunteer service",
+    "other": "other",
+    "unknown": "not recorded",
+}
+GROUP_NAMES_EN = {
+    "elderly": "elderly",
+    "women": "women",
+    "children": "children",
+    "disabled": "people with disabilities",
+    "unemployed": "unemployed",
+    "migrant_workers": "migrant workers",
+    "children_of_detainees": "minor children of people deprived of liberty",
+    "hardship_families": "families in hardship",
+    "mental_disorders": "people with severe mental disorders",
+    "troubled_youth": "young people with misconduct",
+    "community_correction": "people under community correction",
+}
+
+
+def code_name(kind: str, code: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The name of a code of DATA.md (``category`` or ``group``) in ``lang``.
+
+    Chinese names come from the schema's aliases; a code a plugin added is shown as is.
+    """
+    from scoplan.schema import CATEGORIES, SPECIAL_GROUPS
+
+    if lang == "en":
+        names = CATEGORY_NAMES_EN if kind == "category" else GROUP_NAMES_EN
+        return names.get(code, code)
+    if code == "unknown":
+        return "未填"
+    aliases = (CATEGORIES if kind == "category" else SPECIAL_GROUPS).get(code)
+    return aliases[0] if aliases else code
 
 
 class _Missing(dict[str, Any]):

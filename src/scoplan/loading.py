@@ -10,6 +10,8 @@ problem found.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 from collections.abc import Callable, Iterable
@@ -113,6 +115,18 @@ def _canonical_columns(
     return names, problems
 
 
+def _empty_raw(table: str) -> pl.DataFrame:
+    """An empty raw table with every known column: a table that is there but unreadable."""
+    schema = {ROW: pl.Int64, **{c.name: pl.String for c in TABLES_BY_NAME[table].columns}}
+    return pl.DataFrame(schema=schema)
+
+
+def _header(text: str) -> list[str]:
+    """The header cells exactly as written (polars renames a repeated one)."""
+    first = next(csv.reader(io.StringIO(text)), [])
+    return [cell.replace("\ufeff", "") for cell in first]
+
+
 def _frame_from_text(text: str, table: str, source: str) -> tuple[pl.DataFrame, list[Problem]]:
     try:
         frame = pl.read_csv(
@@ -124,16 +138,22 @@ def _frame_from_text(text: str, table: str, source: str) -> tuple[pl.DataFrame, 
         )
     except pl.exceptions.PolarsError as error:
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-        return pl.DataFrame(), [
+        # an empty table with every known column, so that checking reports this one problem
+        return _empty_raw(table), [
             Problem("unreadable", source, table=table, params={"reason": reason})
         ]
-    names, problems = _canonical_columns(table, frame.columns, source)
+    header = _header(text)
+    if len(header) != len(frame.columns):
+        header = frame.columns
+    names, problems = _canonical_columns(table, header, source)
     frame = frame.rename(dict(zip(frame.columns, names, strict=True)))
     frame = frame.with_row_index(ROW, offset=2).with_columns(pl.col(ROW).cast(pl.Int64))
     cells = [c for c in frame.columns if c != ROW]
     if cells:
-        # a blank line is no row; dropping it keeps the others' spreadsheet numbers
-        frame = frame.filter(~pl.all_horizontal(pl.col(cells).is_null()))
+        # a blank line (or one of spaces only) is no row; dropping it keeps the others'
+        # spreadsheet numbers
+        blank = [pl.col(c).is_null() | (pl.col(c).str.strip_chars() == "") for c in cells]
+        frame = frame.filter(~pl.all_horizontal(blank))
     return frame, problems
 
 
@@ -170,6 +190,7 @@ def read_csv_folder(
             text = decode(data, path.name)
         except DataError as error:
             problems.extend(error.problems)
+            tables[table] = RawTable(table, path.name, _empty_raw(table))
             continue
         frame, found = _frame_from_text(text, table, path.name)
         problems.extend(found)
@@ -222,6 +243,9 @@ def read_json_document(
         headers: list[str] = []
         for row in rows:
             headers.extend(k for k in row if k not in headers)
+        if not rows:
+            # an empty list is a table with no rows, like a CSV file with only its header
+            headers = [column.name for column in TABLES_BY_NAME[table].columns]
         names, found = _canonical_columns(table, headers, f"{source}: {key}")
         problems.extend(found)
         columns = {

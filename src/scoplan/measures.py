@@ -177,3 +177,110 @@ def event_window(context: Context, window: str) -> tuple[dt.date, dt.date]:
     if window == "year":
         return dt.date(context.due.year, 1, 1), end
     return dt.date.min, context.on
+
+
+def indicator(
+    value: float | None,
+    *,
+    unit: str,
+    numerator: float | None = None,
+    denominator: float | None = None,
+    details: Mapping[str, Any] | None = None,
+) -> Measurement:
+    """A value with no requirement: reported with the status ``info``, never judged."""
+    return Measurement(
+        value=value,
+        unit=unit,
+        numerator=numerator,
+        denominator=denominator,
+        details=dict(details or {}),
+    )
+
+
+def share_or_indicator(
+    context: Context,
+    units: pl.DataFrame,
+    covered: pl.Series,
+    *,
+    threshold: float | None,
+    comparator: str,
+    level: str,
+    noun: str,
+    details: Mapping[str, Any] | None = None,
+) -> Measurement:
+    """:func:`share_covered` when a threshold is set, otherwise the same share as an indicator."""
+    if threshold is not None:
+        return share_covered(
+            context,
+            units,
+            covered,
+            required=threshold,
+            comparator=comparator,
+            level=level,
+            noun=noun,
+            details=details,
+        )
+    if units.height == 0:
+        return indicator(None, unit="share")
+    done = int(units.get_column("id").is_in(covered.implode()).sum())
+    return indicator(
+        done / units.height,
+        unit="share",
+        numerator=done,
+        denominator=units.height,
+        details=details,
+    )
+
+
+def district_establishments(context: Context, params: Any, kind: str, noun: str) -> Measurement:
+    """How many establishments of ``kind`` the scope's districts themselves have open.
+
+    Only establishments whose ``unit_id`` is one of the districts count: a township's
+    service centre is not the district's own (本级).
+    """
+    found = context.data.active("establishments", context.on, kind=kind).filter(
+        pl.col("unit_id").is_in(list(context.scope.districts))
+    )
+    return count(
+        context,
+        found,
+        required=params.threshold,
+        comparator=params.comparator,
+        noun=noun,
+        details={kind: sorted(found.get_column("id").to_list())},
+    )
+
+
+def events_held(context: Context, params: Any, kind: str, noun: str) -> Measurement:
+    """How many events of ``kind`` the scope held in the window ``params`` sets.
+
+    ``params`` is an :class:`~scoplan.params.EventCount`. Held by the scope itself means
+    ``unit_id`` is ``city`` for the whole area, or one of the scope's districts.
+    """
+    data = context.data
+    start, end = event_window(context, params.window)
+    if params.since is not None:
+        start = max(start, params.since)
+    held = data.held(kind, start, end)
+    scope = context.scope
+    own = held.filter(
+        pl.col("unit_id") == "city"
+        if scope.level == "city"
+        else pl.col("unit_id").is_in(list(scope.districts))
+    )
+    if params.held_by == "within":
+        inside = data.within(held, scope.districts).select(held.columns)
+        own = pl.concat([own, inside]).unique("id")
+    return count(
+        context,
+        own,
+        required=params.threshold,
+        comparator=params.comparator,
+        noun=noun,
+        details={
+            "window": params.window,
+            "from": start.isoformat(),
+            "to": end.isoformat(),
+            kind: sorted(own.get_column("id").to_list()),
+        },
+    )

@@ -7,21 +7,24 @@ with the path of the field. A plugin may use these or declare its own.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, Literal
 
 import attrs
 
+from scoplan._convert import InvalidField
 from scoplan.target import Comparator
 
 
 def _share(instance: Any, attribute: attrs.Attribute[float], value: float) -> None:
     if not 0 <= value <= 1:
-        raise ValueError(f"{attribute.name} is a share between 0 and 1 (70% is 0.7), not {value}")
+        message = f"{attribute.name} is a share between 0 and 1 (70% is 0.7), not {value}"
+        raise InvalidField(attribute.name, message)
 
 
 def _not_negative(instance: Any, attribute: attrs.Attribute[float], value: float) -> None:
     if value < 0:
-        raise ValueError(f"{attribute.name} cannot be negative, not {value}")
+        raise InvalidField(attribute.name, f"{attribute.name} cannot be negative, not {value}")
 
 
 Window = Literal["year", "to_date"]
@@ -72,3 +75,37 @@ class TownshipEventShare(EventShare):
     """A share of township-level units that held an event, optionally of some kinds only."""
 
     township_kinds: tuple[Literal["street", "town", "township"], ...] = ()
+
+
+def _optional_share(instance: Any, attribute: attrs.Attribute[Any], value: float | None) -> None:
+    if value is not None:
+        _share(instance, attribute, value)
+
+
+@attrs.frozen(kw_only=True)
+class OptionalShare:
+    """A share that is judged only when the plan sets ``threshold``: an indicator otherwise.
+
+    For commitments the document states without a number (推动…, 建立…): the value is
+    reported with the status ``info`` unless a team sets the share it wants.
+    """
+
+    threshold: float | None = attrs.field(default=None, validator=_optional_share)
+    comparator: Comparator = ">="
+
+
+@attrs.frozen(kw_only=True)
+class EventCount:
+    """A count of events held, compared with ``threshold`` (default: at least one).
+
+    ``window`` says which events count (see :data:`Window`); ``since`` ignores those held
+    before a date (the plan's start, say). ``held_by`` is ``scope`` for events held at the
+    scope's own level (``unit_id`` the district, or ``city`` for the whole area) or
+    ``within`` for events held anywhere inside it.
+    """
+
+    threshold: float = attrs.field(default=1.0, validator=_not_negative)
+    comparator: Comparator = ">="
+    window: Window = "year"
+    since: dt.date | None = None
+    held_by: Literal["scope", "within"] = "scope"

@@ -197,7 +197,7 @@ def _call_each(
     failures: list[Problem],
 ) -> None:
     caller = getattr(pm.hook, hook_name)
-    for impl in reversed(caller.get_hookimpls()):  # in registration order
+    for impl in caller.get_hookimpls():  # in registration order (pluggy calls them reversed)
         offered = {"register": make_register(impl.plugin_name)}
         try:
             # pass only the arguments the implementation names, as pluggy does
@@ -260,7 +260,9 @@ def load_registry(plugins: Plugins | None = None) -> Registry:
 
     _call_each(pm, "scoplan_register_targets", register_target, registry.failures)
     _call_each(pm, "scoplan_register_plans", register_plan, registry.failures)
-    for name, _ in sorted(pm.list_name_plugin(), key=lambda item: item[0]):
+    for name, plugin in sorted(pm.list_name_plugin(), key=lambda item: item[0]):
+        if plugin is None:  # a blocked name: pluggy keeps it, but nothing was loaded
+            continue
         dist, version = plugins.distributions.get(name, (None, None))
         builtin = name in DEFAULT_PLUGINS
         if builtin:

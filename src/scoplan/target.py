@@ -86,13 +86,18 @@ class Scope:
 
 @attrs.frozen
 class UnitValue:
-    """A unit (community, township, district…) and its value, for evidence and gaps."""
+    """A unit (community, township, district, organization…) and its value, for gaps.
+
+    ``need`` is how much this unit alone lacks; ``reason`` a code saying why it falls short
+    where the value does not say it (``no_manager``: see the ``reason.*`` catalogue entries).
+    """
 
     level: str
     id: str
     name: str
     value: float | None = None
     need: float | None = None
+    reason: str = ""
 
 
 @attrs.frozen

@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text as RichText
 
-from scoplan.i18n import translate
+from scoplan.i18n import code_name, translate
 from scoplan.renderers import words
 from scoplan.report import Report, Result, Status
 
@@ -54,10 +54,15 @@ def _details(result: Result, lang: str, out: list[str]) -> None:
         out.append(f"  ! {translate('report.no_longer_holds', lang)}")
     if result.message:
         out.append(f"  ! {result.message}")
+    out.extend(_breakdown(result, lang))
     if result.gap is not None:
         out.append(f"  {translate('report.gap', lang)}: {words.gap(result.gap, lang)}")
         if result.gap.units:
-            names = "、".join(f"{u.name}({u.id})" for u in result.gap.units[:10])
+            names = "、".join(
+                f"{u.name}({u.id})"
+                + (f": {translate(f'reason.{u.reason}', lang)}" if u.reason else "")
+                for u in result.gap.units[:10]
+            )
             more = ""
             if result.gap.units_total > min(10, len(result.gap.units)):
                 more = translate("report.and_more", lang, total=result.gap.units_total)
@@ -68,6 +73,32 @@ def _details(result: Result, lang: str, out: list[str]) -> None:
     for clause in result.clauses:
         text = clause.text if lang == "zh" else clause.text_en or clause.text
         out.append(f"  {translate('report.clause', lang)} {clause.ref}: {text}")
+
+
+def _breakdown(result: Result, lang: str) -> list[str]:
+    """The lines an indicator's details give: counts per category or per group served."""
+    details = result.evidence.details
+    lines = []
+    categories = details.get("categories")
+    if isinstance(categories, dict):
+        parts = [
+            f"{code_name('category', code, lang)} {item['count']} ({item['share'] * 100:.1f}%)"
+            for code, item in categories.items()
+        ]
+        lines.append(f"  {translate('detail.categories', lang)}: " + "、".join(parts))
+    by_group = details.get("by_group")
+    if isinstance(by_group, dict):
+        parts = [f"{code_name('group', code, lang)} {n}" for code, n in by_group.items()]
+        lines.append(f"  {translate('detail.by_group', lang)}: " + "、".join(parts))
+    unserved = details.get("unserved")
+    if unserved:
+        names = "、".join(code_name("group", code, lang) for code in unserved)
+        lines.append(f"  {translate('detail.unserved', lang)}: {names}")
+    reasons = details.get("reasons")
+    if isinstance(reasons, dict) and reasons:
+        parts = [f"{translate(f'reason.{code}', lang)} {n}" for code, n in reasons.items()]
+        lines.append(f"  {translate('detail.reasons', lang)}: " + "; ".join(parts))
+    return lines
 
 
 def render_text(report: Report, lang: str = "zh", *, color: bool = False, width: int = 120) -> str:
@@ -94,7 +125,11 @@ def render_text(report: Report, lang: str = "zh", *, color: bool = False, width:
     console.print(f"{translate('report.summary', lang)}: {summary}")
     table = Table(show_lines=False, expand=False)
     for key in ("milestone", "scope", "due", "status", "value", "required", "gap"):
-        table.add_column(translate(f"report.{key}", lang), overflow="fold")
+        table.add_column(
+            translate(f"report.{key}", lang),
+            no_wrap=key in ("milestone", "due", "status"),
+            overflow="fold",
+        )
     for result in report.results:
         table.add_row(
             result.milestone,

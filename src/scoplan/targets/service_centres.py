@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import polars as pl
-
 from scoplan import measures
 from scoplan.hookspecs import hookimpl
 from scoplan.i18n import Text
@@ -14,17 +12,7 @@ from scoplan.target import Context, Measurement, TargetKind
 
 
 def measure(context: Context, params: Count) -> Measurement:
-    centres = context.data.active("establishments", context.on, kind="service_centre").filter(
-        pl.col("unit_id").is_in(list(context.scope.districts))
-    )
-    return measures.count(
-        context,
-        centres,
-        required=params.threshold,
-        comparator=params.comparator,
-        noun="service_centres",
-        details={"centres": sorted(centres.get_column("id").to_list())},
-    )
+    return measures.district_establishments(context, params, "service_centre", "service_centres")
 
 
 @hookimpl

@@ -1,0 +1,69 @@
+"""``priority-fields``: the share of organizations in the four priority categories (二(一)1).
+
+An indicator: the value is the share of active organizations in the priority categories
+(life services, charity, mutual aid, community governance); ``details`` gives each
+category's count and share. Never judged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import attrs
+import polars as pl
+
+from scoplan import measures
+from scoplan.hookspecs import hookimpl
+from scoplan.i18n import Text
+from scoplan.schema import PRIORITY_CATEGORIES
+from scoplan.target import Context, Measurement, TargetKind
+
+
+@attrs.frozen(kw_only=True)
+class Categories:
+    """Which categories are the priority ones (the four of the clause, by default)."""
+
+    categories: tuple[str, ...] = PRIORITY_CATEGORIES
+
+
+def measure(context: Context, params: Categories) -> Measurement:
+    organizations = context.data.organizations_in(context.scope.districts, context.on)
+    total = organizations.height
+    if total == 0:
+        return measures.indicator(None, unit="share")
+    counts = dict(
+        organizations.select(pl.col("category").fill_null("unknown"))
+        .group_by("category")
+        .len()
+        .sort("category")
+        .iter_rows()
+    )
+    in_priority = sum(counts.get(c, 0) for c in params.categories)
+    breakdown = {
+        category: {"count": counts.get(category, 0), "share": counts.get(category, 0) / total}
+        for category in sorted(set(counts) | set(params.categories))
+    }
+    return measures.indicator(
+        in_priority / total,
+        unit="share",
+        numerator=in_priority,
+        denominator=total,
+        details={"priority": list(params.categories), "categories": breakdown},
+    )
+
+
+@hookimpl
+def scoplan_register_targets(register: Callable[[TargetKind], None]) -> None:
+    register(
+        TargetKind(
+            id="priority-fields",
+            title=Text("优先发展领域社区社会组织占比", "Organizations in priority fields"),
+            description=Text(
+                "活跃社区社会组织中生活服务类、公益慈善类、居民互助类、社区治理类的占比(指标)",
+                "Share of active organizations in the four priority categories (an indicator)",
+            ),
+            params=Categories,
+            measure=measure,
+            clauses=("二(一)1",),
+        )
+    )

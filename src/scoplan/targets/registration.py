@@ -1,0 +1,88 @@
+"""``registration``: every organization registered, or managed at the right level (二(四)2).
+
+The clause: organizations that qualify register (登记); a large one that does not is managed
+by its township government or street office; a small one is guided by its village or
+residents' committee. An active organization complies when it is registered, or when its
+``managed_by`` matches its ``size``. Each that does not is listed with the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import attrs
+import polars as pl
+
+from scoplan import measures
+from scoplan.hookspecs import hookimpl
+from scoplan.i18n import Text
+from scoplan.params import Share
+from scoplan.target import Context, Measurement, TargetKind, UnitValue
+
+
+@attrs.frozen(kw_only=True)
+class Compliance(Share):
+    """The share of active organizations that must comply (all, by default)."""
+
+    threshold: float = 1.0
+
+
+REASON = (
+    pl.when(pl.col("registration") == "registered")
+    .then(pl.lit(None, dtype=pl.String))
+    .when(pl.col("managed_by").is_null())
+    .then(pl.lit("no_manager"))
+    .when(pl.col("size").is_null())
+    .then(pl.lit("size_unknown"))
+    .when((pl.col("size") == "large") & (pl.col("managed_by") != "township"))
+    .then(pl.lit("large_not_township"))
+    .when((pl.col("size") == "small") & (pl.col("managed_by") != "community"))
+    .then(pl.lit("small_not_community"))
+    .otherwise(pl.lit(None, dtype=pl.String))
+)
+"""Why an organization does not comply, or null when it does."""
+
+
+def measure(context: Context, params: Compliance) -> Measurement:
+    organizations = context.data.organizations_in(context.scope.districts, context.on)
+    checked = organizations.with_columns(REASON.alias("reason")).sort("id")
+    complying = checked.filter(pl.col("reason").is_null()).get_column("id")
+    failing = checked.filter(pl.col("reason").is_not_null())
+    result = measures.share_covered(
+        context,
+        checked.select("id", "name"),
+        complying,
+        required=params.threshold,
+        comparator=params.comparator,
+        level="organization",
+        noun="organizations",
+        details={"reasons": dict(failing.group_by("reason").len().sort("reason").iter_rows())},
+    )
+    rows = failing if context.listed is None else failing.head(context.listed)
+    units = tuple(
+        UnitValue("organization", oid, name or "", 0.0, reason=reason)
+        for oid, name, reason in rows.select("id", "name", "reason").iter_rows()
+    )
+    if not result.shortfall:
+        return result
+    return attrs.evolve(result, shortfall=units, shortfall_total=failing.height)
+
+
+@hookimpl
+def scoplan_register_targets(register: Callable[[TargetKind], None]) -> None:
+    register(
+        TargetKind(
+            id="registration",
+            title=Text(
+                "社区社会组织登记或分级管理", "Registration or management at the right level"
+            ),
+            description=Text(
+                "活跃社区社会组织中已登记、或按规模由相应层级管理(规模较大由乡镇街道、较小由社区)的占比",
+                "Share of active organizations registered, or managed by the body their size "
+                "calls for (large: township or street office; small: the community)",
+            ),
+            params=Compliance,
+            measure=measure,
+            clauses=("二(四)2",),
+        )
+    )

@@ -1,0 +1,46 @@
+"""``rural-pilots``: rural communities designated as CSO cultivation pilots (二(一)4)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import polars as pl
+
+from scoplan import measures
+from scoplan.hookspecs import hookimpl
+from scoplan.i18n import Text
+from scoplan.params import Count
+from scoplan.target import Context, Measurement, TargetKind
+
+
+def measure(context: Context, params: Count) -> Measurement:
+    data = context.data
+    rural = data.communities_in(context.scope.districts, kind="rural").get_column("id")
+    pilots = data.active("establishments", context.on, kind="rural_pilot").filter(
+        pl.col("unit_id").is_in(rural.implode())
+    )
+    return measures.count(
+        context,
+        pilots.unique("unit_id"),
+        required=params.threshold,
+        comparator=params.comparator,
+        noun="pilot_communities",
+        details={"pilot_communities": sorted(pilots.get_column("unit_id").unique().to_list())},
+    )
+
+
+@hookimpl
+def scoplan_register_targets(register: Callable[[TargetKind], None]) -> None:
+    register(
+        TargetKind(
+            id="rural-pilots",
+            title=Text("农村社区社会组织培育发展试点", "Rural cultivation pilots"),
+            description=Text(
+                "范围内被确定为培育发展试点(rural_pilot)的农村社区数",
+                "Rural communities in the scope designated as cultivation pilots (rural_pilot)",
+            ),
+            params=Count,
+            measure=measure,
+            clauses=("二(一)4",),
+        )
+    )

@@ -1,0 +1,292 @@
+"""The ``scoplan`` command: output, exit codes and messages (scoplan.cli)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+import scoplan
+from scoplan.cli import main
+
+BUILTIN_TARGETS = {
+    "urban-average",
+    "rural-average",
+    "service-centres",
+    "township-federation-coverage",
+    "community-federation-coverage",
+    "gongyi-district-coverage",
+    "gongyi-township-coverage",
+}
+PLAN_ID = "huangshan-2021-2023"
+PLAN_FILE = Path(scoplan.__file__).parent / "plans" / f"{PLAN_ID}.toml"
+BAD_ORGANIZATIONS = "id,community_id,name,founded\nO1,C1,甲会,2021-03-01\nO2,C2,乙会,2021-13-01\n"
+"""Organizations whose row 3 has a month 13 in ``founded``."""
+
+
+def run(*args: str) -> Result:
+    """Invoke the command in-process, stdout and stderr kept apart."""
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def executable() -> str:
+    """The ``scoplan`` script installed beside the running Python, or the one on PATH."""
+    beside = Path(sys.executable).parent / "scoplan"
+    if beside.exists():
+        return str(beside)
+    found = shutil.which("scoplan")
+    assert found is not None, "the scoplan script is not installed"
+    return found
+
+
+def expected_scopes() -> list[tuple[str, str]]:
+    """(milestone, scope id) of every result the bundled plan gives, read from its TOML file.
+
+    A scope with ``each = true`` gives one result per district; a group is named by its key;
+    a single district by its id; no scope is the whole city.
+    """
+    plan = tomllib.loads(PLAN_FILE.read_text(encoding="utf-8"))
+    pairs: list[tuple[str, str]] = []
+    for milestone in plan["milestones"]:
+        scope = milestone.get("scope", {})
+        if scope.get("each"):
+            pairs += [(milestone["id"], d) for d in sorted(scope["districts"])]
+        elif "group" in scope:
+            pairs.append((milestone["id"], scope["group"]))
+        elif "districts" in scope:
+            [district] = scope["districts"]
+            pairs.append((milestone["id"], district))
+        else:
+            pairs.append((milestone["id"], "city"))
+    return pairs
+
+
+@pytest.fixture(scope="module")
+def json_report() -> tuple[int, dict]:
+    """The exit code and JSON report of the bundled example as of 2023-12-31."""
+    result = CliRunner().invoke(
+        main, ["evaluate", "--format", "json", "--as-of", "2023-12-31"], catch_exceptions=False
+    )
+    return result.exit_code, json.loads(result.stdout)
+
+
+@pytest.fixture
+def bad_folder(write_tables, valid_tables: dict[str, str]) -> Path:
+    """The small valid dataset with a bad date in row 3 of organizations.csv."""
+    valid_tables["organizations.csv"] = BAD_ORGANIZATIONS
+    return write_tables(valid_tables)
+
+
+# -- evaluate --------------------------------------------------------------------------
+
+
+def test_evaluate_json_has_schema_version_and_one_result_per_scope(
+    json_report: tuple[int, dict],
+) -> None:
+    """The JSON report has schema_version 1 first and one result per milestone and scope."""
+    _, report = json_report
+    assert next(iter(report)) == "schema_version"
+    assert report["schema_version"] == 1
+    assert report["plan_id"] == PLAN_ID
+    assert report["as_of"] == "2023-12-31"
+    pairs = [(r["milestone"], r["scope"]["id"]) for r in report["results"]]
+    assert pairs == expected_scopes()
+    assert len(pairs) == 24
+
+
+def test_evaluate_summary_counts_the_results(json_report: tuple[int, dict]) -> None:
+    """The summary's counts add up to the number of results, status by status."""
+    _, report = json_report
+    statuses = [r["status"] for r in report["results"]]
+    assert sum(report["summary"].values()) == len(statuses)
+    for status, count in report["summary"].items():
+        assert statuses.count(status) == count
+
+
+def test_evaluate_exits_1_when_a_milestone_is_not_met(json_report: tuple[int, dict]) -> None:
+    """As of 2023-12-31 the city's urban mean (13.20 < 15) is not met, so the exit code is 1."""
+    code, report = json_report
+    status = {(r["milestone"], r["scope"]["id"]): r["status"] for r in report["results"]}
+    assert status["urban-average-city-2023", "city"] == "not_met"
+    assert status["urban-average-tunxi-2022", "341002"] == "met"
+    assert status["service-centres-2023", "341022"] == "not_met"  # 休宁县 has none
+    assert code == 1
+
+
+def test_evaluate_in_english() -> None:
+    """``--lang en`` gives the text report in English words."""
+    result = run("evaluate", "--lang", "en", "--as-of", "2023-12-31")
+    assert result.exit_code == 1
+    assert "As of: 2023-12-31" in result.stdout
+    assert "not met" in result.stdout
+    assert "评估日期" not in result.stdout
+    assert "未达成" not in result.stdout
+
+
+def test_evaluate_in_chinese_by_default() -> None:
+    """Without ``--lang`` the text report is in Chinese."""
+    result = run("evaluate", "--as-of", "2023-12-31")
+    assert result.exit_code == 1
+    assert "评估日期" in result.stdout
+    assert "未达成" in result.stdout
+
+
+def test_evaluate_before_any_due_date_fails_nothing() -> None:
+    """As of 2021-06-30 no milestone is due, so none is ``not_met`` and the exit code is not 1."""
+    result = run("evaluate", "--format", "json", "--as-of", "2021-06-30")
+    report = json.loads(result.stdout)
+    assert "not_met" not in {r["status"] for r in report["results"]}
+    assert result.exit_code == 0
+
+
+def test_bad_data_exits_2_with_where_on_stderr(bad_folder: Path) -> None:
+    """Bad data exits 2, names file, row and column on stderr, and prints no traceback."""
+    result = run("evaluate", str(bad_folder), "--lang", "en")
+    assert result.exit_code == 2
+    assert "organizations.csv, row 3, column founded" in result.stderr
+    assert "2021-13-01" in result.stderr
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_bad_data_message_in_chinese(bad_folder: Path) -> None:
+    """The Chinese message names the file, the row and the column."""
+    result = run("evaluate", str(bad_folder))
+    assert result.exit_code == 2
+    assert "organizations.csv" in result.stderr
+    assert "第3行" in result.stderr
+    assert "“founded”列" in result.stderr
+
+
+def test_missing_data_folder_exits_2(tmp_path: Path) -> None:
+    """A data path that does not exist is a usage error, exit 2."""
+    result = run("evaluate", str(tmp_path / "nowhere"), "--lang", "en")
+    assert result.exit_code == 2
+    assert "nowhere" in result.stderr
+
+
+def test_unknown_plan_exits_2() -> None:
+    """A plan id no plugin registered exits 2 and names the id and the plans installed."""
+    result = run("evaluate", "--plan", "no-such-plan", "--lang", "en")
+    assert result.exit_code == 2
+    assert "no-such-plan" in result.stderr
+    assert PLAN_ID in result.stderr
+    assert result.stdout == ""
+
+
+def test_output_writes_the_report(tmp_path: Path) -> None:
+    """``--output`` writes the report to the file and nothing to stdout."""
+    output = tmp_path / "out" / "report.json"
+    result = run("evaluate", "--format", "json", "--as-of", "2023-12-31", "--output", str(output))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    report = json.loads(output.read_text(encoding="utf-8"))
+    assert report["schema_version"] == 1
+    assert len(report["results"]) == len(expected_scopes())
+    assert [p.name for p in output.parent.iterdir()] == ["report.json"]
+
+
+def test_output_refuses_to_overwrite_an_input(valid_folder: Path) -> None:
+    """An output path that is one of the input CSV files exits 2 and leaves it as it was."""
+    target = valid_folder / "organizations.csv"
+    before = target.read_bytes()
+    result = run("evaluate", str(valid_folder), "--output", str(target), "--lang", "en")
+    assert result.exit_code == 2
+    assert "refusing to overwrite" in result.stderr
+    assert target.read_bytes() == before
+
+
+def test_output_refuses_to_overwrite_the_json_input(tmp_path: Path) -> None:
+    """An output path that is the input JSON document, spelt differently, is refused too."""
+    document = tmp_path / "data.json"
+    document.write_text('{"districts": []}', encoding="utf-8")
+    spelt = tmp_path / "sub" / ".." / "data.json"
+    (tmp_path / "sub").mkdir()
+    result = run("evaluate", str(document), "-o", str(spelt), "--format", "json")
+    assert result.exit_code == 2
+    assert document.read_text(encoding="utf-8") == '{"districts": []}'
+
+
+# -- listings --------------------------------------------------------------------------
+
+
+def test_targets_json_lists_the_builtin_targets() -> None:
+    """``targets --format json`` lists the seven built-in target kinds, each with a title."""
+    result = run("targets", "--format", "json")
+    assert result.exit_code == 0
+    rows = json.loads(result.stdout)
+    by_id = {row["id"]: row for row in rows}
+    assert set(by_id) >= BUILTIN_TARGETS
+    assert by_id["urban-average"]["clauses"] == ["一", "二(一)3"]
+    assert "threshold" in by_id["urban-average"]["params"]
+    assert all(by_id[t]["title"] for t in BUILTIN_TARGETS)
+
+
+def test_plans_json_lists_the_bundled_plan() -> None:
+    """``plans --format json`` lists huangshan-2021-2023 with its 18 milestones."""
+    result = run("plans", "--format", "json")
+    assert result.exit_code == 0
+    rows = {row["id"]: row for row in json.loads(result.stdout)}
+    assert rows[PLAN_ID]["milestones"] == 18
+    assert rows[PLAN_ID]["version"] == "1.0"
+
+
+def test_plans_json_in_english_gives_the_english_title() -> None:
+    """With ``--lang en`` the plan's English title is listed."""
+    result = run("plans", "--format", "json", "--lang", "en")
+    rows = {row["id"]: row for row in json.loads(result.stdout)}
+    assert rows[PLAN_ID]["title"].startswith("Huangshan action plan")
+
+
+def test_plugins_json_lists_what_each_registered() -> None:
+    """``plugins --format json`` shows the built-in targets and plan, and no failures."""
+    result = run("plugins", "--format", "json")
+    assert result.exit_code == 0
+    listing = json.loads(result.stdout)
+    targets = {t for p in listing["plugins"] for t in p["targets"]}
+    plans = {plan for p in listing["plugins"] for plan in p["plans"]}
+    assert targets >= BUILTIN_TARGETS
+    assert PLAN_ID in plans
+    assert listing["failures"] == []
+
+
+# -- a real process ----------------------------------------------------------------------
+
+
+def test_subprocess_evaluate_json() -> None:
+    """The installed ``scoplan evaluate`` prints a JSON report and exits 1 (not met)."""
+    completed = subprocess.run(
+        [executable(), "evaluate", "--format", "json", "--as-of", "2023-12-31"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert completed.returncode == 1
+    report = json.loads(completed.stdout)
+    assert report["schema_version"] == 1
+    assert [(r["milestone"], r["scope"]["id"]) for r in report["results"]] == expected_scopes()
+    assert completed.stderr == ""
+
+
+def test_subprocess_bad_data(bad_folder: Path) -> None:
+    """The installed command on bad data exits 2, says where on stderr, with no traceback."""
+    completed = subprocess.run(
+        [executable(), "evaluate", str(bad_folder)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert completed.returncode == 2
+    assert "organizations.csv" in completed.stderr
+    assert "第3行" in completed.stderr
+    assert "founded" in completed.stderr
+    assert "Traceback" not in completed.stderr + completed.stdout
+    assert completed.stdout == ""
