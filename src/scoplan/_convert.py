@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import typing
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
 import cattrs
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
+from cattrs.errors import AttributeValidationNote, ClassValidationError, ForbiddenExtraKeysError
 from cattrs.v import transform_error
 
 from scoplan._exceptions import DataError, PlanError, Problem
@@ -29,6 +30,9 @@ class InvalidField(ValueError):
     def __init__(self, field: str, message: str) -> None:
         super().__init__(message)
         self.field = field
+        # cattrs wraps what __init__ raises at the class's path; this note, the one cattrs
+        # gives a field's own errors, makes transform_error add the field to the path
+        self.add_note(AttributeValidationNote(f"Validating attribute {field}", field, None))
 
 
 def _structure_date(value: Any, _: type) -> dt.date:
@@ -68,6 +72,19 @@ def _structure_bool(value: Any, _: type) -> bool:
     return value
 
 
+def _structure_literal(value: Any, literal: Any) -> Any:
+    allowed = typing.get_args(literal)
+    if value not in allowed or isinstance(value, bool) != any(isinstance(a, bool) for a in allowed):
+        expected = ", ".join(repr(a) for a in allowed)
+        raise ValueError(f"{value!r} is not allowed (expected one of {expected})")
+    return value
+
+
+def _is_literal(type_: Any) -> bool:
+    return typing.get_origin(type_) is typing.Literal
+
+
+converter.register_structure_hook_func(_is_literal, _structure_literal)
 converter.register_structure_hook(dt.date, _structure_date)
 converter.register_unstructure_hook(dt.date, lambda d: d.isoformat())
 converter.register_structure_hook(str, _structure_str)
@@ -84,15 +101,13 @@ def _message(error: BaseException, _: type | None) -> str:
         return "required field missing"
     if isinstance(error, ValueError | TypeError):
         return str(error)
-    return f"invalid value ({type(error).__name__})"
+    return str(error) or f"invalid value ({type(error).__name__})"
 
 
 def problems_from(error: Exception, source: str, root: str = "$") -> list[Problem]:
     """Turn a cattrs error tree into one Problem per leaf, each naming its path."""
     if isinstance(error, ClassValidationError | cattrs.BaseValidationError):
         lines = transform_error(error, path=root, format_exception=_message)
-    elif isinstance(error, InvalidField):
-        lines = [f"{_message(error, None)} @ {root}.{error.field}"]
     else:
         lines = [f"{_message(error, None)} @ {root}"]
     return [Problem("plan_field", source, params={"reason": line}) for line in lines]

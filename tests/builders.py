@@ -1,0 +1,268 @@
+"""Small datasets and plans for tests, built the way users hand them over.
+
+:func:`build` takes rows as dicts (only the columns a test cares about; the rest get
+defaults), writes them as a folder of CSV files and loads it with :func:`scoplan.load`,
+so every test runs on data that went through the real loader and checker::
+
+    data = build(
+        districts=[district("D1")],
+        townships=[township("T1", "D1")],
+        communities=[community("C1", "T1")],
+        organizations=organizations("C1", 3),
+    )
+
+:func:`one_milestone_plan` writes the TOML of a plan with a single milestone, and
+:func:`evaluate_one` evaluates it and returns the results.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import scoplan
+from scoplan.report import Result
+
+TABLES = (
+    "districts",
+    "townships",
+    "communities",
+    "organizations",
+    "federations",
+    "establishments",
+    "brand_projects",
+    "events",
+)
+"""Every table of DATA.md; :func:`build` writes each one, empty if not given."""
+
+HEADERS = {
+    "districts": ("id", "name", "kind", "city"),
+    "townships": ("id", "district_id", "name", "kind"),
+    "communities": ("id", "township_id", "name", "kind"),
+    "organizations": ("id", "community_id", "name", "founded", "dissolved"),
+    "federations": ("id", "level", "unit_id", "name", "founded", "dissolved"),
+    "establishments": ("id", "kind", "unit_id", "name", "established", "ended"),
+    "brand_projects": ("id", "organization_id", "name", "designated"),
+    "events": ("id", "kind", "unit_id", "name", "date"),
+}
+"""The columns written for a table with no rows (a header-only CSV file)."""
+
+EARLY = dt.date(2020, 1, 1)
+"""The default start date: well before any milestone of the test plans."""
+
+
+def district(id: str, kind: str = "district", **columns: Any) -> dict[str, Any]:
+    """A district row; ``kind`` is district, county or zone."""
+    return {"id": id, "name": f"区{id}", "kind": kind, "city": "测试市", **columns}
+
+
+def township(id: str, district_id: str, kind: str = "street", **columns: Any) -> dict[str, Any]:
+    """A township row; ``kind`` is street, town or township."""
+    return {"id": id, "district_id": district_id, "name": f"乡镇{id}", "kind": kind, **columns}
+
+
+def community(id: str, township_id: str, kind: str = "urban", **columns: Any) -> dict[str, Any]:
+    """A community row; ``kind`` is urban or rural."""
+    return {"id": id, "township_id": township_id, "name": f"社区{id}", "kind": kind, **columns}
+
+
+def organization(
+    id: str,
+    community_id: str,
+    founded: dt.date = EARLY,
+    dissolved: dt.date | None = None,
+    **columns: Any,
+) -> dict[str, Any]:
+    """An organization row, founded (by default) long before any milestone."""
+    return {
+        "id": id,
+        "community_id": community_id,
+        "name": f"组织{id}",
+        "founded": founded,
+        "dissolved": dissolved,
+        **columns,
+    }
+
+
+def organizations(
+    community_id: str, n: int, founded: dt.date = EARLY, prefix: str = ""
+) -> list[dict[str, Any]]:
+    """``n`` organizations in one community, with ids ``{prefix}{community_id}-O{i}``."""
+    return [organization(f"{prefix}{community_id}-O{i}", community_id, founded) for i in range(n)]
+
+
+def federation(
+    id: str,
+    level: str,
+    unit_id: str,
+    founded: dt.date = EARLY,
+    dissolved: dt.date | None = None,
+) -> dict[str, Any]:
+    """A federation row at ``level`` township or community."""
+    return {
+        "id": id,
+        "level": level,
+        "unit_id": unit_id,
+        "name": f"联合会{id}",
+        "founded": founded,
+        "dissolved": dissolved,
+    }
+
+
+def establishment(
+    id: str,
+    unit_id: str,
+    established: dt.date = EARLY,
+    ended: dt.date | None = None,
+    kind: str = "service_centre",
+) -> dict[str, Any]:
+    """An establishment row, a service centre unless ``kind`` says otherwise."""
+    return {
+        "id": id,
+        "kind": kind,
+        "unit_id": unit_id,
+        "name": f"平台{id}",
+        "established": established,
+        "ended": ended,
+    }
+
+
+def event(id: str, unit_id: str, date: dt.date, kind: str = "gongyi_chuangtou") -> dict[str, Any]:
+    """An event row, a 公益创投 programme unless ``kind`` says otherwise."""
+    return {"id": id, "kind": kind, "unit_id": unit_id, "name": f"活动{id}", "date": date}
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return ";".join(str(v) for v in value)
+    return str(value)
+
+
+def write_tables(folder: Path, tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> Path:
+    """Write every table as ``folder/<table>.csv`` (header only when it has no rows)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in TABLES:
+        rows = tables.get(name, ())
+        columns = list(HEADERS[name])
+        for row in rows:
+            columns.extend(c for c in row if c not in columns)
+        with (folder / f"{name}.csv").open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(columns)
+            for row in rows:
+                writer.writerow([_cell(row.get(c)) for c in columns])
+    return folder
+
+
+def build(
+    *,
+    districts: Iterable[Mapping[str, Any]] = (),
+    townships: Iterable[Mapping[str, Any]] = (),
+    communities: Iterable[Mapping[str, Any]] = (),
+    organizations: Iterable[Mapping[str, Any]] = (),
+    federations: Iterable[Mapping[str, Any]] = (),
+    establishments: Iterable[Mapping[str, Any]] = (),
+    events: Iterable[Mapping[str, Any]] = (),
+    brand_projects: Iterable[Mapping[str, Any]] = (),
+) -> scoplan.Dataset:
+    """A dataset from rows, loaded through :func:`scoplan.load` from a temporary CSV folder."""
+    tables = {
+        "districts": list(districts),
+        "townships": list(townships),
+        "communities": list(communities),
+        "organizations": list(organizations),
+        "federations": list(federations),
+        "establishments": list(establishments),
+        "events": list(events),
+        "brand_projects": list(brand_projects),
+    }
+    with tempfile.TemporaryDirectory(prefix="scoplan-test-") as tmp:
+        return scoplan.load(write_tables(Path(tmp) / "data", tables))
+
+
+def toml_value(value: Any) -> str:
+    """A Python value (string, number, date, list, dict) written as a TOML value."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    if isinstance(value, Mapping):
+        return "{ " + ", ".join(f"{k} = {toml_value(v)}" for k, v in value.items()) + " }"
+    raise TypeError(f"cannot write {value!r} as TOML")
+
+
+PLAN_HEAD = """\
+id = "test-plan"
+title = "测试计划"
+version = "1"
+start = 2021-01-01
+end = 2023-12-31
+"""
+"""The header of every test plan: milestones may fall due from 2021 to 2023."""
+
+
+def milestone_toml(
+    id: str,
+    target: str,
+    due: dt.date,
+    params: Mapping[str, Any] | None = None,
+    scope: Mapping[str, Any] | None = None,
+) -> str:
+    """The ``[[milestones]]`` table of one milestone, as TOML text."""
+    lines = ["", "[[milestones]]", f"id = {toml_value(id)}", f"target = {toml_value(target)}"]
+    lines.append(f"due = {due.isoformat()}")
+    if params:
+        lines.append(f"params = {toml_value(dict(params))}")
+    if scope:
+        lines.append(f"scope = {toml_value(dict(scope))}")
+    return "\n".join(lines) + "\n"
+
+
+def one_milestone_plan(
+    target: str,
+    due: dt.date,
+    params: Mapping[str, Any] | None = None,
+    scope: Mapping[str, Any] | None = None,
+) -> scoplan.Plan:
+    """A parsed plan with a single milestone ``m`` of ``target``."""
+    return scoplan.parse_plan(PLAN_HEAD + milestone_toml("m", target, due, params, scope))
+
+
+_REGISTRY: scoplan.Registry | None = None
+
+
+def builtin_registry() -> scoplan.Registry:
+    """The built-in target kinds only (no entry points), built once for the test run."""
+    global _REGISTRY
+    if _REGISTRY is None:
+        _REGISTRY = scoplan.load_registry(scoplan.get_plugin_manager(entry_points=False))
+    return _REGISTRY
+
+
+def evaluate_one(
+    data: scoplan.Dataset,
+    target: str,
+    due: dt.date,
+    as_of: dt.date,
+    params: Mapping[str, Any] | None = None,
+    scope: Mapping[str, Any] | None = None,
+) -> tuple[Result, ...]:
+    """The results of a one-milestone plan of ``target`` evaluated as of ``as_of``."""
+    plan = one_milestone_plan(target, due, params, scope)
+    return scoplan.evaluate(data, plan, as_of, registry=builtin_registry()).results

@@ -1,0 +1,116 @@
+"""``township-federation-coverage``: share of townships with a township-level federation."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from builders import build, community, district, evaluate_one, federation, township
+
+from scoplan import Status
+
+DUE = dt.date(2021, 12, 31)
+
+
+def four_townships(**tables):
+    """District D1 with streets T1, T2, town T3 and township T4 (C3 is a community of T3)."""
+    return build(
+        districts=[district("D1"), district("D2")],
+        townships=[
+            township("T1", "D1", kind="street"),
+            township("T2", "D1", kind="street"),
+            township("T3", "D1", kind="town"),
+            township("T4", "D1", kind="township"),
+        ],
+        communities=[community("C3", "T3")],
+        **tables,
+    )
+
+
+COVERED = [
+    federation("F1", "township", "T1"),
+    federation("F2", "township", "T2"),
+    federation("F3", "community", "C3"),  # a community's federation does not cover T3
+]
+
+
+def test_half_covered_misses_full_coverage_by_two():
+    """Two of four townships covered is 0.5; full coverage lacks T3 and T4."""
+    data = four_townships(federations=COVERED)
+    (result,) = evaluate_one(
+        data, "township-federation-coverage", DUE, DUE, {"threshold": 1.0}, {"districts": ["D1"]}
+    )
+    # T1, T2 covered out of T1..T4: 2 / 4 = 0.5
+    assert result.status is Status.NOT_MET
+    assert result.value == 0.5
+    assert (result.evidence.numerator, result.evidence.denominator) == (2, 4)
+    # 1.0 x 4 = 4 needed, 2 covered: 2 more townships, listed by id
+    assert result.gap.amount == 2
+    assert result.gap.noun == "townships"
+    assert [u.id for u in result.gap.units] == ["T3", "T4"]
+    assert result.gap.units_total == 2
+
+
+def test_half_covered_meets_a_half():
+    """Two of four townships covered meets a threshold of 0.5."""
+    data = four_townships(federations=COVERED)
+    (result,) = evaluate_one(
+        data, "township-federation-coverage", DUE, DUE, {"threshold": 0.5}, {"districts": ["D1"]}
+    )
+    assert (result.status, result.value, result.gap) == (Status.MET, 0.5, None)
+
+
+def test_township_kinds_narrow_the_units():
+    """``township_kinds`` counts only streets (2 of 2 covered) or only the others (0 of 2)."""
+    data = four_townships(federations=COVERED)
+    scope = {"districts": ["D1"]}
+    (streets,) = evaluate_one(
+        data,
+        "township-federation-coverage",
+        DUE,
+        DUE,
+        {"threshold": 1.0, "township_kinds": ["street"]},
+        scope,
+    )
+    # T1, T2 of streets T1, T2: 2 / 2
+    assert (streets.value, streets.evidence.denominator) == (1.0, 2)
+    (towns,) = evaluate_one(
+        data,
+        "township-federation-coverage",
+        DUE,
+        DUE,
+        {"threshold": 1.0, "township_kinds": ["town", "township"]},
+        scope,
+    )
+    # none of T3, T4: 0 / 2, 2 more needed
+    assert (towns.value, towns.gap.amount) == (0.0, 2)
+
+
+def test_founded_on_the_date_counts_and_dissolved_on_it_does_not():
+    """A federation founded on the measuring date covers; one dissolved on it does not."""
+    data = four_townships(
+        federations=[
+            federation("F1", "township", "T1", founded=DUE),
+            federation("F2", "township", "T2", founded=dt.date(2020, 3, 1), dissolved=DUE),
+        ]
+    )
+    (result,) = evaluate_one(
+        data,
+        "township-federation-coverage",
+        DUE,
+        DUE,
+        {"threshold": 1.0, "township_kinds": ["street"]},
+        {"districts": ["D1"]},
+    )
+    # streets T1 (covered from DUE) and T2 (dissolved on DUE): 1 / 2
+    assert result.value == 0.5
+    assert [u.id for u in result.gap.units] == ["T2"]
+
+
+def test_district_without_townships_is_no_data():
+    """A district with no township-level unit has no data, not a coverage of zero."""
+    data = four_townships(federations=COVERED)
+    (result,) = evaluate_one(
+        data, "township-federation-coverage", DUE, DUE, {"threshold": 1.0}, {"districts": ["D2"]}
+    )
+    assert result.status is Status.NO_DATA
+    assert result.value is None

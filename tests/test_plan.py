@@ -1,0 +1,355 @@
+"""Plans: the bundled Huangshan plan against TARGETS.md, and every kind of plan error."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from importlib.resources import files
+from pathlib import Path
+
+import pytest
+from builders import PLAN_HEAD, build, builtin_registry, district, milestone_toml
+
+import scoplan
+from scoplan import PlanError
+
+TARGETS_MD = Path(__file__).resolve().parents[2] / "shared" / "plan" / "TARGETS.md"
+SEVEN = (
+    "urban-average",
+    "rural-average",
+    "service-centres",
+    "township-federation-coverage",
+    "community-federation-coverage",
+    "gongyi-district-coverage",
+    "gongyi-township-coverage",
+)
+
+
+def table_rows(section: str) -> list[list[str]]:
+    """The body rows of the first Markdown table after the heading ``section``, as cells."""
+    text = TARGETS_MD.read_text(encoding="utf-8")
+    after = text.split(section, 1)[1]
+    rows = []
+    for line in after.splitlines():
+        if line.startswith("|"):
+            rows.append([cell.strip() for cell in line.strip("|").split("|")])
+        elif rows:
+            break
+    return rows[2:]  # past the header and the --- line
+
+
+DISTRICT_CODES = {row[0]: row[1] for row in table_rows("Size of the real city") if row[1].isdigit()}
+QUANTIFIED = [row for row in table_rows("## Quantified targets") if row[0] in SEVEN]
+
+
+def thresholds(reading: str) -> list[float]:
+    """The numbers a reading states (``≥ 70% / 60% / 50%`` → 0.7, 0.6, 0.5); none: [1.0]."""
+    found = [
+        float(number) / 100 if percent else float(number)
+        for number, percent in re.findall(r"(\d+(?:\.\d+)?)\s*(%?)", reading)
+    ]
+    return found or [1.0]  # "exists" is at least one
+
+
+def scopes(scope: str) -> list[tuple[str, ...] | str]:
+    """What a TARGETS.md scope names: "city", a group, or district codes (one tuple each)."""
+    if scope == "city":
+        return ["city"]
+    if scope == "中心城区":
+        return ["central"]
+    if scope == "其他区县":
+        return ["other"]
+    return [
+        tuple(DISTRICT_CODES[name.strip()] for name in part.split(",")) for part in scope.split("/")
+    ]
+
+
+def covers(milestone, scope) -> bool:
+    """Whether a milestone's scope is (or contains) what TARGETS.md names."""
+    spec = milestone.scope
+    if scope == "city":
+        return not spec.districts and spec.group is None
+    if isinstance(scope, str):
+        return spec.group == scope
+    # several districts named together must each meet the target on its own
+    return set(scope) <= set(spec.districts) and (len(scope) == 1 or spec.each)
+
+
+def test_the_targets_table_was_read():
+    """TARGETS.md yields 18 quantified rows of the seven kinds, and the seven district codes."""
+    # urban 3 + rural 3 + centres 3 + township fed. 3 + community fed. 1 + gongyi 2 + 3 = 18
+    assert len(QUANTIFIED) == 18
+    assert DISTRICT_CODES["屯溪区"] == "341002"
+    assert len([c for c in DISTRICT_CODES.values() if c != "341000"]) == 7
+
+
+@pytest.mark.parametrize("row", QUANTIFIED, ids=lambda row: f"{row[0]}-{row[1]}-{row[5]}")
+def test_bundled_plan_has_a_milestone_for_every_quantified_row(row):
+    """Each quantified row has a milestone of its target, citing its clause, due in its year."""
+    target, clause, _wording, reading, scope, due = row
+    plan = scoplan.bundled_plan("huangshan-2021-2023")
+    candidates = [
+        m
+        for m in plan.milestones
+        if m.target == target
+        and clause in [c.ref for c in m.clauses]
+        and m.due == dt.date(int(due), 12, 31)
+    ]
+    assert candidates, f"no milestone for {row}"
+    wanted = thresholds(reading)
+    named = scopes(scope)
+    # one threshold for all the row's scopes, or one each ("70% / 60% / 50%")
+    pairs = zip(
+        named, wanted if len(wanted) == len(named) else wanted[:1] * len(named), strict=True
+    )
+    for each_scope, threshold in pairs:
+        assert any(
+            covers(m, each_scope) and m.params.get("threshold", 1.0) == threshold
+            for m in candidates
+        ), f"no milestone for {target} {clause} {due} over {each_scope} at {threshold}"
+
+
+def test_the_bundled_plan_loads_from_its_file_and_by_id_alike():
+    """``load_plan`` on the packaged file and ``bundled_plan`` give the same plan."""
+    path = files("scoplan.plans") / "huangshan-2021-2023.toml"
+    plan = scoplan.load_plan(path)
+    assert plan == scoplan.bundled_plan("huangshan-2021-2023")
+    assert (plan.start, plan.end) == (dt.date(2021, 1, 1), dt.date(2023, 12, 31))
+    assert plan.groups["other"].complement_of == "central"
+
+
+def test_the_bundled_plan_round_trips_through_plain_data():
+    """Unstructuring the bundled plan and structuring it back gives an equal plan."""
+    from scoplan._convert import structure, unstructure
+
+    plan = scoplan.bundled_plan("huangshan-2021-2023")
+    assert structure(unstructure(plan), scoplan.Plan, "plan") == plan
+
+
+# -- errors ------------------------------------------------------------------------------
+
+
+def plan_error(text, data=None):
+    """The PlanError that parsing ``text`` raises or, given data, that evaluating it raises."""
+    if data is None:
+        with pytest.raises(PlanError) as caught:
+            scoplan.parse_plan(text, source="my-plan.toml")
+    else:
+        plan = scoplan.parse_plan(text, source="my-plan.toml")
+        with pytest.raises(PlanError) as caught:
+            scoplan.evaluate(data, plan, dt.date(2023, 12, 31), registry=builtin_registry())
+    return caught.value
+
+
+def data():
+    """A dataset of two districts, D1 and D2."""
+    return build(districts=[district("D1"), district("D2")])
+
+
+def reasons(error):
+    """The ``reason`` of every problem of an error (where cattrs problems say what and where)."""
+    return [p.params.get("reason", "") for p in error.problems]
+
+
+def test_an_unknown_target_kind_names_its_field():
+    """A target kind no plugin registered is an error at ``$.milestones[0].target``."""
+    error = plan_error(
+        PLAN_HEAD + milestone_toml("m", "urban-avrage", dt.date(2023, 12, 31)), data()
+    )
+    (problem,) = error.problems
+    assert (problem.code, problem.column, problem.value) == (
+        "unknown_target",
+        "$.milestones[0].target",
+        "urban-avrage",
+    )
+    assert "urban-average" in problem.params["expected"]
+    assert problem.source == "my-plan.toml"
+
+
+def test_an_unknown_parameter_names_the_params_table():
+    """An unknown key in ``params`` is an error naming the key and ``$.milestones[0].params``."""
+    text = PLAN_HEAD + milestone_toml(
+        "m", "urban-average", dt.date(2023, 12, 31), {"threshold": 15, "treshold": 15}
+    )
+    error = plan_error(text, data())
+    assert reasons(error) == ["unknown field(s) treshold @ $.milestones[0].params"]
+
+
+def test_a_missing_parameter_names_its_path():
+    """A missing required ``threshold`` is an error at ``$.milestones[0].params.threshold``."""
+    error = plan_error(
+        PLAN_HEAD + milestone_toml("m", "urban-average", dt.date(2023, 12, 31)), data()
+    )
+    assert reasons(error) == ["required field missing @ $.milestones[0].params.threshold"]
+
+
+def test_a_wrong_type_names_its_path():
+    """A threshold given as text is an error at ``$.milestones[0].params.threshold``."""
+    text = PLAN_HEAD + milestone_toml(
+        "m", "urban-average", dt.date(2023, 12, 31), {"threshold": "fifteen"}
+    )
+    (reason,) = reasons(plan_error(text, data()))
+    assert reason.endswith("@ $.milestones[0].params.threshold")
+    assert "expected a number" in reason
+
+
+@pytest.mark.parametrize(
+    ("target", "threshold", "says"),
+    [
+        ("community-federation-coverage", 70, "between 0 and 1"),  # 70%, written as 70
+        ("gongyi-township-coverage", 1.5, "between 0 and 1"),
+        ("urban-average", -1, "cannot be negative"),
+    ],
+)
+def test_an_out_of_range_threshold_names_its_path(target, threshold, says):
+    """A share above 1 or a negative threshold is an error at ``...params.threshold``."""
+    text = PLAN_HEAD + milestone_toml("m", target, dt.date(2023, 12, 31), {"threshold": threshold})
+    (reason,) = reasons(plan_error(text, data()))
+    assert says in reason
+    assert reason.endswith("@ $.milestones[0].params.threshold")
+
+
+def test_a_bad_comparator_names_its_path():
+    """``=>`` is not a comparator: an error at ``$.milestones[0].params.comparator``."""
+    text = PLAN_HEAD + milestone_toml(
+        "m", "urban-average", dt.date(2023, 12, 31), {"threshold": 15, "comparator": "=>"}
+    )
+    (reason,) = reasons(plan_error(text, data()))
+    assert reason.endswith("@ $.milestones[0].params.comparator")
+
+
+def test_a_due_date_outside_the_plan_names_its_field():
+    """A milestone due after the plan's end is an error at ``$.milestones[0].due``."""
+    error = plan_error(PLAN_HEAD + milestone_toml("m", "urban-average", dt.date(2024, 12, 31)))
+    (problem,) = error.problems
+    assert (problem.code, problem.column, problem.value) == (
+        "due_outside",
+        "$.milestones[0].due",
+        "2024-12-31",
+    )
+    assert "2021-01-01" in problem.params["expected"]
+
+
+def test_an_unknown_district_is_found_against_the_data():
+    """A scope naming a district the data lacks parses, and ``evaluate`` rejects it."""
+    text = PLAN_HEAD + milestone_toml(
+        "m", "urban-average", dt.date(2023, 12, 31), {"threshold": 15}, {"districts": ["D1", "D9"]}
+    )
+    scoplan.parse_plan(text)  # fine on its own: the plan does not know the data
+    (problem,) = plan_error(text, data()).problems
+    assert (problem.code, problem.column, problem.value) == (
+        "unknown_district",
+        "$.milestones[0].scope.districts",
+        "D9",
+    )
+
+
+def test_an_unknown_group_names_its_field():
+    """A scope naming an undefined group is an error at ``$.milestones[0].scope.group``."""
+    text = PLAN_HEAD + milestone_toml(
+        "m", "urban-average", dt.date(2023, 12, 31), {"threshold": 15}, {"group": "central"}
+    )
+    (problem,) = plan_error(text).problems
+    assert (problem.code, problem.column, problem.value) == (
+        "unknown_group",
+        "$.milestones[0].scope.group",
+        "central",
+    )
+
+
+def test_a_complement_of_an_unknown_group_names_its_field():
+    """``complement_of`` naming an undefined group is an error at that key."""
+    text = (
+        PLAN_HEAD
+        + '\n[groups.other]\nname = "其他"\ncomplement_of = "centre"\n'
+        + milestone_toml("m", "urban-average", dt.date(2023, 12, 31), {"threshold": 15})
+    )
+    (problem,) = plan_error(text).problems
+    assert (problem.code, problem.column) == ("unknown_group", "$.groups.other.complement_of")
+
+
+def test_a_duplicate_milestone_id_names_the_second():
+    """Two milestones with one id: an error at the second, ``$.milestones[1]``."""
+    text = (
+        PLAN_HEAD
+        + milestone_toml("m", "urban-average", dt.date(2022, 12, 31), {"threshold": 15})
+        + milestone_toml("m", "rural-average", dt.date(2023, 12, 31), {"threshold": 5})
+    )
+    (problem,) = plan_error(text).problems
+    assert (problem.code, problem.column, problem.value) == (
+        "duplicate_milestone",
+        "$.milestones[1]",
+        "m",
+    )
+
+
+def test_every_problem_is_reported_at_once():
+    """A plan with a duplicate id and a due date out of range reports both."""
+    text = (
+        PLAN_HEAD
+        + milestone_toml("m", "urban-average", dt.date(2022, 12, 31))
+        + milestone_toml("m", "urban-average", dt.date(2020, 12, 31))
+    )
+    codes = sorted((p.code, p.column) for p in plan_error(text).problems)
+    assert codes == [
+        ("due_outside", "$.milestones[1].due"),
+        ("duplicate_milestone", "$.milestones[1]"),
+    ]
+
+
+def test_invalid_toml_is_a_plan_error():
+    """Text that is not TOML is a PlanError (bad_toml) naming the source, not a TOMLDecodeError."""
+    (problem,) = plan_error(PLAN_HEAD + "[[milestones]\n").problems
+    assert (problem.code, problem.source) == ("bad_toml", "my-plan.toml")
+    assert problem.params["reason"]
+
+
+@pytest.mark.parametrize(
+    ("extra", "path"),
+    [
+        ('due = "soon"', "$.milestones[0].due"),
+        ("id = []", "$.milestones[0].id"),
+    ],
+)
+def test_bad_milestone_fields_name_their_path(extra, path):
+    """A malformed milestone field is a plan_field problem ending in its path."""
+    text = PLAN_HEAD + '\n[[milestones]]\ntarget = "urban-average"\n' + extra + "\n"
+    if "due" not in extra:
+        text += "due = 2023-12-31\n"
+    else:
+        text += 'id = "m"\n'
+    assert any(reason.endswith(f"@ {path}") for reason in reasons(plan_error(text)))
+
+
+def test_an_unknown_top_level_key_is_an_error():
+    """A misspelt top-level key is reported, not ignored."""
+    text = PLAN_HEAD + 'titel = "x"\n' + milestone_toml("m", "urban-average", dt.date(2023, 12, 31))
+    (reason,) = reasons(plan_error(text))
+    assert reason == "unknown field(s) titel @ $"
+
+
+def test_a_missing_plan_file_is_a_plan_error(tmp_path):
+    """``load_plan`` on a missing file raises PlanError (unreadable), naming the file."""
+    with pytest.raises(PlanError) as caught:
+        scoplan.load_plan(tmp_path / "nowhere.toml")
+    (problem,) = caught.value.problems
+    assert problem.code == "unreadable"
+    assert "nowhere.toml" in problem.source
+
+
+def test_a_plan_file_is_named_in_its_problems(tmp_path):
+    """Problems of a plan read from a file carry the file's name as their source."""
+    path = tmp_path / "district.toml"
+    path.write_text(PLAN_HEAD + milestone_toml("m", "urban-average", dt.date(2030, 1, 1)), "utf-8")
+    with pytest.raises(PlanError) as caught:
+        scoplan.load_plan(path)
+    (problem,) = caught.value.problems
+    assert (problem.source, problem.code) == ("district.toml", "due_outside")
+
+
+def test_plan_errors_are_scoplan_errors():
+    """PlanError is a ScoplanError, so one ``except`` catches everything scoplan raises."""
+    assert issubclass(PlanError, scoplan.ScoplanError)
+    assert "2024-12-31" in str(
+        plan_error(PLAN_HEAD + milestone_toml("m", "urban-average", dt.date(2024, 12, 31)))
+    )

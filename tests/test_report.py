@@ -1,0 +1,167 @@
+"""Reports: the JSON form round-trips, counts every status, and carries its schema version."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import attrs
+from builders import (
+    PLAN_HEAD,
+    build,
+    community,
+    district,
+    establishment,
+    event,
+    organizations,
+    township,
+)
+
+import scoplan
+from scoplan import Report, Status
+from scoplan.report import SCHEMA_VERSION
+
+
+class Crashing:
+    """A plugin whose registration fails, so that the report has a run error."""
+
+    @staticmethod
+    @scoplan.hookimpl
+    def scoplan_register_targets(register):
+        """Fail."""
+        raise RuntimeError("boom")
+
+
+PLAN = (
+    PLAN_HEAD
+    + """
+[groups.zones]
+name = "开发区"
+district_kinds = ["zone"]
+
+[[milestones]]
+id = "urban"
+target = "urban-average"
+due = 2022-12-31
+params = { threshold = 2 }
+reading = "按平均数读取"
+[[milestones.clauses]]
+ref = "二(一)3"
+text = "城市社区平均拥有社区社会组织数不少于15个"
+
+[[milestones]]
+id = "centres"
+target = "service-centres"
+due = 2021-12-31
+scope = { each = true }
+
+[[milestones]]
+id = "zones"
+target = "gongyi-district-coverage"
+due = 2023-12-31
+scope = { group = "zones" }
+params = { threshold = 1.0 }
+
+[[milestones]]
+id = "gongyi"
+target = "gongyi-district-coverage"
+due = 2023-12-31
+params = { threshold = 1.0, window = "to_date" }
+"""
+)
+AS_OF = dt.date(2023, 6, 30)
+
+
+def report():
+    """A report with met, not_met, pending and no_data results, a gap, and a run error,
+    with the data it was made from."""
+    data = build(
+        districts=[district("D1"), district("D2")],
+        townships=[township("T1", "D1"), township("T2", "D2")],
+        communities=[community("C1", "T1"), community("C2", "T2")],
+        organizations=organizations("C1", 3),
+        establishments=[establishment("EST1", "D1", ended=dt.date(2022, 1, 1))],
+        events=[event("V1", "D2", dt.date(2022, 4, 1))],
+    )
+    registry = scoplan.load_registry(
+        scoplan.get_plugin_manager(entry_points=False, extra=[Crashing])
+    )
+    return scoplan.evaluate(data, scoplan.parse_plan(PLAN), AS_OF, registry=registry), data
+
+
+def test_the_report_has_what_the_round_trip_must_carry():
+    """The report under test has every kind of result the JSON form must carry."""
+    evaluated, _ = report()
+    assert [(r.milestone, r.scope.id, r.status) for r in evaluated.results] == [
+        # (3 + 0) / 2 = 1.5 < 2, on the due date and now
+        ("urban", "city", Status.NOT_MET),
+        # EST1 open on 2021-12-31, closed since: met, no longer holds
+        ("centres", "D1", Status.MET),
+        ("centres", "D2", Status.NOT_MET),
+        ("zones", "zones", Status.NO_DATA),
+        # D2's 2022 programme counts to date: 1 / 2, not yet due
+        ("gongyi", "city", Status.PENDING),
+    ]
+    assert evaluated.results[1].no_longer_holds is True
+    assert evaluated.results[0].gap.units[0].id == "C2"
+    assert len(evaluated.run_errors) == 1
+
+
+def test_json_round_trip_gives_an_equal_report():
+    """``to_dict`` → ``json.dumps`` → ``json.loads`` → ``from_dict`` gives back an equal report."""
+    evaluated, _ = report()
+    text = json.dumps(evaluated.to_dict(), ensure_ascii=False)
+    assert Report.from_dict(json.loads(text)) == evaluated
+
+
+def test_summary_counts_every_status():
+    """The summary counts each status, zeros included."""
+    evaluated, _ = report()
+    # not_met: urban, centres D2; met: centres D1; no_data: zones; pending: gongyi
+    expected = {
+        "met": 1,
+        "met_late": 0,
+        "not_met": 2,
+        "pending": 1,
+        "no_data": 1,
+        "error": 0,
+        "info": 0,
+    }
+    assert evaluated.counts() == expected
+    assert evaluated.to_dict()["summary"] == expected
+
+
+def test_json_form_is_plain_data_with_the_schema_version_first():
+    """The JSON form starts with ``schema_version`` and holds strings for dates and statuses."""
+    evaluated, data = report()
+    plain = evaluated.to_dict()
+    assert next(iter(plain)) == "schema_version"
+    assert plain["schema_version"] == SCHEMA_VERSION == 1
+    assert plain["as_of"] == "2023-06-30"
+    assert plain["fingerprint"] == data.fingerprint
+    first = plain["results"][0]
+    assert (first["status"], first["due"], first["measured_on"]) == (
+        "not_met",
+        "2022-12-31",
+        "2022-12-31",
+    )
+    assert first["clauses"] == [
+        {"ref": "二(一)3", "text": "城市社区平均拥有社区社会组织数不少于15个", "text_en": ""}
+    ]
+    assert plain["run_errors"][0]["code"] == "plugin_failed"
+
+
+def test_from_dict_ignores_the_summary():
+    """The summary is derived: a changed summary does not change the report read back."""
+    evaluated, _ = report()
+    plain = json.loads(json.dumps(evaluated.to_dict()))
+    plain["summary"] = {"met": 99}
+    assert Report.from_dict(plain) == evaluated
+
+
+def test_exit_code_counts_a_plugin_failure_first():
+    """A run error makes the exit code 3 even where the results alone would give 1."""
+    evaluated, _ = report()
+    assert evaluated.exit_code() == 3
+    # without the run error, the not_met results give 1
+    assert attrs.evolve(evaluated, run_errors=()).exit_code() == 1
