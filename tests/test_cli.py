@@ -48,15 +48,17 @@ def executable() -> str:
 def expected_scopes() -> list[tuple[str, str]]:
     """(milestone, scope id) of every result the bundled plan gives, read from its TOML file.
 
-    A scope with ``each = true`` gives one result per district; a group is named by its key;
-    a single district by its id; no scope is the whole city.
+    A scope with ``each = true`` gives one result per district (its listed ones, or all seven
+    of the example); a group is named by its key; a single district by its id; no scope is
+    the whole city.
     """
     plan = tomllib.loads(PLAN_FILE.read_text(encoding="utf-8"))
+    every = ["341002", "341003", "341004", "341021", "341022", "341023", "341024"]
     pairs: list[tuple[str, str]] = []
     for milestone in plan["milestones"]:
         scope = milestone.get("scope", {})
         if scope.get("each"):
-            pairs += [(milestone["id"], d) for d in sorted(scope["districts"])]
+            pairs += [(milestone["id"], d) for d in sorted(scope.get("districts", every))]
         elif "group" in scope:
             pairs.append((milestone["id"], scope["group"]))
         elif "districts" in scope:
@@ -97,7 +99,10 @@ def test_evaluate_json_has_schema_version_and_one_result_per_scope(
     assert report["as_of"] == "2023-12-31"
     pairs = [(r["milestone"], r["scope"]["id"]) for r in report["results"]]
     assert pairs == expected_scopes()
-    assert len(pairs) == 24
+    # 24 results of the seven kinds of issue 2, then 48 more: brand organizations 1, brand
+    # projects 1, observation points 1 + 6, rural pilots 3, trainings 1 + 7, academies 7,
+    # development plans 7, the five city-wide indicators and registration 6, selections 1 + 7
+    assert len(pairs) == 24 + 1 + 1 + 7 + 3 + 8 + 7 + 7 + 6 + 8 == 72
 
 
 def test_evaluate_summary_counts_the_results(json_report: tuple[int, dict]) -> None:
@@ -229,11 +234,12 @@ def test_targets_json_lists_the_builtin_targets() -> None:
 
 
 def test_plans_json_lists_the_bundled_plan() -> None:
-    """``plans --format json`` lists huangshan-2021-2023 with its 18 milestones."""
+    """``plans --format json`` lists huangshan-2021-2023 with one milestone per TOML entry."""
     result = run("plans", "--format", "json")
     assert result.exit_code == 0
     rows = {row["id"]: row for row in json.loads(result.stdout)}
-    assert rows[PLAN_ID]["milestones"] == 18
+    entries = tomllib.loads(PLAN_FILE.read_text(encoding="utf-8"))["milestones"]
+    assert rows[PLAN_ID]["milestones"] == len(entries) == 35
     assert rows[PLAN_ID]["version"] == "1.0"
 
 

@@ -85,6 +85,28 @@ def _is_literal(type_: Any) -> bool:
 
 
 converter.register_structure_hook_func(_is_literal, _structure_literal)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _structure_params(value: Any, _: type) -> Mapping[str, Any]:
+    # a milestone's params stay plain data (TOML dates as ISO text) until the target kind's
+    # own class structures them, so a plan dumps and loads back unchanged
+    if not isinstance(value, dict):
+        raise TypeError(f"expected a table of parameters, got {type(value).__name__}")
+    plain: dict[str, Any] = _plain(value)
+    return plain
+
+
+converter.register_structure_hook_func(lambda t: t == Mapping[str, Any], _structure_params)
 converter.register_structure_hook(dt.date, _structure_date)
 converter.register_unstructure_hook(dt.date, lambda d: d.isoformat())
 converter.register_structure_hook(str, _structure_str)
