@@ -136,6 +136,19 @@ def event(id: str, unit_id: str, date: dt.date, kind: str = "gongyi_chuangtou") 
     return {"id": id, "kind": kind, "unit_id": unit_id, "name": f"活动{id}", "date": date}
 
 
+def brand_project(
+    id: str, organization_id: str, designated: dt.date = EARLY, **columns: Any
+) -> dict[str, Any]:
+    """A brand project row of an organization, designated (by default) long ago."""
+    return {
+        "id": id,
+        "organization_id": organization_id,
+        "name": f"品牌项目{id}",
+        "designated": designated,
+        **columns,
+    }
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
@@ -234,14 +247,29 @@ def milestone_toml(
     return "\n".join(lines) + "\n"
 
 
+ZONES: Mapping[str, Mapping[str, Any]] = {"zones": {"name": "开发区", "district_kinds": ["zone"]}}
+"""A group of the development zones: empty in any dataset without a district of kind zone.
+
+With ``scope = {"group": "zones"}`` a milestone has a scope with no district at all."""
+
+
+def groups_toml(groups: Mapping[str, Mapping[str, Any]] | None) -> str:
+    """The ``groups`` of a plan as one TOML line (empty text for no groups)."""
+    return f"groups = {toml_value(dict(groups))}\n" if groups else ""
+
+
 def one_milestone_plan(
     target: str,
     due: dt.date,
     params: Mapping[str, Any] | None = None,
     scope: Mapping[str, Any] | None = None,
+    *,
+    groups: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> scoplan.Plan:
-    """A parsed plan with a single milestone ``m`` of ``target``."""
-    return scoplan.parse_plan(PLAN_HEAD + milestone_toml("m", target, due, params, scope))
+    """A parsed plan with a single milestone ``m`` of ``target`` (and ``groups``, if given)."""
+    return scoplan.parse_plan(
+        PLAN_HEAD + groups_toml(groups) + milestone_toml("m", target, due, params, scope)
+    )
 
 
 _REGISTRY: scoplan.Registry | None = None
@@ -262,7 +290,34 @@ def evaluate_one(
     as_of: dt.date,
     params: Mapping[str, Any] | None = None,
     scope: Mapping[str, Any] | None = None,
+    *,
+    groups: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> tuple[Result, ...]:
     """The results of a one-milestone plan of ``target`` evaluated as of ``as_of``."""
-    plan = one_milestone_plan(target, due, params, scope)
-    return scoplan.evaluate(data, plan, as_of, registry=builtin_registry()).results
+    return evaluate_report(data, target, due, as_of, params, scope, groups=groups).results
+
+
+def evaluate_report(
+    data: scoplan.Dataset,
+    target: str,
+    due: dt.date,
+    as_of: dt.date,
+    params: Mapping[str, Any] | None = None,
+    scope: Mapping[str, Any] | None = None,
+    *,
+    groups: Mapping[str, Mapping[str, Any]] | None = None,
+) -> scoplan.Report:
+    """The whole report of a one-milestone plan of ``target`` evaluated as of ``as_of``."""
+    plan = one_milestone_plan(target, due, params, scope, groups=groups)
+    return scoplan.evaluate(data, plan, as_of, registry=builtin_registry())
+
+
+def evaluate_in_empty_group(
+    data: scoplan.Dataset,
+    target: str,
+    due: dt.date,
+    params: Mapping[str, Any] | None = None,
+) -> Result:
+    """The one result of ``target`` scoped to :data:`ZONES`, a group with no district."""
+    (result,) = evaluate_one(data, target, due, due, params, {"group": "zones"}, groups=ZONES)
+    return result

@@ -13,16 +13,11 @@ from builders import PLAN_HEAD, build, builtin_registry, district, milestone_tom
 import scoplan
 from scoplan import PlanError
 
-TARGETS_MD = Path(__file__).resolve().parents[2] / "shared" / "plan" / "TARGETS.md"
-SEVEN = (
-    "urban-average",
-    "rural-average",
-    "service-centres",
-    "township-federation-coverage",
-    "community-federation-coverage",
-    "gongyi-district-coverage",
-    "gongyi-township-coverage",
-)
+TARGETS_MD = Path(__file__).resolve().parents[1] / "docs" / "TARGETS.md"
+SHARED_TARGETS_MD = Path(__file__).resolve().parents[2] / "shared" / "plan" / "TARGETS.md"
+QUANTIFIED_HEADING = "## Quantified targets"
+CHECKABLE_HEADING = "## Checkable commitments without a number"
+PLAN = scoplan.bundled_plan("huangshan-2021-2023")
 
 
 def table_rows(section: str) -> list[list[str]]:
@@ -39,7 +34,8 @@ def table_rows(section: str) -> list[list[str]]:
 
 
 DISTRICT_CODES = {row[0]: row[1] for row in table_rows("Size of the real city") if row[1].isdigit()}
-QUANTIFIED = [row for row in table_rows("## Quantified targets") if row[0] in SEVEN]
+QUANTIFIED = table_rows(QUANTIFIED_HEADING)
+CHECKABLE = table_rows(CHECKABLE_HEADING)
 
 
 def thresholds(reading: str) -> list[float]:
@@ -52,13 +48,22 @@ def thresholds(reading: str) -> list[float]:
 
 
 def scopes(scope: str) -> list[tuple[str, ...] | str]:
-    """What a TARGETS.md scope names: "city", a group, or district codes (one tuple each)."""
+    """What a TARGETS.md scope names: "city", a group, "each" district, or district codes."""
     if scope == "city":
         return ["city"]
     if scope == "中心城区":
         return ["central"]
     if scope == "其他区县":
         return ["other"]
+    if scope == "each district/county":
+        return ["each"]
+    if scope == "city level; each district/county":
+        return ["city", "each"]
+    if scope == "per district":
+        # observation points: 屯溪区 on its own, then each of the other six
+        tunxi = DISTRICT_CODES["屯溪区"]
+        others = sorted(c for n, c in DISTRICT_CODES.items() if c not in (tunxi, "341000"))
+        return [(tunxi,), tuple(others)]
     return [
         tuple(DISTRICT_CODES[name.strip()] for name in part.split(",")) for part in scope.split("/")
     ]
@@ -68,32 +73,65 @@ def covers(milestone, scope) -> bool:
     """Whether a milestone's scope is (or contains) what TARGETS.md names."""
     spec = milestone.scope
     if scope == "city":
-        return not spec.districts and spec.group is None
+        return not spec.districts and spec.group is None and not spec.each
+    if scope == "each":
+        return not spec.districts and spec.group is None and spec.each
     if isinstance(scope, str):
         return spec.group == scope
     # several districts named together must each meet the target on its own
     return set(scope) <= set(spec.districts) and (len(scope) == 1 or spec.each)
 
 
-def test_the_targets_table_was_read():
-    """TARGETS.md yields 18 quantified rows of the seven kinds, and the seven district codes."""
-    # urban 3 + rural 3 + centres 3 + township fed. 3 + community fed. 1 + gongyi 2 + 3 = 18
-    assert len(QUANTIFIED) == 18
+def refs(milestone) -> list[str]:
+    """The clause references a milestone cites."""
+    return [clause.ref for clause in milestone.clauses]
+
+
+def row_id(row: list[str]) -> str:
+    """A test id for a TARGETS.md row: its target id, clause and (for quantified rows) year."""
+    return "-".join([row[0], row[1], *row[5:6]])
+
+
+def test_the_targets_tables_were_read():
+    """docs/TARGETS.md yields 24 quantified rows, 8 checkable ones, and the seven district codes."""
+    # urban 3 + rural 3 + brand organizations 1 + brand projects 1 + centres 3
+    # + township fed. 3 + community fed. 1 + observation points 1 + rural pilots 1
+    # + trainings 1 + academies 1 + gongyi district 2 + gongyi township 3 = 24
+    assert len(QUANTIFIED) == 24
+    assert all(len(row) == 6 for row in QUANTIFIED)
+    # development plans, priority fields, special groups, registration, charters,
+    # disclosure, activity reporting, brand selection = 8
+    assert [row[0] for row in CHECKABLE] == [
+        "development-plans",
+        "priority-fields",
+        "special-groups",
+        "registration",
+        "charters",
+        "disclosure",
+        "activity-reporting",
+        "brand-selection",
+    ]
     assert DISTRICT_CODES["屯溪区"] == "341002"
     assert len([c for c in DISTRICT_CODES.values() if c != "341000"]) == 7
 
 
-@pytest.mark.parametrize("row", QUANTIFIED, ids=lambda row: f"{row[0]}-{row[1]}-{row[5]}")
+def test_docs_targets_is_the_shared_plans_copy():
+    """docs/TARGETS.md has both tables and, beside the shared plan, is byte for byte its copy."""
+    text = TARGETS_MD.read_bytes()
+    assert QUANTIFIED_HEADING.encode() in text
+    assert CHECKABLE_HEADING.encode() in text
+    if SHARED_TARGETS_MD.exists():
+        assert text == SHARED_TARGETS_MD.read_bytes()
+
+
+@pytest.mark.parametrize("row", QUANTIFIED, ids=row_id)
 def test_bundled_plan_has_a_milestone_for_every_quantified_row(row):
     """Each quantified row has a milestone of its target, citing its clause, due in its year."""
     target, clause, _wording, reading, scope, due = row
-    plan = scoplan.bundled_plan("huangshan-2021-2023")
     candidates = [
         m
-        for m in plan.milestones
-        if m.target == target
-        and clause in [c.ref for c in m.clauses]
-        and m.due == dt.date(int(due), 12, 31)
+        for m in PLAN.milestones
+        if m.target == target and clause in refs(m) and m.due == dt.date(int(due), 12, 31)
     ]
     assert candidates, f"no milestone for {row}"
     wanted = thresholds(reading)
@@ -109,11 +147,38 @@ def test_bundled_plan_has_a_milestone_for_every_quantified_row(row):
         ), f"no milestone for {target} {clause} {due} over {each_scope} at {threshold}"
 
 
+@pytest.mark.parametrize("row", CHECKABLE, ids=row_id)
+def test_bundled_plan_has_a_milestone_for_every_checkable_row(row):
+    """Each commitment without a number has a milestone of its target citing its clause."""
+    target, clause, _wording, reading = row
+    candidates = [m for m in PLAN.milestones if m.target == target and clause in refs(m)]
+    assert candidates, f"no milestone for {row}"
+    default_due = re.search(r"default due (\d{4})", reading)
+    if default_due:
+        # "(default due 2021)": due by the end of that year
+        assert {m.due for m in candidates} == {dt.date(int(default_due[1]), 12, 31)}
+    if "an indicator" in reading:
+        # an indicator is reported, never judged: no threshold
+        assert all("threshold" not in m.params for m in candidates)
+    if "each district/county" in reading:
+        assert any(covers(m, "each") for m in candidates)
+    if "at city level" in reading:
+        assert any(covers(m, "city") for m in candidates)
+
+
+@pytest.mark.parametrize("milestone", PLAN.milestones, ids=lambda m: m.id)
+def test_every_milestone_of_the_bundled_plan_has_a_row(milestone):
+    """Each milestone of the plan matches a row of TARGETS.md by target id and clause."""
+    assert any(
+        row[0] == milestone.target and row[1] in refs(milestone) for row in QUANTIFIED + CHECKABLE
+    ), f"{milestone.id} ({milestone.target}, {refs(milestone)}) is in no row of TARGETS.md"
+
+
 def test_the_bundled_plan_loads_from_its_file_and_by_id_alike():
     """``load_plan`` on the packaged file and ``bundled_plan`` give the same plan."""
     path = files("scoplan.plans") / "huangshan-2021-2023.toml"
     plan = scoplan.load_plan(path)
-    assert plan == scoplan.bundled_plan("huangshan-2021-2023")
+    assert plan == PLAN
     assert (plan.start, plan.end) == (dt.date(2021, 1, 1), dt.date(2023, 12, 31))
     assert plan.groups["other"].complement_of == "central"
 

@@ -16,7 +16,7 @@ import polars as pl
 
 from scoplan._exceptions import DataError, Problem
 from scoplan.dataset import Dataset, dtype_of
-from scoplan.loading import ROW, RawTable
+from scoplan.loading import ROW, RawTable, split_list
 from scoplan.model import CITY
 from scoplan.schema import (
     BOOL,
@@ -77,17 +77,6 @@ def _cell_problems(
     return problems
 
 
-def _code_map(column: Column) -> dict[str, str]:
-    assert column.codes is not None
-    mapping: dict[str, str] = {}
-    for code, aliases in column.codes.items():
-        mapping[code] = code
-        mapping[code.lower()] = code
-        for alias in aliases:
-            mapping[alias] = code
-    return mapping
-
-
 def _parse_column(
     raw: RawTable, frame: pl.DataFrame, column: Column
 ) -> tuple[pl.Expr, list[Problem]]:
@@ -122,17 +111,9 @@ def _parse_column(
             .alias(name)
         )
     elif column.type == LIST:
-        parts = (
-            text.str.replace_all("[；、]", ";")
-            .str.split(";")
-            .list.eval(pl.element().str.strip_chars().filter(pl.element() != ""))
-        )
-        if column.codes is not None:
-            mapping = _code_map(column)
-            parts = parts.list.eval(pl.element().replace(mapping))
-        expr = parts.fill_null(pl.lit([], dtype=pl.List(pl.String))).alias(name)
+        expr = split_list(text, column).alias(name)
     elif column.codes is not None:
-        mapping = _code_map(column)
+        mapping = column.code_map()
         mapped = pl.col("__text").replace_strict(mapping, default=None, return_dtype=pl.String)
         lowered = (
             pl.col("__text")
@@ -167,6 +148,9 @@ def _type_table(table: Table, raw: RawTable) -> tuple[pl.DataFrame, list[Problem
     problems: list[Problem] = []
     exprs: list[pl.Expr] = []
     for column in table.columns:
+        if raw.typed and column.name in frame.columns:
+            exprs.append(pl.col(column.name))
+            continue
         if column.name not in frame.columns:
             if column.required:
                 problems.append(

@@ -289,7 +289,17 @@ class Dataset:
         return frame.join(units, on="unit_id", how="inner")
 
     def organizations_in(self, districts: Sequence[str], on: dt.date) -> pl.DataFrame:
-        """Organizations active on ``on`` in these districts, with their ``district_id``."""
+        """Organizations active on ``on`` in these districts, with their ``district_id``.
+
+        Cached: the registration, charter, brand and indicator targets share one pass.
+        """
+        key = ("organizations_in", tuple(districts), on)
+        if key not in self._cache:
+            self._cache[key] = self._organizations_in(districts, on)
+        result: pl.DataFrame = self._cache[key]
+        return result
+
+    def _organizations_in(self, districts: Sequence[str], on: dt.date) -> pl.DataFrame:
         communities = self._frames["communities"].select(
             pl.col("id").alias("community_id"),
             "district_id",
@@ -301,6 +311,42 @@ class Dataset:
             on="community_id",
             how="inner",
         )
+
+    def focus(self, districts: Sequence[str]) -> Dataset:
+        """The same data cut down to these districts and what lies in them (and the city level).
+
+        The engine evaluates a plan on the focus of its area, so that a city's plan run on
+        a province's or the country's data touches only that city's rows. The focus keeps
+        the fingerprint of the whole dataset: it is the same delivery.
+        """
+        wanted = set(districts)
+        if wanted >= set(self.district_ids()):
+            return self
+        keep = list(districts)
+        frames = dict(self._frames)
+        frames["districts"] = frames["districts"].filter(pl.col("id").is_in(keep))
+        frames["townships"] = frames["townships"].filter(pl.col("district_id").is_in(keep))
+        frames["communities"] = frames["communities"].filter(pl.col("district_id").is_in(keep))
+        communities = frames["communities"].get_column("id")
+        frames["organizations"] = frames["organizations"].filter(
+            pl.col("community_id").is_in(communities.implode())
+        )
+        units = pl.concat(
+            [
+                frames["districts"].get_column("id"),
+                frames["townships"].get_column("id"),
+                communities,
+                pl.Series(["city"]),
+            ]
+        )
+        for table in ("federations", "establishments", "events"):
+            frames[table] = frames[table].filter(pl.col("unit_id").is_in(units.implode()))
+        frames["brand_projects"] = frames["brand_projects"].filter(
+            pl.col("organization_id").is_in(frames["organizations"].get_column("id").implode())
+        )
+        focused = Dataset(frames, self.sources)
+        focused._fingerprint = self.fingerprint
+        return focused
 
     # -- what if -------------------------------------------------------------------------
 

@@ -288,6 +288,8 @@ def evaluate(
     if registry is None:
         registry = load_registry()
     tasks = prepare(plan, data, registry)
+    fingerprint = data.fingerprint
+    data = data.focus(area_districts(plan, data))
     results = [_judge(task, scope, as_of, data, listed) for task in tasks for scope in task.scopes]
     return Report(
         plan_id=plan.id,
@@ -296,7 +298,7 @@ def evaluate(
         plan_version=plan.version,
         as_of=as_of,
         scoplan_version=__version__,
-        fingerprint=data.fingerprint,
+        fingerprint=fingerprint,
         results=tuple(results),
         plugins=tuple(PluginRef(p.name, p.distribution, p.version) for p in registry.plugins),
         run_errors=tuple(

@@ -91,20 +91,46 @@ def share_covered(
 
     The gap is the fewest more units that must be covered to reach the required share.
     """
-    if units.height == 0:
-        return Measurement(None, required, comparator, unit="share", gap_noun=noun)
-    flagged = units.select("id", "name").with_columns(
-        pl.col("id").is_in(covered.implode()).alias("covered")
+    return share_flagged(
+        context,
+        flag_covered(units, covered),
+        required=required,
+        comparator=comparator,
+        level=level,
+        noun=noun,
+        details=details,
     )
+
+
+def share_flagged(
+    context: Context,
+    flagged: pl.DataFrame,
+    *,
+    required: float,
+    comparator: str,
+    level: str,
+    noun: str,
+    details: Mapping[str, Any] | None = None,
+) -> Measurement:
+    """The share of ``flagged`` units (``id``, ``name``, boolean ``covered``) that are covered.
+
+    The shortfall lists the others by id; the gap is the fewest more to cover.
+    """
     n = flagged.height
+    if n == 0:
+        return Measurement(None, required, comparator, unit="share", gap_noun=noun)
     done = int(flagged.get_column("covered").sum())
-    lacking = (
-        flagged.filter(~pl.col("covered"))
-        .with_columns(pl.lit(0.0).alias("value"), pl.lit(None, dtype=pl.Float64).alias("need"))
-        .sort("id")
-    )
     value = done / n
     met = holds(value, comparator, required)
+    lacking = flagged.filter(~pl.col("covered"))
+    listed = (
+        lacking.sort("id")
+        if context.listed is None
+        else lacking.top_k(context.listed, by="id", reverse=True)
+    )
+    listed = listed.with_columns(
+        pl.lit(0.0).alias("value"), pl.lit(None, dtype=pl.Float64).alias("need")
+    ).sort("id")
     return Measurement(
         value=value,
         required=required,
@@ -112,7 +138,7 @@ def share_covered(
         unit="share",
         numerator=done,
         denominator=n,
-        shortfall=() if met else _units(level, lacking, context.listed),
+        shortfall=() if met else _units(level, listed, context.listed),
         shortfall_total=0 if met else lacking.height,
         gap=whole_units_needed(done, n, comparator, required),
         gap_noun=noun,
@@ -132,8 +158,11 @@ def count(
     """The number of rows of ``found`` (service centres, brand organizations…).
 
     When the count falls short, the shortfall names the scope itself, so that a reader
-    sees which district lacks one.
+    sees which district lacks one. A scope with no district (a group the data has none
+    of) has nothing to count in: no value, so ``no_data``, not a count of zero.
     """
+    if not context.scope.districts:
+        return Measurement(None, required, comparator, unit="count", gap_noun=noun)
     n = found.height
     met = holds(n, comparator, required)
     scope = context.scope
@@ -199,8 +228,7 @@ def indicator(
 
 def share_or_indicator(
     context: Context,
-    units: pl.DataFrame,
-    covered: pl.Series,
+    flagged: pl.DataFrame,
     *,
     threshold: float | None,
     comparator: str,
@@ -208,28 +236,35 @@ def share_or_indicator(
     noun: str,
     details: Mapping[str, Any] | None = None,
 ) -> Measurement:
-    """:func:`share_covered` when a threshold is set, otherwise the same share as an indicator."""
+    """:func:`share_flagged` when a threshold is set, otherwise the same share as an indicator.
+
+    ``flagged`` has ``id``, ``name`` and a boolean ``covered``.
+    """
     if threshold is not None:
-        return share_covered(
+        return share_flagged(
             context,
-            units,
-            covered,
+            flagged,
             required=threshold,
             comparator=comparator,
             level=level,
             noun=noun,
             details=details,
         )
-    if units.height == 0:
+    if flagged.height == 0:
         return indicator(None, unit="share")
-    done = int(units.get_column("id").is_in(covered.implode()).sum())
+    done = int(flagged.get_column("covered").sum())
     return indicator(
-        done / units.height,
+        done / flagged.height,
         unit="share",
         numerator=done,
-        denominator=units.height,
+        denominator=flagged.height,
         details=details,
     )
+
+
+def flag_covered(units: pl.DataFrame, covered: pl.Series) -> pl.DataFrame:
+    """``units`` (``id``, ``name``) with a boolean ``covered``: whether the id is in ``covered``."""
+    return units.select("id", "name", pl.col("id").is_in(covered.implode()).alias("covered"))
 
 
 def district_establishments(context: Context, params: Any, kind: str, noun: str) -> Measurement:

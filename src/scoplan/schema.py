@@ -34,6 +34,16 @@ class Column:
     open_codes: bool = False
     ref: tuple[str, ...] = ()
 
+    def code_map(self) -> dict[str, str]:
+        """Every accepted spelling of a code (itself, lowercase, its aliases) → the code."""
+        mapping: dict[str, str] = {}
+        for code, aliases in (self.codes or {}).items():
+            mapping[code] = code
+            mapping[code.lower()] = code
+            for alias in aliases:
+                mapping[alias] = code
+        return mapping
+
 
 @attrs.frozen
 class Table:

@@ -29,8 +29,9 @@ def measure(context: Context, params: ReportingShare) -> Measurement:
     )
     return measures.share_or_indicator(
         context,
-        units,
-        data.units_with("establishments", context.on, kind="activity_reporting_system"),
+        measures.flag_covered(
+            units, data.units_with("establishments", context.on, kind="activity_reporting_system")
+        ),
         threshold=params.threshold,
         comparator=params.comparator,
         level=params.level,

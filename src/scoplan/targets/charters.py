@@ -15,11 +15,12 @@ from scoplan.target import Context, Measurement, TargetKind
 
 def measure(context: Context, params: OptionalShare) -> Measurement:
     organizations = context.data.organizations_in(context.scope.districts, context.on)
-    with_charter = organizations.filter(pl.col("charter").fill_null(False)).get_column("id")
+    flagged = organizations.select(
+        "id", "name", pl.col("charter").fill_null(False).alias("covered")
+    )
     return measures.share_or_indicator(
         context,
-        organizations.select("id", "name"),
-        with_charter,
+        flagged,
         threshold=params.threshold,
         comparator=params.comparator,
         level="organization",

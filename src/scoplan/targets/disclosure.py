@@ -25,8 +25,10 @@ def measure(context: Context, params: DisclosureShare) -> Measurement:
     data = context.data
     return measures.share_or_indicator(
         context,
-        data.communities_in(context.scope.districts, kind=params.community_kind),
-        data.units_with("establishments", context.on, kind="disclosure_system"),
+        measures.flag_covered(
+            data.communities_in(context.scope.districts, kind=params.community_kind),
+            data.units_with("establishments", context.on, kind="disclosure_system"),
+        ),
         threshold=params.threshold,
         comparator=params.comparator,
         level="community",

@@ -45,26 +45,24 @@ REASON = (
 
 def measure(context: Context, params: Compliance) -> Measurement:
     organizations = context.data.organizations_in(context.scope.districts, context.on)
-    checked = organizations.with_columns(REASON.alias("reason")).sort("id")
-    complying = checked.filter(pl.col("reason").is_null()).get_column("id")
-    failing = checked.filter(pl.col("reason").is_not_null())
-    result = measures.share_covered(
+    checked = organizations.select("id", "name", REASON.alias("reason"))
+    failing = checked.filter(pl.col("reason").is_not_null()).sort("id")
+    result = measures.share_flagged(
         context,
-        checked.select("id", "name"),
-        complying,
+        checked.select("id", "name", pl.col("reason").is_null().alias("covered")),
         required=params.threshold,
         comparator=params.comparator,
         level="organization",
         noun="organizations",
         details={"reasons": dict(failing.group_by("reason").len().sort("reason").iter_rows())},
     )
+    if not result.shortfall:
+        return result
     rows = failing if context.listed is None else failing.head(context.listed)
     units = tuple(
         UnitValue("organization", oid, name or "", 0.0, reason=reason)
-        for oid, name, reason in rows.select("id", "name", "reason").iter_rows()
+        for oid, name, reason in rows.iter_rows()
     )
-    if not result.shortfall:
-        return result
     return attrs.evolve(result, shortfall=units, shortfall_total=failing.height)
 
 

@@ -1,0 +1,112 @@
+"""``brand-organizations``: active organizations named brand CSOs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from builders import (
+    build,
+    community,
+    district,
+    evaluate_in_empty_group,
+    evaluate_one,
+    organization,
+    township,
+)
+
+from scoplan import Status
+
+DUE = dt.date(2023, 12, 31)
+DAY_AFTER = DUE + dt.timedelta(days=1)
+D1 = {"districts": ["D1"]}
+
+
+def two_districts(*organizations):
+    """Districts D1 (street T1, community C1) and D2 (street T2, community C2)."""
+    return build(
+        districts=[district("D1"), district("D2")],
+        townships=[township("T1", "D1"), township("T2", "D2")],
+        communities=[community("C1", "T1"), community("C2", "T2")],
+        organizations=organizations,
+    )
+
+
+ORGANIZATIONS = (
+    organization("B1", "C1", brand=dt.date(2022, 5, 1)),
+    organization("B2", "C1", founded=DUE, brand=DUE),  # founded and named on the day
+    organization("B3", "C1", brand=DAY_AFTER),  # named the day after
+    organization("N1", "C1"),  # never named a brand
+    organization("B5", "C2", brand=dt.date(2022, 3, 1)),
+    organization("B6", "C2", brand=dt.date(2021, 1, 1), dissolved=dt.date(2023, 6, 30)),
+)
+
+
+def test_counts_active_brand_organizations_across_the_city():
+    """B1, B2 and B5 are brands on the day: 3 meets a threshold of 3."""
+    data = two_districts(*ORGANIZATIONS)
+    (result,) = evaluate_one(data, "brand-organizations", DUE, DUE, {"threshold": 3})
+    # B1 (2022), B2 (on the day), B5 (2022); not B3 (later), N1 (none), B6 (dissolved)
+    assert (result.status, result.value) == (Status.MET, 3.0)
+    assert result.evidence.numerator == 3
+    assert result.evidence.details["brand_organizations"] == ["B1", "B2", "B5"]
+    assert result.gap is None
+
+
+def test_too_few_brands_is_a_gap_naming_the_scope():
+    """Against the plan's 7, three brands lack four, and the shortfall names the city."""
+    data = two_districts(*ORGANIZATIONS)
+    (result,) = evaluate_one(data, "brand-organizations", DUE, DUE, {"threshold": 7})
+    # 7 required - 3 found = 4 more
+    assert result.status is Status.NOT_MET
+    assert result.gap.amount == 4
+    assert result.gap.noun == "brand_organizations"
+    assert [(u.level, u.id, u.value) for u in result.gap.units] == [("city", "city", 3.0)]
+
+
+def test_a_brand_date_on_the_day_counts_and_after_it_does_not():
+    """In D1, B2 named on the due date counts and B3 named the day after does not."""
+    data = two_districts(*ORGANIZATIONS)
+    (on_due,) = evaluate_one(data, "brand-organizations", DUE, DUE, {"threshold": 3}, D1)
+    # D1 on DUE: B1 and B2 = 2 < 3
+    assert (on_due.status, on_due.value) == (Status.NOT_MET, 2.0)
+    assert on_due.evidence.details["brand_organizations"] == ["B1", "B2"]
+    (late,) = evaluate_one(data, "brand-organizations", DUE, DAY_AFTER, {"threshold": 3}, D1)
+    # the day after, B3 is a brand too: 3 >= 3 now, not by the due date
+    assert (late.status, late.value, late.value_now) == (Status.MET_LATE, 2.0, 3.0)
+
+
+def test_a_dissolved_brand_organization_no_longer_counts():
+    """B6 counts in D2 while active and not once dissolved; dissolved on the day is gone."""
+    data = two_districts(
+        *ORGANIZATIONS, organization("B7", "C2", brand=dt.date(2021, 1, 1), dissolved=DUE)
+    )
+    due_2022 = dt.date(2022, 12, 31)
+    (result,) = evaluate_one(
+        data, "brand-organizations", due_2022, DUE, {"threshold": 3}, {"districts": ["D2"]}
+    )
+    # at 2022-12-31: B5, B6, B7 = 3 (met); at DUE: B6 dissolved in June, B7 on DUE: B5 only
+    assert result.status is Status.MET
+    assert (result.value, result.value_now) == (3.0, 1.0)
+    assert result.no_longer_holds is True
+    # 3 required - 1 now = 2 more
+    assert result.gap.amount == 2
+
+
+def test_before_the_due_date_too_few_is_pending():
+    """Evaluated mid-2022, the brands named so far (B6 only) leave a 2023 milestone pending."""
+    data = two_districts(*ORGANIZATIONS)
+    (result,) = evaluate_one(
+        data, "brand-organizations", DUE, dt.date(2022, 2, 1), {"threshold": 7}
+    )
+    # by 2022-02-01 only B6 (2021-01-01) is a brand: 1 < 7, not yet due
+    assert (result.status, result.value) == (Status.PENDING, 1.0)
+    assert result.gap.amount == 6
+
+
+def test_empty_scope_is_no_data():
+    """A group with no district has no data: no value and no gap, not a count of zero."""
+    result = evaluate_in_empty_group(
+        two_districts(*ORGANIZATIONS), "brand-organizations", DUE, {"threshold": 7}
+    )
+    assert result.status is Status.NO_DATA
+    assert (result.value, result.gap) == (None, None)

@@ -1,0 +1,92 @@
+"""``brand-projects``: CSO brand projects designated in the scope."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from builders import (
+    brand_project,
+    build,
+    community,
+    district,
+    evaluate_in_empty_group,
+    evaluate_one,
+    organization,
+    township,
+)
+
+from scoplan import Status
+
+DUE = dt.date(2023, 12, 31)
+EACH = {"districts": ["D1", "D2"], "each": True}
+
+
+def two_districts(*projects):
+    """O1 in D1's community C1 and O2 in D2's community C2, with the given brand projects."""
+    return build(
+        districts=[district("D1"), district("D2")],
+        townships=[township("T1", "D1"), township("T2", "D2")],
+        communities=[community("C1", "T1"), community("C2", "T2")],
+        organizations=[organization("O1", "C1"), organization("O2", "C2")],
+        brand_projects=projects,
+    )
+
+
+PROJECTS = (
+    brand_project("P1", "O1", dt.date(2021, 5, 1)),
+    brand_project("P2", "O1", DUE),  # designated on the due date
+    brand_project("P3", "O2", dt.date(2022, 1, 1)),
+    brand_project("P4", "O2", DUE + dt.timedelta(days=1)),  # the day after
+)
+
+
+def test_projects_designated_by_the_date_count():
+    """P1, P2 (on the day) and P3 count, P4 (the day after) does not: 3 meets 3."""
+    data = two_districts(*PROJECTS)
+    (result,) = evaluate_one(data, "brand-projects", DUE, DUE, {"threshold": 3})
+    # P1 + P2 + P3 = 3 >= 3
+    assert (result.status, result.value) == (Status.MET, 3.0)
+    assert result.evidence.details["brand_projects"] == ["P1", "P2", "P3"]
+    assert result.gap is None
+
+
+def test_the_plans_ten_are_not_met_by_three():
+    """Against the plan's 10, three projects lack seven, and the shortfall names the city."""
+    data = two_districts(*PROJECTS)
+    (result,) = evaluate_one(data, "brand-projects", DUE, DUE, {"threshold": 10})
+    # 10 - 3 = 7 more
+    assert result.status is Status.NOT_MET
+    assert result.gap.amount == 7
+    assert result.gap.noun == "brand_projects"
+    assert [(u.level, u.id) for u in result.gap.units] == [("city", "city")]
+
+
+def test_projects_count_in_the_district_of_their_organization():
+    """Per district, D1 has P1 and P2 and D2 has P3 only."""
+    data = two_districts(*PROJECTS)
+    results = evaluate_one(data, "brand-projects", DUE, DUE, {"threshold": 2}, EACH)
+    # D1: P1 + P2 = 2 >= 2; D2: P3 = 1 < 2, one more
+    assert [(r.scope.id, r.status, r.value) for r in results] == [
+        ("D1", Status.MET, 2.0),
+        ("D2", Status.NOT_MET, 1.0),
+    ]
+    assert results[1].evidence.details["brand_projects"] == ["P3"]
+    assert results[1].gap.amount == 1
+
+
+def test_before_the_due_date_too_few_is_pending():
+    """Evaluated mid-2022, P1 and P3 are designated: 2 of 10, and not yet due."""
+    data = two_districts(*PROJECTS)
+    (result,) = evaluate_one(data, "brand-projects", DUE, dt.date(2022, 6, 30), {"threshold": 10})
+    # P1 (2021) + P3 (2022-01) = 2; 10 - 2 = 8 more
+    assert (result.status, result.value) == (Status.PENDING, 2.0)
+    assert result.gap.amount == 8
+
+
+def test_empty_scope_is_no_data():
+    """A group with no district has no data: no value and no gap, not a count of zero."""
+    result = evaluate_in_empty_group(
+        two_districts(*PROJECTS), "brand-projects", DUE, {"threshold": 10}
+    )
+    assert result.status is Status.NO_DATA
+    assert (result.value, result.gap) == (None, None)

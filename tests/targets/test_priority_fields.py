@@ -1,0 +1,94 @@
+"""``priority-fields``: the share of organizations in the four priority categories."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from builders import (
+    build,
+    community,
+    district,
+    evaluate_in_empty_group,
+    evaluate_one,
+    evaluate_report,
+    organization,
+    township,
+)
+
+from scoplan import Status
+
+DUE = dt.date(2023, 12, 31)
+
+
+def one_community(*organizations):
+    """District D1 with community C1 holding the given organizations; D2 has no community."""
+    return build(
+        districts=[district("D1"), district("D2")],
+        townships=[township("T1", "D1"), township("T2", "D2")],
+        communities=[community("C1", "T1")],
+        organizations=organizations,
+    )
+
+
+def of(category, n, prefix, **columns):
+    """``n`` organizations of C1 in one category (None: not given)."""
+    return [organization(f"{prefix}{i}", "C1", category=category, **columns) for i in range(n)]
+
+
+ORGANIZATIONS = (
+    of("life_services", 2, "L")
+    + of("charity", 1, "H")
+    + of("governance", 1, "G", founded=DUE)  # founded on the due date
+    + of("culture_sports", 3, "S")
+    + of("other", 1, "X")
+    + of(None, 1, "U")
+    + of("life_services", 1, "D", dissolved=DUE)  # dissolved on the due date
+)
+
+
+def test_share_in_the_priority_categories_with_a_breakdown():
+    """Four of nine active organizations are in a priority category; each category is counted."""
+    data = one_community(*ORGANIZATIONS)
+    (result,) = evaluate_one(data, "priority-fields", DUE, DUE)
+    # active: 2 + 1 + 1 + 3 + 1 + 1 = 9 (D0 dissolved on DUE); priority: 2 + 1 + 0 + 1 = 4
+    assert result.status is Status.INFO
+    assert result.value == 4 / 9
+    assert (result.evidence.numerator, result.evidence.denominator) == (4, 9)
+    assert result.required is None
+    details = result.evidence.details
+    assert details["priority"] == ["life_services", "charity", "mutual_aid", "governance"]
+    assert details["categories"] == {
+        "charity": {"count": 1, "share": 1 / 9},
+        "culture_sports": {"count": 3, "share": 3 / 9},
+        "governance": {"count": 1, "share": 1 / 9},
+        "life_services": {"count": 2, "share": 2 / 9},
+        "mutual_aid": {"count": 0, "share": 0.0},
+        "other": {"count": 1, "share": 1 / 9},
+        "unknown": {"count": 1, "share": 1 / 9},
+    }
+
+
+def test_the_priority_categories_can_be_changed():
+    """With culture and sports as the only priority, three of nine are in it."""
+    data = one_community(*ORGANIZATIONS)
+    (result,) = evaluate_one(data, "priority-fields", DUE, DUE, {"categories": ["culture_sports"]})
+    # S0..S2 = 3 of 9
+    assert result.value == 3 / 9
+    assert result.evidence.details["priority"] == ["culture_sports"]
+
+
+def test_the_indicator_never_fails_the_run():
+    """No organization in a priority category is a value of 0.0, info, and exit code 0."""
+    data = one_community(*of("culture_sports", 2, "S"))
+    report = evaluate_report(data, "priority-fields", DUE, DUE)
+    # 0 / 2
+    assert [(r.status, r.value) for r in report.results] == [(Status.INFO, 0.0)]
+    assert report.exit_code() == 0
+
+
+def test_no_organization_is_no_data():
+    """A district without organizations, or a scope with no district, has no data."""
+    data = one_community(*ORGANIZATIONS)
+    (result,) = evaluate_one(data, "priority-fields", DUE, DUE, None, {"districts": ["D2"]})
+    assert (result.status, result.value) == (Status.NO_DATA, None)
+    assert evaluate_in_empty_group(data, "priority-fields", DUE).status is Status.NO_DATA

@@ -1,0 +1,97 @@
+"""``special-groups``: organizations serving each special group the plan names."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from builders import (
+    build,
+    community,
+    district,
+    evaluate_in_empty_group,
+    evaluate_one,
+    evaluate_report,
+    organization,
+    township,
+)
+
+from scoplan import Status
+
+DUE = dt.date(2023, 12, 31)
+OTHER_GROUPS = [
+    "disabled",
+    "unemployed",
+    "migrant_workers",
+    "children_of_detainees",
+    "hardship_families",
+    "mental_disorders",
+    "troubled_youth",
+    "community_correction",
+]
+"""The eight named groups, in the plan's order, that ORGANIZATIONS leave unserved."""
+
+
+def one_community(*organizations):
+    """District D1 with community C1 holding the given organizations; D2 has no community."""
+    return build(
+        districts=[district("D1"), district("D2")],
+        townships=[township("T1", "D1"), township("T2", "D2")],
+        communities=[community("C1", "T1")],
+        organizations=organizations,
+    )
+
+
+ORGANIZATIONS = (
+    organization("O1", "C1", serves=["elderly", "women"]),  # two groups, one organization
+    organization("O2", "C1", serves=["elderly"]),
+    organization("O3", "C1", serves=["children"], founded=DUE),  # founded on the day
+    organization("O4", "C1"),  # serves no special group
+    organization("O5", "C1", serves=["pets"]),  # not a group of the plan
+    organization("O6", "C1", serves=["disabled"], dissolved=DUE),  # dissolved on the day
+)
+
+
+def test_counts_organizations_serving_a_group_once_each():
+    """O1 serves two groups and counts once: three of five serve a named group."""
+    data = one_community(*ORGANIZATIONS)
+    (result,) = evaluate_one(data, "special-groups", DUE, DUE)
+    # serving: O1, O2, O3 = 3; active: O1..O5 = 5 (O6 dissolved on DUE)
+    assert result.status is Status.INFO
+    assert result.value == 3.0
+    assert (result.evidence.numerator, result.evidence.denominator) == (3, 5)
+    details = result.evidence.details
+    # elderly: O1, O2; women: O1; children: O3; the rest none
+    assert details["by_group"] == {
+        "elderly": 2,
+        "women": 1,
+        "children": 1,
+        **dict.fromkeys(OTHER_GROUPS, 0),
+    }
+    assert details["unserved"] == OTHER_GROUPS
+
+
+def test_the_groups_can_be_narrowed():
+    """Counting women and the disabled only, O1 serves one and nobody active the other."""
+    data = one_community(*ORGANIZATIONS)
+    (result,) = evaluate_one(data, "special-groups", DUE, DUE, {"groups": ["women", "disabled"]})
+    # women: O1; disabled: only O6, dissolved on DUE
+    assert result.value == 1.0
+    assert result.evidence.details["by_group"] == {"women": 1, "disabled": 0}
+    assert result.evidence.details["unserved"] == ["disabled"]
+
+
+def test_the_indicator_never_fails_the_run():
+    """With no organization serving any group the value is 0, info, and the exit code 0."""
+    report = evaluate_report(one_community(organization("O1", "C1")), "special-groups", DUE, DUE)
+    (result,) = report.results
+    assert (result.status, result.value) == (Status.INFO, 0.0)
+    assert len(result.evidence.details["unserved"]) == 11  # every group of the clause
+    assert report.exit_code() == 0
+
+
+def test_no_organization_is_no_data():
+    """A district without organizations, or a scope with no district, has no data."""
+    data = one_community(*ORGANIZATIONS)
+    (result,) = evaluate_one(data, "special-groups", DUE, DUE, None, {"districts": ["D2"]})
+    assert (result.status, result.value) == (Status.NO_DATA, None)
+    assert evaluate_in_empty_group(data, "special-groups", DUE).status is Status.NO_DATA
