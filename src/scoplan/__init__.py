@@ -21,6 +21,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from scoplan._exceptions import DataError, PlanError, PluginError, Problem, ScoplanError
 from scoplan.dataset import Dataset
+from scoplan.diff import Change, Comparison, compare
 from scoplan.engine import evaluate
 from scoplan.examples import example_path
 from scoplan.hookspecs import hookimpl
@@ -38,8 +39,10 @@ from scoplan.model import (
 )
 from scoplan.plan import Clause, Milestone, Plan, load_plan, parse_plan
 from scoplan.plugins import Registry, get_plugin_manager, load_registry
+from scoplan.projection import HistoryPoint, Projection
 from scoplan.report import Evidence, Gap, Report, Result, ScopeRef, Status
 from scoplan.target import Context, Measurement, Scope, TargetKind, UnitValue
+from scoplan.whatif import what_if, with_additions
 
 try:
     __version__ = version("scoplan")
@@ -54,8 +57,10 @@ def bundled_plan(id: str) -> Plan:
 
 __all__ = [
     "BrandProject",
+    "Change",
     "Clause",
     "Community",
+    "Comparison",
     "Context",
     "DataError",
     "Dataset",
@@ -65,6 +70,7 @@ __all__ = [
     "Evidence",
     "Federation",
     "Gap",
+    "HistoryPoint",
     "Measurement",
     "Milestone",
     "Organization",
@@ -72,6 +78,7 @@ __all__ = [
     "PlanError",
     "PluginError",
     "Problem",
+    "Projection",
     "Registry",
     "Report",
     "Result",
@@ -85,6 +92,7 @@ __all__ = [
     "UnitValue",
     "__version__",
     "bundled_plan",
+    "compare",
     "evaluate",
     "example_path",
     "get_plugin_manager",
@@ -93,4 +101,6 @@ __all__ = [
     "load_plan",
     "load_registry",
     "parse_plan",
+    "what_if",
+    "with_additions",
 ]

@@ -114,6 +114,8 @@ converter.register_structure_hook(float, _structure_float)
 converter.register_structure_hook(int, _structure_int)
 converter.register_structure_hook(bool, _structure_bool)
 converter.register_unstructure_hook(enum.Enum, lambda e: e.value)
+# a StrEnum is a str too: without this, the str hook above would take it and keep plain text
+converter.register_structure_hook(enum.StrEnum, lambda value, cls: cls(value))
 
 
 def _message(error: BaseException, _: type | None) -> str:

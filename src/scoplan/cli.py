@@ -7,14 +7,16 @@ unless ``SCOPLAN_DEBUG=1``).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
+import shutil
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
 
 import click
 
@@ -22,6 +24,7 @@ if TYPE_CHECKING:
     from scoplan._exceptions import ScoplanError
     from scoplan.plan import Plan
     from scoplan.plugins import Registry
+    from scoplan.synth import Scale
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -110,10 +113,34 @@ def _write(text: str, output: Path | None) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
+        # mkstemp makes the file private; a report gets the mode a new file would get
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(temporary, 0o666 & ~mask)
         os.replace(temporary, output)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+@contextlib.contextmanager
+def _progress(lang: str) -> Iterator[Callable[[str], None]]:
+    """A spinner on a terminal naming what is being read; nothing at all on a pipe."""
+    if not sys.stderr.isatty():
+        yield lambda _: None
+        return
+    from rich.console import Console
+
+    reading = "读取" if lang == "zh" else "reading"
+    with Console(stderr=True).status("scoplan") as status:
+
+        def step(name: str) -> None:
+            text = name if name == "evaluate" else f"{reading} {name}"
+            if name == "evaluate":
+                text = "评估" if lang == "zh" else "evaluating"
+            status.update(f"scoplan: {text} …")
+
+        yield step
 
 
 def _inputs(data: Path) -> set[Path]:
@@ -143,6 +170,16 @@ def main() -> None:
     help="Evaluate as of this date (YYYY-MM-DD). Default: today.",
 )
 @click.option(
+    "--year",
+    type=click.IntRange(1900, 2999),
+    help="Evaluate as of the end of this year: --year 2022 is --as-of 2022-12-31.",
+)
+@click.option(
+    "--projection",
+    type=click.Choice(["linear", "cagr"]),
+    help="How milestones not yet due are projected (default: the plan's, usually linear).",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["text", "json"]),
@@ -159,19 +196,21 @@ def main() -> None:
 @click.option(
     "--listed",
     type=click.IntRange(min=0),
-    default=50,
-    show_default=True,
-    help="How many short units each result names.",
+    default=None,
+    help="How many short units each result names. Default: all in JSON (so that "
+    "`scoplan diff` sees every one), 50 in text.",
 )
 @_block_option()
 def evaluate(
     data: Path | None,
     plan_spec: str,
     as_of: dt.datetime | None,
+    year: int | None,
+    projection: str | None,
     fmt: str,
     lang: str,
     output: Path | None,
-    listed: int,
+    listed: int | None,
     blocked: tuple[str, ...],
 ) -> None:
     """Evaluate a plan on DATA (a folder of CSV files or a JSON file).
@@ -180,6 +219,11 @@ def evaluate(
     """
     from scoplan._exceptions import ScoplanError
 
+    if year is not None and as_of is not None:
+        raise click.UsageError("--year and --as-of name the date twice: give one of them")
+    day = dt.date(year, 12, 31) if year is not None else as_of.date() if as_of else None
+    if listed is None and fmt != "json":
+        listed = 50
     try:
         from scoplan.engine import evaluate as run
         from scoplan.examples import example_path
@@ -203,22 +247,131 @@ def evaluate(
             )
         registry = _registry(blocked)
         plan = _plan(plan_spec, registry)
-        dataset = load(source)
-        report = run(
-            dataset, plan, as_of.date() if as_of else None, registry=registry, listed=listed
-        )
+        with _progress(lang) as step:
+            dataset = load(source, progress=step)
+            step("evaluate")
+            report = run(
+                dataset, plan, day, registry=registry, listed=listed, projection=projection
+            )
     except ScoplanError as error:
         _fail(error, lang)
     render = renderer(fmt)
     if fmt == "text":
         from scoplan.renderers.text import render_text
 
-        color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        text = render_text(report, lang, color=color)
+        terminal = output is None and sys.stdout.isatty()
+        color = terminal and "NO_COLOR" not in os.environ
+        width = max(100, shutil.get_terminal_size().columns) if terminal else 120
+        text = render_text(report, lang, color=color, width=width)
     else:
         text = render(report, lang)
     _write(text, output)
     sys.exit(report.exit_code())
+
+
+@main.command()
+@click.argument("out", type=click.Path(path_type=Path))
+@click.option(
+    "--scale",
+    type=click.Choice(["city", "province", "national"]),
+    default="city",
+    show_default=True,
+    help="黄山市 (about 4 thousand organizations), 安徽省 (200 thousand), the country (5 million).",
+)
+@click.option(
+    "--seed",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="The same scale and seed write the same bytes.",
+)
+@click.option("--force", is_flag=True, help="Write into OUT even if it is not empty.")
+@_lang_option()
+def synth(out: Path, scale: str, seed: int, force: bool, lang: str) -> None:
+    """Write synthetic data in the DATA.md format (a folder of CSV files) into OUT.
+
+    Invented organizations over 黄山市's real districts (and, at larger scales, a whole
+    province or country in real proportions), for trying scoplan and measuring it.
+    """
+    from scoplan._exceptions import Problem, ScoplanError
+
+    def refuse(text: str) -> NoReturn:
+        _fail(ScoplanError([Problem("message", str(out), params={"text": text})]), lang)
+
+    if out.exists() and not out.is_dir():
+        refuse("not a folder" if lang == "en" else "不是文件夹")
+    if out.is_dir() and not force and any(out.iterdir()):
+        refuse(
+            "the folder is not empty; use --force to write into it anyway"
+            if lang == "en"
+            else "文件夹不为空；如确需写入，请加 --force"
+        )
+    from scoplan.synth import generate
+
+    def progress(message: str) -> None:
+        click.echo(f"  {message}", err=True)
+
+    try:
+        summary = generate(
+            cast("Scale", scale),
+            seed,
+            out,
+            progress=progress if sys.stderr.isatty() else None,
+        )
+    except OSError as error:
+        refuse(error.strerror or str(error))
+    click.echo(summary.describe())
+
+
+@main.command()
+@click.argument("old", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("new", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@_lang_option()
+def diff(old: Path, new: Path, fmt: str, lang: str) -> None:
+    """Compare two JSON reports (two dates, two deliveries): what changed, and by how much.
+
+    Exit code 0 when nothing changed, 1 when some milestone's status changed.
+    """
+    from scoplan._exceptions import ScoplanError
+    from scoplan.diff import compare
+    from scoplan.renderers.comparison import render_comparison_json, render_comparison_text
+
+    try:
+        comparison = compare(_read_report(old), _read_report(new))
+    except ScoplanError as error:
+        _fail(error, lang)
+    if fmt == "json":
+        click.echo(render_comparison_json(comparison), nl=False)
+    else:
+        click.echo(render_comparison_text(comparison, lang), nl=False)
+    sys.exit(1 if comparison.flipped() else 0)
+
+
+def _read_report(path: Path) -> Any:
+    """A report from a JSON file written by ``scoplan evaluate --format json``."""
+    from scoplan._exceptions import DataError, Problem
+    from scoplan.report import SCHEMA_VERSION, Report
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataError([Problem("not_found", str(path))]) from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise DataError([Problem("bad_json", str(path), params={"reason": str(error)})]) from None
+    version = data.get("schema_version") if isinstance(data, dict) else None
+    if version != SCHEMA_VERSION:
+        raise DataError(
+            [
+                Problem(
+                    "bad_schema_version",
+                    str(path),
+                    value=str(version),
+                    params={"expected": SCHEMA_VERSION},
+                )
+            ]
+        )
+    return Report.from_dict(data)
 
 
 @main.command()

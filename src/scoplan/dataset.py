@@ -322,6 +322,13 @@ class Dataset:
         wanted = set(districts)
         if wanted >= set(self.district_ids()):
             return self
+        key = ("focus", tuple(sorted(wanted)))
+        if key not in self._cache:
+            self._cache[key] = self._focus(sorted(wanted))
+        result: Dataset = self._cache[key]
+        return result
+
+    def _focus(self, districts: Sequence[str]) -> Dataset:
         keep = list(districts)
         frames = dict(self._frames)
         frames["districts"] = frames["districts"].filter(pl.col("id").is_in(keep))

@@ -32,6 +32,7 @@ from scoplan.dataset import Dataset
 from scoplan.i18n import describe_problem
 from scoplan.plan import Milestone, Plan
 from scoplan.plugins import Registry, load_registry
+from scoplan.projection import METHODS, HistoryPoint, project
 from scoplan.report import Evidence, Gap, PluginRef, Report, Result, RunError, ScopeRef, Status
 from scoplan.target import Context, Measurement, Scope, TargetKind
 
@@ -204,9 +205,30 @@ def _gap(measurement: Measurement, on: dt.date) -> Gap | None:
     )
 
 
-def _judge(task: Task, scope: Scope, as_of: dt.date, data: Dataset, listed: int | None) -> Result:
+def year_ends(plan: Plan, as_of: dt.date) -> tuple[dt.date, ...]:
+    """The year-ends from the plan's base year (or the year before its start) up to ``as_of``."""
+    first = plan.base_year if plan.base_year is not None else plan.start.year - 1
+    return tuple(
+        dt.date(year, 12, 31)
+        for year in range(first, as_of.year + 1)
+        if dt.date(year, 12, 31) <= as_of
+    )
+
+
+@attrs.frozen
+class Run:
+    """What every milestone of one evaluation shares: the date, history dates and method."""
+
+    as_of: dt.date
+    history: tuple[dt.date, ...]
+    method: str
+    listed: int | None
+
+
+def _judge(task: Task, scope: Scope, run: Run, data: Dataset) -> Result:
     milestone = task.milestone
     due = milestone.due
+    as_of = run.as_of
     started = time.perf_counter()
     base: dict[str, Any] = {
         "milestone": milestone.id,
@@ -222,20 +244,27 @@ def _judge(task: Task, scope: Scope, as_of: dt.date, data: Dataset, listed: int 
         "reading_en": milestone.reading_en,
         "plugin": task.plugin,
     }
+    on = min(due, as_of)
+    measured_by_date: dict[dt.date, Measurement] = {}
+
+    def at(day: dt.date) -> Measurement:
+        if day not in measured_by_date:
+            measured_by_date[day] = _measure(task, Context(data, scope, day, due, run.listed))
+        return measured_by_date[day]
+
     try:
-        on = min(due, as_of)
-        measured = _measure(task, Context(data, scope, on, due, listed))
-        now = measured
-        if as_of > due:
-            now = _measure(task, Context(data, scope, as_of, due, listed))
+        measured = at(on)
+        now = at(as_of)
+        history = tuple(HistoryPoint(day, at(day).value) for day in run.history)
     except Exception as error:  # the error boundary: this milestone fails, the run goes on
         return Result(
             **base,
             status=Status.ERROR,
-            measured_on=min(due, as_of),
+            measured_on=on,
             message=f"{type(error).__name__}: {error}",
             seconds=time.perf_counter() - started,
         )
+    projection = None
     if measured.value is None:
         status = Status.NO_DATA
     elif measured.met is None:
@@ -243,12 +272,26 @@ def _judge(task: Task, scope: Scope, as_of: dt.date, data: Dataset, listed: int 
     elif measured.met:
         status = Status.MET
     elif as_of < due:
-        status = Status.PENDING
+        assert measured.required is not None
+        assert measured.comparator is not None
+        series = (
+            history
+            if history and history[-1].date == as_of
+            else (
+                *history,
+                HistoryPoint(as_of, measured.value),
+            )
+        )
+        projection = project(run.method, series, as_of, due, measured.required, measured.comparator)
+        if projection.on_track is None:
+            status = Status.PENDING
+        else:
+            status = Status.ON_TRACK if projection.on_track else Status.OFF_TRACK
     elif now.met:
         status = Status.MET_LATE
     else:
         status = Status.NOT_MET
-    needs_gap = status in (Status.PENDING, Status.NOT_MET) or (
+    needs_gap = status in (Status.PENDING, Status.ON_TRACK, Status.OFF_TRACK, Status.NOT_MET) or (
         status is Status.MET and now.met is False
     )
     return Result(
@@ -264,6 +307,8 @@ def _judge(task: Task, scope: Scope, as_of: dt.date, data: Dataset, listed: int 
         evidence=Evidence(measured.numerator, measured.denominator, measured.details),
         gap=_gap(now, as_of) if needs_gap else None,
         seconds=time.perf_counter() - started,
+        history=history,
+        projection=projection,
     )
 
 
@@ -274,12 +319,16 @@ def evaluate(
     *,
     registry: Registry | None = None,
     listed: int | None = 50,
+    projection: str | None = None,
 ) -> Report:
     """Judge every milestone of ``plan`` against ``data`` as of ``as_of`` (default: today).
 
     ``registry`` holds the target kinds (default: every installed plugin). ``listed`` is
-    how many units each shortfall names (None: all). Raises :class:`PlanError` when the
-    plan does not fit the target kinds or the data; never raises for a failing target.
+    how many units each shortfall names (None: all). ``projection`` is the method for
+    milestones not yet due, ``linear`` or ``cagr`` (default: the plan's). Every result
+    carries its value at each year-end from the plan's base year up to ``as_of``. Raises
+    :class:`PlanError` when the plan does not fit the target kinds or the data; never
+    raises for a failing target.
     """
     from scoplan import __version__
 
@@ -290,7 +339,20 @@ def evaluate(
     tasks = prepare(plan, data, registry)
     fingerprint = data.fingerprint
     data = data.focus(area_districts(plan, data))
-    results = [_judge(task, scope, as_of, data, listed) for task in tasks for scope in task.scopes]
+    method = projection or plan.projection
+    if method not in METHODS:
+        raise PlanError(
+            [
+                Problem(
+                    "bad_projection",
+                    "evaluate",
+                    value=method,
+                    params={"expected": ", ".join(METHODS)},
+                )
+            ]
+        )
+    run = Run(as_of, year_ends(plan, as_of), method, listed)
+    results = [_judge(task, scope, run, data) for task in tasks for scope in task.scopes]
     return Report(
         plan_id=plan.id,
         plan_title=plan.title,
@@ -301,6 +363,7 @@ def evaluate(
         fingerprint=fingerprint,
         results=tuple(results),
         plugins=tuple(PluginRef(p.name, p.distribution, p.version) for p in registry.plugins),
+        projection_method=method,
         run_errors=tuple(
             RunError(p.code, p.source, describe_problem(p, "en"), describe_problem(p, "zh"))
             for p in registry.failures

@@ -14,7 +14,7 @@ import csv
 import io
 import json
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -348,7 +348,13 @@ def read_json_document(
         raise DataError(
             [Problem("bad_json", source, row=error.lineno, params={"reason": error.msg})]
         ) from None
-    rows_by_table = structure_document(document, source)
+    return raw_tables(structure_document(document, source), source)
+
+
+def raw_tables(
+    rows_by_table: Mapping[str, Sequence[Mapping[str, Any]]], source: str
+) -> tuple[dict[str, RawTable], list[Problem]]:
+    """Raw tables from rows given as mappings (a JSON document's, or a what-if's)."""
     tables: dict[str, RawTable] = {}
     problems: list[Problem] = []
     for key, rows in rows_by_table.items():

@@ -13,7 +13,7 @@ import datetime as dt
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
@@ -111,6 +111,7 @@ class Plan:
     issued_by: str = ""
     issued: dt.date | None = None
     base_year: int | None = None
+    projection: Literal["linear", "cagr"] = "linear"
     area: Area = Area()
     groups: Mapping[str, Group] = attrs.field(factory=dict)
     source: str = ""

@@ -14,9 +14,10 @@ from typing import Any
 import attrs
 
 from scoplan.plan import Clause
+from scoplan.projection import HistoryPoint, Projection
 from scoplan.target import UnitValue
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class Status(enum.StrEnum):
@@ -29,7 +30,11 @@ class Status(enum.StrEnum):
     NOT_MET = "not_met"
     """Due, not met by the due date, not met now."""
     PENDING = "pending"
-    """Not yet due and not yet met."""
+    """Not yet due and not yet met, and no projection could be made (the reason is kept)."""
+    ON_TRACK = "on_track"
+    """Not yet due, not yet met, and projected to be met by the due date."""
+    OFF_TRACK = "off_track"
+    """Not yet due, not yet met, and projected to fall short by the due date."""
     NO_DATA = "no_data"
     """Nothing to measure: the scope has none of the units the target counts over."""
     ERROR = "error"
@@ -115,6 +120,8 @@ class Result:
     message: str | None = None
     plugin: str | None = None
     seconds: float = 0.0
+    history: tuple[HistoryPoint, ...] = ()
+    projection: Projection | None = None
 
 
 @attrs.frozen
@@ -150,6 +157,7 @@ class Report:
     plan_title_en: str = ""
     plugins: tuple[PluginRef, ...] = ()
     run_errors: tuple[RunError, ...] = ()
+    projection_method: str = "linear"
     schema_version: int = SCHEMA_VERSION
 
     def counts(self) -> dict[str, int]:

@@ -17,6 +17,8 @@ STYLES = {
     Status.MET_LATE: "yellow",
     Status.NOT_MET: "bold red",
     Status.PENDING: "cyan",
+    Status.ON_TRACK: "cyan",
+    Status.OFF_TRACK: "yellow",
     Status.NO_DATA: "dim",
     Status.ERROR: "bold magenta",
     Status.INFO: "blue",
@@ -55,6 +57,12 @@ def _details(result: Result, lang: str, out: list[str]) -> None:
     if result.message:
         out.append(f"  ! {result.message}")
     out.extend(_breakdown(result, lang))
+    if result.history:
+        out.append(f"  {translate('report.history', lang)}: {words.history(result)}")
+    if result.projection is not None:
+        line = f"  {translate('report.projection', lang)}: {words.projection(result, lang)}"
+        need = words.needed(result, lang)
+        out.append(line + (f"; {need}" if need else ""))
     if result.gap is not None:
         out.append(f"  {translate('report.gap', lang)}: {words.gap(result.gap, lang)}")
         if result.gap.units:

@@ -1,0 +1,152 @@
+"""What changed between two reports: two dates, two data deliveries, or a what-if.
+
+Results are matched by milestone and scope. For each pair the comparison says whether the
+status changed, how far the value moved, and which units entered or left the list of
+units that fall short. Results present in only one report are listed apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from scoplan.report import Report, Result, Status
+from scoplan.target import UnitValue
+
+_EPSILON = 1e-12
+
+
+@attrs.frozen
+class Change:
+    """How one milestone's result for one scope differs from the older report to the newer."""
+
+    milestone: str
+    target: str
+    scope_id: str
+    scope_name: str
+    status_before: Status
+    status_after: Status
+    value_before: float | None
+    value_after: float | None
+    unit: str = "count"
+    entered: tuple[UnitValue, ...] = ()
+    left: tuple[UnitValue, ...] = ()
+    partial: bool = False
+    """True when a report listed only some of the units that fall short: ``entered`` and
+    ``left`` then speak only of the listed ones."""
+
+    @property
+    def status_changed(self) -> bool:
+        """Whether the status differs."""
+        return self.status_before != self.status_after
+
+    @property
+    def delta(self) -> float | None:
+        """How far the value moved (None when either side has no value)."""
+        if self.value_before is None or self.value_after is None:
+            return None
+        return self.value_after - self.value_before
+
+    @property
+    def changed(self) -> bool:
+        """Whether anything differs: status, value, or the units that fall short."""
+        moved = self.delta is not None and abs(self.delta) > _EPSILON
+        appeared = (self.value_before is None) != (self.value_after is None)
+        return self.status_changed or moved or appeared or bool(self.entered or self.left)
+
+
+@attrs.frozen
+class ResultRef:
+    """A result present in only one of the two reports."""
+
+    milestone: str
+    scope_id: str
+    scope_name: str
+    status: Status
+
+
+@attrs.frozen
+class Comparison:
+    """The differences between two reports of one plan (or of two plans, matched by id)."""
+
+    before_as_of: dt.date
+    after_as_of: dt.date
+    before_fingerprint: str
+    after_fingerprint: str
+    plan_id: str
+    changes: tuple[Change, ...]
+    only_before: tuple[ResultRef, ...] = ()
+    only_after: tuple[ResultRef, ...] = ()
+
+    def changed(self) -> tuple[Change, ...]:
+        """The changes in which something differs."""
+        return tuple(change for change in self.changes if change.changed)
+
+    def flipped(self) -> tuple[Change, ...]:
+        """The changes whose status differs."""
+        return tuple(change for change in self.changes if change.status_changed)
+
+
+def _key(result: Result) -> tuple[str, str]:
+    return result.milestone, result.scope.id
+
+
+def _short(result: Result) -> dict[str, UnitValue]:
+    return {unit.id: unit for unit in result.gap.units} if result.gap is not None else {}
+
+
+def _partial(result: Result) -> bool:
+    return result.gap is not None and result.gap.units_total > len(result.gap.units)
+
+
+def compare(before: Report, after: Report) -> Comparison:
+    """Compare two reports, result by result (matched by milestone and scope).
+
+    Units entering or leaving a shortfall are found among the units each report lists,
+    so reports made with a small ``listed`` may miss some.
+    """
+    older = {_key(r): r for r in before.results}
+    newer = {_key(r): r for r in after.results}
+    changes = []
+    for key, new in newer.items():
+        old = older.get(key)
+        if old is None:
+            continue
+        short_before, short_after = _short(old), _short(new)
+        changes.append(
+            Change(
+                milestone=new.milestone,
+                target=new.target,
+                scope_id=new.scope.id,
+                scope_name=new.scope.name,
+                status_before=old.status,
+                status_after=new.status,
+                value_before=old.value,
+                value_after=new.value,
+                unit=new.unit,
+                entered=tuple(u for i, u in short_after.items() if i not in short_before),
+                left=tuple(u for i, u in short_before.items() if i not in short_after),
+                partial=_partial(old) or _partial(new),
+            )
+        )
+
+    def refs(
+        results: dict[tuple[str, str], Result], other: dict[tuple[str, str], Result]
+    ) -> tuple[ResultRef, ...]:
+        return tuple(
+            ResultRef(r.milestone, r.scope.id, r.scope.name, r.status)
+            for key, r in results.items()
+            if key not in other
+        )
+
+    return Comparison(
+        before_as_of=before.as_of,
+        after_as_of=after.as_of,
+        before_fingerprint=before.fingerprint,
+        after_fingerprint=after.fingerprint,
+        plan_id=after.plan_id,
+        changes=tuple(changes),
+        only_before=refs(older, newer),
+        only_after=refs(newer, older),
+    )

@@ -1,0 +1,146 @@
+"""Will a milestone not yet due be met? Projections from the year-end history.
+
+Two methods, both stated in every result that uses them, with their inputs:
+
+``linear``
+    The least-squares line through the history (the year-end values from the plan's base
+    year, and the value on the evaluation date), extended to the due date. On track when
+    the projected value meets the requirement.
+
+``cagr``
+    Open SDG's progress measure: the ratio of the observed compound annual growth rate
+    (base year to now) to the rate required to reach the requirement by the due date
+    (base year to due date). On track at 0.95 or more. It needs a base value above zero.
+
+With fewer than two points of history no projection is made, and the reason is kept.
+Either way the result says how much a year it still takes: the rate needed from the
+evaluation date to the due date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import attrs
+
+from scoplan.target import holds
+
+METHODS = ("linear", "cagr")
+ON_TRACK_RATIO = 0.95
+"""Open SDG's threshold: observed growth at 95% of the required growth is on track."""
+DAYS_PER_YEAR = 365.25
+
+
+@attrs.frozen
+class HistoryPoint:
+    """The value of a milestone's measure on a date (a year-end, or the evaluation date)."""
+
+    date: dt.date
+    value: float | None
+
+
+@attrs.frozen
+class Projection:
+    """A projection of a milestone's value to its due date, and what it still takes.
+
+    ``on_track`` is None when no projection could be made; ``reason`` then says why
+    (``too_few_points``, ``zero_base``, ``no_growth_needed``). ``projected`` is the linear
+    method's value on the due date; ``ratio`` the growth method's observed-to-required
+    ratio. ``needed_per_year`` is how much the value must still rise (or fall) each year
+    from the evaluation date to the due date; ``inputs`` are the points used.
+    """
+
+    method: str
+    on_track: bool | None
+    due: dt.date
+    needed_per_year: float | None = None
+    projected: float | None = None
+    slope_per_year: float | None = None
+    ratio: float | None = None
+    inputs: tuple[HistoryPoint, ...] = ()
+    reason: str = ""
+
+
+def years_between(start: dt.date, end: dt.date) -> float:
+    """The time from ``start`` to ``end`` in years of 365.25 days."""
+    return (end - start).days / DAYS_PER_YEAR
+
+
+def needed_per_year(current: float, required: float, as_of: dt.date, due: dt.date) -> float | None:
+    """How much a year the value must change from ``as_of`` to reach ``required`` by ``due``."""
+    years = years_between(as_of, due)
+    if years <= 0:
+        return None
+    return (required - current) / years
+
+
+def linear(
+    points: Sequence[HistoryPoint], due: dt.date, required: float, comparator: str
+) -> tuple[bool | None, float | None, float | None, str]:
+    """(on track, projected value, slope per year, reason) of the least-squares line."""
+    known = [p for p in points if p.value is not None]
+    if len(known) < 2:
+        return None, None, None, "too_few_points"
+    origin = known[0].date
+    xs = [years_between(origin, p.date) for p in known]
+    ys = [float(p.value) for p in known if p.value is not None]
+    mean_x = sum(xs) / len(xs)
+    mean_y = sum(ys) / len(ys)
+    spread = sum((x - mean_x) ** 2 for x in xs)
+    if spread == 0:
+        return None, None, None, "too_few_points"
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / spread
+    projected = mean_y + slope * (years_between(origin, due) - mean_x)
+    return holds(projected, comparator, required), projected, slope, ""
+
+
+def growth_ratio(
+    base: HistoryPoint, current: HistoryPoint, due: dt.date, required: float
+) -> tuple[bool | None, float | None, str]:
+    """(on track, observed-to-required growth ratio, reason), as Open SDG measures progress."""
+    if base.value is None or current.value is None:
+        return None, None, "too_few_points"
+    elapsed = years_between(base.date, current.date)
+    horizon = years_between(base.date, due)
+    if elapsed <= 0 or horizon <= 0:
+        return None, None, "too_few_points"
+    if base.value <= 0 or current.value < 0:
+        return None, None, "zero_base"
+    required_rate = (required / base.value) ** (1 / horizon) - 1
+    if required_rate == 0:
+        return None, None, "no_growth_needed"
+    observed_rate = (current.value / base.value) ** (1 / elapsed) - 1
+    ratio = observed_rate / required_rate
+    return ratio >= ON_TRACK_RATIO, ratio, ""
+
+
+def project(
+    method: str,
+    history: Sequence[HistoryPoint],
+    as_of: dt.date,
+    due: dt.date,
+    required: float,
+    comparator: str,
+) -> Projection:
+    """Project ``history`` (ending with the value on ``as_of``) to ``due`` by ``method``."""
+    points = tuple(p for p in history if p.value is not None and p.date <= as_of)
+    current = points[-1].value if points else None
+    needed = None if current is None else needed_per_year(current, required, as_of, due)
+    if method == "cagr":
+        if len(points) < 2:
+            return Projection(method, None, due, needed, inputs=points, reason="too_few_points")
+        on_track, ratio, reason = growth_ratio(points[0], points[-1], due, required)
+        inputs = (points[0], points[-1])
+        return Projection(method, on_track, due, needed, ratio=ratio, inputs=inputs, reason=reason)
+    on_track, projected, slope, reason = linear(points, due, required, comparator)
+    return Projection(
+        "linear",
+        on_track,
+        due,
+        needed,
+        projected=projected,
+        slope_per_year=slope,
+        inputs=points,
+        reason=reason,
+    )
