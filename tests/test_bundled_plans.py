@@ -87,14 +87,70 @@ def test_every_milestone_has_a_result_and_none_errs(report_2023, huangshan):
     assert report_2023.exit_code() == 1
 
 
-def test_in_mid_2022_later_milestones_are_pending(example, huangshan):
-    """As of 2022-06-30 milestones due later and not yet met are pending, and none errs."""
-    report = scoplan.evaluate(example, huangshan, MID_2022)
-    pending = {r.milestone for r in report.results if r.status is Status.PENDING}
-    assert pending
+@pytest.fixture(scope="module")
+def report_mid_2022(example, huangshan) -> scoplan.Report:
+    """The Huangshan plan on the example as of 2022-06-30."""
+    return scoplan.evaluate(example, huangshan, MID_2022)
+
+
+def test_in_mid_2022_later_milestones_are_projected(report_mid_2022, huangshan):
+    """As of 2022-06-30 every milestone due later and not met is projected, and none errs."""
     milestones = {m.id: m for m in huangshan.milestones}
-    assert all(milestones[m].due > MID_2022 for m in pending)
-    assert Status.ERROR not in {r.status for r in report.results}
+    projected = {Status.ON_TRACK, Status.OFF_TRACK, Status.PENDING}
+    later = [r for r in report_mid_2022.results if r.due > MID_2022 and r.status in projected]
+    assert {r.status for r in later} == {Status.ON_TRACK, Status.OFF_TRACK}
+    for result in later:
+        # the 2020 and 2021 year-ends (base year 2020), then the value on 2022-06-30
+        assert [p.date for p in result.history] == [END_2020, dt.date(2021, 12, 31)]
+        assert result.projection.method == "linear"
+        assert result.projection.due == milestones[result.milestone].due
+        assert result.projection.needed_per_year is not None
+    # nothing due before 2022-06-30 is projected
+    assert all(r.due > MID_2022 for r in report_mid_2022.results if r.status in projected)
+    assert Status.ERROR not in {r.status for r in report_mid_2022.results}
+
+
+def urban_mean(on: dt.date, district: str | None = None) -> float:
+    """Active organizations per urban community on ``on`` (in ``district``), from the CSV files."""
+    townships = {row["id"]: row["district_id"] for row in rows("townships")}
+    urban = {
+        row["id"]
+        for row in rows("communities")
+        if row["kind"] == "urban" and district in (None, townships[row["township_id"]])
+    }
+    found = sum(
+        1
+        for row in rows("organizations")
+        if row["community_id"] in urban and active(row, on, "founded", "dissolved")
+    )
+    return found / len(urban)
+
+
+@pytest.mark.parametrize(
+    ("milestone", "district", "due_day", "status"),
+    [
+        ("urban-average-city-2023", None, 1095, Status.OFF_TRACK),
+        ("urban-average-tunxi-2022", "341002", 730, Status.ON_TRACK),
+    ],
+)
+def test_mid_2022_urban_projections_match_the_csv(
+    report_mid_2022, milestone, district, due_day, status
+):
+    """The urban means' linear projections, worked out from the CSV files, say the status."""
+    ys = [urban_mean(d, district) for d in (END_2020, dt.date(2021, 12, 31), MID_2022)]
+    # in days from 2020-12-31: x = 0, 365, 546; mean 911/3, so x - mean = -911/3, 184/3,
+    # 727/3 and Sxx = (911² + 184² + 727²) / 9 = 1392306 / 9; the slope is Σ(x - mean) y / Sxx
+    slope = (-911 * ys[0] + 184 * ys[1] + 727 * ys[2]) / 3 / (1392306 / 9)
+    projected = sum(ys) / 3 + slope * (due_day - 911 / 3)
+    (result,) = results_of(report_mid_2022, milestone)
+    assert [p.value for p in result.history] == pytest.approx(ys[:2])
+    assert result.value == pytest.approx(ys[2])
+    assert result.projection.projected == pytest.approx(projected)
+    assert result.status is status
+    assert (projected >= 15) is (status is Status.ON_TRACK)
+    # (15 - now) over the years from 2022-06-30 to the due date (day 546 to due_day)
+    needed = (15 - ys[2]) / ((due_day - 546) / 365.25)
+    assert result.projection.needed_per_year == pytest.approx(needed)
 
 
 def test_indicators_are_info_with_a_value(report_2023, huangshan):

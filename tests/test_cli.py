@@ -91,10 +91,10 @@ def bad_folder(write_tables, valid_tables: dict[str, str]) -> Path:
 def test_evaluate_json_has_schema_version_and_one_result_per_scope(
     json_report: tuple[int, dict],
 ) -> None:
-    """The JSON report has schema_version 1 first and one result per milestone and scope."""
+    """The JSON report has schema_version 2 first and one result per milestone and scope."""
     _, report = json_report
     assert next(iter(report)) == "schema_version"
-    assert report["schema_version"] == 1
+    assert report["schema_version"] == 2
     assert report["plan_id"] == PLAN_ID
     assert report["as_of"] == "2023-12-31"
     pairs = [(r["milestone"], r["scope"]["id"]) for r in report["results"]]
@@ -192,7 +192,7 @@ def test_output_writes_the_report(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stdout == ""
     report = json.loads(output.read_text(encoding="utf-8"))
-    assert report["schema_version"] == 1
+    assert report["schema_version"] == 2
     assert len(report["results"]) == len(expected_scopes())
     assert [p.name for p in output.parent.iterdir()] == ["report.json"]
 
@@ -276,7 +276,7 @@ def test_subprocess_evaluate_json() -> None:
     )
     assert completed.returncode == 1
     report = json.loads(completed.stdout)
-    assert report["schema_version"] == 1
+    assert report["schema_version"] == 2
     assert [(r["milestone"], r["scope"]["id"]) for r in report["results"]] == expected_scopes()
     assert completed.stderr == ""
 
@@ -296,3 +296,133 @@ def test_subprocess_bad_data(bad_folder: Path) -> None:
     assert "founded" in completed.stderr
     assert "Traceback" not in completed.stderr + completed.stdout
     assert completed.stdout == ""
+
+
+# -- dates, history and projections ------------------------------------------------------------
+
+
+def without_seconds(text: str) -> dict:
+    """A JSON report with each result's ``seconds`` (a timing, never the same twice) removed."""
+    report = json.loads(text)
+    for result in report["results"]:
+        del result["seconds"]
+    return report
+
+
+def test_year_is_the_last_day_of_that_year() -> None:
+    """``--year 2022`` gives the same JSON report as ``--as-of 2022-12-31``."""
+    by_year = run("evaluate", "--year", "2022", "--format", "json")
+    by_date = run("evaluate", "--as-of", "2022-12-31", "--format", "json")
+    assert by_year.exit_code == by_date.exit_code
+    assert without_seconds(by_year.stdout) == without_seconds(by_date.stdout)
+    assert json.loads(by_year.stdout)["as_of"] == "2022-12-31"
+
+
+def test_year_and_as_of_together_are_a_usage_error() -> None:
+    """``--year`` with ``--as-of`` names the date twice: exit 2, nothing evaluated."""
+    result = CliRunner().invoke(main, ["evaluate", "--year", "2022", "--as-of", "2022-12-31"])
+    assert result.exit_code == 2
+    assert "--year" in result.stderr
+    assert result.stdout == ""
+
+
+@pytest.fixture(scope="module")
+def mid_2022() -> dict:
+    """The JSON report of the bundled example as of 2022-06-30."""
+    result = CliRunner().invoke(
+        main, ["evaluate", "--format", "json", "--as-of", "2022-06-30"], catch_exceptions=False
+    )
+    return json.loads(result.stdout)
+
+
+def test_mid_2022_projects_every_milestone_due_later(mid_2022: dict) -> None:
+    """Each milestone due after 2022-06-30 and not met has a history, a projection and a rate."""
+    later = [
+        r
+        for r in mid_2022["results"]
+        if r["due"] > "2022-06-30" and r["status"] not in ("met", "info", "no_data")
+    ]
+    assert later
+    for result in later:
+        # the base year is 2020: the 2020 and 2021 year-ends come before 2022-06-30
+        assert [p["date"] for p in result["history"]] == ["2020-12-31", "2021-12-31"]
+        projection = result["projection"]
+        assert projection["method"] == "linear"
+        # a projection is made (on_track true or false), or a reason says why not
+        assert projection["on_track"] is not None or projection["reason"]
+        assert result["status"] in ("on_track", "off_track", "pending")
+        assert (result["status"] == "on_track") is (projection["on_track"] is True)
+        assert projection["needed_per_year"] is not None
+    assert mid_2022["projection_method"] == "linear"
+
+
+def test_mid_2022_every_unmet_gap_names_units(mid_2022: dict) -> None:
+    """Every result short of its requirement names the units that fall short, and counts them."""
+    short = [
+        r
+        for r in mid_2022["results"]
+        if r["status"] in ("not_met", "off_track", "on_track", "pending")
+    ]
+    assert short
+    for result in short:
+        gap = result["gap"]
+        assert gap["amount"] > 0
+        assert gap["units"], result["milestone"]
+        # --listed defaults to all in JSON
+        assert gap["units_total"] == len(gap["units"])
+
+
+@pytest.mark.parametrize(
+    ("lang", "history", "projection", "needed"),
+    [
+        ("en", "Year-ends:", "Projection: linear trend: projected", "per community per year"),
+        ("zh", "历年年末:", "预测: 线性趋势: 预计", "每年每个社区还需增加"),
+    ],
+)
+def test_mid_2022_text_shows_history_and_projection(
+    mid_2022: dict, lang: str, history: str, projection: str, needed: str
+) -> None:
+    """The text report has a history line in every detail and a projection line where made."""
+    text = run("evaluate", "--as-of", "2022-06-30", "--lang", lang).stdout
+    lines = text.splitlines()
+    detailed = [line for line in lines if line.startswith("■ ")]
+    # as of 2022-06-30 every result has two year-ends, so every detail shows them
+    assert len([line for line in lines if line.startswith(f"  {history}")]) == len(detailed)
+    with_projection = [r for r in mid_2022["results"] if r["projection"] is not None]
+    projected = [line for line in lines if line.startswith(f"  {projection}")]
+    assert len(projected) == len(with_projection)
+    # the city's urban mean: its two year-end values, two decimals, as the JSON has them
+    (city,) = [r for r in mid_2022["results"] if r["milestone"] == "urban-average-city-2023"]
+    first, second = (p["value"] for p in city["history"])
+    assert f"  {history} 2020 {first:.2f} · 2021 {second:.2f}" in lines
+    block = text[text.index("■ urban-average-city-2023") :]
+    line = next(line for line in block.splitlines() if line.startswith(f"  {projection}"))
+    assert f"{city['projection']['projected']:.2f}" in line
+    assert needed in line
+    assert "2023-12-31" in line
+
+
+def test_the_growth_method_on_the_command_line(mid_2022: dict) -> None:
+    """``--projection cagr`` reports the growth ratio, and a zero base as the reason."""
+    result = run("evaluate", "--as-of", "2022-06-30", "--projection", "cagr", "--format", "json")
+    report = json.loads(result.stdout)
+    assert report["projection_method"] == "cagr"
+    projections = [r["projection"] for r in report["results"] if r["projection"] is not None]
+    assert {p["method"] for p in projections} == {"cagr"}
+    # 休宁县 had no service centre at the end of 2020: no growth rate from a base of 0
+    (xiuning,) = [
+        r
+        for r in report["results"]
+        if (r["milestone"], r["scope"]["id"]) == ("service-centres-2023", "341022")
+    ]
+    assert xiuning["history"][0]["value"] == 0
+    assert (xiuning["status"], xiuning["projection"]["reason"]) == ("pending", "zero_base")
+    text = run("evaluate", "--as-of", "2022-06-30", "--projection", "cagr", "--lang", "en")
+    assert "growth ratio (Open SDG): the base value is zero" in text.stdout
+
+
+def test_an_unknown_projection_is_a_usage_error() -> None:
+    """``--projection quadratic`` is refused by the option itself: exit 2."""
+    result = CliRunner().invoke(main, ["evaluate", "--projection", "quadratic"])
+    assert result.exit_code == 2
+    assert "quadratic" in result.stderr

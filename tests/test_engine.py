@@ -79,14 +79,40 @@ def test_not_met_then_or_now_is_not_met_with_todays_gap():
     assert (result.gap.amount, result.gap.on) == (2, AFTER)
 
 
-def test_not_yet_due_and_not_met_is_pending():
-    """Before the due date, not met is ``pending``, measured on the evaluation date."""
+def test_not_yet_due_and_not_met_on_a_flat_history_is_off_track():
+    """Before the due date, not met with no growth at all is ``off_track``, measured then."""
     result = average(one_community(), BEFORE)
-    assert result.status is Status.PENDING
+    # 0 organizations at the 2020 and 2021 year-ends and on BEFORE: the line stays at 0 < 1
+    assert result.status is Status.OFF_TRACK
     assert result.measured_on == BEFORE
     assert result.value_now is None
+    assert [(p.date, p.value) for p in result.history] == [
+        (dt.date(2020, 12, 31), 0.0),
+        (dt.date(2021, 12, 31), 0.0),
+    ]
+    assert (result.projection.on_track, result.projection.projected) == (False, 0.0)
     # 1 x 1 - 0 = 1 more
     assert (result.gap.amount, result.gap.on) == (1, BEFORE)
+    # 184 days from 2022-06-30 to 2022-12-31: 1 / (184 / 365.25) a year
+    assert result.projection.needed_per_year == pytest.approx(365.25 / 184)
+
+
+def test_not_yet_due_without_two_points_of_history_stays_pending():
+    """With the base year 2022, mid-2022 has one point of history only: ``pending``, and why."""
+    plan = scoplan.parse_plan(
+        PLAN_HEAD
+        + "base_year = 2022\n"
+        + milestone_toml("m", "urban-average", DUE, {"threshold": 1})
+    )
+    (result,) = scoplan.evaluate(one_community(), plan, BEFORE, registry=builtin_registry()).results
+    # no year-end from 2022 on is on or before 2022-06-30: the value on BEFORE is the only point
+    assert result.status is Status.PENDING
+    assert result.history == ()
+    assert result.projection.on_track is None
+    assert result.projection.reason == "too_few_points"
+    # still, 1 more organization in 184 days: 365.25 / 184 a year
+    assert result.projection.needed_per_year == pytest.approx(365.25 / 184)
+    assert result.gap.amount == 1
 
 
 def test_met_before_the_due_date_is_met_early():
@@ -217,8 +243,8 @@ def test_exit_code_is_0_when_everything_is_met():
     assert report.exit_code() == 0
 
 
-def test_pending_met_late_and_no_data_do_not_fail_the_run():
-    """Only ``not_met`` fails: pending, met late and no data leave the exit code at 0."""
+def test_off_track_pending_met_late_and_no_data_do_not_fail_the_run():
+    """Only ``not_met`` fails: off track, pending, met late and no data leave exit code 0."""
     data = build(
         districts=[district("D1")],
         townships=[township("T1", "D1")],
@@ -228,16 +254,23 @@ def test_pending_met_late_and_no_data_do_not_fail_the_run():
     plan = scoplan.parse_plan(
         PLAN_HEAD
         + milestone_toml("late", "urban-average", DUE, {"threshold": 1})
-        + milestone_toml("pending", "urban-average", dt.date(2023, 12, 31), {"threshold": 5})
+        + milestone_toml("later", "urban-average", dt.date(2023, 12, 31), {"threshold": 5})
         + milestone_toml("none", "rural-average", DUE, {"threshold": 1})
     )
     report = scoplan.evaluate(data, plan, AFTER, registry=builtin_registry())
+    # "later": 0, 0, 0 at the 2020-2022 year-ends and 1 on AFTER; the line reaches < 1 by
+    # 2023-12-31, far below 5
     assert [r.status for r in report.results] == [
         Status.MET_LATE,
-        Status.PENDING,
+        Status.OFF_TRACK,
         Status.NO_DATA,
     ]
     assert report.exit_code() == 0
+    growth = scoplan.evaluate(data, plan, AFTER, registry=builtin_registry(), projection="cagr")
+    # the growth ratio needs a base above 0; 2020-12-31 had no organization: pending
+    assert growth.results[1].status is Status.PENDING
+    assert growth.results[1].projection.reason == "zero_base"
+    assert growth.exit_code() == 0
 
 
 # -- order and scopes ----------------------------------------------------------------------

@@ -9,8 +9,10 @@ import scoplan
 
 EXPECTED = [
     "BrandProject",
+    "Change",
     "Clause",
     "Community",
+    "Comparison",
     "Context",
     "DataError",
     "Dataset",
@@ -20,6 +22,7 @@ EXPECTED = [
     "Evidence",
     "Federation",
     "Gap",
+    "HistoryPoint",
     "Measurement",
     "Milestone",
     "Organization",
@@ -27,6 +30,7 @@ EXPECTED = [
     "PlanError",
     "PluginError",
     "Problem",
+    "Projection",
     "Registry",
     "Report",
     "Result",
@@ -40,6 +44,7 @@ EXPECTED = [
     "UnitValue",
     "__version__",
     "bundled_plan",
+    "compare",
     "evaluate",
     "example_path",
     "get_plugin_manager",
@@ -48,6 +53,8 @@ EXPECTED = [
     "load_plan",
     "load_registry",
     "parse_plan",
+    "what_if",
+    "with_additions",
 ]
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 
 import attrs
+import pytest
 from builders import (
     PLAN_HEAD,
     build,
@@ -72,9 +73,9 @@ params = { threshold = 1.0, window = "to_date" }
 AS_OF = dt.date(2023, 6, 30)
 
 
-def report():
-    """A report with met, not_met, pending and no_data results, a gap, and a run error,
-    with the data it was made from."""
+def report(projection=None):
+    """A report with met, not_met, off_track and no_data results, a gap, and a run error,
+    with the data it was made from; with ``projection="cagr"`` the off-track one is pending."""
     data = build(
         districts=[district("D1"), district("D2")],
         townships=[township("T1", "D1"), township("T2", "D2")],
@@ -86,7 +87,8 @@ def report():
     registry = scoplan.load_registry(
         scoplan.get_plugin_manager(entry_points=False, extra=[Crashing])
     )
-    return scoplan.evaluate(data, scoplan.parse_plan(PLAN), AS_OF, registry=registry), data
+    plan = scoplan.parse_plan(PLAN)
+    return scoplan.evaluate(data, plan, AS_OF, registry=registry, projection=projection), data
 
 
 def test_the_report_has_what_the_round_trip_must_carry():
@@ -99,17 +101,33 @@ def test_the_report_has_what_the_round_trip_must_carry():
         ("centres", "D1", Status.MET),
         ("centres", "D2", Status.NOT_MET),
         ("zones", "zones", Status.NO_DATA),
-        # D2's 2022 programme counts to date: 1 / 2, not yet due
-        ("gongyi", "city", Status.PENDING),
+        # D2's 2022 programme counts to date: 1 / 2, not yet due; days from 2020-12-31
+        # x = 0, 365, 730, 911, y = 0, 0, 1/2, 1/2: means 501.5, 1/4; Sxy = 1/2 * (228.5 +
+        # 409.5) - 1/4 * 0 = 319; Sxx = 501.5² + 136.5² + 228.5² + 409.5² = 490037
+        # on 2023-12-31 (day 1095): 1/4 + 319 / 490037 * 593.5 ≈ 0.636 < 1
+        ("gongyi", "city", Status.OFF_TRACK),
     ]
+    assert evaluated.results[4].projection.projected == pytest.approx(
+        1 / 4 + 319 / 490037 * (1095 - 501.5)
+    )
     assert evaluated.results[1].no_longer_holds is True
     assert evaluated.results[0].gap.units[0].id == "C2"
     assert len(evaluated.run_errors) == 1
 
 
-def test_json_round_trip_gives_an_equal_report():
+def test_the_growth_method_leaves_a_zero_base_pending():
+    """With ``cagr`` the gongyi milestone, at 0 at the 2020 year-end, is pending and says why."""
+    evaluated, _ = report("cagr")
+    gongyi = evaluated.results[4]
+    assert gongyi.status is Status.PENDING
+    assert (gongyi.projection.method, gongyi.projection.reason) == ("cagr", "zero_base")
+    assert evaluated.projection_method == "cagr"
+
+
+@pytest.mark.parametrize("projection", ["linear", "cagr"])
+def test_json_round_trip_gives_an_equal_report(projection):
     """``to_dict`` → ``json.dumps`` → ``json.loads`` → ``from_dict`` gives back an equal report."""
-    evaluated, _ = report()
+    evaluated, _ = report(projection)
     text = json.dumps(evaluated.to_dict(), ensure_ascii=False)
     assert Report.from_dict(json.loads(text)) == evaluated
 
@@ -117,12 +135,14 @@ def test_json_round_trip_gives_an_equal_report():
 def test_summary_counts_every_status():
     """The summary counts each status, zeros included."""
     evaluated, _ = report()
-    # not_met: urban, centres D2; met: centres D1; no_data: zones; pending: gongyi
+    # not_met: urban, centres D2; met: centres D1; no_data: zones; off_track: gongyi
     expected = {
         "met": 1,
         "met_late": 0,
         "not_met": 2,
-        "pending": 1,
+        "pending": 0,
+        "on_track": 0,
+        "off_track": 1,
         "no_data": 1,
         "error": 0,
         "info": 0,
@@ -136,8 +156,9 @@ def test_json_form_is_plain_data_with_the_schema_version_first():
     evaluated, data = report()
     plain = evaluated.to_dict()
     assert next(iter(plain)) == "schema_version"
-    assert plain["schema_version"] == SCHEMA_VERSION == 1
+    assert plain["schema_version"] == SCHEMA_VERSION == 2
     assert plain["as_of"] == "2023-06-30"
+    assert plain["projection_method"] == "linear"
     assert plain["fingerprint"] == data.fingerprint
     first = plain["results"][0]
     assert (first["status"], first["due"], first["measured_on"]) == (
@@ -149,6 +170,28 @@ def test_json_form_is_plain_data_with_the_schema_version_first():
         {"ref": "二(一)3", "text": "城市社区平均拥有社区社会组织数不少于15个", "text_en": ""}
     ]
     assert plain["run_errors"][0]["code"] == "plugin_failed"
+    # 3 organizations in C1 since 2020-01-01 over C1 and C2: 1.5 at every year-end
+    assert first["history"] == [
+        {"date": "2020-12-31", "value": 1.5},
+        {"date": "2021-12-31", "value": 1.5},
+        {"date": "2022-12-31", "value": 1.5},
+    ]
+    assert first["projection"] is None
+    projection = plain["results"][4]["projection"]
+    assert (projection["method"], projection["on_track"], projection["due"]) == (
+        "linear",
+        False,
+        "2023-12-31",
+    )
+    # the four points: the three year-ends and 2023-06-30
+    assert [p["date"] for p in projection["inputs"]] == [
+        "2020-12-31",
+        "2021-12-31",
+        "2022-12-31",
+        "2023-06-30",
+    ]
+    # 1 - 1/2 in the 184 days to 2023-12-31
+    assert projection["needed_per_year"] == pytest.approx(0.5 * 365.25 / 184)
 
 
 def test_from_dict_ignores_the_summary():

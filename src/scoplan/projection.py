@@ -96,9 +96,18 @@ def linear(
 
 
 def growth_ratio(
-    base: HistoryPoint, current: HistoryPoint, due: dt.date, required: float
+    base: HistoryPoint,
+    current: HistoryPoint,
+    due: dt.date,
+    required: float,
+    comparator: str = ">=",
 ) -> tuple[bool | None, float | None, str]:
-    """(on track, observed-to-required growth ratio, reason), as Open SDG measures progress."""
+    """(on track, observed-to-required growth ratio, reason), as Open SDG measures progress.
+
+    As in Open SDG, the ratio is ``d * observed / |required|`` with ``d`` the desired
+    direction (+1 for ``>=``/``>``, -1 for ``<=``/``<``), so that a value moving away from
+    the requirement is never on track, even when the base already met it.
+    """
     if base.value is None or current.value is None:
         return None, None, "too_few_points"
     elapsed = years_between(base.date, current.date)
@@ -111,7 +120,13 @@ def growth_ratio(
     if required_rate == 0:
         return None, None, "no_growth_needed"
     observed_rate = (current.value / base.value) ** (1 / elapsed) - 1
-    ratio = observed_rate / required_rate
+    if comparator in (">=", ">"):
+        direction = 1.0
+    elif comparator in ("<=", "<"):
+        direction = -1.0
+    else:  # ==: towards the requirement
+        direction = 1.0 if required_rate > 0 else -1.0
+    ratio = direction * observed_rate / abs(required_rate)
     return ratio >= ON_TRACK_RATIO, ratio, ""
 
 
@@ -130,7 +145,7 @@ def project(
     if method == "cagr":
         if len(points) < 2:
             return Projection(method, None, due, needed, inputs=points, reason="too_few_points")
-        on_track, ratio, reason = growth_ratio(points[0], points[-1], due, required)
+        on_track, ratio, reason = growth_ratio(points[0], points[-1], due, required, comparator)
         inputs = (points[0], points[-1])
         return Projection(method, on_track, due, needed, ratio=ratio, inputs=inputs, reason=reason)
     on_track, projected, slope, reason = linear(points, due, required, comparator)

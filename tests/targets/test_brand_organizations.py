@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from builders import (
     build,
     community,
@@ -92,15 +93,26 @@ def test_a_dissolved_brand_organization_no_longer_counts():
     assert result.gap.amount == 2
 
 
-def test_before_the_due_date_too_few_is_pending():
-    """Evaluated mid-2022, the brands named so far (B6 only) leave a 2023 milestone pending."""
+def test_before_the_due_date_too_few_is_off_track():
+    """Evaluated in February 2022, one brand so far and a slow trend leave 2023's 7 off track."""
     data = two_districts(*ORGANIZATIONS)
     (result,) = evaluate_one(
         data, "brand-organizations", DUE, dt.date(2022, 2, 1), {"threshold": 7}
     )
     # by 2022-02-01 only B6 (2021-01-01) is a brand: 1 < 7, not yet due
-    assert (result.status, result.value) == (Status.PENDING, 1.0)
+    assert (result.status, result.value) == (Status.OFF_TRACK, 1.0)
     assert result.gap.amount == 6
+    # history: 2020-12-31 none (B6 is named the next day), 2021-12-31 B6 alone
+    assert [(p.date, p.value) for p in result.history] == [
+        (dt.date(2020, 12, 31), 0.0),
+        (dt.date(2021, 12, 31), 1.0),
+    ]
+    # least squares in days from 2020-12-31: x = 0, 365, 397; y = 0, 1, 1; means 254, 2/3
+    # Sxy = 254 * 2/3 + 111 * 1/3 + 143 * 1/3 = 254; Sxx = 254² + 111² + 143² = 97286
+    # on 2023-12-31 (day 1095): 2/3 + 254 / 97286 * (1095 - 254) ≈ 2.86 < 7
+    assert result.projection.method == "linear"
+    assert result.projection.projected == pytest.approx(2 / 3 + 254 / 97286 * 841)
+    assert result.projection.on_track is False
 
 
 def test_empty_scope_is_no_data():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from builders import (
     brand_project,
     build,
@@ -74,13 +75,17 @@ def test_projects_count_in_the_district_of_their_organization():
     assert results[1].gap.amount == 1
 
 
-def test_before_the_due_date_too_few_is_pending():
-    """Evaluated mid-2022, P1 and P3 are designated: 2 of 10, and not yet due."""
+def test_before_the_due_date_too_few_is_off_track():
+    """Evaluated mid-2022, P1 and P3 are designated: 2 of 10, and the trend falls short."""
     data = two_districts(*PROJECTS)
     (result,) = evaluate_one(data, "brand-projects", DUE, dt.date(2022, 6, 30), {"threshold": 10})
     # P1 (2021) + P3 (2022-01) = 2; 10 - 2 = 8 more
-    assert (result.status, result.value) == (Status.PENDING, 2.0)
+    assert (result.status, result.value) == (Status.OFF_TRACK, 2.0)
     assert result.gap.amount == 8
+    # in days from 2020-12-31: x = 0, 365, 546 (2022-06-30); y = 0, 1 (P1), 2; means 911/3, 1
+    # Sxy = 911/3 + 727/3 = 546; Sxx = (911² + 184² + 727²) / 9 = 1392306 / 9
+    # on 2023-12-31 (day 1095): 1 + 546 * 9 / 1392306 * (1095 - 911/3) ≈ 3.79 < 10
+    assert result.projection.projected == pytest.approx(1 + 546 * 9 / 1392306 * (1095 - 911 / 3))
 
 
 def test_empty_scope_is_no_data():

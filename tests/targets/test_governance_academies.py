@@ -61,13 +61,16 @@ def test_only_an_open_academy_of_the_district_itself_counts():
     assert [(u.level, u.id) for u in results[3].gap.units] == [("district", "D4")]
 
 
-def test_before_the_academy_opens_the_milestone_is_pending():
-    """Evaluated in March 2023, D1's June academy is not open yet: pending."""
+def test_before_the_academy_opens_the_milestone_is_off_track():
+    """Evaluated in March 2023, D1's June academy is not open yet, and none ever was: off track."""
     data = four_districts(*ESTABLISHMENTS)
     (result,) = evaluate_one(
         data, "governance-academies", DUE, dt.date(2023, 3, 1), None, {"districts": ["D1"]}
     )
-    assert (result.status, result.value) == (Status.PENDING, 0.0)
+    # 0 at the year-ends 2020, 2021, 2022 and on 2023-03-01: a flat line projects 0 < 1
+    assert (result.status, result.value) == (Status.OFF_TRACK, 0.0)
+    assert [p.value for p in result.history] == [0.0, 0.0, 0.0]
+    assert (result.projection.projected, result.projection.slope_per_year) == (0.0, 0.0)
 
 
 def test_academies_of_several_districts_add_up():

@@ -1,0 +1,305 @@
+"""What changed between two reports (scoplan.diff) and the ``scoplan diff`` command."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from builders import (
+    PLAN_HEAD,
+    build,
+    builtin_registry,
+    community,
+    district,
+    establishment,
+    milestone_toml,
+    organization,
+    organizations,
+    township,
+)
+from click.testing import CliRunner
+
+import scoplan
+from scoplan import Status, compare, with_additions
+from scoplan.cli import main
+from scoplan.renderers.comparison import comparison_to_dict, render_comparison_text
+
+END_2021 = dt.date(2021, 12, 31)
+END_2022 = dt.date(2022, 12, 31)
+END_2023 = dt.date(2023, 12, 31)
+EACH = {"each": True}
+
+
+def two_districts():
+    """D1 (C1 with 2 organizations, C2 with 2 founded 2023-03-01) and D2 (C3 with 2, C4 with
+    2 of which one dissolves 2023-06-30); a service centre in D1 only."""
+    return build(
+        districts=[district("D1"), district("D2")],
+        townships=[township("T1", "D1"), township("T2", "D2")],
+        communities=[community(c, t) for c, t in (("C1", "T1"), ("C2", "T1"), ("C3", "T2"))]
+        + [community("C4", "T2")],
+        organizations=[
+            *organizations("C1", 2),
+            *organizations("C2", 2, founded=dt.date(2023, 3, 1)),
+            *organizations("C3", 2),
+            organization("C4-O0", "C4"),
+            organization("C4-O1", "C4", dissolved=dt.date(2023, 6, 30)),
+        ],
+        establishments=[establishment("E1", "D1")],
+    )
+
+
+AVERAGE = milestone_toml("avg", "urban-average", END_2023, {"threshold": 2}, EACH)
+CENTRES = milestone_toml("centres", "service-centres", END_2021, None, EACH)
+OLD = milestone_toml("old", "urban-average", END_2021, {"threshold": 1})
+NEW = milestone_toml("new", "urban-average", END_2023, {"threshold": 5})
+BEFORE_PLAN = PLAN_HEAD + AVERAGE + CENTRES + OLD
+AFTER_PLAN = PLAN_HEAD + AVERAGE + CENTRES + NEW
+
+
+@pytest.fixture(scope="module")
+def comparison() -> scoplan.Comparison:
+    """The before plan as of 2022-12-31 compared with the after plan as of 2023-12-31."""
+    data = two_districts()
+    registry = builtin_registry()
+    before = scoplan.evaluate(data, scoplan.parse_plan(BEFORE_PLAN), END_2022, registry=registry)
+    after = scoplan.evaluate(data, scoplan.parse_plan(AFTER_PLAN), END_2023, registry=registry)
+    return compare(before, after)
+
+
+def by_key(comparison):
+    """The changes by (milestone, scope id)."""
+    return {(c.milestone, c.scope_id): c for c in comparison.changes}
+
+
+def test_statuses_that_changed(comparison):
+    """D1's average rises to met, D2's falls to not met; the centres stay as they were."""
+    changes = by_key(comparison)
+    # D1 2022-12-31: (2 + 0) / 2 = 1, flat since 2020: off track; 2023-12-31: (2 + 2) / 2 = 2
+    # D2 2022-12-31: (2 + 2) / 2 = 2, met; 2023-12-31: (2 + 1) / 2 = 1.5 < 2, not met
+    assert (changes["avg", "D1"].status_before, changes["avg", "D1"].status_after) == (
+        Status.OFF_TRACK,
+        Status.MET,
+    )
+    assert (changes["avg", "D2"].status_before, changes["avg", "D2"].status_after) == (
+        Status.MET,
+        Status.NOT_MET,
+    )
+    assert [(c.milestone, c.scope_id) for c in comparison.flipped()] == [
+        ("avg", "D1"),
+        ("avg", "D2"),
+    ]
+    # the centres: D1 met both times, D2 not met both times with 0 both times
+    assert changes["centres", "D1"].changed is False
+    assert changes["centres", "D2"].changed is False
+    assert comparison.changed() == comparison.flipped()
+
+
+def test_value_deltas(comparison):
+    """D1's mean moves by +1, D2's by -0.5, the centres' by 0."""
+    changes = by_key(comparison)
+    # D1: 2 - 1 = +1; D2: 1.5 - 2 = -0.5
+    assert (changes["avg", "D1"].value_before, changes["avg", "D1"].value_after) == (1.0, 2.0)
+    assert changes["avg", "D1"].delta == 1.0
+    assert changes["avg", "D2"].delta == -0.5
+    assert changes["centres", "D2"].delta == 0.0
+
+
+def test_units_entering_and_leaving_the_shortfall(comparison):
+    """C2 leaves D1's shortfall once it has its organizations; C4 enters D2's when one goes."""
+    changes = by_key(comparison)
+    # before: C2 has 0 < 2; after: 2. before: C4 has 2; after: 1 < 2
+    assert [u.id for u in changes["avg", "D1"].left] == ["C2"]
+    assert changes["avg", "D1"].entered == ()
+    assert [(u.id, u.value, u.need) for u in changes["avg", "D2"].entered] == [("C4", 1.0, 1.0)]
+    assert changes["avg", "D2"].left == ()
+    assert not any(c.partial for c in comparison.changes)
+
+
+def test_results_in_only_one_report(comparison):
+    """``old`` is only in the earlier report and ``new`` only in the later, each with status."""
+    # old: (2 + 0 + 2 + 2) / 4 = 1.5 >= 1 on 2021-12-31; new: (2 + 2 + 2 + 1) / 4 = 1.75 < 5
+    assert [(r.milestone, r.scope_id, r.status) for r in comparison.only_before] == [
+        ("old", "city", Status.MET)
+    ]
+    assert [(r.milestone, r.scope_id, r.status) for r in comparison.only_after] == [
+        ("new", "city", Status.NOT_MET)
+    ]
+    assert {c.milestone for c in comparison.changes} == {"avg", "centres"}
+
+
+def test_the_comparison_names_both_reports(comparison):
+    """The dates, the fingerprints (the same data) and the plan are kept."""
+    assert (comparison.before_as_of, comparison.after_as_of) == (END_2022, END_2023)
+    assert comparison.before_fingerprint == comparison.after_fingerprint
+    assert comparison.plan_id == "test-plan"
+
+
+def test_comparison_json_and_text(comparison):
+    """The JSON form counts and flags the changes; the text names each changed milestone."""
+    plain = json.loads(json.dumps(comparison_to_dict(comparison), ensure_ascii=False))
+    # 4 matched (avg and centres, two districts each); 2 changed, both in status
+    assert plain["summary"] == {"matched": 4, "changed": 2, "status_changed": 2}
+    flagged = {(c["milestone"], c["scope_id"]): c for c in plain["changes"]}
+    assert flagged["avg", "D2"]["delta"] == -0.5
+    assert flagged["avg", "D2"]["status_changed"] is True
+    assert flagged["centres", "D1"]["changed"] is False
+    text = render_comparison_text(comparison, "en")
+    assert "★ avg · 区D1: off track → met" in text
+    assert "★ avg · 区D2: met → not met" in text
+    assert "no longer short: 社区C2(C2)" in text
+    assert "now short: 社区C4(C4)" in text
+    assert "centres" not in text
+    assert "− old · " in text
+    assert "+ new · " in text
+
+
+def test_partial_when_a_report_lists_only_some_units():
+    """With ``listed=1`` the shortfalls are compared among the units listed, flagged partial."""
+    data = build(
+        districts=[district("D1")],
+        townships=[township("T1", "D1")],
+        communities=[community(c, "T1") for c in ("C1", "C2", "C3")],
+    )
+    more = with_additions(
+        data, organizations=[{"id": "N1", "community_id": "C1", "name": "新", "founded": END_2021}]
+    )
+    plan = scoplan.parse_plan(
+        PLAN_HEAD + milestone_toml("m", "urban-average", END_2022, {"threshold": 1})
+    )
+    registry = builtin_registry()
+
+    def pair(listed):
+        return compare(
+            scoplan.evaluate(data, plan, END_2023, registry=registry, listed=listed),
+            scoplan.evaluate(more, plan, END_2023, registry=registry, listed=listed),
+        )
+
+    (change,) = pair(1).changes
+    # before C1, C2, C3 all short (C1 listed first by id); after C2 and C3 (C2 listed)
+    assert change.partial is True
+    assert ([u.id for u in change.entered], [u.id for u in change.left]) == (["C2"], ["C1"])
+    (full,) = pair(None).changes
+    assert full.partial is False
+    assert ([u.id for u in full.entered], [u.id for u in full.left]) == ([], ["C1"])
+    # 0 / 3 → 1 / 3, not met either way
+    assert full.delta == pytest.approx(1 / 3)
+    assert full.status_changed is False
+
+
+# -- scoplan diff ---------------------------------------------------------------------------------
+
+
+def run(*args: str):
+    """Invoke the command in-process."""
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def year_reports(tmp_path_factory) -> tuple[Path, Path]:
+    """The bundled example's JSON reports of ``--year 2022`` and ``--year 2023``."""
+    folder = tmp_path_factory.mktemp("reports")
+    paths = (folder / "2022.json", folder / "2023.json")
+    for year, path in zip(("2022", "2023"), paths, strict=True):
+        result = run("evaluate", "--year", year, "--format", "json", "-o", str(path))
+        assert result.exit_code in (0, 1)
+    return paths
+
+
+def statuses(path: Path) -> dict[tuple[str, str], str]:
+    """(milestone, scope id) → status of a JSON report."""
+    report = json.loads(path.read_text(encoding="utf-8"))
+    return {(r["milestone"], r["scope"]["id"]): r["status"] for r in report["results"]}
+
+
+def test_diff_lists_the_milestones_that_changed_status(year_reports):
+    """Between 2022 and 2023 the diff flags exactly the results whose status differs."""
+    old, new = year_reports
+    before, after = statuses(old), statuses(new)
+    expected = {key for key in before if before[key] != after[key]}
+    # the city's urban mean is due 2023-12-31: projected at the end of 2022, judged in 2023
+    assert ("urban-average-city-2023", "city") in expected
+    assert after["urban-average-city-2023", "city"] == "not_met"
+    result = run("diff", str(old), str(new), "--format", "json")
+    assert result.exit_code == 1
+    plain = json.loads(result.stdout)
+    flipped = {(c["milestone"], c["scope_id"]) for c in plain["changes"] if c["status_changed"]}
+    assert flipped == expected
+    assert plain["summary"]["status_changed"] == len(expected)
+    assert plain["summary"]["matched"] == len(before)
+    assert (plain["before_as_of"], plain["after_as_of"]) == ("2022-12-31", "2023-12-31")
+
+
+def test_diff_text_names_each_changed_milestone(year_reports):
+    """The text diff marks every milestone whose status changed with a star, in both languages."""
+    old, new = year_reports
+    before, after = statuses(old), statuses(new)
+    changed = {key[0] for key, status in before.items() if after[key] != status}
+    english = run("diff", str(old), str(new), "--lang", "en")
+    assert english.exit_code == 1
+    starred = {line.split(" · ")[0][2:] for line in english.stdout.splitlines() if line[:1] == "★"}
+    assert starred == changed
+    assert "What changed between two reports" in english.stdout
+    chinese = run("diff", str(old), str(new))
+    assert "两份报告的变化" in chinese.stdout
+    assert "★ urban-average-city-2023" in chinese.stdout
+
+
+def test_diff_of_a_report_with_itself_exits_0(year_reports):
+    """Comparing a report with itself changes nothing: exit 0 and no star."""
+    old, _ = year_reports
+    result = run("diff", str(old), str(old), "--format", "json")
+    assert result.exit_code == 0
+    plain = json.loads(result.stdout)
+    assert plain["summary"]["changed"] == plain["summary"]["status_changed"] == 0
+    assert plain["only_before"] == plain["only_after"] == []
+
+
+def test_diff_refuses_another_schema_version(year_reports, tmp_path):
+    """A report of schema version 1 exits 2 with a message naming both versions, no traceback."""
+    old, new = year_reports
+    report = json.loads(old.read_text(encoding="utf-8"))
+    report["schema_version"] = 1
+    stale = tmp_path / "stale.json"
+    stale.write_text(json.dumps(report), encoding="utf-8")
+    result = run("diff", str(stale), str(new), "--lang", "en")
+    assert result.exit_code == 2
+    assert "stale.json" in result.stderr
+    assert "schema_version 1, expected 2" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert result.stdout == ""
+
+
+def test_diff_of_a_missing_file_exits_2(year_reports, tmp_path):
+    """A report that does not exist exits 2 and names it, without a traceback."""
+    _, new = year_reports
+    missing = tmp_path / "nowhere.json"
+    result = run("diff", str(missing), str(new), "--lang", "en")
+    assert result.exit_code == 2
+    assert "nowhere.json" in result.stderr
+    assert "no such file" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_diff_of_a_file_that_is_not_json_exits_2(year_reports, tmp_path):
+    """A file that is not JSON exits 2 and says so."""
+    _, new = year_reports
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json", encoding="utf-8")
+    result = run("diff", str(broken), str(new), "--lang", "en")
+    assert result.exit_code == 2
+    assert "broken.json" in result.stderr
+    assert "not valid JSON" in result.stderr
+
+
+def test_diff_of_a_report_missing_its_keys_exits_2(year_reports, tmp_path):
+    """A JSON file of the right schema version but without a report's keys exits 2, no traceback."""
+    _, new = year_reports
+    hollow = tmp_path / "hollow.json"
+    hollow.write_text('{"schema_version": 2}', encoding="utf-8")
+    result = run("diff", str(hollow), str(new), "--lang", "en")
+    assert result.exit_code == 2
+    assert "required field missing @ $.results" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout

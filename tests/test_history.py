@@ -1,0 +1,293 @@
+"""History, projections and actionable gaps in the engine's results, on small hand-built data."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from builders import (
+    PLAN_HEAD,
+    build,
+    builtin_registry,
+    community,
+    district,
+    establishment,
+    evaluate_one,
+    federation,
+    milestone_toml,
+    organization,
+    organizations,
+    township,
+)
+
+import scoplan
+from scoplan import PlanError, Status
+from scoplan.engine import year_ends
+
+END_2019 = dt.date(2019, 12, 31)
+END_2020 = dt.date(2020, 12, 31)
+END_2021 = dt.date(2021, 12, 31)
+END_2022 = dt.date(2022, 12, 31)
+END_2023 = dt.date(2023, 12, 31)
+MID_2022 = dt.date(2022, 6, 30)
+MID_2023 = dt.date(2023, 6, 30)
+
+
+def urban(*orgs, communities=("C1",)):
+    """District D1, street T1, the given urban communities, and the organizations."""
+    return build(
+        districts=[district("D1")],
+        townships=[township("T1", "D1")],
+        communities=[community(c, "T1") for c in communities],
+        organizations=orgs,
+    )
+
+
+def plan_with(head: str = "", threshold: float = 10, due: dt.date = END_2023) -> scoplan.Plan:
+    """A one-milestone urban-average plan, with ``head`` added to the plan's settings."""
+    return scoplan.parse_plan(
+        PLAN_HEAD + head + milestone_toml("m", "urban-average", due, {"threshold": threshold})
+    )
+
+
+def only(data, plan, as_of, **options):
+    """The one result of ``plan`` on ``data`` as of ``as_of``."""
+    (result,) = scoplan.evaluate(data, plan, as_of, registry=builtin_registry(), **options).results
+    return result
+
+
+# -- history ----------------------------------------------------------------------------------
+
+ORGANIZATIONS = (
+    organization("O1", "C1", founded=dt.date(2019, 3, 1)),
+    organization("O2", "C1", founded=dt.date(2020, 5, 1), dissolved=dt.date(2021, 6, 30)),
+    organization("O3", "C2", founded=END_2020),  # founded on a year-end: counts on it
+    organization("O4", "C2", founded=END_2021),
+    organization("O5", "C1", founded=dt.date(2022, 1, 15)),
+)
+
+
+def test_history_has_the_value_at_each_year_end_from_the_base_year():
+    """With base year 2019, mid-2022 gives the 2019, 2020 and 2021 year-ends, each its value."""
+    data = urban(*ORGANIZATIONS, communities=("C1", "C2"))
+    result = only(data, plan_with("base_year = 2019\n"), MID_2022)
+    # two communities; 2019-12-31: O1 = 1 / 2; 2020-12-31: O1, O2, O3 = 3 / 2;
+    # 2021-12-31: O1, O3, O4 (O2 dissolved in June) = 3 / 2; 2022-06-30: + O5 = 4 / 2
+    assert [(p.date, p.value) for p in result.history] == [
+        (END_2019, 0.5),
+        (END_2020, 1.5),
+        (END_2021, 1.5),
+    ]
+    assert (result.measured_on, result.value) == (MID_2022, 2.0)
+    # the projection uses the year-ends and the value on the evaluation date
+    assert [(p.date, p.value) for p in result.projection.inputs] == [
+        (END_2019, 0.5),
+        (END_2020, 1.5),
+        (END_2021, 1.5),
+        (MID_2022, 2.0),
+    ]
+
+
+def test_without_a_base_year_history_starts_the_year_before_the_plan():
+    """The test plan starts on 2021-01-01 and has no base year: history starts 2020-12-31."""
+    plan = plan_with()
+    assert plan.base_year is None
+    assert year_ends(plan, MID_2022) == (END_2020, END_2021)
+    # before the first year-end there is no history at all
+    assert year_ends(plan, dt.date(2020, 12, 30)) == ()
+    data = urban(*ORGANIZATIONS, communities=("C1", "C2"))
+    result = only(data, plan, MID_2022)
+    assert [p.date for p in result.history] == [END_2020, END_2021]
+
+
+def test_an_evaluation_on_a_year_end_is_not_counted_twice():
+    """Evaluated on 2021-12-31, that year-end is the last point of history, used once."""
+    data = urban(organization("O1", "C1"), organization("O2", "C1", founded=dt.date(2021, 3, 1)))
+    result = only(data, plan_with(), END_2021)
+    # 2020-12-31: O1 = 1; 2021-12-31: O1, O2 = 2
+    assert [(p.date, p.value) for p in result.history] == [(END_2020, 1.0), (END_2021, 2.0)]
+    assert result.projection.inputs == result.history
+    # a line through 1 and 2 a year apart reaches 1 + 3 * 1 = 4 after three years (1095 days)
+    assert result.projection.projected == pytest.approx(4.0)
+
+
+def test_a_milestone_already_due_has_a_history_and_no_projection():
+    """After its due date a milestone still has its history, and is judged without projection."""
+    data = urban(*ORGANIZATIONS, communities=("C1", "C2"))
+    result = only(data, plan_with(threshold=5, due=END_2022), MID_2023)
+    # 2022-12-31: O1, O3, O4, O5 = 4 / 2 = 2 < 5
+    assert result.status is Status.NOT_MET
+    assert [(p.date, p.value) for p in result.history] == [
+        (END_2020, 1.5),
+        (END_2021, 1.5),
+        (END_2022, 2.0),
+    ]
+    assert result.projection is None
+
+
+# -- on track, off track ------------------------------------------------------------------------
+
+RISING = (
+    organization("O1", "C1"),  # 2020-01-01
+    organization("O2", "C1", founded=dt.date(2021, 3, 1)),
+    organization("O3", "C1", founded=dt.date(2022, 3, 1)),
+)
+"""One organization more each year: 1 at 2020-12-31, 2 at 2021-12-31, 3 on 2022-06-30."""
+
+# x in days from 2020-12-31: 0, 365, 546 (2022-06-30); y = 1, 2, 3; means 911/3 and 2
+# Sxy = (-911 * 1 + 184 * 2 + 727 * 3) / 3 = 1638 / 3 = 546; Sxx = (911² + 184² + 727²) / 9
+#     = 1392306 / 9; slope = 546 * 9 / 1392306 = 4914 / 1392306 a day
+# on 2022-12-31 (day 730): 2 + 4914 / 1392306 * (730 - 911/3) ≈ 2 + 1.5047 = 3.5047
+RISING_PROJECTED = 2 + 4914 / 1392306 * (730 - 911 / 3)
+
+
+def test_a_trend_that_reaches_the_threshold_is_on_track():
+    """Projected to ≈ 3.50 by 2022-12-31, a threshold of 3.4 is on track."""
+    result = only(urban(*RISING), plan_with(threshold=3.4, due=END_2022), MID_2022)
+    assert result.status is Status.ON_TRACK
+    assert result.projection.method == "linear"
+    assert result.projection.projected == pytest.approx(RISING_PROJECTED)
+    assert result.projection.projected == pytest.approx(3.5047, abs=1e-4)
+    assert result.projection.on_track is True
+    # 4914 / 1392306 a day is 4914 / 1392306 * 365.25 ≈ 1.289 a year
+    assert result.projection.slope_per_year == pytest.approx(4914 / 1392306 * 365.25)
+    # still 3.4 - 3 = 0.4 to go in the 184 days to 2022-12-31
+    assert result.projection.needed_per_year == pytest.approx(0.4 / (184 / 365.25))
+    # 3.4 * 1 community - 3 = 0.4: 1 more organization
+    assert result.gap.amount == 1
+
+
+def test_a_trend_that_falls_short_is_off_track():
+    """Projected to ≈ 3.50, a threshold of 3.6 is off track, with the rate still needed."""
+    result = only(urban(*RISING), plan_with(threshold=3.6, due=END_2022), MID_2022)
+    assert result.status is Status.OFF_TRACK
+    assert result.projection.projected == pytest.approx(RISING_PROJECTED)
+    # 3.6 - 3 = 0.6 to go in 184 days
+    assert result.projection.needed_per_year == pytest.approx(0.6 * 365.25 / 184)
+    assert result.gap.amount == 1
+
+
+def test_the_growth_method_judges_the_same_history_differently():
+    """``projection="cagr"`` tripled in 546 days against 3.6 in 730 is on track (ratio ≈ 1.21)."""
+    plan = plan_with(threshold=3.6, due=END_2022)
+    report = scoplan.evaluate(
+        urban(*RISING), plan, MID_2022, registry=builtin_registry(), projection="cagr"
+    )
+    (result,) = report.results
+    assert report.projection_method == "cagr"
+    assert result.projection.method == "cagr"
+    # observed: 3 ** (365.25 / 546) - 1 ≈ 1.085; required: 3.6 ** (365.25 / 730) - 1 ≈ 0.898
+    ratio = (3 ** (365.25 / 546) - 1) / (3.6 ** (365.25 / 730) - 1)
+    assert result.projection.ratio == pytest.approx(ratio)
+    assert result.projection.ratio == pytest.approx(1.208, abs=1e-3)
+    assert result.status is Status.ON_TRACK
+    # the base point and the value now are its inputs
+    assert [(p.date, p.value) for p in result.projection.inputs] == [
+        (END_2020, 1.0),
+        (MID_2022, 3.0),
+    ]
+
+
+def test_the_plan_chooses_the_method_and_the_run_may_override_it():
+    """A plan's ``projection = "cagr"`` is the default; ``projection="linear"`` overrides it."""
+    plan = plan_with('projection = "cagr"\n', threshold=3.6, due=END_2022)
+    by_plan = scoplan.evaluate(urban(*RISING), plan, MID_2022, registry=builtin_registry())
+    assert by_plan.projection_method == "cagr"
+    assert by_plan.results[0].status is Status.ON_TRACK
+    overridden = only(urban(*RISING), plan, MID_2022, projection="linear")
+    assert (overridden.projection.method, overridden.status) == ("linear", Status.OFF_TRACK)
+    assert scoplan.evaluate(urban(*RISING), plan_with(), MID_2022).projection_method == "linear"
+
+
+def test_an_unknown_method_is_a_plan_error():
+    """``projection="cubic"`` is refused before anything runs, naming the methods."""
+    with pytest.raises(PlanError) as raised:
+        scoplan.evaluate(
+            urban(*RISING), plan_with(), MID_2022, registry=builtin_registry(), projection="cubic"
+        )
+    (problem,) = raised.value.problems
+    assert (problem.code, problem.value) == ("bad_projection", "cubic")
+    assert "linear" in str(raised.value)
+    assert "cagr" in str(raised.value)
+
+
+def test_an_unknown_method_in_the_plan_is_a_plan_error():
+    """A plan saying ``projection = "quadratic"`` does not parse."""
+    with pytest.raises(PlanError, match="projection"):
+        plan_with('projection = "quadratic"\n')
+
+
+# -- gaps that name units -----------------------------------------------------------------------
+
+
+def test_an_average_names_the_communities_furthest_below_first():
+    """C1 (0) lacks 4 and C2 (2) lacks 2 against 4; C3 (5) is fine; 5 more in all."""
+    data = urban(*organizations("C2", 2), *organizations("C3", 5), communities=("C1", "C2", "C3"))
+    (result,) = evaluate_one(data, "urban-average", END_2022, MID_2023, {"threshold": 4})
+    # (0 + 2 + 5) / 3 = 7/3 < 4; 4 x 3 = 12 needed, 7 there: 5 more organizations
+    assert result.status is Status.NOT_MET
+    assert (result.gap.amount, result.gap.noun) == (5, "organizations")
+    assert [(u.level, u.id, u.value, u.need) for u in result.gap.units] == [
+        ("community", "C1", 0.0, 4.0),
+        ("community", "C2", 2.0, 2.0),
+    ]
+    assert result.gap.units_total == 2
+
+
+def test_an_off_track_average_names_its_communities_too():
+    """A projected miss has the same actionable gap as of the evaluation date."""
+    data = urban(*organizations("C2", 2), communities=("C1", "C2"))
+    (result,) = evaluate_one(data, "urban-average", END_2023, MID_2022, {"threshold": 4})
+    # 2 / 2 = 1 all along: flat, off track; 4 x 2 - 2 = 6 more, C1 lacking 4, C2 2
+    assert result.status is Status.OFF_TRACK
+    assert result.gap.amount == 6
+    assert [(u.id, u.need) for u in result.gap.units] == [("C1", 4.0), ("C2", 2.0)]
+
+
+def coverage(threshold):
+    """Township federation coverage of D1's streets T1, T2, T3, with a federation in T2 only."""
+    data = build(
+        districts=[district("D1")],
+        townships=[township(t, "D1") for t in ("T1", "T2", "T3")],
+        federations=[federation("F1", "township", "T2")],
+    )
+    (result,) = evaluate_one(
+        data, "township-federation-coverage", END_2022, MID_2023, {"threshold": threshold}
+    )
+    return result
+
+
+def test_coverage_names_the_units_lacking_and_the_fewest_to_cover():
+    """1 of 3 covered: all three required leaves 2 to cover; 60% leaves 1; both name T1, T3."""
+    full = coverage(1.0)
+    # 3 x 1.0 - 1 = 2 more townships
+    assert (full.status, full.value) == (Status.NOT_MET, 1 / 3)
+    assert (full.gap.amount, full.gap.noun) == (2, "townships")
+    assert [(u.level, u.id) for u in full.gap.units] == [("township", "T1"), ("township", "T3")]
+    # 3 x 0.6 = 1.8 covered needed, 1 there: ceil(0.8) = 1 more, from either T1 or T3
+    most = coverage(0.6)
+    assert most.gap.amount == 1
+    assert [u.id for u in most.gap.units] == ["T1", "T3"]
+    assert most.gap.units_total == 2
+
+
+def test_a_count_names_the_scope_that_lacks_one():
+    """Per district, D2 without a service centre is named, 1 short; D1 with one is met."""
+    data = build(
+        districts=[district("D1"), district("D2")], establishments=[establishment("E1", "D1")]
+    )
+    d1, d2 = evaluate_one(data, "service-centres", END_2022, MID_2023, None, {"each": True})
+    assert (d1.status, d1.gap) == (Status.MET, None)
+    assert d2.status is Status.NOT_MET
+    assert (d2.gap.amount, d2.gap.noun) == (1, "service_centres")
+    assert [(u.level, u.id, u.value) for u in d2.gap.units] == [("district", "D2", 0.0)]
+
+
+def test_a_city_count_names_the_city_and_how_many_more():
+    """One brand organization against 3 for the city: 2 more, and the shortfall is the city."""
+    data = urban(organization("B1", "C1", brand=dt.date(2021, 5, 1)), organization("N1", "C1"))
+    (result,) = evaluate_one(data, "brand-organizations", END_2022, MID_2023, {"threshold": 3})
+    # 3 - 1 = 2 more
+    assert result.status is Status.NOT_MET
+    assert result.gap.amount == 2
+    assert [(u.level, u.id, u.value) for u in result.gap.units] == [("city", "city", 1.0)]
