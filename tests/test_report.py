@@ -128,7 +128,7 @@ def test_the_growth_method_leaves_a_zero_base_pending():
 def test_json_round_trip_gives_an_equal_report(projection):
     """``to_dict`` → ``json.dumps`` → ``json.loads`` → ``from_dict`` gives back an equal report."""
     evaluated, _ = report(projection)
-    text = json.dumps(evaluated.to_dict(), ensure_ascii=False)
+    text = json.dumps(evaluated.to_dict(timings=True), ensure_ascii=False)
     assert Report.from_dict(json.loads(text)) == evaluated
 
 
@@ -197,7 +197,7 @@ def test_json_form_is_plain_data_with_the_schema_version_first():
 def test_from_dict_ignores_the_summary():
     """The summary is derived: a changed summary does not change the report read back."""
     evaluated, _ = report()
-    plain = json.loads(json.dumps(evaluated.to_dict()))
+    plain = json.loads(json.dumps(evaluated.to_dict(timings=True)))
     plain["summary"] = {"met": 99}
     assert Report.from_dict(plain) == evaluated
 

@@ -9,7 +9,8 @@ the others still run. The engine does no I/O and prints nothing.
 A milestone is judged at its deadline:
 
 - evaluated before its due date: ``met`` if the value already meets the requirement,
-  otherwise ``pending``;
+  otherwise ``on_track`` or ``off_track`` as its history projects (see
+  :mod:`scoplan.projection`), or ``pending`` when no projection can be made;
 - evaluated on or after it: the value is measured on the due date. ``met`` if it met the
   requirement then (flagged ``no_longer_holds`` if it does not now), ``met_late`` if it
   did not then but does now, ``not_met`` if neither;
@@ -32,7 +33,7 @@ from scoplan.dataset import Dataset
 from scoplan.i18n import describe_problem
 from scoplan.plan import Milestone, Plan
 from scoplan.plugins import Registry, load_registry
-from scoplan.projection import METHODS, HistoryPoint, project
+from scoplan.projection import METHODS, HistoryPoint, Projection, needed_per_year, project
 from scoplan.report import Evidence, Gap, PluginRef, Report, Result, RunError, ScopeRef, Status
 from scoplan.target import Context, Measurement, Scope, TargetKind
 
@@ -282,7 +283,13 @@ def _judge(task: Task, scope: Scope, run: Run, data: Dataset) -> Result:
                 HistoryPoint(as_of, measured.value),
             )
         )
-        projection = project(run.method, series, as_of, due, measured.required, measured.comparator)
+        if measured.cumulative:
+            projection = project(
+                run.method, series, as_of, due, measured.required, measured.comparator
+            )
+        else:
+            rate = needed_per_year(measured.value, measured.required, as_of, due)
+            projection = Projection(run.method, None, due, rate, reason="single_year")
         if projection.on_track is None:
             status = Status.PENDING
         else:

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+import attrs
 import polars as pl
 
 from scoplan.target import Context, Measurement, UnitValue, holds, whole_units_needed
@@ -196,6 +197,13 @@ def community_average(context: Context, params: Any, kind: str) -> Measurement:
     )
 
 
+def yearly(measurement: Measurement, window: str) -> Measurement:
+    """The measurement marked as not cumulative when only one year's events count."""
+    if window != "year":
+        return measurement
+    return attrs.evolve(measurement, cumulative=False)
+
+
 def event_window(context: Context, window: str) -> tuple[dt.date, dt.date]:
     """The first and last day whose events count on ``context.on``.
 
@@ -306,7 +314,7 @@ def events_held(context: Context, params: Any, kind: str, noun: str) -> Measurem
     if params.held_by == "within":
         inside = data.within(held, scope.districts).select(held.columns)
         own = pl.concat([own, inside]).unique("id")
-    return count(
+    measured = count(
         context,
         own,
         required=params.threshold,
@@ -319,3 +327,4 @@ def events_held(context: Context, params: Any, kind: str, noun: str) -> Measurem
             kind: sorted(own.get_column("id").to_list()),
         },
     )
+    return yearly(measured, params.window)

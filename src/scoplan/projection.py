@@ -45,7 +45,8 @@ class Projection:
     """A projection of a milestone's value to its due date, and what it still takes.
 
     ``on_track`` is None when no projection could be made; ``reason`` then says why
-    (``too_few_points``, ``zero_base``, ``no_growth_needed``). ``projected`` is the linear
+    (``too_few_points``, ``zero_base``, ``no_growth_needed``, ``single_year``: the value
+    counts only the due year's events, so earlier years show no trend). ``projected`` is the linear
     method's value on the due date; ``ratio`` the growth method's observed-to-required
     ratio. ``needed_per_year`` is how much the value must still rise (or fall) each year
     from the evaluation date to the due date; ``inputs`` are the points used.

@@ -175,19 +175,26 @@ class Report:
             return 1
         return 0
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form: plain data, stable keys, ``schema_version`` first."""
+    def to_dict(self, *, timings: bool = False) -> dict[str, Any]:
+        """The JSON form: plain data, stable keys, ``schema_version`` first.
+
+        Without ``timings`` each result's ``seconds`` is left out, so that the same input
+        gives the same bytes every time.
+        """
         from scoplan._convert import unstructure
 
         data: dict[str, Any] = {"schema_version": self.schema_version}
         data.update(unstructure(self))
+        if not timings:
+            for result in data["results"]:
+                result.pop("seconds", None)
         data["summary"] = self.counts()
         return data
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Report:
-        """A report from its JSON form (as :meth:`to_dict` gives it)."""
+    def from_dict(cls, data: Mapping[str, Any], source: str = "report") -> Report:
+        """A report from its JSON form (as :meth:`to_dict` gives it); ``source`` names it."""
         from scoplan._convert import structure
 
         body = {k: v for k, v in data.items() if k != "summary"}
-        return structure(body, cls, "report")
+        return structure(body, cls, source)

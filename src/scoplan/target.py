@@ -125,6 +125,9 @@ class Measurement:
     gap: float | None = None
     gap_noun: str = "items"
     details: Mapping[str, Any] = attrs.field(factory=dict)
+    cumulative: bool = True
+    """False when the value counts only what happened in one year (events of the due year):
+    its year-end history then shows no trend, and no projection is made from it."""
 
     @property
     def met(self) -> bool | None:

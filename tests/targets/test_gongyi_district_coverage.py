@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from builders import PLAN_HEAD, build, builtin_registry, district, evaluate_one, event, township
 
 import scoplan
@@ -106,14 +105,13 @@ def test_a_programme_later_in_the_year_does_not_count_yet():
     (result,) = evaluate_one(
         data, "gongyi-district-coverage", DUE, dt.date(2023, 6, 30), {"threshold": 1.0}
     )
-    # by 2023-06-30 only D1: 1 / 3, and the milestone is not yet due
-    assert result.status is Status.OFF_TRACK
+    # by 2023-06-30 only D1: 1 / 3, and the milestone is not yet due; only 2023's
+    # programmes count, so the earlier year-ends (all 0 by construction) show no trend
+    assert result.status is Status.PENDING
     assert result.value == 1 / 3
     assert result.evidence.details["to"] == "2023-06-30"
-    # in days from 2020-12-31: x = 0, 365, 730, 911; y = 0, 0, 0, 1/3; means 501.5, 1/12
-    # Sxy = 409.5 * 1/3 = 136.5; Sxx = 501.5² + 136.5² + 228.5² + 409.5² = 490037
-    # on 2023-12-31 (day 1095): 1/12 + 136.5 / 490037 * (1095 - 501.5) ≈ 0.249 < 1
-    assert result.projection.projected == pytest.approx(1 / 12 + 136.5 / 490037 * 593.5)
+    assert result.projection.reason == "single_year"
+    assert result.projection.on_track is None
 
 
 def test_empty_group_is_no_data():

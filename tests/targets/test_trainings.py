@@ -115,17 +115,18 @@ def test_the_first_and_last_day_of_the_year_count():
 
 
 def test_a_training_later_in_the_year_is_not_held_yet():
-    """Evaluated on 2022-01-31, D1's February training is still to come: off track so far."""
+    """Evaluated on 2022-01-31, D1's February training is still to come: pending, no trend."""
     data = two_districts(*EVENTS)
     (result,) = evaluate_one(
         data, "trainings", DUE, dt.date(2022, 1, 31), None, {"districts": ["D1"]}
     )
     # V2 is on 2022-02-05, after the evaluation date: 0 so far, and 0 at the 2020 and 2021
-    # year-ends (before the due year's window opens): a flat line projects 0 < 1
-    assert (result.status, result.value) == (Status.OFF_TRACK, 0.0)
+    # year-ends (before the due year's window opens): only the due year counts, so those
+    # zeros are no trend and no projection is made
+    assert (result.status, result.value) == (Status.PENDING, 0.0)
     assert result.evidence.details["to"] == "2022-01-31"
     assert [(p.date.year, p.value) for p in result.history] == [(2020, 0.0), (2021, 0.0)]
-    assert result.projection.projected == 0.0
+    assert result.projection.reason == "single_year"
 
 
 def test_to_date_and_since_count_earlier_years_from_a_date():

@@ -14,7 +14,7 @@ from scoplan.target import Context, Measurement, TargetKind
 def measure(context: Context, params: EventShare) -> Measurement:
     data = context.data
     start, end = measures.event_window(context, params.window)
-    return measures.share_covered(
+    measured = measures.share_covered(
         context,
         data.districts_in(context.scope.districts),
         data.held("gongyi_chuangtou", start, end).get_column("unit_id").unique(),
@@ -24,6 +24,7 @@ def measure(context: Context, params: EventShare) -> Measurement:
         noun="districts",
         details={"window": params.window, "from": start.isoformat(), "to": end.isoformat()},
     )
+    return measures.yearly(measured, params.window)
 
 
 @hookimpl

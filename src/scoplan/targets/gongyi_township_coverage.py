@@ -14,7 +14,7 @@ from scoplan.target import Context, Measurement, TargetKind
 def measure(context: Context, params: TownshipEventShare) -> Measurement:
     data = context.data
     start, end = measures.event_window(context, params.window)
-    return measures.share_covered(
+    measured = measures.share_covered(
         context,
         data.townships_in(context.scope.districts, params.township_kinds or None),
         data.held("gongyi_chuangtou", start, end).get_column("unit_id").unique(),
@@ -24,6 +24,7 @@ def measure(context: Context, params: TownshipEventShare) -> Measurement:
         noun="townships",
         details={"window": params.window, "from": start.isoformat(), "to": end.isoformat()},
     )
+    return measures.yearly(measured, params.window)
 
 
 @hookimpl
