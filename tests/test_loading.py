@@ -387,12 +387,14 @@ def test_missing_path_is_not_found(tmp_path: Path) -> None:
 
 
 def test_a_file_that_is_not_json_is_not_data(tmp_path: Path) -> None:
-    """A single file that is not ``.json`` is not a dataset."""
+    """A single file no loader reads is not a dataset; the message lists the loaders."""
     path = tmp_path / "data.txt"
     path.write_text("id,name\n", encoding="utf-8")
     with pytest.raises(DataError) as error:
         scoplan.load(path)
-    assert [p.code for p in error.value.problems] == ["not_data"]
+    [problem] = error.value.problems
+    assert problem.code == "no_loader"
+    assert {"csv", "json"} <= set(problem.params["expected"].split(", "))
 
 
 def test_unreadable_csv_is_one_problem_not_a_crash(

@@ -24,6 +24,7 @@ from scoplan.dataset import Dataset
 from scoplan.diff import Change, Comparison, compare
 from scoplan.engine import evaluate
 from scoplan.examples import example_path
+from scoplan.formats import Loader, Renderer, RenderOptions
 from scoplan.hookspecs import hookimpl
 from scoplan.i18n import Text
 from scoplan.loading import load
@@ -38,7 +39,7 @@ from scoplan.model import (
     Township,
 )
 from scoplan.plan import Clause, Milestone, Plan, load_plan, parse_plan
-from scoplan.plugins import Registry, get_plugin_manager, load_registry
+from scoplan.plugins import Registry, default_registry, get_plugin_manager, load_registry
 from scoplan.projection import HistoryPoint, Projection
 from scoplan.report import Evidence, Gap, Report, Result, ScopeRef, Status
 from scoplan.target import Context, Measurement, Scope, TargetKind, UnitValue
@@ -52,7 +53,7 @@ except PackageNotFoundError:  # running from a source tree that is not installed
 
 def bundled_plan(id: str) -> Plan:
     """A plan registered by an installed plugin (scoplan's own included), by its id."""
-    return load_registry().plan(id)
+    return default_registry().plan(id)
 
 
 __all__ = [
@@ -71,6 +72,7 @@ __all__ = [
     "Federation",
     "Gap",
     "HistoryPoint",
+    "Loader",
     "Measurement",
     "Milestone",
     "Organization",
@@ -80,6 +82,8 @@ __all__ = [
     "Problem",
     "Projection",
     "Registry",
+    "RenderOptions",
+    "Renderer",
     "Report",
     "Result",
     "Scope",
@@ -93,6 +97,7 @@ __all__ = [
     "__version__",
     "bundled_plan",
     "compare",
+    "default_registry",
     "evaluate",
     "example_path",
     "get_plugin_manager",

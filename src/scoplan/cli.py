@@ -103,24 +103,35 @@ def _plan(spec: str, registry: Registry) -> Plan:
     return registry.plan(spec)
 
 
-def _write(text: str, output: Path | None) -> None:
-    """Write to ``output`` through a temporary file moved into place, or to stdout."""
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
+def _write_all(rendered: dict[str, str | bytes], targets: dict[str, Path | None]) -> None:
+    """Write each rendering to its target: all to temporary files first, then each moved
+    into place, so that an interrupted run leaves any earlier report whole."""
+    moves: list[tuple[str, Path]] = []
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        # mkstemp makes the file private; a report gets the mode a new file would get
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(temporary, 0o666 & ~mask)
-        os.replace(temporary, output)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        for name, content in rendered.items():
+            target = targets[name]
+            if target is None:
+                if isinstance(content, bytes):
+                    sys.stdout.buffer.write(content)
+                else:
+                    click.echo(content, nl=False)
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, temporary = tempfile.mkstemp(
+                dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+            )
+            moves.append((temporary, target))
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(content if isinstance(content, bytes) else content.encode("utf-8"))
+            # mkstemp makes the file private; a report gets the mode a new file would get
+            mask = os.umask(0)
+            os.umask(mask)
+            os.chmod(temporary, 0o666 & ~mask)
+        for temporary, target in moves:
+            os.replace(temporary, target)
+    finally:
+        for temporary, _ in moves:
+            Path(temporary).unlink(missing_ok=True)
 
 
 @contextlib.contextmanager
@@ -156,7 +167,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("data", required=False, type=click.Path(path_type=Path))
+@click.argument("data", required=False)
 @click.option(
     "--plan",
     "plan_spec",
@@ -182,16 +193,19 @@ def main() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json"]),
     default="text",
     show_default=True,
+    metavar="FORMAT[,FORMAT…]",
+    help="text, json, markdown, html, csv, xlsx (see `scoplan plugins`); several, comma-"
+    "separated, with --output naming a folder.",
 )
 @_lang_option()
 @click.option(
     "--output",
     "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report to this file (atomically) instead of standard output.",
+    type=click.Path(path_type=Path),
+    help="Write the report to this file (or, for several formats, into this folder as "
+    "report.EXT), atomically, instead of standard output.",
 )
 @click.option(
     "--timings",
@@ -203,12 +217,12 @@ def main() -> None:
     "--listed",
     type=click.IntRange(min=0),
     default=None,
-    help="How many short units each result names. Default: all in JSON (so that "
-    "`scoplan diff` sees every one), 50 in text.",
+    help="How many short units each result names. Default: all for machine formats (so "
+    "that `scoplan diff` sees every one), 50 for text.",
 )
 @_block_option()
 def evaluate(
-    data: Path | None,
+    data: str | None,
     plan_spec: str,
     as_of: dt.datetime | None,
     year: int | None,
@@ -220,60 +234,90 @@ def evaluate(
     listed: int | None,
     blocked: tuple[str, ...],
 ) -> None:
-    """Evaluate a plan on DATA (a folder of CSV files or a JSON file).
+    """Evaluate a plan on DATA: a folder of CSV files, a JSON file, an .xlsx workbook, or a
+    database URL (sqlite:///registry.db).
 
     With no DATA, evaluates the bundled Huangshan example.
     """
-    from scoplan._exceptions import ScoplanError
+    from scoplan._exceptions import Problem, ScoplanError
 
     if year is not None and as_of is not None:
         raise click.UsageError("--year and --as-of name the date twice: give one of them")
     day = dt.date(year, 12, 31) if year is not None else as_of.date() if as_of else None
-    if listed is None and fmt != "json":
+    formats = [f.strip() for f in fmt.split(",") if f.strip()] or ["text"]
+    if listed is None and formats == ["text"]:
         listed = 50
     try:
         from scoplan.engine import evaluate as run
         from scoplan.examples import example_path
         from scoplan.loading import load
 
-        source = data if data is not None else example_path("huangshan")
-        if output is not None and output.resolve() in _inputs(source):
-            from scoplan._exceptions import Problem
-
+        registry = _registry(blocked)
+        unknown = [f for f in formats if registry.renderer(f) is None]
+        if unknown:
+            expected = ", ".join(registry.renderers)
             raise ScoplanError(
                 [
                     Problem(
-                        "message",
-                        str(output),
-                        params={
-                            "text": "the output is one of the inputs; refusing to overwrite it"
-                        },
+                        "unknown_format",
+                        "--format",
+                        value=unknown[0],
+                        params={"expected": expected},
                     )
                 ]
             )
-        registry = _registry(blocked)
+        source = data if data is not None else str(example_path("huangshan"))
+        targets = _targets(formats, output, registry)
+        inputs = _inputs(Path(source)) if "://" not in source else set()
+        for target in targets.values():
+            if target is not None and target.resolve() in inputs:
+                text = "the output is one of the inputs; refusing to overwrite it"
+                raise ScoplanError([Problem("message", str(target), params={"text": text})])
         plan = _plan(plan_spec, registry)
         with _progress(lang) as step:
-            dataset = load(source, progress=step)
+            dataset = load(source, progress=step, registry=registry)
             step("evaluate")
             report = run(
                 dataset, plan, day, registry=registry, listed=listed, projection=projection
             )
     except ScoplanError as error:
         _fail(error, lang)
-    if fmt == "text":
-        from scoplan.renderers.text import render_text
+    from scoplan.formats import RenderOptions
 
-        terminal = output is None and sys.stdout.isatty()
-        color = terminal and "NO_COLOR" not in os.environ
-        width = max(100, shutil.get_terminal_size().columns) if terminal else 120
-        text = render_text(report, lang, color=color, width=width)
-    else:
-        from scoplan.renderers.json import render_json
-
-        text = render_json(report, lang, timings=timings)
-    _write(text, output)
+    terminal = output is None and sys.stdout.isatty()
+    options = RenderOptions(
+        lang=lang,
+        terms=report.terms.get(lang, {}),
+        color=terminal and "NO_COLOR" not in os.environ,
+        width=max(100, shutil.get_terminal_size().columns) if terminal else 120,
+        timings=timings,
+    )
+    rendered = {name: _render(registry, name, report, options) for name in formats}
+    _write_all(rendered, targets)
     sys.exit(report.exit_code())
+
+
+def _targets(formats: list[str], output: Path | None, registry: Registry) -> dict[str, Path | None]:
+    """Where each format goes: standard output, the file named, or OUTPUT/report.EXT."""
+    from scoplan._exceptions import Problem, ScoplanError
+
+    if output is None:
+        if len(formats) > 1:
+            text = "several formats need --output naming a folder"
+            raise ScoplanError([Problem("message", "--format", params={"text": text})])
+        renderer = registry.renderer(formats[0])
+        if renderer is not None and renderer.binary:
+            text = f"the {renderer.id} format is binary: name a file with --output"
+            raise ScoplanError([Problem("message", "--format", params={"text": text})])
+        return {formats[0]: None}
+    if len(formats) > 1 or output.is_dir():
+        return {name: output / f"report.{registry.renderers[name].extension}" for name in formats}
+    return {formats[0]: output}
+
+
+def _render(registry: Registry, name: str, report: Any, options: Any) -> str | bytes:
+    renderer = registry.renderers[name]
+    return renderer.render(report, options)
 
 
 @main.command()

@@ -32,7 +32,7 @@ from scoplan._exceptions import PlanError, Problem
 from scoplan.dataset import Dataset
 from scoplan.i18n import describe_problem
 from scoplan.plan import Milestone, Plan
-from scoplan.plugins import Registry, load_registry
+from scoplan.plugins import Registry, default_registry
 from scoplan.projection import METHODS, HistoryPoint, Projection, needed_per_year, project
 from scoplan.report import Evidence, Gap, PluginRef, Report, Result, RunError, ScopeRef, Status
 from scoplan.target import Context, Measurement, Scope, TargetKind
@@ -342,7 +342,7 @@ def evaluate(
     if as_of is None:
         as_of = dt.date.today()
     if registry is None:
-        registry = load_registry()
+        registry = default_registry()
     tasks = prepare(plan, data, registry)
     fingerprint = data.fingerprint
     data = data.focus(area_districts(plan, data))
@@ -371,6 +371,7 @@ def evaluate(
         results=tuple(results),
         plugins=tuple(PluginRef(p.name, p.distribution, p.version) for p in registry.plugins),
         projection_method=method,
+        terms=plan.terms,
         run_errors=tuple(
             RunError(p.code, p.source, describe_problem(p, "en"), describe_problem(p, "zh"))
             for p in registry.failures

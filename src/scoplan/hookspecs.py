@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
     from pathlib import Path
 
+    from scoplan.formats import Loader, Renderer
     from scoplan.target import TargetKind
 
 PROJECT = "scoplan"
@@ -121,4 +122,64 @@ def scoplan_register_plans(register: Callable[[Traversable | Path], None]) -> No
         @hookimpl
         def scoplan_register_plans(register):
             register(files(__package__) / "anhui-2021-2023.toml")
+    """
+
+
+@hookspec
+def scoplan_register_loaders(register: Callable[[Loader], None]) -> None:
+    """Register data loaders: call ``register(loader)`` once per :class:`~scoplan.Loader`.
+
+    :param register: adds one loader. A :class:`~scoplan.Loader` has an ``id`` (``csv``,
+        ``xlsx``, ``sql``…), an ``accepts(source)`` predicate over what the user named (a
+        path, or a URL such as ``sqlite:///registry.db``) and a ``read(source, progress)``
+        function returning the raw tables it found and the problems it met.
+
+    A loader only reads: it hands back :class:`~scoplan.loading.RawTable` records (text
+    cells, canonical column names, each row's number as its source shows it), and scoplan
+    types and checks them exactly as it does a CSV folder's, so every loader reports bad
+    data the same way. ``scoplan.load(source)`` asks the loaders in registration order —
+    scoplan's own first — and uses the first that accepts the source. A loader that
+    raises is reported as a plugin failure, never as a traceback. The return value is
+    ignored.
+
+    Example::
+
+        def accepts(source):
+            return source.endswith(".parquet")
+
+        def read(source, progress=None):
+            frame = polars.read_parquet(source).cast(polars.String)
+            table = RawTable("organizations", source, frame.with_row_index("__row", offset=1))
+            return {"organizations": table}, []
+
+        @hookimpl
+        def scoplan_register_loaders(register):
+            register(Loader("parquet", Text("Parquet 文件", "Parquet file"), accepts, read))
+    """
+
+
+@hookspec
+def scoplan_register_renderers(register: Callable[[Renderer], None]) -> None:
+    """Register report formats: call ``register(renderer)`` once per :class:`~scoplan.Renderer`.
+
+    :param register: adds one format. A :class:`~scoplan.Renderer` has an ``id`` (what
+        ``--format`` takes: ``text``, ``json``, ``html``…), the file ``extension`` it
+        writes, whether its output is ``binary``, and ``render(report, options)`` returning
+        ``str`` (or ``bytes`` when binary). ``options`` is a
+        :class:`~scoplan.RenderOptions`: the language, the plan's renamed terms, colour.
+
+    Every word a renderer shows a reader should come from :func:`scoplan.i18n.translate`,
+    so that it exists in Chinese and English; every string from the data must be escaped
+    for the format (HTML) or neutralised (a spreadsheet cell that starts with ``=``).
+    The return value is ignored.
+
+    Example::
+
+        def render(report, options):
+            met = report.counts()["met"]
+            return f"{translate('status.met', options.lang)}: {met}\n"
+
+        @hookimpl
+        def scoplan_register_renderers(register):
+            register(Renderer("count", Text("计数", "Count"), "txt", render))
     """

@@ -130,7 +130,6 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "problem.message": "{text}",
         "problem.unreadable": "无法读取:{reason}",
         "problem.not_found": "文件或文件夹不存在",
-        "problem.not_data": "应为存放 CSV 文件的文件夹或 .json 文件",
         "problem.bad_encoding": "无法识别文件编码(应为 UTF-8 或 GB18030)",
         "problem.no_tables": "没有找到任何数据表(应为 districts.csv 等)",
         "problem.missing_table": "缺少数据表 {table}",
@@ -166,6 +165,10 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "problem.plugin_failed": "插件 {plugin} 加载失败:{reason}",
         "problem.duplicate_target": "目标类型“{value}”被注册了两次({plugin} 与 {other})",
         "problem.duplicate_plan": "计划“{value}”被注册了两次",
+        "problem.duplicate_loader": "数据读取器“{value}”被注册了两次({plugin} 与 {other})",
+        "problem.duplicate_renderer": "报告格式“{value}”被注册了两次({plugin} 与 {other})",
+        "problem.no_loader": "无法识别的数据来源(可用:{expected})",
+        "problem.unknown_format": "未知的报告格式“{value}”(可用:{expected})",
         "problem.bad_registration": "插件 {plugin} 注册了无效的对象:{reason}",
     },
     "en": {
@@ -272,7 +275,6 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "problem.message": "{text}",
         "problem.unreadable": "cannot be read: {reason}",
         "problem.not_found": "no such file or folder",
-        "problem.not_data": "expected a folder of CSV files or a .json file",
         "problem.bad_encoding": "unknown text encoding (expected UTF-8 or GB18030)",
         "problem.no_tables": "no data tables found (expected districts.csv and the others)",
         "problem.missing_table": "the table {table} is missing",
@@ -310,6 +312,14 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
             "the target kind {value!r} is registered twice ({plugin} and {other})"
         ),
         "problem.duplicate_plan": "the plan {value!r} is registered twice",
+        "problem.duplicate_loader": (
+            "the loader {value!r} is registered twice ({plugin} and {other})"
+        ),
+        "problem.duplicate_renderer": (
+            "the format {value!r} is registered twice ({plugin} and {other})"
+        ),
+        "problem.no_loader": "no loader reads this source (loaders: {expected})",
+        "problem.unknown_format": "unknown report format {value!r} (formats: {expected})",
         "problem.bad_registration": "the plugin {plugin} registered something invalid: {reason}",
     },
 }

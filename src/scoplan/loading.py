@@ -35,6 +35,7 @@ from scoplan.schema import (
 
 if TYPE_CHECKING:
     from scoplan.dataset import Dataset
+    from scoplan.plugins import Registry
 
 ROW = "__row"
 """The column that holds each row's number as its source shows it."""
@@ -62,24 +63,33 @@ def load(
     path: str | os.PathLike[str],
     *,
     progress: ProgressCallback | None = None,
+    registry: Registry | None = None,
 ) -> Dataset:
-    """Load a dataset from a folder of CSV files or a JSON document.
+    """Load a dataset: a folder of CSV files, a JSON document, a workbook, a database URL…
 
-    Raises :class:`~scoplan.DataError` with every problem found, and reads nothing else:
-    the files are never written.
+    The first registered loader that accepts ``path`` reads it (scoplan's own first, then
+    plugins'); scoplan then types and checks what it read. Raises
+    :class:`~scoplan.DataError` with every problem found. Nothing given is ever written.
     """
     from scoplan.checking import check_tables
+    from scoplan.plugins import default_registry
 
-    source = Path(path)
-    if source.is_dir():
-        tables, problems = read_csv_folder(source, progress=progress)
-    elif source.is_file() and source.suffix.lower() == ".json":
-        tables, problems = read_json_document(source)
-    elif not source.exists():
-        raise DataError([Problem("not_found", str(source))])
-    else:
-        raise DataError([Problem("not_data", str(source))])
-    return check_tables(tables, problems, origin=str(source))
+    source = os.fspath(path)
+    registry = registry or default_registry()
+    loader = registry.loader_for(source)
+    if loader is None:
+        if "://" not in source and not Path(source).exists():
+            raise DataError([Problem("not_found", source)])
+        expected = ", ".join(registry.loaders) or "-"
+        raise DataError([Problem("no_loader", source, params={"expected": expected})])
+    try:
+        tables, problems = loader.read(source, progress)
+    except DataError:
+        raise
+    except Exception as error:  # a loader's own failure is reported, not raised as is
+        reason = f"{type(error).__name__}: {error}"
+        raise DataError([Problem("unreadable", source, params={"reason": reason})]) from None
+    return check_tables(tables, problems, origin=source)
 
 
 def decode(data: bytes, source: str) -> str:

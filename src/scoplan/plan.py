@@ -98,7 +98,12 @@ class Area:
 
 @attrs.frozen
 class Plan:
-    """A plan: what it is, the area and groups it speaks of, and its milestones."""
+    """A plan: what it is, the area and groups it speaks of, and its milestones.
+
+    ``terms`` lets a plan say things its own way: per language, catalogue keys of
+    :mod:`scoplan.i18n` and the words to use instead (``{"zh": {"noun.organizations":
+    "个社区社会组织(含备案)"}}``).
+    """
 
     id: str
     title: str
@@ -114,6 +119,7 @@ class Plan:
     projection: Literal["linear", "cagr"] = "linear"
     area: Area = Area()
     groups: Mapping[str, Group] = attrs.field(factory=dict)
+    terms: Mapping[str, Mapping[str, str]] = attrs.field(factory=dict)
     source: str = ""
 
     def milestone(self, id: str) -> Milestone:

@@ -8,6 +8,7 @@ registration hooks, one implementation at a time inside its own error boundary, 
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.metadata
 import os
@@ -25,6 +26,7 @@ from scoplan.target import TargetKind
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
+    from scoplan.formats import Loader, Renderer
     from scoplan.plan import Plan
 
 DEFAULT_PLUGINS: tuple[str, ...] = (
@@ -50,6 +52,10 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "scoplan.targets.priority_fields",
     "scoplan.targets.special_groups",
     "scoplan.plans",
+    "scoplan.loaders.csv_folder",
+    "scoplan.loaders.json_document",
+    "scoplan.renderers.text",
+    "scoplan.renderers.json",
 )
 """The built-in plugins, registered exactly as third-party ones are."""
 
@@ -65,6 +71,8 @@ class PluginInfo:
     version: str | None
     targets: tuple[str, ...] = ()
     plans: tuple[str, ...] = ()
+    loaders: tuple[str, ...] = ()
+    renderers: tuple[str, ...] = ()
     builtin: bool = False
 
 
@@ -167,6 +175,8 @@ class Registry:
 
     targets: dict[str, TargetKind] = attrs.field(factory=dict)
     plan_sources: dict[str, Traversable | Path] = attrs.field(factory=dict)
+    loaders: dict[str, Loader] = attrs.field(factory=dict)
+    renderers: dict[str, Renderer] = attrs.field(factory=dict)
     plugins: list[PluginInfo] = attrs.field(factory=list)
     failures: list[Problem] = attrs.field(factory=list)
     _target_owner: dict[str, str] = attrs.field(factory=dict)
@@ -179,6 +189,17 @@ class Registry:
     def owner(self, target_id: str) -> str:
         """The name of the plugin that registered a target kind."""
         return self._target_owner.get(target_id, "")
+
+    def loader_for(self, source: str) -> Loader | None:
+        """The first registered loader that accepts ``source``, or None."""
+        for loader in self.loaders.values():
+            if loader.accepts(source):
+                return loader
+        return None
+
+    def renderer(self, id: str) -> Renderer | None:
+        """The renderer of a format, or None."""
+        return self.renderers.get(id)
 
     def plan_ids(self) -> list[str]:
         """The ids of the registered plans, sorted."""
@@ -235,27 +256,34 @@ def load_registry(plugins: Plugins | None = None) -> Registry:
         plugins = get_plugin_manager()
     pm = plugins.manager
     registry = Registry(failures=list(plugins.failures))
-    registered: dict[str, tuple[list[str], list[str]]] = {}
+    registered: dict[str, dict[str, list[str]]] = {}
 
-    def register_target(plugin: str) -> Callable[[Any], None]:
-        def register(kind: Any) -> None:
-            if not isinstance(kind, TargetKind):
-                raise TypeError(f"register() takes a TargetKind, not {type(kind).__name__}")
-            if kind.id in registry.targets:
-                registry.failures.append(
-                    Problem(
-                        "duplicate_target",
-                        plugin,
-                        value=kind.id,
-                        params={"plugin": plugin, "other": registry._target_owner[kind.id]},
+    def registrar(
+        kind: str, cls: type[Any], store: dict[str, Any], owners: dict[str, str]
+    ) -> Callable[[str], Callable[[Any], None]]:
+        def for_plugin(plugin: str) -> Callable[[Any], None]:
+            def register(thing: Any) -> None:
+                if not isinstance(thing, cls):
+                    raise TypeError(
+                        f"register() takes a {cls.__name__}, not {type(thing).__name__}"
                     )
-                )
-                return
-            registry.targets[kind.id] = kind
-            registry._target_owner[kind.id] = plugin
-            registered.setdefault(plugin, ([], []))[0].append(kind.id)
+                if thing.id in store:
+                    registry.failures.append(
+                        Problem(
+                            f"duplicate_{kind}",
+                            plugin,
+                            value=thing.id,
+                            params={"plugin": plugin, "other": owners[thing.id]},
+                        )
+                    )
+                    return
+                store[thing.id] = thing
+                owners[thing.id] = plugin
+                registered.setdefault(plugin, {}).setdefault(kind, []).append(thing.id)
 
-        return register
+            return register
+
+        return for_plugin
 
     def register_plan(plugin: str) -> Callable[[Any], None]:
         def register(source: Any) -> None:
@@ -268,12 +296,21 @@ def load_registry(plugins: Plugins | None = None) -> Registry:
                 )
                 return
             registry.plan_sources[plan_id] = source
-            registered.setdefault(plugin, ([], []))[1].append(plan_id)
+            registered.setdefault(plugin, {}).setdefault("plan", []).append(plan_id)
 
         return register
 
-    _call_each(pm, "scoplan_register_targets", register_target, registry.failures)
-    _call_each(pm, "scoplan_register_plans", register_plan, registry.failures)
+    from scoplan.formats import Loader, Renderer
+
+    owners = registry._target_owner
+    hooks: list[tuple[str, Callable[[str], Callable[[Any], None]]]] = [
+        ("scoplan_register_targets", registrar("target", TargetKind, registry.targets, owners)),
+        ("scoplan_register_plans", register_plan),
+        ("scoplan_register_loaders", registrar("loader", Loader, registry.loaders, {})),
+        ("scoplan_register_renderers", registrar("renderer", Renderer, registry.renderers, {})),
+    ]
+    for hook_name, make_register in hooks:
+        _call_each(pm, hook_name, make_register, registry.failures)
     for name, plugin in sorted(pm.list_name_plugin(), key=lambda item: item[0]):
         if plugin is None:  # a blocked name: pluggy keeps it, but nothing was loaded
             continue
@@ -283,8 +320,27 @@ def load_registry(plugins: Plugins | None = None) -> Registry:
             from scoplan import __version__
 
             dist, version = "scoplan", __version__
-        targets, plans = registered.get(name, ([], []))
+        made = registered.get(name, {})
         registry.plugins.append(
-            PluginInfo(name, dist, version, tuple(targets), tuple(plans), builtin=builtin)
+            PluginInfo(
+                name,
+                dist,
+                version,
+                targets=tuple(made.get("target", ())),
+                plans=tuple(made.get("plan", ())),
+                loaders=tuple(made.get("loader", ())),
+                renderers=tuple(made.get("renderer", ())),
+                builtin=builtin,
+            )
         )
     return registry
+
+
+@functools.cache
+def default_registry() -> Registry:
+    """The registry of every installed plugin, built once per process on first use.
+
+    The API's conveniences (``scoplan.load``, ``scoplan.evaluate``) use it when no registry
+    is given; build your own with :func:`load_registry` to choose or block plugins.
+    """
+    return load_registry()

@@ -158,6 +158,7 @@ class Report:
     plugins: tuple[PluginRef, ...] = ()
     run_errors: tuple[RunError, ...] = ()
     projection_method: str = "linear"
+    terms: Mapping[str, Mapping[str, str]] = attrs.field(factory=dict)
     schema_version: int = SCHEMA_VERSION
 
     def counts(self) -> dict[str, int]:

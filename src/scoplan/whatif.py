@@ -58,9 +58,9 @@ def what_if(
 
     ``comparison.flipped()`` lists the milestones whose status the additions change.
     """
-    from scoplan.plugins import load_registry
+    from scoplan.plugins import default_registry
 
-    registry = registry or load_registry()
+    registry = registry or default_registry()
     day = as_of or dt.date.today()
     before = evaluate(data, plan, day, registry=registry)
     after = evaluate(with_additions(data, **tables), plan, day, registry=registry)

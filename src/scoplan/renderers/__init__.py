@@ -1,28 +1,6 @@
-"""Reports out: each renderer turns a :class:`~scoplan.Report` into text of one format.
+"""scoplan's built-in report formats: one plugin module each, registered like any other.
 
-Renderers return a string and never print; the CLI decides where it goes.
+Renderers return text (or bytes, for binary formats) and never print; the CLI decides
+where it goes. Each module implements
+:func:`scoplan.hookspecs.scoplan_register_renderers`.
 """
-
-from __future__ import annotations
-
-from collections.abc import Callable
-
-from scoplan.report import Report
-
-Renderer = Callable[[Report, str], str]
-
-
-def renderer(format: str) -> Renderer:
-    """The renderer of a format (``text`` or ``json``)."""
-    if format == "json":
-        from scoplan.renderers.json import render_json
-
-        return render_json
-    if format == "text":
-        from scoplan.renderers.text import render_text
-
-        return render_text
-    raise ValueError(f"unknown format {format!r}")
-
-
-FORMATS = ("text", "json")

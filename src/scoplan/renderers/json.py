@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
+from scoplan.formats import Renderer, RenderOptions
+from scoplan.hookspecs import hookimpl
+from scoplan.i18n import Text
 from scoplan.report import Report
 
 
@@ -13,3 +17,12 @@ def render_json(report: Report, lang: str = "zh", *, timings: bool = False) -> s
     Byte-stable for the same input unless ``timings`` adds each result's ``seconds``.
     """
     return json.dumps(report.to_dict(timings=timings), ensure_ascii=False, indent=2) + "\n"
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    return render_json(report, options.lang, timings=options.timings)
+
+
+@hookimpl
+def scoplan_register_renderers(register: Callable[[Renderer], None]) -> None:
+    register(Renderer("json", Text("JSON(程序接口)", "JSON (for programs)"), "json", render))

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text as RichText
 
-from scoplan.i18n import code_name, translate
+from scoplan.formats import Renderer, RenderOptions
+from scoplan.hookspecs import hookimpl
+from scoplan.i18n import Text, code_name, translate
 from scoplan.renderers import words
 from scoplan.report import Report, Result, Status
 
@@ -172,3 +175,12 @@ def render_text(report: Report, lang: str = "zh", *, color: bool = False, width:
             console.print(f"  ! {message}", markup=False)
     console.print(f"{translate('report.input', lang)}: {report.fingerprint}", style="dim")
     return buffer.getvalue()
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    return render_text(report, options.lang, color=options.color, width=options.width)
+
+
+@hookimpl
+def scoplan_register_renderers(register: Callable[[Renderer], None]) -> None:
+    register(Renderer("text", Text("文本(终端)", "text (terminal)"), "txt", render))
