@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, TypeVar
 
 import polars as pl
@@ -46,6 +46,9 @@ _CLASSES: Mapping[str, type[Any]] = {
     "brand_projects": model.BrandProject,
     "events": model.Event,
 }
+
+_FEW_DISTRICTS = 32
+"""Up to this many districts, a scope's rows come from per-district parts, not a filter."""
 
 _STARTS = {"organizations": "founded", "federations": "founded", "establishments": "established"}
 _ENDS = {"organizations": "dissolved", "federations": "dissolved", "establishments": "ended"}
@@ -178,31 +181,73 @@ class Dataset:
         cities = self._frames["districts"].get_column("city").drop_nulls().unique()
         return str(cities[0]) if cities.len() == 1 else None
 
+    def remember(self, key: tuple[Any, ...], make: Callable[[], T]) -> T:
+        """``make()``, computed once per key for this dataset (which never changes)."""
+        if key not in self._cache:
+            self._cache[key] = make()
+        result: T = self._cache[key]
+        return result
+
+    def _in_districts(
+        self, name: str, frame: Callable[[], pl.DataFrame], districts: Sequence[str]
+    ) -> pl.DataFrame:
+        """The rows of a frame with a ``district_id`` in ``districts``, sorted by ``id``.
+
+        The frame is split by district once; a scope of a few districts (the common case
+        when every district is evaluated on its own) then costs its own rows, not the
+        whole country's.
+        """
+        whole = self.remember(("whole", name), lambda: frame().sort("id"))
+        if len(districts) > _FEW_DISTRICTS:
+            return whole.filter(pl.col("district_id").is_in(list(districts)))
+        parts = self.remember(
+            ("parts", name), lambda: whole.partition_by("district_id", as_dict=True)
+        )
+        found = [parts[(d,)] for d in districts if (d,) in parts]
+        if not found:
+            return whole.clear()
+        return found[0] if len(found) == 1 else pl.concat(found).sort("id")
+
     def townships_in(
         self, districts: Sequence[str], kinds: Sequence[str] | None = None
     ) -> pl.DataFrame:
         """Townships (id, name, kind, district_id) inside these districts, sorted by id."""
-        key = ("townships_in", tuple(districts), tuple(kinds) if kinds else None)
-        if key not in self._cache:
-            frame = self._frames["townships"].filter(pl.col("district_id").is_in(list(districts)))
-            if kinds:
-                frame = frame.filter(pl.col("kind").is_in(list(kinds)))
-            self._cache[key] = frame.select("id", "name", "kind", "district_id").sort("id")
-        result: pl.DataFrame = self._cache[key]
-        return result
+        frame = self._in_districts(
+            "townships",
+            lambda: self._frames["townships"].select("id", "name", "kind", "district_id"),
+            districts,
+        )
+        return frame.filter(pl.col("kind").is_in(list(kinds))) if kinds else frame
 
     def communities_in(self, districts: Sequence[str], kind: str | None = None) -> pl.DataFrame:
         """Communities (id, name, kind, township_id, district_id) in these districts, by id."""
-        key = ("communities_in", tuple(districts), kind)
-        if key not in self._cache:
-            frame = self._frames["communities"].filter(pl.col("district_id").is_in(list(districts)))
-            if kind is not None:
-                frame = frame.filter(pl.col("kind") == kind)
-            self._cache[key] = frame.select(
+        frame = self._in_districts(
+            "communities",
+            lambda: self._frames["communities"].select(
                 "id", "name", "kind", "township_id", "district_id"
-            ).sort("id")
-        result: pl.DataFrame = self._cache[key]
-        return result
+            ),
+            districts,
+        )
+        return frame if kind is None else frame.filter(pl.col("kind") == kind)
+
+    def community_counts(self, districts: Sequence[str], on: dt.date) -> pl.DataFrame:
+        """Active organizations per community on ``on`` (``community_id``, ``count``), for
+        the communities of these districts that have any."""
+        return self._in_districts(
+            f"community_counts:{on.isoformat()}",
+            lambda: (
+                self.active_count_by("organizations", "community_id", on)
+                .join(
+                    self._frames["communities"].select(
+                        pl.col("id").alias("community_id"), "district_id"
+                    ),
+                    on="community_id",
+                    how="inner",
+                )
+                .with_columns(pl.col("community_id").alias("id"))
+            ),
+            districts,
+        ).drop("id")
 
     def districts_in(self, districts: Sequence[str]) -> pl.DataFrame:
         """Districts (id, name, kind) among these ids, sorted by id."""
@@ -218,11 +263,17 @@ class Dataset:
 
         ``equal`` filters on columns, e.g. ``active("establishments", d, kind="service_centre")``.
         """
-        start, end = _STARTS[table], _ENDS[table]
-        frame = self._frames[table]
-        for column, value in sorted(equal.items()):
-            frame = frame.filter(pl.col(column) == value)
-        return frame.filter((pl.col(start) <= on) & (pl.col(end).is_null() | (pl.col(end) > on)))
+
+        def make() -> pl.DataFrame:
+            start, end = _STARTS[table], _ENDS[table]
+            frame = self._frames[table]
+            for column, value in sorted(equal.items()):
+                frame = frame.filter(pl.col(column) == value)
+            return frame.filter(
+                (pl.col(start) <= on) & (pl.col(end).is_null() | (pl.col(end) > on))
+            )
+
+        return self.remember(("active", table, on, tuple(sorted(equal.items()))), make)
 
     def active_count_by(self, table: str, key: str, on: dt.date, **equal: str) -> pl.DataFrame:
         """How many rows of ``table`` are active on ``on``, per value of ``key`` (``count``).
@@ -241,7 +292,8 @@ class Dataset:
 
     def units_with(self, table: str, on: dt.date, **equal: str) -> pl.Series:
         """Distinct ``unit_id`` of rows active on ``on`` (federations, establishments)."""
-        return self.active(table, on, **equal).get_column("unit_id").unique()
+        key = ("units_with", table, on, tuple(sorted(equal.items())))
+        return self.remember(key, lambda: self.active(table, on, **equal)["unit_id"].unique())
 
     def held(self, kind: str, start: dt.date, end: dt.date) -> pl.DataFrame:
         """Events of ``kind`` held from ``start`` to ``end``, both included."""

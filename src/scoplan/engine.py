@@ -249,8 +249,17 @@ def _judge(task: Task, scope: Scope, run: Run, data: Dataset) -> Result:
     measured_by_date: dict[dt.date, Measurement] = {}
 
     def at(day: dt.date) -> Measurement:
+        # the same measure on the same (unchanging) data is made once, whichever evaluation
+        # asks: five year-ends cost little more than one date
         if day not in measured_by_date:
-            measured_by_date[day] = _measure(task, Context(data, scope, day, due, run.listed))
+            context = Context(data, scope, day, due, run.listed)
+            key = ("measure", task.kind.id, task.params, scope, day, due, run.listed)
+            try:
+                hash(key)
+            except TypeError:  # a plugin's parameters that cannot be hashed: no reuse
+                measured_by_date[day] = _measure(task, context)
+            else:
+                measured_by_date[day] = data.remember(key, lambda: _measure(task, context))
         return measured_by_date[day]
 
     try:

@@ -188,7 +188,7 @@ def community_average(context: Context, params: Any, kind: str) -> Measurement:
     return mean_per_unit(
         context,
         data.communities_in(context.scope.districts, kind=kind),
-        data.active_count_by("organizations", "community_id", context.on),
+        data.community_counts(context.scope.districts, context.on),
         key="community_id",
         required=params.threshold,
         comparator=params.comparator,

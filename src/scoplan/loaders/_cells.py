@@ -1,0 +1,63 @@
+"""Typed cells (Excel's, a database's) as the text a CSV file would hold, and tables of them.
+
+The loaders of typed sources hand scoplan text, as the CSV loader does, so that one checker
+types and checks every source alike: a date becomes ``YYYY-MM-DD``, a whole number has no
+``.0`` (an id typed as a number in Excel is still the id ``341002``), a boolean is
+``true``/``false``, and an empty cell is null. Text is left as written: a date typed as text
+(``2021/9/14``) is the checker's to read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import math
+from collections.abc import Sequence
+
+import polars as pl
+
+from scoplan.loading import ROW, RawTable
+
+
+def cell_text(value: object) -> str | None:
+    """The text of one typed cell, as a CSV file of the same table would hold it."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isfinite(value) and value.is_integer():
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, decimal.Decimal):
+        if value.is_finite() and value == value.to_integral_value():
+            return str(int(value))
+        return str(value.normalize())
+    if isinstance(value, dt.datetime):
+        # a date cell is a datetime at midnight; the time of day is not a date's business
+        return value.date().isoformat()
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, bytes | bytearray | memoryview):
+        return bytes(value).decode("utf-8", errors="replace")
+    return str(value)
+
+
+def raw_table(
+    table: str,
+    source: str,
+    names: Sequence[str],
+    rows: Sequence[Sequence[str | None]],
+    numbers: Sequence[int],
+) -> RawTable:
+    """A raw table from rows of text cells (each as long as ``names``) and their numbers."""
+    columns = [
+        pl.Series(name, [row[position] for row in rows], dtype=pl.String)
+        for position, name in enumerate(names)
+    ]
+    frame = pl.DataFrame([pl.Series(ROW, numbers, dtype=pl.Int64), *columns])
+    return RawTable(table, source, frame)
