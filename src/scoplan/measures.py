@@ -294,6 +294,27 @@ def district_establishments(context: Context, params: Any, kind: str, noun: str)
     )
 
 
+def event_coverage(
+    context: Context, params: Any, units: pl.DataFrame, kind: str, level: str, noun: str
+) -> Measurement:
+    """The share of ``units`` that held an event of ``kind`` in the window ``params`` sets.
+
+    ``params`` is an :class:`~scoplan.params.EventShare` (threshold, comparator, window).
+    """
+    start, end = event_window(context, params.window)
+    measured = share_covered(
+        context,
+        units,
+        context.data.held(kind, start, end).get_column("unit_id").unique(),
+        required=params.threshold,
+        comparator=params.comparator,
+        level=level,
+        noun=noun,
+        details={"window": params.window, "from": start.isoformat(), "to": end.isoformat()},
+    )
+    return yearly(measured, params.window)
+
+
 def events_held(context: Context, params: Any, kind: str, noun: str) -> Measurement:
     """How many events of ``kind`` the scope held in the window ``params`` sets.
 

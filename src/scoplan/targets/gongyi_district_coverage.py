@@ -12,19 +12,10 @@ from scoplan.target import Context, Measurement, TargetKind
 
 
 def measure(context: Context, params: EventShare) -> Measurement:
-    data = context.data
-    start, end = measures.event_window(context, params.window)
-    measured = measures.share_covered(
-        context,
-        data.districts_in(context.scope.districts),
-        data.held("gongyi_chuangtou", start, end).get_column("unit_id").unique(),
-        required=params.threshold,
-        comparator=params.comparator,
-        level="district",
-        noun="districts",
-        details={"window": params.window, "from": start.isoformat(), "to": end.isoformat()},
+    districts = context.data.districts_in(context.scope.districts)
+    return measures.event_coverage(
+        context, params, districts, "gongyi_chuangtou", "district", "districts"
     )
-    return measures.yearly(measured, params.window)
 
 
 @hookimpl

@@ -12,19 +12,10 @@ from scoplan.target import Context, Measurement, TargetKind
 
 
 def measure(context: Context, params: TownshipEventShare) -> Measurement:
-    data = context.data
-    start, end = measures.event_window(context, params.window)
-    measured = measures.share_covered(
-        context,
-        data.townships_in(context.scope.districts, params.township_kinds or None),
-        data.held("gongyi_chuangtou", start, end).get_column("unit_id").unique(),
-        required=params.threshold,
-        comparator=params.comparator,
-        level="township",
-        noun="townships",
-        details={"window": params.window, "from": start.isoformat(), "to": end.isoformat()},
+    townships = context.data.townships_in(context.scope.districts, params.township_kinds or None)
+    return measures.event_coverage(
+        context, params, townships, "gongyi_chuangtou", "township", "townships"
     )
-    return measures.yearly(measured, params.window)
 
 
 @hookimpl
