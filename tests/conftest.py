@@ -3,10 +3,32 @@
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "ci",
+    max_examples=50,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile(
+    "long",
+    max_examples=15_000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+"""``ci`` (the default) tries 50 examples a test; ``long`` 15,000, over 100,000 across the
+fuzz tests: ``HYPOTHESIS_PROFILE=long pytest tests/test_fuzz.py`` (or
+``pytest --hypothesis-profile=long tests/test_fuzz.py``). A test's own ``@settings`` win."""
+
+pytest_plugins = ("pytester",)
+"""pytester runs pytest on test files written by a test: for scoplan.testing's own plugin."""
 
 WriteTables = Callable[..., Path]
 

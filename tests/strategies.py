@@ -8,6 +8,7 @@ Plans drawn here parse: due dates lie in the plan's years, groups exist, ids are
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from builders import PLAN_HEAD, toml_value
@@ -205,3 +206,356 @@ def plan_texts(draw: st.DrawFn) -> str:
         lines.append("[[milestones]]")
         lines.extend(f"{key} = {toml_value(value)}" for key, value in milestone.items())
     return "\n".join(lines) + "\n"
+
+
+# -- hostile inputs, for the fuzz tests --------------------------------------------------------
+
+PLAUSIBLE_CELLS = (
+    "",
+    " ",
+    "D1",
+    "D2",
+    "T1",
+    "T2",
+    "C1",
+    "C2",
+    "O1",
+    "city",
+    "d1",
+    "Ｄ１",
+    " D1 ",
+    "\u3000C1",
+    "2021-03-01",
+    "2021/9/14",
+    "2021年9月14日",
+    "2021.9.14",
+    "2021-09-14 00:00:00",
+    "２０２１－０９－１４",
+    "2021-02-30",
+    "14/09/2021",
+    "44453",
+    "0001-01-01",
+    "9999-12-31",
+    "true",
+    "false",
+    "是",
+    "否",
+    "TRUE",
+    "ｔｒｕｅ",
+    "district",
+    "county",
+    "街道",
+    "town",
+    "urban",
+    "农村社区",
+    "charity",
+    "其他",
+    "filed",
+    "未登记",
+    "large",
+    "小",
+    "community",
+    "township",
+    "service_centre",
+    "training",
+    "公益创投",
+    "elderly;children",
+    "老年人、儿童",
+    "；",
+    ";;",
+    "own_group",
+    '"',
+    '""',
+    ",",
+    "\n",
+    "\r",
+    "\x00",
+    "\ufeff",
+    "=1+1",
+    "__row",
+)
+"""Cells a table of DATA.md might hold, good and bad: ids, dates, codes, yes/no, lists, and
+the characters CSV parsers stumble on."""
+
+cells = st.one_of(st.sampled_from(PLAUSIBLE_CELLS), st.text(max_size=10))
+
+
+def _column_names(table: str) -> list[str]:
+    from scoplan.schema import TABLES_BY_NAME
+
+    columns = TABLES_BY_NAME[table].columns
+    return [c.name for c in columns] + [c.alias for c in columns]
+
+
+@st.composite
+def csv_headers(draw: st.DrawFn, table: str) -> list[str]:
+    """A header for ``table``: often its own columns (give or take one), or anything."""
+    from scoplan.schema import TABLES_BY_NAME
+
+    own = [c.name for c in TABLES_BY_NAME[table].columns]
+    if draw(st.booleans()):
+        header = list(own)
+        if draw(st.booleans()):
+            header.insert(draw(st.integers(0, len(header))), draw(cells))
+        if draw(st.booleans()):
+            del header[draw(st.integers(0, len(header) - 1))]
+        return header
+    names = st.one_of(st.sampled_from(_column_names(table)), st.text(max_size=8))
+    return draw(st.lists(names, max_size=8))
+
+
+@st.composite
+def csv_files(draw: st.DrawFn) -> tuple[str, str, bytes]:
+    """A table, a file name for it (English or Chinese) and CSV-shaped bytes: a header, rows
+    of cells written properly or joined raw, any line ends, an encoding, maybe cut short."""
+    import csv
+    import io
+
+    from scoplan.schema import TABLES
+
+    table = draw(st.sampled_from(TABLES))
+    name = draw(st.sampled_from([table.name, table.alias])) + ".csv"
+    header = draw(csv_headers(table.name))
+    width = len(header)
+    rows = draw(
+        st.lists(st.lists(cells, min_size=max(0, width - 2), max_size=width + 2), max_size=6)
+    )
+    end = draw(st.sampled_from(["\n", "\r\n", "\r"]))
+    if draw(st.booleans()):
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator=end)
+        writer.writerow(header)
+        writer.writerows(rows)
+        text = buffer.getvalue()
+    else:
+        text = end.join(",".join(row) for row in [header, *rows]) + end
+    if draw(st.booleans()):
+        text = text[: draw(st.integers(0, len(text)))]
+    encoding = draw(st.sampled_from(["utf-8", "utf-8", "utf-8-sig", "gb18030", "utf-16"]))
+    try:
+        data = text.encode(encoding)
+    except UnicodeEncodeError:
+        data = text.encode("utf-8", errors="surrogatepass")
+    if data and draw(st.integers(0, 9)) == 0:
+        position = draw(st.integers(0, len(data) - 1))
+        data = data[:position] + bytes([draw(st.integers(0, 255))]) + data[position + 1 :]
+    return table.name, name, data
+
+
+json_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.sampled_from(PLAUSIBLE_CELLS),
+    st.text(max_size=10),
+)
+json_values = st.recursive(
+    json_scalars,
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=6), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+@st.composite
+def json_rows(draw: st.DrawFn, table: str | None) -> dict[str, Any]:
+    """A row object: known column names (or any), cells of any JSON value, mostly plain."""
+    keys = st.text(max_size=6)
+    if table is not None:
+        keys = st.one_of(st.sampled_from(_column_names(table)), keys)
+    values = st.one_of(json_scalars, st.lists(json_scalars, max_size=3), json_values)
+    return draw(st.dictionaries(keys, values, max_size=8))
+
+
+@st.composite
+def json_documents(draw: st.DrawFn) -> Any:
+    """A JSON document in the shape of the input (tables of row objects) with anything in the
+    tables, rows and cells; or any JSON value at all."""
+    from scoplan.schema import TABLE_ALIASES
+
+    if draw(st.integers(0, 4)) == 0:
+        return draw(json_values)
+    document: dict[str, Any] = {}
+    for _ in range(draw(st.integers(0, 4))):
+        key = draw(st.one_of(st.sampled_from(sorted(TABLE_ALIASES)), st.text(max_size=8)))
+        table = TABLE_ALIASES.get(key)
+        rows = st.lists(json_rows(table), max_size=4)
+        document[key] = draw(st.one_of(rows, rows, json_values))
+    return document
+
+
+def toml_key(key: str) -> str:
+    """A TOML key or string, quoted and escaped, whatever characters it has."""
+    return json.dumps(key)
+
+
+def toml_text(value: Any) -> str:
+    """Any value a plan might hold as TOML: tables inline, keys quoted."""
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{toml_key(k)} = {toml_text(v)}" for k, v in value.items()) + " }"
+    if isinstance(value, list):
+        return "[" + ", ".join(toml_text(v) for v in value) + "]"
+    if isinstance(value, float) and value != value:
+        return "nan"
+    if isinstance(value, dt.time):
+        return value.isoformat()
+    if isinstance(value, str):
+        return toml_key(value)
+    return toml_value(value)
+
+
+plan_years = st.one_of(
+    st.dates(dt.date(2015, 1, 1), dt.date(2030, 12, 31)),
+    st.dates(dt.date(2015, 1, 1), dt.date(2030, 12, 31)),
+    st.dates(),
+)
+toml_scalars = st.one_of(
+    st.text(max_size=8),
+    st.integers(-(10**20), 10**20),
+    st.floats(allow_nan=True),
+    st.booleans(),
+    plan_years,
+    st.datetimes(dt.datetime(1900, 1, 1)),
+    st.times(),
+)
+toml_values = st.recursive(
+    toml_scalars,
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=6), children, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+def _maybe(draw: st.DrawFn, good: st.SearchStrategy[Any]) -> Any:
+    """Mostly a good value, sometimes any value of TOML."""
+    return draw(good) if draw(st.integers(0, 5)) else draw(toml_values)
+
+
+@st.composite
+def plan_documents(draw: st.DrawFn) -> dict[str, Any]:
+    """The data of a plan, field by field: mostly of the right kind, sometimes anything, with
+    fields left out and unknown ones added."""
+    districts = st.lists(st.sampled_from(["D1", "D2", "D9", "d1", "Ｄ１", ""]), max_size=3)
+    milestone_keys = {
+        "id": st.sampled_from(["m1", "m2", "m1 ", ""]),
+        "target": st.sampled_from([*TARGET_IDS, "no-such-kind", ""]),
+        "due": plan_years,
+        "params": st.fixed_dictionaries(
+            {},
+            optional={
+                "threshold": st.one_of(st.floats(), st.integers(-5, 100)),
+                "comparator": st.sampled_from([">=", ">", "<=", "<", "==", "=>"]),
+                "window": st.sampled_from(["year", "to_date", "week"]),
+                "township_kinds": st.lists(st.sampled_from(["street", "town", "village"])),
+            },
+        ),
+        "scope": st.fixed_dictionaries(
+            {},
+            optional={
+                "districts": districts,
+                "group": st.sampled_from(["central", "other", "nowhere"]),
+                "each": st.booleans(),
+            },
+        ),
+        "clauses": st.lists(st.fixed_dictionaries({"ref": st.text(max_size=4)}), max_size=2),
+        "title": st.text(max_size=8),
+    }
+    milestones = [
+        {key: _maybe(draw, good) for key, good in milestone_keys.items() if draw(st.integers(0, 7))}
+        for _ in range(draw(st.integers(0, 4)))
+    ]
+    plan_keys: dict[str, st.SearchStrategy[Any]] = {
+        "id": st.text(max_size=8),
+        "title": st.text(max_size=8),
+        "version": st.text(max_size=4),
+        "start": plan_years,
+        "end": plan_years,
+        "base_year": st.integers(-5, 3000),
+        "projection": st.sampled_from(["linear", "cagr", "quadratic"]),
+        "area": st.fixed_dictionaries(
+            {}, optional={"districts": districts, "code_prefix": st.text(max_size=3)}
+        ),
+        "groups": st.fixed_dictionaries(
+            {},
+            optional={
+                "central": st.fixed_dictionaries(
+                    {"name": st.text(max_size=4), "districts": districts}
+                ),
+                "other": st.fixed_dictionaries(
+                    {
+                        "name": st.text(max_size=4),
+                        "complement_of": st.sampled_from(["central", "other", "x"]),
+                    }
+                ),
+            },
+        ),
+        "terms": st.dictionaries(
+            st.sampled_from(["zh", "en", "fr"]),
+            st.dictionaries(st.text(max_size=6), st.text(max_size=6), max_size=2),
+            max_size=2,
+        ),
+    }
+    plan = {key: _maybe(draw, good) for key, good in plan_keys.items() if draw(st.integers(0, 7))}
+    plan["milestones"] = milestones
+    for _ in range(draw(st.integers(0, 1))):
+        plan[draw(st.text(max_size=6))] = draw(toml_values)
+    return plan
+
+
+def _tidy_cells(column: Any) -> st.SearchStrategy[str]:
+    """Cells of the right kind for ``column``, in the form tools write them (one in twenty a
+    variant scoplan also reads, such as a full-width id; one in twenty a plausible wrong one)."""
+    from scoplan.schema import BOOL, DATE, LIST
+
+    if column.name == "id":
+        good = st.sampled_from(["X1", "X2", "X3", "341002"])
+        variant = st.sampled_from(["x1", "Ｘ４", "３４１００２", " X5"])
+    elif column.ref:
+        good = st.sampled_from(["D1", "D2", "T1", "T2", "C1", "C2", "O1", "city"])
+        variant = st.sampled_from(["Ｄ１", "d1", "D9", "\u3000C1"])
+    elif column.type == DATE:
+        good = st.dates(dt.date(1990, 1, 1), dt.date(2030, 12, 31)).map(str)
+        variant = st.sampled_from(["", "2021/9/14", "2021年9月14日", "２０２１－０９－１４"])
+    elif column.type == BOOL:
+        good = st.sampled_from(["true", "false", ""])
+        variant = st.sampled_from(["TRUE", "是", "yes"])
+    elif column.type == LIST:
+        good = st.sampled_from(["elderly;children", "elderly", "", "own;elderly"])
+        variant = st.sampled_from(["老年人、儿童", "ｅｌｄｅｒｌｙ", " elderly ; women"])
+    elif column.codes is not None:
+        good = st.sampled_from(list(column.codes))
+        variant = st.sampled_from(["", *(a for v in column.codes.values() for a in v), "ＡＢ"])
+    else:
+        good = st.sampled_from(["甲", "乙会", "（二）镇", "a b", "=1+1"])
+        variant = st.text(max_size=6)
+    odd = st.sampled_from(PLAUSIBLE_CELLS)
+    return st.integers(0, 19).flatmap(lambda n: odd if n == 19 else variant if n == 18 else good)
+
+
+@st.composite
+def tidy_csv_files(draw: st.DrawFn) -> tuple[str, str, bytes]:
+    """A table, its file name and a CSV file as tools write one (its own header, quoted where
+    needed, UTF-8, a line end after each row) holding plausible cells: the files the fast
+    path takes, and the near misses it hands to the careful one."""
+    import csv
+    import io
+
+    from scoplan.schema import TABLES
+
+    table = draw(st.sampled_from(TABLES))
+    header = [c.alias if draw(st.integers(0, 5)) == 5 else c.name for c in table.columns]
+    if draw(st.integers(0, 9)) == 9:
+        header.pop()
+    kinds = [_tidy_cells(column) for column in table.columns[: len(header)]]
+    if draw(st.integers(0, 3)) == 3:
+        header.append(draw(st.sampled_from(["note", "备注", "grade"])))
+        kinds.append(cells)
+    rows = draw(st.lists(st.tuples(*kinds).map(list), max_size=3))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return table.name, f"{table.name}.csv", buffer.getvalue().encode("utf-8")

@@ -58,7 +58,7 @@ def test_every_fault_is_reported_at_once(faulty_problems: tuple[Problem, ...]) -
             ("unknown_ref", "communities.csv", 4, "township_id", "T9"),
             ("duplicate_id", "communities.csv", 5, "id", "C1"),
             ("missing_column", "organizations.csv", 1, "name", None),
-            ("bad_date", "organizations.csv", 2, "founded", "2021-02-30"),
+            ("no_such_date", "organizations.csv", 2, "founded", "2021-02-30"),
             ("date_order", "organizations.csv", 3, "dissolved", "2021-04-30"),
             ("bad_bool", "organizations.csv", 4, "charter", "sometimes"),
         ],
@@ -88,7 +88,7 @@ def test_messages_in_chinese_name_file_row_and_column(
     assert "“id”列" in message
     assert "C1" in message
     assert "第2行" in message  # where the id was first used
-    bad_date = describe_problem(by_code["bad_date"], "zh")
+    bad_date = describe_problem(by_code["no_such_date"], "zh")
     assert "organizations.csv" in bad_date
     assert "第2行" in bad_date
     assert "“founded”列" in bad_date
@@ -131,7 +131,7 @@ def test_blank_lines_count_as_rows(write_tables, valid_tables: dict[str, str]) -
         "O3,C9,丙会,2021-01-01\r\n"  # row 8
     )
     problems = load_problems(write_tables(valid_tables))
-    assert sorted((p.code, p.row) for p in problems) == [("bad_date", 6), ("unknown_ref", 8)]
+    assert sorted((p.code, p.row) for p in problems) == [("no_such_date", 6), ("unknown_ref", 8)]
 
 
 def test_blank_lines_are_not_rows_of_data(write_tables, valid_tables: dict[str, str]) -> None:
@@ -193,12 +193,24 @@ def test_accepted_date_forms(write_tables, valid_tables: dict[str, str], text: s
     assert data.get("organizations", "O1").founded == dt.date(2021, 9, 14)
 
 
-@pytest.mark.parametrize("text", ["14/09/2021", "2021-02-30", "2021-13-01", "soon"])
-def test_rejected_date_forms(write_tables, valid_tables: dict[str, str], text: str) -> None:
-    """A day-first date, an impossible date and a word are each a ``bad_date``."""
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("14/09/2021", "bad_date"),
+        ("2021-02-30", "no_such_date"),
+        ("2021-13-01", "no_such_date"),
+        ("soon", "bad_date"),
+        ("44453", "serial_date"),
+    ],
+)
+def test_rejected_date_forms(
+    write_tables, valid_tables: dict[str, str], text: str, code: str
+) -> None:
+    """A day-first date and a word are a ``bad_date``, an impossible day ``no_such_date``, an
+    Excel day number ``serial_date``."""
     valid_tables["organizations.csv"] = f"id,community_id,name,founded\nO1,C1,甲会,{text}\n"
     problems = load_problems(write_tables(valid_tables))
-    assert [where(p) for p in problems] == [("bad_date", "organizations.csv", 2, "founded", text)]
+    assert [where(p) for p in problems] == [(code, "organizations.csv", 2, "founded", text)]
 
 
 @pytest.mark.parametrize(
@@ -316,8 +328,9 @@ def test_many_bad_cells_are_summarised(write_tables, valid_tables: dict[str, str
     valid_tables["organizations.csv"] = "id,community_id,name,founded\n" + rows
     problems = load_problems(write_tables(valid_tables))
     assert [p.code for p in problems].count("bad_date") == 200
-    assert problems[-1].code == "message"
-    assert problems[-1].params["text"] == "… and 5 more like this"
+    assert problems[-1].code == "more"
+    assert describe_problem(problems[-1], "en").endswith("… and 5 more like this")
+    assert describe_problem(problems[-1], "zh").endswith("……另有 5 处同类问题")
     assert problems[0].row == 2
     assert problems[199].row == 201
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import json
 import re
 from pathlib import Path
 
@@ -64,3 +65,114 @@ def test_changelog_has_an_unreleased_section():
     """CHANGELOG.md has an Unreleased section for the work in progress."""
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     assert "## [Unreleased]" in changelog
+
+
+# -- docs/hooks.md: one section per hook, with its exact signature and a working example ----
+
+HOOKS_DOC = ROOT / "docs" / "hooks.md"
+
+
+def _hooks():
+    """Every hook specification of scoplan.hookspecs, by name."""
+    return {
+        name: function
+        for name, function in inspect.getmembers(hookspecs, inspect.isfunction)
+        if name.startswith("scoplan_")
+    }
+
+
+def _signature(function) -> str:
+    """``def name(arg: Annotation) -> Return`` from ``inspect.signature``, annotations as
+    written in the source (they are strings there: ``from __future__ import annotations``)."""
+    signature = inspect.signature(function)
+    arguments = ", ".join(
+        f"{p.name}: {p.annotation}" if p.annotation is not p.empty else p.name
+        for p in signature.parameters.values()
+    )
+    return f"def {function.__name__}({arguments}) -> {signature.return_annotation}"
+
+
+def _hook_sections() -> dict[str, str]:
+    """The text of each ``## `scoplan_…``` section of docs/hooks.md, by hook name."""
+    text = HOOKS_DOC.read_text(encoding="utf-8")
+    parts = re.split(r"^## `(scoplan_\w+)`\n", text, flags=re.M)
+    return {parts[i]: parts[i + 1].split("\n## ")[0] for i in range(1, len(parts), 2)}
+
+
+def test_every_hook_has_a_section_with_its_exact_signature():
+    """docs/hooks.md has a section per hook whose signature block is the hook's own."""
+    sections = _hook_sections()
+    for name, function in _hooks().items():
+        assert name in sections, f"docs/hooks.md has no section for {name}"
+        signatures = re.findall(r"```python signature\n(.*?)\n```", sections[name], re.S)
+        assert signatures == [_signature(function)], f"{name}: signature differs"
+        assert "**Argument.**" in sections[name], f"{name}: arguments undocumented"
+        assert "**Returns.**" in sections[name], f"{name}: return undocumented"
+        assert "**Example.**" in sections[name], f"{name}: no example"
+
+
+def test_docs_hooks_documents_only_hooks_that_exist():
+    """No section of docs/hooks.md is about a hook that is not (or no longer) a hook."""
+    assert set(_hook_sections()) == set(_hooks())
+
+
+def test_every_hook_example_is_a_working_plugin(tmp_path, monkeypatch):
+    """Each example of docs/hooks.md, made a package with the files given before it, loads
+    as a plugin without failure and registers what its section says."""
+    import importlib
+    import tomllib
+
+    from docblocks import blocks
+
+    import scoplan
+    from scoplan.testing import check_contract, district_dataset
+
+    monkeypatch.syspath_prepend(str(tmp_path))
+    pending: dict[str, str] = {}
+    modules = []
+    for block in blocks(HOOKS_DOC):
+        if block.title == "pyproject.toml":
+            declared = tomllib.loads(block.text)["project"]["entry-points"]["scoplan"]
+            assert declared, "the entry-point example declares no plugin"
+        elif block.title is not None:
+            pending[block.title] = block.text
+        elif block.lang == "python" and "signature" not in block.flags:
+            package = tmp_path / f"hooks_example_{len(modules)}"
+            package.mkdir()
+            (package / "__init__.py").write_text(block.text, encoding="utf-8")
+            for name, text in pending.items():
+                (package / name).write_text(text, encoding="utf-8")
+            pending = {}
+            modules.append(importlib.import_module(package.name))
+        else:
+            assert "signature" in block.flags, f"docs/hooks.md {block.where()} is never run"
+    assert len(modules) == len(_hooks())
+    registry = scoplan.load_registry(scoplan.get_plugin_manager(entry_points=False, extra=modules))
+    assert registry.failures == []
+    made = {p.name: p for p in registry.plugins}
+    targets, plans, loaders, renderers = (made[m.__name__] for m in modules)
+    assert targets.targets == ("volunteer-coverage",)
+    assert plans.plans == ("anhui-volunteers-2024",)
+    assert loaders.loaders == ("jsonl",)
+    assert renderers.renderers == ("counts",)
+
+    check_contract(registry.targets["volunteer-coverage"])
+    assert registry.plan("anhui-volunteers-2024").milestones[0].target == "urban-average"
+    rows = [
+        {"table": "districts", "id": "D1", "name": "甲区", "kind": "district"},
+        {"table": "townships", "id": "T1", "district_id": "D1", "name": "街道", "kind": "street"},
+        {"table": "communities", "id": "C1", "township_id": "T1", "name": "社区", "kind": "urban"},
+        {"table": "organizations", "id": "O1", "community_id": "C1", "name": "会"}
+        | {"founded": "2021-01-01"},
+    ]
+    lines = [json.dumps(row, ensure_ascii=False) for row in rows]
+    (tmp_path / "data.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    data = scoplan.load(tmp_path / "data.jsonl", registry=registry)
+    assert data.size()["organizations"] == 1
+    report = scoplan.evaluate(
+        district_dataset(communities=2, organizations=3),
+        registry.plan("mca-2017-floor"),
+        registry=registry,
+    )
+    counts = registry.renderer("counts").render(report, scoplan.RenderOptions(lang="en"))
+    assert counts.splitlines()[0].startswith(("met", "not met", "no data", "indicator"))

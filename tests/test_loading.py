@@ -270,13 +270,31 @@ def test_files_in_different_encodings_load_together(
     assert_same_data(scoplan.load(folder), scoplan.load(valid_folder))
 
 
-def test_utf16_file_is_a_bad_encoding(write_tables, valid_tables: dict[str, str]) -> None:
-    """A file in neither UTF-8 nor GB18030 is reported as a bad encoding, by file name."""
+def test_utf16_file_is_named_as_such(write_tables, valid_tables: dict[str, str]) -> None:
+    """A UTF-16 file (Excel's "Unicode text") is reported as UTF-16, by file name."""
     folder = write_tables(valid_tables)
     (folder / "events.csv").write_bytes(valid_tables["events.csv"].encode("utf-16"))
     with pytest.raises(DataError) as error:
         scoplan.load(folder)
-    assert ("bad_encoding", "events.csv", None) in problems_of(error)
+    assert problems_of(error) == {("utf16", "events.csv", None)}
+
+
+def test_a_file_in_neither_encoding_names_the_line(
+    write_tables, valid_tables: dict[str, str]
+) -> None:
+    """A file in neither UTF-8 nor GB18030 is a bad encoding, naming the first line neither
+    reads."""
+    folder = write_tables(valid_tables)
+    text = "id,kind,unit_id,name,date\nV1,training,city,Café,2022-07-27\n"
+    (folder / "events.csv").write_bytes(text.encode("latin-1"))
+    with pytest.raises(DataError) as error:
+        scoplan.load(folder)
+    [problem] = error.value.problems
+    assert (problem.code, problem.source, problem.params) == (
+        "bad_encoding",
+        "events.csv",
+        {"line": 2},
+    )
 
 
 def test_list_cells_split_on_every_separator(write_tables, valid_tables: dict[str, str]) -> None:
@@ -397,15 +415,15 @@ def test_a_file_that_is_not_json_is_not_data(tmp_path: Path) -> None:
     assert {"csv", "json"} <= set(problem.params["expected"].split(", "))
 
 
-def test_unreadable_csv_is_one_problem_not_a_crash(
+def test_a_row_with_too_many_cells_is_one_problem_naming_it(
     write_tables, valid_tables: dict[str, str]
 ) -> None:
-    """A row with more cells than the header is reported as unreadable, not raised as a crash."""
+    """A row with more cells than the header is reported with its row, not as a crash."""
     valid_tables["events.csv"] = "id,kind,unit_id,name,date\nV1,training,city,培训,2022-07-27,x\n"
     with pytest.raises(DataError) as error:
         scoplan.load(write_tables(valid_tables))
-    assert [(p.code, p.source, p.table) for p in error.value.problems] == [
-        ("unreadable", "events.csv", "events")
+    assert [(p.code, p.source, p.table, p.row) for p in error.value.problems] == [
+        ("too_many_cells", "events.csv", "events", 2)
     ]
 
 
@@ -470,7 +488,8 @@ def test_invalid_json_names_its_line(tmp_path: Path) -> None:
     with pytest.raises(DataError) as error:
         scoplan.load(path)
     [problem] = error.value.problems
-    assert (problem.code, problem.source, problem.row) == ("bad_json", "broken.json", 3)
+    assert (problem.code, problem.source) == ("bad_json", "broken.json")
+    assert problem.params["reason"].startswith("line 3, column 17: ")
 
 
 def test_json_of_the_wrong_shape_is_reported(tmp_path: Path) -> None:

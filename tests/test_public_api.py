@@ -99,3 +99,15 @@ def test_exceptions_share_one_base():
     assert issubclass(scoplan.DataError, scoplan.ScoplanError)
     assert issubclass(scoplan.PlanError, scoplan.ScoplanError)
     assert issubclass(scoplan.PluginError, scoplan.ScoplanError)
+
+
+def test_the_testing_harness_exports_a_sorted_documented_api():
+    """``scoplan.testing.__all__`` is sorted, importable, and every name is documented."""
+    import scoplan.testing
+
+    names = scoplan.testing.__all__
+    assert names == sorted(names, key=lambda n: (not n.isupper(), n))
+    for name in names:
+        value = getattr(scoplan.testing, name)
+        if inspect.isclass(value) or inspect.isfunction(value):
+            assert inspect.getdoc(value), name

@@ -82,7 +82,7 @@ def test_additions_may_refer_to_each_other_and_use_chinese_names():
 @pytest.mark.parametrize(
     ("row", "code", "column"),
     [
-        (new_organization("N2", "C1", founded="2022-02-30"), "bad_date", "founded"),
+        (new_organization("N2", "C1", founded="2022-02-30"), "no_such_date", "founded"),
         (new_organization("N2", "C9"), "unknown_ref", "community_id"),
         (new_organization("C2-O0", "C1"), "id_exists", "id"),
     ],

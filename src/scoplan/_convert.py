@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import math
 import typing
 from collections.abc import Mapping
 from typing import Any, TypeVar
@@ -24,11 +25,43 @@ T = TypeVar("T")
 converter = cattrs.Converter(forbid_extra_keys=True, omit_if_default=False)
 
 
-class InvalidField(ValueError):
+class Mistake(ValueError):
+    """A value that does not fit its field, said in English (``str``) and in Chinese (``zh``)."""
+
+    def __init__(self, message: str, zh: str = "") -> None:
+        super().__init__(message)
+        self.zh = zh or message
+
+
+TYPE_NAMES_ZH = {
+    "str": "文本",
+    "int": "整数",
+    "float": "数字",
+    "bool": "是/否值",
+    "list": "列表",
+    "dict": "表",
+    "date": "日期",
+    "datetime": "日期时间",
+    "time": "时刻",
+    "NoneType": "空值",
+}
+
+
+def _type_zh(value: Any) -> str:
+    name = type(value).__name__
+    return TYPE_NAMES_ZH.get(name, name)
+
+
+def _wrong_type(value: Any, expected: str, expected_zh: str) -> Mistake:
+    got = type(value).__name__
+    return Mistake(f"expected {expected}, got {got}", f"应为{expected_zh},实际为{_type_zh(value)}")
+
+
+class InvalidField(Mistake):
     """A value an attrs validator rejects, naming its field so the problem's path ends in it."""
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, field: str, message: str, zh: str = "") -> None:
+        super().__init__(message, zh)
         self.field = field
         # cattrs wraps what __init__ raises at the class's path; this note, the one cattrs
         # gives a field's own errors, makes transform_error add the field to the path
@@ -41,8 +74,14 @@ def _structure_date(value: Any, _: type) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
-        return dt.date.fromisoformat(value.strip())
-    raise TypeError(f"expected a date (YYYY-MM-DD), got {type(value).__name__}")
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise Mistake(
+                f"{value!r} is not a date (expected YYYY-MM-DD)",
+                f"“{value}”不是日期(应为 YYYY-MM-DD)",
+            ) from None
+    raise _wrong_type(value, "a date (YYYY-MM-DD)", "日期(YYYY-MM-DD)")
 
 
 def _structure_str(value: Any, _: type) -> str:
@@ -51,32 +90,41 @@ def _structure_str(value: Any, _: type) -> str:
     if isinstance(value, int | float) and not isinstance(value, bool):
         # ids written without quotes in TOML (341002) are still ids
         return str(value)
-    raise TypeError(f"expected a string, got {type(value).__name__}")
+    raise _wrong_type(value, "a string", "文本")
 
 
 def _structure_float(value: Any, _: type) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise TypeError(f"expected a number, got {type(value).__name__}")
+        raise _wrong_type(value, "a number", "数字")
+    if not math.isfinite(value):
+        raise Mistake(f"{value} is not a finite number", f"{value} 不是有限的数")
     return float(value)
 
 
 def _structure_int(value: Any, _: type) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"expected a whole number, got {type(value).__name__}")
+        raise _wrong_type(value, "a whole number", "整数")
     return value
 
 
 def _structure_bool(value: Any, _: type) -> bool:
     if not isinstance(value, bool):
-        raise TypeError(f"expected true or false, got {type(value).__name__}")
+        raise _wrong_type(value, "true or false", "true 或 false")
     return value
 
 
 def _structure_literal(value: Any, literal: Any) -> Any:
     allowed = typing.get_args(literal)
-    if value not in allowed or isinstance(value, bool) != any(isinstance(a, bool) for a in allowed):
+    try:
+        known = value in allowed
+    except TypeError:  # a value that cannot be compared (an unhashable one)
+        known = False
+    if not known or isinstance(value, bool) != any(isinstance(a, bool) for a in allowed):
         expected = ", ".join(repr(a) for a in allowed)
-        raise ValueError(f"{value!r} is not allowed (expected one of {expected})")
+        raise Mistake(
+            f"{value!r} is not allowed (expected one of {expected})",
+            f"“{value}”不是可用的取值(应为 {expected} 之一)",
+        )
     return value
 
 
@@ -101,7 +149,7 @@ def _structure_params(value: Any, _: type) -> Mapping[str, Any]:
     # a milestone's params stay plain data (TOML dates as ISO text) until the target kind's
     # own class structures them, so a plan dumps and loads back unchanged
     if not isinstance(value, dict):
-        raise TypeError(f"expected a table of parameters, got {type(value).__name__}")
+        raise _wrong_type(value, "a table of parameters", "参数表")
     plain: dict[str, Any] = _plain(value)
     return plain
 
@@ -128,13 +176,34 @@ def _message(error: BaseException, _: type | None) -> str:
     return str(error) or f"invalid value ({type(error).__name__})"
 
 
+def _message_zh(error: BaseException, type_: type | None) -> str:
+    if isinstance(error, ForbiddenExtraKeysError):
+        return f"未知的字段 {', '.join(sorted(error.extra_fields))}"
+    if isinstance(error, KeyError):
+        return "缺少必填字段"
+    if isinstance(error, Mistake):
+        return error.zh
+    if isinstance(error, TypeError) and str(error).endswith("object is not iterable"):
+        return "应为列表"
+    return _message(error, type_)
+
+
 def problems_from(error: Exception, source: str, root: str = "$") -> list[Problem]:
-    """Turn a cattrs error tree into one Problem per leaf, each naming its path."""
+    """Turn a cattrs error tree into one Problem per leaf, each naming its path.
+
+    Each problem's ``reason`` says what is wrong in English and ``reason_zh`` in Chinese,
+    both ending ``@ $.path.to.field``.
+    """
     if isinstance(error, ClassValidationError | cattrs.BaseValidationError):
         lines = transform_error(error, path=root, format_exception=_message)
+        lines_zh = transform_error(error, path=root, format_exception=_message_zh)
     else:
         lines = [f"{_message(error, None)} @ {root}"]
-    return [Problem("plan_field", source, params={"reason": line}) for line in lines]
+        lines_zh = [f"{_message_zh(error, None)} @ {root}"]
+    return [
+        Problem("plan_field", source, params={"reason": line, "reason_zh": zh})
+        for line, zh in zip(lines, lines_zh, strict=True)
+    ]
 
 
 def structure(data: Any, cls: type[T], source: str, root: str = "$") -> T:
@@ -143,6 +212,9 @@ def structure(data: Any, cls: type[T], source: str, root: str = "$") -> T:
         return converter.structure(data, cls)
     except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as error:
         raise PlanError(problems_from(error, source, root)) from None
+    except RecursionError:
+        deep = Mistake("nested too deeply", "嵌套过深")
+        raise PlanError(problems_from(deep, source, root)) from None
 
 
 def unstructure(value: Any) -> Any:
@@ -154,22 +226,60 @@ Cell = str | int | float | bool | None | list[str | int | float | bool | None]
 Document = dict[str, list[dict[str, Cell]]]
 
 
+JSON_TYPES = {
+    "dict": ("an object", "对象"),
+    "_Object": ("an object", "对象"),
+    "list": ("a list", "列表"),
+    "str": ("a string", "字符串"),
+    "int": ("a number", "数字"),
+    "float": ("a number", "数字"),
+    "bool": ("true or false", "true 或 false"),
+    "NoneType": ("null", "null"),
+}
+_MAX_SHAPE_PROBLEMS = 200
+
+
+def _json_type(value: Any) -> tuple[str, str]:
+    name = type(value).__name__
+    return JSON_TYPES.get(name, (name, name))
+
+
 def structure_document(document: Any, source: str) -> Mapping[str, list[dict[str, Any]]]:
     """Check that a JSON input document is ``{table: [{column: cell, …}, …], …}``."""
     problems: list[Problem] = []
+
+    def wrong(en: str, zh: str, **where: Any) -> None:
+        params = {"reason": en, "reason_zh": zh}
+        problems.append(Problem("bad_shape", source, params=params, **where))
+
     if not isinstance(document, dict):
-        reason = f"expected an object of tables, got {type(document).__name__}"
-        raise DataError([Problem("bad_shape", source, params={"reason": reason})])
+        got, got_zh = _json_type(document)
+        wrong(
+            f"expected an object of tables, got {got}",
+            f"应为以表名为键的对象,实际为{got_zh}",
+        )
+        raise DataError(problems)
     for key, rows in document.items():
         if not isinstance(rows, list):
-            reason = f"$.{key} should be a list of rows, got {type(rows).__name__}"
-            problems.append(Problem("bad_shape", source, table=key, params={"reason": reason}))
+            got, got_zh = _json_type(rows)
+            wrong(
+                f"$.{key} should be a list of rows, got {got}",
+                f"$.{key} 应为行的列表,实际为{got_zh}",
+                table=key,
+            )
             continue
+        bad = 0
         for index, row in enumerate(rows):
+            if bad >= _MAX_SHAPE_PROBLEMS:
+                break
             if not isinstance(row, dict):
-                reason = f"$.{key}[{index}] should be an object, got {type(row).__name__}"
-                problems.append(
-                    Problem("bad_shape", source, table=key, index=index, params={"reason": reason})
+                bad += 1
+                got, got_zh = _json_type(row)
+                wrong(
+                    f"$.{key}[{index}] should be an object, got {got}",
+                    f"$.{key}[{index}] 应为对象,实际为{got_zh}",
+                    table=key,
+                    index=index,
                 )
                 continue
             for column, cell in row.items():
@@ -177,16 +287,13 @@ def structure_document(document: Any, source: str) -> Mapping[str, list[dict[str
                 if isinstance(cell, list):
                     ok = all(c is None or isinstance(c, str | int | float) for c in cell)
                 if not ok:
-                    reason = f"$.{key}[{index}].{column} should be a value or a list of values"
-                    problems.append(
-                        Problem(
-                            "bad_shape",
-                            source,
-                            table=key,
-                            index=index,
-                            column=column,
-                            params={"reason": reason},
-                        )
+                    bad += 1
+                    wrong(
+                        f"$.{key}[{index}].{column} should be a value or a list of values",
+                        f"$.{key}[{index}].{column} 应为一个值或值的列表",
+                        table=key,
+                        index=index,
+                        column=column,
                     )
     if problems:
         raise DataError(problems)

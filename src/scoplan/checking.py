@@ -9,14 +9,16 @@ their order. Nothing is evaluated on data with problems: :func:`check_tables` ra
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+import attrs
 import polars as pl
 
 from scoplan._exceptions import DataError, Problem
 from scoplan.dataset import Dataset, dtype_of
-from scoplan.loading import ROW, RawTable, split_list
+from scoplan.loading import ROW, RawTable, normalised, split_list
 from scoplan.model import CITY
 from scoplan.schema import (
     BOOL,
@@ -35,10 +37,32 @@ MAX_PROBLEMS_PER_CHECK = 200
 """Past this many of one kind in one column, the rest are counted, not listed."""
 
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日")
+TIME_OF_DAY = r"^(\S+?)(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$"
+"""A date followed by a time of day (``2021-09-14 00:00:00``, as databases export dates):
+the date is read, the time dropped, as the workbook loader drops a date cell's."""
+DATE_SHAPE = r"^\d{4}(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}日)$"
+"""A cell shaped like a date of :data:`DATE_FORMATS`: if it does not parse, the day is not one."""
+SERIAL_DATE = r"^\d{5}(?:\.0+)?$"
+"""An Excel serial day number (44453 is 2021-09-14) in a text cell: a date column formatted
+as a number before the sheet was saved as CSV."""
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+def _date(text: pl.Expr) -> pl.Expr:
+    """A text cell as a date in any of :data:`DATE_FORMATS`, a time of day dropped; or null."""
+    day = text.str.replace(TIME_OF_DAY, "$1")
+    return pl.coalesce([day.str.to_date(fmt, strict=False) for fmt in DATE_FORMATS])
 
 
 def _locate(raw: RawTable, row: int) -> dict[str, Any]:
-    return {"row": row} if raw.numbering == "row" else {"index": row}
+    return {"index": row} if raw.numbering == "index" else {"row": row}
+
+
+def _locate_header(raw: RawTable) -> dict[str, Any]:
+    # a database table has no header row to point at
+    return (
+        {"row": 1} if raw.numbering == "row" else {"index": 0} if raw.numbering == "index" else {}
+    )
 
 
 def _cell_problems(
@@ -66,13 +90,7 @@ def _cell_problems(
     if bad.height > MAX_PROBLEMS_PER_CHECK:
         rest = bad.height - MAX_PROBLEMS_PER_CHECK
         problems.append(
-            Problem(
-                "message",
-                raw.source,
-                table=raw.name,
-                column=column,
-                params={"text": f"… and {rest} more like this"},
-            )
+            Problem("more", raw.source, table=raw.name, column=column, params={"count": rest})
         )
     return problems
 
@@ -82,20 +100,28 @@ def _parse_column(
 ) -> tuple[pl.Expr, list[Problem]]:
     """An expression giving the typed column, and the problems of the cells that do not parse."""
     name = column.name
-    text = pl.col(name).str.strip_chars()
+    text = pl.col(name)
+    if normalised(column):
+        text = text.str.normalize("NFKC")
+    text = text.str.strip_chars()
     text = pl.when(text == "").then(None).otherwise(text)
     frame = frame.with_columns(text.alias("__text"))
     problems: list[Problem] = []
     if column.type == DATE:
-        parsed = pl.coalesce(
-            [pl.col("__text").str.to_date(fmt, strict=False) for fmt in DATE_FORMATS]
-        )
-        checked = frame.with_columns(parsed.alias("__parsed"))
-        mask = pl.col("__text").is_not_null() & pl.col("__parsed").is_null()
-        problems += _cell_problems(raw, checked, mask, "bad_date", name, "__text")
-        expr = pl.coalesce([text.str.to_date(fmt, strict=False) for fmt in DATE_FORMATS]).alias(
-            name
-        )
+        checked = frame.with_columns(_date(pl.col("__text")).alias("__parsed"))
+        failed = pl.col("__text").is_not_null() & pl.col("__parsed").is_null()
+        value = pl.col("__text")
+        serial = failed & value.str.contains(SERIAL_DATE)
+        impossible = failed & value.str.contains(DATE_SHAPE)
+        other = failed & ~serial & ~impossible
+        problems += _cell_problems(raw, checked, other, "bad_date", name, "__text")
+        problems += _cell_problems(raw, checked, impossible, "no_such_date", name, "__text")
+        for problem in _cell_problems(raw, checked, serial, "serial_date", name, "__text"):
+            if problem.value is not None:
+                days = dt.timedelta(days=int(float(problem.value)))
+                problem = attrs.evolve(problem, params={"date": (EXCEL_EPOCH + days).isoformat()})
+            problems.append(problem)
+        expr = _date(text).alias(name)
     elif column.type == BOOL:
         lowered = pl.col("__text").str.to_lowercase()
         known = lowered.is_in(list(TRUE_WORDS | FALSE_WORDS))
@@ -159,7 +185,7 @@ def _type_table(table: Table, raw: RawTable) -> tuple[pl.DataFrame, list[Problem
                         raw.source,
                         table=table.name,
                         column=column.name,
-                        **_locate(raw, 1 if raw.numbering == "row" else 0),
+                        **_locate_header(raw),
                     )
                 )
             dtype = dtype_of(column.type)
@@ -218,14 +244,78 @@ def _duplicate_ids(raw: RawTable, frame: pl.DataFrame) -> list[Problem]:
     ]
 
 
+def _case_collisions(raw: RawTable, frame: pl.DataFrame) -> list[Problem]:
+    """Ids of one table that differ only in case (``d1`` beside ``D1``).
+
+    They are two units to scoplan and one to most readers, and a reference typed in the
+    other case goes silently to the other one: each is reported. Ids without a lowercase
+    letter (official codes, ``ORG0001``) cannot collide, and cost one cheap scan.
+    """
+    ids = frame.get_column("id").drop_nulls()
+    if not ids.str.contains(r"\p{Ll}").any():
+        return []
+    unique = (
+        frame.select(ROW, "id")
+        .drop_nulls("id")
+        .group_by("id")
+        .agg(pl.col(ROW).min())
+        .with_columns(pl.col("id").str.to_lowercase().alias("__folded"))
+    )
+    clash = unique.filter(pl.col("__folded").is_duplicated()).sort(ROW)
+    if clash.is_empty():
+        return []
+    first = clash.group_by("__folded", maintain_order=True).agg(
+        pl.col("id").first().alias("__first")
+    )
+    later = clash.join(first, on="__folded").filter(pl.col("id") != pl.col("__first")).sort(ROW)
+    return [
+        Problem(
+            "case_collision",
+            raw.source,
+            table=raw.name,
+            column="id",
+            value=value,
+            params={"other": other},
+            **_locate(raw, row),
+        )
+        for row, value, other in later.select(ROW, "id", "__first")
+        .head(MAX_PROBLEMS_PER_CHECK)
+        .iter_rows()
+    ]
+
+
+def _in_other_case(problems: list[Problem], pool: pl.Series) -> list[Problem]:
+    """Unknown references that name an id of ``pool`` in another case, said so."""
+    wanted = {p.value.lower() for p in problems if p.code == "unknown_ref" and p.value}
+    if not wanted or pool.is_empty():
+        return problems
+    found = pool.filter(pool.str.to_lowercase().is_in(list(wanted))).unique().sort()
+    spellings: dict[str, list[str]] = {}
+    for value in found.to_list():
+        spellings.setdefault(value.lower(), []).append(value)
+    out: list[Problem] = []
+    for problem in problems:
+        value = problem.value or ""
+        others = [o for o in spellings.get(value.lower(), []) if o != value]
+        if problem.code == "unknown_ref" and others:
+            params = {**problem.params, "other": others[0]}
+            problem = attrs.evolve(problem, code="unknown_ref_case", params=params)
+        out.append(problem)
+    return out
+
+
 def _references(
     raws: Mapping[str, RawTable],
     frames: Mapping[str, pl.DataFrame],
     ids: Mapping[str, pl.Series] | None = None,
+    missing: Iterable[str] = (),
 ) -> list[Problem]:
     problems: list[Problem] = []
     if ids is None:
         ids = {name: frames[name].get_column("id").drop_nulls() for name in frames}
+    # a table missing or with rows lost (a file cut short…) is reported already; a
+    # reference into it may be to a lost row, and is not reported too
+    incomplete = {name for name, raw in raws.items() if not raw.complete} | set(missing)
     for table in TABLES:
         if table.name not in frames:
             continue
@@ -233,6 +323,8 @@ def _references(
         raw = raws[table.name]
         for column in table.columns:
             if not column.ref or column.name not in frame.columns:
+                continue
+            if incomplete & set(column.ref):
                 continue
             values = frame.get_column(column.name).drop_nulls().unique()
 
@@ -260,9 +352,14 @@ def _references(
                     valid = valid | (pl.col(column.name) == CITY)
                 expected = " / ".join(column.ref)
             mask = pl.col(column.name).is_not_null() & ~valid
-            problems += _cell_problems(
+            unknown = _cell_problems(
                 raw, frame, mask, "unknown_ref", column.name, expected=expected
             )
+            if unknown:
+                pools = [ids[t] for t in column.ref if t in ids]
+                pool = pl.concat(pools) if pools else pl.Series([], dtype=pl.String)
+                unknown = _in_other_case(unknown, pool)
+            problems += unknown
     return problems
 
 
@@ -310,8 +407,9 @@ def check_tables(
         typed, table_problems = _type_table(table, raw)
         found += table_problems
         found += _duplicate_ids(raw, typed)
+        found += _case_collisions(raw, typed)
         frames[table.name] = typed
-    found += _references(raws, frames)
+    found += _references(raws, frames, missing=[t for t in REQUIRED_TABLES if t not in raws])
     found += _ambiguous_ids(raws, frames)
     if found:
         raise DataError(found)

@@ -269,10 +269,11 @@ def evaluate(
         source = data if data is not None else str(example_path("huangshan"))
         targets = _targets(formats, output, registry)
         inputs = _inputs(Path(source)) if "://" not in source else set()
+        if Path(plan_spec).is_file():
+            inputs.add(Path(plan_spec).resolve())
         for target in targets.values():
             if target is not None and target.resolve() in inputs:
-                text = "the output is one of the inputs; refusing to overwrite it"
-                raise ScoplanError([Problem("message", str(target), params={"text": text})])
+                raise ScoplanError([Problem("output_is_input", str(target))])
         plan = _plan(plan_spec, registry)
         with _progress(lang) as step:
             dataset = load(source, progress=step, registry=registry)
@@ -318,6 +319,45 @@ def _targets(formats: list[str], output: Path | None, registry: Registry) -> dic
 def _render(registry: Registry, name: str, report: Any, options: Any) -> str | bytes:
     renderer = registry.renderers[name]
     return renderer.render(report, options)
+
+
+@main.command()
+@click.argument("source")
+@click.argument("out")
+@click.option(
+    "--names",
+    type=click.Choice(["en", "zh"]),
+    default="en",
+    show_default=True,
+    help="Name the sheets (tables) and columns in English or in Chinese.",
+)
+@click.option("--force", is_flag=True, help="Replace OUT if it exists.")
+@_lang_option()
+@_block_option()
+def convert(
+    source: str, out: str, names: str, force: bool, lang: str, blocked: tuple[str, ...]
+) -> None:
+    """Write the data of SOURCE (anything `evaluate` reads) to OUT: an .xlsx workbook, a
+    sheet per table, or a SQLite database named by a URL (sqlite:///OUT.db).
+
+    The data is checked first; nothing is written unless it loads.
+    """
+    from scoplan._exceptions import ScoplanError
+    from scoplan.i18n import translate
+    from scoplan.writing import convert as write
+
+    try:
+        written = write(source, out, names=names, force=force, registry=_registry(blocked))
+    except ScoplanError as error:
+        _fail(error, lang)
+    except OSError as error:
+        from scoplan._exceptions import Problem
+
+        text = error.strerror or str(error)
+        _fail(ScoplanError([Problem("message", out, params={"text": text})]), lang)
+    click.echo(
+        translate("convert.written", lang, target=out, tables=written.tables, rows=written.rows)
+    )
 
 
 @main.command()
@@ -490,31 +530,55 @@ def plans(fmt: str, lang: str, blocked: tuple[str, ...]) -> None:
 @_lang_option()
 @_block_option()
 def plugins(fmt: str, lang: str, blocked: tuple[str, ...]) -> None:
-    """List the loaded plugins, what each registered, and any that failed to load."""
+    """List the loaded plugins (distribution, version, the target kinds, plans, loaders and
+    renderers each registered), the blocked ones, and any that failed to load and why."""
     from scoplan.i18n import describe_problem
+    from scoplan.plugins import blocked_from_environment
 
     registry = _registry(blocked)
+    kinds = ("targets", "plans", "loaders", "renderers")
     rows: list[dict[str, Any]] = [
         {
             "name": p.name,
             "distribution": p.distribution,
             "version": p.version,
             "builtin": p.builtin,
-            "targets": list(p.targets),
-            "plans": list(p.plans),
+            **{kind: list(getattr(p, kind)) for kind in kinds},
         }
         for p in registry.plugins
     ]
     failures = [describe_problem(p, lang) for p in registry.failures]
+    names = sorted(set(blocked) | set(blocked_from_environment()))
     if fmt == "json":
-        click.echo(
-            json.dumps({"plugins": rows, "failures": failures}, ensure_ascii=False, indent=2)
-        )
+        listing = {"plugins": rows, "failures": failures, "blocked": names}
+        click.echo(json.dumps(listing, ensure_ascii=False, indent=2))
     else:
+        labels = _PLUGIN_LABELS[lang]
         for row in rows:
-            what = ", ".join(row["targets"] + row["plans"]) or "-"
+            parts = [f"{labels[kind]}: {', '.join(row[kind])}" for kind in kinds if row[kind]]
+            what = "; ".join(parts) or "-"
             click.echo(f"{row['name']:48} {row['distribution']} {row['version']}  {what}")
+        for name in names:
+            click.echo(f"- {labels['blocked']}: {name}")
         for failure in failures:
             click.echo(f"! {failure}")
     if failures:
         sys.exit(3)
+
+
+_PLUGIN_LABELS = {
+    "zh": {
+        "targets": "目标类型",
+        "plans": "计划",
+        "loaders": "数据读取",
+        "renderers": "报告格式",
+        "blocked": "已屏蔽",
+    },
+    "en": {
+        "targets": "targets",
+        "plans": "plans",
+        "loaders": "loaders",
+        "renderers": "renderers",
+        "blocked": "blocked",
+    },
+}

@@ -21,8 +21,9 @@ A milestone is judged at its deadline:
 from __future__ import annotations
 
 import datetime as dt
+import math
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -30,12 +31,12 @@ import attrs
 from scoplan._convert import structure
 from scoplan._exceptions import PlanError, Problem
 from scoplan.dataset import Dataset
-from scoplan.i18n import describe_problem
+from scoplan.i18n import Text, describe_problem
 from scoplan.plan import Milestone, Plan
 from scoplan.plugins import Registry, default_registry
 from scoplan.projection import METHODS, HistoryPoint, Projection, needed_per_year, project
 from scoplan.report import Evidence, Gap, PluginRef, Report, Result, RunError, ScopeRef, Status
-from scoplan.target import Context, Measurement, Scope, TargetKind
+from scoplan.target import Context, Measurement, Scope, TargetKind, UnitValue
 
 
 @attrs.frozen
@@ -141,10 +142,15 @@ def prepare(plan: Plan, data: Dataset, registry: Registry) -> tuple[Task, ...]:
                         value=district,
                     )
                 )
+    failed = sorted({str(p.params.get("plugin") or p.source) for p in registry.failures})
     tasks: list[Task] = []
     for index, milestone in enumerate(plan.milestones):
         where = f"$.milestones[{index}]"
         kind = registry.target(milestone.target)
+        if kind is None and failed:
+            # a plugin that failed to load may be the one with this kind: its milestone is an
+            # error, as a target that raises is, and the rest of the run goes on
+            kind = _not_loaded(milestone.target, failed)
         if kind is None:
             problems.append(
                 Problem(
@@ -166,21 +172,44 @@ def prepare(plan: Plan, data: Dataset, registry: Registry) -> tuple[Task, ...]:
                     value=district,
                 )
             )
-        try:
-            params = structure(
-                dict(milestone.params), kind.params, plan.source or plan.id, f"{where}.params"
-            )
-        except PlanError as error:
-            problems.extend(error.problems)
-            continue
+        params: Any
+        if kind.params is _NotLoaded:
+            params = _NotLoaded(dict(milestone.params))
+        else:
+            try:
+                params = structure(
+                    dict(milestone.params), kind.params, plan.source or plan.id, f"{where}.params"
+                )
+            except PlanError as error:
+                problems.extend(error.problems)
+                continue
         if unknown or not area:
             continue
         scopes = resolve_scopes(plan, milestone, data, area)
-        owner = registry.owner(kind.id)
+        owner = registry.owner(kind.id) or ", ".join(failed)
         tasks.append(Task(milestone, kind, params, scopes, owner))
     if problems:
         raise PlanError(problems)
     return tuple(tasks)
+
+
+@attrs.frozen
+class _NotLoaded:
+    """The parameters of a target kind that is not loaded: whatever the plan gives."""
+
+    params: Any = None
+
+
+def _not_loaded(target: str, failed: Sequence[str]) -> TargetKind:
+    """A stand-in for a target kind no loaded plugin has, while some plugin failed to load."""
+    plugins = ", ".join(failed)
+    message = f"target kind {target!r} is not installed; a plugin that failed to load may "
+    message += f"have it: {plugins}"
+
+    def measure(context: Context, params: Any) -> Measurement:
+        raise LookupError(message)
+
+    return TargetKind(target, Text(target), Text(message), _NotLoaded, measure)
 
 
 def _measure(task: Task, context: Context) -> Measurement:
@@ -189,7 +218,85 @@ def _measure(task: Task, context: Context) -> Measurement:
         raise TypeError(
             f"target {task.kind.id!r} returned {type(measurement).__name__}, not a Measurement"
         )
+    _check_measurement(measurement, task.kind.id)
     return measurement
+
+
+COMPARATORS = (">=", ">", "<=", "<")
+_PLAIN_DEPTH = 32
+
+
+def _number(value: object, name: str, optional: bool = True) -> str | None:
+    """What is wrong with a number a target returned, or None."""
+    if value is None and optional:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return f"{name} is {type(value).__name__}, not a number"
+    if not math.isfinite(value):
+        return f"{name} is {value}, not a finite number"
+    return None
+
+
+def _plain(value: object, depth: int = 0) -> bool:
+    """Whether ``value`` is plain data a report can hold: text, finite numbers, lists, maps."""
+    if depth > _PLAIN_DEPTH:
+        return False
+    if value is None or isinstance(value, str | bool | int | dt.date):
+        return True
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, list | tuple):
+        return all(_plain(item, depth + 1) for item in value)
+    if isinstance(value, Mapping):
+        return all(isinstance(k, str) and _plain(v, depth + 1) for k, v in value.items())
+    return False
+
+
+def _check_measurement(measurement: Measurement, target: str) -> None:
+    """A TypeError naming the field, unless a target's measurement is one a report can hold.
+
+    A Measurement is an attrs class without validators (targets build many); a plugin's
+    that holds a string for a number, a NaN or an object in its details would otherwise fail
+    later, in a renderer, and take the whole report down with it.
+    """
+    m = measurement
+    wrong = [
+        _number(m.value, "value"),
+        _number(m.required, "required"),
+        _number(m.numerator, "numerator"),
+        _number(m.denominator, "denominator"),
+        _number(m.gap, "gap"),
+    ]
+    if m.comparator is not None and m.comparator not in COMPARATORS:
+        wrong.append(f"comparator is {m.comparator!r}, not one of {', '.join(COMPARATORS)}")
+    for name in ("unit", "gap_noun"):
+        if not isinstance(getattr(m, name), str):
+            wrong.append(f"{name} is {type(getattr(m, name)).__name__}, not text")
+    if isinstance(m.shortfall_total, bool) or not isinstance(m.shortfall_total, int):
+        wrong.append(f"shortfall_total is {type(m.shortfall_total).__name__}, not a whole number")
+    if not isinstance(m.cumulative, bool):
+        wrong.append(f"cumulative is {type(m.cumulative).__name__}, not true or false")
+    if not isinstance(m.shortfall, tuple | list):
+        wrong.append(f"shortfall is {type(m.shortfall).__name__}, not a tuple of UnitValue")
+    else:
+        for unit in m.shortfall:
+            if not isinstance(unit, UnitValue):
+                wrong.append(f"shortfall holds a {type(unit).__name__}, not a UnitValue")
+                break
+            texts = (unit.level, unit.id, unit.name, unit.reason)
+            if not all(isinstance(t, str) for t in texts):
+                wrong.append("a shortfall unit's level, id, name and reason must be text")
+                break
+            numbers = [_number(unit.value, "a shortfall unit's value")]
+            numbers.append(_number(unit.need, "a shortfall unit's need"))
+            if any(numbers):
+                wrong += [n for n in numbers if n]
+                break
+    if not _plain(m.details) or not isinstance(m.details, Mapping):
+        wrong.append("details must be a mapping of plain data (text, finite numbers, lists)")
+    problems = [w for w in wrong if w]
+    if problems:
+        raise TypeError(f"target {target!r} returned a Measurement whose " + "; ".join(problems))
 
 
 def _gap(measurement: Measurement, on: dt.date) -> Gap | None:
@@ -246,6 +353,26 @@ def _judge(task: Task, scope: Scope, run: Run, data: Dataset) -> Result:
         "plugin": task.plugin,
     }
     on = min(due, as_of)
+    try:
+        return _verdict(task, scope, run, data, base, started)
+    except (Exception, SystemExit) as error:
+        # the error boundary: this milestone fails, the run goes on (a plugin that calls
+        # sys.exit() is at fault too; only an interrupt from the keyboard ends the run)
+        return Result(
+            **base,
+            status=Status.ERROR,
+            measured_on=on,
+            message=f"{type(error).__name__}: {error}",
+            seconds=time.perf_counter() - started,
+        )
+
+
+def _verdict(
+    task: Task, scope: Scope, run: Run, data: Dataset, base: dict[str, Any], started: float
+) -> Result:
+    due = task.milestone.due
+    as_of = run.as_of
+    on = min(due, as_of)
     measured_by_date: dict[dt.date, Measurement] = {}
 
     def at(day: dt.date) -> Measurement:
@@ -253,7 +380,7 @@ def _judge(task: Task, scope: Scope, run: Run, data: Dataset) -> Result:
         # asks: five year-ends cost little more than one date
         if day not in measured_by_date:
             context = Context(data, scope, day, due, run.listed)
-            key = ("measure", task.kind.id, task.params, scope, day, due, run.listed)
+            key = ("measure", task.kind, task.params, scope, day, due, run.listed)
             try:
                 hash(key)
             except TypeError:  # a plugin's parameters that cannot be hashed: no reuse
@@ -262,18 +389,9 @@ def _judge(task: Task, scope: Scope, run: Run, data: Dataset) -> Result:
                 measured_by_date[day] = data.remember(key, lambda: _measure(task, context))
         return measured_by_date[day]
 
-    try:
-        measured = at(on)
-        now = at(as_of)
-        history = tuple(HistoryPoint(day, at(day).value) for day in run.history)
-    except Exception as error:  # the error boundary: this milestone fails, the run goes on
-        return Result(
-            **base,
-            status=Status.ERROR,
-            measured_on=on,
-            message=f"{type(error).__name__}: {error}",
-            seconds=time.perf_counter() - started,
-        )
+    measured = at(on)
+    now = at(as_of)
+    history = tuple(HistoryPoint(day, at(day).value) for day in run.history)
     projection = None
     if measured.value is None:
         status = Status.NO_DATA

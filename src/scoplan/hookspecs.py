@@ -34,6 +34,10 @@ makes its plugin fail to load instead of being silently ignored.
 
 Plugins can be blocked by name with ``SCOPLAN_BLOCK_PLUGINS=name1,name2`` or the CLI
 option ``--block-plugin``.
+
+``docs/hooks.md`` documents each hook with a complete example plugin;
+``docs/writing-targets.md`` walks from nothing to an installed, tested plugin, and
+:mod:`scoplan.testing` is the harness for testing one.
 """
 
 from __future__ import annotations
@@ -169,8 +173,10 @@ def scoplan_register_renderers(register: Callable[[Renderer], None]) -> None:
         :class:`~scoplan.RenderOptions`: the language, the plan's renamed terms, colour.
 
     Every word a renderer shows a reader should come from :func:`scoplan.i18n.translate`,
-    so that it exists in Chinese and English; every string from the data must be escaped
-    for the format (HTML) or neutralised (a spreadsheet cell that starts with ``=``).
+    so that it exists in Chinese and English — or from
+    :func:`scoplan.renderers.words.term`, which also honours ``options.terms``; every string
+    from the data must be escaped for the format (HTML) or neutralised (a spreadsheet cell
+    that starts with ``=``: :func:`scoplan.renderers.cells.neutralise`).
     The return value is ignored.
 
     Example::

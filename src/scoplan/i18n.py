@@ -166,6 +166,7 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "column.units_total": "未达标单位数",
         "column.clauses": "条款",
         "column.reading": "解读",
+        "column.message": "说明",
         "column.unit_level": "单位层级",
         "column.unit_id": "单位编号",
         "column.unit_name": "单位名称",
@@ -208,15 +209,17 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "problem.message": "{text}",
         "problem.unreadable": "无法读取:{reason}",
         "problem.not_found": "文件或文件夹不存在",
-        "problem.bad_encoding": "无法识别文件编码(应为 UTF-8 或 GB18030)",
+        "problem.bad_encoding": "第{line}行既不是 UTF-8 也不是 GB18030 编码(请另存为 UTF-8)",
         "problem.no_tables": "没有找到任何数据表(应为 districts.csv 等)",
         "problem.missing_table": "缺少数据表 {table}",
         "problem.unknown_table": "未知的数据表“{table}”",
         "problem.duplicate_table": "数据表 {table} 出现了两次(另见 {other})",
         "problem.missing_column": "缺少必需的列“{column}”",
-        "problem.duplicate_column": "列“{column}”出现了两次",
+        "problem.duplicate_column": "列“{column}”重复了(前面已有“{other}”)",
         "problem.missing_value": "必填项为空",
-        "problem.bad_date": "“{value}”不是日期(应为 YYYY-MM-DD)",
+        "problem.bad_date": (
+            "“{value}”不是日期(应写作 YYYY-MM-DD,如 2021-09-14;也可写作 2021/9/14 或 2021年9月14日)"
+        ),
         "problem.bad_bool": "“{value}”不是是/否值(应为 true/false、1/0、是/否)",
         "problem.bad_code": "“{value}”不是可用的取值(应为 {expected} 之一)",
         "problem.duplicate_id": "编号“{value}”重复(首次出现在第{first_row}行)",
@@ -248,6 +251,47 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "problem.no_loader": "无法识别的数据来源(可用:{expected})",
         "problem.unknown_format": "未知的报告格式“{value}”(可用:{expected})",
         "problem.bad_registration": "插件 {plugin} 注册了无效的对象:{reason}",
+        "problem.utf16": "文件是 UTF-16 编码(Excel 的“Unicode 文本”):请另存为“CSV UTF-8”",
+        "problem.truncated_character": "文件在第{line}行的一个字符中间结束:文件不完整,请重新导出",
+        "problem.mixed_encoding": (
+            "文件混用了两种编码:第{line}行不是 UTF-8,第{other}行却是(请把整个文件另存为 UTF-8)"
+        ),
+        "problem.empty_file": "文件是空的:至少应有表头行({expected})",
+        "problem.bad_delimiter": "表头各列以“{delimiter}”分隔,而不是逗号(请另存为逗号分隔的 CSV)",
+        "problem.unclosed_quote": (
+            '此行的一个引号(")没有配对:文件可能不完整,或单元格中有多余的引号'
+        ),
+        "problem.bad_quote": '带引号的单元格在右引号后还有文字(单元格内的引号应写作两个 "")',
+        "problem.cell_too_long": "此行有单元格超过 {limit} 个字符",
+        "problem.too_many_cells": (
+            "此行有 {count} 个单元格,表头只有 {expected} 列(多出“{value}”;名称中的逗号须加引号)"
+        ),
+        "problem.truncated_row": (
+            "文件在此行中途结束(只有 {count} 个单元格,应为 {expected} 个,且没有换行):"
+            "文件可能不完整,请重新导出"
+        ),
+        "problem.reserved_column": "列名“{column}”留作 scoplan 内部使用,请改名",
+        "problem.more": "……另有 {count} 处同类问题",
+        "problem.no_such_date": "没有“{value}”这一天",
+        "problem.serial_date": (
+            "“{value}”像是 Excel 的日期序号({date}?):请把该列设为日期格式后再导出"
+        ),
+        "problem.case_collision": (
+            "编号“{value}”与“{other}”只有大小写不同:编号区分大小写,二者会被当作两个单位"
+        ),
+        "problem.unknown_ref_case": "“{value}”在 {expected} 中不存在,但有“{other}”(编号区分大小写)",
+        "problem.duplicate_key": "键“{value}”出现了两次(JSON 只保留最后一个)",
+        "problem.output_is_input": "输出文件是输入之一,拒绝覆盖",
+        "problem.loader_failed": "数据读取器 {loader} 出错:{reason}",
+        "problem.plan_years": "日期 {value} 超出可用的年份范围({expected})",
+        "problem.plan_dates": "计划的结束日期 {value} 早于开始日期 {other}",
+        "problem.bad_base_year": "基年 {value} 应在 {expected} 之间",
+        "problem.too_large": "解压后超过 {limit} 字节(文件可能已损坏或被恶意构造),未读取",
+        "problem.too_many_rows": "工作表超过 {limit} 行,未读取",
+        "problem.needs_extra": "读取这种数据库需要另行安装:pip install '{extra}'",
+        "problem.no_such_table": "数据库中没有映射文件为 {table} 指定的表“{value}”",
+        "problem.no_such_column": "表中没有映射文件为 {column} 指定的列“{value}”",
+        "convert.written": "已写入 {target}:{tables} 张表,共 {rows} 行",
     },
     "en": {
         "status.met": "met",
@@ -374,6 +418,7 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "column.units_total": "units short in all",
         "column.clauses": "clauses",
         "column.reading": "reading",
+        "column.message": "note",
         "column.unit_level": "unit level",
         "column.unit_id": "unit id",
         "column.unit_name": "unit name",
@@ -415,15 +460,18 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "problem.message": "{text}",
         "problem.unreadable": "cannot be read: {reason}",
         "problem.not_found": "no such file or folder",
-        "problem.bad_encoding": "unknown text encoding (expected UTF-8 or GB18030)",
+        "problem.bad_encoding": "line {line} is neither UTF-8 nor GB18030 (save the file as UTF-8)",
         "problem.no_tables": "no data tables found (expected districts.csv and the others)",
         "problem.missing_table": "the table {table} is missing",
         "problem.unknown_table": "unknown table {table!r}",
         "problem.duplicate_table": "the table {table} is given twice (also as {other})",
         "problem.missing_column": "the required column {column!r} is missing",
-        "problem.duplicate_column": "the column {column!r} appears twice",
+        "problem.duplicate_column": ("the column {column!r} is given twice (already as {other!r})"),
         "problem.missing_value": "a required value is empty",
-        "problem.bad_date": "{value!r} is not a date (expected YYYY-MM-DD)",
+        "problem.bad_date": (
+            "{value!r} is not a date (write YYYY-MM-DD, such as 2021-09-14; 2021/9/14 and "
+            "2021年9月14日 are read too)"
+        ),
         "problem.bad_bool": "{value!r} is not a yes/no value (expected true/false, 1/0, 是/否)",
         "problem.bad_code": "{value!r} is not allowed here (expected one of {expected})",
         "problem.duplicate_id": "the id {value!r} is used twice (first at row {first_row})",
@@ -461,6 +509,66 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "problem.no_loader": "no loader reads this source (loaders: {expected})",
         "problem.unknown_format": "unknown report format {value!r} (formats: {expected})",
         "problem.bad_registration": "the plugin {plugin} registered something invalid: {reason}",
+        "problem.utf16": "the file is UTF-16 (Excel's “Unicode text”): save it as “CSV UTF-8”",
+        "problem.truncated_character": (
+            "the file ends in the middle of a character on line {line}: it seems cut short; "
+            "export it again"
+        ),
+        "problem.mixed_encoding": (
+            "the file mixes two encodings: line {line} is not UTF-8, line {other} is (save the "
+            "whole file as UTF-8)"
+        ),
+        "problem.empty_file": "the file is empty: it needs a header row at least ({expected})",
+        "problem.bad_delimiter": (
+            "the header's cells are separated by {delimiter!r}, not commas (save the file as "
+            "comma-separated CSV)"
+        ),
+        "problem.unclosed_quote": (
+            'a quote (") opened in this row is never closed: the file seems cut short, or a '
+            "cell has a stray quote"
+        ),
+        "problem.bad_quote": (
+            'a quoted cell goes on after its closing quote (a quote inside a cell is written "")'
+        ),
+        "problem.cell_too_long": "a cell of this row is longer than {limit} characters",
+        "problem.too_many_cells": (
+            "the row has {count} cells but the header {expected} (the first extra one holds "
+            "{value!r}; a comma in a name needs quotes)"
+        ),
+        "problem.truncated_row": (
+            "the file ends in the middle of this row ({count} of {expected} cells, no line "
+            "end): it seems cut short; export it again"
+        ),
+        "problem.reserved_column": (
+            "the column name {column!r} is reserved for scoplan's own use: rename it"
+        ),
+        "problem.more": "… and {count} more like this",
+        "problem.no_such_date": "there is no such day as {value!r}",
+        "problem.serial_date": (
+            "{value!r} looks like an Excel day number ({date}?): format the column as dates "
+            "before exporting"
+        ),
+        "problem.case_collision": (
+            "the id {value!r} differs from {other!r} only in case: ids are case-sensitive, so "
+            "these are two units"
+        ),
+        "problem.unknown_ref_case": (
+            "{value!r} does not exist in {expected}, but {other!r} does (ids are case-sensitive)"
+        ),
+        "problem.duplicate_key": "the key {value!r} is given twice (JSON keeps only the last)",
+        "problem.output_is_input": "the output is one of the inputs; refusing to overwrite it",
+        "problem.loader_failed": "the loader {loader} failed: {reason}",
+        "problem.plan_years": "the date {value} is outside the years scoplan reads ({expected})",
+        "problem.plan_dates": "the plan ends ({value}) before it starts ({other})",
+        "problem.bad_base_year": "the base year {value} must be in {expected}",
+        "problem.too_large": (
+            "more than {limit} bytes unpacked (a damaged or malicious file?): not read"
+        ),
+        "problem.too_many_rows": "the sheet has more than {limit} rows: not read",
+        "problem.needs_extra": "reading this database needs: pip install '{extra}'",
+        "problem.no_such_table": "the database has no table {value!r} (the mapping's {table})",
+        "problem.no_such_column": "the table has no column {value!r} (the mapping's {column})",
+        "convert.written": "wrote {target}: {tables} tables, {rows} rows",
     },
 }
 
@@ -526,10 +634,7 @@ def translate(
     """
     catalogue = CATALOGUES.get(lang, CATALOGUES[DEFAULT_LANGUAGE])
     template = (
-        (terms or {}).get(key)
-        or catalogue.get(key)
-        or CATALOGUES[DEFAULT_LANGUAGE].get(key)
-        or key
+        (terms or {}).get(key) or catalogue.get(key) or CATALOGUES[DEFAULT_LANGUAGE].get(key) or key
     )
     return template.format_map(_Missing(values))
 
@@ -546,6 +651,9 @@ def describe_problem(problem: Problem, lang: str = DEFAULT_LANGUAGE) -> str:
     values: dict[str, Any] = {"table": problem.table, "column": problem.column}
     values["value"] = problem.value
     values.update(problem.params)
+    if lang == "zh":
+        # a param given in Chinese too (``reason_zh`` beside ``reason``) is said in Chinese
+        values.update({k[:-3]: v for k, v in problem.params.items() if k.endswith("_zh")})
     what = translate(f"problem.{problem.code}", lang, **values)
     comma, colon = ("，", "：") if lang == "zh" else (", ", ": ")
     return comma.join(where) + colon + what

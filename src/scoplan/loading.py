@@ -13,7 +13,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import os
+import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import polars as pl
 
+from scoplan._convert import Mistake
 from scoplan._exceptions import DataError, Problem
 from scoplan.schema import (
     BOOL,
@@ -48,7 +52,8 @@ class RawTable:
     """One table as read: text cells, canonical column names, row numbers in ``ROW``.
 
     ``numbering`` is ``"row"`` when ``ROW`` holds the row as a spreadsheet numbers it
-    (header is row 1), ``"index"`` when it holds a JSON list index (from 0).
+    (header is row 1), ``"index"`` when it holds a JSON list index (from 0), ``"record"``
+    when it holds the row's position in a database table (from 1; no header row).
     """
 
     name: str
@@ -57,6 +62,9 @@ class RawTable:
     numbering: str = "row"
     typed: bool = False
     """True when the fast path already typed the columns: every cell parsed, no problem found."""
+    complete: bool = True
+    """False when some rows could not be read (a file cut short, in an unknown encoding…):
+    references into this table are then not checked, since their rows may be the lost ones."""
 
 
 def load(
@@ -87,28 +95,89 @@ def load(
     except DataError:
         raise
     except Exception as error:  # a loader's own failure is reported, not raised as is
-        reason = f"{type(error).__name__}: {error}"
-        raise DataError([Problem("unreadable", source, params={"reason": reason})]) from None
+        params = {"loader": loader.id, "reason": f"{type(error).__name__}: {error}"}
+        raise DataError([Problem("loader_failed", source, params=params)]) from None
     return check_tables(tables, problems, origin=source)
 
 
+BOM = b"\xef\xbb\xbf"
+_UTF8_WIDE = re.compile(rb"[\xe3-\xe9\xef][\x80-\xbf]{2}")
+"""Three bytes that UTF-8 spends on a CJK character, a CJK mark or a full-width form."""
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _is_wide(char: str) -> bool:
+    return (
+        "\u3000" <= char <= "\u303f" or "\u4e00" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef"
+    )
+
+
+def _utf8_chinese_line(data: bytes) -> int | None:
+    """The first line that is plainly UTF-8 Chinese (valid UTF-8 holding CJK), or None.
+
+    GB18030 decodes almost any bytes, UTF-8 ones too: a file whose UTF-8 lines decode as
+    GB18030 only because another line is GB18030 would be read as gibberish.
+    """
+    tried: set[int] = set()
+    for match in _UTF8_WIDE.finditer(data):
+        start = data.rfind(b"\n", 0, match.start()) + 1
+        if start in tried:
+            continue
+        tried.add(start)
+        end = data.find(b"\n", match.end())
+        try:
+            line = data[start : len(data) if end < 0 else end].decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if any(_is_wide(char) for char in line):
+            return _line_of(data, start)
+    return None
+
+
 def decode(data: bytes, source: str) -> str:
-    """Text of a file in UTF-8 (with or without BOM) or GB18030, or a DataError."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    """Text of a file in UTF-8 (with or without BOM) or GB18030, or a DataError saying why not.
+
+    A file cut in the middle of a character, one that mixes UTF-8 and GB18030 lines, and a
+    UTF-16 one (Excel's "Unicode text") each get their own problem, naming the line.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DataError([Problem("utf16", source)])
+    if data.startswith(BOM):
+        data = data[len(BOM) :]
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        utf8 = error
+    cut = utf8.reason == "unexpected end of data" and not data[: utf8.start].isascii()
+    if cut:
+        # UTF-8 throughout, up to a character cut in two at the very end
+        line = _line_of(data, utf8.start)
+        raise DataError([Problem("truncated_character", source, params={"line": line})])
     try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError:
-        raise DataError([Problem("bad_encoding", source)]) from None
+        text = data.decode("gb18030")
+    except UnicodeDecodeError as error:
+        if error.reason == "incomplete multibyte sequence" and error.end == len(data):
+            line = _line_of(data, error.start)
+            raise DataError(
+                [Problem("truncated_character", source, params={"line": line})]
+            ) from None
+        line = _line_of(data, utf8.start)
+        raise DataError([Problem("bad_encoding", source, params={"line": line})]) from None
+    other = _utf8_chinese_line(data)
+    if other is not None:
+        line = _line_of(data, utf8.start)
+        params = {"line": line, "other": other}
+        raise DataError([Problem("mixed_encoding", source, params=params)])
+    return text
 
 
 def canonical_table(name: str) -> str | None:
     """The canonical table name for an English or Chinese table or file name."""
-    return TABLE_ALIASES.get(name.strip().lower()) or TABLE_ALIASES.get(name.strip())
+    name = unicodedata.normalize("NFKC", name).strip()
+    return TABLE_ALIASES.get(name.lower()) or TABLE_ALIASES.get(name)
 
 
 def _canonical_columns(
@@ -120,18 +189,31 @@ def _canonical_columns(
         aliases[column.name] = column.name
         aliases[column.alias] = column.name
     aliases.setdefault("ID", "id")
-    seen: dict[str, int] = {}
+    seen: dict[str, str] = {ROW: ROW}
     names: list[str] = []
     problems: list[Problem] = []
     for position, header in enumerate(headers):
-        clean = header.replace("\ufeff", "").strip()
+        # ｉｄ typed in full-width is id, as ids and codes are (see _normalised)
+        clean = unicodedata.normalize("NFKC", header.replace("\ufeff", "")).strip()
         name = aliases.get(clean) or aliases.get(clean.lower()) or clean
         if not name:
             name = f"column_{position + 1}"
         if name in seen:
-            problems.append(Problem("duplicate_column", source, table=table, row=1, column=clean))
+            if name == ROW:
+                problems.append(
+                    Problem("reserved_column", source, table=table, row=1, column=clean)
+                )
+            else:
+                params = {"other": seen[name]}
+                problems.append(
+                    Problem(
+                        "duplicate_column", source, table=table, row=1, column=clean, params=params
+                    )
+                )
             name = f"{name}__{position + 1}"
-        seen[name] = position
+            while name in seen:
+                name += "_"
+        seen[name] = clean
         names.append(name)
     return names, problems
 
@@ -142,13 +224,129 @@ def _empty_raw(table: str) -> pl.DataFrame:
     return pl.DataFrame(schema=schema)
 
 
-def _header(text: str) -> list[str]:
-    """The header cells exactly as written (polars renames a repeated one)."""
-    first = next(csv.reader(io.StringIO(text)), [])
+def _header(text: str) -> list[str] | None:
+    """The header cells exactly as written (polars renames a repeated one); None if unsure."""
+    try:
+        first = next(csv.reader(io.StringIO(text, newline=""), strict=True), [])
+    except csv.Error:
+        return None
     return [cell.replace("\ufeff", "") for cell in first]
 
 
-def _frame_from_text(text: str, table: str, source: str) -> tuple[pl.DataFrame, list[Problem]]:
+_DELIMITERS = {";": ";", "\t": "Tab", "|": "|", "\uff0c": "\uff0c"}
+"""What else than commas a header's cells are seen separated by, and how to name it."""
+
+_MAX_RECORD_PROBLEMS = 200
+
+
+def _required(table: str) -> str:
+    return ", ".join(c.name for c in TABLES_BY_NAME[table].columns if c.required)
+
+
+def _misread(text: str, table: str, source: str) -> Problem | None:
+    """A problem with the whole file that makes its rows meaningless: empty, not commas."""
+    if not text.strip():
+        return Problem("empty_file", source, table=table, params={"expected": _required(table)})
+    header = _header(text)
+    if header is not None and len(header) == 1:
+        for delimiter, name in _DELIMITERS.items():
+            if delimiter in header[0]:
+                params = {"delimiter": name}
+                return Problem("bad_delimiter", source, table=table, row=1, params=params)
+    return None
+
+
+def _records_frame(text: str, table: str, source: str) -> tuple[pl.DataFrame, list[Problem], bool]:
+    """The careful path's last resort, when polars cannot parse the text: Python's csv module.
+
+    Slower, but it says where a file goes wrong: the row of a quote never closed (a file
+    cut short), of text after a closing quote, and each row with more cells than the header
+    (an unquoted comma in a name, mostly). Cells past the header that are empty are no
+    problem; the rows before a quoting fault are kept, and the table marked incomplete.
+    """
+    records: list[list[str]] = []
+    problems: list[Problem] = []
+    complete = True
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        for record in reader:
+            records.append(record)
+    except csv.Error as error:
+        message = str(error)
+        if "end of data" in message:
+            code = "unclosed_quote"
+        elif "field larger than field limit" in message:
+            code = "cell_too_long"
+        else:
+            code = "bad_quote"
+        params = {"limit": csv.field_size_limit()} if code == "cell_too_long" else {}
+        problems.append(Problem(code, source, table=table, row=len(records) + 1, params=params))
+        complete = False
+    if not records:
+        return _empty_raw(table), problems, False
+    header = [cell.replace("\ufeff", "") for cell in records[0]]
+    names, found = _canonical_columns(table, header, source)
+    problems += found
+    width = len(header)
+    numbers: list[int] = []
+    rows: list[list[str]] = []
+    ragged = 0
+    for number, record in enumerate(records[1:], start=2):
+        if len(record) > width:
+            extra = [cell.strip() for cell in record[width:]]
+            filled = [cell for cell in extra if cell]
+            if filled:
+                ragged += 1
+                if ragged <= _MAX_RECORD_PROBLEMS:
+                    count = width + max(i for i, cell in enumerate(extra) if cell) + 1
+                    problems.append(
+                        Problem(
+                            "too_many_cells",
+                            source,
+                            table=table,
+                            row=number,
+                            value=filled[0],
+                            params={"count": count, "expected": width},
+                        )
+                    )
+            record = record[:width]
+        numbers.append(number)
+        rows.append(record + [""] * (width - len(record)))
+    if ragged > _MAX_RECORD_PROBLEMS:
+        more = ragged - _MAX_RECORD_PROBLEMS
+        problems.append(Problem("more", source, table=table, params={"count": more}))
+    columns = [
+        pl.Series(name, [row[i] or None for row in rows], dtype=pl.String)
+        for i, name in enumerate(names)
+    ]
+    frame = pl.DataFrame([pl.Series(ROW, numbers, dtype=pl.Int64), *columns])
+    return frame, problems, complete
+
+
+def _cut_row(text: str, frame: pl.DataFrame, width: int) -> tuple[int, int] | None:
+    """The last row and its cell count when the file stops inside it: no line end, too few
+    cells. A quote on the last line makes it no sure sign (a record may span lines)."""
+    if not frame.height or text.endswith(("\n", "\r")):
+        return None
+    last = text[text.rfind("\n") + 1 :]
+    if '"' in last or not last.strip():
+        return None
+    count = last.count(",") + 1
+    if count >= width:
+        return None
+    return int(frame.get_column(ROW).max()), count  # type: ignore[arg-type]
+
+
+def _frame_from_text(
+    text: str, table: str, source: str
+) -> tuple[pl.DataFrame, list[Problem], bool]:
+    """The careful path: a table's text as raw text cells, the problems, and whether every row
+    could be read."""
+    misread = _misread(text, table, source)
+    if misread is not None:
+        return _empty_raw(table), [misread], False
+    if "\n" not in text and "\r" in text:
+        text = text.replace("\r", "\n")  # old Mac line ends (Excel for Mac 2011 wrote them)
     try:
         frame = pl.read_csv(
             text.encode("utf-8"),
@@ -157,25 +355,30 @@ def _frame_from_text(text: str, table: str, source: str) -> tuple[pl.DataFrame, 
             truncate_ragged_lines=False,
             raise_if_empty=False,
         )
-    except pl.exceptions.PolarsError as error:
-        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-        # an empty table with every known column, so that checking reports this one problem
-        return _empty_raw(table), [
-            Problem("unreadable", source, table=table, params={"reason": reason})
-        ]
-    header = _header(text)
-    if len(header) != len(frame.columns):
-        header = frame.columns
-    names, problems = _canonical_columns(table, header, source)
-    frame = frame.rename(dict(zip(frame.columns, names, strict=True)))
-    frame = frame.with_row_index(ROW, offset=2).with_columns(pl.col(ROW).cast(pl.Int64))
+    except pl.exceptions.PolarsError:
+        frame, problems, complete = _records_frame(text, table, source)
+    else:
+        header = _header(text)
+        if header is None or len(header) != len(frame.columns):
+            header = frame.columns
+        names, problems = _canonical_columns(table, header, source)
+        frame = frame.rename(dict(zip(frame.columns, names, strict=True)))
+        frame = frame.with_row_index(ROW, offset=2).with_columns(pl.col(ROW).cast(pl.Int64))
+        complete = True
+    cut = _cut_row(text, frame, len(frame.columns) - 1)
+    if cut is not None:
+        row, count = cut
+        params = {"count": count, "expected": len(frame.columns) - 1}
+        problems.append(Problem("truncated_row", source, table=table, row=row, params=params))
+        frame = frame.filter(pl.col(ROW) != row)
+        complete = False
     cells = [c for c in frame.columns if c != ROW]
     if cells:
         # a blank line (or one of spaces only) is no row; dropping it keeps the others'
         # spreadsheet numbers
         blank = [pl.col(c).is_null() | (pl.col(c).str.strip_chars() == "") for c in cells]
         frame = frame.filter(~pl.all_horizontal(blank))
-    return frame, problems
+    return frame, problems, complete
 
 
 def split_list(text: pl.Expr, column: Column) -> pl.Expr:
@@ -204,6 +407,18 @@ def _fast_list(frame: pl.DataFrame, column: Column) -> pl.Expr:
     return text.str.split(";").fill_null(pl.lit([], dtype=pl.List(pl.String)))
 
 
+def normalised(column: Column) -> bool:
+    """Whether a column's cells are read in Unicode NFKC: all but free text (names).
+
+    Ids, references, codes, dates, yes/no and list cells typed with a Chinese input method
+    in full-width (``３４１００２``, ``ｕｒｂａｎ``, an ideographic space ``　``) are read as
+    their ordinary forms; names are kept exactly as written.
+    """
+    return (
+        column.name == "id" or bool(column.ref) or column.codes is not None or column.type != STRING
+    )
+
+
 _FAST_HEADER_BYTES = 1 << 16
 _TRIMMED = r"^\s|\s$|^$"
 
@@ -229,14 +444,20 @@ def read_typed_csv(path: Path, table: str) -> RawTable | None:
     try:
         with path.open("rb") as handle:
             head = handle.read(_FAST_HEADER_BYTES)
-        first = head.split(b"\n", 1)[0].decode("utf-8")
+            handle.seek(-1, os.SEEK_END)
+            # a file that does not end its last line may be cut short: the careful way says
+            ended = handle.read(1) == b"\n"
+        line = head.split(b"\n", 1)[0]
+        first = line.decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return None
-    if '"' in first:
+    if not ended or '"' in first or b"\r" in line[:-1]:
         return None
     header = _header(first)
+    if not header:
+        return None
     names, problems = _canonical_columns(table, header, path.name)
-    if problems or not header:
+    if problems:
         return None
     columns = {c.name: c for c in known.columns}
     if any(c.required and c.name not in names for c in known.columns):
@@ -267,14 +488,29 @@ def read_typed_csv(path: Path, table: str) -> RawTable | None:
     blank = pl.all_horizontal([pl.col(c).is_null() for c in cells])
     if frame.select(blank.any()).item():
         frame = frame.filter(~blank)
+    folded = [
+        c.name
+        for c in known.columns
+        if c.name in frame.columns and normalised(c) and c.type in (STRING, LIST)
+    ]
+    if folded:
+        # ids, references and codes are read in NFKC, as the careful path reads them; most
+        # are ASCII, which NFKC leaves as it is, and counting bytes tells that cheaply
+        ascii = frame.select(
+            (pl.col(name).str.len_bytes() == pl.col(name).str.len_chars()).all() for name in folded
+        ).row(0)
+        wide = [name for name, plain in zip(folded, ascii, strict=True) if not plain]
+        if wide:
+            frame = frame.with_columns(pl.col(name).str.normalize("NFKC") for name in wide)
     checks: list[pl.Expr] = []
     for column in known.columns:
         if column.name not in frame.columns:
             continue
         if column.required:
             checks.append(pl.col(column.name).null_count() == 0)
-        if column.type == STRING and column.codes is None:
-            # free text and ids: the careful path strips spaces and blanks a cell of spaces
+        if column.type == STRING and (column.codes is None or column.open_codes):
+            # free text, ids and codes of a plugin's: the careful path strips spaces and
+            # blanks a cell of spaces
             checks.append(~pl.col(column.name).str.contains(_TRIMMED).any())
         if column.codes is not None and column.type != LIST:
             value = pl.col(column.name)
@@ -324,22 +560,29 @@ def read_csv_folder(
             tables[table] = fast
             continue
         try:
-            data = path.read_bytes()
+            text = decode(path.read_bytes(), path.name)
         except OSError as error:
-            problems.append(Problem("unreadable", path.name, params={"reason": error.strerror}))
+            reason = error.strerror or type(error).__name__
+            problems.append(Problem("unreadable", path.name, params={"reason": reason}))
+            tables[table] = RawTable(table, path.name, _empty_raw(table), complete=False)
             continue
-        try:
-            text = decode(data, path.name)
         except DataError as error:
             problems.extend(error.problems)
-            tables[table] = RawTable(table, path.name, _empty_raw(table))
+            tables[table] = RawTable(table, path.name, _empty_raw(table), complete=False)
             continue
-        frame, found = _frame_from_text(text, table, path.name)
+        frame, found, complete = _frame_from_text(text, table, path.name)
         problems.extend(found)
-        tables[table] = RawTable(table, path.name, frame)
+        tables[table] = RawTable(table, path.name, frame, complete=complete)
     if not files:
         problems.append(Problem("no_tables", str(folder)))
     return tables, problems
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        # 341002.0, as pandas writes an id in a column with gaps, is the id 341002
+        return str(int(value))
+    return str(value)
 
 
 def _cell(value: Any) -> str | None:
@@ -348,8 +591,82 @@ def _cell(value: Any) -> str | None:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return LIST_SEPARATORS[0].join("" if v is None else str(v) for v in value)
-    return str(value)
+        return LIST_SEPARATORS[0].join("" if v is None else _text(v) for v in value)
+    return _text(value)
+
+
+class _Object(dict[str, Any]):
+    """A JSON object, and the keys it gave more than once (json keeps only the last)."""
+
+    repeated: tuple[str, ...] = ()
+
+
+def _object(pairs: list[tuple[str, Any]]) -> _Object:
+    found = _Object(pairs)
+    if len(found) < len(pairs):
+        seen: set[str] = set()
+        repeated: list[str] = []
+        for key, _ in pairs:
+            if key in seen:
+                repeated.append(key)
+            seen.add(key)
+        found.repeated = tuple(repeated)
+    return found
+
+
+_MAX_DIGITS = 4000
+"""Past this, Python will not turn digits into a number (and no id or count has as many)."""
+
+
+JSON_MESSAGES_ZH = {
+    "Expecting value": "此处应为一个值",
+    "Expecting property name enclosed in double quotes": "此处应为用双引号括起的键",
+    "Expecting ':' delimiter": "此处应为冒号 :",
+    "Expecting ',' delimiter": "此处应为逗号 ,",
+    "Unterminated string starting at": "字符串没有结束",
+    "Invalid control character at": "字符串中有控制字符",
+    "Invalid \\escape": "无效的转义 \\",
+    "Invalid \\uXXXX escape": "无效的转义 \\uXXXX",
+    "Extra data": "文档结束后还有内容",
+}
+"""The messages of Python's JSON parser, in Chinese."""
+
+
+def _integer(text: str) -> int:
+    if len(text) > _MAX_DIGITS:
+        digits = len(text)
+        raise Mistake(f"a number of {digits} digits", f"有一个 {digits} 位的数字")
+    return int(text)
+
+
+def _float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise Mistake(f"the number {text[:24]} is too large", f"数字 {text[:24]} 太大")
+    return value
+
+
+def _constant(name: str) -> float:
+    raise Mistake(f"{name} is not a JSON value", f"{name} 不是 JSON 的值")
+
+
+def _repeated_keys(document: Any, source: str) -> list[Problem]:
+    """A problem for each key given twice in the document's object or in a row of it."""
+    if not isinstance(document, _Object):
+        return []
+    problems = [Problem("duplicate_key", source, value=key) for key in document.repeated]
+    for key, rows in document.items():
+        if not isinstance(rows, list):
+            continue
+        for index, row in enumerate(rows):
+            if isinstance(row, _Object):
+                problems += [
+                    Problem(
+                        "duplicate_key", source, table=key, index=index, column=column, value=column
+                    )
+                    for column in row.repeated
+                ]
+    return problems
 
 
 def read_json_document(
@@ -362,16 +679,36 @@ def read_json_document(
     try:
         text = decode(path.read_bytes(), source)
     except OSError as error:
-        raise DataError(
-            [Problem("unreadable", source, params={"reason": error.strerror})]
-        ) from None
+        reason = error.strerror or type(error).__name__
+        raise DataError([Problem("unreadable", source, params={"reason": reason})]) from None
     try:
-        document = json.loads(text)
+        document = json.loads(
+            text,
+            object_pairs_hook=_object,
+            parse_int=_integer,
+            parse_float=_float,
+            parse_constant=_constant,
+        )
     except json.JSONDecodeError as error:
-        raise DataError(
-            [Problem("bad_json", source, row=error.lineno, params={"reason": error.msg})]
-        ) from None
-    return raw_tables(structure_document(document, source), source)
+        where = f"line {error.lineno}, column {error.colno}: "
+        where_zh = f"第{error.lineno}行第{error.colno}列:"
+        said = JSON_MESSAGES_ZH.get(error.msg, error.msg)
+        params = {"reason": where + error.msg, "reason_zh": where_zh + said}
+        raise DataError([Problem("bad_json", source, params=params)]) from None
+    except ValueError as error:
+        params = {"reason": str(error), "reason_zh": getattr(error, "zh", str(error))}
+        raise DataError([Problem("bad_json", source, params=params)]) from None
+    except RecursionError:
+        params = {"reason": "nested too deeply", "reason_zh": "嵌套过深"}
+        raise DataError([Problem("bad_json", source, params=params)]) from None
+    repeated = _repeated_keys(document, source)
+    try:
+        rows = structure_document(document, source)
+    except DataError as error:
+        raise DataError([*repeated, *error.problems]) from None
+    if repeated:
+        raise DataError(repeated)
+    return raw_tables(rows, source)
 
 
 def raw_tables(

@@ -10,6 +10,7 @@ every field.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -130,8 +131,48 @@ class Plan:
         raise KeyError(id)
 
 
-def _check(plan: Plan, source: str) -> list[Problem]:
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+"""The years a plan's dates may fall in (those ``--year`` takes)."""
+
+
+def _check_years(plan: Plan, source: str) -> list[Problem]:
     problems: list[Problem] = []
+    for field, day in (("start", plan.start), ("end", plan.end)):
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            problems.append(
+                Problem(
+                    "plan_years",
+                    source,
+                    column=f"$.{field}",
+                    value=day.isoformat(),
+                    params={"expected": f"{FIRST_YEAR}–{LAST_YEAR}"},
+                )
+            )
+    if plan.end < plan.start:
+        problems.append(
+            Problem(
+                "plan_dates",
+                source,
+                column="$.end",
+                value=plan.end.isoformat(),
+                params={"other": plan.start.isoformat()},
+            )
+        )
+    if plan.base_year is not None and not FIRST_YEAR <= plan.base_year <= plan.end.year:
+        problems.append(
+            Problem(
+                "bad_base_year",
+                source,
+                column="$.base_year",
+                value=str(plan.base_year),
+                params={"expected": f"{FIRST_YEAR}–{plan.end.year}"},
+            )
+        )
+    return problems
+
+
+def _check(plan: Plan, source: str) -> list[Problem]:
+    problems = _check_years(plan, source)
     seen: set[str] = set()
     for index, milestone in enumerate(plan.milestones):
         where = f"$.milestones[{index}]"
@@ -174,12 +215,50 @@ def _check(plan: Plan, source: str) -> list[Problem]:
     return problems
 
 
+TOML_MESSAGES_ZH = (
+    ("Cannot overwrite a value", "不能覆盖已有的值"),
+    ("Expected '=' after a key in a key/value pair", "键后面应为 ="),
+    ("Expected ']' at the end of a table declaration", "表头应以 ] 结束"),
+    ("Expected ']]' at the end of an array declaration", "表数组头应以 ]] 结束"),
+    ("Expected newline or end of document after a statement", "语句后应换行"),
+    ("Invalid date or datetime", "无效的日期或时间"),
+    ("Invalid initial character for a key part", "键的首字符无效"),
+    ("Invalid statement", "无效的语句"),
+    ("Invalid value", "无效的值"),
+    ("Unclosed array", "数组没有闭合"),
+    ("Unclosed inline table", "内联表没有闭合"),
+    ("Unterminated string", "字符串没有结束"),
+    ("Cannot declare", "重复声明"),
+    ("Duplicate inline table key", "内联表中的键重复"),
+    ("Illegal character", "非法字符"),
+    ("Found invalid character", "无效的字符"),
+)
+"""The start of each common message of Python's TOML parser, and its meaning in Chinese."""
+_AT = re.compile(r"^(?P<message>.*) \(at line (?P<line>\d+), column (?P<column>\d+)\)$")
+
+
+def _toml_reason_zh(message: str) -> str:
+    match = _AT.match(message)
+    what = match.group("message") if match else message
+    for start, zh in TOML_MESSAGES_ZH:
+        if what.startswith(start):
+            what = zh + what[len(start) :]
+            break
+    if match:
+        return f"第{match.group('line')}行第{match.group('column')}列:{what}"
+    return what
+
+
 def parse_plan(text: str, source: str = "plan") -> Plan:
     """A plan from the text of a TOML file; PlanError naming every bad field."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise PlanError([Problem("bad_toml", source, params={"reason": str(error)})]) from None
+        params = {"reason": str(error), "reason_zh": _toml_reason_zh(str(error))}
+        raise PlanError([Problem("bad_toml", source, params=params)]) from None
+    except RecursionError:
+        params = {"reason": "nested too deeply", "reason_zh": "嵌套过深"}
+        raise PlanError([Problem("bad_toml", source, params=params)]) from None
     data.setdefault("source", source)
     plan = structure(data, Plan, source)
     problems = _check(plan, source)
@@ -203,8 +282,9 @@ def read_plan_id(path: Path | Traversable) -> str:
     """The ``id`` of a plan file, read without checking the rest of it."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise PlanError([Problem("unreadable", path.name, params={"reason": str(error)})]) from None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as error:
+        reason = str(error) or type(error).__name__
+        raise PlanError([Problem("unreadable", path.name, params={"reason": reason})]) from None
     plan_id = data.get("id")
     if not isinstance(plan_id, str) or not plan_id:
         raise PlanError([Problem("plan_field", path.name, params={"reason": "no id @ $.id"})])

@@ -54,8 +54,14 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "scoplan.plans",
     "scoplan.loaders.csv_folder",
     "scoplan.loaders.json_document",
+    "scoplan.loaders.xlsx_workbook",
+    "scoplan.loaders.sql_database",
     "scoplan.renderers.text",
     "scoplan.renderers.json",
+    "scoplan.renderers.markdown",
+    "scoplan.renderers.html",
+    "scoplan.renderers.csv",
+    "scoplan.renderers.xlsx",
 )
 """The built-in plugins, registered exactly as third-party ones are."""
 
@@ -116,7 +122,7 @@ def get_plugin_manager(
     def add(plugin: object, name: str) -> None:
         try:
             pm.register(plugin, name=name)
-        except Exception as error:  # a plugin's fault must not stop the others
+        except (Exception, SystemExit) as error:  # a plugin's fault must not stop the others
             failures.append(_failure(name, error))
 
     for module_name in DEFAULT_PLUGINS:
@@ -130,7 +136,7 @@ def get_plugin_manager(
                 continue
             try:
                 plugin = entry_point.load()
-            except Exception as error:  # an import error in a plugin is reported, not raised
+            except (Exception, SystemExit) as error:  # a plugin's import error is reported
                 failures.append(_failure(entry_point.name, error))
                 continue
             add(plugin, entry_point.name)
@@ -191,9 +197,21 @@ class Registry:
         return self._target_owner.get(target_id, "")
 
     def loader_for(self, source: str) -> Loader | None:
-        """The first registered loader that accepts ``source``, or None."""
+        """The first registered loader that accepts ``source``, or None.
+
+        A loader whose ``accepts`` raises is passed over and recorded in ``failures``.
+        """
         for loader in self.loaders.values():
-            if loader.accepts(source):
+            try:
+                accepted = loader.accepts(source)
+            except Exception as error:  # a plugin's fault: the next loader may read it
+                reason = f"{type(error).__name__}: {error}"
+                params = {"loader": loader.id, "reason": reason}
+                problem = Problem("loader_failed", source, params=params)
+                if problem not in self.failures:
+                    self.failures.append(problem)
+                continue
+            if accepted:
                 return loader
         return None
 
@@ -237,8 +255,32 @@ def _call_each(
         try:
             # pass only the arguments the implementation names, as pluggy does
             impl.function(**{name: offered[name] for name in impl.argnames})
-        except Exception as error:  # the engine of isolation: one plugin, one boundary
+        except (Exception, SystemExit) as error:  # one plugin, one boundary
             failures.append(_failure(impl.plugin_name, error))
+
+
+def _check_registered(thing: Any) -> None:
+    """A TypeError unless a registered target kind, loader or renderer can be used.
+
+    They are attrs classes without validators; one with a number for an id or a params
+    class cattrs cannot fill would otherwise fail later, when a plan uses it.
+    """
+    if not isinstance(thing.id, str) or not thing.id.strip():
+        raise TypeError(f"the id must be a non-empty string, not {thing.id!r}")
+    from scoplan.i18n import Text
+
+    if not isinstance(thing.title, Text):
+        raise TypeError(f"{thing.id!r}: the title must be a scoplan.Text")
+    if isinstance(thing, TargetKind):
+        if not isinstance(thing.description, Text):
+            raise TypeError(f"{thing.id!r}: the description must be a scoplan.Text")
+        if not (isinstance(thing.params, type) and attrs.has(thing.params)):
+            raise TypeError(f"{thing.id!r}: params must be an attrs class, not {thing.params!r}")
+        if not callable(thing.measure):
+            raise TypeError(f"{thing.id!r}: measure must be a function")
+    for name in ("accepts", "read", "render"):
+        if hasattr(thing, name) and not callable(getattr(thing, name)):
+            raise TypeError(f"{thing.id!r}: {name} must be a function")
 
 
 def _plan_id(source: Traversable | Path) -> str:
@@ -267,6 +309,7 @@ def load_registry(plugins: Plugins | None = None) -> Registry:
                     raise TypeError(
                         f"register() takes a {cls.__name__}, not {type(thing).__name__}"
                     )
+                _check_registered(thing)
                 if thing.id in store:
                     registry.failures.append(
                         Problem(

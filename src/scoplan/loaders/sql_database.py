@@ -1,0 +1,330 @@
+"""``sql``: the tables of DATA.md in a SQL database, named by a URL.
+
+``sqlite:///registry.db`` (a path from the current folder; ``sqlite:////srv/registry.db``
+from the root) is read with Python's own :mod:`sqlite3`, read-only. Any other SQLAlchemy URL
+— ``postgresql://user@host/registry``, ``mysql+pymysql://user@host/registry``,
+``sqlite+pysqlite:///registry.db`` — is read through SQLAlchemy and the database's driver,
+which come with ``pip install 'scoplan[sql]'`` (and the driver's own package).
+
+Tables and columns are named as in DATA.md, in English or Chinese. The database's other
+tables are left alone: a database holds more than a register. When the bureau's schema names
+things otherwise, a mapping file (TOML) says how, given in the URL as ``?mapping=FILE``
+(a path from the current folder)::
+
+    # scoplan evaluate 'sqlite:///registry.db?mapping=mapping.toml'
+    [tables]
+    organizations = "t_csos"        # DATA.md's table = the database's
+    "社区" = "t_communities"         # a Chinese name is a TOML key in quotes
+
+    [columns.organizations]
+    founded = "found_date"          # DATA.md's column = the database's
+
+Cells become the text a CSV file would hold: dates ``YYYY-MM-DD``, whole numbers without
+``.0``, booleans ``true``/``false``, NULL empty; text is left as written for the checker.
+Rows are read in rowid order (SQLite) or primary-key order, and a problem's row is the
+row's position in that order, from 1: ``registry.db: organizations, row 5``.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.metadata
+import re
+import sqlite3
+import tomllib
+import urllib.parse
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+
+import attrs
+
+from scoplan._exceptions import DataError, Problem
+from scoplan.formats import Loader, ProgressCallback
+from scoplan.hookspecs import hookimpl
+from scoplan.i18n import Text
+from scoplan.loaders._cells import cell_text, raw_table
+from scoplan.loading import RawTable, _canonical_columns, canonical_table
+
+DIALECTS = frozenset({"sqlite", "postgresql", "mysql", "mariadb", "mssql", "oracle"})
+"""SQLAlchemy's own dialects; those of installed SQLAlchemy plugins are accepted too."""
+EXTRA = "scoplan[sql]"
+BATCH = 10_000
+_URL = re.compile(r"^([A-Za-z][A-Za-z0-9]*)(\+[A-Za-z0-9_]+)?://")
+
+
+@functools.cache
+def _plugin_dialects() -> frozenset[str]:
+    points = importlib.metadata.entry_points(group="sqlalchemy.dialects")
+    return frozenset(point.name.split(".")[0].lower() for point in points)
+
+
+def accepts(source: str) -> bool:
+    match = _URL.match(source)
+    if match is None:
+        return False
+    dialect = match.group(1).lower()
+    return dialect in DIALECTS or dialect in _plugin_dialects()
+
+
+@attrs.frozen
+class SchemaMapping:
+    """How the database names DATA.md's tables and columns (both DATA.md's → the database's)."""
+
+    tables: Mapping[str, str] = attrs.field(factory=dict)
+    columns: Mapping[str, Mapping[str, str]] = attrs.field(factory=dict)
+
+
+def read_mapping(path: Path) -> SchemaMapping:
+    """The mapping of a TOML file, or a DataError naming every problem in it."""
+    source = path.name
+    try:
+        document = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataError([Problem("not_found", str(path))]) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise DataError([Problem("unreadable", source, params={"reason": str(error)})]) from None
+    except tomllib.TOMLDecodeError as error:
+        raise DataError([Problem("bad_toml", source, params={"reason": str(error)})]) from None
+    problems: list[Problem] = []
+
+    def shape(reason: str) -> None:
+        problems.append(Problem("bad_shape", source, params={"reason": reason}))
+
+    def names(key: str, value: object) -> dict[str, str]:
+        if not isinstance(value, dict):
+            shape(f"[{key}] should be a table of names")
+            return {}
+        found: dict[str, str] = {}
+        for name, given in value.items():
+            if isinstance(given, str) and given:
+                found[name] = given
+            else:
+                shape(f"{key}.{name} should be a name in quotes")
+        return found
+
+    for key in document:
+        if key not in ("tables", "columns"):
+            shape(f"unknown key {key!r} (expected [tables] and [columns.TABLE])")
+    tables: dict[str, str] = {}
+    for name, given in names("tables", document.get("tables", {})).items():
+        table = canonical_table(name)
+        if table is None:
+            problems.append(Problem("unknown_table", source, table=name))
+        else:
+            tables[table] = given
+    columns: dict[str, dict[str, str]] = {}
+    by_table = document.get("columns", {})
+    if not isinstance(by_table, dict):
+        shape("[columns] should hold one [columns.TABLE] per table")
+        by_table = {}
+    for name, value in by_table.items():
+        table = canonical_table(name)
+        if table is None:
+            problems.append(Problem("unknown_table", source, table=name))
+            continue
+        renames = names(f"columns.{name}", value)
+        canonical, _ = _canonical_columns(table, list(renames), source)
+        columns[table] = dict(zip(canonical, renames.values(), strict=True))
+    if problems:
+        raise DataError(problems)
+    return SchemaMapping(tables, columns)
+
+
+def _split_mapping(source: str) -> tuple[str, Path | None]:
+    """The URL without its ``mapping`` parameter, and the mapping file it names."""
+    base, _, query = source.partition("?")
+    if not query:
+        return source, None
+    pairs = urllib.parse.parse_qsl(query, keep_blank_values=True)
+    mapping = [value for key, value in pairs if key == "mapping"]
+    rest = urllib.parse.urlencode([(key, value) for key, value in pairs if key != "mapping"])
+    return (f"{base}?{rest}" if rest else base), (Path(mapping[-1]) if mapping else None)
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+class _Reading:
+    """One read of a database: which of its tables are DATA.md's, and their rows as text."""
+
+    def __init__(
+        self, name: str, mapping: SchemaMapping, progress: ProgressCallback | None
+    ) -> None:
+        self.name = name
+        self.mapping = mapping
+        self.progress = progress
+        self.tables: dict[str, RawTable] = {}
+        self.problems: list[Problem] = []
+
+    def chosen(self, present: Iterable[str]) -> list[tuple[str, str]]:
+        """(DATA.md's table, the database's) for each table to read, in the database's order."""
+        present = list(present)
+        by_name = {name.lower(): name for name in present}
+        mapped = {table: by_name.get(given.lower()) for table, given in self.mapping.tables.items()}
+        for table, found in mapped.items():
+            if found is None:
+                given = self.mapping.tables[table]
+                self.problems.append(Problem("no_such_table", self.name, table=table, value=given))
+        taken = {found for found in mapped.values() if found is not None}
+        chosen: list[tuple[str, str]] = []
+        seen: dict[str, str] = {}
+        for name in present:
+            ours = next((t for t, found in mapped.items() if found == name), None)
+            if ours is None and name not in taken:
+                ours = canonical_table(name)
+                if ours in self.mapping.tables:
+                    ours = None  # the mapping names another table for this one
+            if ours is None:
+                continue
+            if ours in seen:
+                self.problems.append(
+                    Problem(
+                        "duplicate_table",
+                        f"{self.name}: {name}",
+                        table=ours,
+                        params={"other": f"{self.name}: {seen[ours]}"},
+                    )
+                )
+                continue
+            seen[ours] = name
+            chosen.append((ours, name))
+        return chosen
+
+    def add(
+        self,
+        table: str,
+        name: str,
+        header: Sequence[str],
+        rows: Iterator[Sequence[object]],
+    ) -> None:
+        """Add one database table, its column names and its rows, as a raw table."""
+        source = f"{self.name}: {name}"
+        if self.progress is not None:
+            self.progress(source)
+        renamed = {
+            given.lower(): ours for ours, given in self.mapping.columns.get(table, {}).items()
+        }
+        lowered = {column.lower() for column in header}
+        for ours, given in self.mapping.columns.get(table, {}).items():
+            if given.lower() not in lowered:
+                self.problems.append(
+                    Problem("no_such_column", source, table=table, column=ours, value=given)
+                )
+        headers = [renamed.get(column.lower(), column) for column in header]
+        names, found = _canonical_columns(table, headers, source)
+        # a database has no header row: its problems are the table's, not row 1's
+        self.problems.extend(attrs.evolve(problem, row=None) for problem in found)
+        body = [[cell_text(value) for value in row] for row in rows]
+        raw = raw_table(table, source, names, body, range(1, len(body) + 1))
+        self.tables[table] = attrs.evolve(raw, numbering="record")
+
+
+def _read_sqlite(
+    location: str, mapping: SchemaMapping, progress: ProgressCallback | None
+) -> tuple[dict[str, RawTable], list[Problem]]:
+    path = Path(location)
+    if not path.is_file():
+        raise DataError([Problem("not_found", location)])
+    reading = _Reading(path.name, mapping, progress)
+    uri = f"file:{urllib.parse.quote(str(path.resolve()))}?mode=ro"
+    try:
+        connection = sqlite3.connect(uri, uri=True)
+    except sqlite3.Error as error:
+        raise DataError([Problem("unreadable", path.name, params={"reason": str(error)})]) from None
+    try:
+        present = [
+            name
+            for (name,) in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
+                "AND name NOT LIKE 'sqlite_%' ORDER BY rowid"
+            )
+        ]
+        for table, name in reading.chosen(present):
+            try:
+                cursor = connection.execute(f"SELECT * FROM {_quote(name)} ORDER BY rowid")
+            except sqlite3.OperationalError:  # a view, or a table WITHOUT ROWID (in key order)
+                cursor = connection.execute(f"SELECT * FROM {_quote(name)}")
+            header = [column[0] for column in cursor.description]
+            reading.add(table, name, header, _batches(cursor.fetchmany))
+    except sqlite3.Error as error:
+        raise DataError([Problem("unreadable", path.name, params={"reason": str(error)})]) from None
+    finally:
+        connection.close()
+    return reading.tables, reading.problems
+
+
+def _batches(fetch: Callable[[int], Sequence[Sequence[object]]]) -> Iterator[Sequence[object]]:
+    while rows := fetch(BATCH):
+        yield from rows
+
+
+def _read_sqlalchemy(
+    url_text: str, mapping: SchemaMapping, progress: ProgressCallback | None
+) -> tuple[dict[str, RawTable], list[Problem]]:
+    dialect = url_text.split("://", 1)[0]
+    try:
+        import sqlalchemy
+        from sqlalchemy.engine import make_url
+    except ImportError:
+        problem = Problem("needs_extra", dialect, params={"extra": EXTRA})
+        raise DataError([problem]) from None
+    try:
+        url = make_url(url_text)
+    except sqlalchemy.exc.ArgumentError as error:
+        raise DataError([Problem("unreadable", dialect, params={"reason": str(error)})]) from None
+    # the database's name, never the URL: a URL may hold a password
+    name = Path(url.database).name if url.database else url.host or dialect
+    try:
+        engine = sqlalchemy.create_engine(url)
+    except ImportError as error:  # the database's driver
+        reason = f"the database driver is not installed ({error})"
+        raise DataError([Problem("unreadable", name, params={"reason": reason})]) from None
+    except sqlalchemy.exc.SQLAlchemyError as error:
+        raise DataError([_reason(name, error)]) from None
+    if url.get_backend_name() == "sqlite" and (
+        not url.database or not Path(url.database).is_file()
+    ):
+        # SQLite would create an empty database: that is not the register the user meant
+        raise DataError([Problem("not_found", url.database or url_text)])
+    reading = _Reading(name, mapping, progress)
+    try:
+        with engine.connect() as connection:
+            inspector = sqlalchemy.inspect(connection)
+            present = [*inspector.get_table_names(), *inspector.get_view_names()]
+            for table, db_name in reading.chosen(present):
+                reflected = sqlalchemy.Table(
+                    db_name, sqlalchemy.MetaData(), autoload_with=connection
+                )
+                query = sqlalchemy.select(reflected).order_by(*reflected.primary_key.columns)
+                result = connection.execute(query)
+                header = [str(key) for key in result.keys()]  # noqa: SIM118
+                reading.add(table, db_name, header, _batches(result.fetchmany))
+    except sqlalchemy.exc.SQLAlchemyError as error:
+        raise DataError([_reason(name, error)]) from None
+    finally:
+        engine.dispose()
+    return reading.tables, reading.problems
+
+
+def _reason(name: str, error: Exception) -> Problem:
+    text = str(getattr(error, "orig", None) or error)
+    reason = text.splitlines()[0] if text else type(error).__name__
+    return Problem("unreadable", name, params={"reason": reason})
+
+
+def read(
+    source: str, progress: ProgressCallback | None = None
+) -> tuple[dict[str, RawTable], list[Problem]]:
+    url, mapping_file = _split_mapping(source)
+    mapping = read_mapping(mapping_file) if mapping_file is not None else SchemaMapping()
+    if url.lower().startswith("sqlite://"):
+        location = url[len("sqlite://") :].partition("?")[0]
+        # sqlite:///registry.db is relative, sqlite:////srv/registry.db absolute
+        return _read_sqlite(location.removeprefix("/"), mapping, progress)
+    return _read_sqlalchemy(url, mapping, progress)
+
+
+@hookimpl
+def scoplan_register_loaders(register: Callable[[Loader], None]) -> None:
+    register(Loader("sql", Text("SQL 数据库", "SQL database"), accepts, read))

@@ -1,0 +1,180 @@
+"""The Markdown report, for pasting into documents: a summary, a table per target kind, and
+what falls short, with the clauses that ask for it.
+
+Text from the data is escaped (:func:`escape`), so that a name can neither break a table
+nor bring in HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from scoplan.formats import Renderer, RenderOptions
+from scoplan.hookspecs import hookimpl
+from scoplan.i18n import Text
+from scoplan.renderers import words
+from scoplan.report import Report, Result
+
+LISTED = 20
+"""How many short units a result's table names (the total is always given)."""
+
+_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+_LEADING = ("=", "+", "-", "@", "#")
+
+
+def escape(text: str) -> str:
+    """Text as Markdown that shows it literally, fit for a table cell or a heading.
+
+    ``<``, ``>`` and ``&`` become entities (no HTML gets through); backslashes, backticks,
+    ``*``, ``_``, ``[``, ``]``, ``|`` and ``~`` are backslash-escaped (``|`` cannot end a
+    cell, a backtick cannot open code, a bracket cannot make a link); line breaks become
+    spaces; and a leading ``=``, ``+``, ``-``, ``@`` or ``#`` is escaped, so that neither
+    Markdown nor a spreadsheet the table is pasted into reads it as syntax.
+    """
+    text = " ".join(text.splitlines())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _SPECIAL.sub(r"\\\1", text)
+    if text.startswith(_LEADING):
+        text = "\\" + text
+    return text
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    """A table; every cell escaped."""
+
+    def row(cells: list[str]) -> str:
+        return "| " + " | ".join(escape(cell) for cell in cells) + " |"
+
+    return [row(header), "| " + " | ".join(["---"] * len(header)) + " |", *map(row, rows)]
+
+
+def _facts(facts: list[tuple[str, str]]) -> list[str]:
+    """``- **label**: text`` lines; labels and texts escaped."""
+    return [f"- **{escape(label)}**: {escape(text)}" for label, text in facts]
+
+
+def _target_sections(report: Report) -> dict[str, list[Result]]:
+    """The results grouped by target kind, in the order the kinds first appear."""
+    sections: dict[str, list[Result]] = {}
+    for result in report.results:
+        sections.setdefault(result.target, []).append(result)
+    return sections
+
+
+def _details(result: Result, options: RenderOptions) -> list[str]:
+    def t(key: str, **values: object) -> str:
+        return words.term(key, options, **values)
+
+    heading = f"{result.milestone} · {words.scope_name(result, options)}: "
+    heading += words.status(result.status, options)
+    lines = [f"#### {escape(heading)}", ""]
+    facts: list[tuple[str, str]] = []
+    if result.value is not None:
+        value = f"{words.value(result, options)} {words.requirement(result)}".strip()
+        facts.append((t("report.value"), value))
+    if words.evidence(result):
+        facts.append((t("report.evidence_label"), words.evidence(result)))
+    if result.no_longer_holds:
+        facts.append((t("report.status"), t("report.no_longer_holds")))
+    if result.message:
+        facts.append((t("report.message"), result.message))
+    facts.extend(words.breakdown(result, options))
+    if result.gap is not None:
+        facts.append((t("report.gap"), words.gap(result.gap, options)))
+    if result.history:
+        facts.append((t("report.history"), words.history(result)))
+    if result.projection is not None:
+        need = words.needed(result, options)
+        projection = words.projection(result, options) + (f"; {need}" if need else "")
+        facts.append((t("report.projection"), projection))
+    reading = words.reading(result, options)
+    if reading:
+        facts.append((t("report.reading"), reading))
+    for clause in result.clauses:
+        facts.append((f"{t('report.clause')} {clause.ref}", words.clause_text(clause, options)))
+    lines.extend(_facts(facts))
+    if result.gap is not None and result.gap.units:
+        lines.extend(["", f"{escape(t('report.shortfall'))}:", ""])
+        header = [t("report.unit"), t("report.unit_id"), t("report.value"), t("report.need")]
+        rows = [
+            [
+                unit.name,
+                unit.id,
+                words.unit_number(unit.value),
+                words.reason(unit.reason, options) or words.unit_number(unit.need),
+            ]
+            for unit in result.gap.units[:LISTED]
+        ]
+        lines.extend(_table(header, rows))
+        shown = min(LISTED, len(result.gap.units))
+        if result.gap.units_total > shown:
+            listed = t("report.listed", shown=shown, total=result.gap.units_total)
+            lines.extend(["", escape(listed)])
+    lines.append("")
+    return lines
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    """The report as Markdown in the options' language."""
+
+    def t(key: str, **values: object) -> str:
+        return words.term(key, options, **values)
+
+    plan = f"{words.plan_title(report, options)} ({report.plan_id} {report.plan_version})"
+    lines = [f"# {escape(t('report.title'))}", ""]
+    lines.extend(
+        _facts(
+            [
+                (t("report.plan"), plan),
+                (t("report.as_of"), report.as_of.isoformat()),
+                (t("report.input"), report.fingerprint),
+            ]
+        )
+    )
+    lines.extend(["", f"## {escape(t('report.summary'))}", ""])
+    counts = report.counts()
+    rows = [[words.term(f"status.{code}", options), str(n)] for code, n in counts.items() if n]
+    rows.append([t("report.total"), str(sum(counts.values()))])
+    lines.extend(_table([t("report.status"), t("column.count")], rows))
+    columns = ("milestone", "scope", "due", "status", "value", "required", "gap")
+    header = [t(f"report.{column}") for column in columns]
+    for results in _target_sections(report).values():
+        lines.extend(["", f"## {escape(words.title(results[0], options))}", ""])
+        rows = [
+            [
+                result.milestone,
+                words.scope_name(result, options),
+                result.due.isoformat(),
+                words.status(result.status, options),
+                words.value(result, options),
+                words.requirement(result),
+                words.gap(result.gap, options),
+            ]
+            for result in results
+        ]
+        lines.extend(_table(header, rows))
+        attention = [result for result in results if words.needs_attention(result)]
+        if attention:
+            lines.extend(["", f"### {escape(t('report.details'))}", ""])
+            for result in attention:
+                lines.extend(_details(result, options))
+    readings: dict[str, str] = {}
+    for result in report.results:
+        reading = words.scope_reading(result.scope, options)
+        if reading:
+            readings[words.scope_name(result, options)] = reading
+    if readings:
+        lines.extend(["", f"## {escape(t('report.readings'))}", ""])
+        lines.extend(_facts(list(readings.items())))
+    if report.run_errors:
+        lines.extend(["", f"## {escape(t('report.run_errors'))}", ""])
+        lines.extend(f"- {escape(words.run_error(error, options))}" for error in report.run_errors)
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).rstrip("\n") + "\n"
+
+
+@hookimpl
+def scoplan_register_renderers(register: Callable[[Renderer], None]) -> None:
+    register(
+        Renderer("markdown", Text("Markdown(粘贴到文档)", "Markdown (for documents)"), "md", render)
+    )

@@ -1,0 +1,222 @@
+"""Writing a dataset in the other forms scoplan reads: an Excel workbook, a SQLite database.
+
+:func:`convert` loads any source a loader reads (a folder of CSV files, a JSON document, a
+workbook, a database) and writes it out; ``scoplan convert SOURCE OUT`` is its command.
+What is written is the checked data, so the result loads back to the same dataset — the same
+fingerprint, the same reports. Each table becomes a sheet (or a database table) named as in
+DATA.md, or by its Chinese name with ``names="zh"``; its columns come in DATA.md's order,
+then the extra ones. In a workbook dates are Excel dates, booleans TRUE/FALSE, and text that
+starts with ``=`` stays text, never a formula; in SQLite dates are ISO text and booleans 0/1.
+Lists are joined with ``;``. Nothing is written unless all of it can be: the output appears
+whole, in one move, or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import attrs
+
+from scoplan._exceptions import Problem, ScoplanError
+from scoplan.schema import BOOL, LIST, LIST_SEPARATORS, TABLES, TABLES_BY_NAME
+
+if TYPE_CHECKING:
+    from scoplan.dataset import Dataset
+    from scoplan.plugins import Registry
+
+NAMES = ("en", "zh")
+
+
+@attrs.frozen
+class Written:
+    """What :func:`convert` wrote: where, and how many tables and rows."""
+
+    target: str
+    tables: int
+    rows: int
+
+
+def _columns(data: Dataset, table: str) -> list[str]:
+    frame = data.frame(table)
+    known = [column.name for column in TABLES_BY_NAME[table].columns]
+    extras = [name for name in frame.columns if name not in known]
+    if table == "communities":
+        # the dataset adds each community's district; DATA.md's table does not hold it
+        extras = [name for name in extras if name != "district_id"]
+    return known + extras
+
+
+def _tables(data: Dataset, names: str) -> Iterator[tuple[str, list[str], list[tuple[Any, ...]]]]:
+    """Each table: its name and headers in ``names``' language, and its rows as Python values."""
+    if names not in NAMES:
+        raise ValueError(f"names is one of {', '.join(NAMES)}, not {names!r}")
+    for table in TABLES:
+        columns = _columns(data, table.name)
+        aliases = {column.name: column.alias for column in table.columns}
+        headers = [aliases.get(c, c) for c in columns] if names == "zh" else columns
+        lists = {c.name for c in table.columns if c.type == LIST}
+        frame = data.frame(table.name).select(columns)
+        rows = [
+            tuple(
+                (LIST_SEPARATORS[0].join(value) or None) if name in lists else value
+                for name, value in zip(columns, row, strict=True)
+            )
+            for row in frame.iter_rows()
+        ]
+        yield (table.alias if names == "zh" else table.name), headers, rows
+
+
+def _atomically(path: Path, write: Callable[[Path], None]) -> None:
+    """Write a file through ``write`` into a temporary name beside it, then move it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        Path(temporary).unlink()  # sqlite3 and openpyxl each make the file themselves
+        write(Path(temporary))
+        # mkstemp makes the file private; the output gets the mode a new file would get
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(temporary, 0o666 & ~mask)
+        os.replace(temporary, path)
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+
+
+def write_workbook(data: Dataset, path: Path, *, names: str = "en") -> int:
+    """Write ``data`` as an ``.xlsx`` workbook, a sheet per table; the number of rows written."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    tables = list(_tables(data, names))
+    for title, headers, rows in tables:
+        for row in rows:
+            for header, value in zip(headers, row, strict=True):
+                if isinstance(value, str) and ILLEGAL_CHARACTERS_RE.search(value):
+                    text = "a control character, which a workbook cannot hold"
+                    problem = Problem(
+                        "message", title, column=header, value=value, params={"text": text}
+                    )
+                    raise ScoplanError([problem])
+
+    def write(temporary: Path) -> None:
+        workbook = Workbook(write_only=True)
+        for title, headers, rows in tables:
+            sheet = workbook.create_sheet(title)
+            sheet.append(headers)
+            for row in rows:
+                cells: list[Any] = []
+                for value in row:
+                    if isinstance(value, str) and value.startswith("="):
+                        # openpyxl writes text that starts with "=" as a formula
+                        cell = WriteOnlyCell(sheet, value=value)
+                        cell.data_type = "s"
+                        cells.append(cell)
+                    else:
+                        cells.append(value)
+                sheet.append(cells)
+        workbook.save(temporary)
+
+    _atomically(path, write)
+    return sum(data.size().values())
+
+
+def _sql_type(table: str, column: str) -> str:
+    known = {c.name: c for c in TABLES_BY_NAME[table].columns}.get(column)
+    if known is None:
+        return "TEXT"
+    if known.name == "id":
+        return "TEXT PRIMARY KEY"
+    # SQLite has no date type: ISO text sorts and compares as dates do
+    return "INTEGER" if known.type == BOOL else "TEXT"
+
+
+def write_sqlite(data: Dataset, path: Path, *, names: str = "en") -> int:
+    """Write ``data`` as a SQLite database, a table per table; the number of rows written."""
+
+    def quote(name: str) -> str:
+        return '"' + name.replace('"', '""') + '"'
+
+    def value(cell: Any) -> Any:
+        if isinstance(cell, dt.date):
+            return cell.isoformat()
+        return cell
+
+    def write(temporary: Path) -> None:
+        connection = sqlite3.connect(temporary)
+        try:
+            with connection:
+                for (title, headers, rows), table in zip(_tables(data, names), TABLES, strict=True):
+                    columns = _columns(data, table.name)
+                    spec = ", ".join(
+                        f"{quote(header)} {_sql_type(table.name, column)}"
+                        for header, column in zip(headers, columns, strict=True)
+                    )
+                    connection.execute(f"CREATE TABLE {quote(title)} ({spec})")
+                    marks = ", ".join("?" for _ in headers)
+                    connection.executemany(
+                        f"INSERT INTO {quote(title)} VALUES ({marks})",
+                        ([value(cell) for cell in row] for row in rows),
+                    )
+        finally:
+            connection.close()
+
+    _atomically(path, write)
+    return sum(data.size().values())
+
+
+def _source_file(source: str) -> Path | None:
+    if source.lower().startswith("sqlite:///"):
+        return Path(source[len("sqlite:///") :].partition("?")[0])
+    return None if "://" in source else Path(source)
+
+
+def _target(target: str) -> tuple[str, Path]:
+    """(``xlsx`` or ``sqlite``, the file) of an output name, or a ScoplanError."""
+    if target.lower().startswith("sqlite:///") and "?" not in target:
+        return "sqlite", Path(target[len("sqlite:///") :])
+    if "://" not in target and Path(target).suffix.lower() == ".xlsx":
+        return "xlsx", Path(target)
+    text = "the output is an .xlsx file or a SQLite URL (sqlite:///OUT.db)"
+    raise ScoplanError([Problem("message", target, params={"text": text})])
+
+
+def convert(
+    source: str | os.PathLike[str],
+    target: str,
+    *,
+    names: str = "en",
+    force: bool = False,
+    registry: Registry | None = None,
+) -> Written:
+    """Load ``source`` and write it to ``target``: ``OUT.xlsx`` or ``sqlite:///OUT.db``.
+
+    Raises :class:`~scoplan.DataError` when the source does not load (nothing is written),
+    and :class:`~scoplan.ScoplanError` when the target is neither form, is the source, or
+    exists already and ``force`` is not given.
+    """
+    from scoplan.loading import load
+
+    def refuse(text: str) -> NoReturn:
+        raise ScoplanError([Problem("message", target, params={"text": text})])
+
+    kind, path = _target(target)
+    if path.exists():
+        given = _source_file(os.fspath(source))
+        if given is not None and given.exists() and path.resolve() == given.resolve():
+            refuse("the output is the input; refusing to overwrite it")
+        if path.is_dir():
+            refuse("the output is a folder")
+        if not force:
+            refuse("the output exists; use --force to replace it")
+    data = load(source, registry=registry)
+    write = write_workbook if kind == "xlsx" else write_sqlite
+    rows = write(data, path, names=names)
+    return Written(target, len(TABLES), rows)

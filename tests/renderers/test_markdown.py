@@ -1,0 +1,126 @@
+"""The Markdown report (scoplan.renderers.markdown): tables people paste into documents."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from markdown_it import MarkdownIt
+
+from scoplan.renderers.markdown import escape
+
+from .conftest import FORMULA, SCRIPT, render
+
+
+def to_html(markdown: str) -> str:
+    """Markdown as a CommonMark renderer with tables and raw HTML allowed makes it."""
+    return MarkdownIt("commonmark", {"html": True}).enable("table").render(markdown)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "summary", "header"),
+    [
+        (
+            "zh",
+            "# 社区社会组织培育发展目标评估",
+            "## 汇总",
+            "| 里程碑 | 范围 | 期限 | 状态 | 数值 | 要求 | 差距 |",
+        ),
+        (
+            "en",
+            "# Community social organization plan: evaluation",
+            "## Summary",
+            "| Milestone | Scope | Due | Status | Value | Required | Gap |",
+        ),
+    ],
+)
+def test_example_in_both_languages(example_report, lang, title, summary, header):
+    """The example's report has its title, summary and result tables in the language asked."""
+    text = render("markdown", example_report, lang)
+    assert isinstance(text, str)
+    lines = text.splitlines()
+    assert lines[0] == title
+    assert summary in lines
+    assert header in lines
+
+
+def test_summary_counts_the_example(example_report):
+    """The summary table gives the example's counts: 46 met, 6 late, 15 not met, 5 indicators."""
+    text = render("markdown", example_report, "en")
+    for row in ("| met | 46 |", "| met late | 6 |", "| not met | 15 |", "| indicator | 5 |"):
+        assert row in text.splitlines()
+    assert "| Total | 72 |" in text.splitlines()
+
+
+def test_a_section_per_target_kind(example_report):
+    """One second-level heading per target kind of the plan (21), besides the summary and
+    the scope readings."""
+    text = render("markdown", example_report, "en")
+    headings = [line for line in text.splitlines() if line.startswith("## ")]
+    assert len(headings) == 21 + 2
+    assert "## Organizations per urban community" in headings
+
+
+def test_unmet_milestone_gives_its_shortfall_and_clause(example_report):
+    """The city's urban average (13.20 against 15) is detailed with its gap, clause and the
+    first of its 45 short communities, 潘畈社区 with 6 organizations, 9 short."""
+    text = render("markdown", example_report, "en")
+    lines = text.splitlines()
+    start = lines.index("#### urban-average-city-2023 · Huangshan: not met")
+    block = lines[start : start + 40]
+    assert "- **Value**: 13.20 ≥ 15.00" in block
+    assert "- **Gap**: 137 more organizations" in block
+    assert "- **Year-ends**: 2020 3.51 · 2021 6.91 · 2022 10.79 · 2023 13.20" in block
+    assert any(line.startswith("- **Clause 一**:") for line in block)
+    assert "| 潘畈社区 | 341004100002 | 6 | 9 |" in block
+    assert "20 of 45 listed" in block
+
+
+def test_hostile_names_are_text(hostile_report):
+    """Names that are HTML or formulas come out as text: no tag, no raw formula start."""
+    text = render("markdown", hostile_report)
+    assert isinstance(text, str)
+    assert "<script" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert f"\\{FORMULA}" in text
+    html = to_html(text)
+    assert "<script" not in html
+    assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 4  # district, community,
+    # organization and clause
+
+
+def test_hostile_names_keep_tables_whole(hostile_report):
+    """Each row of the shortfall of registration has exactly the four cells of its header."""
+    html = to_html(render("markdown", hostile_report, "en"))
+    rows = [row for row in re.findall(r"<tr>(.*?)</tr>", html, re.S) if "no managing" in row]
+    assert len(rows) == 2
+    for row in rows:
+        assert row.count("<td>") == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("a|b", "a\\|b"),
+        ("`code`", "\\`code\\`"),
+        ("<b>&", "&lt;b&gt;&amp;"),
+        ("=1+1", "\\=1+1"),
+        ("-5", "\\-5"),
+        ("@home", "\\@home"),
+        ("[link](x)", "\\[link\\](x)"),
+        ("line\nbreak", "line break"),
+        ("黄山市(测试)", "黄山市(测试)"),
+    ],
+)
+def test_escape(text, escaped):
+    """Markdown's syntax in a cell is escaped; plain text is left alone."""
+    assert escape(text) == escaped
+
+
+def test_escaped_cells_render_as_the_original_text():
+    """What escape() makes renders back to exactly the text it was given."""
+    for text in (SCRIPT, FORMULA, "a|b `c` *d* _e_ [f](g) ~h~ \\i", "-1"):
+        html = to_html(f"| x |\n| --- |\n| {escape(text)} |\n")
+        cell = html.split("<td>")[1].split("</td>")[0]
+        unescaped = cell.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+        assert unescaped.replace("&amp;", "&") == text

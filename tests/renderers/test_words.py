@@ -1,0 +1,114 @@
+"""Words a reader sees (scoplan.renderers.words): catalogue entries, and a plan's own words."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import attrs
+import openpyxl
+import pytest
+from builders import builtin_registry
+
+import scoplan
+from scoplan.formats import RenderOptions
+from scoplan.renderers import words
+from scoplan.report import Gap, Status
+
+from .conftest import HOSTILE_PLAN, hostile_data, options
+
+ON = dt.date(2023, 12, 31)
+
+
+def test_term_from_the_catalogue():
+    """Without the plan's words, a key is the catalogue's, in the language asked."""
+    assert words.term("status.not_met", options("zh")) == "未达成"
+    assert words.term("status.not_met", options("en")) == "not met"
+
+
+def test_term_prefers_the_plan():
+    """A plan's word for a key wins over the catalogue's, with values filled in."""
+    renamed = options("zh", **{"status.not_met": "未完成", "gap.more": "缺{amount}{noun}"})
+    assert words.term("status.not_met", renamed) == "未完成"
+    assert words.gap(Gap(3, "organizations", ON), renamed) == "缺3个社区社会组织"
+
+
+def test_gap_in_both_languages():
+    """One township short is singular in English; 40 organizations plural."""
+    assert words.gap(Gap(1, "townships", ON), options("en")) == "1 more township"
+    assert words.gap(Gap(40, "organizations", ON), options("en")) == "40 more organizations"
+    assert words.gap(Gap(40, "organizations", ON), options("zh")) == "还差40个社区社会组织"
+
+
+def test_a_plural_renamed_alone_is_used_for_one_too():
+    """A plan that renames ``noun.organizations`` only has its word for one as well."""
+    renamed = options("en", **{"noun.organizations": "associations"})
+    assert words.gap(Gap(1, "organizations", ON), renamed) == "1 more associations"
+
+
+def test_plan_renames_a_target_title(hostile_report):
+    """``target.<id>`` in the plan's words renames what a result measures."""
+    result = hostile_report.results[0]
+    assert words.title(result, options("zh")) == "城市社区平均拥有社区社会组织数"
+    renamed = options("zh", **{"target.urban-average": "城市社区平均社会组织数(本省口径)"})
+    assert words.title(result, renamed) == "城市社区平均社会组织数(本省口径)"
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "csv", "xlsx"])
+def test_every_format_uses_the_plan_words(hostile_report, fmt):
+    """Each format says "未完成" where a plan renames ``status.not_met``, and never "未达成"."""
+    renderer = builtin_registry().renderer(fmt)
+    assert renderer is not None
+    output = renderer.render(
+        hostile_report, RenderOptions(lang="zh", terms={"status.not_met": "未完成"})
+    )
+    if isinstance(output, bytes):
+        book = openpyxl.load_workbook(io.BytesIO(output))
+        output = "\n".join(
+            str(value)
+            for sheet in book
+            for row in sheet.iter_rows(values_only=True)
+            for value in row
+        )
+    assert "未完成" in output
+    assert "未达成" not in output
+
+
+def test_plan_terms_reach_the_report():
+    """A plan's ``[terms.zh]`` are in its report, for the CLI to hand to the renderers."""
+    plan = scoplan.parse_plan(HOSTILE_PLAN + '\n[terms.zh]\n"status.not_met" = "未完成"\n')
+    report = scoplan.evaluate(hostile_data(), plan, ON, registry=builtin_registry())
+    assert report.terms == {"zh": {"status.not_met": "未完成"}}
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "csv", "xlsx", "json"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_status_in_every_format(hostile_report, fmt, lang):
+    """A report with one result of each status, an error's message and a result with no
+    value among them, renders in every format and language, each status in its words."""
+    base = hostile_report.results[0]
+    results = tuple(
+        attrs.evolve(
+            base,
+            status=status,
+            value=None if status in (Status.NO_DATA, Status.ERROR) else base.value,
+            message="target raised: boom" if status is Status.ERROR else None,
+        )
+        for status in Status
+    )
+    report = attrs.evolve(hostile_report, results=results)
+    renderer = builtin_registry().renderer(fmt)
+    assert renderer is not None
+    output = renderer.render(report, RenderOptions(lang=lang))
+    if isinstance(output, bytes):
+        book = openpyxl.load_workbook(io.BytesIO(output))
+        output = "\n".join(
+            str(value)
+            for sheet in book
+            for row in sheet.iter_rows(values_only=True)
+            for value in row
+        )
+    if fmt != "json":
+        for status in Status:
+            assert words.status(status, options(lang)) in output
+    assert "target raised: boom" in output

@@ -1,0 +1,88 @@
+"""``scoplan evaluate --format``: every report format, one or several at once (scoplan.cli)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from scoplan.cli import main
+
+
+def run(*args: str):
+    """Invoke the command in-process, stdout and stderr kept apart."""
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_several_formats_into_a_folder(tmp_path):
+    """Five formats at once write report.html, .csv, .xlsx, .md and .json into the folder,
+    and the run's exit code is the report's (1: some milestone not met)."""
+    out = tmp_path / "out"
+    result = run(
+        "evaluate",
+        "--as-of",
+        "2023-12-31",
+        "--format",
+        "html,csv,xlsx,markdown,json",
+        "-o",
+        str(out),
+    )
+    assert result.exit_code == 1, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == [
+        "report.csv",
+        "report.html",
+        "report.json",
+        "report.md",
+        "report.xlsx",
+    ]
+    assert json.loads((out / "report.json").read_text(encoding="utf-8"))["summary"]["met"] == 46
+    assert (out / "report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert (
+        (out / "report.md").read_text(encoding="utf-8").startswith("# 社区社会组织培育发展目标评估")
+    )
+    rows = list(csv.reader(io.StringIO((out / "report.csv").read_text(encoding="utf-8-sig"))))
+    assert len(rows) == 1 + 72
+    book = openpyxl.load_workbook(out / "report.xlsx")
+    assert book.sheetnames[0] == "汇总"
+
+
+@pytest.mark.parametrize(("fmt", "start"), [("markdown", "# Community"), ("html", "<!DOCTYPE")])
+def test_a_text_format_to_standard_output(fmt, start):
+    """A text format without --output goes to standard output, in the language asked."""
+    result = run("evaluate", "--as-of", "2023-12-31", "--format", fmt, "--lang", "en")
+    assert result.exit_code == 1
+    assert result.stdout.startswith(start)
+
+
+def test_csv_to_standard_output_has_english_headers():
+    """CSV on standard output, in English, starts with its BOM and its header row."""
+    result = run("evaluate", "--as-of", "2023-12-31", "--format", "csv", "--lang", "en")
+    assert result.stdout.startswith("\ufeffmilestone,target kind,target,")
+
+
+def test_binary_format_needs_a_file():
+    """Excel without --output is a usage error (exit 2) and nothing is written."""
+    result = run("evaluate", "--as-of", "2023-12-31", "--format", "xlsx")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "xlsx" in result.stderr
+
+
+def test_one_binary_format_to_a_file(tmp_path):
+    """Excel with --output naming a file writes that file."""
+    target = tmp_path / "status.xlsx"
+    result = run("evaluate", "--as-of", "2023-12-31", "--format", "xlsx", "-o", str(target))
+    assert result.exit_code == 1
+    assert openpyxl.load_workbook(target).sheetnames[-1] == "未达标单位"
+
+
+def test_unknown_format_is_a_usage_error():
+    """A format no plugin registered is named in the error, with the formats there are."""
+    result = run("evaluate", "--format", "pdf", "--lang", "en")
+    assert result.exit_code == 2
+    for name in ("pdf", "markdown", "html", "csv", "xlsx"):
+        assert name in result.stderr

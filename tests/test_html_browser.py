@@ -1,0 +1,187 @@
+"""The HTML report in a real browser: headless Chromium shows what a reader would see.
+
+Chromium is Debian's ``chromium`` package; ``.ci/run`` installs it. Without it these tests
+fail (they do not skip): a report nobody has opened in a browser is not known to work.
+
+Run as a script to refresh the README's screenshot (install a CJK font, such as Debian's
+``fonts-noto-cjk``, first, or the Chinese shows as boxes)::
+
+    python tests/test_html_browser.py docs/example-report.png
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+from builders import PLAN_HEAD, builtin_registry
+from pages import Page
+
+import scoplan
+from scoplan.formats import RenderOptions
+from scoplan.renderers.html import render
+
+AS_OF = dt.date(2023, 12, 31)
+SCRIPT = "<script>alert(1)</script>"
+TIMEOUT = 120
+"""Seconds a browser run may take before the test fails."""
+WINDOW = (1200, 1500)
+"""The screenshot's size: the summary and the first sections."""
+
+
+def chromium(page: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Open ``page`` in headless Chromium with ``args`` (``--dump-dom``, ``--screenshot``),
+    with a fresh profile, no network services, and the console logged to stderr."""
+    browser = shutil.which("chromium")
+    if browser is None:
+        pytest.fail(
+            "chromium is not installed: `apt-get install -y chromium` (.ci/run installs it)",
+            pytrace=False,
+        )
+    with tempfile.TemporaryDirectory(prefix="scoplan-chromium-") as profile:
+        command = [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            f"--user-data-dir={profile}",
+            "--enable-logging=stderr",
+            "--v=0",
+            *args,
+            page.as_uri(),
+        ]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done
+
+
+def console(done: subprocess.CompletedProcess[str]) -> list[str]:
+    """What the page wrote to the console: script errors, blocked content, messages."""
+    return [line for line in done.stderr.splitlines() if ":CONSOLE" in line]
+
+
+def example_report() -> scoplan.Report:
+    """The bundled example on the bundled plan as of 2023-12-31."""
+    registry = builtin_registry()
+    data = scoplan.load(scoplan.example_path(), registry=registry)
+    return scoplan.evaluate(data, registry.plan("huangshan-2021-2023"), AS_OF, registry=registry)
+
+
+def write_page(report: scoplan.Report, folder: Path, lang: str = "zh") -> Path:
+    """The report's HTML page written into ``folder``."""
+    path = folder / f"report-{lang}.html"
+    path.write_text(render(report, RenderOptions(lang=lang)), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def example() -> scoplan.Report:
+    """The example's report."""
+    return example_report()
+
+
+@pytest.fixture(scope="module")
+def example_page(example, tmp_path_factory) -> Path:
+    """The example's HTML page, in Chinese, on disk."""
+    return write_page(example, tmp_path_factory.mktemp("html"))
+
+
+@pytest.fixture(scope="module")
+def example_dom(example_page) -> tuple[Page, list[str]]:
+    """The example's page as Chromium built it, and what it wrote to its console."""
+    done = chromium(example_page, "--dump-dom")
+    return Page(done.stdout), console(done)
+
+
+def test_summary_counts_as_the_reader_sees_them(example, example_dom):
+    """The summary shows the report's counts: 46 met, 6 met late, 15 not met, 5 indicators."""
+    page, _ = example_dom
+    shown = {status: n for status, n in example.counts().items() if n}
+    assert shown == {"met": 46, "met_late": 6, "not_met": 15, "info": 5}
+    assert page.counts == {**shown, "total": 72}
+
+
+def test_a_chart_per_target_kind(example_dom):
+    """16 bar charts, one per target kind with a requirement (21 kinds, 5 indicators), with
+    a bar for each of the 67 results that have one (72 less the 5 indicators)."""
+    page, _ = example_dom
+    charts = page.all("svg", **{"class": "chart"})
+    assert len(charts) == 16
+    assert len({chart["data-target"] for chart in charts}) == 16
+    assert len(page.all("rect")) == 72 - 5
+
+
+def test_no_script_errors(example_dom):
+    """The page runs no script and writes nothing to the console: no error, nothing blocked."""
+    page, messages = example_dom
+    assert not page.all("script")
+    assert messages == []
+
+
+def test_screenshot(example_page, tmp_path):
+    """Chromium draws the page: a PNG of the window's size."""
+    shot = tmp_path / "report.png"
+    done = chromium(
+        example_page,
+        f"--screenshot={shot}",
+        f"--window-size={WINDOW[0]},{WINDOW[1]}",
+        "--hide-scrollbars",
+    )
+    assert console(done) == []
+    data = shot.read_bytes()
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    assert (width, height) == WINDOW
+
+
+def test_hostile_names_are_text_in_the_browser(tmp_path):
+    """An organization, community and district named ``<script>alert(1)</script>`` are text
+    in the page Chromium builds, not elements, and nothing runs."""
+    from builders import build, community, district, organization, township
+
+    data = build(
+        districts=[district("D1", name=SCRIPT)],
+        townships=[township("T1", "D1")],
+        communities=[community("C1", "T1", name=SCRIPT)],
+        organizations=[organization("O1", "C1", name=SCRIPT)],
+    )
+    plan = scoplan.parse_plan(
+        PLAN_HEAD
+        + '\n[[milestones]]\nid = "avg"\ntarget = "urban-average"\ndue = 2023-12-31\n'
+        + "scope = { each = true }\nparams = { threshold = 3 }\n"
+        + '\n[[milestones]]\nid = "reg"\ntarget = "registration"\ndue = 2023-12-31\n'
+    )
+    report = scoplan.evaluate(data, plan, AS_OF, registry=builtin_registry())
+    done = chromium(write_page(report, tmp_path, "en"), "--dump-dom")
+    page = Page(done.stdout)
+    assert not page.all("script")
+    assert page.texts.count(SCRIPT) >= 4  # the table, the chart, the two shortfall tables
+    assert console(done) == []
+
+
+def main(out: str) -> None:
+    """Write the screenshot of the example's Chinese report to ``out``."""
+    with tempfile.TemporaryDirectory() as folder:
+        page = write_page(example_report(), Path(folder))
+        target = Path(out).resolve()
+        chromium(
+            page,
+            f"--screenshot={target}",
+            f"--window-size={WINDOW[0]},{WINDOW[1]}",
+            "--hide-scrollbars",
+        )
+    print(f"wrote {target}")
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).parent))
+    main(sys.argv[1] if len(sys.argv) > 1 else "docs/example-report.png")

@@ -1,0 +1,88 @@
+"""scoplan.testing.builders: datasets built without files, checked as real data is."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import scoplan
+from scoplan.testing import DatasetBuilder, build_dataset, district_dataset
+
+
+def test_a_chain_of_calls_builds_a_checked_dataset():
+    """Districts, townships, communities, organizations and establishments, chained."""
+    data = (
+        DatasetBuilder()
+        .district("D1")
+        .township("T1", "D1")
+        .community("C1", "T1", kind="rural")
+        .organizations("C1", 3, founded="2021-01-01")
+        .establishment("F1", "T1", kind="community_fund", established=dt.date(2021, 6, 1))
+        .federation("FE1", "T1")
+        .event("V1", "D1", kind="training", date="2022-05-01")
+        .brand_project("B1", "C1-O1")
+        .build()
+    )
+    assert data.size() == {
+        "districts": 1,
+        "townships": 1,
+        "communities": 1,
+        "organizations": 3,
+        "federations": 1,
+        "establishments": 1,
+        "brand_projects": 1,
+        "events": 1,
+    }
+    assert data.get("communities", "C1").kind == "rural"
+    assert data.get("organizations", "C1-O2").founded == dt.date(2021, 1, 1)
+    assert data.active("establishments", dt.date(2021, 5, 31), kind="community_fund").height == 0
+
+
+def test_organizations_are_numbered_across_calls():
+    """Two calls for one community never give two organizations the same id."""
+    builder = DatasetBuilder().district("D1").township("T1", "D1").community("C1", "T1")
+    builder.organizations("C1", 2).organizations("C1", 1, founded="2022-01-01")
+    ids = [row["id"] for row in builder.tables()["organizations"]]
+    assert ids == ["C1-O1", "C1-O2", "C1-O3"]
+
+
+def test_a_district_with_communities_and_organizations_in_one_line():
+    """``district_dataset``: N communities, M organizations shared among them, dated."""
+    data = district_dataset(communities=4, organizations=10, founded="2021-03-01")
+    assert data.size()["communities"] == 4
+    counts = data.active_count_by("organizations", "community_id", dt.date(2021, 3, 1))
+    assert sorted(counts.get_column("count").to_list()) == [2, 2, 3, 3]
+    assert data.active("organizations", dt.date(2021, 2, 28)).height == 0
+
+
+def test_bad_builder_data_raises_data_error_like_real_data():
+    """A date that is not one and a township of a missing district are both reported."""
+    builder = (
+        DatasetBuilder()
+        .district("D1")
+        .township("T1", "D9")
+        .community("C1", "T1")
+        .organization("O1", "C1", founded="2021-13-01")
+    )
+    with pytest.raises(scoplan.DataError) as caught:
+        builder.build()
+    problems = caught.value.problems
+    assert any(p.column == "founded" and p.value == "2021-13-01" for p in problems)
+    assert any(p.column == "district_id" and p.value == "D9" for p in problems)
+    assert all(p.source.startswith("builder") for p in problems)
+
+
+def test_rows_need_only_the_columns_a_test_cares_about():
+    """``build_dataset`` fills in a unit's name and kind; Chinese table names work too."""
+    data = build_dataset(
+        {
+            "districts": [{"id": "D1"}],
+            "乡镇街道": [{"id": "T1", "district_id": "D1", "kind": "town"}],
+            "communities": [{"id": "C1", "township_id": "T1"}],
+        }
+    )
+    assert data.get("districts", "D1").kind == "district"
+    assert data.get("townships", "T1").kind == "town"
+    assert data.get("communities", "C1").name == "C1"
+    assert data.size()["organizations"] == 0
