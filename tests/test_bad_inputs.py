@@ -290,13 +290,22 @@ CSV_CASES = [
         id="duplicate-header-in-the-other-language",
     ),
     pytest.param(
-        {"events.csv": "id,kind,unit_id,name,date,__row\nV1,training,city,培训,2022-07-27,1\n"},
+        {
+            "events.csv": (
+                "id,kind,unit_id,name,date,__row,*,^a.*$\nV1,training,city,培训,2022-07-27,1,2,3\n"
+            )
+        },
         [
-            "events.csv, row 1, column __row: the column name '__row' is reserved for scoplan's "
-            "own use: rename it"
+            "events.csv, row 1, column __row: the column name '__row' cannot be used: rename it",
+            "events.csv, row 1, column *: the column name '*' cannot be used: rename it",
+            "events.csv, row 1, column ^a.*$: the column name '^a.*$' cannot be used: rename it",
         ],
-        ["events.csv，第1行，“__row”列：列名“__row”留作 scoplan 内部使用,请改名"],
-        id="reserved-column-name",
+        [
+            "events.csv，第1行，“__row”列：列名“__row”不能使用(scoplan 另有用途),请改名",
+            "events.csv，第1行，“*”列：列名“*”不能使用(scoplan 另有用途),请改名",
+            "events.csv，第1行，“^a.*$”列：列名“^a.*$”不能使用(scoplan 另有用途),请改名",
+        ],
+        id="column-names-scoplan-cannot-use",
     ),
     pytest.param(
         {"events.csv": "id;kind;unit_id;name;date\nV1;training;city;培训;2022-07-27\n"},
@@ -443,6 +452,18 @@ def test_blank_lines_keep_the_rows_after_them_numbered_on_the_fast_path(write_ta
     ]
 
 
+def test_extra_columns_are_kept_and_missing_optional_ones_are_empty(write_tables) -> None:
+    """A column DATA.md does not name is kept; an optional one left out is empty."""
+    text = "id,community_id,name,founded,联系人\nO1,C1,甲会,2021-03-01,张三\n"
+    data = scoplan.load(folder_with(write_tables, {"organizations.csv": text}))
+    organization = data.get("organizations", "O1")
+    assert (organization.extra, organization.dissolved, organization.serves) == (
+        {"联系人": "张三"},
+        None,
+        (),
+    )
+
+
 def test_a_short_row_has_its_missing_cells_empty(write_tables) -> None:
     """A row with fewer cells than the header (Excel leaves out trailing empty ones) loads."""
     text = (
@@ -476,7 +497,7 @@ def test_accepted_date_forms(write_tables, text: str) -> None:
 
 FULL_WIDTH = {
     "districts.csv": "id,name,kind\nＤ１,甲区,ｄｉｓｔｒｉｃｔ\n\u3000D2\u3000,乙县,county\n",
-    "townships.csv": "id,district_id,name,kind\nT1,D1,一街道,street\nT2,Ｄ２,二镇,town\n",
+    "townships.csv": "id,district_id,name,kind\n T1 ,D1,一街道,street\nT2,Ｄ２,二镇,town\n",
 }
 
 
@@ -555,6 +576,12 @@ JSON_CASES = [
         ],
         ["data.json：JSON 无法解析:第3行第17列:此处应为用双引号括起的键"],
         id="syntax-error",
+    ),
+    pytest.param(
+        '{"districts": [{"id": "D1", "name": "甲',
+        ["data.json: not valid JSON: line 1, column 37: Unterminated string starting at"],
+        ["data.json：JSON 无法解析:第1行第37列:字符串没有结束"],
+        id="cut-short",
     ),
     pytest.param(
         "",

@@ -521,3 +521,17 @@ def test_the_command_with_faulty_entry_points_exits_3_with_every_result(
     assert all(r["seconds"] >= 0 for r in report["results"])
     sources = {e["source"] for e in report["run_errors"]}
     assert {"broken-import", "exits-at-import", "disk-duplicate", "disk-registration"} <= sources
+
+
+@pytest.mark.parametrize("comparator", [">=", ">", "<=", "<", "=="])
+def test_the_check_of_measurements_lets_every_comparator_through(
+    data: scoplan.Dataset, comparator: str
+) -> None:
+    """The engine's check of what a target returns takes every comparator a plan may use."""
+    plan = scoplan.parse_plan(
+        PLAN_HEAD
+        + milestone_toml("m", "urban-average", DUE, {"threshold": 3, "comparator": comparator})
+    )
+    (result,) = scoplan.evaluate(data, plan, DUE, registry=registry()).results
+    assert result.status is not Status.ERROR, result.message
+    assert result.comparator == comparator

@@ -24,12 +24,13 @@ from unittest import mock
 import pytest
 from builders import builtin_registry, write_tables
 from conftest import VALID_TABLES
-from hypothesis import given, settings
+from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 from strategies import (
     csv_files,
     json_documents,
     plan_documents,
+    plan_texts,
     tables,
     tidy_csv_files,
     toml_key,
@@ -76,26 +77,36 @@ def described(error: ScoplanError) -> None:
 
 def outcome(load: Callable[[], Any]) -> Any:
     """What ``load`` returns, or the ScoplanError it raises (checked to render); anything
-    else it raises fails the test."""
+    else it raises fails the test. The statistics (``--hypothesis-show-statistics``) count
+    the outcomes, and the problems by kind."""
     try:
-        return load()
+        result = load()
     except ScoplanError as error:
         described(error)
+        event(f"{type(error).__name__}")
+        for code in sorted({p.code for p in error.problems}):
+            event(f"problem {code}")
         return error
+    event(type(result).__name__)
+    return result
 
 
 def loaded(path: Path) -> Dataset | DataError:
     """A dataset, or the DataError loading ``path`` raises."""
     result = outcome(lambda: scoplan.load(path))
     assert isinstance(result, Dataset | DataError)
+    if isinstance(result, DataError):
+        # a built-in loader that raised: a bug wearing a DataError
+        assert "loader_failed" not in {p.code for p in result.problems}, str(result)
     return result
 
 
 # -- CSV folders ---------------------------------------------------------------------------
 
 
-@examples(0.5)
+@examples(0.4)
 @given(table=st.sampled_from(sorted(VALID_TABLES)), data=st.binary(max_size=600))
+@example(table="brand_projects.csv", data=b"*")  # found by the long run: polars' wildcard
 def test_arbitrary_bytes_in_a_csv_file(workspace: Path, table: str, data: bytes) -> None:
     """Any bytes as one table's file: a Dataset or a DataError."""
     folder = fresh(workspace / "bytes")
@@ -103,7 +114,7 @@ def test_arbitrary_bytes_in_a_csv_file(workspace: Path, table: str, data: bytes)
     loaded(folder)
 
 
-@examples(0.5)
+@examples(0.4)
 @given(file=csv_files())
 def test_arbitrary_csv_shaped_text(workspace: Path, file: tuple[str, str, bytes]) -> None:
     """A header of known and random names, rows of plausible and random cells, written well
@@ -128,7 +139,7 @@ def same(first: Dataset | DataError, second: Dataset | DataError) -> None:
     assert first.fingerprint == second.fingerprint
 
 
-@examples(1)
+@examples(0.6)
 @given(file=st.one_of(tidy_csv_files(), tidy_csv_files(), csv_files()))
 def test_the_fast_and_the_careful_path_agree(workspace: Path, file: tuple[str, str, bytes]) -> None:
     """Whatever file the fast path takes, the careful path reads it to the same data or the
@@ -147,7 +158,7 @@ def test_the_fast_and_the_careful_path_agree(workspace: Path, file: tuple[str, s
     same(fast, careful)
 
 
-@examples(0.05)
+@examples(0.04)
 @given(rows=tables(), order=st.randoms(use_true_random=False))
 def test_valid_data_in_any_row_and_column_order_loads_the_same(
     workspace: Path, rows: dict[str, list[dict[str, Any]]], order: Any
@@ -169,7 +180,7 @@ def test_valid_data_in_any_row_and_column_order_loads_the_same(
 # -- JSON documents --------------------------------------------------------------------------
 
 
-@examples(2)
+@examples(2.5)
 @given(data=st.one_of(st.binary(max_size=400), st.text(max_size=200).map(str.encode)))
 def test_arbitrary_bytes_as_a_json_document(workspace: Path, data: bytes) -> None:
     """Any bytes in a .json file: a Dataset or a DataError."""
@@ -179,7 +190,7 @@ def test_arbitrary_bytes_as_a_json_document(workspace: Path, data: bytes) -> Non
     loaded(path)
 
 
-@examples(0.5)
+@examples(0.4)
 @given(document=json_documents())
 def test_arbitrary_json_documents(workspace: Path, document: Any) -> None:
     """Tables of rows of anything (and anything at all), over the valid data: a Dataset or a
@@ -211,10 +222,21 @@ def parsed(text: str) -> scoplan.Plan | PlanError:
     return result
 
 
+@st.composite
+def mutated(draw: st.DrawFn, text: str) -> str:
+    """``text`` with a few characters replaced, inserted or deleted."""
+    for _ in range(draw(st.integers(1, 4))):
+        at = draw(st.integers(0, len(text)))
+        cut = draw(st.integers(0, 3))
+        text = text[:at] + draw(st.text(max_size=3)) + text[at + cut :]
+    return text
+
+
 @examples(3)
-@given(text=st.text(max_size=300))
+@given(text=st.one_of(st.text(max_size=300), plan_texts().flatmap(mutated)))
 def test_arbitrary_text_as_a_plan(text: str) -> None:
-    """Any text as a plan file: a Plan or a PlanError."""
+    """Any text, and valid plans with a few characters changed, as a plan file: a Plan or a
+    PlanError."""
     parsed(text)
 
 

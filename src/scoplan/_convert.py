@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import math
+import re
 import typing
 from collections.abc import Mapping
 from typing import Any, TypeVar
@@ -166,11 +167,23 @@ converter.register_unstructure_hook(enum.Enum, lambda e: e.value)
 converter.register_structure_hook(enum.StrEnum, lambda value, cls: cls(value))
 
 
+_NOT_A_TABLE = re.compile(r"^'(\w+)' object has no attribute '(keys|items|get)'$")
+"""What cattrs says when a table is wanted and something else is given."""
+
+
+def _not_a_table(error: BaseException) -> str | None:
+    match = _NOT_A_TABLE.match(str(error)) if isinstance(error, AttributeError) else None
+    return match.group(1) if match else None
+
+
 def _message(error: BaseException, _: type | None) -> str:
     if isinstance(error, ForbiddenExtraKeysError):
         return f"unknown field(s) {', '.join(sorted(error.extra_fields))}"
     if isinstance(error, KeyError):
         return "required field missing"
+    got = _not_a_table(error)
+    if got is not None:
+        return f"expected a table, got {got}"
     if isinstance(error, ValueError | TypeError):
         return str(error)
     return str(error) or f"invalid value ({type(error).__name__})"
@@ -183,6 +196,9 @@ def _message_zh(error: BaseException, type_: type | None) -> str:
         return "缺少必填字段"
     if isinstance(error, Mistake):
         return error.zh
+    got = _not_a_table(error)
+    if got is not None:
+        return f"应为表,实际为{TYPE_NAMES_ZH.get(got, got)}"
     if isinstance(error, TypeError) and str(error).endswith("object is not iterable"):
         return "应为列表"
     return _message(error, type_)

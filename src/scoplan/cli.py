@@ -294,7 +294,13 @@ def evaluate(
         timings=timings,
     )
     rendered = {name: _render(registry, name, report, options) for name in formats}
-    _write_all(rendered, targets)
+    try:
+        _write_all(rendered, targets)
+    except OSError as error:
+        # a full disk, a folder not writable: any earlier report is left whole
+        where = error.filename or next((str(t) for t in targets.values() if t), "-")
+        reason = error.strerror or str(error)
+        _fail(ScoplanError([Problem("unwritable", str(where), params={"reason": reason})]), lang)
     sys.exit(report.exit_code())
 
 

@@ -36,7 +36,7 @@ from scoplan.plan import Milestone, Plan
 from scoplan.plugins import Registry, default_registry
 from scoplan.projection import METHODS, HistoryPoint, Projection, needed_per_year, project
 from scoplan.report import Evidence, Gap, PluginRef, Report, Result, RunError, ScopeRef, Status
-from scoplan.target import Context, Measurement, Scope, TargetKind, UnitValue
+from scoplan.target import COMPARATORS, Context, Measurement, Scope, TargetKind, UnitValue
 
 
 @attrs.frozen
@@ -142,7 +142,7 @@ def prepare(plan: Plan, data: Dataset, registry: Registry) -> tuple[Task, ...]:
                         value=district,
                     )
                 )
-    failed = sorted({str(p.params.get("plugin") or p.source) for p in registry.failures})
+    failed = sorted({str(p.params["plugin"]) for p in registry.failures if "plugin" in p.params})
     tasks: list[Task] = []
     for index, milestone in enumerate(plan.milestones):
         where = f"$.milestones[{index}]"
@@ -222,13 +222,12 @@ def _measure(task: Task, context: Context) -> Measurement:
     return measurement
 
 
-COMPARATORS = (">=", ">", "<=", "<")
 _PLAIN_DEPTH = 32
 
 
-def _number(value: object, name: str, optional: bool = True) -> str | None:
-    """What is wrong with a number a target returned, or None."""
-    if value is None and optional:
+def _number(value: object, name: str) -> str | None:
+    """What is wrong with a number (or None) a target returned, or None."""
+    if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
         return f"{name} is {type(value).__name__}, not a number"

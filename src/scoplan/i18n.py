@@ -7,6 +7,7 @@ plugin or plan gives in both languages (a target's title, a group's name).
 
 from __future__ import annotations
 
+import string
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -270,7 +271,7 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
             "文件在此行中途结束(只有 {count} 个单元格,应为 {expected} 个,且没有换行):"
             "文件可能不完整,请重新导出"
         ),
-        "problem.reserved_column": "列名“{column}”留作 scoplan 内部使用,请改名",
+        "problem.reserved_column": "列名“{column}”不能使用(scoplan 另有用途),请改名",
         "problem.more": "……另有 {count} 处同类问题",
         "problem.no_such_date": "没有“{value}”这一天",
         "problem.serial_date": (
@@ -284,6 +285,7 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "problem.output_is_input": "输出文件是输入之一,拒绝覆盖",
         "problem.loader_failed": "数据读取器 {loader} 出错:{reason}",
         "problem.plan_years": "日期 {value} 超出可用的年份范围({expected})",
+        "problem.unwritable": "无法写入:{reason}",
         "problem.plan_dates": "计划的结束日期 {value} 早于开始日期 {other}",
         "problem.bad_base_year": "基年 {value} 应在 {expected} 之间",
         "problem.too_large": "解压后超过 {limit} 字节(文件可能已损坏或被恶意构造),未读取",
@@ -539,9 +541,7 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
             "the file ends in the middle of this row ({count} of {expected} cells, no line "
             "end): it seems cut short; export it again"
         ),
-        "problem.reserved_column": (
-            "the column name {column!r} is reserved for scoplan's own use: rename it"
-        ),
+        "problem.reserved_column": "the column name {column!r} cannot be used: rename it",
         "problem.more": "… and {count} more like this",
         "problem.no_such_date": "there is no such day as {value!r}",
         "problem.serial_date": (
@@ -559,6 +559,7 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "problem.output_is_input": "the output is one of the inputs; refusing to overwrite it",
         "problem.loader_failed": "the loader {loader} failed: {reason}",
         "problem.plan_years": "the date {value} is outside the years scoplan reads ({expected})",
+        "problem.unwritable": "cannot be written: {reason}",
         "problem.plan_dates": "the plan ends ({value}) before it starts ({other})",
         "problem.bad_base_year": "the base year {value} must be in {expected}",
         "problem.too_large": (
@@ -633,10 +634,52 @@ def translate(
     the key itself, so a missing word never crashes a report.
     """
     catalogue = CATALOGUES.get(lang, CATALOGUES[DEFAULT_LANGUAGE])
-    template = (
-        (terms or {}).get(key) or catalogue.get(key) or CATALOGUES[DEFAULT_LANGUAGE].get(key) or key
-    )
+    own = (terms or {}).get(key)
+    if own:
+        # a plan's words are data: filled in, never evaluated (no ``{amount.__class__}``)
+        return _PLAIN.fill(own, values)
+    template = catalogue.get(key) or CATALOGUES[DEFAULT_LANGUAGE].get(key) or key
     return template.format_map(_Missing(values))
+
+
+class _PlainFormatter(string.Formatter):
+    """``str.format`` for templates that come from data: a field is a plain name or is left
+    as written; a format spec that does not fit its value is ignored; a broken template is
+    shown as it is. Nothing raises, and no attribute or item of a value is ever looked up."""
+
+    def fill(self, template: str, values: Mapping[str, Any]) -> str:
+        try:
+            return self.vformat(template, (), dict(values))
+        except (ValueError, IndexError, KeyError):
+            return template
+
+    def get_field(self, field_name: str, args: Any, kwargs: Any) -> tuple[Any, str]:
+        if field_name.isidentifier() and field_name in kwargs:
+            return kwargs[field_name], field_name
+        return _Verbatim("{" + field_name + "}"), field_name
+
+    def convert_field(self, value: Any, conversion: str | None) -> Any:
+        if isinstance(value, _Verbatim):
+            return value
+        try:
+            return super().convert_field(value, conversion)
+        except ValueError:
+            return value
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if isinstance(value, _Verbatim):
+            return str(value)
+        try:
+            return str(super().format_field(value, format_spec))
+        except (ValueError, TypeError):
+            return str(value)
+
+
+class _Verbatim(str):
+    """A field of a data template that is not filled: shown as written."""
+
+
+_PLAIN = _PlainFormatter()
 
 
 def describe_problem(problem: Problem, lang: str = DEFAULT_LANGUAGE) -> str:

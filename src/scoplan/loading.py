@@ -180,6 +180,11 @@ def canonical_table(name: str) -> str | None:
     return TABLE_ALIASES.get(name.lower()) or TABLE_ALIASES.get(name)
 
 
+def _pattern(name: str) -> bool:
+    """Whether polars would read a column name as a pattern (``*``, ``^…$``), not a name."""
+    return name == "*" or (name.startswith("^") and name.endswith("$"))
+
+
 def _canonical_columns(
     table: str, headers: Iterable[str], source: str
 ) -> tuple[list[str], list[Problem]]:
@@ -193,13 +198,13 @@ def _canonical_columns(
     names: list[str] = []
     problems: list[Problem] = []
     for position, header in enumerate(headers):
-        # ｉｄ typed in full-width is id, as ids and codes are (see _normalised)
+        # ｉｄ typed in full-width is id, as ids and codes are (see normalised)
         clean = unicodedata.normalize("NFKC", header.replace("\ufeff", "")).strip()
         name = aliases.get(clean) or aliases.get(clean.lower()) or clean
         if not name:
             name = f"column_{position + 1}"
-        if name in seen:
-            if name == ROW:
+        if name in seen or _pattern(name):
+            if name == ROW or _pattern(name):
                 problems.append(
                     Problem("reserved_column", source, table=table, row=1, column=clean)
                 )
@@ -365,10 +370,12 @@ def _frame_from_text(
         frame = frame.rename(dict(zip(frame.columns, names, strict=True)))
         frame = frame.with_row_index(ROW, offset=2).with_columns(pl.col(ROW).cast(pl.Int64))
         complete = True
-    cut = _cut_row(text, frame, len(frame.columns) - 1)
+    # columns with an empty header (a trailing comma) may well be left out of a row
+    width = len([c for c in frame.columns if c != ROW and not c.startswith("column_")])
+    cut = _cut_row(text, frame, width)
     if cut is not None:
         row, count = cut
-        params = {"count": count, "expected": len(frame.columns) - 1}
+        params = {"count": count, "expected": width}
         problems.append(Problem("truncated_row", source, table=table, row=row, params=params))
         frame = frame.filter(pl.col(ROW) != row)
         complete = False
