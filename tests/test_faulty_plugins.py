@@ -144,6 +144,9 @@ ERRORS = {
 }
 """The milestones of faulty targets: the plugin each result names, and its message."""
 BUILTIN = ("urban-average", "rural-average", "service-centres", "township-federation-coverage")
+EVERY = {"each": True}
+SCOPES = {"slow": {"districts": ["341002"]}}
+"""Each milestone is for every district, the slow one's for one: a sleep is enough."""
 PARAMS = {
     "urban-average": {"threshold": 15},
     "rural-average": {"threshold": 5},
@@ -152,11 +155,12 @@ PARAMS = {
 
 
 def plan_text(targets: tuple[str, ...]) -> str:
-    """A plan with one milestone per target, each for every district; history from 2022 only,
-    so that a measure is made once per result (on the due date, the evaluation date)."""
+    """A plan with one milestone per target, each for every district (the slow one for one);
+    history from 2022 only, so that a measure is made once per result (on the due date, the
+    evaluation date)."""
     head = PLAN_HEAD + "base_year = 2022\n"
     body = "".join(
-        milestone_toml(target, target, DUE, PARAMS.get(target), {"each": True})
+        milestone_toml(target, target, DUE, PARAMS.get(target), SCOPES.get(target, EVERY))
         for target in targets
     )
     return head + body
@@ -268,7 +272,7 @@ def test_every_result_records_how_long_its_target_took(faulty_report: scoplan.Re
     """Each result has its seconds; the slow target's are at least its sleep."""
     assert all(r.seconds >= 0 for r in faulty_report.results)
     slow_results = [r for r in faulty_report.results if r.target == "slow"]
-    assert [r.status for r in slow_results] == [Status.MET] * 7
+    assert [r.status for r in slow_results] == [Status.MET]
     assert all(r.seconds >= SLOW for r in slow_results)
     assert all(r.seconds < SLOW for r in faulty_report.results if r.target in BUILTIN)
 

@@ -500,21 +500,38 @@ def read_typed_csv(path: Path, table: str) -> RawTable | None:
         for c in known.columns
         if c.name in frame.columns and normalised(c) and c.type in (STRING, LIST)
     ]
-    if folded:
+    # codes of an open list (a plugin may add its own) that are all ours need no more check
+    opened = [
+        c for c in known.columns if c.name in frame.columns and c.open_codes and c.type != LIST
+    ]
+    found = frame.select(
         # ids, references and codes are read in NFKC, as the careful path reads them; most
         # are ASCII, which NFKC leaves as it is, and counting bytes tells that cheaply
-        ascii = frame.select(
-            (pl.col(name).str.len_bytes() == pl.col(name).str.len_chars()).all() for name in folded
-        ).row(0)
-        wide = [name for name, plain in zip(folded, ascii, strict=True) if not plain]
-        if wide:
-            frame = frame.with_columns(pl.col(name).str.normalize("NFKC") for name in wide)
+        *(
+            (pl.col(n).str.len_bytes() == pl.col(n).str.len_chars()).all().alias(f"ascii_{i}")
+            for i, n in enumerate(folded)
+        ),
+        *(
+            (pl.col(c.name).is_in(list(c.codes or ())) | pl.col(c.name).is_null())
+            .all()
+            .alias(f"ours_{i}")
+            for i, c in enumerate(opened)
+        ),
+        pl.lit(True).alias("__rows"),
+    ).row(0)
+    wide = {name for name, plain in zip(folded, found, strict=False) if not plain}
+    if wide:
+        frame = frame.with_columns(pl.col(name).str.normalize("NFKC") for name in wide)
+    flags = found[len(folded) : len(folded) + len(opened)]
+    ours = {c.name for c, all_ours in zip(opened, flags, strict=True) if all_ours} - wide
     checks: list[pl.Expr] = []
     for column in known.columns:
         if column.name not in frame.columns:
             continue
         if column.required:
             checks.append(pl.col(column.name).null_count() == 0)
+        if column.name in ours:
+            continue
         if column.type == STRING and (column.codes is None or column.open_codes):
             # free text, ids and codes of a plugin's: the careful path strips spaces and
             # blanks a cell of spaces
