@@ -321,3 +321,13 @@ def evaluate_in_empty_group(
     """The one result of ``target`` scoped to :data:`ZONES`, a group with no district."""
     (result,) = evaluate_one(data, target, due, due, params, {"group": "zones"}, groups=ZONES)
     return result
+
+
+def one_community(*organizations):
+    """District D1 with community C1 holding the given organizations; D2 has no community."""
+    return build(
+        districts=[district("D1"), district("D2")],
+        townships=[township("T1", "D1"), township("T2", "D2")],
+        communities=[community("C1", "T1")],
+        organizations=organizations,
+    )

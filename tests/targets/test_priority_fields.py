@@ -5,29 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 from builders import (
-    build,
-    community,
-    district,
     evaluate_in_empty_group,
     evaluate_one,
     evaluate_report,
+    one_community,
     organization,
-    township,
 )
 
 from scoplan import Status
 
 DUE = dt.date(2023, 12, 31)
-
-
-def one_community(*organizations):
-    """District D1 with community C1 holding the given organizations; D2 has no community."""
-    return build(
-        districts=[district("D1"), district("D2")],
-        townships=[township("T1", "D1"), township("T2", "D2")],
-        communities=[community("C1", "T1")],
-        organizations=organizations,
-    )
 
 
 def of(category, n, prefix, **columns):

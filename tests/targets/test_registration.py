@@ -5,13 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from builders import (
-    build,
-    community,
-    district,
     evaluate_in_empty_group,
     evaluate_one,
+    one_community,
     organization,
-    township,
 )
 
 from scoplan import Status
@@ -23,16 +20,6 @@ def org(id, registration, size=None, managed_by=None, **columns):
     """An organization of community C1 with its registration, size and managing body."""
     return organization(
         id, "C1", registration=registration, size=size, managed_by=managed_by, **columns
-    )
-
-
-def one_community(*organizations):
-    """District D1 with community C1 holding the given organizations; D2 has no community."""
-    return build(
-        districts=[district("D1"), district("D2")],
-        townships=[township("T1", "D1"), township("T2", "D2")],
-        communities=[community("C1", "T1")],
-        organizations=organizations,
     )
 
 
