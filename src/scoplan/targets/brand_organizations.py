@@ -14,7 +14,7 @@ from scoplan.target import Context, Measurement, TargetKind
 
 
 def measure(context: Context, params: Count) -> Measurement:
-    organizations = context.data.organizations_in(context.scope.districts, context.on)
+    organizations = context.data.organizations_in(context.scope.districts, context.on, ["brand"])
     brands = organizations.filter(pl.col("brand").is_not_null() & (pl.col("brand") <= context.on))
     return measures.count(
         context,

@@ -14,7 +14,9 @@ from scoplan.target import Context, Measurement, TargetKind
 
 
 def measure(context: Context, params: OptionalShare) -> Measurement:
-    organizations = context.data.organizations_in(context.scope.districts, context.on)
+    organizations = context.data.organizations_in(
+        context.scope.districts, context.on, ["name", "charter"]
+    )
     flagged = organizations.select(
         "id", "name", pl.col("charter").fill_null(False).alias("covered")
     )

@@ -27,7 +27,7 @@ class Categories:
 
 
 def measure(context: Context, params: Categories) -> Measurement:
-    organizations = context.data.organizations_in(context.scope.districts, context.on)
+    organizations = context.data.organizations_in(context.scope.districts, context.on, ["category"])
     total = organizations.height
     if total == 0:
         return measures.indicator(None, unit="share")

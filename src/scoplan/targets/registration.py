@@ -44,7 +44,9 @@ REASON = (
 
 
 def measure(context: Context, params: Compliance) -> Measurement:
-    organizations = context.data.organizations_in(context.scope.districts, context.on)
+    organizations = context.data.organizations_in(
+        context.scope.districts, context.on, ["name", "registration", "managed_by", "size"]
+    )
     checked = organizations.select("id", "name", REASON.alias("reason"))
     failing = checked.filter(pl.col("reason").is_not_null()).sort("id")
     result = measures.share_flagged(

@@ -27,7 +27,7 @@ class Groups:
 
 
 def measure(context: Context, params: Groups) -> Measurement:
-    organizations = context.data.organizations_in(context.scope.districts, context.on)
+    organizations = context.data.organizations_in(context.scope.districts, context.on, ["serves"])
     if organizations.height == 0:
         return measures.indicator(None, unit="count")
     served = (
