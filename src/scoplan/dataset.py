@@ -314,10 +314,13 @@ class Dataset:
         return self.remember(key, lambda: self.active(table, on, **equal)["unit_id"].unique())
 
     def held(self, kind: str, start: dt.date, end: dt.date) -> pl.DataFrame:
-        """Events of ``kind`` held from ``start`` to ``end``, both included."""
+        """Events of ``kind`` held from ``start`` to ``end``, both included (cached)."""
         frame = self._frames["events"]
-        return frame.filter(
-            (pl.col("kind") == kind) & (pl.col("date") >= start) & (pl.col("date") <= end)
+        return self.remember(
+            ("held", kind, start, end),
+            lambda: frame.filter(
+                (pl.col("kind") == kind) & (pl.col("date") >= start) & (pl.col("date") <= end)
+            ),
         )
 
     def unit_districts(self) -> pl.DataFrame:

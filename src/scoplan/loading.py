@@ -35,6 +35,7 @@ from scoplan.schema import (
     TABLE_ALIASES,
     TABLES_BY_NAME,
     Column,
+    Table,
 )
 
 if TYPE_CHECKING:
@@ -402,13 +403,18 @@ def split_list(text: pl.Expr, column: Column) -> pl.Expr:
 
 
 def _fast_list(frame: pl.DataFrame, column: Column) -> pl.Expr:
-    """``split_list``, or plain ``str.split`` when every cell is ``code;code`` already."""
-    text = pl.col(column.name)
-    plain = not frame.select(text.str.contains(r"[；、\s]|;;|^;|;$").any()).item()
+    """``split_list``, or plain ``str.split`` when every cell is ``code;code`` already.
+
+    Judged on the distinct cells, which are few (a handful of groups, combined): five
+    million organizations have a few hundred.
+    """
+    cells = frame.get_column(column.name).drop_nulls().unique()
+    plain = not cells.str.contains(r"[；、\s]|;;|^;|;$").any()
     if plain and column.codes is not None:
         spellings = column.code_map()
-        parts = frame.select(text.str.split(";").explode().drop_nulls().unique()).to_series()
+        parts = cells.str.split(";").explode().unique()
         plain = all(spellings.get(part, part) == part for part in parts.to_list())
+    text = pl.col(column.name)
     if not plain:
         return split_list(text, column)
     return text.str.split(";").fill_null(pl.lit([], dtype=pl.List(pl.String)))
@@ -436,6 +442,37 @@ def _fast_dtype(column: Column | None) -> pl.DataType:
     if column.type == BOOL:
         return pl.Boolean()
     return pl.String()
+
+
+def _fast_checks(known: Table, present: Sequence[str], ours: set[str]) -> list[pl.Expr]:
+    """What a clean file's columns must satisfy to take the fast path, each a true/false.
+
+    A required column has no blank cell; free text, ids and a plugin's codes have no
+    surrounding spaces (the careful path strips them and blanks a cell of spaces); a code
+    is one of ours as written, or, in an open list, a code of a plugin's that is no other
+    spelling of ours. Columns in ``ours`` hold only our codes and need only the first.
+    """
+    checks: list[pl.Expr] = []
+    for column in known.columns:
+        name = column.name
+        if name not in present:
+            continue
+        value = pl.col(name)
+        if column.required:
+            checks.append(value.null_count() == 0)
+        if name in ours:
+            continue
+        if column.type == STRING and (column.codes is None or column.open_codes):
+            checks.append(~value.str.contains(_TRIMMED).any())
+        if column.codes is not None and column.type != LIST:
+            canonical = value.is_in(list(column.codes)) | value.is_null()
+            if column.open_codes:
+                spellings = list(column.code_map())
+                canonical = canonical | ~(
+                    value.is_in(spellings) | value.str.to_lowercase().is_in(spellings)
+                )
+            checks.append(canonical.all())
+    return [check.alias(f"check_{i}") for i, check in enumerate(checks)]
 
 
 def read_typed_csv(path: Path, table: str) -> RawTable | None:
@@ -470,26 +507,27 @@ def read_typed_csv(path: Path, table: str) -> RawTable | None:
     if any(c.required and c.name not in names for c in known.columns):
         return None
     schema = {name: _fast_dtype(columns.get(name)) for name in names}
-    try:
-        frame = pl.scan_csv(
-            path,
-            has_header=True,
-            schema=schema,
-            row_index_name=ROW,
-            row_index_offset=2,
-            encoding="utf8",
-        ).collect(engine="streaming")
-    except (pl.exceptions.PolarsError, OSError, ValueError):
-        return None
     dates = [c.name for c in known.columns if c.type == DATE and c.name in names]
     try:
         # polars' own CSV date parsing also takes 14/09/2021 (day first): dates are read as
-        # text and must be ISO, or the file goes the careful way
-        frame = frame.with_columns(
-            pl.col(ROW).cast(pl.Int64),
-            *(pl.col(name).str.to_date("%Y-%m-%d", strict=True) for name in dates),
+        # text and must be ISO, or the file goes the careful way. Parsed in the same pass
+        # as the file is read, so no column of date text is ever held whole.
+        frame = (
+            pl.scan_csv(
+                path,
+                has_header=True,
+                schema=schema,
+                row_index_name=ROW,
+                row_index_offset=2,
+                encoding="utf8",
+            )
+            .with_columns(
+                pl.col(ROW).cast(pl.Int64),
+                *(pl.col(name).str.to_date("%Y-%m-%d", strict=True) for name in dates),
+            )
+            .collect()
         )
-    except pl.exceptions.PolarsError:
+    except (pl.exceptions.PolarsError, OSError, ValueError):
         return None
     cells = list(names)
     blank = pl.all_horizontal([pl.col(c).is_null() for c in cells])
@@ -518,36 +556,13 @@ def read_typed_csv(path: Path, table: str) -> RawTable | None:
             for i, c in enumerate(opened)
         ),
         pl.lit(True).alias("__rows"),
-    ).row(0)
-    wide = {name for name, plain in zip(folded, found, strict=False) if not plain}
+    ).row(0, named=True)
+    wide = {name for i, name in enumerate(folded) if not found[f"ascii_{i}"]}
     if wide:
         frame = frame.with_columns(pl.col(name).str.normalize("NFKC") for name in wide)
-    flags = found[len(folded) : len(folded) + len(opened)]
-    ours = {c.name for c, all_ours in zip(opened, flags, strict=True) if all_ours} - wide
-    checks: list[pl.Expr] = []
-    for column in known.columns:
-        if column.name not in frame.columns:
-            continue
-        if column.required:
-            checks.append(pl.col(column.name).null_count() == 0)
-        if column.name in ours:
-            continue
-        if column.type == STRING and (column.codes is None or column.open_codes):
-            # free text, ids and codes of a plugin's: the careful path strips spaces and
-            # blanks a cell of spaces
-            checks.append(~pl.col(column.name).str.contains(_TRIMMED).any())
-        if column.codes is not None and column.type != LIST:
-            value = pl.col(column.name)
-            canonical = value.is_in(list(column.codes)) | value.is_null()
-            if column.open_codes:
-                # a code of a plugin's is kept as written, but no other spelling of ours
-                spellings = list(column.code_map())
-                canonical = canonical | ~(
-                    value.is_in(spellings) | value.str.to_lowercase().is_in(spellings)
-                )
-            checks.append(canonical.all())
-    named = [check.alias(f"check_{i}") for i, check in enumerate(checks)]
-    if named and not all(frame.select(named).row(0)):
+    ours = {c.name for i, c in enumerate(opened) if found[f"ours_{i}"]} - wide
+    checks = _fast_checks(known, frame.columns, ours)
+    if checks and not all(frame.select(checks).row(0)):
         return None
     lists = [c for c in known.columns if c.type == LIST and c.name in frame.columns]
     if lists:

@@ -178,18 +178,20 @@ def share_flagged(
     n = flagged.height
     if n == 0:
         return Measurement(None, required, comparator, unit="share", gap_noun=noun)
-    done = int(flagged.get_column("covered").sum())
+    covered = pl.col("covered")
+    lacking = flagged.lazy().filter(~covered).select("id", "name").sort("id")
+    if context.listed is not None:
+        lacking = lacking.head(context.listed)
+    # one round trip: the counts and the units listed, the first by id
+    counts, listed = pl.collect_all(
+        [flagged.lazy().select(covered.sum().alias("done"), (~covered).sum().alias("not")), lacking]
+    )
+    done, not_covered = (int(x) for x in counts.row(0))
     value = done / n
     met = holds(value, comparator, required)
-    lacking = flagged.filter(~pl.col("covered"))
-    listed = (
-        lacking.sort("id")
-        if context.listed is None
-        else lacking.top_k(context.listed, by="id", reverse=True)
+    shortfall = tuple(
+        UnitValue(level, uid, name or "", value=0.0) for uid, name in listed.iter_rows()
     )
-    listed = listed.with_columns(
-        pl.lit(0.0).alias("value"), pl.lit(None, dtype=pl.Float64).alias("need")
-    ).sort("id")
     return Measurement(
         value=value,
         required=required,
@@ -197,8 +199,8 @@ def share_flagged(
         unit="share",
         numerator=done,
         denominator=n,
-        shortfall=() if met else _units(level, listed, context.listed),
-        shortfall_total=0 if met else lacking.height,
+        shortfall=() if met else shortfall,
+        shortfall_total=0 if met else not_covered,
         gap=whole_units_needed(done, n, comparator, required),
         gap_noun=noun,
         details=dict(details or {}),
