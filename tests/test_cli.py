@@ -281,6 +281,37 @@ def test_subprocess_evaluate_json() -> None:
     assert completed.stderr == ""
 
 
+def modules_after(*args: str) -> set[str]:
+    """The modules imported by a new process that runs the command with ``args``."""
+    code = (
+        "import sys\n"
+        "from scoplan.cli import main\n"
+        "try:\n"
+        f"    main({list(args)!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('MODULES', *sorted(sys.modules), file=sys.stderr)\n"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", check=False
+    )
+    (line,) = [line for line in completed.stderr.splitlines() if line.startswith("MODULES ")]
+    return set(line.split()[1:])
+
+
+def test_a_json_report_starts_without_rich_the_diff_or_the_other_renderers_libraries() -> None:
+    """``evaluate --format json`` on a pipe imports neither rich (text and a terminal's
+    spinner only), nor the diff, nor Jinja2, openpyxl or sqlite3."""
+    modules = modules_after("evaluate", "--format", "json", "--as-of", "2023-12-31")
+    assert "scoplan.engine" in modules  # it did evaluate
+    assert not {"rich", "scoplan.diff", "jinja2", "openpyxl", "sqlite3"} & modules
+
+
+def test_a_text_report_imports_rich() -> None:
+    """The text report is drawn by rich: the test above would see it if it were imported."""
+    assert "rich" in modules_after("evaluate", "--as-of", "2023-12-31")
+
+
 def test_subprocess_bad_data(bad_folder: Path) -> None:
     """The installed command on bad data exits 2, says where on stderr, with no traceback."""
     completed = subprocess.run(

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 import importlib.metadata
 import inspect
+import json
+import subprocess
+import sys
 
 import scoplan
 
@@ -111,3 +115,61 @@ def test_the_testing_harness_exports_a_sorted_documented_api():
         value = getattr(scoplan.testing, name)
         if inspect.isclass(value) or inspect.isfunction(value):
             assert inspect.getdoc(value), name
+
+
+# -- the façade is lazy: ``import scoplan`` imports nothing it does not need ----------------
+
+HEAVY = ("polars", "rich", "cattrs", "attrs", "pluggy", "click", "importlib.metadata")
+
+
+def imported_by(code: str) -> list[str]:
+    """The heavy modules and scoplan's own submodules in ``sys.modules`` after ``code``, run
+    in a new interpreter (this one has imported everything already)."""
+    probe = (
+        f"{code}\nimport json, sys\nprint(json.dumps(sorted(m for m in sys.modules "
+        f"if m.split('.')[0] in {HEAVY!r} or m == 'importlib.metadata' "
+        "or m.startswith('scoplan.'))))"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    return json.loads(completed.stdout.splitlines()[-1])
+
+
+def test_import_scoplan_imports_none_of_its_modules():
+    """``import scoplan`` imports no submodule and no dependency: each name on first use."""
+    assert imported_by("import scoplan") == []
+
+
+def test_a_name_imports_its_own_module_only():
+    """``from scoplan import Problem`` imports the exceptions, not polars, rich or the diff."""
+    modules = imported_by("from scoplan import Problem")
+    assert "scoplan._exceptions" in modules
+    assert not {"polars", "rich", "scoplan.diff", "scoplan.engine"} & set(modules)
+
+
+def test_star_import_and_submodules_work_in_a_new_process():
+    """``from scoplan import *`` gives every name; ``scoplan.report`` works after a bare import."""
+    code = (
+        "import scoplan\n"
+        "assert isinstance(scoplan.report.SCHEMA_VERSION, int)\n"
+        "namespace = {}\n"
+        "exec('from scoplan import *', namespace)\n"
+        "assert sorted(n for n in namespace if n != '__builtins__') == sorted(scoplan.__all__)\n"
+    )
+    modules = imported_by(code)
+    assert "scoplan.report" in modules
+    assert "scoplan.diff" in modules
+
+
+def test_every_exported_name_is_its_modules_object():
+    """Each name of ``__all__`` is the very object its module defines (no copy, no stand-in)."""
+    for name, module in scoplan._EXPORTS.items():
+        assert getattr(scoplan, name) is getattr(importlib.import_module(module), name), name
+    assert set(scoplan._EXPORTS) | {"__version__", "bundled_plan"} == set(scoplan.__all__)
+
+
+def test_an_unknown_name_is_an_attribute_error():
+    """A name the façade does not have is an AttributeError, as on any module."""
+    assert not hasattr(scoplan, "no_such_name")
+    assert not hasattr(scoplan, "cli_that_is_not_there")

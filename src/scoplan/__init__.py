@@ -17,42 +17,153 @@ Nothing here prints or exits; every error scoplan raises on purpose is a
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+import importlib
 
-from scoplan._exceptions import DataError, PlanError, PluginError, Problem, ScoplanError
-from scoplan.dataset import Dataset
-from scoplan.diff import Change, Comparison, compare
-from scoplan.engine import evaluate
-from scoplan.examples import example_path
-from scoplan.formats import Loader, Renderer, RenderOptions
-from scoplan.hookspecs import hookimpl
-from scoplan.i18n import Text
-from scoplan.loading import load
-from scoplan.model import (
-    BrandProject,
-    Community,
-    District,
-    Establishment,
-    Event,
-    Federation,
-    Organization,
-    Township,
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (mypy knows the name)
+if TYPE_CHECKING:
+    from typing import Any
+
+    from scoplan._exceptions import DataError, PlanError, PluginError, Problem, ScoplanError
+    from scoplan.dataset import Dataset
+    from scoplan.diff import Change, Comparison, compare
+    from scoplan.engine import evaluate
+    from scoplan.examples import example_path
+    from scoplan.formats import Loader, Renderer, RenderOptions
+    from scoplan.hookspecs import hookimpl
+    from scoplan.i18n import Text
+    from scoplan.loading import load
+    from scoplan.model import (
+        BrandProject,
+        Community,
+        District,
+        Establishment,
+        Event,
+        Federation,
+        Organization,
+        Township,
+    )
+    from scoplan.plan import Clause, Milestone, Plan, load_plan, parse_plan
+    from scoplan.plugins import Registry, default_registry, get_plugin_manager, load_registry
+    from scoplan.projection import HistoryPoint, Projection
+    from scoplan.report import Evidence, Gap, Report, Result, ScopeRef, Status
+    from scoplan.target import Context, Measurement, Scope, TargetKind, UnitValue
+    from scoplan.whatif import what_if, with_additions
+
+    __version__: str
+
+# The names above are imported on first use (PEP 562), not with ``import scoplan``: the
+# command line starts without the modules (polars, cattrs, pluggy, importlib.metadata…) a
+# command does not need. ``from scoplan import X`` and ``scoplan.X`` work as before.
+_EXPORTS: dict[str, str] = {
+    "DataError": "scoplan._exceptions",
+    "PlanError": "scoplan._exceptions",
+    "PluginError": "scoplan._exceptions",
+    "Problem": "scoplan._exceptions",
+    "ScoplanError": "scoplan._exceptions",
+    "Dataset": "scoplan.dataset",
+    "Change": "scoplan.diff",
+    "Comparison": "scoplan.diff",
+    "compare": "scoplan.diff",
+    "evaluate": "scoplan.engine",
+    "example_path": "scoplan.examples",
+    "Loader": "scoplan.formats",
+    "Renderer": "scoplan.formats",
+    "RenderOptions": "scoplan.formats",
+    "hookimpl": "scoplan.hookspecs",
+    "Text": "scoplan.i18n",
+    "load": "scoplan.loading",
+    "BrandProject": "scoplan.model",
+    "Community": "scoplan.model",
+    "District": "scoplan.model",
+    "Establishment": "scoplan.model",
+    "Event": "scoplan.model",
+    "Federation": "scoplan.model",
+    "Organization": "scoplan.model",
+    "Township": "scoplan.model",
+    "Clause": "scoplan.plan",
+    "Milestone": "scoplan.plan",
+    "Plan": "scoplan.plan",
+    "load_plan": "scoplan.plan",
+    "parse_plan": "scoplan.plan",
+    "Registry": "scoplan.plugins",
+    "default_registry": "scoplan.plugins",
+    "get_plugin_manager": "scoplan.plugins",
+    "load_registry": "scoplan.plugins",
+    "HistoryPoint": "scoplan.projection",
+    "Projection": "scoplan.projection",
+    "Evidence": "scoplan.report",
+    "Gap": "scoplan.report",
+    "Report": "scoplan.report",
+    "Result": "scoplan.report",
+    "ScopeRef": "scoplan.report",
+    "Status": "scoplan.report",
+    "Context": "scoplan.target",
+    "Measurement": "scoplan.target",
+    "Scope": "scoplan.target",
+    "TargetKind": "scoplan.target",
+    "UnitValue": "scoplan.target",
+    "what_if": "scoplan.whatif",
+    "with_additions": "scoplan.whatif",
+}
+
+# The submodules ``import scoplan`` used to import, and so made attributes of the package:
+# ``scoplan.report.SCHEMA_VERSION`` after a bare ``import scoplan`` still works.
+_SUBMODULES = frozenset(
+    {
+        "_convert",
+        "_exceptions",
+        "dataset",
+        "diff",
+        "engine",
+        "examples",
+        "formats",
+        "hookspecs",
+        "i18n",
+        "loading",
+        "model",
+        "plan",
+        "plugins",
+        "projection",
+        "report",
+        "schema",
+        "target",
+        "whatif",
+    }
 )
-from scoplan.plan import Clause, Milestone, Plan, load_plan, parse_plan
-from scoplan.plugins import Registry, default_registry, get_plugin_manager, load_registry
-from scoplan.projection import HistoryPoint, Projection
-from scoplan.report import Evidence, Gap, Report, Result, ScopeRef, Status
-from scoplan.target import Context, Measurement, Scope, TargetKind, UnitValue
-from scoplan.whatif import what_if, with_additions
 
-try:
-    __version__ = version("scoplan")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0"
+
+def _installed_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("scoplan")
+    except PackageNotFoundError:  # running from a source tree that is not installed
+        return "0.0.0"
+
+
+def __getattr__(name: str) -> Any:
+    """A public name (or a submodule), imported on first use and then kept (PEP 562)."""
+    module = _EXPORTS.get(name)
+    if module is not None:
+        value = getattr(importlib.import_module(module), name)
+    elif name == "__version__":
+        value = _installed_version()
+    elif name in _SUBMODULES:
+        value = importlib.import_module(f"{__name__}.{name}")
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__) | _SUBMODULES)
 
 
 def bundled_plan(id: str) -> Plan:
     """A plan registered by an installed plugin (scoplan's own included), by its id."""
+    from scoplan.plugins import default_registry
+
     return default_registry().plan(id)
 
 

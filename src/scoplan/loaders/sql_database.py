@@ -30,7 +30,6 @@ from __future__ import annotations
 import functools
 import importlib.metadata
 import re
-import sqlite3
 import tomllib
 import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -223,6 +222,8 @@ class _Reading:
 def _read_sqlite(
     location: str, mapping: SchemaMapping, progress: ProgressCallback | None
 ) -> tuple[dict[str, RawTable], list[Problem]]:
+    import sqlite3  # here, not at import: only a sqlite URL needs it
+
     path = Path(location)
     if not path.is_file():
         raise DataError([Problem("not_found", location)])

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Mapping
-
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text as RichText
+from typing import TYPE_CHECKING
 
 from scoplan.formats import Renderer, RenderOptions
 from scoplan.hookspecs import hookimpl
 from scoplan.i18n import Text
 from scoplan.renderers import words
 from scoplan.report import Report, Result, Status
+
+if TYPE_CHECKING:
+    from rich.text import Text as RichText
 
 STYLES = {
     Status.MET: "green",
@@ -42,6 +42,8 @@ STATUS_COLOURS = {status: COLOURS[style] for status, style in STYLES.items()}
 
 
 def _status(result: Result, options: RenderOptions) -> RichText:
+    from rich.text import Text as RichText
+
     return RichText(words.status(result.status, options), style=STYLES[result.status])
 
 
@@ -106,6 +108,9 @@ def render_text(
 
 def render(report: Report, options: RenderOptions) -> str:
     """The report as text, in the words and colours ``options`` ask for."""
+    # rich here, not at import: the other formats (and registering this one) start without it
+    from rich.console import Console
+    from rich.table import Table
 
     def t(key: str, **values: object) -> str:
         return words.term(key, options, **values)
