@@ -175,7 +175,10 @@ class Dataset:
 
     def district_ids(self) -> tuple[str, ...]:
         """Every district id, sorted."""
-        return tuple(sorted(self._frames["districts"].get_column("id").to_list()))
+        return self.remember(
+            ("district_ids",),
+            lambda: tuple(sorted(self._frames["districts"].get_column("id").to_list())),
+        )
 
     def names(self, table: str, ids: Sequence[str]) -> dict[str, str]:
         """The names of some units of ``table`` (districts, townships, communities…)."""
@@ -213,6 +216,10 @@ class Dataset:
         whole country's.
         """
         whole = self.remember(("whole", name), lambda: frame().sort("id"))
+        if len(districts) >= len(self.district_ids()) and set(districts) >= set(
+            self.district_ids()
+        ):
+            return whole
         if len(districts) > _FEW_DISTRICTS:
             return whole.filter(pl.col("district_id").is_in(list(districts)))
         parts = self.remember(
@@ -296,14 +303,16 @@ class Dataset:
         """
 
         def make() -> pl.DataFrame:
-            frame = self._frames[table].lazy()
+            # the columns first (which costs nothing), then the rows: the country's five
+            # million organizations are counted without a copy of their other columns
+            columns = dict.fromkeys([key, _STARTS[table], _ENDS[table], *sorted(equal)])
+            frame = self._frames[table].select(list(columns))
             for column, value in sorted(equal.items()):
                 frame = frame.filter(pl.col(column) == value)
             return (
                 frame.filter(_active(table, on))
                 .group_by(key)
                 .agg(pl.len().cast(pl.Int64).alias("count"))
-                .collect()
             )
 
         return self.remember(("count", table, key, on, tuple(sorted(equal.items()))), make)
@@ -379,14 +388,17 @@ class Dataset:
     def _organizations_in(
         self, districts: Sequence[str], on: dt.date, columns: Sequence[str] | None
     ) -> pl.DataFrame:
-        communities = self._frames["communities"].lazy()
+        communities = self._frames["communities"]
         if not set(self.district_ids()) <= set(districts):
             communities = communities.filter(pl.col("district_id").is_in(list(districts)))
-        organizations = self._frames["organizations"].lazy().filter(_active("organizations", on))
+        organizations = self._frames["organizations"]
         if columns is not None:
-            keep = list(dict.fromkeys([*columns, "community_id"]))
-            organizations = organizations.select(keep)
-        return organizations.join(
+            # the columns first (which costs nothing), then the rows: only these are copied
+            dates = [_STARTS["organizations"], _ENDS["organizations"]]
+            organizations = organizations.select(
+                list(dict.fromkeys([*columns, "community_id", *dates]))
+            )
+        found = organizations.filter(_active("organizations", on)).join(
             communities.select(
                 pl.col("id").alias("community_id"),
                 "district_id",
@@ -394,7 +406,12 @@ class Dataset:
             ),
             on="community_id",
             how="inner",
-        ).collect()
+        )
+        if columns is None:
+            return found
+        return found.select(
+            list(dict.fromkeys([*columns, "community_id", "district_id", "community_kind"]))
+        )
 
     def focus(self, districts: Sequence[str]) -> Dataset:
         """The same data cut down to these districts and what lies in them (and the city level).
