@@ -105,6 +105,36 @@ def test_active_the_day_before(data: Dataset) -> None:
     assert ids(data.active("organizations", DAY - dt.timedelta(days=1))) == ["O1", "O3", "O4", "O6"]
 
 
+def test_organizations_in_a_district_with_their_district_and_community_kind(data: Dataset) -> None:
+    """In D1 on the day: O1, O2 (C1) and O4 (C2), urban; O6 is in D2, O3 and O5 inactive."""
+    found = data.organizations_in(["D1"], DAY)
+    rows = found.select("id", "district_id", "community_kind").sort("id").rows()
+    assert rows == [("O1", "D1", "urban"), ("O2", "D1", "urban"), ("O4", "D1", "urban")]
+    assert {"name", "category", "founded", "serves"} <= set(found.columns)
+
+
+def test_organizations_in_only_the_columns_asked(data: Dataset) -> None:
+    """With ``columns``, the frame has those, the id and the keys, and the same rows."""
+    found = data.organizations_in(["D1", "D2"], DAY, ["category"])
+    assert found.columns == ["id", "category", "community_id", "district_id", "community_kind"]
+    # active on the day in either district: O1, O2, O4 (other) and O6 (charity, rural C4)
+    assert sorted(found.select("id", "category", "community_kind").rows()) == [
+        ("O1", "other", "urban"),
+        ("O2", "other", "urban"),
+        ("O4", "other", "urban"),
+        ("O6", "charity", "rural"),
+    ]
+    every = data.organizations_in(["D1", "D2"], DAY)
+    assert sorted(every.get_column("id").to_list()) == ["O1", "O2", "O4", "O6"]
+
+
+def test_names_of_districts_and_of_other_units(data: Dataset) -> None:
+    """Names by id, unknown ids left out, for districts (looked up once) and communities."""
+    assert data.names("districts", ["D2", "D9"]) == {"D2": "乙县"}
+    assert data.names("districts", ["D1", "D2"]) == {"D1": "甲区", "D2": "乙县"}
+    assert data.names("communities", ["C3", "C1"]) == {"C1": "一社区", "C3": "三村"}
+
+
 def test_objects_agree_with_the_columns(data: Dataset) -> None:
     """``Organization.is_active`` says what ``active`` says, for every organization."""
     for day in (DAY - dt.timedelta(days=1), DAY, dt.date(2023, 1, 1)):
