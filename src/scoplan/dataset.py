@@ -216,10 +216,13 @@ class Dataset:
         whole country's.
         """
         whole = self.remember(("whole", name), lambda: frame().sort("id"))
-        if len(districts) >= len(self.district_ids()) and set(districts) >= set(
-            self.district_ids()
+        every = self.district_ids()
+        if (
+            len(districts) >= len(every)
+            and set(districts) >= set(every)
+            and not whole.get_column("district_id").null_count()
         ):
-            return whole
+            return whole  # every district's rows: no need to pick them
         if len(districts) > _FEW_DISTRICTS:
             return whole.filter(pl.col("district_id").is_in(list(districts)))
         parts = self.remember(
