@@ -114,9 +114,9 @@ def test_organizations_in_a_district_with_their_district_and_community_kind(data
 
 
 def test_organizations_in_only_the_columns_asked(data: Dataset) -> None:
-    """With ``columns``, the frame has those, the id and the keys, and the same rows."""
-    found = data.organizations_in(["D1", "D2"], DAY, ["category"])
-    assert found.columns == ["id", "category", "community_id", "district_id", "community_kind"]
+    """With ``columns``, the frame has those, the id and the community, and the same rows."""
+    found = data.organizations_in(["D1", "D2"], DAY, ["category", "community_kind"])
+    assert found.columns == ["id", "category", "community_id", "community_kind"]
     # active on the day in either district: O1, O2, O4 (other) and O6 (charity, rural C4)
     assert sorted(found.select("id", "category", "community_kind").rows()) == [
         ("O1", "other", "urban"),
@@ -126,6 +126,16 @@ def test_organizations_in_only_the_columns_asked(data: Dataset) -> None:
     ]
     every = data.organizations_in(["D1", "D2"], DAY)
     assert sorted(every.get_column("id").to_list()) == ["O1", "O2", "O4", "O6"]
+
+
+def test_organizations_in_some_districts_without_their_columns(data: Dataset) -> None:
+    """Without ``district_id`` asked, D2's organizations are still picked by their community."""
+    found = data.organizations_in(["D2"], DAY, ["name"])
+    assert found.columns == ["id", "name", "community_id"]
+    # O6 (C4, in T3 of D2) is the one active in D2; O5 (C3, D1) is not yet founded anyway
+    assert found.rows() == [("O6", "六会", "C4")]
+    with_district = data.organizations_in(["D2"], DAY, ["district_id"])
+    assert with_district.rows() == [("O6", "C4", "D2")]
 
 
 def test_names_of_districts_and_of_other_units(data: Dataset) -> None:

@@ -376,45 +376,43 @@ class Dataset:
     def organizations_in(
         self, districts: Sequence[str], on: dt.date, columns: Sequence[str] | None = None
     ) -> pl.DataFrame:
-        """Organizations active on ``on`` in these districts, with their ``district_id`` and
-        ``community_kind``.
+        """Organizations active on ``on`` in the communities of these districts.
 
-        ``columns`` names the organizations' columns wanted (``id`` and ``community_id`` are
-        always there); all of them when None. Asking for a few keeps a country's worth of
-        organizations from being copied whole. Cached: the registration, charter, brand and
-        indicator targets share one pass each.
+        ``columns`` names the columns wanted: the organizations' own, and ``district_id``
+        or ``community_kind`` (their community's); ``id`` and ``community_id`` are always
+        there. When None: every column of organizations and those two. Naming the few a
+        target needs keeps a country's five million organizations from being copied whole,
+        and the two columns of communities are joined only when asked. Not cached: each
+        target asks for its own columns, and a country's worth of rows is large to keep.
         """
-        wanted = None if columns is None else tuple(dict.fromkeys(["id", *columns]))
-        key = ("organizations_in", tuple(districts), on, wanted)
-        return self.remember(key, lambda: self._organizations_in(districts, on, wanted))
-
-    def _organizations_in(
-        self, districts: Sequence[str], on: dt.date, columns: Sequence[str] | None
-    ) -> pl.DataFrame:
-        communities = self._frames["communities"]
-        if not set(self.district_ids()) <= set(districts):
-            communities = communities.filter(pl.col("district_id").is_in(list(districts)))
-        organizations = self._frames["organizations"]
-        if columns is not None:
-            # the columns first (which costs nothing), then the rows: only these are copied
-            dates = [_STARTS["organizations"], _ENDS["organizations"]]
-            organizations = organizations.select(
-                list(dict.fromkeys([*columns, "community_id", *dates]))
+        unit = ("district_id", "community_kind")
+        if columns is None:
+            own = list(self._frames["organizations"].columns)
+            joined = list(unit)
+        else:
+            own = list(
+                dict.fromkeys(["id", *(c for c in columns if c not in unit), "community_id"])
             )
-        found = organizations.filter(_active("organizations", on)).join(
-            communities.select(
+            joined = [c for c in unit if c in columns]
+        dates = [_STARTS["organizations"], _ENDS["organizations"]]
+        # the columns first (which costs nothing), then the rows: only these are copied
+        found = (
+            self._frames["organizations"]
+            .select(list(dict.fromkeys([*own, *dates])))
+            .filter(_active("organizations", on))
+        )
+        every = set(districts) >= set(self.district_ids())
+        if joined:
+            communities = self.communities_in(districts).select(
                 pl.col("id").alias("community_id"),
                 "district_id",
                 pl.col("kind").alias("community_kind"),
-            ),
-            on="community_id",
-            how="inner",
-        )
-        if columns is None:
-            return found
-        return found.select(
-            list(dict.fromkeys([*columns, "community_id", "district_id", "community_kind"]))
-        )
+            )
+            found = found.join(communities.select("community_id", *joined), on="community_id")
+        elif not every:
+            inside = self.communities_in(districts).get_column("id")
+            found = found.filter(pl.col("community_id").is_in(inside.implode()))
+        return found.select(*own, *joined)
 
     def focus(self, districts: Sequence[str]) -> Dataset:
         """The same data cut down to these districts and what lies in them (and the city level).

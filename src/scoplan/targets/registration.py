@@ -48,7 +48,7 @@ def measure(context: Context, params: Compliance) -> Measurement:
         context.scope.districts, context.on, ["name", "registration", "managed_by", "size"]
     )
     checked = organizations.select("id", "name", REASON.alias("reason"))
-    failing = checked.filter(pl.col("reason").is_not_null()).sort("id")
+    failing = checked.filter(pl.col("reason").is_not_null())
     result = measures.share_flagged(
         context,
         checked.select("id", "name", pl.col("reason").is_null().alias("covered")),
@@ -60,7 +60,10 @@ def measure(context: Context, params: Compliance) -> Measurement:
     )
     if not result.shortfall:
         return result
-    rows = failing if context.listed is None else failing.head(context.listed)
+    if context.listed is not None and context.listed < failing.height:
+        rows = failing.top_k(context.listed, by="id", reverse=True).sort("id")
+    else:
+        rows = failing.sort("id")
     units = tuple(
         UnitValue("organization", oid, name or "", 0.0, reason=reason)
         for oid, name, reason in rows.iter_rows()

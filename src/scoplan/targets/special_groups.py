@@ -30,14 +30,16 @@ def measure(context: Context, params: Groups) -> Measurement:
     organizations = context.data.organizations_in(context.scope.districts, context.on, ["serves"])
     if organizations.height == 0:
         return measures.indicator(None, unit="count")
-    served = (
-        organizations.select("id", pl.col("serves"))
-        .explode("serves")
-        .filter(pl.col("serves").is_in(list(params.groups)))
-    )
-    per_group = dict(served.group_by("serves").agg(pl.col("id").n_unique()).iter_rows())
-    by_group = {group: per_group.get(group, 0) for group in params.groups}
-    serving = served.get_column("id").n_unique()
+    # ids are unique, so an organization whose list names a group counts once for it; on
+    # whole lists, without a row per group served (a country's is five million lists)
+    serves = pl.col("serves")
+    groups = list(dict.fromkeys(params.groups))
+    found = organizations.select(
+        *(serves.list.contains(group).sum().alias(f"group_{i}") for i, group in enumerate(groups)),
+        serves.list.eval(pl.element().is_in(groups)).list.any().sum().alias("serving"),
+    ).row(0, named=True)
+    by_group = {group: int(found[f"group_{i}"]) for i, group in enumerate(groups)}
+    serving = int(found["serving"])
     return measures.indicator(
         float(serving),
         unit="count",

@@ -1,0 +1,90 @@
+"""Counts of one district, read from every district's computed at once.
+
+A plan that judges each district on its own asks each district in turn for its events held
+(trainings, brand selections) and its own establishments (governance academies,
+development plans); scoplan answers all districts in one pass. These tests check the
+answers against plain Python over the rows of the dataset, written independently of it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scoplan import Dataset, Scope
+from scoplan.measures import district_establishments, events_held
+from scoplan.params import Count, EventCount
+from scoplan.target import Context
+from scoplan.testing.strategies import datasets
+
+DATES = st.dates(dt.date(2018, 1, 1), dt.date(2025, 12, 31))
+
+
+def district_of(data: Dataset) -> dict[str, str]:
+    """Every unit id of the hierarchy and the district it lies in, from the rows."""
+    where = {d: d for d in data.frame("districts").get_column("id").to_list()}
+    for township, district in data.frame("townships").select("id", "district_id").rows():
+        where[township] = district
+    for community, township in data.frame("communities").select("id", "township_id").rows():
+        where[community] = where[township]
+    return where
+
+
+def context(data: Dataset, district: str, on: dt.date) -> Context:
+    return Context(data, Scope("district", district, district, (district,)), on, on, None)
+
+
+@settings(max_examples=150)
+@given(
+    data=datasets(max_districts=3, max_townships=2, max_communities=2, max_others=10),
+    on=DATES,
+    window=st.sampled_from(["year", "to_date"]),
+    held_by=st.sampled_from(["scope", "within"]),
+)
+def test_events_held_by_each_district_are_its_own_rows(data, on, window, held_by):
+    """A district's trainings are those held by it (and, ``within``, by any unit inside it)
+    from the window's first day to ``on``."""
+    params = EventCount(threshold=1, window=window, held_by=held_by)
+    where = district_of(data)
+    first = dt.date(on.year, 1, 1) if window == "year" else dt.date.min
+    for district in data.district_ids():
+        expected = sorted(
+            event
+            for event, kind, unit, day in data.frame("events")
+            .select("id", "kind", "unit_id", "date")
+            .rows()
+            if kind == "training"
+            and first <= day <= on
+            and (unit == district or (held_by == "within" and where.get(unit) == district))
+        )
+        measured = events_held(context(data, district, on), params, "training", "trainings")
+        assert measured.details["training"] == expected
+        assert measured.value == len(expected)
+        assert measured.met == (len(expected) >= 1)
+
+
+@settings(max_examples=150)
+@given(data=datasets(max_districts=3, max_townships=2, max_others=10), on=DATES)
+def test_each_districts_own_establishments_are_its_own_rows(data, on):
+    """A district's service centres are those open on ``on`` whose unit is the district."""
+    params = Count(threshold=1)
+    for district in data.district_ids():
+        expected = sorted(
+            establishment
+            for establishment, kind, unit, start, end in data.frame("establishments")
+            .select("id", "kind", "unit_id", "established", "ended")
+            .rows()
+            if kind == "service_centre"
+            and unit == district
+            and start <= on
+            and (end is None or end > on)
+        )
+        measured = district_establishments(
+            context(data, district, on), params, "service_centre", "centres"
+        )
+        assert measured.details["service_centre"] == expected
+        assert measured.value == len(expected)
+        if len(expected) < 1:
+            assert [u.id for u in measured.shortfall] == [district]
