@@ -270,7 +270,7 @@ def _ids_by(frame: pl.DataFrame, key: str) -> dict[str, list[str]]:
     return {value: ids for value, ids in grouped.iter_rows() if value is not None}
 
 
-NOUN = "organizations"
+_ORGANIZATIONS = "organizations"
 
 
 def community_average(context: Context, params: Any, kind: str) -> Measurement:
@@ -285,7 +285,9 @@ def community_average(context: Context, params: Any, kind: str) -> Measurement:
         means = data.remember(key, lambda: _district_means(context, kind, required, comparator))
         found = means.get(context.scope.districts[0])
         if found is None:
-            return Measurement(None, required, comparator, unit="per_community", gap_noun=NOUN)
+            return Measurement(
+                None, required, comparator, unit="per_community", gap_noun=_ORGANIZATIONS
+            )
         return Measurement(
             value=found.total / found.n,
             required=required,
@@ -296,7 +298,7 @@ def community_average(context: Context, params: Any, kind: str) -> Measurement:
             shortfall=found.shortfall,
             shortfall_total=found.shortfall_total,
             gap=whole_units_needed(found.total, found.n, comparator, required),
-            gap_noun=NOUN,
+            gap_noun=_ORGANIZATIONS,
         )
     return mean_per_unit(
         context,
@@ -306,7 +308,7 @@ def community_average(context: Context, params: Any, kind: str) -> Measurement:
         required=params.threshold,
         comparator=params.comparator,
         level="community",
-        noun=NOUN,
+        noun=_ORGANIZATIONS,
     )
 
 
