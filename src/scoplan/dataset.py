@@ -306,8 +306,7 @@ class Dataset:
         """
 
         def make() -> pl.DataFrame:
-            # the columns first (which costs nothing), then the rows: the country's five
-            # million organizations are counted without a copy of their other columns
+            # the columns first (which costs nothing), then the rows
             columns = dict.fromkeys([key, _STARTS[table], _ENDS[table], *sorted(equal)])
             frame = self._frames[table].select(list(columns))
             for column, value in sorted(equal.items()):
@@ -401,7 +400,6 @@ class Dataset:
             .select(list(dict.fromkeys([*own, *dates])))
             .filter(_active("organizations", on))
         )
-        every = set(districts) >= set(self.district_ids())
         if joined:
             communities = self.communities_in(districts).select(
                 pl.col("id").alias("community_id"),
@@ -409,7 +407,7 @@ class Dataset:
                 pl.col("kind").alias("community_kind"),
             )
             found = found.join(communities.select("community_id", *joined), on="community_id")
-        elif not every:
+        elif not set(districts) >= set(self.district_ids()):
             inside = self.communities_in(districts).get_column("id")
             found = found.filter(pl.col("community_id").is_in(inside.implode()))
         return found.select(*own, *joined)
