@@ -21,8 +21,9 @@ from scoplan.renderers.text import STATUS_COLOURS
 from scoplan.report import Report, Result, Status
 
 if TYPE_CHECKING:
-    from openpyxl.cell.cell import Cell, MergedCell
-    from openpyxl.worksheet.worksheet import Worksheet
+    from openpyxl.cell.cell import Cell
+    from openpyxl.styles import Font
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 LEVELS = ("city", "district", "group", "districts")
 """The scope levels, one sheet each (when the report has results at that level), in order."""
@@ -34,28 +35,33 @@ _BAD_SHEET_CHARACTERS = str.maketrans(dict.fromkeys("[]:*?/\\", "_"))
 
 
 def render(report: Report, options: RenderOptions) -> bytes:
-    """The report as an .xlsx workbook."""
+    """The report as an .xlsx workbook.
+
+    Written row by row (openpyxl's write-only mode): a country's report lists a hundred
+    thousand short units, which a workbook held whole in memory takes many times longer to
+    write.
+    """
     from openpyxl import Workbook
 
     def t(key: str, **values: object) -> str:
         return words.term(key, options, **values)
 
-    book = Workbook()
-    summary = book.active
-    assert summary is not None  # a new workbook has one sheet
-    summary.title = _sheet_name(t("sheet.summary"), set())
-    _write_summary(summary, report, options)
-    used = {summary.title}
+    book = Workbook(write_only=True)
+    used: set[str] = set()
+
+    def sheet(name: str) -> WriteOnlyWorksheet:
+        title = _sheet_name(name, used)
+        used.add(title)
+        created: WriteOnlyWorksheet = book.create_sheet(title)
+        return created
+
+    _write_summary(sheet(t("sheet.summary")), report, options)
     for level in LEVELS:
         results = [r for r in report.results if r.scope.level == level]
-        if not results:
-            continue
-        sheet = book.create_sheet(_sheet_name(t(f"sheet.{level}"), used))
-        used.add(sheet.title)
-        _write_results(sheet, results, options)
-    shortfall = book.create_sheet(_sheet_name(t("sheet.shortfall"), used))
+        if results:
+            _write_results(sheet(t(f"sheet.{level}")), results, options)
     _write_table(
-        shortfall,
+        sheet(t("sheet.shortfall")),
         cells.headers(cells.UNIT_COLUMNS, options),
         list(cells.unit_rows(report, options)),
     )
@@ -74,13 +80,15 @@ def _sheet_name(name: str, used: set[str]) -> str:
     return candidate
 
 
-def _write_summary(sheet: Worksheet, report: Report, options: RenderOptions) -> None:
+def _write_summary(sheet: WriteOnlyWorksheet, report: Report, options: RenderOptions) -> None:
     from openpyxl.styles import Font
 
     def t(key: str, **values: object) -> str:
         return words.term(key, options, **values)
 
     plan = f"{words.plan_title(report, options)} ({report.plan_id} {report.plan_version})"
+    counts = report.counts()
+    bold = Font(bold=True)
     rows: list[list[cells.Cell]] = [
         [t("report.title")],
         [t("report.plan"), plan],
@@ -89,54 +97,87 @@ def _write_summary(sheet: Worksheet, report: Report, options: RenderOptions) -> 
         [],
         [t("column.status"), t("column.count")],
     ]
-    counts = report.counts()
-    rows.extend([words.status(Status(code), options), n] for code, n in counts.items())
+    rows += [[words.status(Status(code), options), n] for code, n in counts.items()]
     rows.append([t("report.total"), sum(counts.values())])
-    for values in rows:
-        sheet.append([None] * len(values))
-        for column, value in enumerate(values, start=1):
-            _put(sheet, sheet.max_row, column, value)
-    sheet["A1"].font = Font(bold=True, size=14)
-    for cell in sheet[6]:
-        cell.font = Font(bold=True)
+    fonts = {1: Font(bold=True, size=14), 6: bold, len(rows): bold}
     for offset, code in enumerate(counts):
-        sheet.cell(7 + offset, 1).font = Font(color=_argb(STATUS_COLOURS[Status(code)]))
-    sheet.cell(7 + len(counts), 1).font = Font(bold=True)
+        fonts[7 + offset] = Font(color=_argb(STATUS_COLOURS[Status(code)]))
     _fit_columns(sheet, rows[1:])
+    for number, values in enumerate(rows, start=1):
+        font = fonts.get(number)
+        # the title and the header row are bold throughout; a status row only its name
+        whole = number in (1, 6)
+        sheet.append(
+            [
+                _cell(sheet, value, font=font if whole or column == 0 else None)
+                for column, value in enumerate(values)
+            ]
+        )
 
 
-def _write_results(sheet: Worksheet, results: Sequence[Result], options: RenderOptions) -> None:
+def _write_results(
+    sheet: WriteOnlyWorksheet, results: Sequence[Result], options: RenderOptions
+) -> None:
     from openpyxl.styles import Font
+
+    numbers = {cells.RESULT_COLUMNS.index(n) for n in ("value", "required", "value_now")}
+    status = cells.RESULT_COLUMNS.index("status")
+    fonts = {s: Font(color=_argb(colour), bold=True) for s, colour in STATUS_COLOURS.items()}
+
+    def styled(result: Result, values: list[cells.Cell]) -> list[Cell]:
+        number_format = NUMBER_FORMATS.get(result.unit, "General")
+        return [
+            _cell(
+                sheet,
+                value,
+                number_format=number_format if column in numbers else None,
+                font=fonts[result.status] if column == status else None,
+            )
+            for column, value in enumerate(values)
+        ]
 
     rows = cells.result_rows(results, options)
-    _write_table(sheet, cells.headers(cells.RESULT_COLUMNS, options), rows)
-    columns = {name: index for index, name in enumerate(cells.RESULT_COLUMNS, start=1)}
-    for row_number, result in enumerate(results, start=2):
-        number_format = NUMBER_FORMATS.get(result.unit, "General")
-        for name in ("value", "required", "value_now"):
-            sheet.cell(row_number, columns[name]).number_format = number_format
-        status = sheet.cell(row_number, columns["status"])
-        status.font = Font(color=_argb(STATUS_COLOURS[result.status]), bold=True)
+    _write_table(
+        sheet,
+        cells.headers(cells.RESULT_COLUMNS, options),
+        rows,
+        styled=[styled(r, v) for r, v in zip(results, rows, strict=True)],
+    )
 
 
-def _write_table(sheet: Worksheet, header: list[str], rows: Iterable[list[cells.Cell]]) -> None:
-    """A header row (bold, frozen, filterable), then the rows."""
+def _write_table(
+    sheet: WriteOnlyWorksheet,
+    header: list[str],
+    rows: Sequence[list[cells.Cell]],
+    styled: Sequence[list[Cell]] | None = None,
+) -> None:
+    """A header row (bold, frozen, filterable), then the rows (or their ``styled`` cells)."""
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
-    table = list(rows)
-    for column, name in enumerate(header, start=1):
-        _put(sheet, 1, column, name).font = Font(bold=True)
-    for row_number, values in enumerate(table, start=2):
-        for column, value in enumerate(values, start=1):
-            _put(sheet, row_number, column, value)
+    # column widths, the frozen row and the filter go before the first row is written
+    _fit_columns(sheet, [list(header), *rows])
     sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
-    _fit_columns(sheet, [list(header), *table])
+    # (types-openpyxl's write-only sheet lacks the filter and the column dimensions it has)
+    auto_filter = sheet.auto_filter  # type: ignore[attr-defined]
+    auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
+    bold = Font(bold=True)
+    sheet.append([_cell(sheet, name, font=bold) for name in header])
+    for index, values in enumerate(rows):
+        sheet.append(styled[index] if styled is not None else [_cell(sheet, v) for v in values])
 
 
-def _put(sheet: Worksheet, row: int, column: int, value: cells.Cell) -> Cell | MergedCell:
-    """Write one cell: text neutralised and typed as text, dates formatted as dates."""
-    cell = sheet.cell(row, column)
+def _cell(
+    sheet: WriteOnlyWorksheet,
+    value: cells.Cell,
+    *,
+    font: Font | None = None,
+    number_format: str | None = None,
+) -> Cell:
+    """One cell: text neutralised and typed as text, dates formatted as dates."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet)
     if isinstance(value, str):
         cell.value = cells.neutralise(value)
         cell.data_type = "s"  # never a formula, whatever the text
@@ -144,10 +185,14 @@ def _put(sheet: Worksheet, row: int, column: int, value: cells.Cell) -> Cell | M
         cell.value = value
         if isinstance(value, dt.date):
             cell.number_format = DATE_FORMAT
+    if number_format is not None:
+        cell.number_format = number_format
+    if font is not None:
+        cell.font = font
     return cell
 
 
-def _fit_columns(sheet: Worksheet, rows: Iterable[Sequence[cells.Cell]]) -> None:
+def _fit_columns(sheet: WriteOnlyWorksheet, rows: Iterable[Sequence[cells.Cell]]) -> None:
     from openpyxl.utils import get_column_letter
 
     widths: dict[int, int] = {}
@@ -155,7 +200,8 @@ def _fit_columns(sheet: Worksheet, rows: Iterable[Sequence[cells.Cell]]) -> None
         for column, value in enumerate(values, start=1):
             widths[column] = max(widths.get(column, 0), _display_width(value))
     for column, width in widths.items():
-        sheet.column_dimensions[get_column_letter(column)].width = min(MAX_WIDTH, width + 2)
+        dimensions = sheet.column_dimensions  # type: ignore[attr-defined]
+        dimensions[get_column_letter(column)].width = min(MAX_WIDTH, width + 2)
 
 
 def _display_width(value: cells.Cell) -> int:
