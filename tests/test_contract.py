@@ -115,6 +115,20 @@ def test_changing_a_frame_in_place_is_a_mutation(data):
     assert any("events" in failure for failure in failures)
 
 
+def test_a_value_that_depends_on_how_many_units_are_listed_is_caught(data):
+    """A value counting only the units listed changes with ``listed``: ``listed`` names it."""
+
+    def measure(context, params):
+        found = townships_covered(context, params)
+        if found.value is None:
+            return found
+        return attrs.evolve(found, value=min(1.0, len(found.shortfall) / 100))
+
+    failures = contract_failures(kind(measure), data)
+    assert "listed" in clauses(failures)
+    assert any("with listed=0" in failure for failure in failures)
+
+
 def test_raising_on_an_empty_scope_is_caught(data):
     """Dividing by the number of districts raises on the empty scope: ``runs`` names it."""
 

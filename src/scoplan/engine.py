@@ -372,25 +372,35 @@ def _verdict(
     due = task.milestone.due
     as_of = run.as_of
     on = min(due, as_of)
-    measured_by_date: dict[dt.date, Measurement] = {}
+    measured_by_date: dict[tuple[dt.date, int | None], Measurement] = {}
 
-    def at(day: dt.date) -> Measurement:
+    def at(day: dt.date, listed: int | None = run.listed) -> Measurement:
         # the same measure on the same (unchanging) data is made once, whichever evaluation
         # asks: five year-ends cost little more than one date
-        if day not in measured_by_date:
-            context = Context(data, scope, day, due, run.listed)
-            key = ("measure", task.kind, task.params, scope, day, due, run.listed)
+        full = measured_by_date.get((day, run.listed))
+        if full is not None:
+            return full  # a measurement that lists the units answers one that lists none
+        if (day, listed) not in measured_by_date:
+            context = Context(data, scope, day, due, listed)
+            key = ("measure", task.kind, task.params, scope, day, due, listed)
             try:
                 hash(key)
             except TypeError:  # a plugin's parameters that cannot be hashed: no reuse
-                measured_by_date[day] = _measure(task, context)
+                measured_by_date[(day, listed)] = _measure(task, context)
             else:
-                measured_by_date[day] = data.remember(key, lambda: _measure(task, context))
-        return measured_by_date[day]
+                measured_by_date[(day, listed)] = data.remember(
+                    key, lambda: _measure(task, context)
+                )
+        return measured_by_date[(day, listed)]
 
     measured = at(on)
     now = at(as_of)
-    history = tuple(HistoryPoint(day, at(day).value) for day in run.history)
+    # a point of history needs only the value, which does not depend on how many units a
+    # measure lists. When every unit is to be listed (a country's short communities are
+    # hundreds of thousands), none are for history; a few are cheap, and listing them as
+    # the other dates do lets an evaluation as of another year-end reuse the measurement
+    listed = 0 if run.listed is None else run.listed
+    history = tuple(HistoryPoint(day, at(day, listed).value) for day in run.history)
     projection = None
     if measured.value is None:
         status = Status.NO_DATA

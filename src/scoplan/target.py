@@ -141,7 +141,8 @@ class Measurement:
 class Context:
     """What a measure function is given besides its parameters.
 
-    ``listed`` is how many shortfall units to list (None: all). ``due`` is the milestone's
+    ``listed`` is how many shortfall units to list (None: all); the value must not depend
+    on it (points of history may be measured with ``listed=0``). ``due`` is the milestone's
     due date, for targets that count what happened in its year.
     """
 

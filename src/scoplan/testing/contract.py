@@ -9,6 +9,8 @@
   would prove nothing);
 - is **independent of row order**: every table shuffled (and reversed) gives the same report;
 - **never mutates the data**: every frame and the fingerprint are unchanged afterwards;
+- gives **the same values however many units are listed**: the engine measures points of
+  history without listing any when every unit is asked for;
 - gives **no_data on an empty scope** (a group with no district) rather than raising or
   inventing a zero, and does not fail on a dataset that has districts and nothing else;
 - has a **parameter class that rejects bad parameters** with a
@@ -47,7 +49,7 @@ if TYPE_CHECKING:
     import polars as pl
 
     from scoplan.dataset import Dataset
-    from scoplan.report import Report
+    from scoplan.report import Report, Result
     from scoplan.target import TargetKind
 
 AS_OF = dt.date(2023, 6, 30)
@@ -345,7 +347,13 @@ def _plan_milestones(kind_id: str) -> list[MilestoneSpec]:
     ]
 
 
-def _evaluate(kind: TargetKind, data: Dataset, params: Mapping[str, Any], as_of: dt.date) -> Report:
+def _evaluate(
+    kind: TargetKind,
+    data: Dataset,
+    params: Mapping[str, Any],
+    as_of: dt.date,
+    listed: int | None = 50,
+) -> Report:
     from scoplan.engine import evaluate
 
     milestones = [attrs.evolve(m, params=params) for m in _plan_milestones(kind.id)]
@@ -355,7 +363,12 @@ def _evaluate(kind: TargetKind, data: Dataset, params: Mapping[str, Any], as_of:
         end=dt.date(2023, 12, 31),
         groups={NOWHERE: {"name": "无", "name_en": "nowhere"}},
     )
-    return evaluate(data, plan, as_of, registry=registry_with(kind))
+    return evaluate(data, plan, as_of, registry=registry_with(kind), listed=listed)
+
+
+def _values(result: Result) -> tuple[Any, ...]:
+    """A result's figures: its value, its value now and its history."""
+    return (result.value, result.value_now, tuple(p.value for p in result.history))
 
 
 def _errors(report: Report, label: str) -> list[str]:
@@ -460,6 +473,16 @@ def contract_failures(
         if found:
             failures.append(f"row order: with every table {name}, {_where(report, found)}")
             break
+
+    for listed in (0, None):
+        other = _evaluate(kind, _reordered(data, None), params, as_of, listed)
+        for ours, theirs in zip(report.results, other.results, strict=True):
+            if _values(ours) != _values(theirs):
+                failures.append(
+                    f"listed: with listed={listed}, the values of {ours.milestone} "
+                    f"({ours.scope.id}) change: {_values(ours)} / {_values(theirs)}"
+                )
+                break
 
     for name, before in frames.items():
         after = data.frame(name)
