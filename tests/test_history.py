@@ -291,3 +291,25 @@ def test_a_city_count_names_the_city_and_how_many_more():
     assert result.status is Status.NOT_MET
     assert result.gap.amount == 2
     assert [(u.level, u.id, u.value) for u in result.gap.units] == [("city", "city", 1.0)]
+
+
+@pytest.mark.parametrize("listed", [None, 0, 3])
+def test_history_is_the_same_however_many_units_are_listed(listed):
+    """The bundled example's 72 results have the same values, values now and history with
+    every unit listed, none, or three, as with the default 50: only the lists differ."""
+    data = scoplan.load(scoplan.example_path())
+    plan = scoplan.bundled_plan("huangshan-2021-2023")
+
+    def figures(report):
+        return [
+            (r.milestone, r.scope.id, r.value, r.value_now, [(p.date, p.value) for p in r.history])
+            for r in report.results
+        ]
+
+    default = scoplan.evaluate(data, plan, END_2023)
+    other = scoplan.evaluate(scoplan.load(scoplan.example_path()), plan, END_2023, listed=listed)
+    assert figures(other) == figures(default)
+    # and the history is there: 2020 to 2023 for every result
+    assert all(len(r.history) == 4 for r in other.results)
+    if listed == 0:
+        assert all(r.gap is None or r.gap.units == () for r in other.results)

@@ -203,6 +203,14 @@ def test_count_names_the_scope_when_short():
     assert (met.gap, met.shortfall) == (0, ())
 
 
+def test_count_lists_nobody_when_none_are_to_be_listed():
+    """With ``listed=0`` the short scope is counted (one unit short) but not listed."""
+    found = pl.DataFrame({"id": ["X"]})
+    measured = count(context(listed=0), found, required=3, comparator=">=", noun="items")
+    assert (measured.value, measured.gap) == (1.0, 2)
+    assert (measured.shortfall, measured.shortfall_total) == ((), 1)
+
+
 def test_event_window_by_year_and_to_date():
     """``year`` is the due date's calendar year up to the measuring date; ``to_date`` all of it."""
     due = dt.date(2023, 12, 31)

@@ -245,15 +245,15 @@ def _counted(
         return Measurement(None, required, comparator, unit="count", gap_noun=noun)
     met = holds(n, comparator, required)
     scope = context.scope
-    shortfall = () if met else (UnitValue(scope.level, scope.id, scope.name, float(n)),)
+    short = () if met else (UnitValue(scope.level, scope.id, scope.name, float(n)),)
     return Measurement(
         value=float(n),
         required=required,
         comparator=comparator,
         unit="count",
         numerator=n,
-        shortfall=shortfall,
-        shortfall_total=len(shortfall),
+        shortfall=short if context.listed != 0 else (),
+        shortfall_total=len(short),
         gap=whole_units_needed(n, 1, comparator, required),
         gap_noun=noun,
         details=dict(details or {}),
