@@ -210,6 +210,8 @@ def _display_width(value: cells.Cell) -> int:
     if isinstance(value, dt.date):
         return 10
     text = value if isinstance(value, str) else f"{value:.4g}"
+    if text.isascii():  # ids, codes and numbers, most cells: one column a character
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
