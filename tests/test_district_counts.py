@@ -89,3 +89,25 @@ def test_each_districts_own_establishments_are_its_own_rows(data, on):
         assert measured.value == len(expected)
         if len(expected) < 1:
             assert [u.id for u in measured.shortfall] == [district]
+
+
+@settings(max_examples=60)
+@given(data=datasets(max_districts=3, max_townships=2, max_organizations=20), on=DATES)
+def test_each_districts_organizations_are_its_own_rows(data, on):
+    """A district's active organizations (found by row number) are those of its communities
+    active on ``on``; with their district and community kind when asked."""
+    where = district_of(data)
+    kind_of = dict(data.frame("communities").select("id", "kind").rows())
+    rows = data.frame("organizations").select("id", "community_id", "founded", "dissolved").rows()
+    for district in data.district_ids():
+        expected = sorted(
+            (organization, district, kind_of[community])
+            for organization, community, founded, dissolved in rows
+            if where[community] == district
+            and founded <= on
+            and (dissolved is None or dissolved > on)
+        )
+        found = data.organizations_in([district], on, ["district_id", "community_kind"])
+        assert sorted(found.select("id", "district_id", "community_kind").rows()) == expected
+        plain = data.organizations_in([district], on, ["name"])
+        assert sorted(plain.get_column("id").to_list()) == [e[0] for e in expected]
