@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
+from builders import builtin_registry
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -111,3 +112,47 @@ def test_each_districts_organizations_are_its_own_rows(data, on):
         assert sorted(found.select("id", "district_id", "community_kind").rows()) == expected
         plain = data.organizations_in([district], on, ["name"])
         assert sorted(plain.get_column("id").to_list()) == [e[0] for e in expected]
+
+
+@settings(max_examples=60)
+@given(data=datasets(max_districts=3, max_townships=2, max_organizations=20), on=DATES)
+def test_each_districts_special_groups_and_brand_projects_are_its_own_rows(data, on):
+    """A district's organizations serving the elderly or children, and its brand projects
+    designated by ``on``, are those of its own rows."""
+    where = district_of(data)
+    community_of = dict(data.frame("organizations").select("id", "community_id").rows())
+    registry = builtin_registry()
+    groups = registry.targets["special-groups"]
+    projects = registry.targets["brand-projects"]
+    organizations = (
+        data.frame("organizations").select("id", "community_id", "founded", "dissolved", "serves")
+    ).rows()
+    for district in data.district_ids():
+        active = [
+            (organization, set(serves))
+            for organization, community, founded, dissolved, serves in organizations
+            if where[community] == district
+            and founded <= on
+            and (dissolved is None or dissolved > on)
+        ]
+        measured = groups.measure(
+            context(data, district, on), groups.params(groups=("elderly", "children"))
+        )
+        if not active:
+            assert measured.value is None
+        else:
+            assert measured.denominator == len(active)
+            assert measured.details["by_group"] == {
+                "elderly": sum("elderly" in s for _, s in active),
+                "children": sum("children" in s for _, s in active),
+            }
+            assert measured.value == sum(bool(s & {"elderly", "children"}) for _, s in active)
+        expected = sorted(
+            project
+            for project, organization, designated in data.frame("brand_projects")
+            .select("id", "organization_id", "designated")
+            .rows()
+            if designated <= on and where[community_of[organization]] == district
+        )
+        counted = projects.measure(context(data, district, on), projects.params(threshold=1))
+        assert counted.details["brand_projects"] == expected

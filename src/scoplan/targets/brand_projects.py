@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import polars as pl
 
@@ -12,20 +13,33 @@ from scoplan.i18n import Text
 from scoplan.params import Count
 from scoplan.target import Context, Measurement, TargetKind
 
+if TYPE_CHECKING:
+    from scoplan.dataset import Dataset
 
-def measure(context: Context, params: Count) -> Measurement:
-    data = context.data
+
+def _located(data: Dataset) -> pl.DataFrame:
+    """Every brand project with the district of its organization's community, once: a plan
+    judging each of a country's districts would otherwise join five million organizations
+    for each."""
     organizations = data.frame("organizations").select(
         pl.col("id").alias("organization_id"), "community_id"
     )
-    communities = data.communities_in(context.scope.districts).select(
-        pl.col("id").alias("community_id")
+    communities = data.frame("communities").select(
+        pl.col("id").alias("community_id"), "district_id"
     )
-    projects = (
+    return (
         data.frame("brand_projects")
-        .filter(pl.col("designated") <= context.on)
         .join(organizations, on="organization_id", how="inner")
         .join(communities, on="community_id", how="inner")
+    )
+
+
+def measure(context: Context, params: Count) -> Measurement:
+    data = context.data
+    located = data.remember(("brand-projects", "located"), lambda: _located(data))
+    projects = located.filter(
+        (pl.col("designated") <= context.on)
+        & pl.col("district_id").is_in(list(context.scope.districts))
     )
     return measures.count(
         context,

@@ -7,7 +7,9 @@ organization serves. Never judged.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import polars as pl
@@ -18,6 +20,9 @@ from scoplan.i18n import Text
 from scoplan.schema import SPECIAL_GROUPS
 from scoplan.target import Context, Measurement, TargetKind
 
+if TYPE_CHECKING:
+    from scoplan.dataset import Dataset
+
 
 @attrs.frozen(kw_only=True)
 class Groups:
@@ -26,25 +31,48 @@ class Groups:
     groups: tuple[str, ...] = tuple(SPECIAL_GROUPS)
 
 
-def measure(context: Context, params: Groups) -> Measurement:
-    organizations = context.data.organizations_in(context.scope.districts, context.on, ["serves"])
-    if organizations.height == 0:
-        return measures.indicator(None, unit="count")
-    # ids are unique, so an organization whose list names a group counts once for it; on
-    # whole lists, without a row per group served (a country's is five million lists)
+def _figures(groups: list[str]) -> list[pl.Expr]:
+    """How many organizations there are, serve each group, and serve any.
+
+    Ids are unique, so an organization whose list names a group counts once for it; on
+    whole lists, without a row per group served (a country's is five million lists).
+    """
     serves = pl.col("serves")
-    groups = list(dict.fromkeys(params.groups))
-    found = organizations.select(
+    return [
+        pl.len().alias("total"),
         *(serves.list.contains(group).sum().alias(f"group_{i}") for i, group in enumerate(groups)),
         serves.list.eval(pl.element().is_in(groups)).list.any().sum().alias("serving"),
-    ).row(0, named=True)
+    ]
+
+
+def _by_district(data: Dataset, on: dt.date, groups: list[str]) -> dict[str, dict[str, Any]]:
+    """The figures of every district at once, for a plan that judges each on its own."""
+    organizations = data.organizations_in(data.district_ids(), on, ["serves", "district_id"])
+    found = organizations.group_by("district_id").agg(_figures(groups))
+    return {row["district_id"]: row for row in found.iter_rows(named=True)}
+
+
+def measure(context: Context, params: Groups) -> Measurement:
+    data, districts = context.data, context.scope.districts
+    groups = list(dict.fromkeys(params.groups))
+    if len(districts) == 1:
+        every = data.remember(
+            ("special-groups", context.on, tuple(groups)),
+            lambda: _by_district(data, context.on, groups),
+        )
+        found = every.get(districts[0])
+    else:
+        organizations = data.organizations_in(districts, context.on, ["serves"])
+        found = organizations.select(_figures(groups)).row(0, named=True)
+    if found is None or not found["total"]:
+        return measures.indicator(None, unit="count")
     by_group = {group: int(found[f"group_{i}"]) for i, group in enumerate(groups)}
     serving = int(found["serving"])
     return measures.indicator(
         float(serving),
         unit="count",
         numerator=serving,
-        denominator=organizations.height,
+        denominator=int(found["total"]),
         details={
             "by_group": by_group,
             "unserved": [group for group, n in by_group.items() if n == 0],
