@@ -6,9 +6,11 @@ import datetime as dt
 
 import polars as pl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from scoplan import Dataset, Measurement, Scope
-from scoplan.measures import count, event_window, mean_per_unit, share_covered
+from scoplan.measures import count, event_window, flag_covered, mean_per_unit, share_covered
 from scoplan.target import Context, holds, whole_units_needed
 
 ON = dt.date(2023, 6, 30)
@@ -233,3 +235,21 @@ def test_measurement_without_requirement_or_value_is_neither_met_nor_not():
     assert Measurement(0.5).met is None
     assert Measurement(None, 1.0, ">=").met is None
     assert Measurement(1.0, 1.0, ">=").met is True
+
+
+@given(
+    ids=st.lists(st.text(min_size=1, max_size=4), max_size=8, unique=True),
+    covered=st.lists(st.text(min_size=0, max_size=4), max_size=60),
+)
+def test_flag_covered_says_whether_each_id_is_covered_however_covered_comes(ids, covered):
+    """By hashing (any series) or by bisection (a sorted one much longer than the units),
+    each unit is flagged exactly when its id is among ``covered``."""
+    frame = pl.DataFrame({"id": ids, "name": ids}, schema={"id": pl.String, "name": pl.String})
+    expected = [i in set(covered) for i in ids]
+    for series in (
+        pl.Series(covered, dtype=pl.String),
+        pl.Series(covered, dtype=pl.String).unique().sort(),
+    ):
+        flagged = flag_covered(frame, series)
+        assert flagged.columns == ["id", "name", "covered"]
+        assert flagged.get_column("covered").to_list() == expected

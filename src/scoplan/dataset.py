@@ -320,9 +320,11 @@ class Dataset:
         return self.remember(("count", table, key, on, tuple(sorted(equal.items()))), make)
 
     def units_with(self, table: str, on: dt.date, **equal: str) -> pl.Series:
-        """Distinct ``unit_id`` of rows active on ``on`` (federations, establishments)."""
+        """Distinct ``unit_id`` of rows active on ``on`` (federations, establishments), sorted."""
         key = ("units_with", table, on, tuple(sorted(equal.items())))
-        return self.remember(key, lambda: self.active(table, on, **equal)["unit_id"].unique())
+        return self.remember(
+            key, lambda: self.active(table, on, **equal)["unit_id"].drop_nulls().unique().sort()
+        )
 
     def held(self, kind: str, start: dt.date, end: dt.date) -> pl.DataFrame:
         """Events of ``kind`` held from ``start`` to ``end``, both included (cached)."""
@@ -369,7 +371,16 @@ class Dataset:
 
         Adds the unit's ``level`` and ``district_id``.
         """
-        units = self.unit_districts().filter(pl.col("district_id").is_in(list(districts)))
+        every = self.unit_districts()
+        if len(districts) > _FEW_DISTRICTS:
+            units = every.filter(pl.col("district_id").is_in(list(districts)))
+        else:
+            # a few districts' units from their parts: not a pass over a country's 660,000
+            parts = self.remember(
+                ("unit_parts",), lambda: every.partition_by("district_id", as_dict=True)
+            )
+            found = [parts[(d,)] for d in districts if (d,) in parts]
+            units = every.clear() if not found else pl.concat(found)
         return frame.join(units, on="unit_id", how="inner")
 
     def organizations_in(

@@ -386,7 +386,22 @@ def share_or_indicator(
 
 
 def flag_covered(units: pl.DataFrame, covered: pl.Series) -> pl.DataFrame:
-    """``units`` (``id``, ``name``) with a boolean ``covered``: whether the id is in ``covered``."""
+    """``units`` (``id``, ``name``) with a boolean ``covered``: whether the id is in ``covered``.
+
+    When ``covered`` is sorted (as :meth:`~scoplan.Dataset.units_with` returns it) and much
+    longer than ``units``, each id is looked up by bisection: a district's two hundred
+    communities against a country's covered ones, without hashing all of those each time.
+    """
+    if (
+        covered.len() > 4 * units.height
+        and covered.flags["SORTED_ASC"]
+        and not covered.null_count()
+        and covered.dtype == pl.String
+    ):
+        ids = units.get_column("id")
+        at = covered.search_sorted(ids).clip(upper_bound=covered.len() - 1)
+        found = (covered.gather(at) == ids).fill_null(False)
+        return units.select("id", "name").with_columns(found.alias("covered"))
     return units.select("id", "name", pl.col("id").is_in(covered.implode()).alias("covered"))
 
 
