@@ -39,20 +39,13 @@ from typing import Literal, get_args
 import attrs
 import polars as pl
 
+from scoplan.schema import TABLES
+
 Scale = Literal["city", "province", "national"]
 SCALES: tuple[Scale, ...] = get_args(Scale)
 ProgressCallback = Callable[[str], None]
 
-FILES = (
-    "districts",
-    "townships",
-    "communities",
-    "organizations",
-    "federations",
-    "establishments",
-    "brand_projects",
-    "events",
-)
+FILES = tuple(table.name for table in TABLES)
 """The tables written, in the order of DATA.md; each is ``<table>.csv``."""
 
 LAST_DAY = dt.date(2023, 12, 31)

@@ -432,23 +432,8 @@ def _detail(result: Result, options: RenderOptions) -> Detail:
     def t(key: str, **values: Any) -> str:
         return words.term(key, options, **values)
 
-    facts: list[tuple[str, str]] = []
-    if result.value is not None:
-        value = f"{words.value(result, options)} {words.requirement(result)}".strip()
-        facts.append((t("report.value"), value))
-    if words.evidence(result):
-        facts.append((t("report.evidence_label"), words.evidence(result)))
-    if result.no_longer_holds:
-        facts.append((t("report.status"), t("report.no_longer_holds")))
-    if result.message:
-        facts.append((t("report.message"), result.message))
-    facts.extend(words.breakdown(result, options))
-    if result.gap is not None:
-        facts.append((t("report.gap"), words.gap(result.gap, options)))
-    if result.projection is not None:
-        need = words.needed(result, options)
-        projection = words.projection(result, options) + (f"; {need}" if need else "")
-        facts.append((t("report.projection"), projection))
+    # the history is drawn, not written
+    facts = words.facts(result, options, with_history=False)
     units: tuple[Unit, ...] = ()
     listed = ""
     if result.gap is not None and result.gap.units:

@@ -69,25 +69,7 @@ def _details(result: Result, options: RenderOptions) -> list[str]:
     heading = f"{result.milestone} · {words.scope_name(result, options)}: "
     heading += words.status(result.status, options)
     lines = [f"#### {escape(heading)}", ""]
-    facts: list[tuple[str, str]] = []
-    if result.value is not None:
-        value = f"{words.value(result, options)} {words.requirement(result)}".strip()
-        facts.append((t("report.value"), value))
-    if words.evidence(result):
-        facts.append((t("report.evidence_label"), words.evidence(result)))
-    if result.no_longer_holds:
-        facts.append((t("report.status"), t("report.no_longer_holds")))
-    if result.message:
-        facts.append((t("report.message"), result.message))
-    facts.extend(words.breakdown(result, options))
-    if result.gap is not None:
-        facts.append((t("report.gap"), words.gap(result.gap, options)))
-    if result.history:
-        facts.append((t("report.history"), words.history(result)))
-    if result.projection is not None:
-        need = words.needed(result, options)
-        projection = words.projection(result, options) + (f"; {need}" if need else "")
-        facts.append((t("report.projection"), projection))
+    facts = words.facts(result, options, with_history=True)
     reading = words.reading(result, options)
     if reading:
         facts.append((t("report.reading"), reading))

@@ -204,6 +204,40 @@ def breakdown(result: Result, options: RenderOptions) -> list[tuple[str, str]]:
     return lines
 
 
+def facts(result: Result, options: RenderOptions, *, with_history: bool) -> list[tuple[str, str]]:
+    """A result's facts as (label, text) pairs, in the order every report gives them: value
+    and requirement, evidence, a no-longer-holds warning, an error message, the breakdown,
+    the gap, the history (unless the report draws it), the projection."""
+    found: list[tuple[str, str]] = []
+    if result.value is not None:
+        found.append(
+            (
+                term("report.value", options),
+                f"{value(result, options)} {requirement(result)}".strip(),
+            )
+        )
+    if evidence(result):
+        found.append((term("report.evidence_label", options), evidence(result)))
+    if result.no_longer_holds:
+        found.append((term("report.status", options), term("report.no_longer_holds", options)))
+    if result.message:
+        found.append((term("report.message", options), result.message))
+    found.extend(breakdown(result, options))
+    if result.gap is not None:
+        found.append((term("report.gap", options), gap(result.gap, options)))
+    if with_history and result.history:
+        found.append((term("report.history", options), history(result)))
+    if result.projection is not None:
+        need = needed(result, options)
+        found.append(
+            (
+                term("report.projection", options),
+                projection(result, options) + (f"; {need}" if need else ""),
+            )
+        )
+    return found
+
+
 def needs_attention(result: Result) -> bool:
     """Whether a report details a result: anything but a plain ``met`` that still holds."""
     return result.status is not Status.MET or result.no_longer_holds

@@ -32,6 +32,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Self
 
 from scoplan.dataset import Dataset
+from scoplan.schema import TABLES
 
 Day = dt.date | str
 """A date, as a :class:`datetime.date` or as text (``2021-03-01``, ``2021/3/1``…)."""
@@ -42,16 +43,7 @@ EARLY = dt.date(2020, 1, 1)
 SOURCE = "builder"
 """The source named by the problems of built data (``builder: organizations, [3], …``)."""
 
-TABLE_NAMES = (
-    "districts",
-    "townships",
-    "communities",
-    "organizations",
-    "federations",
-    "establishments",
-    "brand_projects",
-    "events",
-)
+TABLE_NAMES = tuple(table.name for table in TABLES)
 """Every table of DATA.md, in the order the hierarchy needs them."""
 
 _UNIT_DEFAULTS: Mapping[str, Mapping[str, str]] = {
