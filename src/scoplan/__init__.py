@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from scoplan.diff import Change, Comparison, compare
     from scoplan.engine import evaluate
     from scoplan.examples import example_path
-    from scoplan.formats import Loader, Renderer, RenderOptions
+    from scoplan.formats import Code, Loader, Renderer, RenderOptions
     from scoplan.hookspecs import hookimpl
     from scoplan.i18n import Text
     from scoplan.loading import load
@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from scoplan.plan import Clause, Milestone, Plan, load_plan, parse_plan
     from scoplan.plugins import Registry, default_registry, get_plugin_manager, load_registry
     from scoplan.projection import HistoryPoint, Projection
-    from scoplan.report import Evidence, Gap, Report, Result, ScopeRef, Status
+    from scoplan.report import DataWarning, Evidence, Gap, Report, Result, ScopeRef, Status
     from scoplan.target import Context, Measurement, Scope, TargetKind, UnitValue
     from scoplan.whatif import what_if, with_additions
 
@@ -66,6 +66,7 @@ _EXPORTS: dict[str, str] = {
     "compare": "scoplan.diff",
     "evaluate": "scoplan.engine",
     "example_path": "scoplan.examples",
+    "Code": "scoplan.formats",
     "Loader": "scoplan.formats",
     "Renderer": "scoplan.formats",
     "RenderOptions": "scoplan.formats",
@@ -91,6 +92,7 @@ _EXPORTS: dict[str, str] = {
     "load_registry": "scoplan.plugins",
     "HistoryPoint": "scoplan.projection",
     "Projection": "scoplan.projection",
+    "DataWarning": "scoplan.report",
     "Evidence": "scoplan.report",
     "Gap": "scoplan.report",
     "Report": "scoplan.report",
@@ -171,10 +173,12 @@ __all__ = [
     "BrandProject",
     "Change",
     "Clause",
+    "Code",
     "Community",
     "Comparison",
     "Context",
     "DataError",
+    "DataWarning",
     "Dataset",
     "District",
     "Establishment",

@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 import polars as pl
 
-from scoplan._exceptions import DataError, Problem
+from scoplan._exceptions import ERROR, DataError, Problem
 from scoplan.dataset import Dataset, dtype_of
 from scoplan.loading import ROW, RawTable, normalised, split_list
 from scoplan.model import CITY
@@ -31,6 +31,7 @@ from scoplan.schema import (
     Column,
     Table,
 )
+from scoplan.warning_checks import ExtraCodes, find_warnings
 
 REQUIRED_TABLES = ("districts", "townships", "communities", "organizations")
 MAX_PROBLEMS_PER_CHECK = 200
@@ -402,9 +403,19 @@ def check_tables(
     problems: Iterable[Problem] = (),
     *,
     origin: str = "",
+    extra_codes: ExtraCodes | None = None,
+    strict: bool = False,
+    today: dt.date | None = None,
 ) -> Dataset:
-    """Type and check raw tables; a Dataset, or a DataError with every problem found."""
-    found = list(problems)
+    """Type and check raw tables; a Dataset, or a DataError with every problem found.
+
+    Warnings (a loader's, and those of :func:`~scoplan.warning_checks.find_warnings`) go to
+    :attr:`Dataset.warnings`; with ``strict`` they are errors. A DataError carries the
+    warnings found too, after the errors, so that one run shows everything.
+    """
+    given = list(problems)
+    found = [p for p in given if not p.is_warning]
+    doubts = [p for p in given if p.is_warning]
     frames: dict[str, pl.DataFrame] = {}
     for table in TABLES:
         raw = raws.get(table.name)
@@ -419,12 +430,36 @@ def check_tables(
         frames[table.name] = typed
     found += _references(raws, frames, missing=[t for t in REQUIRED_TABLES if t not in raws])
     found += _ambiguous_ids(raws, frames)
+    frames = _plugin_spellings(frames, extra_codes or {})
+    doubts += find_warnings(raws, frames, extra_codes=extra_codes, today=today)
+    if strict and doubts:
+        found += [attrs.evolve(p, severity=ERROR) for p in doubts]
+        doubts = []
     if found:
-        raise DataError(found)
+        raise DataError([*found, *doubts])
     return Dataset.from_frames(
         {name: frame.drop(ROW) for name, frame in frames.items()},
         sources=tuple(raw.source for raw in raws.values()),
+        warnings=doubts,
     )
+
+
+def _plugin_spellings(
+    frames: dict[str, pl.DataFrame], extra_codes: ExtraCodes
+) -> dict[str, pl.DataFrame]:
+    """Other spellings of the codes plugins registered, read as those codes."""
+    for (table, name), codes in extra_codes.items():
+        mapping = {alias: code for code, aliases in codes.items() for alias in aliases}
+        frame = frames.get(table)
+        if not mapping or frame is None or name not in frame.columns:
+            continue
+        column = pl.col(name)
+        if frame.schema[name] == pl.List(pl.String):
+            spelled = column.list.eval(pl.element().replace(mapping))
+        else:
+            spelled = column.replace(mapping)
+        frames[table] = frame.with_columns(spelled)
+    return frames
 
 
 def check_additions(

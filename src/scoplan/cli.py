@@ -14,14 +14,14 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
 
 import click
 
 if TYPE_CHECKING:
-    from scoplan._exceptions import ScoplanError
+    from scoplan._exceptions import Problem, ScoplanError
     from scoplan.plan import Plan
     from scoplan.plugins import Registry
     from scoplan.synth import Scale
@@ -70,6 +70,15 @@ def _lang_option() -> Callable[[F], F]:
     )
 
 
+def _strict_option() -> Callable[[F], F]:
+    return click.option(
+        "--strict",
+        is_flag=True,
+        help="Treat warnings about the data (an unknown code, a unit filed under another "
+        "parent than its official code says, a date after today) as errors: exit 2.",
+    )
+
+
 def _block_option() -> Callable[[F], F]:
     return click.option(
         "--block-plugin",
@@ -81,12 +90,18 @@ def _block_option() -> Callable[[F], F]:
 
 
 def _fail(error: ScoplanError, lang: str) -> NoReturn:
+    _tell(error.problems, lang)
+    sys.exit(EXIT_USAGE)
+
+
+def _tell(problems: Iterable[Problem], lang: str) -> None:
+    """Each problem on standard error, an error or a warning as its severity says."""
     from scoplan.i18n import describe_problem
 
-    heading = {"zh": "错误", "en": "error"}[lang]
-    for problem in error.problems:
+    headings = {"zh": ("错误", "警告"), "en": ("error", "warning")}[lang]
+    for problem in problems:
+        heading = headings[problem.is_warning]
         click.echo(f"{heading}: {describe_problem(problem, lang)}", err=True)
-    sys.exit(EXIT_USAGE)
 
 
 def _registry(blocked: tuple[str, ...]) -> Registry:
@@ -220,6 +235,7 @@ def main() -> None:
     help="How many short units each result names. Default: all for machine formats (so "
     "that `scoplan diff` sees every one), 50 for text.",
 )
+@_strict_option()
 @_block_option()
 def evaluate(
     data: str | None,
@@ -232,6 +248,7 @@ def evaluate(
     output: Path | None,
     timings: bool,
     listed: int | None,
+    strict: bool,
     blocked: tuple[str, ...],
 ) -> None:
     """Evaluate a plan on DATA: a folder of CSV files, a JSON file, an .xlsx workbook, or a
@@ -276,7 +293,9 @@ def evaluate(
                 raise ScoplanError([Problem("output_is_input", str(target))])
         plan = _plan(plan_spec, registry)
         with _progress(lang) as step:
-            dataset = load(source, progress=step, registry=registry)
+            dataset = load(source, progress=step, registry=registry, strict=strict)
+        _tell(dataset.warnings, lang)
+        with _progress(lang) as step:
             step("evaluate")
             report = run(
                 dataset, plan, day, registry=registry, listed=listed, projection=projection
@@ -536,13 +555,13 @@ def plans(fmt: str, lang: str, blocked: tuple[str, ...]) -> None:
 @_lang_option()
 @_block_option()
 def plugins(fmt: str, lang: str, blocked: tuple[str, ...]) -> None:
-    """List the loaded plugins (distribution, version, the target kinds, plans, loaders and
-    renderers each registered), the blocked ones, and any that failed to load and why."""
+    """List the loaded plugins (distribution, version, the target kinds, plans, loaders,
+    renderers and codes each registered), the blocked ones, and any that failed to load and why."""
     from scoplan.i18n import describe_problem
     from scoplan.plugins import blocked_from_environment
 
     registry = _registry(blocked)
-    kinds = ("targets", "plans", "loaders", "renderers")
+    kinds = ("targets", "plans", "loaders", "renderers", "codes")
     rows: list[dict[str, Any]] = [
         {
             "name": p.name,
@@ -578,6 +597,7 @@ _PLUGIN_LABELS = {
         "plans": "计划",
         "loaders": "数据读取",
         "renderers": "报告格式",
+        "codes": "取值",
         "blocked": "已屏蔽",
     },
     "en": {
@@ -585,6 +605,7 @@ _PLUGIN_LABELS = {
         "plans": "plans",
         "loaders": "loaders",
         "renderers": "renderers",
+        "codes": "codes",
         "blocked": "blocked",
     },
 }

@@ -35,7 +35,17 @@ from scoplan.i18n import Text, describe_problem
 from scoplan.plan import Milestone, Plan
 from scoplan.plugins import Registry, default_registry
 from scoplan.projection import METHODS, HistoryPoint, Projection, needed_per_year, project
-from scoplan.report import Evidence, Gap, PluginRef, Report, Result, RunError, ScopeRef, Status
+from scoplan.report import (
+    DataWarning,
+    Evidence,
+    Gap,
+    PluginRef,
+    Report,
+    Result,
+    RunError,
+    ScopeRef,
+    Status,
+)
 from scoplan.target import COMPARATORS, Context, Measurement, Scope, TargetKind, UnitValue
 
 
@@ -511,5 +521,18 @@ def evaluate(
         run_errors=tuple(
             RunError(p.code, p.source, describe_problem(p, "en"), describe_problem(p, "zh"))
             for p in registry.failures
+        ),
+        warnings=tuple(
+            DataWarning(
+                p.code,
+                p.source,
+                describe_problem(p, "en"),
+                describe_problem(p, "zh"),
+                table=p.table,
+                row=p.row if p.row is not None else p.index,
+                column=p.column,
+                value=p.value,
+            )
+            for p in data.warnings
         ),
     )

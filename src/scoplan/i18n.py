@@ -109,6 +109,8 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "report.evidence": "{numerator} / {denominator}",
         "report.reading": "解读",
         "report.run_errors": "运行错误",
+        "report.warnings": "数据警告（{count}条，请核对）",
+        "report.warnings_more": "……另有{count}条，见 JSON 报告",
         "report.readings": "范围解读",
         "report.history": "历年年末",
         "report.target": "目标",
@@ -143,6 +145,13 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         # spreadsheet sheets and columns
         "sheet.summary": "汇总",
         "sheet.shortfall": "未达标单位",
+        "sheet.warnings": "数据警告",
+        "warning.source": "文件",
+        "warning.table": "数据表",
+        "warning.row": "行",
+        "warning.column": "列",
+        "warning.value": "取值",
+        "warning.message": "说明",
         "sheet.city": "全市",
         "sheet.district": "各区县",
         "sheet.districts": "多区县",
@@ -228,6 +237,22 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "problem.ambiguous_id": "编号“{value}”同时出现在 {tables} 中",
         "problem.unknown_ref": "“{value}”在 {expected} 中不存在",
         "problem.date_order": "{column}“{value}”早于 {other}“{other_value}”",
+        "problem.unknown_code": (
+            "“{value}”不是已知的取值，共{count}行（第{rows}行）；不计入任何目标"
+        ),
+        "problem.unknown_code_near": (
+            "“{value}”不是已知的取值，共{count}行（第{rows}行）；是否应为“{suggestion}”？"
+            "不改则不计入任何目标"
+        ),
+        "problem.future_date": "日期“{value}”晚于今天（{today}），请核对",
+        "problem.parent_code": (
+            "编号“{id}”按统计用区划代码属于“{points_name}”（{points}），"
+            "却登记在“{value}”之下，请核对"
+        ),
+        "problem.parent_code_absent": (
+            "编号“{id}”按统计用区划代码应属于 {points}，却登记在“{value}”之下，请核对"
+        ),
+        "problem.duplicate_code": "取值“{value}”被注册了两次（{plugin} 与 {other}）",
         "problem.bad_json": "JSON 无法解析:{reason}",
         "problem.bad_shape": "结构不对:{reason}",
         "problem.bad_toml": "TOML 无法解析:{reason}",
@@ -364,6 +389,8 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "report.evidence": "{numerator} / {denominator}",
         "report.reading": "Reading",
         "report.run_errors": "Run errors",
+        "report.warnings": "Warnings about the data ({count}: check them)",
+        "report.warnings_more": "… and {count} more, in the JSON report",
         "report.readings": "How scopes are read",
         "report.history": "Year-ends",
         "report.target": "Target",
@@ -396,6 +423,13 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "level.organization": "organization",
         "sheet.summary": "Summary",
         "sheet.shortfall": "Shortfall",
+        "sheet.warnings": "Warnings",
+        "warning.source": "File",
+        "warning.table": "Table",
+        "warning.row": "Row",
+        "warning.column": "Column",
+        "warning.value": "Value",
+        "warning.message": "Message",
         "sheet.city": "City",
         "sheet.district": "Districts",
         "sheet.districts": "Several districts",
@@ -481,6 +515,23 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "problem.ambiguous_id": "the id {value!r} is used in several tables: {tables}",
         "problem.unknown_ref": "{value!r} does not exist in {expected}",
         "problem.date_order": "{column} {value!r} is before {other} {other_value!r}",
+        "problem.unknown_code": (
+            "{value!r} is not a known code ({count} rows: {rows}); it counts towards no target"
+        ),
+        "problem.unknown_code_near": (
+            "{value!r} is not a known code ({count} rows: {rows}); did you mean "
+            "{suggestion!r}? As written it counts towards no target"
+        ),
+        "problem.future_date": "the date {value} is after today ({today}): check it",
+        "problem.parent_code": (
+            "the official code {id!r} belongs to {points_name} ({points}), but the row is "
+            "filed under {value!r}: check it"
+        ),
+        "problem.parent_code_absent": (
+            "the official code {id!r} belongs under {points}, but the row is filed under "
+            "{value!r}: check it"
+        ),
+        "problem.duplicate_code": "the code {value!r} is registered twice ({plugin} and {other})",
         "problem.bad_json": "not valid JSON: {reason}",
         "problem.bad_shape": "wrong shape: {reason}",
         "problem.bad_toml": "not valid TOML: {reason}",

@@ -73,12 +73,17 @@ def load(
     *,
     progress: ProgressCallback | None = None,
     registry: Registry | None = None,
+    strict: bool = False,
 ) -> Dataset:
     """Load a dataset: a folder of CSV files, a JSON document, a workbook, a database URL…
 
     The first registered loader that accepts ``path`` reads it (scoplan's own first, then
     plugins'); scoplan then types and checks what it read. Raises
     :class:`~scoplan.DataError` with every problem found. Nothing given is ever written.
+
+    What is doubtful but not wrong (an unknown code in an open list, a unit whose official
+    code points to another parent, a date in the future) is in ``Dataset.warnings``; with
+    ``strict`` each warning is an error instead.
     """
     from scoplan.checking import check_tables
     from scoplan.plugins import default_registry
@@ -98,7 +103,7 @@ def load(
     except Exception as error:  # a loader's own failure is reported, not raised as is
         params = {"loader": loader.id, "reason": f"{type(error).__name__}: {error}"}
         raise DataError([Problem("loader_failed", source, params=params)]) from None
-    return check_tables(tables, problems, origin=source)
+    return check_tables(tables, problems, origin=source, extra_codes=registry.codes, strict=strict)
 
 
 BOM = b"\xef\xbb\xbf"

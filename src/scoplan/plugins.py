@@ -26,7 +26,7 @@ from scoplan.target import TargetKind
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
-    from scoplan.formats import Loader, Renderer
+    from scoplan.formats import Code, Loader, Renderer
     from scoplan.plan import Plan
 
 DEFAULT_PLUGINS: tuple[str, ...] = (
@@ -79,6 +79,7 @@ class PluginInfo:
     plans: tuple[str, ...] = ()
     loaders: tuple[str, ...] = ()
     renderers: tuple[str, ...] = ()
+    codes: tuple[str, ...] = ()
     builtin: bool = False
 
 
@@ -183,6 +184,7 @@ class Registry:
     plan_sources: dict[str, Traversable | Path] = attrs.field(factory=dict)
     loaders: dict[str, Loader] = attrs.field(factory=dict)
     renderers: dict[str, Renderer] = attrs.field(factory=dict)
+    registered_codes: dict[str, Code] = attrs.field(factory=dict)
     plugins: list[PluginInfo] = attrs.field(factory=list)
     failures: list[Problem] = attrs.field(factory=list)
     _target_owner: dict[str, str] = attrs.field(factory=dict)
@@ -214,6 +216,14 @@ class Registry:
             if accepted:
                 return loader
         return None
+
+    @property
+    def codes(self) -> dict[tuple[str, str], dict[str, tuple[str, ...]]]:
+        """The codes plugins registered for open lists: (table, column) → code → spellings."""
+        codes: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {}
+        for code in self.registered_codes.values():
+            codes.setdefault((code.table, code.column), {})[code.code] = code.aliases
+        return codes
 
     def renderer(self, id: str) -> Renderer | None:
         """The renderer of a format, or None."""
@@ -278,6 +288,26 @@ def _check_registered(thing: Any) -> None:
             raise TypeError(f"{thing.id!r}: params must be an attrs class, not {thing.params!r}")
         if not callable(thing.measure):
             raise TypeError(f"{thing.id!r}: measure must be a function")
+    from scoplan.formats import Code
+
+    if isinstance(thing, Code):
+        from scoplan.schema import TABLES_BY_NAME
+
+        table = TABLES_BY_NAME.get(thing.table)
+        columns = {c.name: c for c in table.columns} if table else {}
+        column = columns.get(thing.column)
+        if column is None or not column.open_codes:
+            opens = sorted(
+                f"{t}.{c.name}"
+                for t, tb in TABLES_BY_NAME.items()
+                for c in tb.columns
+                if c.open_codes
+            )
+            raise TypeError(
+                f"{thing.id!r}: codes are registered for an open list ({', '.join(opens)})"
+            )
+        if not all(isinstance(alias, str) and alias for alias in thing.aliases):
+            raise TypeError(f"{thing.id!r}: aliases must be non-empty strings")
     for name in ("accepts", "read", "render"):
         if hasattr(thing, name) and not callable(getattr(thing, name)):
             raise TypeError(f"{thing.id!r}: {name} must be a function")
@@ -343,7 +373,7 @@ def load_registry(plugins: Plugins | None = None) -> Registry:
 
         return register
 
-    from scoplan.formats import Loader, Renderer
+    from scoplan.formats import Code, Loader, Renderer
 
     owners = registry._target_owner
     hooks: list[tuple[str, Callable[[str], Callable[[Any], None]]]] = [
@@ -351,6 +381,7 @@ def load_registry(plugins: Plugins | None = None) -> Registry:
         ("scoplan_register_plans", register_plan),
         ("scoplan_register_loaders", registrar("loader", Loader, registry.loaders, {})),
         ("scoplan_register_renderers", registrar("renderer", Renderer, registry.renderers, {})),
+        ("scoplan_register_codes", registrar("code", Code, registry.registered_codes, {})),
     ]
     for hook_name, make_register in hooks:
         _call_each(pm, hook_name, make_register, registry.failures)
@@ -373,6 +404,7 @@ def load_registry(plugins: Plugins | None = None) -> Registry:
                 plans=tuple(made.get("plan", ())),
                 loaders=tuple(made.get("loader", ())),
                 renderers=tuple(made.get("renderer", ())),
+                codes=tuple(made.get("code", ())),
                 builtin=builtin,
             )
         )

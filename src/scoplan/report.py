@@ -144,6 +144,21 @@ class RunError:
 
 
 @attrs.frozen
+class DataWarning:
+    """Something loading found doubtful but did not refuse (``Dataset.warnings``), as a
+    report carries it: where, the value, and the message in English and Chinese."""
+
+    code: str
+    source: str
+    message: str
+    message_zh: str = ""
+    table: str | None = None
+    row: int | None = None
+    column: str | None = None
+    value: str | None = None
+
+
+@attrs.frozen
 class Report:
     """The result of evaluating a plan on a dataset as of a date."""
 
@@ -157,6 +172,7 @@ class Report:
     plan_title_en: str = ""
     plugins: tuple[PluginRef, ...] = ()
     run_errors: tuple[RunError, ...] = ()
+    warnings: tuple[DataWarning, ...] = ()
     projection_method: str = "linear"
     terms: Mapping[str, Mapping[str, str]] = attrs.field(factory=dict)
     schema_version: int = SCHEMA_VERSION

@@ -152,6 +152,9 @@ def render(report: Report, options: RenderOptions) -> str:
     if report.run_errors:
         lines.extend(["", f"## {escape(t('report.run_errors'))}", ""])
         lines.extend(f"- {escape(words.run_error(error, options))}" for error in report.run_errors)
+    if report.warnings:
+        lines.extend(["", f"## {escape(t('report.warnings', count=len(report.warnings)))}", ""])
+        lines.extend(f"- {escape(line)}" for line in words.warnings(report, options))
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).rstrip("\n") + "\n"
 
 

@@ -169,6 +169,10 @@ def render(report: Report, options: RenderOptions) -> str:
         console.print(t("report.run_errors"), style="bold magenta")
         for error in report.run_errors:
             console.print(f"  ! {words.run_error(error, options)}")
+    if report.warnings:
+        console.print(t("report.warnings", count=len(report.warnings)), style="bold yellow")
+        for line in words.warnings(report, options):
+            console.print(f"  ? {line}")
     console.print(f"{t('report.input')}: {report.fingerprint}", style="dim")
     return buffer.getvalue()
 

@@ -65,6 +65,16 @@ def render(report: Report, options: RenderOptions) -> bytes:
         cells.headers(cells.UNIT_COLUMNS, options),
         list(cells.unit_rows(report, options)),
     )
+    if report.warnings:
+        columns = ("source", "table", "row", "column", "value", "message")
+        _write_table(
+            sheet(t("sheet.warnings")),
+            [t(f"warning.{name}") for name in columns],
+            [
+                [w.source, w.table, w.row, w.column, w.value, words.run_error(w, options)]
+                for w in report.warnings
+            ],
+        )
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
