@@ -31,6 +31,7 @@ from scoplan.schema import (
     Column,
     Table,
 )
+from scoplan.spreadsheet_slips import hidden_by_damage, scientific_codes, without_total_rows
 from scoplan.warning_checks import ExtraCodes, find_warnings
 
 REQUIRED_TABLES = ("districts", "townships", "communities", "organizations")
@@ -417,12 +418,18 @@ def check_tables(
     found = [p for p in given if not p.is_warning]
     doubts = [p for p in given if p.is_warning]
     frames: dict[str, pl.DataFrame] = {}
+    raws = dict(raws)
+    damaged: list[Problem] = []
     for table in TABLES:
         raw = raws.get(table.name)
         if raw is None:
             if table.name in REQUIRED_TABLES:
                 found.append(Problem("missing_table", origin or "data", table=table.name))
             continue
+        raw, totals = without_total_rows(raw)
+        raws[table.name] = raw
+        doubts += totals
+        damaged += scientific_codes(raw)
         typed, table_problems = _type_table(table, raw)
         found += table_problems
         found += _duplicate_ids(raw, typed)
@@ -435,6 +442,8 @@ def check_tables(
     if strict and doubts:
         found += [attrs.evolve(p, severity=ERROR) for p in doubts]
         doubts = []
+    if damaged:
+        found = damaged + hidden_by_damage(found, damaged)
     if found:
         raise DataError([*found, *doubts])
     return Dataset.from_frames(

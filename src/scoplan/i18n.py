@@ -245,6 +245,11 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
             "不改则不计入任何目标"
         ),
         "problem.future_date": "日期“{value}”晚于今天（{today}），请核对",
+        "problem.total_row": "合计行不是数据，已跳过",
+        "problem.scientific_codes": (
+            "此列{count}个编码被 Excel 写成了科学计数法（如“{value}”），后几位数字已丢失；"
+            "请在 Excel 中把此列设置为“文本”格式后重新填写编码（或从原系统重新导出），再保存"
+        ),
         "problem.parent_code": (
             "编号“{id}”按统计用区划代码属于“{points_name}”（{points}），"
             "却登记在“{value}”之下，请核对"
@@ -523,6 +528,12 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
             "{suggestion!r}? As written it counts towards no target"
         ),
         "problem.future_date": "the date {value} is after today ({today}): check it",
+        "problem.total_row": "a total row is not data: skipped",
+        "problem.scientific_codes": (
+            "{count} codes of this column were written by Excel in scientific notation (such "
+            "as {value!r}), which loses their last digits: format the column as Text in Excel "
+            "and enter the codes again (or export them again from the system they come from)"
+        ),
         "problem.parent_code": (
             "the official code {id!r} belongs to {points_name} ({points}), but the row is "
             "filed under {value!r}: check it"
