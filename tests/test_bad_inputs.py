@@ -134,9 +134,14 @@ CSV_CASES = [
         id="missing-table",
     ),
     pytest.param(
-        {"notes.csv": "id,text\nN1,hello\n"},
-        ["notes.csv: unknown table 'notes'"],
-        ["notes.csv：未知的数据表“notes”"],
+        # a file whose name is close to a table's is a mistake for it (one named for no
+        # table at all is skipped with a warning: tests/test_loading.py)
+        {"organisation.csv": "id,text\nN1,hello\n"},
+        [
+            "organisation.csv: unknown table 'organisation': "
+            "did you mean 社区社会组织(organizations)?"
+        ],
+        ["organisation.csv：未知的数据表“organisation”；是否应为“社区社会组织(organizations)”？"],
         id="unknown-table",
     ),
     pytest.param(

@@ -77,3 +77,40 @@ def test_other_errors_still_show_beside_damaged_codes(tmp_path):
     with pytest.raises(scoplan.DataError) as raised:
         scoplan.load(bureau.write(tmp_path / "台账", tables))
     assert [p.code for p in raised.value.problems] == ["scientific_codes", "no_such_date"]
+
+
+def test_a_title_row_above_the_header_is_skipped_with_a_warning(tmp_path):
+    """A title row (``黄山市社区社会组织台账（2023年）``) above the header: the header is found
+    in row 2, the organizations load, and rows keep their spreadsheet numbers (HS002's bad
+    date is row 4)."""
+    tables = bureau.register()
+    width = len(tables["社区社会组织"][0])
+    tables["社区社会组织"].insert(0, ["黄山市社区社会组织台账（2023年）"] + [""] * (width - 1))
+    data = scoplan.load(bureau.write(tmp_path / "ok", tables))
+    assert data.size()["organizations"] == 5
+    [warning] = data.warnings
+    assert (warning.code, warning.row, warning.params["header"]) == ("title_rows", 1, 2)
+    assert "表头在第2行" in describe_problem(warning, "zh")
+    tables["社区社会组织"][3][4] = "2021-02-30"  # HS002
+    with pytest.raises(scoplan.DataError) as raised:
+        scoplan.load(bureau.write(tmp_path / "bad", tables))
+    assert [(p.code, p.row) for p in raised.value.problems] == [
+        ("no_such_date", 4),
+        ("title_rows", 1),
+    ]
+
+
+def test_two_title_rows_and_a_total_row(tmp_path):
+    """Two title lines, then the header, five rows and 合计: five organizations, warnings
+    for the titles (header in row 3) and the total (row 9)."""
+    tables = bureau.register()
+    rows = tables["社区社会组织"]
+    width = len(rows[0])
+    rows[:0] = [
+        ["黄山市社区社会组织台账"] + [""] * (width - 1),
+        ["填报单位：黄山市民政局"] + [""] * (width - 1),
+    ]
+    rows.append(["合计", "5"] + [""] * (width - 2))
+    data = scoplan.load(bureau.write(tmp_path / "台账", tables))
+    assert data.size()["organizations"] == 5
+    assert [(w.code, w.row) for w in data.warnings] == [("title_rows", 1), ("total_row", 9)]

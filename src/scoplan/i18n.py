@@ -222,7 +222,7 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "problem.bad_encoding": "第{line}行既不是 UTF-8 也不是 GB18030 编码(请另存为 UTF-8)",
         "problem.no_tables": "没有找到任何数据表(应为 districts.csv 等)",
         "problem.missing_table": "缺少数据表 {table}",
-        "problem.unknown_table": "未知的数据表“{table}”",
+        "problem.unknown_table": "“{table}”不是数据表，已跳过",
         "problem.duplicate_table": "数据表 {table} 出现了两次(另见 {other})",
         "problem.missing_column": "缺少必需的列“{column}”",
         "problem.duplicate_column": "列“{column}”重复了(前面已有“{other}”)",
@@ -246,6 +246,9 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         ),
         "problem.future_date": "日期“{value}”晚于今天（{today}），请核对",
         "problem.total_row": "合计行不是数据，已跳过",
+        "problem.title_rows": "表头在第{header}行，上方的标题行已跳过",
+        "problem.mapping_table": "“{table}”不是数据表（应为 {expected} 之一）",
+        "problem.unknown_table_near": "未知的数据表“{table}”；是否应为“{suggestion}”？",
         "problem.scientific_codes": (
             "此列{count}个编码被 Excel 写成了科学计数法（如“{value}”），后几位数字已丢失；"
             "请在 Excel 中把此列设置为“文本”格式后重新填写编码（或从原系统重新导出），再保存"
@@ -504,7 +507,7 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "problem.bad_encoding": "line {line} is neither UTF-8 nor GB18030 (save the file as UTF-8)",
         "problem.no_tables": "no data tables found (expected districts.csv and the others)",
         "problem.missing_table": "the table {table} is missing",
-        "problem.unknown_table": "unknown table {table!r}",
+        "problem.unknown_table": "{table!r} is not a table of the data: skipped",
         "problem.duplicate_table": "the table {table} is given twice (also as {other})",
         "problem.missing_column": "the required column {column!r} is missing",
         "problem.duplicate_column": ("the column {column!r} is given twice (already as {other!r})"),
@@ -529,6 +532,9 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         ),
         "problem.future_date": "the date {value} is after today ({today}): check it",
         "problem.total_row": "a total row is not data: skipped",
+        "problem.title_rows": "the header is row {header}; the title rows above it are skipped",
+        "problem.mapping_table": "{table!r} is not a table (expected one of {expected})",
+        "problem.unknown_table_near": "unknown table {table!r}: did you mean {suggestion}?",
         "problem.scientific_codes": (
             "{count} codes of this column were written by Excel in scientific notation (such "
             "as {value!r}), which loses their last digits: format the column as Text in Excel "

@@ -11,7 +11,9 @@ problem found.
 from __future__ import annotations
 
 import csv
+import difflib
 import io
+import itertools
 import json
 import math
 import os
@@ -25,7 +27,7 @@ import attrs
 import polars as pl
 
 from scoplan._convert import Mistake
-from scoplan._exceptions import DataError, Problem
+from scoplan._exceptions import WARNING, DataError, Problem
 from scoplan.schema import (
     BOOL,
     DATE,
@@ -186,6 +188,49 @@ def canonical_table(name: str) -> str | None:
     return TABLE_ALIASES.get(name.lower()) or TABLE_ALIASES.get(name)
 
 
+SUMMARY_WORDS = ("汇总", "统计", "合计", "说明", "summary", "total", "readme", "notes")
+"""Words of a file or sheet that is about the tables, not one of them (分区县汇总)."""
+
+
+def unknown_table(name: str, source: str) -> Problem:
+    """What a file or sheet named ``name`` that is no table gets: an error naming the table
+    its name is close to (``社区社会组织表`` → organizations), or else a warning that it is
+    skipped (a summary sheet, 分区县汇总)."""
+    clean = unicodedata.normalize("NFKC", name).strip()
+    summary = any(word in clean.lower() for word in SUMMARY_WORDS)
+    close = [] if summary else difflib.get_close_matches(clean, list(TABLE_ALIASES), 1, 0.6)
+    if close:
+        table = TABLE_ALIASES[close[0]]
+        params = {"suggestion": f"{TABLES_BY_NAME[table].alias}({table})"}
+        return Problem("unknown_table_near", source, table=name, params=params)
+    return Problem("unknown_table", source, table=name, severity=WARNING)
+
+
+HEADER_SEARCH_ROWS = 10
+"""How far down a header is looked for, below title rows (``黄山市社区社会组织台账``)."""
+
+
+def header_position(records: Sequence[Sequence[str | None]], table: str) -> int:
+    """The position among ``records`` (a sheet's or file's first rows) of the header row.
+
+    The first row, unless it names fewer of the table's columns than a later row among the
+    first :data:`HEADER_SEARCH_ROWS` that names at least two: then the rows above that one
+    are titles (``黄山市社区社会组织台账(2023年)``), not the header.
+    """
+    known = TABLES_BY_NAME[table]
+    names = {c.name for c in known.columns} | {c.alias for c in known.columns}
+
+    def score(record: Sequence[str | None]) -> int:
+        cells = {unicodedata.normalize("NFKC", c or "").strip() for c in record}
+        return len(cells & names)
+
+    scores = [score(record) for record in records[:HEADER_SEARCH_ROWS]]
+    if not scores:
+        return 0
+    best = max(range(len(scores)), key=lambda i: (scores[i], -i))
+    return best if scores[best] >= 2 and scores[best] > scores[0] else 0
+
+
 def _pattern(name: str) -> bool:
     """Whether polars would read a column name as a pattern (``*``, ``^…$``), not a name."""
     return name == "*" or (name.startswith("^") and name.endswith("$"))
@@ -267,7 +312,25 @@ def _misread(text: str, table: str, source: str) -> Problem | None:
     return None
 
 
-def _records_frame(text: str, table: str, source: str) -> tuple[pl.DataFrame, list[Problem], bool]:
+def _below_titles(text: str, table: str) -> tuple[str, int]:
+    """``text`` from its header line on, and how many title lines were above it."""
+    head = text[: 1 << 16]
+    try:
+        records = list(itertools.islice(csv.reader(io.StringIO(head, newline="")), 10))
+    except csv.Error:
+        return text, 0
+    titles = header_position(records, table)
+    if not titles or any("\n" in cell or "\r" in cell for r in records[:titles] for cell in r):
+        return text, 0
+    offset = 0
+    for _ in range(titles):
+        offset = text.index("\n", offset) + 1
+    return text[offset:], titles
+
+
+def _records_frame(
+    text: str, table: str, source: str, first: int = 2
+) -> tuple[pl.DataFrame, list[Problem], bool]:
     """The careful path's last resort, when polars cannot parse the text: Python's csv module.
 
     Slower, but it says where a file goes wrong: the row of a quote never closed (a file
@@ -302,7 +365,7 @@ def _records_frame(text: str, table: str, source: str) -> tuple[pl.DataFrame, li
     numbers: list[int] = []
     rows: list[list[str]] = []
     ragged = 0
-    for number, record in enumerate(records[1:], start=2):
+    for number, record in enumerate(records[1:], start=first):
         if len(record) > width:
             extra = [cell.strip() for cell in record[width:]]
             filled = [cell for cell in extra if cell]
@@ -353,11 +416,12 @@ def _frame_from_text(
 ) -> tuple[pl.DataFrame, list[Problem], bool]:
     """The careful path: a table's text as raw text cells, the problems, and whether every row
     could be read."""
+    if "\n" not in text and "\r" in text:
+        text = text.replace("\r", "\n")  # old Mac line ends (Excel for Mac 2011 wrote them)
+    text, titles = _below_titles(text, table)
     misread = _misread(text, table, source)
     if misread is not None:
         return _empty_raw(table), [misread], False
-    if "\n" not in text and "\r" in text:
-        text = text.replace("\r", "\n")  # old Mac line ends (Excel for Mac 2011 wrote them)
     try:
         frame = pl.read_csv(
             text.encode("utf-8"),
@@ -367,15 +431,22 @@ def _frame_from_text(
             raise_if_empty=False,
         )
     except pl.exceptions.PolarsError:
-        frame, problems, complete = _records_frame(text, table, source)
+        frame, problems, complete = _records_frame(text, table, source, 2 + titles)
     else:
         header = _header(text)
         if header is None or len(header) != len(frame.columns):
             header = frame.columns
         names, problems = _canonical_columns(table, header, source)
         frame = frame.rename(dict(zip(frame.columns, names, strict=True)))
-        frame = frame.with_row_index(ROW, offset=2).with_columns(pl.col(ROW).cast(pl.Int64))
+        frame = frame.with_row_index(ROW, offset=2 + titles).with_columns(
+            pl.col(ROW).cast(pl.Int64)
+        )
         complete = True
+    if titles:
+        params = {"header": titles + 1}
+        problems.insert(
+            0, Problem("title_rows", source, table=table, row=1, params=params, severity=WARNING)
+        )
     # columns with an empty header (a trailing comma) may well be left out of a row
     width = len([c for c in frame.columns if c != ROW and not c.startswith("column_")])
     cut = _cut_row(text, frame, width)
@@ -585,7 +656,7 @@ def read_csv_folder(
     for path in files:
         table = canonical_table(path.stem)
         if table is None:
-            problems.append(Problem("unknown_table", path.name, table=path.stem))
+            problems.append(unknown_table(path.stem, path.name))
             continue
         if table in tables:
             problems.append(
@@ -764,7 +835,7 @@ def raw_tables(
     for key, rows in rows_by_table.items():
         table = canonical_table(key)
         if table is None:
-            problems.append(Problem("unknown_table", source, table=key))
+            problems.append(unknown_table(key, source))
             continue
         if table in tables:
             problems.append(Problem("duplicate_table", source, table=table, params={"other": key}))

@@ -43,6 +43,7 @@ from scoplan.hookspecs import hookimpl
 from scoplan.i18n import Text
 from scoplan.loaders._cells import cell_text, raw_table
 from scoplan.loading import RawTable, _canonical_columns, canonical_table
+from scoplan.schema import TABLES_BY_NAME
 
 DIALECTS = frozenset({"sqlite", "postgresql", "mysql", "mariadb", "mssql", "oracle"})
 """SQLAlchemy's own dialects; those of installed SQLAlchemy plugins are accepted too."""
@@ -55,6 +56,9 @@ _URL = re.compile(r"^([A-Za-z][A-Za-z0-9]*)(\+[A-Za-z0-9_]+)?://")
 def _plugin_dialects() -> frozenset[str]:
     points = importlib.metadata.entry_points(group="sqlalchemy.dialects")
     return frozenset(point.name.split(".")[0].lower() for point in points)
+
+
+_TABLES = {"expected": ", ".join(TABLES_BY_NAME)}
 
 
 def accepts(source: str) -> bool:
@@ -108,7 +112,7 @@ def read_mapping(path: Path) -> SchemaMapping:
     for name, given in names("tables", document.get("tables", {})).items():
         table = canonical_table(name)
         if table is None:
-            problems.append(Problem("unknown_table", source, table=name))
+            problems.append(Problem("mapping_table", source, table=name, params=_TABLES))
         else:
             tables[table] = given
     columns: dict[str, dict[str, str]] = {}
@@ -119,7 +123,7 @@ def read_mapping(path: Path) -> SchemaMapping:
     for name, value in by_table.items():
         table = canonical_table(name)
         if table is None:
-            problems.append(Problem("unknown_table", source, table=name))
+            problems.append(Problem("mapping_table", source, table=name, params=_TABLES))
             continue
         renames = names(f"columns.{name}", value)
         canonical, _ = _canonical_columns(table, list(renames), source)

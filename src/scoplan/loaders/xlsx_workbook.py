@@ -33,7 +33,7 @@ from scoplan.formats import Loader, ProgressCallback
 from scoplan.hookspecs import hookimpl
 from scoplan.i18n import Text
 from scoplan.loaders._cells import cell_text, raw_table
-from scoplan.loading import RawTable, _canonical_columns, canonical_table
+from scoplan.loading import RawTable, _canonical_columns, canonical_table, unknown_table
 from scoplan.schema import TABLES_BY_NAME
 
 SUFFIXES = (".xlsx", ".xlsm")
@@ -138,7 +138,7 @@ def read(
                 sheet.reset_dimensions()
                 if table is None:
                     if not _skipped(sheet.title) and _has_cells(sheet.iter_rows(values_only=True)):
-                        problems.append(Problem("unknown_table", where, table=sheet.title))
+                        problems.append(unknown_table(sheet.title, where))
                     continue
                 if table in tables:
                     other = tables[table].source
