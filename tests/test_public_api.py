@@ -14,6 +14,7 @@ import scoplan
 EXPECTED = [
     "BrandProject",
     "Change",
+    "Checkup",
     "Clause",
     "Code",
     "Community",
@@ -53,6 +54,7 @@ EXPECTED = [
     "UnitValue",
     "__version__",
     "bundled_plan",
+    "check",
     "compare",
     "default_registry",
     "evaluate",

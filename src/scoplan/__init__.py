@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from scoplan._exceptions import DataError, PlanError, PluginError, Problem, ScoplanError
+    from scoplan.checkup import Checkup, check
     from scoplan.dataset import Dataset
     from scoplan.diff import Change, Comparison, compare
     from scoplan.engine import evaluate
@@ -60,6 +61,8 @@ _EXPORTS: dict[str, str] = {
     "PluginError": "scoplan._exceptions",
     "Problem": "scoplan._exceptions",
     "ScoplanError": "scoplan._exceptions",
+    "Checkup": "scoplan.checkup",
+    "check": "scoplan.checkup",
     "Dataset": "scoplan.dataset",
     "Change": "scoplan.diff",
     "Comparison": "scoplan.diff",
@@ -172,6 +175,7 @@ def bundled_plan(id: str) -> Plan:
 __all__ = [
     "BrandProject",
     "Change",
+    "Checkup",
     "Clause",
     "Code",
     "Community",
@@ -211,6 +215,7 @@ __all__ = [
     "UnitValue",
     "__version__",
     "bundled_plan",
+    "check",
     "compare",
     "default_registry",
     "evaluate",

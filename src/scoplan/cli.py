@@ -347,6 +347,67 @@ def _render(registry: Registry, name: str, report: Any, options: Any) -> str | b
 
 
 @main.command()
+@click.argument("data")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "xlsx"]),
+    default="text",
+    show_default=True,
+    help="text or json on standard output; xlsx (with --output): a problem list with a sheet "
+    "per district, to send back.",
+)
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="Write to this file.")
+@_strict_option()
+@_lang_option()
+@_block_option()
+def check(
+    data: str, fmt: str, output: Path | None, strict: bool, lang: str, blocked: tuple[str, ...]
+) -> None:
+    """Check DATA without evaluating it: every error and warning, each with the district
+    whose rows it is about. Exit 0 when nothing must be mended (warnings alone, unless
+    --strict), 2 otherwise."""
+    from scoplan._exceptions import Problem, ScoplanError
+
+    try:
+        if fmt == "xlsx" and output is None:
+            text = translate_message("binary_needs_output", lang, format="xlsx")
+            raise ScoplanError([Problem("message", "--format", params={"text": text})])
+        inputs = _inputs(Path(data)) if "://" not in data else set()
+        if output is not None and output.resolve() in inputs:
+            raise ScoplanError([Problem("output_is_input", str(output))])
+        from scoplan import problem_list
+        from scoplan.checkup import check as run_check
+
+        registry = _registry(blocked)
+        with _progress(lang) as step:
+            checkup = run_check(data, registry=registry, progress=step)
+    except ScoplanError as error:
+        _fail(error, lang)
+    rendered: str | bytes
+    if fmt == "xlsx":
+        rendered = problem_list.as_workbook(checkup, lang)
+    elif fmt == "json":
+        rendered = problem_list.as_json(checkup)
+    else:
+        rendered = problem_list.as_text(checkup, lang)
+    try:
+        _write_all({fmt: rendered}, {fmt: output})
+    except OSError as error:
+        reason = error.strerror or str(error)
+        where = str(error.filename or output or "-")
+        _fail(ScoplanError([Problem("unwritable", where, params={"reason": reason})]), lang)
+    sys.exit(checkup.exit_code(strict=strict))
+
+
+def translate_message(key: str, lang: str, **values: Any) -> str:
+    """A message of the command line's own, in the language."""
+    from scoplan.i18n import translate
+
+    return translate(f"cli.{key}", lang, **values)
+
+
+@main.command()
 @click.argument("source")
 @click.argument("out")
 @click.option(

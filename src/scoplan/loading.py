@@ -92,6 +92,15 @@ def load(
 
     source = os.fspath(path)
     registry = registry or default_registry()
+    tables, problems = read_raw(source, registry, progress)
+    return check_tables(tables, problems, origin=source, extra_codes=registry.codes, strict=strict)
+
+
+def read_raw(
+    source: str, registry: Registry, progress: ProgressCallback | None = None
+) -> tuple[dict[str, RawTable], list[Problem]]:
+    """What the first loader that accepts ``source`` reads: raw tables and the problems it
+    met (a DataError when nothing could be read)."""
     loader = registry.loader_for(source)
     if loader is None:
         if "://" not in source and not Path(source).exists():
@@ -99,13 +108,12 @@ def load(
         expected = ", ".join(registry.loaders) or "-"
         raise DataError([Problem("no_loader", source, params={"expected": expected})])
     try:
-        tables, problems = loader.read(source, progress)
+        return loader.read(source, progress)
     except DataError:
         raise
     except Exception as error:  # a loader's own failure is reported, not raised as is
         params = {"loader": loader.id, "reason": f"{type(error).__name__}: {error}"}
         raise DataError([Problem("loader_failed", source, params=params)]) from None
-    return check_tables(tables, problems, origin=source, extra_codes=registry.codes, strict=strict)
 
 
 BOM = b"\xef\xbb\xbf"
