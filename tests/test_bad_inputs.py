@@ -95,10 +95,7 @@ CSV_CASES = [
             "townships.csv, row 3, column kind: 'village' is not allowed here "
             "(expected one of street, town, township)"
         ],
-        [
-            "townships.csv，第3行，“kind”列："
-            "“village”不是可用的取值(应为 street, town, township 之一)"
-        ],
+        ["townships.csv，第3行，“kind”列：“village”不是可用的取值（应为 街道、镇、乡 之一）"],
         id="unknown-kind",
     ),
     pytest.param(

@@ -52,7 +52,7 @@ def test_warnings_alone_exit_0_unless_strict(tmp_path):
     folder = bureau.write(tmp_path / "台账", tables)
     result = run(str(folder), "--lang", "en")
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[0].startswith("warning: 社区.csv, row 3, column township_id")
+    assert result.stdout.splitlines()[0].startswith("warning: 社区.csv, row 3, column 所属乡镇街道")
     assert result.stdout.splitlines()[-1] == f"{folder}: 0 errors, 1 warnings"
     assert run(str(folder), "--strict").exit_code == 2
 

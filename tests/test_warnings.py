@@ -112,8 +112,11 @@ def test_a_community_filed_under_the_wrong_township_is_a_warning(tmp_path):
         "id": "341002001001",
         "points": "341002001",
         "points_name": "昱东街道",
+        "header": "所属乡镇街道",
     }
-    assert "昱东街道" in describe_problem(warning, "zh")
+    zh = describe_problem(warning, "zh")
+    assert "“所属乡镇街道”列" in zh
+    assert "昱东街道" in zh
 
 
 def test_a_township_under_another_district_and_a_code_pointing_nowhere(tmp_path):

@@ -151,8 +151,18 @@ def _parse_column(
         if not column.open_codes:
             mask = pl.col("__text").is_not_null() & mapped.is_null() & lowered.is_null()
             expected = ", ".join(column.codes)
+            expected_zh = "、".join(
+                aliases[0] if aliases else code for code, aliases in column.codes.items()
+            )
             problems += _cell_problems(
-                raw, frame, mask, "bad_code", name, "__text", expected=expected
+                raw,
+                frame,
+                mask,
+                "bad_code",
+                name,
+                "__text",
+                expected=expected,
+                expected_zh=expected_zh,
             )
         expr = pl.coalesce(
             [
@@ -444,6 +454,8 @@ def check_tables(
         doubts = []
     if damaged:
         found = damaged + hidden_by_damage(found, damaged)
+    found = in_their_words(sorted(found, key=_order), raws)
+    doubts = in_their_words(sorted(doubts, key=_order), raws)
     if found:
         raise DataError([*found, *doubts])
     return Dataset.from_frames(
@@ -451,6 +463,31 @@ def check_tables(
         sources=tuple(raw.source for raw in raws.values()),
         warnings=doubts,
     )
+
+
+def _order(problem: Problem) -> tuple[str, float]:
+    """File and row order; a count of the problems not listed comes after the listed ones."""
+    row = problem.row if problem.row is not None else problem.index
+    if row is None:
+        return (problem.source, float("inf") if problem.code == "more" else -1.0)
+    return (problem.source, float(row))
+
+
+def in_their_words(problems: Iterable[Problem], raws: Mapping[str, RawTable]) -> list[Problem]:
+    """``problems`` with each column also named as the user's header wrote it (``header``,
+    and ``other_header`` for the other column of a pair), so that messages use their words."""
+    out = []
+    for problem in problems:
+        raw = raws.get(problem.table or "")
+        words = raw.headers if raw is not None else {}
+        extra: dict[str, Any] = {}
+        if problem.column is not None and problem.column in words:
+            extra["header"] = words[problem.column]
+        other = problem.params.get("other")
+        if isinstance(other, str) and other in words and problem.code == "date_order":
+            extra["other_header"] = words[other]
+        out.append(attrs.evolve(problem, params={**problem.params, **extra}) if extra else problem)
+    return out
 
 
 def _plugin_spellings(

@@ -247,7 +247,7 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
             "“{value}”不是日期(应写作 YYYY-MM-DD,如 2021-09-14;也可写作 2021/9/14 或 2021年9月14日)"
         ),
         "problem.bad_bool": "“{value}”不是是/否值(应为 true/false、1/0、是/否)",
-        "problem.bad_code": "“{value}”不是可用的取值(应为 {expected} 之一)",
+        "problem.bad_code": "“{value}”不是可用的取值（应为 {expected} 之一）",
         "problem.duplicate_id": "编号“{value}”重复(首次出现在第{first_row}行)",
         "problem.id_exists": "编号“{value}”在数据中已存在",
         "problem.ambiguous_id": "编号“{value}”同时出现在 {tables} 中",
@@ -785,15 +785,19 @@ _PLAIN = _PlainFormatter()
 def describe_problem(problem: Problem, lang: str = DEFAULT_LANGUAGE) -> str:
     """One line for a user: where the problem is, then what is wrong and what was expected."""
     where = [problem.source]
+    # a column is named as the user's header wrote it, where the loader knows it
+    column = problem.params.get("header", problem.column)
     if problem.row is not None:
         where.append(translate("problem.where.row", lang, row=problem.row))
     if problem.index is not None:
         where.append(translate("problem.where.index", lang, index=problem.index))
-    if problem.column is not None:
-        where.append(translate("problem.where.column", lang, column=problem.column))
-    values: dict[str, Any] = {"table": problem.table, "column": problem.column}
+    if column is not None:
+        where.append(translate("problem.where.column", lang, column=column))
+    values: dict[str, Any] = {"table": problem.table, "column": column}
     values["value"] = problem.value
     values.update(problem.params)
+    if "other_header" in problem.params:
+        values["other"] = problem.params["other_header"]
     if lang == "zh":
         # a param given in Chinese too (``reason_zh`` beside ``reason``) is said in Chinese
         values.update({k[:-3]: v for k, v in problem.params.items() if k.endswith("_zh")})

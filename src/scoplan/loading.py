@@ -65,6 +65,9 @@ class RawTable:
     numbering: str = "row"
     typed: bool = False
     """True when the fast path already typed the columns: every cell parsed, no problem found."""
+    headers: Mapping[str, str] = attrs.field(factory=dict)
+    """Each canonical column's header as the user wrote it, where it differs (``township_id``
+    → ``所属乡镇街道``): messages name a column in the user's own words."""
     complete: bool = True
     """False when some rows could not be read (a file cut short, in an unknown encoding…):
     references into this table are then not checked, since their rows may be the lost ones."""
@@ -282,6 +285,16 @@ def _canonical_columns(
     return names, problems
 
 
+def header_words(names: Sequence[str], written: Sequence[str]) -> dict[str, str]:
+    """Each canonical column name → its header as written, where the two differ."""
+    words = {}
+    for name, header in zip(names, written, strict=False):
+        clean = unicodedata.normalize("NFKC", header.replace("\ufeff", "")).strip()
+        if clean and clean != name:
+            words[name] = clean
+    return words
+
+
 def _empty_raw(table: str) -> pl.DataFrame:
     """An empty raw table with every known column: a table that is there but unreadable."""
     schema = {ROW: pl.Int64, **{c.name: pl.String for c in TABLES_BY_NAME[table].columns}}
@@ -337,7 +350,7 @@ def _below_titles(text: str, table: str) -> tuple[str, int]:
 
 
 def _records_frame(
-    text: str, table: str, source: str, first: int = 2
+    text: str, table: str, source: str, first: int = 2, headers: dict[str, str] | None = None
 ) -> tuple[pl.DataFrame, list[Problem], bool]:
     """The careful path's last resort, when polars cannot parse the text: Python's csv module.
 
@@ -348,6 +361,7 @@ def _records_frame(
     """
     records: list[list[str]] = []
     problems: list[Problem] = []
+    headers = {} if headers is None else headers
     complete = True
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
@@ -369,6 +383,7 @@ def _records_frame(
     header = [cell.replace("\ufeff", "") for cell in records[0]]
     names, found = _canonical_columns(table, header, source)
     problems += found
+    headers.update(header_words(names, header))
     width = len(header)
     numbers: list[int] = []
     rows: list[list[str]] = []
@@ -420,10 +435,11 @@ def _cut_row(text: str, frame: pl.DataFrame, width: int) -> tuple[int, int] | No
 
 
 def _frame_from_text(
-    text: str, table: str, source: str
+    text: str, table: str, source: str, headers: dict[str, str] | None = None
 ) -> tuple[pl.DataFrame, list[Problem], bool]:
     """The careful path: a table's text as raw text cells, the problems, and whether every row
-    could be read."""
+    could be read. The headers as written go into ``headers``."""
+    headers = {} if headers is None else headers
     if "\n" not in text and "\r" in text:
         text = text.replace("\r", "\n")  # old Mac line ends (Excel for Mac 2011 wrote them)
     text, titles = _below_titles(text, table)
@@ -439,12 +455,13 @@ def _frame_from_text(
             raise_if_empty=False,
         )
     except pl.exceptions.PolarsError:
-        frame, problems, complete = _records_frame(text, table, source, 2 + titles)
+        frame, problems, complete = _records_frame(text, table, source, 2 + titles, headers)
     else:
         header = _header(text)
         if header is None or len(header) != len(frame.columns):
             header = frame.columns
         names, problems = _canonical_columns(table, header, source)
+        headers.update(header_words(names, header))
         frame = frame.rename(dict(zip(frame.columns, names, strict=True)))
         frame = frame.with_row_index(ROW, offset=2 + titles).with_columns(
             pl.col(ROW).cast(pl.Int64)
@@ -651,7 +668,7 @@ def read_typed_csv(path: Path, table: str) -> RawTable | None:
     lists = [c for c in known.columns if c.type == LIST and c.name in frame.columns]
     if lists:
         frame = frame.with_columns(_fast_list(frame, c).alias(c.name) for c in lists)
-    return RawTable(table, path.name, frame, typed=True)
+    return RawTable(table, path.name, frame, typed=True, headers=header_words(names, header))
 
 
 def read_csv_folder(
@@ -693,9 +710,10 @@ def read_csv_folder(
             problems.extend(error.problems)
             tables[table] = RawTable(table, path.name, _empty_raw(table), complete=False)
             continue
-        frame, found, complete = _frame_from_text(text, table, path.name)
+        headers: dict[str, str] = {}
+        frame, found, complete = _frame_from_text(text, table, path.name, headers)
         problems.extend(found)
-        tables[table] = RawTable(table, path.name, frame, complete=complete)
+        tables[table] = RawTable(table, path.name, frame, headers=headers, complete=complete)
     if not files:
         problems.append(Problem("no_tables", str(folder)))
     return tables, problems
@@ -862,5 +880,11 @@ def raw_tables(
         }
         frame = pl.DataFrame(columns) if columns else pl.DataFrame()
         frame = frame.with_row_index(ROW).with_columns(pl.col(ROW).cast(pl.Int64))
-        tables[table] = RawTable(table, f"{source}: {key}", frame, numbering="index")
+        tables[table] = RawTable(
+            table,
+            f"{source}: {key}",
+            frame,
+            numbering="index",
+            headers=header_words(names, headers),
+        )
     return tables, problems

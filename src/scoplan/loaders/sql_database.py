@@ -42,7 +42,7 @@ from scoplan.formats import Loader, ProgressCallback
 from scoplan.hookspecs import hookimpl
 from scoplan.i18n import Text
 from scoplan.loaders._cells import cell_text, raw_table
-from scoplan.loading import RawTable, _canonical_columns, canonical_table
+from scoplan.loading import RawTable, _canonical_columns, canonical_table, header_words
 from scoplan.schema import TABLES_BY_NAME
 
 DIALECTS = frozenset({"sqlite", "postgresql", "mysql", "mariadb", "mssql", "oracle"})
@@ -220,7 +220,9 @@ class _Reading:
         self.problems.extend(attrs.evolve(problem, row=None) for problem in found)
         body = [[cell_text(value) for value in row] for row in rows]
         raw = raw_table(table, source, names, body, range(1, len(body) + 1))
-        self.tables[table] = attrs.evolve(raw, numbering="record")
+        self.tables[table] = attrs.evolve(
+            raw, numbering="record", headers=header_words(names, header)
+        )
 
 
 def _read_sqlite(
