@@ -16,7 +16,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeVar, cast
 
 import click
 
@@ -30,6 +30,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 DEFAULT_PLAN = "huangshan-2021-2023"
 EXIT_USAGE = 2
+EXIT_PLUGIN = 3
 EXIT_INTERNAL = 4
 DEBUG_VARIABLE = "SCOPLAN_DEBUG"
 
@@ -39,6 +40,15 @@ class _Main(click.Group):
 
     Set ``SCOPLAN_DEBUG=1`` to see the traceback.
     """
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        # the program itself (the ``scoplan`` script, ``python -m scoplan``), not a test's
+        # CliRunner, which calls ``main``: a thread a plugin left running (a target that
+        # took too long, a thread it started) must not keep the process from ending
+        try:
+            return self.main(*args, **kwargs)
+        except SystemExit as done:
+            _end(done)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -58,6 +68,24 @@ class _Main(click.Group):
                 err=True,
             )
             sys.exit(EXIT_INTERNAL)
+
+
+def _end(done: SystemExit) -> NoReturn:
+    """Exit as ``done`` says; at once (``os._exit``, once the output is flushed) when threads
+    other than the main one are still running, which Python would otherwise wait for (a
+    non-daemon thread) or could trip over while shutting down (a daemon one)."""
+    from scoplan._isolation import stray_threads
+
+    if not stray_threads():
+        raise done
+    code = done.code
+    if code is not None and not isinstance(code, int):
+        print(code, file=sys.stderr)
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(code or 0)
 
 
 def _lang_option() -> Callable[[F], F]:
@@ -107,7 +135,8 @@ def _tell(problems: Iterable[Problem], lang: str) -> None:
 def _registry(blocked: tuple[str, ...]) -> Registry:
     from scoplan.plugins import get_plugin_manager, load_registry
 
-    return load_registry(get_plugin_manager(blocked=blocked))
+    with contextlib.redirect_stdout(sys.stderr):  # what plugins print is not our output
+        return load_registry(get_plugin_manager(blocked=blocked))
 
 
 def _plan(spec: str, registry: Registry) -> Plan:
@@ -118,18 +147,24 @@ def _plan(spec: str, registry: Registry) -> Plan:
     return registry.plan(spec)
 
 
-def _write_all(rendered: dict[str, str | bytes], targets: dict[str, Path | None]) -> None:
+def _write_all(
+    rendered: dict[str, str | bytes],
+    targets: dict[str, Path | None],
+    stdout: TextIO | None = None,
+) -> None:
     """Write each rendering to its target: all to temporary files first, then each moved
-    into place, so that an interrupted run leaves any earlier report whole."""
+    into place, so that an interrupted run leaves any earlier report whole. ``stdout`` is
+    where the report goes when no file is named (default: standard output)."""
+    out = stdout if stdout is not None else sys.stdout
     moves: list[tuple[str, Path]] = []
     try:
         for name, content in rendered.items():
             target = targets[name]
             if target is None:
                 if isinstance(content, bytes):
-                    sys.stdout.buffer.write(content)
+                    out.buffer.write(content)
                 else:
-                    click.echo(content, nl=False)
+                    click.echo(content, file=out, nl=False)
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, temporary = tempfile.mkstemp(
@@ -235,6 +270,13 @@ def main() -> None:
     help="How many short units each result names. Default: all for machine formats (so "
     "that `scoplan diff` sees every one), 50 for text.",
 )
+@click.option(
+    "--target-timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="SECONDS",
+    help="How long each result's target may take before its result is an error and the run "
+    "goes on. Default: the plan's target_timeout, else 300.",
+)
 @_strict_option()
 @_block_option()
 def evaluate(
@@ -248,6 +290,7 @@ def evaluate(
     output: Path | None,
     timings: bool,
     listed: int | None,
+    target_timeout: float | None,
     strict: bool,
     blocked: tuple[str, ...],
 ) -> None:
@@ -257,6 +300,11 @@ def evaluate(
     With no DATA, evaluates the bundled Huangshan example.
     """
     from scoplan._exceptions import Problem, ScoplanError
+
+    # the report goes to standard output; what plugins print (loading, measuring,
+    # rendering, even from a thread left running) goes to standard error
+    stdout = sys.stdout
+    click.get_current_context().with_resource(contextlib.redirect_stdout(sys.stderr))
 
     if year is not None and as_of is not None:
         raise click.UsageError("--year and --as-of name the date twice: give one of them")
@@ -298,13 +346,19 @@ def evaluate(
         with _progress(lang) as step:
             step("evaluate")
             report = run(
-                dataset, plan, day, registry=registry, listed=listed, projection=projection
+                dataset,
+                plan,
+                day,
+                registry=registry,
+                listed=listed,
+                projection=projection,
+                target_timeout=target_timeout,
             )
     except ScoplanError as error:
         _fail(error, lang)
     from scoplan.formats import RenderOptions
 
-    terminal = output is None and sys.stdout.isatty()
+    terminal = output is None and stdout.isatty()
     options = RenderOptions(
         lang=lang,
         terms=report.terms.get(lang, {}),
@@ -312,14 +366,28 @@ def evaluate(
         width=max(100, shutil.get_terminal_size().columns) if terminal else 120,
         timings=timings,
     )
-    rendered = {name: _render(registry, name, report, options) for name in formats}
+    rendered: dict[str, str | bytes] = {}
+    failed: list[Problem] = []
+    for name in formats:
+        content = _render(registry, name, report, options)
+        if isinstance(content, Problem):
+            failed.append(content)
+        else:
+            rendered[name] = content
     try:
-        _write_all(rendered, targets)
+        _write_all(rendered, targets, stdout)
     except OSError as error:
         # a full disk, a folder not writable: any earlier report is left whole
         where = error.filename or next((str(t) for t in targets.values() if t), "-")
         reason = error.strerror or str(error)
         _fail(ScoplanError([Problem("unwritable", str(where), params={"reason": reason})]), lang)
+    if failed:
+        from scoplan.i18n import describe_problem
+
+        heading = {"zh": "错误", "en": "error"}[lang]
+        for problem in failed:
+            click.echo(f"{heading}: {describe_problem(problem, lang)}", err=True)
+        sys.exit(EXIT_PLUGIN)
     sys.exit(report.exit_code())
 
 
@@ -341,9 +409,30 @@ def _targets(formats: list[str], output: Path | None, registry: Registry) -> dic
     return {formats[0]: output}
 
 
-def _render(registry: Registry, name: str, report: Any, options: Any) -> str | bytes:
+def _render(registry: Registry, name: str, report: Any, options: Any) -> str | bytes | Problem:
+    """The report in a format, or, when a plugin's renderer fails (raises, exits, returns
+    what cannot be written), the problem saying so. A built-in renderer's failure is a bug
+    and is raised."""
+    from scoplan._exceptions import Problem
+    from scoplan._isolation import fault_message, no_exit, plugin_fault
+
     renderer = registry.renderers[name]
-    return renderer.render(report, options)
+    try:
+        with no_exit():
+            content = renderer.render(report, options)
+        if renderer.binary and not isinstance(content, bytes):
+            raise TypeError(f"render() returned {type(content).__name__}, not bytes")
+        if not renderer.binary:
+            if not isinstance(content, str):
+                raise TypeError(f"render() returned {type(content).__name__}, not str")
+            content.encode("utf-8")
+    except BaseException as error:
+        owner = next((p for p in registry.plugins if name in p.renderers), None)
+        if not plugin_fault(error) or owner is None or owner.builtin:
+            raise
+        params = {"renderer": name, "plugin": owner.name, "reason": fault_message(error)}
+        return Problem("renderer_failed", "--format", params=params)
+    return content
 
 
 @main.command()

@@ -294,6 +294,9 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "problem.due_outside": "期限 {value} 不在计划年度 {expected} 之内",
         "problem.unknown_plan": "未知的计划“{value}”(已安装:{expected})",
         "problem.plugin_failed": "插件 {plugin} 加载失败:{reason}",
+        "problem.bad_timeout": "目标的时限 {value} 应为大于 0 的秒数",
+        "problem.renderer_failed": "报告格式 {renderer}(插件 {plugin})出错:{reason}",
+        "error.timeout": "超时:超过{seconds}秒未完成",
         "problem.duplicate_target": "目标类型“{value}”被注册了两次({plugin} 与 {other})",
         "problem.duplicate_plan": "计划“{value}”被注册了两次",
         "problem.duplicate_loader": "数据读取器“{value}”被注册了两次({plugin} 与 {other})",
@@ -598,6 +601,9 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "problem.due_outside": "the due date {value} is outside the plan's years {expected}",
         "problem.unknown_plan": "unknown plan {value!r} (installed: {expected})",
         "problem.plugin_failed": "the plugin {plugin} failed to load: {reason}",
+        "problem.bad_timeout": "the time limit of a target, {value}, must be seconds above 0",
+        "problem.renderer_failed": "the renderer {renderer} (plugin {plugin}) failed: {reason}",
+        "error.timeout": "timed out: took longer than {seconds} s",
         "problem.duplicate_target": (
             "the target kind {value!r} is registered twice ({plugin} and {other})"
         ),

@@ -28,6 +28,7 @@ import polars as pl
 
 from scoplan._convert import Mistake
 from scoplan._exceptions import WARNING, DataError, Problem
+from scoplan._isolation import fault_message, no_exit, plugin_fault
 from scoplan.schema import (
     BOOL,
     DATE,
@@ -111,11 +112,14 @@ def read_raw(
         expected = ", ".join(registry.loaders) or "-"
         raise DataError([Problem("no_loader", source, params={"expected": expected})])
     try:
-        return loader.read(source, progress)
+        with no_exit():
+            return loader.read(source, progress)
     except DataError:
         raise
-    except Exception as error:  # a loader's own failure is reported, not raised as is
-        params = {"loader": loader.id, "reason": f"{type(error).__name__}: {error}"}
+    except BaseException as error:  # a loader's own failure is reported, not raised as is
+        if not plugin_fault(error):
+            raise
+        params = {"loader": loader.id, "reason": fault_message(error)}
         raise DataError([Problem("loader_failed", source, params=params)]) from None
 
 

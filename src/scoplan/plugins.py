@@ -21,6 +21,7 @@ import pluggy
 
 from scoplan import hookspecs
 from scoplan._exceptions import PlanError, Problem
+from scoplan._isolation import fault_message, no_exit, plugin_fault
 from scoplan.target import TargetKind
 
 if TYPE_CHECKING:
@@ -122,8 +123,11 @@ def get_plugin_manager(
 
     def add(plugin: object, name: str) -> None:
         try:
-            pm.register(plugin, name=name)
-        except (Exception, SystemExit) as error:  # a plugin's fault must not stop the others
+            with no_exit():
+                pm.register(plugin, name=name)
+        except BaseException as error:  # a plugin's fault must not stop the others
+            if not plugin_fault(error):
+                raise
             failures.append(_failure(name, error))
 
     for module_name in DEFAULT_PLUGINS:
@@ -136,8 +140,11 @@ def get_plugin_manager(
             if entry_point.name in block or pm.get_plugin(entry_point.name) is not None:
                 continue
             try:
-                plugin = entry_point.load()
-            except (Exception, SystemExit) as error:  # a plugin's import error is reported
+                with no_exit():
+                    plugin = entry_point.load()
+            except BaseException as error:  # a plugin's import error is reported
+                if not plugin_fault(error):
+                    raise
                 failures.append(_failure(entry_point.name, error))
                 continue
             add(plugin, entry_point.name)
@@ -151,7 +158,7 @@ def get_plugin_manager(
 
 
 def _failure(plugin: str, error: BaseException) -> Problem:
-    reason = f"{type(error).__name__}: {error}"
+    reason = fault_message(error)
     return Problem("plugin_failed", plugin, params={"plugin": plugin, "reason": reason})
 
 
@@ -205,9 +212,12 @@ class Registry:
         """
         for loader in self.loaders.values():
             try:
-                accepted = loader.accepts(source)
-            except Exception as error:  # a plugin's fault: the next loader may read it
-                reason = f"{type(error).__name__}: {error}"
+                with no_exit():
+                    accepted = loader.accepts(source)
+            except BaseException as error:  # a plugin's fault: the next loader may read it
+                if not plugin_fault(error):
+                    raise
+                reason = fault_message(error)
                 params = {"loader": loader.id, "reason": reason}
                 problem = Problem("loader_failed", source, params=params)
                 if problem not in self.failures:
@@ -264,8 +274,11 @@ def _call_each(
         offered = {"register": make_register(impl.plugin_name)}
         try:
             # pass only the arguments the implementation names, as pluggy does
-            impl.function(**{name: offered[name] for name in impl.argnames})
-        except (Exception, SystemExit) as error:  # one plugin, one boundary
+            with no_exit():
+                impl.function(**{name: offered[name] for name in impl.argnames})
+        except BaseException as error:  # one plugin, one boundary (all but an interrupt)
+            if not plugin_fault(error):
+                raise
             failures.append(_failure(impl.plugin_name, error))
 
 
@@ -281,9 +294,11 @@ def _check_registered(thing: Any) -> None:
 
     if not isinstance(thing.title, Text):
         raise TypeError(f"{thing.id!r}: the title must be a scoplan.Text")
+    _check_text(thing, "title")
     if isinstance(thing, TargetKind):
         if not isinstance(thing.description, Text):
             raise TypeError(f"{thing.id!r}: the description must be a scoplan.Text")
+        _check_text(thing, "description")
         if not (isinstance(thing.params, type) and attrs.has(thing.params)):
             raise TypeError(f"{thing.id!r}: params must be an attrs class, not {thing.params!r}")
         if not callable(thing.measure):
@@ -311,6 +326,19 @@ def _check_registered(thing: Any) -> None:
     for name in ("accepts", "read", "render"):
         if hasattr(thing, name) and not callable(getattr(thing, name)):
             raise TypeError(f"{thing.id!r}: {name} must be a function")
+
+
+def _check_text(thing: Any, name: str) -> None:
+    """A TypeError unless the id and a Text of a registered thing are strings a report can
+    write (UTF-8: no lone surrogate)."""
+    text = getattr(thing, name)
+    for value in (thing.id, text.zh, text.en):
+        if not isinstance(value, str):
+            raise TypeError(f"{thing.id!r}: the {name} must be text, not {type(value).__name__}")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise TypeError(f"{thing.id!r}: the {name} holds text that is not UTF-8") from None
 
 
 def _plan_id(source: Traversable | Path) -> str:

@@ -95,7 +95,9 @@ class Result:
     ``value`` is measured on ``measured_on``: the due date when the evaluation is after it
     (was it done in time?), otherwise the evaluation date. ``value_now`` is the value on
     the evaluation date when that differs from ``measured_on``. ``no_longer_holds`` marks
-    a milestone met in time whose value no longer meets the requirement.
+    a milestone met in time whose value no longer meets the requirement. ``message`` says
+    why a result is an ``error``; ``message_zh`` says it in Chinese when scoplan can (a
+    target that took too long), and is empty when the message is what the target raised.
     """
 
     milestone: str
@@ -122,6 +124,7 @@ class Result:
     seconds: float = 0.0
     history: tuple[HistoryPoint, ...] = ()
     projection: Projection | None = None
+    message_zh: str = ""
 
 
 @attrs.frozen

@@ -64,7 +64,7 @@ def _details(result: Result, options: RenderOptions, out: list[str]) -> None:
     if result.no_longer_holds:
         out.append(f"  ! {t('report.no_longer_holds')}")
     if result.message:
-        out.append(f"  ! {result.message}")
+        out.append(f"  ! {words.message(result, options)}")
     out.extend(f"  {label}: {text}" for label, text in words.breakdown(result, options))
     if result.history:
         out.append(f"  {t('report.history')}: {words.history(result)}")

@@ -75,6 +75,11 @@ def reason(code: str, options: RenderOptions) -> str:
     return term(f"reason.{code}", options) if code else ""
 
 
+def message(result: Result, options: RenderOptions) -> str:
+    """Why a result is an error, in the language when scoplan says it in both, or empty."""
+    return either(result.message_zh or result.message or "", result.message or "", options)
+
+
 def run_error(error: RunError | DataWarning, options: RenderOptions) -> str:
     """What went wrong for the whole run, or a warning about the data, in the language."""
     return either(error.message_zh or error.message, error.message, options)
@@ -236,7 +241,7 @@ def facts(result: Result, options: RenderOptions, *, with_history: bool) -> list
     if result.no_longer_holds:
         found.append((term("report.status", options), term("report.no_longer_holds", options)))
     if result.message:
-        found.append((term("report.message", options), result.message))
+        found.append((term("report.message", options), message(result, options)))
     found.extend(breakdown(result, options))
     if result.gap is not None:
         found.append((term("report.gap", options), gap(result.gap, options)))
