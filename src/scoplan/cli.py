@@ -88,6 +88,25 @@ def _end(done: SystemExit) -> NoReturn:
     os._exit(code or 0)
 
 
+class _Day(click.ParamType):  # type: ignore[type-arg]  # generic only from click 8.2
+    """A date written as the data may write one: ``2023-12-31``, ``2023/12/31``,
+    ``2023.12.31``, ``2023年12月31日``."""
+
+    name = "date"
+    FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日")
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, dt.date):
+            return value
+        text = str(value).strip()
+        for form in self.FORMATS:
+            try:
+                return dt.datetime.strptime(text, form).date()
+            except ValueError:
+                continue
+        self.fail(f"{text!r} is not a date (YYYY-MM-DD, 2023/12/31, 2023年12月31日)", param, ctx)
+
+
 def _lang_option() -> Callable[[F], F]:
     return click.option(
         "--lang",
@@ -227,8 +246,9 @@ def main() -> None:
 )
 @click.option(
     "--as-of",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="Evaluate as of this date (YYYY-MM-DD). Default: today.",
+    type=_Day(),
+    help="Evaluate as of this date: YYYY-MM-DD, or as the data writes dates (2023/12/31, "
+    "2023.12.31, 2023年12月31日). Default: today.",
 )
 @click.option(
     "--year",
@@ -282,7 +302,7 @@ def main() -> None:
 def evaluate(
     data: str | None,
     plan_spec: str,
-    as_of: dt.datetime | None,
+    as_of: dt.date | None,
     year: int | None,
     projection: str | None,
     fmt: str,
@@ -308,7 +328,7 @@ def evaluate(
 
     if year is not None and as_of is not None:
         raise click.UsageError("--year and --as-of name the date twice: give one of them")
-    day = dt.date(year, 12, 31) if year is not None else as_of.date() if as_of else None
+    day = dt.date(year, 12, 31) if year is not None else as_of
     formats = [f.strip() for f in fmt.split(",") if f.strip()] or ["text"]
     if listed is None and formats == ["text"]:
         listed = 50
