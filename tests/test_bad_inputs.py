@@ -93,11 +93,11 @@ CSV_CASES = [
         {"townships.csv": "id,district_id,name,kind\nT1,D1,一街道,street\nT2,D2,二镇,village\n"},
         [
             "townships.csv, row 3, column kind: 'village' is not allowed here "
-            "(expected one of street, town, township)"
+            "(expected one of street, town, township, zone, scenic, other)"
         ],
         [
             "townships.csv，第3行，“kind”列："
-            "“village”不是可用的取值(应为 street, town, township 之一)"
+            "“village”不是可用的取值(应为 street, town, township, zone, scenic, other 之一)"
         ],
         id="unknown-kind",
     ),

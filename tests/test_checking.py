@@ -71,7 +71,7 @@ def test_problems_carry_what_their_messages_need(faulty_problems: tuple[Problem,
     by_code = {p.code: p for p in faulty_problems}
     assert by_code["duplicate_id"].params["first_row"] == 2
     assert by_code["date_order"].params == {"other": "founded", "other_value": "2021-05-01"}
-    assert by_code["bad_code"].params["expected"] == "street, town, township"
+    assert by_code["bad_code"].params["expected"] == "street, town, township, zone, scenic, other"
     assert by_code["unknown_ref"].params["expected"] == "townships"
     assert by_code["bad_code"].table == "townships"
     assert by_code["missing_column"].table == "organizations"

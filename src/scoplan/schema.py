@@ -66,7 +66,15 @@ def _id(alias: str = "编号") -> Column:
 
 
 DISTRICT_KINDS = {"district": ("区",), "county": ("县",), "zone": ("开发区",)}
-TOWNSHIP_KINDS = {"street": ("街道",), "town": ("镇",), "township": ("乡",)}
+TOWNSHIP_KINDS = {
+    "street": ("街道",),
+    "town": ("镇",),
+    "township": ("乡",),
+    # township-level units that are neither (4 of Huangshan's 109 in 2023)
+    "zone": ("开发区", "经济开发区", "高新区", "园区"),
+    "scenic": ("风景区", "风景名胜区", "景区"),
+    "other": ("其他", "直辖村级区划", "管理区", "农场", "林场"),
+}
 COMMUNITY_KINDS = {"urban": ("城市社区", "城市"), "rural": ("农村社区", "农村")}
 REGISTRATION = {"registered": ("登记",), "filed": ("备案",), "none": ("未登记",)}
 SIZES = {"large": ("大", "规模较大"), "small": ("小", "规模较小")}
