@@ -389,6 +389,19 @@ CSV_CASES = [
         ],
         id="reference-in-another-case",
     ),
+    pytest.param(
+        {"events.csv": EVENTS + "V1,training,市民政局,培训,2022-03-01\n"},
+        [
+            "events.csv, row 2, column unit_id: '市民政局' is neither the city level nor an id "
+            "in districts / townships (write the city level as city or 市本级)"
+        ],
+        [
+            "events.csv，第2行，“unit_id”列："
+            "“市民政局”既不是市本级,也不是 districts / townships 中的编号"
+            "(市本级写作 city 或 市本级)"
+        ],
+        id="unknown-unit-says-how-the-city-is-written",
+    ),
 ]
 
 
@@ -920,7 +933,8 @@ def test_every_problem_code_has_a_message_in_both_languages() -> None:
         for path in SRC.rglob("*.py")
         for code in CODE.findall(path.read_text(encoding="utf-8"))
     }
-    codes |= {"unknown_ref_case", "no_such_date", "serial_date"}  # made by renaming a problem
+    # made by renaming a problem
+    codes |= {"unknown_ref_case", "unknown_unit", "no_such_date", "serial_date"}
     assert len(codes) > 40
     for lang in ("zh", "en"):
         missing = sorted(c for c in codes if f"problem.{c}" not in CATALOGUES[lang])

@@ -227,6 +227,9 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "problem.id_exists": "编号“{value}”在数据中已存在",
         "problem.ambiguous_id": "编号“{value}”同时出现在 {tables} 中",
         "problem.unknown_ref": "“{value}”在 {expected} 中不存在",
+        "problem.unknown_unit": (
+            "“{value}”既不是市本级,也不是 {expected} 中的编号(市本级写作 city 或 市本级)"
+        ),
         "problem.date_order": "{column}“{value}”早于 {other}“{other_value}”",
         "problem.bad_json": "JSON 无法解析:{reason}",
         "problem.bad_shape": "结构不对:{reason}",
@@ -480,6 +483,10 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "problem.id_exists": "the id {value!r} is already in the data",
         "problem.ambiguous_id": "the id {value!r} is used in several tables: {tables}",
         "problem.unknown_ref": "{value!r} does not exist in {expected}",
+        "problem.unknown_unit": (
+            "{value!r} is neither the city level nor an id in {expected} "
+            "(write the city level as city or 市本级)"
+        ),
         "problem.date_order": "{column} {value!r} is before {other} {other_value!r}",
         "problem.bad_json": "not valid JSON: {reason}",
         "problem.bad_shape": "wrong shape: {reason}",

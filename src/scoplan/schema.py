@@ -234,4 +234,9 @@ TABLE_ALIASES: Mapping[str, str] = {
 HIERARCHY = ("districts", "townships", "communities")
 TRUE_WORDS = frozenset({"true", "1", "yes", "y", "是", "t"})
 FALSE_WORDS = frozenset({"false", "0", "no", "n", "否", "f"})
-LIST_SEPARATORS = (";", "；", "、")
+LIST_SEPARATORS = (";", "；", "、", ",", "，", "/", "|")
+"""What separates the items of a list cell (``老年人、儿童``, ``老年人，儿童``…); the first is
+the one scoplan writes."""
+CITY_ALIASES = ("市本级", "全市", "市级")
+"""Other spellings of ``city`` (the city level itself) in a ``unit_id``; the city's own
+6-digit code (``341000``, its districts' common prefix and ``00``) is read as ``city`` too."""
