@@ -1,4 +1,4 @@
-"""The tables of DATA.md: their columns, types, Chinese names, codes and references.
+"""The tables of docs/DATA.md: their columns, types, Chinese names, codes and references.
 
 This is the single description of the interchange format. Loaders read it to find and
 check columns; the dataset reads it to know each table's types; the docs are checked
@@ -71,7 +71,7 @@ TOWNSHIP_KINDS = {
     "town": ("镇",),
     "township": ("乡",),
     # township-level units that are neither (4 of Huangshan's 109 in 2023)
-    "zone": ("开发区", "经济开发区", "高新区", "园区"),
+    "zone": ("开发区", "经济开发区", "高新区", "园区", "经济技术开发区", "高新技术产业开发区"),
     "scenic": ("风景区", "风景名胜区", "景区"),
     "other": ("其他", "直辖村级区划", "管理区", "农场", "林场"),
 }
