@@ -369,6 +369,23 @@ def test_a_what_if_writes_the_city_level_too(tmp_path: Path) -> None:
     assert more.get("events", "HD8").unit_id == "city"
 
 
+def test_rows_given_in_python_keep_their_lists(tmp_path: Path) -> None:
+    """A what-if's list cell given as a tuple or a list is that list; text still splits."""
+    data = scoplan.load(write_folder(tmp_path / "d", BUREAU))
+    row = {"community_id": "341002001001", "name": "新会", "founded": "2023-03-01"}
+    more = scoplan.with_additions(
+        data,
+        organizations=[
+            {**row, "id": "N1", "serves": ("elderly", "儿童")},
+            {**row, "id": "N2", "serves": ["留守/困境儿童"]},
+            {**row, "id": "N3", "serves": "妇女/儿童"},
+        ],
+    )
+    assert more.get("organizations", "N1").serves == ("elderly", "children")
+    assert more.get("organizations", "N2").serves == ("留守/困境儿童",)
+    assert more.get("organizations", "N3").serves == ("women", "children")
+
+
 def test_a_training_filed_under_the_citys_code_counts_for_the_city(tmp_path: Path) -> None:
     """The city's own training, filed under 341000, is one the city held; a district's is not."""
     tables = with_rows(

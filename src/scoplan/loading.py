@@ -647,8 +647,8 @@ def _cell(value: Any) -> str | None:
 
 
 def _items(value: Any) -> str | None:
-    """A cell of a list column: a list given as a list keeps its items as they are."""
-    if isinstance(value, list):
+    """A cell of a list column: a list given as a list (or tuple) keeps its items as they are."""
+    if isinstance(value, list | tuple):
         return "".join(ITEMS + ("" if v is None else _text(v)) for v in value)
     return _cell(value)
 
