@@ -574,7 +574,7 @@ def convert(
 @click.option("--force", is_flag=True, help="Write into OUT even if it is not empty.")
 @_lang_option()
 def synth(out: Path, scale: str, seed: int, force: bool, lang: str) -> None:
-    """Write synthetic data in the DATA.md format (a folder of CSV files) into OUT.
+    """Write synthetic data in the format of docs/DATA.md (a folder of CSV files) into OUT.
 
     Invented organizations over 黄山市's real districts (and, at larger scales, a whole
     province or country in real proportions), for trying scoplan and measuring it.

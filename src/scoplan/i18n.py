@@ -251,7 +251,10 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "problem.duplicate_id": "编号“{value}”重复(首次出现在第{first_row}行)",
         "problem.id_exists": "编号“{value}”在数据中已存在",
         "problem.ambiguous_id": "编号“{value}”同时出现在 {tables} 中",
-        "problem.unknown_ref": "“{value}”在 {expected} 中不存在",
+        "problem.unknown_ref": "“{value}”在{expected}中不存在",
+        "problem.unknown_unit": (
+            "“{value}”既不是市本级，也不是{expected}中的编号（市本级写作 city 或 市本级）"
+        ),
         "problem.date_order": "{column}“{value}”早于 {other}“{other_value}”",
         "problem.unknown_code": (
             "“{value}”不是已知的取值，共{count}行（第{rows}行）；不计入任何目标"
@@ -332,7 +335,9 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "problem.case_collision": (
             "编号“{value}”与“{other}”只有大小写不同:编号区分大小写,二者会被当作两个单位"
         ),
-        "problem.unknown_ref_case": "“{value}”在 {expected} 中不存在,但有“{other}”(编号区分大小写)",
+        "problem.unknown_ref_case": (
+            "“{value}”在{expected}中不存在，但有“{other}”（编号区分大小写）"
+        ),
         "problem.duplicate_key": "键“{value}”出现了两次(JSON 只保留最后一个)",
         "problem.output_is_input": "输出文件是输入之一,拒绝覆盖",
         "problem.loader_failed": "数据读取器 {loader} 出错:{reason}",
@@ -557,6 +562,10 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "problem.id_exists": "the id {value!r} is already in the data",
         "problem.ambiguous_id": "the id {value!r} is used in several tables: {tables}",
         "problem.unknown_ref": "{value!r} does not exist in {expected}",
+        "problem.unknown_unit": (
+            "{value!r} is neither the city level nor an id in {expected} "
+            "(write the city level as city or 市本级)"
+        ),
         "problem.date_order": "{column} {value!r} is before {other} {other_value!r}",
         "problem.unknown_code": (
             "{value!r} is not a known code ({count} rows: {rows}); it counts towards no target"

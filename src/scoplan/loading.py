@@ -494,13 +494,24 @@ def _frame_from_text(
     return frame, problems, complete
 
 
-def split_list(text: pl.Expr, column: Column) -> pl.Expr:
-    """A list cell (``a;b``, ``a；b``, ``a、b``) as a list of codes, empty when blank."""
-    parts = (
-        text.str.replace_all("[；、]", ";")
-        .str.split(";")
-        .list.eval(pl.element().str.strip_chars().filter(pl.element() != ""))
-    )
+_SEPARATOR = "[" + re.escape("".join(LIST_SEPARATORS)) + "]"
+"""Any one of :data:`~scoplan.schema.LIST_SEPARATORS`, as a regular expression."""
+ITEMS = "\x1f"
+"""What goes before each item of a list given as a list (a JSON one): such a cell is split
+there only, so an item is never cut at a separator it holds (``"a/b"``, a plugin's group)."""
+
+
+def split_list(text: pl.Expr, column: Column, *, items: bool = False) -> pl.Expr:
+    """A list cell (``a;b``, ``a、b``, ``a，b``, ``a/b``…) as a list of codes, empty when blank.
+
+    ``items``: some cells may be lists given as lists (:data:`ITEMS` before each item),
+    split there only.
+    """
+    split = text.str.replace_all(_SEPARATOR, ";").str.split(";")
+    if items:
+        split = pl.when(text.str.contains(ITEMS, literal=True)).then(text.str.split(ITEMS))
+        split = split.otherwise(text.str.replace_all(_SEPARATOR, ";").str.split(";"))
+    parts = split.list.eval(pl.element().str.strip_chars().filter(pl.element() != ""))
     if column.codes is not None:
         mapping = column.code_map()
         parts = parts.list.eval(pl.element().replace(mapping))
@@ -514,7 +525,8 @@ def _fast_list(frame: pl.DataFrame, column: Column) -> pl.Expr:
     million organizations have a few hundred.
     """
     cells = frame.get_column(column.name).drop_nulls().unique()
-    plain = not cells.str.contains(r"[；、\s]|;;|^;|;$").any()
+    others = re.escape("".join(LIST_SEPARATORS[1:]))
+    plain = not cells.str.contains(rf"[{others}\s]|;;|^;|;$").any()
     if plain and column.codes is not None:
         spellings = column.code_map()
         parts = cells.str.split(";").explode().unique()
@@ -740,6 +752,13 @@ def _cell(value: Any) -> str | None:
     return _text(value)
 
 
+def _items(value: Any) -> str | None:
+    """A cell of a list column: a list given as a list (or tuple) keeps its items as they are."""
+    if isinstance(value, list | tuple):
+        return "".join(ITEMS + ("" if v is None else _text(v)) for v in value)
+    return _cell(value)
+
+
 class _Object(dict[str, Any]):
     """A JSON object, and the keys it gave more than once (json keeps only the last)."""
 
@@ -878,8 +897,13 @@ def raw_tables(
             headers = [column.name for column in TABLES_BY_NAME[table].columns]
         names, found = _canonical_columns(table, headers, f"{source}: {key}")
         problems.extend(found)
+        lists = {c.name for c in TABLES_BY_NAME[table].columns if c.type == LIST}
         columns = {
-            name: pl.Series(name, [_cell(row.get(header)) for row in rows], dtype=pl.String)
+            name: pl.Series(
+                name,
+                [(_items if name in lists else _cell)(row.get(header)) for row in rows],
+                dtype=pl.String,
+            )
             for header, name in zip(headers, names, strict=True)
         }
         frame = pl.DataFrame(columns) if columns else pl.DataFrame()
