@@ -31,6 +31,7 @@ from click.testing import CliRunner
 from hypothesis import event, given
 from hypothesis import strategies as st
 
+import scoplan
 from scoplan import DataError, Problem
 from scoplan._display import (
     HIDDEN_CATEGORIES,
@@ -359,3 +360,62 @@ def test_an_internal_error_is_shown_safely(monkeypatch: pytest.MonkeyPatch) -> N
     assert "admin:***@host" in result.stderr
     assert "\x1b" not in result.stderr
     assert len(result.stderr) < 3000
+
+
+# -- a password in a database URL ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "nosuchdb://admin:S3cretPW@host/db",  # no loader
+        "postgresql://admin:S3cretPW@[::1",  # the loader fails: a URL SQLAlchemy cannot parse
+        "postgresql://admin:S3c@retPW@[::1",
+    ],
+)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_password_is_never_in_an_error(url: str, lang: str) -> None:
+    """``scoplan evaluate URL`` that fails names the URL with ``***`` for its password."""
+    result = run("evaluate", url, "--lang", lang)
+    assert result.exit_code == 2
+    assert "S3c" not in result.stderr
+    assert "admin:***@" in result.stderr
+
+
+def test_a_password_is_never_in_a_report_or_a_problem() -> None:
+    """A loader plugin's fault on a URL becomes a run error of the report: its source and its
+    messages name the URL masked; so do the problems of a source that lacks tables."""
+    from scoplan.formats import Loader
+
+    def accepts(source: str) -> bool:
+        if source.startswith("remote"):
+            raise OSError(f"cannot reach {source}")
+        return False
+
+    class Loaders:
+        @staticmethod
+        @scoplan.hookimpl
+        def scoplan_register_loaders(register):
+            register(Loader("aaa-flaky", scoplan.Text("远程"), accepts, lambda s, p: ({}, [])))
+            register(
+                Loader(
+                    "empty",
+                    scoplan.Text("空"),
+                    lambda s: s.startswith("empty"),
+                    lambda s, p: ({}, []),
+                )
+            )
+
+    registry = scoplan.load_registry(
+        scoplan.get_plugin_manager(entry_points=False, extra=[Loaders])
+    )
+    with pytest.raises(DataError):
+        scoplan.load("remote://admin:S3cretPW@db.example:5432/registry", registry=registry)
+    [failure] = registry.failures
+    assert failure.source == "remote://admin:***@db.example:5432/registry"
+    assert "S3cretPW" not in repr(failure)
+    with pytest.raises(DataError) as error:
+        scoplan.load("empty://admin:S3cretPW@host/db", registry=registry)
+    assert {p.code for p in error.value.problems} == {"missing_table"}
+    assert all(p.source == "empty://admin:***@host/db" for p in error.value.problems)
+    assert "S3cretPW" not in str(error.value)

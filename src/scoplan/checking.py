@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 import polars as pl
 
+from scoplan._display import masked
 from scoplan._exceptions import DataError, Problem
 from scoplan.dataset import Dataset, dtype_of
 from scoplan.loading import ROW, RawTable, normalised, split_list
@@ -423,7 +424,7 @@ def check_tables(
         raise DataError(found)
     return Dataset.from_frames(
         {name: frame.drop(ROW) for name, frame in frames.items()},
-        sources=tuple(raw.source for raw in raws.values()),
+        sources=tuple(masked(raw.source) for raw in raws.values()),
     )
 
 

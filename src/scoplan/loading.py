@@ -80,25 +80,29 @@ def load(
     plugins'); scoplan then types and checks what it read. Raises
     :class:`~scoplan.DataError` with every problem found. Nothing given is ever written.
     """
+    from scoplan._display import masked
     from scoplan.checking import check_tables
     from scoplan.plugins import default_registry
 
     source = os.fspath(path)
+    # what problems name: a database URL without its password
+    named = masked(source)
     registry = registry or default_registry()
     loader = registry.loader_for(source)
     if loader is None:
         if "://" not in source and not Path(source).exists():
-            raise DataError([Problem("not_found", source)])
+            raise DataError([Problem("not_found", named)])
         expected = ", ".join(registry.loaders) or "-"
-        raise DataError([Problem("no_loader", source, params={"expected": expected})])
+        raise DataError([Problem("no_loader", named, params={"expected": expected})])
     try:
         tables, problems = loader.read(source, progress)
     except DataError:
         raise
     except Exception as error:  # a loader's own failure is reported, not raised as is
-        params = {"loader": loader.id, "reason": f"{type(error).__name__}: {error}"}
-        raise DataError([Problem("loader_failed", source, params=params)]) from None
-    return check_tables(tables, problems, origin=source)
+        reason = masked(f"{type(error).__name__}: {error}")
+        params = {"loader": loader.id, "reason": reason}
+        raise DataError([Problem("loader_failed", named, params=params)]) from None
+    return check_tables(tables, problems, origin=named)
 
 
 BOM = b"\xef\xbb\xbf"

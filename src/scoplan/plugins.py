@@ -205,9 +205,12 @@ class Registry:
             try:
                 accepted = loader.accepts(source)
             except Exception as error:  # a plugin's fault: the next loader may read it
-                reason = f"{type(error).__name__}: {error}"
+                from scoplan._display import masked
+
+                # a run error the report keeps: a database URL without its password
+                reason = masked(f"{type(error).__name__}: {error}")
                 params = {"loader": loader.id, "reason": reason}
-                problem = Problem("loader_failed", source, params=params)
+                problem = Problem("loader_failed", masked(source), params=params)
                 if problem not in self.failures:
                     self.failures.append(problem)
                 continue
