@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import sqlite3
 import time
 import unicodedata
 from pathlib import Path
@@ -30,12 +31,15 @@ from builders import (
 from click.testing import CliRunner
 from hypothesis import event, given
 from hypothesis import strategies as st
+from openpyxl import load_workbook
 
 import scoplan
 from scoplan import DataError, Problem
 from scoplan._display import (
     HIDDEN_CATEGORIES,
     NAME_LIMIT,
+    WORKBOOK_ILLEGAL,
+    in_workbook,
     masked,
     shown,
 )
@@ -419,3 +423,65 @@ def test_a_password_is_never_in_a_report_or_a_problem() -> None:
     assert {p.code for p in error.value.problems} == {"missing_table"}
     assert all(p.source == "empty://admin:***@host/db" for p in error.value.problems)
     assert "S3cretPW" not in str(error.value)
+
+
+# -- workbooks ---------------------------------------------------------------------------------
+
+
+def test_openpyxl_and_polars_agree_on_what_a_workbook_cannot_hold() -> None:
+    """:data:`WORKBOOK_ILLEGAL` (for polars) is openpyxl's own list of characters."""
+    import polars as pl
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    chars = [chr(c) for c in range(0x300)] + ["\u2028", "\ufeff", "\U0001f600"]
+    ours = pl.Series(chars).str.contains(WORKBOOK_ILLEGAL).to_list()
+    assert ours == [ILLEGAL_CHARACTERS_RE.search(c) is not None for c in chars]
+    assert in_workbook("甲\x01乙\x1b丙\t\n") == "甲\\x01乙\\x1b丙\t\n"
+
+
+def test_the_xlsx_report_escapes_what_a_workbook_cannot_hold(
+    tmp_path: Path, plan_file: Path
+) -> None:
+    """``--format xlsx`` with ``\\x01`` in a name writes the report (it failed with exit 4);
+    the name is in it, escaped."""
+    data = evil_folder(tmp_path / "data", name="甲\x01乙" + TITLE)
+    out = tmp_path / "report.xlsx"
+    result = run(
+        "evaluate", str(data), "--plan", str(plan_file), "--as-of", "2023-12-31",
+        "--format", "xlsx", "--output", str(out),
+    )  # fmt: skip
+    assert result.exit_code == 1, result.stderr
+    values = [
+        cell
+        for sheet in load_workbook(out)
+        for row in sheet.iter_rows(values_only=True)
+        for cell in row
+        if isinstance(cell, str)
+    ]
+    assert "甲\\x01乙\\x1b]0;pwned\\x07" in values
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_convert_to_xlsx_refuses_a_cell_it_would_change(tmp_path: Path, lang: str) -> None:
+    """Converting to a workbook would have to change ``\\x01``: it refuses, exit 2, naming
+    the sheet, row, column, record and character; nothing is written. SQLite keeps it."""
+    data = evil_folder(tmp_path / "data", organizations=3, name="甲\x01乙")
+    out = tmp_path / "out.xlsx"
+    result = run("convert", str(data), str(out), "--lang", lang)
+    assert result.exit_code == 2
+    assert not out.exists()
+    assert "U+0001" in result.stderr
+    assert "\x01" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 3  # the district's, the community's and the organization's names
+    if lang == "en":
+        assert lines[2].startswith(
+            "error: organizations, row 2, column name: holds the control character U+0001, "
+            "which an Excel workbook cannot hold (the record with id 'O0')"
+        )
+    else:
+        assert lines[2].startswith("错误: organizations，第2行，“name”列：含有 Excel 工作簿")
+    assert run("convert", str(data), f"sqlite:///{tmp_path / 'out.db'}").exit_code == 0
+    with sqlite3.connect(tmp_path / "out.db") as db:
+        names = [name for (name,) in db.execute("SELECT name FROM organizations")]
+    assert "甲\x01乙" in names

@@ -281,6 +281,10 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
             "编号“{value}”与“{other}”只有大小写不同:编号区分大小写,二者会被当作两个单位"
         ),
         "problem.unknown_ref_case": "“{value}”在 {expected} 中不存在,但有“{other}”(编号区分大小写)",
+        "problem.not_in_workbook": (
+            "含有 Excel 工作簿无法保存的控制字符 {char}(编号为“{id}”的记录):为不改动数据,"
+            "什么也没有写入;请在源数据中删去该字符,或改为转换成 SQLite(sqlite:///OUT.db)"
+        ),
         "display.cut": "…(+{count} 字符)",
         "problem.duplicate_key": "键“{value}”出现了两次(JSON 只保留最后一个)",
         "problem.output_is_input": "输出文件是输入之一,拒绝覆盖",
@@ -555,6 +559,11 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         ),
         "problem.unknown_ref_case": (
             "{value!r} does not exist in {expected}, but {other!r} does (ids are case-sensitive)"
+        ),
+        "problem.not_in_workbook": (
+            "holds the control character {char}, which an Excel workbook cannot hold (the "
+            "record with id {id!r}): nothing was written, so that no data is changed; delete "
+            "the character in the source, or convert to SQLite instead (sqlite:///OUT.db)"
         ),
         "display.cut": "…(+{count} chars)",
         "problem.duplicate_key": "the key {value!r} is given twice (JSON keeps only the last)",
