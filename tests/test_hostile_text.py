@@ -39,12 +39,14 @@ from scoplan._display import (
     HIDDEN_CATEGORIES,
     NAME_LIMIT,
     WORKBOOK_ILLEGAL,
+    character_name,
     in_workbook,
     masked,
     shown,
 )
 from scoplan.cli import _progress_text, main
 from scoplan.i18n import describe_problem
+from scoplan.loading import read_typed_csv
 from scoplan.renderers.markdown import escape as markdown_escape
 
 CLEAR = "\x1b[2J"
@@ -485,3 +487,96 @@ def test_convert_to_xlsx_refuses_a_cell_it_would_change(tmp_path: Path, lang: st
     with sqlite3.connect(tmp_path / "out.db") as db:
         names = [name for (name,) in db.execute("SELECT name FROM organizations")]
     assert "甲\x01乙" in names
+
+
+# -- invisible characters in ids --------------------------------------------------------------
+
+JOINED = "341002\u2060"
+"""屯溪区's code and a WORD JOINER: looks like 341002, is another id."""
+
+
+def lookalike_tables(second: str, *, wide: bool = False) -> dict[str, list[dict]]:
+    """屯溪区 341002 and a look-alike district ``second``, each with a township."""
+    first = "３４１００２" if wide else "341002"
+    return {
+        "districts": [district(first, name="屯溪区"), district(second, name="屯溪区")],
+        "townships": [township("T1", first), township("T2", second)],
+        "communities": [community("C1", "T1")],
+        "organizations": [organization("O1", "C1")],
+    }
+
+
+@pytest.mark.parametrize(
+    ("char", "named"),
+    [
+        ("\u2060", "U+2060 WORD JOINER"),
+        ("\u200b", "U+200B ZERO WIDTH SPACE"),
+        ("\ufeff", "U+FEFF ZERO WIDTH NO-BREAK SPACE"),
+        ("\u00ad", "U+00AD SOFT HYPHEN"),
+        ("\u202e", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+        ("\x01", "U+0001"),
+    ],
+)
+def test_an_id_with_an_invisible_character_is_refused(
+    tmp_path: Path, char: str, named: str
+) -> None:
+    """The look-alike district and the township that refers to it are each refused, with the
+    file, row, column and the character named; nothing is evaluated."""
+    second = "341002" + char
+    folder = write_tables(tmp_path / "data", lookalike_tables(second))
+    with pytest.raises(DataError) as error:
+        scoplan.load(folder)
+    problems = [p for p in error.value.problems if p.code == "hidden_in_id"]
+    assert [(p.source, p.row, p.column, p.value) for p in problems] == [
+        ("districts.csv", 3, "id", second),
+        ("townships.csv", 3, "district_id", second),
+    ]
+    assert problems[0].params == {"char": named, "position": 7}
+    assert describe_problem(problems[0], "en") == (
+        f"districts.csv, row 3, column id: {second!r} holds the invisible character {named} "
+        "(character 7): it looks like the id without it but is another one; delete the character"
+    )
+    where = "districts.csv，第3行，“id”列："
+    assert describe_problem(problems[0], "zh").startswith(
+        f"{where}“341002{shown(char, None)}”含有看不见的字符 {named}(第7个字符)"
+    )
+
+
+@pytest.mark.parametrize("wide", [False, True])
+def test_the_fast_path_sends_a_file_with_an_invisible_id_the_careful_way(
+    tmp_path: Path, wide: bool
+) -> None:
+    """A clean file (the fast path's) holding ``341002``+U+2060 is read the careful way, which
+    refuses it; a clean file of full-width or plain ids still takes the fast path."""
+    folder = write_tables(tmp_path / "bad", lookalike_tables(JOINED, wide=wide))
+    assert read_typed_csv(folder / "districts.csv", "districts") is None
+    with pytest.raises(DataError) as error:
+        scoplan.load(folder)
+    assert "hidden_in_id" in {p.code for p in error.value.problems}
+    fine = write_tables(tmp_path / "fine", lookalike_tables("341003", wide=wide))
+    assert read_typed_csv(fine / "districts.csv", "districts") is not None
+    assert scoplan.load(fine).size()["districts"] == 2
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_command_refuses_a_lookalike_id(tmp_path: Path, lang: str) -> None:
+    """``scoplan evaluate`` on the look-alike 屯溪区 exits 2, naming U+2060 WORD JOINER."""
+    folder = write_tables(tmp_path / "data", lookalike_tables(JOINED))
+    result = run("evaluate", str(folder), "--lang", lang)
+    assert result.exit_code == 2
+    assert "U+2060 WORD JOINER" in result.stderr
+    assert "341002\\u2060" in result.stderr
+    assert "\u2060" not in result.stderr
+
+
+def test_a_name_may_hold_what_an_id_may_not(tmp_path: Path) -> None:
+    """Names are free text: a soft hyphen or a zero-width joiner in one is kept as written."""
+    tables = lookalike_tables("341003")
+    tables["communities"] = [community("C1", "T1", name="社区\u00ad一\u200d号")]
+    data = scoplan.load(write_tables(tmp_path / "data", tables))
+    assert data.frame("communities").get_column("name").to_list() == ["社区\u00ad一\u200d号"]
+
+
+def test_character_name() -> None:
+    assert character_name("\u2060") == "U+2060 WORD JOINER"
+    assert character_name("\x1b") == "U+001B"

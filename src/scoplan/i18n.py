@@ -281,6 +281,10 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
             "编号“{value}”与“{other}”只有大小写不同:编号区分大小写,二者会被当作两个单位"
         ),
         "problem.unknown_ref_case": "“{value}”在 {expected} 中不存在,但有“{other}”(编号区分大小写)",
+        "problem.hidden_in_id": (
+            "“{value}”含有看不见的字符 {char}(第{position}个字符):它看上去与不含该字符的编号"
+            "一样,却是另一个编号;请删去该字符"
+        ),
         "problem.not_in_workbook": (
             "含有 Excel 工作簿无法保存的控制字符 {char}(编号为“{id}”的记录):为不改动数据,"
             "什么也没有写入;请在源数据中删去该字符,或改为转换成 SQLite(sqlite:///OUT.db)"
@@ -559,6 +563,10 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         ),
         "problem.unknown_ref_case": (
             "{value!r} does not exist in {expected}, but {other!r} does (ids are case-sensitive)"
+        ),
+        "problem.hidden_in_id": (
+            "{value!r} holds the invisible character {char} (character {position}): it looks "
+            "like the id without it but is another one; delete the character"
         ),
         "problem.not_in_workbook": (
             "holds the control character {char}, which an Excel workbook cannot hold (the "

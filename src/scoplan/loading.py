@@ -438,6 +438,8 @@ def normalised(column: Column) -> bool:
 
 _FAST_HEADER_BYTES = 1 << 16
 _TRIMMED = r"^\s|\s$|^$"
+_ASCII_CONTROL = r"[\x00-\x1f\x7f]"
+"""What of :data:`scoplan._display.ID_HIDDEN` an ASCII cell can hold."""
 
 
 def _fast_dtype(column: Column | None) -> pl.DataType:
@@ -448,14 +450,22 @@ def _fast_dtype(column: Column | None) -> pl.DataType:
     return pl.String()
 
 
-def _fast_checks(known: Table, present: Sequence[str], ours: set[str]) -> list[pl.Expr]:
+def _fast_checks(
+    known: Table, present: Sequence[str], ours: set[str], wide: Iterable[str] = ()
+) -> list[pl.Expr]:
     """What a clean file's columns must satisfy to take the fast path, each a true/false.
 
     A required column has no blank cell; free text, ids and a plugin's codes have no
-    surrounding spaces (the careful path strips them and blanks a cell of spaces); a code
-    is one of ours as written, or, in an open list, a code of a plugin's that is no other
-    spelling of ours. Columns in ``ours`` hold only our codes and need only the first.
+    surrounding spaces (the careful path strips them and blanks a cell of spaces); ids and
+    references hold no invisible character (:data:`~scoplan._display.ID_HIDDEN`, which the
+    careful path refuses; in a column all ASCII, which ``wide`` does not name, only a
+    control character can be one); a code is one of ours as written, or, in an open list,
+    a code of a plugin's that is no other spelling of ours. Columns in ``ours`` hold only
+    our codes and need only the first.
     """
+    from scoplan._display import ID_HIDDEN
+
+    wide = set(wide)
     checks: list[pl.Expr] = []
     for column in known.columns:
         name = column.name
@@ -467,7 +477,11 @@ def _fast_checks(known: Table, present: Sequence[str], ours: set[str]) -> list[p
         if name in ours:
             continue
         if column.type == STRING and (column.codes is None or column.open_codes):
-            checks.append(~value.str.contains(_TRIMMED).any())
+            pattern = _TRIMMED
+            if name == "id" or column.ref:
+                # one pass: the same regex finds spaces around an id and a hidden character
+                pattern += "|" + (ID_HIDDEN if name in wide else _ASCII_CONTROL)
+            checks.append(~value.str.contains(pattern).any())
         if column.codes is not None and column.type != LIST:
             canonical = value.is_in(list(column.codes)) | value.is_null()
             if column.open_codes:
@@ -565,7 +579,7 @@ def read_typed_csv(path: Path, table: str) -> RawTable | None:
     if wide:
         frame = frame.with_columns(pl.col(name).str.normalize("NFKC") for name in wide)
     ours = {c.name for i, c in enumerate(opened) if found[f"ours_{i}"]} - wide
-    checks = _fast_checks(known, frame.columns, ours)
+    checks = _fast_checks(known, frame.columns, ours, wide)
     if checks and not all(frame.select(checks).row(0)):
         return None
     lists = [c for c in known.columns if c.type == LIST and c.name in frame.columns]
