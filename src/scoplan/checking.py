@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 import polars as pl
 
+from scoplan._display import ID_HIDDEN, character_name, masked
 from scoplan._exceptions import ERROR, DataError, Problem
 from scoplan.dataset import Dataset, dtype_of
 from scoplan.loading import ITEMS, ROW, RawTable, normalised, split_list
@@ -180,7 +181,28 @@ def _parse_column(
     if column.required:
         mask = pl.col("__text").is_null()
         problems += _cell_problems(raw, frame, mask, "missing_value", name, "__text")
+    if column.name == "id" or column.ref:
+        problems += _hidden_in_ids(raw, frame, name)
     return expr, problems
+
+
+def _hidden_in_ids(raw: RawTable, frame: pl.DataFrame, column: str) -> list[Problem]:
+    """Ids and references holding a character that shows as nothing (:data:`ID_HIDDEN`).
+
+    ``341002`` followed by U+2060 WORD JOINER looks like 屯溪区's id and is another one;
+    each such cell is refused, naming the character and where it is in the id.
+    """
+    mask = pl.col("__text").str.contains(ID_HIDDEN)
+    problems: list[Problem] = []
+    for problem in _cell_problems(raw, frame, mask, "hidden_in_id", column, "__text"):
+        if problem.value is not None:
+            # where the pattern matched (a byte offset), as a position among characters
+            offset = pl.Series([problem.value]).str.find(ID_HIDDEN).item()
+            at = len(problem.value.encode()[:offset].decode())
+            char = character_name(problem.value[at])
+            problem = attrs.evolve(problem, params={"char": char, "position": at + 1})
+        problems.append(problem)
+    return problems
 
 
 def _type_table(table: Table, raw: RawTable) -> tuple[pl.DataFrame, list[Problem]]:
@@ -535,7 +557,7 @@ def check_tables(
         raise DataError([*found, *doubts])
     return Dataset.from_frames(
         {name: frame.drop(ROW) for name, frame in frames.items()},
-        sources=tuple(raw.source for raw in raws.values()),
+        sources=tuple(masked(raw.source) for raw in raws.values()),
         warnings=doubts,
     )
 

@@ -61,8 +61,12 @@ class _Main(click.Group):
         except Exception as error:
             if os.environ.get(DEBUG_VARIABLE):
                 raise
+            from scoplan._display import TEXT_LIMIT, for_message
+
+            # an exception's text may quote the data or a database URL: shown safely
+            what = for_message(f"{type(error).__name__}: {error}", TEXT_LIMIT, "en")
             click.echo(
-                f"internal error: {type(error).__name__}: {error}\n"
+                f"internal error: {what}\n"
                 f"This is a bug in scoplan or a plugin; run again with {DEBUG_VARIABLE}=1 "
                 "for the traceback, and report it.",
                 err=True,
@@ -210,17 +214,28 @@ def _progress(lang: str) -> Iterator[Callable[[str], None]]:
         yield lambda _: None
         return
     from rich.console import Console
+    from rich.text import Text
 
-    reading = "读取" if lang == "zh" else "reading"
     with Console(stderr=True).status("scoplan") as status:
 
         def step(name: str) -> None:
-            text = name if name == "evaluate" else f"{reading} {name}"
-            if name == "evaluate":
-                text = "评估" if lang == "zh" else "evaluating"
-            status.update(f"scoplan: {text} …")
+            # as Text, so that "[/x]" in a name is not markup
+            status.update(Text(_progress_text(name, lang)))
 
         yield step
+
+
+def _progress_text(name: str, lang: str) -> str:
+    """``scoplan: reading organizations.csv …``: what a loader says it reads (a file, a
+    sheet, a database), its password masked, its control characters escaped, cut."""
+    from scoplan._display import NAME_LIMIT, for_message
+
+    if name == "evaluate":
+        text = "评估" if lang == "zh" else "evaluating"
+    else:
+        reading = "读取" if lang == "zh" else "reading"
+        text = f"{reading} {for_message(name, NAME_LIMIT, lang)}"
+    return f"scoplan: {text} …"
 
 
 def _inputs(data: Path) -> set[Path]:

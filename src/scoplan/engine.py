@@ -34,6 +34,7 @@ from typing import Any
 import attrs
 
 from scoplan._convert import structure
+from scoplan._display import masked
 from scoplan._exceptions import PlanError, Problem
 from scoplan._isolation import Runner, TimedOut, fault_message, plugin_fault
 from scoplan.dataset import Dataset
@@ -612,7 +613,7 @@ def evaluate(
         projection_method=method,
         terms=plan.terms,
         run_errors=tuple(
-            RunError(p.code, p.source, describe_problem(p, "en"), describe_problem(p, "zh"))
+            RunError(p.code, masked(p.source), describe_problem(p, "en"), describe_problem(p, "zh"))
             for p in registry.failures
         ),
         warnings=tuple(

@@ -338,6 +338,15 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "problem.unknown_ref_case": (
             "“{value}”在{expected}中不存在，但有“{other}”（编号区分大小写）"
         ),
+        "problem.hidden_in_id": (
+            "“{value}”含有看不见的字符 {char}（第{position}个字符）：它看上去与不含该字符的编号"
+            "一样，却是另一个编号；请删去该字符"
+        ),
+        "problem.not_in_workbook": (
+            "含有 Excel 工作簿无法保存的控制字符 {char}（编号为“{id}”的记录）：为不改动数据，"
+            "什么也没有写入；请在源数据中删去该字符，或改为转换成 SQLite（sqlite:///OUT.db）"
+        ),
+        "display.cut": "…（+{count} 字符）",
         "problem.duplicate_key": "键“{value}”出现了两次(JSON 只保留最后一个)",
         "problem.output_is_input": "输出文件是输入之一,拒绝覆盖",
         "problem.loader_failed": "数据读取器 {loader} 出错:{reason}",
@@ -670,6 +679,16 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "problem.unknown_ref_case": (
             "{value!r} does not exist in {expected}, but {other!r} does (ids are case-sensitive)"
         ),
+        "problem.hidden_in_id": (
+            "{value!r} holds the invisible character {char} (character {position}): it looks "
+            "like the id without it but is another one; delete the character"
+        ),
+        "problem.not_in_workbook": (
+            "holds the control character {char}, which an Excel workbook cannot hold (the "
+            "record with id {id!r}): nothing was written, so that no data is changed; delete "
+            "the character in the source, or convert to SQLite instead (sqlite:///OUT.db)"
+        ),
+        "display.cut": "…(+{count} chars)",
         "problem.duplicate_key": "the key {value!r} is given twice (JSON keeps only the last)",
         "problem.output_is_input": "the output is one of the inputs; refusing to overwrite it",
         "problem.loader_failed": "the loader {loader} failed: {reason}",
@@ -797,17 +816,61 @@ class _Verbatim(str):
 _PLAIN = _PlainFormatter()
 
 
+class _Shown(str):
+    """A value of a message as shown: passwords masked, control characters escaped, cut.
+
+    ``{value}`` gives the escaped text; ``{value!r}`` the ``repr`` of the text kept (which
+    escapes in its own way), then the cut mark.
+    """
+
+    quoted: str
+
+    @classmethod
+    def of(cls, text: str, limit: int | None, lang: str) -> _Shown:
+        from scoplan._display import clipped, escaped
+
+        kept, mark = clipped(text, limit, lang)
+        made = cls(escaped(kept) + mark)
+        made.quoted = repr(kept) + mark
+        return made
+
+    def __repr__(self) -> str:
+        return self.quoted
+
+
+_SHORT_VALUES = frozenset({"value", "column", "table", "other", "other_value", "id"})
+"""The values of a message that come from a cell or a header, cut shorter than the rest."""
+
+
+def _message_values(values: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    from scoplan._display import NAME_LIMIT, TEXT_LIMIT
+
+    return {
+        key: _Shown.of(value, NAME_LIMIT if key in _SHORT_VALUES else TEXT_LIMIT, lang)
+        if isinstance(value, str)
+        else value
+        for key, value in values.items()
+    }
+
+
 def describe_problem(problem: Problem, lang: str = DEFAULT_LANGUAGE) -> str:
-    """One line for a user: where the problem is, then what is wrong and what was expected."""
-    where = [problem.source]
-    # a column is named as the user's header wrote it, where the loader knows it
+    """One line for a user: where the problem is, then what is wrong and what was expected.
+
+    What comes from the data or the command line is shown safely (:mod:`scoplan._display`):
+    a database URL's password as ``***``, control characters escaped, a long value cut. A
+    column is named as the user's header wrote it, where the loader knows it.
+    """
+    from scoplan._display import TEXT_LIMIT
+
+    where = [str(_Shown.of(problem.source, TEXT_LIMIT, lang))]
     column = problem.params.get("header", problem.column)
     if problem.row is not None:
         where.append(translate("problem.where.row", lang, row=problem.row))
     if problem.index is not None:
         where.append(translate("problem.where.index", lang, index=problem.index))
     if column is not None:
-        where.append(translate("problem.where.column", lang, column=column))
+        shown = _message_values({"column": column}, lang)["column"]
+        where.append(translate("problem.where.column", lang, column=shown))
     values: dict[str, Any] = {"table": problem.table, "column": column}
     values["value"] = problem.value
     values.update(problem.params)
@@ -816,6 +879,6 @@ def describe_problem(problem: Problem, lang: str = DEFAULT_LANGUAGE) -> str:
     if lang == "zh":
         # a param given in Chinese too (``reason_zh`` beside ``reason``) is said in Chinese
         values.update({k[:-3]: v for k, v in problem.params.items() if k.endswith("_zh")})
-    what = translate(f"problem.{problem.code}", lang, **values)
+    what = translate(f"problem.{problem.code}", lang, **_message_values(values, lang))
     comma, colon = ("，", "：") if lang == "zh" else (", ", ": ")
     return comma.join(where) + colon + what

@@ -91,13 +91,16 @@ def load(
     code points to another parent, a date in the future) is in ``Dataset.warnings``; with
     ``strict`` each warning is an error instead.
     """
+    from scoplan._display import masked
     from scoplan.checking import check_tables
     from scoplan.plugins import default_registry
 
     source = os.fspath(path)
     registry = registry or default_registry()
     tables, problems = read_raw(source, registry, progress)
-    return check_tables(tables, problems, origin=source, extra_codes=registry.codes, strict=strict)
+    return check_tables(
+        tables, problems, origin=masked(source), extra_codes=registry.codes, strict=strict
+    )
 
 
 def read_raw(
@@ -105,12 +108,15 @@ def read_raw(
 ) -> tuple[dict[str, RawTable], list[Problem]]:
     """What the first loader that accepts ``source`` reads: raw tables and the problems it
     met (a DataError when nothing could be read)."""
+    from scoplan._display import masked
+
+    named = masked(source)  # what problems name: a database URL without its password
     loader = registry.loader_for(source)
     if loader is None:
         if "://" not in source and not Path(source).exists():
-            raise DataError([Problem("not_found", source)])
+            raise DataError([Problem("not_found", named)])
         expected = ", ".join(registry.loaders) or "-"
-        raise DataError([Problem("no_loader", source, params={"expected": expected})])
+        raise DataError([Problem("no_loader", named, params={"expected": expected})])
     try:
         with no_exit():
             return loader.read(source, progress)
@@ -119,8 +125,8 @@ def read_raw(
     except BaseException as error:  # a loader's own failure is reported, not raised as is
         if not plugin_fault(error):
             raise
-        params = {"loader": loader.id, "reason": fault_message(error)}
-        raise DataError([Problem("loader_failed", source, params=params)]) from None
+        params = {"loader": loader.id, "reason": masked(fault_message(error))}
+        raise DataError([Problem("loader_failed", named, params=params)]) from None
 
 
 BOM = b"\xef\xbb\xbf"
@@ -551,6 +557,8 @@ def normalised(column: Column) -> bool:
 
 _FAST_HEADER_BYTES = 1 << 16
 _TRIMMED = r"^\s|\s$|^$"
+_ASCII_CONTROL = r"[\x00-\x1f\x7f]"
+"""What of :data:`scoplan._display.ID_HIDDEN` an ASCII cell can hold."""
 
 
 def _fast_dtype(column: Column | None) -> pl.DataType:
@@ -561,14 +569,22 @@ def _fast_dtype(column: Column | None) -> pl.DataType:
     return pl.String()
 
 
-def _fast_checks(known: Table, present: Sequence[str], ours: set[str]) -> list[pl.Expr]:
+def _fast_checks(
+    known: Table, present: Sequence[str], ours: set[str], wide: Iterable[str] = ()
+) -> list[pl.Expr]:
     """What a clean file's columns must satisfy to take the fast path, each a true/false.
 
     A required column has no blank cell; free text, ids and a plugin's codes have no
-    surrounding spaces (the careful path strips them and blanks a cell of spaces); a code
-    is one of ours as written, or, in an open list, a code of a plugin's that is no other
-    spelling of ours. Columns in ``ours`` hold only our codes and need only the first.
+    surrounding spaces (the careful path strips them and blanks a cell of spaces); ids and
+    references hold no invisible character (:data:`~scoplan._display.ID_HIDDEN`, which the
+    careful path refuses; in a column all ASCII, which ``wide`` does not name, only a
+    control character can be one); a code is one of ours as written, or, in an open list,
+    a code of a plugin's that is no other spelling of ours. Columns in ``ours`` hold only
+    our codes and need only the first.
     """
+    from scoplan._display import ID_HIDDEN
+
+    wide = set(wide)
     checks: list[pl.Expr] = []
     for column in known.columns:
         name = column.name
@@ -580,7 +596,11 @@ def _fast_checks(known: Table, present: Sequence[str], ours: set[str]) -> list[p
         if name in ours:
             continue
         if column.type == STRING and (column.codes is None or column.open_codes):
-            checks.append(~value.str.contains(_TRIMMED).any())
+            pattern = _TRIMMED
+            if name == "id" or column.ref:
+                # one pass: the same regex finds spaces around an id and a hidden character
+                pattern += "|" + (ID_HIDDEN if name in wide else _ASCII_CONTROL)
+            checks.append(~value.str.contains(pattern).any())
         if column.codes is not None and column.type != LIST:
             canonical = value.is_in(list(column.codes)) | value.is_null()
             if column.open_codes:
@@ -678,7 +698,7 @@ def read_typed_csv(path: Path, table: str) -> RawTable | None:
     if wide:
         frame = frame.with_columns(pl.col(name).str.normalize("NFKC") for name in wide)
     ours = {c.name for i, c in enumerate(opened) if found[f"ours_{i}"]} - wide
-    checks = _fast_checks(known, frame.columns, ours)
+    checks = _fast_checks(known, frame.columns, ours, wide)
     if checks and not all(frame.select(checks).row(0)):
         return None
     lists = [c for c in known.columns if c.type == LIST and c.name in frame.columns]

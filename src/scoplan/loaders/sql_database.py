@@ -37,6 +37,7 @@ from pathlib import Path
 
 import attrs
 
+from scoplan._display import masked
 from scoplan._exceptions import DataError, Problem
 from scoplan.formats import Loader, ProgressCallback
 from scoplan.hookspecs import hookimpl
@@ -279,7 +280,8 @@ def _read_sqlalchemy(
     try:
         url = make_url(url_text)
     except sqlalchemy.exc.ArgumentError as error:
-        raise DataError([Problem("unreadable", dialect, params={"reason": str(error)})]) from None
+        reason = masked(str(error))  # the error quotes the URL
+        raise DataError([Problem("unreadable", dialect, params={"reason": reason})]) from None
     # the database's name, never the URL: a URL may hold a password
     name = Path(url.database).name if url.database else url.host or dialect
     try:
@@ -293,7 +295,7 @@ def _read_sqlalchemy(
         not url.database or not Path(url.database).is_file()
     ):
         # SQLite would create an empty database: that is not the register the user meant
-        raise DataError([Problem("not_found", url.database or url_text)])
+        raise DataError([Problem("not_found", url.database or masked(url_text))])
     reading = _Reading(name, mapping, progress)
     try:
         with engine.connect() as connection:
@@ -315,7 +317,7 @@ def _read_sqlalchemy(
 
 
 def _reason(name: str, error: Exception) -> Problem:
-    text = str(getattr(error, "orig", None) or error)
+    text = masked(str(getattr(error, "orig", None) or error))
     reason = text.splitlines()[0] if text else type(error).__name__
     return Problem("unreadable", name, params={"reason": reason})
 
