@@ -166,7 +166,7 @@ def _plan(spec: str, registry: Registry) -> Plan:
     from scoplan.plan import load_plan
 
     if spec.endswith(".toml") or os.sep in spec or Path(spec).is_file():
-        return load_plan(Path(spec))
+        return load_plan(Path(spec), registry=registry)
     return registry.plan(spec)
 
 

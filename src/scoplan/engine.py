@@ -141,26 +141,19 @@ def resolve_scopes(
     return (whole,)
 
 
-def prepare(plan: Plan, data: Dataset, registry: Registry) -> tuple[Task, ...]:
-    """Check the plan against the target kinds and the data; the tasks, or one PlanError."""
+def _failed_plugins(registry: Registry) -> list[str]:
+    return sorted({str(p.params["plugin"]) for p in registry.failures if "plugin" in p.params})
+
+
+def milestone_kinds(
+    plan: Plan, registry: Registry
+) -> tuple[dict[int, tuple[TargetKind, Any]], list[Problem]]:
+    """Each milestone's target kind and parameters (by its position), and the problems of
+    those that have none: an unknown target kind, parameters the kind does not take. Needs
+    no data, so that a plan's mistakes are all found before any data is read."""
+    failed = _failed_plugins(registry)
+    kinds: dict[int, tuple[TargetKind, Any]] = {}
     problems: list[Problem] = []
-    area = area_districts(plan, data)
-    if not area:
-        problems.append(Problem("empty_area", plan.source or plan.id, value=plan.area.name))
-    known = set(data.district_ids())
-    for name, group in sorted(plan.groups.items()):
-        for district in group.districts:
-            if district not in known and not group.district_kinds:
-                problems.append(
-                    Problem(
-                        "unknown_district",
-                        plan.source or plan.id,
-                        column=f"$.groups.{name}.districts",
-                        value=district,
-                    )
-                )
-    failed = sorted({str(p.params["plugin"]) for p in registry.failures if "plugin" in p.params})
-    tasks: list[Task] = []
     for index, milestone in enumerate(plan.milestones):
         where = f"$.milestones[{index}]"
         kind = registry.target(milestone.target)
@@ -179,16 +172,6 @@ def prepare(plan: Plan, data: Dataset, registry: Registry) -> tuple[Task, ...]:
                 )
             )
             continue
-        unknown = [d for d in milestone.scope.districts if d not in known]
-        for district in unknown:
-            problems.append(
-                Problem(
-                    "unknown_district",
-                    plan.source or plan.id,
-                    column=f"{where}.scope.districts",
-                    value=district,
-                )
-            )
         params: Any
         if kind.params is _NotLoaded:
             params = _NotLoaded(dict(milestone.params))
@@ -200,6 +183,47 @@ def prepare(plan: Plan, data: Dataset, registry: Registry) -> tuple[Task, ...]:
             except PlanError as error:
                 problems.extend(error.problems)
                 continue
+        kinds[index] = (kind, params)
+    return kinds, problems
+
+
+def prepare(plan: Plan, data: Dataset, registry: Registry) -> tuple[Task, ...]:
+    """Check the plan against the target kinds and the data; the tasks, or one PlanError."""
+    problems: list[Problem] = []
+    area = area_districts(plan, data)
+    if not area:
+        problems.append(Problem("empty_area", plan.source or plan.id, value=plan.area.name))
+    known = set(data.district_ids())
+    for name, group in sorted(plan.groups.items()):
+        for district in group.districts:
+            if district not in known and not group.district_kinds:
+                problems.append(
+                    Problem(
+                        "unknown_district",
+                        plan.source or plan.id,
+                        column=f"$.groups.{name}.districts",
+                        value=district,
+                    )
+                )
+    kinds, found = milestone_kinds(plan, registry)
+    problems += found
+    failed = _failed_plugins(registry)
+    tasks: list[Task] = []
+    for index, milestone in enumerate(plan.milestones):
+        where = f"$.milestones[{index}]"
+        unknown = [d for d in milestone.scope.districts if d not in known]
+        for district in unknown:
+            problems.append(
+                Problem(
+                    "unknown_district",
+                    plan.source or plan.id,
+                    column=f"{where}.scope.districts",
+                    value=district,
+                )
+            )
+        if index not in kinds:
+            continue
+        kind, params = kinds[index]
         if unknown or not area:
             continue
         scopes = resolve_scopes(plan, milestone, data, area)

@@ -24,6 +24,8 @@ from scoplan._exceptions import PlanError, Problem
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
+    from scoplan.plugins import Registry
+
 
 @attrs.frozen
 class Clause:
@@ -262,8 +264,12 @@ def _toml_reason_zh(message: str) -> str:
     return what
 
 
-def parse_plan(text: str, source: str = "plan") -> Plan:
-    """A plan from the text of a TOML file; PlanError naming every bad field."""
+def parse_plan(text: str, source: str = "plan", *, registry: Registry | None = None) -> Plan:
+    """A plan from the text of a TOML file; PlanError naming every bad field.
+
+    With a ``registry``, each milestone's target kind and parameters are checked too, so
+    that one run names every mistake of the plan that needs no data to find.
+    """
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -275,20 +281,24 @@ def parse_plan(text: str, source: str = "plan") -> Plan:
     data.setdefault("source", source)
     plan = structure(data, Plan, source)
     problems = _check(plan, source)
+    if registry is not None:
+        from scoplan.engine import milestone_kinds
+
+        problems += milestone_kinds(plan, registry)[1]
     if problems:
         raise PlanError(problems)
     return plan
 
 
-def load_plan(path: str | Path | Traversable) -> Plan:
-    """A plan from a TOML file (a path, or a file inside a package)."""
+def load_plan(path: str | Path | Traversable, *, registry: Registry | None = None) -> Plan:
+    """A plan from a TOML file (a path, or a file inside a package); see :func:`parse_plan`."""
     source = Path(path) if isinstance(path, str) else path
     try:
         text = source.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or str(error)
         raise PlanError([Problem("unreadable", str(source), params={"reason": reason})]) from None
-    return parse_plan(text, source.name)
+    return parse_plan(text, source.name, registry=registry)
 
 
 def read_plan_id(path: Path | Traversable) -> str:
