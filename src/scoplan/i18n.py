@@ -7,7 +7,7 @@ plugin or plan gives in both languages (a target's title, a group's name).
 
 from __future__ import annotations
 
-import string
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -637,49 +637,29 @@ def translate(
     own = (terms or {}).get(key)
     if own:
         # a plan's words are data: filled in, never evaluated (no ``{amount.__class__}``)
-        return _PLAIN.fill(own, values)
+        return _fill_plain(own, values)
     template = catalogue.get(key) or CATALOGUES[DEFAULT_LANGUAGE].get(key) or key
     return template.format_map(_Missing(values))
 
 
-class _PlainFormatter(string.Formatter):
-    """``str.format`` for templates that come from data: a field is a plain name or is left
-    as written; a format spec that does not fit its value is ignored; a broken template is
-    shown as it is. Nothing raises, and no attribute or item of a value is ever looked up."""
-
-    def fill(self, template: str, values: Mapping[str, Any]) -> str:
-        try:
-            return self.vformat(template, (), dict(values))
-        except (ValueError, IndexError, KeyError):
-            return template
-
-    def get_field(self, field_name: str, args: Any, kwargs: Any) -> tuple[Any, str]:
-        if field_name.isidentifier() and field_name in kwargs:
-            return kwargs[field_name], field_name
-        return _Verbatim("{" + field_name + "}"), field_name
-
-    def convert_field(self, value: Any, conversion: str | None) -> Any:
-        if isinstance(value, _Verbatim):
-            return value
-        try:
-            return super().convert_field(value, conversion)
-        except ValueError:
-            return value
-
-    def format_field(self, value: Any, format_spec: str) -> str:
-        if isinstance(value, _Verbatim):
-            return str(value)
-        try:
-            return str(super().format_field(value, format_spec))
-        except (ValueError, TypeError):
-            return str(value)
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}")
+"""What a template from data may hold: ``{name}``, and ``{{``/``}}`` for a brace."""
 
 
-class _Verbatim(str):
-    """A field of a data template that is not filled: shown as written."""
+def _fill_plain(template: str, values: Mapping[str, Any]) -> str:
+    """A template that comes from data (a plan's ``terms``) with its ``{name}`` placeholders
+    filled in, as data: no format spec (``{amount:>100000000}`` would pad to 100 MB), no
+    conversion, no attribute or item of a value. Anything else between braces is left as
+    written, and nothing raises."""
 
+    def fill(match: re.Match[str]) -> str:
+        text = match.group(0)
+        if text in ("{{", "}}"):
+            return text[0]
+        name = match.group(1)
+        return str(values[name]) if name in values else text
 
-_PLAIN = _PlainFormatter()
+    return _PLACEHOLDER.sub(fill, template)
 
 
 def describe_problem(problem: Problem, lang: str = DEFAULT_LANGUAGE) -> str:
