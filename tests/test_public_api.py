@@ -27,6 +27,7 @@ EXPECTED = [
     "Federation",
     "Gap",
     "HistoryPoint",
+    "Limits",
     "Loader",
     "Measurement",
     "Milestone",

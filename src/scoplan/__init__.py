@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from scoplan.formats import Loader, Renderer, RenderOptions
     from scoplan.hookspecs import hookimpl
     from scoplan.i18n import Text
+    from scoplan.limits import Limits
     from scoplan.loading import load
     from scoplan.model import (
         BrandProject,
@@ -71,6 +72,7 @@ _EXPORTS: dict[str, str] = {
     "RenderOptions": "scoplan.formats",
     "hookimpl": "scoplan.hookspecs",
     "Text": "scoplan.i18n",
+    "Limits": "scoplan.limits",
     "load": "scoplan.loading",
     "BrandProject": "scoplan.model",
     "Community": "scoplan.model",
@@ -183,6 +185,7 @@ __all__ = [
     "Federation",
     "Gap",
     "HistoryPoint",
+    "Limits",
     "Loader",
     "Measurement",
     "Milestone",

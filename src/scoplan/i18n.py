@@ -293,6 +293,63 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "problem.needs_extra": "读取这种数据库需要另行安装:pip install '{extra}'",
         "problem.no_such_table": "数据库中没有映射文件为 {table} 指定的表“{value}”",
         "problem.no_such_column": "表中没有映射文件为 {column} 指定的列“{value}”",
+        "problem.limit_rows": (
+            "数据表 {table} 超过 {limit} 行,未读取(如确属正常,可提高上限:"
+            "--limit {name}=N,Python 中 Limits({name}=N))"
+        ),
+        "problem.limit_columns": (
+            "数据表 {table} 超过 {limit} 列,未读取(如确属正常,可提高上限:"
+            "--limit {name}=N,Python 中 Limits({name}=N))"
+        ),
+        "problem.limit_cell_bytes": (
+            "单元格有 {found},超过上限 {limit},未读取(如确属正常,可提高上限:"
+            "--limit {name}=N,Python 中 Limits({name}=N))"
+        ),
+        "problem.limit_row_bytes": (
+            "此行超过 {limit},未读取(如确属正常,可提高上限:--limit "
+            "{name}=N,Python 中 Limits({name}=N))"
+        ),
+        "problem.limit_file_bytes": (
+            "文件有 {found},超过上限 {limit},未读取(如确属正常,可提高上限:"
+            "--limit {name}=N,Python 中 Limits({name}=N))"
+        ),
+        "problem.limit_json_bytes": (
+            "JSON 文档有 {found},超过上限 {limit},未读取;这样大的数据宜用 CSV "
+            "文件或数据库(如确属正常,也可提高上限:--limit {name}=N,"
+            "Python 中 Limits({name}=N))"
+        ),
+        "problem.limit_part_bytes": (
+            "其中的 {value} 解压后有 {found},超过上限 {limit}("
+            "文件可能已损坏或被恶意构造),未读取(如确属正常,可提高上限:--limit "
+            "{name}=N,Python 中 Limits({name}=N))"
+        ),
+        "problem.limit_strings_bytes": (
+            "其中的共享字符串 {value} 解压后有 {found},超过上限 {limit}("
+            "文件可能已损坏或被恶意构造),未读取(如确属正常,可提高上限:--limit "
+            "{name}=N,Python 中 Limits({name}=N))"
+        ),
+        "problem.limit_workbook_bytes": (
+            "解压后共有 {found},超过上限 {limit}(文件可能已损坏或被恶意构造),"
+            "未读取(如确属正常,可提高上限:--limit {name}=N,Python 中 "
+            "Limits({name}=N))"
+        ),
+        "problem.limit_ratio": (
+            "其中的 {value} 解压后是压缩时的 {found} 倍,超过上限 {limit} "
+            "倍(疑为“压缩炸弹”),未读取(如确属正常,可提高上限:--limit "
+            "{name}=N,Python 中 Limits({name}=N))"
+        ),
+        "problem.limit_milestones": (
+            "计划有 {found} 个里程碑,超过上限 {limit},未读取(如确属正常,"
+            "可提高上限:--limit {name}=N,Python 中 Limits("
+            "{name}=N))"
+        ),
+        "problem.limit_plan_bytes": (
+            "计划文件有 {found},超过上限 {limit},未读取(如确属正常,可提高上限:"
+            "--limit {name}=N,Python 中 Limits({name}=N))"
+        ),
+        "problem.bad_limit": (
+            "“{value}”不是可用的上限(应写作 名称=数值,如 rows=50000000;名称为 {expected} 之一)"
+        ),
         "convert.written": "已写入 {target}:{tables} 张表,共 {rows} 行",
     },
     "en": {
@@ -569,6 +626,63 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "problem.needs_extra": "reading this database needs: pip install '{extra}'",
         "problem.no_such_table": "the database has no table {value!r} (the mapping's {table})",
         "problem.no_such_column": "the table has no column {value!r} (the mapping's {column})",
+        "problem.limit_rows": (
+            "the table {table} has more than {limit} rows: not read (if that is right, raise "
+            "the limit: --limit {name}=N, or Limits({name}=N) in Python)"
+        ),
+        "problem.limit_columns": (
+            "the table {table} has more than {limit} columns: not read (if that is right, "
+            "raise the limit: --limit {name}=N, or Limits({name}=N) in Python)"
+        ),
+        "problem.limit_cell_bytes": (
+            "a cell of {found}, over the limit of {limit}: not read (if that is right, raise "
+            "the limit: --limit {name}=N, or Limits({name}=N) in Python)"
+        ),
+        "problem.limit_row_bytes": (
+            "a line longer than {limit}: not read (if that is right, raise the limit: "
+            "--limit {name}=N, or Limits({name}=N) in Python)"
+        ),
+        "problem.limit_file_bytes": (
+            "the file is {found}, over the limit of {limit}: not read (if that is right, "
+            "raise the limit: --limit {name}=N, or Limits({name}=N) in Python)"
+        ),
+        "problem.limit_json_bytes": (
+            "the JSON document is {found}, over the limit of {limit}: not read; a register "
+            "this large reads better as CSV files or a database (or raise the limit: "
+            "--limit {name}=N, or Limits({name}=N) in Python)"
+        ),
+        "problem.limit_part_bytes": (
+            "its part {value} unpacks to {found}, over the limit of {limit} (a damaged or "
+            "malicious file?): not read (if that is right, raise the limit: --limit {name}=N,"
+            " or Limits({name}=N) in Python)"
+        ),
+        "problem.limit_strings_bytes": (
+            "its shared strings {value} unpack to {found}, over the limit of {limit} (a "
+            "damaged or malicious file?): not read (if that is right, raise the limit: "
+            "--limit {name}=N, or Limits({name}=N) in Python)"
+        ),
+        "problem.limit_workbook_bytes": (
+            "it unpacks to {found} in all, over the limit of {limit} (a damaged or malicious "
+            "file?): not read (if that is right, raise the limit: --limit {name}=N, or "
+            "Limits({name}=N) in Python)"
+        ),
+        "problem.limit_ratio": (
+            "its part {value} unpacks to {found} times its packed size, over the limit of "
+            "{limit} (a zip bomb?): not read (if that is right, raise the limit: --limit "
+            "{name}=N, or Limits({name}=N) in Python)"
+        ),
+        "problem.limit_milestones": (
+            "the plan has {found} milestones, over the limit of {limit}: not read (if that "
+            "is right, raise the limit: --limit {name}=N, or Limits({name}=N) in Python)"
+        ),
+        "problem.limit_plan_bytes": (
+            "the plan file is {found}, over the limit of {limit}: not read (if that is right,"
+            " raise the limit: --limit {name}=N, or Limits({name}=N) in Python)"
+        ),
+        "problem.bad_limit": (
+            "{value!r} is not a limit (write NAME=VALUE, such as rows=50000000; NAME is one "
+            "of {expected})"
+        ),
         "convert.written": "wrote {target}: {tables} tables, {rows} rows",
     },
 }

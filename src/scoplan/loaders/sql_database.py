@@ -22,13 +22,17 @@ things otherwise, a mapping file (TOML) says how, given in the URL as ``?mapping
 Cells become the text a CSV file would hold: dates ``YYYY-MM-DD``, whole numbers without
 ``.0``, booleans ``true``/``false``, NULL empty; text is left as written for the checker.
 Rows are read in rowid order (SQLite) or primary-key order, and a problem's row is the
-row's position in that order, from 1: ``registry.db: organizations, row 5``.
+row's position in that order, from 1: ``registry.db: organizations, row 5``. No more than
+one row past :mod:`scoplan.limits`' ``rows`` is ever asked of a table or view (``LIMIT``),
+so a view that never ends (a recursive one) is refused, not read forever; a table with more
+columns than ``columns`` is refused before its rows are read.
 """
 
 from __future__ import annotations
 
 import functools
 import importlib.metadata
+import itertools
 import re
 import tomllib
 import urllib.parse
@@ -41,6 +45,7 @@ from scoplan._exceptions import DataError, Problem
 from scoplan.formats import Loader, ProgressCallback
 from scoplan.hookspecs import hookimpl
 from scoplan.i18n import Text
+from scoplan.limits import current, over
 from scoplan.loaders._cells import cell_text, raw_table
 from scoplan.loading import RawTable, _canonical_columns, canonical_table
 
@@ -190,6 +195,15 @@ class _Reading:
             chosen.append((ours, name))
         return chosen
 
+    def too_long(self, table: str, name: str, count: int) -> bool:
+        """Whether a table counted ``count`` rows (at most one past the limit): more than
+        the limit refuses it, unread."""
+        limit = current().rows
+        if count <= limit:
+            return False
+        self.problems.append(over("rows", f"{self.name}: {name}", limit, table=table))
+        return True
+
     def add(
         self,
         table: str,
@@ -201,6 +215,12 @@ class _Reading:
         source = f"{self.name}: {name}"
         if self.progress is not None:
             self.progress(source)
+        limits = current()
+        if len(header) > limits.columns:
+            self.problems.append(over("columns", source, limits.columns, table=table))
+            return
+        # the query asks one row past the limit already; a plugin's dialect may not heed it
+        rows = itertools.islice(rows, limits.rows + 1)
         renamed = {
             given.lower(): ours for ours, given in self.mapping.columns.get(table, {}).items()
         }
@@ -229,6 +249,7 @@ def _read_sqlite(
         raise DataError([Problem("not_found", location)])
     reading = _Reading(path.name, mapping, progress)
     uri = f"file:{urllib.parse.quote(str(path.resolve()))}?mode=ro"
+    most = current().rows + 1
     try:
         connection = sqlite3.connect(uri, uri=True)
     except sqlite3.Error as error:
@@ -242,10 +263,17 @@ def _read_sqlite(
             )
         ]
         for table, name in reading.chosen(present):
+            # counted first, up to one row past the limit: a table too long is not read
+            counting = f"SELECT count(*) FROM (SELECT 1 FROM {_quote(name)} LIMIT ?)"
+            (count,) = connection.execute(counting, (most,)).fetchone()
+            if reading.too_long(table, name, count):
+                continue
             try:
-                cursor = connection.execute(f"SELECT * FROM {_quote(name)} ORDER BY rowid")
+                cursor = connection.execute(
+                    f"SELECT * FROM {_quote(name)} ORDER BY rowid LIMIT ?", (most,)
+                )
             except sqlite3.OperationalError:  # a view, or a table WITHOUT ROWID (in key order)
-                cursor = connection.execute(f"SELECT * FROM {_quote(name)}")
+                cursor = connection.execute(f"SELECT * FROM {_quote(name)} LIMIT ?", (most,))
             header = [column[0] for column in cursor.description]
             reading.add(table, name, header, _batches(cursor.fetchmany))
     except sqlite3.Error as error:
@@ -297,7 +325,18 @@ def _read_sqlalchemy(
                 reflected = sqlalchemy.Table(
                     db_name, sqlalchemy.MetaData(), autoload_with=connection
                 )
-                query = sqlalchemy.select(reflected).order_by(*reflected.primary_key.columns)
+                most = current().rows + 1
+                one: sqlalchemy.ColumnElement[int] = sqlalchemy.literal_column("1")
+                counting = sqlalchemy.select(sqlalchemy.func.count()).select_from(
+                    sqlalchemy.select(one).select_from(reflected).limit(most).subquery()
+                )
+                if reading.too_long(table, db_name, connection.execute(counting).scalar_one()):
+                    continue
+                query = (
+                    sqlalchemy.select(reflected)
+                    .order_by(*reflected.primary_key.columns)
+                    .limit(most)  # rows may have been added since they were counted
+                )
                 result = connection.execute(query)
                 header = [str(key) for key in result.keys()]  # noqa: SIM118
                 reading.add(table, db_name, header, _batches(result.fetchmany))
