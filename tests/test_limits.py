@@ -547,6 +547,53 @@ def test_a_database_table_past_columns_is_refused(
         ]
 
 
+@pytest.mark.parametrize("scheme", ["sqlite", "sqlite+pysqlite"])
+def test_a_wal_database_is_read_without_writing_beside_it(
+    folder: Callable[..., Path], tmp_path: Path, scheme: str
+) -> None:
+    """In a read-only folder (``chmod 555``; root writes there anyway, so what is checked is
+    that nothing was written): no ``-wal`` or ``-shm`` appears, and the file's bytes and
+    modification time are as they were. It used to leave both, and not read at all on a
+    read-only mount."""
+    where = tmp_path / "mount"
+    where.mkdir()
+    path = database(folder(), where / "registry.db")
+    connection = sqlite3.connect(path)
+    assert connection.execute("PRAGMA journal_mode = WAL").fetchone() == ("wal",)
+    connection.close()
+    before = (path.read_bytes(), path.stat().st_mtime_ns, sorted(os.listdir(where)))
+    where.chmod(0o555)
+    try:
+        data = scoplan.load(f"{scheme}:///{path}")
+    finally:
+        where.chmod(0o755)
+    assert data.size()["organizations"] == 2
+    assert (path.read_bytes(), path.stat().st_mtime_ns, sorted(os.listdir(where))) == before
+    assert sorted(os.listdir(where)) == ["registry.db"]
+
+
+@pytest.mark.parametrize("scheme", ["sqlite", "sqlite+pysqlite"])
+def test_rows_still_in_the_write_ahead_log_are_read(
+    folder: Callable[..., Path], tmp_path: Path, scheme: str
+) -> None:
+    """While a program writes the database, its last rows are in the ``-wal`` file only: the
+    database is then opened so that they are read (not immutable), not silently missed."""
+    path = database(folder(), tmp_path / "registry.db")
+    writer = sqlite3.connect(path)
+    try:
+        writer.execute("PRAGMA journal_mode = WAL")
+        writer.execute("PRAGMA wal_autocheckpoint = 0")
+        writer.execute(
+            "INSERT INTO organizations (id, community_id, name, founded) "
+            "VALUES ('O3', 'C1', '丙会', '2021-03-01')"
+        )
+        writer.commit()
+        assert (tmp_path / "registry.db-wal").stat().st_size > 0
+        assert scoplan.load(f"{scheme}:///{path}").size()["organizations"] == 3
+    finally:
+        writer.close()
+
+
 # -- plans: their size, their dates, their words ----------------------------------------------
 
 

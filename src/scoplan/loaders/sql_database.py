@@ -1,7 +1,11 @@
 """``sql``: the tables of DATA.md in a SQL database, named by a URL.
 
 ``sqlite:///registry.db`` (a path from the current folder; ``sqlite:////srv/registry.db``
-from the root) is read with Python's own :mod:`sqlite3`, read-only. Any other SQLAlchemy URL
+from the root) is read with Python's own :mod:`sqlite3`, read-only and immutable: nothing is
+written beside it (no ``-wal`` or ``-shm`` file), so a database on a read-only mount reads
+too. Only while a ``-wal`` or ``-journal`` file with content lies beside it (a program is
+writing it, or stopped in the middle) is it opened read-only but not immutable, so that
+what the log holds is read as well. Any other SQLAlchemy URL
 — ``postgresql://user@host/registry``, ``mysql+pymysql://user@host/registry``,
 ``sqlite+pysqlite:///registry.db`` — is read through SQLAlchemy and the database's driver,
 which come with ``pip install 'scoplan[sql]'`` (and the driver's own package).
@@ -248,10 +252,9 @@ def _read_sqlite(
     if not path.is_file():
         raise DataError([Problem("not_found", location)])
     reading = _Reading(path.name, mapping, progress)
-    uri = f"file:{urllib.parse.quote(str(path.resolve()))}?mode=ro"
     most = current().rows + 1
     try:
-        connection = sqlite3.connect(uri, uri=True)
+        connection = sqlite3.connect(sqlite_uri(path), uri=True)
     except sqlite3.Error as error:
         raise DataError([Problem("unreadable", path.name, params={"reason": str(error)})]) from None
     try:
@@ -283,6 +286,18 @@ def _read_sqlite(
     return reading.tables, reading.problems
 
 
+def sqlite_uri(path: Path) -> str:
+    """The URI that opens a SQLite database read-only, and immutable unless a log beside
+    it holds what the file does not yet (then SQLite must read the log, and may write the
+    ``-shm`` index it keeps beside it)."""
+    resolved = path.resolve()
+    uri = f"file:{urllib.parse.quote(str(resolved))}?mode=ro"
+    logs = (resolved.with_name(resolved.name + suffix) for suffix in ("-wal", "-journal"))
+    if any(log.is_file() and log.stat().st_size > 0 for log in logs):
+        return uri
+    return uri + "&immutable=1"
+
+
 def _batches(fetch: Callable[[int], Sequence[Sequence[object]]]) -> Iterator[Sequence[object]]:
     while rows := fetch(BATCH):
         yield from rows
@@ -304,8 +319,13 @@ def _read_sqlalchemy(
         raise DataError([Problem("unreadable", dialect, params={"reason": str(error)})]) from None
     # the database's name, never the URL: a URL may hold a password
     name = Path(url.database).name if url.database else url.host or dialect
+    options: dict[str, object] = {}
+    pysqlite = (url.get_backend_name(), url.get_driver_name()) == ("sqlite", "pysqlite")
+    if pysqlite and url.database and Path(url.database).is_file():
+        # read-only and immutable, as sqlite:/// is: nothing written beside the file
+        options["creator"] = _sqlite_creator(Path(url.database))
     try:
-        engine = sqlalchemy.create_engine(url)
+        engine = sqlalchemy.create_engine(url, **options)
     except ImportError as error:  # the database's driver
         reason = f"the database driver is not installed ({error})"
         raise DataError([Problem("unreadable", name, params={"reason": reason})]) from None
@@ -345,6 +365,13 @@ def _read_sqlalchemy(
     finally:
         engine.dispose()
     return reading.tables, reading.problems
+
+
+def _sqlite_creator(path: Path) -> Callable[[], object]:
+    import sqlite3
+
+    uri = sqlite_uri(path)
+    return lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)
 
 
 def _reason(name: str, error: Exception) -> Problem:
