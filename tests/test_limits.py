@@ -171,7 +171,17 @@ def test_a_limit_is_given_as_name_equals_value() -> None:
 
 
 @pytest.mark.parametrize(
-    "entry", ["rows", "rows=", "rows=-1", "rows=0", "speed=3", "rows=1e9", "rows=3 parsecs"]
+    "entry",
+    [
+        "rows",
+        "rows=",
+        "rows=-1",
+        "rows=0",
+        "speed=3",
+        "rows=1e9",
+        "rows=3 parsecs",
+        "rows=" + "9" * 5000,
+    ],
 )
 def test_a_limit_not_of_that_form_is_refused(entry: str) -> None:
     """Each names the entry and the limits there are, in both languages."""

@@ -122,7 +122,8 @@ def applied(limits: Limits | None) -> Iterator[Limits]:
 
 
 _UNITS = {"": 1, "kib": KiB, "mib": MiB, "gib": GiB, "tib": 1 << 40}
-_VALUE = re.compile(r"^\s*(\d[\d_,]*)\s*([a-z]*)\s*$", re.IGNORECASE)
+_VALUE = re.compile(r"^\s*(\d[\d_,]{0,30})\s*([a-z]*)\s*$", re.IGNORECASE)
+"""A whole number (short enough for ``int``), then a unit or none."""
 
 
 def parse(given: Iterable[str], base: Limits = DEFAULT, source: str = "--limit") -> Limits:
@@ -133,21 +134,17 @@ def parse(given: Iterable[str], base: Limits = DEFAULT, source: str = "--limit")
     the first entry that is not of this form.
     """
     changes: dict[str, int] = {}
-    expected = ", ".join(NAMES)
     for entry in given:
         name, equals, text = entry.partition("=")
         name = name.strip().lower().replace("-", "_")
         match = _VALUE.match(text)
         unit = _UNITS.get(match.group(2).lower()) if match else None
-        if not equals or name not in NAMES or match is None or unit is None:
-            raise ScoplanError(
-                [Problem("bad_limit", source, value=entry, params={"expected": expected})]
-            )
-        value = int(match.group(1).replace("_", "").replace(",", "")) * unit
-        if value < 1:
-            raise ScoplanError(
-                [Problem("bad_limit", source, value=entry, params={"expected": expected})]
-            )
+        value = 0
+        if match is not None and unit is not None:
+            value = int(match.group(1).replace("_", "").replace(",", "")) * unit
+        if not equals or name not in NAMES or value < 1:
+            params = {"expected": ", ".join(NAMES)}
+            raise ScoplanError([Problem("bad_limit", source, value=entry, params=params)])
         changes[name] = value
     return attrs.evolve(base, **changes)
 
