@@ -22,6 +22,7 @@ import click
 
 if TYPE_CHECKING:
     from scoplan._exceptions import Problem, ScoplanError
+    from scoplan.limits import Limits
     from scoplan.plan import Plan
     from scoplan.plugins import Registry
     from scoplan.synth import Scale
@@ -140,6 +141,17 @@ def _block_option() -> Callable[[F], F]:
     )
 
 
+def _limit_option() -> Callable[[F], F]:
+    return click.option(
+        "--limit",
+        "limits",
+        multiple=True,
+        metavar="NAME=VALUE",
+        help="Raise (or lower) a limit on what the input may cost, such as rows=50000000, "
+        "columns=2000 or part_bytes=2GiB (repeatable; see README, Limits).",
+    )
+
+
 def _fail(error: ScoplanError, lang: str) -> NoReturn:
     _tell(error.problems, lang)
     sys.exit(EXIT_USAGE)
@@ -162,11 +174,11 @@ def _registry(blocked: tuple[str, ...]) -> Registry:
         return load_registry(get_plugin_manager(blocked=blocked))
 
 
-def _plan(spec: str, registry: Registry) -> Plan:
+def _plan(spec: str, registry: Registry, limits: Limits | None = None) -> Plan:
     from scoplan.plan import load_plan
 
     if spec.endswith(".toml") or os.sep in spec or Path(spec).is_file():
-        return load_plan(Path(spec), registry=registry)
+        return load_plan(Path(spec), registry=registry, limits=limits)
     return registry.plan(spec)
 
 
@@ -267,7 +279,7 @@ def main() -> None:
 )
 @click.option(
     "--year",
-    type=click.IntRange(1900, 2999),
+    type=int,
     help="Evaluate as of the end of this year: --year 2022 is --as-of 2022-12-31.",
 )
 @click.option(
@@ -313,6 +325,7 @@ def main() -> None:
     "goes on. Default: the plan's target_timeout, else 300.",
 )
 @_strict_option()
+@_limit_option()
 @_block_option()
 def evaluate(
     data: str | None,
@@ -327,6 +340,7 @@ def evaluate(
     listed: int | None,
     target_timeout: float | None,
     strict: bool,
+    limits: tuple[str, ...],
     blocked: tuple[str, ...],
 ) -> None:
     """Evaluate a plan on DATA: a folder of CSV files, a JSON file, an .xlsx workbook, or a
@@ -343,14 +357,17 @@ def evaluate(
 
     if year is not None and as_of is not None:
         raise click.UsageError("--year and --as-of name the date twice: give one of them")
-    day = dt.date(year, 12, 31) if year is not None else as_of
     formats = [f.strip() for f in fmt.split(",") if f.strip()] or ["text"]
     if listed is None and formats == ["text"]:
         listed = 50
     try:
         from scoplan.engine import evaluate as run
         from scoplan.examples import example_path
+        from scoplan.limits import parse
         from scoplan.loading import load
+
+        bounds = parse(limits)
+        day = _day(year, as_of)
 
         registry = _registry(blocked)
         unknown = [f for f in formats if registry.renderer(f) is None]
@@ -374,9 +391,9 @@ def evaluate(
         for target in targets.values():
             if target is not None and target.resolve() in inputs:
                 raise ScoplanError([Problem("output_is_input", str(target))])
-        plan = _plan(plan_spec, registry)
+        plan = _plan(plan_spec, registry, bounds)
         with _progress(lang) as step:
-            dataset = load(source, progress=step, registry=registry, strict=strict)
+            dataset = load(source, progress=step, registry=registry, strict=strict, limits=bounds)
         _tell(dataset.warnings, lang)
         with _progress(lang) as step:
             step("evaluate")
@@ -424,6 +441,24 @@ def evaluate(
             click.echo(f"{heading}: {describe_problem(problem, lang)}", err=True)
         sys.exit(EXIT_PLUGIN)
     sys.exit(report.exit_code())
+
+
+def _day(year: int | None, as_of: dt.date | None) -> dt.date | None:
+    """The date ``--year`` or ``--as-of`` names, or a ScoplanError when it is outside the
+    dates scoplan evaluates (a year-end history from 1949 to 9999 would take minutes)."""
+    from scoplan._exceptions import ScoplanError
+    from scoplan.limits import EARLIEST, LATEST, date_problem, year_problem
+
+    if year is not None:
+        if not EARLIEST.year <= year <= LATEST.year:
+            raise ScoplanError([year_problem(str(year), "--year")])
+        return dt.date(year, 12, 31)
+    if as_of is None:
+        return None
+    problem = date_problem(as_of, "--as-of")
+    if problem is not None:
+        raise ScoplanError([problem])
+    return as_of
 
 
 def _targets(formats: list[str], output: Path | None, registry: Registry) -> dict[str, Path | None]:
@@ -543,9 +578,16 @@ def translate_message(key: str, lang: str, **values: Any) -> str:
 )
 @click.option("--force", is_flag=True, help="Replace OUT if it exists.")
 @_lang_option()
+@_limit_option()
 @_block_option()
 def convert(
-    source: str, out: str, names: str, force: bool, lang: str, blocked: tuple[str, ...]
+    source: str,
+    out: str,
+    names: str,
+    force: bool,
+    lang: str,
+    limits: tuple[str, ...],
+    blocked: tuple[str, ...],
 ) -> None:
     """Write the data of SOURCE (anything `evaluate` reads) to OUT: an .xlsx workbook, a
     sheet per table, or a SQLite database named by a URL (sqlite:///OUT.db).
@@ -554,10 +596,14 @@ def convert(
     """
     from scoplan._exceptions import ScoplanError
     from scoplan.i18n import translate
+    from scoplan.limits import parse
     from scoplan.writing import convert as write
 
     try:
-        written = write(source, out, names=names, force=force, registry=_registry(blocked))
+        bounds = parse(limits)
+        written = write(
+            source, out, names=names, force=force, registry=_registry(blocked), limits=bounds
+        )
     except ScoplanError as error:
         _fail(error, lang)
     except OSError as error:

@@ -7,7 +7,7 @@ plugin or plan gives in both languages (a target's title, a group's name).
 
 from __future__ import annotations
 
-import string
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -359,6 +359,63 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "problem.needs_extra": "读取这种数据库需要另行安装:pip install '{extra}'",
         "problem.no_such_table": "数据库中没有映射文件为 {table} 指定的表“{value}”",
         "problem.no_such_column": "表中没有映射文件为 {column} 指定的列“{value}”",
+        "problem.limit_rows": (
+            "数据表 {table} 超过 {limit} 行,未读取(如确属正常,可提高上限:"
+            "--limit {name}=N,Python 中 Limits({name}=N))"
+        ),
+        "problem.limit_columns": (
+            "数据表 {table} 超过 {limit} 列,未读取(如确属正常,可提高上限:"
+            "--limit {name}=N,Python 中 Limits({name}=N))"
+        ),
+        "problem.limit_cell_bytes": (
+            "单元格有 {found},超过上限 {limit},未读取(如确属正常,可提高上限:"
+            "--limit {name}=N,Python 中 Limits({name}=N))"
+        ),
+        "problem.limit_row_bytes": (
+            "此行超过 {limit},未读取(如确属正常,可提高上限:--limit "
+            "{name}=N,Python 中 Limits({name}=N))"
+        ),
+        "problem.limit_file_bytes": (
+            "文件有 {found},超过上限 {limit},未读取(如确属正常,可提高上限:"
+            "--limit {name}=N,Python 中 Limits({name}=N))"
+        ),
+        "problem.limit_json_bytes": (
+            "JSON 文档有 {found},超过上限 {limit},未读取;这样大的数据宜用 CSV "
+            "文件或数据库(如确属正常,也可提高上限:--limit {name}=N,"
+            "Python 中 Limits({name}=N))"
+        ),
+        "problem.limit_part_bytes": (
+            "其中的 {value} 解压后有 {found},超过上限 {limit}("
+            "文件可能已损坏或被恶意构造),未读取(如确属正常,可提高上限:--limit "
+            "{name}=N,Python 中 Limits({name}=N))"
+        ),
+        "problem.limit_strings_bytes": (
+            "其中的共享字符串 {value} 解压后有 {found},超过上限 {limit}("
+            "文件可能已损坏或被恶意构造),未读取(如确属正常,可提高上限:--limit "
+            "{name}=N,Python 中 Limits({name}=N))"
+        ),
+        "problem.limit_workbook_bytes": (
+            "解压后共有 {found},超过上限 {limit}(文件可能已损坏或被恶意构造),"
+            "未读取(如确属正常,可提高上限:--limit {name}=N,Python 中 "
+            "Limits({name}=N))"
+        ),
+        "problem.limit_ratio": (
+            "其中的 {value} 解压后是压缩时的 {found} 倍,超过上限 {limit} "
+            "倍(疑为“压缩炸弹”),未读取(如确属正常,可提高上限:--limit "
+            "{name}=N,Python 中 Limits({name}=N))"
+        ),
+        "problem.limit_milestones": (
+            "计划有 {found} 个里程碑,超过上限 {limit},未读取(如确属正常,"
+            "可提高上限:--limit {name}=N,Python 中 Limits("
+            "{name}=N))"
+        ),
+        "problem.limit_plan_bytes": (
+            "计划文件有 {found},超过上限 {limit},未读取(如确属正常,可提高上限:"
+            "--limit {name}=N,Python 中 Limits({name}=N))"
+        ),
+        "problem.bad_limit": (
+            "“{value}”不是可用的上限(应写作 名称=数值,如 rows=50000000;名称为 {expected} 之一)"
+        ),
         "convert.written": "已写入 {target}:{tables} 张表,共 {rows} 行",
     },
     "en": {
@@ -703,6 +760,63 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "problem.needs_extra": "reading this database needs: pip install '{extra}'",
         "problem.no_such_table": "the database has no table {value!r} (the mapping's {table})",
         "problem.no_such_column": "the table has no column {value!r} (the mapping's {column})",
+        "problem.limit_rows": (
+            "the table {table} has more than {limit} rows: not read (if that is right, raise "
+            "the limit: --limit {name}=N, or Limits({name}=N) in Python)"
+        ),
+        "problem.limit_columns": (
+            "the table {table} has more than {limit} columns: not read (if that is right, "
+            "raise the limit: --limit {name}=N, or Limits({name}=N) in Python)"
+        ),
+        "problem.limit_cell_bytes": (
+            "a cell of {found}, over the limit of {limit}: not read (if that is right, raise "
+            "the limit: --limit {name}=N, or Limits({name}=N) in Python)"
+        ),
+        "problem.limit_row_bytes": (
+            "a line longer than {limit}: not read (if that is right, raise the limit: "
+            "--limit {name}=N, or Limits({name}=N) in Python)"
+        ),
+        "problem.limit_file_bytes": (
+            "the file is {found}, over the limit of {limit}: not read (if that is right, "
+            "raise the limit: --limit {name}=N, or Limits({name}=N) in Python)"
+        ),
+        "problem.limit_json_bytes": (
+            "the JSON document is {found}, over the limit of {limit}: not read; a register "
+            "this large reads better as CSV files or a database (or raise the limit: "
+            "--limit {name}=N, or Limits({name}=N) in Python)"
+        ),
+        "problem.limit_part_bytes": (
+            "its part {value} unpacks to {found}, over the limit of {limit} (a damaged or "
+            "malicious file?): not read (if that is right, raise the limit: --limit {name}=N,"
+            " or Limits({name}=N) in Python)"
+        ),
+        "problem.limit_strings_bytes": (
+            "its shared strings {value} unpack to {found}, over the limit of {limit} (a "
+            "damaged or malicious file?): not read (if that is right, raise the limit: "
+            "--limit {name}=N, or Limits({name}=N) in Python)"
+        ),
+        "problem.limit_workbook_bytes": (
+            "it unpacks to {found} in all, over the limit of {limit} (a damaged or malicious "
+            "file?): not read (if that is right, raise the limit: --limit {name}=N, or "
+            "Limits({name}=N) in Python)"
+        ),
+        "problem.limit_ratio": (
+            "its part {value} unpacks to {found} times its packed size, over the limit of "
+            "{limit} (a zip bomb?): not read (if that is right, raise the limit: --limit "
+            "{name}=N, or Limits({name}=N) in Python)"
+        ),
+        "problem.limit_milestones": (
+            "the plan has {found} milestones, over the limit of {limit}: not read (if that "
+            "is right, raise the limit: --limit {name}=N, or Limits({name}=N) in Python)"
+        ),
+        "problem.limit_plan_bytes": (
+            "the plan file is {found}, over the limit of {limit}: not read (if that is right,"
+            " raise the limit: --limit {name}=N, or Limits({name}=N) in Python)"
+        ),
+        "problem.bad_limit": (
+            "{value!r} is not a limit (write NAME=VALUE, such as rows=50000000; NAME is one "
+            "of {expected})"
+        ),
         "convert.written": "wrote {target}: {tables} tables, {rows} rows",
     },
 }
@@ -771,49 +885,29 @@ def translate(
     own = (terms or {}).get(key)
     if own:
         # a plan's words are data: filled in, never evaluated (no ``{amount.__class__}``)
-        return _PLAIN.fill(own, values)
+        return _fill_plain(own, values)
     template = catalogue.get(key) or CATALOGUES[DEFAULT_LANGUAGE].get(key) or key
     return template.format_map(_Missing(values))
 
 
-class _PlainFormatter(string.Formatter):
-    """``str.format`` for templates that come from data: a field is a plain name or is left
-    as written; a format spec that does not fit its value is ignored; a broken template is
-    shown as it is. Nothing raises, and no attribute or item of a value is ever looked up."""
-
-    def fill(self, template: str, values: Mapping[str, Any]) -> str:
-        try:
-            return self.vformat(template, (), dict(values))
-        except (ValueError, IndexError, KeyError):
-            return template
-
-    def get_field(self, field_name: str, args: Any, kwargs: Any) -> tuple[Any, str]:
-        if field_name.isidentifier() and field_name in kwargs:
-            return kwargs[field_name], field_name
-        return _Verbatim("{" + field_name + "}"), field_name
-
-    def convert_field(self, value: Any, conversion: str | None) -> Any:
-        if isinstance(value, _Verbatim):
-            return value
-        try:
-            return super().convert_field(value, conversion)
-        except ValueError:
-            return value
-
-    def format_field(self, value: Any, format_spec: str) -> str:
-        if isinstance(value, _Verbatim):
-            return str(value)
-        try:
-            return str(super().format_field(value, format_spec))
-        except (ValueError, TypeError):
-            return str(value)
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}")
+"""What a template from data may hold: ``{name}``, and ``{{``/``}}`` for a brace."""
 
 
-class _Verbatim(str):
-    """A field of a data template that is not filled: shown as written."""
+def _fill_plain(template: str, values: Mapping[str, Any]) -> str:
+    """A template that comes from data (a plan's ``terms``) with its ``{name}`` placeholders
+    filled in, as data: no format spec (``{amount:>100000000}`` would pad to 100 MB), no
+    conversion, no attribute or item of a value. Anything else between braces is left as
+    written, and nothing raises."""
 
+    def fill(match: re.Match[str]) -> str:
+        text = match.group(0)
+        if text in ("{{", "}}"):
+            return text[0]
+        name = match.group(1)
+        return str(values[name]) if name in values else text
 
-_PLAIN = _PlainFormatter()
+    return _PLACEHOLDER.sub(fill, template)
 
 
 class _Shown(str):

@@ -28,6 +28,7 @@ from scoplan.schema import BOOL, LIST, LIST_SEPARATORS, TABLES, TABLES_BY_NAME
 
 if TYPE_CHECKING:
     from scoplan.dataset import Dataset
+    from scoplan.limits import Limits
     from scoplan.plugins import Registry
 
 NAMES = ("en", "zh")
@@ -248,8 +249,11 @@ def convert(
     names: str = "en",
     force: bool = False,
     registry: Registry | None = None,
+    limits: Limits | None = None,
 ) -> Written:
     """Load ``source`` and write it to ``target``: ``OUT.xlsx`` or ``sqlite:///OUT.db``.
+
+    ``limits`` bounds what the source may cost, as :func:`scoplan.load`'s does.
 
     Raises :class:`~scoplan.DataError` when the source does not load (nothing is written),
     and :class:`~scoplan.ScoplanError` when the target is neither form, is the source, or
@@ -269,7 +273,7 @@ def convert(
             refuse("the output is a folder")
         if not force:
             refuse("the output exists; use --force to replace it")
-    data = load(source, registry=registry)
+    data = load(source, registry=registry, limits=limits)
     write = write_workbook if kind == "xlsx" else write_sqlite
     rows = write(data, path, names=names)
     return Written(target, len(TABLES), rows)
