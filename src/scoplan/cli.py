@@ -13,7 +13,6 @@ import json
 import os
 import shutil
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
@@ -103,37 +102,6 @@ def _plan(spec: str, registry: Registry) -> Plan:
     return registry.plan(spec)
 
 
-def _write_all(rendered: dict[str, str | bytes], targets: dict[str, Path | None]) -> None:
-    """Write each rendering to its target: all to temporary files first, then each moved
-    into place, so that an interrupted run leaves any earlier report whole."""
-    moves: list[tuple[str, Path]] = []
-    try:
-        for name, content in rendered.items():
-            target = targets[name]
-            if target is None:
-                if isinstance(content, bytes):
-                    sys.stdout.buffer.write(content)
-                else:
-                    click.echo(content, nl=False)
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, temporary = tempfile.mkstemp(
-                dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-            )
-            moves.append((temporary, target))
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(content if isinstance(content, bytes) else content.encode("utf-8"))
-            # mkstemp makes the file private; a report gets the mode a new file would get
-            mask = os.umask(0)
-            os.umask(mask)
-            os.chmod(temporary, 0o666 & ~mask)
-        for temporary, target in moves:
-            os.replace(temporary, target)
-    finally:
-        for temporary, _ in moves:
-            Path(temporary).unlink(missing_ok=True)
-
-
 @contextlib.contextmanager
 def _progress(lang: str) -> Iterator[Callable[[str], None]]:
     """A spinner on a terminal naming what is being read; nothing at all on a pipe."""
@@ -152,12 +120,6 @@ def _progress(lang: str) -> Iterator[Callable[[str], None]]:
             status.update(f"scoplan: {text} …")
 
         yield step
-
-
-def _inputs(data: Path) -> set[Path]:
-    if data.is_dir():
-        return {p.resolve() for p in data.iterdir()} | {data.resolve()}
-    return {data.resolve()}
 
 
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
@@ -204,8 +166,9 @@ def main() -> None:
     "--output",
     "-o",
     type=click.Path(path_type=Path),
-    help="Write the report to this file (or, for several formats, into this folder as "
-    "report.EXT), atomically, instead of standard output.",
+    help="Write the report to this file, atomically, instead of standard output; for "
+    "several formats, a folder that gets report.EXT each and is replaced as a whole (new, "
+    "or holding only scoplan's reports). Never an input, nor inside one.",
 )
 @click.option(
     "--timings",
@@ -239,6 +202,7 @@ def evaluate(
 
     With no DATA, evaluates the bundled Huangshan example.
     """
+    from scoplan import _output
     from scoplan._exceptions import Problem, ScoplanError
 
     if year is not None and as_of is not None:
@@ -267,13 +231,11 @@ def evaluate(
                 ]
             )
         source = data if data is not None else str(example_path("huangshan"))
-        targets = _targets(formats, output, registry)
-        inputs = _inputs(Path(source)) if "://" not in source else set()
+        where = _output.destination(formats, output, registry.renderers)
+        inputs = _output.files_read(source)
         if Path(plan_spec).is_file():
-            inputs.add(Path(plan_spec).resolve())
-        for target in targets.values():
-            if target is not None and target.resolve() in inputs:
-                raise ScoplanError([Problem("output_is_input", str(target))])
+            inputs.append(Path(plan_spec))
+        _output.check(where, inputs)
         plan = _plan(plan_spec, registry)
         with _progress(lang) as step:
             dataset = load(source, progress=step, registry=registry)
@@ -294,32 +256,32 @@ def evaluate(
         timings=timings,
     )
     rendered = {name: _render(registry, name, report, options) for name in formats}
+    for name, content in rendered.items():
+        if where.files[name] is None:
+            if isinstance(content, bytes):
+                sys.stdout.buffer.write(content)
+            else:
+                click.echo(content, nl=False)
+    files = {
+        name: content if isinstance(content, bytes) else content.encode("utf-8")
+        for name, content in rendered.items()
+        if where.files[name] is not None
+    }
     try:
-        _write_all(rendered, targets)
+        with _output.signals_raise():
+            _output.write(where, files)
+    except _output.Terminated as stop:
+        # SIGTERM or SIGHUP: the temporary files are gone, any earlier report is whole
+        sys.exit(stop.exit_code)
+    except ScoplanError as error:
+        _fail(error, lang)
     except OSError as error:
         # a full disk, a folder not writable: any earlier report is left whole
-        where = error.filename or next((str(t) for t in targets.values() if t), "-")
+        place = where.folder or next((t for t in where.files.values() if t), "-")
+        text = error.filename or str(place)
         reason = error.strerror or str(error)
-        _fail(ScoplanError([Problem("unwritable", str(where), params={"reason": reason})]), lang)
+        _fail(ScoplanError([Problem("unwritable", str(text), params={"reason": reason})]), lang)
     sys.exit(report.exit_code())
-
-
-def _targets(formats: list[str], output: Path | None, registry: Registry) -> dict[str, Path | None]:
-    """Where each format goes: standard output, the file named, or OUTPUT/report.EXT."""
-    from scoplan._exceptions import Problem, ScoplanError
-
-    if output is None:
-        if len(formats) > 1:
-            text = "several formats need --output naming a folder"
-            raise ScoplanError([Problem("message", "--format", params={"text": text})])
-        renderer = registry.renderer(formats[0])
-        if renderer is not None and renderer.binary:
-            text = f"the {renderer.id} format is binary: name a file with --output"
-            raise ScoplanError([Problem("message", "--format", params={"text": text})])
-        return {formats[0]: None}
-    if len(formats) > 1 or output.is_dir():
-        return {name: output / f"report.{registry.renderers[name].extension}" for name in formats}
-    return {formats[0]: output}
 
 
 def _render(registry: Registry, name: str, report: Any, options: Any) -> str | bytes:
@@ -348,12 +310,16 @@ def convert(
 
     The data is checked first; nothing is written unless it loads.
     """
+    from scoplan import _output
     from scoplan._exceptions import ScoplanError
     from scoplan.i18n import translate
     from scoplan.writing import convert as write
 
     try:
-        written = write(source, out, names=names, force=force, registry=_registry(blocked))
+        with _output.signals_raise():
+            written = write(source, out, names=names, force=force, registry=_registry(blocked))
+    except _output.Terminated as stop:
+        sys.exit(stop.exit_code)  # SIGTERM or SIGHUP: the temporary file is gone
     except ScoplanError as error:
         _fail(error, lang)
     except OSError as error:
