@@ -13,10 +13,9 @@ import json
 import os
 import shutil
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeVar, cast
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
 
 import click
 
@@ -182,43 +181,6 @@ def _plan(spec: str, registry: Registry, limits: Limits | None = None) -> Plan:
     return registry.plan(spec)
 
 
-def _write_all(
-    rendered: dict[str, str | bytes],
-    targets: dict[str, Path | None],
-    stdout: TextIO | None = None,
-) -> None:
-    """Write each rendering to its target: all to temporary files first, then each moved
-    into place, so that an interrupted run leaves any earlier report whole. ``stdout`` is
-    where the report goes when no file is named (default: standard output)."""
-    out = stdout if stdout is not None else sys.stdout
-    moves: list[tuple[str, Path]] = []
-    try:
-        for name, content in rendered.items():
-            target = targets[name]
-            if target is None:
-                if isinstance(content, bytes):
-                    out.buffer.write(content)
-                else:
-                    click.echo(content, file=out, nl=False)
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, temporary = tempfile.mkstemp(
-                dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-            )
-            moves.append((temporary, target))
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(content if isinstance(content, bytes) else content.encode("utf-8"))
-            # mkstemp makes the file private; a report gets the mode a new file would get
-            mask = os.umask(0)
-            os.umask(mask)
-            os.chmod(temporary, 0o666 & ~mask)
-        for temporary, target in moves:
-            os.replace(temporary, target)
-    finally:
-        for temporary, _ in moves:
-            Path(temporary).unlink(missing_ok=True)
-
-
 @contextlib.contextmanager
 def _progress(lang: str) -> Iterator[Callable[[str], None]]:
     """A spinner on a terminal naming what is being read; nothing at all on a pipe."""
@@ -248,12 +210,6 @@ def _progress_text(name: str, lang: str) -> str:
         reading = "读取" if lang == "zh" else "reading"
         text = f"{reading} {for_message(name, NAME_LIMIT, lang)}"
     return f"scoplan: {text} …"
-
-
-def _inputs(data: Path) -> set[Path]:
-    if data.is_dir():
-        return {p.resolve() for p in data.iterdir()} | {data.resolve()}
-    return {data.resolve()}
 
 
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
@@ -301,8 +257,9 @@ def main() -> None:
     "--output",
     "-o",
     type=click.Path(path_type=Path),
-    help="Write the report to this file (or, for several formats, into this folder as "
-    "report.EXT), atomically, instead of standard output.",
+    help="Write the report to this file, atomically, instead of standard output; for "
+    "several formats, a folder that gets report.EXT each and is replaced as a whole (new, "
+    "or holding only scoplan's reports). Never an input, nor inside one.",
 )
 @click.option(
     "--timings",
@@ -348,6 +305,7 @@ def evaluate(
 
     With no DATA, evaluates the bundled Huangshan example.
     """
+    from scoplan import _output
     from scoplan._exceptions import Problem, ScoplanError
 
     # the report goes to standard output; what plugins print (loading, measuring,
@@ -384,13 +342,11 @@ def evaluate(
                 ]
             )
         source = data if data is not None else str(example_path("huangshan"))
-        targets = _targets(formats, output, registry)
-        inputs = _inputs(Path(source)) if "://" not in source else set()
+        where = _output.destination(formats, output, registry.renderers)
+        inputs = _output.files_read(source)
         if Path(plan_spec).is_file():
-            inputs.add(Path(plan_spec).resolve())
-        for target in targets.values():
-            if target is not None and target.resolve() in inputs:
-                raise ScoplanError([Problem("output_is_input", str(target))])
+            inputs.append(Path(plan_spec))
+        _output.check(where, inputs)
         plan = _plan(plan_spec, registry, bounds)
         with _progress(lang) as step:
             dataset = load(source, progress=step, registry=registry, strict=strict, limits=bounds)
@@ -426,13 +382,31 @@ def evaluate(
             failed.append(content)
         else:
             rendered[name] = content
+    for name, content in rendered.items():
+        if where.files[name] is None:
+            if isinstance(content, bytes):
+                stdout.buffer.write(content)
+            else:
+                click.echo(content, file=stdout, nl=False)
+    files = {
+        name: content if isinstance(content, bytes) else content.encode("utf-8")
+        for name, content in rendered.items()
+        if where.files[name] is not None
+    }
     try:
-        _write_all(rendered, targets, stdout)
+        with _output.signals_raise():
+            _output.write(where, files)
+    except _output.Terminated as stop:
+        # SIGTERM or SIGHUP: the temporary files are gone, any earlier report is whole
+        sys.exit(stop.exit_code)
+    except ScoplanError as error:
+        _fail(error, lang)
     except OSError as error:
         # a full disk, a folder not writable: any earlier report is left whole
-        where = error.filename or next((str(t) for t in targets.values() if t), "-")
+        place = where.folder or next((t for t in where.files.values() if t), "-")
+        text = error.filename or str(place)
         reason = error.strerror or str(error)
-        _fail(ScoplanError([Problem("unwritable", str(where), params={"reason": reason})]), lang)
+        _fail(ScoplanError([Problem("unwritable", str(text), params={"reason": reason})]), lang)
     if failed:
         from scoplan.i18n import describe_problem
 
@@ -459,24 +433,6 @@ def _day(year: int | None, as_of: dt.date | None) -> dt.date | None:
     if problem is not None:
         raise ScoplanError([problem])
     return as_of
-
-
-def _targets(formats: list[str], output: Path | None, registry: Registry) -> dict[str, Path | None]:
-    """Where each format goes: standard output, the file named, or OUTPUT/report.EXT."""
-    from scoplan._exceptions import Problem, ScoplanError
-
-    if output is None:
-        if len(formats) > 1:
-            text = "several formats need --output naming a folder"
-            raise ScoplanError([Problem("message", "--format", params={"text": text})])
-        renderer = registry.renderer(formats[0])
-        if renderer is not None and renderer.binary:
-            text = f"the {renderer.id} format is binary: name a file with --output"
-            raise ScoplanError([Problem("message", "--format", params={"text": text})])
-        return {formats[0]: None}
-    if len(formats) > 1 or output.is_dir():
-        return {name: output / f"report.{registry.renderers[name].extension}" for name in formats}
-    return {formats[0]: output}
 
 
 def _render(registry: Registry, name: str, report: Any, options: Any) -> str | bytes | Problem:
@@ -526,15 +482,14 @@ def check(
     """Check DATA without evaluating it: every error and warning, each with the district
     whose rows it is about. Exit 0 when nothing must be mended (warnings alone, unless
     --strict), 2 otherwise."""
+    from scoplan import _output
     from scoplan._exceptions import Problem, ScoplanError
 
     try:
         if fmt == "xlsx" and output is None:
-            text = translate_message("binary_needs_output", lang, format="xlsx")
-            raise ScoplanError([Problem("message", "--format", params={"text": text})])
-        inputs = _inputs(Path(data)) if "://" not in data else set()
-        if output is not None and output.resolve() in inputs:
-            raise ScoplanError([Problem("output_is_input", str(output))])
+            raise ScoplanError([Problem("binary_needs_output", "--format", value="xlsx")])
+        where = _output.Destination({fmt: output})
+        _output.check(where, _output.files_read(data))
         from scoplan import problem_list
         from scoplan.checkup import check as run_check
 
@@ -550,20 +505,23 @@ def check(
         rendered = problem_list.as_json(checkup)
     else:
         rendered = problem_list.as_text(checkup, lang)
-    try:
-        _write_all({fmt: rendered}, {fmt: output})
-    except OSError as error:
-        reason = error.strerror or str(error)
-        where = str(error.filename or output or "-")
-        _fail(ScoplanError([Problem("unwritable", where, params={"reason": reason})]), lang)
+    if output is None:
+        click.echo(rendered, nl=False)
+    else:
+        content = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
+        try:
+            with _output.signals_raise():
+                _output.write(where, {fmt: content})
+        except _output.Terminated as stop:
+            sys.exit(stop.exit_code)
+        except ScoplanError as error:
+            _fail(error, lang)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            where_text = str(error.filename or output)
+            problem = Problem("unwritable", where_text, params={"reason": reason})
+            _fail(ScoplanError([problem]), lang)
     sys.exit(checkup.exit_code(strict=strict))
-
-
-def translate_message(key: str, lang: str, **values: Any) -> str:
-    """A message of the command line's own, in the language."""
-    from scoplan.i18n import translate
-
-    return translate(f"cli.{key}", lang, **values)
 
 
 @main.command()
@@ -594,6 +552,7 @@ def convert(
 
     The data is checked first; nothing is written unless it loads.
     """
+    from scoplan import _output
     from scoplan._exceptions import ScoplanError
     from scoplan.i18n import translate
     from scoplan.limits import parse
@@ -601,9 +560,12 @@ def convert(
 
     try:
         bounds = parse(limits)
-        written = write(
-            source, out, names=names, force=force, registry=_registry(blocked), limits=bounds
-        )
+        with _output.signals_raise():
+            written = write(
+                source, out, names=names, force=force, registry=_registry(blocked), limits=bounds
+            )
+    except _output.Terminated as stop:
+        sys.exit(stop.exit_code)  # SIGTERM or SIGHUP: the temporary file is gone
     except ScoplanError as error:
         _fail(error, lang)
     except OSError as error:

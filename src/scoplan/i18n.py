@@ -146,7 +146,6 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "sheet.summary": "汇总",
         "sheet.shortfall": "未达标单位",
         "sheet.warnings": "数据警告",
-        "cli.binary_needs_output": "{format} 格式是二进制文件：请用 --output 指定文件名",
         "check.error": "错误",
         "check.warning": "警告",
         "check.clean": "{source}：未发现问题",
@@ -349,6 +348,23 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "display.cut": "…（+{count} 字符）",
         "problem.duplicate_key": "键“{value}”出现了两次(JSON 只保留最后一个)",
         "problem.output_is_input": "输出文件是输入之一,拒绝覆盖",
+        "problem.output_in_input": "输出位于本次读取的“{value}”之内,拒绝写入",
+        "problem.input_in_output": (
+            "输出文件夹中有本次读取的“{value}”:报告会整体替换该文件夹,请另选文件夹"
+        ),
+        "problem.output_not_a_folder": (
+            "不是文件夹:多种格式的报告写入一个文件夹,各为 report.扩展名"
+        ),
+        "problem.output_looks_like_a_file": (
+            "多种格式的报告写入一个文件夹(各为 report.扩展名),而此名称以“{value}”结尾,像是文件名:"
+            "请只给一种格式,或指定文件夹(名称含点的文件夹请先建好)"
+        ),
+        "problem.output_folder_not_own": (
+            "文件夹中有“{value}”,不是 scoplan 的报告:报告会整体替换该文件夹,其中只能有 "
+            "report.扩展名 文件;请指定一个空的或新的文件夹"
+        ),
+        "problem.several_formats_need_output": "多种格式需用 --output 指定一个文件夹",
+        "problem.binary_needs_output": "{value} 格式是二进制文件：请用 --output 指定文件名",
         "problem.loader_failed": "数据读取器 {loader} 出错:{reason}",
         "problem.plan_years": "日期 {value} 超出可用的年份范围({expected})",
         "problem.unwritable": "无法写入:{reason}",
@@ -522,7 +538,6 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "sheet.summary": "Summary",
         "sheet.shortfall": "Shortfall",
         "sheet.warnings": "Warnings",
-        "cli.binary_needs_output": "the {format} format is binary: name a file with --output",
         "check.error": "error",
         "check.warning": "warning",
         "check.clean": "{source}: no problem found",
@@ -748,6 +763,27 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "display.cut": "…(+{count} chars)",
         "problem.duplicate_key": "the key {value!r} is given twice (JSON keeps only the last)",
         "problem.output_is_input": "the output is one of the inputs; refusing to overwrite it",
+        "problem.output_in_input": (
+            "the output is inside {value}, which this run reads; refusing to write there"
+        ),
+        "problem.input_in_output": (
+            "the output folder holds {value}, which this run reads, and the reports replace "
+            "the folder as a whole: name another folder"
+        ),
+        "problem.output_not_a_folder": (
+            "not a folder: several formats are written into a folder, each as report.EXT"
+        ),
+        "problem.output_looks_like_a_file": (
+            "several formats are written into a folder, each as report.EXT, and this name ends "
+            "in {value!r} like a file's: give one format, or name a folder (create it first if "
+            "its name has a dot)"
+        ),
+        "problem.output_folder_not_own": (
+            "the folder holds {value!r}, which is not a scoplan report; the reports replace the "
+            "folder as a whole, so it may hold only report.EXT files: name an empty or new folder"
+        ),
+        "problem.several_formats_need_output": "several formats need --output naming a folder",
+        "problem.binary_needs_output": "the {value} format is binary: name a file with --output",
         "problem.loader_failed": "the loader {loader} failed: {reason}",
         "problem.plan_years": "the date {value} is outside the years scoplan reads ({expected})",
         "problem.unwritable": "cannot be written: {reason}",

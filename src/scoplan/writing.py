@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -74,20 +73,11 @@ def _tables(data: Dataset, names: str) -> Iterator[tuple[str, list[str], list[tu
 
 
 def _atomically(path: Path, write: Callable[[Path], None]) -> None:
-    """Write a file through ``write`` into a temporary name beside it, then move it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        Path(temporary).unlink()  # sqlite3 and openpyxl each make the file themselves
-        write(Path(temporary))
-        # mkstemp makes the file private; the output gets the mode a new file would get
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(temporary, 0o666 & ~mask)
-        os.replace(temporary, path)
-    finally:
-        Path(temporary).unlink(missing_ok=True)
+    """Write a file through ``write`` into a temporary name beside it, then move it into place;
+    a device or FIFO (``/dev/null``) is written in place instead, never replaced."""
+    from scoplan._output import write_file
+
+    write_file(path, write)
 
 
 def _not_in_workbook(data: Dataset, names: str) -> list[Problem]:
@@ -226,12 +216,6 @@ def write_sqlite(data: Dataset, path: Path, *, names: str = "en") -> int:
     return sum(data.size().values())
 
 
-def _source_file(source: str) -> Path | None:
-    if source.lower().startswith("sqlite:///"):
-        return Path(source[len("sqlite:///") :].partition("?")[0])
-    return None if "://" in source else Path(source)
-
-
 def _target(target: str) -> tuple[str, Path]:
     """(``xlsx`` or ``sqlite``, the file) of an output name, or a ScoplanError."""
     if target.lower().startswith("sqlite:///") and "?" not in target:
@@ -256,19 +240,23 @@ def convert(
     ``limits`` bounds what the source may cost, as :func:`scoplan.load`'s does.
 
     Raises :class:`~scoplan.DataError` when the source does not load (nothing is written),
-    and :class:`~scoplan.ScoplanError` when the target is neither form, is the source, or
-    exists already and ``force`` is not given.
+    and :class:`~scoplan.ScoplanError` when the target is neither form, is or is inside
+    anything the source reads (even with ``force``), or exists already and ``force`` is not
+    given. A device or FIFO target (``/dev/null``) is written in place, never replaced.
     """
+    from scoplan._output import files_read, refusals
     from scoplan.loading import load
 
     def refuse(text: str) -> NoReturn:
         raise ScoplanError([Problem("message", target, params={"text": text})])
 
     kind, path = _target(target)
+    # an output that is, or is inside, what is read (a file of the source folder, the
+    # database behind a URL, its mapping) is refused, even with force
+    problems = refusals(path, files_read(os.fspath(source)), where=target)
+    if problems:
+        raise ScoplanError(problems)
     if path.exists():
-        given = _source_file(os.fspath(source))
-        if given is not None and given.exists() and path.resolve() == given.resolve():
-            refuse("the output is the input; refusing to overwrite it")
         if path.is_dir():
             refuse("the output is a folder")
         if not force:
