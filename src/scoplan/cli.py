@@ -456,6 +456,8 @@ def _read_report(path: Path) -> Any:
         raise DataError([Problem("not_found", str(path))]) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise DataError([Problem("bad_json", str(path), params={"reason": str(error)})]) from None
+    except RecursionError:
+        raise DataError([Problem("too_deep", str(path))]) from None
     version = data.get("schema_version") if isinstance(data, dict) else None
     if version != SCHEMA_VERSION:
         raise DataError(

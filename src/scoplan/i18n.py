@@ -294,6 +294,7 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "problem.no_such_table": "数据库中没有映射文件为 {table} 指定的表“{value}”",
         "problem.no_such_column": "表中没有映射文件为 {column} 指定的列“{value}”",
         "convert.written": "已写入 {target}:{tables} 张表,共 {rows} 行",
+        "problem.too_deep": "JSON 嵌套过深,不是 scoplan 的报告",
     },
     "en": {
         "status.met": "met",
@@ -570,6 +571,7 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "problem.no_such_table": "the database has no table {value!r} (the mapping's {table})",
         "problem.no_such_column": "the table has no column {value!r} (the mapping's {column})",
         "convert.written": "wrote {target}: {tables} tables, {rows} rows",
+        "problem.too_deep": "the JSON is nested too deeply to be a scoplan report",
     },
 }
 
