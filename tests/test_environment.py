@@ -12,10 +12,12 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
+
+from scoplan.examples import example_path
 
 TIMEOUT = 120
 AS_OF = ("--as-of", "2023-12-31")
@@ -93,3 +95,47 @@ def test_diff_of_a_json_nested_100000_deep(tmp_path: Path, lang: str, message: s
     assert done.returncode == 2
     assert f"{deep}" in done.stderr.decode()
     assert message in done.stderr.decode()
+
+
+# -- a full disk -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def full_disk(tmp_path: Path) -> Iterator[Path]:
+    """A folder on a file system of 64 KiB (a tmpfs: needs root), too small for the example."""
+    folder = tmp_path / "small"
+    folder.mkdir()
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("mounting a small tmpfs needs root")
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)],
+        capture_output=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], timeout=TIMEOUT, check=False)
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "xlsx"])
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [("zh", "磁盘已满,未写入"), ("en", "the disk is full: nothing was written")],
+)
+def test_convert_to_a_full_disk(full_disk: Path, kind: str, lang: str, message: str) -> None:
+    """``scoplan convert`` to a disk too small for it: said so, exit 2, the earlier file
+    unchanged and nothing else left (SQLite's "database or disk is full" was a bug, 4)."""
+    path = full_disk / f"out.{'db' if kind == 'sqlite' else 'xlsx'}"
+    path.write_bytes(b"earlier")
+    target = f"sqlite:///{path}" if kind == "sqlite" else str(path)
+    done = scoplan("convert", str(example_path("huangshan")), target, "--force", "--lang", lang)
+    assert_no_traceback(done.stdout, done.stderr)
+    assert done.returncode == 2
+    assert f"{path}" in done.stderr.decode()
+    assert message in done.stderr.decode()
+    assert path.read_bytes() == b"earlier"
+    assert sorted(p.name for p in full_disk.iterdir()) == [path.name]

@@ -294,6 +294,7 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "problem.no_such_table": "数据库中没有映射文件为 {table} 指定的表“{value}”",
         "problem.no_such_column": "表中没有映射文件为 {column} 指定的列“{value}”",
         "convert.written": "已写入 {target}:{tables} 张表,共 {rows} 行",
+        "problem.disk_full": "磁盘已满,未写入(原有的文件不变)",
         "problem.too_deep": "JSON 嵌套过深,不是 scoplan 的报告",
     },
     "en": {
@@ -571,6 +572,7 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "problem.no_such_table": "the database has no table {value!r} (the mapping's {table})",
         "problem.no_such_column": "the table has no column {value!r} (the mapping's {column})",
         "convert.written": "wrote {target}: {tables} tables, {rows} rows",
+        "problem.disk_full": "the disk is full: nothing was written (an earlier file is unchanged)",
         "problem.too_deep": "the JSON is nested too deeply to be a scoplan report",
     },
 }

@@ -13,9 +13,13 @@ whole, in one move, or not at all.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
+import gc
 import os
 import sqlite3
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -72,10 +76,22 @@ def _tables(data: Dataset, names: str) -> Iterator[tuple[str, list[str], list[tu
         yield (table.alias if names == "zh" else table.name), headers, rows
 
 
+_DISK_FULL = frozenset({errno.ENOSPC, errno.EDQUOT})
+_SQLITE_FULL = 13
+"""SQLite's result code for "database or disk is full"."""
+
+
 def _atomically(path: Path, write: Callable[[Path], None]) -> None:
-    """Write a file through ``write`` into a temporary name beside it, then move it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """Write a file through ``write`` into a temporary name beside it, then move it into place.
+
+    A full disk is a :class:`~scoplan.ScoplanError` (``disk_full``); nothing is left behind.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        _refuse_full(error, path)
+        raise
     os.close(fd)
     try:
         Path(temporary).unlink()  # sqlite3 and openpyxl each make the file themselves
@@ -85,8 +101,27 @@ def _atomically(path: Path, write: Callable[[Path], None]) -> None:
         os.umask(mask)
         os.chmod(temporary, 0o666 & ~mask)
         os.replace(temporary, path)
+    except OSError as error:
+        _refuse_full(error, path)
+        raise
     finally:
         Path(temporary).unlink(missing_ok=True)
+
+
+def _refuse_full(error: OSError, path: Path) -> None:
+    if error.errno in _DISK_FULL:
+        raise ScoplanError([Problem("disk_full", str(path))]) from None
+
+
+@contextlib.contextmanager
+def _quiet_finalizers() -> Iterator[None]:
+    """No "Exception ignored in …" from objects finalized in this block."""
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda _: None
+    try:
+        yield
+    finally:
+        sys.unraisablehook = hook
 
 
 def write_workbook(data: Dataset, path: Path, *, names: str = "en") -> int:
@@ -107,6 +142,21 @@ def write_workbook(data: Dataset, path: Path, *, names: str = "en") -> int:
                     raise ScoplanError([problem])
 
     def write(temporary: Path) -> None:
+        try:
+            save(temporary)
+            return
+        except OSError as error:
+            failure = error
+        # openpyxl leaves its half-written zip file and each sheet's writer open, and each says
+        # again, when it is finalized, that the disk is full: finalize them here, quietly
+        plain = OSError(failure.errno, failure.strerror, failure.filename)
+        with _quiet_finalizers():
+            failure.__traceback__ = failure.__context__ = None
+            del failure
+            gc.collect()
+        raise plain
+
+    def save(temporary: Path) -> None:
         workbook = Workbook(write_only=True)
         for title, headers, rows in tables:
             sheet = workbook.create_sheet(title)
@@ -150,6 +200,17 @@ def write_sqlite(data: Dataset, path: Path, *, names: str = "en") -> int:
         return cell
 
     def write(temporary: Path) -> None:
+        try:
+            fill(temporary)
+        except sqlite3.OperationalError as error:
+            # the database could not be written: a full disk, an I/O error (not a bug)
+            code = getattr(error, "sqlite_errorcode", None)
+            if code is not None and code & 0xFF == _SQLITE_FULL:
+                raise ScoplanError([Problem("disk_full", str(path))]) from None
+            problem = Problem("unwritable", str(path), params={"reason": str(error)})
+            raise ScoplanError([problem]) from None
+
+    def fill(temporary: Path) -> None:
         connection = sqlite3.connect(temporary)
         try:
             with connection:
