@@ -93,11 +93,11 @@ CSV_CASES = [
         {"townships.csv": "id,district_id,name,kind\nT1,D1,一街道,street\nT2,D2,二镇,village\n"},
         [
             "townships.csv, row 3, column kind: 'village' is not allowed here "
-            "(expected one of street, town, township)"
+            "(expected one of street, town, township, zone, scenic, other)"
         ],
         [
             "townships.csv，第3行，“kind”列："
-            "“village”不是可用的取值(应为 street, town, township 之一)"
+            "“village”不是可用的取值（应为 街道、镇、乡、开发区、风景区、其他 之一）"
         ],
         id="unknown-kind",
     ),
@@ -110,7 +110,7 @@ CSV_CASES = [
     pytest.param(
         {"townships.csv": "id,district_id,name,kind\nT1,D1,一街道,street\nT2,D9,二镇,town\n"},
         ["townships.csv, row 3, column district_id: 'D9' does not exist in districts"],
-        ["townships.csv，第3行，“district_id”列：“D9”在 districts 中不存在"],
+        ["townships.csv，第3行，“district_id”列：“D9”在区县中不存在"],
         id="unknown-reference-an-orphan",
     ),
     pytest.param(
@@ -134,9 +134,14 @@ CSV_CASES = [
         id="missing-table",
     ),
     pytest.param(
-        {"notes.csv": "id,text\nN1,hello\n"},
-        ["notes.csv: unknown table 'notes'"],
-        ["notes.csv：未知的数据表“notes”"],
+        # a file whose name is close to a table's is a mistake for it (one named for no
+        # table at all is skipped with a warning: tests/test_loading.py)
+        {"organisation.csv": "id,text\nN1,hello\n"},
+        [
+            "organisation.csv: unknown table 'organisation': "
+            "did you mean 社区社会组织(organizations)?"
+        ],
+        ["organisation.csv：未知的数据表“organisation”；是否应为“社区社会组织(organizations)”？"],
         id="unknown-table",
     ),
     pytest.param(
@@ -383,11 +388,21 @@ CSV_CASES = [
             "townships.csv, row 2, column district_id: 'd1' does not exist in districts, but "
             "'D1' does (ids are case-sensitive)"
         ],
-        [
-            "townships.csv，第2行，“district_id”列："
-            "“d1”在 districts 中不存在,但有“D1”(编号区分大小写)"
-        ],
+        ["townships.csv，第2行，“district_id”列：“d1”在区县中不存在，但有“D1”（编号区分大小写）"],
         id="reference-in-another-case",
+    ),
+    pytest.param(
+        {"events.csv": EVENTS + "V1,training,市民政局,培训,2022-03-01\n"},
+        [
+            "events.csv, row 2, column unit_id: '市民政局' is neither the city level nor an id "
+            "in districts / townships (write the city level as city or 市本级)"
+        ],
+        [
+            "events.csv，第2行，“unit_id”列："
+            "“市民政局”既不是市本级，也不是区县/乡镇街道中的编号"
+            "（市本级写作 city 或 市本级）"
+        ],
+        id="unknown-unit-says-how-the-city-is-written",
     ),
 ]
 
@@ -920,7 +935,8 @@ def test_every_problem_code_has_a_message_in_both_languages() -> None:
         for path in SRC.rglob("*.py")
         for code in CODE.findall(path.read_text(encoding="utf-8"))
     }
-    codes |= {"unknown_ref_case", "no_such_date", "serial_date"}  # made by renaming a problem
+    # made by renaming a problem
+    codes |= {"unknown_ref_case", "unknown_unit", "no_such_date", "serial_date"}
     assert len(codes) > 40
     for lang in ("zh", "en"):
         missing = sorted(c for c in codes if f"problem.{c}" not in CATALOGUES[lang])

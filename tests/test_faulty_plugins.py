@@ -6,6 +6,11 @@ the plugin manager as objects, as a module written to disk and imported, and as 
 points of a distribution on ``sys.path``. The run reports each fault as a run error or as
 an ``error`` result naming the plugin, the other results are those of a run without the
 faulty plugins, the exit code is 3, and every result says how long its target took.
+
+Then (issue 12) targets that never return, leave a thread running, call ``os._exit``,
+print, raise a ``BaseException`` that is no ``Exception``, or return what JSON cannot
+write, and a renderer that fails: in-process, through the command, and as a real
+``scoplan`` process that must end within a time limit.
 """
 
 from __future__ import annotations
@@ -13,8 +18,11 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import json
+import os
+import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -26,10 +34,12 @@ from click.testing import CliRunner
 
 import scoplan
 from scoplan import Measurement, Status, UnitValue
+from scoplan._isolation import WORKER_NAME
 from scoplan.cli import main
 from scoplan.i18n import describe_problem
 from scoplan.params import Count
 from scoplan.plugins import BLOCK_VARIABLE, default_registry
+from scoplan.renderers.json import render_json
 
 DUE = dt.date(2022, 12, 31)
 SLOW = 0.3
@@ -539,3 +549,509 @@ def test_the_check_of_measurements_lets_every_comparator_through(
     (result,) = scoplan.evaluate(data, plan, DUE, registry=registry()).results
     assert result.status is not Status.ERROR, result.message
     assert result.comparator == comparator
+
+
+# -- issue 12: targets that never return, exit the process, print, or return what no report
+# can write -------------------------------------------------------------------------------
+
+REAL_EXIT = os._exit
+"""``os._exit`` as it is outside scoplan's guard."""
+LIMIT = 1.0
+"""The time limit these tests give each target: a target that hangs costs the test this."""
+ONE_DISTRICT = {"districts": ["341002"]}
+
+
+def one_milestone(target: str, head: str = "") -> scoplan.Plan:
+    """A plan with one milestone of ``target`` for one district (and ``head`` settings)."""
+    return scoplan.parse_plan(
+        PLAN_HEAD + head + milestone_toml(target, target, DUE, None, ONE_DISTRICT)
+    )
+
+
+def evaluate_one(data: scoplan.Dataset, measure: Any, **options: Any) -> scoplan.Result:
+    """The one result of a plugin ``Faulty`` whose target ``faulty`` measures with ``measure``."""
+    reg = registry(plugin("Faulty", kind("faulty", measure)))
+    (result,) = scoplan.evaluate(
+        data, one_milestone("faulty"), DUE, registry=reg, **options
+    ).results
+    assert result.plugin == "Faulty"
+    return result
+
+
+def test_a_target_that_never_returns_is_an_error_after_its_time_limit(
+    data: scoplan.Dataset, clean_report: scoplan.Report
+) -> None:
+    """A target that waits forever gets an ``error`` result once its time limit has passed,
+    saying so in both languages; every other result is the one of a run without it, and the
+    run ends."""
+    release = threading.Event()
+
+    def hangs(context: Any, params: Any) -> Measurement:
+        release.wait(60)  # forever, as far as the run goes; released when the test ends
+        return one(context, params)
+
+    # the hanging milestone first: the others run after its worker thread was given up on
+    head = PLAN_HEAD + "base_year = 2022\n"
+    hanging = milestone_toml("hangs", "hangs", DUE, None, ONE_DISTRICT)
+    plan = scoplan.parse_plan(head + hanging + plan_text(BUILTIN)[len(head) :])
+    reg = registry(plugin("Hangs", kind("hangs", hangs)))
+    started = time.monotonic()
+    try:
+        report = scoplan.evaluate(data, plan, DUE, registry=reg, target_timeout=LIMIT)
+        left = [t for t in threading.enumerate() if t.name == WORKER_NAME]
+    finally:
+        release.set()
+    assert time.monotonic() - started < 30
+    assert len(left) == 1, "only the abandoned worker is left once the run is over"
+    left[0].join(10)
+    assert not left[0].is_alive(), "the abandoned worker ends once its target returns"
+    (hung,) = [r for r in report.results if r.target == "hangs"]
+    assert (hung.status, hung.plugin) == (Status.ERROR, "Hangs")
+    assert hung.message == "timed out: took longer than 1 s"
+    assert hung.message_zh == "超时:超过1秒未完成"
+    assert LIMIT <= hung.seconds < 30
+    kept = [without_timing(r) for r in report.results if r.target != "hangs"]
+    assert kept == [without_timing(r) for r in clean_report.results]
+    assert report.exit_code() == 3
+    text = reg.renderer("text")
+    assert text is not None
+    assert "超时:超过1秒未完成" in text.render(report, scoplan.RenderOptions(lang="zh"))
+    assert "timed out: took longer than 1 s" in text.render(
+        report, scoplan.RenderOptions(lang="en")
+    )
+
+
+def test_the_plan_sets_the_time_limit_and_the_caller_overrides_it(data: scoplan.Dataset) -> None:
+    """``target_timeout`` in the plan is the limit; ``evaluate(target_timeout=…)`` wins."""
+    release = threading.Event()
+
+    def hangs(context: Any, params: Any) -> Measurement:
+        release.wait(60)
+        return one(context, params)
+
+    reg = registry(plugin("Hangs", kind("hangs", hangs)))
+    try:
+        (by_plan,) = scoplan.evaluate(
+            data, one_milestone("hangs", "target_timeout = 0.5\n"), DUE, registry=reg
+        ).results
+        (by_caller,) = scoplan.evaluate(
+            data,
+            one_milestone("hangs", "target_timeout = 3600\n"),
+            DUE,
+            registry=reg,
+            target_timeout=0.25,
+        ).results
+    finally:
+        release.set()
+    assert by_plan.message == "timed out: took longer than 0.5 s"
+    assert by_caller.message == "timed out: took longer than 0.25 s"
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "-0.5"])
+def test_a_time_limit_that_is_not_above_zero_is_a_plan_error(value: str) -> None:
+    """``target_timeout`` of 0 or below is a plan error naming the field (NaN and infinity
+    are not numbers a plan may give at all)."""
+    with pytest.raises(scoplan.PlanError) as error:
+        one_milestone("urban-average", f"target_timeout = {value}\n")
+    (problem,) = error.value.problems
+    assert (problem.code, problem.column) == ("bad_timeout", "$.target_timeout")
+    assert describe_problem(problem, "en").endswith(
+        f"the time limit of a target, {value}, must be seconds above 0"
+    )
+    assert describe_problem(problem, "zh").endswith(f"目标的时限 {value} 应为大于 0 的秒数")
+
+
+def test_the_command_takes_a_time_limit_above_zero_only() -> None:
+    """``--target-timeout 0`` is a usage error (exit 2), before anything runs."""
+    result = CliRunner().invoke(main, ["evaluate", "--target-timeout", "0"])
+    assert result.exit_code == 2
+    assert "Invalid value for '--target-timeout': 0.0 is not in the range x>0" in result.stderr
+
+
+def test_a_target_that_calls_os_exit_gets_an_error_result(data: scoplan.Dataset) -> None:
+    """``os._exit`` called by a target raises instead of ending the process: the result is
+    an error saying so, and ``os._exit`` is itself again afterwards."""
+
+    def exits(context: Any, params: Any) -> Measurement:
+        if os._exit is REAL_EXIT:  # not guarded: fail here rather than end the test run
+            raise AssertionError("os._exit is not guarded while a target runs")
+        os._exit(0)
+
+    result = evaluate_one(data, exits)
+    assert (result.status, result.message) == (
+        Status.ERROR,
+        "PluginExit: os._exit(0) called; a plugin may not end scoplan's process",
+    )
+    assert os._exit is REAL_EXIT
+
+
+def test_a_plugin_that_calls_os_exit_while_registering_fails_to_load() -> None:
+    """``os._exit`` in a registration hook is that plugin's failure; the others load."""
+
+    class ExitsHard:
+        @staticmethod
+        @scoplan.hookimpl
+        def scoplan_register_targets(register: Any) -> None:
+            if os._exit is REAL_EXIT:
+                raise AssertionError("os._exit is not guarded while a plugin registers")
+            os._exit(3)
+
+    reg = registry(ExitsHard)
+    (failure,) = reg.failures
+    assert failure.params["reason"] == (
+        "PluginExit: os._exit(3) called; a plugin may not end scoplan's process"
+    )
+    assert "urban-average" in reg.targets
+    assert os._exit is REAL_EXIT
+
+
+class Odd(BaseException):
+    """A plugin's own exception that is no ``Exception``."""
+
+
+@pytest.mark.parametrize(
+    "error", [Odd("not an Exception"), GeneratorExit("closed"), SystemExit("bye")]
+)
+def test_any_base_exception_from_a_target_is_an_error_result(
+    data: scoplan.Dataset, error: BaseException
+) -> None:
+    """A target raising any BaseException but KeyboardInterrupt gets an error result with
+    the exception's type and message; the run goes on."""
+
+    def raises(context: Any, params: Any) -> Measurement:
+        raise error
+
+    result = evaluate_one(data, raises)
+    assert (result.status, result.message) == (Status.ERROR, f"{type(error).__name__}: {error}")
+
+
+def test_an_interrupt_raised_in_a_target_still_ends_the_run(data: scoplan.Dataset) -> None:
+    """KeyboardInterrupt is the user's, not the plugin's: it ends the run."""
+
+    def interrupted(context: Any, params: Any) -> Measurement:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        evaluate_one(data, interrupted)
+
+
+def test_any_base_exception_while_registering_is_a_failure_to_load() -> None:
+    """A registration hook raising a BaseException subclass: a run error, not a traceback."""
+    reg = registry(plugin("OddAtRegistration", fail=Odd("at registration")))
+    (failure,) = reg.failures
+    assert (failure.source, failure.params["reason"]) == (
+        "OddAtRegistration",
+        "Odd: at registration",
+    )
+
+
+@pytest.mark.parametrize(
+    ("measurement", "wrong"),
+    [
+        (
+            Measurement(1.0, details={"count": 10**5000}),
+            "details holds a whole number of more than 4300 digits",
+        ),
+        (
+            Measurement(1.0, details={"name": "\ud800"}),
+            "details holds text that is not UTF-8 (surrogates not allowed: '\\ud800')",
+        ),
+        (
+            Measurement(1.0, details={"\udfff": [1, 2]}),
+            "details holds text that is not UTF-8 (surrogates not allowed: '\\udfff')",
+        ),
+        (Measurement(10**5000), "value is a whole number of 16610 bits, too large"),
+        (
+            Measurement(1.0, unit="\ud800"),
+            "unit holds text that is not UTF-8 (surrogates not allowed: '\\ud800')",
+        ),
+        (
+            Measurement(
+                0.0, 1, ">=", shortfall=(UnitValue("district", "341002", "屯溪\ud800", 0.0),)
+            ),
+            "a shortfall unit's text holds text that is not UTF-8 (surrogates not allowed: "
+            "'\\ud800')",
+        ),
+    ],
+    ids=["huge-int", "surrogate", "surrogate-key", "huge-value", "surrogate-unit", "unit-name"],
+)
+def test_what_no_report_can_write_is_an_error_result(
+    data: scoplan.Dataset, measurement: Measurement, wrong: str
+) -> None:
+    """A measurement holding what JSON cannot write (a whole number of thousands of digits,
+    a lone surrogate) is an error result naming it, and the report still renders."""
+    result = evaluate_one(data, lambda context, params: measurement)
+    assert (result.status, result.message) == (
+        Status.ERROR,
+        f"TypeError: target 'faulty' returned a Measurement whose {wrong}",
+    )
+    report = attrs.evolve(
+        scoplan.evaluate(data, one_milestone("service-centres"), DUE), results=(result,)
+    )
+    written = render_json(report).encode("utf-8")
+    assert json.loads(written)["results"][0]["status"] == "error"
+
+
+def test_an_exception_message_that_is_not_utf8_is_escaped(data: scoplan.Dataset) -> None:
+    """A target raising with a lone surrogate in its message: the message is kept, escaped,
+    and the report writes."""
+
+    def raises(context: Any, params: Any) -> Measurement:
+        raise ValueError("bad name \ud800")
+
+    result = evaluate_one(data, raises)
+    assert result.message == "ValueError: bad name \\ud800"
+    result.message.encode("utf-8")
+
+
+def test_a_target_kind_whose_title_is_not_utf8_fails_to_register() -> None:
+    """A title with a lone surrogate would break every report: the registration fails."""
+    bad = attrs.evolve(kind("bad-title", one), title=scoplan.Text("标题\ud800", "Title"))
+    (failure,) = registry(plugin("BadTitle", bad)).failures
+    assert failure.params["reason"] == (
+        "TypeError: 'bad-title': the title holds text that is not UTF-8"
+    )
+
+
+# -- the command: a plugin's output off the report, failing renderers, stray threads -------
+
+UNRULY = textwrap.dedent(
+    """
+    import scoplan
+    from scoplan.formats import Renderer
+    from scoplan.params import Count
+
+    print("printed on import")
+
+
+    def _kind(id, measure):
+        return scoplan.TargetKind(id, scoplan.Text(id), scoplan.Text(id), Count, measure)
+
+
+    def _prints(context, params):
+        print("printed while measuring")
+        return scoplan.Measurement(1.0, params.threshold, params.comparator)
+
+
+    class Odd(BaseException):
+        pass
+
+
+    def _odd(context, params):
+        raise Odd("not an Exception")
+
+
+    def _render(report, options):
+        raise RuntimeError("template missing")
+
+
+    class Prints:
+        @staticmethod
+        @scoplan.hookimpl
+        def scoplan_register_targets(register):
+            print("printed while registering")
+            register(_kind("unruly-prints", _prints))
+
+
+    class RaisesOdd:
+        @staticmethod
+        @scoplan.hookimpl
+        def scoplan_register_targets(register):
+            register(_kind("unruly-odd", _odd))
+
+
+    class BrokenRenderer:
+        @staticmethod
+        @scoplan.hookimpl
+        def scoplan_register_renderers(register):
+            register(Renderer("broken", scoplan.Text("坏"), "txt", _render))
+    """
+)
+UNRULY_ENTRY_POINTS = """\
+[scoplan]
+unruly-prints = scoplan_unruly:Prints
+unruly-odd = scoplan_unruly:RaisesOdd
+unruly-renderer = scoplan_unruly:BrokenRenderer
+"""
+
+
+def install(folder: Path, modules: dict[str, str], entry_points: str) -> None:
+    """Write ``modules`` and a distribution announcing ``entry_points`` into ``folder``, as
+    ``pip install`` would leave them."""
+    for name, text in modules.items():
+        (folder / f"{name}.py").write_text(text, encoding="utf-8")
+    info = folder / "scoplan_unruly-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: scoplan-unruly\nVersion: 1.0\n", encoding="utf-8"
+    )
+    (info / "entry_points.txt").write_text(entry_points, encoding="utf-8")
+
+
+@pytest.fixture
+def unruly_distribution(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The unruly plugins installed on ``sys.path``; a plan using both of its targets."""
+    default_registry()  # built before: the process-wide registry never sees these plugins
+    install(tmp_path, {"scoplan_unruly": UNRULY}, UNRULY_ENTRY_POINTS)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    importlib.invalidate_caches()
+    text = PLAN_HEAD + "base_year = 2022\n"
+    for target in ("service-centres", "unruly-prints", "unruly-odd"):
+        text += milestone_toml(target, target, DUE, None, ONE_DISTRICT)
+    (tmp_path / "plan.toml").write_text(text, encoding="utf-8")
+    yield tmp_path
+    sys.modules.pop("scoplan_unruly", None)
+
+
+def test_what_plugins_print_stays_off_the_json_report(unruly_distribution: Path) -> None:
+    """A plugin printing as it is imported, registers and measures: standard output is the
+    JSON report alone, what the plugin printed is on standard error; a target raising a
+    BaseException subclass is an error result, with no traceback."""
+    plan = unruly_distribution / "plan.toml"
+    args = ["evaluate", "--plan", str(plan), "--as-of", "2022-12-31", "--format", "json"]
+    result = CliRunner().invoke(main, args, catch_exceptions=False)
+    assert result.exit_code == 3
+    report = json.loads(result.stdout)
+    by_target = {r["target"]: r for r in report["results"]}
+    assert by_target["service-centres"]["status"] == "met"
+    assert by_target["unruly-prints"]["status"] == "met"
+    assert (by_target["unruly-odd"]["status"], by_target["unruly-odd"]["message"]) == (
+        "error",
+        "Odd: not an Exception",
+    )
+    for printed in ("on import", "while registering", "while measuring"):
+        assert f"printed {printed}" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_what_plugins_print_stays_off_the_plugin_listing(unruly_distribution: Path) -> None:
+    """``scoplan plugins --format json`` is JSON too, whatever a plugin printed."""
+    result = CliRunner().invoke(main, ["plugins", "--format", "json"], catch_exceptions=False)
+    names = {p["name"] for p in json.loads(result.stdout)["plugins"]}
+    assert {"unruly-prints", "unruly-odd", "unruly-renderer"} <= names
+    assert "printed while registering" in result.stderr
+
+
+def test_a_plugin_renderer_that_fails_is_exit_3_and_the_other_formats_are_written(
+    unruly_distribution: Path, tmp_path: Path
+) -> None:
+    """A plugin's renderer that raises: its report is not written, the error names the
+    renderer and its plugin in the user's language, every other format is, exit code 3."""
+    out = tmp_path / "reports"
+    args = ["evaluate", "--as-of", "2022-12-31", "--format", "json,broken", "-o", str(out)]
+    result = CliRunner().invoke(main, [*args, "--lang", "en"], catch_exceptions=False)
+    assert result.exit_code == 3
+    assert json.loads((out / "report.json").read_text(encoding="utf-8"))["results"]
+    assert not (out / "report.txt").exists()
+    assert (
+        "error: --format: the renderer broken (plugin unruly-renderer) failed: "
+        "RuntimeError: template missing"
+    ) in result.stderr
+    zh = CliRunner().invoke(main, ["evaluate", "--format", "broken"], catch_exceptions=False)
+    assert zh.exit_code == 3
+    assert zh.stdout == ""
+    assert "报告格式 broken(插件 unruly-renderer)出错:RuntimeError: template missing" in zh.stderr
+
+
+LINGERING = textwrap.dedent(
+    """
+    import os
+    import threading
+
+    import scoplan
+    from scoplan.params import Count
+
+
+    def _kind(id, measure):
+        return scoplan.TargetKind(id, scoplan.Text(id), scoplan.Text(id), Count, measure)
+
+
+    def _lingers(context, params):
+        # a thread that would keep the interpreter from ever exiting
+        threading.Thread(target=threading.Event().wait, daemon=False).start()
+        return scoplan.Measurement(1.0, params.threshold, params.comparator)
+
+
+    def _hangs(context, params):
+        threading.Event().wait()
+
+
+    def _exits(context, params):
+        os._exit(0)
+
+
+    class Lingers:
+        @staticmethod
+        @scoplan.hookimpl
+        def scoplan_register_targets(register):
+            register(_kind("lingers", _lingers))
+
+
+    class Hangs:
+        @staticmethod
+        @scoplan.hookimpl
+        def scoplan_register_targets(register):
+            register(_kind("hangs", _hangs))
+
+
+    class Exits:
+        @staticmethod
+        @scoplan.hookimpl
+        def scoplan_register_targets(register):
+            register(_kind("exits", _exits))
+    """
+)
+LINGERING_ENTRY_POINTS = """\
+[scoplan]
+lingers = scoplan_lingering:Lingers
+hangs = scoplan_lingering:Hangs
+exits = scoplan_lingering:Exits
+"""
+PROCESS_TIMEOUT = 120
+"""Seconds a whole ``scoplan`` process may take before the test fails: it takes a few."""
+
+
+def scoplan_process(folder: Path, targets: tuple[str, ...]) -> subprocess.CompletedProcess[str]:
+    """``python -m scoplan evaluate`` of a plan with ``targets``, the lingering plugins
+    installed, a time limit of one second per target; failing the test if it hangs."""
+    install(folder, {"scoplan_lingering": LINGERING}, LINGERING_ENTRY_POINTS)
+    text = PLAN_HEAD + "base_year = 2022\n"
+    for target in targets:
+        text += milestone_toml(target, target, DUE, None, ONE_DISTRICT)
+    plan = folder / "plan.toml"
+    plan.write_text(text, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != BLOCK_VARIABLE}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(folder), env.get("PYTHONPATH")]))
+    command = [sys.executable, "-m", "scoplan", "evaluate", "--plan", str(plan)]
+    command += ["--as-of", "2022-12-31", "--format", "json", "--target-timeout", "1"]
+    return subprocess.run(
+        command, capture_output=True, text=True, env=env, timeout=PROCESS_TIMEOUT, check=False
+    )
+
+
+def test_the_command_ends_despite_threads_left_running_and_os_exit(tmp_path: Path) -> None:
+    """A real ``scoplan`` process whose plugins leave a non-daemon thread running, wait
+    forever and call ``os._exit(0)``: it ends (within the test's time limit), exit 3, with
+    the whole JSON report on standard output and an error result for each of the two."""
+    done = scoplan_process(tmp_path, ("service-centres", "lingers", "hangs", "exits"))
+    assert done.returncode == 3, done.stderr
+    by_target = {r["target"]: r for r in json.loads(done.stdout)["results"]}
+    assert by_target["service-centres"]["status"] == "met"
+    assert by_target["lingers"]["status"] == "met"
+    assert (by_target["hangs"]["status"], by_target["hangs"]["message"]) == (
+        "error",
+        "timed out: took longer than 1 s",
+    )
+    assert by_target["hangs"]["message_zh"] == "超时:超过1秒未完成"
+    assert (by_target["exits"]["status"], by_target["exits"]["message"]) == (
+        "error",
+        "PluginExit: os._exit(0) called; a plugin may not end scoplan's process",
+    )
+    assert "Traceback" not in done.stderr
+
+
+def test_a_thread_left_running_does_not_change_the_exit_code(tmp_path: Path) -> None:
+    """A plugin's thread still running when all is met: the process ends, exit code 0."""
+    done = scoplan_process(tmp_path, ("service-centres", "lingers"))
+    assert done.returncode == 0, done.stderr
+    assert {r["status"] for r in json.loads(done.stdout)["results"]} == {"met"}

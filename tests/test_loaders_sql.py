@@ -268,7 +268,7 @@ def test_a_bad_mapping_file_is_reported_with_every_problem(
     assert [(p.code, p.source, p.table) for p in error.value.problems] == [
         ("bad_shape", "mapping.toml", None),
         ("bad_shape", "mapping.toml", None),
-        ("unknown_table", "mapping.toml", "funds"),
+        ("mapping_table", "mapping.toml", "funds"),
     ]
     mapping.write_text("[tables\n", encoding="utf-8")
     assert [code for code, *_ in problems_of(url(path, f"mapping={mapping}"))] == ["bad_toml"]

@@ -162,10 +162,11 @@ def test_a_workbook_missing_a_required_sheet(tmp_path: Path, valid_tables: dict[
     assert [(p.code, p.table) for p in error.value.problems] == [("missing_table", "communities")]
 
 
-def test_unknown_sheets_are_errors_but_notes_and_empty_sheets_are_skipped(
+def test_unknown_sheets_are_warnings_but_notes_and_empty_sheets_are_skipped(
     tmp_path: Path, valid_tables: dict[str, str]
 ) -> None:
-    """Sheet ``funds`` is an unknown table; ``_lookup``, ``说明`` and an empty Sheet1 are not."""
+    """Sheet ``funds`` is no table (a warning), ``社区表`` is close to one (an error);
+    ``_lookup``, ``说明`` and an empty Sheet1 are skipped without a word."""
     sheets = sheets_of(valid_tables)
     sheets["_lookup"] = [["code", "名称"], ["urban", "城市社区"]]
     sheets["说明"] = [["本工作簿按 DATA.md 填写"]]
@@ -174,10 +175,16 @@ def test_unknown_sheets_are_errors_but_notes_and_empty_sheets_are_skipped(
     scoplan.load(path)
     sheets["funds"] = [["id", "amount"], ["X1", 100]]
     path = write_workbook(tmp_path / "more.xlsx", sheets)
+    assert [(p.code, p.source, p.table, p.severity) for p in scoplan.load(path).warnings] == [
+        ("unknown_table", "more.xlsx: funds", "funds", "warning")
+    ]
+    sheets["社区表"] = [["id", "amount"], ["X1", 100]]
+    path = write_workbook(tmp_path / "close.xlsx", sheets)
     with pytest.raises(DataError) as error:
         scoplan.load(path)
     assert [(p.code, p.source, p.table) for p in error.value.problems] == [
-        ("unknown_table", "more.xlsx: funds", "funds")
+        ("unknown_table_near", "close.xlsx: 社区表", "社区表"),
+        ("unknown_table", "close.xlsx: funds", "funds"),
     ]
 
 

@@ -332,14 +332,30 @@ def test_unknown_columns_are_kept(write_tables, valid_tables: dict[str, str]) ->
     assert data.get("organizations", "O2").extra == {"联系人": None, "grade": "B"}
 
 
-def test_unknown_table_file_is_an_error(write_tables, valid_tables: dict[str, str]) -> None:
-    """A CSV file named for no table of DATA.md is an error naming the file."""
+def test_a_file_named_for_no_table_is_skipped_with_a_warning(
+    write_tables, valid_tables: dict[str, str]
+) -> None:
+    """``notes.csv`` and a summary ``分区县汇总.csv`` are no tables: skipped, each a warning
+    naming the file; the data loads."""
     valid_tables["notes.csv"] = "id,text\nN1,hello\n"
+    valid_tables["分区县汇总.csv"] = "区县,组织数\n屯溪区,3\n"
+    data = scoplan.load(write_tables(valid_tables))
+    assert sorted((p.code, p.source, p.table, p.severity) for p in data.warnings) == [
+        ("unknown_table", "notes.csv", "notes", "warning"),
+        ("unknown_table", "分区县汇总.csv", "分区县汇总", "warning"),
+    ]
+
+
+def test_a_file_named_close_to_a_table_is_an_error_naming_it(
+    write_tables, valid_tables: dict[str, str]
+) -> None:
+    """``社区社会组织表.csv`` is close to 社区社会组织: an error that suggests it."""
+    valid_tables["社区社会组织表.csv"] = "id,text\nN1,hello\n"
     with pytest.raises(DataError) as error:
         scoplan.load(write_tables(valid_tables))
-    assert [(p.code, p.source, p.table) for p in error.value.problems] == [
-        ("unknown_table", "notes.csv", "notes")
-    ]
+    [problem] = error.value.problems
+    assert (problem.code, problem.source) == ("unknown_table_near", "社区社会组织表.csv")
+    assert problem.params["suggestion"] == "社区社会组织(organizations)"
 
 
 def test_files_other_than_csv_are_ignored(write_tables, valid_tables: dict[str, str]) -> None:
@@ -466,8 +482,9 @@ def test_json_numbers_become_string_ids(tmp_path: Path) -> None:
     )
 
 
-def test_json_unknown_keys_are_extra_and_unknown_tables_errors(tmp_path: Path) -> None:
-    """An unknown key of a row is kept as extra; an unknown table key is an error."""
+def test_json_unknown_keys_are_extra_and_unknown_tables_warned_of(tmp_path: Path) -> None:
+    """An unknown key of a row is kept as extra; a key named for no table is skipped with a
+    warning, one close to a table's name is an error."""
     document = json.loads(json.dumps(JSON_DOCUMENT))
     document["organizations"][0]["grade"] = "A"
     path = tmp_path / "extra.json"
@@ -476,9 +493,15 @@ def test_json_unknown_keys_are_extra_and_unknown_tables_errors(tmp_path: Path) -
 
     document["notes"] = [{"id": "N1"}]
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    assert [(p.code, p.table) for p in scoplan.load(path).warnings] == [("unknown_table", "notes")]
+    document["organisations"] = [{"id": "N1"}]
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(DataError) as error:
         scoplan.load(path)
-    assert problems_of(error) == {("unknown_table", "extra.json", "notes")}
+    assert problems_of(error) == {
+        ("unknown_table_near", "extra.json", "organisations"),
+        ("unknown_table", "extra.json", "notes"),
+    }
 
 
 def test_invalid_json_names_its_line(tmp_path: Path) -> None:

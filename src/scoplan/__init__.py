@@ -24,11 +24,12 @@ if TYPE_CHECKING:
     from typing import Any
 
     from scoplan._exceptions import DataError, PlanError, PluginError, Problem, ScoplanError
+    from scoplan.checkup import Checkup, check
     from scoplan.dataset import Dataset
     from scoplan.diff import Change, Comparison, compare
     from scoplan.engine import evaluate
     from scoplan.examples import example_path
-    from scoplan.formats import Loader, Renderer, RenderOptions
+    from scoplan.formats import Code, Loader, Renderer, RenderOptions
     from scoplan.hookspecs import hookimpl
     from scoplan.i18n import Text
     from scoplan.loading import load
@@ -45,7 +46,7 @@ if TYPE_CHECKING:
     from scoplan.plan import Clause, Milestone, Plan, load_plan, parse_plan
     from scoplan.plugins import Registry, default_registry, get_plugin_manager, load_registry
     from scoplan.projection import HistoryPoint, Projection
-    from scoplan.report import Evidence, Gap, Report, Result, ScopeRef, Status
+    from scoplan.report import DataWarning, Evidence, Gap, Report, Result, ScopeRef, Status
     from scoplan.target import Context, Measurement, Scope, TargetKind, UnitValue
     from scoplan.whatif import what_if, with_additions
 
@@ -60,12 +61,15 @@ _EXPORTS: dict[str, str] = {
     "PluginError": "scoplan._exceptions",
     "Problem": "scoplan._exceptions",
     "ScoplanError": "scoplan._exceptions",
+    "Checkup": "scoplan.checkup",
+    "check": "scoplan.checkup",
     "Dataset": "scoplan.dataset",
     "Change": "scoplan.diff",
     "Comparison": "scoplan.diff",
     "compare": "scoplan.diff",
     "evaluate": "scoplan.engine",
     "example_path": "scoplan.examples",
+    "Code": "scoplan.formats",
     "Loader": "scoplan.formats",
     "Renderer": "scoplan.formats",
     "RenderOptions": "scoplan.formats",
@@ -91,6 +95,7 @@ _EXPORTS: dict[str, str] = {
     "load_registry": "scoplan.plugins",
     "HistoryPoint": "scoplan.projection",
     "Projection": "scoplan.projection",
+    "DataWarning": "scoplan.report",
     "Evidence": "scoplan.report",
     "Gap": "scoplan.report",
     "Report": "scoplan.report",
@@ -170,11 +175,14 @@ def bundled_plan(id: str) -> Plan:
 __all__ = [
     "BrandProject",
     "Change",
+    "Checkup",
     "Clause",
+    "Code",
     "Community",
     "Comparison",
     "Context",
     "DataError",
+    "DataWarning",
     "Dataset",
     "District",
     "Establishment",
@@ -207,6 +215,7 @@ __all__ = [
     "UnitValue",
     "__version__",
     "bundled_plan",
+    "check",
     "compare",
     "default_registry",
     "evaluate",

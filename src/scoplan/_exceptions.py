@@ -22,6 +22,9 @@ from typing import Any
 
 import attrs
 
+ERROR = "error"
+WARNING = "warning"
+
 
 @attrs.frozen
 class Problem:
@@ -31,6 +34,12 @@ class Problem:
     ``params`` holds what the message needs (``expected``, ``first_row`` …). ``row`` is the
     row as a spreadsheet numbers it (the header is row 1); ``index`` is the position of a row
     in a JSON list (from 0). ``source`` is the file, sheet or plan the problem is in.
+
+    ``severity`` is ``"error"`` (nothing is evaluated) or ``"warning"``: something the data
+    may have got wrong that does not stop the run (an unknown code in an open list, a
+    community whose code points to another township). Warnings reach every report, standard
+    error and :attr:`Dataset.warnings`; ``--strict`` (``load(..., strict=True)``) makes them
+    errors. A loader may return warnings among its problems.
     """
 
     code: str
@@ -41,6 +50,12 @@ class Problem:
     column: str | None = None
     value: str | None = None
     params: Mapping[str, Any] = attrs.field(factory=dict)
+    severity: str = "error"
+
+    @property
+    def is_warning(self) -> bool:
+        """True for a warning, which does not stop the run unless it is strict."""
+        return self.severity == WARNING
 
     def where(self) -> str:
         """Where the problem is, as a short English phrase: ``file, row 5, column founded``."""

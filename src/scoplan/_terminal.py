@@ -253,8 +253,13 @@ def failed(error: Exception, lang: str) -> int:
         return code
     if os.environ.get(DEBUG_VARIABLE):
         raise error
+    from scoplan._display import TEXT_LIMIT, for_message
+    from scoplan._isolation import fault_message
+
+    # an exception's text may quote the data or a database URL: shown safely
+    what = for_message(fault_message(error), TEXT_LIMIT, "en")
     _echo(
-        f"internal error: {type(error).__name__}: {error}\n"
+        f"internal error: {what}\n"
         f"This is a bug in scoplan or a plugin; run again with {DEBUG_VARIABLE}=1 "
         "for the traceback, and report it."
     )
@@ -342,4 +347,15 @@ def run() -> NoReturn:
         # Ctrl-C while a message was being said or the output written out
         code = _stop(lang)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit(code)
+
+
+def _exit(code: int) -> NoReturn:
+    """Exit with ``code``; at once when a thread a plugin left running (a target that took
+    too long, a thread it started) would keep the process from ending, or trip over its end
+    (as ``scoplan.cli._end`` does). The streams are written out already."""
+    from scoplan._isolation import stray_threads
+
+    if stray_threads():
+        os._exit(code)
     sys.exit(code)

@@ -15,14 +15,14 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeVar, cast
 
 import click
 
 if TYPE_CHECKING:
-    from scoplan._exceptions import ScoplanError
+    from scoplan._exceptions import Problem, ScoplanError
     from scoplan.plan import Plan
     from scoplan.plugins import Registry
     from scoplan.synth import Scale
@@ -31,6 +31,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 DEFAULT_PLAN = "huangshan-2021-2023"
 EXIT_USAGE = 2
+EXIT_PLUGIN = 3
 EXIT_INTERNAL = 4
 DEBUG_VARIABLE = "SCOPLAN_DEBUG"
 _LANG_KEY = "scoplan.lang"
@@ -49,6 +50,15 @@ class _Main(click.Group):
         ctx.meta[_LANG_KEY] = language(args)
         return super().parse_args(ctx, args)
 
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        # the program itself (the ``scoplan`` script, ``python -m scoplan``), not a test's
+        # CliRunner, which calls ``main``: a thread a plugin left running (a target that
+        # took too long, a thread it started) must not keep the process from ending
+        try:
+            return self.main(*args, **kwargs)
+        except SystemExit as done:
+            _end(done)
+
     def invoke(self, ctx: click.Context) -> Any:
         from scoplan import _terminal
 
@@ -62,6 +72,43 @@ class _Main(click.Group):
             sys.exit(_terminal.failed(error, ctx.meta.get(_LANG_KEY, "zh")))
 
 
+def _end(done: SystemExit) -> NoReturn:
+    """Exit as ``done`` says; at once (``os._exit``, once the output is flushed) when threads
+    other than the main one are still running, which Python would otherwise wait for (a
+    non-daemon thread) or could trip over while shutting down (a daemon one)."""
+    from scoplan._isolation import stray_threads
+
+    if not stray_threads():
+        raise done
+    code = done.code
+    if code is not None and not isinstance(code, int):
+        print(code, file=sys.stderr)
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(code or 0)
+
+
+class _Day(click.ParamType):  # type: ignore[type-arg]  # generic only from click 8.2
+    """A date written as the data may write one: ``2023-12-31``, ``2023/12/31``,
+    ``2023.12.31``, ``2023年12月31日``."""
+
+    name = "date"
+    FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日")
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, dt.date):
+            return value
+        text = str(value).strip()
+        for form in self.FORMATS:
+            try:
+                return dt.datetime.strptime(text, form).date()
+            except ValueError:
+                continue
+        self.fail(f"{text!r} is not a date (YYYY-MM-DD, 2023/12/31, 2023年12月31日)", param, ctx)
+
+
 def _lang_option() -> Callable[[F], F]:
     return click.option(
         "--lang",
@@ -69,6 +116,15 @@ def _lang_option() -> Callable[[F], F]:
         default="zh",
         show_default=True,
         help="Language of the report and messages.",
+    )
+
+
+def _strict_option() -> Callable[[F], F]:
+    return click.option(
+        "--strict",
+        is_flag=True,
+        help="Treat warnings about the data (an unknown code, a unit filed under another "
+        "parent than its official code says, a date after today) as errors: exit 2.",
     )
 
 
@@ -83,21 +139,32 @@ def _block_option() -> Callable[[F], F]:
 
 
 def _fail(error: ScoplanError, lang: str) -> NoReturn:
-    """Say each problem on standard error and exit 2; its code, whether or not anyone can read
-    them (standard error closed, or its reader gone)."""
-    from scoplan._terminal import folder_gone, folder_problem, say
+    """Say each problem on standard error and exit 2 (whether or not anyone can read them:
+    standard error closed, or its reader gone)."""
+    from scoplan._terminal import folder_gone, folder_problem
 
     problems = list(error.problems)
     if folder_gone():
         problems.append(folder_problem())  # why a relative path leads nowhere
-    say(problems, lang)
+    _tell(problems, lang)
     sys.exit(EXIT_USAGE)
+
+
+def _tell(problems: Iterable[Problem], lang: str) -> None:
+    """Each problem on standard error, an error or a warning as its severity says."""
+    from scoplan.i18n import describe_problem
+
+    headings = {"zh": ("错误", "警告"), "en": ("error", "warning")}[lang]
+    for problem in problems:
+        heading = headings[problem.is_warning]
+        click.echo(f"{heading}: {describe_problem(problem, lang)}", err=True)
 
 
 def _registry(blocked: tuple[str, ...]) -> Registry:
     from scoplan.plugins import get_plugin_manager, load_registry
 
-    return load_registry(get_plugin_manager(blocked=blocked))
+    with contextlib.redirect_stdout(sys.stderr):  # what plugins print is not our output
+        return load_registry(get_plugin_manager(blocked=blocked))
 
 
 def _plan(spec: str, registry: Registry) -> Plan:
@@ -108,18 +175,24 @@ def _plan(spec: str, registry: Registry) -> Plan:
     return registry.plan(spec)
 
 
-def _write_all(rendered: dict[str, str | bytes], targets: dict[str, Path | None]) -> None:
+def _write_all(
+    rendered: dict[str, str | bytes],
+    targets: dict[str, Path | None],
+    stdout: TextIO | None = None,
+) -> None:
     """Write each rendering to its target: all to temporary files first, then each moved
-    into place, so that an interrupted run leaves any earlier report whole."""
+    into place, so that an interrupted run leaves any earlier report whole. ``stdout`` is
+    where the report goes when no file is named (default: standard output)."""
+    out = stdout if stdout is not None else sys.stdout
     moves: list[tuple[str, Path]] = []
     try:
         for name, content in rendered.items():
             target = targets[name]
             if target is None:
                 if isinstance(content, bytes):
-                    sys.stdout.buffer.write(content)
+                    out.buffer.write(content)
                 else:
-                    click.echo(content, nl=False)
+                    click.echo(content, file=out, nl=False)
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, temporary = tempfile.mkstemp(
@@ -146,17 +219,28 @@ def _progress(lang: str) -> Iterator[Callable[[str], None]]:
         yield lambda _: None
         return
     from rich.console import Console
+    from rich.text import Text
 
-    reading = "读取" if lang == "zh" else "reading"
     with Console(stderr=True).status("scoplan") as status:
 
         def step(name: str) -> None:
-            text = name if name == "evaluate" else f"{reading} {name}"
-            if name == "evaluate":
-                text = "评估" if lang == "zh" else "evaluating"
-            status.update(f"scoplan: {text} …")
+            # as Text, so that "[/x]" in a name is not markup
+            status.update(Text(_progress_text(name, lang)))
 
         yield step
+
+
+def _progress_text(name: str, lang: str) -> str:
+    """``scoplan: reading organizations.csv …``: what a loader says it reads (a file, a
+    sheet, a database), its password masked, its control characters escaped, cut."""
+    from scoplan._display import NAME_LIMIT, for_message
+
+    if name == "evaluate":
+        text = "评估" if lang == "zh" else "evaluating"
+    else:
+        reading = "读取" if lang == "zh" else "reading"
+        text = f"{reading} {for_message(name, NAME_LIMIT, lang)}"
+    return f"scoplan: {text} …"
 
 
 def _inputs(data: Path) -> set[Path]:
@@ -182,8 +266,9 @@ def main() -> None:
 )
 @click.option(
     "--as-of",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="Evaluate as of this date (YYYY-MM-DD). Default: today.",
+    type=_Day(),
+    help="Evaluate as of this date: YYYY-MM-DD, or as the data writes dates (2023/12/31, "
+    "2023.12.31, 2023年12月31日). Default: today.",
 )
 @click.option(
     "--year",
@@ -225,11 +310,19 @@ def main() -> None:
     help="How many short units each result names. Default: all for machine formats (so "
     "that `scoplan diff` sees every one), 50 for text.",
 )
+@click.option(
+    "--target-timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="SECONDS",
+    help="How long each result's target may take before its result is an error and the run "
+    "goes on. Default: the plan's target_timeout, else 300.",
+)
+@_strict_option()
 @_block_option()
 def evaluate(
     data: str | None,
     plan_spec: str,
-    as_of: dt.datetime | None,
+    as_of: dt.date | None,
     year: int | None,
     projection: str | None,
     fmt: str,
@@ -237,6 +330,8 @@ def evaluate(
     output: Path | None,
     timings: bool,
     listed: int | None,
+    target_timeout: float | None,
+    strict: bool,
     blocked: tuple[str, ...],
 ) -> None:
     """Evaluate a plan on DATA: a folder of CSV files, a JSON file, an .xlsx workbook, or a
@@ -246,9 +341,14 @@ def evaluate(
     """
     from scoplan._exceptions import Problem, ScoplanError
 
+    # the report goes to standard output; what plugins print (loading, measuring,
+    # rendering, even from a thread left running) goes to standard error
+    stdout = sys.stdout
+    click.get_current_context().with_resource(contextlib.redirect_stdout(sys.stderr))
+
     if year is not None and as_of is not None:
         raise click.UsageError("--year and --as-of name the date twice: give one of them")
-    day = dt.date(year, 12, 31) if year is not None else as_of.date() if as_of else None
+    day = dt.date(year, 12, 31) if year is not None else as_of
     formats = [f.strip() for f in fmt.split(",") if f.strip()] or ["text"]
     if listed is None and formats == ["text"]:
         listed = 50
@@ -281,16 +381,24 @@ def evaluate(
                 raise ScoplanError([Problem("output_is_input", str(target))])
         plan = _plan(plan_spec, registry)
         with _progress(lang) as step:
-            dataset = load(source, progress=step, registry=registry)
+            dataset = load(source, progress=step, registry=registry, strict=strict)
+        _tell(dataset.warnings, lang)
+        with _progress(lang) as step:
             step("evaluate")
             report = run(
-                dataset, plan, day, registry=registry, listed=listed, projection=projection
+                dataset,
+                plan,
+                day,
+                registry=registry,
+                listed=listed,
+                projection=projection,
+                target_timeout=target_timeout,
             )
     except ScoplanError as error:
         _fail(error, lang)
     from scoplan.formats import RenderOptions
 
-    terminal = output is None and sys.stdout.isatty()
+    terminal = output is None and stdout.isatty()
     options = RenderOptions(
         lang=lang,
         terms=report.terms.get(lang, {}),
@@ -298,14 +406,28 @@ def evaluate(
         width=max(100, shutil.get_terminal_size().columns) if terminal else 120,
         timings=timings,
     )
-    rendered = {name: _render(registry, name, report, options) for name in formats}
+    rendered: dict[str, str | bytes] = {}
+    failed: list[Problem] = []
+    for name in formats:
+        content = _render(registry, name, report, options)
+        if isinstance(content, Problem):
+            failed.append(content)
+        else:
+            rendered[name] = content
     try:
-        _write_all(rendered, targets)
+        _write_all(rendered, targets, stdout)
     except OSError as error:
         # a full disk, a folder not writable: any earlier report is left whole
         where = error.filename or next((str(t) for t in targets.values() if t), "-")
         reason = error.strerror or str(error)
         _fail(ScoplanError([Problem("unwritable", str(where), params={"reason": reason})]), lang)
+    if failed:
+        from scoplan.i18n import describe_problem
+
+        heading = {"zh": "错误", "en": "error"}[lang]
+        for problem in failed:
+            click.echo(f"{heading}: {describe_problem(problem, lang)}", err=True)
+        sys.exit(EXIT_PLUGIN)
     sys.exit(report.exit_code())
 
 
@@ -327,9 +449,91 @@ def _targets(formats: list[str], output: Path | None, registry: Registry) -> dic
     return {formats[0]: output}
 
 
-def _render(registry: Registry, name: str, report: Any, options: Any) -> str | bytes:
+def _render(registry: Registry, name: str, report: Any, options: Any) -> str | bytes | Problem:
+    """The report in a format, or, when a plugin's renderer fails (raises, exits, returns
+    what cannot be written), the problem saying so. A built-in renderer's failure is a bug
+    and is raised."""
+    from scoplan._exceptions import Problem
+    from scoplan._isolation import fault_message, no_exit, plugin_fault
+
     renderer = registry.renderers[name]
-    return renderer.render(report, options)
+    try:
+        with no_exit():
+            content = renderer.render(report, options)
+        if renderer.binary and not isinstance(content, bytes):
+            raise TypeError(f"render() returned {type(content).__name__}, not bytes")
+        if not renderer.binary:
+            if not isinstance(content, str):
+                raise TypeError(f"render() returned {type(content).__name__}, not str")
+            content.encode("utf-8")
+    except BaseException as error:
+        owner = next((p for p in registry.plugins if name in p.renderers), None)
+        if not plugin_fault(error) or owner is None or owner.builtin:
+            raise
+        params = {"renderer": name, "plugin": owner.name, "reason": fault_message(error)}
+        return Problem("renderer_failed", "--format", params=params)
+    return content
+
+
+@main.command()
+@click.argument("data")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "xlsx"]),
+    default="text",
+    show_default=True,
+    help="text or json on standard output; xlsx (with --output): a problem list with a sheet "
+    "per district, to send back.",
+)
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="Write to this file.")
+@_strict_option()
+@_lang_option()
+@_block_option()
+def check(
+    data: str, fmt: str, output: Path | None, strict: bool, lang: str, blocked: tuple[str, ...]
+) -> None:
+    """Check DATA without evaluating it: every error and warning, each with the district
+    whose rows it is about. Exit 0 when nothing must be mended (warnings alone, unless
+    --strict), 2 otherwise."""
+    from scoplan._exceptions import Problem, ScoplanError
+
+    try:
+        if fmt == "xlsx" and output is None:
+            text = translate_message("binary_needs_output", lang, format="xlsx")
+            raise ScoplanError([Problem("message", "--format", params={"text": text})])
+        inputs = _inputs(Path(data)) if "://" not in data else set()
+        if output is not None and output.resolve() in inputs:
+            raise ScoplanError([Problem("output_is_input", str(output))])
+        from scoplan import problem_list
+        from scoplan.checkup import check as run_check
+
+        registry = _registry(blocked)
+        with _progress(lang) as step:
+            checkup = run_check(data, registry=registry, progress=step)
+    except ScoplanError as error:
+        _fail(error, lang)
+    rendered: str | bytes
+    if fmt == "xlsx":
+        rendered = problem_list.as_workbook(checkup, lang)
+    elif fmt == "json":
+        rendered = problem_list.as_json(checkup)
+    else:
+        rendered = problem_list.as_text(checkup, lang)
+    try:
+        _write_all({fmt: rendered}, {fmt: output})
+    except OSError as error:
+        reason = error.strerror or str(error)
+        where = str(error.filename or output or "-")
+        _fail(ScoplanError([Problem("unwritable", where, params={"reason": reason})]), lang)
+    sys.exit(checkup.exit_code(strict=strict))
+
+
+def translate_message(key: str, lang: str, **values: Any) -> str:
+    """A message of the command line's own, in the language."""
+    from scoplan.i18n import translate
+
+    return translate(f"cli.{key}", lang, **values)
 
 
 @main.command()
@@ -390,7 +594,7 @@ def convert(
 @click.option("--force", is_flag=True, help="Write into OUT even if it is not empty.")
 @_lang_option()
 def synth(out: Path, scale: str, seed: int, force: bool, lang: str) -> None:
-    """Write synthetic data in the DATA.md format (a folder of CSV files) into OUT.
+    """Write synthetic data in the format of docs/DATA.md (a folder of CSV files) into OUT.
 
     Invented organizations over 黄山市's real districts (and, at larger scales, a whole
     province or country in real proportions), for trying scoplan and measuring it.
@@ -543,13 +747,13 @@ def plans(fmt: str, lang: str, blocked: tuple[str, ...]) -> None:
 @_lang_option()
 @_block_option()
 def plugins(fmt: str, lang: str, blocked: tuple[str, ...]) -> None:
-    """List the loaded plugins (distribution, version, the target kinds, plans, loaders and
-    renderers each registered), the blocked ones, and any that failed to load and why."""
+    """List the loaded plugins (distribution, version, the target kinds, plans, loaders,
+    renderers and codes each registered), the blocked ones, and any that failed to load and why."""
     from scoplan.i18n import describe_problem
     from scoplan.plugins import blocked_from_environment
 
     registry = _registry(blocked)
-    kinds = ("targets", "plans", "loaders", "renderers")
+    kinds = ("targets", "plans", "loaders", "renderers", "codes")
     rows: list[dict[str, Any]] = [
         {
             "name": p.name,
@@ -585,6 +789,7 @@ _PLUGIN_LABELS = {
         "plans": "计划",
         "loaders": "数据读取",
         "renderers": "报告格式",
+        "codes": "取值",
         "blocked": "已屏蔽",
     },
     "en": {
@@ -592,6 +797,7 @@ _PLUGIN_LABELS = {
         "plans": "plans",
         "loaders": "loaders",
         "renderers": "renderers",
+        "codes": "codes",
         "blocked": "blocked",
     },
 }

@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 import polars as pl
 
 from scoplan import model
+from scoplan._exceptions import Problem
 from scoplan.schema import BOOL, DATE, LIST, TABLES, TABLES_BY_NAME
 
 T = TypeVar("T")
@@ -90,15 +91,28 @@ class Dataset:
     :meth:`with_rows` returns a new one.
     """
 
-    def __init__(self, frames: Mapping[str, pl.DataFrame], sources: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        frames: Mapping[str, pl.DataFrame],
+        sources: Sequence[str] = (),
+        warnings: Sequence[Problem] = (),
+    ) -> None:
         self._frames = dict(frames)
         self.sources = tuple(sources)
+        self.warnings: tuple[Problem, ...] = tuple(warnings)
+        """What loading found doubtful but did not refuse (``Problem.severity == "warning"``),
+        in file and row order: an unknown code in an open list, a unit whose official code
+        points to another parent, a founding date in the future…"""
         self._cache: dict[tuple[Any, ...], Any] = {}
         self._fingerprint: str | None = None
 
     @classmethod
     def from_frames(
-        cls, frames: Mapping[str, pl.DataFrame], *, sources: Sequence[str] = ()
+        cls,
+        frames: Mapping[str, pl.DataFrame],
+        *,
+        sources: Sequence[str] = (),
+        warnings: Sequence[Problem] = (),
     ) -> Dataset:
         """A dataset from typed frames (as :mod:`scoplan.checking` makes them).
 
@@ -114,7 +128,7 @@ class Dataset:
             .drop("district_id", strict=False)
             .join(townships.rename({"id": "township_id"}), on="township_id", how="left")
         )
-        return cls(full, sources)
+        return cls(full, sources, warnings)
 
     # -- identity -------------------------------------------------------------------------
 
@@ -490,7 +504,7 @@ class Dataset:
         frames["brand_projects"] = frames["brand_projects"].filter(
             pl.col("organization_id").is_in(frames["organizations"].get_column("id").implode())
         )
-        focused = Dataset(frames, self.sources)
+        focused = Dataset(frames, self.sources, self.warnings)
         focused._fingerprint = self.fingerprint
         return focused
 
@@ -507,6 +521,7 @@ class Dataset:
         return Dataset.from_frames(
             {k: v.drop("district_id") if k == "communities" else v for k, v in frames.items()},
             sources=self.sources,
+            warnings=self.warnings,
         )
 
     def __repr__(self) -> str:

@@ -4,7 +4,10 @@
 target kinds, bad parameters, unknown districts are a :class:`PlanError` before anything
 runs), resolves each milestone's scope into districts, then calls each target itself,
 inside its own error boundary, timing it. A target that raises gets an ``error`` result;
-the others still run. The engine does no I/O and prints nothing.
+the others still run. Each result is worked out in a worker thread (one for the whole run,
+see :mod:`scoplan._isolation`) and waited for until its time limit: a target that takes
+longer gets an ``error`` result too, and is left behind. The engine does no I/O and prints
+nothing.
 
 A milestone is judged at its deadline:
 
@@ -21,7 +24,9 @@ A milestone is judged at its deadline:
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
+import sys
 import time
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -29,13 +34,25 @@ from typing import Any
 import attrs
 
 from scoplan._convert import structure
+from scoplan._display import masked
 from scoplan._exceptions import PlanError, Problem
+from scoplan._isolation import Runner, TimedOut, fault_message, plugin_fault
 from scoplan.dataset import Dataset
-from scoplan.i18n import Text, describe_problem
+from scoplan.i18n import Text, describe_problem, translate
 from scoplan.plan import Milestone, Plan
 from scoplan.plugins import Registry, default_registry
 from scoplan.projection import METHODS, HistoryPoint, Projection, needed_per_year, project
-from scoplan.report import Evidence, Gap, PluginRef, Report, Result, RunError, ScopeRef, Status
+from scoplan.report import (
+    DataWarning,
+    Evidence,
+    Gap,
+    PluginRef,
+    Report,
+    Result,
+    RunError,
+    ScopeRef,
+    Status,
+)
 from scoplan.target import COMPARATORS, Context, Measurement, Scope, TargetKind, UnitValue
 
 
@@ -223,6 +240,8 @@ def _measure(task: Task, context: Context) -> Measurement:
 
 
 _PLAIN_DEPTH = 32
+_LARGEST = 2**1023
+"""Whole numbers beyond a float's range: no report computes with them or writes them."""
 
 
 def _number(value: object, name: str) -> str | None:
@@ -231,6 +250,8 @@ def _number(value: object, name: str) -> str | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
         return f"{name} is {type(value).__name__}, not a number"
+    if isinstance(value, int) and not -_LARGEST <= value <= _LARGEST:
+        return f"{name} is a whole number of {value.bit_length()} bits, too large"
     if not math.isfinite(value):
         return f"{name} is {value}, not a finite number"
     return None
@@ -249,6 +270,43 @@ def _plain(value: object, depth: int = 0) -> bool:
     if isinstance(value, Mapping):
         return all(isinstance(k, str) and _plain(v, depth + 1) for k, v in value.items())
     return False
+
+
+def _unwritable(value: object, name: str) -> str | None:
+    """What keeps plain data from being written as the JSON report writes it, or None.
+
+    A whole number of thousands of digits (Python will not turn it into text), or a lone
+    surrogate (``"\\ud800"``, not UTF-8) would pass as plain data and then fail in the
+    renderer, taking the whole report with it.
+    """
+    try:
+        json.dumps(value, ensure_ascii=False, allow_nan=False, default=_iso).encode("utf-8")
+    except UnicodeEncodeError as error:
+        bad = error.object[error.start : error.end]
+        return f"{name} holds text that is not UTF-8 ({error.reason}: {bad!r})"
+    except ValueError as error:
+        if "integer string conversion" in str(error):
+            return f"{name} holds a whole number of more than {sys.get_int_max_str_digits()} digits"
+        return f"{name} cannot be written as JSON ({error})"
+    except (TypeError, RecursionError) as error:
+        return f"{name} cannot be written as JSON ({error})"
+    return None
+
+
+def _not_utf8(texts: list[str], name: str) -> str | None:
+    """What keeps texts from being written as UTF-8 (a lone surrogate), or None."""
+    try:
+        "".join(texts).encode("utf-8")
+    except UnicodeEncodeError as error:
+        bad = error.object[error.start : error.end]
+        return f"{name} holds text that is not UTF-8 ({error.reason}: {bad!r})"
+    return None
+
+
+def _iso(value: object) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not plain data")
 
 
 def _check_measurement(measurement: Measurement, target: str) -> None:
@@ -291,8 +349,16 @@ def _check_measurement(measurement: Measurement, target: str) -> None:
             if any(numbers):
                 wrong += [n for n in numbers if n]
                 break
+        else:
+            words = [t for u in m.shortfall for t in (u.level, u.id, u.name, u.reason)]
+            wrong.append(_not_utf8(words, "a shortfall unit's text"))
+    for name in ("unit", "gap_noun"):
+        if isinstance(getattr(m, name), str):
+            wrong.append(_not_utf8([getattr(m, name)], name))
     if not _plain(m.details) or not isinstance(m.details, Mapping):
         wrong.append("details must be a mapping of plain data (text, finite numbers, lists)")
+    else:
+        wrong.append(_unwritable(m.details, "details"))
     problems = [w for w in wrong if w]
     if problems:
         raise TypeError(f"target {target!r} returned a Measurement whose " + "; ".join(problems))
@@ -330,6 +396,12 @@ class Run:
     history: tuple[dt.date, ...]
     method: str
     listed: int | None
+    timeout: float = math.inf
+    runner: Runner | None = None
+
+
+DEFAULT_TARGET_TIMEOUT = 300.0
+"""How many seconds each result's target may take, unless the plan or the caller says."""
 
 
 def _judge(task: Task, scope: Scope, run: Run, data: Dataset) -> Result:
@@ -352,18 +424,35 @@ def _judge(task: Task, scope: Scope, run: Run, data: Dataset) -> Result:
         "plugin": task.plugin,
     }
     on = min(due, as_of)
+    message_zh = ""
     try:
-        return _verdict(task, scope, run, data, base, started)
-    except (Exception, SystemExit) as error:
-        # the error boundary: this milestone fails, the run goes on (a plugin that calls
-        # sys.exit() is at fault too; only an interrupt from the keyboard ends the run)
-        return Result(
-            **base,
-            status=Status.ERROR,
-            measured_on=on,
-            message=f"{type(error).__name__}: {error}",
-            seconds=time.perf_counter() - started,
+        if run.runner is None:
+            return _verdict(task, scope, run, data, base, started)
+        # in the run's worker thread, waited for until the result's time is up: the target
+        # measures (at several dates) there, and an abandoned result goes on there alone
+        deadline = time.monotonic() + run.timeout if math.isfinite(run.timeout) else None
+        return run.runner.call(
+            _verdict, task, scope, run, data, base, started, deadline=deadline, limit=run.timeout
         )
+    except TimedOut as error:
+        seconds = f"{error.seconds:g}"
+        message = translate("error.timeout", "en", seconds=seconds)
+        message_zh = translate("error.timeout", "zh", seconds=seconds)
+    except BaseException as error:
+        # the error boundary: this milestone fails, the run goes on (a plugin that calls
+        # sys.exit() or os._exit(), or raises any BaseException, is at fault too; only an
+        # interrupt from the keyboard ends the run)
+        if not plugin_fault(error):
+            raise
+        message = fault_message(error)
+    return Result(
+        **base,
+        status=Status.ERROR,
+        measured_on=on,
+        message=message,
+        message_zh=message_zh,
+        seconds=time.perf_counter() - started,
+    )
 
 
 def _verdict(
@@ -463,6 +552,7 @@ def evaluate(
     registry: Registry | None = None,
     listed: int | None = 50,
     projection: str | None = None,
+    target_timeout: float | None = None,
 ) -> Report:
     """Judge every milestone of ``plan`` against ``data`` as of ``as_of`` (default: today).
 
@@ -472,6 +562,12 @@ def evaluate(
     carries its value at each year-end from the plan's base year up to ``as_of``. Raises
     :class:`PlanError` when the plan does not fit the target kinds or the data; never
     raises for a failing target.
+
+    Each target is called in a worker thread; ``target_timeout`` is how many seconds each
+    result's target may take (default: the plan's ``target_timeout``, else
+    :data:`DEFAULT_TARGET_TIMEOUT`; ``math.inf``: no limit). A target that takes longer
+    gets an ``error`` result and is left running in the background (Python cannot stop a
+    thread); the run goes on.
     """
     from scoplan import __version__
 
@@ -494,8 +590,16 @@ def evaluate(
                 )
             ]
         )
-    run = Run(as_of, year_ends(plan, as_of), method, listed)
-    results = [_judge(task, scope, run, data) for task in tasks for scope in task.scopes]
+    timeout = target_timeout if target_timeout is not None else plan.target_timeout
+    timeout = DEFAULT_TARGET_TIMEOUT if timeout is None else timeout
+    if not timeout > 0:
+        raise PlanError([Problem("bad_timeout", "evaluate", value=str(timeout))])
+    runner = Runner()
+    try:
+        run = Run(as_of, year_ends(plan, as_of), method, listed, timeout, runner)
+        results = [_judge(task, scope, run, data) for task in tasks for scope in task.scopes]
+    finally:
+        runner.close()
     return Report(
         plan_id=plan.id,
         plan_title=plan.title,
@@ -509,7 +613,20 @@ def evaluate(
         projection_method=method,
         terms=plan.terms,
         run_errors=tuple(
-            RunError(p.code, p.source, describe_problem(p, "en"), describe_problem(p, "zh"))
+            RunError(p.code, masked(p.source), describe_problem(p, "en"), describe_problem(p, "zh"))
             for p in registry.failures
+        ),
+        warnings=tuple(
+            DataWarning(
+                p.code,
+                p.source,
+                describe_problem(p, "en"),
+                describe_problem(p, "zh"),
+                table=p.table,
+                row=p.row if p.row is not None else p.index,
+                column=p.column,
+                value=p.value,
+            )
+            for p in data.warnings
         ),
     )

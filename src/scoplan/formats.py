@@ -1,8 +1,10 @@
-"""What loaders and renderers are: the kinds of plugin that bring data in and reports out.
+"""What loaders, renderers and codes are: what plugins register to bring data in, reports
+out, and the codes of open lists they understand.
 
-Both are registered through hooks (:func:`scoplan.hookspecs.scoplan_register_loaders`,
-:func:`scoplan.hookspecs.scoplan_register_renderers`); scoplan's own CSV, JSON, Excel and
-SQL loaders and its text, JSON, Markdown, HTML, CSV and Excel renderers are registered the
+Each is registered through a hook (:func:`scoplan.hookspecs.scoplan_register_loaders`,
+:func:`scoplan.hookspecs.scoplan_register_renderers`,
+:func:`scoplan.hookspecs.scoplan_register_codes`); scoplan's own CSV, JSON, Excel and SQL
+loaders and its text, JSON, Markdown, HTML, CSV and Excel renderers are registered the
 same way.
 """
 
@@ -34,6 +36,28 @@ class Loader:
     title: Text
     accepts: Callable[[str], bool]
     read: ReadFunction
+
+
+@attrs.frozen
+class Code:
+    """A code of an open list of DATA.md that a plugin understands.
+
+    Open lists — ``establishments.kind``, ``events.kind``, ``organizations.category`` and
+    ``organizations.serves`` — take codes scoplan does not know, for plugins; a code that
+    no installed plugin registers is a warning (it counts towards no target). ``aliases``
+    are other spellings (Chinese) it may be written in.
+    """
+
+    table: str
+    column: str
+    code: str
+    title: Text
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        """``table.column.code``: unique among the codes registered."""
+        return f"{self.table}.{self.column}.{self.code}"
 
 
 @attrs.frozen

@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
     from pathlib import Path
 
-    from scoplan.formats import Loader, Renderer
+    from scoplan.formats import Code, Loader, Renderer
     from scoplan.target import TargetKind
 
 PROJECT = "scoplan"
@@ -188,4 +188,28 @@ def scoplan_register_renderers(register: Callable[[Renderer], None]) -> None:
         @hookimpl
         def scoplan_register_renderers(register):
             register(Renderer("count", Text("计数", "Count"), "txt", render))
+    """
+
+
+@hookspec
+def scoplan_register_codes(register: Callable[[Code], None]) -> None:
+    """Register codes of open lists that the plugin understands: ``register(code)`` each.
+
+    :param register: adds one :class:`~scoplan.Code`: the ``table`` and ``column`` of an open
+        list of DATA.md (``establishments.kind``, ``events.kind``,
+        ``organizations.category``, ``organizations.serves``), the ``code`` as it is stored,
+        its ``title`` (a :class:`~scoplan.Text`), and other spellings in ``aliases``.
+
+    A value of an open list that neither scoplan nor any installed plugin registers is a
+    *warning* on loading (with the nearest known code, if one is close): no built-in target
+    counts it, and a typo there would otherwise change a figure with no word said. A plugin
+    whose target counts a kind of its own registers that kind here, and the warning goes.
+    The return value is ignored.
+
+    Example::
+
+        @hookimpl
+        def scoplan_register_codes(register):
+            title = Text("老年食堂", "Elder canteen")
+            register(Code("establishments", "kind", "elder_canteen", title, ("老年助餐点",)))
     """

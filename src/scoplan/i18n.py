@@ -109,6 +109,8 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "report.evidence": "{numerator} / {denominator}",
         "report.reading": "解读",
         "report.run_errors": "运行错误",
+        "report.warnings": "数据警告（{count}条，请核对）",
+        "report.warnings_more": "……另有{count}条，见 JSON 报告",
         "report.readings": "范围解读",
         "report.history": "历年年末",
         "report.target": "目标",
@@ -143,6 +145,29 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         # spreadsheet sheets and columns
         "sheet.summary": "汇总",
         "sheet.shortfall": "未达标单位",
+        "sheet.warnings": "数据警告",
+        "cli.binary_needs_output": "{format} 格式是二进制文件：请用 --output 指定文件名",
+        "check.error": "错误",
+        "check.warning": "警告",
+        "check.clean": "{source}：未发现问题",
+        "check.summary": "{source}：{errors}个错误，{warnings}个警告",
+        "check.summary_sheet": "汇总",
+        "check.city_sheet": "市本级及整体",
+        "check.column.district": "区县",
+        "check.column.errors": "错误",
+        "check.column.warnings": "警告",
+        "check.column.severity": "类别",
+        "check.column.source": "文件",
+        "check.column.row": "行",
+        "check.column.column": "列",
+        "check.column.value": "取值",
+        "check.column.message": "问题",
+        "warning.source": "文件",
+        "warning.table": "数据表",
+        "warning.row": "行",
+        "warning.column": "列",
+        "warning.value": "取值",
+        "warning.message": "说明",
         "sheet.city": "全市",
         "sheet.district": "各区县",
         "sheet.districts": "多区县",
@@ -213,7 +238,7 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "problem.bad_encoding": "第{line}行既不是 UTF-8 也不是 GB18030 编码(请另存为 UTF-8)",
         "problem.no_tables": "没有找到任何数据表(应为 districts.csv 等)",
         "problem.missing_table": "缺少数据表 {table}",
-        "problem.unknown_table": "未知的数据表“{table}”",
+        "problem.unknown_table": "“{table}”不是数据表，已跳过",
         "problem.duplicate_table": "数据表 {table} 出现了两次(另见 {other})",
         "problem.missing_column": "缺少必需的列“{column}”",
         "problem.duplicate_column": "列“{column}”重复了(前面已有“{other}”)",
@@ -222,12 +247,39 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
             "“{value}”不是日期(应写作 YYYY-MM-DD,如 2021-09-14;也可写作 2021/9/14 或 2021年9月14日)"
         ),
         "problem.bad_bool": "“{value}”不是是/否值(应为 true/false、1/0、是/否)",
-        "problem.bad_code": "“{value}”不是可用的取值(应为 {expected} 之一)",
+        "problem.bad_code": "“{value}”不是可用的取值（应为 {expected} 之一）",
         "problem.duplicate_id": "编号“{value}”重复(首次出现在第{first_row}行)",
         "problem.id_exists": "编号“{value}”在数据中已存在",
         "problem.ambiguous_id": "编号“{value}”同时出现在 {tables} 中",
-        "problem.unknown_ref": "“{value}”在 {expected} 中不存在",
+        "problem.unknown_ref": "“{value}”在{expected}中不存在",
+        "problem.unknown_unit": (
+            "“{value}”既不是市本级，也不是{expected}中的编号（市本级写作 city 或 市本级）"
+        ),
         "problem.date_order": "{column}“{value}”早于 {other}“{other_value}”",
+        "problem.unknown_code": (
+            "“{value}”不是已知的取值，共{count}行（第{rows}行）；不计入任何目标"
+        ),
+        "problem.unknown_code_near": (
+            "“{value}”不是已知的取值，共{count}行（第{rows}行）；是否应为“{suggestion}”？"
+            "不改则不计入任何目标"
+        ),
+        "problem.future_date": "日期“{value}”晚于今天（{today}），请核对",
+        "problem.total_row": "合计行不是数据，已跳过",
+        "problem.title_rows": "表头在第{header}行，上方的标题行已跳过",
+        "problem.mapping_table": "“{table}”不是数据表（应为 {expected} 之一）",
+        "problem.unknown_table_near": "未知的数据表“{table}”；是否应为“{suggestion}”？",
+        "problem.scientific_codes": (
+            "此列{count}个编码被 Excel 写成了科学计数法（如“{value}”），后几位数字已丢失；"
+            "请在 Excel 中把此列设置为“文本”格式后重新填写编码（或从原系统重新导出），再保存"
+        ),
+        "problem.parent_code": (
+            "编号“{id}”按统计用区划代码属于“{points_name}”（{points}），"
+            "却登记在“{value}”之下，请核对"
+        ),
+        "problem.parent_code_absent": (
+            "编号“{id}”按统计用区划代码应属于 {points}，却登记在“{value}”之下，请核对"
+        ),
+        "problem.duplicate_code": "取值“{value}”被注册了两次（{plugin} 与 {other}）",
         "problem.bad_json": "JSON 无法解析:{reason}",
         "problem.bad_shape": "结构不对:{reason}",
         "problem.bad_toml": "TOML 无法解析:{reason}",
@@ -245,6 +297,9 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "problem.due_outside": "期限 {value} 不在计划年度 {expected} 之内",
         "problem.unknown_plan": "未知的计划“{value}”(已安装:{expected})",
         "problem.plugin_failed": "插件 {plugin} 加载失败:{reason}",
+        "problem.bad_timeout": "目标的时限 {value} 应为大于 0 的秒数",
+        "problem.renderer_failed": "报告格式 {renderer}(插件 {plugin})出错:{reason}",
+        "error.timeout": "超时:超过{seconds}秒未完成",
         "problem.duplicate_target": "目标类型“{value}”被注册了两次({plugin} 与 {other})",
         "problem.duplicate_plan": "计划“{value}”被注册了两次",
         "problem.duplicate_loader": "数据读取器“{value}”被注册了两次({plugin} 与 {other})",
@@ -280,7 +335,18 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "problem.case_collision": (
             "编号“{value}”与“{other}”只有大小写不同:编号区分大小写,二者会被当作两个单位"
         ),
-        "problem.unknown_ref_case": "“{value}”在 {expected} 中不存在,但有“{other}”(编号区分大小写)",
+        "problem.unknown_ref_case": (
+            "“{value}”在{expected}中不存在，但有“{other}”（编号区分大小写）"
+        ),
+        "problem.hidden_in_id": (
+            "“{value}”含有看不见的字符 {char}（第{position}个字符）：它看上去与不含该字符的编号"
+            "一样，却是另一个编号；请删去该字符"
+        ),
+        "problem.not_in_workbook": (
+            "含有 Excel 工作簿无法保存的控制字符 {char}（编号为“{id}”的记录）：为不改动数据，"
+            "什么也没有写入；请在源数据中删去该字符，或改为转换成 SQLite（sqlite:///OUT.db）"
+        ),
+        "display.cut": "…（+{count} 字符）",
         "problem.duplicate_key": "键“{value}”出现了两次(JSON 只保留最后一个)",
         "problem.output_is_input": "输出文件是输入之一,拒绝覆盖",
         "problem.loader_failed": "数据读取器 {loader} 出错:{reason}",
@@ -369,6 +435,8 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "report.evidence": "{numerator} / {denominator}",
         "report.reading": "Reading",
         "report.run_errors": "Run errors",
+        "report.warnings": "Warnings about the data ({count}: check them)",
+        "report.warnings_more": "… and {count} more, in the JSON report",
         "report.readings": "How scopes are read",
         "report.history": "Year-ends",
         "report.target": "Target",
@@ -401,6 +469,29 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "level.organization": "organization",
         "sheet.summary": "Summary",
         "sheet.shortfall": "Shortfall",
+        "sheet.warnings": "Warnings",
+        "cli.binary_needs_output": "the {format} format is binary: name a file with --output",
+        "check.error": "error",
+        "check.warning": "warning",
+        "check.clean": "{source}: no problem found",
+        "check.summary": "{source}: {errors} errors, {warnings} warnings",
+        "check.summary_sheet": "Summary",
+        "check.city_sheet": "City and whole files",
+        "check.column.district": "District",
+        "check.column.errors": "Errors",
+        "check.column.warnings": "Warnings",
+        "check.column.severity": "Kind",
+        "check.column.source": "File",
+        "check.column.row": "Row",
+        "check.column.column": "Column",
+        "check.column.value": "Value",
+        "check.column.message": "Problem",
+        "warning.source": "File",
+        "warning.table": "Table",
+        "warning.row": "Row",
+        "warning.column": "Column",
+        "warning.value": "Value",
+        "warning.message": "Message",
         "sheet.city": "City",
         "sheet.district": "Districts",
         "sheet.districts": "Several districts",
@@ -470,7 +561,7 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "problem.bad_encoding": "line {line} is neither UTF-8 nor GB18030 (save the file as UTF-8)",
         "problem.no_tables": "no data tables found (expected districts.csv and the others)",
         "problem.missing_table": "the table {table} is missing",
-        "problem.unknown_table": "unknown table {table!r}",
+        "problem.unknown_table": "{table!r} is not a table of the data: skipped",
         "problem.duplicate_table": "the table {table} is given twice (also as {other})",
         "problem.missing_column": "the required column {column!r} is missing",
         "problem.duplicate_column": ("the column {column!r} is given twice (already as {other!r})"),
@@ -485,7 +576,37 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "problem.id_exists": "the id {value!r} is already in the data",
         "problem.ambiguous_id": "the id {value!r} is used in several tables: {tables}",
         "problem.unknown_ref": "{value!r} does not exist in {expected}",
+        "problem.unknown_unit": (
+            "{value!r} is neither the city level nor an id in {expected} "
+            "(write the city level as city or 市本级)"
+        ),
         "problem.date_order": "{column} {value!r} is before {other} {other_value!r}",
+        "problem.unknown_code": (
+            "{value!r} is not a known code ({count} rows: {rows}); it counts towards no target"
+        ),
+        "problem.unknown_code_near": (
+            "{value!r} is not a known code ({count} rows: {rows}); did you mean "
+            "{suggestion!r}? As written it counts towards no target"
+        ),
+        "problem.future_date": "the date {value} is after today ({today}): check it",
+        "problem.total_row": "a total row is not data: skipped",
+        "problem.title_rows": "the header is row {header}; the title rows above it are skipped",
+        "problem.mapping_table": "{table!r} is not a table (expected one of {expected})",
+        "problem.unknown_table_near": "unknown table {table!r}: did you mean {suggestion}?",
+        "problem.scientific_codes": (
+            "{count} codes of this column were written by Excel in scientific notation (such "
+            "as {value!r}), which loses their last digits: format the column as Text in Excel "
+            "and enter the codes again (or export them again from the system they come from)"
+        ),
+        "problem.parent_code": (
+            "the official code {id!r} belongs to {points_name} ({points}), but the row is "
+            "filed under {value!r}: check it"
+        ),
+        "problem.parent_code_absent": (
+            "the official code {id!r} belongs under {points}, but the row is filed under "
+            "{value!r}: check it"
+        ),
+        "problem.duplicate_code": "the code {value!r} is registered twice ({plugin} and {other})",
         "problem.bad_json": "not valid JSON: {reason}",
         "problem.bad_shape": "wrong shape: {reason}",
         "problem.bad_toml": "not valid TOML: {reason}",
@@ -503,6 +624,9 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "problem.due_outside": "the due date {value} is outside the plan's years {expected}",
         "problem.unknown_plan": "unknown plan {value!r} (installed: {expected})",
         "problem.plugin_failed": "the plugin {plugin} failed to load: {reason}",
+        "problem.bad_timeout": "the time limit of a target, {value}, must be seconds above 0",
+        "problem.renderer_failed": "the renderer {renderer} (plugin {plugin}) failed: {reason}",
+        "error.timeout": "timed out: took longer than {seconds} s",
         "problem.duplicate_target": (
             "the target kind {value!r} is registered twice ({plugin} and {other})"
         ),
@@ -560,6 +684,16 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "problem.unknown_ref_case": (
             "{value!r} does not exist in {expected}, but {other!r} does (ids are case-sensitive)"
         ),
+        "problem.hidden_in_id": (
+            "{value!r} holds the invisible character {char} (character {position}): it looks "
+            "like the id without it but is another one; delete the character"
+        ),
+        "problem.not_in_workbook": (
+            "holds the control character {char}, which an Excel workbook cannot hold (the "
+            "record with id {id!r}): nothing was written, so that no data is changed; delete "
+            "the character in the source, or convert to SQLite instead (sqlite:///OUT.db)"
+        ),
+        "display.cut": "…(+{count} chars)",
         "problem.duplicate_key": "the key {value!r} is given twice (JSON keeps only the last)",
         "problem.output_is_input": "the output is one of the inputs; refusing to overwrite it",
         "problem.loader_failed": "the loader {loader} failed: {reason}",
@@ -695,21 +829,69 @@ class _Verbatim(str):
 _PLAIN = _PlainFormatter()
 
 
+class _Shown(str):
+    """A value of a message as shown: passwords masked, control characters escaped, cut.
+
+    ``{value}`` gives the escaped text; ``{value!r}`` the ``repr`` of the text kept (which
+    escapes in its own way), then the cut mark.
+    """
+
+    quoted: str
+
+    @classmethod
+    def of(cls, text: str, limit: int | None, lang: str) -> _Shown:
+        from scoplan._display import clipped, escaped
+
+        kept, mark = clipped(text, limit, lang)
+        made = cls(escaped(kept) + mark)
+        made.quoted = repr(kept) + mark
+        return made
+
+    def __repr__(self) -> str:
+        return self.quoted
+
+
+_SHORT_VALUES = frozenset({"value", "column", "table", "other", "other_value", "id"})
+"""The values of a message that come from a cell or a header, cut shorter than the rest."""
+
+
+def _message_values(values: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    from scoplan._display import NAME_LIMIT, TEXT_LIMIT
+
+    return {
+        key: _Shown.of(value, NAME_LIMIT if key in _SHORT_VALUES else TEXT_LIMIT, lang)
+        if isinstance(value, str)
+        else value
+        for key, value in values.items()
+    }
+
+
 def describe_problem(problem: Problem, lang: str = DEFAULT_LANGUAGE) -> str:
-    """One line for a user: where the problem is, then what is wrong and what was expected."""
-    where = [problem.source]
+    """One line for a user: where the problem is, then what is wrong and what was expected.
+
+    What comes from the data or the command line is shown safely (:mod:`scoplan._display`):
+    a database URL's password as ``***``, control characters escaped, a long value cut. A
+    column is named as the user's header wrote it, where the loader knows it.
+    """
+    from scoplan._display import TEXT_LIMIT
+
+    where = [str(_Shown.of(problem.source, TEXT_LIMIT, lang))]
+    column = problem.params.get("header", problem.column)
     if problem.row is not None:
         where.append(translate("problem.where.row", lang, row=problem.row))
     if problem.index is not None:
         where.append(translate("problem.where.index", lang, index=problem.index))
-    if problem.column is not None:
-        where.append(translate("problem.where.column", lang, column=problem.column))
-    values: dict[str, Any] = {"table": problem.table, "column": problem.column}
+    if column is not None:
+        shown = _message_values({"column": column}, lang)["column"]
+        where.append(translate("problem.where.column", lang, column=shown))
+    values: dict[str, Any] = {"table": problem.table, "column": column}
     values["value"] = problem.value
     values.update(problem.params)
+    if "other_header" in problem.params:
+        values["other"] = problem.params["other_header"]
     if lang == "zh":
         # a param given in Chinese too (``reason_zh`` beside ``reason``) is said in Chinese
         values.update({k[:-3]: v for k, v in problem.params.items() if k.endswith("_zh")})
-    what = translate(f"problem.{problem.code}", lang, **values)
+    what = translate(f"problem.{problem.code}", lang, **_message_values(values, lang))
     comma, colon = ("，", "：") if lang == "zh" else (", ", ": ")
     return comma.join(where) + colon + what

@@ -11,7 +11,9 @@ problem found.
 from __future__ import annotations
 
 import csv
+import difflib
 import io
+import itertools
 import json
 import math
 import os
@@ -25,7 +27,8 @@ import attrs
 import polars as pl
 
 from scoplan._convert import Mistake
-from scoplan._exceptions import DataError, Problem
+from scoplan._exceptions import WARNING, DataError, Problem
+from scoplan._isolation import fault_message, no_exit, plugin_fault
 from scoplan.schema import (
     BOOL,
     DATE,
@@ -63,6 +66,9 @@ class RawTable:
     numbering: str = "row"
     typed: bool = False
     """True when the fast path already typed the columns: every cell parsed, no problem found."""
+    headers: Mapping[str, str] = attrs.field(factory=dict)
+    """Each canonical column's header as the user wrote it, where it differs (``township_id``
+    → ``所属乡镇街道``): messages name a column in the user's own words."""
     complete: bool = True
     """False when some rows could not be read (a file cut short, in an unknown encoding…):
     references into this table are then not checked, since their rows may be the lost ones."""
@@ -73,32 +79,54 @@ def load(
     *,
     progress: ProgressCallback | None = None,
     registry: Registry | None = None,
+    strict: bool = False,
 ) -> Dataset:
     """Load a dataset: a folder of CSV files, a JSON document, a workbook, a database URL…
 
     The first registered loader that accepts ``path`` reads it (scoplan's own first, then
     plugins'); scoplan then types and checks what it read. Raises
     :class:`~scoplan.DataError` with every problem found. Nothing given is ever written.
+
+    What is doubtful but not wrong (an unknown code in an open list, a unit whose official
+    code points to another parent, a date in the future) is in ``Dataset.warnings``; with
+    ``strict`` each warning is an error instead.
     """
+    from scoplan._display import masked
     from scoplan.checking import check_tables
     from scoplan.plugins import default_registry
 
     source = os.fspath(path)
     registry = registry or default_registry()
+    tables, problems = read_raw(source, registry, progress)
+    return check_tables(
+        tables, problems, origin=masked(source), extra_codes=registry.codes, strict=strict
+    )
+
+
+def read_raw(
+    source: str, registry: Registry, progress: ProgressCallback | None = None
+) -> tuple[dict[str, RawTable], list[Problem]]:
+    """What the first loader that accepts ``source`` reads: raw tables and the problems it
+    met (a DataError when nothing could be read)."""
+    from scoplan._display import masked
+
+    named = masked(source)  # what problems name: a database URL without its password
     loader = registry.loader_for(source)
     if loader is None:
         if "://" not in source and not Path(source).exists():
-            raise DataError([Problem("not_found", source)])
+            raise DataError([Problem("not_found", named)])
         expected = ", ".join(registry.loaders) or "-"
-        raise DataError([Problem("no_loader", source, params={"expected": expected})])
+        raise DataError([Problem("no_loader", named, params={"expected": expected})])
     try:
-        tables, problems = loader.read(source, progress)
+        with no_exit():
+            return loader.read(source, progress)
     except DataError:
         raise
-    except Exception as error:  # a loader's own failure is reported, not raised as is
-        params = {"loader": loader.id, "reason": f"{type(error).__name__}: {error}"}
-        raise DataError([Problem("loader_failed", source, params=params)]) from None
-    return check_tables(tables, problems, origin=source)
+    except BaseException as error:  # a loader's own failure is reported, not raised as is
+        if not plugin_fault(error):
+            raise
+        params = {"loader": loader.id, "reason": masked(fault_message(error))}
+        raise DataError([Problem("loader_failed", named, params=params)]) from None
 
 
 BOM = b"\xef\xbb\xbf"
@@ -181,6 +209,49 @@ def canonical_table(name: str) -> str | None:
     return TABLE_ALIASES.get(name.lower()) or TABLE_ALIASES.get(name)
 
 
+SUMMARY_WORDS = ("汇总", "统计", "合计", "说明", "summary", "total", "readme", "notes")
+"""Words of a file or sheet that is about the tables, not one of them (分区县汇总)."""
+
+
+def unknown_table(name: str, source: str) -> Problem:
+    """What a file or sheet named ``name`` that is no table gets: an error naming the table
+    its name is close to (``社区社会组织表`` → organizations), or else a warning that it is
+    skipped (a summary sheet, 分区县汇总)."""
+    clean = unicodedata.normalize("NFKC", name).strip()
+    summary = any(word in clean.lower() for word in SUMMARY_WORDS)
+    close = [] if summary else difflib.get_close_matches(clean, list(TABLE_ALIASES), 1, 0.6)
+    if close:
+        table = TABLE_ALIASES[close[0]]
+        params = {"suggestion": f"{TABLES_BY_NAME[table].alias}({table})"}
+        return Problem("unknown_table_near", source, table=name, params=params)
+    return Problem("unknown_table", source, table=name, severity=WARNING)
+
+
+HEADER_SEARCH_ROWS = 10
+"""How far down a header is looked for, below title rows (``黄山市社区社会组织台账``)."""
+
+
+def header_position(records: Sequence[Sequence[str | None]], table: str) -> int:
+    """The position among ``records`` (a sheet's or file's first rows) of the header row.
+
+    The first row, unless it names fewer of the table's columns than a later row among the
+    first :data:`HEADER_SEARCH_ROWS` that names at least two: then the rows above that one
+    are titles (``黄山市社区社会组织台账(2023年)``), not the header.
+    """
+    known = TABLES_BY_NAME[table]
+    names = {c.name for c in known.columns} | {c.alias for c in known.columns}
+
+    def score(record: Sequence[str | None]) -> int:
+        cells = {unicodedata.normalize("NFKC", c or "").strip() for c in record}
+        return len(cells & names)
+
+    scores = [score(record) for record in records[:HEADER_SEARCH_ROWS]]
+    if not scores:
+        return 0
+    best = max(range(len(scores)), key=lambda i: (scores[i], -i))
+    return best if scores[best] >= 2 and scores[best] > scores[0] else 0
+
+
 def _pattern(name: str) -> bool:
     """Whether polars would read a column name as a pattern (``*``, ``^…$``), not a name."""
     return name == "*" or (name.startswith("^") and name.endswith("$"))
@@ -224,6 +295,16 @@ def _canonical_columns(
     return names, problems
 
 
+def header_words(names: Sequence[str], written: Sequence[str]) -> dict[str, str]:
+    """Each canonical column name → its header as written, where the two differ."""
+    words = {}
+    for name, header in zip(names, written, strict=False):
+        clean = unicodedata.normalize("NFKC", header.replace("\ufeff", "")).strip()
+        if clean and clean != name:
+            words[name] = clean
+    return words
+
+
 def _empty_raw(table: str) -> pl.DataFrame:
     """An empty raw table with every known column: a table that is there but unreadable."""
     schema = {ROW: pl.Int64, **{c.name: pl.String for c in TABLES_BY_NAME[table].columns}}
@@ -262,7 +343,25 @@ def _misread(text: str, table: str, source: str) -> Problem | None:
     return None
 
 
-def _records_frame(text: str, table: str, source: str) -> tuple[pl.DataFrame, list[Problem], bool]:
+def _below_titles(text: str, table: str) -> tuple[str, int]:
+    """``text`` from its header line on, and how many title lines were above it."""
+    head = text[: 1 << 16]
+    try:
+        records = list(itertools.islice(csv.reader(io.StringIO(head, newline="")), 10))
+    except csv.Error:
+        return text, 0
+    titles = header_position(records, table)
+    if not titles or any("\n" in cell or "\r" in cell for r in records[:titles] for cell in r):
+        return text, 0
+    offset = 0
+    for _ in range(titles):
+        offset = text.index("\n", offset) + 1
+    return text[offset:], titles
+
+
+def _records_frame(
+    text: str, table: str, source: str, first: int = 2, headers: dict[str, str] | None = None
+) -> tuple[pl.DataFrame, list[Problem], bool]:
     """The careful path's last resort, when polars cannot parse the text: Python's csv module.
 
     Slower, but it says where a file goes wrong: the row of a quote never closed (a file
@@ -272,6 +371,7 @@ def _records_frame(text: str, table: str, source: str) -> tuple[pl.DataFrame, li
     """
     records: list[list[str]] = []
     problems: list[Problem] = []
+    headers = {} if headers is None else headers
     complete = True
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
@@ -293,11 +393,12 @@ def _records_frame(text: str, table: str, source: str) -> tuple[pl.DataFrame, li
     header = [cell.replace("\ufeff", "") for cell in records[0]]
     names, found = _canonical_columns(table, header, source)
     problems += found
+    headers.update(header_words(names, header))
     width = len(header)
     numbers: list[int] = []
     rows: list[list[str]] = []
     ragged = 0
-    for number, record in enumerate(records[1:], start=2):
+    for number, record in enumerate(records[1:], start=first):
         if len(record) > width:
             extra = [cell.strip() for cell in record[width:]]
             filled = [cell for cell in extra if cell]
@@ -344,15 +445,17 @@ def _cut_row(text: str, frame: pl.DataFrame, width: int) -> tuple[int, int] | No
 
 
 def _frame_from_text(
-    text: str, table: str, source: str
+    text: str, table: str, source: str, headers: dict[str, str] | None = None
 ) -> tuple[pl.DataFrame, list[Problem], bool]:
     """The careful path: a table's text as raw text cells, the problems, and whether every row
-    could be read."""
+    could be read. The headers as written go into ``headers``."""
+    headers = {} if headers is None else headers
+    if "\n" not in text and "\r" in text:
+        text = text.replace("\r", "\n")  # old Mac line ends (Excel for Mac 2011 wrote them)
+    text, titles = _below_titles(text, table)
     misread = _misread(text, table, source)
     if misread is not None:
         return _empty_raw(table), [misread], False
-    if "\n" not in text and "\r" in text:
-        text = text.replace("\r", "\n")  # old Mac line ends (Excel for Mac 2011 wrote them)
     try:
         frame = pl.read_csv(
             text.encode("utf-8"),
@@ -362,15 +465,23 @@ def _frame_from_text(
             raise_if_empty=False,
         )
     except pl.exceptions.PolarsError:
-        frame, problems, complete = _records_frame(text, table, source)
+        frame, problems, complete = _records_frame(text, table, source, 2 + titles, headers)
     else:
         header = _header(text)
         if header is None or len(header) != len(frame.columns):
             header = frame.columns
         names, problems = _canonical_columns(table, header, source)
+        headers.update(header_words(names, header))
         frame = frame.rename(dict(zip(frame.columns, names, strict=True)))
-        frame = frame.with_row_index(ROW, offset=2).with_columns(pl.col(ROW).cast(pl.Int64))
+        frame = frame.with_row_index(ROW, offset=2 + titles).with_columns(
+            pl.col(ROW).cast(pl.Int64)
+        )
         complete = True
+    if titles:
+        params = {"header": titles + 1}
+        problems.insert(
+            0, Problem("title_rows", source, table=table, row=1, params=params, severity=WARNING)
+        )
     # columns with an empty header (a trailing comma) may well be left out of a row
     width = len([c for c in frame.columns if c != ROW and not c.startswith("column_")])
     cut = _cut_row(text, frame, width)
@@ -389,13 +500,24 @@ def _frame_from_text(
     return frame, problems, complete
 
 
-def split_list(text: pl.Expr, column: Column) -> pl.Expr:
-    """A list cell (``a;b``, ``a；b``, ``a、b``) as a list of codes, empty when blank."""
-    parts = (
-        text.str.replace_all("[；、]", ";")
-        .str.split(";")
-        .list.eval(pl.element().str.strip_chars().filter(pl.element() != ""))
-    )
+_SEPARATOR = "[" + re.escape("".join(LIST_SEPARATORS)) + "]"
+"""Any one of :data:`~scoplan.schema.LIST_SEPARATORS`, as a regular expression."""
+ITEMS = "\x1f"
+"""What goes before each item of a list given as a list (a JSON one): such a cell is split
+there only, so an item is never cut at a separator it holds (``"a/b"``, a plugin's group)."""
+
+
+def split_list(text: pl.Expr, column: Column, *, items: bool = False) -> pl.Expr:
+    """A list cell (``a;b``, ``a、b``, ``a，b``, ``a/b``…) as a list of codes, empty when blank.
+
+    ``items``: some cells may be lists given as lists (:data:`ITEMS` before each item),
+    split there only.
+    """
+    split = text.str.replace_all(_SEPARATOR, ";").str.split(";")
+    if items:
+        split = pl.when(text.str.contains(ITEMS, literal=True)).then(text.str.split(ITEMS))
+        split = split.otherwise(text.str.replace_all(_SEPARATOR, ";").str.split(";"))
+    parts = split.list.eval(pl.element().str.strip_chars().filter(pl.element() != ""))
     if column.codes is not None:
         mapping = column.code_map()
         parts = parts.list.eval(pl.element().replace(mapping))
@@ -409,7 +531,8 @@ def _fast_list(frame: pl.DataFrame, column: Column) -> pl.Expr:
     million organizations have a few hundred.
     """
     cells = frame.get_column(column.name).drop_nulls().unique()
-    plain = not cells.str.contains(r"[；、\s]|;;|^;|;$").any()
+    others = re.escape("".join(LIST_SEPARATORS[1:]))
+    plain = not cells.str.contains(rf"[{others}\s]|;;|^;|;$").any()
     if plain and column.codes is not None:
         spellings = column.code_map()
         parts = cells.str.split(";").explode().unique()
@@ -434,6 +557,8 @@ def normalised(column: Column) -> bool:
 
 _FAST_HEADER_BYTES = 1 << 16
 _TRIMMED = r"^\s|\s$|^$"
+_ASCII_CONTROL = r"[\x00-\x1f\x7f]"
+"""What of :data:`scoplan._display.ID_HIDDEN` an ASCII cell can hold."""
 
 
 def _fast_dtype(column: Column | None) -> pl.DataType:
@@ -444,14 +569,22 @@ def _fast_dtype(column: Column | None) -> pl.DataType:
     return pl.String()
 
 
-def _fast_checks(known: Table, present: Sequence[str], ours: set[str]) -> list[pl.Expr]:
+def _fast_checks(
+    known: Table, present: Sequence[str], ours: set[str], wide: Iterable[str] = ()
+) -> list[pl.Expr]:
     """What a clean file's columns must satisfy to take the fast path, each a true/false.
 
     A required column has no blank cell; free text, ids and a plugin's codes have no
-    surrounding spaces (the careful path strips them and blanks a cell of spaces); a code
-    is one of ours as written, or, in an open list, a code of a plugin's that is no other
-    spelling of ours. Columns in ``ours`` hold only our codes and need only the first.
+    surrounding spaces (the careful path strips them and blanks a cell of spaces); ids and
+    references hold no invisible character (:data:`~scoplan._display.ID_HIDDEN`, which the
+    careful path refuses; in a column all ASCII, which ``wide`` does not name, only a
+    control character can be one); a code is one of ours as written, or, in an open list,
+    a code of a plugin's that is no other spelling of ours. Columns in ``ours`` hold only
+    our codes and need only the first.
     """
+    from scoplan._display import ID_HIDDEN
+
+    wide = set(wide)
     checks: list[pl.Expr] = []
     for column in known.columns:
         name = column.name
@@ -463,7 +596,11 @@ def _fast_checks(known: Table, present: Sequence[str], ours: set[str]) -> list[p
         if name in ours:
             continue
         if column.type == STRING and (column.codes is None or column.open_codes):
-            checks.append(~value.str.contains(_TRIMMED).any())
+            pattern = _TRIMMED
+            if name == "id" or column.ref:
+                # one pass: the same regex finds spaces around an id and a hidden character
+                pattern += "|" + (ID_HIDDEN if name in wide else _ASCII_CONTROL)
+            checks.append(~value.str.contains(pattern).any())
         if column.codes is not None and column.type != LIST:
             canonical = value.is_in(list(column.codes)) | value.is_null()
             if column.open_codes:
@@ -561,13 +698,13 @@ def read_typed_csv(path: Path, table: str) -> RawTable | None:
     if wide:
         frame = frame.with_columns(pl.col(name).str.normalize("NFKC") for name in wide)
     ours = {c.name for i, c in enumerate(opened) if found[f"ours_{i}"]} - wide
-    checks = _fast_checks(known, frame.columns, ours)
+    checks = _fast_checks(known, frame.columns, ours, wide)
     if checks and not all(frame.select(checks).row(0)):
         return None
     lists = [c for c in known.columns if c.type == LIST and c.name in frame.columns]
     if lists:
         frame = frame.with_columns(_fast_list(frame, c).alias(c.name) for c in lists)
-    return RawTable(table, path.name, frame, typed=True)
+    return RawTable(table, path.name, frame, typed=True, headers=header_words(names, header))
 
 
 def read_csv_folder(
@@ -580,7 +717,7 @@ def read_csv_folder(
     for path in files:
         table = canonical_table(path.stem)
         if table is None:
-            problems.append(Problem("unknown_table", path.name, table=path.stem))
+            problems.append(unknown_table(path.stem, path.name))
             continue
         if table in tables:
             problems.append(
@@ -609,9 +746,10 @@ def read_csv_folder(
             problems.extend(error.problems)
             tables[table] = RawTable(table, path.name, _empty_raw(table), complete=False)
             continue
-        frame, found, complete = _frame_from_text(text, table, path.name)
+        headers: dict[str, str] = {}
+        frame, found, complete = _frame_from_text(text, table, path.name, headers)
         problems.extend(found)
-        tables[table] = RawTable(table, path.name, frame, complete=complete)
+        tables[table] = RawTable(table, path.name, frame, headers=headers, complete=complete)
     if not files:
         problems.append(Problem("no_tables", str(folder)))
     return tables, problems
@@ -632,6 +770,13 @@ def _cell(value: Any) -> str | None:
     if isinstance(value, list):
         return LIST_SEPARATORS[0].join("" if v is None else _text(v) for v in value)
     return _text(value)
+
+
+def _items(value: Any) -> str | None:
+    """A cell of a list column: a list given as a list (or tuple) keeps its items as they are."""
+    if isinstance(value, list | tuple):
+        return "".join(ITEMS + ("" if v is None else _text(v)) for v in value)
+    return _cell(value)
 
 
 class _Object(dict[str, Any]):
@@ -759,7 +904,7 @@ def raw_tables(
     for key, rows in rows_by_table.items():
         table = canonical_table(key)
         if table is None:
-            problems.append(Problem("unknown_table", source, table=key))
+            problems.append(unknown_table(key, source))
             continue
         if table in tables:
             problems.append(Problem("duplicate_table", source, table=table, params={"other": key}))
@@ -772,11 +917,22 @@ def raw_tables(
             headers = [column.name for column in TABLES_BY_NAME[table].columns]
         names, found = _canonical_columns(table, headers, f"{source}: {key}")
         problems.extend(found)
+        lists = {c.name for c in TABLES_BY_NAME[table].columns if c.type == LIST}
         columns = {
-            name: pl.Series(name, [_cell(row.get(header)) for row in rows], dtype=pl.String)
+            name: pl.Series(
+                name,
+                [(_items if name in lists else _cell)(row.get(header)) for row in rows],
+                dtype=pl.String,
+            )
             for header, name in zip(headers, names, strict=True)
         }
         frame = pl.DataFrame(columns) if columns else pl.DataFrame()
         frame = frame.with_row_index(ROW).with_columns(pl.col(ROW).cast(pl.Int64))
-        tables[table] = RawTable(table, f"{source}: {key}", frame, numbering="index")
+        tables[table] = RawTable(
+            table,
+            f"{source}: {key}",
+            frame,
+            numbering="index",
+            headers=header_words(names, headers),
+        )
     return tables, problems

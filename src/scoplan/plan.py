@@ -101,6 +101,9 @@ class Area:
 class Plan:
     """A plan: what it is, the area and groups it speaks of, and its milestones.
 
+    ``target_timeout`` is how many seconds each result's target may take before its result
+    is an ``error`` (None: the engine's default, five minutes).
+
     ``terms`` lets a plan say things its own way: per language, catalogue keys of
     :mod:`scoplan.i18n` and the words to use instead (``{"zh": {"noun.organizations":
     "个社区社会组织(含备案)"}}``).
@@ -121,6 +124,7 @@ class Plan:
     area: Area = Area()
     groups: Mapping[str, Group] = attrs.field(factory=dict)
     terms: Mapping[str, Mapping[str, str]] = attrs.field(factory=dict)
+    target_timeout: float | None = None
     source: str = ""
 
     def milestone(self, id: str) -> Milestone:
@@ -173,6 +177,15 @@ def _check_years(plan: Plan, source: str) -> list[Problem]:
 
 def _check(plan: Plan, source: str) -> list[Problem]:
     problems = _check_years(plan, source)
+    if plan.target_timeout is not None and not plan.target_timeout > 0:
+        problems.append(
+            Problem(
+                "bad_timeout",
+                source,
+                column="$.target_timeout",
+                value=f"{plan.target_timeout:g}",
+            )
+        )
     seen: set[str] = set()
     for index, milestone in enumerate(plan.milestones):
         where = f"$.milestones[{index}]"

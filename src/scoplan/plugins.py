@@ -21,12 +21,13 @@ import pluggy
 
 from scoplan import hookspecs
 from scoplan._exceptions import PlanError, Problem
+from scoplan._isolation import fault_message, no_exit, plugin_fault
 from scoplan.target import TargetKind
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
-    from scoplan.formats import Loader, Renderer
+    from scoplan.formats import Code, Loader, Renderer
     from scoplan.plan import Plan
 
 DEFAULT_PLUGINS: tuple[str, ...] = (
@@ -79,6 +80,7 @@ class PluginInfo:
     plans: tuple[str, ...] = ()
     loaders: tuple[str, ...] = ()
     renderers: tuple[str, ...] = ()
+    codes: tuple[str, ...] = ()
     builtin: bool = False
 
 
@@ -121,8 +123,11 @@ def get_plugin_manager(
 
     def add(plugin: object, name: str) -> None:
         try:
-            pm.register(plugin, name=name)
-        except (Exception, SystemExit) as error:  # a plugin's fault must not stop the others
+            with no_exit():
+                pm.register(plugin, name=name)
+        except BaseException as error:  # a plugin's fault must not stop the others
+            if not plugin_fault(error):
+                raise
             failures.append(_failure(name, error))
 
     for module_name in DEFAULT_PLUGINS:
@@ -135,8 +140,11 @@ def get_plugin_manager(
             if entry_point.name in block or pm.get_plugin(entry_point.name) is not None:
                 continue
             try:
-                plugin = entry_point.load()
-            except (Exception, SystemExit) as error:  # a plugin's import error is reported
+                with no_exit():
+                    plugin = entry_point.load()
+            except BaseException as error:  # a plugin's import error is reported
+                if not plugin_fault(error):
+                    raise
                 failures.append(_failure(entry_point.name, error))
                 continue
             add(plugin, entry_point.name)
@@ -150,7 +158,7 @@ def get_plugin_manager(
 
 
 def _failure(plugin: str, error: BaseException) -> Problem:
-    reason = f"{type(error).__name__}: {error}"
+    reason = fault_message(error)
     return Problem("plugin_failed", plugin, params={"plugin": plugin, "reason": reason})
 
 
@@ -183,6 +191,7 @@ class Registry:
     plan_sources: dict[str, Traversable | Path] = attrs.field(factory=dict)
     loaders: dict[str, Loader] = attrs.field(factory=dict)
     renderers: dict[str, Renderer] = attrs.field(factory=dict)
+    registered_codes: dict[str, Code] = attrs.field(factory=dict)
     plugins: list[PluginInfo] = attrs.field(factory=list)
     failures: list[Problem] = attrs.field(factory=list)
     _target_owner: dict[str, str] = attrs.field(factory=dict)
@@ -203,17 +212,31 @@ class Registry:
         """
         for loader in self.loaders.values():
             try:
-                accepted = loader.accepts(source)
-            except Exception as error:  # a plugin's fault: the next loader may read it
-                reason = f"{type(error).__name__}: {error}"
+                with no_exit():
+                    accepted = loader.accepts(source)
+            except BaseException as error:  # a plugin's fault: the next loader may read it
+                if not plugin_fault(error):
+                    raise
+                from scoplan._display import masked
+
+                # a run error the report keeps: a database URL without its password
+                reason = masked(fault_message(error))
                 params = {"loader": loader.id, "reason": reason}
-                problem = Problem("loader_failed", source, params=params)
+                problem = Problem("loader_failed", masked(source), params=params)
                 if problem not in self.failures:
                     self.failures.append(problem)
                 continue
             if accepted:
                 return loader
         return None
+
+    @property
+    def codes(self) -> dict[tuple[str, str], dict[str, tuple[str, ...]]]:
+        """The codes plugins registered for open lists: (table, column) → code → spellings."""
+        codes: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {}
+        for code in self.registered_codes.values():
+            codes.setdefault((code.table, code.column), {})[code.code] = code.aliases
+        return codes
 
     def renderer(self, id: str) -> Renderer | None:
         """The renderer of a format, or None."""
@@ -254,8 +277,11 @@ def _call_each(
         offered = {"register": make_register(impl.plugin_name)}
         try:
             # pass only the arguments the implementation names, as pluggy does
-            impl.function(**{name: offered[name] for name in impl.argnames})
-        except (Exception, SystemExit) as error:  # one plugin, one boundary
+            with no_exit():
+                impl.function(**{name: offered[name] for name in impl.argnames})
+        except BaseException as error:  # one plugin, one boundary (all but an interrupt)
+            if not plugin_fault(error):
+                raise
             failures.append(_failure(impl.plugin_name, error))
 
 
@@ -271,16 +297,51 @@ def _check_registered(thing: Any) -> None:
 
     if not isinstance(thing.title, Text):
         raise TypeError(f"{thing.id!r}: the title must be a scoplan.Text")
+    _check_text(thing, "title")
     if isinstance(thing, TargetKind):
         if not isinstance(thing.description, Text):
             raise TypeError(f"{thing.id!r}: the description must be a scoplan.Text")
+        _check_text(thing, "description")
         if not (isinstance(thing.params, type) and attrs.has(thing.params)):
             raise TypeError(f"{thing.id!r}: params must be an attrs class, not {thing.params!r}")
         if not callable(thing.measure):
             raise TypeError(f"{thing.id!r}: measure must be a function")
+    from scoplan.formats import Code
+
+    if isinstance(thing, Code):
+        from scoplan.schema import TABLES_BY_NAME
+
+        table = TABLES_BY_NAME.get(thing.table)
+        columns = {c.name: c for c in table.columns} if table else {}
+        column = columns.get(thing.column)
+        if column is None or not column.open_codes:
+            opens = sorted(
+                f"{t}.{c.name}"
+                for t, tb in TABLES_BY_NAME.items()
+                for c in tb.columns
+                if c.open_codes
+            )
+            raise TypeError(
+                f"{thing.id!r}: codes are registered for an open list ({', '.join(opens)})"
+            )
+        if not all(isinstance(alias, str) and alias for alias in thing.aliases):
+            raise TypeError(f"{thing.id!r}: aliases must be non-empty strings")
     for name in ("accepts", "read", "render"):
         if hasattr(thing, name) and not callable(getattr(thing, name)):
             raise TypeError(f"{thing.id!r}: {name} must be a function")
+
+
+def _check_text(thing: Any, name: str) -> None:
+    """A TypeError unless the id and a Text of a registered thing are strings a report can
+    write (UTF-8: no lone surrogate)."""
+    text = getattr(thing, name)
+    for value in (thing.id, text.zh, text.en):
+        if not isinstance(value, str):
+            raise TypeError(f"{thing.id!r}: the {name} must be text, not {type(value).__name__}")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise TypeError(f"{thing.id!r}: the {name} holds text that is not UTF-8") from None
 
 
 def _plan_id(source: Traversable | Path) -> str:
@@ -343,7 +404,7 @@ def load_registry(plugins: Plugins | None = None) -> Registry:
 
         return register
 
-    from scoplan.formats import Loader, Renderer
+    from scoplan.formats import Code, Loader, Renderer
 
     owners = registry._target_owner
     hooks: list[tuple[str, Callable[[str], Callable[[Any], None]]]] = [
@@ -351,6 +412,7 @@ def load_registry(plugins: Plugins | None = None) -> Registry:
         ("scoplan_register_plans", register_plan),
         ("scoplan_register_loaders", registrar("loader", Loader, registry.loaders, {})),
         ("scoplan_register_renderers", registrar("renderer", Renderer, registry.renderers, {})),
+        ("scoplan_register_codes", registrar("code", Code, registry.registered_codes, {})),
     ]
     for hook_name, make_register in hooks:
         _call_each(pm, hook_name, make_register, registry.failures)
@@ -373,6 +435,7 @@ def load_registry(plugins: Plugins | None = None) -> Registry:
                 plans=tuple(made.get("plan", ())),
                 loaders=tuple(made.get("loader", ())),
                 renderers=tuple(made.get("renderer", ())),
+                codes=tuple(made.get("code", ())),
                 builtin=builtin,
             )
         )

@@ -95,7 +95,9 @@ class Result:
     ``value`` is measured on ``measured_on``: the due date when the evaluation is after it
     (was it done in time?), otherwise the evaluation date. ``value_now`` is the value on
     the evaluation date when that differs from ``measured_on``. ``no_longer_holds`` marks
-    a milestone met in time whose value no longer meets the requirement.
+    a milestone met in time whose value no longer meets the requirement. ``message`` says
+    why a result is an ``error``; ``message_zh`` says it in Chinese when scoplan can (a
+    target that took too long), and is empty when the message is what the target raised.
     """
 
     milestone: str
@@ -122,6 +124,7 @@ class Result:
     seconds: float = 0.0
     history: tuple[HistoryPoint, ...] = ()
     projection: Projection | None = None
+    message_zh: str = ""
 
 
 @attrs.frozen
@@ -144,6 +147,21 @@ class RunError:
 
 
 @attrs.frozen
+class DataWarning:
+    """Something loading found doubtful but did not refuse (``Dataset.warnings``), as a
+    report carries it: where, the value, and the message in English and Chinese."""
+
+    code: str
+    source: str
+    message: str
+    message_zh: str = ""
+    table: str | None = None
+    row: int | None = None
+    column: str | None = None
+    value: str | None = None
+
+
+@attrs.frozen
 class Report:
     """The result of evaluating a plan on a dataset as of a date."""
 
@@ -157,6 +175,7 @@ class Report:
     plan_title_en: str = ""
     plugins: tuple[PluginRef, ...] = ()
     run_errors: tuple[RunError, ...] = ()
+    warnings: tuple[DataWarning, ...] = ()
     projection_method: str = "linear"
     terms: Mapping[str, Mapping[str, str]] = attrs.field(factory=dict)
     schema_version: int = SCHEMA_VERSION

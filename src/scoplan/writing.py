@@ -124,22 +124,75 @@ def _quiet_finalizers() -> Iterator[None]:
         sys.unraisablehook = hook
 
 
-def write_workbook(data: Dataset, path: Path, *, names: str = "en") -> int:
-    """Write ``data`` as an ``.xlsx`` workbook, a sheet per table; the number of rows written."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
+def _not_in_workbook(data: Dataset, names: str) -> list[Problem]:
+    """Each cell holding a control character a workbook cannot hold, named: its sheet, row
+    (as the workbook would number it), column, record id and the character.
+
+    A report writes such a character as an escape (``\\x01``); a conversion does not,
+    since it would change the data (a workbook read back would hold ``\\x01``, four
+    characters): it refuses, and SQLite, which holds any text, is the way to convert it.
+    """
+    import polars as pl
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    tables = list(_tables(data, names))
-    for title, headers, rows in tables:
-        for row in rows:
-            for header, value in zip(headers, row, strict=True):
-                if isinstance(value, str) and ILLEGAL_CHARACTERS_RE.search(value):
-                    text = "a control character, which a workbook cannot hold"
-                    problem = Problem(
-                        "message", title, column=header, value=value, params={"text": text}
+    from scoplan._display import WORKBOOK_ILLEGAL, character_name
+    from scoplan.checking import MAX_PROBLEMS_PER_CHECK
+
+    problems: list[Problem] = []
+    for table in TABLES:
+        frame = data.frame(table.name)
+        columns = _columns(data, table.name)
+        aliases = {column.name: column.alias for column in table.columns}
+        title = table.alias if names == "zh" else table.name
+        for column in columns:
+            dtype = frame.schema[column]
+            if dtype == pl.String:
+                cells = pl.col(column)
+            elif dtype == pl.List(pl.String):
+                cells = pl.col(column).list.join(LIST_SEPARATORS[0])
+            else:
+                continue
+            bad = (
+                frame.with_row_index("__row", offset=2)
+                .filter(cells.str.contains(WORKBOOK_ILLEGAL))
+                .select("__row", "id", cells.alias("__value"))
+            )
+            header = aliases.get(column, column) if names == "zh" else column
+            for row, record, value in bad.head(MAX_PROBLEMS_PER_CHECK).iter_rows():
+                found = ILLEGAL_CHARACTERS_RE.search(value)
+                char = character_name(found.group()) if found else ""
+                problems.append(
+                    Problem(
+                        "not_in_workbook",
+                        title,
+                        table=table.name,
+                        row=row,
+                        column=header,
+                        value=value,
+                        params={"char": char, "id": record or ""},
                     )
-                    raise ScoplanError([problem])
+                )
+            if bad.height > MAX_PROBLEMS_PER_CHECK:
+                rest = {"count": bad.height - MAX_PROBLEMS_PER_CHECK}
+                problems.append(Problem("more", title, column=header, params=rest))
+    return problems
+
+
+def write_workbook(data: Dataset, path: Path, *, names: str = "en") -> int:
+    """Write ``data`` as an ``.xlsx`` workbook, a sheet per table; the number of rows written.
+
+    Raises :class:`~scoplan.ScoplanError` naming every cell that holds a control character
+    a workbook cannot hold, and writes nothing then.
+    """
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    if names not in NAMES:
+        raise ValueError(f"names is one of {', '.join(NAMES)}, not {names!r}")
+    problems = _not_in_workbook(data, names)
+    if problems:
+        raise ScoplanError(problems)
+    tables = list(_tables(data, names))
 
     def write(temporary: Path) -> None:
         try:

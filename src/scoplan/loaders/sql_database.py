@@ -37,12 +37,14 @@ from pathlib import Path
 
 import attrs
 
+from scoplan._display import masked
 from scoplan._exceptions import DataError, Problem
 from scoplan.formats import Loader, ProgressCallback
 from scoplan.hookspecs import hookimpl
 from scoplan.i18n import Text
 from scoplan.loaders._cells import cell_text, raw_table
-from scoplan.loading import RawTable, _canonical_columns, canonical_table
+from scoplan.loading import RawTable, _canonical_columns, canonical_table, header_words
+from scoplan.schema import TABLES_BY_NAME
 
 DIALECTS = frozenset({"sqlite", "postgresql", "mysql", "mariadb", "mssql", "oracle"})
 """SQLAlchemy's own dialects; those of installed SQLAlchemy plugins are accepted too."""
@@ -55,6 +57,9 @@ _URL = re.compile(r"^([A-Za-z][A-Za-z0-9]*)(\+[A-Za-z0-9_]+)?://")
 def _plugin_dialects() -> frozenset[str]:
     points = importlib.metadata.entry_points(group="sqlalchemy.dialects")
     return frozenset(point.name.split(".")[0].lower() for point in points)
+
+
+_TABLES = {"expected": ", ".join(TABLES_BY_NAME)}
 
 
 def accepts(source: str) -> bool:
@@ -108,7 +113,7 @@ def read_mapping(path: Path) -> SchemaMapping:
     for name, given in names("tables", document.get("tables", {})).items():
         table = canonical_table(name)
         if table is None:
-            problems.append(Problem("unknown_table", source, table=name))
+            problems.append(Problem("mapping_table", source, table=name, params=_TABLES))
         else:
             tables[table] = given
     columns: dict[str, dict[str, str]] = {}
@@ -119,7 +124,7 @@ def read_mapping(path: Path) -> SchemaMapping:
     for name, value in by_table.items():
         table = canonical_table(name)
         if table is None:
-            problems.append(Problem("unknown_table", source, table=name))
+            problems.append(Problem("mapping_table", source, table=name, params=_TABLES))
             continue
         renames = names(f"columns.{name}", value)
         canonical, _ = _canonical_columns(table, list(renames), source)
@@ -216,7 +221,9 @@ class _Reading:
         self.problems.extend(attrs.evolve(problem, row=None) for problem in found)
         body = [[cell_text(value) for value in row] for row in rows]
         raw = raw_table(table, source, names, body, range(1, len(body) + 1))
-        self.tables[table] = attrs.evolve(raw, numbering="record")
+        self.tables[table] = attrs.evolve(
+            raw, numbering="record", headers=header_words(names, header)
+        )
 
 
 def _read_sqlite(
@@ -273,7 +280,8 @@ def _read_sqlalchemy(
     try:
         url = make_url(url_text)
     except sqlalchemy.exc.ArgumentError as error:
-        raise DataError([Problem("unreadable", dialect, params={"reason": str(error)})]) from None
+        reason = masked(str(error))  # the error quotes the URL
+        raise DataError([Problem("unreadable", dialect, params={"reason": reason})]) from None
     # the database's name, never the URL: a URL may hold a password
     name = Path(url.database).name if url.database else url.host or dialect
     try:
@@ -287,7 +295,7 @@ def _read_sqlalchemy(
         not url.database or not Path(url.database).is_file()
     ):
         # SQLite would create an empty database: that is not the register the user meant
-        raise DataError([Problem("not_found", url.database or url_text)])
+        raise DataError([Problem("not_found", url.database or masked(url_text))])
     reading = _Reading(name, mapping, progress)
     try:
         with engine.connect() as connection:
@@ -309,7 +317,7 @@ def _read_sqlalchemy(
 
 
 def _reason(name: str, error: Exception) -> Problem:
-    text = str(getattr(error, "orig", None) or error)
+    text = masked(str(getattr(error, "orig", None) or error))
     reason = text.splitlines()[0] if text else type(error).__name__
     return Problem("unreadable", name, params={"reason": reason})
 

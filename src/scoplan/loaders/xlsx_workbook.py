@@ -28,12 +28,20 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from scoplan._exceptions import DataError, Problem
 from scoplan.formats import Loader, ProgressCallback
 from scoplan.hookspecs import hookimpl
 from scoplan.i18n import Text
 from scoplan.loaders._cells import cell_text, raw_table
-from scoplan.loading import RawTable, _canonical_columns, canonical_table
+from scoplan.loading import (
+    RawTable,
+    _canonical_columns,
+    canonical_table,
+    header_words,
+    unknown_table,
+)
 from scoplan.schema import TABLES_BY_NAME
 
 SUFFIXES = (".xlsx", ".xlsm")
@@ -100,7 +108,8 @@ def _read_sheet(
     for cells in body:
         if len(cells) < width:
             cells.extend([None] * (width - len(cells)))
-    return raw_table(table, source, names, body, numbers), problems
+    raw = raw_table(table, source, names, body, numbers)
+    return attrs.evolve(raw, headers=header_words(names, headers)), problems
 
 
 def _has_cells(rows: Iterable[tuple[Any, ...]]) -> bool:
@@ -138,7 +147,7 @@ def read(
                 sheet.reset_dimensions()
                 if table is None:
                     if not _skipped(sheet.title) and _has_cells(sheet.iter_rows(values_only=True)):
-                        problems.append(Problem("unknown_table", where, table=sheet.title))
+                        problems.append(unknown_table(sheet.title, where))
                     continue
                 if table in tables:
                     other = tables[table].source

@@ -105,7 +105,7 @@ def result_row(result: Result, options: RenderOptions) -> list[Cell]:
         gap.units_total if gap else None,
         ";".join(clause.ref for clause in result.clauses),
         words.reading(result, options),
-        result.message,
+        words.message(result, options) or None,
     ]
     return [safe(cell) for cell in row]
 

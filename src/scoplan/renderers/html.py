@@ -189,6 +189,8 @@ class Page:
     sections: tuple[Section, ...]
     scope_readings: tuple[tuple[str, str], ...]
     run_errors: tuple[str, ...]
+    warnings: tuple[str, ...]
+    warnings_total: int
 
 
 def render(report: Report, options: RenderOptions) -> str:
@@ -241,6 +243,8 @@ def page(report: Report, options: RenderOptions) -> Page:
         ),
         scope_readings=tuple(scope_readings.items()),
         run_errors=tuple(words.run_error(error, options) for error in report.run_errors),
+        warnings=words.warnings(report, options),
+        warnings_total=len(report.warnings),
     )
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from scoplan.formats import RenderOptions
 from scoplan.i18n import CATALOGUES, code_name, translate
 from scoplan.plan import Clause
-from scoplan.report import Gap, Report, Result, RunError, ScopeRef, Status
+from scoplan.report import DataWarning, Gap, Report, Result, RunError, ScopeRef, Status
 
 _SYMBOLS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
 
@@ -75,9 +75,29 @@ def reason(code: str, options: RenderOptions) -> str:
     return term(f"reason.{code}", options) if code else ""
 
 
-def run_error(error: RunError, options: RenderOptions) -> str:
-    """What went wrong for the whole run, in the language."""
+def message(result: Result, options: RenderOptions) -> str:
+    """Why a result is an error, in the language when scoplan says it in both, or empty."""
+    return either(result.message_zh or result.message or "", result.message or "", options)
+
+
+def run_error(error: RunError | DataWarning, options: RenderOptions) -> str:
+    """What went wrong for the whole run, or a warning about the data, in the language."""
     return either(error.message_zh or error.message, error.message, options)
+
+
+WARNINGS_SHOWN = 100
+"""Warnings a text, HTML or Markdown report lists; the rest are counted (JSON and the workbook
+list them all)."""
+
+
+def warnings(report: Report, options: RenderOptions) -> tuple[str, ...]:
+    """The report's warnings about the data, one line each, at most :data:`WARNINGS_SHOWN`
+    and then a line that counts the rest."""
+    lines = [run_error(w, options) for w in report.warnings[:WARNINGS_SHOWN]]
+    rest = len(report.warnings) - WARNINGS_SHOWN
+    if rest > 0:
+        lines.append(term("report.warnings_more", options, count=rest))
+    return tuple(lines)
 
 
 def number(value: float | None, unit: str) -> str:
@@ -221,7 +241,7 @@ def facts(result: Result, options: RenderOptions, *, with_history: bool) -> list
     if result.no_longer_holds:
         found.append((term("report.status", options), term("report.no_longer_holds", options)))
     if result.message:
-        found.append((term("report.message", options), result.message))
+        found.append((term("report.message", options), message(result, options)))
     found.extend(breakdown(result, options))
     if result.gap is not None:
         found.append((term("report.gap", options), gap(result.gap, options)))

@@ -1,0 +1,177 @@
+"""Checking a delivery without evaluating it: every error and warning, each with the
+district whose rows it is about, so that a bureau can send each district its own list.
+
+:func:`check` reads a source as :func:`scoplan.load` does and returns a :class:`Checkup`
+instead of raising: the problems in file and row order (errors, then warnings), and for each
+the district its row belongs to — through the hierarchy as the rows themselves give it
+(an organization's community's township's district), even where the rows have problems.
+A problem about a whole file, or about a row of the city level, belongs to no district.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+import attrs
+import polars as pl
+
+from scoplan._exceptions import DataError, Problem
+from scoplan.loading import ROW, ProgressCallback, RawTable, read_raw
+
+if TYPE_CHECKING:
+    from scoplan.plugins import Registry
+
+_UNIT_COLUMNS = {
+    "districts": "id",
+    "townships": "district_id",
+    "communities": "township_id",
+    "organizations": "community_id",
+    "federations": "unit_id",
+    "establishments": "unit_id",
+    "events": "unit_id",
+    "brand_projects": "organization_id",
+}
+"""The column through which a row of each table reaches its district."""
+
+
+@attrs.frozen
+class Checkup:
+    """What checking a source found: ``problems`` (errors first, then warnings, each in file
+    and row order) and, position for position, the district id each one is about (None for
+    a whole file or the city level); ``district_names`` names the districts of the data."""
+
+    source: str
+    problems: tuple[Problem, ...]
+    districts: tuple[str | None, ...]
+    district_names: Mapping[str, str] = attrs.field(factory=dict)
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        """The problems that stop an evaluation."""
+        return tuple(p for p in self.problems if not p.is_warning)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        """The problems that do not (unless strict)."""
+        return tuple(p for p in self.problems if p.is_warning)
+
+    def exit_code(self, *, strict: bool = False) -> int:
+        """0 clean (or only warnings, unless ``strict``); 2 when anything must be mended."""
+        return 2 if self.errors or (strict and self.warnings) else 0
+
+    def by_district(self) -> dict[str | None, list[Problem]]:
+        """The problems of each district (None: the city level and whole files), in order."""
+        grouped: dict[str | None, list[Problem]] = {}
+        for problem, district in zip(self.problems, self.districts, strict=True):
+            grouped.setdefault(district, []).append(problem)
+        return grouped
+
+
+def check(
+    path: str | os.PathLike[str],
+    *,
+    registry: Registry | None = None,
+    progress: ProgressCallback | None = None,
+) -> Checkup:
+    """Every problem of the data at ``path``, as :func:`scoplan.load` would find it, with the
+    district each is about. Never raises for bad data: a source that cannot be read at all
+    is a checkup with that one problem."""
+    from scoplan.checking import check_tables
+    from scoplan.plugins import default_registry
+
+    source = os.fspath(path)
+    registry = registry or default_registry()
+    try:
+        raws, read = read_raw(source, registry, progress)
+    except DataError as error:
+        return Checkup(source, _ordered(error.problems), (None,) * len(error.problems))
+    try:
+        found: tuple[Problem, ...] = check_tables(
+            raws, read, origin=source, extra_codes=registry.codes
+        ).warnings
+    except DataError as error:
+        found = error.problems
+    problems = _ordered(found)
+    districts, names = _districts(raws, problems)
+    return Checkup(source, problems, districts, names)
+
+
+def _ordered(problems: tuple[Problem, ...] | list[Problem]) -> tuple[Problem, ...]:
+    errors = [p for p in problems if not p.is_warning]
+    warnings = [p for p in problems if p.is_warning]
+    return (*errors, *warnings)
+
+
+def _row(problem: Problem) -> int | None:
+    """The row a problem names: a spreadsheet's row, or a JSON list's index."""
+    return problem.row if problem.row is not None else problem.index
+
+
+def _text_ids(raw: RawTable, column: str) -> pl.Expr:
+    if column not in raw.frame.columns:
+        return pl.lit(None, dtype=pl.String).alias(column)
+    return pl.col(column).cast(pl.String).str.normalize("NFKC").str.strip_chars().alias(column)
+
+
+def _units(raws: Mapping[str, RawTable]) -> pl.DataFrame:
+    """Every unit id of the hierarchy, and the district it lies in."""
+    empty = pl.DataFrame(schema={"unit": pl.String, "district": pl.String})
+
+    def frame(table: str, parent: str) -> pl.DataFrame:
+        raw = raws.get(table)
+        if raw is None:
+            return empty
+        return raw.frame.select(
+            _text_ids(raw, "id").alias("unit"), _text_ids(raw, parent).alias("parent")
+        )
+
+    districts = frame("districts", "id").select("unit", pl.col("unit").alias("district"))
+    townships = frame("townships", "district_id").rename({"parent": "district"})
+    communities = (
+        frame("communities", "township_id")
+        .join(townships.rename({"unit": "parent"}), on="parent", how="left")
+        .select("unit", "district")
+    )
+    units = pl.concat([districts, townships, communities])
+    return units.filter(pl.col("unit").is_not_null()).unique("unit", keep="first")
+
+
+def _districts(
+    raws: Mapping[str, RawTable], problems: tuple[Problem, ...]
+) -> tuple[tuple[str | None, ...], dict[str, str]]:
+    units = _units(raws)
+    wanted: dict[str, set[int]] = {}
+    for problem in problems:
+        row = _row(problem)
+        if problem.table is not None and problem.table in raws and row is not None:
+            wanted.setdefault(problem.table, set()).add(row)
+    rows: dict[tuple[str, int], str | None] = {}
+    for table, numbers in wanted.items():
+        raw = raws[table]
+        column = _UNIT_COLUMNS.get(table)
+        if column is None:
+            continue
+        picked = raw.frame.filter(pl.col(ROW).is_in(list(numbers))).select(
+            ROW, _text_ids(raw, column).alias("unit")
+        )
+        if table == "brand_projects" and "organizations" in raws:
+            organizations = raws["organizations"]
+            via = organizations.frame.select(
+                _text_ids(organizations, "id").alias("unit"),
+                _text_ids(organizations, "community_id").alias("community"),
+            )
+            picked = picked.join(via, on="unit", how="left").select(
+                ROW, pl.col("community").alias("unit")
+            )
+        located = picked.join(units, on="unit", how="left")
+        for row, district in located.select(ROW, "district").iter_rows():
+            rows[(table, row)] = district
+    districts = tuple(rows.get((p.table or "", _row(p) or 0)) for p in problems)
+    names: dict[str, str] = {}
+    if "districts" in raws and "name" in raws["districts"].frame.columns:
+        raw = raws["districts"]
+        pairs = raw.frame.select(_text_ids(raw, "id"), pl.col("name").cast(pl.String))
+        names = {k: v for k, v in pairs.iter_rows() if k is not None and v is not None}
+    return districts, names

@@ -1,0 +1,123 @@
+"""The problem list a bureau sends back: ``scoplan check DATA --format xlsx``.
+
+One sheet per district with the problems in its rows — what that district must mend —
+then one for the city level and whole files; a first sheet counts them. Text and JSON forms
+list the same problems in file and row order.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+from scoplan.checkup import Checkup
+from scoplan.i18n import describe_problem, translate
+
+COLUMNS = ("severity", "source", "row", "column", "value", "message")
+
+
+def _severity(problem_is_warning: bool, lang: str) -> str:
+    return translate("check.warning" if problem_is_warning else "check.error", lang)
+
+
+def as_text(checkup: Checkup, lang: str) -> str:
+    """One line per problem (``错误:`` / ``警告:``), then a line counting them."""
+    lines = [
+        f"{_severity(p.is_warning, lang)}: {describe_problem(p, lang)}" for p in checkup.problems
+    ]
+    errors, warnings = len(checkup.errors), len(checkup.warnings)
+    key = "check.clean" if not checkup.problems else "check.summary"
+    lines.append(translate(key, lang, errors=errors, warnings=warnings, source=checkup.source))
+    return "\n".join(lines) + "\n"
+
+
+def as_json(checkup: Checkup) -> str:
+    """The problems as plain data, each with its district and both languages' message."""
+    rows: list[dict[str, Any]] = []
+    for problem, district in zip(checkup.problems, checkup.districts, strict=True):
+        rows.append(
+            {
+                "severity": problem.severity,
+                "code": problem.code,
+                "source": problem.source,
+                "table": problem.table,
+                "row": problem.row,
+                "index": problem.index,
+                "column": problem.column,
+                "value": problem.value,
+                "district_id": district,
+                "district": checkup.district_names.get(district or "", None),
+                "message": describe_problem(problem, "en"),
+                "message_zh": describe_problem(problem, "zh"),
+            }
+        )
+    listing = {
+        "source": checkup.source,
+        "errors": len(checkup.errors),
+        "warnings": len(checkup.warnings),
+        "problems": rows,
+    }
+    return json.dumps(listing, ensure_ascii=False, indent=2) + "\n"
+
+
+def as_workbook(checkup: Checkup, lang: str) -> bytes:
+    """A workbook: a sheet counting each district's problems, then a sheet per district
+    with its own, and one for the city level and whole files."""
+    from openpyxl import Workbook
+
+    from scoplan.renderers import cells
+    from scoplan.renderers.xlsx import _sheet_name, _write_table
+
+    book = Workbook(write_only=True)
+    used: set[str] = set()
+
+    def sheet(name: str) -> Any:
+        title = _sheet_name(name, used)
+        used.add(title)
+        return book.create_sheet(title)
+
+    grouped = checkup.by_district()
+    # every district, those with nothing to mend too: the bureau sees who is done
+    order: list[str | None] = [
+        *sorted({d for d in grouped if d is not None} | set(checkup.district_names))
+    ]
+    if None in grouped:
+        order.append(None)
+
+    def title(district: str | None) -> str:
+        if district is None:
+            return translate("check.city_sheet", lang)
+        return checkup.district_names.get(district, district)
+
+    header = [
+        translate(f"check.column.{name}", lang) for name in ("district", "errors", "warnings")
+    ]
+    summary: list[list[cells.Cell]] = [
+        [
+            title(d),
+            sum(not p.is_warning for p in grouped.get(d, [])),
+            sum(p.is_warning for p in grouped.get(d, [])),
+        ]
+        for d in order
+    ]
+    _write_table(sheet(translate("check.summary_sheet", lang)), header, summary)
+    for district in order:
+        if district not in grouped:
+            continue
+        rows: list[list[cells.Cell]] = [
+            [
+                _severity(p.is_warning, lang),
+                p.source,
+                p.row if p.row is not None else p.index,
+                p.column,
+                p.value,
+                describe_problem(p, lang),
+            ]
+            for p in grouped[district]
+        ]
+        header = [translate(f"check.column.{name}", lang) for name in COLUMNS]
+        _write_table(sheet(title(district)), header, rows)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,94 @@
+"""What spreadsheets do to a register, found once for every loader: total rows and codes
+that Excel wrote in scientific notation.
+
+A bureau's table often ends with a 合计 (total) row, which is not a row of the table: it is
+left out, and a warning says so. A column of 12-digit codes that Excel showed as
+``3.41002E+11`` and saved as CSV has lost its digits: that is one error for the column,
+saying what happened and how to mend it, instead of a duplicate-id or unknown-reference
+error for every row it breaks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+import polars as pl
+
+from scoplan._exceptions import WARNING, Problem
+from scoplan.loading import ROW, RawTable
+from scoplan.schema import TABLES_BY_NAME
+
+TOTAL_WORDS = frozenset({"合计", "总计", "小计", "总数", "合计数", "total", "subtotal", "sum"})
+"""What the first filled cell of a total row says (spaces and a trailing colon aside)."""
+TOTAL_ROWS_LOOKED_AT = 3
+"""Total rows are looked for among a table's last rows only: a 合计 inside is a name."""
+SCIENTIFIC = r"^[0-9](?:\.[0-9]+)?[eE]\+?[0-9]+$"
+"""A code as Excel shows a long number in a General cell: ``3.41002E+11``."""
+
+
+def without_total_rows(raw: RawTable) -> tuple[RawTable, list[Problem]]:
+    """``raw`` without the 合计 / 总计 rows at its end, and a warning for each left out."""
+    frame = raw.frame
+    cells = [c for c in frame.columns if c != ROW]
+    if raw.typed or frame.height == 0 or not cells:
+        return raw, []
+    tail = frame.tail(TOTAL_ROWS_LOOKED_AT)
+    first = pl.coalesce([pl.when(pl.col(c).str.strip_chars() != "").then(pl.col(c)) for c in cells])
+    word = first.str.replace_all(r"[\s\u3000]", "").str.strip_chars_end(":：").str.to_lowercase()
+    totals = tail.filter(word.is_in(list(TOTAL_WORDS))).get_column(ROW).to_list()
+    if not totals:
+        return raw, []
+    where = "index" if raw.numbering == "index" else "row"
+    problems = [
+        Problem("total_row", raw.source, table=raw.name, severity=WARNING, **{where: row})
+        for row in totals
+    ]
+    kept = frame.filter(~pl.col(ROW).is_in(totals))
+    return attrs.evolve(raw, frame=kept), problems
+
+
+def scientific_codes(raw: RawTable) -> list[Problem]:
+    """One error per id or reference column in which Excel's scientific notation replaced
+    the codes (``3.41002E+11``): how many cells, the first row, what to do."""
+    table = TABLES_BY_NAME.get(raw.name)
+    if table is None:
+        return []
+    problems = []
+    for column in table.columns:
+        if not (column.name == "id" or column.ref) or column.name not in raw.frame.columns:
+            continue
+        damaged = raw.frame.filter(pl.col(column.name).str.strip_chars().str.contains(SCIENTIFIC))
+        if damaged.is_empty():
+            continue
+        row, value = damaged.select(ROW, column.name).row(0)
+        where = "index" if raw.numbering == "index" else "row"
+        problems.append(
+            Problem(
+                "scientific_codes",
+                raw.source,
+                table=raw.name,
+                column=column.name,
+                value=value,
+                params={"count": damaged.height},
+                **{where: row},
+            )
+        )
+    return problems
+
+
+def hidden_by_damage(problems: Iterable[Problem], damaged: Iterable[Problem]) -> list[Problem]:
+    """``problems`` less those that follow from damaged code columns: problems in the same
+    column, and references into a table whose ids are damaged."""
+    columns = {(p.table, p.column) for p in damaged}
+    tables = {table for table, column in columns if column == "id"}
+
+    def follows(problem: Problem) -> bool:
+        if (problem.table, problem.column) in columns:
+            return True
+        if problem.code.startswith("unknown_ref") and problem.table and problem.column:
+            column = TABLES_BY_NAME[problem.table].column(problem.column)
+            return bool(tables & set(column.ref))
+        return False
+
+    return [p for p in problems if not follows(p)]

@@ -1,0 +1,203 @@
+"""What the data may have got wrong without being invalid: warnings, not errors.
+
+A register can be valid cell by cell and still say something its keeper did not mean: a
+platform of a kind no target knows (``社会组织培育发展服务中心`` for ``培育发展服务中心``), a
+community whose official code points to another township than the one it is filed under, an
+organization founded in 2032. None of these stops the run — the bureau's register is
+authoritative, and open lists are open for plugins — but each is said, never dropped
+quietly: :func:`find_warnings` returns them as :class:`~scoplan.Problem` records of
+severity ``warning``, each with its file, first row, column and value, in file and row order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterable, Mapping
+
+import polars as pl
+
+from scoplan._exceptions import WARNING, Problem
+from scoplan.loading import ROW, RawTable
+from scoplan.schema import LIST, TABLES, Column
+
+ROWS_NAMED = 5
+"""How many row numbers a warning names before it only counts the rest."""
+
+OFFICIAL_DIGITS = {"districts": 6, "townships": 9, "communities": 12}
+"""Digits of an official statistical division code at each level of the hierarchy."""
+PARENTS = {"townships": ("district_id", "districts"), "communities": ("township_id", "townships")}
+
+FUTURE_DATES = {
+    "organizations": ("founded", "brand"),
+    "federations": ("founded",),
+    "establishments": ("established",),
+    "brand_projects": ("designated",),
+    "events": ("date",),
+}
+"""Dates that say something happened: one after the day of loading is a slip of the key."""
+
+ExtraCodes = Mapping[tuple[str, str], Mapping[str, tuple[str, ...]]]
+"""Codes of open lists that plugins know: (table, column) → code → its other spellings."""
+
+
+def find_warnings(
+    raws: Mapping[str, RawTable],
+    frames: Mapping[str, pl.DataFrame],
+    *,
+    extra_codes: ExtraCodes | None = None,
+    today: dt.date | None = None,
+) -> list[Problem]:
+    """Every warning about typed ``frames`` (which still hold ``ROW``), in table and row order."""
+    found: list[Problem] = []
+    today = today or dt.date.today()
+    for table in TABLES:
+        frame = frames.get(table.name)
+        raw = raws.get(table.name)
+        if frame is None or raw is None:
+            continue
+        for column in table.columns:
+            if column.open_codes and column.name in frame.columns:
+                extra = (extra_codes or {}).get((table.name, column.name), {})
+                found += _unknown_codes(raw, frame, column, extra)
+        found += _future_dates(raw, frame, FUTURE_DATES.get(table.name, ()), today)
+        if table.name in PARENTS:
+            found += _parent_codes(raw, frame, frames, *PARENTS[table.name])
+    return sorted(found, key=_order)
+
+
+def _order(problem: Problem) -> tuple[str, int, str]:
+    return (problem.source, problem.row or problem.index or 0, problem.column or "")
+
+
+def _rows(rows: Iterable[int], count: int) -> str:
+    named = ", ".join(str(row) for row in rows)
+    return named if count <= ROWS_NAMED else f"{named} …"
+
+
+def _where(raw: RawTable, row: int) -> dict[str, int]:
+    return {"index": row} if raw.numbering == "index" else {"row": row}
+
+
+def nearest_code(value: str, codes: Mapping[str, tuple[str, ...]]) -> str | None:
+    """The known code ``value`` most likely means, or None.
+
+    A spelling of a code that ``value`` contains, or that contains it, wins (the longest:
+    ``社会组织培育发展服务中心`` holds ``培育发展服务中心``); otherwise the closest spelling by
+    :func:`difflib.get_close_matches`, if it is close enough.
+    """
+    spellings = {code: code for code in codes}
+    for code, aliases in codes.items():
+        spellings.update(dict.fromkeys(aliases, code))
+    lowered = value.lower()
+    inside = [s for s in spellings if len(s) > 1 and (s.lower() in lowered or lowered in s.lower())]
+    if inside:
+        return spellings[max(inside, key=len)]
+    close = difflib.get_close_matches(value, list(spellings), n=1, cutoff=0.6)
+    return spellings[close[0]] if close else None
+
+
+def _unknown_codes(
+    raw: RawTable, frame: pl.DataFrame, column: Column, extra: Mapping[str, tuple[str, ...]]
+) -> list[Problem]:
+    codes = {**(column.codes or {}), **extra}
+    values = frame.select(ROW, pl.col(column.name).alias("__value"))
+    if column.type == LIST:
+        values = values.explode("__value")
+    unknown = values.filter(pl.col("__value").is_not_null() & ~pl.col("__value").is_in(list(codes)))
+    if unknown.is_empty():
+        return []
+    groups = unknown.group_by("__value", maintain_order=True).agg(
+        pl.col(ROW).head(ROWS_NAMED).alias("rows"), pl.len().alias("count")
+    )
+    problems = []
+    for value, rows, count in groups.iter_rows():
+        suggestion = nearest_code(value, codes)
+        params: dict[str, object] = {"count": count, "rows": _rows(rows, count)}
+        code = "unknown_code"
+        if suggestion is not None:
+            code = "unknown_code_near"
+            aliases = codes.get(suggestion, ())
+            params["suggestion"] = suggestion
+            params["suggestion_zh"] = f"{aliases[0]}({suggestion})" if aliases else suggestion
+        problems.append(
+            Problem(
+                code,
+                raw.source,
+                table=raw.name,
+                column=column.name,
+                value=value,
+                params=params,
+                severity=WARNING,
+                **_where(raw, rows[0]),
+            )
+        )
+    return problems
+
+
+def _future_dates(
+    raw: RawTable, frame: pl.DataFrame, columns: Iterable[str], today: dt.date
+) -> list[Problem]:
+    problems = []
+    for name in columns:
+        if name not in frame.columns or frame.schema[name] != pl.Date:
+            continue
+        late = frame.filter(pl.col(name) > today).select(ROW, name)
+        for row, day in late.head(ROWS_NAMED * 40).iter_rows():
+            problems.append(
+                Problem(
+                    "future_date",
+                    raw.source,
+                    table=raw.name,
+                    column=name,
+                    value=day.isoformat(),
+                    params={"today": today.isoformat()},
+                    severity=WARNING,
+                    **_where(raw, row),
+                )
+            )
+    return problems
+
+
+def _parent_codes(
+    raw: RawTable,
+    frame: pl.DataFrame,
+    frames: Mapping[str, pl.DataFrame],
+    reference: str,
+    parent_table: str,
+) -> list[Problem]:
+    """Units whose official code does not begin with the official code of their parent."""
+    parents = frames.get(parent_table)
+    if parents is None or reference not in frame.columns:
+        return []
+    digits = OFFICIAL_DIGITS[raw.name]
+    parent_digits = OFFICIAL_DIGITS[parent_table]
+    official = pl.col("id").str.contains(rf"^\d{{{digits}}}$") & pl.col(reference).str.contains(
+        rf"^\d{{{parent_digits}}}$"
+    )
+    wrong = frame.filter(
+        official & (pl.col("id").str.slice(0, parent_digits) != pl.col(reference))
+    ).select(ROW, "id", reference, pl.col("id").str.slice(0, parent_digits).alias("__points"))
+    if wrong.is_empty():
+        return []
+    names = dict(
+        parents.filter(pl.col("id").is_in(wrong.get_column("__points").unique().implode()))
+        .select("id", "name")
+        .iter_rows()
+    )
+    problems = []
+    for row, unit, filed, points in wrong.iter_rows():
+        key = "parent_code" if points in names else "parent_code_absent"
+        problems.append(
+            Problem(
+                key,
+                raw.source,
+                table=raw.name,
+                column=reference,
+                value=filed,
+                params={"id": unit, "points": points, "points_name": names.get(points, "")},
+                severity=WARNING,
+                **_where(raw, row),
+            )
+        )
+    return problems

@@ -1,0 +1,116 @@
+"""What spreadsheets do to a register: a 合计 row at the bottom, codes in scientific notation.
+
+On registers written as a bureau writes them (``tests/bureau.py``); expected rows and counts
+are worked out from the rows each test changes.
+"""
+
+from __future__ import annotations
+
+import bureau
+import pytest
+
+import scoplan
+from scoplan.i18n import describe_problem
+
+
+def test_a_total_row_at_the_bottom_is_skipped_with_a_warning(tmp_path):
+    """社区社会组织 ends with ``合计`` (row 7, after the five organizations): it is no
+    organization, the five load, and a warning names the row."""
+    tables = bureau.register()
+    width = len(tables["社区社会组织"][0])
+    tables["社区社会组织"].append(["合计"] + [""] * (width - 1))
+    data = scoplan.load(bureau.write(tmp_path / "台账", tables))
+    assert data.size()["organizations"] == 5
+    [warning] = data.warnings
+    assert (warning.code, warning.source, warning.row) == ("total_row", "社区社会组织.csv", 7)
+    assert "合计行" in describe_problem(warning, "zh")
+
+
+def test_a_total_row_with_its_word_in_a_later_column(tmp_path):
+    """``,总 计:,4`` — the id blank, the word spaced and with a colon — is a total row too."""
+    tables = bureau.register()
+    tables["社区"].append(["", "", "总 计：", "4"])
+    data = scoplan.load(bureau.write(tmp_path / "台账", tables))
+    assert data.size()["communities"] == 4
+    assert [(w.code, w.row) for w in data.warnings] == [("total_row", 6)]
+
+
+def test_a_row_named_total_inside_the_table_is_not_skipped(tmp_path):
+    """A 合计 among the first rows, well before the last three, is data: its empty required
+    cells are errors."""
+    tables = bureau.register()
+    rows = tables["社区社会组织"]
+    rows.insert(1, ["合计"] + [""] * (len(rows[0]) - 1))
+    with pytest.raises(scoplan.DataError) as raised:
+        scoplan.load(bureau.write(tmp_path / "台账", tables))
+    assert {p.code for p in raised.value.problems} == {"missing_value"}
+
+
+def test_codes_in_scientific_notation_are_one_error_per_column(tmp_path):
+    """Every community code of 社区.csv and every 所属社区 of the organizations saved as
+    Excel shows them (``3.41002E+11``): one error for each damaged column, saying so, and
+    none of the duplicate-id and unknown-reference errors that follow from it."""
+    tables = bureau.register()
+    for row in tables["社区"][1:]:
+        row[0] = f"{int(row[0]):.5E}"
+    for row in tables["社区社会组织"][1:]:
+        row[1] = f"{int(row[1]):.5E}"
+    with pytest.raises(scoplan.DataError) as raised:
+        scoplan.load(bureau.write(tmp_path / "台账", tables))
+    problems = raised.value.problems
+    assert [(p.code, p.source, p.column, p.row, p.params["count"]) for p in problems] == [
+        ("scientific_codes", "社区.csv", "id", 2, 4),
+        ("scientific_codes", "社区社会组织.csv", "community_id", 2, 5),
+    ]
+    assert problems[0].value == "3.41002E+11"
+    zh = describe_problem(problems[0], "zh")
+    assert "科学计数法" in zh
+    assert "文本" in zh
+    assert "format the column as Text" in describe_problem(problems[0], "en")
+
+
+def test_other_errors_still_show_beside_damaged_codes(tmp_path):
+    """A bad date elsewhere is still reported with the damaged column: one run, everything."""
+    tables = bureau.register()
+    tables["社区"][1][0] = "3.41002E+11"
+    tables["社区社会组织"][1][4] = "2022-02-30"
+    with pytest.raises(scoplan.DataError) as raised:
+        scoplan.load(bureau.write(tmp_path / "台账", tables))
+    assert [p.code for p in raised.value.problems] == ["scientific_codes", "no_such_date"]
+
+
+def test_a_title_row_above_the_header_is_skipped_with_a_warning(tmp_path):
+    """A title row (``黄山市社区社会组织台账（2023年）``) above the header: the header is found
+    in row 2, the organizations load, and rows keep their spreadsheet numbers (HS002's bad
+    date is row 4)."""
+    tables = bureau.register()
+    width = len(tables["社区社会组织"][0])
+    tables["社区社会组织"].insert(0, ["黄山市社区社会组织台账（2023年）"] + [""] * (width - 1))
+    data = scoplan.load(bureau.write(tmp_path / "ok", tables))
+    assert data.size()["organizations"] == 5
+    [warning] = data.warnings
+    assert (warning.code, warning.row, warning.params["header"]) == ("title_rows", 1, 2)
+    assert "表头在第2行" in describe_problem(warning, "zh")
+    tables["社区社会组织"][3][4] = "2021-02-30"  # HS002
+    with pytest.raises(scoplan.DataError) as raised:
+        scoplan.load(bureau.write(tmp_path / "bad", tables))
+    assert [(p.code, p.row) for p in raised.value.problems] == [
+        ("no_such_date", 4),
+        ("title_rows", 1),
+    ]
+
+
+def test_two_title_rows_and_a_total_row(tmp_path):
+    """Two title lines, then the header, five rows and 合计: five organizations, warnings
+    for the titles (header in row 3) and the total (row 9)."""
+    tables = bureau.register()
+    rows = tables["社区社会组织"]
+    width = len(rows[0])
+    rows[:0] = [
+        ["黄山市社区社会组织台账"] + [""] * (width - 1),
+        ["填报单位：黄山市民政局"] + [""] * (width - 1),
+    ]
+    rows.append(["合计", "5"] + [""] * (width - 2))
+    data = scoplan.load(bureau.write(tmp_path / "台账", tables))
+    assert data.size()["organizations"] == 5
+    assert [(w.code, w.row) for w in data.warnings] == [("title_rows", 1), ("total_row", 9)]

@@ -1,0 +1,333 @@
+"""Warnings: what a register gets wrong without being invalid is said, never dropped quietly.
+
+Each case is a slip a bureau made (issue 13), on a register written as a bureau writes it
+(GB18030, Chinese headers and codes, official division codes: ``tests/bureau.py``). The
+expected warnings are worked out by hand from the rows the test changes.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import bureau
+import hypothesis
+import openpyxl
+import pytest
+from builders import build, community, district, township
+from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
+
+import scoplan
+from scoplan._exceptions import Problem
+from scoplan.cli import main
+from scoplan.i18n import describe_problem
+from scoplan.warning_checks import nearest_code
+
+PLAN = "mca-2017-floor"
+"""A bundled plan that needs no particular district: it judges each district of the data."""
+
+
+def load(
+    tmp_path: Path, tables: dict[str, bureau.Rows] | None = None, **options
+) -> scoplan.Dataset:
+    """The register (changed as ``tables`` says) loaded from a bureau's CSV folder."""
+    return scoplan.load(bureau.write(tmp_path / "台账", tables), **options)
+
+
+def evaluate(folder: Path, *args: str):
+    """``scoplan evaluate FOLDER --plan mca-2017-floor ARGS`` with stdout and stderr apart."""
+    runner = CliRunner()
+    return runner.invoke(
+        main, ["evaluate", str(folder), "--plan", PLAN, "--as-of", "2023-12-31", *args]
+    )
+
+
+def test_a_clean_register_has_no_warning(tmp_path):
+    """The register as the bureau keeps it, and the bundled example, warn of nothing."""
+    assert load(tmp_path).warnings == ()
+    assert scoplan.load(scoplan.example_path()).warnings == ()
+
+
+def test_the_plans_own_wording_for_a_kind_is_a_warning_with_the_nearest_code(tmp_path):
+    """Two districts' centres written 社会组织培育发展服务中心 (the plan's words): one warning
+    for the value, counting both rows, from the first (row 3), naming 培育发展服务中心."""
+    tables = bureau.register()
+    kind = bureau.column(tables["平台与制度"], "类型")
+    for row in tables["平台与制度"][2:4]:  # PT02 and PT03, spreadsheet rows 3 and 4
+        row[kind] = "社会组织培育发展服务中心"
+    [warning] = load(tmp_path, tables).warnings
+    assert warning.is_warning
+    assert (warning.code, warning.table, warning.column) == (
+        "unknown_code_near",
+        "establishments",
+        "kind",
+    )
+    assert (warning.source, warning.row, warning.value) == (
+        "平台与制度.csv",
+        3,
+        "社会组织培育发展服务中心",
+    )
+    assert warning.params["count"] == 2
+    assert warning.params["rows"] == "3, 4"
+    assert warning.params["suggestion"] == "service_centre"
+    zh = describe_problem(warning, "zh")
+    assert "平台与制度.csv" in zh
+    assert "第3行" in zh
+    assert "“培育发展服务中心(service_centre)”" in zh
+    assert "did you mean 'service_centre'?" in describe_problem(warning, "en")
+
+
+def test_an_unknown_group_in_a_list_is_a_warning(tmp_path):
+    """服务对象 ``老年人、外籍人士``: 老年人 is a code, 外籍人士 is not, and nothing is near it."""
+    tables = bureau.register()
+    serves = bureau.column(tables["社区社会组织"], "服务对象")
+    tables["社区社会组织"][2][serves] = "老年人、外籍人士"  # HS002, row 3
+    [warning] = load(tmp_path, tables).warnings
+    assert (warning.code, warning.column, warning.value, warning.row) == (
+        "unknown_code",
+        "serves",
+        "外籍人士",
+        3,
+    )
+    assert warning.params["count"] == 1
+
+
+def test_a_community_filed_under_the_wrong_township_is_a_warning(tmp_path):
+    """荷花池社区 (341002001001) filed under 徽城镇 (341021100): its code says 昱东街道."""
+    tables = bureau.register()
+    tables["社区"][1][1] = "341021100"
+    data = load(tmp_path, tables)
+    [warning] = data.warnings
+    assert (warning.code, warning.source, warning.row, warning.column, warning.value) == (
+        "parent_code",
+        "社区.csv",
+        2,
+        "township_id",
+        "341021100",
+    )
+    assert warning.params == {
+        "id": "341002001001",
+        "points": "341002001",
+        "points_name": "昱东街道",
+        "header": "所属乡镇街道",
+    }
+    zh = describe_problem(warning, "zh")
+    assert "“所属乡镇街道”列" in zh
+    assert "昱东街道" in zh
+
+
+def test_a_township_under_another_district_and_a_code_pointing_nowhere(tmp_path):
+    """徽城镇 (341021100) filed under 屯溪区 points to 歙县; a community coded 341099999001
+    under 昱东街道 points to a township the data lacks."""
+    tables = bureau.register()
+    tables["乡镇街道"][2][1] = "341002"
+    tables["社区"].append(["341099999001", "341002001", "新社区", "城市社区"])
+    warnings = load(tmp_path, tables).warnings
+    assert [(w.source, w.code, w.params["points"]) for w in warnings] == [
+        ("乡镇街道.csv", "parent_code", "341021"),
+        ("社区.csv", "parent_code_absent", "341099999"),
+    ]
+    assert warnings[0].params["points_name"] == "歙县"
+
+
+def test_ids_that_are_not_official_codes_are_not_judged():
+    """Ids such as ``T1`` and ``C1`` are not division codes: no warning whatever the parent."""
+    data = build(
+        districts=[district("D1"), district("341002")],
+        townships=[township("T1", "341002")],
+        communities=[community("C1", "T1"), community("341021100001", "T1")],
+    )
+    assert data.warnings == ()
+
+
+@hypothesis.settings(max_examples=60, deadline=None)
+@given(
+    district_code=st.from_regex(r"34[0-9]{4}", fullmatch=True),
+    suffix=st.from_regex(r"[0-9]{3}", fullmatch=True),
+    parent=st.from_regex(r"34[0-9]{4}", fullmatch=True),
+)
+def test_a_township_warns_exactly_when_its_code_does_not_start_with_its_district(
+    district_code, suffix, parent
+):
+    """For official 6- and 9-digit codes, a warning iff the township's code does not begin
+    with its district's; the warning points to the district its code names."""
+    code = district_code + suffix
+    districts = [district(parent)] + ([district(district_code)] if district_code != parent else [])
+    data = build(
+        districts=districts,
+        townships=[township(code, parent)],
+        communities=[community(code + "001", code)],
+    )
+    mismatch = not code.startswith(parent)
+    hypothesis.event(f"mismatch={mismatch}")
+    assert [w.code for w in data.warnings] == (["parent_code"] if mismatch else [])
+    if mismatch:
+        assert data.warnings[0].params["points"] == district_code
+
+
+def test_a_founding_date_in_the_future_is_a_warning(tmp_path):
+    """An organization founded 2032-08-08 (a slip for 2022) is named, row and column."""
+    tables = bureau.register()
+    founded = bureau.column(tables["社区社会组织"], "成立日期")
+    tables["社区社会组织"][5][founded] = "2032-08-08"  # HS005, row 6
+    [warning] = load(tmp_path, tables).warnings
+    assert (warning.code, warning.row, warning.column, warning.value) == (
+        "future_date",
+        6,
+        "founded",
+        "2032-08-08",
+    )
+
+
+def test_strict_makes_warnings_errors(tmp_path):
+    """With ``strict`` the register is refused: a DataError whose problem is the warning's,
+    now an error."""
+    tables = bureau.register()
+    tables["社区"][1][1] = "341021100"
+    with pytest.raises(scoplan.DataError) as raised:
+        load(tmp_path, tables, strict=True)
+    [problem] = raised.value.problems
+    assert (problem.code, problem.severity) == ("parent_code", "error")
+
+
+def test_a_data_error_also_carries_the_warnings(tmp_path):
+    """A register with an error and a slip: the DataError lists the error first, then the
+    warning, so that one run shows everything."""
+    tables = bureau.register()
+    tables["社区"][1][1] = "341021100"
+    tables["社区社会组织"][1][4] = "2022-13-01"  # HS001's founding day does not exist
+    with pytest.raises(scoplan.DataError) as raised:
+        load(tmp_path, tables)
+    assert [(p.code, p.severity) for p in raised.value.problems] == [
+        ("no_such_date", "error"),
+        ("parent_code", "warning"),
+    ]
+
+
+@pytest.fixture
+def slipped(tmp_path) -> Path:
+    """The register with two slips: a centre's kind in the plan's words (row 3), and
+    荷花池社区 under 徽城镇 (row 2)."""
+    tables = bureau.register()
+    tables["平台与制度"][2][1] = "社会组织培育发展服务中心"
+    tables["社区"][1][1] = "341021100"
+    return bureau.write(tmp_path / "台账", tables)
+
+
+def test_cli_says_warnings_on_stderr_and_strict_refuses(slipped):
+    """The CLI prints each warning on standard error (警告:), evaluates all the same, and
+    with --strict exits 2 with them as errors."""
+    result = evaluate(slipped, "--format", "json")
+    assert result.exit_code in (0, 1)
+    warned = [line for line in result.stderr.splitlines() if line.startswith("警告: ")]
+    assert len(warned) == 2
+    assert warned[0].startswith("警告: 平台与制度.csv，第3行")
+    assert json.loads(result.stdout)["summary"]
+    strict = evaluate(slipped, "--strict")
+    assert strict.exit_code == 2
+    assert len([line for line in strict.stderr.splitlines() if line.startswith("错误: ")]) == 2
+
+
+def test_every_report_carries_the_warnings(slipped, tmp_path):
+    """JSON lists them with where and both languages; text, Markdown and HTML have a
+    section; the workbook a sheet with a row each."""
+    out = tmp_path / "reports"
+    result = evaluate(slipped, "--format", "json,text,markdown,html,xlsx", "-o", str(out))
+    assert result.exit_code in (0, 1), result.stderr
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert [(w["code"], w["source"], w["row"], w["column"]) for w in report["warnings"]] == [
+        ("unknown_code_near", "平台与制度.csv", 3, "kind"),
+        ("parent_code", "社区.csv", 2, "township_id"),
+    ]
+    assert "培育发展服务中心" in report["warnings"][0]["message_zh"]
+    assert "did you mean" in report["warnings"][0]["message"]
+    for name in ("report.txt", "report.md", "report.html"):
+        text = (out / name).read_text(encoding="utf-8")
+        assert "数据警告(2条" in text.replace("（", "(")
+        assert "昱东街道" in text
+    book = openpyxl.load_workbook(io.BytesIO((out / "report.xlsx").read_bytes()))
+    sheet = book["数据警告"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("文件", "数据表", "行", "列", "取值", "说明")
+    assert [(r[0], r[2], r[4]) for r in rows[1:]] == [
+        ("平台与制度.csv", 3, "社会组织培育发展服务中心"),
+        ("社区.csv", 2, "341021100"),
+    ]
+
+
+def test_a_code_a_plugin_registers_is_known_and_its_alias_read_as_it(tmp_path):
+    """A plugin registers ``elder_canteen`` (alias 老年助餐点): a platform of that kind, in
+    either spelling, warns of nothing and is stored as the code."""
+    from scoplan import Code, Text, hookimpl
+
+    class Canteens:
+        @hookimpl
+        def scoplan_register_codes(self, register):
+            register(
+                Code(
+                    "establishments",
+                    "kind",
+                    "elder_canteen",
+                    Text("老年食堂", "Canteen"),
+                    ("老年助餐点",),
+                )
+            )
+
+    registry = scoplan.load_registry(
+        scoplan.get_plugin_manager(entry_points=False, extra=[Canteens()])
+    )
+    tables = bureau.register()
+    tables["平台与制度"] += [
+        ["PT04", "elder_canteen", "341002001", "昱东食堂", "2022-01-01", ""],
+        ["PT05", "老年助餐点", "341002001", "昱东助餐点", "2022-01-01", ""],
+    ]
+    data = load(tmp_path, tables, registry=registry)
+    assert data.warnings == ()
+    kinds = data.frame("establishments").get_column("kind").to_list()
+    assert kinds[-2:] == ["elder_canteen", "elder_canteen"]
+
+
+def test_a_code_for_a_closed_list_is_a_plugin_failure():
+    """Registering a code for ``registration`` (a closed list) fails the plugin, naming the
+    open lists."""
+    from scoplan import Code, Text, hookimpl
+
+    class Wrong:
+        @hookimpl
+        def scoplan_register_codes(self, register):
+            register(Code("organizations", "registration", "pending", Text("待定", "Pending")))
+
+    registry = scoplan.load_registry(
+        scoplan.get_plugin_manager(entry_points=False, extra=[Wrong()])
+    )
+    [failure] = registry.failures
+    assert "establishments.kind" in str(failure)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("社会组织培育发展服务中心", "service_centre"),  # holds an alias
+        ("培育发展中心", "service_centre"),  # close to one
+        ("service centre", "service_centre"),  # the code, spelt with a space
+        ("篮球场", None),  # nothing near
+    ],
+)
+def test_nearest_code(value, expected):
+    """The nearest code is one whose spelling the value holds, else a close one, else none."""
+    from scoplan.schema import ESTABLISHMENT_KINDS
+
+    assert nearest_code(value, ESTABLISHMENT_KINDS) == expected
+
+
+def test_warning_problems_render_in_both_languages():
+    """Every warning code has a Chinese and an English message (no key shown as itself)."""
+    params = {"count": 2, "rows": "3, 4", "suggestion": "x", "today": "2026-01-01"}
+    params |= {"id": "341002001001", "points": "341002001", "points_name": "昱东街道"}
+    for code in ("unknown_code", "unknown_code_near", "future_date", "parent_code"):
+        for lang in ("zh", "en"):
+            text = describe_problem(Problem(code, "f.csv", value="v", params=params), lang)
+            assert f"problem.{code}" not in text
