@@ -2,7 +2,8 @@
 
 Exit codes: 0 nothing failed; 1 a milestone is ``not_met``; 2 usage or data error, nothing
 evaluated; 3 a target errored or a plugin failed to load; 4 a bug (a message, no traceback,
-unless ``SCOPLAN_DEBUG=1``).
+unless ``SCOPLAN_DEBUG=1``). A fault of the environment (standard output closed, the current
+folder deleted) is 2; Ctrl-C is 130; see :mod:`scoplan._terminal`, which runs this group.
 """
 
 from __future__ import annotations
@@ -33,13 +34,21 @@ EXIT_USAGE = 2
 EXIT_PLUGIN = 3
 EXIT_INTERNAL = 4
 DEBUG_VARIABLE = "SCOPLAN_DEBUG"
+_LANG_KEY = "scoplan.lang"
 
 
 class _Main(click.Group):
-    """The command group, with a last boundary: a bug in scoplan is a message, not a traceback.
+    """The command group, with a last boundary: a bug in scoplan is a message, not a traceback,
+    and a fault of the environment (see :mod:`scoplan._terminal`) is said as such, exit 2.
 
     Set ``SCOPLAN_DEBUG=1`` to see the traceback.
     """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        from scoplan._terminal import language
+
+        ctx.meta[_LANG_KEY] = language(args)
+        return super().parse_args(ctx, args)
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         # the program itself (the ``scoplan`` script, ``python -m scoplan``), not a test's
@@ -51,27 +60,16 @@ class _Main(click.Group):
             _end(done)
 
     def invoke(self, ctx: click.Context) -> Any:
+        from scoplan import _terminal
+
         try:
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
-            sys.exit(130)
+            sys.exit(_terminal.interrupted(ctx.meta.get(_LANG_KEY, "zh")))
         except Exception as error:
-            if os.environ.get(DEBUG_VARIABLE):
-                raise
-            from scoplan._display import TEXT_LIMIT, for_message
-
-            # an exception's text may quote the data or a database URL: shown safely
-            what = for_message(f"{type(error).__name__}: {error}", TEXT_LIMIT, "en")
-            click.echo(
-                f"internal error: {what}\n"
-                f"This is a bug in scoplan or a plugin; run again with {DEBUG_VARIABLE}=1 "
-                "for the traceback, and report it.",
-                err=True,
-            )
-            sys.exit(EXIT_INTERNAL)
+            sys.exit(_terminal.failed(error, ctx.meta.get(_LANG_KEY, "zh")))
 
 
 def _end(done: SystemExit) -> NoReturn:
@@ -152,7 +150,14 @@ def _limit_option() -> Callable[[F], F]:
 
 
 def _fail(error: ScoplanError, lang: str) -> NoReturn:
-    _tell(error.problems, lang)
+    """Say each problem on standard error and exit 2 (whether or not anyone can read them:
+    standard error closed, or its reader gone)."""
+    from scoplan._terminal import folder_gone, folder_problem
+
+    problems = list(error.problems)
+    if folder_gone():
+        problems.append(folder_problem())  # why a relative path leads nowhere
+    _tell(problems, lang)
     sys.exit(EXIT_USAGE)
 
 
@@ -668,6 +673,8 @@ def _read_report(path: Path) -> Any:
         raise DataError([Problem("not_found", str(path))]) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise DataError([Problem("bad_json", str(path), params={"reason": str(error)})]) from None
+    except RecursionError:
+        raise DataError([Problem("too_deep", str(path))]) from None
     version = data.get("schema_version") if isinstance(data, dict) else None
     if version != SCHEMA_VERSION:
         raise DataError(

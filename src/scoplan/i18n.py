@@ -433,6 +433,11 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
             "“{value}”不是可用的上限(应写作 名称=数值,如 rows=50000000;名称为 {expected} 之一)"
         ),
         "convert.written": "已写入 {target}:{tables} 张表,共 {rows} 行",
+        "problem.folder_gone": "当前文件夹已不存在(已被删除):请在一个存在的文件夹中重新运行",
+        "problem.disk_full": "磁盘已满,未写入(原有的文件不变)",
+        "problem.too_deep": "JSON 嵌套过深,不是 scoplan 的报告",
+        "cli.stdout_closed": "标准输出已关闭(可用 --output 写入文件)",
+        "cli.interrupted": "已中断",
     },
     "en": {
         "status.met": "met",
@@ -854,6 +859,14 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
             "of {expected})"
         ),
         "convert.written": "wrote {target}: {tables} tables, {rows} rows",
+        "problem.folder_gone": (
+            "the current folder no longer exists (it was deleted): run again from a folder "
+            "that exists"
+        ),
+        "problem.disk_full": "the disk is full: nothing was written (an earlier file is unchanged)",
+        "problem.too_deep": "the JSON is nested too deeply to be a scoplan report",
+        "cli.stdout_closed": "standard output is closed (--output writes to a file)",
+        "cli.interrupted": "interrupted",
     },
 }
 

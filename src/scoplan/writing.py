@@ -13,9 +13,13 @@ whole, in one move, or not at all.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
+import gc
 import os
 import sqlite3
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -72,12 +76,38 @@ def _tables(data: Dataset, names: str) -> Iterator[tuple[str, list[str], list[tu
         yield (table.alias if names == "zh" else table.name), headers, rows
 
 
+_DISK_FULL = frozenset({errno.ENOSPC, errno.EDQUOT})
+_SQLITE_FULL = 13
+"""SQLite's result code for "database or disk is full"."""
+
+
 def _atomically(path: Path, write: Callable[[Path], None]) -> None:
     """Write a file through ``write`` into a temporary name beside it, then move it into place;
-    a device or FIFO (``/dev/null``) is written in place instead, never replaced."""
+    a device or FIFO (``/dev/null``) is written in place instead, never replaced. A full disk
+    is a :class:`~scoplan.ScoplanError` (``disk_full``); nothing is left behind."""
     from scoplan._output import write_file
 
-    write_file(path, write)
+    try:
+        write_file(path, write)
+    except OSError as error:
+        _refuse_full(error, path)
+        raise
+
+
+def _refuse_full(error: OSError, path: Path) -> None:
+    if error.errno in _DISK_FULL:
+        raise ScoplanError([Problem("disk_full", str(path))]) from None
+
+
+@contextlib.contextmanager
+def _quiet_finalizers() -> Iterator[None]:
+    """No "Exception ignored in …" from objects finalized in this block."""
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda _: None
+    try:
+        yield
+    finally:
+        sys.unraisablehook = hook
 
 
 def _not_in_workbook(data: Dataset, names: str) -> list[Problem]:
@@ -151,6 +181,21 @@ def write_workbook(data: Dataset, path: Path, *, names: str = "en") -> int:
     tables = list(_tables(data, names))
 
     def write(temporary: Path) -> None:
+        try:
+            save(temporary)
+            return
+        except OSError as error:
+            failure = error
+        # openpyxl leaves its half-written zip file and each sheet's writer open, and each says
+        # again, when it is finalized, that the disk is full: finalize them here, quietly
+        plain = OSError(failure.errno, failure.strerror, failure.filename)
+        with _quiet_finalizers():
+            failure.__traceback__ = failure.__context__ = None
+            del failure
+            gc.collect()
+        raise plain
+
+    def save(temporary: Path) -> None:
         workbook = Workbook(write_only=True)
         for title, headers, rows in tables:
             sheet = workbook.create_sheet(title)
@@ -194,6 +239,17 @@ def write_sqlite(data: Dataset, path: Path, *, names: str = "en") -> int:
         return cell
 
     def write(temporary: Path) -> None:
+        try:
+            fill(temporary)
+        except sqlite3.OperationalError as error:
+            # the database could not be written: a full disk, an I/O error (not a bug)
+            code = getattr(error, "sqlite_errorcode", None)
+            if code is not None and code & 0xFF == _SQLITE_FULL:
+                raise ScoplanError([Problem("disk_full", str(path))]) from None
+            problem = Problem("unwritable", str(path), params={"reason": str(error)})
+            raise ScoplanError([problem]) from None
+
+    def fill(temporary: Path) -> None:
         connection = sqlite3.connect(temporary)
         try:
             with connection:
