@@ -48,7 +48,10 @@ class _Main(click.Group):
         from scoplan._terminal import language
 
         ctx.meta[_LANG_KEY] = language(args)
-        return super().parse_args(ctx, args)
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as error:
+            raise _said(error, ctx) from None
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         # the program itself (the ``scoplan`` script, ``python -m scoplan``), not a test's
@@ -64,12 +67,23 @@ class _Main(click.Group):
 
         try:
             return super().invoke(ctx)
+        except click.UsageError as error:
+            raise _said(error, ctx) from None
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except KeyboardInterrupt:
             sys.exit(_terminal.interrupted(ctx.meta.get(_LANG_KEY, "zh")))
         except Exception as error:
             sys.exit(_terminal.failed(error, ctx.meta.get(_LANG_KEY, "zh")))
+
+
+def _said(error: click.UsageError, ctx: click.Context) -> click.UsageError:
+    """click's usage error in the run's language (click says it in English)."""
+    if ctx.meta.get(_LANG_KEY, "zh") != "zh":
+        return error
+    from scoplan._usage import in_chinese
+
+    return in_chinese(error)
 
 
 def _end(done: SystemExit) -> NoReturn:
@@ -106,7 +120,10 @@ class _Day(click.ParamType):  # type: ignore[type-arg]  # generic only from clic
                 return dt.datetime.strptime(text, form).date()
             except ValueError:
                 continue
-        self.fail(f"{text!r} is not a date (YYYY-MM-DD, 2023/12/31, 2023年12月31日)", param, ctx)
+        english = ctx is not None and ctx.find_root().meta.get(_LANG_KEY) == "en"
+        forms = "YYYY-MM-DD, 2023/12/31, 2023年12月31日"
+        said = f"{text!r} is not a date ({forms})" if english else f"“{text}”不是日期（{forms}）"
+        self.fail(said, param, ctx)
 
 
 def _lang_option() -> Callable[[F], F]:
@@ -319,7 +336,7 @@ def evaluate(
     click.get_current_context().with_resource(contextlib.redirect_stdout(sys.stderr))
 
     if year is not None and as_of is not None:
-        raise click.UsageError("--year and --as-of name the date twice: give one of them")
+        _fail(ScoplanError([Problem("year_and_as_of", "--as-of")]), lang)
     formats = [f.strip() for f in fmt.split(",") if f.strip()] or ["text"]
     if listed is None and formats == ["text"]:
         listed = 50

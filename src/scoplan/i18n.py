@@ -364,6 +364,10 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
             "report.扩展名 文件;请指定一个空的或新的文件夹"
         ),
         "problem.several_formats_need_output": "多种格式需用 --output 指定一个文件夹",
+        "problem.convert_target": "输出应为 .xlsx 文件或 SQLite 地址（sqlite:///OUT.db）",
+        "problem.output_is_folder": "输出是一个文件夹",
+        "problem.output_exists": "输出文件已存在；如需替换，请加 --force",
+        "problem.year_and_as_of": "--year 与 --as-of 重复指定了日期：只用其中一个",
         "problem.binary_needs_output": "{value} 格式是二进制文件：请用 --output 指定文件名",
         "problem.loader_failed": "数据读取器 {loader} 出错:{reason}",
         "problem.plan_years": "日期 {value} 超出可用的年份范围({expected})",
@@ -788,6 +792,10 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
             "folder as a whole, so it may hold only report.EXT files: name an empty or new folder"
         ),
         "problem.several_formats_need_output": "several formats need --output naming a folder",
+        "problem.convert_target": "the output is an .xlsx file or a SQLite URL (sqlite:///OUT.db)",
+        "problem.output_is_folder": "the output is a folder",
+        "problem.output_exists": "the output exists; use --force to replace it",
+        "problem.year_and_as_of": "--year and --as-of name the date twice: give one of them",
         "problem.binary_needs_output": "the {value} format is binary: name a file with --output",
         "problem.loader_failed": "the loader {loader} failed: {reason}",
         "problem.plan_years": "the date {value} is outside the years scoplan reads ({expected})",

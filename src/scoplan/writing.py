@@ -278,8 +278,7 @@ def _target(target: str) -> tuple[str, Path]:
         return "sqlite", Path(target[len("sqlite:///") :])
     if "://" not in target and Path(target).suffix.lower() == ".xlsx":
         return "xlsx", Path(target)
-    text = "the output is an .xlsx file or a SQLite URL (sqlite:///OUT.db)"
-    raise ScoplanError([Problem("message", target, params={"text": text})])
+    raise ScoplanError([Problem("convert_target", target)])
 
 
 def convert(
@@ -303,8 +302,8 @@ def convert(
     from scoplan._output import files_read, refusals
     from scoplan.loading import load
 
-    def refuse(text: str) -> NoReturn:
-        raise ScoplanError([Problem("message", target, params={"text": text})])
+    def refuse(code: str) -> NoReturn:
+        raise ScoplanError([Problem(code, target)])
 
     kind, path = _target(target)
     # an output that is, or is inside, what is read (a file of the source folder, the
@@ -314,9 +313,9 @@ def convert(
         raise ScoplanError(problems)
     if path.exists():
         if path.is_dir():
-            refuse("the output is a folder")
+            refuse("output_is_folder")
         if not force:
-            refuse("the output exists; use --force to replace it")
+            refuse("output_exists")
     data = load(source, registry=registry, limits=limits)
     write = write_workbook if kind == "xlsx" else write_sqlite
     rows = write(data, path, names=names)
