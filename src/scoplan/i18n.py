@@ -76,6 +76,8 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "noun.trainings.one": "次培训",
         "noun.selections": "次品牌评选",
         "noun.selections.one": "次品牌评选",
+        "noun.programmes": "次公益创投活动",
+        "noun.programmes.one": "次公益创投活动",
         "noun.items": "个",
         "noun.items.one": "个",
         # why a unit falls short, where its value does not say
@@ -359,6 +361,8 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "noun.trainings.one": "training",
         "noun.selections": "selections",
         "noun.selections.one": "selection",
+        "noun.programmes": "公益创投 programmes",
+        "noun.programmes.one": "公益创投 programme",
         "noun.items": "items",
         "noun.items.one": "item",
         "reason.no_manager": "not registered and no managing body",

@@ -8,7 +8,7 @@ whole units. Writing a new target kind is mostly choosing the units.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -506,3 +506,19 @@ def _events_by_district(data: Dataset, held: pl.DataFrame, held_by: str) -> dict
         inside = data.within(held, data.district_ids()).select("id", "district_id")
         own = pl.concat([own, inside])
     return _ids_by(own, "district_id")
+
+
+def townships_of(
+    context: Context, kinds: Sequence[str] = (), with_communities_only: bool = False
+) -> pl.DataFrame:
+    """The scope's township-level units (``id``, ``name``…), of ``kinds`` if any are named.
+
+    ``with_communities_only`` leaves out the units that have no community (a 管理区, a 林场,
+    a development zone filed as a township-level unit).
+    """
+    data, districts = context.data, context.scope.districts
+    townships = data.townships_in(districts, list(kinds) or None)
+    if with_communities_only:
+        inhabited = data.communities_in(districts).get_column("township_id").unique()
+        townships = townships.filter(pl.col("id").is_in(inhabited.implode()))
+    return townships
