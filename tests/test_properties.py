@@ -135,6 +135,7 @@ def test_adding_an_organization_never_lowers_an_average(tables, founded, where, 
         "community_id": communities[where % len(communities)]["id"],
         "name": "新组织",
         "founded": founded,
+        "registration": "filed",
     }
     before = evaluate(tables, as_of).results
     after = evaluate({**tables, "organizations": [*tables["organizations"], extra]}, as_of).results
