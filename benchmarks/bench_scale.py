@@ -106,6 +106,7 @@ WITH
   active AS (
     SELECT community_id, brand FROM {table("organizations")}
     WHERE founded <= {day} AND (dissolved IS NULL OR dissolved > {day})
+      AND registration IN ('registered', 'filed')
   ),
   counts AS (SELECT community_id, count(*) AS n FROM active GROUP BY community_id),
   per_community AS (

@@ -75,15 +75,18 @@ def organization(
     community_id: str,
     founded: dt.date = EARLY,
     dissolved: dt.date | None = None,
+    registration: str | None = "filed",
     **columns: Any,
 ) -> dict[str, Any]:
-    """An organization row, founded (by default) long before any milestone."""
+    """An organization row, founded (by default) long before any milestone, and filed (备案):
+    the target kinds that count organizations count the registered and filed ones only."""
     return {
         "id": id,
         "community_id": community_id,
         "name": f"组织{id}",
         "founded": founded,
         "dissolved": dissolved,
+        "registration": registration,
         **columns,
     }
 

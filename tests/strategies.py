@@ -97,6 +97,10 @@ def tables(draw: st.DrawFn, min_communities: int = 0) -> dict[str, list[dict[str
                     "name": f"组织{i}",
                     "founded": founded,
                     "dissolved": dissolved,
+                    # mostly counted (registered, filed), some not (none, or left empty)
+                    "registration": draw(
+                        st.sampled_from(["registered", "filed", "filed", "none", None])
+                    ),
                 }
             )
 

@@ -101,8 +101,10 @@ def test_evaluate_json_has_schema_version_and_one_result_per_scope(
     assert pairs == expected_scopes()
     # 24 results of the seven kinds of issue 2, then 48 more: brand organizations 1, brand
     # projects 1, observation points 1 + 6, rural pilots 3, trainings 1 + 7, academies 7,
-    # development plans 7, the five city-wide indicators and registration 6, selections 1 + 7
-    assert len(pairs) == 24 + 1 + 1 + 7 + 3 + 8 + 7 + 7 + 6 + 8 == 72
+    # development plans 7, the five city-wide indicators and registration 6, selections 1 + 7;
+    # then issue 14's: trainings in 2023 7, and the city's gongyi-city, township-centres,
+    # work-plans and evaluation-systems 4
+    assert len(pairs) == 24 + 1 + 1 + 7 + 3 + 8 + 7 + 7 + 6 + 8 + 7 + 4 == 83
 
 
 def test_evaluate_summary_counts_the_results(json_report: tuple[int, dict]) -> None:
@@ -115,11 +117,12 @@ def test_evaluate_summary_counts_the_results(json_report: tuple[int, dict]) -> N
 
 
 def test_evaluate_exits_1_when_a_milestone_is_not_met(json_report: tuple[int, dict]) -> None:
-    """As of 2023-12-31 the city's urban mean (13.20 < 15) is not met, so the exit code is 1."""
+    """As of 2023-12-31 the city's urban mean (912/76 = 12.00 < 15) is not met, so the exit
+    code is 1; 屯溪区's (458/31 = 14.77 at the end of 2022, 537/31 = 17.32 now) is met late."""
     code, report = json_report
     status = {(r["milestone"], r["scope"]["id"]): r["status"] for r in report["results"]}
     assert status["urban-average-city-2023", "city"] == "not_met"
-    assert status["urban-average-tunxi-2022", "341002"] == "met"
+    assert status["urban-average-tunxi-2022", "341002"] == "met_late"
     assert status["service-centres-2023", "341022"] == "not_met"  # 休宁县 has none
     assert code == 1
 
@@ -239,8 +242,8 @@ def test_plans_json_lists_the_bundled_plan() -> None:
     assert result.exit_code == 0
     rows = {row["id"]: row for row in json.loads(result.stdout)}
     entries = tomllib.loads(PLAN_FILE.read_text(encoding="utf-8"))["milestones"]
-    assert rows[PLAN_ID]["milestones"] == len(entries) == 35
-    assert rows[PLAN_ID]["version"] == "1.0"
+    assert rows[PLAN_ID]["milestones"] == len(entries) == 40
+    assert rows[PLAN_ID]["version"] == "2.0"
 
 
 def test_plans_json_in_english_gives_the_english_title() -> None:

@@ -39,13 +39,13 @@ def test_several_formats_into_a_folder(tmp_path):
         "report.md",
         "report.xlsx",
     ]
-    assert json.loads((out / "report.json").read_text(encoding="utf-8"))["summary"]["met"] == 46
+    assert json.loads((out / "report.json").read_text(encoding="utf-8"))["summary"]["met"] == 45
     assert (out / "report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert (
         (out / "report.md").read_text(encoding="utf-8").startswith("# 社区社会组织培育发展目标评估")
     )
     rows = list(csv.reader(io.StringIO((out / "report.csv").read_text(encoding="utf-8-sig"))))
-    assert len(rows) == 1 + 72
+    assert len(rows) == 1 + 83
     book = openpyxl.load_workbook(out / "report.xlsx")
     assert book.sheetnames[0] == "汇总"
 

@@ -164,7 +164,16 @@ def test_partial_when_a_report_lists_only_some_units():
         communities=[community(c, "T1") for c in ("C1", "C2", "C3")],
     )
     more = with_additions(
-        data, organizations=[{"id": "N1", "community_id": "C1", "name": "新", "founded": END_2021}]
+        data,
+        organizations=[
+            {
+                "id": "N1",
+                "community_id": "C1",
+                "name": "新",
+                "founded": END_2021,
+                "registration": "filed",
+            }
+        ],
     )
     plan = scoplan.parse_plan(
         PLAN_HEAD + milestone_toml("m", "urban-average", END_2022, {"threshold": 1})

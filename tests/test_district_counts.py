@@ -117,23 +117,27 @@ def test_each_districts_organizations_are_its_own_rows(data, on):
 @settings(max_examples=60)
 @given(data=datasets(max_districts=3, max_townships=2, max_organizations=20), on=DATES)
 def test_each_districts_special_groups_and_brand_projects_are_its_own_rows(data, on):
-    """A district's organizations serving the elderly or children, and its brand projects
-    designated by ``on``, are those of its own rows."""
+    """A district's organizations serving the elderly or children (registered or filed: what
+    special-groups counts by default), and its brand projects designated by ``on``, are those
+    of its own rows."""
     where = district_of(data)
     community_of = dict(data.frame("organizations").select("id", "community_id").rows())
     registry = builtin_registry()
     groups = registry.targets["special-groups"]
     projects = registry.targets["brand-projects"]
     organizations = (
-        data.frame("organizations").select("id", "community_id", "founded", "dissolved", "serves")
+        data.frame("organizations").select(
+            "id", "community_id", "founded", "dissolved", "serves", "registration"
+        )
     ).rows()
     for district in data.district_ids():
         active = [
             (organization, set(serves))
-            for organization, community, founded, dissolved, serves in organizations
+            for organization, community, founded, dissolved, serves, status in organizations
             if where[community] == district
             and founded <= on
             and (dissolved is None or dissolved > on)
+            and status in ("registered", "filed")
         ]
         measured = groups.measure(
             context(data, district, on), groups.params(groups=("elderly", "children"))

@@ -663,9 +663,12 @@ def test_a_time_limit_that_is_not_above_zero_is_a_plan_error(value: str) -> None
 
 def test_the_command_takes_a_time_limit_above_zero_only() -> None:
     """``--target-timeout 0`` is a usage error (exit 2), before anything runs."""
-    result = CliRunner().invoke(main, ["evaluate", "--target-timeout", "0"])
+    result = CliRunner().invoke(main, ["evaluate", "--target-timeout", "0", "--lang", "en"])
     assert result.exit_code == 2
     assert "Invalid value for '--target-timeout': 0.0 is not in the range x>0" in result.stderr
+    chinese = CliRunner().invoke(main, ["evaluate", "--target-timeout", "0"])
+    assert chinese.exit_code == 2
+    assert "--target-timeout 的值无效：0.0 不在范围 x>0 内" in chinese.stderr
 
 
 def test_a_target_that_calls_os_exit_gets_an_error_result(data: scoplan.Dataset) -> None:

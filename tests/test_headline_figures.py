@@ -4,7 +4,8 @@
 dependency); this test checks the same figures — organizations per urban and rural
 community, overall and per district, township and community federation coverage, brand
 organizations — against one pass of plain Python over the CSV files of ``scoplan synth``,
-at the city and the province scale, as of two dates.
+at the city and the province scale, as of two dates. Organizations count when registered or
+filed, as the target kinds count them by default.
 """
 
 from __future__ import annotations
@@ -45,7 +46,9 @@ def by_hand(folder: Path, day: str) -> dict[tuple[str, str], float | None]:
     district_of_township = {t["id"]: t["district_id"] for t in rows(folder, "townships")}
     communities = rows(folder, "communities")
     organizations = [
-        o for o in rows(folder, "organizations") if active(o, "founded", "dissolved", day)
+        o
+        for o in rows(folder, "organizations")
+        if active(o, "founded", "dissolved", day) and o["registration"] in ("registered", "filed")
     ]
     per_community = Counter(o["community_id"] for o in organizations)
     figures: dict[tuple[str, str], float | None] = {}

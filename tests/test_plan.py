@@ -15,6 +15,8 @@ from scoplan import PlanError
 
 TARGETS_MD = Path(__file__).resolve().parents[1] / "docs" / "TARGETS.md"
 SHARED_TARGETS_MD = Path(__file__).resolve().parents[2] / "shared" / "plan" / "TARGETS.md"
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_1d69c33543b735d3.txt"
+"""The plan's document as published, beside the shared plan (absent from a mere checkout)."""
 QUANTIFIED_HEADING = "## Quantified targets"
 CHECKABLE_HEADING = "## Checkable commitments without a number"
 PLAN = scoplan.bundled_plan("huangshan-2021-2023")
@@ -87,20 +89,40 @@ def refs(milestone) -> list[str]:
     return [clause.ref for clause in milestone.clauses]
 
 
+ROW_IDS = {
+    "gongyi-city": "gongyi-held",
+    "township-centres": "establishment-coverage",
+    "work-plans": "establishment-coverage",
+    "evaluation-systems": "establishment-coverage",
+}
+"""The ids of TARGETS.md rows that are not a target kind's: the milestone of that id measures
+the row with the target kind named here (as the README's target kinds table says)."""
+
+
+def measures_row(milestone, row_id: str) -> bool:
+    """Whether a milestone measures the TARGETS.md rows of ``row_id``: its target kind is that
+    id, or the milestone has that id and the target kind the row is measured with."""
+    if row_id in ROW_IDS:
+        return milestone.id == row_id and milestone.target == ROW_IDS[row_id]
+    return milestone.target == row_id
+
+
 def row_id(row: list[str]) -> str:
     """A test id for a TARGETS.md row: its target id, clause and (for quantified rows) year."""
     return "-".join([row[0], row[1], *row[5:6]])
 
 
 def test_the_targets_tables_were_read():
-    """docs/TARGETS.md yields 24 quantified rows, 8 checkable ones, and the seven district codes."""
+    """docs/TARGETS.md yields 26 quantified rows, 11 checkable ones, and the seven district
+    codes."""
     # urban 3 + rural 3 + brand organizations 1 + brand projects 1 + centres 3
     # + township fed. 3 + community fed. 1 + observation points 1 + rural pilots 1
-    # + trainings 1 + academies 1 + gongyi district 2 + gongyi township 3 = 24
-    assert len(QUANTIFIED) == 24
+    # + trainings 2 + academies 1 + gongyi city 1 + gongyi district 2 + gongyi township 3 = 26
+    assert len(QUANTIFIED) == 26
     assert all(len(row) == 6 for row in QUANTIFIED)
     # development plans, priority fields, special groups, registration, charters,
-    # disclosure, activity reporting, brand selection = 8
+    # disclosure, activity reporting, brand selection, township centres, work plans,
+    # evaluation systems = 11
     assert [row[0] for row in CHECKABLE] == [
         "development-plans",
         "priority-fields",
@@ -110,6 +132,9 @@ def test_the_targets_tables_were_read():
         "disclosure",
         "activity-reporting",
         "brand-selection",
+        "township-centres",
+        "work-plans",
+        "evaluation-systems",
     ]
     assert DISTRICT_CODES["屯溪区"] == "341002"
     assert len([c for c in DISTRICT_CODES.values() if c != "341000"]) == 7
@@ -131,7 +156,7 @@ def test_bundled_plan_has_a_milestone_for_every_quantified_row(row):
     candidates = [
         m
         for m in PLAN.milestones
-        if m.target == target and clause in refs(m) and m.due == dt.date(int(due), 12, 31)
+        if measures_row(m, target) and clause in refs(m) and m.due == dt.date(int(due), 12, 31)
     ]
     assert candidates, f"no milestone for {row}"
     wanted = thresholds(reading)
@@ -151,7 +176,7 @@ def test_bundled_plan_has_a_milestone_for_every_quantified_row(row):
 def test_bundled_plan_has_a_milestone_for_every_checkable_row(row):
     """Each commitment without a number has a milestone of its target citing its clause."""
     target, clause, _wording, reading = row
-    candidates = [m for m in PLAN.milestones if m.target == target and clause in refs(m)]
+    candidates = [m for m in PLAN.milestones if measures_row(m, target) and clause in refs(m)]
     assert candidates, f"no milestone for {row}"
     default_due = re.search(r"default due (\d{4})", reading)
     if default_due:
@@ -170,8 +195,136 @@ def test_bundled_plan_has_a_milestone_for_every_checkable_row(row):
 def test_every_milestone_of_the_bundled_plan_has_a_row(milestone):
     """Each milestone of the plan matches a row of TARGETS.md by target id and clause."""
     assert any(
-        row[0] == milestone.target and row[1] in refs(milestone) for row in QUANTIFIED + CHECKABLE
+        measures_row(milestone, row[0]) and row[1] in refs(milestone)
+        for row in QUANTIFIED + CHECKABLE
     ), f"{milestone.id} ({milestone.target}, {refs(milestone)}) is in no row of TARGETS.md"
+
+
+# -- the wording of the plan file --------------------------------------------------------------
+
+
+def seed_text() -> str:
+    """The document's text; the tests that quote it skip where the shared seed is absent."""
+    if not SEED.exists():
+        pytest.skip(f"the plan's document is not beside this checkout: {SEED}")
+    return SEED.read_text(encoding="utf-8")
+
+
+def quoted_from(text: str, seed: str) -> str | None:
+    """None if ``text`` is quoted from ``seed``: its pieces between ``……`` (an elision) are
+    each in it, in order, character for character; otherwise the first piece that is not."""
+    at = 0
+    for piece in text.split("……"):
+        found = seed.find(piece, at)
+        if found < 0:
+            return piece
+        at = found + len(piece)
+    return None
+
+
+def test_quoting_reads_elisions_and_finds_a_changed_character():
+    """The check the two tests below make: an elided quote passes, a silent fix fails."""
+    seed = "由所在乡乡镇人民政府、街道办事处实施管理;规模较小"
+    assert quoted_from("由所在乡乡镇……实施管理", seed) is None
+    assert quoted_from("由所在乡镇人民政府", seed) == "由所在乡镇人民政府"
+    assert quoted_from("实施管理……由所在", seed) == "由所在"  # out of order
+
+
+@pytest.mark.parametrize("milestone", PLAN.milestones, ids=lambda m: m.id)
+def test_every_clause_is_quoted_verbatim_from_the_document(milestone):
+    """Each clause's text is the document's own, spaces and slips included (所在乡乡镇,
+    社区社会组组), elisions marked ……; notes such as (屯溪区70%) belong in the reading."""
+    seed = seed_text()
+    for clause in milestone.clauses:
+        assert quoted_from(clause.text, seed) is None, f"{clause.ref}: {clause.text}"
+
+
+@pytest.mark.parametrize("milestone", PLAN.milestones, ids=lambda m: m.id)
+def test_readings_quote_the_document_and_read_naturally(milestone):
+    """What a reading puts in “…” is the document's wording; readings say 计算/理解, 表述不够
+    明确 and 存续(未注销), not 读取, 语义不清 or 活跃; each has its English."""
+    seed = seed_text()
+    for quoted in re.findall(r"“([^”]*)”", milestone.reading):
+        assert quoted_from(quoted, seed) is None, quoted
+    for stilted in ("读取", "语义不清", "活跃"):
+        assert stilted not in milestone.reading
+    assert bool(milestone.reading) is bool(milestone.reading_en)
+
+
+def test_the_two_slips_of_the_document_are_kept():
+    """The registration clause quotes 所在乡乡镇 and the brand selection 社区社会组组, as
+    written."""
+    texts = {m.id: [c.text for c in m.clauses] for m in PLAN.milestones}
+    assert any("由所在乡乡镇人民政府" in t for t in texts["registration-city"])
+    assert any("社区社会组组品牌项目" in t for t in texts["brand-selection-city"])
+
+
+COUNTING_KINDS = (
+    "urban-average",
+    "rural-average",
+    "brand-organizations",
+    "charters",
+    "priority-fields",
+    "special-groups",
+)
+"""The target kinds that count organizations as 社区社会组织 (registered and filed, by default)."""
+
+
+@pytest.mark.parametrize("plan_id", ["huangshan-2021-2023", "mca-2017-floor"])
+def test_what_is_counted_is_in_the_plan_and_its_readings(plan_id):
+    """Each milestone counting organizations sets ``registration`` (registered and filed) and
+    says so in both readings; brand counts start on the plan's first day and say so."""
+    plan = scoplan.bundled_plan(plan_id)
+    counting = [m for m in plan.milestones if m.target in COUNTING_KINDS]
+    assert counting
+    for milestone in counting:
+        assert milestone.params["registration"] == ["registered", "filed"], milestone.id
+        assert "登记或备案" in milestone.reading, milestone.id
+        assert re.search(r"registered( \(登记\))? or filed", milestone.reading_en), milestone.id
+    for milestone in plan.milestones:
+        if milestone.target in ("brand-organizations", "brand-projects"):
+            assert milestone.params["since"] == plan.start.isoformat() == "2021-01-01"
+            assert "2021年1月1日" in milestone.reading
+            assert "2021-01-01" in milestone.reading_en
+    (registration,) = [m for m in plan.milestones if m.target == "registration"] or [None]
+    if registration is not None:
+        # registration lists the unregistered: it looks at every organization
+        assert "registration" not in registration.params
+        assert "含未登记也未备案的" in registration.reading
+
+
+def test_the_rural_pilots_need_a_batch_and_say_so():
+    """一批 is several: each of the three districts needs at least 2 pilots, as the reading says."""
+    (pilots,) = [m for m in PLAN.milestones if m.target == "rural-pilots"]
+    assert pilots.params["threshold"] == 2
+    assert "“一批”" in pilots.reading
+    assert "at least 2" in pilots.reading_en
+
+
+def test_town_level_readings_offer_leaving_out_units_without_communities():
+    """镇级 (黄山区 2022, the city in 2023) is read as every township-level unit; the reading
+    names the alternative, with_communities_only, not township_kinds."""
+    for milestone_id in ("township-federation-coverage-2022", "township-federation-coverage-2023"):
+        milestone = PLAN.milestone(milestone_id)
+        assert "with_communities_only = true" in milestone.reading
+        assert "with_communities_only = true" in milestone.reading_en
+        assert "township_kinds" not in milestone.reading + milestone.reading_en
+        assert "管理区" in milestone.reading
+
+
+def test_the_mca_plan_is_an_aim_and_each_district_only_an_indicator():
+    """力争 is an aim: the title says 发展目标, not 底线; per-district means are indicators."""
+    plan = scoplan.bundled_plan("mca-2017-floor")
+    assert plan.title.endswith("2020年发展目标")
+    assert "floor" not in plan.title_en
+    assert "底线" not in plan.title
+    for milestone in plan.milestones:
+        if milestone.scope.each:
+            assert "threshold" not in milestone.params
+            assert milestone.reading.startswith("指标")
+        else:
+            assert milestone.params["threshold"] in (10, 5)
+            assert "力争" in milestone.reading
 
 
 def test_the_bundled_plan_loads_from_its_file_and_by_id_alike():
@@ -241,9 +394,11 @@ def test_an_unknown_parameter_names_the_params_table():
 
 
 def test_a_missing_parameter_names_its_path():
-    """A missing required ``threshold`` is an error at ``$.milestones[0].params.threshold``."""
+    """A missing required ``threshold`` is an error at ``$.milestones[0].params.threshold``
+    (a coverage share needs one; an average without one is an indicator)."""
     error = plan_error(
-        PLAN_HEAD + milestone_toml("m", "urban-average", dt.date(2023, 12, 31)), data()
+        PLAN_HEAD + milestone_toml("m", "community-federation-coverage", dt.date(2023, 12, 31)),
+        data(),
     )
     assert reasons(error) == ["required field missing @ $.milestones[0].params.threshold"]
 
@@ -421,8 +576,9 @@ def test_plan_errors_are_scoplan_errors():
 
 
 def test_a_plan_with_several_mistakes_gets_every_one_in_one_run(tmp_path):
-    """A repeated milestone id, an unknown target kind, a threshold that is text and one that
-    is missing: all four named in one PlanError, before any data is read."""
+    """A repeated milestone id, an unknown target kind, a threshold that is text and a
+    parameter the kind does not take: all four named in one PlanError, before any data is
+    read."""
     from builders import builtin_registry
 
     import scoplan
@@ -433,7 +589,8 @@ def test_a_plan_with_several_mistakes_gets_every_one_in_one_run(tmp_path):
         '[[milestones]]\nid = "a"\ntarget = "no-such-target"\ndue = 2023-12-31\n'
         '[[milestones]]\nid = "b"\ntarget = "urban-average"\ndue = 2023-12-01\n'
         'params = { threshold = "x" }\n'
-        '[[milestones]]\nid = "a"\ntarget = "rural-average"\ndue = 2023-12-31\n',
+        '[[milestones]]\nid = "a"\ntarget = "rural-average"\ndue = 2023-12-31\n'
+        "params = { threshold = 5, colour = 1 }\n",
         encoding="utf-8",
     )
     with pytest.raises(scoplan.PlanError) as raised:
@@ -441,5 +598,5 @@ def test_a_plan_with_several_mistakes_gets_every_one_in_one_run(tmp_path):
     found = [(p.code, p.column) for p in raised.value.problems]
     assert ("duplicate_milestone", "$.milestones[2]") in found
     assert ("unknown_target", "$.milestones[0].target") in found
-    assert [c for c, _ in found].count("plan_field") == 2  # the two thresholds
+    assert [c for c, _ in found].count("plan_field") == 2  # the threshold, the colour
     assert len(found) == 4

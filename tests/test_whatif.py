@@ -35,8 +35,14 @@ def small():
 
 
 def new_organization(id: str, community_id: str, founded=dt.date(2022, 6, 1)) -> dict:
-    """A hypothetical organization row."""
-    return {"id": id, "community_id": community_id, "name": f"新{id}", "founded": founded}
+    """A hypothetical organization row, filed (备案): only registered and filed ones count."""
+    return {
+        "id": id,
+        "community_id": community_id,
+        "name": f"新{id}",
+        "founded": founded,
+        "registration": "filed",
+    }
 
 
 def test_additions_leave_the_original_untouched():

@@ -91,7 +91,13 @@ class ScoplanError(Exception):
 
 
 class DataError(ScoplanError):
-    """The data could not be loaded. Every problem found is in ``problems``, all at once."""
+    """The data could not be loaded. Every problem found is in ``problems``, all at once;
+    what loading found doubtful as well (severity ``warning``) is in ``warnings``, so that
+    one run shows everything."""
+
+    def __init__(self, problems: Iterable[Problem] | str, warnings: Iterable[Problem] = ()) -> None:
+        super().__init__(problems)
+        self.warnings: tuple[Problem, ...] = tuple(warnings)
 
 
 class PlanError(ScoplanError):

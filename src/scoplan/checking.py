@@ -516,7 +516,7 @@ def check_tables(
 
     Warnings (a loader's, and those of :func:`~scoplan.warning_checks.find_warnings`) go to
     :attr:`Dataset.warnings`; with ``strict`` they are errors. A DataError carries the
-    warnings found too, after the errors, so that one run shows everything.
+    warnings found too (``DataError.warnings``), so that one run shows everything.
     """
     given = list(problems)
     found = [p for p in given if not p.is_warning]
@@ -554,7 +554,7 @@ def check_tables(
     found = in_their_words(sorted(found, key=_order), raws)
     doubts = in_their_words(sorted(doubts, key=_order), raws)
     if found:
-        raise DataError([*found, *doubts])
+        raise DataError(found, doubts)
     return Dataset.from_frames(
         {name: frame.drop(ROW) for name, frame in frames.items()},
         sources=tuple(masked(raw.source) for raw in raws.values()),

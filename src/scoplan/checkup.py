@@ -86,13 +86,14 @@ def check(
     try:
         raws, read = read_raw(source, registry, progress)
     except DataError as error:
-        return Checkup(source, _ordered(error.problems), (None,) * len(error.problems))
+        every = _ordered((*error.problems, *error.warnings))
+        return Checkup(source, every, (None,) * len(every))
     try:
         found: tuple[Problem, ...] = check_tables(
             raws, read, origin=source, extra_codes=registry.codes
         ).warnings
     except DataError as error:
-        found = error.problems
+        found = (*error.problems, *error.warnings)
     problems = _ordered(found)
     districts, names = _districts(raws, problems)
     return Checkup(source, problems, districts, names)

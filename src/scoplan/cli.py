@@ -174,7 +174,7 @@ def _fail(error: ScoplanError, lang: str) -> NoReturn:
     problems = list(error.problems)
     if folder_gone():
         problems.append(folder_problem())  # why a relative path leads nowhere
-    _tell(problems, lang)
+    _tell([*problems, *getattr(error, "warnings", ())], lang)
     sys.exit(EXIT_USAGE)
 
 

@@ -61,6 +61,15 @@ def _active(table: str, on: dt.date) -> pl.Expr:
     return (pl.col(start) <= on) & (pl.col(end).is_null() | (pl.col(end) > on))
 
 
+def registration_filter(statuses: Sequence[str]) -> pl.Expr:
+    """Organizations whose ``registration`` is one of ``statuses`` (``unknown``: empty)."""
+    known = [status for status in statuses if status != "unknown"]
+    wanted = pl.col("registration").is_in(known)
+    if "unknown" in statuses:
+        wanted = wanted | pl.col("registration").is_null()
+    return wanted.fill_null(False)
+
+
 def empty_frame(table: str) -> pl.DataFrame:
     """An empty frame with the columns and types of a DATA.md table."""
     schema = {c.name: dtype_of(c.type) for c in TABLES_BY_NAME[table].columns}
@@ -269,13 +278,21 @@ class Dataset:
         )
         return frame if kind is None else frame.filter(pl.col("kind") == kind)
 
-    def community_counts(self, districts: Sequence[str], on: dt.date) -> pl.DataFrame:
+    def community_counts(
+        self, districts: Sequence[str], on: dt.date, registration: Sequence[str] | None = None
+    ) -> pl.DataFrame:
         """Active organizations per community on ``on`` (``community_id``, ``count``), for
-        the communities of these districts that have any."""
+        the communities of these districts that have any.
+
+        ``registration`` counts only the organizations with one of these statuses
+        (``registered``, ``filed``, ``none``, and ``unknown`` for an empty cell; see
+        :data:`scoplan.params.COUNTED`); None counts all.
+        """
+        statuses = None if registration is None else tuple(sorted(set(registration)))
         return self._in_districts(
-            f"community_counts:{on.isoformat()}",
+            f"community_counts:{on.isoformat()}:{statuses}",
             lambda: (
-                self.active_count_by("organizations", "community_id", on)
+                self._organization_counts(on, statuses)
                 .join(
                     self._frames["communities"].select(
                         pl.col("id").alias("community_id"), "district_id"
@@ -287,6 +304,25 @@ class Dataset:
             ),
             districts,
         ).drop("id")
+
+    def _organization_counts(
+        self, on: dt.date, registration: tuple[str, ...] | None
+    ) -> pl.DataFrame:
+        """Active organizations per ``community_id`` on ``on``, of these statuses (cached)."""
+        if registration is None:
+            return self.active_count_by("organizations", "community_id", on)
+
+        def make() -> pl.DataFrame:
+            columns = ["community_id", "founded", "dissolved", "registration"]
+            return (
+                self._frames["organizations"]
+                .select(columns)
+                .filter(_active("organizations", on) & registration_filter(registration))
+                .group_by("community_id")
+                .agg(pl.len().cast(pl.Int64).alias("count"))
+            )
+
+        return self.remember(("count_registered", on, registration), make)
 
     def districts_in(self, districts: Sequence[str]) -> pl.DataFrame:
         """Districts (id, name, kind) among these ids, sorted by id."""
@@ -398,7 +434,11 @@ class Dataset:
         return frame.join(units, on="unit_id", how="inner")
 
     def organizations_in(
-        self, districts: Sequence[str], on: dt.date, columns: Sequence[str] | None = None
+        self,
+        districts: Sequence[str],
+        on: dt.date,
+        columns: Sequence[str] | None = None,
+        registration: Sequence[str] | None = None,
     ) -> pl.DataFrame:
         """Organizations active on ``on`` in the communities of these districts.
 
@@ -408,6 +448,8 @@ class Dataset:
         target needs keeps a country's five million organizations from being copied whole,
         and the two columns of communities are joined only when asked. Not cached: each
         target asks for its own columns, and a country's worth of rows is large to keep.
+        ``registration`` keeps only the organizations with one of these statuses (see
+        :func:`registration_filter`); None keeps all.
         """
         unit = ("district_id", "community_kind")
         if columns is None:
@@ -419,6 +461,8 @@ class Dataset:
             )
             joined = [c for c in unit if c in columns]
         dates = [_STARTS["organizations"], _ENDS["organizations"]]
+        if registration is not None:
+            dates.append("registration")
         # the columns first (which costs nothing), then the rows: only these are copied
         found = self._frames["organizations"].select(list(dict.fromkeys([*own, *dates])))
         every = set(districts) >= set(self.district_ids())
@@ -428,6 +472,8 @@ class Dataset:
             found = found.select(pl.all().gather(self._organization_rows(districts)))
             every = True  # nothing else is in these rows
         found = found.filter(_active("organizations", on))
+        if registration is not None:
+            found = found.filter(registration_filter(registration))
         if joined:
             communities = self.communities_in(districts).select(
                 pl.col("id").alias("community_id"),

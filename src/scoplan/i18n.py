@@ -76,6 +76,8 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "noun.trainings.one": "次培训",
         "noun.selections": "次品牌评选",
         "noun.selections.one": "次品牌评选",
+        "noun.programmes": "次公益创投活动",
+        "noun.programmes.one": "次公益创投活动",
         "noun.items": "个",
         "noun.items.one": "个",
         # why a unit falls short, where its value does not say
@@ -264,6 +266,10 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         ),
         "problem.future_date": "日期“{value}”晚于今天（{today}），请核对",
         "problem.total_row": "合计行不是数据，已跳过",
+        "problem.registration_blank": (
+            "{count}个社区社会组织未填登记状态（第{rows}行）：按民政统计口径只计登记、备案的组织，"
+            '这些组织默认不计入平均数等指标；请补填，或在计划中设 registration 含 "unknown"'
+        ),
         "problem.title_rows": "表头在第{header}行，上方的标题行已跳过",
         "problem.mapping_table": "“{table}”不是数据表（应为 {expected} 之一）",
         "problem.unknown_table_near": "未知的数据表“{table}”；是否应为“{suggestion}”？",
@@ -482,6 +488,8 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "noun.trainings.one": "training",
         "noun.selections": "selections",
         "noun.selections.one": "selection",
+        "noun.programmes": "公益创投 programmes",
+        "noun.programmes.one": "公益创投 programme",
         "noun.items": "items",
         "noun.items.one": "item",
         "reason.no_manager": "not registered and no managing body",
@@ -666,6 +674,11 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         ),
         "problem.future_date": "the date {value} is after today ({today}): check it",
         "problem.total_row": "a total row is not data: skipped",
+        "problem.registration_blank": (
+            "{count} organizations have no registration (rows {rows}): the measures count "
+            "registered and filed organizations only, as civil-affairs statistics do, so these "
+            'count nowhere by default; fill it in, or add "unknown" to a plan\'s registration'
+        ),
         "problem.title_rows": "the header is row {header}; the title rows above it are skipped",
         "problem.mapping_table": "{table!r} is not a table (expected one of {expected})",
         "problem.unknown_table_near": "unknown table {table!r}: did you mean {suggestion}?",

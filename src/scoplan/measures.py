@@ -8,7 +8,7 @@ whole units. Writing a new target kind is mostly choosing the units.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -95,7 +95,11 @@ class _DistrictMean:
 
 
 def _district_means(
-    context: Context, kind: str, required: float, comparator: str
+    context: Context,
+    kind: str,
+    required: float,
+    comparator: str,
+    registration: Sequence[str] | None = None,
 ) -> dict[str, _DistrictMean]:
     """:func:`mean_per_unit` of the communities of ``kind`` for every district at once.
 
@@ -109,7 +113,7 @@ def _district_means(
         data.communities_in(districts, kind=kind)
         .select("id", "name", "district_id")
         .join(
-            data.community_counts(districts, context.on).select(
+            data.community_counts(districts, context.on, registration).select(
                 pl.col("community_id").alias("id"), "count"
             ),
             on="id",
@@ -276,13 +280,33 @@ _ORGANIZATIONS = "organizations"
 def community_average(context: Context, params: Any, kind: str) -> Measurement:
     """The mean number of active organizations per community of ``kind`` in the scope.
 
-    A scope of one district reads its figures from every district's, computed at once.
+    ``params`` is a :class:`~scoplan.params.Average` (or has ``threshold`` and
+    ``comparator``, and may have ``registration``: the statuses counted). Without a
+    threshold the mean is an indicator. A scope of one district reads its figures from
+    every district's, computed at once.
     """
     data = context.data
+    registration = getattr(params, "registration", None)
+    details = {} if registration is None else {"registration": list(registration)}
+    if params.threshold is None:
+        # the mean alone: the same figures, judged against nothing
+        judged = community_average(
+            attrs.evolve(context, listed=0), _Judged(0.0, ">=", registration), kind
+        )
+        return indicator(
+            judged.value,
+            unit="per_community",
+            numerator=judged.numerator,
+            denominator=judged.denominator,
+            details=details,
+        )
     if len(context.scope.districts) == 1:
         required, comparator = params.threshold, params.comparator
-        key = ("district_means", kind, context.on, required, comparator, context.listed)
-        means = data.remember(key, lambda: _district_means(context, kind, required, comparator))
+        statuses = None if registration is None else tuple(registration)
+        key = ("district_means", kind, context.on, required, comparator, context.listed, statuses)
+        means = data.remember(
+            key, lambda: _district_means(context, kind, required, comparator, statuses)
+        )
         found = means.get(context.scope.districts[0])
         if found is None:
             return Measurement(
@@ -299,17 +323,28 @@ def community_average(context: Context, params: Any, kind: str) -> Measurement:
             shortfall_total=found.shortfall_total,
             gap=whole_units_needed(found.total, found.n, comparator, required),
             gap_noun=_ORGANIZATIONS,
+            details=details,
         )
     return mean_per_unit(
         context,
         data.communities_in(context.scope.districts, kind=kind),
-        data.community_counts(context.scope.districts, context.on),
+        data.community_counts(context.scope.districts, context.on, registration),
         key="community_id",
         required=params.threshold,
         comparator=params.comparator,
         level="community",
         noun=_ORGANIZATIONS,
+        details=details,
     )
+
+
+@attrs.frozen
+class _Judged:
+    """The parameters of a mean measured against a requirement, for an indicator's figures."""
+
+    threshold: float
+    comparator: str
+    registration: Sequence[str] | None
 
 
 def yearly(measurement: Measurement, window: str) -> Measurement:
@@ -506,3 +541,19 @@ def _events_by_district(data: Dataset, held: pl.DataFrame, held_by: str) -> dict
         inside = data.within(held, data.district_ids()).select("id", "district_id")
         own = pl.concat([own, inside])
     return _ids_by(own, "district_id")
+
+
+def townships_of(
+    context: Context, kinds: Sequence[str] = (), with_communities_only: bool = False
+) -> pl.DataFrame:
+    """The scope's township-level units (``id``, ``name``…), of ``kinds`` if any are named.
+
+    ``with_communities_only`` leaves out the units that have no community (a 管理区, a 林场,
+    a development zone filed as a township-level unit).
+    """
+    data, districts = context.data, context.scope.districts
+    townships = data.townships_in(districts, list(kinds) or None)
+    if with_communities_only:
+        inhabited = data.communities_in(districts).get_column("township_id").unique()
+        townships = townships.filter(pl.col("id").is_in(inhabited.implode()))
+    return townships

@@ -53,6 +53,14 @@ class Count:
 
 
 @attrs.frozen(kw_only=True)
+class CountSince(Count):
+    """A count of what was named on or before the day and, when ``since`` is set, on or after
+    ``since`` (the plan's start: what the plan 培育 or 打造, not what it found)."""
+
+    since: dt.date | None = None
+
+
+@attrs.frozen(kw_only=True)
 class Share:
     """A share of units compared with ``threshold``, between 0 and 1 (0.7 for 70%)."""
 
@@ -62,9 +70,14 @@ class Share:
 
 @attrs.frozen(kw_only=True)
 class TownshipShare(Share):
-    """A share of township-level units; ``township_kinds`` narrows them (street, town…)."""
+    """A share of township-level units; ``township_kinds`` narrows them (street, town…).
+
+    ``with_communities_only`` leaves out the units with no community (a 管理区, a 林场, a
+    development zone filed as a township-level unit), which have no residents to serve.
+    """
 
     township_kinds: tuple[TownshipKind, ...] = ()
+    with_communities_only: bool = False
 
 
 @attrs.frozen(kw_only=True)
@@ -79,6 +92,47 @@ class TownshipEventShare(EventShare):
     """A share of township-level units that held an event, optionally of some kinds only."""
 
     township_kinds: tuple[TownshipKind, ...] = ()
+
+
+Registration = Literal["registered", "filed", "none", "unknown"]
+"""A registration status an organization may have: ``registered`` (登记), ``filed`` (备案),
+``none`` (neither: 未登记) or ``unknown`` (the ``registration`` cell is empty)."""
+
+COUNTED: tuple[Registration, ...] = ("registered", "filed")
+"""The organizations counted as 社区社会组织 by default: registered or filed, as civil-affairs
+statistics count them."""
+
+
+def _statuses(instance: Any, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+    if not value:
+        message = f"{attribute.name} names no status: nothing would be counted"
+        zh = f"{attribute.name} 未列出任何登记状态,将没有组织被计入"
+        raise InvalidField(attribute.name, message, zh)
+
+
+def registration_field() -> Any:
+    """The ``registration`` parameter: which registration statuses count (:data:`COUNTED`)."""
+    return attrs.field(default=COUNTED, validator=_statuses)
+
+
+def _optional_not_negative(
+    instance: Any, attribute: attrs.Attribute[Any], value: float | None
+) -> None:
+    if value is not None:
+        _not_negative(instance, attribute, value)
+
+
+@attrs.frozen(kw_only=True)
+class Average:
+    """A mean of organizations per community, judged when ``threshold`` is set.
+
+    Without a threshold the mean is an indicator, reported and never judged (a national
+    average read for one district). ``registration`` lists the statuses counted.
+    """
+
+    threshold: float | None = attrs.field(default=None, validator=_optional_not_negative)
+    comparator: Comparator = ">="
+    registration: tuple[Registration, ...] = registration_field()
 
 
 def _optional_share(instance: Any, attribute: attrs.Attribute[Any], value: float | None) -> None:

@@ -52,6 +52,8 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "scoplan.targets.brand_selection",
     "scoplan.targets.priority_fields",
     "scoplan.targets.special_groups",
+    "scoplan.targets.gongyi_held",
+    "scoplan.targets.establishment_coverage",
     "scoplan.plans",
     "scoplan.loaders.csv_folder",
     "scoplan.loaders.json_document",

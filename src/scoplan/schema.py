@@ -115,6 +115,8 @@ ESTABLISHMENT_KINDS = {
     "rural_pilot": ("农村试点",),
     "disclosure_system": ("信息公开制度",),
     "activity_reporting_system": ("重大活动报告制度",),
+    "work_plan": ("工作方案", "党建工作方案"),
+    "evaluation_system": ("评估评议制度",),
 }
 EVENT_KINDS = {
     "training": ("培训",),

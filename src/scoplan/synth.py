@@ -268,6 +268,8 @@ _SUFFIX: Mapping[str, str] = {
     "rural_pilot": "农村社区社会组织培育试点",
     "disclosure_system": "社区社会组织信息公开制度",
     "activity_reporting_system": "社区社会组织重大活动报告制度",
+    "work_plan": "社区社会组织党建工作方案",
+    "evaluation_system": "社区社会组织评估评议制度",
     "training": "社区社会组织业务培训",
     "gongyi_chuangtou": "社区社会组织公益创投活动",
     "brand_selection": "品牌社区社会组织评选",
@@ -931,6 +933,16 @@ def _establishments(
         if rng.random() < (0.5 if kind == "urban" else 0.25):
             opened = _in_year(rng, rng.randint(2019, 2023))
             add("disclosure_system", cid, name, opened, None)
+    # kinds added later draw from a stream of their own: the rows above stay as they were
+    later = random.Random(f"scoplan-synth/{seed}/establishments/2")
+    for township in hierarchy.townships:
+        if later.random() < 0.3:
+            opened = _in_year(later, later.randint(2021, 2023))
+            add("work_plan", township.id, township.name, opened, None)
+    for cid, name in zip(communities.ids, communities.names, strict=True):
+        if later.random() < 0.1:
+            opened = _in_year(later, later.randint(2021, 2023))
+            add("evaluation_system", cid, name, opened, None)
     frame = rows.frame({"kind": _S, "unit_id": _S, "name": _S, "established": _D, "ended": _D})
     return frame.select(pl.Series("id", _pad("EST", frame.height), dtype=pl.String), pl.all())
 

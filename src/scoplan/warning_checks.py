@@ -61,6 +61,8 @@ def find_warnings(
                 extra = (extra_codes or {}).get((table.name, column.name), {})
                 found += _unknown_codes(raw, frame, column, extra)
         found += _future_dates(raw, frame, FUTURE_DATES.get(table.name, ()), today)
+        if table.name == "organizations":
+            found += _blank_registration(raw, frame)
         if table.name in PARENTS:
             found += _parent_codes(raw, frame, frames, *PARENTS[table.name])
     return sorted(found, key=_order)
@@ -133,6 +135,30 @@ def _unknown_codes(
             )
         )
     return problems
+
+
+def _blank_registration(raw: RawTable, frame: pl.DataFrame) -> list[Problem]:
+    """Organizations whose registration (登记状态) is not given: the measures that count
+    社区社会组织 count the registered and filed only, so these count nowhere by default."""
+    if frame.is_empty() or "registration" not in frame.columns:
+        return []
+    blank = frame.filter(pl.col("registration").is_null()).get_column(ROW)
+    if blank.is_empty():
+        return []
+    rows = blank.head(ROWS_NAMED).to_list()
+    where = _where(raw, rows[0])
+    return [
+        Problem(
+            "registration_blank",
+            raw.source,
+            table=raw.name,
+            row=where.get("row"),
+            index=where.get("index"),
+            column="registration",
+            params={"count": blank.len(), "rows": _rows(rows, blank.len())},
+            severity=WARNING,
+        )
+    ]
 
 
 def _future_dates(

@@ -27,8 +27,10 @@ def with_additions(data: Dataset, **tables: Rows) -> Dataset:
     """A new dataset: ``data`` plus rows for any tables, given as mappings.
 
     ``with_additions(data, organizations=[{"id": "N1", "community_id": "C1", "name": "…",
-    "founded": "2023-06-01"}])``. Column names and codes are as in a delivery (English or
-    Chinese); dates may be ``datetime.date`` objects or text. Raises
+    "founded": "2023-06-01", "registration": "filed"}])`` (an organization with no
+    ``registration`` counts towards no average: only registered and filed ones do, by
+    default). Column names and codes are as in a delivery (English or Chinese); dates may
+    be ``datetime.date`` objects or text. Raises
     :class:`~scoplan.DataError` naming each bad row (``what-if: organizations [0]``).
     """
     from scoplan.checking import check_additions

@@ -28,20 +28,27 @@ def test_example_in_both_languages(example_report, lang, html_lang, heading, met
 
 
 def test_summary_counts_the_example(example_report):
-    """The summary lists 46 met, 6 met late, 15 not met and 5 indicators: 72 in all."""
+    """The summary lists 45 met, 6 met late, 24 not met and 8 indicators: 83 in all (as
+    tests/test_bundled_plans.py works them out)."""
     page = Page(str(render("html", example_report, "en")))
-    assert page.counts == {"met": 46, "met_late": 6, "not_met": 15, "info": 5, "total": 72}
+    assert page.counts == {"met": 45, "met_late": 6, "not_met": 24, "info": 8, "total": 83}
 
 
 def test_a_chart_per_target_kind_with_a_requirement(example_report):
-    """16 charts: the plan's 21 target kinds less the 5 reported as indicators (no
+    """17 charts: the plan's 23 target kinds less the 6 reported as indicators (no
     requirement, and no district results)."""
     page = Page(str(render("html", example_report)))
     charts = page.all("svg", **{"class": "chart"})
-    assert len(charts) == 16
+    assert len(charts) == 17
     kinds = {chart["data-target"] for chart in charts}
-    assert "urban-average" in kinds
-    assert not kinds & {"priority-fields", "special-groups", "charters", "disclosure"}
+    assert {"urban-average", "gongyi-held"} <= kinds
+    assert not kinds & {
+        "priority-fields",
+        "special-groups",
+        "charters",
+        "disclosure",
+        "establishment-coverage",
+    }
 
 
 def test_chart_bars_and_requirement_lines():
@@ -73,7 +80,8 @@ def test_chart_bars_and_requirement_lines():
 
 def test_history_table_per_section(example_report):
     """The urban average's section has a year-end table, 2020 to 2023, with the city's
-    values 3.51, 6.91, 10.79 and 13.20 and a small line of them."""
+    values (registered and filed organizations) 246, 481, 747 and 912 over 76 communities,
+    3.24, 6.33, 9.83 and 12.00, and a small line of them."""
     text = str(render("html", example_report, "en"))
     section = text.split('data-target="urban-average">')[1].split("</section>")[0]
     history = section.split('<table class="history">')[1].split("</table>")[0]
@@ -85,7 +93,7 @@ def test_history_table_per_section(example_report):
         "2023",
     ]
     row = history.split("urban-average-city-2023")[1].split("</tr>")[0]
-    assert Page(row).texts[1:5] == ["3.51", "6.91", "10.79", "13.20"]
+    assert Page(row).texts[1:5] == ["3.24", "6.33", "9.83", "12.00"]
     assert '<svg class="spark"' in row
 
 

@@ -45,35 +45,36 @@ def test_example_in_both_languages(example_report, lang, title, summary, header)
 
 
 def test_summary_counts_the_example(example_report):
-    """The summary table gives the example's counts: 46 met, 6 late, 15 not met, 5 indicators."""
+    """The summary table gives the example's counts: 45 met, 6 late, 24 not met, 8 indicators."""
     text = render("markdown", example_report, "en")
-    for row in ("| met | 46 |", "| met late | 6 |", "| not met | 15 |", "| indicator | 5 |"):
+    for row in ("| met | 45 |", "| met late | 6 |", "| not met | 24 |", "| indicator | 8 |"):
         assert row in text.splitlines()
-    assert "| Total | 72 |" in text.splitlines()
+    assert "| Total | 83 |" in text.splitlines()
 
 
 def test_a_section_per_target_kind(example_report):
-    """One second-level heading per target kind of the plan (21), besides the summary and
+    """One second-level heading per target kind of the plan (23), besides the summary and
     the scope readings."""
     text = render("markdown", example_report, "en")
     headings = [line for line in text.splitlines() if line.startswith("## ")]
-    assert len(headings) == 21 + 2
+    assert len(headings) == 23 + 2
     assert "## Organizations per urban community" in headings
 
 
 def test_unmet_milestone_gives_its_shortfall_and_clause(example_report):
-    """The city's urban average (13.20 against 15) is detailed with its gap, clause and the
-    first of its 45 short communities, 潘畈社区 with 6 organizations, 9 short."""
+    """The city's urban average (912 registered and filed organizations over 76 communities,
+    12.00 against 15) is detailed with its gap, clause and the first of its 47 short
+    communities, 白亭社区 with 5 organizations, 10 short."""
     text = render("markdown", example_report, "en")
     lines = text.splitlines()
     start = lines.index("#### urban-average-city-2023 · Huangshan: not met")
     block = lines[start : start + 40]
-    assert "- **Value**: 13.20 ≥ 15.00" in block
-    assert "- **Gap**: 137 more organizations" in block
-    assert "- **Year-ends**: 2020 3.51 · 2021 6.91 · 2022 10.79 · 2023 13.20" in block
+    assert "- **Value**: 12.00 ≥ 15.00" in block
+    assert "- **Gap**: 228 more organizations" in block
+    assert "- **Year-ends**: 2020 3.24 · 2021 6.33 · 2022 9.83 · 2023 12.00" in block
     assert any(line.startswith("- **Clause 一**:") for line in block)
-    assert "| 潘畈社区 | 341004100002 | 6 | 9 |" in block
-    assert "20 of 45 listed" in block
+    assert "| 白亭社区 | 341021100002 | 5 | 10 |" in block
+    assert "20 of 47 listed" in block
 
 
 def test_hostile_names_are_text(hostile_report):

@@ -35,35 +35,35 @@ def test_sheets_in_both_languages(example_report, lang, sheets, first_header):
 
 
 def test_one_row_per_result_by_level(example_report):
-    """The example's 72 results: 14 for the city, 53 for districts (six kinds of seven
+    """The example's 83 results: 18 for the city, 60 for districts (seven kinds of seven
     districts, 4 + 3 + 3 federation and pilot districts, Tunxi's urban average), 5 for groups."""
     book = workbook(render("xlsx", example_report, "en"))
-    assert book["City"].max_row - 1 == 14
-    assert book["Districts"].max_row - 1 == 53
+    assert book["City"].max_row - 1 == 18
+    assert book["Districts"].max_row - 1 == 60
     assert book["District groups"].max_row - 1 == 5
 
 
 def test_summary_counts(example_report):
-    """The summary sheet counts 46 met, 6 met late, 15 not met, 5 indicators, 72 in all."""
+    """The summary sheet counts 45 met, 6 met late, 24 not met, 8 indicators, 83 in all."""
     sheet = workbook(render("xlsx", example_report, "en"))["Summary"]
     counts = {row[0]: row[1] for row in sheet.iter_rows(min_row=7, values_only=True)}
-    assert counts["met"] == 46
+    assert counts["met"] == 45
     assert counts["met late"] == 6
-    assert counts["not met"] == 15
-    assert counts["indicator"] == 5
+    assert counts["not met"] == 24
+    assert counts["indicator"] == 8
     assert counts["pending"] == 0
-    assert counts["Total"] == 72
+    assert counts["Total"] == 83
 
 
 def test_numbers_are_numbers_and_dates_are_dates(example_report):
-    """The city's urban average is the number 1003/76 (two decimals shown), its due date a
+    """The city's urban average is the number 912/76 (two decimals shown), its due date a
     date; a share is shown as a percentage."""
     book = workbook(render("xlsx", example_report, "en"))
     sheet = book["City"]
     header = [cell.value for cell in sheet[1]]
     row = sheet[2]
     value = row[header.index("value")]
-    assert value.value == pytest.approx(1003 / 76)
+    assert value.value == pytest.approx(912 / 76)
     assert value.number_format == "0.00"
     due = row[header.index("due")]
     assert due.value == dt.datetime(2023, 12, 31)
@@ -86,7 +86,7 @@ def test_frozen_header_and_widths(example_report):
 
 
 def test_shortfall_sheet(example_report):
-    """One row per short unit: the first is 潘畈社区 with 6 organizations, 9 short."""
+    """One row per short unit: the first is 白亭社区 with 5 organizations, 10 short."""
     sheet = workbook(render("xlsx", example_report))["未达标单位"]
     total = sum(len(r.gap.units) for r in example_report.results if r.gap)
     assert sheet.max_row - 1 == total
@@ -95,10 +95,10 @@ def test_shortfall_sheet(example_report):
         "城市社区平均拥有社区社会组织数",
         "黄山市",
         "社区",
-        "341004100002",
-        "潘畈社区",
-        6,
-        9,
+        "341021100002",
+        "白亭社区",
+        5,
+        10,
         None,
     ]
 

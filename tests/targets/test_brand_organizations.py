@@ -122,3 +122,39 @@ def test_empty_scope_is_no_data():
     )
     assert result.status is Status.NO_DATA
     assert (result.value, result.gap) == (None, None)
+
+
+def test_since_counts_brands_named_from_the_plans_start():
+    """With ``since`` 2022-01-01, B5 (2022-03-01), B1 (2022-05-01) and B2 (the due date)
+    count; B6 (2021-01-01, and dissolved) would not anyway."""
+    data = two_districts(
+        *ORGANIZATIONS,
+        organization("B8", "C2", brand=dt.date(2021, 12, 31)),  # the day before
+    )
+    params = {"threshold": 3, "since": dt.date(2022, 1, 1)}
+    (result,) = evaluate_one(data, "brand-organizations", DUE, DUE, params)
+    # B1, B2, B5; not B8, named the day before since
+    assert result.evidence.details["brand_organizations"] == ["B1", "B2", "B5"]
+    assert result.evidence.details["since"] == "2022-01-01"
+    (without,) = evaluate_one(data, "brand-organizations", DUE, DUE, {"threshold": 3})
+    # with no since B8 counts too: B1, B2, B5, B8
+    assert without.evidence.details["brand_organizations"] == ["B1", "B2", "B5", "B8"]
+    assert "since" not in without.evidence.details
+
+
+def test_only_registered_and_filed_brands_count_by_default():
+    """A brand organization that is neither registered nor filed, or of unknown status, does
+    not count unless ``registration`` says so."""
+    data = two_districts(
+        organization("R", "C1", brand=dt.date(2022, 1, 1), registration="registered"),
+        organization("F", "C1", brand=dt.date(2022, 1, 1), registration="filed"),
+        organization("N", "C2", brand=dt.date(2022, 1, 1), registration="none"),
+        organization("U", "C2", brand=dt.date(2022, 1, 1), registration=None),
+    )
+    (result,) = evaluate_one(data, "brand-organizations", DUE, DUE, {"threshold": 3})
+    # R and F: 2 < 3
+    assert (result.status, result.value) == (Status.NOT_MET, 2.0)
+    assert result.evidence.details["registration"] == ["registered", "filed"]
+    every = {"threshold": 3, "registration": ["registered", "filed", "none", "unknown"]}
+    (all_four,) = evaluate_one(data, "brand-organizations", DUE, DUE, every)
+    assert all_four.evidence.details["brand_organizations"] == ["F", "N", "R", "U"]

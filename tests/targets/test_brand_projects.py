@@ -95,3 +95,17 @@ def test_empty_scope_is_no_data():
     )
     assert result.status is Status.NO_DATA
     assert (result.value, result.gap) == (None, None)
+
+
+def test_since_leaves_out_projects_designated_before_it():
+    """With ``since`` 2021-06-01, P1 (2021-05-01) does not count: P2 and P3 do."""
+    data = two_districts(*PROJECTS)
+    params = {"threshold": 3, "since": dt.date(2021, 6, 1)}
+    (result,) = evaluate_one(data, "brand-projects", DUE, DUE, params)
+    # P2 (on the due date) and P3 (2022-01-01): 2 < 3, 1 more
+    assert (result.status, result.value, result.gap.amount) == (Status.NOT_MET, 2.0, 1)
+    assert result.evidence.details == {"brand_projects": ["P2", "P3"], "since": "2021-06-01"}
+    # since on P1's own day: it counts
+    params = {"threshold": 3, "since": dt.date(2021, 5, 1)}
+    (result,) = evaluate_one(data, "brand-projects", DUE, DUE, params)
+    assert result.evidence.details["brand_projects"] == ["P1", "P2", "P3"]

@@ -75,3 +75,23 @@ def test_an_indicator_never_fails_the_run():
     judged = evaluate_report(data, "charters", DUE, DUE, {"threshold": 0.5})
     assert judged.results[0].status is Status.NOT_MET
     assert judged.exit_code() == 1
+
+
+def test_only_registered_and_filed_organizations_count_by_default():
+    """Of four organizations with a charter, one unregistered and one of unknown status are
+    left out of both sides of the share, unless ``registration`` asks for them."""
+    data = one_community(
+        organization("R", "C1", charter=True, registration="registered"),
+        organization("F", "C1", charter=False, registration="filed"),
+        organization("N", "C1", charter=True, registration="none"),
+        organization("U", "C1", charter=True, registration=None),
+    )
+    (result,) = evaluate_one(data, "charters", DUE, DUE)
+    # R has one, F not: 1 / 2
+    assert (result.evidence.numerator, result.evidence.denominator) == (1, 2)
+    assert result.evidence.details["registration"] == ["registered", "filed"]
+    (every,) = evaluate_one(
+        data, "charters", DUE, DUE, {"registration": ["registered", "filed", "none", "unknown"]}
+    )
+    # R, N, U have one: 3 / 4
+    assert (every.evidence.numerator, every.evidence.denominator) == (3, 4)

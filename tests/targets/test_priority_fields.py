@@ -79,3 +79,20 @@ def test_no_organization_is_no_data():
     (result,) = evaluate_one(data, "priority-fields", DUE, DUE, None, {"districts": ["D2"]})
     assert (result.status, result.value) == (Status.NO_DATA, None)
     assert evaluate_in_empty_group(data, "priority-fields", DUE).status is Status.NO_DATA
+
+
+def test_only_registered_and_filed_organizations_count_by_default():
+    """An unregistered charity and one of unknown status are left out of the share."""
+    data = one_community(
+        organization("R", "C1", category="charity", registration="registered"),
+        organization("F", "C1", category="culture_sports", registration="filed"),
+        organization("N", "C1", category="charity", registration="none"),
+        organization("U", "C1", category="charity", registration=None),
+    )
+    (result,) = evaluate_one(data, "priority-fields", DUE, DUE)
+    # R (charity) of R and F: 1 / 2
+    assert (result.evidence.numerator, result.evidence.denominator) == (1, 2)
+    assert result.evidence.details["registration"] == ["registered", "filed"]
+    (none,) = evaluate_one(data, "priority-fields", DUE, DUE, {"registration": ["none"]})
+    # N alone, a charity: 1 / 1
+    assert (none.evidence.numerator, none.evidence.denominator) == (1, 1)

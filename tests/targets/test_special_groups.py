@@ -82,3 +82,29 @@ def test_no_organization_is_no_data():
     (result,) = evaluate_one(data, "special-groups", DUE, DUE, None, {"districts": ["D2"]})
     assert (result.status, result.value) == (Status.NO_DATA, None)
     assert evaluate_in_empty_group(data, "special-groups", DUE).status is Status.NO_DATA
+
+
+def test_only_registered_and_filed_organizations_count_by_default():
+    """Organizations serving the elderly that are neither registered nor filed, or of unknown
+    status, are not counted, in a district or across the city."""
+    data = one_community(
+        organization("R", "C1", serves=["elderly"], registration="registered"),
+        organization("F", "C1", serves=["women"], registration="filed"),
+        organization("N", "C1", serves=["elderly"], registration="none"),
+        organization("U", "C1", serves=["elderly"], registration=None),
+    )
+    for scope in (None, {"districts": ["D1"]}):
+        (result,) = evaluate_one(data, "special-groups", DUE, DUE, None, scope)
+        # R and F serve a group, of 2 counted; the elderly: R alone
+        assert (result.value, result.evidence.denominator) == (2.0, 2)
+        assert result.evidence.details["by_group"]["elderly"] == 1
+        assert result.evidence.details["registration"] == ["registered", "filed"]
+    (every,) = evaluate_one(
+        data,
+        "special-groups",
+        DUE,
+        DUE,
+        {"registration": ["registered", "filed", "none", "unknown"]},
+    )
+    # all four; the elderly: R, N, U
+    assert (every.value, every.evidence.details["by_group"]["elderly"]) == (4.0, 3)

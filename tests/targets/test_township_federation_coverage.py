@@ -114,3 +114,23 @@ def test_district_without_townships_is_no_data():
     )
     assert result.status is Status.NO_DATA
     assert result.value is None
+
+
+def test_with_communities_only_leaves_out_units_without_a_community():
+    """Only T3 has a community: with ``with_communities_only`` the share is of T3 alone,
+    which C3's community federation does not cover; a township federation of T3 does."""
+    data = four_townships(federations=COVERED)
+    params = {"threshold": 1.0, "with_communities_only": True}
+    scope = {"districts": ["D1"]}
+    (result,) = evaluate_one(data, "township-federation-coverage", DUE, DUE, params, scope)
+    # T3 of T3: 0 / 1
+    assert (result.evidence.numerator, result.evidence.denominator) == (0, 1)
+    assert [u.id for u in result.gap.units] == ["T3"]
+    covered = four_townships(federations=[*COVERED, federation("F4", "township", "T3")])
+    (result,) = evaluate_one(covered, "township-federation-coverage", DUE, DUE, params, scope)
+    # 1 / 1, where all four townships give 3 / 4
+    assert (result.status, result.value) == (Status.MET, 1.0)
+    (every,) = evaluate_one(
+        covered, "township-federation-coverage", DUE, DUE, {"threshold": 1.0}, scope
+    )
+    assert (every.evidence.numerator, every.evidence.denominator) == (3, 4)

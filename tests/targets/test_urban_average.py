@@ -4,8 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from builders import build, community, district, evaluate_one, organization, organizations, township
+import pytest
+from builders import (
+    PLAN_HEAD,
+    build,
+    builtin_registry,
+    community,
+    district,
+    evaluate_one,
+    milestone_toml,
+    organization,
+    organizations,
+    township,
+)
 
+import scoplan
 from scoplan import Status
 
 DUE = dt.date(2023, 12, 31)
@@ -113,3 +126,111 @@ def test_city_scope_pools_districts_and_each_splits_them():
         ("D1", 4.0, Status.MET),
         ("D2", 0.0, Status.NOT_MET),
     ]
+
+
+# -- what is counted: registered and filed organizations ----------------------------------
+
+
+def by_status():
+    """D1: C1 with one organization of each status (the last left empty), C2 with one filed;
+    D2: C3 with one registered and one not."""
+    return build(
+        districts=[district("D1"), district("D2")],
+        townships=[township("T1", "D1"), township("T2", "D2")],
+        communities=[community("C1", "T1"), community("C2", "T1"), community("C3", "T2")],
+        organizations=[
+            organization("R", "C1", registration="registered"),
+            organization("F", "C1", registration="filed"),
+            organization("N", "C1", registration="none"),
+            organization("U", "C1", registration=None),
+            organization("F2", "C2", registration="filed"),
+            organization("R3", "C3", registration="registered"),
+            organization("N3", "C3", registration="none"),
+        ],
+    )
+
+
+def test_only_registered_and_filed_organizations_count_by_default():
+    """Neither an unregistered organization nor one of unknown status counts, whether the
+    scope is one district or the whole city."""
+    data = by_status()
+    (d1,) = evaluate_one(data, "urban-average", DUE, DUE, {"threshold": 2}, {"districts": ["D1"]})
+    # D1: R, F in C1 and F2 in C2 = 3 over 2 communities = 1.5 (N and U left out)
+    assert (d1.evidence.numerator, d1.evidence.denominator, d1.value) == (3, 2, 1.5)
+    assert d1.evidence.details["registration"] == ["registered", "filed"]
+    # C1 has 2 >= 2; C2 lacks 1; 2 x 2 = 4 needed, 3 counted: 1 more
+    assert [(u.id, u.value, u.need) for u in d1.gap.units] == [("C2", 1.0, 1.0)]
+    assert d1.gap.amount == 1
+    (city,) = evaluate_one(data, "urban-average", DUE, DUE, {"threshold": 2})
+    # R, F, F2, R3 = 4 over 3 communities
+    assert (city.evidence.numerator, city.evidence.denominator) == (4, 3)
+    each = evaluate_one(data, "urban-average", DUE, DUE, {"threshold": 2}, {"each": True})
+    # D1 3/2; D2: R3 alone, 1/1
+    assert [(r.scope.id, r.evidence.numerator, r.value) for r in each] == [
+        ("D1", 3, 1.5),
+        ("D2", 1, 1.0),
+    ]
+
+
+def test_registration_chooses_the_statuses_counted():
+    """``registration`` lists the statuses that count; ``unknown`` is an empty cell."""
+    data = by_status()
+
+    def numerators(statuses, scope=None):
+        params = {"threshold": 1, "registration": statuses}
+        city = evaluate_one(data, "urban-average", DUE, DUE, params, scope)
+        return [r.evidence.numerator for r in city]
+
+    # N in C1 and N3 in C3
+    assert numerators(["none"]) == [2]
+    # U alone
+    assert numerators(["unknown"]) == [1]
+    # every organization: 7; in D1 (one district, measured with every district's means) 5
+    every = ["registered", "filed", "none", "unknown"]
+    assert numerators(every) == [7]
+    assert numerators(every, {"districts": ["D1"]}) == [5]
+    assert numerators(["registered"], {"districts": ["D1"]}) == [1]
+
+
+@pytest.mark.parametrize(
+    ("statuses", "reason"),
+    [
+        (
+            ["registred"],
+            "'registred' is not allowed (expected one of 'registered', 'filed', 'none', "
+            "'unknown') @ $.milestones[0].params.registration[0]",
+        ),
+        (
+            [],
+            "registration names no status: nothing would be counted "
+            "@ $.milestones[0].params.registration",
+        ),
+    ],
+)
+def test_a_bad_registration_is_a_plan_error(statuses, reason):
+    """A status that does not exist, or none at all, is an error at ``params.registration``,
+    in both languages."""
+    plan = PLAN_HEAD + milestone_toml(
+        "m", "urban-average", DUE, {"threshold": 1, "registration": statuses}
+    )
+    with pytest.raises(scoplan.PlanError) as caught:
+        scoplan.evaluate(by_status(), scoplan.parse_plan(plan), DUE, registry=builtin_registry())
+    (problem,) = caught.value.problems
+    assert problem.params["reason"] == reason
+    if not statuses:
+        assert problem.params["reason_zh"].startswith("registration 未列出任何登记状态")
+
+
+def test_without_a_threshold_the_mean_is_an_indicator():
+    """No threshold: each district's mean is reported (info), never judged, with no gap."""
+    data = by_status()
+    results = evaluate_one(data, "urban-average", DUE, DUE, None, {"each": True})
+    # D1 3/2, D2 1/1, as above
+    assert [(r.scope.id, r.status, r.value, r.gap) for r in results] == [
+        ("D1", Status.INFO, 1.5, None),
+        ("D2", Status.INFO, 1.0, None),
+    ]
+    assert [(r.evidence.numerator, r.evidence.denominator) for r in results] == [(3, 2), (1, 1)]
+    assert results[0].evidence.details["registration"] == ["registered", "filed"]
+    (city,) = evaluate_one(data, "urban-average", DUE, DUE)
+    assert (city.status, city.value, city.required) == (Status.INFO, 4 / 3, None)

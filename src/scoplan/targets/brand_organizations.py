@@ -1,28 +1,48 @@
-"""``brand-organizations``: active organizations named brand CSOs (clause 一)."""
+"""``brand-organizations``: organizations named brand CSOs (clause 一)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+import attrs
 import polars as pl
 
 from scoplan import measures
 from scoplan.hookspecs import hookimpl
 from scoplan.i18n import Text
-from scoplan.params import Count
+from scoplan.params import CountSince, Registration, registration_field
 from scoplan.target import Context, Measurement, TargetKind
 
 
-def measure(context: Context, params: Count) -> Measurement:
-    organizations = context.data.organizations_in(context.scope.districts, context.on, ["brand"])
-    brands = organizations.filter(pl.col("brand").is_not_null() & (pl.col("brand") <= context.on))
+@attrs.frozen(kw_only=True)
+class BrandCount(CountSince):
+    """Brand organizations named from ``since`` (if set), among those of the statuses of
+    ``registration`` (registered and filed by default)."""
+
+    registration: tuple[Registration, ...] = registration_field()
+
+
+def measure(context: Context, params: BrandCount) -> Measurement:
+    organizations = context.data.organizations_in(
+        context.scope.districts, context.on, ["brand"], registration=params.registration
+    )
+    named = pl.col("brand").is_not_null() & (pl.col("brand") <= context.on)
+    if params.since is not None:
+        named = named & (pl.col("brand") >= params.since)
+    brands = organizations.filter(named)
+    details: dict[str, object] = {
+        "brand_organizations": sorted(brands.get_column("id").to_list()),
+        "registration": list(params.registration),
+    }
+    if params.since is not None:
+        details["since"] = params.since.isoformat()
     return measures.count(
         context,
         brands,
         required=params.threshold,
         comparator=params.comparator,
         noun="brand_organizations",
-        details={"brand_organizations": sorted(brands.get_column("id").to_list())},
+        details=details,
     )
 
 
@@ -33,10 +53,12 @@ def scoplan_register_targets(register: Callable[[TargetKind], None]) -> None:
             id="brand-organizations",
             title=Text("品牌社区社会组织", "Brand community social organizations"),
             description=Text(
-                "范围内在该日期已认定为品牌(brand 日期不晚于该日)且仍活跃的社区社会组织数",
-                "Active organizations named a brand CSO on or before the date (brand column)",
+                "范围内在该日期已认定为品牌(brand 日期不晚于该日,设 since 时不早于 since)、"
+                "存续(未注销)且已登记或备案(registration 可选)的社区社会组织数",
+                "Organizations named a brand CSO on or before the date (and on or after "
+                "since, if set), not dissolved, registered or filed (registration chooses)",
             ),
-            params=Count,
+            params=BrandCount,
             measure=measure,
             clauses=("一",),
         )

@@ -10,7 +10,7 @@ import polars as pl
 from scoplan import measures
 from scoplan.hookspecs import hookimpl
 from scoplan.i18n import Text
-from scoplan.params import Count
+from scoplan.params import CountSince
 from scoplan.target import Context, Measurement, TargetKind
 
 if TYPE_CHECKING:
@@ -34,20 +34,25 @@ def _located(data: Dataset) -> pl.DataFrame:
     )
 
 
-def measure(context: Context, params: Count) -> Measurement:
+def measure(context: Context, params: CountSince) -> Measurement:
     data = context.data
     located = data.remember(("brand-projects", "located"), lambda: _located(data))
+    designated = pl.col("designated") <= context.on
+    if params.since is not None:
+        designated = designated & (pl.col("designated") >= params.since)
     projects = located.filter(
-        (pl.col("designated") <= context.on)
-        & pl.col("district_id").is_in(list(context.scope.districts))
+        designated & pl.col("district_id").is_in(list(context.scope.districts))
     )
+    details: dict[str, object] = {"brand_projects": sorted(projects.get_column("id").to_list())}
+    if params.since is not None:
+        details["since"] = params.since.isoformat()
     return measures.count(
         context,
         projects,
         required=params.threshold,
         comparator=params.comparator,
         noun="brand_projects",
-        details={"brand_projects": sorted(projects.get_column("id").to_list())},
+        details=details,
     )
 
 
@@ -58,10 +63,11 @@ def scoplan_register_targets(register: Callable[[TargetKind], None]) -> None:
             id="brand-projects",
             title=Text("社区社会组织品牌项目", "CSO brand projects"),
             description=Text(
-                "范围内社区社会组织在该日期前认定的品牌项目数",
-                "Brand projects of the scope's organizations designated on or before the date",
+                "范围内社区社会组织在该日期前(设 since 时自 since 起)认定的品牌项目数",
+                "Brand projects of the scope's organizations designated on or before the date "
+                "(and on or after since, if set)",
             ),
-            params=Count,
+            params=CountSince,
             measure=measure,
             clauses=("一",),
         )

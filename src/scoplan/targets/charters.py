@@ -1,21 +1,29 @@
-"""``charters``: share of active organizations with a simple charter (二(四)3)."""
+"""``charters``: share of organizations (registered, filed) with a simple charter (二(四)3)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+import attrs
 import polars as pl
 
 from scoplan import measures
 from scoplan.hookspecs import hookimpl
 from scoplan.i18n import Text
-from scoplan.params import OptionalShare
+from scoplan.params import OptionalShare, Registration, registration_field
 from scoplan.target import Context, Measurement, TargetKind
 
 
-def measure(context: Context, params: OptionalShare) -> Measurement:
+@attrs.frozen(kw_only=True)
+class CharterShare(OptionalShare):
+    """An optional share of the organizations of the statuses of ``registration``."""
+
+    registration: tuple[Registration, ...] = registration_field()
+
+
+def measure(context: Context, params: CharterShare) -> Measurement:
     organizations = context.data.organizations_in(
-        context.scope.districts, context.on, ["name", "charter"]
+        context.scope.districts, context.on, ["name", "charter"], registration=params.registration
     )
     flagged = organizations.select(
         "id", "name", pl.col("charter").fill_null(False).alias("covered")
@@ -27,7 +35,10 @@ def measure(context: Context, params: OptionalShare) -> Measurement:
         comparator=params.comparator,
         level="organization",
         noun="organizations",
-        details={"unknown": organizations.get_column("charter").null_count()},
+        details={
+            "unknown": organizations.get_column("charter").null_count(),
+            "registration": list(params.registration),
+        },
     )
 
 
@@ -38,11 +49,12 @@ def scoplan_register_targets(register: Callable[[TargetKind], None]) -> None:
             id="charters",
             title=Text("制定简易章程的社区社会组织占比", "Organizations with a simple charter"),
             description=Text(
-                "范围内活跃社区社会组织中 charter 为是的占比;未设 threshold 时作为指标报告",
-                "Share of active organizations whose charter is true; an indicator unless a "
-                "threshold is set",
+                "范围内存续(未注销)且已登记或备案(registration 可选)的社区社会组织中 charter "
+                "为是的占比;未设 threshold 时作为指标报告",
+                "Share of the organizations not dissolved, registered or filed (registration "
+                "chooses), whose charter is true; an indicator unless a threshold is set",
             ),
-            params=OptionalShare,
+            params=CharterShare,
             measure=measure,
             clauses=("二(四)3",),
         )

@@ -1,8 +1,8 @@
 """``priority-fields``: the share of organizations in the four priority categories (二(一)1).
 
-An indicator: the value is the share of active organizations in the priority categories
-(life services, charity, mutual aid, community governance); ``details`` gives each
-category's count and share. Never judged.
+An indicator: the value is the share of organizations (not dissolved, registered or filed by
+default: ``registration``) in the priority categories (life services, charity, mutual aid,
+community governance); ``details`` gives each category's count and share. Never judged.
 """
 
 from __future__ import annotations
@@ -15,19 +15,24 @@ import polars as pl
 from scoplan import measures
 from scoplan.hookspecs import hookimpl
 from scoplan.i18n import Text
+from scoplan.params import Registration, registration_field
 from scoplan.schema import PRIORITY_CATEGORIES
 from scoplan.target import Context, Measurement, TargetKind
 
 
 @attrs.frozen(kw_only=True)
 class Categories:
-    """Which categories are the priority ones (the four of the clause, by default)."""
+    """Which categories are the priority ones (the four of the clause, by default), among
+    the organizations of the statuses of ``registration`` (registered and filed)."""
 
     categories: tuple[str, ...] = PRIORITY_CATEGORIES
+    registration: tuple[Registration, ...] = registration_field()
 
 
 def measure(context: Context, params: Categories) -> Measurement:
-    organizations = context.data.organizations_in(context.scope.districts, context.on, ["category"])
+    organizations = context.data.organizations_in(
+        context.scope.districts, context.on, ["category"], registration=params.registration
+    )
     total = organizations.height
     if total == 0:
         return measures.indicator(None, unit="share")
@@ -48,7 +53,11 @@ def measure(context: Context, params: Categories) -> Measurement:
         unit="share",
         numerator=in_priority,
         denominator=total,
-        details={"priority": list(params.categories), "categories": breakdown},
+        details={
+            "priority": list(params.categories),
+            "categories": breakdown,
+            "registration": list(params.registration),
+        },
     )
 
 
@@ -59,8 +68,10 @@ def scoplan_register_targets(register: Callable[[TargetKind], None]) -> None:
             id="priority-fields",
             title=Text("优先发展领域社区社会组织占比", "Organizations in priority fields"),
             description=Text(
-                "活跃社区社会组织中生活服务类、公益慈善类、居民互助类、社区治理类的占比(指标)",
-                "Share of active organizations in the four priority categories (an indicator)",
+                "存续(未注销)且已登记或备案(registration 可选)的社区社会组织中生活服务类、"
+                "公益慈善类、居民互助类、社区治理类的占比(指标)",
+                "Share of the organizations not dissolved, registered or filed (registration "
+                "chooses), in the four priority categories (an indicator)",
             ),
             params=Categories,
             measure=measure,

@@ -1,8 +1,8 @@
 """``special-groups``: organizations serving each special group named by the plan (二(一)1).
 
-An indicator: the value is the number of active organizations serving at least one of the
-groups; ``details`` counts the organizations serving each group and names the groups no
-organization serves. Never judged.
+An indicator: the value is the number of organizations (not dissolved, registered or filed
+by default: ``registration``) serving at least one of the groups; ``details`` counts the
+organizations serving each group and names the groups no organization serves. Never judged.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import polars as pl
 from scoplan import measures
 from scoplan.hookspecs import hookimpl
 from scoplan.i18n import Text
+from scoplan.params import Registration, registration_field
 from scoplan.schema import SPECIAL_GROUPS
 from scoplan.target import Context, Measurement, TargetKind
 
@@ -26,9 +27,11 @@ if TYPE_CHECKING:
 
 @attrs.frozen(kw_only=True)
 class Groups:
-    """The special groups to count (the eleven of the clause, by default)."""
+    """The special groups to count (the eleven of the clause, by default), among the
+    organizations of the statuses of ``registration`` (registered and filed)."""
 
     groups: tuple[str, ...] = tuple(SPECIAL_GROUPS)
+    registration: tuple[Registration, ...] = registration_field()
 
 
 def _figures(groups: list[str]) -> list[pl.Expr]:
@@ -45,9 +48,13 @@ def _figures(groups: list[str]) -> list[pl.Expr]:
     ]
 
 
-def _by_district(data: Dataset, on: dt.date, groups: list[str]) -> dict[str, dict[str, Any]]:
+def _by_district(
+    data: Dataset, on: dt.date, groups: list[str], registration: tuple[str, ...]
+) -> dict[str, dict[str, Any]]:
     """The figures of every district at once, for a plan that judges each on its own."""
-    organizations = data.organizations_in(data.district_ids(), on, ["serves", "district_id"])
+    organizations = data.organizations_in(
+        data.district_ids(), on, ["serves", "district_id"], registration=registration
+    )
     found = organizations.group_by("district_id").agg(_figures(groups))
     return {row["district_id"]: row for row in found.iter_rows(named=True)}
 
@@ -57,12 +64,14 @@ def measure(context: Context, params: Groups) -> Measurement:
     groups = list(dict.fromkeys(params.groups))
     if len(districts) == 1:
         every = data.remember(
-            ("special-groups", context.on, tuple(groups)),
-            lambda: _by_district(data, context.on, groups),
+            ("special-groups", context.on, tuple(groups), params.registration),
+            lambda: _by_district(data, context.on, groups, params.registration),
         )
         found = every.get(districts[0])
     else:
-        organizations = data.organizations_in(districts, context.on, ["serves"])
+        organizations = data.organizations_in(
+            districts, context.on, ["serves"], registration=params.registration
+        )
         found = organizations.select(_figures(groups)).row(0, named=True)
     if found is None or not found["total"]:
         return measures.indicator(None, unit="count")
@@ -76,6 +85,7 @@ def measure(context: Context, params: Groups) -> Measurement:
         details={
             "by_group": by_group,
             "unserved": [group for group, n in by_group.items() if n == 0],
+            "registration": list(params.registration),
         },
     )
 
@@ -87,9 +97,10 @@ def scoplan_register_targets(register: Callable[[TargetKind], None]) -> None:
             id="special-groups",
             title=Text("服务特定群体的社区社会组织", "Organizations serving special groups"),
             description=Text(
-                "为老年人、妇女、儿童、残疾人等特定群体服务的活跃社区社会组织数,及无人服务的群体(指标)",
-                "Active organizations serving each special group, and groups none serves "
-                "(an indicator)",
+                "为老年人、妇女、儿童、残疾人等特定群体服务、存续(未注销)且已登记或备案"
+                "(registration 可选)的社区社会组织数,及无人服务的群体(指标)",
+                "Organizations not dissolved, registered or filed (registration chooses), "
+                "serving each special group, and groups none serves (an indicator)",
             ),
             params=Groups,
             measure=measure,

@@ -15,7 +15,7 @@ def measure(context: Context, params: TownshipShare) -> Measurement:
     data = context.data
     return measures.share_covered(
         context,
-        data.townships_in(context.scope.districts, params.township_kinds or None),
+        measures.townships_of(context, params.township_kinds, params.with_communities_only),
         data.units_with("federations", context.on, level="township"),
         required=params.threshold,
         comparator=params.comparator,
@@ -31,8 +31,10 @@ def scoplan_register_targets(register: Callable[[TargetKind], None]) -> None:
             id="township-federation-coverage",
             title=Text("镇(街道)级社区社会组织联合会覆盖率", "Township federation coverage"),
             description=Text(
-                "范围内有运行中的镇(街道)级联合会的乡镇(街道)占比",
-                "Share of township-level units with an active township-level CSO federation",
+                "范围内有运行中的镇(街道)级联合会的乡镇(街道)占比;"
+                "with_communities_only 时不计无社区的单位",
+                "Share of township-level units with an active township-level CSO federation; "
+                "with_communities_only leaves out units with no community",
             ),
             params=TownshipShare,
             measure=measure,

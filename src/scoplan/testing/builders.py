@@ -22,7 +22,9 @@ founded on a date::
 
 Dates may be :class:`datetime.date` objects or text as a file would have it
 (``"2021-03-01"``). Rows given as mappings (:func:`build_dataset`) need only the columns a
-test cares about: a unit's ``name`` and ``kind`` are filled in when absent.
+test cares about: a unit's ``name`` and ``kind`` are filled in when absent, and an
+organization is filed (备案) unless its ``registration`` says otherwise (the target kinds
+that count organizations count the registered and filed ones only, by default).
 """
 
 from __future__ import annotations
@@ -56,11 +58,15 @@ _UNIT_DEFAULTS: Mapping[str, Mapping[str, str]] = {
 def with_defaults(table: str, row: Mapping[str, Any]) -> dict[str, Any]:
     """``row`` with a ``name`` (its id) where the table needs one, and a unit's default ``kind``.
 
-    Districts default to ``district``, townships to ``street``, communities to ``urban``.
+    Districts default to ``district``, townships to ``street``, communities to ``urban``;
+    organizations are ``filed`` unless a ``registration`` (or ``登记状态``) is given, even
+    an empty one.
     """
     filled = dict(row)
     if table in ("districts", "townships", "communities", "organizations"):
         filled.setdefault("name", str(row.get("id", "")))
+    if table == "organizations" and not {"registration", "登记状态"} & set(row):
+        filled["registration"] = "filed"
     for column, value in _UNIT_DEFAULTS.get(table, {}).items():
         filled.setdefault(column, value)
     return filled
