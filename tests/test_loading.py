@@ -6,11 +6,17 @@ import csv
 import datetime as dt
 import json
 import re
+import shutil
 from pathlib import Path
+from typing import Any
+from unittest import mock
 
 import polars as pl
 import pytest
+from builders import Form, write_tables, write_tables_in
+from hypothesis import event, given, settings
 from polars.testing import assert_frame_equal
+from strategies import csv_forms, registers
 
 import scoplan
 from scoplan import (
@@ -24,7 +30,9 @@ from scoplan import (
     Federation,
     Organization,
     Township,
+    loading,
 )
+from scoplan.loading import canonical_table, read_typed_csv
 from scoplan.schema import TABLES
 
 TABLE_NAMES = tuple(table.name for table in TABLES)
@@ -566,3 +574,45 @@ def test_bundled_example_as_json_is_the_same_data(tmp_path: Path) -> None:
     from_csv = scoplan.load(folder)
     assert_same_data(from_json, from_csv)
     assert from_json.fingerprint == from_csv.fingerprint
+
+
+# -- every form of one register -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def forms_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One folder for the examples of the property below (each example empties it)."""
+    return tmp_path_factory.mktemp("forms")
+
+
+def _loaded(folder: Path) -> Dataset:
+    return scoplan.load(folder)
+
+
+@settings(max_examples=max(10, int(settings.default.max_examples * 0.6)))
+@given(rows=registers(), form=csv_forms())
+def test_every_form_of_a_register_reads_fast_to_the_same_dataset(
+    forms_folder: Path, rows: dict[str, list[dict[str, Any]]], form: Form
+) -> None:
+    """The same tables written in any form DATA.md allows (GB18030 or UTF-8 with or without
+    a BOM, CRLF or LF, Chinese or English names, codes, yes/no, dates and list separators)
+    take the fast path, and load to the dataset the English UTF-8 files load to, which is
+    also what the careful path reads from them."""
+    shutil.rmtree(forms_folder)
+    english = write_tables(forms_folder / "english", rows)
+    other = write_tables_in(forms_folder / "other", rows, form)
+    for path in sorted(other.iterdir()):
+        table = canonical_table(path.stem)
+        assert table is not None
+        assert read_typed_csv(path, table) is not None, path.name
+    expected, fast = _loaded(english), _loaded(other)
+    with mock.patch.object(loading, "read_typed_csv", return_value=None):
+        careful = _loaded(other)
+    for table in TABLE_NAMES:
+        assert_frame_equal(fast.frame(table), expected.frame(table))
+        assert_frame_equal(careful.frame(table), expected.frame(table))
+    assert fast.fingerprint == expected.fingerprint
+    assert fast.warnings == careful.warnings
+    event(f"encoding {form.encoding}, line end {form.line_end!r}")
+    event(f"codes spelt {form.spellings}, yes/no {form.yes_no}, dates {form.dates}")
+    event(f"{len(rows['organizations'])} organizations" if rows["organizations"] else "no rows")

@@ -569,7 +569,7 @@ def _sample(head: bytes, encoding: str, names: Sequence[str]) -> pl.DataFrame | 
     try:
         text = lines.decode(encoding).encode("utf-8")
         schema = {name: pl.String() for name in names}
-        return pl.read_csv(text, has_header=True, schema=schema, raise_if_empty=False)
+        return pl.read_csv(text, has_header=False, skip_rows=1, schema=schema, raise_if_empty=False)
     except (UnicodeDecodeError, pl.exceptions.PolarsError):
         return None
 
@@ -855,8 +855,12 @@ def _read_gb18030(
         if typed is None:
             return None
         frames.append(typed)
-    if not frames:
-        return None  # no row: nothing to gain
+    if not frames:  # a header and no row
+        empty = pl.DataFrame(schema={ROW: pl.Int64(), **{name: pl.String() for name in names}})
+        typed = typing.typed(empty)
+        if typed is None:
+            return None
+        frames.append(typed)
     return pl.concat(frames, rechunk=False)
 
 
@@ -864,11 +868,13 @@ def _read_utf8(
     path: Path, schema: Mapping[str, pl.DataType], dates: Mapping[str, str]
 ) -> pl.DataFrame:
     """A UTF-8 file read in one streaming pass, numbered from row 2, the dates parsed as
-    they are read: no column of date text is ever held whole."""
+    they are read: no column of date text is ever held whole. The header is skipped, not
+    read: its names were read already, and polars wants them to be the schema's."""
     return (
         pl.scan_csv(
             path,
-            has_header=True,
+            has_header=False,
+            skip_rows=1,
             schema=schema,
             row_index_name=ROW,
             row_index_offset=2,
