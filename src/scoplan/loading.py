@@ -562,16 +562,19 @@ def _head_encoding(head: bytes, whole: bool) -> str | None:
     return None
 
 
-def _sample(head: bytes, encoding: str, names: Sequence[str]) -> pl.DataFrame | None:
+def _sample(
+    head: bytes, encoding: str, header: Sequence[str], names: Sequence[str]
+) -> pl.DataFrame | None:
     """The first rows, as text (the whole lines among the first bytes), to choose how each
     column is read; None when they do not parse."""
     lines = head[: head.rfind(b"\n") + 1]
     try:
         text = lines.decode(encoding).encode("utf-8")
-        schema = {name: pl.String() for name in names}
-        return pl.read_csv(text, has_header=False, skip_rows=1, schema=schema, raise_if_empty=False)
+        schema = {cell: pl.String() for cell in header}
+        sample = pl.read_csv(text, has_header=True, schema=schema, raise_if_empty=False)
     except (UnicodeDecodeError, pl.exceptions.PolarsError):
         return None
+    return sample.rename(dict(zip(header, names, strict=True)))
 
 
 def _date_form(cells: pl.Series | None) -> str | None:
@@ -865,21 +868,25 @@ def _read_gb18030(
 
 
 def _read_utf8(
-    path: Path, schema: Mapping[str, pl.DataType], dates: Mapping[str, str]
+    path: Path,
+    header: Sequence[str],
+    schema: Mapping[str, pl.DataType],
+    dates: Mapping[str, str],
 ) -> pl.DataFrame:
     """A UTF-8 file read in one streaming pass, numbered from row 2, the dates parsed as
-    they are read: no column of date text is ever held whole. The header is skipped, not
-    read: its names were read already, and polars wants them to be the schema's."""
+    they are read: no column of date text is ever held whole. ``schema`` is by canonical
+    name, ``header`` the names as written (polars wants those)."""
+    names = list(schema)
     return (
         pl.scan_csv(
             path,
-            has_header=False,
-            skip_rows=1,
-            schema=schema,
+            has_header=True,
+            schema={cell: schema[name] for cell, name in zip(header, names, strict=True)},
             row_index_name=ROW,
             row_index_offset=2,
             encoding="utf8",
         )
+        .rename(dict(zip(header, names, strict=True)))
         .with_columns(
             pl.col(ROW).cast(pl.Int64),
             *(pl.col(name).str.to_date(form, strict=True) for name, form in dates.items()),
@@ -926,7 +933,7 @@ def read_typed_csv(path: Path, table: str) -> RawTable | None:
     columns = {c.name: c for c in known.columns}
     if any(c.required and c.name not in names for c in known.columns):
         return None
-    sample = _sample(head[start:], encoding, names)
+    sample = _sample(head[start:], encoding, header, names)
     cells = {name: sample.get_column(name) if sample is not None else None for name in names}
     dates = {c.name: _date_form(cells.get(c.name)) for c in known.columns if c.type == DATE}
     read: pl.DataFrame | None
@@ -943,10 +950,10 @@ def read_typed_csv(path: Path, table: str) -> RawTable | None:
             schema = {name: _fast_dtype(columns.get(name), cells[name]) for name in names}
             parsed = {n: form for n, form in dates.items() if form is not None and n in names}
             try:
-                read = _read_utf8(path, schema, parsed)
+                read = _read_utf8(path, header, schema, parsed)
             except pl.exceptions.PolarsError:
                 # the later rows are not written as the first ones (是 below true): as text
-                read = _read_utf8(path, {name: pl.String() for name in names}, {})
+                read = _read_utf8(path, header, {name: pl.String() for name in names}, {})
             blank = pl.all_horizontal([pl.col(c).is_null() for c in names])
             if read.select(blank.any()).item():
                 read = read.filter(~blank)
