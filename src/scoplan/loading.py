@@ -539,7 +539,7 @@ def normalised(column: Column) -> bool:
 
 
 _FAST_HEADER_BYTES = 1 << 16
-_FAST_PIECE_BYTES = 1 << 25
+_FAST_PIECE_BYTES = 1 << 24
 """How much of a GB18030 file is read at a time: a piece of whole lines, read and typed
 before the next, so that no copy of the whole file's text is ever held."""
 _TRIMMED = r"^\s|\s$|^$"
@@ -716,6 +716,12 @@ class _Typing:
                 frame = frame.with_columns(parsed)
             except pl.exceptions.PolarsError:
                 distinct += dates  # the column mixes forms
+        if distinct and all(column.name in self.seen for column in distinct):
+            try:
+                # the cells learnt from the pieces before are most often all there are
+                return frame.with_columns(exprs + [self._mapped(c) for c in distinct])
+            except pl.exceptions.InvalidOperationError:
+                pass  # a cell not seen yet
         if distinct:
             values = frame.select(
                 pl.col(c.name).drop_nulls().unique().implode() for c in distinct
@@ -746,27 +752,33 @@ def _fast_checks(known: Table, present: Sequence[str]) -> list[pl.Expr]:
     return [check.alias(f"check_{i}") for i, check in enumerate(checks)]
 
 
-def _gb18030_pieces(path: Path, start: int) -> Iterator[bytes]:
+def _gb18030_pieces(path: Path, start: int) -> Iterator[memoryview]:
     """A file's bytes from ``start`` on, in pieces of whole lines.
 
     In GB18030 no byte of a character is a line end, comma or quote, so each piece holds
     whole characters and whole cells; no quoted cell is cut in two either: once a quote is
-    seen, the rest of the file is one piece.
+    seen, the rest of the file is one piece. The pieces are read into one buffer: each is
+    good until the next is asked for.
     """
+    kept = 0  # the start of a line, carried over from the piece before
     with path.open("rb") as handle:
+        size = os.fstat(handle.fileno()).st_size - start
+        buffer = bytearray(max(1, min(_FAST_PIECE_BYTES, size)))
         handle.seek(start)
-        rest = b""
-        while block := handle.read(_FAST_PIECE_BYTES):
-            rest += block
-            if b'"' in rest:
-                rest += handle.read()
-                break
-            end = rest.rfind(b"\n") + 1
-            if end:
-                yield rest[:end]
-                rest = rest[end:]
-        if rest:
-            yield rest
+        while read := handle.readinto(memoryview(buffer)[kept:]):
+            size = kept + read
+            if buffer.find(b'"', 0, size) >= 0:
+                yield memoryview(bytes(buffer[:size]) + handle.read())
+                return
+            end = buffer.rfind(b"\n", 0, size) + 1
+            if not end:  # a line longer than the buffer
+                buffer, kept = buffer + bytearray(len(buffer)), size
+                continue
+            yield memoryview(buffer)[:end]
+            buffer[: size - end] = buffer[end:size]
+            kept = size - end
+        if kept:
+            yield memoryview(buffer)[:kept]
 
 
 def _utf8_line_among(rows: pl.DataFrame) -> bool:
@@ -838,16 +850,17 @@ def _read_gb18030(
     frames: list[pl.DataFrame] = []
     row = 2
     for piece in _gb18030_pieces(path, start):
-        if b"\x00" in piece:
+        text = str(piece, "latin-1")
+        if "\x00" in text:
             return None  # the joining character of _decoded
         frame = pl.read_csv(
-            piece.decode("latin-1").encode("utf-8"),
+            text.encode("utf-8"),
             has_header=False,
             schema={name: pl.String() for name in names},
             encoding="utf8",
             raise_if_empty=False,
         )
-        doubtful = _maybe_utf8(frame, piece.count(b"\n"), order)
+        doubtful = _maybe_utf8(frame, text.count("\n"), order)
         if doubtful.height and _utf8_line_among(doubtful):
             return None
         frame = frame.with_row_index(ROW, offset=row).with_columns(pl.col(ROW).cast(pl.Int64))
