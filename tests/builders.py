@@ -65,7 +65,7 @@ def district(id: str, kind: str = "district", **columns: Any) -> dict[str, Any]:
 
 
 def township(id: str, district_id: str, kind: str = "street", **columns: Any) -> dict[str, Any]:
-    """A township row; ``kind`` is street, town or township."""
+    """A township row; ``kind`` is street, town, township, zone, scenic or other."""
     return {"id": id, "district_id": district_id, "name": f"乡镇{id}", "kind": kind, **columns}
 
 

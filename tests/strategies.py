@@ -13,7 +13,7 @@ from typing import Any
 from builders import DATE_FORMS, PLAN_HEAD, Form, toml_value
 from hypothesis import strategies as st
 
-from scoplan.schema import LIST_SEPARATORS
+from scoplan.schema import LIST_SEPARATORS, TOWNSHIP_KINDS
 
 FIRST_DAY = dt.date(2019, 1, 1)
 LAST_DAY = dt.date(2024, 12, 31)
@@ -55,7 +55,7 @@ def hierarchies(draw: st.DrawFn, min_communities: int = 0) -> dict[str, list[dic
         districts.append({"id": district_id, "name": f"区{d}", "kind": kind, "city": "测试市"})
         for t in range(1, draw(st.integers(0, 3)) + 1):
             township_id = f"{district_id}T{t}"
-            kind = draw(st.sampled_from(["street", "town", "township"]))
+            kind = draw(st.sampled_from(list(TOWNSHIP_KINDS)))
             townships.append(
                 {"id": township_id, "district_id": district_id, "name": f"乡镇{t}", "kind": kind}
             )
@@ -497,7 +497,7 @@ def plan_documents(draw: st.DrawFn) -> dict[str, Any]:
             optional={
                 "threshold": st.one_of(st.sampled_from([0, 0.5, 1, 3]), st.floats()),
                 "comparator": st.sampled_from([">=", ">", "<=", "<", "==", "=>"]),
-                "township_kinds": st.lists(st.sampled_from(["street", "town", "village"])),
+                "township_kinds": st.lists(st.sampled_from(["street", "town", "zone", "village"])),
             },
         ),
         "scope": st.one_of(

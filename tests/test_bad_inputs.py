@@ -94,9 +94,12 @@ CSV_CASES = [
         {"townships.csv": "id,district_id,name,kind\nT1,D1,一街道,street\nT2,D2,二镇,village\n"},
         [
             "townships.csv, row 3, column kind: 'village' is not allowed here "
-            "(expected one of street, town, township)"
+            "(expected one of street, town, township, zone, scenic, other)"
         ],
-        ["townships.csv，第3行，“kind”列：“village”不是可用的取值（应为 街道、镇、乡 之一）"],
+        [
+            "townships.csv，第3行，“kind”列："
+            "“village”不是可用的取值（应为 街道、镇、乡、开发区、风景区、其他 之一）"
+        ],
         id="unknown-kind",
     ),
     pytest.param(
@@ -108,7 +111,7 @@ CSV_CASES = [
     pytest.param(
         {"townships.csv": "id,district_id,name,kind\nT1,D1,一街道,street\nT2,D9,二镇,town\n"},
         ["townships.csv, row 3, column district_id: 'D9' does not exist in districts"],
-        ["townships.csv，第3行，“district_id”列：“D9”在 districts 中不存在"],
+        ["townships.csv，第3行，“district_id”列：“D9”在区县中不存在"],
         id="unknown-reference-an-orphan",
     ),
     pytest.param(
@@ -386,11 +389,21 @@ CSV_CASES = [
             "townships.csv, row 2, column district_id: 'd1' does not exist in districts, but "
             "'D1' does (ids are case-sensitive)"
         ],
-        [
-            "townships.csv，第2行，“district_id”列："
-            "“d1”在 districts 中不存在,但有“D1”(编号区分大小写)"
-        ],
+        ["townships.csv，第2行，“district_id”列：“d1”在区县中不存在，但有“D1”（编号区分大小写）"],
         id="reference-in-another-case",
+    ),
+    pytest.param(
+        {"events.csv": EVENTS + "V1,training,市民政局,培训,2022-03-01\n"},
+        [
+            "events.csv, row 2, column unit_id: '市民政局' is neither the city level nor an id "
+            "in districts / townships (write the city level as city or 市本级)"
+        ],
+        [
+            "events.csv，第2行，“unit_id”列："
+            "“市民政局”既不是市本级，也不是区县/乡镇街道中的编号"
+            "（市本级写作 city 或 市本级）"
+        ],
+        id="unknown-unit-says-how-the-city-is-written",
     ),
 ]
 
@@ -698,8 +711,8 @@ PLAN_CASES = [
     ),
     pytest.param(
         PLAN_HEAD + "base_year = 1066\n" + MILESTONE + "due = 2022-12-31\n",
-        ["plan.toml, column $.base_year: the base year 1066 must be in 1900–2023"],
-        ["plan.toml，“$.base_year”列：基年 1066 应在 1900–2023 之间"],
+        ["plan.toml, column $.base_year: the base year 1066 must be in 1949–2023"],
+        ["plan.toml，“$.base_year”列：基年 1066 应在 1949–2023 之间"],
         id="base-year-out-of-range",
     ),
     pytest.param(
@@ -797,18 +810,26 @@ def test_a_corrupt_workbook(tmp_path: Path) -> None:
     assert said(problems, "zh") == [f"broken.xlsx：无法读取:{reason}"]
 
 
-def test_an_oversized_workbook_is_not_unpacked(tmp_path: Path, monkeypatch) -> None:
+def test_an_oversized_workbook_is_not_unpacked(tmp_path: Path) -> None:
     """A workbook past the unpacked-size limit (a zip bomb's claim) is refused, unread."""
-    from scoplan.loaders import xlsx_workbook
+    import zipfile
+
+    from scoplan.limits import Limits, amount
 
     path = workbook(tmp_path / "big.xlsx", VALID_TABLES)
-    monkeypatch.setattr(xlsx_workbook, "MAX_UNPACKED_BYTES", 1000)
-    problems = problems_loading(path)
+    with zipfile.ZipFile(path) as archive:
+        size = amount("workbook_bytes", sum(i.file_size for i in archive.infolist()))
+    with pytest.raises(DataError) as error:
+        scoplan.load(path, limits=Limits(workbook_bytes=1000))
+    problems = error.value.problems
     assert said(problems, "en") == [
-        "big.xlsx: more than 1000 bytes unpacked (a damaged or malicious file?): not read"
+        f"big.xlsx: it unpacks to {size} in all, over the limit of 1000 B (a damaged or "
+        "malicious file?): not read (if that is right, raise the limit: --limit "
+        "workbook_bytes=N, or Limits(workbook_bytes=N) in Python)"
     ]
     assert said(problems, "zh") == [
-        "big.xlsx：解压后超过 1000 字节(文件可能已损坏或被恶意构造),未读取"
+        f"big.xlsx：解压后共有 {size},超过上限 1000 B(文件可能已损坏或被恶意构造),未读取"
+        "(如确属正常,可提高上限:--limit workbook_bytes=N,Python 中 Limits(workbook_bytes=N))"
     ]
 
 
@@ -923,7 +944,8 @@ def test_every_problem_code_has_a_message_in_both_languages() -> None:
         for path in SRC.rglob("*.py")
         for code in CODE.findall(path.read_text(encoding="utf-8"))
     }
-    codes |= {"unknown_ref_case", "no_such_date", "serial_date"}  # made by renaming a problem
+    # made by renaming a problem
+    codes |= {"unknown_ref_case", "unknown_unit", "no_such_date", "serial_date"}
     assert len(codes) > 40
     for lang in ("zh", "en"):
         missing = sorted(c for c in codes if f"problem.{c}" not in CATALOGUES[lang])

@@ -71,7 +71,7 @@ def test_problems_carry_what_their_messages_need(faulty_problems: tuple[Problem,
     by_code = {p.code: p for p in faulty_problems}
     assert by_code["duplicate_id"].params["first_row"] == 2
     assert by_code["date_order"].params == {"other": "founded", "other_value": "2021-05-01"}
-    assert by_code["bad_code"].params["expected"] == "street, town, township"
+    assert by_code["bad_code"].params["expected"] == "street, town, township, zone, scenic, other"
     assert by_code["unknown_ref"].params["expected"] == "townships"
     assert by_code["bad_code"].table == "townships"
     assert by_code["missing_column"].table == "organizations"
@@ -298,7 +298,8 @@ def test_city_is_a_unit_of_establishments_and_events(
         "id,kind,unit_id,date\nV1,training,city,2022-01-01\nV2,training,nowhere,2022-01-01\n"
     )
     problems = load_problems(write_tables(valid_tables))
-    assert [where(p) for p in problems] == [("unknown_ref", "events.csv", 3, "unit_id", "nowhere")]
+    assert [where(p) for p in problems] == [("unknown_unit", "events.csv", 3, "unit_id", "nowhere")]
+    assert problems[0].params["expected"] == "districts / townships"
 
 
 def test_an_id_used_in_two_levels_is_ambiguous(write_tables, valid_tables: dict[str, str]) -> None:

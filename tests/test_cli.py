@@ -465,3 +465,17 @@ def test_json_reports_are_byte_identical_run_to_run_and_timings_are_opt_in() -> 
         run("evaluate", "--as-of", "2023-12-31", "--format", "json", "--timings").stdout
     )
     assert all(result["seconds"] >= 0 for result in timed["results"])
+
+
+@pytest.mark.parametrize("written", ["2023-12-31", "2023/12/31", "2023.12.31", "2023年12月31日"])
+def test_as_of_takes_the_date_forms_the_data_takes(written: str) -> None:
+    """--as-of reads a date as the data may write it; each form is 2023-12-31."""
+    result = run("evaluate", "--as-of", written, "--format", "json")
+    assert json.loads(result.stdout)["as_of"] == "2023-12-31"
+
+
+def test_as_of_refuses_a_day_first_date() -> None:
+    """14/09/2021 is ambiguous: a usage error (exit 2) naming the forms taken."""
+    result = CliRunner().invoke(main, ["evaluate", "--as-of", "31/12/2023"])
+    assert result.exit_code == 2
+    assert "2023年12月31日" in result.stderr

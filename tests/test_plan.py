@@ -418,3 +418,28 @@ def test_plan_errors_are_scoplan_errors():
     assert "2024-12-31" in str(
         plan_error(PLAN_HEAD + milestone_toml("m", "urban-average", dt.date(2024, 12, 31)))
     )
+
+
+def test_a_plan_with_several_mistakes_gets_every_one_in_one_run(tmp_path):
+    """A repeated milestone id, an unknown target kind, a threshold that is text and one that
+    is missing: all four named in one PlanError, before any data is read."""
+    from builders import builtin_registry
+
+    import scoplan
+
+    plan = tmp_path / "p.toml"
+    plan.write_text(
+        'id = "t"\ntitle = "测试"\nversion = "1"\nstart = 2021-01-01\nend = 2023-12-31\n'
+        '[[milestones]]\nid = "a"\ntarget = "no-such-target"\ndue = 2023-12-31\n'
+        '[[milestones]]\nid = "b"\ntarget = "urban-average"\ndue = 2023-12-01\n'
+        'params = { threshold = "x" }\n'
+        '[[milestones]]\nid = "a"\ntarget = "rural-average"\ndue = 2023-12-31\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(scoplan.PlanError) as raised:
+        scoplan.load_plan(plan, registry=builtin_registry())
+    found = [(p.code, p.column) for p in raised.value.problems]
+    assert ("duplicate_milestone", "$.milestones[2]") in found
+    assert ("unknown_target", "$.milestones[0].target") in found
+    assert [c for c, _ in found].count("plan_field") == 2  # the two thresholds
+    assert len(found) == 4

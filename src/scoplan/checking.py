@@ -16,12 +16,14 @@ from typing import Any
 import attrs
 import polars as pl
 
+from scoplan._display import ID_HIDDEN, character_name, masked
 from scoplan._exceptions import ERROR, DataError, Problem
 from scoplan.dataset import Dataset, dtype_of
-from scoplan.loading import ROW, RawTable, normalised, split_list
+from scoplan.loading import ITEMS, ROW, RawTable, normalised, split_list
 from scoplan.model import CITY
 from scoplan.schema import (
     BOOL,
+    CITY_ALIASES,
     DATE,
     FALSE_WORDS,
     HIERARCHY,
@@ -139,7 +141,8 @@ def _parse_column(
             .alias(name)
         )
     elif column.type == LIST:
-        expr = split_list(text, column).alias(name)
+        items = frame.get_column(name).str.contains(ITEMS, literal=True).any()
+        expr = split_list(text, column, items=bool(items)).alias(name)
     elif column.codes is not None:
         mapping = column.code_map()
         mapped = pl.col("__text").replace_strict(mapping, default=None, return_dtype=pl.String)
@@ -178,6 +181,8 @@ def _parse_column(
     if column.required:
         mask = pl.col("__text").is_null()
         problems += _cell_problems(raw, frame, mask, "missing_value", name, "__text")
+    if column.name == "id" or column.ref:
+        problems += _hidden_in_ids(raw, frame, name)
     return expr, problems
 
 
@@ -196,6 +201,25 @@ def typed_values(values: pl.Series, column: Column, table: str) -> pl.Series | N
     if problems:
         return None
     return frame.select(expr).to_series()
+
+
+def _hidden_in_ids(raw: RawTable, frame: pl.DataFrame, column: str) -> list[Problem]:
+    """Ids and references holding a character that shows as nothing (:data:`ID_HIDDEN`).
+
+    ``341002`` followed by U+2060 WORD JOINER looks like 屯溪区's id and is another one;
+    each such cell is refused, naming the character and where it is in the id.
+    """
+    mask = pl.col("__text").str.contains(ID_HIDDEN)
+    problems: list[Problem] = []
+    for problem in _cell_problems(raw, frame, mask, "hidden_in_id", column, "__text"):
+        if problem.value is not None:
+            # where the pattern matched (a byte offset), as a position among characters
+            offset = pl.Series([problem.value]).str.find(ID_HIDDEN).item()
+            at = len(problem.value.encode()[:offset].decode())
+            char = character_name(problem.value[at])
+            problem = attrs.evolve(problem, params={"char": char, "position": at + 1})
+        problems.append(problem)
+    return problems
 
 
 def _type_table(table: Table, raw: RawTable) -> tuple[pl.DataFrame, list[Problem]]:
@@ -388,16 +412,86 @@ def _references(
                 if CITY in column.ref:
                     valid = valid | (pl.col(column.name) == CITY)
                 expected = " / ".join(column.ref)
+            expected_zh = _in_chinese(expected)
             mask = pl.col(column.name).is_not_null() & ~valid
             unknown = _cell_problems(
-                raw, frame, mask, "unknown_ref", column.name, expected=expected
+                raw,
+                frame,
+                mask,
+                "unknown_ref",
+                column.name,
+                expected=expected,
+                expected_zh=expected_zh,
             )
             if unknown:
                 pools = [ids[t] for t in column.ref if t in ids]
                 pool = pl.concat(pools) if pools else pl.Series([], dtype=pl.String)
                 unknown = _in_other_case(unknown, pool)
+            if CITY in column.ref:
+                # say how the city level is written, too
+                tables = " / ".join(t for t in column.ref if t != CITY)
+                named = {"expected": tables, "expected_zh": _in_chinese(tables)}
+                unknown = [
+                    attrs.evolve(p, code="unknown_unit", params={**p.params, **named})
+                    if p.code == "unknown_ref"
+                    else p
+                    for p in unknown
+                ]
             problems += unknown
     return problems
+
+
+def _in_chinese(tables: str) -> str:
+    """``districts / townships`` as a Chinese message names them: 区县 / 乡镇街道."""
+    for table in TABLES:
+        tables = tables.replace(table.name, table.alias)
+    return tables.replace("(by level)", "（按层级）").replace(" / ", "/")
+
+
+def city_code(district_ids: pl.Series) -> str | None:
+    """The city's own 6-digit code when its districts carry official ones: their common
+    first four digits and ``00`` (``341000`` for ``341002``, ``341021``…); or None."""
+    ids = district_ids.drop_nulls()
+    codes = ids.filter(ids.str.contains(r"^\d{6}$"))
+    prefixes = codes.str.slice(0, 4).unique()
+    return f"{prefixes[0]}00" if prefixes.len() == 1 else None
+
+
+def _city_level(
+    frames: dict[str, pl.DataFrame], districts: pl.DataFrame, ids: Mapping[str, pl.Series]
+) -> None:
+    """Write the city level ``city`` wherever a ``unit_id`` says it another way.
+
+    ``市本级``, ``全市``, ``市级``, ``city`` in any case, the city's own code
+    (:func:`city_code`) and the one city its districts name are the city level, unless
+    they are an id of a table the column may name: an id always wins.
+    """
+    spellings = set(CITY_ALIASES)
+    code = city_code(districts.get_column("id"))
+    if code is not None:
+        spellings.add(code)
+    cities = districts.get_column("city").drop_nulls().unique()
+    if cities.len() == 1:
+        spellings.add(str(cities[0]))
+    for table in TABLES:
+        if table.name not in frames:
+            continue
+        frame = frames[table.name]
+        for column in table.columns:
+            if CITY not in column.ref or column.name not in frame.columns:
+                continue
+            used = frame.get_column(column.name).drop_nulls().unique()
+            said = used.filter(
+                used.is_in(list(spellings)) | ((used.str.to_lowercase() == CITY) & (used != CITY))
+            )
+            taken = [ids[t] for t in column.ref if t in ids]
+            if taken and not said.is_empty():
+                said = said.filter(~said.is_in(pl.concat(taken).implode()))
+            if said.is_empty():
+                continue
+            mapping = dict.fromkeys(said.to_list(), CITY)
+            frame = frame.with_columns(pl.col(column.name).replace(mapping))
+        frames[table.name] = frame
 
 
 def _ambiguous_ids(
@@ -462,6 +556,9 @@ def check_tables(
         found += _duplicate_ids(raw, typed)
         found += _case_collisions(raw, typed)
         frames[table.name] = typed
+    if "districts" in frames:
+        ids = {name: frame.get_column("id").drop_nulls() for name, frame in frames.items()}
+        _city_level(frames, frames["districts"], ids)
     found += _references(raws, frames, missing=[t for t in REQUIRED_TABLES if t not in raws])
     found += _ambiguous_ids(raws, frames)
     frames = _plugin_spellings(frames, extra_codes or {})
@@ -477,7 +574,7 @@ def check_tables(
         raise DataError([*found, *doubts])
     return Dataset.from_frames(
         {name: frame.drop(ROW) for name, frame in frames.items()},
-        sources=tuple(raw.source for raw in raws.values()),
+        sources=tuple(masked(raw.source) for raw in raws.values()),
         warnings=doubts,
     )
 
@@ -562,6 +659,11 @@ def check_additions(
         ).drop_nulls()
         for table in TABLES
     }
+    districts = pl.concat(
+        [data.frame("districts").select("id", "city")]
+        + ([added["districts"].select("id", "city")] if "districts" in added else [])
+    )
+    _city_level(added, districts, ids)
     found += _references(raws, added, ids)
     if found:
         raise DataError(found)

@@ -34,10 +34,12 @@ from typing import Any
 import attrs
 
 from scoplan._convert import structure
+from scoplan._display import masked
 from scoplan._exceptions import PlanError, Problem
 from scoplan._isolation import Runner, TimedOut, fault_message, plugin_fault
 from scoplan.dataset import Dataset
 from scoplan.i18n import Text, describe_problem, translate
+from scoplan.limits import EARLIEST, date_problem
 from scoplan.plan import Milestone, Plan
 from scoplan.plugins import Registry, default_registry
 from scoplan.projection import METHODS, HistoryPoint, Projection, needed_per_year, project
@@ -140,26 +142,19 @@ def resolve_scopes(
     return (whole,)
 
 
-def prepare(plan: Plan, data: Dataset, registry: Registry) -> tuple[Task, ...]:
-    """Check the plan against the target kinds and the data; the tasks, or one PlanError."""
+def _failed_plugins(registry: Registry) -> list[str]:
+    return sorted({str(p.params["plugin"]) for p in registry.failures if "plugin" in p.params})
+
+
+def milestone_kinds(
+    plan: Plan, registry: Registry
+) -> tuple[dict[int, tuple[TargetKind, Any]], list[Problem]]:
+    """Each milestone's target kind and parameters (by its position), and the problems of
+    those that have none: an unknown target kind, parameters the kind does not take. Needs
+    no data, so that a plan's mistakes are all found before any data is read."""
+    failed = _failed_plugins(registry)
+    kinds: dict[int, tuple[TargetKind, Any]] = {}
     problems: list[Problem] = []
-    area = area_districts(plan, data)
-    if not area:
-        problems.append(Problem("empty_area", plan.source or plan.id, value=plan.area.name))
-    known = set(data.district_ids())
-    for name, group in sorted(plan.groups.items()):
-        for district in group.districts:
-            if district not in known and not group.district_kinds:
-                problems.append(
-                    Problem(
-                        "unknown_district",
-                        plan.source or plan.id,
-                        column=f"$.groups.{name}.districts",
-                        value=district,
-                    )
-                )
-    failed = sorted({str(p.params["plugin"]) for p in registry.failures if "plugin" in p.params})
-    tasks: list[Task] = []
     for index, milestone in enumerate(plan.milestones):
         where = f"$.milestones[{index}]"
         kind = registry.target(milestone.target)
@@ -178,16 +173,6 @@ def prepare(plan: Plan, data: Dataset, registry: Registry) -> tuple[Task, ...]:
                 )
             )
             continue
-        unknown = [d for d in milestone.scope.districts if d not in known]
-        for district in unknown:
-            problems.append(
-                Problem(
-                    "unknown_district",
-                    plan.source or plan.id,
-                    column=f"{where}.scope.districts",
-                    value=district,
-                )
-            )
         params: Any
         if kind.params is _NotLoaded:
             params = _NotLoaded(dict(milestone.params))
@@ -199,6 +184,47 @@ def prepare(plan: Plan, data: Dataset, registry: Registry) -> tuple[Task, ...]:
             except PlanError as error:
                 problems.extend(error.problems)
                 continue
+        kinds[index] = (kind, params)
+    return kinds, problems
+
+
+def prepare(plan: Plan, data: Dataset, registry: Registry) -> tuple[Task, ...]:
+    """Check the plan against the target kinds and the data; the tasks, or one PlanError."""
+    problems: list[Problem] = []
+    area = area_districts(plan, data)
+    if not area:
+        problems.append(Problem("empty_area", plan.source or plan.id, value=plan.area.name))
+    known = set(data.district_ids())
+    for name, group in sorted(plan.groups.items()):
+        for district in group.districts:
+            if district not in known and not group.district_kinds:
+                problems.append(
+                    Problem(
+                        "unknown_district",
+                        plan.source or plan.id,
+                        column=f"$.groups.{name}.districts",
+                        value=district,
+                    )
+                )
+    kinds, found = milestone_kinds(plan, registry)
+    problems += found
+    failed = _failed_plugins(registry)
+    tasks: list[Task] = []
+    for index, milestone in enumerate(plan.milestones):
+        where = f"$.milestones[{index}]"
+        unknown = [d for d in milestone.scope.districts if d not in known]
+        for district in unknown:
+            problems.append(
+                Problem(
+                    "unknown_district",
+                    plan.source or plan.id,
+                    column=f"{where}.scope.districts",
+                    value=district,
+                )
+            )
+        if index not in kinds:
+            continue
+        kind, params = kinds[index]
         if unknown or not area:
             continue
         scopes = resolve_scopes(plan, milestone, data, area)
@@ -380,6 +406,8 @@ def _gap(measurement: Measurement, on: dt.date) -> Gap | None:
 def year_ends(plan: Plan, as_of: dt.date) -> tuple[dt.date, ...]:
     """The year-ends from the plan's base year (or the year before its start) up to ``as_of``."""
     first = plan.base_year if plan.base_year is not None else plan.start.year - 1
+    # a plan made in Python is not checked as a file's is: no year-end before scoplan's dates
+    first = max(first, EARLIEST.year - 1)
     return tuple(
         dt.date(year, 12, 31)
         for year in range(first, as_of.year + 1)
@@ -559,8 +587,9 @@ def evaluate(
     how many units each shortfall names (None: all). ``projection`` is the method for
     milestones not yet due, ``linear`` or ``cagr`` (default: the plan's). Every result
     carries its value at each year-end from the plan's base year up to ``as_of``. Raises
-    :class:`PlanError` when the plan does not fit the target kinds or the data; never
-    raises for a failing target.
+    :class:`PlanError` when the plan does not fit the target kinds or the data, or ``as_of``
+    is outside 1949-10-01 – 2100-12-31 (:mod:`scoplan.limits`); never raises for a failing
+    target.
 
     Each target is called in a worker thread; ``target_timeout`` is how many seconds each
     result's target may take (default: the plan's ``target_timeout``, else
@@ -572,6 +601,9 @@ def evaluate(
 
     if as_of is None:
         as_of = dt.date.today()
+    outside = date_problem(as_of, "evaluate")
+    if outside is not None:
+        raise PlanError([outside])
     if registry is None:
         registry = default_registry()
     tasks = prepare(plan, data, registry)
@@ -612,7 +644,7 @@ def evaluate(
         projection_method=method,
         terms=plan.terms,
         run_errors=tuple(
-            RunError(p.code, p.source, describe_problem(p, "en"), describe_problem(p, "zh"))
+            RunError(p.code, masked(p.source), describe_problem(p, "en"), describe_problem(p, "zh"))
             for p in registry.failures
         ),
         warnings=tuple(

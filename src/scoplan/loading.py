@@ -30,6 +30,7 @@ import polars as pl
 from scoplan._convert import Mistake
 from scoplan._exceptions import WARNING, DataError, Problem
 from scoplan._isolation import fault_message, no_exit, plugin_fault
+from scoplan.limits import Limits, applied, current, is_over, over
 from scoplan.schema import (
     BOOL,
     DATE,
@@ -81,6 +82,7 @@ def load(
     progress: ProgressCallback | None = None,
     registry: Registry | None = None,
     strict: bool = False,
+    limits: Limits | None = None,
 ) -> Dataset:
     """Load a dataset: a folder of CSV files, a JSON document, a workbook, a database URL…
 
@@ -91,37 +93,100 @@ def load(
     What is doubtful but not wrong (an unknown code in an open list, a unit whose official
     code points to another parent, a date in the future) is in ``Dataset.warnings``; with
     ``strict`` each warning is an error instead.
+
+    ``limits`` bounds what the input may cost (:class:`scoplan.limits.Limits`; default: the
+    limits in force, generous enough for the whole country). An input past one is refused,
+    before the part that is too large is read, with a problem naming the limit.
     """
+    from scoplan._display import masked
     from scoplan.checking import check_tables
     from scoplan.plugins import default_registry
 
     source = os.fspath(path)
     registry = registry or default_registry()
-    tables, problems = read_raw(source, registry, progress)
-    return check_tables(tables, problems, origin=source, extra_codes=registry.codes, strict=strict)
+    tables, problems = read_raw(source, registry, progress, limits)
+    return check_tables(
+        tables, problems, origin=masked(source), extra_codes=registry.codes, strict=strict
+    )
 
 
 def read_raw(
-    source: str, registry: Registry, progress: ProgressCallback | None = None
+    source: str,
+    registry: Registry,
+    progress: ProgressCallback | None = None,
+    limits: Limits | None = None,
 ) -> tuple[dict[str, RawTable], list[Problem]]:
     """What the first loader that accepts ``source`` reads: raw tables and the problems it
-    met (a DataError when nothing could be read)."""
+    met (a DataError when nothing could be read, or an input is past its ``limits``)."""
+    from scoplan._display import masked
+
+    named = masked(source)  # what problems name: a database URL without its password
     loader = registry.loader_for(source)
     if loader is None:
         if "://" not in source and not Path(source).exists():
-            raise DataError([Problem("not_found", source)])
+            raise DataError([Problem("not_found", named)])
         expected = ", ".join(registry.loaders) or "-"
-        raise DataError([Problem("no_loader", source, params={"expected": expected})])
-    try:
-        with no_exit():
-            return loader.read(source, progress)
-    except DataError:
-        raise
-    except BaseException as error:  # a loader's own failure is reported, not raised as is
-        if not plugin_fault(error):
+        raise DataError([Problem("no_loader", named, params={"expected": expected})])
+    with applied(limits) as bounds:
+        try:
+            with no_exit():
+                tables, problems = loader.read(source, progress)
+        except DataError:
             raise
-        params = {"loader": loader.id, "reason": fault_message(error)}
-        raise DataError([Problem("loader_failed", source, params=params)]) from None
+        except BaseException as error:  # a loader's own failure is reported, not raised as is
+            if not plugin_fault(error):
+                raise
+            params = {"loader": loader.id, "reason": masked(fault_message(error))}
+            raise DataError([Problem("loader_failed", named, params=params)]) from None
+        # a plugin's loader may not bound what it reads: what it read is measured here too
+        problems = [*problems, *over_limits(tables.values(), bounds)]
+        if any(is_over(problem) for problem in problems):
+            # refused: the rest is not typed and checked, which would cost as much again
+            raise DataError(problems)
+    return tables, problems
+
+
+def over_limits(tables: Iterable[RawTable], limits: Limits) -> list[Problem]:
+    """A problem for each table with more rows or columns, or a longer cell, than ``limits``."""
+    problems: list[Problem] = []
+    for raw in tables:
+        frame = raw.frame
+        if frame.height > limits.rows:
+            problems.append(over("rows", raw.source, limits.rows, table=raw.name))
+            continue
+        if len(frame.columns) - (ROW in frame.columns) > limits.columns:
+            problems.append(over("columns", raw.source, limits.columns, table=raw.name))
+            continue
+        problem = _long_cell(raw, limits.cell_bytes)
+        if problem is not None:
+            problems.append(problem)
+    return problems
+
+
+def _long_cell(raw: RawTable, limit: int) -> Problem | None:
+    """The first cell, in column order, of more than ``limit`` bytes (UTF-8), or None."""
+    frame = raw.frame
+    sizes: dict[str, pl.Expr] = {}
+    for name, dtype in frame.schema.items():
+        if name == ROW:
+            continue
+        if dtype == pl.String:
+            sizes[name] = pl.col(name).str.len_bytes()
+        elif dtype == pl.List(pl.String):
+            # the codes of a list cell, without their separators: cheaper than joining
+            sizes[name] = pl.col(name).list.eval(pl.element().str.len_bytes()).list.sum()
+    if not sizes or not frame.height:
+        return None
+    largest = frame.select(size.max().alias(name) for name, size in sizes.items()).row(0)
+    for name, size in zip(sizes, largest, strict=True):
+        if size is not None and size > limit:
+            first = frame.select(ROW, sizes[name].alias("size")).filter(pl.col("size") > limit)
+            number, found = first.row(0)
+            where = {"index": number} if raw.numbering == "index" else {"row": number}
+            return over(
+                "cell_bytes", raw.source, limit, found=found, table=raw.name, column=name, **where
+            )
+    return None
 
 
 BOM = b"\xef\xbb\xbf"
@@ -369,9 +434,12 @@ def _records_frame(
     headers = {} if headers is None else headers
     complete = True
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    most = current().rows + 1  # the header, and one row past the limit to see it passed
     try:
         for record in reader:
             records.append(record)
+            if len(records) > most:
+                break
     except csv.Error as error:
         message = str(error)
         if "end of data" in message:
@@ -495,13 +563,24 @@ def _frame_from_text(
     return frame, problems, complete
 
 
-def split_list(text: pl.Expr, column: Column) -> pl.Expr:
-    """A list cell (``a;b``, ``a；b``, ``a、b``) as a list of codes, empty when blank."""
-    parts = (
-        text.str.replace_all("[；、]", ";")
-        .str.split(";")
-        .list.eval(pl.element().str.strip_chars().filter(pl.element() != ""))
-    )
+_SEPARATOR = "[" + re.escape("".join(LIST_SEPARATORS)) + "]"
+"""Any one of :data:`~scoplan.schema.LIST_SEPARATORS`, as a regular expression."""
+ITEMS = "\x1f"
+"""What goes before each item of a list given as a list (a JSON one): such a cell is split
+there only, so an item is never cut at a separator it holds (``"a/b"``, a plugin's group)."""
+
+
+def split_list(text: pl.Expr, column: Column, *, items: bool = False) -> pl.Expr:
+    """A list cell (``a;b``, ``a、b``, ``a，b``, ``a/b``…) as a list of codes, empty when blank.
+
+    ``items``: some cells may be lists given as lists (:data:`ITEMS` before each item),
+    split there only.
+    """
+    split = text.str.replace_all(_SEPARATOR, ";").str.split(";")
+    if items:
+        split = pl.when(text.str.contains(ITEMS, literal=True)).then(text.str.split(ITEMS))
+        split = split.otherwise(text.str.replace_all(_SEPARATOR, ";").str.split(";"))
+    parts = split.list.eval(pl.element().str.strip_chars().filter(pl.element() != ""))
     if column.codes is not None:
         mapping = column.code_map()
         parts = parts.list.eval(pl.element().replace(mapping))
@@ -515,7 +594,8 @@ def _fast_list(frame: pl.DataFrame, column: Column) -> pl.Expr:
     million organizations have a few hundred.
     """
     cells = frame.get_column(column.name).drop_nulls().unique()
-    plain = not cells.str.contains(r"[；、\s]|;;|^;|;$").any()
+    others = re.escape("".join(LIST_SEPARATORS[1:]))
+    plain = not cells.str.contains(rf"[{others}\s]|;;|^;|;$").any()
     if plain and column.codes is not None:
         spellings = column.code_map()
         parts = cells.str.split(";").explode().unique()
@@ -547,6 +627,8 @@ _VALID_UTF8 = (
     r"^(?:[\x00-\x7F]|[\xC2-\xDF][\x80-\xBF]|[\xE0-\xEF][\x80-\xBF]{2}|[\xF0-\xF4][\x80-\xBF]{3})*$"
 )
 """A cell read byte for character (latin-1) that may be valid UTF-8: at least every one that is."""
+_ASCII_CONTROL = r"[\x00-\x1f\x7f]"
+"""What of :data:`scoplan._display.ID_HIDDEN` an ASCII cell can hold."""
 
 
 def _head_encoding(head: bytes, whole: bool) -> str | None:
@@ -623,6 +705,8 @@ class _Typing:
     dates: Mapping[str, str | None]
     decode: Callable[[str], str] | None = None
     seen: dict[str, tuple[pl.Series, pl.Series]] = attrs.field(factory=dict)
+    wide: set[str] = attrs.field(factory=set)
+    """The columns of ids and references found to hold more than ASCII (read in NFKC)."""
 
     def _learn(self, column: Column, values: pl.Series) -> bool:
         """Type the distinct cells ``values`` of ``column`` not seen yet the careful way;
@@ -701,6 +785,7 @@ class _Typing:
             if not _coded(column):
                 if not flags[name]:  # ids, references
                     exprs.append(pl.col(name).str.normalize("NFKC"))
+                    self.wide.add(name)
             elif flags[name] and column.type == LIST:
                 exprs.append(_fast_list(frame, column).alias(name))
             elif flags.get(f"canonical {name}"):
@@ -733,12 +818,18 @@ class _Typing:
         return frame.with_columns(exprs) if exprs else frame
 
 
-def _fast_checks(known: Table, present: Sequence[str]) -> list[pl.Expr]:
+def _fast_checks(known: Table, present: Sequence[str], wide: Iterable[str]) -> list[pl.Expr]:
     """What the typed columns must satisfy to take the fast path, each a true/false.
 
     A required column has no blank cell; free text, ids and references have no surrounding
-    spaces (the careful path strips them and blanks a cell of spaces).
+    spaces (the careful path strips them and blanks a cell of spaces); ids and references
+    hold no invisible character (:data:`~scoplan._display.ID_HIDDEN`, which the careful path
+    refuses; in a column all ASCII, which ``wide`` does not name, only a control character
+    can be one).
     """
+    from scoplan._display import ID_HIDDEN
+
+    wide = set(wide)
     checks: list[pl.Expr] = []
     for column in known.columns:
         name = column.name
@@ -748,7 +839,11 @@ def _fast_checks(known: Table, present: Sequence[str]) -> list[pl.Expr]:
         if column.required:
             checks.append(value.null_count() == 0)
         if column.type == STRING and column.codes is None:
-            checks.append(~value.str.contains(_TRIMMED).any())
+            pattern = _TRIMMED
+            if name == "id" or column.ref:
+                # one pass: the same regex finds spaces around an id and a hidden character
+                pattern += "|" + (ID_HIDDEN if name in wide else _ASCII_CONTROL)
+            checks.append(~value.str.contains(pattern).any())
     return [check.alias(f"check_{i}") for i, check in enumerate(checks)]
 
 
@@ -831,7 +926,7 @@ def _decoded(frame: pl.DataFrame, names: Sequence[str]) -> pl.DataFrame:
 
 
 def _read_gb18030(
-    path: Path, start: int, names: Sequence[str], typing: _Typing, wide: Sequence[str]
+    path: Path, start: int, names: Sequence[str], typing: _Typing, chinese: Sequence[str]
 ) -> pl.DataFrame | None:
     """The rows of a GB18030 file from byte ``start`` on, typed, numbered from row 2; None
     when a cell is a problem, the bytes are not all GB18030 or a line may be UTF-8 (the
@@ -840,13 +935,13 @@ def _read_gb18030(
     Python's codec would take longer than all the rest: the file is read byte for
     character (latin-1, which keeps every comma, quote and line end where it is), and only
     what must be is decoded: each distinct cell of a code, yes/no, list or date column, and
-    the free text (names) a column at a time. ``wide`` are the columns whose first rows
+    the free text (names) a column at a time. ``chinese`` are the columns whose first rows
     hold more than ASCII.
     """
     known = {c.name: c for c in typing.known.columns}
     free = [name for name in names if not _coded(known.get(name))]
     # a row that is also UTF-8 is looked for in the Chinese text first, names first
-    order = sorted(names, key=lambda name: (name not in wide, name not in free))
+    order = sorted(names, key=lambda name: (name not in chinese, name not in free))
     frames: list[pl.DataFrame] = []
     row = 2
     for piece in _gb18030_pieces(path, start):
@@ -950,15 +1045,15 @@ def read_typed_csv(path: Path, table: str) -> RawTable | None:
     cells = {name: sample.get_column(name) if sample is not None else None for name in names}
     dates = {c.name: _date_form(cells.get(c.name)) for c in known.columns if c.type == DATE}
     read: pl.DataFrame | None
+    typing = _Typing(known, dates, _from_latin1 if encoding == "gb18030" else None)
     try:
         if encoding == "gb18030":
-            typing = _Typing(known, dates, _from_latin1)
-            wide = [
+            chinese = [
                 n
                 for n, c in cells.items()
                 if c is not None and c.str.len_bytes().sum() != c.str.len_chars().sum()
             ]
-            read = _read_gb18030(path, start + len(line) + 1, names, typing, wide)
+            read = _read_gb18030(path, start + len(line) + 1, names, typing, chinese)
         else:
             schema = {name: _fast_dtype(columns.get(name), cells[name]) for name in names}
             parsed = {n: form for n, form in dates.items() if form is not None and n in names}
@@ -970,15 +1065,44 @@ def read_typed_csv(path: Path, table: str) -> RawTable | None:
             blank = pl.all_horizontal([pl.col(c).is_null() for c in names])
             if read.select(blank.any()).item():
                 read = read.filter(~blank)
-            read = _Typing(known, dates).typed(read)
+            read = typing.typed(read)
     except (pl.exceptions.PolarsError, OSError, ValueError):
         return None  # UnicodeDecodeError too
     if read is None:
         return None
-    checks = _fast_checks(known, read.columns)
+    checks = _fast_checks(known, read.columns, typing.wide)
     if checks and not all(read.select(checks).row(0)):
         return None
     return RawTable(table, path.name, read, typed=True, headers=header_words(names, header))
+
+
+def _header_cells(line: bytes) -> int:
+    """How many cells a header line holds. Commas and quotes are single bytes in UTF-8 and
+    GB18030 alike and never part of another character, so the bytes are read as Latin-1."""
+    try:
+        return len(next(csv.reader([line.decode("latin-1")]), []))
+    except csv.Error:  # a cell longer than the csv module takes: count the commas
+        return line.count(b",") + 1
+
+
+def _csv_over_limits(path: Path, table: str, limits: Limits) -> Problem | None:
+    """The limit a CSV file passes, seen before the file is read: its size, its header's
+    columns or length (from at most ``row_bytes`` + 1 bytes of it); None if none."""
+    try:
+        size = path.stat().st_size
+        if size > limits.file_bytes:
+            return over("file_bytes", path.name, limits.file_bytes, found=size, table=table)
+        with path.open("rb") as handle:
+            head = handle.read(limits.row_bytes + 1)
+    except OSError:
+        return None  # reading it says why
+    ends = [at for at in (head.find(b"\n"), head.find(b"\r")) if at >= 0]
+    line = head[: min(ends)] if ends else head
+    if _header_cells(line) > limits.columns:
+        return over("columns", path.name, limits.columns, table=table, row=1)
+    if not ends and len(head) > limits.row_bytes:
+        return over("row_bytes", path.name, limits.row_bytes, table=table, row=1)
+    return None
 
 
 def read_csv_folder(
@@ -1005,6 +1129,11 @@ def read_csv_folder(
             continue
         if progress is not None:
             progress(path.name)
+        refused = _csv_over_limits(path, table, current())
+        if refused is not None:
+            problems.append(refused)
+            tables[table] = RawTable(table, path.name, _empty_raw(table), complete=False)
+            continue
         fast = read_typed_csv(path, table)
         if fast is not None:
             tables[table] = fast
@@ -1044,6 +1173,13 @@ def _cell(value: Any) -> str | None:
     if isinstance(value, list):
         return LIST_SEPARATORS[0].join("" if v is None else _text(v) for v in value)
     return _text(value)
+
+
+def _items(value: Any) -> str | None:
+    """A cell of a list column: a list given as a list (or tuple) keeps its items as they are."""
+    if isinstance(value, list | tuple):
+        return "".join(ITEMS + ("" if v is None else _text(v)) for v in value)
+    return _cell(value)
 
 
 class _Object(dict[str, Any]):
@@ -1127,7 +1263,11 @@ def read_json_document(
     from scoplan._convert import structure_document
 
     source = path.name
+    limits = current()
     try:
+        size = path.stat().st_size
+        if size > limits.json_bytes:
+            raise DataError([over("json_bytes", source, limits.json_bytes, found=size)])
         text = decode(path.read_bytes(), source)
     except OSError as error:
         reason = error.strerror or type(error).__name__
@@ -1168,6 +1308,7 @@ def raw_tables(
     """Raw tables from rows given as mappings (a JSON document's, or a what-if's)."""
     tables: dict[str, RawTable] = {}
     problems: list[Problem] = []
+    limits = current()
     for key, rows in rows_by_table.items():
         table = canonical_table(key)
         if table is None:
@@ -1176,16 +1317,30 @@ def raw_tables(
         if table in tables:
             problems.append(Problem("duplicate_table", source, table=table, params={"other": key}))
             continue
-        headers: list[str] = []
+        if len(rows) > limits.rows:
+            problems.append(over("rows", f"{source}: {key}", limits.rows, table=table))
+            continue
+        seen: dict[str, None] = {}
         for row in rows:
-            headers.extend(k for k in row if k not in headers)
+            seen.update(dict.fromkeys(row))
+            if len(seen) > limits.columns:
+                break
+        if len(seen) > limits.columns:
+            problems.append(over("columns", f"{source}: {key}", limits.columns, table=table))
+            continue
+        headers = list(seen)
         if not rows:
             # an empty list is a table with no rows, like a CSV file with only its header
             headers = [column.name for column in TABLES_BY_NAME[table].columns]
         names, found = _canonical_columns(table, headers, f"{source}: {key}")
         problems.extend(found)
+        lists = {c.name for c in TABLES_BY_NAME[table].columns if c.type == LIST}
         columns = {
-            name: pl.Series(name, [_cell(row.get(header)) for row in rows], dtype=pl.String)
+            name: pl.Series(
+                name,
+                [(_items if name in lists else _cell)(row.get(header)) for row in rows],
+                dtype=pl.String,
+            )
             for header, name in zip(headers, names, strict=True)
         }
         frame = pl.DataFrame(columns) if columns else pl.DataFrame()

@@ -34,7 +34,8 @@ class District:
 
 @attrs.frozen
 class Township:
-    """A township-level unit (乡镇街道): ``kind`` is street, town or township."""
+    """A township-level unit (乡镇街道): ``kind`` is street, town, township, zone (开发区),
+    scenic (风景区) or other (其他: 直辖村级区划, 管理区, 农场…)."""
 
     id: str
     district_id: str

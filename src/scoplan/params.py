@@ -32,6 +32,8 @@ def _not_negative(instance: Any, attribute: attrs.Attribute[float], value: float
 Window = Literal["year", "to_date"]
 """Which events count for a milestone due on a date: those held in its calendar year
 (``year``: a 2022 training does not satisfy 2023), or any held up to the date (``to_date``)."""
+TownshipKind = Literal["street", "town", "township", "zone", "scenic", "other"]
+"""A kind of township-level unit (``townships.kind``): 街道, 镇, 乡, 开发区, 风景区, 其他."""
 
 
 @attrs.frozen(kw_only=True)
@@ -62,7 +64,7 @@ class Share:
 class TownshipShare(Share):
     """A share of township-level units; ``township_kinds`` narrows them (street, town…)."""
 
-    township_kinds: tuple[Literal["street", "town", "township"], ...] = ()
+    township_kinds: tuple[TownshipKind, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -76,7 +78,7 @@ class EventShare(Share):
 class TownshipEventShare(EventShare):
     """A share of township-level units that held an event, optionally of some kinds only."""
 
-    township_kinds: tuple[Literal["street", "town", "township"], ...] = ()
+    township_kinds: tuple[TownshipKind, ...] = ()
 
 
 def _optional_share(instance: Any, attribute: attrs.Attribute[Any], value: float | None) -> None:

@@ -217,9 +217,12 @@ class Registry:
             except BaseException as error:  # a plugin's fault: the next loader may read it
                 if not plugin_fault(error):
                     raise
-                reason = fault_message(error)
+                from scoplan._display import masked
+
+                # a run error the report keeps: a database URL without its password
+                reason = masked(fault_message(error))
                 params = {"loader": loader.id, "reason": reason}
-                problem = Problem("loader_failed", source, params=params)
+                problem = Problem("loader_failed", masked(source), params=params)
                 if problem not in self.failures:
                     self.failures.append(problem)
                 continue

@@ -1,4 +1,4 @@
-"""The tables of DATA.md: their columns, types, Chinese names, codes and references.
+"""The tables of docs/DATA.md: their columns, types, Chinese names, codes and references.
 
 This is the single description of the interchange format. Loaders read it to find and
 check columns; the dataset reads it to know each table's types; the docs are checked
@@ -66,7 +66,15 @@ def _id(alias: str = "编号") -> Column:
 
 
 DISTRICT_KINDS = {"district": ("区",), "county": ("县",), "zone": ("开发区",)}
-TOWNSHIP_KINDS = {"street": ("街道",), "town": ("镇",), "township": ("乡",)}
+TOWNSHIP_KINDS = {
+    "street": ("街道",),
+    "town": ("镇",),
+    "township": ("乡",),
+    # township-level units that are neither (4 of Huangshan's 109 in 2023)
+    "zone": ("开发区", "经济开发区", "高新区", "园区", "经济技术开发区", "高新技术产业开发区"),
+    "scenic": ("风景区", "风景名胜区", "景区"),
+    "other": ("其他", "直辖村级区划", "管理区", "农场", "林场"),
+}
 COMMUNITY_KINDS = {"urban": ("城市社区", "城市"), "rural": ("农村社区", "农村")}
 REGISTRATION = {"registered": ("登记",), "filed": ("备案",), "none": ("未登记",)}
 SIZES = {"large": ("大", "规模较大"), "small": ("小", "规模较小")}
@@ -226,4 +234,9 @@ TABLE_ALIASES: Mapping[str, str] = {
 HIERARCHY = ("districts", "townships", "communities")
 TRUE_WORDS = frozenset({"true", "1", "yes", "y", "是", "t"})
 FALSE_WORDS = frozenset({"false", "0", "no", "n", "否", "f"})
-LIST_SEPARATORS = (";", "；", "、")
+LIST_SEPARATORS = (";", "；", "、", ",", "，", "/", "|")
+"""What separates the items of a list cell (``老年人、儿童``, ``老年人，儿童``…); the first is
+the one scoplan writes."""
+CITY_ALIASES = ("市本级", "全市", "市级")
+"""Other spellings of ``city`` (the city level itself) in a ``unit_id``; the city's own
+6-digit code (``341000``, its districts' common prefix and ``00``) is read as ``city`` too."""

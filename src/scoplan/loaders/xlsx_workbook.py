@@ -16,8 +16,14 @@ an error as an unknown CSV file is.
 
 Problems name the workbook and the sheet (``registry.xlsx: organizations``), the row as Excel
 numbers it (the header is row 1) and the column. A file that is not a workbook is one
-``unreadable`` problem. A workbook is not read past :data:`MAX_UNPACKED_BYTES` unpacked
-(what a zip bomb claims) nor past :data:`MAX_ROWS` rows in a sheet (Excel's own limit).
+``unreadable`` problem. A sheet is not read past :data:`MAX_ROWS` rows (Excel's own limit).
+
+Before openpyxl opens a workbook, what each part of it unpacks to is read from the zip's
+directory (zipfile never unpacks a part past the size declared there) and held against
+:mod:`scoplan.limits`: a sheet's ``part_bytes``, the shared strings' ``strings_bytes``
+(openpyxl holds them all in memory), the ``ratio`` of unpacked to packed size, and the
+whole workbook's ``workbook_bytes``. A zip bomb is refused unopened, each part past a limit
+named. A sheet past the ``rows`` or ``columns`` limit refuses the workbook, not read in part.
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ from scoplan._exceptions import DataError, Problem
 from scoplan.formats import Loader, ProgressCallback
 from scoplan.hookspecs import hookimpl
 from scoplan.i18n import Text
+from scoplan.limits import RATIO_FLOOR, Limits, current, over
 from scoplan.loaders._cells import cell_text, raw_table
 from scoplan.loading import (
     RawTable,
@@ -47,9 +54,6 @@ from scoplan.schema import TABLES_BY_NAME
 SUFFIXES = (".xlsx", ".xlsm")
 MAX_ROWS = 1_048_576
 """Rows in one sheet, the header included: Excel's own limit."""
-MAX_UNPACKED_BYTES = 2 << 30
-"""What the parts of a workbook may add up to unpacked (2 GiB): more than a full sheet of
-DATA.md's widest table takes."""
 NOTE_SHEETS = frozenset({"说明", "填表说明", "readme", "notes"})
 
 
@@ -63,17 +67,38 @@ def _unreadable(source: str, error: BaseException, table: str | None = None) -> 
     return Problem("unreadable", source, table=table, params={"reason": reason})
 
 
-def _check_archive(path: Path) -> None:
-    """A DataError unless ``path`` is a zip archive of a sane unpacked size."""
+def _check_archive(path: Path, limits: Limits) -> None:
+    """A DataError unless ``path`` is a zip archive whose parts unpack within ``limits``.
+
+    Read from the archive's directory only: zipfile never unpacks an entry past the size it
+    declares there, so this bounds what opening the workbook costs.
+    """
     try:
         with zipfile.ZipFile(path) as archive:
-            # zipfile never unpacks an entry past the size it declares, so this bounds the work
-            unpacked = sum(info.file_size for info in archive.infolist())
+            entries = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as error:
         reason = f"not an Excel workbook (.xlsx): {error}"
         raise DataError([Problem("unreadable", path.name, params={"reason": reason})]) from None
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise DataError([Problem("too_large", path.name, params={"limit": MAX_UNPACKED_BYTES})])
+    problems: list[Problem] = []
+    for entry in entries:
+        size, packed = entry.file_size, max(entry.compress_size, 1)
+        if entry.filename.lower().endswith("sharedstrings.xml"):
+            name, limit = "strings_bytes", limits.strings_bytes
+        else:
+            name, limit = "part_bytes", limits.part_bytes
+        if size > limit:
+            problems.append(over(name, path.name, limit, found=size, value=entry.filename))
+        elif size > RATIO_FLOOR and size > limits.ratio * packed:
+            found = size // packed
+            problems.append(
+                over("ratio", path.name, limits.ratio, found=found, value=entry.filename)
+            )
+    unpacked = sum(entry.file_size for entry in entries)
+    if unpacked > limits.workbook_bytes:
+        limit = limits.workbook_bytes
+        problems.append(over("workbook_bytes", path.name, limit, found=unpacked))
+    if problems:
+        raise DataError(problems)
 
 
 def _blank(cell: str | None) -> bool:
@@ -81,7 +106,7 @@ def _blank(cell: str | None) -> bool:
 
 
 def _read_sheet(
-    rows: Iterable[tuple[Any, ...]], table: str, source: str
+    rows: Iterable[tuple[Any, ...]], table: str, source: str, limits: Limits
 ) -> tuple[RawTable, list[Problem]]:
     header: list[str | None] = []
     body: list[list[str | None]] = []
@@ -91,8 +116,12 @@ def _read_sheet(
         if number > MAX_ROWS:
             problem = Problem("too_many_rows", source, table=table, params={"limit": MAX_ROWS})
             raise DataError([problem])
+        if number - 1 > limits.rows:  # the header is no row of the table
+            raise DataError([over("rows", source, limits.rows, table=table)])
         cells = [cell_text(value) for value in values]
         filled = [position for position, cell in enumerate(cells) if not _blank(cell)]
+        if filled and filled[-1] + 1 > limits.columns:
+            raise DataError([over("columns", source, limits.columns, table=table, row=number)])
         if number == 1:
             header = cells
         elif not filled:
@@ -129,7 +158,8 @@ def read(
     import openpyxl  # here, not at import: the command starts faster without it
 
     path = Path(source)
-    _check_archive(path)
+    limits = current()
+    _check_archive(path, limits)
     tables: dict[str, RawTable] = {}
     problems: list[Problem] = []
     with warnings.catch_warnings():
@@ -158,9 +188,11 @@ def read(
                 if progress is not None:
                     progress(where)
                 try:
-                    raw, found = _read_sheet(sheet.iter_rows(values_only=True), table, where)
+                    raw, found = _read_sheet(
+                        sheet.iter_rows(values_only=True), table, where, limits
+                    )
                 except DataError:
-                    raise  # an oversized sheet: the workbook is refused, not read in part
+                    raise  # a sheet past a limit: the workbook is refused, not read in part
                 except Exception as error:
                     found = [_unreadable(where, error, table)]
                     raw = _unread(table, where)

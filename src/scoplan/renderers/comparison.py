@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from scoplan._display import NAME_LIMIT, shown
 from scoplan.diff import Comparison
 from scoplan.i18n import translate
 from scoplan.renderers import words
@@ -41,6 +42,10 @@ def render_comparison_text(comparison: Comparison, lang: str = "zh") -> str:
     def t(key: str, **values: Any) -> str:
         return translate(key, lang, **values)
 
+    def name(text: str) -> str:
+        # names and ids come from the reports' data: escaped, cut (the JSON keeps them whole)
+        return shown(text, NAME_LIMIT, lang)
+
     lines = [
         t("diff.title"),
         f"{t('diff.before')}: {comparison.before_as_of} ({comparison.before_fingerprint[:12]})",
@@ -64,16 +69,20 @@ def render_comparison_text(comparison: Comparison, lang: str = "zh") -> str:
             sign = "+" if change.delta >= 0 else "−"
             values += f" ({sign}{words.number(abs(change.delta), change.unit)})"
         mark = "★" if change.status_changed else "·"
-        lines.append(f"{mark} {change.milestone} · {change.scope_name}: {status}; {values}")
+        where = f"{name(change.milestone)} · {name(change.scope_name)}"
+        lines.append(f"{mark} {where}: {status}; {values}")
         if change.partial and (change.entered or change.left):
             lines.append(f"    ({t('diff.partial')})")
         for key, units in (("diff.entered", change.entered), ("diff.left", change.left)):
             if units:
-                names = "、".join(f"{u.name}({u.id})" for u in units[:SHOWN])
+                names = "、".join(f"{name(u.name)}({name(u.id)})" for u in units[:SHOWN])
                 more = t("report.and_more", total=len(units)) if len(units) > SHOWN else ""
                 lines.append(f"    {t(key)}: {names}{more}")
     for ref in comparison.only_before:
-        lines.append(f"− {ref.milestone} · {ref.scope_name}: {t('diff.only_before')}")
+        where = f"{name(ref.milestone)} · {name(ref.scope_name)}"
+        lines.append(f"− {where}: {t('diff.only_before')}")
     for ref in comparison.only_after:
-        lines.append(f"+ {ref.milestone} · {ref.scope_name}: {t('diff.only_after')}")
-    return "\n".join(lines) + "\n"
+        where = f"{name(ref.milestone)} · {name(ref.scope_name)}"
+        lines.append(f"+ {where}: {t('diff.only_after')}")
+    # whatever else a report gave (a unit of a value, a date): no control character either
+    return "\n".join(shown(line, None) for line in lines) + "\n"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from scoplan._display import escaped
 from scoplan.formats import Renderer, RenderOptions
 from scoplan.hookspecs import hookimpl
 from scoplan.i18n import Text
@@ -29,10 +30,12 @@ def escape(text: str) -> str:
     ``<``, ``>`` and ``&`` become entities (no HTML gets through); backslashes, backticks,
     ``*``, ``_``, ``[``, ``]``, ``|`` and ``~`` are backslash-escaped (``|`` cannot end a
     cell, a backtick cannot open code, a bracket cannot make a link); line breaks become
-    spaces; and a leading ``=``, ``+``, ``-``, ``@`` or ``#`` is escaped, so that neither
-    Markdown nor a spreadsheet the table is pasted into reads it as syntax.
+    spaces; other control characters (an escape sequence, a bidi override) are written as
+    escapes, ``\\x1b`` (:func:`scoplan._display.escaped`), so that a terminal showing the
+    file runs none; and a leading ``=``, ``+``, ``-``, ``@`` or ``#`` is escaped, so that
+    neither Markdown nor a spreadsheet the table is pasted into reads it as syntax.
     """
-    text = " ".join(text.splitlines())
+    text = escaped(" ".join(text.splitlines()))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _SPECIAL.sub(r"\\\1", text)
     if text.startswith(_LEADING):

@@ -1,4 +1,11 @@
-"""The text report for a terminal or a file: a summary, a table, then what falls short."""
+"""The text report for a terminal or a file: a summary, a table, then what falls short.
+
+Text from the data and the plan is shown safely (:func:`scoplan._display.shown`): no
+control character reaches the terminal (an escape sequence, a line break that would forge a
+line, a bidi override is shown escaped, ``\\x1b``), and a name, an id or a longer text is
+cut past :data:`~scoplan._display.NAME_LIMIT` or :data:`~scoplan._display.TEXT_LIMIT`
+characters. The JSON report keeps every name whole and as written.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +13,7 @@ import io
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
+from scoplan._display import NAME_LIMIT, TEXT_LIMIT, shown
 from scoplan.formats import Renderer, RenderOptions
 from scoplan.hookspecs import hookimpl
 from scoplan.i18n import Text
@@ -41,18 +49,34 @@ STATUS_COLOURS = {status: COLOURS[style] for status, style in STYLES.items()}
 """The terminal's colours as colours of a page or a workbook: the same for each status."""
 
 
+def _name(text: str, options: RenderOptions) -> str:
+    """A name or an id from the data: escaped, cut past :data:`NAME_LIMIT` characters."""
+    return shown(text, NAME_LIMIT, options.lang)
+
+
+def _safe(text: str, options: RenderOptions) -> str:
+    """Longer text (a clause, a reading, an error): escaped, cut past :data:`TEXT_LIMIT`."""
+    return shown(text, TEXT_LIMIT, options.lang)
+
+
+def _line(text: str) -> str:
+    """A line made of pieces already cut: every control character in it escaped."""
+    return shown(text, None)
+
+
 def _status(result: Result, options: RenderOptions) -> RichText:
     from rich.text import Text as RichText
 
-    return RichText(words.status(result.status, options), style=STYLES[result.status])
+    return RichText(_line(words.status(result.status, options)), style=STYLES[result.status])
 
 
 def _details(result: Result, options: RenderOptions, out: list[str]) -> None:
     def t(key: str, **values: object) -> str:
         return words.term(key, options, **values)
 
-    title = words.title(result, options)
-    out.append(f"■ {result.milestone} · {title} · {words.scope_name(result, options)}")
+    title = _safe(words.title(result, options), options)
+    milestone = _name(result.milestone, options)
+    out.append(f"■ {milestone} · {title} · {_name(words.scope_name(result, options), options)}")
     line = f"  {t('report.status')}: {words.status(result.status, options)}"
     if result.value is not None:
         line += f"; {t('report.value')} {words.value(result, options)}"
@@ -64,8 +88,10 @@ def _details(result: Result, options: RenderOptions, out: list[str]) -> None:
     if result.no_longer_holds:
         out.append(f"  ! {t('report.no_longer_holds')}")
     if result.message:
-        out.append(f"  ! {words.message(result, options)}")
-    out.extend(f"  {label}: {text}" for label, text in words.breakdown(result, options))
+        out.append(f"  ! {_safe(words.message(result, options), options)}")
+    out.extend(
+        f"  {label}: {_safe(text, options)}" for label, text in words.breakdown(result, options)
+    )
     if result.history:
         out.append(f"  {t('report.history')}: {words.history(result)}")
     if result.projection is not None:
@@ -76,7 +102,8 @@ def _details(result: Result, options: RenderOptions, out: list[str]) -> None:
         out.append(f"  {t('report.gap')}: {words.gap(result.gap, options)}")
         if result.gap.units:
             names = "、".join(
-                f"{u.name}({u.id})" + (f": {words.reason(u.reason, options)}" if u.reason else "")
+                f"{_name(u.name, options)}({_name(u.id, options)})"
+                + (f": {words.reason(u.reason, options)}" if u.reason else "")
                 for u in result.gap.units[:10]
             )
             more = ""
@@ -85,9 +112,10 @@ def _details(result: Result, options: RenderOptions, out: list[str]) -> None:
             out.append(f"  {t('report.shortfall')}: {names}{more}")
     reading = words.reading(result, options)
     if reading:
-        out.append(f"  {t('report.reading')}: {reading}")
+        out.append(f"  {t('report.reading')}: {_safe(reading, options)}")
     for clause in result.clauses:
-        out.append(f"  {t('report.clause')} {clause.ref}: {words.clause_text(clause, options)}")
+        text = _safe(words.clause_text(clause, options), options)
+        out.append(f"  {t('report.clause')} {_name(clause.ref, options)}: {text}")
 
 
 def render_text(
@@ -125,29 +153,31 @@ def render(report: Report, options: RenderOptions) -> str:
         soft_wrap=False,
         markup=False,  # names come from the data: "[red]" in one is text, not a style
     )
-    console.print(t("report.title"), style="bold")
-    plan = f"{words.plan_title(report, options)} ({report.plan_id} {report.plan_version})"
-    console.print(f"{t('report.plan')}: {plan}")
+    console.print(_line(t("report.title")), style="bold")
+    plan = _safe(
+        f"{words.plan_title(report, options)} ({report.plan_id} {report.plan_version})", options
+    )
+    console.print(_line(f"{t('report.plan')}: {plan}"))
     console.print(f"{t('report.as_of')}: {report.as_of.isoformat()}")
     counts = report.counts()
     summary = ", ".join(f"{t(f'status.{status}')} {n}" for status, n in counts.items() if n)
-    console.print(f"{t('report.summary')}: {summary}")
+    console.print(_line(f"{t('report.summary')}: {summary}"))
     table = Table(show_lines=False, expand=False)
     for key in ("milestone", "scope", "due", "status", "value", "required", "gap"):
         table.add_column(
-            t(f"report.{key}"),
+            _line(t(f"report.{key}")),
             no_wrap=key in ("milestone", "due", "status"),
             overflow="fold",
         )
     for result in report.results:
         table.add_row(
-            result.milestone,
-            words.scope_name(result, options),
+            _name(result.milestone, options),
+            _name(words.scope_name(result, options), options),
             result.due.isoformat(),
             _status(result, options),
-            words.value(result, options),
-            words.requirement(result),
-            words.gap(result.gap, options),
+            _line(words.value(result, options)),
+            _line(words.requirement(result)),
+            _safe(words.gap(result.gap, options), options),
         )
     console.print(table)
     lines: list[str] = []
@@ -155,25 +185,27 @@ def render(report: Report, options: RenderOptions) -> str:
         if words.needs_attention(result):
             _details(result, options, lines)
     for line in lines:
-        console.print(line, soft_wrap=True)
+        console.print(_line(line), soft_wrap=True)
     readings: dict[str, str] = {}
     for result in report.results:
         reading = words.scope_reading(result.scope, options)
         if reading:
-            readings[words.scope_name(result, options)] = reading
+            readings[_name(words.scope_name(result, options), options)] = _safe(reading, options)
     if readings:
-        console.print(t("report.readings"), style="bold")
+        console.print(_line(t("report.readings")), style="bold")
         for name, reading in readings.items():
-            console.print(f"  {name}: {reading}", soft_wrap=True)
+            console.print(_line(f"  {name}: {reading}"), soft_wrap=True)
     if report.run_errors:
-        console.print(t("report.run_errors"), style="bold magenta")
+        console.print(_line(t("report.run_errors")), style="bold magenta")
         for error in report.run_errors:
-            console.print(f"  ! {words.run_error(error, options)}")
+            console.print(_line(f"  ! {_safe(words.run_error(error, options), options)}"))
     if report.warnings:
-        console.print(t("report.warnings", count=len(report.warnings)), style="bold yellow")
+        heading = t("report.warnings", count=len(report.warnings))
+        console.print(_line(heading), style="bold yellow")
         for line in words.warnings(report, options):
-            console.print(f"  ? {line}")
-    console.print(f"{t('report.input')}: {report.fingerprint}", style="dim")
+            console.print(_line(f"  ? {_safe(line, options)}"))
+    fingerprint = _name(report.fingerprint, options)
+    console.print(_line(f"{t('report.input')}: {fingerprint}"), style="dim")
     return buffer.getvalue()
 
 

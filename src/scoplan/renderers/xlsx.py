@@ -2,7 +2,9 @@
 
 Numbers are numbers (shares formatted as percentages), dates are dates, headers come from
 the catalogue and stay in view (a frozen first row). Every string is neutralised and
-written as text, never as a formula (see :mod:`scoplan.renderers.cells`).
+written as text, never as a formula (see :mod:`scoplan.renderers.cells`); a control
+character a workbook cannot hold is written as an escape (``\\x01``,
+:func:`scoplan._display.in_workbook`): the report shows it, where openpyxl would refuse it.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from scoplan._display import in_workbook
 from scoplan.formats import Renderer, RenderOptions
 from scoplan.hookspecs import hookimpl
 from scoplan.i18n import Text
@@ -82,7 +85,7 @@ def render(report: Report, options: RenderOptions) -> bytes:
 
 def _sheet_name(name: str, used: set[str]) -> str:
     """A valid sheet name (31 characters, none of ``[]:*?/\\``) not used yet."""
-    base = name.translate(_BAD_SHEET_CHARACTERS)[:31] or "sheet"
+    base = in_workbook(name).translate(_BAD_SHEET_CHARACTERS)[:31] or "sheet"
     candidate, n = base, 2
     while candidate in used:
         suffix = f" {n}"
@@ -189,7 +192,7 @@ def _cell(
 
     cell = WriteOnlyCell(sheet)
     if isinstance(value, str):
-        cell.value = cells.neutralise(value)
+        cell.value = cells.neutralise(in_workbook(value))
         cell.data_type = "s"  # never a formula, whatever the text
     else:
         cell.value = value

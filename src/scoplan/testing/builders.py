@@ -132,7 +132,8 @@ class DatasetBuilder:
         kind: str = "street",
         **columns: Any,
     ) -> Self:
-        """A township-level unit of a district; ``kind`` is street, town or township."""
+        """A township-level unit of a district; ``kind`` is street, town, township, zone,
+        scenic or other."""
         row = {"id": id, "district_id": district_id, "name": name or f"乡镇{id}", "kind": kind}
         return self._add("townships", {**row, **columns})
 

@@ -37,6 +37,7 @@ from scoplan.schema import (
     REGISTRATION,
     SIZES,
     SPECIAL_GROUPS,
+    TOWNSHIP_KINDS,
 )
 from scoplan.testing.builders import build_dataset
 
@@ -93,7 +94,7 @@ def hierarchies(
                     "id": township_id,
                     "district_id": district_id,
                     "name": f"乡镇{t}",
-                    "kind": draw(st.sampled_from(["street", "town", "township"])),
+                    "kind": draw(st.sampled_from(list(TOWNSHIP_KINDS))),
                 }
             )
             for c in range(1, draw(st.integers(0, max_communities)) + 1):

@@ -43,7 +43,9 @@ class FundShare(OptionalShare):
     names both).
     """
 
-    township_kinds: tuple[Literal["street", "town", "township"], ...] = ()
+    township_kinds: tuple[
+        Literal["street", "town", "township", "zone", "scenic", "other"], ...
+    ] = ()
     foundations: bool = True
 
 

@@ -1,0 +1,466 @@
+"""Data written as a bureau writes it: township kinds, list separators, the city level.
+
+Chinese file names, headers and codes, GB18030 with CRLF line ends, Huangshan's real
+division codes: the forms the format accepts besides scoplan's own (docs/DATA.md), in every
+path — the careful CSV path, the fast typed one, a workbook, a database, a JSON document,
+a what-if's rows.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import sqlite3
+import typing
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from builders import build, community, district, evaluate_one, federation, township
+from openpyxl import Workbook
+
+import scoplan
+from scoplan import DataError, PlanError, Status
+from scoplan.i18n import describe_problem
+from scoplan.loading import read_typed_csv
+from scoplan.params import TownshipKind
+from scoplan.schema import TOWNSHIP_KINDS
+
+Rows = Sequence[Sequence[Any]]
+
+BUREAU: dict[str, list[list[Any]]] = {
+    "区县": [
+        ["编号", "名称", "类型", "市"],
+        ["341002", "屯溪区", "区", "黄山市"],
+        ["341003", "黄山区", "区", "黄山市"],
+        ["341004", "徽州区", "区", "黄山市"],
+        ["341021", "歙县", "县", "黄山市"],
+    ],
+    "乡镇街道": [
+        ["编号", "所属区县", "名称", "类型"],
+        ["341002001", "341002", "昱东街道", "街道"],
+        ["341003100", "341003", "甘棠镇", "镇"],
+        ["341003400", "341003", "黄山风景区", "风景区"],
+        ["341004198", "341004", "徽州区直辖村级区划", "直辖村级区划"],
+        ["341004400", "341004", "安徽徽州经济开发区", "经济开发区"],
+        ["341021400", "341021", "歙县经济开发区", "开发区"],
+        ["341021200", "341021", "某林场", "林场"],
+    ],
+    "社区": [
+        ["编号", "所属乡镇街道", "名称", "类型"],
+        ["341002001001", "341002001", "荷花池社区居委会", "城市社区"],
+        ["341003400001", "341003400", "汤口社区居委会", "城市社区"],
+    ],
+    "社区社会组织": [
+        ["编号", "所属社区", "名称", "成立日期", "服务对象"],
+        ["HS01", "341002001001", "一会", "2021-3-1", "老年人，儿童"],
+        ["HS02", "341002001001", "二会", "2021/3/1", "老年人,儿童"],
+        ["HS03", "341002001001", "三会", "2021.3.1", "老年人/残疾人"],
+        ["HS04", "341002001001", "四会", "2021年3月1日", "妇女|儿童"],
+        ["HS05", "341003400001", "五会", "2021-03-01", "老年人；儿童、妇女"],
+        ["HS06", "341003400001", "六会", "2021-03-01", "老年人， 儿童 ，"],
+        ["HS07", "341003400001", "七会", "2021-03-01", ""],
+    ],
+    "平台与制度": [
+        ["编号", "类型", "所属单位", "名称", "建立日期"],
+        ["PT1", "培育发展服务中心", "市本级", "市中心", "2019-09-20"],
+        ["PT2", "社区治理学院", "全市", "治理学院", "2020-01-01"],
+        ["PT3", "三年计划", "市级", "三年计划", "2021-01-01"],
+        ["PT4", "信息公开制度", "341000", "公开制度", "2021-01-01"],
+        ["PT5", "重大活动报告制度", "黄山市", "报告制度", "2021-01-01"],
+        ["PT6", "培育发展服务中心", "341002", "屯溪区中心", "2020-11-03"],
+    ],
+    "活动": [
+        ["编号", "类型", "所属单位", "名称", "日期"],
+        ["HD1", "培训", "City", "培训班", "2022-06-23"],
+        ["HD2", "公益创投", "市本级", "市级公益创投", "2022-05-01"],
+        ["HD3", "公益创投", "341003400", "风景区公益创投", "2022-05-01"],
+    ],
+}
+"""A small register of Huangshan as a bureau files it (Chinese names, headers and codes)."""
+
+SERVES = {
+    "HS01": ("elderly", "children"),
+    "HS02": ("elderly", "children"),
+    "HS03": ("elderly", "disabled"),
+    "HS04": ("women", "children"),
+    "HS05": ("elderly", "children", "women"),
+    "HS06": ("elderly", "children"),
+    "HS07": (),
+}
+"""What each organization's 服务对象 reads as: split at ，,/|；、 with blanks dropped."""
+
+UNITS = {
+    "PT1": "city",
+    "PT2": "city",
+    "PT3": "city",
+    "PT4": "city",  # the city's own code: 3410 (its districts' common prefix) + 00
+    "PT5": "city",  # the one city the districts name
+    "PT6": "341002",
+    "HD1": "city",
+    "HD2": "city",
+    "HD3": "341003400",
+}
+
+KINDS = {
+    "341002001": "street",
+    "341003100": "town",
+    "341003400": "scenic",
+    "341004198": "other",
+    "341004400": "zone",
+    "341021400": "zone",
+    "341021200": "other",
+}
+
+
+def write_folder(folder: Path, tables: Mapping[str, Rows], *, encoding: str = "gb18030") -> Path:
+    """Each table as ``<name>.csv``, CRLF line ends (as Excel writes them), in ``encoding``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, rows in tables.items():
+        text = io.StringIO()
+        csv.writer(text, lineterminator="\r\n").writerows(rows)
+        (folder / f"{name}.csv").write_bytes(text.getvalue().encode(encoding))
+    return folder
+
+
+def with_rows(table: str, *rows: list[Any]) -> dict[str, list[list[Any]]]:
+    """The bureau's register with ``table``'s rows replaced (its header kept)."""
+    tables = {name: list(rows_) for name, rows_ in BUREAU.items()}
+    tables[table] = [BUREAU[table][0], *rows]
+    return tables
+
+
+def assert_bureau_reads(data: scoplan.Dataset) -> None:
+    """The register reads as SERVES, UNITS and KINDS say."""
+    serves = {o.id: o.serves for o in data.iter("organizations")}
+    assert serves == SERVES
+    units = {e.id: e.unit_id for e in data.iter("establishments")}
+    units |= {v.id: v.unit_id for v in data.iter("events")}
+    assert units == UNITS
+    assert {t.id: t.kind for t in data.iter("townships")} == KINDS
+
+
+def problems(source: Path | str) -> tuple[scoplan.Problem, ...]:
+    with pytest.raises(DataError) as error:
+        scoplan.load(source)
+    return error.value.problems
+
+
+# -- every path ------------------------------------------------------------------------------
+
+
+def test_a_gb18030_folder_with_chinese_names(tmp_path: Path) -> None:
+    """The careful CSV path: GB18030, CRLF, Chinese file names, headers and codes."""
+    folder = write_folder(tmp_path / "台账", BUREAU)
+    assert (folder / "社区社会组织.csv").read_bytes().startswith("编号".encode("gb18030"))
+    assert_bureau_reads(scoplan.load(folder))
+
+
+def test_the_same_in_utf8_with_a_bom(tmp_path: Path) -> None:
+    """UTF-8 with a BOM (Excel's "CSV UTF-8") reads the same."""
+    assert_bureau_reads(scoplan.load(write_folder(tmp_path / "d", BUREAU, encoding="utf-8-sig")))
+
+
+def test_the_fast_path_splits_every_separator(tmp_path: Path) -> None:
+    """A clean UTF-8 file with English headers and codes takes the fast typed path, and
+    splits ``,`` ``，`` ``/`` ``|`` as the careful path does."""
+    tables = {
+        "districts": [["id", "name", "kind"], ["D1", "甲区", "district"]],
+        "townships": [["id", "district_id", "name", "kind"], ["T1", "D1", "甲开发区", "zone"]],
+        "communities": [["id", "township_id", "name", "kind"], ["C1", "T1", "甲社区", "urban"]],
+        "organizations": [
+            ["id", "community_id", "name", "founded", "serves"],
+            ["O1", "C1", "一会", "2021-03-01", "elderly,children"],
+            ["O2", "C1", "二会", "2021-03-01", "elderly，children"],
+            ["O3", "C1", "三会", "2021-03-01", "women/disabled"],
+            ["O4", "C1", "四会", "2021-03-01", "women|children|elderly"],
+            ["O5", "C1", "五会", "2021-03-01", "elderly;children"],
+        ],
+    }
+    folder = write_folder(tmp_path / "d", tables, encoding="utf-8")
+    (folder / "organizations.csv").write_bytes(
+        (folder / "organizations.csv").read_bytes().replace(b"\r\n", b"\n")
+    )
+    fast = read_typed_csv(folder / "organizations.csv", "organizations")
+    assert fast is not None
+    assert fast.typed
+    expected = {
+        "O1": ("elderly", "children"),
+        "O2": ("elderly", "children"),
+        "O3": ("women", "disabled"),
+        "O4": ("women", "children", "elderly"),
+        "O5": ("elderly", "children"),
+    }
+    data = scoplan.load(folder)
+    assert {o.id: o.serves for o in data.iter("organizations")} == expected
+    assert data.get("townships", "T1").kind == "zone"
+
+
+def write_workbook(path: Path, tables: Mapping[str, Rows]) -> Path:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for name, rows in tables.items():
+        sheet = workbook.create_sheet(name)
+        for row in rows:
+            sheet.append([None if cell == "" else cell for cell in row])
+    workbook.save(path)
+    return path
+
+
+def test_a_workbook_with_the_city_code_as_a_number(tmp_path: Path) -> None:
+    """Sheets named in Chinese; the city's code typed as the number 341000, a real date."""
+    tables = with_rows(
+        "平台与制度",
+        *BUREAU["平台与制度"][1:4],
+        ["PT4", "信息公开制度", 341000, "公开制度", dt.datetime(2021, 1, 1)],
+        *BUREAU["平台与制度"][5:],
+    )
+    assert_bureau_reads(scoplan.load(write_workbook(tmp_path / "台账.xlsx", tables)))
+
+
+def test_a_database(tmp_path: Path) -> None:
+    """Tables named in Chinese in SQLite read the same."""
+    path = tmp_path / "台账.db"
+    connection = sqlite3.connect(path)
+    with connection:
+        for name, (header, *rows) in BUREAU.items():
+            columns = ", ".join(f'"{column}"' for column in header)
+            connection.execute(f'CREATE TABLE "{name}" ({columns})')
+            marks = ", ".join("?" for _ in header)
+            connection.executemany(
+                f'INSERT INTO "{name}" VALUES ({marks})', [[c or None for c in r] for r in rows]
+            )
+    connection.close()
+    assert_bureau_reads(scoplan.load(f"sqlite:///{path}"))
+
+
+def json_of(tables: Mapping[str, Rows]) -> dict[str, list[dict[str, Any]]]:
+    return {
+        name: [dict(zip(header, row, strict=True)) for row in rows]
+        for name, (header, *rows) in tables.items()
+    }
+
+
+def test_a_json_document(tmp_path: Path) -> None:
+    """A JSON document's text cells split as a CSV file's do."""
+    path = tmp_path / "台账.json"
+    path.write_text(json.dumps(json_of(BUREAU), ensure_ascii=False), encoding="utf-8")
+    assert_bureau_reads(scoplan.load(path))
+
+
+def test_a_json_list_stays_a_list(tmp_path: Path) -> None:
+    """A list given as a JSON list keeps its items: none is cut at a separator it holds."""
+    document = json_of(BUREAU)
+    rows = document["社区社会组织"]
+    rows[0]["服务对象"] = ["老年人", "儿童"]
+    rows[1]["服务对象"] = ["留守/困境儿童"]  # a plugin's own group, one item
+    rows[2]["服务对象"] = ["残疾人", None, "妇女"]
+    rows[3]["服务对象"] = []
+    path = tmp_path / "台账.json"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    serves = {o.id: o.serves for o in scoplan.load(path).iter("organizations")}
+    assert serves["HS01"] == ("elderly", "children")
+    assert serves["HS02"] == ("留守/困境儿童",)
+    assert serves["HS03"] == ("disabled", "women")
+    assert serves["HS04"] == ()
+    assert serves["HS05"] == ("elderly", "children", "women")  # a text cell still splits
+
+
+# -- the city level ------------------------------------------------------------------------
+
+
+def test_another_city_code_is_refused_saying_what_to_write(tmp_path: Path) -> None:
+    """341100 is not this city's code (3410…): refused, and told how the city is written."""
+    folder = write_folder(
+        tmp_path / "d",
+        with_rows("活动", ["HD1", "培训", "341100", "培训班", "2022-06-23"]),
+    )
+    (problem,) = problems(folder)
+    assert (problem.code, problem.source, problem.row, problem.column, problem.value) == (
+        "unknown_unit",
+        "活动.csv",
+        2,
+        "unit_id",
+        "341100",
+    )
+    assert describe_problem(problem, "zh") == (
+        "活动.csv，第2行，“所属单位”列：“341100”既不是市本级，也不是区县/乡镇街道"
+        "中的编号（市本级写作 city 或 市本级）"
+    )
+    assert describe_problem(problem, "en") == (
+        "活动.csv, row 2, column 所属单位: '341100' is neither the city level nor an id in "
+        "districts / townships (write the city level as city or 市本级)"
+    )
+
+
+def test_establishments_name_communities_too(tmp_path: Path) -> None:
+    """An establishment's unit may be a community: the message names that table too."""
+    folder = write_folder(
+        tmp_path / "d",
+        with_rows("平台与制度", ["PT1", "培育观察点", "黄山", "观察点", "2021-01-01"]),
+    )
+    (problem,) = problems(folder)
+    assert (problem.code, problem.value) == ("unknown_unit", "黄山")
+    assert problem.params["expected"] == "districts / townships / communities"
+
+
+def test_no_city_code_without_coded_districts(write_tables, valid_tables: dict[str, str]) -> None:
+    """Districts D1, D2 carry no official code: 341000 names nothing; 市本级 still is the city."""
+    valid_tables["events.csv"] = (
+        "id,kind,unit_id,date\nV1,training,市本级,2022-01-01\nV2,training,341000,2022-01-01\n"
+    )
+    folder = write_tables(valid_tables)
+    found = [(p.code, p.row, p.value) for p in problems(folder)]
+    assert found == [("unknown_unit", 3, "341000")]
+
+
+def test_no_city_code_for_districts_of_two_cities(tmp_path: Path) -> None:
+    """Districts of 黄山市 (3410…) and 宣城市 (3418…): neither 341000 nor a city name is one
+    city's; ``city`` and 市本级 are still the city level."""
+    tables = with_rows(
+        "区县",
+        ["341002", "屯溪区", "区", "黄山市"],
+        ["341003", "黄山区", "区", "黄山市"],
+        ["341004", "徽州区", "区", "黄山市"],
+        ["341021", "歙县", "县", "黄山市"],
+        ["341802", "宣州区", "区", "宣城市"],
+    )
+    tables["平台与制度"] = BUREAU["平台与制度"][:1]
+    tables["活动"] = [
+        BUREAU["活动"][0],
+        ["HD1", "培训", "341000", "培训班", "2022-06-23"],
+        ["HD2", "培训", "黄山市", "培训班", "2022-06-23"],
+        ["HD3", "培训", "city", "培训班", "2022-06-23"],
+        ["HD4", "培训", "市本级", "培训班", "2022-06-23"],
+    ]
+    found = [(p.code, p.row, p.value) for p in problems(write_folder(tmp_path / "d", tables))]
+    assert found == [("unknown_unit", 2, "341000"), ("unknown_unit", 3, "黄山市")]
+
+
+def test_an_id_is_never_taken_for_the_city(tmp_path: Path) -> None:
+    """A township whose id is 市级 (a bureau's own id) stays that township."""
+    tables = {name: list(rows) for name, rows in BUREAU.items()}
+    tables["乡镇街道"] = [*BUREAU["乡镇街道"], ["市级", "341002", "某街道", "街道"]]
+    tables["活动"] = [BUREAU["活动"][0], ["HD1", "培训", "市级", "培训班", "2022-06-23"]]
+    data = scoplan.load(write_folder(tmp_path / "d", tables))
+    assert data.get("events", "HD1").unit_id == "市级"
+
+
+def test_a_what_if_writes_the_city_level_too(tmp_path: Path) -> None:
+    """Rows added to a dataset read the city level as a delivery's do."""
+    data = scoplan.load(write_folder(tmp_path / "d", BUREAU))
+    more = scoplan.with_additions(
+        data,
+        活动=[
+            {"编号": "HD9", "类型": "培训", "所属单位": "全市", "名称": "培训", "日期": "2023-3-1"},
+            {
+                "编号": "HD8",
+                "类型": "培训",
+                "所属单位": "341000",
+                "名称": "培训",
+                "日期": "2023-3-1",
+            },
+        ],
+    )
+    assert more.get("events", "HD9").unit_id == "city"
+    assert more.get("events", "HD8").unit_id == "city"
+
+
+def test_rows_given_in_python_keep_their_lists(tmp_path: Path) -> None:
+    """A what-if's list cell given as a tuple or a list is that list; text still splits."""
+    data = scoplan.load(write_folder(tmp_path / "d", BUREAU))
+    row = {"community_id": "341002001001", "name": "新会", "founded": "2023-03-01"}
+    more = scoplan.with_additions(
+        data,
+        organizations=[
+            {**row, "id": "N1", "serves": ("elderly", "儿童")},
+            {**row, "id": "N2", "serves": ["留守/困境儿童"]},
+            {**row, "id": "N3", "serves": "妇女/儿童"},
+        ],
+    )
+    assert more.get("organizations", "N1").serves == ("elderly", "children")
+    assert more.get("organizations", "N2").serves == ("留守/困境儿童",)
+    assert more.get("organizations", "N3").serves == ("women", "children")
+
+
+def test_a_training_filed_under_the_citys_code_counts_for_the_city(tmp_path: Path) -> None:
+    """The city's own training, filed under 341000, is one the city held; a district's is not."""
+    tables = with_rows(
+        "活动",
+        ["HD1", "培训", "341000", "培训班", "2022-06-23"],
+        ["HD2", "培训", "341002", "屯溪区培训班", "2022-06-24"],
+    )
+    data = scoplan.load(write_folder(tmp_path / "d", tables))
+    due = dt.date(2022, 12, 31)
+    (result,) = evaluate_one(data, "trainings", due, due, {"threshold": 1})
+    assert result.scope.level == "city"
+    assert (result.status, result.value) == (Status.MET, 1)
+    assert result.evidence.details["training"] == ["HD1"]
+
+
+# -- township kinds ---------------------------------------------------------------------
+
+
+def test_township_kinds_are_the_schemas() -> None:
+    """A plan's ``township_kinds`` takes exactly the kinds the data may give."""
+    assert typing.get_args(TownshipKind) == tuple(TOWNSHIP_KINDS)
+
+
+def zone_data() -> scoplan.Dataset:
+    """District D1: a street, a town, a development zone, a scenic area, a state farm (other);
+    federations in the street and the zone."""
+    return build(
+        districts=[district("D1")],
+        townships=[
+            township("T1", "D1", kind="街道"),
+            township("T2", "D1", kind="镇"),
+            township("T3", "D1", kind="经济开发区"),
+            township("T4", "D1", kind="风景区"),
+            township("T5", "D1", kind="农场"),
+        ],
+        communities=[community("C1", "T1")],
+        federations=[federation("F1", "township", "T1"), federation("F2", "township", "T3")],
+    )
+
+
+@pytest.mark.parametrize(
+    ("kinds", "covered", "units"),
+    [
+        ([], 2, 5),  # every township-level unit: T1, T3 of T1..T5
+        (["street", "town"], 1, 2),  # T1 of T1, T2
+        (["zone", "scenic", "other"], 1, 3),  # T3 of T3, T4, T5
+        (["zone"], 1, 1),
+        (["scenic"], 0, 1),
+    ],
+)
+def test_a_target_narrowed_to_the_new_kinds(kinds: list[str], covered: int, units: int) -> None:
+    """``township_kinds`` counts 开发区, 风景区 and other units as it counts streets."""
+    data = zone_data()
+    due = dt.date(2021, 12, 31)
+    params = {"threshold": 1.0, "township_kinds": kinds} if kinds else {"threshold": 1.0}
+    (result,) = evaluate_one(
+        data, "township-federation-coverage", due, due, params, {"districts": ["D1"]}
+    )
+    assert (result.evidence.numerator, result.evidence.denominator) == (covered, units)
+
+
+def test_an_unknown_township_kind_in_a_plan_lists_the_six() -> None:
+    """``township_kinds = ["village"]`` is refused, naming every kind there is."""
+    data = zone_data()
+    due = dt.date(2021, 12, 31)
+    with pytest.raises(PlanError) as error:
+        evaluate_one(
+            data,
+            "township-federation-coverage",
+            due,
+            due,
+            {"threshold": 1.0, "township_kinds": ["village"]},
+        )
+    message = describe_problem(error.value.problems[0], "en")
+    assert (
+        "'village' is not allowed (expected one of 'street', 'town', 'township', 'zone', "
+        "'scenic', 'other')" in message
+    )
