@@ -613,8 +613,8 @@ def _tidy_cells(table: Any, column: Any) -> st.SearchStrategy[str]:
 @st.composite
 def tidy_csv_files(draw: st.DrawFn) -> tuple[str, str, bytes]:
     """A table, its file name and a CSV file as tools write one (its own header, quoted where
-    needed, UTF-8, a line end after each row) holding plausible cells: the files the fast
-    path takes, and the near misses it hands to the careful one."""
+    needed, UTF-8 or GB18030, LF or CRLF, a line end after each row) holding plausible
+    cells: the files the fast path takes, and the near misses it hands to the careful one."""
     import csv
     import io
 
@@ -630,7 +630,8 @@ def tidy_csv_files(draw: st.DrawFn) -> tuple[str, str, bytes]:
         kinds.append(cells)
     rows = draw(st.lists(st.tuples(*kinds).map(list), max_size=3))
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator=draw(st.sampled_from(["\n", "\n", "\r\n"])))
     writer.writerow(header)
     writer.writerows(rows)
-    return table.name, f"{table.name}.csv", buffer.getvalue().encode("utf-8")
+    encoding = draw(st.sampled_from(["utf-8", "utf-8", "utf-8-sig", "gb18030"]))
+    return table.name, f"{table.name}.csv", buffer.getvalue().encode(encoding)
