@@ -918,10 +918,10 @@ def _decoded(frame: pl.DataFrame, names: Sequence[str]) -> pl.DataFrame:
         if cells.str.len_bytes().sum() == cells.str.len_chars().sum():
             continue  # ASCII
         joined = cells.fill_null("").str.join("\x00").item()
-        text = pl.Series([_from_latin1(joined)]).str.split("\x00").explode()
-        frame = frame.with_columns(
-            pl.when(pl.col(name).is_null()).then(None).otherwise(pl.lit(text)).alias(name)
-        )
+        text = pl.Series(name, [_from_latin1(joined)]).str.split("\x00").explode()
+        if cells.null_count():
+            text = pl.select(pl.when(cells.is_null()).then(None).otherwise(text)).to_series()
+        frame = frame.with_columns(text.alias(name))
     return frame
 
 
