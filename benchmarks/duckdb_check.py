@@ -97,36 +97,46 @@ def canonical(table: Table, names: Sequence[str]) -> dict[str, str]:
 
 
 def spelling_case(column: Column, cell: str) -> str:
-    """A CASE mapping every spelling of ``column``'s codes (in lower case) to its code."""
-    spellings = {spelling.lower(): code for spelling, code in column.code_map().items()}
-    whens = " ".join(f"WHEN {quote(s)} THEN {quote(c)}" for s, c in spellings.items())
-    return f"CASE lower({cell}) {whens} END"
+    """``column``'s code for a cell in any spelling: as written first (most cells), then
+    trimmed and in lower case (``URBAN``, `` 城市 ``) for those left."""
+    written = column.code_map()
+    lower = {spelling.lower(): code for spelling, code in written.items()}
+    exact = " ".join(f"WHEN {quote(s)} THEN {quote(c)}" for s, c in written.items())
+    other = " ".join(f"WHEN {quote(s)} THEN {quote(c)}" for s, c in lower.items())
+    return f"coalesce(CASE {cell} {exact} END, CASE lower(trim({cell})) {other} END)"
 
 
 def typed(column: Column, raw: str) -> tuple[str, str | None]:
-    """The SQL typing a raw cell, and the one telling that it did not read (or None)."""
-    cell = f"nullif(trim({raw}), '')"
+    """The SQL typing a raw cell, and the one telling that it did not read (or None).
+
+    Free text is kept as written; a list, or a code of an open list (a plugin may add its
+    own), is kept as written too: every value is allowed there, so there is nothing to check,
+    and no headline figure reads them.
+    """
+    blank = f"({raw} IS NULL OR trim({raw}) = '')"
     if column.type == DATE:
-        forms = ", ".join(quote(form) for form in DATE_FORMS)
-        value = f"try_strptime({cell}, [{forms}])::DATE"
+        # ISO first, the other forms only for the cells left
+        others = ", ".join(f"try_strptime({raw}, {quote(form)})" for form in DATE_FORMS)
+        value = f"coalesce(try_cast({raw} AS DATE), {others})::DATE"
     elif column.type == BOOL:
-        yes = ", ".join(quote(w) for w in sorted(TRUE_WORDS))
-        no = ", ".join(quote(w) for w in sorted(FALSE_WORDS))
-        word = f"lower({cell})"
-        value = f"CASE WHEN {word} IN ({yes}) THEN true WHEN {word} IN ({no}) THEN false END"
-    elif column.type == LIST:
-        element = spelling_case(column, "trim(e)") if column.codes else "trim(e)"
-        parts = f"string_split_regex(coalesce({cell}, ''), '[;；、]')"
-        spelt = f"list_transform({parts}, lambda e: coalesce({element}, trim(e)))"
-        value = f"list_filter({spelt}, lambda e: e <> '')"
-        return value, None
-    elif column.codes is not None:
-        value = spelling_case(column, cell)
-        if column.open_codes:
-            return f"coalesce({value}, {cell})", None
+        yes, no = sorted(TRUE_WORDS), sorted(FALSE_WORDS)
+        whens = [f"WHEN {quote(w)} THEN true" for w in yes]
+        whens += [f"WHEN {quote(w)} THEN false" for w in no]
+        words = " ".join(whens)
+        value = f"coalesce(CASE {raw} {words} END, CASE lower(trim({raw})) {words} END)"
+    elif column.codes is not None and not column.open_codes and column.type != LIST:
+        value = spelling_case(column, raw)
+    elif column.name == "id" or column.ref:
+        return f"nullif(trim({raw}), '')", None
     else:
-        return cell, None
-    return value, f"({cell} IS NOT NULL AND ({value}) IS NULL)"
+        return raw, None
+    return value, f"(NOT {blank} AND ({value}) IS NULL)"
+
+
+def free(column: Column) -> str:
+    """What else than NULL is a blank cell of ``column``: spaces, in free text kept as written."""
+    text = column.type == "string" and column.codes is None
+    return "" if not text or column.name == "id" or column.ref else f" OR trim({column.name}) = ''"
 
 
 def check(folder: Path, as_of: str) -> dict[str, object]:
@@ -171,7 +181,7 @@ def check(folder: Path, as_of: str) -> dict[str, object]:
                 if f"bad_{c.name}" in " ".join(flags)
             ]
             counts += [
-                f"count(*) FILTER (WHERE {c.name} IS NULL) AS missing_{c.name}"
+                f"count(*) FILTER (WHERE {c.name} IS NULL{free(c)}) AS missing_{c.name}"
                 for c in table.columns
                 if c.required and c.name in headers
             ]
