@@ -30,6 +30,7 @@ import argparse
 import json
 import os
 import platform
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -98,14 +99,14 @@ def headline_values(report: dict[str, Any]) -> list[list[Any]]:
 
 
 def measure_scale(
-    scale: str, data_dir: Path, repeat: int, scratch: Path
+    scale: str, data_dir: Path, repeat: int, scratch: Path, scoplan: Sequence[str]
 ) -> tuple[dict[str, tuple[float, float, float]], list[str]]:
     """Best wall, CPU and peak of each of the four runs at ``scale``; and what disagreed."""
     english = ensure_data(scale, data_dir)
     bureau = ensure_bureau(english)
     forms = {"English": english, "Chinese": bureau}
     failures: list[str] = []
-    evaluate = [*scoplan_command(), "evaluate"]
+    evaluate = [*scoplan, "evaluate"]
     # the same figures: both forms' reports, and scoplan's headline figures against DuckDB's
     reports = {}
     for form, folder in forms.items():
@@ -153,7 +154,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--scales", default="province,national")
     parser.add_argument("--data-dir", type=Path, default=HERE / "data")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--scoplan",
+        help="the scoplan command to measure (default: the one beside this Python), e.g. "
+        "'python -m scoplan' with PYTHONPATH naming another checkout's src",
+    )
     args = parser.parse_args(argv)
+    scoplan_run = shlex.split(args.scoplan) if args.scoplan else scoplan_command()
     import duckdb
     import polars
 
@@ -169,7 +176,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     failures: list[str] = []
     with tempfile.TemporaryDirectory(prefix="bench-forms-") as scratch:
         for scale in [s.strip() for s in args.scales.split(",") if s.strip()]:
-            best, found = measure_scale(scale, args.data_dir, args.repeat, Path(scratch))
+            best, found = measure_scale(
+                scale, args.data_dir, args.repeat, Path(scratch), scoplan_run
+            )
             results[scale] = best
             failures += found
     print(f"\nload average at the end {os.getloadavg()[0]:.1f}\n")
