@@ -964,7 +964,9 @@ def _read_gb18030(
             encoding="utf8",
             raise_if_empty=False,
         )
-        doubtful = _maybe_utf8(frame, text.count("\n"), order)
+        # without a quote, a cell holds no line end: as many lines as rows
+        lines = text.count("\n") if '"' in text else frame.height
+        doubtful = _maybe_utf8(frame, lines, order)
         if doubtful.height and _utf8_line_among(doubtful):
             return None
         frame = frame.with_row_index(ROW, offset=row).with_columns(pl.col(ROW).cast(pl.Int64))
