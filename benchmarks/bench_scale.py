@@ -37,7 +37,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -90,10 +90,16 @@ _COLUMNS = {
 }
 
 
-def headline_sql(folder: Path, as_of: str = AS_OF) -> str:
-    """One query giving (figure, scope, value) rows: what an analyst would write in DuckDB."""
+def headline_sql(folder: Path, as_of: str = AS_OF, tables: Mapping[str, str] | None = None) -> str:
+    """One query giving (figure, scope, value) rows: what an analyst would write in DuckDB.
+
+    It reads the CSV files of ``folder``, or, with ``tables``, the tables (or queries) named
+    there for each: tables already read and checked (``benchmarks/duckdb_check.py``).
+    """
 
     def table(name: str) -> str:
+        if tables is not None:
+            return tables[name]
         path = str(folder / f"{name}.csv").replace("'", "''")
         columns = ", ".join(f"'{c}': '{t}'" for c, t in _COLUMNS[name].items())
         return f"read_csv('{path}', header = true, auto_detect = false, columns = {{{columns}}})"

@@ -19,13 +19,17 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import random
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 import scoplan
 from scoplan.report import Result
+from scoplan.schema import FALSE_WORDS, LIST, TRUE_WORDS, Column
 
 TABLES = (
     "districts",
@@ -177,6 +181,79 @@ def write_tables(folder: Path, tables: Mapping[str, Sequence[Mapping[str, Any]]]
             writer.writerow(columns)
             for row in rows:
                 writer.writerow([_cell(row.get(c)) for c in columns])
+    return folder
+
+
+@attrs.frozen
+class Form:
+    """How a table's CSV file is written: any of the forms DATA.md allows.
+
+    ``spellings`` and ``yes_no`` say how codes and booleans are spelt: ``"english"`` (the
+    canonical ``urban``, ``true``), ``"chinese"`` (城市社区, 是) or ``"any"`` (each cell any
+    accepted spelling: 城市, URBAN, Yes, 1…); ``dates`` is a strftime format, or ``"mixed"``
+    for each cell in any accepted form. ``seed`` makes the per-cell choices.
+    """
+
+    encoding: str = "utf-8"
+    line_end: str = "\n"
+    chinese_names: bool = False
+    spellings: str = "english"
+    yes_no: str = "english"
+    dates: str = "%Y-%m-%d"
+    separator: str = ";"
+    seed: int = 0
+
+
+DATE_FORMS = ("%Y-%m-%d", "%Y/%-m/%-d", "%Y.%m.%d", "%Y年%-m月%-d日", "%Y-%m-%d 00:00:00")
+"""The forms of a date DATA.md's readers accept (2021-09-14, 2021/9/14, 2021年9月14日…)."""
+
+
+def _spelt(value: Any, column: Column | None, form: Form, chance: random.Random) -> str:
+    """A cell of ``column`` as ``form`` writes it."""
+    if value is None or column is None:
+        return _cell(value)
+    if isinstance(value, bool):
+        words = {"english": [str(value).lower()], "chinese": ["是" if value else "否"]}
+        every = sorted(TRUE_WORDS if value else FALSE_WORDS)
+        return chance.choice(words.get(form.yes_no, [*every, *(w.upper() for w in every)]))
+    if isinstance(value, dt.date):
+        dates = DATE_FORMS if form.dates == "mixed" else (form.dates,)
+        return value.strftime(chance.choice(dates))
+    if isinstance(value, list | tuple):
+        return form.separator.join(_spelt(v, column, form, chance) for v in value)
+    if column.codes is None or value not in column.codes:
+        return _cell(value)  # ids, names, a plugin's own codes
+    chinese = column.codes[value][:1]
+    spellings = {"english": [value], "chinese": chinese or [value]}.get(form.spellings)
+    if spellings is None:
+        spellings = [k for k, v in column.code_map().items() if v == value]
+        if column.type != LIST:
+            spellings.append(value.upper())  # a list's codes are read as spelt, not in any case
+    return chance.choice(spellings)
+
+
+def write_tables_in(
+    folder: Path, tables: Mapping[str, Sequence[Mapping[str, Any]]], form: Form
+) -> Path:
+    """:func:`write_tables` in ``form``: the same tables as a bureau or a tool may write them."""
+    from scoplan.schema import TABLES_BY_NAME
+
+    chance = random.Random(form.seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in TABLES:
+        table = TABLES_BY_NAME[name]
+        rows = tables.get(name, ())
+        columns = list(HEADERS[name])
+        for row in rows:
+            columns.extend(c for c in row if c not in columns)
+        known = {c.name: c for c in table.columns}
+        headers = [known[c].alias if c in known and form.chinese_names else c for c in columns]
+        file = f"{table.alias if form.chinese_names else name}.csv"
+        with (folder / file).open("w", encoding=form.encoding, newline="") as handle:
+            writer = csv.writer(handle, lineterminator=form.line_end)
+            writer.writerow(headers)
+            for row in rows:
+                writer.writerow([_spelt(row.get(c), known.get(c), form, chance) for c in columns])
     return folder
 
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from builders import PLAN_HEAD, toml_value
+from builders import DATE_FORMS, PLAN_HEAD, Form, toml_value
 from hypothesis import strategies as st
 
-from scoplan.schema import TOWNSHIP_KINDS
+from scoplan.schema import LIST_SEPARATORS, TOWNSHIP_KINDS
 
 FIRST_DAY = dt.date(2019, 1, 1)
 LAST_DAY = dt.date(2024, 12, 31)
@@ -152,6 +152,46 @@ def tables(draw: st.DrawFn, min_communities: int = 0) -> dict[str, list[dict[str
         "establishments": establishments,
         "events": events,
     }
+
+
+@st.composite
+def registers(draw: st.DrawFn) -> dict[str, list[dict[str, Any]]]:
+    """:func:`tables` with every column of an organization filled or left empty (codes of
+    their own for a plugin's open lists among them) and sometimes a column of the bureau's
+    own (负责人): every kind of cell DATA.md names."""
+    from scoplan.schema import CATEGORIES, MANAGERS, REGISTRATION, SIZES, SPECIAL_GROUPS
+
+    rows = draw(tables())
+    leader = draw(st.booleans())
+    for organization in rows["organizations"]:
+        organization.update(
+            category=draw(st.sampled_from([None, *CATEGORIES, "neighbourhood"])),
+            registration=draw(st.sampled_from([None, *REGISTRATION])),
+            size=draw(st.sampled_from([None, *SIZES])),
+            managed_by=draw(st.sampled_from([None, *MANAGERS])),
+            charter=draw(st.sampled_from([None, True, False])),
+            brand=draw(st.one_of(st.none(), dates)),
+            serves=draw(st.lists(st.sampled_from([*SPECIAL_GROUPS, "veterans"]), unique=True)),
+        )
+        if leader:
+            organization["负责人"] = draw(st.sampled_from([None, "张三", "欧阳 秀", "Li Wei"]))
+    return rows
+
+
+@st.composite
+def csv_forms(draw: st.DrawFn) -> Form:
+    """A form DATA.md allows for a folder of CSV files: UTF-8 (with a BOM or not) or
+    GB18030, LF or CRLF, English or Chinese names, codes, yes/no, dates and separators."""
+    return Form(
+        encoding=draw(st.sampled_from(["utf-8", "utf-8-sig", "gb18030"])),
+        line_end=draw(st.sampled_from(["\n", "\r\n"])),
+        chinese_names=draw(st.booleans()),
+        spellings=draw(st.sampled_from(["english", "chinese", "any"])),
+        yes_no=draw(st.sampled_from(["english", "chinese", "any"])),
+        dates=draw(st.sampled_from([*DATE_FORMS, "mixed"])),
+        separator=draw(st.sampled_from(LIST_SEPARATORS)),
+        seed=draw(st.integers(0, 2**16)),
+    )
 
 
 # -- plans -----------------------------------------------------------------------------------
@@ -577,8 +617,8 @@ def _tidy_cells(table: Any, column: Any) -> st.SearchStrategy[str]:
 @st.composite
 def tidy_csv_files(draw: st.DrawFn) -> tuple[str, str, bytes]:
     """A table, its file name and a CSV file as tools write one (its own header, quoted where
-    needed, UTF-8, a line end after each row) holding plausible cells: the files the fast
-    path takes, and the near misses it hands to the careful one."""
+    needed, UTF-8 or GB18030, LF or CRLF, a line end after each row) holding plausible
+    cells: the files the fast path takes, and the near misses it hands to the careful one."""
     import csv
     import io
 
@@ -594,7 +634,8 @@ def tidy_csv_files(draw: st.DrawFn) -> tuple[str, str, bytes]:
         kinds.append(cells)
     rows = draw(st.lists(st.tuples(*kinds).map(list), max_size=3))
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator=draw(st.sampled_from(["\n", "\n", "\r\n"])))
     writer.writerow(header)
     writer.writerows(rows)
-    return table.name, f"{table.name}.csv", buffer.getvalue().encode("utf-8")
+    encoding = draw(st.sampled_from(["utf-8", "utf-8", "utf-8-sig", "gb18030"]))
+    return table.name, f"{table.name}.csv", buffer.getvalue().encode(encoding)

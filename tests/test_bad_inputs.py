@@ -16,6 +16,7 @@ import random
 import re
 from collections.abc import Mapping
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from builders import PLAN_HEAD, build, builtin_registry, district
@@ -23,7 +24,7 @@ from click.testing import CliRunner
 from conftest import VALID_TABLES
 
 import scoplan
-from scoplan import DataError, PlanError, Problem
+from scoplan import DataError, PlanError, Problem, loading
 from scoplan.cli import main
 from scoplan.i18n import CATALOGUES, describe_problem
 from scoplan.loading import read_typed_csv
@@ -537,9 +538,9 @@ def test_the_fast_and_the_careful_path_read_full_width_ids_alike(write_tables) -
     assert fast is not None
     assert fast.frame.get_column("id").to_list() == ["T1", "T2"]
     assert fast.frame.get_column("district_id").to_list() == ["D1", "D2"]
-    careful = folder_with(write_tables, {"townships.csv": text.replace("street", "街道")})
-    assert read_typed_csv(careful / "townships.csv", "townships") is None
-    fast_data, careful_data = scoplan.load(folder), scoplan.load(careful)
+    fast_data = scoplan.load(folder)
+    with mock.patch.object(loading, "read_typed_csv", return_value=None):
+        careful_data = scoplan.load(folder)
     assert fast_data.frame("townships").equals(careful_data.frame("townships"))
     assert careful_data.get("townships", "T2").name == "（二）镇"
 

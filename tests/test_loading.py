@@ -6,11 +6,17 @@ import csv
 import datetime as dt
 import json
 import re
+import shutil
 from pathlib import Path
+from typing import Any
+from unittest import mock
 
 import polars as pl
 import pytest
+from builders import Form, write_tables, write_tables_in
+from hypothesis import event, given, settings
 from polars.testing import assert_frame_equal
+from strategies import csv_forms, registers
 
 import scoplan
 from scoplan import (
@@ -24,7 +30,9 @@ from scoplan import (
     Federation,
     Organization,
     Township,
+    loading,
 )
+from scoplan.loading import canonical_table, read_typed_csv
 from scoplan.schema import TABLES
 
 TABLE_NAMES = tuple(table.name for table in TABLES)
@@ -564,3 +572,130 @@ def test_bundled_example_as_json_is_the_same_data(tmp_path: Path) -> None:
     from_csv = scoplan.load(folder)
     assert_same_data(from_json, from_csv)
     assert from_json.fingerprint == from_csv.fingerprint
+
+
+# -- every form of one register -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def forms_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One folder for the examples of the property below (each example empties it)."""
+    return tmp_path_factory.mktemp("forms")
+
+
+def _loaded(folder: Path) -> Dataset:
+    return scoplan.load(folder)
+
+
+@settings(max_examples=max(10, int(settings.default.max_examples * 0.6)))
+@given(rows=registers(), form=csv_forms())
+def test_every_form_of_a_register_reads_fast_to_the_same_dataset(
+    forms_folder: Path, rows: dict[str, list[dict[str, Any]]], form: Form
+) -> None:
+    """The same tables written in any form DATA.md allows (GB18030 or UTF-8 with or without
+    a BOM, CRLF or LF, Chinese or English names, codes, yes/no, dates and list separators)
+    take the fast path, and load to the dataset the English UTF-8 files load to, which is
+    also what the careful path reads from them."""
+    shutil.rmtree(forms_folder)
+    english = write_tables(forms_folder / "english", rows)
+    other = write_tables_in(forms_folder / "other", rows, form)
+    for path in sorted(other.iterdir()):
+        table = canonical_table(path.stem)
+        assert table is not None
+        assert read_typed_csv(path, table) is not None, path.name
+    expected, fast = _loaded(english), _loaded(other)
+    with mock.patch.object(loading, "read_typed_csv", return_value=None):
+        careful = _loaded(other)
+    for table in TABLE_NAMES:
+        assert_frame_equal(fast.frame(table), expected.frame(table))
+        assert_frame_equal(careful.frame(table), expected.frame(table))
+    assert fast.fingerprint == expected.fingerprint
+    assert fast.warnings == careful.warnings
+    event(f"encoding {form.encoding}, line end {form.line_end!r}")
+    event(f"codes spelt {form.spellings}, yes/no {form.yes_no}, dates {form.dates}")
+    event(f"{len(rows['organizations'])} organizations" if rows["organizations"] else "no rows")
+
+
+def _bureau_folder(path: Path, tables: dict[str, list[list[str]]] | None = None) -> Path:
+    import bureau
+
+    return bureau.write(path, tables)
+
+
+def _same_as_careful(folder: Path) -> Dataset:
+    """The dataset ``folder`` loads to, checked equal to what the careful path reads."""
+    fast = scoplan.load(folder)
+    with mock.patch.object(loading, "read_typed_csv", return_value=None):
+        careful = scoplan.load(folder)
+    for table in TABLE_NAMES:
+        assert_frame_equal(fast.frame(table), careful.frame(table))
+    return fast
+
+
+@pytest.mark.parametrize("piece", [64, 1 << 24])
+def test_a_bureaus_register_reads_fast_in_pieces_of_any_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, piece: int
+) -> None:
+    """A GB18030 register read in pieces of 64 bytes (a few lines each, a line longer than a
+    piece too) or of 16 MB reads fast, to what the careful path reads."""
+    monkeypatch.setattr(loading, "_FAST_PIECE_BYTES", piece)
+    folder = _bureau_folder(tmp_path / "register")
+    for path in folder.iterdir():
+        assert read_typed_csv(path, canonical_table(path.stem) or "") is not None, path.name
+    data = _same_as_careful(folder)
+    assert data.get("organizations", "HS002").serves == ("elderly", "children")
+
+
+def test_a_cell_over_two_lines_in_a_bureaus_register_reads_fast(tmp_path: Path) -> None:
+    """A quoted cell holding a line end (Alt+Enter in Excel) in a GB18030 file: read fast,
+    the rows after it numbered as a spreadsheet numbers them."""
+    import bureau
+
+    tables = bureau.register()
+    organizations = tables["社区社会组织"]
+    organizations[2][bureau.column(organizations, "负责人")] = "吴红金\n(代)"
+    organizations[4][bureau.column(organizations, "名称")] = "重复"
+    organizations[4][0] = organizations[1][0]  # a duplicate id, to see its row named
+    folder = _bureau_folder(tmp_path / "register", tables)
+    assert read_typed_csv(folder / "社区社会组织.csv", "organizations") is not None
+    with pytest.raises(DataError) as error:
+        scoplan.load(folder)
+    (problem,) = [p for p in error.value.problems if p.code == "duplicate_id"]
+    assert (problem.row, problem.params["first_row"]) == (5, 2)
+
+
+def test_a_utf8_line_in_a_gb18030_file_goes_the_careful_way(tmp_path: Path) -> None:
+    """A line written in UTF-8 after GB18030 ones (bytes that read as GB18030 too, into other
+    characters) is found on the fast path without decoding every line, and the careful path
+    names it."""
+    folder = _bureau_folder(tmp_path / "register")
+    path = folder / "活动.csv"
+    text = "HD03,培训,city,培训,2023-01-05\r\n"
+    line = text.encode()
+    line.decode("gb18030")  # valid GB18030 as well
+    written = path.read_bytes()
+    path.write_bytes(written + text.encode("gb18030"))
+    assert read_typed_csv(path, "events") is not None  # the same line in GB18030: fast
+    path.write_bytes(written + line)
+    assert read_typed_csv(path, "events") is None
+    with pytest.raises(DataError) as error:
+        scoplan.load(folder)
+    assert [(p.code, p.params.get("other")) for p in error.value.problems] == [
+        ("mixed_encoding", 4)
+    ]
+
+
+def test_bytes_that_are_not_gb18030_in_a_later_piece_go_the_careful_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A byte that is no GB18030 far into a file (a later piece) sends the file the careful
+    way, which names its line; nothing is replaced."""
+    monkeypatch.setattr(loading, "_FAST_PIECE_BYTES", 64)
+    folder = _bureau_folder(tmp_path / "register")
+    path = folder / "社区.csv"
+    data = path.read_bytes()
+    path.write_bytes(data.replace("槐塘村委会".encode("gb18030"), b"\x81\x20"))
+    assert read_typed_csv(path, "communities") is None
+    with pytest.raises(DataError) as error:
+        scoplan.load(folder)
+    assert [p.code for p in error.value.problems] == ["bad_encoding"]

@@ -186,6 +186,23 @@ def _parse_column(
     return expr, problems
 
 
+def typed_values(values: pl.Series, column: Column, table: str) -> pl.Series | None:
+    """``values`` (distinct text cells of ``column``) typed exactly as the careful path types
+    them, in their order; None when one of them is a problem (a bad date, an unknown code, a
+    blank where a value is required), which the careful path then reports with its row.
+
+    The CSV fast path types a column of few distinct cells (codes, yes/no, lists, dates) by
+    typing each distinct cell once, here, and mapping the column onto the results.
+    """
+    frame = pl.DataFrame(
+        [pl.Series(ROW, range(values.len()), dtype=pl.Int64), values.alias(column.name)]
+    )
+    expr, problems = _parse_column(RawTable(table, "", frame), frame, column)
+    if problems:
+        return None
+    return frame.select(expr).to_series()
+
+
 def _hidden_in_ids(raw: RawTable, frame: pl.DataFrame, column: str) -> list[Problem]:
     """Ids and references holding a character that shows as nothing (:data:`ID_HIDDEN`).
 

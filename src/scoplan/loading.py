@@ -10,6 +10,7 @@ problem found.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import difflib
 import io
@@ -19,7 +20,7 @@ import math
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -618,31 +619,222 @@ def normalised(column: Column) -> bool:
 
 
 _FAST_HEADER_BYTES = 1 << 16
+_FAST_PIECE_BYTES = 1 << 24
+"""How much of a GB18030 file is read at a time: a piece of whole lines, read and typed
+before the next, so that no copy of the whole file's text is ever held."""
 _TRIMMED = r"^\s|\s$|^$"
+_VALID_UTF8 = (
+    r"^(?:[\x00-\x7F]|[\xC2-\xDF][\x80-\xBF]|[\xE0-\xEF][\x80-\xBF]{2}|[\xF0-\xF4][\x80-\xBF]{3})*$"
+)
+"""A cell read byte for character (latin-1) that may be valid UTF-8: at least every one that is."""
 _ASCII_CONTROL = r"[\x00-\x1f\x7f]"
 """What of :data:`scoplan._display.ID_HIDDEN` an ASCII cell can hold."""
 
 
-def _fast_dtype(column: Column | None) -> pl.DataType:
-    if column is None:
+def _head_encoding(head: bytes, whole: bool) -> str | None:
+    """What a file whose first bytes are ``head`` is read as: ``utf-8`` (all of it, when the
+    first bytes are ASCII) or ``gb18030``; None when it is neither (UTF-16, …)."""
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            # the first bytes may end inside a character: only a whole file must end whole
+            codecs.getincrementaldecoder(encoding)().decode(head, final=whole)
+        except UnicodeDecodeError:
+            continue
+        return encoding
+    return None
+
+
+def _sample(
+    head: bytes, encoding: str, header: Sequence[str], names: Sequence[str]
+) -> pl.DataFrame | None:
+    """The first rows, as text (the whole lines among the first bytes), to choose how each
+    column is read; None when they do not parse."""
+    lines = head[: head.rfind(b"\n") + 1]
+    try:
+        text = lines.decode(encoding).encode("utf-8")
+        schema = {cell: pl.String() for cell in header}
+        sample = pl.read_csv(text, has_header=True, schema=schema, raise_if_empty=False)
+    except (UnicodeDecodeError, pl.exceptions.PolarsError):
+        return None
+    return sample.rename(dict(zip(header, names, strict=True)))
+
+
+def _date_form(cells: pl.Series | None) -> str | None:
+    """The one form of :data:`~scoplan.checking.DATE_FORMATS` that ``cells`` are written in
+    (ISO when none is given); None when they are in none or in several."""
+    from scoplan.checking import DATE_FORMATS
+
+    given = cells.drop_nulls() if cells is not None else pl.Series([], dtype=pl.String)
+    for form in DATE_FORMATS:
+        if given.str.to_date(form, strict=False).null_count() == 0:
+            return form
+    return None
+
+
+def _fast_dtype(column: Column | None, cells: pl.Series | None) -> pl.DataType:
+    """How a column is read: yes/no as booleans when the first rows write ``true``/``false``
+    (any case, as polars reads them); anything else as text."""
+    if column is None or column.type != BOOL or cells is None:
         return pl.String()
-    if column.type == BOOL:
+    if cells.drop_nulls().str.to_lowercase().is_in(["true", "false"]).all():
         return pl.Boolean()
     return pl.String()
 
 
-def _fast_checks(
-    known: Table, present: Sequence[str], ours: set[str], wide: Iterable[str] = ()
-) -> list[pl.Expr]:
-    """What a clean file's columns must satisfy to take the fast path, each a true/false.
+def _from_latin1(text: str) -> str:
+    """A GB18030 cell read byte for character (latin-1) as the text it holds."""
+    return text.encode("latin-1").decode("gb18030")
 
-    A required column has no blank cell; free text, ids and a plugin's codes have no
-    surrounding spaces (the careful path strips them and blanks a cell of spaces); ids and
-    references hold no invisible character (:data:`~scoplan._display.ID_HIDDEN`, which the
-    careful path refuses; in a column all ASCII, which ``wide`` does not name, only a
-    control character can be one); a code is one of ours as written, or, in an open list,
-    a code of a plugin's that is no other spelling of ours. Columns in ``ours`` hold only
-    our codes and need only the first.
+
+def _coded(column: Column | None) -> bool:
+    """Whether a column's cells are few distinct ones (codes, yes/no, lists, dates), typed a
+    distinct cell at a time; the others (ids, names, extra columns) are decoded whole."""
+    return column is not None and (column.codes is not None or column.type != STRING)
+
+
+@attrs.define
+class _Typing:
+    """How the fast path types a file's columns, piece by piece, and what it has learnt:
+    each distinct cell of a coded column typed so far (a file has a few hundred).
+
+    ``decode`` turns a cell as read into its text: a GB18030 file is read byte for
+    character (latin-1) and only its distinct cells are decoded, one at a time.
+    """
+
+    known: Table
+    dates: Mapping[str, str | None]
+    decode: Callable[[str], str] | None = None
+    seen: dict[str, tuple[pl.Series, pl.Series]] = attrs.field(factory=dict)
+    wide: set[str] = attrs.field(factory=set)
+    """The columns of ids and references found to hold more than ASCII (read in NFKC)."""
+
+    def _learn(self, column: Column, values: pl.Series) -> bool:
+        """Type the distinct cells ``values`` of ``column`` not seen yet the careful way;
+        False when one is a problem."""
+        from scoplan.checking import typed_values
+
+        name = column.name
+        if name in self.seen:
+            values = values.filter(~values.is_in(self.seen[name][0].implode()))
+        if not values.len():
+            return True
+        texts = values
+        if self.decode is not None:
+            texts = pl.Series([self.decode(value) for value in values], dtype=pl.String)
+        typed = typed_values(texts, column, self.known.name)
+        if typed is None:
+            return False
+        if name in self.seen:
+            before, typed_before = self.seen[name]
+            values, typed = pl.concat([before, values]), pl.concat([typed_before, typed])
+        self.seen[name] = (values, typed)
+        return True
+
+    def _mapped(self, column: Column) -> pl.Expr:
+        """``column`` typed through the distinct cells learnt: one lookup a cell."""
+        from scoplan.dataset import dtype_of
+
+        name = column.name
+        if name not in self.seen:  # no cell at all
+            dtype = dtype_of(column.type)
+            empty = pl.lit([], dtype=dtype) if column.type == LIST else pl.lit(None, dtype=dtype)
+            return empty.alias(name)
+        values, typed = self.seen[name]
+        if column.type == LIST:
+            order = pl.Series(range(values.len()), dtype=pl.UInt32)
+            index = pl.col(name).replace_strict(values, order, return_dtype=pl.UInt32)
+            return pl.lit(typed).gather(index).fill_null(pl.lit([], dtype=typed.dtype)).alias(name)
+        return pl.col(name).replace_strict(values, typed, return_dtype=typed.dtype).alias(name)
+
+    def typed(self, frame: pl.DataFrame) -> pl.DataFrame | None:
+        """``frame``'s columns of DATA.md that were read as text typed as the careful path
+        types them, or None when a cell is a problem (the careful path then says where).
+
+        Ids and references are read in NFKC, as the careful path reads them; most are ASCII,
+        which NFKC leaves as it is, and counting bytes tells that cheaply. Codes as written
+        in English, ISO dates and ``code;code`` lists cost one check; anything else (Chinese
+        codes, 是/否, 2021/9/14, ``老年人、儿童``) is typed a distinct cell at a time (dates too,
+        when a column mixes forms). Each step is one polars call over all the columns.
+        """
+        present = [c for c in self.known.columns if c.name in frame.columns]
+        texts = [c for c in present if frame.schema[c.name] == pl.String and normalised(c)]
+        codes = [c for c in texts if c.type == STRING and c.codes is not None]
+        flags = (
+            frame.select(
+                *(
+                    (pl.col(c.name).str.len_bytes() == pl.col(c.name).str.len_chars())
+                    .all()
+                    .alias(c.name)
+                    for c in texts
+                ),
+                *(
+                    (pl.col(c.name).is_in(list(c.codes or ())) | pl.col(c.name).is_null())
+                    .all()
+                    .alias(f"canonical {c.name}")
+                    for c in codes
+                ),
+            ).row(0, named=True)
+            if texts
+            else {}
+        )
+        exprs: list[pl.Expr] = []
+        distinct: list[Column] = []
+        dates: list[Column] = []
+        for column in texts:
+            name = column.name
+            if not _coded(column):
+                if not flags[name]:  # ids, references
+                    exprs.append(pl.col(name).str.normalize("NFKC"))
+                    self.wide.add(name)
+            elif flags[name] and column.type == LIST:
+                exprs.append(_fast_list(frame, column).alias(name))
+            elif flags.get(f"canonical {name}"):
+                continue
+            elif flags[name] and self.dates.get(name) is not None:
+                dates.append(column)
+            else:
+                distinct.append(column)
+        parsed = [pl.col(c.name).str.to_date(self.dates[c.name] or "", strict=True) for c in dates]
+        if dates:
+            try:
+                # one form for the whole column, as tools write dates: one parse
+                frame = frame.with_columns(parsed)
+            except pl.exceptions.PolarsError:
+                distinct += dates  # the column mixes forms
+        if distinct and all(column.name in self.seen for column in distinct):
+            try:
+                # the cells learnt from the pieces before are most often all there are
+                return _aligned(frame.with_columns(exprs + [self._mapped(c) for c in distinct]))
+            except pl.exceptions.InvalidOperationError:
+                pass  # a cell not seen yet
+        if distinct:
+            values = frame.select(
+                pl.col(c.name).drop_nulls().unique().implode() for c in distinct
+            ).row(0, named=True)
+            for column in distinct:
+                if not self._learn(column, pl.Series(values[column.name], dtype=pl.String)):
+                    return None
+            exprs += [self._mapped(column) for column in distinct]
+        return _aligned(frame.with_columns(exprs) if exprs else frame)
+
+
+def _aligned(frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` with its columns chunked alike: a column typed anew is one chunk, the others
+    as read; polars would align them, copying the whole table, the first time it is queried
+    (700 MB more at the national scale)."""
+    if len({column.n_chunks() for column in frame.get_columns()}) > 1:
+        return frame.rechunk()
+    return frame
+
+
+def _fast_checks(known: Table, present: Sequence[str], wide: Iterable[str]) -> list[pl.Expr]:
+    """What the typed columns must satisfy to take the fast path, each a true/false.
+
+    A required column has no blank cell; free text, ids and references have no surrounding
+    spaces (the careful path strips them and blanks a cell of spaces); ids and references
+    hold no invisible character (:data:`~scoplan._display.ID_HIDDEN`, which the careful path
+    refuses; in a column all ASCII, which ``wide`` does not name, only a control character
+    can be one).
     """
     from scoplan._display import ID_HIDDEN
 
@@ -655,33 +847,182 @@ def _fast_checks(
         value = pl.col(name)
         if column.required:
             checks.append(value.null_count() == 0)
-        if name in ours:
-            continue
-        if column.type == STRING and (column.codes is None or column.open_codes):
+        if column.type == STRING and column.codes is None:
             pattern = _TRIMMED
             if name == "id" or column.ref:
                 # one pass: the same regex finds spaces around an id and a hidden character
                 pattern += "|" + (ID_HIDDEN if name in wide else _ASCII_CONTROL)
             checks.append(~value.str.contains(pattern).any())
-        if column.codes is not None and column.type != LIST:
-            canonical = value.is_in(list(column.codes)) | value.is_null()
-            if column.open_codes:
-                spellings = list(column.code_map())
-                canonical = canonical | ~(
-                    value.is_in(spellings) | value.str.to_lowercase().is_in(spellings)
-                )
-            checks.append(canonical.all())
     return [check.alias(f"check_{i}") for i, check in enumerate(checks)]
 
 
-def read_typed_csv(path: Path, table: str) -> RawTable | None:
-    """The fast path: read a clean UTF-8 CSV straight into typed columns, or None.
+def _gb18030_pieces(path: Path, start: int) -> Iterator[memoryview]:
+    """A file's bytes from ``start`` on, in pieces of whole lines.
 
-    Clean means: English or Chinese headers, none repeated; ISO dates; ``true``/``false``;
-    canonical codes; no blank cell where one is required; ids without surrounding spaces.
-    This is what tools and exports write, and it reads in one streaming pass. Anything
-    else returns None, and the file goes the careful way (:func:`_frame_from_text`), which
-    accepts every form DATA.md allows and reports each problem precisely.
+    In GB18030 no byte of a character is a line end, comma or quote, so each piece holds
+    whole characters and whole cells; no quoted cell is cut in two either: once a quote is
+    seen, the rest of the file is one piece. The pieces are read into one buffer: each is
+    good until the next is asked for.
+    """
+    kept = 0  # the start of a line, carried over from the piece before
+    with path.open("rb") as handle:
+        size = os.fstat(handle.fileno()).st_size - start
+        buffer = bytearray(max(1, min(_FAST_PIECE_BYTES, size)))
+        handle.seek(start)
+        while read := handle.readinto(memoryview(buffer)[kept:]):
+            size = kept + read
+            if buffer.find(b'"', 0, size) >= 0:
+                yield memoryview(bytes(buffer[:size]) + handle.read())
+                return
+            end = buffer.rfind(b"\n", 0, size) + 1
+            if not end:  # a line longer than the buffer
+                buffer, kept = buffer + bytearray(len(buffer)), size
+                continue
+            yield memoryview(buffer)[:end]
+            buffer[: size - end] = buffer[end:size]
+            kept = size - end
+        if kept:
+            yield memoryview(buffer)[:kept]
+
+
+def _utf8_line_among(rows: pl.DataFrame) -> bool:
+    """Whether one of the lines of ``rows`` (GB18030 cells read as latin-1) is UTF-8 with
+    Chinese in it, as :func:`decode` finds them: the careful way then says which line."""
+    for row in rows.iter_rows():
+        # separators and quotes are ASCII, which changes nothing to a line's UTF-8
+        for line in ",".join(cell or "" for cell in row).split("\n"):
+            try:
+                text = line.encode("latin-1").decode("utf-8")
+            except UnicodeError:
+                continue
+            if any(_is_wide(char) for char in text):
+                return True
+    return False
+
+
+def _maybe_utf8(frame: pl.DataFrame, lines: int, order: Sequence[str]) -> pl.DataFrame:
+    """The rows of a piece of a GB18030 file (read as latin-1) whose line may be UTF-8 with
+    Chinese in it: every cell may be UTF-8, one is not ASCII; and, when a cell holds a line
+    end (``lines`` is not the number of rows), those rows too. Columns are tried in
+    ``order``, the free text first: a row of Chinese text that is also UTF-8 is rare."""
+    rows = frame.select(order)
+    if lines != frame.height:
+        mask = pl.any_horizontal(pl.col(n).str.contains("\n", literal=True) for n in order)
+        spanning = rows.filter(mask.fill_null(False))
+    else:
+        spanning = rows.clear()
+    for name in order:
+        if rows.is_empty():
+            break
+        rows = rows.filter(pl.col(name).str.contains(_VALID_UTF8).fill_null(True))
+    wide = pl.any_horizontal(pl.col(n).str.contains(r"[^\x00-\x7F]") for n in order)
+    return pl.concat([spanning, rows.filter(wide.fill_null(False))])
+
+
+def _decoded(frame: pl.DataFrame, names: Sequence[str]) -> pl.DataFrame:
+    """``frame`` with the cells of columns ``names`` (GB18030 read as latin-1) decoded: each
+    column at once, its cells joined, decoded and split. Raises UnicodeDecodeError."""
+    for name in names:
+        cells = frame.get_column(name)
+        if cells.str.len_bytes().sum() == cells.str.len_chars().sum():
+            continue  # ASCII
+        joined = cells.fill_null("").str.join("\x00").item()
+        text = pl.Series(name, [_from_latin1(joined)]).str.split("\x00").explode()
+        if cells.null_count():
+            text = pl.select(pl.when(cells.is_null()).then(None).otherwise(text)).to_series()
+        frame = frame.with_columns(text.alias(name))
+    return frame
+
+
+def _read_gb18030(
+    path: Path, start: int, names: Sequence[str], typing: _Typing, chinese: Sequence[str]
+) -> pl.DataFrame | None:
+    """The rows of a GB18030 file from byte ``start`` on, typed, numbered from row 2; None
+    when a cell is a problem, the bytes are not all GB18030 or a line may be UTF-8 (the
+    careful way says which).
+
+    Python's codec would take longer than all the rest: the file is read byte for
+    character (latin-1, which keeps every comma, quote and line end where it is), and only
+    what must be is decoded: each distinct cell of a code, yes/no, list or date column, and
+    the free text (names) a column at a time. ``chinese`` are the columns whose first rows
+    hold more than ASCII.
+    """
+    known = {c.name: c for c in typing.known.columns}
+    free = [name for name in names if not _coded(known.get(name))]
+    # a row that is also UTF-8 is looked for in the Chinese text first, names first
+    order = sorted(names, key=lambda name: (name not in chinese, name not in free))
+    frames: list[pl.DataFrame] = []
+    row = 2
+    for piece in _gb18030_pieces(path, start):
+        text = str(piece, "latin-1")
+        if "\x00" in text:
+            return None  # the joining character of _decoded
+        frame = pl.read_csv(
+            text.encode("utf-8"),
+            has_header=False,
+            schema={name: pl.String() for name in names},
+            encoding="utf8",
+            raise_if_empty=False,
+        )
+        # without a quote, a cell holds no line end: as many lines as rows
+        lines = text.count("\n") if '"' in text else frame.height
+        doubtful = _maybe_utf8(frame, lines, order)
+        if doubtful.height and _utf8_line_among(doubtful):
+            return None
+        frame = frame.with_row_index(ROW, offset=row).with_columns(pl.col(ROW).cast(pl.Int64))
+        row += frame.height
+        blank = pl.all_horizontal([pl.col(c).is_null() for c in names])
+        frame = _decoded(frame.filter(~blank), free)
+        typed = typing.typed(frame)
+        if typed is None:
+            return None
+        frames.append(typed)
+    if not frames:  # a header and no row
+        empty = pl.DataFrame(schema={ROW: pl.Int64(), **{name: pl.String() for name in names}})
+        typed = typing.typed(empty)
+        if typed is None:
+            return None
+        frames.append(typed)
+    return pl.concat(frames, rechunk=False)
+
+
+def _read_utf8(
+    path: Path,
+    header: Sequence[str],
+    schema: Mapping[str, pl.DataType],
+    dates: Mapping[str, str],
+) -> pl.DataFrame:
+    """A UTF-8 file read in one streaming pass, numbered from row 2, the dates parsed as
+    they are read: no column of date text is ever held whole. ``schema`` is by canonical
+    name, ``header`` the names as written (polars wants those)."""
+    names = list(schema)
+    return (
+        pl.scan_csv(
+            path,
+            has_header=True,
+            schema={cell: schema[name] for cell, name in zip(header, names, strict=True)},
+            row_index_name=ROW,
+            row_index_offset=2,
+            encoding="utf8",
+        )
+        .rename(dict(zip(header, names, strict=True)))
+        .with_columns(
+            pl.col(ROW).cast(pl.Int64),
+            *(pl.col(name).str.to_date(form, strict=True) for name, form in dates.items()),
+        )
+        .collect()
+    )
+
+
+def read_typed_csv(path: Path, table: str) -> RawTable | None:
+    """The fast path: read a CSV file in any form DATA.md allows straight into typed
+    columns, or None.
+
+    UTF-8 (with or without a BOM) or GB18030, LF or CRLF line ends; English or Chinese
+    headers, none repeated; codes, yes/no and list separators in English or Chinese; dates in
+    any accepted form. Anything else, and any cell that is a problem, returns None, and the
+    file goes the careful way (:func:`_frame_from_text`), which accepts every form and
+    reports each problem precisely. What the fast path reads, the careful path reads the same.
     """
     known = TABLES_BY_NAME[table]
     try:
@@ -690,11 +1031,17 @@ def read_typed_csv(path: Path, table: str) -> RawTable | None:
             handle.seek(-1, os.SEEK_END)
             # a file that does not end its last line may be cut short: the careful way says
             ended = handle.read(1) == b"\n"
-        line = head.split(b"\n", 1)[0]
-        first = line.decode("utf-8")
-    except (OSError, UnicodeDecodeError):
+    except OSError:
         return None
-    if not ended or '"' in first or b"\r" in line[:-1]:
+    start = len(BOM) if head.startswith(BOM) else 0
+    encoding = _head_encoding(head[start:], whole=len(head) < _FAST_HEADER_BYTES)
+    line = head[start:].split(b"\n", 1)[0]
+    if not ended or encoding is None or len(line) == len(head) - start:
+        return None
+    first = line.removesuffix(b"\r").decode(encoding)
+    if '"' in first or "\r" in first:
+        return None
+    if encoding == "gb18030" and _utf8_chinese_line(line) is not None:
         return None
     header = _header(first)
     if not header:
@@ -705,68 +1052,39 @@ def read_typed_csv(path: Path, table: str) -> RawTable | None:
     columns = {c.name: c for c in known.columns}
     if any(c.required and c.name not in names for c in known.columns):
         return None
-    schema = {name: _fast_dtype(columns.get(name)) for name in names}
-    dates = [c.name for c in known.columns if c.type == DATE and c.name in names]
+    sample = _sample(head[start:], encoding, header, names)
+    cells = {name: sample.get_column(name) if sample is not None else None for name in names}
+    dates = {c.name: _date_form(cells.get(c.name)) for c in known.columns if c.type == DATE}
+    read: pl.DataFrame | None
+    typing = _Typing(known, dates, _from_latin1 if encoding == "gb18030" else None)
     try:
-        # polars' own CSV date parsing also takes 14/09/2021 (day first): dates are read as
-        # text and must be ISO, or the file goes the careful way. Parsed in the same pass
-        # as the file is read, so no column of date text is ever held whole.
-        frame = (
-            pl.scan_csv(
-                path,
-                has_header=True,
-                schema=schema,
-                row_index_name=ROW,
-                row_index_offset=2,
-                encoding="utf8",
-            )
-            .with_columns(
-                pl.col(ROW).cast(pl.Int64),
-                *(pl.col(name).str.to_date("%Y-%m-%d", strict=True) for name in dates),
-            )
-            .collect()
-        )
+        if encoding == "gb18030":
+            chinese = [
+                n
+                for n, c in cells.items()
+                if c is not None and c.str.len_bytes().sum() != c.str.len_chars().sum()
+            ]
+            read = _read_gb18030(path, start + len(line) + 1, names, typing, chinese)
+        else:
+            schema = {name: _fast_dtype(columns.get(name), cells[name]) for name in names}
+            parsed = {n: form for n, form in dates.items() if form is not None and n in names}
+            try:
+                read = _read_utf8(path, header, schema, parsed)
+            except pl.exceptions.PolarsError:
+                # the later rows are not written as the first ones (是 below true): as text
+                read = _read_utf8(path, header, {name: pl.String() for name in names}, {})
+            blank = pl.all_horizontal([pl.col(c).is_null() for c in names])
+            if read.select(blank.any()).item():
+                read = read.filter(~blank)
+            read = typing.typed(read)
     except (pl.exceptions.PolarsError, OSError, ValueError):
+        return None  # UnicodeDecodeError too
+    if read is None:
         return None
-    cells = list(names)
-    blank = pl.all_horizontal([pl.col(c).is_null() for c in cells])
-    if frame.select(blank.any()).item():
-        frame = frame.filter(~blank)
-    folded = [
-        c.name
-        for c in known.columns
-        if c.name in frame.columns and normalised(c) and c.type in (STRING, LIST)
-    ]
-    # codes of an open list (a plugin may add its own) that are all ours need no more check
-    opened = [
-        c for c in known.columns if c.name in frame.columns and c.open_codes and c.type != LIST
-    ]
-    found = frame.select(
-        # ids, references and codes are read in NFKC, as the careful path reads them; most
-        # are ASCII, which NFKC leaves as it is, and counting bytes tells that cheaply
-        *(
-            (pl.col(n).str.len_bytes() == pl.col(n).str.len_chars()).all().alias(f"ascii_{i}")
-            for i, n in enumerate(folded)
-        ),
-        *(
-            (pl.col(c.name).is_in(list(c.codes or ())) | pl.col(c.name).is_null())
-            .all()
-            .alias(f"ours_{i}")
-            for i, c in enumerate(opened)
-        ),
-        pl.lit(True).alias("__rows"),
-    ).row(0, named=True)
-    wide = {name for i, name in enumerate(folded) if not found[f"ascii_{i}"]}
-    if wide:
-        frame = frame.with_columns(pl.col(name).str.normalize("NFKC") for name in wide)
-    ours = {c.name for i, c in enumerate(opened) if found[f"ours_{i}"]} - wide
-    checks = _fast_checks(known, frame.columns, ours, wide)
-    if checks and not all(frame.select(checks).row(0)):
+    checks = _fast_checks(known, read.columns, typing.wide)
+    if checks and not all(read.select(checks).row(0)):
         return None
-    lists = [c for c in known.columns if c.type == LIST and c.name in frame.columns]
-    if lists:
-        frame = frame.with_columns(_fast_list(frame, c).alias(c.name) for c in lists)
-    return RawTable(table, path.name, frame, typed=True, headers=header_words(names, header))
+    return RawTable(table, path.name, read, typed=True, headers=header_words(names, header))
 
 
 def _header_cells(line: bytes) -> int:

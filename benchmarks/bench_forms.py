@@ -1,0 +1,223 @@
+"""The same register in the two forms DATA.md allows at its ends, scoplan beside DuckDB.
+
+Run from the repository root, with the ``bench`` extra installed::
+
+    python benchmarks/bench_forms.py                         # province and national
+    python benchmarks/bench_forms.py --scales province --repeat 5
+
+For each scale it makes (or reuses) in ``benchmarks/data/`` the ``scoplan synth --seed 1``
+folder (the English form: English file names, headers and codes, ISO dates, ``true/false``,
+UTF-8, LF) and the same data in a bureau's form (``benchmarks/bureau_form.py``: Chinese
+file names, headers and codes, 是/否, 服务对象 joined with 、, dates as 2021/9/14, GB18030,
+CRLF). Then, each in a fresh process, best of ``--repeat``, the runs interleaved:
+
+- ``scoplan evaluate DATA --as-of 2023-12-31 --format json`` (the bundled Huangshan plan),
+  start to exit, on each form;
+- ``benchmarks/duckdb_check.py DATA``: DuckDB checking every cell DATA.md names and
+  computing the headline figures, start to exit, on each form.
+
+It prints wall seconds, CPU seconds (user + system: less sensitive to a busy machine than
+wall time) and peak resident memory (``ru_maxrss`` of the child), and the ratios of issue 13:
+the Chinese form against the English one, scoplan against DuckDB on each form. It checks
+that both forms give byte-identical reports, and that DuckDB and scoplan (the plan
+``benchmarks/headline.toml``) agree on every headline figure in both forms; it exits 1 if
+not. It asserts nothing about speed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shlex
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from bench_scale import AS_OF, compare, ensure_data, scoplan_command  # noqa: E402
+
+TABLE_FILES = (
+    "区县",
+    "乡镇街道",
+    "社区",
+    "社区社会组织",
+    "联合会",
+    "平台与制度",
+    "品牌项目",
+    "活动",
+)
+
+
+def run(command: Sequence[str], out: Path) -> tuple[float, float, float]:
+    """Run ``command`` with its standard output into ``out``: wall seconds, CPU seconds and
+    peak RSS in MB of that process alone (``os.wait4``)."""
+    with out.open("wb") as stdout, tempfile.TemporaryFile() as stderr:
+        started = time.perf_counter()
+        process = subprocess.Popen(list(command), stdout=stdout, stderr=stderr)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+        code = os.waitstatus_to_exitcode(status)
+        if code not in (0, 1):  # scoplan evaluate exits 1 when a milestone is not met
+            stderr.seek(0)
+            message = stderr.read().decode("utf-8", "replace")
+            raise SystemExit(f"{' '.join(command)} failed ({code}):\n{message}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def ensure_bureau(english: Path) -> Path:
+    """The bureau's form of ``english``, beside it: reused when complete."""
+    folder = english.with_name(english.name + "-bureau")
+    if all((folder / f"{name}.csv").is_file() for name in TABLE_FILES):
+        print(f"{english.name}: reusing {folder}", flush=True)
+        return folder
+    command = [sys.executable, str(HERE / "bureau_form.py"), str(english), str(folder)]
+    with tempfile.TemporaryDirectory() as scratch:
+        wall, _, peak = run(command, Path(scratch) / "out")
+    print(f"{english.name}: bureau form written in {wall:.1f} s, peak {peak:,.0f} MB", flush=True)
+    return folder
+
+
+def headline_values(report: dict[str, Any]) -> list[list[Any]]:
+    """(figure, scope, value, status) of each result of the headline plan's JSON report."""
+    return [
+        [
+            result["target"],
+            "all" if result["scope"]["level"] == "city" else result["scope"]["id"],
+            result["value"],
+            result["status"],
+        ]
+        for result in report["results"]
+    ]
+
+
+def measure_scale(
+    scale: str, data_dir: Path, repeat: int, scratch: Path, scoplan: Sequence[str]
+) -> tuple[dict[str, tuple[float, float, float]], list[str]]:
+    """Best wall, CPU and peak of each of the four runs at ``scale``; and what disagreed."""
+    english = ensure_data(scale, data_dir)
+    bureau = ensure_bureau(english)
+    forms = {"English": english, "Chinese": bureau}
+    failures: list[str] = []
+    evaluate = [*scoplan, "evaluate"]
+    # the same figures: both forms' reports, and scoplan's headline figures against DuckDB's
+    reports = {}
+    for form, folder in forms.items():
+        out = scratch / f"{scale}-{form}-headline.json"
+        run(
+            [
+                *evaluate,
+                str(folder),
+                "--plan",
+                str(HERE / "headline.toml"),
+                "--as-of",
+                AS_OF,
+                "--format",
+                "json",
+            ],
+            out,
+        )
+        reports[form] = headline_values(json.loads(out.read_text(encoding="utf-8")))
+    commands = {}
+    for form, folder in forms.items():
+        commands[f"scoplan {form}"] = [*evaluate, str(folder), "--as-of", AS_OF, "--format", "json"]
+        commands[f"DuckDB {form}"] = [sys.executable, str(HERE / "duckdb_check.py"), str(folder)]
+    runs: dict[str, list[tuple[float, float, float]]] = {name: [] for name in commands}
+    for _ in range(repeat):
+        for name, command in commands.items():
+            runs[name].append(run(command, scratch / f"{scale}-{name}.out"))
+    first = (scratch / f"{scale}-scoplan English.out").read_bytes()
+    if (scratch / f"{scale}-scoplan Chinese.out").read_bytes() != first:
+        failures.append(f"{scale}: the two forms' JSON reports differ")
+    for form in forms:
+        output = json.loads((scratch / f"{scale}-DuckDB {form}.out").read_text(encoding="utf-8"))
+        found = {name: count for name, count in output["problems"].items() if count}
+        if found:
+            failures.append(f"{scale}, {form} form: DuckDB found problems {found}")
+        failures += [f"{scale}, {form} form: {p}" for p in compare(reports[form], output["values"])]
+    best = {
+        name: (min(r[0] for r in rs), min(r[1] for r in rs), min(r[2] for r in rs))
+        for name, rs in runs.items()
+    }
+    return best, failures
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", default="province,national")
+    parser.add_argument("--data-dir", type=Path, default=HERE / "data")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--scoplan",
+        help="the scoplan command to measure (default: the one beside this Python), e.g. "
+        "'python -m scoplan' with PYTHONPATH naming another checkout's src",
+    )
+    args = parser.parse_args(argv)
+    scoplan_run = shlex.split(args.scoplan) if args.scoplan else scoplan_command()
+    import duckdb
+    import polars
+
+    import scoplan
+
+    print(
+        f"scoplan {scoplan.__version__}, polars {polars.__version__}, duckdb {duckdb.__version__}, "
+        f"Python {platform.python_version()}, {os.cpu_count()} CPUs, load average "
+        f"{os.getloadavg()[0]:.1f}; best of {args.repeat}, fresh processes",
+        flush=True,
+    )
+    results = {}
+    failures: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="bench-forms-") as scratch:
+        for scale in [s.strip() for s in args.scales.split(",") if s.strip()]:
+            best, found = measure_scale(
+                scale, args.data_dir, args.repeat, Path(scratch), scoplan_run
+            )
+            results[scale] = best
+            failures += found
+    print(f"\nload average at the end {os.getloadavg()[0]:.1f}\n")
+    print("| scale | run | wall s | CPU s | peak MB |")
+    print("| --- | --- | --- | --- | --- |")
+    for scale, best in results.items():
+        for name, (wall, cpu, peak) in best.items():
+            print(f"| {scale} | {name} | {wall:.2f} | {cpu:.2f} | {peak:,.0f} |")
+    print()
+    print("| scale | ratio | wall | CPU | peak memory | goal |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    ratios = (
+        ("scoplan Chinese", "scoplan English", "Chinese / English form, scoplan", "≤ 1.2 (time)"),
+        (
+            "scoplan English",
+            "DuckDB English",
+            "scoplan / DuckDB, English form",
+            "≤ 1.0 (time, province)",
+        ),
+        (
+            "scoplan Chinese",
+            "DuckDB Chinese",
+            "scoplan / DuckDB, Chinese form",
+            "≤ 1.0 (time and memory, national)",
+        ),
+        ("DuckDB Chinese", "DuckDB English", "Chinese / English form, DuckDB", "-"),
+    )
+    for scale, best in results.items():
+        for top, bottom, label, goal in ratios:
+            (w1, c1, m1), (w2, c2, m2) = best[top], best[bottom]
+            print(f"| {scale} | {label} | {w1 / w2:.2f} | {c1 / c2:.2f} | {m1 / m2:.2f} | {goal} |")
+    if failures:
+        print("\nDISAGREE:", file=sys.stderr)
+        for failure in failures:
+            print(f"  {failure}", file=sys.stderr)
+        return 1
+    print("\nThe forms' reports are byte-identical; DuckDB and scoplan agree on every headline.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
