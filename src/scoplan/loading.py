@@ -666,6 +666,16 @@ def read_typed_csv(path: Path, table: str) -> RawTable | None:
         )
     except (pl.exceptions.PolarsError, OSError, ValueError):
         return None
+    return typed_table(frame, table, path.name, names, header)
+
+
+def typed_table(
+    frame: pl.DataFrame, table: str, source: str, names: Sequence[str], header: Sequence[str]
+) -> RawTable | None:
+    """The fast path's end, for any source: a frame of cells as read (``ROW``, text, dates and
+    yes/no already typed, a blank cell null) as a typed raw table, or None where a cell needs
+    the careful path. ``names`` are the canonical names of the ``header`` as written."""
+    known = TABLES_BY_NAME[table]
     cells = list(names)
     blank = pl.all_horizontal([pl.col(c).is_null() for c in cells])
     if frame.select(blank.any()).item():
@@ -704,7 +714,7 @@ def read_typed_csv(path: Path, table: str) -> RawTable | None:
     lists = [c for c in known.columns if c.type == LIST and c.name in frame.columns]
     if lists:
         frame = frame.with_columns(_fast_list(frame, c).alias(c.name) for c in lists)
-    return RawTable(table, path.name, frame, typed=True, headers=header_words(names, header))
+    return RawTable(table, source, frame, typed=True, headers=header_words(names, header))
 
 
 def read_csv_folder(
