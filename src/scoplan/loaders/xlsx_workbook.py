@@ -74,11 +74,11 @@ MAX_ROWS = 1_048_576
 MAX_UNPACKED_BYTES = 2 << 30
 """What the parts of a workbook may add up to unpacked (2 GiB): more than a full sheet of
 DATA.md's widest table takes."""
-MAX_CELLS = 1 << 26
+MAX_CELLS = 1 << 25
 """Cells, empty ones too, that calamine may lay out for one sheet (it holds a sheet whole, from
-its first to its last row and column, about 64 bytes a cell): a sheet whose cells may span more
-(one stray cell far to the right of a long table) is read by openpyxl, which keeps only the
-cells there are."""
+row 1 to its last row and from its first to its last column, some 64 bytes a cell while it
+reads: 2 GB): a sheet whose cells span more (one stray cell far to the right of a long
+table) is read by openpyxl, which keeps only the cells there are."""
 MAX_FORMULA_PROBLEMS = 200
 """Formulas without a saved value listed for one sheet; the rest are counted."""
 NOTE_SHEETS = frozenset({"说明", "填表说明", "readme", "notes"})
@@ -192,6 +192,8 @@ class _Layout:
     sheets: tuple[tuple[str, str | None], ...]
     """Every sheet in order: its title and the member holding it (None for a chart sheet)."""
     styles: str | None
+    strings: str | None
+    """The shared strings, where the cells' text is kept once for all sheets."""
     date1904: bool
 
 
@@ -224,7 +226,10 @@ def _layout(archive: zipfile.ZipFile) -> _Layout | None:
             else:
                 return None
     styles = [m for kind, m in parts.values() if kind == "styles" and m in members]
-    return _Layout(tuple(sheets), styles[0] if styles else None, date1904)
+    strings = [m for kind, m in parts.values() if kind == "sharedStrings" and m in members]
+    return _Layout(
+        tuple(sheets), styles[0] if styles else None, strings[0] if strings else None, date1904
+    )
 
 
 # -- number formats: where calamine and openpyxl part ways ------------------------------
@@ -324,11 +329,11 @@ class _Patterns:
     """A cell that does not name its place first (``<c>``, ``<c s="1" r="A1">``)."""
     values: str
     """A value calamine reads otherwise: 16 digits and more, tiny, an error, an ISO date."""
+    texts: str
+    """Text calamine reads otherwise: spaces at either end without ``xml:space="preserve"``
+    (calamine trims them, from each run of rich text too), or an escape such as ``_x000D_``
+    (calamine unescapes it, openpyxl keeps it)."""
     formula: str
-
-
-_ESCAPE = r"_x[0-9A-Fa-f]{4}_"
-"""``_x000D_``: calamine unescapes it, openpyxl keeps it in inline text."""
 
 
 def _patterns(piece: bytes) -> _Patterns:
@@ -340,6 +345,12 @@ def _patterns(piece: bytes) -> _Patterns:
         f"<{p}c\\s+r=[\"'](?:[A-Za-z]{{2}}|[A-Za-z]*[0-9]{{7}})[A-Za-z]*[0-9]*",
         f"<{p}c(?:[>/]|\\s+(?:[^r\\s]|r[^=]))",
         f"<{p}v>(?:[0-9]{{16}}|-?[0-9.]*[eE]-|-?0\\.0{{9}}|#|[0-9]{{4}}-[0-9]{{2}}-)",
+        "|".join(
+            (
+                *(f"<{p}{tag}>[ \\t\\r\\n]|<{p}{tag}>[^<]*[ \\t\\r\\n]</{p}{tag}>" for tag in "tv"),
+                "_x[0-9A-Fa-f]{4}_",
+            )
+        ),
         f"<{p}f[\\s>/]",
     )
 
@@ -406,7 +417,7 @@ def _scan(
                 scan.safe = False
                 continue
             x = pl.col("x").str
-            doubts = [patterns.values, _ESCAPE, *([doubtful] if doubtful else [])]
+            doubts = [patterns.values, patterns.texts, *([doubtful] if doubtful else [])]
             found = text.select(
                 x.contains(patterns.unplaced).alias("unplaced"),
                 x.contains(patterns.far).alias("far"),
@@ -424,11 +435,46 @@ def _scan(
             scan.doubt = scan.doubt or bool(found["doubt"])
             has_formulas = has_formulas or bool(found["formula"])
     scan.last_row = lowest
-    if max(lowest, 999_999) * widest > MAX_CELLS:
-        scan.safe = False
+    if scan.safe and patterns is not None and max(lowest, 999_999) * widest > MAX_CELLS:
+        # a wide sheet: how far down it goes, exactly
+        scan.safe = _last_row(archive, member, patterns.prefix) * widest <= MAX_CELLS
     if formulas and has_formulas and patterns is not None:
         scan.unsaved = _unsaved(archive, member, patterns.prefix)
     return scan
+
+
+def _texts_in_doubt(archive: zipfile.ZipFile, member: str) -> bool:
+    """Whether some shared string is one calamine reads otherwise than openpyxl."""
+    with archive.open(member) as stream:
+        patterns: _Patterns | None = None
+        for piece in _pieces(stream):
+            patterns = patterns or _patterns(piece)
+            try:
+                text = pl.Series([piece], dtype=pl.Binary).cast(pl.String)
+            except pl.exceptions.PolarsError:
+                return True
+            if text.str.contains(patterns.texts).any():
+                return True
+    return False
+
+
+def _last_row(archive: zipfile.ZipFile, member: str, prefix: bytes) -> int:
+    """The furthest row any cell of the sheet names (every cell names its place)."""
+    p = re.escape(prefix.decode())
+    last = 0
+    with archive.open(member) as stream:
+        for piece in _pieces(stream):
+            rows = (
+                pl.Series([piece], dtype=pl.Binary)
+                .cast(pl.String)
+                .str.extract_all(f"<{p}c\\s+r=[\"'][A-Za-z]+[0-9]+")
+                .explode()
+                .str.extract("([0-9]+)$")
+                .cast(pl.Int64)
+                .max()
+            )
+            last = max(last, rows if isinstance(rows, int) else 0)
+    return last
 
 
 def _unsaved(
@@ -628,9 +674,13 @@ class _Workbook:
         self.archive = zipfile.ZipFile(path)
         self.layout = _layout(self.archive)
         self.styles: frozenset[bytes] = frozenset()
+        self.texts_in_doubt = False
+        """Whether a shared string is one calamine reads otherwise: openpyxl reads it all."""
         if self.layout is not None:
             try:
                 self.styles = _doubtful_styles(self.archive, self.layout.styles)
+                if self.layout.strings is not None:
+                    self.texts_in_doubt = _texts_in_doubt(self.archive, self.layout.strings)
             except (KeyError, ElementTree.ParseError, OSError, ValueError, zipfile.BadZipFile):
                 self.layout = None
         self.epoch = "1904-01-02" if self.layout and self.layout.date1904 else "1900-01-01"
@@ -698,7 +748,7 @@ class _Workbook:
         scan = self._scan(title, formulas=False)
         if scan is not None and scan.last_row > MAX_ROWS:
             return True
-        if scan is not None and scan.safe and not scan.doubt:
+        if scan is not None and scan.safe and not (scan.doubt or self.texts_in_doubt):
             loaded = self._frame(title)
             if loaded is not None:
                 frame = loaded[0]
@@ -713,7 +763,7 @@ class _Workbook:
             problem = Problem("too_many_rows", where, table=table, params={"limit": MAX_ROWS})
             raise DataError([problem])
         read: tuple[RawTable, list[Problem]] | None = None
-        if scan is not None and scan.safe and not scan.doubt:
+        if scan is not None and scan.safe and not (scan.doubt or self.texts_in_doubt):
             loaded = self._frame(title)
             if loaded is not None:
                 read = _fast_table(*loaded, table, where, self.epoch)
