@@ -316,6 +316,13 @@ def _doubtful_styles(archive: zipfile.ZipFile, member: str | None) -> frozenset[
 _CHUNK = 1 << 24
 
 
+_ROUNDED = r"^-?[0-9]+\.[0-9]+$|^-0$"
+"""A number calamine gives to nine decimals: the number may have had more (or be text)."""
+_DATETIME = r"^[+-]?[0-9]{4,}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}"
+"""How calamine writes a date cell (or text written the same way)."""
+_DAY = r"^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,9})?$"
+
+
 @attrs.frozen
 class _Patterns:
     """What the pass looks for (regular expressions for polars), in a sheet whose elements
@@ -332,7 +339,12 @@ class _Patterns:
     texts: str
     """Text calamine reads otherwise: spaces at either end without ``xml:space="preserve"``
     (calamine trims them, from each run of rich text too), or an escape such as ``_x000D_``
-    (calamine unescapes it, openpyxl keeps it)."""
+    (calamine unescapes it, openpyxl keeps it); or text written as calamine writes a date
+    cell (``2021-09-14 00:00:00``), which would be taken for one."""
+    decimals: str
+    """A number with decimals or below zero, which calamine may give rounded."""
+    rich: str
+    """Rich text, whose runs could together look like a date cell."""
     formula: str
 
 
@@ -349,8 +361,11 @@ def _patterns(piece: bytes) -> _Patterns:
             (
                 *(f"<{p}{tag}>[ \\t\\r\\n]|<{p}{tag}>[^<]*[ \\t\\r\\n]</{p}{tag}>" for tag in "tv"),
                 "_x[0-9A-Fa-f]{4}_",
+                f"<{p}t(?:\\s[^>]*)?>{_DATETIME[1:]}",
             )
         ),
+        f"<{p}v>-|<{p}v>[0-9]*\\.",
+        f"<{p}r>",
         f"<{p}f[\\s>/]",
     )
 
@@ -395,6 +410,10 @@ class _Scan:
     """The furthest row a cell is in, when past 999,999 (else 0)."""
     doubt: bool = False
     """Whether some cell's text only openpyxl gives as described."""
+    decimals: bool = False
+    """Whether some number has decimals or is below zero (one calamine may give rounded)."""
+    rich: bool = False
+    """Whether some text is rich text."""
     unsaved: list[tuple[int | None, int | None]] = attrs.field(factory=list)
     """Formulas without a saved value: (row, column), each from 1; None where not named."""
 
@@ -418,12 +437,20 @@ def _scan(
                 continue
             x = pl.col("x").str
             doubts = [patterns.values, patterns.texts, *([doubtful] if doubtful else [])]
-            found = text.select(
-                x.contains(patterns.unplaced).alias("unplaced"),
-                x.contains(patterns.far).alias("far"),
-                x.contains("|".join(doubts)).alias("doubt"),
-                x.contains(patterns.formula).alias("formula"),
-            ).row(0, named=True)
+            sought = {
+                "unplaced": patterns.unplaced,
+                "far": patterns.far,
+                "doubt": "|".join(doubts),
+                "decimals": patterns.decimals,
+                "rich": patterns.rich,
+                "formula": patterns.formula,
+            }
+            # one pass for all, the usual answer being none; then which, where some is
+            if not text.select(x.contains("|".join(sought.values()))).item():
+                continue
+            found = text.select(x.contains(v).alias(k) for k, v in sought.items()).row(
+                0, named=True
+            )
             if found["unplaced"]:
                 scan.safe = False  # a cell placed by counting: its column is not said
             if found["far"]:
@@ -433,6 +460,8 @@ def _scan(
                         widest = max(widest, _column_number(place.group(1).encode()))
                         lowest = max(lowest, int(place.group(2)))
             scan.doubt = scan.doubt or bool(found["doubt"])
+            scan.decimals = scan.decimals or bool(found["decimals"])
+            scan.rich = scan.rich or bool(found["rich"])
             has_formulas = has_formulas or bool(found["formula"])
     scan.last_row = lowest
     if scan.safe and patterns is not None and max(lowest, 999_999) * widest > MAX_CELLS:
@@ -443,19 +472,22 @@ def _scan(
     return scan
 
 
-def _texts_in_doubt(archive: zipfile.ZipFile, member: str) -> bool:
-    """Whether some shared string is one calamine reads otherwise than openpyxl."""
+def _shared_texts(archive: zipfile.ZipFile, member: str) -> tuple[bool, bool]:
+    """Whether some shared string is one calamine reads otherwise than openpyxl, and whether
+    some is rich text."""
+    doubt = rich = False
     with archive.open(member) as stream:
         patterns: _Patterns | None = None
         for piece in _pieces(stream):
             patterns = patterns or _patterns(piece)
             try:
-                text = pl.Series([piece], dtype=pl.Binary).cast(pl.String)
+                text = pl.Series([piece], dtype=pl.Binary).cast(pl.String).to_frame("x")
             except pl.exceptions.PolarsError:
-                return True
-            if text.str.contains(patterns.texts).any():
-                return True
-    return False
+                return True, True
+            x = pl.col("x").str
+            found = text.select(x.contains(patterns.texts), x.contains(patterns.rich).alias("r"))
+            doubt, rich = (doubt or found.item(0, 0)), (rich or found.item(0, 1))
+    return doubt, rich
 
 
 def _last_row(archive: zipfile.ZipFile, member: str, prefix: bytes) -> int:
@@ -543,11 +575,6 @@ _WHITESPACE = (
 )
 """What ``str.strip()`` strips: a cell of these only is blank, as it always was."""
 _FILLED = "[^" + "".join(f"\\x{{{ord(char):x}}}" for char in _WHITESPACE) + "]"
-_ROUNDED = r"^-?[0-9]+\.[0-9]+$|^-0$"
-"""A number calamine gives to nine decimals: the number may have had more (or be text)."""
-_DATETIME = r"^[+-]?[0-9]{4,}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}"
-"""How calamine writes a date cell (or text written the same way)."""
-_DAY = r"^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,9})?$"
 
 
 def _load(reader: fastexcel.ExcelReader, title: str) -> tuple[pl.DataFrame, int]:
@@ -563,15 +590,42 @@ def _filled(name: str) -> pl.Expr:
 
 
 def _fast_table(
-    frame: pl.DataFrame, first: int, table: str, source: str, epoch: str
+    frame: pl.DataFrame,
+    first: int,
+    table: str,
+    source: str,
+    epoch: str,
+    decimals: bool,
+    rich: bool,
 ) -> tuple[RawTable, list[Problem]] | None:
     """The raw table of a sheet calamine read, or None where a cell's text is in doubt.
 
-    Typed the fast way where every cell is clean (:func:`_typed`); else text, for the
-    checker to read the careful way, as the text openpyxl gives."""
+    No text looks like a date cell as calamine writes it (the XML said so, :func:`_scan`):
+    each cell that does is one, and is its day. Where some number has decimals, a number
+    shown with decimals may be rounded. Typed the fast way where every cell is clean
+    (:func:`_typed`); else text, for the checker to read the careful way."""
     if frame.height > MAX_ROWS:
         problem = Problem("too_many_rows", source, table=table, params={"limit": MAX_ROWS})
         raise DataError([problem])
+    checks = [pl.col(name).str.contains(_DATETIME).any().alias(name) for name in frame.columns]
+    found = frame.select(checks).row(0) if checks else ()
+    dated = [name for name, date in zip(frame.columns, found, strict=True) if date]
+    doubts = [pl.col(name).str.contains(_ROUNDED).any() for name in frame.columns if decimals]
+    for name in dated:
+        cell = pl.col(name)
+        day = cell.str.contains(_DAY) & (cell.str.slice(0, 10) >= epoch)
+        # a time of day, a day before the calendar's first: openpyxl says what they are
+        doubts.append((cell.str.contains(_DATETIME) & ~day).any())
+    doubts = [doubt.alias(str(i)) for i, doubt in enumerate(doubts)]
+    if (rich and dated) or (doubts and any(frame.select(doubts).row(0))):
+        return None  # (runs of rich text could together look like a date cell)
+    frame = frame.with_columns(
+        pl.when(pl.col(name).str.contains(_DAY))
+        .then(pl.col(name).str.slice(0, 10))
+        .otherwise(pl.col(name))
+        .alias(name)
+        for name in dated
+    )
     filled = frame.select(_filled(name) for name in frame.columns)
     used = filled.select(pl.all().any()).row(0) if filled.width else ()
     last = max((i for i, u in enumerate(used) if u), default=-1)
@@ -581,19 +635,6 @@ def _fast_table(
     names, problems = _canonical_columns(table, headers, source)
     leading = len(names) - len(cells)  # the empty columns left of the first cell
     columns = dict(zip(cells, names[leading:], strict=True))
-    types = {column.name: column.type for column in TABLES_BY_NAME[table].columns}
-    below = pl.int_range(pl.len()) > 0  # the rows under the header
-    doubts = []
-    for cell, name in columns.items():
-        text = pl.col(cell)
-        if types.get(name) == DATE:
-            day = text.str.contains(_DAY) & (text.str.slice(0, 10) >= epoch) & below
-            doubt = text.str.contains(_ROUNDED) | (text.str.contains(_DATETIME) & ~day)
-        else:
-            doubt = text.str.contains(f"{_ROUNDED}|{_DATETIME}")
-        doubts.append(doubt.fill_null(False).any().alias(cell))
-    if doubts and any(frame.select(doubts).row(0)):
-        return None
     rows = frame.select(cells).with_row_index(ROW, offset=1)
     if cells:
         # a blank row is no row; the others keep Excel's numbers
@@ -602,21 +643,14 @@ def _fast_table(
     else:
         rows = rows.clear()
     rows = rows.with_columns(pl.col(ROW).cast(pl.Int64))
-    words = header_words(names, headers)
     if not problems:
-        typed = _typed(rows, columns, table, source, names, headers, epoch)
+        typed = _typed(rows, columns, table, source, names, headers)
         if typed is not None:
             return typed, problems
     texts = [pl.lit(None, dtype=pl.String).alias(name) for name in names[:leading]]
-    for cell, name in columns.items():
-        value = pl.col(cell)
-        if types.get(name) == DATE:
-            day = value.str.slice(0, 10)
-            real = value.str.contains(_DAY) & (day >= epoch)
-            real = real & day.str.to_date("%Y-%m-%d", strict=False).is_not_null()
-            value = pl.when(real).then(day).otherwise(value)
-        texts.append(value.alias(name))
-    return RawTable(table, source, rows.select(ROW, *texts), headers=words), problems
+    texts += [pl.col(cell).alias(name) for cell, name in columns.items()]
+    raw = rows.select(ROW, *texts)
+    return RawTable(table, source, raw, headers=header_words(names, headers)), problems
 
 
 def _typed(
@@ -626,7 +660,6 @@ def _typed(
     source: str,
     names: list[str],
     headers: list[str],
-    epoch: str,
 ) -> RawTable | None:
     """The sheet typed the fast way, as a clean CSV file is (:func:`typed_table`): dates all
     days, yes/no all ``true``/``false``, an empty text a blank cell; or None, and the
@@ -645,9 +678,7 @@ def _typed(
             continue
         text = pl.when(text != "").then(text)
         if column.type == DATE:
-            day = pl.col(cell).str.slice(0, 10)
-            real = pl.col(cell).str.contains(_DAY) & (day >= epoch)
-            value = pl.when(real).then(day).otherwise(text).str.to_date("%Y-%m-%d", strict=False)
+            value = text.str.to_date("%Y-%m-%d", strict=False)
             unclean.append(text.is_not_null() & value.is_null())
         elif column.type == BOOL:
             value = text == "true"
@@ -655,8 +686,9 @@ def _typed(
         else:
             value = text
         typed.append(value.alias(name))
-    frame = rows.select(ROW, *typed, *(u.alias(f"__unclean_{i}") for i, u in enumerate(unclean)))
     flags = [f"__unclean_{i}" for i in range(len(unclean))]
+    marks = [mark.alias(flag) for mark, flag in zip(unclean, flags, strict=True)]
+    frame = rows.select(ROW, *typed, *marks)
     if flags and any(frame.select(pl.col(flags).any()).row(0)):
         return None
     return typed_table(frame.drop(flags), table, source, names, headers)
@@ -676,11 +708,14 @@ class _Workbook:
         self.styles: frozenset[bytes] = frozenset()
         self.texts_in_doubt = False
         """Whether a shared string is one calamine reads otherwise: openpyxl reads it all."""
+        self.rich = False
+        """Whether a shared string is rich text."""
         if self.layout is not None:
             try:
                 self.styles = _doubtful_styles(self.archive, self.layout.styles)
                 if self.layout.strings is not None:
-                    self.texts_in_doubt = _texts_in_doubt(self.archive, self.layout.strings)
+                    shared = _shared_texts(self.archive, self.layout.strings)
+                    self.texts_in_doubt, self.rich = shared
             except (KeyError, ElementTree.ParseError, OSError, ValueError, zipfile.BadZipFile):
                 self.layout = None
         self.epoch = "1904-01-02" if self.layout and self.layout.date1904 else "1900-01-01"
@@ -766,7 +801,8 @@ class _Workbook:
         if scan is not None and scan.safe and not (scan.doubt or self.texts_in_doubt):
             loaded = self._frame(title)
             if loaded is not None:
-                read = _fast_table(*loaded, table, where, self.epoch)
+                rich = scan.rich or self.rich
+                read = _fast_table(*loaded, table, where, self.epoch, scan.decimals, rich)
         if read is None:
             try:
                 read = _read_sheet(self._rows(title), table, where)
