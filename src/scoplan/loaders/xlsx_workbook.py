@@ -23,13 +23,13 @@ numbers it (the header is row 1) and the column. A file that is not a workbook i
 Sheets are read by calamine (through ``fastexcel``), every cell as text, in one pass. Before
 that, a pass over the sheet's XML finds what calamine would not tell: formulas without a
 saved value; cells whose place could make calamine lay out more than :data:`MAX_CELLS`
-cells; and cells whose text calamine gives otherwise than described above (an error such as
-``#N/A``, which calamine reads as empty; a date saved as ISO text; a number calamine rounds;
-a style that calamine and openpyxl read one as a date and the other not, or as a duration).
-Such a sheet, and one whose text shows a number that may be rounded or a date cell outside a
-date column, is read by openpyxl instead, cell by cell, as every sheet once was: slower, the
-same text. A date cell in a date column is its day; the same day typed as text with a time of
-day (``2021-09-14 00:00:00``) is read as that day too, as the checker reads it in a CSV file.
+cells; and cells whose text calamine gives otherwise than openpyxl (an error such as
+``#N/A``, which calamine reads as empty; a date saved as ISO text; a number calamine would
+round; text with spaces at an end saved without ``xml:space="preserve"``, which calamine
+trims; a style one reads as a date and the other not, or as a duration; text written as
+calamine writes a date cell). Such a sheet is read by openpyxl instead, cell by cell, as
+every sheet once was: slower, the same text. So a cell calamine gives as a date is a date
+cell, and is its day.
 """
 
 from __future__ import annotations
