@@ -710,8 +710,8 @@ PLAN_CASES = [
     ),
     pytest.param(
         PLAN_HEAD + "base_year = 1066\n" + MILESTONE + "due = 2022-12-31\n",
-        ["plan.toml, column $.base_year: the base year 1066 must be in 1900–2023"],
-        ["plan.toml，“$.base_year”列：基年 1066 应在 1900–2023 之间"],
+        ["plan.toml, column $.base_year: the base year 1066 must be in 1949–2023"],
+        ["plan.toml，“$.base_year”列：基年 1066 应在 1949–2023 之间"],
         id="base-year-out-of-range",
     ),
     pytest.param(
@@ -824,18 +824,26 @@ def test_a_corrupt_workbook(tmp_path: Path) -> None:
     assert said(problems, "zh") == [f"broken.xlsx：无法读取:{reason}"]
 
 
-def test_an_oversized_workbook_is_not_unpacked(tmp_path: Path, monkeypatch) -> None:
+def test_an_oversized_workbook_is_not_unpacked(tmp_path: Path) -> None:
     """A workbook past the unpacked-size limit (a zip bomb's claim) is refused, unread."""
-    from scoplan.loaders import xlsx_workbook
+    import zipfile
+
+    from scoplan.limits import Limits, amount
 
     path = workbook(tmp_path / "big.xlsx", VALID_TABLES)
-    monkeypatch.setattr(xlsx_workbook, "MAX_UNPACKED_BYTES", 1000)
-    problems = problems_loading(path)
+    with zipfile.ZipFile(path) as archive:
+        size = amount("workbook_bytes", sum(i.file_size for i in archive.infolist()))
+    with pytest.raises(DataError) as error:
+        scoplan.load(path, limits=Limits(workbook_bytes=1000))
+    problems = error.value.problems
     assert said(problems, "en") == [
-        "big.xlsx: more than 1000 bytes unpacked (a damaged or malicious file?): not read"
+        f"big.xlsx: it unpacks to {size} in all, over the limit of 1000 B (a damaged or "
+        "malicious file?): not read (if that is right, raise the limit: --limit "
+        "workbook_bytes=N, or Limits(workbook_bytes=N) in Python)"
     ]
     assert said(problems, "zh") == [
-        "big.xlsx：解压后超过 1000 字节(文件可能已损坏或被恶意构造),未读取"
+        f"big.xlsx：解压后共有 {size},超过上限 1000 B(文件可能已损坏或被恶意构造),未读取"
+        "(如确属正常,可提高上限:--limit workbook_bytes=N,Python 中 Limits(workbook_bytes=N))"
     ]
 
 

@@ -250,18 +250,17 @@ def test_a_zip_that_is_not_a_workbook_is_unreadable(tmp_path: Path) -> None:
 
 
 def test_a_workbook_that_unpacks_too_large_is_not_read(
-    tmp_path: Path, valid_tables: dict[str, str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, valid_tables: dict[str, str]
 ) -> None:
     """Past the unpacked-size limit (what a zip bomb claims) the workbook is refused, unread."""
     path = write_workbook(tmp_path / "data.xlsx", sheets_of(valid_tables))
-    monkeypatch.setattr(xlsx_workbook, "MAX_UNPACKED_BYTES", 1000)
     with pytest.raises(DataError) as error:
-        scoplan.load(path)
+        scoplan.load(path, limits=scoplan.Limits(workbook_bytes=1000))
     [problem] = error.value.problems
     assert (problem.code, problem.source, problem.params["limit"]) == (
-        "too_large",
+        "limit_workbook_bytes",
         "data.xlsx",
-        1000,
+        "1000 B",
     )
 
 

@@ -110,9 +110,9 @@ def counting_openpyxl() -> Iterator[list[str]]:
     sheets: list[str] = []
     read_sheet = xlsx_workbook._read_sheet
 
-    def counted(rows: Any, table: str, source: str) -> Any:
+    def counted(rows: Any, table: str, source: str, *rest: Any) -> Any:
         sheets.append(source)
-        return read_sheet(rows, table, source)
+        return read_sheet(rows, table, source, *rest)
 
     with mock.patch.object(xlsx_workbook, "_read_sheet", counted):
         yield sheets
@@ -554,6 +554,35 @@ def test_a_cell_past_the_row_limit_refuses_the_workbook_unread(
         "data.xlsx: events",
         10,
     )
+
+
+@pytest.mark.parametrize(
+    ("limits", "expected"),
+    [
+        ({"columns": 3}, ("limit_columns", "data.xlsx: districts", 1)),
+        ({"rows": 1}, ("limit_rows", "data.xlsx: districts", None)),
+        ({"columns": 13}, ("limit_columns", "data.xlsx: organizations", 4)),
+        ({"rows": 2, "columns": 13}, ("limit_rows", "data.xlsx: organizations", None)),
+        ({"rows": 3, "columns": 13}, ("limit_columns", "data.xlsx: organizations", 4)),
+    ],
+)
+def test_limits_refuse_a_sheet_at_the_row_openpyxl_did(
+    tmp_path: Path, limits: dict[str, int], expected: tuple[Any, ...]
+) -> None:
+    """Past the rows or the columns limit: the same problem, at the same row, as before (a
+    row past the rows limit is refused before its cells are looked at)."""
+    sheets = valid_sheets()
+    organizations = sheets["organizations"]
+    organizations.insert(1, [None] * 3 + ["x"])
+    organizations[3] = [*organizations[3], None, "note"]  # column 14 of row 4
+    path = write(tmp_path / "data.xlsx", sheets)
+    said = []
+    for calamine in (True, False):
+        read = mock.patch.object(xlsx_workbook, "_load", side_effect=RuntimeError("no calamine"))
+        with contextlib.nullcontext() if calamine else read, pytest.raises(DataError) as error:
+            scoplan.load(path, limits=scoplan.Limits(**limits))
+        said.append([(p.code, p.source, p.row) for p in error.value.problems])
+    assert said[0] == said[1] == [expected]
 
 
 def test_an_unknown_sheet_holding_only_an_error_cell_is_unknown(tmp_path: Path) -> None:

@@ -30,6 +30,7 @@ EXPECTED = [
     "Federation",
     "Gap",
     "HistoryPoint",
+    "Limits",
     "Loader",
     "Measurement",
     "Milestone",

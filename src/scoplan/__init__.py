@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from scoplan.formats import Code, Loader, Renderer, RenderOptions
     from scoplan.hookspecs import hookimpl
     from scoplan.i18n import Text
+    from scoplan.limits import Limits
     from scoplan.loading import load
     from scoplan.model import (
         BrandProject,
@@ -75,6 +76,7 @@ _EXPORTS: dict[str, str] = {
     "RenderOptions": "scoplan.formats",
     "hookimpl": "scoplan.hookspecs",
     "Text": "scoplan.i18n",
+    "Limits": "scoplan.limits",
     "load": "scoplan.loading",
     "BrandProject": "scoplan.model",
     "Community": "scoplan.model",
@@ -191,6 +193,7 @@ __all__ = [
     "Federation",
     "Gap",
     "HistoryPoint",
+    "Limits",
     "Loader",
     "Measurement",
     "Milestone",

@@ -1,5 +1,5 @@
 """``python -m scoplan`` runs the command line."""
 
-from scoplan.cli import main
+from scoplan._terminal import run
 
-main()
+run()

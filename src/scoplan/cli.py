@@ -2,7 +2,8 @@
 
 Exit codes: 0 nothing failed; 1 a milestone is ``not_met``; 2 usage or data error, nothing
 evaluated; 3 a target errored or a plugin failed to load; 4 a bug (a message, no traceback,
-unless ``SCOPLAN_DEBUG=1``).
+unless ``SCOPLAN_DEBUG=1``). A fault of the environment (standard output closed, the current
+folder deleted) is 2; Ctrl-C is 130; see :mod:`scoplan._terminal`, which runs this group.
 """
 
 from __future__ import annotations
@@ -13,15 +14,15 @@ import json
 import os
 import shutil
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeVar, cast
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
 
 import click
 
 if TYPE_CHECKING:
     from scoplan._exceptions import Problem, ScoplanError
+    from scoplan.limits import Limits
     from scoplan.plan import Plan
     from scoplan.plugins import Registry
     from scoplan.synth import Scale
@@ -33,13 +34,24 @@ EXIT_USAGE = 2
 EXIT_PLUGIN = 3
 EXIT_INTERNAL = 4
 DEBUG_VARIABLE = "SCOPLAN_DEBUG"
+_LANG_KEY = "scoplan.lang"
 
 
 class _Main(click.Group):
-    """The command group, with a last boundary: a bug in scoplan is a message, not a traceback.
+    """The command group, with a last boundary: a bug in scoplan is a message, not a traceback,
+    and a fault of the environment (see :mod:`scoplan._terminal`) is said as such, exit 2.
 
     Set ``SCOPLAN_DEBUG=1`` to see the traceback.
     """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        from scoplan._terminal import language
+
+        ctx.meta[_LANG_KEY] = language(args)
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as error:
+            raise _said(error, ctx) from None
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         # the program itself (the ``scoplan`` script, ``python -m scoplan``), not a test's
@@ -51,27 +63,27 @@ class _Main(click.Group):
             _end(done)
 
     def invoke(self, ctx: click.Context) -> Any:
+        from scoplan import _terminal
+
         try:
             return super().invoke(ctx)
+        except click.UsageError as error:
+            raise _said(error, ctx) from None
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
-            sys.exit(130)
+            sys.exit(_terminal.interrupted(ctx.meta.get(_LANG_KEY, "zh")))
         except Exception as error:
-            if os.environ.get(DEBUG_VARIABLE):
-                raise
-            from scoplan._display import TEXT_LIMIT, for_message
+            sys.exit(_terminal.failed(error, ctx.meta.get(_LANG_KEY, "zh")))
 
-            # an exception's text may quote the data or a database URL: shown safely
-            what = for_message(f"{type(error).__name__}: {error}", TEXT_LIMIT, "en")
-            click.echo(
-                f"internal error: {what}\n"
-                f"This is a bug in scoplan or a plugin; run again with {DEBUG_VARIABLE}=1 "
-                "for the traceback, and report it.",
-                err=True,
-            )
-            sys.exit(EXIT_INTERNAL)
+
+def _said(error: click.UsageError, ctx: click.Context) -> click.UsageError:
+    """click's usage error in the run's language (click says it in English)."""
+    if ctx.meta.get(_LANG_KEY, "zh") != "zh":
+        return error
+    from scoplan._usage import in_chinese
+
+    return in_chinese(error)
 
 
 def _end(done: SystemExit) -> NoReturn:
@@ -108,7 +120,10 @@ class _Day(click.ParamType):  # type: ignore[type-arg]  # generic only from clic
                 return dt.datetime.strptime(text, form).date()
             except ValueError:
                 continue
-        self.fail(f"{text!r} is not a date (YYYY-MM-DD, 2023/12/31, 2023年12月31日)", param, ctx)
+        english = ctx is not None and ctx.find_root().meta.get(_LANG_KEY) == "en"
+        forms = "YYYY-MM-DD, 2023/12/31, 2023年12月31日"
+        said = f"{text!r} is not a date ({forms})" if english else f"“{text}”不是日期（{forms}）"
+        self.fail(said, param, ctx)
 
 
 def _lang_option() -> Callable[[F], F]:
@@ -140,8 +155,26 @@ def _block_option() -> Callable[[F], F]:
     )
 
 
+def _limit_option() -> Callable[[F], F]:
+    return click.option(
+        "--limit",
+        "limits",
+        multiple=True,
+        metavar="NAME=VALUE",
+        help="Raise (or lower) a limit on what the input may cost, such as rows=50000000, "
+        "columns=2000 or part_bytes=2GiB (repeatable; see README, Limits).",
+    )
+
+
 def _fail(error: ScoplanError, lang: str) -> NoReturn:
-    _tell(error.problems, lang)
+    """Say each problem on standard error and exit 2 (whether or not anyone can read them:
+    standard error closed, or its reader gone)."""
+    from scoplan._terminal import folder_gone, folder_problem
+
+    problems = list(error.problems)
+    if folder_gone():
+        problems.append(folder_problem())  # why a relative path leads nowhere
+    _tell(problems, lang)
     sys.exit(EXIT_USAGE)
 
 
@@ -162,49 +195,12 @@ def _registry(blocked: tuple[str, ...]) -> Registry:
         return load_registry(get_plugin_manager(blocked=blocked))
 
 
-def _plan(spec: str, registry: Registry) -> Plan:
+def _plan(spec: str, registry: Registry, limits: Limits | None = None) -> Plan:
     from scoplan.plan import load_plan
 
     if spec.endswith(".toml") or os.sep in spec or Path(spec).is_file():
-        return load_plan(Path(spec), registry=registry)
+        return load_plan(Path(spec), registry=registry, limits=limits)
     return registry.plan(spec)
-
-
-def _write_all(
-    rendered: dict[str, str | bytes],
-    targets: dict[str, Path | None],
-    stdout: TextIO | None = None,
-) -> None:
-    """Write each rendering to its target: all to temporary files first, then each moved
-    into place, so that an interrupted run leaves any earlier report whole. ``stdout`` is
-    where the report goes when no file is named (default: standard output)."""
-    out = stdout if stdout is not None else sys.stdout
-    moves: list[tuple[str, Path]] = []
-    try:
-        for name, content in rendered.items():
-            target = targets[name]
-            if target is None:
-                if isinstance(content, bytes):
-                    out.buffer.write(content)
-                else:
-                    click.echo(content, file=out, nl=False)
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, temporary = tempfile.mkstemp(
-                dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-            )
-            moves.append((temporary, target))
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(content if isinstance(content, bytes) else content.encode("utf-8"))
-            # mkstemp makes the file private; a report gets the mode a new file would get
-            mask = os.umask(0)
-            os.umask(mask)
-            os.chmod(temporary, 0o666 & ~mask)
-        for temporary, target in moves:
-            os.replace(temporary, target)
-    finally:
-        for temporary, _ in moves:
-            Path(temporary).unlink(missing_ok=True)
 
 
 @contextlib.contextmanager
@@ -238,12 +234,6 @@ def _progress_text(name: str, lang: str) -> str:
     return f"scoplan: {text} …"
 
 
-def _inputs(data: Path) -> set[Path]:
-    if data.is_dir():
-        return {p.resolve() for p in data.iterdir()} | {data.resolve()}
-    return {data.resolve()}
-
-
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="scoplan")
 def main() -> None:
@@ -267,7 +257,7 @@ def main() -> None:
 )
 @click.option(
     "--year",
-    type=click.IntRange(1900, 2999),
+    type=int,
     help="Evaluate as of the end of this year: --year 2022 is --as-of 2022-12-31.",
 )
 @click.option(
@@ -289,8 +279,9 @@ def main() -> None:
     "--output",
     "-o",
     type=click.Path(path_type=Path),
-    help="Write the report to this file (or, for several formats, into this folder as "
-    "report.EXT), atomically, instead of standard output.",
+    help="Write the report to this file, atomically, instead of standard output; for "
+    "several formats, a folder that gets report.EXT each and is replaced as a whole (new, "
+    "or holding only scoplan's reports). Never an input, nor inside one.",
 )
 @click.option(
     "--timings",
@@ -313,6 +304,7 @@ def main() -> None:
     "goes on. Default: the plan's target_timeout, else 300.",
 )
 @_strict_option()
+@_limit_option()
 @_block_option()
 def evaluate(
     data: str | None,
@@ -327,6 +319,7 @@ def evaluate(
     listed: int | None,
     target_timeout: float | None,
     strict: bool,
+    limits: tuple[str, ...],
     blocked: tuple[str, ...],
 ) -> None:
     """Evaluate a plan on DATA: a folder of CSV files, a JSON file, an .xlsx workbook, or a
@@ -334,6 +327,7 @@ def evaluate(
 
     With no DATA, evaluates the bundled Huangshan example.
     """
+    from scoplan import _output
     from scoplan._exceptions import Problem, ScoplanError
 
     # the report goes to standard output; what plugins print (loading, measuring,
@@ -342,15 +336,18 @@ def evaluate(
     click.get_current_context().with_resource(contextlib.redirect_stdout(sys.stderr))
 
     if year is not None and as_of is not None:
-        raise click.UsageError("--year and --as-of name the date twice: give one of them")
-    day = dt.date(year, 12, 31) if year is not None else as_of
+        _fail(ScoplanError([Problem("year_and_as_of", "--as-of")]), lang)
     formats = [f.strip() for f in fmt.split(",") if f.strip()] or ["text"]
     if listed is None and formats == ["text"]:
         listed = 50
     try:
         from scoplan.engine import evaluate as run
         from scoplan.examples import example_path
+        from scoplan.limits import parse
         from scoplan.loading import load
+
+        bounds = parse(limits)
+        day = _day(year, as_of)
 
         registry = _registry(blocked)
         unknown = [f for f in formats if registry.renderer(f) is None]
@@ -367,16 +364,14 @@ def evaluate(
                 ]
             )
         source = data if data is not None else str(example_path("huangshan"))
-        targets = _targets(formats, output, registry)
-        inputs = _inputs(Path(source)) if "://" not in source else set()
+        where = _output.destination(formats, output, registry.renderers)
+        inputs = _output.files_read(source)
         if Path(plan_spec).is_file():
-            inputs.add(Path(plan_spec).resolve())
-        for target in targets.values():
-            if target is not None and target.resolve() in inputs:
-                raise ScoplanError([Problem("output_is_input", str(target))])
-        plan = _plan(plan_spec, registry)
+            inputs.append(Path(plan_spec))
+        _output.check(where, inputs)
+        plan = _plan(plan_spec, registry, bounds)
         with _progress(lang) as step:
-            dataset = load(source, progress=step, registry=registry, strict=strict)
+            dataset = load(source, progress=step, registry=registry, strict=strict, limits=bounds)
         _tell(dataset.warnings, lang)
         with _progress(lang) as step:
             step("evaluate")
@@ -409,13 +404,31 @@ def evaluate(
             failed.append(content)
         else:
             rendered[name] = content
+    for name, content in rendered.items():
+        if where.files[name] is None:
+            if isinstance(content, bytes):
+                stdout.buffer.write(content)
+            else:
+                click.echo(content, file=stdout, nl=False)
+    files = {
+        name: content if isinstance(content, bytes) else content.encode("utf-8")
+        for name, content in rendered.items()
+        if where.files[name] is not None
+    }
     try:
-        _write_all(rendered, targets, stdout)
+        with _output.signals_raise():
+            _output.write(where, files)
+    except _output.Terminated as stop:
+        # SIGTERM or SIGHUP: the temporary files are gone, any earlier report is whole
+        sys.exit(stop.exit_code)
+    except ScoplanError as error:
+        _fail(error, lang)
     except OSError as error:
         # a full disk, a folder not writable: any earlier report is left whole
-        where = error.filename or next((str(t) for t in targets.values() if t), "-")
+        place = where.folder or next((t for t in where.files.values() if t), "-")
+        text = error.filename or str(place)
         reason = error.strerror or str(error)
-        _fail(ScoplanError([Problem("unwritable", str(where), params={"reason": reason})]), lang)
+        _fail(ScoplanError([Problem("unwritable", str(text), params={"reason": reason})]), lang)
     if failed:
         from scoplan.i18n import describe_problem
 
@@ -426,22 +439,22 @@ def evaluate(
     sys.exit(report.exit_code())
 
 
-def _targets(formats: list[str], output: Path | None, registry: Registry) -> dict[str, Path | None]:
-    """Where each format goes: standard output, the file named, or OUTPUT/report.EXT."""
-    from scoplan._exceptions import Problem, ScoplanError
+def _day(year: int | None, as_of: dt.date | None) -> dt.date | None:
+    """The date ``--year`` or ``--as-of`` names, or a ScoplanError when it is outside the
+    dates scoplan evaluates (a year-end history from 1949 to 9999 would take minutes)."""
+    from scoplan._exceptions import ScoplanError
+    from scoplan.limits import EARLIEST, LATEST, date_problem, year_problem
 
-    if output is None:
-        if len(formats) > 1:
-            text = "several formats need --output naming a folder"
-            raise ScoplanError([Problem("message", "--format", params={"text": text})])
-        renderer = registry.renderer(formats[0])
-        if renderer is not None and renderer.binary:
-            text = f"the {renderer.id} format is binary: name a file with --output"
-            raise ScoplanError([Problem("message", "--format", params={"text": text})])
-        return {formats[0]: None}
-    if len(formats) > 1 or output.is_dir():
-        return {name: output / f"report.{registry.renderers[name].extension}" for name in formats}
-    return {formats[0]: output}
+    if year is not None:
+        if not EARLIEST.year <= year <= LATEST.year:
+            raise ScoplanError([year_problem(str(year), "--year")])
+        return dt.date(year, 12, 31)
+    if as_of is None:
+        return None
+    problem = date_problem(as_of, "--as-of")
+    if problem is not None:
+        raise ScoplanError([problem])
+    return as_of
 
 
 def _render(registry: Registry, name: str, report: Any, options: Any) -> str | bytes | Problem:
@@ -491,15 +504,14 @@ def check(
     """Check DATA without evaluating it: every error and warning, each with the district
     whose rows it is about. Exit 0 when nothing must be mended (warnings alone, unless
     --strict), 2 otherwise."""
+    from scoplan import _output
     from scoplan._exceptions import Problem, ScoplanError
 
     try:
         if fmt == "xlsx" and output is None:
-            text = translate_message("binary_needs_output", lang, format="xlsx")
-            raise ScoplanError([Problem("message", "--format", params={"text": text})])
-        inputs = _inputs(Path(data)) if "://" not in data else set()
-        if output is not None and output.resolve() in inputs:
-            raise ScoplanError([Problem("output_is_input", str(output))])
+            raise ScoplanError([Problem("binary_needs_output", "--format", value="xlsx")])
+        where = _output.Destination({fmt: output})
+        _output.check(where, _output.files_read(data))
         from scoplan import problem_list
         from scoplan.checkup import check as run_check
 
@@ -515,20 +527,23 @@ def check(
         rendered = problem_list.as_json(checkup)
     else:
         rendered = problem_list.as_text(checkup, lang)
-    try:
-        _write_all({fmt: rendered}, {fmt: output})
-    except OSError as error:
-        reason = error.strerror or str(error)
-        where = str(error.filename or output or "-")
-        _fail(ScoplanError([Problem("unwritable", where, params={"reason": reason})]), lang)
+    if output is None:
+        click.echo(rendered, nl=False)
+    else:
+        content = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
+        try:
+            with _output.signals_raise():
+                _output.write(where, {fmt: content})
+        except _output.Terminated as stop:
+            sys.exit(stop.exit_code)
+        except ScoplanError as error:
+            _fail(error, lang)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            where_text = str(error.filename or output)
+            problem = Problem("unwritable", where_text, params={"reason": reason})
+            _fail(ScoplanError([problem]), lang)
     sys.exit(checkup.exit_code(strict=strict))
-
-
-def translate_message(key: str, lang: str, **values: Any) -> str:
-    """A message of the command line's own, in the language."""
-    from scoplan.i18n import translate
-
-    return translate(f"cli.{key}", lang, **values)
 
 
 @main.command()
@@ -543,21 +558,36 @@ def translate_message(key: str, lang: str, **values: Any) -> str:
 )
 @click.option("--force", is_flag=True, help="Replace OUT if it exists.")
 @_lang_option()
+@_limit_option()
 @_block_option()
 def convert(
-    source: str, out: str, names: str, force: bool, lang: str, blocked: tuple[str, ...]
+    source: str,
+    out: str,
+    names: str,
+    force: bool,
+    lang: str,
+    limits: tuple[str, ...],
+    blocked: tuple[str, ...],
 ) -> None:
     """Write the data of SOURCE (anything `evaluate` reads) to OUT: an .xlsx workbook, a
     sheet per table, or a SQLite database named by a URL (sqlite:///OUT.db).
 
     The data is checked first; nothing is written unless it loads.
     """
+    from scoplan import _output
     from scoplan._exceptions import ScoplanError
     from scoplan.i18n import translate
+    from scoplan.limits import parse
     from scoplan.writing import convert as write
 
     try:
-        written = write(source, out, names=names, force=force, registry=_registry(blocked))
+        bounds = parse(limits)
+        with _output.signals_raise():
+            written = write(
+                source, out, names=names, force=force, registry=_registry(blocked), limits=bounds
+            )
+    except _output.Terminated as stop:
+        sys.exit(stop.exit_code)  # SIGTERM or SIGHUP: the temporary file is gone
     except ScoplanError as error:
         _fail(error, lang)
     except OSError as error:
@@ -660,6 +690,8 @@ def _read_report(path: Path) -> Any:
         raise DataError([Problem("not_found", str(path))]) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise DataError([Problem("bad_json", str(path), params={"reason": str(error)})]) from None
+    except RecursionError:
+        raise DataError([Problem("too_deep", str(path))]) from None
     version = data.get("schema_version") if isinstance(data, dict) else None
     if version != SCHEMA_VERSION:
         raise DataError(

@@ -39,6 +39,7 @@ from scoplan._exceptions import PlanError, Problem
 from scoplan._isolation import Runner, TimedOut, fault_message, plugin_fault
 from scoplan.dataset import Dataset
 from scoplan.i18n import Text, describe_problem, translate
+from scoplan.limits import EARLIEST, date_problem
 from scoplan.plan import Milestone, Plan
 from scoplan.plugins import Registry, default_registry
 from scoplan.projection import METHODS, HistoryPoint, Projection, needed_per_year, project
@@ -405,6 +406,8 @@ def _gap(measurement: Measurement, on: dt.date) -> Gap | None:
 def year_ends(plan: Plan, as_of: dt.date) -> tuple[dt.date, ...]:
     """The year-ends from the plan's base year (or the year before its start) up to ``as_of``."""
     first = plan.base_year if plan.base_year is not None else plan.start.year - 1
+    # a plan made in Python is not checked as a file's is: no year-end before scoplan's dates
+    first = max(first, EARLIEST.year - 1)
     return tuple(
         dt.date(year, 12, 31)
         for year in range(first, as_of.year + 1)
@@ -584,8 +587,9 @@ def evaluate(
     how many units each shortfall names (None: all). ``projection`` is the method for
     milestones not yet due, ``linear`` or ``cagr`` (default: the plan's). Every result
     carries its value at each year-end from the plan's base year up to ``as_of``. Raises
-    :class:`PlanError` when the plan does not fit the target kinds or the data; never
-    raises for a failing target.
+    :class:`PlanError` when the plan does not fit the target kinds or the data, or ``as_of``
+    is outside 1949-10-01 – 2100-12-31 (:mod:`scoplan.limits`); never raises for a failing
+    target.
 
     Each target is called in a worker thread; ``target_timeout`` is how many seconds each
     result's target may take (default: the plan's ``target_timeout``, else
@@ -597,6 +601,9 @@ def evaluate(
 
     if as_of is None:
         as_of = dt.date.today()
+    outside = date_problem(as_of, "evaluate")
+    if outside is not None:
+        raise PlanError([outside])
     if registry is None:
         registry = default_registry()
     tasks = prepare(plan, data, registry)

@@ -7,7 +7,7 @@ plugin or plan gives in both languages (a target's title, a group's name).
 
 from __future__ import annotations
 
-import string
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -146,7 +146,6 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "sheet.summary": "汇总",
         "sheet.shortfall": "未达标单位",
         "sheet.warnings": "数据警告",
-        "cli.binary_needs_output": "{format} 格式是二进制文件：请用 --output 指定文件名",
         "check.error": "错误",
         "check.warning": "警告",
         "check.clean": "{source}：未发现问题",
@@ -352,6 +351,27 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "display.cut": "…（+{count} 字符）",
         "problem.duplicate_key": "键“{value}”出现了两次(JSON 只保留最后一个)",
         "problem.output_is_input": "输出文件是输入之一,拒绝覆盖",
+        "problem.output_in_input": "输出位于本次读取的“{value}”之内,拒绝写入",
+        "problem.input_in_output": (
+            "输出文件夹中有本次读取的“{value}”:报告会整体替换该文件夹,请另选文件夹"
+        ),
+        "problem.output_not_a_folder": (
+            "不是文件夹:多种格式的报告写入一个文件夹,各为 report.扩展名"
+        ),
+        "problem.output_looks_like_a_file": (
+            "多种格式的报告写入一个文件夹(各为 report.扩展名),而此名称以“{value}”结尾,像是文件名:"
+            "请只给一种格式,或指定文件夹(名称含点的文件夹请先建好)"
+        ),
+        "problem.output_folder_not_own": (
+            "文件夹中有“{value}”,不是 scoplan 的报告:报告会整体替换该文件夹,其中只能有 "
+            "report.扩展名 文件;请指定一个空的或新的文件夹"
+        ),
+        "problem.several_formats_need_output": "多种格式需用 --output 指定一个文件夹",
+        "problem.convert_target": "输出应为 .xlsx 文件或 SQLite 地址（sqlite:///OUT.db）",
+        "problem.output_is_folder": "输出是一个文件夹",
+        "problem.output_exists": "输出文件已存在；如需替换，请加 --force",
+        "problem.year_and_as_of": "--year 与 --as-of 重复指定了日期：只用其中一个",
+        "problem.binary_needs_output": "{value} 格式是二进制文件：请用 --output 指定文件名",
         "problem.loader_failed": "数据读取器 {loader} 出错:{reason}",
         "problem.plan_years": "日期 {value} 超出可用的年份范围({expected})",
         "problem.unwritable": "无法写入:{reason}",
@@ -362,7 +382,69 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "problem.needs_extra": "读取这种数据库需要另行安装:pip install '{extra}'",
         "problem.no_such_table": "数据库中没有映射文件为 {table} 指定的表“{value}”",
         "problem.no_such_column": "表中没有映射文件为 {column} 指定的列“{value}”",
+        "problem.limit_rows": (
+            "数据表 {table} 超过 {limit} 行,未读取(如确属正常,可提高上限:"
+            "--limit {name}=N,Python 中 Limits({name}=N))"
+        ),
+        "problem.limit_columns": (
+            "数据表 {table} 超过 {limit} 列,未读取(如确属正常,可提高上限:"
+            "--limit {name}=N,Python 中 Limits({name}=N))"
+        ),
+        "problem.limit_cell_bytes": (
+            "单元格有 {found},超过上限 {limit},未读取(如确属正常,可提高上限:"
+            "--limit {name}=N,Python 中 Limits({name}=N))"
+        ),
+        "problem.limit_row_bytes": (
+            "此行超过 {limit},未读取(如确属正常,可提高上限:--limit "
+            "{name}=N,Python 中 Limits({name}=N))"
+        ),
+        "problem.limit_file_bytes": (
+            "文件有 {found},超过上限 {limit},未读取(如确属正常,可提高上限:"
+            "--limit {name}=N,Python 中 Limits({name}=N))"
+        ),
+        "problem.limit_json_bytes": (
+            "JSON 文档有 {found},超过上限 {limit},未读取;这样大的数据宜用 CSV "
+            "文件或数据库(如确属正常,也可提高上限:--limit {name}=N,"
+            "Python 中 Limits({name}=N))"
+        ),
+        "problem.limit_part_bytes": (
+            "其中的 {value} 解压后有 {found},超过上限 {limit}("
+            "文件可能已损坏或被恶意构造),未读取(如确属正常,可提高上限:--limit "
+            "{name}=N,Python 中 Limits({name}=N))"
+        ),
+        "problem.limit_strings_bytes": (
+            "其中的共享字符串 {value} 解压后有 {found},超过上限 {limit}("
+            "文件可能已损坏或被恶意构造),未读取(如确属正常,可提高上限:--limit "
+            "{name}=N,Python 中 Limits({name}=N))"
+        ),
+        "problem.limit_workbook_bytes": (
+            "解压后共有 {found},超过上限 {limit}(文件可能已损坏或被恶意构造),"
+            "未读取(如确属正常,可提高上限:--limit {name}=N,Python 中 "
+            "Limits({name}=N))"
+        ),
+        "problem.limit_ratio": (
+            "其中的 {value} 解压后是压缩时的 {found} 倍,超过上限 {limit} "
+            "倍(疑为“压缩炸弹”),未读取(如确属正常,可提高上限:--limit "
+            "{name}=N,Python 中 Limits({name}=N))"
+        ),
+        "problem.limit_milestones": (
+            "计划有 {found} 个里程碑,超过上限 {limit},未读取(如确属正常,"
+            "可提高上限:--limit {name}=N,Python 中 Limits("
+            "{name}=N))"
+        ),
+        "problem.limit_plan_bytes": (
+            "计划文件有 {found},超过上限 {limit},未读取(如确属正常,可提高上限:"
+            "--limit {name}=N,Python 中 Limits({name}=N))"
+        ),
+        "problem.bad_limit": (
+            "“{value}”不是可用的上限(应写作 名称=数值,如 rows=50000000;名称为 {expected} 之一)"
+        ),
         "convert.written": "已写入 {target}:{tables} 张表,共 {rows} 行",
+        "problem.folder_gone": "当前文件夹已不存在(已被删除):请在一个存在的文件夹中重新运行",
+        "problem.disk_full": "磁盘已满,未写入(原有的文件不变)",
+        "problem.too_deep": "JSON 嵌套过深,不是 scoplan 的报告",
+        "cli.stdout_closed": "标准输出已关闭(可用 --output 写入文件)",
+        "cli.interrupted": "已中断",
     },
     "en": {
         "status.met": "met",
@@ -468,7 +550,6 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "sheet.summary": "Summary",
         "sheet.shortfall": "Shortfall",
         "sheet.warnings": "Warnings",
-        "cli.binary_needs_output": "the {format} format is binary: name a file with --output",
         "check.error": "error",
         "check.warning": "warning",
         "check.clean": "{source}: no problem found",
@@ -697,6 +778,31 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "display.cut": "…(+{count} chars)",
         "problem.duplicate_key": "the key {value!r} is given twice (JSON keeps only the last)",
         "problem.output_is_input": "the output is one of the inputs; refusing to overwrite it",
+        "problem.output_in_input": (
+            "the output is inside {value}, which this run reads; refusing to write there"
+        ),
+        "problem.input_in_output": (
+            "the output folder holds {value}, which this run reads, and the reports replace "
+            "the folder as a whole: name another folder"
+        ),
+        "problem.output_not_a_folder": (
+            "not a folder: several formats are written into a folder, each as report.EXT"
+        ),
+        "problem.output_looks_like_a_file": (
+            "several formats are written into a folder, each as report.EXT, and this name ends "
+            "in {value!r} like a file's: give one format, or name a folder (create it first if "
+            "its name has a dot)"
+        ),
+        "problem.output_folder_not_own": (
+            "the folder holds {value!r}, which is not a scoplan report; the reports replace the "
+            "folder as a whole, so it may hold only report.EXT files: name an empty or new folder"
+        ),
+        "problem.several_formats_need_output": "several formats need --output naming a folder",
+        "problem.convert_target": "the output is an .xlsx file or a SQLite URL (sqlite:///OUT.db)",
+        "problem.output_is_folder": "the output is a folder",
+        "problem.output_exists": "the output exists; use --force to replace it",
+        "problem.year_and_as_of": "--year and --as-of name the date twice: give one of them",
+        "problem.binary_needs_output": "the {value} format is binary: name a file with --output",
         "problem.loader_failed": "the loader {loader} failed: {reason}",
         "problem.plan_years": "the date {value} is outside the years scoplan reads ({expected})",
         "problem.unwritable": "cannot be written: {reason}",
@@ -709,7 +815,72 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "problem.needs_extra": "reading this database needs: pip install '{extra}'",
         "problem.no_such_table": "the database has no table {value!r} (the mapping's {table})",
         "problem.no_such_column": "the table has no column {value!r} (the mapping's {column})",
+        "problem.limit_rows": (
+            "the table {table} has more than {limit} rows: not read (if that is right, raise "
+            "the limit: --limit {name}=N, or Limits({name}=N) in Python)"
+        ),
+        "problem.limit_columns": (
+            "the table {table} has more than {limit} columns: not read (if that is right, "
+            "raise the limit: --limit {name}=N, or Limits({name}=N) in Python)"
+        ),
+        "problem.limit_cell_bytes": (
+            "a cell of {found}, over the limit of {limit}: not read (if that is right, raise "
+            "the limit: --limit {name}=N, or Limits({name}=N) in Python)"
+        ),
+        "problem.limit_row_bytes": (
+            "a line longer than {limit}: not read (if that is right, raise the limit: "
+            "--limit {name}=N, or Limits({name}=N) in Python)"
+        ),
+        "problem.limit_file_bytes": (
+            "the file is {found}, over the limit of {limit}: not read (if that is right, "
+            "raise the limit: --limit {name}=N, or Limits({name}=N) in Python)"
+        ),
+        "problem.limit_json_bytes": (
+            "the JSON document is {found}, over the limit of {limit}: not read; a register "
+            "this large reads better as CSV files or a database (or raise the limit: "
+            "--limit {name}=N, or Limits({name}=N) in Python)"
+        ),
+        "problem.limit_part_bytes": (
+            "its part {value} unpacks to {found}, over the limit of {limit} (a damaged or "
+            "malicious file?): not read (if that is right, raise the limit: --limit {name}=N,"
+            " or Limits({name}=N) in Python)"
+        ),
+        "problem.limit_strings_bytes": (
+            "its shared strings {value} unpack to {found}, over the limit of {limit} (a "
+            "damaged or malicious file?): not read (if that is right, raise the limit: "
+            "--limit {name}=N, or Limits({name}=N) in Python)"
+        ),
+        "problem.limit_workbook_bytes": (
+            "it unpacks to {found} in all, over the limit of {limit} (a damaged or malicious "
+            "file?): not read (if that is right, raise the limit: --limit {name}=N, or "
+            "Limits({name}=N) in Python)"
+        ),
+        "problem.limit_ratio": (
+            "its part {value} unpacks to {found} times its packed size, over the limit of "
+            "{limit} (a zip bomb?): not read (if that is right, raise the limit: --limit "
+            "{name}=N, or Limits({name}=N) in Python)"
+        ),
+        "problem.limit_milestones": (
+            "the plan has {found} milestones, over the limit of {limit}: not read (if that "
+            "is right, raise the limit: --limit {name}=N, or Limits({name}=N) in Python)"
+        ),
+        "problem.limit_plan_bytes": (
+            "the plan file is {found}, over the limit of {limit}: not read (if that is right,"
+            " raise the limit: --limit {name}=N, or Limits({name}=N) in Python)"
+        ),
+        "problem.bad_limit": (
+            "{value!r} is not a limit (write NAME=VALUE, such as rows=50000000; NAME is one "
+            "of {expected})"
+        ),
         "convert.written": "wrote {target}: {tables} tables, {rows} rows",
+        "problem.folder_gone": (
+            "the current folder no longer exists (it was deleted): run again from a folder "
+            "that exists"
+        ),
+        "problem.disk_full": "the disk is full: nothing was written (an earlier file is unchanged)",
+        "problem.too_deep": "the JSON is nested too deeply to be a scoplan report",
+        "cli.stdout_closed": "standard output is closed (--output writes to a file)",
+        "cli.interrupted": "interrupted",
     },
 }
 
@@ -777,49 +948,29 @@ def translate(
     own = (terms or {}).get(key)
     if own:
         # a plan's words are data: filled in, never evaluated (no ``{amount.__class__}``)
-        return _PLAIN.fill(own, values)
+        return _fill_plain(own, values)
     template = catalogue.get(key) or CATALOGUES[DEFAULT_LANGUAGE].get(key) or key
     return template.format_map(_Missing(values))
 
 
-class _PlainFormatter(string.Formatter):
-    """``str.format`` for templates that come from data: a field is a plain name or is left
-    as written; a format spec that does not fit its value is ignored; a broken template is
-    shown as it is. Nothing raises, and no attribute or item of a value is ever looked up."""
-
-    def fill(self, template: str, values: Mapping[str, Any]) -> str:
-        try:
-            return self.vformat(template, (), dict(values))
-        except (ValueError, IndexError, KeyError):
-            return template
-
-    def get_field(self, field_name: str, args: Any, kwargs: Any) -> tuple[Any, str]:
-        if field_name.isidentifier() and field_name in kwargs:
-            return kwargs[field_name], field_name
-        return _Verbatim("{" + field_name + "}"), field_name
-
-    def convert_field(self, value: Any, conversion: str | None) -> Any:
-        if isinstance(value, _Verbatim):
-            return value
-        try:
-            return super().convert_field(value, conversion)
-        except ValueError:
-            return value
-
-    def format_field(self, value: Any, format_spec: str) -> str:
-        if isinstance(value, _Verbatim):
-            return str(value)
-        try:
-            return str(super().format_field(value, format_spec))
-        except (ValueError, TypeError):
-            return str(value)
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}")
+"""What a template from data may hold: ``{name}``, and ``{{``/``}}`` for a brace."""
 
 
-class _Verbatim(str):
-    """A field of a data template that is not filled: shown as written."""
+def _fill_plain(template: str, values: Mapping[str, Any]) -> str:
+    """A template that comes from data (a plan's ``terms``) with its ``{name}`` placeholders
+    filled in, as data: no format spec (``{amount:>100000000}`` would pad to 100 MB), no
+    conversion, no attribute or item of a value. Anything else between braces is left as
+    written, and nothing raises."""
 
+    def fill(match: re.Match[str]) -> str:
+        text = match.group(0)
+        if text in ("{{", "}}"):
+            return text[0]
+        name = match.group(1)
+        return str(values[name]) if name in values else text
 
-_PLAIN = _PlainFormatter()
+    return _PLACEHOLDER.sub(fill, template)
 
 
 class _Shown(str):

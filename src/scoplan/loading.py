@@ -29,6 +29,7 @@ import polars as pl
 from scoplan._convert import Mistake
 from scoplan._exceptions import WARNING, DataError, Problem
 from scoplan._isolation import fault_message, no_exit, plugin_fault
+from scoplan.limits import Limits, applied, current, is_over, over
 from scoplan.schema import (
     BOOL,
     DATE,
@@ -80,6 +81,7 @@ def load(
     progress: ProgressCallback | None = None,
     registry: Registry | None = None,
     strict: bool = False,
+    limits: Limits | None = None,
 ) -> Dataset:
     """Load a dataset: a folder of CSV files, a JSON document, a workbook, a database URL…
 
@@ -90,6 +92,10 @@ def load(
     What is doubtful but not wrong (an unknown code in an open list, a unit whose official
     code points to another parent, a date in the future) is in ``Dataset.warnings``; with
     ``strict`` each warning is an error instead.
+
+    ``limits`` bounds what the input may cost (:class:`scoplan.limits.Limits`; default: the
+    limits in force, generous enough for the whole country). An input past one is refused,
+    before the part that is too large is read, with a problem naming the limit.
     """
     from scoplan._display import masked
     from scoplan.checking import check_tables
@@ -97,17 +103,20 @@ def load(
 
     source = os.fspath(path)
     registry = registry or default_registry()
-    tables, problems = read_raw(source, registry, progress)
+    tables, problems = read_raw(source, registry, progress, limits)
     return check_tables(
         tables, problems, origin=masked(source), extra_codes=registry.codes, strict=strict
     )
 
 
 def read_raw(
-    source: str, registry: Registry, progress: ProgressCallback | None = None
+    source: str,
+    registry: Registry,
+    progress: ProgressCallback | None = None,
+    limits: Limits | None = None,
 ) -> tuple[dict[str, RawTable], list[Problem]]:
     """What the first loader that accepts ``source`` reads: raw tables and the problems it
-    met (a DataError when nothing could be read)."""
+    met (a DataError when nothing could be read, or an input is past its ``limits``)."""
     from scoplan._display import masked
 
     named = masked(source)  # what problems name: a database URL without its password
@@ -117,16 +126,66 @@ def read_raw(
             raise DataError([Problem("not_found", named)])
         expected = ", ".join(registry.loaders) or "-"
         raise DataError([Problem("no_loader", named, params={"expected": expected})])
-    try:
-        with no_exit():
-            return loader.read(source, progress)
-    except DataError:
-        raise
-    except BaseException as error:  # a loader's own failure is reported, not raised as is
-        if not plugin_fault(error):
+    with applied(limits) as bounds:
+        try:
+            with no_exit():
+                tables, problems = loader.read(source, progress)
+        except DataError:
             raise
-        params = {"loader": loader.id, "reason": masked(fault_message(error))}
-        raise DataError([Problem("loader_failed", named, params=params)]) from None
+        except BaseException as error:  # a loader's own failure is reported, not raised as is
+            if not plugin_fault(error):
+                raise
+            params = {"loader": loader.id, "reason": masked(fault_message(error))}
+            raise DataError([Problem("loader_failed", named, params=params)]) from None
+        # a plugin's loader may not bound what it reads: what it read is measured here too
+        problems = [*problems, *over_limits(tables.values(), bounds)]
+        if any(is_over(problem) for problem in problems):
+            # refused: the rest is not typed and checked, which would cost as much again
+            raise DataError(problems)
+    return tables, problems
+
+
+def over_limits(tables: Iterable[RawTable], limits: Limits) -> list[Problem]:
+    """A problem for each table with more rows or columns, or a longer cell, than ``limits``."""
+    problems: list[Problem] = []
+    for raw in tables:
+        frame = raw.frame
+        if frame.height > limits.rows:
+            problems.append(over("rows", raw.source, limits.rows, table=raw.name))
+            continue
+        if len(frame.columns) - (ROW in frame.columns) > limits.columns:
+            problems.append(over("columns", raw.source, limits.columns, table=raw.name))
+            continue
+        problem = _long_cell(raw, limits.cell_bytes)
+        if problem is not None:
+            problems.append(problem)
+    return problems
+
+
+def _long_cell(raw: RawTable, limit: int) -> Problem | None:
+    """The first cell, in column order, of more than ``limit`` bytes (UTF-8), or None."""
+    frame = raw.frame
+    sizes: dict[str, pl.Expr] = {}
+    for name, dtype in frame.schema.items():
+        if name == ROW:
+            continue
+        if dtype == pl.String:
+            sizes[name] = pl.col(name).str.len_bytes()
+        elif dtype == pl.List(pl.String):
+            # the codes of a list cell, without their separators: cheaper than joining
+            sizes[name] = pl.col(name).list.eval(pl.element().str.len_bytes()).list.sum()
+    if not sizes or not frame.height:
+        return None
+    largest = frame.select(size.max().alias(name) for name, size in sizes.items()).row(0)
+    for name, size in zip(sizes, largest, strict=True):
+        if size is not None and size > limit:
+            first = frame.select(ROW, sizes[name].alias("size")).filter(pl.col("size") > limit)
+            number, found = first.row(0)
+            where = {"index": number} if raw.numbering == "index" else {"row": number}
+            return over(
+                "cell_bytes", raw.source, limit, found=found, table=raw.name, column=name, **where
+            )
+    return None
 
 
 BOM = b"\xef\xbb\xbf"
@@ -374,9 +433,12 @@ def _records_frame(
     headers = {} if headers is None else headers
     complete = True
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    most = current().rows + 1  # the header, and one row past the limit to see it passed
     try:
         for record in reader:
             records.append(record)
+            if len(records) > most:
+                break
     except csv.Error as error:
         message = str(error)
         if "end of data" in message:
@@ -717,6 +779,35 @@ def typed_table(
     return RawTable(table, source, frame, typed=True, headers=header_words(names, header))
 
 
+def _header_cells(line: bytes) -> int:
+    """How many cells a header line holds. Commas and quotes are single bytes in UTF-8 and
+    GB18030 alike and never part of another character, so the bytes are read as Latin-1."""
+    try:
+        return len(next(csv.reader([line.decode("latin-1")]), []))
+    except csv.Error:  # a cell longer than the csv module takes: count the commas
+        return line.count(b",") + 1
+
+
+def _csv_over_limits(path: Path, table: str, limits: Limits) -> Problem | None:
+    """The limit a CSV file passes, seen before the file is read: its size, its header's
+    columns or length (from at most ``row_bytes`` + 1 bytes of it); None if none."""
+    try:
+        size = path.stat().st_size
+        if size > limits.file_bytes:
+            return over("file_bytes", path.name, limits.file_bytes, found=size, table=table)
+        with path.open("rb") as handle:
+            head = handle.read(limits.row_bytes + 1)
+    except OSError:
+        return None  # reading it says why
+    ends = [at for at in (head.find(b"\n"), head.find(b"\r")) if at >= 0]
+    line = head[: min(ends)] if ends else head
+    if _header_cells(line) > limits.columns:
+        return over("columns", path.name, limits.columns, table=table, row=1)
+    if not ends and len(head) > limits.row_bytes:
+        return over("row_bytes", path.name, limits.row_bytes, table=table, row=1)
+    return None
+
+
 def read_csv_folder(
     folder: Path, *, progress: ProgressCallback | None = None
 ) -> tuple[dict[str, RawTable], list[Problem]]:
@@ -741,6 +832,11 @@ def read_csv_folder(
             continue
         if progress is not None:
             progress(path.name)
+        refused = _csv_over_limits(path, table, current())
+        if refused is not None:
+            problems.append(refused)
+            tables[table] = RawTable(table, path.name, _empty_raw(table), complete=False)
+            continue
         fast = read_typed_csv(path, table)
         if fast is not None:
             tables[table] = fast
@@ -870,7 +966,11 @@ def read_json_document(
     from scoplan._convert import structure_document
 
     source = path.name
+    limits = current()
     try:
+        size = path.stat().st_size
+        if size > limits.json_bytes:
+            raise DataError([over("json_bytes", source, limits.json_bytes, found=size)])
         text = decode(path.read_bytes(), source)
     except OSError as error:
         reason = error.strerror or type(error).__name__
@@ -911,6 +1011,7 @@ def raw_tables(
     """Raw tables from rows given as mappings (a JSON document's, or a what-if's)."""
     tables: dict[str, RawTable] = {}
     problems: list[Problem] = []
+    limits = current()
     for key, rows in rows_by_table.items():
         table = canonical_table(key)
         if table is None:
@@ -919,9 +1020,18 @@ def raw_tables(
         if table in tables:
             problems.append(Problem("duplicate_table", source, table=table, params={"other": key}))
             continue
-        headers: list[str] = []
+        if len(rows) > limits.rows:
+            problems.append(over("rows", f"{source}: {key}", limits.rows, table=table))
+            continue
+        seen: dict[str, None] = {}
         for row in rows:
-            headers.extend(k for k in row if k not in headers)
+            seen.update(dict.fromkeys(row))
+            if len(seen) > limits.columns:
+                break
+        if len(seen) > limits.columns:
+            problems.append(over("columns", f"{source}: {key}", limits.columns, table=table))
+            continue
+        headers = list(seen)
         if not rows:
             # an empty list is a table with no rows, like a CSV file with only its header
             headers = [column.name for column in TABLES_BY_NAME[table].columns]

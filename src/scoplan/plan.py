@@ -20,6 +20,7 @@ import attrs
 
 from scoplan._convert import structure
 from scoplan._exceptions import PlanError, Problem
+from scoplan.limits import EARLIEST, LATEST, Limits, current, date_problem, over
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -137,23 +138,17 @@ class Plan:
         raise KeyError(id)
 
 
-FIRST_YEAR, LAST_YEAR = 1900, 2999
-"""The years a plan's dates may fall in (those ``--year`` takes)."""
+FIRST_YEAR, LAST_YEAR = EARLIEST.year, LATEST.year
+"""The years a plan's dates may fall in (those ``--year`` takes); the days are
+:data:`scoplan.limits.EARLIEST` and :data:`scoplan.limits.LATEST`."""
 
 
 def _check_years(plan: Plan, source: str) -> list[Problem]:
     problems: list[Problem] = []
     for field, day in (("start", plan.start), ("end", plan.end)):
-        if not FIRST_YEAR <= day.year <= LAST_YEAR:
-            problems.append(
-                Problem(
-                    "plan_years",
-                    source,
-                    column=f"$.{field}",
-                    value=day.isoformat(),
-                    params={"expected": f"{FIRST_YEAR}–{LAST_YEAR}"},
-                )
-            )
+        problem = date_problem(day, source, f"$.{field}")
+        if problem is not None:
+            problems.append(problem)
     if plan.end < plan.start:
         problems.append(
             Problem(
@@ -264,12 +259,33 @@ def _toml_reason_zh(message: str) -> str:
     return what
 
 
-def parse_plan(text: str, source: str = "plan", *, registry: Registry | None = None) -> Plan:
+def _too_large(text: str, source: str, limits: Limits) -> Problem | None:
+    """The problem of a plan's text past ``plan_bytes`` (UTF-8), told without a copy of a
+    text that is plainly too long."""
+    size = len(text) if len(text) > limits.plan_bytes else len(text.encode("utf-8"))
+    if size > limits.plan_bytes:
+        return over("plan_bytes", source, limits.plan_bytes, found=size)
+    return None
+
+
+def parse_plan(
+    text: str,
+    source: str = "plan",
+    *,
+    registry: Registry | None = None,
+    limits: Limits | None = None,
+) -> Plan:
     """A plan from the text of a TOML file; PlanError naming every bad field.
 
     With a ``registry``, each milestone's target kind and parameters are checked too, so
-    that one run names every mistake of the plan that needs no data to find.
+    that one run names every mistake of the plan that needs no data to find. A plan longer
+    than ``limits.plan_bytes`` or with more than ``limits.milestones`` milestones is refused
+    before it is checked (default: the limits in force).
     """
+    limits = limits or current()
+    problem = _too_large(text, source, limits)
+    if problem is not None:
+        raise PlanError([problem])
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -278,6 +294,10 @@ def parse_plan(text: str, source: str = "plan", *, registry: Registry | None = N
     except RecursionError:
         params = {"reason": "nested too deeply", "reason_zh": "嵌套过深"}
         raise PlanError([Problem("bad_toml", source, params=params)]) from None
+    milestones = data.get("milestones")
+    if isinstance(milestones, list) and len(milestones) > limits.milestones:
+        problem = over("milestones", source, limits.milestones, found=len(milestones))
+        raise PlanError([problem])
     data.setdefault("source", source)
     plan = structure(data, Plan, source)
     problems = _check(plan, source)
@@ -290,15 +310,28 @@ def parse_plan(text: str, source: str = "plan", *, registry: Registry | None = N
     return plan
 
 
-def load_plan(path: str | Path | Traversable, *, registry: Registry | None = None) -> Plan:
-    """A plan from a TOML file (a path, or a file inside a package); see :func:`parse_plan`."""
+def load_plan(
+    path: str | Path | Traversable,
+    *,
+    registry: Registry | None = None,
+    limits: Limits | None = None,
+) -> Plan:
+    """A plan from a TOML file (a path, or a file inside a package); see :func:`parse_plan`.
+
+    A file larger than ``limits.plan_bytes`` is refused unread (default: the limits in force).
+    """
+    limits = limits or current()
     source = Path(path) if isinstance(path, str) else path
     try:
+        if isinstance(source, Path):
+            size = source.stat().st_size
+            if size > limits.plan_bytes:
+                raise PlanError([over("plan_bytes", source.name, limits.plan_bytes, found=size)])
         text = source.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or str(error)
         raise PlanError([Problem("unreadable", str(source), params={"reason": reason})]) from None
-    return parse_plan(text, source.name, registry=registry)
+    return parse_plan(text, source.name, registry=registry, limits=limits)
 
 
 def read_plan_id(path: Path | Traversable) -> str:

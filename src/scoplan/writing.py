@@ -13,10 +13,13 @@ whole, in one move, or not at all.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
+import gc
 import os
 import sqlite3
-import tempfile
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -28,6 +31,7 @@ from scoplan.schema import BOOL, LIST, LIST_SEPARATORS, TABLES, TABLES_BY_NAME
 
 if TYPE_CHECKING:
     from scoplan.dataset import Dataset
+    from scoplan.limits import Limits
     from scoplan.plugins import Registry
 
 NAMES = ("en", "zh")
@@ -72,21 +76,38 @@ def _tables(data: Dataset, names: str) -> Iterator[tuple[str, list[str], list[tu
         yield (table.alias if names == "zh" else table.name), headers, rows
 
 
+_DISK_FULL = frozenset({errno.ENOSPC, errno.EDQUOT})
+_SQLITE_FULL = 13
+"""SQLite's result code for "database or disk is full"."""
+
+
 def _atomically(path: Path, write: Callable[[Path], None]) -> None:
-    """Write a file through ``write`` into a temporary name beside it, then move it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
+    """Write a file through ``write`` into a temporary name beside it, then move it into place;
+    a device or FIFO (``/dev/null``) is written in place instead, never replaced. A full disk
+    is a :class:`~scoplan.ScoplanError` (``disk_full``); nothing is left behind."""
+    from scoplan._output import write_file
+
     try:
-        Path(temporary).unlink()  # sqlite3 and openpyxl each make the file themselves
-        write(Path(temporary))
-        # mkstemp makes the file private; the output gets the mode a new file would get
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(temporary, 0o666 & ~mask)
-        os.replace(temporary, path)
+        write_file(path, write)
+    except OSError as error:
+        _refuse_full(error, path)
+        raise
+
+
+def _refuse_full(error: OSError, path: Path) -> None:
+    if error.errno in _DISK_FULL:
+        raise ScoplanError([Problem("disk_full", str(path))]) from None
+
+
+@contextlib.contextmanager
+def _quiet_finalizers() -> Iterator[None]:
+    """No "Exception ignored in …" from objects finalized in this block."""
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda _: None
+    try:
+        yield
     finally:
-        Path(temporary).unlink(missing_ok=True)
+        sys.unraisablehook = hook
 
 
 def _not_in_workbook(data: Dataset, names: str) -> list[Problem]:
@@ -160,6 +181,21 @@ def write_workbook(data: Dataset, path: Path, *, names: str = "en") -> int:
     tables = list(_tables(data, names))
 
     def write(temporary: Path) -> None:
+        try:
+            save(temporary)
+            return
+        except OSError as error:
+            failure = error
+        # openpyxl leaves its half-written zip file and each sheet's writer open, and each says
+        # again, when it is finalized, that the disk is full: finalize them here, quietly
+        plain = OSError(failure.errno, failure.strerror, failure.filename)
+        with _quiet_finalizers():
+            failure.__traceback__ = failure.__context__ = None
+            del failure
+            gc.collect()
+        raise plain
+
+    def save(temporary: Path) -> None:
         workbook = Workbook(write_only=True)
         for title, headers, rows in tables:
             sheet = workbook.create_sheet(title)
@@ -203,6 +239,17 @@ def write_sqlite(data: Dataset, path: Path, *, names: str = "en") -> int:
         return cell
 
     def write(temporary: Path) -> None:
+        try:
+            fill(temporary)
+        except sqlite3.OperationalError as error:
+            # the database could not be written: a full disk, an I/O error (not a bug)
+            code = getattr(error, "sqlite_errorcode", None)
+            if code is not None and code & 0xFF == _SQLITE_FULL:
+                raise ScoplanError([Problem("disk_full", str(path))]) from None
+            problem = Problem("unwritable", str(path), params={"reason": str(error)})
+            raise ScoplanError([problem]) from None
+
+    def fill(temporary: Path) -> None:
         connection = sqlite3.connect(temporary)
         try:
             with connection:
@@ -225,20 +272,13 @@ def write_sqlite(data: Dataset, path: Path, *, names: str = "en") -> int:
     return sum(data.size().values())
 
 
-def _source_file(source: str) -> Path | None:
-    if source.lower().startswith("sqlite:///"):
-        return Path(source[len("sqlite:///") :].partition("?")[0])
-    return None if "://" in source else Path(source)
-
-
 def _target(target: str) -> tuple[str, Path]:
     """(``xlsx`` or ``sqlite``, the file) of an output name, or a ScoplanError."""
     if target.lower().startswith("sqlite:///") and "?" not in target:
         return "sqlite", Path(target[len("sqlite:///") :])
     if "://" not in target and Path(target).suffix.lower() == ".xlsx":
         return "xlsx", Path(target)
-    text = "the output is an .xlsx file or a SQLite URL (sqlite:///OUT.db)"
-    raise ScoplanError([Problem("message", target, params={"text": text})])
+    raise ScoplanError([Problem("convert_target", target)])
 
 
 def convert(
@@ -248,28 +288,35 @@ def convert(
     names: str = "en",
     force: bool = False,
     registry: Registry | None = None,
+    limits: Limits | None = None,
 ) -> Written:
     """Load ``source`` and write it to ``target``: ``OUT.xlsx`` or ``sqlite:///OUT.db``.
 
+    ``limits`` bounds what the source may cost, as :func:`scoplan.load`'s does.
+
     Raises :class:`~scoplan.DataError` when the source does not load (nothing is written),
-    and :class:`~scoplan.ScoplanError` when the target is neither form, is the source, or
-    exists already and ``force`` is not given.
+    and :class:`~scoplan.ScoplanError` when the target is neither form, is or is inside
+    anything the source reads (even with ``force``), or exists already and ``force`` is not
+    given. A device or FIFO target (``/dev/null``) is written in place, never replaced.
     """
+    from scoplan._output import files_read, refusals
     from scoplan.loading import load
 
-    def refuse(text: str) -> NoReturn:
-        raise ScoplanError([Problem("message", target, params={"text": text})])
+    def refuse(code: str) -> NoReturn:
+        raise ScoplanError([Problem(code, target)])
 
     kind, path = _target(target)
+    # an output that is, or is inside, what is read (a file of the source folder, the
+    # database behind a URL, its mapping) is refused, even with force
+    problems = refusals(path, files_read(os.fspath(source)), where=target)
+    if problems:
+        raise ScoplanError(problems)
     if path.exists():
-        given = _source_file(os.fspath(source))
-        if given is not None and given.exists() and path.resolve() == given.resolve():
-            refuse("the output is the input; refusing to overwrite it")
         if path.is_dir():
-            refuse("the output is a folder")
+            refuse("output_is_folder")
         if not force:
-            refuse("the output exists; use --force to replace it")
-    data = load(source, registry=registry)
+            refuse("output_exists")
+    data = load(source, registry=registry, limits=limits)
     write = write_workbook if kind == "xlsx" else write_sqlite
     rows = write(data, path, names=names)
     return Written(target, len(TABLES), rows)

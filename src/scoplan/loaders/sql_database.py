@@ -1,7 +1,11 @@
 """``sql``: the tables of DATA.md in a SQL database, named by a URL.
 
 ``sqlite:///registry.db`` (a path from the current folder; ``sqlite:////srv/registry.db``
-from the root) is read with Python's own :mod:`sqlite3`, read-only. Any other SQLAlchemy URL
+from the root) is read with Python's own :mod:`sqlite3`, read-only and immutable: nothing is
+written beside it (no ``-wal`` or ``-shm`` file), so a database on a read-only mount reads
+too. Only while a ``-wal`` or ``-journal`` file with content lies beside it (a program is
+writing it, or stopped in the middle) is it opened read-only but not immutable, so that
+what the log holds is read as well. Any other SQLAlchemy URL
 — ``postgresql://user@host/registry``, ``mysql+pymysql://user@host/registry``,
 ``sqlite+pysqlite:///registry.db`` — is read through SQLAlchemy and the database's driver,
 which come with ``pip install 'scoplan[sql]'`` (and the driver's own package).
@@ -22,13 +26,17 @@ things otherwise, a mapping file (TOML) says how, given in the URL as ``?mapping
 Cells become the text a CSV file would hold: dates ``YYYY-MM-DD``, whole numbers without
 ``.0``, booleans ``true``/``false``, NULL empty; text is left as written for the checker.
 Rows are read in rowid order (SQLite) or primary-key order, and a problem's row is the
-row's position in that order, from 1: ``registry.db: organizations, row 5``.
+row's position in that order, from 1: ``registry.db: organizations, row 5``. No more than
+one row past :mod:`scoplan.limits`' ``rows`` is ever asked of a table or view (``LIMIT``),
+so a view that never ends (a recursive one) is refused, not read forever; a table with more
+columns than ``columns`` is refused before its rows are read.
 """
 
 from __future__ import annotations
 
 import functools
 import importlib.metadata
+import itertools
 import re
 import tomllib
 import urllib.parse
@@ -42,6 +50,7 @@ from scoplan._exceptions import DataError, Problem
 from scoplan.formats import Loader, ProgressCallback
 from scoplan.hookspecs import hookimpl
 from scoplan.i18n import Text
+from scoplan.limits import current, over
 from scoplan.loaders._cells import cell_text, raw_table
 from scoplan.loading import RawTable, _canonical_columns, canonical_table, header_words
 from scoplan.schema import TABLES_BY_NAME
@@ -195,6 +204,15 @@ class _Reading:
             chosen.append((ours, name))
         return chosen
 
+    def too_long(self, table: str, name: str, count: int) -> bool:
+        """Whether a table counted ``count`` rows (at most one past the limit): more than
+        the limit refuses it, unread."""
+        limit = current().rows
+        if count <= limit:
+            return False
+        self.problems.append(over("rows", f"{self.name}: {name}", limit, table=table))
+        return True
+
     def add(
         self,
         table: str,
@@ -206,6 +224,12 @@ class _Reading:
         source = f"{self.name}: {name}"
         if self.progress is not None:
             self.progress(source)
+        limits = current()
+        if len(header) > limits.columns:
+            self.problems.append(over("columns", source, limits.columns, table=table))
+            return
+        # the query asks one row past the limit already; a plugin's dialect may not heed it
+        rows = itertools.islice(rows, limits.rows + 1)
         renamed = {
             given.lower(): ours for ours, given in self.mapping.columns.get(table, {}).items()
         }
@@ -235,9 +259,9 @@ def _read_sqlite(
     if not path.is_file():
         raise DataError([Problem("not_found", location)])
     reading = _Reading(path.name, mapping, progress)
-    uri = f"file:{urllib.parse.quote(str(path.resolve()))}?mode=ro"
+    most = current().rows + 1
     try:
-        connection = sqlite3.connect(uri, uri=True)
+        connection = sqlite3.connect(sqlite_uri(path), uri=True)
     except sqlite3.Error as error:
         raise DataError([Problem("unreadable", path.name, params={"reason": str(error)})]) from None
     try:
@@ -249,10 +273,17 @@ def _read_sqlite(
             )
         ]
         for table, name in reading.chosen(present):
+            # counted first, up to one row past the limit: a table too long is not read
+            counting = f"SELECT count(*) FROM (SELECT 1 FROM {_quote(name)} LIMIT ?)"
+            (count,) = connection.execute(counting, (most,)).fetchone()
+            if reading.too_long(table, name, count):
+                continue
             try:
-                cursor = connection.execute(f"SELECT * FROM {_quote(name)} ORDER BY rowid")
+                cursor = connection.execute(
+                    f"SELECT * FROM {_quote(name)} ORDER BY rowid LIMIT ?", (most,)
+                )
             except sqlite3.OperationalError:  # a view, or a table WITHOUT ROWID (in key order)
-                cursor = connection.execute(f"SELECT * FROM {_quote(name)}")
+                cursor = connection.execute(f"SELECT * FROM {_quote(name)} LIMIT ?", (most,))
             header = [column[0] for column in cursor.description]
             reading.add(table, name, header, _batches(cursor.fetchmany))
     except sqlite3.Error as error:
@@ -260,6 +291,18 @@ def _read_sqlite(
     finally:
         connection.close()
     return reading.tables, reading.problems
+
+
+def sqlite_uri(path: Path) -> str:
+    """The URI that opens a SQLite database read-only, and immutable unless a log beside
+    it holds what the file does not yet (then SQLite must read the log, and may write the
+    ``-shm`` index it keeps beside it)."""
+    resolved = path.resolve()
+    uri = f"file:{urllib.parse.quote(str(resolved))}?mode=ro"
+    logs = (resolved.with_name(resolved.name + suffix) for suffix in ("-wal", "-journal"))
+    if any(log.is_file() and log.stat().st_size > 0 for log in logs):
+        return uri
+    return uri + "&immutable=1"
 
 
 def _batches(fetch: Callable[[int], Sequence[Sequence[object]]]) -> Iterator[Sequence[object]]:
@@ -284,8 +327,13 @@ def _read_sqlalchemy(
         raise DataError([Problem("unreadable", dialect, params={"reason": reason})]) from None
     # the database's name, never the URL: a URL may hold a password
     name = Path(url.database).name if url.database else url.host or dialect
+    options: dict[str, object] = {}
+    pysqlite = (url.get_backend_name(), url.get_driver_name()) == ("sqlite", "pysqlite")
+    if pysqlite and url.database and Path(url.database).is_file():
+        # read-only and immutable, as sqlite:/// is: nothing written beside the file
+        options["creator"] = _sqlite_creator(Path(url.database))
     try:
-        engine = sqlalchemy.create_engine(url)
+        engine = sqlalchemy.create_engine(url, **options)
     except ImportError as error:  # the database's driver
         reason = f"the database driver is not installed ({error})"
         raise DataError([Problem("unreadable", name, params={"reason": reason})]) from None
@@ -305,7 +353,18 @@ def _read_sqlalchemy(
                 reflected = sqlalchemy.Table(
                     db_name, sqlalchemy.MetaData(), autoload_with=connection
                 )
-                query = sqlalchemy.select(reflected).order_by(*reflected.primary_key.columns)
+                most = current().rows + 1
+                one: sqlalchemy.ColumnElement[int] = sqlalchemy.literal_column("1")
+                counting = sqlalchemy.select(sqlalchemy.func.count()).select_from(
+                    sqlalchemy.select(one).select_from(reflected).limit(most).subquery()
+                )
+                if reading.too_long(table, db_name, connection.execute(counting).scalar_one()):
+                    continue
+                query = (
+                    sqlalchemy.select(reflected)
+                    .order_by(*reflected.primary_key.columns)
+                    .limit(most)  # rows may have been added since they were counted
+                )
                 result = connection.execute(query)
                 header = [str(key) for key in result.keys()]  # noqa: SIM118
                 reading.add(table, db_name, header, _batches(result.fetchmany))
@@ -314,6 +373,13 @@ def _read_sqlalchemy(
     finally:
         engine.dispose()
     return reading.tables, reading.problems
+
+
+def _sqlite_creator(path: Path) -> Callable[[], object]:
+    import sqlite3
+
+    uri = sqlite_uri(path)
+    return lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)
 
 
 def _reason(name: str, error: Exception) -> Problem:

@@ -17,8 +17,14 @@ an error as an unknown CSV file is.
 
 Problems name the workbook and the sheet (``registry.xlsx: organizations``), the row as Excel
 numbers it (the header is row 1) and the column. A file that is not a workbook is one
-``unreadable`` problem. A workbook is not read past :data:`MAX_UNPACKED_BYTES` unpacked
-(what a zip bomb claims) nor past :data:`MAX_ROWS` rows in a sheet (Excel's own limit).
+``unreadable`` problem. A sheet is not read past :data:`MAX_ROWS` rows (Excel's own limit).
+
+Before a workbook is opened, what each part of it unpacks to is read from the zip's
+directory (zipfile never unpacks a part past the size declared there) and held against
+:mod:`scoplan.limits`: a sheet's ``part_bytes``, the shared strings' ``strings_bytes``
+(openpyxl holds them all in memory), the ``ratio`` of unpacked to packed size, and the
+whole workbook's ``workbook_bytes``. A zip bomb is refused unopened, each part past a limit
+named. A sheet past the ``rows`` or ``columns`` limit refuses the workbook, not read in part.
 
 Sheets are read by calamine (through ``fastexcel``), every cell as text, in one pass. Before
 that, a pass over the sheet's XML finds what calamine would not tell: formulas without a
@@ -52,6 +58,7 @@ from scoplan._exceptions import DataError, Problem
 from scoplan.formats import Loader, ProgressCallback
 from scoplan.hookspecs import hookimpl
 from scoplan.i18n import Text
+from scoplan.limits import RATIO_FLOOR, Limits, current, over
 from scoplan.loaders._cells import cell_text, raw_table
 from scoplan.loading import (
     ROW,
@@ -71,9 +78,6 @@ if TYPE_CHECKING:
 SUFFIXES = (".xlsx", ".xlsm")
 MAX_ROWS = 1_048_576
 """Rows in one sheet, the header included: Excel's own limit."""
-MAX_UNPACKED_BYTES = 2 << 30
-"""What the parts of a workbook may add up to unpacked (2 GiB): more than a full sheet of
-DATA.md's widest table takes."""
 MAX_CELLS = 1 << 25
 """Cells, empty ones too, that calamine may lay out for one sheet (it holds a sheet whole, from
 row 1 to its last row and from its first to its last column, some 64 bytes a cell while it
@@ -94,17 +98,38 @@ def _unreadable(source: str, error: BaseException, table: str | None = None) -> 
     return Problem("unreadable", source, table=table, params={"reason": reason})
 
 
-def _check_archive(path: Path) -> None:
-    """A DataError unless ``path`` is a zip archive of a sane unpacked size."""
+def _check_archive(path: Path, limits: Limits) -> None:
+    """A DataError unless ``path`` is a zip archive whose parts unpack within ``limits``.
+
+    Read from the archive's directory only: zipfile never unpacks an entry past the size it
+    declares there, so this bounds what opening the workbook costs.
+    """
     try:
         with zipfile.ZipFile(path) as archive:
-            # zipfile never unpacks an entry past the size it declares, so this bounds the work
-            unpacked = sum(info.file_size for info in archive.infolist())
+            entries = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as error:
         reason = f"not an Excel workbook (.xlsx): {error}"
         raise DataError([Problem("unreadable", path.name, params={"reason": reason})]) from None
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise DataError([Problem("too_large", path.name, params={"limit": MAX_UNPACKED_BYTES})])
+    problems: list[Problem] = []
+    for entry in entries:
+        size, packed = entry.file_size, max(entry.compress_size, 1)
+        if entry.filename.lower().endswith("sharedstrings.xml"):
+            name, limit = "strings_bytes", limits.strings_bytes
+        else:
+            name, limit = "part_bytes", limits.part_bytes
+        if size > limit:
+            problems.append(over(name, path.name, limit, found=size, value=entry.filename))
+        elif size > RATIO_FLOOR and size > limits.ratio * packed:
+            found = size // packed
+            problems.append(
+                over("ratio", path.name, limits.ratio, found=found, value=entry.filename)
+            )
+    unpacked = sum(entry.file_size for entry in entries)
+    if unpacked > limits.workbook_bytes:
+        limit = limits.workbook_bytes
+        problems.append(over("workbook_bytes", path.name, limit, found=unpacked))
+    if problems:
+        raise DataError(problems)
 
 
 def _blank(cell: str | None) -> bool:
@@ -112,7 +137,7 @@ def _blank(cell: str | None) -> bool:
 
 
 def _read_sheet(
-    rows: Iterable[tuple[Any, ...]], table: str, source: str
+    rows: Iterable[tuple[Any, ...]], table: str, source: str, limits: Limits
 ) -> tuple[RawTable, list[Problem]]:
     header: list[str | None] = []
     body: list[list[str | None]] = []
@@ -122,8 +147,12 @@ def _read_sheet(
         if number > MAX_ROWS:
             problem = Problem("too_many_rows", source, table=table, params={"limit": MAX_ROWS})
             raise DataError([problem])
+        if number - 1 > limits.rows:  # the header is no row of the table
+            raise DataError([over("rows", source, limits.rows, table=table)])
         cells = [cell_text(value) for value in values]
         filled = [position for position, cell in enumerate(cells) if not _blank(cell)]
+        if filled and filled[-1] + 1 > limits.columns:
+            raise DataError([over("columns", source, limits.columns, table=table, row=number)])
         if number == 1:
             header = cells
         elif not filled:
@@ -589,11 +618,31 @@ def _filled(name: str) -> pl.Expr:
     return pl.col(name).str.contains(_FILLED).fill_null(False)
 
 
+def _within(frame: pl.DataFrame, first: int, table: str, source: str, limits: Limits) -> None:
+    """A DataError where the sheet is past a limit, as :func:`_read_sheet` raises it: at
+    the first row, in order, that is past the rows or holds a cell past the columns."""
+    if frame.height > MAX_ROWS:
+        problem = Problem("too_many_rows", source, table=table, params={"limit": MAX_ROWS})
+        raise DataError([problem])
+    past = frame.columns[max(limits.columns - first, 0) :]
+    wide = None
+    if past:
+        flags = frame.select(pl.any_horizontal(_filled(name) for name in past).arg_true().min())
+        wide = flags.item()
+    row = limits.rows + 2 if frame.height - 1 > limits.rows else None
+    if wide is not None and (row is None or wide + 1 < row):
+        problem = over("columns", source, limits.columns, table=table, row=wide + 1)
+        raise DataError([problem])
+    if row is not None:
+        raise DataError([over("rows", source, limits.rows, table=table)])
+
+
 def _fast_table(
     frame: pl.DataFrame,
     first: int,
     table: str,
     source: str,
+    limits: Limits,
     epoch: str,
     decimals: bool,
     rich: bool,
@@ -604,9 +653,7 @@ def _fast_table(
     each cell that does is one, and is its day. Where some number has decimals, a number
     shown with decimals may be rounded. Typed the fast way where every cell is clean
     (:func:`_typed`); else text, for the checker to read the careful way."""
-    if frame.height > MAX_ROWS:
-        problem = Problem("too_many_rows", source, table=table, params={"limit": MAX_ROWS})
-        raise DataError([problem])
+    _within(frame, first, table, source, limits)
     checks = [pl.col(name).str.contains(_DATETIME).any().alias(name) for name in frame.columns]
     found = frame.select(checks).row(0) if checks else ()
     dated = [name for name, date in zip(frame.columns, found, strict=True) if date]
@@ -701,8 +748,9 @@ class _Workbook:
     """A workbook being read: calamine for its sheets, openpyxl for those it cannot be
     trusted with (and for the whole workbook when its layout is unusual)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, limits: Limits) -> None:
         self.path = path
+        self.limits = limits
         self.archive = zipfile.ZipFile(path)
         self.layout = _layout(self.archive)
         self.styles: frozenset[bytes] = frozenset()
@@ -802,10 +850,12 @@ class _Workbook:
             loaded = self._frame(title)
             if loaded is not None:
                 rich = scan.rich or self.rich
-                read = _fast_table(*loaded, table, where, self.epoch, scan.decimals, rich)
+                read = _fast_table(
+                    *loaded, table, where, self.limits, self.epoch, scan.decimals, rich
+                )
         if read is None:
             try:
-                read = _read_sheet(self._rows(title), table, where)
+                read = _read_sheet(self._rows(title), table, where, self.limits)
             except DataError:
                 raise  # an oversized sheet: the workbook is refused, not read in part
             except Exception as error:
@@ -820,13 +870,14 @@ def read(
     source: str, progress: ProgressCallback | None = None
 ) -> tuple[dict[str, RawTable], list[Problem]]:
     path = Path(source)
-    _check_archive(path)
+    limits = current()
+    _check_archive(path, limits)
     tables: dict[str, RawTable] = {}
     problems: list[Problem] = []
     with warnings.catch_warnings():
         # openpyxl warns about what it does not keep (data validation, styles): not ours to say
         warnings.simplefilter("ignore")
-        with _Workbook(path) as workbook:
+        with _Workbook(path, limits) as workbook:
             for title in workbook.sheets():
                 where = f"{path.name}: {title}"
                 table = canonical_table(title)

@@ -1,0 +1,53 @@
+"""click's own usage errors are said in Chinese in a Chinese run (the default), and stay
+click's English with ``--lang en``."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from scoplan.cli import main
+
+
+def said(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (["evaluate", "--formt", "json"], "错误：没有选项 --formt（是否应为 --format？）"),
+        (["evaluate", "--format"], "错误：选项 --format 后面需要一个值"),
+        (["evalute"], "错误：没有命令“evalute”（可用的命令见 scoplan --help）"),
+        (["check"], "错误：缺少参数 DATA"),
+        (
+            ["evaluate", "--projection", "foo"],
+            "错误：--projection 的值无效：“foo”不是可选的值（应为 linear、cagr 之一）",
+        ),
+        (["evaluate", "--listed", "-3"], "错误：--listed 的值无效：-3 不在范围 x>=0 内"),
+        (
+            ["evaluate", "--as-of", "31/12/2023"],
+            "错误：--as-of 的值无效："
+            "“31/12/2023”不是日期（YYYY-MM-DD, 2023/12/31, 2023年12月31日）",
+        ),
+        (
+            ["evaluate", "--year", "2022", "--as-of", "2022-12-31"],
+            "--year 与 --as-of 重复指定了日期",
+        ),
+    ],
+)
+def test_a_usage_error_is_said_in_chinese(args, line):
+    """Exit 2, the usage line and the hint to --help in Chinese, then the error."""
+    code, stderr = said(*args)
+    assert code == 2
+    assert line in stderr
+    assert "Error" not in stderr
+    assert "Usage" not in stderr
+
+
+def test_in_english_click_says_it():
+    """With --lang en, click's own words."""
+    code, stderr = said("evaluate", "--formt", "json", "--lang", "en")
+    assert code == 2
+    assert "Error: No such option '--formt'" in stderr
