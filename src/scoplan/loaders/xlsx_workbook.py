@@ -435,8 +435,6 @@ class _Scan:
     safe: bool = True
     """Whether calamine may read it: every cell names its place, and they span at most
     :data:`MAX_CELLS` cells."""
-    last_row: int = 0
-    """The furthest row a cell is in, when past 999,999 (else 0)."""
     doubt: bool = False
     """Whether some cell's text only openpyxl gives as described."""
     decimals: bool = False
@@ -492,7 +490,8 @@ def _scan(
             scan.decimals = scan.decimals or bool(found["decimals"])
             scan.rich = scan.rich or bool(found["rich"])
             has_formulas = has_formulas or bool(found["formula"])
-    scan.last_row = lowest
+    if lowest > MAX_ROWS:
+        scan.safe = False  # openpyxl says which limit it is past, and where, as it always did
     if scan.safe and patterns is not None and max(lowest, 999_999) * widest > MAX_CELLS:
         # a wide sheet: how far down it goes, exactly
         scan.safe = _last_row(archive, member, patterns.prefix) * widest <= MAX_CELLS
@@ -829,8 +828,6 @@ class _Workbook:
 
     def has_cells(self, title: str) -> bool:
         scan = self._scan(title, formulas=False)
-        if scan is not None and scan.last_row > MAX_ROWS:
-            return True
         if scan is not None and scan.safe and not (scan.doubt or self.texts_in_doubt):
             loaded = self._frame(title)
             if loaded is not None:
@@ -842,9 +839,6 @@ class _Workbook:
 
     def table(self, title: str, table: str, where: str) -> tuple[RawTable, list[Problem]]:
         scan = self._scan(title)
-        if scan is not None and scan.last_row > MAX_ROWS:
-            problem = Problem("too_many_rows", where, table=table, params={"limit": MAX_ROWS})
-            raise DataError([problem])
         read: tuple[RawTable, list[Problem]] | None = None
         if scan is not None and scan.safe and not (scan.doubt or self.texts_in_doubt):
             loaded = self._frame(title)
