@@ -800,6 +800,21 @@ def test_a_workbook_without_a_required_sheet(tmp_path: Path) -> None:
     assert said(problems, "zh") == [f"{path}：缺少数据表 communities"]
 
 
+def test_a_formula_saved_without_its_value(tmp_path: Path) -> None:
+    """A formula written by a program other than Excel has no value to count: it says so."""
+    tables = dict(VALID_TABLES)
+    tables["events.csv"] = EVENTS + "V1,training,city,培训,=DATE(2022;7;27)\n"
+    problems = problems_loading(workbook(tmp_path / "data.xlsx", tables))
+    assert said(problems, "en") == [
+        "data.xlsx: events, row 2, column date: formula without a saved value (not saved by "
+        "Excel?): open and save the file in Excel"
+    ]
+    assert said(problems, "zh") == [
+        "data.xlsx: events，第2行，“date”列：公式没有保存计算结果(不是 Excel 保存的文件?):"
+        "请用 Excel 打开并保存后再读取"
+    ]
+
+
 def test_a_corrupt_workbook(tmp_path: Path) -> None:
     """Random bytes named .xlsx cannot be read, and the message says it is no workbook."""
     path = tmp_path / "broken.xlsx"

@@ -337,6 +337,9 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "problem.serial_date": (
             "“{value}”像是 Excel 的日期序号({date}?):请把该列设为日期格式后再导出"
         ),
+        "problem.formula_without_value": (
+            "公式没有保存计算结果(不是 Excel 保存的文件?):请用 Excel 打开并保存后再读取"
+        ),
         "problem.case_collision": (
             "编号“{value}”与“{other}”只有大小写不同:编号区分大小写,二者会被当作两个单位"
         ),
@@ -765,6 +768,9 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "problem.serial_date": (
             "{value!r} looks like an Excel day number ({date}?): format the column as dates "
             "before exporting"
+        ),
+        "problem.formula_without_value": (
+            "formula without a saved value (not saved by Excel?): open and save the file in Excel"
         ),
         "problem.case_collision": (
             "the id {value!r} differs from {other!r} only in case: ids are case-sensitive, so "

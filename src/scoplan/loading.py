@@ -1087,6 +1087,28 @@ def read_typed_csv(path: Path, table: str) -> RawTable | None:
     return RawTable(table, path.name, read, typed=True, headers=header_words(names, header))
 
 
+def typed_table(
+    frame: pl.DataFrame, table: str, source: str, names: Sequence[str], header: Sequence[str]
+) -> RawTable | None:
+    """The fast path's end, for any source: a frame of cells as read (``ROW``, text, dates and
+    yes/no already typed, a blank cell null) as a typed raw table, or None where a cell needs
+    the careful path. ``names`` are the canonical names of the ``header`` as written."""
+    known = TABLES_BY_NAME[table]
+    cells = [name for name in frame.columns if name != ROW]
+    if cells:
+        blank = pl.all_horizontal([pl.col(c).is_null() for c in cells])
+        if frame.select(blank.any()).item():
+            frame = frame.filter(~blank)
+    typing = _Typing(known, {})
+    typed = typing.typed(frame)
+    if typed is None:
+        return None
+    checks = _fast_checks(known, typed.columns, typing.wide)
+    if checks and not all(typed.select(checks).row(0)):
+        return None
+    return RawTable(table, source, typed, typed=True, headers=header_words(names, header))
+
+
 def _header_cells(line: bytes) -> int:
     """How many cells a header line holds. Commas and quotes are single bytes in UTF-8 and
     GB18030 alike and never part of another character, so the bytes are read as Latin-1."""

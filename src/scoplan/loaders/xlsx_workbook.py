@@ -7,7 +7,8 @@ an Excel date is ``YYYY-MM-DD`` (the time of day is dropped), a whole number has
 (an id typed as a number is still ``341002``), TRUE/FALSE is ``true``/``false``, an empty
 cell is null; text is left as written, so a date typed as text (``2021/9/14``,
 ``2021年9月14日``) is read by the checker as a CSV file's is. Formulas count by the value
-Excel last computed and saved with the file.
+Excel last computed and saved with the file; a formula saved without one (as programs
+other than Excel write them) is a problem, ``formula_without_value``, not an empty cell.
 
 Sheets that are not tables are skipped: a sheet whose name starts with ``_`` (lookups,
 helpers), a notes sheet (``说明``, ``填表说明``, ``README``, ``notes``), and a sheet with no
@@ -18,23 +19,40 @@ Problems name the workbook and the sheet (``registry.xlsx: organizations``), the
 numbers it (the header is row 1) and the column. A file that is not a workbook is one
 ``unreadable`` problem. A sheet is not read past :data:`MAX_ROWS` rows (Excel's own limit).
 
-Before openpyxl opens a workbook, what each part of it unpacks to is read from the zip's
+Before a workbook is opened, what each part of it unpacks to is read from the zip's
 directory (zipfile never unpacks a part past the size declared there) and held against
 :mod:`scoplan.limits`: a sheet's ``part_bytes``, the shared strings' ``strings_bytes``
 (openpyxl holds them all in memory), the ``ratio`` of unpacked to packed size, and the
 whole workbook's ``workbook_bytes``. A zip bomb is refused unopened, each part past a limit
 named. A sheet past the ``rows`` or ``columns`` limit refuses the workbook, not read in part.
+
+Sheets are read by calamine (through ``fastexcel``), every cell as text, in one pass. Before
+that, a pass over the sheet's XML finds what calamine would not tell: formulas without a
+saved value; cells whose place could make calamine lay out more than :data:`MAX_CELLS`
+cells; and cells whose text calamine gives otherwise than openpyxl (an error such as
+``#N/A``, which calamine reads as empty; a date saved as ISO text; a number calamine would
+round; text with spaces at an end saved without ``xml:space="preserve"``, which calamine
+trims; a style one reads as a date and the other not, or as a duration; text written as
+calamine writes a date cell). Such a sheet is read by openpyxl instead, cell by cell, as
+every sheet once was: slower, the same text. So a cell calamine gives as a date is a date
+cell, and is its day.
 """
 
 from __future__ import annotations
 
+import logging
+import posixpath
+import re
 import warnings
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from types import TracebackType
+from typing import IO, TYPE_CHECKING, Any
+from xml.etree import ElementTree
 
 import attrs
+import polars as pl
 
 from scoplan._exceptions import DataError, Problem
 from scoplan.formats import Loader, ProgressCallback
@@ -43,17 +61,30 @@ from scoplan.i18n import Text
 from scoplan.limits import RATIO_FLOOR, Limits, current, over
 from scoplan.loaders._cells import cell_text, raw_table
 from scoplan.loading import (
+    ROW,
     RawTable,
     _canonical_columns,
     canonical_table,
     header_words,
+    typed_table,
     unknown_table,
 )
-from scoplan.schema import TABLES_BY_NAME
+from scoplan.schema import BOOL, DATE, TABLES_BY_NAME
+
+if TYPE_CHECKING:
+    import fastexcel
+    from openpyxl.workbook.workbook import Workbook
 
 SUFFIXES = (".xlsx", ".xlsm")
 MAX_ROWS = 1_048_576
 """Rows in one sheet, the header included: Excel's own limit."""
+MAX_CELLS = 1 << 25
+"""Cells, empty ones too, that calamine may lay out for one sheet (it holds a sheet whole, from
+row 1 to its last row and from its first to its last column, some 64 bytes a cell while it
+reads: 2 GB): a sheet whose cells span more (one stray cell far to the right of a long
+table) is read by openpyxl, which keeps only the cells there are."""
+MAX_FORMULA_PROBLEMS = 200
+"""Formulas without a saved value listed for one sheet; the rest are counted."""
 NOTE_SHEETS = frozenset({"说明", "填表说明", "readme", "notes"})
 
 
@@ -152,11 +183,686 @@ def _skipped(title: str) -> bool:
     return title.startswith("_") or title.strip().lower() in NOTE_SHEETS
 
 
+# -- the parts of a workbook -------------------------------------------------------------
+
+
+def _local(tag: str) -> str:
+    """An XML name without its namespace."""
+    return tag.rpartition("}")[2]
+
+
+def _attribute(element: ElementTree.Element, name: str) -> str | None:
+    """An attribute by its name without namespace (``r:id`` is ``id``)."""
+    for key, value in element.attrib.items():
+        if _local(key) == name:
+            return value
+    return None
+
+
+def _relationships(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
+    """``{id: (kind, member)}``: what a part of the package refers to, by id."""
+    folder, name = posixpath.split(part)
+    root = ElementTree.fromstring(archive.read(posixpath.join(folder, "_rels", f"{name}.rels")))
+    found: dict[str, tuple[str, str]] = {}
+    for element in root:
+        if element.get("TargetMode") == "External":
+            continue
+        target = element.get("Target", "")
+        member = target[1:] if target.startswith("/") else posixpath.join(folder, target)
+        kind = element.get("Type", "").rpartition("/")[2]
+        found[element.get("Id", "")] = (kind, posixpath.normpath(member))
+    return found
+
+
+@attrs.frozen
+class _Layout:
+    """Where a workbook keeps its sheets and styles, and its calendar."""
+
+    sheets: tuple[tuple[str, str | None], ...]
+    """Every sheet in order: its title and the member holding it (None for a chart sheet)."""
+    styles: str | None
+    strings: str | None
+    """The shared strings, where the cells' text is kept once for all sheets."""
+    date1904: bool
+
+
+def _layout(archive: zipfile.ZipFile) -> _Layout | None:
+    """The workbook's sheets as its relationships name them; None for anything unusual
+    (a macro or dialog sheet, a sheet the archive lacks, XML that does not parse), which
+    openpyxl then reads whole, as before."""
+    try:
+        office = [m for kind, m in _relationships(archive, "").values() if kind == "officeDocument"]
+        if len(office) != 1:
+            return None
+        book = office[0]
+        parts = _relationships(archive, book)
+        root = ElementTree.fromstring(archive.read(book))
+    except (KeyError, ElementTree.ParseError, OSError, zipfile.BadZipFile, ValueError):
+        return None
+    members = set(archive.namelist())
+    sheets: list[tuple[str, str | None]] = []
+    date1904 = False
+    for element in root.iter():
+        tag = _local(element.tag)
+        if tag == "workbookPr":
+            date1904 = (_attribute(element, "date1904") or "").lower() in ("1", "true")
+        elif tag == "sheet":
+            kind, member = parts.get(_attribute(element, "id") or "", ("", ""))
+            if kind == "chartsheet":
+                sheets.append((element.get("name", ""), None))
+            elif kind == "worksheet" and member in members:
+                sheets.append((element.get("name", ""), member))
+            else:
+                return None
+    styles = [m for kind, m in parts.values() if kind == "styles" and m in members]
+    strings = [m for kind, m in parts.values() if kind == "sharedStrings" and m in members]
+    return _Layout(
+        tuple(sheets), styles[0] if styles else None, strings[0] if strings else None, date1904
+    )
+
+
+# -- number formats: where calamine and openpyxl part ways ------------------------------
+
+_QUOTED_OR_LOCALE = re.compile(r'".*?"|\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]')
+_DATE_LETTER = re.compile(r"(?<![_\\])[dmhysDMHYS]")
+_DURATION = re.compile(
+    r"\[hh?\](:mm(:ss(\.0*)?)?)?|\[mm?\](:ss(\.0*)?)?|\[ss?\](\.0*)?", re.IGNORECASE
+)
+_OPENPYXL_DATES = {*range(14, 23), 45, 46, 47}
+"""Built-in formats openpyxl reads as dates (46, ``[h]:mm:ss``, as a duration)."""
+
+
+def _openpyxl_kind(code: str) -> str:
+    """``date``, ``duration`` or ``""``: how openpyxl reads a number in this format (its
+    ``is_date_format`` and ``is_timedelta_format``)."""
+    first = code.split(";")[0]
+    if _DATE_LETTER.search(_QUOTED_OR_LOCALE.sub("", first)) is None:
+        return ""
+    return "duration" if _DURATION.search(first) else "date"
+
+
+def _calamine_kind(code: str) -> str:
+    """``date``, ``duration`` or ``""``: how calamine reads a number in this format (its
+    ``detect_custom_number_format``, step by step)."""
+    escaped = quoted = hms = ampm = False
+    brackets = 0
+    previous = " "
+    for char in code:
+        if escaped:
+            escaped = False
+        elif char in "_\\*":
+            escaped = True
+        elif quoted:
+            quoted = char != '"'
+        elif char == '"':
+            quoted = True
+        elif char == ";":
+            return ""
+        elif char == "[":
+            brackets += 1
+        elif char == "]" and brackets == 1 and hms:
+            return "duration"
+        elif char == "]":
+            brackets = max(brackets - 1, 0)
+        elif char in "aA" and not ampm and brackets == 0:
+            ampm = True
+        elif brackets == 0 and (char in "pm/PM" if ampm else char in "dmhysDMHYS"):
+            return "date"
+        elif not (hms and char.lower() == previous.lower()):
+            hms = previous == "[" and char in "mhsMHS"
+        previous = char
+    return ""
+
+
+def _doubtful_styles(archive: zipfile.ZipFile, member: str | None) -> frozenset[bytes]:
+    """The styles (as a cell names them, ``s="3"``) whose numbers calamine and openpyxl read
+    differently: one as a date and the other not, or either as a duration."""
+    if member is None:
+        return frozenset()
+    root = ElementTree.fromstring(archive.read(member))
+    codes: dict[int, str] = {}
+    numbers: list[int] = []
+    for element in root:
+        if _local(element.tag) == "numFmts":
+            for fmt in element:
+                codes[int(fmt.get("numFmtId", "-1"))] = fmt.get("formatCode", "")
+        elif _local(element.tag) == "cellXfs":
+            numbers = [int(xf.get("numFmtId", "0")) for xf in element if _local(xf.tag) == "xf"]
+    doubtful: set[bytes] = set()
+    for index, number in enumerate(numbers):
+        if number in codes:
+            ours, theirs = _calamine_kind(codes[number]), _openpyxl_kind(codes[number])
+        else:
+            ours = "duration" if number == 46 else "date" if number in _OPENPYXL_DATES else ""
+            theirs = ours  # calamine's built-in date formats are openpyxl's
+        if ours != theirs or "duration" in (ours, theirs):
+            doubtful.add(str(index).encode())
+    return frozenset(doubtful)
+
+
+# -- the pass over a sheet's XML ---------------------------------------------------------
+
+_CHUNK = 1 << 24
+
+
+_ROUNDED = r"^-?[0-9]+\.[0-9]+$|^-0$"
+"""A number calamine gives to nine decimals: the number may have had more (or be text)."""
+_DATETIME = r"^[+-]?[0-9]{4,}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}"
+"""How calamine writes a date cell (or text written the same way)."""
+_DAY = r"^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,9})?$"
+
+
+@attrs.frozen
+class _Patterns:
+    """What the pass looks for (regular expressions for polars), in a sheet whose elements
+    carry ``prefix`` (``x:``) or none. Each starts at a ``<`` and holds no other, or holds
+    none: no match spans two pieces of :func:`_pieces`."""
+
+    prefix: bytes
+    far: str
+    """A cell past column Z or row 999,999."""
+    unplaced: str
+    """A cell that does not name its place first (``<c>``, ``<c s="1" r="A1">``)."""
+    values: str
+    """A value calamine reads otherwise: 16 digits and more, tiny, an error, an ISO date."""
+    texts: str
+    """Text calamine reads otherwise: spaces at either end without ``xml:space="preserve"``
+    (calamine trims them, from each run of rich text too), or an escape such as ``_x000D_``
+    (calamine unescapes it, openpyxl keeps it); or text written as calamine writes a date
+    cell (``2021-09-14 00:00:00``), which would be taken for one."""
+    decimals: str
+    """A number with decimals or below zero, which calamine may give rounded."""
+    rich: str
+    """Rich text, whose runs could together look like a date cell."""
+    formula: str
+
+
+def _patterns(piece: bytes) -> _Patterns:
+    found = re.search(rb"<(?![?!])(?:([A-Za-z_][\w.-]*):)?[A-Za-z_]", piece)
+    prefix = found.group(1) + b":" if found is not None and found.group(1) else b""
+    p = re.escape(prefix.decode())
+    return _Patterns(
+        prefix,
+        f"<{p}c\\s+r=[\"'](?:[A-Za-z]{{2}}|[A-Za-z]*[0-9]{{7}})[A-Za-z]*[0-9]*",
+        f"<{p}c(?:[>/]|\\s+(?:[^r\\s]|r[^=]))",
+        f"<{p}v>(?:[0-9]{{16}}|-?[0-9.]*[eE]-|-?0\\.0{{9}}|#|[0-9]{{4}}-[0-9]{{2}}-)",
+        "|".join(
+            (
+                *(f"<{p}{tag}>[ \\t\\r\\n]|<{p}{tag}>[^<]*[ \\t\\r\\n]</{p}{tag}>" for tag in "tv"),
+                "_x[0-9A-Fa-f]{4}_",
+                f"<{p}t(?:\\s[^>]*)?>{_DATETIME[1:]}",
+            )
+        ),
+        f"<{p}v>-|<{p}v>[0-9]*\\.",
+        f"<{p}r>",
+        f"<{p}f[\\s>/]",
+    )
+
+
+def _pieces(stream: IO[bytes]) -> Iterator[bytes]:
+    """The stream in pieces of about :data:`_CHUNK` bytes, each cut just before a ``<``."""
+    carry = b""
+    while chunk := stream.read(_CHUNK):
+        cut = chunk.rfind(b"<")
+        if cut < 0:
+            carry += chunk
+            continue
+        yield b"".join((carry, memoryview(chunk)[:cut]))
+        carry = chunk[cut:]
+    if carry:
+        yield carry
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + letter - 64
+    return number
+
+
+def _column_letters(number: int) -> str:
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+@attrs.define
+class _Scan:
+    """What the XML of one sheet says before calamine reads it."""
+
+    safe: bool = True
+    """Whether calamine may read it: every cell names its place, and they span at most
+    :data:`MAX_CELLS` cells."""
+    doubt: bool = False
+    """Whether some cell's text only openpyxl gives as described."""
+    decimals: bool = False
+    """Whether some number has decimals or is below zero (one calamine may give rounded)."""
+    rich: bool = False
+    """Whether some text is rich text."""
+    unsaved: list[tuple[int | None, int | None]] = attrs.field(factory=list)
+    """Formulas without a saved value: (row, column), each from 1; None where not named."""
+
+
+def _scan(
+    archive: zipfile.ZipFile, member: str, styles: frozenset[bytes], *, formulas: bool = True
+) -> _Scan:
+    """One pass over the sheet's XML (and a second one over its formulas, if it has any)."""
+    scan = _Scan()
+    widest, lowest, has_formulas = 26, 0, False
+    patterns: _Patterns | None = None
+    doubtful = '\\ss="(?:' + "|".join(sorted(s.decode() for s in styles)) + ')"' if styles else ""
+    with archive.open(member) as stream:
+        for piece in _pieces(stream):
+            if patterns is None:
+                patterns = _patterns(piece)
+            try:
+                text = pl.Series([piece], dtype=pl.Binary).cast(pl.String).to_frame("x")
+            except pl.exceptions.PolarsError:  # not UTF-8: calamine and openpyxl may differ
+                scan.safe = False
+                continue
+            x = pl.col("x").str
+            doubts = [patterns.values, patterns.texts, *([doubtful] if doubtful else [])]
+            sought = {
+                "unplaced": patterns.unplaced,
+                "far": patterns.far,
+                "doubt": "|".join(doubts),
+                "decimals": patterns.decimals,
+                "rich": patterns.rich,
+                "formula": patterns.formula,
+            }
+            # one pass for all, the usual answer being none; then which, where some is
+            if not text.select(x.contains("|".join(sought.values()))).item():
+                continue
+            found = text.select(x.contains(v).alias(k) for k, v in sought.items()).row(
+                0, named=True
+            )
+            if found["unplaced"]:
+                scan.safe = False  # a cell placed by counting: its column is not said
+            if found["far"]:
+                for ref in text.select(x.extract_all(patterns.far)).item().to_list():
+                    place = re.search(r"([A-Za-z]+)([0-9]+)$", ref)
+                    if place is not None:
+                        widest = max(widest, _column_number(place.group(1).encode()))
+                        lowest = max(lowest, int(place.group(2)))
+            scan.doubt = scan.doubt or bool(found["doubt"])
+            scan.decimals = scan.decimals or bool(found["decimals"])
+            scan.rich = scan.rich or bool(found["rich"])
+            has_formulas = has_formulas or bool(found["formula"])
+    if lowest > MAX_ROWS:
+        scan.safe = False  # openpyxl says which limit it is past, and where, as it always did
+    if scan.safe and patterns is not None and max(lowest, 999_999) * widest > MAX_CELLS:
+        # a wide sheet: how far down it goes, exactly
+        scan.safe = _last_row(archive, member, patterns.prefix) * widest <= MAX_CELLS
+    if formulas and has_formulas and patterns is not None:
+        scan.unsaved = _unsaved(archive, member, patterns.prefix)
+    return scan
+
+
+def _shared_texts(archive: zipfile.ZipFile, member: str) -> tuple[bool, bool]:
+    """Whether some shared string is one calamine reads otherwise than openpyxl, and whether
+    some is rich text."""
+    doubt = rich = False
+    with archive.open(member) as stream:
+        patterns: _Patterns | None = None
+        for piece in _pieces(stream):
+            patterns = patterns or _patterns(piece)
+            try:
+                text = pl.Series([piece], dtype=pl.Binary).cast(pl.String).to_frame("x")
+            except pl.exceptions.PolarsError:
+                return True, True
+            x = pl.col("x").str
+            found = text.select(x.contains(patterns.texts), x.contains(patterns.rich).alias("r"))
+            doubt, rich = (doubt or found.item(0, 0)), (rich or found.item(0, 1))
+    return doubt, rich
+
+
+def _last_row(archive: zipfile.ZipFile, member: str, prefix: bytes) -> int:
+    """The furthest row any cell of the sheet names (every cell names its place)."""
+    p = re.escape(prefix.decode())
+    last = 0
+    with archive.open(member) as stream:
+        for piece in _pieces(stream):
+            rows = (
+                pl.Series([piece], dtype=pl.Binary)
+                .cast(pl.String)
+                .str.extract_all(f"<{p}c\\s+r=[\"'][A-Za-z]+[0-9]+")
+                .explode()
+                .str.extract("([0-9]+)$")
+                .cast(pl.Int64)
+                .max()
+            )
+            last = max(last, rows if isinstance(rows, int) else 0)
+    return last
+
+
+def _unsaved(
+    archive: zipfile.ZipFile, member: str, prefix: bytes
+) -> list[tuple[int | None, int | None]]:
+    """Where the sheet's formulas without a saved value are, in the order of the sheet."""
+    p = re.escape(prefix)
+    formula = re.compile(rb"<" + p + rb"f[\s>/]")
+    value = re.compile(rb"<" + p + rb"v(?:\s[^>]*)?(?:/>|>(.*?)</" + p + rb"v>)", re.DOTALL)
+    close = b"</" + prefix + b"c>"
+    found: list[tuple[int | None, int | None]] = []
+    carry = b""
+    with archive.open(member) as stream:
+        while True:
+            chunk = stream.read(_CHUNK)
+            piece = carry + chunk
+            cut = piece.rfind(close) + len(close) if chunk else len(piece)
+            if cut < len(close):
+                carry = piece  # no cell ends in this piece yet
+                continue
+            whole, carry = piece[:cut], piece[cut:]
+            for match in formula.finditer(whole):
+                start = max(
+                    whole.rfind(b"<" + prefix + b"c ", 0, match.start()),
+                    whole.rfind(b"<" + prefix + b"c>", 0, match.start()),
+                )
+                stop = whole.find(close, match.end())
+                cell = whole[max(start, 0) : stop if stop >= 0 else len(whole)]
+                tag = cell[: cell.find(b">") + 1]
+                saved = value.search(cell)
+                kind = re.search(rb'\st="([^"]*)"', tag)
+                # an empty <v/> is no value, but for a formula whose text result is ""
+                if saved is None or not (saved.group(1) or (kind and kind.group(1) == b"str")):
+                    place = re.search(rb'\sr="([A-Za-z]+)([0-9]+)"', tag)
+                    if place is None:
+                        found.append((None, None))
+                    else:
+                        found.append((int(place.group(2)), _column_number(place.group(1))))
+            if not chunk:
+                return found
+
+
+def _formula_problems(
+    places: list[tuple[int | None, int | None]], raw: RawTable, where: str
+) -> list[Problem]:
+    names = [name for name in raw.frame.columns if name != ROW]
+    problems = []
+    for row, column in places[:MAX_FORMULA_PROBLEMS]:
+        name = None
+        if column is not None:
+            name = names[column - 1] if column <= len(names) else _column_letters(column)
+        problems.append(
+            Problem("formula_without_value", where, table=raw.name, row=row, column=name)
+        )
+    if len(places) > MAX_FORMULA_PROBLEMS:
+        rest = len(places) - MAX_FORMULA_PROBLEMS
+        problems.append(Problem("more", where, table=raw.name, params={"count": rest}))
+    return problems
+
+
+# -- a sheet as calamine reads it --------------------------------------------------------
+
+_WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+"""What ``str.strip()`` strips: a cell of these only is blank, as it always was."""
+_FILLED = "[^" + "".join(f"\\x{{{ord(char):x}}}" for char in _WHITESPACE) + "]"
+
+
+def _load(reader: fastexcel.ExcelReader, title: str) -> tuple[pl.DataFrame, int]:
+    """The sheet as text, its first row Excel's row 1, and the column of its first column."""
+    sheet = reader.load_sheet(title, header_row=None, skip_rows=0, dtypes="string")
+    columns = sheet.selected_columns
+    return sheet.to_polars(), columns[0].absolute_index if columns else 0
+
+
+def _filled(name: str) -> pl.Expr:
+    """Whether a cell is not blank (not empty, not spaces only)."""
+    return pl.col(name).str.contains(_FILLED).fill_null(False)
+
+
+def _within(frame: pl.DataFrame, first: int, table: str, source: str, limits: Limits) -> None:
+    """A DataError where the sheet is past a limit, as :func:`_read_sheet` raises it: at
+    the first row, in order, that is past the rows or holds a cell past the columns."""
+    if frame.height > MAX_ROWS:
+        problem = Problem("too_many_rows", source, table=table, params={"limit": MAX_ROWS})
+        raise DataError([problem])
+    past = frame.columns[max(limits.columns - first, 0) :]
+    wide = None
+    if past:
+        flags = frame.select(pl.any_horizontal(_filled(name) for name in past).arg_true().min())
+        wide = flags.item()
+    row = limits.rows + 2 if frame.height - 1 > limits.rows else None
+    if wide is not None and (row is None or wide + 1 < row):
+        problem = over("columns", source, limits.columns, table=table, row=wide + 1)
+        raise DataError([problem])
+    if row is not None:
+        raise DataError([over("rows", source, limits.rows, table=table)])
+
+
+def _fast_table(
+    frame: pl.DataFrame,
+    first: int,
+    table: str,
+    source: str,
+    limits: Limits,
+    epoch: str,
+    decimals: bool,
+    rich: bool,
+) -> tuple[RawTable, list[Problem]] | None:
+    """The raw table of a sheet calamine read, or None where a cell's text is in doubt.
+
+    No text looks like a date cell as calamine writes it (the XML said so, :func:`_scan`):
+    each cell that does is one, and is its day. Where some number has decimals, a number
+    shown with decimals may be rounded. Typed the fast way where every cell is clean
+    (:func:`_typed`); else text, for the checker to read the careful way."""
+    _within(frame, first, table, source, limits)
+    checks = [pl.col(name).str.contains(_DATETIME).any().alias(name) for name in frame.columns]
+    found = frame.select(checks).row(0) if checks else ()
+    dated = [name for name, date in zip(frame.columns, found, strict=True) if date]
+    doubts = [pl.col(name).str.contains(_ROUNDED).any() for name in frame.columns if decimals]
+    for name in dated:
+        cell = pl.col(name)
+        day = cell.str.contains(_DAY) & (cell.str.slice(0, 10) >= epoch)
+        # a time of day, a day before the calendar's first: openpyxl says what they are
+        doubts.append((cell.str.contains(_DATETIME) & ~day).any())
+    doubts = [doubt.alias(str(i)) for i, doubt in enumerate(doubts)]
+    if (rich and dated) or (doubts and any(frame.select(doubts).row(0))):
+        return None  # (runs of rich text could together look like a date cell)
+    frame = frame.with_columns(
+        pl.when(pl.col(name).str.contains(_DAY))
+        .then(pl.col(name).str.slice(0, 10))
+        .otherwise(pl.col(name))
+        .alias(name)
+        for name in dated
+    )
+    filled = frame.select(_filled(name) for name in frame.columns)
+    used = filled.select(pl.all().any()).row(0) if filled.width else ()
+    last = max((i for i, u in enumerate(used) if u), default=-1)
+    cells = frame.columns[: last + 1]
+    header = frame.row(0)[: len(cells)] if cells else ()
+    headers = [""] * (first if cells else 0) + [cell or "" for cell in header]
+    names, problems = _canonical_columns(table, headers, source)
+    leading = len(names) - len(cells)  # the empty columns left of the first cell
+    columns = dict(zip(cells, names[leading:], strict=True))
+    rows = frame.select(cells).with_row_index(ROW, offset=1)
+    if cells:
+        # a blank row is no row; the others keep Excel's numbers
+        kept = filled.select(pl.any_horizontal(cells)).to_series()
+        rows = rows.filter(kept & (pl.int_range(pl.len()) > 0))
+    else:
+        rows = rows.clear()
+    rows = rows.with_columns(pl.col(ROW).cast(pl.Int64))
+    if not problems:
+        typed = _typed(rows, columns, table, source, names, headers)
+        if typed is not None:
+            return typed, problems
+    texts = [pl.lit(None, dtype=pl.String).alias(name) for name in names[:leading]]
+    texts += [pl.col(cell).alias(name) for cell, name in columns.items()]
+    raw = rows.select(ROW, *texts)
+    return RawTable(table, source, raw, headers=header_words(names, headers)), problems
+
+
+def _typed(
+    rows: pl.DataFrame,
+    columns: dict[str, str],
+    table: str,
+    source: str,
+    names: list[str],
+    headers: list[str],
+) -> RawTable | None:
+    """The sheet typed the fast way, as a clean CSV file is (:func:`typed_table`): dates all
+    days, yes/no all ``true``/``false``, an empty text a blank cell; or None, and the
+    checker reads the text the careful way."""
+    known = {column.name: column for column in TABLES_BY_NAME[table].columns}
+    if any(column.required and name not in names for name, column in known.items()):
+        return None
+    leading = len(names) - len(columns)
+    typed = [pl.lit(None, dtype=pl.String).alias(name) for name in names[:leading]]
+    unclean: list[pl.Expr] = []
+    for cell, name in columns.items():
+        text = pl.col(cell)
+        column = known.get(name)
+        if column is None:  # a column of the user's own: its text as written
+            typed.append(text.alias(name))
+            continue
+        text = pl.when(text != "").then(text)
+        if column.type == DATE:
+            value = text.str.to_date("%Y-%m-%d", strict=False)
+            unclean.append(text.is_not_null() & value.is_null())
+        elif column.type == BOOL:
+            value = text == "true"
+            unclean.append(text.is_not_null() & ~text.is_in(["true", "false"]))
+        else:
+            value = text
+        typed.append(value.alias(name))
+    flags = [f"__unclean_{i}" for i in range(len(unclean))]
+    marks = [mark.alias(flag) for mark, flag in zip(unclean, flags, strict=True)]
+    frame = rows.select(ROW, *typed, *marks)
+    if flags and any(frame.select(pl.col(flags).any()).row(0)):
+        return None
+    return typed_table(frame.drop(flags), table, source, names, headers)
+
+
+# -- a workbook being read ---------------------------------------------------------------
+
+
+class _Workbook:
+    """A workbook being read: calamine for its sheets, openpyxl for those it cannot be
+    trusted with (and for the whole workbook when its layout is unusual)."""
+
+    def __init__(self, path: Path, limits: Limits) -> None:
+        self.path = path
+        self.limits = limits
+        self.archive = zipfile.ZipFile(path)
+        self.layout = _layout(self.archive)
+        self.styles: frozenset[bytes] = frozenset()
+        self.texts_in_doubt = False
+        """Whether a shared string is one calamine reads otherwise: openpyxl reads it all."""
+        self.rich = False
+        """Whether a shared string is rich text."""
+        if self.layout is not None:
+            try:
+                self.styles = _doubtful_styles(self.archive, self.layout.styles)
+                if self.layout.strings is not None:
+                    shared = _shared_texts(self.archive, self.layout.strings)
+                    self.texts_in_doubt, self.rich = shared
+            except (KeyError, ElementTree.ParseError, OSError, ValueError, zipfile.BadZipFile):
+                self.layout = None
+        self.epoch = "1904-01-02" if self.layout and self.layout.date1904 else "1900-01-01"
+        """The first day a date cell is read as a day: before it, openpyxl reads a time."""
+        self._reader: fastexcel.ExcelReader | None = None
+        self._openpyxl: Workbook | None = None
+
+    def __enter__(self) -> _Workbook:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        if self._openpyxl is not None:
+            self._openpyxl.close()
+        self.archive.close()
+
+    def sheets(self) -> list[str]:
+        """The titles of the worksheets, in order (chart sheets are no tables)."""
+        if self.layout is None:
+            return [sheet.title for sheet in self.openpyxl().worksheets]
+        return [title for title, member in self.layout.sheets if member is not None]
+
+    def openpyxl(self) -> Workbook:
+        if self._openpyxl is None:
+            import openpyxl  # here, not at import: the command starts faster without it
+
+            try:
+                self._openpyxl = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
+            except Exception as error:  # openpyxl raises many kinds for a damaged file
+                raise DataError([_unreadable(self.path.name, error)]) from None
+        return self._openpyxl
+
+    def _rows(self, title: str) -> Iterable[tuple[Any, ...]]:
+        sheet = self.openpyxl()[title]
+        # the dimensions a file declares may be wrong: read every row there is
+        sheet.reset_dimensions()
+        return sheet.iter_rows(values_only=True)
+
+    def _scan(self, title: str, *, formulas: bool = True) -> _Scan | None:
+        members = dict(self.layout.sheets) if self.layout is not None else {}
+        member = members.get(title)
+        if member is None:
+            return None
+        return _scan(self.archive, member, self.styles, formulas=formulas)
+
+    def _frame(self, title: str) -> tuple[pl.DataFrame, int] | None:
+        """The sheet as calamine reads it, or None if calamine cannot (openpyxl then tries)."""
+        try:
+            if self._reader is None:
+                import fastexcel
+
+                for name in ("fastexcel", "calamine"):
+                    # their warnings would go to stderr, unasked: the problems say what matters
+                    logging.getLogger(name).addHandler(logging.NullHandler())
+                self._reader = fastexcel.read_excel(self.path)
+            return _load(self._reader, title)
+        except Exception:  # calamine refuses what openpyxl may yet read
+            return None
+
+    def has_cells(self, title: str) -> bool:
+        scan = self._scan(title, formulas=False)
+        if scan is not None and scan.safe and not (scan.doubt or self.texts_in_doubt):
+            loaded = self._frame(title)
+            if loaded is not None:
+                frame = loaded[0]
+                return frame.width > 0 and any(
+                    frame.select(_filled(name).any() for name in frame.columns).row(0)
+                )
+        return _has_cells(self._rows(title))
+
+    def table(self, title: str, table: str, where: str) -> tuple[RawTable, list[Problem]]:
+        scan = self._scan(title)
+        read: tuple[RawTable, list[Problem]] | None = None
+        if scan is not None and scan.safe and not (scan.doubt or self.texts_in_doubt):
+            loaded = self._frame(title)
+            if loaded is not None:
+                rich = scan.rich or self.rich
+                read = _fast_table(
+                    *loaded, table, where, self.limits, self.epoch, scan.decimals, rich
+                )
+        if read is None:
+            try:
+                read = _read_sheet(self._rows(title), table, where, self.limits)
+            except DataError:
+                raise  # an oversized sheet: the workbook is refused, not read in part
+            except Exception as error:
+                read = _unread(table, where), [_unreadable(where, error, table)]
+        raw, problems = read
+        if scan is not None and scan.unsaved:
+            problems = [*problems, *_formula_problems(scan.unsaved, raw, where)]
+        return raw, problems
+
+
 def read(
     source: str, progress: ProgressCallback | None = None
 ) -> tuple[dict[str, RawTable], list[Problem]]:
-    import openpyxl  # here, not at import: the command starts faster without it
-
     path = Path(source)
     limits = current()
     _check_archive(path, limits)
@@ -165,19 +871,13 @@ def read(
     with warnings.catch_warnings():
         # openpyxl warns about what it does not keep (data validation, styles): not ours to say
         warnings.simplefilter("ignore")
-        try:
-            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception as error:  # openpyxl raises many kinds for a damaged file
-            raise DataError([_unreadable(path.name, error)]) from None
-        try:
-            for sheet in workbook.worksheets:
-                where = f"{path.name}: {sheet.title}"
-                table = canonical_table(sheet.title)
-                # the dimensions a file declares may be wrong: read every row there is
-                sheet.reset_dimensions()
+        with _Workbook(path, limits) as workbook:
+            for title in workbook.sheets():
+                where = f"{path.name}: {title}"
+                table = canonical_table(title)
                 if table is None:
-                    if not _skipped(sheet.title) and _has_cells(sheet.iter_rows(values_only=True)):
-                        problems.append(unknown_table(sheet.title, where))
+                    if not _skipped(title) and workbook.has_cells(title):
+                        problems.append(unknown_table(title, where))
                     continue
                 if table in tables:
                     other = tables[table].source
@@ -187,19 +887,9 @@ def read(
                     continue
                 if progress is not None:
                     progress(where)
-                try:
-                    raw, found = _read_sheet(
-                        sheet.iter_rows(values_only=True), table, where, limits
-                    )
-                except DataError:
-                    raise  # a sheet past a limit: the workbook is refused, not read in part
-                except Exception as error:
-                    found = [_unreadable(where, error, table)]
-                    raw = _unread(table, where)
+                raw, found = workbook.table(title, table, where)
                 tables[table] = raw
                 problems.extend(found)
-        finally:
-            workbook.close()
     return tables, problems
 
 
