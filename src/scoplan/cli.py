@@ -794,3 +794,9 @@ _PLUGIN_LABELS = {
         "blocked": "blocked",
     },
 }
+
+
+# the collection round trip's commands (divisions, template, changes), in their own module
+from scoplan.collection_cli import add_commands  # noqa: E402
+
+add_commands(main)

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 import polars as pl
 
 from scoplan._exceptions import WARNING, Problem
+from scoplan.divisions import official_warnings
 from scoplan.loading import ROW, RawTable
 from scoplan.schema import LIST, TABLES, Column
 
@@ -63,6 +64,7 @@ def find_warnings(
         found += _future_dates(raw, frame, FUTURE_DATES.get(table.name, ()), today)
         if table.name in PARENTS:
             found += _parent_codes(raw, frame, frames, *PARENTS[table.name])
+    found += official_warnings(raws, frames)
     return sorted(found, key=_order)
 
 

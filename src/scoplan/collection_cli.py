@@ -1,0 +1,158 @@
+"""The commands of the collection round trip: ``scoplan divisions``, ``scoplan template``
+and ``scoplan changes`` (issue 16), added to the ``scoplan`` group by :mod:`scoplan.cli`.
+
+As the rest of the command line: I/O, exit codes and printing, and nothing else; messages
+in the user's language, bad input a clear error (exit 2), never a traceback.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import TYPE_CHECKING
+
+import click
+
+from scoplan.cli import _fail, _lang_option
+
+if TYPE_CHECKING:
+    import polars as pl
+
+
+def _kind_word(table: str, kind: str | None, lang: str) -> str:
+    from scoplan.divisions import KIND_WORDS_ZH
+
+    if kind is None:
+        return "（待定）" if lang == "zh" else "(to decide)"
+    return KIND_WORDS_ZH[table].get(kind, kind) if lang == "zh" else kind
+
+
+def divisions_text(tables: dict[str, pl.DataFrame], title: str, level: str, lang: str) -> str:
+    """The units as an indented list, a district, its townships, each's communities."""
+    depth = ("districts", "townships", "communities").index(level)
+    counts = {name: frame.height for name, frame in tables.items()}
+    if lang == "zh":
+        head = (
+            f"{title}：{counts['districts']}个区县，{counts['townships']}个乡镇街道，"
+            f"{counts['communities']}个社区"
+        )
+    else:
+        head = (
+            f"{title}: {counts['districts']} districts, {counts['townships']} townships, "
+            f"{counts['communities']} communities"
+        )
+    lines = [head]
+    townships: dict[str, list[tuple[str, str, str | None]]] = {}
+    for unit, parent, name, kind in (
+        tables["townships"].select("id", "district_id", "name", "kind").iter_rows()
+    ):
+        townships.setdefault(parent, []).append((unit, name, kind))
+    communities: dict[str, list[tuple[str, str, str | None]]] = {}
+    for unit, parent, name, kind in (
+        tables["communities"].select("id", "township_id", "name", "kind").iter_rows()
+    ):
+        communities.setdefault(parent, []).append((unit, name, kind))
+    for unit, name, kind in tables["districts"].select("id", "name", "kind").iter_rows():
+        lines.append(f"{unit}  {name}  {_kind_word('districts', kind, lang)}")
+        if depth < 1:
+            continue
+        for township, township_name, township_kind in townships.get(unit, []):
+            kind_word = _kind_word("townships", township_kind, lang)
+            lines.append(f"  {township}  {township_name}  {kind_word}")
+            if depth < 2:
+                continue
+            for community, community_name, community_kind in communities.get(township, []):
+                kind_word = _kind_word("communities", community_kind, lang)
+                lines.append(f"    {community}  {community_name}  {kind_word}")
+    return "\n".join(lines) + "\n"
+
+
+def divisions_csv(tables: dict[str, pl.DataFrame], level: str) -> str:
+    """One row per unit: ``table,id,parent_id,name,kind,city`` (kinds as DATA.md's codes)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["table", "id", "parent_id", "name", "kind", "city"])
+    parents = {"districts": None, "townships": "district_id", "communities": "township_id"}
+    for table in ("districts", "townships", "communities")[
+        : ("districts", "townships", "communities").index(level) + 1
+    ]:
+        frame = tables[table]
+        for row in frame.iter_rows(named=True):
+            parent = parents[table]
+            writer.writerow(
+                [
+                    table,
+                    row["id"],
+                    row[parent] if parent else "",
+                    row["name"],
+                    row["kind"] or "",
+                    row.get("city") or "",
+                ]
+            )
+    return out.getvalue()
+
+
+def divisions_json(tables: dict[str, pl.DataFrame], level: str) -> str:
+    """A JSON document of DATA.md's hierarchy tables (one scoplan reads as it is)."""
+    names = ("districts", "townships", "communities")
+    document = {name: tables[name].to_dicts() for name in names[: names.index(level) + 1]}
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+@click.command()
+@click.argument("query", required=False)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "csv", "json"]),
+    default="text",
+    show_default=True,
+    help="text; csv (one row per unit); json (DATA.md's districts, townships and "
+    "communities, a document scoplan reads).",
+)
+@click.option(
+    "--level",
+    type=click.Choice(["districts", "townships", "communities"]),
+    default="communities",
+    show_default=True,
+    help="List down to this level.",
+)
+@_lang_option()
+def divisions(query: str | None, fmt: str, level: str, lang: str) -> None:
+    """List the official units (NBS 2023 statistical division codes) under QUERY: a code
+    (3410, 341000, 341002) or a name (黄山市, 屯溪区). Without QUERY, the provinces."""
+    from scoplan import divisions as official
+    from scoplan._exceptions import ScoplanError
+
+    if query is None:
+        rows = official.provinces()
+        if fmt == "json":
+            click.echo(json.dumps(rows.to_dicts(), ensure_ascii=False, indent=1))
+        elif fmt == "csv":
+            click.echo(rows.write_csv(), nl=False)
+        else:
+            for code, name in rows.iter_rows():
+                click.echo(f"{code}  {name}")
+        return
+    try:
+        division = official.find(query)
+        tables = official.hierarchy(division)
+    except ScoplanError as error:
+        _fail(error, lang)
+    code = division.code
+    title = f"{division.name}（{code}）" if lang == "zh" else f"{division.name} ({code})"
+    if fmt == "json":
+        click.echo(divisions_json(tables, level), nl=False)
+    elif fmt == "csv":
+        click.echo(divisions_csv(tables, level), nl=False)
+    else:
+        click.echo(divisions_text(tables, title, level, lang), nl=False)
+
+
+def add_commands(group: click.Group) -> None:
+    """Add the collection commands to the ``scoplan`` group."""
+    group.add_command(divisions)
+
+
+__all__ = ["add_commands", "divisions_csv", "divisions_json", "divisions_text"]
