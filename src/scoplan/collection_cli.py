@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -150,9 +151,77 @@ def divisions(query: str | None, fmt: str, level: str, lang: str) -> None:
         click.echo(divisions_text(tables, title, level, lang), nl=False)
 
 
+@click.command()
+@click.option(
+    "--area",
+    required=True,
+    help="The area: a code (3410, 341002) or a name (黄山市) of the official division codes.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    help="The workbook to write (default: AREA社区社会组织台账.xlsx); with --each, the folder "
+    "to write the workbooks into (default: the area's name).",
+)
+@click.option(
+    "--each",
+    type=click.Choice(["district", "township"]),
+    help="One workbook per district (or township), holding its own units only, named for it.",
+)
+@click.option(
+    "--names",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="Sheet names, headers, codes and notes in Chinese or English.",
+)
+@click.option("--force", is_flag=True, help="Replace workbooks that exist.")
+@_lang_option()
+def template(
+    area: str, output: Path | None, each: str | None, names: str, force: bool, lang: str
+) -> None:
+    """Write a workbook to send down: the area's districts, townships and communities
+    pre-filled from the official codes, empty sheets for the rest, drop-down lists on code
+    and reference columns, and a sheet of notes."""
+    from scoplan._exceptions import Problem, ScoplanError
+    from scoplan.divisions import find
+    from scoplan.i18n import translate
+    from scoplan.template import write_template
+
+    try:
+        division = find(area)
+        if output is None:
+            stem = (
+                f"{division.name}社区社会组织台账" if names == "zh" else f"{division.code}-register"
+            )
+            output = Path(division.name if each else f"{stem}.xlsx")
+        written = write_template(division, output, names=names, each=each, force=force)
+    except ScoplanError as error:
+        _fail(error, lang)
+    except OSError as error:
+        where = str(error.filename or output)
+        reason = error.strerror or str(error)
+        _fail(ScoplanError([Problem("unwritable", where, params={"reason": reason})]), lang)
+    for made in written:
+        click.echo(
+            translate(
+                "template.written",
+                lang,
+                path=str(made.path),
+                districts=made.districts,
+                townships=made.townships,
+                communities=made.communities,
+            )
+        )
+        if made.undecided:
+            click.echo(translate("template.undecided", lang, count=made.undecided))
+
+
 def add_commands(group: click.Group) -> None:
     """Add the collection commands to the ``scoplan`` group."""
     group.add_command(divisions)
+    group.add_command(template)
 
 
 __all__ = ["add_commands", "divisions_csv", "divisions_json", "divisions_text"]
