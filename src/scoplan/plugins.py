@@ -53,6 +53,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "scoplan.targets.priority_fields",
     "scoplan.targets.special_groups",
     "scoplan.plans",
+    "scoplan.loaders.returns_folder",
     "scoplan.loaders.csv_folder",
     "scoplan.loaders.json_document",
     "scoplan.loaders.xlsx_workbook",

@@ -55,7 +55,7 @@ def find_warnings(
     for table in TABLES:
         frame = frames.get(table.name)
         raw = raws.get(table.name)
-        if frame is None or raw is None:
+        if frame is None or raw is None or raw.checked:
             continue
         for column in table.columns:
             if column.open_codes and column.name in frame.columns:
@@ -64,7 +64,7 @@ def find_warnings(
         found += _future_dates(raw, frame, FUTURE_DATES.get(table.name, ()), today)
         if table.name in PARENTS:
             found += _parent_codes(raw, frame, frames, *PARENTS[table.name])
-    found += official_warnings(raws, frames)
+    found += official_warnings({k: r for k, r in raws.items() if not r.checked}, frames)
     return sorted(found, key=_order)
 
 
