@@ -10,12 +10,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from scoplan.cli import _fail, _lang_option
+from scoplan.cli import _block_option, _fail, _lang_option, _registry
 
 if TYPE_CHECKING:
     import polars as pl
@@ -218,10 +219,60 @@ def template(
             click.echo(translate("template.undecided", lang, count=made.undecided))
 
 
+@click.command()
+@click.argument("old")
+@click.argument("new")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "csv", "xlsx"]),
+    default="text",
+    show_default=True,
+    help="text, json or csv on standard output; xlsx (with --output): a sheet per district.",
+)
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="Write to this file.")
+@_lang_option()
+@_block_option()
+def changes(
+    old: str, new: str, fmt: str, output: Path | None, lang: str, blocked: tuple[str, ...]
+) -> None:
+    """What changed between two deliveries OLD and NEW (any sources scoplan reads):
+    organizations, federations and establishments added, removed, dissolved, moved or
+    changed, per district. Exit 0 when nothing changed, 1 when something did."""
+    from scoplan import changes as compared
+    from scoplan._exceptions import Problem, ScoplanError
+    from scoplan.cli import _write_all, translate_message
+
+    try:
+        if fmt == "xlsx" and output is None:
+            text = translate_message("binary_needs_output", lang, format="xlsx")
+            raise ScoplanError([Problem("message", "--format", params={"text": text})])
+        result = compared.changes(old, new, registry=_registry(blocked))
+    except ScoplanError as error:
+        _fail(error, lang)
+    rendered: str | bytes
+    if fmt == "json":
+        rendered = compared.as_json(result)
+    elif fmt == "csv":
+        rendered = compared.as_csv(result, lang)
+    elif fmt == "xlsx":
+        rendered = compared.as_workbook(result, lang)
+    else:
+        rendered = compared.as_text(result, lang)
+    try:
+        _write_all({fmt: rendered}, {fmt: output})
+    except OSError as error:
+        reason = error.strerror or str(error)
+        where = str(error.filename or output or "-")
+        _fail(ScoplanError([Problem("unwritable", where, params={"reason": reason})]), lang)
+    sys.exit(1 if result else 0)
+
+
 def add_commands(group: click.Group) -> None:
     """Add the collection commands to the ``scoplan`` group."""
     group.add_command(divisions)
     group.add_command(template)
+    group.add_command(changes)
 
 
 __all__ = ["add_commands", "divisions_csv", "divisions_json", "divisions_text"]
