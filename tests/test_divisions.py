@@ -316,3 +316,19 @@ def test_cli_bad_query_is_a_message_not_a_traceback():
 def test_the_package_data_is_compact():
     """What the official table adds to the wheel: under 5 MB."""
     assert divisions.FILE.stat().st_size < 5_000_000
+
+
+def test_check_says_once_that_a_table_numbers_its_units_its_own_way():
+    """The synthetic example: of its 109 township ids, 9 are no 2023 code and 93 name other
+    units; none of its 747 community ids is an official code with its official name."""
+    checkup = scoplan.check(scoplan.example_path())
+    assert [(p.code, p.table, p.params["count"], p.params["other"]) for p in checkup.problems] == [
+        ("own_numbering", "townships", 109, 102),
+        ("own_numbering", "communities", 747, 747),
+    ]
+    assert all(p.is_warning for p in checkup.problems)
+    assert checkup.exit_code() == 0
+
+
+def test_check_of_a_register_on_official_codes_says_nothing_of_it(tmp_path):
+    assert scoplan.check(bureau.write(tmp_path / "台账")).problems == ()

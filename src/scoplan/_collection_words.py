@@ -16,6 +16,10 @@ ZH: dict[str, str] = {
     "problem.official_kind": (
         "编号“{id}”的类型“{value}”与{year}年统计用区划代码的城乡划分（{official}）不同，请核对"
     ),
+    "problem.own_numbering": (
+        "此表{count}个形如统计用区划代码的编号中，有{other}个不是{year}年的代码或名称与之不同："
+        "编号看来是自编的，未逐一与统计用区划代码核对"
+    ),
     "problem.return_conflict": (
         "编号“{value}”在另一份报表中内容不同（{other}，第{other_row}行；不同的列：{columns}），"
         "请核对哪一份有误"
@@ -63,6 +67,11 @@ EN: dict[str, str] = {
     "problem.official_kind": (
         "{id} is {value} here, {official} by the urban/rural reading of the {year} division "
         "codes: please check"
+    ),
+    "problem.own_numbering": (
+        "{other} of the {count} ids of this table shaped as division codes are no codes of "
+        "{year} or name other units: they look like the bureau's own, and are not compared "
+        "with the official codes one by one"
     ),
     "problem.return_conflict": (
         "the id {value!r} has other content in another return ({other}, row {other_row}; "

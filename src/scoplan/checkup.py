@@ -121,7 +121,9 @@ def check(
         ).warnings
     except DataError as error:
         found = error.problems
-    problems = _ordered(found)
+    from scoplan.divisions import own_numbering
+
+    problems = _ordered((*found, *own_numbering(raws)))
     districts, names = _districts(raws, problems)
     return Checkup(source, problems, districts, names)
 

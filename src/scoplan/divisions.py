@@ -277,7 +277,12 @@ def _name_differs(pairs: pl.DataFrame) -> pl.Series:
     )
 
 
-def official_warnings(raws: Mapping[str, Any], frames: Mapping[str, pl.DataFrame]) -> list[Problem]:
+def official_warnings(
+    raws: Mapping[str, Any],
+    frames: Mapping[str, pl.DataFrame],
+    *,
+    own_numbering: list[Problem] | None = None,
+) -> list[Problem]:
     """Warnings where a unit of the register differs from the official table: its code
     (6, 9 or 12 digits) is no official code, its name is not the official name, or (a
     community) its urban/rural kind is not the official reading. ``frames`` are the typed
@@ -318,8 +323,21 @@ def official_warnings(raws: Mapping[str, Any], frames: Mapping[str, pl.DataFrame
             if not known.is_empty():
                 flagged = set(known.filter(_name_differs(known)).get_column("id").to_list())
                 differs = joined.get_column("id").is_in(list(flagged))
-        if (unknown | differs).sum() * 2 > joined.height:
-            continue  # the register's own numbering, in the codes' shape
+        others = int((unknown | differs).sum())
+        if others * 2 > joined.height:
+            # the register's own numbering, in the codes' shape
+            if own_numbering is not None:
+                own_numbering.append(
+                    Problem(
+                        "own_numbering",
+                        raw.source,
+                        table=table,
+                        column="id",
+                        params={"count": joined.height, "other": others, "year": YEAR},
+                        severity=WARNING,
+                    )
+                )
+            continue
         warn = functools.partial(_warning, problems, raw, table)
         for row, unit in joined.filter(unknown).select(ROW, "id").iter_rows():
             warn("official_code", row, "id", unit)
@@ -347,6 +365,30 @@ def official_warnings(raws: Mapping[str, Any], frames: Mapping[str, pl.DataFrame
                     official_zh=COMMUNITY_KINDS[right][0],
                 )
     return problems
+
+
+def own_numbering(raws: Mapping[str, Any]) -> list[Problem]:
+    """A warning for each hierarchy table whose code-shaped ids are mostly not official
+    codes (or name other units): :func:`official_warnings` does not compare it unit by unit,
+    and ``scoplan check`` says so. ``raws`` are the tables as read (text)."""
+    from scoplan.loading import ROW
+
+    frames = {}
+    for table in OFFICIAL_SHAPE:
+        raw = raws.get(table)
+        if raw is None or "id" not in raw.frame.columns:
+            continue
+        frames[table] = raw.frame.select(
+            ROW,
+            *(
+                pl.col(c).cast(pl.String).str.normalize("NFKC").str.strip_chars()
+                for c in ("id", "name")
+                if c in raw.frame.columns
+            ),
+        )
+    found: list[Problem] = []
+    official_warnings(raws, frames, own_numbering=found)
+    return found
 
 
 def _warning(

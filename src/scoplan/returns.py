@@ -159,7 +159,7 @@ def as_text(raw: RawTable) -> RawTable:
         elif dtype == pl.Date:
             columns.append(column.dt.strftime("%Y-%m-%d"))
         elif dtype == pl.Boolean:
-            columns.append(pl.when(column).then(pl.lit("true")).otherwise(pl.lit("false")))
+            columns.append(pl.when(column).then(pl.lit("true")).when(~column).then(pl.lit("false")))
         elif isinstance(dtype, pl.List):
             items = column.list.eval(pl.lit(ITEMS) + pl.element()).list.join("")
             columns.append(pl.when(column.list.len() > 0).then(items))
@@ -300,12 +300,12 @@ def check_return(
         return Checked(entry, {}, {}, found, True)
     frames: dict[str, pl.DataFrame] = {}
     for name, raw in raws.items():
-        if raw.frame.is_empty() and name not in raws:
-            continue
         typed = data.frame(name)
         if name == "communities":
             typed = typed.drop("district_id")
         whole = tables[name].frame
+        if whole.height != typed.height:  # check_tables keeps every row, in order
+            raise AssertionError(f"{raw.source}: {whole.height} rows read, {typed.height} typed")
         typed = typed.with_columns(whole.get_column(ROW), pl.lit(raw.source).alias(ORIGIN))
         frames[name] = typed.filter(pl.col(ROW) < ASIDE)
     own = tuple(p for p in data.warnings if _own(p))
