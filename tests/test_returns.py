@@ -13,10 +13,13 @@ from pathlib import Path
 
 import bureau
 import collection
+import hypothesis
 import openpyxl
 import polars as pl
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 import scoplan
 from scoplan.cli import main
@@ -297,3 +300,38 @@ def test_check_text_of_clean_returns(tmp_path):
     result = CliRunner().invoke(main, ["check", str(split(tmp_path / "returns"))])
     assert result.exit_code == 0
     assert result.output.endswith("：未发现问题\n")
+
+
+@hypothesis.settings(max_examples=12, deadline=None)
+@given(places=st.lists(st.sampled_from(["屯溪区", "歙县", "both"]), min_size=5, max_size=5))
+def test_however_the_organizations_are_split_the_merge_is_the_register(tmp_path_factory, places):
+    """Each of the five organizations in 屯溪区's return, 歙县's, or both (identical): the
+    merge is always the register itself."""
+    hypothesis.event(f"in both: {places.count('both')}")
+
+    def spread(tables):
+        rows = bureau.register()["社区社会组织"]
+        tables["屯溪区"]["社区社会组织"] = [rows[0]]
+        tables["歙县"]["社区社会组织"] = [rows[0]]
+        for row, place in zip(rows[1:], places, strict=True):
+            for name in ("屯溪区", "歙县"):
+                if place in (name, "both"):
+                    tables[name]["社区社会组织"].append(list(row))
+
+    root = tmp_path_factory.mktemp("split")
+    merged = scoplan.load(split(root / "returns", spread))
+    whole = scoplan.load(bureau.write(root / "台账"))
+    assert merged.fingerprint == whole.fingerprint
+
+
+def test_a_township_that_sent_nothing_back_is_a_warning(tmp_path):
+    """屯溪区's nine townships' workbooks, 昱东街道's not among them."""
+    returns = tmp_path / "returns"
+    written = write_template("屯溪区", returns, each="township")
+    assert written[0].path.name == "屯溪区-昱东街道.xlsx"
+    written[0].path.unlink()
+    data = scoplan.load(returns)
+    assert [(w.code, w.params["unit"], w.params["id"]) for w in data.warnings] == [
+        ("no_return", "昱东街道", "341002001")
+    ]
+    assert data.size()["townships"] == 8
