@@ -468,10 +468,10 @@ def _file_name(text: str) -> str:
 def _save(book: Workbook, path: Path, force: bool) -> None:
     from scoplan.writing import _atomically
 
-    if path.exists() and not force:
-        raise _refuse(path, "template_exists")
     if path.is_dir():
         raise _refuse(path, "message", text="the output is a folder")
+    if path.exists() and not force:
+        raise _refuse(path, "template_exists")
     _atomically(path, lambda temporary: book.save(temporary))
 
 
