@@ -319,7 +319,13 @@ def official_warnings(
         unknown = joined.get_column("official_name").is_null()
         differs = pl.Series([False] * joined.height, dtype=pl.Boolean)
         if "name" in joined.columns:
-            known = joined.filter(~unknown & pl.col("name").is_not_null())
+            # names written exactly as the table's need no closer look (most, in a register
+            # on the official codes): only the others are compared as registers write them
+            known = joined.filter(
+                ~unknown
+                & pl.col("name").is_not_null()
+                & (pl.col("name") != pl.col("official_name"))
+            )
             if not known.is_empty():
                 flagged = set(known.filter(_name_differs(known)).get_column("id").to_list())
                 differs = joined.get_column("id").is_in(list(flagged))
