@@ -286,8 +286,10 @@ def test_ids_and_dates_of_mixed_kinds_read_as_written(tmp_path: Path) -> None:
     assert assert_reads_as_openpyxl(path) == []
 
 
-def test_a_clean_sheet_is_typed_and_a_sheet_of_chinese_words_checked(tmp_path: Path) -> None:
-    """Dates as dates and yes/no as TRUE/FALSE: typed at once; 是/否 goes to the checker."""
+def test_a_clean_sheet_is_typed_and_a_sheet_of_chinese_words_too(tmp_path: Path) -> None:
+    """Dates as dates and yes/no as TRUE/FALSE: typed at once; 是/否 and dates written as
+    text (2021/9/14) are typed too, a distinct cell at a time, as the checker reads them;
+    a cell that is no yes/no sends the sheet to the checker, which names it."""
     sheets = valid_sheets()
     header = sheets["organizations"][0]
     for row in sheets["organizations"][1:]:
@@ -297,9 +299,18 @@ def test_a_clean_sheet_is_typed_and_a_sheet_of_chinese_words_checked(tmp_path: P
     assert tables["organizations"].typed
     assert tables["organizations"].frame.schema["founded"] == pl.Date
     sheets["organizations"][1][header.index("charter")] = "是"
-    tables, _ = xlsx_workbook.read(str(write(tmp_path / "words.xlsx", sheets)))
+    sheets["organizations"][2][header.index("founded")] = "2021/9/14"
+    path = write(tmp_path / "words.xlsx", sheets)
+    tables, _ = xlsx_workbook.read(str(path))
+    organizations = tables["organizations"]
+    assert organizations.typed
+    assert organizations.frame.get_column("charter").to_list() == [True, False]
+    assert organizations.frame.get_column("founded").to_list()[1] == dt.date(2021, 9, 14)
+    assert_reads_as_openpyxl(path)
+    sheets["organizations"][1][header.index("charter")] = "也许"
+    tables, _ = xlsx_workbook.read(str(write(tmp_path / "maybe.xlsx", sheets)))
     assert not tables["organizations"].typed
-    assert tables["organizations"].frame.get_column("charter").to_list() == ["是", "false"]
+    assert tables["organizations"].frame.get_column("charter").to_list() == ["也许", "false"]
 
 
 def test_blank_rows_leading_columns_and_spaces_keep_their_places(tmp_path: Path) -> None:

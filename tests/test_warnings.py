@@ -121,13 +121,14 @@ def test_a_community_filed_under_the_wrong_township_is_a_warning(tmp_path):
 
 def test_a_township_under_another_district_and_a_code_pointing_nowhere(tmp_path):
     """徽城镇 (341021100) filed under 屯溪区 points to 歙县; a community coded 341099999001
-    under 昱东街道 points to a township the data lacks."""
+    under 昱东街道 points to a township the data lacks (and, no official code, says so)."""
     tables = bureau.register()
     tables["乡镇街道"][2][1] = "341002"
     tables["社区"].append(["341099999001", "341002001", "新社区", "城市社区"])
     warnings = load(tmp_path, tables).warnings
-    assert [(w.source, w.code, w.params["points"]) for w in warnings] == [
+    assert [(w.source, w.code, w.params.get("points")) for w in warnings] == [
         ("乡镇街道.csv", "parent_code", "341021"),
+        ("社区.csv", "official_code", None),
         ("社区.csv", "parent_code_absent", "341099999"),
     ]
     assert warnings[0].params["points_name"] == "歙县"

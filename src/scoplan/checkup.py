@@ -46,6 +46,11 @@ class Checkup:
     problems: tuple[Problem, ...]
     districts: tuple[str | None, ...]
     district_names: Mapping[str, str] = attrs.field(factory=dict)
+    returns: tuple[str | None, ...] = ()
+    """For a folder of returns (:mod:`scoplan.returns`), position for position the return
+    each problem is in (None: the whole folder); empty for any other source."""
+    return_names: tuple[str, ...] = ()
+    """The returns of a folder of returns, in order."""
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -60,6 +65,24 @@ class Checkup:
     def exit_code(self, *, strict: bool = False) -> int:
         """0 clean (or only warnings, unless ``strict``); 2 when anything must be mended."""
         return 2 if self.errors or (strict and self.warnings) else 0
+
+    def by_return(self) -> dict[str | None, list[Problem]]:
+        """The problems of each return (None: the whole folder), in order; a conflict
+        between two returns is in both."""
+        grouped: dict[str | None, list[Problem]] = {name: [] for name in self.return_names}
+        for problem, name in zip(self.problems, self.returns, strict=True):
+            grouped.setdefault(name, []).append(problem)
+            other = problem.params.get("other") if problem.code == "return_conflict" else None
+            for candidate in self.return_names:
+                if (
+                    isinstance(other, str)
+                    and candidate != name
+                    and (
+                        other == candidate or other.startswith((f"{candidate}: ", f"{candidate}/"))
+                    )
+                ):
+                    grouped[candidate].append(problem)
+        return grouped
 
     def by_district(self) -> dict[str | None, list[Problem]]:
         """The problems of each district (None: the city level and whole files), in order."""
@@ -83,6 +106,11 @@ def check(
 
     source = os.fspath(path)
     registry = registry or default_registry()
+    loader = registry.loader_for(source)
+    if loader is not None and loader.id == "returns":
+        from scoplan.returns import checkup_of_returns
+
+        return checkup_of_returns(source, registry, progress)
     try:
         raws, read = read_raw(source, registry, progress)
     except DataError as error:
@@ -94,7 +122,9 @@ def check(
         ).warnings
     except DataError as error:
         found = (*error.problems, *error.warnings)
-    problems = _ordered(found)
+    from scoplan.divisions import own_numbering
+
+    problems = _ordered((*found, *own_numbering(raws)))
     districts, names = _districts(raws, problems)
     return Checkup(source, problems, districts, names)
 

@@ -22,6 +22,7 @@ import click
 
 if TYPE_CHECKING:
     from scoplan._exceptions import Problem, ScoplanError
+    from scoplan._output import Destination
     from scoplan.limits import Limits
     from scoplan.plan import Plan
     from scoplan.plugins import Registry
@@ -527,23 +528,34 @@ def check(
         rendered = problem_list.as_json(checkup)
     else:
         rendered = problem_list.as_text(checkup, lang)
+    _write_one(fmt, rendered, where, lang)
+    sys.exit(checkup.exit_code(strict=strict))
+
+
+def _write_one(fmt: str, rendered: str | bytes, where: Destination, lang: str) -> None:
+    """Write one rendered document where ``where`` says (standard output when its file is
+    None), as ``evaluate`` writes its reports: atomically onto a regular file, in place onto
+    a special one, cleaned up on a signal; a failure is the user's message, exit 2."""
+    from scoplan import _output
+    from scoplan._exceptions import Problem, ScoplanError
+
+    output = where.files[fmt]
     if output is None:
         click.echo(rendered, nl=False)
-    else:
-        content = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
-        try:
-            with _output.signals_raise():
-                _output.write(where, {fmt: content})
-        except _output.Terminated as stop:
-            sys.exit(stop.exit_code)
-        except ScoplanError as error:
-            _fail(error, lang)
-        except OSError as error:
-            reason = error.strerror or str(error)
-            where_text = str(error.filename or output)
-            problem = Problem("unwritable", where_text, params={"reason": reason})
-            _fail(ScoplanError([problem]), lang)
-    sys.exit(checkup.exit_code(strict=strict))
+        return
+    content = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
+    try:
+        with _output.signals_raise():
+            _output.write(where, {fmt: content})
+    except _output.Terminated as stop:
+        sys.exit(stop.exit_code)
+    except ScoplanError as error:
+        _fail(error, lang)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        where_text = str(error.filename or output)
+        problem = Problem("unwritable", where_text, params={"reason": reason})
+        _fail(ScoplanError([problem]), lang)
 
 
 @main.command()
@@ -826,3 +838,9 @@ _PLUGIN_LABELS = {
         "blocked": "blocked",
     },
 }
+
+
+# the collection round trip's commands (divisions, template, changes), in their own module
+from scoplan.collection_cli import add_commands  # noqa: E402
+
+add_commands(main)

@@ -13,6 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from scoplan._collection_words import EN as _COLLECTION_EN
+from scoplan._collection_words import ZH as _COLLECTION_ZH
+
 if TYPE_CHECKING:
     from scoplan._exceptions import Problem
 
@@ -35,6 +38,7 @@ class Text:
 
 CATALOGUES: Mapping[str, Mapping[str, str]] = {
     "zh": {
+        **_COLLECTION_ZH,
         # statuses
         "status.met": "达成",
         "status.met_late": "逾期达成",
@@ -453,6 +457,7 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "cli.interrupted": "已中断",
     },
     "en": {
+        **_COLLECTION_EN,
         "status.met": "met",
         "status.met_late": "met late",
         "status.not_met": "not met",

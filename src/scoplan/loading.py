@@ -74,6 +74,10 @@ class RawTable:
     complete: bool = True
     """False when some rows could not be read (a file cut short, in an unknown encoding…):
     references into this table are then not checked, since their rows may be the lost ones."""
+    checked: bool = False
+    """True when the loader checked these rows already, each where it came from (a folder of
+    returns, :mod:`scoplan.returns`): the warnings about them are the loader's, and are not
+    looked for again in the merged table, where their rows are no longer where they were."""
 
 
 def load(

@@ -55,6 +55,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "scoplan.targets.gongyi_held",
     "scoplan.targets.establishment_coverage",
     "scoplan.plans",
+    "scoplan.loaders.returns_folder",
     "scoplan.loaders.csv_folder",
     "scoplan.loaders.json_document",
     "scoplan.loaders.xlsx_workbook",

@@ -35,7 +35,10 @@ def as_text(checkup: Checkup, lang: str) -> str:
 def as_json(checkup: Checkup) -> str:
     """The problems as plain data, each with its district and both languages' message."""
     rows: list[dict[str, Any]] = []
-    for problem, district in zip(checkup.problems, checkup.districts, strict=True):
+    returns = checkup.returns or (None,) * len(checkup.problems)
+    for problem, district, made_in in zip(
+        checkup.problems, checkup.districts, returns, strict=True
+    ):
         rows.append(
             {
                 "severity": problem.severity,
@@ -50,6 +53,7 @@ def as_json(checkup: Checkup) -> str:
                 "district": checkup.district_names.get(district or "", None),
                 "message": describe_problem(problem, "en"),
                 "message_zh": describe_problem(problem, "zh"),
+                **({"return": made_in} if checkup.return_names else {}),
             }
         )
     listing = {
@@ -77,6 +81,8 @@ def as_workbook(checkup: Checkup, lang: str) -> bytes:
         used.add(title)
         return book.create_sheet(title)
 
+    if checkup.return_names:
+        return _returns_workbook(checkup, lang)
     grouped = checkup.by_district()
     # every district, those with nothing to mend too: the bureau sees who is done
     order: list[str | None] = [
@@ -118,6 +124,62 @@ def as_workbook(checkup: Checkup, lang: str) -> bytes:
         ]
         header = [translate(f"check.column.{name}", lang) for name in COLUMNS]
         _write_table(sheet(title(district)), header, rows)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _returns_workbook(checkup: Checkup, lang: str) -> bytes:
+    """A folder of returns' problem list: a sheet counting each return's problems, then a
+    sheet per return with its own (to send back to the one who made it), and one for the
+    whole folder (the returns missing)."""
+    from openpyxl import Workbook
+
+    from scoplan.renderers import cells
+    from scoplan.renderers.xlsx import _sheet_name, _write_table
+
+    book = Workbook(write_only=True)
+    used: set[str] = set()
+
+    def sheet(name: str) -> Any:
+        title = _sheet_name(name, used)
+        used.add(title)
+        return book.create_sheet(title)
+
+    grouped = checkup.by_return()
+    order: list[str | None] = list(checkup.return_names)
+    if grouped.get(None):
+        order.append(None)
+
+    def title(name: str | None) -> str:
+        return name if name is not None else translate("check.return_sheet", lang)
+
+    header = [translate(f"check.column.{n}", lang) for n in ("return", "errors", "warnings")]
+    summary: list[list[cells.Cell]] = [
+        [
+            title(name),
+            sum(not p.is_warning for p in grouped.get(name, [])),
+            sum(p.is_warning for p in grouped.get(name, [])),
+        ]
+        for name in order
+    ]
+    _write_table(sheet(translate("check.summary_sheet", lang)), header, summary)
+    for name in order:
+        if not grouped.get(name):
+            continue
+        rows: list[list[cells.Cell]] = [
+            [
+                _severity(p.is_warning, lang),
+                p.source,
+                p.row if p.row is not None else p.index,
+                p.column,
+                p.value,
+                describe_problem(p, lang),
+            ]
+            for p in grouped[name]
+        ]
+        header = [translate(f"check.column.{n}", lang) for n in COLUMNS]
+        _write_table(sheet(title(name)), header, rows)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 import polars as pl
 
 from scoplan._exceptions import WARNING, Problem
+from scoplan.divisions import official_warnings
 from scoplan.loading import ROW, RawTable
 from scoplan.schema import LIST, TABLES, Column
 
@@ -54,7 +55,7 @@ def find_warnings(
     for table in TABLES:
         frame = frames.get(table.name)
         raw = raws.get(table.name)
-        if frame is None or raw is None:
+        if frame is None or raw is None or raw.checked:
             continue
         for column in table.columns:
             if column.open_codes and column.name in frame.columns:
@@ -65,6 +66,7 @@ def find_warnings(
             found += _blank_registration(raw, frame)
         if table.name in PARENTS:
             found += _parent_codes(raw, frame, frames, *PARENTS[table.name])
+    found += official_warnings({k: r for k, r in raws.items() if not r.checked}, frames)
     return sorted(found, key=_order)
 
 

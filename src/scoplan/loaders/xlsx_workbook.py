@@ -707,37 +707,41 @@ def _typed(
     names: list[str],
     headers: list[str],
 ) -> RawTable | None:
-    """The sheet typed the fast way, as a clean CSV file is (:func:`typed_table`): dates all
-    days, yes/no all ``true``/``false``, an empty text a blank cell; or None, and the
-    checker reads the text the careful way."""
+    """The sheet typed the fast way, as a clean CSV file is (:func:`typed_table`); or None,
+    and the checker reads the text the careful way.
+
+    A column of dates that are all days, of yes/no that are all ``true``/``false`` (as
+    calamine writes a date or a boolean cell), is typed here in one step; one written
+    otherwise (是/否, 2021/9/14 as text) stays text, which :func:`typed_table` types a
+    distinct cell at a time by the careful path's own rules. An empty text is a blank cell."""
     known = {column.name: column for column in TABLES_BY_NAME[table].columns}
     if any(column.required and name not in names for name, column in known.items()):
         return None
     leading = len(names) - len(columns)
-    typed = [pl.lit(None, dtype=pl.String).alias(name) for name in names[:leading]]
-    unclean: list[pl.Expr] = []
+    texts: dict[str, pl.Expr] = {}
+    values: dict[str, pl.Expr] = {}
+    unclean: dict[str, pl.Expr] = {}
     for cell, name in columns.items():
         text = pl.col(cell)
         column = known.get(name)
         if column is None:  # a column of the user's own: its text as written
-            typed.append(text.alias(name))
+            texts[name] = text
             continue
         text = pl.when(text != "").then(text)
+        texts[name] = text
         if column.type == DATE:
-            value = text.str.to_date("%Y-%m-%d", strict=False)
-            unclean.append(text.is_not_null() & value.is_null())
+            values[name] = text.str.to_date("%Y-%m-%d", strict=False)
+            unclean[name] = (text.is_not_null() & values[name].is_null()).any()
         elif column.type == BOOL:
-            value = text == "true"
-            unclean.append(text.is_not_null() & ~text.is_in(["true", "false"]))
-        else:
-            value = text
-        typed.append(value.alias(name))
-    flags = [f"__unclean_{i}" for i in range(len(unclean))]
-    marks = [mark.alias(flag) for mark, flag in zip(unclean, flags, strict=True)]
-    frame = rows.select(ROW, *typed, *marks)
-    if flags and any(frame.select(pl.col(flags).any()).row(0)):
-        return None
-    return typed_table(frame.drop(flags), table, source, names, headers)
+            values[name] = text == "true"
+            unclean[name] = (text.is_not_null() & ~text.is_in(["true", "false"])).any()
+    marks = [mark.alias(name) for name, mark in unclean.items()]
+    found = rows.select(marks).row(0, named=True) if marks else {}
+    typed = [pl.lit(None, dtype=pl.String).alias(name) for name in names[:leading]]
+    for name, text in texts.items():
+        clean = name in values and not found[name]
+        typed.append((values[name] if clean else text).alias(name))
+    return typed_table(rows.select(ROW, *typed), table, source, names, headers)
 
 
 # -- a workbook being read ---------------------------------------------------------------

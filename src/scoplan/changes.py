@@ -1,0 +1,384 @@
+"""What changed between two deliveries: ``scoplan changes OLD NEW``.
+
+:func:`compare_data` compares two datasets — any two sources scoplan reads — and returns
+each organization, federation and establishment that was added, removed, dissolved (its
+end date set), moved to another unit (another community, for an organization), or with
+any other column changed, with the district it is in and, column by column, what it was and
+what it is. One change per record, the first that applies of dissolved, moved, changed;
+its ``columns`` name every column that differs. The hierarchy itself is not compared: it is
+the official codes' (:mod:`scoplan.divisions`) and a register's own.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import polars as pl
+
+from scoplan.schema import LIST_SEPARATORS, TABLES_BY_NAME
+
+if TYPE_CHECKING:
+    from scoplan.dataset import Dataset
+    from scoplan.plugins import Registry
+
+TABLES = ("organizations", "federations", "establishments")
+KINDS = ("added", "removed", "dissolved", "moved", "changed")
+ENDS = {"organizations": "dissolved", "federations": "dissolved", "establishments": "ended"}
+PLACES = {"organizations": "community_id", "federations": "unit_id", "establishments": "unit_id"}
+
+
+@attrs.frozen
+class Change:
+    """One record that changed: its table, how (``added``, ``removed``, ``dissolved``,
+    ``moved``, ``changed``), its id and name, its district (id and name; None for the city
+    level), the columns that differ, and their values before and after (as text)."""
+
+    table: str
+    kind: str
+    id: str
+    name: str | None
+    district_id: str | None
+    district: str | None
+    columns: tuple[str, ...] = ()
+    before: Mapping[str, str | None] = attrs.field(factory=dict)
+    after: Mapping[str, str | None] = attrs.field(factory=dict)
+    district_before: str | None = None
+    """For a record moved to another district, the id of the district it was in…"""
+    district_before_name: str | None = None
+    """…and its name."""
+
+    def as_dict(self) -> dict[str, Any]:
+        return attrs.asdict(self, recurse=True)
+
+
+@attrs.frozen
+class Changes:
+    """Every change from ``old`` to ``new``, by district (in id order, the city level
+    last), then table, kind and id."""
+
+    old: str
+    new: str
+    changes: tuple[Change, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.changes)
+
+    def by_district(self) -> dict[str | None, list[Change]]:
+        grouped: dict[str | None, list[Change]] = {}
+        for change in self.changes:
+            grouped.setdefault(change.district_id, []).append(change)
+        return grouped
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """How many changes of each kind each district has (``city`` for the city level)."""
+        counts: dict[str, dict[str, int]] = {}
+        for change in self.changes:
+            kinds = counts.setdefault(change.district_id or "city", dict.fromkeys(KINDS, 0))
+            kinds[change.kind] += 1
+        return counts
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return LIST_SEPARATORS[0].join(str(v) for v in value)
+    return str(value)
+
+
+def _units(data: Dataset) -> pl.DataFrame:
+    """Every unit id (district, township, community) and the district it is in."""
+    return pl.concat(
+        [
+            data.frame("districts").select(pl.col("id").alias("unit"), pl.col("id").alias("d")),
+            data.frame("townships").select(
+                pl.col("id").alias("unit"), pl.col("district_id").alias("d")
+            ),
+            data.frame("communities").select(
+                pl.col("id").alias("unit"), pl.col("district_id").alias("d")
+            ),
+        ]
+    ).unique("unit")
+
+
+def _located(frame: pl.DataFrame, table: str, data: Dataset) -> pl.DataFrame:
+    place = PLACES[table]
+    return frame.join(_units(data).rename({"unit": place, "d": "__district"}), on=place, how="left")
+
+
+def compare_data(old: Dataset, new: Dataset, *, old_name: str = "", new_name: str = "") -> Changes:
+    """The changes from the dataset ``old`` to ``new`` (see the module)."""
+    names = {
+        **dict(old.frame("districts").select("id", "name").iter_rows()),
+        **dict(new.frame("districts").select("id", "name").iter_rows()),
+    }
+    found: list[Change] = []
+    for table in TABLES:
+        before = _located(old.frame(table), table, old)
+        after = _located(new.frame(table), table, new)
+        columns = [c for c in after.columns if c in before.columns and c != "__district"]
+        columns += [c for c in after.columns if c not in before.columns]
+        columns += [c for c in before.columns if c not in after.columns and c != "__district"]
+        for c in columns:
+            if c not in before.columns:
+                before = before.with_columns(pl.lit(None, after.schema[c]).alias(c))
+            if c not in after.columns:
+                after = after.with_columns(pl.lit(None, before.schema[c]).alias(c))
+        content = [c for c in columns if c != "id"]
+
+        def change(kind: str, row: Mapping[str, Any], table: str = table, **more: Any) -> Change:
+            district = row.get("__district")
+            return Change(
+                table,
+                kind,
+                row["id"],
+                row.get("name"),
+                district,
+                names.get(district) if district else None,
+                **more,
+            )
+
+        old_ids = before.get_column("id").implode()
+        new_ids = after.get_column("id").implode()
+        for row in after.filter(~pl.col("id").is_in(old_ids)).iter_rows(named=True):
+            found.append(change("added", row))
+        for row in before.filter(~pl.col("id").is_in(new_ids)).iter_rows(named=True):
+            found.append(change("removed", row))
+        both = after.join(before, on="id", suffix="__old")
+        if both.is_empty() or not content:
+            continue
+        differs = pl.any_horizontal(
+            [
+                pl.col(c).cast(pl.String).ne_missing(pl.col(f"{c}__old").cast(pl.String))
+                if both.schema[c] != both.schema[f"{c}__old"]
+                else pl.col(c).ne_missing(pl.col(f"{c}__old"))
+                for c in content
+            ]
+        )
+        for row in both.filter(differs).iter_rows(named=True):
+            changed = tuple(c for c in content if _text(row[c]) != _text(row[f"{c}__old"]))
+            if not changed:
+                continue
+            end, place = ENDS[table], PLACES[table]
+            came = row["__district__old"] if row["__district__old"] != row["__district"] else None
+            if end in changed and row[f"{end}__old"] is None:
+                kind = "dissolved"
+            elif place in changed:
+                kind = "moved"
+            else:
+                kind = "changed"
+            found.append(
+                change(
+                    kind,
+                    row,
+                    columns=changed,
+                    before={c: _text(row[f"{c}__old"]) for c in changed},
+                    after={c: _text(row[c]) for c in changed},
+                    district_before=came,
+                    district_before_name=names.get(came) if came else None,
+                )
+            )
+    order = {kind: i for i, kind in enumerate(KINDS)}
+    found.sort(
+        key=lambda c: (
+            c.district_id is None,
+            c.district_id or "",
+            TABLES.index(c.table),
+            order[c.kind],
+            c.id,
+        )
+    )
+    return Changes(old_name, new_name, tuple(found))
+
+
+def changes(
+    old: str | os.PathLike[str],
+    new: str | os.PathLike[str],
+    *,
+    registry: Registry | None = None,
+) -> Changes:
+    """Load ``old`` and ``new`` (any sources scoplan reads) and compare them; a
+    :class:`~scoplan.DataError` with every problem of both when either does not load."""
+    from scoplan._exceptions import DataError, Problem
+    from scoplan.loading import load
+
+    problems: list[Problem] = []
+    loaded = []
+    for source in (old, new):
+        try:
+            loaded.append(load(source, registry=registry))
+        except DataError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise DataError(problems)
+    return compare_data(*loaded, old_name=os.fspath(old), new_name=os.fspath(new))
+
+
+# -- renderings -----------------------------------------------------------------------------
+
+
+def _header(table: str, column: str, lang: str) -> str:
+    if lang != "zh":
+        return column
+    known = {c.name: c.alias for c in TABLES_BY_NAME[table].columns}
+    return known.get(column, column)
+
+
+def _district_title(change: Change | None, district: str | None, lang: str) -> str:
+    from scoplan.i18n import translate
+
+    if district is None:
+        return translate("level.city", lang)
+    name = change.district if change is not None else None
+    return (
+        f"{name}（{district}）"
+        if lang == "zh" and name
+        else f"{name} ({district})"
+        if name
+        else district
+    )
+
+
+def _detail(change: Change, lang: str) -> str:
+    parts = [
+        f"{_header(change.table, c, lang)} "
+        f"{change.before.get(c) or '-'} → {change.after.get(c) or '-'}"
+        for c in change.columns
+    ]
+    return ("；" if lang == "zh" else "; ").join(parts)
+
+
+def as_text(result: Changes, lang: str) -> str:
+    """Per district: each change on a line (table, kind, id, name, and what differs)."""
+    from scoplan.i18n import translate
+
+    lines = [translate("changes.title", lang, old=result.old, new=result.new)]
+    if not result:
+        lines.append(translate("changes.none", lang))
+        return "\n".join(lines) + "\n"
+    for district, items in result.by_district().items():
+        lines.append(_district_title(items[0], district, lang))
+        for change in items:
+            table = TABLES_BY_NAME[change.table].alias if lang == "zh" else change.table
+            what = translate(f"changes.{change.kind}", lang)
+            line = f"  {table} {what} {change.id} {change.name or ''}".rstrip()
+            if change.columns:
+                line += ("：" if lang == "zh" else ": ") + _detail(change, lang)
+            if change.district_before is not None:
+                came = change.district_before_name or change.district_before
+                line += (
+                    f"（{came} → {change.district}）"
+                    if lang == "zh"
+                    else (f" ({came} → {change.district})")
+                )
+            lines.append(line)
+    lines.append(translate("changes.summary", lang, count=len(result.changes)))
+    return "\n".join(lines) + "\n"
+
+
+def as_json(result: Changes) -> str:
+    document = {
+        "old": result.old,
+        "new": result.new,
+        "counts": result.counts(),
+        "changes": [change.as_dict() for change in result.changes],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+ROW_COLUMNS = (
+    "district_id",
+    "district",
+    "table",
+    "change",
+    "id",
+    "name",
+    "columns",
+    "before",
+    "after",
+)
+
+
+def _rows(result: Changes, lang: str) -> Iterable[list[Any]]:
+    from scoplan.i18n import translate
+
+    for change in result.changes:
+        yield [
+            change.district_id or "city",
+            change.district or translate("level.city", lang),
+            change.table,
+            change.kind if lang == "en" else translate(f"changes.{change.kind}", lang),
+            change.id,
+            change.name,
+            ";".join(change.columns),
+            json.dumps(dict(change.before), ensure_ascii=False) if change.columns else "",
+            json.dumps(dict(change.after), ensure_ascii=False) if change.columns else "",
+        ]
+
+
+def as_csv(result: Changes, lang: str) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(ROW_COLUMNS)
+    writer.writerows(_rows(result, lang))
+    return out.getvalue()
+
+
+def as_workbook(result: Changes, lang: str) -> bytes:
+    """A sheet counting each district's changes by kind, then a sheet per district."""
+    from openpyxl import Workbook
+
+    from scoplan.i18n import translate
+    from scoplan.renderers.xlsx import _sheet_name, _write_table
+
+    book = Workbook(write_only=True)
+    used: set[str] = set()
+
+    def sheet(name: str) -> Any:
+        title = _sheet_name(name, used)
+        used.add(title)
+        return book.create_sheet(title)
+
+    kinds = [translate(f"changes.{kind}", lang) for kind in KINDS]
+    header = [translate("changes.column.district", lang), *kinds]
+    summary: list[list[Any]] = [
+        [
+            _district_title(items[0], district, lang),
+            *(sum(c.kind == k for c in items) for k in KINDS),
+        ]
+        for district, items in result.by_district().items()
+    ]
+    _write_table(sheet(translate("check.summary_sheet", lang)), header, summary)
+    columns = [
+        translate(f"changes.column.{name}", lang)
+        for name in ("table", "change", "id", "name", "columns", "before", "after")
+    ]
+    for district, items in result.by_district().items():
+        rows: list[list[Any]] = [
+            [
+                TABLES_BY_NAME[c.table].alias if lang == "zh" else c.table,
+                translate(f"changes.{c.kind}", lang),
+                c.id,
+                c.name,
+                "、".join(_header(c.table, col, lang) for col in c.columns),
+                "；".join(f"{_header(c.table, k, lang)}={v or ''}" for k, v in c.before.items()),
+                "；".join(f"{_header(c.table, k, lang)}={v or ''}" for k, v in c.after.items()),
+            ]
+            for c in items
+        ]
+        title = items[0].district if district is not None else translate("level.city", lang)
+        _write_table(sheet(title or district or "-"), columns, rows)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

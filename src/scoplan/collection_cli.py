@@ -1,0 +1,275 @@
+"""The commands of the collection round trip: ``scoplan divisions``, ``scoplan template``
+and ``scoplan changes`` (issue 16), added to the ``scoplan`` group by :mod:`scoplan.cli`.
+
+As the rest of the command line: I/O, exit codes and printing, and nothing else; messages
+in the user's language, bad input a clear error (exit 2), never a traceback.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from scoplan.cli import _block_option, _fail, _lang_option, _registry
+
+if TYPE_CHECKING:
+    import polars as pl
+
+
+def _kind_word(table: str, kind: str | None, lang: str) -> str:
+    from scoplan.divisions import KIND_WORDS_ZH
+
+    if kind is None:
+        return "（待定）" if lang == "zh" else "(to decide)"
+    return KIND_WORDS_ZH[table].get(kind, kind) if lang == "zh" else kind
+
+
+def divisions_text(tables: dict[str, pl.DataFrame], title: str, level: str, lang: str) -> str:
+    """The units as an indented list, a district, its townships, each's communities."""
+    depth = ("districts", "townships", "communities").index(level)
+    counts = {name: frame.height for name, frame in tables.items()}
+    if lang == "zh":
+        head = (
+            f"{title}：{counts['districts']}个区县，{counts['townships']}个乡镇街道，"
+            f"{counts['communities']}个社区"
+        )
+    else:
+        head = (
+            f"{title}: {counts['districts']} districts, {counts['townships']} townships, "
+            f"{counts['communities']} communities"
+        )
+    lines = [head]
+    townships: dict[str, list[tuple[str, str, str | None]]] = {}
+    for unit, parent, name, kind in (
+        tables["townships"].select("id", "district_id", "name", "kind").iter_rows()
+    ):
+        townships.setdefault(parent, []).append((unit, name, kind))
+    communities: dict[str, list[tuple[str, str, str | None]]] = {}
+    for unit, parent, name, kind in (
+        tables["communities"].select("id", "township_id", "name", "kind").iter_rows()
+    ):
+        communities.setdefault(parent, []).append((unit, name, kind))
+    for unit, name, kind in tables["districts"].select("id", "name", "kind").iter_rows():
+        lines.append(f"{unit}  {name}  {_kind_word('districts', kind, lang)}")
+        if depth < 1:
+            continue
+        for township, township_name, township_kind in townships.get(unit, []):
+            kind_word = _kind_word("townships", township_kind, lang)
+            lines.append(f"  {township}  {township_name}  {kind_word}")
+            if depth < 2:
+                continue
+            for community, community_name, community_kind in communities.get(township, []):
+                kind_word = _kind_word("communities", community_kind, lang)
+                lines.append(f"    {community}  {community_name}  {kind_word}")
+    return "\n".join(lines) + "\n"
+
+
+def divisions_csv(tables: dict[str, pl.DataFrame], level: str) -> str:
+    """One row per unit: ``table,id,parent_id,name,kind,city`` (kinds as DATA.md's codes)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["table", "id", "parent_id", "name", "kind", "city"])
+    parents = {"districts": None, "townships": "district_id", "communities": "township_id"}
+    for table in ("districts", "townships", "communities")[
+        : ("districts", "townships", "communities").index(level) + 1
+    ]:
+        frame = tables[table]
+        for row in frame.iter_rows(named=True):
+            parent = parents[table]
+            writer.writerow(
+                [
+                    table,
+                    row["id"],
+                    row[parent] if parent else "",
+                    row["name"],
+                    row["kind"] or "",
+                    row.get("city") or "",
+                ]
+            )
+    return out.getvalue()
+
+
+def divisions_json(tables: dict[str, pl.DataFrame], level: str) -> str:
+    """A JSON document of DATA.md's hierarchy tables (one scoplan reads as it is)."""
+    names = ("districts", "townships", "communities")
+    document = {name: tables[name].to_dicts() for name in names[: names.index(level) + 1]}
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+@click.command()
+@click.argument("query", required=False)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "csv", "json"]),
+    default="text",
+    show_default=True,
+    help="text; csv (one row per unit); json (DATA.md's districts, townships and "
+    "communities, a document scoplan reads).",
+)
+@click.option(
+    "--level",
+    type=click.Choice(["districts", "townships", "communities"]),
+    default="communities",
+    show_default=True,
+    help="List down to this level.",
+)
+@_lang_option()
+def divisions(query: str | None, fmt: str, level: str, lang: str) -> None:
+    """List the official units (NBS 2023 statistical division codes) under QUERY: a code
+    (3410, 341000, 341002) or a name (黄山市, 屯溪区). Without QUERY, the provinces."""
+    from scoplan import divisions as official
+    from scoplan._exceptions import ScoplanError
+
+    if query is None:
+        rows = official.provinces()
+        if fmt == "json":
+            click.echo(json.dumps(rows.to_dicts(), ensure_ascii=False, indent=1))
+        elif fmt == "csv":
+            click.echo(rows.write_csv(), nl=False)
+        else:
+            for code, name in rows.iter_rows():
+                click.echo(f"{code}  {name}")
+        return
+    try:
+        division = official.find(query)
+        tables = official.hierarchy(division)
+    except ScoplanError as error:
+        _fail(error, lang)
+    code = division.code
+    title = f"{division.name}（{code}）" if lang == "zh" else f"{division.name} ({code})"
+    if fmt == "json":
+        click.echo(divisions_json(tables, level), nl=False)
+    elif fmt == "csv":
+        click.echo(divisions_csv(tables, level), nl=False)
+    else:
+        click.echo(divisions_text(tables, title, level, lang), nl=False)
+
+
+@click.command()
+@click.option(
+    "--area",
+    required=True,
+    help="The area: a code (3410, 341002) or a name (黄山市) of the official division codes.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    help="The workbook to write (default: AREA社区社会组织台账.xlsx); with --each, the folder "
+    "to write the workbooks into (default: the area's name).",
+)
+@click.option(
+    "--each",
+    type=click.Choice(["district", "township"]),
+    help="One workbook per district (or township), holding its own units only, named for it.",
+)
+@click.option(
+    "--names",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="Sheet names, headers, codes and notes in Chinese or English.",
+)
+@click.option("--force", is_flag=True, help="Replace workbooks that exist.")
+@_lang_option()
+def template(
+    area: str, output: Path | None, each: str | None, names: str, force: bool, lang: str
+) -> None:
+    """Write a workbook to send down: the area's districts, townships and communities
+    pre-filled from the official codes, empty sheets for the rest, drop-down lists on code
+    and reference columns, and a sheet of notes."""
+    from scoplan._exceptions import Problem, ScoplanError
+    from scoplan.divisions import find
+    from scoplan.i18n import translate
+    from scoplan.template import write_template
+
+    try:
+        division = find(area)
+        if output is None:
+            stem = (
+                f"{division.name}社区社会组织台账" if names == "zh" else f"{division.code}-register"
+            )
+            output = Path(division.name if each else f"{stem}.xlsx")
+        written = write_template(division, output, names=names, each=each, force=force)
+    except ScoplanError as error:
+        _fail(error, lang)
+    except OSError as error:
+        where = str(error.filename or output)
+        reason = error.strerror or str(error)
+        _fail(ScoplanError([Problem("unwritable", where, params={"reason": reason})]), lang)
+    for made in written:
+        click.echo(
+            translate(
+                "template.written",
+                lang,
+                path=str(made.path),
+                districts=made.districts,
+                townships=made.townships,
+                communities=made.communities,
+            )
+        )
+        if made.undecided:
+            click.echo(translate("template.undecided", lang, count=made.undecided))
+
+
+@click.command()
+@click.argument("old")
+@click.argument("new")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "csv", "xlsx"]),
+    default="text",
+    show_default=True,
+    help="text, json or csv on standard output; xlsx (with --output): a sheet per district.",
+)
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="Write to this file.")
+@_lang_option()
+@_block_option()
+def changes(
+    old: str, new: str, fmt: str, output: Path | None, lang: str, blocked: tuple[str, ...]
+) -> None:
+    """What changed between two deliveries OLD and NEW (any sources scoplan reads):
+    organizations, federations and establishments added, removed, dissolved, moved or
+    changed, per district. Exit 0 when nothing changed, 1 when something did."""
+    from scoplan import _output
+    from scoplan import changes as compared
+    from scoplan._exceptions import Problem, ScoplanError
+    from scoplan.cli import _write_one
+
+    try:
+        if fmt == "xlsx" and output is None:
+            raise ScoplanError([Problem("binary_needs_output", "--format", value="xlsx")])
+        where = _output.Destination({fmt: output})
+        _output.check(where, [*_output.files_read(old), *_output.files_read(new)])
+        result = compared.changes(old, new, registry=_registry(blocked))
+    except ScoplanError as error:
+        _fail(error, lang)
+    rendered: str | bytes
+    if fmt == "json":
+        rendered = compared.as_json(result)
+    elif fmt == "csv":
+        rendered = compared.as_csv(result, lang)
+    elif fmt == "xlsx":
+        rendered = compared.as_workbook(result, lang)
+    else:
+        rendered = compared.as_text(result, lang)
+    _write_one(fmt, rendered, where, lang)
+    sys.exit(1 if result else 0)
+
+
+def add_commands(group: click.Group) -> None:
+    """Add the collection commands to the ``scoplan`` group."""
+    group.add_command(divisions)
+    group.add_command(template)
+    group.add_command(changes)
+
+
+__all__ = ["add_commands", "divisions_csv", "divisions_json", "divisions_text"]

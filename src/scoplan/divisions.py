@@ -1,0 +1,430 @@
+"""China's official statistical division codes (NBS 2023), shipped with scoplan.
+
+``data/divisions-2023.parquet`` holds every statistical division of mainland China as the
+National Bureau of Statistics published it (《2023年统计用区划代码和城乡划分代码》, as of
+2023-06-30): 31 provinces, 342 cities, 2,978 county-level units, 41,352 township-level units
+and 620,573 village-level units, each with its code and name, and for a village-level unit
+its urban/rural reading (``urban`` for a 居民委员会, ``rural`` for a 村民委员会, empty for the
+few that are neither, such as a state farm's 生活区). ``scripts/build_divisions.py`` makes it
+from ``shared/data/divisions/divisions-2023.csv.gz``. A unit's level is the length of its
+code (2, 4, 6, 9, 12 digits) and its parent the code's prefix.
+
+What this module gives:
+
+- :func:`find` resolves a code (``3410``, ``341000``, ``341002``) or a name (``黄山市``,
+  ``屯溪区``) to a :class:`Division`;
+- :func:`hierarchy` gives the units under it as the ``districts``, ``townships`` and
+  ``communities`` tables of DATA.md, kinds read from the names (:func:`district_kind`,
+  :func:`township_kind`) and from the urban/rural reading;
+- :func:`official_warnings` compares a register's units with the official table: a code
+  that is not an official one, a name or an urban/rural kind that differs. Warnings, never
+  errors: the bureau's register is authoritative, and codes change. Only the cities the
+  register's own codes name are read (a few row groups of the file), never all of it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+import polars as pl
+
+from scoplan._exceptions import WARNING, DataError, Problem
+from scoplan.schema import COMMUNITY_KINDS, TOWNSHIP_KINDS
+
+YEAR = 2023
+FILE = Path(__file__).parent / "data" / f"divisions-{YEAR}.parquet"
+LEVELS = ("province", "city", "county", "township", "community")
+DIGITS = {"province": 2, "city": 4, "county": 6, "township": 9, "community": 12}
+TABLE_LEVELS = {"districts": "county", "townships": "township", "communities": "community"}
+"""The official level each hierarchy table of DATA.md holds."""
+MAX_MATCHES = 10
+"""How many units a name that names several is told with."""
+
+
+@attrs.frozen
+class Division:
+    """An official statistical division: its code, name, level and, for a village-level
+    unit, its urban/rural reading (``urban``, ``rural`` or None)."""
+
+    code: str
+    name: str
+    level: str
+    kind: str | None = None
+
+    @property
+    def parent(self) -> str | None:
+        """The code of the unit it belongs to, or None for a province."""
+        position = LEVELS.index(self.level)
+        return self.code[: DIGITS[LEVELS[position - 1]]] if position else None
+
+
+def scan() -> pl.LazyFrame:
+    """The whole official table, lazily: ``code``, ``name``, ``kind``, ``level``, ``parent``."""
+    levels = {digits: level for level, digits in DIGITS.items()}
+    parents = {12: 9, 9: 6, 6: 4, 4: 2, 2: 0}
+    length = pl.col("code").str.len_chars()
+    return pl.scan_parquet(FILE).with_columns(
+        length.replace_strict(levels, return_dtype=pl.String).alias("level"),
+        pl.col("code")
+        .str.slice(0, length.replace_strict(parents, return_dtype=pl.Int64))
+        .alias("parent"),
+    )
+
+
+def _prefixed(prefixes: Iterable[str]) -> pl.Expr:
+    """Codes that start with one of ``prefixes``: as ranges, which Parquet's statistics
+    answer without reading the row groups outside them."""
+    conditions = [
+        (pl.col("code") >= prefix) & (pl.col("code") < prefix[:-1] + chr(ord(prefix[-1]) + 1))
+        for prefix in sorted(set(prefixes))
+    ]
+    return pl.any_horizontal(conditions) if conditions else pl.lit(False)
+
+
+@functools.lru_cache(maxsize=32)
+def _under(prefixes: tuple[str, ...]) -> pl.DataFrame:
+    return scan().filter(_prefixed(prefixes)).collect()
+
+
+def under(prefixes: Iterable[str]) -> pl.DataFrame:
+    """Every official unit whose code starts with one of ``prefixes`` (``3410``), the units
+    named by the prefixes themselves included, sorted by code."""
+    return _under(tuple(sorted(set(prefixes))))
+
+
+def _problem(code: str, value: str, **params: Any) -> DataError:
+    return DataError([Problem(code, "divisions", value=value, params=params)])
+
+
+def _normal_code(text: str) -> str:
+    """A code as the table writes it: ``341000`` is the city ``3410``, and a code padded
+    with zeros to 12 digits (``341002000000``, as some lists write every level) is the unit
+    it pads: no official code ends in a level's worth of zeros."""
+    code = text
+    for digits in (9, 6, 4, 2):
+        if len(code) > digits and set(code[digits:]) == {"0"}:
+            code = code[:digits]
+    return code
+
+
+def find(query: str) -> Division:
+    """The official unit a code or a name names; a :class:`~scoplan.DataError` saying why
+    not (no such code or name; a name several units bear, each told with its code)."""
+    text = unicodedata.normalize("NFKC", query).strip()
+    if not text:
+        raise _problem("no_division", query)
+    if text.isdigit():
+        if len(text) not in (2, 4, 6, 9, 12):
+            raise _problem("no_division", text)
+        code = _normal_code(text)
+        found = under([code]).filter(pl.col("code") == code)
+    else:
+        found = scan().filter(pl.col("name") == text).collect()
+    if found.is_empty():
+        raise _problem("no_division", text)
+    if found.height > 1:
+        named = found.head(MAX_MATCHES)
+        parents = names(named.get_column("parent").to_list())
+        listed = "; ".join(
+            f"{code} {parents.get(parent, '')}{name}"
+            for code, name, parent in named.select("code", "name", "parent").iter_rows()
+        )
+        raise _problem("ambiguous_division", text, units=listed, count=found.height)
+    row = found.row(0, named=True)
+    return Division(row["code"], row["name"], row["level"], row["kind"])
+
+
+def names(codes: Iterable[str | None]) -> dict[str, str]:
+    """The official names of some codes (any level), by code."""
+    wanted = sorted({code for code in codes if code})
+    if not wanted:
+        return {}
+    found = under({code[:2] for code in wanted}).filter(pl.col("code").is_in(wanted))
+    return dict(found.select("code", "name").iter_rows())
+
+
+def provinces() -> pl.DataFrame:
+    """The 31 provinces: ``code``, ``name``."""
+    return scan().filter(pl.col("level") == "province").select("code", "name").collect()
+
+
+def district_kind(name: str) -> str | None:
+    """A county-level unit's kind of DATA.md, read from its name: a development zone
+    (…开发区, …园区) is ``zone``, a …区 ``district``, a …县, …旗 or county-level …市
+    ``county``; None when the name says none of these."""
+    if "开发区" in name or name.endswith(("园区", "高新区", "新区管理委员会")):
+        return "zone"
+    if name.endswith("区"):
+        return "district"
+    if name.endswith(("县", "旗", "市")):
+        return "county"
+    return None
+
+
+def township_kind(name: str) -> str:
+    """A township-level unit's kind of DATA.md, read from its name: …街道 ``street``, …镇
+    ``town``, …乡 (…苏木) ``township``, a development zone or park ``zone``, a scenic area
+    ``scenic``, anything else (…直辖村级区划, a farm, a management area) ``other``."""
+    if name.endswith(("街道", "街道办事处")):
+        return "street"
+    if name.endswith("镇"):
+        return "town"
+    if name.endswith(("乡", "苏木")):
+        return "township"
+    if any(word in name for word in ("开发区", "园区", "高新区", "工业区")):
+        return "zone"
+    if any(word in name for word in ("风景区", "景区", "风景名胜区")):
+        return "scenic"
+    return "other"
+
+
+def _city_name(city: str, province: str) -> str:
+    # a municipality's districts sit under 市辖区 (1101) or 县 (5002): the city is the province
+    placeholders = ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划")
+    return province if city in placeholders else city
+
+
+def hierarchy(area: str | Division) -> dict[str, pl.DataFrame]:
+    """The official units of ``area`` (a code, a name or a :class:`Division`) as the
+    ``districts``, ``townships`` and ``communities`` tables of DATA.md.
+
+    A province or a city gives all its county-level units and everything under them; a
+    county-level unit itself and everything under it; a township-level unit its district,
+    itself and its communities; a village-level unit its district, township and itself.
+    Kinds are read from the names (:func:`district_kind`, :func:`township_kind`) and from the
+    official urban/rural reading; a kind the official table does not tell (练江牧场生活区) is
+    null, for the bureau to decide. ``districts.city`` is the city's name.
+    """
+    division = area if isinstance(area, Division) else find(area)
+    code = division.code
+    units = under([code[:4] if len(code) > 4 else code])
+    if len(code) > 6:
+        # the units above a township or community are part of its hierarchy
+        inside = (pl.col("code") == code[:6]) | pl.col("code").str.starts_with(code)
+        if len(code) == 12:
+            inside = inside | (pl.col("code") == code[:9])
+        keep = units.filter(inside | (pl.col("code").str.len_chars() <= 4))
+    else:
+        keep = units.filter(
+            pl.col("code").str.starts_with(code) | (pl.col("code").str.len_chars() <= 4)
+        )
+    top = names([code[:2], *keep.filter(pl.col("level") == "city").get_column("code")])
+    province = top.get(code[:2], "")
+    cities = {c: _city_name(n, province) for c, n in top.items() if len(c) == 4}
+    if len(code) == 2:
+        cities = {
+            c: _city_name(n, province)
+            for c, n in under([code])
+            .filter(pl.col("level") == "city")
+            .select("code", "name")
+            .rows()
+        }
+    counties = keep.filter(pl.col("level") == "county")
+    districts = counties.select(
+        pl.col("code").alias("id"),
+        "name",
+        pl.col("name")
+        .map_elements(district_kind, return_dtype=pl.String, skip_nulls=True)
+        .alias("kind"),
+        pl.col("parent").replace_strict(cities, default=None, return_dtype=pl.String).alias("city"),
+    )
+    townships = keep.filter(pl.col("level") == "township").select(
+        pl.col("code").alias("id"),
+        pl.col("parent").alias("district_id"),
+        "name",
+        pl.col("name")
+        .map_elements(township_kind, return_dtype=pl.String, skip_nulls=True)
+        .alias("kind"),
+    )
+    communities = keep.filter(pl.col("level") == "community").select(
+        pl.col("code").alias("id"),
+        pl.col("parent").alias("township_id"),
+        "name",
+        pl.col("kind"),
+    )
+    return {"districts": districts, "townships": townships, "communities": communities}
+
+
+# -- the register against the official table ------------------------------------------------
+
+OFFICIAL_SHAPE = {"districts": r"^\d{6}$", "townships": r"^\d{9}$", "communities": r"^\d{12}$"}
+_COMMITTEE = re.compile(r"(?:居民委员会|村民委员会|居委会|村委会|委员会)$")
+_SPACES = re.compile(r"[\s\u3000]+")
+
+
+def same_name(register: str, official: str) -> bool:
+    """Whether a register's name is the official one, written as registers write it: spaces
+    and full-width forms aside, and with or without the committee's word (荷花池社区 for
+    荷花池社区居委会, 问政村 for 问政村村委会)."""
+
+    def core(name: str) -> str:
+        name = _SPACES.sub("", unicodedata.normalize("NFKC", name))
+        return _COMMITTEE.sub("", name) or name
+
+    return register == official or core(register) == core(official)
+
+
+def _name_differs(pairs: pl.DataFrame) -> pl.Series:
+    return pl.Series(
+        [not same_name(a, b) for a, b in pairs.select("name", "official_name").iter_rows()],
+        dtype=pl.Boolean,
+    )
+
+
+def official_warnings(
+    raws: Mapping[str, Any],
+    frames: Mapping[str, pl.DataFrame],
+    *,
+    own_numbering: list[Problem] | None = None,
+) -> list[Problem]:
+    """Warnings where a unit of the register differs from the official table: its code
+    (6, 9 or 12 digits) is no official code, its name is not the official name, or (a
+    community) its urban/rural kind is not the official reading. ``frames`` are the typed
+    hierarchy tables, still holding each row's number; ``raws`` the tables as read.
+
+    A table most of whose code-shaped ids are not official codes, or name other units,
+    numbers its units its own way (the synthetic example does): it is not compared unit by
+    unit. Ids of another shape are never compared.
+    """
+    from scoplan.loading import ROW
+
+    shaped: dict[str, pl.DataFrame] = {}
+    for table, pattern in OFFICIAL_SHAPE.items():
+        frame = frames.get(table)
+        if frame is None or table not in raws or "id" not in frame.columns:
+            continue
+        rows = frame.filter(pl.col("id").str.contains(pattern))
+        if not rows.is_empty():
+            shaped[table] = rows
+    if not shaped:
+        return []
+    prefixes = set()
+    for rows in shaped.values():
+        prefixes |= set(rows.get_column("id").str.slice(0, 4).unique().to_list())
+    official = under(prefixes).select(
+        pl.col("code").alias("id"),
+        pl.col("name").alias("official_name"),
+        pl.col("kind").alias("official_kind"),
+    )
+    problems: list[Problem] = []
+    for table, rows in shaped.items():
+        raw = raws[table]
+        joined = rows.join(official, on="id", how="left")
+        unknown = joined.get_column("official_name").is_null()
+        differs = pl.Series([False] * joined.height, dtype=pl.Boolean)
+        if "name" in joined.columns:
+            # names written exactly as the table's need no closer look (most, in a register
+            # on the official codes): only the others are compared as registers write them
+            known = joined.filter(
+                ~unknown
+                & pl.col("name").is_not_null()
+                & (pl.col("name") != pl.col("official_name"))
+            )
+            if not known.is_empty():
+                flagged = set(known.filter(_name_differs(known)).get_column("id").to_list())
+                differs = joined.get_column("id").is_in(list(flagged))
+        others = int((unknown | differs).sum())
+        if others * 2 > joined.height:
+            # the register's own numbering, in the codes' shape
+            if own_numbering is not None:
+                own_numbering.append(
+                    Problem(
+                        "own_numbering",
+                        raw.source,
+                        table=table,
+                        column="id",
+                        params={"count": joined.height, "other": others, "year": YEAR},
+                        severity=WARNING,
+                    )
+                )
+            continue
+        warn = functools.partial(_warning, problems, raw, table)
+        for row, unit in joined.filter(unknown).select(ROW, "id").iter_rows():
+            warn("official_code", row, "id", unit)
+        for row, unit, name, right in (
+            joined.filter(differs).select(ROW, "id", "name", "official_name").iter_rows()
+        ):
+            warn("official_name", row, "name", name, id=unit, official=right)
+        if table == "communities" and "kind" in joined.columns:
+            wrong = joined.filter(
+                pl.col("official_kind").is_not_null()
+                & pl.col("kind").is_not_null()
+                & (pl.col("kind") != pl.col("official_kind"))
+            )
+            for row, unit, kind, right in wrong.select(
+                ROW, "id", "kind", "official_kind"
+            ).iter_rows():
+                warn(
+                    "official_kind",
+                    row,
+                    "kind",
+                    kind,
+                    id=unit,
+                    official=right,
+                    value_zh=COMMUNITY_KINDS[kind][0] if kind in COMMUNITY_KINDS else kind,
+                    official_zh=COMMUNITY_KINDS[right][0],
+                )
+    return problems
+
+
+def own_numbering(raws: Mapping[str, Any]) -> list[Problem]:
+    """A warning for each hierarchy table whose code-shaped ids are mostly not official
+    codes (or name other units): :func:`official_warnings` does not compare it unit by unit,
+    and ``scoplan check`` says so. ``raws`` are the tables as read (text)."""
+    from scoplan.loading import ROW
+
+    frames = {}
+    for table in OFFICIAL_SHAPE:
+        raw = raws.get(table)
+        if raw is None or "id" not in raw.frame.columns:
+            continue
+        frames[table] = raw.frame.select(
+            ROW,
+            *(
+                pl.col(c).cast(pl.String).str.normalize("NFKC").str.strip_chars()
+                for c in ("id", "name")
+                if c in raw.frame.columns
+            ),
+        )
+    found: list[Problem] = []
+    official_warnings(raws, frames, own_numbering=found)
+    return found
+
+
+def _warning(
+    problems: list[Problem],
+    raw: Any,
+    table: str,
+    code: str,
+    row: int,
+    column: str,
+    value: str | None,
+    **params: Any,
+) -> None:
+    where = "index" if getattr(raw, "numbering", "row") == "index" else "row"
+    problems.append(
+        Problem(
+            code,
+            raw.source,
+            table=table,
+            column=column,
+            value=value,
+            params={"year": YEAR, **params},
+            severity=WARNING,
+            **{where: row},
+        )
+    )
+
+
+KIND_WORDS_ZH = {
+    "districts": {"district": "区", "county": "县", "zone": "开发区"},
+    "townships": {code: aliases[0] for code, aliases in TOWNSHIP_KINDS.items()},
+    "communities": {code: aliases[0] for code, aliases in COMMUNITY_KINDS.items()},
+}
+"""Each hierarchy table's kinds as a Chinese list or workbook writes them."""

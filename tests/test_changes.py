@@ -1,0 +1,198 @@
+"""What changed between two deliveries (issue 16): ``scoplan changes OLD NEW``.
+
+The old delivery is the register of ``tests/bureau.py``; the new one changes it as each test
+says, so that every change expected is the one the test made.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import bureau
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+import scoplan
+from scoplan.changes import Change, changes, compare_data
+from scoplan.cli import main
+
+
+def deliveries(root: Path, edit) -> tuple[Path, Path]:
+    old = bureau.write(root / "旧")
+    tables = bureau.register()
+    edit(tables)
+    return old, bureau.write(root / "新", tables)
+
+
+def edits(tables):
+    """HS001 renamed; HS003 (row 4) gone; HS004 moved from 歙县's 新路街居委会 to 屯溪区's
+    上新社区; HS005 dissolved on 2023-06-30; HS006 new; 屯溪区's centre PT02 ended."""
+    organizations = tables["社区社会组织"]
+    organizations[1][2] = "荷花池志愿者服务队"
+    organizations[4][1] = "341002001002"
+    organizations[5][5] = "2023-06-30"
+    organizations.append(["HS006", "341021100201", "问政舞蹈队", "文体类", "2023-01-01"] + [""] * 8)
+    del organizations[3]
+    tables["平台与制度"][2][5] = "2023-12-01"
+
+
+EXPECTED = [
+    Change(
+        "organizations",
+        "removed",
+        "HS003",
+        "上新文体队",
+        "341002",
+        "屯溪区",
+    ),
+    Change(
+        "organizations",
+        "moved",
+        "HS004",
+        "新路街助老队",
+        "341002",
+        "屯溪区",
+        ("community_id",),
+        {"community_id": "341021100001"},
+        {"community_id": "341002001002"},
+        "341021",
+        "歙县",
+    ),
+    Change(
+        "organizations",
+        "changed",
+        "HS001",
+        "荷花池志愿者服务队",
+        "341002",
+        "屯溪区",
+        ("name",),
+        {"name": "荷花池志愿服务队"},
+        {"name": "荷花池志愿者服务队"},
+    ),
+    Change(
+        "establishments",
+        "dissolved",
+        "PT02",
+        "屯溪区社会组织培育发展服务中心",
+        "341002",
+        "屯溪区",
+        ("ended",),
+        {"ended": None},
+        {"ended": "2023-12-01"},
+    ),
+    Change("organizations", "added", "HS006", "问政舞蹈队", "341021", "歙县"),
+    Change(
+        "organizations",
+        "dissolved",
+        "HS005",
+        "问政乡贤会",
+        "341021",
+        "歙县",
+        ("dissolved",),
+        {"dissolved": None},
+        {"dissolved": "2023-06-30"},
+    ),
+]
+"""By district (屯溪区, then 歙县), then table, then kind (added, removed, dissolved, moved,
+changed)."""
+
+
+def test_every_kind_of_change_per_district(tmp_path):
+    old, new = deliveries(tmp_path, edits)
+    result = changes(old, new)
+    assert list(result.changes) == EXPECTED
+    assert result.counts() == {
+        "341002": {"added": 0, "removed": 1, "dissolved": 1, "moved": 1, "changed": 1},
+        "341021": {"added": 1, "removed": 0, "dissolved": 1, "moved": 0, "changed": 0},
+    }
+
+
+def test_the_same_data_in_another_form_has_no_change(tmp_path):
+    """The register as a CSV folder and as a workbook: nothing changed."""
+    folder = bureau.write(tmp_path / "台账")
+    workbook = tmp_path / "台账.xlsx"
+    CliRunner().invoke(main, ["convert", str(folder), str(workbook), "--names", "zh"])
+    assert not changes(folder, workbook)
+    result = CliRunner().invoke(main, ["changes", str(folder), str(workbook)])
+    assert result.exit_code == 0
+    assert result.output.splitlines()[1] == "没有变化"
+
+
+def test_the_city_level_comes_last(tmp_path):
+    def edit(tables):
+        tables["平台与制度"][1][3] = "黄山市社会组织服务中心"
+
+    old, new = deliveries(tmp_path, edit)
+    [change] = changes(old, new).changes
+    assert (change.kind, change.id, change.district_id, change.district) == (
+        "changed",
+        "PT01",
+        None,
+        None,
+    )
+
+
+def test_cli_text(tmp_path):
+    old, new = deliveries(tmp_path, edits)
+    result = CliRunner().invoke(main, ["changes", str(old), str(new)])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[1:] == [
+        "屯溪区（341002）",
+        "  社区社会组织 删除 HS003 上新文体队",
+        "  社区社会组织 迁移 HS004 新路街助老队："
+        "所属社区 341021100001 → 341002001002（歙县 → 屯溪区）",
+        "  社区社会组织 变更 HS001 荷花池志愿者服务队：名称 荷花池志愿服务队 → 荷花池志愿者服务队",
+        "  平台与制度 注销 PT02 屯溪区社会组织培育发展服务中心：撤销日期 - → 2023-12-01",
+        "歙县（341021）",
+        "  社区社会组织 新增 HS006 问政舞蹈队",
+        "  社区社会组织 注销 HS005 问政乡贤会：注销日期 - → 2023-06-30",
+        "共6处变化",
+    ]
+
+
+def test_cli_json_csv_and_workbook(tmp_path):
+    old, new = deliveries(tmp_path, edits)
+    runner = CliRunner()
+    document = json.loads(
+        runner.invoke(main, ["changes", str(old), str(new), "--format", "json"]).stdout
+    )
+    assert [c["id"] for c in document["changes"]] == [c.id for c in EXPECTED]
+    assert document["changes"][1]["district_before"] == "341021"
+    rows = runner.invoke(main, ["changes", str(old), str(new), "--format", "csv", "--lang", "en"])
+    lines = rows.stdout.splitlines()
+    assert lines[0] == "district_id,district,table,change,id,name,columns,before,after"
+    assert lines[1] == "341002,屯溪区,organizations,removed,HS003,上新文体队,,,"
+    out = tmp_path / "变化.xlsx"
+    made = runner.invoke(main, ["changes", str(old), str(new), "--format", "xlsx", "-o", str(out)])
+    assert made.exit_code == 1
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["汇总", "屯溪区", "歙县"]
+    assert [c.value for c in book["汇总"][2]] == ["屯溪区（341002）", 0, 1, 1, 1, 1]
+    assert book["歙县"].max_row == 3
+
+
+def test_cli_a_source_that_does_not_load(tmp_path):
+    old = bureau.write(tmp_path / "旧")
+    result = CliRunner().invoke(main, ["changes", str(old), str(tmp_path / "无"), "--lang", "en"])
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {tmp_path / '无'}: no such file or folder\n"
+    assert "Traceback" not in result.output
+
+
+def test_the_api_compares_loaded_datasets(tmp_path):
+    old, new = deliveries(tmp_path, edits)
+    result = compare_data(scoplan.load(old), scoplan.load(new), old_name="a", new_name="b")
+    assert (result.old, result.new) == ("a", "b")
+    assert list(result.changes) == EXPECTED
+
+
+@pytest.mark.parametrize("format_", ["text", "json", "csv"])
+def test_english(tmp_path, format_):
+    old, new = deliveries(tmp_path, edits)
+    result = CliRunner().invoke(
+        main, ["changes", str(old), str(new), "--format", format_, "--lang", "en"]
+    )
+    assert result.exit_code == 1
+    assert "HS004" in result.stdout

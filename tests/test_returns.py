@@ -1,0 +1,341 @@
+"""Returns merged (issue 16): ``scoplan evaluate returns/`` and ``scoplan check returns/``.
+
+The whole loop runs on a known dataset (``tests/collection.py``) over Huangshan's official
+units; the conflicts, missing returns and moved organizations run on the small register of
+``tests/bureau.py``, split by district into the returns its two districts would send, so
+that every row number below can be counted by hand.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import bureau
+import collection
+import hypothesis
+import openpyxl
+import polars as pl
+import pytest
+from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
+
+import scoplan
+from scoplan.cli import main
+from scoplan.i18n import describe_problem
+from scoplan.template import write_template
+
+AS_OF = "2023-12-31"
+
+# -- the whole loop ---------------------------------------------------------------------
+
+
+def evaluate_json(source: Path) -> tuple[str, str]:
+    result = CliRunner().invoke(
+        main, ["evaluate", str(source), "--format", "json", "--as-of", AS_OF]
+    )
+    assert result.exit_code in (0, 1), result.output
+    return result.stdout, result.stderr
+
+
+@pytest.fixture(scope="module")
+def loop(tmp_path_factory) -> dict[str, Path]:
+    """The known dataset's own CSV folder, and the returns made of it: the template for 3410
+    sent to each district, filled with its rows, seven workbooks (the city's own platform
+    and brand selection added to 屯溪区's, the city seat's)."""
+    root = tmp_path_factory.mktemp("loop")
+    tables = collection.known()
+    own = collection.write_csv_folder(tables, root / "own")
+    returns = root / "returns"
+    written = write_template("3410", returns, each="district")
+    assert len(written) == 7
+    for made in written:
+        rows = collection.of_district(tables, made.unit.code)
+        if made.unit.name == "屯溪区":
+            for name in ("establishments", "events"):
+                city = tables[name].filter(pl.col("unit_id") == "city")
+                rows[name] = pl.concat([city, rows[name]])
+        collection.fill(made.path, rows)
+    return {"own": own, "returns": returns, "tables": root}
+
+
+def test_the_whole_loop_gives_the_datasets_own_report(loop):
+    """Seven districts' workbooks, merged, evaluate as the dataset's CSV folder does: the
+    same JSON, byte for byte, and no warning."""
+    assert len(list(loop["returns"].iterdir())) == 7
+    merged, warned = evaluate_json(loop["returns"])
+    own, _ = evaluate_json(loop["own"])
+    assert warned == ""
+    assert merged == own
+    data = scoplan.load(loop["returns"])
+    assert data.size() == {
+        "districts": 7,
+        "townships": 109,
+        "communities": 764,
+        "organizations": 763,  # n % 3 for the 764 communities: 255 + 254 * 2
+        "federations": 109,
+        "establishments": 8,
+        "brand_projects": 7,
+        "events": 8,
+    }
+
+
+def test_the_hierarchy_may_come_once(loop, tmp_path):
+    """The districts' returns without their hierarchy sheets, and the city's template (练江牧场
+    生活区 decided) bringing it once."""
+    returns = tmp_path / "returns"
+    returns.mkdir()
+    for path in sorted(loop["returns"].iterdir()):
+        book = openpyxl.load_workbook(path)
+        for sheet in ("区县", "乡镇街道", "社区"):
+            del book[sheet]
+        book.save(returns / path.name)
+    [city] = write_template("3410", returns / "黄山市.xlsx")
+    collection.fill(city.path, {"communities": collection.hierarchy()["communities"]})
+    merged, warned = evaluate_json(returns)
+    assert warned == ""
+    assert merged == evaluate_json(loop["own"])[0]
+
+
+def test_a_district_that_sent_nothing_back_is_a_warning(loop, tmp_path):
+    """Without 歙县's workbook: one warning, in the user's words; the others still load."""
+    returns = tmp_path / "returns"
+    returns.mkdir()
+    for path in loop["returns"].iterdir():
+        if path.name != "歙县.xlsx":
+            (returns / path.name).write_bytes(path.read_bytes())
+    data = scoplan.load(returns)
+    [warning] = data.warnings
+    assert (warning.code, warning.source, warning.params) == (
+        "no_return",
+        "returns",
+        {"unit": "歙县", "id": "341021"},
+    )
+    assert describe_problem(warning, "zh") == "returns：歙县（341021）：没有交回报表"
+    assert describe_problem(warning, "en") == "returns: 歙县 (341021): no return"
+    assert data.size()["districts"] == 6
+    result = CliRunner().invoke(main, ["check", str(returns)])
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0] == "警告: returns：歙县（341021）：没有交回报表"
+
+
+# -- the register of tests/bureau.py, as its districts' returns ---------------------------
+
+TUNXI = {
+    "区县": [1],
+    "乡镇街道": [1],
+    "社区": [1, 2],
+    "社区社会组织": [1, 2, 3],
+    "平台与制度": [2],
+    "活动": [2],
+}
+SHEXIAN = {"区县": [2], "乡镇街道": [2], "社区": [3, 4], "社区社会组织": [4, 5], "平台与制度": [3]}
+CITY = {"平台与制度": [1], "活动": [1]}
+"""Which rows (after the header) of each of the register's tables each return holds."""
+
+
+def split(root: Path, changes=None) -> Path:
+    """The register as three returns (folders of GB18030 CSV files): 屯溪区's, 歙县's and the
+    city level's (its platform and training, no hierarchy); ``changes`` edits the rows."""
+    register = bureau.register()
+    parts = {"屯溪区": TUNXI, "歙县": SHEXIAN, "市本级": CITY}
+    tables = {
+        name: {
+            table: [register[table][0]] + [register[table][i] for i in rows]
+            for table, rows in part.items()
+        }
+        for name, part in parts.items()
+    }
+    if changes is not None:
+        changes(tables)
+    for name, part in tables.items():
+        bureau.write(root / name, part)
+    return root
+
+
+def test_the_returns_merge_to_the_register(tmp_path):
+    merged = scoplan.load(split(tmp_path / "returns"))
+    whole = scoplan.load(bureau.write(tmp_path / "台账"))
+    assert merged.fingerprint == whole.fingerprint
+    assert merged.warnings == ()
+
+
+def test_identical_rows_are_one_row(tmp_path):
+    """歙县 sends 屯溪区's district row and HS001 too, as 屯溪区 has them: one row each."""
+
+    def copy(tables):
+        tables["歙县"]["区县"].append(list(tables["屯溪区"]["区县"][1]))
+        tables["歙县"]["社区社会组织"].append(list(tables["屯溪区"]["社区社会组织"][1]))
+
+    data = scoplan.load(split(tmp_path / "returns", copy))
+    assert data.size()["districts"] == 2
+    assert data.size()["organizations"] == 5
+
+
+def test_the_same_id_with_other_content_is_an_error_naming_both_places(tmp_path):
+    """HS001 is 荷花池志愿服务队 in 屯溪区's return (row 2) and 荷花池志愿者协会 in 歙县's
+    (row 4, below its two): one error, in the later return, naming the earlier."""
+
+    def clash(tables):
+        row = list(tables["屯溪区"]["社区社会组织"][1])
+        row[2] = "荷花池志愿者协会"
+        tables["歙县"]["社区社会组织"].append(row)
+
+    with pytest.raises(scoplan.DataError) as caught:
+        scoplan.load(split(tmp_path / "returns", clash))
+    [problem] = caught.value.problems
+    assert (problem.code, problem.source, problem.row, problem.column, problem.value) == (
+        "return_conflict",
+        "歙县/社区社会组织.csv",
+        4,
+        "name",
+        "HS001",
+    )
+    assert problem.params["other"] == "屯溪区/社区社会组织.csv"
+    assert problem.params["other_row"] == 2
+    assert describe_problem(problem, "zh") == (
+        "歙县/社区社会组织.csv，第4行，“名称”列：编号“HS001”在另一份报表中内容不同"
+        "（屯溪区/社区社会组织.csv，第2行；不同的列：名称），请核对哪一份有误"
+    )
+
+
+def test_an_organization_in_two_districts_returns_is_a_conflict(tmp_path):
+    """HS004 (新路街助老队, 歙县's 新路街居委会) also in 屯溪区's return, under 荷花池社区: moved,
+    or filed twice? Both places are named, and which column differs."""
+
+    def moved(tables):
+        row = list(tables["歙县"]["社区社会组织"][1])
+        row[1] = "341002001001"
+        tables["屯溪区"]["社区社会组织"].append(row)
+
+    with pytest.raises(scoplan.DataError) as caught:
+        scoplan.load(split(tmp_path / "returns", moved))
+    [problem] = caught.value.problems
+    assert (problem.source, problem.row, problem.column, problem.value) == (
+        "歙县/社区社会组织.csv",
+        2,
+        "community_id",
+        "HS004",
+    )
+    assert problem.params["other"] == "屯溪区/社区社会组织.csv"
+    assert problem.params["other_row"] == 5
+    assert problem.params["columns"] == "所属社区"
+
+
+def test_each_returns_problems_name_their_return(tmp_path):
+    """A day that does not exist in 歙县's return, a reference to a community nobody sent in
+    屯溪区's: each in its own file and row."""
+
+    def slips(tables):
+        tables["歙县"]["社区社会组织"][2][4] = "2022-02-30"
+        tables["屯溪区"]["社区社会组织"][3][1] = "341002001009"
+
+    with pytest.raises(scoplan.DataError) as caught:
+        scoplan.load(split(tmp_path / "returns", slips))
+    found = sorted((p.code, p.source, p.row, p.value) for p in caught.value.problems)
+    assert found == [
+        ("no_such_date", "歙县/社区社会组织.csv", 3, "2022-02-30"),
+        ("unknown_ref", "屯溪区/社区社会组织.csv", 4, "341002001009"),
+    ]
+
+
+def test_without_keywords_a_district_with_nothing_is_missing(tmp_path):
+    """The hierarchy once (a folder of it and the city's rows), 屯溪区's organizations:
+    歙县 has sent nothing back."""
+    register = bureau.register()
+    root = tmp_path / "returns"
+    hierarchy = {t: register[t] for t in ("区县", "乡镇街道", "社区")}
+    bureau.write(root / "台账", {**hierarchy, "平台与制度": register["平台与制度"][:2]})
+    tunxi = [register["社区社会组织"][i] for i in (0, 1, 2, 3)]
+    bureau.write(root / "屯溪区", {"社区社会组织": tunxi})
+    [warning] = scoplan.load(root).warnings
+    assert (warning.code, warning.params) == ("no_return", {"unit": "歙县", "id": "341021"})
+
+
+def test_check_gives_each_return_its_own_sheet(tmp_path):
+    """A day that does not exist in the city's return (its training, row 2), and HS001
+    given otherwise by 歙县 (row 4) than by 屯溪区 (row 2): a sheet per return, the conflict
+    in both returns' sheets."""
+
+    def slips(tables):
+        tables["市本级"]["活动"][1][4] = "2022-02-30"
+        row = list(tables["屯溪区"]["社区社会组织"][1])
+        row[2] = "荷花池志愿者协会"
+        tables["歙县"]["社区社会组织"].append(row)
+
+    returns = split(tmp_path / "returns", slips)
+    out = tmp_path / "问题清单.xlsx"
+    result = CliRunner().invoke(main, ["check", str(returns), "--format", "xlsx", "-o", str(out)])
+    assert result.exit_code == 2, result.output
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["汇总", "屯溪区", "市本级", "歙县"]
+    summary = [tuple(c.value for c in row) for row in book["汇总"].iter_rows()]
+    assert summary == [("报表", "错误", "警告"), ("屯溪区", 1, 0), ("市本级", 1, 0), ("歙县", 1, 0)]
+    [city] = [tuple(c.value for c in row) for row in book["市本级"].iter_rows(min_row=2)]
+    assert city[1:5] == ("市本级/活动.csv", 2, "date", "2022-02-30")
+    [shexian] = [tuple(c.value for c in row) for row in book["歙县"].iter_rows(min_row=2)]
+    assert shexian[1:3] == ("歙县/社区社会组织.csv", 4)
+    [tunxi] = [tuple(c.value for c in row) for row in book["屯溪区"].iter_rows(min_row=2)]
+    assert tunxi == shexian  # 屯溪区's to look at too
+    assert "屯溪区/社区社会组织.csv，第2行" in tunxi[5]
+    listing = json.loads(
+        CliRunner().invoke(main, ["check", str(returns), "--format", "json"]).stdout
+    )
+    assert [p["return"] for p in listing["problems"]] == ["市本级", "歙县"]
+
+
+def test_a_folder_of_table_csvs_is_one_delivery_not_returns(tmp_path):
+    """A folder holding 社区.csv (a table) and a workbook is a CSV folder, as before."""
+    folder = bureau.write(tmp_path / "台账")
+    write_template("屯溪区", folder / "模板.xlsx")
+    assert scoplan.load(folder).size()["organizations"] == 5
+
+
+def test_an_unreadable_return_is_named(tmp_path):
+    root = split(tmp_path / "returns")
+    (root / "黟县.xlsx").write_bytes(b"not a workbook")
+    with pytest.raises(scoplan.DataError) as caught:
+        scoplan.load(root)
+    assert [(p.code, p.source) for p in caught.value.problems] == [("unreadable", "黟县.xlsx")]
+
+
+def test_check_text_of_clean_returns(tmp_path):
+    result = CliRunner().invoke(main, ["check", str(split(tmp_path / "returns"))])
+    assert result.exit_code == 0
+    assert result.output.endswith("：未发现问题\n")
+
+
+@hypothesis.settings(max_examples=12, deadline=None)
+@given(places=st.lists(st.sampled_from(["屯溪区", "歙县", "both"]), min_size=5, max_size=5))
+def test_however_the_organizations_are_split_the_merge_is_the_register(tmp_path_factory, places):
+    """Each of the five organizations in 屯溪区's return, 歙县's, or both (identical): the
+    merge is always the register itself."""
+    hypothesis.event(f"in both: {places.count('both')}")
+
+    def spread(tables):
+        rows = bureau.register()["社区社会组织"]
+        tables["屯溪区"]["社区社会组织"] = [rows[0]]
+        tables["歙县"]["社区社会组织"] = [rows[0]]
+        for row, place in zip(rows[1:], places, strict=True):
+            for name in ("屯溪区", "歙县"):
+                if place in (name, "both"):
+                    tables[name]["社区社会组织"].append(list(row))
+
+    root = tmp_path_factory.mktemp("split")
+    merged = scoplan.load(split(root / "returns", spread))
+    whole = scoplan.load(bureau.write(root / "台账"))
+    assert merged.fingerprint == whole.fingerprint
+
+
+def test_a_township_that_sent_nothing_back_is_a_warning(tmp_path):
+    """屯溪区's nine townships' workbooks, 昱东街道's not among them."""
+    returns = tmp_path / "returns"
+    written = write_template("屯溪区", returns, each="township")
+    assert written[0].path.name == "屯溪区-昱东街道.xlsx"
+    written[0].path.unlink()
+    data = scoplan.load(returns)
+    assert [(w.code, w.params["unit"], w.params["id"]) for w in data.warnings] == [
+        ("no_return", "昱东街道", "341002001")
+    ]
+    assert data.size()["townships"] == 8
