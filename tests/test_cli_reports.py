@@ -59,9 +59,12 @@ def test_a_text_format_to_standard_output(fmt, start):
 
 
 def test_csv_to_standard_output_has_english_headers():
-    """CSV on standard output, in English, starts with its BOM and its header row."""
+    """CSV on standard output, in English, starts with its BOM and its header row: the
+    milestone's title first, its id last."""
     result = run("evaluate", "--as-of", "2023-12-31", "--format", "csv", "--lang", "en")
-    assert result.stdout.startswith("\ufeffmilestone,target kind,target,")
+    header = result.stdout.splitlines()[0]
+    assert header.startswith("\ufefftarget,scope,deadline,status,actual,required,")
+    assert header.endswith(",target kind,target id")
 
 
 def test_binary_format_needs_a_file():

@@ -120,12 +120,13 @@ def test_summary_counts_as_the_reader_sees_them(example, example_dom):
 
 def test_a_chart_per_target_kind(example_dom):
     """16 bar charts, one per target kind with a requirement (21 kinds, 5 indicators), with
-    a bar for each of the 67 results that have one (72 less the 5 indicators)."""
+    a bar for each of the 67 results that have one (72 less the 5 indicators), and an
+    outline beside it for each whose value has changed since its due date."""
     page, _ = example_dom
     charts = page.all("svg", **{"class": "chart"})
     assert len(charts) == 16
     assert len({chart["data-target"] for chart in charts}) == 16
-    assert len(page.all("rect")) == 72 - 5
+    assert len(page.all("rect", **{"class": "value"})) == 72 - 5
 
 
 def test_no_script_errors(example_dom):
