@@ -262,12 +262,12 @@ def test_a_folder_holding_other_files_is_refused_not_emptied(tmp_path: Path) -> 
     folder = tmp_path / "reports"
     folder.mkdir()
     (folder / "report.json").write_text("{}", encoding="utf-8")
-    (folder / "report.docx").write_bytes(b"the user's own document")
+    (folder / "report.pdf").write_bytes(b"the user's own document")
     before = snapshot(folder)
     result = run("evaluate", "--format", "json,html", "--lang", "en", "-o", str(folder))
     assert result.exit_code == 2
     assert result.stderr == (
-        f"error: {folder}: the folder holds 'report.docx', which is not a scoplan report; the "
+        f"error: {folder}: the folder holds 'report.pdf', which is not a scoplan report; the "
         "reports replace the folder as a whole, so it may hold only report.EXT files: name an "
         "empty or new folder\n"
     )

@@ -271,8 +271,8 @@ def main() -> None:
     default="text",
     show_default=True,
     metavar="FORMAT[,FORMAT…]",
-    help="text, json, markdown, html, csv, xlsx (see `scoplan plugins`); several, comma-"
-    "separated, with --output naming a folder.",
+    help="text, json, markdown, html, csv, xlsx, docx (see `scoplan plugins`); several, "
+    "comma-separated, with --output naming a folder.",
 )
 @_lang_option()
 @click.option(
