@@ -356,7 +356,9 @@ def chart(results: Sequence[Result], options: RenderOptions) -> Chart | None:
         scope = words.scope_name(result, options)
         status = words.status(result.status, options)
         said = words.progress(result, options)
-        tooltip = words.label(words.title(result, options), f"{said} ({status})", options)
+        tooltip = words.label(
+            words.title(result, options), said + words.aside(status, options), options
+        )
         moved = result.value_now is not None and result.value_now != result.value
         bars.append(
             Bar(

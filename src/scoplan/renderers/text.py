@@ -138,6 +138,9 @@ def _details(result: Result, options: RenderOptions, out: list[str], chosen_by: 
     out.append(
         "  " + words.label(t("report.status"), words.status(result.status, options), options)
     )
+    scope = _name(words.scope_name(result, options), options)
+    out.append("  " + words.label(t("report.scope"), scope, options))
+    out.append("  " + words.label(t("report.due"), result.due.isoformat(), options))
     for name, text in words.facts(result, options, with_history=True, chosen_by=chosen_by):
         out.append("  " + words.label(name, _safe(text, options), options))
     _units(result, options, out)

@@ -54,6 +54,11 @@ def either(zh: str, en: str, options: RenderOptions) -> str:
     return en if options.lang == "en" and en else zh
 
 
+def aside(text: str, options: RenderOptions) -> str:
+    """``（已完成）`` / `` (met)``: a word in parentheses after another."""
+    return f"（{text}）" if options.lang != "en" else f" ({text})"
+
+
 def label(name: str, text: str, options: RenderOptions) -> str:
     """``计划：…`` / ``Plan: …``: a label and its text, with the language's colon."""
     return term("report.label", options, label=name, text=text)
@@ -157,7 +162,7 @@ def kind_title(result: Result, options: RenderOptions) -> str:
     if has(key, options):
         return term(key, options)
     own = either(result.target_title, result.target_title_en, options)
-    return own or title(result, options)
+    return plan_text(own, options) if own else title(result, options)
 
 
 def plan_title(report: Report, options: RenderOptions) -> str:
