@@ -59,9 +59,12 @@ def test_a_text_format_to_standard_output(fmt, start):
 
 
 def test_csv_to_standard_output_has_english_headers():
-    """CSV on standard output, in English, starts with its BOM and its header row."""
+    """CSV on standard output, in English, starts with its BOM and its header row: the
+    milestone's title first, its id last."""
     result = run("evaluate", "--as-of", "2023-12-31", "--format", "csv", "--lang", "en")
-    assert result.stdout.startswith("\ufeffmilestone,target kind,target,")
+    header = result.stdout.splitlines()[0]
+    assert header.startswith("\ufefftarget,scope,deadline,status,actual,required,")
+    assert header.endswith(",target kind,target id")
 
 
 def test_binary_format_needs_a_file():
@@ -86,3 +89,18 @@ def test_unknown_format_is_a_usage_error():
     assert result.exit_code == 2
     for name in ("pdf", "markdown", "html", "csv", "xlsx"):
         assert name in result.stderr
+
+
+def test_word_needs_a_file_and_writes_one(tmp_path):
+    """``--format docx`` is binary: without --output a usage error; with it, a Word file
+    that opens, its first paragraph the report's title."""
+    import docx
+
+    result = run("evaluate", "--as-of", "2023-12-31", "--format", "docx")
+    assert result.exit_code == 2
+    assert "docx" in result.stderr
+    target = tmp_path / "报告.docx"
+    result = run("evaluate", "--as-of", "2023-12-31", "--format", "docx", "-o", str(target))
+    assert result.exit_code == 1
+    document = docx.Document(str(target))
+    assert document.paragraphs[0].text == "关于社区社会组织培育发展目标完成情况的评估报告"

@@ -312,3 +312,83 @@ def test_diff_of_a_report_missing_its_keys_exits_2(year_reports, tmp_path):
     assert result.exit_code == 2
     assert "required field missing @ $.results" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
+
+
+def as_version_2(path: Path, target: Path) -> Path:
+    """A version-3 JSON report written as version 2 wrote it: ``gap`` as of ``as_of`` (the
+    gap now, once the due date has passed), and none of 3's added keys."""
+    report = json.loads(path.read_text(encoding="utf-8"))
+    report["schema_version"] = 2
+    for key in ("source", "projection_chosen_by"):
+        report.pop(key)
+    for result in report["results"]:
+        if result["measured_on"] < report["as_of"]:
+            result["gap"] = result["gap_now"]
+        for key in ("gap_now", "parts", "target_title", "target_title_en"):
+            result.pop(key)
+        if result["gap"]:
+            for unit in result["gap"]["units"]:
+                for key in ("district_id", "district", "township_id", "township"):
+                    unit.pop(key)
+                unit.pop("community_id")
+                unit.pop("community")
+        if result["projection"]:
+            result["projection"].pop("other_method")
+            result["projection"].pop("other_on_track")
+    target.write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
+    return target
+
+
+def test_diff_reads_a_version_2_report(year_reports, tmp_path):
+    """A report of the last version (2) still compares with one of this version: the same
+    statuses changed, and the units now short are those version 2 gave as its gap."""
+    old, new = year_reports
+    old_2 = as_version_2(old, tmp_path / "2022-v2.json")
+    three = run("diff", str(old), str(new), "--format", "json")
+    two = run("diff", str(old_2), str(new), "--format", "json")
+    assert two.exit_code == three.exit_code == 1
+    assert json.loads(two.stdout)["changes"] == json.loads(three.stdout)["changes"]
+
+
+def test_a_version_2_gap_is_read_as_the_gap_now():
+    """Version 2's ``gap`` of a result measured on its (earlier) due date was as of the
+    evaluation: version 3 reads it as ``gap_now``, and the due date's as unknown."""
+    gap = {"amount": 1, "noun": "service_centres", "on": "2023-12-31", "units": []}
+    result = {
+        "milestone": "m",
+        "target": "service-centres",
+        "title": "t",
+        "title_en": "t",
+        "scope": {"level": "district", "id": "D1", "name": "区1"},
+        "due": "2021-12-31",
+        "status": "met",
+        "measured_on": "2021-12-31",
+        "gap": gap,
+    }
+    before_due = {**result, "milestone": "n", "due": "2024-12-31", "measured_on": "2023-12-31"}
+    report = scoplan.Report.from_dict(
+        {
+            "schema_version": 2,
+            "plan_id": "p",
+            "plan_title": "p",
+            "plan_version": "1",
+            "as_of": "2023-12-31",
+            "scoplan_version": "0",
+            "fingerprint": "f",
+            "results": [result, before_due],
+        }
+    )
+    assert report.schema_version == 3
+    late, early = report.results
+    assert (late.gap, late.gap_now.amount, late.gap_now.on) == (None, 1, END_2023)
+    assert (early.gap.amount, early.gap_now) == (1, None)
+
+
+def test_a_report_of_an_unknown_version_is_refused(year_reports, tmp_path):
+    """Version 1 (or 4) is not read: exit 2, saying which versions are."""
+    _, new = year_reports
+    old = tmp_path / "v1.json"
+    old.write_text('{"schema_version": 1}', encoding="utf-8")
+    result = run("diff", str(old), str(new), "--lang", "en")
+    assert result.exit_code == 2
+    assert "schema_version 1, expected 2/3" in result.stderr

@@ -60,23 +60,45 @@ def test_met_by_the_due_date():
 
 
 def test_met_after_the_due_date_is_met_late():
-    """Not met on the due date but met now is ``met_late``, with no gap."""
+    """Not met on the due date but met now is ``met_late``: the gap is the due date's, as
+    the value is, and nothing is lacking now."""
     result = average(one_community(organization("O1", "C1", founded=dt.date(2023, 3, 1))), AFTER)
-    # on DUE: 0 / 1; on AFTER: 1 / 1
+    # on DUE: 0 / 1, 1 x 1 - 0 = 1 short; on AFTER: 1 / 1
     assert result.status is Status.MET_LATE
     assert (result.value, result.value_now) == (0.0, 1.0)
     assert result.measured_on == DUE
-    assert result.gap is None
+    assert (result.gap.amount, result.gap.on) == (1, DUE)
+    assert result.gap_now is None
 
 
-def test_not_met_then_or_now_is_not_met_with_todays_gap():
-    """Met neither on the due date nor now is ``not_met``; the gap is as of the evaluation."""
+def test_not_met_then_or_now_is_not_met_with_both_gaps():
+    """Met neither on the due date nor now is ``not_met``; the gap is measured on the date
+    the value is (the due date), and today's beside it."""
     data = one_community(organization("O1", "C1", founded=dt.date(2023, 3, 1)))
     result = average(data, AFTER, threshold=3)
-    # on DUE 0 / 1 < 3; on AFTER 1 / 1 < 3: 3 - 1 = 2 more as of AFTER
+    # on DUE 0 / 1 < 3: 3 x 1 - 0 = 3 more; on AFTER 1 / 1 < 3: 3 - 1 = 2 more
     assert result.status is Status.NOT_MET
     assert (result.value, result.value_now) == (0.0, 1.0)
-    assert (result.gap.amount, result.gap.on) == (2, AFTER)
+    assert (result.gap.amount, result.gap.on) == (3, DUE)
+    assert (result.gap_now.amount, result.gap_now.on) == (2, AFTER)
+
+
+def test_the_gap_adds_up_with_the_value_it_stands_beside():
+    """Required minus value, times the communities, is the gap: both on the due date."""
+    orgs = [organization(f"O{i}", "C1", founded=dt.date(2022, 1, 1)) for i in range(2)]
+    orgs += [organization(f"N{i}", "C2", founded=dt.date(2023, 3, 1)) for i in range(5)]
+    data = build(
+        districts=[district("D1")],
+        townships=[township("T1", "D1")],
+        communities=[community("C1", "T1"), community("C2", "T1")],
+        organizations=orgs,
+    )
+    result = average(data, AFTER, threshold=5)
+    # on DUE 2 organizations / 2 communities = 1.0: (5 - 1.0) x 2 = 8 more;
+    # on AFTER 7 / 2 = 3.5: (5 - 3.5) x 2 = 3 more
+    assert (result.value, result.value_now) == (1.0, 3.5)
+    assert result.gap.amount == (5 - result.value) * 2 == 8
+    assert result.gap_now.amount == (5 - result.value_now) * 2 == 3
 
 
 def test_not_yet_due_and_not_met_on_a_flat_history_is_off_track():
@@ -93,8 +115,8 @@ def test_not_yet_due_and_not_met_on_a_flat_history_is_off_track():
     assert (result.projection.on_track, result.projection.projected) == (False, 0.0)
     # 1 x 1 - 0 = 1 more
     assert (result.gap.amount, result.gap.on) == (1, BEFORE)
-    # 184 days from 2022-06-30 to 2022-12-31: 1 / (184 / 365.25) a year
-    assert result.projection.needed_per_year == pytest.approx(365.25 / 184)
+    # 184 days from 2022-06-30 to 2022-12-31: less than a year, so no yearly rate
+    assert result.projection.needed_per_year is None
 
 
 def test_not_yet_due_without_two_points_of_history_stays_pending():
@@ -110,8 +132,8 @@ def test_not_yet_due_without_two_points_of_history_stays_pending():
     assert result.history == ()
     assert result.projection.on_track is None
     assert result.projection.reason == "too_few_points"
-    # still, 1 more organization in 184 days: 365.25 / 184 a year
-    assert result.projection.needed_per_year == pytest.approx(365.25 / 184)
+    # no projection, so no yearly rate beside it; the gap still says what is lacking
+    assert result.projection.needed_per_year is None
     assert result.gap.amount == 1
 
 
@@ -130,7 +152,8 @@ def test_evaluated_on_the_due_date_has_no_separate_now():
 
 
 def test_a_centre_closed_after_the_due_date_no_longer_holds():
-    """A centre open on the due date and closed since is ``met``, flagged, with a gap of one."""
+    """A centre open on the due date and closed since is ``met``, flagged: no gap on the due
+    date, a gap of one now."""
     data = build(
         districts=[district("D1")],
         establishments=[
@@ -143,9 +166,10 @@ def test_a_centre_closed_after_the_due_date_no_longer_holds():
     assert result.status is Status.MET
     assert result.no_longer_holds is True
     assert (result.value, result.value_now) == (1.0, 0.0)
-    # 1 required, 0 open now: 1 more
-    assert result.gap.amount == 1
-    assert result.gap.on == dt.date(2023, 1, 1)
+    # met on the due date: nothing lacking then; 1 required, 0 open now: 1 more
+    assert result.gap is None
+    assert result.gap_now.amount == 1
+    assert result.gap_now.on == dt.date(2023, 1, 1)
 
 
 def test_no_units_is_no_data():

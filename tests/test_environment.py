@@ -139,7 +139,7 @@ def test_a_closed_standard_output_does_not_matter_with_output(tmp_path: Path) ->
         "evaluate", *AS_OF, "--format", "json", "-o", str(report), shell='exec "$0" "$@" >&- 2>&-'
     )
     assert done.returncode == 1
-    assert json.loads(report.read_text(encoding="utf-8"))["schema_version"] == 2
+    assert json.loads(report.read_text(encoding="utf-8"))["schema_version"] == 3
 
 
 def test_a_closed_standard_error_keeps_a_data_errors_code(bad_folder: Path) -> None:
@@ -153,7 +153,7 @@ def test_a_closed_standard_error_keeps_the_report() -> None:
     """``scoplan evaluate 2>&-`` on good data: the whole report and the run's own code."""
     done = scoplan("evaluate", *AS_OF, "--format", "json", shell='exec "$0" "$@" 2>&-')
     assert done.returncode == 1
-    assert json.loads(done.stdout)["schema_version"] == 2
+    assert json.loads(done.stdout)["schema_version"] == 3
 
 
 # -- a reader that went away ------------------------------------------------------------------

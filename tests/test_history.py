@@ -100,6 +100,17 @@ def test_without_a_base_year_history_starts_the_year_before_the_plan():
     assert [p.date for p in result.history] == [END_2020, END_2021]
 
 
+def test_history_stops_at_the_plans_end():
+    """A 2021–2023 plan evaluated in 2026 has year-ends up to 2023 only, not flat 2024–2025."""
+    plan = plan_with()
+    assert plan.end == END_2023
+    later = dt.date(2026, 3, 1)
+    assert year_ends(plan, later) == (END_2020, END_2021, END_2022, END_2023)
+    data = urban(*ORGANIZATIONS, communities=("C1", "C2"))
+    result = only(data, plan, later)
+    assert [p.date for p in result.history] == [END_2020, END_2021, END_2022, END_2023]
+
+
 def test_an_evaluation_on_a_year_end_is_not_counted_twice():
     """Evaluated on 2021-12-31, that year-end is the last point of history, used once."""
     data = urban(organization("O1", "C1"), organization("O2", "C1", founded=dt.date(2021, 3, 1)))
@@ -151,8 +162,11 @@ def test_a_trend_that_reaches_the_threshold_is_on_track():
     assert result.projection.on_track is True
     # 4914 / 1392306 a day is 4914 / 1392306 * 365.25 ≈ 1.289 a year
     assert result.projection.slope_per_year == pytest.approx(4914 / 1392306 * 365.25)
-    # still 3.4 - 3 = 0.4 to go in the 184 days to 2022-12-31
-    assert result.projection.needed_per_year == pytest.approx(0.4 / (184 / 365.25))
+    # still 3.4 - 3 = 0.4 to go, but in the 184 days to 2022-12-31: less than a year, so
+    # no yearly rate (0.4 / (184 / 365.25) would be a rate for a year that is not left)
+    assert result.projection.needed_per_year is None
+    # the growth method agrees (see below: observed growth outruns 3.4's), so nothing else
+    assert (result.projection.other_method, result.projection.other_on_track) == ("", None)
     # 3.4 * 1 community - 3 = 0.4: 1 more organization
     assert result.gap.amount == 1
 
@@ -162,9 +176,11 @@ def test_a_trend_that_falls_short_is_off_track():
     result = only(urban(*RISING), plan_with(threshold=3.6, due=END_2022), MID_2022)
     assert result.status is Status.OFF_TRACK
     assert result.projection.projected == pytest.approx(RISING_PROJECTED)
-    # 3.6 - 3 = 0.6 to go in 184 days
-    assert result.projection.needed_per_year == pytest.approx(0.6 * 365.25 / 184)
+    # 3.6 - 3 = 0.6 to go in 184 days: less than a year, no yearly rate
+    assert result.projection.needed_per_year is None
     assert result.gap.amount == 1
+    # the growth method would say on track (ratio ≈ 1.21, next test): the result says so
+    assert (result.projection.other_method, result.projection.other_on_track) == ("cagr", True)
 
 
 def test_the_growth_method_judges_the_same_history_differently():
@@ -181,6 +197,10 @@ def test_the_growth_method_judges_the_same_history_differently():
     assert result.projection.ratio == pytest.approx(ratio)
     assert result.projection.ratio == pytest.approx(1.208, abs=1e-3)
     assert result.status is Status.ON_TRACK
+    # the line would fall short (3.5047 < 3.6, above): the disagreement is kept, and the
+    # report says the run chose the method
+    assert (result.projection.other_method, result.projection.other_on_track) == ("linear", False)
+    assert report.projection_chosen_by == "run"
     # the base point and the value now are its inputs
     assert [(p.date, p.value) for p in result.projection.inputs] == [
         (END_2020, 1.0),
@@ -193,6 +213,7 @@ def test_the_plan_chooses_the_method_and_the_run_may_override_it():
     plan = plan_with('projection = "cagr"\n', threshold=3.6, due=END_2022)
     by_plan = scoplan.evaluate(urban(*RISING), plan, MID_2022, registry=builtin_registry())
     assert by_plan.projection_method == "cagr"
+    assert by_plan.projection_chosen_by == "plan"
     assert by_plan.results[0].status is Status.ON_TRACK
     overridden = only(urban(*RISING), plan, MID_2022, projection="linear")
     assert (overridden.projection.method, overridden.status) == ("linear", Status.OFF_TRACK)
@@ -313,3 +334,36 @@ def test_history_is_the_same_however_many_units_are_listed(listed):
     assert all(len(r.history) == 4 for r in other.results)
     if listed == 0:
         assert all(r.gap is None or r.gap.units == () for r in other.results)
+
+
+# -- what a yearly rate may say ----------------------------------------------------------------
+
+
+def test_a_rate_is_given_when_more_than_a_year_remains():
+    """Mid-2022, due end of 2023 (549 days): 10 - 1 = 9 more per community, 9 / (549 / 365.25)
+    a year."""
+    result = only(urban(organization("O1", "C1")), plan_with(threshold=10), MID_2022)
+    assert result.status is Status.OFF_TRACK
+    assert result.projection.needed_per_year == pytest.approx(9 * 365.25 / 549)
+
+
+def test_no_rate_for_a_single_act():
+    """One service centre to open by the end of 2023 is one act, not 1 / 1.5 a year."""
+    data = build(districts=[district("D1")])
+    (result,) = evaluate_one(data, "service-centres", END_2023, MID_2022, scope={"each": True})
+    assert result.status in (Status.OFF_TRACK, Status.PENDING)
+    assert result.gap.amount == 1
+    assert result.projection.needed_per_year is None
+
+
+def test_a_share_never_needs_more_than_a_hundred_points_a_year():
+    """A coverage of 0% due in half a year would need 200 points a year: none is given."""
+    data = build(
+        districts=[district("D1")],
+        townships=[township("T1", "D1"), township("T2", "D1")],
+    )
+    (result,) = evaluate_one(
+        data, "township-federation-coverage", END_2022, MID_2022, {"threshold": 1.0}
+    )
+    assert result.value == 0.0
+    assert result.projection.needed_per_year is None

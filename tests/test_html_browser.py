@@ -22,6 +22,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import attrs
 import pytest
 from builders import PLAN_HEAD, builtin_registry
 from pages import Page
@@ -121,12 +122,88 @@ def test_summary_counts_as_the_reader_sees_them(example, example_dom):
 
 def test_a_chart_per_target_kind(example_dom):
     """17 bar charts, one per target kind with a requirement (23 kinds, 6 indicators), with
-    a bar for each of the 75 results that have one (83 less the 8 indicators)."""
+    a bar for each of the 75 results that have one (83 less the 8 indicators), and an
+    outline beside it for each whose value has changed since its due date."""
     page, _ = example_dom
     charts = page.all("svg", **{"class": "chart"})
     assert len(charts) == 17
     assert len({chart["data-target"] for chart in charts}) == 17
-    assert len(page.all("rect")) == 83 - 8
+    assert len(page.all("rect", **{"class": "then"})) == 83 - 8
+
+
+def pixels(png: bytes) -> dict[tuple[int, int, int], int]:
+    """How many pixels of each colour a PNG (8-bit RGB or RGBA, as Chromium writes) has."""
+    import struct
+    import zlib
+
+    width, height, depth, kind = struct.unpack(">IIBB", png[16:26])
+    assert depth == 8
+    assert kind in (2, 6)
+    data, at = b"", 8
+    while at < len(png):
+        (size,) = struct.unpack(">I", png[at : at + 4])
+        if png[at + 4 : at + 8] == b"IDAT":
+            data += png[at + 8 : at + 8 + size]
+        at += 12 + size
+    raw = zlib.decompress(data)
+    step = 3 if kind == 2 else 4
+    stride = width * step
+    counts: dict[tuple[int, int, int], int] = {}
+    previous = bytearray(stride)
+    for y in range(height):
+        line = raw[y * (stride + 1) : (y + 1) * (stride + 1)]
+        kind_of_filter, row = line[0], bytearray(line[1:])
+        for x in range(stride):
+            left = row[x - step] if x >= step else 0
+            up = previous[x]
+            corner = previous[x - step] if x >= step else 0
+            if kind_of_filter == 1:
+                row[x] = (row[x] + left) & 255
+            elif kind_of_filter == 2:
+                row[x] = (row[x] + up) & 255
+            elif kind_of_filter == 3:
+                row[x] = (row[x] + (left + up) // 2) & 255
+            elif kind_of_filter == 4:
+                p = left + up - corner
+                pa, pb, pc = abs(p - left), abs(p - up), abs(p - corner)
+                best = left if pa <= pb and pa <= pc else up if pb <= pc else corner
+                row[x] = (row[x] + best) & 255
+        for x in range(0, stride, step):
+            colour = (row[x], row[x + 1], row[x + 2])
+            counts[colour] = counts.get(colour, 0) + 1
+        previous = row
+    return counts
+
+
+def test_bars_are_drawn_in_their_statuses_colours(example, tmp_path):
+    """The township federations' chart alone: its met, met-late and not-met bars are drawn
+    in three different colours, the colours of the legend's keys, not in the text's ink."""
+    from scoplan.renderers.html import chart
+    from scoplan.renderers.text import STATUS_COLOURS
+
+    results = [r for r in example.results if r.target == "township-federation-coverage"]
+    assert {r.status.value for r in results} == {"met", "met_late", "not_met"}
+    drawn = chart(results, RenderOptions(lang="zh"))
+    assert drawn is not None
+    page_text = render(attrs.evolve(example, results=tuple(results)), RenderOptions(lang="zh"))
+    figure = page_text.split('<figure class="chart-figure">')[1].split("</figure>")[0]
+    style = page_text.split("<style>")[1].split("</style>")[0]
+    page = tmp_path / "chart.html"
+    page.write_text(
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"><style>{style}</style></head>'
+        f'<body><figure class="chart-figure">{figure}</figure></body></html>',
+        encoding="utf-8",
+    )
+    shot = tmp_path / "chart.png"
+    chromium(page, f"--screenshot={shot}", "--window-size=1000,400", "--hide-scrollbars")
+    counts = pixels(shot.read_bytes())
+    for status in ("met", "met_late", "not_met"):
+        colour = STATUS_COLOURS[scoplan.Status(status)].lstrip("#")
+        rgb = tuple(int(colour[i : i + 2], 16) for i in (0, 2, 4))
+        # a bar is hundreds of pixels wide and 16 high; a legend key 18 by 10
+        assert counts.get(rgb, 0) > 1000, status
+    keys = {key.colour for key in drawn.legend if key.kind == "status"}
+    assert keys == {STATUS_COLOURS[r.status] for r in results}
 
 
 def test_no_script_errors(example_dom):

@@ -41,18 +41,18 @@ def test_no_entry_is_empty():
 
 def test_translate_fills_in_values():
     """``gap.more`` with an amount and a noun, in each language."""
-    assert translate("gap.more", "zh", amount=3, noun="个社区") == "还差3个社区"
+    assert translate("gap.more", "zh", amount=3, noun="个社区") == "尚需新增3个社区"
     assert translate("gap.more", "en", amount=3, noun="communities") == "3 more communities"
 
 
 def test_translate_prefers_the_plan_terms():
     """A plan's word for a key wins; other keys still come from the catalogue."""
-    terms = {"status.met": "已完成"}
-    assert translate("status.met", "zh", terms) == "已完成"
-    assert translate("status.not_met", "zh", terms) == "未达成"
+    terms = {"status.met": "达标"}
+    assert translate("status.met", "zh", terms) == "达标"
+    assert translate("status.not_met", "zh", terms) == "未完成"
 
 
 def test_translate_falls_back():
     """An unknown language gives Chinese; an unknown key gives the key itself."""
-    assert translate("status.met", "fr") == "达成"
+    assert translate("status.met", "fr") == "已完成"
     assert translate("no.such.key", "en") == "no.such.key"

@@ -178,6 +178,26 @@ def write(
     for (title, row, column), code in (formats or {}).items():
         book[title].cell(row=row, column=column).number_format = code
     book.save(path)
+    return _without_lxml(path)
+
+
+def _without_lxml(path: Path) -> Path:
+    """The workbook's sheets as openpyxl writes them without lxml, the form these tests
+    were made with: a text's spaces not marked ``xml:space="preserve"``, a formula's empty
+    value ``<v/>``, Chinese as characters. With lxml installed (python-docx brings it)
+    openpyxl marks spaces, writes ``<v></v>`` and ``&#30002;``; both forms are a bureau's
+    (Excel marks spaces, other tools do not)."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    for name in parts:
+        if name.startswith("xl/worksheets/"):
+            xml = parts[name].decode()
+            xml = xml.replace('<t xml:space="preserve">', "<t>").replace("<v></v>", "<v/>")
+            xml = re.sub(r"&#(\d{3,});", lambda m: chr(int(m.group(1))), xml)
+            parts[name] = xml.encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
     return path
 
 

@@ -251,7 +251,7 @@ def test_a_set_replaces_the_folder_whole(tmp_path: Path) -> None:
     result = run("evaluate", "--as-of", AS_OF, "--format", "json,html", "-o", str(folder))
     assert result.exit_code == 1, result.output
     assert listing(folder) == ["report.html", "report.json"]
-    assert json.loads((folder / "report.json").read_text(encoding="utf-8"))["schema_version"] == 2
+    assert json.loads((folder / "report.json").read_text(encoding="utf-8"))["schema_version"] == 3
     assert stat.S_IMODE(folder.stat().st_mode) == 0o750
     assert listing(tmp_path) == ["reports"]
 
@@ -262,12 +262,12 @@ def test_a_folder_holding_other_files_is_refused_not_emptied(tmp_path: Path) -> 
     folder = tmp_path / "reports"
     folder.mkdir()
     (folder / "report.json").write_text("{}", encoding="utf-8")
-    (folder / "report.docx").write_bytes(b"the user's own document")
+    (folder / "report.pdf").write_bytes(b"the user's own document")
     before = snapshot(folder)
     result = run("evaluate", "--format", "json,html", "--lang", "en", "-o", str(folder))
     assert result.exit_code == 2
     assert result.stderr == (
-        f"error: {folder}: the folder holds 'report.docx', which is not a scoplan report; the "
+        f"error: {folder}: the folder holds 'report.pdf', which is not a scoplan report; the "
         "reports replace the folder as a whole, so it may hold only report.EXT files: name an "
         "empty or new folder\n"
     )
@@ -296,7 +296,7 @@ def test_a_link_to_a_file_stays_a_link(tmp_path: Path) -> None:
     result = run("evaluate", "--as-of", AS_OF, "--format", "json", "-o", str(link))
     assert result.exit_code == 1, result.output
     assert link.is_symlink()
-    assert json.loads(real.read_text(encoding="utf-8"))["schema_version"] == 2
+    assert json.loads(real.read_text(encoding="utf-8"))["schema_version"] == 3
     assert listing(tmp_path) == ["link.json", "real.json"]
 
 
@@ -378,7 +378,7 @@ def test_a_fifo_is_written_in_place(tmp_path: Path) -> None:
     assert not thread.is_alive(), "the reader never saw the end of the report"
     assert completed.returncode == 1, completed.stderr
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
-    assert json.loads(received[0])["schema_version"] == 2
+    assert json.loads(received[0])["schema_version"] == 3
     assert listing(tmp_path) == ["pipe"]
 
 
@@ -450,7 +450,7 @@ def test_dev_stdout_writes_to_standard_output_where_it_stands(tmp_path: Path) ->
     assert completed.returncode == 1, completed.stderr
     text = log.read_bytes()
     assert text.startswith(b"before\n{")
-    assert json.loads(text[len(b"before\n") :])["schema_version"] == 2
+    assert json.loads(text[len(b"before\n") :])["schema_version"] == 3
     assert log.stat().st_ino == inode
     assert stdout.is_symlink()
     assert listing(tmp_path) == ["log.txt", "stdout"]

@@ -156,7 +156,7 @@ def test_json_form_is_plain_data_with_the_schema_version_first():
     evaluated, data = report()
     plain = evaluated.to_dict()
     assert next(iter(plain)) == "schema_version"
-    assert plain["schema_version"] == SCHEMA_VERSION == 2
+    assert plain["schema_version"] == SCHEMA_VERSION == 3
     assert plain["as_of"] == "2023-06-30"
     assert plain["projection_method"] == "linear"
     assert plain["fingerprint"] == data.fingerprint
@@ -190,8 +190,8 @@ def test_json_form_is_plain_data_with_the_schema_version_first():
         "2022-12-31",
         "2023-06-30",
     ]
-    # 1 - 1/2 in the 184 days to 2023-12-31
-    assert projection["needed_per_year"] == pytest.approx(0.5 * 365.25 / 184)
+    # 1 - 1/2 in the 184 days to 2023-12-31: less than a year, so no yearly rate
+    assert projection["needed_per_year"] is None
 
 
 def test_from_dict_ignores_the_summary():

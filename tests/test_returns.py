@@ -36,7 +36,10 @@ def evaluate_json(source: Path) -> tuple[str, str]:
         main, ["evaluate", str(source), "--format", "json", "--as-of", AS_OF]
     )
     assert result.exit_code in (0, 1), result.output
-    return result.stdout, result.stderr
+    report = json.loads(result.stdout)
+    # the report says what it read (path, time); everything else must be the same
+    assert Path(report.pop("source")["location"]).name == source.name
+    return json.dumps(report, ensure_ascii=False, indent=2), result.stderr
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,10 @@ PLAN = "huangshan-2021-2023"
 def report_of(source: str | Path) -> dict[str, Any]:
     """The JSON report (as a dict) of the bundled plan on ``source`` as of 2023-12-31."""
     data = scoplan.load(source)
-    return scoplan.evaluate(data, scoplan.bundled_plan(PLAN), AS_OF).to_dict()
+    report = scoplan.evaluate(data, scoplan.bundled_plan(PLAN), AS_OF).to_dict()
+    # where the data was read differs from form to form; its rows do not
+    report["source"] = report["source"]["rows"]
+    return report
 
 
 @pytest.fixture(scope="module")
@@ -209,6 +213,11 @@ def test_convert_takes_a_workbook_or_a_sqlite_url_only(tmp_path: Path, valid_fol
         assert "the output is an .xlsx file or a SQLite URL" in str(error.value)
 
 
+def without_source(text: str) -> str:
+    """A JSON report's text without its ``source``: where and when the data was read."""
+    return re.sub(r'\n  "source": \{.*?\n  \},', "", text, flags=re.S)
+
+
 def test_the_command_converts_and_evaluate_reads_both_outputs(
     tmp_path: Path, example_report: dict[str, Any]
 ) -> None:
@@ -226,7 +235,8 @@ def test_the_command_converts_and_evaluate_reads_both_outputs(
     for source in (str(workbook), database):
         result = runner.invoke(main, ["evaluate", source, *args])
         assert result.exit_code == reference.exit_code == 1
-        assert result.stdout == reference.stdout
+        assert without_source(result.stdout) == without_source(reference.stdout)
+        assert json.loads(result.stdout)["source"]["location"] == source
         assert json.loads(result.stdout)["fingerprint"] == example_report["fingerprint"]
 
 

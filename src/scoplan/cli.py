@@ -272,8 +272,8 @@ def main() -> None:
     default="text",
     show_default=True,
     metavar="FORMAT[,FORMAT…]",
-    help="text, json, markdown, html, csv, xlsx (see `scoplan plugins`); several, comma-"
-    "separated, with --output naming a folder.",
+    help="text, json, markdown, html, csv, xlsx, docx (see `scoplan plugins`); several, "
+    "comma-separated, with --output naming a folder.",
 )
 @_lang_option()
 @click.option(
@@ -294,8 +294,8 @@ def main() -> None:
     "--listed",
     type=click.IntRange(min=0),
     default=None,
-    help="How many short units each result names. Default: all for machine formats (so "
-    "that `scoplan diff` sees every one), 50 for text.",
+    help="How many short units each result names, in every format (the total is always "
+    "given). Default: all.",
 )
 @click.option(
     "--target-timeout",
@@ -339,8 +339,6 @@ def evaluate(
     if year is not None and as_of is not None:
         _fail(ScoplanError([Problem("year_and_as_of", "--as-of")]), lang)
     formats = [f.strip() for f in fmt.split(",") if f.strip()] or ["text"]
-    if listed is None and formats == ["text"]:
-        listed = 50
     try:
         from scoplan.engine import evaluate as run
         from scoplan.examples import example_path
@@ -694,7 +692,7 @@ def diff(old: Path, new: Path, fmt: str, lang: str) -> None:
 def _read_report(path: Path) -> Any:
     """A report from a JSON file written by ``scoplan evaluate --format json``."""
     from scoplan._exceptions import DataError, Problem
-    from scoplan.report import SCHEMA_VERSION, Report
+    from scoplan.report import READABLE_VERSIONS, Report
 
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -705,14 +703,14 @@ def _read_report(path: Path) -> Any:
     except RecursionError:
         raise DataError([Problem("too_deep", str(path))]) from None
     version = data.get("schema_version") if isinstance(data, dict) else None
-    if version != SCHEMA_VERSION:
+    if version not in READABLE_VERSIONS:
         raise DataError(
             [
                 Problem(
                     "bad_schema_version",
                     str(path),
                     value=str(version),
-                    params={"expected": SCHEMA_VERSION},
+                    params={"expected": "/".join(map(str, READABLE_VERSIONS))},
                 )
             ]
         )

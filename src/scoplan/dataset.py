@@ -114,6 +114,11 @@ class Dataset:
         points to another parent, a founding date in the future…"""
         self._cache: dict[tuple[Any, ...], Any] = {}
         self._fingerprint: str | None = None
+        self.origin = ""
+        """Where :func:`scoplan.load` read the data (a URL's password masked); empty for
+        data made in Python. A report names it as its data source."""
+        self.modified = ""
+        """When the files read were last changed (ISO 8601, local time), or empty."""
 
     @classmethod
     def from_frames(

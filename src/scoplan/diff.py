@@ -11,7 +11,7 @@ import datetime as dt
 
 import attrs
 
-from scoplan.report import Report, Result, Status
+from scoplan.report import Gap, Report, Result, Status
 from scoplan.target import UnitValue
 
 _EPSILON = 1e-12
@@ -92,19 +92,29 @@ def _key(result: Result) -> tuple[str, str]:
     return result.milestone, result.scope.id
 
 
-def _short(result: Result) -> dict[str, UnitValue]:
-    return {unit.id: unit for unit in result.gap.units} if result.gap is not None else {}
+def _today(result: Result, as_of: dt.date) -> Gap | None:
+    """What the result lacks on its report's date: the gap now once the due date has passed
+    (``gap`` is then the due date's), else the gap."""
+    return result.gap_now if result.measured_on < as_of else result.gap
 
 
-def _partial(result: Result) -> bool:
-    return result.gap is not None and result.gap.units_total > len(result.gap.units)
+def _short(result: Result, as_of: dt.date) -> dict[str, UnitValue]:
+    gap = _today(result, as_of)
+    return {unit.id: unit for unit in gap.units} if gap is not None else {}
+
+
+def _partial(result: Result, as_of: dt.date) -> bool:
+    gap = _today(result, as_of)
+    return gap is not None and gap.units_total > len(gap.units)
 
 
 def compare(before: Report, after: Report) -> Comparison:
     """Compare two reports, result by result (matched by milestone and scope).
 
-    Units entering or leaving a shortfall are found among the units each report lists,
-    so reports made with a small ``listed`` may miss some.
+    Units entering or leaving a shortfall are found among the units each report lists as
+    short on its own date (``gap_now`` once the due date has passed), so reports made with
+    a small ``listed`` may miss some. A version-2 report reads as well (see
+    :meth:`Report.from_dict`).
     """
     older = {_key(r): r for r in before.results}
     newer = {_key(r): r for r in after.results}
@@ -113,7 +123,7 @@ def compare(before: Report, after: Report) -> Comparison:
         old = older.get(key)
         if old is None:
             continue
-        short_before, short_after = _short(old), _short(new)
+        short_before, short_after = _short(old, before.as_of), _short(new, after.as_of)
         changes.append(
             Change(
                 milestone=new.milestone,
@@ -127,7 +137,7 @@ def compare(before: Report, after: Report) -> Comparison:
                 unit=new.unit,
                 entered=tuple(u for i, u in short_after.items() if i not in short_before),
                 left=tuple(u for i, u in short_before.items() if i not in short_after),
-                partial=_partial(old) or _partial(new),
+                partial=_partial(old, before.as_of) or _partial(new, after.as_of),
             )
         )
 

@@ -38,20 +38,30 @@ from scoplan._display import masked
 from scoplan._exceptions import PlanError, Problem
 from scoplan._isolation import Runner, TimedOut, fault_message, plugin_fault
 from scoplan.dataset import Dataset
-from scoplan.i18n import Text, describe_problem, translate
+from scoplan.i18n import CATALOGUES, Text, describe_problem, translate
 from scoplan.limits import EARLIEST, date_problem
 from scoplan.plan import Milestone, Plan
 from scoplan.plugins import Registry, default_registry
-from scoplan.projection import METHODS, HistoryPoint, Projection, needed_per_year, project
+from scoplan.projection import (
+    METHODS,
+    HistoryPoint,
+    Projection,
+    needed_per_year,
+    project,
+    years_between,
+)
 from scoplan.report import (
+    DataSource,
     DataWarning,
     Evidence,
     Gap,
+    Part,
     PluginRef,
     Report,
     Result,
     RunError,
     ScopeRef,
+    ShortUnit,
     Status,
 )
 from scoplan.target import COMPARATORS, Context, Measurement, Scope, TargetKind, UnitValue
@@ -105,7 +115,23 @@ def _group_districts(
 
 def _district_scope(data: Dataset, district_id: str) -> Scope:
     name = data.names("districts", [district_id]).get(district_id, district_id)
-    return Scope("district", district_id, name, (district_id,))
+    return Scope(
+        "district", district_id, name, (district_id,), _names_en(data).get(district_id, "")
+    )
+
+
+def _names_en(data: Dataset) -> dict[str, str]:
+    """The districts' English names, where the data has a ``name_en`` column for them."""
+
+    def make() -> dict[str, str]:
+        frame = data.frame("districts")
+        if "name_en" not in frame.columns:
+            return {}
+        return {
+            i: n for i, n in frame.select("id", "name_en").iter_rows() if isinstance(n, str) and n
+        }
+
+    return data.remember(("names_en",), make)
 
 
 def resolve_scopes(
@@ -390,21 +416,77 @@ def _check_measurement(measurement: Measurement, target: str) -> None:
 
 
 def _gap(measurement: Measurement, on: dt.date) -> Gap | None:
-    if not measurement.gap:
+    """What ``measurement`` (made on ``on``) lacks, or None when it meets the requirement.
+
+    A count short of it names the scope alone: what it lacks (``need``) is the gap.
+    """
+    if not measurement.gap or measurement.met is not False:
         return None
     direction = "less" if measurement.comparator in ("<", "<=") else "more"
+    units = tuple(
+        ShortUnit(
+            u.level,
+            u.id,
+            u.name,
+            u.value,
+            measurement.gap
+            if u.need is None and measurement.unit == "count" and len(measurement.shortfall) == 1
+            else u.need,
+            u.reason,
+        )
+        for u in measurement.shortfall
+    )
     return Gap(
         amount=measurement.gap,
         noun=measurement.gap_noun,
         on=on,
         direction=direction,
-        units=measurement.shortfall,
+        units=units,
         units_total=measurement.shortfall_total,
     )
 
 
+PARTS_LIMIT = 60
+"""A result over more districts than this (a province, the country) gives no figure per
+district: a list that long is a report of its own (``each = true``)."""
+
+
+def _word(key: str, lang: str, terms: Mapping[str, str], default: str, **values: Any) -> str:
+    """The catalogue entry (or the plan's word) for ``key``, or ``default`` when neither has one."""
+    if key in terms or key in CATALOGUES.get(lang, {}):
+        return translate(key, lang, terms, **values)
+    return default
+
+
+def milestone_titles(
+    plan: Plan, milestone: Milestone, kind: TargetKind, scope: Scope
+) -> tuple[str, str]:
+    """A result's title in Chinese and English: the milestone's own ``title``/``title_en``,
+    or made from the target kind, the scope and the due year by the catalogue's (or the
+    plan's) ``milestone.<kind>`` template: ``全市城市社区平均社区社会组织数（2023年）``."""
+    titles = []
+    for lang, own in (("zh", milestone.title), ("en", milestone.title_en)):
+        if own:
+            titles.append(own)
+            continue
+        terms = plan.terms.get(lang, {})
+        what = _word(f"target.{kind.id}", lang, terms, kind.title.get(lang))
+        name = scope.name_en if lang == "en" and scope.name_en else scope.name
+        if scope.level == "city":
+            where = translate("where.city", lang, terms)
+            itself = translate("scope.city", lang, terms)
+        else:
+            where = itself = name
+        values = {"where": where, "own": itself, "what": what, "year": milestone.due.year}
+        default = translate("milestone.default", lang, terms, **values)
+        titles.append(_word(f"milestone.{kind.id}", lang, terms, default, **values))
+    return titles[0], titles[1]
+
+
 def year_ends(plan: Plan, as_of: dt.date) -> tuple[dt.date, ...]:
-    """The year-ends from the plan's base year (or the year before its start) up to ``as_of``."""
+    """The year-ends from the plan's base year (or the year before its start) up to ``as_of``
+    or the plan's end, whichever is earlier: past its end a plan asks for nothing more."""
+    as_of = min(as_of, plan.end)
     first = plan.base_year if plan.base_year is not None else plan.start.year - 1
     # a plan made in Python is not checked as a file's is: no year-end before scoplan's dates
     first = max(first, EARLIEST.year - 1)
@@ -425,6 +507,8 @@ class Run:
     listed: int | None
     timeout: float = math.inf
     runner: Runner | None = None
+    titles: Mapping[tuple[str, str], tuple[str, str]] = attrs.field(factory=dict)
+    """Each result's title in Chinese and English, by milestone and scope id."""
 
 
 DEFAULT_TARGET_TIMEOUT = 300.0
@@ -436,11 +520,14 @@ def _judge(task: Task, scope: Scope, run: Run, data: Dataset) -> Result:
     due = milestone.due
     as_of = run.as_of
     started = time.perf_counter()
+    title, title_en = run.titles.get((milestone.id, scope.id), ("", ""))
     base: dict[str, Any] = {
         "milestone": milestone.id,
         "target": task.kind.id,
-        "title": milestone.title or task.kind.title.zh,
-        "title_en": milestone.title_en or task.kind.title.en,
+        "title": title or task.kind.title.zh,
+        "title_en": title_en or task.kind.title.en,
+        "target_title": task.kind.title.zh,
+        "target_title_en": task.kind.title.en,
         "scope": ScopeRef(
             scope.level, scope.id, scope.name, scope.name_en, scope.reading, scope.reading_en
         ),
@@ -525,23 +612,7 @@ def _verdict(
     elif measured.met:
         status = Status.MET
     elif as_of < due:
-        assert measured.required is not None
-        assert measured.comparator is not None
-        series = (
-            history
-            if history and history[-1].date == as_of
-            else (
-                *history,
-                HistoryPoint(as_of, measured.value),
-            )
-        )
-        if measured.cumulative:
-            projection = project(
-                run.method, series, as_of, due, measured.required, measured.comparator
-            )
-        else:
-            rate = needed_per_year(measured.value, measured.required, as_of, due)
-            projection = Projection(run.method, None, due, rate, reason="single_year")
+        projection = _projection(measured, history, run, due)
         if projection.on_track is None:
             status = Status.PENDING
         else:
@@ -550,9 +621,10 @@ def _verdict(
         status = Status.MET_LATE
     else:
         status = Status.NOT_MET
-    needs_gap = status in (Status.PENDING, Status.ON_TRACK, Status.OFF_TRACK, Status.NOT_MET) or (
-        status is Status.MET and now.met is False
-    )
+    later = on < as_of
+    parts: tuple[Part, ...] = ()
+    if status not in (Status.NO_DATA, Status.ERROR) and 1 < len(scope.districts) <= PARTS_LIMIT:
+        parts = _parts(task, scope, run, data, later)
     return Result(
         **base,
         status=status,
@@ -561,14 +633,90 @@ def _verdict(
         required=measured.required,
         comparator=measured.comparator,
         unit=measured.unit,
-        value_now=now.value if as_of > due else None,
+        value_now=now.value if later else None,
         no_longer_holds=status is Status.MET and now.met is False,
         evidence=Evidence(measured.numerator, measured.denominator, measured.details),
-        gap=_gap(now, as_of) if needs_gap else None,
+        gap=_gap(measured, on),
+        gap_now=_gap(now, as_of) if later else None,
         seconds=time.perf_counter() - started,
         history=history,
         projection=projection,
+        parts=parts,
     )
+
+
+def _projection(
+    measured: Measurement, history: tuple[HistoryPoint, ...], run: Run, due: dt.date
+) -> Projection:
+    """The projection of a milestone not yet due and not yet met, by the run's method.
+
+    The other method is tried too: where it would judge otherwise, the projection names
+    it and its verdict. No yearly rate is given where it would say nothing: less than a
+    year left, a single act (one centre to open), or no projection made.
+    """
+    as_of = run.as_of
+    assert measured.value is not None
+    assert measured.required is not None
+    assert measured.comparator is not None
+    if not measured.cumulative:
+        return Projection(run.method, None, due, None, reason="single_year")
+    series = (
+        history
+        if history and history[-1].date == as_of
+        else (*history, HistoryPoint(as_of, measured.value))
+    )
+    made = project(run.method, series, as_of, due, measured.required, measured.comparator)
+    other = next(m for m in METHODS if m != run.method)
+    alternative = project(other, series, as_of, due, measured.required, measured.comparator)
+    if None not in (made.on_track, alternative.on_track) and (
+        made.on_track != alternative.on_track
+    ):
+        made = attrs.evolve(made, other_method=other, other_on_track=alternative.on_track)
+    rate = needed_per_year(measured.value, measured.required, as_of, due)
+    one_act = measured.unit == "count" and (measured.gap or 0) <= 1
+    if (
+        made.on_track is None
+        or rate is None
+        or years_between(as_of, due) < 1
+        or one_act
+        or (measured.unit == "share" and abs(rate) > 1)
+    ):
+        rate = None
+    return attrs.evolve(made, needed_per_year=rate)
+
+
+def _parts(task: Task, scope: Scope, run: Run, data: Dataset, later: bool) -> tuple[Part, ...]:
+    """The figure of each district of ``scope`` on the date its value is measured (and on
+    the evaluation date when that is later): what a meeting sends down."""
+    due = task.milestone.due
+    on = min(due, run.as_of)
+    found = []
+    for district_id in scope.districts:
+        district = _district_scope(data, district_id)
+
+        def measure(day: dt.date, district: Scope = district) -> Measurement:
+            key = ("measure", task.kind, task.params, district, day, due, 0)
+            context = Context(data, district, day, due, 0)
+            try:
+                hash(key)
+            except TypeError:
+                return _measure(task, context)
+            return data.remember(key, lambda: _measure(task, context))
+
+        then = measure(on)
+        found.append(
+            Part(
+                district_id,
+                district.name,
+                then.value,
+                then.numerator,
+                then.denominator,
+                then.met,
+                measure(run.as_of).value if later else None,
+                district.name_en,
+            )
+        )
+    return tuple(found)
 
 
 def evaluate(
@@ -577,16 +725,17 @@ def evaluate(
     as_of: dt.date | None = None,
     *,
     registry: Registry | None = None,
-    listed: int | None = 50,
+    listed: int | None = None,
     projection: str | None = None,
     target_timeout: float | None = None,
 ) -> Report:
     """Judge every milestone of ``plan`` against ``data`` as of ``as_of`` (default: today).
 
     ``registry`` holds the target kinds (default: every installed plugin). ``listed`` is
-    how many units each shortfall names (None: all). ``projection`` is the method for
-    milestones not yet due, ``linear`` or ``cagr`` (default: the plan's). Every result
-    carries its value at each year-end from the plan's base year up to ``as_of``. Raises
+    how many units each shortfall names (default None: all, as ``scoplan evaluate`` does;
+    the total is always given). ``projection`` is the method for milestones not yet due,
+    ``linear`` or ``cagr`` (default: the plan's). Every result carries its value at each
+    year-end from the plan's base year up to ``as_of`` or the plan's end. Raises
     :class:`PlanError` when the plan does not fit the target kinds or the data, or ``as_of``
     is outside 1949-10-01 – 2100-12-31 (:mod:`scoplan.limits`); never raises for a failing
     target.
@@ -608,6 +757,7 @@ def evaluate(
         registry = default_registry()
     tasks = prepare(plan, data, registry)
     fingerprint = data.fingerprint
+    source = DataSource(getattr(data, "origin", ""), getattr(data, "modified", ""), data.size())
     data = data.focus(area_districts(plan, data))
     method = projection or plan.projection
     if method not in METHODS:
@@ -627,10 +777,16 @@ def evaluate(
         raise PlanError([Problem("bad_timeout", "evaluate", value=str(timeout))])
     runner = Runner()
     try:
-        run = Run(as_of, year_ends(plan, as_of), method, listed, timeout, runner)
+        titles = {
+            (task.milestone.id, scope.id): milestone_titles(plan, task.milestone, task.kind, scope)
+            for task in tasks
+            for scope in task.scopes
+        }
+        run = Run(as_of, year_ends(plan, as_of), method, listed, timeout, runner, titles)
         results = [_judge(task, scope, run, data) for task in tasks for scope in task.scopes]
     finally:
         runner.close()
+    results = placed(results, data)
     return Report(
         plan_id=plan.id,
         plan_title=plan.title,
@@ -642,6 +798,8 @@ def evaluate(
         results=tuple(results),
         plugins=tuple(PluginRef(p.name, p.distribution, p.version) for p in registry.plugins),
         projection_method=method,
+        projection_chosen_by="run" if projection else "plan",
+        source=source,
         terms=plan.terms,
         run_errors=tuple(
             RunError(p.code, masked(p.source), describe_problem(p, "en"), describe_problem(p, "zh"))
@@ -661,3 +819,92 @@ def evaluate(
             for p in data.warnings
         ),
     )
+
+
+def placed(results: Sequence[Result], data: Dataset) -> list[Result]:
+    """The results with each short unit placed: its district and township (and an
+    organization's community) named, looked up once for every unit of the run."""
+    wanted: dict[str, set[str]] = {}
+    for result in results:
+        for gap in (result.gap, result.gap_now):
+            for unit in gap.units if gap is not None else ():
+                wanted.setdefault(unit.level, set()).add(unit.id)
+    if not wanted:
+        return list(results)
+    places = _places(data, wanted)
+
+    def place(gap: Gap | None) -> Gap | None:
+        if gap is None or not gap.units:
+            return gap
+        units = tuple(
+            attrs.evolve(u, **_fields(places.get((u.level, u.id), {}))) for u in gap.units
+        )
+        return attrs.evolve(gap, units=units)
+
+    return [
+        attrs.evolve(result, gap=place(result.gap), gap_now=place(result.gap_now))
+        if result.gap is not None or result.gap_now is not None
+        else result
+        for result in results
+    ]
+
+
+def _fields(place: Mapping[str, str]) -> dict[str, Any]:
+    return dict(place)
+
+
+def _places(data: Dataset, wanted: Mapping[str, set[str]]) -> dict[tuple[str, str], dict[str, str]]:
+    """Where each wanted unit (by level and id) lies: district, township, community."""
+    import polars as pl
+
+    def rows(table: str, ids: set[str], *columns: str) -> list[tuple[Any, ...]]:
+        frame = data.frame(table)
+        if not ids or any(c not in frame.columns for c in ("id", *columns)):
+            return []
+        return frame.filter(pl.col("id").is_in(sorted(ids))).select("id", *columns).rows()
+
+    communities = dict.fromkeys(wanted.get("community", ()), "")
+    organization_of: dict[str, str] = {}
+    for oid, community_id in rows(
+        "organizations", set(wanted.get("organization", ())), "community_id"
+    ):
+        organization_of[oid] = community_id or ""
+        communities[community_id or ""] = ""
+    community_rows = {
+        cid: (name or "", tid or "")
+        for cid, name, tid in rows("communities", set(communities) - {""}, "name", "township_id")
+    }
+    townships = set(wanted.get("township", ())) | {t for _, t in community_rows.values()}
+    township_rows = {
+        tid: (name or "", did or "")
+        for tid, name, did in rows("townships", townships - {""}, "name", "district_id")
+    }
+    districts = set(wanted.get("district", ())) | {d for _, d in township_rows.values()}
+    district_names = data.names("districts", sorted(districts - {""}))
+
+    def at_township(tid: str) -> dict[str, str]:
+        name, did = township_rows.get(tid, ("", ""))
+        return {
+            "township_id": tid,
+            "township": name,
+            "district_id": did,
+            "district": district_names.get(did, ""),
+        }
+
+    def at_community(cid: str) -> dict[str, str]:
+        name, tid = community_rows.get(cid, ("", ""))
+        return {"community_id": cid, "community": name, **(at_township(tid) if tid else {})}
+
+    places: dict[tuple[str, str], dict[str, str]] = {}
+    for did in wanted.get("district", ()):
+        places["district", did] = {"district_id": did, "district": district_names.get(did, "")}
+    for tid in wanted.get("township", ()):
+        places["township", tid] = at_township(tid)
+    for cid in wanted.get("community", ()):
+        found = at_community(cid)
+        found.pop("community_id", None)
+        found.pop("community", None)
+        places["community", cid] = found
+    for oid, cid in organization_of.items():
+        places["organization", oid] = at_community(cid) if cid else {}
+    return places

@@ -109,9 +109,34 @@ def load(
     source = os.fspath(path)
     registry = registry or default_registry()
     tables, problems = read_raw(source, registry, progress, limits)
-    return check_tables(
+    data = check_tables(
         tables, problems, origin=masked(source), extra_codes=registry.codes, strict=strict
     )
+    data.origin = masked(source)
+    data.modified = last_modified(source, data.sources)
+    return data
+
+
+def last_modified(source: str, names: Iterable[str] = ()) -> str:
+    """When the data at ``source`` was last changed, ISO 8601 in local time to the second:
+    a file's own time, a folder's latest among the files read (``names``), a ``sqlite:``
+    URL's database file. Empty for another URL, or when it cannot be told."""
+    import datetime as dt
+
+    if "://" in source:
+        if not source.startswith(("sqlite:", "sqlite+")) or ":///" not in source:
+            return ""
+        source = source.split(":///", 1)[1].split("?", 1)[0]
+    path = Path(source)
+    try:
+        if path.is_dir():
+            times = [(path / name).stat().st_mtime for name in names if (path / name).is_file()]
+            stamp = max(times, default=path.stat().st_mtime)
+        else:
+            stamp = path.stat().st_mtime
+    except (OSError, ValueError):
+        return ""
+    return dt.datetime.fromtimestamp(stamp).astimezone().isoformat(timespec="seconds")
 
 
 def read_raw(

@@ -66,6 +66,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "scoplan.renderers.html",
     "scoplan.renderers.csv",
     "scoplan.renderers.xlsx",
+    "scoplan.renderers.docx",
 )
 """The built-in plugins, registered exactly as third-party ones are."""
 

@@ -49,7 +49,10 @@ class Projection:
     counts only the due year's events, so earlier years show no trend). ``projected`` is the linear
     method's value on the due date; ``ratio`` the growth method's observed-to-required
     ratio. ``needed_per_year`` is how much the value must still rise (or fall) each year
-    from the evaluation date to the due date; ``inputs`` are the points used.
+    from the evaluation date to the due date, None where a yearly rate says nothing (less
+    than a year left, a single act such as one centre to open, no projection made);
+    ``inputs`` are the points used. ``other_method`` and ``other_on_track`` name the other
+    method and its verdict when it would have judged otherwise (else empty and None).
     """
 
     method: str
@@ -61,6 +64,8 @@ class Projection:
     ratio: float | None = None
     inputs: tuple[HistoryPoint, ...] = ()
     reason: str = ""
+    other_method: str = ""
+    other_on_track: bool | None = None
 
 
 def years_between(start: dt.date, end: dt.date) -> float:

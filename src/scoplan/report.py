@@ -17,7 +17,11 @@ from scoplan.plan import Clause
 from scoplan.projection import HistoryPoint, Projection
 from scoplan.target import UnitValue
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+"""3: ``gap`` is measured on ``measured_on`` (2: on ``as_of``), ``gap_now`` is the gap on
+``as_of``; ``needed_per_year`` is null where no yearly rate makes sense."""
+READABLE_VERSIONS = (2, 3)
+"""The ``schema_version`` values :meth:`Report.from_dict` reads (2 is brought up to 3)."""
 
 
 class Status(enum.StrEnum):
@@ -72,8 +76,23 @@ class Evidence:
 
 
 @attrs.frozen
+class ShortUnit(UnitValue):
+    """A unit that falls short, as a report lists it: the target's :class:`UnitValue` and
+    where the unit lies (its district and township, and an organization's community), so
+    that a list can be sent down to whoever must act. Empty where the level has none (a
+    district has no township; the city level has neither)."""
+
+    district_id: str = ""
+    district: str = ""
+    township_id: str = ""
+    township: str = ""
+    community_id: str = ""
+    community: str = ""
+
+
+@attrs.frozen
 class Gap:
-    """What it would take, as of ``on`` (the evaluation date), to meet the requirement.
+    """What it would take, as of ``on``, to meet the requirement.
 
     ``amount`` more whole ``noun`` (organizations, townships…) in all, or fewer when
     ``direction`` is ``less``; ``units`` lists the units that fall short, the furthest
@@ -84,8 +103,35 @@ class Gap:
     noun: str
     on: dt.date
     direction: str = "more"
-    units: tuple[UnitValue, ...] = ()
+    units: tuple[ShortUnit, ...] = ()
     units_total: int = 0
+
+
+@attrs.frozen
+class Part:
+    """The figure of one district inside a result over several (the city, a group): its
+    value on ``measured_on``, the two sides of a mean or share, whether it alone would
+    meet the requirement, and its value on the evaluation date when that is later."""
+
+    id: str
+    name: str
+    value: float | None = None
+    numerator: float | None = None
+    denominator: float | None = None
+    met: bool | None = None
+    value_now: float | None = None
+    name_en: str = ""
+
+
+@attrs.frozen
+class DataSource:
+    """Where the evaluated data came from: the folder, file or URL as given (a URL's
+    password masked), when it was last changed (``2024-01-05T09:30:00+08:00``; empty for
+    data made in Python or a server database), and how many rows each table has."""
+
+    location: str = ""
+    modified: str = ""
+    rows: Mapping[str, int] = attrs.field(factory=dict)
 
 
 @attrs.frozen
@@ -94,8 +140,15 @@ class Result:
 
     ``value`` is measured on ``measured_on``: the due date when the evaluation is after it
     (was it done in time?), otherwise the evaluation date. ``value_now`` is the value on
-    the evaluation date when that differs from ``measured_on``. ``no_longer_holds`` marks
-    a milestone met in time whose value no longer meets the requirement. ``message`` says
+    the evaluation date when that differs from ``measured_on``. ``gap`` is what was lacking
+    on ``measured_on`` (so that value, requirement and gap add up), ``gap_now`` what is
+    lacking on the evaluation date when that is later (None: nothing). ``no_longer_holds``
+    marks a milestone met in time whose value no longer meets the requirement.
+
+    ``title`` names the milestone for a reader (``全市城市社区平均社区社会组织数（2023年）``):
+    the plan's own, or made from the target kind, the scope and the due year;
+    ``target_title`` is the target kind's. ``parts`` gives each district's figure inside a
+    result over several districts. ``message`` says
     why a result is an ``error``; ``message_zh`` says it in Chinese when scoplan can (a
     target that took too long), and is empty when the message is what the target raised.
     """
@@ -125,6 +178,10 @@ class Result:
     history: tuple[HistoryPoint, ...] = ()
     projection: Projection | None = None
     message_zh: str = ""
+    target_title: str = ""
+    target_title_en: str = ""
+    gap_now: Gap | None = None
+    parts: tuple[Part, ...] = ()
 
 
 @attrs.frozen
@@ -179,6 +236,9 @@ class Report:
     projection_method: str = "linear"
     terms: Mapping[str, Mapping[str, str]] = attrs.field(factory=dict)
     schema_version: int = SCHEMA_VERSION
+    source: DataSource | None = None
+    projection_chosen_by: str = "plan"
+    """``plan`` when the plan's ``projection`` chose the method, ``run`` when the caller did."""
 
     def counts(self) -> dict[str, int]:
         """How many results have each status (every status present, zeros included)."""
@@ -217,4 +277,25 @@ class Report:
         from scoplan._convert import structure
 
         body = {k: v for k, v in data.items() if k != "summary"}
+        if body.get("schema_version") == 2:
+            body = _from_version_2(body)
         return structure(body, cls, source)
+
+
+def _from_version_2(body: dict[str, Any]) -> dict[str, Any]:
+    """A version-2 report's JSON form as version 3 says it.
+
+    Version 2 gave each result's ``gap`` as of ``as_of``. Where the value was measured on
+    an earlier date (the due date), that is version 3's ``gap_now``, and the gap on the due
+    date is not known: ``gap`` is left empty. ``needed_per_year`` keeps its figure.
+    """
+    as_of = str(body.get("as_of", ""))
+    body = {**body, "schema_version": SCHEMA_VERSION}
+    if isinstance(body.get("results"), list):
+        body["results"] = [
+            {**result, "gap_now": result.get("gap"), "gap": None}
+            if isinstance(result, dict) and str(result.get("measured_on", "")) < as_of
+            else result
+            for result in body["results"]
+        ]
+    return body

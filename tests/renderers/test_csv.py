@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 
 import attrs
 import pytest
@@ -14,51 +15,55 @@ from scoplan.renderers.cells import neutralise, safe
 from .conftest import FORMULA, SCRIPT, render
 
 ZH_HEADER = [
-    "里程碑",
-    "目标类型",
-    "目标",
-    "范围层级",
-    "范围编号",
+    "目标任务",
     "范围",
-    "期限",
-    "测量日期",
+    "完成时限",
     "状态",
-    "数值",
-    "要求",
+    "实际",
+    "目标",
     "比较",
     "单位",
-    "当前数值",
+    "测量日期",
+    "目前实际",
     "差距数量",
+    "目前差距数量",
     "差距单位",
-    "未达标单位编号",
     "未达标单位数",
+    "未达标单位编号",
     "条款",
-    "解读",
+    "口径说明",
     "说明",
+    "范围层级",
+    "范围编号",
+    "目标类型",
+    "目标任务编号",
 ]
 EN_HEADER = [
-    "milestone",
-    "target kind",
     "target",
-    "scope level",
-    "scope id",
     "scope",
-    "due",
-    "measured on",
+    "deadline",
     "status",
-    "value",
+    "actual",
     "required",
     "comparator",
     "unit",
-    "value now",
+    "measured on",
+    "actual now",
     "gap",
+    "gap now",
     "gap noun",
-    "units short",
     "units short in all",
+    "units short",
     "clauses",
     "reading",
     "note",
+    "scope level",
+    "scope id",
+    "target kind",
+    "target id",
 ]
+CODE_CELL = re.compile(r'^="[0-9]+"$')
+"""A code of digits as the CSV writes it, so that Excel keeps it as text."""
 
 
 def rows(text: str | bytes) -> list[dict[str, str]]:
@@ -70,7 +75,7 @@ def rows(text: str | bytes) -> list[dict[str, str]]:
 
 @pytest.mark.parametrize(("lang", "header"), [("zh", ZH_HEADER), ("en", EN_HEADER)])
 def test_headers_in_both_languages(example_report, lang, header):
-    """The header row is in the language asked, one column per field of a result."""
+    """The header row is in the language asked: the milestone's title first, its id last."""
     text = render("csv", example_report, lang)
     assert isinstance(text, str)
     first = next(csv.reader(io.StringIO(text[1:])))
@@ -83,14 +88,14 @@ def test_utf8_with_bom_for_excel(example_report):
     assert isinstance(text, str)
     data = text.encode("utf-8")
     assert data.startswith(b"\xef\xbb\xbf")
-    assert "黄山市" in data.decode("utf-8-sig")
+    assert "全市城市社区平均社区社会组织数（2023年）" in data.decode("utf-8-sig")
 
 
 def test_one_row_per_result(example_report):
     """83 rows, one per result of the example, in the report's order."""
     table = rows(render("csv", example_report, "en"))
     assert len(table) == 83
-    assert [row["milestone"] for row in table] == [r.milestone for r in example_report.results]
+    assert [row["target id"] for row in table] == [r.milestone for r in example_report.results]
 
 
 def test_numbers_and_words_of_a_result(example_report):
@@ -98,31 +103,57 @@ def test_numbers_and_words_of_a_result(example_report):
     required, 228 organizations short of it (15 × 76 - 912) in 47 communities, clauses 一 and
     二(一)3 (worked out with the csv module in tests/test_bundled_plans.py)."""
     row = rows(render("csv", example_report, "en"))[0]
-    assert row["milestone"] == "urban-average-city-2023"
-    assert row["scope level"] == "city"
-    assert row["scope"] == "Huangshan"
-    assert row["due"] == "2023-12-31"
+    assert row["target id"] == "urban-average-city-2023"
+    assert row["target"] == "Mean organizations per urban community, the whole city (2023)"
+    assert row["scope level"] == "city level"
+    assert row["scope"] == "city level"
+    assert row["scope id"] == ""
+    assert row["deadline"] == "2023-12-31"
     assert row["status"] == "not met"
-    assert float(row["value"]) == pytest.approx(912 / 76)
+    assert row["actual"] == "12.0"
     assert row["required"] == "15"
     assert row["comparator"] == ">="
     assert row["unit"] == "per community"
-    assert row["gap"] == "228"
+    # evaluated on its due date: one measurement, the gap on that date
+    assert (row["gap"], row["gap now"], row["actual now"]) == ("228", "", "")
     assert row["gap noun"] == "organizations"
-    assert row["units short"].split(";")[0] == "341021100002"
+    assert row["units short"].split(";")[0] == "341021100002"  # the furthest short first
     assert len(row["units short"].split(";")) == 47
     assert row["units short in all"] == "47"
     assert row["clauses"] == "一;二(一)3"
 
 
+def test_values_are_rounded_to_their_units(example_report):
+    """Counts whole, means to one decimal, shares to 0.1% — as the other reports show them."""
+    table = {row["target id"]: row for row in rows(render("csv", example_report, "en"))}
+    # 80 of 109 townships: 73.39…%
+    assert table["township-federation-coverage-2023"]["actual"] == "73.4%"
+    assert table["township-federation-coverage-2023"]["required"] == "100%"
+    # 2753 registered or filed / 671 = 4.1028…
+    assert table["rural-average-city-2023"]["actual"] == "4.1"
+    assert table["brand-organizations-city-2023"]["actual"] == "8"
+
+
+def test_codes_of_digits_stay_text_in_excel(example_report):
+    """A district's code is written ``="341002"``, which Excel opens as the text 341002; a
+    single short unit's 9-digit code the same way."""
+    table = rows(render("csv", example_report, "en"))
+    tunxi = next(row for row in table if row["target id"] == "urban-average-tunxi-2022")
+    assert tunxi["scope id"] == '="341002"'
+    township = next(r for r in table if r["target id"] == "township-federation-coverage-2022")
+    assert township["units short"] == '="341003104"'
+
+
 def test_hostile_names_are_neutralised(hostile_report):
     """``=HYPERLINK("x")`` is quoted so a spreadsheet shows it; ``<script>`` is plain text;
-    no cell starts a formula."""
+    no cell starts a formula but a code of digits written as text (``="341002"``)."""
     table = rows(render("csv", hostile_report, "en"))
-    assert [row["scope"] for row in table] == [SCRIPT, f"'{FORMULA}", "测试市"]
+    assert [row["scope"] for row in table] == [SCRIPT, f"'{FORMULA}", "city level"]
     assert table[0]["reading"] == f"'{FORMULA}"
     for row in table:
         for cell in row.values():
+            if CODE_CELL.match(cell):
+                continue
             assert not cell.startswith(("=", "+", "@", "\t", "\r")), cell
             assert not cell.startswith("-") or float(cell) < 0
 
@@ -131,10 +162,10 @@ def test_negative_numbers_stay_numbers(hostile_report):
     """A negative value is written as a number, not quoted like text."""
     changed = attrs.evolve(
         hostile_report,
-        results=(attrs.evolve(hostile_report.results[0], value=-0.25),),
+        results=(attrs.evolve(hostile_report.results[0], value=-1.5),),
     )
     (row,) = rows(render("csv", changed, "en"))
-    assert row["value"] == "-0.25"
+    assert row["actual"] == "-1.5"
 
 
 @pytest.mark.parametrize(

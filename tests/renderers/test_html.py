@@ -15,7 +15,7 @@ from .conftest import FORMULA, SCRIPT, options, render
 
 @pytest.mark.parametrize(
     ("lang", "html_lang", "heading", "met"),
-    [("zh", "zh-CN", "汇总", "达成"), ("en", "en", "Summary", "met")],
+    [("zh", "zh-CN", "汇总", "已完成"), ("en", "en", "Summary", "met")],
 )
 def test_example_in_both_languages(example_report, lang, html_lang, heading, met):
     """The page declares its language and shows its headings and statuses in it."""
@@ -53,7 +53,8 @@ def test_a_chart_per_target_kind_with_a_requirement(example_report):
 
 def test_chart_bars_and_requirement_lines():
     """A chart has a bar per charted result and a requirement line where there is one: the
-    urban average of 13.2 against 15 on a 0–20 axis is a bar of 13.2/20 of the plot."""
+    urban average of 13.2 against 15 on a 0–20 axis is a bar of 13.2/20 of the plot,
+    labelled with its value and its target, never as a comparison that reads false."""
     result = Result(
         milestone="m",
         target="urban-average",
@@ -74,14 +75,19 @@ def test_chart_bars_and_requirement_lines():
     (bar,) = chart.bars
     assert bar.width == round(13.2 / 20 * plot, 1)
     assert bar.tick == round(15 / 20 * plot, 1)
-    assert bar.value == "13.20 ≥ 15.00"
-    assert [tick.label for tick in chart.ticks] == ["0.00", "5.00", "10.00", "15.00", "20.00"]
+    assert bar.value == "13.2 per community (target 15)"
+    assert [tick.label for tick in chart.ticks] == ["0", "5", "10", "15", "20"]
+    zh = html_renderer.chart([result], options("zh"))
+    assert zh is not None
+    assert zh.bars[0].value == "13.2个/社区（目标15个）"
+    assert zh.bars[0].label == "市本级"
 
 
 def test_history_table_per_section(example_report):
     """The urban average's section has a year-end table, 2020 to 2023, with the city's
-    values (registered and filed organizations) 246, 481, 747 and 912 over 76 communities,
-    3.24, 6.33, 9.83 and 12.00, and a small line of them."""
+    values (registered and filed organizations) 246, 481, 747 and 912 over 76 communities:
+    3.2, 6.3, 9.8 and 12.0 (a mean to one decimal), and a small line of them, each row named
+    by the milestone's title."""
     text = str(render("html", example_report, "en"))
     section = text.split('data-target="urban-average">')[1].split("</section>")[0]
     history = section.split('<table class="history">')[1].split("</table>")[0]
@@ -92,8 +98,9 @@ def test_history_table_per_section(example_report):
         "2022",
         "2023",
     ]
-    row = history.split("urban-average-city-2023")[1].split("</tr>")[0]
-    assert Page(row).texts[1:5] == ["3.24", "6.33", "9.83", "12.00"]
+    row = history.split("Mean organizations per urban community, the whole city (2023)")[1]
+    row = row.split("</tr>")[0]
+    assert Page(row).texts[:4] == ["3.2", "6.3", "9.8", "12.0"]
     assert '<svg class="spark"' in row
 
 
@@ -132,3 +139,58 @@ def test_hostile_names_are_text(hostile_report):
 def test_autoescape_is_on():
     """The template environment escapes everything, whatever a template forgets."""
     assert html_renderer._environment().autoescape is True
+
+
+def test_met_late_and_not_met_bars_differ_and_the_legend_matches_them(example_report):
+    """In every chart each bar's colour is one of its legend's, each legend colour is a
+    bar's; a ``met_late`` bar is not coloured as a ``not_met`` one, and a value that has
+    changed since its due date has an outline of today's value beside it."""
+    late = [r for r in example_report.results if r.status is Status.MET_LATE]
+    assert late
+    colours = {}
+    for target in {r.target for r in example_report.results}:
+        results = [r for r in example_report.results if r.target == target]
+        chart = html_renderer.chart(results, options("zh"))
+        if chart is None:
+            continue
+        legend = {key.colour: key.label for key in chart.legend if key.kind == "status"}
+        assert {bar.colour for bar in chart.bars} == set(legend)
+        for bar in chart.bars:
+            colours.setdefault(bar.status, set()).add(bar.colour)
+            assert legend[bar.colour] == html_renderer.words.term(
+                f"status.{bar.status}", options("zh")
+            )
+        for bar, result in zip(chart.bars, html_renderer.charted(results), strict=True):
+            changed = result.value_now is not None and result.value_now != result.value
+            assert (bar.now_width is not None) is changed
+    assert colours["met_late"].isdisjoint(colours["not_met"])
+    text = str(render("html", example_report))
+    assert 'class="key-now"' in text
+
+
+def test_the_footer_names_the_data_source(example_report):
+    """The footer names where the data came from, when it was changed and its rows, besides
+    the digest."""
+    page = Page(str(render("html", example_report)))
+    footer = page.all("footer")[0]
+    said = " ".join(page.texts)
+    assert example_report.source.location in said
+    assert "社区社会组织4213行" in said
+    assert example_report.fingerprint in said
+    assert footer is not None
+
+
+def test_short_unit_tables_say_what_each_unit_lacks(example_report):
+    """No short unit's 尚缺 is left empty: a community under a mean lacks a number of
+    organizations, a township outside a coverage is 未覆盖."""
+    by_milestone = {(r.milestone, r.scope.id): r for r in example_report.results}
+    mean = html_renderer._detail(by_milestone["urban-average-city-2023", "city"], options("zh"))
+    assert mean.units[0].need.isdigit()
+    coverage = by_milestone["township-federation-coverage-2022", "341003"]
+    detail = html_renderer._detail(coverage, options("zh"))
+    assert [unit.need for unit in detail.units] == ["未覆盖"]
+    assert all(
+        unit.need not in ("", "—")
+        for r in example_report.results
+        for unit in html_renderer._detail(r, options("zh")).units
+    )

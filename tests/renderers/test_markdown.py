@@ -24,13 +24,13 @@ def to_html(markdown: str) -> str:
             "zh",
             "# 社区社会组织培育发展目标评估",
             "## 汇总",
-            "| 里程碑 | 范围 | 期限 | 状态 | 数值 | 要求 | 差距 |",
+            "| 目标任务 | 完成时限 | 状态 | 实际 | 目标 | 差距 | 编号 |",
         ),
         (
             "en",
             "# Community social organization plan: evaluation",
             "## Summary",
-            "| Milestone | Scope | Due | Status | Value | Required | Gap |",
+            "| Target | Deadline | Status | Actual | Target | Gap | ID |",
         ),
     ],
 )
@@ -63,18 +63,23 @@ def test_a_section_per_target_kind(example_report):
 
 def test_unmet_milestone_gives_its_shortfall_and_clause(example_report):
     """The city's urban average (912 registered and filed organizations over 76 communities,
-    12.00 against 15) is detailed with its gap, clause and the first of its 47 short
-    communities, 白亭社区 with 5 organizations, 10 short."""
+    12.0 against 15) is detailed under its title with its gap, clause and its 47 short
+    communities, each with its district and township: 新田社区 of 黄山区, 柳湾镇, with 8
+    organizations, 7 short (counted with the csv module)."""
     text = render("markdown", example_report, "en")
     lines = text.splitlines()
-    start = lines.index("#### urban-average-city-2023 · Huangshan: not met")
-    block = lines[start : start + 40]
-    assert "- **Value**: 12.00 ≥ 15.00" in block
-    assert "- **Gap**: 228 more organizations" in block
-    assert "- **Year-ends**: 2020 3.24 · 2021 6.33 · 2022 9.83 · 2023 12.00" in block
+    heading = "#### Mean organizations per urban community, the whole city (2023) "
+    start = lines.index(heading + "(urban-average-city-2023): not met")
+    block = lines[start : start + 80]
+    assert "- **Actual and target**: 12.0 per community; target at least 15" in block
+    assert "- **Calculation**: 912 organizations ÷ 76 urban communities" in block
+    assert "- **Gap**: 228 more organizations in the urban communities of the whole city" in block
+    assert "- **Year-end figures**: 2020 3.2 · 2021 6.3 · 2022 9.8 · 2023 12.0" in block
     assert any(line.startswith("- **Clause 一**:") for line in block)
-    assert "| 白亭社区 | 341021100002 | 5 | 10 |" in block
-    assert "20 of 47 listed" in block
+    assert "| 黄山区 | 柳湾镇 | 新田社区 | 341003100001 | 8 | 7 |" in block
+    units = [line for line in block if line.startswith("| ") and "341" in line]
+    assert len(units) == 47
+    assert not any("listed" in line for line in block)
 
 
 def test_hostile_names_are_text(hostile_report):
@@ -91,12 +96,13 @@ def test_hostile_names_are_text(hostile_report):
 
 
 def test_hostile_names_keep_tables_whole(hostile_report):
-    """Each row of the shortfall of registration has exactly the four cells of its header."""
+    """Each row of the shortfall of registration has exactly the six cells of its header
+    (district, township, unit, code, value, need)."""
     html = to_html(render("markdown", hostile_report, "en"))
     rows = [row for row in re.findall(r"<tr>(.*?)</tr>", html, re.S) if "no managing" in row]
     assert len(rows) == 2
     for row in rows:
-        assert row.count("<td>") == 4
+        assert row.count("<td>") == 6
 
 
 @pytest.mark.parametrize(

@@ -36,6 +36,6 @@ def test_rich_markup_in_a_name_is_text():
 
 def test_plan_terms_in_text(hostile_report):
     """``render_text`` takes the plan's words for the language too."""
-    text = render_text(hostile_report, "zh", terms={"status.not_met": "未完成"})
-    assert "未完成" in text
-    assert "未达成" not in text
+    text = render_text(hostile_report, "zh", terms={"status.not_met": "未达标"})
+    assert "未达标" in text
+    assert "未完成" not in text

@@ -15,21 +15,21 @@ from scoplan.formats import RenderOptions
 from scoplan.renderers import words
 from scoplan.report import Gap, Status
 
-from .conftest import HOSTILE_PLAN, hostile_data, options
+from .conftest import HOSTILE_PLAN, SCRIPT, hostile_data, options
 
 ON = dt.date(2023, 12, 31)
 
 
 def test_term_from_the_catalogue():
     """Without the plan's words, a key is the catalogue's, in the language asked."""
-    assert words.term("status.not_met", options("zh")) == "未达成"
+    assert words.term("status.not_met", options("zh")) == "未完成"
     assert words.term("status.not_met", options("en")) == "not met"
 
 
 def test_term_prefers_the_plan():
     """A plan's word for a key wins over the catalogue's, with values filled in."""
-    renamed = options("zh", **{"status.not_met": "未完成", "gap.more": "缺{amount}{noun}"})
-    assert words.term("status.not_met", renamed) == "未完成"
+    renamed = options("zh", **{"status.not_met": "未达标", "gap.more": "缺{amount}{noun}"})
+    assert words.term("status.not_met", renamed) == "未达标"
     assert words.gap(Gap(3, "organizations", ON), renamed) == "缺3个社区社会组织"
 
 
@@ -37,7 +37,7 @@ def test_gap_in_both_languages():
     """One township short is singular in English; 40 organizations plural."""
     assert words.gap(Gap(1, "townships", ON), options("en")) == "1 more township"
     assert words.gap(Gap(40, "organizations", ON), options("en")) == "40 more organizations"
-    assert words.gap(Gap(40, "organizations", ON), options("zh")) == "还差40个社区社会组织"
+    assert words.gap(Gap(40, "organizations", ON), options("zh")) == "尚需新增40个社区社会组织"
 
 
 def test_a_plural_renamed_alone_is_used_for_one_too():
@@ -47,20 +47,22 @@ def test_a_plural_renamed_alone_is_used_for_one_too():
 
 
 def test_plan_renames_a_target_title(hostile_report):
-    """``target.<id>`` in the plan's words renames what a result measures."""
+    """``target.<id>`` in the plan's words renames what a target kind measures (a section's
+    heading); the milestone's own title names the scope and the year."""
     result = hostile_report.results[0]
-    assert words.title(result, options("zh")) == "城市社区平均拥有社区社会组织数"
-    renamed = options("zh", **{"target.urban-average": "城市社区平均社会组织数(本省口径)"})
-    assert words.title(result, renamed) == "城市社区平均社会组织数(本省口径)"
+    assert words.kind_title(result, options("zh")) == "城市社区平均拥有社区社会组织数"
+    assert words.title(result, options("zh")) == f"{SCRIPT}城市社区平均社区社会组织数（2023年）"
+    renamed = options("zh", **{"target.urban-average": "城市社区平均社会组织数（本省口径）"})
+    assert words.kind_title(result, renamed) == "城市社区平均社会组织数（本省口径）"
 
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html", "csv", "xlsx"])
 def test_every_format_uses_the_plan_words(hostile_report, fmt):
-    """Each format says "未完成" where a plan renames ``status.not_met``, and never "未达成"."""
+    """Each format says "未达标" where a plan renames ``status.not_met``, and never "未完成"."""
     renderer = builtin_registry().renderer(fmt)
     assert renderer is not None
     output = renderer.render(
-        hostile_report, RenderOptions(lang="zh", terms={"status.not_met": "未完成"})
+        hostile_report, RenderOptions(lang="zh", terms={"status.not_met": "未达标"})
     )
     if isinstance(output, bytes):
         book = openpyxl.load_workbook(io.BytesIO(output))
@@ -70,8 +72,8 @@ def test_every_format_uses_the_plan_words(hostile_report, fmt):
             for row in sheet.iter_rows(values_only=True)
             for value in row
         )
-    assert "未完成" in output
-    assert "未达成" not in output
+    assert "未达标" in output
+    assert "未完成" not in output
 
 
 def test_plan_terms_reach_the_report():

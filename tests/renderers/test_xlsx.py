@@ -21,13 +21,14 @@ def workbook(content: str | bytes) -> openpyxl.Workbook:
 @pytest.mark.parametrize(
     ("lang", "sheets", "first_header"),
     [
-        ("zh", ["汇总", "全市", "各区县", "区县组", "未达标单位"], "里程碑"),
-        ("en", ["Summary", "City", "Districts", "District groups", "Shortfall"], "milestone"),
+        ("zh", ["汇总", "市本级", "各区县", "区县组", "未达标单位"], "目标任务"),
+        ("en", ["Summary", "City level", "Districts", "District groups", "Shortfall"], "target"),
     ],
 )
 def test_sheets_in_both_languages(example_report, lang, sheets, first_header):
     """A summary, a sheet per scope level of the example (city, district, group), and the
-    shortfall, named in the language asked, with headers in it too."""
+    shortfall, named in the language asked, with headers in it too: the milestone's title
+    in column A."""
     book = workbook(render("xlsx", example_report, lang))
     assert book.sheetnames == sheets
     for name in sheets[1:]:
@@ -38,7 +39,7 @@ def test_one_row_per_result_by_level(example_report):
     """The example's 83 results: 18 for the city, 60 for districts (seven kinds of seven
     districts, 4 + 3 + 3 federation and pilot districts, Tunxi's urban average), 5 for groups."""
     book = workbook(render("xlsx", example_report, "en"))
-    assert book["City"].max_row - 1 == 18
+    assert book["City level"].max_row - 1 == 18
     assert book["Districts"].max_row - 1 == 60
     assert book["District groups"].max_row - 1 == 5
 
@@ -46,7 +47,9 @@ def test_one_row_per_result_by_level(example_report):
 def test_summary_counts(example_report):
     """The summary sheet counts 45 met, 6 met late, 24 not met, 8 indicators, 83 in all."""
     sheet = workbook(render("xlsx", example_report, "en"))["Summary"]
-    counts = {row[0]: row[1] for row in sheet.iter_rows(min_row=7, values_only=True)}
+    rows = list(sheet.iter_rows(values_only=True))
+    start = rows.index(("status", "count"))
+    counts = {row[0]: row[1] for row in rows[start + 1 :]}
     assert counts["met"] == 45
     assert counts["met late"] == 6
     assert counts["not met"] == 24
@@ -56,22 +59,22 @@ def test_summary_counts(example_report):
 
 
 def test_numbers_are_numbers_and_dates_are_dates(example_report):
-    """The city's urban average is the number 912/76 (two decimals shown), its due date a
-    date; a share is shown as a percentage."""
+    """The city's urban average is the number 912/76 (one decimal shown, as a mean is), its
+    due date a date; a share is shown as a percentage."""
     book = workbook(render("xlsx", example_report, "en"))
-    sheet = book["City"]
+    sheet = book["City level"]
     header = [cell.value for cell in sheet[1]]
     row = sheet[2]
-    value = row[header.index("value")]
+    value = row[header.index("actual")]
     assert value.value == pytest.approx(912 / 76)
-    assert value.number_format == "0.00"
-    due = row[header.index("due")]
+    assert value.number_format == "0.0"
+    due = row[header.index("deadline")]
     assert due.value == dt.datetime(2023, 12, 31)
     assert due.is_date
     shares = [
-        r[header.index("value")]
+        r[header.index("actual")]
         for r in sheet.iter_rows(min_row=2)
-        if r[0].value == "registration-city"
+        if r[header.index("target id")].value == "registration-city"
     ]
     assert shares[0].number_format == "0.0%"
 
@@ -79,28 +82,61 @@ def test_numbers_are_numbers_and_dates_are_dates(example_report):
 def test_frozen_header_and_widths(example_report):
     """Each table sheet keeps its header row in view and sizes its columns to their text."""
     book = workbook(render("xlsx", example_report))
-    for name in ("全市", "各区县", "区县组", "未达标单位"):
+    for name in ("市本级", "各区县", "区县组", "未达标单位"):
         sheet = book[name]
         assert sheet.freeze_panes == "A2"
         assert sheet.column_dimensions["A"].width > 8
 
 
 def test_shortfall_sheet(example_report):
-    """One row per short unit: the first is 白亭社区 with 5 organizations, 10 short."""
+    """One row per short unit (short today: a milestone due earlier lists today's), by
+    district and township, each named: the first is 前田社区 of 屯溪区, 老街街道, with 12
+    registered or filed organizations, 3 short of 15 (counted with the csv module)."""
     sheet = workbook(render("xlsx", example_report))["未达标单位"]
-    total = sum(len(r.gap.units) for r in example_report.results if r.gap)
+    as_of = example_report.as_of
+    total = sum(
+        len(gap.units)
+        for r in example_report.results
+        if (gap := r.gap_now if r.measured_on < as_of else r.gap) is not None
+    )
     assert sheet.max_row - 1 == total
     assert [c.value for c in sheet[2]] == [
-        "urban-average-city-2023",
-        "城市社区平均拥有社区社会组织数",
-        "黄山市",
+        "全市城市社区平均社区社会组织数（2023年）",
+        "市本级",
+        "屯溪区",
+        "老街街道",
         "社区",
-        "341021100002",
-        "白亭社区",
-        5,
-        10,
+        "341002003003",
+        "前田社区",
+        12,
+        3,
         None,
+        "urban-average-city-2023",
     ]
+    # no cell joins codes with ";": each unit has its row
+    for row in workbook(render("xlsx", example_report)).worksheets[1].iter_rows(values_only=True):
+        assert not any(isinstance(v, str) and ";3410" in v for v in row)
+
+
+def test_sheets_print_landscape_on_a_page_wide(example_report):
+    """Every sheet prints landscape on A4, fit to one page wide, its header row repeated."""
+    book = workbook(render("xlsx", example_report))
+    for sheet in book:
+        assert sheet.page_setup.orientation == "landscape"
+        assert sheet.page_setup.fitToWidth == 1
+        assert sheet.page_setup.fitToHeight == 0
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+        assert sheet.print_title_rows == "$1:$1"
+
+
+def test_the_summary_names_the_data_source(example_report):
+    """The summary sheet says where the data came from and how many rows each table has."""
+    rows = list(workbook(render("xlsx", example_report))["汇总"].iter_rows(values_only=True))
+    found = dict(row[:2] for row in rows if row and row[0])
+    assert found["数据来源"] == example_report.source.location
+    assert found["区县"] == 7
+    assert found["社区"] == 747
+    assert found["社区社会组织"] == example_report.source.rows["organizations"]
 
 
 def test_hostile_names_are_text_never_formulas(hostile_report):
@@ -116,7 +152,7 @@ def test_hostile_names_are_text_never_formulas(hostile_report):
     assert values.count(f"'{FORMULA}") >= 4  # district, reading ×2, community, organization
     assert values.count(SCRIPT) >= 3  # district, community, organization
     shortfall = book["Shortfall"]
-    names = [row[5] for row in shortfall.iter_rows(min_row=2, values_only=True)]
+    names = [row[6] for row in shortfall.iter_rows(min_row=2, values_only=True)]
     assert names == [SCRIPT, f"'{FORMULA}", SCRIPT, f"'{FORMULA}"]
 
 
@@ -127,6 +163,19 @@ def test_negative_numbers_stay_numbers(hostile_report):
     )
     sheet = workbook(render("xlsx", changed, "en"))["Districts"]
     header = [cell.value for cell in sheet[1]]
-    cell = sheet.cell(2, header.index("value") + 1)
+    cell = sheet.cell(2, header.index("actual") + 1)
     assert cell.value == -0.25
     assert cell.data_type == "n"
+
+
+def test_a_count_short_gives_what_it_lacks(example_report):
+    """休宁县 without its service centre in 2023: its row in the shortfall sheet lacks 1."""
+    sheet = workbook(render("xlsx", example_report))["未达标单位"]
+    header = [cell.value for cell in sheet[1]]
+    (row,) = [
+        row
+        for row in sheet.iter_rows(min_row=2, values_only=True)
+        if row[header.index("目标任务编号")] == "service-centres-2023"
+    ]
+    assert row[header.index("单位名称")] == "休宁县"
+    assert (row[header.index("单位实际")], row[header.index("尚缺")]) == (0, 1)

@@ -89,8 +89,9 @@ def test_a_dissolved_brand_organization_no_longer_counts():
     assert result.status is Status.MET
     assert (result.value, result.value_now) == (3.0, 1.0)
     assert result.no_longer_holds is True
-    # 3 required - 1 now = 2 more
-    assert result.gap.amount == 2
+    # met on the due date: no gap then; 3 required - 1 now = 2 more now
+    assert result.gap is None
+    assert result.gap_now.amount == 2
 
 
 def test_before_the_due_date_too_few_is_off_track():

@@ -8,6 +8,7 @@ name such as ``=HYPERLINK("x")`` is shown as text and never run as a formula.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator, Sequence
 
 from scoplan.formats import RenderOptions
@@ -21,42 +22,51 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 forms that some spreadsheets convert)."""
 
 RESULT_COLUMNS = (
-    "milestone",
-    "target",
     "title",
-    "scope_level",
-    "scope_id",
     "scope_name",
     "due",
-    "measured_on",
     "status",
     "value",
     "required",
     "comparator",
     "unit",
+    "measured_on",
     "value_now",
     "gap_amount",
+    "gap_now_amount",
     "gap_noun",
-    "units_short",
     "units_total",
+    "units_short",
     "clauses",
     "reading",
     "message",
+    "scope_level",
+    "scope_id",
+    "target",
+    "milestone",
 )
-"""The columns of a result row, as ``column.*`` catalogue keys."""
+"""The columns of a result row, as ``column.*`` catalogue keys: the milestone's title first,
+its id last. ``gap_amount`` is on ``measured_on``, ``gap_now_amount`` on the evaluation
+date (once the due date has passed); ``units_short`` lists the codes of the units short on
+the evaluation date, as the short-unit rows do."""
 
 UNIT_COLUMNS = (
-    "milestone",
     "title",
     "scope_name",
+    "district",
+    "township",
     "unit_level",
     "unit_id",
     "unit_name",
     "unit_value",
     "need",
     "reason",
+    "milestone",
 )
-"""The columns of a short unit's row."""
+"""The columns of a short unit's row: one row per unit, with its district and township."""
+
+CODE = re.compile(r"^[0-9]+$")
+"""A code of digits (``341004100002``): a spreadsheet would read it as a number."""
 
 
 def neutralise(text: str) -> str:
@@ -81,55 +91,90 @@ def _number(value: float | None) -> float | int | None:
     return int(value) if float(value).is_integer() else float(value)
 
 
-def result_row(result: Result, options: RenderOptions) -> list[Cell]:
-    """The cells of one result, in the order of :data:`RESULT_COLUMNS`, neutralised."""
+def _rounded(result: Result, value: float | None) -> Cell:
+    """A value rounded to its unit, written as the text reports show it (a share as
+    ``73.4%``, a mean as ``12.0``)."""
+    if value is None:
+        return None
+    text = words.measured(result, value)
+    if result.unit == "share":
+        return text
+    return float(text) if "." in text else int(text)
+
+
+def result_row(result: Result, options: RenderOptions, *, rounded: bool = False) -> list[Cell]:
+    """The cells of one result, in the order of :data:`RESULT_COLUMNS`, neutralised.
+
+    ``rounded``: values rounded to their units (CSV, where a reader sees the text), else
+    the exact numbers (Excel, which formats them).
+    """
     gap = result.gap
+    either = gap or result.gap_now
+    found, _ = words.short_units(result)
+    shown = words.only_itself(result, found) if found is not None else True
+
+    def number(value: float | None) -> Cell:
+        return _rounded(result, value) if rounded else _number(value)
+
+    required: Cell = _number(result.required)
+    if rounded and result.required is not None:
+        required = words.target_number(result.required, result.unit)
+        required = required if result.unit == "share" else _number(float(required))
     row: list[Cell] = [
-        result.milestone,
-        result.target,
         words.title(result, options),
-        words.level(result.scope.level, options),
-        result.scope.id,
         words.scope_name(result, options),
         result.due,
-        result.measured_on,
         words.status(result.status, options),
-        _number(result.value),
-        _number(result.required),
+        number(result.value),
+        required,
         result.comparator,
         words.term(f"unit.{result.unit}", options),
-        _number(result.value_now),
+        result.measured_on,
+        number(result.value_now),
         _number(gap.amount) if gap else None,
-        words.noun(gap, options) if gap else None,
-        ";".join(unit.id for unit in gap.units) if gap else None,
-        gap.units_total if gap else None,
-        ";".join(clause.ref for clause in result.clauses),
+        _number(result.gap_now.amount) if result.gap_now else None,
+        words.noun(either, options) if either is not None else None,
+        found.units_total if found else None,
+        ";".join(unit.id for unit in found.units) if found and not shown else None,
+        ";".join(words.clause_ref(clause, options) for clause in result.clauses),
         words.reading(result, options),
         words.message(result, options) or None,
+        words.level(result.scope.level, options),
+        result.scope.id if result.scope.level != "city" else None,
+        result.target,
+        result.milestone,
     ]
     return [safe(cell) for cell in row]
 
 
-def result_rows(results: Sequence[Result], options: RenderOptions) -> list[list[Cell]]:
+def result_rows(
+    results: Sequence[Result], options: RenderOptions, *, rounded: bool = False
+) -> list[list[Cell]]:
     """One row per result."""
-    return [result_row(result, options) for result in results]
+    return [result_row(result, options, rounded=rounded) for result in results]
 
 
 def unit_rows(report: Report, options: RenderOptions) -> Iterator[list[Cell]]:
-    """One row per unit that falls short, result by result, the furthest first."""
+    """One row per unit short (today's once the due date has passed), result by result,
+    grouped by district and township, each with its district and township named."""
     for result in report.results:
-        if result.gap is None:
+        found, _ = words.short_units(result)
+        if found is None:
             continue
-        for unit in result.gap.units:
-            row: list[Cell] = [
-                result.milestone,
-                words.title(result, options),
-                words.scope_name(result, options),
-                words.level(unit.level, options),
-                unit.id,
-                unit.name,
-                _number(unit.value),
-                _number(unit.need),
-                words.reason(unit.reason, options),
-            ]
-            yield [safe(cell) for cell in row]
+        for district, townships in words.grouped(found.units):
+            for township, units in townships:
+                for unit in units:
+                    row: list[Cell] = [
+                        words.title(result, options),
+                        words.scope_name(result, options),
+                        district,
+                        township,
+                        words.level(unit.level, options),
+                        unit.id,
+                        unit.name,
+                        _number(unit.value),
+                        _number(unit.need),
+                        words.reason(unit.reason, options),
+                        result.milestone,
+                    ]
+                    yield [safe(cell) for cell in row]

@@ -1,7 +1,8 @@
 """The CSV report: one row per result, for a spreadsheet.
 
 UTF-8 with a byte-order mark, so that Excel opens Chinese correctly; headers in the report's
-language; text a spreadsheet would run as a formula is neutralised (see
+language; values rounded to their units as the other reports show them; codes of digits
+kept as text; text a spreadsheet would run as a formula is neutralised (see
 :mod:`scoplan.renderers.cells`).
 """
 
@@ -25,13 +26,19 @@ def render(report: Report, options: RenderOptions) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(cells.headers(cells.RESULT_COLUMNS, options))
-    for row in cells.result_rows(report.results, options):
+    for row in cells.result_rows(report.results, options, rounded=True):
         writer.writerow(["" if cell is None else _text(cell) for cell in row])
     return BOM + buffer.getvalue()
 
 
 def _text(cell: cells.Cell) -> str | float | int:
-    if isinstance(cell, str | int | float):
+    """A cell as CSV text. A code of digits is written ``="341004100002"``, which Excel
+    opens as that text: written bare, it would become a number shown as ``3.41004E+11``
+    and lose any leading zero. (Only digits are wrapped: nothing from the data can make
+    this a formula.)"""
+    if isinstance(cell, str):
+        return f'="{cell}"' if cells.CODE.match(cell) else cell
+    if isinstance(cell, int | float):
         return cell
     return cell.isoformat() if cell is not None else ""
 

@@ -31,14 +31,11 @@ from scoplan.report import Report, Result, Status
 if TYPE_CHECKING:
     import jinja2
 
-LISTED = 30
-"""How many short units a result's table names (the total is always given)."""
-
 HTML_LANG = {"zh": "zh-CN", "en": "en"}
 
 CHART_WIDTH = 760
-LABEL_WIDTH = 210
-VALUE_WIDTH = 120
+LABEL_WIDTH = 190
+VALUE_WIDTH = 190
 ROW_HEIGHT = 26
 BAR_HEIGHT = 16
 AXIS_HEIGHT = 22
@@ -59,7 +56,8 @@ class Count:
 
 @attrs.frozen
 class Bar:
-    """One row of a chart: a scope's value as a bar, its requirement as a line."""
+    """One row of a chart: a scope's value as a bar, its requirement as a line, and its
+    value now as an outlined bar when the due date has passed and it has changed."""
 
     y: float
     label: str
@@ -69,6 +67,17 @@ class Bar:
     value: str
     tooltip: str
     colour: str
+    status: str = ""
+    now_width: float | None = None
+
+
+@attrs.frozen
+class Key:
+    """One entry of a chart's legend: a status's colour and word, or a mark's."""
+
+    kind: str
+    label: str
+    colour: str = ""
 
 
 @attrs.frozen
@@ -92,6 +101,7 @@ class Chart:
     axis_y: float
     bars: tuple[Bar, ...]
     ticks: tuple[Tick, ...]
+    legend: tuple[Key, ...] = ()
 
 
 @attrs.frozen
@@ -107,10 +117,10 @@ class Spark:
 
 @attrs.frozen
 class Row:
-    """A result in a section's table."""
+    """A result in a section's table: its title first, its id last."""
 
     milestone: str
-    scope: str
+    title: str
     due: str
     status: str
     status_label: str
@@ -126,15 +136,18 @@ class HistoryRow:
     """A result's value at each year-end of the section's history table."""
 
     milestone: str
-    scope: str
+    title: str
     values: tuple[str, ...]
     spark: Spark | None
 
 
 @attrs.frozen
 class Unit:
-    """A unit that falls short: its name, id, value, and what it lacks or why."""
+    """A unit that falls short: its district and township, name, id, value, and what it
+    lacks or why."""
 
+    district: str
+    township: str
     name: str
     id: str
     value: str
@@ -147,13 +160,14 @@ class Detail:
 
     anchor: str
     milestone: str
-    scope: str
+    title: str
     status: str
     status_label: str
     colour: str
     facts: tuple[tuple[str, str], ...]
     units: tuple[Unit, ...]
     listed: str
+    caption: str = ""
 
 
 @attrs.frozen
@@ -184,6 +198,7 @@ class Page:
     as_of: str
     fingerprint: str
     version: str
+    source: str
     total: int
     counts: tuple[Count, ...]
     sections: tuple[Section, ...]
@@ -227,18 +242,18 @@ def page(report: Report, options: RenderOptions) -> Page:
         reading = words.scope_reading(result.scope, options)
         if reading:
             scope_readings[words.scope_name(result, options)] = reading
-    plan = f"{words.plan_title(report, options)} ({report.plan_id} {report.plan_version})"
     return Page(
         lang=HTML_LANG.get(options.lang, options.lang),
         title=words.term("report.title", options),
-        plan=plan,
+        plan=words.plan_line(report, options),
         as_of=report.as_of.isoformat(),
         fingerprint=report.fingerprint,
         version=report.scoplan_version,
+        source=words.source(report, options),
         total=len(report.results),
         counts=_counts(report.results, options),
         sections=tuple(
-            _section(index, results, options)
+            _section(index, results, options, report.projection_chosen_by)
             for index, results in enumerate(sections.values(), start=1)
         ),
         scope_readings=tuple(scope_readings.items()),
@@ -268,27 +283,29 @@ def _anchor(result: Result) -> str:
     return f"r-{result.milestone}-{result.scope.id}"
 
 
-def _section(index: int, results: list[Result], options: RenderOptions) -> Section:
+def _section(
+    index: int, results: list[Result], options: RenderOptions, chosen_by: str = "plan"
+) -> Section:
     first = results[0]
     dates = sorted({point.date for r in results for point in r.history})
     clauses: dict[tuple[str, str], None] = {}  # a clause's wording can differ by milestone
     readings: dict[str, dict[str, None]] = {}  # one reading, the milestones that share it
     for result in results:
         for clause in result.clauses:
-            clauses[clause.ref, words.clause_text(clause, options)] = None
+            clauses[words.clause_label(clause, options), words.clause_text(clause, options)] = None
         reading = words.reading(result, options)
         if reading:
             readings.setdefault(reading, {})[result.milestone] = None
     return Section(
         anchor=f"t{index}",
         target=first.target,
-        title=words.title(first, options),
+        title=words.kind_title(first, options),
         counts=_counts(results, options),
         chart=chart(results, options),
         rows=tuple(_row(result, options) for result in results),
         years=tuple(_date_label(day) for day in dates),
         history=tuple(_history(r, dates, options) for r in results if r.history),
-        details=tuple(_detail(r, options) for r in results if words.needs_attention(r)),
+        details=tuple(_detail(r, options, chosen_by) for r in results if words.needs_attention(r)),
         clauses=tuple(clauses),
         readings=tuple((text, " ".join(ids)) for text, ids in readings.items()),
     )
@@ -297,14 +314,14 @@ def _section(index: int, results: list[Result], options: RenderOptions) -> Secti
 def _row(result: Result, options: RenderOptions) -> Row:
     return Row(
         milestone=result.milestone,
-        scope=words.scope_name(result, options),
+        title=words.title(result, options),
         due=result.due.isoformat(),
         status=result.status.value,
         status_label=words.status(result.status, options),
         colour=STATUS_COLOURS[result.status],
         value=words.value(result, options),
-        required=words.requirement(result),
-        gap=words.gap(result.gap, options),
+        required=words.requirement(result, options),
+        gap=words.gap_text(result, options),
         anchor=_anchor(result) if words.needs_attention(result) else "",
     )
 
@@ -337,10 +354,12 @@ def chart(results: Sequence[Result], options: RenderOptions) -> Chart | None:
     for index, result in enumerate(shown):
         assert result.value is not None  # charted() keeps only results with a value
         scope = words.scope_name(result, options)
-        required = words.requirement(result)
         status = words.status(result.status, options)
-        tooltip = f"{result.milestone} · {scope}: {words.value(result, options)}"
-        tooltip += f" {required} ({status})" if required else f" ({status})"
+        said = words.progress(result, options)
+        tooltip = words.label(
+            words.title(result, options), said + words.aside(status, options), options
+        )
+        moved = result.value_now is not None and result.value_now != result.value
         bars.append(
             Bar(
                 y=index * ROW_HEIGHT,
@@ -348,13 +367,15 @@ def chart(results: Sequence[Result], options: RenderOptions) -> Chart | None:
                 sublabel=str(result.due.year) if several_dues else "",
                 width=x(result.value),
                 tick=None if result.required is None else x(result.required),
-                value=f"{words.number(result.value, result.unit)} {required}".strip(),
+                value=words.chart_value(result, options),
                 tooltip=tooltip,
                 colour=STATUS_COLOURS[result.status],
+                status=result.status.value,
+                now_width=x(result.value_now) if moved and result.value_now is not None else None,
             )
         )
-    ticks = tuple(Tick(x(at), words.number(at, unit)) for at in _gridlines(top, unit))
-    title = words.title(shown[0], options)
+    ticks = tuple(Tick(x(at), words.target_number(at, unit)) for at in _gridlines(top, unit))
+    title = words.kind_title(shown[0], options)
     axis_y = len(bars) * ROW_HEIGHT
     return Chart(
         label=words.term("report.chart", options, title=title),
@@ -366,7 +387,23 @@ def chart(results: Sequence[Result], options: RenderOptions) -> Chart | None:
         axis_y=axis_y,
         bars=tuple(bars),
         ticks=ticks,
+        legend=_legend(shown, options),
     )
+
+
+def _legend(shown: Sequence[Result], options: RenderOptions) -> tuple[Key, ...]:
+    """What a chart's marks mean: a swatch in each status's colour present among its bars
+    (the bars' own colours), the outline of a value now, the line of a requirement."""
+    keys = [
+        Key("status", words.status(status, options), STATUS_COLOURS[status])
+        for status in Status
+        if any(r.status is status for r in shown)
+    ]
+    if any(r.value_now is not None and r.value_now != r.value for r in shown):
+        keys.append(Key("now", words.term("report.legend.value_now", options)))
+    if any(r.required is not None for r in shown):
+        keys.append(Key("required", words.term("report.legend.required", options)))
+    return tuple(keys)
 
 
 def _scale_top(values: Sequence[float | None], unit: str) -> float:
@@ -421,7 +458,7 @@ def _history(result: Result, dates: Sequence[dt.date], options: RenderOptions) -
     values = {point.date: words.number(point.value, result.unit) for point in result.history}
     return HistoryRow(
         milestone=result.milestone,
-        scope=words.scope_name(result, options),
+        title=words.title(result, options),
         values=tuple(values.get(day, "") for day in dates),
         spark=spark(result),
     )
@@ -432,36 +469,43 @@ def _date_label(day: dt.date) -> str:
     return str(day.year) if (day.month, day.day) == (12, 31) else day.isoformat()
 
 
-def _detail(result: Result, options: RenderOptions) -> Detail:
-    def t(key: str, **values: Any) -> str:
-        return words.term(key, options, **values)
-
+def _detail(result: Result, options: RenderOptions, chosen_by: str = "plan") -> Detail:
     # the history is drawn, not written
-    facts = words.facts(result, options, with_history=False)
+    facts = words.facts(result, options, with_history=False, chosen_by=chosen_by)
     units: tuple[Unit, ...] = ()
-    listed = ""
-    if result.gap is not None and result.gap.units:
+    listed = caption = ""
+    found, _ = words.short_units(result)
+    if found is not None and found.units and not words.only_itself(result, found):
         units = tuple(
             Unit(
+                district=district,
+                township=township,
                 name=unit.name,
                 id=unit.id,
                 value=words.unit_number(unit.value),
-                need=words.reason(unit.reason, options) or words.unit_number(unit.need),
+                need=words.need(unit, options),
             )
-            for unit in result.gap.units[:LISTED]
+            for district, townships in words.grouped(found.units)
+            for township, grouped in townships
+            for unit in grouped
         )
-        if result.gap.units_total > len(units):
-            listed = t("report.listed", shown=len(units), total=result.gap.units_total)
+        listed = words.listed(found, options)
+        caption = words.label(
+            words.units_caption(result, options),
+            words.term("report.listed_all", options, total=found.units_total),
+            options,
+        )
     return Detail(
         anchor=_anchor(result),
         milestone=result.milestone,
-        scope=words.scope_name(result, options),
+        title=words.title(result, options),
         status=result.status.value,
         status_label=words.status(result.status, options),
         colour=STATUS_COLOURS[result.status],
         facts=tuple(facts),
         units=units,
         listed=listed,
+        caption=caption,
     )
 
 

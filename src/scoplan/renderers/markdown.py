@@ -17,9 +17,6 @@ from scoplan.i18n import Text
 from scoplan.renderers import words
 from scoplan.report import Report, Result
 
-LISTED = 20
-"""How many short units a result's table names (the total is always given)."""
-
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _LEADING = ("=", "+", "-", "@", "#")
 
@@ -52,9 +49,10 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     return [row(header), "| " + " | ".join(["---"] * len(header)) + " |", *map(row, rows)]
 
 
-def _facts(facts: list[tuple[str, str]]) -> list[str]:
-    """``- **label**: text`` lines; labels and texts escaped."""
-    return [f"- **{escape(label)}**: {escape(text)}" for label, text in facts]
+def _facts(facts: list[tuple[str, str]], options: RenderOptions) -> list[str]:
+    """``- **label**：text`` lines; labels and texts escaped."""
+    colon = ": " if options.lang == "en" else "："
+    return [f"- **{escape(label)}**{colon}{escape(text)}" for label, text in facts]
 
 
 def _target_sections(report: Report) -> dict[str, list[Result]]:
@@ -65,37 +63,67 @@ def _target_sections(report: Report) -> dict[str, list[Result]]:
     return sections
 
 
-def _details(result: Result, options: RenderOptions) -> list[str]:
+def _units(result: Result, options: RenderOptions) -> list[str]:
+    """The units short (today's once the due date has passed), by district and township."""
+
     def t(key: str, **values: object) -> str:
         return words.term(key, options, **values)
 
-    heading = f"{result.milestone} · {words.scope_name(result, options)}: "
-    heading += words.status(result.status, options)
+    found, _ = words.short_units(result)
+    if found is None or not found.units or words.only_itself(result, found):
+        return []
+    caption = words.label(
+        words.units_caption(result, options),
+        t("report.listed_all", total=found.units_total),
+        options,
+    )
+    lines = ["", escape(caption), ""]
+    header = [
+        t("report.district"),
+        t("report.township"),
+        t("report.unit"),
+        t("report.unit_id"),
+        t("report.value"),
+        t("report.need"),
+    ]
+    rows = [
+        [
+            district,
+            township,
+            unit.name,
+            unit.id,
+            words.unit_number(unit.value),
+            words.need(unit, options),
+        ]
+        for district, townships in words.grouped(found.units)
+        for township, units in townships
+        for unit in units
+    ]
+    lines.extend(_table(header, rows))
+    more = words.listed(found, options)
+    if more:
+        lines.extend(["", escape(more)])
+    return lines
+
+
+def _details(result: Result, options: RenderOptions, chosen_by: str) -> list[str]:
+    def t(key: str, **values: object) -> str:
+        return words.term(key, options, **values)
+
+    heading = t("report.unit_short", name=words.title(result, options), id=result.milestone)
+    heading = words.label(heading, words.status(result.status, options), options)
     lines = [f"#### {escape(heading)}", ""]
-    facts = words.facts(result, options, with_history=True)
+    facts = [(t("report.scope"), words.scope_name(result, options))]
+    facts.append((t("report.due"), result.due.isoformat()))
+    facts += words.facts(result, options, with_history=True, chosen_by=chosen_by)
     reading = words.reading(result, options)
     if reading:
         facts.append((t("report.reading"), reading))
     for clause in result.clauses:
-        facts.append((f"{t('report.clause')} {clause.ref}", words.clause_text(clause, options)))
-    lines.extend(_facts(facts))
-    if result.gap is not None and result.gap.units:
-        lines.extend(["", f"{escape(t('report.shortfall'))}:", ""])
-        header = [t("report.unit"), t("report.unit_id"), t("report.value"), t("report.need")]
-        rows = [
-            [
-                unit.name,
-                unit.id,
-                words.unit_number(unit.value),
-                words.reason(unit.reason, options) or words.unit_number(unit.need),
-            ]
-            for unit in result.gap.units[:LISTED]
-        ]
-        lines.extend(_table(header, rows))
-        shown = min(LISTED, len(result.gap.units))
-        if result.gap.units_total > shown:
-            listed = t("report.listed", shown=shown, total=result.gap.units_total)
-            lines.extend(["", escape(listed)])
+        ref = words.clause_label(clause, options)
+        facts.append((ref, words.clause_text(clause, options)))
+    lines.extend(_facts(facts, options))
+    lines.extend(_units(result, options))
     lines.append("")
     return lines
 
@@ -106,35 +134,31 @@ def render(report: Report, options: RenderOptions) -> str:
     def t(key: str, **values: object) -> str:
         return words.term(key, options, **values)
 
-    plan = f"{words.plan_title(report, options)} ({report.plan_id} {report.plan_version})"
+    plan = words.plan_line(report, options)
     lines = [f"# {escape(t('report.title'))}", ""]
-    lines.extend(
-        _facts(
-            [
-                (t("report.plan"), plan),
-                (t("report.as_of"), report.as_of.isoformat()),
-                (t("report.input"), report.fingerprint),
-            ]
-        )
-    )
+    facts = [(t("report.plan"), plan), (t("report.as_of"), report.as_of.isoformat())]
+    if words.source(report, options):
+        facts.append((t("report.source"), words.source(report, options)))
+    facts.append((t("report.input"), report.fingerprint))
+    lines.extend(_facts(facts, options))
     lines.extend(["", f"## {escape(t('report.summary'))}", ""])
     counts = report.counts()
     rows = [[words.term(f"status.{code}", options), str(n)] for code, n in counts.items() if n]
     rows.append([t("report.total"), str(sum(counts.values()))])
     lines.extend(_table([t("report.status"), t("column.count")], rows))
-    columns = ("milestone", "scope", "due", "status", "value", "required", "gap")
+    columns = ("milestone", "due", "status", "value", "required", "gap", "id")
     header = [t(f"report.{column}") for column in columns]
     for results in _target_sections(report).values():
-        lines.extend(["", f"## {escape(words.title(results[0], options))}", ""])
+        lines.extend(["", f"## {escape(words.kind_title(results[0], options))}", ""])
         rows = [
             [
-                result.milestone,
-                words.scope_name(result, options),
+                words.title(result, options),
                 result.due.isoformat(),
                 words.status(result.status, options),
                 words.value(result, options),
-                words.requirement(result),
-                words.gap(result.gap, options),
+                words.requirement(result, options),
+                words.gap_text(result, options),
+                result.milestone,
             ]
             for result in results
         ]
@@ -143,7 +167,7 @@ def render(report: Report, options: RenderOptions) -> str:
         if attention:
             lines.extend(["", f"### {escape(t('report.details'))}", ""])
             for result in attention:
-                lines.extend(_details(result, options))
+                lines.extend(_details(result, options, report.projection_chosen_by))
     readings: dict[str, str] = {}
     for result in report.results:
         reading = words.scope_reading(result.scope, options)
@@ -151,7 +175,7 @@ def render(report: Report, options: RenderOptions) -> str:
             readings[words.scope_name(result, options)] = reading
     if readings:
         lines.extend(["", f"## {escape(t('report.readings'))}", ""])
-        lines.extend(_facts(list(readings.items())))
+        lines.extend(_facts(list(readings.items()), options))
     if report.run_errors:
         lines.extend(["", f"## {escape(t('report.run_errors'))}", ""])
         lines.extend(f"- {escape(words.run_error(error, options))}" for error in report.run_errors)

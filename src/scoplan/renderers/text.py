@@ -18,7 +18,7 @@ from scoplan.formats import Renderer, RenderOptions
 from scoplan.hookspecs import hookimpl
 from scoplan.i18n import Text
 from scoplan.renderers import words
-from scoplan.report import Report, Result, Status
+from scoplan.report import Report, Result, ShortUnit, Status
 
 if TYPE_CHECKING:
     from rich.text import Text as RichText
@@ -49,9 +49,28 @@ STATUS_COLOURS = {status: COLOURS[style] for status, style in STYLES.items()}
 """The terminal's colours as colours of a page or a workbook: the same for each status."""
 
 
+PHRASE_LIMIT = NAME_LIMIT + 100
+"""How long a title or a gap may be shown: a name of the data in words of the catalogue."""
+
+COLUMNS = (
+    ("milestone", 6),
+    ("status", 2),
+    ("value", 3),
+    ("required", None),
+    ("gap", 5),
+    ("id", 3),
+)
+"""The table's columns (``report.*`` keys) and their shares of the width."""
+
+
 def _name(text: str, options: RenderOptions) -> str:
     """A name or an id from the data: escaped, cut past :data:`NAME_LIMIT` characters."""
     return shown(text, NAME_LIMIT, options.lang)
+
+
+def _phrase(text: str, options: RenderOptions) -> str:
+    """A title or a gap, made with a name from the data: cut a little past a name's limit."""
+    return shown(text, PHRASE_LIMIT, options.lang)
 
 
 def _safe(text: str, options: RenderOptions) -> str:
@@ -70,52 +89,78 @@ def _status(result: Result, options: RenderOptions) -> RichText:
     return RichText(_line(words.status(result.status, options)), style=STYLES[result.status])
 
 
-def _details(result: Result, options: RenderOptions, out: list[str]) -> None:
+def _unit(unit: ShortUnit, options: RenderOptions) -> str:
+    """``潘畈社区（341004100002）尚缺9`` or ``某组织（…）：未登记且无管理主体``."""
+    named = words.term(
+        "report.unit_short", options, name=_name(unit.name, options), id=_name(unit.id, options)
+    )
+    if unit.reason:
+        return words.label(named, words.reason(unit.reason, options), options)
+    if unit.need is None:
+        return named
+    space = " " if options.lang == "en" else ""
+    return named + space + words.term("report.need_short", options, need=words.need(unit, options))
+
+
+def _units(result: Result, options: RenderOptions, out: list[str]) -> None:
+    """The units that fall short, grouped by district and township, each named."""
+    found, _ = words.short_units(result)
+    if found is None or not found.units or words.only_itself(result, found):
+        return
+    sep = "、" if options.lang != "en" else ", "
+    total = words.term("report.listed_all", options, total=found.units_total)
+    out.append("  " + words.label(words.units_caption(result, options), total, options))
+    for district, townships in words.grouped(found.units):
+        lines = []
+        for township, units in townships:
+            # a reason says more than a number: one unit a line
+            joiner = words.term("report.list_sep", options) if units[0].reason else sep
+            names = joiner.join(_unit(u, options) for u in units)
+            lines.append(
+                words.label(_name(township, options), names, options) if township else names
+            )
+        if all(u.level == "district" for _, units in townships for u in units):
+            out.extend(f"    {line}" for line in lines)
+        else:
+            out.append(f"    {_name(district, options) or '—'}")
+            out.extend(f"      {line}" for line in lines)
+    more = words.listed(found, options)
+    if more:
+        out.append(f"    {more}")
+
+
+def _details(result: Result, options: RenderOptions, out: list[str], chosen_by: str) -> None:
     def t(key: str, **values: object) -> str:
         return words.term(key, options, **values)
 
-    title = _safe(words.title(result, options), options)
-    milestone = _name(result.milestone, options)
-    out.append(f"■ {milestone} · {title} · {_name(words.scope_name(result, options), options)}")
-    line = f"  {t('report.status')}: {words.status(result.status, options)}"
-    if result.value is not None:
-        line += f"; {t('report.value')} {words.value(result, options)}"
-        if result.required is not None:
-            line += f" {words.requirement(result)}"
-        if words.evidence(result):
-            line += f" ({words.evidence(result)})"
-    out.append(line)
-    if result.no_longer_holds:
-        out.append(f"  ! {t('report.no_longer_holds')}")
-    if result.message:
-        out.append(f"  ! {_safe(words.message(result, options), options)}")
-    out.extend(
-        f"  {label}: {_safe(text, options)}" for label, text in words.breakdown(result, options)
+    title = _phrase(_title(result, options), options)
+    out.append("■ " + t("report.unit_short", name=title, id=_name(result.milestone, options)))
+    out.append(
+        "  " + words.label(t("report.status"), words.status(result.status, options), options)
     )
-    if result.history:
-        out.append(f"  {t('report.history')}: {words.history(result)}")
-    if result.projection is not None:
-        line = f"  {t('report.projection')}: {words.projection(result, options)}"
-        need = words.needed(result, options)
-        out.append(line + (f"; {need}" if need else ""))
-    if result.gap is not None:
-        out.append(f"  {t('report.gap')}: {words.gap(result.gap, options)}")
-        if result.gap.units:
-            names = "、".join(
-                f"{_name(u.name, options)}({_name(u.id, options)})"
-                + (f": {words.reason(u.reason, options)}" if u.reason else "")
-                for u in result.gap.units[:10]
-            )
-            more = ""
-            if result.gap.units_total > min(10, len(result.gap.units)):
-                more = t("report.and_more", total=result.gap.units_total)
-            out.append(f"  {t('report.shortfall')}: {names}{more}")
+    scope = _name(words.scope_name(result, options), options)
+    out.append("  " + words.label(t("report.scope"), scope, options))
+    out.append("  " + words.label(t("report.due"), result.due.isoformat(), options))
+    for name, text in words.facts(result, options, with_history=True, chosen_by=chosen_by):
+        out.append("  " + words.label(name, _safe(text, options), options))
+    _units(result, options, out)
     reading = words.reading(result, options)
     if reading:
-        out.append(f"  {t('report.reading')}: {_safe(reading, options)}")
+        out.append("  " + words.label(t("report.reading"), _safe(reading, options), options))
     for clause in result.clauses:
+        ref = _name(words.clause_label(clause, options), options)
         text = _safe(words.clause_text(clause, options), options)
-        out.append(f"  {t('report.clause')} {_name(clause.ref, options)}: {text}")
+        out.append("  " + words.label(ref, text, options))
+
+
+def _title(result: Result, options: RenderOptions) -> str:
+    """The milestone's title, with its scope when the title does not name it (a plan's own
+    title for a milestone of each district)."""
+    title = words.title(result, options)
+    scope = words.scope_name(result, options)
+    if result.scope.level == "city" or scope in title:
+        return title
+    return f"{title} · {scope}"
 
 
 def render_text(
@@ -154,36 +199,34 @@ def render(report: Report, options: RenderOptions) -> str:
         markup=False,  # names come from the data: "[red]" in one is text, not a style
     )
     console.print(_line(t("report.title")), style="bold")
-    plan = _safe(
-        f"{words.plan_title(report, options)} ({report.plan_id} {report.plan_version})", options
-    )
-    console.print(_line(f"{t('report.plan')}: {plan}"))
-    console.print(f"{t('report.as_of')}: {report.as_of.isoformat()}")
-    counts = report.counts()
-    summary = ", ".join(f"{t(f'status.{status}')} {n}" for status, n in counts.items() if n)
-    console.print(_line(f"{t('report.summary')}: {summary}"))
-    table = Table(show_lines=False, expand=False)
-    for key in ("milestone", "scope", "due", "status", "value", "required", "gap"):
+    plan = _safe(words.plan_line(report, options), options)
+    console.print(_line(words.label(t("report.plan"), plan, options)))
+    console.print(words.label(t("report.as_of"), report.as_of.isoformat(), options))
+    console.print(_line(words.label(t("report.summary"), words.summary(report, options), options)))
+    # the deadline's year is in each title; the id, for reference, comes last
+    table = Table(show_lines=False, expand=True)
+    for key, ratio in COLUMNS:
         table.add_column(
             _line(t(f"report.{key}")),
-            no_wrap=key in ("milestone", "due", "status"),
+            no_wrap=key == "required",
             overflow="fold",
+            ratio=ratio,
+            min_width=6 if ratio else None,
         )
     for result in report.results:
         table.add_row(
-            _name(result.milestone, options),
-            _name(words.scope_name(result, options), options),
-            result.due.isoformat(),
+            _phrase(_title(result, options), options),
             _status(result, options),
             _line(words.value(result, options)),
-            _line(words.requirement(result)),
-            _safe(words.gap(result.gap, options), options),
+            _line(words.requirement(result, options)),
+            _phrase(words.gap_text(result, options), options),
+            _name(result.milestone, options),
         )
     console.print(table)
     lines: list[str] = []
     for result in report.results:
         if words.needs_attention(result):
-            _details(result, options, lines)
+            _details(result, options, lines, report.projection_chosen_by)
     for line in lines:
         console.print(_line(line), soft_wrap=True)
     readings: dict[str, str] = {}
@@ -194,7 +237,7 @@ def render(report: Report, options: RenderOptions) -> str:
     if readings:
         console.print(_line(t("report.readings")), style="bold")
         for name, reading in readings.items():
-            console.print(_line(f"  {name}: {reading}"), soft_wrap=True)
+            console.print(_line("  " + words.label(name, reading, options)), soft_wrap=True)
     if report.run_errors:
         console.print(_line(t("report.run_errors")), style="bold magenta")
         for error in report.run_errors:
@@ -204,8 +247,13 @@ def render(report: Report, options: RenderOptions) -> str:
         console.print(_line(heading), style="bold yellow")
         for line in words.warnings(report, options):
             console.print(_line(f"  ? {_safe(line, options)}"))
+    source = words.source(report, options)
+    if source:
+        console.print(
+            _line(words.label(t("report.source"), _safe(source, options), options)), style="dim"
+        )
     fingerprint = _name(report.fingerprint, options)
-    console.print(_line(f"{t('report.input')}: {fingerprint}"), style="dim")
+    console.print(_line(words.label(t("report.input"), fingerprint, options)), style="dim")
     return buffer.getvalue()
 
 

@@ -4,18 +4,39 @@ Every renderer takes its words from here or from :func:`term`, which reads the c
 of :mod:`scoplan.i18n` and lets a plan's own words (``RenderOptions.terms``, from
 ``Plan.terms``) win. Besides catalogue keys, a plan may rename a target kind's title with
 the key ``target.<id>`` (``{"zh": {"target.township-federation-coverage": "…"}}``).
+
+Officials read these reports, so the words are a bureau's: a milestone is named by its
+title (``全市城市社区平均社区社会组织数（2023年）``), never by its id alone; a value and its
+requirement read as one true statement (``实际13.2个/社区，目标不少于15个``), each rounded to
+its unit (counts whole, means to one decimal, shares to 0.1%) but never so far that a
+value short of its requirement would seem to meet it; a value and its gap are given on the
+same date, and today's beside them when that differs; Chinese text has full-width
+punctuation; and no word of the plan file's configuration (``params``, ``unit_id``…)
+reaches a reader.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from typing import Any
 
 from scoplan.formats import RenderOptions
 from scoplan.i18n import CATALOGUES, code_name, translate
 from scoplan.plan import Clause
-from scoplan.report import DataWarning, Gap, Report, Result, RunError, ScopeRef, Status
+from scoplan.report import (
+    DataWarning,
+    Gap,
+    Report,
+    Result,
+    RunError,
+    ScopeRef,
+    ShortUnit,
+    Status,
+)
+from scoplan.target import holds
 
-_SYMBOLS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
+_COMPARATORS = {">=": "ge", ">": "gt", "<=": "le", "<": "lt", "==": "eq"}
 
 
 def term(key: str, options: RenderOptions, /, **values: Any) -> str:
@@ -23,45 +44,175 @@ def term(key: str, options: RenderOptions, /, **values: Any) -> str:
     return translate(key, options.lang, options.terms, **values)
 
 
+def has(key: str, options: RenderOptions) -> bool:
+    """Whether the plan or the catalogue has a word for ``key`` (else a fallback is used)."""
+    return key in options.terms or key in CATALOGUES.get(options.lang, CATALOGUES["zh"])
+
+
 def either(zh: str, en: str, options: RenderOptions) -> str:
     """``en`` in English when it is given, else ``zh``: for text the data gives in both."""
     return en if options.lang == "en" and en else zh
 
 
+def aside(text: str, options: RenderOptions) -> str:
+    """``（已完成）`` / `` (met)``: a word in parentheses after another."""
+    return f"（{text}）" if options.lang != "en" else f" ({text})"
+
+
+def label(name: str, text: str, options: RenderOptions) -> str:
+    """``计划：…`` / ``Plan: …``: a label and its text, with the language's colon."""
+    return term("report.label", options, label=name, text=text)
+
+
+# -- the plan's own texts ---------------------------------------------------------------
+
+_CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef“”‘’…—"
+_HAS_CJK = re.compile(f"[{_CJK}]")
+_HALF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+_PUNCT = re.compile(r"\s*([,;:?!])\s*")
+_PARENS = re.compile(r"\(([^()]*)\)")
+
+
+def full_width(text: str) -> str:
+    """Chinese text with full-width punctuation: ``,;:?!`` beside a Chinese character and
+    parentheses around or after one become ``，；：？！（）``; ``1,003`` and ``12:30`` stay."""
+
+    def punct(match: re.Match[str]) -> str:
+        before = text[match.start() - 1] if match.start() else ""
+        after = text[match.end()] if match.end() < len(text) else ""
+        if _HAS_CJK.match(before) or _HAS_CJK.match(after):
+            return _HALF[match.group(1)]
+        return match.group(0)
+
+    def parens(match: re.Match[str]) -> str:
+        before = match.string[match.start() - 1] if match.start() else ""
+        if _HAS_CJK.search(match.group(1)) or _HAS_CJK.match(before):
+            return f"（{match.group(1)}）"
+        return match.group(0)
+
+    text = _PUNCT.sub(punct, text)
+    previous = None
+    while previous != text:  # nested parentheses, innermost first
+        previous, text = text, _PARENS.sub(parens, text)
+    return text
+
+
+_CONFIG = (
+    r"\[[^\]]*\]|\bparams\b(?:\.\w+)?|\b[a-z]+(?:_[a-z]+)+\b|\b\w+\s*=\s*\S+"
+    r"|\b(?:threshold|comparator)\b"
+)
+_CONFIG_ZH = re.compile(_CONFIG)
+"""A word of the plan file: ``params``, an identifier with ``_`` (``unit_id``), a TOML list,
+``name = value``, a parameter's name."""
+_CONFIG_EN = re.compile(_CONFIG.replace("|\\b(?:threshold|comparator)\\b", ""))
+"""The same in English text, where a word such as "threshold" is a word."""
+_ASCII_ZH = re.compile(r"[a-z]{2,}")
+"""In a parenthesis of Chinese text, a lowercase word is the file's: ``（brand）``."""
+_TABLES_ZH = re.compile(
+    r"\s*\b(?:organizations|federations|establishments|events|brand_projects|communities|"
+    r"townships|districts)\s*表的?"
+)
+_CLAUSES = re.compile(r"(?:[^；;。.!?！？]|\.(?=\S))+(?:[；;。!?！？]|\.(?!\S))?")
+"""A clause: up to a semicolon or the end of a sentence (a dot inside ``params.x`` is not)."""
+
+
+def without_configuration(text: str, options: RenderOptions) -> str:
+    """A plan's reading without the words of its file (``params``, ``unit_id``,
+    ``township_kinds = ["town"]``): a parenthesis that holds one is dropped, a clause that
+    holds one becomes "如需调整，可在计划文件中修改参数" (once)."""
+    config = _CONFIG_EN if options.lang == "en" else _CONFIG_ZH
+    inner = config if options.lang == "en" else _ASCII_ZH
+    if options.lang != "en":
+        text = _TABLES_ZH.sub("数据中的", text)
+    text = re.sub(r"\s*[（(]([^（）()]*)[）)]", lambda m: "" if inner.search(m[1]) else m[0], text)
+    if not config.search(text):
+        return text
+    adjust = term("report.adjust", options)
+    parts: list[str] = []
+    for clause in _CLAUSES.findall(text):
+        if not config.search(clause):
+            parts.append(clause)
+        elif adjust:
+            end = clause[-1] if clause[-1] in "；;。.!?！？" else ""
+            lead = " " if options.lang == "en" and parts else ""
+            parts.append(lead + adjust + end)
+            adjust = ""
+    return "".join(parts).strip()
+
+
+def plan_text(text: str, options: RenderOptions, *, reading: bool = False) -> str:
+    """Text of the plan's own (its title, a clause, a reading) as a reader should see it:
+    in Chinese with full-width punctuation; a ``reading`` without configuration words.
+    (Never for names from the data, which are shown as written.)"""
+    if reading:
+        text = without_configuration(text, options)
+    return full_width(text) if options.lang != "en" else text
+
+
 def title(result: Result, options: RenderOptions) -> str:
-    """What a result measures: the plan's own title for its target kind, or the kind's."""
-    own = options.terms.get(f"target.{result.target}")
-    return own or either(result.title, result.title_en, options)
+    """The milestone's title: ``全市城市社区平均社区社会组织数（2023年）`` (made by the engine
+    from the catalogue and the scope's name, or the plan's own, shown as written)."""
+    return either(result.title, result.title_en, options)
+
+
+def kind_title(result: Result, options: RenderOptions) -> str:
+    """What the result's target kind measures (a section's heading): the plan's word for
+    ``target.<id>``, the catalogue's, or the kind's own title."""
+    key = f"target.{result.target}"
+    if has(key, options):
+        return term(key, options)
+    own = either(result.target_title, result.target_title_en, options)
+    return plan_text(own, options) if own else title(result, options)
 
 
 def plan_title(report: Report, options: RenderOptions) -> str:
     """The plan's title in the language."""
-    return either(report.plan_title, report.plan_title_en, options)
+    return plan_text(either(report.plan_title, report.plan_title_en, options), options)
 
 
 def status(value: Status, options: RenderOptions) -> str:
-    """``达成`` / ``met``."""
+    """``已完成`` / ``met``."""
     return term(f"status.{value.value}", options)
 
 
 def scope_name(result: Result, options: RenderOptions) -> str:
-    """The scope's name in the language, falling back to the data's name."""
+    """The scope's name in the language: 市本级 for the city level, else the data's name."""
+    if result.scope.level == "city":
+        return term("scope.city", options)
     return either(result.scope.name, result.scope.name_en, options)
+
+
+def where(result: Result, options: RenderOptions) -> str:
+    """Where a mean's gap lies: 全市 for the city, else the scope's name."""
+    if result.scope.level == "city":
+        return term("where.city", options)
+    return scope_name(result, options)
 
 
 def scope_reading(scope: ScopeRef, options: RenderOptions) -> str:
     """How the plan reads a scope (which districts 中心城区 means), or empty."""
-    return either(scope.reading, scope.reading_en, options)
+    return plan_text(either(scope.reading, scope.reading_en, options), options, reading=True)
 
 
 def reading(result: Result, options: RenderOptions) -> str:
     """How the milestone reads its clause, or empty."""
-    return either(result.reading, result.reading_en, options)
+    return plan_text(either(result.reading, result.reading_en, options), options, reading=True)
 
 
 def clause_text(clause: Clause, options: RenderOptions) -> str:
     """The wording of a clause in the language."""
-    return either(clause.text, clause.text_en, options)
+    return plan_text(either(clause.text, clause.text_en, options), options)
+
+
+def clause_ref(clause: Clause, options: RenderOptions) -> str:
+    """A clause's reference as the document writes it: ``二（一）3``."""
+    return plan_text(clause.ref, options)
+
+
+def clause_label(clause: Clause, options: RenderOptions) -> str:
+    """``条款二（一）3`` / ``Clause 二(一)3``."""
+    space = " " if options.lang == "en" else ""
+    return term("report.clause", options) + space + clause_ref(clause, options)
 
 
 def level(code: str, options: RenderOptions) -> str:
@@ -100,15 +251,53 @@ def warnings(report: Report, options: RenderOptions) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def number(value: float | None, unit: str) -> str:
-    """A value in its unit: a share as a percentage, a count whole, a mean to two places."""
-    if value is None:
-        return "—"
+# -- numbers ----------------------------------------------------------------------------
+
+
+def _format(value: float, unit: str, extra: int = 0) -> str:
     if unit == "share":
-        return f"{value * 100:.1f}%"
+        return f"{value * 100:.{1 + extra}f}%"
     if unit == "count" and float(value).is_integer():
         return str(int(value))
-    return f"{value:.2f}"
+    if unit == "count" and not extra:
+        return f"{value:.1f}"
+    return f"{value:.{1 + extra}f}"
+
+
+def _parsed(text: str, unit: str) -> float:
+    return float(text[:-1]) / 100 if unit == "share" else float(text)
+
+
+def number(value: float | None, unit: str) -> str:
+    """A value rounded to its unit: a share to 0.1% (``73.4%``), a mean to one decimal
+    (``13.2``), a count whole."""
+    if value is None:
+        return "—"
+    return _format(value, unit)
+
+
+def measured(result: Result, value: float | None) -> str:
+    """A value of ``result`` rounded to its unit, with more digits where the rounding would
+    make it seem to meet a requirement it does not (or the reverse): 99.96% of 100% is
+    ``99.96%``, never ``100.0%``."""
+    if value is None:
+        return "—"
+    text = _format(value, result.unit)
+    if result.required is None or result.comparator not in _COMPARATORS:
+        return text
+    truth = holds(value, result.comparator, result.required)
+    for extra in range(6):
+        text = _format(value, result.unit, extra)
+        if holds(_parsed(text, result.unit), result.comparator, result.required) == truth:
+            return text
+    return text
+
+
+def target_number(value: float, unit: str) -> str:
+    """A requirement as a plan writes it: ``15``, ``3.5``, ``70%``, ``100%``."""
+    if unit == "share":
+        return f"{value * 100:.2f}".rstrip("0").rstrip(".") + "%"
+    return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
 def unit_number(value: float | None) -> str:
@@ -116,28 +305,98 @@ def unit_number(value: float | None) -> str:
     return number(value, "count")
 
 
+def _amount(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def _with_unit(result: Result, text: str, options: RenderOptions) -> str:
+    if result.unit == "per_community":
+        return term("value.per_community", options, value=text)
+    if result.unit == "share":
+        return term("value.share", options, value=text)
+    key = f"value.count.{result.target}"
+    return term(key if has(key, options) else "value.count", options, value=text)
+
+
+def value_phrase(result: Result, value: float | None, options: RenderOptions) -> str:
+    """A value of ``result`` with its unit: ``13.2个/社区``, ``73.4%``, ``1次``."""
+    if value is None:
+        return "—"
+    return _with_unit(result, measured(result, value), options)
+
+
+def requirement(result: Result, options: RenderOptions) -> str:
+    """``不少于15个`` / ``at least 15``, ``不低于100%``; empty for an indicator."""
+    if result.required is None or result.comparator not in _COMPARATORS:
+        return ""
+    shown = target_number(result.required, result.unit)
+    if result.unit == "per_community":
+        shown = term("target.value.per_community", options, value=shown)
+    elif result.unit != "share":
+        shown = _with_unit(result, shown, options)
+    key = f"comparator.{_COMPARATORS[str(result.comparator)]}"
+    if result.unit == "share":
+        key += ".share"
+    return term(key, options, target=shown)
+
+
+def chart_value(result: Result, options: RenderOptions) -> str:
+    """A chart bar's label: ``13.2个/社区（目标15个）`` / ``13.2 per community (target 15)``."""
+    shown = value_phrase(result, result.value, options)
+    if result.required is None or result.comparator not in _COMPARATORS:
+        return shown
+    target = target_number(result.required, result.unit)
+    if result.unit == "per_community":
+        target = term("target.value.per_community", options, value=target)
+    elif result.unit != "share":
+        target = _with_unit(result, target, options)
+    return term("report.chart_value", options, value=shown, target=target)
+
+
+def _later(result: Result) -> bool:
+    """Whether the value was measured before the evaluation date (the due date has passed)."""
+    return result.value_now is not None or result.gap_now is not None
+
+
 def value(result: Result, options: RenderOptions) -> str:
-    """``13.20``, or ``88.9% (当前 100.0%)`` when the value now differs from the due date's."""
-    text = number(result.value, result.unit)
-    if result.value_now is not None and result.value_now != result.value:
-        text += f" ({term('report.now', options)} {number(result.value_now, result.unit)})"
-    return text
+    """The actual value, as a table shows it: ``13.2个/社区``, or ``到期时9.9个/社区；目前
+    12.7个/社区`` when the value now differs from the due date's."""
+    then = value_phrase(result, result.value, options)
+    if result.value_now is None:
+        return then
+    now = value_phrase(result, result.value_now, options)
+    return then if now == then else term("report.then_now", options, then=then, now=now)
 
 
-def requirement(result: Result) -> str:
-    """``≥ 15.00`` or ``≥ 70.0%``; empty for an indicator."""
-    if result.required is None or result.comparator is None:
+def progress(result: Result, options: RenderOptions) -> str:
+    """The value and its requirement as one statement: ``实际13.2个/社区，目标不少于15个``
+    (``13.2 per community; target at least 15``); on the due date, with today's value
+    beside it when it differs."""
+    then = value_phrase(result, result.value, options)
+    target = requirement(result, options)
+    core = term("report.value_target", options, value=then, target=target) if target else then
+    if result.value_now is None:
+        return core
+    now = value_phrase(result, result.value_now, options)
+    if now == then:
+        return core
+    return term("report.then_now", options, then=core, now=now)
+
+
+def evidence(result: Result, options: RenderOptions) -> str:
+    """``1003个组织÷76个城市社区``: the two sides of a mean or share; empty when none."""
+    if not result.evidence.denominator or result.evidence.numerator is None:
         return ""
-    symbol = _SYMBOLS.get(result.comparator, result.comparator)
-    return f"{symbol} {number(result.required, result.unit)}"
+    key = f"evidence.{result.target}"
+    return term(
+        key if has(key, options) else "evidence.default",
+        options,
+        numerator=unit_number(result.evidence.numerator),
+        denominator=unit_number(result.evidence.denominator),
+    )
 
 
-def evidence(result: Result) -> str:
-    """``1003 / 76``: the two sides of a mean or share; empty when there are none."""
-    if not result.evidence.denominator:
-        return ""
-    numerator = number(result.evidence.numerator, "count")
-    return f"{numerator} / {number(result.evidence.denominator, 'count')}"
+# -- gaps -------------------------------------------------------------------------------
 
 
 def noun(gap: Gap, options: RenderOptions) -> str:
@@ -154,44 +413,184 @@ def noun(gap: Gap, options: RenderOptions) -> str:
 
 
 def gap(gap: Gap | None, options: RenderOptions) -> str:
-    """``还差40个社区社会组织`` / ``40 more organizations``; empty when there is no gap."""
+    """``尚需新增40个社区社会组织`` / ``40 more organizations``: a gap without its result's
+    words (see :func:`gap_phrase`); empty when there is no gap."""
     if gap is None:
         return ""
-    amount = int(gap.amount) if float(gap.amount).is_integer() else gap.amount
     key = "gap.less" if gap.direction == "less" else "gap.more"
-    return term(key, options, amount=amount, noun=noun(gap, options))
+    return term(key, options, amount=_amount(gap.amount), noun=noun(gap, options))
+
+
+def _pick(options: RenderOptions, generic: str, *specific: str) -> str:
+    """The most specific of ``specific`` keys the plan words, else the ``generic`` key when
+    the plan words it (a plan's ``gap.more`` applies to every gap), else the most specific
+    the catalogue has, else ``generic``."""
+    for key in specific:
+        if key in options.terms:
+            return key
+    if generic in options.terms:
+        return generic
+    return next((key for key in specific if has(key, options)), generic)
+
+
+def gap_phrase(result: Result, found: Gap | None, options: RenderOptions) -> str:
+    """A gap of ``result`` as a bureau says it: a mean's ``全市城市社区尚需新增137个社区社会
+    组织``, a coverage's ``尚有1个乡镇（街道）未覆盖`` (or ``尚需再覆盖6个…（未覆盖的共14个）``
+    when covering fewer than all would do), a count's ``尚需建成1个培育发展服务中心``."""
+    if found is None:
+        return ""
+    if found.direction == "less":
+        return gap(found, options)
+    values: dict[str, Any] = {"amount": _amount(found.amount), "noun": noun(found, options)}
+    key = "gap.more"
+    if result.unit == "per_community":
+        key = _pick(options, "gap.more", f"gap.{result.target}")
+        values["where"] = where(result, options)
+    elif result.unit == "share" and found.units_total:
+        kind = "gap.share_all" if found.units_total <= found.amount else "gap.share_more"
+        key = _pick(options, "gap.more", f"{kind}.{result.target}", kind)
+        values["total"] = found.units_total
+    elif result.unit == "count":
+        key = _pick(options, "gap.more", f"gap.count.{found.noun}")
+    return term(key, options, **values)
+
+
+def gap_text(result: Result, options: RenderOptions) -> str:
+    """The gap as a table and the facts give it: on the date the value is measured, and
+    today's beside it, each labelled, when the due date has passed and the two differ; a
+    milestone met in time that no longer holds says so, never as a shortfall. Empty when
+    nothing is lacking."""
+    then = gap_phrase(result, result.gap, options)
+    if not _later(result):
+        return then
+    now = gap_phrase(result, result.gap_now, options)
+    if result.status is Status.MET:
+        if not now:
+            return ""
+        gap_now = result.gap_now
+        lapsed = f"lapsed.{gap_now.noun}" if gap_now is not None else ""
+        why = term(lapsed, options) if lapsed and has(lapsed, options) else now
+        return term("report.lapsed", options, why=why)
+    if then and not now:
+        return term("report.then_now", options, then=then, now=term("report.now_done", options))
+    if now and not then:
+        return term("report.then_now", options, then="—", now=now)
+    if then == now:
+        return then
+    return term("report.then_now", options, then=then, now=now)
+
+
+def short_units(result: Result) -> tuple[Gap | None, bool]:
+    """The gap whose units a report lists, and whether it is today's: the units short now
+    when the due date has passed (what must still be done), else those of the gap."""
+    if _later(result):
+        return result.gap_now, True
+    return result.gap, False
+
+
+def units_caption(result: Result, options: RenderOptions) -> str:
+    """``目前未达标单位（截至2026-03-01）``, or ``未达标单位`` before the due date."""
+    found, now = short_units(result)
+    if found is None:
+        return ""
+    if now:
+        return term("report.short_now", options, date=found.on.isoformat())
+    return term("report.shortfall", options)
+
+
+def grouped(units: Sequence[ShortUnit]) -> list[tuple[str, list[tuple[str, list[ShortUnit]]]]]:
+    """Units grouped by district and, inside each, by township, in the order of their codes
+    (the furthest short first inside a township): ``[(district, [(township, [units])])]``.
+    A district or township short itself is listed under its district with no township."""
+    districts: dict[tuple[str, str], dict[tuple[str, str], list[ShortUnit]]] = {}
+    for unit in units:
+        if unit.level == "district":
+            district = (unit.district_id or unit.id, unit.district or unit.name)
+        else:
+            district = (unit.district_id, unit.district)
+        township = (
+            ("", "")
+            if unit.level in ("district", "township")
+            else (
+                unit.township_id,
+                unit.township,
+            )
+        )
+        districts.setdefault(district, {}).setdefault(township, []).append(unit)
+    return [
+        (d[1], [(t[1], found) for t, found in sorted(townships.items())])
+        for d, townships in sorted(districts.items())
+    ]
+
+
+def need(unit: ShortUnit, options: RenderOptions) -> str:
+    """What a short unit lacks (``9``), why it falls short where the value does not say, or
+    ``未覆盖`` for a unit a coverage lacks."""
+    if unit.reason:
+        return reason(unit.reason, options)
+    if unit.need is None:
+        return term("report.not_covered", options)
+    return unit_number(unit.need)
+
+
+def listed(found: Gap, options: RenderOptions) -> str:
+    """``列出20个，共45个`` when a report lists fewer units than fall short, else empty."""
+    if found.units_total > len(found.units):
+        return term("report.listed", options, shown=len(found.units), total=found.units_total)
+    return ""
+
+
+# -- time -------------------------------------------------------------------------------
 
 
 def needed(result: Result, options: RenderOptions) -> str:
-    """``≥ 2.3 more organizations per community per year until 2023-12-31``, or empty."""
+    """``至2023-12-31每个社区每年平均还需增加2.3个``, or empty where no yearly rate makes
+    sense (less than a year left, one act to do, no projection)."""
     projection = result.projection
-    if projection is None or projection.needed_per_year is None:
+    if projection is None or projection.needed_per_year is None or projection.on_track is None:
         return ""
     rate = projection.needed_per_year
     if rate == 0:
         return ""
     unit = result.unit if result.unit in ("per_community", "share", "count") else "count"
     shown = abs(rate) * (100 if unit == "share" else 1)
+    if unit == "share" and shown > 100:
+        return ""
     key = f"needed.{unit}" if rate > 0 else f"needed.less.{unit}"
-    return term(key, options, rate=f"{shown:.2f}".rstrip("0").rstrip("."), due=projection.due)
+    return term(key, options, rate=f"{shown:.1f}".rstrip("0").rstrip("."), due=projection.due)
 
 
-def projection(result: Result, options: RenderOptions) -> str:
-    """The method, what it projects and whether that is on track; or why there is none."""
+def projection(result: Result, options: RenderOptions, chosen_by: str = "plan") -> str:
+    """The method, what it projects and whether that is on track; or why there is none.
+    Where the other method would judge otherwise, which method was used and why."""
     made = result.projection
     if made is None:
         return ""
     method = term(f"projection.{made.method}", options)
     if made.reason:
-        return f"{method}: {term(f'projection.{made.reason}', options)}"
+        return label(method, term(f"projection.{made.reason}", options), options)
     if made.method == "cagr" and made.ratio is not None:
-        return f"{method}: {term('projection.ratio', options, ratio=f'{made.ratio:.2f}')}"
-    shown = number(made.projected, result.unit)
-    return f"{method}: {term('projection.projected', options, value=shown, due=made.due)}"
+        said = term("projection.ratio", options, ratio=f"{made.ratio:.2f}")
+    else:
+        shown = _with_unit(result, measured(result, made.projected), options)
+        said = term("projection.projected", options, value=shown, due=made.due)
+    text = label(method, said, options)
+    if made.other_method and made.other_on_track is not None:
+        why = term(f"report.projection_why.{chosen_by}", options)
+        other = Status.ON_TRACK if made.other_on_track else Status.OFF_TRACK
+        sep = term("report.list_sep", options)
+        text += sep + term("report.projection_used", options, method=method, why=why)
+        text += sep + term(
+            "report.projection_other",
+            options,
+            method=term(f"projection.{made.other_method}", options),
+            status=status(other, options),
+        )
+    return text
 
 
 def history(result: Result) -> str:
-    """``2020 3.51 · 2021 7.02 · 2022 10.3``: the value at each year-end."""
+    """``2020 3.5 · 2021 6.9 · 2022 10.8``: the value at each year-end, to the plan's end."""
     return " · ".join(
         f"{point.date.year} {number(point.value, result.unit)}" for point in result.history
     )
@@ -201,58 +600,73 @@ def breakdown(result: Result, options: RenderOptions) -> list[tuple[str, str]]:
     """What an indicator's details give, as (label, text): counts per category, per group…"""
     details = result.evidence.details
     lang = options.lang
+    sep = "、" if lang != "en" else ", "
     lines: list[tuple[str, str]] = []
     categories = details.get("categories")
     if isinstance(categories, dict):
         parts = [
-            f"{code_name('category', code, lang)} {item['count']} ({item['share'] * 100:.1f}%)"
+            f"{code_name('category', code, lang)} {item['count']}"
+            + (f"（{item['share'] * 100:.1f}%）" if lang != "en" else f" ({item['share']:.1%})")
             for code, item in categories.items()
         ]
-        lines.append((term("detail.categories", options), "、".join(parts)))
+        lines.append((term("detail.categories", options), sep.join(parts)))
     by_group = details.get("by_group")
     if isinstance(by_group, dict):
         parts = [f"{code_name('group', code, lang)} {n}" for code, n in by_group.items()]
-        lines.append((term("detail.by_group", options), "、".join(parts)))
+        lines.append((term("detail.by_group", options), sep.join(parts)))
     unserved = details.get("unserved")
     if unserved:
-        names = "、".join(code_name("group", code, lang) for code in unserved)
+        names = sep.join(code_name("group", code, lang) for code in unserved)
         lines.append((term("detail.unserved", options), names))
     reasons = details.get("reasons")
     if isinstance(reasons, dict) and reasons:
         parts = [f"{reason(code, options)} {n}" for code, n in reasons.items()]
-        lines.append((term("detail.reasons", options), "; ".join(parts)))
+        lines.append(
+            (term("detail.reasons", options), term("report.list_sep", options).join(parts))
+        )
     return lines
 
 
-def facts(result: Result, options: RenderOptions, *, with_history: bool) -> list[tuple[str, str]]:
+def parts(result: Result, options: RenderOptions) -> str:
+    """Each district's figure inside a result over several: ``屯溪区19.0个/社区、黄山区
+    9.6个/社区…``, or empty."""
+    if not result.parts:
+        return ""
+    sep = "、" if options.lang != "en" else ", "
+    space = "" if options.lang != "en" else " "
+    return sep.join(
+        either(part.name, part.name_en, options) + space + value_phrase(result, part.value, options)
+        for part in result.parts
+    )
+
+
+def facts(
+    result: Result, options: RenderOptions, *, with_history: bool, chosen_by: str = "plan"
+) -> list[tuple[str, str]]:
     """A result's facts as (label, text) pairs, in the order every report gives them: value
-    and requirement, evidence, a no-longer-holds warning, an error message, the breakdown,
-    the gap, the history (unless the report draws it), the projection."""
+    and requirement, the calculation, each district's figure, an error message, the
+    breakdown, the gap, the history (unless the report draws it), the projection."""
     found: list[tuple[str, str]] = []
     if result.value is not None:
-        found.append(
-            (
-                term("report.value", options),
-                f"{value(result, options)} {requirement(result)}".strip(),
-            )
-        )
-    if evidence(result):
-        found.append((term("report.evidence_label", options), evidence(result)))
-    if result.no_longer_holds:
-        found.append((term("report.status", options), term("report.no_longer_holds", options)))
+        found.append((term("report.progress", options), progress(result, options)))
+    if evidence(result, options):
+        found.append((term("report.evidence_label", options), evidence(result, options)))
+    if parts(result, options):
+        found.append((term("report.parts", options), parts(result, options)))
     if result.message:
         found.append((term("report.message", options), message(result, options)))
     found.extend(breakdown(result, options))
-    if result.gap is not None:
-        found.append((term("report.gap", options), gap(result.gap, options)))
+    if gap_text(result, options):
+        found.append((term("report.gap", options), gap_text(result, options)))
     if with_history and result.history:
         found.append((term("report.history", options), history(result)))
     if result.projection is not None:
         need = needed(result, options)
+        said = projection(result, options, chosen_by)
         found.append(
             (
                 term("report.projection", options),
-                projection(result, options) + (f"; {need}" if need else ""),
+                said + (term("report.list_sep", options) + need if need else ""),
             )
         )
     return found
@@ -261,3 +675,62 @@ def facts(result: Result, options: RenderOptions, *, with_history: bool) -> list
 def needs_attention(result: Result) -> bool:
     """Whether a report details a result: anything but a plain ``met`` that still holds."""
     return result.status is not Status.MET or result.no_longer_holds
+
+
+def table_name(table: str, options: RenderOptions) -> str:
+    """A table of the data by the name a reader knows: 区县, 社区社会组织… (in English, as
+    DATA.md names it)."""
+    from scoplan.schema import TABLES_BY_NAME
+
+    known = TABLES_BY_NAME.get(table)
+    return known.alias if known is not None and options.lang != "en" else table
+
+
+def source(report: Report, options: RenderOptions) -> str:
+    """Where the data came from: ``…/huangshan（修改时间2024-01-05 09:30:00；区县7行；…）``;
+    empty when the report does not say."""
+    found = report.source
+    if found is None or not (found.location or found.rows):
+        return ""
+    sep = term("report.list_sep", options)
+    details = []
+    if found.modified:
+        shown = found.modified.replace("T", " ")[:19]
+        details.append(term("report.source_modified", options, time=shown))
+    details += [
+        term("report.source_rows", options, table=table_name(table, options), rows=rows)
+        for table, rows in found.rows.items()
+        if rows
+    ]
+    inner = sep.join(details)
+    if not inner:
+        return found.location
+    if options.lang == "en":
+        return f"{found.location} ({inner})".strip()
+    return f"{found.location}（{inner}）"
+
+
+def plan_line(report: Report, options: RenderOptions) -> str:
+    """The plan as a report names it: its title and version."""
+    return term(
+        "report.plan_version",
+        options,
+        title=plan_title(report, options),
+        version=report.plan_version,
+    )
+
+
+def only_itself(result: Result, found: Gap) -> bool:
+    """Whether the only unit short is the result's scope itself (a district without its
+    centre, the city level without its training): a list of it would say nothing more."""
+    return len(found.units) == 1 and found.units[0].id == result.scope.id
+
+
+def summary(report: Report, options: RenderOptions) -> str:
+    """``已完成46项，逾期完成6项，未完成15项，仅作监测（不考核）5项``."""
+    sep = "，" if options.lang != "en" else ", "
+    return sep.join(
+        term("report.count_item", options, status=status(Status(code), options), count=n)
+        for code, n in report.counts().items()
+        if n
+    )

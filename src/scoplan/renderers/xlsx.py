@@ -13,7 +13,7 @@ import datetime as dt
 import io
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from scoplan._display import in_workbook
 from scoplan.formats import Renderer, RenderOptions
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 LEVELS = ("city", "district", "group", "districts")
 """The scope levels, one sheet each (when the report has results at that level), in order."""
 
-NUMBER_FORMATS = {"share": "0.0%", "per_community": "0.00", "count": "0"}
+NUMBER_FORMATS = {"share": "0.0%", "per_community": "0.0", "count": "0"}
 DATE_FORMAT = "yyyy-mm-dd"
 MAX_WIDTH = 60
 _BAD_SHEET_CHARACTERS = str.maketrans(dict.fromkeys("[]:*?/\\", "_"))
@@ -56,6 +56,7 @@ def render(report: Report, options: RenderOptions) -> bytes:
         title = _sheet_name(name, used)
         used.add(title)
         created: WriteOnlyWorksheet = book.create_sheet(title)
+        _print_setup(created)
         return created
 
     _write_summary(sheet(t("sheet.summary")), report, options)
@@ -83,6 +84,19 @@ def render(report: Report, options: RenderOptions) -> bytes:
     return buffer.getvalue()
 
 
+def _print_setup(sheet: WriteOnlyWorksheet) -> None:
+    """Printed landscape on A4, every column on one page's width, the header row repeated
+    on each page."""
+    # (types-openpyxl's write-only sheet lacks the page setup it has)
+    page: Any = sheet
+    page.page_setup.orientation = "landscape"
+    page.page_setup.paperSize = "9"  # A4
+    page.page_setup.fitToWidth = 1
+    page.page_setup.fitToHeight = 0
+    page.sheet_properties.pageSetUpPr.fitToPage = True
+    page.print_title_rows = "1:1"
+
+
 def _sheet_name(name: str, used: set[str]) -> str:
     """A valid sheet name (31 characters, none of ``[]:*?/\\``) not used yet."""
     base = in_workbook(name).translate(_BAD_SHEET_CHARACTERS)[:31] or "sheet"
@@ -99,27 +113,36 @@ def _write_summary(sheet: WriteOnlyWorksheet, report: Report, options: RenderOpt
     def t(key: str, **values: object) -> str:
         return words.term(key, options, **values)
 
-    plan = f"{words.plan_title(report, options)} ({report.plan_id} {report.plan_version})"
     counts = report.counts()
     bold = Font(bold=True)
     rows: list[list[cells.Cell]] = [
         [t("report.title")],
-        [t("report.plan"), plan],
+        [t("report.plan"), words.plan_line(report, options)],
         [t("report.as_of"), report.as_of],
+    ]
+    source = report.source
+    if source is not None and source.location:
+        rows.append([t("report.source"), source.location])
+    if source is not None and source.modified:
+        rows.append([t("report.modified"), source.modified.replace("T", " ")[:19]])
+    if source is not None:
+        rows += [[words.table_name(table, options), n] for table, n in source.rows.items() if n]
+    rows += [
         [t("report.input"), report.fingerprint],
         [],
         [t("column.status"), t("column.count")],
     ]
+    header = len(rows)
     rows += [[words.status(Status(code), options), n] for code, n in counts.items()]
     rows.append([t("report.total"), sum(counts.values())])
-    fonts = {1: Font(bold=True, size=14), 6: bold, len(rows): bold}
+    fonts = {1: Font(bold=True, size=14), header: bold, len(rows): bold}
     for offset, code in enumerate(counts):
-        fonts[7 + offset] = Font(color=_argb(STATUS_COLOURS[Status(code)]))
+        fonts[header + 1 + offset] = Font(color=_argb(STATUS_COLOURS[Status(code)]))
     _fit_columns(sheet, rows[1:])
     for number, values in enumerate(rows, start=1):
         font = fonts.get(number)
         # the title and the header row are bold throughout; a status row only its name
-        whole = number in (1, 6)
+        whole = number in (1, header)
         sheet.append(
             [
                 _cell(sheet, value, font=font if whole or column == 0 else None)
@@ -133,8 +156,11 @@ def _write_results(
 ) -> None:
     from openpyxl.styles import Font
 
-    numbers = {cells.RESULT_COLUMNS.index(n) for n in ("value", "required", "value_now")}
-    status = cells.RESULT_COLUMNS.index("status")
+    # the short units have a sheet of their own, a row each: no codes joined by ";" here
+    columns = tuple(c for c in cells.RESULT_COLUMNS if c != "units_short")
+    kept = [cells.RESULT_COLUMNS.index(c) for c in columns]
+    numbers = {columns.index(n) for n in ("value", "required", "value_now")}
+    status = columns.index("status")
     fonts = {s: Font(color=_argb(colour), bold=True) for s, colour in STATUS_COLOURS.items()}
 
     def styled(result: Result, values: list[cells.Cell]) -> list[Cell]:
@@ -149,10 +175,10 @@ def _write_results(
             for column, value in enumerate(values)
         ]
 
-    rows = cells.result_rows(results, options)
+    rows = [[row[i] for i in kept] for row in cells.result_rows(results, options)]
     _write_table(
         sheet,
-        cells.headers(cells.RESULT_COLUMNS, options),
+        cells.headers(columns, options),
         rows,
         styled=[styled(r, v) for r, v in zip(results, rows, strict=True)],
     )

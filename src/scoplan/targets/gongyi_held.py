@@ -25,7 +25,7 @@ def scoplan_register_targets(register: Callable[[TargetKind], None]) -> None:
     register(
         TargetKind(
             id="gongyi-held",
-            title=Text("本级公益创投活动", "公益创投 held"),
+            title=Text("本级公益创投活动", "Social ventures (gongyi chuangtou) held"),
             description=Text(
                 "范围本级(市本级或区县本级)举办的公益创投活动次数",
                 "公益创投 programmes held by the scope itself (city level, or the district)",
