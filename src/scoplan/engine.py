@@ -35,7 +35,7 @@ import attrs
 
 from scoplan._convert import structure
 from scoplan._display import masked
-from scoplan._exceptions import PlanError, Problem
+from scoplan._exceptions import PlanError, Problem, ScoplanError
 from scoplan._isolation import Runner, TimedOut, fault_message, plugin_fault
 from scoplan.dataset import Dataset
 from scoplan.i18n import CATALOGUES, Text, describe_problem, translate
@@ -281,7 +281,10 @@ def _not_loaded(target: str, failed: Sequence[str]) -> TargetKind:
 
 
 def _measure(task: Task, context: Context) -> Measurement:
-    measurement = task.kind.measure(context, task.params)
+    from scoplan.declared_columns import asking
+
+    with asking(task.plugin or task.kind.id):
+        measurement = task.kind.measure(context, task.params)
     if not isinstance(measurement, Measurement):
         raise TypeError(
             f"target {task.kind.id!r} returned {type(measurement).__name__}, not a Measurement"
@@ -559,6 +562,8 @@ def _judge(task: Task, scope: Scope, run: Run, data: Dataset) -> Result:
         if not plugin_fault(error):
             raise
         message = fault_message(error)
+        if isinstance(error, ScoplanError):  # a question the data cannot answer: both languages
+            message_zh = "; ".join(describe_problem(p, "zh") for p in error.problems)
     return Result(
         **base,
         status=Status.ERROR,

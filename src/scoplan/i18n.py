@@ -388,6 +388,12 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
             "“{value}”不是日期(应写作 YYYY-MM-DD,如 2021-09-14;也可写作 2021/9/14 或 2021年9月14日)"
         ),
         "problem.bad_bool": "“{value}”不是是/否值(应为 true/false、1/0、是/否)",
+        "problem.bad_number": "“{value}”不是数字(应如 12、3.5、1,200)",
+        "problem.column_declared_twice": "列“{value}”被声明了两次({plugin} 与 {other})",
+        "problem.builtin_column": "插件 {plugin} 声明的列“{value}”与内置的列重名",
+        "problem.unknown_column": (
+            "{table} 没有列“{value}”(由 {plugin} 请求;声明它的插件:{declared};现有的列:{expected})"
+        ),
         "problem.bad_code": "“{value}”不是可用的取值（应为 {expected} 之一）",
         "problem.duplicate_id": "编号“{value}”重复(首次出现在第{first_row}行)",
         "problem.id_exists": "编号“{value}”在数据中已存在",
@@ -960,6 +966,17 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
             "2021年9月14日 are read too)"
         ),
         "problem.bad_bool": "{value!r} is not a yes/no value (expected true/false, 1/0, 是/否)",
+        "problem.bad_number": "{value!r} is not a number (expected e.g. 12, 3.5, 1,200)",
+        "problem.column_declared_twice": (
+            "the column {value!r} is declared twice ({plugin} and {other})"
+        ),
+        "problem.builtin_column": (
+            "the column {value!r} declared by {plugin} has the name of a built-in column"
+        ),
+        "problem.unknown_column": (
+            "{table} has no column {value!r} (asked for by {plugin}; declared by: {declared};"
+            " the columns are: {expected})"
+        ),
         "problem.bad_code": "{value!r} is not allowed here (expected one of {expected})",
         "problem.duplicate_id": "the id {value!r} is used twice (first at row {first_row})",
         "problem.id_exists": "the id {value!r} is already in the data",
