@@ -357,6 +357,8 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "projection.projected": "预计到{due}为{value}",
         "projection.ratio": "实际与所需年均增长率之比为{ratio}（不低于0.95为有望按期完成）",
         "projection.too_few_points": "历史数据点不足两个，不作预测",
+        "projection.unknown_before": "往年年底的数值无法得知(数据只记最新值),不作预测",
+        "history.unknown": "无法得知",
         "projection.zero_base": "基期值为零，增长率比法不适用，不作预测",
         "projection.no_growth_needed": "无需增长，增长率比法不适用，不作预测",
         "projection.single_year": "只计完成时限当年的活动，往年数据不构成趋势，不作预测",
@@ -927,6 +929,11 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "projection.projected": "projected {value} on {due}",
         "projection.ratio": "observed to required annual growth {ratio} (on track at 0.95)",
         "projection.too_few_points": "fewer than two points of history: no projection",
+        "projection.unknown_before": (
+            "the values at past year-ends cannot be known (the data holds only the latest):"
+            " no projection"
+        ),
+        "history.unknown": "unknown",
         "projection.zero_base": (
             "the base value is zero: the growth method does not apply, no projection"
         ),

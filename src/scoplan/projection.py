@@ -38,6 +38,10 @@ class HistoryPoint:
 
     date: dt.date
     value: float | None
+    reason: str = ""
+    """Why ``value`` is None where it is: ``unknown_before`` (the target's values are known
+    only from a later date, ``known_from``: what was true then cannot be told, which is not
+    0); empty otherwise. Written to a report's JSON only when set."""
 
 
 @attrs.frozen
