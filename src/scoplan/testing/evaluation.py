@@ -142,7 +142,8 @@ def evaluate_target(
     ``params`` and ``scope`` are written as in a plan file (``{"threshold": 0.5}``,
     ``{"districts": ["341002"]}``; the default scope is every district). ``due`` defaults
     to ``as_of``; ``start``, the plan's start, to 1 January of the due year (the history
-    is of the year-ends from the year before it). The milestone's id is the target kind's id. With a TargetKind and no
+    is of the year-ends from the year before it). The milestone's id is the target kind's
+    id. With a TargetKind and no
     ``registry``, the kind is evaluated alone; with an id, it is looked up in ``registry``
     (default: every installed plugin).
     """
