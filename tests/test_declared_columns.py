@@ -382,19 +382,24 @@ def inspected_register(registry: Registry) -> scoplan.Dataset:
     return builder.build()
 
 
-def test_before_its_values_are_known_history_is_unknown_and_nothing_is_projected(
-    registry: Registry,
-) -> None:
-    data = inspected_register(registry)
-    report = evaluate_target(
+def inspected_report(registry: Registry, as_of: str) -> scoplan.Report:
+    """inspected-share on :func:`inspected_register` for a plan of 2021–2025 (history from
+    the end of 2020), at least 75 % by the end of 2025."""
+    return evaluate_target(
         "inspected-share",
-        data,
-        as_of="2023-06-30",
+        inspected_register(registry),
+        as_of=as_of,
         due="2025-12-31",
         start="2021-01-01",
         params={"threshold": 0.75},
         registry=registry,
     )
+
+
+def test_before_its_values_are_known_history_is_unknown_and_nothing_is_projected(
+    registry: Registry,
+) -> None:
+    report = inspected_report(registry, "2023-06-30")
     result = find_result(report, "inspected-share")
     # on 2023-06-30 O1 and O2 were inspected in the last 365 days: 2 of 4
     assert result.value == 0.5
@@ -423,16 +428,7 @@ def test_before_its_values_are_known_history_is_unknown_and_nothing_is_projected
 def test_from_the_day_they_are_known_history_and_projection_use_them(
     registry: Registry,
 ) -> None:
-    data = inspected_register(registry)
-    report = evaluate_target(
-        "inspected-share",
-        data,
-        as_of="2024-06-30",
-        due="2025-12-31",
-        start="2021-01-01",
-        params={"threshold": 0.75},
-        registry=registry,
-    )
+    report = inspected_report(registry, "2024-06-30")
     result = find_result(report, "inspected-share")
     # 2023-12-31: O1 (2023-03-01) and O2 (2023-05-10) are within a year: 0.5;
     # 2024-06-30: no inspection since 2023-07-01: 0.0
@@ -476,11 +472,7 @@ def test_a_kind_that_reads_no_latest_only_column_keeps_its_history(
 
 
 def test_a_report_with_unknown_history_reads_back_and_compares(registry: Registry) -> None:
-    data = inspected_register(registry)
-    report = evaluate_target(
-        "inspected-share", data, as_of="2023-06-30", due="2025-12-31", start="2021-01-01",
-        params={"threshold": 0.75}, registry=registry,
-    )  # fmt: skip
+    report = inspected_report(registry, "2023-06-30")
     again = scoplan.Report.from_dict(json.loads(json.dumps(report.to_dict())))
     assert again.results[0].history == report.results[0].history
     assert report.to_dict()["schema_version"] == 3
