@@ -476,3 +476,21 @@ def test_a_report_with_unknown_history_reads_back_and_compares(registry: Registr
     again = scoplan.Report.from_dict(json.loads(json.dumps(report.to_dict())))
     assert again.results[0].history == report.results[0].history
     assert report.to_dict()["schema_version"] == 3
+
+
+def test_what_if_types_the_declared_columns_of_the_rows_it_adds(registry: Registry) -> None:
+    from scoplan.testing.evaluation import MilestoneSpec, plan_of
+
+    spec = MilestoneSpec("m", "inspected-share", dt.date(2025, 12, 31), {"threshold": 0.75}, {})
+    plan = plan_of([spec], start=dt.date(2021, 1, 1))
+    added = {"id": "O9", "community_id": "D1-C1", "name": "戊", "founded": "2020-01-01"}
+    comparison = scoplan.what_if(
+        inspected_register(registry),
+        plan,
+        as_of=dt.date(2023, 6, 30),
+        registry=registry,
+        organizations=[{**added, "年检日期": "2023/6/1"}],
+    )
+    (change,) = comparison.changes
+    # O1, O2 and now O9 inspected within the year, of five: 0.5 becomes 0.6
+    assert (change.value_before, change.value_after) == (0.5, 0.6)
