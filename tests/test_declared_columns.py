@@ -494,3 +494,37 @@ def test_what_if_types_the_declared_columns_of_the_rows_it_adds(registry: Regist
     (change,) = comparison.changes
     # O1, O2 and now O9 inspected within the year, of five: 0.5 becomes 0.6
     assert (change.value_before, change.value_after) == (0.5, 0.6)
+
+
+@pytest.mark.parametrize("form", ["xlsx", "sqlite"])
+def test_a_bad_cell_of_a_workbook_or_a_database_is_named_where_it_is(
+    tmp_path: Path, registry: Registry, form: str
+) -> None:
+    from scoplan.writing import convert
+
+    folder = write_register(tmp_path / "csv", GOOD)
+    if form == "xlsx":
+        import openpyxl
+
+        target = str(tmp_path / "register.xlsx")
+        convert(folder, target, names="zh", registry=registry)
+        book = openpyxl.load_workbook(target)
+        sheet = book["社区社会组织"]
+        header = [cell.value for cell in sheet[1]]
+        sheet.cell(row=3, column=header.index("经费") + 1, value="abc")  # O2, row 3
+        book.save(target)
+        where = 3
+    else:
+        import sqlite3
+
+        target = f"sqlite:///{tmp_path}/r.db"
+        convert(folder, target, names="zh", registry=registry)
+        with sqlite3.connect(tmp_path / "r.db") as db:
+            db.execute("UPDATE 社区社会组织 SET 经费 = 'abc' WHERE 编号 = 'O2'")
+        where = 2  # the second record: a database has no header row
+    with pytest.raises(DataError) as caught:
+        scoplan.load(target, registry=registry)
+    assert [(p.code, p.row, p.column, p.value) for p in caught.value.problems] == [
+        ("bad_number", where, "funds", "abc")
+    ]
+    assert "经费" in describe_problem(caught.value.problems[0], "zh")
