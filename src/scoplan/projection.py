@@ -50,7 +50,8 @@ class Projection:
 
     ``on_track`` is None when no projection could be made; ``reason`` then says why
     (``too_few_points``, ``zero_base``, ``no_growth_needed``, ``single_year``: the value
-    counts only the due year's events, so earlier years show no trend). ``projected`` is the linear
+    counts only the due year's events, so earlier years show no trend; ``unknown_before``:
+    too few year-ends can be known, see :attr:`HistoryPoint.reason`). ``projected`` is the linear
     method's value on the due date; ``ratio`` the growth method's observed-to-required
     ratio. ``needed_per_year`` is how much the value must still rise (or fall) each year
     from the evaluation date to the due date, None where a yearly rate says nothing (less
