@@ -528,3 +528,20 @@ def test_a_bad_cell_of_a_workbook_or_a_database_is_named_where_it_is(
         ("bad_number", where, "funds", "abc")
     ]
     assert "经费" in describe_problem(caught.value.problems[0], "zh")
+
+
+@pytest.fixture
+def scoplan_plugins() -> list[object]:
+    return [Inspections]
+
+
+def test_the_dataset_builder_fixture_types_the_columns_of_the_plugins_under_test(
+    dataset_builder: DatasetBuilder,
+) -> None:
+    data = (
+        dataset_builder.district_with("D1", communities=1, organizations=0)
+        .organization("O1", "D1-C1", founded="2020-01-01", 经费="85%")
+        .build()
+    )
+    # 85% is a share: 0.85
+    assert data.frame("organizations").get_column("funds").to_list() == [0.85]
