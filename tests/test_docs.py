@@ -150,13 +150,14 @@ def test_every_hook_example_is_a_working_plugin(tmp_path, monkeypatch):
     registry = scoplan.load_registry(scoplan.get_plugin_manager(entry_points=False, extra=modules))
     assert registry.failures == []
     made = {p.name: p for p in registry.plugins}
-    targets, plans, loaders, renderers, codes = (made[m.__name__] for m in modules)
+    targets, plans, loaders, renderers, codes, columns = (made[m.__name__] for m in modules)
     assert targets.targets == ("volunteer-coverage",)
     assert plans.plans == ("anhui-volunteers-2024",)
     assert loaders.loaders == ("jsonl",)
     assert renderers.renderers == ("counts",)
     assert codes.codes == ("establishments.kind.elder_canteen",)
     assert registry.codes == {("establishments", "kind"): {"elder_canteen": ("老年助餐点",)}}
+    assert columns.columns == ("organizations.inspected", "organizations.verdict")
 
     check_contract(registry.targets["volunteer-coverage"])
     assert registry.plan("anhui-volunteers-2024").milestones[0].target == "urban-average"

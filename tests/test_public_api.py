@@ -17,6 +17,7 @@ EXPECTED = [
     "Checkup",
     "Clause",
     "Code",
+    "ColumnSpec",
     "Community",
     "Comparison",
     "Context",

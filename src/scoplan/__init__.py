@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from scoplan.diff import Change, Comparison, compare
     from scoplan.engine import evaluate
     from scoplan.examples import example_path
-    from scoplan.formats import Code, Loader, Renderer, RenderOptions
+    from scoplan.formats import Code, ColumnSpec, Loader, Renderer, RenderOptions
     from scoplan.hookspecs import hookimpl
     from scoplan.i18n import Text
     from scoplan.limits import Limits
@@ -71,6 +71,7 @@ _EXPORTS: dict[str, str] = {
     "evaluate": "scoplan.engine",
     "example_path": "scoplan.examples",
     "Code": "scoplan.formats",
+    "ColumnSpec": "scoplan.formats",
     "Loader": "scoplan.formats",
     "Renderer": "scoplan.formats",
     "RenderOptions": "scoplan.formats",
@@ -180,6 +181,7 @@ __all__ = [
     "Checkup",
     "Clause",
     "Code",
+    "ColumnSpec",
     "Community",
     "Comparison",
     "Context",

@@ -163,6 +163,23 @@ converter.register_structure_hook(float, _structure_float)
 converter.register_structure_hook(int, _structure_int)
 converter.register_structure_hook(bool, _structure_bool)
 converter.register_unstructure_hook(enum.Enum, lambda e: e.value)
+
+
+def _history_point(point: Any) -> dict[str, Any]:
+    # ``reason`` only where a value cannot be known: reports without one stay as they were
+    plain = {"date": point.date.isoformat(), "value": point.value}
+    if point.reason:
+        plain["reason"] = point.reason
+    return plain
+
+
+converter.register_unstructure_hook_func(
+    lambda cls: (
+        getattr(cls, "__qualname__", "") == "HistoryPoint"
+        and getattr(cls, "__module__", "") == "scoplan.projection"
+    ),
+    _history_point,
+)
 # a StrEnum is a str too: without this, the str hook above would take it and keep plain text
 converter.register_structure_hook(enum.StrEnum, lambda value, cls: cls(value))
 

@@ -28,10 +28,12 @@ from scoplan.schema import (
     FALSE_WORDS,
     HIERARCHY,
     LIST,
+    NUMBER,
     TABLES,
     TRUE_WORDS,
     Column,
     Table,
+    declaring,
 )
 from scoplan.spreadsheet_slips import hidden_by_damage, scientific_codes, without_total_rows
 from scoplan.warning_checks import ExtraCodes, find_warnings
@@ -50,6 +52,18 @@ SERIAL_DATE = r"^\d{5}(?:\.0+)?$"
 """An Excel serial day number (44453 is 2021-09-14) in a text cell: a date column formatted
 as a number before the sheet was saved as CSV."""
 EXCEL_EPOCH = dt.date(1899, 12, 30)
+NUMBER_SHAPE = r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?%?$"
+"""A number as a register writes one: ``12``, ``-3.5``, ``1,200``, ``.5``, ``85%`` (a share,
+read as 0.85); full-width digits are read in NFKC first."""
+
+
+def _number(text: pl.Expr) -> pl.Expr:
+    """A text cell of :data:`NUMBER_SHAPE` as a number; null when it is not one."""
+    shaped = text.str.contains(NUMBER_SHAPE) & text.str.contains(r"\d")
+    plain = text.str.replace_all(",", "", literal=True).str.strip_suffix("%")
+    value = plain.cast(pl.Float64, strict=False)
+    value = pl.when(text.str.ends_with("%")).then(value / 100).otherwise(value)
+    return pl.when(shaped).then(value).otherwise(pl.lit(None, dtype=pl.Float64))
 
 
 def _date(text: pl.Expr) -> pl.Expr:
@@ -140,6 +154,11 @@ def _parse_column(
             .otherwise(None)
             .alias(name)
         )
+    elif column.type == NUMBER:
+        parsed = frame.with_columns(_number(pl.col("__text")).alias("__parsed"))
+        mask = pl.col("__text").is_not_null() & pl.col("__parsed").is_null()
+        problems += _cell_problems(raw, parsed, mask, "bad_number", name, "__text")
+        expr = _number(text).alias(name)
     elif column.type == LIST:
         items = frame.get_column(name).str.contains(ITEMS, literal=True).any()
         expr = split_list(text, column, items=bool(items)).alias(name)
@@ -528,13 +547,32 @@ def check_tables(
     extra_codes: ExtraCodes | None = None,
     strict: bool = False,
     today: dt.date | None = None,
+    columns: Mapping[str, Sequence[Column]] | None = None,
 ) -> Dataset:
     """Type and check raw tables; a Dataset, or a DataError with every problem found.
 
     Warnings (a loader's, and those of :func:`~scoplan.warning_checks.find_warnings`) go to
     :attr:`Dataset.warnings`; with ``strict`` they are errors. A DataError carries the
     warnings found too (``DataError.warnings``), so that one run shows everything.
+    ``columns`` are the columns plugins declared, by table (``Registry.columns``): typed
+    and checked as the built-in ones are (None: those in force, see
+    :func:`scoplan.schema.declaring`).
     """
+    with declaring(columns):
+        return _check_tables(
+            raws, problems, origin=origin, extra_codes=extra_codes, strict=strict, today=today
+        )
+
+
+def _check_tables(
+    raws: Mapping[str, RawTable],
+    problems: Iterable[Problem],
+    *,
+    origin: str,
+    extra_codes: ExtraCodes | None,
+    strict: bool,
+    today: dt.date | None,
+) -> Dataset:
     given = list(problems)
     found = [p for p in given if not p.is_warning]
     doubts = [p for p in given if p.is_warning]

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import attrs
 import polars as pl
 
-from scoplan._exceptions import DataError, Problem
+from scoplan._exceptions import DataError, PluginError, Problem
 from scoplan.loading import ROW, ProgressCallback, RawTable, read_raw
 
 if TYPE_CHECKING:
@@ -113,12 +113,14 @@ def check(
         return checkup_of_returns(source, registry, progress)
     try:
         raws, read = read_raw(source, registry, progress)
-    except DataError as error:
+    except (DataError, PluginError) as error:
+        if isinstance(error, PluginError):
+            return Checkup(source, error.problems, (None,) * len(error.problems))
         every = _ordered((*error.problems, *error.warnings))
         return Checkup(source, every, (None,) * len(every))
     try:
         found: tuple[Problem, ...] = check_tables(
-            raws, read, origin=source, extra_codes=registry.codes
+            raws, read, origin=source, extra_codes=registry.codes, columns=registry.columns
         ).warnings
     except DataError as error:
         found = (*error.problems, *error.warnings)

@@ -779,16 +779,45 @@ def plans(fmt: str, lang: str, blocked: tuple[str, ...]) -> None:
 
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "--columns",
+    "columns",
+    is_flag=True,
+    help="List the columns plugins declare, as docs/DATA.md lists the built-in ones.",
+)
 @_lang_option()
 @_block_option()
-def plugins(fmt: str, lang: str, blocked: tuple[str, ...]) -> None:
+def plugins(fmt: str, columns: bool, lang: str, blocked: tuple[str, ...]) -> None:
     """List the loaded plugins (distribution, version, the target kinds, plans, loaders,
-    renderers and codes each registered), the blocked ones, and any that failed to load and why."""
+    renderers, codes and columns each registered), the blocked ones, and any that failed to
+    load and why. With --columns, the columns plugins declare, table by table."""
     from scoplan.i18n import describe_problem
     from scoplan.plugins import blocked_from_environment
 
     registry = _registry(blocked)
-    kinds = ("targets", "plans", "loaders", "renderers", "codes")
+    if columns:
+        import attrs
+
+        from scoplan.declared_columns import columns_markdown
+
+        if fmt == "json":
+            declared = [
+                {
+                    **{k: v for k, v in attrs.asdict(spec).items() if k != "title"},
+                    "known_from": spec.known_from.isoformat() if spec.known_from else None,
+                    "plugin": registry.column_owner(spec.table, spec.name),
+                }
+                for spec in registry.declared.values()
+            ]
+            click.echo(json.dumps({"columns": declared}, ensure_ascii=False, indent=2))
+        else:
+            click.echo(columns_markdown(registry, lang), nl=False)
+        if registry.column_conflicts:
+            for problem in registry.column_conflicts:
+                click.echo(f"! {describe_problem(problem, lang)}", err=True)
+            sys.exit(3)
+        return
+    kinds = ("targets", "plans", "loaders", "renderers", "codes", "columns")
     rows: list[dict[str, Any]] = [
         {
             "name": p.name,
@@ -825,6 +854,7 @@ _PLUGIN_LABELS = {
         "loaders": "数据读取",
         "renderers": "报告格式",
         "codes": "取值",
+        "columns": "列",
         "blocked": "已屏蔽",
     },
     "en": {
@@ -833,6 +863,7 @@ _PLUGIN_LABELS = {
         "loaders": "loaders",
         "renderers": "renderers",
         "codes": "codes",
+        "columns": "columns",
         "blocked": "blocked",
     },
 }

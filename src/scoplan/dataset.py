@@ -21,7 +21,7 @@ import polars as pl
 
 from scoplan import model
 from scoplan._exceptions import Problem
-from scoplan.schema import BOOL, DATE, LIST, TABLES, TABLES_BY_NAME
+from scoplan.schema import BOOL, DATE, LIST, NUMBER, TABLES, TABLES_BY_NAME
 
 T = TypeVar("T")
 
@@ -34,6 +34,8 @@ def dtype_of(column_type: str) -> pl.DataType:
         return pl.Boolean()
     if column_type == LIST:
         return pl.List(pl.String)
+    if column_type == NUMBER:
+        return pl.Float64()
     return pl.String()
 
 
@@ -461,6 +463,11 @@ class Dataset:
             own = list(self._frames["organizations"].columns)
             joined = list(unit)
         else:
+            from scoplan.declared_columns import check_columns
+
+            check_columns(
+                "organizations", columns, self._frames["organizations"].columns, extra=unit
+            )
             own = list(
                 dict.fromkeys(["id", *(c for c in columns if c not in unit), "community_id"])
             )

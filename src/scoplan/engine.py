@@ -35,7 +35,7 @@ import attrs
 
 from scoplan._convert import structure
 from scoplan._display import masked
-from scoplan._exceptions import PlanError, Problem
+from scoplan._exceptions import PlanError, Problem, ScoplanError
 from scoplan._isolation import Runner, TimedOut, fault_message, plugin_fault
 from scoplan.dataset import Dataset
 from scoplan.i18n import CATALOGUES, Text, describe_problem, translate
@@ -76,6 +76,9 @@ class Task:
     params: Any
     scopes: tuple[Scope, ...]
     plugin: str
+    known_from: dt.date | None = None
+    """From which date the kind's values are known (:attr:`TargetKind.known_from`, and that
+    of the declared columns it reads); None: any date."""
 
 
 def area_districts(plan: Plan, data: Dataset) -> tuple[str, ...]:
@@ -255,10 +258,21 @@ def prepare(plan: Plan, data: Dataset, registry: Registry) -> tuple[Task, ...]:
             continue
         scopes = resolve_scopes(plan, milestone, data, area)
         owner = registry.owner(kind.id) or ", ".join(failed)
-        tasks.append(Task(milestone, kind, params, scopes, owner))
+        tasks.append(Task(milestone, kind, params, scopes, owner, known_from(kind, registry)))
     if problems:
         raise PlanError(problems)
     return tuple(tasks)
+
+
+def known_from(kind: TargetKind, registry: Registry) -> dt.date | None:
+    """From which date a kind's values are known: the latest of its own ``known_from`` and
+    that of each declared column it ``reads``; None when every date is."""
+    days = [kind.known_from] if kind.known_from is not None else []
+    for name in kind.reads:
+        spec = registry.declared.get(name)
+        if spec is not None and spec.known_from is not None:
+            days.append(spec.known_from)
+    return max(days, default=None)
 
 
 @attrs.frozen
@@ -281,7 +295,10 @@ def _not_loaded(target: str, failed: Sequence[str]) -> TargetKind:
 
 
 def _measure(task: Task, context: Context) -> Measurement:
-    measurement = task.kind.measure(context, task.params)
+    from scoplan.declared_columns import asking
+
+    with asking(task.plugin or task.kind.id):
+        measurement = task.kind.measure(context, task.params)
     if not isinstance(measurement, Measurement):
         raise TypeError(
             f"target {task.kind.id!r} returned {type(measurement).__name__}, not a Measurement"
@@ -511,6 +528,9 @@ class Run:
     """Each result's title in Chinese and English, by milestone and scope id."""
 
 
+UNKNOWN_BEFORE = "unknown_before"
+"""The reason of a history point (and of no projection) before the values are known."""
+
 DEFAULT_TARGET_TIMEOUT = 300.0
 """How many seconds each result's target may take, unless the plan or the caller says."""
 
@@ -559,6 +579,8 @@ def _judge(task: Task, scope: Scope, run: Run, data: Dataset) -> Result:
         if not plugin_fault(error):
             raise
         message = fault_message(error)
+        if isinstance(error, ScoplanError):  # a question the data cannot answer: both languages
+            message_zh = "; ".join(describe_problem(p, "zh") for p in error.problems)
     return Result(
         **base,
         status=Status.ERROR,
@@ -603,7 +625,13 @@ def _verdict(
     # hundreds of thousands), none are for history; a few are cheap, and listing them as
     # the other dates do lets an evaluation as of another year-end reuse the measurement
     listed = 0 if run.listed is None else run.listed
-    history = tuple(HistoryPoint(day, at(day, listed).value) for day in run.history)
+    # a day before the values are known is not measured: what was true then cannot be told
+    history = tuple(
+        HistoryPoint(day, None, UNKNOWN_BEFORE)
+        if task.known_from is not None and day < task.known_from
+        else HistoryPoint(day, at(day, listed).value)
+        for day in run.history
+    )
     projection = None
     if measured.value is None:
         status = Status.NO_DATA
@@ -660,6 +688,11 @@ def _projection(
     assert measured.comparator is not None
     if not measured.cumulative:
         return Projection(run.method, None, due, None, reason="single_year")
+    known = tuple(point for point in history if point.reason != UNKNOWN_BEFORE)
+    if len(known) < len(history) and len({*(p.date for p in known), as_of}) < 2:
+        # too few year-ends are known to project from, and the unknown ones are no trend
+        return Projection(run.method, None, due, None, reason=UNKNOWN_BEFORE)
+    history = known
     series = (
         history
         if history and history[-1].date == as_of

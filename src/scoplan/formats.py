@@ -10,6 +10,7 @@ same way.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from scoplan._exceptions import Problem
     from scoplan.loading import RawTable
     from scoplan.report import Report
+    from scoplan.schema import Column
 
 ProgressCallback = Callable[[str], None]
 ReadFunction = Callable[
@@ -80,3 +82,64 @@ class Renderer:
     extension: str
     render: Callable[[Report, RenderOptions], str | bytes]
     binary: bool = False
+
+
+COLUMN_TYPES: Mapping[str, str] = {
+    "text": "string",
+    "code": "string",
+    "list": "list",
+    "date": "date",
+    "bool": "bool",
+    "number": "number",
+}
+"""The types a plugin's column may have, and the type of DATA.md each is read as."""
+
+
+@attrs.frozen
+class ColumnSpec:
+    """A column a plugin declares: one a bureau adds to a table of DATA.md for its target.
+
+    scoplan then reads it as it reads a built-in column: under its ``name`` or its Chinese
+    ``header``, in every source form (CSV in UTF-8 or GB18030, workbooks, JSON, SQLite), in
+    NFKC, typed and checked, each problem with its file, row and column. ``type`` is one of
+    :data:`COLUMN_TYPES`: ``text``; ``code`` (one of ``codes``, each with its Chinese
+    spellings, as ``{"passed": ("合格",)}``); ``list`` (items separated as DATA.md says,
+    ``codes`` optional); ``date``; ``bool`` (是/否, true/false…); ``number`` (``12``,
+    ``1,200``, ``85%``). A ``required`` column missing from the table, or blank in a row, is
+    an error. ``open_codes`` lets a ``code`` or ``list`` column hold other values too.
+
+    ``known_from``: a column holding only the latest value (a last inspection date) cannot
+    say what was true before the register began to keep it; a target reading it marks its
+    history before that day unknown (see :attr:`scoplan.TargetKind.known_from`).
+    """
+
+    table: str
+    name: str
+    header: str
+    type: str = "text"
+    required: bool = False
+    codes: Mapping[str, tuple[str, ...]] | None = None
+    open_codes: bool = False
+    title: Text | None = None
+    known_from: dt.date | None = None
+
+    @property
+    def id(self) -> str:
+        """``table.column``: unique among the columns of a table."""
+        return f"{self.table}.{self.name}"
+
+    def column(self, plugin: str = "") -> Column:
+        """The column as :mod:`scoplan.schema` describes the built-in ones."""
+        from scoplan.schema import Column
+
+        codes = None if self.codes is None else {c: tuple(a) for c, a in self.codes.items()}
+        return Column(
+            self.name,
+            self.header,
+            COLUMN_TYPES[self.type],
+            required=self.required,
+            codes=codes,
+            open_codes=self.open_codes,
+            plugin=plugin,
+            known_from=self.known_from,
+        )

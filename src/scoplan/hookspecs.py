@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
     from pathlib import Path
 
-    from scoplan.formats import Code, Loader, Renderer
+    from scoplan.formats import Code, ColumnSpec, Loader, Renderer
     from scoplan.target import TargetKind
 
 PROJECT = "scoplan"
@@ -212,4 +212,35 @@ def scoplan_register_codes(register: Callable[[Code], None]) -> None:
         def scoplan_register_codes(register):
             title = Text("老年食堂", "Elder canteen")
             register(Code("establishments", "kind", "elder_canteen", title, ("老年助餐点",)))
+    """
+
+
+@hookspec
+def scoplan_register_columns(register: Callable[[ColumnSpec], None]) -> None:
+    """Declare columns a bureau adds: ``register(column)`` once per :class:`~scoplan.ColumnSpec`.
+
+    :param register: adds one column to a table of DATA.md. A
+        :class:`~scoplan.ColumnSpec` names the ``table``, the column's ``name`` and its
+        Chinese ``header`` (either may head the column), its ``type`` (``text``, ``code``,
+        ``list``, ``date``, ``bool``, ``number``), whether it is ``required``, the
+        ``codes`` of a code column with their Chinese spellings, and ``known_from``, the
+        day from which its values say what was true (a column holding only the latest
+        value).
+
+    A declared column is read, normalised (NFKC) and checked exactly as a built-in one,
+    from every source, and each bad cell is a problem naming its file, row and column, in
+    ``scoplan load``, ``scoplan check`` and every evaluation: a target reads typed values
+    (a ``date`` column holds dates), never raw text. ``scoplan plugins --columns`` lists
+    the declared columns. A column declared twice, or with the name or header of a
+    built-in column of its table, is a :class:`~scoplan.PluginError` when data is loaded.
+    The return value is ignored.
+
+    Example::
+
+        @hookimpl
+        def scoplan_register_columns(register):
+            register(ColumnSpec(
+                "organizations", "inspected", "年检日期", "date",
+                known_from=datetime.date(2023, 1, 1),
+            ))
     """

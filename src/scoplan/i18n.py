@@ -357,6 +357,8 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "projection.projected": "预计到{due}为{value}",
         "projection.ratio": "实际与所需年均增长率之比为{ratio}（不低于0.95为有望按期完成）",
         "projection.too_few_points": "历史数据点不足两个，不作预测",
+        "projection.unknown_before": "往年年底的数值无法得知(数据只记最新值),不作预测",
+        "history.unknown": "无法得知",
         "projection.zero_base": "基期值为零，增长率比法不适用，不作预测",
         "projection.no_growth_needed": "无需增长，增长率比法不适用，不作预测",
         "projection.single_year": "只计完成时限当年的活动，往年数据不构成趋势，不作预测",
@@ -388,6 +390,12 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
             "“{value}”不是日期(应写作 YYYY-MM-DD,如 2021-09-14;也可写作 2021/9/14 或 2021年9月14日)"
         ),
         "problem.bad_bool": "“{value}”不是是/否值(应为 true/false、1/0、是/否)",
+        "problem.bad_number": "“{value}”不是数字(应如 12、3.5、1,200)",
+        "problem.column_declared_twice": "列“{value}”被声明了两次({plugin} 与 {other})",
+        "problem.builtin_column": "插件 {plugin} 声明的列“{value}”与内置的列重名",
+        "problem.unknown_column": (
+            "{table} 没有列“{value}”(由 {plugin} 请求;声明它的插件:{declared};现有的列:{expected})"
+        ),
         "problem.bad_code": "“{value}”不是可用的取值（应为 {expected} 之一）",
         "problem.duplicate_id": "编号“{value}”重复(首次出现在第{first_row}行)",
         "problem.id_exists": "编号“{value}”在数据中已存在",
@@ -921,6 +929,11 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "projection.projected": "projected {value} on {due}",
         "projection.ratio": "observed to required annual growth {ratio} (on track at 0.95)",
         "projection.too_few_points": "fewer than two points of history: no projection",
+        "projection.unknown_before": (
+            "the values at past year-ends cannot be known (the data holds only the latest):"
+            " no projection"
+        ),
+        "history.unknown": "unknown",
         "projection.zero_base": (
             "the base value is zero: the growth method does not apply, no projection"
         ),
@@ -960,6 +973,17 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
             "2021年9月14日 are read too)"
         ),
         "problem.bad_bool": "{value!r} is not a yes/no value (expected true/false, 1/0, 是/否)",
+        "problem.bad_number": "{value!r} is not a number (expected e.g. 12, 3.5, 1,200)",
+        "problem.column_declared_twice": (
+            "the column {value!r} is declared twice ({plugin} and {other})"
+        ),
+        "problem.builtin_column": (
+            "the column {value!r} declared by {plugin} has the name of a built-in column"
+        ),
+        "problem.unknown_column": (
+            "{table} has no column {value!r} (asked for by {plugin}; declared by: {declared};"
+            " the columns are: {expected})"
+        ),
         "problem.bad_code": "{value!r} is not allowed here (expected one of {expected})",
         "problem.duplicate_id": "the id {value!r} is used twice (first at row {first_row})",
         "problem.id_exists": "the id {value!r} is already in the data",

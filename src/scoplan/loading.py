@@ -28,7 +28,7 @@ import attrs
 import polars as pl
 
 from scoplan._convert import Mistake
-from scoplan._exceptions import WARNING, DataError, Problem
+from scoplan._exceptions import WARNING, DataError, PluginError, Problem
 from scoplan._isolation import fault_message, no_exit, plugin_fault
 from scoplan.limits import Limits, applied, current, is_over, over
 from scoplan.schema import (
@@ -41,6 +41,7 @@ from scoplan.schema import (
     TABLES_BY_NAME,
     Column,
     Table,
+    declaring,
 )
 
 if TYPE_CHECKING:
@@ -110,7 +111,12 @@ def load(
     registry = registry or default_registry()
     tables, problems = read_raw(source, registry, progress, limits)
     data = check_tables(
-        tables, problems, origin=masked(source), extra_codes=registry.codes, strict=strict
+        tables,
+        problems,
+        origin=masked(source),
+        extra_codes=registry.codes,
+        strict=strict,
+        columns=registry.columns,
     )
     data.origin = masked(source)
     data.modified = last_modified(source, data.sources)
@@ -156,7 +162,10 @@ def read_raw(
             raise DataError([Problem("not_found", named)])
         expected = ", ".join(registry.loaders) or "-"
         raise DataError([Problem("no_loader", named, params={"expected": expected})])
-    with applied(limits) as bounds:
+    if registry.column_conflicts:
+        # which plugin's column a header names cannot be told: nothing is read
+        raise PluginError(registry.column_conflicts)
+    with applied(limits) as bounds, declaring(registry.columns):
         try:
             with no_exit():
                 tables, problems = loader.read(source, progress)

@@ -27,8 +27,9 @@ from scoplan.target import TargetKind
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
-    from scoplan.formats import Code, Loader, Renderer
+    from scoplan.formats import Code, ColumnSpec, Loader, Renderer
     from scoplan.plan import Plan
+    from scoplan.schema import Column
 
 DEFAULT_PLUGINS: tuple[str, ...] = (
     "scoplan.targets.urban_average",
@@ -86,6 +87,7 @@ class PluginInfo:
     renderers: tuple[str, ...] = ()
     codes: tuple[str, ...] = ()
     builtin: bool = False
+    columns: tuple[str, ...] = ()
 
 
 def blocked_from_environment() -> tuple[str, ...]:
@@ -200,6 +202,23 @@ class Registry:
     failures: list[Problem] = attrs.field(factory=list)
     _target_owner: dict[str, str] = attrs.field(factory=dict)
     _plans: dict[str, Plan] = attrs.field(factory=dict)
+    declared: dict[str, ColumnSpec] = attrs.field(factory=dict)
+    """The columns plugins declared (``scoplan_register_columns``), by ``table.column``."""
+    _column_owner: dict[str, str] = attrs.field(factory=dict)
+    column_conflicts: list[Problem] = attrs.field(factory=list)
+    """Columns declared twice or over a built-in one: loading data refuses to go on."""
+
+    @property
+    def columns(self) -> dict[str, tuple[Column, ...]]:
+        """The declared columns, as :mod:`scoplan.schema` columns, by table."""
+        found: dict[str, list[Column]] = {}
+        for id, spec in self.declared.items():
+            found.setdefault(spec.table, []).append(spec.column(self._column_owner[id]))
+        return {table: tuple(columns) for table, columns in found.items()}
+
+    def column_owner(self, table: str, name: str) -> str:
+        """The plugin that declared ``table.name``; empty for a built-in or unknown column."""
+        return self._column_owner.get(f"{table}.{name}", "")
 
     def target(self, id: str) -> TargetKind | None:
         """The target kind with this id, or None."""
@@ -348,6 +367,36 @@ def _check_text(thing: Any, name: str) -> None:
             raise TypeError(f"{thing.id!r}: the {name} holds text that is not UTF-8") from None
 
 
+def _column_problem(spec: ColumnSpec, plugin: str, registry: Registry) -> Problem | None:
+    """A TypeError for a declaration that cannot be used; the problem of one that collides
+    with a built-in column or one declared before; None when it can be added."""
+    from scoplan.formats import COLUMN_TYPES
+    from scoplan.schema import BUILT_IN
+
+    tables = {table.name: table for table in BUILT_IN}
+    if spec.table not in tables:
+        raise TypeError(f"{spec.id!r}: the table must be one of {', '.join(tables)}")
+    for name in ("name", "header"):
+        value = getattr(spec, name)
+        if not isinstance(value, str) or not value.strip() or value != value.strip():
+            raise TypeError(f"{spec.id!r}: the {name} must be non-empty text without spaces")
+    if spec.type not in COLUMN_TYPES:
+        raise TypeError(f"{spec.id!r}: the type must be one of {', '.join(COLUMN_TYPES)}")
+    if (spec.type == "code") != (spec.codes is not None) and spec.type != "list":
+        raise TypeError(f"{spec.id!r}: a code column, and only one, has codes")
+    for code, aliases in (spec.codes or {}).items():
+        if not isinstance(code, str) or not code or isinstance(aliases, str):
+            raise TypeError(f"{spec.id!r}: codes map a code to a tuple of its spellings")
+    built_in = tables[spec.table].columns
+    if any({spec.name, spec.header} & {c.name, c.alias} for c in built_in):
+        return Problem("builtin_column", plugin, value=spec.id, params={"plugin": plugin})
+    for other_id, other in registry.declared.items():
+        if other.table == spec.table and {spec.name, spec.header} & {other.name, other.header}:
+            params = {"plugin": plugin, "other": registry._column_owner[other_id]}
+            return Problem("column_declared_twice", plugin, value=spec.id, params=params)
+    return None
+
+
 def _plan_id(source: Traversable | Path) -> str:
     from scoplan.plan import read_plan_id
 
@@ -408,7 +457,22 @@ def load_registry(plugins: Plugins | None = None) -> Registry:
 
         return register
 
-    from scoplan.formats import Code, Loader, Renderer
+    from scoplan.formats import Code, ColumnSpec, Loader, Renderer
+
+    def register_column(plugin: str) -> Callable[[Any], None]:
+        def register(spec: Any) -> None:
+            if not isinstance(spec, ColumnSpec):
+                raise TypeError(f"register() takes a ColumnSpec, not {type(spec).__name__}")
+            problem = _column_problem(spec, plugin, registry)
+            if problem is not None:
+                registry.failures.append(problem)
+                registry.column_conflicts.append(problem)
+                return
+            registry.declared[spec.id] = spec
+            registry._column_owner[spec.id] = plugin
+            registered.setdefault(plugin, {}).setdefault("column", []).append(spec.id)
+
+        return register
 
     owners = registry._target_owner
     hooks: list[tuple[str, Callable[[str], Callable[[Any], None]]]] = [
@@ -417,6 +481,7 @@ def load_registry(plugins: Plugins | None = None) -> Registry:
         ("scoplan_register_loaders", registrar("loader", Loader, registry.loaders, {})),
         ("scoplan_register_renderers", registrar("renderer", Renderer, registry.renderers, {})),
         ("scoplan_register_codes", registrar("code", Code, registry.registered_codes, {})),
+        ("scoplan_register_columns", register_column),
     ]
     for hook_name, make_register in hooks:
         _call_each(pm, hook_name, make_register, registry.failures)
@@ -441,6 +506,7 @@ def load_registry(plugins: Plugins | None = None) -> Registry:
                 renderers=tuple(made.get("renderer", ())),
                 codes=tuple(made.get("code", ())),
                 builtin=builtin,
+                columns=tuple(made.get("column", ())),
             )
         )
     return registry

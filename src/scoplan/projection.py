@@ -38,6 +38,10 @@ class HistoryPoint:
 
     date: dt.date
     value: float | None
+    reason: str = ""
+    """Why ``value`` is None where it is: ``unknown_before`` (the target's values are known
+    only from a later date, ``known_from``: what was true then cannot be told, which is not
+    0); empty otherwise. Written to a report's JSON only when set."""
 
 
 @attrs.frozen
@@ -46,7 +50,8 @@ class Projection:
 
     ``on_track`` is None when no projection could be made; ``reason`` then says why
     (``too_few_points``, ``zero_base``, ``no_growth_needed``, ``single_year``: the value
-    counts only the due year's events, so earlier years show no trend). ``projected`` is the linear
+    counts only the due year's events, so earlier years show no trend; ``unknown_before``:
+    too few year-ends can be known, see :attr:`HistoryPoint.reason`). ``projected`` is the linear
     method's value on the due date; ``ratio`` the growth method's observed-to-required
     ratio. ``needed_per_year`` is how much the value must still rise (or fall) each year
     from the evaluation date to the due date, None where a yearly rate says nothing (less

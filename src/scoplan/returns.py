@@ -535,7 +535,7 @@ def checkup_of_returns(
     try:
         raws, read = read_raw(source, registry, progress)
         found: tuple[Problem, ...] = check_tables(
-            raws, read, origin=source, extra_codes=registry.codes
+            raws, read, origin=source, extra_codes=registry.codes, columns=registry.columns
         ).warnings
     except DataError as error:
         found = error.problems

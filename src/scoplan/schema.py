@@ -8,7 +8,11 @@ loaders accept in its place.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import contextlib
+import contextvars
+import datetime as dt
+from collections.abc import Iterator, Mapping, Sequence
+from typing import overload
 
 import attrs
 
@@ -16,6 +20,7 @@ STRING = "string"
 DATE = "date"
 BOOL = "bool"
 LIST = "list"
+NUMBER = "number"
 
 
 @attrs.frozen
@@ -33,6 +38,11 @@ class Column:
     codes: Mapping[str, tuple[str, ...]] | None = None
     open_codes: bool = False
     ref: tuple[str, ...] = ()
+    plugin: str = ""
+    """The plugin that declared the column (``scoplan_register_columns``); empty when built in."""
+    known_from: dt.date | None = None
+    """From which date the column's values say what was true (a column holding only the
+    latest value: the day the register started keeping it); None: at any date."""
 
     def code_map(self) -> dict[str, str]:
         """Every accepted spelling of a code (itself, lowercase, its aliases) → the code."""
@@ -124,7 +134,8 @@ EVENT_KINDS = {
     "brand_selection": ("品牌评选",),
 }
 
-TABLES: tuple[Table, ...] = (
+BUILT_IN: tuple[Table, ...] = (
+    # the tables as DATA.md describes them; TABLES adds the columns plugins declare
     Table(
         "districts",
         "区县",
@@ -228,10 +239,75 @@ TABLES: tuple[Table, ...] = (
     ),
 )
 
-TABLES_BY_NAME: Mapping[str, Table] = {table.name: table for table in TABLES}
+_DECLARED: contextvars.ContextVar[Mapping[str, tuple[Column, ...]]] = contextvars.ContextVar(
+    "scoplan_declared_columns"
+)
+
+
+def declared_columns() -> Mapping[str, tuple[Column, ...]]:
+    """The columns plugins declared that are in force, by table (see :func:`declaring`)."""
+    return _DECLARED.get({})
+
+
+@contextlib.contextmanager
+def declaring(columns: Mapping[str, Sequence[Column]] | None) -> Iterator[None]:
+    """Put the columns plugins declared (table → columns) in force for the block: while it
+    runs, :data:`TABLES` and :data:`TABLES_BY_NAME` hold them after the built-in ones, so
+    that every loader reads, and checking types and checks, them as it does DATA.md's.
+    None keeps those in force."""
+    if columns is None:
+        yield
+        return
+    token = _DECLARED.set({table: tuple(found) for table, found in columns.items() if found})
+    try:
+        yield
+    finally:
+        _DECLARED.reset(token)
+
+
+def _with_declared(table: Table) -> Table:
+    extra = declared_columns().get(table.name)
+    return attrs.evolve(table, columns=table.columns + extra) if extra else table
+
+
+class _Tables(Sequence[Table]):
+    """The tables of DATA.md, each with the columns declared in force (:func:`declaring`)."""
+
+    @overload
+    def __getitem__(self, index: int) -> Table: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Table]: ...
+    def __getitem__(self, index: int | slice) -> Table | Sequence[Table]:
+        if isinstance(index, slice):
+            return tuple(_with_declared(table) for table in BUILT_IN[index])
+        return _with_declared(BUILT_IN[index])
+
+    def __len__(self) -> int:
+        return len(BUILT_IN)
+
+    def __repr__(self) -> str:
+        return f"TABLES{tuple(table.name for table in self)!r}"
+
+
+class _TablesByName(Mapping[str, Table]):
+    def __getitem__(self, name: str) -> Table:
+        return _with_declared(_BY_NAME[name])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_BY_NAME)
+
+    def __len__(self) -> int:
+        return len(_BY_NAME)
+
+
+_BY_NAME: Mapping[str, Table] = {table.name: table for table in BUILT_IN}
+TABLES: Sequence[Table] = _Tables()
+"""The tables of DATA.md, in the order the hierarchy needs them, with the columns plugins
+declared where they are in force (:func:`declaring`)."""
+TABLES_BY_NAME: Mapping[str, Table] = _TablesByName()
 TABLE_ALIASES: Mapping[str, str] = {
-    **{table.name: table.name for table in TABLES},
-    **{table.alias: table.name for table in TABLES},
+    **{table.name: table.name for table in BUILT_IN},
+    **{table.alias: table.name for table in BUILT_IN},
 }
 HIERARCHY = ("districts", "townships", "communities")
 TRUE_WORDS = frozenset({"true", "1", "yes", "y", "是", "t"})

@@ -173,3 +173,11 @@ class TargetKind:
     measure: MeasureFunction
     clauses: Sequence[str] = ()
     version: str | None = None
+    known_from: dt.date | None = None
+    """From which date the kind's values say what was true: a kind that reads a column
+    holding only the latest value (a last inspection date) knows nothing of earlier
+    year-ends. Before it, history points are None with the reason ``unknown_before``, and no
+    projection is made from them. None: any date (most kinds: dates of founding, ending…)."""
+    reads: Sequence[str] = ()
+    """The declared columns the kind reads (``organizations.inspected``): a column declared
+    with a ``known_from`` makes the kind's history unknown before that date too."""

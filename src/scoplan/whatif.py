@@ -65,5 +65,9 @@ def what_if(
     registry = registry or default_registry()
     day = as_of or dt.date.today()
     before = evaluate(data, plan, day, registry=registry)
-    after = evaluate(with_additions(data, **tables), plan, day, registry=registry)
+    from scoplan.schema import declaring
+
+    with declaring(registry.columns):  # added rows' declared columns typed as loading types them
+        added = with_additions(data, **tables)
+    after = evaluate(added, plan, day, registry=registry)
     return compare(before, after)

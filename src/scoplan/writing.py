@@ -316,7 +316,12 @@ def convert(
             refuse("output_is_folder")
         if not force:
             refuse("output_exists")
+    from scoplan.plugins import default_registry
+    from scoplan.schema import declaring
+
+    registry = registry or default_registry()
     data = load(source, registry=registry, limits=limits)
     write = write_workbook if kind == "xlsx" else write_sqlite
-    rows = write(data, path, names=names)
+    with declaring(registry.columns):  # the columns plugins declare are written too
+        rows = write(data, path, names=names)
     return Written(target, len(TABLES), rows)

@@ -455,7 +455,7 @@ def spark(result: Result) -> Spark | None:
 
 
 def _history(result: Result, dates: Sequence[dt.date], options: RenderOptions) -> HistoryRow:
-    values = {point.date: words.number(point.value, result.unit) for point in result.history}
+    values = {point.date: words.history_value(result, point, options) for point in result.history}
     return HistoryRow(
         milestone=result.milestone,
         title=words.title(result, options),

@@ -24,6 +24,7 @@ from typing import Any
 from scoplan.formats import RenderOptions
 from scoplan.i18n import CATALOGUES, code_name, translate
 from scoplan.plan import Clause
+from scoplan.projection import HistoryPoint
 from scoplan.report import (
     DataWarning,
     Gap,
@@ -589,11 +590,20 @@ def projection(result: Result, options: RenderOptions, chosen_by: str = "plan") 
     return text
 
 
-def history(result: Result) -> str:
-    """``2020 3.5 · 2021 6.9 · 2022 10.8``: the value at each year-end, to the plan's end."""
+def history(result: Result, options: RenderOptions | None = None) -> str:
+    """``2020 3.5 · 2021 6.9 · 2022 10.8``: the value at each year-end, to the plan's end;
+    ``unknown`` (无法得知) where it cannot be known (never 0)."""
     return " · ".join(
-        f"{point.date.year} {number(point.value, result.unit)}" for point in result.history
+        f"{point.date.year} {history_value(result, point, options)}" for point in result.history
     )
+
+
+def history_value(result: Result, point: HistoryPoint, options: RenderOptions | None = None) -> str:
+    """A point of history as shown: its value, or ``unknown`` (无法得知) where the target's
+    values are not known so far back (``point.reason``)."""
+    if point.value is None and point.reason:
+        return term("history.unknown", options or RenderOptions())
+    return number(point.value, result.unit)
 
 
 def breakdown(result: Result, options: RenderOptions) -> list[tuple[str, str]]:
@@ -659,7 +669,7 @@ def facts(
     if gap_text(result, options):
         found.append((term("report.gap", options), gap_text(result, options)))
     if with_history and result.history:
-        found.append((term("report.history", options), history(result)))
+        found.append((term("report.history", options), history(result, options)))
     if result.projection is not None:
         need = needed(result, options)
         said = projection(result, options, chosen_by)

@@ -31,10 +31,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from scoplan.dataset import Dataset
-from scoplan.schema import TABLES
+from scoplan.schema import TABLES, declaring
+
+if TYPE_CHECKING:
+    from scoplan.plugins import Registry
 
 Day = dt.date | str
 """A date, as a :class:`datetime.date` or as text (``2021-03-01``, ``2021/3/1``…)."""
@@ -72,12 +75,16 @@ def with_defaults(table: str, row: Mapping[str, Any]) -> dict[str, Any]:
     return filled
 
 
-def build_dataset(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> Dataset:
+def build_dataset(
+    tables: Mapping[str, Sequence[Mapping[str, Any]]], *, registry: Registry | None = None
+) -> Dataset:
     """A dataset from rows (``{table: [{column: value}, …]}``), checked as a file's would be.
 
     Table and column names may be English or Chinese, as in a JSON document; absent tables
     are empty. Raises :class:`~scoplan.DataError` with every problem, naming each row by
-    its position in its list.
+    its position in its list. With a ``registry``, the columns its plugins declare
+    (``scoplan_register_columns``) are typed and checked as the built-in ones are; without
+    one they are kept as text.
     """
     from scoplan.checking import check_tables
     from scoplan.loading import canonical_table, raw_tables
@@ -90,8 +97,15 @@ def build_dataset(tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> Dataset:
     for table in TABLE_NAMES:
         if table not in present:
             rows[table] = []
-    raws, problems = raw_tables(rows, SOURCE)
-    return check_tables(raws, problems, origin=SOURCE)
+    if registry is not None and registry.column_conflicts:
+        from scoplan._exceptions import PluginError
+
+        raise PluginError(registry.column_conflicts)
+    columns = registry.columns if registry is not None else None
+    with declaring(columns):
+        raws, problems = raw_tables(rows, SOURCE)
+    extra_codes = registry.codes if registry is not None else None
+    return check_tables(raws, problems, origin=SOURCE, extra_codes=extra_codes, columns=columns)
 
 
 class DatasetBuilder:
@@ -101,9 +115,11 @@ class DatasetBuilder:
     :meth:`organizations` and :meth:`district_with`, which number what they add.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, registry: Registry | None = None) -> None:
         self._tables: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLE_NAMES}
         self._numbers: dict[str, int] = {}
+        self._registry = registry
+        """The registry whose declared columns :meth:`build` types and checks (None: none)."""
 
     def _add(self, table: str, row: dict[str, Any]) -> Self:
         self._tables[table].append(row)
@@ -313,7 +329,7 @@ class DatasetBuilder:
 
     def build(self) -> Dataset:
         """The dataset, checked as a bureau's files are; :class:`~scoplan.DataError` if bad."""
-        return build_dataset(self._tables)
+        return build_dataset(self._tables, registry=self._registry)
 
 
 def district_dataset(

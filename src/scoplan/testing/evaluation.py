@@ -134,13 +134,16 @@ def evaluate_target(
     scope: Mapping[str, Any] | None = None,
     registry: Registry | None = None,
     listed: int | None = 50,
+    start: Day | None = None,
 ) -> Report:
     """The report of one milestone of ``kind`` (a TargetKind, or the id of a registered one)
     on ``data`` as of ``as_of``.
 
     ``params`` and ``scope`` are written as in a plan file (``{"threshold": 0.5}``,
     ``{"districts": ["341002"]}``; the default scope is every district). ``due`` defaults
-    to ``as_of``. The milestone's id is the target kind's id. With a TargetKind and no
+    to ``as_of``; ``start``, the plan's start, to 1 January of the due year (the history
+    is of the year-ends from the year before it). The milestone's id is the target kind's
+    id. With a TargetKind and no
     ``registry``, the kind is evaluated alone; with an id, it is looked up in ``registry``
     (default: every installed plugin).
     """
@@ -155,5 +158,8 @@ def evaluate_target(
         kind_id = kind.id
     day = as_date(as_of)
     due_day = as_date(due) if due is not None else day
-    plan = plan_of([MilestoneSpec(kind_id, kind_id, due_day, params or {}, scope or {})])
+    plan = plan_of(
+        [MilestoneSpec(kind_id, kind_id, due_day, params or {}, scope or {})],
+        start=as_date(start) if start is not None else None,
+    )
     return evaluate(data, plan, day, registry=registry, listed=listed)

@@ -21,7 +21,8 @@ Fixtures:
     the reason.
 
 ``dataset_builder``
-    A new :class:`~scoplan.testing.DatasetBuilder`.
+    A new :class:`~scoplan.testing.DatasetBuilder`, which types and checks the columns
+    ``scoplan_plugins`` declare.
 """
 
 from __future__ import annotations
@@ -62,8 +63,13 @@ def scoplan_registry(
 
 
 @pytest.fixture
-def dataset_builder() -> DatasetBuilder:
-    """A new, empty :class:`~scoplan.testing.DatasetBuilder`."""
+def dataset_builder(scoplan_plugins: Sequence[object]) -> DatasetBuilder:
+    """A new, empty :class:`~scoplan.testing.DatasetBuilder`; the columns ``scoplan_plugins``
+    declare (``scoplan_register_columns``) are typed and checked by its ``build()``."""
+    from scoplan.plugins import get_plugin_manager, load_registry
     from scoplan.testing.builders import DatasetBuilder
 
-    return DatasetBuilder()
+    if not scoplan_plugins:
+        return DatasetBuilder()
+    registry = load_registry(get_plugin_manager(entry_points=False, extra=scoplan_plugins))
+    return DatasetBuilder(registry=registry)
