@@ -38,7 +38,7 @@ from scoplan._display import masked
 from scoplan._exceptions import PlanError, Problem
 from scoplan._isolation import Runner, TimedOut, fault_message, plugin_fault
 from scoplan.dataset import Dataset
-from scoplan.i18n import CATALOGUES, Text, describe_problem, translate
+from scoplan.i18n import CATALOGUES, LANGUAGES, Text, describe_problem, translate
 from scoplan.limits import EARLIEST, date_problem
 from scoplan.plan import Milestone, Plan
 from scoplan.plugins import Registry, default_registry
@@ -800,7 +800,7 @@ def evaluate(
         projection_method=method,
         projection_chosen_by="run" if projection else "plan",
         source=source,
-        terms=plan.terms,
+        terms=report_terms(plan, [task.kind for task in tasks]),
         run_errors=tuple(
             RunError(p.code, masked(p.source), describe_problem(p, "en"), describe_problem(p, "zh"))
             for p in registry.failures
@@ -819,6 +819,24 @@ def evaluate(
             for p in data.warnings
         ),
     )
+
+
+def report_terms(plan: Plan, kinds: Sequence[TargetKind]) -> Mapping[str, Mapping[str, str]]:
+    """The plan's own words, with the nouns the target kinds register (``noun.funds`` in
+    Chinese and English) where the plan does not name them: a report carries them, so that
+    it reads the same when it is rendered again from its JSON."""
+    nouns: dict[str, Text] = {}
+    for kind in kinds:
+        for name, text in kind.nouns.items():
+            nouns.setdefault(f"noun.{name}", text)
+    if not nouns:
+        return plan.terms
+    terms = {lang: dict(words) for lang, words in plan.terms.items()}
+    for lang in LANGUAGES:
+        own = terms.setdefault(lang, {})
+        for key, text in nouns.items():
+            own.setdefault(key, text.get(lang))
+    return terms
 
 
 def placed(results: Sequence[Result], data: Dataset) -> list[Result]:

@@ -156,6 +156,15 @@ class Context:
 MeasureFunction = Callable[[Context, Any], Measurement]
 
 
+def as_text(value: Text | str) -> Text:
+    """``value`` as :class:`Text`: a plain string is the same words in both languages."""
+    return value if isinstance(value, Text) else Text(value, value)
+
+
+def _as_texts(values: Mapping[str, Text | str]) -> Mapping[str, Text]:
+    return {name: as_text(text) for name, text in values.items()}
+
+
 @attrs.frozen
 class TargetKind:
     """A kind of target that plans can use by its ``id``.
@@ -164,12 +173,19 @@ class TargetKind:
     (unknown keys and wrong types are plan errors). ``measure(context, params)`` returns a
     :class:`Measurement`; it may raise, and the engine then gives its milestone an
     ``error`` result. ``clauses`` lists the clauses of known plans it measures, for docs.
+
+    ``title`` and ``description`` are :class:`Text` (Chinese and English); a plain string
+    is shown as given in both languages. ``nouns`` names, in both languages, the nouns its
+    measurements' ``gap_noun`` use that scoplan's catalogue lacks: ``{"funds":
+    Text("笔资金", "funds"), "funds.one": Text("笔资金", "fund")}`` (``.one``: the word for
+    one, optional). A report says them in its language; a plan's ``terms`` still win.
     """
 
     id: str
-    title: Text
-    description: Text
+    title: Text = attrs.field(converter=as_text)
+    description: Text = attrs.field(converter=as_text)
     params: type[Any]
     measure: MeasureFunction
     clauses: Sequence[str] = ()
     version: str | None = None
+    nouns: Mapping[str, Text] = attrs.field(factory=dict, converter=_as_texts)
