@@ -37,11 +37,12 @@ from scoplan._convert import structure
 from scoplan._display import masked
 from scoplan._exceptions import PlanError, Problem
 from scoplan._isolation import Runner, TimedOut, fault_message, plugin_fault
+from scoplan._version import version
 from scoplan.dataset import Dataset
 from scoplan.i18n import CATALOGUES, LANGUAGES, Text, describe_problem, translate
 from scoplan.limits import EARLIEST, date_problem
 from scoplan.plan import Milestone, Plan
-from scoplan.plugins import Registry, default_registry
+from scoplan.plugins import Registry
 from scoplan.projection import (
     METHODS,
     HistoryPoint,
@@ -724,17 +725,18 @@ def evaluate(
     plan: Plan,
     as_of: dt.date | None = None,
     *,
-    registry: Registry | None = None,
+    registry: Registry,
     listed: int | None = None,
     projection: str | None = None,
     target_timeout: float | None = None,
 ) -> Report:
     """Judge every milestone of ``plan`` against ``data`` as of ``as_of`` (default: today).
 
-    ``registry`` holds the target kinds (default: every installed plugin). ``listed`` is
-    how many units each shortfall names (default None: all, as ``scoplan evaluate`` does;
-    the total is always given). ``projection`` is the method for milestones not yet due,
-    ``linear`` or ``cagr`` (default: the plan's). Every result carries its value at each
+    ``registry`` holds the target kinds (:func:`scoplan.evaluate` gives every installed
+    plugin's when its caller names none). ``listed`` is how many units each shortfall names
+    (default None: all, as ``scoplan evaluate`` does; the total is always given).
+    ``projection`` is the method for milestones not yet due, ``linear`` or ``cagr``
+    (default: the plan's). Every result carries its value at each
     year-end from the plan's base year up to ``as_of`` or the plan's end. Raises
     :class:`PlanError` when the plan does not fit the target kinds or the data, or ``as_of``
     is outside 1949-10-01 – 2100-12-31 (:mod:`scoplan.limits`); never raises for a failing
@@ -746,15 +748,11 @@ def evaluate(
     gets an ``error`` result and is left running in the background (Python cannot stop a
     thread); the run goes on.
     """
-    from scoplan import __version__
-
     if as_of is None:
         as_of = dt.date.today()
     outside = date_problem(as_of, "evaluate")
     if outside is not None:
         raise PlanError([outside])
-    if registry is None:
-        registry = default_registry()
     tasks = prepare(plan, data, registry)
     fingerprint = data.fingerprint
     source = DataSource(getattr(data, "origin", ""), getattr(data, "modified", ""), data.size())
@@ -793,7 +791,7 @@ def evaluate(
         plan_title_en=plan.title_en,
         plan_version=plan.version,
         as_of=as_of,
-        scoplan_version=__version__,
+        scoplan_version=version(),
         fingerprint=fingerprint,
         results=tuple(results),
         plugins=tuple(PluginRef(p.name, p.distribution, p.version) for p in registry.plugins),

@@ -300,7 +300,7 @@ def convert(
     given. A device or FIFO target (``/dev/null``) is written in place, never replaced.
     """
     from scoplan._output import files_read, refusals
-    from scoplan.loading import load
+    from scoplan.api import load
 
     def refuse(code: str) -> NoReturn:
         raise ScoplanError([Problem(code, target)])
