@@ -160,6 +160,8 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__) | _SUBMODULES)
 
 
+# The public API, written once: ``tests/test_public_api.py`` derives from it, and holds
+# ``_EXPORTS`` and the ``TYPE_CHECKING`` imports above to these names.
 __all__ = [
     "BrandProject",
     "Change",
