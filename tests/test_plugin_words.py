@@ -1,4 +1,4 @@
-"""A plugin's own words (issue 17): nouns and titles it gives as Text are said in the
+"""A plugin's own words (issue 17): the nouns it gives as Text are said in the
 report's language; a plain string is shown as given, never as a key (``noun.funds``)."""
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ def _short_of_funds(noun: str) -> object:
 def _kind(noun: str, **words: object) -> TargetKind:
     return TargetKind(
         "funds-raised",
-        words.pop("title", Text("筹集资金", "Funds raised")),  # type: ignore[arg-type]
+        Text("筹集资金", "Funds raised"),
         Text("筹集的资金笔数", "How many funds were raised"),
         _Params,
         _short_of_funds(noun),  # type: ignore[arg-type]
@@ -70,12 +70,12 @@ def test_a_plain_noun_is_shown_as_given(lang):
     assert "funds" in text
 
 
-def test_a_plain_title_is_shown_as_given_in_both_languages():
-    kind = _kind("funds", title="Fundraising 筹款")
-    assert kind.title == Text("Fundraising 筹款", "Fundraising 筹款")
+def test_a_plain_word_among_the_nouns_is_the_same_in_both_languages():
+    kind = _kind("funds", nouns={"funds": "funds 资金"})
+    assert kind.nouns == {"funds": Text("funds 资金", "funds 资金")}
     report = _report(kind)
-    assert "Fundraising 筹款" in render_text(report, "zh")
-    assert "Fundraising 筹款" in render_text(report, "en")
+    assert "3funds 资金" in render_text(report, "zh")
+    assert "3 more funds 资金" in render_text(report, "en")
 
 
 def test_the_plan_terms_win_over_a_plugins_noun():

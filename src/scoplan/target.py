@@ -156,13 +156,9 @@ class Context:
 MeasureFunction = Callable[[Context, Any], Measurement]
 
 
-def as_text(value: Text | str) -> Text:
-    """``value`` as :class:`Text`: a plain string is the same words in both languages."""
-    return value if isinstance(value, Text) else Text(value, value)
-
-
 def _as_texts(values: Mapping[str, Text | str]) -> Mapping[str, Text]:
-    return {name: as_text(text) for name, text in values.items()}
+    """Each word as :class:`Text`: a plain string is the same word in both languages."""
+    return {name: t if isinstance(t, Text) else Text(t, t) for name, t in values.items()}
 
 
 @attrs.frozen
@@ -174,16 +170,16 @@ class TargetKind:
     :class:`Measurement`; it may raise, and the engine then gives its milestone an
     ``error`` result. ``clauses`` lists the clauses of known plans it measures, for docs.
 
-    ``title`` and ``description`` are :class:`Text` (Chinese and English); a plain string
-    is shown as given in both languages. ``nouns`` names, in both languages, the nouns its
-    measurements' ``gap_noun`` use that scoplan's catalogue lacks: ``{"funds":
-    Text("笔资金", "funds"), "funds.one": Text("笔资金", "fund")}`` (``.one``: the word for
-    one, optional). A report says them in its language; a plan's ``terms`` still win.
+    ``title`` and ``description`` are :class:`Text` (Chinese and English). ``nouns``
+    names, in both languages, the nouns its measurements' ``gap_noun`` use that scoplan's
+    catalogue lacks: ``{"funds": Text("笔资金", "funds"), "funds.one": Text("笔资金",
+    "fund")}`` (``.one``: the word for one, optional; a plain string is the same word in
+    both languages). A report says them in its language; a plan's ``terms`` still win.
     """
 
     id: str
-    title: Text = attrs.field(converter=as_text)
-    description: Text = attrs.field(converter=as_text)
+    title: Text
+    description: Text
     params: type[Any]
     measure: MeasureFunction
     clauses: Sequence[str] = ()
