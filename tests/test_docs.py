@@ -179,3 +179,69 @@ def test_every_hook_example_is_a_working_plugin(tmp_path, monkeypatch):
     )
     counts = registry.renderer("counts").render(report, scoplan.RenderOptions(lang="en"))
     assert counts.splitlines()[0].startswith(("met", "not met", "no data", "indicator"))
+
+
+# -- docs/hooks.md's reference: InvalidField, every measure and every dataset query ---------
+
+
+def _reference(title: str) -> str:
+    """The text of the ``### `title``` subsection of docs/hooks.md's reference."""
+    text = HOOKS_DOC.read_text(encoding="utf-8")
+    return text.split(f"### `{title}`\n", 1)[1].split("\n### ", 1)[0].split("\n## ", 1)[0]
+
+
+def _rows(section: str) -> dict[str, str]:
+    """The rows of a section's table: the name a row's first cell calls, → its second cell."""
+    rows = {}
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        found = re.match(r"`(\w+)", cells[0]) if len(cells) >= 2 else None
+        if found:
+            rows[found.group(1)] = cells[1]
+    return rows
+
+
+def test_invalid_field_is_documented_where_a_plugin_imports_it():
+    """``InvalidField`` is documented, and importable where the docs say."""
+    from scoplan.params import InvalidField
+
+    section = _reference("InvalidField")
+    assert "scoplan.params.InvalidField(field, message, zh" in section
+    assert list(inspect.signature(InvalidField).parameters) == ["field", "message", "zh"]
+    assert issubclass(InvalidField, ValueError)
+
+
+def test_every_measures_function_is_documented_with_what_it_returns():
+    """Each public function of scoplan.measures has a row, with its parameters as they are."""
+    from scoplan import measures
+
+    rows = _rows(_reference("scoplan.measures"))
+    public = {
+        name: function
+        for name, function in inspect.getmembers(measures, inspect.isfunction)
+        if not name.startswith("_") and function.__module__ == measures.__name__
+    }
+    assert sorted(set(public) - set(rows)) == []
+    assert sorted(set(rows) - set(public)) == [], "rows for functions that are gone"
+    section = _reference("scoplan.measures")
+    for name, function in public.items():
+        (call,) = re.findall(rf"^\| `({name}\(.*?\))` \|", section, re.M)
+        documented = re.findall(r"(\w+)(?:=[^,)]*)?(?=[,)])", call[len(name) :])
+        assert documented == list(inspect.signature(function).parameters), name
+        assert rows[name], f"{name}: what it returns is not said"
+
+
+def test_every_dataset_query_is_documented_with_what_it_returns():
+    """Each public method and property of scoplan.Dataset has a row saying what it returns."""
+    from scoplan.dataset import Dataset
+
+    rows = _rows(_reference("scoplan.Dataset"))
+    public = {
+        name
+        for name, value in vars(Dataset).items()
+        if not name.startswith("_")
+        and (callable(value) or isinstance(value, property | classmethod | staticmethod))
+    }
+    assert sorted(public - set(rows)) == []
+    assert sorted(set(rows) - public) == [], "rows for queries that are gone"
+    assert all(rows[name] for name in public)

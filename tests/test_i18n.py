@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import string
+import subprocess
+import sys
+import tomllib
+import zipfile
+from importlib import resources
+from pathlib import Path
 
 import pytest
 
 from scoplan.i18n import CATALOGUES, LANGUAGES, translate
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def fields(template: str) -> set[str]:
@@ -37,6 +45,83 @@ def test_no_entry_is_empty():
     for lang, catalogue in CATALOGUES.items():
         for key, text in catalogue.items():
             assert text.strip(), (lang, key)
+
+
+def catalogue_file(lang: str) -> dict[str, str]:
+    """``scoplan/i18n/<lang>.toml`` as the installed package holds it, read afresh."""
+    return tomllib.loads(resources.files("scoplan.i18n").joinpath(f"{lang}.toml").read_text())
+
+
+def test_the_files_have_the_same_keys_and_placeholders():
+    """zh.toml and en.toml: the same keys, and each key's entries name the same values."""
+    zh, en = catalogue_file("zh"), catalogue_file("en")
+    assert sorted(set(zh) ^ set(en)) == []
+    differ = {key: (fields(zh[key]), fields(en[key])) for key in zh}
+    assert {key: pair for key, pair in differ.items() if pair[0] != pair[1]} == {}
+    assert all(isinstance(text, str) for text in [*zh.values(), *en.values()])
+
+
+def test_the_catalogues_are_the_files_read_once():
+    """CATALOGUES is what the files say, and a second look reads nothing again."""
+    for lang in LANGUAGES:
+        assert dict(CATALOGUES[lang]) == catalogue_file(lang)
+        assert CATALOGUES[lang] is CATALOGUES[lang]
+
+
+def test_the_conversion_script_is_in_step_with_the_files(tmp_path):
+    """scripts/i18n_to_toml.py writes back exactly the files from what they hold."""
+    words = {lang: catalogue_file(lang) for lang in LANGUAGES}
+    source = tmp_path / "old_i18n.py"
+    source.write_text(f"CATALOGUES = {words!r}\n", "utf-8")
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "i18n_to_toml.py"), str(source), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_new_word_of_another_branch_is_added_to_both_files(tmp_path):
+    """A key another branch added to the old dict lands in both files, after the rest."""
+    folder = tmp_path / "i18n"
+    folder.mkdir()
+    for lang in LANGUAGES:
+        (folder / f"{lang}.toml").write_text('"status.met" = "x"\n', "utf-8")
+    source = tmp_path / "i18n.py"
+    source.write_text(
+        "EXTRA = {'x': 'y'}\n"
+        "CATALOGUES = {'zh': {'status.met': 'x', 'new.key': '新的“{n}”\\n'},"
+        " 'en': {'new.key': 'new \"{n}\"', 'status.met': 'x'}}\n",
+        "utf-8",
+    )
+    script = str(ROOT / "scripts" / "i18n_to_toml.py")
+    subprocess.run([sys.executable, script, str(source), "--folder", str(folder)], check=True)
+    zh = tomllib.loads((folder / "zh.toml").read_text("utf-8"))
+    en = tomllib.loads((folder / "en.toml").read_text("utf-8"))
+    assert zh == {"status.met": "x", "new.key": "新的“{n}”\n"}
+    assert list(en) == ["status.met", "new.key"]
+    assert en["new.key"] == 'new "{n}"'
+
+
+def test_the_wheel_ships_the_catalogues(tmp_path):
+    """The built wheel holds scoplan/i18n/zh.toml and en.toml, as the source tree has them."""
+    pytest.importorskip("hatchling")
+    done = subprocess.run(
+        [
+            *(sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation"),
+            *("--no-index", "-w", str(tmp_path), str(ROOT)),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    (wheel,) = tmp_path.glob("scoplan-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        for lang in LANGUAGES:
+            shipped = archive.read(f"scoplan/i18n/{lang}.toml").decode("utf-8")
+            assert tomllib.loads(shipped) == catalogue_file(lang)
 
 
 def test_translate_fills_in_values():

@@ -24,16 +24,15 @@ if TYPE_CHECKING:
     from typing import Any
 
     from scoplan._exceptions import DataError, PlanError, PluginError, Problem, ScoplanError
-    from scoplan.checkup import Checkup, check
+    from scoplan.api import bundled_plan, check, evaluate, load, what_if
+    from scoplan.checkup import Checkup
     from scoplan.dataset import Dataset
     from scoplan.diff import Change, Comparison, compare
-    from scoplan.engine import evaluate
     from scoplan.examples import example_path
     from scoplan.formats import Code, ColumnSpec, Loader, Renderer, RenderOptions
     from scoplan.hookspecs import hookimpl
     from scoplan.i18n import Text
     from scoplan.limits import Limits
-    from scoplan.loading import load
     from scoplan.model import (
         BrandProject,
         Community,
@@ -49,7 +48,7 @@ if TYPE_CHECKING:
     from scoplan.projection import HistoryPoint, Projection
     from scoplan.report import DataWarning, Evidence, Gap, Report, Result, ScopeRef, Status
     from scoplan.target import Context, Measurement, Scope, TargetKind, UnitValue
-    from scoplan.whatif import what_if, with_additions
+    from scoplan.whatif import with_additions
 
     __version__: str
 
@@ -63,12 +62,12 @@ _EXPORTS: dict[str, str] = {
     "Problem": "scoplan._exceptions",
     "ScoplanError": "scoplan._exceptions",
     "Checkup": "scoplan.checkup",
-    "check": "scoplan.checkup",
+    "check": "scoplan.api",
     "Dataset": "scoplan.dataset",
     "Change": "scoplan.diff",
     "Comparison": "scoplan.diff",
     "compare": "scoplan.diff",
-    "evaluate": "scoplan.engine",
+    "evaluate": "scoplan.api",
     "example_path": "scoplan.examples",
     "Code": "scoplan.formats",
     "ColumnSpec": "scoplan.formats",
@@ -78,7 +77,7 @@ _EXPORTS: dict[str, str] = {
     "hookimpl": "scoplan.hookspecs",
     "Text": "scoplan.i18n",
     "Limits": "scoplan.limits",
-    "load": "scoplan.loading",
+    "load": "scoplan.api",
     "BrandProject": "scoplan.model",
     "Community": "scoplan.model",
     "District": "scoplan.model",
@@ -110,7 +109,8 @@ _EXPORTS: dict[str, str] = {
     "Scope": "scoplan.target",
     "TargetKind": "scoplan.target",
     "UnitValue": "scoplan.target",
-    "what_if": "scoplan.whatif",
+    "what_if": "scoplan.api",
+    "bundled_plan": "scoplan.api",
     "with_additions": "scoplan.whatif",
 }
 
@@ -140,22 +140,15 @@ _SUBMODULES = frozenset(
 )
 
 
-def _installed_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("scoplan")
-    except PackageNotFoundError:  # running from a source tree that is not installed
-        return "0.0.0"
-
-
 def __getattr__(name: str) -> Any:
     """A public name (or a submodule), imported on first use and then kept (PEP 562)."""
     module = _EXPORTS.get(name)
     if module is not None:
         value = getattr(importlib.import_module(module), name)
     elif name == "__version__":
-        value = _installed_version()
+        from scoplan._version import version
+
+        value = version()
     elif name in _SUBMODULES:
         value = importlib.import_module(f"{__name__}.{name}")
     else:
@@ -168,13 +161,8 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__) | _SUBMODULES)
 
 
-def bundled_plan(id: str) -> Plan:
-    """A plan registered by an installed plugin (scoplan's own included), by its id."""
-    from scoplan.plugins import default_registry
-
-    return default_registry().plan(id)
-
-
+# The public API, written once: ``tests/test_public_api.py`` derives from it, and holds
+# ``_EXPORTS`` and the ``TYPE_CHECKING`` imports above to these names.
 __all__ = [
     "BrandProject",
     "Change",

@@ -22,6 +22,8 @@ from typing import Any
 
 import attrs
 
+from scoplan.i18n import describe_problem
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -69,8 +71,6 @@ class Problem:
         return ", ".join(parts)
 
     def __str__(self) -> str:
-        from scoplan.i18n import describe_problem
-
         return describe_problem(self, "en")
 
 

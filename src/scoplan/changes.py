@@ -211,7 +211,7 @@ def changes(
     """Load ``old`` and ``new`` (any sources scoplan reads) and compare them; a
     :class:`~scoplan.DataError` with every problem of both when either does not load."""
     from scoplan._exceptions import DataError, Problem
-    from scoplan.loading import load
+    from scoplan.api import load
 
     problems: list[Problem] = []
     loaded = []

@@ -95,17 +95,15 @@ class Checkup:
 def check(
     path: str | os.PathLike[str],
     *,
-    registry: Registry | None = None,
+    registry: Registry,
     progress: ProgressCallback | None = None,
 ) -> Checkup:
     """Every problem of the data at ``path``, as :func:`scoplan.load` would find it, with the
     district each is about. Never raises for bad data: a source that cannot be read at all
     is a checkup with that one problem."""
     from scoplan.checking import check_tables
-    from scoplan.plugins import default_registry
 
     source = os.fspath(path)
-    registry = registry or default_registry()
     loader = registry.loader_for(source)
     if loader is not None and loader.id == "returns":
         from scoplan.returns import checkup_of_returns

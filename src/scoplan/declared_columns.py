@@ -117,13 +117,13 @@ def check_columns(
 ) -> None:
     """A DataError naming each column of ``wanted`` that ``table`` does not have (and the
     plugin that declared it, or that none did), instead of polars' ColumnNotFoundError."""
-    from scoplan.plugins import default_registry
+    from scoplan.api import registry_or_installed
 
     have = set(present) | set(extra)
     missing = [name for name in dict.fromkeys(wanted) if name not in have]
     if not missing:
         return
-    registry = default_registry()
+    registry = registry_or_installed(None)  # who declared it: the installed plugins
     problems = []
     for name in missing:
         params = {

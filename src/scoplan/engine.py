@@ -37,11 +37,12 @@ from scoplan._convert import structure
 from scoplan._display import masked
 from scoplan._exceptions import PlanError, Problem, ScoplanError
 from scoplan._isolation import Runner, TimedOut, fault_message, plugin_fault
+from scoplan._version import version
 from scoplan.dataset import Dataset
-from scoplan.i18n import CATALOGUES, Text, describe_problem, translate
+from scoplan.i18n import CATALOGUES, LANGUAGES, Text, describe_problem, translate
 from scoplan.limits import EARLIEST, date_problem
 from scoplan.plan import Milestone, Plan
-from scoplan.plugins import Registry, default_registry
+from scoplan.plugins import Registry
 from scoplan.projection import (
     METHODS,
     HistoryPoint,
@@ -757,17 +758,18 @@ def evaluate(
     plan: Plan,
     as_of: dt.date | None = None,
     *,
-    registry: Registry | None = None,
+    registry: Registry,
     listed: int | None = None,
     projection: str | None = None,
     target_timeout: float | None = None,
 ) -> Report:
     """Judge every milestone of ``plan`` against ``data`` as of ``as_of`` (default: today).
 
-    ``registry`` holds the target kinds (default: every installed plugin). ``listed`` is
-    how many units each shortfall names (default None: all, as ``scoplan evaluate`` does;
-    the total is always given). ``projection`` is the method for milestones not yet due,
-    ``linear`` or ``cagr`` (default: the plan's). Every result carries its value at each
+    ``registry`` holds the target kinds (:func:`scoplan.evaluate` gives every installed
+    plugin's when its caller names none). ``listed`` is how many units each shortfall names
+    (default None: all, as ``scoplan evaluate`` does; the total is always given).
+    ``projection`` is the method for milestones not yet due, ``linear`` or ``cagr``
+    (default: the plan's). Every result carries its value at each
     year-end from the plan's base year up to ``as_of`` or the plan's end. Raises
     :class:`PlanError` when the plan does not fit the target kinds or the data, or ``as_of``
     is outside 1949-10-01 – 2100-12-31 (:mod:`scoplan.limits`); never raises for a failing
@@ -779,15 +781,11 @@ def evaluate(
     gets an ``error`` result and is left running in the background (Python cannot stop a
     thread); the run goes on.
     """
-    from scoplan import __version__
-
     if as_of is None:
         as_of = dt.date.today()
     outside = date_problem(as_of, "evaluate")
     if outside is not None:
         raise PlanError([outside])
-    if registry is None:
-        registry = default_registry()
     tasks = prepare(plan, data, registry)
     fingerprint = data.fingerprint
     source = DataSource(getattr(data, "origin", ""), getattr(data, "modified", ""), data.size())
@@ -826,14 +824,14 @@ def evaluate(
         plan_title_en=plan.title_en,
         plan_version=plan.version,
         as_of=as_of,
-        scoplan_version=__version__,
+        scoplan_version=version(),
         fingerprint=fingerprint,
         results=tuple(results),
         plugins=tuple(PluginRef(p.name, p.distribution, p.version) for p in registry.plugins),
         projection_method=method,
         projection_chosen_by="run" if projection else "plan",
         source=source,
-        terms=plan.terms,
+        terms=report_terms(plan, [task.kind for task in tasks]),
         run_errors=tuple(
             RunError(p.code, masked(p.source), describe_problem(p, "en"), describe_problem(p, "zh"))
             for p in registry.failures
@@ -852,6 +850,24 @@ def evaluate(
             for p in data.warnings
         ),
     )
+
+
+def report_terms(plan: Plan, kinds: Sequence[TargetKind]) -> Mapping[str, Mapping[str, str]]:
+    """The plan's own words, with the nouns the target kinds register (``noun.funds`` in
+    Chinese and English) where the plan does not name them: a report carries them, so that
+    it reads the same when it is rendered again from its JSON."""
+    nouns: dict[str, Text] = {}
+    for kind in kinds:
+        for name, text in kind.nouns.items():
+            nouns.setdefault(f"noun.{name}", text)
+    if not nouns:
+        return plan.terms
+    terms = {lang: dict(words) for lang, words in plan.terms.items()}
+    for lang in LANGUAGES:
+        own = terms.setdefault(lang, {})
+        for key, text in nouns.items():
+            own.setdefault(key, text.get(lang))
+    return terms
 
 
 def placed(results: Sequence[Result], data: Dataset) -> list[Result]:

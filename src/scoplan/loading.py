@@ -11,6 +11,7 @@ problem found.
 from __future__ import annotations
 
 import codecs
+import contextvars
 import csv
 import difflib
 import io
@@ -85,7 +86,7 @@ def load(
     path: str | os.PathLike[str],
     *,
     progress: ProgressCallback | None = None,
-    registry: Registry | None = None,
+    registry: Registry,
     strict: bool = False,
     limits: Limits | None = None,
 ) -> Dataset:
@@ -105,10 +106,8 @@ def load(
     """
     from scoplan._display import masked
     from scoplan.checking import check_tables
-    from scoplan.plugins import default_registry
 
     source = os.fspath(path)
-    registry = registry or default_registry()
     tables, problems = read_raw(source, registry, progress, limits)
     data = check_tables(
         tables,
@@ -145,6 +144,17 @@ def last_modified(source: str, names: Iterable[str] = ()) -> str:
     return dt.datetime.fromtimestamp(stamp).astimezone().isoformat(timespec="seconds")
 
 
+_EXTRA_CODES: contextvars.ContextVar[Mapping[Any, Any] | None] = contextvars.ContextVar(
+    "scoplan_extra_codes", default=None
+)
+
+
+def codes_in_force() -> Mapping[Any, Any] | None:
+    """The codes plugins add (``Registry.codes``) of the registry whose loader is reading,
+    for a loader that checks what it reads as loading will (a folder of returns)."""
+    return _EXTRA_CODES.get()
+
+
 def read_raw(
     source: str,
     registry: Registry,
@@ -168,7 +178,11 @@ def read_raw(
     with applied(limits) as bounds, declaring(registry.columns):
         try:
             with no_exit():
-                tables, problems = loader.read(source, progress)
+                codes = _EXTRA_CODES.set(registry.codes)
+                try:
+                    tables, problems = loader.read(source, progress)
+                finally:
+                    _EXTRA_CODES.reset(codes)
         except DataError:
             raise
         except BaseException as error:  # a loader's own failure is reported, not raised as is

@@ -2,7 +2,8 @@
 
 A target kind's parameters are an attrs class; a milestone's ``params`` table in a plan is
 structured into it, so unknown keys, wrong types and values out of range are plan errors
-with the path of the field. A plugin may use these or declare its own.
+with the path of the field. A plugin may use these or declare its own; its validators
+raise :class:`InvalidField` (documented in docs/hooks.md) for a value they reject.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any, Literal
 
 import attrs
 
-from scoplan._convert import InvalidField
+from scoplan._convert import InvalidField as InvalidField  # public here
 from scoplan.target import Comparator
 
 

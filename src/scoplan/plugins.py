@@ -491,9 +491,9 @@ def load_registry(plugins: Plugins | None = None) -> Registry:
         dist, version = plugins.distributions.get(name, (None, None))
         builtin = name in DEFAULT_PLUGINS
         if builtin:
-            from scoplan import __version__
+            from scoplan._version import version as installed_version
 
-            dist, version = "scoplan", __version__
+            dist, version = "scoplan", installed_version()
         made = registered.get(name, {})
         registry.plugins.append(
             PluginInfo(

@@ -463,7 +463,7 @@ def read_returns(
     or two conflict; otherwise the merged tables (checked: their warnings are the ones
     found here, each in its return) and the warnings.
     """
-    from scoplan.plugins import default_registry
+    from scoplan.loading import codes_in_force
     from scoplan.spreadsheet_slips import without_total_rows
 
     folder = Path(source)
@@ -484,7 +484,7 @@ def read_returns(
             found.extend(totals)
         read.append((entry, cut, found))
     pool = _pool([raws for _, raws, _ in read])
-    extra_codes = default_registry().codes
+    extra_codes = codes_in_force()  # the codes of the registry loading reads with
     checked = [check_return(entry, raws, found, pool, extra_codes) for entry, raws, found in read]
     for item in checked:
         problems.extend(item.problems)

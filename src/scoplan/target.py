@@ -156,6 +156,11 @@ class Context:
 MeasureFunction = Callable[[Context, Any], Measurement]
 
 
+def _as_texts(values: Mapping[str, Text | str]) -> Mapping[str, Text]:
+    """Each word as :class:`Text`: a plain string is the same word in both languages."""
+    return {name: t if isinstance(t, Text) else Text(t, t) for name, t in values.items()}
+
+
 @attrs.frozen
 class TargetKind:
     """A kind of target that plans can use by its ``id``.
@@ -164,6 +169,12 @@ class TargetKind:
     (unknown keys and wrong types are plan errors). ``measure(context, params)`` returns a
     :class:`Measurement`; it may raise, and the engine then gives its milestone an
     ``error`` result. ``clauses`` lists the clauses of known plans it measures, for docs.
+
+    ``title`` and ``description`` are :class:`Text` (Chinese and English). ``nouns``
+    names, in both languages, the nouns its measurements' ``gap_noun`` use that scoplan's
+    catalogue lacks: ``{"funds": Text("笔资金", "funds"), "funds.one": Text("笔资金",
+    "fund")}`` (``.one``: the word for one, optional; a plain string is the same word in
+    both languages). A report says them in its language; a plan's ``terms`` still win.
     """
 
     id: str
@@ -181,3 +192,4 @@ class TargetKind:
     reads: Sequence[str] = ()
     """The declared columns the kind reads (``organizations.inspected``): a column declared
     with a ``known_from`` makes the kind's history unknown before that date too."""
+    nouns: Mapping[str, Text] = attrs.field(factory=dict, converter=_as_texts)

@@ -53,16 +53,13 @@ def what_if(
     plan: Plan,
     as_of: dt.date | None = None,
     *,
-    registry: Registry | None = None,
+    registry: Registry,
     **tables: Rows,
 ) -> Comparison:
     """Evaluate ``plan`` on ``data`` and on ``data`` plus the rows given; compare the two.
 
     ``comparison.flipped()`` lists the milestones whose status the additions change.
     """
-    from scoplan.plugins import default_registry
-
-    registry = registry or default_registry()
     day = as_of or dt.date.today()
     before = evaluate(data, plan, day, registry=registry)
     from scoplan.schema import declaring

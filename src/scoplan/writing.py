@@ -300,7 +300,7 @@ def convert(
     given. A device or FIFO target (``/dev/null``) is written in place, never replaced.
     """
     from scoplan._output import files_read, refusals
-    from scoplan.loading import load
+    from scoplan.api import load
 
     def refuse(code: str) -> NoReturn:
         raise ScoplanError([Problem(code, target)])
@@ -316,10 +316,10 @@ def convert(
             refuse("output_is_folder")
         if not force:
             refuse("output_exists")
-    from scoplan.plugins import default_registry
+    from scoplan.api import registry_or_installed
     from scoplan.schema import declaring
 
-    registry = registry or default_registry()
+    registry = registry_or_installed(registry)
     data = load(source, registry=registry, limits=limits)
     write = write_workbook if kind == "xlsx" else write_sqlite
     with declaring(registry.columns):  # the columns plugins declare are written too

@@ -173,9 +173,12 @@ def render_text(
 ) -> str:
     """The report as text in ``lang``; with ``color``, with ANSI colours for a terminal.
 
-    ``terms`` are the plan's own words for this language (see :func:`words.term`).
+    ``terms`` are the plan's own words for this language (see :func:`words.term`); by
+    default the report's own (``report.terms``: the plan's, and the nouns its plugins name).
     """
-    options = RenderOptions(lang=lang, terms=dict(terms or {}), color=color, width=width)
+    if terms is None:
+        terms = report.terms.get(lang, {})
+    options = RenderOptions(lang=lang, terms=dict(terms), color=color, width=width)
     return render(report, options)
 
 

@@ -401,8 +401,13 @@ def evidence(result: Result, options: RenderOptions) -> str:
 
 
 def noun(gap: Gap, options: RenderOptions) -> str:
-    """The gap's noun (``个社区社会组织``, ``organizations``), singular for one in English."""
+    """The gap's noun (``个社区社会组织``, ``organizations``), singular for one in English.
+
+    A noun neither the catalogue nor the report's terms (a plan's words, a plugin's nouns)
+    name is shown as the target gave it, never as a key (``noun.funds``)."""
     key = f"noun.{gap.noun}"
+    if not has(key, options):
+        return gap.noun
     one = key + ".one"
     catalogue = CATALOGUES.get(options.lang, {})
     # a plan that renames the plural only has its word used for one as well

@@ -147,11 +147,11 @@ def evaluate_target(
     ``registry``, the kind is evaluated alone; with an id, it is looked up in ``registry``
     (default: every installed plugin).
     """
+    from scoplan.api import registry_or_installed
     from scoplan.engine import evaluate
-    from scoplan.plugins import default_registry
 
     if isinstance(kind, str):
-        registry = registry or default_registry()
+        registry = registry_or_installed(registry)
         kind_id = kind
     else:
         registry = registry or registry_with(kind)

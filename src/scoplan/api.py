@@ -1,0 +1,115 @@
+"""The entry points of the public API that choose the target kinds, loaders and codes of
+every installed plugin when no ``registry`` is given.
+
+This module is the only caller of :func:`scoplan.plugins.default_registry`: what it calls
+(the engine, loading, checking, what-if) is always given a registry, so that nothing
+below the public API reaches for the installed plugins on its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+    from scoplan.checkup import Checkup
+    from scoplan.dataset import Dataset
+    from scoplan.diff import Comparison
+    from scoplan.limits import Limits
+    from scoplan.loading import ProgressCallback
+    from scoplan.plan import Plan
+    from scoplan.plugins import Registry
+    from scoplan.report import Report
+
+
+def registry_or_installed(registry: Registry | None) -> Registry:
+    """``registry``, or when None the registry of every installed plugin (built once)."""
+    if registry is not None:
+        return registry
+    from scoplan.plugins import default_registry
+
+    return default_registry()
+
+
+def evaluate(
+    data: Dataset,
+    plan: Plan,
+    as_of: dt.date | None = None,
+    *,
+    registry: Registry | None = None,
+    listed: int | None = None,
+    projection: str | None = None,
+    target_timeout: float | None = None,
+) -> Report:
+    """Judge every milestone of ``plan`` against ``data`` as of ``as_of`` (default: today).
+
+    ``registry`` holds the target kinds (default: every installed plugin). The rest is
+    :func:`scoplan.engine.evaluate`'s: ``listed`` units named per shortfall (default: all),
+    the ``projection`` method (default: the plan's), each target's ``target_timeout``.
+    Raises :class:`PlanError` when the plan does not fit the target kinds or the data;
+    never raises for a failing target.
+    """
+    from scoplan import engine
+
+    return engine.evaluate(
+        data,
+        plan,
+        as_of,
+        registry=registry_or_installed(registry),
+        listed=listed,
+        projection=projection,
+        target_timeout=target_timeout,
+    )
+
+
+def load(
+    path: str | os.PathLike[str],
+    *,
+    progress: ProgressCallback | None = None,
+    registry: Registry | None = None,
+    strict: bool = False,
+    limits: Limits | None = None,
+) -> Dataset:
+    """Load a dataset: a folder of CSV files, a JSON document, a workbook, a database URL…
+    with the loaders and codes of ``registry`` (default: every installed plugin); see
+    :func:`scoplan.loading.load`. Raises :class:`~scoplan.DataError` with every problem."""
+    from scoplan import loading
+
+    chosen = registry_or_installed(registry)
+    return loading.load(path, progress=progress, registry=chosen, strict=strict, limits=limits)
+
+
+def check(
+    path: str | os.PathLike[str],
+    *,
+    registry: Registry | None = None,
+    progress: ProgressCallback | None = None,
+) -> Checkup:
+    """Every problem of the data at ``path``, as :func:`load` would find it, with the
+    district each is about (see :func:`scoplan.checkup.check`). Never raises for bad data."""
+    from scoplan import checkup
+
+    return checkup.check(path, registry=registry_or_installed(registry), progress=progress)
+
+
+def what_if(
+    data: Dataset,
+    plan: Plan,
+    as_of: dt.date | None = None,
+    *,
+    registry: Registry | None = None,
+    **tables: Sequence[Mapping[str, Any]],
+) -> Comparison:
+    """Evaluate ``plan`` on ``data`` and on ``data`` plus the rows given; compare the two
+    (see :func:`scoplan.whatif.what_if`)."""
+    from scoplan import whatif
+
+    return whatif.what_if(data, plan, as_of, registry=registry_or_installed(registry), **tables)
+
+
+def bundled_plan(id: str) -> Plan:
+    """A plan registered by an installed plugin (scoplan's own included), by its id."""
+    return registry_or_installed(None).plan(id)

@@ -1,0 +1,246 @@
+"""Words a user reads, in Chinese (the default) and English.
+
+Every status, noun, header and problem message comes from :data:`CATALOGUES`, read from the
+data files ``zh.toml`` and ``en.toml`` of this package; the rest of the code passes keys and
+values, never sentences. :class:`Text` carries a string that a
+plugin or plan gives in both languages (a target's title, a group's name).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from collections.abc import Iterator, Mapping
+from importlib import resources
+from types import MappingProxyType
+from typing import Any, Protocol
+
+import attrs
+
+LANGUAGES = ("zh", "en")
+DEFAULT_LANGUAGE = "zh"
+
+
+@attrs.frozen
+class Text:
+    """A string in Chinese and English; ``en`` falls back to ``zh`` when empty."""
+
+    zh: str
+    en: str = ""
+
+    def get(self, lang: str) -> str:
+        if lang == "en" and self.en:
+            return self.en
+        return self.zh
+
+
+class ProblemLike(Protocol):
+    """What :func:`describe_problem` reads of a :class:`scoplan.Problem` (this module does not
+    import :mod:`scoplan._exceptions`, which imports it)."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def table(self) -> str | None: ...
+    @property
+    def row(self) -> int | None: ...
+    @property
+    def index(self) -> int | None: ...
+    @property
+    def column(self) -> str | None: ...
+    @property
+    def value(self) -> str | None: ...
+    @property
+    def params(self) -> Mapping[str, Any]: ...
+
+
+class _Catalogues(Mapping[str, Mapping[str, str]]):
+    """The catalogues by language, read from ``zh.toml`` and ``en.toml`` beside this module
+    the first time a word is asked for, then kept (read once per process)."""
+
+    def __getitem__(self, lang: str) -> Mapping[str, str]:
+        return _catalogue(lang)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(LANGUAGES)
+
+    def __len__(self) -> int:
+        return len(LANGUAGES)
+
+    def __contains__(self, lang: object) -> bool:
+        return lang in LANGUAGES
+
+    def __repr__(self) -> str:
+        return f"<catalogues {', '.join(LANGUAGES)}>"
+
+
+@functools.cache
+def _catalogue(lang: str) -> Mapping[str, str]:
+    if lang not in LANGUAGES:
+        raise KeyError(lang)
+    data = resources.files(__name__).joinpath(f"{lang}.toml").read_bytes()
+    return MappingProxyType(tomllib.loads(data.decode("utf-8")))
+
+
+CATALOGUES: Mapping[str, Mapping[str, str]] = _Catalogues()
+"""Every word by language (``CATALOGUES["en"]["status.met"]``): the files ``zh.toml`` and
+``en.toml`` of this package, which have the same keys and name the same ``{values}``."""
+
+
+CATEGORY_NAMES_EN = {
+    "life_services": "life services",
+    "charity": "public welfare and charity",
+    "mutual_aid": "resident mutual aid",
+    "governance": "community governance",
+    "culture_sports": "culture and sports",
+    "volunteer": "volunteer service",
+    "other": "other",
+    "unknown": "not recorded",
+}
+GROUP_NAMES_EN = {
+    "elderly": "elderly",
+    "women": "women",
+    "children": "children",
+    "disabled": "people with disabilities",
+    "unemployed": "unemployed",
+    "migrant_workers": "migrant workers",
+    "children_of_detainees": "minor children of people deprived of liberty",
+    "hardship_families": "families in hardship",
+    "mental_disorders": "people with severe mental disorders",
+    "troubled_youth": "young people with misconduct",
+    "community_correction": "people under community correction",
+}
+
+
+def code_name(kind: str, code: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The name of a code of DATA.md (``category`` or ``group``) in ``lang``.
+
+    Chinese names come from the schema's aliases; a code a plugin added is shown as is.
+    """
+    from scoplan.schema import CATEGORIES, SPECIAL_GROUPS
+
+    if lang == "en":
+        names = CATEGORY_NAMES_EN if kind == "category" else GROUP_NAMES_EN
+        return names.get(code, code)
+    if code == "unknown":
+        return "未填"
+    aliases = (CATEGORIES if kind == "category" else SPECIAL_GROUPS).get(code)
+    return aliases[0] if aliases else code
+
+
+class _Missing(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def translate(
+    key: str,
+    lang: str = DEFAULT_LANGUAGE,
+    terms: Mapping[str, str] | None = None,
+    /,
+    **values: Any,
+) -> str:
+    """The catalogue entry ``key`` in ``lang``, with ``values`` filled in.
+
+    ``terms`` are a plan's own words for some keys in this language (``Plan.terms``); they
+    win over the catalogue. An unknown language falls back to Chinese and an unknown key to
+    the key itself, so a missing word never crashes a report.
+    """
+    catalogue = CATALOGUES.get(lang, CATALOGUES[DEFAULT_LANGUAGE])
+    own = (terms or {}).get(key)
+    if own:
+        # a plan's words are data: filled in, never evaluated (no ``{amount.__class__}``)
+        return _fill_plain(own, values)
+    template = catalogue.get(key) or CATALOGUES[DEFAULT_LANGUAGE].get(key) or key
+    return template.format_map(_Missing(values))
+
+
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}")
+"""What a template from data may hold: ``{name}``, and ``{{``/``}}`` for a brace."""
+
+
+def _fill_plain(template: str, values: Mapping[str, Any]) -> str:
+    """A template that comes from data (a plan's ``terms``) with its ``{name}`` placeholders
+    filled in, as data: no format spec (``{amount:>100000000}`` would pad to 100 MB), no
+    conversion, no attribute or item of a value. Anything else between braces is left as
+    written, and nothing raises."""
+
+    def fill(match: re.Match[str]) -> str:
+        text = match.group(0)
+        if text in ("{{", "}}"):
+            return text[0]
+        name = match.group(1)
+        return str(values[name]) if name in values else text
+
+    return _PLACEHOLDER.sub(fill, template)
+
+
+class _Shown(str):
+    """A value of a message as shown: passwords masked, control characters escaped, cut.
+
+    ``{value}`` gives the escaped text; ``{value!r}`` the ``repr`` of the text kept (which
+    escapes in its own way), then the cut mark.
+    """
+
+    quoted: str
+
+    @classmethod
+    def of(cls, text: str, limit: int | None, lang: str) -> _Shown:
+        from scoplan._display import clipped, escaped
+
+        kept, mark = clipped(text, limit, lang)
+        made = cls(escaped(kept) + mark)
+        made.quoted = repr(kept) + mark
+        return made
+
+    def __repr__(self) -> str:
+        return self.quoted
+
+
+_SHORT_VALUES = frozenset({"value", "column", "table", "other", "other_value", "id"})
+"""The values of a message that come from a cell or a header, cut shorter than the rest."""
+
+
+def _message_values(values: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    from scoplan._display import NAME_LIMIT, TEXT_LIMIT
+
+    return {
+        key: _Shown.of(value, NAME_LIMIT if key in _SHORT_VALUES else TEXT_LIMIT, lang)
+        if isinstance(value, str)
+        else value
+        for key, value in values.items()
+    }
+
+
+def describe_problem(problem: ProblemLike, lang: str = DEFAULT_LANGUAGE) -> str:
+    """One line for a user: where the problem is, then what is wrong and what was expected.
+
+    What comes from the data or the command line is shown safely (:mod:`scoplan._display`):
+    a database URL's password as ``***``, control characters escaped, a long value cut. A
+    column is named as the user's header wrote it, where the loader knows it.
+    """
+    from scoplan._display import TEXT_LIMIT
+
+    where = [str(_Shown.of(problem.source, TEXT_LIMIT, lang))]
+    column = problem.params.get("header", problem.column)
+    if problem.row is not None:
+        where.append(translate("problem.where.row", lang, row=problem.row))
+    if problem.index is not None:
+        where.append(translate("problem.where.index", lang, index=problem.index))
+    if column is not None:
+        shown = _message_values({"column": column}, lang)["column"]
+        where.append(translate("problem.where.column", lang, column=shown))
+    values: dict[str, Any] = {"table": problem.table, "column": column}
+    values["value"] = problem.value
+    values.update(problem.params)
+    if "other_header" in problem.params:
+        values["other"] = problem.params["other_header"]
+    if lang == "zh":
+        # a param given in Chinese too (``reason_zh`` beside ``reason``) is said in Chinese
+        values.update({k[:-3]: v for k, v in problem.params.items() if k.endswith("_zh")})
+    what = translate(f"problem.{problem.code}", lang, **_message_values(values, lang))
+    comma, colon = ("，", "：") if lang == "zh" else (", ", ": ")
+    return comma.join(where) + colon + what

@@ -1,0 +1,157 @@
+"""The import graph of the package (issue 17): the cycles named in the issue are gone, and
+the installed plugins are reached for in one place only.
+
+The graph is read with :mod:`ast` from the source, imports inside functions included
+(a lazy import is still a dependency); only imports under ``if TYPE_CHECKING:`` are left
+out, since they never run.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import scoplan
+
+PACKAGE = Path(scoplan.__file__).resolve().parent
+
+
+def _modules() -> dict[str, Path]:
+    found = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = ["scoplan", *path.relative_to(PACKAGE).with_suffix("").parts]
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        found[".".join(parts)] = path
+    return found
+
+
+MODULES = _modules()
+
+
+def _type_checking_only(tree: ast.Module) -> set[int]:
+    """The ids of the nodes under ``if TYPE_CHECKING:``."""
+    hidden: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING":
+            for child in node.body:
+                hidden.update(id(n) for n in ast.walk(child))
+    return hidden
+
+
+def imports_of(name: str) -> set[str]:
+    """The modules of the package ``name`` imports when it runs. ``from scoplan import
+    measures`` imports the submodule; ``from scoplan import Text`` imports the root."""
+    path = MODULES[name]
+    tree = ast.parse(path.read_text("utf-8"))
+    hidden = _type_checking_only(tree)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if id(node) in hidden:
+            continue
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.split(".")[0] == "scoplan")
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                module = ".".join([*base, *([node.module] if node.module else [])])
+            else:
+                module = node.module or ""
+            if module.split(".")[0] != "scoplan":
+                continue
+            for alias in node.names:
+                sub = f"{module}.{alias.name}"
+                found.add(sub if sub in MODULES else module)
+    return {m for m in found if m in MODULES and m != name}
+
+
+GRAPH = {name: imports_of(name) for name in MODULES}
+
+
+def reaches(start: str, goal: str) -> bool:
+    seen, todo = {start}, [start]
+    while todo:
+        for nxt in GRAPH[todo.pop()]:
+            if nxt == goal:
+                return True
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return False
+
+
+def test_the_graph_is_read():
+    """The walk sees what it should: the engine imports the registry's module."""
+    assert "scoplan.plugins" in GRAPH["scoplan.engine"]
+    assert "scoplan.i18n" in GRAPH["scoplan._exceptions"]
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("scoplan", "scoplan.plugins"), ("scoplan._exceptions", "scoplan.i18n")],
+)
+def test_the_named_cycles_are_gone(one, other):
+    """Neither of the two modules leads back to the other."""
+    assert not (reaches(one, other) and reaches(other, one)), (one, other)
+
+
+def test_nothing_in_the_package_imports_its_root():
+    """The root only gathers the public names: no module imports them from it (the
+    version lives in ``scoplan._version``), so the root imports nothing back."""
+    assert sorted(name for name, found in GRAPH.items() if "scoplan" in found) == []
+
+
+def _calls_of(name: str, function: str) -> bool:
+    tree = ast.parse(MODULES[name].read_text("utf-8"))
+    return any(
+        isinstance(node, ast.Call)
+        and (
+            getattr(node.func, "id", None) == function
+            or getattr(node.func, "attr", None) == function
+        )
+        for node in ast.walk(tree)
+    )
+
+
+def test_only_the_api_calls_default_registry():
+    """``scoplan.api`` alone reaches for the installed plugins; the rest is given a registry."""
+    assert [name for name in MODULES if _calls_of(name, "default_registry")] == ["scoplan.api"]
+
+
+def test_the_engine_takes_a_registry():
+    """The engine, loading, checking and what-if have no default registry of their own."""
+    from scoplan import checkup, engine, loading, whatif
+
+    for function in (engine.evaluate, loading.load, checkup.check, whatif.what_if):
+        parameter = inspect.signature(function).parameters["registry"]
+        assert parameter.default is inspect.Parameter.empty, function.__qualname__
+
+
+@pytest.mark.parametrize("first", ["scoplan.plugins", "scoplan._exceptions", "scoplan.i18n"])
+def test_each_module_imports_first_in_a_fresh_interpreter(first):
+    """Imported first, before anything else, each of these and then every other module of
+    the package loads: an import cycle that only works in one order would fail here."""
+    names = [first, *sorted(n for n in MODULES if n not in (first, "scoplan.__main__"))]
+    code = "import importlib, sys\nfor n in sys.argv[1:]: importlib.import_module(n)\n"
+    done = subprocess.run(
+        [sys.executable, "-c", code, *names], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_i18n_does_not_import_the_exceptions_even_for_types():
+    """``describe_problem`` reads a problem through a Protocol: the catalogue module needs
+    nothing of ``scoplan._exceptions``, which imports it."""
+    tree = ast.parse(MODULES["scoplan.i18n"].read_text("utf-8"))
+    named = {
+        node.module
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module is not None
+    }
+    assert "scoplan._exceptions" not in named
