@@ -44,6 +44,7 @@ EXPECTED = [
     "RenderOptions",
     "Renderer",
     "Report",
+    "Requirement",
     "Result",
     "Scope",
     "ScopeRef",
