@@ -317,7 +317,7 @@ class OrganizationShare(OptionalShare):
     ``year``, and not before ``since``.
     """
 
-    column: str = attrs.field(validator=_column)
+    column: str = attrs.field(validator=_column, metadata={"example": "charter"})
     value: str | None = None
     window: Window = "to_date"
     since: dt.date | None = None
