@@ -374,6 +374,14 @@ class Dataset:
         parts = self.cached(_active_parts, table, on, tuple(sorted(equal.items())))
         return _pick(parts, units, self.active(table, on, **equal))
 
+    def active_ids_of_units(
+        self, table: str, on: dt.date, units: Sequence[str], **equal: str
+    ) -> list[str]:
+        """The ids of :meth:`active_of_units`, distinct and sorted: read from every unit's
+        list, made once, a district's own service centres cost a dictionary lookup."""
+        by_unit = self.cached(_active_ids, table, on, tuple(sorted(equal.items())))
+        return _ids_of(by_unit, units)
+
     def active_count_by(self, table: str, key: str, on: dt.date, **equal: str) -> pl.DataFrame:
         """How many rows of ``table`` are active on ``on``, per value of ``key`` (``count``).
 
@@ -398,6 +406,16 @@ class Dataset:
         districts: held by them themselves), sorted by ``id``; every unit's found at once."""
         parts = self.cached(_held_parts, kind, start, end)
         return _pick(parts, units, self.held(kind, start, end))
+
+    def held_ids(self, kind: str, start: dt.date, end: dt.date, units: Sequence[str]) -> list[str]:
+        """The ids of :meth:`held_by_units`, distinct and sorted; every unit's made once."""
+        return _ids_of(self.cached(_held_ids, kind, start, end), units)
+
+    def held_ids_within(
+        self, kind: str, start: dt.date, end: dt.date, districts: Sequence[str]
+    ) -> list[str]:
+        """The ids of :meth:`held_within`, distinct and sorted; every district's made once."""
+        return _ids_of(self.cached(_held_within_ids, kind, start, end), districts)
 
     def held_within(
         self, kind: str, start: dt.date, end: dt.date, districts: Sequence[str]
@@ -728,3 +746,34 @@ def _organization_rows(data: Dataset) -> dict[str, pl.Series]:
     )
     parts = rows.select("row", "district_id").partition_by("district_id", as_dict=True)
     return {key[0]: part.get_column("row").sort() for key, part in parts.items()}
+
+
+def _ids_of(by_unit: Mapping[str, list[str]], units: Sequence[str]) -> list[str]:
+    """The ids listed for these units, distinct and sorted."""
+    lists = [by_unit[u] for u in dict.fromkeys(units) if u in by_unit]
+    if len(lists) == 1:
+        return lists[0]
+    return sorted({i for ids in lists for i in ids})
+
+
+def _id_lists(frame: pl.DataFrame, key: str) -> dict[str, list[str]]:
+    """The distinct ``id`` of ``frame`` for each value of ``key``, sorted."""
+    grouped = frame.group_by(key).agg(pl.col("id").unique().sort())
+    return {value: ids for value, ids in grouped.iter_rows() if value is not None}
+
+
+def _active_ids(
+    data: Dataset, table: str, on: dt.date, equal: tuple[tuple[str, str], ...]
+) -> dict[str, list[str]]:
+    return _id_lists(data.cached(_active_rows, table, on, equal), "unit_id")
+
+
+def _held_ids(data: Dataset, kind: str, start: dt.date, end: dt.date) -> dict[str, list[str]]:
+    return _id_lists(data.held(kind, start, end), "unit_id")
+
+
+def _held_within_ids(
+    data: Dataset, kind: str, start: dt.date, end: dt.date
+) -> dict[str, list[str]]:
+    inside = data.within(data.held(kind, start, end), data.district_ids())
+    return _id_lists(inside, "district_id")

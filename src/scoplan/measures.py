@@ -491,11 +491,10 @@ def district_establishments(context: Context, params: Any, kind: str, noun: str)
     Only establishments whose ``unit_id`` is one of the districts count: a township's
     service centre is not the district's own (本级).
     """
-    found = context.data.active_of_units(
+    ids = context.data.active_ids_of_units(
         "establishments", context.on, context.scope.districts, kind=kind
     )
-    ids = sorted(found.get_column("id").unique().to_list())
-    return counted(context, len(ids), Requirement.of(params), noun=noun, details={kind: ids})
+    return counted(context, len(ids), Requirement.of(params), noun=noun, details={kind: list(ids)})
 
 
 def event_coverage(
@@ -529,13 +528,9 @@ def events_held(context: Context, params: Any, kind: str, noun: str) -> Measurem
     if params.since is not None:
         start = max(start, params.since)
     scope = context.scope
-    own = data.held_by_units(
-        kind, start, end, ["city"] if scope.level == "city" else scope.districts
-    )
-    found = set(own.get_column("id").to_list())
+    ids = data.held_ids(kind, start, end, ["city"] if scope.level == "city" else scope.districts)
     if params.held_by == "within":
-        found.update(data.held_within(kind, start, end, scope.districts).get_column("id"))
-    ids = sorted(found)
+        ids = sorted({*ids, *data.held_ids_within(kind, start, end, scope.districts)})
     measured = counted(
         context,
         len(ids),
@@ -545,7 +540,7 @@ def events_held(context: Context, params: Any, kind: str, noun: str) -> Measurem
             "window": params.window,
             "from": start.isoformat(),
             "to": end.isoformat(),
-            kind: ids,
+            kind: list(ids),
         },
     )
     return yearly(measured, params.window)
