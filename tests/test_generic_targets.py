@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 
 import scoplan
 from scoplan import Status
+from scoplan.i18n import translate
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = dt.date(2022, 12, 31)
@@ -327,3 +328,22 @@ def test_a_scope_of_several_districts_is_their_communities_together(rows, thresh
     assert result.status == (Status.MET if met else Status.NOT_MET)
     if not met:
         assert sorted(u.id for u in result.gap.units) == short
+
+
+def test_a_count_of_establishments_names_its_gap_in_both_languages():
+    """The gap of establishment-count is in establishments, a noun of the catalogue."""
+    data = build(districts=[district("D1")])
+    params = {"kind": "service_centre", "threshold": 2}
+    report = scoplan.evaluate(
+        data,
+        scoplan.parse_plan(PLAN_HEAD + milestone_toml("m", "establishment-count", AS_OF, params)),
+        AS_OF,
+        registry=builtin_registry(),
+    )
+    (result,) = report.results
+    # none open, two required: two more
+    assert (result.gap.amount, result.gap.noun) == (2, "establishments")
+    english = translate("noun.establishments", "en")
+    chinese = translate("noun.establishments", "zh")
+    assert "noun." not in english + chinese
+    assert english != chinese

@@ -82,6 +82,8 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "noun.selections.one": "次品牌评选",
         "noun.programmes": "次公益创投活动",
         "noun.programmes.one": "次公益创投活动",
+        "noun.establishments": "个平台或制度",
+        "noun.establishments.one": "个平台或制度",
         "noun.items": "个",
         "noun.items.one": "个",
         # why a unit falls short, where its value does not say
@@ -634,6 +636,8 @@ CATALOGUES: Mapping[str, Mapping[str, str]] = {
         "noun.selections.one": "selection",
         "noun.programmes": "公益创投 programmes",
         "noun.programmes.one": "公益创投 programme",
+        "noun.establishments": "establishments",
+        "noun.establishments.one": "establishment",
         "noun.items": "items",
         "noun.items.one": "item",
         "reason.no_manager": "not registered and no managing body",
