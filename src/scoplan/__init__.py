@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from scoplan.plugins import Registry, default_registry, get_plugin_manager, load_registry
     from scoplan.projection import HistoryPoint, Projection
     from scoplan.report import DataWarning, Evidence, Gap, Report, Result, ScopeRef, Status
-    from scoplan.target import Context, Measurement, Scope, TargetKind, UnitValue
+    from scoplan.target import Context, Measurement, Requirement, Scope, TargetKind, UnitValue
     from scoplan.whatif import with_additions
 
     __version__: str
@@ -106,6 +106,7 @@ _EXPORTS: dict[str, str] = {
     "Status": "scoplan.report",
     "Context": "scoplan.target",
     "Measurement": "scoplan.target",
+    "Requirement": "scoplan.target",
     "Scope": "scoplan.target",
     "TargetKind": "scoplan.target",
     "UnitValue": "scoplan.target",
@@ -197,6 +198,7 @@ __all__ = [
     "RenderOptions",
     "Renderer",
     "Report",
+    "Requirement",
     "Result",
     "Scope",
     "ScopeRef",

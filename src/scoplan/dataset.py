@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import warnings
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import polars as pl
 
@@ -24,6 +26,11 @@ from scoplan._exceptions import Problem
 from scoplan.schema import BOOL, DATE, LIST, NUMBER, TABLES, TABLES_BY_NAME
 
 T = TypeVar("T")
+P = ParamSpec("P")
+
+CACHE_SIZE = 256
+"""How many answers :meth:`Dataset.cached` keeps per function (the least recently used go
+first): a plan asks each question for a few dates, kinds and windows, not thousands."""
 
 
 def dtype_of(column_type: str) -> pl.DataType:
@@ -114,7 +121,8 @@ class Dataset:
         """What loading found doubtful but did not refuse (``Problem.severity == "warning"``),
         in file and row order: an unknown code in an open list, a unit whose official code
         points to another parent, a founding date in the future…"""
-        self._cache: dict[tuple[Any, ...], Any] = {}
+        self._caches: dict[Callable[..., Any], OrderedDict[tuple[Any, ...], Any]] = {}
+        self._remembered: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         self._fingerprint: str | None = None
         self.origin = ""
         """Where :func:`scoplan.load` read the data (a URL's password masked); empty for
@@ -205,20 +213,17 @@ class Dataset:
 
     def district_ids(self) -> tuple[str, ...]:
         """Every district id, sorted."""
-        return self.remember(
-            ("district_ids",),
-            lambda: tuple(sorted(self._frames["districts"].get_column("id").to_list())),
-        )
+        return self.cached(_district_ids)
 
     def names(self, table: str, ids: Sequence[str]) -> dict[str, str]:
         """The names of some units of ``table`` (districts, townships, communities…)."""
         if table == "districts":
             # asked once per district by a plan that evaluates each: one lookup table
-            every = self.remember(("names", table), lambda: self._names(table))
+            every = self.cached(Dataset._names, table, None)
             return {id: every[id] for id in ids if id in every}
         return self._names(table, ids)
 
-    def _names(self, table: str, ids: Sequence[str] | None = None) -> dict[str, str]:
+    def _names(self, table: str, ids: Sequence[str] | None) -> dict[str, str]:
         frame = self._frames[table]
         if ids is not None:
             frame = frame.filter(pl.col("id").is_in(list(ids)))
@@ -229,23 +234,69 @@ class Dataset:
         cities = self._frames["districts"].get_column("city").drop_nulls().unique()
         return str(cities[0]) if cities.len() == 1 else None
 
+    def cached(
+        self,
+        function: Callable[Concatenate[Dataset, P], T],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> T:
+        """``function(self, *args)``, computed once per arguments for this dataset.
+
+        The cache is keyed by the function itself, so no two modules share keys; each
+        function's answers are bounded (:data:`CACHE_SIZE`, least recently used first out).
+        The arguments must be hashable; ``function`` should be a module-level function (a
+        new lambda each call is a new key, and is never found again).
+        """
+        if kwargs:
+            raise TypeError("cached() passes positional arguments only")
+        cache = self._caches.get(function)
+        if cache is None:
+            cache = self._caches[function] = OrderedDict()
+        key: tuple[Any, ...] = args
+        if key in cache:
+            cache.move_to_end(key)
+            found: T = cache[key]
+            return found
+        made = function(self, *args, **kwargs)
+        cache[key] = made
+        if len(cache) > CACHE_SIZE:
+            cache.popitem(last=False)
+        return made
+
     def remember(self, key: tuple[Any, ...], make: Callable[[], T]) -> T:
-        """``make()``, computed once per key for this dataset (which never changes)."""
-        if key not in self._cache:
-            self._cache[key] = make()
-        result: T = self._cache[key]
+        """``make()``, computed once per key for this dataset (bounded, as :meth:`cached`).
+
+        .. deprecated:: 0.x
+           Use :meth:`cached`, keyed by a function rather than a tuple every module shares.
+        """
+        warnings.warn(
+            "Dataset.remember(key, make) is deprecated and goes in the next release: use "
+            "Dataset.cached(function, *args), keyed by the function",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        if key in self._remembered:
+            self._remembered.move_to_end(key)
+        else:
+            self._remembered[key] = make()
+            if len(self._remembered) > CACHE_SIZE:
+                self._remembered.popitem(last=False)
+        result: T = self._remembered[key]
         return result
 
     def _in_districts(
-        self, name: str, frame: Callable[[], pl.DataFrame], districts: Sequence[str]
+        self,
+        frame: Callable[..., pl.DataFrame],
+        args: tuple[Any, ...],
+        districts: Sequence[str],
     ) -> pl.DataFrame:
-        """The rows of a frame with a ``district_id`` in ``districts``, sorted by ``id``.
+        """The rows of ``frame(self, *args)`` with a ``district_id`` in ``districts``, by ``id``.
 
         The frame is split by district once; a scope of a few districts (the common case
         when every district is evaluated on its own) then costs its own rows, not the
         whole country's.
         """
-        whole = self.remember(("whole", name), lambda: frame().sort("id"))
+        whole = self.cached(_sorted_by_id, frame, args)
         every = self.district_ids()
         if (
             len(districts) >= len(every)
@@ -255,9 +306,7 @@ class Dataset:
             return whole  # every district's rows: no need to pick them
         if len(districts) > _FEW_DISTRICTS:
             return whole.filter(pl.col("district_id").is_in(list(districts)))
-        parts = self.remember(
-            ("parts", name), lambda: whole.partition_by("district_id", as_dict=True)
-        )
+        parts = self.cached(_parts_by_district, frame, args)
         found = [parts[(d,)] for d in districts if (d,) in parts]
         if not found:
             return whole.clear()
@@ -268,68 +317,37 @@ class Dataset:
     ) -> pl.DataFrame:
         """Townships (id, name, kind, district_id) inside these districts, sorted by id."""
         frame = self._in_districts(
-            "townships",
-            lambda: self._frames["townships"].select("id", "name", "kind", "district_id"),
-            districts,
+            _columns, ("townships", "id", "name", "kind", "district_id"), districts
         )
         return frame.filter(pl.col("kind").is_in(list(kinds))) if kinds else frame
 
     def communities_in(self, districts: Sequence[str], kind: str | None = None) -> pl.DataFrame:
         """Communities (id, name, kind, township_id, district_id) in these districts, by id."""
         frame = self._in_districts(
-            "communities",
-            lambda: self._frames["communities"].select(
-                "id", "name", "kind", "township_id", "district_id"
-            ),
+            _columns,
+            ("communities", "id", "name", "kind", "township_id", "district_id"),
             districts,
         )
         return frame if kind is None else frame.filter(pl.col("kind") == kind)
 
     def community_counts(
-        self, districts: Sequence[str], on: dt.date, registration: Sequence[str] | None = None
+        self,
+        districts: Sequence[str],
+        on: dt.date,
+        registration: Sequence[str] | None = None,
+        categories: Sequence[str] | None = None,
     ) -> pl.DataFrame:
         """Active organizations per community on ``on`` (``community_id``, ``count``), for
         the communities of these districts that have any.
 
         ``registration`` counts only the organizations with one of these statuses
         (``registered``, ``filed``, ``none``, and ``unknown`` for an empty cell; see
-        :data:`scoplan.params.COUNTED`); None counts all.
+        :data:`scoplan.params.COUNTED`); None counts all. ``categories`` counts only the
+        organizations of these categories; None counts all.
         """
         statuses = None if registration is None else tuple(sorted(set(registration)))
-        return self._in_districts(
-            f"community_counts:{on.isoformat()}:{statuses}",
-            lambda: (
-                self._organization_counts(on, statuses)
-                .join(
-                    self._frames["communities"].select(
-                        pl.col("id").alias("community_id"), "district_id"
-                    ),
-                    on="community_id",
-                    how="inner",
-                )
-                .with_columns(pl.col("community_id").alias("id"))
-            ),
-            districts,
-        ).drop("id")
-
-    def _organization_counts(
-        self, on: dt.date, registration: tuple[str, ...] | None
-    ) -> pl.DataFrame:
-        """Active organizations per ``community_id`` on ``on``, of these statuses (cached)."""
-        if registration is None:
-            return self.active_count_by("organizations", "community_id", on)
-
-        def make() -> pl.DataFrame:
-            columns = ["community_id", "founded", "dissolved", "registration"]
-            return (
-                self._frames["organizations"]
-                .select(columns)
-                .filter(_active("organizations", on) & registration_filter(registration))
-                .group_by("community_id")
-                .agg(pl.len().cast(pl.Int64).alias("count"))
-            )
-
-        return self.remember(("count_registered", on, registration), make)
+        kinds = None if categories is None else tuple(sorted(set(categories)))
+        return self._in_districts(_community_counts, (on, statuses, kinds), districts).drop("id")
 
     def districts_in(self, districts: Sequence[str]) -> pl.DataFrame:
         """Districts (id, name, kind) among these ids, sorted by id."""
@@ -345,14 +363,26 @@ class Dataset:
 
         ``equal`` filters on columns, e.g. ``active("establishments", d, kind="service_centre")``.
         """
+        return self.cached(_active_rows, table, on, tuple(sorted(equal.items())))
 
-        def make() -> pl.DataFrame:
-            frame = self._frames[table]
-            for column, value in sorted(equal.items()):
-                frame = frame.filter(pl.col(column) == value)
-            return frame.filter(_active(table, on))
+    def active_of_units(
+        self, table: str, on: dt.date, units: Sequence[str], **equal: str
+    ) -> pl.DataFrame:
+        """The rows of :meth:`active` whose ``unit_id`` is one of ``units``, sorted by ``id``.
 
-        return self.remember(("active", table, on, tuple(sorted(equal.items()))), make)
+        Every unit's rows are found in one pass, once: a plan judging each of a country's
+        districts asks for each district's own service centres in turn.
+        """
+        parts = self.cached(_active_parts, table, on, tuple(sorted(equal.items())))
+        return _pick(parts, units, self.active(table, on, **equal))
+
+    def active_ids_of_units(
+        self, table: str, on: dt.date, units: Sequence[str], **equal: str
+    ) -> list[str]:
+        """The ids of :meth:`active_of_units`, distinct and sorted: read from every unit's
+        list, made once, a district's own service centres cost a dictionary lookup."""
+        by_unit = self.cached(_active_ids, table, on, tuple(sorted(equal.items())))
+        return _ids_of(by_unit, units)
 
     def active_count_by(self, table: str, key: str, on: dt.date, **equal: str) -> pl.DataFrame:
         """How many rows of ``table`` are active on ``on``, per value of ``key`` (``count``).
@@ -361,37 +391,43 @@ class Dataset:
         pass reads only the columns it needs: the country's five million organizations are
         counted without a copy of their rows.
         """
-
-        def make() -> pl.DataFrame:
-            # the columns first (which costs nothing), then the rows
-            columns = dict.fromkeys([key, _STARTS[table], _ENDS[table], *sorted(equal)])
-            frame = self._frames[table].select(list(columns))
-            for column, value in sorted(equal.items()):
-                frame = frame.filter(pl.col(column) == value)
-            return (
-                frame.filter(_active(table, on))
-                .group_by(key)
-                .agg(pl.len().cast(pl.Int64).alias("count"))
-            )
-
-        return self.remember(("count", table, key, on, tuple(sorted(equal.items()))), make)
+        return self.cached(_active_counts, table, key, on, tuple(sorted(equal.items())))
 
     def units_with(self, table: str, on: dt.date, **equal: str) -> pl.Series:
         """Distinct ``unit_id`` of rows active on ``on`` (federations, establishments), sorted."""
-        key = ("units_with", table, on, tuple(sorted(equal.items())))
-        return self.remember(
-            key, lambda: self.active(table, on, **equal)["unit_id"].drop_nulls().unique().sort()
-        )
+        return self.cached(_units_with, table, on, tuple(sorted(equal.items())))
 
     def held(self, kind: str, start: dt.date, end: dt.date) -> pl.DataFrame:
         """Events of ``kind`` held from ``start`` to ``end``, both included (cached)."""
-        frame = self._frames["events"]
-        return self.remember(
-            ("held", kind, start, end),
-            lambda: frame.filter(
-                (pl.col("kind") == kind) & (pl.col("date") >= start) & (pl.col("date") <= end)
-            ),
-        )
+        return self.cached(_held, kind, start, end)
+
+    def held_by_units(
+        self, kind: str, start: dt.date, end: dt.date, units: Sequence[str]
+    ) -> pl.DataFrame:
+        """The events of :meth:`held` whose ``unit_id`` is one of ``units`` (``city``, or
+        districts: held by them themselves), sorted by ``id``; every unit's found at once."""
+        parts = self.cached(_held_parts, kind, start, end)
+        return _pick(parts, units, self.held(kind, start, end))
+
+    def held_ids(self, kind: str, start: dt.date, end: dt.date, units: Sequence[str]) -> list[str]:
+        """The ids of :meth:`held_by_units`, distinct and sorted; every unit's made once."""
+        return _ids_of(self.cached(_held_ids, kind, start, end), units)
+
+    def held_ids_within(
+        self, kind: str, start: dt.date, end: dt.date, districts: Sequence[str]
+    ) -> list[str]:
+        """The ids of :meth:`held_within`, distinct and sorted; every district's made once."""
+        return _ids_of(self.cached(_held_within_ids, kind, start, end), districts)
+
+    def held_within(
+        self, kind: str, start: dt.date, end: dt.date, districts: Sequence[str]
+    ) -> pl.DataFrame:
+        """The events of :meth:`held` by any unit inside these districts (the districts,
+        their townships and communities), with ``level`` and ``district_id``, sorted by
+        ``id``; every district's found at once."""
+        parts = self.cached(_held_within_parts, kind, start, end)
+        held = self.held(kind, start, end)
+        return _pick(parts, districts, self.within(held.clear(), ()))
 
     def unit_districts(self) -> pl.DataFrame:
         """Every unit id of the hierarchy (``unit_id``) with its ``level`` and ``district_id``.
@@ -399,29 +435,7 @@ class Dataset:
         Districts map to themselves; ``city`` is not in it. Establishments and events name
         units of any level: joining on this frame finds the district they lie in.
         """
-        key = ("unit_districts",)
-        if key not in self._cache:
-            self._cache[key] = pl.concat(
-                [
-                    self._frames["districts"].select(
-                        pl.col("id").alias("unit_id"),
-                        pl.lit("district").alias("level"),
-                        pl.col("id").alias("district_id"),
-                    ),
-                    self._frames["townships"].select(
-                        pl.col("id").alias("unit_id"),
-                        pl.lit("township").alias("level"),
-                        "district_id",
-                    ),
-                    self._frames["communities"].select(
-                        pl.col("id").alias("unit_id"),
-                        pl.lit("community").alias("level"),
-                        "district_id",
-                    ),
-                ]
-            )
-        result: pl.DataFrame = self._cache[key]
-        return result
+        return self.cached(_unit_districts)
 
     def within(self, frame: pl.DataFrame, districts: Sequence[str]) -> pl.DataFrame:
         """The rows of ``frame`` whose ``unit_id`` lies inside these districts, at any level.
@@ -433,9 +447,7 @@ class Dataset:
             units = every.filter(pl.col("district_id").is_in(list(districts)))
         else:
             # a few districts' units from their parts: not a pass over a country's 660,000
-            parts = self.remember(
-                ("unit_parts",), lambda: every.partition_by("district_id", as_dict=True)
-            )
+            parts = self.cached(_unit_parts)
             found = [parts[(d,)] for d in districts if (d,) in parts]
             units = every.clear() if not found else pl.concat(found)
         return frame.join(units, on="unit_id", how="inner")
@@ -501,23 +513,7 @@ class Dataset:
     def _organization_rows(self, districts: Sequence[str]) -> pl.Series:
         """The row numbers of the organizations in the communities of these districts, in
         order; the rows of every district are found once, in one join."""
-
-        def make() -> dict[str, pl.Series]:
-            rows = (
-                self._frames["organizations"]
-                .select("community_id")
-                .with_row_index("row")
-                .join(
-                    self._frames["communities"].select(
-                        pl.col("id").alias("community_id"), "district_id"
-                    ),
-                    on="community_id",
-                )
-            )
-            parts = rows.select("row", "district_id").partition_by("district_id", as_dict=True)
-            return {key[0]: part.get_column("row").sort() for key, part in parts.items()}
-
-        by_district = self.remember(("organization_rows",), make)
+        by_district = self.cached(_organization_rows)
         found = [by_district[d] for d in districts if d in by_district]
         if not found:
             return pl.Series("row", [], dtype=pl.UInt32)
@@ -533,11 +529,7 @@ class Dataset:
         wanted = set(districts)
         if wanted >= set(self.district_ids()):
             return self
-        key = ("focus", tuple(sorted(wanted)))
-        if key not in self._cache:
-            self._cache[key] = self._focus(sorted(wanted))
-        result: Dataset = self._cache[key]
-        return result
+        return self.cached(Dataset._focus, tuple(sorted(wanted)))
 
     def _focus(self, districts: Sequence[str]) -> Dataset:
         keep = list(districts)
@@ -585,3 +577,210 @@ class Dataset:
     def __repr__(self) -> str:
         sizes = ", ".join(f"{k}={v}" for k, v in self.size().items() if v)
         return f"<Dataset {sizes}>"
+
+
+# -- what the cache of a dataset keeps: one function per question ------------------------
+
+
+def _district_ids(data: Dataset) -> tuple[str, ...]:
+    return tuple(sorted(data.frame("districts").get_column("id").to_list()))
+
+
+def _columns(data: Dataset, table: str, *columns: str) -> pl.DataFrame:
+    return data.frame(table).select(list(columns))
+
+
+def _sorted_by_id(
+    data: Dataset, frame: Callable[..., pl.DataFrame], args: tuple[Any, ...]
+) -> pl.DataFrame:
+    return frame(data, *args).sort("id")
+
+
+def _parts_by_district(
+    data: Dataset, frame: Callable[..., pl.DataFrame], args: tuple[Any, ...]
+) -> dict[Any, pl.DataFrame]:
+    whole = data.cached(_sorted_by_id, frame, args)
+    return whole.partition_by("district_id", as_dict=True)
+
+
+def _community_counts(
+    data: Dataset,
+    on: dt.date,
+    registration: tuple[str, ...] | None,
+    categories: tuple[str, ...] | None,
+) -> pl.DataFrame:
+    return (
+        _organization_counts(data, on, registration, categories)
+        .join(
+            data.frame("communities").select(pl.col("id").alias("community_id"), "district_id"),
+            on="community_id",
+            how="inner",
+        )
+        .with_columns(pl.col("community_id").alias("id"))
+    )
+
+
+def _organization_counts(
+    data: Dataset,
+    on: dt.date,
+    registration: tuple[str, ...] | None,
+    categories: tuple[str, ...] | None,
+) -> pl.DataFrame:
+    """Active organizations per ``community_id`` on ``on``, of these statuses and categories."""
+    if registration is None and categories is None:
+        return data.active_count_by("organizations", "community_id", on)
+    return data.cached(_counted_organizations, on, registration, categories)
+
+
+def _counted_organizations(
+    data: Dataset,
+    on: dt.date,
+    registration: tuple[str, ...] | None,
+    categories: tuple[str, ...] | None,
+) -> pl.DataFrame:
+    columns = ["community_id", "founded", "dissolved", "registration", "category"]
+    wanted = _active("organizations", on)
+    if registration is not None:
+        wanted = wanted & registration_filter(registration)
+    if categories is not None:
+        wanted = wanted & pl.col("category").is_in(list(categories)).fill_null(False)
+    return (
+        data.frame("organizations")
+        .select(columns)
+        .filter(wanted)
+        .group_by("community_id")
+        .agg(pl.len().cast(pl.Int64).alias("count"))
+    )
+
+
+def _active_rows(
+    data: Dataset, table: str, on: dt.date, equal: tuple[tuple[str, str], ...]
+) -> pl.DataFrame:
+    frame = data.frame(table)
+    for column, value in equal:
+        frame = frame.filter(pl.col(column) == value)
+    return frame.filter(_active(table, on))
+
+
+def _by_unit(frame: pl.DataFrame) -> dict[Any, pl.DataFrame]:
+    return frame.sort("id").partition_by("unit_id", as_dict=True)
+
+
+def _pick(
+    parts: Mapping[Any, pl.DataFrame], units: Sequence[str], whole: pl.DataFrame
+) -> pl.DataFrame:
+    """The parts of these units, together and sorted by ``id`` (none: ``whole`` emptied)."""
+    found = [parts[(u,)] for u in dict.fromkeys(units) if (u,) in parts]
+    if not found:
+        return whole.clear()
+    return found[0] if len(found) == 1 else pl.concat(found).sort("id")
+
+
+def _active_parts(
+    data: Dataset, table: str, on: dt.date, equal: tuple[tuple[str, str], ...]
+) -> dict[Any, pl.DataFrame]:
+    return _by_unit(data.cached(_active_rows, table, on, equal))
+
+
+def _active_counts(
+    data: Dataset, table: str, key: str, on: dt.date, equal: tuple[tuple[str, str], ...]
+) -> pl.DataFrame:
+    # the columns first (which costs nothing), then the rows
+    columns = dict.fromkeys([key, _STARTS[table], _ENDS[table], *(c for c, _ in equal)])
+    frame = data.frame(table).select(list(columns))
+    for column, value in equal:
+        frame = frame.filter(pl.col(column) == value)
+    return (
+        frame.filter(_active(table, on)).group_by(key).agg(pl.len().cast(pl.Int64).alias("count"))
+    )
+
+
+def _units_with(
+    data: Dataset, table: str, on: dt.date, equal: tuple[tuple[str, str], ...]
+) -> pl.Series:
+    rows = data.cached(_active_rows, table, on, equal)
+    return rows["unit_id"].drop_nulls().unique().sort()
+
+
+def _held(data: Dataset, kind: str, start: dt.date, end: dt.date) -> pl.DataFrame:
+    return data.frame("events").filter(
+        (pl.col("kind") == kind) & (pl.col("date") >= start) & (pl.col("date") <= end)
+    )
+
+
+def _held_parts(data: Dataset, kind: str, start: dt.date, end: dt.date) -> dict[Any, pl.DataFrame]:
+    return _by_unit(data.held(kind, start, end))
+
+
+def _held_within_parts(
+    data: Dataset, kind: str, start: dt.date, end: dt.date
+) -> dict[Any, pl.DataFrame]:
+    inside = data.within(data.held(kind, start, end), data.district_ids())
+    return inside.sort("id").partition_by("district_id", as_dict=True)
+
+
+def _unit_districts(data: Dataset) -> pl.DataFrame:
+    return pl.concat(
+        [
+            data.frame("districts").select(
+                pl.col("id").alias("unit_id"),
+                pl.lit("district").alias("level"),
+                pl.col("id").alias("district_id"),
+            ),
+            data.frame("townships").select(
+                pl.col("id").alias("unit_id"), pl.lit("township").alias("level"), "district_id"
+            ),
+            data.frame("communities").select(
+                pl.col("id").alias("unit_id"), pl.lit("community").alias("level"), "district_id"
+            ),
+        ]
+    )
+
+
+def _unit_parts(data: Dataset) -> dict[Any, pl.DataFrame]:
+    return data.unit_districts().partition_by("district_id", as_dict=True)
+
+
+def _organization_rows(data: Dataset) -> dict[str, pl.Series]:
+    rows = (
+        data.frame("organizations")
+        .select("community_id")
+        .with_row_index("row")
+        .join(
+            data.frame("communities").select(pl.col("id").alias("community_id"), "district_id"),
+            on="community_id",
+        )
+    )
+    parts = rows.select("row", "district_id").partition_by("district_id", as_dict=True)
+    return {key[0]: part.get_column("row").sort() for key, part in parts.items()}
+
+
+def _ids_of(by_unit: Mapping[str, list[str]], units: Sequence[str]) -> list[str]:
+    """The ids listed for these units, distinct and sorted."""
+    lists = [by_unit[u] for u in dict.fromkeys(units) if u in by_unit]
+    if len(lists) == 1:
+        return lists[0]
+    return sorted({i for ids in lists for i in ids})
+
+
+def _id_lists(frame: pl.DataFrame, key: str) -> dict[str, list[str]]:
+    """The distinct ``id`` of ``frame`` for each value of ``key``, sorted."""
+    grouped = frame.group_by(key).agg(pl.col("id").unique().sort())
+    return {value: ids for value, ids in grouped.iter_rows() if value is not None}
+
+
+def _active_ids(
+    data: Dataset, table: str, on: dt.date, equal: tuple[tuple[str, str], ...]
+) -> dict[str, list[str]]:
+    return _id_lists(data.cached(_active_rows, table, on, equal), "unit_id")
+
+
+def _held_ids(data: Dataset, kind: str, start: dt.date, end: dt.date) -> dict[str, list[str]]:
+    return _id_lists(data.held(kind, start, end), "unit_id")
+
+
+def _held_within_ids(
+    data: Dataset, kind: str, start: dt.date, end: dt.date
+) -> dict[str, list[str]]:
+    inside = data.within(data.held(kind, start, end), data.district_ids())
+    return _id_lists(inside, "district_id")

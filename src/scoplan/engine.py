@@ -126,16 +126,14 @@ def _district_scope(data: Dataset, district_id: str) -> Scope:
 
 def _names_en(data: Dataset) -> dict[str, str]:
     """The districts' English names, where the data has a ``name_en`` column for them."""
+    return data.cached(_read_names_en)
 
-    def make() -> dict[str, str]:
-        frame = data.frame("districts")
-        if "name_en" not in frame.columns:
-            return {}
-        return {
-            i: n for i, n in frame.select("id", "name_en").iter_rows() if isinstance(n, str) and n
-        }
 
-    return data.remember(("names_en",), make)
+def _read_names_en(data: Dataset) -> dict[str, str]:
+    frame = data.frame("districts")
+    if "name_en" not in frame.columns:
+        return {}
+    return {i: n for i, n in frame.select("id", "name_en").iter_rows() if isinstance(n, str) and n}
 
 
 def resolve_scopes(
@@ -527,6 +525,30 @@ class Run:
     runner: Runner | None = None
     titles: Mapping[tuple[str, str], tuple[str, str]] = attrs.field(factory=dict)
     """Each result's title in Chinese and English, by milestone and scope id."""
+    measured: dict[tuple[Any, ...], Measurement] = attrs.field(factory=dict, eq=False, repr=False)
+    """The measurements of this run, by target, params, scope, dates and dataset: a
+    district's figure for its own result and for the parts of a city's is measured once.
+    Kept by the run, not the dataset: it lives as long as one evaluation."""
+
+    def measure(self, task: Task, context: Context) -> Measurement:
+        """``task``'s measure in ``context``, made once per run (unless its params cannot be
+        hashed: a plugin's mutable ones)."""
+        key = (
+            task.kind,
+            task.params,
+            context.scope,
+            context.on,
+            context.due,
+            context.listed,
+            context.data,
+        )
+        try:
+            found = self.measured.get(key)
+        except TypeError:  # a plugin's parameters that cannot be hashed: no reuse
+            return _measure(task, context)
+        if found is None:
+            found = self.measured[key] = _measure(task, context)
+        return found
 
 
 UNKNOWN_BEFORE = "unknown_before"
@@ -608,15 +630,7 @@ def _verdict(
             return full  # a measurement that lists the units answers one that lists none
         if (day, listed) not in measured_by_date:
             context = Context(data, scope, day, due, listed)
-            key = ("measure", task.kind, task.params, scope, day, due, listed)
-            try:
-                hash(key)
-            except TypeError:  # a plugin's parameters that cannot be hashed: no reuse
-                measured_by_date[(day, listed)] = _measure(task, context)
-            else:
-                measured_by_date[(day, listed)] = data.remember(
-                    key, lambda: _measure(task, context)
-                )
+            measured_by_date[(day, listed)] = run.measure(task, context)
         return measured_by_date[(day, listed)]
 
     measured = at(on)
@@ -729,13 +743,7 @@ def _parts(task: Task, scope: Scope, run: Run, data: Dataset, later: bool) -> tu
         district = _district_scope(data, district_id)
 
         def measure(day: dt.date, district: Scope = district) -> Measurement:
-            key = ("measure", task.kind, task.params, district, day, due, 0)
-            context = Context(data, district, day, due, 0)
-            try:
-                hash(key)
-            except TypeError:
-                return _measure(task, context)
-            return data.remember(key, lambda: _measure(task, context))
+            return run.measure(task, Context(data, district, day, due, 0))
 
         then = measure(on)
         found.append(

@@ -91,8 +91,8 @@ def scoplan_register_targets(register: Callable[[TargetKind], None]) -> None:
             townships = context.data.townships_in(context.scope.districts)
             funded = context.data.units_with("establishments", context.on, kind="community_fund")
             return measures.share_covered(
-                context, townships, funded, required=params.threshold,
-                comparator=params.comparator, level="township", noun="townships",
+                context, townships, funded, requirement=Requirement.of(params),
+                level="township", noun="townships",
             )
 
         @hookimpl

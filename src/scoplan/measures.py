@@ -8,16 +8,40 @@ whole units. Writing a new target kind is mostly choosing the units.
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
 import polars as pl
 
-from scoplan.target import Context, Measurement, UnitValue, holds, whole_units_needed
+from scoplan.target import Context, Measurement, Requirement, UnitValue, holds, whole_units_needed
 
 if TYPE_CHECKING:
     from scoplan.dataset import Dataset
+
+
+def _requirement(
+    requirement: Requirement | None,
+    required: float | None,
+    comparator: str | None,
+    function: str,
+) -> Requirement:
+    """The requirement a measure is given: ``requirement``, or (deprecated) the two keywords
+    ``required`` and ``comparator``."""
+    if requirement is not None:
+        if required is not None or comparator is not None:
+            raise TypeError(f"{function}() takes requirement= or required=, not both")
+        return requirement
+    if required is None:
+        raise TypeError(f"{function}() needs requirement=Requirement(threshold, comparator)")
+    warnings.warn(
+        f"{function}(required=, comparator=) is deprecated and goes in the next release: "
+        f"pass requirement=scoplan.Requirement({required!r}, {comparator or '>='!r})",
+        DeprecationWarning,
+        stacklevel=3,
+    )
+    return Requirement(required, comparator or ">=")  # type: ignore[arg-type]
 
 
 def _units(level: str, frame: pl.DataFrame, listed: int | None) -> tuple[UnitValue, ...]:
@@ -34,8 +58,9 @@ def mean_per_unit(
     counts: pl.DataFrame,
     *,
     key: str,
-    required: float,
-    comparator: str,
+    requirement: Requirement | None = None,
+    required: float | None = None,
+    comparator: str | None = None,
     level: str,
     noun: str,
     details: Mapping[str, Any] | None = None,
@@ -46,6 +71,8 @@ def mean_per_unit(
     The shortfall lists the units whose own count falls short, the furthest first, with
     how many each lacks; the gap is how many more in all would bring the mean up.
     """
+    needed = _requirement(requirement, required, comparator, "mean_per_unit")
+    required, comparator = needed.threshold, needed.comparator
     if units.height == 0:
         return Measurement(None, required, comparator, unit="per_community", gap_noun=noun)
     joined = (
@@ -95,25 +122,28 @@ class _DistrictMean:
 
 
 def _district_means(
-    context: Context,
-    kind: str,
-    required: float,
-    comparator: str,
-    registration: Sequence[str] | None = None,
+    data: Dataset,
+    kind: str | None,
+    on: dt.date,
+    requirement: Requirement,
+    listed: int | None,
+    registration: tuple[str, ...] | None,
+    categories: tuple[str, ...] | None,
 ) -> dict[str, _DistrictMean]:
     """:func:`mean_per_unit` of the communities of ``kind`` for every district at once.
 
     An ``each = true`` plan over a country's 2,839 districts asks for each district's mean
     in turn; a few whole-column passes answer them all, where one pass per district would
-    spend most of its time on the overhead of small queries.
+    spend most of its time on the overhead of small queries. A scope of several districts
+    adds theirs up.
     """
-    data, listed = context.data, context.listed
+    required, comparator = requirement.threshold, requirement.comparator
     districts = data.district_ids()
     joined = (
         data.communities_in(districts, kind=kind)
         .select("id", "name", "district_id")
         .join(
-            data.community_counts(districts, context.on, registration).select(
+            data.community_counts(districts, on, registration, categories).select(
                 pl.col("community_id").alias("id"), "count"
             ),
             on="id",
@@ -142,13 +172,30 @@ def _district_means(
     }
 
 
+def _together(found: Sequence[_DistrictMean], listed: int | None) -> _DistrictMean:
+    """The figures of several districts as one: their communities together."""
+    if len(found) == 1:
+        return found[0]
+    units = sorted(
+        (unit for mean in found for unit in mean.shortfall),
+        key=lambda unit: (-(unit.need or 0.0), unit.id),
+    )
+    return _DistrictMean(
+        sum(mean.total for mean in found),
+        sum(mean.n for mean in found),
+        tuple(units if listed is None else units[:listed]),
+        sum(mean.shortfall_total for mean in found),
+    )
+
+
 def share_covered(
     context: Context,
     units: pl.DataFrame,
     covered: pl.Series,
     *,
-    required: float,
-    comparator: str,
+    requirement: Requirement | None = None,
+    required: float | None = None,
+    comparator: str | None = None,
     level: str,
     noun: str,
     details: Mapping[str, Any] | None = None,
@@ -157,11 +204,12 @@ def share_covered(
 
     The gap is the fewest more units that must be covered to reach the required share.
     """
+    needed = _requirement(requirement, required, comparator, "share_covered")
+    required, comparator = needed.threshold, needed.comparator
     return share_flagged(
         context,
         flag_covered(units, covered),
-        required=required,
-        comparator=comparator,
+        requirement=needed,
         level=level,
         noun=noun,
         details=details,
@@ -172,8 +220,9 @@ def share_flagged(
     context: Context,
     flagged: pl.DataFrame,
     *,
-    required: float,
-    comparator: str,
+    requirement: Requirement | None = None,
+    required: float | None = None,
+    comparator: str | None = None,
     level: str,
     noun: str,
     details: Mapping[str, Any] | None = None,
@@ -182,6 +231,8 @@ def share_flagged(
 
     The shortfall lists the others by id; the gap is the fewest more to cover.
     """
+    needed = _requirement(requirement, required, comparator, "share_flagged")
+    required, comparator = needed.threshold, needed.comparator
     n = flagged.height
     if n == 0:
         return Measurement(None, required, comparator, unit="share", gap_noun=noun)
@@ -220,8 +271,9 @@ def count(
     context: Context,
     found: pl.DataFrame,
     *,
-    required: float,
-    comparator: str,
+    requirement: Requirement | None = None,
+    required: float | None = None,
+    comparator: str | None = None,
     noun: str,
     details: Mapping[str, Any] | None = None,
 ) -> Measurement:
@@ -231,20 +283,22 @@ def count(
     sees which district lacks one. A scope with no district (a group the data has none
     of) has nothing to count in: no value, so ``no_data``, not a count of zero.
     """
-    return _counted(
-        context, found.height, required=required, comparator=comparator, noun=noun, details=details
-    )
+    needed = _requirement(requirement, required, comparator, "count")
+    required, comparator = needed.threshold, needed.comparator
+    return counted(context, found.height, needed, noun=noun, details=details)
 
 
-def _counted(
+def counted(
     context: Context,
     n: int,
+    requirement: Requirement,
     *,
-    required: float,
-    comparator: str,
     noun: str,
-    details: Mapping[str, Any] | None,
+    details: Mapping[str, Any] | None = None,
 ) -> Measurement:
+    """A count of ``n`` (service centres, trainings…) judged against ``requirement``, as
+    :func:`count` judges the rows of a frame."""
+    required, comparator = requirement.threshold, requirement.comparator
     if not context.scope.districts:
         return Measurement(None, required, comparator, unit="count", gap_noun=noun)
     met = holds(n, comparator, required)
@@ -264,34 +318,36 @@ def _counted(
     )
 
 
-def _ids_by(frame: pl.DataFrame, key: str) -> dict[str, list[str]]:
-    """The distinct ``id`` of ``frame`` for each value of ``key``, sorted.
-
-    What a plan that judges each district on its own asks of one district, answered for
-    all of them in one pass: a country has 2,839 districts.
-    """
-    grouped = frame.group_by(key).agg(pl.col("id").unique().sort())
-    return {value: ids for value, ids in grouped.iter_rows() if value is not None}
-
-
 _ORGANIZATIONS = "organizations"
 
 
-def community_average(context: Context, params: Any, kind: str) -> Measurement:
-    """The mean number of active organizations per community of ``kind`` in the scope.
+def community_average(
+    context: Context,
+    params: Any,
+    kind: str | None,
+    *,
+    categories: Sequence[str] | None = None,
+) -> Measurement:
+    """The mean number of active organizations per community of ``kind`` in the scope
+    (of every kind when None), of the ``categories`` named (all when None).
 
     ``params`` is a :class:`~scoplan.params.Average` (or has ``threshold`` and
     ``comparator``, and may have ``registration``: the statuses counted). Without a
-    threshold the mean is an indicator. A scope of one district reads its figures from
-    every district's, computed at once.
+    threshold the mean is an indicator. Every district's figures are computed at once (a
+    plan that judges each district asks for each); a scope adds up its districts'.
     """
     data = context.data
     registration = getattr(params, "registration", None)
-    details = {} if registration is None else {"registration": list(registration)}
+    details: dict[str, Any] = {} if registration is None else {"registration": list(registration)}
+    if categories:
+        details["category"] = sorted(set(categories))
     if params.threshold is None:
         # the mean alone: the same figures, judged against nothing
         judged = community_average(
-            attrs.evolve(context, listed=0), _Judged(0.0, ">=", registration), kind
+            attrs.evolve(context, listed=0),
+            _Judged(0.0, ">=", registration),
+            kind,
+            categories=categories,
         )
         return indicator(
             judged.value,
@@ -300,40 +356,30 @@ def community_average(context: Context, params: Any, kind: str) -> Measurement:
             denominator=judged.denominator,
             details=details,
         )
-    if len(context.scope.districts) == 1:
-        required, comparator = params.threshold, params.comparator
-        statuses = None if registration is None else tuple(registration)
-        key = ("district_means", kind, context.on, required, comparator, context.listed, statuses)
-        means = data.remember(
-            key, lambda: _district_means(context, kind, required, comparator, statuses)
-        )
-        found = means.get(context.scope.districts[0])
-        if found is None:
-            return Measurement(
-                None, required, comparator, unit="per_community", gap_noun=_ORGANIZATIONS
-            )
+    requirement = Requirement.of(params)
+    required, comparator = requirement.threshold, requirement.comparator
+    statuses = None if registration is None else tuple(sorted(set(registration)))
+    kinds = None if not categories else tuple(sorted(set(categories)))
+    means = data.cached(
+        _district_means, kind, context.on, requirement, context.listed, statuses, kinds
+    )
+    found = [means[d] for d in dict.fromkeys(context.scope.districts) if d in means]
+    if not found:
         return Measurement(
-            value=found.total / found.n,
-            required=required,
-            comparator=comparator,
-            unit="per_community",
-            numerator=found.total,
-            denominator=found.n,
-            shortfall=found.shortfall,
-            shortfall_total=found.shortfall_total,
-            gap=whole_units_needed(found.total, found.n, comparator, required),
-            gap_noun=_ORGANIZATIONS,
-            details=details,
+            None, required, comparator, unit="per_community", gap_noun=_ORGANIZATIONS
         )
-    return mean_per_unit(
-        context,
-        data.communities_in(context.scope.districts, kind=kind),
-        data.community_counts(context.scope.districts, context.on, registration),
-        key="community_id",
-        required=params.threshold,
-        comparator=params.comparator,
-        level="community",
-        noun=_ORGANIZATIONS,
+    mean = _together(found, context.listed)
+    return Measurement(
+        value=mean.total / mean.n,
+        required=required,
+        comparator=comparator,
+        unit="per_community",
+        numerator=mean.total,
+        denominator=mean.n,
+        shortfall=mean.shortfall,
+        shortfall_total=mean.shortfall_total,
+        gap=whole_units_needed(mean.total, mean.n, comparator, required),
+        gap_noun=_ORGANIZATIONS,
         details=details,
     )
 
@@ -402,8 +448,7 @@ def share_or_indicator(
         return share_flagged(
             context,
             flagged,
-            required=threshold,
-            comparator=comparator,
+            requirement=Requirement(threshold, comparator),  # type: ignore[arg-type]
             level=level,
             noun=noun,
             details=details,
@@ -446,26 +491,10 @@ def district_establishments(context: Context, params: Any, kind: str, noun: str)
     Only establishments whose ``unit_id`` is one of the districts count: a township's
     service centre is not the district's own (本级).
     """
-    data, on, districts = context.data, context.on, context.scope.districts
-    if len(districts) == 1:
-        by_unit = data.remember(
-            ("establishments_by_unit", kind, on),
-            lambda: _ids_by(data.active("establishments", on, kind=kind), "unit_id"),
-        )
-        ids = by_unit.get(districts[0], [])
-    else:
-        found = data.active("establishments", on, kind=kind).filter(
-            pl.col("unit_id").is_in(list(districts))
-        )
-        ids = sorted(found.get_column("id").to_list())
-    return _counted(
-        context,
-        len(ids),
-        required=params.threshold,
-        comparator=params.comparator,
-        noun=noun,
-        details={kind: list(ids)},
+    ids = context.data.active_ids_of_units(
+        "establishments", context.on, context.scope.districts, kind=kind
     )
+    return counted(context, len(ids), Requirement.of(params), noun=noun, details={kind: list(ids)})
 
 
 def event_coverage(
@@ -480,8 +509,7 @@ def event_coverage(
         context,
         units,
         context.data.held(kind, start, end).get_column("unit_id").unique(),
-        required=params.threshold,
-        comparator=params.comparator,
+        requirement=Requirement.of(params),
         level=level,
         noun=noun,
         details={"window": params.window, "from": start.isoformat(), "to": end.isoformat()},
@@ -499,29 +527,14 @@ def events_held(context: Context, params: Any, kind: str, noun: str) -> Measurem
     start, end = event_window(context, params.window)
     if params.since is not None:
         start = max(start, params.since)
-    held = data.held(kind, start, end)
     scope = context.scope
-    if scope.level != "city" and len(scope.districts) == 1:
-        by_district = data.remember(
-            ("events_by_district", kind, start, end, params.held_by),
-            lambda: _events_by_district(data, held, params.held_by),
-        )
-        ids = by_district.get(scope.districts[0], [])
-    else:
-        own = held.filter(
-            pl.col("unit_id") == "city"
-            if scope.level == "city"
-            else pl.col("unit_id").is_in(list(scope.districts))
-        )
-        if params.held_by == "within":
-            inside = data.within(held, scope.districts).select(held.columns)
-            own = pl.concat([own, inside]).unique("id")
-        ids = sorted(own.get_column("id").to_list())
-    measured = _counted(
+    ids = data.held_ids(kind, start, end, ["city"] if scope.level == "city" else scope.districts)
+    if params.held_by == "within":
+        ids = sorted({*ids, *data.held_ids_within(kind, start, end, scope.districts)})
+    measured = counted(
         context,
         len(ids),
-        required=params.threshold,
-        comparator=params.comparator,
+        Requirement.of(params),
         noun=noun,
         details={
             "window": params.window,
@@ -531,16 +544,6 @@ def events_held(context: Context, params: Any, kind: str, noun: str) -> Measurem
         },
     )
     return yearly(measured, params.window)
-
-
-def _events_by_district(data: Dataset, held: pl.DataFrame, held_by: str) -> dict[str, list[str]]:
-    """The events each district held itself (``unit_id`` is the district) and, ``within``,
-    those held by any unit inside it."""
-    own = held.select("id", pl.col("unit_id").alias("district_id"))
-    if held_by == "within":
-        inside = data.within(held, data.district_ids()).select("id", "district_id")
-        own = pl.concat([own, inside])
-    return _ids_by(own, "district_id")
 
 
 def townships_of(

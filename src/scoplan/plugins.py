@@ -55,6 +55,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "scoplan.targets.special_groups",
     "scoplan.targets.gongyi_held",
     "scoplan.targets.establishment_coverage",
+    "scoplan.targets.generic",
     "scoplan.plans",
     "scoplan.loaders.returns_folder",
     "scoplan.loaders.csv_folder",

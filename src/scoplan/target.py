@@ -41,6 +41,33 @@ def holds(value: float, comparator: str, required: float) -> bool:
     raise ValueError(f"unknown comparator {comparator!r}")
 
 
+@attrs.frozen
+class Requirement:
+    """What a value must satisfy: ``value comparator threshold`` (``>= 0.7``…).
+
+    Passed to the functions of :mod:`scoplan.measures` as one ``requirement=`` instead of
+    the two keywords ``required=`` and ``comparator=`` (deprecated).
+    """
+
+    threshold: float
+    comparator: Comparator = ">="
+
+    def __attrs_post_init__(self) -> None:
+        if self.comparator not in COMPARATORS:
+            raise ValueError(
+                f"unknown comparator {self.comparator!r}: one of {', '.join(COMPARATORS)}"
+            )
+
+    @classmethod
+    def of(cls, params: Any) -> Requirement:
+        """The requirement a target's params set (their ``threshold`` and ``comparator``)."""
+        return cls(params.threshold, params.comparator)
+
+    def holds(self, value: float) -> bool:
+        """Whether ``value`` satisfies the requirement (with a tolerance for float noise)."""
+        return holds(value, self.comparator, self.threshold)
+
+
 def whole_units_needed(
     numerator: float, denominator: float, comparator: str, required: float
 ) -> int:

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import attrs
 import polars as pl
 
 from scoplan import measures
-from scoplan.hookspecs import hookimpl
 from scoplan.i18n import Text
 from scoplan.params import CountSince, Registration, registration_field
-from scoplan.target import Context, Measurement, TargetKind
+from scoplan.target import Context, Measurement, Requirement, TargetKind
+from scoplan.targets.generic import registers
 
 
 @attrs.frozen(kw_only=True)
@@ -39,27 +37,24 @@ def measure(context: Context, params: BrandCount) -> Measurement:
     return measures.count(
         context,
         brands,
-        required=params.threshold,
-        comparator=params.comparator,
+        requirement=Requirement.of(params),
         noun="brand_organizations",
         details=details,
     )
 
 
-@hookimpl
-def scoplan_register_targets(register: Callable[[TargetKind], None]) -> None:
-    register(
-        TargetKind(
-            id="brand-organizations",
-            title=Text("品牌社区社会组织", "Brand community social organizations"),
-            description=Text(
-                "范围内在该日期已认定为品牌(brand 日期不晚于该日,设 since 时不早于 since)、"
-                "存续(未注销)且已登记或备案(registration 可选)的社区社会组织数",
-                "Organizations named a brand CSO on or before the date (and on or after "
-                "since, if set), not dissolved, registered or filed (registration chooses)",
-            ),
-            params=BrandCount,
-            measure=measure,
-            clauses=("一",),
-        )
-    )
+KIND = TargetKind(
+    id="brand-organizations",
+    title=Text("品牌社区社会组织", "Brand community social organizations"),
+    description=Text(
+        "范围内在该日期已认定为品牌(brand 日期不晚于该日,设 since 时不早于 since)、"
+        "存续(未注销)且已登记或备案(registration 可选)的社区社会组织数",
+        "Organizations named a brand CSO on or before the date (and on or after "
+        "since, if set), not dissolved, registered or filed (registration chooses)",
+    ),
+    params=BrandCount,
+    measure=measure,
+    clauses=("一",),
+)
+
+scoplan_register_targets = registers(KIND)

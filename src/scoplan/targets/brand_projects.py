@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import polars as pl
 
 from scoplan import measures
-from scoplan.hookspecs import hookimpl
 from scoplan.i18n import Text
 from scoplan.params import CountSince
-from scoplan.target import Context, Measurement, TargetKind
+from scoplan.target import Context, Measurement, Requirement, TargetKind
+from scoplan.targets.generic import registers
 
 if TYPE_CHECKING:
     from scoplan.dataset import Dataset
@@ -36,7 +35,7 @@ def _located(data: Dataset) -> pl.DataFrame:
 
 def measure(context: Context, params: CountSince) -> Measurement:
     data = context.data
-    located = data.remember(("brand-projects", "located"), lambda: _located(data))
+    located = data.cached(_located)
     designated = pl.col("designated") <= context.on
     if params.since is not None:
         designated = designated & (pl.col("designated") >= params.since)
@@ -49,26 +48,23 @@ def measure(context: Context, params: CountSince) -> Measurement:
     return measures.count(
         context,
         projects,
-        required=params.threshold,
-        comparator=params.comparator,
+        requirement=Requirement.of(params),
         noun="brand_projects",
         details=details,
     )
 
 
-@hookimpl
-def scoplan_register_targets(register: Callable[[TargetKind], None]) -> None:
-    register(
-        TargetKind(
-            id="brand-projects",
-            title=Text("社区社会组织品牌项目", "CSO brand projects"),
-            description=Text(
-                "范围内社区社会组织在该日期前(设 since 时自 since 起)认定的品牌项目数",
-                "Brand projects of the scope's organizations designated on or before the date "
-                "(and on or after since, if set)",
-            ),
-            params=CountSince,
-            measure=measure,
-            clauses=("一",),
-        )
-    )
+KIND = TargetKind(
+    id="brand-projects",
+    title=Text("社区社会组织品牌项目", "CSO brand projects"),
+    description=Text(
+        "范围内社区社会组织在该日期前(设 since 时自 since 起)认定的品牌项目数",
+        "Brand projects of the scope's organizations designated on or before the date "
+        "(and on or after since, if set)",
+    ),
+    params=CountSince,
+    measure=measure,
+    clauses=("一",),
+)
+
+scoplan_register_targets = registers(KIND)

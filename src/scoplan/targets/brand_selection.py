@@ -2,31 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from scoplan import measures
-from scoplan.hookspecs import hookimpl
 from scoplan.i18n import Text
 from scoplan.params import EventCount
 from scoplan.target import Context, Measurement, TargetKind
+from scoplan.targets.generic import registers
 
 
 def measure(context: Context, params: EventCount) -> Measurement:
     return measures.events_held(context, params, "brand_selection", "selections")
 
 
-@hookimpl
-def scoplan_register_targets(register: Callable[[TargetKind], None]) -> None:
-    register(
-        TargetKind(
-            id="brand-selection",
-            title=Text("市县级品牌社区社会组织、品牌项目评选", "Brand selections"),
-            description=Text(
-                "范围本级(市本级或区县本级)举办的品牌评选次数",
-                "Brand selections held by the scope itself (city level, or the district)",
-            ),
-            params=EventCount,
-            measure=measure,
-            clauses=("三(三)",),
-        )
-    )
+KIND = TargetKind(
+    id="brand-selection",
+    title=Text("市县级品牌社区社会组织、品牌项目评选", "Brand selections"),
+    description=Text(
+        "范围本级(市本级或区县本级)举办的品牌评选次数",
+        "Brand selections held by the scope itself (city level, or the district)",
+    ),
+    params=EventCount,
+    measure=measure,
+    clauses=("三(三)",),
+)
+
+scoplan_register_targets = registers(KIND)

@@ -7,31 +7,27 @@ does for a share of districts.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from scoplan import measures
-from scoplan.hookspecs import hookimpl
 from scoplan.i18n import Text
 from scoplan.params import EventCount
 from scoplan.target import Context, Measurement, TargetKind
+from scoplan.targets.generic import registers
 
 
 def measure(context: Context, params: EventCount) -> Measurement:
     return measures.events_held(context, params, "gongyi_chuangtou", "programmes")
 
 
-@hookimpl
-def scoplan_register_targets(register: Callable[[TargetKind], None]) -> None:
-    register(
-        TargetKind(
-            id="gongyi-held",
-            title=Text("本级公益创投活动", "Social ventures (gongyi chuangtou) held"),
-            description=Text(
-                "范围本级(市本级或区县本级)举办的公益创投活动次数",
-                "公益创投 programmes held by the scope itself (city level, or the district)",
-            ),
-            params=EventCount,
-            measure=measure,
-            clauses=("二(二)2",),
-        )
-    )
+KIND = TargetKind(
+    id="gongyi-held",
+    title=Text("本级公益创投活动", "Social ventures (gongyi chuangtou) held"),
+    description=Text(
+        "范围本级(市本级或区县本级)举办的公益创投活动次数",
+        "公益创投 programmes held by the scope itself (city level, or the district)",
+    ),
+    params=EventCount,
+    measure=measure,
+    clauses=("二(二)2",),
+)
+
+scoplan_register_targets = registers(KIND)

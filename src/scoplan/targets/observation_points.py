@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from scoplan import measures
-from scoplan.hookspecs import hookimpl
 from scoplan.i18n import Text
 from scoplan.params import Count
-from scoplan.target import Context, Measurement, TargetKind
+from scoplan.target import Context, Measurement, Requirement, TargetKind
+from scoplan.targets.generic import registers
 
 
 def measure(context: Context, params: Count) -> Measurement:
@@ -20,26 +18,22 @@ def measure(context: Context, params: Count) -> Measurement:
     return measures.count(
         context,
         points,
-        required=params.threshold,
-        comparator=params.comparator,
+        requirement=Requirement.of(params),
         noun="observation_points",
         details={"observation_points": sorted(points.get_column("id").to_list())},
     )
 
 
-@hookimpl
-def scoplan_register_targets(register: Callable[[TargetKind], None]) -> None:
-    register(
-        TargetKind(
-            id="observation-points",
-            title=Text("社区社会组织培育观察点", "Cultivation observation points"),
-            description=Text(
-                "范围内(区县、乡镇或社区)确定的培育观察点数",
-                "Observation points designated anywhere inside the scope "
-                "(district, township or community)",
-            ),
-            params=Count,
-            measure=measure,
-            clauses=("二(一)3",),
-        )
-    )
+KIND = TargetKind(
+    id="observation-points",
+    title=Text("社区社会组织培育观察点", "Cultivation observation points"),
+    description=Text(
+        "范围内(区县、乡镇或社区)确定的培育观察点数",
+        "Observation points designated anywhere inside the scope (district, township or community)",
+    ),
+    params=Count,
+    measure=measure,
+    clauses=("二(一)3",),
+)
+
+scoplan_register_targets = registers(KIND)

@@ -7,17 +7,15 @@ community governance); ``details`` gives each category's count and share. Never 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import attrs
 import polars as pl
 
 from scoplan import measures
-from scoplan.hookspecs import hookimpl
 from scoplan.i18n import Text
 from scoplan.params import Registration, registration_field
 from scoplan.schema import PRIORITY_CATEGORIES
 from scoplan.target import Context, Measurement, TargetKind
+from scoplan.targets.generic import registers
 
 
 @attrs.frozen(kw_only=True)
@@ -61,20 +59,18 @@ def measure(context: Context, params: Categories) -> Measurement:
     )
 
 
-@hookimpl
-def scoplan_register_targets(register: Callable[[TargetKind], None]) -> None:
-    register(
-        TargetKind(
-            id="priority-fields",
-            title=Text("优先发展领域社区社会组织占比", "Organizations in priority fields"),
-            description=Text(
-                "存续(未注销)且已登记或备案(registration 可选)的社区社会组织中生活服务类、"
-                "公益慈善类、居民互助类、社区治理类的占比(指标)",
-                "Share of the organizations not dissolved, registered or filed (registration "
-                "chooses), in the four priority categories (an indicator)",
-            ),
-            params=Categories,
-            measure=measure,
-            clauses=("二(一)1",),
-        )
-    )
+KIND = TargetKind(
+    id="priority-fields",
+    title=Text("优先发展领域社区社会组织占比", "Organizations in priority fields"),
+    description=Text(
+        "存续(未注销)且已登记或备案(registration 可选)的社区社会组织中生活服务类、"
+        "公益慈善类、居民互助类、社区治理类的占比(指标)",
+        "Share of the organizations not dissolved, registered or filed (registration "
+        "chooses), in the four priority categories (an indicator)",
+    ),
+    params=Categories,
+    measure=measure,
+    clauses=("二(一)1",),
+)
+
+scoplan_register_targets = registers(KIND)

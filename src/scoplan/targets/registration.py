@@ -8,16 +8,14 @@ residents' committee. An active organization complies when it is registered, or 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import attrs
 import polars as pl
 
 from scoplan import measures
-from scoplan.hookspecs import hookimpl
 from scoplan.i18n import Text
 from scoplan.params import Share
-from scoplan.target import Context, Measurement, TargetKind, UnitValue
+from scoplan.target import Context, Measurement, Requirement, TargetKind, UnitValue
+from scoplan.targets.generic import registers
 
 
 @attrs.frozen(kw_only=True)
@@ -52,8 +50,7 @@ def measure(context: Context, params: Compliance) -> Measurement:
     result = measures.share_flagged(
         context,
         checked.select("id", "name", pl.col("reason").is_null().alias("covered")),
-        required=params.threshold,
-        comparator=params.comparator,
+        requirement=Requirement.of(params),
         level="organization",
         noun="organizations",
         details={"reasons": dict(failing.group_by("reason").len().sort("reason").iter_rows())},
@@ -71,21 +68,17 @@ def measure(context: Context, params: Compliance) -> Measurement:
     return attrs.evolve(result, shortfall=units, shortfall_total=failing.height)
 
 
-@hookimpl
-def scoplan_register_targets(register: Callable[[TargetKind], None]) -> None:
-    register(
-        TargetKind(
-            id="registration",
-            title=Text(
-                "社区社会组织登记或分级管理", "Registration or management at the right level"
-            ),
-            description=Text(
-                "活跃社区社会组织中已登记、或按规模由相应层级管理(规模较大由乡镇街道、较小由社区)的占比",
-                "Share of active organizations registered, or managed by the body their size "
-                "calls for (large: township or street office; small: the community)",
-            ),
-            params=Compliance,
-            measure=measure,
-            clauses=("二(四)2",),
-        )
-    )
+KIND = TargetKind(
+    id="registration",
+    title=Text("社区社会组织登记或分级管理", "Registration or management at the right level"),
+    description=Text(
+        "活跃社区社会组织中已登记、或按规模由相应层级管理(规模较大由乡镇街道、较小由社区)的占比",
+        "Share of active organizations registered, or managed by the body their size "
+        "calls for (large: township or street office; small: the community)",
+    ),
+    params=Compliance,
+    measure=measure,
+    clauses=("二(四)2",),
+)
+
+scoplan_register_targets = registers(KIND)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import polars as pl
 
 from scoplan import measures
-from scoplan.hookspecs import hookimpl
 from scoplan.i18n import Text
 from scoplan.params import Count
-from scoplan.target import Context, Measurement, TargetKind
+from scoplan.target import Context, Measurement, Requirement, TargetKind
+from scoplan.targets.generic import registers
 
 
 def measure(context: Context, params: Count) -> Measurement:
@@ -22,25 +20,22 @@ def measure(context: Context, params: Count) -> Measurement:
     return measures.count(
         context,
         pilots.unique("unit_id"),
-        required=params.threshold,
-        comparator=params.comparator,
+        requirement=Requirement.of(params),
         noun="pilot_communities",
         details={"pilot_communities": sorted(pilots.get_column("unit_id").unique().to_list())},
     )
 
 
-@hookimpl
-def scoplan_register_targets(register: Callable[[TargetKind], None]) -> None:
-    register(
-        TargetKind(
-            id="rural-pilots",
-            title=Text("农村社区社会组织培育发展试点", "Rural cultivation pilots"),
-            description=Text(
-                "范围内被确定为培育发展试点(rural_pilot)的农村社区数",
-                "Rural communities in the scope designated as cultivation pilots (rural_pilot)",
-            ),
-            params=Count,
-            measure=measure,
-            clauses=("二(一)4",),
-        )
-    )
+KIND = TargetKind(
+    id="rural-pilots",
+    title=Text("农村社区社会组织培育发展试点", "Rural cultivation pilots"),
+    description=Text(
+        "范围内被确定为培育发展试点(rural_pilot)的农村社区数",
+        "Rural communities in the scope designated as cultivation pilots (rural_pilot)",
+    ),
+    params=Count,
+    measure=measure,
+    clauses=("二(一)4",),
+)
+
+scoplan_register_targets = registers(KIND)

@@ -8,18 +8,17 @@ organizations serving each group and names the groups no organization serves. Ne
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import attrs
 import polars as pl
 
 from scoplan import measures
-from scoplan.hookspecs import hookimpl
 from scoplan.i18n import Text
 from scoplan.params import Registration, registration_field
 from scoplan.schema import SPECIAL_GROUPS
 from scoplan.target import Context, Measurement, TargetKind
+from scoplan.targets.generic import registers
 
 if TYPE_CHECKING:
     from scoplan.dataset import Dataset
@@ -49,39 +48,32 @@ def _figures(groups: list[str]) -> list[pl.Expr]:
 
 
 def _by_district(
-    data: Dataset, on: dt.date, groups: list[str], registration: tuple[str, ...]
+    data: Dataset, on: dt.date, groups: tuple[str, ...], registration: tuple[str, ...]
 ) -> dict[str, dict[str, Any]]:
     """The figures of every district at once, for a plan that judges each on its own."""
     organizations = data.organizations_in(
         data.district_ids(), on, ["serves", "district_id"], registration=registration
     )
-    found = organizations.group_by("district_id").agg(_figures(groups))
+    found = organizations.group_by("district_id").agg(_figures(list(groups)))
     return {row["district_id"]: row for row in found.iter_rows(named=True)}
 
 
 def measure(context: Context, params: Groups) -> Measurement:
-    data, districts = context.data, context.scope.districts
-    groups = list(dict.fromkeys(params.groups))
-    if len(districts) == 1:
-        every = data.remember(
-            ("special-groups", context.on, tuple(groups), params.registration),
-            lambda: _by_district(data, context.on, groups, params.registration),
-        )
-        found = every.get(districts[0])
-    else:
-        organizations = data.organizations_in(
-            districts, context.on, ["serves"], registration=params.registration
-        )
-        found = organizations.select(_figures(groups)).row(0, named=True)
-    if found is None or not found["total"]:
+    groups = tuple(dict.fromkeys(params.groups))
+    every = context.data.cached(_by_district, context.on, groups, params.registration)
+    # a scope of several districts adds theirs up: an organization lies in one district
+    parts = [every[d] for d in dict.fromkeys(context.scope.districts) if d in every]
+    if not parts or not sum(part["total"] for part in parts):
         return measures.indicator(None, unit="count")
-    by_group = {group: int(found[f"group_{i}"]) for i, group in enumerate(groups)}
-    serving = int(found["serving"])
+    by_group = {
+        group: sum(int(part[f"group_{i}"]) for part in parts) for i, group in enumerate(groups)
+    }
+    serving = sum(int(part["serving"]) for part in parts)
     return measures.indicator(
         float(serving),
         unit="count",
         numerator=serving,
-        denominator=int(found["total"]),
+        denominator=sum(int(part["total"]) for part in parts),
         details={
             "by_group": by_group,
             "unserved": [group for group, n in by_group.items() if n == 0],
@@ -90,20 +82,18 @@ def measure(context: Context, params: Groups) -> Measurement:
     )
 
 
-@hookimpl
-def scoplan_register_targets(register: Callable[[TargetKind], None]) -> None:
-    register(
-        TargetKind(
-            id="special-groups",
-            title=Text("服务特定群体的社区社会组织", "Organizations serving special groups"),
-            description=Text(
-                "为老年人、妇女、儿童、残疾人等特定群体服务、存续(未注销)且已登记或备案"
-                "(registration 可选)的社区社会组织数,及无人服务的群体(指标)",
-                "Organizations not dissolved, registered or filed (registration chooses), "
-                "serving each special group, and groups none serves (an indicator)",
-            ),
-            params=Groups,
-            measure=measure,
-            clauses=("二(一)1",),
-        )
-    )
+KIND = TargetKind(
+    id="special-groups",
+    title=Text("服务特定群体的社区社会组织", "Organizations serving special groups"),
+    description=Text(
+        "为老年人、妇女、儿童、残疾人等特定群体服务、存续(未注销)且已登记或备案"
+        "(registration 可选)的社区社会组织数,及无人服务的群体(指标)",
+        "Organizations not dissolved, registered or filed (registration chooses), "
+        "serving each special group, and groups none serves (an indicator)",
+    ),
+    params=Groups,
+    measure=measure,
+    clauses=("二(一)1",),
+)
+
+scoplan_register_targets = registers(KIND)

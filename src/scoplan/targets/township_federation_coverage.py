@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from scoplan import measures
-from scoplan.hookspecs import hookimpl
 from scoplan.i18n import Text
 from scoplan.params import TownshipShare
-from scoplan.target import Context, Measurement, TargetKind
+from scoplan.target import Context, Measurement, Requirement, TargetKind
+from scoplan.targets.generic import registers
 
 
 def measure(context: Context, params: TownshipShare) -> Measurement:
@@ -17,27 +15,23 @@ def measure(context: Context, params: TownshipShare) -> Measurement:
         context,
         measures.townships_of(context, params.township_kinds, params.with_communities_only),
         data.units_with("federations", context.on, level="township"),
-        required=params.threshold,
-        comparator=params.comparator,
+        requirement=Requirement.of(params),
         level="township",
         noun="townships",
     )
 
 
-@hookimpl
-def scoplan_register_targets(register: Callable[[TargetKind], None]) -> None:
-    register(
-        TargetKind(
-            id="township-federation-coverage",
-            title=Text("镇(街道)级社区社会组织联合会覆盖率", "Township federation coverage"),
-            description=Text(
-                "范围内有运行中的镇(街道)级联合会的乡镇(街道)占比;"
-                "with_communities_only 时不计无社区的单位",
-                "Share of township-level units with an active township-level CSO federation; "
-                "with_communities_only leaves out units with no community",
-            ),
-            params=TownshipShare,
-            measure=measure,
-            clauses=("二(一)2",),
-        )
-    )
+KIND = TargetKind(
+    id="township-federation-coverage",
+    title=Text("镇(街道)级社区社会组织联合会覆盖率", "Township federation coverage"),
+    description=Text(
+        "范围内有运行中的镇(街道)级联合会的乡镇(街道)占比;with_communities_only 时不计无社区的单位",
+        "Share of township-level units with an active township-level CSO federation; "
+        "with_communities_only leaves out units with no community",
+    ),
+    params=TownshipShare,
+    measure=measure,
+    clauses=("二(一)2",),
+)
+
+scoplan_register_targets = registers(KIND)

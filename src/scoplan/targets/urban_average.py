@@ -1,35 +1,13 @@
-"""``urban-average``: mean organizations (registered, filed) per urban community (一, 二(一)3)."""
+"""``urban-average``: mean organizations (registered, filed) per urban community (一, 二(一)3).
+
+A ``community-average`` of the urban communities.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from scoplan.targets.generic import registers
+from scoplan.targets.table import PATTERN_KINDS
 
-from scoplan import measures
-from scoplan.hookspecs import hookimpl
-from scoplan.i18n import Text
-from scoplan.params import Average
-from scoplan.target import Context, Measurement, TargetKind
-
-
-def measure(context: Context, params: Average) -> Measurement:
-    return measures.community_average(context, params, "urban")
-
-
-@hookimpl
-def scoplan_register_targets(register: Callable[[TargetKind], None]) -> None:
-    register(
-        TargetKind(
-            id="urban-average",
-            title=Text("城市社区平均拥有社区社会组织数", "Organizations per urban community"),
-            description=Text(
-                "范围内城市社区存续(未注销)且已登记或备案(registration 可选)的社区社会组织总数"
-                "除以城市社区数;未设 threshold 时作为指标报告",
-                "Organizations not dissolved and registered or filed (registration chooses) in "
-                "the scope's urban communities, divided by their number; an indicator unless a "
-                "threshold is set",
-            ),
-            params=Average,
-            measure=measure,
-            clauses=("一", "二(一)3"),
-        )
-    )
+KIND = PATTERN_KINDS["urban-average"]
+measure = KIND.measure
+scoplan_register_targets = registers(KIND)

@@ -222,7 +222,8 @@ def _wrong(tp: Any) -> Any:
 
 def sample_params(kind: TargetKind) -> dict[str, Any]:
     """Parameters a plan could give ``kind``: every required field with a plain value of
-    its type (0.9 for a number, the first choice of a Literal…), nothing else.
+    its type (0.9 for a number, the first choice of a Literal…), nothing else. A field
+    whose attrs ``metadata`` has an ``example`` (a column's name, say) is given that.
 
     Raises ValueError when a required field has a type it cannot guess a value for: pass
     ``params=`` to :func:`check_contract` then.
@@ -232,7 +233,7 @@ def sample_params(kind: TargetKind) -> dict[str, Any]:
     for field in attrs.fields(kind.params):
         if field.default is not attrs.NOTHING:
             continue
-        value = _sample(hints.get(field.name, field.type))
+        value = field.metadata.get("example", _sample(hints.get(field.name, field.type)))
         if value is None:
             raise ValueError(
                 f"{kind.id}: cannot guess a value for the required parameter {field.name!r}; "

@@ -1,0 +1,530 @@
+"""Generic target kinds: the four patterns most targets are, configured in the plan file.
+
+Most commitments of a plan are one of four questions asked of one code:
+
+* ``establishment-count``: how many establishments of a ``kind`` (a service centre, an
+  academy…) the scope has, at a ``level`` (the district's own, or anywhere inside it);
+* ``establishment-coverage``: the share of units of a ``level`` with one;
+* ``event-coverage``: the share of units of a ``level`` that held an event of a ``kind``
+  in a ``window`` (the due year, or up to the date);
+* ``community-average``: the mean number of organizations per community of a
+  ``community_kind``, of some ``registration`` statuses and ``category``;
+* ``organization-share``: the share of organizations whose ``column`` is true, equals a
+  ``value``, or holds a date in a window.
+
+A plan uses them by id with its own codes, so that a province adds a target with TOML
+alone. The built-in kinds that are one of these patterns (``service-centres``,
+``urban-average``, ``charters``…) are made here too, with their own ids and params, by
+:func:`establishment_count_kind` and its siblings. Every bad parameter is a plan error
+naming the milestone's param and what is allowed, in Chinese and English.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Literal
+
+import attrs
+import polars as pl
+
+from scoplan import measures
+from scoplan._convert import InvalidField
+from scoplan.hookspecs import hookimpl
+from scoplan.i18n import Text
+from scoplan.params import (
+    Average,
+    Count,
+    OptionalShare,
+    Registration,
+    Share,
+    TownshipKind,
+    Window,
+    registration_field,
+)
+from scoplan.schema import (
+    BOOL,
+    CATEGORIES,
+    DATE,
+    ESTABLISHMENT_KINDS,
+    EVENT_KINDS,
+    LIST,
+    TABLES_BY_NAME,
+)
+from scoplan.target import Context, MeasureFunction, Measurement, Requirement, TargetKind
+
+# -- checks of the codes a plan names ------------------------------------------------------
+
+_CODE = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def _known(codes: Mapping[str, Any]) -> str:
+    return ", ".join(sorted(codes))
+
+
+def _code_of(codes: Mapping[str, Any], what: str, what_zh: str) -> Any:
+    """A validator: the value is a code (lowercase letters, digits, ``_``) of an open list.
+
+    A code the list does not know yet is allowed (a province's own kinds are registered by
+    plugins or only in its data); an empty one, or one with capitals, spaces or Chinese, is
+    a plan error listing the known codes.
+    """
+    example = next(iter(codes))
+
+    def check(instance: Any, attribute: attrs.Attribute[str], value: str) -> None:
+        name = attribute.name
+        if not value.strip():
+            message = f"{name} names the {what} ({example}…), not ''"
+            zh = f"{name} 须写明{what_zh}(如 {example}),不能为空"
+            raise InvalidField(name, message, zh)
+        if not _CODE.fullmatch(value):
+            message = (
+                f"{name} names the {what} by its code (lowercase letters, digits and _, "
+                f"such as {_known(codes)}), not {value!r}"
+            )
+            zh = (
+                f"{name} 须写{what_zh}的代码(小写字母、数字和下划线,如 {_known(codes)}),"
+                f"不能是 {value!r}"
+            )
+            raise InvalidField(name, message, zh)
+
+    return check
+
+
+def _check_level_narrowing(
+    level: str,
+    township_kinds: Sequence[str],
+    with_communities_only: bool,
+    community_kind: str | None,
+) -> None:
+    """A plan error when a narrowing is set for units of another level."""
+    if level != "township" and (township_kinds or with_communities_only):
+        field = "township_kinds" if township_kinds else "with_communities_only"
+        message = f"{field} narrows townships: it needs level = 'township', not {level!r}"
+        zh = f"{field} 只适用于乡镇(街道):须 level = 'township',不能是 {level!r}"
+        raise InvalidField(field, message, zh)
+    if level != "community" and community_kind is not None:
+        message = f"community_kind needs level = 'community', not {level!r}"
+        zh = f"community_kind 只适用于社区:须 level = 'community',不能是 {level!r}"
+        raise InvalidField("community_kind", message, zh)
+
+
+_NOUNS = {"district": "districts", "township": "townships", "community": "communities"}
+"""The noun of a gap in units of each level."""
+
+_ESTABLISHMENT_KIND = _code_of(ESTABLISHMENT_KINDS, "establishment kind", "平台或制度的类型")
+
+# -- establishment-count -------------------------------------------------------------------
+
+EstablishmentLevel = Literal["district", "township", "community", "within"]
+"""Which establishments count for a scope: those of its districts themselves (``district``:
+本级), of the townships or communities inside it, or of any unit inside it (``within``)."""
+
+
+@attrs.frozen(kw_only=True)
+class EstablishmentCount(Count):
+    """How many establishments of ``kind`` the scope has at ``level``, compared with
+    ``threshold`` (at least one by default).
+
+    ``window`` is ``to_date`` (every one open on the date) or ``year`` (only those
+    established in the due year); ``since`` leaves out those established before it.
+    """
+
+    kind: str = attrs.field(validator=_ESTABLISHMENT_KIND)
+    level: EstablishmentLevel = "district"
+    window: Window = "to_date"
+    since: dt.date | None = None
+
+
+def count_establishments(
+    context: Context, params: EstablishmentCount, noun: str = "establishments"
+) -> Measurement:
+    """The measure of ``establishment-count`` (and of the built-ins made of it)."""
+    data, on, districts = context.data, context.on, context.scope.districts
+    start = params.since
+    if params.window == "year":
+        year = dt.date(context.due.year, 1, 1)
+        start = year if start is None else max(start, year)
+    if params.level == "district" and start is None:
+        # the districts' own, every district's listed once: a plan judging each asks often
+        ids = data.active_ids_of_units("establishments", on, districts, kind=params.kind)
+    else:
+        if params.level == "district":
+            found = data.active_of_units("establishments", on, districts, kind=params.kind)
+        else:
+            found = data.within(data.active("establishments", on, kind=params.kind), districts)
+            if params.level != "within":
+                found = found.filter(pl.col("level") == params.level)
+        if start is not None:
+            found = found.filter(pl.col("established") >= start)
+        ids = sorted(found.get_column("id").unique().to_list())
+    details: dict[str, Any] = {params.kind: list(ids)}
+    if params.level != "district":
+        details["level"] = params.level
+    if params.window != "to_date":
+        details["window"] = params.window
+    if params.since is not None:
+        details["since"] = params.since.isoformat()
+    measured = measures.counted(
+        context, len(ids), Requirement.of(params), noun=noun, details=details
+    )
+    return measures.yearly(measured, params.window)
+
+
+# -- establishment-coverage ----------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class EstablishmentShare(OptionalShare):
+    """The share of units of ``level`` with an active establishment of ``kind``.
+
+    ``township_kinds`` and ``with_communities_only`` narrow townships (the latter leaves out
+    units with no community); ``community_kind`` narrows communities.
+    """
+
+    kind: str = attrs.field(validator=_ESTABLISHMENT_KIND)
+    level: Literal["township", "community", "district"] = "township"
+    township_kinds: tuple[Literal["street", "town", "township"], ...] = ()
+    with_communities_only: bool = False
+    community_kind: Literal["urban", "rural"] | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _check_level_narrowing(
+            self.level, self.township_kinds, self.with_communities_only, self.community_kind
+        )
+
+
+def _units(
+    context: Context,
+    level: str,
+    township_kinds: Sequence[str] = (),
+    with_communities_only: bool = False,
+    community_kind: str | None = None,
+) -> pl.DataFrame:
+    data, districts = context.data, context.scope.districts
+    if level == "township":
+        return measures.townships_of(context, township_kinds, with_communities_only)
+    if level == "community":
+        return data.communities_in(districts, kind=community_kind)
+    return data.districts_in(districts)
+
+
+def establishment_share(
+    context: Context, params: EstablishmentShare, details: Mapping[str, Any] | None = None
+) -> Measurement:
+    """The measure of ``establishment-coverage`` (and of the built-ins made of it)."""
+    units = _units(
+        context,
+        params.level,
+        params.township_kinds,
+        params.with_communities_only,
+        params.community_kind,
+    )
+    covered = context.data.units_with("establishments", context.on, kind=params.kind)
+    return measures.share_or_indicator(
+        context,
+        measures.flag_covered(units, covered),
+        threshold=params.threshold,
+        comparator=params.comparator,
+        level=params.level,
+        noun=_NOUNS[params.level],
+        details={"kind": params.kind, "level": params.level} if details is None else details,
+    )
+
+
+# -- event-coverage ------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class EventCoverage(Share):
+    """The share of units of ``level`` that held an event of ``kind`` in ``window``.
+
+    ``township_kinds`` narrows townships; ``community_kind`` communities.
+    """
+
+    kind: str = attrs.field(validator=_code_of(EVENT_KINDS, "event kind", "活动类型"))
+    level: Literal["district", "township", "community"] = "township"
+    window: Window = "year"
+    township_kinds: tuple[TownshipKind, ...] = ()
+    community_kind: Literal["urban", "rural"] | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _check_level_narrowing(self.level, self.township_kinds, False, self.community_kind)
+
+
+def event_share(context: Context, params: EventCoverage) -> Measurement:
+    """The measure of ``event-coverage`` (and of the built-ins made of it)."""
+    data, districts = context.data, context.scope.districts
+    if params.level == "township":
+        units = data.townships_in(districts, params.township_kinds or None)
+    elif params.level == "community":
+        units = data.communities_in(districts, kind=params.community_kind)
+    else:
+        units = data.districts_in(districts)
+    return measures.event_coverage(
+        context, params, units, params.kind, params.level, _NOUNS[params.level]
+    )
+
+
+# -- community-average ---------------------------------------------------------------------
+
+
+def _categories(instance: Any, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+    check = _code_of(CATEGORIES, "category", "组织类别")
+    for code in value:
+        check(instance, attribute, code)
+
+
+@attrs.frozen(kw_only=True)
+class CommunityAverage(Average):
+    """The mean number of organizations per community of ``community_kind`` (every
+    community when unset), of the statuses of ``registration`` and, when ``category`` names
+    any, of those categories only."""
+
+    community_kind: Literal["urban", "rural"] | None = None
+    category: tuple[str, ...] = attrs.field(default=(), validator=_categories)
+
+
+def community_average(context: Context, params: CommunityAverage) -> Measurement:
+    """The measure of ``community-average``."""
+    return measures.community_average(
+        context, params, params.community_kind, categories=params.category or None
+    )
+
+
+# -- organization-share --------------------------------------------------------------------
+
+_ORGANIZATION_COLUMNS = {c.name: c for c in TABLES_BY_NAME["organizations"].columns}
+_SHAREABLE = {
+    name: column
+    for name, column in _ORGANIZATION_COLUMNS.items()
+    if name not in ("id", "community_id", "name", "founded", "dissolved")
+}
+
+
+def _column(instance: Any, attribute: attrs.Attribute[str], value: str) -> None:
+    if value not in _SHAREABLE:
+        allowed = ", ".join(_SHAREABLE)
+        message = f"column names a column of organizations ({allowed}), not {value!r}"
+        zh = f"column 须为社区社会组织表的列({allowed}),不能是 {value!r}"
+        raise InvalidField("column", message, zh)
+
+
+@attrs.frozen(kw_only=True)
+class OrganizationShare(OptionalShare):
+    """The share of organizations (of the statuses of ``registration``) that are flagged.
+
+    A yes/no ``column`` (``charter``) flags those with a yes; ``value`` flags those whose
+    ``column`` is that code (or, for a list, holds it); a date ``column`` (``brand``) flags
+    those whose date falls on or before the day, in the due year when ``window`` is
+    ``year``, and not before ``since``.
+    """
+
+    column: str = attrs.field(validator=_column, metadata={"example": "charter"})
+    value: str | None = None
+    window: Window = "to_date"
+    since: dt.date | None = None
+    registration: tuple[Registration, ...] = registration_field()
+
+    def __attrs_post_init__(self) -> None:
+        kind = _SHAREABLE[self.column].type
+        if kind == DATE:
+            if self.value is not None:
+                message = (
+                    f"value compares a code; column {self.column!r} holds dates: "
+                    "use window ('year', 'to_date') and since"
+                )
+                zh = (
+                    f"value 用于比对代码;列 {self.column!r} 为日期:"
+                    "请用 window('year' 或 'to_date')和 since"
+                )
+                raise InvalidField("value", message, zh)
+            return
+        for field, set_ in (("window", self.window != "to_date"), ("since", self.since)):
+            if set_:
+                message = f"{field} applies to a date column (brand), not {self.column!r}"
+                zh = f"{field} 只适用于日期列(如 brand),不适用于 {self.column!r}"
+                raise InvalidField(field, message, zh)
+        if kind == BOOL and self.value is not None:
+            message = f"column {self.column!r} is yes/no: leave value out (a yes counts)"
+            zh = f"列 {self.column!r} 为是/否:不要写 value(为“是”的计入)"
+            raise InvalidField("value", message, zh)
+        if kind not in (BOOL, DATE) and self.value is None:
+            codes = _SHAREABLE[self.column].codes
+            known = f" ({_known(codes)})" if codes else ""
+            message = f"column {self.column!r} needs a value: the code that counts{known}"
+            zh = f"列 {self.column!r} 须写 value:计入的代码{known}"
+            raise InvalidField("value", message, zh)
+
+
+def _flag(context: Context, params: OrganizationShare) -> tuple[pl.Expr, pl.Expr]:
+    """Which organizations are flagged, and which are unknown (the cell is empty)."""
+    column = pl.col(params.column)
+    kind = _SHAREABLE[params.column].type
+    if kind == BOOL:
+        return column.fill_null(False), column.is_null()
+    if kind == DATE:
+        start = params.since
+        if params.window == "year":
+            year = dt.date(context.due.year, 1, 1)
+            start = year if start is None else max(start, year)
+        flagged = column.is_not_null() & (column <= context.on)
+        if start is not None:
+            flagged = flagged & (column >= start)
+        return flagged.fill_null(False), pl.lit(False)
+    if kind == LIST:
+        return column.list.contains(params.value).fill_null(False), column.is_null()
+    return (column == params.value).fill_null(False), column.is_null()
+
+
+def organization_share(
+    context: Context, params: OrganizationShare, details: Mapping[str, Any] | None = None
+) -> Measurement:
+    """The measure of ``organization-share`` (and of the built-ins made of it)."""
+    organizations = context.data.organizations_in(
+        context.scope.districts,
+        context.on,
+        ["name", params.column],
+        registration=params.registration,
+    )
+    flagged, unknown = _flag(context, params)
+    frame = organizations.select("id", "name", flagged.alias("covered"), unknown.alias("unknown"))
+    if details is None:
+        details = {"column": params.column, "registration": list(params.registration)}
+        if params.value is not None:
+            details["value"] = params.value
+    return measures.share_or_indicator(
+        context,
+        frame.select("id", "name", "covered"),
+        threshold=params.threshold,
+        comparator=params.comparator,
+        level="organization",
+        noun="organizations",
+        details={"unknown": int(frame.get_column("unknown").sum()), **details},
+    )
+
+
+# -- built-ins made of the patterns ----------------------------------------------------------
+
+
+def establishment_count_kind(
+    *, id: str, title: Text, description: Text, kind: str, noun: str, clauses: Sequence[str]
+) -> TargetKind:
+    """A kind counting the scope's districts' own establishments of ``kind``, with the
+    params of :class:`~scoplan.params.Count` (threshold, comparator)."""
+
+    def measure(context: Context, params: Count) -> Measurement:
+        generic = EstablishmentCount(
+            kind=kind, threshold=params.threshold, comparator=params.comparator
+        )
+        return count_establishments(context, generic, noun)
+
+    return TargetKind(id, title, description, Count, measure, tuple(clauses))
+
+
+def made_of(
+    pattern: Callable[..., Measurement],
+    params: type[Any],
+    details: Callable[[Any], Mapping[str, Any]] | None = None,
+    **fixed: Any,
+) -> MeasureFunction:
+    """A measure function: the ``pattern`` with the plan's params of class ``params`` and
+    the ``fixed`` ones a built-in kind sets itself (``kind="disclosure_system"``…).
+
+    ``details``, given the generic params, says what the evidence's details are, where a
+    built-in kind's differ from the generic kind's.
+    """
+    generic: type[Any] = {
+        establishment_share: EstablishmentShare,
+        event_share: EventCoverage,
+        organization_share: OrganizationShare,
+        community_average: CommunityAverage,
+    }[pattern]
+    names = [name for name in _fields(params) if name in _fields(generic)]
+
+    def measure(context: Context, given: Any) -> Measurement:
+        configured = generic(**{name: getattr(given, name) for name in names}, **fixed)
+        if details is None:
+            return pattern(context, configured)
+        return pattern(context, configured, details(configured))
+
+    return measure
+
+
+def _fields(cls: type[Any]) -> list[str]:
+    return [field.name for field in attrs.fields(cls)]
+
+
+GENERIC_KINDS: tuple[TargetKind, ...] = (
+    TargetKind(
+        id="establishment-count",
+        title=Text("某类平台或制度的数量", "Establishments of a kind"),
+        description=Text(
+            "范围内 kind 所指平台或制度(establishments)的数量:level 为 district 时只计区县本级,"
+            "township、community 计其中的乡镇(街道)或社区的,within 计范围内任一单位的;"
+            "window = 'year' 只计期限年度设立的,since 不计此前设立的",
+            "Establishments of the kind named: the districts' own (level district), the "
+            "townships' or communities' inside the scope, or any unit's inside it (within); "
+            "window 'year' counts only those established in the due year, since none before",
+        ),
+        params=EstablishmentCount,
+        measure=count_establishments,
+    ),
+    TargetKind(
+        id="event-coverage",
+        title=Text("举办某类活动的单位占比", "Units that held an event of a kind"),
+        description=Text(
+            "范围内在 window(期限年度或截至该日)举办过 kind 所指活动的区县、乡镇(街道)"
+            "或社区(level)占比",
+            "Share of districts, townships or communities (level) that held an event of the "
+            "kind named in the window (the due year, or up to the date)",
+        ),
+        params=EventCoverage,
+        measure=event_share,
+    ),
+    TargetKind(
+        id="community-average",
+        title=Text("社区平均拥有社区社会组织数", "Organizations per community"),
+        description=Text(
+            "范围内(community_kind 所指类型的)社区中存续且登记状态为 registration 的"
+            "(category 所列类别的)社区社会组织总数除以社区数;未设 threshold 时作为指标报告",
+            "Organizations not dissolved, of the registration statuses (and categories) "
+            "named, in the scope's communities (of community_kind), divided by their number; "
+            "an indicator unless a threshold is set",
+        ),
+        params=CommunityAverage,
+        measure=community_average,
+    ),
+    TargetKind(
+        id="organization-share",
+        title=Text("符合某项条件的社区社会组织占比", "Organizations with a property"),
+        description=Text(
+            "范围内存续且登记状态为 registration 的社区社会组织中,column 列为“是”、"
+            "等于 value,或日期落在 window 内的占比;未设 threshold 时作为指标报告",
+            "Share of the organizations not dissolved, of the registration statuses named, "
+            "whose column is yes, equals value, or holds a date in the window; an indicator "
+            "unless a threshold is set",
+        ),
+        params=OrganizationShare,
+        measure=organization_share,
+    ),
+)
+"""The generic kinds a plan configures with its own codes."""
+
+
+def registers(*kinds: TargetKind) -> Callable[[Callable[[TargetKind], None]], None]:
+    """The ``scoplan_register_targets`` hook implementation that registers ``kinds``.
+
+    Each built-in module is one line of it: ``scoplan_register_targets = registers(KIND)``.
+    """
+
+    @hookimpl
+    def scoplan_register_targets(register: Callable[[TargetKind], None]) -> None:
+        for kind in kinds:
+            register(kind)
+
+    return scoplan_register_targets
+
+
+scoplan_register_targets = registers(*GENERIC_KINDS)

@@ -1,0 +1,200 @@
+"""The built-in target kinds that are one of the generic patterns, as one table.
+
+Ten of the built-in kinds only pass a code to a pattern of :mod:`scoplan.targets.generic`
+(count a district's establishments of a kind, the share of units with an establishment or
+an event of a kind, a community average, the share of organizations flagged). They keep
+their ids, params and results; here they are rows of data, and each of their modules (the
+plugin that owns the kind) registers its row.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import attrs
+
+from scoplan.i18n import Text
+from scoplan.params import (
+    Average,
+    EventShare,
+    OptionalShare,
+    Registration,
+    TownshipEventShare,
+    registration_field,
+)
+from scoplan.target import TargetKind
+from scoplan.targets.generic import (
+    community_average,
+    establishment_count_kind,
+    establishment_share,
+    event_share,
+    made_of,
+    organization_share,
+)
+
+
+@attrs.frozen(kw_only=True)
+class ReportingShare(OptionalShare):
+    """An optional share of townships (default) or of districts."""
+
+    level: Literal["township", "district"] = "township"
+
+
+@attrs.frozen(kw_only=True)
+class DisclosureShare(OptionalShare):
+    """An optional share of communities, of one kind or (by default) all."""
+
+    community_kind: Literal["urban", "rural"] | None = None
+
+
+@attrs.frozen(kw_only=True)
+class CharterShare(OptionalShare):
+    """An optional share of the organizations of the statuses of ``registration``."""
+
+    registration: tuple[Registration, ...] = registration_field()
+
+
+PATTERN_KINDS: dict[str, TargetKind] = {
+    kind.id: kind
+    for kind in (
+        TargetKind(
+            id="urban-average",
+            title=Text("城市社区平均拥有社区社会组织数", "Organizations per urban community"),
+            description=Text(
+                "范围内城市社区存续(未注销)且已登记或备案(registration 可选)的社区社会组织总数"
+                "除以城市社区数;未设 threshold 时作为指标报告",
+                "Organizations not dissolved and registered or filed (registration chooses) in "
+                "the scope's urban communities, divided by their number; an indicator unless a "
+                "threshold is set",
+            ),
+            params=Average,
+            measure=made_of(community_average, Average, community_kind="urban"),
+            clauses=("一", "二(一)3"),
+        ),
+        TargetKind(
+            id="rural-average",
+            title=Text("农村社区平均拥有社区社会组织数", "Organizations per rural community"),
+            description=Text(
+                "范围内农村社区存续(未注销)且已登记或备案(registration 可选)的社区社会组织总数"
+                "除以农村社区数;未设 threshold 时作为指标报告",
+                "Organizations not dissolved and registered or filed (registration chooses) in "
+                "the scope's rural communities, divided by their number; an indicator unless a "
+                "threshold is set",
+            ),
+            params=Average,
+            measure=made_of(community_average, Average, community_kind="rural"),
+            clauses=("一", "二(一)4"),
+        ),
+        establishment_count_kind(
+            id="service-centres",
+            title=Text("区县级社会组织培育发展服务中心", "District cultivation service centre"),
+            description=Text(
+                "范围内区县本级(unit_id 为区县)运行中的培育发展服务中心数",
+                "Service centres at district level (unit_id a district) open on the date",
+            ),
+            kind="service_centre",
+            noun="service_centres",
+            clauses=("二(一)2",),
+        ),
+        establishment_count_kind(
+            id="governance-academies",
+            title=Text("区县级“社区治理学院”", "District community governance academy"),
+            description=Text(
+                "范围内区县本级(unit_id 为区县)运行中的社区治理学院数",
+                "Community governance academies at district level open on the date",
+            ),
+            kind="governance_academy",
+            noun="academies",
+            clauses=("二(二)1",),
+        ),
+        establishment_count_kind(
+            id="development-plans",
+            title=Text(
+                "区县级社区社会组织培育发展三年计划", "District three-year development plan"
+            ),
+            description=Text(
+                "范围内区县本级已制定(establishments 中 development_plan)的三年计划数",
+                "Three-year CSO development plans adopted at district level (development_plan)",
+            ),
+            kind="development_plan",
+            noun="plans",
+            clauses=("二(一)1",),
+        ),
+        TargetKind(
+            id="gongyi-district-coverage",
+            title=Text("区县级公益创投活动覆盖率", "District 公益创投 coverage"),
+            description=Text(
+                "范围内在期限年度举办区县级公益创投活动的区县占比",
+                "Share of districts that held a district-level 公益创投 in the milestone's year",
+            ),
+            params=EventShare,
+            measure=made_of(event_share, EventShare, kind="gongyi_chuangtou", level="district"),
+            clauses=("二(二)2",),
+        ),
+        TargetKind(
+            id="gongyi-township-coverage",
+            title=Text("乡镇(街道)级公益创投活动覆盖率", "Township 公益创投 coverage"),
+            description=Text(
+                "范围内在期限年度举办乡镇(街道)级公益创投活动的乡镇(街道)占比",
+                "Share of township-level units that held a 公益创投 in the milestone's year",
+            ),
+            params=TownshipEventShare,
+            measure=made_of(
+                event_share, TownshipEventShare, kind="gongyi_chuangtou", level="township"
+            ),
+            clauses=("二(二)2",),
+        ),
+        TargetKind(
+            id="activity-reporting",
+            title=Text("建立重大活动报告制度的乡镇(街道)占比", "Major-activity reporting systems"),
+            description=Text(
+                "范围内建立重大活动报告制度(activity_reporting_system)的乡镇(街道)或区县占比",
+                "Share of townships (or districts) with a major-activity reporting system",
+            ),
+            params=ReportingShare,
+            measure=made_of(
+                establishment_share,
+                ReportingShare,
+                details=lambda _: {},
+                kind="activity_reporting_system",
+            ),
+            clauses=("二(四)2",),
+        ),
+        TargetKind(
+            id="disclosure",
+            title=Text("建立信息公开制度的社区占比", "Communities with a disclosure system"),
+            description=Text(
+                "范围内建立社区社会组织信息公开制度(disclosure_system)的社区占比",
+                "Share of communities with an information-disclosure system (disclosure_system)",
+            ),
+            params=DisclosureShare,
+            measure=made_of(
+                establishment_share,
+                DisclosureShare,
+                details=lambda _: {},
+                kind="disclosure_system",
+                level="community",
+            ),
+            clauses=("二(四)3",),
+        ),
+        TargetKind(
+            id="charters",
+            title=Text("制定简易章程的社区社会组织占比", "Organizations with a simple charter"),
+            description=Text(
+                "范围内存续(未注销)且已登记或备案(registration 可选)的社区社会组织中 charter "
+                "为是的占比;未设 threshold 时作为指标报告",
+                "Share of the organizations not dissolved, registered or filed (registration "
+                "chooses), whose charter is true; an indicator unless a threshold is set",
+            ),
+            params=CharterShare,
+            measure=made_of(
+                organization_share,
+                CharterShare,
+                details=lambda p: {"registration": list(p.registration)},
+                column="charter",
+            ),
+            clauses=("二(四)3",),
+        ),
+    )
+}
+"""The built-in kinds made of the generic patterns, by id."""

@@ -1,0 +1,349 @@
+"""The generic target kinds: a province's targets in TOML alone (the docs' example, run as
+written), their plan errors, and their figures against sums made here by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import hypothesis
+import polars as pl
+import pytest
+from builders import (
+    PLAN_HEAD,
+    build,
+    builtin_registry,
+    community,
+    district,
+    evaluate_one,
+    milestone_toml,
+    organization,
+    township,
+)
+from docblocks import blocks
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import scoplan
+from scoplan import Status
+from scoplan.i18n import translate
+
+ROOT = Path(__file__).resolve().parents[1]
+AS_OF = dt.date(2022, 12, 31)
+COUNTED = ("registered", "filed")
+
+
+def _doc_plan(path: Path) -> str:
+    (block,) = [b for b in blocks(path) if b.title == "huangshan-province.toml"]
+    return block.text
+
+
+@pytest.fixture(scope="module")
+def example() -> scoplan.Dataset:
+    return scoplan.load(scoplan.example_path("huangshan"))
+
+
+@pytest.fixture(scope="module")
+def doc_report(example: scoplan.Dataset) -> scoplan.Report:
+    plan = scoplan.parse_plan(_doc_plan(ROOT / "docs" / "writing-targets.md"))
+    return scoplan.evaluate(example, plan, AS_OF, registry=builtin_registry())
+
+
+def _active_organizations(data: scoplan.Dataset, on: dt.date) -> pl.DataFrame:
+    """Organizations founded by ``on``, not dissolved by it, registered or filed, with the
+    kind and district of their community: worked out here from the raw tables."""
+    orgs = data.frame("organizations")
+    alive = (pl.col("founded") <= on) & (pl.col("dissolved").is_null() | (pl.col("dissolved") > on))
+    communities = data.frame("communities").select(
+        pl.col("id").alias("community_id"), pl.col("kind").alias("community_kind"), "township_id"
+    )
+    townships = data.frame("townships").select(pl.col("id").alias("township_id"), "district_id")
+    return (
+        orgs.filter(alive & pl.col("registration").is_in(COUNTED))
+        .join(communities, on="community_id")
+        .join(townships, on="township_id")
+    )
+
+
+def _results(report: scoplan.Report, milestone: str) -> dict[str, scoplan.Result]:
+    return {r.scope.id: r for r in report.results if r.milestone == milestone}
+
+
+def test_the_chinese_tutorial_has_the_same_toml_alone_example():
+    """Both languages show the same plan file."""
+    english = _doc_plan(ROOT / "docs" / "writing-targets.md")
+    assert _doc_plan(ROOT / "docs" / "writing-targets.zh.md") == english
+
+
+def test_the_docs_volunteer_average_is_each_districts_own_mean(doc_report, example):
+    """Volunteer organizations ÷ urban communities, per district, counted by hand."""
+    orgs = _active_organizations(example, AS_OF).filter(
+        (pl.col("category") == "volunteer") & (pl.col("community_kind") == "urban")
+    )
+    per_district = dict(orgs.group_by("district_id").len().iter_rows())
+    urban = (
+        example.frame("communities")
+        .filter(pl.col("kind") == "urban")
+        .join(
+            example.frame("townships").select(pl.col("id").alias("township_id"), "district_id"),
+            on="township_id",
+        )
+    )
+    communities = dict(urban.group_by("district_id").len().iter_rows())
+    results = _results(doc_report, "volunteers-per-urban-community")
+    assert set(results) == set(communities)
+    for district_id, n in communities.items():
+        result = results[district_id]
+        expected = per_district.get(district_id, 0) / n
+        assert result.value == pytest.approx(expected), district_id
+        assert (result.evidence.numerator, result.evidence.denominator) == (
+            per_district.get(district_id, 0),
+            n,
+        )
+        assert (result.value >= 1.0) == (result.status == Status.MET)
+
+
+def test_the_docs_training_coverage_counts_districts_that_trained_in_2022(doc_report, example):
+    """Districts whose own training (unit_id the district) fell in 2022, of all districts."""
+    districts = example.frame("districts").get_column("id").to_list()
+    trained = (
+        example.frame("events")
+        .filter(
+            (pl.col("kind") == "training")
+            & (pl.col("date") >= dt.date(2022, 1, 1))
+            & (pl.col("date") <= AS_OF)
+            & pl.col("unit_id").is_in(districts)
+        )
+        .get_column("unit_id")
+        .n_unique()
+    )
+    (result,) = _results(doc_report, "district-trainings-2022").values()
+    assert result.value == pytest.approx(trained / len(districts))
+    assert result.status == (Status.MET if trained == len(districts) else Status.NOT_MET)
+
+
+def test_the_docs_observation_points_are_those_anywhere_in_each_district(doc_report, example):
+    """Observation points open on the day at any level inside a district."""
+    units = pl.concat(
+        [
+            example.frame("districts").select(
+                pl.col("id").alias("unit_id"), pl.col("id").alias("d")
+            ),
+            example.frame("townships").select(
+                pl.col("id").alias("unit_id"), pl.col("district_id").alias("d")
+            ),
+            example.frame("communities").select(
+                pl.col("id").alias("unit_id"), pl.col("district_id").alias("d")
+            ),
+        ]
+    )
+    points = (
+        example.frame("establishments")
+        .filter(
+            (pl.col("kind") == "observation_point")
+            & (pl.col("established") <= AS_OF)
+            & (pl.col("ended").is_null() | (pl.col("ended") > AS_OF))
+        )
+        .join(units, on="unit_id")
+    )
+    counts = dict(points.group_by("d").len().iter_rows())
+    results = _results(doc_report, "observation-points")
+    for district_id, result in results.items():
+        assert result.value == counts.get(district_id, 0), district_id
+        assert (result.status == Status.MET) == (counts.get(district_id, 0) >= 1)
+
+
+def test_the_docs_small_share_is_an_indicator(doc_report, example):
+    """Small organizations ÷ all counted ones; no threshold, so never judged."""
+    orgs = _active_organizations(example, AS_OF)
+    small = orgs.filter(pl.col("size") == "small").height
+    (result,) = _results(doc_report, "small-organizations").values()
+    assert result.status == Status.INFO
+    assert result.value == pytest.approx(small / orgs.height)
+    assert (result.evidence.numerator, result.evidence.denominator) == (small, orgs.height)
+
+
+@pytest.mark.parametrize(
+    ("target", "params", "reason", "zh"),
+    [
+        (
+            "establishment-count",
+            {"kind": "服务中心"},
+            "kind names the establishment kind by its code",
+            "不能是 '服务中心'",
+        ),
+        ("establishment-count", {"kind": "service_centre", "level": "city"}, "", "level"),
+        ("event-coverage", {"kind": "training", "threshold": 1.5}, "threshold is a share", "0.7"),
+        (
+            "event-coverage",
+            {"kind": "training", "level": "district", "township_kinds": ["street"], "threshold": 1},
+            "township_kinds narrows townships: it needs level = 'township', not 'district'",
+            "township_kinds",
+        ),
+        (
+            "community-average",
+            {"category": ["志愿"]},
+            "category names the category by its code",
+            "volunteer",
+        ),
+        ("community-average", {"community_kind": "suburban"}, "", "community_kind"),
+        (
+            "organization-share",
+            {"column": "colour"},
+            "column names a column of organizations",
+            "colour",
+        ),
+        ("organization-share", {"column": "size"}, "column 'size' needs a value", "large, small"),
+        (
+            "organization-share",
+            {"column": "charter", "value": "yes"},
+            "column 'charter' is yes/no",
+            "value",
+        ),
+        (
+            "organization-share",
+            {"column": "brand", "value": "x"},
+            "value compares a code",
+            "window",
+        ),
+        (
+            "organization-share",
+            {"column": "size", "value": "small", "window": "year"},
+            "window applies to a date column",
+            "window",
+        ),
+    ],
+)
+def test_bad_params_of_a_generic_kind_are_plan_errors_in_both_languages(target, params, reason, zh):
+    """The param's path names the milestone and the param; the reason says what is allowed."""
+    plan = scoplan.parse_plan(
+        PLAN_HEAD
+        + milestone_toml("first", "urban-average", AS_OF, {"threshold": 1})
+        + milestone_toml("m", target, AS_OF, params)
+    )
+    data = build(districts=[district("D1")])
+    with pytest.raises(scoplan.PlanError) as caught:
+        scoplan.evaluate(data, plan, AS_OF, registry=builtin_registry())
+    (problem,) = caught.value.problems
+    assert problem.params["reason"].startswith(reason)
+    assert "@ $.milestones[1].params." in problem.params["reason"]
+    assert zh in problem.params["reason_zh"]
+    assert "@ $.milestones[1].params." in problem.params["reason_zh"]
+
+
+def test_establishment_count_by_level_window_and_since():
+    """A district's own, a township's, anything inside; this year's; not before since."""
+    from builders import establishment
+
+    data = build(
+        districts=[district("D1"), district("D2")],
+        townships=[township("T1", "D1")],
+        communities=[community("C1", "T1")],
+        establishments=[
+            establishment("E1", "D1", kind="service_centre", established=dt.date(2020, 5, 1)),
+            establishment("E2", "T1", kind="service_centre", established=dt.date(2022, 3, 1)),
+            establishment("E3", "C1", kind="service_centre", established=dt.date(2022, 6, 1)),
+            establishment("E4", "D2", kind="service_centre", established=dt.date(2022, 7, 1)),
+        ],
+    )
+    each = {"districts": ["D1", "D2"], "each": True}
+
+    def values(**params):
+        found = evaluate_one(data, "establishment-count", AS_OF, AS_OF, params, each)
+        return {r.scope.id: r.value for r in found}
+
+    base = {"kind": "service_centre"}
+    assert values(**base) == {"D1": 1.0, "D2": 1.0}  # E1; E4
+    assert values(**base, level="township") == {"D1": 1.0, "D2": 0.0}  # E2
+    assert values(**base, level="within") == {"D1": 3.0, "D2": 1.0}  # E1 E2 E3; E4
+    assert values(**base, level="within", window="year") == {"D1": 2.0, "D2": 1.0}  # E2 E3; E4
+    since = {"since": dt.date(2022, 5, 1)}
+    assert values(**base, level="within", **since) == {"D1": 1.0, "D2": 1.0}  # E3; E4
+
+
+def test_organization_share_of_a_date_column_in_the_due_year():
+    """Brand organizations named in the due year, of all counted organizations."""
+    data = build(
+        districts=[district("D1")],
+        townships=[township("T1", "D1")],
+        communities=[community("C1", "T1")],
+        organizations=[
+            organization("O1", "C1", brand=dt.date(2021, 4, 1)),
+            organization("O2", "C1", brand=dt.date(2022, 4, 1)),
+            organization("O3", "C1", brand=dt.date(2023, 4, 1)),  # after the day
+            organization("O4", "C1"),
+        ],
+    )
+    params = {"column": "brand", "window": "year", "threshold": 0.5}
+    (result,) = evaluate_one(data, "organization-share", AS_OF, AS_OF, params)
+    assert (result.value, result.status) == (0.25, Status.NOT_MET)  # O2 alone, of 4
+    # 0.5 of 4 is 2: one more brand organization
+    assert result.gap.amount == 1
+    (result,) = evaluate_one(data, "organization-share", AS_OF, AS_OF, {"column": "brand"})
+    assert result.value == 0.5  # O1 and O2 by the day
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["C1", "C2", "C3", "C4"]), st.sampled_from(["volunteer", "charity"])
+        ),
+        max_size=12,
+    ),
+    st.sampled_from([0.5, 1.0, 2.0]),
+)
+def test_a_scope_of_several_districts_is_their_communities_together(rows, threshold):
+    """The mean over two districts is all their organizations over all their communities,
+    however each district's own figures are kept and added up."""
+    data = build(
+        districts=[district("D1"), district("D2")],
+        townships=[township("T1", "D1"), township("T2", "D2")],
+        communities=[
+            community("C1", "T1"),
+            community("C2", "T1"),
+            community("C3", "T2"),
+            community("C4", "T2", kind="rural"),
+        ],
+        organizations=[
+            organization(f"O{i}", where, category=category)
+            for i, (where, category) in enumerate(rows)
+        ],
+    )
+    urban = {"C1", "C2", "C3"}
+    counted = sum(1 for where, category in rows if where in urban and category == "volunteer")
+    params = {"community_kind": "urban", "category": ["volunteer"], "threshold": threshold}
+    (result,) = evaluate_one(
+        data, "community-average", AS_OF, AS_OF, params, {"districts": ["D1", "D2"]}
+    )
+    assert result.value == pytest.approx(counted / 3)
+    per_community = dict.fromkeys(urban, 0)
+    for where, category in rows:
+        if where in urban and category == "volunteer":
+            per_community[where] += 1
+    short = sorted(c for c, n in per_community.items() if n < threshold)
+    met = counted / 3 >= threshold
+    hypothesis.event("met" if met else "not met")
+    hypothesis.event(f"{len(short)} communities short")
+    assert result.status == (Status.MET if met else Status.NOT_MET)
+    if not met:
+        assert sorted(u.id for u in result.gap.units) == short
+
+
+def test_a_count_of_establishments_names_its_gap_in_both_languages():
+    """The gap of establishment-count is in establishments, a noun of the catalogue."""
+    data = build(districts=[district("D1")])
+    params = {"kind": "service_centre", "threshold": 2}
+    report = scoplan.evaluate(
+        data,
+        scoplan.parse_plan(PLAN_HEAD + milestone_toml("m", "establishment-count", AS_OF, params)),
+        AS_OF,
+        registry=builtin_registry(),
+    )
+    (result,) = report.results
+    # none open, two required: two more
+    assert (result.gap.amount, result.gap.noun) == (2, "establishments")
+    english = translate("noun.establishments", "en")
+    chinese = translate("noun.establishments", "zh")
+    assert "noun." not in english + chinese
+    assert english != chinese
