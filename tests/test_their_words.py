@@ -57,3 +57,56 @@ def test_problems_come_in_file_and_row_order(tmp_path):
         ("社区社会组织.csv", 5),
         ("社区社会组织.csv", 6),
     ]
+
+
+@pytest.mark.parametrize(
+    ("table", "header", "typo"),
+    [
+        ("社区社会组织", "品牌认定日期", "品牌认定时间"),
+        ("社区社会组织", "注销日期", "注消日期"),
+        ("社区社会组织", "简易章程", "简易章呈"),
+        ("社区社会组织", "服务对象", "服务对像"),
+        ("平台与制度", "撤销日期", "注销日期"),
+    ],
+)
+def test_a_misspelt_optional_header_is_an_error_not_a_column_dropped(tmp_path, table, header, typo):
+    """One optional header misspelt: read as a column of the bureau's own, its cells would
+    be dropped from every count (brand organizations 0, dissolved ones active) with no word.
+    It is an error naming the header as written and the column it is close to."""
+    tables = bureau.register()
+    tables[table][0][bureau.column(tables[table], header)] = typo
+    [problem] = problems(tmp_path, tables)
+    assert (problem.code, problem.source, problem.row, problem.column) == (
+        "unknown_column_near",
+        f"{table}.csv",
+        1,
+        typo,
+    )
+    said = describe_problem(problem, "zh")
+    assert said.startswith(
+        f"{table}.csv，第1行，“{typo}”列：表头“{typo}”不是已知的列，是否应为“{header}”？"
+    )
+
+
+def test_a_column_of_the_bureaus_own_is_no_near_miss(tmp_path):
+    """Columns a bureau adds (资金来源, 活动场所, 成立批文号, 业务主管单位) load as they are."""
+    tables = bureau.register()
+    rows = tables["社区社会组织"]
+    for extra in ("资金来源", "活动场所", "成立批文号", "业务主管单位"):
+        rows[0].append(extra)
+        for row in rows[1:]:
+            row.append("")
+    data = scoplan.load(bureau.write(tmp_path / "台账", tables))
+    assert "成立批文号" in data.frame("organizations").columns
+
+
+def test_a_missing_required_column_is_named_in_the_files_language(tmp_path):
+    """成立日期 dropped from a file of Chinese headers: “成立日期” is missing, not founded."""
+    tables = bureau.register()
+    rows = tables["社区社会组织"]
+    at = bureau.column(rows, "成立日期")
+    for row in rows:
+        del row[at]
+    [problem] = problems(tmp_path, tables)
+    assert problem.code == "missing_column"
+    assert describe_problem(problem, "zh").endswith("缺少必需的列“成立日期”")

@@ -205,6 +205,13 @@ def _parse_column(
     return expr, problems
 
 
+def _chinese_headers(raw: RawTable) -> bool:
+    """Whether the table's headers are written in Chinese (any of them)."""
+    return any(
+        "\u4e00" <= character <= "\u9fff" for header in raw.headers.values() for character in header
+    )
+
+
 def typed_values(values: pl.Series, column: Column, table: str) -> pl.Series | None:
     """``values`` (distinct text cells of ``column``) typed exactly as the careful path types
     them, in their order; None when one of them is a problem (a bad date, an unknown code, a
@@ -257,6 +264,8 @@ def _type_table(table: Table, raw: RawTable) -> tuple[pl.DataFrame, list[Problem
                         raw.source,
                         table=table.name,
                         column=column.name,
+                        # named as the file names its columns: in Chinese beside Chinese headers
+                        params={"header": column.alias} if _chinese_headers(raw) else {},
                         **_locate_header(raw),
                     )
                 )

@@ -404,7 +404,51 @@ def _canonical_columns(
                 name += "_"
         seen[name] = clean
         names.append(name)
+    problems += _near_columns(known, names, seen, source)
     return names, problems
+
+
+def _near_columns(
+    known: Table, names: Sequence[str], written: Mapping[str, str], source: str
+) -> list[Problem]:
+    """An error for each header that is no column of ``known`` but close to one the table
+    lacks (品牌认定时间 for 品牌认定日期, 注消日期 for 注销日期): read as a column of the
+    user's own, its cells would be dropped from every count without a word."""
+    present = set(names)
+    absent = {
+        spelling: column
+        for column in known.columns
+        if column.name not in present
+        for spelling in (column.name, column.alias)
+    }
+    problems = []
+    for name in names:
+        if name in {c.name for c in known.columns} or name.startswith("column_"):
+            continue
+        header = written.get(name, name)
+        # Chinese headers differ by a character (注消日期); short English words are often
+        # alike by chance (grade, brand): those must be closer
+        cutoff = 0.6 if _chinese(header) else 0.8
+        close = difflib.get_close_matches(header, list(absent), 1, cutoff)
+        if not close:
+            continue
+        column = absent[close[0]]
+        suggestion = column.alias if _chinese(header) else column.name
+        problems.append(
+            Problem(
+                "unknown_column_near",
+                source,
+                table=known.name,
+                row=1,
+                column=header,
+                params={"suggestion": suggestion, "name": column.name},
+            )
+        )
+    return problems
+
+
+def _chinese(text: str) -> bool:
+    return any("\u4e00" <= character <= "\u9fff" for character in text)
 
 
 def header_words(names: Sequence[str], written: Sequence[str]) -> dict[str, str]:
