@@ -204,7 +204,7 @@ def test_a_loaded_example_that_is_wrong_fails():
     """An expected value the data does not give fails, as a Python example's does."""
     (example,) = [e for e in examples_of("urban-average") if e.status == "met"]
     wrong = attrs.evolve(example, value=example.value + 0.5)
-    with pytest.raises(AssertionError, match="expected 2.0"):
+    with pytest.raises(AssertionError, match=r"expected 2\.0"):
         run_example(URBAN_AVERAGE, wrong)
 
 
@@ -231,7 +231,7 @@ def test_examples_of_reads_a_kinds_file_in_a_package():
         (
             '[[example]]\ntitle = "t"\nas_of = 2022-12-31\nstatus = "met"\ndata = {}\n'
             'value = "1.5"',
-            'value is a number or "none", not \'1.5\'',
+            "value is a number or \"none\", not '1.5'",
         ),
         (
             '[[example]]\ntitle = "t"\nas_of = "2022-13-01"\nstatus = "met"\ndata = {}',
