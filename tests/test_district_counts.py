@@ -11,13 +11,16 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
+import hypothesis
 from builders import builtin_registry
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from judged import judged, must_judge
 
 from scoplan import Dataset, Scope
 from scoplan.measures import district_establishments, events_held
 from scoplan.params import Count, EventCount
+from scoplan.schema import ESTABLISHMENT_KINDS
 from scoplan.target import Context
 from scoplan.testing.strategies import datasets
 
@@ -38,6 +41,7 @@ def context(data: Dataset, district: str, on: dt.date) -> Context:
     return Context(data, Scope("district", district, district, (district,)), on, on, None)
 
 
+@must_judge("a district held trainings", "a district held none")
 @settings(max_examples=60)
 @given(
     data=datasets(max_districts=3, max_townships=2, max_communities=2, max_others=10),
@@ -47,6 +51,7 @@ def test_events_held_by_each_district_are_its_own_rows(data, on):
     """A district's trainings are those held by it (and, ``within``, by any unit inside it)
     from the window's first day to ``on``."""
     where = district_of(data)
+    held = 0
     for (window, held_by), district in itertools.product(
         itertools.product(["year", "to_date"], ["scope", "within"]), data.district_ids()
     ):
@@ -62,36 +67,44 @@ def test_events_held_by_each_district_are_its_own_rows(data, on):
             and (unit == district or (held_by == "within" and where.get(unit) == district))
         )
         measured = events_held(context(data, district, on), params, "training", "trainings")
+        judged("a district held trainings", bool(expected))
+        judged("a district held none", not expected)
+        held += len(expected)
         assert measured.details["training"] == expected
         assert measured.value == len(expected)
         assert measured.met == (len(expected) >= 1)
+    hypothesis.target(float(held), label="trainings held")
 
 
+@must_judge("a district has its own establishment of a kind", "a district has none of a kind")
 @settings(max_examples=60)
 @given(data=datasets(max_districts=3, max_townships=2, max_others=10), on=DATES)
 def test_each_districts_own_establishments_are_its_own_rows(data, on):
-    """A district's service centres are those open on ``on`` whose unit is the district."""
+    """A district's service centres (and its establishments of every other kind) are those
+    open on ``on`` whose unit is the district."""
     params = Count(threshold=1)
-    for district in data.district_ids():
+    rows = (
+        data.frame("establishments").select("id", "kind", "unit_id", "established", "ended").rows()
+    )
+    found = 0
+    for district, wanted in itertools.product(data.district_ids(), sorted(ESTABLISHMENT_KINDS)):
         expected = sorted(
             establishment
-            for establishment, kind, unit, start, end in data.frame("establishments")
-            .select("id", "kind", "unit_id", "established", "ended")
-            .rows()
-            if kind == "service_centre"
-            and unit == district
-            and start <= on
-            and (end is None or end > on)
+            for establishment, kind, unit, start, end in rows
+            if kind == wanted and unit == district and start <= on and (end is None or end > on)
         )
-        measured = district_establishments(
-            context(data, district, on), params, "service_centre", "centres"
-        )
-        assert measured.details["service_centre"] == expected
+        found += len(expected)
+        measured = district_establishments(context(data, district, on), params, wanted, "units")
+        judged("a district has its own establishment of a kind", bool(expected))
+        judged("a district has none of a kind", not expected)
+        assert measured.details[wanted] == expected
         assert measured.value == len(expected)
         if len(expected) < 1:
             assert [u.id for u in measured.shortfall] == [district]
+    hypothesis.target(float(found), label="establishments of the districts' own")
 
 
+@must_judge("a district has active organizations")
 @settings(max_examples=60)
 @given(data=datasets(max_districts=3, max_townships=2, max_organizations=20), on=DATES)
 def test_each_districts_organizations_are_its_own_rows(data, on):
@@ -100,6 +113,7 @@ def test_each_districts_organizations_are_its_own_rows(data, on):
     where = district_of(data)
     kind_of = dict(data.frame("communities").select("id", "kind").rows())
     rows = data.frame("organizations").select("id", "community_id", "founded", "dissolved").rows()
+    active = 0
     for district in data.district_ids():
         expected = sorted(
             (organization, district, kind_of[community])
@@ -108,18 +122,26 @@ def test_each_districts_organizations_are_its_own_rows(data, on):
             and founded <= on
             and (dissolved is None or dissolved > on)
         )
+        judged("a district has active organizations", bool(expected))
+        active += len(expected)
         found = data.organizations_in([district], on, ["district_id", "community_kind"])
         assert sorted(found.select("id", "district_id", "community_kind").rows()) == expected
         plain = data.organizations_in([district], on, ["name"])
         assert sorted(plain.get_column("id").to_list()) == [e[0] for e in expected]
+    hypothesis.target(float(active), label="active organizations")
 
 
+@must_judge(
+    "a district's counted organizations serve a group",
+    "a district has no counted organization",
+    "a district has brand projects",
+)
 @settings(max_examples=60)
 @given(data=datasets(max_districts=3, max_townships=2, max_organizations=20), on=DATES)
 def test_each_districts_special_groups_and_brand_projects_are_its_own_rows(data, on):
     """A district's organizations serving the elderly or children (registered or filed: what
-    special-groups counts by default), and its brand projects designated by ``on``, are those
-    of its own rows."""
+    special-groups counts by default; and of any status), and its brand projects designated
+    by ``on``, are those of its own rows."""
     where = district_of(data)
     community_of = dict(data.frame("organizations").select("id", "community_id").rows())
     registry = builtin_registry()
@@ -130,18 +152,28 @@ def test_each_districts_special_groups_and_brand_projects_are_its_own_rows(data,
             "id", "community_id", "founded", "dissolved", "serves", "registration"
         )
     ).rows()
-    for district in data.district_ids():
+    serving = 0
+    for district, statuses in itertools.product(
+        data.district_ids(), [(), ("registered", "filed", "none", "unknown")]
+    ):
         active = [
             (organization, set(serves))
             for organization, community, founded, dissolved, serves, status in organizations
             if where[community] == district
             and founded <= on
             and (dissolved is None or dissolved > on)
-            and status in ("registered", "filed")
+            and (status or "unknown") in (statuses or ("registered", "filed"))
         ]
+        chosen = {"registration": statuses} if statuses else {}
         measured = groups.measure(
-            context(data, district, on), groups.params(groups=("elderly", "children"))
+            context(data, district, on), groups.params(groups=("elderly", "children"), **chosen)
         )
+        judged("a district has no counted organization", not active)
+        judged(
+            "a district's counted organizations serve a group",
+            any(s & {"elderly", "children"} for _, s in active),
+        )
+        serving += sum(bool(s & {"elderly", "children"}) for _, s in active)
         if not active:
             assert measured.value is None
         else:
@@ -151,6 +183,8 @@ def test_each_districts_special_groups_and_brand_projects_are_its_own_rows(data,
                 "children": sum("children" in s for _, s in active),
             }
             assert measured.value == sum(bool(s & {"elderly", "children"}) for _, s in active)
+    hypothesis.target(float(serving), label="organizations serving the elderly or children")
+    for district in data.district_ids():
         expected = sorted(
             project
             for project, organization, designated in data.frame("brand_projects")
@@ -158,5 +192,6 @@ def test_each_districts_special_groups_and_brand_projects_are_its_own_rows(data,
             .rows()
             if designated <= on and where[community_of[organization]] == district
         )
+        judged("a district has brand projects", bool(expected))
         counted = projects.measure(context(data, district, on), projects.params(threshold=1))
         assert counted.details["brand_projects"] == expected

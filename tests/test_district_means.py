@@ -12,8 +12,9 @@ import datetime as dt
 import itertools
 
 from builders import build, community, district, evaluate_one, organizations, township
-from hypothesis import given, settings
+from hypothesis import given, settings, target
 from hypothesis import strategies as st
+from judged import judged, must_judge
 
 from scoplan import Scope, Status
 from scoplan.measures import community_average, mean_per_unit
@@ -99,6 +100,7 @@ def test_a_district_without_communities_of_the_kind_has_no_data():
     assert by_scope["D3"].value is None
 
 
+@must_judge("a district's mean is above 0", "a district has no community of the kind")
 @settings(max_examples=60)
 @given(
     data=datasets(max_districts=2, max_townships=2, max_communities=4, max_organizations=30),
@@ -109,6 +111,7 @@ def test_every_district_agrees_with_mean_per_unit_over_its_own_rows(data, thresh
     """For any data, the figures read for one district are those of its own rows, for
     either kind, every comparator and any number of units listed (a dataset costs more to
     draw than these checks do, so each is checked against all of them)."""
+    counted = 0
     for kind, comparator, listed in itertools.product(
         ["urban", "rural"], COMPARATORS, [None, 0, 1, 2]
     ):
@@ -126,4 +129,8 @@ def test_every_district_agrees_with_mean_per_unit_over_its_own_rows(data, thresh
                 level="community",
                 noun="organizations",
             )
+            judged("a district's mean is above 0", bool(expected.value))
+            judged("a district has no community of the kind", expected.value is None)
+            counted += expected.numerator or 0
             assert community_average(context, params, kind) == expected
+    target(float(counted), label="organizations counted in the means")

@@ -26,6 +26,7 @@ from builders import builtin_registry, write_tables
 from conftest import VALID_TABLES
 from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
+from judged import judged, must_judge
 from strategies import (
     csv_files,
     json_documents,
@@ -139,6 +140,7 @@ def same(first: Dataset | DataError, second: Dataset | DataError) -> None:
     assert first.fingerprint == second.fingerprint
 
 
+@must_judge("both paths read the file")
 @examples(0.6)
 @given(file=st.one_of(tidy_csv_files(), tidy_csv_files(), csv_files()))
 def test_the_fast_and_the_careful_path_agree(workspace: Path, file: tuple[str, str, bytes]) -> None:
@@ -150,7 +152,9 @@ def test_the_fast_and_the_careful_path_agree(workspace: Path, file: tuple[str, s
     folder = fresh(workspace / "paths")
     (folder / f"{table}.csv").unlink()
     (folder / name).write_bytes(data)
-    if loading.read_typed_csv(folder / name, table) is None:
+    taken = loading.read_typed_csv(folder / name, table) is not None
+    judged("both paths read the file", taken)
+    if not taken:
         return
     fast = loaded(folder)
     with mock.patch.object(loading, "read_typed_csv", return_value=None):
@@ -254,6 +258,7 @@ def one_dataset() -> Dataset:
     return DATA[0]
 
 
+@must_judge("a parsed plan evaluated")
 @examples(0.7)
 @given(plan=plan_documents(), as_of=st.dates(dt.date(2015, 1, 1), dt.date(2035, 12, 31)))
 def test_arbitrary_plans_parse_and_evaluate_or_say_why_not(
@@ -263,6 +268,7 @@ def test_arbitrary_plans_parse_and_evaluate_or_say_why_not(
     report that is JSON, or a PlanError."""
     text = "\n".join(f"{toml_key(key)} = {toml_text(value)}" for key, value in plan.items())
     result = parsed(text)
+    judged("a parsed plan evaluated", isinstance(result, scoplan.Plan))
     if isinstance(result, PlanError):
         return
     report = outcome(

@@ -105,7 +105,9 @@ def test_a_new_word_of_another_branch_is_added_to_both_files(tmp_path):
 
 
 def test_the_wheel_ships_the_catalogues(tmp_path):
-    """The built wheel holds scoplan/i18n/zh.toml and en.toml, as the source tree has them."""
+    """The built wheel holds scoplan/i18n/zh.toml and en.toml, as the source tree has them,
+    and the worked examples of the built-in kinds (scoplan/targets/examples/*.toml): one
+    wheel built serves both checks."""
     pytest.importorskip("hatchling")
     done = subprocess.run(
         [
@@ -122,6 +124,11 @@ def test_the_wheel_ships_the_catalogues(tmp_path):
         for lang in LANGUAGES:
             shipped = archive.read(f"scoplan/i18n/{lang}.toml").decode("utf-8")
             assert tomllib.loads(shipped) == catalogue_file(lang)
+        examples = ROOT / "src" / "scoplan" / "targets" / "examples"
+        expected = sorted(f"scoplan/targets/examples/{p.name}" for p in examples.glob("*.toml"))
+        assert len(expected) >= 21
+        shipped = [n for n in archive.namelist() if n.startswith("scoplan/targets/examples/")]
+        assert sorted(shipped) == expected
 
 
 def test_translate_fills_in_values():

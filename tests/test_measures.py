@@ -8,6 +8,7 @@ import polars as pl
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from judged import judged, must_judge
 
 from scoplan import Dataset, Measurement, Scope
 from scoplan.measures import count, event_window, flag_covered, mean_per_unit, share_covered
@@ -237,18 +238,32 @@ def test_measurement_without_requirement_or_value_is_neither_met_nor_not():
     assert Measurement(1.0, 1.0, ">=").met is True
 
 
+@must_judge("a unit covered", "a unit not covered", "looked up by bisection")
 @given(
     ids=st.lists(st.text(min_size=1, max_size=4), max_size=8, unique=True),
-    covered=st.lists(st.text(min_size=0, max_size=4), max_size=60),
+    others=st.lists(st.text(min_size=0, max_size=4), max_size=60),
+    draw=st.data(),
 )
-def test_flag_covered_says_whether_each_id_is_covered_however_covered_comes(ids, covered):
+def test_flag_covered_says_whether_each_id_is_covered_however_covered_comes(ids, others, draw):
     """By hashing (any series) or by bisection (a sorted one much longer than the units),
-    each unit is flagged exactly when its id is among ``covered``."""
+    each unit is flagged exactly when its id is among ``covered``: any text, and some of
+    the units' own ids (drawn text alone would seldom be one); padded with other ids to
+    be long enough for bisection."""
+    chosen = draw.draw(st.lists(st.sampled_from(ids), max_size=10)) if ids else []
+    covered = draw.draw(st.permutations(others + chosen))
     frame = pl.DataFrame({"id": ids, "name": ids}, schema={"id": pl.String, "name": pl.String})
     expected = [i in set(covered) for i in ids]
+    judged("a unit covered", any(expected))
+    judged("a unit not covered", not all(expected))
+    # ids of 5 characters and more, never a unit's: more than four per unit, so that the
+    # sorted series is looked up by bisection
+    padding = [f"pad-{i:04d}" for i in range(4 * len(ids) + 1)]
+    long = pl.Series(covered + padding, dtype=pl.String).unique().sort()
+    judged("looked up by bisection", bool(ids) and long.len() > 4 * len(ids))
     for series in (
         pl.Series(covered, dtype=pl.String),
         pl.Series(covered, dtype=pl.String).unique().sort(),
+        long,
     ):
         flagged = flag_covered(frame, series)
         assert flagged.columns == ["id", "name", "covered"]

@@ -6,8 +6,9 @@ import datetime as dt
 import math
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
+from judged import judged, must_judge
 
 from scoplan.projection import (
     ON_TRACK_RATIO,
@@ -253,6 +254,7 @@ def test_project_cagr_uses_the_first_and_last_points():
 # -- a property -------------------------------------------------------------------------------
 
 
+@must_judge("a rising line", "a falling line", "three points or more")
 @settings(max_examples=100, deadline=None)
 @given(
     start=st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2030, 1, 1)),
@@ -272,6 +274,10 @@ def test_a_series_on_a_line_is_projected_onto_it(start, offsets, ahead, intercep
     due_day = days[-1] + ahead
     due = start + dt.timedelta(days=due_day)
     _, projected, slope, reason = linear(series, due, 0, ">=")
+    event(f"{len(days)} points")
+    judged("a rising line", per_year > 0)
+    judged("a falling line", per_year < 0)
+    judged("three points or more", len(days) >= 3)
     assert reason == ""
     assert math.isclose(projected, line(due_day), rel_tol=1e-9, abs_tol=1e-6)
     assert math.isclose(slope, per_year, rel_tol=1e-9, abs_tol=1e-6)

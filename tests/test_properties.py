@@ -6,8 +6,9 @@ import datetime as dt
 
 import strategies
 from builders import PLAN_HEAD, build, builtin_registry
-from hypothesis import event, given, settings
+from hypothesis import event, given, settings, target
 from hypothesis import strategies as st
+from judged import judged, must_judge
 
 import scoplan
 from scoplan._convert import structure, unstructure
@@ -133,6 +134,7 @@ def test_row_order_never_changes_the_report(tables, as_of, data):
     assert first == second
 
 
+@must_judge("an average compared", "an average rose")
 @TWO_LOADS
 @given(
     tables=strategies.tables(min_communities=2),
@@ -152,26 +154,37 @@ def test_adding_an_organization_never_lowers_an_average(tables, founded, where, 
     }
     before = evaluate(tables, as_of).results
     after = evaluate({**tables, "organizations": [*tables["organizations"], extra]}, as_of).results
+    compared = 0
     for old, new in zip(before, after, strict=True):
         if old.target not in AVERAGES or old.value is None:
             continue
+        compared += 1
+        judged("an average compared")
+        judged("an average rose", new.value > old.value)
         assert new.value >= old.value
         assert new.evidence.numerator >= old.evidence.numerator
         if old.value_now is not None:
             assert new.value_now >= old.value_now
+    event(f"averages compared: {compared}")
 
 
+@must_judge("a coverage checked", "a coverage above 0")
 @EXAMPLES
 @given(tables=strategies.tables(), as_of=as_of_dates)
 def test_coverage_stays_between_0_and_1(tables, as_of):
     """Every coverage value, on the due date or now, is a share between 0 and 1."""
+    checked = 0
     for result in evaluate(tables, as_of).results:
         if result.target not in COVERAGE or result.value is None:
             continue
+        checked += 1
+        judged("a coverage checked")
+        judged("a coverage above 0", result.value > 0)
         assert 0 <= result.value <= 1
         assert 0 <= result.evidence.numerator <= result.evidence.denominator
         if result.value_now is not None:
             assert 0 <= result.value_now <= 1
+    target(float(checked), label="coverages checked")
 
 
 @EXAMPLES
@@ -179,15 +192,19 @@ def test_coverage_stays_between_0_and_1(tables, as_of):
 def test_a_plan_round_trips_through_plain_data(text):
     """A parsed plan, unstructured to plain data and structured back, is equal to itself."""
     plan = scoplan.parse_plan(text)
+    event(f"milestones: {len(plan.milestones)}")
     assert structure(unstructure(plan), scoplan.Plan, "plan") == plan
 
 
+@must_judge("some units needed", "none needed")
 @settings(max_examples=300, deadline=None)
 @given(numerator=st.integers(0, 300), denominator=st.integers(1, 100), percent=st.integers(0, 2000))
 def test_whole_units_needed_is_the_least_that_suffices(numerator, denominator, percent):
     """``whole_units_needed(n, d, ">=", r)`` is the least k >= 0 with (n + k) / d >= r."""
     required = percent / 100
     k = whole_units_needed(numerator, denominator, ">=", required)
+    judged("some units needed", k > 0)
+    judged("none needed", k == 0)
     assert k >= 0
     # exact integer arithmetic: (n + k) / d >= p / 100  <=>  100 (n + k) >= p d
     assert 100 * (numerator + k) >= percent * denominator

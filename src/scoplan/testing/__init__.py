@@ -11,7 +11,8 @@ fixtures (``scoplan_registry``, ``scoplan_plugins``, ``dataset_builder``: see
   what was measured when they fail.
 - **Examples beside a target kind**: :class:`Example` records (data, date, expected status
   and value) that document the kind and run as tests with :func:`run_example` and
-  :func:`run_examples`.
+  :func:`run_examples`; kept in a TOML file, read by :func:`load_examples` or
+  :func:`examples_of`.
 - **The contract** every target kind must pass: :func:`check_contract`.
 - **Hypothesis strategies** for valid datasets of any shape live in
   :mod:`scoplan.testing.strategies`, imported on its own, since hypothesis is a test
@@ -29,7 +30,14 @@ from scoplan.testing.contract import (
     sample_params,
 )
 from scoplan.testing.evaluation import evaluate_target
-from scoplan.testing.examples import UNCHECKED, Example, run_example, run_examples
+from scoplan.testing.examples import (
+    UNCHECKED,
+    Example,
+    examples_of,
+    load_examples,
+    run_example,
+    run_examples,
+)
 
 __all__ = [
     "UNCHECKED",
@@ -44,7 +52,9 @@ __all__ = [
     "describe",
     "district_dataset",
     "evaluate_target",
+    "examples_of",
     "find_result",
+    "load_examples",
     "run_example",
     "run_examples",
     "sample_params",

@@ -27,6 +27,23 @@ them) and run as tests::
 
 or all at once, with every failure listed: ``run_examples(KIND, EXAMPLES)``.
 
+They may live in a TOML file instead, one ``[[example]]`` table each, read by
+:func:`load_examples` (a file's path) or :func:`examples_of` (a kind's file in a package:
+``examples/<kind id>.toml``); scoplan keeps its own built-in kinds' examples so, in
+``scoplan/targets/examples/``::
+
+    [[example]]
+    title = "two townships of three have a fund"
+    why = "T1 and T2 have a fund, T3 none: 2 / 3"
+    as_of = 2022-12-31
+    status = "met"
+    value = 0.6666666666666666
+    params = { threshold = 0.5 }
+    data.districts = [{ id = "D1" }]
+    data.townships = [{ id = "T1", district_id = "D1" }, …]
+
+TOML has no null: ``value = "none"`` (or ``gap = "none"``) expects no value (no gap).
+
 Rows need only the columns the example is about: a unit's ``name`` and ``kind`` are
 filled in (see :func:`~scoplan.testing.builders.with_defaults`).
 """
@@ -34,7 +51,12 @@ filled in (see :func:`~scoplan.testing.builders.with_defaults`).
 from __future__ import annotations
 
 import datetime as dt
+import importlib.resources
+import os
+import pathlib
+import tomllib
 from collections.abc import Iterable, Mapping, Sequence
+from importlib.resources.abc import Traversable
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -71,8 +93,9 @@ class Example:
     ``data`` is ``{table: [row, …]}``; ``params`` and ``scope`` are written as in a plan
     file (the scope is one scope: no ``each``); ``due`` defaults to ``as_of``. ``status``
     is expected; ``value`` (None: no value) and ``gap`` (how many more whole units; None:
-    no gap) are checked only when given, ``value`` within ``rel``. Every field but the
-    title is given by keyword.
+    no gap) are checked only when given, ``value`` within ``rel``. ``why`` says how the
+    expected figures were worked out by hand (``"3 organizations / 2 communities = 1.5"``).
+    Every field but the title is given by keyword.
     """
 
     title: str
@@ -85,6 +108,7 @@ class Example:
     value: float | Unchecked | None = attrs.field(kw_only=True, default=UNCHECKED)
     gap: float | Unchecked | None = attrs.field(kw_only=True, default=UNCHECKED)
     rel: float = attrs.field(kw_only=True, default=1e-9)
+    why: str = attrs.field(kw_only=True, default="")
 
     def __str__(self) -> str:
         return self.title
@@ -145,3 +169,74 @@ def run_examples(
             f"{len(failures)} example(s) of {kind.id} failed:\n\n" + "\n\n".join(failures)
         )
     return results
+
+
+_FIELDS: Final = frozenset(field.name for field in attrs.fields(Example))
+_NONE: Final = "none"
+"""How a TOML file, which has no null, says that no value (or no gap) is expected."""
+
+
+def _example(entry: Any, where: str) -> Example:
+    """One ``[[example]]`` table as an :class:`Example`; a ValueError naming ``where``."""
+    if not isinstance(entry, dict):
+        raise ValueError(f"{where}: an example is a table ([[example]]), not {entry!r}")
+    unknown = sorted(set(entry) - _FIELDS)
+    if unknown:
+        raise ValueError(
+            f"{where}: unknown key(s) {', '.join(unknown)}; an example has "
+            + ", ".join(sorted(_FIELDS))
+        )
+    missing = [key for key in ("title", "data", "as_of", "status") if key not in entry]
+    if missing:
+        raise ValueError(f"{where}: no {', '.join(missing)}")
+    fields = dict(entry)
+    for key in ("value", "gap"):
+        if fields.get(key) == _NONE:
+            fields[key] = None
+        elif key in fields and (
+            isinstance(fields[key], bool) or not isinstance(fields[key], int | float)
+        ):
+            raise ValueError(f'{where}: {key} is a number or "none", not {fields[key]!r}')
+    title = fields.pop("title")
+    try:
+        return Example(title, **fields)
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"{where}: {error}") from None
+
+
+def load_examples(source: str | os.PathLike[str] | Traversable) -> list[Example]:
+    """The examples of a TOML file, one per ``[[example]]`` table, in order.
+
+    Each table has the fields of :class:`Example` (``title``, ``data``, ``as_of``,
+    ``status``, and optionally ``params``, ``scope``, ``due``, ``value``, ``gap``, ``rel``,
+    ``why``); dates as TOML dates or ISO text; ``value = "none"`` and ``gap = "none"``
+    expect none. A file that cannot be read, is not TOML, has no example or has a bad one
+    is a ValueError naming the file and the example.
+    """
+    path = source if isinstance(source, Traversable) else pathlib.Path(source)
+    name = str(path)
+    try:
+        document = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ValueError(f"{name}: {error}") from None
+    entries = document.get("example")
+    if not isinstance(entries, list) or not entries:
+        raise ValueError(f"{name}: no [[example]] table")
+    return [
+        _example(entry, f"{name}, example {i} ({entry.get('title', '?')!r})")
+        if isinstance(entry, dict)
+        else _example(entry, f"{name}, example {i}")
+        for i, entry in enumerate(entries, start=1)
+    ]
+
+
+def examples_of(kind_id: str, package: str = "scoplan.targets") -> list[Example]:
+    """The examples of the target kind ``kind_id``, from ``examples/<kind_id>.toml`` in
+    ``package`` (by default scoplan's own built-in kinds'; a plugin passes its package).
+
+    A kind with no such file is a FileNotFoundError naming the file looked for.
+    """
+    resource = importlib.resources.files(package) / "examples" / f"{kind_id}.toml"
+    if not resource.is_file():
+        raise FileNotFoundError(f"{package}: no examples/{kind_id}.toml for {kind_id!r}")
+    return load_examples(resource)
