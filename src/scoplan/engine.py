@@ -126,14 +126,7 @@ def _district_scope(data: Dataset, district_id: str) -> Scope:
 
 def _names_en(data: Dataset) -> dict[str, str]:
     """The districts' English names, where the data has a ``name_en`` column for them."""
-    return data.cached(_read_names_en)
-
-
-def _read_names_en(data: Dataset) -> dict[str, str]:
-    frame = data.frame("districts")
-    if "name_en" not in frame.columns:
-        return {}
-    return {i: n for i, n in frame.select("id", "name_en").iter_rows() if isinstance(n, str) and n}
+    return data.english_names("districts")
 
 
 def resolve_scopes(
@@ -685,6 +678,7 @@ def _verdict(
         history=history,
         projection=projection,
         parts=parts,
+        breakdown=measured.breakdown,
     )
 
 
