@@ -664,11 +664,15 @@ def _township_totals(
             pl.col("count").fill_null(0).sum().cast(pl.Int64).alias("organizations"),
         )
         .join(
-            data.frame("townships").select(pl.col("id").alias("township_id"), "name", "district_id"),
+            data.frame("townships").select(
+                pl.col("id").alias("township_id"), "name", "district_id"
+            ),
             on="township_id",
             how="inner",
         )
-        .select(pl.col("township_id").alias("id"), "name", "district_id", "communities", "organizations")
+        .select(
+            pl.col("township_id").alias("id"), "name", "district_id", "communities", "organizations"
+        )
     )
 
 
