@@ -698,22 +698,25 @@ def figure_rows(
     return found
 
 
+def figures_total(result: Result, options: RenderOptions) -> Figure | None:
+    """The scope's own figure above its breakdown (全市), or None without a breakdown."""
+    numerator, denominator = result.evidence.numerator, result.evidence.denominator
+    value = result.value
+    if not result.breakdown or numerator is None or denominator is None or value is None:
+        return None
+    level, id = result.scope.level, result.scope.id
+    return Figure(level, id, where(result, options), numerator, denominator, value)
+
+
 def figures_table(result: Result, options: RenderOptions) -> tuple[list[list[str]], list[str]]:
     """A breakdown as one table's rows (the scope's total first, then each district's
     subtotal and townships) and its notes (``屯溪区：列出平均数最低的10个…``)."""
-    if not result.breakdown or result.evidence.numerator is None:
+    total = figures_total(result, options)
+    if total is None:
         return [], []
-    total = Figure(
-        result.scope.level,
-        result.scope.id,
-        where(result, options),
-        result.evidence.numerator,
-        result.evidence.denominator or 0,
-        result.value if result.value is not None else 0.0,
-    )
     rows = [figure_cells(result, total.name, term("report.total", options), total)]
     notes = []
-    for district, found, more in figure_rows(result, options):
+    for _, found, more in figure_rows(result, options):
         rows.extend(found)
         if more:
             notes.append(label(found[0][0], more, options))

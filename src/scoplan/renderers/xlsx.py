@@ -69,6 +69,22 @@ def render(report: Report, options: RenderOptions) -> bytes:
         cells.headers(cells.UNIT_COLUMNS, options),
         list(cells.unit_rows(report, options)),
     )
+    figures = list(cells.figure_rows(report, options))
+    if figures:
+        mean = cells.FIGURE_COLUMNS.index("mean")
+        figures_sheet = sheet(t("sheet.figures"))
+        _write_table(
+            figures_sheet,
+            cells.headers(cells.FIGURE_COLUMNS, options),
+            figures,
+            styled=[
+                [
+                    _cell(figures_sheet, v, number_format="0.0" if i == mean else None)
+                    for i, v in enumerate(row)
+                ]
+                for row in figures
+            ],
+        )
     if report.warnings:
         columns = ("source", "table", "row", "column", "value", "message")
         _write_table(
