@@ -202,7 +202,7 @@ def figure_rows(report: Report, options: RenderOptions) -> Iterator[list[Cell]]:
     for result in report.results:
         if not result.breakdown:
             continue
-        head = [
+        head: list[Cell] = [
             words.title(result, options),
             words.scope_name(result, options),
             result.measured_on,
