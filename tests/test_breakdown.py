@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from collections import Counter
-from pathlib import Path
 
 import attrs
 import pytest
@@ -36,9 +35,7 @@ def rows(table: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def by_hand(
-    day: dt.date, kind: str, statuses: list[str]
-) -> dict[str, dict[str, tuple[int, int]]]:
+def by_hand(day: dt.date, kind: str, statuses: list[str]) -> dict[str, dict[str, tuple[int, int]]]:
     """``{district: {township: (organizations, communities)}}`` from the CSV files: the
     communities of ``kind`` and the organizations in them active on ``day`` (founded on or
     before it, not dissolved by it) whose registration is one of ``statuses`` (an empty
@@ -95,7 +92,8 @@ def test_the_example_means_break_down_as_the_rows_do(report: scoplan.Report) -> 
         assert all(t.name == names[t.id] for d in result.breakdown for t in d.parts)
         checked[result.scope.level, result.measured_on < AS_OF] += 1
     # the city's means and a district's, and a mean measured on its due date before AS_OF
-    assert checked["city", False] and checked["district", True], checked
+    assert checked["city", False], checked
+    assert checked["district", True], checked
 
 
 def test_at_most_listed_townships_each_the_lowest() -> None:
@@ -123,9 +121,7 @@ def test_at_most_listed_townships_each_the_lowest() -> None:
     # history points (listed 0) carry none, and the value never depends on it
     none = community_average(Context(data, scope, AS_OF, AS_OF, 0), params, "urban")
     assert none.breakdown == ()
-    assert attrs.evolve(listed, breakdown=(), shortfall=()) == attrs.evolve(
-        none, shortfall=()
-    )
+    assert attrs.evolve(listed, breakdown=(), shortfall=()) == attrs.evolve(none, shortfall=())
 
 
 @st.composite
