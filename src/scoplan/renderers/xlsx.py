@@ -64,11 +64,6 @@ def render(report: Report, options: RenderOptions) -> bytes:
         results = [r for r in report.results if r.scope.level == level]
         if results:
             _write_results(sheet(t(f"sheet.{level}")), results, options)
-    _write_table(
-        sheet(t("sheet.shortfall")),
-        cells.headers(cells.UNIT_COLUMNS, options),
-        list(cells.unit_rows(report, options)),
-    )
     figures = list(cells.figure_rows(report, options))
     if figures:
         mean = cells.FIGURE_COLUMNS.index("mean")
@@ -85,6 +80,11 @@ def render(report: Report, options: RenderOptions) -> bytes:
                 for row in figures
             ],
         )
+    _write_table(
+        sheet(t("sheet.shortfall")),
+        cells.headers(cells.UNIT_COLUMNS, options),
+        list(cells.unit_rows(report, options)),
+    )
     if report.warnings:
         columns = ("source", "table", "row", "column", "value", "message")
         _write_table(
