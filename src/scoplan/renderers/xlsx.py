@@ -1,4 +1,5 @@
-"""The Excel report: a summary sheet, one sheet per scope level, and the short units.
+"""The Excel report: a summary sheet, one sheet per scope level, the means by district and
+township, and the short units.
 
 Numbers are numbers (shares formatted as percentages), dates are dates, headers come from
 the catalogue and stay in view (a frozen first row). Every string is neutralised and
