@@ -47,7 +47,15 @@ if TYPE_CHECKING:
     from scoplan.plugins import Registry, default_registry, get_plugin_manager, load_registry
     from scoplan.projection import HistoryPoint, Projection
     from scoplan.report import DataWarning, Evidence, Gap, Report, Result, ScopeRef, Status
-    from scoplan.target import Context, Measurement, Requirement, Scope, TargetKind, UnitValue
+    from scoplan.target import (
+        Context,
+        Figure,
+        Measurement,
+        Requirement,
+        Scope,
+        TargetKind,
+        UnitValue,
+    )
     from scoplan.whatif import with_additions
 
     __version__: str
@@ -105,6 +113,7 @@ _EXPORTS: dict[str, str] = {
     "ScopeRef": "scoplan.report",
     "Status": "scoplan.report",
     "Context": "scoplan.target",
+    "Figure": "scoplan.target",
     "Measurement": "scoplan.target",
     "Requirement": "scoplan.target",
     "Scope": "scoplan.target",
@@ -182,6 +191,7 @@ __all__ = [
     "Event",
     "Evidence",
     "Federation",
+    "Figure",
     "Gap",
     "HistoryPoint",
     "Limits",

@@ -349,6 +349,30 @@ class Dataset:
         kinds = None if categories is None else tuple(sorted(set(categories)))
         return self._in_districts(_community_counts, (on, statuses, kinds), districts).drop("id")
 
+    def township_totals(
+        self,
+        districts: Sequence[str],
+        on: dt.date,
+        kind: str | None = None,
+        registration: Sequence[str] | None = None,
+        categories: Sequence[str] | None = None,
+    ) -> pl.DataFrame:
+        """Per township of these districts: its communities of ``kind`` (every kind when
+        None) and the active organizations in them on ``on``, counted as
+        :meth:`community_counts` counts them.
+
+        Columns ``id`` (the township's), ``name``, ``district_id``, ``communities`` and
+        ``organizations``, sorted by id; a township with no community of ``kind`` has no row.
+        """
+        statuses = None if registration is None else tuple(sorted(set(registration)))
+        kinds = None if categories is None else tuple(sorted(set(categories)))
+        return self._in_districts(_township_totals, (on, kind, statuses, kinds), districts)
+
+    def english_names(self, table: str) -> dict[str, str]:
+        """The English names of the units of ``table`` (districts, townships), where the data
+        has a ``name_en`` column for them."""
+        return self.cached(_english_names, table)
+
     def districts_in(self, districts: Sequence[str]) -> pl.DataFrame:
         """Districts (id, name, kind) among these ids, sorted by id."""
         return (
@@ -618,6 +642,45 @@ def _community_counts(
         )
         .with_columns(pl.col("community_id").alias("id"))
     )
+
+
+def _township_totals(
+    data: Dataset,
+    on: dt.date,
+    kind: str | None,
+    registration: tuple[str, ...] | None,
+    categories: tuple[str, ...] | None,
+) -> pl.DataFrame:
+    communities = data.frame("communities")
+    if kind is not None:
+        communities = communities.filter(pl.col("kind") == kind)
+    counts = _community_counts(data, on, registration, categories).select("community_id", "count")
+    return (
+        communities.select("id", "township_id")
+        .join(counts.rename({"community_id": "id"}), on="id", how="left")
+        .group_by("township_id")
+        .agg(
+            pl.len().cast(pl.Int64).alias("communities"),
+            pl.col("count").fill_null(0).sum().cast(pl.Int64).alias("organizations"),
+        )
+        .join(
+            data.frame("townships").select(
+                pl.col("id").alias("township_id"), "name", "district_id"
+            ),
+            on="township_id",
+            how="inner",
+        )
+        .select(
+            pl.col("township_id").alias("id"), "name", "district_id", "communities", "organizations"
+        )
+    )
+
+
+def _english_names(data: Dataset, table: str) -> dict[str, str]:
+    frame = data.frame(table)
+    if "name_en" not in frame.columns:
+        return {}
+    return {i: n for i, n in frame.select("id", "name_en").iter_rows() if isinstance(n, str) and n}
 
 
 def _organization_counts(

@@ -65,7 +65,15 @@ from scoplan.report import (
     ShortUnit,
     Status,
 )
-from scoplan.target import COMPARATORS, Context, Measurement, Scope, TargetKind, UnitValue
+from scoplan.target import (
+    COMPARATORS,
+    Context,
+    Figure,
+    Measurement,
+    Scope,
+    TargetKind,
+    UnitValue,
+)
 
 
 @attrs.frozen
@@ -126,14 +134,7 @@ def _district_scope(data: Dataset, district_id: str) -> Scope:
 
 def _names_en(data: Dataset) -> dict[str, str]:
     """The districts' English names, where the data has a ``name_en`` column for them."""
-    return data.cached(_read_names_en)
-
-
-def _read_names_en(data: Dataset) -> dict[str, str]:
-    frame = data.frame("districts")
-    if "name_en" not in frame.columns:
-        return {}
-    return {i: n for i, n in frame.select("id", "name_en").iter_rows() if isinstance(n, str) and n}
+    return data.english_names("districts")
 
 
 def resolve_scopes(
@@ -422,6 +423,7 @@ def _check_measurement(measurement: Measurement, target: str) -> None:
     for name in ("unit", "gap_noun"):
         if isinstance(getattr(m, name), str):
             wrong.append(_not_utf8([getattr(m, name)], name))
+    wrong.append(_wrong_figures(m.breakdown))
     if not _plain(m.details) or not isinstance(m.details, Mapping):
         wrong.append("details must be a mapping of plain data (text, finite numbers, lists)")
     else:
@@ -429,6 +431,30 @@ def _check_measurement(measurement: Measurement, target: str) -> None:
     problems = [w for w in wrong if w]
     if problems:
         raise TypeError(f"target {target!r} returned a Measurement whose " + "; ".join(problems))
+
+
+def _wrong_figures(figures: object, name: str = "breakdown") -> str | None:
+    """What keeps a breakdown from being one a report can hold, or None."""
+    if not isinstance(figures, tuple | list):
+        return f"{name} is {type(figures).__name__}, not a tuple of Figure"
+    for figure in figures:
+        if not isinstance(figure, Figure):
+            return f"{name} holds a {type(figure).__name__}, not a Figure"
+        texts = (figure.level, figure.id, figure.name, figure.name_en)
+        if not all(isinstance(t, str) for t in texts):
+            return f"a {name} figure's level, id, name and name_en must be text"
+        numbers = (figure.numerator, figure.denominator, figure.value)
+        found = [_number(n, f"a {name} figure's numbers") for n in numbers]
+        if any(n is None for n in numbers) or any(found):
+            return next((f for f in found if f), f"a {name} figure's numbers must be given")
+        if isinstance(figure.parts_total, bool) or not isinstance(figure.parts_total, int):
+            return f"a {name} figure's parts_total is not a whole number"
+        wrong = _not_utf8(list(texts), f"a {name} figure's text") or _wrong_figures(
+            figure.parts, f"{name} parts"
+        )
+        if wrong:
+            return wrong
+    return None
 
 
 def _gap(measurement: Measurement, on: dt.date) -> Gap | None:
@@ -685,6 +711,7 @@ def _verdict(
         history=history,
         projection=projection,
         parts=parts,
+        breakdown=measured.breakdown,
     )
 
 

@@ -15,7 +15,15 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import polars as pl
 
-from scoplan.target import Context, Measurement, Requirement, UnitValue, holds, whole_units_needed
+from scoplan.target import (
+    Context,
+    Figure,
+    Measurement,
+    Requirement,
+    UnitValue,
+    holds,
+    whole_units_needed,
+)
 
 if TYPE_CHECKING:
     from scoplan.dataset import Dataset
@@ -349,12 +357,15 @@ def community_average(
             kind,
             categories=categories,
         )
-        return indicator(
-            judged.value,
-            unit="per_community",
-            numerator=judged.numerator,
-            denominator=judged.denominator,
-            details=details,
+        return attrs.evolve(
+            indicator(
+                judged.value,
+                unit="per_community",
+                numerator=judged.numerator,
+                denominator=judged.denominator,
+                details=details,
+            ),
+            breakdown=breakdown(context, kind, registration, categories),
         )
     requirement = Requirement.of(params)
     required, comparator = requirement.threshold, requirement.comparator
@@ -381,7 +392,72 @@ def community_average(
         gap=whole_units_needed(mean.total, mean.n, comparator, required),
         gap_noun=_ORGANIZATIONS,
         details=details,
+        breakdown=breakdown(context, kind, registration, categories),
     )
+
+
+BREAKDOWN_LIMIT = 60
+"""The most districts a scope may have for its mean to be broken down by district and
+township (as many as a result's ``parts``): a province's or a country's would be a book."""
+
+
+def breakdown(
+    context: Context,
+    kind: str | None,
+    registration: Sequence[str] | None = None,
+    categories: Sequence[str] | None = None,
+) -> tuple[Figure, ...]:
+    """The figure of each district of the scope, and of each township inside it, of the mean
+    number of organizations per community of ``kind``, on ``context.on``.
+
+    Each district lists its townships by code; when ``context.listed`` is N, only the N
+    lowest of each (``parts_total`` counts them all). Nothing when ``listed`` is 0 (a point
+    of history) or the scope has more than :data:`BREAKDOWN_LIMIT` districts.
+    """
+    data, listed = context.data, context.listed
+    districts = tuple(sorted(set(context.scope.districts)))
+    if listed == 0 or not districts or len(districts) > BREAKDOWN_LIMIT:
+        return ()
+    totals = data.township_totals(districts, context.on, kind, registration, categories)
+    names = data.names("districts", districts)
+    names_en = data.english_names("districts")
+    townships_en = data.english_names("townships")
+    by_district: dict[str, list[Figure]] = {}
+    # one pass over a few hundred rows: cheaper than a frame per district
+    for uid, name, district, communities, organizations in totals.iter_rows():
+        by_district.setdefault(district, []).append(
+            Figure(
+                "township",
+                uid,
+                name or "",
+                organizations,
+                communities,
+                organizations / communities,
+                name_en=townships_en.get(uid, ""),
+            )
+        )
+    figures = []
+    for district, townships in sorted(by_district.items()):
+        shown = townships
+        if listed is not None and len(townships) > listed:
+            lowest = sorted(townships, key=lambda f: (f.value, f.id))[:listed]
+            shown = sorted(lowest, key=lambda f: f.id)
+        organizations = sum(f.numerator for f in townships)
+        communities = sum(f.denominator for f in townships)
+        figures.append(
+            Figure(
+                "district",
+                district,
+                names.get(district, district),
+                organizations,
+                communities,
+                organizations / communities,
+                tuple(shown),
+                len(townships),
+                names_en.get(district, ""),
+            )
+        )
+    return tuple(figures)
 
 
 @attrs.frozen

@@ -15,7 +15,7 @@ import attrs
 
 from scoplan.plan import Clause
 from scoplan.projection import HistoryPoint, Projection
-from scoplan.target import UnitValue
+from scoplan.target import Figure, UnitValue
 
 SCHEMA_VERSION = 3
 """3: ``gap`` is measured on ``measured_on`` (2: on ``as_of``), ``gap_now`` is the gap on
@@ -148,7 +148,9 @@ class Result:
     ``title`` names the milestone for a reader (``全市城市社区平均社区社会组织数（2023年）``):
     the plan's own, or made from the target kind, the scope and the due year;
     ``target_title`` is the target kind's. ``parts`` gives each district's figure inside a
-    result over several districts. ``message`` says
+    result over several districts; ``breakdown``, for a mean, each district's and each
+    township's numerator, denominator and value on ``measured_on``, adding up to the
+    result's (see :attr:`Measurement.breakdown <scoplan.Measurement.breakdown>`). ``message`` says
     why a result is an ``error``; ``message_zh`` says it in Chinese when scoplan can (a
     target that took too long), and is empty when the message is what the target raised.
     """
@@ -182,6 +184,7 @@ class Result:
     target_title_en: str = ""
     gap_now: Gap | None = None
     parts: tuple[Part, ...] = ()
+    breakdown: tuple[Figure, ...] = ()
 
 
 @attrs.frozen

@@ -128,6 +128,27 @@ class UnitValue:
 
 
 @attrs.frozen
+class Figure:
+    """The figure of one unit inside a mean: a district, or a township inside a district.
+
+    ``numerator`` and ``denominator`` are its two sides (organizations and communities),
+    ``value`` their quotient; ``parts`` are the figures of the units inside it (a district's
+    townships), whose sides add up to its own; ``parts_total`` counts them all where fewer
+    are listed (a report asked for at most N).
+    """
+
+    level: str
+    id: str
+    name: str
+    numerator: float
+    denominator: float
+    value: float
+    parts: tuple[Figure, ...] = ()
+    parts_total: int = 0
+    name_en: str = ""
+
+
+@attrs.frozen
 class Measurement:
     """What a target measured for one scope on one date.
 
@@ -138,7 +159,9 @@ class Measurement:
     furthest below first), at most as many as the engine asked for; ``shortfall_total``
     counts them all. ``gap`` is how many more whole ``gap_noun`` (organizations,
     townships…) would meet the requirement. ``details`` holds anything else worth showing
-    (a breakdown), as plain data.
+    (a breakdown), as plain data. ``breakdown`` gives the figure of each district inside a
+    mean, and of each township inside each district, measured on the same date, whose
+    sides add up to ``numerator`` and ``denominator``.
     """
 
     value: float | None
@@ -155,6 +178,7 @@ class Measurement:
     cumulative: bool = True
     """False when the value counts only what happened in one year (events of the due year):
     its year-end history then shows no trend, and no projection is made from it."""
+    breakdown: tuple[Figure, ...] = ()
 
     @property
     def met(self) -> bool | None:

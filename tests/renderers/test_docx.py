@@ -91,7 +91,7 @@ def test_the_short_units_by_district_and_township(zh, plain):
     """Under the city's urban average, a table of its 47 short communities, each with its
     district and township, as many as the JSON lists."""
     first = plain["results"][0]
-    table = rows(zh.tables[1])
+    table = rows(zh.tables[2])  # after the section's table and the breakdown by township
     assert table[0] == ["区县", "乡镇（街道）", "单位", "编号", "实际", "尚缺"]
     assert len(table) - 1 == len(first["gap"]["units"]) == first["gap"]["units_total"] == 47
     by_id = {unit["id"]: unit for unit in first["gap"]["units"]}

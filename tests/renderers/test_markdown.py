@@ -70,7 +70,8 @@ def test_unmet_milestone_gives_its_shortfall_and_clause(example_report):
     lines = text.splitlines()
     heading = "#### Mean organizations per urban community, the whole city (2023) "
     start = lines.index(heading + "(urban-average-city-2023): not met")
-    block = lines[start : start + 80]
+    end = next(i for i, line in enumerate(lines) if i > start and line.startswith("####"))
+    block = lines[start:end]
     assert "- **Actual and target**: 12.0 per community; target at least 15" in block
     assert "- **Calculation**: 912 organizations ÷ 76 urban communities" in block
     assert "- **Gap**: 228 more organizations in the urban communities of the whole city" in block

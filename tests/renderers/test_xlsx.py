@@ -21,14 +21,25 @@ def workbook(content: str | bytes) -> openpyxl.Workbook:
 @pytest.mark.parametrize(
     ("lang", "sheets", "first_header"),
     [
-        ("zh", ["汇总", "市本级", "各区县", "区县组", "未达标单位"], "目标任务"),
-        ("en", ["Summary", "City level", "Districts", "District groups", "Shortfall"], "target"),
+        ("zh", ["汇总", "市本级", "各区县", "区县组", "分区县乡镇情况", "未达标单位"], "目标任务"),
+        (
+            "en",
+            [
+                "Summary",
+                "City level",
+                "Districts",
+                "District groups",
+                "By district and township",
+                "Shortfall",
+            ],
+            "target",
+        ),
     ],
 )
 def test_sheets_in_both_languages(example_report, lang, sheets, first_header):
-    """A summary, a sheet per scope level of the example (city, district, group), and the
-    shortfall, named in the language asked, with headers in it too: the milestone's title
-    in column A."""
+    """A summary, a sheet per scope level of the example (city, district, group), the
+    means by district and township and the shortfall, named in the language asked, with
+    headers in it too: the milestone's title in column A."""
     book = workbook(render("xlsx", example_report, lang))
     assert book.sheetnames == sheets
     for name in sheets[1:]:

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from scoplan.formats import RenderOptions
 from scoplan.renderers import words
 from scoplan.report import Report, Result
+from scoplan.target import Figure
 
 Cell = str | float | int | dt.date | None
 
@@ -64,6 +65,21 @@ UNIT_COLUMNS = (
     "milestone",
 )
 """The columns of a short unit's row: one row per unit, with its district and township."""
+
+FIGURE_COLUMNS = (
+    "title",
+    "scope_name",
+    "measured_on",
+    "district",
+    "township",
+    "organizations",
+    "communities",
+    "mean",
+    "unit_id",
+    "milestone",
+)
+"""The columns of a mean's breakdown: one row for the scope, one per district (its
+subtotal) and one per township under it, each with its district named."""
 
 CODE = re.compile(r"^[0-9]+$")
 """A code of digits (``341004100002``): a spreadsheet would read it as a number."""
@@ -178,3 +194,38 @@ def unit_rows(report: Report, options: RenderOptions) -> Iterator[list[Cell]]:
                         result.milestone,
                     ]
                     yield [safe(cell) for cell in row]
+
+
+def figure_rows(report: Report, options: RenderOptions) -> Iterator[list[Cell]]:
+    """The breakdown of each mean by district and township, result by result: the scope's
+    total, then each district's subtotal followed by its townships."""
+    for result in report.results:
+        if not result.breakdown:
+            continue
+        head: list[Cell] = [
+            words.title(result, options),
+            words.scope_name(result, options),
+            result.measured_on,
+        ]
+        total = words.term("report.total", options)
+        subtotal = words.term("report.subtotal", options)
+        found: list[tuple[str, str, Figure]] = []
+        whole = words.figures_total(result, options)
+        if whole is not None:
+            found.append((whole.name, total, whole))
+        for district in result.breakdown:
+            name = words.either(district.name, district.name_en, options)
+            found.append((name, subtotal, district))
+            found += [(name, words.either(t.name, t.name_en, options), t) for t in district.parts]
+        for district_name, township, figure in found:
+            row: list[Cell] = [
+                *head,
+                district_name,
+                township,
+                _number(figure.numerator),
+                _number(figure.denominator),
+                figure.value,
+                figure.id if figure.level in ("district", "township") else "",
+                result.milestone,
+            ]
+            yield [safe(cell) for cell in row]

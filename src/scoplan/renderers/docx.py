@@ -199,6 +199,7 @@ def _section(
         )
         for name, text in words.facts(result, options, with_history=True, chosen_by=chosen_by):
             _paragraph(document, _end(words.label(name, text, options), options))
+        _figures(document, result, options)
         _units(document, result, options)
         reading = words.reading(result, options)
         if reading:
@@ -213,6 +214,17 @@ def _section(
         _paragraph(document, t("report.docx_clauses") + ("：" if options.lang != "en" else ":"))
         for name, text in clauses:
             _paragraph(document, _end(words.label(name, f"“{text}”", options), options))
+
+
+def _figures(document: Document, result: Result, options: RenderOptions) -> None:
+    """A mean's figure for the scope, each district and each township under it: a table."""
+    rows, notes = words.figures_table(result, options)
+    if not rows:
+        return
+    _paragraph(document, words.figures_caption(result, options))
+    _table(document, words.figures_header(options), rows)
+    for note in notes:
+        _paragraph(document, _end(note, options))
 
 
 def _units(document: Document, result: Result, options: RenderOptions) -> None:

@@ -155,6 +155,16 @@ class Unit:
 
 
 @attrs.frozen
+class DistrictFigures:
+    """A district's figure in a mean (its summary line) and its townships' rows (name,
+    organizations, communities, mean), shown folded under it."""
+
+    summary: str
+    rows: tuple[tuple[str, str, str, str], ...]
+    listed: str = ""
+
+
+@attrs.frozen
 class Detail:
     """What a result that needs attention says: the facts and the units that fall short."""
 
@@ -168,6 +178,8 @@ class Detail:
     units: tuple[Unit, ...]
     listed: str
     caption: str = ""
+    figures_caption: str = ""
+    figures: tuple[DistrictFigures, ...] = ()
 
 
 @attrs.frozen
@@ -495,6 +507,14 @@ def _detail(result: Result, options: RenderOptions, chosen_by: str = "plan") -> 
             words.term("report.listed_all", options, total=found.units_total),
             options,
         )
+    figures = tuple(
+        DistrictFigures(
+            words.figure_line(result, district, options),
+            tuple((row[1], row[2], row[3], row[4]) for row in rows[1:]),
+            more,
+        )
+        for district, rows, more in words.figure_rows(result, options)
+    )
     return Detail(
         anchor=_anchor(result),
         milestone=result.milestone,
@@ -506,6 +526,8 @@ def _detail(result: Result, options: RenderOptions, chosen_by: str = "plan") -> 
         units=units,
         listed=listed,
         caption=caption,
+        figures_caption=words.figures_caption(result, options),
+        figures=figures,
     )
 
 

@@ -106,6 +106,18 @@ def _units(result: Result, options: RenderOptions) -> list[str]:
     return lines
 
 
+def _figures(result: Result, options: RenderOptions) -> list[str]:
+    """A mean's figure in each district (its subtotal) and in each township under it."""
+    if not result.breakdown:
+        return []
+    lines = ["", escape(words.figures_caption(result, options)), ""]
+    rows, notes = words.figures_table(result, options)
+    lines.extend(_table(words.figures_header(options), rows))
+    if notes:
+        lines.extend(["", *(escape(note) + "  " for note in notes)])
+    return lines
+
+
 def _details(result: Result, options: RenderOptions, chosen_by: str) -> list[str]:
     def t(key: str, **values: object) -> str:
         return words.term(key, options, **values)
@@ -123,6 +135,7 @@ def _details(result: Result, options: RenderOptions, chosen_by: str) -> list[str
         ref = words.clause_label(clause, options)
         facts.append((ref, words.clause_text(clause, options)))
     lines.extend(_facts(facts, options))
+    lines.extend(_figures(result, options))
     lines.extend(_units(result, options))
     lines.append("")
     return lines

@@ -129,6 +129,19 @@ def _units(result: Result, options: RenderOptions, out: list[str]) -> None:
         out.append(f"    {more}")
 
 
+def _figures(result: Result, options: RenderOptions, out: list[str]) -> None:
+    """A mean's figure in each district, and in each township under it, one a line."""
+    if not result.breakdown:
+        return
+    out.append("  " + words.figures_caption(result, options))
+    for district, _, more in words.figure_rows(result, options):
+        out.append("    " + _phrase(words.figure_line(result, district, options), options))
+        for township in district.parts:
+            out.append("      " + _phrase(words.figure_line(result, township, options), options))
+        if more:
+            out.append(f"      {more}")
+
+
 def _details(result: Result, options: RenderOptions, out: list[str], chosen_by: str) -> None:
     def t(key: str, **values: object) -> str:
         return words.term(key, options, **values)
@@ -143,6 +156,7 @@ def _details(result: Result, options: RenderOptions, out: list[str], chosen_by: 
     out.append("  " + words.label(t("report.due"), result.due.isoformat(), options))
     for name, text in words.facts(result, options, with_history=True, chosen_by=chosen_by):
         out.append("  " + words.label(name, _safe(text, options), options))
+    _figures(result, options, out)
     _units(result, options, out)
     reading = words.reading(result, options)
     if reading:

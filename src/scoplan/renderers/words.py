@@ -35,7 +35,7 @@ from scoplan.report import (
     ShortUnit,
     Status,
 )
-from scoplan.target import holds
+from scoplan.target import Figure, holds
 
 _COMPARATORS = {">=": "ge", ">": "gt", "<=": "le", "<": "lt", "==": "eq"}
 
@@ -652,6 +652,98 @@ def parts(result: Result, options: RenderOptions) -> str:
     return sep.join(
         either(part.name, part.name_en, options) + space + value_phrase(result, part.value, options)
         for part in result.parts
+    )
+
+
+# -- a mean by district and township -----------------------------------------------------
+
+
+def figures_caption(result: Result, options: RenderOptions) -> str:
+    """``分区县、乡镇（街道）情况（截至2023-12-31）``: the date the figures are measured on,
+    the result's own; empty when the result has no breakdown."""
+    if not result.breakdown:
+        return ""
+    return term("report.figures", options, date=result.measured_on.isoformat())
+
+
+def figures_header(options: RenderOptions) -> list[str]:
+    """区县 · 乡镇（街道） · 组织数 · 社区数 · 平均: the columns of a breakdown's table."""
+    keys = ("district", "township", "organizations", "communities", "mean")
+    return [term(f"report.{key}", options) for key in keys]
+
+
+def figure_rows(
+    result: Result, options: RenderOptions
+) -> list[tuple[Figure, list[list[str]], str]]:
+    """Each district of a breakdown, with its rows (its subtotal first, then its townships)
+    as :func:`figures_header` orders them, and ``列出平均数最低的10个，共25个`` where a
+    report lists fewer townships than it has (else empty)."""
+    found = []
+    for district in result.breakdown:
+        name = either(district.name, district.name_en, options)
+        rows = [figure_cells(result, name, term("report.subtotal", options), district)]
+        rows += [
+            figure_cells(result, name, either(t.name, t.name_en, options), t)
+            for t in district.parts
+        ]
+        more = ""
+        if district.parts_total > len(district.parts):
+            more = term(
+                "report.figures_listed",
+                options,
+                shown=len(district.parts),
+                total=district.parts_total,
+            )
+        found.append((district, rows, more))
+    return found
+
+
+def figures_total(result: Result, options: RenderOptions) -> Figure | None:
+    """The scope's own figure above its breakdown (全市), or None without a breakdown."""
+    numerator, denominator = result.evidence.numerator, result.evidence.denominator
+    value = result.value
+    if not result.breakdown or numerator is None or denominator is None or value is None:
+        return None
+    level, id = result.scope.level, result.scope.id
+    return Figure(level, id, where(result, options), numerator, denominator, value)
+
+
+def figures_table(result: Result, options: RenderOptions) -> tuple[list[list[str]], list[str]]:
+    """A breakdown as one table's rows (the scope's total first, then each district's
+    subtotal and townships) and its notes (``屯溪区：列出平均数最低的10个…``)."""
+    total = figures_total(result, options)
+    if total is None:
+        return [], []
+    rows = [figure_cells(result, total.name, term("report.total", options), total)]
+    notes = []
+    for _, found, more in figure_rows(result, options):
+        rows.extend(found)
+        if more:
+            notes.append(label(found[0][0], more, options))
+    return rows, notes
+
+
+def figure_cells(result: Result, district: str, township: str, figure: Figure) -> list[str]:
+    """One row of a breakdown's table: district, township, organizations, communities, mean
+    (rounded as the result's value is)."""
+    return [
+        district,
+        township,
+        unit_number(figure.numerator),
+        unit_number(figure.denominator),
+        measured(result, figure.value),
+    ]
+
+
+def figure_line(result: Result, figure: Figure, options: RenderOptions) -> str:
+    """``屯溪区：14.8个/社区（458个组织÷31个社区）``: one unit of a breakdown in a line."""
+    return term(
+        "report.figure",
+        options,
+        name=either(figure.name, figure.name_en, options),
+        value=value_phrase(result, figure.value, options),
+        organizations=unit_number(figure.numerator),
+        communities=unit_number(figure.denominator),
     )
 
 

@@ -1,4 +1,5 @@
-"""The Excel report: a summary sheet, one sheet per scope level, and the short units.
+"""The Excel report: a summary sheet, one sheet per scope level, the means by district and
+township, and the short units.
 
 Numbers are numbers (shares formatted as percentages), dates are dates, headers come from
 the catalogue and stay in view (a frozen first row). Every string is neutralised and
@@ -64,6 +65,22 @@ def render(report: Report, options: RenderOptions) -> bytes:
         results = [r for r in report.results if r.scope.level == level]
         if results:
             _write_results(sheet(t(f"sheet.{level}")), results, options)
+    figures = list(cells.figure_rows(report, options))
+    if figures:
+        mean = cells.FIGURE_COLUMNS.index("mean")
+        figures_sheet = sheet(t("sheet.figures"))
+        _write_table(
+            figures_sheet,
+            cells.headers(cells.FIGURE_COLUMNS, options),
+            figures,
+            styled=[
+                [
+                    _cell(figures_sheet, v, number_format="0.0" if i == mean else None)
+                    for i, v in enumerate(row)
+                ]
+                for row in figures
+            ],
+        )
     _write_table(
         sheet(t("sheet.shortfall")),
         cells.headers(cells.UNIT_COLUMNS, options),
