@@ -92,7 +92,7 @@ GROUP_WEIGHTS = {
 GROUP_WEIGHTS |= {"migrant_workers": 5, "unemployed": 5, "troubled_youth": 3, "mental_disorders": 2}
 UNSERVED = ["children_of_detainees", "community_correction"]
 # Never-dissolved organizations founded by 2022 and in 2023; about 3% more are dissolved.
-ORGANIZATION_PLAN = {"tunxi_urban": (615, 100), "other_urban": (470, 138), "rural": (2600, 780)}
+ORGANIZATION_PLAN = {"tunxi_urban": (635, 100), "other_urban": (470, 138), "rural": (2600, 780)}
 DISSOLVED_SHARE = 0.03
 PROJECT_THEMES = "银龄乐享 邻里守望 徽风少年 巾帼暖心 残健同行 e站通办 睦邻茶话 山村课堂 平安夜巡"
 EDGE_FOUNDED, EDGE_DISSOLVED = dt.date(2023, 12, 31), dt.date(2022, 12, 31)
@@ -303,7 +303,8 @@ def build_organizations(rng: random.Random, communities: list[Row]) -> list[Row]
     for org in rng.sample(nobody, 5):
         org["managed_by"] = ""  # deliberately wrong: no responsible body
     veterans = [o for o in orgs if o["founded"] < dt.date(2021, 1, 1) and not o["dissolved"]]
-    for org in rng.sample(veterans, 8):  # brand CSOs, named 2021-2023
+    listed = [o for o in veterans if o["registration"] != "none"]
+    for org in rng.sample(listed, 8):  # brand CSOs, registered or filed, named 2021-2023
         org.update(brand=date_in(rng, rng.choice([2021, 2022, 2022, 2023, 2023])), charter=True)
     return orgs
 
