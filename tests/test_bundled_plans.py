@@ -277,8 +277,8 @@ def test_indicators_are_info_with_a_value(report_2023, huangshan):
 
 def test_brand_organizations_match_the_readme(report_2023):
     """The example's 8 brand organizations (its README's figure) are all registered or filed
-    and named in 2021–2023, so all 8 count on 2023-12-31: named since the plan's start, not dissolved,
-    registered or filed."""
+    and named in 2021–2023, so all 8 count on 2023-12-31: named since the plan's start, not
+    dissolved, registered or filed."""
     named = [row for row in rows("organizations") if row["brand"]]
     assert len(named) == int(readme_figure("brand organizations")) == 8
     expected = sorted(
