@@ -1,8 +1,10 @@
-"""Generate scoplan's bundled example dataset: a synthetic 黄山市 (Huangshan).
+"""Generate scoplan's bundled example dataset: 黄山市 (Huangshan), real units, invented register.
 
-The structure follows the real division counts (7 districts/counties, 109 township-level units,
-76 urban and 671 rural communities); every organization, federation, establishment and event is
-invented. One ``random.Random(2021)`` drives every choice, so reruns write identical bytes.
+The districts, townships and communities are Huangshan's real ones, with their official 2023
+statistical division codes and names, read from ``divisions-3410.csv`` beside this script (the
+rows of 黄山市 in the National Bureau of Statistics' 2023 table; see ``divisions-3410.md``).
+Every organization, federation, establishment, brand project and event is invented. One
+``random.Random(2021)`` drives every choice, so reruns write identical bytes.
 
     python examples/generate_huangshan.py          # write the CSVs, check them, write README.md
     python examples/generate_huangshan.py --check  # re-read the CSVs and print the outcomes
@@ -19,8 +21,10 @@ from collections import Counter
 from pathlib import Path
 
 Row = dict[str, object]
-OUT = Path(__file__).resolve().parent.parent / "src" / "scoplan" / "examples" / "huangshan"
-CITY = "黄山市"
+HERE = Path(__file__).resolve().parent
+OUT = HERE.parent / "src" / "scoplan" / "examples" / "huangshan"
+DIVISIONS = HERE / "divisions-3410.csv"
+CITY_CODE, CITY = "3410", "黄山市"
 COLUMNS = {
     "districts": "id,name,kind,city",
     "townships": "id,district_id,name,kind",
@@ -33,26 +37,32 @@ COLUMNS = {
     "events": "id,kind,unit_id,name,date",
 }
 
-# id, name, kind, streets, towns, townships, other township-level units, urban, rural
-DISTRICTS = [
-    ("341002", "屯溪区", "district", 4, 5, 0, 0, 31, 41),
-    ("341003", "黄山区", "district", 0, 9, 5, 1, 7, 77),
-    ("341004", "徽州区", "district", 0, 4, 3, 2, 9, 43),
-    ("341021", "歙县", "county", 0, 15, 13, 1, 13, 180),
-    ("341022", "休宁县", "county", 0, 11, 10, 0, 5, 153),
-    ("341023", "黟县", "county", 0, 5, 3, 0, 4, 66),
-    ("341024", "祁门县", "county", 0, 10, 8, 0, 7, 111),
-]
-TUNXI, HUANGSHAN, HUIZHOU, SHE, XIUNING, YI, QIMEN = (d[0] for d in DISTRICTS)
-DISTRICT_NAMES = {d[0]: d[1] for d in DISTRICTS}
+TUNXI, HUANGSHAN, HUIZHOU, SHE, XIUNING, YI, QIMEN = (
+    "341002",
+    "341003",
+    "341004",
+    "341021",
+    "341022",
+    "341023",
+    "341024",
+)
 CENTRAL = (TUNXI, HUIZHOU)  # the default reading of 中心城区
-TUNXI_STREETS = ("昱东", "昱中", "老街", "昱西")
-TUNXI_TOWNS = ("屯光", "阳湖", "黎阳", "新潭", "奕棋")
-TUNXI_URBAN_SPLIT = (7, 7, 7, 6, 2, 2)  # the four streets, then 屯光镇 and 阳湖镇
+# A township-level unit's kind (docs/DATA.md, townships.kind), by the end of its name.
+TOWNSHIP_KINDS = [
+    ("街道", "street"),
+    ("风景区", "scenic"),
+    ("开发区", "zone"),
+    ("直辖村级区划", "other"),
+    ("镇", "town"),
+    ("乡", "township"),
+]
+# The official table calls one village-level unit neither urban nor rural: 练江牧场生活区, the
+# living quarter of a state farm (歙县桂林镇). Its residents are the farm's staff, not villagers
+# of a collective: the register here counts it as an urban community (居委会-like).
+UNDECIDED_KIND = "urban"
+# The ends of committee names dropped when a community's name begins another name.
+COMMITTEE_ENDS = ("类似居委会", "居委会", "村民委员会", "村委会")
 
-# Synthetic place names are two characters, one from each list (plausible for 徽州).
-FIRST = "东西南北上中下前后大小新古高长石金龙凤桃梅竹松柏杨柳青白岩塘汪程胡方潘许吴洪江汤余"
-SECOND = "溪川源坑塘口岭桥湾坞坪岗洲畈亭林田山里冲坦园湖阳堨坝渡埠"
 ACTIVITIES = {
     "life_services": "便民服务队 家政服务社 理发服务队 助餐服务点 家电维修队 健康服务站 "
     "托育服务点 便民代办队 助浴服务队 邻里食堂",
@@ -82,7 +92,7 @@ GROUP_WEIGHTS = {
 GROUP_WEIGHTS |= {"migrant_workers": 5, "unemployed": 5, "troubled_youth": 3, "mental_disorders": 2}
 UNSERVED = ["children_of_detainees", "community_correction"]
 # Never-dissolved organizations founded by 2022 and in 2023; about 3% more are dissolved.
-ORGANIZATION_PLAN = {"tunxi_urban": (496, 93), "other_urban": (315, 99), "rural": (2315, 772)}
+ORGANIZATION_PLAN = {"tunxi_urban": (635, 100), "other_urban": (470, 138), "rural": (2600, 780)}
 DISSOLVED_SHARE = 0.03
 PROJECT_THEMES = "银龄乐享 邻里守望 徽风少年 巾帼暖心 残健同行 e站通办 睦邻茶话 山村课堂 平安夜巡"
 EDGE_FOUNDED, EDGE_DISSOLVED = dt.date(2023, 12, 31), dt.date(2022, 12, 31)
@@ -91,6 +101,9 @@ EDGE_FOUNDED, EDGE_DISSOLVED = dt.date(2023, 12, 31), dt.date(2022, 12, 31)
 SERVICE_CENTRES = {"city": (2019, 0), TUNXI: (2020, 0), HUIZHOU: (2021, 6), YI: (2022, 3)}
 SERVICE_CENTRES |= {HUANGSHAN: (2022, 10), SHE: (2023, 5), QIMEN: (2023, 9)}
 HUIZHOU_CENTRE_ENDED = dt.date(2023, 6, 30)
+# Township-level service centres (二(一)2 encourages them): 屯溪区's four streets, 岩寺镇, 徽城镇.
+TOWNSHIP_CENTRES = {f"{TUNXI}00{i}": 2022 for i in range(1, 5)}
+TOWNSHIP_CENTRES |= {f"{HUIZHOU}100": 2022, f"{SHE}100": 2023}
 # Other establishments, kind -> year -> districts (observation points and pilots go to one of
 # the district's urban or rural communities; a district listed twice gets two).
 ESTABLISHMENTS = {
@@ -126,8 +139,8 @@ TOWNSHIP_FEDERATIONS = {
 }
 # Community federations on urban communities: years founded, per district.
 COMMUNITY_FEDERATIONS = {
-    TUNXI: [2020] * 8 + [2021] * 15 + [2022] * 3,
-    HUIZHOU: [2021] * 5 + [2022],
+    TUNXI: [2020] * 9 + [2021] * 17 + [2022] * 3,
+    HUIZHOU: [2021] * 6 + [2022],
     YI: [2021] * 2,
     HUANGSHAN: [2022] * 2,
     SHE: [2022] * 2 + [2023],
@@ -141,6 +154,8 @@ SUFFIX = {
     "observation_point": "社区社会组织培育观察点",
     "rural_pilot": "社区社会组织培育试点",
     "disclosure_system": "社区社会组织信息公开制度",
+    "work_plan": "社区社会组织党建工作方案",
+    "evaluation_system": "社区社会组织评估评议制度",
     "activity_reporting_system": "社区社会组织重大活动报告制度",
     "training": "社区社会组织业务培训",
     "gongyi_chuangtou": "社区社会组织公益创投活动",
@@ -176,47 +191,62 @@ def split_total(rng: random.Random, total: int, n: int, jitter: float, least: in
     return [c + least for c in counts]
 
 
-def build_structure(rng: random.Random) -> tuple[list[Row], list[Row], list[Row]]:
-    reserved = set(TUNXI_STREETS + TUNXI_TOWNS)
-    names = [a + b for a in FIRST for b in SECOND if a != b and a + b not in reserved]
-    rng.shuffle(names)  # popped one by one, so every synthetic name is unique
+def short_name(name: object) -> str:
+    """A community's name without its committee's ending: 荷花池社区居委会 -> 荷花池社区."""
+    text = str(name)
+    for end in COMMITTEE_ENDS:
+        if text.endswith(end) and len(text) > len(end):
+            return text.removesuffix(end)
+    return text
+
+
+def titled(name: object, suffix: str) -> str:
+    """`suffix` after a unit's short name, with 社区 said once: 荷花池社区社会组织联合会."""
+    short = short_name(name)
+    return (short[:-2] if short.endswith("社区") and suffix.startswith("社区") else short) + suffix
+
+
+def township_kind(name: str) -> str:
+    return next(kind for end, kind in TOWNSHIP_KINDS if name.endswith(end))
+
+
+def read_divisions(path: Path = DIVISIONS) -> list[dict[str, str]]:
+    """The vendored rows of 黄山市 in the official table, checked to be one city's tree."""
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    codes = {r["code"] for r in rows}
+    bad = [r for r in rows if r["level"] != "city" and r["parent_code"] not in codes]
+    if bad or not all(r["code"].startswith(CITY_CODE) for r in rows):
+        raise SystemExit(f"{path}: not the division tree of {CITY_CODE}")
+    return rows
+
+
+def build_structure() -> tuple[list[Row], list[Row], list[Row]]:
+    """The real districts, townships and communities, with their codes, names and kinds."""
     districts, townships, communities = [], [], []
-    for did, dname, kind, n_street, n_town, n_tship, n_other, n_urban, n_rural in DISTRICTS:
-        districts.append(row("districts", did, dname, kind, CITY))
-        units = [
-            (f"{did}{1 + i:03d}", f"{TUNXI_STREETS[i]}街道", "street") for i in range(n_street)
-        ]
-        town_names = TUNXI_TOWNS if did == TUNXI else [names.pop() for _ in range(n_town)]
-        units += [(f"{did}{100 + i}", f"{town_names[i]}镇", "town") for i in range(n_town)]
-        units += [(f"{did}{200 + i}", f"{names.pop()}乡", "township") for i in range(n_tship)]
-        # the statistics' "other" township-level units, given kind township
-        units += [(f"{did}{400 + i}", f"{names.pop()}管理区", "township") for i in range(n_other)]
-        townships += [row("townships", u, did, name, k) for u, name, k in units]
-        towns = [u for u, _, k in units if k == "town"]
-        if did == TUNXI:
-            urban = zip([u for u, _, _ in units[:4]] + towns[:2], TUNXI_URBAN_SPLIT, strict=True)
-        elif n_urban > 8:  # a large county seat spills over into the next town
-            urban = zip(towns[:2], [n_urban - n_urban // 3, n_urban // 3], strict=True)
-        else:
-            urban = zip(towns[:1], [n_urban], strict=True)
-        hosts = [u for u, _, k in units if k != "street"]
-        rural = zip(hosts, split_total(rng, n_rural, len(hosts), 0.6, 1), strict=True)
-        for (tid, count), kind, first, suffix in [
-            *((u, "urban", 1, "社区") for u in urban),
-            *((r, "rural", 201, "村") for r in rural),
-        ]:
-            for i in range(count):
-                communities.append(
-                    row("communities", f"{tid}{first + i:03d}", tid, names.pop() + suffix, kind)
-                )
+    for r in read_divisions():
+        code, name, parent = r["code"], r["name"], r["parent_code"]
+        if r["level"] == "county":
+            kind = "county" if name.endswith("县") else "district"
+            districts.append(row("districts", code, name, kind, CITY))
+        elif r["level"] == "township":
+            townships.append(row("townships", code, parent, name, township_kind(name)))
+        elif r["level"] == "community":
+            kind = r["kind"] or UNDECIDED_KIND
+            communities.append(row("communities", code, parent, name, kind))
     return districts, townships, communities
 
 
 def new_organization(rng: random.Random, community: Row, founded: dt.date, used: set[str]) -> Row:
     category = rng.choices(list(CATEGORY_WEIGHTS), list(CATEGORY_WEIGHTS.values()))[0]
-    short = str(community["name"]).removesuffix("社区").removesuffix("村")
+    short = short_name(community["name"])
     choices = [short + a for a in ACTIVITIES[category].split() if short + a not in used]
-    name = rng.choice(choices) if choices else short + ACTIVITIES[category].split()[0] + "(二)"
+    name = rng.choice(choices) if choices else short + ACTIVITIES[category].split()[0]
+    base = name
+    for numeral in "二三四五六七八九":  # a second 邻里互助会 of one community or of a namesake
+        if name not in used:
+            break
+        name = f"{base}（{numeral}）"
     used.add(name)
     registration = rng.choices(["registered", "filed", "none"], [10, 80, 10])[0]
     size = "large" if rng.random() < 0.15 else "small"
@@ -273,7 +303,8 @@ def build_organizations(rng: random.Random, communities: list[Row]) -> list[Row]
     for org in rng.sample(nobody, 5):
         org["managed_by"] = ""  # deliberately wrong: no responsible body
     veterans = [o for o in orgs if o["founded"] < dt.date(2021, 1, 1) and not o["dissolved"]]
-    for org in rng.sample(veterans, 8):  # brand CSOs, named 2021-2023
+    listed = [o for o in veterans if o["registration"] != "none"]
+    for org in rng.sample(listed, 8):  # brand CSOs, registered or filed, named 2021-2023
         org.update(brand=date_in(rng, rng.choice([2021, 2022, 2022, 2023, 2023])), charter=True)
     return orgs
 
@@ -295,7 +326,7 @@ def build_federations(rng: random.Random, tps: list[Row], cms: list[Row]) -> lis
     rows: list[Row] = []
 
     def found(level: str, unit: Row, year: int) -> None:
-        fid, name = f"FED{len(rows) + 1:04d}", f"{unit['name']}{SUFFIX['federation']}"
+        fid, name = f"FED{len(rows) + 1:04d}", titled(unit["name"], SUFFIX["federation"])
         rows.append(row("federations", fid, level, unit["id"], name, date_in(rng, year), None))
 
     for did, years in TOWNSHIP_FEDERATIONS.items():
@@ -313,14 +344,15 @@ def build_federations(rng: random.Random, tps: list[Row], cms: list[Row]) -> lis
     return rows
 
 
-def build_establishments(rng: random.Random, tps: list[Row], cms: list[Row]) -> list[Row]:
+def build_establishments(
+    rng: random.Random, names: dict[str, str], tps: list[Row], cms: list[Row]
+) -> list[Row]:
     rows: list[Row] = []
-    names = {"city": CITY, **DISTRICT_NAMES, **{str(u["id"]): u["name"] for u in tps + cms}}
     taken: set[object] = set()
     host_kind = {"observation_point": "urban", "rural_pilot": "rural"}
 
     def add(kind: str, unit: str, established: dt.date, ended: dt.date | None = None) -> None:
-        eid, name = f"EST{len(rows) + 1:04d}", f"{names[unit]}{SUFFIX[kind]}"
+        eid, name = f"EST{len(rows) + 1:04d}", titled(names[unit], SUFFIX[kind])
         rows.append(row("establishments", eid, kind, unit, name, established, ended))
 
     def pick(did: str, kind: str) -> str:
@@ -332,12 +364,15 @@ def build_establishments(rng: random.Random, tps: list[Row], cms: list[Row]) -> 
     for unit, (year, month) in SERVICE_CENTRES.items():
         ended = HUIZHOU_CENTRE_ENDED if unit == HUIZHOU else None
         add("service_centre", unit, date_in(rng, year, month), ended)
+    for unit, year in TOWNSHIP_CENTRES.items():
+        add("service_centre", unit, date_in(rng, year))
     for kind, schedule in ESTABLISHMENTS.items():
         for year, dids in schedule.items():
             for did in dids:
                 unit = pick(did, host_kind[kind]) if kind in host_kind else did
                 add(kind, unit, date_in(rng, year, rng.randint(10, 12)))
     systems = [("disclosure_system", cms, 0.3), ("activity_reporting_system", tps, 0.4)]
+    systems += [("work_plan", tps, 0.5), ("evaluation_system", cms, 0.1)]
     for kind, units, share in systems:
         for i in sorted(rng.sample(range(len(units)), round(share * len(units)))):
             day = date_between(rng, dt.date(2021, 10, 1), dt.date(2023, 12, 30))
@@ -345,9 +380,8 @@ def build_establishments(rng: random.Random, tps: list[Row], cms: list[Row]) -> 
     return rows
 
 
-def build_events(rng: random.Random, townships: list[Row]) -> list[Row]:
+def build_events(rng: random.Random, names: dict[str, str], townships: list[Row]) -> list[Row]:
     rows: list[Row] = []
-    names = {"city": CITY, **DISTRICT_NAMES, **{str(t["id"]): t["name"] for t in townships}}
 
     def add(kind: str, unit: str, year: int) -> None:
         eid, name = f"EVT{len(rows) + 1:04d}", f"{year}年{names[unit]}{SUFFIX[kind]}"
@@ -377,17 +411,19 @@ def cell(value: object) -> str:
 def generate(out: Path) -> dict[str, list[Row]]:
     """Build every table and write it to `out` as `<table>.csv`, rows sorted by id."""
     rng = random.Random(2021)
-    districts, townships, communities = build_structure(rng)
+    districts, townships, communities = build_structure()
     orgs = build_organizations(rng, communities)
+    names = {str(u["id"]): str(u["name"]) for u in districts + townships + communities}
+    names["city"] = CITY
     tables = {
         "districts": districts,
         "townships": townships,
         "communities": communities,
         "organizations": orgs,
         "federations": build_federations(rng, townships, communities),
-        "establishments": build_establishments(rng, townships, communities),
+        "establishments": build_establishments(rng, names, townships, communities),
         "brand_projects": build_brand_projects(rng, orgs),
-        "events": build_events(rng, townships),
+        "events": build_events(rng, names, townships),
     }
     out.mkdir(parents=True, exist_ok=True)
     for table, rows in tables.items():
@@ -413,11 +449,12 @@ def check(out: Path) -> list[tuple[str, str, str, bool]]:
         with open(out / f"{table}.csv", encoding="utf-8", newline="") as f:
             t[table] = list(csv.DictReader(f))
     results: list[tuple[str, str, str, bool]] = []
-    label = {"city": CITY, **DISTRICT_NAMES}
+    label = {"city": CITY, **{d["id"]: d["name"] for d in t["districts"]}}
     d21, d22, d23 = "2021-12-31", "2022-12-31", "2023-12-31"
     kind_of = {c["id"]: c["kind"] for c in t["communities"]}
     orgs = t["organizations"]
     active = [o for o in orgs if alive(o["founded"], o["dissolved"], d23)]
+    counted = [o for o in orgs if o["registration"] in ("registered", "filed")]
 
     def in_range(outcome: str, value: float, lo: float, hi: float, note: str) -> None:
         shown = "{:.2f}" if hi > 1 else "{:.1%}"
@@ -428,8 +465,9 @@ def check(out: Path) -> list[tuple[str, str, str, bool]]:
         results.append((outcome, str(designed), str(figure), str(figure) == str(designed)))
 
     def mean(kind: str, day: str, did: str = "") -> float:
+        """Registered and filed organizations per community, as the plan counts them."""
         units = {c for c, k in kind_of.items() if k == kind and c.startswith(did)}
-        found = [o for o in orgs if o["community_id"] in units]
+        found = [o for o in counted if o["community_id"] in units]
         return sum(alive(o["founded"], o["dissolved"], day) for o in found) / len(units)
 
     def live(table: str, field: str, value: str, day: str) -> set[str]:
@@ -467,12 +505,36 @@ def check(out: Path) -> list[tuple[str, str, str, bool]]:
     def urban(did: str) -> set[str]:
         return {c for c, k in kind_of.items() if k == "urban" and c.startswith(did)}
 
-    alld, others = set(DISTRICT_NAMES), set(DISTRICT_NAMES) - set(CENTRAL)
+    alld = {d["id"] for d in t["districts"]}
+    others = alld - set(CENTRAL)
+    kinds = Counter(r["kind"] for r in t["townships"])
+    exact(
+        "township-level units by kind",
+        ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())),
+        "other 1, scenic 1, street 4, town 59, township 42, zone 2",
+    )
+    exact(
+        "communities by kind",
+        ", ".join(f"{k} {n}" for k, n in sorted(Counter(kind_of.values()).items())),
+        "rural 671, urban 93",
+    )
+    unregistered = sum(o["registration"] == "none" for o in active) / len(active)
+    in_range(
+        f"active organizations neither registered nor filed at {d23}",
+        unregistered,
+        0.08,
+        0.12,
+        "about 10%",
+    )
     in_range(f"屯溪区 urban mean at {d22}", mean("urban", d22, TUNXI), 15.5, 17, "met, ≥15")
-    in_range(f"city urban mean at {d23}", mean("urban", d23), 12.5, 14, "not met, ≥15")
+    in_range(f"city urban mean at {d23}", mean("urban", d23), 12, 14, "not met, ≥15")
     in_range(f"city rural mean at {d22}", mean("rural", d22), 3.2, 3.8, "met, ≥3")
-    in_range(f"city rural mean at {d23}", mean("rural", d23), 4.4, 4.8, "not met, ≥5")
-    centres = {e["unit_id"]: e for e in t["establishments"] if e["kind"] == "service_centre"}
+    in_range(f"city rural mean at {d23}", mean("rural", d23), 4.3, 4.8, "not met, ≥5")
+    centres = {
+        e["unit_id"]: e
+        for e in t["establishments"]
+        if e["kind"] == "service_centre" and e["unit_id"] in label
+    }
     designed = {u: f"{y}-{m:02}" if m else str(y) for u, (y, m) in SERVICE_CENTRES.items()}
     shown = "; ".join(f"{label[u]} {e['established']}" for u, e in centres.items())
     ok = centres.keys() == designed.keys()
@@ -481,7 +543,10 @@ def check(out: Path) -> list[tuple[str, str, str, bool]]:
     results.append(("service centres established", wanted, shown, ok))
     ended = [f"{label[u]} {e['ended']}" for u, e in centres.items() if e["ended"]]
     exact("service centres ended", "; ".join(ended), f"{label[HUIZHOU]} {HUIZHOU_CENTRE_ENDED}")
-    exact(f"service centres at {d21}", names(est("service_centre", d21)), names({"city", *CENTRAL}))
+    at_d21 = est("service_centre", d21) & set(label)
+    exact(f"service centres at {d21}", names(at_d21), names({"city", *CENTRAL}))
+    township_centres = est("service_centre", d23) - set(label)
+    exact(f"township service centres at {d23}", len(township_centres), len(TOWNSHIP_CENTRES))
     tf = {day: fed("township", day) for day in (d21, d22, d23)}
     exact(f"township federations, 屯溪区 at {d21}", share(tf[d21], tps(TUNXI)), "9/9")
     exact(f"township federations, 徽州区 at {d21}", share(tf[d21], tps(HUIZHOU)), "8/9")
@@ -495,9 +560,9 @@ def check(out: Path) -> list[tuple[str, str, str, bool]]:
     gone = {f["unit_id"][:6] for f in t["federations"] if f["dissolved"][:4] == "2023"}
     exact("federations dissolved in 2023, by district", names(gone), names({SHE}))
     cf = {day: fed("community", day) for day in (d21, d22)}
-    exact(f"community federations, 屯溪区 at {d21}", share(cf[d21], urban(TUNXI)), "23/31")
-    exact(f"community federations, 徽州区 at {d21}", share(cf[d21], urban(HUIZHOU)), "5/9")
-    exact(f"community federations, 徽州区 at {d22}", share(cf[d22], urban(HUIZHOU)), "6/9")
+    exact(f"community federations, 屯溪区 at {d21}", share(cf[d21], urban(TUNXI)), "26/35")
+    exact(f"community federations, 徽州区 at {d21}", share(cf[d21], urban(HUIZHOU)), "6/11")
+    exact(f"community federations, 徽州区 at {d22}", share(cf[d22], urban(HUIZHOU)), "7/11")
     exact(f"community federations, 黟县 at {d21}", share(cf[d21], urban(YI)), "2/4")
     elsewhere = fed("community", d23) - urban(TUNXI) - urban(HUIZHOU) - urban(YI)
     designed = "黄山区 2, 歙县 3, 祁门县 1"
@@ -525,6 +590,10 @@ def check(out: Path) -> list[tuple[str, str, str, bool]]:
     in_range(f"communities with disclosure_system at {d23}", disclosure, 0.25, 0.35, "about 30%")
     reporting = len(est("activity_reporting_system", d23)) / len(t["townships"])
     in_range(f"townships with reporting system at {d23}", reporting, 0.35, 0.45, "about 40%")
+    plans = len(est("work_plan", d23)) / len(t["townships"])
+    in_range(f"townships with a work plan at {d23}", plans, 0.45, 0.55, "about 50%")
+    evaluation = len(est("evaluation_system", d23)) / len(kind_of)
+    in_range(f"communities with evaluation system at {d23}", evaluation, 0.05, 0.15, "about 10%")
     designated = sorted(p["designated"][:4] for p in t["brand_projects"])
     figure = f"{len(designated)}, {designated[0]}–{designated[-1]}"
     exact("brand projects, years designated", figure, "9, 2021–2023")
@@ -552,17 +621,30 @@ def check(out: Path) -> list[tuple[str, str, str, bool]]:
     return results
 
 
-README = """# 黄山市 example dataset (synthetic)
+README = """# 黄山市 example dataset (real units, synthetic register)
 
-**This data is SYNTHETIC.** Its structure follows the real division counts of 黄山市: the 7
-districts and counties with their real codes, 109 township-level units, 76 urban and 671 rural
-communities, and 屯溪区's real street and town names. All other township and community names
-are invented (two characters plus 镇, 乡, 社区 or 村), and every organization, federation,
-establishment, brand project and event is invented. The data is made to exercise scoplan at a
-realistic scale, with some targets met and some not. It does not describe Huangshan.
+**The units are real; everything in them is SYNTHETIC.** The districts, township-level units
+and communities are 黄山市's own, with their official codes and names: the National Bureau of
+Statistics' 2023 statistical division codes (《2023年统计用区划代码和城乡划分代码》, as of
+2023-06-30), whose rows for 黄山市 are kept in `examples/divisions-3410.csv` (source and
+licence in `examples/divisions-3410.md`). That is 7 districts and counties, 109 township-level
+units and 764 communities: 92 urban (居委会), 671 rural (村委会) and 1 the table calls neither.
 
-The statistics count some township-level units as "other" (黄山区 1, 徽州区 2, 歙县 1). Here
-they have kind `township`, ids in the 400 range and names ending in 管理区.
+Every organization, federation, establishment (service centre, academy, plan, observation
+point, pilot, system), brand project and event is **invented**, and so are their names and
+dates: none of them describes Huangshan or any real organization. The data is made to
+exercise scoplan at a realistic scale, with some targets met, some met late and some not.
+
+How the official table is read:
+
+- Township-level units take their kind from their name (docs/DATA.md, `townships.kind`):
+  街道 `street`, 镇 `town`, 乡 `township`, 黄山风景区 `scenic`, the two development zones
+  (安徽徽州经济开发区, 歙县经济开发区) `zone`, and 徽州区直辖村级区划 (villages directly under
+  the district) `other`.
+- Communities are `urban` or `rural` as the table says. The one unit it calls neither,
+  练江牧场生活区 (歙县桂林镇), is the living quarter of a state farm, whose residents are the
+  farm's staff rather than villagers: the register here counts it as urban, which docs/DATA.md
+  leaves to the bureau. So the data has 93 urban and 671 rural communities.
 
 The data is generated deterministically (`random.Random(2021)`) by:
 
@@ -578,10 +660,11 @@ The data is generated deterministically (`random.Random(2021)`) by:
 ## Designed outcomes, as the checker measured them
 
 A date means "as of that day". An organization is active on day D when `founded <= D` and
-`dissolved` is empty or later than D. A mean is the number of active organizations in the
-scope's communities of that kind, divided by the number of such communities. Organizations
-are placed in urban communities in 屯溪区's streets (and two of its towns) and in the county
-seat towns, and in rural communities in every other township-level unit.
+`dissolved` is empty or later than D. A mean, as the bundled plan counts it, is the number of
+active organizations registered (登记) or filed (备案) in the scope's communities of that kind,
+divided by the number of such communities; about one in ten is neither. Organizations are
+placed in every community, urban and rural, in numbers that differ a little from one
+community to the next.
 
 | outcome | designed | figure |
 | --- | --- | --- |
@@ -596,6 +679,8 @@ seat towns, and in rural communities in every other township-level unit.
 - 12 organizations are managed by the wrong body on purpose: 7 large unregistered ones are
   managed by their community, and 5 small unregistered ones have no managing body.
 - No organization serves `children_of_detainees` or `community_correction`.
+- Some official names repeat in the city (龙井社区居委会 is in 屯溪区 and in 徽州区): they are
+  told apart by their codes. No two organizations share a name.
 """
 
 

@@ -134,10 +134,10 @@ def test_in_mid_2022_later_milestones_are_projected(report_mid_2022, huangshan):
     projected = {Status.ON_TRACK, Status.OFF_TRACK, Status.PENDING}
     later = [r for r in report_mid_2022.results if r.due > MID_2022 and r.status in projected]
     # the yearly event targets (trainings, 公益创投 with window "year") are pending: their
-    # earlier year-ends count no events by construction, so they show no trend; none is on
-    # track: 屯溪区's urban mean, which was while every organization counted, is off track
-    # counting the registered and filed (test_mid_2022_average_projections_match_the_csv)
-    assert {r.status for r in later} == {Status.OFF_TRACK, Status.PENDING}
+    # earlier year-ends count no events by construction, so they show no trend; 屯溪区's
+    # urban mean and the city's rural mean for 2022 are on track, the 2023 means off track
+    # (test_mid_2022_average_projections_match_the_csv)
+    assert {r.status for r in later} == {Status.ON_TRACK, Status.OFF_TRACK, Status.PENDING}
     for result in later:
         # the 2020 and 2021 year-ends (base year 2020), then the value on 2022-06-30
         assert [p.date for p in result.history] == [END_2020, dt.date(2021, 12, 31)]
@@ -171,12 +171,12 @@ def mean(kind: str, on: dt.date, district: str | None = None) -> float:
 @pytest.mark.parametrize(
     ("milestone", "kind", "district", "threshold", "due_day", "status"),
     [
-        # projected 13.33 < 15
+        # 310/93, 608/93, 805/93: projected 13.78 < 15
         ("urban-average-city-2023", "urban", None, 15, 1095, Status.OFF_TRACK),
-        # 158/31, 298/31, 388/31: projected 14.79 < 15 (on track, 16.1, counting all)
-        ("urban-average-tunxi-2022", "urban", "341002", 15, 730, Status.OFF_TRACK),
-        # 652/671, 1237/671, 1669/671: projected 2.93 < 3 and 3.92 < 5
-        ("rural-average-city-2022", "rural", None, 3, 730, Status.OFF_TRACK),
+        # 181/35, 354/35, 467/35: projected 15.84 >= 15
+        ("urban-average-tunxi-2022", "urban", "341002", 15, 730, Status.ON_TRACK),
+        # 732/671, 1395/671, 1894/671: projected 3.32 >= 3 and 4.45 < 5
+        ("rural-average-city-2022", "rural", None, 3, 730, Status.ON_TRACK),
         ("rural-average-city-2023", "rural", None, 5, 1095, Status.OFF_TRACK),
     ],
 )
@@ -205,13 +205,13 @@ def test_mid_2022_average_projections_match_the_csv(
 @pytest.mark.parametrize(
     ("milestone", "kind", "district", "due", "status"),
     [
-        # 912/76 = 12.00 < 15
+        # 1207/93 = 12.98 < 15
         ("urban-average-city-2023", "urban", None, END_2023, Status.NOT_MET),
-        # 458/31 = 14.77 < 15 by 2022-12-31; 537/31 = 17.32 now
-        ("urban-average-tunxi-2022", "urban", "341002", dt.date(2022, 12, 31), Status.MET_LATE),
-        # 2107/671 = 3.14 >= 3
+        # 582/35 = 16.63 >= 15 by 2022-12-31; 664/35 = 18.97 now
+        ("urban-average-tunxi-2022", "urban", "341002", dt.date(2022, 12, 31), Status.MET),
+        # 2368/671 = 3.53 >= 3
         ("rural-average-city-2022", "rural", None, dt.date(2022, 12, 31), Status.MET),
-        # 2753/671 = 4.10 < 5
+        # 3047/671 = 4.54 < 5
         ("rural-average-city-2023", "rural", None, END_2023, Status.NOT_MET),
     ],
 )
@@ -231,20 +231,21 @@ def test_the_averages_count_registered_and_filed_only(
 
 
 def test_the_issues_figures_are_the_csvs():
-    """436 of the 4,213 organizations are neither registered nor filed; leaving them out, the
-    city's means at the end of 2023 fall from 13.2 to 12.0 (urban) and 4.60 to 4.10 (rural)."""
+    """479 of the 4,865 organizations are neither registered nor filed; leaving them out, the
+    city's means at the end of 2023 fall from 14.44 to 12.98 (urban) and from 5.04, which
+    would meet the plan's 5, to 4.54 (rural)."""
     statuses = Counter(row["registration"] for row in rows("organizations"))
-    assert (statuses["none"], sum(statuses.values())) == (436, 4213)
+    assert (statuses["none"], sum(statuses.values())) == (479, 4865)
     every = ("registered", "filed", "none", "")
-    assert community_mean("urban", END_2023, statuses=every) == (1003, 76)  # 13.20
-    assert community_mean("urban", END_2023) == (912, 76)  # 12.00
-    assert community_mean("rural", END_2023, statuses=every) == (3087, 671)  # 4.60
-    assert community_mean("rural", END_2023) == (2753, 671)  # 4.10
+    assert community_mean("urban", END_2023, statuses=every) == (1343, 93)  # 14.44
+    assert community_mean("urban", END_2023) == (1207, 93)  # 12.98
+    assert community_mean("rural", END_2023, statuses=every) == (3380, 671)  # 5.04
+    assert community_mean("rural", END_2023) == (3047, 671)  # 4.54
 
 
 def test_a_plan_may_count_every_organization(example):
     """With ``registration`` listing every status (``unknown``: an empty cell), the urban mean
-    counts every active organization again: 1003/76."""
+    counts every active organization again: 1343/93."""
     plan = scoplan.parse_plan(
         'id = "all"\ntitle = "全部"\nversion = "1"\nstart = 2023-01-01\nend = 2023-12-31\n'
         '[[milestones]]\nid = "m"\ntarget = "urban-average"\ndue = 2023-12-31\n'
@@ -253,7 +254,7 @@ def test_a_plan_may_count_every_organization(example):
     (result,) = scoplan.evaluate(example, plan, END_2023).results
     every = ("registered", "filed", "none", "")
     found, units = community_mean("urban", END_2023, statuses=every)
-    assert (result.evidence.numerator, result.evidence.denominator) == (found, units) == (1003, 76)
+    assert (result.evidence.numerator, result.evidence.denominator) == (found, units) == (1343, 93)
 
 
 def test_indicators_are_info_with_a_value(report_2023, huangshan):
@@ -275,9 +276,9 @@ def test_indicators_are_info_with_a_value(report_2023, huangshan):
 
 
 def test_brand_organizations_match_the_readme(report_2023):
-    """The example's 8 brand organizations (its README's figure) are all filed and named in
-    2021–2023, so all 8 count on 2023-12-31: named since the plan's start, not dissolved,
-    registered or filed."""
+    """The example's 8 brand organizations (its README's figure) are all registered or filed
+    and named in 2021–2023, so all 8 count on 2023-12-31: named since the plan's start, not
+    dissolved, registered or filed."""
     named = [row for row in rows("organizations") if row["brand"]]
     assert len(named) == int(readme_figure("brand organizations")) == 8
     expected = sorted(
@@ -418,7 +419,8 @@ def test_the_city_held_no_gongyi_of_its_own(report_2023):
 )
 def test_the_new_indicators_match_the_csv(report_2023, milestone, kind, table):
     """Township service centres, work plans and evaluation systems are shares of townships
-    (109) or communities (747) with an establishment of the kind: none in the example."""
+    (109) or communities (764) with an establishment of the kind: 6 and 54 of the 109
+    townships, 76 of the 764 communities."""
     units = {row["id"] for row in rows(table)}
     covered = {
         row["unit_id"]
@@ -430,25 +432,26 @@ def test_the_new_indicators_match_the_csv(report_2023, milestone, kind, table):
     (result,) = results_of(report_2023, milestone)
     assert result.status is Status.INFO
     assert (result.evidence.numerator, result.evidence.denominator) == (len(covered), len(units))
-    assert (len(covered), len(units)) == ((0, 109) if table == "townships" else (0, 747))
-    assert result.value == 0.0
+    expected = {"service_centre": (6, 109), "work_plan": (54, 109), "evaluation_system": (76, 764)}
+    assert (len(covered), len(units)) == expected[kind]
+    assert result.value == len(covered) / len(units)
 
 
 def test_indicators_over_organizations_count_registered_and_filed(report_2023):
-    """Priority fields, charters and special groups, over the 3,665 organizations active on
+    """Priority fields, charters and special groups, over the 4,254 organizations active on
     2023-12-31 and registered or filed."""
     organizations = [row for row in rows("organizations") if counted(row, END_2023)]
-    assert len(organizations) == 3665
+    assert len(organizations) == 4254
     priority = {"life_services", "charity", "mutual_aid", "governance"}
     (fields,) = results_of(report_2023, "priority-fields-city")
     in_priority = sum(row["category"] in priority for row in organizations)
-    assert (fields.evidence.numerator, fields.evidence.denominator) == (in_priority, 3665)
+    assert (fields.evidence.numerator, fields.evidence.denominator) == (in_priority, 4254)
     (charters,) = results_of(report_2023, "charters-city")
     with_charter = sum(row["charter"] == "true" for row in organizations)
-    assert (charters.evidence.numerator, charters.evidence.denominator) == (with_charter, 3665)
+    assert (charters.evidence.numerator, charters.evidence.denominator) == (with_charter, 4254)
     (groups,) = results_of(report_2023, "special-groups-city")
     serving = sum(bool(row["serves"]) for row in organizations)
-    assert (groups.value, groups.evidence.denominator) == (float(serving), 3665)
+    assert (groups.value, groups.evidence.denominator) == (float(serving), 4254)
 
 
 def test_the_optional_reading_of_2023s_federations(example):
@@ -476,23 +479,25 @@ def test_the_optional_reading_of_2023s_federations(example):
     (result,) = scoplan.evaluate(example, plan, END_2023).results
     covered = len(urban & with_federation)
     assert (result.evidence.numerator, result.evidence.denominator) == (covered, len(urban))
-    # 40 of 76 urban communities: short of all of them
-    assert covered == 40
+    # 44 of 93 urban communities: short of all of them
+    assert (covered, len(urban)) == (44, 93)
     assert result.status is Status.NOT_MET
 
 
 def test_the_summary_counts(report_2023):
-    """45 met, 6 met late, 24 not met and 8 indicators: 83 results.
+    """46 met, 5 met late, 24 not met and 8 indicators: 83 results.
 
-    Counting every organization, the 72 results were 46 met, 6 late, 15 not met, 5 info.
-    Counting the registered and filed, 屯溪区's 2022 mean becomes met late (met -1, late +1);
-    with a batch of 2 pilots, 黄山区 (met) and 徽州区 (late) are not met (met -1, late -1,
-    not met +2). The 11 added results: trainings in 2023, 1 met and 6 not (休宁县 alone held
-    one), gongyi-city not met, and 3 indicators. 46 - 2 + 1 = 45; 6 + 1 - 1 = 6;
-    15 + 2 + 6 + 1 = 24; 5 + 3 = 8.
+    Met late, as designed: 黟县's service centre, 徽州区's township federations (2021) and
+    community federations (2021), 祁门县's observation point and 黄山区's development plan.
+    Not met: the city's 2023 urban and rural means; 休宁县's service centre; township
+    federations in 黄山区 (2022) and the city (2023); three 公益创投 coverages; brand
+    projects; rural pilots in 黄山区 and 徽州区; 休宁县's 2022 training; academies in 歙县 and
+    祁门县; six districts' 2023 trainings; gongyi-city; registration; brand selections in 休宁县
+    and 祁门县: 2 + 1 + 2 + 3 + 1 + 2 + 1 + 2 + 6 + 1 + 1 + 2 = 24. Indicators: 8. The other
+    83 - 5 - 24 - 8 = 46 are met.
     """
     shown = {status: n for status, n in report_2023.counts().items() if n}
-    assert shown == {"met": 45, "met_late": 6, "not_met": 24, "info": 8}
+    assert shown == {"met": 46, "met_late": 5, "not_met": 24, "info": 8}
     assert len(report_2023.results) == 83
 
 
@@ -555,12 +560,12 @@ def test_the_floor_plan_has_a_result_per_district_and_one_for_all(floor_2020):
 
 def test_the_floor_plans_urban_mean_matches_the_csv(floor_2020):
     """The whole dataset's urban mean on 2020-12-31 is its registered and filed urban
-    organizations per urban community: 246/76."""
+    organizations per urban community: 310/93."""
     organizations, units = community_mean("urban", END_2020)
     (result,) = results_of(floor_2020, "urban-average-all-2020")
-    assert (organizations, units) == (246, 76)
+    assert (organizations, units) == (310, 93)
     assert result.value == organizations / units
-    assert (result.evidence.numerator, result.evidence.denominator) == (organizations, 76)
-    # 3.24, below the aim of 10 on its due date: not met
+    assert (result.evidence.numerator, result.evidence.denominator) == (organizations, 93)
+    # 3.33, below the aim of 10 on its due date: not met
     assert organizations / units < 10
     assert result.status is Status.NOT_MET

@@ -117,12 +117,15 @@ def test_evaluate_summary_counts_the_results(json_report: tuple[int, dict]) -> N
 
 
 def test_evaluate_exits_1_when_a_milestone_is_not_met(json_report: tuple[int, dict]) -> None:
-    """As of 2023-12-31 the city's urban mean (912/76 = 12.00 < 15) is not met, so the exit
-    code is 1; 屯溪区's (458/31 = 14.77 at the end of 2022, 537/31 = 17.32 now) is met late."""
+    """As of 2023-12-31 the city's urban mean (1207/93 = 12.98 < 15) is not met, so the exit
+    code is 1; 屯溪区's (582/35 = 16.63 at the end of 2022) is met; 徽州区's community
+    federations (6 of 11 urban communities at the end of 2021, short of 60%; 7 of 11 now) are
+    met late."""
     code, report = json_report
     status = {(r["milestone"], r["scope"]["id"]): r["status"] for r in report["results"]}
     assert status["urban-average-city-2023", "city"] == "not_met"
-    assert status["urban-average-tunxi-2022", "341002"] == "met_late"
+    assert status["urban-average-tunxi-2022", "341002"] == "met"
+    assert status["community-federation-coverage-huizhou-2021", "341004"] == "met_late"
     assert status["service-centres-2023", "341022"] == "not_met"  # 休宁县 has none
     assert code == 1
 

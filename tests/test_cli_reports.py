@@ -39,7 +39,7 @@ def test_several_formats_into_a_folder(tmp_path):
         "report.md",
         "report.xlsx",
     ]
-    assert json.loads((out / "report.json").read_text(encoding="utf-8"))["summary"]["met"] == 45
+    assert json.loads((out / "report.json").read_text(encoding="utf-8"))["summary"]["met"] == 46
     assert (out / "report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert (
         (out / "report.md").read_text(encoding="utf-8").startswith("# 社区社会组织培育发展目标评估")

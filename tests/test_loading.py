@@ -558,7 +558,7 @@ def test_bundled_example_has_the_row_counts_of_its_readme() -> None:
     counted = {path.stem: len(_csv_rows(path)) for path in folder.glob("*.csv")}
     assert stated == counted
     assert set(stated) == set(TABLE_NAMES)
-    assert stated["organizations"] == 4213
+    assert stated["organizations"] == 4865
     assert scoplan.load(folder).size() == stated
 
 

@@ -289,8 +289,8 @@ def official_warnings(
     hierarchy tables, still holding each row's number; ``raws`` the tables as read.
 
     A table most of whose code-shaped ids are not official codes, or name other units,
-    numbers its units its own way (the synthetic example does): it is not compared unit by
-    unit. Ids of another shape are never compared.
+    numbers its units its own way: it is not compared unit by unit. Ids of another shape are
+    never compared.
     """
     from scoplan.loading import ROW
 

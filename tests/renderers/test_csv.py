@@ -99,9 +99,9 @@ def test_one_row_per_result(example_report):
 
 
 def test_numbers_and_words_of_a_result(example_report):
-    """The city's urban average, registered and filed organizations only: 912/76 = 12.0, 15
-    required, 228 organizations short of it (15 × 76 - 912) in 47 communities, clauses 一 and
-    二(一)3 (worked out with the csv module in tests/test_bundled_plans.py)."""
+    """The city's urban average, registered and filed organizations only: 1207/93 = 12.98,
+    shown 13.0, 15 required, 188 organizations short of it (15 × 93 - 1207) in 59 communities,
+    clauses 一 and 二(一)3 (worked out with the csv module in tests/test_bundled_plans.py)."""
     row = rows(render("csv", example_report, "en"))[0]
     assert row["target id"] == "urban-average-city-2023"
     assert row["target"] == "Mean organizations per urban community, the whole city (2023)"
@@ -110,16 +110,18 @@ def test_numbers_and_words_of_a_result(example_report):
     assert row["scope id"] == ""
     assert row["deadline"] == "2023-12-31"
     assert row["status"] == "not met"
-    assert row["actual"] == "12.0"
+    assert row["actual"] == "13.0"
     assert row["required"] == "15"
     assert row["comparator"] == ">="
     assert row["unit"] == "per community"
     # evaluated on its due date: one measurement, the gap on that date
-    assert (row["gap"], row["gap now"], row["actual now"]) == ("228", "", "")
+    assert (row["gap"], row["gap now"], row["actual now"]) == ("188", "", "")
     assert row["gap noun"] == "organizations"
-    assert row["units short"].split(";")[0] == "341021100002"  # the furthest short first
-    assert len(row["units short"].split(";")) == 47
-    assert row["units short in all"] == "47"
+    # the furthest short first: 开发区社区居委会 of 歙县徽城镇, 6 organizations (东湖社区居委会
+    # of 休宁县海阳镇 has 6 too, and follows by its code)
+    assert row["units short"].split(";")[:2] == ["341021100017", "341022100006"]
+    assert len(row["units short"].split(";")) == 59
+    assert row["units short in all"] == "59"
     assert row["clauses"] == "一;二(一)3"
 
 
@@ -129,8 +131,8 @@ def test_values_are_rounded_to_their_units(example_report):
     # 80 of 109 townships: 73.39…%
     assert table["township-federation-coverage-2023"]["actual"] == "73.4%"
     assert table["township-federation-coverage-2023"]["required"] == "100%"
-    # 2753 registered or filed / 671 = 4.1028…
-    assert table["rural-average-city-2023"]["actual"] == "4.1"
+    # 3047 registered or filed / 671 = 4.5409…
+    assert table["rural-average-city-2023"]["actual"] == "4.5"
     assert table["brand-organizations-city-2023"]["actual"] == "8"
 
 
@@ -141,7 +143,7 @@ def test_codes_of_digits_stay_text_in_excel(example_report):
     tunxi = next(row for row in table if row["target id"] == "urban-average-tunxi-2022")
     assert tunxi["scope id"] == '="341002"'
     township = next(r for r in table if r["target id"] == "township-federation-coverage-2022")
-    assert township["units short"] == '="341003104"'
+    assert township["units short"] == '="341003103"'  # 谭家桥镇
 
 
 def test_hostile_names_are_neutralised(hostile_report):

@@ -71,8 +71,8 @@ def test_a_numbered_section_per_target_kind(zh, plain):
 
 
 def test_each_sections_table_has_the_json_numbers(zh, plain):
-    """The first table is the urban average's: the city's row gives 912/76 to one decimal,
-    the requirement, and the JSON's gap of 228."""
+    """The first table is the urban average's: the city's row gives 1207/93 to one decimal,
+    the requirement, and the JSON's gap of 188 (15 × 93 - 1207)."""
     first = plain["results"][0]
     assert first["milestone"] == "urban-average-city-2023"
     table = rows(zh.tables[0])
@@ -81,19 +81,19 @@ def test_each_sections_table_has_the_json_numbers(zh, plain):
     assert row[0] == first["title"] == "全市城市社区平均社区社会组织数（2023年）"
     assert row[2] == "未完成"
     value = first["evidence"]["numerator"] / first["evidence"]["denominator"]
-    assert row[3] == f"{value:.1f}个/社区" == "12.0个/社区"
+    assert row[3] == f"{value:.1f}个/社区" == "13.0个/社区"
     assert row[4] == f"不少于{first['required']:g}个"
     assert str(first["gap"]["amount"]) in row[5]
-    assert row[5] == "全市城市社区尚需新增228个社区社会组织"
+    assert row[5] == "全市城市社区尚需新增188个社区社会组织"
 
 
 def test_the_short_units_by_district_and_township(zh, plain):
-    """Under the city's urban average, a table of its 47 short communities, each with its
+    """Under the city's urban average, a table of its 59 short communities, each with its
     district and township, as many as the JSON lists."""
     first = plain["results"][0]
     table = rows(zh.tables[2])  # after the section's table and the breakdown by township
     assert table[0] == ["区县", "乡镇（街道）", "单位", "编号", "实际", "尚缺"]
-    assert len(table) - 1 == len(first["gap"]["units"]) == first["gap"]["units_total"] == 47
+    assert len(table) - 1 == len(first["gap"]["units"]) == first["gap"]["units_total"] == 59
     by_id = {unit["id"]: unit for unit in first["gap"]["units"]}
     for district, township, name, code, value, need in table[1:]:
         unit = by_id[code]
@@ -134,7 +134,7 @@ def test_in_english(example_report):
     assert headings[0] == "1. Organizations per urban community"
     assert any("social-venture (gongyi chuangtou)" in h for h in headings)
     row = rows(doc.tables[0])[1]
-    assert row[3:5] == ["12.0 per community", "at least 15"]
+    assert row[3:5] == ["13.0 per community", "at least 15"]
 
 
 def test_hostile_names_are_text(hostile_report):

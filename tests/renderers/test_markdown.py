@@ -45,9 +45,9 @@ def test_example_in_both_languages(example_report, lang, title, summary, header)
 
 
 def test_summary_counts_the_example(example_report):
-    """The summary table gives the example's counts: 45 met, 6 late, 24 not met, 8 indicators."""
+    """The summary table gives the example's counts: 46 met, 5 late, 24 not met, 8 indicators."""
     text = render("markdown", example_report, "en")
-    for row in ("| met | 45 |", "| met late | 6 |", "| not met | 24 |", "| indicator | 8 |"):
+    for row in ("| met | 46 |", "| met late | 5 |", "| not met | 24 |", "| indicator | 8 |"):
         assert row in text.splitlines()
     assert "| Total | 83 |" in text.splitlines()
 
@@ -62,24 +62,24 @@ def test_a_section_per_target_kind(example_report):
 
 
 def test_unmet_milestone_gives_its_shortfall_and_clause(example_report):
-    """The city's urban average (912 registered and filed organizations over 76 communities,
-    12.0 against 15) is detailed under its title with its gap, clause and its 47 short
-    communities, each with its district and township: 新田社区 of 黄山区, 柳湾镇, with 8
-    organizations, 7 short (counted with the csv module)."""
+    """The city's urban average (1207 registered and filed organizations over 93 communities,
+    13.0 against 15) is detailed under its title with its gap, clause and its 59 short
+    communities, each with its district and township: 甘棠社区居委会 of 黄山区, 甘棠镇, with 9
+    organizations, 6 short (counted with the csv module)."""
     text = render("markdown", example_report, "en")
     lines = text.splitlines()
     heading = "#### Mean organizations per urban community, the whole city (2023) "
     start = lines.index(heading + "(urban-average-city-2023): not met")
     end = next(i for i, line in enumerate(lines) if i > start and line.startswith("####"))
     block = lines[start:end]
-    assert "- **Actual and target**: 12.0 per community; target at least 15" in block
-    assert "- **Calculation**: 912 organizations ÷ 76 urban communities" in block
-    assert "- **Gap**: 228 more organizations in the urban communities of the whole city" in block
-    assert "- **Year-end figures**: 2020 3.2 · 2021 6.3 · 2022 9.8 · 2023 12.0" in block
+    assert "- **Actual and target**: 13.0 per community; target at least 15" in block
+    assert "- **Calculation**: 1207 organizations ÷ 93 urban communities" in block
+    assert "- **Gap**: 188 more organizations in the urban communities of the whole city" in block
+    assert "- **Year-end figures**: 2020 3.3 · 2021 6.5 · 2022 10.8 · 2023 13.0" in block
     assert any(line.startswith("- **Clause 一**:") for line in block)
-    assert "| 黄山区 | 柳湾镇 | 新田社区 | 341003100001 | 8 | 7 |" in block
+    assert "| 黄山区 | 甘棠镇 | 甘棠社区居委会 | 341003100001 | 9 | 6 |" in block
     units = [line for line in block if line.startswith("| ") and "341" in line]
-    assert len(units) == 47
+    assert len(units) == 59
     assert not any("listed" in line for line in block)
 
 

@@ -177,12 +177,12 @@ def test_status_words_as_a_bureau_writes_them():
 
 
 def test_value_and_requirement_read_as_one_true_statement(example_report):
-    """实际12.0个/社区，目标不少于15个 — not 12.00 ≥ 15.00 (912 registered or filed
-    organizations over 76 urban communities), which reads as false."""
+    """实际13.0个/社区，目标不少于15个 — not 12.98 ≥ 15.00 (1207 registered or filed
+    organizations over 93 urban communities), which reads as false."""
     by_key = {(r.milestone, r.scope.id): r for r in example_report.results}
     city = by_key["urban-average-city-2023", "city"]
-    assert words.progress(city, options("zh")) == "实际12.0个/社区，目标不少于15个"
-    assert words.progress(city, options("en")) == "12.0 per community; target at least 15"
+    assert words.progress(city, options("zh")) == "实际13.0个/社区，目标不少于15个"
+    assert words.progress(city, options("en")) == "13.0 per community; target at least 15"
     share = by_key["township-federation-coverage-2023", "city"]
     assert words.progress(share, options("zh")) == "实际73.4%，目标不低于100%"
     training = by_key["trainings-districts-2022", "341022"]
@@ -237,7 +237,7 @@ def test_the_bureau_words_are_there(seen, fmt):
     text = seen[fmt, "zh"]
     for word in ("目标任务", "完成时限", "市本级", "口径说明", "数据校验码"):
         assert word in text, word
-    assert "912个组织÷76个城市社区" in text
+    assert "1207个组织÷93个城市社区" in text
 
 
 def test_gaps_as_a_bureau_says_them(example_report):
@@ -249,7 +249,7 @@ def test_gaps_as_a_bureau_says_them(example_report):
     def said(milestone, scope):
         return words.gap_text(by_key[milestone, scope], zh)
 
-    assert said("urban-average-city-2023", "city") == "全市城市社区尚需新增228个社区社会组织"
+    assert said("urban-average-city-2023", "city") == "全市城市社区尚需新增188个社区社会组织"
     assert said("township-federation-coverage-2023", "city") == "尚有29个乡镇（街道）未覆盖"
     # 44.0% of 91 against 50%: 6 more of the 51 not covered
     other = by_key["gongyi-township-coverage-other-2023", "other"]
@@ -338,8 +338,8 @@ def test_parts_add_up_to_the_whole(example_report):
         assert sum(p.denominator or 0 for p in result.parts) == result.evidence.denominator
     city = next(r for r in example_report.results if r.milestone == "urban-average-city-2023")
     assert [p.name for p in city.parts][:2] == ["屯溪区", "黄山区"]
-    # counted with the csv module: 屯溪区 537 over 31 urban communities, 黄山区 57 over 7
-    assert words.parts(city, options("zh")).startswith("屯溪区17.3个/社区、黄山区8.1个/社区")
+    # counted with the csv module: 屯溪区 664 over 35 urban communities, 黄山区 83 over 9
+    assert words.parts(city, options("zh")).startswith("屯溪区19.0个/社区、黄山区9.2个/社区")
 
 
 # -- --listed ---------------------------------------------------------------------------------
@@ -353,7 +353,7 @@ LISTED_FORMATS = ["text", "markdown", "html", "csv", "xlsx", "docx", "json"]
 
 
 def listed_units(fmt: str, content: str | bytes, codes: set[str]) -> int:
-    """How many of ``codes`` (the city's 47 communities short of its urban mean, short of
+    """How many of ``codes`` (the city's 59 communities short of its urban mean, short of
     nothing else) a report names."""
     if fmt == "json":
         assert isinstance(content, str)
@@ -375,7 +375,7 @@ def short_codes(example_report) -> set[str]:
 
 @pytest.mark.parametrize("fmt", LISTED_FORMATS)
 def test_listed_is_honoured_by_every_format(tmp_path, short_codes, fmt):
-    """``--listed 3`` names three of the 47 communities in every format, and says 47."""
+    """``--listed 3`` names three of the 59 communities in every format, and says 59."""
     target = tmp_path / f"report.{fmt}"
     result = run(
         "evaluate", "--as-of", "2023-12-31", "--format", fmt, "--listed", "3", "-o", str(target)
@@ -384,10 +384,10 @@ def test_listed_is_honoured_by_every_format(tmp_path, short_codes, fmt):
     content: str | bytes = target.read_bytes()
     if fmt not in ("xlsx", "docx"):
         content = content.decode("utf-8")
-    assert len(short_codes) == 47
+    assert len(short_codes) == 59
     assert listed_units(fmt, content, short_codes) == 3
     if fmt in ("text", "markdown", "html", "docx"):
-        assert "列出3个，共47个" in as_text(content, fmt)
+        assert "列出3个，共59个" in as_text(content, fmt)
 
 
 def test_the_api_and_the_cli_list_every_unit_by_default():

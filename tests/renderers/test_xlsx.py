@@ -56,13 +56,13 @@ def test_one_row_per_result_by_level(example_report):
 
 
 def test_summary_counts(example_report):
-    """The summary sheet counts 45 met, 6 met late, 24 not met, 8 indicators, 83 in all."""
+    """The summary sheet counts 46 met, 5 met late, 24 not met, 8 indicators, 83 in all."""
     sheet = workbook(render("xlsx", example_report, "en"))["Summary"]
     rows = list(sheet.iter_rows(values_only=True))
     start = rows.index(("status", "count"))
     counts = {row[0]: row[1] for row in rows[start + 1 :]}
-    assert counts["met"] == 45
-    assert counts["met late"] == 6
+    assert counts["met"] == 46
+    assert counts["met late"] == 5
     assert counts["not met"] == 24
     assert counts["indicator"] == 8
     assert counts["pending"] == 0
@@ -70,14 +70,14 @@ def test_summary_counts(example_report):
 
 
 def test_numbers_are_numbers_and_dates_are_dates(example_report):
-    """The city's urban average is the number 912/76 (one decimal shown, as a mean is), its
+    """The city's urban average is the number 1207/93 (one decimal shown, as a mean is), its
     due date a date; a share is shown as a percentage."""
     book = workbook(render("xlsx", example_report, "en"))
     sheet = book["City level"]
     header = [cell.value for cell in sheet[1]]
     row = sheet[2]
     value = row[header.index("actual")]
-    assert value.value == pytest.approx(912 / 76)
+    assert value.value == pytest.approx(1207 / 93)
     assert value.number_format == "0.0"
     due = row[header.index("deadline")]
     assert due.value == dt.datetime(2023, 12, 31)
@@ -101,8 +101,9 @@ def test_frozen_header_and_widths(example_report):
 
 def test_shortfall_sheet(example_report):
     """One row per short unit (short today: a milestone due earlier lists today's), by
-    district and township, each named: the first is 前田社区 of 屯溪区, 老街街道, with 12
-    registered or filed organizations, 3 short of 15 (counted with the csv module)."""
+    district and township, each named: the first is 徽山路社区居委会 of 屯溪区, 昱中街道, the
+    only one of 屯溪区's urban communities short, with 14 registered or filed organizations,
+    1 short of 15 (counted with the csv module)."""
     sheet = workbook(render("xlsx", example_report))["未达标单位"]
     as_of = example_report.as_of
     total = sum(
@@ -115,12 +116,12 @@ def test_shortfall_sheet(example_report):
         "全市城市社区平均社区社会组织数（2023年）",
         "市本级",
         "屯溪区",
-        "老街街道",
+        "昱中街道",
         "社区",
-        "341002003003",
-        "前田社区",
-        12,
-        3,
+        "341002002005",
+        "徽山路社区居委会",
+        14,
+        1,
         None,
         "urban-average-city-2023",
     ]
@@ -146,7 +147,7 @@ def test_the_summary_names_the_data_source(example_report):
     found = dict(row[:2] for row in rows if row and row[0])
     assert found["数据来源"] == example_report.source.location
     assert found["区县"] == 7
-    assert found["社区"] == 747
+    assert found["社区"] == 764
     assert found["社区社会组织"] == example_report.source.rows["organizations"]
 
 
