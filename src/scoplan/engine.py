@@ -474,19 +474,31 @@ def _word(key: str, lang: str, terms: Mapping[str, str], default: str, **values:
     return default
 
 
+def kind_titles(plan: Plan, kind: TargetKind, params: Any = None) -> tuple[str, str]:
+    """What a milestone measures, in Chinese and English: what its ``params`` say (a generic
+    kind's params name its code: ``建有社会组织培育发展服务中心的乡镇（街道）占比``, see
+    :class:`~scoplan.target.TargetKind`), else the kind's title."""
+    what = getattr(params, "what", None)
+    if not callable(what):
+        return kind.title.zh, kind.title.en
+    return what("zh", plan.terms.get("zh", {})), what("en", plan.terms.get("en", {}))
+
+
 def milestone_titles(
-    plan: Plan, milestone: Milestone, kind: TargetKind, scope: Scope
+    plan: Plan, milestone: Milestone, kind: TargetKind, scope: Scope, params: Any = None
 ) -> tuple[str, str]:
     """A result's title in Chinese and English: the milestone's own ``title``/``title_en``,
-    or made from the target kind, the scope and the due year by the catalogue's (or the
-    plan's) ``milestone.<kind>`` template: ``全市城市社区平均社区社会组织数（2023年）``."""
+    or made from what it measures (:func:`kind_titles`), the scope and the due year by the
+    catalogue's (or the plan's) ``milestone.<kind>`` template:
+    ``全市城市社区平均社区社会组织数（2023年）``."""
     titles = []
+    whats = dict(zip(("zh", "en"), kind_titles(plan, kind, params), strict=True))
     for lang, own in (("zh", milestone.title), ("en", milestone.title_en)):
         if own:
             titles.append(own)
             continue
         terms = plan.terms.get(lang, {})
-        what = _word(f"target.{kind.id}", lang, terms, kind.title.get(lang))
+        what = _word(f"target.{kind.id}", lang, terms, whats[lang])
         name = scope.name_en if lang == "en" and scope.name_en else scope.name
         if scope.level == "city":
             where = translate("where.city", lang, terms)
@@ -525,6 +537,8 @@ class Run:
     runner: Runner | None = None
     titles: Mapping[tuple[str, str], tuple[str, str]] = attrs.field(factory=dict)
     """Each result's title in Chinese and English, by milestone and scope id."""
+    whats: Mapping[str, tuple[str, str]] = attrs.field(factory=dict)
+    """What each milestone measures in Chinese and English (:func:`kind_titles`), by id."""
     measured: dict[tuple[Any, ...], Measurement] = attrs.field(factory=dict, eq=False, repr=False)
     """The measurements of this run, by target, params, scope, dates and dataset: a
     district's figure for its own result and for the parts of a city's is measured once.
@@ -564,13 +578,14 @@ def _judge(task: Task, scope: Scope, run: Run, data: Dataset) -> Result:
     as_of = run.as_of
     started = time.perf_counter()
     title, title_en = run.titles.get((milestone.id, scope.id), ("", ""))
+    what, what_en = run.whats.get(milestone.id, (task.kind.title.zh, task.kind.title.en))
     base: dict[str, Any] = {
         "milestone": milestone.id,
         "target": task.kind.id,
         "title": title or task.kind.title.zh,
         "title_en": title_en or task.kind.title.en,
-        "target_title": task.kind.title.zh,
-        "target_title_en": task.kind.title.en,
+        "target_title": what,
+        "target_title_en": what_en,
         "scope": ScopeRef(
             scope.level, scope.id, scope.name, scope.name_en, scope.reading, scope.reading_en
         ),
@@ -817,11 +832,14 @@ def evaluate(
     runner = Runner()
     try:
         titles = {
-            (task.milestone.id, scope.id): milestone_titles(plan, task.milestone, task.kind, scope)
+            (task.milestone.id, scope.id): milestone_titles(
+                plan, task.milestone, task.kind, scope, task.params
+            )
             for task in tasks
             for scope in task.scopes
         }
-        run = Run(as_of, year_ends(plan, as_of), method, listed, timeout, runner, titles)
+        whats = {task.milestone.id: kind_titles(plan, task.kind, task.params) for task in tasks}
+        run = Run(as_of, year_ends(plan, as_of), method, listed, timeout, runner, titles, whats)
         results = [_judge(task, scope, run, data) for task in tasks for scope in task.scopes]
     finally:
         runner.close()

@@ -32,7 +32,7 @@ import polars as pl
 from scoplan import measures
 from scoplan._convert import InvalidField
 from scoplan.hookspecs import hookimpl
-from scoplan.i18n import Text
+from scoplan.i18n import CATALOGUES, Text, code_name, translate
 from scoplan.params import (
     Average,
     Count,
@@ -53,6 +53,39 @@ from scoplan.schema import (
     TABLES_BY_NAME,
 )
 from scoplan.target import Context, MeasureFunction, Measurement, Requirement, TargetKind
+
+# -- what a milestone measures, in words ------------------------------------------------------
+
+
+def _says(key: str, lang: str, terms: Mapping[str, str], **values: Any) -> str | None:
+    """The plan's or the catalogue's words for ``key``, or None when neither has any."""
+    if key in terms or key in CATALOGUES.get(lang, CATALOGUES["zh"]):
+        return translate(key, lang, terms, **values)
+    return None
+
+
+def _named(table: str, code: str, lang: str, terms: Mapping[str, str]) -> str:
+    """A code of ``establishments.kind`` or ``events.kind`` as the catalogue names it; a
+    plugin's own code, which it lacks, by its Chinese spelling in the data, else as written
+    (a plan names it in its ``terms``: ``"establishment.my_code" = "…"``)."""
+    found = _says(f"{table}.{code}", lang, terms)
+    if found is not None:
+        return found
+    aliases = (ESTABLISHMENT_KINDS if table == "establishment" else EVENT_KINDS).get(code)
+    return aliases[0] if aliases and lang != "en" else code
+
+
+def _what(target: str, lang: str, terms: Mapping[str, str], **values: Any) -> str:
+    """``what.<target>`` filled in: the generic kind's title with its codes named."""
+    return translate(f"what.{target}", lang, terms, **values)
+
+
+def _units_words(
+    level: str, community_kind: str | None, lang: str, terms: Mapping[str, str]
+) -> str:
+    key = community_kind if level == "community" and community_kind else level
+    return translate(f"what.units.{key}", lang, terms)
+
 
 # -- checks of the codes a plan names ------------------------------------------------------
 
@@ -136,6 +169,13 @@ class EstablishmentCount(Count):
     window: Window = "to_date"
     since: dt.date | None = None
 
+    def what(self, lang: str, terms: Mapping[str, str]) -> str:
+        """``区县本级社区社会组织培育观察点数``: what is counted, in words of ``lang``."""
+        # any unit's inside the scope: the scope's name says whose
+        owner = "" if self.level == "within" else translate(f"what.owner.{self.level}", lang, terms)
+        kind = _named("establishment", self.kind, lang, terms)
+        return _what("establishment-count", lang, terms, owner=owner, kind=kind)
+
 
 def count_establishments(
     context: Context, params: EstablishmentCount, noun: str = "establishments"
@@ -193,6 +233,12 @@ class EstablishmentShare(OptionalShare):
         _check_level_narrowing(
             self.level, self.township_kinds, self.with_communities_only, self.community_kind
         )
+
+    def what(self, lang: str, terms: Mapping[str, str]) -> str:
+        """``建有社会组织培育发展服务中心的乡镇（街道）占比``, in words of ``lang``."""
+        units = _units_words(self.level, self.community_kind, lang, terms)
+        kind = _named("establishment", self.kind, lang, terms)
+        return _what("establishment-coverage", lang, terms, kind=kind, units=units)
 
 
 def _units(
@@ -252,6 +298,12 @@ class EventCoverage(Share):
     def __attrs_post_init__(self) -> None:
         _check_level_narrowing(self.level, self.township_kinds, False, self.community_kind)
 
+    def what(self, lang: str, terms: Mapping[str, str]) -> str:
+        """``举办公益创投活动的乡镇（街道）占比``, in words of ``lang``."""
+        units = _units_words(self.level, self.community_kind, lang, terms)
+        kind = _named("event", self.kind, lang, terms)
+        return _what("event-coverage", lang, terms, kind=kind, units=units)
+
 
 def event_share(context: Context, params: EventCoverage) -> Measurement:
     """The measure of ``event-coverage`` (and of the built-ins made of it)."""
@@ -284,6 +336,15 @@ class CommunityAverage(Average):
 
     community_kind: Literal["urban", "rural"] | None = None
     category: tuple[str, ...] = attrs.field(default=(), validator=_categories)
+
+    def what(self, lang: str, terms: Mapping[str, str]) -> str:
+        """``城市社区平均文体类社区社会组织数``, in words of ``lang``."""
+        units = translate(f"what.one.{self.community_kind or 'community'}", lang, terms)
+        names = [code_name("category", code, lang) for code in self.category]
+        category = translate("what.or", lang, terms).join(names)
+        if category and lang == "en":
+            category += " "
+        return _what("community-average", lang, terms, units=units, category=category)
 
 
 def community_average(context: Context, params: CommunityAverage) -> Measurement:
@@ -356,6 +417,28 @@ class OrganizationShare(OptionalShare):
             message = f"column {self.column!r} needs a value: the code that counts{known}"
             zh = f"列 {self.column!r} 须写 value:计入的代码{known}"
             raise InvalidField("value", message, zh)
+
+    def what(self, lang: str, terms: Mapping[str, str]) -> str:
+        """``规模较小的社区社会组织占比``: the organizations counted, in words of ``lang``."""
+        column = _SHAREABLE[self.column]
+        header = column.name if lang == "en" else column.alias
+        if self.value is None:
+            own = _says(f"what.condition.{self.column}", lang, terms)
+            fallback = "what.condition.date" if column.type == DATE else "what.condition.yes"
+            condition = own or translate(fallback, lang, terms, column=header)
+        else:
+            if self.column in ("category", "serves"):
+                value = code_name(
+                    "category" if self.column == "category" else "group", self.value, lang
+                )
+            elif lang == "en":
+                value = self.value.replace("_", " ")
+            else:
+                value = (column.codes or {}).get(self.value, (self.value,))[0]
+            condition = _says(f"what.condition.{self.column}", lang, terms, value=value) or (
+                translate("what.condition.value", lang, terms, column=header, value=value)
+            )
+        return _what("organization-share", lang, terms, condition=condition)
 
 
 def _flag(context: Context, params: OrganizationShare) -> tuple[pl.Expr, pl.Expr]:
