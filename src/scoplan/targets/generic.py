@@ -544,12 +544,11 @@ GENERIC_KINDS: tuple[TargetKind, ...] = (
         id="establishment-count",
         title=Text("某类平台或制度的数量", "Establishments of a kind"),
         description=Text(
-            "范围内 kind 所指平台或制度(establishments)的数量:level 为 district 时只计区县本级,"
-            "township、community 计其中的乡镇(街道)或社区的,within 计范围内任一单位的;"
-            "window = 'year' 只计期限年度设立的,since 不计此前设立的",
-            "Establishments of the kind named: the districts' own (level district), the "
-            "townships' or communities' inside the scope, or any unit's inside it (within); "
-            "window 'year' counts only those established in the due year, since none before",
+            "范围内某类平台或制度（在计划中指定，如服务中心、培育观察点）的数量：可只计区县本级的，或乡镇（街道）、社区的，或范围内任一单位的；可只计期限当年或某日以来设立的",
+            "Number of establishments of a kind the plan names (a service centre, an "
+            "observation point…): the districts' own, the townships' or communities', or any "
+            "unit's in the scope; optionally only those set up in the due year or since a "
+            "given day",
         ),
         params=EstablishmentCount,
         measure=count_establishments,
@@ -558,10 +557,9 @@ GENERIC_KINDS: tuple[TargetKind, ...] = (
         id="event-coverage",
         title=Text("举办某类活动的单位占比", "Units that held an event of a kind"),
         description=Text(
-            "范围内在 window(期限年度或截至该日)举办过 kind 所指活动的区县、乡镇(街道)"
-            "或社区(level)占比",
-            "Share of districts, townships or communities (level) that held an event of the "
-            "kind named in the window (the due year, or up to the date)",
+            "范围内在期限当年（或截至该日）举办过某类活动（在计划中指定）的区县、乡镇（街道）或社区占比",
+            "Share of districts, townships or communities that held an event of a kind the "
+            "plan names, in the due year (or up to the date)",
         ),
         params=EventCoverage,
         measure=event_share,
@@ -570,11 +568,10 @@ GENERIC_KINDS: tuple[TargetKind, ...] = (
         id="community-average",
         title=Text("社区平均拥有社区社会组织数", "Organizations per community"),
         description=Text(
-            "范围内(community_kind 所指类型的)社区中存续且登记状态为 registration 的"
-            "(category 所列类别的)社区社会组织总数除以社区数;未设 threshold 时作为指标报告",
-            "Organizations not dissolved, of the registration statuses (and categories) "
-            "named, in the scope's communities (of community_kind), divided by their number; "
-            "an indicator unless a threshold is set",
+            "范围内社区（可只计城市社区或农村社区）平均拥有的存续社区社会组织数（可限定登记状态和类别）；未设目标值时只作监测",
+            "Mean number of organizations not dissolved per community (urban, rural or all; of "
+            "the registration statuses and categories chosen); monitored only unless a target "
+            "is set",
         ),
         params=CommunityAverage,
         measure=community_average,
@@ -583,11 +580,10 @@ GENERIC_KINDS: tuple[TargetKind, ...] = (
         id="organization-share",
         title=Text("符合某项条件的社区社会组织占比", "Organizations with a property"),
         description=Text(
-            "范围内存续且登记状态为 registration 的社区社会组织中,column 列为“是”、"
-            "等于 value,或日期落在 window 内的占比;未设 threshold 时作为指标报告",
-            "Share of the organizations not dissolved, of the registration statuses named, "
-            "whose column is yes, equals value, or holds a date in the window; an indicator "
-            "unless a threshold is set",
+            "范围内存续的社区社会组织中符合某项条件（在计划中指定，如制定简易章程、属于某一类别、某期间认定为品牌）的占比；未设目标值时只作监测",
+            "Share of the organizations not dissolved that meet a condition the plan names (a "
+            "simple charter, a category, named a brand in a period…); monitored only unless a "
+            "target is set",
         ),
         params=OrganizationShare,
         measure=organization_share,
