@@ -30,7 +30,7 @@ import attrs
 import polars as pl
 
 from scoplan import measures
-from scoplan._convert import InvalidField
+from scoplan._convert import InvalidField, did_you_mean
 from scoplan.hookspecs import hookimpl
 from scoplan.i18n import CATALOGUES, Text, code_name, translate
 from scoplan.params import (
@@ -110,6 +110,13 @@ def _code_of(codes: Mapping[str, Any], what: str, what_zh: str) -> Any:
         if not value.strip():
             message = f"{name} names the {what} ({example}…), not ''"
             zh = f"{name} 须写明{what_zh}(如 {example}),不能为空"
+            raise InvalidField(name, message, zh)
+        hint, hint_zh = did_you_mean(value, codes) if value not in codes else ("", "")
+        if hint:
+            # a code of no list, a letter from a known one: a misspelling, which would count
+            # nothing and say so as a shortfall
+            message = f"{name}: {value!r} is no {what}{hint} (known: {_known(codes)})"
+            zh = f"{name} 的“{value}”不是已知的{what_zh}{hint_zh}(已知:{_known(codes)})"
             raise InvalidField(name, message, zh)
         if not _CODE.fullmatch(value):
             message = (
@@ -367,8 +374,9 @@ _SHAREABLE = {
 def _column(instance: Any, attribute: attrs.Attribute[str], value: str) -> None:
     if value not in _SHAREABLE:
         allowed = ", ".join(_SHAREABLE)
-        message = f"column names a column of organizations ({allowed}), not {value!r}"
-        zh = f"column 须为社区社会组织表的列({allowed}),不能是 {value!r}"
+        hint, hint_zh = did_you_mean(value, _SHAREABLE)
+        message = f"column names a column of organizations ({allowed}), not {value!r}{hint}"
+        zh = f"column 须为社区社会组织表的列({allowed}),不能是“{value}”{hint_zh}"
         raise InvalidField("column", message, zh)
 
 
