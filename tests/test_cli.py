@@ -253,7 +253,8 @@ def test_targets_describe_each_kind_in_plain_words(lang: str) -> None:
         shown.append(head if last in ids else line)
     assert sum(line.rpartition("  ")[2] in ids for line in text.splitlines()) == len(ids)
     words = " ".join(shown)
-    assert "params" not in words and "unit_id" not in words
+    assert "params" not in words
+    assert "unit_id" not in words
     assert not re.search(r"[a-z]+_[a-z]+", words), re.findall(r"[a-z]+_[a-z]+", words)
     if lang == "zh":
         # nothing in ASCII letters at all: no parameter, code or table of the data
