@@ -216,3 +216,20 @@ def test_a_category_is_named_by_its_word_alone(reports):
         text = seen(render(reports["generic"], fmt), fmt)
         assert "文体类社区社会组织" in text, fmt
         assert "culture" not in text, fmt
+
+
+def test_a_warning_suggests_the_bureaus_word_not_the_code(tmp_path):
+    """A category written 文体 (no such word) is a warning in every report, suggesting
+    “文体类”, not “文体类(culture_sports)”."""
+    tables = bureau.register()
+    category = bureau.column(tables["社区社会组织"], "类别")
+    tables["社区社会组织"][3][category] = "文体"
+    registry = builtin_registry()
+    data = scoplan.load(bureau.write(tmp_path / "台账", tables), registry=registry)
+    plan = scoplan.parse_plan(GENERIC_PLAN)
+    report = _renamed(scoplan.evaluate(data, plan, AS_OF, registry=registry))
+    assert [w.code for w in report.warnings] == ["unknown_code_near"]
+    for fmt in ("text", "markdown", "html", "docx"):
+        text = seen(render(report, fmt), fmt)
+        assert "是否应为“文体类”？" in text, fmt
+        assert not SLUG.search(text), (fmt, SLUG.findall(text))
