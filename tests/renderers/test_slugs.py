@@ -117,7 +117,7 @@ def _html(text: str) -> str:
 
 def _without_code_columns(rows: list[list[str]]) -> list[list[str]]:
     """Rows without the code columns of each table (found by their headers)."""
-    headers = {translate(f"column.{key}", "zh") for key in ID_COLUMNS}
+    headers = {translate(f"column.{key}", lang) for key in ID_COLUMNS for lang in ("zh", "en")}
     kept: list[list[str]] = []
     dropped: set[int] = set()
     for row in rows:
@@ -233,3 +233,15 @@ def test_a_warning_suggests_the_bureaus_word_not_the_code(tmp_path):
         text = seen(render(report, fmt), fmt)
         assert "是否应为“文体类”？" in text, fmt
         assert not SLUG.search(text), (fmt, SLUG.findall(text))
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_no_code_in_an_english_report_either(reports, fmt):
+    """In English too, no code with ``_`` where a reader reads (``brand_projects: 9 rows``
+    in the data's source line is "brand projects")."""
+    report = reports["example"]
+    renderer = builtin_registry().renderer(fmt)
+    assert renderer is not None
+    text = seen(renderer.render(report, RenderOptions(lang="en", width=400)), fmt)
+    codes = re.findall(r"(?<![A-Za-z0-9_])[a-z]+(?:_[a-z0-9]+)+(?![A-Za-z0-9_])", text)
+    assert not codes, (fmt, sorted(set(codes))[:10])

@@ -704,11 +704,13 @@ def needs_attention(result: Result) -> bool:
 
 def table_name(table: str, options: RenderOptions) -> str:
     """A table of the data by the name a reader knows: 区县, 社区社会组织… (in English, as
-    DATA.md names it)."""
+    DATA.md names it, in words: brand projects)."""
     from scoplan.schema import TABLES_BY_NAME
 
     known = TABLES_BY_NAME.get(table)
-    return known.alias if known is not None and options.lang != "en" else table
+    if options.lang == "en":
+        return table.replace("_", " ")
+    return known.alias if known is not None else table
 
 
 def source(report: Report, options: RenderOptions) -> str:
