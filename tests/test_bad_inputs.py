@@ -657,38 +657,41 @@ PLAN_CASES = [
     pytest.param(
         PLAN_HEAD + '\n[[milestones]]\nid = "m"\ntarget = "service-centre"\ndue = 2022-12-31\n',
         [
-            "plan.toml, column $.milestones[0].target: unknown target kind 'service-centre' "
-            "(installed: {targets})"
+            "plan.toml, milestone 'm', target: unknown target kind 'service-centre' "
+            "(did you mean 'service-centres'?) (installed: {targets})"
         ],
-        ["plan.toml，“$.milestones[0].target”列：未知的目标类型“service-centre”(已安装:{targets})"],
+        [
+            "plan.toml，里程碑“m”的“target”项：未知的目标类型“service-centre”"
+            "（是否应为“service-centres”？）(已安装:{targets})"
+        ],
         id="unknown-target-kind",
     ),
     pytest.param(
         PLAN_HEAD + MILESTONE + 'due = 2022-12-31\nscope = {districts = ["D9"]}\n',
-        ["plan.toml, column $.milestones[0].scope.districts: the district 'D9' is not in the data"],
-        ["plan.toml，“$.milestones[0].scope.districts”列：区县“D9”不在数据中"],
+        ["plan.toml, milestone 'm', scope.districts: the district 'D9' is not in the data"],
+        ["plan.toml，里程碑“m”的“scope.districts”项：区县“D9”不在数据中"],
         id="unknown-district",
     ),
     pytest.param(
         PLAN_HEAD + MILESTONE + 'due = 2022-12-31\nparams = {threshold = 1, comparator = "=>"}\n',
         [
-            "plan.toml: '=>' is not allowed (expected one of '>=', '>', '<=', '<', '==') "
-            "@ $.milestones[0].params.comparator"
+            "plan.toml, milestone 'm', params.comparator: '=>' is not allowed "
+            "(did you mean '>='?) (expected one of '>=', '>', '<=', '<', '==')"
         ],
         [
-            "plan.toml：“=>”不是可用的取值(应为 '>=', '>', '<=', '<', '==' 之一) "
-            "@ $.milestones[0].params.comparator"
+            "plan.toml，里程碑“m”的“params.comparator”项：“=>”不是可用的取值"
+            "（是否应为“>=”？）(应为 '>=', '>', '<=', '<', '==' 之一)"
         ],
         id="bad-comparator",
     ),
     pytest.param(
         PLAN_HEAD + MILESTONE + "due = 2025-12-31\n",
         [
-            "plan.toml, column $.milestones[0].due: the due date 2025-12-31 is outside the plan's "
+            "plan.toml, milestone 'm', due: the due date 2025-12-31 is outside the plan's "
             "years 2021-01-01 – 2023-12-31"
         ],
         [
-            "plan.toml，“$.milestones[0].due”列："
+            "plan.toml，里程碑“m”的“due”项："
             "期限 2025-12-31 不在计划年度 2021-01-01 – 2023-12-31 之内"
         ],
         id="due-outside-the-plan-years",
@@ -699,12 +702,12 @@ PLAN_CASES = [
         + "due = 2020-12-31\n",
         [
             "plan.toml, column $.end: the plan ends (2020-12-31) before it starts (2021-01-01)",
-            "plan.toml, column $.milestones[0].due: the due date 2020-12-31 is outside the plan's "
+            "plan.toml, milestone 'm', due: the due date 2020-12-31 is outside the plan's "
             "years 2021-01-01 – 2020-12-31",
         ],
         [
             "plan.toml，“$.end”列：计划的结束日期 2020-12-31 早于开始日期 2021-01-01",
-            "plan.toml，“$.milestones[0].due”列："
+            "plan.toml，里程碑“m”的“due”项："
             "期限 2020-12-31 不在计划年度 2021-01-01 – 2020-12-31 之内",
         ],
         id="ends-before-it-starts",
@@ -723,14 +726,14 @@ PLAN_CASES = [
     ),
     pytest.param(
         PLAN_HEAD + MILESTONE,
-        ["plan.toml: required field missing @ $.milestones[0].due"],
-        ["plan.toml：缺少必填字段 @ $.milestones[0].due"],
+        ["plan.toml, milestone 'm', due: required field missing"],
+        ["plan.toml，里程碑“m”的“due”项：缺少必填字段"],
         id="missing-field",
     ),
     pytest.param(
         PLAN_HEAD + MILESTONE + 'due = "2022/12/31"\n',
-        ["plan.toml: '2022/12/31' is not a date (expected YYYY-MM-DD) @ $.milestones[0].due"],
-        ["plan.toml：“2022/12/31”不是日期(应为 YYYY-MM-DD) @ $.milestones[0].due"],
+        ["plan.toml, milestone 'm', due: '2022/12/31' is not a date (expected YYYY-MM-DD)"],
+        ["plan.toml，里程碑“m”的“due”项：“2022/12/31”不是日期(应为 YYYY-MM-DD)"],
         id="due-date-as-text",
     ),
     pytest.param(
@@ -738,12 +741,12 @@ PLAN_CASES = [
         + '\n[[milestones]]\nid = "m"\ntarget = "township-federation-coverage"\n'
         + "due = 2022-12-31\nparams = {threshold = 70}\n",
         [
-            "plan.toml: threshold is a share between 0 and 1 (70% is 0.7), not 70.0 "
-            "@ $.milestones[0].params.threshold"
+            "plan.toml, milestone 'm', params.threshold: threshold is a share between 0 and 1 "
+            "(70% is 0.7), not 70.0"
         ],
         [
-            "plan.toml：threshold 是 0 到 1 之间的比例(70% 写作 0.7),不能是 70.0 "
-            "@ $.milestones[0].params.threshold"
+            "plan.toml，里程碑“m”的“params.threshold”项："
+            "threshold 是 0 到 1 之间的比例(70% 写作 0.7),不能是 70.0"
         ],
         id="a-percentage-for-a-share",
     ),
@@ -927,8 +930,8 @@ def test_the_command_on_a_plan_naming_an_unknown_target_kind(
         "evaluate", str(valid_folder), "--plan", str(plan), "--lang", "en", "-o", str(output)
     )
     assert result.stderr.startswith(
-        "error: plan.toml, column $.milestones[0].target: unknown target kind 'urban-averag' "
-        "(installed: "
+        "error: plan.toml, milestone 'm', target: unknown target kind 'urban-averag' "
+        "(did you mean 'urban-average'?) (installed: "
     )
     assert_refused(result, result.stderr, output)
 

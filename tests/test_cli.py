@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -237,6 +238,56 @@ def test_targets_json_lists_the_builtin_targets() -> None:
     assert by_id["urban-average"]["clauses"] == ["一", "二(一)3"]
     assert "threshold" in by_id["urban-average"]["params"]
     assert all(by_id[t]["title"] for t in BUILTIN_TARGETS)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_targets_describe_each_kind_in_plain_words(lang: str) -> None:
+    """``scoplan targets`` is read by officials: each kind's title, then what it measures in
+    plain words — no word of a plan file (``params``, ``unit_id``, ``township_kinds``,
+    ``threshold``) — and its id last on the title's line, for the plan file (issue 15)."""
+    listing = json.loads(run("targets", "--format", "json", "--lang", lang).stdout)
+    names = {p["name"] for row in listing for p in row["parameters"]}
+    assert {"threshold", "unit_id", "township_kinds"} - names == {"unit_id"}
+    text = run("targets", "--lang", lang).stdout
+    ids = {row["id"] for row in listing}
+    shown: list[str] = []
+    for line in text.splitlines():
+        head, _, last = line.rpartition("  ")
+        shown.append(head if last in ids else line)
+    assert sum(line.rpartition("  ")[2] in ids for line in text.splitlines()) == len(ids)
+    words = " ".join(shown)
+    assert "params" not in words
+    assert "unit_id" not in words
+    assert not re.search(r"[a-z]+_[a-z]+", words), re.findall(r"[a-z]+_[a-z]+", words)
+    if lang == "zh":
+        # nothing in ASCII letters at all: no parameter, code or table of the data
+        assert not re.search(r"[A-Za-z]", words), re.findall(r"[A-Za-z]+", words)[:10]
+        assert "范围内城市社区平均拥有的存续（未注销）且已登记或备案的社区社会组织数" in words
+    else:
+        assert not re.search(r"\b(?:threshold|comparator|community_kind)\b", words)
+        assert "Cultivation service centres of the districts themselves" in words
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_targets_verbose_gives_the_parameters_of_a_plan_file(lang: str) -> None:
+    """``--verbose`` adds each kind's parameters as a plan file writes them, with defaults
+    (``township-federation-coverage``: ``threshold`` required, ``with_communities_only``
+    false by default); the JSON gives them too."""
+    text = run("targets", "--verbose", "--lang", lang).stdout
+    lines = text.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.endswith("  township-federation-coverage"))
+    params = lines[at + 2]
+    if lang == "zh":
+        assert params.strip().startswith("计划文件中的参数：threshold（必填）")
+        assert "with_communities_only（默认 false）" in params
+    else:
+        assert params.strip().startswith("Parameters in a plan file: threshold (required)")
+        assert "with_communities_only (default false)" in params
+    listing = json.loads(run("targets", "--format", "json").stdout)
+    (row,) = [r for r in listing if r["id"] == "urban-average"]
+    by_name = {p["name"]: p for p in row["parameters"]}
+    assert by_name["registration"]["default"] == '["registered", "filed"]'
+    assert by_name["comparator"]["default"] == '">="'
 
 
 def test_plans_json_lists_the_bundled_plan() -> None:

@@ -64,7 +64,7 @@ def test_csv_to_standard_output_has_english_headers():
     result = run("evaluate", "--as-of", "2023-12-31", "--format", "csv", "--lang", "en")
     header = result.stdout.splitlines()[0]
     assert header.startswith("\ufefftarget,scope,deadline,status,actual,required,")
-    assert header.endswith(",target kind,target id")
+    assert header.endswith(",target kind id,target id")
 
 
 def test_binary_format_needs_a_file():

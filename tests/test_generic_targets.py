@@ -347,3 +347,119 @@ def test_a_count_of_establishments_names_its_gap_in_both_languages():
     chinese = translate("noun.establishments", "zh")
     assert "noun." not in english + chinese
     assert english != chinese
+
+
+def _titled(target: str, params: dict[str, object]) -> scoplan.Result:
+    """The city's result of one milestone of ``target`` (no title of its own)."""
+    data = build(
+        districts=[district("D1")],
+        townships=[township("T1", "D1")],
+        communities=[community("C1", "T1")],
+    )
+    plan = scoplan.parse_plan(PLAN_HEAD + milestone_toml("m", target, AS_OF, params))
+    (result,) = scoplan.evaluate(data, plan, AS_OF, registry=builtin_registry()).results
+    return result
+
+
+@pytest.mark.parametrize(
+    ("target", "params", "zh", "en"),
+    [
+        (
+            "establishment-coverage",
+            {"kind": "service_centre", "level": "township"},
+            "全市建有社会组织培育发展服务中心的乡镇（街道）占比（2022年）",
+            "Share of townships with cultivation service centres, the whole city (2022)",
+        ),
+        (
+            "establishment-coverage",
+            {"kind": "disclosure_system", "level": "community", "community_kind": "rural"},
+            "全市建有社区社会组织信息公开制度的农村社区占比（2022年）",
+            "Share of rural communities with information disclosure systems, the whole city (2022)",
+        ),
+        (
+            "establishment-count",
+            {"kind": "governance_academy", "threshold": 1},
+            "全市区县本级社区治理学院数（2022年）",
+            "Number of community governance academies of the districts themselves, "
+            "the whole city (2022)",
+        ),
+        (
+            "establishment-count",
+            {"kind": "observation_point", "level": "within", "threshold": 1},
+            "全市社区社会组织培育观察点数（2022年）",
+            "Number of cultivation observation points, the whole city (2022)",
+        ),
+        (
+            "event-coverage",
+            {"kind": "gongyi_chuangtou", "level": "township", "threshold": 0.5},
+            "全市举办公益创投活动的乡镇（街道）占比（2022年）",
+            "Share of townships that held social-venture (gongyi chuangtou) programmes, "
+            "the whole city (2022)",
+        ),
+        (
+            "community-average",
+            {"community_kind": "urban", "category": ["culture_sports", "volunteer"]},
+            "全市城市社区平均文体类、志愿服务类社区社会组织数（2022年）",
+            "Mean culture and sports or volunteer service organizations per urban "
+            "community, the whole city (2022)",
+        ),
+        (
+            "community-average",
+            {},
+            "全市社区平均社区社会组织数（2022年）",
+            "Mean organizations per community, the whole city (2022)",
+        ),
+        (
+            "organization-share",
+            {"column": "size", "value": "small"},
+            "全市规模较小的社区社会组织占比（2022年）",
+            "Share of organizations of small size, the whole city (2022)",
+        ),
+        (
+            "organization-share",
+            {"column": "serves", "value": "elderly"},
+            "全市服务老年人的社区社会组织占比（2022年）",
+            "Share of organizations serving elderly, the whole city (2022)",
+        ),
+        (
+            "organization-share",
+            {"column": "charter"},
+            "全市制定简易章程的社区社会组织占比（2022年）",
+            "Share of organizations with a simple charter, the whole city (2022)",
+        ),
+        (
+            "organization-share",
+            {"column": "brand"},
+            "全市认定为品牌的社区社会组织占比（2022年）",
+            "Share of organizations named a brand, the whole city (2022)",
+        ),
+        (
+            "organization-share",
+            {"column": "managed_by", "value": "civil_affairs"},
+            "全市由民政部门管理的社区社会组织占比（2022年）",
+            "Share of organizations managed by civil affairs, the whole city (2022)",
+        ),
+    ],
+)
+def test_a_generic_kinds_title_names_its_codes(target, params, zh, en):
+    """A generic kind's milestone with no title of its own is named by what its params
+    say — the establishment's, the event's, the category's, the condition's words of the
+    catalogue — never "某类平台或制度" or "of a kind" (issue 15); its section is headed so."""
+    result = _titled(target, params)
+    assert (result.title, result.title_en) == (zh, en)
+    assert result.target_title == zh.removeprefix("全市").removesuffix("（2022年）")
+    for vague in ("某类", "某项", "of a kind", "with a property"):
+        assert vague not in result.title + result.title_en
+
+
+def test_a_plans_words_still_win_over_a_generic_title():
+    """``title`` in the plan, or its ``terms`` for ``target.<id>``, beat the made title."""
+    terms = '\n[terms.zh]\n"target.event-coverage" = "培训覆盖"\n'
+    data = build(districts=[district("D1")], townships=[township("T1", "D1")])
+    params = {"kind": "training", "level": "district", "threshold": 1.0}
+    plan = scoplan.parse_plan(
+        PLAN_HEAD + milestone_toml("m", "event-coverage", AS_OF, params) + terms
+    )
+    (result,) = scoplan.evaluate(data, plan, AS_OF, registry=builtin_registry()).results
+    assert result.title == "全市培训覆盖（2022年）"
+    assert result.title_en == "Share of districts that held CSO trainings, the whole city (2022)"

@@ -12,6 +12,7 @@ from builders import PLAN_HEAD, build, builtin_registry, district, milestone_tom
 
 import scoplan
 from scoplan import PlanError
+from scoplan.i18n import describe_problem
 
 TARGETS_MD = Path(__file__).resolve().parents[1] / "docs" / "TARGETS.md"
 SHARED_TARGETS_MD = Path(__file__).resolve().parents[2] / "shared" / "plan" / "TARGETS.md"
@@ -390,7 +391,9 @@ def test_an_unknown_parameter_names_the_params_table():
         "m", "urban-average", dt.date(2023, 12, 31), {"threshold": 15, "treshold": 15}
     )
     error = plan_error(text, data())
-    assert reasons(error) == ["unknown field(s) treshold @ $.milestones[0].params"]
+    assert reasons(error) == [
+        "unknown field(s) treshold (did you mean 'threshold'?) @ $.milestones[0].params"
+    ]
 
 
 def test_a_missing_parameter_names_its_path():
@@ -545,7 +548,7 @@ def test_an_unknown_top_level_key_is_an_error():
     """A misspelt top-level key is reported, not ignored."""
     text = PLAN_HEAD + 'titel = "x"\n' + milestone_toml("m", "urban-average", dt.date(2023, 12, 31))
     (reason,) = reasons(plan_error(text))
-    assert reason == "unknown field(s) titel @ $"
+    assert reason == "unknown field(s) titel (did you mean 'title'?) @ $"
 
 
 def test_a_missing_plan_file_is_a_plan_error(tmp_path):
@@ -600,3 +603,82 @@ def test_a_plan_with_several_mistakes_gets_every_one_in_one_run(tmp_path):
     assert ("unknown_target", "$.milestones[0].target") in found
     assert [c for c, _ in found].count("plan_field") == 2  # the threshold, the colour
     assert len(found) == 4
+
+
+SEVERAL_MISTAKES = (
+    PLAN_HEAD
+    + '\n[[milestones]]\nid = "avg"\ntitle = "城市社区平均数"\ntitle_en = "Urban mean"\n'
+    + 'target = "urban-average"\ndue = 2023-12-31\nparams = { treshold = 15 }\n'
+    + '\n[[milestones]]\nid = "centres"\ntarget = "establishment-coverage"\ndue = 2023-12-31\n'
+    + 'params = { kind = "service_center", level = "township" }\n'
+    + '\n[[milestones]]\nid = "trainings"\ntarget = "trainning"\ndue = 2023-12-31\n'
+    + '\n[[milestones]]\nid = "small"\ntarget = "organization-share"\ndue = 2023-12-31\n'
+    + 'params = { column = "sise", value = "small" }\n'
+    + '\n[[milestones]]\ntitle = "没有编号"\ntarget = "urban-average"\ndue = 2023-12-31\n'
+    + "params = { threshold = 15 }\n"
+)
+"""Five mistakes in five milestones: a misspelt parameter, establishment kind, target kind
+and column, and a milestone with no id (which keeps the plan from structuring at all)."""
+
+
+def test_a_plan_with_several_mistakes_names_each_milestone_in_one_run():
+    """Every mistake in one run, each told of the milestone by its id and title (by its
+    number when it has no id), with the nearest valid key or code, in Chinese and English
+    (issue 15): not ``$.milestones[1].params``."""
+    with pytest.raises(PlanError) as caught:
+        scoplan.parse_plan(SEVERAL_MISTAKES, "plan.toml", registry=builtin_registry())
+    problems = caught.value.problems
+    zh = sorted(describe_problem(p, "zh") for p in problems)
+    en = sorted(describe_problem(p, "en") for p in problems)
+    assert len(zh) == 5
+    assert zh[0] == "plan.toml，第5个里程碑（没有编号）的“id”项：缺少必填字段"
+    assert zh[1] == (
+        "plan.toml，里程碑“avg”（城市社区平均数）的“params”项："
+        "未知的字段 treshold（是否应为“threshold”？）"
+    )
+    assert zh[2].startswith(
+        "plan.toml，里程碑“centres”的“params.kind”项：kind 的“service_center”"
+        "不是已知的平台或制度的类型（是否应为“service_centre”？）"
+    )
+    assert zh[3].startswith(
+        "plan.toml，里程碑“small”的“params.column”项：column 须为社区社会组织表的列"
+    )
+    assert zh[3].endswith("不能是“sise”（是否应为“size”？）")
+    assert zh[4].startswith(
+        "plan.toml，里程碑“trainings”的“target”项：未知的目标类型“trainning”"
+        "（是否应为“trainings”？）"
+    )
+    assert en[0] == "plan.toml, milestone 'avg' (Urban mean), params: unknown field(s) " + (
+        "treshold (did you mean 'threshold'?)"
+    )
+    assert en[4] == "plan.toml, milestone 5 (没有编号), id: required field missing"
+    assert "(did you mean 'service_centre'?)" in en[1]
+    assert "(did you mean 'size'?)" in en[2]
+    assert "(did you mean 'trainings'?)" in en[3]
+    for line in zh + en:
+        assert "$.milestones" not in line
+    # a program still has each path
+    assert {p.column or p.params["reason"].rpartition(" @ ")[2] for p in problems} == {
+        "$.milestones[4].id",
+        "$.milestones[0].params",
+        "$.milestones[1].params.kind",
+        "$.milestones[2].target",
+        "$.milestones[3].params.column",
+    }
+
+
+def test_a_misspelt_code_is_an_error_not_a_count_of_nothing():
+    """``service_center`` is no establishment kind but a letter from ``service_centre``: a
+    plan error, where it used to count nothing and report every township short; a code of
+    a province's own, near none of scoplan's, is still taken."""
+    plan = PLAN_HEAD + milestone_toml(
+        "m", "establishment-coverage", dt.date(2023, 12, 31), {"kind": "service_center"}
+    )
+    with pytest.raises(PlanError) as caught:
+        scoplan.parse_plan(plan, registry=builtin_registry())
+    (problem,) = caught.value.problems
+    assert problem.params["milestone"] == "m"
+    own = PLAN_HEAD + milestone_toml(
+        "m", "establishment-coverage", dt.date(2023, 12, 31), {"kind": "elder_canteen"}
+    )
+    assert scoplan.parse_plan(own, registry=builtin_registry()).milestones[0].id == "m"

@@ -76,7 +76,8 @@ def test_the_plans_own_wording_for_a_kind_is_a_warning_with_the_nearest_code(tmp
     zh = describe_problem(warning, "zh")
     assert "平台与制度.csv" in zh
     assert "第3行" in zh
-    assert "“培育发展服务中心(service_centre)”" in zh
+    assert "是否应为“培育发展服务中心”？" in zh
+    assert "service_centre" not in zh  # a code is not a word of the bureau's (issue 15)
     assert "did you mean 'service_centre'?" in describe_problem(warning, "en")
 
 

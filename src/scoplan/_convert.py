@@ -8,6 +8,7 @@ here, by :func:`problems_from`, with a path such as ``$.milestones[3].params.thr
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import enum
 import math
 import re
@@ -15,6 +16,7 @@ import typing
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
+import attrs
 import cattrs
 from cattrs.errors import AttributeValidationNote, ClassValidationError, ForbiddenExtraKeysError
 from cattrs.v import transform_error
@@ -46,6 +48,20 @@ TYPE_NAMES_ZH = {
     "time": "时刻",
     "NoneType": "空值",
 }
+
+
+def did_you_mean(value: Any, choices: Any) -> tuple[str, str]:
+    """`` (did you mean 'threshold'?)`` and ``（是否应为“threshold”？）`` when ``value`` is
+    close to one of ``choices`` (a misspelt key or code), else two empty strings."""
+    if not isinstance(value, str):
+        return "", ""
+    names = [str(choice) for choice in choices]
+    # letters swapped (``=>``) or in another case (``Township``) first, then the nearest
+    same = [name for name in names if sorted(name.lower()) == sorted(value.lower())]
+    found = same or difflib.get_close_matches(value, names, n=1, cutoff=0.6)
+    if not found or found[0] == value:
+        return "", ""
+    return f" (did you mean {found[0]!r}?)", f"（是否应为“{found[0]}”？）"
 
 
 def _type_zh(value: Any) -> str:
@@ -122,9 +138,10 @@ def _structure_literal(value: Any, literal: Any) -> Any:
         known = False
     if not known or isinstance(value, bool) != any(isinstance(a, bool) for a in allowed):
         expected = ", ".join(repr(a) for a in allowed)
+        hint, hint_zh = did_you_mean(value, allowed)
         raise Mistake(
-            f"{value!r} is not allowed (expected one of {expected})",
-            f"“{value}”不是可用的取值(应为 {expected} 之一)",
+            f"{value!r} is not allowed{hint} (expected one of {expected})",
+            f"“{value}”不是可用的取值{hint_zh}(应为 {expected} 之一)",
         )
     return value
 
@@ -193,9 +210,18 @@ def _not_a_table(error: BaseException) -> str | None:
     return match.group(1) if match else None
 
 
+def _extra_keys(error: ForbiddenExtraKeysError) -> tuple[str, str, str]:
+    """The unknown keys, and the hint of the nearest known key when there is one of them."""
+    extra = sorted(error.extra_fields)
+    known = [field.name for field in attrs.fields(error.cl)] if attrs.has(error.cl) else []
+    hint, hint_zh = did_you_mean(extra[0], known) if len(extra) == 1 else ("", "")
+    return ", ".join(extra), hint, hint_zh
+
+
 def _message(error: BaseException, _: type | None) -> str:
     if isinstance(error, ForbiddenExtraKeysError):
-        return f"unknown field(s) {', '.join(sorted(error.extra_fields))}"
+        keys, hint, _zh = _extra_keys(error)
+        return f"unknown field(s) {keys}{hint}"
     if isinstance(error, KeyError):
         return "required field missing"
     got = _not_a_table(error)
@@ -208,7 +234,8 @@ def _message(error: BaseException, _: type | None) -> str:
 
 def _message_zh(error: BaseException, type_: type | None) -> str:
     if isinstance(error, ForbiddenExtraKeysError):
-        return f"未知的字段 {', '.join(sorted(error.extra_fields))}"
+        keys, _en, hint = _extra_keys(error)
+        return f"未知的字段 {keys}{hint}"
     if isinstance(error, KeyError):
         return "缺少必填字段"
     if isinstance(error, Mistake):

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from scoplan.plan import Plan
     from scoplan.plugins import Registry
     from scoplan.synth import Scale
+    from scoplan.target import TargetKind
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -717,12 +718,49 @@ def _read_report(path: Path) -> Any:
     return Report.from_dict(data, str(path))
 
 
+def _toml(value: Any) -> str:
+    """A parameter's default as a plan file writes it: ``"registered"``, ``["a", "b"]``."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, tuple | list):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    return str(value)
+
+
+def _params(kind: TargetKind) -> list[dict[str, Any]]:
+    """A kind's parameters for a plan file: name, and default (absent when required)."""
+    import attrs
+
+    found: list[dict[str, Any]] = []
+    for field in attrs.fields(kind.params):
+        row: dict[str, Any] = {"name": field.name, "required": field.default is attrs.NOTHING}
+        default = field.default
+        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            default = default.factory()
+        if not row["required"] and default is not None:
+            row["default"] = _toml(default)
+        found.append(row)
+    return found
+
+
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help="Also give each kind's parameters as a plan file writes them (docs/hooks.md).",
+)
 @_lang_option()
 @_block_option()
-def targets(fmt: str, lang: str, blocked: tuple[str, ...]) -> None:
-    """List the installed target kinds: id, title, what they measure, clauses, plugin."""
+def targets(fmt: str, verbose: bool, lang: str, blocked: tuple[str, ...]) -> None:
+    """List the installed target kinds: title, what they measure in plain words, clauses,
+    id; with --verbose (and in JSON) their parameters for a plan file."""
+    from scoplan.i18n import translate
+    from scoplan.renderers.words import full_width
+
     registry = _registry(blocked)
     rows: list[dict[str, Any]] = []
     for kind_id in sorted(registry.targets):
@@ -735,15 +773,34 @@ def targets(fmt: str, lang: str, blocked: tuple[str, ...]) -> None:
                 "clauses": list(kind.clauses),
                 "plugin": registry.owner(kind.id),
                 "params": sorted(a.name for a in kind.params.__attrs_attrs__),
+                "parameters": _params(kind),
             }
         )
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
+    sep = translate("report.list_sep", lang)
     for row in rows:
-        clauses = ", ".join(row["clauses"])
-        click.echo(f"{row['id']:32} {row['title']}  [{clauses}]")
-        click.echo(f"{'':32} {row['description']}")
+        title = row["title"]
+        if row["clauses"]:
+            clauses = sep.join(row["clauses"])
+            title += translate("targets.clauses", lang, clauses=clauses)
+        if lang != "en":
+            title = full_width(title)
+        # the id last: what a plan file's ``target =`` names
+        click.echo(f"{title}  {row['id']}")
+        description = row["description"]
+        click.echo(f"    {description if lang == 'en' else full_width(description)}")
+        if verbose:
+            named = [
+                translate("targets.default", lang, name=p["name"], value=p["default"])
+                if "default" in p
+                else translate("targets.required", lang, name=p["name"])
+                if p["required"]
+                else p["name"]
+                for p in row["parameters"]
+            ]
+            click.echo("    " + translate("targets.params", lang, params=sep.join(named)))
 
 
 @main.command()

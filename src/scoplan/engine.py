@@ -33,7 +33,7 @@ from typing import Any
 
 import attrs
 
-from scoplan._convert import structure
+from scoplan._convert import did_you_mean, structure
 from scoplan._display import masked
 from scoplan._exceptions import PlanError, Problem, ScoplanError
 from scoplan._isolation import Runner, TimedOut, fault_message, plugin_fault
@@ -41,7 +41,7 @@ from scoplan._version import version
 from scoplan.dataset import Dataset
 from scoplan.i18n import CATALOGUES, LANGUAGES, Text, describe_problem, translate
 from scoplan.limits import EARLIEST, date_problem
-from scoplan.plan import Milestone, Plan
+from scoplan.plan import Milestone, Plan, named_milestones
 from scoplan.plugins import Registry
 from scoplan.projection import (
     METHODS,
@@ -175,46 +175,52 @@ def _failed_plugins(registry: Registry) -> list[str]:
     return sorted({str(p.params["plugin"]) for p in registry.failures if "plugin" in p.params})
 
 
+def milestone_kind(
+    index: int, target: str, params: Mapping[str, Any], source: str, registry: Registry
+) -> tuple[TargetKind, Any] | list[Problem]:
+    """The target kind and parameters of the milestone at ``index``, or its problems: an
+    unknown target kind (with the nearest installed one), parameters the kind does not
+    take. Its plain ``target`` and ``params`` do, so a plan that does not structure as a
+    whole still has each milestone's checked."""
+    where = f"$.milestones[{index}]"
+    failed = _failed_plugins(registry)
+    kind = registry.target(target)
+    if kind is None and failed:
+        # a plugin that failed to load may be the one with this kind: its milestone is an
+        # error, as a target that raises is, and the rest of the run goes on
+        kind = _not_loaded(target, failed)
+    if kind is None:
+        hint, hint_zh = did_you_mean(target, registry.targets)
+        expected = ", ".join(sorted(registry.targets)) or "-"
+        said = {"expected": expected, "hint": hint, "hint_zh": hint_zh}
+        return [
+            Problem("unknown_target", source, column=f"{where}.target", value=target, params=said)
+        ]
+    if kind.params is _NotLoaded:
+        return kind, _NotLoaded(dict(params))
+    try:
+        return kind, structure(dict(params), kind.params, source, f"{where}.params")
+    except PlanError as error:
+        return list(error.problems)
+
+
 def milestone_kinds(
     plan: Plan, registry: Registry
 ) -> tuple[dict[int, tuple[TargetKind, Any]], list[Problem]]:
     """Each milestone's target kind and parameters (by its position), and the problems of
-    those that have none: an unknown target kind, parameters the kind does not take. Needs
-    no data, so that a plan's mistakes are all found before any data is read."""
-    failed = _failed_plugins(registry)
+    those that have none (:func:`milestone_kind`). Needs no data, so that a plan's mistakes
+    are all found before any data is read."""
     kinds: dict[int, tuple[TargetKind, Any]] = {}
     problems: list[Problem] = []
     for index, milestone in enumerate(plan.milestones):
-        where = f"$.milestones[{index}]"
-        kind = registry.target(milestone.target)
-        if kind is None and failed:
-            # a plugin that failed to load may be the one with this kind: its milestone is an
-            # error, as a target that raises is, and the rest of the run goes on
-            kind = _not_loaded(milestone.target, failed)
-        if kind is None:
-            problems.append(
-                Problem(
-                    "unknown_target",
-                    plan.source or plan.id,
-                    column=f"{where}.target",
-                    value=milestone.target,
-                    params={"expected": ", ".join(sorted(registry.targets)) or "-"},
-                )
-            )
-            continue
-        params: Any
-        if kind.params is _NotLoaded:
-            params = _NotLoaded(dict(milestone.params))
+        found = milestone_kind(
+            index, milestone.target, milestone.params, plan.source or plan.id, registry
+        )
+        if isinstance(found, list):
+            problems.extend(found)
         else:
-            try:
-                params = structure(
-                    dict(milestone.params), kind.params, plan.source or plan.id, f"{where}.params"
-                )
-            except PlanError as error:
-                problems.extend(error.problems)
-                continue
-        kinds[index] = (kind, params)
-    return kinds, problems
+            kinds[index] = found
+    return kinds, named_milestones(problems, plan.milestones)
 
 
 def prepare(plan: Plan, data: Dataset, registry: Registry) -> tuple[Task, ...]:
@@ -260,7 +266,7 @@ def prepare(plan: Plan, data: Dataset, registry: Registry) -> tuple[Task, ...]:
         owner = registry.owner(kind.id) or ", ".join(failed)
         tasks.append(Task(milestone, kind, params, scopes, owner, known_from(kind, registry)))
     if problems:
-        raise PlanError(problems)
+        raise PlanError(named_milestones(problems, plan.milestones))
     return tuple(tasks)
 
 
@@ -500,19 +506,31 @@ def _word(key: str, lang: str, terms: Mapping[str, str], default: str, **values:
     return default
 
 
+def kind_titles(plan: Plan, kind: TargetKind, params: Any = None) -> tuple[str, str]:
+    """What a milestone measures, in Chinese and English: what its ``params`` say (a generic
+    kind's params name its code: ``建有社会组织培育发展服务中心的乡镇（街道）占比``, see
+    :class:`~scoplan.target.TargetKind`), else the kind's title."""
+    what = getattr(params, "what", None)
+    if not callable(what):
+        return kind.title.zh, kind.title.en
+    return what("zh", plan.terms.get("zh", {})), what("en", plan.terms.get("en", {}))
+
+
 def milestone_titles(
-    plan: Plan, milestone: Milestone, kind: TargetKind, scope: Scope
+    plan: Plan, milestone: Milestone, kind: TargetKind, scope: Scope, params: Any = None
 ) -> tuple[str, str]:
     """A result's title in Chinese and English: the milestone's own ``title``/``title_en``,
-    or made from the target kind, the scope and the due year by the catalogue's (or the
-    plan's) ``milestone.<kind>`` template: ``全市城市社区平均社区社会组织数（2023年）``."""
+    or made from what it measures (:func:`kind_titles`), the scope and the due year by the
+    catalogue's (or the plan's) ``milestone.<kind>`` template:
+    ``全市城市社区平均社区社会组织数（2023年）``."""
     titles = []
+    whats = dict(zip(("zh", "en"), kind_titles(plan, kind, params), strict=True))
     for lang, own in (("zh", milestone.title), ("en", milestone.title_en)):
         if own:
             titles.append(own)
             continue
         terms = plan.terms.get(lang, {})
-        what = _word(f"target.{kind.id}", lang, terms, kind.title.get(lang))
+        what = _word(f"target.{kind.id}", lang, terms, whats[lang])
         name = scope.name_en if lang == "en" and scope.name_en else scope.name
         if scope.level == "city":
             where = translate("where.city", lang, terms)
@@ -551,6 +569,8 @@ class Run:
     runner: Runner | None = None
     titles: Mapping[tuple[str, str], tuple[str, str]] = attrs.field(factory=dict)
     """Each result's title in Chinese and English, by milestone and scope id."""
+    whats: Mapping[str, tuple[str, str]] = attrs.field(factory=dict)
+    """What each milestone measures in Chinese and English (:func:`kind_titles`), by id."""
     measured: dict[tuple[Any, ...], Measurement] = attrs.field(factory=dict, eq=False, repr=False)
     """The measurements of this run, by target, params, scope, dates and dataset: a
     district's figure for its own result and for the parts of a city's is measured once.
@@ -590,13 +610,14 @@ def _judge(task: Task, scope: Scope, run: Run, data: Dataset) -> Result:
     as_of = run.as_of
     started = time.perf_counter()
     title, title_en = run.titles.get((milestone.id, scope.id), ("", ""))
+    what, what_en = run.whats.get(milestone.id, (task.kind.title.zh, task.kind.title.en))
     base: dict[str, Any] = {
         "milestone": milestone.id,
         "target": task.kind.id,
         "title": title or task.kind.title.zh,
         "title_en": title_en or task.kind.title.en,
-        "target_title": task.kind.title.zh,
-        "target_title_en": task.kind.title.en,
+        "target_title": what,
+        "target_title_en": what_en,
         "scope": ScopeRef(
             scope.level, scope.id, scope.name, scope.name_en, scope.reading, scope.reading_en
         ),
@@ -844,11 +865,14 @@ def evaluate(
     runner = Runner()
     try:
         titles = {
-            (task.milestone.id, scope.id): milestone_titles(plan, task.milestone, task.kind, scope)
+            (task.milestone.id, scope.id): milestone_titles(
+                plan, task.milestone, task.kind, scope, task.params
+            )
             for task in tasks
             for scope in task.scopes
         }
-        run = Run(as_of, year_ends(plan, as_of), method, listed, timeout, runner, titles)
+        whats = {task.milestone.id: kind_titles(plan, task.kind, task.params) for task in tasks}
+        run = Run(as_of, year_ends(plan, as_of), method, listed, timeout, runner, titles, whats)
         results = [_judge(task, scope, run, data) for task in tasks for scope in task.scopes]
     finally:
         runner.close()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -268,6 +268,44 @@ def _too_large(text: str, source: str, limits: Limits) -> Problem | None:
     return None
 
 
+_AT_MILESTONE = re.compile(r"\$\.milestones\[(\d+)\]\.?([^ ]*)$")
+"""A path into a milestone, at the end of a problem's column or reason."""
+
+
+def _said(milestone: Any, name: str) -> str:
+    """A milestone's ``id`` or title, from a :class:`Milestone` or the plain table of one
+    that did not structure (empty when it has none, or not as text)."""
+    value = milestone.get(name) if isinstance(milestone, Mapping) else getattr(milestone, name, "")
+    return value if isinstance(value, str) else ""
+
+
+def named_milestones(problems: Sequence[Problem], milestones: Sequence[Any]) -> list[Problem]:
+    """``problems`` each with, where its path is in a milestone (``$.milestones[3].params``),
+    the milestone's id and titles and the rest of the path in its params (``milestone``,
+    ``milestone_title``, ``milestone_title_en``, ``field``; ``milestone_number`` from 1, for
+    one with no id): a user is told of milestone ``avg`` (城市社区平均数), not of the fourth
+    table of the file. The path stays as it was for a program."""
+    named: list[Problem] = []
+    for problem in problems:
+        path = problem.column or str(problem.params.get("reason", ""))
+        match = _AT_MILESTONE.search(path) if "$.milestones[" in path else None
+        index = int(match.group(1)) if match else len(milestones)
+        milestone = milestones[index] if index < len(milestones) else None
+        if milestone is None or "milestone" in problem.params:
+            named.append(problem)
+            continue
+        params = {
+            **problem.params,
+            "milestone": _said(milestone, "id"),
+            "milestone_number": index + 1,
+            "milestone_title": _said(milestone, "title"),
+            "milestone_title_en": _said(milestone, "title_en"),
+            "field": match.group(2) if match else "",
+        }
+        named.append(attrs.evolve(problem, params=params))
+    return named
+
+
 def parse_plan(
     text: str,
     source: str = "plan",
@@ -299,15 +337,44 @@ def parse_plan(
         problem = over("milestones", source, limits.milestones, found=len(milestones))
         raise PlanError([problem])
     data.setdefault("source", source)
-    plan = structure(data, Plan, source)
+    plain = milestones if isinstance(milestones, list) else []
+    try:
+        plan = structure(data, Plan, source)
+    except PlanError as error:
+        # the rest of the plan's mistakes too, in the same run: each milestone's target
+        # kind and parameters, from its plain table
+        found = list(error.problems) + _plain_kinds(plain, source, registry)
+        raise PlanError(named_milestones(found, plain)) from None
     problems = _check(plan, source)
     if registry is not None:
         from scoplan.engine import milestone_kinds
 
         problems += milestone_kinds(plan, registry)[1]
     if problems:
-        raise PlanError(problems)
+        raise PlanError(named_milestones(problems, plan.milestones))
     return plan
+
+
+def _plain_kinds(
+    milestones: Sequence[Any], source: str, registry: Registry | None
+) -> list[Problem]:
+    """The problems of the target kind and parameters of each milestone's plain table
+    (those with a ``target`` and ``params`` of the right types; the others' are the plan's
+    own problems already)."""
+    if registry is None:
+        return []
+    from scoplan.engine import milestone_kind
+
+    problems: list[Problem] = []
+    for index, milestone in enumerate(milestones):
+        if not isinstance(milestone, Mapping):
+            continue
+        target, params = milestone.get("target"), milestone.get("params", {})
+        if isinstance(target, str) and isinstance(params, Mapping):
+            found = milestone_kind(index, target, params, source, registry)
+            if isinstance(found, list):
+                problems.extend(found)
+    return problems
 
 
 def load_plan(

@@ -217,7 +217,10 @@ class TargetKind:
     """A kind of target that plans can use by its ``id``.
 
     ``params`` is an attrs class: each milestone's ``params`` table is structured into it
-    (unknown keys and wrong types are plan errors). ``measure(context, params)`` returns a
+    (unknown keys and wrong types are plan errors). When its instances have a method
+    ``what(lang, terms) -> str``, a milestone with no title of its own is named by what it
+    returns (``建有社会组织培育发展服务中心的乡镇（街道）占比``: the generic kinds name the
+    codes their params give), else by ``title``. ``measure(context, params)`` returns a
     :class:`Measurement`; it may raise, and the engine then gives its milestone an
     ``error`` result. ``clauses`` lists the clauses of known plans it measures, for docs.
 

@@ -123,7 +123,8 @@ def _unknown_codes(
             code = "unknown_code_near"
             aliases = codes.get(suggestion, ())
             params["suggestion"] = suggestion
-            params["suggestion_zh"] = f"{aliases[0]}({suggestion})" if aliases else suggestion
+            # in Chinese the word the data may be written in, not the code (issue 15)
+            params["suggestion_zh"] = aliases[0] if aliases else suggestion
         problems.append(
             Problem(
                 code,

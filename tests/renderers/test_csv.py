@@ -35,7 +35,7 @@ ZH_HEADER = [
     "说明",
     "范围层级",
     "范围编号",
-    "目标类型",
+    "目标类型代码",
     "目标任务编号",
 ]
 EN_HEADER = [
@@ -59,7 +59,7 @@ EN_HEADER = [
     "note",
     "scope level",
     "scope id",
-    "target kind",
+    "target kind id",
     "target id",
 ]
 CODE_CELL = re.compile(r'^="[0-9]+"$')

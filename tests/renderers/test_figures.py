@@ -19,6 +19,11 @@ from scoplan.renderers.json import render_json
 from .conftest import AS_OF, render
 
 CITY = "urban-average-city-2023"
+TITLE = {
+    "zh": "全市城市社区平均社区社会组织数（2023年）",
+    "en": "Mean organizations per urban community, the whole city (2023)",
+}
+"""The city's urban mean as a report names it (its id is not shown where an official reads)."""
 HEADERS = {
     "zh": ["区县", "乡镇（街道）", "组织数", "社区数", "平均"],
     "en": ["District", "Township", "Organizations", "Communities", "Mean"],
@@ -91,7 +96,7 @@ def test_text_gives_a_line_per_district_and_township(example_report, city, lang)
     its mean, organizations and communities."""
     text = render("text", example_report, lang)
     assert isinstance(text, str)
-    block = section(text, f"({CITY})" if lang == "en" else f"（{CITY}）", "■ ")
+    block = section(text, f"■ {TITLE[lang]}\n", "■ ")
     caption = (
         "分区县、乡镇（街道）情况（截至" if lang == "zh" else "By district and township (as of "
     )
@@ -117,7 +122,7 @@ def test_text_lists_at_most_n_townships_and_says_so(example_report, listed_one):
     has more, says of how many."""
     text = render("text", listed_one, "zh")
     assert isinstance(text, str)
-    block = section(text, f"（{CITY}）", "■ ")
+    block = section(text, f"■ {TITLE['zh']}\n", "■ ")
     every = next(r for r in example_report.results if r.milestone == CITY)
     result = next(r for r in listed_one.results if r.milestone == CITY)
     assert [d.id for d in result.breakdown] == [d.id for d in every.breakdown]
@@ -136,7 +141,7 @@ def test_markdown_gives_a_table_row_per_district_and_township(example_report, ci
     each district's subtotal and each township."""
     text = render("markdown", example_report, lang)
     assert isinstance(text, str)
-    heading = next(line for line in text.splitlines() if line.startswith("####") and CITY in line)
+    heading = next(x for x in text.splitlines() if x.startswith(f"#### {TITLE[lang]}"))
     block = section(text, heading, "####")
     header = "| " + " | ".join(HEADERS[lang]) + " |"
     table = block[block.index(header) :].split("\n\n")[0].splitlines()

@@ -197,7 +197,8 @@ def test_registration_chooses_the_statuses_counted():
     [
         (
             ["registred"],
-            "'registred' is not allowed (expected one of 'registered', 'filed', 'none', "
+            "'registred' is not allowed (did you mean 'registered'?) (expected one of "
+            "'registered', 'filed', 'none', "
             "'unknown') @ $.milestones[0].params.registration[0]",
         ),
         (

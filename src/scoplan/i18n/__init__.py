@@ -215,6 +215,28 @@ def _message_values(values: Mapping[str, Any], lang: str) -> dict[str, Any]:
     }
 
 
+def _milestone_place(params: Mapping[str, Any], lang: str) -> str:
+    """``里程碑“avg”（城市社区平均数）的“params.threshold”项`` / ``milestone 'avg'
+    (城市社区平均数), params.threshold``: where in a plan a problem is."""
+    from scoplan._display import NAME_LIMIT
+
+    title = params.get("milestone_title_en") if lang == "en" else None
+    title = title or params.get("milestone_title") or ""
+    shown = _message_values({"id": params["milestone"], "title": title}, lang)
+    if title:
+        shown["title"] = f" ({shown['title']})" if lang == "en" else f"（{shown['title']}）"
+    if params["milestone"]:
+        place = translate("problem.where.milestone", lang, **shown)
+    else:
+        number = params.get("milestone_number", "?")
+        place = translate("problem.where.milestone_number", lang, number=number, **shown)
+    field = params.get("field")
+    if field:
+        named = _Shown.of(str(field), NAME_LIMIT, lang)
+        place += translate("problem.where.field", lang, field=named)
+    return place
+
+
 def describe_problem(problem: ProblemLike, lang: str = DEFAULT_LANGUAGE) -> str:
     """One line for a user: where the problem is, then what is wrong and what was expected.
 
@@ -230,7 +252,11 @@ def describe_problem(problem: ProblemLike, lang: str = DEFAULT_LANGUAGE) -> str:
         where.append(translate("problem.where.row", lang, row=problem.row))
     if problem.index is not None:
         where.append(translate("problem.where.index", lang, index=problem.index))
-    if column is not None:
+    milestone = problem.params.get("milestone")
+    if isinstance(milestone, str):
+        # a plan's milestone by its id and title, not by its place in the file (issue 15)
+        where.append(_milestone_place(problem.params, lang))
+    elif column is not None:
         shown = _message_values({"column": column}, lang)["column"]
         where.append(translate("problem.where.column", lang, column=shown))
     values: dict[str, Any] = {"table": problem.table, "column": column}
@@ -241,6 +267,9 @@ def describe_problem(problem: ProblemLike, lang: str = DEFAULT_LANGUAGE) -> str:
     if lang == "zh":
         # a param given in Chinese too (``reason_zh`` beside ``reason``) is said in Chinese
         values.update({k[:-3]: v for k, v in problem.params.items() if k.endswith("_zh")})
+    if isinstance(milestone, str) and isinstance(values.get("reason"), str):
+        # the path is said in words above
+        values["reason"] = values["reason"].rpartition(" @ $.milestones[")[0] or values["reason"]
     what = translate(f"problem.{problem.code}", lang, **_message_values(values, lang))
     comma, colon = ("，", "：") if lang == "zh" else (", ", ": ")
     return comma.join(where) + colon + what

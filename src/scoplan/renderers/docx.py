@@ -293,10 +293,7 @@ def render(report: Report, options: RenderOptions) -> bytes:
     )
     _paragraph(document, intro + summary)
 
-    sections: dict[str, list[Result]] = {}
-    for result in report.results:
-        sections.setdefault(result.target, []).append(result)
-    for index, results in enumerate(sections.values(), start=1):
+    for index, results in enumerate(words.sections(report), start=1):
         _section(document, index, results, options, report.projection_chosen_by)
 
     readings: dict[str, str] = {}

@@ -185,7 +185,8 @@ class Detail:
 @attrs.frozen
 class Section:
     """A target kind: its chart, results, history, details, clauses and readings (each
-    reading with the ids of the milestones that read their clause so)."""
+    reading with the ids of the milestones that read their clause so, for a program: a
+    reader is shown no id but at the end of a results row)."""
 
     anchor: str
     target: str
@@ -246,9 +247,6 @@ def _environment() -> jinja2.Environment:
 
 def page(report: Report, options: RenderOptions) -> Page:
     """What the page of ``report`` shows, in the options' language."""
-    sections: dict[str, list[Result]] = {}
-    for result in report.results:
-        sections.setdefault(result.target, []).append(result)
     scope_readings: dict[str, str] = {}
     for result in report.results:
         reading = words.scope_reading(result.scope, options)
@@ -266,7 +264,7 @@ def page(report: Report, options: RenderOptions) -> Page:
         counts=_counts(report.results, options),
         sections=tuple(
             _section(index, results, options, report.projection_chosen_by)
-            for index, results in enumerate(sections.values(), start=1)
+            for index, results in enumerate(words.sections(report), start=1)
         ),
         scope_readings=tuple(scope_readings.items()),
         run_errors=tuple(words.run_error(error, options) for error in report.run_errors),

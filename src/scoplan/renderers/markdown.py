@@ -55,14 +55,6 @@ def _facts(facts: list[tuple[str, str]], options: RenderOptions) -> list[str]:
     return [f"- **{escape(label)}**{colon}{escape(text)}" for label, text in facts]
 
 
-def _target_sections(report: Report) -> dict[str, list[Result]]:
-    """The results grouped by target kind, in the order the kinds first appear."""
-    sections: dict[str, list[Result]] = {}
-    for result in report.results:
-        sections.setdefault(result.target, []).append(result)
-    return sections
-
-
 def _units(result: Result, options: RenderOptions) -> list[str]:
     """The units short (today's once the due date has passed), by district and township."""
 
@@ -122,8 +114,9 @@ def _details(result: Result, options: RenderOptions, chosen_by: str) -> list[str
     def t(key: str, **values: object) -> str:
         return words.term(key, options, **values)
 
-    heading = t("report.unit_short", name=words.title(result, options), id=result.milestone)
-    heading = words.label(heading, words.status(result.status, options), options)
+    heading = words.label(
+        words.title(result, options), words.status(result.status, options), options
+    )
     lines = [f"#### {escape(heading)}", ""]
     facts = [(t("report.scope"), words.scope_name(result, options))]
     facts.append((t("report.due"), result.due.isoformat()))
@@ -161,7 +154,7 @@ def render(report: Report, options: RenderOptions) -> str:
     lines.extend(_table([t("report.status"), t("column.count")], rows))
     columns = ("milestone", "due", "status", "value", "required", "gap", "id")
     header = [t(f"report.{column}") for column in columns]
-    for results in _target_sections(report).values():
+    for results in words.sections(report):
         lines.extend(["", f"## {escape(words.kind_title(results[0], options))}", ""])
         rows = [
             [

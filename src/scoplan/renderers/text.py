@@ -58,9 +58,9 @@ COLUMNS = (
     ("value", 3),
     ("required", None),
     ("gap", 5),
-    ("id", 3),
 )
-"""The table's columns (``report.*`` keys) and their shares of the width."""
+"""The table's columns (``report.*`` keys) and their shares of the width. No id: a reader
+knows a milestone by its title; the id is the JSON's (issue 15)."""
 
 
 def _name(text: str, options: RenderOptions) -> str:
@@ -147,7 +147,7 @@ def _details(result: Result, options: RenderOptions, out: list[str], chosen_by: 
         return words.term(key, options, **values)
 
     title = _phrase(_title(result, options), options)
-    out.append("■ " + t("report.unit_short", name=title, id=_name(result.milestone, options)))
+    out.append("■ " + title)
     out.append(
         "  " + words.label(t("report.status"), words.status(result.status, options), options)
     )
@@ -220,7 +220,7 @@ def render(report: Report, options: RenderOptions) -> str:
     console.print(_line(words.label(t("report.plan"), plan, options)))
     console.print(words.label(t("report.as_of"), report.as_of.isoformat(), options))
     console.print(_line(words.label(t("report.summary"), words.summary(report, options), options)))
-    # the deadline's year is in each title; the id, for reference, comes last
+    # the deadline's year is in each title
     table = Table(show_lines=False, expand=True)
     for key, ratio in COLUMNS:
         table.add_column(
@@ -237,7 +237,6 @@ def render(report: Report, options: RenderOptions) -> str:
             _line(words.value(result, options)),
             _line(words.requirement(result, options)),
             _phrase(words.gap_text(result, options), options),
-            _name(result.milestone, options),
         )
     console.print(table)
     lines: list[str] = []

@@ -166,6 +166,16 @@ def kind_title(result: Result, options: RenderOptions) -> str:
     return plan_text(own, options) if own else title(result, options)
 
 
+def sections(report: Report) -> list[list[Result]]:
+    """The results by what they measure, in the order each first appears: by target kind,
+    and a generic kind's by what its params name (a section of service centres and one of
+    academies, not one of "establishments of a kind")."""
+    found: dict[tuple[str, str], list[Result]] = {}
+    for result in report.results:
+        found.setdefault((result.target, result.target_title), []).append(result)
+    return list(found.values())
+
+
 def plan_title(report: Report, options: RenderOptions) -> str:
     """The plan's title in the language."""
     return plan_text(either(report.plan_title, report.plan_title_en, options), options)
@@ -786,11 +796,13 @@ def needs_attention(result: Result) -> bool:
 
 def table_name(table: str, options: RenderOptions) -> str:
     """A table of the data by the name a reader knows: 区县, 社区社会组织… (in English, as
-    DATA.md names it)."""
+    DATA.md names it, in words: brand projects)."""
     from scoplan.schema import TABLES_BY_NAME
 
     known = TABLES_BY_NAME.get(table)
-    return known.alias if known is not None and options.lang != "en" else table
+    if options.lang == "en":
+        return table.replace("_", " ")
+    return known.alias if known is not None else table
 
 
 def source(report: Report, options: RenderOptions) -> str:

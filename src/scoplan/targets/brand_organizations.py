@@ -47,10 +47,9 @@ KIND = TargetKind(
     id="brand-organizations",
     title=Text("品牌社区社会组织", "Brand community social organizations"),
     description=Text(
-        "范围内在该日期已认定为品牌(brand 日期不晚于该日,设 since 时不早于 since)、"
-        "存续(未注销)且已登记或备案(registration 可选)的社区社会组织数",
-        "Organizations named a brand CSO on or before the date (and on or after "
-        "since, if set), not dissolved, registered or filed (registration chooses)",
+        "范围内到该日已认定为品牌、存续（未注销）且已登记或备案的社区社会组织数（可只计某日以来认定的）",
+        "Organizations named a brand CSO by the date, not dissolved, registered or filed "
+        "(optionally only those named since a given day)",
     ),
     params=BrandCount,
     measure=measure,

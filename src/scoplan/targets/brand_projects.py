@@ -58,9 +58,9 @@ KIND = TargetKind(
     id="brand-projects",
     title=Text("社区社会组织品牌项目", "CSO brand projects"),
     description=Text(
-        "范围内社区社会组织在该日期前(设 since 时自 since 起)认定的品牌项目数",
-        "Brand projects of the scope's organizations designated on or before the date "
-        "(and on or after since, if set)",
+        "范围内社区社会组织到该日已认定的品牌项目数（可只计某日以来认定的）",
+        "Brand projects of the scope's organizations designated by the date (optionally only "
+        "those since a given day)",
     ),
     params=CountSince,
     measure=measure,

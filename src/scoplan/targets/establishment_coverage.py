@@ -20,10 +20,9 @@ KIND = TargetKind(
     id="establishment-coverage",
     title=Text("建有某类平台或制度的单位占比", "Units with a platform or system"),
     description=Text(
-        "范围内建有 kind 所指平台或制度(establishments)的乡镇(街道)、社区或区县占比;"
-        "未设 threshold 时作为指标报告",
-        "Share of townships, communities or districts (level) with an establishment "
-        "of the kind named; an indicator unless a threshold is set",
+        "范围内建有某类平台或制度（在计划中指定）的乡镇（街道）、社区或区县占比；未设目标值时只作监测",
+        "Share of townships, communities or districts with an establishment of a kind the plan "
+        "names; monitored only unless a target is set",
     ),
     params=EstablishmentShare,
     measure=establishment_share,

@@ -30,9 +30,9 @@ import attrs
 import polars as pl
 
 from scoplan import measures
-from scoplan._convert import InvalidField
+from scoplan._convert import InvalidField, did_you_mean
 from scoplan.hookspecs import hookimpl
-from scoplan.i18n import Text
+from scoplan.i18n import CATALOGUES, Text, code_name, translate
 from scoplan.params import (
     Average,
     Count,
@@ -53,6 +53,39 @@ from scoplan.schema import (
     TABLES_BY_NAME,
 )
 from scoplan.target import Context, MeasureFunction, Measurement, Requirement, TargetKind
+
+# -- what a milestone measures, in words ------------------------------------------------------
+
+
+def _says(key: str, lang: str, terms: Mapping[str, str], **values: Any) -> str | None:
+    """The plan's or the catalogue's words for ``key``, or None when neither has any."""
+    if key in terms or key in CATALOGUES.get(lang, CATALOGUES["zh"]):
+        return translate(key, lang, terms, **values)
+    return None
+
+
+def _named(table: str, code: str, lang: str, terms: Mapping[str, str]) -> str:
+    """A code of ``establishments.kind`` or ``events.kind`` as the catalogue names it; a
+    plugin's own code, which it lacks, by its Chinese spelling in the data, else as written
+    (a plan names it in its ``terms``: ``"establishment.my_code" = "…"``)."""
+    found = _says(f"{table}.{code}", lang, terms)
+    if found is not None:
+        return found
+    aliases = (ESTABLISHMENT_KINDS if table == "establishment" else EVENT_KINDS).get(code)
+    return aliases[0] if aliases and lang != "en" else code
+
+
+def _what(target: str, lang: str, terms: Mapping[str, str], **values: Any) -> str:
+    """``what.<target>`` filled in: the generic kind's title with its codes named."""
+    return translate(f"what.{target}", lang, terms, **values)
+
+
+def _units_words(
+    level: str, community_kind: str | None, lang: str, terms: Mapping[str, str]
+) -> str:
+    key = community_kind if level == "community" and community_kind else level
+    return translate(f"what.units.{key}", lang, terms)
+
 
 # -- checks of the codes a plan names ------------------------------------------------------
 
@@ -77,6 +110,13 @@ def _code_of(codes: Mapping[str, Any], what: str, what_zh: str) -> Any:
         if not value.strip():
             message = f"{name} names the {what} ({example}…), not ''"
             zh = f"{name} 须写明{what_zh}(如 {example}),不能为空"
+            raise InvalidField(name, message, zh)
+        hint, hint_zh = did_you_mean(value, codes) if value not in codes else ("", "")
+        if hint:
+            # a code of no list, a letter from a known one: a misspelling, which would count
+            # nothing and say so as a shortfall
+            message = f"{name}: {value!r} is no {what}{hint} (known: {_known(codes)})"
+            zh = f"{name} 的“{value}”不是已知的{what_zh}{hint_zh}(已知:{_known(codes)})"
             raise InvalidField(name, message, zh)
         if not _CODE.fullmatch(value):
             message = (
@@ -136,6 +176,13 @@ class EstablishmentCount(Count):
     window: Window = "to_date"
     since: dt.date | None = None
 
+    def what(self, lang: str, terms: Mapping[str, str]) -> str:
+        """``区县本级社区社会组织培育观察点数``: what is counted, in words of ``lang``."""
+        # any unit's inside the scope: the scope's name says whose
+        owner = "" if self.level == "within" else translate(f"what.owner.{self.level}", lang, terms)
+        kind = _named("establishment", self.kind, lang, terms)
+        return _what("establishment-count", lang, terms, owner=owner, kind=kind)
+
 
 def count_establishments(
     context: Context, params: EstablishmentCount, noun: str = "establishments"
@@ -193,6 +240,12 @@ class EstablishmentShare(OptionalShare):
         _check_level_narrowing(
             self.level, self.township_kinds, self.with_communities_only, self.community_kind
         )
+
+    def what(self, lang: str, terms: Mapping[str, str]) -> str:
+        """``建有社会组织培育发展服务中心的乡镇（街道）占比``, in words of ``lang``."""
+        units = _units_words(self.level, self.community_kind, lang, terms)
+        kind = _named("establishment", self.kind, lang, terms)
+        return _what("establishment-coverage", lang, terms, kind=kind, units=units)
 
 
 def _units(
@@ -252,6 +305,12 @@ class EventCoverage(Share):
     def __attrs_post_init__(self) -> None:
         _check_level_narrowing(self.level, self.township_kinds, False, self.community_kind)
 
+    def what(self, lang: str, terms: Mapping[str, str]) -> str:
+        """``举办公益创投活动的乡镇（街道）占比``, in words of ``lang``."""
+        units = _units_words(self.level, self.community_kind, lang, terms)
+        kind = _named("event", self.kind, lang, terms)
+        return _what("event-coverage", lang, terms, kind=kind, units=units)
+
 
 def event_share(context: Context, params: EventCoverage) -> Measurement:
     """The measure of ``event-coverage`` (and of the built-ins made of it)."""
@@ -285,6 +344,15 @@ class CommunityAverage(Average):
     community_kind: Literal["urban", "rural"] | None = None
     category: tuple[str, ...] = attrs.field(default=(), validator=_categories)
 
+    def what(self, lang: str, terms: Mapping[str, str]) -> str:
+        """``城市社区平均文体类社区社会组织数``, in words of ``lang``."""
+        units = translate(f"what.one.{self.community_kind or 'community'}", lang, terms)
+        names = [code_name("category", code, lang) for code in self.category]
+        category = translate("what.or", lang, terms).join(names)
+        if category and lang == "en":
+            category += " "
+        return _what("community-average", lang, terms, units=units, category=category)
+
 
 def community_average(context: Context, params: CommunityAverage) -> Measurement:
     """The measure of ``community-average``."""
@@ -306,8 +374,9 @@ _SHAREABLE = {
 def _column(instance: Any, attribute: attrs.Attribute[str], value: str) -> None:
     if value not in _SHAREABLE:
         allowed = ", ".join(_SHAREABLE)
-        message = f"column names a column of organizations ({allowed}), not {value!r}"
-        zh = f"column 须为社区社会组织表的列({allowed}),不能是 {value!r}"
+        hint, hint_zh = did_you_mean(value, _SHAREABLE)
+        message = f"column names a column of organizations ({allowed}), not {value!r}{hint}"
+        zh = f"column 须为社区社会组织表的列({allowed}),不能是“{value}”{hint_zh}"
         raise InvalidField("column", message, zh)
 
 
@@ -356,6 +425,28 @@ class OrganizationShare(OptionalShare):
             message = f"column {self.column!r} needs a value: the code that counts{known}"
             zh = f"列 {self.column!r} 须写 value:计入的代码{known}"
             raise InvalidField("value", message, zh)
+
+    def what(self, lang: str, terms: Mapping[str, str]) -> str:
+        """``规模较小的社区社会组织占比``: the organizations counted, in words of ``lang``."""
+        column = _SHAREABLE[self.column]
+        header = column.name if lang == "en" else column.alias
+        if self.value is None:
+            own = _says(f"what.condition.{self.column}", lang, terms)
+            fallback = "what.condition.date" if column.type == DATE else "what.condition.yes"
+            condition = own or translate(fallback, lang, terms, column=header)
+        else:
+            if self.column in ("category", "serves"):
+                value = code_name(
+                    "category" if self.column == "category" else "group", self.value, lang
+                )
+            elif lang == "en":
+                value = self.value.replace("_", " ")
+            else:
+                value = (column.codes or {}).get(self.value, (self.value,))[0]
+            condition = _says(f"what.condition.{self.column}", lang, terms, value=value) or (
+                translate("what.condition.value", lang, terms, column=header, value=value)
+            )
+        return _what("organization-share", lang, terms, condition=condition)
 
 
 def _flag(context: Context, params: OrganizationShare) -> tuple[pl.Expr, pl.Expr]:
@@ -461,12 +552,11 @@ GENERIC_KINDS: tuple[TargetKind, ...] = (
         id="establishment-count",
         title=Text("某类平台或制度的数量", "Establishments of a kind"),
         description=Text(
-            "范围内 kind 所指平台或制度(establishments)的数量:level 为 district 时只计区县本级,"
-            "township、community 计其中的乡镇(街道)或社区的,within 计范围内任一单位的;"
-            "window = 'year' 只计期限年度设立的,since 不计此前设立的",
-            "Establishments of the kind named: the districts' own (level district), the "
-            "townships' or communities' inside the scope, or any unit's inside it (within); "
-            "window 'year' counts only those established in the due year, since none before",
+            "范围内某类平台或制度（在计划中指定，如服务中心、培育观察点）的数量：可只计区县本级的，或乡镇（街道）、社区的，或范围内任一单位的；可只计期限当年或某日以来设立的",
+            "Number of establishments of a kind the plan names (a service centre, an "
+            "observation point…): the districts' own, the townships' or communities', or any "
+            "unit's in the scope; optionally only those set up in the due year or since a "
+            "given day",
         ),
         params=EstablishmentCount,
         measure=count_establishments,
@@ -475,10 +565,9 @@ GENERIC_KINDS: tuple[TargetKind, ...] = (
         id="event-coverage",
         title=Text("举办某类活动的单位占比", "Units that held an event of a kind"),
         description=Text(
-            "范围内在 window(期限年度或截至该日)举办过 kind 所指活动的区县、乡镇(街道)"
-            "或社区(level)占比",
-            "Share of districts, townships or communities (level) that held an event of the "
-            "kind named in the window (the due year, or up to the date)",
+            "范围内在期限当年（或截至该日）举办过某类活动（在计划中指定）的区县、乡镇（街道）或社区占比",
+            "Share of districts, townships or communities that held an event of a kind the "
+            "plan names, in the due year (or up to the date)",
         ),
         params=EventCoverage,
         measure=event_share,
@@ -487,11 +576,10 @@ GENERIC_KINDS: tuple[TargetKind, ...] = (
         id="community-average",
         title=Text("社区平均拥有社区社会组织数", "Organizations per community"),
         description=Text(
-            "范围内(community_kind 所指类型的)社区中存续且登记状态为 registration 的"
-            "(category 所列类别的)社区社会组织总数除以社区数;未设 threshold 时作为指标报告",
-            "Organizations not dissolved, of the registration statuses (and categories) "
-            "named, in the scope's communities (of community_kind), divided by their number; "
-            "an indicator unless a threshold is set",
+            "范围内社区（可只计城市社区或农村社区）平均拥有的存续社区社会组织数（可限定登记状态和类别）；未设目标值时只作监测",
+            "Mean number of organizations not dissolved per community (urban, rural or all; of "
+            "the registration statuses and categories chosen); monitored only unless a target "
+            "is set",
         ),
         params=CommunityAverage,
         measure=community_average,
@@ -500,11 +588,10 @@ GENERIC_KINDS: tuple[TargetKind, ...] = (
         id="organization-share",
         title=Text("符合某项条件的社区社会组织占比", "Organizations with a property"),
         description=Text(
-            "范围内存续且登记状态为 registration 的社区社会组织中,column 列为“是”、"
-            "等于 value,或日期落在 window 内的占比;未设 threshold 时作为指标报告",
-            "Share of the organizations not dissolved, of the registration statuses named, "
-            "whose column is yes, equals value, or holds a date in the window; an indicator "
-            "unless a threshold is set",
+            "范围内存续的社区社会组织中符合某项条件（在计划中指定，如制定简易章程、属于某一类别、某期间认定为品牌）的占比；未设目标值时只作监测",
+            "Share of the organizations not dissolved that meet a condition the plan names (a "
+            "simple charter, a category, named a brand in a period…); monitored only unless a "
+            "target is set",
         ),
         params=OrganizationShare,
         measure=organization_share,

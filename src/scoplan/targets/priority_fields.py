@@ -63,10 +63,9 @@ KIND = TargetKind(
     id="priority-fields",
     title=Text("优先发展领域社区社会组织占比", "Organizations in priority fields"),
     description=Text(
-        "存续(未注销)且已登记或备案(registration 可选)的社区社会组织中生活服务类、"
-        "公益慈善类、居民互助类、社区治理类的占比(指标)",
-        "Share of the organizations not dissolved, registered or filed (registration "
-        "chooses), in the four priority categories (an indicator)",
+        "存续（未注销）且已登记或备案的社区社会组织中生活服务类、公益慈善类、居民互助类、社区治理类的占比（只作监测）",
+        "Share of the organizations not dissolved, registered or filed, in the four priority "
+        "categories (monitored only)",
     ),
     params=Categories,
     measure=measure,

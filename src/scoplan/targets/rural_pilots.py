@@ -30,8 +30,8 @@ KIND = TargetKind(
     id="rural-pilots",
     title=Text("农村社区社会组织培育发展试点", "Rural cultivation pilots"),
     description=Text(
-        "范围内被确定为培育发展试点(rural_pilot)的农村社区数",
-        "Rural communities in the scope designated as cultivation pilots (rural_pilot)",
+        "范围内被确定为培育发展试点的农村社区数",
+        "Rural communities in the scope designated as cultivation pilots",
     ),
     params=Count,
     measure=measure,

@@ -86,10 +86,9 @@ KIND = TargetKind(
     id="special-groups",
     title=Text("服务特定群体的社区社会组织", "Organizations serving special groups"),
     description=Text(
-        "为老年人、妇女、儿童、残疾人等特定群体服务、存续(未注销)且已登记或备案"
-        "(registration 可选)的社区社会组织数,及无人服务的群体(指标)",
-        "Organizations not dissolved, registered or filed (registration chooses), "
-        "serving each special group, and groups none serves (an indicator)",
+        "服务老年人、妇女、儿童、残疾人等特定群体且存续（未注销）、已登记或备案的社区社会组织数，及无组织服务的群体（只作监测）",
+        "Organizations not dissolved, registered or filed, serving each special group, and the "
+        "groups none serves (monitored only)",
     ),
     params=Groups,
     measure=measure,

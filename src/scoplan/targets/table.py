@@ -61,11 +61,9 @@ PATTERN_KINDS: dict[str, TargetKind] = {
             id="urban-average",
             title=Text("城市社区平均拥有社区社会组织数", "Organizations per urban community"),
             description=Text(
-                "范围内城市社区存续(未注销)且已登记或备案(registration 可选)的社区社会组织总数"
-                "除以城市社区数;未设 threshold 时作为指标报告",
-                "Organizations not dissolved and registered or filed (registration chooses) in "
-                "the scope's urban communities, divided by their number; an indicator unless a "
-                "threshold is set",
+                "范围内城市社区平均拥有的存续（未注销）且已登记或备案的社区社会组织数；未设目标值时只作监测",
+                "Mean number of organizations not dissolved, registered or filed, per urban "
+                "community in the scope; monitored only unless a target is set",
             ),
             params=Average,
             measure=made_of(community_average, Average, community_kind="urban"),
@@ -75,11 +73,9 @@ PATTERN_KINDS: dict[str, TargetKind] = {
             id="rural-average",
             title=Text("农村社区平均拥有社区社会组织数", "Organizations per rural community"),
             description=Text(
-                "范围内农村社区存续(未注销)且已登记或备案(registration 可选)的社区社会组织总数"
-                "除以农村社区数;未设 threshold 时作为指标报告",
-                "Organizations not dissolved and registered or filed (registration chooses) in "
-                "the scope's rural communities, divided by their number; an indicator unless a "
-                "threshold is set",
+                "范围内农村社区平均拥有的存续（未注销）且已登记或备案的社区社会组织数；未设目标值时只作监测",
+                "Mean number of organizations not dissolved, registered or filed, per rural "
+                "community in the scope; monitored only unless a target is set",
             ),
             params=Average,
             measure=made_of(community_average, Average, community_kind="rural"),
@@ -89,8 +85,8 @@ PATTERN_KINDS: dict[str, TargetKind] = {
             id="service-centres",
             title=Text("区县级社会组织培育发展服务中心", "District cultivation service centre"),
             description=Text(
-                "范围内区县本级(unit_id 为区县)运行中的培育发展服务中心数",
-                "Service centres at district level (unit_id a district) open on the date",
+                "范围内区县本级运行中的社会组织培育发展服务中心数",
+                "Cultivation service centres of the districts themselves open on the date",
             ),
             kind="service_centre",
             noun="service_centres",
@@ -100,8 +96,8 @@ PATTERN_KINDS: dict[str, TargetKind] = {
             id="governance-academies",
             title=Text("区县级“社区治理学院”", "District community governance academy"),
             description=Text(
-                "范围内区县本级(unit_id 为区县)运行中的社区治理学院数",
-                "Community governance academies at district level open on the date",
+                "范围内区县本级运行中的社区治理学院数",
+                "Community governance academies of the districts themselves open on the date",
             ),
             kind="governance_academy",
             noun="academies",
@@ -113,8 +109,8 @@ PATTERN_KINDS: dict[str, TargetKind] = {
                 "区县级社区社会组织培育发展三年计划", "District three-year development plan"
             ),
             description=Text(
-                "范围内区县本级已制定(establishments 中 development_plan)的三年计划数",
-                "Three-year CSO development plans adopted at district level (development_plan)",
+                "范围内区县本级已制定的社区社会组织培育发展三年计划数",
+                "Three-year CSO development plans adopted by the districts themselves",
             ),
             kind="development_plan",
             noun="plans",
@@ -148,7 +144,7 @@ PATTERN_KINDS: dict[str, TargetKind] = {
             id="activity-reporting",
             title=Text("建立重大活动报告制度的乡镇(街道)占比", "Major-activity reporting systems"),
             description=Text(
-                "范围内建立重大活动报告制度(activity_reporting_system)的乡镇(街道)或区县占比",
+                "范围内建立重大活动报告制度的乡镇（街道）或区县占比",
                 "Share of townships (or districts) with a major-activity reporting system",
             ),
             params=ReportingShare,
@@ -164,8 +160,8 @@ PATTERN_KINDS: dict[str, TargetKind] = {
             id="disclosure",
             title=Text("建立信息公开制度的社区占比", "Communities with a disclosure system"),
             description=Text(
-                "范围内建立社区社会组织信息公开制度(disclosure_system)的社区占比",
-                "Share of communities with an information-disclosure system (disclosure_system)",
+                "范围内建立社区社会组织信息公开制度的社区占比",
+                "Share of communities with a CSO information-disclosure system",
             ),
             params=DisclosureShare,
             measure=made_of(
@@ -181,10 +177,9 @@ PATTERN_KINDS: dict[str, TargetKind] = {
             id="charters",
             title=Text("制定简易章程的社区社会组织占比", "Organizations with a simple charter"),
             description=Text(
-                "范围内存续(未注销)且已登记或备案(registration 可选)的社区社会组织中 charter "
-                "为是的占比;未设 threshold 时作为指标报告",
-                "Share of the organizations not dissolved, registered or filed (registration "
-                "chooses), whose charter is true; an indicator unless a threshold is set",
+                "范围内存续（未注销）且已登记或备案的社区社会组织中制定了简易章程的占比；未设目标值时只作监测",
+                "Share of the organizations not dissolved, registered or filed, that have a "
+                "simple charter; monitored only unless a target is set",
             ),
             params=CharterShare,
             measure=made_of(

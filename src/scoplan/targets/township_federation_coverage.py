@@ -25,9 +25,9 @@ KIND = TargetKind(
     id="township-federation-coverage",
     title=Text("镇(街道)级社区社会组织联合会覆盖率", "Township federation coverage"),
     description=Text(
-        "范围内有运行中的镇(街道)级联合会的乡镇(街道)占比;with_communities_only 时不计无社区的单位",
-        "Share of township-level units with an active township-level CSO federation; "
-        "with_communities_only leaves out units with no community",
+        "范围内有运行中的镇（街道）级社区社会组织联合会的乡镇（街道）占比（可不计没有社区的单位）",
+        "Share of township-level units with an active township-level CSO federation (units "
+        "with no community may be left out)",
     ),
     params=TownshipShare,
     measure=measure,
