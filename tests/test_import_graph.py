@@ -94,7 +94,12 @@ def test_the_graph_is_read():
 
 @pytest.mark.parametrize(
     ("one", "other"),
-    [("scoplan", "scoplan.plugins"), ("scoplan._exceptions", "scoplan.i18n")],
+    [
+        ("scoplan", "scoplan.plugins"),
+        ("scoplan._exceptions", "scoplan.i18n"),
+        ("scoplan._display", "scoplan.i18n"),
+        ("scoplan.engine", "scoplan.plan"),
+    ],
 )
 def test_the_named_cycles_are_gone(one, other):
     """Neither of the two modules leads back to the other."""
@@ -133,7 +138,10 @@ def test_the_engine_takes_a_registry():
         assert parameter.default is inspect.Parameter.empty, function.__qualname__
 
 
-@pytest.mark.parametrize("first", ["scoplan.plugins", "scoplan._exceptions", "scoplan.i18n"])
+@pytest.mark.parametrize(
+    "first",
+    ["scoplan.plugins", "scoplan._exceptions", "scoplan.i18n", "scoplan._display", "scoplan.plan"],
+)
 def test_each_module_imports_first_in_a_fresh_interpreter(first):
     """Imported first, before anything else, each of these and then every other module of
     the package loads: an import cycle that only works in one order would fail here."""

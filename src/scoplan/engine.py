@@ -33,7 +33,6 @@ from typing import Any
 
 import attrs
 
-from scoplan._convert import did_you_mean, structure
 from scoplan._display import masked
 from scoplan._exceptions import PlanError, Problem, ScoplanError
 from scoplan._isolation import Runner, TimedOut, fault_message, plugin_fault
@@ -41,6 +40,7 @@ from scoplan._version import version
 from scoplan.dataset import Dataset
 from scoplan.i18n import CATALOGUES, LANGUAGES, Text, describe_problem, translate
 from scoplan.limits import EARLIEST, date_problem
+from scoplan.milestone_kinds import failed_plugins, milestone_kinds
 from scoplan.plan import Milestone, Plan, named_milestones
 from scoplan.plugins import Registry
 from scoplan.projection import (
@@ -171,58 +171,6 @@ def resolve_scopes(
     return (whole,)
 
 
-def _failed_plugins(registry: Registry) -> list[str]:
-    return sorted({str(p.params["plugin"]) for p in registry.failures if "plugin" in p.params})
-
-
-def milestone_kind(
-    index: int, target: str, params: Mapping[str, Any], source: str, registry: Registry
-) -> tuple[TargetKind, Any] | list[Problem]:
-    """The target kind and parameters of the milestone at ``index``, or its problems: an
-    unknown target kind (with the nearest installed one), parameters the kind does not
-    take. Its plain ``target`` and ``params`` do, so a plan that does not structure as a
-    whole still has each milestone's checked."""
-    where = f"$.milestones[{index}]"
-    failed = _failed_plugins(registry)
-    kind = registry.target(target)
-    if kind is None and failed:
-        # a plugin that failed to load may be the one with this kind: its milestone is an
-        # error, as a target that raises is, and the rest of the run goes on
-        kind = _not_loaded(target, failed)
-    if kind is None:
-        hint, hint_zh = did_you_mean(target, registry.targets)
-        expected = ", ".join(sorted(registry.targets)) or "-"
-        said = {"expected": expected, "hint": hint, "hint_zh": hint_zh}
-        return [
-            Problem("unknown_target", source, column=f"{where}.target", value=target, params=said)
-        ]
-    if kind.params is _NotLoaded:
-        return kind, _NotLoaded(dict(params))
-    try:
-        return kind, structure(dict(params), kind.params, source, f"{where}.params")
-    except PlanError as error:
-        return list(error.problems)
-
-
-def milestone_kinds(
-    plan: Plan, registry: Registry
-) -> tuple[dict[int, tuple[TargetKind, Any]], list[Problem]]:
-    """Each milestone's target kind and parameters (by its position), and the problems of
-    those that have none (:func:`milestone_kind`). Needs no data, so that a plan's mistakes
-    are all found before any data is read."""
-    kinds: dict[int, tuple[TargetKind, Any]] = {}
-    problems: list[Problem] = []
-    for index, milestone in enumerate(plan.milestones):
-        found = milestone_kind(
-            index, milestone.target, milestone.params, plan.source or plan.id, registry
-        )
-        if isinstance(found, list):
-            problems.extend(found)
-        else:
-            kinds[index] = found
-    return kinds, named_milestones(problems, plan.milestones)
-
-
 def prepare(plan: Plan, data: Dataset, registry: Registry) -> tuple[Task, ...]:
     """Check the plan against the target kinds and the data; the tasks, or one PlanError."""
     problems: list[Problem] = []
@@ -243,7 +191,7 @@ def prepare(plan: Plan, data: Dataset, registry: Registry) -> tuple[Task, ...]:
                 )
     kinds, found = milestone_kinds(plan, registry)
     problems += found
-    failed = _failed_plugins(registry)
+    failed = failed_plugins(registry)
     tasks: list[Task] = []
     for index, milestone in enumerate(plan.milestones):
         where = f"$.milestones[{index}]"
@@ -279,25 +227,6 @@ def known_from(kind: TargetKind, registry: Registry) -> dt.date | None:
         if spec is not None and spec.known_from is not None:
             days.append(spec.known_from)
     return max(days, default=None)
-
-
-@attrs.frozen
-class _NotLoaded:
-    """The parameters of a target kind that is not loaded: whatever the plan gives."""
-
-    params: Any = None
-
-
-def _not_loaded(target: str, failed: Sequence[str]) -> TargetKind:
-    """A stand-in for a target kind no loaded plugin has, while some plugin failed to load."""
-    plugins = ", ".join(failed)
-    message = f"target kind {target!r} is not installed; a plugin that failed to load may "
-    message += f"have it: {plugins}"
-
-    def measure(context: Context, params: Any) -> Measurement:
-        raise LookupError(message)
-
-    return TargetKind(target, Text(target), Text(message), _NotLoaded, measure)
 
 
 def _measure(task: Task, context: Context) -> Measurement:

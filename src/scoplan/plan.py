@@ -347,7 +347,7 @@ def parse_plan(
         raise PlanError(named_milestones(found, plain)) from None
     problems = _check(plan, source)
     if registry is not None:
-        from scoplan.engine import milestone_kinds
+        from scoplan.milestone_kinds import milestone_kinds
 
         problems += milestone_kinds(plan, registry)[1]
     if problems:
@@ -363,7 +363,7 @@ def _plain_kinds(
     own problems already)."""
     if registry is None:
         return []
-    from scoplan.engine import milestone_kind
+    from scoplan.milestone_kinds import milestone_kind
 
     problems: list[Problem] = []
     for index, milestone in enumerate(milestones):

@@ -189,11 +189,12 @@ class _Shown(str):
 
     @classmethod
     def of(cls, text: str, limit: int | None, lang: str) -> _Shown:
-        from scoplan._display import clipped, escaped
+        from scoplan._inert import escaped, kept
 
-        kept, mark = clipped(text, limit, lang)
-        made = cls(escaped(kept) + mark)
-        made.quoted = repr(kept) + mark
+        part, left_out = kept(text, limit)
+        mark = translate("display.cut", lang, count=left_out) if left_out else ""
+        made = cls(escaped(part) + mark)
+        made.quoted = repr(part) + mark
         return made
 
     def __repr__(self) -> str:
@@ -205,7 +206,7 @@ _SHORT_VALUES = frozenset({"value", "column", "table", "other", "other_value", "
 
 
 def _message_values(values: Mapping[str, Any], lang: str) -> dict[str, Any]:
-    from scoplan._display import NAME_LIMIT, TEXT_LIMIT
+    from scoplan._inert import NAME_LIMIT, TEXT_LIMIT
 
     return {
         key: _Shown.of(value, NAME_LIMIT if key in _SHORT_VALUES else TEXT_LIMIT, lang)
@@ -218,7 +219,7 @@ def _message_values(values: Mapping[str, Any], lang: str) -> dict[str, Any]:
 def _milestone_place(params: Mapping[str, Any], lang: str) -> str:
     """``里程碑“avg”（城市社区平均数）的“params.threshold”项`` / ``milestone 'avg'
     (城市社区平均数), params.threshold``: where in a plan a problem is."""
-    from scoplan._display import NAME_LIMIT
+    from scoplan._inert import NAME_LIMIT
 
     title = params.get("milestone_title_en") if lang == "en" else None
     title = title or params.get("milestone_title") or ""
@@ -244,7 +245,7 @@ def describe_problem(problem: ProblemLike, lang: str = DEFAULT_LANGUAGE) -> str:
     a database URL's password as ``***``, control characters escaped, a long value cut. A
     column is named as the user's header wrote it, where the loader knows it.
     """
-    from scoplan._display import TEXT_LIMIT
+    from scoplan._inert import TEXT_LIMIT
 
     where = [str(_Shown.of(problem.source, TEXT_LIMIT, lang))]
     column = problem.params.get("header", problem.column)

@@ -1,0 +1,95 @@
+"""Which target kind and parameters each milestone of a plan has, or its problems.
+
+Needs no data, so that a plan's mistakes are all found when it is read, before any data
+is: :func:`scoplan.plan.parse_plan` asks it, and the engine uses its answer. It knows the
+registry and the target contract, not the plan's module (which imports it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from scoplan._convert import did_you_mean, structure
+from scoplan._exceptions import PlanError, Problem
+from scoplan.i18n import Text
+from scoplan.target import Context, Measurement, TargetKind
+
+if TYPE_CHECKING:
+    from scoplan.plan import Plan
+    from scoplan.plugins import Registry
+
+
+def failed_plugins(registry: Registry) -> list[str]:
+    """The plugins that failed to load, by name."""
+    return sorted({str(p.params["plugin"]) for p in registry.failures if "plugin" in p.params})
+
+
+def milestone_kind(
+    index: int, target: str, params: Mapping[str, Any], source: str, registry: Registry
+) -> tuple[TargetKind, Any] | list[Problem]:
+    """The target kind and parameters of the milestone at ``index``, or its problems: an
+    unknown target kind (with the nearest installed one), parameters the kind does not
+    take. Its plain ``target`` and ``params`` do, so a plan that does not structure as a
+    whole still has each milestone's checked."""
+    where = f"$.milestones[{index}]"
+    failed = failed_plugins(registry)
+    kind = registry.target(target)
+    if kind is None and failed:
+        # a plugin that failed to load may be the one with this kind: its milestone is an
+        # error, as a target that raises is, and the rest of the run goes on
+        kind = not_loaded(target, failed)
+    if kind is None:
+        hint, hint_zh = did_you_mean(target, registry.targets)
+        expected = ", ".join(sorted(registry.targets)) or "-"
+        said = {"expected": expected, "hint": hint, "hint_zh": hint_zh}
+        return [
+            Problem("unknown_target", source, column=f"{where}.target", value=target, params=said)
+        ]
+    if kind.params is NotLoaded:
+        return kind, NotLoaded(dict(params))
+    try:
+        return kind, structure(dict(params), kind.params, source, f"{where}.params")
+    except PlanError as error:
+        return list(error.problems)
+
+
+def milestone_kinds(
+    plan: Plan, registry: Registry
+) -> tuple[dict[int, tuple[TargetKind, Any]], list[Problem]]:
+    """Each milestone's target kind and parameters (by its position), and the problems of
+    those that have none (:func:`milestone_kind`), by position (the caller names the
+    milestones: :func:`scoplan.plan.named_milestones`). Needs no data, so that a plan's mistakes
+    are all found before any data is read."""
+    kinds: dict[int, tuple[TargetKind, Any]] = {}
+    problems: list[Problem] = []
+    for index, milestone in enumerate(plan.milestones):
+        found = milestone_kind(
+            index, milestone.target, milestone.params, plan.source or plan.id, registry
+        )
+        if isinstance(found, list):
+            problems.extend(found)
+        else:
+            kinds[index] = found
+    return kinds, problems
+
+
+@attrs.frozen
+class NotLoaded:
+    """The parameters of a target kind that is not loaded: whatever the plan gives."""
+
+    params: Any = None
+
+
+def not_loaded(target: str, failed: Sequence[str]) -> TargetKind:
+    """A stand-in for a target kind no loaded plugin has, while some plugin failed to load."""
+    plugins = ", ".join(failed)
+    message = f"target kind {target!r} is not installed; a plugin that failed to load may "
+    message += f"have it: {plugins}"
+
+    def measure(context: Context, params: Any) -> Measurement:
+        raise LookupError(message)
+
+    return TargetKind(target, Text(target), Text(message), NotLoaded, measure)
