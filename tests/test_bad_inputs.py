@@ -140,15 +140,18 @@ CSV_CASES = [
         {"organisation.csv": "id,text\nN1,hello\n"},
         [
             "organisation.csv: unknown table 'organisation': "
-            "did you mean 社区社会组织(organizations)?"
+            "did you mean 社区社会组织 (organizations)?"
         ],
-        ["organisation.csv：未知的数据表“organisation”；是否应为“社区社会组织(organizations)”？"],
+        ["organisation.csv：未知的数据表“organisation”；是否应为“社区社会组织（organizations）”？"],
         id="unknown-table",
     ),
     pytest.param(
         {"区县.csv": "编号,名称,类型\nD1,甲区,区\nD2,乙县,县\n"},
-        ["区县.csv: the table districts is given twice (also as districts.csv)"],
-        ["区县.csv：数据表 districts 出现了两次(另见 districts.csv)"],
+        [
+            "区县.csv: the table districts is given twice (also as districts.csv): "
+            "remove or rename one of them"
+        ],
+        ["区县.csv：与districts.csv是同一张数据表（区县），只能有一份：请删去或改名其中一份"],
         id="table-given-twice",
     ),
     pytest.param(
