@@ -53,7 +53,7 @@ def test_warnings_alone_exit_0_unless_strict(tmp_path):
     result = run(str(folder), "--lang", "en")
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0].startswith("warning: 社区.csv, row 3, column 所属乡镇街道")
-    assert result.stdout.splitlines()[-1] == f"{folder}: 0 errors, 1 warnings"
+    assert result.stdout.splitlines()[-1] == f"{folder}: 0 errors, 1 warning"
     assert run(str(folder), "--strict").exit_code == 2
 
 
@@ -182,3 +182,39 @@ def test_a_code_that_is_not_one_is_an_error_and_not_also_a_blank(tmp_path):
     assert found == [("bad_code", 2), ("registration_blank", 4)]
     blank = [p for p in listing["problems"] if p["code"] == "registration_blank"]
     assert "第4行）" in blank[0]["message_zh"]
+
+
+@pytest.mark.parametrize(("lang", "said"), [("zh", "已写入 {}"), ("en", "wrote {}")])
+def test_a_list_written_to_a_file_says_so_on_standard_error(tmp_path, lang, said):
+    """``-o 问题清单.xlsx``: one line on standard error in the run's language, nothing on
+    standard output (which holds only what is asked for)."""
+    folder = bureau.write(tmp_path / "台账")
+    out = tmp_path / "问题清单.xlsx"
+    result = run(str(folder), "--format", "xlsx", "--lang", lang, "-o", str(out))
+    assert result.exit_code == 0
+    assert out.exists()
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-1] == said.format(out)
+
+
+def test_the_library_says_nothing_of_what_it_checks(tmp_path, capsys):
+    """scoplan.check and the problem list's workbook print nothing: saying is the CLI's."""
+    from scoplan import problem_list
+
+    checkup = scoplan.check(bureau.write(tmp_path / "台账"))
+    problem_list.as_workbook(checkup, "zh")
+    assert capsys.readouterr() == ("", "")
+
+
+@pytest.mark.parametrize(
+    ("errors", "last"), [(1, "1 error, 0 warnings"), (2, "2 errors, 0 warnings")]
+)
+def test_the_english_count_agrees_with_its_number(tmp_path, errors, last):
+    """One bad founding day is ``1 error``; two are ``2 errors``."""
+    tables = bureau.register()
+    orgs = tables["社区社会组织"]
+    for row in orgs[1 : 1 + errors]:
+        row[bureau.column(orgs, "成立日期")] = "2022-13-45"
+    folder = bureau.write(tmp_path / "台账", tables)
+    result = run(str(folder), "--lang", "en")
+    assert result.stdout.splitlines()[-1] == f"{folder}: {last}"

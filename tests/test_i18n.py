@@ -141,3 +141,17 @@ def test_translate_falls_back():
     """An unknown language gives Chinese; an unknown key gives the key itself."""
     assert translate("status.met", "fr") == "已完成"
     assert translate("no.such.key", "en") == "no.such.key"
+
+
+HALF_WIDTH_BESIDE_CHINESE = r"[\u4e00-\u9fff][,;:()]|[,;:()][\u4e00-\u9fff]"
+
+
+def test_chinese_entries_have_full_width_punctuation():
+    """No comma, semicolon, colon or bracket beside a Chinese character is half-width in
+    zh.toml, and no bracket pair mixes the two widths (``（…)``); code keeps its own
+    (``Limits({name}=N)``, ``1,200``)."""
+    import re
+
+    for key, text in CATALOGUES["zh"].items():
+        assert not re.search(HALF_WIDTH_BESIDE_CHINESE, text), (key, text)
+        assert not re.search(r"（[^（）()]*\)|\([^（）()]*）", text), (key, text)

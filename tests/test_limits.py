@@ -328,7 +328,7 @@ def test_a_table_past_rows_is_refused(folder: Callable[..., Path]) -> None:
     path = folder()
     said = cli_refuses("evaluate", str(path), "--limit", "rows=1")
     assert "districts.csv：数据表 districts 超过 1 行,未读取" + raise_zh("rows") in said["zh"]
-    assert "districts.csv: the table districts has more than 1 rows: not read" in said["en"]
+    assert "districts.csv: the table districts has more than 1 row: not read" in said["en"]
     assert scoplan.load(path, limits=Limits(rows=2)).size()["districts"] == 2
 
 
@@ -512,7 +512,7 @@ def test_a_sheet_past_rows_or_columns_is_refused(tmp_path: Path) -> None:
     assert (problem.code, problem.source) == ("limit_rows", "data.xlsx: districts")
     said = cli_refuses("evaluate", str(path), "--limit", "rows=1")
     assert "data.xlsx: districts：数据表 districts 超过 1 行" in said["zh"]
-    assert "data.xlsx: districts: the table districts has more than 1 rows" in said["en"]
+    assert "data.xlsx: districts: the table districts has more than 1 row" in said["en"]
 
 
 # -- databases: rows counted with LIMIT; SQLite read-only and immutable -------------------------
