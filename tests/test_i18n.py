@@ -105,7 +105,8 @@ def test_a_new_word_of_another_branch_is_added_to_both_files(tmp_path):
 
 
 def test_the_wheel_ships_the_catalogues(tmp_path):
-    """The built wheel holds scoplan/i18n/zh.toml and en.toml, as the source tree has them."""
+    """The built wheel holds scoplan/i18n/zh.toml and en.toml, as the source tree has them
+    (and the Huangshan plan's document)."""
     pytest.importorskip("hatchling")
     done = subprocess.run(
         [
@@ -122,6 +123,9 @@ def test_the_wheel_ships_the_catalogues(tmp_path):
         for lang in LANGUAGES:
             shipped = archive.read(f"scoplan/i18n/{lang}.toml").decode("utf-8")
             assert tomllib.loads(shipped) == catalogue_file(lang)
+        # the plan document its plan quotes goes with it, byte for byte
+        document = "scoplan/plans/huangshan-2021-2023.txt"
+        assert archive.read(document) == (ROOT / "src" / document).read_bytes()
 
 
 def test_translate_fills_in_values():
