@@ -380,7 +380,7 @@ def test_a_formula_without_a_saved_value_is_a_problem_not_an_empty_cell(tmp_path
     )
     assert describe_problem(problems[0], "zh") == (
         "data.xlsx: organizations，第2行，“founded”列："
-        "公式没有保存计算结果(不是 Excel 保存的文件?):请用 Excel 打开并保存后再读取"
+        "公式没有保存计算结果（不是 Excel 保存的文件?）：请用 Excel 打开并保存后再读取"
     )
     result = CliRunner().invoke(main, ["evaluate", str(path), "--lang", "en"])
     assert result.exit_code == 2

@@ -55,7 +55,7 @@ def _type_zh(value: Any) -> str:
 
 def _wrong_type(value: Any, expected: str, expected_zh: str) -> Mistake:
     got = type(value).__name__
-    return Mistake(f"expected {expected}, got {got}", f"应为{expected_zh},实际为{_type_zh(value)}")
+    return Mistake(f"expected {expected}, got {got}", f"应为{expected_zh}，实际为{_type_zh(value)}")
 
 
 class InvalidField(Mistake):
@@ -124,7 +124,7 @@ def _structure_literal(value: Any, literal: Any) -> Any:
         expected = ", ".join(repr(a) for a in allowed)
         raise Mistake(
             f"{value!r} is not allowed (expected one of {expected})",
-            f"“{value}”不是可用的取值(应为 {expected} 之一)",
+            f"“{value}”不是可用的取值（应为 {expected} 之一）",
         )
     return value
 
@@ -215,7 +215,7 @@ def _message_zh(error: BaseException, type_: type | None) -> str:
         return error.zh
     got = _not_a_table(error)
     if got is not None:
-        return f"应为表,实际为{TYPE_NAMES_ZH.get(got, got)}"
+        return f"应为表，实际为{TYPE_NAMES_ZH.get(got, got)}"
     if isinstance(error, TypeError) and str(error).endswith("object is not iterable"):
         return "应为列表"
     return _message(error, type_)
@@ -289,7 +289,7 @@ def structure_document(document: Any, source: str) -> Mapping[str, list[dict[str
         got, got_zh = _json_type(document)
         wrong(
             f"expected an object of tables, got {got}",
-            f"应为以表名为键的对象,实际为{got_zh}",
+            f"应为以表名为键的对象，实际为{got_zh}",
         )
         raise DataError(problems)
     for key, rows in document.items():
@@ -297,7 +297,7 @@ def structure_document(document: Any, source: str) -> Mapping[str, list[dict[str
             got, got_zh = _json_type(rows)
             wrong(
                 f"$.{key} should be a list of rows, got {got}",
-                f"$.{key} 应为行的列表,实际为{got_zh}",
+                f"$.{key} 应为行的列表，实际为{got_zh}",
                 table=key,
             )
             continue
@@ -310,7 +310,7 @@ def structure_document(document: Any, source: str) -> Mapping[str, list[dict[str
                 got, got_zh = _json_type(row)
                 wrong(
                     f"$.{key}[{index}] should be an object, got {got}",
-                    f"$.{key}[{index}] 应为对象,实际为{got_zh}",
+                    f"$.{key}[{index}] 应为对象，实际为{got_zh}",
                     table=key,
                     index=index,
                 )

@@ -1412,7 +1412,7 @@ def read_json_document(
         )
     except json.JSONDecodeError as error:
         where = f"line {error.lineno}, column {error.colno}: "
-        where_zh = f"第{error.lineno}行第{error.colno}列:"
+        where_zh = f"第{error.lineno}行第{error.colno}列："
         said = JSON_MESSAGES_ZH.get(error.msg, error.msg)
         params = {"reason": where + error.msg, "reason_zh": where_zh + said}
         raise DataError([Problem("bad_json", source, params=params)]) from None
