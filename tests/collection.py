@@ -119,6 +119,41 @@ def write_csv_folder(tables: dict[str, pl.DataFrame], folder: Path) -> Path:
     return folder
 
 
+def write_bureau_folder(tables: dict[str, pl.DataFrame], folder: Path) -> Path:
+    """The dataset as a bureau writes it: GB18030 CSV files with CRLF line ends, Chinese
+    file names, headers and codes (是/否, lists joined with 、), as :func:`fill` fills cells."""
+    import csv
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, frame in tables.items():
+        table = TABLES_BY_NAME[name]
+        columns = [c for c in table.columns if c.name in frame.columns]
+        with open(folder / f"{table.alias}.csv", "w", encoding="gb18030", newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\r\n")
+            writer.writerow([c.alias for c in columns])
+            for values in frame.select([c.name for c in columns]).iter_rows():
+                cells = [_cell(c, v) for c, v in zip(columns, values, strict=True)]
+                writer.writerow(["" if v is None else str(v) for v in cells])
+    return folder
+
+
+def write_bureau_workbook(tables: dict[str, pl.DataFrame], path: Path) -> Path:
+    """The dataset as one workbook a bureau keeps: a 说明 sheet, then a sheet per table
+    named in Chinese, Chinese headers and codes, dates as Excel dates."""
+    book = openpyxl.Workbook()
+    book.active.title = "说明"
+    book.active.append(["本台账由民政局社会组织管理科维护"])
+    for name, frame in tables.items():
+        table = TABLES_BY_NAME[name]
+        columns = [c for c in table.columns if c.name in frame.columns]
+        sheet = book.create_sheet(table.alias)
+        sheet.append([c.alias for c in columns])
+        for values in frame.select([c.name for c in columns]).iter_rows():
+            sheet.append([_cell(c, v) for c, v in zip(columns, values, strict=True)])
+    book.save(path)
+    return path
+
+
 def of_district(tables: dict[str, pl.DataFrame], district: str) -> dict[str, pl.DataFrame]:
     """The rows of one district (its units, and what is in them)."""
     inside = pl.col("id").str.starts_with(district)

@@ -68,13 +68,13 @@ def said(problems: tuple[Problem, ...], lang: str, path: Path | None = None) -> 
 NOT_A_DATE_EN = (
     "is not a date (write YYYY-MM-DD, such as 2021-09-14; 2021/9/14 and 2021年9月14日 are read too)"
 )
-NOT_A_DATE_ZH = "不是日期(应写作 YYYY-MM-DD,如 2021-09-14;也可写作 2021/9/14 或 2021年9月14日)"
+NOT_A_DATE_ZH = "不是日期（应写作 YYYY-MM-DD，如 2021-09-14；也可写作 2021/9/14 或 2021年9月14日）"
 CUT_EN = "it seems cut short; export it again"
 QUOTE_EN = (
     'a quote (") opened in this row is never closed: the file seems cut short, or a cell has '
     "a stray quote"
 )
-QUOTE_ZH = '此行的一个引号(")没有配对:文件可能不完整,或单元格中有多余的引号'
+QUOTE_ZH = '此行的一个引号（"）没有配对：文件可能不完整，或单元格中有多余的引号'
 
 CSV_CASES = [
     # -- the problems DATA.md names ------------------------------------------------------
@@ -105,7 +105,7 @@ CSV_CASES = [
     pytest.param(
         {"districts.csv": "id,name,kind\nD1,甲区,district\nD2,乙县,county\nD1,丙区,district\n"},
         ["districts.csv, row 4, column id: the id 'D1' is used twice (first at row 2)"],
-        ["districts.csv，第4行，“id”列：编号“D1”重复(首次出现在第2行)"],
+        ["districts.csv，第4行，“id”列：编号“D1”重复（首次出现在第2行）"],
         id="duplicate-id",
     ),
     pytest.param(
@@ -140,15 +140,18 @@ CSV_CASES = [
         {"organisation.csv": "id,text\nN1,hello\n"},
         [
             "organisation.csv: unknown table 'organisation': "
-            "did you mean 社区社会组织(organizations)?"
+            "did you mean 社区社会组织 (organizations)?"
         ],
-        ["organisation.csv：未知的数据表“organisation”；是否应为“社区社会组织(organizations)”？"],
+        ["organisation.csv：未知的数据表“organisation”；是否应为“社区社会组织（organizations）”？"],
         id="unknown-table",
     ),
     pytest.param(
         {"区县.csv": "编号,名称,类型\nD1,甲区,区\nD2,乙县,县\n"},
-        ["区县.csv: the table districts is given twice (also as districts.csv)"],
-        ["区县.csv：数据表 districts 出现了两次(另见 districts.csv)"],
+        [
+            "区县.csv: the table districts is given twice (also as districts.csv): "
+            "remove or rename one of them"
+        ],
+        ["区县.csv：与districts.csv是同一张数据表（区县），只能有一份：请删去或改名其中一份"],
         id="table-given-twice",
     ),
     pytest.param(
@@ -161,7 +164,10 @@ CSV_CASES = [
             "organizations.csv, row 2, column charter: 'maybe' is not a yes/no value "
             "(expected true/false, 1/0, 是/否)"
         ],
-        ["organizations.csv，第2行，“charter”列：“maybe”不是是/否值(应为 true/false、1/0、是/否)"],
+        [
+            "organizations.csv，第2行，“charter”列："
+            "“maybe”不是是/否值（应为 true/false、1/0、是/否）"
+        ],
         id="not-yes-or-no",
     ),
     pytest.param(
@@ -188,13 +194,13 @@ CSV_CASES = [
     pytest.param(
         {"events.csv": ""},
         ["events.csv: the file is empty: it needs a header row at least (id, kind, unit_id, date)"],
-        ["events.csv：文件是空的:至少应有表头行(id, kind, unit_id, date)"],
+        ["events.csv：文件是空的：至少应有表头行（id, kind, unit_id, date）"],
         id="empty-file",
     ),
     pytest.param(
         {"events.csv": "\ufeff\r\n\r\n"},
         ["events.csv: the file is empty: it needs a header row at least (id, kind, unit_id, date)"],
-        ["events.csv：文件是空的:至少应有表头行(id, kind, unit_id, date)"],
+        ["events.csv：文件是空的：至少应有表头行（id, kind, unit_id, date）"],
         id="only-a-bom-and-blank-lines",
     ),
     pytest.param(
@@ -204,8 +210,8 @@ CSV_CASES = [
             f"end): {CUT_EN}"
         ],
         [
-            "events.csv，第3行：文件在此行中途结束(只有 3 个单元格,应为 5 个,且没有换行):"
-            "文件可能不完整,请重新导出"
+            "events.csv，第3行：文件在此行中途结束（只有 3 个单元格，应为 5 个，且没有换行）："
+            "文件可能不完整，请重新导出"
         ],
         id="truncated-mid-row",
     ),
@@ -229,19 +235,19 @@ CSV_CASES = [
             ]
         },
         [f"events.csv: the file ends in the middle of a character on line 3: {CUT_EN}"],
-        ["events.csv：文件在第3行的一个字符中间结束:文件不完整,请重新导出"],
+        ["events.csv：文件在第3行的一个字符中间结束：文件不完整，请重新导出"],
         id="truncated-mid-character",
     ),
     pytest.param(
         {"events.csv": VALID_TABLES["events.csv"].encode("utf-16")},
         ["events.csv: the file is UTF-16 (Excel's “Unicode text”): save it as “CSV UTF-8”"],
-        ["events.csv：文件是 UTF-16 编码(Excel 的“Unicode 文本”):请另存为“CSV UTF-8”"],
+        ["events.csv：文件是 UTF-16 编码（Excel 的“Unicode 文本”）：请另存为“CSV UTF-8”"],
         id="utf16",
     ),
     pytest.param(
         {"events.csv": (EVENTS + "V1,training,city,Café,2022-07-27\n").encode("latin-1")},
         ["events.csv: line 2 is neither UTF-8 nor GB18030 (save the file as UTF-8)"],
-        ["events.csv：第2行既不是 UTF-8 也不是 GB18030 编码(请另存为 UTF-8)"],
+        ["events.csv：第2行既不是 UTF-8 也不是 GB18030 编码（请另存为 UTF-8）"],
         id="wrong-encoding",
     ),
     pytest.param(
@@ -253,7 +259,7 @@ CSV_CASES = [
             "events.csv: the file mixes two encodings: line 3 is not UTF-8, line 2 is (save the "
             "whole file as UTF-8)"
         ],
-        ["events.csv：文件混用了两种编码:第3行不是 UTF-8,第2行却是(请把整个文件另存为 UTF-8)"],
+        ["events.csv：文件混用了两种编码：第3行不是 UTF-8，第2行却是（请把整个文件另存为 UTF-8）"],
         id="mixed-encodings",
     ),
     # -- rows and columns ----------------------------------------------------------------
@@ -269,8 +275,8 @@ CSV_CASES = [
             f"events.csv, row 3, column date: '创投' {NOT_A_DATE_EN}",
         ],
         [
-            "events.csv，第3行：此行有 6 个单元格,表头只有 5 列"
-            "(多出“2023-04-01”;名称中的逗号须加引号)",
+            "events.csv，第3行：此行有 6 个单元格，表头只有 5 列"
+            "（多出“2023-04-01”；名称中的逗号须加引号）",
             f"events.csv，第3行，“date”列：“创投”{NOT_A_DATE_ZH}",
         ],
         id="row-with-too-many-cells",
@@ -282,7 +288,7 @@ CSV_CASES = [
             )
         },
         ["events.csv, row 1, column date: the column 'date' is given twice (already as 'date')"],
-        ["events.csv，第1行，“date”列：列“date”重复了(前面已有“date”)"],
+        ["events.csv，第1行，“date”列：列“date”重复了（前面已有“date”）"],
         id="duplicate-header",
     ),
     pytest.param(
@@ -292,7 +298,7 @@ CSV_CASES = [
             )
         },
         ["events.csv, row 1, column 日期: the column '日期' is given twice (already as 'date')"],
-        ["events.csv，第1行，“日期”列：列“日期”重复了(前面已有“date”)"],
+        ["events.csv，第1行，“日期”列：列“日期”重复了（前面已有“date”）"],
         id="duplicate-header-in-the-other-language",
     ),
     pytest.param(
@@ -307,9 +313,9 @@ CSV_CASES = [
             "events.csv, row 1, column ^a.*$: the column name '^a.*$' cannot be used: rename it",
         ],
         [
-            "events.csv，第1行，“__row”列：列名“__row”不能使用(scoplan 另有用途),请改名",
-            "events.csv，第1行，“*”列：列名“*”不能使用(scoplan 另有用途),请改名",
-            "events.csv，第1行，“^a.*$”列：列名“^a.*$”不能使用(scoplan 另有用途),请改名",
+            "events.csv，第1行，“__row”列：列名“__row”不能使用（scoplan 另有用途），请改名",
+            "events.csv，第1行，“*”列：列名“*”不能使用（scoplan 另有用途），请改名",
+            "events.csv，第1行，“^a.*$”列：列名“^a.*$”不能使用（scoplan 另有用途），请改名",
         ],
         id="column-names-scoplan-cannot-use",
     ),
@@ -319,7 +325,7 @@ CSV_CASES = [
             "events.csv, row 1: the header's cells are separated by ';', not commas (save the "
             "file as comma-separated CSV)"
         ],
-        ["events.csv，第1行：表头各列以“;”分隔,而不是逗号(请另存为逗号分隔的 CSV)"],
+        ["events.csv，第1行：表头各列以“;”分隔，而不是逗号（请另存为逗号分隔的 CSV）"],
         id="semicolons-for-commas",
     ),
     pytest.param(
@@ -328,7 +334,7 @@ CSV_CASES = [
             "events.csv, row 1: the header's cells are separated by 'Tab', not commas (save the "
             "file as comma-separated CSV)"
         ],
-        ["events.csv，第1行：表头各列以“Tab”分隔,而不是逗号(请另存为逗号分隔的 CSV)"],
+        ["events.csv，第1行：表头各列以“Tab”分隔，而不是逗号（请另存为逗号分隔的 CSV）"],
         id="tabs-for-commas",
     ),
     pytest.param(
@@ -337,7 +343,7 @@ CSV_CASES = [
             "events.csv, row 2: a quoted cell goes on after its closing quote (a quote inside a "
             'cell is written "")'
         ],
-        ['events.csv，第2行：带引号的单元格在右引号后还有文字(单元格内的引号应写作两个 "")'],
+        ['events.csv，第2行：带引号的单元格在右引号后还有文字（单元格内的引号应写作两个 ""）'],
         id="text-after-a-closing-quote",
     ),
     # -- dates -----------------------------------------------------------------------------
@@ -366,7 +372,7 @@ CSV_CASES = [
             f"events.csv，第4行，“date”列：“Sept 14 2021”{NOT_A_DATE_ZH}",
             "events.csv，第5行，“date”列：没有“2021-02-29”这一天",
             "events.csv，第6行，“date”列：没有“2021年13月1日”这一天",
-            "events.csv，第7行，“date”列：“44453”像是 Excel 的日期序号(2021-09-14?):"
+            "events.csv，第7行，“date”列：“44453”像是 Excel 的日期序号（2021-09-14?）："
             "请把该列设为日期格式后再导出",
         ],
         id="dates-in-other-forms",
@@ -379,7 +385,7 @@ CSV_CASES = [
             "are case-sensitive, so these are two units"
         ],
         [
-            "districts.csv，第4行，“id”列：编号“d1”与“D1”只有大小写不同:编号区分大小写,二者会被当作两个单位"
+            "districts.csv，第4行，“id”列：编号“d1”与“D1”只有大小写不同：编号区分大小写，二者会被当作两个单位"
         ],
         id="ids-colliding-in-case",
     ),
@@ -551,7 +557,7 @@ JSON_CASES = [
     pytest.param(
         "[1, 2]",
         ["data.json: wrong shape: expected an object of tables, got a list"],
-        ["data.json：结构不对:应为以表名为键的对象,实际为列表"],
+        ["data.json：结构不对：应为以表名为键的对象，实际为列表"],
         id="not-an-object",
     ),
     pytest.param(
@@ -565,9 +571,9 @@ JSON_CASES = [
             "a list of values",
         ],
         [
-            "data.json：结构不对:$.districts 应为行的列表,实际为对象",
-            "data.json，第0项：结构不对:$.townships[0] 应为对象,实际为列表",
-            "data.json，第0项，“id”列：结构不对:$.communities[0].id 应为一个值或值的列表",
+            "data.json：结构不对：$.districts 应为行的列表，实际为对象",
+            "data.json，第0项：结构不对：$.townships[0] 应为对象，实际为列表",
+            "data.json，第0项，“id”列：结构不对：$.communities[0].id 应为一个值或值的列表",
         ],
         id="tables-rows-and-cells-of-the-wrong-shape",
     ),
@@ -579,8 +585,8 @@ JSON_CASES = [
             "data.json, item 0, column id: the key 'id' is given twice (JSON keeps only the last)",
         ],
         [
-            "data.json：键“townships”出现了两次(JSON 只保留最后一个)",
-            "data.json，第0项，“id”列：键“id”出现了两次(JSON 只保留最后一个)",
+            "data.json：键“townships”出现了两次（JSON 只保留最后一个）",
+            "data.json，第0项，“id”列：键“id”出现了两次（JSON 只保留最后一个）",
         ],
         id="keys-given-twice",
     ),
@@ -590,37 +596,37 @@ JSON_CASES = [
             "data.json: not valid JSON: line 3, column 17: Expecting property name enclosed in "
             "double quotes"
         ],
-        ["data.json：JSON 无法解析:第3行第17列:此处应为用双引号括起的键"],
+        ["data.json：JSON 无法解析：第3行第17列：此处应为用双引号括起的键"],
         id="syntax-error",
     ),
     pytest.param(
         '{"districts": [{"id": "D1", "name": "甲',
         ["data.json: not valid JSON: line 1, column 37: Unterminated string starting at"],
-        ["data.json：JSON 无法解析:第1行第37列:字符串没有结束"],
+        ["data.json：JSON 无法解析：第1行第37列：字符串没有结束"],
         id="cut-short",
     ),
     pytest.param(
         "",
         ["data.json: not valid JSON: line 1, column 1: Expecting value"],
-        ["data.json：JSON 无法解析:第1行第1列:此处应为一个值"],
+        ["data.json：JSON 无法解析：第1行第1列：此处应为一个值"],
         id="empty-file",
     ),
     pytest.param(
         '{"districts": [{"id": NaN}]}',
         ["data.json: not valid JSON: NaN is not a JSON value"],
-        ["data.json：JSON 无法解析:NaN 不是 JSON 的值"],
+        ["data.json：JSON 无法解析：NaN 不是 JSON 的值"],
         id="nan",
     ),
     pytest.param(
         '{"districts": [{"id": ' + "9" * 5000 + "}]}",
         ["data.json: not valid JSON: a number of 5000 digits"],
-        ["data.json：JSON 无法解析:有一个 5000 位的数字"],
+        ["data.json：JSON 无法解析：有一个 5000 位的数字"],
         id="a-number-of-five-thousand-digits",
     ),
     pytest.param(
         "[" * 100_000 + "]" * 100_000,
         ["data.json: not valid JSON: nested too deeply"],
-        ["data.json：JSON 无法解析:嵌套过深"],
+        ["data.json：JSON 无法解析：嵌套过深"],
         id="nested-too-deeply",
     ),
 ]
@@ -662,7 +668,7 @@ PLAN_CASES = [
         ],
         [
             "plan.toml，里程碑“m”的“target”项：未知的目标类型“service-centre”"
-            "（是否应为“service-centres”？）(已安装:{targets})"
+            "（是否应为“service-centres”？）（已安装：{targets}）"
         ],
         id="unknown-target-kind",
     ),
@@ -680,7 +686,7 @@ PLAN_CASES = [
         ],
         [
             "plan.toml，里程碑“m”的“params.comparator”项：“=>”不是可用的取值"
-            "（是否应为“>=”？）(应为 '>=', '>', '<=', '<', '==' 之一)"
+            "（是否应为“>=”？）（应为 '>=', '>', '<=', '<', '==' 之一）"
         ],
         id="bad-comparator",
     ),
@@ -721,7 +727,7 @@ PLAN_CASES = [
     pytest.param(
         PLAN_HEAD + MILESTONE + "due = 2022-12-31\nparams = {threshold = }\n",
         ["plan.toml: not valid TOML: Invalid value (at line 11, column 23)"],
-        ["plan.toml：TOML 无法解析:第11行第23列:无效的值"],
+        ["plan.toml：TOML 无法解析：第11行第23列：无效的值"],
         id="not-toml",
     ),
     pytest.param(
@@ -813,7 +819,7 @@ def test_a_formula_saved_without_its_value(tmp_path: Path) -> None:
         "Excel?): open and save the file in Excel"
     ]
     assert said(problems, "zh") == [
-        "data.xlsx: events，第2行，“date”列：公式没有保存计算结果(不是 Excel 保存的文件?):"
+        "data.xlsx: events，第2行，“date”列：公式没有保存计算结果（不是 Excel 保存的文件?）："
         "请用 Excel 打开并保存后再读取"
     ]
 
@@ -825,7 +831,7 @@ def test_a_corrupt_workbook(tmp_path: Path) -> None:
     problems = problems_loading(path)
     reason = "not an Excel workbook (.xlsx): File is not a zip file"
     assert said(problems, "en") == [f"broken.xlsx: cannot be read: {reason}"]
-    assert said(problems, "zh") == [f"broken.xlsx：无法读取:{reason}"]
+    assert said(problems, "zh") == [f"broken.xlsx：无法读取：{reason}"]
 
 
 def test_an_oversized_workbook_is_not_unpacked(tmp_path: Path) -> None:
@@ -846,8 +852,8 @@ def test_an_oversized_workbook_is_not_unpacked(tmp_path: Path) -> None:
         "workbook_bytes=N, or Limits(workbook_bytes=N) in Python)"
     ]
     assert said(problems, "zh") == [
-        f"big.xlsx：解压后共有 {size},超过上限 1000 B(文件可能已损坏或被恶意构造),未读取"
-        "(如确属正常,可提高上限:--limit workbook_bytes=N,Python 中 Limits(workbook_bytes=N))"
+        f"big.xlsx：解压后共有 {size}，超过上限 1000 B（文件可能已损坏或被恶意构造），未读取"
+        "（如确属正常，可提高上限：--limit workbook_bytes=N，Python 中 Limits(workbook_bytes=N)）"
     ]
 
 
@@ -886,11 +892,11 @@ def assert_refused(result, stderr: str, output: Path) -> None:
         (
             {"events.csv": EVENTS + "V1,training,city,培训,2022-07-27,x\n"},
             "错误: events.csv，第2行："
-            "此行有 6 个单元格,表头只有 5 列(多出“x”;名称中的逗号须加引号)\n",
+            "此行有 6 个单元格，表头只有 5 列（多出“x”；名称中的逗号须加引号）\n",
         ),
         (
             {"events.csv": VALID_TABLES["events.csv"].encode("utf-16")},
-            "错误: events.csv：文件是 UTF-16 编码(Excel 的“Unicode 文本”):请另存为“CSV UTF-8”\n",
+            "错误: events.csv：文件是 UTF-16 编码（Excel 的“Unicode 文本”）：请另存为“CSV UTF-8”\n",
         ),
     ],
     ids=["too-many-cells", "utf16"],

@@ -53,7 +53,7 @@ def test_warnings_alone_exit_0_unless_strict(tmp_path):
     result = run(str(folder), "--lang", "en")
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0].startswith("warning: 社区.csv, row 3, column 所属乡镇街道")
-    assert result.stdout.splitlines()[-1] == f"{folder}: 0 errors, 1 warnings"
+    assert result.stdout.splitlines()[-1] == f"{folder}: 0 errors, 1 warning"
     assert run(str(folder), "--strict").exit_code == 2
 
 
@@ -118,3 +118,103 @@ def test_xlsx_needs_an_output_file(tmp_path):
     result = run(str(bureau.write(tmp_path / "台账")), "--format", "xlsx")
     assert result.exit_code == 2
     assert "请用 --output 指定文件名" in result.stderr
+
+
+def _listed(out) -> list[tuple]:
+    """Every problem row of a problem list workbook: (sheet, 列, 取值)."""
+    book = openpyxl.load_workbook(io.BytesIO(out.read_bytes()))
+    return [
+        (sheet.title, row[3], row[4])
+        for sheet in book.worksheets[1:]
+        for row in list(sheet.iter_rows(values_only=True))[1:]
+    ]
+
+
+def test_the_problem_list_names_each_column_by_the_bureaus_header(tmp_path):
+    """The 列 cell is the header as the bureau's file wrote it — 成立日期, and ``ID`` where
+    their file heads the id column so — never the canonical ``founded``/``id``; JSON keeps
+    the canonical name and carries the header beside it."""
+    tables = bureau.register()
+    orgs = tables["社区社会组织"]
+    ids = bureau.column(orgs, "编号")
+    orgs[0][ids] = "ID"
+    orgs[1][bureau.column(orgs, "成立日期")] = "2022-13-45"
+    orgs[3][ids] = "HS002"  # HS002 twice
+    folder = bureau.write(tmp_path / "台账", tables)
+    out = tmp_path / "问题清单.xlsx"
+    assert run(str(folder), "--format", "xlsx", "-o", str(out)).exit_code == 2
+    columns = {column for _, column, _ in _listed(out)}
+    assert columns == {"成立日期", "ID"}
+    listing = json.loads(run(str(folder), "--format", "json").stdout)
+    named = {(p["column"], p["header"]) for p in listing["problems"]}
+    assert named == {("founded", "成立日期"), ("id", "ID")}
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("zh", "成立日期"), ("en", "founded")])
+def test_english_headers_get_the_schemas_chinese_header_in_a_chinese_list(
+    write_tables, valid_tables, tmp_path, lang, expected
+):
+    """Data with scoplan's English headers: a Chinese problem list names the column by the
+    Chinese header of docs/DATA.md (成立日期), an English one by the header as written."""
+    valid_tables["organizations.csv"] = valid_tables["organizations.csv"].replace(
+        "2021-03-01", "2021-02-30"
+    )
+    out = tmp_path / "list.xlsx"
+    result = run(
+        str(write_tables(valid_tables)), "--format", "xlsx", "--lang", lang, "-o", str(out)
+    )
+    assert result.exit_code == 2
+    assert [(column, value) for _, column, value in _listed(out)] == [(expected, "2021-02-30")]
+
+
+def test_a_code_that_is_not_one_is_an_error_and_not_also_a_blank(tmp_path):
+    """登记状态 “已备案” (no spelling of 登记、备案、未登记) is one error; the blank warning
+    names only the truly blank cell (HS003, row 4)."""
+    tables = bureau.register()
+    orgs = tables["社区社会组织"]
+    at = bureau.column(orgs, "登记状态")
+    orgs[1][at] = "已备案"
+    orgs[3][at] = ""
+    listing = json.loads(
+        run(str(bureau.write(tmp_path / "台账", tables)), "--format", "json").stdout
+    )
+    found = [(p["code"], p["row"]) for p in listing["problems"] if p["column"] == "registration"]
+    assert found == [("bad_code", 2), ("registration_blank", 4)]
+    blank = [p for p in listing["problems"] if p["code"] == "registration_blank"]
+    assert "第4行）" in blank[0]["message_zh"]
+
+
+@pytest.mark.parametrize(("lang", "said"), [("zh", "已写入 {}"), ("en", "wrote {}")])
+def test_a_list_written_to_a_file_says_so_on_standard_error(tmp_path, lang, said):
+    """``-o 问题清单.xlsx``: one line on standard error in the run's language, nothing on
+    standard output (which holds only what is asked for)."""
+    folder = bureau.write(tmp_path / "台账")
+    out = tmp_path / "问题清单.xlsx"
+    result = run(str(folder), "--format", "xlsx", "--lang", lang, "-o", str(out))
+    assert result.exit_code == 0
+    assert out.exists()
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-1] == said.format(out)
+
+
+def test_the_library_says_nothing_of_what_it_checks(tmp_path, capsys):
+    """scoplan.check and the problem list's workbook print nothing: saying is the CLI's."""
+    from scoplan import problem_list
+
+    checkup = scoplan.check(bureau.write(tmp_path / "台账"))
+    problem_list.as_workbook(checkup, "zh")
+    assert capsys.readouterr() == ("", "")
+
+
+@pytest.mark.parametrize(
+    ("errors", "last"), [(1, "1 error, 0 warnings"), (2, "2 errors, 0 warnings")]
+)
+def test_the_english_count_agrees_with_its_number(tmp_path, errors, last):
+    """One bad founding day is ``1 error``; two are ``2 errors``."""
+    tables = bureau.register()
+    orgs = tables["社区社会组织"]
+    for row in orgs[1 : 1 + errors]:
+        row[bureau.column(orgs, "成立日期")] = "2022-13-45"
+    folder = bureau.write(tmp_path / "台账", tables)
+    result = run(str(folder), "--lang", "en")
+    assert result.stdout.splitlines()[-1] == f"{folder}: {last}"

@@ -104,3 +104,41 @@ def test_word_needs_a_file_and_writes_one(tmp_path):
     assert result.exit_code == 1
     document = docx.Document(str(target))
     assert document.paragraphs[0].text == "关于社区社会组织培育发展目标完成情况的评估报告"
+
+
+@pytest.fixture(scope="module")
+def bureau_folder(tmp_path_factory):
+    """The known dataset on Huangshan's official units (tests/collection.py), as a bureau
+    writes it."""
+    import collection
+
+    folder = tmp_path_factory.mktemp("bureau") / "台账"
+    return collection.write_bureau_folder(collection.known(), folder)
+
+
+def test_no_reading_ends_in_a_semicolon(bureau_folder):
+    """口径说明 ends a sentence: where the plan file's words are dropped after the last clause
+    kept (party-building plans, whose reading ends "…可在 params 中设 threshold。"), the
+    reading ends with their 。, not the kept clause's ；."""
+    result = run("evaluate", str(bureau_folder), "--as-of", "2023-12-31")
+    readings = [
+        line.strip() for line in result.stdout.splitlines() if line.strip().startswith("口径说明")
+    ]
+    assert readings
+    assert [r for r in readings if r.endswith(("；", ";"))] == []
+    party = [r for r in readings if "党建工作方案" in r]
+    assert party
+    assert all(r.endswith("如需调整，可在计划文件中修改参数。") for r in party)
+
+
+@pytest.mark.parametrize(("lang", "said"), [("zh", "已写入 {}"), ("en", "wrote {}")])
+def test_a_report_written_to_a_file_says_so_on_standard_error(bureau_folder, tmp_path, lang, said):
+    """``-o 报告.xlsx``, or a folder for several formats: one line on standard error in the
+    run's language naming it; standard output stays empty."""
+    out = tmp_path / "报告.xlsx"
+    result = run("evaluate", str(bureau_folder), "--format", "xlsx", "--lang", lang, "-o", str(out))
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-1] == said.format(out)
+    folder = tmp_path / "报告"
+    result = run("evaluate", str(bureau_folder), "--format", "json,html", "-o", str(folder))
+    assert result.stderr.splitlines()[-1] == f"已写入 {folder}"

@@ -245,3 +245,79 @@ def test_every_dataset_query_is_documented_with_what_it_returns():
     assert sorted(public - set(rows)) == []
     assert sorted(set(rows) - public) == [], "rows for queries that are gone"
     assert all(rows[name] for name in public)
+
+
+# -- the README's Python API: every attribute it names exists --------------------------------
+
+
+def _api_types() -> dict[str, object]:
+    """What each variable of the README's API examples holds, by its name."""
+    import datetime as dt
+
+    import scoplan
+
+    return {
+        "dt": dt,
+        "scoplan": scoplan,
+        "data": scoplan.Dataset,
+        "plan": scoplan.Plan,
+        "report": scoplan.Report,
+        "result": scoplan.Result,
+        "comparison": scoplan.Comparison,
+        "change": scoplan.Change,
+        "error": scoplan.DataError([]),
+        "problem": scoplan.Problem,
+        "checkup": scoplan.Checkup,
+    }
+
+
+def _has(holder: object, name: str) -> bool:
+    """Whether ``holder`` (a module, a class or an instance) has ``name``: an attribute,
+    a method, a property, a submodule, or a field of an attrs class."""
+    import importlib.util
+    import types
+
+    import attrs
+
+    if hasattr(holder, name):
+        return True
+    if isinstance(holder, types.ModuleType):  # a submodule not imported yet: scoplan.template
+        return importlib.util.find_spec(f"{holder.__name__}.{name}") is not None
+    return attrs.has(holder) and name in attrs.fields_dict(holder)
+
+
+def _named_in_api_section() -> list[tuple[str, str]]:
+    """Every ``variable.attribute`` of the README's Python API section: in its code blocks
+    (read with ast) and in its inline code (```problem.source```)."""
+    import ast
+
+    section = _section("Python API")
+    named: list[tuple[str, str]] = []
+    for block in re.findall(r"```python\n(.*?)```", section, re.S):
+        for node in ast.walk(ast.parse(block)):
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+                named.append((node.value.id, node.attr))
+    prose = re.sub(r"```.*?```", "", section, flags=re.S)
+    named += re.findall(r"`([a-z]+)\.([a-z_]+)\b", prose)
+    return named
+
+
+def test_every_attribute_the_readme_names_exists():
+    """``problem.source`` (not ``problem.file``), ``result.gap_now``, ``error.warnings``…:
+    each attribute the README's API section names is one of its object's; and each object
+    it names is one this test knows, so that a new example is checked too."""
+    types = _api_types()
+    named = _named_in_api_section()
+    assert ("problem", "source") in named
+    unknown = sorted({variable for variable, _ in named} - set(types))
+    assert unknown == [], f"the README's API names objects this test does not know: {unknown}"
+    missing = sorted({f"{v}.{a}" for v, a in named if not _has(types[v], a)})
+    assert missing == []
+
+
+def test_the_attribute_check_sees_a_missing_one():
+    """The check above would see ``problem.file``: Problem has no such attribute."""
+    import scoplan
+
+    assert not _has(scoplan.Problem, "file")
+    assert _has(scoplan.Problem, "source")

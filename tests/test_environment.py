@@ -290,7 +290,7 @@ def test_the_current_folder_deleted_before_the_run(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("lang", "message"),
     [
-        ("zh", "JSON 嵌套过深,不是 scoplan 的报告"),
+        ("zh", "JSON 嵌套过深，不是 scoplan 的报告"),
         ("en", "nested too deeply to be a scoplan report"),
     ],
 )
@@ -332,7 +332,7 @@ def full_disk(tmp_path: Path) -> Iterator[Path]:
 @pytest.mark.parametrize("kind", ["sqlite", "xlsx"])
 @pytest.mark.parametrize(
     ("lang", "message"),
-    [("zh", "磁盘已满,未写入"), ("en", "the disk is full: nothing was written")],
+    [("zh", "磁盘已满，未写入"), ("en", "the disk is full: nothing was written")],
 )
 def test_convert_to_a_full_disk(full_disk: Path, kind: str, lang: str, message: str) -> None:
     """``scoplan convert`` to a disk too small for it: said so, exit 2, the earlier file

@@ -240,7 +240,7 @@ def test_failures_to_register_are_run_errors(faulty_report: scoplan.Report) -> N
         "RuntimeError: no config file"
     )
     assert errors["plugin_failed", "RaisesAtRegistration"].message_zh == (
-        "RaisesAtRegistration：插件 RaisesAtRegistration 加载失败:RuntimeError: no config file"
+        "RaisesAtRegistration：插件 RaisesAtRegistration 加载失败：RuntimeError: no config file"
     )
     assert errors["plugin_failed", "ExitsAtRegistration"].message.endswith("SystemExit: 1")
     assert errors["duplicate_target", "Duplicate"].message == (
@@ -608,14 +608,14 @@ def test_a_target_that_never_returns_is_an_error_after_its_time_limit(
     (hung,) = [r for r in report.results if r.target == "hangs"]
     assert (hung.status, hung.plugin) == (Status.ERROR, "Hangs")
     assert hung.message == "timed out: took longer than 1 s"
-    assert hung.message_zh == "超时:超过1秒未完成"
+    assert hung.message_zh == "超时：超过1秒未完成"
     assert LIMIT <= hung.seconds < 30
     kept = [without_timing(r) for r in report.results if r.target != "hangs"]
     assert kept == [without_timing(r) for r in clean_report.results]
     assert report.exit_code() == 3
     text = reg.renderer("text")
     assert text is not None
-    assert "超时:超过1秒未完成" in text.render(report, scoplan.RenderOptions(lang="zh"))
+    assert "超时：超过1秒未完成" in text.render(report, scoplan.RenderOptions(lang="zh"))
     assert "timed out: took longer than 1 s" in text.render(
         report, scoplan.RenderOptions(lang="en")
     )
@@ -953,7 +953,9 @@ def test_a_plugin_renderer_that_fails_is_exit_3_and_the_other_formats_are_writte
     zh = CliRunner().invoke(main, ["evaluate", "--format", "broken"], catch_exceptions=False)
     assert zh.exit_code == 3
     assert zh.stdout == ""
-    assert "报告格式 broken(插件 unruly-renderer)出错:RuntimeError: template missing" in zh.stderr
+    assert (
+        "报告格式 broken（插件 unruly-renderer）出错：RuntimeError: template missing" in zh.stderr
+    )
 
 
 LINGERING = textwrap.dedent(
@@ -1045,7 +1047,7 @@ def test_the_command_ends_despite_threads_left_running_and_os_exit(tmp_path: Pat
         "error",
         "timed out: took longer than 1 s",
     )
-    assert by_target["hangs"]["message_zh"] == "超时:超过1秒未完成"
+    assert by_target["hangs"]["message_zh"] == "超时：超过1秒未完成"
     assert (by_target["exits"]["status"], by_target["exits"]["message"]) == (
         "error",
         "PluginExit: os._exit(0) called; a plugin may not end scoplan's process",

@@ -106,8 +106,8 @@ def test_a_new_word_of_another_branch_is_added_to_both_files(tmp_path):
 
 def test_the_wheel_ships_the_catalogues(tmp_path):
     """The built wheel holds scoplan/i18n/zh.toml and en.toml, as the source tree has them,
-    and the worked examples of the built-in kinds (scoplan/targets/examples/*.toml): one
-    wheel built serves both checks."""
+    the worked examples of the built-in kinds (scoplan/targets/examples/*.toml) and the
+    Huangshan plan's document: one wheel built serves the three checks."""
     pytest.importorskip("hatchling")
     done = subprocess.run(
         [
@@ -129,6 +129,9 @@ def test_the_wheel_ships_the_catalogues(tmp_path):
         assert len(expected) >= 21
         shipped = [n for n in archive.namelist() if n.startswith("scoplan/targets/examples/")]
         assert sorted(shipped) == expected
+        # the plan document its plan quotes goes with it, byte for byte
+        document = "scoplan/plans/huangshan-2021-2023.txt"
+        assert archive.read(document) == (ROOT / "src" / document).read_bytes()
 
 
 def test_translate_fills_in_values():
@@ -148,3 +151,17 @@ def test_translate_falls_back():
     """An unknown language gives Chinese; an unknown key gives the key itself."""
     assert translate("status.met", "fr") == "已完成"
     assert translate("no.such.key", "en") == "no.such.key"
+
+
+HALF_WIDTH_BESIDE_CHINESE = r"[\u4e00-\u9fff][,;:()]|[,;:()][\u4e00-\u9fff]"
+
+
+def test_chinese_entries_have_full_width_punctuation():
+    """No comma, semicolon, colon or bracket beside a Chinese character is half-width in
+    zh.toml, and no bracket pair mixes the two widths (``（…)``); code keeps its own
+    (``Limits({name}=N)``, ``1,200``)."""
+    import re
+
+    for key, text in CATALOGUES["zh"].items():
+        assert not re.search(HALF_WIDTH_BESIDE_CHINESE, text), (key, text)
+        assert not re.search(r"（[^（）()]*\)|\([^（）()]*）", text), (key, text)

@@ -45,7 +45,7 @@ TIMEOUT = 240
 """Seconds before a hostile run counts as hung: generous, for a machine shared by many."""
 
 RAISE_EN = "(if that is right, raise the limit: --limit {name}=N, or Limits({name}=N) in Python)"
-RAISE_ZH = "(如确属正常,可提高上限:--limit {name}=N,Python 中 Limits({name}=N))"
+RAISE_ZH = "（如确属正常，可提高上限：--limit {name}=N，Python 中 Limits({name}=N)）"
 
 
 def raise_en(name: str) -> str:
@@ -238,7 +238,7 @@ def test_a_header_of_100000_columns_is_refused_before_polars_reads_it(
         "read " + raise_en("columns")
     ]
     assert said(problems, "zh") == [
-        "organizations.csv，第1行：数据表 organizations 超过 512 列,未读取" + raise_zh("columns")
+        "organizations.csv，第1行：数据表 organizations 超过 512 列，未读取" + raise_zh("columns")
     ]
 
 
@@ -286,7 +286,7 @@ def test_a_header_line_past_row_bytes_is_refused(folder: Callable[..., Path]) ->
     from its first ``row_bytes`` + 1 bytes."""
     path = folder({"districts.csv": "id,name,kind,city" + "x" * 5000 + "\nD1,甲区,district,某市\n"})
     said = cli_refuses("evaluate", str(path), "--limit", "row_bytes=4KiB")
-    assert "districts.csv，第1行：此行超过 4 KiB,未读取" + raise_zh("row_bytes") in said["zh"]
+    assert "districts.csv，第1行：此行超过 4 KiB，未读取" + raise_zh("row_bytes") in said["zh"]
     assert (
         "districts.csv, row 1: a line longer than 4 KiB: not read " + raise_en("row_bytes")
         in (said["en"])
@@ -302,7 +302,7 @@ def test_a_file_past_file_bytes_is_refused_unread(folder: Callable[..., Path]) -
         + raise_en("file_bytes")
     ]
     assert said(problems, "zh") == [
-        "events.csv：文件有 4.9 KiB,超过上限 4 KiB,未读取" + raise_zh("file_bytes")
+        "events.csv：文件有 4.9 KiB，超过上限 4 KiB，未读取" + raise_zh("file_bytes")
     ]
 
 
@@ -319,7 +319,7 @@ def test_a_cell_past_cell_bytes_is_refused_naming_its_row_and_column(
         "not read " + raise_en("cell_bytes")
     ]
     assert said(problems, "zh") == [
-        "organizations.csv，第3行，“name”列：单元格有 70.3 KiB,超过上限 64 KiB,未读取"
+        "organizations.csv，第3行，“name”列：单元格有 70.3 KiB，超过上限 64 KiB，未读取"
         + raise_zh("cell_bytes")
     ]
 
@@ -327,8 +327,8 @@ def test_a_cell_past_cell_bytes_is_refused_naming_its_row_and_column(
 def test_a_table_past_rows_is_refused(folder: Callable[..., Path]) -> None:
     path = folder()
     said = cli_refuses("evaluate", str(path), "--limit", "rows=1")
-    assert "districts.csv：数据表 districts 超过 1 行,未读取" + raise_zh("rows") in said["zh"]
-    assert "districts.csv: the table districts has more than 1 rows: not read" in said["en"]
+    assert "districts.csv：数据表 districts 超过 1 行，未读取" + raise_zh("rows") in said["zh"]
+    assert "districts.csv: the table districts has more than 1 row: not read" in said["en"]
     assert scoplan.load(path, limits=Limits(rows=2)).size()["districts"] == 2
 
 
@@ -352,8 +352,8 @@ def test_a_json_document_past_json_bytes_is_refused_unparsed(tmp_path: Path) -> 
         "--limit json_bytes=N, or Limits(json_bytes=N) in Python)"
     ]
     assert said(problems, "zh") == [
-        "data.json：JSON 文档有 2.9 KiB,超过上限 2 KiB,未读取;这样大的数据宜用 CSV 文件或数据库"
-        "(如确属正常,也可提高上限:--limit json_bytes=N,Python 中 Limits(json_bytes=N))"
+        "data.json：JSON 文档有 2.9 KiB，超过上限 2 KiB，未读取；这样大的数据宜用 CSV 文件或数据库"
+        "（如确属正常，也可提高上限：--limit json_bytes=N，Python 中 Limits(json_bytes=N)）"
     ]
 
 
@@ -446,8 +446,8 @@ def test_a_shared_strings_bomb_is_refused_unopened_in_little_memory(bomb: Path) 
     now refused from the zip's directory, naming the part, the limit and how to raise it."""
     said = refused_in_both_languages("evaluate", str(bomb))
     assert (
-        "bomb.xlsx：其中的共享字符串 xl/sharedStrings.xml 解压后有 286.1 MiB,超过上限 256 MiB"
-        "(文件可能已损坏或被恶意构造),未读取" + raise_zh("strings_bytes")
+        "bomb.xlsx：其中的共享字符串 xl/sharedStrings.xml 解压后有 286.1 MiB，超过上限 256 MiB"
+        "（文件可能已损坏或被恶意构造），未读取" + raise_zh("strings_bytes")
     ) in said["zh"]
     assert (
         "bomb.xlsx: its shared strings xl/sharedStrings.xml unpack to 286.1 MiB, over the "
@@ -481,7 +481,9 @@ def test_a_bomb_within_the_size_limits_is_refused_for_its_ratio(
         " times its packed size, over the limit of 100 (a zip bomb?): not read " + raise_en("ratio")
     )
     assert "解压后是压缩时的" in describe_problem(problem, "zh")
-    assert describe_problem(problem, "zh").endswith("(疑为“压缩炸弹”),未读取" + raise_zh("ratio"))
+    assert describe_problem(problem, "zh").endswith(
+        "（疑为“压缩炸弹”），未读取" + raise_zh("ratio")
+    )
     # an honest workbook's parts unpack some ten times their size: well within the ratio
     with zipfile.ZipFile(io.BytesIO(plain_workbook())) as archive:
         assert all(e.file_size < 100 * e.compress_size for e in archive.infolist())
@@ -512,7 +514,7 @@ def test_a_sheet_past_rows_or_columns_is_refused(tmp_path: Path) -> None:
     assert (problem.code, problem.source) == ("limit_rows", "data.xlsx: districts")
     said = cli_refuses("evaluate", str(path), "--limit", "rows=1")
     assert "data.xlsx: districts：数据表 districts 超过 1 行" in said["zh"]
-    assert "data.xlsx: districts: the table districts has more than 1 rows" in said["en"]
+    assert "data.xlsx: districts: the table districts has more than 1 row" in said["en"]
 
 
 # -- databases: rows counted with LIMIT; SQLite read-only and immutable -------------------------
@@ -544,7 +546,9 @@ def test_a_recursive_view_that_never_ends_is_refused(
     connection.executescript(ENDLESS_VIEW)
     connection.close()
     said = refused_in_both_languages("evaluate", f"{scheme}:///{path}", "--limit", "rows=1000")
-    assert "registry.db: events：数据表 events 超过 1000 行,未读取" + raise_zh("rows") in said["zh"]
+    assert (
+        "registry.db: events：数据表 events 超过 1000 行，未读取" + raise_zh("rows") in said["zh"]
+    )
     assert "registry.db: events: the table events has more than 1000 rows: not read" in (said["en"])
 
 
@@ -621,7 +625,7 @@ def test_a_plan_of_a_million_milestones_is_refused_unparsed(
     size = amount("plan_bytes", plan.stat().st_size)
     said = refused_in_both_languages("evaluate", str(folder()), "--plan", str(plan))
     assert (
-        f"plan.toml：计划文件有 {size},超过上限 16 MiB,未读取" + raise_zh("plan_bytes")
+        f"plan.toml：计划文件有 {size}，超过上限 16 MiB，未读取" + raise_zh("plan_bytes")
         in (said["zh"])
     )
     assert (
@@ -646,7 +650,7 @@ def test_a_plan_of_more_milestones_than_the_limit_is_refused_before_it_is_checke
         + raise_en("milestones")
     ]
     assert said(error.value.problems, "zh") == [
-        "plan.toml：计划有 20000 个里程碑,超过上限 10000,未读取" + raise_zh("milestones")
+        "plan.toml：计划有 20000 个里程碑，超过上限 10000，未读取" + raise_zh("milestones")
     ]
 
 
@@ -663,7 +667,7 @@ def test_the_milestones_limit_is_raised_or_lowered_on_the_command_line(
     data = folder()
     args = ("evaluate", str(data), "--plan", str(plan), "--as-of", "2023-12-31")
     said = cli_refuses(*args, "--limit", "milestones=1")
-    assert "plan.toml：计划有 2 个里程碑,超过上限 1,未读取" in said["zh"]
+    assert "plan.toml：计划有 2 个里程碑，超过上限 1，未读取" in said["zh"]
     assert "plan.toml: the plan has 2 milestones, over the limit of 1: not read" in said["en"]
     assert run(*args).exit_code in (0, 1)
 
@@ -684,7 +688,7 @@ def test_a_date_out_of_range_is_refused_before_anything_is_read(
     now it is refused at once, in both languages."""
     said = refused_in_both_languages("evaluate", *args)
     option = args[0]
-    assert f"{option}：日期 {value} 超出可用的年份范围(1949-10-01 – 2100-12-31)" in said["zh"]
+    assert f"{option}：日期 {value} 超出可用的年份范围（1949-10-01 – 2100-12-31）" in said["zh"]
     assert (
         f"{option}: the date {value} is outside the years scoplan reads (1949-10-01 – 2100-12-31)"
     ) in said["en"]

@@ -138,7 +138,8 @@ def reports(
             ],
         )
         assert result.exit_code == 1, result.output  # not met: the communities are short
-        assert result.stderr == ""
+        written = {"zh": "已写入", "en": "wrote"}[lang]
+        assert result.stderr == f"{written} {folder}\n"  # and nothing else
         out[lang] = {p.suffix.lstrip("."): p for p in folder.iterdir()}
     assert nothing_runs == []
     assert not (tmp_path / "PWNED").exists()

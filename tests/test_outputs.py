@@ -113,7 +113,7 @@ def test_a_report_in_the_data_folder_is_refused(example: Path, lang: str) -> Non
     expected = {
         "en": f"error: {example / 'report.csv'}: the output is inside {example}, which this "
         "run reads; refusing to write there\n",
-        "zh": f"错误: {example / 'report.csv'}：输出位于本次读取的“{example}”之内,拒绝写入\n",
+        "zh": f"错误: {example / 'report.csv'}：输出位于本次读取的“{example}”之内，拒绝写入\n",
     }[lang]
     assert result.stderr == expected
     assert snapshot(example) == before

@@ -18,6 +18,8 @@ TARGETS_MD = Path(__file__).resolve().parents[1] / "docs" / "TARGETS.md"
 SHARED_TARGETS_MD = Path(__file__).resolve().parents[2] / "shared" / "plan" / "TARGETS.md"
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_1d69c33543b735d3.txt"
 """The plan's document as published, beside the shared plan (absent from a mere checkout)."""
+DOCUMENT = files("scoplan.plans").joinpath("huangshan-2021-2023.txt")
+"""The same document as the package ships it, beside the plan that quotes it."""
 QUANTIFIED_HEADING = "## Quantified targets"
 CHECKABLE_HEADING = "## Checkable commitments without a number"
 PLAN = scoplan.bundled_plan("huangshan-2021-2023")
@@ -205,10 +207,19 @@ def test_every_milestone_of_the_bundled_plan_has_a_row(milestone):
 
 
 def seed_text() -> str:
-    """The document's text; the tests that quote it skip where the shared seed is absent."""
+    """The document's text, as the package ships it."""
+    return DOCUMENT.read_text(encoding="utf-8")
+
+
+def test_the_bundled_document_is_the_published_one():
+    """The package's copy of the document is the shared seed's, byte for byte (compared
+    where the seed is beside this checkout), and holds the notice and the plan's title."""
+    bundled = DOCUMENT.read_bytes()
+    assert "黄社管函〔2021〕52号" in bundled.decode("utf-8")
+    assert "黄山市培育发展社区社会组织专项行动计划" in bundled.decode("utf-8")
     if not SEED.exists():
-        pytest.skip(f"the plan's document is not beside this checkout: {SEED}")
-    return SEED.read_text(encoding="utf-8")
+        pytest.skip(f"the shared seed to compare with is not beside this checkout: {SEED}")
+    assert bundled == SEED.read_bytes()
 
 
 def quoted_from(text: str, seed: str) -> str | None:

@@ -165,7 +165,9 @@ def test_the_returns_merge_to_the_register(tmp_path):
 
 
 def test_identical_rows_are_one_row(tmp_path):
-    """歙县 sends 屯溪区's district row and HS001 too, as 屯溪区 has them: one row each."""
+    """歙县 sends 屯溪区's district row and HS001 too, as 屯溪区 has them: one row each; the
+    organization in both returns is a warning naming both (the district row, hierarchy that
+    may come in every return, is not)."""
 
     def copy(tables):
         tables["歙县"]["区县"].append(list(tables["屯溪区"]["区县"][1]))
@@ -174,6 +176,13 @@ def test_identical_rows_are_one_row(tmp_path):
     data = scoplan.load(split(tmp_path / "returns", copy))
     assert data.size()["districts"] == 2
     assert data.size()["organizations"] == 5
+    [warning] = data.warnings
+    assert (warning.code, warning.source, warning.params["other"]) == (
+        "returns_overlap",
+        "歙县",
+        "屯溪区",
+    )
+    assert warning.params["tables_zh"] == "社区社会组织.csv中1行（如“HS001”）"
 
 
 def test_the_same_id_with_other_content_is_an_error_naming_both_places(tmp_path):
@@ -276,7 +285,7 @@ def test_check_gives_each_return_its_own_sheet(tmp_path):
     summary = [tuple(c.value for c in row) for row in book["汇总"].iter_rows()]
     assert summary == [("报表", "错误", "警告"), ("屯溪区", 1, 0), ("市本级", 1, 0), ("歙县", 1, 0)]
     [city] = [tuple(c.value for c in row) for row in book["市本级"].iter_rows(min_row=2)]
-    assert city[1:5] == ("市本级/活动.csv", 2, "date", "2022-02-30")
+    assert city[1:5] == ("市本级/活动.csv", 2, "日期", "2022-02-30")  # the bureau's header
     [shexian] = [tuple(c.value for c in row) for row in book["歙县"].iter_rows(min_row=2)]
     assert shexian[1:3] == ("歙县/社区社会组织.csv", 4)
     [tunxi] = [tuple(c.value for c in row) for row in book["屯溪区"].iter_rows(min_row=2)]
@@ -342,3 +351,62 @@ def test_a_township_that_sent_nothing_back_is_a_warning(tmp_path):
         ("no_return", "昱东街道", "341002001")
     ]
     assert data.size()["townships"] == 8
+
+
+# -- two copies of one register are no returns -------------------------------------------
+
+
+def test_two_copies_of_a_register_are_a_warning_naming_both(tmp_path):
+    """台账 and 台账(旧), the same register twice: one warning, in the later copy, naming the
+    other and each table outside the hierarchy with its rows counted by hand (5
+    organizations, 3 platforms, 2 events); the merge is still the register."""
+    root = tmp_path / "returns"
+    bureau.write(root / "台账")
+    bureau.write(root / "台账(旧)")
+    data = scoplan.load(root)
+    [warning] = data.warnings
+    assert (warning.code, warning.source, warning.params["other"]) == (
+        "returns_overlap",
+        "台账(旧)",
+        "台账",
+    )
+    assert warning.params["tables_zh"] == (
+        "社区社会组织.csv中5行（如“HS001”）、平台与制度.csv中3行（如“PT01”）、活动.csv中2行（如“HD01”）"
+    )
+    assert describe_problem(warning, "zh").startswith("台账(旧)：与另一份报表“台账”有编号相同的行")
+    assert data.fingerprint == scoplan.load(bureau.write(tmp_path / "台账")).fingerprint
+
+
+def test_an_old_copy_that_differs_is_an_error_for_the_row_and_a_warning_for_the_copy(tmp_path):
+    """The old copy names HS002 otherwise: that id is an error naming both places; the four
+    other organizations are the copy's warning."""
+    root = tmp_path / "returns"
+    bureau.write(root / "台账")
+    old = bureau.register()
+    old["社区社会组织"][2][2] = "荷花池邻里互助队"
+    bureau.write(root / "台账(旧)", old)
+    checkup = scoplan.check(root)
+    assert [(p.code, p.severity) for p in checkup.problems] == [
+        ("return_conflict", "error"),
+        ("returns_overlap", "warning"),
+    ]
+    assert checkup.problems[0].value == "HS002"
+    assert checkup.problems[1].params["tables_zh"].startswith("社区社会组织.csv中4行（如“HS001”）")
+
+
+def test_two_versions_each_with_every_district_are_a_warning(tmp_path):
+    """Two registers under other ids (HS… and XS…), each with organizations in both
+    districts: not two units' returns; the later one is warned of, naming the other."""
+    root = tmp_path / "returns"
+    bureau.write(root / "名册2021")
+    renamed = bureau.register()
+    for name in ("社区社会组织", "平台与制度", "活动"):
+        for row in renamed[name][1:]:
+            row[0] = "X" + row[0]
+    bureau.write(root / "名册2022", renamed)
+    [warning] = scoplan.load(root).warnings
+    assert (warning.code, warning.source, warning.params["other"]) == (
+        "returns_whole_area",
+        "名册2022",
+        "名册2021",
+    )

@@ -71,7 +71,7 @@ def _type_zh(value: Any) -> str:
 
 def _wrong_type(value: Any, expected: str, expected_zh: str) -> Mistake:
     got = type(value).__name__
-    return Mistake(f"expected {expected}, got {got}", f"应为{expected_zh},实际为{_type_zh(value)}")
+    return Mistake(f"expected {expected}, got {got}", f"应为{expected_zh}，实际为{_type_zh(value)}")
 
 
 class InvalidField(Mistake):
@@ -141,7 +141,7 @@ def _structure_literal(value: Any, literal: Any) -> Any:
         hint, hint_zh = did_you_mean(value, allowed)
         raise Mistake(
             f"{value!r} is not allowed{hint} (expected one of {expected})",
-            f"“{value}”不是可用的取值{hint_zh}(应为 {expected} 之一)",
+            f"“{value}”不是可用的取值{hint_zh}（应为 {expected} 之一）",
         )
     return value
 
@@ -242,7 +242,7 @@ def _message_zh(error: BaseException, type_: type | None) -> str:
         return error.zh
     got = _not_a_table(error)
     if got is not None:
-        return f"应为表,实际为{TYPE_NAMES_ZH.get(got, got)}"
+        return f"应为表，实际为{TYPE_NAMES_ZH.get(got, got)}"
     if isinstance(error, TypeError) and str(error).endswith("object is not iterable"):
         return "应为列表"
     return _message(error, type_)
@@ -316,7 +316,7 @@ def structure_document(document: Any, source: str) -> Mapping[str, list[dict[str
         got, got_zh = _json_type(document)
         wrong(
             f"expected an object of tables, got {got}",
-            f"应为以表名为键的对象,实际为{got_zh}",
+            f"应为以表名为键的对象，实际为{got_zh}",
         )
         raise DataError(problems)
     for key, rows in document.items():
@@ -324,7 +324,7 @@ def structure_document(document: Any, source: str) -> Mapping[str, list[dict[str
             got, got_zh = _json_type(rows)
             wrong(
                 f"$.{key} should be a list of rows, got {got}",
-                f"$.{key} 应为行的列表,实际为{got_zh}",
+                f"$.{key} 应为行的列表，实际为{got_zh}",
                 table=key,
             )
             continue
@@ -337,7 +337,7 @@ def structure_document(document: Any, source: str) -> Mapping[str, list[dict[str
                 got, got_zh = _json_type(row)
                 wrong(
                     f"$.{key}[{index}] should be an object, got {got}",
-                    f"$.{key}[{index}] 应为对象,实际为{got_zh}",
+                    f"$.{key}[{index}] 应为对象，实际为{got_zh}",
                     table=key,
                     index=index,
                 )

@@ -429,6 +429,7 @@ def evaluate(
         text = error.filename or str(place)
         reason = error.strerror or str(error)
         _fail(ScoplanError([Problem("unwritable", str(text), params={"reason": reason})]), lang)
+    _say_written(where, lang)
     if failed:
         from scoplan.i18n import describe_problem
 
@@ -555,6 +556,19 @@ def _write_one(fmt: str, rendered: str | bytes, where: Destination, lang: str) -
         where_text = str(error.filename or output)
         problem = Problem("unwritable", where_text, params={"reason": reason})
         _fail(ScoplanError([problem]), lang)
+    _say_written(where, lang)
+
+
+def _say_written(where: Destination, lang: str) -> None:
+    """``已写入 报告.xlsx`` on standard error, once a report file (or folder) is written:
+    standard output holds only reports."""
+    from scoplan._display import for_message
+    from scoplan.i18n import translate
+
+    written = [where.folder] if where.folder else [f for f in where.files.values() if f]
+    for path in written:
+        shown = for_message(str(path), None, lang)
+        click.echo(translate("output.written", lang, path=shown), err=True)
 
 
 @main.command()

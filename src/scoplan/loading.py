@@ -334,9 +334,17 @@ def unknown_table(name: str, source: str) -> Problem:
     close = [] if summary else difflib.get_close_matches(clean, list(TABLE_ALIASES), 1, 0.6)
     if close:
         table = TABLE_ALIASES[close[0]]
-        params = {"suggestion": f"{TABLES_BY_NAME[table].alias}({table})"}
+        alias = TABLES_BY_NAME[table].alias
+        params = {"suggestion": f"{alias} ({table})", "suggestion_zh": f"{alias}（{table}）"}
         return Problem("unknown_table_near", source, table=name, params=params)
     return Problem("unknown_table", source, table=name, severity=WARNING)
+
+
+def duplicate_table(table: str, source: str, other: str) -> Problem:
+    """A second file or sheet for ``table`` (``organizations.csv`` beside
+    ``社区社会组织.csv``): an error naming both, the table in Chinese too."""
+    params = {"other": other, "table_zh": TABLES_BY_NAME[table].alias}
+    return Problem("duplicate_table", source, table=table, params=params)
 
 
 HEADER_SEARCH_ROWS = 10
@@ -1247,14 +1255,7 @@ def read_csv_folder(
             problems.append(unknown_table(path.stem, path.name))
             continue
         if table in tables:
-            problems.append(
-                Problem(
-                    "duplicate_table",
-                    path.name,
-                    table=table,
-                    params={"other": tables[table].source},
-                )
-            )
+            problems.append(duplicate_table(table, path.name, tables[table].source))
             continue
         if progress is not None:
             progress(path.name)
@@ -1411,7 +1412,7 @@ def read_json_document(
         )
     except json.JSONDecodeError as error:
         where = f"line {error.lineno}, column {error.colno}: "
-        where_zh = f"第{error.lineno}行第{error.colno}列:"
+        where_zh = f"第{error.lineno}行第{error.colno}列："
         said = JSON_MESSAGES_ZH.get(error.msg, error.msg)
         params = {"reason": where + error.msg, "reason_zh": where_zh + said}
         raise DataError([Problem("bad_json", source, params=params)]) from None
@@ -1444,7 +1445,7 @@ def raw_tables(
             problems.append(unknown_table(key, source))
             continue
         if table in tables:
-            problems.append(Problem("duplicate_table", source, table=table, params={"other": key}))
+            problems.append(duplicate_table(table, source, key))
             continue
         if len(rows) > limits.rows:
             problems.append(over("rows", f"{source}: {key}", limits.rows, table=table))

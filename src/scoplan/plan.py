@@ -255,7 +255,7 @@ def _toml_reason_zh(message: str) -> str:
             what = zh + what[len(start) :]
             break
     if match:
-        return f"第{match.group('line')}行第{match.group('column')}列:{what}"
+        return f"第{match.group('line')}行第{match.group('column')}列：{what}"
     return what
 
 

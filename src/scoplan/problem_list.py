@@ -9,12 +9,48 @@ from __future__ import annotations
 
 import io
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from scoplan._exceptions import Problem
 from scoplan.checkup import Checkup
 from scoplan.i18n import describe_problem, translate
+from scoplan.schema import TABLES_BY_NAME
+
+if TYPE_CHECKING:
+    from scoplan.renderers.cells import Cell
 
 COLUMNS = ("severity", "source", "row", "column", "value", "message")
+
+
+def header_as_written(problem: Problem, lang: str | None = None) -> str | None:
+    """The problem's column as the user's file headed it (``成立日期`` for ``founded``).
+
+    Where the input had no header of its own for the column (a JSON document, a table with
+    scoplan's English headers), a Chinese ``lang`` gives the schema's Chinese header, any
+    other the canonical name.
+    """
+    header = problem.params.get("header")
+    if isinstance(header, str) or problem.column is None:
+        return header if isinstance(header, str) else None
+    table = TABLES_BY_NAME.get(problem.table or "")
+    if lang == "zh" and table is not None:
+        return next((c.alias for c in table.columns if c.name == problem.column), problem.column)
+    return problem.column
+
+
+def _rows(problems: list[Problem], lang: str) -> list[list[Cell]]:
+    """The problem list's rows: each column named as the user's header wrote it."""
+    return [
+        [
+            _severity(p.is_warning, lang),
+            p.source,
+            p.row if p.row is not None else p.index,
+            header_as_written(p, lang),
+            p.value,
+            describe_problem(p, lang),
+        ]
+        for p in problems
+    ]
 
 
 def _severity(problem_is_warning: bool, lang: str) -> str:
@@ -48,6 +84,7 @@ def as_json(checkup: Checkup) -> str:
                 "row": problem.row,
                 "index": problem.index,
                 "column": problem.column,
+                "header": header_as_written(problem),
                 "value": problem.value,
                 "district_id": district,
                 "district": checkup.district_names.get(district or "", None),
@@ -111,17 +148,7 @@ def as_workbook(checkup: Checkup, lang: str) -> bytes:
     for district in order:
         if district not in grouped:
             continue
-        rows: list[list[cells.Cell]] = [
-            [
-                _severity(p.is_warning, lang),
-                p.source,
-                p.row if p.row is not None else p.index,
-                p.column,
-                p.value,
-                describe_problem(p, lang),
-            ]
-            for p in grouped[district]
-        ]
+        rows = _rows(grouped[district], lang)
         header = [translate(f"check.column.{name}", lang) for name in COLUMNS]
         _write_table(sheet(title(district)), header, rows)
     buffer = io.BytesIO()
@@ -167,17 +194,7 @@ def _returns_workbook(checkup: Checkup, lang: str) -> bytes:
     for name in order:
         if not grouped.get(name):
             continue
-        rows: list[list[cells.Cell]] = [
-            [
-                _severity(p.is_warning, lang),
-                p.source,
-                p.row if p.row is not None else p.index,
-                p.column,
-                p.value,
-                describe_problem(p, lang),
-            ]
-            for p in grouped[name]
-        ]
+        rows = _rows(grouped[name], lang)
         header = [translate(f"check.column.{n}", lang) for n in COLUMNS]
         _write_table(sheet(title(name)), header, rows)
     buffer = io.BytesIO()

@@ -43,7 +43,7 @@ from scoplan.loading import (
     read_json_document,
     unknown_table,
 )
-from scoplan.schema import TABLES, TABLES_BY_NAME
+from scoplan.schema import HIERARCHY, TABLES, TABLES_BY_NAME
 
 if TYPE_CHECKING:
     from scoplan.checkup import Checkup
@@ -319,9 +319,11 @@ def _differing(first: dict[str, Any], other: dict[str, Any], columns: Iterable[s
 
 def merge(checked: Sequence[Checked]) -> tuple[dict[str, pl.DataFrame], list[Problem]]:
     """Every return's rows, one table each: identical rows once, and a ``return_conflict``
-    error for each id whose rows differ (naming both places)."""
+    error for each id whose rows differ (naming both places); a warning for two returns
+    that look like copies of one register (:func:`copies`)."""
     merged: dict[str, pl.DataFrame] = {}
     problems: list[Problem] = []
+    overlaps: list[Overlap] = []
     for table in TABLES:
         frames = [c.frames[table.name] for c in checked if table.name in c.frames]
         if not frames:
@@ -357,8 +359,85 @@ def merge(checked: Sequence[Checked]) -> tuple[dict[str, pl.DataFrame], list[Pro
                         params=params,
                     )
                 )
+        if table.name not in HIERARCHY:
+            conflicting = set(clash.get_column("id").to_list())
+            overlaps += _overlaps(rows, conflicting)
         merged[table.name] = distinct.unique("id", keep="first", maintain_order=True).drop("__hash")
-    return merged, problems
+    return merged, problems + copies(checked, merged, overlaps)
+
+
+Overlap = tuple[str, str, int, str]
+"""Rows of one table in two returns under the same ids: (source, the other source, how
+many, one of the ids)."""
+
+
+def _overlaps(rows: pl.DataFrame, conflicting: set[str]) -> list[Overlap]:
+    """Where the returns' rows of a table share ids, one entry for each two sources. Ids
+    whose rows differ are ``return_conflict`` errors already, and are not counted again."""
+    firsts = rows.group_by("id", maintain_order=True).agg(pl.col(ORIGIN).first().alias("__first"))
+    again = (
+        rows.join(firsts, on="id")
+        .filter((pl.col(ORIGIN) != pl.col("__first")) & ~pl.col("id").is_in(list(conflicting)))
+        .unique(["id", ORIGIN], keep="first", maintain_order=True)
+    )
+    pairs = again.group_by([ORIGIN, "__first"], maintain_order=True).agg(
+        pl.len().alias("count"), pl.col("id").first()
+    )
+    return [(a, b, n, example) for a, b, n, example in pairs.iter_rows()]
+
+
+def _in_return(source: str, name: str) -> str:
+    """What a return calls one of its tables: its file (``社区.csv``) or sheet."""
+    return source.removeprefix(f"{name}/").removeprefix(f"{name}: ") or source
+
+
+def copies(
+    checked: Sequence[Checked], merged: Mapping[str, pl.DataFrame], overlaps: Sequence[Overlap]
+) -> list[Problem]:
+    """A ``returns_overlap`` warning for each two returns that share ids outside the
+    hierarchy (which may come in every return), or that each hold organizations in every
+    district of the area: two copies of one register (台账.xlsx and 台账(旧).xlsx), not the
+    returns of two units, which the merge would otherwise take silently."""
+    owner = {
+        source: c.entry.name
+        for c in checked
+        for frame in c.frames.values()
+        for source in frame.get_column(ORIGIN).unique().to_list()
+    }
+    shared: dict[tuple[str, str], list[tuple[str, int, str]]] = {}
+    for source, other, count, example in overlaps:
+        pair = (owner.get(source, source), owner.get(other, other))
+        shared.setdefault(pair, []).append((_in_return(source, pair[0]), count, example))
+    districts = set(merged["districts"].get_column("id")) if "districts" in merged else set()
+    if len(districts) > 1:
+        units = _district_of(merged)
+        whole = [
+            c.entry.name
+            for c in checked
+            if districts <= _districts_held(c.frames.get("organizations"), units)
+        ]
+        for later, name in enumerate(whole):
+            for first in whole[:later]:
+                shared.setdefault((name, first), [])
+    problems = []
+    for (name, other), tables in shared.items():
+        listed = [(table, f"{count}", example) for table, count, example in tables]
+        params: dict[str, Any] = {
+            "other": other,
+            "tables": "; ".join(f"{t}: {n} rows, e.g. {e!r}" for t, n, e in listed),
+            "tables_zh": "、".join(f"{t}中{n}行（如“{e}”）" for t, n, e in listed),
+        }
+        code = "returns_overlap" if tables else "returns_whole_area"
+        problems.append(Problem(code, name, params=params, severity=WARNING))
+    return problems
+
+
+def _districts_held(frame: pl.DataFrame | None, units: pl.DataFrame) -> set[str]:
+    """The districts whose communities ``frame``'s organizations are in."""
+    if frame is None or frame.is_empty():
+        return set()
+    used = frame.select(pl.col("community_id").alias("unit")).join(units, on="unit")
+    return set(used.get_column("d").drop_nulls().to_list())
 
 
 def _district_of(frames: Mapping[str, pl.DataFrame]) -> pl.DataFrame:

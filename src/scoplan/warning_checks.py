@@ -146,6 +146,11 @@ def _blank_registration(raw: RawTable, frame: pl.DataFrame) -> list[Problem]:
     if frame.is_empty() or "registration" not in frame.columns:
         return []
     blank = frame.filter(pl.col("registration").is_null()).get_column(ROW)
+    if not raw.typed and "registration" in raw.frame.columns:
+        # a cell holding a code that is not one is an error already, not also a blank
+        text = pl.col("registration").cast(pl.String).str.strip_chars()
+        written = raw.frame.filter(text.is_not_null() & (text != "")).get_column(ROW)
+        blank = blank.filter(~blank.is_in(written.implode()))
     if blank.is_empty():
         return []
     rows = blank.head(ROWS_NAMED).to_list()

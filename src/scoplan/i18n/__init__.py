@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import functools
 import re
+import string
 import tomllib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from importlib import resources
 from types import MappingProxyType
 from typing import Any, Protocol
@@ -131,9 +132,34 @@ def code_name(kind: str, code: str, lang: str = DEFAULT_LANGUAGE) -> str:
     return aliases[0] if aliases else code
 
 
-class _Missing(dict[str, Any]):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
+class _Unfilled(str):
+    """A value a message names and was not given: shown as its placeholder."""
+
+
+class _Words(string.Formatter):
+    """Fills in a catalogue entry. ``{errors:error|errors}`` gives ``1 error`` or ``3 errors``:
+    the word after a number agrees with it (for a number given as text too, ``1,003``); a
+    value not given stays as its placeholder, so a missing word never crashes a report."""
+
+    def get_value(self, key: int | str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> Any:
+        if isinstance(key, str) and key not in kwargs:
+            return _Unfilled(key)
+        return super().get_value(key, args, kwargs)
+
+    def convert_field(self, value: Any, conversion: str | None) -> Any:
+        return value if isinstance(value, _Unfilled) else super().convert_field(value, conversion)
+
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        if isinstance(value, _Unfilled):
+            return "{" + str(value) + (f":{format_spec}" if format_spec else "") + "}"
+        if "|" in format_spec:
+            one, many = format_spec.split("|", 1)
+            single = str(value).strip() in ("1", "1.0") if not isinstance(value, bool) else False
+            return f"{value} {one if single else many}"
+        return super().format_field(value, format_spec)
+
+
+_WORDS = _Words()
 
 
 def translate(
@@ -155,7 +181,7 @@ def translate(
         # a plan's words are data: filled in, never evaluated (no ``{amount.__class__}``)
         return _fill_plain(own, values)
     template = catalogue.get(key) or CATALOGUES[DEFAULT_LANGUAGE].get(key) or key
-    return template.format_map(_Missing(values))
+    return _WORDS.vformat(template, (), values)
 
 
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}")

@@ -52,7 +52,13 @@ from scoplan.hookspecs import hookimpl
 from scoplan.i18n import Text
 from scoplan.limits import current, over
 from scoplan.loaders._cells import cell_text, raw_table
-from scoplan.loading import RawTable, _canonical_columns, canonical_table, header_words
+from scoplan.loading import (
+    RawTable,
+    _canonical_columns,
+    canonical_table,
+    duplicate_table,
+    header_words,
+)
 from scoplan.schema import TABLES_BY_NAME
 
 DIALECTS = frozenset({"sqlite", "postgresql", "mysql", "mariadb", "mssql", "oracle"})
@@ -191,14 +197,9 @@ class _Reading:
             if ours is None:
                 continue
             if ours in seen:
-                self.problems.append(
-                    Problem(
-                        "duplicate_table",
-                        f"{self.name}: {name}",
-                        table=ours,
-                        params={"other": f"{self.name}: {seen[ours]}"},
-                    )
-                )
+                where = f"{self.name}: {name}"
+                other = f"{self.name}: {seen[ours]}"
+                self.problems.append(duplicate_table(ours, where, other))
                 continue
             seen[ours] = name
             chosen.append((ours, name))

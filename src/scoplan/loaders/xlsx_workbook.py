@@ -65,6 +65,7 @@ from scoplan.loading import (
     RawTable,
     _canonical_columns,
     canonical_table,
+    duplicate_table,
     header_words,
     typed_table,
     unknown_table,
@@ -884,10 +885,7 @@ def read(
                         problems.append(unknown_table(title, where))
                     continue
                 if table in tables:
-                    other = tables[table].source
-                    problems.append(
-                        Problem("duplicate_table", where, table=table, params={"other": other})
-                    )
+                    problems.append(duplicate_table(table, where, tables[table].source))
                     continue
                 if progress is not None:
                     progress(where)

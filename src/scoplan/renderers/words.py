@@ -138,7 +138,12 @@ def without_configuration(text: str, options: RenderOptions) -> str:
             lead = " " if options.lang == "en" and parts else ""
             parts.append(lead + adjust + end)
             adjust = ""
-    return "".join(parts).strip()
+    kept = "".join(parts).strip()
+    if kept.endswith((";", "；")):
+        # the clauses dropped after it ended the sentence: so does the reading
+        last = text.rstrip()[-1:]
+        kept = kept[:-1] + (last if last in "。.!?！？" else "")
+    return kept
 
 
 def plan_text(text: str, options: RenderOptions, *, reading: bool = False) -> str:
