@@ -282,6 +282,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--worker", nargs=2, metavar=("KIND", "FOLDER"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    # an installed scoplan has its bytecode: let each run compile once, not every time
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     if args.worker:
         kind, folder = args.worker
         print(json.dumps(_worker(kind, Path(folder))))

@@ -121,6 +121,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--before", metavar="REV", help="also time scoplan as git REV has it")
     parser.add_argument("--also", type=Path, action="append", default=[], metavar="WORKBOOK")
     args = parser.parse_args(argv)
+    # an installed scoplan has its bytecode: let each run compile once, not every time
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     import fastexcel
     import polars
 

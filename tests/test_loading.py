@@ -647,6 +647,57 @@ def test_a_bureaus_register_reads_fast_in_pieces_of_any_size(
     assert data.get("organizations", "HS002").serves == ("elderly", "children")
 
 
+def _slashed_register(days: list[str]) -> dict[str, list[list[str]]]:
+    """The bureau's register with its organizations founded on ``days`` (2021/3/1 form), one
+    each in turn; the last one's category written in English."""
+    import bureau
+
+    tables = bureau.register()
+    organizations = tables["社区社会组织"]
+    founded = bureau.column(organizations, "成立日期")
+    for row, day in zip(organizations[1:], days, strict=True):
+        row[founded] = day
+    organizations[-1][bureau.column(organizations, "类别")] = "governance"
+    return tables
+
+
+def test_days_and_codes_first_seen_in_a_later_piece_read_fast(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Days written 2021/3/1 and Chinese codes are typed a distinct cell at a time: a day or
+    a code (in English) that only a later piece holds is typed there too, as the careful
+    path types it."""
+    monkeypatch.setattr(loading, "_FAST_PIECE_BYTES", 64)
+    days = ["2022/4/25", "2021/3/1", "2021/5/6", "2020/10/1", "2019/12/31"]
+    folder = _bureau_folder(tmp_path / "register", _slashed_register(days))
+    assert read_typed_csv(folder / "社区社会组织.csv", "organizations") is not None
+    data = _same_as_careful(folder)
+    founded = [data.get("organizations", f"HS00{n}").founded for n in range(1, 6)]
+    assert founded == [
+        dt.date(2022, 4, 25),
+        dt.date(2021, 3, 1),
+        dt.date(2021, 5, 6),
+        dt.date(2020, 10, 1),
+        dt.date(2019, 12, 31),
+    ]
+    assert data.get("organizations", "HS005").category == "governance"
+    assert data.get("organizations", "HS001").category == "volunteer"
+
+
+def test_a_day_that_is_none_in_a_later_piece_goes_the_careful_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """2021/2/30 in the last piece of a register whose days are all written 2021/3/1: the
+    careful path names its row."""
+    monkeypatch.setattr(loading, "_FAST_PIECE_BYTES", 64)
+    days = ["2022/4/25", "2021/3/1", "2021/5/6", "2020/10/1", "2021/2/30"]
+    folder = _bureau_folder(tmp_path / "register", _slashed_register(days))
+    assert read_typed_csv(folder / "社区社会组织.csv", "organizations") is None
+    with pytest.raises(DataError) as error:
+        scoplan.load(folder)
+    assert [(p.code, p.row) for p in error.value.problems] == [("no_such_date", 6)]
+
+
 def test_a_cell_over_two_lines_in_a_bureaus_register_reads_fast(tmp_path: Path) -> None:
     """A quoted cell holding a line end (Alt+Enter in Excel) in a GB18030 file: read fast,
     the rows after it numbered as a spreadsheet numbers them."""

@@ -723,6 +723,9 @@ def normalised(column: Column) -> bool:
 
 
 _FAST_HEADER_BYTES = 1 << 16
+ISO_DATE = "%Y-%m-%d"
+"""The form of date polars parses fastest: a column of another form is typed a distinct day
+at a time."""
 _FAST_PIECE_BYTES = 1 << 24
 """How much of a GB18030 file is read at a time: a piece of whole lines, read and typed
 before the next, so that no copy of the whole file's text is ever held."""
@@ -862,6 +865,10 @@ class _Typing:
         """
         present = [c for c in self.known.columns if c.name in frame.columns]
         texts = [c for c in present if frame.schema[c.name] == pl.String and normalised(c)]
+        # a column typed a distinct cell at a time in a piece before is mapped again at once
+        # (a cell not seen yet is learnt below): its cells need no look first
+        distinct = [c for c in texts if c.name in self.seen]
+        texts = [c for c in texts if c.name not in self.seen]
         codes = [c for c in texts if c.type == STRING and c.codes is not None]
         flags = (
             frame.select(
@@ -882,7 +889,6 @@ class _Typing:
             else {}
         )
         exprs: list[pl.Expr] = []
-        distinct: list[Column] = []
         dates: list[Column] = []
         for column in texts:
             name = column.name
@@ -894,9 +900,11 @@ class _Typing:
                 exprs.append(_fast_list(frame, column).alias(name))
             elif flags.get(f"canonical {name}"):
                 continue
-            elif flags[name] and self.dates.get(name) is not None:
+            elif flags[name] and self.dates.get(name) == ISO_DATE:
                 dates.append(column)
             else:
+                # another form of date (2021/9/14) is parsed a row at a time, slower than
+                # a lookup of its few thousand distinct days
                 distinct.append(column)
         parsed = [pl.col(c.name).str.to_date(self.dates[c.name] or "", strict=True) for c in dates]
         if dates:
@@ -905,13 +913,9 @@ class _Typing:
                 frame = frame.with_columns(parsed)
             except pl.exceptions.PolarsError:
                 distinct += dates  # the column mixes forms
-        if distinct and all(column.name in self.seen for column in distinct):
-            try:
-                # the cells learnt from the pieces before are most often all there are
-                return _aligned(frame.with_columns(exprs + [self._mapped(c) for c in distinct]))
-            except pl.exceptions.InvalidOperationError:
-                pass  # a cell not seen yet
         if distinct:
+            # a piece most often holds a cell or two not seen before (a day, a list): each
+            # column's distinct cells, the new ones typed, then one lookup a cell
             values = frame.select(
                 pl.col(c.name).drop_nulls().unique().implode() for c in distinct
             ).row(0, named=True)
