@@ -16,6 +16,7 @@ the reason ``no_manager``. Three results, all ``not_met``.
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 from builders import (
@@ -97,3 +98,13 @@ def render(fmt: str, report: scoplan.Report, lang: str = "zh") -> str | bytes:
     renderer = builtin_registry().renderer(fmt)
     assert renderer is not None, f"no renderer {fmt}"
     return renderer.render(report, RenderOptions(lang=lang))
+
+
+def docx_text(content: bytes) -> str:
+    """A Word report's text, for tests that look for words in it: its paragraphs, then
+    every cell of its tables, a line each."""
+    import docx
+
+    document = docx.Document(io.BytesIO(content))
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)

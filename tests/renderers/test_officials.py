@@ -10,7 +10,6 @@ import json
 import re
 
 import attrs
-import docx
 import openpyxl
 import pytest
 from builders import (
@@ -34,7 +33,7 @@ from scoplan.projection import Projection
 from scoplan.renderers import words
 from scoplan.report import Gap, Status
 
-from .conftest import options, render
+from .conftest import docx_text, options, render
 
 FORMATS = ("text", "markdown", "html", "csv", "xlsx", "docx")
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -55,9 +54,7 @@ def as_text(content: str | bytes, fmt: str) -> str:
         )
     if fmt == "docx":
         assert isinstance(content, bytes)
-        document = docx.Document(io.BytesIO(content))
-        cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
-        return "\n".join([p.text for p in document.paragraphs] + cells)
+        return docx_text(content)
     assert isinstance(content, str)
     if fmt == "html":
         content = re.sub(r"<style>.*?</style>", "", content, flags=re.S)

@@ -13,7 +13,6 @@ import re
 
 import attrs
 import bureau
-import docx
 import openpyxl
 import pytest
 from builders import PLAN_HEAD, builtin_registry, milestone_toml
@@ -21,6 +20,8 @@ from builders import PLAN_HEAD, builtin_registry, milestone_toml
 import scoplan
 from scoplan.formats import RenderOptions
 from scoplan.i18n import translate
+
+from .conftest import docx_text
 
 FORMATS = ("text", "markdown", "html", "csv", "xlsx", "docx")
 AS_OF = dt.date(2023, 12, 31)
@@ -142,9 +143,7 @@ def seen(content: str | bytes, fmt: str) -> str:
         )
     if fmt == "docx":
         assert isinstance(content, bytes)
-        document = docx.Document(io.BytesIO(content))
-        cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
-        return "\n".join([p.text for p in document.paragraphs] + cells)
+        return docx_text(content)
     assert isinstance(content, str)
     if fmt == "csv":
         return _cells(list(csv.reader(io.StringIO(content.lstrip("\ufeff")))))
