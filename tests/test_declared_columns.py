@@ -545,3 +545,69 @@ def test_the_dataset_builder_fixture_types_the_columns_of_the_plugins_under_test
     )
     # 85% is a share: 0.85
     assert data.frame("organizations").get_column("funds").to_list() == [0.85]
+
+
+# -- organization-share over a column a plugin declares ------------------------------------
+
+
+def share_of(registry: Registry, tmp_path: Path, params: dict[str, Any]) -> scoplan.Result:
+    """The city's result of an ``organization-share`` of the register :data:`GOOD` (four
+    organizations of C1, read from the bureau's GB18030 file, with no 登记状态: each counted
+    as ``unknown``), judged on 2023-12-31."""
+    data = scoplan.load(write_register(tmp_path / "csv", GOOD), registry=registry)
+    params = {**params, "registration": ["unknown"]}
+    report = evaluate_target(
+        "organization-share", data, as_of="2023-12-31", params=params, registry=registry
+    )
+    return find_result(report, "organization-share", "city")
+
+
+def test_organization_share_counts_by_a_declared_code_column(
+    tmp_path: Path, registry: Registry
+) -> None:
+    # 年检结论 合格 (passed): O1 and O3 of the four; O4's is empty: 2 / 4 = 0.5, below 0.6
+    result = share_of(
+        registry, tmp_path, {"column": "verdict", "value": "passed", "threshold": 0.6}
+    )
+    assert (result.evidence.numerator, result.evidence.denominator) == (2, 4)
+    assert result.value == pytest.approx(0.5)
+    assert result.status == scoplan.Status.NOT_MET
+    assert result.evidence.details["unknown"] == 1  # O4's blank 年检结论
+    # in the words of the plugin's declaration: 年检结论 为 合格
+    assert result.target_title == "“年检结论”为“合格”的社区社会组织占比"
+
+
+def test_organization_share_counts_by_a_declared_date_column_in_the_due_year(
+    tmp_path: Path, registry: Registry
+) -> None:
+    # 年检日期 in 2023: O1 (2023/3/1) and O2 (2023-05-10); O3's is 2021: 2 / 4 = 0.5 >= 0.5
+    result = share_of(
+        registry, tmp_path, {"column": "inspected", "window": "year", "threshold": 0.5}
+    )
+    evidence = result.evidence
+    assert (evidence.numerator, evidence.denominator, result.status) == (2, 4, scoplan.Status.MET)
+
+
+def test_organization_share_refuses_a_number_and_a_column_no_plugin_declares(
+    tmp_path: Path, registry: Registry
+) -> None:
+    plan = (
+        'id = "p"\ntitle = "计划"\nversion = "1"\nstart = 2023-01-01\nend = 2023-12-31\n'
+        '[[milestones]]\nid = "funds"\ntarget = "organization-share"\ndue = 2023-12-31\n'
+        'params = { column = "funds", value = "1", threshold = 0.5 }\n'
+        '[[milestones]]\nid = "verdict"\ntarget = "organization-share"\ndue = 2023-12-31\n'
+        'params = { column = "verdict", value = "passed", threshold = 0.5 }\n'
+    )
+    # with the plugin: 经费 is a number, which a share cannot flag by; 年检结论 is fine
+    with pytest.raises(scoplan.PlanError) as caught:
+        scoplan.parse_plan(plan, registry=registry)
+    (problem,) = caught.value.problems
+    assert (problem.params["milestone"], problem.params["field"]) == ("funds", "params.column")
+    assert "“经费”（funds）列为数字" in describe_problem(problem, "zh")
+    assert "'funds' holds numbers" in describe_problem(problem, "en")
+    # without the plugin, neither column exists: both milestones are named, each in one run
+    with pytest.raises(scoplan.PlanError) as caught:
+        scoplan.parse_plan(plan, registry=registry_of())
+    named = [(p.params["milestone"], p.params["field"]) for p in caught.value.problems]
+    assert named == [("funds", "params.column"), ("verdict", "params.column")]
+    assert "不能是“verdict”" in describe_problem(caught.value.problems[1], "zh")

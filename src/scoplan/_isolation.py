@@ -18,6 +18,7 @@ this module contains is the failures a plugin makes by accident:
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import os
 import queue
 import threading
@@ -105,11 +106,14 @@ def no_exit() -> Iterator[None]:
 class _Call:
     """One call handed to a worker: the function, its arguments, and what it gave."""
 
-    __slots__ = ("args", "done", "error", "function", "value")
+    __slots__ = ("args", "context", "done", "error", "function", "value")
 
     def __init__(self, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
         self.function = function
         self.args = args
+        # run in the caller's context: what it put in force (the columns plugins declare,
+        # the limits) holds in the worker too
+        self.context = contextvars.copy_context()
         self.value: Any = None
         self.error: BaseException | None = None
         self.done = threading.Lock()
@@ -117,7 +121,7 @@ class _Call:
 
     def run(self) -> None:
         try:
-            self.value = self.function(*self.args)
+            self.value = self.context.run(self.function, *self.args)
         except BaseException as error:  # handed to the caller, who decides
             self.error = error
         finally:

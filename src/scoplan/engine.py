@@ -65,6 +65,7 @@ from scoplan.report import (
     ShortUnit,
     Status,
 )
+from scoplan.schema import declaring
 from scoplan.target import (
     COMPARATORS,
     Context,
@@ -765,7 +766,23 @@ def evaluate(
     :data:`DEFAULT_TARGET_TIMEOUT`; ``math.inf``: no limit). A target that takes longer
     gets an ``error`` result and is left running in the background (Python cannot stop a
     thread); the run goes on.
+
+    The columns the registry's plugins declare are in force throughout
+    (:func:`scoplan.schema.declaring`), so a target's params may name them.
     """
+    with declaring(registry.columns):
+        return _evaluate(data, plan, as_of, registry, listed, projection, target_timeout)
+
+
+def _evaluate(
+    data: Dataset,
+    plan: Plan,
+    as_of: dt.date | None,
+    registry: Registry,
+    listed: int | None,
+    projection: str | None,
+    target_timeout: float | None,
+) -> Report:
     if as_of is None:
         as_of = dt.date.today()
     outside = date_problem(as_of, "evaluate")

@@ -50,7 +50,9 @@ from scoplan.schema import (
     ESTABLISHMENT_KINDS,
     EVENT_KINDS,
     LIST,
+    NUMBER,
     TABLES_BY_NAME,
+    Column,
 )
 from scoplan.target import Context, MeasureFunction, Measurement, Requirement, TargetKind
 
@@ -363,20 +365,48 @@ def community_average(context: Context, params: CommunityAverage) -> Measurement
 
 # -- organization-share --------------------------------------------------------------------
 
-_ORGANIZATION_COLUMNS = {c.name: c for c in TABLES_BY_NAME["organizations"].columns}
-_SHAREABLE = {
-    name: column
-    for name, column in _ORGANIZATION_COLUMNS.items()
-    if name not in ("id", "community_id", "name", "founded", "dissolved")
-}
+_NOT_SHARED = ("id", "community_id", "name", "founded", "dissolved")
+
+
+def _shareable() -> dict[str, Column]:
+    """The columns of organizations a share may flag by: DATA.md's but for the ids, names and
+    the dates every organization has, and the columns plugins declare that are in force
+    (:func:`scoplan.schema.declaring`: while a plan is read against a registry and while it
+    is evaluated), numbers not among them (a share flags by yes/no, a date, a code or a
+    list's code; a number is not one of those)."""
+    return {
+        column.name: column
+        for column in TABLES_BY_NAME["organizations"].columns
+        if column.name not in _NOT_SHARED and column.type != NUMBER
+    }
+
+
+def _shared(name: str) -> Column:
+    """The column ``name`` of :func:`_shareable`: the plan was read with it in force."""
+    found = _shareable().get(name)
+    if found is None:  # evaluated without the plugin's columns it was read with
+        raise InvalidField("column", f"column {name!r} is not declared", f"未声明的列“{name}”")
+    return found
 
 
 def _column(instance: Any, attribute: attrs.Attribute[str], value: str) -> None:
-    if value not in _SHAREABLE:
-        allowed = ", ".join(_SHAREABLE)
-        hint, hint_zh = did_you_mean(value, _SHAREABLE)
+    shareable = _shareable()
+    numbers = {c.name: c for c in TABLES_BY_NAME["organizations"].columns if c.type == NUMBER}
+    if value in numbers:
+        message = (
+            f"column {value!r} holds numbers: a share counts the organizations flagged by a "
+            "yes/no, a date or a code column"
+        )
+        zh = (
+            f"“{numbers[value].alias}”（{value}）列为数字，不能作占比的依据："
+            "须为是/否、日期或代码列"
+        )
+        raise InvalidField("column", message, zh)
+    if value not in shareable:
+        allowed = ", ".join(shareable)
+        hint, hint_zh = did_you_mean(value, shareable)
         message = f"column names a column of organizations ({allowed}), not {value!r}{hint}"
-        zh = f"column 须为社区社会组织表的列({allowed}),不能是“{value}”{hint_zh}"
+        zh = f"column 须为社区社会组织表的列（{allowed}），不能是“{value}”{hint_zh}"
         raise InvalidField("column", message, zh)
 
 
@@ -397,7 +427,7 @@ class OrganizationShare(OptionalShare):
     registration: tuple[Registration, ...] = registration_field()
 
     def __attrs_post_init__(self) -> None:
-        kind = _SHAREABLE[self.column].type
+        kind = _shared(self.column).type
         if kind == DATE:
             if self.value is not None:
                 message = (
@@ -420,7 +450,7 @@ class OrganizationShare(OptionalShare):
             zh = f"列 {self.column!r} 为是/否:不要写 value(为“是”的计入)"
             raise InvalidField("value", message, zh)
         if kind not in (BOOL, DATE) and self.value is None:
-            codes = _SHAREABLE[self.column].codes
+            codes = _shared(self.column).codes
             known = f" ({_known(codes)})" if codes else ""
             message = f"column {self.column!r} needs a value: the code that counts{known}"
             zh = f"列 {self.column!r} 须写 value:计入的代码{known}"
@@ -428,7 +458,7 @@ class OrganizationShare(OptionalShare):
 
     def what(self, lang: str, terms: Mapping[str, str]) -> str:
         """``规模较小的社区社会组织占比``: the organizations counted, in words of ``lang``."""
-        column = _SHAREABLE[self.column]
+        column = _shared(self.column)
         header = column.name if lang == "en" else column.alias
         if self.value is None:
             own = _says(f"what.condition.{self.column}", lang, terms)
@@ -452,7 +482,7 @@ class OrganizationShare(OptionalShare):
 def _flag(context: Context, params: OrganizationShare) -> tuple[pl.Expr, pl.Expr]:
     """Which organizations are flagged, and which are unknown (the cell is empty)."""
     column = pl.col(params.column)
-    kind = _SHAREABLE[params.column].type
+    kind = _shared(params.column).type
     if kind == BOOL:
         return column.fill_null(False), column.is_null()
     if kind == DATE:
