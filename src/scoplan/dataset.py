@@ -453,6 +453,23 @@ class Dataset:
         held = self.held(kind, start, end)
         return _pick(parts, districts, self.within(held.clear(), ()))
 
+    def brand_projects_in(
+        self, districts: Sequence[str], on: dt.date, since: dt.date | None = None
+    ) -> pl.DataFrame:
+        """Brand projects designated by ``on`` (and not before ``since``, when given) of the
+        organizations in these districts' communities, sorted by ``id``: the projects' own
+        columns and their organization's ``community_id`` and ``district_id``.
+
+        Every project is placed in its district once; each district's are then its own rows
+        (a plan judging each of a country's districts does not join its five million
+        organizations for each).
+        """
+        found = self._in_districts(_located_brand_projects, (), districts)
+        designated = pl.col("designated") <= on
+        if since is not None:
+            designated = designated & (pl.col("designated") >= since)
+        return found.filter(designated)
+
     def unit_districts(self) -> pl.DataFrame:
         """Every unit id of the hierarchy (``unit_id``) with its ``level`` and ``district_id``.
 
@@ -612,6 +629,21 @@ def _district_ids(data: Dataset) -> tuple[str, ...]:
 
 def _columns(data: Dataset, table: str, *columns: str) -> pl.DataFrame:
     return data.frame(table).select(list(columns))
+
+
+def _located_brand_projects(data: Dataset) -> pl.DataFrame:
+    """Every brand project with its organization's ``community_id`` and ``district_id``."""
+    organizations = data.frame("organizations").select(
+        pl.col("id").alias("organization_id"), "community_id"
+    )
+    communities = data.frame("communities").select(
+        pl.col("id").alias("community_id"), "district_id"
+    )
+    return (
+        data.frame("brand_projects")
+        .join(organizations, on="organization_id", how="inner")
+        .join(communities, on="community_id", how="inner")
+    )
 
 
 def _sorted_by_id(
