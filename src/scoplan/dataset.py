@@ -536,20 +536,26 @@ class Dataset:
             # districts does not go through five million rows for each
             found = found.select(pl.all().gather(self._organization_rows(districts)))
             every = True  # nothing else is in these rows
-        found = found.filter(_active("organizations", on))
+        # lazily, the filters and the join as one: only the rows returned are copied
+        wanted = _active("organizations", on)
         if registration is not None:
-            found = found.filter(registration_filter(registration))
+            wanted = wanted & registration_filter(registration)
+        rows = found.lazy().filter(wanted)
         if joined:
             communities = self.communities_in(districts).select(
                 pl.col("id").alias("community_id"),
                 "district_id",
                 pl.col("kind").alias("community_kind"),
             )
-            found = found.join(communities.select("community_id", *joined), on="community_id")
+            rows = rows.join(
+                communities.lazy().select("community_id", *joined),
+                on="community_id",
+                maintain_order="left",
+            )
         elif not every:
             inside = self.communities_in(districts).get_column("id")
-            found = found.filter(pl.col("community_id").is_in(inside.implode()))
-        return found.select(*own, *joined)
+            rows = rows.filter(pl.col("community_id").is_in(inside.implode()))
+        return rows.select(*own, *joined).collect()
 
     def _organization_rows(self, districts: Sequence[str]) -> pl.Series:
         """The row numbers of the organizations in the communities of these districts, in
@@ -739,12 +745,15 @@ def _counted_organizations(
         wanted = wanted & registration_filter(registration)
     if categories is not None:
         wanted = wanted & pl.col("category").is_in(list(categories)).fill_null(False)
+    # lazily: the rows counted are never copied (a country's five million organizations)
     return (
         data.frame("organizations")
+        .lazy()
         .select(columns)
         .filter(wanted)
         .group_by("community_id")
         .agg(pl.len().cast(pl.Int64).alias("count"))
+        .collect()
     )
 
 
@@ -782,12 +791,13 @@ def _active_counts(
 ) -> pl.DataFrame:
     # the columns first (which costs nothing), then the rows
     columns = dict.fromkeys([key, _STARTS[table], _ENDS[table], *(c for c, _ in equal)])
-    frame = data.frame(table).select(list(columns))
+    frame = data.frame(table).lazy().select(list(columns))
     for column, value in equal:
         frame = frame.filter(pl.col(column) == value)
-    return (
+    counts = (
         frame.filter(_active(table, on)).group_by(key).agg(pl.len().cast(pl.Int64).alias("count"))
     )
+    return counts.collect()  # lazily: the rows counted are never copied
 
 
 def _units_with(
