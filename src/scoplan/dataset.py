@@ -499,6 +499,7 @@ class Dataset:
         on: dt.date,
         columns: Sequence[str] | None = None,
         registration: Sequence[str] | None = None,
+        where: pl.Expr | None = None,
     ) -> pl.DataFrame:
         """Organizations active on ``on`` in the communities of these districts.
 
@@ -509,7 +510,9 @@ class Dataset:
         and the two columns of communities are joined only when asked. Not cached: each
         target asks for its own columns, and a country's worth of rows is large to keep.
         ``registration`` keeps only the organizations with one of these statuses (see
-        :func:`registration_filter`); None keeps all.
+        :func:`registration_filter`); None keeps all. ``where``, an expression over the
+        columns named, keeps only the rows where it is true (``pl.col("brand").is_not_null()``):
+        the rows it leaves out are never copied.
         """
         unit = ("district_id", "community_kind")
         if columns is None:
@@ -540,6 +543,8 @@ class Dataset:
         wanted = _active("organizations", on)
         if registration is not None:
             wanted = wanted & registration_filter(registration)
+        if where is not None:
+            wanted = wanted & where.fill_null(False)
         rows = found.lazy().filter(wanted)
         if joined:
             communities = self.communities_in(districts).select(

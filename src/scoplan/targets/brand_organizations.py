@@ -21,13 +21,16 @@ class BrandCount(CountSince):
 
 
 def measure(context: Context, params: BrandCount) -> Measurement:
-    organizations = context.data.organizations_in(
-        context.scope.districts, context.on, ["brand"], registration=params.registration
-    )
     named = pl.col("brand").is_not_null() & (pl.col("brand") <= context.on)
     if params.since is not None:
         named = named & (pl.col("brand") >= params.since)
-    brands = organizations.filter(named)
+    brands = context.data.organizations_in(
+        context.scope.districts,
+        context.on,
+        ["brand"],
+        registration=params.registration,
+        where=named,
+    )
     details: dict[str, object] = {
         "brand_organizations": sorted(brands.get_column("id").to_list()),
         "registration": list(params.registration),
