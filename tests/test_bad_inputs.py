@@ -739,7 +739,7 @@ PLAN_CASES = [
     pytest.param(
         PLAN_HEAD + MILESTONE + 'due = "2022/12/31"\n',
         ["plan.toml, milestone 'm', due: '2022/12/31' is not a date (expected YYYY-MM-DD)"],
-        ["plan.toml，里程碑“m”的“due”项：“2022/12/31”不是日期(应为 YYYY-MM-DD)"],
+        ["plan.toml，里程碑“m”的“due”项：“2022/12/31”不是日期（应为 YYYY-MM-DD）"],
         id="due-date-as-text",
     ),
     pytest.param(
@@ -752,7 +752,7 @@ PLAN_CASES = [
         ],
         [
             "plan.toml，里程碑“m”的“params.threshold”项："
-            "threshold 是 0 到 1 之间的比例(70% 写作 0.7),不能是 70.0"
+            "threshold 是 0 到 1 之间的比例（70% 写作 0.7），不能是 70.0"
         ],
         id="a-percentage-for-a-share",
     ),

@@ -193,7 +193,7 @@ def test_the_docs_small_share_is_an_indicator(doc_report, example):
             "column names a column of organizations",
             "colour",
         ),
-        ("organization-share", {"column": "size"}, "column 'size' needs a value", "large, small"),
+        ("organization-share", {"column": "size"}, "column 'size' needs a value", "large、small"),
         (
             "organization-share",
             {"column": "charter", "value": "yes"},

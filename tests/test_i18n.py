@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import string
 import subprocess
 import sys
@@ -12,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+import scoplan
+from scoplan._convert import Mistake, converter
 from scoplan.i18n import CATALOGUES, LANGUAGES, translate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -153,15 +157,95 @@ def test_translate_falls_back():
     assert translate("no.such.key", "en") == "no.such.key"
 
 
-HALF_WIDTH_BESIDE_CHINESE = r"[\u4e00-\u9fff][,;:()]|[,;:()][\u4e00-\u9fff]"
+HALF_WIDTH_BESIDE_CHINESE = re.compile(r"[\u4e00-\u9fff][,;:()]|[,;:()][\u4e00-\u9fff]")
+MIXED_BRACKETS = re.compile(r"（[^（）()]*\)|\([^（）()]*）")
+
+
+def chinese_slips(text: str) -> list[str]:
+    """The half-width ``, ; : ( )`` beside a Chinese character in ``text``, and its bracket
+    pairs that mix the two widths (``（…)``); none in Chinese as a bureau writes it."""
+    return [m.group() for m in HALF_WIDTH_BESIDE_CHINESE.finditer(text)] + [
+        m.group() for m in MIXED_BRACKETS.finditer(text)
+    ]
+
+
+def test_chinese_slips_are_found_and_code_is_left_alone():
+    """The check the tests below make: ``乡镇(街道)`` and ``比例,不能`` are slips;
+    ``（已知：a, b）``, ``Limits(name=N)`` and ``1,200`` are not."""
+    assert chinese_slips("乡镇(街道)级") == ["镇(", "道)"]
+    assert chinese_slips("之间的比例,不能是") == ["例,"]
+    assert chinese_slips("（已知：a, b)") == ["（已知：a, b)"]
+    assert chinese_slips("（已知：a, b）Limits(name=N) 1,200 人") == []
+
+
+def chinese_wording() -> list[tuple[str, str]]:
+    """Every Chinese text scoplan itself shows, by where it comes from: each entry of
+    zh.toml, and the Chinese title and description of each built-in target kind, report
+    format and code, as the registry has them."""
+    registry = scoplan.load_registry(scoplan.get_plugin_manager(entry_points=False))
+    texts = [(f"zh.toml {key}", text) for key, text in CATALOGUES["zh"].items()]
+    for id, kind in registry.targets.items():
+        texts += [(f"target {id} title", kind.title.zh)]
+        texts += [(f"target {id} description", kind.description.zh)]
+    texts += [(f"format {id}", renderer.title.zh) for id, renderer in registry.renderers.items()]
+    texts += [(f"code {id}", code.title.zh) for id, code in registry.registered_codes.items()]
+    return texts
 
 
 def test_chinese_entries_have_full_width_punctuation():
     """No comma, semicolon, colon or bracket beside a Chinese character is half-width in
-    zh.toml, and no bracket pair mixes the two widths (``（…)``); code keeps its own
-    (``Limits({name}=N)``, ``1,200``)."""
-    import re
+    zh.toml or in a built-in target kind's or report format's Chinese words, and no bracket
+    pair mixes the two widths (``（…)``); code keeps its own (``Limits({name}=N)``,
+    ``1,200``)."""
+    texts = chinese_wording()
+    assert len([where for where, _ in texts if where.startswith("target ")]) >= 2 * 27
+    slips = [(where, text, found) for where, text in texts if (found := chinese_slips(text))]
+    assert not slips
 
-    for key, text in CATALOGUES["zh"].items():
-        assert not re.search(HALF_WIDTH_BESIDE_CHINESE, text), (key, text)
-        assert not re.search(r"（[^（）()]*\)|\([^（）()]*）", text), (key, text)
+
+def _params(target: str, **values: object) -> object:
+    registry = scoplan.load_registry(scoplan.get_plugin_manager(entry_points=False))
+    return registry.targets[target].params(**values)
+
+
+PLAN_MISTAKES = [
+    pytest.param(lambda: _params("township-federation-coverage", threshold=70), id="share"),
+    pytest.param(lambda: _params("urban-average", threshold=-1), id="negative"),
+    pytest.param(lambda: _params("urban-average", registration=()), id="no-status"),
+    pytest.param(lambda: _params("establishment-coverage", kind=""), id="empty-code"),
+    pytest.param(lambda: _params("establishment-coverage", kind="service_center"), id="misspelt"),
+    pytest.param(lambda: _params("establishment-coverage", kind="服务中心"), id="not-a-code"),
+    pytest.param(
+        lambda: _params(
+            "establishment-coverage", kind="work_plan", level="community", township_kinds=("town",)
+        ),
+        id="township-kinds",
+    ),
+    pytest.param(
+        lambda: _params(
+            "establishment-coverage", kind="work_plan", level="township", community_kind="urban"
+        ),
+        id="community-kind",
+    ),
+    pytest.param(lambda: _params("organization-share", column="brand", value="x"), id="date"),
+    pytest.param(
+        lambda: _params("organization-share", column="category", since=dt.date(2021, 1, 1)),
+        id="since",
+    ),
+    pytest.param(lambda: _params("organization-share", column="charter", value="x"), id="bool"),
+    pytest.param(lambda: _params("organization-share", column="category"), id="no-value"),
+    pytest.param(lambda: converter.structure("2022/12/31", dt.date), id="date-text"),
+    pytest.param(lambda: converter.structure(3, dt.date), id="date-type"),
+]
+
+
+@pytest.mark.parametrize("make", PLAN_MISTAKES)
+def test_plan_errors_built_in_code_have_full_width_punctuation(make):
+    """A plan error that a parameter's check words in Python (not in zh.toml) is in
+    Chinese with full-width punctuation, and lists codes with 、 (``（已知：a、b）``)."""
+    with pytest.raises(Mistake) as raised:
+        make()
+    zh = raised.value.zh
+    assert re.search(r"[\u4e00-\u9fff]", zh), zh
+    assert not chinese_slips(zh), zh
+    assert not re.search(r"[a-z_]+, [a-z_]+", zh), zh  # codes listed the English way

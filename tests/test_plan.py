@@ -693,3 +693,21 @@ def test_a_misspelt_code_is_an_error_not_a_count_of_nothing():
         "m", "establishment-coverage", dt.date(2023, 12, 31), {"kind": "elder_canteen"}
     )
     assert scoplan.parse_plan(own, registry=builtin_registry()).milestones[0].id == "m"
+
+
+HALF_WIDTH_BESIDE_CHINESE = re.compile(r"[\u4e00-\u9fff][,;:()]|[,;:()][\u4e00-\u9fff]")
+
+
+@pytest.mark.parametrize("plan_id", ["huangshan-2021-2023", "mca-2017-floor"])
+def test_the_plans_own_chinese_has_full_width_punctuation(plan_id):
+    """The plan's title, its groups' and milestones' titles and readings are written with
+    full-width punctuation (as the reports show them, and as the plan file is read); what a
+    reading quotes in “…” keeps the document's own marks, and so do the clauses."""
+    plan = scoplan.bundled_plan(plan_id)
+    texts = [plan.title] + [group.reading for group in plan.groups.values()]
+    texts += [text for m in plan.milestones for text in (m.title, m.reading) if text]
+    assert len(texts) > len(plan.milestones)
+    for text in texts:
+        own = re.sub(r"“[^”]*”", "“”", text)
+        assert not HALF_WIDTH_BESIDE_CHINESE.search(own), text
+        assert not re.search(r"[\u4e00-\u9fff（][^（）]*,[^（）]*）", own), text

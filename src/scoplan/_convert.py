@@ -96,9 +96,9 @@ def _structure_date(value: Any, _: type) -> dt.date:
         except ValueError:
             raise Mistake(
                 f"{value!r} is not a date (expected YYYY-MM-DD)",
-                f"“{value}”不是日期(应为 YYYY-MM-DD)",
+                f"“{value}”不是日期（应为 YYYY-MM-DD）",
             ) from None
-    raise _wrong_type(value, "a date (YYYY-MM-DD)", "日期(YYYY-MM-DD)")
+    raise _wrong_type(value, "a date (YYYY-MM-DD)", "日期（YYYY-MM-DD）")
 
 
 def _structure_str(value: Any, _: type) -> str:

@@ -100,7 +100,9 @@ def scoplan_register_targets(register: Callable[[TargetKind], None]) -> None:
             register(TargetKind(
                 id="community-funds",
                 title=Text("社区基金覆盖率", "Community fund coverage"),
-                description=Text("设立社区基金的乡镇(街道)占比", "Share of townships with a fund"),
+                description=Text(
+                    "设立社区基金的乡镇（街道）占比", "Share of townships with a fund"
+                ),
                 params=FundParams,
                 measure=measure,
             ))

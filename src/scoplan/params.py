@@ -20,14 +20,14 @@ from scoplan.target import Comparator
 def _share(instance: Any, attribute: attrs.Attribute[float], value: float) -> None:
     if not 0 <= value <= 1:
         message = f"{attribute.name} is a share between 0 and 1 (70% is 0.7), not {value}"
-        zh = f"{attribute.name} 是 0 到 1 之间的比例(70% 写作 0.7),不能是 {value}"
+        zh = f"{attribute.name} 是 0 到 1 之间的比例（70% 写作 0.7），不能是 {value}"
         raise InvalidField(attribute.name, message, zh)
 
 
 def _not_negative(instance: Any, attribute: attrs.Attribute[float], value: float) -> None:
     if value < 0:
         message = f"{attribute.name} cannot be negative, not {value}"
-        raise InvalidField(attribute.name, message, f"{attribute.name} 不能为负数,不能是 {value}")
+        raise InvalidField(attribute.name, message, f"{attribute.name} 不能为负数，不能是 {value}")
 
 
 Window = Literal["year", "to_date"]
@@ -107,7 +107,7 @@ statistics count them."""
 def _statuses(instance: Any, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
     if not value:
         message = f"{attribute.name} names no status: nothing would be counted"
-        zh = f"{attribute.name} 未列出任何登记状态,将没有组织被计入"
+        zh = f"{attribute.name} 未列出任何登记状态，将没有组织被计入"
         raise InvalidField(attribute.name, message, zh)
 
 

@@ -6,10 +6,12 @@ import csv
 import datetime as dt
 import io
 import re
+from pathlib import Path
 
 import attrs
 import pytest
 
+import scoplan.renderers.csv
 from scoplan.renderers.cells import neutralise, safe
 
 from .conftest import FORMULA, SCRIPT, render
@@ -112,7 +114,7 @@ def test_numbers_and_words_of_a_result(example_report):
     assert row["status"] == "not met"
     assert row["actual"] == "13.0"
     assert row["required"] == "15"
-    assert row["comparator"] == ">="
+    assert row["comparator"] == "at least"
     assert row["unit"] == "per community"
     # evaluated on its due date: one measurement, the gap on that date
     assert (row["gap"], row["gap now"], row["actual now"]) == ("188", "", "")
@@ -122,7 +124,48 @@ def test_numbers_and_words_of_a_result(example_report):
     assert row["units short"].split(";")[:2] == ["341021100017", "341022100006"]
     assert len(row["units short"].split(";")) == 59
     assert row["units short in all"] == "59"
-    assert row["clauses"] == "一;二(一)3"
+    assert row["clauses"] == "一; 二(一)3"
+
+
+@pytest.mark.parametrize(
+    ("lang", "count", "share"), [("zh", "不少于", "不低于"), ("en", "at least", "at least")]
+)
+def test_the_comparison_is_in_words_as_the_other_reports_say_it(example_report, lang, count, share):
+    """The comparator column says what the text report's requirement says before its number
+    (不少于15个, 不低于100%), never ``>=``; an indicator has none."""
+    table = {
+        row[-1]: row for row in csv.reader(io.StringIO(render("csv", example_report, lang)[1:]))
+    }
+    header = table[EN_HEADER[-1] if lang == "en" else ZH_HEADER[-1]]
+    column = header.index(EN_HEADER[6] if lang == "en" else ZH_HEADER[6])
+    assert table["urban-average-city-2023"][column] == count
+    assert table["township-federation-coverage-2023"][column] == share
+    assert table["priority-fields-city"][column] == ""
+    text = render("text", example_report, lang).replace(" ", "")
+    assert count.replace(" ", "") + "15" in text
+    assert share.replace(" ", "") + "100%" in text
+
+
+def test_the_clauses_of_a_result_are_listed_as_the_language_lists(example_report):
+    """In Chinese the clauses are 一；二（一）3, as the document writes them, full-width."""
+    table = {row["目标任务编号"]: row for row in rows(render("csv", example_report, "zh"))}
+    assert table["urban-average-city-2023"]["条款"] == "一；二（一）3"
+
+
+def test_a_breakdown_is_left_to_the_workbook_and_json_and_the_docs_say_so(example_report):
+    """The example's means carry a breakdown by district and township, yet the CSV stays one
+    table, one row of the same columns per result; its docstring and the README's row for it
+    say where the breakdown is (the workbook's 分区县乡镇情况, the JSON's ``breakdown``)."""
+    assert sum(1 for result in example_report.results if result.breakdown) >= 2
+    table = list(csv.reader(io.StringIO(render("csv", example_report)[1:])))
+    assert len(table) == 1 + len(example_report.results)
+    assert {len(row) for row in table} == {len(ZH_HEADER)}
+    doc = scoplan.renderers.csv.__doc__ or ""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    (row,) = [line for line in readme.splitlines() if line.startswith("| `csv` |")]
+    for said in (doc, row):
+        assert "分区县乡镇情况" in said
+        assert "breakdown" in said
 
 
 def test_values_are_rounded_to_their_units(example_report):

@@ -90,6 +90,20 @@ def test_numbers_are_numbers_and_dates_are_dates(example_report):
     assert shares[0].number_format == "0.0%"
 
 
+def test_the_comparison_is_in_words(example_report):
+    """The 比较 column of a level's sheet says 不少于 for a mean and 不低于 for a share, as
+    the text report does, never ``>=``."""
+    sheet = workbook(render("xlsx", example_report, "zh"))["市本级"]
+    header = [cell.value for cell in sheet[1]]
+    said = {
+        row[header.index("目标任务编号")]: row[header.index("比较")]
+        for row in sheet.iter_rows(min_row=2, values_only=True)
+    }
+    assert said["urban-average-city-2023"] == "不少于"
+    assert said["registration-city"] == "不低于"
+    assert said["priority-fields-city"] is None
+
+
 def test_frozen_header_and_widths(example_report):
     """Each table sheet keeps its header row in view and sizes its columns to their text."""
     book = workbook(render("xlsx", example_report))

@@ -143,7 +143,7 @@ def result_row(result: Result, options: RenderOptions, *, rounded: bool = False)
         words.status(result.status, options),
         number(result.value),
         required,
-        result.comparator,
+        words.comparison(result, options) or None,
         words.term(f"unit.{result.unit}", options),
         result.measured_on,
         number(result.value_now),
@@ -152,7 +152,9 @@ def result_row(result: Result, options: RenderOptions, *, rounded: bool = False)
         words.noun(either, options) if either is not None else None,
         found.units_total if found else None,
         ";".join(unit.id for unit in found.units) if found and not shown else None,
-        ";".join(words.clause_ref(clause, options) for clause in result.clauses),
+        words.term("report.list_sep", options).join(
+            words.clause_ref(clause, options) for clause in result.clauses
+        ),
         words.reading(result, options),
         words.message(result, options) or None,
         words.level(result.scope.level, options),

@@ -3,7 +3,13 @@
 UTF-8 with a byte-order mark, so that Excel opens Chinese correctly; headers in the report's
 language; values rounded to their units as the other reports show them; codes of digits
 kept as text; text a spreadsheet would run as a formula is neutralised (see
-:mod:`scoplan.renderers.cells`).
+:mod:`scoplan.renderers.cells`); the comparator in words (不少于, 不低于 / at least).
+
+One table, one row per result, every row with the same columns: what has rows of another
+shape is left to the formats that have room for it. A mean's breakdown by district and
+township (分区县、乡镇（街道）情况) is the workbook's sheet 分区县乡镇情况 and the JSON
+report's ``breakdown``; the units short, one per row, are the workbook's sheet 未达标单位
+(the CSV gives their codes in 未达标单位编号).
 """
 
 from __future__ import annotations
@@ -45,4 +51,6 @@ def _text(cell: cells.Cell) -> str | float | int:
 
 @hookimpl
 def scoplan_register_renderers(register: Callable[[Renderer], None]) -> None:
-    register(Renderer("csv", Text("CSV(每项结果一行)", "CSV (one row per result)"), "csv", render))
+    register(
+        Renderer("csv", Text("CSV（每项结果一行）", "CSV (one row per result)"), "csv", render)
+    )

@@ -534,7 +534,7 @@ def scoplan_register_renderers(register: Callable[[Renderer], None]) -> None:
     register(
         Renderer(
             "html",
-            Text("HTML(单个可打印网页)", "HTML (one printable page)"),
+            Text("HTML（单个可打印网页）", "HTML (one printable page)"),
             "html",
             render,
         )

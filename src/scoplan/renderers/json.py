@@ -25,4 +25,4 @@ def render(report: Report, options: RenderOptions) -> str:
 
 @hookimpl
 def scoplan_register_renderers(register: Callable[[Renderer], None]) -> None:
-    register(Renderer("json", Text("JSON(程序接口)", "JSON (for programs)"), "json", render))
+    register(Renderer("json", Text("JSON（程序接口）", "JSON (for programs)"), "json", render))

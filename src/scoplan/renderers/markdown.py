@@ -194,5 +194,7 @@ def render(report: Report, options: RenderOptions) -> str:
 @hookimpl
 def scoplan_register_renderers(register: Callable[[Renderer], None]) -> None:
     register(
-        Renderer("markdown", Text("Markdown(粘贴到文档)", "Markdown (for documents)"), "md", render)
+        Renderer(
+            "markdown", Text("Markdown（粘贴到文档）", "Markdown (for documents)"), "md", render
+        )
     )

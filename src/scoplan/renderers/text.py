@@ -275,4 +275,4 @@ def render(report: Report, options: RenderOptions) -> str:
 
 @hookimpl
 def scoplan_register_renderers(register: Callable[[Renderer], None]) -> None:
-    register(Renderer("text", Text("文本(终端)", "text (terminal)"), "txt", render))
+    register(Renderer("text", Text("文本（终端）", "text (terminal)"), "txt", render))

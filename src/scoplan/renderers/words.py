@@ -350,10 +350,21 @@ def requirement(result: Result, options: RenderOptions) -> str:
         shown = term("target.value.per_community", options, value=shown)
     elif result.unit != "share":
         shown = _with_unit(result, shown, options)
+    return term(_comparator_key(result), options, target=shown)
+
+
+def _comparator_key(result: Result) -> str:
+    """``comparator.ge``, ``comparator.ge.share`` (不少于 a count, 不低于 a share)…"""
     key = f"comparator.{_COMPARATORS[str(result.comparator)]}"
-    if result.unit == "share":
-        key += ".share"
-    return term(key, options, target=shown)
+    return key + ".share" if result.unit == "share" else key
+
+
+def comparison(result: Result, options: RenderOptions) -> str:
+    """The comparison of :func:`requirement` without its number, for a table's column of
+    its own: ``不少于``, ``不低于`` (a share) / ``at least``; empty for an indicator."""
+    if result.required is None or result.comparator not in _COMPARATORS:
+        return ""
+    return term(_comparator_key(result), options, target="").strip()
 
 
 def chart_value(result: Result, options: RenderOptions) -> str:

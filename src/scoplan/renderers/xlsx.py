@@ -280,7 +280,7 @@ def scoplan_register_renderers(register: Callable[[Renderer], None]) -> None:
     register(
         Renderer(
             "xlsx",
-            Text("Excel 工作簿(每个层级一个工作表)", "Excel workbook (a sheet per level)"),
+            Text("Excel 工作簿（每个层级一个工作表）", "Excel workbook (a sheet per level)"),
             "xlsx",
             render,
             binary=True,

@@ -17,7 +17,7 @@ KIND = TargetKind(
     id="brand-selection",
     title=Text("市县级品牌社区社会组织、品牌项目评选", "Brand selections"),
     description=Text(
-        "范围本级(市本级或区县本级)举办的品牌评选次数",
+        "范围本级（市本级或区县本级）举办的品牌评选次数",
         "Brand selections held by the scope itself (city level, or the district)",
     ),
     params=EventCount,

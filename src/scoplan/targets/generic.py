@@ -94,8 +94,8 @@ def _units_words(
 _CODE = re.compile(r"[a-z][a-z0-9_]*")
 
 
-def _known(codes: Mapping[str, Any]) -> str:
-    return ", ".join(sorted(codes))
+def _known(codes: Mapping[str, Any], separator: str = ", ") -> str:
+    return separator.join(sorted(codes))
 
 
 def _code_of(codes: Mapping[str, Any], what: str, what_zh: str) -> Any:
@@ -111,14 +111,14 @@ def _code_of(codes: Mapping[str, Any], what: str, what_zh: str) -> Any:
         name = attribute.name
         if not value.strip():
             message = f"{name} names the {what} ({example}…), not ''"
-            zh = f"{name} 须写明{what_zh}(如 {example}),不能为空"
+            zh = f"{name} 须写明{what_zh}（如 {example}），不能为空"
             raise InvalidField(name, message, zh)
         hint, hint_zh = did_you_mean(value, codes) if value not in codes else ("", "")
         if hint:
             # a code of no list, a letter from a known one: a misspelling, which would count
             # nothing and say so as a shortfall
             message = f"{name}: {value!r} is no {what}{hint} (known: {_known(codes)})"
-            zh = f"{name} 的“{value}”不是已知的{what_zh}{hint_zh}(已知:{_known(codes)})"
+            zh = f"{name} 的“{value}”不是已知的{what_zh}{hint_zh}（已知：{_known(codes, '、')}）"
             raise InvalidField(name, message, zh)
         if not _CODE.fullmatch(value):
             message = (
@@ -126,7 +126,7 @@ def _code_of(codes: Mapping[str, Any], what: str, what_zh: str) -> Any:
                 f"such as {_known(codes)}), not {value!r}"
             )
             zh = (
-                f"{name} 须写{what_zh}的代码(小写字母、数字和下划线,如 {_known(codes)}),"
+                f"{name} 须写{what_zh}的代码（小写字母、数字和下划线，如 {_known(codes, '、')}），"
                 f"不能是 {value!r}"
             )
             raise InvalidField(name, message, zh)
@@ -144,11 +144,11 @@ def _check_level_narrowing(
     if level != "township" and (township_kinds or with_communities_only):
         field = "township_kinds" if township_kinds else "with_communities_only"
         message = f"{field} narrows townships: it needs level = 'township', not {level!r}"
-        zh = f"{field} 只适用于乡镇(街道):须 level = 'township',不能是 {level!r}"
+        zh = f"{field} 只适用于乡镇（街道）：须 level = 'township'，不能是 {level!r}"
         raise InvalidField(field, message, zh)
     if level != "community" and community_kind is not None:
         message = f"community_kind needs level = 'community', not {level!r}"
-        zh = f"community_kind 只适用于社区:须 level = 'community',不能是 {level!r}"
+        zh = f"community_kind 只适用于社区：须 level = 'community'，不能是 {level!r}"
         raise InvalidField("community_kind", message, zh)
 
 
@@ -435,25 +435,26 @@ class OrganizationShare(OptionalShare):
                     "use window ('year', 'to_date') and since"
                 )
                 zh = (
-                    f"value 用于比对代码;列 {self.column!r} 为日期:"
-                    "请用 window('year' 或 'to_date')和 since"
+                    f"value 用于比对代码；列 {self.column!r} 为日期："
+                    "请用 window（'year' 或 'to_date'）和 since"
                 )
                 raise InvalidField("value", message, zh)
             return
         for field, set_ in (("window", self.window != "to_date"), ("since", self.since)):
             if set_:
                 message = f"{field} applies to a date column (brand), not {self.column!r}"
-                zh = f"{field} 只适用于日期列(如 brand),不适用于 {self.column!r}"
+                zh = f"{field} 只适用于日期列（如 brand），不适用于 {self.column!r}"
                 raise InvalidField(field, message, zh)
         if kind == BOOL and self.value is not None:
             message = f"column {self.column!r} is yes/no: leave value out (a yes counts)"
-            zh = f"列 {self.column!r} 为是/否:不要写 value(为“是”的计入)"
+            zh = f"列 {self.column!r} 为是/否：不要写 value（为“是”的计入）"
             raise InvalidField("value", message, zh)
         if kind not in (BOOL, DATE) and self.value is None:
             codes = _shared(self.column).codes
             known = f" ({_known(codes)})" if codes else ""
+            known_zh = f"（{_known(codes, '、')}）" if codes else ""
             message = f"column {self.column!r} needs a value: the code that counts{known}"
-            zh = f"列 {self.column!r} 须写 value:计入的代码{known}"
+            zh = f"列 {self.column!r} 须写 value：计入的代码{known_zh}"
             raise InvalidField("value", message, zh)
 
     def what(self, lang: str, terms: Mapping[str, str]) -> str:

@@ -22,7 +22,7 @@ KIND = TargetKind(
     id="gongyi-held",
     title=Text("本级公益创投活动", "Social ventures (gongyi chuangtou) held"),
     description=Text(
-        "范围本级(市本级或区县本级)举办的公益创投活动次数",
+        "范围本级（市本级或区县本级）举办的公益创投活动次数",
         "公益创投 programmes held by the scope itself (city level, or the district)",
     ),
     params=EventCount,

@@ -28,7 +28,7 @@ KIND = TargetKind(
     id="observation-points",
     title=Text("社区社会组织培育观察点", "Cultivation observation points"),
     description=Text(
-        "范围内(区县、乡镇或社区)确定的培育观察点数",
+        "范围内（区县、乡镇或社区）确定的培育观察点数",
         "Observation points designated anywhere inside the scope (district, township or community)",
     ),
     params=Count,

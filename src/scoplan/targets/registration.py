@@ -72,7 +72,8 @@ KIND = TargetKind(
     id="registration",
     title=Text("社区社会组织登记或分级管理", "Registration or management at the right level"),
     description=Text(
-        "活跃社区社会组织中已登记、或按规模由相应层级管理(规模较大由乡镇街道、较小由社区)的占比",
+        "存续（未注销）的社区社会组织中已登记，或按规模由相应层级管理"
+        "（规模较大的由乡镇街道、较小的由社区管理）的占比",
         "Share of active organizations registered, or managed by the body their size "
         "calls for (large: township or street office; small: the community)",
     ),

@@ -129,9 +129,9 @@ PATTERN_KINDS: dict[str, TargetKind] = {
         ),
         TargetKind(
             id="gongyi-township-coverage",
-            title=Text("乡镇(街道)级公益创投活动覆盖率", "Township 公益创投 coverage"),
+            title=Text("乡镇（街道）级公益创投活动覆盖率", "Township 公益创投 coverage"),
             description=Text(
-                "范围内在期限年度举办乡镇(街道)级公益创投活动的乡镇(街道)占比",
+                "范围内在期限年度举办乡镇（街道）级公益创投活动的乡镇（街道）占比",
                 "Share of township-level units that held a 公益创投 in the milestone's year",
             ),
             params=TownshipEventShare,
@@ -142,7 +142,9 @@ PATTERN_KINDS: dict[str, TargetKind] = {
         ),
         TargetKind(
             id="activity-reporting",
-            title=Text("建立重大活动报告制度的乡镇(街道)占比", "Major-activity reporting systems"),
+            title=Text(
+                "建立重大活动报告制度的乡镇（街道）占比", "Major-activity reporting systems"
+            ),
             description=Text(
                 "范围内建立重大活动报告制度的乡镇（街道）或区县占比",
                 "Share of townships (or districts) with a major-activity reporting system",

@@ -17,7 +17,7 @@ KIND = TargetKind(
     id="trainings",
     title=Text("社区社会组织培育发展业务培训", "CSO cultivation trainings"),
     description=Text(
-        "范围本级(全市为市本级,区县为区县本级)在期限年度举办的培训次数",
+        "范围本级（全市为市本级，区县为区县本级）在期限年度举办的培训次数",
         "Trainings held by the scope itself (city level, or the district) in the due year",
     ),
     params=EventCount,
