@@ -124,9 +124,19 @@ def _calls_of(name: str, function: str) -> bool:
     )
 
 
-def test_only_the_api_calls_default_registry():
-    """``scoplan.api`` alone reaches for the installed plugins; the rest is given a registry."""
-    assert [name for name in MODULES if _calls_of(name, "default_registry")] == ["scoplan.api"]
+def test_only_one_module_calls_default_registry():
+    """``scoplan._installed`` alone reaches for the installed plugins, for the public API
+    and the few that name a plugin when given no registry; the rest is given one."""
+    assert [name for name in MODULES if _calls_of(name, "default_registry")] == [
+        "scoplan._installed"
+    ]
+    callers = [name for name in MODULES if _calls_of(name, "registry_or_installed")]
+    assert callers == [
+        "scoplan.api",
+        "scoplan.declared_columns",
+        "scoplan.testing.evaluation",
+        "scoplan.writing",
+    ]
 
 
 def test_the_engine_takes_a_registry():

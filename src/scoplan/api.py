@@ -1,9 +1,10 @@
 """The entry points of the public API that choose the target kinds, loaders and codes of
 every installed plugin when no ``registry`` is given.
 
-This module is the only caller of :func:`scoplan.plugins.default_registry`: what it calls
-(the engine, loading, checking, what-if) is always given a registry, so that nothing
-below the public API reaches for the installed plugins on its own.
+What they call (the engine, loading, checking, what-if) is always given a registry, so that
+nothing below the public API reaches for the installed plugins on its own; the registry of
+the installed plugins comes from :func:`scoplan._installed.registry_or_installed`, the only
+caller of :func:`scoplan.plugins.default_registry`.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 from typing import TYPE_CHECKING, Any
+
+from scoplan._installed import registry_or_installed
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -23,15 +26,6 @@ if TYPE_CHECKING:
     from scoplan.plan import Plan
     from scoplan.plugins import Registry
     from scoplan.report import Report
-
-
-def registry_or_installed(registry: Registry | None) -> Registry:
-    """``registry``, or when None the registry of every installed plugin (built once)."""
-    if registry is not None:
-        return registry
-    from scoplan.plugins import default_registry
-
-    return default_registry()
 
 
 def evaluate(

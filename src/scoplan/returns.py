@@ -26,7 +26,7 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from xml.etree import ElementTree
 
 import attrs
@@ -44,10 +44,6 @@ from scoplan.loading import (
     unknown_table,
 )
 from scoplan.schema import HIERARCHY, TABLES, TABLES_BY_NAME
-
-if TYPE_CHECKING:
-    from scoplan.checkup import Checkup
-    from scoplan.plugins import Registry
 
 WORKBOOKS = (".xlsx", ".xlsm")
 DOCUMENTS = (".json",)
@@ -599,27 +595,3 @@ def return_of(problem: Problem, names: Iterable[str]) -> str | None:
         if problem.source == name or problem.source.startswith((f"{name}: ", f"{name}/")):
             return name
     return None
-
-
-def checkup_of_returns(
-    source: str, registry: Registry, progress: ProgressCallback | None = None
-) -> Checkup:
-    """What ``scoplan check`` finds in a folder of returns: every problem, each with the
-    return it is in (:class:`~scoplan.checkup.Checkup`'s ``returns``), so that each return
-    gets its own sheet of the problem list."""
-    from scoplan.checking import check_tables
-    from scoplan.checkup import Checkup, _ordered
-    from scoplan.loading import read_raw
-
-    try:
-        raws, read = read_raw(source, registry, progress)
-        found: tuple[Problem, ...] = check_tables(
-            raws, read, origin=source, extra_codes=registry.codes, columns=registry.columns
-        ).warnings
-    except DataError as error:
-        found = error.problems
-    problems = _ordered(found)
-    entries, _ = find_returns(Path(source)) if Path(source).is_dir() else ([], [])
-    names = tuple(entry.name for entry in entries)
-    where = tuple(return_of(p, names) for p in problems)
-    return Checkup(source, problems, (None,) * len(problems), returns=where, return_names=names)
