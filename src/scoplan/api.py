@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from scoplan.dataset import Dataset
     from scoplan.diff import Comparison
     from scoplan.limits import Limits
-    from scoplan.loading import ProgressCallback
+    from scoplan.loaders.contract import ProgressCallback
     from scoplan.plan import Plan
     from scoplan.plugins import Registry
     from scoplan.report import Report

@@ -19,7 +19,8 @@ import attrs
 import polars as pl
 
 from scoplan._exceptions import DataError, PluginError, Problem
-from scoplan.loading import ROW, ProgressCallback, RawTable, read_raw
+from scoplan.loaders.contract import ROW, ProgressCallback, RawTable
+from scoplan.loading import read_raw
 
 if TYPE_CHECKING:
     from scoplan.plugins import Registry

@@ -33,16 +33,10 @@ import attrs
 import polars as pl
 
 from scoplan._exceptions import WARNING, DataError, Problem
-from scoplan.loading import (
-    ITEMS,
-    ROW,
-    ProgressCallback,
-    RawTable,
-    canonical_table,
-    read_csv_folder,
-    read_json_document,
-    unknown_table,
-)
+from scoplan.loaders._tables import canonical_table, unknown_table
+from scoplan.loaders.contract import ITEMS, ROW, ProgressCallback, RawTable
+from scoplan.loaders.csv_folder import read_csv_folder
+from scoplan.loaders.json_document import read_json_document
 from scoplan.schema import HIERARCHY, TABLES, TABLES_BY_NAME
 
 WORKBOOKS = (".xlsx", ".xlsm")
@@ -189,7 +183,7 @@ def _with_others(
     rows added are numbered from :data:`ASIDE` on. A required table the return and the
     others lack is there, empty: a return may leave tables to the others."""
     from scoplan.checking import REQUIRED_TABLES
-    from scoplan.loading import _empty_raw
+    from scoplan.loaders._tables import _empty_raw
 
     mine = {
         name: set(raw.frame.get_column("id").drop_nulls().str.strip_chars().to_list())
@@ -538,7 +532,7 @@ def read_returns(
     or two conflict; otherwise the merged tables (checked: their warnings are the ones
     found here, each in its return) and the warnings.
     """
-    from scoplan.loading import codes_in_force
+    from scoplan.loaders.contract import codes_in_force
     from scoplan.spreadsheet_slips import without_total_rows
 
     folder = Path(source)

@@ -103,7 +103,7 @@ def _not_in_workbook(data: Dataset, names: str) -> list[Problem]:
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     from scoplan._display import WORKBOOK_ILLEGAL, character_name
-    from scoplan.checking import MAX_PROBLEMS_PER_CHECK
+    from scoplan.cell_typing import MAX_PROBLEMS_PER_CHECK
 
     problems: list[Problem] = []
     for table in TABLES:
