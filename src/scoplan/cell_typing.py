@@ -16,15 +16,7 @@ import polars as pl
 from scoplan._display import ID_HIDDEN, character_name
 from scoplan._exceptions import Problem
 from scoplan.loaders.contract import ITEMS, ROW, RawTable, normalised, split_list
-from scoplan.schema import (
-    BOOL,
-    DATE,
-    FALSE_WORDS,
-    LIST,
-    NUMBER,
-    TRUE_WORDS,
-    Column,
-)
+from scoplan.schema import BOOL, DATE, FALSE_WORDS, LIST, NUMBER, TRUE_WORDS, Column
 
 MAX_PROBLEMS_PER_CHECK = 200
 """Past this many of one kind in one column, the rest are counted, not listed."""

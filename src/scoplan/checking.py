@@ -2,6 +2,8 @@
 
 Each column of DATA.md is parsed in one vectorised pass (dates, booleans, codes, lists);
 a cell that does not parse becomes a :class:`Problem` naming its row, column and value.
+(Typing a column is :mod:`scoplan.cell_typing`'s, which the loaders' fast path shares; the
+raw tables come through the loader contract, :mod:`scoplan.loaders.contract`.)
 Then ids are checked for duplicates, references for their targets, and date pairs for
 their order. Nothing is evaluated on data with problems: :func:`check_tables` raises one
 :class:`DataError` carrying all of them.
@@ -18,24 +20,11 @@ import polars as pl
 
 from scoplan._display import masked
 from scoplan._exceptions import ERROR, DataError, Problem
-from scoplan.cell_typing import (
-    MAX_PROBLEMS_PER_CHECK,
-    _cell_problems,
-    _locate,
-    _parse_column,
-)
+from scoplan.cell_typing import MAX_PROBLEMS_PER_CHECK, _cell_problems, _locate, _parse_column
 from scoplan.dataset import Dataset, dtype_of
 from scoplan.loaders.contract import ROW, RawTable
 from scoplan.model import CITY
-from scoplan.schema import (
-    CITY_ALIASES,
-    HIERARCHY,
-    LIST,
-    TABLES,
-    Column,
-    Table,
-    declaring,
-)
+from scoplan.schema import CITY_ALIASES, HIERARCHY, LIST, TABLES, Column, Table, declaring
 from scoplan.spreadsheet_slips import hidden_by_damage, scientific_codes, without_total_rows
 from scoplan.warning_checks import ExtraCodes, find_warnings
 

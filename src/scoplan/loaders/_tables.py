@@ -14,13 +14,7 @@ import polars as pl
 from scoplan._exceptions import WARNING, Problem
 from scoplan.limits import current, over
 from scoplan.loaders.contract import ITEMS, ROW, RawTable
-from scoplan.schema import (
-    LIST,
-    LIST_SEPARATORS,
-    TABLE_ALIASES,
-    TABLES_BY_NAME,
-    Table,
-)
+from scoplan.schema import LIST, LIST_SEPARATORS, TABLE_ALIASES, TABLES_BY_NAME, Table
 
 
 def canonical_table(name: str) -> str | None:

@@ -12,14 +12,7 @@ import polars as pl
 
 from scoplan.loaders._tables import header_words
 from scoplan.loaders.contract import ROW, RawTable, normalised, split_list
-from scoplan.schema import (
-    LIST,
-    LIST_SEPARATORS,
-    STRING,
-    TABLES_BY_NAME,
-    Column,
-    Table,
-)
+from scoplan.schema import LIST, LIST_SEPARATORS, STRING, TABLES_BY_NAME, Column, Table
 
 
 def _fast_list(frame: pl.DataFrame, column: Column) -> pl.Expr:

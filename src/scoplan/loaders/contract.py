@@ -18,11 +18,7 @@ from typing import Any
 import attrs
 import polars as pl
 
-from scoplan.schema import (
-    LIST_SEPARATORS,
-    STRING,
-    Column,
-)
+from scoplan.schema import LIST_SEPARATORS, STRING, Column
 
 ROW = "__row"
 """The column that holds each row's number as its source shows it."""

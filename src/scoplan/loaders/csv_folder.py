@@ -35,12 +35,7 @@ from scoplan.loaders._tables import (
 )
 from scoplan.loaders._typed import _coded, _fast_checks, _Typing
 from scoplan.loaders.contract import ROW, RawTable
-from scoplan.schema import (
-    BOOL,
-    DATE,
-    TABLES_BY_NAME,
-    Column,
-)
+from scoplan.schema import BOOL, DATE, TABLES_BY_NAME, Column
 
 
 def _header(text: str) -> list[str] | None:
