@@ -24,10 +24,11 @@ from click.testing import CliRunner
 from conftest import VALID_TABLES
 
 import scoplan
-from scoplan import DataError, PlanError, Problem, loading
+from scoplan import DataError, PlanError, Problem
 from scoplan.cli import main
 from scoplan.i18n import CATALOGUES, describe_problem
-from scoplan.loading import read_typed_csv
+from scoplan.loaders import csv_folder
+from scoplan.loaders.csv_folder import read_typed_csv
 
 SRC = Path(scoplan.__file__).parent
 EVENTS = "id,kind,unit_id,name,date\n"
@@ -545,7 +546,7 @@ def test_the_fast_and_the_careful_path_read_full_width_ids_alike(write_tables) -
     assert fast.frame.get_column("id").to_list() == ["T1", "T2"]
     assert fast.frame.get_column("district_id").to_list() == ["D1", "D2"]
     fast_data = scoplan.load(folder)
-    with mock.patch.object(loading, "read_typed_csv", return_value=None):
+    with mock.patch.object(csv_folder, "read_typed_csv", return_value=None):
         careful_data = scoplan.load(folder)
     assert fast_data.frame("townships").equals(careful_data.frame("townships"))
     assert careful_data.get("townships", "T2").name == "（二）镇"

@@ -25,7 +25,7 @@ from openpyxl import Workbook
 import scoplan
 from scoplan import DataError, PlanError, Status
 from scoplan.i18n import describe_problem
-from scoplan.loading import read_typed_csv
+from scoplan.loaders.csv_folder import read_typed_csv
 from scoplan.params import TownshipKind
 from scoplan.schema import TOWNSHIP_KINDS
 

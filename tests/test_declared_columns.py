@@ -153,7 +153,7 @@ def test_a_declared_column_is_read_typed_from_a_csv_with_its_chinese_header(
 def test_the_fast_path_reads_a_declared_column_as_the_careful_path_does(
     tmp_path: Path, registry: Registry
 ) -> None:
-    from scoplan.loading import read_typed_csv
+    from scoplan.loaders.csv_folder import read_typed_csv
     from scoplan.schema import declaring
 
     folder = write_register(tmp_path / "csv", GOOD)

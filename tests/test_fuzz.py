@@ -146,18 +146,18 @@ def same(first: Dataset | DataError, second: Dataset | DataError) -> None:
 def test_the_fast_and_the_careful_path_agree(workspace: Path, file: tuple[str, str, bytes]) -> None:
     """Whatever file the fast path takes, the careful path reads it to the same data or the
     same problems."""
-    from scoplan import loading
+    from scoplan.loaders import csv_folder
 
     table, name, data = file
     folder = fresh(workspace / "paths")
     (folder / f"{table}.csv").unlink()
     (folder / name).write_bytes(data)
-    taken = loading.read_typed_csv(folder / name, table) is not None
+    taken = csv_folder.read_typed_csv(folder / name, table) is not None
     judged("both paths read the file", taken)
     if not taken:
         return
     fast = loaded(folder)
-    with mock.patch.object(loading, "read_typed_csv", return_value=None):
+    with mock.patch.object(csv_folder, "read_typed_csv", return_value=None):
         careful = loaded(folder)
     same(fast, careful)
 

@@ -46,7 +46,7 @@ from scoplan._display import (
 )
 from scoplan.cli import _progress_text, main
 from scoplan.i18n import describe_problem
-from scoplan.loading import read_typed_csv
+from scoplan.loaders.csv_folder import read_typed_csv
 from scoplan.renderers.markdown import escape as markdown_escape
 
 CLEAR = "\x1b[2J"

@@ -1,5 +1,5 @@
-"""The import graph of the package (issue 17): the cycles named in the issue are gone, and
-the installed plugins are reached for in one place only.
+"""The import graph of the package (issues 13 and 17): it has no cycle at all, checking
+depends on the loader contract only, and the installed plugins are reached for in one place.
 
 The graph is read with :mod:`ast` from the source, imports inside functions included
 (a lazy import is still a dependency); only imports under ``if TYPE_CHECKING:`` are left
@@ -106,6 +106,75 @@ def test_the_named_cycles_are_gone(one, other):
     assert not (reaches(one, other) and reaches(other, one)), (one, other)
 
 
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected components of ``graph`` of more than one module (Tarjan),
+    each sorted: every import cycle lies within one of them."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for nxt in sorted(graph[node]):
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in on_stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                component.append(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_the_cycle_finder_finds_cycles():
+    """On a graph made by hand: a three-module cycle and a two-module one are found, a
+    module that only leads into one is not part of it, and a chain has none."""
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a", "e"}, "e": {"d"}, "f": set()}
+    assert sorted(cycles(graph)) == [["a", "b", "c"], ["d", "e"]]
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": set()}) == []
+
+
+def _edges_within(component: list[str]) -> str:
+    members = set(component)
+    return "\n".join(
+        f"  {name} -> {', '.join(sorted(GRAPH[name] & members))}" for name in component
+    )
+
+
+def test_the_package_has_no_import_cycle():
+    """No module of the package leads back to itself through its imports, lazy ones
+    included: each module can be read, tested and imported on its own."""
+    found = cycles(GRAPH)
+    said = "\n".join(f"{len(c)} modules:\n{_edges_within(c)}" for c in found)
+    assert found == [], f"import cycles:\n{said}"
+
+
+def test_checking_depends_on_the_loader_contract_only():
+    """Checking reaches neither loading nor any loader: of ``scoplan.loaders`` only the
+    contract, which itself depends on nothing above the schema."""
+    assert not reaches("scoplan.checking", "scoplan.loading")
+    loaders = {name for name in MODULES if name.startswith("scoplan.loaders")}
+    reached = {name for name in loaders if reaches("scoplan.checking", name)}
+    assert reached == {"scoplan.loaders.contract"}
+    assert GRAPH["scoplan.loaders.contract"] <= {"scoplan.schema"}
+
+
 def test_nothing_in_the_package_imports_its_root():
     """The root only gathers the public names: no module imports them from it (the
     version lives in ``scoplan._version``), so the root imports nothing back."""
@@ -124,9 +193,19 @@ def _calls_of(name: str, function: str) -> bool:
     )
 
 
-def test_only_the_api_calls_default_registry():
-    """``scoplan.api`` alone reaches for the installed plugins; the rest is given a registry."""
-    assert [name for name in MODULES if _calls_of(name, "default_registry")] == ["scoplan.api"]
+def test_only_one_module_calls_default_registry():
+    """``scoplan._installed`` alone reaches for the installed plugins, for the public API
+    and the few that name a plugin when given no registry; the rest is given one."""
+    assert [name for name in MODULES if _calls_of(name, "default_registry")] == [
+        "scoplan._installed"
+    ]
+    callers = [name for name in MODULES if _calls_of(name, "registry_or_installed")]
+    assert callers == [
+        "scoplan.api",
+        "scoplan.declared_columns",
+        "scoplan.testing.evaluation",
+        "scoplan.writing",
+    ]
 
 
 def test_the_engine_takes_a_registry():
@@ -140,7 +219,15 @@ def test_the_engine_takes_a_registry():
 
 @pytest.mark.parametrize(
     "first",
-    ["scoplan.plugins", "scoplan._exceptions", "scoplan.i18n", "scoplan._display", "scoplan.plan"],
+    [
+        "scoplan.plugins",
+        "scoplan._exceptions",
+        "scoplan.i18n",
+        "scoplan._display",
+        "scoplan.plan",
+        "scoplan.checking",
+        "scoplan.collection_cli",
+    ],
 )
 def test_each_module_imports_first_in_a_fresh_interpreter(first):
     """Imported first, before anything else, each of these and then every other module of
@@ -163,3 +250,16 @@ def test_i18n_does_not_import_the_exceptions_even_for_types():
         if isinstance(node, ast.ImportFrom) and node.module is not None
     }
     assert "scoplan._exceptions" not in named
+
+
+@pytest.mark.parametrize(("module", "says"), [("scoplan", "Usage:"), ("scoplan.cli", "")])
+def test_the_command_modules_run_as_main(module, says):
+    """``python -m scoplan --help`` prints the usage; the command's modules run as the main
+    module without an import error (``python -m scoplan.cli`` once failed with "cannot
+    import name 'add_commands' from partially initialized module")."""
+    done = subprocess.run(
+        [sys.executable, "-m", module, "--help"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "Error" not in done.stderr
+    assert says in done.stdout

@@ -39,7 +39,8 @@ from scoplan.cli import main
 from scoplan.i18n import describe_problem
 from scoplan.loaders import xlsx_workbook
 from scoplan.loaders._cells import cell_text, raw_table
-from scoplan.loading import RawTable, _canonical_columns, canonical_table, header_words
+from scoplan.loaders._tables import _canonical_columns, canonical_table, header_words
+from scoplan.loaders.contract import RawTable
 
 TABLES = (
     "districts",

@@ -1,4 +1,5 @@
-"""Reading CSV folders and JSON documents into a Dataset (scoplan.loading)."""
+"""Reading CSV folders and JSON documents into a Dataset (scoplan.loading, through the CSV
+and JSON loaders of scoplan.loaders)."""
 
 from __future__ import annotations
 
@@ -30,9 +31,10 @@ from scoplan import (
     Federation,
     Organization,
     Township,
-    loading,
 )
-from scoplan.loading import canonical_table, read_typed_csv
+from scoplan.loaders import csv_folder
+from scoplan.loaders._tables import canonical_table
+from scoplan.loaders.csv_folder import read_typed_csv
 from scoplan.schema import TABLES
 
 TABLE_NAMES = tuple(table.name for table in TABLES)
@@ -605,7 +607,7 @@ def test_every_form_of_a_register_reads_fast_to_the_same_dataset(
         assert table is not None
         assert read_typed_csv(path, table) is not None, path.name
     expected, fast = _loaded(english), _loaded(other)
-    with mock.patch.object(loading, "read_typed_csv", return_value=None):
+    with mock.patch.object(csv_folder, "read_typed_csv", return_value=None):
         careful = _loaded(other)
     for table in TABLE_NAMES:
         assert_frame_equal(fast.frame(table), expected.frame(table))
@@ -626,7 +628,7 @@ def _bureau_folder(path: Path, tables: dict[str, list[list[str]]] | None = None)
 def _same_as_careful(folder: Path) -> Dataset:
     """The dataset ``folder`` loads to, checked equal to what the careful path reads."""
     fast = scoplan.load(folder)
-    with mock.patch.object(loading, "read_typed_csv", return_value=None):
+    with mock.patch.object(csv_folder, "read_typed_csv", return_value=None):
         careful = scoplan.load(folder)
     for table in TABLE_NAMES:
         assert_frame_equal(fast.frame(table), careful.frame(table))
@@ -639,7 +641,7 @@ def test_a_bureaus_register_reads_fast_in_pieces_of_any_size(
 ) -> None:
     """A GB18030 register read in pieces of 64 bytes (a few lines each, a line longer than a
     piece too) or of 16 MB reads fast, to what the careful path reads."""
-    monkeypatch.setattr(loading, "_FAST_PIECE_BYTES", piece)
+    monkeypatch.setattr(csv_folder, "_FAST_PIECE_BYTES", piece)
     folder = _bureau_folder(tmp_path / "register")
     for path in folder.iterdir():
         assert read_typed_csv(path, canonical_table(path.stem) or "") is not None, path.name
@@ -667,7 +669,7 @@ def test_days_and_codes_first_seen_in_a_later_piece_read_fast(
     """Days written 2021/3/1 and Chinese codes are typed a distinct cell at a time: a day or
     a code (in English) that only a later piece holds is typed there too, as the careful
     path types it."""
-    monkeypatch.setattr(loading, "_FAST_PIECE_BYTES", 64)
+    monkeypatch.setattr(csv_folder, "_FAST_PIECE_BYTES", 64)
     days = ["2022/4/25", "2021/3/1", "2021/5/6", "2020/10/1", "2019/12/31"]
     folder = _bureau_folder(tmp_path / "register", _slashed_register(days))
     assert read_typed_csv(folder / "社区社会组织.csv", "organizations") is not None
@@ -689,7 +691,7 @@ def test_a_day_that_is_none_in_a_later_piece_goes_the_careful_way(
 ) -> None:
     """2021/2/30 in the last piece of a register whose days are all written 2021/3/1: the
     careful path names its row."""
-    monkeypatch.setattr(loading, "_FAST_PIECE_BYTES", 64)
+    monkeypatch.setattr(csv_folder, "_FAST_PIECE_BYTES", 64)
     days = ["2022/4/25", "2021/3/1", "2021/5/6", "2020/10/1", "2021/2/30"]
     folder = _bureau_folder(tmp_path / "register", _slashed_register(days))
     assert read_typed_csv(folder / "社区社会组织.csv", "organizations") is None
@@ -742,7 +744,7 @@ def test_bytes_that_are_not_gb18030_in_a_later_piece_go_the_careful_way(
 ) -> None:
     """A byte that is no GB18030 far into a file (a later piece) sends the file the careful
     way, which names its line; nothing is replaced."""
-    monkeypatch.setattr(loading, "_FAST_PIECE_BYTES", 64)
+    monkeypatch.setattr(csv_folder, "_FAST_PIECE_BYTES", 64)
     folder = _bureau_folder(tmp_path / "register")
     path = folder / "社区.csv"
     data = path.read_bytes()

@@ -1,5 +1,5 @@
 """``python -m scoplan`` runs the command line."""
 
-from scoplan._terminal import run
+from scoplan._program import run
 
 run()

@@ -398,6 +398,25 @@ def write_file(path: Path, content: Content) -> None:
             temporary.unlink(missing_ok=True)
 
 
+_DISK_FULL = frozenset({errno.ENOSPC, errno.EDQUOT})
+
+
+def _atomically(path: Path, write: Callable[[Path], None]) -> None:
+    """Write a file through ``write`` into a temporary name beside it, then move it into place;
+    a device or FIFO (``/dev/null``) is written in place instead, never replaced. A full disk
+    is a :class:`~scoplan.ScoplanError` (``disk_full``); nothing is left behind."""
+    try:
+        write_file(path, write)
+    except OSError as error:
+        _refuse_full(error, path)
+        raise
+
+
+def _refuse_full(error: OSError, path: Path) -> None:
+    if error.errno in _DISK_FULL:
+        raise ScoplanError([Problem("disk_full", str(path))]) from None
+
+
 def _write_in_place(
     path: Path, own: int | None, status: os.stat_result | None, content: Content
 ) -> None:

@@ -1,7 +1,8 @@
 """The ``scoplan`` command's edge with the user's environment: its streams, its folder, Ctrl-C.
 
-:func:`run` is the command (the ``scoplan`` script and ``python -m scoplan``). Before its
-boundary is in place it imports the standard library only, so that Ctrl-C while the rest is
+:func:`scoplan._program.run` is the command (the ``scoplan`` script and ``python -m
+scoplan``), run inside what this module puts in place. Before that boundary is in place it
+imports the standard library only, so that Ctrl-C while the rest is
 being imported is ``已中断``/``interrupted`` and exit 130, as it is later on; nothing ever ends
 in a traceback. What the environment gets wrong is said as such, and never called a bug:
 
@@ -28,7 +29,7 @@ import os
 import signal
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from scoplan._exceptions import Problem
@@ -327,35 +328,3 @@ def finish(code: int, lang: str) -> int:
 def _echo_flush() -> None:
     with contextlib.suppress(OSError, ValueError, AttributeError):
         sys.stderr.flush()
-
-
-def run() -> NoReturn:
-    """The ``scoplan`` command: its arguments from ``sys.argv``; exits with its exit code."""
-    lang = LANGUAGES[0]
-    try:
-        try:
-            lang = language(sys.argv[1:])
-            prepare(lang)
-            from scoplan.cli import main
-
-            result = main.main(standalone_mode=False)
-            code = result if isinstance(result, int) else 0
-        except BaseException as error:
-            code = _outcome(error, lang)
-        code = finish(code, lang)
-    except KeyboardInterrupt:
-        # Ctrl-C while a message was being said or the output written out
-        code = _stop(lang)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _exit(code)
-
-
-def _exit(code: int) -> NoReturn:
-    """Exit with ``code``; at once when a thread a plugin left running (a target that took
-    too long, a thread it started) would keep the process from ending, or trip over its end
-    (as ``scoplan.cli._end`` does). The streams are written out already."""
-    from scoplan._isolation import stray_threads
-
-    if stray_threads():
-        os._exit(code)
-    sys.exit(code)

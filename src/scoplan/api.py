@@ -1,9 +1,10 @@
 """The entry points of the public API that choose the target kinds, loaders and codes of
 every installed plugin when no ``registry`` is given.
 
-This module is the only caller of :func:`scoplan.plugins.default_registry`: what it calls
-(the engine, loading, checking, what-if) is always given a registry, so that nothing
-below the public API reaches for the installed plugins on its own.
+What they call (the engine, loading, checking, what-if) is always given a registry, so that
+nothing below the public API reaches for the installed plugins on its own; the registry of
+the installed plugins comes from :func:`scoplan._installed.registry_or_installed`, the only
+caller of :func:`scoplan.plugins.default_registry`.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import datetime as dt
 import os
 from typing import TYPE_CHECKING, Any
 
+from scoplan._installed import registry_or_installed
+
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
@@ -19,19 +22,10 @@ if TYPE_CHECKING:
     from scoplan.dataset import Dataset
     from scoplan.diff import Comparison
     from scoplan.limits import Limits
-    from scoplan.loading import ProgressCallback
+    from scoplan.loaders.contract import ProgressCallback
     from scoplan.plan import Plan
     from scoplan.plugins import Registry
     from scoplan.report import Report
-
-
-def registry_or_installed(registry: Registry | None) -> Registry:
-    """``registry``, or when None the registry of every installed plugin (built once)."""
-    if registry is not None:
-        return registry
-    from scoplan.plugins import default_registry
-
-    return default_registry()
 
 
 def evaluate(

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
 import polars as pl
 
 from scoplan._exceptions import DataError, PluginError, Problem
-from scoplan.loading import ROW, ProgressCallback, RawTable, read_raw
+from scoplan.loaders.contract import ROW, ProgressCallback, RawTable
+from scoplan.loading import read_raw
 
 if TYPE_CHECKING:
     from scoplan.plugins import Registry
@@ -106,8 +108,6 @@ def check(
     source = os.fspath(path)
     loader = registry.loader_for(source)
     if loader is not None and loader.id == "returns":
-        from scoplan.returns import checkup_of_returns
-
         return checkup_of_returns(source, registry, progress)
     try:
         raws, read = read_raw(source, registry, progress)
@@ -127,6 +127,29 @@ def check(
     problems = _ordered((*found, *own_numbering(raws)))
     districts, names = _districts(raws, problems)
     return Checkup(source, problems, districts, names)
+
+
+def checkup_of_returns(
+    source: str, registry: Registry, progress: ProgressCallback | None = None
+) -> Checkup:
+    """What ``scoplan check`` finds in a folder of returns: every problem, each with the
+    return it is in (:class:`~scoplan.checkup.Checkup`'s ``returns``), so that each return
+    gets its own sheet of the problem list."""
+    from scoplan.checking import check_tables
+    from scoplan.returns import find_returns, return_of
+
+    try:
+        raws, read = read_raw(source, registry, progress)
+        found: tuple[Problem, ...] = check_tables(
+            raws, read, origin=source, extra_codes=registry.codes, columns=registry.columns
+        ).warnings
+    except DataError as error:
+        found = error.problems
+    problems = _ordered(found)
+    entries, _ = find_returns(Path(source)) if Path(source).is_dir() else ([], [])
+    names = tuple(entry.name for entry in entries)
+    where = tuple(return_of(p, names) for p in problems)
+    return Checkup(source, problems, (None,) * len(problems), returns=where, return_names=names)
 
 
 def _ordered(problems: tuple[Problem, ...] | list[Problem]) -> tuple[Problem, ...]:

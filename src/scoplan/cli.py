@@ -3,7 +3,8 @@
 Exit codes: 0 nothing failed; 1 a milestone is ``not_met``; 2 usage or data error, nothing
 evaluated; 3 a target errored or a plugin failed to load; 4 a bug (a message, no traceback,
 unless ``SCOPLAN_DEBUG=1``). A fault of the environment (standard output closed, the current
-folder deleted) is 2; Ctrl-C is 130; see :mod:`scoplan._terminal`, which runs this group.
+folder deleted) is 2; Ctrl-C is 130; see :mod:`scoplan._terminal`, inside whose edge
+:mod:`scoplan._program` runs this group.
 """
 
 from __future__ import annotations
@@ -14,25 +15,32 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
+from typing import TYPE_CHECKING, Any, NoReturn, cast
 
 import click
 
+from scoplan._command import (
+    F,
+    _block_option,
+    _fail,
+    _lang_option,
+    _registry,
+    _say_written,
+    _tell,
+    _write_one,
+)
+
 if TYPE_CHECKING:
-    from scoplan._exceptions import Problem, ScoplanError
-    from scoplan._output import Destination
+    from scoplan._exceptions import Problem
     from scoplan.limits import Limits
     from scoplan.plan import Plan
     from scoplan.plugins import Registry
     from scoplan.synth import Scale
     from scoplan.target import TargetKind
 
-F = TypeVar("F", bound=Callable[..., Any])
-
 DEFAULT_PLAN = "huangshan-2021-2023"
-EXIT_USAGE = 2
 EXIT_PLUGIN = 3
 EXIT_INTERNAL = 4
 DEBUG_VARIABLE = "SCOPLAN_DEBUG"
@@ -128,32 +136,12 @@ class _Day(click.ParamType):  # type: ignore[type-arg]  # generic only from clic
         self.fail(said, param, ctx)
 
 
-def _lang_option() -> Callable[[F], F]:
-    return click.option(
-        "--lang",
-        type=click.Choice(["zh", "en"]),
-        default="zh",
-        show_default=True,
-        help="Language of the report and messages.",
-    )
-
-
 def _strict_option() -> Callable[[F], F]:
     return click.option(
         "--strict",
         is_flag=True,
         help="Treat warnings about the data (an unknown code, a unit filed under another "
         "parent than its official code says, a date after today) as errors: exit 2.",
-    )
-
-
-def _block_option() -> Callable[[F], F]:
-    return click.option(
-        "--block-plugin",
-        "blocked",
-        multiple=True,
-        metavar="NAME",
-        help="Do not load this plugin (repeatable; SCOPLAN_BLOCK_PLUGINS too).",
     )
 
 
@@ -166,35 +154,6 @@ def _limit_option() -> Callable[[F], F]:
         help="Raise (or lower) a limit on what the input may cost, such as rows=50000000, "
         "columns=2000 or part_bytes=2GiB (repeatable; see README, Limits).",
     )
-
-
-def _fail(error: ScoplanError, lang: str) -> NoReturn:
-    """Say each problem on standard error and exit 2 (whether or not anyone can read them:
-    standard error closed, or its reader gone)."""
-    from scoplan._terminal import folder_gone, folder_problem
-
-    problems = list(error.problems)
-    if folder_gone():
-        problems.append(folder_problem())  # why a relative path leads nowhere
-    _tell([*problems, *getattr(error, "warnings", ())], lang)
-    sys.exit(EXIT_USAGE)
-
-
-def _tell(problems: Iterable[Problem], lang: str) -> None:
-    """Each problem on standard error, an error or a warning as its severity says."""
-    from scoplan.i18n import describe_problem
-
-    headings = {"zh": ("错误", "警告"), "en": ("error", "warning")}[lang]
-    for problem in problems:
-        heading = headings[problem.is_warning]
-        click.echo(f"{heading}: {describe_problem(problem, lang)}", err=True)
-
-
-def _registry(blocked: tuple[str, ...]) -> Registry:
-    from scoplan.plugins import get_plugin_manager, load_registry
-
-    with contextlib.redirect_stdout(sys.stderr):  # what plugins print is not our output
-        return load_registry(get_plugin_manager(blocked=blocked))
 
 
 def _plan(spec: str, registry: Registry, limits: Limits | None = None) -> Plan:
@@ -530,45 +489,6 @@ def check(
         rendered = problem_list.as_text(checkup, lang)
     _write_one(fmt, rendered, where, lang)
     sys.exit(checkup.exit_code(strict=strict))
-
-
-def _write_one(fmt: str, rendered: str | bytes, where: Destination, lang: str) -> None:
-    """Write one rendered document where ``where`` says (standard output when its file is
-    None), as ``evaluate`` writes its reports: atomically onto a regular file, in place onto
-    a special one, cleaned up on a signal; a failure is the user's message, exit 2."""
-    from scoplan import _output
-    from scoplan._exceptions import Problem, ScoplanError
-
-    output = where.files[fmt]
-    if output is None:
-        click.echo(rendered, nl=False)
-        return
-    content = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
-    try:
-        with _output.signals_raise():
-            _output.write(where, {fmt: content})
-    except _output.Terminated as stop:
-        sys.exit(stop.exit_code)
-    except ScoplanError as error:
-        _fail(error, lang)
-    except OSError as error:
-        reason = error.strerror or str(error)
-        where_text = str(error.filename or output)
-        problem = Problem("unwritable", where_text, params={"reason": reason})
-        _fail(ScoplanError([problem]), lang)
-    _say_written(where, lang)
-
-
-def _say_written(where: Destination, lang: str) -> None:
-    """``已写入 报告.xlsx`` on standard error, once a report file (or folder) is written:
-    standard output holds only reports."""
-    from scoplan._display import for_message
-    from scoplan.i18n import translate
-
-    written = [where.folder] if where.folder else [f for f in where.files.values() if f]
-    for path in written:
-        shown = for_message(str(path), None, lang)
-        click.echo(translate("output.written", lang, path=shown), err=True)
 
 
 @main.command()

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from scoplan.cli import _block_option, _fail, _lang_option, _registry
+from scoplan._command import _block_option, _fail, _lang_option, _registry, _write_one
 
 if TYPE_CHECKING:
     import polars as pl
@@ -242,7 +242,6 @@ def changes(
     from scoplan import _output
     from scoplan import changes as compared
     from scoplan._exceptions import Problem, ScoplanError
-    from scoplan.cli import _write_one
 
     try:
         if fmt == "xlsx" and output is None:

@@ -117,7 +117,7 @@ def check_columns(
 ) -> None:
     """A DataError naming each column of ``wanted`` that ``table`` does not have (and the
     plugin that declared it, or that none did), instead of polars' ColumnNotFoundError."""
-    from scoplan.api import registry_or_installed
+    from scoplan._installed import registry_or_installed
 
     have = set(present) | set(extra)
     missing = [name for name in dict.fromkeys(wanted) if name not in have]

@@ -292,7 +292,7 @@ def official_warnings(
     numbers its units its own way: it is not compared unit by unit. Ids of another shape are
     never compared.
     """
-    from scoplan.loading import ROW
+    from scoplan.loaders.contract import ROW
 
     shaped: dict[str, pl.DataFrame] = {}
     for table, pattern in OFFICIAL_SHAPE.items():
@@ -377,7 +377,7 @@ def own_numbering(raws: Mapping[str, Any]) -> list[Problem]:
     """A warning for each hierarchy table whose code-shaped ids are mostly not official
     codes (or name other units): :func:`official_warnings` does not compare it unit by unit,
     and ``scoplan check`` says so. ``raws`` are the tables as read (text)."""
-    from scoplan.loading import ROW
+    from scoplan.loaders.contract import ROW
 
     frames = {}
     for table in OFFICIAL_SHAPE:

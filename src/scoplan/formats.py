@@ -20,7 +20,7 @@ from scoplan.i18n import DEFAULT_LANGUAGE, Text
 
 if TYPE_CHECKING:
     from scoplan._exceptions import Problem
-    from scoplan.loading import RawTable
+    from scoplan.loaders.contract import RawTable
     from scoplan.report import Report
     from scoplan.schema import Column
 

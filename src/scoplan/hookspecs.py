@@ -140,7 +140,7 @@ def scoplan_register_loaders(register: Callable[[Loader], None]) -> None:
         path, or a URL such as ``sqlite:///registry.db``) and a ``read(source, progress)``
         function returning the raw tables it found and the problems it met.
 
-    A loader only reads: it hands back :class:`~scoplan.loading.RawTable` records (text
+    A loader only reads: it hands back :class:`~scoplan.loaders.contract.RawTable` records (text
     cells, canonical column names, each row's number as its source shows it), and scoplan
     types and checks them exactly as it does a CSV folder's, so every loader reports bad
     data the same way. ``scoplan.load(source)`` asks the loaders in registration order —

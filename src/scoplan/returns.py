@@ -26,28 +26,18 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from xml.etree import ElementTree
 
 import attrs
 import polars as pl
 
 from scoplan._exceptions import WARNING, DataError, Problem
-from scoplan.loading import (
-    ITEMS,
-    ROW,
-    ProgressCallback,
-    RawTable,
-    canonical_table,
-    read_csv_folder,
-    read_json_document,
-    unknown_table,
-)
+from scoplan.loaders._tables import canonical_table, unknown_table
+from scoplan.loaders.contract import ITEMS, ROW, ProgressCallback, RawTable
+from scoplan.loaders.csv_folder import read_csv_folder
+from scoplan.loaders.json_document import read_json_document
 from scoplan.schema import HIERARCHY, TABLES, TABLES_BY_NAME
-
-if TYPE_CHECKING:
-    from scoplan.checkup import Checkup
-    from scoplan.plugins import Registry
 
 WORKBOOKS = (".xlsx", ".xlsm")
 DOCUMENTS = (".json",)
@@ -193,7 +183,7 @@ def _with_others(
     rows added are numbered from :data:`ASIDE` on. A required table the return and the
     others lack is there, empty: a return may leave tables to the others."""
     from scoplan.checking import REQUIRED_TABLES
-    from scoplan.loading import _empty_raw
+    from scoplan.loaders._tables import _empty_raw
 
     mine = {
         name: set(raw.frame.get_column("id").drop_nulls().str.strip_chars().to_list())
@@ -542,7 +532,7 @@ def read_returns(
     or two conflict; otherwise the merged tables (checked: their warnings are the ones
     found here, each in its return) and the warnings.
     """
-    from scoplan.loading import codes_in_force
+    from scoplan.loaders.contract import codes_in_force
     from scoplan.spreadsheet_slips import without_total_rows
 
     folder = Path(source)
@@ -599,27 +589,3 @@ def return_of(problem: Problem, names: Iterable[str]) -> str | None:
         if problem.source == name or problem.source.startswith((f"{name}: ", f"{name}/")):
             return name
     return None
-
-
-def checkup_of_returns(
-    source: str, registry: Registry, progress: ProgressCallback | None = None
-) -> Checkup:
-    """What ``scoplan check`` finds in a folder of returns: every problem, each with the
-    return it is in (:class:`~scoplan.checkup.Checkup`'s ``returns``), so that each return
-    gets its own sheet of the problem list."""
-    from scoplan.checking import check_tables
-    from scoplan.checkup import Checkup, _ordered
-    from scoplan.loading import read_raw
-
-    try:
-        raws, read = read_raw(source, registry, progress)
-        found: tuple[Problem, ...] = check_tables(
-            raws, read, origin=source, extra_codes=registry.codes, columns=registry.columns
-        ).warnings
-    except DataError as error:
-        found = error.problems
-    problems = _ordered(found)
-    entries, _ = find_returns(Path(source)) if Path(source).is_dir() else ([], [])
-    names = tuple(entry.name for entry in entries)
-    where = tuple(return_of(p, names) for p in problems)
-    return Checkup(source, problems, (None,) * len(problems), returns=where, return_names=names)

@@ -16,7 +16,7 @@ import attrs
 import polars as pl
 
 from scoplan._exceptions import WARNING, Problem
-from scoplan.loading import ROW, RawTable
+from scoplan.loaders.contract import ROW, RawTable
 from scoplan.schema import TABLES_BY_NAME
 
 TOTAL_WORDS = frozenset({"合计", "总计", "小计", "总数", "合计数", "total", "subtotal", "sum"})

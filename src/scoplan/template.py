@@ -466,7 +466,7 @@ def _file_name(text: str) -> str:
 
 
 def _save(book: Workbook, path: Path, force: bool) -> None:
-    from scoplan.writing import _atomically
+    from scoplan._output import _atomically
 
     if path.is_dir():
         raise _refuse(path, "message", text="the output is a folder")

@@ -19,7 +19,7 @@ import polars as pl
 
 from scoplan._exceptions import WARNING, Problem
 from scoplan.divisions import official_warnings
-from scoplan.loading import ROW, RawTable
+from scoplan.loaders.contract import ROW, RawTable
 from scoplan.schema import LIST, TABLES, Column
 
 ROWS_NAMED = 5

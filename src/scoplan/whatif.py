@@ -34,7 +34,7 @@ def with_additions(data: Dataset, **tables: Rows) -> Dataset:
     :class:`~scoplan.DataError` naming each bad row (``what-if: organizations [0]``).
     """
     from scoplan.checking import check_additions
-    from scoplan.loading import raw_tables
+    from scoplan.loaders._tables import raw_tables
 
     plain = {name: [_plain(row) for row in rows] for name, rows in tables.items()}
     raws, problems = raw_tables(plain, "what-if")

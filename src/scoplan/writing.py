@@ -15,18 +15,18 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import errno
 import gc
 import os
 import sqlite3
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import attrs
 
 from scoplan._exceptions import Problem, ScoplanError
+from scoplan._output import _atomically
 from scoplan.schema import BOOL, LIST, LIST_SEPARATORS, TABLES, TABLES_BY_NAME
 
 if TYPE_CHECKING:
@@ -76,27 +76,8 @@ def _tables(data: Dataset, names: str) -> Iterator[tuple[str, list[str], list[tu
         yield (table.alias if names == "zh" else table.name), headers, rows
 
 
-_DISK_FULL = frozenset({errno.ENOSPC, errno.EDQUOT})
 _SQLITE_FULL = 13
 """SQLite's result code for "database or disk is full"."""
-
-
-def _atomically(path: Path, write: Callable[[Path], None]) -> None:
-    """Write a file through ``write`` into a temporary name beside it, then move it into place;
-    a device or FIFO (``/dev/null``) is written in place instead, never replaced. A full disk
-    is a :class:`~scoplan.ScoplanError` (``disk_full``); nothing is left behind."""
-    from scoplan._output import write_file
-
-    try:
-        write_file(path, write)
-    except OSError as error:
-        _refuse_full(error, path)
-        raise
-
-
-def _refuse_full(error: OSError, path: Path) -> None:
-    if error.errno in _DISK_FULL:
-        raise ScoplanError([Problem("disk_full", str(path))]) from None
 
 
 @contextlib.contextmanager
@@ -122,7 +103,7 @@ def _not_in_workbook(data: Dataset, names: str) -> list[Problem]:
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     from scoplan._display import WORKBOOK_ILLEGAL, character_name
-    from scoplan.checking import MAX_PROBLEMS_PER_CHECK
+    from scoplan.cell_typing import MAX_PROBLEMS_PER_CHECK
 
     problems: list[Problem] = []
     for table in TABLES:
@@ -316,7 +297,7 @@ def convert(
             refuse("output_is_folder")
         if not force:
             refuse("output_exists")
-    from scoplan.api import registry_or_installed
+    from scoplan._installed import registry_or_installed
     from scoplan.schema import declaring
 
     registry = registry_or_installed(registry)

@@ -1,1 +1,7 @@
-"""scoplan's built-in loaders, plugins like any other: each module registers one loader."""
+"""scoplan's built-in loaders, plugins like any other: each module registers one loader.
+
+Except these, which they share: :mod:`~scoplan.loaders.contract` (what a loader hands
+scoplan: raw tables; checking depends on it alone), ``_tables`` (which table a file or sheet
+is, which column a header names), ``_decoding`` (a file's text), ``_typed`` (the fast path's
+typing) and ``_cells`` (typed cells as text).
+"""

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from scoplan.loading import ROW, RawTable
+from scoplan.loaders.contract import ROW, RawTable
 
 
 def cell_text(value: object) -> str | None:

@@ -14,7 +14,7 @@ from scoplan._exceptions import Problem
 from scoplan.formats import Loader, ProgressCallback
 from scoplan.hookspecs import hookimpl
 from scoplan.i18n import Text
-from scoplan.loading import RawTable
+from scoplan.loaders.contract import RawTable
 
 
 def accepts(source: str) -> bool:

@@ -52,13 +52,13 @@ from scoplan.hookspecs import hookimpl
 from scoplan.i18n import Text
 from scoplan.limits import current, over
 from scoplan.loaders._cells import cell_text, raw_table
-from scoplan.loading import (
-    RawTable,
+from scoplan.loaders._tables import (
     _canonical_columns,
     canonical_table,
     duplicate_table,
     header_words,
 )
+from scoplan.loaders.contract import RawTable
 from scoplan.schema import TABLES_BY_NAME
 
 DIALECTS = frozenset({"sqlite", "postgresql", "mysql", "mariadb", "mssql", "oracle"})

@@ -60,16 +60,15 @@ from scoplan.hookspecs import hookimpl
 from scoplan.i18n import Text
 from scoplan.limits import RATIO_FLOOR, Limits, current, over
 from scoplan.loaders._cells import cell_text, raw_table
-from scoplan.loading import (
-    ROW,
-    RawTable,
+from scoplan.loaders._tables import (
     _canonical_columns,
     canonical_table,
     duplicate_table,
     header_words,
-    typed_table,
     unknown_table,
 )
+from scoplan.loaders._typed import typed_table
+from scoplan.loaders.contract import ROW, RawTable
 from scoplan.schema import BOOL, DATE, TABLES_BY_NAME
 
 if TYPE_CHECKING:

@@ -87,7 +87,7 @@ def build_dataset(
     one they are kept as text.
     """
     from scoplan.checking import check_tables
-    from scoplan.loading import canonical_table, raw_tables
+    from scoplan.loaders._tables import canonical_table, raw_tables
 
     rows: dict[str, list[dict[str, Any]]] = {}
     for key, table_rows in tables.items():

@@ -147,7 +147,7 @@ def evaluate_target(
     ``registry``, the kind is evaluated alone; with an id, it is looked up in ``registry``
     (default: every installed plugin).
     """
-    from scoplan.api import registry_or_installed
+    from scoplan._installed import registry_or_installed
     from scoplan.engine import evaluate
 
     if isinstance(kind, str):

@@ -1,0 +1,254 @@
+"""What the loaders share: which table a file or sheet is (English or Chinese, or a summary
+sheet to skip), which column each header names, and raw tables from rows given as mappings
+(a JSON document's, a what-if's, a plugin loader's)."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import polars as pl
+
+from scoplan._exceptions import WARNING, Problem
+from scoplan.limits import current, over
+from scoplan.loaders.contract import ITEMS, ROW, RawTable
+from scoplan.schema import LIST, LIST_SEPARATORS, TABLE_ALIASES, TABLES_BY_NAME, Table
+
+
+def canonical_table(name: str) -> str | None:
+    """The canonical table name for an English or Chinese table or file name."""
+    name = unicodedata.normalize("NFKC", name).strip()
+    return TABLE_ALIASES.get(name.lower()) or TABLE_ALIASES.get(name)
+
+
+SUMMARY_WORDS = ("汇总", "统计", "合计", "说明", "summary", "total", "readme", "notes")
+"""Words of a file or sheet that is about the tables, not one of them (分区县汇总)."""
+
+
+def unknown_table(name: str, source: str) -> Problem:
+    """What a file or sheet named ``name`` that is no table gets: an error naming the table
+    its name is close to (``社区社会组织表`` → organizations), or else a warning that it is
+    skipped (a summary sheet, 分区县汇总)."""
+    clean = unicodedata.normalize("NFKC", name).strip()
+    summary = any(word in clean.lower() for word in SUMMARY_WORDS)
+    close = [] if summary else difflib.get_close_matches(clean, list(TABLE_ALIASES), 1, 0.6)
+    if close:
+        table = TABLE_ALIASES[close[0]]
+        alias = TABLES_BY_NAME[table].alias
+        params = {"suggestion": f"{alias} ({table})", "suggestion_zh": f"{alias}（{table}）"}
+        return Problem("unknown_table_near", source, table=name, params=params)
+    return Problem("unknown_table", source, table=name, severity=WARNING)
+
+
+def duplicate_table(table: str, source: str, other: str) -> Problem:
+    """A second file or sheet for ``table`` (``organizations.csv`` beside
+    ``社区社会组织.csv``): an error naming both, the table in Chinese too."""
+    params = {"other": other, "table_zh": TABLES_BY_NAME[table].alias}
+    return Problem("duplicate_table", source, table=table, params=params)
+
+
+HEADER_SEARCH_ROWS = 10
+"""How far down a header is looked for, below title rows (``黄山市社区社会组织台账``)."""
+
+
+def header_position(records: Sequence[Sequence[str | None]], table: str) -> int:
+    """The position among ``records`` (a sheet's or file's first rows) of the header row.
+
+    The first row, unless it names fewer of the table's columns than a later row among the
+    first :data:`HEADER_SEARCH_ROWS` that names at least two: then the rows above that one
+    are titles (``黄山市社区社会组织台账(2023年)``), not the header.
+    """
+    known = TABLES_BY_NAME[table]
+    names = {c.name for c in known.columns} | {c.alias for c in known.columns}
+
+    def score(record: Sequence[str | None]) -> int:
+        cells = {unicodedata.normalize("NFKC", c or "").strip() for c in record}
+        return len(cells & names)
+
+    scores = [score(record) for record in records[:HEADER_SEARCH_ROWS]]
+    if not scores:
+        return 0
+    best = max(range(len(scores)), key=lambda i: (scores[i], -i))
+    return best if scores[best] >= 2 and scores[best] > scores[0] else 0
+
+
+def _pattern(name: str) -> bool:
+    """Whether polars would read a column name as a pattern (``*``, ``^…$``), not a name."""
+    return name == "*" or (name.startswith("^") and name.endswith("$"))
+
+
+def _canonical_columns(
+    table: str, headers: Iterable[str], source: str
+) -> tuple[list[str], list[Problem]]:
+    known = TABLES_BY_NAME[table]
+    aliases: dict[str, str] = {}
+    for column in known.columns:
+        aliases[column.name] = column.name
+        aliases[column.alias] = column.name
+    aliases.setdefault("ID", "id")
+    seen: dict[str, str] = {ROW: ROW}
+    names: list[str] = []
+    problems: list[Problem] = []
+    for position, header in enumerate(headers):
+        # ｉｄ typed in full-width is id, as ids and codes are (see normalised)
+        clean = unicodedata.normalize("NFKC", header.replace("\ufeff", "")).strip()
+        name = aliases.get(clean) or aliases.get(clean.lower()) or clean
+        if not name:
+            name = f"column_{position + 1}"
+        if name in seen or _pattern(name):
+            if name == ROW or _pattern(name):
+                problems.append(
+                    Problem("reserved_column", source, table=table, row=1, column=clean)
+                )
+            else:
+                params = {"other": seen[name]}
+                problems.append(
+                    Problem(
+                        "duplicate_column", source, table=table, row=1, column=clean, params=params
+                    )
+                )
+            name = f"{name}__{position + 1}"
+            while name in seen:
+                name += "_"
+        seen[name] = clean
+        names.append(name)
+    problems += _near_columns(known, names, seen, source)
+    return names, problems
+
+
+def _near_columns(
+    known: Table, names: Sequence[str], written: Mapping[str, str], source: str
+) -> list[Problem]:
+    """An error for each header that is no column of ``known`` but close to one the table
+    lacks (品牌认定时间 for 品牌认定日期, 注消日期 for 注销日期): read as a column of the
+    user's own, its cells would be dropped from every count without a word."""
+    present = set(names)
+    absent = {
+        spelling: column
+        for column in known.columns
+        if column.name not in present
+        for spelling in (column.name, column.alias)
+    }
+    problems = []
+    for name in names:
+        if name in {c.name for c in known.columns} or name.startswith("column_"):
+            continue
+        header = written.get(name, name)
+        # Chinese headers differ by a character (注消日期); short English words are often
+        # alike by chance (grade, brand): those must be closer
+        cutoff = 0.6 if _chinese(header) else 0.8
+        close = difflib.get_close_matches(header, list(absent), 1, cutoff)
+        if not close:
+            continue
+        column = absent[close[0]]
+        suggestion = column.alias if _chinese(header) else column.name
+        problems.append(
+            Problem(
+                "unknown_column_near",
+                source,
+                table=known.name,
+                row=1,
+                column=header,
+                params={"suggestion": suggestion, "name": column.name},
+            )
+        )
+    return problems
+
+
+def _chinese(text: str) -> bool:
+    return any("\u4e00" <= character <= "\u9fff" for character in text)
+
+
+def header_words(names: Sequence[str], written: Sequence[str]) -> dict[str, str]:
+    """Each canonical column name → its header as written, where the two differ."""
+    words = {}
+    for name, header in zip(names, written, strict=False):
+        clean = unicodedata.normalize("NFKC", header.replace("\ufeff", "")).strip()
+        if clean and clean != name:
+            words[name] = clean
+    return words
+
+
+def _empty_raw(table: str) -> pl.DataFrame:
+    """An empty raw table with every known column: a table that is there but unreadable."""
+    schema = {ROW: pl.Int64, **{c.name: pl.String for c in TABLES_BY_NAME[table].columns}}
+    return pl.DataFrame(schema=schema)
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        # 341002.0, as pandas writes an id in a column with gaps, is the id 341002
+        return str(int(value))
+    return str(value)
+
+
+def _cell(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return LIST_SEPARATORS[0].join("" if v is None else _text(v) for v in value)
+    return _text(value)
+
+
+def _items(value: Any) -> str | None:
+    """A cell of a list column: a list given as a list (or tuple) keeps its items as they are."""
+    if isinstance(value, list | tuple):
+        return "".join(ITEMS + ("" if v is None else _text(v)) for v in value)
+    return _cell(value)
+
+
+def raw_tables(
+    rows_by_table: Mapping[str, Sequence[Mapping[str, Any]]], source: str
+) -> tuple[dict[str, RawTable], list[Problem]]:
+    """Raw tables from rows given as mappings (a JSON document's, or a what-if's)."""
+    tables: dict[str, RawTable] = {}
+    problems: list[Problem] = []
+    limits = current()
+    for key, rows in rows_by_table.items():
+        table = canonical_table(key)
+        if table is None:
+            problems.append(unknown_table(key, source))
+            continue
+        if table in tables:
+            problems.append(duplicate_table(table, source, key))
+            continue
+        if len(rows) > limits.rows:
+            problems.append(over("rows", f"{source}: {key}", limits.rows, table=table))
+            continue
+        seen: dict[str, None] = {}
+        for row in rows:
+            seen.update(dict.fromkeys(row))
+            if len(seen) > limits.columns:
+                break
+        if len(seen) > limits.columns:
+            problems.append(over("columns", f"{source}: {key}", limits.columns, table=table))
+            continue
+        headers = list(seen)
+        if not rows:
+            # an empty list is a table with no rows, like a CSV file with only its header
+            headers = [column.name for column in TABLES_BY_NAME[table].columns]
+        names, found = _canonical_columns(table, headers, f"{source}: {key}")
+        problems.extend(found)
+        lists = {c.name for c in TABLES_BY_NAME[table].columns if c.type == LIST}
+        columns = {
+            name: pl.Series(
+                name,
+                [(_items if name in lists else _cell)(row.get(header)) for row in rows],
+                dtype=pl.String,
+            )
+            for header, name in zip(headers, names, strict=True)
+        }
+        frame = pl.DataFrame(columns) if columns else pl.DataFrame()
+        frame = frame.with_row_index(ROW).with_columns(pl.col(ROW).cast(pl.Int64))
+        tables[table] = RawTable(
+            table,
+            f"{source}: {key}",
+            frame,
+            numbering="index",
+            headers=header_words(names, headers),
+        )
+    return tables, problems

@@ -1,0 +1,235 @@
+"""The fast path's typing, for any loader: columns read as text typed exactly as checking
+types them (:func:`scoplan.cell_typing.typed_values`), a distinct cell at a time where a
+column holds few, or None where a cell needs the careful path, which then says where."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+import attrs
+import polars as pl
+
+from scoplan.loaders._tables import header_words
+from scoplan.loaders.contract import ROW, RawTable, normalised, split_list
+from scoplan.schema import LIST, LIST_SEPARATORS, STRING, TABLES_BY_NAME, Column, Table
+
+
+def _fast_list(frame: pl.DataFrame, column: Column) -> pl.Expr:
+    """``split_list``, or plain ``str.split`` when every cell is ``code;code`` already.
+
+    Judged on the distinct cells, which are few (a handful of groups, combined): five
+    million organizations have a few hundred.
+    """
+    cells = frame.get_column(column.name).drop_nulls().unique()
+    others = re.escape("".join(LIST_SEPARATORS[1:]))
+    plain = not cells.str.contains(rf"[{others}\s]|;;|^;|;$").any()
+    if plain and column.codes is not None:
+        spellings = column.code_map()
+        parts = cells.str.split(";").explode().unique()
+        plain = all(spellings.get(part, part) == part for part in parts.to_list())
+    text = pl.col(column.name)
+    if not plain:
+        return split_list(text, column)
+    return text.str.split(";").fill_null(pl.lit([], dtype=pl.List(pl.String)))
+
+
+ISO_DATE = "%Y-%m-%d"
+"""The form of date polars parses fastest: a column of another form is typed a distinct day
+at a time."""
+_TRIMMED = r"^\s|\s$|^$"
+_ASCII_CONTROL = r"[\x00-\x1f\x7f]"
+"""What of :data:`scoplan._display.ID_HIDDEN` an ASCII cell can hold."""
+
+
+def _coded(column: Column | None) -> bool:
+    """Whether a column's cells are few distinct ones (codes, yes/no, lists, dates), typed a
+    distinct cell at a time; the others (ids, names, extra columns) are decoded whole."""
+    return column is not None and (column.codes is not None or column.type != STRING)
+
+
+@attrs.define
+class _Typing:
+    """How the fast path types a file's columns, piece by piece, and what it has learnt:
+    each distinct cell of a coded column typed so far (a file has a few hundred).
+
+    ``decode`` turns a cell as read into its text: a GB18030 file is read byte for
+    character (latin-1) and only its distinct cells are decoded, one at a time.
+    """
+
+    known: Table
+    dates: Mapping[str, str | None]
+    decode: Callable[[str], str] | None = None
+    seen: dict[str, tuple[pl.Series, pl.Series]] = attrs.field(factory=dict)
+    wide: set[str] = attrs.field(factory=set)
+    """The columns of ids and references found to hold more than ASCII (read in NFKC)."""
+
+    def _learn(self, column: Column, values: pl.Series) -> bool:
+        """Type the distinct cells ``values`` of ``column`` not seen yet the careful way;
+        False when one is a problem."""
+        from scoplan.cell_typing import typed_values
+
+        name = column.name
+        if name in self.seen:
+            values = values.filter(~values.is_in(self.seen[name][0].implode()))
+        if not values.len():
+            return True
+        texts = values
+        if self.decode is not None:
+            texts = pl.Series([self.decode(value) for value in values], dtype=pl.String)
+        typed = typed_values(texts, column, self.known.name)
+        if typed is None:
+            return False
+        if name in self.seen:
+            before, typed_before = self.seen[name]
+            values, typed = pl.concat([before, values]), pl.concat([typed_before, typed])
+        self.seen[name] = (values, typed)
+        return True
+
+    def _mapped(self, column: Column) -> pl.Expr:
+        """``column`` typed through the distinct cells learnt: one lookup a cell."""
+        from scoplan.dataset import dtype_of
+
+        name = column.name
+        if name not in self.seen:  # no cell at all
+            dtype = dtype_of(column.type)
+            empty = pl.lit([], dtype=dtype) if column.type == LIST else pl.lit(None, dtype=dtype)
+            return empty.alias(name)
+        values, typed = self.seen[name]
+        if column.type == LIST:
+            order = pl.Series(range(values.len()), dtype=pl.UInt32)
+            index = pl.col(name).replace_strict(values, order, return_dtype=pl.UInt32)
+            return pl.lit(typed).gather(index).fill_null(pl.lit([], dtype=typed.dtype)).alias(name)
+        return pl.col(name).replace_strict(values, typed, return_dtype=typed.dtype).alias(name)
+
+    def typed(self, frame: pl.DataFrame) -> pl.DataFrame | None:
+        """``frame``'s columns of DATA.md that were read as text typed as the careful path
+        types them, or None when a cell is a problem (the careful path then says where).
+
+        Ids and references are read in NFKC, as the careful path reads them; most are ASCII,
+        which NFKC leaves as it is, and counting bytes tells that cheaply. Codes as written
+        in English, ISO dates and ``code;code`` lists cost one check; anything else (Chinese
+        codes, 是/否, 2021/9/14, ``老年人、儿童``) is typed a distinct cell at a time (dates too,
+        when a column mixes forms). Each step is one polars call over all the columns.
+        """
+        present = [c for c in self.known.columns if c.name in frame.columns]
+        texts = [c for c in present if frame.schema[c.name] == pl.String and normalised(c)]
+        # a column typed a distinct cell at a time in a piece before is mapped again at once
+        # (a cell not seen yet is learnt below): its cells need no look first
+        distinct = [c for c in texts if c.name in self.seen]
+        texts = [c for c in texts if c.name not in self.seen]
+        codes = [c for c in texts if c.type == STRING and c.codes is not None]
+        flags = (
+            frame.select(
+                *(
+                    (pl.col(c.name).str.len_bytes() == pl.col(c.name).str.len_chars())
+                    .all()
+                    .alias(c.name)
+                    for c in texts
+                ),
+                *(
+                    (pl.col(c.name).is_in(list(c.codes or ())) | pl.col(c.name).is_null())
+                    .all()
+                    .alias(f"canonical {c.name}")
+                    for c in codes
+                ),
+            ).row(0, named=True)
+            if texts
+            else {}
+        )
+        exprs: list[pl.Expr] = []
+        dates: list[Column] = []
+        for column in texts:
+            name = column.name
+            if not _coded(column):
+                if not flags[name]:  # ids, references
+                    exprs.append(pl.col(name).str.normalize("NFKC"))
+                    self.wide.add(name)
+            elif flags[name] and column.type == LIST:
+                exprs.append(_fast_list(frame, column).alias(name))
+            elif flags.get(f"canonical {name}"):
+                continue
+            elif flags[name] and self.dates.get(name) == ISO_DATE:
+                dates.append(column)
+            else:
+                # another form of date (2021/9/14) is parsed a row at a time, slower than
+                # a lookup of its few thousand distinct days
+                distinct.append(column)
+        parsed = [pl.col(c.name).str.to_date(self.dates[c.name] or "", strict=True) for c in dates]
+        if dates:
+            try:
+                # one form for the whole column, as tools write dates: one parse
+                frame = frame.with_columns(parsed)
+            except pl.exceptions.PolarsError:
+                distinct += dates  # the column mixes forms
+        if distinct:
+            # a piece most often holds a cell or two not seen before (a day, a list): each
+            # column's distinct cells, the new ones typed, then one lookup a cell
+            values = frame.select(
+                pl.col(c.name).drop_nulls().unique().implode() for c in distinct
+            ).row(0, named=True)
+            for column in distinct:
+                if not self._learn(column, pl.Series(values[column.name], dtype=pl.String)):
+                    return None
+            exprs += [self._mapped(column) for column in distinct]
+        return _aligned(frame.with_columns(exprs) if exprs else frame)
+
+
+def _aligned(frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` with its columns chunked alike: a column typed anew is one chunk, the others
+    as read; polars would align them, copying the whole table, the first time it is queried
+    (700 MB more at the national scale)."""
+    if len({column.n_chunks() for column in frame.get_columns()}) > 1:
+        return frame.rechunk()
+    return frame
+
+
+def _fast_checks(known: Table, present: Sequence[str], wide: Iterable[str]) -> list[pl.Expr]:
+    """What the typed columns must satisfy to take the fast path, each a true/false.
+
+    A required column has no blank cell; free text, ids and references have no surrounding
+    spaces (the careful path strips them and blanks a cell of spaces); ids and references
+    hold no invisible character (:data:`~scoplan._display.ID_HIDDEN`, which the careful path
+    refuses; in a column all ASCII, which ``wide`` does not name, only a control character
+    can be one).
+    """
+    from scoplan._display import ID_HIDDEN
+
+    wide = set(wide)
+    checks: list[pl.Expr] = []
+    for column in known.columns:
+        name = column.name
+        if name not in present:
+            continue
+        value = pl.col(name)
+        if column.required:
+            checks.append(value.null_count() == 0)
+        if column.type == STRING and column.codes is None:
+            pattern = _TRIMMED
+            if name == "id" or column.ref:
+                # one pass: the same regex finds spaces around an id and a hidden character
+                pattern += "|" + (ID_HIDDEN if name in wide else _ASCII_CONTROL)
+            checks.append(~value.str.contains(pattern).any())
+    return [check.alias(f"check_{i}") for i, check in enumerate(checks)]
+
+
+def typed_table(
+    frame: pl.DataFrame, table: str, source: str, names: Sequence[str], header: Sequence[str]
+) -> RawTable | None:
+    """The fast path's end, for any source: a frame of cells as read (``ROW``, text, dates and
+    yes/no already typed, a blank cell null) as a typed raw table, or None where a cell needs
+    the careful path. ``names`` are the canonical names of the ``header`` as written."""
+    known = TABLES_BY_NAME[table]
+    cells = [name for name in frame.columns if name != ROW]
+    if cells:
+        blank = pl.all_horizontal([pl.col(c).is_null() for c in cells])
+        if frame.select(blank.any()).item():
+            frame = frame.filter(~blank)
+    typing = _Typing(known, {})
+    typed = typing.typed(frame)
+    if typed is None:
+        return None
+    checks = _fast_checks(known, typed.columns, typing.wide)
+    if checks and not all(typed.select(checks).row(0)):
+        return None
+    return RawTable(table, source, typed, typed=True, headers=header_words(names, header))

@@ -1,0 +1,99 @@
+"""The loader contract: what every loader hands scoplan, and what checking reads.
+
+A loader (:mod:`scoplan.loaders`, or a plugin's) reads a source into :class:`RawTable`
+records: text cells (or null) under canonical column names, and each row's number, as its
+source shows it, in :data:`ROW`. Checking (:mod:`scoplan.checking`) types and checks them;
+it depends on this module only, never on a loader nor on :mod:`scoplan.loading`.
+
+This module depends on nothing of scoplan above :mod:`scoplan.schema`.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import attrs
+import polars as pl
+
+from scoplan.schema import LIST_SEPARATORS, STRING, Column
+
+ROW = "__row"
+"""The column that holds each row's number as its source shows it."""
+ProgressCallback = Callable[[str], None]
+
+
+@attrs.frozen
+class RawTable:
+    """One table as read: text cells, canonical column names, row numbers in ``ROW``.
+
+    ``numbering`` is ``"row"`` when ``ROW`` holds the row as a spreadsheet numbers it
+    (header is row 1), ``"index"`` when it holds a JSON list index (from 0), ``"record"``
+    when it holds the row's position in a database table (from 1; no header row).
+    """
+
+    name: str
+    source: str
+    frame: pl.DataFrame
+    numbering: str = "row"
+    typed: bool = False
+    """True when the fast path already typed the columns: every cell parsed, no problem found."""
+    headers: Mapping[str, str] = attrs.field(factory=dict)
+    """Each canonical column's header as the user wrote it, where it differs (``township_id``
+    → ``所属乡镇街道``): messages name a column in the user's own words."""
+    complete: bool = True
+    """False when some rows could not be read (a file cut short, in an unknown encoding…):
+    references into this table are then not checked, since their rows may be the lost ones."""
+    checked: bool = False
+    """True when the loader checked these rows already, each where it came from (a folder of
+    returns, :mod:`scoplan.returns`): the warnings about them are the loader's, and are not
+    looked for again in the merged table, where their rows are no longer where they were."""
+
+
+_EXTRA_CODES: contextvars.ContextVar[Mapping[Any, Any] | None] = contextvars.ContextVar(
+    "scoplan_extra_codes", default=None
+)
+
+
+def codes_in_force() -> Mapping[Any, Any] | None:
+    """The codes plugins add (``Registry.codes``) of the registry whose loader is reading,
+    for a loader that checks what it reads as loading will (a folder of returns)."""
+    return _EXTRA_CODES.get()
+
+
+_SEPARATOR = "[" + re.escape("".join(LIST_SEPARATORS)) + "]"
+"""Any one of :data:`~scoplan.schema.LIST_SEPARATORS`, as a regular expression."""
+ITEMS = "\x1f"
+"""What goes before each item of a list given as a list (a JSON one): such a cell is split
+there only, so an item is never cut at a separator it holds (``"a/b"``, a plugin's group)."""
+
+
+def split_list(text: pl.Expr, column: Column, *, items: bool = False) -> pl.Expr:
+    """A list cell (``a;b``, ``a、b``, ``a，b``, ``a/b``…) as a list of codes, empty when blank.
+
+    ``items``: some cells may be lists given as lists (:data:`ITEMS` before each item),
+    split there only.
+    """
+    split = text.str.replace_all(_SEPARATOR, ";").str.split(";")
+    if items:
+        split = pl.when(text.str.contains(ITEMS, literal=True)).then(text.str.split(ITEMS))
+        split = split.otherwise(text.str.replace_all(_SEPARATOR, ";").str.split(";"))
+    parts = split.list.eval(pl.element().str.strip_chars().filter(pl.element() != ""))
+    if column.codes is not None:
+        mapping = column.code_map()
+        parts = parts.list.eval(pl.element().replace(mapping))
+    return parts.fill_null(pl.lit([], dtype=pl.List(pl.String)))
+
+
+def normalised(column: Column) -> bool:
+    """Whether a column's cells are read in Unicode NFKC: all but free text (names).
+
+    Ids, references, codes, dates, yes/no and list cells typed with a Chinese input method
+    in full-width (``３４１００２``, ``ｕｒｂａｎ``, an ideographic space ``　``) are read as
+    their ordinary forms; names are kept exactly as written.
+    """
+    return (
+        column.name == "id" or bool(column.ref) or column.codes is not None or column.type != STRING
+    )
