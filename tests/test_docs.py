@@ -321,3 +321,65 @@ def test_the_attribute_check_sees_a_missing_one():
 
     assert not _has(scoplan.Problem, "file")
     assert _has(scoplan.Problem, "source")
+
+
+# -- docs/*.zh.md: Chinese prose written as a bureau writes it (issue 15) ---------------------
+
+ZH_DOCS = sorted((ROOT / "docs").glob("*.zh.md"))
+CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”"
+HALF_WIDTH_BESIDE_CJK = re.compile(rf"[{CJK}]\s*[(),;:?]|[(),;:?]\s*[{CJK}]")
+
+
+def _schema_spellings() -> list[str]:
+    """The codes' Chinese spellings that hold half-width marks (村(居)民委员会): the doc must
+    give them exactly as the schema has them."""
+    from scoplan.schema import TABLES
+
+    spellings = {
+        spelling
+        for table in TABLES
+        for column in table.columns
+        for aliases in (column.codes or {}).values()
+        for spelling in aliases
+    }
+    return sorted(s for s in spellings if re.search(r"[(),;:?]", s))
+
+
+def _half_width_beside_chinese(text: str) -> list[str]:
+    """Each half-width ( ) , ; : ? next to a Chinese character or full-width mark (across a
+    line break too), in the prose of a Markdown text: not in fenced blocks, code spans, link
+    targets, URLs, nor in a code's spelling as the schema has it. Returns the places, with
+    some context."""
+    prose = re.sub(r"^[ \t]*```.*?^[ \t]*```[^\n]*$", "\0", text, flags=re.M | re.S)
+    prose = re.sub(r"`[^`]+`|\]\([^)\s]*\)|https?://[^\s)）]+", "\0", prose)
+    for spelling in _schema_spellings():
+        prose = prose.replace(spelling, "\0")
+    return [
+        prose[max(0, m.start() - 12) : m.end() + 12].replace("\0", "`…`")
+        for m in HALF_WIDTH_BESIDE_CJK.finditer(prose)
+    ]
+
+
+def test_the_chinese_docs_use_full_width_punctuation():
+    """docs/*.zh.md write （）：；，？ in Chinese prose; half-width marks stay only where code is
+    quoted (code spans, fenced blocks), in URLs and link targets, and in codes' spellings."""
+    assert [p.name for p in ZH_DOCS] >= ["DATA.zh.md", "writing-targets.zh.md"]
+    for path in ZH_DOCS:
+        found = _half_width_beside_chinese(path.read_text(encoding="utf-8"))
+        assert found == [], f"{path.name}: half-width punctuation in Chinese prose: {found}"
+
+
+def test_the_full_width_check_sees_prose_and_spares_code():
+    """The check above finds each half-width mark beside Chinese (after a line break too,
+    and beside a code span), and none in code, a fenced block, a link target or a URL."""
+    assert len(_half_width_beside_chinese("编号是文本,即使全是数字:是两个编号;")) == 3
+    assert len(_half_width_beside_chinese("乡镇(街道)")) == 2
+    assert len(_half_width_beside_chinese("村级 12 位\n(`341002001001`)。")) == 2
+    assert len(_half_width_beside_chinese("以开发模式安装(`-e`:修改后无需重新安装)")) == 3
+    assert _half_width_beside_chinese('加引号（`"老年人,儿童"`）；中文引号') == []
+    fenced = '示例：\n\n```toml\nreading = "示例:到2023年底,"\n```\n'
+    assert _half_width_beside_chinese(fenced) == []
+    assert _half_width_beside_chinese("见[列表](#单元格编号代码日期是否列表)。") == []
+    assert _half_width_beside_chinese("用 [twine](https://twine.readthedocs.io) 上传") == []
+    assert _half_width_beside_chinese("| `community` | 社区、村(居)民委员会、村居委会 |") == []
+    assert len(_half_width_beside_chinese("| `community` | 社区、村(居)委会 |")) == 2
