@@ -279,8 +279,8 @@ def build(
         "events": list(events),
         "brand_projects": list(brand_projects),
     }
-    with tempfile.TemporaryDirectory(prefix="scoplan-test-") as tmp:
-        return scoplan.load(write_tables(Path(tmp) / "data", tables))
+    from scoplan.testing import build_dataset
+    return build_dataset(tables)
 
 
 def toml_value(value: Any) -> str:
