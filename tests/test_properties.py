@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import strategies
-from builders import PLAN_HEAD, build, builtin_registry
+from builders import PLAN_HEAD, builtin_registry
 from hypothesis import event, given, settings, target
 from hypothesis import strategies as st
 from judged import judged, must_judge
@@ -13,6 +13,7 @@ from judged import judged, must_judge
 import scoplan
 from scoplan._convert import structure, unstructure
 from scoplan.target import holds, whole_units_needed
+from scoplan.testing import build_dataset
 
 EXAMPLES = settings(max_examples=50, deadline=None)
 TWO_LOADS = settings(max_examples=30, deadline=None)
@@ -103,7 +104,7 @@ as_of_dates = st.dates(dt.date(2021, 1, 1), dt.date(2024, 12, 31))
 
 def evaluate(tables, as_of):
     """The report of the every-target plan on a dataset built from ``tables``."""
-    return scoplan.evaluate(build(**tables), PLAN, as_of, registry=builtin_registry())
+    return scoplan.evaluate(build_dataset(**tables), PLAN, as_of, registry=builtin_registry())
 
 
 def without_timings(report):

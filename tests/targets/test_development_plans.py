@@ -5,15 +5,18 @@ from __future__ import annotations
 import datetime as dt
 
 from builders import (
-    build,
+    builtin_registry,
     district,
     establishment,
     evaluate_in_empty_group,
-    evaluate_one,
     township,
 )
 
 from scoplan import Status
+from scoplan.testing import build_dataset, evaluate_target
+
+KIND = builtin_registry().targets["development-plans"]
+"""The target kind under test, evaluated alone by :func:`evaluate_target`."""
 
 DUE = dt.date(2021, 12, 31)
 LATER = dt.date(2022, 12, 31)
@@ -27,7 +30,7 @@ def plan(id, unit_id, established, ended=None):
 
 def five_districts(*establishments):
     """Districts D1 to D5, D5 with street T5, and the given establishments."""
-    return build(
+    return build_dataset(
         districts=[district(d) for d in ("D1", "D2", "D3", "D4", "D5")],
         townships=[township("T5", "D5")],
         establishments=establishments,
@@ -46,7 +49,7 @@ ESTABLISHMENTS = (
 def test_each_district_is_judged_on_its_own_plan():
     """Evaluated a year on: D1 and D4 met, D2 met late, D3 and D5 not met."""
     data = five_districts(*ESTABLISHMENTS)
-    results = evaluate_one(data, "development-plans", DUE, LATER, None, EACH)
+    results = evaluate_target(KIND, data, as_of=LATER, due=DUE, scope=EACH).results
     # (value at DUE, value at LATER): D1 (1, 1); D2 (0, 1); D3 (0, 0); D4 (1, 1); D5 (0, 0)
     assert [(r.scope.id, r.status, r.value, r.value_now) for r in results] == [
         ("D1", Status.MET, 1.0, 1.0),
@@ -63,7 +66,7 @@ def test_each_district_is_judged_on_its_own_plan():
 def test_the_plans_of_the_whole_city_add_up():
     """At city level, the district plans open on the due date are D1's and D4's."""
     data = five_districts(*ESTABLISHMENTS)
-    (result,) = evaluate_one(data, "development-plans", DUE, DUE, {"threshold": 5})
+    (result,) = evaluate_target(KIND, data, as_of=DUE, params={"threshold": 5}).results
     # DP1 + DP4 = 2 of the 5 wanted: 3 more
     assert (result.status, result.value) == (Status.NOT_MET, 2.0)
     assert result.evidence.details["development_plan"] == ["DP1", "DP4"]

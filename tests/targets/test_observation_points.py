@@ -5,16 +5,19 @@ from __future__ import annotations
 import datetime as dt
 
 from builders import (
-    build,
+    builtin_registry,
     community,
     district,
     establishment,
     evaluate_in_empty_group,
-    evaluate_one,
     township,
 )
 
 from scoplan import Status
+from scoplan.testing import build_dataset, evaluate_target
+
+KIND = builtin_registry().targets["observation-points"]
+"""The target kind under test, evaluated alone by :func:`evaluate_target`."""
 
 DUE = dt.date(2021, 12, 31)
 EACH = {"districts": ["D1", "D2", "D3"], "each": True}
@@ -27,7 +30,7 @@ def point(id, unit_id, established=dt.date(2021, 5, 1), ended=None):
 
 def three_districts(*establishments):
     """D1 (street T1, community C1), D2 (street T2) and D3, with the given establishments."""
-    return build(
+    return build_dataset(
         districts=[district("D1"), district("D2"), district("D3", kind="county")],
         townships=[township("T1", "D1"), township("T2", "D2")],
         communities=[community("C1", "T1")],
@@ -50,7 +53,7 @@ ESTABLISHMENTS = (
 def test_points_anywhere_inside_a_district_count():
     """D1 counts its own, its township's and its community's points; D3 has none."""
     data = three_districts(*ESTABLISHMENTS)
-    results = evaluate_one(data, "observation-points", DUE, DUE, {"threshold": 1}, EACH)
+    results = evaluate_target(KIND, data, as_of=DUE, params={"threshold": 1}, scope=EACH).results
     # D1: OP1 + OP2 + OP3 = 3; D2: OP4 (on the day) = 1; D3: 0
     assert [(r.scope.id, r.status, r.value) for r in results] == [
         ("D1", Status.MET, 3.0),
@@ -64,9 +67,9 @@ def test_points_anywhere_inside_a_district_count():
 def test_one_point_falls_short_of_two():
     """Against 屯溪区's threshold of 2, D2's single point lacks one, naming D2."""
     data = three_districts(*ESTABLISHMENTS)
-    (result,) = evaluate_one(
-        data, "observation-points", DUE, DUE, {"threshold": 2}, {"districts": ["D2"]}
-    )
+    (result,) = evaluate_target(
+        KIND, data, as_of=DUE, params={"threshold": 2}, scope={"districts": ["D2"]}
+    ).results
     # OP4 only (OP5 ended on DUE, OP6 after it): 2 - 1 = 1 more
     assert (result.status, result.value) == (Status.NOT_MET, 1.0)
     assert result.gap.amount == 1
@@ -77,14 +80,14 @@ def test_one_point_falls_short_of_two():
 def test_a_point_designated_later_meets_the_milestone_late():
     """Evaluated a year on, D2's point of the day after the due date makes it met late."""
     data = three_districts(*ESTABLISHMENTS)
-    (result,) = evaluate_one(
+    (result,) = evaluate_target(
+        KIND,
         data,
-        "observation-points",
-        DUE,
-        dt.date(2022, 12, 31),
-        {"threshold": 2},
-        {"districts": ["D2"]},
-    )
+        as_of=dt.date(2022, 12, 31),
+        due=DUE,
+        params={"threshold": 2},
+        scope={"districts": ["D2"]},
+    ).results
     # due: OP4 = 1 < 2; now: OP4 + OP6 = 2 >= 2
     assert (result.status, result.value, result.value_now) == (Status.MET_LATE, 1.0, 2.0)
 
