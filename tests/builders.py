@@ -46,7 +46,7 @@ TABLES = (
     "brand_projects",
     "events",
 )
-"""Every table of DATA.md; :func:`build` writes each one, empty if not given."""
+"""Every table of DATA.md; :func:`write_tables` writes each one, empty if not given."""
 
 HEADERS = {
     "districts": ("id", "name", "kind", "city"),
