@@ -1,18 +1,21 @@
-"""Small datasets and plans for tests, built the way users hand them over.
+"""Rows, plan text and the built-in registry for tests; the data and the evaluation go
+through the public harness, :mod:`scoplan.testing`, as a plugin's tests do.
 
-:func:`build` takes rows as dicts (only the columns a test cares about; the rest get
-defaults), writes them as a folder of CSV files and loads it with :func:`scoplan.load`,
-so every test runs on data that went through the real loader and checker::
+The row helpers (:func:`district`, :func:`organization`…) give only the columns a test
+cares about, the rest defaulted, for :func:`scoplan.testing.build_dataset`, which checks
+them as a bureau's files are checked::
 
-    data = build(
+    data = build_dataset(
         districts=[district("D1")],
         townships=[township("T1", "D1")],
         communities=[community("C1", "T1")],
         organizations=organizations("C1", 3),
     )
 
-:func:`one_milestone_plan` writes the TOML of a plan with a single milestone, and
-:func:`evaluate_one` evaluates it and returns the results.
+and :func:`scoplan.testing.evaluate_target` evaluates one milestone of a target kind
+(``registry=builtin_registry()``: the built-in kinds only). The tests of the CSV loader
+itself write the same rows as files: :func:`write_tables`, :func:`write_tables_in` (in any
+form DATA.md allows) and :func:`build_from_csv`, which loads them with :func:`scoplan.load`.
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ import attrs
 import scoplan
 from scoplan.report import Result
 from scoplan.schema import FALSE_WORDS, LIST, TRUE_WORDS, Column
+from scoplan.testing import build_dataset, evaluate_target
+from scoplan.testing.evaluation import toml_value
 
 TABLES = (
     "districts",
@@ -41,7 +46,7 @@ TABLES = (
     "brand_projects",
     "events",
 )
-"""Every table of DATA.md; :func:`build` writes each one, empty if not given."""
+"""Every table of DATA.md; :func:`write_tables` writes each one, empty if not given."""
 
 HEADERS = {
     "districts": ("id", "name", "kind", "city"),
@@ -257,7 +262,7 @@ def write_tables_in(
     return folder
 
 
-def build(
+def build_from_csv(
     *,
     districts: Iterable[Mapping[str, Any]] = (),
     townships: Iterable[Mapping[str, Any]] = (),
@@ -268,7 +273,9 @@ def build(
     events: Iterable[Mapping[str, Any]] = (),
     brand_projects: Iterable[Mapping[str, Any]] = (),
 ) -> scoplan.Dataset:
-    """A dataset from rows, loaded through :func:`scoplan.load` from a temporary CSV folder."""
+    """A dataset from rows written as a temporary folder of CSV files and read by
+    :func:`scoplan.load`: for the tests of the CSV loader itself. Every other test builds
+    its data with :func:`scoplan.testing.build_dataset`, as a plugin's tests do."""
     tables = {
         "districts": list(districts),
         "townships": list(townships),
@@ -283,31 +290,20 @@ def build(
         return scoplan.load(write_tables(Path(tmp) / "data", tables))
 
 
-def toml_value(value: Any) -> str:
-    """A Python value (string, number, date, list, dict) written as a TOML value."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, str):
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(toml_value(v) for v in value) + "]"
-    if isinstance(value, Mapping):
-        return "{ " + ", ".join(f"{k} = {toml_value(v)}" for k, v in value.items()) + " }"
-    raise TypeError(f"cannot write {value!r} as TOML")
+PLAN_START = dt.date(2021, 1, 1)
+PLAN_END = dt.date(2023, 12, 31)
+"""The span of the test plans: milestones may fall due from 2021 to 2023, and history
+starts at the end of 2020. ``evaluate_target(…, start=PLAN_START, end=PLAN_END)`` gives a
+milestone the same span; by default its plan spans the due year only."""
 
-
-PLAN_HEAD = """\
+PLAN_HEAD = f"""\
 id = "test-plan"
 title = "测试计划"
 version = "1"
-start = 2021-01-01
-end = 2023-12-31
+start = {PLAN_START.isoformat()}
+end = {PLAN_END.isoformat()}
 """
-"""The header of every test plan: milestones may fall due from 2021 to 2023."""
+"""The header of every test plan, over :data:`PLAN_START` to :data:`PLAN_END`."""
 
 
 def milestone_toml(
@@ -333,25 +329,6 @@ ZONES: Mapping[str, Mapping[str, Any]] = {"zones": {"name": "开发区", "distri
 With ``scope = {"group": "zones"}`` a milestone has a scope with no district at all."""
 
 
-def groups_toml(groups: Mapping[str, Mapping[str, Any]] | None) -> str:
-    """The ``groups`` of a plan as one TOML line (empty text for no groups)."""
-    return f"groups = {toml_value(dict(groups))}\n" if groups else ""
-
-
-def one_milestone_plan(
-    target: str,
-    due: dt.date,
-    params: Mapping[str, Any] | None = None,
-    scope: Mapping[str, Any] | None = None,
-    *,
-    groups: Mapping[str, Mapping[str, Any]] | None = None,
-) -> scoplan.Plan:
-    """A parsed plan with a single milestone ``m`` of ``target`` (and ``groups``, if given)."""
-    return scoplan.parse_plan(
-        PLAN_HEAD + groups_toml(groups) + milestone_toml("m", target, due, params, scope)
-    )
-
-
 _REGISTRY: scoplan.Registry | None = None
 
 
@@ -363,35 +340,6 @@ def builtin_registry() -> scoplan.Registry:
     return _REGISTRY
 
 
-def evaluate_one(
-    data: scoplan.Dataset,
-    target: str,
-    due: dt.date,
-    as_of: dt.date,
-    params: Mapping[str, Any] | None = None,
-    scope: Mapping[str, Any] | None = None,
-    *,
-    groups: Mapping[str, Mapping[str, Any]] | None = None,
-) -> tuple[Result, ...]:
-    """The results of a one-milestone plan of ``target`` evaluated as of ``as_of``."""
-    return evaluate_report(data, target, due, as_of, params, scope, groups=groups).results
-
-
-def evaluate_report(
-    data: scoplan.Dataset,
-    target: str,
-    due: dt.date,
-    as_of: dt.date,
-    params: Mapping[str, Any] | None = None,
-    scope: Mapping[str, Any] | None = None,
-    *,
-    groups: Mapping[str, Mapping[str, Any]] | None = None,
-) -> scoplan.Report:
-    """The whole report of a one-milestone plan of ``target`` evaluated as of ``as_of``."""
-    plan = one_milestone_plan(target, due, params, scope, groups=groups)
-    return scoplan.evaluate(data, plan, as_of, registry=builtin_registry())
-
-
 def evaluate_in_empty_group(
     data: scoplan.Dataset,
     target: str,
@@ -399,13 +347,22 @@ def evaluate_in_empty_group(
     params: Mapping[str, Any] | None = None,
 ) -> Result:
     """The one result of ``target`` scoped to :data:`ZONES`, a group with no district."""
-    (result,) = evaluate_one(data, target, due, due, params, {"group": "zones"}, groups=ZONES)
+    report = evaluate_target(
+        target,
+        data,
+        as_of=due,
+        params=params,
+        scope={"group": "zones"},
+        groups=ZONES,
+        registry=builtin_registry(),
+    )
+    (result,) = report.results
     return result
 
 
-def one_community(*organizations):
+def one_community(*organizations: Mapping[str, Any]) -> scoplan.Dataset:
     """District D1 with community C1 holding the given organizations; D2 has no community."""
-    return build(
+    return build_dataset(
         districts=[district("D1"), district("D2")],
         townships=[township("T1", "D1"), township("T2", "D2")],
         communities=[community("C1", "T1")],

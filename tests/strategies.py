@@ -1,4 +1,5 @@
-"""Hypothesis strategies: small valid datasets (as rows for :func:`builders.build`) and plans.
+"""Hypothesis strategies of scoplan's own tests: small valid datasets' rows, plans, and the
+files a loader is fed. The dates, spans and hierarchies are :mod:`scoplan.testing.strategies`'.
 
 Every dataset drawn here loads without a problem: ids are unique and distinct across the
 hierarchy, references point at existing rows, and end dates never come before start dates.
@@ -13,13 +14,9 @@ from typing import Any
 from builders import DATE_FORMS, PLAN_HEAD, Form, toml_value
 from hypothesis import strategies as st
 
-from scoplan.schema import LIST_SEPARATORS, TOWNSHIP_KINDS
-
-FIRST_DAY = dt.date(2019, 1, 1)
-LAST_DAY = dt.date(2024, 12, 31)
-
-dates = st.dates(min_value=FIRST_DAY, max_value=LAST_DAY)
-"""Any day from 2019 to 2024: before, during and after the test plans' years (2021–2023)."""
+from scoplan.schema import LIST_SEPARATORS
+from scoplan.testing import strategies as public
+from scoplan.testing.strategies import dates, spans
 
 TARGET_IDS = (
     "urban-average",
@@ -33,48 +30,22 @@ TARGET_IDS = (
 
 
 @st.composite
-def spans(draw: st.DrawFn) -> tuple[dt.date, dt.date | None]:
-    """A start date and an end date on or after it, or no end (still open)."""
-    start = draw(dates)
-    if draw(st.booleans()):
-        return start, None
-    return start, start + dt.timedelta(days=draw(st.integers(0, 1500)))
-
-
-@st.composite
 def hierarchies(draw: st.DrawFn, min_communities: int = 0) -> dict[str, list[dict[str, Any]]]:
-    """Districts ``D1``…, their townships ``D1T1``… and communities ``D1T1C1``….
+    """The public :func:`scoplan.testing.strategies.hierarchies`: districts ``D1``…, their
+    townships ``D1T1``… and communities ``D1T1C1``….
 
     With ``min_communities``, the first district gets a township with that many communities
     (of both kinds when there are two or more) on top of whatever was drawn.
     """
-    districts, townships, communities = [], [], []
-    for d in range(1, draw(st.integers(1, 3)) + 1):
-        district_id = f"D{d}"
-        kind = draw(st.sampled_from(["district", "county", "zone"]))
-        districts.append({"id": district_id, "name": f"区{d}", "kind": kind, "city": "测试市"})
-        for t in range(1, draw(st.integers(0, 3)) + 1):
-            township_id = f"{district_id}T{t}"
-            kind = draw(st.sampled_from(list(TOWNSHIP_KINDS)))
-            townships.append(
-                {"id": township_id, "district_id": district_id, "name": f"乡镇{t}", "kind": kind}
-            )
-            for c in range(1, draw(st.integers(0, 3)) + 1):
-                kind = draw(st.sampled_from(["urban", "rural"]))
-                communities.append(
-                    {
-                        "id": f"{township_id}C{c}",
-                        "township_id": township_id,
-                        "name": f"社区{c}",
-                        "kind": kind,
-                    }
-                )
+    rows = draw(public.hierarchies())
     if min_communities:
-        townships.append({"id": "D1X", "district_id": "D1", "name": "加", "kind": "street"})
+        rows["townships"].append({"id": "D1X", "district_id": "D1", "name": "加", "kind": "street"})
         for c in range(min_communities):
             kind = "urban" if c % 2 == 0 else "rural"
-            communities.append({"id": f"D1XC{c}", "township_id": "D1X", "name": "加", "kind": kind})
-    return {"districts": districts, "townships": townships, "communities": communities}
+            rows["communities"].append(
+                {"id": f"D1XC{c}", "township_id": "D1X", "name": "加", "kind": kind}
+            )
+    return rows
 
 
 @st.composite

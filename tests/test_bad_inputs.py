@@ -19,7 +19,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from builders import PLAN_HEAD, build, builtin_registry, district
+from builders import PLAN_HEAD, builtin_registry, district
 from click.testing import CliRunner
 from conftest import VALID_TABLES
 
@@ -29,6 +29,7 @@ from scoplan.cli import main
 from scoplan.i18n import CATALOGUES, describe_problem
 from scoplan.loaders import csv_folder
 from scoplan.loaders.csv_folder import read_typed_csv
+from scoplan.testing import build_dataset
 
 SRC = Path(scoplan.__file__).parent
 EVENTS = "id,kind,unit_id,name,date\n"
@@ -773,7 +774,7 @@ def test_a_bad_plan_gets_exactly_these_messages(
     whose problems read exactly so."""
     registry = builtin_registry()
     targets = ", ".join(sorted(registry.targets))
-    data = build(districts=[district("D1")])
+    data = build_dataset(districts=[district("D1")])
     with pytest.raises(PlanError) as error:
         scoplan.evaluate(data, plan_of(text), dt.date(2023, 1, 1), registry=registry)
     problems = error.value.problems

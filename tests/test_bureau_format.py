@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from builders import build, community, district, evaluate_one, federation, township
+from builders import builtin_registry, community, district, federation, township
 from openpyxl import Workbook
 
 import scoplan
@@ -28,6 +28,7 @@ from scoplan.i18n import describe_problem
 from scoplan.loaders.csv_folder import read_typed_csv
 from scoplan.params import TownshipKind
 from scoplan.schema import TOWNSHIP_KINDS
+from scoplan.testing import build_dataset, evaluate_target
 
 Rows = Sequence[Sequence[Any]]
 
@@ -395,7 +396,9 @@ def test_a_training_filed_under_the_citys_code_counts_for_the_city(tmp_path: Pat
     )
     data = scoplan.load(write_folder(tmp_path / "d", tables))
     due = dt.date(2022, 12, 31)
-    (result,) = evaluate_one(data, "trainings", due, due, {"threshold": 1})
+    (result,) = evaluate_target(
+        "trainings", data, as_of=due, params={"threshold": 1}, registry=builtin_registry()
+    ).results
     assert result.scope.level == "city"
     assert (result.status, result.value) == (Status.MET, 1)
     assert result.evidence.details["training"] == ["HD1"]
@@ -412,7 +415,7 @@ def test_township_kinds_are_the_schemas() -> None:
 def zone_data() -> scoplan.Dataset:
     """District D1: a street, a town, a development zone, a scenic area, a state farm (other);
     federations in the street and the zone."""
-    return build(
+    return build_dataset(
         districts=[district("D1")],
         townships=[
             township("T1", "D1", kind="街道"),
@@ -441,9 +444,14 @@ def test_a_target_narrowed_to_the_new_kinds(kinds: list[str], covered: int, unit
     data = zone_data()
     due = dt.date(2021, 12, 31)
     params = {"threshold": 1.0, "township_kinds": kinds} if kinds else {"threshold": 1.0}
-    (result,) = evaluate_one(
-        data, "township-federation-coverage", due, due, params, {"districts": ["D1"]}
-    )
+    (result,) = evaluate_target(
+        "township-federation-coverage",
+        data,
+        as_of=due,
+        params=params,
+        scope={"districts": ["D1"]},
+        registry=builtin_registry(),
+    ).results
     assert (result.evidence.numerator, result.evidence.denominator) == (covered, units)
 
 
@@ -452,12 +460,12 @@ def test_an_unknown_township_kind_in_a_plan_lists_the_six() -> None:
     data = zone_data()
     due = dt.date(2021, 12, 31)
     with pytest.raises(PlanError) as error:
-        evaluate_one(
-            data,
+        evaluate_target(
             "township-federation-coverage",
-            due,
-            due,
-            {"threshold": 1.0, "township_kinds": ["village"]},
+            data,
+            as_of=due,
+            params={"threshold": 1.0, "township_kinds": ["village"]},
+            registry=builtin_registry(),
         )
     message = describe_problem(error.value.problems[0], "en")
     assert (

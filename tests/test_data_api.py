@@ -7,12 +7,13 @@ import datetime as dt
 
 import polars as pl
 import pytest
-from builders import build, community, district, township
+from builders import community, district, township
 
 import scoplan
 from scoplan import Requirement, measures
 from scoplan.dataset import CACHE_SIZE
 from scoplan.target import Context, Scope
+from scoplan.testing import build_dataset
 
 CALLS: list[tuple[str, int]] = []
 
@@ -30,7 +31,7 @@ def tripled(data: scoplan.Dataset, n: int) -> int:
 @pytest.fixture
 def data() -> scoplan.Dataset:
     CALLS.clear()
-    return build(districts=[district("D1")])
+    return build_dataset(districts=[district("D1")])
 
 
 def test_cached_computes_once_per_function_and_arguments(data):
@@ -67,7 +68,7 @@ def test_remember_still_works_but_warns(data):
 
 
 def _context() -> Context:
-    data = build(
+    data = build_dataset(
         districts=[district("D1")],
         townships=[township("T1", "D1")],
         communities=[community("C1", "T1"), community("C2", "T1"), community("C3", "T1")],

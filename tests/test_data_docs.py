@@ -16,7 +16,7 @@ from pathlib import Path
 
 import attrs
 import pytest
-from builders import build, district, event
+from builders import build_from_csv, district, event
 
 import scoplan
 from scoplan.checking import REQUIRED_TABLES
@@ -267,7 +267,7 @@ def test_each_date_form_given_reads_as_the_doc_says(lang: str) -> None:
     """Every date written in the doc's table of dates loads as the day beside it."""
     examples = date_examples(lang)
     assert len(examples) >= 7
-    data = build(
+    data = build_from_csv(
         districts=[district("D1")],
         events=[event(f"V{i}", "city", text) for i, (text, _) in enumerate(examples)],  # type: ignore[arg-type]
     )

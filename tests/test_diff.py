@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from builders import (
     PLAN_HEAD,
-    build,
     builtin_registry,
     community,
     district,
@@ -25,6 +24,7 @@ import scoplan
 from scoplan import Status, compare, with_additions
 from scoplan.cli import main
 from scoplan.renderers.comparison import comparison_to_dict, render_comparison_text
+from scoplan.testing import build_dataset
 
 END_2021 = dt.date(2021, 12, 31)
 END_2022 = dt.date(2022, 12, 31)
@@ -35,7 +35,7 @@ EACH = {"each": True}
 def two_districts():
     """D1 (C1 with 2 organizations, C2 with 2 founded 2023-03-01) and D2 (C3 with 2, C4 with
     2 of which one dissolves 2023-06-30); a service centre in D1 only."""
-    return build(
+    return build_dataset(
         districts=[district("D1"), district("D2")],
         townships=[township("T1", "D1"), township("T2", "D2")],
         communities=[community(c, t) for c, t in (("C1", "T1"), ("C2", "T1"), ("C3", "T2"))]
@@ -158,7 +158,7 @@ def test_comparison_json_and_text(comparison):
 
 def test_partial_when_a_report_lists_only_some_units():
     """With ``listed=1`` the shortfalls are compared among the units listed, flagged partial."""
-    data = build(
+    data = build_dataset(
         districts=[district("D1")],
         townships=[township("T1", "D1")],
         communities=[community(c, "T1") for c in ("C1", "C2", "C3")],

@@ -12,7 +12,7 @@ import datetime as dt
 import itertools
 
 import attrs
-from builders import build, community, district, evaluate_one, organizations, township
+from builders import builtin_registry, community, district, organizations, township
 from hypothesis import given, settings, target
 from hypothesis import strategies as st
 from judged import judged, must_judge
@@ -21,6 +21,7 @@ from scoplan import Scope, Status
 from scoplan.measures import community_average, mean_per_unit
 from scoplan.params import Threshold
 from scoplan.target import COMPARATORS, Context
+from scoplan.testing import build_dataset, evaluate_target
 from scoplan.testing.strategies import datasets
 
 DUE = dt.date(2023, 12, 31)
@@ -28,7 +29,7 @@ DUE = dt.date(2023, 12, 31)
 
 def two_districts():
     """D1 (urban A1 A2 A3, rural R1) and D2 (urban B1, rural R2 R3), and their organizations."""
-    return build(
+    return build_dataset(
         districts=[district("D1"), district("D2")],
         townships=[township("T1", "D1"), township("T2", "D2")],
         communities=[
@@ -50,9 +51,14 @@ def two_districts():
 
 def test_each_district_gets_its_own_mean_shortfall_and_gap():
     """With ``each``, D1 and D2 are judged on their own communities only."""
-    results = evaluate_one(
-        two_districts(), "urban-average", DUE, DUE, {"threshold": 3}, {"each": True}
-    )
+    results = evaluate_target(
+        "urban-average",
+        two_districts(),
+        as_of=DUE,
+        params={"threshold": 3},
+        scope={"each": True},
+        registry=builtin_registry(),
+    ).results
     by_scope = {r.scope.id: r for r in results}
     assert sorted(by_scope) == ["D1", "D2"]
     d1, d2 = by_scope["D1"], by_scope["D2"]
@@ -72,9 +78,14 @@ def test_each_district_gets_its_own_mean_shortfall_and_gap():
 
 def test_rural_means_per_district_and_a_met_one_lists_nobody():
     """Rural: D1 has R1 with 9 (met against 5); D2 has R2 with 1 and R3 with 0."""
-    results = evaluate_one(
-        two_districts(), "rural-average", DUE, DUE, {"threshold": 5}, {"each": True}
-    )
+    results = evaluate_target(
+        "rural-average",
+        two_districts(),
+        as_of=DUE,
+        params={"threshold": 5},
+        scope={"each": True},
+        registry=builtin_registry(),
+    ).results
     by_scope = {r.scope.id: r for r in results}
     assert by_scope["D1"].status is Status.MET
     assert by_scope["D1"].value == 9.0
@@ -88,13 +99,20 @@ def test_rural_means_per_district_and_a_met_one_lists_nobody():
 
 def test_a_district_without_communities_of_the_kind_has_no_data():
     """D3 has no urban community: its urban average is ``no_data``, not zero."""
-    data = build(
+    data = build_dataset(
         districts=[district("D1"), district("D3")],
         townships=[township("T1", "D1"), township("T3", "D3")],
         communities=[community("A1", "T1"), community("R9", "T3", kind="rural")],
         organizations=organizations("A1", 2),
     )
-    results = evaluate_one(data, "urban-average", DUE, DUE, {"threshold": 1}, {"each": True})
+    results = evaluate_target(
+        "urban-average",
+        data,
+        as_of=DUE,
+        params={"threshold": 1},
+        scope={"each": True},
+        registry=builtin_registry(),
+    ).results
     by_scope = {r.scope.id: r for r in results}
     assert by_scope["D1"].status is Status.MET
     assert by_scope["D3"].status is Status.NO_DATA

@@ -7,13 +7,13 @@ import datetime as dt
 import attrs
 import pytest
 from builders import (
+    PLAN_END,
     PLAN_HEAD,
-    build,
+    PLAN_START,
     builtin_registry,
     community,
     district,
     establishment,
-    evaluate_one,
     event,
     milestone_toml,
     organization,
@@ -24,6 +24,7 @@ from builders import (
 import scoplan
 from scoplan import Status
 from scoplan.params import Count
+from scoplan.testing import build_dataset, evaluate_target
 
 DUE = dt.date(2022, 12, 31)
 BEFORE = dt.date(2022, 6, 30)
@@ -32,7 +33,7 @@ AFTER = dt.date(2023, 6, 30)
 
 def one_community(*orgs):
     """District D1, street T1, urban community C1, with the given organizations."""
-    return build(
+    return build_dataset(
         districts=[district("D1")],
         townships=[township("T1", "D1")],
         communities=[community("C1", "T1")],
@@ -41,8 +42,18 @@ def one_community(*orgs):
 
 
 def average(data, as_of, threshold=1):
-    """The one result of an urban-average milestone due on DUE, as of ``as_of``."""
-    (result,) = evaluate_one(data, "urban-average", DUE, as_of, {"threshold": threshold})
+    """The one result of an urban-average milestone due on DUE, as of ``as_of``, in a plan
+    of 2021 to 2023 (its history from the end of 2020)."""
+    (result,) = evaluate_target(
+        "urban-average",
+        data,
+        as_of=as_of,
+        due=DUE,
+        params={"threshold": threshold},
+        registry=builtin_registry(),
+        start=PLAN_START,
+        end=PLAN_END,
+    ).results
     return result
 
 
@@ -87,7 +98,7 @@ def test_the_gap_adds_up_with_the_value_it_stands_beside():
     """Required minus value, times the communities, is the gap: both on the due date."""
     orgs = [organization(f"O{i}", "C1", founded=dt.date(2022, 1, 1)) for i in range(2)]
     orgs += [organization(f"N{i}", "C2", founded=dt.date(2023, 3, 1)) for i in range(5)]
-    data = build(
+    data = build_dataset(
         districts=[district("D1")],
         townships=[township("T1", "D1")],
         communities=[community("C1", "T1"), community("C2", "T1")],
@@ -154,15 +165,20 @@ def test_evaluated_on_the_due_date_has_no_separate_now():
 def test_a_centre_closed_after_the_due_date_no_longer_holds():
     """A centre open on the due date and closed since is ``met``, flagged: no gap on the due
     date, a gap of one now."""
-    data = build(
+    data = build_dataset(
         districts=[district("D1")],
         establishments=[
             establishment("EST1", "D1", dt.date(2021, 6, 1), ended=dt.date(2022, 6, 30))
         ],
     )
-    (result,) = evaluate_one(
-        data, "service-centres", dt.date(2021, 12, 31), dt.date(2023, 1, 1), scope={"each": True}
-    )
+    (result,) = evaluate_target(
+        "service-centres",
+        data,
+        as_of=dt.date(2023, 1, 1),
+        due=dt.date(2021, 12, 31),
+        scope={"each": True},
+        registry=builtin_registry(),
+    ).results
     assert result.status is Status.MET
     assert result.no_longer_holds is True
     assert (result.value, result.value_now) == (1.0, 0.0)
@@ -174,7 +190,7 @@ def test_a_centre_closed_after_the_due_date_no_longer_holds():
 
 def test_no_units_is_no_data():
     """A scope with none of the units the target measures over is ``no_data``."""
-    data = build(districts=[district("D1")])
+    data = build_dataset(districts=[district("D1")])
     result = average(data, AFTER)
     assert result.status is Status.NO_DATA
     assert (result.value, result.gap) == (None, None)
@@ -269,7 +285,7 @@ def test_exit_code_is_0_when_everything_is_met():
 
 def test_off_track_pending_met_late_and_no_data_do_not_fail_the_run():
     """Only ``not_met`` fails: off track, pending, met late and no data leave exit code 0."""
-    data = build(
+    data = build_dataset(
         districts=[district("D1")],
         townships=[township("T1", "D1")],
         communities=[community("C1", "T1")],
@@ -302,7 +318,7 @@ def test_off_track_pending_met_late_and_no_data_do_not_fail_the_run():
 
 def three_districts():
     """Districts D1, D2, D3, each with one street and one urban community with 1, 2, 3 orgs."""
-    return build(
+    return build_dataset(
         districts=[district("D1"), district("D2"), district("D3")],
         townships=[township(f"T{i}", f"D{i}") for i in (1, 2, 3)],
         communities=[community(f"C{i}", f"T{i}") for i in (1, 2, 3)],
@@ -336,14 +352,15 @@ def test_results_follow_plan_order_then_district_id():
 
 def test_districts_together_make_one_scope():
     """Several districts without ``each`` are one scope, named after them all."""
-    (result,) = evaluate_one(
-        three_districts(),
+    (result,) = evaluate_target(
         "urban-average",
-        DUE,
-        AFTER,
-        {"threshold": 2},
-        {"districts": ["D3", "D1"]},
-    )
+        three_districts(),
+        as_of=AFTER,
+        due=DUE,
+        params={"threshold": 2},
+        scope={"districts": ["D3", "D1"]},
+        registry=builtin_registry(),
+    ).results
     # (1 + 3) / 2 communities = 2.0
     assert (result.scope.level, result.scope.id) == ("districts", "D1+D3")
     assert result.scope.name == "区D1、区D3"
@@ -352,9 +369,15 @@ def test_districts_together_make_one_scope():
 
 def test_each_over_the_city_gives_one_result_per_district():
     """``each = true`` with no districts gives one result per district of the area."""
-    results = evaluate_one(
-        three_districts(), "urban-average", DUE, AFTER, {"threshold": 2}, {"each": True}
-    )
+    results = evaluate_target(
+        "urban-average",
+        three_districts(),
+        as_of=AFTER,
+        due=DUE,
+        params={"threshold": 2},
+        scope={"each": True},
+        registry=builtin_registry(),
+    ).results
     assert [(r.scope.level, r.scope.id, r.scope.name) for r in results] == [
         ("district", "D1", "区D1"),
         ("district", "D2", "区D2"),
@@ -384,7 +407,7 @@ def huangshan_with_neighbours():
         district("340102", kind="district", name="瑶海区", city="合肥市"),
         district("340171", kind="zone", name="合肥高新区", city="合肥市"),
     ]
-    return build(
+    return build_dataset(
         districts=rows,
         townships=[township("340102001", "340102"), township("341002001", "341002")],
         communities=[
@@ -454,7 +477,9 @@ complement_of = "inner"
 @pytest.mark.parametrize("as_of", [BEFORE, DUE, AFTER])
 def test_the_report_names_the_plan_date_and_data(as_of):
     """A report carries the plan id, the evaluation date and the data's fingerprint."""
-    data = build(districts=[district("D1")], events=[event("V1", "D1", dt.date(2022, 3, 1))])
+    data = build_dataset(
+        districts=[district("D1")], events=[event("V1", "D1", dt.date(2022, 3, 1))]
+    )
     plan = scoplan.parse_plan(
         PLAN_HEAD + milestone_toml("m", "gongyi-district-coverage", DUE, {"threshold": 1.0})
     )
@@ -470,7 +495,7 @@ def test_the_report_names_the_plan_date_and_data(as_of):
 
 def test_listed_caps_the_units_named_in_a_gap():
     """``listed=1`` names only the unit furthest below, while ``units_total`` counts them all."""
-    data = build(
+    data = build_dataset(
         districts=[district("D1")],
         townships=[township("T1", "D1")],
         communities=[community(f"C{i}", "T1") for i in (1, 2, 3)],

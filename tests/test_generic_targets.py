@@ -11,11 +11,9 @@ import polars as pl
 import pytest
 from builders import (
     PLAN_HEAD,
-    build,
     builtin_registry,
     community,
     district,
-    evaluate_one,
     milestone_toml,
     organization,
     township,
@@ -27,6 +25,7 @@ from hypothesis import strategies as st
 import scoplan
 from scoplan import Status
 from scoplan.i18n import translate
+from scoplan.testing import build_dataset, evaluate_target
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = dt.date(2022, 12, 31)
@@ -221,7 +220,7 @@ def test_bad_params_of_a_generic_kind_are_plan_errors_in_both_languages(target, 
         + milestone_toml("first", "urban-average", AS_OF, {"threshold": 1})
         + milestone_toml("m", target, AS_OF, params)
     )
-    data = build(districts=[district("D1")])
+    data = build_dataset(districts=[district("D1")])
     with pytest.raises(scoplan.PlanError) as caught:
         scoplan.evaluate(data, plan, AS_OF, registry=builtin_registry())
     (problem,) = caught.value.problems
@@ -235,7 +234,7 @@ def test_establishment_count_by_level_window_and_since():
     """A district's own, a township's, anything inside; this year's; not before since."""
     from builders import establishment
 
-    data = build(
+    data = build_dataset(
         districts=[district("D1"), district("D2")],
         townships=[township("T1", "D1")],
         communities=[community("C1", "T1")],
@@ -249,7 +248,14 @@ def test_establishment_count_by_level_window_and_since():
     each = {"districts": ["D1", "D2"], "each": True}
 
     def values(**params):
-        found = evaluate_one(data, "establishment-count", AS_OF, AS_OF, params, each)
+        found = evaluate_target(
+            "establishment-count",
+            data,
+            as_of=AS_OF,
+            params=params,
+            scope=each,
+            registry=builtin_registry(),
+        ).results
         return {r.scope.id: r.value for r in found}
 
     base = {"kind": "service_centre"}
@@ -263,7 +269,7 @@ def test_establishment_count_by_level_window_and_since():
 
 def test_organization_share_of_a_date_column_in_the_due_year():
     """Brand organizations named in the due year, of all counted organizations."""
-    data = build(
+    data = build_dataset(
         districts=[district("D1")],
         townships=[township("T1", "D1")],
         communities=[community("C1", "T1")],
@@ -275,11 +281,19 @@ def test_organization_share_of_a_date_column_in_the_due_year():
         ],
     )
     params = {"column": "brand", "window": "year", "threshold": 0.5}
-    (result,) = evaluate_one(data, "organization-share", AS_OF, AS_OF, params)
+    (result,) = evaluate_target(
+        "organization-share", data, as_of=AS_OF, params=params, registry=builtin_registry()
+    ).results
     assert (result.value, result.status) == (0.25, Status.NOT_MET)  # O2 alone, of 4
     # 0.5 of 4 is 2: one more brand organization
     assert result.gap.amount == 1
-    (result,) = evaluate_one(data, "organization-share", AS_OF, AS_OF, {"column": "brand"})
+    (result,) = evaluate_target(
+        "organization-share",
+        data,
+        as_of=AS_OF,
+        params={"column": "brand"},
+        registry=builtin_registry(),
+    ).results
     assert result.value == 0.5  # O1 and O2 by the day
 
 
@@ -296,7 +310,7 @@ def test_organization_share_of_a_date_column_in_the_due_year():
 def test_a_scope_of_several_districts_is_their_communities_together(rows, threshold):
     """The mean over two districts is all their organizations over all their communities,
     however each district's own figures are kept and added up."""
-    data = build(
+    data = build_dataset(
         districts=[district("D1"), district("D2")],
         townships=[township("T1", "D1"), township("T2", "D2")],
         communities=[
@@ -313,9 +327,14 @@ def test_a_scope_of_several_districts_is_their_communities_together(rows, thresh
     urban = {"C1", "C2", "C3"}
     counted = sum(1 for where, category in rows if where in urban and category == "volunteer")
     params = {"community_kind": "urban", "category": ["volunteer"], "threshold": threshold}
-    (result,) = evaluate_one(
-        data, "community-average", AS_OF, AS_OF, params, {"districts": ["D1", "D2"]}
-    )
+    (result,) = evaluate_target(
+        "community-average",
+        data,
+        as_of=AS_OF,
+        params=params,
+        scope={"districts": ["D1", "D2"]},
+        registry=builtin_registry(),
+    ).results
     assert result.value == pytest.approx(counted / 3)
     per_community = dict.fromkeys(urban, 0)
     for where, category in rows:
@@ -332,7 +351,7 @@ def test_a_scope_of_several_districts_is_their_communities_together(rows, thresh
 
 def test_a_count_of_establishments_names_its_gap_in_both_languages():
     """The gap of establishment-count is in establishments, a noun of the catalogue."""
-    data = build(districts=[district("D1")])
+    data = build_dataset(districts=[district("D1")])
     params = {"kind": "service_centre", "threshold": 2}
     report = scoplan.evaluate(
         data,
@@ -351,7 +370,7 @@ def test_a_count_of_establishments_names_its_gap_in_both_languages():
 
 def _titled(target: str, params: dict[str, object]) -> scoplan.Result:
     """The city's result of one milestone of ``target`` (no title of its own)."""
-    data = build(
+    data = build_dataset(
         districts=[district("D1")],
         townships=[township("T1", "D1")],
         communities=[community("C1", "T1")],
@@ -455,7 +474,7 @@ def test_a_generic_kinds_title_names_its_codes(target, params, zh, en):
 def test_a_plans_words_still_win_over_a_generic_title():
     """``title`` in the plan, or its ``terms`` for ``target.<id>``, beat the made title."""
     terms = '\n[terms.zh]\n"target.event-coverage" = "培训覆盖"\n'
-    data = build(districts=[district("D1")], townships=[township("T1", "D1")])
+    data = build_dataset(districts=[district("D1")], townships=[township("T1", "D1")])
     params = {"kind": "training", "level": "district", "threshold": 1.0}
     plan = scoplan.parse_plan(
         PLAN_HEAD + milestone_toml("m", "event-coverage", AS_OF, params) + terms

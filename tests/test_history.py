@@ -6,13 +6,13 @@ import datetime as dt
 
 import pytest
 from builders import (
+    PLAN_END,
     PLAN_HEAD,
-    build,
+    PLAN_START,
     builtin_registry,
     community,
     district,
     establishment,
-    evaluate_one,
     federation,
     milestone_toml,
     organization,
@@ -23,6 +23,7 @@ from builders import (
 import scoplan
 from scoplan import PlanError, Status
 from scoplan.engine import year_ends
+from scoplan.testing import build_dataset, evaluate_target
 
 END_2019 = dt.date(2019, 12, 31)
 END_2020 = dt.date(2020, 12, 31)
@@ -35,7 +36,7 @@ MID_2023 = dt.date(2023, 6, 30)
 
 def urban(*orgs, communities=("C1",)):
     """District D1, street T1, the given urban communities, and the organizations."""
-    return build(
+    return build_dataset(
         districts=[district("D1")],
         townships=[township("T1", "D1")],
         communities=[community(c, "T1") for c in communities],
@@ -244,7 +245,14 @@ def test_an_unknown_method_in_the_plan_is_a_plan_error():
 def test_an_average_names_the_communities_furthest_below_first():
     """C1 (0) lacks 4 and C2 (2) lacks 2 against 4; C3 (5) is fine; 5 more in all."""
     data = urban(*organizations("C2", 2), *organizations("C3", 5), communities=("C1", "C2", "C3"))
-    (result,) = evaluate_one(data, "urban-average", END_2022, MID_2023, {"threshold": 4})
+    (result,) = evaluate_target(
+        "urban-average",
+        data,
+        as_of=MID_2023,
+        due=END_2022,
+        params={"threshold": 4},
+        registry=builtin_registry(),
+    ).results
     # (0 + 2 + 5) / 3 = 7/3 < 4; 4 x 3 = 12 needed, 7 there: 5 more organizations
     assert result.status is Status.NOT_MET
     assert (result.gap.amount, result.gap.noun) == (5, "organizations")
@@ -258,7 +266,16 @@ def test_an_average_names_the_communities_furthest_below_first():
 def test_an_off_track_average_names_its_communities_too():
     """A projected miss has the same actionable gap as of the evaluation date."""
     data = urban(*organizations("C2", 2), communities=("C1", "C2"))
-    (result,) = evaluate_one(data, "urban-average", END_2023, MID_2022, {"threshold": 4})
+    (result,) = evaluate_target(
+        "urban-average",
+        data,
+        as_of=MID_2022,
+        due=END_2023,
+        params={"threshold": 4},
+        registry=builtin_registry(),
+        start=PLAN_START,
+        end=PLAN_END,
+    ).results
     # 2 / 2 = 1 all along: flat, off track; 4 x 2 - 2 = 6 more, C1 lacking 4, C2 2
     assert result.status is Status.OFF_TRACK
     assert result.gap.amount == 6
@@ -267,14 +284,19 @@ def test_an_off_track_average_names_its_communities_too():
 
 def coverage(threshold):
     """Township federation coverage of D1's streets T1, T2, T3, with a federation in T2 only."""
-    data = build(
+    data = build_dataset(
         districts=[district("D1")],
         townships=[township(t, "D1") for t in ("T1", "T2", "T3")],
         federations=[federation("F1", "township", "T2")],
     )
-    (result,) = evaluate_one(
-        data, "township-federation-coverage", END_2022, MID_2023, {"threshold": threshold}
-    )
+    (result,) = evaluate_target(
+        "township-federation-coverage",
+        data,
+        as_of=MID_2023,
+        due=END_2022,
+        params={"threshold": threshold},
+        registry=builtin_registry(),
+    ).results
     return result
 
 
@@ -294,10 +316,17 @@ def test_coverage_names_the_units_lacking_and_the_fewest_to_cover():
 
 def test_a_count_names_the_scope_that_lacks_one():
     """Per district, D2 without a service centre is named, 1 short; D1 with one is met."""
-    data = build(
+    data = build_dataset(
         districts=[district("D1"), district("D2")], establishments=[establishment("E1", "D1")]
     )
-    d1, d2 = evaluate_one(data, "service-centres", END_2022, MID_2023, None, {"each": True})
+    d1, d2 = evaluate_target(
+        "service-centres",
+        data,
+        as_of=MID_2023,
+        due=END_2022,
+        scope={"each": True},
+        registry=builtin_registry(),
+    ).results
     assert (d1.status, d1.gap) == (Status.MET, None)
     assert d2.status is Status.NOT_MET
     assert (d2.gap.amount, d2.gap.noun) == (1, "service_centres")
@@ -307,7 +336,14 @@ def test_a_count_names_the_scope_that_lacks_one():
 def test_a_city_count_names_the_city_and_how_many_more():
     """One brand organization against 3 for the city: 2 more, and the shortfall is the city."""
     data = urban(organization("B1", "C1", brand=dt.date(2021, 5, 1)), organization("N1", "C1"))
-    (result,) = evaluate_one(data, "brand-organizations", END_2022, MID_2023, {"threshold": 3})
+    (result,) = evaluate_target(
+        "brand-organizations",
+        data,
+        as_of=MID_2023,
+        due=END_2022,
+        params={"threshold": 3},
+        registry=builtin_registry(),
+    ).results
     # 3 - 1 = 2 more
     assert result.status is Status.NOT_MET
     assert result.gap.amount == 2
@@ -349,8 +385,15 @@ def test_a_rate_is_given_when_more_than_a_year_remains():
 
 def test_no_rate_for_a_single_act():
     """One service centre to open by the end of 2023 is one act, not 1 / 1.5 a year."""
-    data = build(districts=[district("D1")])
-    (result,) = evaluate_one(data, "service-centres", END_2023, MID_2022, scope={"each": True})
+    data = build_dataset(districts=[district("D1")])
+    (result,) = evaluate_target(
+        "service-centres",
+        data,
+        as_of=MID_2022,
+        due=END_2023,
+        scope={"each": True},
+        registry=builtin_registry(),
+    ).results
     assert result.status in (Status.OFF_TRACK, Status.PENDING)
     assert result.gap.amount == 1
     assert result.projection.needed_per_year is None
@@ -358,12 +401,17 @@ def test_no_rate_for_a_single_act():
 
 def test_a_share_never_needs_more_than_a_hundred_points_a_year():
     """A coverage of 0% due in half a year would need 200 points a year: none is given."""
-    data = build(
+    data = build_dataset(
         districts=[district("D1")],
         townships=[township("T1", "D1"), township("T2", "D1")],
     )
-    (result,) = evaluate_one(
-        data, "township-federation-coverage", END_2022, MID_2022, {"threshold": 1.0}
-    )
+    (result,) = evaluate_target(
+        "township-federation-coverage",
+        data,
+        as_of=MID_2022,
+        due=END_2022,
+        params={"threshold": 1.0},
+        registry=builtin_registry(),
+    ).results
     assert result.value == 0.0
     assert result.projection.needed_per_year is None

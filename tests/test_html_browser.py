@@ -30,6 +30,7 @@ from pages import Page
 import scoplan
 from scoplan.formats import RenderOptions
 from scoplan.renderers.html import render
+from scoplan.testing import build_dataset
 
 AS_OF = dt.date(2023, 12, 31)
 SCRIPT = "<script>alert(1)</script>"
@@ -232,9 +233,9 @@ def test_screenshot(example_page, tmp_path):
 def test_hostile_names_are_text_in_the_browser(tmp_path):
     """An organization, community and district named ``<script>alert(1)</script>`` are text
     in the page Chromium builds, not elements, and nothing runs."""
-    from builders import build, community, district, organization, township
+    from builders import community, district, organization, township
 
-    data = build(
+    data = build_dataset(
         districts=[district("D1", name=SCRIPT)],
         townships=[township("T1", "D1")],
         communities=[community("C1", "T1", name=SCRIPT)],

@@ -8,11 +8,12 @@ from importlib.resources import files
 from pathlib import Path
 
 import pytest
-from builders import PLAN_HEAD, build, builtin_registry, district, milestone_toml
+from builders import PLAN_HEAD, builtin_registry, district, milestone_toml
 
 import scoplan
 from scoplan import PlanError
 from scoplan.i18n import describe_problem
+from scoplan.testing import build_dataset
 
 TARGETS_MD = Path(__file__).resolve().parents[1] / "docs" / "TARGETS.md"
 SHARED_TARGETS_MD = Path(__file__).resolve().parents[2] / "shared" / "plan" / "TARGETS.md"
@@ -373,7 +374,7 @@ def plan_error(text, data=None):
 
 def data():
     """A dataset of two districts, D1 and D2."""
-    return build(districts=[district("D1"), district("D2")])
+    return build_dataset(districts=[district("D1"), district("D2")])
 
 
 def reasons(error):

@@ -7,11 +7,12 @@ import importlib
 
 import attrs
 import pytest
-from builders import PLAN_HEAD, build, district, milestone_toml
+from builders import PLAN_HEAD, district, milestone_toml
 
 import scoplan
 from scoplan.params import Count
 from scoplan.plugins import BLOCK_VARIABLE, DEFAULT_PLUGINS
+from scoplan.testing import build_dataset
 
 BUILTIN_TARGETS = {
     "scoplan.targets.urban_average": "urban-average",
@@ -227,7 +228,7 @@ def test_a_plugin_failure_is_a_run_error_of_every_report():
     plan = scoplan.parse_plan(
         PLAN_HEAD + milestone_toml("m", "service-centres", dt.date(2021, 12, 31))
     )
-    data = build(districts=[district("D1")])
+    data = build_dataset(districts=[district("D1")])
     report = scoplan.evaluate(data, plan, dt.date(2022, 1, 1), registry=registry(Crashing))
     (error,) = report.run_errors
     assert (error.code, error.source) == ("plugin_failed", "Crashing")
@@ -242,7 +243,7 @@ def test_a_plugin_target_is_usable_in_a_plan():
     plan = scoplan.parse_plan(
         PLAN_HEAD + milestone_toml("funds", "community-funds", dt.date(2021, 12, 31))
     )
-    data = build(districts=[district("D1")])
+    data = build_dataset(districts=[district("D1")])
     report = scoplan.evaluate(data, plan, dt.date(2022, 1, 1), registry=registry(Funds))
     (result,) = report.results
     assert (result.target, result.plugin, result.status) == (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import strategies
-from builders import PLAN_HEAD, build, builtin_registry
+from builders import PLAN_HEAD, builtin_registry
 from hypothesis import event, given, settings, target
 from hypothesis import strategies as st
 from judged import judged, must_judge
@@ -13,10 +13,12 @@ from judged import judged, must_judge
 import scoplan
 from scoplan._convert import structure, unstructure
 from scoplan.target import holds, whole_units_needed
+from scoplan.testing import build_dataset
+from scoplan.testing import strategies as public
 
 EXAMPLES = settings(max_examples=50, deadline=None)
 TWO_LOADS = settings(max_examples=30, deadline=None)
-"""For properties that load two datasets per example through the real loader (~40 ms each)."""
+"""For properties that check two datasets per example through the real checker."""
 
 EVERY_TARGET = (
     PLAN_HEAD
@@ -103,7 +105,7 @@ as_of_dates = st.dates(dt.date(2021, 1, 1), dt.date(2024, 12, 31))
 
 def evaluate(tables, as_of):
     """The report of the every-target plan on a dataset built from ``tables``."""
-    return scoplan.evaluate(build(**tables), PLAN, as_of, registry=builtin_registry())
+    return scoplan.evaluate(build_dataset(tables), PLAN, as_of, registry=builtin_registry())
 
 
 def without_timings(report):
@@ -118,7 +120,7 @@ def without_timings(report):
 
 
 @TWO_LOADS
-@given(tables=strategies.tables(), as_of=as_of_dates, data=st.data())
+@given(tables=public.tables(), as_of=as_of_dates, data=st.data())
 def test_row_order_never_changes_the_report(tables, as_of, data):
     """Shuffling the rows of every table leaves the results and the fingerprint unchanged."""
     shuffled = {name: data.draw(st.permutations(rows)) for name, rows in tables.items()}
@@ -170,7 +172,7 @@ def test_adding_an_organization_never_lowers_an_average(tables, founded, where, 
 
 @must_judge("a coverage checked", "a coverage above 0")
 @EXAMPLES
-@given(tables=strategies.tables(), as_of=as_of_dates)
+@given(tables=public.tables(), as_of=as_of_dates)
 def test_coverage_stays_between_0_and_1(tables, as_of):
     """Every coverage value, on the due date or now, is a share between 0 and 1."""
     checked = 0

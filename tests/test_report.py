@@ -9,7 +9,6 @@ import attrs
 import pytest
 from builders import (
     PLAN_HEAD,
-    build,
     community,
     district,
     establishment,
@@ -21,6 +20,7 @@ from builders import (
 import scoplan
 from scoplan import Report, Status
 from scoplan.report import SCHEMA_VERSION
+from scoplan.testing import build_dataset
 
 
 class Crashing:
@@ -76,7 +76,7 @@ AS_OF = dt.date(2023, 6, 30)
 def report(projection=None):
     """A report with met, not_met, off_track and no_data results, a gap, and a run error,
     with the data it was made from; with ``projection="cagr"`` the off-track one is pending."""
-    data = build(
+    data = build_dataset(
         districts=[district("D1"), district("D2")],
         townships=[township("T1", "D1"), township("T2", "D2")],
         communities=[community("C1", "T1"), community("C2", "T2")],

@@ -120,3 +120,45 @@ def test_finding_a_result_says_what_there_is(two_districts):
         find_result(report, "urban-average")
     with pytest.raises(AssertionError, match="in scope 'D9'"):
         find_result(report, "urban-average", scope="D9")
+
+
+def test_a_plan_span_given_sets_the_history(two_districts):
+    """By default the plan spans the due year: history from the year-end before it, up to
+    the due year's end; ``start`` and ``end`` widen it, as a plan file's would."""
+    kind = builtin_registry().targets["urban-average"]
+
+    def year_ends(**span):
+        report = evaluate_target(
+            kind, two_districts, params={"threshold": 2}, as_of="2024-06-30", **span
+        )
+        return [(p.date.year, p.value) for p in report.results[0].history]
+
+    # every organization founded 2021-01-01: 7 in 3 communities from the end of 2021 on
+    after = pytest.approx(7 / 3)
+    assert year_ends(due="2022-12-31") == [(2021, after), (2022, after)]
+    assert year_ends(due="2022-12-31", end="2023-12-31") == [
+        (2021, after),
+        (2022, after),
+        (2023, after),
+    ]
+    assert year_ends(due="2022-12-31", start="2021-01-01") == [
+        (2020, 0.0),
+        (2021, after),
+        (2022, after),
+    ]
+
+
+def test_groups_are_written_as_in_a_plan(two_districts):
+    """``groups`` names districts for a ``{"group": …}`` scope, as a plan's [groups] does."""
+    report = evaluate_target(
+        "urban-average",
+        two_districts,
+        params={"threshold": 2},
+        as_of="2022-12-31",
+        scope={"group": "small"},
+        groups={"small": {"name": "小区县", "districts": ["D2"]}},
+        registry=builtin_registry(),
+    )
+    # D2 alone: 1 organization in 1 community
+    assert_value(report, "urban-average", 1.0)
+    assert_status(report, "urban-average", "not_met")

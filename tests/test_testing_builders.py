@@ -86,3 +86,45 @@ def test_rows_need_only_the_columns_a_test_cares_about():
     assert data.get("townships", "T1").kind == "town"
     assert data.get("communities", "C1").name == "C1"
     assert data.size()["organizations"] == 0
+
+
+def test_tables_may_be_given_as_keywords():
+    """``build_dataset(districts=[…], …)`` is the mapping's tables by name, cells typed:
+    dates, booleans, lists and None (an empty cell) as a file's text would give them."""
+    data = build_dataset(
+        {"districts": [{"id": "D1"}]},
+        townships=[{"id": "T1", "district_id": "D1"}],
+        communities=[{"id": "C1", "township_id": "T1", "kind": "rural"}],
+        organizations=[
+            {
+                "id": "O1",
+                "community_id": "C1",
+                "founded": dt.date(2021, 3, 1),
+                "dissolved": None,
+                "charter": True,
+                "serves": ["elderly", "children"],
+            }
+        ],
+    )
+    assert data.get("communities", "C1").kind == "rural"
+    organization = data.get("organizations", "O1")
+    assert organization.founded == dt.date(2021, 3, 1)
+    assert organization.dissolved is None
+    assert organization.charter is True
+    assert sorted(organization.serves) == ["children", "elderly"]
+    assert organization.registration == "filed"
+
+
+def test_a_table_given_both_ways_is_refused():
+    """The same table in the mapping and as a keyword: which rows are meant is unclear."""
+    with pytest.raises(TypeError, match="districts"):
+        build_dataset({"districts": [{"id": "D1"}]}, districts=[{"id": "D2"}])
+
+
+def test_keyword_tables_are_checked_as_a_files_are():
+    """A bad cell given as a keyword table is a DataError naming the table and the row."""
+    with pytest.raises(scoplan.DataError) as caught:
+        build_dataset(districts=[{"id": "D1"}, {"id": "D1"}])
+    (problem,) = caught.value.problems
+    assert (problem.column, problem.value) == ("id", "D1")
+    assert problem.source == "builder: districts"

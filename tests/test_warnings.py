@@ -15,7 +15,7 @@ import bureau
 import hypothesis
 import openpyxl
 import pytest
-from builders import build, community, district, township
+from builders import community, district, township
 from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
@@ -24,6 +24,7 @@ import scoplan
 from scoplan._exceptions import Problem
 from scoplan.cli import main
 from scoplan.i18n import describe_problem
+from scoplan.testing import build_dataset
 from scoplan.warning_checks import nearest_code
 
 PLAN = "mca-2017-floor"
@@ -137,7 +138,7 @@ def test_a_township_under_another_district_and_a_code_pointing_nowhere(tmp_path)
 
 def test_ids_that_are_not_official_codes_are_not_judged():
     """Ids such as ``T1`` and ``C1`` are not division codes: no warning whatever the parent."""
-    data = build(
+    data = build_dataset(
         districts=[district("D1"), district("341002")],
         townships=[township("T1", "341002")],
         communities=[community("C1", "T1"), community("341021100001", "T1")],
@@ -158,7 +159,7 @@ def test_a_township_warns_exactly_when_its_code_does_not_start_with_its_district
     with its district's; the warning points to the district its code names."""
     code = district_code + suffix
     districts = [district(parent)] + ([district(district_code)] if district_code != parent else [])
-    data = build(
+    data = build_dataset(
         districts=districts,
         townships=[township(code, parent)],
         communities=[community(code + "001", code)],

@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 from builders import (
     PLAN_HEAD,
-    build,
     builtin_registry,
     community,
     district,
@@ -18,6 +17,7 @@ from builders import (
 
 import scoplan
 from scoplan import DataError, Status, what_if, with_additions
+from scoplan.testing import build_dataset
 
 END_2022 = dt.date(2022, 12, 31)
 END_2023 = dt.date(2023, 12, 31)
@@ -26,7 +26,7 @@ MID_2023 = dt.date(2023, 6, 30)
 
 def small():
     """District D1, street T1, urban communities C1 (no organization) and C2 (one)."""
-    return build(
+    return build_dataset(
         districts=[district("D1")],
         townships=[township("T1", "D1")],
         communities=[community("C1", "T1"), community("C2", "T1")],

@@ -21,7 +21,6 @@ import io
 import pytest
 from builders import (
     PLAN_HEAD,
-    build,
     builtin_registry,
     community,
     district,
@@ -32,6 +31,7 @@ from builders import (
 
 import scoplan
 from scoplan.formats import RenderOptions
+from scoplan.testing import build_dataset
 
 SCRIPT = "<script>alert(1)</script>"
 FORMULA = '=HYPERLINK("x")'
@@ -61,7 +61,7 @@ due = 2023-12-31
 
 def hostile_data() -> scoplan.Dataset:
     """Two districts, two communities and two organizations named to attack a report."""
-    return build(
+    return build_dataset(
         districts=[district("D1", name=SCRIPT), district("D2", name=FORMULA)],
         townships=[township("T1", "D1"), township("T2", "D2")],
         communities=[community("C1", "T1", name=SCRIPT), community("C2", "T2", name=FORMULA)],

@@ -14,7 +14,6 @@ import openpyxl
 import pytest
 from builders import (
     PLAN_HEAD,
-    build,
     builtin_registry,
     community,
     district,
@@ -32,6 +31,7 @@ from scoplan.formats import RenderOptions
 from scoplan.projection import Projection
 from scoplan.renderers import words
 from scoplan.report import Gap, Status
+from scoplan.testing import build_dataset
 
 from .conftest import docx_text, options, render
 
@@ -133,7 +133,7 @@ def test_a_plans_own_title_wins():
         + milestone_toml("m", "urban-average", dt.date(2023, 12, 31), {"threshold": 1})
         + 'title = "城市社区社会组织发展（本市口径）"\ntitle_en = "Our own words"\n'
     )
-    data = build(
+    data = build_dataset(
         districts=[district("D1")],
         townships=[township("T1", "D1")],
         communities=[community("C1", "T1")],
@@ -470,7 +470,7 @@ def test_a_name_en_column_names_districts_in_english(tmp_path):
 
 def test_a_city_count_short_is_not_listed_as_a_unit():
     """The city level lacking a training is said in the gap, not listed as ``黄山市(city)``."""
-    data = build(districts=[district("D1")], establishments=[establishment("E1", "D1")])
+    data = build_dataset(districts=[district("D1")], establishments=[establishment("E1", "D1")])
     plan = scoplan.parse_plan(PLAN_HEAD + milestone_toml("t", "trainings", dt.date(2022, 12, 31)))
     report = scoplan.evaluate(data, plan, dt.date(2022, 12, 31), registry=builtin_registry())
     text = str(render("text", report))

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from builders import PLAN_HEAD, build, builtin_registry, community, district, township
+from builders import PLAN_HEAD, builtin_registry, community, district, township
 
 import scoplan
 from scoplan.renderers.text import render_text
+from scoplan.testing import build_dataset
 
 from .conftest import AS_OF, FORMULA, SCRIPT, render
 
@@ -20,7 +21,7 @@ def test_hostile_names_are_printed_as_they_are(hostile_report):
 
 def test_rich_markup_in_a_name_is_text():
     """A district named ``[red]x[/red]`` is shown with its brackets, not as a red x."""
-    data = build(
+    data = build_dataset(
         districts=[district("D1", name="[red]x[/red]")],
         townships=[township("T1", "D1")],
         communities=[community("C1", "T1")],

@@ -5,16 +5,18 @@ from __future__ import annotations
 import datetime as dt
 
 from builders import (
-    build,
+    builtin_registry,
     district,
     establishment,
     evaluate_in_empty_group,
-    evaluate_one,
-    evaluate_report,
     township,
 )
 
 from scoplan import Status
+from scoplan.testing import build_dataset, evaluate_target
+
+KIND = builtin_registry().targets["activity-reporting"]
+"""The target kind under test, evaluated alone by :func:`evaluate_target`."""
 
 DUE = dt.date(2023, 12, 31)
 
@@ -26,7 +28,7 @@ def system(id, unit_id, established=dt.date(2022, 1, 1), ended=None):
 
 def three_districts(*establishments):
     """D1 with townships T1 to T4, D2 with T5, D3 with none."""
-    return build(
+    return build_dataset(
         districts=[district("D1"), district("D2", kind="county"), district("D3")],
         townships=[
             township("T1", "D1"),
@@ -52,7 +54,7 @@ ESTABLISHMENTS = (
 def test_without_a_threshold_the_township_share_is_an_indicator():
     """With no threshold, three of five townships is info, 0.6."""
     data = three_districts(*ESTABLISHMENTS)
-    (result,) = evaluate_one(data, "activity-reporting", DUE, DUE)
+    (result,) = evaluate_target(KIND, data, as_of=DUE).results
     # T1, T2 (on the day), T5 of T1..T5: 3 / 5
     assert result.status is Status.INFO
     assert result.value == 0.6
@@ -63,11 +65,11 @@ def test_without_a_threshold_the_township_share_is_an_indicator():
 def test_with_a_threshold_the_township_share_is_judged():
     """3 of 5 meets a threshold of 0.6; D1's two of four misses 0.75, lacking one."""
     data = three_districts(*ESTABLISHMENTS)
-    (city,) = evaluate_one(data, "activity-reporting", DUE, DUE, {"threshold": 0.6})
+    (city,) = evaluate_target(KIND, data, as_of=DUE, params={"threshold": 0.6}).results
     assert (city.status, city.gap) == (Status.MET, None)
-    (d1,) = evaluate_one(
-        data, "activity-reporting", DUE, DUE, {"threshold": 0.75}, {"districts": ["D1"]}
-    )
+    (d1,) = evaluate_target(
+        KIND, data, as_of=DUE, params={"threshold": 0.75}, scope={"districts": ["D1"]}
+    ).results
     # T1, T2 of T1..T4: 2 / 4 = 0.5; 0.75 x 4 = 3 needed: 1 more; T3, T4 lack one
     assert (d1.status, d1.value) == (Status.NOT_MET, 0.5)
     assert d1.gap.amount == 1
@@ -78,13 +80,13 @@ def test_with_a_threshold_the_township_share_is_judged():
 def test_district_level_counts_the_districts_own_systems():
     """With ``level = "district"`` only D2 of three districts has one: a third."""
     data = three_districts(*ESTABLISHMENTS)
-    (info,) = evaluate_one(data, "activity-reporting", DUE, DUE, {"level": "district"})
+    (info,) = evaluate_target(KIND, data, as_of=DUE, params={"level": "district"}).results
     # D2 (S6) of D1, D2, D3 (S7 only the day after): 1 / 3
     assert (info.status, info.value) == (Status.INFO, 1 / 3)
     assert (info.evidence.numerator, info.evidence.denominator) == (1, 3)
-    (judged,) = evaluate_one(
-        data, "activity-reporting", DUE, DUE, {"level": "district", "threshold": 0.5}
-    )
+    (judged,) = evaluate_target(
+        KIND, data, as_of=DUE, params={"level": "district", "threshold": 0.5}
+    ).results
     # 0.5 x 3 = 1.5, so 2 needed, 1 has one: 1 more; D1 and D3 lack one
     assert judged.status is Status.NOT_MET
     assert judged.gap.amount == 1
@@ -94,7 +96,7 @@ def test_district_level_counts_the_districts_own_systems():
 
 def test_the_indicator_never_fails_the_run():
     """With no system anywhere, the indicator is 0.0 and the exit code stays 0."""
-    report = evaluate_report(three_districts(), "activity-reporting", DUE, DUE)
+    report = evaluate_target(KIND, three_districts(), as_of=DUE)
     # 0 / 5
     assert [(r.status, r.value) for r in report.results] == [(Status.INFO, 0.0)]
     assert report.exit_code() == 0
@@ -104,8 +106,8 @@ def test_no_township_is_no_data():
     """D3 has no township: no data, with or without a threshold; nor has an empty group."""
     data = three_districts(*ESTABLISHMENTS)
     for params in (None, {"threshold": 0.5}):
-        (result,) = evaluate_one(
-            data, "activity-reporting", DUE, DUE, params, {"districts": ["D3"]}
-        )
+        (result,) = evaluate_target(
+            KIND, data, as_of=DUE, params=params, scope={"districts": ["D3"]}
+        ).results
         assert (result.status, result.value) == (Status.NO_DATA, None)
     assert evaluate_in_empty_group(data, "activity-reporting", DUE).status is Status.NO_DATA

@@ -6,17 +6,22 @@ import datetime as dt
 
 import pytest
 from builders import (
+    PLAN_END,
+    PLAN_START,
     brand_project,
-    build,
+    builtin_registry,
     community,
     district,
     evaluate_in_empty_group,
-    evaluate_one,
     organization,
     township,
 )
 
 from scoplan import Status
+from scoplan.testing import build_dataset, evaluate_target
+
+KIND = builtin_registry().targets["brand-projects"]
+"""The target kind under test, evaluated alone by :func:`evaluate_target`."""
 
 DUE = dt.date(2023, 12, 31)
 EACH = {"districts": ["D1", "D2"], "each": True}
@@ -24,7 +29,7 @@ EACH = {"districts": ["D1", "D2"], "each": True}
 
 def two_districts(*projects):
     """O1 in D1's community C1 and O2 in D2's community C2, with the given brand projects."""
-    return build(
+    return build_dataset(
         districts=[district("D1"), district("D2")],
         townships=[township("T1", "D1"), township("T2", "D2")],
         communities=[community("C1", "T1"), community("C2", "T2")],
@@ -44,7 +49,7 @@ PROJECTS = (
 def test_projects_designated_by_the_date_count():
     """P1, P2 (on the day) and P3 count, P4 (the day after) does not: 3 meets 3."""
     data = two_districts(*PROJECTS)
-    (result,) = evaluate_one(data, "brand-projects", DUE, DUE, {"threshold": 3})
+    (result,) = evaluate_target(KIND, data, as_of=DUE, params={"threshold": 3}).results
     # P1 + P2 + P3 = 3 >= 3
     assert (result.status, result.value) == (Status.MET, 3.0)
     assert result.evidence.details["brand_projects"] == ["P1", "P2", "P3"]
@@ -54,7 +59,7 @@ def test_projects_designated_by_the_date_count():
 def test_the_plans_ten_are_not_met_by_three():
     """Against the plan's 10, three projects lack seven, and the shortfall names the city."""
     data = two_districts(*PROJECTS)
-    (result,) = evaluate_one(data, "brand-projects", DUE, DUE, {"threshold": 10})
+    (result,) = evaluate_target(KIND, data, as_of=DUE, params={"threshold": 10}).results
     # 10 - 3 = 7 more
     assert result.status is Status.NOT_MET
     assert result.gap.amount == 7
@@ -65,7 +70,7 @@ def test_the_plans_ten_are_not_met_by_three():
 def test_projects_count_in_the_district_of_their_organization():
     """Per district, D1 has P1 and P2 and D2 has P3 only."""
     data = two_districts(*PROJECTS)
-    results = evaluate_one(data, "brand-projects", DUE, DUE, {"threshold": 2}, EACH)
+    results = evaluate_target(KIND, data, as_of=DUE, params={"threshold": 2}, scope=EACH).results
     # D1: P1 + P2 = 2 >= 2; D2: P3 = 1 < 2, one more
     assert [(r.scope.id, r.status, r.value) for r in results] == [
         ("D1", Status.MET, 2.0),
@@ -78,7 +83,15 @@ def test_projects_count_in_the_district_of_their_organization():
 def test_before_the_due_date_too_few_is_off_track():
     """Evaluated mid-2022, P1 and P3 are designated: 2 of 10, and the trend falls short."""
     data = two_districts(*PROJECTS)
-    (result,) = evaluate_one(data, "brand-projects", DUE, dt.date(2022, 6, 30), {"threshold": 10})
+    (result,) = evaluate_target(
+        KIND,
+        data,
+        as_of=dt.date(2022, 6, 30),
+        due=DUE,
+        params={"threshold": 10},
+        start=PLAN_START,
+        end=PLAN_END,
+    ).results
     # P1 (2021) + P3 (2022-01) = 2; 10 - 2 = 8 more
     assert (result.status, result.value) == (Status.OFF_TRACK, 2.0)
     assert result.gap.amount == 8
@@ -101,11 +114,11 @@ def test_since_leaves_out_projects_designated_before_it():
     """With ``since`` 2021-06-01, P1 (2021-05-01) does not count: P2 and P3 do."""
     data = two_districts(*PROJECTS)
     params = {"threshold": 3, "since": dt.date(2021, 6, 1)}
-    (result,) = evaluate_one(data, "brand-projects", DUE, DUE, params)
+    (result,) = evaluate_target(KIND, data, as_of=DUE, params=params).results
     # P2 (on the due date) and P3 (2022-01-01): 2 < 3, 1 more
     assert (result.status, result.value, result.gap.amount) == (Status.NOT_MET, 2.0, 1)
     assert result.evidence.details == {"brand_projects": ["P2", "P3"], "since": "2021-06-01"}
     # since on P1's own day: it counts
     params = {"threshold": 3, "since": dt.date(2021, 5, 1)}
-    (result,) = evaluate_one(data, "brand-projects", DUE, DUE, params)
+    (result,) = evaluate_target(KIND, data, as_of=DUE, params=params).results
     assert result.evidence.details["brand_projects"] == ["P1", "P2", "P3"]

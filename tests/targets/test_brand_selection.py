@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from builders import build, district, evaluate_in_empty_group, evaluate_one, event, township
+from builders import builtin_registry, district, evaluate_in_empty_group, event, township
 
 from scoplan import Status
+from scoplan.testing import build_dataset, evaluate_target
+
+KIND = builtin_registry().targets["brand-selection"]
+"""The target kind under test, evaluated alone by :func:`evaluate_target`."""
 
 DUE = dt.date(2023, 12, 31)
 SINCE_2021 = {"window": "to_date", "since": dt.date(2021, 1, 1)}
@@ -20,7 +24,7 @@ def selection(id, unit_id, date):
 
 def two_districts(*events):
     """Districts D1 (street T1) and D2, with the given events."""
-    return build(
+    return build_dataset(
         districts=[district("D1"), district("D2", kind="county")],
         townships=[township("T1", "D1")],
         events=events,
@@ -41,7 +45,7 @@ EVENTS = (
 def test_the_city_counts_its_own_selections_since_the_plan_began():
     """At city level, S1 (2022) counts and S2 (2020, before ``since``) does not."""
     data = two_districts(*EVENTS)
-    (result,) = evaluate_one(data, "brand-selection", DUE, DUE, SINCE_2021)
+    (result,) = evaluate_target(KIND, data, as_of=DUE, params=SINCE_2021).results
     # S1 = 1 >= 1
     assert (result.status, result.value) == (Status.MET, 1.0)
     details = result.evidence.details
@@ -56,7 +60,7 @@ def test_the_city_counts_its_own_selections_since_the_plan_began():
 def test_without_since_every_earlier_year_counts():
     """``to_date`` with no ``since`` counts the city's 2020 selection too."""
     data = two_districts(*EVENTS)
-    (result,) = evaluate_one(data, "brand-selection", DUE, DUE, {"window": "to_date"})
+    (result,) = evaluate_target(KIND, data, as_of=DUE, params={"window": "to_date"}).results
     # S1 + S2 = 2
     assert result.value == 2.0
     assert result.evidence.details["brand_selection"] == ["S1", "S2"]
@@ -65,7 +69,7 @@ def test_without_since_every_earlier_year_counts():
 def test_each_district_counts_its_own_selections_to_date():
     """D1's 2021 selection counts in 2023; D2's, before 2021 and after the due date, do not."""
     data = two_districts(*EVENTS)
-    results = evaluate_one(data, "brand-selection", DUE, DUE, SINCE_2021, EACH)
+    results = evaluate_target(KIND, data, as_of=DUE, params=SINCE_2021, scope=EACH).results
     # D1: S3 = 1; D2: S4 before since, S6 after DUE, S7 a training = 0
     assert [(r.scope.id, r.status, r.value) for r in results] == [
         ("D1", Status.MET, 1.0),
@@ -78,9 +82,14 @@ def test_each_district_counts_its_own_selections_to_date():
 def test_a_selection_after_the_due_date_meets_a_to_date_milestone_late():
     """Evaluated in 2024, D2's selection of January 2024 makes its milestone met late."""
     data = two_districts(*EVENTS)
-    (result,) = evaluate_one(
-        data, "brand-selection", DUE, dt.date(2024, 6, 30), SINCE_2021, {"districts": ["D2"]}
-    )
+    (result,) = evaluate_target(
+        KIND,
+        data,
+        as_of=dt.date(2024, 6, 30),
+        due=DUE,
+        params=SINCE_2021,
+        scope={"districts": ["D2"]},
+    ).results
     # at DUE: 0; on 2024-06-30: S6 = 1
     assert (result.status, result.value, result.value_now) == (Status.MET_LATE, 0.0, 1.0)
 
@@ -89,12 +98,12 @@ def test_year_window_and_within_count_differently():
     """In a 2023 year window D1 held none itself; held within it, T1's 2023 selection counts."""
     data = two_districts(*EVENTS)
     d1 = {"districts": ["D1"]}
-    (own,) = evaluate_one(data, "brand-selection", DUE, DUE, {"window": "year"}, d1)
+    (own,) = evaluate_target(KIND, data, as_of=DUE, params={"window": "year"}, scope=d1).results
     # S3 is 2021: 0
     assert (own.status, own.value) == (Status.NOT_MET, 0.0)
-    (inside,) = evaluate_one(
-        data, "brand-selection", DUE, DUE, {"window": "year", "held_by": "within"}, d1
-    )
+    (inside,) = evaluate_target(
+        KIND, data, as_of=DUE, params={"window": "year", "held_by": "within"}, scope=d1
+    ).results
     # S5 (T1, 2023-01-01) = 1
     assert (inside.status, inside.value) == (Status.MET, 1.0)
     assert inside.evidence.details["brand_selection"] == ["S5"]

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from builders import build, community, district, evaluate_one, federation, township
+from builders import builtin_registry, community, district, federation, township
 
 from scoplan import Status
+from scoplan.testing import build_dataset, evaluate_target
+
+KIND = builtin_registry().targets["community-federation-coverage"]
+"""The target kind under test, evaluated alone by :func:`evaluate_target`."""
 
 DUE = dt.date(2021, 12, 31)
 
 
 def four_urban(**tables):
     """District D1, street T1 with urban C1..C4 and rural R1; D2 has only rural R2."""
-    return build(
+    return build_dataset(
         districts=[district("D1"), district("D2", kind="county")],
         townships=[township("T1", "D1"), township("T2", "D2", kind="town")],
         communities=[
@@ -41,9 +45,7 @@ D1 = {"districts": ["D1"]}
 def test_three_of_four_meets_seventy_percent():
     """Three of four urban communities covered (0.75) meets 0.7."""
     data = four_urban(federations=THREE_OF_FOUR)
-    (result,) = evaluate_one(
-        data, "community-federation-coverage", DUE, DUE, {"threshold": 0.7}, D1
-    )
+    (result,) = evaluate_target(KIND, data, as_of=DUE, params={"threshold": 0.7}, scope=D1).results
     # C1, C2, C3 of C1..C4: 3 / 4 = 0.75 >= 0.7
     assert result.status is Status.MET
     assert result.value == 0.75
@@ -54,9 +56,7 @@ def test_three_of_four_meets_seventy_percent():
 def test_three_of_four_misses_eighty_percent_by_one():
     """0.75 against 0.8 lacks one community, C4."""
     data = four_urban(federations=THREE_OF_FOUR)
-    (result,) = evaluate_one(
-        data, "community-federation-coverage", DUE, DUE, {"threshold": 0.8}, D1
-    )
+    (result,) = evaluate_target(KIND, data, as_of=DUE, params={"threshold": 0.8}, scope=D1).results
     # 0.8 x 4 = 3.2 needed, 3 covered: ceil(0.2) = 1 more
     assert result.status is Status.NOT_MET
     assert result.gap.amount == 1
@@ -67,13 +67,13 @@ def test_three_of_four_misses_eighty_percent_by_one():
 def test_exactly_seventy_percent_is_met_despite_float_rounding():
     """Seven of ten covered meets 0.7, although 0.7 x 10 is 7.000000000000001 in floats."""
     communities = [community(f"C{i:02}", "T1") for i in range(10)]
-    data = build(
+    data = build_dataset(
         districts=[district("D1")],
         townships=[township("T1", "D1")],
         communities=communities,
         federations=[federation(f"F{i}", "community", f"C{i:02}") for i in range(7)],
     )
-    (result,) = evaluate_one(data, "community-federation-coverage", DUE, DUE, {"threshold": 0.7})
+    (result,) = evaluate_target(KIND, data, as_of=DUE, params={"threshold": 0.7}).results
     # 7 / 10 = 0.7
     assert result.status is Status.MET
     assert result.value == 0.7
@@ -82,14 +82,9 @@ def test_exactly_seventy_percent_is_met_despite_float_rounding():
 def test_rural_communities_when_asked():
     """With ``community_kind = "rural"`` the rural communities are the units instead."""
     data = four_urban(federations=THREE_OF_FOUR)
-    (result,) = evaluate_one(
-        data,
-        "community-federation-coverage",
-        DUE,
-        DUE,
-        {"threshold": 1.0, "community_kind": "rural"},
-        D1,
-    )
+    (result,) = evaluate_target(
+        KIND, data, as_of=DUE, params={"threshold": 1.0, "community_kind": "rural"}, scope=D1
+    ).results
     # R1 of R1: 1 / 1
     assert (result.value, result.evidence.denominator) == (1.0, 1)
 
@@ -102,9 +97,7 @@ def test_founded_on_the_date_counts_and_dissolved_on_it_does_not():
             federation("F2", "community", "C2", founded=dt.date(2020, 1, 1), dissolved=DUE),
         ]
     )
-    (result,) = evaluate_one(
-        data, "community-federation-coverage", DUE, DUE, {"threshold": 0.5}, D1
-    )
+    (result,) = evaluate_target(KIND, data, as_of=DUE, params={"threshold": 0.5}, scope=D1).results
     # only C1 is covered on DUE: 1 / 4 = 0.25; 0.5 x 4 = 2 needed: 1 more
     assert result.value == 0.25
     assert result.gap.amount == 1
@@ -114,8 +107,8 @@ def test_founded_on_the_date_counts_and_dissolved_on_it_does_not():
 def test_district_without_urban_communities_is_no_data():
     """A district whose communities are all rural has no data for urban coverage."""
     data = four_urban(federations=[federation("F7", "community", "R2")])
-    (result,) = evaluate_one(
-        data, "community-federation-coverage", DUE, DUE, {"threshold": 0.5}, {"districts": ["D2"]}
-    )
+    (result,) = evaluate_target(
+        KIND, data, as_of=DUE, params={"threshold": 0.5}, scope={"districts": ["D2"]}
+    ).results
     assert result.status is Status.NO_DATA
     assert result.value is None

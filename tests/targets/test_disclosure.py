@@ -5,17 +5,19 @@ from __future__ import annotations
 import datetime as dt
 
 from builders import (
-    build,
+    builtin_registry,
     community,
     district,
     establishment,
     evaluate_in_empty_group,
-    evaluate_one,
-    evaluate_report,
     township,
 )
 
 from scoplan import Status
+from scoplan.testing import build_dataset, evaluate_target
+
+KIND = builtin_registry().targets["disclosure"]
+"""The target kind under test, evaluated alone by :func:`evaluate_target`."""
 
 DUE = dt.date(2023, 12, 31)
 
@@ -27,7 +29,7 @@ def system(id, unit_id, established=dt.date(2022, 1, 1), ended=None):
 
 def four_communities(*establishments):
     """D1: street T1 with urban U1, U2, U3 and rural R1; D2: street T2, no community."""
-    return build(
+    return build_dataset(
         districts=[district("D1"), district("D2")],
         townships=[township("T1", "D1"), township("T2", "D2")],
         communities=[
@@ -53,7 +55,7 @@ ESTABLISHMENTS = (
 def test_without_a_threshold_the_share_is_an_indicator():
     """With no threshold, three of four communities is info, 0.75."""
     data = four_communities(*ESTABLISHMENTS)
-    (result,) = evaluate_one(data, "disclosure", DUE, DUE)
+    (result,) = evaluate_target(KIND, data, as_of=DUE).results
     # U1, U2 (on the day) and R1 of U1, U2, U3, R1: 3 / 4
     assert result.status is Status.INFO
     assert result.value == 0.75
@@ -64,7 +66,7 @@ def test_without_a_threshold_the_share_is_an_indicator():
 def test_community_kind_narrows_the_communities():
     """Counting urban communities only, U1 and U2 of three is two thirds."""
     data = four_communities(*ESTABLISHMENTS)
-    (result,) = evaluate_one(data, "disclosure", DUE, DUE, {"community_kind": "urban"})
+    (result,) = evaluate_target(KIND, data, as_of=DUE, params={"community_kind": "urban"}).results
     # U1, U2 of U1, U2, U3: 2 / 3
     assert result.status is Status.INFO
     assert result.value == 2 / 3
@@ -74,9 +76,9 @@ def test_community_kind_narrows_the_communities():
 def test_with_a_threshold_the_share_is_judged():
     """0.75 meets a threshold of 0.7 and misses one of 0.8, U3 lacking a system."""
     data = four_communities(*ESTABLISHMENTS)
-    (met,) = evaluate_one(data, "disclosure", DUE, DUE, {"threshold": 0.7})
+    (met,) = evaluate_target(KIND, data, as_of=DUE, params={"threshold": 0.7}).results
     assert (met.status, met.gap) == (Status.MET, None)
-    report = evaluate_report(data, "disclosure", DUE, DUE, {"threshold": 0.8})
+    report = evaluate_target(KIND, data, as_of=DUE, params={"threshold": 0.8})
     (short,) = report.results
     # 0.8 x 4 = 3.2, so 4 needed, 3 have one: 1 more
     assert short.status is Status.NOT_MET
@@ -88,7 +90,7 @@ def test_with_a_threshold_the_share_is_judged():
 
 def test_the_indicator_never_fails_the_run():
     """With no system anywhere, the indicator is 0.0 and the exit code stays 0."""
-    report = evaluate_report(four_communities(), "disclosure", DUE, DUE)
+    report = evaluate_target(KIND, four_communities(), as_of=DUE)
     # 0 / 4
     assert [(r.status, r.value) for r in report.results] == [(Status.INFO, 0.0)]
     assert report.exit_code() == 0
@@ -98,6 +100,8 @@ def test_no_community_is_no_data():
     """A district without communities, or a scope with no district, has no data."""
     data = four_communities(*ESTABLISHMENTS)
     for params in (None, {"threshold": 0.5}):
-        (result,) = evaluate_one(data, "disclosure", DUE, DUE, params, {"districts": ["D2"]})
+        (result,) = evaluate_target(
+            KIND, data, as_of=DUE, params=params, scope={"districts": ["D2"]}
+        ).results
         assert (result.status, result.value) == (Status.NO_DATA, None)
     assert evaluate_in_empty_group(data, "disclosure", DUE).status is Status.NO_DATA

@@ -7,19 +7,21 @@ import datetime as dt
 import pytest
 from builders import (
     PLAN_HEAD,
-    build,
     builtin_registry,
     community,
     district,
     establishment,
     evaluate_in_empty_group,
-    evaluate_one,
     milestone_toml,
     township,
 )
 
 import scoplan
 from scoplan import Status
+from scoplan.testing import build_dataset, evaluate_target
+
+KIND = builtin_registry().targets["establishment-coverage"]
+"""The target kind under test, evaluated alone by :func:`evaluate_target`."""
 
 DUE = dt.date(2023, 12, 31)
 
@@ -27,7 +29,7 @@ DUE = dt.date(2023, 12, 31)
 def one_district(*establishments):
     """D1 with streets T1, T2, town T3 and a 管理区 T4; T1 holds urban C1 and C2, T3 rural
     R3; T2 and T4 have no community."""
-    return build(
+    return build_dataset(
         districts=[district("D1")],
         townships=[
             township("T1", "D1"),
@@ -59,7 +61,7 @@ ESTABLISHMENTS = (
 def test_township_service_centres_are_an_indicator():
     """T1's centre covers one of four townships; S2 closed on the day, S3 is the district's."""
     data = one_district(*ESTABLISHMENTS)
-    (result,) = evaluate_one(data, "establishment-coverage", DUE, DUE, {"kind": "service_centre"})
+    (result,) = evaluate_target(KIND, data, as_of=DUE, params={"kind": "service_centre"}).results
     # T1 of T1..T4: 1 / 4
     assert (result.status, result.value) == (Status.INFO, 0.25)
     assert (result.evidence.numerator, result.evidence.denominator) == (1, 4)
@@ -71,7 +73,7 @@ def test_work_plans_with_a_threshold_are_judged():
     """Work plans in T2 and T3 (set up on the day): 2 of 4, short of 75% by one township."""
     data = one_district(*ESTABLISHMENTS)
     params = {"kind": "work_plan", "threshold": 0.75}
-    (result,) = evaluate_one(data, "establishment-coverage", DUE, DUE, params)
+    (result,) = evaluate_target(KIND, data, as_of=DUE, params=params).results
     # 2 / 4 = 0.5 < 0.75; 0.75 x 4 = 3 needed: 1 more; T1 and T4 lack one
     assert (result.status, result.value, result.gap.amount) == (Status.NOT_MET, 0.5, 1)
     assert [(u.level, u.id) for u in result.gap.units] == [("township", "T1"), ("township", "T4")]
@@ -82,10 +84,10 @@ def test_with_communities_only_leaves_out_the_township_without_one():
     """Leaving out T2 and T4 (no community), the work plans cover T3 of T1 and T3."""
     data = one_district(*ESTABLISHMENTS)
     params = {"kind": "work_plan", "with_communities_only": True}
-    (result,) = evaluate_one(data, "establishment-coverage", DUE, DUE, params)
+    (result,) = evaluate_target(KIND, data, as_of=DUE, params=params).results
     assert (result.evidence.numerator, result.evidence.denominator) == (1, 2)
     streets = {"kind": "work_plan", "township_kinds": ["street"]}
-    (result,) = evaluate_one(data, "establishment-coverage", DUE, DUE, streets)
+    (result,) = evaluate_target(KIND, data, as_of=DUE, params=streets).results
     # T2 of the streets T1, T2
     assert (result.evidence.numerator, result.evidence.denominator) == (1, 2)
 
@@ -95,10 +97,10 @@ def test_evaluation_systems_are_a_share_of_communities():
     of the 2 urban ones."""
     data = one_district(*ESTABLISHMENTS)
     params = {"kind": "evaluation_system", "level": "community"}
-    (result,) = evaluate_one(data, "establishment-coverage", DUE, DUE, params)
+    (result,) = evaluate_target(KIND, data, as_of=DUE, params=params).results
     assert (result.evidence.numerator, result.evidence.denominator) == (2, 3)
     urban = {**params, "community_kind": "urban"}
-    (result,) = evaluate_one(data, "establishment-coverage", DUE, DUE, urban)
+    (result,) = evaluate_target(KIND, data, as_of=DUE, params=urban).results
     assert (result.evidence.numerator, result.evidence.denominator) == (1, 2)
 
 
@@ -106,7 +108,7 @@ def test_at_district_level_it_is_the_districts_own():
     """S3 is D1's own centre: one district of one."""
     data = one_district(*ESTABLISHMENTS)
     params = {"kind": "service_centre", "level": "district", "threshold": 1.0}
-    (result,) = evaluate_one(data, "establishment-coverage", DUE, DUE, params)
+    (result,) = evaluate_target(KIND, data, as_of=DUE, params=params).results
     assert (result.status, result.value) == (Status.MET, 1.0)
 
 

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from builders import PLAN_HEAD, build, builtin_registry, district, evaluate_one, event, township
+from builders import PLAN_HEAD, builtin_registry, district, event, township
 
 import scoplan
 from scoplan import Status
+from scoplan.testing import build_dataset, evaluate_target
+
+KIND = builtin_registry().targets["gongyi-district-coverage"]
+"""The target kind under test, evaluated alone by :func:`evaluate_target`."""
 
 DUE = dt.date(2023, 12, 31)
 
 
 def three_districts(*events):
     """Districts D1, D2, D3 (T3 a street of D3), with the given events."""
-    return build(
+    return build_dataset(
         districts=[district("D1"), district("D2"), district("D3", kind="county")],
         townships=[township("T3", "D3")],
         events=events,
@@ -32,9 +36,9 @@ EVENTS = (
 def test_year_window_counts_only_the_due_year():
     """With ``window = "year"`` a 2022 programme does not satisfy a 2023 milestone."""
     data = three_districts(*EVENTS)
-    (result,) = evaluate_one(
-        data, "gongyi-district-coverage", DUE, DUE, {"threshold": 1.0, "window": "year"}
-    )
+    (result,) = evaluate_target(
+        KIND, data, as_of=DUE, params={"threshold": 1.0, "window": "year"}
+    ).results
     # only D1 held one in 2023: 1 / 3
     assert result.status is Status.NOT_MET
     assert result.value == 1 / 3
@@ -53,9 +57,9 @@ def test_year_window_counts_only_the_due_year():
 def test_to_date_window_counts_every_earlier_year():
     """With ``window = "to_date"`` the 2022 programme counts too."""
     data = three_districts(*EVENTS)
-    (result,) = evaluate_one(
-        data, "gongyi-district-coverage", DUE, DUE, {"threshold": 1.0, "window": "to_date"}
-    )
+    (result,) = evaluate_target(
+        KIND, data, as_of=DUE, params={"threshold": 1.0, "window": "to_date"}
+    ).results
     # D1 (2023) and D2 (2022): 2 / 3; 3 needed: 1 more, D3
     assert result.value == 2 / 3
     assert result.gap.amount == 1
@@ -69,7 +73,7 @@ def test_year_window_edges():
         event("V2", "D2", DUE),
         event("V3", "D3", dt.date(2022, 12, 31)),
     )
-    (result,) = evaluate_one(data, "gongyi-district-coverage", DUE, DUE, {"threshold": 1.0})
+    (result,) = evaluate_target(KIND, data, as_of=DUE, params={"threshold": 1.0}).results
     # D1 and D2 in 2023, D3 in 2022: 2 / 3
     assert result.evidence.numerator == 2
     assert [u.id for u in result.gap.units] == ["D3"]
@@ -83,15 +87,15 @@ def test_a_programme_after_the_due_year_never_counts_for_its_milestone():
         event("V3", "D3", dt.date(2024, 2, 1)),
     )
     as_of = dt.date(2024, 6, 30)
-    (year,) = evaluate_one(
-        data, "gongyi-district-coverage", DUE, as_of, {"threshold": 1.0, "window": "year"}
-    )
+    (year,) = evaluate_target(
+        KIND, data, as_of=as_of, due=DUE, params={"threshold": 1.0, "window": "year"}
+    ).results
     # on DUE 2 / 3; now still 2 / 3, as the year is 2023
     assert year.status is Status.NOT_MET
     assert (year.value, year.value_now) == (2 / 3, 2 / 3)
-    (to_date,) = evaluate_one(
-        data, "gongyi-district-coverage", DUE, as_of, {"threshold": 1.0, "window": "to_date"}
-    )
+    (to_date,) = evaluate_target(
+        KIND, data, as_of=as_of, due=DUE, params={"threshold": 1.0, "window": "to_date"}
+    ).results
     # on DUE 2 / 3; on 2024-06-30 3 / 3
     assert to_date.status is Status.MET_LATE
     assert (to_date.value, to_date.value_now) == (2 / 3, 1.0)
@@ -102,9 +106,9 @@ def test_a_programme_later_in_the_year_does_not_count_yet():
     data = three_districts(
         event("V1", "D1", dt.date(2023, 3, 1)), event("V2", "D2", dt.date(2023, 9, 1))
     )
-    (result,) = evaluate_one(
-        data, "gongyi-district-coverage", DUE, dt.date(2023, 6, 30), {"threshold": 1.0}
-    )
+    (result,) = evaluate_target(
+        KIND, data, as_of=dt.date(2023, 6, 30), due=DUE, params={"threshold": 1.0}
+    ).results
     # by 2023-06-30 only D1: 1 / 3, and the milestone is not yet due; only 2023's
     # programmes count, so the earlier year-ends (all 0 by construction) show no trend
     assert result.status is Status.PENDING

@@ -5,15 +5,20 @@ from __future__ import annotations
 import datetime as dt
 
 from builders import (
-    build,
+    PLAN_END,
+    PLAN_START,
+    builtin_registry,
     district,
     establishment,
     evaluate_in_empty_group,
-    evaluate_one,
     township,
 )
 
 from scoplan import Status
+from scoplan.testing import build_dataset, evaluate_target
+
+KIND = builtin_registry().targets["governance-academies"]
+"""The target kind under test, evaluated alone by :func:`evaluate_target`."""
 
 DUE = dt.date(2023, 12, 31)
 EACH = {"each": True}
@@ -26,7 +31,7 @@ def academy(id, unit_id, established=dt.date(2023, 6, 1), ended=None):
 
 def four_districts(*establishments):
     """Districts D1 to D4, D1 with street T1, and the given establishments."""
-    return build(
+    return build_dataset(
         districts=[district(d) for d in ("D1", "D2", "D3", "D4")],
         townships=[township("T1", "D1")],
         establishments=establishments,
@@ -46,7 +51,7 @@ ESTABLISHMENTS = (
 def test_only_an_open_academy_of_the_district_itself_counts():
     """D1 and D2 (established on the day) have one; D3 (ended on the day) and D4 do not."""
     data = four_districts(*ESTABLISHMENTS)
-    results = evaluate_one(data, "governance-academies", DUE, DUE, None, EACH)
+    results = evaluate_target(KIND, data, as_of=DUE, scope=EACH).results
     # D1: A1; D2: A3; D3: A4 ended on DUE; D4: only a service centre
     assert [(r.scope.id, r.status, r.value) for r in results] == [
         ("D1", Status.MET, 1.0),
@@ -64,9 +69,15 @@ def test_only_an_open_academy_of_the_district_itself_counts():
 def test_before_the_academy_opens_the_milestone_is_off_track():
     """Evaluated in March 2023, D1's June academy is not open yet, and none ever was: off track."""
     data = four_districts(*ESTABLISHMENTS)
-    (result,) = evaluate_one(
-        data, "governance-academies", DUE, dt.date(2023, 3, 1), None, {"districts": ["D1"]}
-    )
+    (result,) = evaluate_target(
+        KIND,
+        data,
+        as_of=dt.date(2023, 3, 1),
+        due=DUE,
+        scope={"districts": ["D1"]},
+        start=PLAN_START,
+        end=PLAN_END,
+    ).results
     # 0 at the year-ends 2020, 2021, 2022 and on 2023-03-01: a flat line projects 0 < 1
     assert (result.status, result.value) == (Status.OFF_TRACK, 0.0)
     assert [p.value for p in result.history] == [0.0, 0.0, 0.0]
@@ -76,9 +87,9 @@ def test_before_the_academy_opens_the_milestone_is_off_track():
 def test_academies_of_several_districts_add_up():
     """Scoped to D1, D2 and D3 together, two academies meet a threshold of two."""
     data = four_districts(*ESTABLISHMENTS)
-    (result,) = evaluate_one(
-        data, "governance-academies", DUE, DUE, {"threshold": 2}, {"districts": ["D1", "D2", "D3"]}
-    )
+    (result,) = evaluate_target(
+        KIND, data, as_of=DUE, params={"threshold": 2}, scope={"districts": ["D1", "D2", "D3"]}
+    ).results
     # A1 + A3 = 2 >= 2
     assert (result.status, result.value) == (Status.MET, 2.0)
     assert result.evidence.details["governance_academy"] == ["A1", "A3"]

@@ -5,14 +5,17 @@ from __future__ import annotations
 import datetime as dt
 
 from builders import (
+    builtin_registry,
     evaluate_in_empty_group,
-    evaluate_one,
-    evaluate_report,
     one_community,
     organization,
 )
 
 from scoplan import Status
+from scoplan.testing import evaluate_target
+
+KIND = builtin_registry().targets["priority-fields"]
+"""The target kind under test, evaluated alone by :func:`evaluate_target`."""
 
 DUE = dt.date(2023, 12, 31)
 
@@ -36,7 +39,7 @@ ORGANIZATIONS = (
 def test_share_in_the_priority_categories_with_a_breakdown():
     """Four of nine active organizations are in a priority category; each category is counted."""
     data = one_community(*ORGANIZATIONS)
-    (result,) = evaluate_one(data, "priority-fields", DUE, DUE)
+    (result,) = evaluate_target(KIND, data, as_of=DUE).results
     # active: 2 + 1 + 1 + 3 + 1 + 1 = 9 (D0 dissolved on DUE); priority: 2 + 1 + 0 + 1 = 4
     assert result.status is Status.INFO
     assert result.value == 4 / 9
@@ -58,7 +61,9 @@ def test_share_in_the_priority_categories_with_a_breakdown():
 def test_the_priority_categories_can_be_changed():
     """With culture and sports as the only priority, three of nine are in it."""
     data = one_community(*ORGANIZATIONS)
-    (result,) = evaluate_one(data, "priority-fields", DUE, DUE, {"categories": ["culture_sports"]})
+    (result,) = evaluate_target(
+        KIND, data, as_of=DUE, params={"categories": ["culture_sports"]}
+    ).results
     # S0..S2 = 3 of 9
     assert result.value == 3 / 9
     assert result.evidence.details["priority"] == ["culture_sports"]
@@ -67,7 +72,7 @@ def test_the_priority_categories_can_be_changed():
 def test_the_indicator_never_fails_the_run():
     """No organization in a priority category is a value of 0.0, info, and exit code 0."""
     data = one_community(*of("culture_sports", 2, "S"))
-    report = evaluate_report(data, "priority-fields", DUE, DUE)
+    report = evaluate_target(KIND, data, as_of=DUE)
     # 0 / 2
     assert [(r.status, r.value) for r in report.results] == [(Status.INFO, 0.0)]
     assert report.exit_code() == 0
@@ -76,7 +81,7 @@ def test_the_indicator_never_fails_the_run():
 def test_no_organization_is_no_data():
     """A district without organizations, or a scope with no district, has no data."""
     data = one_community(*ORGANIZATIONS)
-    (result,) = evaluate_one(data, "priority-fields", DUE, DUE, None, {"districts": ["D2"]})
+    (result,) = evaluate_target(KIND, data, as_of=DUE, scope={"districts": ["D2"]}).results
     assert (result.status, result.value) == (Status.NO_DATA, None)
     assert evaluate_in_empty_group(data, "priority-fields", DUE).status is Status.NO_DATA
 
@@ -89,10 +94,10 @@ def test_only_registered_and_filed_organizations_count_by_default():
         organization("N", "C1", category="charity", registration="none"),
         organization("U", "C1", category="charity", registration=None),
     )
-    (result,) = evaluate_one(data, "priority-fields", DUE, DUE)
+    (result,) = evaluate_target(KIND, data, as_of=DUE).results
     # R (charity) of R and F: 1 / 2
     assert (result.evidence.numerator, result.evidence.denominator) == (1, 2)
     assert result.evidence.details["registration"] == ["registered", "filed"]
-    (none,) = evaluate_one(data, "priority-fields", DUE, DUE, {"registration": ["none"]})
+    (none,) = evaluate_target(KIND, data, as_of=DUE, params={"registration": ["none"]}).results
     # N alone, a charity: 1 / 1
     assert (none.evidence.numerator, none.evidence.denominator) == (1, 1)

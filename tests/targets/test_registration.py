@@ -5,13 +5,17 @@ from __future__ import annotations
 import datetime as dt
 
 from builders import (
+    builtin_registry,
     evaluate_in_empty_group,
-    evaluate_one,
     one_community,
     organization,
 )
 
 from scoplan import Status
+from scoplan.testing import evaluate_target
+
+KIND = builtin_registry().targets["registration"]
+"""The target kind under test, evaluated alone by :func:`evaluate_target`."""
 
 DUE = dt.date(2023, 12, 31)
 
@@ -40,7 +44,7 @@ ORGANIZATIONS = (
 def test_each_failing_organization_is_listed_with_its_reason():
     """Four of nine comply; the five others are listed by id, each with why."""
     data = one_community(*ORGANIZATIONS)
-    (result,) = evaluate_one(data, "registration", DUE, DUE)
+    (result,) = evaluate_target(KIND, data, as_of=DUE).results
     # active: R1 R2 F1 F2 X1..X5 = 9; complying R1 R2 F1 F2 = 4: 4 / 9
     assert result.status is Status.NOT_MET
     assert result.value == 4 / 9
@@ -67,7 +71,7 @@ def test_each_failing_organization_is_listed_with_its_reason():
 def test_a_lower_threshold_is_met_and_still_counts_the_reasons():
     """Against a threshold of 0.4, four of nine (0.44…) is met, and no gap is given."""
     data = one_community(*ORGANIZATIONS)
-    (result,) = evaluate_one(data, "registration", DUE, DUE, {"threshold": 0.4})
+    (result,) = evaluate_target(KIND, data, as_of=DUE, params={"threshold": 0.4}).results
     # 4 / 9 = 0.444 >= 0.4
     assert (result.status, result.gap) == (Status.MET, None)
     assert sum(result.evidence.details["reasons"].values()) == 5
@@ -81,7 +85,7 @@ def test_a_registered_organization_always_complies():
         org("R3", "registered", "small", "township"),
         org("R4", "registered", "small", "civil_affairs"),
     )
-    (result,) = evaluate_one(data, "registration", DUE, DUE)
+    (result,) = evaluate_target(KIND, data, as_of=DUE).results
     # 4 / 4 = 1.0
     assert (result.status, result.value, result.gap) == (Status.MET, 1.0, None)
     assert result.evidence.details["reasons"] == {}
@@ -94,7 +98,7 @@ def test_an_organization_founded_on_the_day_is_checked_and_one_dissolved_on_it_i
         org("X1", "filed", "large", "community", founded=DUE),
         org("X2", "filed", "large", "community", dissolved=DUE),
     )
-    (result,) = evaluate_one(data, "registration", DUE, DUE)
+    (result,) = evaluate_target(KIND, data, as_of=DUE).results
     # active on DUE: F1 and X1; F1 complies: 1 / 2
     assert result.value == 0.5
     assert [(u.id, u.reason) for u in result.gap.units] == [("X1", "large_not_township")]
@@ -103,7 +107,7 @@ def test_an_organization_founded_on_the_day_is_checked_and_one_dissolved_on_it_i
 def test_no_organization_is_no_data():
     """A district without organizations, or a scope with no district, has no data."""
     data = one_community(*ORGANIZATIONS)
-    (result,) = evaluate_one(data, "registration", DUE, DUE, None, {"districts": ["D2"]})
+    (result,) = evaluate_target(KIND, data, as_of=DUE, scope={"districts": ["D2"]}).results
     assert (result.status, result.value, result.gap) == (Status.NO_DATA, None, None)
     empty = evaluate_in_empty_group(data, "registration", DUE)
     assert (empty.status, empty.value) == (Status.NO_DATA, None)

@@ -5,16 +5,19 @@ from __future__ import annotations
 import datetime as dt
 
 from builders import (
-    build,
+    builtin_registry,
     community,
     district,
     establishment,
     evaluate_in_empty_group,
-    evaluate_one,
     township,
 )
 
 from scoplan import Status
+from scoplan.testing import build_dataset, evaluate_target
+
+KIND = builtin_registry().targets["rural-pilots"]
+"""The target kind under test, evaluated alone by :func:`evaluate_target`."""
 
 DUE = dt.date(2021, 12, 31)
 EACH = {"districts": ["D1", "D2", "D3", "D4"], "each": True}
@@ -27,7 +30,7 @@ def pilot(id, unit_id, established=dt.date(2021, 5, 1), ended=None):
 
 def four_districts(*establishments):
     """D1: urban U1, rural R1, R2; D2: urban U2 only; D3: rural R3; D4: rural R4."""
-    return build(
+    return build_dataset(
         districts=[district(d) for d in ("D1", "D2", "D3", "D4")],
         townships=[township(f"T{i}", f"D{i}", kind="town") for i in (1, 2, 3, 4)],
         communities=[
@@ -57,7 +60,7 @@ ESTABLISHMENTS = (
 def test_counts_rural_communities_designated_as_pilots():
     """Each district counts its rural communities with a pilot on the due date, once each."""
     data = four_districts(*ESTABLISHMENTS)
-    results = evaluate_one(data, "rural-pilots", DUE, DUE, {"threshold": 1}, EACH)
+    results = evaluate_target(KIND, data, as_of=DUE, params={"threshold": 1}, scope=EACH).results
     # D1: R1 (P1, P2) = 1; D2: U2 is urban = 0; D3: R3 on the day = 1; D4: ended on it = 0
     assert [(r.scope.id, r.status, r.value) for r in results] == [
         ("D1", Status.MET, 1.0),
@@ -73,9 +76,14 @@ def test_counts_rural_communities_designated_as_pilots():
 def test_a_second_pilot_community_designated_late_is_met_late():
     """D1 needs two pilot communities: R1 by the due date, R2 only in 2022."""
     data = four_districts(*ESTABLISHMENTS)
-    (result,) = evaluate_one(
-        data, "rural-pilots", DUE, dt.date(2022, 12, 31), {"threshold": 2}, {"districts": ["D1"]}
-    )
+    (result,) = evaluate_target(
+        KIND,
+        data,
+        as_of=dt.date(2022, 12, 31),
+        due=DUE,
+        params={"threshold": 2},
+        scope={"districts": ["D1"]},
+    ).results
     # due: R1 = 1 < 2; 2022-12-31: R1 + R2 = 2 >= 2
     assert (result.status, result.value, result.value_now) == (Status.MET_LATE, 1.0, 2.0)
     assert result.evidence.details["pilot_communities"] == ["R1"]
@@ -84,9 +92,9 @@ def test_a_second_pilot_community_designated_late_is_met_late():
 def test_the_districts_together_count_each_community_once():
     """Scoped to D1, D3 and D4 together, R1 and R3 make two."""
     data = four_districts(*ESTABLISHMENTS)
-    (result,) = evaluate_one(
-        data, "rural-pilots", DUE, DUE, {"threshold": 3}, {"districts": ["D1", "D3", "D4"]}
-    )
+    (result,) = evaluate_target(
+        KIND, data, as_of=DUE, params={"threshold": 3}, scope={"districts": ["D1", "D3", "D4"]}
+    ).results
     # R1 + R3 = 2 < 3: one more
     assert (result.status, result.value) == (Status.NOT_MET, 2.0)
     assert result.evidence.details["pilot_communities"] == ["R1", "R3"]

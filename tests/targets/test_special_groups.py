@@ -5,14 +5,17 @@ from __future__ import annotations
 import datetime as dt
 
 from builders import (
+    builtin_registry,
     evaluate_in_empty_group,
-    evaluate_one,
-    evaluate_report,
     one_community,
     organization,
 )
 
 from scoplan import Status
+from scoplan.testing import evaluate_target
+
+KIND = builtin_registry().targets["special-groups"]
+"""The target kind under test, evaluated alone by :func:`evaluate_target`."""
 
 DUE = dt.date(2023, 12, 31)
 OTHER_GROUPS = [
@@ -41,7 +44,7 @@ ORGANIZATIONS = (
 def test_counts_organizations_serving_a_group_once_each():
     """O1 serves two groups and counts once: three of five serve a named group."""
     data = one_community(*ORGANIZATIONS)
-    (result,) = evaluate_one(data, "special-groups", DUE, DUE)
+    (result,) = evaluate_target(KIND, data, as_of=DUE).results
     # serving: O1, O2, O3 = 3; active: O1..O5 = 5 (O6 dissolved on DUE)
     assert result.status is Status.INFO
     assert result.value == 3.0
@@ -60,7 +63,9 @@ def test_counts_organizations_serving_a_group_once_each():
 def test_the_groups_can_be_narrowed():
     """Counting women and the disabled only, O1 serves one and nobody active the other."""
     data = one_community(*ORGANIZATIONS)
-    (result,) = evaluate_one(data, "special-groups", DUE, DUE, {"groups": ["women", "disabled"]})
+    (result,) = evaluate_target(
+        KIND, data, as_of=DUE, params={"groups": ["women", "disabled"]}
+    ).results
     # women: O1; disabled: only O6, dissolved on DUE
     assert result.value == 1.0
     assert result.evidence.details["by_group"] == {"women": 1, "disabled": 0}
@@ -69,7 +74,7 @@ def test_the_groups_can_be_narrowed():
 
 def test_the_indicator_never_fails_the_run():
     """With no organization serving any group the value is 0, info, and the exit code 0."""
-    report = evaluate_report(one_community(organization("O1", "C1")), "special-groups", DUE, DUE)
+    report = evaluate_target(KIND, one_community(organization("O1", "C1")), as_of=DUE)
     (result,) = report.results
     assert (result.status, result.value) == (Status.INFO, 0.0)
     assert len(result.evidence.details["unserved"]) == 11  # every group of the clause
@@ -79,7 +84,7 @@ def test_the_indicator_never_fails_the_run():
 def test_no_organization_is_no_data():
     """A district without organizations, or a scope with no district, has no data."""
     data = one_community(*ORGANIZATIONS)
-    (result,) = evaluate_one(data, "special-groups", DUE, DUE, None, {"districts": ["D2"]})
+    (result,) = evaluate_target(KIND, data, as_of=DUE, scope={"districts": ["D2"]}).results
     assert (result.status, result.value) == (Status.NO_DATA, None)
     assert evaluate_in_empty_group(data, "special-groups", DUE).status is Status.NO_DATA
 
@@ -94,17 +99,13 @@ def test_only_registered_and_filed_organizations_count_by_default():
         organization("U", "C1", serves=["elderly"], registration=None),
     )
     for scope in (None, {"districts": ["D1"]}):
-        (result,) = evaluate_one(data, "special-groups", DUE, DUE, None, scope)
+        (result,) = evaluate_target(KIND, data, as_of=DUE, scope=scope).results
         # R and F serve a group, of 2 counted; the elderly: R alone
         assert (result.value, result.evidence.denominator) == (2.0, 2)
         assert result.evidence.details["by_group"]["elderly"] == 1
         assert result.evidence.details["registration"] == ["registered", "filed"]
-    (every,) = evaluate_one(
-        data,
-        "special-groups",
-        DUE,
-        DUE,
-        {"registration": ["registered", "filed", "none", "unknown"]},
-    )
+    (every,) = evaluate_target(
+        KIND, data, as_of=DUE, params={"registration": ["registered", "filed", "none", "unknown"]}
+    ).results
     # all four; the elderly: R, N, U
     assert (every.value, every.evidence.details["by_group"]["elderly"]) == (4.0, 3)

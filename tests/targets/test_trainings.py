@@ -4,9 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from builders import build, district, evaluate_in_empty_group, evaluate_one, event, township
+from builders import (
+    PLAN_END,
+    PLAN_START,
+    builtin_registry,
+    district,
+    evaluate_in_empty_group,
+    event,
+    township,
+)
 
 from scoplan import Status
+from scoplan.testing import build_dataset, evaluate_target
+
+KIND = builtin_registry().targets["trainings"]
+"""The target kind under test, evaluated alone by :func:`evaluate_target`."""
 
 DUE = dt.date(2022, 12, 31)
 EACH = {"each": True}
@@ -19,7 +31,7 @@ def training(id, unit_id, date):
 
 def two_districts(*events):
     """Districts D1 (street T1) and D2 (town T2), with the given events."""
-    return build(
+    return build_dataset(
         districts=[district("D1"), district("D2", kind="county")],
         townships=[township("T1", "D1"), township("T2", "D2", kind="town")],
         events=events,
@@ -39,7 +51,7 @@ EVENTS = (
 def test_the_city_milestone_counts_the_city_levels_own_training():
     """At city level with ``held_by = "scope"`` only V1 (unit_id ``city``) counts."""
     data = two_districts(*EVENTS)
-    (result,) = evaluate_one(data, "trainings", DUE, DUE, {"held_by": "scope"})
+    (result,) = evaluate_target(KIND, data, as_of=DUE, params={"held_by": "scope"}).results
     # V1 only: V2 is D1's, V5 is a township's; 1 >= 1
     assert (result.scope.level, result.status, result.value) == ("city", Status.MET, 1.0)
     details = result.evidence.details
@@ -54,7 +66,9 @@ def test_the_city_milestone_counts_the_city_levels_own_training():
 def test_each_district_counts_its_own_trainings_of_the_year():
     """D1 held V2 in 2022; D2 held trainings only in 2021 and 2023 and by its township."""
     data = two_districts(*EVENTS)
-    results = evaluate_one(data, "trainings", DUE, DUE, {"held_by": "scope"}, EACH)
+    results = evaluate_target(
+        KIND, data, as_of=DUE, params={"held_by": "scope"}, scope=EACH
+    ).results
     # D1: V2 = 1; D2: V3 (2021), V4 (2023), V5 (township), V6 (not a training) = 0
     assert [(r.scope.id, r.status, r.value) for r in results] == [
         ("D1", Status.MET, 1.0),
@@ -68,11 +82,15 @@ def test_each_district_counts_its_own_trainings_of_the_year():
 def test_a_townships_training_counts_only_held_within():
     """With ``held_by = "within"`` D2's township training V5 counts, and the city adds all."""
     data = two_districts(*EVENTS)
-    (d2,) = evaluate_one(data, "trainings", DUE, DUE, {"held_by": "within"}, {"districts": ["D2"]})
+    (d2,) = evaluate_target(
+        KIND, data, as_of=DUE, params={"held_by": "within"}, scope={"districts": ["D2"]}
+    ).results
     # D2: V5 (T2, 2022) = 1
     assert (d2.status, d2.value) == (Status.MET, 1.0)
     assert d2.evidence.details["training"] == ["V5"]
-    (city,) = evaluate_one(data, "trainings", DUE, DUE, {"held_by": "within", "threshold": 3})
+    (city,) = evaluate_target(
+        KIND, data, as_of=DUE, params={"held_by": "within", "threshold": 3}
+    ).results
     # city: V1 (city) + V2 (D1) + V5 (T2) = 3; V3 and V4 are not in 2022
     assert (city.status, city.value) == (Status.MET, 3.0)
     assert city.evidence.details["training"] == ["V1", "V2", "V5"]
@@ -82,7 +100,7 @@ def test_a_2022_training_does_not_satisfy_a_2023_milestone():
     """Due in 2023, D1's 2022 training does not count; D2's 2023 training does."""
     data = two_districts(*EVENTS)
     due_2023 = dt.date(2023, 12, 31)
-    results = evaluate_one(data, "trainings", due_2023, due_2023, None, EACH)
+    results = evaluate_target(KIND, data, as_of=due_2023, scope=EACH).results
     # D1: V2 is 2022 = 0; D2: V4 (2023-03-01) = 1
     assert [(r.scope.id, r.status, r.value) for r in results] == [
         ("D1", Status.NOT_MET, 0.0),
@@ -94,9 +112,9 @@ def test_a_2022_training_does_not_satisfy_a_2023_milestone():
 def test_a_training_after_the_year_never_makes_its_milestone_met_late():
     """Evaluated in 2024, D2's 2023 training leaves its 2022 milestone not met (not met late)."""
     data = two_districts(*EVENTS)
-    (result,) = evaluate_one(
-        data, "trainings", DUE, dt.date(2024, 6, 30), None, {"districts": ["D2"]}
-    )
+    (result,) = evaluate_target(
+        KIND, data, as_of=dt.date(2024, 6, 30), due=DUE, scope={"districts": ["D2"]}
+    ).results
     # window 2022-01-01..2022-12-31 both at the due date and now: 0 each time
     assert (result.status, result.value, result.value_now) == (Status.NOT_MET, 0.0, 0.0)
 
@@ -108,7 +126,9 @@ def test_the_first_and_last_day_of_the_year_count():
         training("V2", "D1", DUE),
         training("V3", "D1", dt.date(2021, 12, 31)),
     )
-    (result,) = evaluate_one(data, "trainings", DUE, DUE, {"threshold": 2}, {"districts": ["D1"]})
+    (result,) = evaluate_target(
+        KIND, data, as_of=DUE, params={"threshold": 2}, scope={"districts": ["D1"]}
+    ).results
     # V1 + V2 = 2 >= 2
     assert (result.status, result.value) == (Status.MET, 2.0)
     assert result.evidence.details["training"] == ["V1", "V2"]
@@ -117,9 +137,15 @@ def test_the_first_and_last_day_of_the_year_count():
 def test_a_training_later_in_the_year_is_not_held_yet():
     """Evaluated on 2022-01-31, D1's February training is still to come: pending, no trend."""
     data = two_districts(*EVENTS)
-    (result,) = evaluate_one(
-        data, "trainings", DUE, dt.date(2022, 1, 31), None, {"districts": ["D1"]}
-    )
+    (result,) = evaluate_target(
+        KIND,
+        data,
+        as_of=dt.date(2022, 1, 31),
+        due=DUE,
+        scope={"districts": ["D1"]},
+        start=PLAN_START,
+        end=PLAN_END,
+    ).results
     # V2 is on 2022-02-05, after the evaluation date: 0 so far, and 0 at the 2020 and 2021
     # year-ends (before the due year's window opens): only the due year counts, so those
     # zeros are no trend and no projection is made
@@ -134,17 +160,18 @@ def test_to_date_and_since_count_earlier_years_from_a_date():
     data = two_districts(*EVENTS)
     due_2023 = dt.date(2023, 12, 31)
     d2 = {"districts": ["D2"]}
-    (all_years,) = evaluate_one(data, "trainings", due_2023, due_2023, {"window": "to_date"}, d2)
+    (all_years,) = evaluate_target(
+        KIND, data, as_of=due_2023, params={"window": "to_date"}, scope=d2
+    ).results
     # V3 (2021) + V4 (2023) = 2
     assert all_years.value == 2.0
-    (since,) = evaluate_one(
+    (since,) = evaluate_target(
+        KIND,
         data,
-        "trainings",
-        due_2023,
-        due_2023,
-        {"window": "to_date", "since": dt.date(2022, 1, 1), "threshold": 2},
-        d2,
-    )
+        as_of=due_2023,
+        params={"window": "to_date", "since": dt.date(2022, 1, 1), "threshold": 2},
+        scope=d2,
+    ).results
     # V4 only = 1 < 2
     assert (since.status, since.value) == (Status.NOT_MET, 1.0)
     assert since.evidence.details["from"] == "2022-01-01"

@@ -7,11 +7,9 @@ import datetime as dt
 import pytest
 from builders import (
     PLAN_HEAD,
-    build,
     builtin_registry,
     community,
     district,
-    evaluate_one,
     milestone_toml,
     organization,
     organizations,
@@ -20,13 +18,17 @@ from builders import (
 
 import scoplan
 from scoplan import Status
+from scoplan.testing import build_dataset, evaluate_target
+
+KIND = builtin_registry().targets["urban-average"]
+"""The target kind under test, evaluated alone by :func:`evaluate_target`."""
 
 DUE = dt.date(2023, 12, 31)
 
 
 def one_district(**tables):
     """District D1 with one street T1 holding urban C1, C2, C3 and rural R1."""
-    return build(
+    return build_dataset(
         districts=[district("D1")],
         townships=[township("T1", "D1")],
         communities=[
@@ -46,9 +48,9 @@ def test_mean_below_threshold_lists_the_furthest_below_first():
         + organizations("C2", 1)
         + organizations("R1", 10)  # rural: not counted
     )
-    (result,) = evaluate_one(
-        data, "urban-average", DUE, DUE, {"threshold": 3}, {"districts": ["D1"]}
-    )
+    (result,) = evaluate_target(
+        KIND, data, as_of=DUE, params={"threshold": 3}, scope={"districts": ["D1"]}
+    ).results
     # (5 + 1 + 0) organizations / 3 urban communities = 2.0
     assert result.status is Status.NOT_MET
     assert result.value == 2.0
@@ -67,7 +69,7 @@ def test_mean_below_threshold_lists_the_furthest_below_first():
 def test_mean_equal_to_threshold_is_met():
     """A mean of exactly 2 meets a threshold of 2, with no gap."""
     data = one_district(organizations=organizations("C1", 5) + organizations("C2", 1))
-    (result,) = evaluate_one(data, "urban-average", DUE, DUE, {"threshold": 2})
+    (result,) = evaluate_target(KIND, data, as_of=DUE, params={"threshold": 2}).results
     # (5 + 1 + 0) / 3 = 2.0 >= 2
     assert result.status is Status.MET
     assert result.value == 2.0
@@ -76,7 +78,7 @@ def test_mean_equal_to_threshold_is_met():
 
 def test_founded_on_the_date_counts_and_dissolved_on_it_does_not():
     """An organization founded on the measuring date counts; one dissolved on it does not."""
-    data = build(
+    data = build_dataset(
         districts=[district("D1")],
         townships=[township("T1", "D1")],
         communities=[community("C1", "T1")],
@@ -86,7 +88,7 @@ def test_founded_on_the_date_counts_and_dissolved_on_it_does_not():
             organization("later", "C1", founded=DUE + dt.timedelta(days=1)),
         ],
     )
-    (result,) = evaluate_one(data, "urban-average", DUE, DUE, {"threshold": 1})
+    (result,) = evaluate_target(KIND, data, as_of=DUE, params={"threshold": 1}).results
     # only "born" is active on DUE: 1 organization / 1 community
     assert result.value == 1.0
     assert result.evidence.numerator == 1
@@ -95,15 +97,15 @@ def test_founded_on_the_date_counts_and_dissolved_on_it_does_not():
 
 def test_district_without_urban_communities_is_no_data():
     """A scope with no urban community has no data: no value, no gap, not zero."""
-    data = build(
+    data = build_dataset(
         districts=[district("D1"), district("D2")],
         townships=[township("T1", "D1"), township("T2", "D2")],
         communities=[community("C1", "T1"), community("R2", "T2", kind="rural")],
         organizations=organizations("R2", 4),
     )
-    (result,) = evaluate_one(
-        data, "urban-average", DUE, DUE, {"threshold": 15}, {"districts": ["D2"]}
-    )
+    (result,) = evaluate_target(
+        KIND, data, as_of=DUE, params={"threshold": 15}, scope={"districts": ["D2"]}
+    ).results
     assert result.status is Status.NO_DATA
     assert result.value is None
     assert result.gap is None
@@ -111,16 +113,18 @@ def test_district_without_urban_communities_is_no_data():
 
 def test_city_scope_pools_districts_and_each_splits_them():
     """The city mean pools every district's communities; ``each`` gives one mean per district."""
-    data = build(
+    data = build_dataset(
         districts=[district("D1"), district("D2")],
         townships=[township("T1", "D1"), township("T2", "D2")],
         communities=[community("C1", "T1"), community("C2", "T2")],
         organizations=organizations("C1", 4),
     )
-    (city,) = evaluate_one(data, "urban-average", DUE, DUE, {"threshold": 2})
+    (city,) = evaluate_target(KIND, data, as_of=DUE, params={"threshold": 2}).results
     # (4 + 0) / 2 communities = 2.0
     assert (city.scope.level, city.value) == ("city", 2.0)
-    each = evaluate_one(data, "urban-average", DUE, DUE, {"threshold": 2}, {"each": True})
+    each = evaluate_target(
+        KIND, data, as_of=DUE, params={"threshold": 2}, scope={"each": True}
+    ).results
     # D1: 4 / 1 = 4.0; D2: 0 / 1 = 0.0
     assert [(r.scope.id, r.value, r.status) for r in each] == [
         ("D1", 4.0, Status.MET),
@@ -134,7 +138,7 @@ def test_city_scope_pools_districts_and_each_splits_them():
 def by_status():
     """D1: C1 with one organization of each status (the last left empty), C2 with one filed;
     D2: C3 with one registered and one not."""
-    return build(
+    return build_dataset(
         districts=[district("D1"), district("D2")],
         townships=[township("T1", "D1"), township("T2", "D2")],
         communities=[community("C1", "T1"), community("C2", "T1"), community("C3", "T2")],
@@ -154,17 +158,21 @@ def test_only_registered_and_filed_organizations_count_by_default():
     """Neither an unregistered organization nor one of unknown status counts, whether the
     scope is one district or the whole city."""
     data = by_status()
-    (d1,) = evaluate_one(data, "urban-average", DUE, DUE, {"threshold": 2}, {"districts": ["D1"]})
+    (d1,) = evaluate_target(
+        KIND, data, as_of=DUE, params={"threshold": 2}, scope={"districts": ["D1"]}
+    ).results
     # D1: R, F in C1 and F2 in C2 = 3 over 2 communities = 1.5 (N and U left out)
     assert (d1.evidence.numerator, d1.evidence.denominator, d1.value) == (3, 2, 1.5)
     assert d1.evidence.details["registration"] == ["registered", "filed"]
     # C1 has 2 >= 2; C2 lacks 1; 2 x 2 = 4 needed, 3 counted: 1 more
     assert [(u.id, u.value, u.need) for u in d1.gap.units] == [("C2", 1.0, 1.0)]
     assert d1.gap.amount == 1
-    (city,) = evaluate_one(data, "urban-average", DUE, DUE, {"threshold": 2})
+    (city,) = evaluate_target(KIND, data, as_of=DUE, params={"threshold": 2}).results
     # R, F, F2, R3 = 4 over 3 communities
     assert (city.evidence.numerator, city.evidence.denominator) == (4, 3)
-    each = evaluate_one(data, "urban-average", DUE, DUE, {"threshold": 2}, {"each": True})
+    each = evaluate_target(
+        KIND, data, as_of=DUE, params={"threshold": 2}, scope={"each": True}
+    ).results
     # D1 3/2; D2: R3 alone, 1/1
     assert [(r.scope.id, r.evidence.numerator, r.value) for r in each] == [
         ("D1", 3, 1.5),
@@ -178,7 +186,7 @@ def test_registration_chooses_the_statuses_counted():
 
     def numerators(statuses, scope=None):
         params = {"threshold": 1, "registration": statuses}
-        city = evaluate_one(data, "urban-average", DUE, DUE, params, scope)
+        city = evaluate_target(KIND, data, as_of=DUE, params=params, scope=scope).results
         return [r.evidence.numerator for r in city]
 
     # N in C1 and N3 in C3
@@ -225,7 +233,7 @@ def test_a_bad_registration_is_a_plan_error(statuses, reason):
 def test_without_a_threshold_the_mean_is_an_indicator():
     """No threshold: each district's mean is reported (info), never judged, with no gap."""
     data = by_status()
-    results = evaluate_one(data, "urban-average", DUE, DUE, None, {"each": True})
+    results = evaluate_target(KIND, data, as_of=DUE, scope={"each": True}).results
     # D1 3/2, D2 1/1, as above
     assert [(r.scope.id, r.status, r.value, r.gap) for r in results] == [
         ("D1", Status.INFO, 1.5, None),
@@ -233,5 +241,5 @@ def test_without_a_threshold_the_mean_is_an_indicator():
     ]
     assert [(r.evidence.numerator, r.evidence.denominator) for r in results] == [(3, 2), (1, 1)]
     assert results[0].evidence.details["registration"] == ["registered", "filed"]
-    (city,) = evaluate_one(data, "urban-average", DUE, DUE)
+    (city,) = evaluate_target(KIND, data, as_of=DUE).results
     assert (city.status, city.value, city.required) == (Status.INFO, 4 / 3, None)

@@ -76,21 +76,34 @@ def with_defaults(table: str, row: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def build_dataset(
-    tables: Mapping[str, Sequence[Mapping[str, Any]]], *, registry: Registry | None = None
+    tables: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
+    /,
+    *,
+    registry: Registry | None = None,
+    **rows_of: Sequence[Mapping[str, Any]],
 ) -> Dataset:
     """A dataset from rows (``{table: [{column: value}, …]}``), checked as a file's would be.
 
-    Table and column names may be English or Chinese, as in a JSON document; absent tables
-    are empty. Raises :class:`~scoplan.DataError` with every problem, naming each row by
-    its position in its list. With a ``registry``, the columns its plugins declare
+    The tables may also be given as keywords, ``build_dataset(districts=[…],
+    organizations=[…])``, alone or beside the mapping (a table given both ways is an
+    error). Table and column names may be English or Chinese, as in a JSON document; absent
+    tables are empty. Cells may be text as a file has it, or :class:`datetime.date`,
+    ``bool``, numbers, ``None`` (an empty cell) and lists (of a list column's items).
+    Raises :class:`~scoplan.DataError` with every problem, naming each row by its position
+    in its list. With a ``registry``, the columns its plugins declare
     (``scoplan_register_columns``) are typed and checked as the built-in ones are; without
     one they are kept as text.
     """
     from scoplan.checking import check_tables
     from scoplan.loaders._tables import canonical_table, raw_tables
 
+    given = dict(tables or {})
+    twice = sorted(set(given) & set(rows_of))
+    if twice:
+        raise TypeError(f"build_dataset: tables given twice: {', '.join(twice)}")
+    given.update(rows_of)
     rows: dict[str, list[dict[str, Any]]] = {}
-    for key, table_rows in tables.items():
+    for key, table_rows in given.items():
         table = canonical_table(key) or key
         rows[key] = [with_defaults(table, row) for row in table_rows]
     present = {canonical_table(key) for key in rows}

@@ -135,6 +135,8 @@ def evaluate_target(
     registry: Registry | None = None,
     listed: int | None = 50,
     start: Day | None = None,
+    end: Day | None = None,
+    groups: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> Report:
     """The report of one milestone of ``kind`` (a TargetKind, or the id of a registered one)
     on ``data`` as of ``as_of``.
@@ -142,8 +144,12 @@ def evaluate_target(
     ``params`` and ``scope`` are written as in a plan file (``{"threshold": 0.5}``,
     ``{"districts": ["341002"]}``; the default scope is every district). ``due`` defaults
     to ``as_of``; ``start``, the plan's start, to 1 January of the due year (the history
-    is of the year-ends from the year before it). The milestone's id is the target kind's
-    id. With a TargetKind and no
+    is of the year-ends from the year before it), and ``end``, the plan's end, to 31
+    December of the due year (no history point falls after it). ``groups`` are the plan's
+    named groups of districts, as a plan file's ``[groups]`` table writes them
+    (``{"zones": {"name": "开发区", "district_kinds": ["zone"]}}``), for a ``scope`` of
+    ``{"group": "zones"}``. The milestone's id is the target kind's id. With a TargetKind
+    and no
     ``registry``, the kind is evaluated alone; with an id, it is looked up in ``registry``
     (default: every installed plugin).
     """
@@ -161,5 +167,7 @@ def evaluate_target(
     plan = plan_of(
         [MilestoneSpec(kind_id, kind_id, due_day, params or {}, scope or {})],
         start=as_date(start) if start is not None else None,
+        end=as_date(end) if end is not None else None,
+        groups=groups,
     )
     return evaluate(data, plan, day, registry=registry, listed=listed)

@@ -56,11 +56,12 @@ def _optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
 
 @st.composite
 def spans(draw: st.DrawFn) -> tuple[dt.date, dt.date | None]:
-    """A start date and an end date after it, or no end (still open)."""
+    """A start date and an end date on or after it (ended the day it began), or no end
+    (still open)."""
     start = draw(dates)
     if draw(st.booleans()):
         return start, None
-    return start, start + dt.timedelta(days=draw(st.integers(1, 1500)))
+    return start, start + dt.timedelta(days=draw(st.integers(0, 1500)))
 
 
 @st.composite
