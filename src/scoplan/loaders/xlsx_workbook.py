@@ -46,6 +46,7 @@ import re
 import warnings
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from types import TracebackType
 from typing import IO, TYPE_CHECKING, Any
@@ -414,6 +415,16 @@ def _pieces(stream: IO[bytes]) -> Iterator[bytes]:
         yield carry
 
 
+def _ahead(pieces: Iterator[bytes]) -> Iterator[bytes]:
+    """The same pieces, the next one unpacked in a thread while the caller looks at this
+    one (zlib and polars let go of the interpreter while they work: two cores, both busy)."""
+    with ThreadPoolExecutor(1, thread_name_prefix="scoplan-unpack") as pool:
+        coming = pool.submit(next, pieces, None)
+        while (piece := coming.result()) is not None:
+            coming = pool.submit(next, pieces, None)
+            yield piece
+
+
 def _column_number(letters: bytes) -> int:
     number = 0
     for letter in letters.upper():
@@ -454,8 +465,9 @@ def _scan(
     widest, lowest, has_formulas = 26, 0, False
     patterns: _Patterns | None = None
     doubtful = '\\ss="(?:' + "|".join(sorted(s.decode() for s in styles)) + ')"' if styles else ""
+    big = archive.getinfo(member).file_size > _CHUNK
     with archive.open(member) as stream:
-        for piece in _pieces(stream):
+        for piece in _ahead(_pieces(stream)) if big else _pieces(stream):
             if patterns is None:
                 patterns = _patterns(piece)
             try:
@@ -604,6 +616,10 @@ _WHITESPACE = (
 )
 """What ``str.strip()`` strips: a cell of these only is blank, as it always was."""
 _FILLED = "[^" + "".join(f"\\x{{{ord(char):x}}}" for char in _WHITESPACE) + "]"
+
+
+_Frame = tuple[pl.DataFrame, int] | None
+"""A sheet as calamine read it (:func:`_load`), or None where calamine could not."""
 
 
 def _load(reader: fastexcel.ExcelReader, title: str) -> tuple[pl.DataFrame, int]:
@@ -774,6 +790,10 @@ class _Workbook:
         """The first day a date cell is read as a day: before it, openpyxl reads a time."""
         self._reader: fastexcel.ExcelReader | None = None
         self._openpyxl: Workbook | None = None
+        self._calamine = ThreadPoolExecutor(1, thread_name_prefix="scoplan-calamine")
+        """Calamine's own thread, the only one to use the reader: it reads a sheet while this
+        one looks at the XML of the next (fastexcel lets go of the interpreter meanwhile)."""
+        self._ready: dict[str, tuple[_Scan | None, Future[_Frame] | None] | Exception] = {}
 
     def __enter__(self) -> _Workbook:
         return self
@@ -784,6 +804,8 @@ class _Workbook:
         error: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
+        self._calamine.shutdown(cancel_futures=True)
+        self._ready.clear()
         if self._openpyxl is not None:
             self._openpyxl.close()
         self.archive.close()
@@ -817,8 +839,16 @@ class _Workbook:
             return None
         return _scan(self.archive, member, self.styles, formulas=formulas)
 
-    def _frame(self, title: str) -> tuple[pl.DataFrame, int] | None:
-        """The sheet as calamine reads it, or None if calamine cannot (openpyxl then tries)."""
+    def _calamine_may(self, scan: _Scan | None) -> bool:
+        """Whether calamine may read the sheet so scanned: else openpyxl reads it."""
+        return scan is not None and scan.safe and not (scan.doubt or self.texts_in_doubt)
+
+    def _frame(self, title: str) -> Future[_Frame]:
+        """The sheet as calamine reads it, or None if calamine cannot (openpyxl then tries),
+        read in calamine's thread, after the sheets asked for before it."""
+        return self._calamine.submit(self._load, title)
+
+    def _load(self, title: str) -> _Frame:
         try:
             if self._reader is None:
                 import fastexcel
@@ -831,10 +861,21 @@ class _Workbook:
         except Exception:  # calamine refuses what openpyxl may yet read
             return None
 
+    def prepare(self, title: str) -> None:
+        """Scan the sheet now, and have calamine read it meanwhile where it may, for
+        :meth:`table` to take up in its turn. A sheet is read by calamine only once its
+        XML has been scanned whole: calamine never lays out a sheet it may not."""
+        try:
+            scan = self._scan(title)
+        except Exception as error:  # raised in its turn, after what the sheets before say
+            self._ready[title] = error
+            return
+        self._ready[title] = (scan, self._frame(title) if self._calamine_may(scan) else None)
+
     def has_cells(self, title: str) -> bool:
         scan = self._scan(title, formulas=False)
-        if scan is not None and scan.safe and not (scan.doubt or self.texts_in_doubt):
-            loaded = self._frame(title)
+        if self._calamine_may(scan):
+            loaded = self._frame(title).result()
             if loaded is not None:
                 frame = loaded[0]
                 return frame.width > 0 and any(
@@ -843,15 +884,21 @@ class _Workbook:
         return _has_cells(self._rows(title))
 
     def table(self, title: str, table: str, where: str) -> tuple[RawTable, list[Problem]]:
-        scan = self._scan(title)
+        ready = self._ready.pop(title, None)
+        if isinstance(ready, Exception):
+            raise ready
+        if ready is not None:
+            scan, coming = ready
+        else:
+            scan = self._scan(title)
+            coming = self._frame(title) if self._calamine_may(scan) else None
         read: tuple[RawTable, list[Problem]] | None = None
-        if scan is not None and scan.safe and not (scan.doubt or self.texts_in_doubt):
-            loaded = self._frame(title)
-            if loaded is not None:
-                rich = scan.rich or self.rich
-                read = _fast_table(
-                    *loaded, table, where, self.limits, self.epoch, scan.decimals, rich
-                )
+        loaded = coming.result() if coming is not None else None
+        del coming  # the frame is held here only, and let go as soon as it is read
+        if scan is not None and loaded is not None:
+            rich = scan.rich or self.rich
+            read = _fast_table(*loaded, table, where, self.limits, self.epoch, scan.decimals, rich)
+        del loaded
         if read is None:
             try:
                 read = _read_sheet(self._rows(title), table, where, self.limits)
@@ -877,7 +924,15 @@ def read(
         # openpyxl warns about what it does not keep (data validation, styles): not ours to say
         warnings.simplefilter("ignore")
         with _Workbook(path, limits) as workbook:
-            for title in workbook.sheets():
+            titles = workbook.sheets()
+            first: dict[str, str] = {}  # each table's sheet: the first named for it
+            for title in titles:
+                table = canonical_table(title)
+                if table is not None:
+                    first.setdefault(table, title)
+            for title in first.values():
+                workbook.prepare(title)
+            for title in titles:
                 where = f"{path.name}: {title}"
                 table = canonical_table(title)
                 if table is None:
