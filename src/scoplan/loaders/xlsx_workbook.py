@@ -45,6 +45,7 @@ import posixpath
 import re
 import warnings
 import zipfile
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -415,16 +416,6 @@ def _pieces(stream: IO[bytes]) -> Iterator[bytes]:
         yield carry
 
 
-def _ahead(pieces: Iterator[bytes]) -> Iterator[bytes]:
-    """The same pieces, the next one unpacked in a thread while the caller looks at this
-    one (zlib and polars let go of the interpreter while they work: two cores, both busy)."""
-    with ThreadPoolExecutor(1, thread_name_prefix="scoplan-unpack") as pool:
-        coming = pool.submit(next, pieces, None)
-        while (piece := coming.result()) is not None:
-            coming = pool.submit(next, pieces, None)
-            yield piece
-
-
 def _column_number(letters: bytes) -> int:
     number = 0
     for letter in letters.upper():
@@ -457,6 +448,70 @@ class _Scan:
     """Formulas without a saved value: (row, column), each from 1; None where not named."""
 
 
+@attrs.frozen
+class _Look:
+    """What one piece of a sheet's XML holds (:func:`_look`)."""
+
+    found: frozenset[str]
+    """Which of :func:`_sought`'s patterns it holds."""
+    far: tuple[str, ...] = ()
+    """The places (``AB12``) of the cells past column Z or row 999,999."""
+
+
+def _sought(patterns: _Patterns, doubtful: str) -> dict[str, str]:
+    doubts = [patterns.values, patterns.texts, *([doubtful] if doubtful else [])]
+    return {
+        "unplaced": patterns.unplaced,
+        "far": patterns.far,
+        "doubt": "|".join(doubts),
+        "decimals": patterns.decimals,
+        "rich": patterns.rich,
+        "formula": patterns.formula,
+    }
+
+
+def _look(piece: bytes, patterns: _Patterns, doubtful: str) -> _Look | None:
+    """What the piece holds; None if it is not UTF-8 (calamine and openpyxl may differ)."""
+    try:
+        text = pl.Series([piece], dtype=pl.Binary).cast(pl.String).to_frame("x")
+    except pl.exceptions.PolarsError:
+        return None
+    x = pl.col("x").str
+    sought = _sought(patterns, doubtful)
+    # one pass for all, the usual answer being none; then which, where some is
+    if not text.select(x.contains("|".join(sought.values()))).item():
+        return _Look(frozenset())
+    flags = text.select(x.contains(v).alias(k) for k, v in sought.items()).row(0, named=True)
+    found = frozenset(name for name, flag in flags.items() if flag)
+    if "far" not in found:
+        return _Look(found)
+    return _Look(found, tuple(text.select(x.extract_all(patterns.far)).item().to_list()))
+
+
+def _looks(
+    stream: IO[bytes], doubtful: str, *, big: bool
+) -> Iterator[tuple[_Patterns, _Look | None]]:
+    """What each piece of the stream holds, in order, with the patterns sought in it. A big
+    sheet's pieces are looked at in two threads while this one unpacks the next (zlib and
+    polars let go of the interpreter while they work: both cores busy)."""
+    patterns: _Patterns | None = None
+    if not big:
+        for piece in _pieces(stream):
+            patterns = _patterns(piece) if patterns is None else patterns
+            yield patterns, _look(piece, patterns, doubtful)
+        return
+    with ThreadPoolExecutor(2, thread_name_prefix="scoplan-scan") as pool:
+        coming: deque[tuple[_Patterns, Future[_Look | None]]] = deque()
+        for piece in _pieces(stream):
+            patterns = _patterns(piece) if patterns is None else patterns
+            coming.append((patterns, pool.submit(_look, piece, patterns, doubtful)))
+            while len(coming) > 2 or (coming and coming[0][1].done()):
+                looked, look = coming.popleft()
+                yield looked, look.result()
+        for looked, look in coming:
+            yield looked, look.result()
+
+
 def _scan(
     archive: zipfile.ZipFile, member: str, styles: frozenset[bytes], *, formulas: bool = True
 ) -> _Scan:
@@ -467,42 +522,22 @@ def _scan(
     doubtful = '\\ss="(?:' + "|".join(sorted(s.decode() for s in styles)) + ')"' if styles else ""
     big = archive.getinfo(member).file_size > _CHUNK
     with archive.open(member) as stream:
-        for piece in _ahead(_pieces(stream)) if big else _pieces(stream):
-            if patterns is None:
-                patterns = _patterns(piece)
-            try:
-                text = pl.Series([piece], dtype=pl.Binary).cast(pl.String).to_frame("x")
-            except pl.exceptions.PolarsError:  # not UTF-8: calamine and openpyxl may differ
+        for looked in _looks(stream, doubtful, big=big):
+            patterns, look = looked  # the patterns: the sheet's prefix, for what follows
+            if look is None:
                 scan.safe = False
                 continue
-            x = pl.col("x").str
-            doubts = [patterns.values, patterns.texts, *([doubtful] if doubtful else [])]
-            sought = {
-                "unplaced": patterns.unplaced,
-                "far": patterns.far,
-                "doubt": "|".join(doubts),
-                "decimals": patterns.decimals,
-                "rich": patterns.rich,
-                "formula": patterns.formula,
-            }
-            # one pass for all, the usual answer being none; then which, where some is
-            if not text.select(x.contains("|".join(sought.values()))).item():
-                continue
-            found = text.select(x.contains(v).alias(k) for k, v in sought.items()).row(
-                0, named=True
-            )
-            if found["unplaced"]:
+            if "unplaced" in look.found:
                 scan.safe = False  # a cell placed by counting: its column is not said
-            if found["far"]:
-                for ref in text.select(x.extract_all(patterns.far)).item().to_list():
-                    place = re.search(r"([A-Za-z]+)([0-9]+)$", ref)
-                    if place is not None:
-                        widest = max(widest, _column_number(place.group(1).encode()))
-                        lowest = max(lowest, int(place.group(2)))
-            scan.doubt = scan.doubt or bool(found["doubt"])
-            scan.decimals = scan.decimals or bool(found["decimals"])
-            scan.rich = scan.rich or bool(found["rich"])
-            has_formulas = has_formulas or bool(found["formula"])
+            for ref in look.far:
+                place = re.search(r"([A-Za-z]+)([0-9]+)$", ref)
+                if place is not None:
+                    widest = max(widest, _column_number(place.group(1).encode()))
+                    lowest = max(lowest, int(place.group(2)))
+            scan.doubt = scan.doubt or "doubt" in look.found
+            scan.decimals = scan.decimals or "decimals" in look.found
+            scan.rich = scan.rich or "rich" in look.found
+            has_formulas = has_formulas or "formula" in look.found
     if lowest > MAX_ROWS:
         scan.safe = False  # openpyxl says which limit it is past, and where, as it always did
     if scan.safe and patterns is not None and max(lowest, 999_999) * widest > MAX_CELLS:
