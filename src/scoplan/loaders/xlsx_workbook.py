@@ -36,6 +36,12 @@ trims; a style one reads as a date and the other not, or as a duration; text wri
 calamine writes a date cell). Such a sheet is read by openpyxl instead, cell by cell, as
 every sheet once was: slower, the same text. So a cell calamine gives as a date is a date
 cell, and is its day.
+
+Calamine reads in a thread of its own, a sheet at a time in the workbook's order, while this
+thread scans the XML of the sheets after it and makes tables of those before; a big sheet's
+XML is unpacked here while two threads look at its pieces (zlib, polars and calamine let go
+of the interpreter while they work). Calamine starts on a sheet only once its XML has been
+scanned whole, so it never lays out one it may not.
 """
 
 from __future__ import annotations
