@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import io
 import re
+import threading
 import warnings
 import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -594,6 +595,59 @@ def test_a_cell_past_the_row_limit_is_not_laid_out_by_calamine(
         10,
     )
     assert loads == [name for name in TABLES if name != "events"]  # events: openpyxl's
+
+
+@pytest.mark.parametrize(
+    ("case", "openpyxl_reads"),
+    [
+        ("clean", []),
+        ("an error cell", ["data.xlsx: organizations"]),
+        ("an escape in text", ["data.xlsx: organizations"]),
+        ("a stray cell far away", ["data.xlsx: events"]),
+    ],
+)
+def test_a_big_sheet_looked_at_in_pieces_in_threads_finds_what_one_look_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str, openpyxl_reads: list[str]
+) -> None:
+    """A sheet past the size of a piece is looked at piece by piece, in threads other than
+    the reading one: what it holds is found in whichever piece it is, and sends its sheet
+    to openpyxl as one look at the whole sheet does."""
+    sheets = valid_sheets()
+    if case == "a stray cell far away":
+        sheets["events"][2] += [None] * 40 + ["stray"]
+        monkeypatch.setattr(xlsx_workbook, "MAX_CELLS", 3 * 46 - 1)
+    elif case != "clean":  # in the last cell of the sheet: in its last piece
+        sheets["organizations"][-1][-1] = OTHERWISE[case][1]
+    path = write(tmp_path / "data.xlsx", sheets)
+    monkeypatch.setattr(xlsx_workbook, "_CHUNK", 64)  # every sheet is big, in many pieces
+    threads: list[str] = []
+    look = xlsx_workbook._look
+
+    def counted(*args: Any) -> Any:
+        threads.append(threading.current_thread().name)
+        return look(*args)
+
+    with mock.patch.object(xlsx_workbook, "_look", counted):
+        assert assert_reads_as_openpyxl(path) == openpyxl_reads
+    assert len(threads) > 100
+    assert threading.current_thread().name not in threads
+
+
+def test_formulas_in_a_big_sheet_are_found_in_whichever_piece(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Formulas without a saved value in a sheet looked at in many pieces: each a problem."""
+    sheets = with_cell("founded", "=DATE(2021,3,1)")
+    sheets["organizations"][-1][-1] = '="乙"&"会"'
+    path = write(tmp_path / "data.xlsx", sheets)
+    monkeypatch.setattr(xlsx_workbook, "_CHUNK", 64)
+    with pytest.raises(DataError) as error:
+        scoplan.load(path)
+    problems = [p for p in error.value.problems if p.code == "formula_without_value"]
+    assert [(p.source, p.row, p.column) for p in problems] == [
+        ("data.xlsx: organizations", 2, "founded"),
+        ("data.xlsx: organizations", 3, "serves"),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -36,6 +36,12 @@ trims; a style one reads as a date and the other not, or as a duration; text wri
 calamine writes a date cell). Such a sheet is read by openpyxl instead, cell by cell, as
 every sheet once was: slower, the same text. So a cell calamine gives as a date is a date
 cell, and is its day.
+
+Calamine reads in a thread of its own, a sheet at a time in the workbook's order, while this
+thread scans the XML of the sheets after it and makes tables of those before; a big sheet's
+XML is unpacked here while two threads look at its pieces (zlib, polars and calamine let go
+of the interpreter while they work). Calamine starts on a sheet only once its XML has been
+scanned whole, so it never lays out one it may not.
 """
 
 from __future__ import annotations
@@ -45,7 +51,9 @@ import posixpath
 import re
 import warnings
 import zipfile
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from types import TracebackType
 from typing import IO, TYPE_CHECKING, Any
@@ -445,6 +453,70 @@ class _Scan:
     """Formulas without a saved value: (row, column), each from 1; None where not named."""
 
 
+@attrs.frozen
+class _Look:
+    """What one piece of a sheet's XML holds (:func:`_look`)."""
+
+    found: frozenset[str]
+    """Which of :func:`_sought`'s patterns it holds."""
+    far: tuple[str, ...] = ()
+    """The places (``AB12``) of the cells past column Z or row 999,999."""
+
+
+def _sought(patterns: _Patterns, doubtful: str) -> dict[str, str]:
+    doubts = [patterns.values, patterns.texts, *([doubtful] if doubtful else [])]
+    return {
+        "unplaced": patterns.unplaced,
+        "far": patterns.far,
+        "doubt": "|".join(doubts),
+        "decimals": patterns.decimals,
+        "rich": patterns.rich,
+        "formula": patterns.formula,
+    }
+
+
+def _look(piece: bytes, patterns: _Patterns, doubtful: str) -> _Look | None:
+    """What the piece holds; None if it is not UTF-8 (calamine and openpyxl may differ)."""
+    try:
+        text = pl.Series([piece], dtype=pl.Binary).cast(pl.String).to_frame("x")
+    except pl.exceptions.PolarsError:
+        return None
+    x = pl.col("x").str
+    sought = _sought(patterns, doubtful)
+    # one pass for all, the usual answer being none; then which, where some is
+    if not text.select(x.contains("|".join(sought.values()))).item():
+        return _Look(frozenset())
+    flags = text.select(x.contains(v).alias(k) for k, v in sought.items()).row(0, named=True)
+    found = frozenset(name for name, flag in flags.items() if flag)
+    if "far" not in found:
+        return _Look(found)
+    return _Look(found, tuple(text.select(x.extract_all(patterns.far)).item().to_list()))
+
+
+def _looks(
+    stream: IO[bytes], doubtful: str, *, big: bool
+) -> Iterator[tuple[_Patterns, _Look | None]]:
+    """What each piece of the stream holds, in order, with the patterns sought in it. A big
+    sheet's pieces are looked at in two threads while this one unpacks the next (zlib and
+    polars let go of the interpreter while they work: both cores busy)."""
+    patterns: _Patterns | None = None
+    if not big:
+        for piece in _pieces(stream):
+            patterns = _patterns(piece) if patterns is None else patterns
+            yield patterns, _look(piece, patterns, doubtful)
+        return
+    with ThreadPoolExecutor(2, thread_name_prefix="scoplan-scan") as pool:
+        coming: deque[tuple[_Patterns, Future[_Look | None]]] = deque()
+        for piece in _pieces(stream):
+            patterns = _patterns(piece) if patterns is None else patterns
+            coming.append((patterns, pool.submit(_look, piece, patterns, doubtful)))
+            while len(coming) > 2 or (coming and coming[0][1].done()):
+                looked, look = coming.popleft()
+                yield looked, look.result()
+        for looked, look in coming:
+            yield looked, look.result()
+
+
 def _scan(
     archive: zipfile.ZipFile, member: str, styles: frozenset[bytes], *, formulas: bool = True
 ) -> _Scan:
@@ -453,43 +525,24 @@ def _scan(
     widest, lowest, has_formulas = 26, 0, False
     patterns: _Patterns | None = None
     doubtful = '\\ss="(?:' + "|".join(sorted(s.decode() for s in styles)) + ')"' if styles else ""
+    big = archive.getinfo(member).file_size > _CHUNK
     with archive.open(member) as stream:
-        for piece in _pieces(stream):
-            if patterns is None:
-                patterns = _patterns(piece)
-            try:
-                text = pl.Series([piece], dtype=pl.Binary).cast(pl.String).to_frame("x")
-            except pl.exceptions.PolarsError:  # not UTF-8: calamine and openpyxl may differ
+        for looked in _looks(stream, doubtful, big=big):
+            patterns, look = looked  # the patterns: the sheet's prefix, for what follows
+            if look is None:
                 scan.safe = False
                 continue
-            x = pl.col("x").str
-            doubts = [patterns.values, patterns.texts, *([doubtful] if doubtful else [])]
-            sought = {
-                "unplaced": patterns.unplaced,
-                "far": patterns.far,
-                "doubt": "|".join(doubts),
-                "decimals": patterns.decimals,
-                "rich": patterns.rich,
-                "formula": patterns.formula,
-            }
-            # one pass for all, the usual answer being none; then which, where some is
-            if not text.select(x.contains("|".join(sought.values()))).item():
-                continue
-            found = text.select(x.contains(v).alias(k) for k, v in sought.items()).row(
-                0, named=True
-            )
-            if found["unplaced"]:
+            if "unplaced" in look.found:
                 scan.safe = False  # a cell placed by counting: its column is not said
-            if found["far"]:
-                for ref in text.select(x.extract_all(patterns.far)).item().to_list():
-                    place = re.search(r"([A-Za-z]+)([0-9]+)$", ref)
-                    if place is not None:
-                        widest = max(widest, _column_number(place.group(1).encode()))
-                        lowest = max(lowest, int(place.group(2)))
-            scan.doubt = scan.doubt or bool(found["doubt"])
-            scan.decimals = scan.decimals or bool(found["decimals"])
-            scan.rich = scan.rich or bool(found["rich"])
-            has_formulas = has_formulas or bool(found["formula"])
+            for ref in look.far:
+                place = re.search(r"([A-Za-z]+)([0-9]+)$", ref)
+                if place is not None:
+                    widest = max(widest, _column_number(place.group(1).encode()))
+                    lowest = max(lowest, int(place.group(2)))
+            scan.doubt = scan.doubt or "doubt" in look.found
+            scan.decimals = scan.decimals or "decimals" in look.found
+            scan.rich = scan.rich or "rich" in look.found
+            has_formulas = has_formulas or "formula" in look.found
     if lowest > MAX_ROWS:
         scan.safe = False  # openpyxl says which limit it is past, and where, as it always did
     if scan.safe and patterns is not None and max(lowest, 999_999) * widest > MAX_CELLS:
@@ -603,6 +656,10 @@ _WHITESPACE = (
 )
 """What ``str.strip()`` strips: a cell of these only is blank, as it always was."""
 _FILLED = "[^" + "".join(f"\\x{{{ord(char):x}}}" for char in _WHITESPACE) + "]"
+
+
+_Frame = tuple[pl.DataFrame, int] | None
+"""A sheet as calamine read it (:func:`_load`), or None where calamine could not."""
 
 
 def _load(reader: fastexcel.ExcelReader, title: str) -> tuple[pl.DataFrame, int]:
@@ -773,6 +830,10 @@ class _Workbook:
         """The first day a date cell is read as a day: before it, openpyxl reads a time."""
         self._reader: fastexcel.ExcelReader | None = None
         self._openpyxl: Workbook | None = None
+        self._calamine = ThreadPoolExecutor(1, thread_name_prefix="scoplan-calamine")
+        """Calamine's own thread, the only one to use the reader: it reads a sheet while this
+        one looks at the XML of the next (fastexcel lets go of the interpreter meanwhile)."""
+        self._ready: dict[str, tuple[_Scan | None, Future[_Frame] | None] | Exception] = {}
 
     def __enter__(self) -> _Workbook:
         return self
@@ -783,6 +844,8 @@ class _Workbook:
         error: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
+        self._calamine.shutdown(cancel_futures=True)
+        self._ready.clear()
         if self._openpyxl is not None:
             self._openpyxl.close()
         self.archive.close()
@@ -816,8 +879,16 @@ class _Workbook:
             return None
         return _scan(self.archive, member, self.styles, formulas=formulas)
 
-    def _frame(self, title: str) -> tuple[pl.DataFrame, int] | None:
-        """The sheet as calamine reads it, or None if calamine cannot (openpyxl then tries)."""
+    def _calamine_may(self, scan: _Scan | None) -> bool:
+        """Whether calamine may read the sheet so scanned: else openpyxl reads it."""
+        return scan is not None and scan.safe and not (scan.doubt or self.texts_in_doubt)
+
+    def _frame(self, title: str) -> Future[_Frame]:
+        """The sheet as calamine reads it, or None if calamine cannot (openpyxl then tries),
+        read in calamine's thread, after the sheets asked for before it."""
+        return self._calamine.submit(self._load, title)
+
+    def _load(self, title: str) -> _Frame:
         try:
             if self._reader is None:
                 import fastexcel
@@ -830,10 +901,21 @@ class _Workbook:
         except Exception:  # calamine refuses what openpyxl may yet read
             return None
 
+    def prepare(self, title: str) -> None:
+        """Scan the sheet now, and have calamine read it meanwhile where it may, for
+        :meth:`table` to take up in its turn. A sheet is read by calamine only once its
+        XML has been scanned whole: calamine never lays out a sheet it may not."""
+        try:
+            scan = self._scan(title)
+        except Exception as error:  # raised in its turn, after what the sheets before say
+            self._ready[title] = error
+            return
+        self._ready[title] = (scan, self._frame(title) if self._calamine_may(scan) else None)
+
     def has_cells(self, title: str) -> bool:
         scan = self._scan(title, formulas=False)
-        if scan is not None and scan.safe and not (scan.doubt or self.texts_in_doubt):
-            loaded = self._frame(title)
+        if self._calamine_may(scan):
+            loaded = self._frame(title).result()
             if loaded is not None:
                 frame = loaded[0]
                 return frame.width > 0 and any(
@@ -842,15 +924,21 @@ class _Workbook:
         return _has_cells(self._rows(title))
 
     def table(self, title: str, table: str, where: str) -> tuple[RawTable, list[Problem]]:
-        scan = self._scan(title)
+        ready = self._ready.pop(title, None)
+        if isinstance(ready, Exception):
+            raise ready
+        if ready is not None:
+            scan, coming = ready
+        else:
+            scan = self._scan(title)
+            coming = self._frame(title) if self._calamine_may(scan) else None
         read: tuple[RawTable, list[Problem]] | None = None
-        if scan is not None and scan.safe and not (scan.doubt or self.texts_in_doubt):
-            loaded = self._frame(title)
-            if loaded is not None:
-                rich = scan.rich or self.rich
-                read = _fast_table(
-                    *loaded, table, where, self.limits, self.epoch, scan.decimals, rich
-                )
+        loaded = coming.result() if coming is not None else None
+        del coming  # the frame is held here only, and let go as soon as it is read
+        if scan is not None and loaded is not None:
+            rich = scan.rich or self.rich
+            read = _fast_table(*loaded, table, where, self.limits, self.epoch, scan.decimals, rich)
+        del loaded
         if read is None:
             try:
                 read = _read_sheet(self._rows(title), table, where, self.limits)
@@ -876,7 +964,15 @@ def read(
         # openpyxl warns about what it does not keep (data validation, styles): not ours to say
         warnings.simplefilter("ignore")
         with _Workbook(path, limits) as workbook:
-            for title in workbook.sheets():
+            titles = workbook.sheets()
+            first: dict[str, str] = {}  # each table's sheet: the first named for it
+            for title in titles:
+                table = canonical_table(title)
+                if table is not None:
+                    first.setdefault(table, title)
+            for title in first.values():
+                workbook.prepare(title)
+            for title in titles:
                 where = f"{path.name}: {title}"
                 table = canonical_table(title)
                 if table is None:
