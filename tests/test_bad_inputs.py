@@ -893,12 +893,12 @@ def assert_refused(result, stderr: str, output: Path) -> None:
     [
         (
             {"events.csv": EVENTS + "V1,training,city,培训,2022-07-27,x\n"},
-            "错误: events.csv，第2行："
+            "错误：events.csv，第2行："
             "此行有 6 个单元格，表头只有 5 列（多出“x”；名称中的逗号须加引号）\n",
         ),
         (
             {"events.csv": VALID_TABLES["events.csv"].encode("utf-16")},
-            "错误: events.csv：文件是 UTF-16 编码（Excel 的“Unicode 文本”）：请另存为“CSV UTF-8”\n",
+            "错误：events.csv：文件是 UTF-16 编码（Excel 的“Unicode 文本”）：请另存为“CSV UTF-8”\n",
         ),
     ],
     ids=["too-many-cells", "utf16"],

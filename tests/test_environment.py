@@ -216,7 +216,7 @@ def test_head_on_a_data_error(bad_folder: Path) -> None:
     )
     lines = done.stdout.decode().splitlines()
     assert len(lines) == 3
-    assert all(line.startswith("错误: ") for line in lines[:2])
+    assert all(line.startswith("错误：") for line in lines[:2])
     assert lines[2] == "exit 2"
     assert done.stderr == b""
 

@@ -483,7 +483,7 @@ def test_convert_to_xlsx_refuses_a_cell_it_would_change(tmp_path: Path, lang: st
             "which an Excel workbook cannot hold (the record with id 'O0')"
         )
     else:
-        assert lines[2].startswith("错误: organizations，第2行，“name”列：含有 Excel 工作簿")
+        assert lines[2].startswith("错误：organizations，第2行，“name”列：含有 Excel 工作簿")
     assert run("convert", str(data), f"sqlite:///{tmp_path / 'out.db'}").exit_code == 0
     with sqlite3.connect(tmp_path / "out.db") as db:
         names = [name for (name,) in db.execute("SELECT name FROM organizations")]

@@ -113,7 +113,7 @@ def test_a_report_in_the_data_folder_is_refused(example: Path, lang: str) -> Non
     expected = {
         "en": f"error: {example / 'report.csv'}: the output is inside {example}, which this "
         "run reads; refusing to write there\n",
-        "zh": f"错误: {example / 'report.csv'}：输出位于本次读取的“{example}”之内，拒绝写入\n",
+        "zh": f"错误：{example / 'report.csv'}：输出位于本次读取的“{example}”之内，拒绝写入\n",
     }[lang]
     assert result.stderr == expected
     assert snapshot(example) == before
@@ -201,7 +201,7 @@ def test_several_formats_and_a_file_name_is_a_usage_error(tmp_path: Path) -> Non
     )
     assert not target.exists()
     result = run("evaluate", "--format", "html,csv", "-o", str(target))
-    assert result.stderr.startswith(f"错误: {target}：多种格式的报告写入一个文件夹")
+    assert result.stderr.startswith(f"错误：{target}：多种格式的报告写入一个文件夹")
 
 
 def test_several_formats_into_an_existing_folder_with_a_dot(tmp_path: Path) -> None:
@@ -230,7 +230,7 @@ def test_several_formats_without_output_is_said_in_chinese_too() -> None:
     """The usage errors of --format come from the catalogue, in both languages."""
     result = run("evaluate", "--format", "json,csv")
     assert result.exit_code == 2
-    assert result.stderr == "错误: --format：多种格式需用 --output 指定一个文件夹\n"
+    assert result.stderr == "错误：--format：多种格式需用 --output 指定一个文件夹\n"
     result = run("evaluate", "--format", "xlsx", "--lang", "en")
     assert (
         result.stderr == "error: --format: the xlsx format is binary: name a file with --output\n"

@@ -120,7 +120,7 @@ def test_a_district_that_sent_nothing_back_is_a_warning(loop, tmp_path):
     assert data.size()["districts"] == 6
     result = CliRunner().invoke(main, ["check", str(returns)])
     assert result.exit_code == 0
-    assert result.output.splitlines()[0] == "警告: returns：歙县（341021）：没有交回报表"
+    assert result.output.splitlines()[0] == "警告：returns：歙县（341021）：没有交回报表"
 
 
 # -- the register of tests/bureau.py, as its districts' returns ---------------------------

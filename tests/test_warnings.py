@@ -223,13 +223,13 @@ def test_cli_says_warnings_on_stderr_and_strict_refuses(slipped):
     with --strict exits 2 with them as errors."""
     result = evaluate(slipped, "--format", "json")
     assert result.exit_code in (0, 1)
-    warned = [line for line in result.stderr.splitlines() if line.startswith("警告: ")]
+    warned = [line for line in result.stderr.splitlines() if line.startswith("警告：")]
     assert len(warned) == 2
-    assert warned[0].startswith("警告: 平台与制度.csv，第3行")
+    assert warned[0].startswith("警告：平台与制度.csv，第3行")
     assert json.loads(result.stdout)["summary"]
     strict = evaluate(slipped, "--strict")
     assert strict.exit_code == 2
-    assert len([line for line in strict.stderr.splitlines() if line.startswith("错误: ")]) == 2
+    assert len([line for line in strict.stderr.splitlines() if line.startswith("错误：")]) == 2
 
 
 def test_every_report_carries_the_warnings(slipped, tmp_path):

@@ -246,7 +246,7 @@ def test_the_command_exits_2_with_a_message_on_bad_input(tmp_path: Path) -> None
     missing = tmp_path / "nowhere"
     result = runner.invoke(main, ["convert", str(missing), str(tmp_path / "out.xlsx")])
     assert result.exit_code == 2
-    assert result.stderr == f"错误: {missing}：文件或文件夹不存在\n"
+    assert result.stderr == f"错误：{missing}：文件或文件夹不存在\n"
     example = str(scoplan.example_path())
     result = runner.invoke(main, ["convert", example, "out.json", "--lang", "en"])
     assert result.exit_code == 2

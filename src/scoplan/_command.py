@@ -58,12 +58,10 @@ def _fail(error: ScoplanError, lang: str) -> NoReturn:
 
 def _tell(problems: Iterable[Problem], lang: str) -> None:
     """Each problem on standard error, an error or a warning as its severity says."""
-    from scoplan.i18n import describe_problem
+    from scoplan.i18n import problem_line
 
-    headings = {"zh": ("错误", "警告"), "en": ("error", "warning")}[lang]
     for problem in problems:
-        heading = headings[problem.is_warning]
-        click.echo(f"{heading}: {describe_problem(problem, lang)}", err=True)
+        click.echo(problem_line(problem, lang), err=True)
 
 
 def _registry(blocked: tuple[str, ...]) -> Registry:

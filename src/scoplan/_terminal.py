@@ -207,12 +207,11 @@ def _echo(text: str) -> None:
 
 
 def say(problems: Sequence[Problem], lang: str) -> None:
-    """Each problem as a line of standard error: ``错误: where：what``."""
-    from scoplan.i18n import describe_problem
+    """Each problem as a line of standard error: ``错误：where：what``."""
+    from scoplan.i18n import problem_line
 
-    heading = {"zh": "错误", "en": "error"}.get(lang, "错误")
     for problem in problems:
-        _echo(f"{heading}: {describe_problem(problem, lang)}")
+        _echo(problem_line(problem, lang if lang in ("zh", "en") else "zh"))
 
 
 def folder_problem() -> Problem:

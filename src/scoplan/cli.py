@@ -390,11 +390,10 @@ def evaluate(
         _fail(ScoplanError([Problem("unwritable", str(text), params={"reason": reason})]), lang)
     _say_written(where, lang)
     if failed:
-        from scoplan.i18n import describe_problem
+        from scoplan.i18n import problem_line
 
-        heading = {"zh": "错误", "en": "error"}[lang]
         for problem in failed:
-            click.echo(f"{heading}: {describe_problem(problem, lang)}", err=True)
+            click.echo(problem_line(problem, lang), err=True)
         sys.exit(EXIT_PLUGIN)
     sys.exit(report.exit_code())
 

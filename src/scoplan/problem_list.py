@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from scoplan._exceptions import Problem
 from scoplan.checkup import Checkup
-from scoplan.i18n import describe_problem, translate
+from scoplan.i18n import describe_problem, problem_line, translate
 from scoplan.schema import TABLES_BY_NAME
 
 if TYPE_CHECKING:
@@ -58,10 +58,8 @@ def _severity(problem_is_warning: bool, lang: str) -> str:
 
 
 def as_text(checkup: Checkup, lang: str) -> str:
-    """One line per problem (``错误:`` / ``警告:``), then a line counting them."""
-    lines = [
-        f"{_severity(p.is_warning, lang)}: {describe_problem(p, lang)}" for p in checkup.problems
-    ]
+    """One line per problem (``错误：`` / ``警告：``), then a line counting them."""
+    lines = [problem_line(p, lang) for p in checkup.problems]
     errors, warnings = len(checkup.errors), len(checkup.warnings)
     key = "check.clean" if not checkup.problems else "check.summary"
     lines.append(translate(key, lang, errors=errors, warnings=warnings, source=checkup.source))

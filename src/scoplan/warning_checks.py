@@ -74,9 +74,13 @@ def _order(problem: Problem) -> tuple[str, int, str]:
     return (problem.source, problem.row or problem.index or 0, problem.column or "")
 
 
-def _rows(rows: Iterable[int], count: int) -> str:
-    named = ", ".join(str(row) for row in rows)
-    return named if count <= ROWS_NAMED else f"{named} …"
+def _rows(raw: RawTable, rows: Iterable[int], count: int) -> dict[str, str]:
+    """The rows named (the first :data:`ROWS_NAMED`), ``3, 4`` and, in Chinese, as a bureau
+    writes them: ``第3、4行``, or ``第0、1项`` for the items of a JSON list."""
+    numbers = [str(row) for row in rows]
+    more = "" if count <= ROWS_NAMED else " …"
+    word = "项" if raw.numbering == "index" else "行"
+    return {"rows": ", ".join(numbers) + more, "rows_zh": f"第{'、'.join(numbers)}{more}{word}"}
 
 
 def _where(raw: RawTable, row: int) -> dict[str, int]:
@@ -117,7 +121,7 @@ def _unknown_codes(
     problems = []
     for value, rows, count in groups.iter_rows():
         suggestion = nearest_code(value, codes)
-        params: dict[str, object] = {"count": count, "rows": _rows(rows, count)}
+        params: dict[str, object] = {"count": count, **_rows(raw, rows, count)}
         code = "unknown_code"
         if suggestion is not None:
             code = "unknown_code_near"
@@ -163,7 +167,7 @@ def _blank_registration(raw: RawTable, frame: pl.DataFrame) -> list[Problem]:
             row=where.get("row"),
             index=where.get("index"),
             column="registration",
-            params={"count": blank.len(), "rows": _rows(rows, blank.len())},
+            params={"count": blank.len(), **_rows(raw, rows, blank.len())},
             severity=WARNING,
         )
     ]

@@ -264,6 +264,13 @@ def _milestone_place(params: Mapping[str, Any], lang: str) -> str:
     return place
 
 
+def problem_line(problem: ProblemLike, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A problem as a line of its own, headed by its severity: ``错误：where：what``,
+    ``warning: where: what``."""
+    key = "output.warning" if getattr(problem, "severity", "error") == "warning" else "output.error"
+    return translate(key, lang, message=describe_problem(problem, lang))
+
+
 def describe_problem(problem: ProblemLike, lang: str = DEFAULT_LANGUAGE) -> str:
     """One line for a user: where the problem is, then what is wrong and what was expected.
 
