@@ -82,8 +82,8 @@ KIND = TargetKind(
     id="community-funds",
     title=Text("社区基金覆盖率", "Community fund coverage"),
     description=Text(
-        "范围内设立社区基金或社区基金会(community_fund、community_foundation)的乡镇(街道)"
-        "占比;社区设立的计入所属乡镇(街道)",
+        "范围内设立社区基金或社区基金会（community_fund、community_foundation）的乡镇（街道）"
+        "占比；社区设立的计入所属乡镇（街道）",
         "Share of township-level units with a community fund or foundation (community_fund, "
         "community_foundation); a community's counts for its township",
     ),
