@@ -22,6 +22,7 @@ from cattrs.errors import AttributeValidationNote, ClassValidationError, Forbidd
 from cattrs.v import transform_error
 
 from scoplan._exceptions import DataError, PlanError, Problem
+from scoplan.target import Figure
 
 T = TypeVar("T")
 
@@ -197,6 +198,23 @@ converter.register_unstructure_hook_func(
     ),
     _history_point,
 )
+_FIGURE_FIELDS = tuple(field.name for field in attrs.fields(Figure))
+
+
+def _figure(figure: Figure) -> dict[str, Any]:
+    # a breakdown holds tens of thousands of figures nationally: written out directly, in
+    # field order, rather than through cattrs' generic walk of each ``parts`` tuple (10x)
+    plain = {name: getattr(figure, name) for name in _FIGURE_FIELDS}
+    plain["parts"] = [_figure(part) for part in figure.parts]
+    return plain
+
+
+def _figures(figures: tuple[Figure, ...]) -> list[dict[str, Any]]:
+    return [_figure(figure) for figure in figures]
+
+
+converter.register_unstructure_hook(Figure, _figure)
+converter.register_unstructure_hook_func(lambda type_: type_ == tuple[Figure, ...], _figures)
 # a StrEnum is a str too: without this, the str hook above would take it and keep plain text
 converter.register_structure_hook(enum.StrEnum, lambda value, cls: cls(value))
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import polars as pl
 
+from scoplan import _json
 from scoplan.schema import LIST_SEPARATORS, TABLES_BY_NAME
 
 if TYPE_CHECKING:
@@ -294,7 +295,7 @@ def as_json(result: Changes) -> str:
         "counts": result.counts(),
         "changes": [change.as_dict() for change in result.changes],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return _json.dumps(document) + "\n"
 
 
 ROW_COLUMNS = (

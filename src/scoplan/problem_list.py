@@ -8,9 +8,9 @@ list the same problems in file and row order.
 from __future__ import annotations
 
 import io
-import json
 from typing import TYPE_CHECKING, Any
 
+from scoplan import _json
 from scoplan._exceptions import Problem
 from scoplan.checkup import Checkup
 from scoplan.i18n import describe_problem, problem_line, translate
@@ -97,7 +97,7 @@ def as_json(checkup: Checkup) -> str:
         "warnings": len(checkup.warnings),
         "problems": rows,
     }
-    return json.dumps(listing, ensure_ascii=False, indent=2) + "\n"
+    return _json.dumps(listing) + "\n"
 
 
 def as_workbook(checkup: Checkup, lang: str) -> bytes:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from scoplan import _json
 from scoplan._display import NAME_LIMIT, shown
 from scoplan.diff import Comparison
 from scoplan.i18n import translate
@@ -33,7 +33,7 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
 
 def render_comparison_json(comparison: Comparison) -> str:
     """The comparison as JSON."""
-    return json.dumps(comparison_to_dict(comparison), ensure_ascii=False, indent=2) + "\n"
+    return _json.dumps(comparison_to_dict(comparison)) + "\n"
 
 
 def render_comparison_text(comparison: Comparison, lang: str = "zh") -> str:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
+from scoplan._json import dumps
 from scoplan.formats import Renderer, RenderOptions
 from scoplan.hookspecs import hookimpl
 from scoplan.i18n import Text
@@ -16,7 +16,7 @@ def render_json(report: Report, lang: str = "zh", *, timings: bool = False) -> s
 
     Byte-stable for the same input unless ``timings`` adds each result's ``seconds``.
     """
-    return json.dumps(report.to_dict(timings=timings), ensure_ascii=False, indent=2) + "\n"
+    return dumps(report.to_dict(timings=timings)) + "\n"
 
 
 def render(report: Report, options: RenderOptions) -> str:
