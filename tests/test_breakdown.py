@@ -16,6 +16,7 @@ import pytest
 from builders import builtin_registry
 from hypothesis import HealthCheck, event, given, settings, target
 from hypothesis import strategies as st
+from judged import judged, must_judge
 
 import scoplan
 from scoplan.measures import BREAKDOWN_LIMIT, community_average
@@ -224,3 +225,50 @@ def test_a_breakdown_a_plugin_gets_wrong_is_an_error() -> None:
     nested = Figure("district", "D1", "区", 1, 1, 1.0, parts=("T1",))  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="breakdown parts holds a str"):
         _check_measurement(scoplan.Measurement(1.0, breakdown=(nested,)), "mine")
+
+
+_texts = st.text(max_size=3) | st.just("\ud800") | st.integers().map(str)
+_oddities = st.sampled_from([float("nan"), float("inf"), 2**1024, True, None, "1"])
+_numbers = (
+    st.floats(allow_nan=False, allow_infinity=False)
+    | st.integers(-(2**60), 2**60)
+    | st.just(1.7e308)
+)
+_figures = st.recursive(
+    st.builds(
+        Figure,
+        st.just("district"),
+        _texts,
+        _texts,
+        _numbers | _oddities,
+        _numbers,
+        _numbers,
+        parts_total=st.integers(0, 5) | st.just(1.5),
+    ),
+    lambda inner: st.builds(
+        Figure,
+        st.just("district"),
+        st.just("D"),
+        st.just("区"),
+        _numbers,
+        _numbers,
+        _numbers,
+        parts=st.lists(inner, max_size=3).map(tuple) | st.just(("T1",)),
+    ),
+    max_leaves=8,
+)
+
+
+@must_judge("a right breakdown passed at once", "a wrong breakdown sent the long way")
+@settings(max_examples=300)
+@given(st.lists(_figures, max_size=4).map(tuple))
+def test_a_breakdown_checked_at_once_is_judged_as_figure_by_figure(figures) -> None:
+    """The one-pass check of a breakdown (all figures, parts too) lets through exactly
+    the breakdowns the figure-by-figure check finds nothing wrong with, so the report says
+    what is wrong just as before."""
+    from scoplan.engine import _plainly_right, _wrong_figure
+
+    wrong = _wrong_figure(figures, "breakdown")
+    judged("a right breakdown passed at once", wrong is None)
+    judged("a wrong breakdown sent the long way", wrong is not None)
+    assert _plainly_right(figures) == (wrong is None)

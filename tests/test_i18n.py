@@ -13,6 +13,9 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from judged import judged, must_judge
 
 import scoplan
 from scoplan._convert import Mistake, converter
@@ -249,3 +252,28 @@ def test_plan_errors_built_in_code_have_full_width_punctuation(make):
     assert re.search(r"[\u4e00-\u9fff]", zh), zh
     assert not chinese_slips(zh), zh
     assert not re.search(r"[a-z_]+, [a-z_]+", zh), zh  # codes listed the English way
+
+
+@must_judge("filled by format_map", "filled by the formatter")
+@settings(max_examples=200)
+@given(
+    template=st.sampled_from(
+        [
+            *sorted({t for catalogue in CATALOGUES.values() for t in catalogue.values()}),
+            *["{}", "{0}", "{a.b}", "{a!r}", "{n:条|条}", "{{literal}}", "{name}", "}"],
+        ]
+    ),
+    given_names=st.sets(st.sampled_from(["name", "count", "a", "n", "what", "where", "year"])),
+    value=st.one_of(st.integers(), st.text(max_size=5), st.booleans(), st.floats(width=32)),
+)
+def test_a_template_is_filled_the_same_whichever_way(template, given_names, value):
+    """translate's fast way (``str.format_map`` for bare ``{name}`` fields) gives what the
+    catalogue's formatter gives, a value not given left as its placeholder."""
+    from scoplan.i18n import _WORDS, _Placeholders, _plain_fields
+
+    values = dict.fromkeys(given_names, value)
+    judged("filled by format_map", _plain_fields(template))
+    judged("filled by the formatter", not _plain_fields(template))
+    if not _plain_fields(template):
+        return  # the formatter fills it, as before
+    assert template.format_map(_Placeholders(values)) == _WORDS.vformat(template, (), values)

@@ -369,8 +369,56 @@ def _check_measurement(measurement: Measurement, target: str) -> None:
         raise TypeError(f"target {target!r} returned a Measurement whose " + "; ".join(problems))
 
 
+_FIGURES_AT_ONCE = 10_000_000
+"""More figures in one breakdown than this (or parts that hold their own figure) are
+looked at one by one."""
+
+
+def _plainly_right(figures: object) -> bool:
+    """Whether a breakdown is one a report can hold, seen in one pass over all its figures,
+    parts too, without saying what is wrong (:func:`_wrong_figures` says). Stricter than
+    that: text that is a subclass of ``str`` goes the long way. A national report's 70,000
+    figures took 0.8 s one by one."""
+    if type(figures) is not tuple and type(figures) is not list:
+        return False
+    flat = list(figures)
+    at = 0
+    while at < len(flat):
+        figure = flat[at]
+        if type(figure) is not Figure or len(flat) > _FIGURES_AT_ONCE:
+            return False
+        parts: object = figure.parts
+        if type(parts) is not tuple and type(parts) is not list:
+            return False
+        flat += parts
+        at += 1
+    texts = [t for f in flat for t in (f.level, f.id, f.name, f.name_en)]
+    numbers = [n for f in flat for n in (f.numerator, f.denominator, f.value)]
+    if not all(type(t) is str for t in texts):
+        return False
+    if not all(type(n) is float or type(n) is int for n in numbers):
+        return False
+    if not all(type(f.parts_total) is int for f in flat):
+        return False
+    whole = [n for n in numbers if type(n) is int]
+    if whole and max(map(abs, whole)) > _LARGEST:
+        return False
+    if not all(map(math.isfinite, numbers)):
+        return False
+    try:
+        "".join(texts).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _wrong_figures(figures: object, name: str = "breakdown") -> str | None:
     """What keeps a breakdown from being one a report can hold, or None."""
+    return None if _plainly_right(figures) else _wrong_figure(figures, name)
+
+
+def _wrong_figure(figures: object, name: str) -> str | None:
+    """What keeps a breakdown from being one a report can hold, looked for figure by figure."""
     if not isinstance(figures, tuple | list):
         return f"{name} is {type(figures).__name__}, not a tuple of Figure"
     for figure in figures:
@@ -385,7 +433,7 @@ def _wrong_figures(figures: object, name: str = "breakdown") -> str | None:
             return next((f for f in found if f), f"a {name} figure's numbers must be given")
         if isinstance(figure.parts_total, bool) or not isinstance(figure.parts_total, int):
             return f"a {name} figure's parts_total is not a whole number"
-        wrong = _not_utf8(list(texts), f"a {name} figure's text") or _wrong_figures(
+        wrong = _not_utf8(list(texts), f"a {name} figure's text") or _wrong_figure(
             figure.parts, f"{name} parts"
         )
         if wrong:
