@@ -14,6 +14,7 @@ import io
 import itertools
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import polars as pl
@@ -391,10 +392,19 @@ def _read_gb18030(
     order = sorted(names, key=lambda name: (name not in chinese, name not in free))
     frames: list[pl.DataFrame] = []
     row = 2
-    for piece in _gb18030_pieces(path, start):
+    pieces = _gb18030_pieces(path, start)
+
+    def decoded() -> pl.DataFrame | bool:
+        """The next piece's rows, numbered and decoded (all but the coded columns); False
+        after the last piece, True where the careful way must read the file: a cell holds
+        a NUL (the joining character of :func:`_decoded`) or a line may be UTF-8."""
+        nonlocal row
+        piece = next(pieces, None)
+        if piece is None:
+            return False
         text = str(piece, "latin-1")
         if "\x00" in text:
-            return None  # the joining character of _decoded
+            return True
         frame = pl.read_csv(
             text.encode("utf-8"),
             has_header=False,
@@ -406,15 +416,27 @@ def _read_gb18030(
         lines = text.count("\n") if '"' in text else frame.height
         doubtful = _maybe_utf8(frame, lines, order)
         if doubtful.height and _utf8_line_among(doubtful):
-            return None
+            return True
         frame = frame.with_row_index(ROW, offset=row).with_columns(pl.col(ROW).cast(pl.Int64))
         row += frame.height
         blank = pl.all_horizontal([pl.col(c).is_null() for c in names])
-        frame = _decoded(frame.filter(~blank), free)
-        typed = typing.typed(frame)
-        if typed is None:
-            return None
-        frames.append(typed)
+        return _decoded(frame.filter(~blank), free)
+
+    # the next piece is read and decoded in a thread of its own while this one is typed:
+    # polars lets the interpreter go, so Python's codecs in one overlap polars in the other
+    try:
+        with ThreadPoolExecutor(1, thread_name_prefix="scoplan-gb18030") as pool:
+            ahead = pool.submit(decoded)
+            while not isinstance(got := ahead.result(), bool):
+                ahead = pool.submit(decoded)
+                typed = typing.typed(got)
+                if typed is None:
+                    return None
+                frames.append(typed)
+            if got:
+                return None
+    finally:
+        pieces.close()  # type: ignore[attr-defined]
     if not frames:  # a header and no row
         empty = pl.DataFrame(schema={ROW: pl.Int64(), **{name: pl.String() for name in names}})
         typed = typing.typed(empty)
