@@ -273,6 +273,18 @@ def test_fingerprint_ignores_column_order(write_tables, data: Dataset) -> None:
     assert scoplan.load(write_tables(tables)).fingerprint == data.fingerprint
 
 
+def test_fingerprint_is_the_same_hashed_a_few_rows_at_a_time(data: Dataset, monkeypatch) -> None:
+    """Rows are hashed a slice at a time (a country's at once took memory): two rows a
+    slice gives the digest of the whole table hashed at once."""
+    from scoplan import dataset
+
+    frames = {name: data.frame(name) for name in ("districts", "communities", "organizations")}
+    assert frames["organizations"].height > 2
+    whole = dataset._fingerprint(frames)
+    monkeypatch.setattr(dataset, "_HASHED_AT_ONCE", 2)
+    assert dataset._fingerprint(frames) == whole
+
+
 def test_fingerprint_changes_with_a_value(write_tables, data: Dataset) -> None:
     """Changing one date of one row changes the fingerprint."""
     tables = dict(TABLES)

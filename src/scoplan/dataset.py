@@ -85,6 +85,10 @@ def empty_frame(table: str) -> pl.DataFrame:
     return pl.DataFrame(schema=schema)
 
 
+_HASHED_AT_ONCE = 1_000_000
+"""Rows hashed at a time for a fingerprint: the sums are the same whatever the slices."""
+
+
 def _fingerprint(frames: Mapping[str, pl.DataFrame]) -> str:
     """A digest of the content that does not depend on the order of rows or columns."""
     digest = hashlib.sha256()
@@ -92,12 +96,15 @@ def _fingerprint(frames: Mapping[str, pl.DataFrame]) -> str:
         frame = frames[name].select(sorted(frames[name].columns))
         digest.update(f"{name}:{frame.height}:{','.join(frame.columns)};".encode())
         if frame.height:
-            hashes = frame.hash_rows(seed=0).to_frame("h")
-            sums = hashes.select(
-                (pl.col("h") // (1 << 32)).sum().alias("high"),
-                (pl.col("h") % (1 << 32)).sum().alias("low"),
-            ).row(0)
-            high, low = sums
+            high = low = 0
+            # a slice at a time: hashing a country's organizations at once held ~150 MB more
+            for start in range(0, frame.height, _HASHED_AT_ONCE):
+                hashes = frame.slice(start, _HASHED_AT_ONCE).hash_rows(seed=0).to_frame("h")
+                sums = hashes.select(
+                    (pl.col("h") // (1 << 32)).sum().alias("high"),
+                    (pl.col("h") % (1 << 32)).sum().alias("low"),
+                ).row(0)
+                high, low = high + sums[0], low + sums[1]
             digest.update(f"{high}:{low};".encode())
     return digest.hexdigest()[:32]
 
@@ -750,7 +757,9 @@ def _counted_organizations(
         wanted = wanted & registration_filter(registration)
     if categories is not None:
         wanted = wanted & pl.col("category").is_in(list(categories)).fill_null(False)
-    # lazily: the rows counted are never copied (a country's five million organizations)
+    # lazily, by the streaming engine: the rows counted are never copied (a country's five
+    # million organizations counted in 0.07 s and 9 MB, where the in-memory engine took
+    # 0.25 s and copied the 160 MB of rows it kept first); the counts come in any order
     return (
         data.frame("organizations")
         .lazy()
@@ -758,7 +767,7 @@ def _counted_organizations(
         .filter(wanted)
         .group_by("community_id")
         .agg(pl.len().cast(pl.Int64).alias("count"))
-        .collect()
+        .collect(engine="streaming")
     )
 
 
@@ -802,7 +811,8 @@ def _active_counts(
     counts = (
         frame.filter(_active(table, on)).group_by(key).agg(pl.len().cast(pl.Int64).alias("count"))
     )
-    return counts.collect()  # lazily: the rows counted are never copied
+    # the streaming engine: the rows counted are never copied (see _counted_organizations)
+    return counts.collect(engine="streaming")
 
 
 def _units_with(
