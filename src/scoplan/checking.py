@@ -206,6 +206,8 @@ def _references(
                 continue
             if incomplete & set(column.ref):
                 continue
+            pools = [ids[t] for t in column.ref if t in ids]
+            pool = pl.concat(pools) if pools else pl.Series([], dtype=pl.String)
             if table.name == "federations":
                 values = frame.get_column(column.name).drop_nulls().unique()
 
@@ -229,8 +231,6 @@ def _references(
                 )
                 expected = "townships / communities (by level)"
             else:
-                pools = [ids[t] for t in column.ref if t in ids]
-                pool = pl.concat(pools) if pools else pl.Series([], dtype=pl.String)
                 # one anti-join over the column: no distinct values of millions of cells first
                 lacking = (
                     frame.lazy()
@@ -258,8 +258,6 @@ def _references(
                 expected_zh=expected_zh,
             )
             if unknown:
-                pools = [ids[t] for t in column.ref if t in ids]
-                pool = pl.concat(pools) if pools else pl.Series([], dtype=pl.String)
                 unknown = _in_other_case(unknown, pool)
             if CITY in column.ref:
                 # say how the city level is written, too

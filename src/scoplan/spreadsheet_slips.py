@@ -23,8 +23,9 @@ TOTAL_WORDS = frozenset({"合计", "总计", "小计", "总数", "合计数", "t
 """What the first filled cell of a total row says (spaces and a trailing colon aside)."""
 TOTAL_ROWS_LOOKED_AT = 3
 """Total rows are looked for among a table's last rows only: a 合计 inside is a name."""
-SCIENTIFIC = r"^[0-9](?:\.[0-9]+)?[eE]\+?[0-9]+$"
-"""A code as Excel shows a long number in a General cell: ``3.41002E+11``."""
+SCIENTIFIC = r"^\s*[0-9](?:\.[0-9]+)?[eE]\+?[0-9]+\s*$"
+"""A code as Excel shows a long number in a General cell: ``3.41002E+11`` (spaces around it
+allowed, as a stripped cell)."""
 
 
 def without_total_rows(raw: RawTable) -> tuple[RawTable, list[Problem]]:
@@ -59,8 +60,8 @@ def scientific_codes(raw: RawTable) -> list[Problem]:
         for column in table.columns
         if (column.name == "id" or column.ref) and column.name in raw.frame.columns
     ]
-    # spaces either side allowed, as a stripped cell: every column counted in one pass
-    damage = {name: pl.col(name).str.contains(rf"^\s*{SCIENTIFIC[1:-1]}\s*$") for name in names}
+    # every column counted in one pass
+    damage = {name: pl.col(name).str.contains(SCIENTIFIC) for name in names}
     counts = raw.frame.select(cells.sum() for cells in damage.values()).row(0) if names else ()
     problems = []
     for name, count in zip(names, counts, strict=True):
