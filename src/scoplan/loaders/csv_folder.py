@@ -15,6 +15,7 @@ import itertools
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextvars import copy_context
 from pathlib import Path
 
 import polars as pl
@@ -579,47 +580,80 @@ def _csv_over_limits(path: Path, table: str, limits: Limits) -> Problem | None:
 def read_csv_folder(
     folder: Path, *, progress: ProgressCallback | None = None
 ) -> tuple[dict[str, RawTable], list[Problem]]:
-    """Read every ``*.csv`` of ``folder`` named for a table of DATA.md (English or Chinese)."""
+    """Read every ``*.csv`` of ``folder`` named for a table of DATA.md (English or Chinese).
+
+    The files are read the fast way two at a time, the largest first (polars and Python's
+    codecs let each other run): a country's eight files in 3.0 s rather than 5.5 s. Then,
+    in the files' order, each is taken as read or, where a cell needs it, read the careful
+    way, which says where each problem is.
+    """
     tables: dict[str, RawTable] = {}
     problems: list[Problem] = []
     files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".csv")
+    firsts: dict[str, Path] = {}
     for path in files:
         table = canonical_table(path.stem)
-        if table is None:
-            problems.append(unknown_table(path.stem, path.name))
-            continue
-        if table in tables:
-            problems.append(duplicate_table(table, path.name, tables[table].source))
-            continue
-        if progress is not None:
-            progress(path.name)
-        refused = _csv_over_limits(path, table, current())
-        if refused is not None:
-            problems.append(refused)
-            tables[table] = RawTable(table, path.name, _empty_raw(table), complete=False)
-            continue
-        fast = read_typed_csv(path, table)
-        if fast is not None:
-            tables[table] = fast
-            continue
-        try:
-            text = decode(path.read_bytes(), path.name)
-        except OSError as error:
-            reason = error.strerror or type(error).__name__
-            problems.append(Problem("unreadable", path.name, params={"reason": reason}))
-            tables[table] = RawTable(table, path.name, _empty_raw(table), complete=False)
-            continue
-        except DataError as error:
-            problems.extend(error.problems)
-            tables[table] = RawTable(table, path.name, _empty_raw(table), complete=False)
-            continue
-        headers: dict[str, str] = {}
-        frame, found, complete = _frame_from_text(text, table, path.name, headers)
-        problems.extend(found)
-        tables[table] = RawTable(table, path.name, frame, headers=headers, complete=complete)
+        if table is not None and table not in firsts:
+            firsts[table] = path
+    refused = {table: _csv_over_limits(path, table, current()) for table, path in firsts.items()}
+    readable = [table for table in firsts if refused[table] is None]
+    readable.sort(key=lambda table: -_size(firsts[table]))
+    pool = ThreadPoolExecutor(2, thread_name_prefix="scoplan-csv")
+    try:
+        # each read in a copy of this context: the codes a plugin declares are in force there
+        reads = {
+            table: pool.submit(copy_context().run, read_typed_csv, firsts[table], table)
+            for table in readable
+        }
+        for path in files:
+            table = canonical_table(path.stem)
+            if table is None:
+                problems.append(unknown_table(path.stem, path.name))
+                continue
+            if firsts[table] != path:
+                problems.append(duplicate_table(table, path.name, firsts[table].name))
+                continue
+            if progress is not None:
+                progress(path.name)
+            over = refused[table]
+            if over is not None:
+                problems.append(over)
+                tables[table] = RawTable(table, path.name, _empty_raw(table), complete=False)
+                continue
+            fast = reads[table].result()
+            if fast is not None:
+                tables[table] = fast
+                continue
+            tables[table] = _read_carefully(path, table, problems)
+    finally:
+        pool.shutdown(cancel_futures=True)  # on the way out by an error, read no more
     if not files:
         problems.append(Problem("no_tables", str(folder)))
     return tables, problems
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _read_carefully(path: Path, table: str, problems: list[Problem]) -> RawTable:
+    """``path`` read the careful way, its problems added to ``problems``."""
+    try:
+        text = decode(path.read_bytes(), path.name)
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        problems.append(Problem("unreadable", path.name, params={"reason": reason}))
+        return RawTable(table, path.name, _empty_raw(table), complete=False)
+    except DataError as error:
+        problems.extend(error.problems)
+        return RawTable(table, path.name, _empty_raw(table), complete=False)
+    headers: dict[str, str] = {}
+    frame, found, complete = _frame_from_text(text, table, path.name, headers)
+    problems.extend(found)
+    return RawTable(table, path.name, frame, headers=headers, complete=complete)
 
 
 def accepts(source: str) -> bool:
