@@ -582,8 +582,8 @@ def read_csv_folder(
 ) -> tuple[dict[str, RawTable], list[Problem]]:
     """Read every ``*.csv`` of ``folder`` named for a table of DATA.md (English or Chinese).
 
-    The files are read the fast way two at a time, the largest first (polars and Python's
-    codecs let each other run): a country's eight files in 3.0 s rather than 5.5 s. Then,
+    UTF-8 files are read the fast way two at a time, the largest first (polars and Python
+    let each other run): a country's eight files in 2.8 s rather than 5.7 s. Then,
     in the files' order, each is taken as read or, where a cell needs it, read the careful
     way, which says where each problem is.
     """
@@ -596,14 +596,16 @@ def read_csv_folder(
         if table is not None and table not in firsts:
             firsts[table] = path
     refused = {table: _csv_over_limits(path, table, current()) for table, path in firsts.items()}
-    readable = [table for table in firsts if refused[table] is None]
-    readable.sort(key=lambda table: -_size(firsts[table]))
+    # a GB18030 file is read in two threads of its own (decoding beside typing) and here, in
+    # turn: beside another file its pieces took more memory (~100 MB nationally) for little
+    ahead = [t for t in firsts if refused[t] is None and not _gb18030_at_head(firsts[t])]
+    ahead.sort(key=lambda table: -_size(firsts[table]))
     pool = ThreadPoolExecutor(2, thread_name_prefix="scoplan-csv")
     try:
         # each read in a copy of this context: the codes a plugin declares are in force there
         reads = {
             table: pool.submit(copy_context().run, read_typed_csv, firsts[table], table)
-            for table in readable
+            for table in ahead
         }
         for path in files:
             table = canonical_table(path.stem)
@@ -620,7 +622,7 @@ def read_csv_folder(
                 problems.append(over)
                 tables[table] = RawTable(table, path.name, _empty_raw(table), complete=False)
                 continue
-            fast = reads[table].result()
+            fast = reads[table].result() if table in reads else read_typed_csv(path, table)
             if fast is not None:
                 tables[table] = fast
                 continue
@@ -630,6 +632,17 @@ def read_csv_folder(
     if not files:
         problems.append(Problem("no_tables", str(folder)))
     return tables, problems
+
+
+def _gb18030_at_head(path: Path) -> bool:
+    """Whether a file's first bytes are GB18030, not UTF-8 (a hint for the order of reading:
+    nothing is decided by it)."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_FAST_HEADER_BYTES)
+    except OSError:
+        return False
+    return _head_encoding(head.removeprefix(BOM), whole=False) == "gb18030"
 
 
 def _size(path: Path) -> int:
