@@ -66,14 +66,18 @@ def load(
     registry: Registry | None = None,
     strict: bool = False,
     limits: Limits | None = None,
+    plan: Plan | None = None,
 ) -> Dataset:
     """Load a dataset: a folder of CSV files, a JSON document, a workbook, a database URL…
     with the loaders and codes of ``registry`` (default: every installed plugin); see
-    :func:`scoplan.loading.load`. Raises :class:`~scoplan.DataError` with every problem."""
+    :func:`scoplan.loading.load`. Raises :class:`~scoplan.DataError` with every problem.
+    With a ``plan``, the dataset holds only the columns its target kinds read."""
     from scoplan import loading
 
     chosen = registry_or_installed(registry)
-    return loading.load(path, progress=progress, registry=chosen, strict=strict, limits=limits)
+    return loading.load(
+        path, progress=progress, registry=chosen, strict=strict, limits=limits, plan=plan
+    )
 
 
 def check(

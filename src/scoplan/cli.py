@@ -330,7 +330,9 @@ def evaluate(
         _output.check(where, inputs)
         plan = _plan(plan_spec, registry, bounds)
         with _progress(lang) as step:
-            dataset = load(source, progress=step, registry=registry, strict=strict, limits=bounds)
+            dataset = load(
+                source, progress=step, registry=registry, strict=strict, limits=bounds, plan=plan
+            )
         _tell(dataset.warnings, lang)
         with _progress(lang) as step:
             step("evaluate")

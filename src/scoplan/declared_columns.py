@@ -113,10 +113,17 @@ def columns_markdown(registry: Registry, lang: str = "en") -> str:
 
 
 def check_columns(
-    table: str, wanted: Iterable[str], present: Iterable[str], *, extra: Iterable[str] = ()
+    table: str,
+    wanted: Iterable[str],
+    present: Iterable[str],
+    *,
+    extra: Iterable[str] = (),
+    dropped: Iterable[str] = (),
 ) -> None:
     """A DataError naming each column of ``wanted`` that ``table`` does not have (and the
-    plugin that declared it, or that none did), instead of polars' ColumnNotFoundError."""
+    plugin that declared it, or that none did), instead of polars' ColumnNotFoundError.
+    A column the data has but did not hold (``dropped``: no kind of the plan it was loaded
+    for says it reads it) is named as such: the kind asking must declare it."""
     from scoplan._installed import registry_or_installed
 
     have = set(present) | set(extra)
@@ -126,6 +133,10 @@ def check_columns(
     registry = registry_or_installed(None)  # who declared it: the installed plugins
     problems = []
     for name in missing:
+        if name in dropped:
+            params = {"plugin": _ASKING.get("-"), "table": table}
+            problems.append(Problem("column_not_declared", table, value=name, params=params))
+            continue
         params = {
             "plugin": _ASKING.get("-"),
             "declared": registry.column_owner(table, name) or "-",

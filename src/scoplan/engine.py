@@ -837,6 +837,13 @@ def _evaluate(
     if outside is not None:
         raise PlanError([outside])
     tasks = prepare(plan, data, registry)
+    if data.dropped:
+        from scoplan.plan_columns import columns_read, lacking
+
+        missing = lacking(data.dropped, columns_read(plan, registry))
+        if missing:
+            where = plan.source or plan.id
+            raise PlanError([Problem("columns_not_held", where, value=", ".join(missing))])
     fingerprint = data.fingerprint
     source = DataSource(getattr(data, "origin", ""), getattr(data, "modified", ""), data.size())
     data = data.focus(area_districts(plan, data))

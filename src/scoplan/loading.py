@@ -51,6 +51,7 @@ from scoplan.schema import declaring
 
 if TYPE_CHECKING:
     from scoplan.dataset import Dataset
+    from scoplan.plan import Plan
     from scoplan.plugins import Registry
 
 
@@ -61,6 +62,7 @@ def load(
     registry: Registry,
     strict: bool = False,
     limits: Limits | None = None,
+    plan: Plan | None = None,
 ) -> Dataset:
     """Load a dataset: a folder of CSV files, a JSON document, a workbook, a database URL…
 
@@ -75,6 +77,10 @@ def load(
     ``limits`` bounds what the input may cost (:class:`scoplan.limits.Limits`; default: the
     limits in force, generous enough for the whole country). An input past one is refused,
     before the part that is too large is read, with a problem naming the limit.
+
+    With a ``plan``, every cell is still checked, but the dataset holds only the columns
+    the plan's target kinds read (:mod:`scoplan.plan_columns`): a country's organizations
+    without the names, sizes… no milestone reads. What it lacks is in ``Dataset.dropped``.
     """
     from scoplan._display import masked
     from scoplan.checking import check_tables
@@ -91,6 +97,12 @@ def load(
     )
     data.origin = masked(source)
     data.modified = last_modified(source, data.sources)
+    if plan is not None:
+        from scoplan.plan_columns import columns_read
+
+        read = columns_read(plan, registry)
+        if read is not None:
+            data = data.holding(read)
     return data
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
@@ -246,4 +246,13 @@ class TargetKind:
     reads: Sequence[str] = ()
     """The declared columns the kind reads (``organizations.inspected``): a column declared
     with a ``known_from`` makes the kind's history unknown before that date too."""
+    columns: Sequence[str] | Callable[[Any], Iterable[str]] | None = None
+    """The organizations' own columns the kind reads, as ``organizations.category``,
+    besides those every dataset holds (``id``, ``community_id``, ``founded``,
+    ``dissolved``; every other table is held whole): ``()`` when it reads none of them, or a
+    function of a milestone's params that returns them (``organization-share`` reads the
+    column its params name). A plan whose kinds all say so may be loaded with only the
+    columns they read (``scoplan.load(source, plan=plan)``; ``scoplan evaluate`` does):
+    a country's organization names alone take ~180 MB. None: the kind may read any column,
+    and a plan that uses it is loaded whole. See :mod:`scoplan.plan_columns`."""
     nouns: Mapping[str, Text] = attrs.field(factory=dict, converter=_as_texts)

@@ -57,6 +57,7 @@ KIND = TargetKind(
     params=BrandCount,
     measure=measure,
     clauses=("一",),
+    columns=("organizations.brand", "organizations.registration"),
 )
 
 scoplan_register_targets = registers(KIND)

@@ -34,6 +34,7 @@ KIND = TargetKind(
     params=CountSince,
     measure=measure,
     clauses=("一",),
+    columns=(),
 )
 
 scoplan_register_targets = registers(KIND)

@@ -42,6 +42,7 @@ KIND = TargetKind(
     params=CommunityShare,
     measure=measure,
     clauses=("二(一)2",),
+    columns=(),
 )
 
 scoplan_register_targets = registers(KIND)

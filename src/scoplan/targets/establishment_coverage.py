@@ -27,6 +27,7 @@ KIND = TargetKind(
     params=EstablishmentShare,
     measure=establishment_share,
     clauses=("二(一)2", "二(四)1", "二(四)2"),
+    columns=(),
 )
 
 scoplan_register_targets = registers(KIND)

@@ -542,7 +542,7 @@ def establishment_count_kind(
         )
         return count_establishments(context, generic, noun)
 
-    return TargetKind(id, title, description, Count, measure, tuple(clauses))
+    return TargetKind(id, title, description, Count, measure, tuple(clauses), columns=())
 
 
 def made_of(
@@ -591,6 +591,7 @@ GENERIC_KINDS: tuple[TargetKind, ...] = (
         ),
         params=EstablishmentCount,
         measure=count_establishments,
+        columns=(),
     ),
     TargetKind(
         id="event-coverage",
@@ -602,6 +603,7 @@ GENERIC_KINDS: tuple[TargetKind, ...] = (
         ),
         params=EventCoverage,
         measure=event_share,
+        columns=(),
     ),
     TargetKind(
         id="community-average",
@@ -614,6 +616,10 @@ GENERIC_KINDS: tuple[TargetKind, ...] = (
         ),
         params=CommunityAverage,
         measure=community_average,
+        columns=lambda params: [
+            "organizations.registration",
+            *(["organizations.category"] if params.category else []),
+        ],
     ),
     TargetKind(
         id="organization-share",
@@ -626,6 +632,11 @@ GENERIC_KINDS: tuple[TargetKind, ...] = (
         ),
         params=OrganizationShare,
         measure=organization_share,
+        columns=lambda params: [
+            "organizations.name",
+            f"organizations.{params.column}",
+            "organizations.registration",
+        ],
     ),
 )
 """The generic kinds a plan configures with its own codes."""

@@ -28,6 +28,7 @@ KIND = TargetKind(
     params=EventCount,
     measure=measure,
     clauses=("二(二)2",),
+    columns=(),
 )
 
 scoplan_register_targets = registers(KIND)

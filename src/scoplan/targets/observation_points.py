@@ -34,6 +34,7 @@ KIND = TargetKind(
     params=Count,
     measure=measure,
     clauses=("二(一)3",),
+    columns=(),
 )
 
 scoplan_register_targets = registers(KIND)

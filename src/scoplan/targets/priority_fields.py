@@ -70,6 +70,7 @@ KIND = TargetKind(
     params=Categories,
     measure=measure,
     clauses=("二(一)1",),
+    columns=("organizations.category", "organizations.registration"),
 )
 
 scoplan_register_targets = registers(KIND)

@@ -41,10 +41,12 @@ REASON = (
 """Why an organization does not comply, or null when it does."""
 
 
+_READ = ("name", "registration", "managed_by", "size")
+"""The organizations' columns the kind reads."""
+
+
 def measure(context: Context, params: Compliance) -> Measurement:
-    organizations = context.data.organizations_in(
-        context.scope.districts, context.on, ["name", "registration", "managed_by", "size"]
-    )
+    organizations = context.data.organizations_in(context.scope.districts, context.on, _READ)
     checked = organizations.select("id", "name", REASON.alias("reason"))
     failing = checked.filter(pl.col("reason").is_not_null())
     result = measures.share_flagged(
@@ -80,6 +82,7 @@ KIND = TargetKind(
     params=Compliance,
     measure=measure,
     clauses=("二(四)2",),
+    columns=tuple(f"organizations.{c}" for c in _READ),
 )
 
 scoplan_register_targets = registers(KIND)

@@ -36,6 +36,7 @@ KIND = TargetKind(
     params=Count,
     measure=measure,
     clauses=("二(一)4",),
+    columns=(),
 )
 
 scoplan_register_targets = registers(KIND)

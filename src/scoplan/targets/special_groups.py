@@ -93,6 +93,7 @@ KIND = TargetKind(
     params=Groups,
     measure=measure,
     clauses=("二(一)1",),
+    columns=("organizations.serves", "organizations.registration"),
 )
 
 scoplan_register_targets = registers(KIND)

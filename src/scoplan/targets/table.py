@@ -54,6 +54,8 @@ class CharterShare(OptionalShare):
     registration: tuple[Registration, ...] = registration_field()
 
 
+_REGISTRATION = "organizations.registration"
+
 PATTERN_KINDS: dict[str, TargetKind] = {
     kind.id: kind
     for kind in (
@@ -68,6 +70,7 @@ PATTERN_KINDS: dict[str, TargetKind] = {
             params=Average,
             measure=made_of(community_average, Average, community_kind="urban"),
             clauses=("一", "二(一)3"),
+            columns=(_REGISTRATION,),
         ),
         TargetKind(
             id="rural-average",
@@ -80,6 +83,7 @@ PATTERN_KINDS: dict[str, TargetKind] = {
             params=Average,
             measure=made_of(community_average, Average, community_kind="rural"),
             clauses=("一", "二(一)4"),
+            columns=(_REGISTRATION,),
         ),
         establishment_count_kind(
             id="service-centres",
@@ -126,6 +130,7 @@ PATTERN_KINDS: dict[str, TargetKind] = {
             params=EventShare,
             measure=made_of(event_share, EventShare, kind="gongyi_chuangtou", level="district"),
             clauses=("二(二)2",),
+            columns=(),
         ),
         TargetKind(
             id="gongyi-township-coverage",
@@ -139,6 +144,7 @@ PATTERN_KINDS: dict[str, TargetKind] = {
                 event_share, TownshipEventShare, kind="gongyi_chuangtou", level="township"
             ),
             clauses=("二(二)2",),
+            columns=(),
         ),
         TargetKind(
             id="activity-reporting",
@@ -157,6 +163,7 @@ PATTERN_KINDS: dict[str, TargetKind] = {
                 kind="activity_reporting_system",
             ),
             clauses=("二(四)2",),
+            columns=(),
         ),
         TargetKind(
             id="disclosure",
@@ -174,6 +181,7 @@ PATTERN_KINDS: dict[str, TargetKind] = {
                 level="community",
             ),
             clauses=("二(四)3",),
+            columns=(),
         ),
         TargetKind(
             id="charters",
@@ -191,6 +199,7 @@ PATTERN_KINDS: dict[str, TargetKind] = {
                 column="charter",
             ),
             clauses=("二(四)3",),
+            columns=("organizations.name", "organizations.charter", _REGISTRATION),
         ),
     )
 }

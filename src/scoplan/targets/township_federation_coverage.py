@@ -32,6 +32,7 @@ KIND = TargetKind(
     params=TownshipShare,
     measure=measure,
     clauses=("二(一)2",),
+    columns=(),
 )
 
 scoplan_register_targets = registers(KIND)

@@ -23,6 +23,7 @@ KIND = TargetKind(
     params=EventCount,
     measure=measure,
     clauses=("二(二)1",),
+    columns=(),
 )
 
 scoplan_register_targets = registers(KIND)

@@ -152,9 +152,15 @@ def evaluate_target(
     and no
     ``registry``, the kind is evaluated alone; with an id, it is looked up in ``registry``
     (default: every installed plugin).
+
+    As ``scoplan evaluate`` does, the milestone is judged on ``data`` holding only the
+    columns the kind says it reads (:attr:`TargetKind.columns <scoplan.target.TargetKind.columns>`):
+    a kind that reads a column it does not declare gets an ``error`` result here, as it
+    would in a user's run.
     """
     from scoplan._installed import registry_or_installed
     from scoplan.engine import evaluate
+    from scoplan.plan_columns import columns_read
 
     if isinstance(kind, str):
         registry = registry_or_installed(registry)
@@ -170,4 +176,7 @@ def evaluate_target(
         end=as_date(end) if end is not None else None,
         groups=groups,
     )
+    read = columns_read(plan, registry)
+    if read is not None:
+        data = data.holding(read)
     return evaluate(data, plan, day, registry=registry, listed=listed)

@@ -90,6 +90,7 @@ KIND = TargetKind(
     params=FundShare,
     measure=measure,
     clauses=("二(一)3",),
+    columns=(),  # reads establishments only: none of the organizations' own columns
 )
 """The target kind this plugin adds."""
 
