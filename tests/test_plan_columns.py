@@ -10,16 +10,32 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
+from typing import Any
 
 import attrs
 import polars as pl
 import pytest
-from builders import builtin_registry, community, district, organization, township
+from builders import (
+    Form,
+    builtin_registry,
+    community,
+    district,
+    organization,
+    township,
+    write_tables_in,
+)
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
+from judged import judged, must_judge
+from polars.testing import assert_frame_equal
+from strategies import csv_forms, registers
 
 import scoplan
 from scoplan.examples import example_path
 from scoplan.i18n import Text, describe_problem
+from scoplan.loading import read_raw
 from scoplan.measures import count
 from scoplan.params import Count
 from scoplan.plan_columns import columns_read, kind_columns, lacking, unread
@@ -208,3 +224,133 @@ def test_what_if_rows_join_a_dataset_held_for_a_plan():
     grown = held.with_rows("organizations", rows)
     assert grown.dropped == held.dropped
     assert grown.size()["organizations"] == whole.size()["organizations"] + 1
+
+
+# -- left out as it is read ------------------------------------------------------------------
+
+PLANS = {
+    "headline": lambda: scoplan.load_plan(HEADLINE),
+    "registration": lambda: _plan(("registration", {"threshold": 0.9})),
+    "size share": lambda: _plan(("organization-share", {"column": "size", "value": "large"})),
+    "trainings": lambda: _plan(("trainings", {})),
+}
+
+
+def _left_out(folder: Path, plan: scoplan.Plan) -> tuple[str, ...]:
+    """What the CSV loader left out of the organizations as it read them for ``plan``."""
+    read = columns_read(plan, REGISTRY)
+    tables, _ = read_raw(str(folder), REGISTRY, read=read)
+    return tables["organizations"].left_out
+
+
+@pytest.fixture(scope="module")
+def held_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("held")
+
+
+@must_judge(
+    "columns left out as read",
+    "left out where the file lacks a column",
+    "columns let go after checking",
+)
+@settings(max_examples=max(10, int(settings.default.max_examples * 0.5)))
+@given(
+    rows=registers(),
+    form=csv_forms(),
+    plan_name=st.sampled_from(sorted(PLANS)),
+    omitted=st.sets(st.sampled_from(["category", "size", "charter", "brand", "serves"])),
+)
+def test_data_held_for_a_plan_is_the_whole_data_less_its_unread_columns(
+    held_folder: Path,
+    rows: dict[str, list[dict[str, Any]]],
+    form: Form,
+    plan_name: str,
+    omitted: set[str],
+) -> None:
+    """Whatever the form of the files, whichever optional columns they lack, and whether the
+    loader left columns out as it read or they were let go after checking: the rows, the
+    columns held, the fingerprint and the warnings are those of the whole data."""
+    shutil.rmtree(held_folder)
+    for organization_row in rows["organizations"]:
+        for column in omitted:
+            organization_row.pop(column, None)
+    folder = write_tables_in(held_folder / "data", rows, form)
+    plan = PLANS[plan_name]()
+    held = scoplan.load(folder, registry=REGISTRY, plan=plan)
+    whole = scoplan.load(folder, registry=REGISTRY)
+    assert held.fingerprint == whole.fingerprint
+    assert held.warnings == whole.warnings
+    read = columns_read(plan, REGISTRY) or {}
+    wanted = {"id", "community_id", "founded", "dissolved", *read.get("organizations", ())}
+    every = whole.frame("organizations").columns
+    assert held.frame("organizations").columns == [c for c in every if c in wanted]
+    assert held.dropped.get("organizations", ()) != () or set(every) <= wanted
+    assert sorted(held.dropped.get("organizations", ())) == sorted(set(every) - wanted)
+    for table in ("districts", "communities", "organizations", "events"):
+        columns = held.frame(table).columns
+        assert_frame_equal(held.frame(table), whole.frame(table).select(columns))
+    left = _left_out(folder, plan)
+    judged("columns left out as read", bool(left))
+    judged("left out where the file lacks a column", bool(left) and bool(omitted))
+    judged(
+        "columns let go after checking",
+        bool(set(held.dropped.get("organizations", ())) - set(left)),
+    )
+    event(f"{form.encoding}, plan {plan_name}, {len(rows['organizations'])} organizations")
+
+
+def _bureau_rows() -> dict[str, list[dict[str, Any]]]:
+    return {
+        "districts": [district("341002", name="屯溪区")],
+        "townships": [township("341002001", "341002", name="昱东街道")],
+        "communities": [community("341002001001", "341002001", name="荷花池社区")],
+        "organizations": [
+            organization("ORG1", "341002001001", name="荷花池合唱团", size="small", charter=True),
+            organization("ORG2", "341002001001", name="荷花池舞蹈队", managed_by="community"),
+        ],
+    }
+
+
+GB18030_CHINESE = Form(
+    encoding="gb18030", chinese_names=True, spellings="chinese", yes_no="chinese"
+)
+
+
+def test_a_bureaus_gb18030_files_are_read_without_the_columns_no_milestone_reads(tmp_path: Path):
+    folder = write_tables_in(tmp_path / "data", _bureau_rows(), GB18030_CHINESE)
+    plan = scoplan.load_plan(HEADLINE)
+    assert _left_out(folder, plan) == ("name", "size", "managed_by", "charter")
+    held = scoplan.load(folder, registry=REGISTRY, plan=plan)
+    assert held.dropped == {
+        "organizations": ("name", "category", "size", "managed_by", "charter", "serves")
+    }
+    assert held.fingerprint == scoplan.load(folder, registry=REGISTRY).fingerprint
+
+
+@pytest.mark.parametrize(
+    ("cell", "code"),
+    [("", "missing_value"), ("x" * 70, "limit_cell_bytes"), ("荷花池", None)],
+    ids=["blank name", "name over the limit", "name written twice over"],
+)
+def test_a_cell_of_a_column_left_out_is_checked_as_the_whole_is(tmp_path: Path, cell, code):
+    """A required name left blank, a name longer than the limit: the same problems, in the
+    user's words, as when every column is held; and nothing refused that the whole accepts."""
+    rows = _bureau_rows()
+    rows["organizations"][1]["name"] = cell or None
+    folder = write_tables_in(tmp_path / "data", rows, GB18030_CHINESE)
+    plan = scoplan.load_plan(HEADLINE)
+    limits = scoplan.Limits(cell_bytes=64)
+    outcomes = []
+    for given_plan in (plan, None):
+        try:
+            data = scoplan.load(folder, registry=REGISTRY, plan=given_plan, limits=limits)
+            outcomes.append(data.fingerprint)
+        except scoplan.DataError as error:
+            outcomes.append([(p.code, p.source, p.row, p.column, p.value) for p in error.problems])
+    held, whole = outcomes
+    assert held == whole
+    if code is None:
+        assert isinstance(held, str)
+    else:
+        assert code in [found[0] for found in held]
+        assert ("组织名称" in str(held)) or any(found[3] == "name" for found in held)

@@ -21,10 +21,10 @@ import polars as pl
 from scoplan._display import masked
 from scoplan._exceptions import ERROR, DataError, Problem
 from scoplan.cell_typing import MAX_PROBLEMS_PER_CHECK, _cell_problems, _locate, _parse_column
-from scoplan.dataset import Dataset, dtype_of
+from scoplan.dataset import Dataset, absent
 from scoplan.loaders.contract import ROW, RawTable
 from scoplan.model import CITY
-from scoplan.schema import CITY_ALIASES, HIERARCHY, LIST, TABLES, Column, Table, declaring
+from scoplan.schema import CITY_ALIASES, HIERARCHY, TABLES, Column, Table, declaring
 from scoplan.spreadsheet_slips import hidden_by_damage, scientific_codes, without_total_rows
 from scoplan.warning_checks import ExtraCodes, find_warnings
 
@@ -53,6 +53,8 @@ def _type_table(table: Table, raw: RawTable) -> tuple[pl.DataFrame, list[Problem
         if raw.typed and column.name in frame.columns:
             exprs.append(pl.col(column.name))
             continue
+        if column.name in raw.left_out:  # checked as it was read, and not held
+            continue
         if column.name not in frame.columns:
             if column.required:
                 problems.append(
@@ -66,9 +68,7 @@ def _type_table(table: Table, raw: RawTable) -> tuple[pl.DataFrame, list[Problem
                         **_locate_header(raw),
                     )
                 )
-            dtype = dtype_of(column.type)
-            null = pl.lit([], dtype=dtype) if column.type == LIST else pl.lit(None, dtype=dtype)
-            exprs.append(null.alias(column.name))
+            exprs.append(absent(column))
             continue
         expr, found = _parse_column(raw, frame, column)
         problems += found
@@ -428,10 +428,19 @@ def _check_tables(
     doubts = in_their_words(sorted(doubts, key=_order), raws)
     if found:
         raise DataError(found, doubts)
-    return Dataset.from_frames(
+    data = Dataset.from_frames(
         {name: frame.drop(ROW) for name, frame in frames.items()},
         sources=tuple(masked(raw.source) for raw in raws.values()),
         warnings=doubts,
+    )
+    left = {name: raw for name, raw in raws.items() if raw.left_out and raw.row_sums is not None}
+    if not left:
+        return data
+    # columns a loader left out as it read: the digest is of the whole, from the loader's sums
+    return data.holding(
+        None,
+        left_out={name: raw.left_out for name, raw in left.items()},
+        summed={name: raw.row_sums for name, raw in left.items() if raw.row_sums is not None},
     )
 
 

@@ -22,8 +22,9 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 import polars as pl
 
 from scoplan import model
+from scoplan._digest import HASHED_AT_ONCE, RowSums, row_sums
 from scoplan._exceptions import Problem
-from scoplan.schema import BOOL, DATE, LIST, NUMBER, TABLES, TABLES_BY_NAME
+from scoplan.schema import BOOL, DATE, LIST, NUMBER, TABLES, TABLES_BY_NAME, Column
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -79,33 +80,35 @@ def registration_filter(statuses: Sequence[str]) -> pl.Expr:
     return wanted.fill_null(False)
 
 
+def absent(column: Column) -> pl.Expr:
+    """The cells of a column a table's file lacks: null, or an empty list for a list."""
+    dtype = dtype_of(column.type)
+    return (pl.lit([], dtype=dtype) if column.type == LIST else pl.lit(None, dtype=dtype)).alias(
+        column.name
+    )
+
+
 def empty_frame(table: str) -> pl.DataFrame:
     """An empty frame with the columns and types of a DATA.md table."""
     schema = {c.name: dtype_of(c.type) for c in TABLES_BY_NAME[table].columns}
     return pl.DataFrame(schema=schema)
 
 
-_HASHED_AT_ONCE = 1_000_000
+_HASHED_AT_ONCE = HASHED_AT_ONCE
 """Rows hashed at a time for a fingerprint: the sums are the same whatever the slices."""
 
 
-def _fingerprint(frames: Mapping[str, pl.DataFrame]) -> str:
-    """A digest of the content that does not depend on the order of rows or columns."""
+def _fingerprint(
+    frames: Mapping[str, pl.DataFrame], summed: Mapping[str, RowSums] | None = None
+) -> str:
+    """A digest of the content that does not depend on the order of rows or columns.
+
+    ``summed`` are the row sums of tables whose frames lack columns a loader left out
+    (:class:`~scoplan._digest.RowSums`, made with every column): they stand for the frames."""
     digest = hashlib.sha256()
     for name in sorted(frames):
-        frame = frames[name].select(sorted(frames[name].columns))
-        digest.update(f"{name}:{frame.height}:{','.join(frame.columns)};".encode())
-        if frame.height:
-            high = low = 0
-            # a slice at a time: hashing a country's organizations at once held ~150 MB more
-            for start in range(0, frame.height, _HASHED_AT_ONCE):
-                hashes = frame.slice(start, _HASHED_AT_ONCE).hash_rows(seed=0).to_frame("h")
-                sums = hashes.select(
-                    (pl.col("h") // (1 << 32)).sum().alias("high"),
-                    (pl.col("h") % (1 << 32)).sum().alias("low"),
-                ).row(0)
-                high, low = high + sums[0], low + sums[1]
-            digest.update(f"{high}:{low};".encode())
+        sums = (summed or {}).get(name) or row_sums(frames[name], _HASHED_AT_ONCE)
+        digest.update(sums.text(name).encode())
     return digest.hexdigest()[:32]
 
 
@@ -168,12 +171,7 @@ class Dataset:
     def fingerprint(self) -> str:
         """A digest of the content, the same whatever the order of rows or columns."""
         if self._fingerprint is None:
-            self._fingerprint = _fingerprint(
-                {
-                    k: v.drop("district_id") if k == "communities" else v
-                    for k, v in self._frames.items()
-                }
-            )
+            self._fingerprint = _fingerprint(self._unlocated())
         return self._fingerprint
 
     @property
@@ -633,20 +631,43 @@ class Dataset:
         )
         return self._like(frames, self.dropped)
 
-    def holding(self, read: Mapping[str, frozenset[str]]) -> Dataset:
+    def holding(
+        self,
+        read: Mapping[str, frozenset[str]] | None,
+        *,
+        left_out: Mapping[str, Sequence[str]] | None = None,
+        summed: Mapping[str, RowSums] | None = None,
+    ) -> Dataset:
         """The same data holding only the columns a plan that reads ``read`` needs (see
         :mod:`scoplan.plan_columns`): the rest are in :attr:`dropped`. The fingerprint is
-        that of the whole data, taken before they go."""
+        that of the whole data, taken before they go. ``read`` None: every column is needed.
+
+        ``left_out`` are columns this dataset's frames lack already, because a loader left
+        them out as it read (``RawTable.left_out``), and ``summed`` the digest sums of those
+        tables' rows with every column (``RawTable.row_sums``): the fingerprint is made
+        from them."""
         from scoplan.plan_columns import unread
 
-        gone = unread({name: frame.columns for name, frame in self._frames.items()}, read)
-        if not gone:
+        if summed:
+            self._fingerprint = _fingerprint(self._unlocated(), summed)
+        columns = {name: frame.columns for name, frame in self._frames.items()}
+        gone = {} if read is None else unread(columns, read)
+        if not gone and not left_out:
             return self
         frames = {
             name: frame.drop(gone[name]) if name in gone else frame
             for name, frame in self._frames.items()
         }
-        return self._like(frames, {**self.dropped, **gone})
+        dropped = {name: list(held) for name, held in self.dropped.items()}
+        for name, more in [*(left_out or {}).items(), *gone.items()]:
+            dropped.setdefault(name, []).extend(c for c in more if c not in dropped[name])
+        return self._like(frames, {name: _in_order(name, c) for name, c in dropped.items()})
+
+    def _unlocated(self) -> dict[str, pl.DataFrame]:
+        """The frames as read: communities without the ``district_id`` joined to them."""
+        return {
+            k: v.drop("district_id") if k == "communities" else v for k, v in self._frames.items()
+        }
 
     def _like(self, frames: Mapping[str, pl.DataFrame], dropped: Mapping[str, Any]) -> Dataset:
         """A dataset of these frames, otherwise as this one: the same delivery."""
@@ -679,6 +700,14 @@ class Dataset:
 
 
 # -- what the cache of a dataset keeps: one function per question ------------------------
+
+
+def _in_order(table: str, columns: Sequence[str]) -> tuple[str, ...]:
+    """``columns`` in the order of the table's columns in DATA.md, a plugin's and the
+    bureau's own after them as they came."""
+    order = {column.name: i for i, column in enumerate(TABLES_BY_NAME[table].columns)}
+    ranked = sorted(enumerate(columns), key=lambda at: (order.get(at[1], len(order)), at[0]))
+    return tuple(column for _, column in ranked)
 
 
 def _district_ids(data: Dataset) -> tuple[str, ...]:

@@ -37,6 +37,7 @@ from scoplan.loaders._tables import (
 from scoplan.loaders._typed import typed_table
 from scoplan.loaders.contract import (
     _EXTRA_CODES,
+    _LEAVING,
     ITEMS,
     ROW,
     ProgressCallback,
@@ -52,6 +53,7 @@ from scoplan.schema import declaring
 if TYPE_CHECKING:
     from scoplan.dataset import Dataset
     from scoplan.plan import Plan
+    from scoplan.plan_columns import Columns
     from scoplan.plugins import Registry
 
 
@@ -84,9 +86,11 @@ def load(
     """
     from scoplan._display import masked
     from scoplan.checking import check_tables
+    from scoplan.plan_columns import columns_read
 
     source = os.fspath(path)
-    tables, problems = read_raw(source, registry, progress, limits)
+    read = columns_read(plan, registry) if plan is not None else None
+    tables, problems = read_raw(source, registry, progress, limits, read=read)
     data = check_tables(
         tables,
         problems,
@@ -97,13 +101,7 @@ def load(
     )
     data.origin = masked(source)
     data.modified = last_modified(source, data.sources)
-    if plan is not None:
-        from scoplan.plan_columns import columns_read
-
-        read = columns_read(plan, registry)
-        if read is not None:
-            data = data.holding(read)
-    return data
+    return data if read is None else data.holding(read)
 
 
 def last_modified(source: str, names: Iterable[str] = ()) -> str:
@@ -133,10 +131,17 @@ def read_raw(
     registry: Registry,
     progress: ProgressCallback | None = None,
     limits: Limits | None = None,
+    *,
+    read: Columns | None = None,
 ) -> tuple[dict[str, RawTable], list[Problem]]:
     """What the first loader that accepts ``source`` reads: raw tables and the problems it
-    met (a DataError when nothing could be read, or an input is past its ``limits``)."""
+    met (a DataError when nothing could be read, or an input is past its ``limits``).
+
+    ``read``: the columns the plan the data is loaded for reads (see
+    :mod:`scoplan.plan_columns`); a loader may then leave out the others once it has
+    checked every cell of them."""
     from scoplan._display import masked
+    from scoplan.plan_columns import may_leave_out
 
     named = masked(source)  # what problems name: a database URL without its password
     loader = registry.loader_for(source)
@@ -152,9 +157,19 @@ def read_raw(
         try:
             with no_exit():
                 codes = _EXTRA_CODES.set(registry.codes)
+                # a plugin's spellings of a table's codes are mapped after loading, which
+                # changes its rows' digest: such a table is held whole until checked
+                respelt = {table for table, _ in registry.codes}
+                leave = {
+                    table: columns
+                    for table, columns in (may_leave_out(read) if read is not None else {}).items()
+                    if table not in respelt
+                }
+                leaving = _LEAVING.set(leave)
                 try:
                     tables, problems = loader.read(source, progress)
                 finally:
+                    _LEAVING.reset(leaving)
                     _EXTRA_CODES.reset(codes)
         except DataError:
             raise

@@ -94,6 +94,28 @@ def unread(columns: Mapping[str, Sequence[str]], read: Columns) -> dict[str, tup
     return dropped
 
 
+def may_leave_out(read: Columns) -> dict[str, frozenset[str]]:
+    """The columns a loader may leave out as it reads, for a plan that reads ``read``
+    (:func:`scoplan.loaders.contract.leaving`): those the plan does not need held and no
+    check after loading reads (an open list's codes, whose unknown ones are warned of; the
+    registration left blank; a date in the future). The rest are let go after checking."""
+    from scoplan.schema import TABLES_BY_NAME
+    from scoplan.warning_checks import FUTURE_DATES
+
+    found: dict[str, frozenset[str]] = {}
+    for table, always in ALWAYS_HELD.items():
+        later = {"registration", *FUTURE_DATES.get(table, ())}
+        found[table] = frozenset(
+            column.name
+            for column in TABLES_BY_NAME[table].columns
+            if column.name not in always
+            and column.name not in read.get(table, frozenset())
+            and column.name not in later
+            and not column.open_codes
+        )
+    return found
+
+
 def lacking(dropped: Mapping[str, Sequence[str]], read: Columns | None) -> list[str]:
     """The columns (``table.column``) a plan that reads ``read`` needs of a dataset that
     does not hold ``dropped``: every one dropped when ``read`` is None (a kind that does not

@@ -10,8 +10,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 import attrs
 import polars as pl
 
+from scoplan._digest import RowSums
 from scoplan.loaders._tables import header_words
-from scoplan.loaders.contract import ROW, RawTable, normalised, split_list
+from scoplan.loaders.contract import ROW, RawTable, leaving, normalised, split_list
 from scoplan.schema import LIST, LIST_SEPARATORS, STRING, TABLES_BY_NAME, Column, Table
 
 
@@ -88,13 +89,11 @@ class _Typing:
 
     def _mapped(self, column: Column) -> pl.Expr:
         """``column`` typed through the distinct cells learnt: one lookup a cell."""
-        from scoplan.dataset import dtype_of
+        from scoplan.dataset import absent
 
         name = column.name
         if name not in self.seen:  # no cell at all
-            dtype = dtype_of(column.type)
-            empty = pl.lit([], dtype=dtype) if column.type == LIST else pl.lit(None, dtype=dtype)
-            return empty.alias(name)
+            return absent(column)
         values, typed = self.seen[name]
         if column.type == LIST:
             order = pl.Series(range(values.len()), dtype=pl.UInt32)
@@ -211,6 +210,62 @@ def _fast_checks(known: Table, present: Sequence[str], wide: Iterable[str]) -> l
                 pattern += "|" + (ID_HIDDEN if name in wide else _ASCII_CONTROL)
             checks.append(~value.str.contains(pattern).any())
     return [check.alias(f"check_{i}") for i, check in enumerate(checks)]
+
+
+@attrs.define
+class Leaving:
+    """The columns of a file left out as it is read (:func:`~scoplan.loaders.contract.leaving`):
+    each typed piece's cells of them checked as the fast path and loading would check them
+    whole (no blank where one is required, no space around free text, no cell longer than
+    the limit), its rows summed for the digest with every column, then the columns let go.
+    """
+
+    known: Table
+    columns: tuple[str, ...]
+    sums: RowSums
+    limit: int
+    absent: tuple[Column, ...] = ()
+    """The table's columns the file lacks: checking adds them empty, and so does the digest."""
+
+    @classmethod
+    def of(cls, known: Table, names: Sequence[str]) -> Leaving | None:
+        """What to leave out of a file whose columns are ``names``, or None: nothing may
+        be, or the file lacks a required column (an error) or has one of its own (checking
+        changes it, and the digest would not be that of the whole)."""
+        from scoplan.limits import current
+
+        leave = leaving(known.name)
+        every = {c.name for c in known.columns}
+        absent = tuple(c for c in known.columns if c.name not in names)
+        if not leave or not set(names) <= every or any(c.required for c in absent):
+            return None
+        columns = tuple(c.name for c in known.columns if c.name in leave and c.name in names)
+        if not columns:
+            return None
+        return cls(known, columns, RowSums(tuple(sorted(every))), current().cell_bytes, absent)
+
+    def take(self, piece: pl.DataFrame) -> pl.DataFrame | None:
+        """``piece`` (typed) without the columns left out, or None where a cell of them is a
+        problem: the careful path then reads the file whole and says where."""
+        checks = _fast_checks(self.known, self.columns, ())
+        checks += [
+            (pl.col(name).str.len_bytes().max().fill_null(0) <= self.limit).alias(f"long {name}")
+            for name in self.columns
+            if piece.schema[name] == pl.String
+        ]
+        if checks and not all(piece.select(checks).row(0)):
+            return None
+        if self.absent:
+            from scoplan.dataset import absent
+
+            self.sums = self.sums.plus(piece.with_columns(absent(c) for c in self.absent))
+        else:
+            self.sums = self.sums.plus(piece)
+        return piece.drop(self.columns)
+
+    def raw(self, table: RawTable) -> RawTable:
+        """``table`` as read, saying what was left out and the sums of the whole."""
+        return attrs.evolve(table, left_out=self.columns, row_sums=self.sums)
 
 
 def typed_table(

@@ -13,12 +13,15 @@ from __future__ import annotations
 import contextvars
 import re
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import polars as pl
 
 from scoplan.schema import LIST_SEPARATORS, STRING, Column
+
+if TYPE_CHECKING:
+    from scoplan._digest import RowSums
 
 ROW = "__row"
 """The column that holds each row's number as its source shows it."""
@@ -50,11 +53,31 @@ class RawTable:
     """True when the loader checked these rows already, each where it came from (a folder of
     returns, :mod:`scoplan.returns`): the warnings about them are the loader's, and are not
     looked for again in the merged table, where their rows are no longer where they were."""
+    left_out: tuple[str, ...] = ()
+    """Columns the loader read, typed and checked in every cell, then did not keep, because
+    the plan the data is loaded for does not read them (:func:`leaving`); ``frame`` lacks
+    them. Only with :attr:`row_sums`, so that the dataset's fingerprint is that of the whole."""
+    row_sums: RowSums | None = None
+    """The digest sums of every row over all its columns, left out or not (see
+    :mod:`scoplan._digest`); None when the loader left nothing out."""
 
 
 _EXTRA_CODES: contextvars.ContextVar[Mapping[Any, Any] | None] = contextvars.ContextVar(
     "scoplan_extra_codes", default=None
 )
+
+
+_LEAVING: contextvars.ContextVar[Mapping[str, frozenset[str]] | None] = contextvars.ContextVar(
+    "scoplan_leaving", default=None
+)
+
+
+def leaving(table: str) -> frozenset[str]:
+    """The columns of ``table`` a loader may leave out once it has checked every cell of them
+    (:attr:`RawTable.left_out`): none unless the data is loaded for a plan that does not
+    read them and no later check does (:func:`scoplan.plan_columns.may_leave_out`). A loader
+    need not: what it keeps, the dataset lets go after checking."""
+    return (_LEAVING.get() or {}).get(table, frozenset())
 
 
 def codes_in_force() -> Mapping[Any, Any] | None:

@@ -35,7 +35,7 @@ from scoplan.loaders._tables import (
     header_words,
     unknown_table,
 )
-from scoplan.loaders._typed import _coded, _fast_checks, _Typing
+from scoplan.loaders._typed import Leaving, _coded, _fast_checks, _Typing
 from scoplan.loaders.contract import ROW, RawTable
 from scoplan.schema import BOOL, DATE, TABLES_BY_NAME, Column
 
@@ -375,7 +375,12 @@ def _decoded(frame: pl.DataFrame, names: Sequence[str]) -> pl.DataFrame:
 
 
 def _read_gb18030(
-    path: Path, start: int, names: Sequence[str], typing: _Typing, chinese: Sequence[str]
+    path: Path,
+    start: int,
+    names: Sequence[str],
+    typing: _Typing,
+    chinese: Sequence[str],
+    leave: Leaving | None = None,
 ) -> pl.DataFrame | None:
     """The rows of a GB18030 file from byte ``start`` on, typed, numbered from row 2; None
     when a cell is a problem, the bytes are not all GB18030 or a line may be UTF-8 (the
@@ -385,7 +390,7 @@ def _read_gb18030(
     character (latin-1, which keeps every comma, quote and line end where it is), and only
     what must be is decoded: each distinct cell of a code, yes/no, list or date column, and
     the free text (names) a column at a time. ``chinese`` are the columns whose first rows
-    hold more than ASCII.
+    hold more than ASCII. ``leave``: the columns left out of each piece once typed and checked.
     """
     known = {c.name: c for c in typing.known.columns}
     free = [name for name in names if not _coded(known.get(name))]
@@ -431,6 +436,8 @@ def _read_gb18030(
             while not isinstance(got := ahead.result(), bool):
                 ahead = pool.submit(decoded)
                 typed = typing.typed(got)
+                if typed is not None and leave is not None:
+                    typed = leave.take(typed)
                 if typed is None:
                     return None
                 frames.append(typed)
@@ -441,6 +448,8 @@ def _read_gb18030(
     if not frames:  # a header and no row
         empty = pl.DataFrame(schema={ROW: pl.Int64(), **{name: pl.String() for name in names}})
         typed = typing.typed(empty)
+        if typed is not None and leave is not None:
+            typed = leave.take(typed)
         if typed is None:
             return None
         frames.append(typed)
@@ -518,6 +527,7 @@ def read_typed_csv(path: Path, table: str) -> RawTable | None:
     dates = {c.name: _date_form(cells.get(c.name)) for c in known.columns if c.type == DATE}
     read: pl.DataFrame | None
     typing = _Typing(known, dates, _from_latin1 if encoding == "gb18030" else None)
+    leave = Leaving.of(known, names)
     try:
         if encoding == "gb18030":
             chinese = [
@@ -525,7 +535,7 @@ def read_typed_csv(path: Path, table: str) -> RawTable | None:
                 for n, c in cells.items()
                 if c is not None and c.str.len_bytes().sum() != c.str.len_chars().sum()
             ]
-            read = _read_gb18030(path, start + len(line) + 1, names, typing, chinese)
+            read = _read_gb18030(path, start + len(line) + 1, names, typing, chinese, leave)
         else:
             schema = {name: _fast_dtype(columns.get(name), cells[name]) for name in names}
             parsed = {n: form for n, form in dates.items() if form is not None and n in names}
@@ -538,6 +548,8 @@ def read_typed_csv(path: Path, table: str) -> RawTable | None:
             if read.select(blank.any()).item():
                 read = read.filter(~blank)
             read = typing.typed(read)
+            if read is not None and leave is not None:
+                read = leave.take(read)
     except (pl.exceptions.PolarsError, OSError, ValueError):
         return None  # UnicodeDecodeError too
     if read is None:
@@ -545,7 +557,8 @@ def read_typed_csv(path: Path, table: str) -> RawTable | None:
     checks = _fast_checks(known, read.columns, typing.wide)
     if checks and not all(read.select(checks).row(0)):
         return None
-    return RawTable(table, path.name, read, typed=True, headers=header_words(names, header))
+    raw = RawTable(table, path.name, read, typed=True, headers=header_words(names, header))
+    return raw if leave is None else leave.raw(raw)
 
 
 def _header_cells(line: bytes) -> int:
