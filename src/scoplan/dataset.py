@@ -773,7 +773,9 @@ def _township_totals(
     communities = data.frame("communities")
     if kind is not None:
         communities = communities.filter(pl.col("kind") == kind)
-    counts = _community_counts(data, on, registration, categories).select("community_id", "count")
+    # the counts community_counts keeps: one count of a country's organizations per date
+    counts = data.cached(_sorted_by_id, _community_counts, (on, registration, categories))
+    counts = counts.select("community_id", "count")
     return (
         communities.select("id", "township_id")
         .join(counts.rename({"community_id": "id"}), on="id", how="left")
