@@ -232,7 +232,7 @@ def _frame_from_text(
 
 
 _FAST_HEADER_BYTES = 1 << 16
-_FAST_PIECE_BYTES = 1 << 24
+_FAST_PIECE_BYTES = 1 << 25
 """How much of a GB18030 file is read at a time: a piece of whole lines, read and typed
 before the next, so that no copy of the whole file's text is ever held."""
 _VALID_UTF8 = (
@@ -595,8 +595,9 @@ def read_csv_folder(
 ) -> tuple[dict[str, RawTable], list[Problem]]:
     """Read every ``*.csv`` of ``folder`` named for a table of DATA.md (English or Chinese).
 
-    UTF-8 files are read the fast way two at a time, the largest first (polars and Python
-    let each other run): a country's eight files in 2.8 s rather than 5.7 s. Then,
+    UTF-8 files (and GB18030 files, when each is one piece) are read the fast way two at a time, the
+    largest first (polars and Python let each other run): a country's eight files in 2.8 s
+    rather than 5.7 s. Then,
     in the files' order, each is taken as read or, where a cell needs it, read the careful
     way, which says where each problem is.
     """
@@ -609,9 +610,12 @@ def read_csv_folder(
         if table is not None and table not in firsts:
             firsts[table] = path
     refused = {table: _csv_over_limits(path, table, current()) for table, path in firsts.items()}
-    # a GB18030 file is read in two threads of its own (decoding beside typing) and here, in
-    # turn: beside another file its pieces took more memory (~100 MB nationally) for little
-    ahead = [t for t in firsts if refused[t] is None and not _gb18030_at_head(firsts[t])]
+    # a GB18030 file of several pieces is read in two threads of its own (decoding beside
+    # typing), and beside another file its pieces took more memory (~100 MB nationally)
+    # for little: where there is one, the GB18030 files are read here, in turn
+    gb18030 = {t for t in firsts if refused[t] is None and _gb18030_at_head(firsts[t])}
+    alone = any(_size(firsts[t]) > _FAST_PIECE_BYTES for t in gb18030)
+    ahead = [t for t in firsts if refused[t] is None and not (alone and t in gb18030)]
     ahead.sort(key=lambda table: -_size(firsts[table]))
     pool = ThreadPoolExecutor(2, thread_name_prefix="scoplan-csv")
     try:
