@@ -354,3 +354,17 @@ def test_a_cell_of_a_column_left_out_is_checked_as_the_whole_is(tmp_path: Path, 
     else:
         assert code in [found[0] for found in held]
         assert ("组织名称" in str(held)) or any(found[3] == "name" for found in held)
+
+
+def test_a_folder_of_returns_is_held_for_the_plan_too(tmp_path: Path):
+    """Each return's tables are made text again and merged: none is read with columns left
+    out (which once refused the name as missing); they are let go after checking."""
+    shutil.copytree(example_path("huangshan"), tmp_path / "returns" / "全市")
+    plan = scoplan.load_plan(HEADLINE)
+    held = scoplan.load(tmp_path / "returns", registry=REGISTRY, plan=plan)
+    whole = scoplan.load(tmp_path / "returns", registry=REGISTRY)
+    assert held.dropped == {
+        "organizations": ("name", "category", "size", "managed_by", "charter", "serves")
+    }
+    assert held.fingerprint == whole.fingerprint
+    assert held.size() == whole.size()

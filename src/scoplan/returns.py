@@ -532,7 +532,7 @@ def read_returns(
     or two conflict; otherwise the merged tables (checked: their warnings are the ones
     found here, each in its return) and the warnings.
     """
-    from scoplan.loaders.contract import codes_in_force
+    from scoplan.loaders.contract import codes_in_force, every_column_kept
     from scoplan.spreadsheet_slips import without_total_rows
 
     folder = Path(source)
@@ -542,7 +542,9 @@ def read_returns(
     read: list[tuple[Return, dict[str, RawTable], list[Problem]]] = []
     for entry in entries:
         try:
-            raws, found = _read(entry, progress)
+            # each return's tables are made text again and merged: nothing left out of them
+            with every_column_kept():
+                raws, found = _read(entry, progress)
         except DataError as error:
             problems.extend(error.problems)
             continue

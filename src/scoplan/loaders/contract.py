@@ -10,9 +10,10 @@ This module depends on nothing of scoplan above :mod:`scoplan.schema`.
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -78,6 +79,19 @@ def leaving(table: str) -> frozenset[str]:
     read them and no later check does (:func:`scoplan.plan_columns.may_leave_out`). A loader
     need not: what it keeps, the dataset lets go after checking."""
     return (_LEAVING.get() or {}).get(table, frozenset())
+
+
+@contextlib.contextmanager
+def every_column_kept() -> Iterator[None]:
+    """Within it, no loader leaves a column out (:func:`leaving` names none): for a loader
+    that reads through other loaders and changes what they read (a folder of returns, whose
+    tables are made text again and merged), where left-out columns could not be accounted
+    for. Its tables are let go of after checking instead."""
+    token = _LEAVING.set(None)
+    try:
+        yield
+    finally:
+        _LEAVING.reset(token)
 
 
 def codes_in_force() -> Mapping[Any, Any] | None:
