@@ -433,15 +433,12 @@ def _check_tables(
         sources=tuple(masked(raw.source) for raw in raws.values()),
         warnings=doubts,
     )
-    left = {name: raw for name, raw in raws.items() if raw.left_out and raw.row_sums is not None}
-    if not left:
+    summed = {name: raw.row_sums for name, raw in raws.items() if raw.left_out and raw.row_sums}
+    if not summed:
         return data
     # columns a loader left out as it read: the digest is of the whole, from the loader's sums
-    return data.holding(
-        None,
-        left_out={name: raw.left_out for name, raw in left.items()},
-        summed={name: raw.row_sums for name, raw in left.items() if raw.row_sums is not None},
-    )
+    left_out = {name: raws[name].left_out for name in summed}
+    return data.holding(None, left_out=left_out, summed=summed)
 
 
 def _order(problem: Problem) -> tuple[str, float]:

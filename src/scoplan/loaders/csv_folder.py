@@ -374,6 +374,13 @@ def _decoded(frame: pl.DataFrame, names: Sequence[str]) -> pl.DataFrame:
     return frame
 
 
+def _typed_kept(typing: _Typing, frame: pl.DataFrame, leave: Leaving | None) -> pl.DataFrame | None:
+    """``frame`` typed, without the columns ``leave`` leaves out; None where a cell is a
+    problem (the careful path then says where)."""
+    typed = typing.typed(frame)
+    return typed if typed is None or leave is None else leave.take(typed)
+
+
 def _read_gb18030(
     path: Path,
     start: int,
@@ -435,9 +442,7 @@ def _read_gb18030(
             ahead = pool.submit(decoded)
             while not isinstance(got := ahead.result(), bool):
                 ahead = pool.submit(decoded)
-                typed = typing.typed(got)
-                if typed is not None and leave is not None:
-                    typed = leave.take(typed)
+                typed = _typed_kept(typing, got, leave)
                 if typed is None:
                     return None
                 frames.append(typed)
@@ -447,9 +452,7 @@ def _read_gb18030(
         pieces.close()  # type: ignore[attr-defined]
     if not frames:  # a header and no row
         empty = pl.DataFrame(schema={ROW: pl.Int64(), **{name: pl.String() for name in names}})
-        typed = typing.typed(empty)
-        if typed is not None and leave is not None:
-            typed = leave.take(typed)
+        typed = _typed_kept(typing, empty, leave)
         if typed is None:
             return None
         frames.append(typed)
@@ -547,9 +550,7 @@ def read_typed_csv(path: Path, table: str) -> RawTable | None:
             blank = pl.all_horizontal([pl.col(c).is_null() for c in names])
             if read.select(blank.any()).item():
                 read = read.filter(~blank)
-            read = typing.typed(read)
-            if read is not None and leave is not None:
-                read = leave.take(read)
+            read = _typed_kept(typing, read, leave)
     except (pl.exceptions.PolarsError, OSError, ValueError):
         return None  # UnicodeDecodeError too
     if read is None:
