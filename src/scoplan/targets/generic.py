@@ -332,6 +332,8 @@ def event_share(context: Context, params: EventCoverage) -> Measurement:
 
 
 def _categories(instance: Any, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+    if not value:
+        return  # none named: every category (and no list of the known ones to build)
     check = _code_of(CATEGORIES, "category", "组织类别")
     for code in value:
         check(instance, attribute, code)
@@ -545,6 +547,10 @@ def establishment_count_kind(
     return TargetKind(id, title, description, Count, measure, tuple(clauses), columns=())
 
 
+_CONFIGURED = 256
+"""How many given params each built-in kind keeps the generic params of."""
+
+
 def made_of(
     pattern: Callable[..., Measurement],
     params: type[Any],
@@ -564,9 +570,20 @@ def made_of(
         community_average: CommunityAverage,
     }[pattern]
     names = [name for name in _fields(params) if name in _fields(generic)]
+    made: dict[int, tuple[Any, Any]] = {}
+    """The generic params made of each given params object (kept with it, so that its id
+    is not another's): a plan that judges each of a country's districts measures with the
+    same params object thousands of times. By identity, not equality: ``threshold = 1``
+    and ``1.0`` are equal, and would be written differently."""
 
     def measure(context: Context, given: Any) -> Measurement:
-        configured = generic(**{name: getattr(given, name) for name in names}, **fixed)
+        entry = made.get(id(given))
+        if entry is None or entry[0] is not given:
+            if len(made) >= _CONFIGURED:
+                made.clear()
+            configured = generic(**{name: getattr(given, name) for name in names}, **fixed)
+            entry = made[id(given)] = (given, configured)
+        configured = entry[1]
         if details is None:
             return pattern(context, configured)
         return pattern(context, configured, details(configured))
