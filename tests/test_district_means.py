@@ -160,3 +160,30 @@ def test_every_district_agrees_with_mean_per_unit_over_its_own_rows(data, thresh
             # the breakdown by township is the one figure mean_per_unit does not make
             assert attrs.evolve(measured, breakdown=()) == expected
     target(float(counted), label="organizations counted in the means")
+
+
+def test_communities_counted_gives_every_community_its_count_zero_too():
+    """Every community of the scope, of the kind asked, with its organizations (worked out
+    from two_districts' rows by hand); ``community_counts`` lists only those that have any."""
+    data = two_districts()
+    every = data.communities_counted(["D1", "D2"], DUE)
+    assert every.select("id", "district_id", "count").rows() == [
+        ("A1", "D1", 4),
+        ("A2", "D1", 1),
+        ("A3", "D1", 0),
+        ("B1", "D2", 2),
+        ("R1", "D1", 9),
+        ("R2", "D2", 1),
+        ("R3", "D2", 0),
+    ]
+    rural = data.communities_counted(["D2"], DUE, kind="rural")
+    assert rural.select("id", "count").rows() == [("R2", 1), ("R3", 0)]
+    assert data.community_counts(["D1"], DUE).rows() == [
+        ("A1", 4, "D1"),
+        ("A2", 1, "D1"),
+        ("R1", 9, "D1"),
+    ]
+    # the builders' organizations are filed: none is registered
+    registered = data.communities_counted(["D1"], DUE, registration=["registered"])
+    assert registered.get_column("count").to_list() == [0, 0, 0, 0]
+    assert data.community_counts(["D1"], DUE, registration=["registered"]).is_empty()

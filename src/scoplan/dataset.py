@@ -366,7 +366,30 @@ class Dataset:
         """
         statuses = None if registration is None else tuple(sorted(set(registration)))
         kinds = None if categories is None else tuple(sorted(set(categories)))
-        return self._in_districts(_community_counts, (on, statuses, kinds), districts).drop("id")
+        counted = self._in_districts(_counted_communities, (on, statuses, kinds), districts)
+        return counted.filter(pl.col("count") > 0).select(
+            pl.col("id").alias("community_id"), "count", "district_id"
+        )
+
+    def communities_counted(
+        self,
+        districts: Sequence[str],
+        on: dt.date,
+        kind: str | None = None,
+        registration: Sequence[str] | None = None,
+        categories: Sequence[str] | None = None,
+    ) -> pl.DataFrame:
+        """The communities of :meth:`communities_in` (of ``kind``, every kind when None),
+        each with ``count``: its active organizations on ``on``, counted as
+        :meth:`community_counts` counts them, 0 where none. Sorted by id.
+
+        One join of a country's communities with their counts serves every question of
+        one date: each district's mean, each township's total, the communities short.
+        """
+        statuses = None if registration is None else tuple(sorted(set(registration)))
+        kinds = None if categories is None else tuple(sorted(set(categories)))
+        frame = self._in_districts(_counted_communities, (on, statuses, kinds), districts)
+        return frame if kind is None else frame.filter(pl.col("kind") == kind)
 
     def township_totals(
         self,
@@ -746,20 +769,19 @@ def _parts_by_district(
     return whole.partition_by("district_id", as_dict=True)
 
 
-def _community_counts(
+def _counted_communities(
     data: Dataset,
     on: dt.date,
     registration: tuple[str, ...] | None,
     categories: tuple[str, ...] | None,
 ) -> pl.DataFrame:
+    """Every community with ``count``, its active organizations on ``on`` (0 where none)."""
+    counts = _organization_counts(data, on, registration, categories)
     return (
-        _organization_counts(data, on, registration, categories)
-        .join(
-            data.frame("communities").select(pl.col("id").alias("community_id"), "district_id"),
-            on="community_id",
-            how="inner",
-        )
-        .with_columns(pl.col("community_id").alias("id"))
+        data.frame("communities")
+        .select("id", "name", "kind", "township_id", "district_id")
+        .join(counts.rename({"community_id": "id"}), on="id", how="left")
+        .with_columns(pl.col("count").fill_null(0))
     )
 
 
@@ -770,19 +792,15 @@ def _township_totals(
     registration: tuple[str, ...] | None,
     categories: tuple[str, ...] | None,
 ) -> pl.DataFrame:
-    communities = data.frame("communities")
+    # the communities with their counts that the other questions of this date use too
+    communities = data.cached(_sorted_by_id, _counted_communities, (on, registration, categories))
     if kind is not None:
         communities = communities.filter(pl.col("kind") == kind)
-    # the counts community_counts keeps: one count of a country's organizations per date
-    counts = data.cached(_sorted_by_id, _community_counts, (on, registration, categories))
-    counts = counts.select("community_id", "count")
     return (
-        communities.select("id", "township_id")
-        .join(counts.rename({"community_id": "id"}), on="id", how="left")
-        .group_by("township_id")
+        communities.group_by("township_id")
         .agg(
             pl.len().cast(pl.Int64).alias("communities"),
-            pl.col("count").fill_null(0).sum().cast(pl.Int64).alias("organizations"),
+            pl.col("count").sum().cast(pl.Int64).alias("organizations"),
         )
         .join(
             data.frame("townships").select(

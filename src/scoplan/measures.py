@@ -147,17 +147,8 @@ def _district_means(
     """
     required, comparator = requirement.threshold, requirement.comparator
     districts = data.district_ids()
-    joined = (
-        data.communities_in(districts, kind=kind)
-        .select("id", "name", "district_id")
-        .join(
-            data.community_counts(districts, on, registration, categories).select(
-                pl.col("community_id").alias("id"), "count"
-            ),
-            on="id",
-            how="left",
-        )
-        .with_columns(pl.col("count").fill_null(0).alias("value"))
+    joined = data.communities_counted(districts, on, kind, registration, categories).select(
+        "id", "name", "district_id", pl.col("count").alias("value")
     )
     short = _short_units(joined, comparator, required)
     totals = joined.group_by("district_id").agg(pl.col("value").sum(), pl.len())
