@@ -364,9 +364,7 @@ class Dataset:
         :data:`scoplan.params.COUNTED`); None counts all. ``categories`` counts only the
         organizations of these categories; None counts all.
         """
-        statuses = None if registration is None else tuple(sorted(set(registration)))
-        kinds = None if categories is None else tuple(sorted(set(categories)))
-        counted = self._in_districts(_counted_communities, (on, statuses, kinds), districts)
+        counted = self.communities_counted(districts, on, None, registration, categories)
         return counted.filter(pl.col("count") > 0).select(
             pl.col("id").alias("community_id"), "count", "district_id"
         )
