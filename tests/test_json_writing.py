@@ -78,3 +78,18 @@ def test_a_report_shaped_document_is_written_by_orjson() -> None:
     )
     assert _json._by_orjson(plain) == expected
     assert _json.dumps(plain) == expected
+
+
+@pytest.mark.parametrize("plain", [15.274048875736034, 10000.5, 0.00012, [1e-4, 999.0]])
+def test_a_float_python_writes_as_orjson_does_is_written_by_orjson(plain: object) -> None:
+    """Digits around a point (``15.274048…``, ``10000.5``) are no exponent and no float
+    below 1e-4: orjson writes them, as Python would."""
+    assert _json._by_orjson(plain) == standard(plain)
+
+
+@pytest.mark.parametrize("plain", [1.5e-7, 2.5e-10, 1e300, -3e-05, {"note": "3E-5 or 1e5"}])
+def test_an_exponent_anywhere_sends_the_document_the_standard_way(plain: object) -> None:
+    """A number in exponent form, or text that looks like one, is written by the standard
+    library (the text would be the same either way; the number would not)."""
+    assert _json._by_orjson(plain) is None
+    assert _json.dumps(plain) == standard(plain)

@@ -11,6 +11,7 @@ import datetime as dt
 import difflib
 import enum
 import math
+import operator
 import re
 import typing
 from collections.abc import Mapping
@@ -201,11 +202,14 @@ converter.register_unstructure_hook_func(
 _FIGURE_FIELDS = tuple(field.name for field in attrs.fields(Figure))
 
 
+_FIGURE_VALUES = operator.attrgetter(*_FIGURE_FIELDS)
+
+
 def _figure(figure: Figure) -> dict[str, Any]:
     # a breakdown holds tens of thousands of figures nationally: written out directly, in
     # field order, rather than through cattrs' generic walk of each ``parts`` tuple (10x)
-    plain = {name: getattr(figure, name) for name in _FIGURE_FIELDS}
-    plain["parts"] = [_figure(part) for part in figure.parts]
+    plain = dict(zip(_FIGURE_FIELDS, _FIGURE_VALUES(figure), strict=True))
+    plain["parts"] = [_figure(part) for part in figure.parts] if figure.parts else []
     return plain
 
 
