@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import warnings
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -411,58 +412,68 @@ def breakdown(
         return ()
     statuses = None if registration is None else tuple(sorted(set(registration)))
     kinds = None if categories is None else tuple(sorted(set(categories)))
-    figures = data.cached(_district_figures, kind, context.on, statuses, kinds, listed)
-    return tuple(figures[district] for district in districts if district in figures)
+    rows = data.cached(_township_rows, kind, context.on, statuses, kinds)
+    figures = (_district_figure(data, d, rows.get(d, ()), listed) for d in districts)
+    return tuple(figure for figure in figures if figure is not None)
 
 
-def _district_figures(
+_TownshipRow = tuple[str, str | None, str, int, int]
+"""A township's id, name, district, communities and organizations (:meth:`township_totals`)."""
+
+
+def _township_rows(
     data: Dataset,
     kind: str | None,
     on: dt.date,
     registration: tuple[str, ...] | None,
     categories: tuple[str, ...] | None,
-    listed: int | None,
-) -> dict[str, Figure]:
-    """Every district's figure of :func:`breakdown`, its townships inside, made at once: a
-    plan that judges each of a country's districts asks for each in turn."""
+) -> defaultdict[str, list[_TownshipRow]]:
+    """Every township's totals, by district, read out of one frame once: a plan that judges
+    each of a country's districts asks for each district's in turn, and a frame per district
+    cost more than its few rows."""
     totals = data.township_totals(data.district_ids(), on, kind, registration, categories)
-    names = data.names("districts", data.district_ids())
-    names_en = data.english_names("districts")
+    rows: defaultdict[str, list[_TownshipRow]] = defaultdict(list)
+    for row in totals.iter_rows():
+        rows[row[2]].append(row)
+    return rows
+
+
+def _district_figure(
+    data: Dataset, district: str, rows: Sequence[_TownshipRow], listed: int | None
+) -> Figure | None:
+    """A district's figure of :func:`breakdown`, its townships inside (None without any)."""
+    if not rows:
+        return None
     townships_en = data.english_names("townships")
-    by_district: dict[str, list[Figure]] = {}
-    # one pass over every township's row: cheaper than a frame per district
-    for uid, name, district, communities, organizations in totals.iter_rows():
-        by_district.setdefault(district, []).append(
-            Figure(
-                "township",
-                uid,
-                name or "",
-                organizations,
-                communities,
-                organizations / communities,
-                name_en=townships_en.get(uid, ""),
-            )
-        )
-    figures = {}
-    for district, townships in by_district.items():
-        shown = townships
-        if listed is not None and len(townships) > listed:
-            lowest = sorted(townships, key=lambda f: (f.value, f.id))[:listed]
-            shown = sorted(lowest, key=lambda f: f.id)
-        organizations = sum(f.numerator for f in townships)
-        communities = sum(f.denominator for f in townships)
-        figures[district] = Figure(
-            "district",
-            district,
-            names.get(district, district),
+    townships = [
+        Figure(
+            "township",
+            uid,
+            name or "",
             organizations,
             communities,
             organizations / communities,
-            tuple(shown),
-            len(townships),
-            names_en.get(district, ""),
+            name_en=townships_en.get(uid, ""),
         )
-    return figures
+        for uid, name, _, communities, organizations in rows
+    ]
+    shown = townships
+    if listed is not None and len(townships) > listed:
+        lowest = sorted(townships, key=lambda f: (f.value, f.id))[:listed]
+        shown = sorted(lowest, key=lambda f: f.id)
+    organizations = sum(f.numerator for f in townships)
+    communities = sum(f.denominator for f in townships)
+    return Figure(
+        "district",
+        district,
+        data.names("districts", [district]).get(district, district),
+        organizations,
+        communities,
+        organizations / communities,
+        tuple(shown),
+        len(townships),
+        data.english_names("districts").get(district, ""),
+    )
 
 
 @attrs.frozen
