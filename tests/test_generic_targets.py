@@ -482,3 +482,47 @@ def test_a_plans_words_still_win_over_a_generic_title():
     (result,) = scoplan.evaluate(data, plan, AS_OF, registry=builtin_registry()).results
     assert result.title == "全市培训覆盖（2022年）"
     assert result.title_en == "Share of districts that held CSO trainings, the whole city (2022)"
+
+
+def test_every_builtin_kinds_params_are_frozen():
+    """A built-in kind made of a generic pattern keeps the generic params it makes of each
+    params object (``made_of``): only right while no params object can change."""
+    import attrs
+
+    from scoplan.testing.contract import sample_params
+
+    checked = 0
+    for kind in builtin_registry().targets.values():
+        if not attrs.has(kind.params):
+            continue
+        params = kind.params(**sample_params(kind))
+        name = attrs.fields(kind.params)[0].name
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            setattr(params, name, getattr(params, name))
+        checked += 1
+    assert checked >= 20
+
+
+def test_params_of_another_class_are_read_afresh_at_every_measure():
+    """An object that is not the kind's own params class may change between two measures:
+    each measure reads it as it is then (urban-average over A1 with 4 organizations and
+    A2 with 1, a mean of 2.5, worked out by hand)."""
+    from types import SimpleNamespace
+
+    from scoplan.target import Context, Scope
+
+    data = build_dataset(
+        districts=[district("D1")],
+        townships=[township("T1", "D1")],
+        communities=[community("A1", "T1"), community("A2", "T1")],
+        organizations=[organization(f"O{i}", "A1") for i in range(4)] + [organization("O9", "A2")],
+    )
+    kind = builtin_registry().target("urban-average")
+    assert kind is not None
+    context = Context(data, Scope("district", "D1", "D1", ("D1",)), AS_OF, AS_OF, None)
+    given = SimpleNamespace(threshold=3.0, comparator=">=", registration=COUNTED)
+    before = kind.measure(context, given)
+    given.threshold = 2.0
+    after = kind.measure(context, given)
+    assert (before.value, before.required, before.met) == (2.5, 3.0, False)
+    assert (after.value, after.required, after.met) == (2.5, 2.0, True)

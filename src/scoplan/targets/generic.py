@@ -574,16 +574,23 @@ def made_of(
     """The generic params made of each given params object (kept with it, so that its id
     is not another's): a plan that judges each of a country's districts measures with the
     same params object thousands of times. By identity, not equality: ``threshold = 1``
-    and ``1.0`` are equal, and would be written differently."""
+    and ``1.0`` are equal, and would be written differently. Only objects of the kind's own
+    params class are kept, which is frozen (a test holds every built-in kind's to it): any
+    other object may change between two measures."""
+
+    def configure(given: Any) -> Any:
+        return generic(**{name: getattr(given, name) for name in names}, **fixed)
 
     def measure(context: Context, given: Any) -> Measurement:
-        entry = made.get(id(given))
-        if entry is None or entry[0] is not given:
-            if len(made) >= _CONFIGURED:
-                made.clear()
-            configured = generic(**{name: getattr(given, name) for name in names}, **fixed)
-            entry = made[id(given)] = (given, configured)
-        configured = entry[1]
+        if type(given) is not params:
+            configured = configure(given)
+        else:
+            entry = made.get(id(given))
+            if entry is None or entry[0] is not given:
+                if len(made) >= _CONFIGURED:
+                    made.clear()
+                entry = made[id(given)] = (given, configure(given))
+            configured = entry[1]
         if details is None:
             return pattern(context, configured)
         return pattern(context, configured, details(configured))
