@@ -384,9 +384,9 @@ class Dataset:
         One join of a country's communities with their counts serves every question of
         one date: each district's mean, each township's total, the communities short.
         """
-        statuses = None if registration is None else tuple(sorted(set(registration)))
-        kinds = None if categories is None else tuple(sorted(set(categories)))
-        frame = self._in_districts(_counted_communities, (on, statuses, kinds), districts)
+        frame = self._in_districts(
+            _counted_communities, (on, *counted_as(registration, categories)), districts
+        )
         return frame if kind is None else frame.filter(pl.col("kind") == kind)
 
     def township_totals(
@@ -404,9 +404,8 @@ class Dataset:
         Columns ``id`` (the township's), ``name``, ``district_id``, ``communities`` and
         ``organizations``, sorted by id; a township with no community of ``kind`` has no row.
         """
-        statuses = None if registration is None else tuple(sorted(set(registration)))
-        kinds = None if categories is None else tuple(sorted(set(categories)))
-        return self._in_districts(_township_totals, (on, kind, statuses, kinds), districts)
+        counted = counted_as(registration, categories)
+        return self._in_districts(_township_totals, (on, kind, *counted), districts)
 
     def english_names(self, table: str) -> dict[str, str]:
         """The English names of the units of ``table`` (districts, townships), where the data
@@ -721,6 +720,16 @@ class Dataset:
 
 
 # -- what the cache of a dataset keeps: one function per question ------------------------
+
+
+def counted_as(
+    registration: Sequence[str] | None, categories: Sequence[str] | None
+) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
+    """The statuses and categories an organization is counted by, as one key of the cache:
+    each sorted once, None where every one counts."""
+    statuses = None if registration is None else tuple(sorted(set(registration)))
+    kinds = None if categories is None else tuple(sorted(set(categories)))
+    return statuses, kinds
 
 
 def _in_order(table: str, columns: Sequence[str]) -> tuple[str, ...]:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import polars as pl
 
+from scoplan.dataset import counted_as
 from scoplan.target import (
     Context,
     Figure,
@@ -410,9 +411,7 @@ def breakdown(
     districts = tuple(sorted(set(context.scope.districts)))
     if listed == 0 or not districts or len(districts) > BREAKDOWN_LIMIT:
         return ()
-    statuses = None if registration is None else tuple(sorted(set(registration)))
-    kinds = None if categories is None else tuple(sorted(set(categories)))
-    rows = data.cached(_township_rows, kind, context.on, statuses, kinds)
+    rows = data.cached(_township_rows, kind, context.on, *counted_as(registration, categories))
     figures = (_district_figure(data, d, rows.get(d, ()), listed) for d in districts)
     return tuple(figure for figure in figures if figure is not None)
 
