@@ -84,38 +84,36 @@ def _cell_problems(
     return problems
 
 
-def _parse_column(
-    raw: RawTable, frame: pl.DataFrame, column: Column
-) -> tuple[pl.Expr, list[Problem]]:
-    """An expression giving the typed column, and the problems of the cells that do not parse."""
+@attrs.frozen
+class _Check:
+    """Cells of a column that are a problem: where ``mask`` holds (over the frame with the
+    cell's text, trimmed and blank as null, in ``__text``), each is a problem ``code``."""
+
+    mask: pl.Expr
+    code: str
+    params: dict[str, object] = attrs.field(factory=dict)
+
+
+def _rules(column: Column, *, items: bool = False) -> tuple[pl.Expr, list[_Check]]:
+    """The typed column, as an expression over the cells as read, and the checks its cells
+    must pass (:class:`_Check`). ``items``: some list cells are lists given as lists."""
     name = column.name
-    text = pl.col(name)
-    if normalised(column):
-        text = text.str.normalize("NFKC")
-    text = text.str.strip_chars()
-    text = pl.when(text == "").then(None).otherwise(text)
-    frame = frame.with_columns(text.alias("__text"))
-    problems: list[Problem] = []
+    text = _text(column)
+    cell = pl.col("__text")
+    checks: list[_Check] = []
     if column.type == DATE:
-        checked = frame.with_columns(_date(pl.col("__text")).alias("__parsed"))
-        failed = pl.col("__text").is_not_null() & pl.col("__parsed").is_null()
-        value = pl.col("__text")
-        serial = failed & value.str.contains(SERIAL_DATE)
-        impossible = failed & value.str.contains(DATE_SHAPE)
-        other = failed & ~serial & ~impossible
-        problems += _cell_problems(raw, checked, other, "bad_date", name, "__text")
-        problems += _cell_problems(raw, checked, impossible, "no_such_date", name, "__text")
-        for problem in _cell_problems(raw, checked, serial, "serial_date", name, "__text"):
-            if problem.value is not None:
-                days = dt.timedelta(days=int(float(problem.value)))
-                problem = attrs.evolve(problem, params={"date": (EXCEL_EPOCH + days).isoformat()})
-            problems.append(problem)
+        failed = cell.is_not_null() & _date(cell).is_null()
+        serial = failed & cell.str.contains(SERIAL_DATE)
+        impossible = failed & cell.str.contains(DATE_SHAPE)
+        checks += [
+            _Check(failed & ~serial & ~impossible, "bad_date"),
+            _Check(impossible, "no_such_date"),
+            _Check(serial, "serial_date"),
+        ]
         expr = _date(text).alias(name)
     elif column.type == BOOL:
-        lowered = pl.col("__text").str.to_lowercase()
-        known = lowered.is_in(list(TRUE_WORDS | FALSE_WORDS))
-        mask = pl.col("__text").is_not_null() & ~known
-        problems += _cell_problems(raw, frame, mask, "bad_bool", name, "__text")
+        known = cell.str.to_lowercase().is_in(list(TRUE_WORDS | FALSE_WORDS))
+        checks.append(_Check(cell.is_not_null() & ~known, "bad_bool"))
         low = text.str.to_lowercase()
         expr = (
             pl.when(low.is_in(list(TRUE_WORDS)))
@@ -126,36 +124,27 @@ def _parse_column(
             .alias(name)
         )
     elif column.type == NUMBER:
-        parsed = frame.with_columns(_number(pl.col("__text")).alias("__parsed"))
-        mask = pl.col("__text").is_not_null() & pl.col("__parsed").is_null()
-        problems += _cell_problems(raw, parsed, mask, "bad_number", name, "__text")
+        checks.append(_Check(cell.is_not_null() & _number(cell).is_null(), "bad_number"))
         expr = _number(text).alias(name)
     elif column.type == LIST:
-        items = frame.get_column(name).str.contains(ITEMS, literal=True).any()
-        expr = split_list(text, column, items=bool(items)).alias(name)
+        expr = split_list(text, column, items=items).alias(name)
     elif column.codes is not None:
         mapping = column.code_map()
-        mapped = pl.col("__text").replace_strict(mapping, default=None, return_dtype=pl.String)
-        lowered = (
-            pl.col("__text")
-            .str.to_lowercase()
-            .replace_strict(mapping, default=None, return_dtype=pl.String)
-        )
         if not column.open_codes:
-            mask = pl.col("__text").is_not_null() & mapped.is_null() & lowered.is_null()
+            mapped = cell.replace_strict(mapping, default=None, return_dtype=pl.String)
+            lowered = cell.str.to_lowercase().replace_strict(
+                mapping, default=None, return_dtype=pl.String
+            )
             expected = ", ".join(column.codes)
             expected_zh = "、".join(
                 aliases[0] if aliases else code for code, aliases in column.codes.items()
             )
-            problems += _cell_problems(
-                raw,
-                frame,
-                mask,
-                "bad_code",
-                name,
-                "__text",
-                expected=expected,
-                expected_zh=expected_zh,
+            checks.append(
+                _Check(
+                    cell.is_not_null() & mapped.is_null() & lowered.is_null(),
+                    "bad_code",
+                    {"expected": expected, "expected_zh": expected_zh},
+                )
             )
         expr = pl.coalesce(
             [
@@ -169,10 +158,40 @@ def _parse_column(
     else:
         expr = text.alias(name)
     if column.required:
-        mask = pl.col("__text").is_null()
-        problems += _cell_problems(raw, frame, mask, "missing_value", name, "__text")
+        checks.append(_Check(cell.is_null(), "missing_value"))
     if column.name == "id" or column.ref:
-        problems += _hidden_in_ids(raw, frame, name)
+        checks.append(_Check(cell.str.contains(ID_HIDDEN), "hidden_in_id"))
+    return expr, checks
+
+
+def _text(column: Column) -> pl.Expr:
+    """A column's cells as they are typed and checked: trimmed, blank as null, and in NFKC
+    where the column is read so (:func:`~scoplan.loaders.contract.normalised`)."""
+    text = pl.col(column.name)
+    if normalised(column):
+        text = text.str.normalize("NFKC")
+    text = text.str.strip_chars()
+    return pl.when(text == "").then(None).otherwise(text)
+
+
+def _parse_column(
+    raw: RawTable, frame: pl.DataFrame, column: Column
+) -> tuple[pl.Expr, list[Problem]]:
+    """An expression giving the typed column, and the problems of the cells that do not parse."""
+    name = column.name
+    items = column.type == LIST and bool(
+        frame.get_column(name).str.contains(ITEMS, literal=True).any()
+    )
+    expr, checks = _rules(column, items=items)
+    frame = frame.with_columns(_text(column).alias("__text"))
+    problems: list[Problem] = []
+    for check in checks:
+        found = _cell_problems(raw, frame, check.mask, check.code, name, "__text", **check.params)
+        if check.code == "serial_date":
+            found = [_serial_day(problem) for problem in found]
+        elif check.code == "hidden_in_id":
+            found = [_hidden_where(problem) for problem in found]
+        problems += found
     return expr, problems
 
 
@@ -182,31 +201,40 @@ def typed_values(values: pl.Series, column: Column, table: str) -> pl.Series | N
     blank where a value is required), which the careful path then reports with its row.
 
     The CSV fast path types a column of few distinct cells (codes, yes/no, lists, dates) by
-    typing each distinct cell once, here, and mapping the column onto the results.
+    typing each distinct cell once, here, and mapping the column onto the results: one
+    query, which types them and asks whether any fails a check (the careful path's checks,
+    the same expressions).
     """
-    frame = pl.DataFrame(
-        [pl.Series(ROW, range(values.len()), dtype=pl.Int64), values.alias(column.name)]
+    items = column.type == LIST and bool(values.str.contains(ITEMS, literal=True).any())
+    expr, checks = _rules(column, items=items)
+    bad = pl.any_horizontal([check.mask for check in checks]).any() if checks else pl.lit(False)
+    typed = (
+        values.alias(column.name)
+        .to_frame()
+        .lazy()
+        .with_columns(_text(column).alias("__text"))
+        .select(expr, bad.alias("__bad"))
+        .collect(engine="in-memory")  # a few hundred cells: the streaming engine's start costs more
     )
-    expr, problems = _parse_column(RawTable(table, "", frame), frame, column)
-    if problems:
+    if not typed.is_empty() and typed.get_column("__bad")[0]:
         return None
-    return frame.select(expr).to_series()
+    return typed.get_column(column.name)
 
 
-def _hidden_in_ids(raw: RawTable, frame: pl.DataFrame, column: str) -> list[Problem]:
-    """Ids and references holding a character that shows as nothing (:data:`ID_HIDDEN`).
+def _serial_day(problem: Problem) -> Problem:
+    """A serial day number's problem, saying which day the number is."""
+    if problem.value is None:
+        return problem
+    days = dt.timedelta(days=int(float(problem.value)))
+    return attrs.evolve(problem, params={"date": (EXCEL_EPOCH + days).isoformat()})
 
-    ``341002`` followed by U+2060 WORD JOINER looks like 屯溪区's id and is another one;
-    each such cell is refused, naming the character and where it is in the id.
-    """
-    mask = pl.col("__text").str.contains(ID_HIDDEN)
-    problems: list[Problem] = []
-    for problem in _cell_problems(raw, frame, mask, "hidden_in_id", column, "__text"):
-        if problem.value is not None:
-            # where the pattern matched (a byte offset), as a position among characters
-            offset = pl.Series([problem.value]).str.find(ID_HIDDEN).item()
-            at = len(problem.value.encode()[:offset].decode())
-            char = character_name(problem.value[at])
-            problem = attrs.evolve(problem, params={"char": char, "position": at + 1})
-        problems.append(problem)
-    return problems
+
+def _hidden_where(problem: Problem) -> Problem:
+    """An id's problem of a hidden character, naming the character and where it is."""
+    if problem.value is None:
+        return problem
+    # where the pattern matched (a byte offset), as a position among characters
+    offset = pl.Series([problem.value]).str.find(ID_HIDDEN).item()
+    at = len(problem.value.encode()[:offset].decode())
+    char = character_name(problem.value[at])
+    return attrs.evolve(problem, params={"char": char, "position": at + 1})
