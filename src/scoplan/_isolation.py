@@ -185,11 +185,12 @@ class Runner:
         value: T = call.value
         return value
 
-    def close(self) -> None:
-        """Let every worker end once it is idle; wait for the one that is."""
+    def close(self, *, wait: bool = True) -> None:
+        """Let every worker end once it is idle; wait for the one that is (unless not
+        ``wait``: after an interrupt, it may be busy still)."""
         for worker in self._workers:
             worker.calls.put(None)
-        if self._worker is not None:
+        if wait and self._worker is not None:
             self._worker.thread.join()
         self._worker = None
         self._workers.clear()

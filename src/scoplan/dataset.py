@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import threading
 import warnings
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import Future
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import polars as pl
@@ -132,6 +134,9 @@ class Dataset:
         in file and row order: an unknown code in an open list, a unit whose official code
         points to another parent, a founding date in the future…"""
         self._caches: dict[Callable[..., Any], OrderedDict[tuple[Any, ...], Any]] = {}
+        self._making: dict[tuple[Callable[..., Any], tuple[Any, ...]], Future[Any]] = {}
+        """What :meth:`cached` is making now: another thread asking waits for it."""
+        self._lock = threading.Lock()
         self._remembered: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         self._fingerprint: str | None = None
         self.origin = ""
@@ -264,22 +269,42 @@ class Dataset:
         The cache is keyed by the function itself, so no two modules share keys; each
         function's answers are bounded (:data:`CACHE_SIZE`, least recently used first out).
         The arguments must be hashable; ``function`` should be a module-level function (a
-        new lambda each call is a new key, and is never found again).
+        new lambda each call is a new key, and is never found again). It may be called from
+        several threads (an evaluation judges in two): an answer two of them ask for
+        together is computed once, and the second waits for it; what computing it raises
+        reaches both, and nothing is kept.
         """
         if kwargs:
             raise TypeError("cached() passes positional arguments only")
-        cache = self._caches.get(function)
-        if cache is None:
-            cache = self._caches[function] = OrderedDict()
         key: tuple[Any, ...] = args
-        if key in cache:
-            cache.move_to_end(key)
-            found: T = cache[key]
-            return found
-        made = function(self, *args, **kwargs)
-        cache[key] = made
-        if len(cache) > CACHE_SIZE:
-            cache.popitem(last=False)
+        with self._lock:
+            cache = self._caches.get(function)
+            if cache is None:
+                cache = self._caches[function] = OrderedDict()
+            if key in cache:
+                cache.move_to_end(key)
+                found: T = cache[key]
+                return found
+            making = self._making.get((function, key))
+            if making is None:  # made here, outside the lock; another thread asking waits
+                mine: Future[T] = Future()
+                self._making[(function, key)] = mine
+        if making is not None:
+            waited: T = making.result()
+            return waited
+        try:
+            made = function(self, *args, **kwargs)
+        except BaseException as error:
+            with self._lock:
+                del self._making[(function, key)]
+            mine.set_exception(error)
+            raise
+        with self._lock:
+            cache[key] = made
+            if len(cache) > CACHE_SIZE:
+                cache.popitem(last=False)
+            del self._making[(function, key)]
+        mine.set_result(made)
         return made
 
     def remember(self, key: tuple[Any, ...], make: Callable[[], T]) -> T:

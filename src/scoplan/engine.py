@@ -36,6 +36,7 @@ import attrs
 from scoplan._display import masked
 from scoplan._exceptions import PlanError, Problem, ScoplanError
 from scoplan._isolation import Runner, TimedOut, fault_message, plugin_fault
+from scoplan._lanes import in_lanes
 from scoplan._version import version
 from scoplan.dataset import Dataset
 from scoplan.i18n import CATALOGUES, LANGUAGES, Text, describe_problem, translate
@@ -597,6 +598,12 @@ DEFAULT_TARGET_TIMEOUT = 300.0
 """How many seconds each result's target may take, unless the plan or the caller says."""
 
 
+def _ours(task: Task) -> bool:
+    """Whether a task's target is one of scoplan's own, which may be judged beside another
+    (:mod:`scoplan._lanes`); a plugin's targets are judged one at a time, in order."""
+    return task.plugin.startswith("scoplan.targets.")
+
+
 def _judge(task: Task, scope: Scope, run: Run, data: Dataset) -> Result:
     milestone = task.milestone
     due = milestone.due
@@ -824,8 +831,9 @@ def evaluate(
     is outside 1949-10-01 – 2100-12-31 (:mod:`scoplan.limits`); never raises for a failing
     target.
 
-    Each target is called in a worker thread; ``target_timeout`` is how many seconds each
-    result's target may take (default: the plan's ``target_timeout``, else
+    Each target is called in a worker thread (scoplan's own in two lanes at once, a
+    plugin's one at a time and in order: :mod:`scoplan._lanes`); ``target_timeout`` is how
+    many seconds each result's target may take (default: the plan's ``target_timeout``, else
     :data:`DEFAULT_TARGET_TIMEOUT`; ``math.inf``: no limit). A target that takes longer
     gets an ``error`` result and is left running in the background (Python cannot stop a
     thread); the run goes on.
@@ -878,22 +886,24 @@ def _evaluate(
     timeout = DEFAULT_TARGET_TIMEOUT if timeout is None else timeout
     if not timeout > 0:
         raise PlanError([Problem("bad_timeout", "evaluate", value=str(timeout))])
-    runner = Runner()
-    try:
-        # what each milestone measures, worked out once for all its scopes
-        whats = {task.milestone.id: kind_titles(plan, task.kind, task.params) for task in tasks}
-        titles = {
-            (task.milestone.id, scope.id): milestone_titles(
-                plan, task.milestone, task.kind, scope, task.params, whats[task.milestone.id]
-            )
-            for task in tasks
-            for scope in task.scopes
-        }
-        run = Run(as_of, year_ends(plan, as_of), method, listed, timeout, runner, titles, whats)
-        results = [_judge(task, scope, run, data) for task in tasks for scope in task.scopes]
-    finally:
-        runner.close()
-    results = placed(results, data)
+    # what each milestone measures, worked out once for all its scopes
+    whats = {task.milestone.id: kind_titles(plan, task.kind, task.params) for task in tasks}
+    titles = {
+        (task.milestone.id, scope.id): milestone_titles(
+            plan, task.milestone, task.kind, scope, task.params, whats[task.milestone.id]
+        )
+        for task in tasks
+        for scope in task.scopes
+    }
+    run = Run(as_of, year_ends(plan, as_of), method, listed, timeout, None, titles, whats)
+
+    def judge(job: tuple[Task, Scope], runner: Runner) -> Result:
+        # each lane's runner; the measurements (Run.measured) shared by all
+        task, scope = job
+        return _judge(task, scope, attrs.evolve(run, runner=runner), data)
+
+    jobs = [(task, scope) for task in tasks for scope in task.scopes]
+    results = placed(in_lanes(jobs, judge, alone=lambda job: not _ours(job[0])), data)
     return Report(
         plan_id=plan.id,
         plan_title=plan.title,
