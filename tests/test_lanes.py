@@ -6,18 +6,21 @@ from __future__ import annotations
 
 import contextvars
 import datetime as dt
+import itertools
 import threading
 import time
 from typing import Any
 
 import pytest
+from builders import PLAN_HEAD, milestone_toml
 
 import scoplan
-from scoplan import _lanes
+from scoplan import Measurement, _lanes
 from scoplan._isolation import Runner
 from scoplan._lanes import in_lanes
 from scoplan.dataset import Dataset
 from scoplan.examples import example_path
+from scoplan.params import Count
 from scoplan.renderers.json import render_json as report_json
 
 
@@ -176,3 +179,47 @@ def test_an_evaluation_in_two_lanes_is_the_one_in_one(monkeypatch: pytest.Monkey
     one = report_json(scoplan.evaluate(scoplan.load(path), plan, day))
     assert len(one) > 10_000
     assert two == one
+
+
+CALLED: list[tuple[str, str, float, float]] = []
+"""The plugin's measures called in an evaluation: milestone, scope, start and end."""
+
+
+def _recorded(context: Any, params: Any) -> Measurement:
+    start = time.perf_counter()
+    time.sleep(0.002)
+    CALLED.append((str(params.threshold), context.scope.id, start, time.perf_counter()))
+    return Measurement(value=1.0, required=1.0, comparator=">=")
+
+
+def test_a_plugins_targets_are_judged_one_at_a_time_in_the_plans_order() -> None:
+    kind = scoplan.TargetKind(
+        id="recorded",
+        title=scoplan.Text("记录", "Recorded"),
+        description=scoplan.Text("记录", "Recorded"),
+        params=Count,
+        measure=_recorded,
+    )
+
+    def scoplan_register_targets(register: Any) -> None:
+        register(kind)
+
+    hook = scoplan.hookimpl(staticmethod(scoplan_register_targets))
+    plugin = type("Recording", (), {"scoplan_register_targets": hook})
+    registry = scoplan.load_registry(scoplan.get_plugin_manager(entry_points=False, extra=[plugin]))
+    every = {"each": True}
+    due = dt.date(2022, 12, 31)
+    text = PLAN_HEAD + "base_year = 2022\n"
+    for n in range(3):  # the plugin's milestones among scoplan's own
+        text += milestone_toml(f"own-{n}", "urban-average", due, {"threshold": 15}, every)
+        text += milestone_toml(f"theirs-{n}", "recorded", due, {"threshold": n + 1}, every)
+    data = scoplan.load(str(example_path("huangshan")))
+    CALLED.clear()
+    report = scoplan.evaluate(data, scoplan.parse_plan(text), due, registry=registry)
+    theirs = [(r.milestone, r.scope.id) for r in report.results if r.target == "recorded"]
+    assert len(theirs) >= 6
+    assert {r.status for r in report.results if r.target == "recorded"} == {scoplan.Status.MET}
+    # each measured once (due = the evaluation date), in the plan's order, never two at once
+    assert [(f"theirs-{int(float(t)) - 1}", s) for t, s, _, _ in CALLED] == theirs
+    spans = sorted((start, end) for _, _, start, end in CALLED)
+    assert all(end <= start for (_, end), (start, _) in itertools.pairwise(spans))

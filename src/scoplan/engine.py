@@ -43,7 +43,7 @@ from scoplan.i18n import CATALOGUES, LANGUAGES, Text, describe_problem, translat
 from scoplan.limits import EARLIEST, date_problem
 from scoplan.milestone_kinds import failed_plugins, milestone_kinds
 from scoplan.plan import Milestone, Plan, named_milestones
-from scoplan.plugins import Registry
+from scoplan.plugins import DEFAULT_PLUGINS, Registry
 from scoplan.projection import (
     METHODS,
     HistoryPoint,
@@ -599,9 +599,10 @@ DEFAULT_TARGET_TIMEOUT = 300.0
 
 
 def _ours(task: Task) -> bool:
-    """Whether a task's target is one of scoplan's own, which may be judged beside another
+    """Whether a task's target is one of scoplan's own (registered by one of
+    :data:`~scoplan.plugins.DEFAULT_PLUGINS`), which may be judged beside another
     (:mod:`scoplan._lanes`); a plugin's targets are judged one at a time, in order."""
-    return task.plugin.startswith("scoplan.targets.")
+    return task.plugin in DEFAULT_PLUGINS
 
 
 def _judge(task: Task, scope: Scope, run: Run, data: Dataset) -> Result:
