@@ -7,11 +7,11 @@ from __future__ import annotations
 import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from judged import judged, must_judge
 
 from scoplan.cell_typing import _parse_column, typed_values
 from scoplan.loaders.contract import ITEMS, ROW, RawTable
 from scoplan.schema import TABLES, TABLES_BY_NAME, Column
-from tests.judged import judged, must_judge
 
 TYPED = [
     (table.name, column)
