@@ -11,8 +11,10 @@ their order. Nothing is evaluated on data with problems: :func:`check_tables` ra
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import attrs
@@ -410,10 +412,15 @@ def _check_tables(
     if "districts" in frames:
         ids = {name: frame.get_column("id").drop_nulls() for name, frame in frames.items()}
         _city_level(frames, frames["districts"], ids)
-    found += _references(raws, frames, missing=[t for t in REQUIRED_TABLES if t not in raws])
-    found += _ambiguous_ids(raws, frames)
-    frames = _plugin_spellings(frames, extra_codes or {})
-    doubts += find_warnings(raws, frames, extra_codes=extra_codes, today=today)
+    missing = [t for t in REQUIRED_TABLES if t not in raws]
+    with ThreadPoolExecutor(1, thread_name_prefix="scoplan-check") as pool:
+        # the references in a thread of their own, beside the warnings: both only read the
+        # frames (polars lets go of the interpreter), and a country's take a second each
+        beside = pool.submit(contextvars.copy_context().run, _cross_checks, raws, frames, missing)
+        spelled = _plugin_spellings(dict(frames), extra_codes or {})
+        doubts += find_warnings(raws, spelled, extra_codes=extra_codes, today=today)
+        found += beside.result()
+    frames = spelled
     if strict and doubts:
         found += [attrs.evolve(p, severity=ERROR) for p in doubts]
         doubts = []
@@ -439,6 +446,13 @@ def _check_tables(
     # columns a loader left out as it read: the digest is of the whole, from the loader's sums
     left_out = {name: raws[name].left_out for name in summed}
     return data.holding(None, left_out=left_out, summed=summed)
+
+
+def _cross_checks(
+    raws: Mapping[str, RawTable], frames: Mapping[str, pl.DataFrame], missing: list[str]
+) -> list[Problem]:
+    """The problems between tables: references to no unit, ids that name two."""
+    return [*_references(raws, frames, missing=missing), *_ambiguous_ids(raws, frames)]
 
 
 def _order(problem: Problem) -> tuple[str, float]:
