@@ -898,10 +898,16 @@ def _evaluate(
     }
     run = Run(as_of, year_ends(plan, as_of), method, listed, timeout, None, titles, whats)
 
+    lane_runs: dict[int, Run] = {}
+    """The run as each lane's runner sees it, made once a lane; the measurements
+    (``Run.measured``) shared by all."""
+
     def judge(job: tuple[Task, Scope], runner: Runner) -> Result:
-        # each lane's runner; the measurements (Run.measured) shared by all
         task, scope = job
-        return _judge(task, scope, attrs.evolve(run, runner=runner), data)
+        lane_run = lane_runs.get(id(runner))
+        if lane_run is None:
+            lane_run = lane_runs.setdefault(id(runner), attrs.evolve(run, runner=runner))
+        return _judge(task, scope, lane_run, data)
 
     jobs = [(task, scope) for task in tasks for scope in task.scopes]
     results = placed(in_lanes(jobs, judge, alone=lambda job: not _ours(job[0])), data)
