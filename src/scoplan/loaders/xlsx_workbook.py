@@ -38,10 +38,12 @@ every sheet once was: slower, the same text. So a cell calamine gives as a date 
 cell, and is its day.
 
 Calamine reads in a thread of its own, a sheet at a time in the workbook's order, while this
-thread scans the XML of the sheets after it and makes tables of those before; a big sheet's
-XML is unpacked here while two threads look at its pieces (zlib, polars and calamine let go
-of the interpreter while they work). Calamine starts on a sheet only once its XML has been
-scanned whole, so it never lays out one it may not.
+thread scans the XML of the sheets after it and makes tables of those before (zlib, polars
+and calamine let go of the interpreter while they work). Calamine starts on a sheet only once
+the place of every cell in it is known, so it never lays out one it may not. A big sheet's
+XML is looked at twice: first for where its cells are, unpacked here while two threads look
+at its pieces; then, while calamine reads it, for what they hold, in a thread of its own.
+Where that finds a cell calamine gives otherwise, what calamine read is not taken.
 """
 
 from __future__ import annotations
@@ -463,9 +465,15 @@ class _Look:
     """The places (``AB12``) of the cells past column Z or row 999,999."""
 
 
-def _sought(patterns: _Patterns, doubtful: str) -> dict[str, str]:
+PLACES = frozenset({"unplaced", "far"})
+"""What a pass looks for before calamine may read a sheet: where its cells are."""
+CONTENTS = frozenset({"doubt", "decimals", "rich", "formula"})
+"""What a pass looks for before a sheet calamine read is taken: what its cells hold."""
+
+
+def _sought(patterns: _Patterns, doubtful: str, looking: frozenset[str]) -> dict[str, str]:
     doubts = [patterns.values, patterns.texts, *([doubtful] if doubtful else [])]
-    return {
+    every = {
         "unplaced": patterns.unplaced,
         "far": patterns.far,
         "doubt": "|".join(doubts),
@@ -473,16 +481,19 @@ def _sought(patterns: _Patterns, doubtful: str) -> dict[str, str]:
         "rich": patterns.rich,
         "formula": patterns.formula,
     }
+    return {name: pattern for name, pattern in every.items() if name in looking}
 
 
-def _look(piece: bytes, patterns: _Patterns, doubtful: str) -> _Look | None:
+def _look(
+    piece: bytes, patterns: _Patterns, doubtful: str, looking: frozenset[str]
+) -> _Look | None:
     """What the piece holds; None if it is not UTF-8 (calamine and openpyxl may differ)."""
     try:
         text = pl.Series([piece], dtype=pl.Binary).cast(pl.String).to_frame("x")
     except pl.exceptions.PolarsError:
         return None
     x = pl.col("x").str
-    sought = _sought(patterns, doubtful)
+    sought = _sought(patterns, doubtful, looking)
     # one pass for all, the usual answer being none; then which, where some is
     if not text.select(x.contains("|".join(sought.values()))).item():
         return _Look(frozenset())
@@ -494,7 +505,7 @@ def _look(piece: bytes, patterns: _Patterns, doubtful: str) -> _Look | None:
 
 
 def _looks(
-    stream: IO[bytes], doubtful: str, *, big: bool
+    stream: IO[bytes], doubtful: str, looking: frozenset[str], *, big: bool
 ) -> Iterator[tuple[_Patterns, _Look | None]]:
     """What each piece of the stream holds, in order, with the patterns sought in it. A big
     sheet's pieces are looked at in two threads while this one unpacks the next (zlib and
@@ -503,13 +514,13 @@ def _looks(
     if not big:
         for piece in _pieces(stream):
             patterns = _patterns(piece) if patterns is None else patterns
-            yield patterns, _look(piece, patterns, doubtful)
+            yield patterns, _look(piece, patterns, doubtful, looking)
         return
     with ThreadPoolExecutor(2, thread_name_prefix="scoplan-scan") as pool:
         coming: deque[tuple[_Patterns, Future[_Look | None]]] = deque()
         for piece in _pieces(stream):
             patterns = _patterns(piece) if patterns is None else patterns
-            coming.append((patterns, pool.submit(_look, piece, patterns, doubtful)))
+            coming.append((patterns, pool.submit(_look, piece, patterns, doubtful, looking)))
             while len(coming) > 2 or (coming and coming[0][1].done()):
                 looked, look = coming.popleft()
                 yield looked, look.result()
@@ -517,17 +528,31 @@ def _looks(
             yield looked, look.result()
 
 
+def _big(archive: zipfile.ZipFile, member: str) -> bool:
+    """Whether the part unpacks to more than one piece (:func:`_pieces`)."""
+    return archive.getinfo(member).file_size > _CHUNK
+
+
 def _scan(
-    archive: zipfile.ZipFile, member: str, styles: frozenset[bytes], *, formulas: bool = True
+    archive: zipfile.ZipFile,
+    member: str,
+    styles: frozenset[bytes],
+    *,
+    formulas: bool = True,
+    looking: frozenset[str] = PLACES | CONTENTS,
 ) -> _Scan:
-    """One pass over the sheet's XML (and a second one over its formulas, if it has any)."""
+    """One pass over the sheet's XML (and a second one over its formulas, if it has any),
+    for what ``looking`` names: where its cells are (:data:`PLACES`), what they hold
+    (:data:`CONTENTS`), or both; what it does not look for is left as :class:`_Scan` has
+    it (safe, no doubt)."""
     scan = _Scan()
     widest, lowest, has_formulas = 26, 0, False
     patterns: _Patterns | None = None
     doubtful = '\\ss="(?:' + "|".join(sorted(s.decode() for s in styles)) + ')"' if styles else ""
-    big = archive.getinfo(member).file_size > _CHUNK
+    # a big sheet's pieces are looked at in two threads where calamine waits for the pass
+    hurried = _big(archive, member) and bool(looking & PLACES)
     with archive.open(member) as stream:
-        for looked in _looks(stream, doubtful, big=big):
+        for looked in _looks(stream, doubtful, looking, big=hurried):
             patterns, look = looked  # the patterns: the sheet's prefix, for what follows
             if look is None:
                 scan.safe = False
@@ -804,6 +829,18 @@ def _typed(
 # -- a workbook being read ---------------------------------------------------------------
 
 
+@attrs.frozen
+class _Ready:
+    """A sheet made ready (:meth:`_Workbook.prepare`) for :meth:`_Workbook.table`."""
+
+    scan: _Scan | None
+    """What the pass over its XML found (where its cells are, at least)."""
+    behind: Future[_Scan] | None
+    """The pass that looks at what its cells hold, where it is still to come."""
+    frame: Future[_Frame] | None
+    """The sheet as calamine reads it, where calamine may."""
+
+
 class _Workbook:
     """A workbook being read: calamine for its sheets, openpyxl for those it cannot be
     trusted with (and for the whole workbook when its layout is unusual)."""
@@ -833,7 +870,10 @@ class _Workbook:
         self._calamine = ThreadPoolExecutor(1, thread_name_prefix="scoplan-calamine")
         """Calamine's own thread, the only one to use the reader: it reads a sheet while this
         one looks at the XML of the next (fastexcel lets go of the interpreter meanwhile)."""
-        self._ready: dict[str, tuple[_Scan | None, Future[_Frame] | None] | Exception] = {}
+        self._behind = ThreadPoolExecutor(1, thread_name_prefix="scoplan-scan-behind")
+        """Where a big sheet's XML is looked at for what its cells hold, while calamine
+        reads it (:meth:`prepare`)."""
+        self._ready: dict[str, _Ready | Exception] = {}
 
     def __enter__(self) -> _Workbook:
         return self
@@ -845,6 +885,7 @@ class _Workbook:
         traceback: TracebackType | None,
     ) -> None:
         self._calamine.shutdown(cancel_futures=True)
+        self._behind.shutdown(cancel_futures=True)
         self._ready.clear()
         if self._openpyxl is not None:
             self._openpyxl.close()
@@ -872,9 +913,12 @@ class _Workbook:
         sheet.reset_dimensions()
         return sheet.iter_rows(values_only=True)
 
-    def _scan(self, title: str, *, formulas: bool = True) -> _Scan | None:
+    def _member(self, title: str) -> str | None:
         members = dict(self.layout.sheets) if self.layout is not None else {}
-        member = members.get(title)
+        return members.get(title)
+
+    def _scan(self, title: str, *, formulas: bool = True) -> _Scan | None:
+        member = self._member(title)
         if member is None:
             return None
         return _scan(self.archive, member, self.styles, formulas=formulas)
@@ -903,14 +947,26 @@ class _Workbook:
 
     def prepare(self, title: str) -> None:
         """Scan the sheet now, and have calamine read it meanwhile where it may, for
-        :meth:`table` to take up in its turn. A sheet is read by calamine only once its
-        XML has been scanned whole: calamine never lays out a sheet it may not."""
+        :meth:`table` to take up in its turn. Calamine reads a sheet only once the place of
+        every cell in it is known: it never lays out a sheet it may not.
+
+        A big sheet is looked at twice. The first pass, here, looks only at where its cells
+        are, and calamine may start. The second looks at what they hold, in a thread of its
+        own while calamine reads; where it finds a cell calamine reads otherwise, what
+        calamine read is not taken, and openpyxl reads the sheet."""
         try:
-            scan = self._scan(title)
+            member = self._member(title)
+            if member is None or not _big(self.archive, member):
+                scan = self._scan(title)
+                coming = self._frame(title) if self._calamine_may(scan) else None
+                self._ready[title] = _Ready(scan, None, coming)
+                return
+            placed = _scan(self.archive, member, self.styles, looking=PLACES)
+            coming = self._frame(title) if self._calamine_may(placed) else None
+            behind = self._behind.submit(_scan, self.archive, member, self.styles, looking=CONTENTS)
+            self._ready[title] = _Ready(placed, behind, coming)
         except Exception as error:  # raised in its turn, after what the sheets before say
             self._ready[title] = error
-            return
-        self._ready[title] = (scan, self._frame(title) if self._calamine_may(scan) else None)
 
     def has_cells(self, title: str) -> bool:
         scan = self._scan(title, formulas=False)
@@ -927,11 +983,16 @@ class _Workbook:
         ready = self._ready.pop(title, None)
         if isinstance(ready, Exception):
             raise ready
-        if ready is not None:
-            scan, coming = ready
-        else:
-            scan = self._scan(title)
-            coming = self._frame(title) if self._calamine_may(scan) else None
+        if ready is None:
+            self.prepare(title)
+            return self.table(title, table, where)
+        scan, coming = ready.scan, ready.frame
+        if ready.behind is not None and scan is not None:
+            held = ready.behind.result()  # what the cells hold, where calamine read them
+            scan = attrs.evolve(held, safe=scan.safe and held.safe)
+            if coming is not None and not self._calamine_may(scan):
+                coming.cancel()  # calamine gives some cell otherwise: openpyxl reads them
+                coming = None
         read: tuple[RawTable, list[Problem]] | None = None
         loaded = coming.result() if coming is not None else None
         del coming  # the frame is held here only, and let go as soon as it is read
