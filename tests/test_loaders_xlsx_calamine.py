@@ -633,49 +633,6 @@ def test_a_big_sheet_looked_at_in_pieces_in_threads_finds_what_one_look_finds(
     assert threading.current_thread().name not in threads
 
 
-@pytest.mark.parametrize("case", ["clean", "an error cell"])
-def test_calamine_reads_a_big_sheet_while_what_its_cells_hold_is_looked_at(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str
-) -> None:
-    """A big sheet: calamine starts on it once the place of every cell is known, and the
-    pass that looks at what the cells hold waits here until calamine has read the sheet.
-    A cell calamine gives otherwise, found by that pass, still sends the sheet to openpyxl:
-    what calamine read is not taken."""
-    sheets = valid_sheets()
-    if case != "clean":
-        sheets["organizations"][-1][-1] = OTHERWISE[case][1]
-    path = write(tmp_path / "data.xlsx", sheets)
-    with zipfile.ZipFile(path) as archive:
-        layout = xlsx_workbook._layout(archive)
-    assert layout is not None
-    member = dict(layout.sheets)["organizations"]
-    monkeypatch.setattr(xlsx_workbook, "_CHUNK", 64)
-    read = threading.Event()
-    scan, load = xlsx_workbook._scan, xlsx_workbook._load
-    looks: list[frozenset[str]] = []
-
-    def held(archive: zipfile.ZipFile, part: str, *args: Any, **kwargs: Any) -> Any:
-        if part == member:
-            looks.append(kwargs["looking"])
-            if kwargs["looking"] == xlsx_workbook.CONTENTS:
-                assert read.wait(30), "calamine did not read the sheet before this pass ended"
-        return scan(archive, part, *args, **kwargs)
-
-    def noted(reader: Any, title: str) -> Any:
-        frame = load(reader, title)
-        if title == "organizations":
-            read.set()
-        return frame
-
-    with (
-        mock.patch.object(xlsx_workbook, "_scan", held),
-        mock.patch.object(xlsx_workbook, "_load", noted),
-    ):
-        slow = assert_reads_as_openpyxl(path)
-    assert looks[:2] == [xlsx_workbook.PLACES, xlsx_workbook.CONTENTS]
-    assert slow == ([] if case == "clean" else ["data.xlsx: organizations"])
-
-
 def test_formulas_in_a_big_sheet_are_found_in_whichever_piece(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

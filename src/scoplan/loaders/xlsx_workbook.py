@@ -38,12 +38,12 @@ every sheet once was: slower, the same text. So a cell calamine gives as a date 
 cell, and is its day.
 
 Calamine reads in a thread of its own, a sheet at a time in the workbook's order, while this
-thread scans the XML of the sheets after it and makes tables of those before (zlib, polars
-and calamine let go of the interpreter while they work). Calamine starts on a sheet only once
-the place of every cell in it is known, so it never lays out one it may not. A big sheet's
-XML is looked at twice: first for where its cells are, unpacked here while two threads look
-at its pieces; then, while calamine reads it, for what they hold, in a thread of its own.
-Where that finds a cell calamine gives otherwise, what calamine read is not taken.
+thread scans the XML of the sheets after it and makes tables of those before; a big sheet's
+XML is unpacked here while two threads look at its pieces (zlib, polars and calamine let go
+of the interpreter while they work). Calamine starts on a sheet only once its XML has been
+scanned whole, so it never lays out one it may not. As a big sheet is scanned, it is written
+out in two halves of its rows (:mod:`scoplan.loaders.xlsx_halves`), which two readers read
+at once, on a machine with two processors or more.
 """
 
 from __future__ import annotations
@@ -79,6 +79,7 @@ from scoplan.loaders._tables import (
 )
 from scoplan.loaders._typed import typed_table
 from scoplan.loaders.contract import ROW, RawTable
+from scoplan.loaders.xlsx_halves import MAX_SHEET_BYTES, Halves, cores, joined
 from scoplan.schema import BOOL, DATE, TABLES_BY_NAME
 
 if TYPE_CHECKING:
@@ -230,6 +231,8 @@ class _Layout:
 
     sheets: tuple[tuple[str, str | None], ...]
     """Every sheet in order: its title and the member holding it (None for a chart sheet)."""
+    book: str
+    """The workbook part, which names the sheets."""
     styles: str | None
     strings: str | None
     """The shared strings, where the cells' text is kept once for all sheets."""
@@ -267,7 +270,11 @@ def _layout(archive: zipfile.ZipFile) -> _Layout | None:
     styles = [m for kind, m in parts.values() if kind == "styles" and m in members]
     strings = [m for kind, m in parts.values() if kind == "sharedStrings" and m in members]
     return _Layout(
-        tuple(sheets), styles[0] if styles else None, strings[0] if strings else None, date1904
+        tuple(sheets),
+        book,
+        styles[0] if styles else None,
+        strings[0] if strings else None,
+        date1904,
     )
 
 
@@ -465,15 +472,9 @@ class _Look:
     """The places (``AB12``) of the cells past column Z or row 999,999."""
 
 
-PLACES = frozenset({"unplaced", "far"})
-"""What a pass looks for before calamine may read a sheet: where its cells are."""
-CONTENTS = frozenset({"doubt", "decimals", "rich", "formula"})
-"""What a pass looks for before a sheet calamine read is taken: what its cells hold."""
-
-
-def _sought(patterns: _Patterns, doubtful: str, looking: frozenset[str]) -> dict[str, str]:
+def _sought(patterns: _Patterns, doubtful: str) -> dict[str, str]:
     doubts = [patterns.values, patterns.texts, *([doubtful] if doubtful else [])]
-    every = {
+    return {
         "unplaced": patterns.unplaced,
         "far": patterns.far,
         "doubt": "|".join(doubts),
@@ -481,19 +482,16 @@ def _sought(patterns: _Patterns, doubtful: str, looking: frozenset[str]) -> dict
         "rich": patterns.rich,
         "formula": patterns.formula,
     }
-    return {name: pattern for name, pattern in every.items() if name in looking}
 
 
-def _look(
-    piece: bytes, patterns: _Patterns, doubtful: str, looking: frozenset[str]
-) -> _Look | None:
+def _look(piece: bytes, patterns: _Patterns, doubtful: str) -> _Look | None:
     """What the piece holds; None if it is not UTF-8 (calamine and openpyxl may differ)."""
     try:
         text = pl.Series([piece], dtype=pl.Binary).cast(pl.String).to_frame("x")
     except pl.exceptions.PolarsError:
         return None
     x = pl.col("x").str
-    sought = _sought(patterns, doubtful, looking)
+    sought = _sought(patterns, doubtful)
     # one pass for all, the usual answer being none; then which, where some is
     if not text.select(x.contains("|".join(sought.values()))).item():
         return _Look(frozenset())
@@ -505,22 +503,27 @@ def _look(
 
 
 def _looks(
-    stream: IO[bytes], doubtful: str, looking: frozenset[str], *, big: bool
+    stream: IO[bytes], doubtful: str, *, big: bool, halves: Halves | None = None
 ) -> Iterator[tuple[_Patterns, _Look | None]]:
     """What each piece of the stream holds, in order, with the patterns sought in it. A big
     sheet's pieces are looked at in two threads while this one unpacks the next (zlib and
-    polars let go of the interpreter while they work: both cores busy)."""
+    polars let go of the interpreter while they work: both cores busy). Each piece is fed to
+    ``halves`` too, where the sheet is being halved."""
     patterns: _Patterns | None = None
     if not big:
         for piece in _pieces(stream):
             patterns = _patterns(piece) if patterns is None else patterns
-            yield patterns, _look(piece, patterns, doubtful, looking)
+            if halves is not None:
+                halves.feed(piece, patterns.prefix)
+            yield patterns, _look(piece, patterns, doubtful)
         return
     with ThreadPoolExecutor(2, thread_name_prefix="scoplan-scan") as pool:
         coming: deque[tuple[_Patterns, Future[_Look | None]]] = deque()
         for piece in _pieces(stream):
             patterns = _patterns(piece) if patterns is None else patterns
-            coming.append((patterns, pool.submit(_look, piece, patterns, doubtful, looking)))
+            if halves is not None:
+                halves.feed(piece, patterns.prefix)
+            coming.append((patterns, pool.submit(_look, piece, patterns, doubtful)))
             while len(coming) > 2 or (coming and coming[0][1].done()):
                 looked, look = coming.popleft()
                 yield looked, look.result()
@@ -539,20 +542,17 @@ def _scan(
     styles: frozenset[bytes],
     *,
     formulas: bool = True,
-    looking: frozenset[str] = PLACES | CONTENTS,
+    halves: Halves | None = None,
 ) -> _Scan:
     """One pass over the sheet's XML (and a second one over its formulas, if it has any),
-    for what ``looking`` names: where its cells are (:data:`PLACES`), what they hold
-    (:data:`CONTENTS`), or both; what it does not look for is left as :class:`_Scan` has
-    it (safe, no doubt)."""
+    each piece of it fed to ``halves`` where given."""
     scan = _Scan()
     widest, lowest, has_formulas = 26, 0, False
     patterns: _Patterns | None = None
     doubtful = '\\ss="(?:' + "|".join(sorted(s.decode() for s in styles)) + ')"' if styles else ""
-    # a big sheet's pieces are looked at in two threads where calamine waits for the pass
-    hurried = _big(archive, member) and bool(looking & PLACES)
+    big = _big(archive, member)
     with archive.open(member) as stream:
-        for looked in _looks(stream, doubtful, looking, big=hurried):
+        for looked in _looks(stream, doubtful, big=big, halves=halves):
             patterns, look = looked  # the patterns: the sheet's prefix, for what follows
             if look is None:
                 scan.safe = False
@@ -694,6 +694,25 @@ def _load(reader: fastexcel.ExcelReader, title: str) -> tuple[pl.DataFrame, int]
     return sheet.to_polars(), columns[0].absolute_index if columns else 0
 
 
+def _fastexcel() -> Any:
+    """The fastexcel module, its log quiet: its warnings would go to stderr, unasked (the
+    problems say what matters)."""
+    import fastexcel
+
+    for name in ("fastexcel", "calamine"):
+        logging.getLogger(name).addHandler(logging.NullHandler())
+    return fastexcel
+
+
+def _read_half(path: str, title: str) -> _Frame:
+    """A half of a big sheet (:mod:`~scoplan.loaders.xlsx_halves`) as calamine reads it, or
+    None where calamine cannot."""
+    try:
+        return _load(_fastexcel().read_excel(path), title)
+    except Exception:  # the sheet is then read whole
+        return None
+
+
 def _filled(name: str) -> pl.Expr:
     """Whether a cell is not blank (not empty, not spaces only)."""
     return pl.col(name).str.contains(_FILLED).fill_null(False)
@@ -829,18 +848,6 @@ def _typed(
 # -- a workbook being read ---------------------------------------------------------------
 
 
-@attrs.frozen
-class _Ready:
-    """A sheet made ready (:meth:`_Workbook.prepare`) for :meth:`_Workbook.table`."""
-
-    scan: _Scan | None
-    """What the pass over its XML found (where its cells are, at least)."""
-    behind: Future[_Scan] | None
-    """The pass that looks at what its cells hold, where it is still to come."""
-    frame: Future[_Frame] | None
-    """The sheet as calamine reads it, where calamine may."""
-
-
 class _Workbook:
     """A workbook being read: calamine for its sheets, openpyxl for those it cannot be
     trusted with (and for the whole workbook when its layout is unusual)."""
@@ -870,10 +877,9 @@ class _Workbook:
         self._calamine = ThreadPoolExecutor(1, thread_name_prefix="scoplan-calamine")
         """Calamine's own thread, the only one to use the reader: it reads a sheet while this
         one looks at the XML of the next (fastexcel lets go of the interpreter meanwhile)."""
-        self._behind = ThreadPoolExecutor(1, thread_name_prefix="scoplan-scan-behind")
-        """Where a big sheet's XML is looked at for what its cells hold, while calamine
-        reads it (:meth:`prepare`)."""
-        self._ready: dict[str, _Ready | Exception] = {}
+        self._half = ThreadPoolExecutor(1, thread_name_prefix="scoplan-calamine-half")
+        """Where a second reader reads the second half of a big sheet (:meth:`_halves`)."""
+        self._ready: dict[str, tuple[_Scan | None, Future[_Frame] | None] | Exception] = {}
 
     def __enter__(self) -> _Workbook:
         return self
@@ -885,7 +891,7 @@ class _Workbook:
         traceback: TracebackType | None,
     ) -> None:
         self._calamine.shutdown(cancel_futures=True)
-        self._behind.shutdown(cancel_futures=True)
+        self._half.shutdown(cancel_futures=True)
         self._ready.clear()
         if self._openpyxl is not None:
             self._openpyxl.close()
@@ -917,11 +923,13 @@ class _Workbook:
         members = dict(self.layout.sheets) if self.layout is not None else {}
         return members.get(title)
 
-    def _scan(self, title: str, *, formulas: bool = True) -> _Scan | None:
+    def _scan(
+        self, title: str, *, formulas: bool = True, halves: Halves | None = None
+    ) -> _Scan | None:
         member = self._member(title)
         if member is None:
             return None
-        return _scan(self.archive, member, self.styles, formulas=formulas)
+        return _scan(self.archive, member, self.styles, formulas=formulas, halves=halves)
 
     def _calamine_may(self, scan: _Scan | None) -> bool:
         """Whether calamine may read the sheet so scanned: else openpyxl reads it."""
@@ -935,38 +943,62 @@ class _Workbook:
     def _load(self, title: str) -> _Frame:
         try:
             if self._reader is None:
-                import fastexcel
-
-                for name in ("fastexcel", "calamine"):
-                    # their warnings would go to stderr, unasked: the problems say what matters
-                    logging.getLogger(name).addHandler(logging.NullHandler())
-                self._reader = fastexcel.read_excel(self.path)
+                self._reader = _fastexcel().read_excel(self.path)
             return _load(self._reader, title)
         except Exception:  # calamine refuses what openpyxl may yet read
             return None
 
+    def _halves(self, member: str) -> Halves | None:
+        """Halves to write a big sheet to as it is scanned, for two readers to read at once;
+        None where one reader reads it (one processor, or a sheet too big to halve)."""
+        if self.layout is None or cores() < 2:
+            return None
+        if self.archive.getinfo(member).file_size > MAX_SHEET_BYTES:
+            return None
+        kept = {self.layout.book, self.layout.styles, self.layout.strings}
+        return Halves(self.archive, member, frozenset(name for name in kept if name))
+
+    def _load_halves(self, title: str, halves: Halves, paths: list[str]) -> _Frame:
+        """The sheet as calamine reads it whole, read as two halves at once (in this thread
+        and in :attr:`_half`'s); read whole where the halves cannot be joined."""
+        try:
+            second = self._half.submit(_read_half, paths[1], title)
+            first = _read_half(paths[0], title)
+            read = first, second.result()
+        finally:
+            halves.discard()
+        if read[0] is not None and read[1] is not None:
+            both = joined(read[0], read[1])
+            if both is not None:
+                return both
+        return self._load(title)
+
     def prepare(self, title: str) -> None:
         """Scan the sheet now, and have calamine read it meanwhile where it may, for
-        :meth:`table` to take up in its turn. Calamine reads a sheet only once the place of
-        every cell in it is known: it never lays out a sheet it may not.
-
-        A big sheet is looked at twice. The first pass, here, looks only at where its cells
-        are, and calamine may start. The second looks at what they hold, in a thread of its
-        own while calamine reads; where it finds a cell calamine reads otherwise, what
-        calamine read is not taken, and openpyxl reads the sheet."""
+        :meth:`table` to take up in its turn. A sheet is read by calamine only once its
+        XML has been scanned whole: calamine never lays out a sheet it may not. A big sheet
+        is written out in halves as it is scanned, for two readers to read at once."""
+        member = self._member(title)
+        halves = None
+        if member is not None and _big(self.archive, member):
+            halves = self._halves(member)
         try:
-            member = self._member(title)
-            if member is None or not _big(self.archive, member):
-                scan = self._scan(title)
-                coming = self._frame(title) if self._calamine_may(scan) else None
-                self._ready[title] = _Ready(scan, None, coming)
-                return
-            placed = _scan(self.archive, member, self.styles, looking=PLACES)
-            coming = self._frame(title) if self._calamine_may(placed) else None
-            behind = self._behind.submit(_scan, self.archive, member, self.styles, looking=CONTENTS)
-            self._ready[title] = _Ready(placed, behind, coming)
+            scan = self._scan(title, halves=halves)
+            paths = halves.done() if halves is not None else None
         except Exception as error:  # raised in its turn, after what the sheets before say
+            if halves is not None:
+                halves.discard()
             self._ready[title] = error
+            return
+        coming = None
+        if not self._calamine_may(scan):
+            if halves is not None:
+                halves.discard()
+        elif halves is not None and paths is not None:
+            coming = self._calamine.submit(self._load_halves, title, halves, paths)
+        else:
+            coming = self._frame(title)
+        self._ready[title] = (scan, coming)
 
     def has_cells(self, title: str) -> bool:
         scan = self._scan(title, formulas=False)
@@ -983,16 +1015,11 @@ class _Workbook:
         ready = self._ready.pop(title, None)
         if isinstance(ready, Exception):
             raise ready
-        if ready is None:
-            self.prepare(title)
-            return self.table(title, table, where)
-        scan, coming = ready.scan, ready.frame
-        if ready.behind is not None and scan is not None:
-            held = ready.behind.result()  # what the cells hold, where calamine read them
-            scan = attrs.evolve(held, safe=scan.safe and held.safe)
-            if coming is not None and not self._calamine_may(scan):
-                coming.cancel()  # calamine gives some cell otherwise: openpyxl reads them
-                coming = None
+        if ready is not None:
+            scan, coming = ready
+        else:
+            scan = self._scan(title)
+            coming = self._frame(title) if self._calamine_may(scan) else None
         read: tuple[RawTable, list[Problem]] | None = None
         loaded = coming.result() if coming is not None else None
         del coming  # the frame is held here only, and let go as soon as it is read
