@@ -25,6 +25,7 @@ import os
 import re
 import tempfile
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import IO
 
@@ -117,22 +118,32 @@ class Halves:
         self._written = 0
         self._tail: bytearray | None = None
         self._failed = False
-        self._fed = False
+        self._writer: ThreadPoolExecutor | None = None
+        """The thread that writes the halves, while the caller unpacks the next piece."""
 
     def feed(self, piece: bytes, prefix: bytes) -> None:
-        """The next piece of the sheet's XML, whose elements carry ``prefix`` (``x:``)."""
-        if self._failed:
-            return
-        if not self._fed:
+        """The next piece of the sheet's XML, whose elements carry ``prefix`` (``x:``): it
+        is written in a thread of its own, after the pieces before it."""
+        if self._writer is None:
             p = re.escape(prefix)
             self._opening = re.compile(rb"<" + p + rb"sheetData(?:\s[^>]*)?>")
             self._row = re.compile(rb"<" + p + rb"row[\s>/]")
             self._closing = b"</" + prefix + b"sheetData>"
-            self._fed = True
+            self._writer = ThreadPoolExecutor(1, thread_name_prefix="scoplan-halves")
+        self._writer.submit(self._take, piece)
+
+    def _take(self, piece: bytes) -> None:
+        if self._failed:
+            return
         try:
             self._feed(piece)
         except Exception:  # a half not written: the sheet is read whole
             self._fail()
+
+    def _wait(self) -> None:
+        """Until every piece fed is written (or let go)."""
+        if self._writer is not None:
+            self._writer.shutdown(wait=True)
 
     def _feed(self, piece: bytes) -> None:
         if self._head is None:
@@ -179,10 +190,11 @@ class Halves:
 
     def _fail(self) -> None:
         self._failed = True
-        self.discard()
+        self._close()
 
     def done(self) -> list[str] | None:
         """The paths of the two workbooks, written whole; None where there are none."""
+        self._wait()
         if self._failed or len(self._halves) != 2 or self._tail is None:
             self.discard()
             return None
@@ -197,6 +209,12 @@ class Halves:
 
     def discard(self) -> None:
         """Let go of the halves (their files are removed)."""
+        self._failed = True  # what is still to be written is not
+        if self._writer is not None:
+            self._writer.shutdown(wait=True, cancel_futures=True)
+        self._close()
+
+    def _close(self) -> None:
         for half in self._halves:
             half.close()
         self._halves = []
