@@ -23,6 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from judged import judged, must_judge
 from polars.testing import assert_frame_equal
+from workbooks import shared_strings
 
 from scoplan.loaders import xlsx_halves, xlsx_workbook
 from scoplan.schema import TABLES_BY_NAME
@@ -142,21 +143,29 @@ ROWS = st.lists(
 )
 
 
-@must_judge("read in halves", "a gap between rows", "a row starting past column A")
+@must_judge(
+    "read in halves", "a gap between rows", "a row starting past column A", "shared strings"
+)
 @settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(drawn=ROWS)
+@given(drawn=ROWS, shared=st.booleans())
 def test_any_sheet_reads_in_halves_as_one_reader_reads_it(
-    tmp_path_factory: pytest.TempPathFactory, drawn: list[tuple[int, int, list[Any]]]
+    tmp_path_factory: pytest.TempPathFactory,
+    drawn: list[tuple[int, int, list[Any]]],
+    shared: bool,
 ) -> None:
     """Random rows — gaps between them, leading empty columns, rows wider than the header,
-    text, numbers, yes/no and dates — read alike by two readers at once and by one."""
+    text, numbers, yes/no and dates; text in each cell or shared, as Excel keeps it — read
+    alike by two readers at once and by one."""
     rows, row = [], 1
     for gap, first, cells in drawn:
         row += gap
         rows.append((row, first, cells))
     path = workbook(tmp_path_factory.mktemp("halves") / "data.xlsx", rows)
+    if shared:
+        shared_strings(path)
     halved = assert_reads_as_one_reader(path)
     judged("read in halves", halved)
+    judged("shared strings", shared and halved)
     judged("a gap between rows", any(gap > 1 for gap, _, cells in drawn if any(cells)))
     judged("a row starting past column A", any(first > 1 for _, first, cells in drawn if cells))
 
