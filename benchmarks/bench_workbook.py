@@ -11,6 +11,11 @@ Makes the province-scale data once, ``scoplan synth --scale province --seed 1`` 
 exit, each fresh, best of ``--repeat``, taken in turns so that a busy moment of the machine
 falls on all alike:
 
+The same for that workbook with its text kept as Excel keeps it, once, in
+``sharedStrings.xml`` (``<data-dir>/province-seed1-shared.xlsx``: openpyxl, and so ``scoplan
+convert``, writes text in each cell; a bureau's Excel writes it shared), made once by
+:func:`shared_form`.
+
 - ``fastexcel``: a ``python -c`` process that imports fastexcel and reads every sheet of the
   workbook to polars, as a program that only wants the sheets would;
 - ``scoplan``: ``scoplan evaluate WORKBOOK --format json -o /dev/null``; issue 13 asks for
@@ -30,11 +35,13 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import subprocess
 import sys
 import tarfile
 import tempfile
 import time
+import zipfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -82,6 +89,44 @@ def ensure_workbook(data_dir: Path) -> tuple[Path, Path]:
         wall, _ = run([*scoplan_command(), "convert", str(folder), str(workbook)])
         print(f"province workbook made in {wall:.1f} s", flush=True)
     return folder, workbook
+
+
+def shared_form(workbook: Path, into: Path) -> Path:
+    """The workbook with every text cell's text moved to shared strings, as Excel keeps
+    them: reused, or made once."""
+    if into.is_file():
+        return into
+    started = time.perf_counter()
+    with zipfile.ZipFile(workbook) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    strings: dict[str, int] = {}
+
+    def share(match: re.Match[str]) -> str:
+        index = strings.setdefault(match.group(2), len(strings))
+        return f'<c{match.group(1)} t="s"><v>{index}</v></c>'
+
+    inline = re.compile(r'<c([^>]*?) t="inlineStr"><is>(.*?)</is></c>')
+    for name in parts:
+        if name.startswith("xl/worksheets/"):
+            parts[name] = inline.sub(share, parts[name].decode()).encode()
+    main_ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    items = "".join(f"<si>{xml}</si>" for xml in strings)
+    parts["xl/sharedStrings.xml"] = f'<sst xmlns="{main_ns}">{items}</sst>'.encode()
+    kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+    override = f'<Override PartName="/xl/sharedStrings.xml" ContentType="{kind}"/>'
+    types = parts["[Content_Types].xml"].decode()
+    parts["[Content_Types].xml"] = types.replace("</Types>", f"{override}</Types>").encode()
+    relation = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+    link = f'<Relationship Id="rIdStrings" Type="{relation}" Target="sharedStrings.xml"/>'
+    rels = parts["xl/_rels/workbook.xml.rels"].decode()
+    parts["xl/_rels/workbook.xml.rels"] = rels.replace(
+        "</Relationships>", f"{link}</Relationships>"
+    ).encode()
+    with zipfile.ZipFile(into, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    print(f"shared-strings workbook made in {time.perf_counter() - started:.1f} s", flush=True)
+    return into
 
 
 def older_scoplan(revision: str, into: Path) -> Path:
@@ -135,7 +180,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         flush=True,
     )
     folder, province = ensure_workbook(args.data_dir)
-    cases: list[tuple[str, Path, Path | None]] = [("province", province, folder)]
+    shared = shared_form(province, args.data_dir / "province-seed1-shared.xlsx")
+    cases: list[tuple[str, Path, Path | None]] = [
+        ("province", province, folder),
+        ("province, shared strings", shared, None),
+    ]
     bureau = BUREAU / "黄山市社区社会组织台账.xlsx"
     if bureau.is_file():
         cases.append(("bureau sample", bureau, BUREAU / "黄山市社区社会组织台账"))
