@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
 import tempfile
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -282,3 +283,27 @@ def test_one_processor_reads_a_big_sheet_whole(tmp_path: Path) -> None:
         tables, _ = read(path, cores=1)
     assert not halves.called
     assert tables["organizations"].height == 28  # rows 2 to 29
+
+
+def test_a_sheet_calamine_cannot_unpack_is_not_halved(tmp_path: Path) -> None:
+    """A sheet compressed with bzip2 (which calamine cannot read, and Python's zipfile can):
+    openpyxl reads it on two processors as on one, never calamine through halves written
+    uncompressed; an error cell, which calamine reads as empty, shows which one read it."""
+    rows = [(row, 1, [f"O{row}", "C1", f"名称{row}"]) for row in range(2, 30)]
+    path = workbook(tmp_path / "data.xlsx", rows)
+    member = _sheet_member(path)
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    error = b'<c r="C20" t="e"><v>&#35;N/A</v></c>'  # the # escaped: the scan misses it
+    parts[member], found = re.subn(rb'<c r="C20"[^>]*>.*?</c>', error, parts[member])
+    assert found == 1
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            method = zipfile.ZIP_BZIP2 if name == member else zipfile.ZIP_DEFLATED
+            archive.writestr(name, data, compress_type=method)
+    with halves_read(), mock.patch.object(xlsx_workbook, "Halves") as halves:
+        read(path, cores=2)
+    assert not halves.called
+    assert not assert_reads_as_one_reader(path)
+    tables, _ = read(path, cores=2)
+    assert tables["organizations"].filter(pl.col("id") == "O20")["name"].to_list() == ["#N/A"]

@@ -950,11 +950,15 @@ class _Workbook:
 
     def _halves(self, member: str) -> Halves | None:
         """Halves to write a big sheet to as it is scanned, for two readers to read at once;
-        None where one reader reads it (one processor, or a sheet too big to halve)."""
+        None where one reader reads it (one processor, a sheet too big to halve or packed
+        otherwise than calamine unpacks)."""
         if self.layout is None or cores() < 2:
             return None
-        if self.archive.getinfo(member).file_size > MAX_SHEET_BYTES:
+        info = self.archive.getinfo(member)
+        if info.file_size > MAX_SHEET_BYTES:
             return None
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            return None  # calamine cannot read the sheet itself (bzip2, LZMA): nor its halves
         kept = {self.layout.book, self.layout.styles, self.layout.strings}
         return Halves(self.archive, member, frozenset(name for name in kept if name))
 
