@@ -20,7 +20,7 @@ from unittest import mock
 import openpyxl
 import polars as pl
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from judged import judged, must_judge
 from polars.testing import assert_frame_equal
@@ -149,6 +149,10 @@ ROWS = st.lists(
 )
 @settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(drawn=ROWS, shared=st.booleans())
+@example(  # every case the property must judge, whatever hypothesis draws
+    drawn=[(1 + index % 2, 1 + index % 3, [f"O{index}", "C1", "名称"]) for index in range(20)],
+    shared=True,
+)
 def test_any_sheet_reads_in_halves_as_one_reader_reads_it(
     tmp_path_factory: pytest.TempPathFactory,
     drawn: list[tuple[int, int, list[Any]]],
