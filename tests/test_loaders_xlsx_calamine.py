@@ -478,6 +478,76 @@ def test_shared_strings_read_as_before(
     assert (len(slow) == len(TABLES)) == openpyxl_reads
 
 
+REFERENCED = {
+    "an error": (("founded", "#N/A"), "<v>#N/A</v>", "<v>&#35;N/A</v>"),
+    "an escape": (("name", "甲_x000D_会"), "甲_x000D_会", "甲&#95;x000D_会"),
+    "a space before": (("name", "甲会"), "<t>甲会</t>", "<t>&#32;甲会</t>"),
+    "a space after, in hexadecimal": (("name", "甲会"), "<t>甲会</t>", "<t>甲会&#x20;</t>"),
+    "a tab, zeros first": (("name", "甲会"), "<t>甲会</t>", "<t>甲会&#0009;</t>"),
+    "text written as a date cell": (
+        ("name", "2021-03-01 00:00:00"),
+        "2021-03-01 00:00:00",
+        "2021&#45;03-01 00:00:00",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(REFERENCED))
+def test_ascii_written_as_a_character_reference_is_read_as_openpyxl_reads_it(
+    tmp_path: Path, case: str
+) -> None:
+    """A character below 128 written as a reference (``&#32;``), which some writers do, can
+    spell what calamine reads otherwise (a space it trims, an error, an escape, a date cell)
+    where the pass looks for the character: the sheet goes to openpyxl. Calamine read each
+    of these otherwise: 甲会 for “ 甲会”, nothing for #N/A, 2021-03-01 for the text."""
+    (column, value), plain, referenced = REFERENCED[case]
+    path = write(tmp_path / "data.xlsx", with_cell(column, value))
+    edited: list[str] = []
+
+    def edit(xml: str) -> str:
+        edited.append(xml.replace(plain, referenced, 1))
+        return edited[0]
+
+    edit_sheet(path, "organizations", edit)
+    assert referenced in edited[0]
+    assert assert_reads_as_openpyxl(path) == ["data.xlsx: organizations"]
+
+
+@pytest.mark.parametrize(
+    ("si", "openpyxl_reads"),
+    [
+        ("<t>&#32;甲会</t>", True),
+        ("<t>甲&#x5F;x000D_会</t>", True),
+        ("<t>&#30002;&#20250;</t>", False),  # Chinese as openpyxl writes it with lxml
+        ("<t>甲&#128;会</t>", False),  # the first character past ASCII
+    ],
+)
+def test_shared_strings_with_character_references_read_as_before(
+    tmp_path: Path, si: str, openpyxl_reads: bool
+) -> None:
+    """In the shared strings too; a reference past ASCII spells none of what calamine reads
+    otherwise, and calamine reads the sheets."""
+    path = shared_strings(write(tmp_path / "data.xlsx", valid_sheets()), {"<t>甲会</t>": si})
+    assert si in read_member(path, "xl/sharedStrings.xml")
+    assert bool(assert_reads_as_openpyxl(path)) == openpyxl_reads
+
+
+@pytest.mark.parametrize("form", ["&#{};", "&#00{};", "&#x{:x};", "&#x{:02X};", "&#x00{:x};"])
+def test_a_reference_is_in_doubt_exactly_when_its_character_is_ascii(form: str) -> None:
+    """Below 128, in each form XML allows; from 128 on (Chinese too), not."""
+    doubted = [
+        code
+        for code in range(0x3000)
+        if re.search(xlsx_workbook._patterns(b"<x/>").texts, f"<t>a{form.format(code)}</t>")
+    ]
+    assert doubted == list(range(128))
+
+
+def read_member(path: Path, member: str) -> str:
+    with zipfile.ZipFile(path) as archive:
+        return archive.read(member).decode()
+
+
 @pytest.mark.parametrize(
     "value",
     [
@@ -743,6 +813,32 @@ def test_the_bureau_sample_workbook_loads_as_its_csv_folder(bureau_sample) -> No
     assert assert_reads_as_openpyxl(path) == []
 
 
+def with_references(path: Path) -> bool:
+    """Every space, ``#``, ``-``, ``_`` and ``:`` in the text and values of the workbook's
+    sheets and shared strings written as a character reference, decimal or hexadecimal by
+    turns; whether there was one."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    made = 0
+
+    def reference(char: re.Match[str]) -> str:
+        nonlocal made
+        made += 1
+        code = ord(char.group())
+        return f"&#{code};" if made % 2 else f"&#x{code:x};"
+
+    def node(text: re.Match[str]) -> str:
+        return ">" + re.sub(r"[ #_:-]", reference, text.group(1)) + "<"
+
+    for name in parts:
+        if name.startswith("xl/worksheets/") or name == "xl/sharedStrings.xml":
+            parts[name] = re.sub(r">([^<]+)<", node, parts[name].decode()).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return made > 0
+
+
 # -- any table: as openpyxl read it --------------------------------------------------------
 
 DAYS = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2030, 12, 31))
@@ -791,12 +887,22 @@ def organization_rows() -> st.SearchStrategy[list[Any]]:
     return st.one_of(record, record, record, blank)
 
 
-@given(rows=st.lists(organization_rows(), max_size=6), chinese=st.booleans(), shared=st.booleans())
+@given(
+    rows=st.lists(organization_rows(), max_size=6),
+    chinese=st.booleans(),
+    shared=st.booleans(),
+    references=st.booleans(),
+)
 def test_any_sheet_reads_as_openpyxl_read_it(
-    tmp_path_factory: pytest.TempPathFactory, rows: list[list[Any]], chinese: bool, shared: bool
+    tmp_path_factory: pytest.TempPathFactory,
+    rows: list[list[Any]],
+    chinese: bool,
+    shared: bool,
+    references: bool,
 ) -> None:
     """Random organizations — ids numbers or text, dates as dates or text, yes/no as
-    booleans or words, blank cells and rows — read as the openpyxl reader read them."""
+    booleans or words, blank cells and rows, spaces and dashes written as character
+    references — read as the openpyxl reader read them."""
     sheets = valid_sheets()
     header = sheets["organizations"][0]
     if chinese:
@@ -805,6 +911,8 @@ def test_any_sheet_reads_as_openpyxl_read_it(
     path = write(tmp_path_factory.mktemp("any") / "data.xlsx", sheets)
     if shared:
         shared_strings(path)
+    if references and with_references(path):
+        event("ASCII written as character references")
     slow = assert_reads_as_openpyxl(path)
     tables, _ = xlsx_workbook.read(str(path))
     event("read by openpyxl" if slow else "read by calamine")

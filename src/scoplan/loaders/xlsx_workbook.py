@@ -367,6 +367,8 @@ _ROUNDED = r"^-?[0-9]+\.[0-9]+$|^-0$"
 _DATETIME = r"^[+-]?[0-9]{4,}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}"
 """How calamine writes a date cell (or text written the same way)."""
 _DAY = r"^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,9})?$"
+_ASCII_REFERENCE = "&#0*(?:[0-9]{1,2}|1[01][0-9]|12[0-7]);|&#x0*[0-7]?[0-9A-Fa-f];"
+"""A character reference to an ASCII character (below 128), decimal or hexadecimal."""
 
 
 @attrs.frozen
@@ -386,7 +388,11 @@ class _Patterns:
     """Text calamine reads otherwise: spaces at either end without ``xml:space="preserve"``
     (calamine trims them, from each run of rich text too), or an escape such as ``_x000D_``
     (calamine unescapes it, openpyxl keeps it); or text written as calamine writes a date
-    cell (``2021-09-14 00:00:00``), which would be taken for one."""
+    cell (``2021-09-14 00:00:00``), which would be taken for one; or an ASCII character
+    written as a character reference (``&#32;``, ``&#x23;``), which could spell any of these
+    (and a value's ``#`` or ``-``) where the patterns look for the character itself.
+    References to other characters (``&#30002;``, as openpyxl writes Chinese with lxml)
+    spell none of them."""
     decimals: str
     """A number with decimals or below zero, which calamine may give rounded."""
     rich: str
@@ -408,6 +414,7 @@ def _patterns(piece: bytes) -> _Patterns:
                 *(f"<{p}{tag}>[ \\t\\r\\n]|<{p}{tag}>[^<]*[ \\t\\r\\n]</{p}{tag}>" for tag in "tv"),
                 "_x[0-9A-Fa-f]{4}_",
                 f"<{p}t(?:\\s[^>]*)?>{_DATETIME[1:]}",
+                _ASCII_REFERENCE,
             )
         ),
         f"<{p}v>-|<{p}v>[0-9]*\\.",
