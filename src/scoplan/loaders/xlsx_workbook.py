@@ -509,6 +509,17 @@ def _look(piece: bytes, patterns: _Patterns, doubtful: str) -> _Look | None:
     return _Look(found, tuple(text.select(x.extract_all(patterns.far)).item().to_list()))
 
 
+def _fed(stream: IO[bytes], halves: Halves | None) -> Iterator[tuple[_Patterns, bytes]]:
+    """Each piece of the stream with the patterns of its sheet (from the first piece, which
+    says the prefix), fed to ``halves`` first where the sheet is being halved."""
+    patterns: _Patterns | None = None
+    for piece in _pieces(stream):
+        patterns = _patterns(piece) if patterns is None else patterns
+        if halves is not None:
+            halves.feed(piece, patterns.prefix)
+        yield patterns, piece
+
+
 def _looks(
     stream: IO[bytes], doubtful: str, *, big: bool, halves: Halves | None = None
 ) -> Iterator[tuple[_Patterns, _Look | None]]:
@@ -516,20 +527,13 @@ def _looks(
     sheet's pieces are looked at in two threads while this one unpacks the next (zlib and
     polars let go of the interpreter while they work: both cores busy). Each piece is fed to
     ``halves`` too, where the sheet is being halved."""
-    patterns: _Patterns | None = None
     if not big:
-        for piece in _pieces(stream):
-            patterns = _patterns(piece) if patterns is None else patterns
-            if halves is not None:
-                halves.feed(piece, patterns.prefix)
+        for patterns, piece in _fed(stream, halves):
             yield patterns, _look(piece, patterns, doubtful)
         return
     with ThreadPoolExecutor(2, thread_name_prefix="scoplan-scan") as pool:
         coming: deque[tuple[_Patterns, Future[_Look | None]]] = deque()
-        for piece in _pieces(stream):
-            patterns = _patterns(piece) if patterns is None else patterns
-            if halves is not None:
-                halves.feed(piece, patterns.prefix)
+        for patterns, piece in _fed(stream, halves):
             coming.append((patterns, pool.submit(_look, piece, patterns, doubtful)))
             while len(coming) > 2 or (coming and coming[0][1].done()):
                 looked, look = coming.popleft()
