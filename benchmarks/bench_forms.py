@@ -19,7 +19,10 @@ CRLF). Then, each in a fresh process, best of ``--repeat``, the runs interleaved
   computing the headline figures, start to exit, on each form;
 - ``scoplan evaluate DATA --as-of 2023-12-31 --format json``: the bundled Huangshan plan,
   its 40 milestones each judged for the city and every district, with year-end history, on
-  each form: what a bureau runs, shown beside the others for what the whole plan adds.
+  each form: what a bureau runs, shown beside the others for what the whole plan adds;
+- the headline run on the bundled example (``examples/huangshan``: 764 communities, a few
+  thousand rows in all): what a run costs whatever the data (start-up, the plugins, the
+  plan, the report), printed beside DuckDB's whole run on the scale's English form.
 
 Each run may write and use Python's bytecode cache (``PYTHONDONTWRITEBYTECODE`` is unset
 for them), as an installed scoplan does; without it each run compiles scoplan again.
@@ -134,6 +137,9 @@ def measure_scale(
         commands[f"scoplan {form}"] = [*evaluate, str(folder), *plan, *JSON_AS_OF]
         commands[f"DuckDB {form}"] = [sys.executable, str(HERE / "duckdb_check.py"), str(folder)]
         commands[f"scoplan {form}, whole plan"] = [*evaluate, str(folder), *JSON_AS_OF]
+    example = HERE.parent / "examples" / "huangshan"
+    plan = ["--plan", str(HERE / "headline.toml")]
+    commands["scoplan, the bundled example"] = [*evaluate, str(example), *plan, *JSON_AS_OF]
     runs: dict[str, list[tuple[float, float, float]]] = {name: [] for name in commands}
     for _ in range(repeat):
         for name, command in commands.items():
@@ -222,6 +228,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         ),
         ("DuckDB Chinese", "DuckDB English", "Chinese / English form, DuckDB", "-"),
         ("scoplan English, whole plan", "DuckDB English", "whole plan / DuckDB, English form", "-"),
+        (
+            "scoplan, the bundled example",
+            "DuckDB English",
+            "scoplan on the bundled example / DuckDB, English form",
+            "- (what any run costs)",
+        ),
     )
     for scale, best in results.items():
         for top, bottom, label, goal in ratios:
