@@ -374,8 +374,9 @@ _ASCII_REFERENCE = "&#0*(?:[0-9]{1,2}|1[01][0-9]|12[0-7]);|&#x0*[0-7]?[0-9A-Fa-f
 @attrs.frozen
 class _Patterns:
     """What the pass looks for (regular expressions for polars), in a sheet whose elements
-    carry ``prefix`` (``x:``) or none. Each starts at a ``<`` and holds no other, or holds
-    none: no match spans two pieces of :func:`_pieces`."""
+    carry ``prefix`` (``x:``) or none. Each holds no ``<`` but the one it starts at, or
+    none, or (a text's space before its end tag) an opening tag and the end tag after it:
+    :func:`_pieces` cuts before opening tags only, so no match spans two pieces."""
 
     prefix: bytes
     far: str
@@ -424,10 +425,11 @@ def _patterns(piece: bytes) -> _Patterns:
 
 
 def _pieces(stream: IO[bytes]) -> Iterator[bytes]:
-    """The stream in pieces of about :data:`_CHUNK` bytes, each cut just before a ``<``."""
+    """The stream in pieces of about :data:`_CHUNK` bytes, each cut just before an opening
+    tag (:func:`_cut`)."""
     carry = b""
     while chunk := stream.read(_CHUNK):
-        cut = chunk.rfind(b"<")
+        cut = _cut(chunk)
         if cut < 0:
             carry += chunk
             continue
@@ -435,6 +437,18 @@ def _pieces(stream: IO[bytes]) -> Iterator[bytes]:
         carry = chunk[cut:]
     if carry:
         yield carry
+
+
+def _cut(chunk: bytes) -> int:
+    """Where the last opening tag of ``chunk`` starts (a ``<`` not followed by ``/``), or -1.
+    Never before an end tag: a text and its end tag (``甲会 </t>``) stay in one piece. A ``<``
+    in the last byte is passed over: what follows it is not read yet."""
+    end = len(chunk) - 1
+    while (cut := chunk.rfind(b"<", 0, end)) >= 0:
+        if chunk[cut + 1] != ord("/"):
+            return cut
+        end = cut
+    return -1
 
 
 def _column_number(letters: bytes) -> int:
