@@ -222,6 +222,29 @@ def test_a_workbook_with_the_city_code_as_a_number(tmp_path: Path) -> None:
     assert_bureau_reads(scoplan.load(write_workbook(tmp_path / "台账.xlsx", tables)))
 
 
+@pytest.mark.parametrize("form", ["gb18030", "utf-8", "xlsx"])
+@pytest.mark.parametrize("every", [False, True], ids=["one cell", "every cell"])
+@pytest.mark.parametrize("short", ["23/12/1", "23-12-01", "202-6-23", "21年3月1日"])
+def test_a_year_written_in_fewer_than_four_digits_is_no_date(
+    tmp_path: Path, form: str, every: bool, short: str
+) -> None:
+    """``23/12/1`` (meant as 2023) was read as the year 23 and ``202-6-23`` as the year 202,
+    and no word said (polars' ``%Y`` takes one to four digits): a date's year has four, in
+    every path, whether one cell is written so or all of them (found by a helper trying a
+    bureau's slips)."""
+    rows = [list(row) for row in BUREAU["社区社会组织"][1:]]
+    written = range(len(rows)) if every else [1]
+    for i in written:
+        rows[i][3] = short
+    tables = with_rows("社区社会组织", *rows)
+    if form == "xlsx":
+        source = write_workbook(tmp_path / "台账.xlsx", tables)
+    else:
+        source = write_folder(tmp_path / "台账", tables, encoding=form)
+    found = [(p.code, p.row, p.value) for p in problems(source) if p.table == "organizations"]
+    assert found == [("bad_date", i + 2, short) for i in written]
+
+
 def test_a_database(tmp_path: Path) -> None:
     """Tables named in Chinese in SQLite read the same."""
     path = tmp_path / "台账.db"

@@ -44,10 +44,17 @@ def _number(text: pl.Expr) -> pl.Expr:
     return pl.when(shaped).then(value).otherwise(pl.lit(None, dtype=pl.Float64))
 
 
+FOUR_DIGIT_YEAR = r"^\d{4}\D"
+"""How every date of :data:`DATE_FORMATS` begins: polars' ``%Y`` takes one to four digits,
+and ``23/12/1`` (meant as 2023) would be the year 23."""
+
+
 def _date(text: pl.Expr) -> pl.Expr:
-    """A text cell as a date in any of :data:`DATE_FORMATS`, a time of day dropped; or null."""
+    """A text cell as a date in any of :data:`DATE_FORMATS`, its year written in four
+    digits, a time of day dropped; or null."""
     day = text.str.replace(TIME_OF_DAY, "$1")
-    return pl.coalesce([day.str.to_date(fmt, strict=False) for fmt in DATE_FORMATS])
+    parsed = pl.coalesce([day.str.to_date(fmt, strict=False) for fmt in DATE_FORMATS])
+    return pl.when(day.str.contains(FOUR_DIGIT_YEAR)).then(parsed)
 
 
 def _locate(raw: RawTable, row: int) -> dict[str, Any]:

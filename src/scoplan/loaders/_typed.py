@@ -171,7 +171,13 @@ class _Typing:
                 if not self._learn(column, pl.Series(values[column.name], dtype=pl.String)):
                     return None
             exprs += [self._mapped(column) for column in distinct]
-        return _aligned(frame.with_columns(exprs) if exprs else frame)
+        typed = _aligned(frame.with_columns(exprs) if exprs else frame)
+        # a date parsed at once whose year is below 1000 may have been written in fewer
+        # than four digits (23/12/1), which the careful path refuses: it says which
+        days = [c.name for c in present if typed.schema.get(c.name) == pl.Date()]
+        if days and typed.select((pl.col(days).dt.year() < 1000).any()).sum_horizontal().item():
+            return None
+        return typed
 
 
 def _aligned(frame: pl.DataFrame) -> pl.DataFrame:
