@@ -86,6 +86,26 @@ def write(folder: Path, tables: dict[str, Rows] | None = None) -> Path:
     return folder
 
 
+def write_workbook(
+    path: Path, tables: dict[str, Rows] | None = None, *, merged: dict[str, str] | None = None
+) -> Path:
+    """``tables`` (default: :func:`register`) as the sheets of a workbook at ``path``, an
+    empty cell left empty; ``merged``: a range of cells to merge, by sheet (a title row
+    merged across the table, as a bureau's 台账 begins)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in (tables if tables is not None else register()).items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append([cell if cell != "" else None for cell in row])
+        if merged and name in merged:
+            sheet.merge_cells(merged[name])
+    book.save(path)
+    return path
+
+
 def column(rows: Rows, header: str) -> int:
     """The position of the column headed ``header``."""
     return rows[0].index(header)

@@ -74,6 +74,14 @@ def header_position(records: Sequence[Sequence[str | None]], table: str) -> int:
     return best if scores[best] >= 2 and scores[best] > scores[0] else 0
 
 
+def titles_skipped(titles: int, table: str, source: str) -> list[Problem]:
+    """The warning that the ``titles`` rows above a table's header were skipped (none for 0)."""
+    if not titles:
+        return []
+    params = {"header_row": titles + 1}  # ("header" would be the column's, as written)
+    return [Problem("title_rows", source, table=table, row=1, params=params, severity=WARNING)]
+
+
 def _pattern(name: str) -> bool:
     """Whether polars would read a column name as a pattern (``*``, ``^…$``), not a name."""
     return name == "*" or (name.startswith("^") and name.endswith("$"))

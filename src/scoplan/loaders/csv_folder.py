@@ -20,7 +20,7 @@ from pathlib import Path
 
 import polars as pl
 
-from scoplan._exceptions import WARNING, DataError, Problem
+from scoplan._exceptions import DataError, Problem
 from scoplan.formats import Loader, ProgressCallback
 from scoplan.hookspecs import hookimpl
 from scoplan.i18n import Text
@@ -33,6 +33,7 @@ from scoplan.loaders._tables import (
     duplicate_table,
     header_position,
     header_words,
+    titles_skipped,
     unknown_table,
 )
 from scoplan.loaders._typed import Leaving, _coded, _fast_checks, _Typing
@@ -208,11 +209,7 @@ def _frame_from_text(
             pl.col(ROW).cast(pl.Int64)
         )
         complete = True
-    if titles:
-        params = {"header": titles + 1}
-        problems.insert(
-            0, Problem("title_rows", source, table=table, row=1, params=params, severity=WARNING)
-        )
+    problems[:0] = titles_skipped(titles, table, source)
     # columns with an empty header (a trailing comma) may well be left out of a row
     width = len([c for c in frame.columns if c != ROW and not c.startswith("column_")])
     cut = _cut_row(text, frame, width)

@@ -48,6 +48,7 @@ at once, on a machine with two processors or more.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import posixpath
 import re
@@ -71,10 +72,13 @@ from scoplan.i18n import Text
 from scoplan.limits import RATIO_FLOOR, Limits, current, over
 from scoplan.loaders._cells import cell_text, raw_table
 from scoplan.loaders._tables import (
+    HEADER_SEARCH_ROWS,
     _canonical_columns,
     canonical_table,
     duplicate_table,
+    header_position,
     header_words,
+    titles_skipped,
     unknown_table,
 )
 from scoplan.loaders._typed import typed_table
@@ -150,11 +154,10 @@ def _blank(cell: str | None) -> bool:
 def _read_sheet(
     rows: Iterable[tuple[Any, ...]], table: str, source: str, limits: Limits
 ) -> tuple[RawTable, list[Problem]]:
-    header: list[str | None] = []
-    body: list[list[str | None]] = []
-    numbers: list[int] = []
-    width = 0
-    for number, values in enumerate(rows, start=1):
+    """The raw table of a sheet as openpyxl reads it, its header found below title rows
+    (:func:`~scoplan.loaders._tables.header_position`) as calamine's is (:func:`_fast_table`)."""
+
+    def cells_of(number: int, values: tuple[Any, ...]) -> list[str | None]:
         if number > MAX_ROWS:
             problem = Problem("too_many_rows", source, table=table, params={"limit": MAX_ROWS})
             raise DataError([problem])
@@ -164,7 +167,24 @@ def _read_sheet(
         filled = [position for position, cell in enumerate(cells) if not _blank(cell)]
         if filled and filled[-1] + 1 > limits.columns:
             raise DataError([over("columns", source, limits.columns, table=table, row=number)])
-        if number == 1:
+        return cells
+
+    numbered = enumerate(rows, start=1)
+    first = [
+        (number, cells_of(number, values))
+        for number, values in itertools.islice(numbered, HEADER_SEARCH_ROWS)
+    ]
+    titles = header_position([cells for _, cells in first], table)
+    header: list[str | None] = []
+    body: list[list[str | None]] = []
+    numbers: list[int] = []
+    width = 0
+    later = ((number, cells_of(number, values)) for number, values in numbered)
+    for number, cells in itertools.chain(first, later):
+        filled = [position for position, cell in enumerate(cells) if not _blank(cell)]
+        if number <= titles:
+            continue  # a title above the header: said once, below
+        if number == titles + 1:
             header = cells
         elif not filled:
             continue  # a blank row is no row; the others keep Excel's numbers
@@ -180,6 +200,7 @@ def _read_sheet(
         if len(cells) < width:
             cells.extend([None] * (width - len(cells)))
     raw = raw_table(table, source, names, body, numbers)
+    problems[:0] = titles_skipped(titles, table, source)
     return attrs.evolve(raw, headers=header_words(names, headers)), problems
 
 
@@ -798,31 +819,34 @@ def _fast_table(
         .alias(name)
         for name in dated
     )
+    top = frame.head(HEADER_SEARCH_ROWS).rows()
+    titles = header_position(top, table)  # rows above the header: titles, skipped
     filled = frame.select(_filled(name) for name in frame.columns)
-    used = filled.select(pl.all().any()).row(0) if filled.width else ()
+    used = filled.slice(titles).select(pl.all().any()).row(0) if filled.width else ()
     last = max((i for i, u in enumerate(used) if u), default=-1)
     cells = frame.columns[: last + 1]
-    header = frame.row(0)[: len(cells)] if cells else ()
+    header = frame.row(titles)[: len(cells)] if cells else ()
     headers = [""] * (first if cells else 0) + [cell or "" for cell in header]
     names, problems = _canonical_columns(table, headers, source)
+    warned = titles_skipped(titles, table, source)
     leading = len(names) - len(cells)  # the empty columns left of the first cell
     columns = dict(zip(cells, names[leading:], strict=True))
     rows = frame.select(cells).with_row_index(ROW, offset=1)
     if cells:
         # a blank row is no row; the others keep Excel's numbers
         kept = filled.select(pl.any_horizontal(cells)).to_series()
-        rows = rows.filter(kept & (pl.int_range(pl.len()) > 0))
+        rows = rows.filter(kept & (pl.int_range(pl.len()) > titles))
     else:
         rows = rows.clear()
     rows = rows.with_columns(pl.col(ROW).cast(pl.Int64))
     if not problems:
         typed = _typed(rows, columns, table, source, names, headers)
         if typed is not None:
-            return typed, problems
+            return typed, warned
     texts = [pl.lit(None, dtype=pl.String).alias(name) for name in names[:leading]]
     texts += [pl.col(cell).alias(name) for cell, name in columns.items()]
     raw = rows.select(ROW, *texts)
-    return RawTable(table, source, raw, headers=header_words(names, headers)), problems
+    return RawTable(table, source, raw, headers=header_words(names, headers)), warned + problems
 
 
 def _typed(
