@@ -5,6 +5,7 @@ sheet to skip), which column each header names, and raw tables from rows given a
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -148,9 +149,13 @@ def _near_columns(
         # alike by chance (grade, brand): those must be closer
         cutoff = 0.6 if _chinese(header) else 0.8
         close = difflib.get_close_matches(header, list(absent), 1, cutoff)
-        if not close:
+        # or the same words before another word for a date, a state, a group (注销时间 for
+        # 注销日期, 登记情况 and 是否登记 for 登记状态, 服务群体 for 服务对象, dissolved_date)
+        stem = _stem(header)
+        alike = [spelling for spelling in absent if stem and _stem(spelling) == stem]
+        if not close and not alike:
             continue
-        column = absent[close[0]]
+        column = absent[close[0] if close else alike[0]]
         suggestion = column.alias if _chinese(header) else column.name
         problems.append(
             Problem(
@@ -163,6 +168,21 @@ def _near_columns(
             )
         )
     return problems
+
+
+_KIND_WORDS = re.compile(
+    r"^(?:是否|date[ _])|(?:日期|时间|年月日|状态|情况|对象|群体|人群|"
+    r"[ _](?:date|time|on|at|status|state))$",
+    re.IGNORECASE,
+)
+"""Words a header may say a column's kind with, either of which a bureau writes: 日期 or 时间."""
+
+
+def _stem(header: str) -> str | None:
+    """A header without the word that says its kind (注销 of 注销日期 and 注销时间), or None
+    where too little is left to tell it by (类别, date)."""
+    stem = _KIND_WORDS.sub("", unicodedata.normalize("NFKC", header).strip()).lower()
+    return stem if len(stem) >= (2 if _chinese(stem) else 4) else None
 
 
 def _chinese(text: str) -> bool:
