@@ -151,3 +151,32 @@ def test_a_missing_required_column_is_named_in_the_files_language(tmp_path):
     [problem] = problems(tmp_path, tables)
     assert problem.code == "missing_column"
     assert describe_problem(problem, "zh").endswith("缺少必需的列“成立日期”")
+
+
+@pytest.mark.parametrize("form", ["csv", "xlsx"])
+@pytest.mark.parametrize(
+    "name", ["活动(1)", "活动 - 副本", "活动.csv", "2023年活动", "events_2023"]
+)
+def test_a_tables_file_under_another_name_is_an_error_naming_the_table(tmp_path, name, form):
+    """活动.csv saved as 活动(1).csv, copied as 活动 - 副本.csv, named 2023年活动: the data has
+    no 活动 beside it, and skipped with a warning the events would be none (the trainings
+    and 公益创投 unmet with 0; found by a helper). An error naming the table it holds."""
+    tables = bureau.register()
+    tables[name] = tables.pop("活动")
+    if form == "csv":
+        source, where = bureau.write(tmp_path / "台账", tables), f"{name}.csv"
+    else:
+        source, where = bureau.write_workbook(tmp_path / "台账.xlsx", tables), f"台账.xlsx: {name}"
+    with pytest.raises(scoplan.DataError) as raised:
+        scoplan.load(source)
+    found = [(p.code, p.source, p.params.get("suggestion_zh")) for p in raised.value.problems]
+    assert found == [("unknown_table_near", where, "活动（events）")]
+
+
+def test_a_file_holding_a_tables_name_beside_that_table_is_skipped(tmp_path):
+    """活动照片清单.csv beside 活动.csv is a file of the bureau's own: skipped, a warning."""
+    tables = bureau.register()
+    tables["活动照片清单"] = [["编号", "照片"], ["HD01", "a.jpg"]]
+    data = scoplan.load(bureau.write(tmp_path / "台账", tables))
+    assert [(w.code, w.source) for w in data.warnings] == [("unknown_table", "活动照片清单.csv")]
+    assert data.size()["events"] == 2

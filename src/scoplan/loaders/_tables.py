@@ -7,7 +7,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 import polars as pl
@@ -28,13 +28,22 @@ SUMMARY_WORDS = ("汇总", "统计", "合计", "说明", "summary", "total", "re
 """Words of a file or sheet that is about the tables, not one of them (分区县汇总)."""
 
 
-def unknown_table(name: str, source: str) -> Problem:
+def unknown_table(name: str, source: str, absent: Collection[str] = ()) -> Problem:
     """What a file or sheet named ``name`` that is no table gets: an error naming the table
-    its name is close to (``社区社会组织表`` → organizations), or else a warning that it is
-    skipped (a summary sheet, 分区县汇总)."""
+    its name is close to (``社区社会组织表`` → organizations), or holds the name of, where the
+    data lacks that table (``活动(1)``, ``活动 - 副本``, ``2023年活动``: read as no table, the
+    events would be none); else a warning that it is skipped (a summary sheet, 分区县汇总).
+    ``absent``: the tables no other file or sheet is named for."""
     clean = unicodedata.normalize("NFKC", name).strip()
     summary = any(word in clean.lower() for word in SUMMARY_WORDS)
     close = [] if summary else difflib.get_close_matches(clean, list(TABLE_ALIASES), 1, 0.6)
+    if not close and not summary:
+        held = [s for s in TABLE_ALIASES if s.lower() in clean.lower()]
+        held = [s for s in held if len(s) >= (4 if s.isascii() else 2)]
+        # the longest name it holds (社区社会组织, not 社区), if the data lacks that table
+        longest = max(held, key=len, default=None)
+        if longest is not None and TABLE_ALIASES[longest] in absent:
+            close = [longest]
     if close:
         table = TABLE_ALIASES[close[0]]
         alias = TABLES_BY_NAME[table].alias
@@ -236,10 +245,12 @@ def raw_tables(
     tables: dict[str, RawTable] = {}
     problems: list[Problem] = []
     limits = current()
+    named = {canonical_table(key) for key in rows_by_table}
+    absent = {table for table in TABLE_ALIASES.values() if table not in named}
     for key, rows in rows_by_table.items():
         table = canonical_table(key)
         if table is None:
-            problems.append(unknown_table(key, source))
+            problems.append(unknown_table(key, source, absent))
             continue
         if table in tables:
             problems.append(duplicate_table(table, source, key))

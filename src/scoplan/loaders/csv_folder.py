@@ -38,7 +38,7 @@ from scoplan.loaders._tables import (
 )
 from scoplan.loaders._typed import Leaving, _coded, _fast_checks, _Typing
 from scoplan.loaders.contract import ROW, RawTable
-from scoplan.schema import BOOL, DATE, TABLES_BY_NAME, Column
+from scoplan.schema import BOOL, DATE, TABLE_ALIASES, TABLES_BY_NAME, Column
 
 
 def _header(text: str) -> list[str] | None:
@@ -625,7 +625,8 @@ def read_csv_folder(
         for path in files:
             table = canonical_table(path.stem)
             if table is None:
-                problems.append(unknown_table(path.stem, path.name))
+                absent = {t for t in TABLE_ALIASES.values() if t not in firsts}
+                problems.append(unknown_table(path.stem, path.name, absent))
                 continue
             if firsts[table] != path:
                 problems.append(duplicate_table(table, path.name, firsts[table].name))

@@ -84,7 +84,7 @@ from scoplan.loaders._tables import (
 from scoplan.loaders._typed import typed_table
 from scoplan.loaders.contract import ROW, RawTable
 from scoplan.loaders.xlsx_halves import MAX_SHEET_BYTES, Halves, cores, joined
-from scoplan.schema import BOOL, DATE, TABLES_BY_NAME
+from scoplan.schema import BOOL, DATE, TABLE_ALIASES, TABLES_BY_NAME
 
 if TYPE_CHECKING:
     import fastexcel
@@ -1118,7 +1118,8 @@ def read(
                 table = canonical_table(title)
                 if table is None:
                     if not _skipped(title) and workbook.has_cells(title):
-                        problems.append(unknown_table(title, where))
+                        absent = {t for t in TABLE_ALIASES.values() if t not in first}
+                        problems.append(unknown_table(title, where, absent))
                     continue
                 if table in tables:
                     problems.append(duplicate_table(table, where, tables[table].source))
