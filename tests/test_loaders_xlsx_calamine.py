@@ -440,6 +440,53 @@ AGREED = {
 OTHERWISE.update(AGREED)
 
 
+@pytest.mark.parametrize("doubt", [False, True], ids=["calamine", "openpyxl"])
+def test_rows_written_out_of_order_are_every_one_read(tmp_path: Path, doubt: bool) -> None:
+    """A sheet whose rows come last first (valid XML: each names its number, as a tool
+    writing a sheet may do). Calamine places each; openpyxl's streaming reader dropped each
+    row numbered below one it had passed, so that a sheet sent to it (an escape in a name
+    here) lost all but its last row and nothing was said (found by a helper): such a sheet
+    is read by openpyxl whole, every row in its place."""
+    sheets = with_cell("name", "甲_x000D_会" if doubt else "甲会")
+    expected = [row[0] for row in sheets["organizations"][1:]]
+    assert len(expected) >= 2
+    path = write(tmp_path / "data.xlsx", sheets)
+
+    def last_first(xml: str) -> str:
+        rows = re.findall(r"<row [^>]*>.*?</row>", xml)
+        assert len(rows) == len(expected) + 1
+        body = "".join([rows[0], *reversed(rows[1:])])
+        return xml.replace("".join(rows), body)
+
+    edit_sheet(path, "organizations", last_first)
+    with counting_openpyxl() as slow:
+        data = scoplan.load(path)
+    assert slow == (["data.xlsx: organizations"] if doubt else [])
+    assert data.frame("organizations").get_column("id").to_list() == expected
+
+
+@pytest.mark.parametrize(
+    ("rows", "in_order"),
+    [
+        ('<row r="1"/><row r="2" spans="1:3"/><row r="10"/>', True),
+        ('<row r="1"/><row r="3"/><row r="2"/>', False),
+        ('<row r="1"/><row r="2"/><row r="2"/>', False),  # twice: calamine keeps the later
+        ("<x:row r='1'/><x:row ht='15' r='2'/><x:row r='1'/>", False),
+        ('<row r="1"/><row/><row r="2"/>', True),  # one not numbered: openpyxl counts it
+        ('<rows r="5"/><row r="1"/><row customHeight="1" r="2"/>', True),
+    ],
+)
+@pytest.mark.parametrize("chunk", [8, 1 << 24])
+def test_rows_in_order_in_one_piece_or_many(rows: str, in_order: bool, chunk: int) -> None:
+    """The order of the rows that name their number, across pieces of the XML too."""
+    xml = f"<worksheet><sheetData>{rows}</sheetData></worksheet>".encode()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("sheet.xml", xml)
+    with zipfile.ZipFile(buffer) as archive, mock.patch.object(xlsx_workbook, "_CHUNK", chunk):
+        assert xlsx_workbook._rows_in_order(archive, "sheet.xml") == in_order
+
+
 def test_numbers_saved_whole_past_15_digits_are_read_as_before(tmp_path: Path) -> None:
     """An 18-digit number saved as its digits (not as Excel or openpyxl save it): as before."""
     path = write(tmp_path / "data.xlsx", with_cell("id", 123456789012345678))

@@ -642,6 +642,35 @@ def _shared_texts(archive: zipfile.ZipFile, member: str) -> tuple[bool, bool]:
     return doubt, rich
 
 
+_ROW_NUMBER = r"<(?:[A-Za-z_][\w.-]*:)?row\s(?:[^>]*?\s)?r=[\"']([0-9]+)[\"']"
+
+
+def _rows_in_order(archive: zipfile.ZipFile, member: str) -> bool:
+    """Whether the rows of the sheet that name their number come in its order, each once
+    (Excel writes them so; a tool that writes a sheet may not)."""
+    last = 0
+    with archive.open(member) as stream:
+        for piece in _pieces(stream):
+            try:
+                text = pl.Series([piece], dtype=pl.Binary).cast(pl.String)
+            except pl.exceptions.PolarsError:
+                return False  # not UTF-8: openpyxl reads it whole, or says what it is
+            numbers = (
+                text.str.extract_all(_ROW_NUMBER)
+                .explode()
+                .str.extract(r"r=[\"']([0-9]+)", 1)
+                .drop_nulls()
+                .cast(pl.Int64)
+            )
+            if numbers.is_empty():
+                continue
+            steps = pl.concat([pl.Series([last], dtype=pl.Int64), numbers]).diff().drop_nulls()
+            if (steps <= 0).any():
+                return False
+            last = numbers[-1]
+    return True
+
+
 def _last_row(archive: zipfile.ZipFile, member: str, prefix: bytes) -> int:
     """The furthest row any cell of the sheet names (every cell names its place)."""
     p = re.escape(prefix.decode())
@@ -923,6 +952,7 @@ class _Workbook:
         """The first day a date cell is read as a day: before it, openpyxl reads a time."""
         self._reader: fastexcel.ExcelReader | None = None
         self._openpyxl: Workbook | None = None
+        self._whole: Workbook | None = None
         self._calamine = ThreadPoolExecutor(1, thread_name_prefix="scoplan-calamine")
         """Calamine's own thread, the only one to use the reader: it reads a sheet while this
         one looks at the XML of the next (fastexcel lets go of the interpreter meanwhile)."""
@@ -944,6 +974,8 @@ class _Workbook:
         self._ready.clear()
         if self._openpyxl is not None:
             self._openpyxl.close()
+        if self._whole is not None:
+            self._whole.close()
         self.archive.close()
 
     def sheets(self) -> list[str]:
@@ -963,10 +995,26 @@ class _Workbook:
         return self._openpyxl
 
     def _rows(self, title: str) -> Iterable[tuple[Any, ...]]:
+        member = self._member(title)
+        if member is not None and not _rows_in_order(self.archive, member):
+            # openpyxl's reader of a sheet as it streams drops a row numbered below one it
+            # has passed: the whole workbook is read, every cell put in its place
+            return self._openpyxl_whole()[title].iter_rows(values_only=True)
         sheet = self.openpyxl()[title]
         # the dimensions a file declares may be wrong: read every row there is
         sheet.reset_dimensions()
         return sheet.iter_rows(values_only=True)
+
+    def _openpyxl_whole(self) -> Workbook:
+        """The workbook as openpyxl reads it whole (in memory), not as it streams."""
+        if self._whole is None:
+            import openpyxl
+
+            try:
+                self._whole = openpyxl.load_workbook(self.path, data_only=True)
+            except Exception as error:  # openpyxl raises many kinds for a damaged file
+                raise DataError([_unreadable(self.path.name, error)]) from None
+        return self._whole
 
     def _member(self, title: str) -> str | None:
         members = dict(self.layout.sheets) if self.layout is not None else {}
