@@ -539,6 +539,50 @@ REFERENCED = {
 }
 
 
+ATTRIBUTED = {
+    "an error's value tag with an attribute": (
+        ("founded", "#N/A"),
+        "<v>#N/A</v>",
+        '<v xml:space="preserve">#N/A</v>',
+        True,
+    ),
+    "a value tag with a space in it": (("founded", "#N/A"), "<v>#N/A</v>", "<v >#N/A</v>", True),
+    "a text tag with another attribute, a space after": (
+        ("name", "甲会"),
+        "<t>甲会</t>",
+        '<t xml:lang="zh">甲会 </t>',
+        True,
+    ),
+    "a text tag that keeps its spaces": (
+        ("name", "甲会"),
+        "<t>甲会</t>",
+        '<t xml:lang="zh" xml:space="preserve"> 甲会 </t>',
+        False,
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(ATTRIBUTED))
+def test_tags_with_attributes_are_looked_at_as_tags_without(tmp_path: Path, case: str) -> None:
+    """``<v xml:space="preserve">#N/A</v>``, ``<v >``, ``<t xml:lang="zh">甲会 </t>``: the same
+    XML to any reader as the bare tags, which the pass looked for alone: calamine's empty
+    cell was read for the error (an organization dissolved on #N/A counted as active), its
+    甲会 for 甲会 with a space (found by a helper). A tag that keeps its spaces
+    (``xml:space="preserve"``, as Excel writes it) is read as calamine reads it."""
+    (column, value), plain, attributed, openpyxl_reads = ATTRIBUTED[case]
+    path = write(tmp_path / "data.xlsx", with_cell(column, value))
+    edited: list[str] = []
+
+    def edit(xml: str) -> str:
+        edited.append(xml.replace(plain, attributed, 1))
+        return edited[0]
+
+    edit_sheet(path, "organizations", edit)
+    assert attributed in edited[0]
+    slow = assert_reads_as_openpyxl(path)
+    assert slow == (["data.xlsx: organizations"] if openpyxl_reads else [])
+
+
 @pytest.mark.parametrize("case", list(REFERENCED))
 def test_ascii_written_as_a_character_reference_is_read_as_openpyxl_reads_it(
     tmp_path: Path, case: str
@@ -567,6 +611,8 @@ def test_ascii_written_as_a_character_reference_is_read_as_openpyxl_reads_it(
         ("<t>甲&#x5F;x000D_会</t>", True),
         ("<t>&#30002;&#20250;</t>", False),  # Chinese as openpyxl writes it with lxml
         ("<t>甲&#128;会</t>", False),  # the first character past ASCII
+        ('<t xml:lang="zh">甲会 </t>', True),
+        ('<t xml:space="preserve" xml:lang="zh">甲会 </t>', False),
     ],
 )
 def test_shared_strings_with_character_references_read_as_before(
@@ -761,6 +807,9 @@ def sheet_xml(draw: st.DrawFn) -> bytes:
                         '<c {} t="e"><v>#{}</v></c>',
                         "<c {}><v>{}</v></c>",
                         '<c {} t="s"><v>{}</v></c>',
+                        '<c {} t="e"><v xml:space="preserve">#{}</v></c>',
+                        '<c {} t="inlineStr"><is><t xml:lang="zh">{}</t></is></c>',
+                        '<c {} t="inlineStr"><is><t xml:space="preserve">{}</t></is></c>',
                     ]
                 )
             )

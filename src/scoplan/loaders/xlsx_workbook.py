@@ -420,28 +420,34 @@ class _Patterns:
     rich: str
     """Rich text, whose runs could together look like a date cell."""
     formula: str
+    marked: str
+    """Text whose start tag has attributes, with a space at an end: in doubt unless one of
+    them is ``xml:space="preserve"`` (:func:`_unkept`), as Excel writes such text."""
 
 
 def _patterns(piece: bytes) -> _Patterns:
     found = re.search(rb"<(?![?!])(?:([A-Za-z_][\w.-]*):)?[A-Za-z_]", piece)
     prefix = found.group(1) + b":" if found is not None and found.group(1) else b""
     p = re.escape(prefix.decode())
+    v = f"<{p}v(?:\\s[^>]*)?>"  # a value's start tag, with attributes or none
+    edge = "[ \\t\\r\\n]"
     return _Patterns(
         prefix,
         f"<{p}c\\s+r=[\"'](?:[A-Za-z]{{2}}|[A-Za-z]*[0-9]{{7}})[A-Za-z]*[0-9]*",
         f"<{p}c(?:[>/]|\\s+(?:[^r\\s]|r[^=]))",
-        f"<{p}v>(?:[0-9]{{16}}|-?[0-9.]*[eE]-|-?0\\.0{{9}}|#|[0-9]{{4}}-[0-9]{{2}}-)",
+        f"{v}(?:[0-9]{{16}}|-?[0-9.]*[eE]-|-?0\\.0{{9}}|#|[0-9]{{4}}-[0-9]{{2}}-)",
         "|".join(
             (
-                *(f"<{p}{tag}>[ \\t\\r\\n]|<{p}{tag}>[^<]*[ \\t\\r\\n]</{p}{tag}>" for tag in "tv"),
+                f"<{p}t>{edge}|<{p}t>[^<]*{edge}</{p}t>|{v}{edge}|{v}[^<]*{edge}</{p}v>",
                 "_x[0-9A-Fa-f]{4}_",
                 f"<{p}t(?:\\s[^>]*)?>{_DATETIME[1:]}",
                 _ASCII_REFERENCE,
             )
         ),
-        f"<{p}v>-|<{p}v>[0-9]*\\.",
+        f"{v}-|{v}[0-9]*\\.",
         f"<{p}r>",
         f"<{p}f[\\s>/]",
+        f"<{p}t\\s[^>]*>{edge}[^<]*</{p}t>|<{p}t\\s[^>]*>[^<]*{edge}</{p}t>",
     )
 
 
@@ -523,7 +529,17 @@ def _sought(patterns: _Patterns, doubtful: str) -> dict[str, str]:
         "decimals": patterns.decimals,
         "rich": patterns.rich,
         "formula": patterns.formula,
+        "marked": patterns.marked,
     }
+
+
+def _unkept(text: pl.DataFrame, patterns: _Patterns) -> bool:
+    """Whether some text of ``text`` (its column ``x``) whose start tag has attributes has a
+    space at an end that none of them keeps (``<t xml:lang="zh">荷花池 </t>``): calamine
+    trims it, openpyxl keeps it."""
+    found = text.select(pl.col("x").str.extract_all(patterns.marked)).item()
+    starts = found.str.extract(r"^(<[^>]*>)", 1)
+    return bool((~starts.str.contains(r"space\s*=\s*[\"']preserve[\"']")).any())
 
 
 def _look(piece: bytes, patterns: _Patterns, doubtful: str) -> _Look | None:
@@ -539,6 +555,8 @@ def _look(piece: bytes, patterns: _Patterns, doubtful: str) -> _Look | None:
         return _Look(frozenset())
     flags = text.select(x.contains(v).alias(k) for k, v in sought.items()).row(0, named=True)
     found = frozenset(name for name, flag in flags.items() if flag)
+    if "marked" in found and _unkept(text, patterns):
+        found |= {"doubt"}
     if "far" not in found:
         return _Look(found)
     return _Look(found, tuple(text.select(x.extract_all(patterns.far)).item().to_list()))
@@ -637,8 +655,13 @@ def _shared_texts(archive: zipfile.ZipFile, member: str) -> tuple[bool, bool]:
             except pl.exceptions.PolarsError:
                 return True, True
             x = pl.col("x").str
-            found = text.select(x.contains(patterns.texts), x.contains(patterns.rich).alias("r"))
-            doubt, rich = (doubt or found.item(0, 0)), (rich or found.item(0, 1))
+            found = text.select(
+                x.contains(patterns.texts),
+                x.contains(patterns.rich).alias("r"),
+                x.contains(patterns.marked).alias("m"),
+            )
+            unkept = found.item(0, 2) and _unkept(text, patterns)
+            doubt, rich = (doubt or found.item(0, 0) or unkept), (rich or found.item(0, 1))
     return doubt, rich
 
 
