@@ -487,6 +487,30 @@ def test_rows_in_order_in_one_piece_or_many(rows: str, in_order: bool, chunk: in
         assert xlsx_workbook._rows_in_order(archive, "sheet.xml") == in_order
 
 
+@pytest.mark.parametrize("cells", ["every cell", "some cells"])
+def test_cells_with_a_prefix_the_root_does_not_use_are_looked_at(
+    tmp_path: Path, cells: str
+) -> None:
+    """``<worksheet xmlns="…main" xmlns:x="…main"><x:sheetData><x:row><x:c>``: the same XML
+    to any reader as unprefixed cells. The pass took the prefix of the root only, found
+    nothing in the cells, and calamine read the error cell (#N/A) as empty, with no word
+    said (found by a helper). Every prefix the cells are written with is looked for."""
+    path = write(tmp_path / "data.xlsx", with_cell("founded", "#N/A"))
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+    def prefixed(xml: str) -> str:
+        xml = xml.replace(f'xmlns="{main}"', f'xmlns="{main}" xmlns:x="{main}"', 1)
+        rows = re.findall(r"<row [^>]*>.*?</row>", xml)
+        chosen = rows if cells == "every cell" else rows[len(rows) // 2 :]
+        for row in chosen:
+            new = re.sub(r"<(/?)(row|c|v|is|t|f)([\s>/])", r"<\1x:\2\3", row)
+            xml = xml.replace(row, new)
+        return xml
+
+    edit_sheet(path, "organizations", prefixed)
+    assert assert_reads_as_openpyxl(path) == ["data.xlsx: organizations"]
+
+
 def test_numbers_saved_whole_past_15_digits_are_read_as_before(tmp_path: Path) -> None:
     """An 18-digit number saved as its digits (not as Excel or openpyxl save it): as before."""
     path = write(tmp_path / "data.xlsx", with_cell("id", 123456789012345678))

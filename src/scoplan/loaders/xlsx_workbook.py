@@ -425,10 +425,23 @@ class _Patterns:
     them is ``xml:space="preserve"`` (:func:`_unkept`), as Excel writes such text."""
 
 
+_CELL_PARTS = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?(?:sheetData|row|c|v|f|is|t|si|r)[\s>/]")
+"""The start of an element that holds cells or text, with its prefix (``x:``) or none."""
+
+
 def _patterns(piece: bytes) -> _Patterns:
     found = re.search(rb"<(?![?!])(?:([A-Za-z_][\w.-]*):)?[A-Za-z_]", piece)
     prefix = found.group(1) + b":" if found is not None and found.group(1) else b""
+    # the prefixes the cells are written with: the root's, mostly; where the root has none
+    # and the cells one bound to the same namespace (or some cells one, some another), each
+    # (as the first 256 KiB write them: the first rows, enough to tell)
+    head = piece[: 1 << 18]
+    used = {m.group(1) + b":" if m.group(1) else b"" for m in _CELL_PARTS.finditer(head)}
+    if len(used) == 1:
+        prefix = used.pop()
     p = re.escape(prefix.decode())
+    if len(used) > 1:
+        p = "(?:" + "|".join(sorted(re.escape(u.decode()) for u in used)) + ")"
     v = f"<{p}v(?:\\s[^>]*)?>"  # a value's start tag, with attributes or none
     edge = "[ \\t\\r\\n]"
     return _Patterns(
