@@ -133,7 +133,7 @@ CSV_CASES = [
         # the organizations referring to the missing communities are not each reported too
         {"communities.csv": None, "federations.csv": None},
         ["<folder>: the table communities is missing"],
-        ["<folder>：缺少数据表 communities"],
+        ["<folder>：缺少数据表“社区”"],
         id="missing-table",
     ),
     pytest.param(
@@ -196,13 +196,13 @@ CSV_CASES = [
     pytest.param(
         {"events.csv": ""},
         ["events.csv: the file is empty: it needs a header row at least (id, kind, unit_id, date)"],
-        ["events.csv：文件是空的：至少应有表头行（id, kind, unit_id, date）"],
+        ["events.csv：文件是空的：至少应有表头行（编号、类型、所属单位、日期）"],
         id="empty-file",
     ),
     pytest.param(
         {"events.csv": "\ufeff\r\n\r\n"},
         ["events.csv: the file is empty: it needs a header row at least (id, kind, unit_id, date)"],
-        ["events.csv：文件是空的：至少应有表头行（id, kind, unit_id, date）"],
+        ["events.csv：文件是空的：至少应有表头行（编号、类型、所属单位、日期）"],
         id="only-a-bom-and-blank-lines",
     ),
     pytest.param(
@@ -808,7 +808,7 @@ def test_a_workbook_without_a_required_sheet(tmp_path: Path) -> None:
     path = workbook(tmp_path / "data.xlsx", tables)
     problems = problems_loading(path)
     assert said(problems, "en") == [f"{path}: the table communities is missing"]
-    assert said(problems, "zh") == [f"{path}：缺少数据表 communities"]
+    assert said(problems, "zh") == [f"{path}：缺少数据表“社区”"]
 
 
 def test_a_formula_saved_without_its_value(tmp_path: Path) -> None:

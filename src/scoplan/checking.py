@@ -26,7 +26,7 @@ from scoplan.cell_typing import MAX_PROBLEMS_PER_CHECK, _cell_problems, _locate,
 from scoplan.dataset import Dataset, absent
 from scoplan.loaders.contract import ROW, RawTable
 from scoplan.model import CITY
-from scoplan.schema import CITY_ALIASES, HIERARCHY, TABLES, Column, Table, declaring
+from scoplan.schema import CITY_ALIASES, HIERARCHY, TABLES, TABLES_BY_NAME, Column, Table, declaring
 from scoplan.spreadsheet_slips import hidden_by_damage, scientific_codes, without_total_rows
 from scoplan.warning_checks import ExtraCodes, find_warnings
 
@@ -275,6 +275,25 @@ def _references(
     return problems
 
 
+def _named_in(table: str, frames: Mapping[str, pl.DataFrame]) -> bool:
+    """Whether some row of another table names a unit of ``table`` (a reference to it)."""
+    for other in TABLES:
+        frame = frames.get(other.name)
+        if frame is None or other.name == table:
+            continue
+        for column in other.columns:
+            # (a column that names a unit of one of several tables may name another)
+            named = column.ref == (table,) and column.name in frame.columns
+            if named and frame.get_column(column.name).null_count() < frame.height:
+                return True
+    return False
+
+
+def _in_zh(table: str) -> dict[str, str]:
+    """A problem's ``table_zh``: the table as a Chinese message names it (社区)."""
+    return {"table_zh": TABLES_BY_NAME[table].alias}
+
+
 def _in_chinese(tables: str) -> str:
     """``districts / townships`` as a Chinese message names them: 区县 / 乡镇街道."""
     for table in TABLES:
@@ -394,15 +413,19 @@ def _check_tables(
     frames: dict[str, pl.DataFrame] = {}
     raws = dict(raws)
     damaged: list[Problem] = []
+    empty: list[str] = []
     for table in TABLES:
         raw = raws.get(table.name)
         if raw is None:
             if table.name in REQUIRED_TABLES:
-                found.append(Problem("missing_table", origin or "data", table=table.name))
+                where, zh = origin or "data", _in_zh(table.name)
+                found.append(Problem("missing_table", where, table=table.name, params=zh))
             continue
         raw, totals = without_total_rows(raw)
         raws[table.name] = raw
         doubts += totals
+        if table.name in REQUIRED_TABLES and raw.source and raw.complete and not raw.frame.height:
+            empty.append(table.name)  # (a file or sheet of the user's: not one made empty)
         damaged += scientific_codes(raw)
         typed, table_problems = _type_table(table, raw)
         found += table_problems
@@ -412,7 +435,11 @@ def _check_tables(
     if "districts" in frames:
         ids = {name: frame.get_column("id").drop_nulls() for name, frame in frames.items()}
         _city_level(frames, frames["districts"], ids)
-    missing = [t for t in REQUIRED_TABLES if t not in raws]
+    # a table of units with a header and no row, whose units other rows name: one error for
+    # the table (a file emptied by mistake), not one for each row that names a unit of it
+    empty = [t for t in empty if _named_in(t, frames)]
+    found += [Problem("empty_table", raws[t].source, table=t, params=_in_zh(t)) for t in empty]
+    missing = [t for t in REQUIRED_TABLES if t not in raws] + empty
     with ThreadPoolExecutor(1, thread_name_prefix="scoplan-check") as pool:
         # the references in a thread of their own, beside the warnings: both only read the
         # frames (polars lets go of the interpreter), and a country's take a second each

@@ -55,14 +55,19 @@ _DELIMITERS = {";": ";", "\t": "Tab", "|": "|", "\uff0c": "\uff0c"}
 _MAX_RECORD_PROBLEMS = 200
 
 
-def _required(table: str) -> str:
-    return ", ".join(c.name for c in TABLES_BY_NAME[table].columns if c.required)
+def _required(table: str) -> dict[str, str]:
+    """The table's required columns, as a message lists them: by name, and in Chinese."""
+    columns = [c for c in TABLES_BY_NAME[table].columns if c.required]
+    return {
+        "expected": ", ".join(c.name for c in columns),
+        "expected_zh": "、".join(c.alias for c in columns),
+    }
 
 
 def _misread(text: str, table: str, source: str) -> Problem | None:
     """A problem with the whole file that makes its rows meaningless: empty, not commas."""
     if not text.strip():
-        return Problem("empty_file", source, table=table, params={"expected": _required(table)})
+        return Problem("empty_file", source, table=table, params=_required(table))
     header = _header(text)
     if header is not None and len(header) == 1:
         for delimiter, name in _DELIMITERS.items():
