@@ -215,3 +215,22 @@ def test_an_empty_file_lists_the_columns_in_the_bureaus_words(tmp_path):
     assert describe_problem(problem, "zh") == (
         "活动.csv：文件是空的：至少应有表头行（编号、类型、所属单位、日期）"
     )
+
+
+def test_a_utf8_line_in_a_gb18030_file_is_named_with_the_first_gb18030_one(tmp_path):
+    """A row pasted from a UTF-8 file into a GB18030 one, whose bytes are no GB18030 either:
+    the file mixes two encodings, line 1 (GB18030) and line 4 (UTF-8). It said that line 1
+    was in neither encoding (found by a helper)."""
+    folder = bureau.write(tmp_path / "台账")
+    path = folder / "社区社会组织.csv"
+    lines = path.read_bytes().split(b"\r\n")
+    pasted = "HS009,341002001001,荷花池舞蹈队,文体类,2022-01-01,,备案,规模较小,社区,是,,,"
+    with pytest.raises(UnicodeDecodeError):
+        pasted.encode("utf-8").decode("gb18030")
+    lines.insert(3, pasted.encode("utf-8"))
+    path.write_bytes(b"\r\n".join(lines))
+    with pytest.raises(scoplan.DataError) as raised:
+        scoplan.load(folder)
+    [problem] = raised.value.problems
+    assert (problem.code, problem.params) == ("mixed_encoding", {"line": 1, "other": 4})
+    assert "第1行不是 UTF-8，第4行却是" in describe_problem(problem, "zh")

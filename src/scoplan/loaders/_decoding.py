@@ -72,6 +72,11 @@ def decode(data: bytes, source: str) -> str:
                 [Problem("truncated_character", source, params={"line": line})]
             ) from None
         line = _line_of(data, utf8.start)
+        other = _utf8_chinese_line(data)
+        if other is not None:
+            # a UTF-8 line (pasted, appended) that is no GB18030 either: both named
+            params = {"line": line, "other": other}
+            raise DataError([Problem("mixed_encoding", source, params=params)]) from None
         raise DataError([Problem("bad_encoding", source, params={"line": line})]) from None
     other = _utf8_chinese_line(data)
     if other is not None:
