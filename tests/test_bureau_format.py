@@ -495,3 +495,20 @@ def test_an_unknown_township_kind_in_a_plan_lists_the_six() -> None:
         "'village' is not allowed (expected one of 'street', 'town', 'township', 'zone', "
         "'scenic', 'other')" in message
     )
+
+
+@pytest.mark.parametrize("path", ["fast", "careful"])
+def test_list_items_are_codes_in_any_case(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, path: str
+) -> None:
+    """``CHILDREN``, ``Elderly、WOMEN`` in 服务对象: codes in any case, as a single code is
+    (``VOLUNTEER`` in 类别). They were kept as unknown groups, and the special-groups count
+    fell, with a suggestion of the wrong group (found by a helper)."""
+    if path == "careful":
+        monkeypatch.setattr("scoplan.loaders.csv_folder.read_typed_csv", lambda *args: None)
+    rows = [list(row) for row in BUREAU["社区社会组织"][1:]]
+    rows[0][4], rows[1][4] = "CHILDREN", "Elderly、WOMEN"
+    data = scoplan.load(write_folder(tmp_path / "台账", with_rows("社区社会组织", *rows)))
+    serves = {o.id: o.serves for o in data.iter("organizations")}
+    assert serves == {**SERVES, "HS01": ("children",), "HS02": ("elderly", "women")}
+    assert [w.code for w in data.warnings if w.column == "serves"] == []

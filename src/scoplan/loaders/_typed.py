@@ -28,7 +28,10 @@ def _fast_list(frame: pl.DataFrame, column: Column) -> pl.Expr:
     if plain and column.codes is not None:
         spellings = column.code_map()
         parts = cells.str.split(";").explode().unique()
-        plain = all(spellings.get(part, part) == part for part in parts.to_list())
+        plain = all(
+            spellings.get(part, spellings.get(part.lower(), part)) == part
+            for part in parts.to_list()
+        )
     text = pl.col(column.name)
     if not plain:
         return split_list(text, column)

@@ -119,8 +119,18 @@ def split_list(text: pl.Expr, column: Column, *, items: bool = False) -> pl.Expr
         split = split.otherwise(text.str.replace_all(_SEPARATOR, ";").str.split(";"))
     parts = split.list.eval(pl.element().str.strip_chars().filter(pl.element() != ""))
     if column.codes is not None:
+        # each item as a single code is read: as written, else in any case, else as it is
         mapping = column.code_map()
-        parts = parts.list.eval(pl.element().replace(mapping))
+        item = pl.element()
+        parts = parts.list.eval(
+            pl.coalesce(
+                item.replace_strict(mapping, default=None, return_dtype=pl.String),
+                item.str.to_lowercase().replace_strict(
+                    mapping, default=None, return_dtype=pl.String
+                ),
+                item,
+            )
+        )
     return parts.fill_null(pl.lit([], dtype=pl.List(pl.String)))
 
 
