@@ -405,7 +405,8 @@ class _Patterns:
     unplaced: str
     """A cell that does not name its place first (``<c>``, ``<c s="1" r="A1">``)."""
     values: str
-    """A value calamine reads otherwise: 16 digits and more, tiny, an error, an ISO date."""
+    """A value calamine reads otherwise: 16 digits and more, tiny, ten decimals and more
+    (calamine gives nine: 2.0000000001 is its 2), an error, an ISO date."""
     texts: str
     """Text calamine reads otherwise: spaces at either end without ``xml:space="preserve"``
     (calamine trims them, from each run of rich text too), or an escape such as ``_x000D_``
@@ -448,7 +449,7 @@ def _patterns(piece: bytes) -> _Patterns:
         prefix,
         f"<{p}c\\s+r=[\"'](?:[A-Za-z]{{2}}|[A-Za-z]*[0-9]{{7}})[A-Za-z]*[0-9]*",
         f"<{p}c(?:[>/]|\\s+(?:[^r\\s]|r[^=]))",
-        f"{v}(?:[0-9]{{16}}|-?[0-9.]*[eE]-|-?0\\.0{{9}}|#|[0-9]{{4}}-[0-9]{{2}}-)",
+        f"{v}(?:[0-9]{{16}}|-?[0-9.]*[eE]-|-?0\\.0{{9}}|-?[0-9]*\\.[0-9]{{10}}|#|[0-9]{{4}}-[0-9]{{2}}-)",
         "|".join(
             (
                 f"<{p}t>{edge}|<{p}t>[^<]*{edge}</{p}t>|{v}{edge}|{v}[^<]*{edge}</{p}v>",
