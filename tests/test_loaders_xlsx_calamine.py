@@ -406,7 +406,7 @@ OTHERWISE = {
     "an error cell": ("founded", "#N/A"),
     "a number with more than nine decimals": ("name", 0.1 + 0.2),
     "a number a hair from a whole one (calamine's 2)": ("name", 2.0000000001),
-    "a day number a hair past a day (calamine's 44453)": ("name", 44453.00000000001),
+    "a code a hair past a whole number (calamine's 341002)": ("name", 341002.00000000006),
     "a tiny number": ("founded", 1e-10),
     "minus zero": ("name", -0.0),
     "a time of day in a date column": ("founded", dt.time(9, 30)),

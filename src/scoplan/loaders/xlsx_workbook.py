@@ -406,7 +406,8 @@ class _Patterns:
     """A cell that does not name its place first (``<c>``, ``<c s="1" r="A1">``)."""
     values: str
     """A value calamine reads otherwise: 16 digits and more, tiny, ten decimals and more
-    (calamine gives nine: 2.0000000001 is its 2), an error, an ISO date."""
+    (calamine gives nine: 2.0000000001 is its 2; but for five digits before the point, a
+    day and its time, which a date cell is, read as its day), an error, an ISO date."""
     texts: str
     """Text calamine reads otherwise: spaces at either end without ``xml:space="preserve"``
     (calamine trims them, from each run of rich text too), or an escape such as ``_x000D_``
@@ -449,7 +450,7 @@ def _patterns(piece: bytes) -> _Patterns:
         prefix,
         f"<{p}c\\s+r=[\"'](?:[A-Za-z]{{2}}|[A-Za-z]*[0-9]{{7}})[A-Za-z]*[0-9]*",
         f"<{p}c(?:[>/]|\\s+(?:[^r\\s]|r[^=]))",
-        f"{v}(?:[0-9]{{16}}|-?[0-9.]*[eE]-|-?0\\.0{{9}}|-?[0-9]*\\.[0-9]{{10}}|#|[0-9]{{4}}-[0-9]{{2}}-)",
+        f"{v}(?:[0-9]{{16}}|-?[0-9.]*[eE]-|-?0\\.0{{9}}|-?(?:[0-9]{{0,4}}|[0-9]{{6,}})\\.[0-9]{{10}}|#|[0-9]{{4}}-[0-9]{{2}}-)",
         "|".join(
             (
                 f"<{p}t>{edge}|<{p}t>[^<]*{edge}</{p}t>|{v}{edge}|{v}[^<]*{edge}</{p}v>",
