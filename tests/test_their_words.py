@@ -234,3 +234,23 @@ def test_a_utf8_line_in_a_gb18030_file_is_named_with_the_first_gb18030_one(tmp_p
     [problem] = raised.value.problems
     assert (problem.code, problem.params) == ("mixed_encoding", {"line": 1, "other": 4})
     assert "第1行不是 UTF-8，第4行却是" in describe_problem(problem, "zh")
+
+
+def test_a_utf8_bom_inside_a_gb18030_file_is_an_error_naming_its_line(tmp_path):
+    """A UTF-8 file's first bytes (its BOM) before a row of a GB18030 file, as where one
+    file was appended to another: read as GB18030 they were 锘 and half of the id's first
+    letter (锘縃S002), and nothing said (found by a helper). An error naming the line."""
+    folder = bureau.write(tmp_path / "台账")
+    path = folder / "社区社会组织.csv"
+    lines = path.read_bytes().split(b"\r\n")
+    lines[2] = b"\xef\xbb\xbf" + lines[2]
+    path.write_bytes(b"\r\n".join(lines))
+    with pytest.raises(scoplan.DataError) as raised:
+        scoplan.load(folder)
+    [problem] = raised.value.problems
+    assert (problem.code, problem.source, problem.params) == (
+        "bom_inside",
+        "社区社会组织.csv",
+        {"line": 3},
+    )
+    assert "第3行中有 UTF-8 文件开头的字节顺序标记（BOM）" in describe_problem(problem, "zh")

@@ -78,6 +78,12 @@ def decode(data: bytes, source: str) -> str:
             params = {"line": line, "other": other}
             raise DataError([Problem("mixed_encoding", source, params=params)]) from None
         raise DataError([Problem("bad_encoding", source, params={"line": line})]) from None
+    inside = data.find(BOM)
+    if inside >= 0:
+        # a UTF-8 file's first bytes inside a GB18030 one (another file appended to it):
+        # read as GB18030 they would be 锘 and half a character in the row's first cell
+        line = _line_of(data, inside)
+        raise DataError([Problem("bom_inside", source, params={"line": line})])
     other = _utf8_chinese_line(data)
     if other is not None:
         line = _line_of(data, utf8.start)

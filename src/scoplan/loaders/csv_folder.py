@@ -418,7 +418,7 @@ def _read_gb18030(
         if piece is None:
             return False
         text = str(piece, "latin-1")
-        if "\x00" in text:
+        if "\x00" in text or "\xef\xbb\xbf" in text:  # (a NUL; a UTF-8 BOM: careful way)
             return True
         frame = pl.read_csv(
             text.encode("utf-8"),
