@@ -254,3 +254,24 @@ def test_a_utf8_bom_inside_a_gb18030_file_is_an_error_naming_its_line(tmp_path):
         {"line": 3},
     )
     assert "第3行中有 UTF-8 文件开头的字节顺序标记（BOM）" in describe_problem(problem, "zh")
+
+
+@pytest.mark.parametrize("kind", ["另一种格式", "断开的链接"])
+def test_a_tables_file_the_folder_cannot_read_is_an_error(tmp_path, kind):
+    """活动.txt (saved as text), or 活动.csv a link to a file that is not there, and no other
+    活动 file: the folder was read as having no events, and nothing said (found by a helper).
+    An error naming the file."""
+    folder = bureau.write(tmp_path / "台账")
+    events = folder / "活动.csv"
+    if kind == "另一种格式":
+        events.rename(folder / "活动.txt")
+        expected = ("not_csv", "活动.txt", "活动.txt：不是 CSV 文件，未读取")
+    else:
+        events.unlink()
+        events.symlink_to(tmp_path / "别处" / "活动.csv")
+        expected = ("unreadable", "活动.csv", "活动.csv：无法读取：它链接的文件不存在")
+    with pytest.raises(scoplan.DataError) as raised:
+        scoplan.load(folder)
+    [problem] = raised.value.problems
+    assert (problem.code, problem.source, problem.table) == (*expected[:2], "events")
+    assert describe_problem(problem, "zh").startswith(expected[2])

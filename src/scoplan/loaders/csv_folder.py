@@ -593,6 +593,28 @@ def _csv_over_limits(path: Path, table: str, limits: Limits) -> Problem | None:
     return None
 
 
+def _not_read(entries: Sequence[Path], firsts: Mapping[str, Path]) -> list[Problem]:
+    """An error for each entry named for a table the folder has no CSV file for that is no
+    CSV file it can read: ``活动.txt``, ``活动.xlsx`` (another format), a ``活动.csv`` that
+    is a link to nothing. Left out unsaid, the table would be read as none."""
+    problems = []
+    for path in entries:
+        table = canonical_table(path.stem)
+        if table is None or table in firsts:
+            continue
+        if path.suffix.lower() == ".csv" and not path.is_file():
+            there = path.exists()
+            params = {
+                "reason": "not a file" if there else "a link to a file that is not there",
+                "reason_zh": "不是文件" if there else "它链接的文件不存在",
+            }
+            problems.append(Problem("unreadable", path.name, table=table, params=params))
+        elif path.suffix.lower() != ".csv" and path.is_file():
+            zh = {"table_zh": TABLES_BY_NAME[table].alias}
+            problems.append(Problem("not_csv", path.name, table=table, params=zh))
+    return problems
+
+
 def read_csv_folder(
     folder: Path, *, progress: ProgressCallback | None = None
 ) -> tuple[dict[str, RawTable], list[Problem]]:
@@ -606,12 +628,14 @@ def read_csv_folder(
     """
     tables: dict[str, RawTable] = {}
     problems: list[Problem] = []
-    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".csv")
+    entries = sorted(folder.iterdir())
+    files = [p for p in entries if p.is_file() and p.suffix.lower() == ".csv"]
     firsts: dict[str, Path] = {}
     for path in files:
         table = canonical_table(path.stem)
         if table is not None and table not in firsts:
             firsts[table] = path
+    problems += _not_read(entries, firsts)
     refused = {table: _csv_over_limits(path, table, current()) for table, path in firsts.items()}
     # a GB18030 file of several pieces is read in two threads of its own (decoding beside
     # typing), and beside another file its pieces took more memory (~100 MB nationally)
