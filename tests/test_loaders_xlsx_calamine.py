@@ -218,6 +218,19 @@ def edit_sheet(path: Path, title: str, edit: Callable[[str], str]) -> Path:
     return path
 
 
+def replaced_once(path: Path, plain: str, new: str) -> str:
+    """The organizations sheet of the workbook at ``path`` with the first ``plain`` in its XML
+    written ``new``; the XML, for the caller to see the change is there."""
+    edited: list[str] = []
+
+    def edit(xml: str) -> str:
+        edited.append(xml.replace(plain, new, 1))
+        return edited[0]
+
+    edit_sheet(path, "organizations", edit)
+    return edited[0]
+
+
 def with_cell(column: str, value: Any, row: int = 1) -> dict[str, list[list[Any]]]:
     """The valid sheets with one cell of organizations (in row ``row`` of the data) set."""
     sheets = valid_sheets()
@@ -597,14 +610,7 @@ def test_tags_with_attributes_are_looked_at_as_tags_without(tmp_path: Path, case
     (``xml:space="preserve"``, as Excel writes it) is read as calamine reads it."""
     (column, value), plain, attributed, openpyxl_reads = ATTRIBUTED[case]
     path = write(tmp_path / "data.xlsx", with_cell(column, value))
-    edited: list[str] = []
-
-    def edit(xml: str) -> str:
-        edited.append(xml.replace(plain, attributed, 1))
-        return edited[0]
-
-    edit_sheet(path, "organizations", edit)
-    assert attributed in edited[0]
+    assert attributed in replaced_once(path, plain, attributed)
     slow = assert_reads_as_openpyxl(path)
     assert slow == (["data.xlsx: organizations"] if openpyxl_reads else [])
 
@@ -619,14 +625,7 @@ def test_ascii_written_as_a_character_reference_is_read_as_openpyxl_reads_it(
     of these otherwise: 甲会 for “ 甲会”, nothing for #N/A, 2021-03-01 for the text."""
     (column, value), plain, referenced = REFERENCED[case]
     path = write(tmp_path / "data.xlsx", with_cell(column, value))
-    edited: list[str] = []
-
-    def edit(xml: str) -> str:
-        edited.append(xml.replace(plain, referenced, 1))
-        return edited[0]
-
-    edit_sheet(path, "organizations", edit)
-    assert referenced in edited[0]
+    assert referenced in replaced_once(path, plain, referenced)
     assert assert_reads_as_openpyxl(path) == ["data.xlsx: organizations"]
 
 

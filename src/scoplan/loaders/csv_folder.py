@@ -636,6 +636,7 @@ def read_csv_folder(
         if table is not None and table not in firsts:
             firsts[table] = path
     problems += _not_read(entries, firsts)
+    absent = {table for table in TABLE_ALIASES.values() if table not in firsts}
     refused = {table: _csv_over_limits(path, table, current()) for table, path in firsts.items()}
     # a GB18030 file of several pieces is read in two threads of its own (decoding beside
     # typing), and beside another file its pieces took more memory (~100 MB nationally)
@@ -654,7 +655,6 @@ def read_csv_folder(
         for path in files:
             table = canonical_table(path.stem)
             if table is None:
-                absent = {t for t in TABLE_ALIASES.values() if t not in firsts}
                 problems.append(unknown_table(path.stem, path.name, absent))
                 continue
             if firsts[table] != path:

@@ -157,7 +157,8 @@ def _read_sheet(
     """The raw table of a sheet as openpyxl reads it, its header found below title rows
     (:func:`~scoplan.loaders._tables.header_position`) as calamine's is (:func:`_fast_table`)."""
 
-    def cells_of(number: int, values: tuple[Any, ...]) -> list[str | None]:
+    def cells_of(number: int, values: tuple[Any, ...]) -> tuple[list[str | None], list[int]]:
+        """The row's cells as text, and the positions of those filled."""
         if number > MAX_ROWS:
             problem = Problem("too_many_rows", source, table=table, params={"limit": MAX_ROWS})
             raise DataError([problem])
@@ -167,21 +168,20 @@ def _read_sheet(
         filled = [position for position, cell in enumerate(cells) if not _blank(cell)]
         if filled and filled[-1] + 1 > limits.columns:
             raise DataError([over("columns", source, limits.columns, table=table, row=number)])
-        return cells
+        return cells, filled
 
     numbered = enumerate(rows, start=1)
     first = [
         (number, cells_of(number, values))
         for number, values in itertools.islice(numbered, HEADER_SEARCH_ROWS)
     ]
-    titles = header_position([cells for _, cells in first], table)
+    titles = header_position([cells for _, (cells, _) in first], table)
     header: list[str | None] = []
     body: list[list[str | None]] = []
     numbers: list[int] = []
     width = 0
     later = ((number, cells_of(number, values)) for number, values in numbered)
-    for number, cells in itertools.chain(first, later):
-        filled = [position for position, cell in enumerate(cells) if not _blank(cell)]
+    for number, (cells, filled) in itertools.chain(first, later):
         if number <= titles:
             continue  # a title above the header: said once, below
         if number == titles + 1:
@@ -1199,12 +1199,12 @@ def read(
                     first.setdefault(table, title)
             for title in first.values():
                 workbook.prepare(title)
+            absent = {table for table in TABLE_ALIASES.values() if table not in first}
             for title in titles:
                 where = f"{path.name}: {title}"
                 table = canonical_table(title)
                 if table is None:
                     if not _skipped(title) and workbook.has_cells(title):
-                        absent = {t for t in TABLE_ALIASES.values() if t not in first}
                         problems.append(unknown_table(title, where, absent))
                     continue
                 if table in tables:
