@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from scoplan._exceptions import Problem, ScoplanError
     from scoplan._output import Destination
     from scoplan.plugins import Registry
+    from scoplan.report import DataWarning
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -62,6 +63,16 @@ def _tell(problems: Iterable[Problem], lang: str) -> None:
 
     for problem in problems:
         click.echo(problem_line(problem, lang), err=True)
+
+
+def _tell_later(warnings: Iterable[DataWarning], lang: str) -> None:
+    """Each warning a report adds to loading's (a table the data lacks that milestones
+    read) on standard error, as :func:`_tell` says loading's."""
+    from scoplan.i18n import translate
+
+    for warning in warnings:
+        message = warning.message_zh if lang == "zh" and warning.message_zh else warning.message
+        click.echo(translate("output.warning", lang, message=message), err=True)
 
 
 def _registry(blocked: tuple[str, ...]) -> Registry:

@@ -37,14 +37,15 @@ def evaluate(
     listed: int | None = None,
     projection: str | None = None,
     target_timeout: float | None = None,
+    strict: bool = False,
 ) -> Report:
     """Judge every milestone of ``plan`` against ``data`` as of ``as_of`` (default: today).
 
     ``registry`` holds the target kinds (default: every installed plugin). The rest is
     :func:`scoplan.engine.evaluate`'s: ``listed`` units named per shortfall (default: all),
-    the ``projection`` method (default: the plan's), each target's ``target_timeout``.
-    Raises :class:`PlanError` when the plan does not fit the target kinds or the data;
-    never raises for a failing target.
+    the ``projection`` method (default: the plan's), each target's ``target_timeout``,
+    ``strict``. Raises :class:`PlanError` when the plan does not fit the target kinds or
+    the data; never raises for a failing target.
     """
     from scoplan import engine
 
@@ -56,6 +57,7 @@ def evaluate(
         listed=listed,
         projection=projection,
         target_timeout=target_timeout,
+        strict=strict,
     )
 
 

@@ -581,4 +581,6 @@ def check_additions(
             )
         else:
             frames[table.name] = base
-    return Dataset.from_frames(frames, sources=(*data.sources, *(r.source for r in raws.values())))
+    grown = Dataset.from_frames(frames, sources=(*data.sources, *(r.source for r in raws.values())))
+    grown.absent = tuple(name for name in data.absent if name not in added)
+    return grown

@@ -29,6 +29,7 @@ from scoplan._command import (
     _registry,
     _say_written,
     _tell,
+    _tell_later,
     _write_one,
 )
 
@@ -344,7 +345,9 @@ def evaluate(
                 listed=listed,
                 projection=projection,
                 target_timeout=target_timeout,
+                strict=strict,
             )
+        _tell_later(report.warnings[len(dataset.warnings) :], lang)
     except ScoplanError as error:
         _fail(error, lang)
     from scoplan.formats import RenderOptions

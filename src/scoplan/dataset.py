@@ -12,12 +12,14 @@ asks for a unit by id or iterates.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import hashlib
 import threading
 import warnings
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
@@ -34,6 +36,34 @@ P = ParamSpec("P")
 CACHE_SIZE = 256
 """How many answers :meth:`Dataset.cached` keeps per function (the least recently used go
 first): a plan asks each question for a few dates, kinds and windows, not thousands."""
+
+_READING: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar(
+    "scoplan_tables_read", default=None
+)
+"""The set :func:`tables_read` gathers into, in this thread: None outside one."""
+
+
+@contextlib.contextmanager
+def tables_read() -> Iterator[set[str]]:
+    """Within it, the tables asked about in this thread are gathered into the set it yields:
+    those whose rows a query method read (:meth:`Dataset.frame` and every question built on
+    it), and those an answer :meth:`Dataset.cached` kept was made from, when it is asked
+    again. The engine gathers them for each milestone, so that a report can say which
+    milestones read a table the data did not have (:attr:`Dataset.absent`)."""
+    found: set[str] = set()
+    token = _READING.set(found)
+    try:
+        yield found
+    finally:
+        _READING.reset(token)
+
+
+def count_read(tables: Iterable[str]) -> None:
+    """Count ``tables`` as read in this thread's :func:`tables_read`, when one is gathering:
+    for an answer kept elsewhere (a run's measurements) and given again."""
+    found = _READING.get()
+    if found is not None:
+        found.update(tables)
 
 
 def dtype_of(column_type: str) -> pl.DataType:
@@ -145,6 +175,12 @@ class Dataset:
         self.modified = ""
         """When the files read were last changed (ISO 8601, local time), or empty."""
         self._dropped: Mapping[str, tuple[str, ...]] = {}
+        self.absent: tuple[str, ...] = ()
+        """The optional tables the delivery did not have at all (no file, sheet or key for
+        them), which read as empty: :func:`scoplan.load` sets it; a dataset made in Python
+        has none. A report warns of each one its milestones read."""
+        self._reads: dict[tuple[Callable[..., Any], tuple[Any, ...]], frozenset[str]] = {}
+        """The tables each answer :meth:`cached` keeps was made from (:func:`tables_read`)."""
 
     @classmethod
     def from_frames(
@@ -188,6 +224,7 @@ class Dataset:
 
     def frame(self, table: str) -> pl.DataFrame:
         """The typed frame of one table (read-only: polars frames are never changed in place)."""
+        count_read((table,))
         return self._frames[table]
 
     def size(self) -> dict[str, int]:
@@ -212,12 +249,12 @@ class Dataset:
 
     def get(self, table: str, id: str) -> Any:
         """The object of ``table`` with this id, or None."""
-        found = self._frames[table].filter(pl.col("id") == id)
+        found = self.frame(table).filter(pl.col("id") == id)
         return self._object(table, found.row(0, named=True)) if found.height else None
 
     def iter(self, table: str) -> Iterator[Any]:
         """Every row of ``table`` as a domain object, in the order of the input."""
-        for row in self._frames[table].iter_rows(named=True):
+        for row in self.frame(table).iter_rows(named=True):
             yield self._object(table, row)
 
     def district(self, id: str) -> model.District | None:
@@ -248,7 +285,7 @@ class Dataset:
         return self._names(table, ids)
 
     def _names(self, table: str, ids: Sequence[str] | None) -> dict[str, str]:
-        frame = self._frames[table]
+        frame = self.frame(table)
         if ids is not None:
             frame = frame.filter(pl.col("id").is_in(list(ids)))
         return dict(frame.select("id", pl.col("name").fill_null("")).iter_rows())
@@ -284,6 +321,7 @@ class Dataset:
             if key in cache:
                 cache.move_to_end(key)
                 found: T = cache[key]
+                self._replay(function, key)
                 return found
             making = self._making.get((function, key))
             if making is None:  # made here, outside the lock; another thread asking waits
@@ -291,21 +329,30 @@ class Dataset:
                 self._making[(function, key)] = mine
         if making is not None:
             waited: T = making.result()
+            self._replay(function, key)
             return waited
         try:
-            made = function(self, *args, **kwargs)
+            with tables_read() as read:
+                made = function(self, *args, **kwargs)
         except BaseException as error:
             with self._lock:
                 del self._making[(function, key)]
             mine.set_exception(error)
             raise
+        count_read(read)
         with self._lock:
             cache[key] = made
+            self._reads[(function, key)] = frozenset(read)
             if len(cache) > CACHE_SIZE:
-                cache.popitem(last=False)
+                gone, _ = cache.popitem(last=False)
+                self._reads.pop((function, gone), None)
             del self._making[(function, key)]
         mine.set_result(made)
         return made
+
+    def _replay(self, function: Callable[..., Any], key: tuple[Any, ...]) -> None:
+        """Count the tables a kept answer was made from as read again (:func:`tables_read`)."""
+        count_read(self._reads.get((function, key), ()))
 
     def remember(self, key: tuple[Any, ...], make: Callable[[], T]) -> T:
         """``make()``, computed once per key for this dataset (bounded, as :meth:`cached`).
@@ -719,6 +766,7 @@ class Dataset:
         like = Dataset(frames, self.sources, self.warnings)
         like._fingerprint = self.fingerprint
         like.origin, like.modified, like._dropped = self.origin, self.modified, dict(dropped)
+        like.absent = self.absent
         return like
 
     # -- what if -------------------------------------------------------------------------
@@ -737,6 +785,7 @@ class Dataset:
             warnings=self.warnings,
         )
         grown._dropped = dict(self.dropped)
+        grown.absent = tuple(name for name in self.absent if name != table or not rows.height)
         return grown
 
     def __repr__(self) -> str:

@@ -34,11 +34,11 @@ from typing import Any
 import attrs
 
 from scoplan._display import masked
-from scoplan._exceptions import PlanError, Problem, ScoplanError
+from scoplan._exceptions import WARNING, DataError, PlanError, Problem, ScoplanError
 from scoplan._isolation import Runner, TimedOut, fault_message, plugin_fault
 from scoplan._lanes import in_lanes
 from scoplan._version import version
-from scoplan.dataset import Dataset
+from scoplan.dataset import Dataset, count_read, tables_read
 from scoplan.i18n import CATALOGUES, LANGUAGES, Text, describe_problem, translate
 from scoplan.limits import EARLIEST, date_problem
 from scoplan.milestone_kinds import failed_plugins, milestone_kinds
@@ -66,7 +66,7 @@ from scoplan.report import (
     ShortUnit,
     Status,
 )
-from scoplan.schema import declaring
+from scoplan.schema import TABLES_BY_NAME, declaring
 from scoplan.target import (
     COMPARATORS,
     Context,
@@ -569,6 +569,10 @@ class Run:
     """The measurements of this run, by target, params, scope, dates and dataset: a
     district's figure for its own result and for the parts of a city's is measured once.
     Kept by the run, not the dataset: it lives as long as one evaluation."""
+    tables: dict[tuple[Any, ...], frozenset[str]] = attrs.field(factory=dict, eq=False, repr=False)
+    """The tables each measurement of :attr:`measured` read, by the same key; and, by
+    milestone and scope id, the tables each result's measurements read
+    (:func:`~scoplan.dataset.tables_read`)."""
 
     def measure(self, task: Task, context: Context) -> Measurement:
         """``task``'s measure in ``context``, made once per run (unless its params cannot be
@@ -587,7 +591,11 @@ class Run:
         except TypeError:  # a plugin's parameters that cannot be hashed: no reuse
             return _measure(task, context)
         if found is None:
-            found = self.measured[key] = _measure(task, context)
+            with tables_read() as read:
+                found = _measure(task, context)
+            self.measured[key] = found
+            self.tables[key] = frozenset(read)
+        count_read(self.tables.get(key, ()))
         return found
 
 
@@ -663,6 +671,17 @@ def _judge(task: Task, scope: Scope, run: Run, data: Dataset) -> Result:
 
 
 def _verdict(
+    task: Task, scope: Scope, run: Run, data: Dataset, base: dict[str, Any], started: float
+) -> Result:
+    """The result of one milestone for one scope; the tables its measurements read are kept
+    in ``run.tables`` under ``("result", milestone id, scope id)``."""
+    with tables_read() as read:
+        result = _judged(task, scope, run, data, base, started)
+    run.tables[("result", task.milestone.id, scope.id)] = frozenset(read)
+    return result
+
+
+def _judged(
     task: Task, scope: Scope, run: Run, data: Dataset, base: dict[str, Any], started: float
 ) -> Result:
     due = task.milestone.due
@@ -819,6 +838,7 @@ def evaluate(
     listed: int | None = None,
     projection: str | None = None,
     target_timeout: float | None = None,
+    strict: bool = False,
 ) -> Report:
     """Judge every milestone of ``plan`` against ``data`` as of ``as_of`` (default: today).
 
@@ -841,9 +861,14 @@ def evaluate(
 
     The columns the registry's plugins declare are in force throughout
     (:func:`scoplan.schema.declaring`), so a target's params may name them.
+
+    The report warns of what loading warned of (``data.warnings``), and of each optional
+    table the delivery did not have (:attr:`Dataset.absent`) that milestones read, naming
+    them: they counted none of its rows. With ``strict`` such a table is an error instead
+    (:class:`~scoplan.DataError`), as ``load(..., strict=True)`` makes loading's warnings.
     """
     with declaring(registry.columns):
-        return _evaluate(data, plan, as_of, registry, listed, projection, target_timeout)
+        return _evaluate(data, plan, as_of, registry, listed, projection, target_timeout, strict)
 
 
 def _evaluate(
@@ -854,6 +879,7 @@ def _evaluate(
     listed: int | None,
     projection: str | None,
     target_timeout: float | None,
+    strict: bool = False,
 ) -> Report:
     if as_of is None:
         as_of = dt.date.today()
@@ -911,6 +937,9 @@ def _evaluate(
 
     jobs = [(task, scope) for task in tasks for scope in task.scopes]
     results = placed(in_lanes(jobs, judge, alone=lambda job: not _ours(job[0])), data)
+    absent = absent_read(data, results, run)
+    if strict and absent:
+        raise DataError([attrs.evolve(problem, severity="error") for problem in absent])
     return Report(
         plan_id=plan.id,
         plan_title=plan.title,
@@ -940,9 +969,37 @@ def _evaluate(
                 column=p.column,
                 value=p.value,
             )
-            for p in data.warnings
+            for p in [*data.warnings, *absent]
         ),
     )
+
+
+def absent_read(data: Dataset, results: Sequence[Result], run: Run) -> list[Problem]:
+    """A warning for each optional table the delivery did not have (:attr:`Dataset.absent`)
+    that some milestone read, naming those milestones: they counted none of its rows, and
+    a reader should not take a 0 from a table nobody gave for a 0 the bureau reported."""
+    problems: list[Problem] = []
+    for table in data.absent:
+        zh = TABLES_BY_NAME[table].alias
+        readers: dict[str, tuple[str, str]] = {}
+        for result in results:
+            if table in run.tables.get(("result", result.milestone, result.scope.id), ()):
+                titles = (result.target_title, result.target_title_en)
+                readers.setdefault(result.milestone, run.whats.get(result.milestone, titles))
+        if not readers:
+            continue
+        # what each measures, once: a plan's milestones for 2021, 2022 and 2023 measure alike
+        whats = list(dict.fromkeys(readers.values()))
+        params = {
+            "table_zh": zh,
+            "count": len(readers),
+            "milestones": "; ".join(en for _, en in whats),
+            "milestones_zh": "、".join(f"“{zh}”" for zh, _ in whats),
+        }
+        where = data.origin or "-"
+        warning = Problem("absent_table", where, table=table, params=params, severity=WARNING)
+        problems.append(warning)
+    return problems
 
 
 def report_terms(plan: Plan, kinds: Sequence[TargetKind]) -> Mapping[str, Mapping[str, str]]:

@@ -48,7 +48,7 @@ from scoplan.loaders.contract import (
 )
 from scoplan.loaders.csv_folder import read_csv_folder, read_typed_csv
 from scoplan.loaders.json_document import read_json_document
-from scoplan.schema import declaring
+from scoplan.schema import TABLES, declaring
 
 if TYPE_CHECKING:
     from scoplan.dataset import Dataset
@@ -101,6 +101,7 @@ def load(
     )
     data.origin = masked(source)
     data.modified = last_modified(source, data.sources)
+    data.absent = tuple(table.name for table in TABLES if table.name not in tables)
     return data if read is None else data.holding(read)
 
 

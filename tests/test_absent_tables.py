@@ -1,0 +1,163 @@
+"""An optional table the data does not have, read by a milestone, is said, never counted as
+none quietly (issue 13: a register without 活动.csv gave 未完成 and 0 for every training).
+
+DATA.md lets the four optional tables be absent: the milestones that read one then count
+none of its rows. The report says so, naming them; a table present with a header and no
+row is the bureau saying it has none, and is not warned of. The register is written as a
+bureau writes it (``tests/bureau.py``: GB18030, Chinese names); it has 平台与制度 and 活动,
+and no 联合会 nor 品牌项目. Which milestones read which table is known from what each
+target kind measures (DATA.md), not from the code that finds it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import bureau
+import pytest
+from click.testing import CliRunner
+
+import scoplan
+from scoplan.cli import main
+from scoplan.i18n import describe_problem
+
+AS_OF = dt.date(2023, 12, 31)
+
+PLAN = """
+id = "absent-tables"
+title = "缺表测试"
+title_en = "Absent tables"
+version = "1"
+start = 2023-01-01
+end = 2023-12-31
+
+[[milestones]]
+id = "federations-2023"
+target = "township-federation-coverage"
+due = 2023-12-31
+params = { threshold = 1.0 }
+
+[[milestones]]
+id = "federations-again"
+target = "township-federation-coverage"
+due = 2023-12-31
+params = { threshold = 1.0 }
+
+[[milestones]]
+id = "federations-each"
+target = "township-federation-coverage"
+due = 2023-12-31
+scope = { each = true }
+params = { threshold = 1.0 }
+
+[[milestones]]
+id = "trainings-2023"
+target = "trainings"
+due = 2023-12-31
+params = { threshold = 1, window = "year", held_by = "scope" }
+
+[[milestones]]
+id = "urban-2023"
+target = "urban-average"
+due = 2023-12-31
+params = { threshold = 1 }
+"""
+"""Three milestones read federations (two alike, whose second measurement is the first's
+kept one; one judged for each district), one reads events, one neither."""
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> scoplan.Plan:
+    path = tmp_path / "plan.toml"
+    path.write_text(PLAN, encoding="utf-8")
+    return scoplan.load_plan(path)
+
+
+def _report(folder: Path, plan: scoplan.Plan, **options) -> scoplan.Report:
+    return scoplan.evaluate(scoplan.load(folder), plan, AS_OF, **options)
+
+
+def test_the_milestones_that_read_an_absent_table_are_named_in_one_warning(tmp_path, plan):
+    """No 联合会 file: one warning for federations, counting the three milestones that read
+    it (the one judged for each district once); nothing for 品牌项目, which no milestone
+    reads, nor for 活动, which the register has."""
+    report = _report(bureau.write(tmp_path / "台账"), plan)
+    [warning] = report.warnings
+    assert (warning.code, warning.table) == ("absent_table", "federations")
+    assert warning.source == str(tmp_path / "台账")
+    assert "数据中没有“联合会”表，3项目标按没有联合会计算" in warning.message_zh
+    assert "镇（街道）级社区社会组织联合会覆盖率" in warning.message_zh
+    assert "培训" not in warning.message_zh and "城市社区" not in warning.message_zh
+    assert "the data has no federations table: 3 milestone(s)" in warning.message
+    # the milestones that read it still are judged, on no federation: 0 of the townships
+    federations = [r for r in report.results if r.milestone == "federations-2023"]
+    assert [r.value for r in federations] == [0.0]
+
+
+def test_a_table_present_with_a_header_and_no_row_is_not_warned_of(tmp_path, plan):
+    """A 联合会.csv with only its header: the bureau has none, and says so."""
+    tables = bureau.register()
+    tables["联合会"] = [["编号", "层级", "所属单位", "名称", "成立日期", "注销日期"]]
+    report = _report(bureau.write(tmp_path / "台账", tables), plan)
+    assert report.warnings == ()
+
+
+def test_a_missing_events_table_names_the_training_milestone(tmp_path, plan):
+    """Without 活动.csv too: a second warning, for events, naming the trainings alone."""
+    tables = bureau.register()
+    del tables["活动"]
+    report = _report(bureau.write(tmp_path / "台账", tables), plan)
+    assert [(w.table, w.code) for w in report.warnings] == [
+        ("federations", "absent_table"),
+        ("events", "absent_table"),
+    ]
+    events = report.warnings[1].message_zh
+    assert "数据中没有“活动”表，1项目标按没有活动计算：“社区社会组织培育发展业务培训”" in events
+    assert "联合会" not in events
+
+
+def test_strict_makes_it_an_error(tmp_path, plan):
+    """``strict``: the report is refused with the same message as an error."""
+    folder = bureau.write(tmp_path / "台账")
+    with pytest.raises(scoplan.DataError) as raised:
+        _report(folder, plan, strict=True)
+    [problem] = raised.value.problems
+    assert (problem.code, problem.severity) == ("absent_table", "error")
+    assert "数据中没有“联合会”表" in describe_problem(problem, "zh")
+
+
+def test_the_cli_says_it_on_standard_error_and_in_the_report(tmp_path, plan):
+    """``scoplan evaluate``: the warning on standard error and in the JSON report; with
+    --strict, exit 2 and no report."""
+    folder = bureau.write(tmp_path / "台账")
+    out = tmp_path / "报告.json"
+    runner = CliRunner()
+    given = [
+        "evaluate",
+        str(folder),
+        "--plan",
+        str(tmp_path / "plan.toml"),
+        "--as-of",
+        "2023-12-31",
+    ]
+    result = runner.invoke(main, [*given, "--format", "json", "-o", str(out)])
+    assert result.exit_code == 1, result.output
+    assert "警告：" in result.stderr and "数据中没有“联合会”表" in result.stderr
+    assert "品牌项目" not in result.stderr
+    written = json.loads(out.read_text(encoding="utf-8"))
+    assert [w["table"] for w in written["warnings"]] == ["federations"]
+    strict = tmp_path / "严格.json"
+    refused = runner.invoke(main, [*given, "--strict", "--format", "json", "-o", str(strict)])
+    assert refused.exit_code == 2
+    assert "错误：" in refused.stderr and "数据中没有“联合会”表" in refused.stderr
+    assert not strict.exists()
+
+
+def test_the_bundled_example_has_every_table_and_no_such_warning():
+    """The example ships all eight tables: its report warns of nothing."""
+    report = scoplan.evaluate(
+        scoplan.load(scoplan.example_path()), scoplan.bundled_plan("huangshan-2021-2023"), AS_OF
+    )
+    assert report.warnings == ()
