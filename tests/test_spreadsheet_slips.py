@@ -35,15 +35,49 @@ def test_a_total_row_with_its_word_in_a_later_column(tmp_path):
     assert [(w.code, w.row) for w in data.warnings] == [("total_row", 6)]
 
 
-def test_a_row_named_total_inside_the_table_is_not_skipped(tmp_path):
-    """A 合计 among the first rows, well before the last three, is data: its empty required
-    cells are errors."""
+def test_total_rows_as_bureaus_write_them_are_skipped_each_with_its_words(tmp_path):
+    """A 合计 first (as statistical tables put it: row 2), a 屯溪区小计 after 屯溪区's three
+    organizations (row 6), and ``合计：5个`` at the end (row 9): each skipped with a warning
+    quoting it; the five organizations are read."""
     tables = bureau.register()
     rows = tables["社区社会组织"]
-    rows.insert(1, ["合计"] + [""] * (len(rows[0]) - 1))
-    with pytest.raises(scoplan.DataError) as raised:
-        scoplan.load(bureau.write(tmp_path / "台账", tables))
-    assert {p.code for p in raised.value.problems} == {"missing_value"}
+    width = len(rows[0])
+    rows.insert(4, ["屯溪区小计", "", "", "", "", "", "", "", "", "", "", "", ""][:width])
+    rows.insert(1, ["合计"] + [""] * (width - 1))
+    rows.append(["合计：5个"] + [""] * (width - 1))
+    data = scoplan.load(bureau.write(tmp_path / "台账", tables))
+    assert data.frame("organizations").height == 5
+    assert [(w.code, w.row, w.value) for w in data.warnings] == [
+        ("total_row", 2, "合计"),
+        ("total_row", 6, "屯溪区小计"),
+        ("total_row", 9, "合计：5个"),
+    ]
+    assert "“屯溪区小计”是合计行，不是数据，已跳过" in describe_problem(data.warnings[1], "zh")
+
+
+def test_a_total_word_in_a_name_or_an_id_that_goes_on_is_data(tmp_path):
+    """An organization named 小计 (id HS009) and one whose id is 合计队01 are data: the words
+    say a total only as the id cell (or the first filled cell, the id blank), alone, before a
+    count or after a unit's name."""
+    tables = bureau.register()
+    rows = tables["社区社会组织"]
+    for id, name in (("HS009", "小计"), ("合计队01", "合计志愿服务队")):
+        row = list(rows[1])
+        row[0], row[2] = id, name
+        rows.append(row)
+    data = scoplan.load(bureau.write(tmp_path / "台账", tables))
+    assert data.warnings == ()
+    assert data.frame("organizations").height == 7
+
+
+def test_a_total_row_inside_the_table_with_a_unit_in_it_is_still_skipped(tmp_path):
+    """A 合计 row that fills its 所属社区 too is still no organization: its id says so."""
+    tables = bureau.register()
+    rows = tables["社区社会组织"]
+    rows.insert(1, ["合计", rows[1][1]] + [""] * (len(rows[0]) - 2))
+    data = scoplan.load(bureau.write(tmp_path / "台账", tables))
+    assert [(w.code, w.row) for w in data.warnings] == [("total_row", 2)]
+    assert data.frame("organizations").height == 5
 
 
 def test_codes_in_scientific_notation_are_one_error_per_column(tmp_path):

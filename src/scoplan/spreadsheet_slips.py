@@ -23,30 +23,53 @@ TOTAL_WORDS = frozenset({"合计", "总计", "小计", "总数", "合计数", "t
 """What the first filled cell of a total row says (spaces and a trailing colon aside)."""
 TOTAL_ROWS_LOOKED_AT = 3
 """Total rows are looked for among a table's last rows only: a 合计 inside is a name."""
+TOTAL_CELL = (
+    r"^(?:合计|总计|小计|共计|总数|合计数|total|subtotal|sum)(?:[:：(（\[【]|[0-9]|$)"
+    r"|^[\p{Han}]{1,12}(?:合计|总计|小计|共计)(?:[:：(（\[【]|[0-9]|$)"
+)
+"""What the first filled cell of a total row says, spaces aside and in lower case, besides
+:data:`TOTAL_WORDS`: a word of them followed by a count (``合计：4987个``, ``总计 4987``,
+``合计（个）``), or after a unit's name (``屯溪区小计``)."""
+SUBTOTAL_CELL = r"^(?:[\p{Han}]{0,12})(?:合计|总计|小计|共计)(?:[:：(（\[【]|[0-9]|$)"
+"""A subtotal row inside a table (a register kept in blocks, one per district, each ending
+with ``屯溪区小计``): its id cell, or its first filled cell when it has no id, says so."""
 SCIENTIFIC = r"^\s*[0-9](?:\.[0-9]+)?[eE]\+?[0-9]+\s*$"
 """A code as Excel shows a long number in a General cell: ``3.41002E+11`` (spaces around it
 allowed, as a stripped cell)."""
 
 
 def without_total_rows(raw: RawTable) -> tuple[RawTable, list[Problem]]:
-    """``raw`` without the 合计 / 总计 rows at its end, and a warning for each left out."""
+    """``raw`` without its total rows, and a warning for each left out, naming what it said:
+    合计 / 总计 rows (``合计：4987个``) among its last rows, and subtotal rows anywhere
+    (``屯溪区小计``) whose id cell, or first filled cell when the id is blank, is one."""
     frame = raw.frame
     cells = [c for c in frame.columns if c != ROW]
     if raw.typed or frame.height == 0 or not cells:
         return raw, []
-    tail = frame.tail(TOTAL_ROWS_LOOKED_AT)
     first = pl.coalesce([pl.when(pl.col(c).str.strip_chars() != "").then(pl.col(c)) for c in cells])
-    word = first.str.replace_all(r"[\s\u3000]", "").str.strip_chars_end(":：").str.to_lowercase()
-    totals = tail.filter(word.is_in(list(TOTAL_WORDS))).get_column(ROW).to_list()
-    if not totals:
+    word = _squeezed(first)
+    ended = word.is_in(list(TOTAL_WORDS)) | word.str.contains(TOTAL_CELL)
+    tail = frame.tail(TOTAL_ROWS_LOOKED_AT).filter(ended).get_column(ROW).to_list()
+    # inside the table: a row whose id says it is a subtotal (an id never does)
+    key = pl.col("id") if "id" in cells else first
+    blank = key.is_null() | (key.str.strip_chars() == "")
+    inside = _squeezed(pl.when(blank).then(first).otherwise(key)).str.contains(SUBTOTAL_CELL)
+    found = frame.filter(inside | pl.col(ROW).is_in(tail)).select(ROW, first.alias("said"))
+    if not found.height:
         return raw, []
     where = "index" if raw.numbering == "index" else "row"
+    said = found.iter_rows()
     problems = [
-        Problem("total_row", raw.source, table=raw.name, severity=WARNING, **{where: row})
-        for row in totals
+        Problem("total_row", raw.source, table=raw.name, value=v, severity=WARNING, **{where: at})
+        for at, v in said
     ]
-    kept = frame.filter(~pl.col(ROW).is_in(totals))
+    kept = frame.filter(~pl.col(ROW).is_in(found.get_column(ROW).implode()))
     return attrs.evolve(raw, frame=kept), problems
+
+
+def _squeezed(cell: pl.Expr) -> pl.Expr:
+    """A cell without its spaces and trailing colon, in lower case: ``合 计：`` → ``合计``."""
+    return cell.str.replace_all(r"[\s\u3000]", "").str.strip_chars_end(":：").str.to_lowercase()
 
 
 def scientific_codes(raw: RawTable) -> list[Problem]:
