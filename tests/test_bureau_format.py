@@ -512,3 +512,51 @@ def test_list_items_are_codes_in_any_case(
     serves = {o.id: o.serves for o in data.iter("organizations")}
     assert serves == {**SERVES, "HS01": ("children",), "HS02": ("elderly", "women")}
     assert [w.code for w in data.warnings if w.column == "serves"] == []
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "utf-8"])
+def test_kinds_as_a_register_of_another_county_spells_them(tmp_path: Path, encoding: str) -> None:
+    """A county-level city (县级市, 市), a banner (旗), a forest district (林区), an ethnic
+    township (民族乡), a sumu (苏木), a 街道办事处, and communities typed by their committee
+    (居委会, 村委会, 村民委员会): each read as its code (DATA.md's tables of codes), on the
+    careful GB18030 path and on the UTF-8 one alike."""
+    districts = [
+        ["341002", "屯溪区", "林区", "黄山市"],
+        ["341003", "黄山区", "县级市", "黄山市"],
+        ["341004", "徽州区", "旗", "黄山市"],
+        ["341021", "歙县", "市", "黄山市"],
+        ["341022", "休宁县", "自治县", "黄山市"],
+        ["341023", "黟县", "区", "黄山市"],
+        ["341024", "祁门县", "县", "黄山市"],
+    ]
+    tables = with_rows("区县", *districts)
+    townships = [list(row) for row in BUREAU["乡镇街道"][1:]]
+    spelled = {"341002001": "街道办事处", "341003100": "民族乡", "341021400": "苏木"}
+    for row in townships:
+        row[3] = spelled.get(row[0], row[3])
+    tables["乡镇街道"] = [BUREAU["乡镇街道"][0], *townships]
+    communities = [list(row) for row in BUREAU["社区"][1:]]
+    committees = ["居委会", "村委会", "村民委员会", "社区居委会"]
+    for row, committee in zip(communities, committees * len(communities), strict=False):
+        row[3] = committee
+    tables["社区"] = [BUREAU["社区"][0], *communities]
+    data = scoplan.load(write_folder(tmp_path / "台账", tables, encoding=encoding))
+    assert {d.id: d.kind for d in data.iter("districts")} == {
+        "341002": "district",
+        "341003": "county",
+        "341004": "county",
+        "341021": "county",
+        "341022": "county",
+        "341023": "district",
+        "341024": "county",
+    }
+    kinds = {t.id: t.kind for t in data.iter("townships")}
+    assert (kinds["341002001"], kinds["341003100"], kinds["341021400"]) == (
+        "street",
+        "township",
+        "township",
+    )
+    expected = {"居委会": "urban", "社区居委会": "urban", "村委会": "rural", "村民委员会": "rural"}
+    assert {c.id: c.kind for c in data.iter("communities")} == {
+        row[0]: expected[row[3]] for row in communities
+    }

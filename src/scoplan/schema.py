@@ -75,17 +75,26 @@ def _id(alias: str = "编号") -> Column:
     return Column("id", alias, required=True)
 
 
-DISTRICT_KINDS = {"district": ("区",), "county": ("县",), "zone": ("开发区",)}
+DISTRICT_KINDS = {
+    "district": ("区", "市辖区", "林区", "特区"),
+    # a county-level city (县级市, 宁国市) and a banner (旗) are counted with the counties
+    "county": ("县", "县级市", "市", "自治县", "旗", "自治旗"),
+    "zone": ("开发区",),
+}
 TOWNSHIP_KINDS = {
-    "street": ("街道",),
+    "street": ("街道", "街道办事处"),
     "town": ("镇",),
-    "township": ("乡",),
+    "township": ("乡", "民族乡", "苏木", "民族苏木"),
     # township-level units that are neither (4 of Huangshan's 109 in 2023)
     "zone": ("开发区", "经济开发区", "高新区", "园区", "经济技术开发区", "高新技术产业开发区"),
     "scenic": ("风景区", "风景名胜区", "景区"),
     "other": ("其他", "直辖村级区划", "管理区", "农场", "林场"),
 }
-COMMUNITY_KINDS = {"urban": ("城市社区", "城市"), "rural": ("农村社区", "农村")}
+COMMUNITY_KINDS = {
+    # as the unit's committee says it: a residents' committee is urban, a villagers' rural
+    "urban": ("城市社区", "城市", "居委会", "社区居委会", "居民委员会"),
+    "rural": ("农村社区", "农村", "村委会", "村民委员会", "行政村"),
+}
 REGISTRATION = {"registered": ("登记",), "filed": ("备案",), "none": ("未登记",)}
 SIZES = {"large": ("大", "规模较大"), "small": ("小", "规模较小")}
 MANAGERS = {
