@@ -550,3 +550,33 @@ def test_kinds_as_a_register_of_another_county_spells_them(tmp_path: Path, encod
     assert {c.id: c.kind for c in data.iter("communities")} == {
         row[0]: expected[row[3]] for row in communities
     }
+
+
+def test_a_unit_written_by_its_name_is_an_error_giving_its_id(tmp_path: Path) -> None:
+    """所属区县 written 屯溪区 (its name), an establishment's 所属单位 written 歙县, and an
+    organization's 所属社区 written with a name two communities share: each an error that
+    says it is a name, with the id to write (both ids where two units share the name)."""
+    tables = {name: [list(row) for row in rows] for name, rows in BUREAU.items()}
+    township = tables["乡镇街道"][1]
+    assert (township[1], tables["区县"][1][:2]) == ("341002", ["341002", "屯溪区"])
+    township[1] = "屯溪区"
+    centre = tables["平台与制度"][1]
+    centre[2] = "歙县"
+    communities = tables["社区"]
+    first, second = communities[1], communities[2]
+    second[2] = first[2]  # two communities of one name
+    organization = tables["社区社会组织"][1]
+    organization[1] = first[2]
+    found = {(p.source, p.row): p for p in problems(write_folder(tmp_path / "台账", tables))}
+    said = {where: (p.code, describe_problem(p, "zh")) for where, p in found.items()}
+    assert said[("乡镇街道.csv", 2)] == (
+        "ref_is_name",
+        "乡镇街道.csv，第2行，“所属区县”列：“屯溪区”是区县中一个单位的名称，不是编号：请写它的编号“341002”",
+    )
+    code, zh = said[("平台与制度.csv", 2)]
+    assert code == "ref_is_name"
+    assert zh.endswith("是区县/乡镇街道/社区中一个单位的名称，不是编号：请写它的编号“341021”")
+    code, zh = said[("社区社会组织.csv", 2)]
+    assert code == "ref_is_names"
+    ids = "、".join(sorted([first[0], second[0]]))
+    assert zh.endswith(f"是社区中2个单位的名称，不是编号：请写所指单位的编号（{ids}）")

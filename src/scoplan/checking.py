@@ -261,6 +261,7 @@ def _references(
             )
             if unknown:
                 unknown = _in_other_case(unknown, pool)
+                unknown = _names_for_ids(unknown, [frames[t] for t in column.ref if t in frames])
             if CITY in column.ref:
                 # say how the city level is written, too
                 tables = " / ".join(t for t in column.ref if t != CITY)
@@ -268,11 +269,39 @@ def _references(
                 unknown = [
                     attrs.evolve(p, code="unknown_unit", params={**p.params, **named})
                     if p.code == "unknown_ref"
+                    else attrs.evolve(p, params={**p.params, **named})
+                    if p.code.startswith("ref_is_name")
                     else p
                     for p in unknown
                 ]
             problems += unknown
     return problems
+
+
+def _names_for_ids(problems: list[Problem], tables: Sequence[pl.DataFrame]) -> list[Problem]:
+    """Unknown references that are the name of a unit they may name (所属区县 written
+    屯溪区), said so with the id to write instead: its id, or the ids of the units of that
+    name when several have it."""
+    wanted = {p.value for p in problems if p.code == "unknown_ref" and p.value}
+    named = [t.select("id", "name") for t in tables if "name" in t.columns]
+    if not wanted or not named:
+        return problems
+    found = pl.concat(named).filter(pl.col("name").is_in(list(wanted))).unique().sort("id")
+    ids: dict[str, list[str]] = {}
+    for id, name in found.iter_rows():
+        ids.setdefault(name, []).append(id)
+    out: list[Problem] = []
+    for problem in problems:
+        same = ids.get(problem.value or "", []) if problem.code == "unknown_ref" else []
+        if len(same) == 1:
+            params = {**problem.params, "id": same[0]}
+            problem = attrs.evolve(problem, code="ref_is_name", params=params)
+        elif same:
+            shown = "、".join(same[:3]) + ("……" if len(same) > 3 else "")
+            params = {**problem.params, "ids": shown, "count": len(same)}
+            problem = attrs.evolve(problem, code="ref_is_names", params=params)
+        out.append(problem)
+    return out
 
 
 def _named_in(table: str, frames: Mapping[str, pl.DataFrame]) -> bool:
