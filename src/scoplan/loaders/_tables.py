@@ -109,10 +109,17 @@ def _canonical_columns(
     seen: dict[str, str] = {ROW: ROW}
     names: list[str] = []
     problems: list[Problem] = []
-    for position, header in enumerate(headers):
-        # ｉｄ typed in full-width is id, as ids and codes are (see normalised)
-        clean = unicodedata.normalize("NFKC", header.replace("\ufeff", "")).strip()
-        name = aliases.get(clean) or aliases.get(clean.lower()) or clean
+    headers = list(headers)
+    # ｉｄ typed in full-width is id, as ids and codes are (see normalised)
+    cleaned = [unicodedata.normalize("NFKC", h.replace("\ufeff", "")).strip() for h in headers]
+    exact = {aliases.get(c) or aliases.get(c.lower()) for c in cleaned}
+    for position, clean in enumerate(cleaned):
+        name = aliases.get(clean) or aliases.get(clean.lower())
+        if name is None:
+            # a template's note on a header (注销日期（未注销的不填）, 类别*): the column it
+            # names, unless another header names that column as it is
+            noted = aliases.get(without_note(clean)) or aliases.get(without_note(clean).lower())
+            name = noted if noted is not None and noted not in exact else clean
         if not name:
             name = f"column_{position + 1}"
         if name in seen or _pattern(name):
@@ -134,6 +141,19 @@ def _canonical_columns(
         names.append(name)
     problems += _near_columns(known, names, seen, source)
     return names, problems
+
+
+_NOTE = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】|〔[^〔〕]*〕|<[^<>]*>)\s*")
+"""A note in brackets on a header, after NFKC (full-width brackets are ASCII then)."""
+_MARKS = re.compile(r"^[\s*※★▲#]+|[\s*※★▲:：]+$")
+"""What marks a header required, or ends it (``*类别``, ``类别*``, ``成立日期：``)."""
+
+
+def without_note(header: str) -> str:
+    """A header without the notes a template puts on it: ``注销日期（未注销的不填）``,
+    ``服务对象(可多选，用、分隔)``, ``【必填】类别``, ``*名称``, ``成立日期：`` → the
+    column's name; empty when nothing else is left."""
+    return _MARKS.sub("", _NOTE.sub("", header))
 
 
 def _near_columns(
@@ -202,8 +222,9 @@ def header_words(names: Sequence[str], written: Sequence[str]) -> dict[str, str]
     """Each canonical column name → its header as written, where the two differ."""
     words = {}
     for name, header in zip(names, written, strict=False):
-        clean = unicodedata.normalize("NFKC", header.replace("\ufeff", "")).strip()
-        if clean and clean != name:
+        # as written: 注销日期（未注销的不填） keeps its full-width brackets
+        clean = header.replace("\ufeff", "").strip()
+        if clean and unicodedata.normalize("NFKC", clean) != name:
             words[name] = clean
     return words
 

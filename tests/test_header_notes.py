@@ -1,0 +1,94 @@
+"""A template's note on a header names its column all the same (issue 13).
+
+Bureaus fill templates whose headers carry notes: 注销日期（未注销的不填）, 服务对象（可多选，
+用、分隔）, *名称. Read as a column of the bureau's own, such a column's cells were dropped
+from every count with no word: 253 dissolved organizations of the sample counted as active.
+The register is written as a bureau writes it (``tests/bureau.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import bureau
+import pytest
+
+import scoplan
+from scoplan.i18n import describe_problem
+
+
+def _written(tmp_path: Path, tables: dict[str, bureau.Rows], form: str) -> Path:
+    if form == "xlsx":
+        tmp_path.mkdir()
+        return bureau.write_workbook(tmp_path / "台账.xlsx", tables)
+    return bureau.write(tmp_path / "台账", tables)
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "注销日期（未注销的不填）",
+        "注销日期 （yyyy-mm-dd）",
+        "注销日期(如有)",
+        "*注销日期",
+        "注销日期*",
+        "【选填】注销日期",
+        "注销日期：",
+    ],
+)
+@pytest.mark.parametrize("form", ["csv", "xlsx"])
+def test_a_header_with_a_templates_note_is_its_column(
+    tmp_path: Path, written: str, form: str
+) -> None:
+    """HS002 dissolved on 2022-06-30 under the noted header is dissolved, as under the bare
+    one; a date that is no date in it (row 4) is an error naming the header as written."""
+    tables = bureau.register()
+    organizations = tables["社区社会组织"]
+    at = bureau.column(organizations, "注销日期")
+    organizations[0][at] = written
+    organizations[2][at] = "2022-06-30"  # HS002, row 3
+    organizations[3][at] = "2022-13-01"  # HS003, row 4
+    with pytest.raises(scoplan.DataError) as raised:
+        scoplan.load(_written(tmp_path / "bad", tables, form))
+    [problem] = raised.value.problems
+    assert (problem.code, problem.row, problem.column) == ("no_such_date", 4, "dissolved")
+    assert f"“{written.strip()}”列" in describe_problem(problem, "zh")
+    organizations[3][at] = ""
+    data = scoplan.load(_written(tmp_path / "good", tables, form))
+    dissolved = {o.id: o.dissolved for o in data.iter("organizations") if o.dissolved}
+    assert dissolved == {"HS002": dt.date(2022, 6, 30)}
+
+
+@pytest.mark.parametrize(
+    ("header", "written", "column"),
+    [
+        ("服务对象", "服务对象（可多选，用、分隔）", "serves"),
+        ("登记状态", "登记状态（登记/备案/未登记）", "registration"),
+        ("类别", "类别（见填表说明）", "category"),
+        ("成立日期", "成立日期（备案日期）", "founded"),
+        ("名称", "*名称", "name"),
+    ],
+)
+def test_every_column_may_carry_a_note(header: str, written: str, column: str, tmp_path) -> None:
+    """Each noted header reads as the bare one: the same cells under the same column."""
+    plain = scoplan.load(bureau.write(tmp_path / "plain"))
+    tables = bureau.register()
+    organizations = tables["社区社会组织"]
+    organizations[0][bureau.column(organizations, header)] = written
+    noted = scoplan.load(bureau.write(tmp_path / "noted", tables))
+    assert noted.warnings == ()
+    expected = plain.frame("organizations").get_column(column).to_list()
+    assert noted.frame("organizations").get_column(column).to_list() == expected
+
+
+def test_a_noted_header_beside_the_bare_one_is_a_column_of_the_bureaus(tmp_path) -> None:
+    """注销日期 and 注销日期（备注） side by side: the bare header is the column; the noted
+    one is the bureau's own, kept as it is, and not read as the dissolution."""
+    tables = bureau.register()
+    organizations = tables["社区社会组织"]
+    for row in organizations:
+        row.append("注销日期（备注）" if row is organizations[0] else "2020-01-01")
+    data = scoplan.load(bureau.write(tmp_path / "台账", tables))
+    assert not [o for o in data.iter("organizations") if o.dissolved]
+    assert data.frame("organizations").get_column("注销日期(备注)").to_list() == ["2020-01-01"] * 5
