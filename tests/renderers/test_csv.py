@@ -107,8 +107,8 @@ def test_numbers_and_words_of_a_result(example_report):
     row = rows(render("csv", example_report, "en"))[0]
     assert row["target id"] == "urban-average-city-2023"
     assert row["target"] == "Mean organizations per urban community, the whole city (2023)"
-    assert row["scope level"] == "city level"
-    assert row["scope"] == "city level"
+    assert row["scope level"] == "the whole city"
+    assert row["scope"] == "the whole city"
     assert row["scope id"] == ""
     assert row["deadline"] == "2023-12-31"
     assert row["status"] == "not met"
@@ -193,7 +193,7 @@ def test_hostile_names_are_neutralised(hostile_report):
     """``=HYPERLINK("x")`` is quoted so a spreadsheet shows it; ``<script>`` is plain text;
     no cell starts a formula but a code of digits written as text (``="341002"``)."""
     table = rows(render("csv", hostile_report, "en"))
-    assert [row["scope"] for row in table] == [SCRIPT, f"'{FORMULA}", "city level"]
+    assert [row["scope"] for row in table] == [SCRIPT, f"'{FORMULA}", "the whole city"]
     assert table[0]["reading"] == f"'{FORMULA}"
     for row in table:
         for cell in row.values():

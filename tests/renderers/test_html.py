@@ -80,7 +80,7 @@ def test_chart_bars_and_requirement_lines():
     zh = html_renderer.chart([result], options("zh"))
     assert zh is not None
     assert zh.bars[0].value == "13.2个/社区（目标15个）"
-    assert zh.bars[0].label == "市本级"
+    assert zh.bars[0].label == "全市"
 
 
 def test_history_table_per_section(example_report):

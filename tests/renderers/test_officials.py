@@ -476,3 +476,25 @@ def test_a_city_count_short_is_not_listed_as_a_unit():
     text = str(render("text", report))
     assert "(city)" not in text
     assert "市本级" in text
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "docx", "csv", "xlsx"])
+def test_the_whole_city_is_named_全市_and_the_citys_own_市本级(seen, fmt):
+    """A result over the whole city is 范围 全市 (市本级 is the city's own organs): the
+    scope column or line never says 市本级, while a title for what the city itself holds
+    still does (市本级开展…培训)."""
+    text = seen[fmt, "zh"].replace("*", "")
+    assert "范围：市本级" not in text
+    for line in text.splitlines():
+        assert "市本级" not in line.replace("|", ",").split(","), line
+    assert "全市" in text
+    assert "市本级开展社区社会组织培育发展业务培训" in text
+
+
+def test_a_programme_the_city_holds_is_counted_in_次(example_report):
+    """市本级公益创投活动 counts programmes held (次), as trainings and selections do: its
+    value, requirement and gap say 次, never 个."""
+    text = as_text(render("text", example_report, "zh"), "text")
+    [line] = [line for line in text.splitlines() if line.startswith("│ 市本级公益创投活动")]
+    assert "次" in line
+    assert "个" not in line

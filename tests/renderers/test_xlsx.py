@@ -21,12 +21,12 @@ def workbook(content: str | bytes) -> openpyxl.Workbook:
 @pytest.mark.parametrize(
     ("lang", "sheets", "first_header"),
     [
-        ("zh", ["汇总", "市本级", "各区县", "区县组", "分区县乡镇情况", "未达标单位"], "目标任务"),
+        ("zh", ["汇总", "全市", "各区县", "区县组", "分区县乡镇情况", "未达标单位"], "目标任务"),
         (
             "en",
             [
                 "Summary",
-                "City level",
+                "Whole city",
                 "Districts",
                 "District groups",
                 "By district and township",
@@ -50,7 +50,7 @@ def test_one_row_per_result_by_level(example_report):
     """The example's 83 results: 18 for the city, 60 for districts (seven kinds of seven
     districts, 4 + 3 + 3 federation and pilot districts, Tunxi's urban average), 5 for groups."""
     book = workbook(render("xlsx", example_report, "en"))
-    assert book["City level"].max_row - 1 == 18
+    assert book["Whole city"].max_row - 1 == 18
     assert book["Districts"].max_row - 1 == 60
     assert book["District groups"].max_row - 1 == 5
 
@@ -73,7 +73,7 @@ def test_numbers_are_numbers_and_dates_are_dates(example_report):
     """The city's urban average is the number 1207/93 (one decimal shown, as a mean is), its
     due date a date; a share is shown as a percentage."""
     book = workbook(render("xlsx", example_report, "en"))
-    sheet = book["City level"]
+    sheet = book["Whole city"]
     header = [cell.value for cell in sheet[1]]
     row = sheet[2]
     value = row[header.index("actual")]
@@ -93,7 +93,7 @@ def test_numbers_are_numbers_and_dates_are_dates(example_report):
 def test_the_comparison_is_in_words(example_report):
     """The 比较 column of a level's sheet says 不少于 for a mean and 不低于 for a share, as
     the text report does, never ``>=``."""
-    sheet = workbook(render("xlsx", example_report, "zh"))["市本级"]
+    sheet = workbook(render("xlsx", example_report, "zh"))["全市"]
     header = [cell.value for cell in sheet[1]]
     said = {
         row[header.index("目标任务编号")]: row[header.index("比较")]
@@ -107,7 +107,7 @@ def test_the_comparison_is_in_words(example_report):
 def test_frozen_header_and_widths(example_report):
     """Each table sheet keeps its header row in view and sizes its columns to their text."""
     book = workbook(render("xlsx", example_report))
-    for name in ("市本级", "各区县", "区县组", "未达标单位"):
+    for name in ("全市", "各区县", "区县组", "未达标单位"):
         sheet = book[name]
         assert sheet.freeze_panes == "A2"
         assert sheet.column_dimensions["A"].width > 8
@@ -128,7 +128,7 @@ def test_shortfall_sheet(example_report):
     assert sheet.max_row - 1 == total
     assert [c.value for c in sheet[2]] == [
         "全市城市社区平均社区社会组织数（2023年）",
-        "市本级",
+        "全市",
         "屯溪区",
         "昱中街道",
         "社区",

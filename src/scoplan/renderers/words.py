@@ -192,9 +192,10 @@ def status(value: Status, options: RenderOptions) -> str:
 
 
 def scope_name(result: Result, options: RenderOptions) -> str:
-    """The scope's name in the language: 市本级 for the city level, else the data's name."""
+    """The scope's name in the language: 全市 for the whole city (市本级 is the city's own
+    organs, which only some milestones count: their titles say so), else the data's name."""
     if result.scope.level == "city":
-        return term("scope.city", options)
+        return term("where.city", options)
     return either(result.scope.name, result.scope.name_en, options)
 
 
@@ -235,6 +236,18 @@ def level(code: str, options: RenderOptions) -> str:
     """A level (``city``, ``district``, ``community``…) in words; an unknown one as is."""
     key = f"level.{code}"
     return term(key, options) if key in CATALOGUES["zh"] else code
+
+
+def scope_level(result: Result, options: RenderOptions) -> str:
+    """The level of a result's scope in words (see :func:`unit_level`)."""
+    return unit_level(result.scope.level, options)
+
+
+def unit_level(code: str, options: RenderOptions) -> str:
+    """The level of a scope or of a unit short in words: 全市 for the city as a whole —
+    市本级 would say the city's own organs, which a title names where only they count
+    (市本级公益创投活动) — else as :func:`level` says it."""
+    return term("where.city", options) if code == "city" else level(code, options)
 
 
 def reason(code: str, options: RenderOptions) -> str:
