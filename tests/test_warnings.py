@@ -332,3 +332,31 @@ def test_warning_problems_render_in_both_languages():
         for lang in ("zh", "en"):
             text = describe_problem(Problem(code, "f.csv", value="v", params=params), lang)
             assert f"problem.{code}" not in text
+
+
+def test_a_placeholder_founding_date_is_one_warning_with_its_rows(tmp_path):
+    """成立日期 1900-01-01 in HS001, HS003 and HS005 (rows 2, 4, 6): one warning for the
+    value, counting the three rows from the first; 1949-10-01 itself and 1950 are dates."""
+    tables = bureau.register()
+    rows = tables["社区社会组织"]
+    founded = bureau.column(rows, "成立日期")
+    for row, day in zip(
+        rows[1:],
+        ["1900-01-01", "1949-10-01", "1900/1/1", "1950-05-04", "1900年1月1日"],
+        strict=True,
+    ):
+        row[founded] = day
+    [warning] = load(tmp_path, tables).warnings
+    assert (warning.code, warning.source, warning.row, warning.column) == (
+        "early_date",
+        "社区社会组织.csv",
+        2,
+        "founded",
+    )
+    assert (warning.value, warning.params["count"], warning.params["rows"]) == (
+        "1900-01-01",
+        3,
+        "2, 4, 6",
+    )
+    zh = describe_problem(warning, "zh")
+    assert "日期“1900-01-01”早于1949年10月1日，共3行（第2、4、6行）" in zh

@@ -62,6 +62,7 @@ def find_warnings(
                 extra = (extra_codes or {}).get((table.name, column.name), {})
                 found += _unknown_codes(raw, frame, column, extra)
         found += _future_dates(raw, frame, FUTURE_DATES.get(table.name, ()), today)
+        found += _early_dates(raw, frame, FUTURE_DATES.get(table.name, ()))
         if table.name == "organizations":
             found += _blank_registration(raw, frame)
         if table.name in PARENTS:
@@ -197,6 +198,38 @@ def _future_dates(
                     params={"today": today.isoformat()},
                     severity=WARNING,
                     **_where(raw, row),
+                )
+            )
+    return problems
+
+
+def _early_dates(raw: RawTable, frame: pl.DataFrame, columns: Iterable[str]) -> list[Problem]:
+    """One warning per date before 1949-10-01 in a column that says something happened, with
+    its rows: 1900-01-01 in 499 rows is a placeholder for a date nobody knew, and counts
+    those organizations as active in every year of the plan."""
+    from scoplan.limits import EARLIEST
+
+    problems = []
+    for name in columns:
+        if name not in frame.columns or frame.schema[name] != pl.Date:
+            continue
+        early = (
+            frame.filter(pl.col(name) < EARLIEST)
+            .group_by(name, maintain_order=True)
+            .agg(pl.col(ROW).sort())
+        )
+        for day, rows in early.iter_rows():
+            params = {"count": len(rows), **_rows(raw, rows[:ROWS_NAMED], len(rows))}
+            problems.append(
+                Problem(
+                    "early_date",
+                    raw.source,
+                    table=raw.name,
+                    column=name,
+                    value=day.isoformat(),
+                    params=params,
+                    severity=WARNING,
+                    **_where(raw, rows[0]),
                 )
             )
     return problems
