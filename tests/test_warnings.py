@@ -7,6 +7,7 @@ expected warnings are worked out by hand from the rows the test changes.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -360,3 +361,42 @@ def test_a_placeholder_founding_date_is_one_warning_with_its_rows(tmp_path):
     )
     zh = describe_problem(warning, "zh")
     assert "日期“1900-01-01”早于1949年10月1日，共3行（第2、4、6行）" in zh
+
+
+AREA_PLAN = """
+id = "area"
+title = "黄山市"
+version = "1"
+start = 2023-01-01
+end = 2023-12-31
+
+[area]
+name = "黄山市"
+code_prefix = "3410"
+city = "黄山市"
+
+[[milestones]]
+id = "urban-2023"
+target = "urban-average"
+due = 2023-12-31
+params = { threshold = 1 }
+"""
+"""A plan of 黄山市's, as the bundled one names its area: by code prefix and city."""
+
+
+@pytest.mark.parametrize(
+    ("city", "said"), [("", "它的“市”列为空"), ("黄山", "它的“市”列写作“黄山”")]
+)
+def test_a_district_of_its_own_id_outside_the_plans_area_is_warned_of(tmp_path, city, said):
+    """A zone with an id of the bureau's own (HSGX) and 市 blank or 黄山: a plan of 黄山市
+    (area 黄山市, codes 3410…) leaves it out, and the report says so; 瑶海区 of 合肥市
+    (340102) is another city's, and is not warned of."""
+    tables = bureau.register()
+    tables["区县"] += [["HSGX", "黄山高新区", "开发区", city], ["340102", "瑶海区", "区", "合肥市"]]
+    data = load(tmp_path, tables)
+    plan = scoplan.parse_plan(AREA_PLAN)
+    report = scoplan.evaluate(data, plan, dt.date(2023, 12, 31))
+    [warning] = [w for w in report.warnings if w.code == "outside_area"]
+    assert (warning.table, warning.column, warning.value) == ("districts", "city", "HSGX")
+    assert f"区县“黄山高新区”（HSGX）不在计划的范围黄山市内：{said}" in warning.message_zh
+    assert "“市”列" in warning.message_zh

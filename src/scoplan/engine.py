@@ -109,6 +109,47 @@ def area_districts(plan: Plan, data: Dataset) -> tuple[str, ...]:
     return tuple(sorted(keep))
 
 
+def outside_area(plan: Plan, data: Dataset) -> list[Problem]:
+    """A warning for each district of the data left out of the plan's area that may well be
+    in it: its 市 blank or the area's city shortened (黄山 for 黄山市), and its id no
+    official code of another city (a zone's own id, ``HSGX``). Its rows count for nothing
+    in the plan; a province's data, whose other cities' districts say their city, is not
+    warned of."""
+    area = plan.area
+    if not area.city:
+        return []
+    inside = set(area_districts(plan, data))
+    found = []
+    rows = data.frame("districts").select("id", "name", "city").iter_rows()
+    for district_id, name, city in rows:
+        if district_id in inside:
+            continue
+        said = (city or "").strip()
+        near = not said or (said != area.city and area.city.startswith(said))
+        coded = district_id.isdigit() and len(district_id) == 6
+        if near and not coded:
+            params = {
+                "name": name or district_id,
+                "area": area.city,
+                "header": TABLES_BY_NAME["districts"].column("city").alias,
+                "said": f'is written "{said}"' if said else "is blank",
+                "said_zh": f"写作“{said}”" if said else "为空",
+            }
+            where = data.origin or "-"
+            found.append(
+                Problem(
+                    "outside_area",
+                    where,
+                    table="districts",
+                    column="city",
+                    value=district_id,
+                    params=params,
+                    severity=WARNING,
+                )
+            )
+    return found
+
+
 def _group_districts(
     plan: Plan, name: str, area: Sequence[str], data: Dataset, seen: tuple[str, ...] = ()
 ) -> tuple[str, ...]:
@@ -896,6 +937,7 @@ def _evaluate(
             raise PlanError([Problem("columns_not_held", where, value=", ".join(missing))])
     fingerprint = data.fingerprint
     source = DataSource(getattr(data, "origin", ""), getattr(data, "modified", ""), data.size())
+    left_out = outside_area(plan, data)
     data = data.focus(area_districts(plan, data))
     method = projection or plan.projection
     if method not in METHODS:
@@ -937,7 +979,7 @@ def _evaluate(
 
     jobs = [(task, scope) for task in tasks for scope in task.scopes]
     results = placed(in_lanes(jobs, judge, alone=lambda job: not _ours(job[0])), data)
-    absent = absent_read(data, results, run)
+    absent = [*left_out, *absent_read(data, results, run)]
     if strict and absent:
         raise DataError([attrs.evolve(problem, severity="error") for problem in absent])
     return Report(
