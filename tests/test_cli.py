@@ -545,3 +545,35 @@ def test_as_of_refuses_a_day_first_date() -> None:
     result = CliRunner().invoke(main, ["evaluate", "--as-of", "31/12/2023"])
     assert result.exit_code == 2
     assert "2023年12月31日" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "2022-06-30",
+        "2022/6/30",
+        "2022.06.30",
+        "2022年6月30日",
+        "２０２２－０６－３０",
+        "2022-06-30 00:00:00",
+    ],
+)
+def test_as_of_reads_every_form_the_data_accepts(written: str) -> None:
+    """``--as-of`` as the data writes dates (docs/DATA.md): full-width digits, a time of day."""
+    result = run("evaluate", "--format", "json", "--as-of", written)
+    assert json.loads(result.stdout)["as_of"] == "2022-06-30"
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("2023-2-30", "没有“2023-2-30”这一天"),
+        ("2023年13月1日", "没有“2023年13月1日”这一天"),
+        ("明年", "“明年”不是日期"),
+    ],
+)
+def test_as_of_that_is_no_day_says_so(written: str, said: str) -> None:
+    """A day that does not exist is said as the data's would be, not as no date."""
+    result = CliRunner().invoke(main, ["evaluate", "--as-of", written])
+    assert result.exit_code == 2
+    assert said in result.stderr

@@ -116,24 +116,37 @@ def _end(done: SystemExit) -> NoReturn:
 
 
 class _Day(click.ParamType):  # type: ignore[type-arg]  # generic only from click 8.2
-    """A date written as the data may write one: ``2023-12-31``, ``2023/12/31``,
-    ``2023.12.31``, ``2023年12月31日``."""
+    """A date written as the data may write one (``2023-12-31``, ``2023/12/31``,
+    ``2023.12.31``, ``2023年12月31日``, in full-width digits, a time of day after it), read by
+    the data's own rules (:func:`scoplan.cell_typing.typed_values`)."""
 
     name = "date"
-    FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日")
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        import re
+        import unicodedata
+
+        import polars as pl
+
+        from scoplan.cell_typing import DATE_SHAPE, TIME_OF_DAY, typed_values
+        from scoplan.schema import DATE, Column
+
         if isinstance(value, dt.date):
             return value
         text = str(value).strip()
-        for form in self.FORMATS:
-            try:
-                return dt.datetime.strptime(text, form).date()
-            except ValueError:
-                continue
+        typed = typed_values(pl.Series([text]), Column("as_of", "日期", DATE), "")
+        if typed is not None and typed[0] is not None:
+            day: dt.date = typed[0]
+            return day
         english = ctx is not None and ctx.find_root().meta.get(_LANG_KEY) == "en"
-        forms = "YYYY-MM-DD, 2023/12/31, 2023年12月31日"
-        said = f"{text!r} is not a date ({forms})" if english else f"“{text}”不是日期（{forms}）"
+        bare = re.sub(TIME_OF_DAY, r"\1", unicodedata.normalize("NFKC", text))
+        if re.match(DATE_SHAPE, bare):  # shaped as a date: the day is none
+            said = f"there is no day {text!r}" if english else f"没有“{text}”这一天"
+        else:
+            forms = "YYYY-MM-DD, 2023/12/31, 2023年12月31日"
+            said = f"{text!r} is not a date ({forms})"
+            if not english:
+                said = f"“{text}”不是日期（{forms}）"
         self.fail(said, param, ctx)
 
 
