@@ -275,3 +275,28 @@ def test_a_tables_file_the_folder_cannot_read_is_an_error(tmp_path, kind):
     [problem] = raised.value.problems
     assert (problem.code, problem.source, problem.table) == (*expected[:2], "events")
     assert describe_problem(problem, "zh").startswith(expected[2])
+
+
+def test_a_federations_unit_of_the_other_level_is_said_to_be_so(tmp_path):
+    """A township federation filed under a community's id (row 2) and a community one under
+    a township's (row 3): each unit exists, at the other level; the message says which, not
+    that the id is nowhere. Row 4 is right and says nothing."""
+    tables = bureau.register()
+    tables["联合会"] = [
+        ["编号", "层级", "所属单位", "名称", "成立日期", "注销日期"],
+        ["LH1", "乡镇街道", "341002001001", "荷花池联合会", "2021-05-01", ""],
+        ["LH2", "社区", "341021100", "徽城镇联合会", "2021-05-01", ""],
+        ["LH3", "乡镇街道", "341002001", "昱东街道联合会", "2021-05-01", ""],
+    ]
+    found = problems(tmp_path, tables)
+    assert [(p.code, p.row, p.value) for p in found] == [
+        ("unit_of_other_level", 2, "341002001001"),
+        ("unit_of_other_level", 3, "341021100"),
+    ]
+    assert describe_problem(found[0], "zh") == (
+        "联合会.csv，第2行，“所属单位”列：“341002001001”是社区的编号，与这一行的“层级”不符："
+        "请核对层级或所属单位"
+    )
+    assert "is an id of townships, which this row's level is not" in describe_problem(
+        found[1], "en"
+    )

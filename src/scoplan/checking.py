@@ -259,6 +259,8 @@ def _references(
                 expected=expected,
                 expected_zh=expected_zh,
             )
+            if unknown and table.name == "federations":
+                unknown = _of_the_other_level(unknown, ids)
             if unknown:
                 unknown = _in_other_case(unknown, pool)
                 unknown = _names_for_ids(unknown, [frames[t] for t in column.ref if t in frames])
@@ -276,6 +278,26 @@ def _references(
                 ]
             problems += unknown
     return problems
+
+
+def _of_the_other_level(problems: list[Problem], ids: Mapping[str, pl.Series]) -> list[Problem]:
+    """A federation's unit that is a unit of the other level (a community's id under 层级
+    乡镇街道), said so: the id is there, the level is not its own."""
+    wanted = [p.value for p in problems if p.code == "unknown_ref" and p.value]
+    levels: dict[str, str] = {}
+    for table in ("townships", "communities"):
+        if table in ids and wanted:
+            found = ids[table].filter(ids[table].is_in(wanted)).to_list()
+            levels.update(dict.fromkeys(found, table))
+    out = []
+    for problem in problems:
+        level = levels.get(problem.value or "") if problem.code == "unknown_ref" else None
+        if level is not None:
+            other = TABLES_BY_NAME[level].alias
+            params = {**problem.params, "level_of": level, "level_of_zh": other}
+            problem = attrs.evolve(problem, code="unit_of_other_level", params=params)
+        out.append(problem)
+    return out
 
 
 def _names_for_ids(problems: list[Problem], tables: Sequence[pl.DataFrame]) -> list[Problem]:
@@ -327,7 +349,7 @@ def _in_chinese(tables: str) -> str:
     """``districts / townships`` as a Chinese message names them: 区县 / 乡镇街道."""
     for table in TABLES:
         tables = tables.replace(table.name, table.alias)
-    return tables.replace("(by level)", "（按层级）").replace(" / ", "/")
+    return tables.replace(" (by level)", "（按层级）").replace(" / ", "/")
 
 
 def city_code(district_ids: pl.Series) -> str | None:
