@@ -275,7 +275,8 @@ def test_open_codes_keep_unknown_values(write_tables, valid_tables: dict[str, st
 
 
 def test_federation_unit_must_match_its_level(write_tables, valid_tables: dict[str, str]) -> None:
-    """A community-level federation naming a township, or the reverse, is an unknown reference."""
+    """A community-level federation naming a township, or the reverse, is refused: a unit
+    of the other level."""
     valid_tables["federations.csv"] = (
         "id,level,unit_id,founded\n"
         "F1,township,T1,2021-01-01\n"
@@ -285,8 +286,8 @@ def test_federation_unit_must_match_its_level(write_tables, valid_tables: dict[s
     )
     problems = load_problems(write_tables(valid_tables))
     assert [where(p) for p in problems] == [
-        ("unknown_ref", "federations.csv", 3, "unit_id", "T1"),
-        ("unknown_ref", "federations.csv", 4, "unit_id", "C1"),
+        ("unit_of_other_level", "federations.csv", 3, "unit_id", "T1"),
+        ("unit_of_other_level", "federations.csv", 4, "unit_id", "C1"),
     ]
 
 
