@@ -6,6 +6,8 @@ are worked out from the rows each test changes.
 
 from __future__ import annotations
 
+import pathlib
+
 import bureau
 import pytest
 
@@ -187,3 +189,57 @@ def test_a_title_row_above_a_sheets_header_is_skipped_too(tmp_path, reader):
         scoplan.load(bureau.write_workbook(tmp_path / "bad.xlsx", tables, merged=merged))
     assert [(p.code, p.row) for p in raised.value.problems] == [("no_such_date", 4)]
     assert [(p.code, p.row) for p in raised.value.warnings] == [("title_rows", 1)]
+
+
+def _two_row_header(rows: bureau.Rows) -> str:
+    """``rows``' header as a 台账 groups it: 登记状态, 规模 and 管理主体 under 登记情况 (a cell
+    merged across the three) with their names in the row below, the other headers merged down
+    the two rows (their text in the upper one); returns the three columns' range (G1:I1)."""
+    header = rows[0]
+    first = bureau.column(rows, "登记状态")
+    assert header[first : first + 3] == ["登记状态", "规模", "管理主体"]
+    upper = [*header[:first], "登记情况", "", "", *header[first + 3 :]]
+    lower = ["" for _ in header]
+    lower[first : first + 3] = header[first : first + 3]
+    rows[:1] = [upper, lower]
+    return f"{chr(ord('A') + first)}1:{chr(ord('A') + first + 2)}1"
+
+
+@pytest.mark.parametrize("form", ["csv", "calamine", "openpyxl"])
+def test_a_header_of_two_rows_is_read_as_one(tmp_path, form):
+    """登记情况 over 登记状态/规模/管理主体: the header is read from both rows (a warning says
+    so), the organizations are those of the one-row register, and HS002's bad date keeps its
+    row in the file (4: below the header's two). It was read as a header of 登记情况 and a
+    row of four blank required cells."""
+    tables = bureau.register()
+    rows = tables["社区社会组织"]
+    if form == "openpyxl":  # an escape, which calamine would undo: openpyxl reads the sheet
+        rows[3][bureau.column(rows, "名称")] = "上新_x000D_文体队"
+    plain = scoplan.load(bureau.write(tmp_path / "plain", tables))
+    merged = {"社区社会组织": _two_row_header(rows)}
+
+    def written(name: str) -> pathlib.Path:
+        if form == "csv":
+            return bureau.write(tmp_path / name, tables)
+        return bureau.write_workbook(tmp_path / f"{name}.xlsx", tables, merged=merged)
+
+    data = scoplan.load(written("two"))
+    assert data.frame("organizations").equals(plain.frame("organizations"))
+    [warning] = data.warnings
+    assert (warning.code, warning.row) == ("two_header_rows", 1)
+    assert "表头占第1、2两行（合并的单元格），已合为一行读取" in describe_problem(warning, "zh")
+    rows[3][bureau.column(rows, "成立日期")] = "2021-02-30"  # HS002, in row 4
+    with pytest.raises(scoplan.DataError) as raised:
+        scoplan.load(written("bad"))
+    assert [(p.code, p.row) for p in raised.value.problems] == [("no_such_date", 4)]
+
+
+def test_a_row_under_the_header_with_a_value_under_a_named_column_is_a_row(tmp_path):
+    """A first row that names a column (a 规模 of 规模较小 under 规模) is data: only a row
+    that holds nothing under the header's own names completes it."""
+    tables = bureau.register()
+    rows = tables["社区社会组织"]
+    rows[1][bureau.column(rows, "负责人")] = "名称"  # a value that is a column's name
+    data = scoplan.load(bureau.write(tmp_path / "台账", tables))
+    assert data.warnings == ()
+    assert data.size()["organizations"] == 5

@@ -84,6 +84,45 @@ def header_position(records: Sequence[Sequence[str | None]], table: str) -> int:
     return best if scores[best] >= 2 and scores[best] > scores[0] else 0
 
 
+def two_row_header(
+    header: Sequence[str | None], below: Sequence[str | None], table: str
+) -> list[str] | None:
+    """The header read from two rows, when the row ``below`` the header completes it; else
+    None.
+
+    A register whose header groups columns under a merged cell (登记情况 over 登记状态, 规模,
+    管理主体) writes the columns' own names in the row below, and the other headers merged
+    down two rows (their text in the upper row only). ``below`` completes ``header`` when it
+    names a column of ``table`` the header does not, and holds nothing under a header that
+    names one of its columns: those would be a row's cells. Each column then takes the name
+    below it, or the one above where there is none."""
+    known = TABLES_BY_NAME[table]
+    names = {c.name for c in known.columns} | {c.alias for c in known.columns}
+
+    def clean(cell: str | None) -> str:
+        return unicodedata.normalize("NFKC", cell or "").strip()
+
+    above = [clean(cell) for cell in header]
+    under = [clean(cell) for cell in below]
+    width = max(len(above), len(under))
+    above += [""] * (width - len(above))
+    under += [""] * (width - len(under))
+    if not any(cell in names and cell not in above for cell in under):
+        return None
+    if any(cell and top in names for top, cell in zip(above, under, strict=True)):
+        return None  # a value under a column's own name: a row, not a header
+    upper = [*header, *[None] * (width - len(header))]
+    lower = [*below, *[None] * (width - len(below))]
+    return [(b or "") if clean(b) else (t or "") for t, b in zip(upper, lower, strict=True)]
+
+
+def two_rows_read(row: int, table: str, source: str) -> list[Problem]:
+    """The warning that the header at ``row`` was read with the row below it."""
+    params = {"header_row": row, "next_row": row + 1}
+    code = "two_header_rows"
+    return [Problem(code, source, table=table, row=row, params=params, severity=WARNING)]
+
+
 def titles_skipped(titles: int, table: str, source: str) -> list[Problem]:
     """The warning that the ``titles`` rows above a table's header were skipped (none for 0)."""
     if not titles:

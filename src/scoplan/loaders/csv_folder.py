@@ -34,6 +34,8 @@ from scoplan.loaders._tables import (
     header_position,
     header_words,
     titles_skipped,
+    two_row_header,
+    two_rows_read,
     unknown_table,
 )
 from scoplan.loaders._typed import Leaving, _coded, _fast_checks, _Typing
@@ -77,20 +79,32 @@ def _misread(text: str, table: str, source: str) -> Problem | None:
     return None
 
 
-def _below_titles(text: str, table: str) -> tuple[str, int]:
-    """``text`` from its header line on, and how many title lines were above it."""
+def _below_titles(text: str, table: str, source: str) -> tuple[str, int, list[Problem]]:
+    """``text`` from its header line on, how many lines above it were left out (rows are
+    numbered past them), and the warnings saying so: title lines above the header, and a
+    header of two lines (:func:`~scoplan.loaders._tables.two_row_header`), read as one."""
     head = text[: 1 << 16]
     try:
         records = list(itertools.islice(csv.reader(io.StringIO(head, newline="")), 10))
     except csv.Error:
-        return text, 0
+        return text, 0, []
     titles = header_position(records, table)
-    if not titles or any("\n" in cell or "\r" in cell for r in records[:titles] for cell in r):
-        return text, 0
+    lines = records[: titles + 2]
+    if any("\n" in cell or "\r" in cell for r in lines for cell in r):
+        return text, 0, []
     offset = 0
     for _ in range(titles):
         offset = text.index("\n", offset) + 1
-    return text[offset:], titles
+    warned = titles_skipped(titles, table, source)
+    below = records[titles + 1] if len(records) > titles + 1 else None
+    header = two_row_header(records[titles], below, table) if below is not None else None
+    if header is None:
+        return text[offset:], titles, warned
+    rest = text.index("\n", text.index("\n", offset) + 1) + 1
+    line = io.StringIO()
+    csv.writer(line, lineterminator="\n").writerow(header)
+    warned += two_rows_read(titles + 1, table, source)
+    return line.getvalue() + text[rest:], titles + 1, warned
 
 
 def _records_frame(
@@ -189,7 +203,7 @@ def _frame_from_text(
     headers = {} if headers is None else headers
     if "\n" not in text and "\r" in text:
         text = text.replace("\r", "\n")  # old Mac line ends (Excel for Mac 2011 wrote them)
-    text, titles = _below_titles(text, table)
+    text, titles, skipped = _below_titles(text, table, source)
     misread = _misread(text, table, source)
     if misread is not None:
         return _empty_raw(table), [misread], False
@@ -214,7 +228,7 @@ def _frame_from_text(
             pl.col(ROW).cast(pl.Int64)
         )
         complete = True
-    problems[:0] = titles_skipped(titles, table, source)
+    problems[:0] = skipped
     # columns with an empty header (a trailing comma) may well be left out of a row
     width = len([c for c in frame.columns if c != ROW and not c.startswith("column_")])
     cut = _cut_row(text, frame, width)

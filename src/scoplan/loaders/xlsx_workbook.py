@@ -79,6 +79,8 @@ from scoplan.loaders._tables import (
     header_position,
     header_words,
     titles_skipped,
+    two_row_header,
+    two_rows_read,
     unknown_table,
 )
 from scoplan.loaders._typed import typed_table
@@ -176,6 +178,8 @@ def _read_sheet(
         for number, values in itertools.islice(numbered, HEADER_SEARCH_ROWS)
     ]
     titles = header_position([cells for _, (cells, _) in first], table)
+    below = first[titles + 1][1][0] if titles + 1 < len(first) else None
+    two = two_row_header(first[titles][1][0], below, table) if below is not None else None
     header: list[str | None] = []
     body: list[list[str | None]] = []
     numbers: list[int] = []
@@ -186,6 +190,8 @@ def _read_sheet(
             continue  # a title above the header: said once, below
         if number == titles + 1:
             header = cells
+        elif two is not None and number == titles + 2:
+            header = list(two)  # the header's second row, read with the first
         elif not filled:
             continue  # a blank row is no row; the others keep Excel's numbers
         else:
@@ -200,7 +206,8 @@ def _read_sheet(
         if len(cells) < width:
             cells.extend([None] * (width - len(cells)))
     raw = raw_table(table, source, names, body, numbers)
-    problems[:0] = titles_skipped(titles, table, source)
+    two_rows = two_rows_read(titles + 1, table, source) if two is not None else []
+    problems[:0] = [*titles_skipped(titles, table, source), *two_rows]
     return attrs.evolve(raw, headers=header_words(names, headers)), problems
 
 
@@ -888,14 +895,19 @@ def _fast_table(
     )
     top = frame.head(HEADER_SEARCH_ROWS).rows()
     titles = header_position(top, table)  # rows above the header: titles, skipped
+    below = top[titles + 1] if titles + 1 < len(top) else None
+    two = two_row_header(top[titles], below, table) if below is not None and top else None
     filled = frame.select(_filled(name) for name in frame.columns)
     used = filled.slice(titles).select(pl.all().any()).row(0) if filled.width else ()
     last = max((i for i, u in enumerate(used) if u), default=-1)
     cells = frame.columns[: last + 1]
-    header = frame.row(titles)[: len(cells)] if cells else ()
+    header = (two if two is not None else frame.row(titles))[: len(cells)] if cells else ()
     headers = [""] * (first if cells else 0) + [cell or "" for cell in header]
     names, problems = _canonical_columns(table, headers, source)
     warned = titles_skipped(titles, table, source)
+    if two is not None:
+        warned += two_rows_read(titles + 1, table, source)
+        titles += 1  # the header's second row is no row of the table
     leading = len(names) - len(cells)  # the empty columns left of the first cell
     columns = dict(zip(cells, names[leading:], strict=True))
     rows = frame.select(cells).with_row_index(ROW, offset=1)
