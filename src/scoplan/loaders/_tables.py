@@ -330,13 +330,17 @@ def raw_tables(
         if not rows:
             # an empty list is a table with no rows, like a CSV file with only its header
             headers = [column.name for column in TABLES_BY_NAME[table].columns]
+        spellings = _row_spellings(table, rows, headers)
+        headers = [header for header in headers if header not in spellings]
         names, found = _canonical_columns(table, headers, f"{source}: {key}")
         problems.extend(found)
+        problems.extend(_near_keys(table, rows, headers, names, f"{source}: {key}"))
         lists = {c.name for c in TABLES_BY_NAME[table].columns if c.type == LIST}
+        also = {h: [o for o, first in spellings.items() if first == h] for h in headers}
         columns = {
             name: pl.Series(
                 name,
-                [(_items if name in lists else _cell)(row.get(header)) for row in rows],
+                [(_items if name in lists else _cell)(_spelt(row, header, also)) for row in rows],
                 dtype=pl.String,
             )
             for header, name in zip(headers, names, strict=True)
@@ -351,3 +355,76 @@ def raw_tables(
             headers=header_words(names, headers),
         )
     return tables, problems
+
+
+def _spelt(row: Mapping[str, Any], header: str, also: Mapping[str, Sequence[str]]) -> Any:
+    """A row's value under ``header``, or under another key spelling its column."""
+    if header in row or not also[header]:
+        return row.get(header)
+    return next((row[other] for other in also[header] if other in row), None)
+
+
+def _column_named(table: str, header: str) -> str | None:
+    """The column of ``table`` a header names, as :func:`_canonical_columns` reads it."""
+    known = TABLES_BY_NAME[table]
+    clean = unicodedata.normalize("NFKC", header.replace("\ufeff", "")).strip()
+    for text in (clean, without_note(clean)):
+        for column in known.columns:
+            if text in (column.name, column.alias) or text.lower() == column.name:
+                return column.name
+    return None
+
+
+def _row_spellings(
+    table: str, rows: Sequence[Mapping[str, Any]], headers: Sequence[str]
+) -> dict[str, str]:
+    """Keys that spell a column another key of the table spells first, where no row holds
+    both (``dissolved`` in some rows, ``注销日期`` in the others): each → that first key, whose
+    column its rows' values go to. Rows of one document may well be written by two hands."""
+    first: dict[str, str] = {}
+    later: dict[str, str] = {}
+    for header in headers:
+        column = _column_named(table, header)
+        if column is None:
+            continue
+        if column in first:
+            later[header] = first[column]
+        else:
+            first[column] = header
+    both = {h for h, f in later.items() if any(h in row and f in row for row in rows)}
+    return {header: to for header, to in later.items() if header not in both}
+
+
+def _near_keys(
+    table: str,
+    rows: Sequence[Mapping[str, Any]],
+    headers: Sequence[str],
+    names: Sequence[str],
+    source: str,
+) -> list[Problem]:
+    """An error for each key of some rows that is no column but close to one the others
+    spell (``注消日期`` in 31 rows, ``注销日期`` in the rest): its values would count for
+    nothing. Keys in the same rows as the column are the bureau's own."""
+    known = {c.name for c in TABLES_BY_NAME[table].columns}
+    present = {name: header for header, name in zip(headers, names, strict=True) if name in known}
+    problems = []
+    for header, name in zip(headers, names, strict=True):
+        if name in known:
+            continue
+        clean = unicodedata.normalize("NFKC", header).strip()
+        cutoff = 0.6 if _chinese(clean) else 0.8
+        close = difflib.get_close_matches(clean, list(present.values()), 1, cutoff)
+        stem = _stem(clean)  # 成立时间 for 成立日期
+        alike = [key for key in present.values() if stem and _stem(key) == stem]
+        if not close and not alike:
+            continue
+        other = close[0] if close else alike[0]
+        if any(header in row and other in row for row in rows):
+            continue
+        index = next(i for i, row in enumerate(rows) if header in row)
+        count = sum(header in row for row in rows)
+        params = {"suggestion": other, "count": count}
+        code = "key_near_column"
+        found = Problem(code, source, table=table, index=index, column=header, params=params)
+        problems.append(found)
+    return problems
