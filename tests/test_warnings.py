@@ -400,3 +400,32 @@ def test_a_district_of_its_own_id_outside_the_plans_area_is_warned_of(tmp_path, 
     assert (warning.table, warning.column, warning.value) == ("districts", "city", "HSGX")
     assert f"区县“黄山高新区”（HSGX）不在计划的范围黄山市内：{said}" in warning.message_zh
     assert "“市”列" in warning.message_zh
+
+
+def test_organizations_entered_twice_are_one_warning_naming_each_pair(tmp_path):
+    """HS001 and HS003 entered again as HS901 and HS903 (rows 7 and 8: same name, community
+    and founding date): one warning for the two sets, naming their rows and ids. HS002's
+    namesake founded on another day (row 9) is another organization. Loaded for a plan that
+    reads no names — the names let go as they are read — the warning is the same."""
+    tables = bureau.register()
+    rows = tables["社区社会组织"]
+    assert rows[0][-1] == "负责人"
+    rows[:] = [row[:-1] for row in rows]  # no column of the bureau's own: names may be let go
+    founded = bureau.column(rows, "成立日期")
+    again = [[f"HS90{row[0][-1]}", *row[1:]] for row in (rows[1], rows[3])]
+    other = ["HS902", *rows[2][1:]]
+    other[founded] = "2019-01-01"
+    rows += [*again, other]
+    folder = bureau.write(tmp_path / "台账", tables)
+    [warning] = scoplan.load(folder).warnings
+    assert (warning.code, warning.row, warning.column) == ("twin_organizations", 2, "name")
+    assert (warning.params["sets"], warning.params["count"]) == (2, 4)
+    zh = describe_problem(warning, "zh")
+    assert (
+        "2组社区社会组织名称、所属社区和成立日期都相同而编号不同（共4个：第2、7行；第4、8行；" in zh
+    )
+    assert "编号HS001/HS901、HS003/HS903" in zh
+    plan = scoplan.bundled_plan(PLAN)
+    held = scoplan.load(folder, plan=plan)
+    assert "name" in held.dropped.get("organizations", ())
+    assert held.warnings == (warning,)

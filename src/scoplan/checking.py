@@ -24,7 +24,7 @@ from scoplan._display import masked
 from scoplan._exceptions import ERROR, DataError, Problem
 from scoplan.cell_typing import MAX_PROBLEMS_PER_CHECK, _cell_problems, _locate, _parse_column
 from scoplan.dataset import Dataset, absent
-from scoplan.loaders.contract import ROW, RawTable
+from scoplan.loaders.contract import ROW, TWIN_KEY, RawTable
 from scoplan.model import CITY
 from scoplan.schema import CITY_ALIASES, HIERARCHY, TABLES, TABLES_BY_NAME, Column, Table, declaring
 from scoplan.spreadsheet_slips import hidden_by_damage, scientific_codes, without_total_rows
@@ -76,7 +76,11 @@ def _type_table(table: Table, raw: RawTable) -> tuple[pl.DataFrame, list[Problem
         problems += found
         exprs.append(expr)
     known = {c.name for c in table.columns} | {ROW}
-    extras = [pl.col(c).str.strip_chars() for c in frame.columns if c not in known]
+    extras = [
+        pl.col(c) if c == TWIN_KEY else pl.col(c).str.strip_chars()
+        for c in frame.columns
+        if c not in known
+    ]
     typed = frame.select(ROW, *exprs, *extras)
     if table.dates is not None:
         start, end = table.dates
@@ -514,7 +518,7 @@ def _check_tables(
     if found:
         raise DataError(found, doubts)
     data = Dataset.from_frames(
-        {name: frame.drop(ROW) for name, frame in frames.items()},
+        {name: frame.drop(ROW, TWIN_KEY, strict=False) for name, frame in frames.items()},
         sources=tuple(masked(raw.source) for raw in raws.values()),
         warnings=doubts,
     )

@@ -828,6 +828,11 @@ def _write_organizations(
                 for stage in stages[:-1]:
                     chunk = chunk.with_columns(stage)
                 chunk = chunk.select(stages[-1])
+                # two of one community, name and founding day would be one entered twice
+                # (a warning): the second is named as a register would, 志愿服务队（2）
+                twin = pl.int_range(pl.len()).over("community_id", "name", "founded")
+                named = pl.format("{}（{}）", pl.col("name"), twin + 1)
+                chunk = chunk.with_columns(pl.when(twin > 0).then(named).otherwise(pl.col("name")))
                 chunk.write_csv(handle, include_header=start == 0)
                 brands.append(
                     chunk.filter(pl.col("brand").is_not_null()).select(

@@ -19,7 +19,7 @@ import polars as pl
 
 from scoplan._exceptions import WARNING, Problem
 from scoplan.divisions import official_warnings
-from scoplan.loaders.contract import ROW, RawTable
+from scoplan.loaders.contract import ROW, TWIN_KEY, RawTable, twin_key
 from scoplan.schema import LIST, TABLES, Column
 
 ROWS_NAMED = 5
@@ -65,6 +65,7 @@ def find_warnings(
         found += _early_dates(raw, frame, FUTURE_DATES.get(table.name, ()))
         if table.name == "organizations":
             found += _blank_registration(raw, frame)
+            found += _twins(raw, frame)
         if table.name in PARENTS:
             found += _parent_codes(raw, frame, frames, *PARENTS[table.name])
     found += official_warnings({k: r for k, r in raws.items() if not r.checked}, frames)
@@ -233,6 +234,52 @@ def _early_dates(raw: RawTable, frame: pl.DataFrame, columns: Iterable[str]) -> 
                 )
             )
     return problems
+
+
+def _twins(raw: RawTable, frame: pl.DataFrame) -> list[Problem]:
+    """One warning for the organizations alike in community, name and founding date under
+    other ids: the same organization entered twice (two registers merged), each counted. It
+    names the first :data:`ROWS_NAMED` sets by their rows. Told by
+    :func:`~scoplan.loaders.contract.twin_key`, so that a loader that let the names go
+    (:data:`~scoplan.loaders.contract.TWIN_KEY`) is told alike."""
+    if {"name", "community_id", "founded"} <= set(frame.columns):
+        key = twin_key()
+    elif TWIN_KEY in frame.columns:
+        key = pl.col(TWIN_KEY)
+    else:
+        return []
+    sets = (
+        frame.select(ROW, "id", key.alias("__key"))
+        .filter(pl.col("__key").is_duplicated())
+        .group_by("__key")
+        .agg(pl.col(ROW).sort(), pl.col("id").sort_by(ROW))
+        .sort(pl.col(ROW).list.first())
+    )
+    if not sets.height:
+        return []
+    shown = sets.head(ROWS_NAMED).rows()
+    each = [_rows(raw, rows, len(rows)) for _, rows, _ in shown]
+    more = " …" if sets.height > ROWS_NAMED else ""
+    params = {
+        "sets": sets.height,
+        "count": int(sets.get_column(ROW).list.len().sum()),
+        "ids": "、".join(ids[0] + "/" + ids[1] for _, _, ids in shown) + more,
+        "rows": "; ".join(said["rows"] for said in each) + more,
+        "rows_zh": "；".join(said["rows_zh"] for said in each) + more,
+    }
+    first_row = shown[0][1][0]
+    return [
+        Problem(
+            "twin_organizations",
+            raw.source,
+            table=raw.name,
+            column="name",
+            value=str(shown[0][2][0]),
+            params=params,
+            severity=WARNING,
+            **_where(raw, first_row),
+        )
+    ]
 
 
 def _parent_codes(

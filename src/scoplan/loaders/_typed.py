@@ -12,7 +12,15 @@ import polars as pl
 
 from scoplan._digest import RowSums
 from scoplan.loaders._tables import header_words
-from scoplan.loaders.contract import ROW, RawTable, leaving, normalised, split_list
+from scoplan.loaders.contract import (
+    ROW,
+    TWIN_KEY,
+    RawTable,
+    leaving,
+    normalised,
+    split_list,
+    twin_key,
+)
 from scoplan.schema import LIST, LIST_SEPARATORS, STRING, TABLES_BY_NAME, Column, Table
 
 
@@ -274,6 +282,9 @@ class Leaving:
             self.sums = self.sums.plus(piece.with_columns(absent(c) for c in self.absent))
         else:
             self.sums = self.sums.plus(piece)
+        if "name" in self.columns and {"community_id", "founded"} <= set(piece.columns):
+            # the names go: what the warning of organizations entered twice needs stays
+            piece = piece.with_columns(twin_key().alias(TWIN_KEY))
         return piece.drop(self.columns)
 
     def raw(self, table: RawTable) -> RawTable:

@@ -26,6 +26,17 @@ if TYPE_CHECKING:
 
 ROW = "__row"
 """The column that holds each row's number as its source shows it."""
+TWIN_KEY = "__twin"
+"""The column a loader that leaves the organizations' names out (:func:`leaving`) holds
+instead: :func:`twin_key` of each row, for the warning of organizations entered twice."""
+
+
+def twin_key() -> pl.Expr:
+    """A digest of an organization's community, name and founding date: two rows alike in
+    all three are the same organization, entered twice under two ids."""
+    return pl.struct(pl.col("community_id"), pl.col("name"), pl.col("founded")).hash(seed=0)
+
+
 ProgressCallback = Callable[[str], None]
 
 
