@@ -218,3 +218,133 @@ def test_the_english_count_agrees_with_its_number(tmp_path, errors, last):
     folder = bureau.write(tmp_path / "台账", tables)
     result = run(str(folder), "--lang", "en")
     assert result.stdout.splitlines()[-1] == f"{folder}: {last}"
+
+
+def _sheets(out) -> dict[str, list[tuple]]:
+    """Each sheet of a problem list workbook: its rows below the header."""
+    book = openpyxl.load_workbook(io.BytesIO(out.read_bytes()))
+    return {s.title: list(s.iter_rows(values_only=True))[1:] for s in book.worksheets}
+
+
+def test_a_warning_about_many_rows_goes_to_each_district_with_its_own_rows(tmp_path):
+    """登记状态 blank in HS001 (row 2, 屯溪区), HS004 and HS005 (rows 5 and 6, 歙县), and
+    服务对象 “老人” in HS002 (row 3, 屯溪区) and HS004 (row 5, 歙县): each district gets both
+    warnings on its own sheet, with its own rows and count — not all of them the district of
+    the first row."""
+    tables = bureau.register()
+    orgs = tables["社区社会组织"]
+    status, served = bureau.column(orgs, "登记状态"), bureau.column(orgs, "服务对象")
+    for row in (1, 4, 5):
+        orgs[row][status] = ""
+    orgs[2][served] = "老人、儿童"
+    orgs[4][served] = "老人"
+    folder = bureau.write(tmp_path / "台账", tables)
+    out = tmp_path / "问题清单.xlsx"
+    assert run(str(folder), "--format", "xlsx", "-o", str(out)).exit_code == 0
+    sheets = _sheets(out)
+    assert sheets["汇总"] == [("屯溪区", 0, 2), ("歙县", 0, 2)]
+    assert [(r[2], r[3], r[4]) for r in sheets["屯溪区"]] == [
+        (2, "登记状态", None),
+        (3, "服务对象", "老人"),
+    ]
+    assert "1个社区社会组织未填登记状态（第2行）" in sheets["屯溪区"][0][5]
+    assert "共1行（第3行）" in sheets["屯溪区"][1][5]
+    # both at row 5: in column order (registration before serves)
+    assert [(r[2], r[3], r[4]) for r in sheets["歙县"]] == [
+        (5, "登记状态", None),
+        (5, "服务对象", "老人"),
+    ]
+    assert "2个社区社会组织未填登记状态（第5、6行）" in sheets["歙县"][0][5]
+    assert "共1行（第5行）" in sheets["歙县"][1][5]
+    # the text form counts the same four
+    assert run(str(folder)).stdout.splitlines()[-1] == f"{folder}：0个错误，4个警告"
+
+
+def test_the_api_gives_a_grouped_warning_for_each_district(tmp_path):
+    """Through scoplan.check: blank 登记状态 in HS002 (屯溪区) and HS005 (歙县) is two
+    warnings, one per district, each counting one organization at its own row."""
+    tables = bureau.register()
+    orgs = tables["社区社会组织"]
+    status = bureau.column(orgs, "登记状态")
+    orgs[2][status] = orgs[5][status] = ""
+    checkup = scoplan.check(bureau.write(tmp_path / "台账", tables))
+    blank = [
+        (p.row, p.params["count"], district)
+        for p, district in zip(checkup.problems, checkup.districts, strict=True)
+        if p.code == "registration_blank"
+    ]
+    assert blank == [(3, 1, "341002"), (6, 1, "341021")]
+    assert (checkup.error_count, checkup.warning_count) == (0, 2)
+
+
+def _organization(number: int, community: str, founded: str) -> list[str]:
+    """An organization row of the register's 13 columns."""
+    return (
+        f"HX{number:03d}|{community}|队{number}|文体类|{founded}||备案|规模较小|社区|是|||某某"
+    ).split("|")
+
+
+@pytest.fixture
+def many_bad_days(tmp_path):
+    """成立日期 written 20220425 (no separators: not a date) in 203 rows of 屯溪区 — HS001
+    (row 2) and 202 organizations added in 荷花池社区 (rows 7 to 208) — and in 2 of 歙县
+    added after them in 新路街 (rows 209 and 210)."""
+    tables = bureau.register()
+    orgs = tables["社区社会组织"]
+    orgs[1][bureau.column(orgs, "成立日期")] = "20220425"
+    orgs += [_organization(n, "341002001001", "20220425") for n in range(202)]
+    orgs += [_organization(n, "341021100001", "20220425") for n in range(202, 204)]
+    return bureau.write(tmp_path / "台账", tables)
+
+
+def test_the_cap_of_200_is_each_districts_and_hides_no_other_district(many_bad_days, tmp_path):
+    """屯溪区's 203 bad days: 200 listed (rows 2 and 7 to 205), then one line counting the
+    3 left (rows 206 to 208) at row 206; 歙县's 2 are on its own sheet. 汇总 counts 203 and
+    2: every problem, listed or not."""
+    out = tmp_path / "问题清单.xlsx"
+    assert run(str(many_bad_days), "--format", "xlsx", "-o", str(out)).exit_code == 2
+    sheets = _sheets(out)
+    assert sheets["汇总"] == [("屯溪区", 203, 0), ("歙县", 2, 0)]
+    assert list(sheets) == ["汇总", "屯溪区", "歙县"]  # nothing for the city
+    tunxi = sheets["屯溪区"]
+    assert [r[2] for r in tunxi[:-1]] == [2, *range(7, 206)]
+    assert tunxi[-1] == (
+        "错误",
+        "社区社会组织.csv",
+        206,
+        "成立日期",
+        None,
+        "社区社会组织.csv，第206行，“成立日期”列："
+        "……自此处起还有 3 处同类问题（含此处），未逐条列出",
+    )
+    assert [(r[2], r[4]) for r in sheets["歙县"]] == [(209, "20220425"), (210, "20220425")]
+
+
+def test_the_counts_said_are_every_problem_not_the_lines(many_bad_days):
+    """203 + 2 bad days: the text says 205 errors, in both languages, and so does JSON."""
+    assert run(str(many_bad_days)).stdout.splitlines()[-1] == f"{many_bad_days}：205个错误，0个警告"
+    english = run(str(many_bad_days), "--lang", "en").stdout.splitlines()
+    assert english[-1] == f"{many_bad_days}: 205 errors, 0 warnings"
+    assert "… 3 more like this from here on (this one included)" in "\n".join(english)
+    listing = json.loads(run(str(many_bad_days), "--format", "json").stdout)
+    assert (listing["errors"], listing["warnings"]) == (205, 0)
+    checkup = scoplan.check(many_bad_days)
+    assert (checkup.error_count, len(checkup.errors)) == (205, 203)
+
+
+def test_ids_used_twice_past_200_are_counted_not_dropped(tmp_path):
+    """202 rows more under the id HS001 (rows 7 to 208, 屯溪区): 202 duplicate ids, of which
+    200 are listed and a line counts the last 2 — before, the 2 were dropped without a word."""
+    tables = bureau.register()
+    orgs = tables["社区社会组织"]
+    added = [_organization(n, "341002001001", "2022-04-25") for n in range(202)]
+    for row in added:
+        row[0] = "HS001"
+    orgs += added
+    checkup = scoplan.check(bureau.write(tmp_path / "台账", tables))
+    codes = [p.code for p in checkup.errors]
+    assert codes.count("duplicate_id") == 200
+    more = [p for p in checkup.errors if p.code == "more_from"]
+    assert [(p.row, p.params["count"]) for p in more] == [(207, 2)]
+    assert checkup.error_count == 202
+    assert set(checkup.districts) == {"341002"}

@@ -337,6 +337,19 @@ def test_many_bad_cells_are_summarised(write_tables, valid_tables: dict[str, str
     assert problems[199].row == 201
 
 
+def test_ids_used_twice_past_200_are_counted(write_tables, valid_tables: dict[str, str]) -> None:
+    """203 districts under the id D1 (D1 is row 2; rows 4 to 206 repeat it): 203 duplicate
+    ids, of which 200 are listed (rows 4 to 203) and the last 3 counted in one closing
+    message — not dropped without a word."""
+    rows = "".join(f"D1,区{n},district,某市\n" for n in range(203))
+    valid_tables["districts.csv"] += rows
+    problems = load_problems(write_tables(valid_tables))
+    duplicates = [p.row for p in problems if p.code == "duplicate_id"]
+    assert duplicates == list(range(4, 204))
+    more = [p for p in problems if p.code == "more"]
+    assert [(p.source, p.column, p.params["count"]) for p in more] == [("districts.csv", "id", 3)]
+
+
 # -- JSON ------------------------------------------------------------------------------------
 
 

@@ -186,6 +186,23 @@ def test_a_founding_date_in_the_future_is_a_warning(tmp_path):
     )
 
 
+def test_future_dates_past_200_are_counted_as_a_warning(tmp_path):
+    """203 organizations added, each founded 2032-08-08 (rows 7 to 209): 200 warnings name
+    their rows (7 to 206), and one more warning counts the last 3 — they were dropped
+    without a word."""
+    tables = bureau.register()
+    orgs = tables["社区社会组织"]
+    for n in range(203):
+        row = list(orgs[1])
+        row[0], row[bureau.column(orgs, "成立日期")] = f"HX{n:03d}", "2032-08-08"
+        orgs.append(row)
+    warnings = load(tmp_path, tables).warnings
+    assert [w.row for w in warnings if w.code == "future_date"] == list(range(7, 207))
+    [more] = [w for w in warnings if w.code == "more"]
+    assert (more.severity, more.column, more.params["count"]) == ("warning", "founded", 3)
+    assert describe_problem(more, "zh").endswith("……另有 3 处同类问题")
+
+
 def test_strict_makes_warnings_errors(tmp_path):
     """With ``strict`` the register is refused: a DataError whose problem is the warning's,
     now an error."""

@@ -7,19 +7,29 @@ distinct cells of a column through :func:`typed_values` and maps the column onto
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import attrs
 import polars as pl
 
 from scoplan._display import ID_HIDDEN, character_name
-from scoplan._exceptions import Problem
+from scoplan._exceptions import ERROR, Problem
 from scoplan.loaders.contract import ITEMS, ROW, RawTable, normalised, split_list
 from scoplan.schema import BOOL, DATE, FALSE_WORDS, LIST, NUMBER, TRUE_WORDS, Column
 
 MAX_PROBLEMS_PER_CHECK = 200
-"""Past this many of one kind in one column, the rest are counted, not listed."""
+"""Past this many of one kind in one column (of one group of rows, see :func:`grouping`),
+the rest are counted, not listed."""
+GROUP = "group"
+"""The column of a frame given to :func:`grouping` that names each row's group."""
+_GROUP = "__group"
+_GROUPS: contextvars.ContextVar[Mapping[str, pl.DataFrame]] = contextvars.ContextVar(
+    "scoplan_row_groups"
+)
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日")
 TIME_OF_DAY = r"^(\S+?)(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$"
 """A date followed by a time of day (``2021-09-14 00:00:00``, as databases export dates):
@@ -61,6 +71,75 @@ def _locate(raw: RawTable, row: int) -> dict[str, Any]:
     return {"index": row} if raw.numbering == "index" else {"row": row}
 
 
+@contextlib.contextmanager
+def grouping(groups: Mapping[str, pl.DataFrame] | None) -> Iterator[None]:
+    """Put groups of rows in force for the block: ``groups`` gives, for each table, the group
+    (a district) of each row, as a frame of ``ROW`` and :data:`GROUP` (a string, null for
+    rows of no group). While it runs, problems of one kind in one column are listed up to
+    :data:`MAX_PROBLEMS_PER_CHECK` in each group, and a warning about many rows is given once
+    per group with that group's rows — so that no group's problems are hidden behind
+    another's. None (and a table not given) leaves each table one group. A table's frame is
+    asked for only when a check needs it (a mapping may work it out then)."""
+    if groups is None:
+        yield
+        return
+    token = _GROUPS.set(groups)
+    try:
+        yield
+    finally:
+        _GROUPS.reset(token)
+
+
+def grouped(raw: RawTable, frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` (rows of ``raw``'s table, with ``ROW``) with each row's group in
+    ``__group``: null for every row when no groups are in force (:func:`grouping`)."""
+    if raw.name not in _GROUPS.get({}):
+        return frame.with_columns(pl.lit(None, dtype=pl.String).alias(_GROUP))
+    named = _GROUPS.get()[raw.name].select(ROW, pl.col(GROUP).cast(pl.String).alias(_GROUP))
+    return frame.join(named, on=ROW, how="left").sort(ROW, maintain_order=True)
+
+
+def listed(
+    raw: RawTable, bad: pl.DataFrame, column: str | None, severity: str = ERROR
+) -> tuple[pl.DataFrame, list[Problem]]:
+    """The rows of ``bad`` (problems of one kind in ``column`` of ``raw``'s table, with
+    ``ROW``) to list one by one, in row order, and the problems counting the others.
+
+    Up to :data:`MAX_PROBLEMS_PER_CHECK` rows are listed; the rest are one ``more`` problem
+    with their ``count``. Where groups of rows are in force (:func:`grouping`), up to that
+    many of each group are listed, and the rest of each group are a ``more_from`` problem at
+    its first row left out — in that group, so that every group keeps its own.
+    """
+    if bad.height <= MAX_PROBLEMS_PER_CHECK:
+        return bad, []
+    if raw.name not in _GROUPS.get({}):
+        rest = {"count": bad.height - MAX_PROBLEMS_PER_CHECK}
+        counted = Problem(
+            "more", raw.source, table=raw.name, column=column, params=rest, severity=severity
+        )
+        return bad.head(MAX_PROBLEMS_PER_CHECK), [counted]
+    ranked = grouped(raw, bad).with_columns(pl.int_range(pl.len()).over(_GROUP).alias("__rank"))
+    shown = ranked.filter(pl.col("__rank") < MAX_PROBLEMS_PER_CHECK)
+    left = (
+        ranked.filter(pl.col("__rank") >= MAX_PROBLEMS_PER_CHECK)
+        .group_by(_GROUP, maintain_order=True)
+        .agg(pl.col(ROW).first(), pl.len().alias("__count"))
+    )
+    more = [
+        Problem(
+            "more_from",
+            raw.source,
+            table=raw.name,
+            column=column,
+            params={"count": count},
+            severity=severity,
+            **_locate(raw, row),
+        )
+        for _, row, count in left.iter_rows()
+    ]
+    return shown.drop(_GROUP, "__rank"), more
+
+
 def _cell_problems(
     raw: RawTable,
     frame: pl.DataFrame,
@@ -71,6 +150,7 @@ def _cell_problems(
     **params: object,
 ) -> list[Problem]:
     bad = frame.filter(mask).select(ROW, pl.col(value_column or column).alias("__value"))
+    shown, more = listed(raw, bad, column)
     problems = [
         Problem(
             code,
@@ -81,14 +161,9 @@ def _cell_problems(
             params=params,
             **_locate(raw, row),
         )
-        for row, value in bad.head(MAX_PROBLEMS_PER_CHECK).iter_rows()
+        for row, value in shown.iter_rows()
     ]
-    if bad.height > MAX_PROBLEMS_PER_CHECK:
-        rest = bad.height - MAX_PROBLEMS_PER_CHECK
-        problems.append(
-            Problem("more", raw.source, table=raw.name, column=column, params={"count": rest})
-        )
-    return problems
+    return problems + more
 
 
 @attrs.frozen

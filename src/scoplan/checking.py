@@ -22,7 +22,7 @@ import polars as pl
 
 from scoplan._display import masked
 from scoplan._exceptions import ERROR, DataError, Problem
-from scoplan.cell_typing import MAX_PROBLEMS_PER_CHECK, _cell_problems, _locate, _parse_column
+from scoplan.cell_typing import _cell_problems, _locate, _parse_column, grouping, listed
 from scoplan.dataset import Dataset, absent
 from scoplan.loaders.contract import ROW, TWIN_KEY, RawTable
 from scoplan.model import CITY
@@ -87,10 +87,8 @@ def _type_table(table: Table, raw: RawTable) -> tuple[pl.DataFrame, list[Problem
         mask = (
             pl.col(end).is_not_null() & pl.col(start).is_not_null() & (pl.col(end) < pl.col(start))
         )
-        bad = typed.filter(mask)
-        for row, start_value, end_value in (
-            bad.select(ROW, start, end).head(MAX_PROBLEMS_PER_CHECK).iter_rows()
-        ):
+        shown, more = listed(raw, typed.filter(mask).select(ROW, start, end), end)
+        for row, start_value, end_value in shown.iter_rows():
             problems.append(
                 Problem(
                     "date_order",
@@ -102,6 +100,7 @@ def _type_table(table: Table, raw: RawTable) -> tuple[pl.DataFrame, list[Problem
                     **_locate(raw, row),
                 )
             )
+        problems += more
     return typed, problems
 
 
@@ -114,6 +113,7 @@ def _duplicate_ids(raw: RawTable, frame: pl.DataFrame) -> list[Problem]:
     ids = frame.select(ROW, "id").drop_nulls("id")
     first = ids.group_by("id").agg(pl.col(ROW).min().alias("__first"))
     dup = ids.join(first, on="id").filter(pl.col(ROW) != pl.col("__first")).sort(ROW)
+    shown, more = listed(raw, dup.select(ROW, "id", "__first"), "id")
     return [
         Problem(
             "duplicate_id",
@@ -124,10 +124,8 @@ def _duplicate_ids(raw: RawTable, frame: pl.DataFrame) -> list[Problem]:
             params={"first_row": first_row},
             **_locate(raw, row),
         )
-        for row, value, first_row in dup.select(ROW, "id", "__first")
-        .head(MAX_PROBLEMS_PER_CHECK)
-        .iter_rows()
-    ]
+        for row, value, first_row in shown.iter_rows()
+    ] + more
 
 
 def _case_collisions(raw: RawTable, frame: pl.DataFrame) -> list[Problem]:
@@ -154,6 +152,7 @@ def _case_collisions(raw: RawTable, frame: pl.DataFrame) -> list[Problem]:
         pl.col("id").first().alias("__first")
     )
     later = clash.join(first, on="__folded").filter(pl.col("id") != pl.col("__first")).sort(ROW)
+    shown, more = listed(raw, later.select(ROW, "id", "__first"), "id")
     return [
         Problem(
             "case_collision",
@@ -164,10 +163,8 @@ def _case_collisions(raw: RawTable, frame: pl.DataFrame) -> list[Problem]:
             params={"other": other},
             **_locate(raw, row),
         )
-        for row, value, other in later.select(ROW, "id", "__first")
-        .head(MAX_PROBLEMS_PER_CHECK)
-        .iter_rows()
-    ]
+        for row, value, other in shown.iter_rows()
+    ] + more
 
 
 def _in_other_case(problems: list[Problem], pool: pl.Series) -> list[Problem]:
@@ -413,7 +410,8 @@ def _ambiguous_ids(
                 pl.col("id").is_in(frames[first].get_column("id").implode())
             )
             raw = raws[second]
-            for row, value in clash.select(ROW, "id").head(MAX_PROBLEMS_PER_CHECK).iter_rows():
+            shown, more = listed(raw, clash.select(ROW, "id"), "id")
+            for row, value in shown.iter_rows():
                 problems.append(
                     Problem(
                         "ambiguous_id",
@@ -425,6 +423,7 @@ def _ambiguous_ids(
                         **_locate(raw, row),
                     )
                 )
+            problems += more
     return problems
 
 
@@ -437,6 +436,7 @@ def check_tables(
     strict: bool = False,
     today: dt.date | None = None,
     columns: Mapping[str, Sequence[Column]] | None = None,
+    groups: Mapping[str, pl.DataFrame] | None = None,
 ) -> Dataset:
     """Type and check raw tables; a Dataset, or a DataError with every problem found.
 
@@ -446,8 +446,16 @@ def check_tables(
     ``columns`` are the columns plugins declared, by table (``Registry.columns``): typed
     and checked as the built-in ones are (None: those in force, see
     :func:`scoplan.schema.declaring`).
+
+    ``groups`` gives, for some tables, the group (a district) of each row, as a frame of
+    ``ROW`` and ``group`` (:func:`scoplan.cell_typing.grouping`): problems of one kind in
+    one column are listed up to :data:`~scoplan.cell_typing.MAX_PROBLEMS_PER_CHECK` in each
+    group, the rest of each counted in a ``more_from`` problem at its first row left out,
+    and a warning about many rows (an unknown code, blank registrations) is one per group,
+    with that group's rows and count. None: each table is one group, and the rest of a kind
+    is one ``more`` problem.
     """
-    with declaring(columns):
+    with declaring(columns), grouping(groups):
         return _check_tables(
             raws, problems, origin=origin, extra_codes=extra_codes, strict=strict, today=today
         )

@@ -6,12 +6,21 @@ instead of raising: the problems in file and row order (errors, then warnings), 
 the district its row belongs to — through the hierarchy as the rows themselves give it
 (an organization's community's township's district), even where the rows have problems.
 A problem about a whole file, or about a row of the city level, belongs to no district.
+
+Each district keeps its own problems: a warning about many rows (an unknown code, blank
+registrations) is given once for each district with rows of it, with that district's rows
+and count; and past :data:`~scoplan.cell_typing.MAX_PROBLEMS_PER_CHECK` problems of one kind
+in one column of one district, the rest of that district are counted in one line (a
+``more_from`` problem at its first row left out) — another district's are listed as ever.
+:attr:`Checkup.error_count` and :attr:`Checkup.warning_count` count the problems those lines
+stand for too (:func:`how_many`).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+import threading
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,6 +45,18 @@ _UNIT_COLUMNS = {
     "brand_projects": "organization_id",
 }
 """The column through which a row of each table reaches its district."""
+COUNTING = frozenset({"more", "more_from"})
+"""The problems that stand for others not listed: as many as their ``count``."""
+
+
+def how_many(problems: Iterable[Problem]) -> int:
+    """How many problems ``problems`` are: a line counting the problems of a kind not listed
+    one by one (``more``, ``more_from``) stands for its ``count``, any other for one."""
+    total = 0
+    for problem in problems:
+        count = problem.params.get("count") if problem.code in COUNTING else None
+        total += count if isinstance(count, int) else 1
+    return total
 
 
 @attrs.frozen
@@ -63,6 +84,17 @@ class Checkup:
     def warnings(self) -> tuple[Problem, ...]:
         """The problems that do not (unless strict)."""
         return tuple(p for p in self.problems if p.is_warning)
+
+    @property
+    def error_count(self) -> int:
+        """How many errors there are, those not listed one by one included (:func:`how_many`):
+        what ``scoplan check`` says and its problem list counts."""
+        return how_many(self.errors)
+
+    @property
+    def warning_count(self) -> int:
+        """How many warnings there are, those not listed one by one included."""
+        return how_many(self.warnings)
 
     def exit_code(self, *, strict: bool = False) -> int:
         """0 clean (or only warnings, unless ``strict``); 2 when anything must be mended."""
@@ -116,17 +148,24 @@ def check(
             return Checkup(source, error.problems, (None,) * len(error.problems))
         every = _ordered((*error.problems, *error.warnings))
         return Checkup(source, every, (None,) * len(every))
+    # each row's district first: no district's problems are hidden behind another's
+    groups = _RowDistricts(raws)
     try:
         found: tuple[Problem, ...] = check_tables(
-            raws, read, origin=source, extra_codes=registry.codes, columns=registry.columns
+            raws,
+            read,
+            origin=source,
+            extra_codes=registry.codes,
+            columns=registry.columns,
+            groups=groups,
         ).warnings
     except DataError as error:
         found = (*error.problems, *error.warnings)
     from scoplan.divisions import own_numbering
 
     problems = _ordered((*found, *own_numbering(raws)))
-    districts, names = _districts(raws, problems)
-    return Checkup(source, problems, districts, names)
+    districts = _districts(groups, problems)
+    return Checkup(source, problems, districts, _district_names(raws))
 
 
 def checkup_of_returns(
@@ -192,40 +231,82 @@ def _units(raws: Mapping[str, RawTable]) -> pl.DataFrame:
     return units.filter(pl.col("unit").is_not_null()).unique("unit", keep="first")
 
 
-def _districts(
-    raws: Mapping[str, RawTable], problems: tuple[Problem, ...]
-) -> tuple[tuple[str | None, ...], dict[str, str]]:
-    units = _units(raws)
-    wanted: dict[str, set[int]] = {}
-    for problem in problems:
-        row = _row(problem)
-        if problem.table is not None and problem.table in raws and row is not None:
-            wanted.setdefault(problem.table, set()).add(row)
-    rows: dict[tuple[str, int], str | None] = {}
-    for table, numbers in wanted.items():
+class _RowDistricts(Mapping[str, pl.DataFrame]):
+    """For each table, the district of each row (``ROW`` and ``group``), through the
+    hierarchy as the rows give it; null for a row of the city level or of no known unit.
+
+    A table's is worked out when first asked for (most tables of most deliveries have too
+    few problems to need it), once, from whichever thread asks: the references are checked
+    in a thread of their own."""
+
+    def __init__(self, raws: Mapping[str, RawTable]) -> None:
+        self._raws = raws
+        self._tables = tuple(t for t in _UNIT_COLUMNS if t in raws)
+        self._found: dict[str, pl.DataFrame] = {}
+        self._units: pl.DataFrame | None = None
+        self._lock = threading.Lock()
+
+    def __getitem__(self, table: str) -> pl.DataFrame:
+        if table not in self._tables:
+            raise KeyError(table)
+        with self._lock:
+            if table not in self._found:
+                self._found[table] = self._located(table)
+            return self._found[table]
+
+    def __contains__(self, table: object) -> bool:
+        return table in self._tables
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._tables)
+
+    def __len__(self) -> int:
+        return len(self._tables)
+
+    def _located(self, table: str) -> pl.DataFrame:
+        from scoplan.cell_typing import GROUP
+
+        raws = self._raws
+        if self._units is None:
+            self._units = _units(raws)
         raw = raws[table]
-        column = _UNIT_COLUMNS.get(table)
-        if column is None:
-            continue
-        picked = raw.frame.filter(pl.col(ROW).is_in(list(numbers))).select(
-            ROW, _text_ids(raw, column).alias("unit")
-        )
+        picked = raw.frame.select(ROW, _text_ids(raw, _UNIT_COLUMNS[table]).alias("unit"))
         if table == "brand_projects" and "organizations" in raws:
             organizations = raws["organizations"]
             via = organizations.frame.select(
                 _text_ids(organizations, "id").alias("unit"),
                 _text_ids(organizations, "community_id").alias("community"),
-            )
+            ).unique("unit", keep="first")
             picked = picked.join(via, on="unit", how="left").select(
                 ROW, pl.col("community").alias("unit")
             )
-        located = picked.join(units, on="unit", how="left")
-        for row, district in located.select(ROW, "district").iter_rows():
+        located = picked.join(self._units, on="unit", how="left")
+        return located.select(ROW, pl.col("district").alias(GROUP))
+
+
+def _districts(
+    groups: Mapping[str, pl.DataFrame], problems: tuple[Problem, ...]
+) -> tuple[str | None, ...]:
+    """The district of each problem: its row's (:class:`_RowDistricts`), or None."""
+    from scoplan.cell_typing import GROUP
+
+    wanted: dict[str, set[int]] = {}
+    for problem in problems:
+        row = _row(problem)
+        if problem.table is not None and problem.table in groups and row is not None:
+            wanted.setdefault(problem.table, set()).add(row)
+    rows: dict[tuple[str, int], str | None] = {}
+    for table, numbers in wanted.items():
+        picked = groups[table].filter(pl.col(ROW).is_in(list(numbers)))
+        for row, district in picked.select(ROW, GROUP).iter_rows():
             rows[(table, row)] = district
-    districts = tuple(rows.get((p.table or "", _row(p) or 0)) for p in problems)
-    names: dict[str, str] = {}
-    if "districts" in raws and "name" in raws["districts"].frame.columns:
-        raw = raws["districts"]
-        pairs = raw.frame.select(_text_ids(raw, "id"), pl.col("name").cast(pl.String))
-        names = {k: v for k, v in pairs.iter_rows() if k is not None and v is not None}
-    return districts, names
+    return tuple(rows.get((p.table or "", _row(p) or 0)) for p in problems)
+
+
+def _district_names(raws: Mapping[str, RawTable]) -> dict[str, str]:
+    """The districts of the data by id: their names."""
+    if "districts" not in raws or "name" not in raws["districts"].frame.columns:
+        return {}
+    raw = raws["districts"]
+    pairs = raw.frame.select(_text_ids(raw, "id"), pl.col("name").cast(pl.String))
+    return {k: v for k, v in pairs.iter_rows() if k is not None and v is not None}

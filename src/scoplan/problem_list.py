@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from scoplan import _json
 from scoplan._exceptions import Problem
-from scoplan.checkup import Checkup
+from scoplan.checkup import Checkup, how_many
 from scoplan.i18n import describe_problem, problem_line, translate
 from scoplan.schema import TABLES_BY_NAME
 
@@ -58,16 +58,19 @@ def _severity(problem_is_warning: bool, lang: str) -> str:
 
 
 def as_text(checkup: Checkup, lang: str) -> str:
-    """One line per problem (``错误：`` / ``警告：``), then a line counting them."""
+    """One line per problem (``错误：`` / ``警告：``), then a line counting them — all of
+    them, those a line counts without listing them included."""
     lines = [problem_line(p, lang) for p in checkup.problems]
-    errors, warnings = len(checkup.errors), len(checkup.warnings)
+    errors, warnings = checkup.error_count, checkup.warning_count
     key = "check.clean" if not checkup.problems else "check.summary"
     lines.append(translate(key, lang, errors=errors, warnings=warnings, source=checkup.source))
     return "\n".join(lines) + "\n"
 
 
 def as_json(checkup: Checkup) -> str:
-    """The problems as plain data, each with its district and both languages' message."""
+    """The problems as plain data, each with its district and both languages' message;
+    ``errors`` and ``warnings`` count them all, those a line counts without listing them
+    (``more``, ``more_from``) included."""
     rows: list[dict[str, Any]] = []
     returns = checkup.returns or (None,) * len(checkup.problems)
     for problem, district, made_in in zip(
@@ -93,16 +96,17 @@ def as_json(checkup: Checkup) -> str:
         )
     listing = {
         "source": checkup.source,
-        "errors": len(checkup.errors),
-        "warnings": len(checkup.warnings),
+        "errors": checkup.error_count,
+        "warnings": checkup.warning_count,
         "problems": rows,
     }
     return _json.dumps(listing) + "\n"
 
 
 def as_workbook(checkup: Checkup, lang: str) -> bytes:
-    """A workbook: a sheet counting each district's problems, then a sheet per district
-    with its own, and one for the city level and whole files."""
+    """A workbook: a sheet counting each district's problems (all of them, those a line
+    counts without listing them included), then a sheet per district with its own, and one
+    for the city level and whole files."""
     from openpyxl import Workbook
 
     from scoplan.renderers import cells
@@ -137,8 +141,8 @@ def as_workbook(checkup: Checkup, lang: str) -> bytes:
     summary: list[list[cells.Cell]] = [
         [
             title(d),
-            sum(not p.is_warning for p in grouped.get(d, [])),
-            sum(p.is_warning for p in grouped.get(d, [])),
+            how_many(p for p in grouped.get(d, []) if not p.is_warning),
+            how_many(p for p in grouped.get(d, []) if p.is_warning),
         ]
         for d in order
     ]
@@ -183,8 +187,8 @@ def _returns_workbook(checkup: Checkup, lang: str) -> bytes:
     summary: list[list[cells.Cell]] = [
         [
             title(name),
-            sum(not p.is_warning for p in grouped.get(name, [])),
-            sum(p.is_warning for p in grouped.get(name, [])),
+            how_many(p for p in grouped.get(name, []) if not p.is_warning),
+            how_many(p for p in grouped.get(name, []) if p.is_warning),
         ]
         for name in order
     ]

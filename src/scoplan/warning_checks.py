@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 import polars as pl
 
 from scoplan._exceptions import WARNING, Problem
+from scoplan.cell_typing import grouped, listed
 from scoplan.divisions import official_warnings
 from scoplan.loaders.contract import ROW, TWIN_KEY, RawTable, twin_key
 from scoplan.schema import LIST, TABLES, Column
@@ -122,8 +123,12 @@ def _unknown_codes(
     unknown = values.filter(pl.col("__value").is_not_null() & ~pl.col("__value").is_in(list(codes)))
     if unknown.is_empty():
         return []
-    groups = unknown.group_by("__value", maintain_order=True).agg(
-        pl.col(ROW).head(ROWS_NAMED).alias("rows"), pl.len().alias("count")
+    # one warning for each value — in each group of rows (district) where groups are in force
+    groups = (
+        grouped(raw, unknown)
+        .group_by("__value", "__group", maintain_order=True)
+        .agg(pl.col(ROW).head(ROWS_NAMED).alias("rows"), pl.len().alias("count"))
+        .select("__value", "rows", "count")
     )
     problems = []
     for value, rows, count in groups.iter_rows():
@@ -164,20 +169,28 @@ def _blank_registration(raw: RawTable, frame: pl.DataFrame) -> list[Problem]:
         blank = blank.filter(~blank.is_in(written.implode()))
     if blank.is_empty():
         return []
-    rows = blank.head(ROWS_NAMED).to_list()
-    where = _where(raw, rows[0])
-    return [
-        Problem(
-            "registration_blank",
-            raw.source,
-            table=raw.name,
-            row=where.get("row"),
-            index=where.get("index"),
-            column="registration",
-            params={"count": blank.len(), **_rows(raw, rows, blank.len())},
-            severity=WARNING,
+    # one warning — for each group of rows (district) where groups are in force
+    groups = (
+        grouped(raw, blank.to_frame(ROW))
+        .group_by("__group", maintain_order=True)
+        .agg(pl.col(ROW).head(ROWS_NAMED).alias("rows"), pl.len().alias("count"))
+    )
+    problems = []
+    for _, rows, count in groups.iter_rows():
+        where = _where(raw, rows[0])
+        problems.append(
+            Problem(
+                "registration_blank",
+                raw.source,
+                table=raw.name,
+                row=where.get("row"),
+                index=where.get("index"),
+                column="registration",
+                params={"count": count, **_rows(raw, rows, count)},
+                severity=WARNING,
+            )
         )
-    ]
+    return problems
 
 
 def _future_dates(
@@ -188,7 +201,8 @@ def _future_dates(
         if name not in frame.columns or frame.schema[name] != pl.Date:
             continue
         late = frame.filter(pl.col(name) > today).select(ROW, name)
-        for row, day in late.head(ROWS_NAMED * 40).iter_rows():
+        shown, more = listed(raw, late, name, WARNING)
+        for row, day in shown.iter_rows():
             problems.append(
                 Problem(
                     "future_date",
@@ -201,6 +215,7 @@ def _future_dates(
                     **_where(raw, row),
                 )
             )
+        problems += more
     return problems
 
 
