@@ -526,3 +526,271 @@ def test_params_of_another_class_are_read_afresh_at_every_measure():
     after = kind.measure(context, given)
     assert (before.value, before.required, before.met) == (2.5, 3.0, False)
     assert (after.value, after.required, after.met) == (2.5, 2.0, True)
+
+
+# -- organization-share: a value as the data reads a code (trial s27) ---------------------
+
+
+def _coded_organizations(registry: scoplan.Registry | None = None) -> scoplan.Dataset:
+    """Five organizations of one community, the codes written as a bureau writes them:
+
+    ====  =====  ==========  ==========  ====================  ============
+    id    size   managed_by  category    serves                registration
+    ====  =====  ==========  ==========  ====================  ============
+    O1    small  community   volunteer   elderly;children      registered
+    O2    小     社区        文体类      老年人                filed
+    O3    large  community   charity     儿童                  registered
+    O4                                                         filed
+    O5    small  community   环保类                            none
+    ====  =====  ==========  ==========  ====================  ============
+
+    O5 is neither registered nor filed, so counts nowhere by default: four are counted.
+    """
+    return build_dataset(
+        districts=[district("D1")],
+        townships=[township("T1", "D1")],
+        communities=[community("C1", "T1")],
+        organizations=[
+            organization(
+                "O1",
+                "C1",
+                registration="registered",
+                size="small",
+                managed_by="community",
+                category="volunteer",
+                serves="elderly;children",
+            ),
+            organization(
+                "O2", "C1", size="小", managed_by="社区", category="文体类", serves="老年人"
+            ),
+            organization(
+                "O3",
+                "C1",
+                registration="registered",
+                size="large",
+                managed_by="community",
+                category="charity",
+                serves="儿童",
+            ),
+            organization("O4", "C1"),
+            organization(
+                "O5",
+                "C1",
+                registration="未登记",
+                size="small",
+                managed_by="community",
+                category="环保类",
+            ),
+        ],
+        registry=registry,
+    )
+
+
+@pytest.mark.parametrize(
+    ("column", "values", "code", "share", "zh"),
+    [
+        # O1 and O2 (小) of the four counted
+        (
+            "size",
+            ["small", "Small", "SMALL", "小", "规模较小", " ｓｍａｌｌ "],
+            "small",
+            0.5,
+            "规模较小",
+        ),
+        ("size", ["large", "大", "规模较大"], "large", 0.25, "规模较大"),  # O3
+        # O1, O2 (社区) and O3
+        ("managed_by", ["community", "社区", "村居委会"], "community", 0.75, "由社区管理"),
+        ("category", ["volunteer", "志愿服务类", "Volunteer"], "volunteer", 0.25, "志愿服务类"),
+        ("category", ["culture_sports", "文体类"], "culture_sports", 0.25, "文体类"),  # O2
+        ("serves", ["elderly", "老年人"], "elderly", 0.5, "服务老年人"),  # O1, O2
+        ("serves", ["children", "儿童"], "children", 0.5, "服务儿童"),  # O1, O3
+        # O1 and O3 of the registered and filed
+        ("registration", ["registered", "登记"], "registered", 0.5, "登记状态为“登记”"),
+    ],
+)
+def test_organization_share_reads_its_value_as_the_data_reads_a_code(
+    column, values, code, share, zh
+):
+    """A plan's ``value`` may be the code, the code in any case or full-width, or any of its
+    Chinese spellings, as a cell of the column may: each counts the same organizations and
+    gives the same title, made of the code (not ``规模较规模较小``), and the evidence names
+    the code. Before, ``小`` and ``规模较小`` counted nothing, judged 未完成."""
+    data = _coded_organizations()
+    for value in values:
+        plan = scoplan.parse_plan(
+            PLAN_HEAD
+            + milestone_toml(
+                "m",
+                "organization-share",
+                AS_OF,
+                {"column": column, "value": value, "threshold": share},
+            ),
+            registry=builtin_registry(),
+        )
+        (result,) = scoplan.evaluate(data, plan, AS_OF, registry=builtin_registry()).results
+        assert (result.value, result.status) == (share, Status.MET), value
+        assert result.evidence.details["value"] == code, value
+        assert result.title == f"全市{zh}的社区社会组织占比（2022年）", value
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "zh", "en"),
+    [
+        (
+            "size",
+            "规模小",
+            "value 的“规模小”不是“规模”（size）列的取值，是否应为“small”？"
+            "（应为 large（大、规模较大）、small（小、规模较小） 之一）",
+            "value '规模小' is no code of the column size (规模): did you mean 'small'? "
+            "(expected one of large (大, 规模较大), small (小, 规模较小))",
+        ),
+        (
+            "size",
+            "medium",
+            "value 的“medium”不是“规模”（size）列的取值，将没有组织被计入"
+            "（应为 large（大、规模较大）、small（小、规模较小） 之一）",
+            "value 'medium' is no code of the column size (规模): it would count no organization "
+            "(expected one of large (大, 规模较大), small (小, 规模较小))",
+        ),
+        (
+            "managed_by",
+            "社区居委会",
+            "是否应为“community”？（应为 civil_affairs（民政部门）、"
+            "township（乡镇街道、乡镇人民政府、街道办事处）、"
+            "community（社区、村(居)民委员会、村居委会） 之一）",
+            "did you mean 'community'?",
+        ),
+        ("registration", "已登记", "是否应为“registered”？", "did you mean 'registered'?"),
+        # an open list: a code no plugin registers counts nowhere, so it is refused too
+        (
+            "category",
+            "环保类",
+            "volunteer（志愿服务类）、other（其他） 之一；"
+            "自定的代码须由插件登记（scoplan_register_codes））",
+            "a code of your own is one a plugin registers (scoplan_register_codes))",
+        ),
+        ("serves", "老年", "是否应为“elderly”？", "did you mean 'elderly'?"),
+    ],
+)
+def test_a_value_that_is_no_code_of_its_column_is_a_plan_error(column, value, zh, en):
+    """Read against the registry, a value none of the column's codes nor spellings is an
+    error naming the milestone, the param and the value, listing the codes each with its
+    Chinese spellings and the nearest one, in both languages: no silent share of 0."""
+    from scoplan.i18n import describe_problem
+
+    text = PLAN_HEAD + milestone_toml(
+        "small-ones", "organization-share", AS_OF, {"column": column, "value": value}
+    )
+    with pytest.raises(scoplan.PlanError) as caught:
+        scoplan.parse_plan(text, registry=builtin_registry())
+    (problem,) = caught.value.problems
+    assert (problem.params["milestone"], problem.params["field"]) == ("small-ones", "params.value")
+    said_zh, said_en = describe_problem(problem, "zh"), describe_problem(problem, "en")
+    assert "“small-ones”" in said_zh
+    assert zh in said_zh
+    assert "'small-ones'" in said_en
+    assert en in said_en
+
+
+class _Environmental:
+    """A plugin that registers ``eco`` (环保类) for organizations.category, an open list."""
+
+    @scoplan.hookimpl
+    def scoplan_register_codes(self, register):
+        title = scoplan.Text("环保类", "Environmental")
+        register(scoplan.Code("organizations", "category", "eco", title, ("环保类",)))
+
+
+def test_a_value_of_an_open_list_may_be_a_code_a_plugin_registers():
+    """With a plugin that registers ``eco`` (环保类), ``eco`` and ``环保类`` are the code and
+    count the organizations filed under it: O5 of the five, once every status counts."""
+    registry = scoplan.load_registry(
+        scoplan.get_plugin_manager(entry_points=False, extra=[_Environmental()])
+    )
+    data = _coded_organizations(registry)
+    statuses = ["registered", "filed", "none", "unknown"]
+    for value in ("eco", "环保类"):
+        plan = scoplan.parse_plan(
+            PLAN_HEAD
+            + milestone_toml(
+                "m",
+                "organization-share",
+                AS_OF,
+                {"column": "category", "value": value, "registration": statuses},
+            ),
+            registry=registry,
+        )
+        (result,) = scoplan.evaluate(data, plan, AS_OF, registry=registry).results
+        assert (result.evidence.numerator, result.evidence.denominator) == (1, 5), value
+        assert result.evidence.details["value"] == "eco", value
+
+
+def test_the_cli_reads_a_chinese_value_and_refuses_one_that_is_no_code(tmp_path):
+    """``scoplan evaluate`` on the bundled example: ``规模较小`` is the share of small
+    organizations worked out here from the rows; ``规模一般`` exits 2 naming the milestone,
+    the value and the codes, and prints no report."""
+    import json
+
+    from click.testing import CliRunner
+
+    from scoplan.cli import main
+
+    example = scoplan.load(scoplan.example_path("huangshan"))
+    counted = _active_organizations(example, AS_OF)
+    small = counted.filter(pl.col("size") == "small").height
+    plan = tmp_path / "plan.toml"
+    params = {"column": "size", "value": "规模较小", "threshold": 0.5}
+    plan.write_text(
+        PLAN_HEAD + milestone_toml("small-ones", "organization-share", AS_OF, params),
+        encoding="utf-8",
+    )
+    args = ["evaluate", "--plan", str(plan), "--as-of", AS_OF.isoformat(), "--format", "json"]
+    ran = CliRunner().invoke(main, args, catch_exceptions=False)
+    (result,) = json.loads(ran.stdout)["results"]
+    assert result["value"] == pytest.approx(small / counted.height)
+    assert result["evidence"]["numerator"] == small
+    assert result["evidence"]["details"]["value"] == "small"
+    assert ran.exit_code == (0 if small / counted.height >= 0.5 else 1)
+
+    plan.write_text(plan.read_text(encoding="utf-8").replace("规模较小", "规模一般"), "utf-8")
+    ran = CliRunner().invoke(main, args, catch_exceptions=False)
+    assert ran.exit_code == 2
+    assert ran.stdout == ""
+    assert "small-ones" in ran.stderr
+    assert "规模一般" in ran.stderr
+    assert "small（小、规模较小）" in ran.stderr
+
+
+def test_the_groups_and_categories_built_in_kinds_list_are_read_as_codes_too():
+    """``special-groups``' ``groups`` and ``priority-fields``' ``categories`` list codes of
+    the same columns: ``老年人`` and ``Children`` are ``elderly`` and ``children``, counted
+    by hand from :func:`_coded_organizations` (O1 and O2 serve the elderly, O1 and O3
+    children: three of the four counted serve either); ``志愿服务类`` and ``文体类`` are O1
+    and O2, half of the four. A group or a category that is none is a plan error naming
+    the param."""
+    from scoplan.i18n import describe_problem
+
+    data = _coded_organizations()
+    text = PLAN_HEAD
+    text += milestone_toml("groups", "special-groups", AS_OF, {"groups": ["老年人", "Children"]})
+    categories = {"categories": ["志愿服务类", "文体类"]}
+    text += milestone_toml("fields", "priority-fields", AS_OF, categories)
+    plan = scoplan.parse_plan(text, registry=builtin_registry())
+    report = scoplan.evaluate(data, plan, AS_OF, registry=builtin_registry())
+    groups, fields = report.results
+    assert groups.evidence.details["by_group"] == {"elderly": 2, "children": 2}
+    assert (groups.value, groups.evidence.denominator) == (3.0, 4)
+    assert fields.evidence.details["priority"] == ["volunteer", "culture_sports"]
+    assert (fields.value, fields.evidence.numerator) == (0.5, 2)
+
+    bad = PLAN_HEAD + milestone_toml("groups", "special-groups", AS_OF, {"groups": ["老年"]})
+    bad += milestone_toml("fields", "priority-fields", AS_OF, {"categories": ["volunter"]})
+    with pytest.raises(scoplan.PlanError) as caught:
+        scoplan.parse_plan(bad, registry=builtin_registry())
+    said = [describe_problem(problem, "zh") for problem in caught.value.problems]
+    assert [(p.params["milestone"], p.params["field"]) for p in caught.value.problems] == [
+        ("groups", "params.groups"),
+        ("fields", "params.categories"),
+    ]
+    assert "groups 的“老年”不是“服务对象”（serves）列的取值，是否应为“elderly”？" in said[0]
+    assert "categories 的“volunter”不是“类别”（category）列的取值，是否应为“volunteer”？" in said[1]

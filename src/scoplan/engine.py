@@ -66,7 +66,7 @@ from scoplan.report import (
     ShortUnit,
     Status,
 )
-from scoplan.schema import TABLES_BY_NAME, declaring
+from scoplan.schema import TABLES_BY_NAME, declaring, registering
 from scoplan.target import (
     COMPARATORS,
     Context,
@@ -900,15 +900,16 @@ def evaluate(
     gets an ``error`` result and is left running in the background (Python cannot stop a
     thread); the run goes on.
 
-    The columns the registry's plugins declare are in force throughout
-    (:func:`scoplan.schema.declaring`), so a target's params may name them.
+    The columns the registry's plugins declare, and the codes they register for open lists,
+    are in force throughout (:func:`scoplan.schema.declaring`,
+    :func:`scoplan.schema.registering`), so a target's params may name them.
 
     The report warns of what loading warned of (``data.warnings``), and of each optional
     table the delivery did not have (:attr:`Dataset.absent`) that milestones read, naming
     them: they counted none of its rows. With ``strict`` such a table is an error instead
     (:class:`~scoplan.DataError`), as ``load(..., strict=True)`` makes loading's warnings.
     """
-    with declaring(registry.columns):
+    with declaring(registry.columns), registering(registry.codes):
         return _evaluate(data, plan, as_of, registry, listed, projection, target_timeout, strict)
 
 

@@ -15,7 +15,7 @@ import attrs
 from scoplan._convert import did_you_mean, structure
 from scoplan._exceptions import PlanError, Problem
 from scoplan.i18n import Text
-from scoplan.schema import declaring
+from scoplan.schema import declaring, registering
 from scoplan.target import Context, Measurement, TargetKind
 
 if TYPE_CHECKING:
@@ -52,8 +52,9 @@ def milestone_kind(
     if kind.params is NotLoaded:
         return kind, NotLoaded(dict(params))
     try:
-        # the columns plugins declare are columns params may name (organization-share's)
-        with declaring(registry.columns):
+        # the columns plugins declare are columns params may name (organization-share's),
+        # and the codes they register for open lists are codes params may name (its value)
+        with declaring(registry.columns), registering(registry.codes):
             return kind, structure(dict(params), kind.params, source, f"{where}.params")
     except PlanError as error:
         return list(error.problems)

@@ -274,6 +274,35 @@ def declaring(columns: Mapping[str, Sequence[Column]] | None) -> Iterator[None]:
         _DECLARED.reset(token)
 
 
+Codes = Mapping[tuple[str, str], Mapping[str, tuple[str, ...]]]
+"""Codes plugins registered for open lists (``Registry.codes``): (table, column) → code →
+its other spellings."""
+
+_REGISTERED: contextvars.ContextVar[Codes] = contextvars.ContextVar("scoplan_registered_codes")
+
+
+def registered_codes() -> Codes:
+    """The codes plugins registered for open lists that are in force (see
+    :func:`registering`): those a plan may name besides DATA.md's."""
+    return _REGISTERED.get({})
+
+
+@contextlib.contextmanager
+def registering(codes: Codes | None) -> Iterator[None]:
+    """Put the codes plugins registered for open lists (``Registry.codes``) in force for the
+    block: while a plan is read against a registry and while it is evaluated, a param that
+    names a code of an open list (``organization-share``'s ``value``) may name them. None
+    keeps those in force."""
+    if codes is None:
+        yield
+        return
+    token = _REGISTERED.set(codes)
+    try:
+        yield
+    finally:
+        _REGISTERED.reset(token)
+
+
 def _with_declared(table: Table) -> Table:
     extra = declared_columns().get(table.name)
     return attrs.evolve(table, columns=table.columns + extra) if extra else table

@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping, Sequence
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Literal
 
 import attrs
@@ -53,8 +54,10 @@ from scoplan.schema import (
     NUMBER,
     TABLES_BY_NAME,
     Column,
+    registered_codes,
 )
 from scoplan.target import Context, MeasureFunction, Measurement, Requirement, TargetKind
+from scoplan.warning_checks import nearest_code
 
 # -- what a milestone measures, in words ------------------------------------------------------
 
@@ -412,6 +415,63 @@ def _column(instance: Any, attribute: attrs.Attribute[str], value: str) -> None:
         raise InvalidField("column", message, zh)
 
 
+def _value_codes(column: Column) -> dict[str, tuple[str, ...]]:
+    """The codes a ``value`` of ``column`` may name, each with its other spellings: the
+    column's own and, for an open list (``category``, ``serves``), those plugins register
+    (in force while a plan is read against a registry and while it is evaluated:
+    :func:`scoplan.schema.registering`). A code no plugin registers is a warning on loading
+    and counts towards no target, so a plan may not name one either."""
+    codes = dict(column.codes or {})
+    if column.open_codes:
+        extra = registered_codes().get(("organizations", column.name), {})
+        for code, aliases in extra.items():
+            codes[code] = tuple(dict.fromkeys((*codes.get(code, ()), *aliases)))
+    return codes
+
+
+def _read_code(column: Column, value: str, field: str = "value") -> str:
+    """``value`` read as the data reads a cell of ``column``: in NFKC and trimmed, a code
+    or one of its other spellings (``规模较小``), else either in any case (``Small``), as
+    the code (``small``); a plan error of the param ``field`` in both languages naming the
+    codes, each with its spellings, and the nearest one, otherwise."""
+    codes = _value_codes(column)
+    text = unicodedata.normalize("NFKC", value).strip()
+    spellings = {alias: code for code, aliases in codes.items() for alias in aliases}
+    spellings.update({code: code for code in codes})  # a code wins over a spelling
+    found = spellings.get(text)
+    if found is None:
+        found = {s.lower(): code for s, code in spellings.items()}.get(text.lower())
+    if found is not None:
+        return found
+    suggestion = nearest_code(text, codes) if text else None
+    words = {
+        "field": field,
+        "value": value,
+        "column": column.name,
+        "header": column.alias,
+        "suggestion": suggestion or "",
+    }
+    key = "param.bad_value_near" if suggestion else "param.bad_value"
+    said = {}
+    for lang, separator, left, right in (("en", ", ", " (", ")"), ("zh", "、", "（", "）")):
+        expected = separator.join(
+            f"{code}{left}{separator.join(aliases)}{right}" if aliases else code
+            for code, aliases in codes.items()
+        )
+        own = translate("param.own_code", lang) if column.open_codes else ""
+        said[lang] = translate(key, lang, expected=expected, own=own, **words)
+    raise InvalidField(field, said["en"], said["zh"])
+
+
+def read_codes(column: str, field: str, values: Iterable[str]) -> tuple[str, ...]:
+    """The ``values`` of a param listing codes of the organizations' ``column``
+    (``special-groups``' ``groups``, of ``serves``), each read as ``organization-share``
+    reads its ``value`` (``老年人`` is ``elderly``): a plan error of ``field`` naming the
+    codes for one that is none of them. For a converter of the param's field."""
+    found = TABLES_BY_NAME["organizations"].column(column)
+    return tuple(_read_code(found, value, field) for value in values)
+
+
 @attrs.frozen(kw_only=True)
 class OrganizationShare(OptionalShare):
     """The share of organizations (of the statuses of ``registration``) that are flagged.
@@ -420,6 +480,11 @@ class OrganizationShare(OptionalShare):
     ``column`` is that code (or, for a list, holds it); a date ``column`` (``brand``) flags
     those whose date falls on or before the day, in the due year when ``window`` is
     ``year``, and not before ``since``.
+
+    A ``value`` of a column of codes is read as the data reads its cells, and kept as the
+    code: ``small``, ``Small``, ``小`` and ``规模较小`` are all ``small``. One that is none
+    of the column's codes (nor of those plugins register for an open list) is a plan
+    error: it would flag no organization, a share of 0 said as a shortfall.
     """
 
     column: str = attrs.field(validator=_column, metadata={"example": "charter"})
@@ -458,6 +523,10 @@ class OrganizationShare(OptionalShare):
             message = f"column {self.column!r} needs a value: the code that counts{known}"
             zh = f"列 {self.column!r} 须写 value：计入的代码{known_zh}"
             raise InvalidField("value", message, zh)
+        column = _shared(self.column)
+        if self.value is not None and column.codes is not None:
+            # frozen: the code is what the rest reads (the flag, the title, the details)
+            object.__setattr__(self, "value", _read_code(column, self.value))
 
     def what(self, lang: str, terms: Mapping[str, str]) -> str:
         """``规模较小的社区社会组织占比``: the organizations counted, in words of ``lang``."""

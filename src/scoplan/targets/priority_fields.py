@@ -7,6 +7,8 @@ community governance); ``details`` gives each category's count and share. Never 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import attrs
 import polars as pl
 
@@ -15,15 +17,21 @@ from scoplan.i18n import Text
 from scoplan.params import Registration, registration_field
 from scoplan.schema import PRIORITY_CATEGORIES
 from scoplan.target import Context, Measurement, TargetKind
-from scoplan.targets.generic import registers
+from scoplan.targets.generic import read_codes, registers
+
+
+def _categories(values: Iterable[str]) -> tuple[str, ...]:
+    return read_codes("category", "categories", values)
 
 
 @attrs.frozen(kw_only=True)
 class Categories:
     """Which categories are the priority ones (the four of the clause, by default), among
-    the organizations of the statuses of ``registration`` (registered and filed)."""
+    the organizations of the statuses of ``registration`` (registered and filed). Each is
+    read as the data reads a code of ``category`` (``生活服务类`` is ``life_services``); one
+    that is none is a plan error."""
 
-    categories: tuple[str, ...] = PRIORITY_CATEGORIES
+    categories: tuple[str, ...] = attrs.field(default=PRIORITY_CATEGORIES, converter=_categories)
     registration: tuple[Registration, ...] = registration_field()
 
 

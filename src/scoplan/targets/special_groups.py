@@ -8,6 +8,7 @@ organizations serving each group and names the groups no organization serves. Ne
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -18,18 +19,24 @@ from scoplan.i18n import Text
 from scoplan.params import Registration, registration_field
 from scoplan.schema import SPECIAL_GROUPS
 from scoplan.target import Context, Measurement, TargetKind
-from scoplan.targets.generic import registers
+from scoplan.targets.generic import read_codes, registers
 
 if TYPE_CHECKING:
     from scoplan.dataset import Dataset
 
 
+def _groups(values: Iterable[str]) -> tuple[str, ...]:
+    return read_codes("serves", "groups", values)
+
+
 @attrs.frozen(kw_only=True)
 class Groups:
     """The special groups to count (the eleven of the clause, by default), among the
-    organizations of the statuses of ``registration`` (registered and filed)."""
+    organizations of the statuses of ``registration`` (registered and filed). Each is read
+    as the data reads a code of ``serves`` (``老年人`` is ``elderly``); one that is none is a
+    plan error."""
 
-    groups: tuple[str, ...] = tuple(SPECIAL_GROUPS)
+    groups: tuple[str, ...] = attrs.field(default=tuple(SPECIAL_GROUPS), converter=_groups)
     registration: tuple[Registration, ...] = registration_field()
 
 
