@@ -348,3 +348,25 @@ def test_ids_used_twice_past_200_are_counted_not_dropped(tmp_path):
     assert [(p.row, p.params["count"]) for p in more] == [(207, 2)]
     assert checkup.error_count == 202
     assert set(checkup.districts) == {"341002"}
+
+
+def test_placeholder_dates_and_twins_go_to_each_district(tmp_path):
+    """成立日期 1900-01-01 in HS001 (row 2, 屯溪区) and HS004 (row 5, 歙县), and HS001 and
+    HS004 each entered again (rows 7 and 8): each district's sheet has its own warning of
+    each kind, with its own rows."""
+    tables = bureau.register()
+    orgs = tables["社区社会组织"]
+    founded = bureau.column(orgs, "成立日期")
+    for row in (1, 4):
+        orgs[row][founded] = "1900-01-01"
+    orgs += [[f"HS90{orgs[row][0][-1]}", *orgs[row][1:]] for row in (1, 4)]
+    folder = bureau.write(tmp_path / "台账", tables)
+    out = tmp_path / "问题清单.xlsx"
+    assert run(str(folder), "--format", "xlsx", "-o", str(out)).exit_code == 0
+    sheets = _sheets(out)
+    # each district: the placeholder date (rows of its own) and its one set of twins
+    assert [(r[2], r[3]) for r in sheets["屯溪区"]] == [(2, "成立日期"), (2, "名称")]
+    assert [(r[2], r[3]) for r in sheets["歙县"]] == [(5, "成立日期"), (5, "名称")]
+    assert "共2行（第2、7行）" in sheets["屯溪区"][0][5]
+    assert "第5、8行" in sheets["歙县"][1][5]
+    assert "编号HS004/HS904" in sheets["歙县"][1][5]

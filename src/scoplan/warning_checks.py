@@ -229,10 +229,12 @@ def _early_dates(raw: RawTable, frame: pl.DataFrame, columns: Iterable[str]) -> 
     for name in columns:
         if name not in frame.columns or frame.schema[name] != pl.Date:
             continue
+        # one warning for each date — in each group of rows (district) where groups are in force
         early = (
-            frame.filter(pl.col(name) < EARLIEST)
-            .group_by(name, maintain_order=True)
+            grouped(raw, frame.filter(pl.col(name) < EARLIEST).select(ROW, name))
+            .group_by(name, "__group", maintain_order=True)
             .agg(pl.col(ROW).sort())
+            .select(name, ROW)
         )
         for day, rows in early.iter_rows():
             params = {"count": len(rows), **_rows(raw, rows[:ROWS_NAMED], len(rows))}
@@ -263,16 +265,31 @@ def _twins(raw: RawTable, frame: pl.DataFrame) -> list[Problem]:
         key = pl.col(TWIN_KEY)
     else:
         return []
-    sets = (
+    every = (
         frame.select(ROW, "id", key.alias("__key"))
         .filter(pl.col("__key").is_duplicated())
         .group_by("__key")
         .agg(pl.col(ROW).sort(), pl.col("id").sort_by(ROW))
-        .sort(pl.col(ROW).list.first())
+        .with_columns(pl.col(ROW).list.first().alias("__first"))
+        .sort("__first")
     )
+    # one warning — for each group of rows (district) where groups are in force: a set is of
+    # one community, in one district
+    placed = grouped(raw, every.select(pl.col("__first").alias(ROW))).get_column("__group")
+    return [
+        problem
+        for _, sets in every.with_columns(placed.alias("__group")).group_by(
+            "__group", maintain_order=True
+        )
+        for problem in _twin_sets(raw, sets)
+    ]
+
+
+def _twin_sets(raw: RawTable, sets: pl.DataFrame) -> list[Problem]:
+    """The warning of :func:`_twins` for these sets (``ROW`` and ``id`` lists, in order)."""
     if not sets.height:
         return []
-    shown = sets.head(ROWS_NAMED).rows()
+    shown = sets.select("__key", ROW, "id").head(ROWS_NAMED).rows()
     each = [_rows(raw, rows, len(rows)) for _, rows, _ in shown]
     more = " …" if sets.height > ROWS_NAMED else ""
     params = {
