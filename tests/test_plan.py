@@ -712,3 +712,18 @@ def test_the_plans_own_chinese_has_full_width_punctuation(plan_id):
         own = re.sub(r"“[^”]*”", "“”", text)
         assert not HALF_WIDTH_BESIDE_CHINESE.search(own), text
         assert not re.search(r"[\u4e00-\u9fff（][^（）]*,[^（）]*）", own), text
+
+
+def test_a_misspelt_key_and_a_bad_value_of_one_milestone_are_both_said():
+    """``treshold`` (for threshold) and ``kind = "服务中心"`` in one milestone: both are errors
+    of one run, where the second was said only once the first was mended; threshold is not
+    said to be missing as well, since the hint names it."""
+    params = {"kind": "服务中心", "level": "within", "treshold": 1}
+    text = PLAN_HEAD + milestone_toml("m1", "establishment-count", dt.date(2022, 12, 31), params)
+    with pytest.raises(PlanError) as raised:
+        scoplan.parse_plan(text, registry=builtin_registry())
+    said = [describe_problem(p, "zh") for p in raised.value.problems]
+    assert len(said) == 2, said
+    assert "未知的字段 treshold（是否应为“threshold”？）" in said[0]
+    assert "“params.kind”项" in said[1]
+    assert "不能是 '服务中心'" in said[1]

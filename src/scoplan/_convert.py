@@ -289,14 +289,39 @@ def problems_from(error: Exception, source: str, root: str = "$") -> list[Proble
 
 
 def structure(data: Any, cls: type[T], source: str, root: str = "$") -> T:
-    """Structure plain data into ``cls``, or raise a PlanError that names every bad field."""
+    """Structure plain data into ``cls``, or raise a PlanError that names every bad field.
+
+    cattrs stops at keys ``cls`` does not take: the rest is then structured without them,
+    so that a milestone with a misspelt key and a bad value has both said in one run (but
+    not the field the misspelt key was meant for as missing: the key's hint names it)."""
     try:
         return converter.structure(data, cls)
     except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as error:
-        raise PlanError(problems_from(error, source, root)) from None
+        problems = problems_from(error, source, root)
+        extra = _unknown_keys(error)
+        if extra and isinstance(data, dict) and attrs.has(cls):
+            rest = {key: value for key, value in data.items() if key not in extra}
+            fields = [field.name for field in attrs.fields(cls)]
+            meant = {m for key in extra for m in difflib.get_close_matches(key, fields, 1)}
+            try:
+                converter.structure(rest, cls)
+            except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as again:
+                for problem in problems_from(again, source, root):
+                    reason = str(problem.params.get("reason", ""))
+                    if not any(reason.endswith(f"@ {root}.{name}") for name in meant):
+                        problems.append(problem)
+        raise PlanError(problems) from None
     except RecursionError:
         deep = Mistake("nested too deeply", "嵌套过深")
         raise PlanError(problems_from(deep, source, root)) from None
+
+
+def _unknown_keys(error: Exception) -> set[str]:
+    """The keys a class does not take that cattrs stopped at, at the top of ``error``."""
+    found = [error] if isinstance(error, ForbiddenExtraKeysError) else []
+    if isinstance(error, ClassValidationError):
+        found += [e for e in error.exceptions if isinstance(e, ForbiddenExtraKeysError)]
+    return {str(key) for e in found for key in e.extra_fields}
 
 
 def unstructure(value: Any) -> Any:
