@@ -794,3 +794,45 @@ def test_the_groups_and_categories_built_in_kinds_list_are_read_as_codes_too():
     ]
     assert "groups 的“老年”不是“服务对象”（serves）列的取值，是否应为“elderly”？" in said[0]
     assert "categories 的“volunter”不是“类别”（category）列的取值，是否应为“volunteer”？" in said[1]
+
+
+def test_kinds_and_categories_in_a_plan_may_be_written_as_the_data_writes_them():
+    """A plan's establishment kind 培育发展服务中心, event kind 培训 and category 志愿服务类 —
+    the data's own spellings — are service_centre, training and volunteer: each result is
+    the code's (E1 for D1 only; the training V1 by T1, one of two townships; O1, the one
+    volunteer organization of C1, an urban community), never a 0 or an error."""
+    from builders import establishment, event, organization
+
+    data = build_dataset(
+        districts=[district("D1"), district("D2")],
+        townships=[township("T1", "D1"), township("T2", "D2")],
+        communities=[community("C1", "T1")],
+        organizations=[
+            organization("O1", "C1", category="volunteer"),
+            organization("O2", "C1", category="culture_sports"),
+        ],
+        establishments=[establishment("E1", "D1", kind="service_centre")],
+        events=[event("V1", "T1", kind="training", date=dt.date(AS_OF.year, 5, 1))],
+    )
+    text = PLAN_HEAD
+    centre, training = {"kind": "培育发展服务中心"}, {"kind": "培训", "threshold": 0.5}
+    volunteer = {"category": ["志愿服务类"]}
+    for id, target, written, code in (
+        ("centres", "establishment-count", centre, {"kind": "service_centre"}),
+        ("trained", "event-coverage", training, {**training, "kind": "training"}),
+        ("average", "community-average", volunteer, {"category": ["volunteer"]}),
+    ):
+        text += milestone_toml(id, target, AS_OF, written)
+        text += milestone_toml(f"{id}-code", target, AS_OF, code)
+    plan = scoplan.parse_plan(text, registry=builtin_registry())
+    report = scoplan.evaluate(data, plan, AS_OF, registry=builtin_registry())
+    by_id = {r.milestone: r for r in report.results}
+    assert by_id["centres"].value == 1.0  # E1, of the whole area
+    assert by_id["trained"].value == 0.5  # T1 of T1 and T2
+    assert by_id["average"].value == 1.0  # O1 in C1
+    for id in ("centres", "trained", "average"):
+        assert by_id[id].status is not scoplan.Status.ERROR
+        assert (by_id[id].value, by_id[id].title) == (
+            by_id[f"{id}-code"].value,
+            by_id[f"{id}-code"].title,
+        )

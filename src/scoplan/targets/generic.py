@@ -160,6 +160,36 @@ _NOUNS = {"district": "districts", "township": "townships", "community": "commun
 
 _ESTABLISHMENT_KIND = _code_of(ESTABLISHMENT_KINDS, "establishment kind", "平台或制度的类型")
 
+
+def _as_code(table: str, column: str, value: Any) -> Any:
+    """A param's ``value`` naming a code of ``table``'s ``column`` (an open list): one of its
+    Chinese spellings, as the data writes it (``培育发展服务中心``, ``培训``), or one a plugin
+    registers, is the code; anything else is left for the field's validator to say."""
+    if not isinstance(value, str):
+        return value
+    text = unicodedata.normalize("NFKC", value).strip()
+    codes = dict(TABLES_BY_NAME[table].column(column).codes or {})
+    codes.update(registered_codes().get((table, column), {}))
+    for code, aliases in codes.items():
+        if text == code or text in aliases:
+            return code
+    return value
+
+
+def _establishment_kind(value: Any) -> Any:
+    return _as_code("establishments", "kind", value)
+
+
+def _event_kind(value: Any) -> Any:
+    return _as_code("events", "kind", value)
+
+
+def _category_codes(values: Any) -> Any:
+    if not isinstance(values, tuple | list):
+        return values
+    return tuple(_as_code("organizations", "category", value) for value in values)
+
+
 # -- establishment-count -------------------------------------------------------------------
 
 EstablishmentLevel = Literal["district", "township", "community", "within"]
@@ -176,7 +206,7 @@ class EstablishmentCount(Count):
     established in the due year); ``since`` leaves out those established before it.
     """
 
-    kind: str = attrs.field(validator=_ESTABLISHMENT_KIND)
+    kind: str = attrs.field(converter=_establishment_kind, validator=_ESTABLISHMENT_KIND)
     level: EstablishmentLevel = "district"
     window: Window = "to_date"
     since: dt.date | None = None
@@ -235,7 +265,7 @@ class EstablishmentShare(OptionalShare):
     units with no community); ``community_kind`` narrows communities.
     """
 
-    kind: str = attrs.field(validator=_ESTABLISHMENT_KIND)
+    kind: str = attrs.field(converter=_establishment_kind, validator=_ESTABLISHMENT_KIND)
     level: Literal["township", "community", "district"] = "township"
     township_kinds: tuple[Literal["street", "town", "township"], ...] = ()
     with_communities_only: bool = False
@@ -301,7 +331,10 @@ class EventCoverage(Share):
     ``township_kinds`` narrows townships; ``community_kind`` communities.
     """
 
-    kind: str = attrs.field(validator=_code_of(EVENT_KINDS, "event kind", "活动类型"))
+    kind: str = attrs.field(
+        converter=_event_kind,
+        validator=_code_of(EVENT_KINDS, "event kind", "活动类型"),
+    )
     level: Literal["district", "township", "community"] = "township"
     window: Window = "year"
     township_kinds: tuple[TownshipKind, ...] = ()
@@ -349,7 +382,9 @@ class CommunityAverage(Average):
     any, of those categories only."""
 
     community_kind: Literal["urban", "rural"] | None = None
-    category: tuple[str, ...] = attrs.field(default=(), validator=_categories)
+    category: tuple[str, ...] = attrs.field(
+        default=(), converter=_category_codes, validator=_categories
+    )
 
     def what(self, lang: str, terms: Mapping[str, str]) -> str:
         """``城市社区平均文体类社区社会组织数``, in words of ``lang``."""
