@@ -511,3 +511,26 @@ def test_listed_caps_the_units_named_in_a_gap():
     assert result.gap.units_total == 3
     # 2 x 3 = 6 needed, 1 there: 5 more
     assert result.gap.amount == 5
+
+
+@pytest.mark.parametrize(
+    ("held_by", "value", "parts"), [("scope", 0.0, []), ("within", 2.0, [1.0, 1.0])]
+)
+def test_what_the_city_holds_itself_lists_no_district_parts(held_by, value, parts):
+    """A training held by each of two districts, none by the city: the city's own count
+    (held_by scope, 市本级) is 0 and lists no district parts, which beside the 0 would read
+    as a sum that does not add up; held within it, 2 of which each district's 1 is a part."""
+    data = build_dataset(
+        districts=[district("D1"), district("D2")],
+        events=[
+            event("V1", "D1", kind="training", date=dt.date(2022, 5, 1)),
+            event("V2", "D2", kind="training", date=dt.date(2022, 6, 1)),
+        ],
+    )
+    params = {"threshold": 1, "window": "year", "held_by": held_by}
+    [result] = evaluate_target(
+        "trainings", data, as_of=dt.date(2022, 12, 31), params=params, registry=builtin_registry()
+    ).results
+    assert result.scope.level == "city"
+    assert result.value == value
+    assert [part.value for part in result.parts] == parts

@@ -774,7 +774,8 @@ def _judged(
         status = Status.NOT_MET
     later = on < as_of
     parts: tuple[Part, ...] = ()
-    if status not in (Status.NO_DATA, Status.ERROR) and 1 < len(scope.districts) <= PARTS_LIMIT:
+    judged = status not in (Status.NO_DATA, Status.ERROR)
+    if judged and 1 < len(scope.districts) <= PARTS_LIMIT and not _its_own(task, scope):
         parts = _parts(task, scope, run, data, later)
     return Result(
         **base,
@@ -840,6 +841,13 @@ def _projection(
     ):
         rate = None
     return attrs.evolve(made, needed_per_year=rate)
+
+
+def _its_own(task: Task, scope: Scope) -> bool:
+    """Whether the result counts what the city holds itself (市本级: a training, a 公益创投 of
+    ``held_by = "scope"``): each district's own are not parts of it, and listed beside a 0
+    they would read as a sum that does not add up."""
+    return scope.level == "city" and getattr(task.params, "held_by", None) == "scope"
 
 
 def _parts(task: Task, scope: Scope, run: Run, data: Dataset, later: bool) -> tuple[Part, ...]:
