@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import signal
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -28,6 +29,11 @@ fuzz tests: ``HYPOTHESIS_PROFILE=long pytest tests/test_fuzz.py`` (or
 ``pytest --hypothesis-profile=long tests/test_fuzz.py``). A test's own ``@settings`` win."""
 
 pytest_plugins = ("pytester",)
+
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    # run in the background by a shell (``pytest &``), the tests inherit Ctrl-C ignored, and
+    # so would every process they start: the tests of what Ctrl-C does would see nothing
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 """pytester runs pytest on test files written by a test: for scoplan.testing's own plugin."""
 
 WriteTables = Callable[..., Path]

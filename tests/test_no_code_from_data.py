@@ -50,7 +50,9 @@ def hostile_data(tmp_path: Path) -> Path:
             community("C3", "T2", name=FORMAT),
         ],
         "organizations": [
-            {**row, "name": PYTHON, "备注": FORMULA} for row in organizations("C1", 2)
+            # two of one name, founded on other days: not one entered twice (a warning)
+            {**row, "name": PYTHON, "备注": FORMULA}
+            for row in organizations("C1", 1) + organizations("C1", 1, dt.date(2020, 2, 2), "B")
         ],
     }
     return write_tables(tmp_path / "data", tables)
