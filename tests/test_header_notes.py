@@ -92,3 +92,41 @@ def test_a_noted_header_beside_the_bare_one_is_a_column_of_the_bureaus(tmp_path)
     data = scoplan.load(bureau.write(tmp_path / "台账", tables))
     assert not [o for o in data.iter("organizations") if o.dissolved]
     assert data.frame("organizations").get_column("注销日期(备注)").to_list() == ["2020-01-01"] * 5
+
+
+@pytest.mark.parametrize(
+    ("written", "suggestion"),
+    [
+        ("注消日期（未注销的不填）", "注销日期"),
+        ("【选填】注消日期", "注销日期"),
+        ("注销时间（未注销的不填）", "注销日期"),
+        ("服务群体（可多选）", "服务对象"),
+    ],
+)
+def test_a_misspelt_header_with_a_note_is_an_error_as_the_bare_one_is(
+    tmp_path: Path, written: str, suggestion: str
+) -> None:
+    """注消日期（未注销的不填） is 注消日期 with a note: an error that suggests the column,
+    quoting the header as written (full-width brackets kept). It was kept as a column of the
+    bureau's own, and its dissolutions counted for nothing (found by a helper)."""
+    tables = bureau.register()
+    organizations = tables["社区社会组织"]
+    column = "注销日期" if suggestion == "注销日期" else "服务对象"
+    organizations[0][bureau.column(organizations, column)] = written
+    with pytest.raises(scoplan.DataError) as raised:
+        scoplan.load(bureau.write(tmp_path / "台账", tables))
+    [problem] = raised.value.problems
+    assert (problem.code, problem.column) == ("unknown_column_near", written)
+    said = describe_problem(problem, "zh")
+    assert f"表头“{written}”不是已知的列，是否应为“{suggestion}”？" in said
+
+
+def test_a_required_or_optional_mark_before_a_colon_is_a_note(tmp_path: Path) -> None:
+    """``选填：注销日期`` is 注销日期, as ``【选填】注销日期`` is."""
+    tables = bureau.register()
+    organizations = tables["社区社会组织"]
+    at = bureau.column(organizations, "注销日期")
+    organizations[0][at] = "选填：注销日期"
+    organizations[2][at] = "2022-06-30"
+    data = scoplan.load(bureau.write(tmp_path / "台账", tables))
+    assert data.get("organizations", "HS002").dissolved == dt.date(2022, 6, 30)

@@ -10,6 +10,7 @@ import unicodedata
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
+import attrs
 import polars as pl
 
 from scoplan._exceptions import WARNING, Problem
@@ -149,8 +150,9 @@ def _canonical_columns(
     names: list[str] = []
     problems: list[Problem] = []
     headers = list(headers)
+    shown = [h.replace("\ufeff", "").strip() for h in headers]  # as messages quote them
     # ｉｄ typed in full-width is id, as ids and codes are (see normalised)
-    cleaned = [unicodedata.normalize("NFKC", h.replace("\ufeff", "")).strip() for h in headers]
+    cleaned = [unicodedata.normalize("NFKC", h).strip() for h in shown]
     exact = {aliases.get(c) or aliases.get(c.lower()) for c in cleaned}
     for position, clean in enumerate(cleaned):
         name = aliases.get(clean) or aliases.get(clean.lower())
@@ -162,21 +164,19 @@ def _canonical_columns(
         if not name:
             name = f"column_{position + 1}"
         if name in seen or _pattern(name):
+            written = shown[position]
             if name == ROW or _pattern(name):
                 problems.append(
-                    Problem("reserved_column", source, table=table, row=1, column=clean)
+                    Problem("reserved_column", source, table=table, row=1, column=written)
                 )
             else:
                 params = {"other": seen[name]}
-                problems.append(
-                    Problem(
-                        "duplicate_column", source, table=table, row=1, column=clean, params=params
-                    )
-                )
+                twice = Problem("duplicate_column", source, table=table, row=1, column=written)
+                problems.append(attrs.evolve(twice, params=params))
             name = f"{name}__{position + 1}"
             while name in seen:
                 name += "_"
-        seen[name] = clean
+        seen[name] = shown[position]
         names.append(name)
     problems += _near_columns(known, names, seen, source)
     return names, problems
@@ -184,7 +184,7 @@ def _canonical_columns(
 
 _NOTE = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】|〔[^〔〕]*〕|<[^<>]*>)\s*")
 """A note in brackets on a header, after NFKC (full-width brackets are ASCII then)."""
-_MARKS = re.compile(r"^[\s*※★▲#]+|[\s*※★▲:：]+$")
+_MARKS = re.compile(r"^(?:[\s*※★▲#]+|(?:必填|选填|可选|非必填)[:：]\s*)|[\s*※★▲:：]+$")
 """What marks a header required, or ends it (``*类别``, ``类别*``, ``成立日期：``)."""
 
 
@@ -213,13 +213,15 @@ def _near_columns(
         if name in {c.name for c in known.columns} or name.startswith("column_"):
             continue
         header = written.get(name, name)
+        clean = unicodedata.normalize("NFKC", header).strip()
+        bare = without_note(clean) or clean  # 注消日期（未注销的不填）: as 注消日期
         # Chinese headers differ by a character (注消日期); short English words are often
         # alike by chance (grade, brand): those must be closer
-        cutoff = 0.6 if _chinese(header) else 0.8
-        close = difflib.get_close_matches(header, list(absent), 1, cutoff)
+        cutoff = 0.6 if _chinese(bare) else 0.8
+        close = difflib.get_close_matches(bare, list(absent), 1, cutoff)
         # or the same words before another word for a date, a state, a group (注销时间 for
         # 注销日期, 登记情况 and 是否登记 for 登记状态, 服务群体 for 服务对象, dissolved_date)
-        stem = _stem(header)
+        stem = _stem(bare)
         alike = [spelling for spelling in absent if stem and _stem(spelling) == stem]
         if not close and not alike:
             continue
@@ -412,6 +414,7 @@ def _near_keys(
         if name in known:
             continue
         clean = unicodedata.normalize("NFKC", header).strip()
+        clean = without_note(clean) or clean  # 注消日期（未注销的不填）: as 注消日期
         cutoff = 0.6 if _chinese(clean) else 0.8
         close = difflib.get_close_matches(clean, list(present.values()), 1, cutoff)
         stem = _stem(clean)  # 成立时间 for 成立日期
