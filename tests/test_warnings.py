@@ -402,12 +402,19 @@ params = { threshold = 1 }
 
 
 @pytest.mark.parametrize(
-    ("city", "said"), [("", "它的“市”列为空"), ("黄山", "它的“市”列写作“黄山”")]
+    ("city", "said"),
+    [
+        ("", "它的“市”列为空"),
+        ("黄山", "它的“市”列写作“黄山”"),
+        ("安徽省黄山市", "它的“市”列写作“安徽省黄山市”"),
+        ("黄山 市", "它的“市”列写作“黄山 市”"),
+        ("黄山市民政局", "它的“市”列写作“黄山市民政局”"),
+    ],
 )
 def test_a_district_of_its_own_id_outside_the_plans_area_is_warned_of(tmp_path, city, said):
-    """A zone with an id of the bureau's own (HSGX) and 市 blank or 黄山: a plan of 黄山市
-    (area 黄山市, codes 3410…) leaves it out, and the report says so; 瑶海区 of 合肥市
-    (340102) is another city's, and is not warned of."""
+    """A zone with an id of the bureau's own (HSGX) and 市 blank or naming 黄山市 otherwise: a
+    plan of 黄山市 (area 黄山市, codes 3410…) leaves it out, and the report says so; 瑶海区 of
+    合肥市 (340102) is another city's, and is not warned of."""
     tables = bureau.register()
     tables["区县"] += [["HSGX", "黄山高新区", "开发区", city], ["340102", "瑶海区", "区", "合肥市"]]
     data = load(tmp_path, tables)

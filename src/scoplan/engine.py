@@ -26,8 +26,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 import sys
 import time
+import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -111,7 +113,7 @@ def area_districts(plan: Plan, data: Dataset) -> tuple[str, ...]:
 
 def outside_area(plan: Plan, data: Dataset) -> list[Problem]:
     """A warning for each district of the data left out of the plan's area that may well be
-    in it: its 市 blank or the area's city shortened (黄山 for 黄山市), and its id no
+    in it: its 市 blank or naming the area's city otherwise (黄山, 安徽省黄山市), its id no
     official code of another city (a zone's own id, ``HSGX``). Its rows count for nothing
     in the plan; a province's data, whose other cities' districts say their city, is not
     warned of."""
@@ -119,13 +121,15 @@ def outside_area(plan: Plan, data: Dataset) -> list[Problem]:
     if not area.city:
         return []
     inside = set(area_districts(plan, data))
+    stem = re.sub(r"(?:市|地区|自治州|州|盟)$", "", area.city) or area.city
     found = []
     rows = data.frame("districts").select("id", "name", "city").iter_rows()
     for district_id, name, city in rows:
         if district_id in inside:
             continue
         said = (city or "").strip()
-        near = not said or (said != area.city and area.city.startswith(said))
+        # blank, or the city written otherwise: 黄山, 安徽省黄山市, 黄山 市, 黄山市民政局
+        near = not said or stem in re.sub(r"\s", "", unicodedata.normalize("NFKC", said))
         coded = district_id.isdigit() and len(district_id) == 6
         if near and not coded:
             params = {
