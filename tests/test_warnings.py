@@ -453,3 +453,18 @@ def test_organizations_entered_twice_are_one_warning_naming_each_pair(tmp_path):
     held = scoplan.load(folder, plan=plan)
     assert "name" in held.dropped.get("organizations", ())
     assert held.warnings == (warning,)
+
+
+def test_rows_with_blank_name_community_or_date_are_no_twins(tmp_path):
+    """Two note rows below the table (填表人, 审核人: ids only, the rest blank) are errors
+    for their blank cells, and not organizations entered twice: blanks are like nothing."""
+    tables = bureau.register()
+    rows = tables["社区社会组织"]
+    rows += [
+        ["填表人：张三"] + [""] * (len(rows[0]) - 1),
+        ["审核人：李四"] + [""] * (len(rows[0]) - 1),
+    ]
+    with pytest.raises(scoplan.DataError) as raised:
+        scoplan.load(bureau.write(tmp_path / "台账", tables))
+    assert {p.code for p in raised.value.problems} == {"missing_value"}
+    assert [w.code for w in raised.value.warnings] == []

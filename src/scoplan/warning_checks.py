@@ -267,7 +267,7 @@ def _twins(raw: RawTable, frame: pl.DataFrame) -> list[Problem]:
         return []
     every = (
         frame.select(ROW, "id", key.alias("__key"))
-        .filter(pl.col("__key").is_duplicated())
+        .filter(pl.col("__key").is_not_null() & pl.col("__key").is_duplicated())
         .group_by("__key")
         .agg(pl.col(ROW).sort(), pl.col("id").sort_by(ROW))
         .with_columns(pl.col(ROW).list.first().alias("__first"))

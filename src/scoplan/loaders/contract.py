@@ -34,7 +34,11 @@ instead: :func:`twin_key` of each row, for the warning of organizations entered 
 def twin_key() -> pl.Expr:
     """A digest of an organization's community, name and founding date: two rows alike in
     all three are the same organization, entered twice under two ids."""
-    return pl.struct(pl.col("community_id"), pl.col("name"), pl.col("founded")).hash(seed=0)
+    parts = [pl.col("community_id"), pl.col("name"), pl.col("founded")]
+    # a row with one of them blank (a note below the table) is like no other
+    return pl.when(pl.all_horizontal(p.is_not_null() for p in parts)).then(
+        pl.struct(parts).hash(seed=0)
+    )
 
 
 ProgressCallback = Callable[[str], None]
