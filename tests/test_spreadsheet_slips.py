@@ -243,3 +243,27 @@ def test_a_row_under_the_header_with_a_value_under_a_named_column_is_a_row(tmp_p
     data = scoplan.load(bureau.write(tmp_path / "台账", tables))
     assert data.warnings == ()
     assert data.size()["organizations"] == 5
+
+
+@pytest.mark.parametrize("id", ["社区小计", "SUM2023", "Total1"])
+def test_a_row_is_a_total_row_or_not_whichever_way_its_file_is_read(tmp_path, id):
+    """HS005 renamed ``id``, every other cell valid: 社区小计 says it is a subtotal, SUM2023
+    and Total1 may be ids. The file read the fast way (as written), the careful way (its
+    header quoted, which the fast path does not read) and as a workbook: the same rows, the
+    same warnings. 社区小计 was kept on the fast path and skipped on the careful one."""
+    tables = bureau.register()
+    rows = tables["社区社会组织"]
+    rows[-1][0] = id
+    fast = bureau.write(tmp_path / "fast", tables)
+    careful = bureau.write(tmp_path / "careful", tables)
+    path = careful / "社区社会组织.csv"
+    header, rest = path.read_bytes().split(b"\r\n", 1)
+    quoted = b",".join(b'"' + cell + b'"' for cell in header.split(b","))
+    path.write_bytes(quoted + b"\r\n" + rest)
+    book = bureau.write_workbook(tmp_path / "台账.xlsx", tables)
+    seen = []
+    for source in (fast, careful, book):
+        data = scoplan.load(source)
+        seen.append((data.size()["organizations"], [(w.code, w.row) for w in data.warnings]))
+    expected = (4, [("total_row", 6)]) if id == "社区小计" else (5, [])
+    assert seen == [expected] * 3

@@ -24,12 +24,14 @@ TOTAL_WORDS = frozenset({"合计", "总计", "小计", "总数", "合计数", "t
 TOTAL_ROWS_LOOKED_AT = 3
 """Total rows are looked for among a table's last rows only: a 合计 inside is a name."""
 TOTAL_CELL = (
-    r"^(?:合计|总计|小计|共计|总数|合计数|total|subtotal|sum)(?:[:：(（\[【]|[0-9]|$)"
+    r"^(?:合计|总计|小计|共计|总数|合计数)(?:[:：(（\[【]|[0-9]|$)"
+    r"|^(?:total|subtotal|sum)(?:[:：(（\[【]|$)"
     r"|^[\p{Han}]{1,12}(?:合计|总计|小计|共计)(?:[:：(（\[【]|[0-9]|$)"
 )
-"""What the first filled cell of a total row says, spaces aside and in lower case, besides
-:data:`TOTAL_WORDS`: a word of them followed by a count (``合计：4987个``, ``总计 4987``,
-``合计（个）``), or after a unit's name (``屯溪区小计``)."""
+"""What a total row says, spaces aside and in lower case, besides :data:`TOTAL_WORDS`: a
+word of them followed by a count (``合计：4987个``, ``总计 4987``, ``合计（个）``; an English
+one by a colon or a bracket only: ``SUM2023`` may be an id), or after a unit's name
+(``屯溪区小计``)."""
 SUBTOTAL_CELL = r"^(?:[\p{Han}]{0,12})(?:合计|总计|小计|共计)(?:[:：(（\[【]|[0-9]|$)"
 """A subtotal row inside a table (a register kept in blocks, one per district, each ending
 with ``屯溪区小计``): its id cell, or its first filled cell when it has no id, says so."""
@@ -39,22 +41,30 @@ allowed, as a stripped cell)."""
 
 
 def without_total_rows(raw: RawTable) -> tuple[RawTable, list[Problem]]:
-    """``raw`` without its total rows, and a warning for each left out, naming what it said:
-    合计 / 总计 rows (``合计：4987个``) among its last rows, and subtotal rows anywhere
-    (``屯溪区小计``) whose id cell, or first filled cell when the id is blank, is one."""
+    """``raw`` without its total rows, and a warning for each left out, naming what it said.
+
+    What a row says is its id, or its first filled cell when the id is blank: 合计 / 总计
+    among the last rows (``合计：4987个``), a subtotal anywhere (``屯溪区小计``, an id never
+    is one). A table the fast path typed is looked at alike, by its ids: a row is a total
+    row whichever way its file was read."""
     frame = raw.frame
     cells = [c for c in frame.columns if c != ROW]
-    if raw.typed or frame.height == 0 or not cells:
+    if frame.height == 0 or not cells or (raw.typed and "id" not in cells):
         return raw, []
-    first = pl.coalesce([pl.when(pl.col(c).str.strip_chars() != "").then(pl.col(c)) for c in cells])
-    word = _squeezed(first)
+    if raw.typed:  # every cell typed: the ids are text, and none is blank
+        first = key = pl.col("id")
+    else:
+        first = pl.coalesce(
+            [pl.when(pl.col(c).str.strip_chars() != "").then(pl.col(c)) for c in cells]
+        )
+        named = pl.col("id") if "id" in cells else first
+        blank = named.is_null() | (named.str.strip_chars() == "")
+        key = pl.when(blank).then(first).otherwise(named)
+    word = _squeezed(key)
     ended = word.is_in(list(TOTAL_WORDS)) | word.str.contains(TOTAL_CELL)
-    tail = frame.tail(TOTAL_ROWS_LOOKED_AT).filter(ended).get_column(ROW).to_list()
-    # inside the table: a row whose id says it is a subtotal (an id never does)
-    key = pl.col("id") if "id" in cells else first
-    blank = key.is_null() | (key.str.strip_chars() == "")
-    inside = _squeezed(pl.when(blank).then(first).otherwise(key)).str.contains(SUBTOTAL_CELL)
-    found = frame.filter(inside | pl.col(ROW).is_in(tail)).select(ROW, first.alias("said"))
+    tail = frame.tail(TOTAL_ROWS_LOOKED_AT).filter(ended).get_column(ROW)
+    inside = word.str.contains(SUBTOTAL_CELL)
+    found = frame.filter(inside | pl.col(ROW).is_in(tail.implode())).select(ROW, first)
     if not found.height:
         return raw, []
     where = "index" if raw.numbering == "index" else "row"
