@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Iterable, Mapping
 
 import polars as pl
@@ -62,6 +63,7 @@ def find_warnings(
             if column.open_codes and column.name in frame.columns:
                 extra = (extra_codes or {}).get((table.name, column.name), {})
                 found += _unknown_codes(raw, frame, column, extra)
+        found += _unnamed_columns(raw, frame)
         found += _future_dates(raw, frame, FUTURE_DATES.get(table.name, ()), today)
         found += _early_dates(raw, frame, FUTURE_DATES.get(table.name, ()))
         if table.name == "organizations":
@@ -217,6 +219,49 @@ def _future_dates(
             )
         problems += more
     return problems
+
+
+_UNNAMED = re.compile(r"^column_([0-9]+)$")
+"""How a column with a blank header is named as it is read (its place, from 1)."""
+
+
+def _unnamed_columns(raw: RawTable, frame: pl.DataFrame) -> list[Problem]:
+    """One warning for each column with a blank header and cells filled: a header lost (a
+    heading merged above it, a third header row), whose cells count for nothing."""
+    problems = []
+    for name in frame.columns:
+        match = _UNNAMED.match(name)
+        if match is None or frame.schema[name] != pl.String:
+            continue
+        filled = frame.filter(pl.col(name).str.strip_chars() != "").get_column(ROW)
+        if not filled.len():
+            continue
+        place = int(match.group(1))
+        rows = filled.head(ROWS_NAMED).to_list()
+        params = {"place": place, "count": filled.len(), **_rows(raw, rows, filled.len())}
+        params["letter"] = _letter(place)
+        problems.append(
+            Problem(
+                "unnamed_column",
+                raw.source,
+                table=raw.name,
+                column=None,
+                value=None,
+                params=params,
+                severity=WARNING,
+                **_where(raw, rows[0]),
+            )
+        )
+    return problems
+
+
+def _letter(place: int) -> str:
+    """A column's letter as a spreadsheet names it: 1 is A, 27 is AA."""
+    letters = ""
+    while place:
+        place, rest = divmod(place - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def _early_dates(raw: RawTable, frame: pl.DataFrame, columns: Iterable[str]) -> list[Problem]:

@@ -117,6 +117,27 @@ def two_row_header(
     return [(b or "") if clean(b) else (t or "") for t, b in zip(upper, lower, strict=True)]
 
 
+def named_from_above(
+    header: Sequence[str | None], above: Sequence[Sequence[str | None]]
+) -> list[str] | None:
+    """``header`` with its blank cells named by what is written above them in the rows
+    taken for titles, nearest first: a heading merged down a header of three rows, its text
+    in the top row only (简易章程, or a column of the bureau's own); None when none is. A
+    title merged across the table is in its first cell, above a column named already."""
+    found = [cell or "" for cell in header]
+    width = max([len(found), *(len(row) for row in above)])
+    found += [""] * (width - len(found))
+    changed = False
+    for place, cell in enumerate(found):
+        if cell.strip():
+            continue
+        for row in reversed(above):
+            if place < len(row) and (row[place] or "").strip():
+                found[place], changed = row[place] or "", True
+                break
+    return found if changed else None
+
+
 def two_rows_read(row: int, table: str, source: str) -> list[Problem]:
     """The warning that the header at ``row`` was read with the row below it."""
     params = {"header_row": row, "next_row": row + 1}

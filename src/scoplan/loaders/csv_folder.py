@@ -33,6 +33,7 @@ from scoplan.loaders._tables import (
     duplicate_table,
     header_position,
     header_words,
+    named_from_above,
     titles_skipped,
     two_row_header,
     two_rows_read,
@@ -89,6 +90,8 @@ def _below_titles(text: str, table: str, source: str) -> tuple[str, int, list[Pr
     except csv.Error:
         return text, 0, []
     titles = header_position(records, table)
+    if titles >= len(records):
+        return text, 0, []  # an empty file: said so later
     lines = records[: titles + 2]
     if any("\n" in cell or "\r" in cell for r in lines for cell in r):
         return text, 0, []
@@ -97,14 +100,17 @@ def _below_titles(text: str, table: str, source: str) -> tuple[str, int, list[Pr
         offset = text.index("\n", offset) + 1
     warned = titles_skipped(titles, table, source)
     below = records[titles + 1] if len(records) > titles + 1 else None
-    header = two_row_header(records[titles], below, table) if below is not None else None
-    if header is None:
+    two = two_row_header(records[titles], below, table) if below is not None else None
+    above = named_from_above(two or records[titles], records[:titles])
+    if two is None and above is None:
         return text[offset:], titles, warned
-    rest = text.index("\n", text.index("\n", offset) + 1) + 1
+    rest = text.index("\n", offset) + 1  # past the header's line, and its second one
+    if two is not None:
+        rest = text.index("\n", rest) + 1
+        warned += two_rows_read(titles + 1, table, source)
     line = io.StringIO()
-    csv.writer(line, lineterminator="\n").writerow(header)
-    warned += two_rows_read(titles + 1, table, source)
-    return line.getvalue() + text[rest:], titles + 1, warned
+    csv.writer(line, lineterminator="\n").writerow(above or two or [])
+    return line.getvalue() + text[rest:], titles + (two is not None), warned
 
 
 def _records_frame(

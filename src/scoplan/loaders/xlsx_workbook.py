@@ -78,6 +78,7 @@ from scoplan.loaders._tables import (
     duplicate_table,
     header_position,
     header_words,
+    named_from_above,
     titles_skipped,
     two_row_header,
     two_rows_read,
@@ -180,6 +181,10 @@ def _read_sheet(
     titles = header_position([cells for _, (cells, _) in first], table)
     below = first[titles + 1][1][0] if titles + 1 < len(first) else None
     two = two_row_header(first[titles][1][0], below, table) if below is not None else None
+    named = None  # the header as read from more rows than its own, if it is
+    if first:  # a heading merged down from a row taken for a title
+        above = [cells for _, (cells, _) in first[:titles]]
+        named = named_from_above(two or first[titles][1][0], above) or two
     header: list[str | None] = []
     body: list[list[str | None]] = []
     numbers: list[int] = []
@@ -189,9 +194,9 @@ def _read_sheet(
         if number <= titles:
             continue  # a title above the header: said once, below
         if number == titles + 1:
-            header = cells
-        elif two is not None and number == titles + 2:
-            header = list(two)  # the header's second row, read with the first
+            header = list(named) if named is not None and two is None else cells
+        elif named is not None and two is not None and number == titles + 2:
+            header = list(named)  # the header's second row, read with the first
         elif not filled:
             continue  # a blank row is no row; the others keep Excel's numbers
         else:
@@ -897,11 +902,14 @@ def _fast_table(
     titles = header_position(top, table)  # rows above the header: titles, skipped
     below = top[titles + 1] if titles + 1 < len(top) else None
     two = two_row_header(top[titles], below, table) if below is not None and top else None
+    # a heading merged down from a row taken for a title names its column too
+    named = named_from_above(two or top[titles], top[:titles]) if top else None
     filled = frame.select(_filled(name) for name in frame.columns)
     used = filled.slice(titles).select(pl.all().any()).row(0) if filled.width else ()
     last = max((i for i, u in enumerate(used) if u), default=-1)
     cells = frame.columns[: last + 1]
-    header = (two if two is not None else frame.row(titles))[: len(cells)] if cells else ()
+    read = named or two or (frame.row(titles) if cells else ())
+    header = read[: len(cells)] if cells else ()
     headers = [""] * (first if cells else 0) + [cell or "" for cell in header]
     names, problems = _canonical_columns(table, headers, source)
     warned = titles_skipped(titles, table, source)
