@@ -240,3 +240,14 @@ def test_safe_leaves_numbers_and_dates():
     assert safe(dt.date(2023, 12, 31)) == dt.date(2023, 12, 31)
     assert safe(None) is None
     assert safe("-3.5") == "'-3.5"
+
+
+def test_a_counts_unit_is_the_word_its_values_are_said_in(example_report):
+    """The 单位 column says 次 for trainings and selections, 家 for brand organizations, as
+    their values do (1次, 9家), and 个 for brand projects; it said 个 for them all."""
+    table = rows(render("csv", example_report, "zh"))
+    units = {row["目标任务编号"].rsplit("-", 1)[0]: row["单位"] for row in table}
+    assert units["trainings-city"] == "次"
+    assert units["brand-selection"] == "次"
+    assert units["brand-organizations-city"] == "家"
+    assert units["brand-projects-city"] == "个"

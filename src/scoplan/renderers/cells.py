@@ -144,7 +144,7 @@ def result_row(result: Result, options: RenderOptions, *, rounded: bool = False)
         number(result.value),
         required,
         words.comparison(result, options) or None,
-        words.term(f"unit.{result.unit}", options),
+        words.unit_word(result, options),
         result.measured_on,
         number(result.value_now),
         _number(gap.amount) if gap else None,

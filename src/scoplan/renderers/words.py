@@ -338,6 +338,16 @@ def _amount(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
 
+def unit_word(result: Result, options: RenderOptions) -> str:
+    """The unit of a result as a table's 单位 column says it: ``个/社区``, ``比例``, and for a
+    count the target's own word where it has one (``次`` for a training, ``家`` for brand
+    organizations), as its values are said."""
+    key = f"unit.count.{result.target}"
+    if result.unit == "count" and has(key, options):
+        return term(key, options)
+    return term(f"unit.{result.unit}", options)
+
+
 def _with_unit(result: Result, text: str, options: RenderOptions) -> str:
     if result.unit == "per_community":
         return term("value.per_community", options, value=text)
