@@ -76,3 +76,20 @@ def test_a_key_of_the_bureaus_own_beside_the_column_is_kept(tmp_path):
         row.append("注销原因" if row is tables["社区社会组织"][0] else "")
     data = scoplan.load(_document(tmp_path, tables, {}))
     assert "注销原因" in data.frame("organizations").columns
+
+
+def test_an_object_that_gives_a_column_twice_is_named_by_its_item_and_keys(tmp_path):
+    """HS003 (item 2) gives both ``注销日期`` and ``dissolved``: an error at item 2, quoting
+    both keys as written (it said 第1行 and 注销日期 twice)."""
+    tables = bureau.register()
+    path = _document(tmp_path, tables, {})
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["社区社会组织"][2]["dissolved"] = ""
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(scoplan.DataError) as raised:
+        scoplan.load(path)
+    [problem] = raised.value.problems
+    assert (problem.code, problem.index, problem.row) == ("duplicate_column", 2, None)
+    assert describe_problem(problem, "zh") == (
+        "台账.json: 社区社会组织，第2项，“dissolved”列：列“dissolved”重复了（前面已有“注销日期”）"
+    )

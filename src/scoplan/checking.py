@@ -553,6 +553,12 @@ def _order(problem: Problem) -> tuple[str, float]:
     return (problem.source, float(row))
 
 
+_HEADERS_AS_WRITTEN = frozenset(
+    {"duplicate_column", "reserved_column", "unknown_column_near", "key_near_column"}
+)
+"""Problems whose ``column`` is a header as the user wrote it, not a column's name."""
+
+
 def in_their_words(problems: Iterable[Problem], raws: Mapping[str, RawTable]) -> list[Problem]:
     """``problems`` with each column also named as the user's header wrote it (``header``,
     and ``other_header`` for the other column of a pair), so that messages use their words."""
@@ -561,7 +567,8 @@ def in_their_words(problems: Iterable[Problem], raws: Mapping[str, RawTable]) ->
         raw = raws.get(problem.table or "")
         words = raw.headers if raw is not None else {}
         extra: dict[str, Any] = {}
-        if problem.column is not None and problem.column in words:
+        written = problem.code in _HEADERS_AS_WRITTEN  # its column is a header already
+        if problem.column is not None and problem.column in words and not written:
             extra["header"] = words[problem.column]
         other = problem.params.get("other")
         if isinstance(other, str) and other in words and problem.code == "date_order":

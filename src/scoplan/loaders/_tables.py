@@ -356,7 +356,7 @@ def raw_tables(
         spellings = _row_spellings(table, rows, headers)
         headers = [header for header in headers if header not in spellings]
         names, found = _canonical_columns(table, headers, f"{source}: {key}")
-        problems.extend(found)
+        problems.extend(_in_the_row(problem, rows) for problem in found)
         problems.extend(_near_keys(table, rows, headers, names, f"{source}: {key}"))
         lists = {c.name for c in TABLES_BY_NAME[table].columns if c.type == LIST}
         also = {h: [o for o, first in spellings.items() if first == h] for h in headers}
@@ -378,6 +378,16 @@ def raw_tables(
             headers=header_words(names, headers),
         )
     return tables, problems
+
+
+def _in_the_row(problem: Problem, rows: Sequence[Mapping[str, Any]]) -> Problem:
+    """A column given twice, as the first row that gives it so (by two keys) numbers it: a
+    document's rows are items, each its own keys, not lines under one header."""
+    if problem.code != "duplicate_column":
+        return problem
+    keys = {str(problem.column), str(problem.params.get("other"))}
+    index = next((i for i, row in enumerate(rows) if keys <= {k.strip() for k in row}), None)
+    return problem if index is None else attrs.evolve(problem, row=None, index=index)
 
 
 def _spelt(row: Mapping[str, Any], header: str, also: Mapping[str, Sequence[str]]) -> Any:
