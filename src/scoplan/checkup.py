@@ -163,9 +163,41 @@ def check(
         found = (*error.problems, *error.warnings)
     from scoplan.divisions import own_numbering
 
-    problems = _ordered((*found, *own_numbering(raws)))
+    problems = _with_their_units(_ordered((*found, *own_numbering(raws))), raws)
     districts = _districts(groups, problems)
     return Checkup(source, problems, districts, _district_names(raws))
+
+
+def _with_their_units(
+    problems: tuple[Problem, ...], raws: Mapping[str, RawTable]
+) -> tuple[Problem, ...]:
+    """Each problem of a row with that row's id and name as read (``unit_id``,
+    ``unit_name``): a district finds its rows in its own register by them, not by a row
+    number of the city's merged file."""
+    wanted: dict[str, set[int]] = {}
+    for problem in problems:
+        at = problem.row if problem.row is not None else problem.index
+        if problem.table is not None and problem.table in raws and at is not None:
+            wanted.setdefault(problem.table, set()).add(at)
+    units: dict[tuple[str, int], tuple[str | None, str | None]] = {}
+    for table, rows in wanted.items():
+        frame = raws[table].frame
+        if "id" not in frame.columns:
+            continue
+        name = pl.col("name") if "name" in frame.columns else pl.lit(None, dtype=pl.String)
+        found = frame.filter(pl.col(ROW).is_in(list(rows))).select(ROW, "id", name.alias("n"))
+        for at, id, named in found.iter_rows():
+            units[table, at] = (id, named)
+    out = []
+    for problem in problems:
+        at = problem.row if problem.row is not None else problem.index
+        unit = units.get((problem.table or "", at)) if at is not None else None
+        # (a line counting many rows from this one on is about none of them alone)
+        if unit is not None and any(unit) and problem.code not in ("more", "more_from"):
+            params = {**problem.params, "unit_id": unit[0], "unit_name": unit[1]}
+            problem = attrs.evolve(problem, params=params)
+        out.append(problem)
+    return tuple(out)
 
 
 def checkup_of_returns(

@@ -19,7 +19,7 @@ from scoplan.schema import TABLES_BY_NAME
 if TYPE_CHECKING:
     from scoplan.renderers.cells import Cell
 
-COLUMNS = ("severity", "source", "row", "column", "value", "message")
+COLUMNS = ("severity", "source", "row", "column", "value", "message", "unit_id", "unit_name")
 
 
 def header_as_written(problem: Problem, lang: str | None = None) -> str | None:
@@ -48,9 +48,16 @@ def _rows(problems: list[Problem], lang: str) -> list[list[Cell]]:
             header_as_written(p, lang),
             p.value,
             describe_problem(p, lang),
+            _text(p.params.get("unit_id")),
+            _text(p.params.get("unit_name")),
         ]
         for p in problems
     ]
+
+
+def _text(value: Any) -> str | None:
+    """A cell of the row a problem is in, as read, or None."""
+    return value if isinstance(value, str) and value.strip() else None
 
 
 def _severity(problem_is_warning: bool, lang: str) -> str:
