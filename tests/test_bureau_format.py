@@ -529,7 +529,7 @@ def test_kinds_as_a_register_of_another_county_spells_them(tmp_path: Path, encod
         row[3] = spelled.get(row[0], row[3])
     tables["乡镇街道"] = [BUREAU["乡镇街道"][0], *townships]
     communities = [list(row) for row in BUREAU["社区"][1:]]
-    committees = ["居委会", "村委会", "村民委员会", "社区居委会"]
+    committees = ["居委会", "村委会", "嘎查", "社区居委会"]
     for row, committee in zip(communities, committees * len(communities), strict=False):
         row[3] = committee
     tables["社区"] = [BUREAU["社区"][0], *communities]
@@ -546,7 +546,7 @@ def test_kinds_as_a_register_of_another_county_spells_them(tmp_path: Path, encod
         "township",
         "township",
     )
-    expected = {"居委会": "urban", "社区居委会": "urban", "村委会": "rural", "村民委员会": "rural"}
+    expected = {"居委会": "urban", "社区居委会": "urban", "村委会": "rural", "嘎查": "rural"}
     assert {c.id: c.kind for c in data.iter("communities")} == {
         row[0]: expected[row[3]] for row in communities
     }

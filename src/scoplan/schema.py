@@ -93,7 +93,7 @@ TOWNSHIP_KINDS = {
 COMMUNITY_KINDS = {
     # as the unit's committee says it: a residents' committee is urban, a villagers' rural
     "urban": ("城市社区", "城市", "居委会", "社区居委会", "居民委员会"),
-    "rural": ("农村社区", "农村", "村委会", "村民委员会", "行政村"),
+    "rural": ("农村社区", "农村", "村委会", "村民委员会", "行政村", "嘎查"),
 }
 REGISTRATION = {"registered": ("登记",), "filed": ("备案",), "none": ("未登记",)}
 SIZES = {"large": ("大", "规模较大"), "small": ("小", "规模较小")}
