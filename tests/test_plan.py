@@ -727,3 +727,18 @@ def test_a_misspelt_key_and_a_bad_value_of_one_milestone_are_both_said():
     assert "未知的字段 treshold（是否应为“threshold”？）" in said[0]
     assert "“params.kind”项" in said[1]
     assert "不能是 '服务中心'" in said[1]
+
+
+def test_a_field_of_the_plan_outside_its_milestones_is_named_in_words():
+    """``citi`` in [area]: the place is “area”项 (area), as a milestone's field is named, not
+    a path (``@ $.area``) at the end of the message."""
+    text = PLAN_HEAD + '\n[area]\nname = "黄山市"\nciti = "黄山市"\n'
+    text += milestone_toml("m1", "urban-average", dt.date(2022, 12, 31), {"threshold": 1})
+    with pytest.raises(PlanError) as raised:
+        scoplan.parse_plan(text, registry=builtin_registry())
+    [problem] = raised.value.problems
+    assert describe_problem(problem, "zh") == "plan，“area”项：未知的字段 citi（是否应为“city”？）"
+    assert describe_problem(problem, "en") == (
+        "plan, area: unknown field(s) citi (did you mean 'city'?)"
+    )
+    assert problem.params["reason"].endswith("@ $.area")  # the path, kept for a program

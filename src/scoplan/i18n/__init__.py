@@ -327,6 +327,15 @@ def describe_problem(problem: ProblemLike, lang: str = DEFAULT_LANGUAGE) -> str:
     if isinstance(milestone, str) and isinstance(values.get("reason"), str):
         # the path is said in words above
         values["reason"] = values["reason"].rpartition(" @ $.milestones[")[0] or values["reason"]
+    elif problem.code == "plan_field" and isinstance(values.get("reason"), str):
+        # a field of the plan outside its milestones (``@ $.area``): said as a place, in words
+        reason, at, path = values["reason"].rpartition(" @ $.")
+        if at and path:
+            from scoplan._inert import NAME_LIMIT
+
+            named = _Shown.of(path, NAME_LIMIT, lang)  # the plan's own keys: shown safely
+            where.append(translate("problem.where.plan_field", lang, field=named))
+            values["reason"] = reason
     what = translate(f"problem.{problem.code}", lang, **_message_values(values, lang))
     comma, colon = ("，", "：") if lang == "zh" else (", ", ": ")
     return comma.join(where) + colon + what
