@@ -17,6 +17,7 @@ from click.testing import CliRunner
 import scoplan
 from scoplan import DataError
 from scoplan.cli import main
+from scoplan.i18n import describe_problem
 from scoplan.loaders import sql_database
 from scoplan.schema import TABLES_BY_NAME
 
@@ -270,6 +271,10 @@ def test_a_bad_mapping_file_is_reported_with_every_problem(
         ("bad_shape", "mapping.toml", None),
         ("mapping_table", "mapping.toml", "funds"),
     ]
+    # in Chinese, all of it: it was said in English in a Chinese run (found by a helper)
+    said = [describe_problem(p, "zh") for p in error.value.problems[:2]]
+    assert said[0].endswith("结构不对：未知的键“views”（应为 [tables] 和 [columns.表名]）")
+    assert said[1].endswith("结构不对：tables.events 应为加引号的名称")
     mapping.write_text("[tables\n", encoding="utf-8")
     assert [code for code, *_ in problems_of(url(path, f"mapping={mapping}"))] == ["bad_toml"]
     missing = tmp_path / "nowhere.toml"

@@ -106,24 +106,29 @@ def read_mapping(path: Path) -> SchemaMapping:
         raise DataError([Problem("bad_toml", source, params={"reason": str(error)})]) from None
     problems: list[Problem] = []
 
-    def shape(reason: str) -> None:
-        problems.append(Problem("bad_shape", source, params={"reason": reason}))
+    def shape(reason: str, reason_zh: str) -> None:
+        params = {"reason": reason, "reason_zh": reason_zh}
+        problems.append(Problem("bad_shape", source, params=params))
 
     def names(key: str, value: object) -> dict[str, str]:
         if not isinstance(value, dict):
-            shape(f"[{key}] should be a table of names")
+            shape(f"[{key}] should be a table of names", f"[{key}] 应为名称的表")
             return {}
         found: dict[str, str] = {}
         for name, given in value.items():
             if isinstance(given, str) and given:
                 found[name] = given
             else:
-                shape(f"{key}.{name} should be a name in quotes")
+                said = f"{key}.{name}"
+                shape(f"{said} should be a name in quotes", f"{said} 应为加引号的名称")
         return found
 
     for key in document:
         if key not in ("tables", "columns"):
-            shape(f"unknown key {key!r} (expected [tables] and [columns.TABLE])")
+            shape(
+                f"unknown key {key!r} (expected [tables] and [columns.TABLE])",
+                f"未知的键“{key}”（应为 [tables] 和 [columns.表名]）",
+            )
     tables: dict[str, str] = {}
     for name, given in names("tables", document.get("tables", {})).items():
         table = canonical_table(name)
@@ -134,7 +139,10 @@ def read_mapping(path: Path) -> SchemaMapping:
     columns: dict[str, dict[str, str]] = {}
     by_table = document.get("columns", {})
     if not isinstance(by_table, dict):
-        shape("[columns] should hold one [columns.TABLE] per table")
+        shape(
+            "[columns] should hold one [columns.TABLE] per table",
+            "[columns] 应为每张表一个 [columns.表名]",
+        )
         by_table = {}
     for name, value in by_table.items():
         table = canonical_table(name)
