@@ -88,8 +88,28 @@ def _rows(raw: RawTable, rows: Iterable[int], count: int) -> dict[str, str]:
     return {"rows": ", ".join(numbers) + more, "rows_zh": f"第{'、'.join(numbers)}{more}{word}"}
 
 
-def _where(raw: RawTable, row: int) -> dict[str, int]:
-    return {"index": row} if raw.numbering == "index" else {"row": row}
+def _warning(
+    raw: RawTable,
+    code: str,
+    at: int,
+    params: Mapping[str, object],
+    *,
+    column: str | None = None,
+    value: str | None = None,
+) -> Problem:
+    """A warning ``code`` about row ``at`` of ``raw`` (an index, in a JSON list)."""
+    indexed = raw.numbering == "index"
+    return Problem(
+        code,
+        raw.source,
+        table=raw.name,
+        row=None if indexed else at,
+        index=at if indexed else None,
+        column=column,
+        value=value,
+        params=params,
+        severity=WARNING,
+    )
 
 
 def nearest_code(value: str, codes: Mapping[str, tuple[str, ...]]) -> str | None:
@@ -143,18 +163,7 @@ def _unknown_codes(
             params["suggestion"] = suggestion
             # in Chinese the word the data may be written in, not the code (issue 15)
             params["suggestion_zh"] = aliases[0] if aliases else suggestion
-        problems.append(
-            Problem(
-                code,
-                raw.source,
-                table=raw.name,
-                column=column.name,
-                value=value,
-                params=params,
-                severity=WARNING,
-                **_where(raw, rows[0]),
-            )
-        )
+        problems.append(_warning(raw, code, rows[0], params, column=column.name, value=value))
     return problems
 
 
@@ -179,19 +188,8 @@ def _blank_registration(raw: RawTable, frame: pl.DataFrame) -> list[Problem]:
     )
     problems = []
     for _, rows, count in groups.iter_rows():
-        where = _where(raw, rows[0])
-        problems.append(
-            Problem(
-                "registration_blank",
-                raw.source,
-                table=raw.name,
-                row=where.get("row"),
-                index=where.get("index"),
-                column="registration",
-                params={"count": count, **_rows(raw, rows, count)},
-                severity=WARNING,
-            )
-        )
+        params = {"count": count, **_rows(raw, rows, count)}
+        problems.append(_warning(raw, "registration_blank", rows[0], params, column="registration"))
     return problems
 
 
@@ -205,18 +203,9 @@ def _future_dates(
         late = frame.filter(pl.col(name) > today).select(ROW, name)
         shown, more = listed(raw, late, name, WARNING)
         for row, day in shown.iter_rows():
-            problems.append(
-                Problem(
-                    "future_date",
-                    raw.source,
-                    table=raw.name,
-                    column=name,
-                    value=day.isoformat(),
-                    params={"today": today.isoformat()},
-                    severity=WARNING,
-                    **_where(raw, row),
-                )
-            )
+            params = {"today": today.isoformat()}
+            late_day = _warning(raw, "future_date", row, params, column=name, value=day.isoformat())
+            problems.append(late_day)
         problems += more
     return problems
 
@@ -240,18 +229,7 @@ def _unnamed_columns(raw: RawTable, frame: pl.DataFrame) -> list[Problem]:
         rows = filled.head(ROWS_NAMED).to_list()
         params = {"place": place, "count": filled.len(), **_rows(raw, rows, filled.len())}
         params["letter"] = _letter(place)
-        problems.append(
-            Problem(
-                "unnamed_column",
-                raw.source,
-                table=raw.name,
-                column=None,
-                value=None,
-                params=params,
-                severity=WARNING,
-                **_where(raw, rows[0]),
-            )
-        )
+        problems.append(_warning(raw, "unnamed_column", rows[0], params))
     return problems
 
 
@@ -283,18 +261,8 @@ def _early_dates(raw: RawTable, frame: pl.DataFrame, columns: Iterable[str]) -> 
         )
         for day, rows in early.iter_rows():
             params = {"count": len(rows), **_rows(raw, rows[:ROWS_NAMED], len(rows))}
-            problems.append(
-                Problem(
-                    "early_date",
-                    raw.source,
-                    table=raw.name,
-                    column=name,
-                    value=day.isoformat(),
-                    params=params,
-                    severity=WARNING,
-                    **_where(raw, rows[0]),
-                )
-            )
+            said = day.isoformat()
+            problems.append(_warning(raw, "early_date", rows[0], params, column=name, value=said))
     return problems
 
 
@@ -344,19 +312,9 @@ def _twin_sets(raw: RawTable, sets: pl.DataFrame) -> list[Problem]:
         "rows": "; ".join(said["rows"] for said in each) + more,
         "rows_zh": "；".join(said["rows_zh"] for said in each) + more,
     }
-    first_row = shown[0][1][0]
-    return [
-        Problem(
-            "twin_organizations",
-            raw.source,
-            table=raw.name,
-            column="name",
-            value=str(shown[0][2][0]),
-            params=params,
-            severity=WARNING,
-            **_where(raw, first_row),
-        )
-    ]
+    first_row, first_id = shown[0][1][0], str(shown[0][2][0])
+    twins = _warning(raw, "twin_organizations", first_row, params, column="name", value=first_id)
+    return [twins]
 
 
 def _parent_codes(
@@ -388,16 +346,6 @@ def _parent_codes(
     problems = []
     for row, unit, filed, points in wrong.iter_rows():
         key = "parent_code" if points in names else "parent_code_absent"
-        problems.append(
-            Problem(
-                key,
-                raw.source,
-                table=raw.name,
-                column=reference,
-                value=filed,
-                params={"id": unit, "points": points, "points_name": names.get(points, "")},
-                severity=WARNING,
-                **_where(raw, row),
-            )
-        )
+        params = {"id": unit, "points": points, "points_name": names.get(points, "")}
+        problems.append(_warning(raw, key, row, params, column=reference, value=filed))
     return problems
