@@ -586,6 +586,15 @@ def _coded_organizations(registry: scoplan.Registry | None = None) -> scoplan.Da
     )
 
 
+def _share_plan(
+    params: dict[str, object], registry: scoplan.Registry | None = None
+) -> scoplan.Plan:
+    """A plan of one ``organization-share`` milestone ``m`` with ``params``, read against
+    ``registry`` (default: the built-in kinds)."""
+    text = PLAN_HEAD + milestone_toml("m", "organization-share", AS_OF, params)
+    return scoplan.parse_plan(text, registry=registry or builtin_registry())
+
+
 @pytest.mark.parametrize(
     ("column", "values", "code", "share", "zh"),
     [
@@ -617,16 +626,7 @@ def test_organization_share_reads_its_value_as_the_data_reads_a_code(
     the code. Before, ``小`` and ``规模较小`` counted nothing, judged 未完成."""
     data = _coded_organizations()
     for value in values:
-        plan = scoplan.parse_plan(
-            PLAN_HEAD
-            + milestone_toml(
-                "m",
-                "organization-share",
-                AS_OF,
-                {"column": column, "value": value, "threshold": share},
-            ),
-            registry=builtin_registry(),
-        )
+        plan = _share_plan({"column": column, "value": value, "threshold": share})
         (result,) = scoplan.evaluate(data, plan, AS_OF, registry=builtin_registry()).results
         assert (result.value, result.status) == (share, Status.MET), value
         assert result.evidence.details["value"] == code, value
@@ -710,16 +710,8 @@ def test_a_value_of_an_open_list_may_be_a_code_a_plugin_registers():
     data = _coded_organizations(registry)
     statuses = ["registered", "filed", "none", "unknown"]
     for value in ("eco", "环保类"):
-        plan = scoplan.parse_plan(
-            PLAN_HEAD
-            + milestone_toml(
-                "m",
-                "organization-share",
-                AS_OF,
-                {"column": "category", "value": value, "registration": statuses},
-            ),
-            registry=registry,
-        )
+        params = {"column": "category", "value": value, "registration": statuses}
+        plan = _share_plan(params, registry)
         (result,) = scoplan.evaluate(data, plan, AS_OF, registry=registry).results
         assert (result.evidence.numerator, result.evidence.denominator) == (1, 5), value
         assert result.evidence.details["value"] == "eco", value
