@@ -87,9 +87,25 @@ def test_a_float_python_writes_as_orjson_does_is_written_by_orjson(plain: object
     assert _json._by_orjson(plain) == standard(plain)
 
 
-@pytest.mark.parametrize("plain", [1.5e-7, 2.5e-10, 1e300, -3e-05, {"note": "3E-5 or 1e5"}])
+@pytest.mark.parametrize("plain", [1.5e-7, 2.5e-10, 1e300, -3e-05, {"a": [1e-05, "x"]}])
 def test_an_exponent_anywhere_sends_the_document_the_standard_way(plain: object) -> None:
-    """A number in exponent form, or text that looks like one, is written by the standard
-    library (the text would be the same either way; the number would not)."""
+    """A number in exponent form or below 1e-4 is written by the standard library."""
     assert _json._by_orjson(plain) is None
     assert _json.dumps(plain) == standard(plain)
+
+
+@pytest.mark.parametrize(
+    "plain",
+    [
+        {"note": "3E-5 or 1e5"},
+        {"fingerprint": "bf36f09ed035cbc99e9b724f379689c5"},
+        ["x: 1e-5", "0.00001 元", "1e5\n"],
+        {"value": 10.00001, "ratio": 0.5},
+    ],
+)
+def test_text_shaped_like_an_exponent_keeps_orjson(plain: object) -> None:
+    """Text that holds a number-like piece (a report's fingerprint ``…09ed035…``, where
+    ``9e9`` looks like an exponent) is the same bytes whoever writes it, so orjson writes
+    it; so is a float above 1e-4 whose digits hold ``0.0000``. Before, any such piece sent
+    a report to the standard library, 50 times slower (0.18 s of a province's run)."""
+    assert _json._by_orjson(plain) == standard(plain)
