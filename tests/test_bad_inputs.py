@@ -519,6 +519,17 @@ def test_accepted_date_forms(write_tables, text: str) -> None:
     assert scoplan.load(folder).get("events", "V1").date == dt.date(2021, 9, 14)
 
 
+@pytest.mark.parametrize("text", ["2021-09-14 25:00", "2021-09-14 23:60", "2021/9/14 9:30:61"])
+def test_a_date_with_no_such_time_of_day_is_no_date(write_tables, text: str) -> None:
+    """A time of day is dropped only where it is one: ``25:00`` is a slip (of the day too,
+    perhaps), a bad date named with its cell, not 14 September."""
+    folder = folder_with(write_tables, {"events.csv": EVENTS + f"V1,training,city,培训,{text}\n"})
+    with pytest.raises(scoplan.DataError) as caught:
+        scoplan.load(folder)
+    [problem] = caught.value.problems
+    assert (problem.code, problem.value, problem.column) == ("bad_date", text, "date")
+
+
 FULL_WIDTH = {
     "districts.csv": "id,name,kind\nＤ１,甲区,ｄｉｓｔｒｉｃｔ\n\u3000D2\u3000,乙县,county\n",
     "townships.csv": "id,district_id,name,kind\n T1 ,D1,一街道,street\nT2,Ｄ２,二镇,town\n",

@@ -570,6 +570,7 @@ def test_as_of_reads_every_form_the_data_accepts(written: str) -> None:
         ("2023-2-30", "没有“2023-2-30”这一天"),
         ("2023年13月1日", "没有“2023年13月1日”这一天"),
         ("明年", "“明年”不是日期"),
+        ("2023-12-31 25:00", "“2023-12-31 25:00”不是日期"),
     ],
 )
 def test_as_of_that_is_no_day_says_so(written: str, said: str) -> None:

@@ -31,9 +31,10 @@ _GROUPS: contextvars.ContextVar[Mapping[str, pl.DataFrame]] = contextvars.Contex
     "scoplan_row_groups"
 )
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日")
-TIME_OF_DAY = r"^(\S+?)(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$"
+TIME_OF_DAY = r"^(\S+?)(?:[ T](?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?)$"
 """A date followed by a time of day (``2021-09-14 00:00:00``, as databases export dates):
-the date is read, the time dropped, as the workbook loader drops a date cell's."""
+the date is read, the time dropped, as the workbook loader drops a date cell's. The time
+must be one (00:00 to 23:59:59): ``2021-09-14 25:00`` is no date, not 14 September."""
 DATE_SHAPE = r"^\d{4}(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}日)$"
 """A cell shaped like a date of :data:`DATE_FORMATS`: if it does not parse, the day is not one."""
 SERIAL_DATE = r"^\d{5}(?:\.0+)?$"
