@@ -314,3 +314,52 @@ def test_a_column_with_no_header_and_cells_filled_is_warned_of(tmp_path):
     assert (warning.code, warning.row) == ("unnamed_column", 2)
     said = describe_problem(warning, "zh")
     assert f"第{at + 1}列（M列）没有表头，但有5行填了内容（第2、3、4、5、6行）" in said
+
+
+@pytest.mark.parametrize("reader", ["calamine", "openpyxl"])
+def test_formulas_saved_without_values_in_a_total_row_are_skipped_with_it(tmp_path, reader):
+    """A 屯溪区小计 after 屯溪区's three organizations (row 5) and a 合计 at the end (row 8)
+    whose counts are formulas saved without a value (``=COUNTA(C2:C7)``, as openpyxl writes
+    them; Excel would save 3 and 5): the rows are skipped with their warnings, and so are
+    their formulas, by either reader (each was an error, and the workbook was refused). A
+    formula without a value in HS002's 名称 (row 3) is still one: that row is data."""
+    tables = bureau.register()
+    rows = tables["社区社会组织"]
+    width, name = len(rows[0]), bureau.column(rows, "名称")
+    if reader == "openpyxl":  # an escape, which calamine would undo: openpyxl reads the sheet
+        rows[3][name] = "上新_x000D_文体队"
+    rows.insert(4, ["屯溪区小计", "", "=COUNTA(C2:C4)"] + [""] * (width - 3))
+    rows.append(["合计", "=COUNTA(B2:B7)", "=COUNTA(C2:C7)"] + [""] * (width - 3))
+    data = scoplan.load(bureau.write_workbook(tmp_path / "台账.xlsx", tables))
+    assert data.size()["organizations"] == 5
+    assert [(w.code, w.source, w.row) for w in data.warnings] == [
+        ("total_row", "台账.xlsx: 社区社会组织", 5),
+        ("total_row", "台账.xlsx: 社区社会组织", 8),
+    ]
+    rows[2][name] = '="荷花池"&"邻里守望队"'  # HS002, in row 3
+    with pytest.raises(scoplan.DataError) as raised:
+        scoplan.load(bureau.write_workbook(tmp_path / "bad.xlsx", tables))
+    [problem] = raised.value.problems
+    assert (problem.code, problem.row, problem.column) == ("formula_without_value", 3, "name")
+    assert describe_problem(problem, "zh").startswith("bad.xlsx: 社区社会组织，第3行，“名称”列：")
+    assert [(w.code, w.row) for w in raised.value.warnings] == [
+        ("total_row", 5),
+        ("total_row", 8),
+    ]
+
+
+@pytest.mark.parametrize("reader", ["calamine", "openpyxl"])
+def test_a_formula_saved_without_a_value_in_a_title_row_is_skipped_with_it(tmp_path, reader):
+    """A title made by a formula (``="黄山市"&"社区社会组织台账"``) saved without its value,
+    above the header: the title row is skipped with its warning, its formula too, by either
+    reader (it was an error naming row 1, column 编号)."""
+    tables = bureau.register()
+    rows = tables["社区社会组织"]
+    if reader == "openpyxl":  # an escape, which calamine would undo: openpyxl reads the sheet
+        rows[3][bureau.column(rows, "名称")] = "上新_x000D_文体队"
+    rows.insert(0, ['="黄山市"&"社区社会组织台账"'] + [""] * (len(rows[0]) - 1))
+    data = scoplan.load(bureau.write_workbook(tmp_path / "台账.xlsx", tables))
+    assert data.size()["organizations"] == 5
+    assert [(w.code, w.row, w.params["header_row"]) for w in data.warnings] == [
+        ("title_rows", 1, 2)
+    ]

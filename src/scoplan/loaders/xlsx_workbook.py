@@ -8,7 +8,8 @@ an Excel date is ``YYYY-MM-DD`` (the time of day is dropped), a whole number has
 cell is null; text is left as written, so a date typed as text (``2021/9/14``,
 ``2021年9月14日``) is read by the checker as a CSV file's is. Formulas count by the value
 Excel last computed and saved with the file; a formula saved without one (as programs
-other than Excel write them) is a problem, ``formula_without_value``, not an empty cell.
+other than Excel write them) is a problem, ``formula_without_value``, not an empty cell,
+but in a row skipped with a warning (a title row above the header, a 合计 row).
 
 Sheets that are not tables are skipped: a sheet whose name starts with ``_`` (lookups,
 helpers), a notes sheet (``说明``, ``填表说明``, ``README``, ``notes``), and a sheet with no
@@ -88,6 +89,7 @@ from scoplan.loaders._typed import typed_table
 from scoplan.loaders.contract import ROW, RawTable
 from scoplan.loaders.xlsx_halves import MAX_SHEET_BYTES, Halves, cores, joined
 from scoplan.schema import BOOL, DATE, TABLE_ALIASES, TABLES_BY_NAME
+from scoplan.spreadsheet_slips import without_total_rows
 
 if TYPE_CHECKING:
     import fastexcel
@@ -781,8 +783,18 @@ def _unsaved(
 
 
 def _formula_problems(
-    places: list[tuple[int | None, int | None]], raw: RawTable, where: str
+    places: list[tuple[int | None, int | None]],
+    raw: RawTable,
+    where: str,
+    said: Iterable[Problem] = (),
 ) -> list[Problem]:
+    """A problem for each formula without a saved value, but those in a row the sheet's
+    reading skips and says so (``said``: the loader's warnings): a title row above the
+    header, and a total row, as the checker finds it and warns of it (``合计`` whose counts
+    are ``=COUNTA(…)``). Their cells are read by no one: the warning is all they get."""
+    titles = max((p.params["header_row"] - 1 for p in said if p.code == "title_rows"), default=0)
+    skipped = {p.row for p in without_total_rows(raw)[1]}
+    places = [(r, c) for r, c in places if r is None or not (r <= titles or r in skipped)]
     names = [name for name in raw.frame.columns if name != ROW]
     problems = []
     for row, column in places[:MAX_FORMULA_PROBLEMS]:
@@ -1195,7 +1207,7 @@ class _Workbook:
                 read = _unread(table, where), [_unreadable(where, error, table)]
         raw, problems = read
         if scan is not None and scan.unsaved:
-            problems = [*problems, *_formula_problems(scan.unsaved, raw, where)]
+            problems = [*problems, *_formula_problems(scan.unsaved, raw, where, problems)]
         return raw, problems
 
 
