@@ -234,6 +234,41 @@ def test_a_header_of_two_rows_is_read_as_one(tmp_path, form):
     assert [(p.code, p.row) for p in raised.value.problems] == [("no_such_date", 4)]
 
 
+def _two_rows_written(tmp_path, tables, form, name):
+    """The register with a header of two rows (:func:`_two_row_header`) as a CSV folder or a
+    workbook, read by calamine or (an escape in a name, which calamine would undo) by
+    openpyxl."""
+    rows = tables["社区社会组织"]
+    if form == "openpyxl":
+        rows[3][bureau.column(rows, "名称")] = "上新_x000D_文体队"
+    merged = {"社区社会组织": _two_row_header(rows)}
+    return (
+        rows,
+        lambda: (
+            bureau.write(tmp_path / name, tables)
+            if form == "csv"
+            else bureau.write_workbook(tmp_path / f"{name}.xlsx", tables, merged=merged)
+        ),
+    )
+
+
+@pytest.mark.parametrize("form", ["csv", "calamine", "openpyxl"])
+def test_a_misspelt_name_in_the_lower_row_of_a_header_is_named(tmp_path, form):
+    """规摸 for 规模 under 登记情况, beside 登记状态 and 管理主体: a warning names it as it
+    would in a header of one row (the organizations' size was lost, with no word)."""
+    tables = bureau.register()
+    rows, written = _two_rows_written(tmp_path, tables, form, "two")
+    rows[1][bureau.column(rows[1:], "规模")] = "规摸"
+    data = scoplan.load(written())
+    assert data.size()["organizations"] == 5
+    assert [(w.code, w.row, w.column) for w in data.warnings] == [
+        ("two_header_rows", 1, None),
+        ("unknown_column_maybe", 1, "规摸"),
+    ]
+    said = describe_problem(data.warnings[1], "zh")
+    assert "表头“规摸”不是已知的列，是否是写错了的“规模”？" in said
+
+
 def test_a_row_under_the_header_with_a_value_under_a_named_column_is_a_row(tmp_path):
     """A first row that names a column (a 规模 of 规模较小 under 规模) is data: only a row
     that holds nothing under the header's own names completes it."""

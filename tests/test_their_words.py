@@ -89,6 +89,38 @@ def test_a_misspelt_optional_header_is_an_error_not_a_column_dropped(tmp_path, t
 
 
 @pytest.mark.parametrize(
+    ("table", "header", "typo"),
+    [
+        ("社区社会组织", "规模", "规摸"),
+        ("社区社会组织", "类别", "类列"),
+        ("活动", "名称", "明称"),
+    ],
+)
+def test_a_misspelt_header_of_two_characters_is_a_warning_naming_the_column(
+    tmp_path, table, header, typo
+):
+    """规摸 for 规模, 类列 for 类别, 明称 for 名称: a character away, as 注消日期 is from
+    注销日期, but half the header, so by the letters no nearer than a bureau's own column may
+    be (性别 from 类别); read as a column of the bureau's own, its cells counted for nothing
+    with no word (every organization's size lost). The data loads, with a warning naming
+    the header as written and the column it may be."""
+    tables = bureau.register()
+    tables[table][0][bureau.column(tables[table], header)] = typo
+    data = scoplan.load(bureau.write(tmp_path / "台账", tables))
+    [warning] = data.warnings
+    assert (warning.code, warning.source, warning.row, warning.column) == (
+        "unknown_column_maybe",
+        f"{table}.csv",
+        1,
+        typo,
+    )
+    assert describe_problem(warning, "zh").startswith(
+        f"{table}.csv，第1行，“{typo}”列：表头“{typo}”不是已知的列，是否是写错了的“{header}”？"
+    )
+    assert f"is it '{header}', misspelt?" in describe_problem(warning, "en")
+
+
+@pytest.mark.parametrize(
     ("table", "header", "other"),
     [
         ("社区社会组织", "注销日期", "注销时间"),
@@ -133,12 +165,16 @@ def test_a_column_of_the_bureaus_own_is_no_near_miss(tmp_path):
         "服务内容",
         "登记证号",
         "注销情况",
+        "备注",
+        "电话",
+        "性别",
     ):
         rows[0].append(extra)
         for row in rows[1:]:
             row.append("")
     data = scoplan.load(bureau.write(tmp_path / "台账", tables))
     assert "成立批文号" in data.frame("organizations").columns
+    assert data.warnings == ()
 
 
 def test_a_missing_required_column_is_named_in_the_files_language(tmp_path):

@@ -554,7 +554,13 @@ def _order(problem: Problem) -> tuple[str, float]:
 
 
 _HEADERS_AS_WRITTEN = frozenset(
-    {"duplicate_column", "reserved_column", "unknown_column_near", "key_near_column"}
+    {
+        "duplicate_column",
+        "reserved_column",
+        "unknown_column_near",
+        "unknown_column_maybe",
+        "key_near_column",
+    }
 )
 """Problems whose ``column`` is a header as the user wrote it, not a column's name."""
 

@@ -234,31 +234,51 @@ def _near_columns(
         if name in {c.name for c in known.columns} or name.startswith("column_"):
             continue
         header = written.get(name, name)
-        clean = unicodedata.normalize("NFKC", header).strip()
-        bare = without_note(clean) or clean  # 注消日期（未注销的不填）: as 注消日期
-        # Chinese headers differ by a character (注消日期); short English words are often
-        # alike by chance (grade, brand): those must be closer
-        cutoff = 0.6 if _chinese(bare) else 0.8
-        close = difflib.get_close_matches(bare, list(absent), 1, cutoff)
-        # or the same words before another word for a date, a state, a group (注销时间 for
-        # 注销日期, 登记情况 and 是否登记 for 登记状态, 服务群体 for 服务对象, dissolved_date)
-        stem = _stem(bare)
-        alike = [spelling for spelling in absent if stem and _stem(spelling) == stem]
-        if not close and not alike:
+        near = _near_spelling(header, absent)
+        if near is None:
             continue
-        column = absent[close[0] if close else alike[0]]
+        spelling, sure = near
+        column = absent[spelling]
         suggestion = column.alias if _chinese(header) else column.name
-        problems.append(
-            Problem(
-                "unknown_column_near",
-                source,
-                table=known.name,
-                row=1,
-                column=header,
-                params={"suggestion": suggestion, "name": column.name},
+        params = {"suggestion": suggestion, "name": column.name}
+        if sure:
+            problem = Problem("unknown_column_near", source, table=known.name, row=1)
+        else:
+            problem = Problem(
+                "unknown_column_maybe", source, table=known.name, row=1, severity=WARNING
             )
-        )
+        problems.append(attrs.evolve(problem, column=header, params=params))
     return problems
+
+
+def _near_spelling(header: str, spellings: Collection[str]) -> tuple[str, bool] | None:
+    """The one of ``spellings`` (columns' names and Chinese headers) that ``header``, the
+    header of no column, is close to, and whether surely; None where it is close to none.
+
+    Surely: a Chinese header a character or so away (注消日期 for 注销日期), an English one
+    closer (short English words are often alike by chance: grade, brand), or the same words
+    before another word for a date, a state, a group (注销时间 for 注销日期, 登记情况 and
+    是否登记 for 登记状态, 服务群体 for 服务对象, dissolved_date). Not surely: a header of
+    two Chinese characters, one of them a column's own in its place (规摸 or 规横 for 规模,
+    类列 for 类别), which is as far by the letters as a column of the bureau's own may be
+    (性别 from 类别)."""
+    clean = unicodedata.normalize("NFKC", header).strip()
+    bare = without_note(clean) or clean  # 注消日期（未注销的不填）: as 注消日期
+    cutoff = 0.6 if _chinese(bare) else 0.8
+    close = difflib.get_close_matches(bare, list(spellings), 1, cutoff)
+    if close:
+        return close[0], True
+    stem = _stem(bare)
+    alike = [spelling for spelling in spellings if stem and _stem(spelling) == stem]
+    if alike:
+        return alike[0], True
+    if len(bare) != 2 or not all(_chinese(character) for character in bare):
+        return None
+    for spelling in spellings:
+        two = len(spelling) == 2 and all(_chinese(character) for character in spelling)
+        if two and sum(a == b for a, b in zip(bare, spelling, strict=True)) == 1:
+            return spelling, False
+    return None
 
 
 _KIND_WORDS = re.compile(
