@@ -269,6 +269,31 @@ def test_a_misspelt_name_in_the_lower_row_of_a_header_is_named(tmp_path, form):
     assert "表头“规摸”不是已知的列，是否是写错了的“规模”？" in said
 
 
+@pytest.mark.parametrize("form", ["csv", "calamine", "openpyxl"])
+def test_a_lower_row_of_misspelt_names_only_is_still_the_headers(tmp_path, form):
+    """登记壮态, 规摸, 管里主体 under 登记情况: no name of the lower row is a column's, but
+    each is close to one, and nothing is under a column's own name: the header's second row,
+    each name said as a header of one row says it (errors for 登记壮态 and 管里主体, a
+    warning for 规摸). It was read as a row (row 2: its 编号, 所属社区, 名称 and 成立日期
+    empty) under a header whose 登记情况 was taken for 登记状态 misspelt."""
+    tables = bureau.register()
+    rows, written = _two_rows_written(tmp_path, tables, form, "two")
+    at = bureau.column(rows[1:], "登记状态")
+    rows[1][at : at + 3] = ["登记壮态", "规摸", "管里主体"]
+    with pytest.raises(scoplan.DataError) as raised:
+        scoplan.load(written())
+    found = raised.value.problems
+    assert [(p.code, p.row, p.column, p.params.get("suggestion")) for p in found] == [
+        ("unknown_column_near", 1, "登记壮态", "登记状态"),
+        ("unknown_column_near", 1, "管里主体", "管理主体"),
+    ]
+    assert [(w.code, w.row, w.column) for w in raised.value.warnings] == [
+        ("two_header_rows", 1, None),
+        ("unknown_column_maybe", 1, "规摸"),
+        ("registration_blank", 3, "registration"),
+    ]
+
+
 def test_a_row_under_the_header_with_a_value_under_a_named_column_is_a_row(tmp_path):
     """A first row that names a column (a 规模 of 规模较小 under 规模) is data: only a row
     that holds nothing under the header's own names completes it."""

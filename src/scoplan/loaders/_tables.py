@@ -94,9 +94,10 @@ def two_row_header(
     A register whose header groups columns under a merged cell (登记情况 over 登记状态, 规模,
     管理主体) writes the columns' own names in the row below, and the other headers merged
     down two rows (their text in the upper row only). ``below`` completes ``header`` when it
-    names a column of ``table`` the header does not, and holds nothing under a header that
-    names one of its columns: those would be a row's cells. Each column then takes the name
-    below it, or the one above where there is none."""
+    names a column of ``table`` the header does not, or is close to one (登记壮态, 规摸: a
+    misspelt name, which the header's checking then names as a single row's), and holds
+    nothing under a header that names one of its columns: those would be a row's cells.
+    Each column then takes the name below it, or the one above where there is none."""
     known = TABLES_BY_NAME[table]
     names = {c.name for c in known.columns} | {c.alias for c in known.columns}
 
@@ -108,7 +109,17 @@ def two_row_header(
     width = max(len(above), len(under))
     above += [""] * (width - len(above))
     under += [""] * (width - len(under))
-    if not any(cell in names and cell not in above for cell in under):
+    lacking = [
+        spelling
+        for column in known.columns
+        if column.name not in above and column.alias not in above
+        for spelling in (column.name, column.alias)
+    ]
+    if not any(
+        (cell in names and cell not in above)
+        or (cell and cell not in names and _near_spelling(cell, lacking) is not None)
+        for cell in under
+    ):
         return None
     if any(cell and top in names for top, cell in zip(above, under, strict=True)):
         return None  # a value under a column's own name: a row, not a header
