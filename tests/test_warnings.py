@@ -15,6 +15,7 @@ from pathlib import Path
 import bureau
 import hypothesis
 import openpyxl
+import polars as pl
 import pytest
 from builders import community, district, township
 from click.testing import CliRunner
@@ -424,6 +425,88 @@ def test_a_district_of_its_own_id_outside_the_plans_area_is_warned_of(tmp_path, 
     assert (warning.table, warning.column, warning.value) == ("districts", "city", "HSGX")
     assert f"区县“黄山高新区”（HSGX）不在计划的范围黄山市内：{said}" in warning.message_zh
     assert "“市”列" in warning.message_zh
+
+
+def _write_as(form: str, tmp_path: Path, tables: dict[str, bureau.Rows]) -> Path:
+    """The register as a CSV folder, a workbook (a title row merged across 区县) or a JSON
+    document (its 区县 without the title row: a JSON list has none)."""
+    if form == "csv":
+        return bureau.write(tmp_path / "台账", tables)
+    if form == "xlsx":
+        return bureau.write_workbook(tmp_path / "台账.xlsx", tables, merged={"区县": "A1:D1"})
+    rows = {name: table[1:] if name == "区县" else table for name, table in tables.items()}
+    document = {
+        name: [dict(zip(t[0], row, strict=True)) for row in t[1:]] for name, t in rows.items()
+    }
+    path = tmp_path / "台账.json"
+    path.write_text(json.dumps(document, ensure_ascii=False), "utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("form", "where_zh", "where_en"),
+    [
+        ("csv", "区县.csv，第5行", "区县.csv, row 5"),
+        ("xlsx", "台账.xlsx: 区县，第5行", "台账.xlsx: 区县, row 5"),
+        ("json", "台账.json: 区县，第2项", "台账.json: 区县, item 2"),
+    ],
+)
+def test_the_outside_area_warning_names_the_file_and_row_to_mend(
+    tmp_path, form, where_zh, where_en
+):
+    """HSGX below a title row (黄山市区县名册), the header (row 2), 屯溪区 and 歙县 (rows 3,
+    4): row 5 of 区县.csv and of the sheet 区县 — item 2 of a JSON document's list, which
+    has no title — named as every other problem of a row is, not the data's folder; its 市
+    column named by the header as the bureau wrote it (市（填全称）)."""
+    tables = bureau.register()
+    tables["区县"][0][3] = "市（填全称）"
+    tables["区县"].insert(0, ["黄山市区县名册（2023年）", "", "", ""])
+    tables["区县"].append(["HSGX", "黄山高新区", "开发区", "黄山"])
+    data = scoplan.load(_write_as(form, tmp_path, tables))
+    report = scoplan.evaluate(data, scoplan.parse_plan(AREA_PLAN), dt.date(2023, 12, 31))
+    [warning] = [w for w in report.warnings if w.code == "outside_area"]
+    assert warning.source == where_zh.split("，")[0]
+    assert warning.row == int(where_en.rsplit(" ", 1)[1])
+    assert warning.message_zh.startswith(
+        f"{where_zh}，“市（填全称）”列：区县“黄山高新区”（HSGX）不在计划的范围黄山市内："
+        "它的“市（填全称）”列写作“黄山”"
+    )
+    assert warning.message.startswith(f"{where_en}, column 市（填全称）: the district")
+    assert "请在“市（填全称）”列写“黄山市”" in warning.message_zh
+
+
+def test_a_returns_outside_area_warning_names_the_return_and_its_row(tmp_path):
+    """A folder of returns: 屯溪区's CSV folder, then 歙县.xlsx, whose 区县 sheet has a title
+    row and HSGX in row 5 — the third district of the merged table, but the bureau mends
+    歙县.xlsx's sheet 区县, row 5."""
+    folder = tmp_path / "returns"
+    bureau.write(folder / "屯溪区")
+    tables = bureau.register()
+    tables["区县"].insert(0, ["歙县区县名册", "", "", ""])
+    tables["区县"].append(["HSGX", "黄山高新区", "开发区", ""])
+    bureau.write_workbook(folder / "歙县.xlsx", tables)
+    data = scoplan.load(folder)
+    report = scoplan.evaluate(data, scoplan.parse_plan(AREA_PLAN), dt.date(2023, 12, 31))
+    [warning] = [w for w in report.warnings if w.code == "outside_area"]
+    assert (warning.source, warning.row) == ("歙县.xlsx: 区县", 5)
+    assert warning.message_zh.startswith("歙县.xlsx: 区县，第5行，“市”列：区县“黄山高新区”")
+
+
+def test_a_district_added_in_python_is_named_by_no_row(tmp_path):
+    """HSGX read from 区县.csv (row 4) and HSGY added in Python (``with_rows``, what-if):
+    HSGX's warning names its file and row; HSGY was read from no file, and its names none
+    rather than another's."""
+    tables = bureau.register()
+    tables["区县"].append(["HSGX", "黄山高新区", "开发区", ""])
+    data = load(tmp_path, tables)
+    added = pl.DataFrame(
+        {"id": ["HSGY"], "name": ["黄山园区"], "kind": ["zone"], "city": [None]},
+        schema={"id": pl.String, "name": pl.String, "kind": pl.String, "city": pl.String},
+    )
+    grown = data.with_rows("districts", added)
+    report = scoplan.evaluate(grown, scoplan.parse_plan(AREA_PLAN), dt.date(2023, 12, 31))
+    found = {w.value: (w.source, w.row) for w in report.warnings if w.code == "outside_area"}
+    assert found == {"HSGX": ("区县.csv", 4), "HSGY": ("-", None)}
 
 
 def test_organizations_entered_twice_are_one_warning_naming_each_pair(tmp_path):

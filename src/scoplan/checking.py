@@ -23,7 +23,7 @@ import polars as pl
 from scoplan._display import masked
 from scoplan._exceptions import ERROR, DataError, Problem
 from scoplan.cell_typing import _cell_problems, _locate, _parse_column, grouping, listed
-from scoplan.dataset import Dataset, absent
+from scoplan.dataset import PLACED, Dataset, absent
 from scoplan.loaders.contract import ROW, TWIN_KEY, RawTable
 from scoplan.model import CITY
 from scoplan.schema import CITY_ALIASES, HIERARCHY, TABLES, TABLES_BY_NAME, Column, Table, declaring
@@ -529,6 +529,8 @@ def _check_tables(
         {name: frame.drop(ROW, TWIN_KEY, strict=False) for name, frame in frames.items()},
         sources=tuple(masked(raw.source) for raw in raws.values()),
         warnings=doubts,
+        places={name: places(raws[name], frames[name]) for name in PLACED if name in frames},
+        headers={name: written_headers(raw) for name, raw in raws.items()},
     )
     summed = {name: raw.row_sums for name, raw in raws.items() if raw.left_out and raw.row_sums}
     if not summed:
@@ -536,6 +538,42 @@ def _check_tables(
     # columns a loader left out as it read: the digest is of the whole, from the loader's sums
     left_out = {name: raws[name].left_out for name in summed}
     return data.holding(None, left_out=left_out, summed=summed)
+
+
+def written_headers(raw: RawTable) -> dict[str, str]:
+    """The columns ``raw``'s source has, each with its header as the user wrote it (``city``
+    → ``市``; a header written as the column's name is that name)."""
+    columns = [c for c in raw.frame.columns if c not in (ROW, TWIN_KEY)] + list(raw.left_out)
+    return {column: raw.headers.get(column, column) for column in columns}
+
+
+def typed_rows(raw: RawTable) -> pl.DataFrame:
+    """The rows of ``raw`` typed as :func:`check_tables` types them, with ``ROW`` (a total
+    row below the table left out), whatever problems their cells have (which checking
+    reports): for what is asked of one table while the data may have errors."""
+    raw, _ = without_total_rows(raw)
+    typed, _ = _type_table(TABLES_BY_NAME[raw.name], raw)
+    return typed
+
+
+def places(raw: RawTable, frame: pl.DataFrame) -> pl.DataFrame:
+    """Where each row of ``frame`` (typed rows of ``raw``, with ``ROW``) was read: its id, and
+    the file or sheet and row a problem about it names (:data:`~scoplan.dataset.PLACES_SCHEMA`):
+    the row's own in a table merged from several sources (``RawTable.places``)."""
+    ids = frame.select("id", ROW)
+    if raw.places is not None:
+        return ids.join(raw.places, on=ROW, how="left").select(
+            "id", "source", pl.col("row").cast(pl.Int64), pl.col("index").cast(pl.Int64)
+        )
+    at = pl.col(ROW).cast(pl.Int64)
+    none = pl.lit(None, dtype=pl.Int64)
+    indexed = raw.numbering == "index"
+    return ids.select(
+        "id",
+        pl.lit(raw.source, dtype=pl.String).alias("source"),
+        (none if indexed else at).alias("row"),
+        (at if indexed else none).alias("index"),
+    )
 
 
 def _cross_checks(
@@ -657,6 +695,17 @@ def check_additions(
             )
         else:
             frames[table.name] = base
-    grown = Dataset.from_frames(frames, sources=(*data.sources, *(r.source for r in raws.values())))
+    kept = {
+        name: pl.concat([data._places[name], places(raws[name], added[name])])
+        if name in added
+        else data._places[name]
+        for name in data._places
+    }
+    grown = Dataset.from_frames(
+        frames,
+        sources=(*data.sources, *(r.source for r in raws.values())),
+        places=kept,
+        headers=data._headers,
+    )
     grown.absent = tuple(name for name in data.absent if name not in added)
     return grown

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
+import attrs
 import polars as pl
 
 from scoplan import model
@@ -90,6 +91,27 @@ _CLASSES: Mapping[str, type[Any]] = {
     "events": model.Event,
 }
 
+PLACED = ("districts",)
+"""The tables whose rows' places loading keeps (:meth:`Dataset.place`): a warning the plan
+brings about a row (a district left out of its area) names the file and row to mend. Not
+the larger tables, whose millions of row numbers no such warning needs."""
+
+
+@attrs.frozen
+class Place:
+    """Where a row was read: ``source`` is the file, sheet or table as a problem names it
+    (``区县.csv``, ``台账.xlsx: 区县``, ``歙县/区县.csv`` in a folder of returns), ``row`` the
+    row as the source numbers it (a spreadsheet's, title rows and blank lines counted, the
+    header row 1; a database table's position, from 1), ``index`` a JSON list's (from 0)."""
+
+    source: str
+    row: int | None = None
+    index: int | None = None
+
+
+PLACES_SCHEMA = {"id": pl.String, "source": pl.String, "row": pl.Int64, "index": pl.Int64}
+"""The columns of a table's places (:meth:`Dataset.place`): each row's id and its place."""
+
 _FEW_DISTRICTS = 32
 """Up to this many districts, a scope's rows come from per-district parts, not a filter."""
 
@@ -156,6 +178,9 @@ class Dataset:
         frames: Mapping[str, pl.DataFrame],
         sources: Sequence[str] = (),
         warnings: Sequence[Problem] = (),
+        *,
+        places: Mapping[str, pl.DataFrame] | None = None,
+        headers: Mapping[str, Mapping[str, str]] | None = None,
     ) -> None:
         self._frames = dict(frames)
         self.sources = tuple(sources)
@@ -181,6 +206,13 @@ class Dataset:
         has none. A report warns of each one its milestones read."""
         self._reads: dict[tuple[Callable[..., Any], tuple[Any, ...]], frozenset[str]] = {}
         """The tables each answer :meth:`cached` keeps was made from (:func:`tables_read`)."""
+        self._places = {name: (places or {})[name] for name in PLACED if name in (places or {})}
+        """Where the rows of the tables of :data:`PLACED` were read (:data:`PLACES_SCHEMA`):
+        loading gives it; data made in Python has none."""
+        self._headers = {name: dict(words) for name, words in (headers or {}).items()}
+        """Each loaded table's columns that its source has, each with its header as the user
+        wrote it (:func:`scoplan.checking.written_headers`); a table not in it was not read
+        from a source."""
 
     @classmethod
     def from_frames(
@@ -189,10 +221,15 @@ class Dataset:
         *,
         sources: Sequence[str] = (),
         warnings: Sequence[Problem] = (),
+        places: Mapping[str, pl.DataFrame] | None = None,
+        headers: Mapping[str, Mapping[str, str]] | None = None,
     ) -> Dataset:
         """A dataset from typed frames (as :mod:`scoplan.checking` makes them).
 
         Absent tables become empty. Communities get their ``district_id`` here, once.
+        ``places``: where each row of the tables of :data:`PLACED` was read, by table (frames
+        of :data:`PLACES_SCHEMA`); ``headers``: each table's columns that its source has,
+        with their headers as the user wrote them (see :meth:`place`, :meth:`header`).
         """
         full: dict[str, pl.DataFrame] = {}
         for table in TABLES:
@@ -204,7 +241,7 @@ class Dataset:
             .drop("district_id", strict=False)
             .join(townships.rename({"id": "township_id"}), on="township_id", how="left")
         )
-        return cls(full, sources, warnings)
+        return cls(full, sources, warnings, places=places, headers=headers)
 
     # -- identity -------------------------------------------------------------------------
 
@@ -221,6 +258,30 @@ class Dataset:
         plan it was loaded for reads them (:meth:`holding`, ``scoplan.load(source,
         plan=plan)``); empty when it holds every column. Its rows were checked whole."""
         return self._dropped
+
+    def places(self, table: str) -> pl.DataFrame | None:
+        """Where each row of ``table`` was read, for the tables of :data:`PLACED`: a frame of
+        :data:`PLACES_SCHEMA`, a row per row of the table; None for another table, or data
+        not read from a source."""
+        return self._places.get(table)
+
+    def place(self, table: str, id: str) -> Place | None:
+        """Where the row of ``table`` with this id was read (see :meth:`places`); None for
+        another table, an id not there, or data not read from a source."""
+        places = self._places.get(table)
+        if places is None:
+            return None
+        found = places.filter(pl.col("id") == id)
+        if not found.height:
+            return None
+        _, source, row, index = found.row(0)
+        return Place(source, row, index)
+
+    def header(self, table: str, column: str) -> str | None:
+        """``column`` of ``table`` as the user's header wrote it (``市`` for ``city``, or
+        ``city`` itself); None when the table was not read from a source or has no such
+        column."""
+        return self._headers.get(table, {}).get(column)
 
     def frame(self, table: str) -> pl.DataFrame:
         """The typed frame of one table (read-only: polars frames are never changed in place)."""
@@ -763,7 +824,9 @@ class Dataset:
 
     def _like(self, frames: Mapping[str, pl.DataFrame], dropped: Mapping[str, Any]) -> Dataset:
         """A dataset of these frames, otherwise as this one: the same delivery."""
-        like = Dataset(frames, self.sources, self.warnings)
+        like = Dataset(
+            frames, self.sources, self.warnings, places=self._places, headers=self._headers
+        )
         like._fingerprint = self.fingerprint
         like.origin, like.modified, like._dropped = self.origin, self.modified, dict(dropped)
         like.absent = self.absent
@@ -783,6 +846,8 @@ class Dataset:
             {k: v.drop("district_id") if k == "communities" else v for k, v in frames.items()},
             sources=self.sources,
             warnings=self.warnings,
+            places=self._places,  # (the rows added were read from nowhere)
+            headers=self._headers,
         )
         grown._dropped = dict(self.dropped)
         grown.absent = tuple(name for name in self.absent if name != table or not rows.height)

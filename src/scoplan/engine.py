@@ -34,13 +34,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
+import polars as pl
 
 from scoplan._display import masked
 from scoplan._exceptions import WARNING, DataError, PlanError, Problem, ScoplanError
 from scoplan._isolation import Runner, TimedOut, fault_message, plugin_fault
 from scoplan._lanes import in_lanes
 from scoplan._version import version
-from scoplan.dataset import Dataset, count_read, tables_read
+from scoplan.dataset import PLACES_SCHEMA, Dataset, count_read, tables_read
 from scoplan.i18n import CATALOGUES, LANGUAGES, Text, describe_problem, translate
 from scoplan.limits import EARLIEST, date_problem
 from scoplan.milestone_kinds import failed_plugins, milestone_kinds
@@ -97,18 +98,23 @@ class Task:
 def area_districts(plan: Plan, data: Dataset) -> tuple[str, ...]:
     """The district ids of the data inside the plan's area, sorted."""
     area = plan.area
-    frame = data.frame("districts")
     if not (area.code_prefix or area.city or area.districts):
         return data.district_ids()
+    return tuple(sorted(_in_area(plan, data.frame("districts"))))
+
+
+def _in_area(plan: Plan, districts: pl.DataFrame) -> list[str]:
+    """The ids of ``districts`` (a frame with ``id`` and ``city``) inside the plan's area."""
+    area = plan.area
     keep = []
-    for district_id, city in frame.select("id", "city").iter_rows():
-        if (
+    for district_id, city in districts.select("id", "city").iter_rows():
+        if district_id is not None and (
             (area.code_prefix and district_id.startswith(area.code_prefix))
             or (area.city and city == area.city)
             or district_id in area.districts
         ):
             keep.append(district_id)
-    return tuple(sorted(keep))
+    return keep
 
 
 def outside_area(plan: Plan, data: Dataset) -> list[Problem]:
@@ -116,16 +122,36 @@ def outside_area(plan: Plan, data: Dataset) -> list[Problem]:
     in it: its 市 blank or naming the area's city otherwise (黄山, 安徽省黄山市), its id no
     official code of another city (a zone's own id, ``HSGX``). Its rows count for nothing
     in the plan; a province's data, whose other cities' districts say their city, is not
-    warned of."""
+    warned of. Each names the file (or sheet) and row of the district, where loading kept
+    them (:meth:`Dataset.place`), else the data as a whole."""
+    districts = data.frame("districts").select("id", "name", "city")
+    places = data.places("districts")
+    if places is None:
+        places = pl.DataFrame(schema=PLACES_SCHEMA)
+    located = districts.join(places.unique("id"), on="id", how="left", maintain_order="left")
+    return districts_outside(plan, located, data.header("districts", "city"), data.origin)
+
+
+def districts_outside(
+    plan: Plan, districts: pl.DataFrame, header: str | None, origin: str
+) -> list[Problem]:
+    """The warnings of :func:`outside_area` about ``districts``: a frame of typed districts
+    (``id``, ``name``, ``city``) with each one's place (``source``, ``row``, ``index``, null
+    where not known: ``origin`` is named then). ``header``: the 市 column as the user's
+    header wrote it (None: the source had no such column, or there was none: said 市)."""
     area = plan.area
     if not area.city:
         return []
-    inside = set(area_districts(plan, data))
+    inside = set(_in_area(plan, districts))
     stem = re.sub(r"(?:市|地区|自治州|州|盟)$", "", area.city) or area.city
+    # named as other problems name a column: by the header as written where it is not the
+    # column's own name (市, 所属市), by the column where it is (city); 市 where none was read
+    column = TABLES_BY_NAME["districts"].column("city")
+    named = {} if header == column.name else {"header": header or column.alias}
     found = []
-    rows = data.frame("districts").select("id", "name", "city").iter_rows()
-    for district_id, name, city in rows:
-        if district_id in inside:
+    rows = districts.select("id", "name", "city", "source", "row", "index").iter_rows()
+    for district_id, name, city, source, row, index in rows:
+        if district_id is None or district_id in inside:
             continue
         said = (city or "").strip()
         # blank, or the city written otherwise: 黄山, 安徽省黄山市, 黄山 市, 黄山市民政局
@@ -135,16 +161,17 @@ def outside_area(plan: Plan, data: Dataset) -> list[Problem]:
             params = {
                 "name": name or district_id,
                 "area": area.city,
-                "header": TABLES_BY_NAME["districts"].column("city").alias,
+                **named,
                 "said": f'is written "{said}"' if said else "is blank",
                 "said_zh": f"写作“{said}”" if said else "为空",
             }
-            where = data.origin or "-"
             found.append(
                 Problem(
                     "outside_area",
-                    where,
+                    source or origin or "-",
                     table="districts",
+                    row=row if source else None,
+                    index=index if source else None,
                     column="city",
                     value=district_id,
                     params=params,

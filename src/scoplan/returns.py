@@ -569,6 +569,9 @@ def read_returns(
     for item in checked:
         for name, words in item.headers.items():
             headers.setdefault(name, {}).update(words)
+    indexed = {
+        raw.source for _, raws, _ in read for raw in raws.values() if raw.numbering == "index"
+    }
     tables = {
         name: RawTable(
             name,
@@ -578,10 +581,24 @@ def read_returns(
             typed=True,
             headers=headers.get(name, {}),
             checked=True,
+            places=_places(frame, indexed),
         )
         for name, frame in merged.items()
     }
     return tables, problems
+
+
+def _places(merged: pl.DataFrame, indexed: set[str]) -> pl.DataFrame:
+    """Where each row of a merged table was read (``RawTable.places``): its return's file or
+    sheet and its row there, or its index in a JSON list (``indexed``: those sources)."""
+    in_list = pl.col(ORIGIN).is_in(list(indexed))
+    at = pl.col(ROW).cast(pl.Int64)
+    return merged.select(
+        pl.int_range(1, pl.len() + 1).alias(ROW),
+        pl.col(ORIGIN).alias("source"),
+        pl.when(in_list).then(None).otherwise(at).alias("row"),
+        pl.when(in_list).then(at).otherwise(None).alias("index"),
+    )
 
 
 def return_of(problem: Problem, names: Iterable[str]) -> str | None:

@@ -76,6 +76,11 @@ class RawTable:
     row_sums: RowSums | None = None
     """The digest sums of every row over all its columns, left out or not (see
     :mod:`scoplan._digest`); None when the loader left nothing out."""
+    places: pl.DataFrame | None = None
+    """For a table merged from several sources (a folder of returns), where each row was
+    read, by ``ROW``: the columns ``ROW``, ``source``, ``row`` and ``index`` (a row's own
+    file or sheet and its row there, or its index in a JSON list; see
+    :class:`scoplan.dataset.Place`). None: every row is in :attr:`source`, at its ``ROW``."""
 
 
 _EXTRA_CODES: contextvars.ContextVar[Mapping[Any, Any] | None] = contextvars.ContextVar(
