@@ -8,6 +8,7 @@ under 徽城镇 (341021100), in 歙县 (341021); 昱东街道 (341002001) is in 
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 
@@ -372,3 +373,137 @@ def test_placeholder_dates_and_twins_go_to_each_district(tmp_path):
     assert "共2行（第2、7行）" in sheets["屯溪区"][0][5]
     assert "第5、8行" in sheets["歙县"][1][5]
     assert "编号HS004/HS904" in sheets["歙县"][1][5]
+
+
+# -- --plan: the warnings a plan brings about ------------------------------------------------
+
+AREA_PLAN = """
+id = "area"
+title = "黄山市"
+version = "1"
+start = 2023-01-01
+end = 2023-12-31
+
+[area]
+name = "黄山市"
+code_prefix = "3410"
+city = "黄山市"
+
+[[milestones]]
+id = "urban-2023"
+target = "urban-average"
+due = 2023-12-31
+params = { threshold = 1 }
+"""
+"""A plan of 黄山市's, its area named as the bundled one names it: by code prefix and city."""
+
+OUTSIDE_ZH = (
+    "区县.csv，第4行，“市”列：区县“黄山高新区”（HSGX）不在计划的范围黄山市内：它的“市”列写作"
+    "“黄山”，编号也不是黄山市的区划代码，它的数据不计入任何目标。若它属于黄山市，请在“市”列写"
+    "“黄山市”"
+)
+"""The warning of HSGX (区县.csv row 4: the header, 屯溪区, 歙县, then it), its 市 written 黄山."""
+
+
+@pytest.fixture
+def zone(tmp_path):
+    """The register with 黄山高新区 (HSGX, 市 黄山) in row 4 of 区县.csv, and the plan file."""
+    tables = bureau.register()
+    tables["区县"].append(["HSGX", "黄山高新区", "开发区", "黄山"])
+    plan = tmp_path / "计划.toml"
+    plan.write_text(AREA_PLAN, "utf-8")
+    return bureau.write(tmp_path / "台账", tables), plan
+
+
+@pytest.mark.parametrize("plan_of", ["file", "bundled"])
+def test_with_a_plan_check_gives_the_district_left_out_of_its_area(zone, plan_of):
+    """Without --plan, nothing to say; with the plan (its file, or the bundled plan of
+    黄山市 by its id), the warning evaluate gives, word for word, naming 区县.csv row 4;
+    exit 0, and 2 with --strict (which without --plan still finds nothing)."""
+    folder, plan_file = zone
+    plan = str(plan_file) if plan_of == "file" else "huangshan-2021-2023"
+    alone = run(str(folder))
+    assert (alone.exit_code, alone.stdout) == (0, f"{folder}：未发现问题\n")
+    assert run(str(folder), "--strict").exit_code == 0
+    result = run(str(folder), "--plan", plan)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [f"警告：{OUTSIDE_ZH}", f"{folder}：0个错误，1个警告"]
+    assert run(str(folder), "--plan", plan, "--strict").exit_code == 2
+    data = scoplan.load(folder)
+    report = scoplan.evaluate(data, scoplan.parse_plan(AREA_PLAN), dt.date(2023, 12, 31))
+    [said] = [w for w in report.warnings if w.code == "outside_area"]
+    assert said.message_zh == OUTSIDE_ZH
+
+
+def test_with_a_plan_the_json_and_the_problem_list_put_it_under_the_city(zone, tmp_path):
+    """JSON: the warning with its file, row and no district (HSGX's row is in 区县.csv, but
+    whether HSGX is 黄山市's is the city's question). The problem list: in 市本级及整体,
+    by its row, its 市 header and its id and name; the other districts' sheets have none."""
+    folder, plan = zone
+    listing = json.loads(run(str(folder), "--plan", str(plan), "--format", "json").stdout)
+    [problem] = listing["problems"]
+    assert (problem["code"], problem["source"], problem["row"], problem["header"]) == (
+        "outside_area",
+        "区县.csv",
+        4,
+        "市",
+    )
+    assert (problem["district_id"], problem["district"]) == (None, None)
+    assert problem["message_zh"] == OUTSIDE_ZH
+    out = tmp_path / "问题清单.xlsx"
+    written = run(str(folder), "--plan", str(plan), "--format", "xlsx", "-o", str(out))
+    assert written.exit_code == 0
+    sheets = _sheets(out)
+    assert sheets["汇总"] == [
+        ("屯溪区", 0, 0),
+        ("歙县", 0, 0),
+        ("黄山高新区", 0, 0),
+        ("市本级及整体", 0, 1),
+    ]
+    assert [(r[0], r[1], r[2], r[3], r[4], r[6], r[7]) for r in sheets["市本级及整体"]] == [
+        ("警告", "区县.csv", 4, "市", "HSGX", "HSGX", "黄山高新区")
+    ]
+
+
+def test_with_a_plan_the_warning_comes_beside_the_datas_errors(zone):
+    """HS004's founding day (社区社会组织.csv row 5) is an error: nothing could be evaluated,
+    yet the check with the plan lists HSGX's warning too — every problem at once."""
+    folder, _ = zone
+    orgs = folder / "社区社会组织.csv"
+    text = orgs.read_text("gb18030").replace("2020-10-01", "2020-02-30")
+    orgs.write_text(text, "gb18030", newline="")
+    checkup = scoplan.check(folder, plan=scoplan.parse_plan(AREA_PLAN))
+    assert [(p.code, p.source, p.row) for p in checkup.problems] == [
+        ("no_such_date", "社区社会组织.csv", 5),
+        ("outside_area", "区县.csv", 4),
+    ]
+    assert checkup.districts == ("341021", None)
+
+
+def test_with_a_plan_a_returns_warning_goes_to_its_return(tmp_path):
+    """A folder of returns: HSGX in 歙县.xlsx's sheet 区县, row 4 (the header, 屯溪区, 歙县,
+    it): the warning names that return's sheet and row, and is in its sheet of the list."""
+    folder = tmp_path / "returns"
+    bureau.write(folder / "屯溪区")
+    tables = bureau.register()
+    tables["区县"].append(["HSGX", "黄山高新区", "开发区", ""])
+    bureau.write_workbook(folder / "歙县.xlsx", tables)
+    plan = tmp_path / "计划.toml"
+    plan.write_text(AREA_PLAN, "utf-8")
+    listing = json.loads(run(str(folder), "--plan", str(plan), "--format", "json").stdout)
+    found = [p for p in listing["problems"] if p["code"] == "outside_area"]
+    assert [(p["source"], p["row"], p["return"]) for p in found] == [
+        ("歙县.xlsx: 区县", 4, "歙县.xlsx")
+    ]
+    assert found[0]["message_zh"].startswith("歙县.xlsx: 区县，第4行，“市”列：区县“黄山高新区”")
+    plain = json.loads(run(str(folder), "--format", "json").stdout)
+    assert [p for p in plain["problems"] if p["code"] == "outside_area"] == []
+
+
+def test_an_unknown_plan_is_a_usage_error(zone):
+    """--plan naming no plan: exit 2, the plans installed named, nothing checked."""
+    folder, _ = zone
+    result = run(str(folder), "--plan", "huangshan")
+    assert result.exit_code == 2
+    assert "未知的计划“huangshan”" in result.stderr
+    assert result.stdout == ""

@@ -87,12 +87,16 @@ def check(
     *,
     registry: Registry | None = None,
     progress: ProgressCallback | None = None,
+    plan: Plan | None = None,
 ) -> Checkup:
     """Every problem of the data at ``path``, as :func:`load` would find it, with the
-    district each is about (see :func:`scoplan.checkup.check`). Never raises for bad data."""
+    district each is about (see :func:`scoplan.checkup.check`). Never raises for bad data.
+    With a ``plan``, the warnings evaluating the data for it would give too (a district
+    left out of its area)."""
     from scoplan import checkup
 
-    return checkup.check(path, registry=registry_or_installed(registry), progress=progress)
+    chosen = registry_or_installed(registry)
+    return checkup.check(path, registry=chosen, progress=progress, plan=plan)
 
 
 def what_if(

@@ -32,6 +32,7 @@ from scoplan.loaders.contract import ROW, ProgressCallback, RawTable
 from scoplan.loading import read_raw
 
 if TYPE_CHECKING:
+    from scoplan.plan import Plan
     from scoplan.plugins import Registry
 
 _UNIT_COLUMNS = {
@@ -47,6 +48,9 @@ _UNIT_COLUMNS = {
 """The column through which a row of each table reaches its district."""
 COUNTING = frozenset({"more", "more_from"})
 """The problems that stand for others not listed: as many as their ``count``."""
+OF_THE_PLAN = frozenset({"outside_area"})
+"""The warnings a plan brings about (``scoplan check --plan``): about a row, yet of no
+district's to mend alone — a district left out of the plan's area is the city's question."""
 
 
 def how_many(problems: Iterable[Problem]) -> int:
@@ -131,16 +135,20 @@ def check(
     *,
     registry: Registry,
     progress: ProgressCallback | None = None,
+    plan: Plan | None = None,
 ) -> Checkup:
     """Every problem of the data at ``path``, as :func:`scoplan.load` would find it, with the
     district each is about. Never raises for bad data: a source that cannot be read at all
-    is a checkup with that one problem."""
+    is a checkup with that one problem.
+
+    With a ``plan``, the warnings that plan brings about in evaluating the data are there
+    too (:func:`plan_warnings`: a district left out of its area), belonging to no district."""
     from scoplan.checking import check_tables
 
     source = os.fspath(path)
     loader = registry.loader_for(source)
     if loader is not None and loader.id == "returns":
-        return checkup_of_returns(source, registry, progress)
+        return checkup_of_returns(source, registry, progress, plan)
     try:
         raws, read = read_raw(source, registry, progress)
     except (DataError, PluginError) as error:
@@ -163,9 +171,28 @@ def check(
         found = (*error.problems, *error.warnings)
     from scoplan.divisions import own_numbering
 
-    problems = _with_their_units(_ordered((*found, *own_numbering(raws))), raws)
+    planned = plan_warnings(plan, raws, source) if plan is not None else []
+    problems = _with_their_units(_ordered((*found, *own_numbering(raws), *planned)), raws)
     districts = _districts(groups, problems)
     return Checkup(source, problems, districts, _district_names(raws))
+
+
+def plan_warnings(plan: Plan, raws: Mapping[str, RawTable], origin: str) -> list[Problem]:
+    """The warnings about the data that evaluating it for ``plan`` gives
+    (:func:`scoplan.engine.outside_area`), found in the raw tables typed as loading types
+    them, whatever errors the data has: each naming the file (or sheet) and row as
+    :func:`scoplan.evaluate` does."""
+    from scoplan.checking import places, typed_rows, written_headers
+    from scoplan.engine import districts_outside
+
+    raw = raws.get("districts")
+    if raw is None:
+        return []
+    typed = typed_rows(raw)
+    located = pl.concat(
+        [typed.select("id", "name", "city"), places(raw, typed).drop("id")], how="horizontal"
+    )
+    return districts_outside(plan, located, written_headers(raw).get("city"), origin)
 
 
 def _with_their_units(
@@ -201,22 +228,29 @@ def _with_their_units(
 
 
 def checkup_of_returns(
-    source: str, registry: Registry, progress: ProgressCallback | None = None
+    source: str,
+    registry: Registry,
+    progress: ProgressCallback | None = None,
+    plan: Plan | None = None,
 ) -> Checkup:
     """What ``scoplan check`` finds in a folder of returns: every problem, each with the
     return it is in (:class:`~scoplan.checkup.Checkup`'s ``returns``), so that each return
-    gets its own sheet of the problem list."""
+    gets its own sheet of the problem list. With a ``plan``, the warnings it brings about
+    (:func:`plan_warnings`) once the returns are merged: none while one has errors."""
     from scoplan.checking import check_tables
     from scoplan.returns import find_returns, return_of
 
+    planned: list[Problem] = []
     try:
         raws, read = read_raw(source, registry, progress)
+        if plan is not None:
+            planned = plan_warnings(plan, raws, source)
         found: tuple[Problem, ...] = check_tables(
             raws, read, origin=source, extra_codes=registry.codes, columns=registry.columns
         ).warnings
     except DataError as error:
         found = error.problems
-    problems = _ordered(found)
+    problems = _ordered((*found, *planned))
     entries, _ = find_returns(Path(source)) if Path(source).is_dir() else ([], [])
     names = tuple(entry.name for entry in entries)
     where = tuple(return_of(p, names) for p in problems)
@@ -332,7 +366,9 @@ def _districts(
         picked = groups[table].filter(pl.col(ROW).is_in(list(numbers)))
         for row, district in picked.select(ROW, GROUP).iter_rows():
             rows[(table, row)] = district
-    return tuple(rows.get((p.table or "", _row(p) or 0)) for p in problems)
+    return tuple(
+        None if p.code in OF_THE_PLAN else rows.get((p.table or "", _row(p) or 0)) for p in problems
+    )
 
 
 def _district_names(raws: Mapping[str, RawTable]) -> dict[str, str]:

@@ -472,11 +472,24 @@ def _render(registry: Registry, name: str, report: Any, options: Any) -> str | b
     "per district, to send back.",
 )
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="Write to this file.")
+@click.option(
+    "--plan",
+    "plan_spec",
+    help="A plan id (see `scoplan plans`) or a plan's TOML file, as evaluate's --plan: the "
+    "warnings evaluating DATA for it would give (a district left out of the plan's area) "
+    "are listed too, under the city. Default: none.",
+)
 @_strict_option()
 @_lang_option()
 @_block_option()
 def check(
-    data: str, fmt: str, output: Path | None, strict: bool, lang: str, blocked: tuple[str, ...]
+    data: str,
+    fmt: str,
+    output: Path | None,
+    plan_spec: str | None,
+    strict: bool,
+    lang: str,
+    blocked: tuple[str, ...],
 ) -> None:
     """Check DATA without evaluating it: every error and warning, each with the district
     whose rows it is about. Exit 0 when nothing must be mended (warnings alone, unless
@@ -488,13 +501,17 @@ def check(
         if fmt == "xlsx" and output is None:
             raise ScoplanError([Problem("binary_needs_output", "--format", value="xlsx")])
         where = _output.Destination({fmt: output})
-        _output.check(where, _output.files_read(data))
+        inputs = _output.files_read(data)
+        if plan_spec is not None and Path(plan_spec).is_file():
+            inputs.append(Path(plan_spec))
+        _output.check(where, inputs)
         from scoplan import problem_list
         from scoplan.checkup import check as run_check
 
         registry = _registry(blocked)
+        plan = _plan(plan_spec, registry) if plan_spec is not None else None
         with _progress(lang) as step:
-            checkup = run_check(data, registry=registry, progress=step)
+            checkup = run_check(data, registry=registry, progress=step, plan=plan)
     except ScoplanError as error:
         _fail(error, lang)
     rendered: str | bytes
