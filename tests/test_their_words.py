@@ -336,3 +336,90 @@ def test_a_federations_unit_of_the_other_level_is_said_to_be_so(tmp_path):
     assert "is an id of townships, which this row's level is not" in describe_problem(
         found[1], "en"
     )
+
+
+@pytest.mark.parametrize("path", ["fast", "careful"])
+def test_a_federations_unit_written_as_a_name_is_looked_for_at_its_level(
+    tmp_path, monkeypatch, path
+):
+    """所属单位 written as a unit's name: the id suggested is of the row's own level. 上新社区
+    (341002001002) renamed 昱东街道, as its street is named: a 社区 federation (row 2) gets
+    the community's id, a 乡镇街道 one (row 3) the street's — not both, as when a name was
+    looked for at every level. 徽城镇 is a township's name only: under 社区 (row 4) it is said
+    to be the other level's, with its id; 荷花池社区居委会, a community's, likewise under 乡镇街道
+    (row 5) and suggested under 社区 (row 6). The fast CSV path and the careful one say the
+    same."""
+    if path == "careful":
+        monkeypatch.setattr("scoplan.loaders.csv_folder.read_typed_csv", lambda *args: None)
+    tables = bureau.register()
+    tables["社区"][2][2] = "昱东街道"
+    tables["联合会"] = [
+        ["编号", "层级", "所属单位", "名称", "成立日期", "注销日期"],
+        ["LH1", "社区", "昱东街道", "上新社区联合会", "2021-05-01", ""],
+        ["LH2", "乡镇街道", "昱东街道", "昱东街道联合会", "2021-05-01", ""],
+        ["LH3", "社区", "徽城镇", "徽城镇某社区联合会", "2021-05-01", ""],
+        ["LH4", "乡镇街道", "荷花池社区居委会", "荷花池联合会", "2021-05-01", ""],
+        ["LH5", "社区", "荷花池社区居委会", "荷花池社区联合会", "2021-05-01", ""],
+    ]
+    if path == "fast":
+        from scoplan.loaders.csv_folder import read_typed_csv
+
+        folder = bureau.write(tmp_path / "台账", tables)
+        assert read_typed_csv(folder / "联合会.csv", "federations") is not None
+    found = problems(tmp_path, tables)
+    where = "联合会.csv，第{}行，“所属单位”列："
+    assert [(p.code, p.row, describe_problem(p, "zh")) for p in found] == [
+        (
+            "ref_is_name",
+            2,
+            where.format(2)
+            + "“昱东街道”是社区中一个单位的名称，不是编号：请写它的编号“341002001002”",
+        ),
+        (
+            "ref_is_name",
+            3,
+            where.format(3)
+            + "“昱东街道”是乡镇街道中一个单位的名称，不是编号：请写它的编号“341002001”",
+        ),
+        (
+            "name_of_other_level",
+            4,
+            where.format(4) + "“徽城镇”不是编号，而是乡镇街道中单位的名称（341021100），"
+            "与这一行的“层级”不符：请核对层级或所属单位，并写所属单位的编号",
+        ),
+        (
+            "name_of_other_level",
+            5,
+            where.format(5) + "“荷花池社区居委会”不是编号，而是社区中单位的名称（341002001001），"
+            "与这一行的“层级”不符：请核对层级或所属单位，并写所属单位的编号",
+        ),
+        (
+            "ref_is_name",
+            6,
+            where.format(6)
+            + "“荷花池社区居委会”是社区中一个单位的名称，不是编号：请写它的编号“341002001001”",
+        ),
+    ]
+    assert describe_problem(found[2], "en").endswith(
+        "“徽城镇” is no id but the name of a unit of townships (341021100), which this row's "
+        "level is not: check the level or the unit, and write the unit's id"
+    )
+
+
+def test_a_name_two_units_of_a_federations_level_share_gives_both_ids(tmp_path):
+    """Two communities named 荷花池社区居委会 (341002001001, and 341021100001 renamed) and a
+    street of that name too (341002001 renamed): a 社区 federation written so (row 2) is
+    told the two communities' ids, not the street's."""
+    tables = bureau.register()
+    tables["社区"][3][2] = "荷花池社区居委会"
+    tables["乡镇街道"][1][2] = "荷花池社区居委会"
+    tables["联合会"] = [
+        ["编号", "层级", "所属单位", "名称", "成立日期", "注销日期"],
+        ["LH1", "社区", "荷花池社区居委会", "荷花池社区联合会", "2021-05-01", ""],
+    ]
+    [problem] = problems(tmp_path, tables)
+    assert (problem.code, problem.row, problem.params["count"]) == ("ref_is_names", 2, 2)
+    assert describe_problem(problem, "zh").endswith(
+        "“荷花池社区居委会”是社区中2个单位的名称，不是编号：请写所指单位的编号"
+        "（341002001001、341021100001）"
+    )

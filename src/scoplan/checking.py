@@ -262,7 +262,8 @@ def _references(
             )
             if unknown and table.name == "federations":
                 unknown = _of_the_other_level(unknown, ids)
-            if unknown:
+                unknown = _by_level(unknown, frame, ids, frames)
+            elif unknown:
                 unknown = _in_other_case(unknown, pool)
                 unknown = _names_for_ids(unknown, [frames[t] for t in column.ref if t in frames])
             if CITY in column.ref:
@@ -301,30 +302,105 @@ def _of_the_other_level(problems: list[Problem], ids: Mapping[str, pl.Series]) -
     return out
 
 
+_LEVELS = {"township": ("townships", "communities"), "community": ("communities", "townships")}
+"""A federation's level: the table its unit is in, and the other level's."""
+
+
+def _by_level(
+    problems: list[Problem],
+    frame: pl.DataFrame,
+    ids: Mapping[str, pl.Series],
+    frames: Mapping[str, pl.DataFrame],
+) -> list[Problem]:
+    """A federation's unknown units, each looked for at its own row's level only: an id in
+    another case, or a unit's name, of that level's table (``unknown_ref_case``,
+    ``ref_is_name``, ``ref_is_names``: the ids to write are of that level, never of the
+    other); else the name of units of the other level only (``name_of_other_level``, as
+    :func:`_of_the_other_level` says an id of the other level is one). What is none of
+    these stays as it was."""
+    wanted = {_at(p) for p in problems if p.code == "unknown_ref"}
+    if not wanted:
+        return problems
+    picked = frame.filter(pl.col(ROW).is_in(list(wanted))).select(ROW, "level")
+    levels: dict[int | None, str | None] = dict(picked.iter_rows())
+    out = list(problems)
+    for level, (own, other) in _LEVELS.items():
+        at = [
+            i
+            for i, p in enumerate(problems)
+            if p.code == "unknown_ref" and levels.get(_at(p)) == level
+        ]
+        if not at:
+            continue
+        named = {"expected": own, "expected_zh": TABLES_BY_NAME[own].alias}
+        mine = [attrs.evolve(problems[i], params={**problems[i].params, **named}) for i in at]
+        mine = _in_other_case(mine, ids.get(own, pl.Series([], dtype=pl.String)))
+        values = {p.value for p in mine if p.code == "unknown_ref" and p.value}
+        owns = _ids_by_name([frames[own]] if own in frames else [], values)
+        others = _ids_by_name([frames[other]] if other in frames else [], values)
+        for i, problem in zip(at, mine, strict=True):
+            value = problem.value or ""
+            if problem.code == "unknown_ref" and value in owns:
+                problem = _as_name(problem, owns[value])
+            elif problem.code == "unknown_ref" and value in others:
+                params = {
+                    **problem.params,
+                    "level_of": other,
+                    "level_of_zh": TABLES_BY_NAME[other].alias,
+                    "ids": _shown(others[value]),
+                    "count": len(others[value]),
+                }
+                problem = attrs.evolve(problem, code="name_of_other_level", params=params)
+            elif problem.code == "unknown_ref":
+                problem = problems[i]  # a unit of neither level: said as before
+            out[i] = problem
+    return out
+
+
+def _at(problem: Problem) -> int | None:
+    """The row (or JSON index) a problem is at: the ``ROW`` of its row."""
+    return problem.row if problem.row is not None else problem.index
+
+
+def _ids_by_name(tables: Sequence[pl.DataFrame], names: Iterable[str]) -> dict[str, list[str]]:
+    """The ids of the units of ``tables`` that have one of these names, by name, sorted."""
+    wanted = list(names)
+    named = [t.select("id", "name") for t in tables if "name" in t.columns]
+    if not wanted or not named:
+        return {}
+    found = pl.concat(named).filter(pl.col("name").is_in(wanted)).unique().sort("id")
+    ids: dict[str, list[str]] = {}
+    for id, name in found.iter_rows():
+        ids.setdefault(name, []).append(id)
+    return ids
+
+
+def _shown(ids: Sequence[str]) -> str:
+    """A few ids, as a message lists them: ``a、b、c……``."""
+    return "、".join(ids[:3]) + ("……" if len(ids) > 3 else "")
+
+
+def _as_name(problem: Problem, same: Sequence[str]) -> Problem:
+    """An unknown reference that is the name of the units ``same`` (their ids), said so with
+    the id to write: ``ref_is_name``, or ``ref_is_names`` when several have the name."""
+    if len(same) == 1:
+        return attrs.evolve(problem, code="ref_is_name", params={**problem.params, "id": same[0]})
+    params = {**problem.params, "ids": _shown(same), "count": len(same)}
+    return attrs.evolve(problem, code="ref_is_names", params=params)
+
+
 def _names_for_ids(problems: list[Problem], tables: Sequence[pl.DataFrame]) -> list[Problem]:
     """Unknown references that are the name of a unit they may name (所属区县 written
     屯溪区), said so with the id to write instead: its id, or the ids of the units of that
     name when several have it."""
     wanted = {p.value for p in problems if p.code == "unknown_ref" and p.value}
-    named = [t.select("id", "name") for t in tables if "name" in t.columns]
-    if not wanted or not named:
+    ids = _ids_by_name(tables, wanted)
+    if not ids:
         return problems
-    found = pl.concat(named).filter(pl.col("name").is_in(list(wanted))).unique().sort("id")
-    ids: dict[str, list[str]] = {}
-    for id, name in found.iter_rows():
-        ids.setdefault(name, []).append(id)
-    out: list[Problem] = []
-    for problem in problems:
-        same = ids.get(problem.value or "", []) if problem.code == "unknown_ref" else []
-        if len(same) == 1:
-            params = {**problem.params, "id": same[0]}
-            problem = attrs.evolve(problem, code="ref_is_name", params=params)
-        elif same:
-            shown = "、".join(same[:3]) + ("……" if len(same) > 3 else "")
-            params = {**problem.params, "ids": shown, "count": len(same)}
-            problem = attrs.evolve(problem, code="ref_is_names", params=params)
-        out.append(problem)
-    return out
+    return [
+        _as_name(p, ids[p.value]) if p.code == "unknown_ref" and p.value in ids else p
+        for p in problems
+    ]
 
 
 def _named_in(table: str, frames: Mapping[str, pl.DataFrame]) -> bool:
