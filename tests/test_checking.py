@@ -291,6 +291,26 @@ def test_federation_unit_must_match_its_level(write_tables, valid_tables: dict[s
     ]
 
 
+def test_a_federations_unit_in_another_case_is_told_of_its_own_level_only(
+    write_tables, valid_tables: dict[str, str]
+) -> None:
+    """``t1`` under 层级 township (row 2) may mean the township T1, and is told so, as of
+    townships; under community (row 3) it is told no township's id: a community federation's
+    unit is no township, whatever the case."""
+    valid_tables["federations.csv"] = (
+        "id,level,unit_id,founded\nF1,township,t1,2021-01-01\nF2,community,t1,2021-01-01\n"
+    )
+    problems = load_problems(write_tables(valid_tables))
+    assert [where(p) for p in problems] == [
+        ("unknown_ref_case", "federations.csv", 2, "unit_id", "t1"),
+        ("unknown_ref", "federations.csv", 3, "unit_id", "t1"),
+    ]
+    assert describe_problem(problems[0], "en").endswith(
+        "'t1' does not exist in townships, but 'T1' does (ids are case-sensitive)"
+    )
+    assert "T1" not in describe_problem(problems[1], "en")
+
+
 def test_city_is_a_unit_of_establishments_and_events(
     write_tables, valid_tables: dict[str, str]
 ) -> None:
