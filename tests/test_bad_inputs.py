@@ -793,6 +793,169 @@ def test_a_bad_plan_gets_exactly_these_messages(
     assert said(problems, "zh") == [line.replace("{targets}", targets) for line in chinese]
 
 
+SEVERAL_MISTAKES = [
+    pytest.param(
+        PLAN_HEAD
+        + '\n[[milestones]]\nid = "a"\ntarget = "urban-average"\ndue = 2023-12-31\n'
+        + 'params = { threshold = "x" }\nscope = { districts = ["D9"] }\n'
+        + '\n[[milestones]]\nid = "b"\ntarget = "urban-average"\ndue = 2022-12-31\n'
+        + 'params = { threshold = 15 }\nscope = { districts = ["D1", "D8"] }\n',
+        [
+            "plan.toml, milestone 'a', params.threshold: expected a number, got str",
+            "plan.toml, milestone 'a', scope.districts: the district 'D9' is not in the data",
+            "plan.toml, milestone 'b', scope.districts: the district 'D8' is not in the data",
+        ],
+        [
+            "plan.toml，里程碑“a”的“params.threshold”项：应为数字，实际为文本",
+            "plan.toml，里程碑“a”的“scope.districts”项：区县“D9”不在数据中",
+            "plan.toml，里程碑“b”的“scope.districts”项：区县“D8”不在数据中",
+        ],
+        id="a-parameter-and-the-scopes",
+    ),
+    pytest.param(
+        PLAN_HEAD
+        + '\n[groups.centre]\nname = "中心"\ndistricts = ["D7"]\n'
+        + '\n[[milestones]]\nid = "a"\ntarget = "urban-average"\ndue = 2024-12-31\n'
+        + 'params = { threshold = 15 }\nscope = { group = "center" }\n'
+        + '\n[[milestones]]\nid = "a"\ntarget = "urban-average"\ndue = 2023-12-31\n'
+        + 'params = { threshold = 15 }\nscope = { districts = ["D9"] }\n',
+        [
+            "plan.toml, column $.groups.centre.districts: the district 'D7' is not in the data",
+            "plan.toml, milestone 'a', due: the due date 2024-12-31 is outside the plan's "
+            "years 2021-01-01 – 2023-12-31",
+            "plan.toml, milestone 'a', scope.group: no district group 'center' is defined",
+            "plan.toml, milestone 'a': the milestone id 'a' is used twice",
+            "plan.toml, milestone 'a', scope.districts: the district 'D9' is not in the data",
+        ],
+        [
+            "plan.toml，“$.groups.centre.districts”列：区县“D7”不在数据中",
+            "plan.toml，里程碑“a”的“due”项："
+            "期限 2024-12-31 不在计划年度 2021-01-01 – 2023-12-31 之内",
+            "plan.toml，里程碑“a”的“scope.group”项：未定义的区县组“center”",
+            "plan.toml，里程碑“a”：里程碑编号“a”重复",
+            "plan.toml，里程碑“a”的“scope.districts”项：区县“D9”不在数据中",
+        ],
+        id="a-group-a-date-an-id-and-a-scope",
+    ),
+    pytest.param(
+        PLAN_HEAD
+        + '\n[area]\nnme = "某市"\n'
+        + '\n[[milestones]]\ntitle = "没有编号"\ntarget = "urban-average"\ndue = 2023-12-31\n'
+        + "params = { threshold = 15 }\n"
+        + '\n[[milestones]]\nid = "b"\ntarget = "urban-average"\ndue = 2020-12-31\n'
+        + 'params = { threshold = 15 }\nscope = { districts = ["D9"] }\n',
+        [
+            "plan.toml, area: unknown field(s) nme (did you mean 'name'?)",
+            "plan.toml, milestone 1 (没有编号), id: required field missing",
+            "plan.toml, milestone 'b', due: the due date 2020-12-31 is outside the plan's "
+            "years 2021-01-01 – 2023-12-31",
+            "plan.toml, milestone 'b', scope.districts: the district 'D9' is not in the data",
+        ],
+        [
+            "plan.toml，“area”项：未知的字段 nme（是否应为“name”？）",
+            "plan.toml，第1个里程碑（没有编号）的“id”项：缺少必填字段",
+            "plan.toml，里程碑“b”的“due”项："
+            "期限 2020-12-31 不在计划年度 2021-01-01 – 2023-12-31 之内",
+            "plan.toml，里程碑“b”的“scope.districts”项：区县“D9”不在数据中",
+        ],
+        id="a-plan-that-does-not-structure",
+    ),
+    pytest.param(
+        PLAN_HEAD
+        + '\n[area]\nname = "某市"\ncity = "别市"\n'
+        + '\n[[milestones]]\nid = "a"\ntarget = "urban-averag"\ndue = 2023-12-31\n'
+        + 'params = { treshold = 15, colour = 2 }\nscope = { districts = ["D9"] }\n',
+        [
+            "plan.toml: no district of the data is in the plan's area '某市'",
+            "plan.toml, milestone 'a', target: unknown target kind 'urban-averag' "
+            "(did you mean 'urban-average'?) (installed: {targets})",
+            "plan.toml, milestone 'a', scope.districts: the district 'D9' is not in the data",
+        ],
+        [
+            "plan.toml：数据中没有属于计划范围“某市”的区县",
+            "plan.toml，里程碑“a”的“target”项：未知的目标类型“urban-averag”"
+            "（是否应为“urban-average”？）（已安装：{targets}）",
+            "plan.toml，里程碑“a”的“scope.districts”项：区县“D9”不在数据中",
+        ],
+        id="an-unknown-kind-has-no-parameter-said-wrong",
+    ),
+    pytest.param(
+        PLAN_HEAD
+        + '\n[[milestones]]\nid = "a"\ntarget = "urban-average"\ndue = 2023-12-31\n'
+        + "params = { threshold = -1 }\n"
+        + '\n[[milestones]]\nid = "b"\ntarget = "urban-average"\ndue = 2025-12-31\n'
+        + "params = { threshold = 15 }\n",
+        [
+            "plan.toml, milestone 'a', params.threshold: threshold cannot be negative, not -1.0",
+            "plan.toml, milestone 'b', due: the due date 2025-12-31 is outside the plan's "
+            "years 2021-01-01 – 2023-12-31",
+        ],
+        [
+            "plan.toml，里程碑“a”的“params.threshold”项：threshold 不能为负数，不能是 -1.0",
+            "plan.toml，里程碑“b”的“due”项："
+            "期限 2025-12-31 不在计划年度 2021-01-01 – 2023-12-31 之内",
+        ],
+        id="in-the-order-of-the-file",
+    ),
+]
+"""Plans with several mistakes, some found only against the data, and what one run says of
+them: each once, in the order of the file (issue 13)."""
+
+
+@pytest.mark.parametrize(("text", "english", "chinese"), SEVERAL_MISTAKES)
+def test_a_plan_with_several_mistakes_has_them_all_said_in_one_run(
+    valid_folder: Path, text: str, english: list[str], chinese: list[str]
+) -> None:
+    """Read with the data, the plan's mistakes are every one of these, the districts its
+    scopes, groups and area name included: a mistake in a milestone's parameters, dates or
+    id no longer hides one that needs the data, until a second run."""
+    registry = builtin_registry()
+    targets = ", ".join(sorted(registry.targets))
+    data = scoplan.load(valid_folder)
+    with pytest.raises(PlanError) as error:
+        scoplan.parse_plan(text, "plan.toml", registry=registry, data=data)
+    problems = error.value.problems
+    assert said(problems, "en") == [line.replace("{targets}", targets) for line in english]
+    assert said(problems, "zh") == [line.replace("{targets}", targets) for line in chinese]
+
+
+@pytest.mark.parametrize(("text", "english", "chinese"), SEVERAL_MISTAKES)
+def test_the_command_says_every_mistake_of_a_plan_in_one_run(
+    valid_folder: Path, tmp_path: Path, text: str, english: list[str], chinese: list[str]
+) -> None:
+    """``scoplan evaluate DATA --plan plan.toml`` says the same lines, each as an error, in
+    English and in Chinese, and evaluates nothing."""
+    targets = ", ".join(sorted(builtin_registry().targets))
+    plan = tmp_path / "plan.toml"
+    plan.write_text(text, encoding="utf-8")
+    output = tmp_path / "out" / "report.txt"
+    output.parent.mkdir()
+    for lang, lines, head in (("en", english, "error: "), ("zh", chinese, "错误：")):
+        args = ["evaluate", str(valid_folder), "--plan", str(plan), "--lang", lang]
+        result = run(*args, "-o", str(output))
+        expected = "".join(f"{head}{line.replace('{targets}', targets)}\n" for line in lines)
+        assert_refused(result, expected, output)
+
+
+def test_a_plan_with_mistakes_and_data_that_cannot_be_read_has_both_said(
+    tmp_path: Path,
+) -> None:
+    """The plan's mistakes first, then why the data it was to be checked against cannot be
+    read: a run tells both, where it used to stop at the plan's."""
+    plan = tmp_path / "plan.toml"
+    plan.write_text(PLAN_HEAD + MILESTONE + "due = 2025-12-31\n", encoding="utf-8")
+    output = tmp_path / "out" / "report.txt"
+    output.parent.mkdir()
+    nowhere = tmp_path / "nowhere"
+    result = run("evaluate", str(nowhere), "--plan", str(plan), "--lang", "en", "-o", str(output))
+    expected = (
+        "error: plan.toml, milestone 'm', due: the due date 2025-12-31 is outside the plan's "
+        "years 2021-01-01 – 2023-12-31\n"
+        f"error: {nowhere}: no such file or folder\n"
+    )
+    assert_refused(result, expected, output)
+
+
 # -- workbooks ---------------------------------------------------------------------------
 
 

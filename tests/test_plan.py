@@ -7,12 +7,14 @@ import re
 from importlib.resources import files
 from pathlib import Path
 
+import attrs
 import pytest
 from builders import PLAN_HEAD, builtin_registry, district, milestone_toml
 
 import scoplan
 from scoplan import PlanError
 from scoplan.i18n import describe_problem
+from scoplan.plan import ScopeSpec
 from scoplan.testing import build_dataset
 
 TARGETS_MD = Path(__file__).resolve().parents[1] / "docs" / "TARGETS.md"
@@ -742,3 +744,30 @@ def test_a_field_of_the_plan_outside_its_milestones_is_named_in_words():
         "plan, area: unknown field(s) citi (did you mean 'city'?)"
     )
     assert problem.params["reason"].endswith("@ $.area")  # the path, kept for a program
+
+
+def test_a_plan_made_in_code_has_every_mistake_said_by_evaluate():
+    """A plan built in Python, not read from a file, is checked as a file's would be: a
+    group it does not define (a KeyError from deep in the engine before), a due date outside
+    its years, a repeated id and a district the data lacks, in one PlanError, in the order
+    of its milestones (issue 13)."""
+    text = PLAN_HEAD + milestone_toml("a", "urban-average", dt.date(2023, 12, 31), {"threshold": 1})
+    plan = scoplan.parse_plan(text)
+    first = plan.milestones[0]
+    made = attrs.evolve(
+        plan,
+        milestones=(
+            attrs.evolve(first, due=dt.date(2024, 12, 31), scope=ScopeSpec(group="centre")),
+            attrs.evolve(first, scope=ScopeSpec(districts=("D9",))),
+        ),
+    )
+    data = build_dataset(districts=[district("D1")])
+    with pytest.raises(PlanError) as caught:
+        scoplan.evaluate(data, made, dt.date(2023, 1, 1), registry=builtin_registry())
+    assert [describe_problem(p, "en") for p in caught.value.problems] == [
+        "plan, milestone 'a', due: the due date 2024-12-31 is outside the plan's years "
+        "2021-01-01 – 2023-12-31",
+        "plan, milestone 'a', scope.group: no district group 'centre' is defined",
+        "plan, milestone 'a': the milestone id 'a' is used twice",
+        "plan, milestone 'a', scope.districts: the district 'D9' is not in the data",
+    ]

@@ -34,7 +34,7 @@ from scoplan._command import (
 )
 
 if TYPE_CHECKING:
-    from scoplan._exceptions import Problem
+    from scoplan._exceptions import PlanError, Problem
     from scoplan.limits import Limits
     from scoplan.plan import Plan
     from scoplan.plugins import Registry
@@ -178,6 +178,40 @@ def _plan(spec: str, registry: Registry, limits: Limits | None = None) -> Plan:
     return registry.plan(spec)
 
 
+_UNREAD = ("unreadable", "bad_toml", "unknown_plan")
+"""The problems of a plan that was not read (no file, no TOML): none of it can be checked."""
+
+
+def _plan_with_data(
+    error: PlanError,
+    spec: str,
+    source: str,
+    registry: Registry,
+    strict: bool,
+    limits: Limits | None,
+    lang: str,
+) -> NoReturn:
+    """Raise the mistakes of the plan file ``spec`` (``error``: those found without data)
+    with those that need the data, in one run: a district its area, a group or a scope names
+    that the data lacks. The data is read whole for them; when it cannot be, what keeps it
+    from being read follows the plan's mistakes."""
+    from scoplan._exceptions import DataError, ScoplanError
+    from scoplan.loading import load
+    from scoplan.plan import load_plan
+
+    unread = any(p.code in _UNREAD or p.code.startswith("limit_") for p in error.problems)
+    if unread or not Path(spec).is_file():
+        raise error
+    try:
+        with _progress(lang) as step:
+            dataset = load(source, progress=step, registry=registry, strict=strict, limits=limits)
+    except ScoplanError as data_error:
+        problems = [*error.problems, *data_error.problems]
+        raise DataError(problems, getattr(data_error, "warnings", ())) from None
+    load_plan(Path(spec), registry=registry, limits=limits, data=dataset)
+    raise error  # the same file, read again: its mistakes are still there
+
+
 @contextlib.contextmanager
 def _progress(lang: str) -> Iterator[Callable[[str], None]]:
     """A spinner on a terminal naming what is being read; nothing at all on a pipe."""
@@ -303,7 +337,7 @@ def evaluate(
     With no DATA, evaluates the bundled Huangshan example.
     """
     from scoplan import _output
-    from scoplan._exceptions import Problem, ScoplanError
+    from scoplan._exceptions import PlanError, Problem, ScoplanError
 
     # the report goes to standard output; what plugins print (loading, measuring,
     # rendering, even from a thread left running) goes to standard error
@@ -342,7 +376,10 @@ def evaluate(
         if Path(plan_spec).is_file():
             inputs.append(Path(plan_spec))
         _output.check(where, inputs)
-        plan = _plan(plan_spec, registry, bounds)
+        try:
+            plan = _plan(plan_spec, registry, bounds)
+        except PlanError as error:
+            _plan_with_data(error, plan_spec, source, registry, strict, bounds, lang)
         with _progress(lang) as step:
             dataset = load(
                 source, progress=step, registry=registry, strict=strict, limits=bounds, plan=plan

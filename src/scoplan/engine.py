@@ -45,7 +45,15 @@ from scoplan.dataset import PLACES_SCHEMA, Dataset, count_read, tables_read
 from scoplan.i18n import CATALOGUES, LANGUAGES, Text, describe_problem, translate
 from scoplan.limits import EARLIEST, date_problem
 from scoplan.milestone_kinds import failed_plugins, milestone_kinds
-from scoplan.plan import Milestone, Plan, named_milestones
+from scoplan.plan import (
+    Milestone,
+    Plan,
+    check_document,
+    in_file_order,
+    named_milestones,
+    plan_document,
+)
+from scoplan.plan_districts import district_problems
 from scoplan.plugins import DEFAULT_PLUGINS, Registry
 from scoplan.projection import (
     METHODS,
@@ -246,49 +254,24 @@ def resolve_scopes(
 
 
 def prepare(plan: Plan, data: Dataset, registry: Registry) -> tuple[Task, ...]:
-    """Check the plan against the target kinds and the data; the tasks, or one PlanError."""
-    problems: list[Problem] = []
-    area = area_districts(plan, data)
-    if not area:
-        problems.append(Problem("empty_area", plan.source or plan.id, value=plan.area.name))
-    known = set(data.district_ids())
-    for name, group in sorted(plan.groups.items()):
-        for district in group.districts:
-            if district not in known and not group.district_kinds:
-                problems.append(
-                    Problem(
-                        "unknown_district",
-                        plan.source or plan.id,
-                        column=f"$.groups.{name}.districts",
-                        value=district,
-                    )
-                )
+    """Check the plan against the target kinds and the data; the tasks, or one PlanError
+    naming every mistake, in the plan's order (a plan made in code is checked as a file's
+    would be: its dates, milestone ids and groups too)."""
+    source = plan.source or plan.id
+    document = plan_document(plan)
     kinds, found = milestone_kinds(plan, registry)
-    problems += found
+    problems = [*check_document(document, source), *found]
+    problems += district_problems(document, data, source)
+    if problems:
+        raise PlanError(named_milestones(in_file_order(problems, document), plan.milestones))
+    area = area_districts(plan, data)
     failed = failed_plugins(registry)
     tasks: list[Task] = []
     for index, milestone in enumerate(plan.milestones):
-        where = f"$.milestones[{index}]"
-        unknown = [d for d in milestone.scope.districts if d not in known]
-        for district in unknown:
-            problems.append(
-                Problem(
-                    "unknown_district",
-                    plan.source or plan.id,
-                    column=f"{where}.scope.districts",
-                    value=district,
-                )
-            )
-        if index not in kinds:
-            continue
         kind, params = kinds[index]
-        if unknown or not area:
-            continue
         scopes = resolve_scopes(plan, milestone, data, area)
         owner = registry.owner(kind.id) or ", ".join(failed)
         tasks.append(Task(milestone, kind, params, scopes, owner, known_from(kind, registry)))
-    if problems:
-        raise PlanError(named_milestones(problems, plan.milestones))
     return tuple(tasks)
 
 

@@ -17,14 +17,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
+import cattrs
 
-from scoplan._convert import structure
+from scoplan._convert import converter, structure, unstructure
 from scoplan._exceptions import PlanError, Problem
 from scoplan.limits import EARLIEST, LATEST, Limits, current, date_problem, over
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
+    from scoplan.dataset import Dataset
     from scoplan.plugins import Registry
 
 
@@ -143,86 +145,116 @@ FIRST_YEAR, LAST_YEAR = EARLIEST.year, LATEST.year
 :data:`scoplan.limits.EARLIEST` and :data:`scoplan.limits.LATEST`."""
 
 
-def _check_years(plan: Plan, source: str) -> list[Problem]:
+def _as(value: Any, cls: Any) -> Any:
+    """``value`` as a plan's field of type ``cls`` takes it, or None when it is not one
+    (the plan's own problem, which structuring it says)."""
+    if value is None:
+        return None
+    try:
+        return converter.structure(value, cls)
+    except (cattrs.BaseValidationError, ValueError, TypeError, KeyError, AttributeError):
+        return None
+
+
+def _check_years(
+    document: Mapping[str, Any], start: dt.date | None, end: dt.date | None, source: str
+) -> list[Problem]:
     problems: list[Problem] = []
-    for field, day in (("start", plan.start), ("end", plan.end)):
-        problem = date_problem(day, source, f"$.{field}")
+    for field, day in (("start", start), ("end", end)):
+        problem = date_problem(day, source, f"$.{field}") if day is not None else None
         if problem is not None:
             problems.append(problem)
-    if plan.end < plan.start:
+    if start is None or end is None:
+        return problems
+    if end < start:
         problems.append(
             Problem(
                 "plan_dates",
                 source,
                 column="$.end",
-                value=plan.end.isoformat(),
-                params={"other": plan.start.isoformat()},
+                value=end.isoformat(),
+                params={"other": start.isoformat()},
             )
         )
-    if plan.base_year is not None and not FIRST_YEAR <= plan.base_year <= plan.end.year:
+    base_year = _as(document.get("base_year"), int)
+    if base_year is not None and not FIRST_YEAR <= base_year <= end.year:
         problems.append(
             Problem(
                 "bad_base_year",
                 source,
                 column="$.base_year",
-                value=str(plan.base_year),
-                params={"expected": f"{FIRST_YEAR}–{plan.end.year}"},
+                value=str(base_year),
+                params={"expected": f"{FIRST_YEAR}–{end.year}"},
             )
         )
     return problems
 
 
-def _check(plan: Plan, source: str) -> list[Problem]:
-    problems = _check_years(plan, source)
-    if plan.target_timeout is not None and not plan.target_timeout > 0:
+def check_document(document: Mapping[str, Any], source: str) -> list[Problem]:
+    """The problems of a plan's plain tables that no one field shows: its dates out of
+    order or of range, a repeated milestone id, a scope naming districts and a group, a
+    group no one defines, a due date outside the plan's years.
+
+    Each part is read as the plan would structure it, and left alone when it does not (its
+    own problem, said by structuring), so that a plan with other mistakes, even one that
+    does not structure as a whole, has these said in the same run, and only these."""
+    start, end = _as(document.get("start"), dt.date), _as(document.get("end"), dt.date)
+    problems = _check_years(document, start, end, source)
+    timeout = _as(document.get("target_timeout"), float)
+    if timeout is not None and not timeout > 0:
         problems.append(
-            Problem(
-                "bad_timeout",
-                source,
-                column="$.target_timeout",
-                value=f"{plan.target_timeout:g}",
-            )
+            Problem("bad_timeout", source, column="$.target_timeout", value=f"{timeout:g}")
         )
+    groups = document.get("groups", {})
+    # every group the plan defines, those with mistakes of their own too: none is unknown
+    names = set(groups) if isinstance(groups, Mapping) else None
+    milestones = document.get("milestones")
     seen: set[str] = set()
-    for index, milestone in enumerate(plan.milestones):
+    for index, milestone in enumerate(milestones if isinstance(milestones, list | tuple) else ()):
+        if not isinstance(milestone, Mapping):
+            continue
         where = f"$.milestones[{index}]"
-        if milestone.id in seen:
-            problems.append(
-                Problem("duplicate_milestone", source, column=where, value=milestone.id)
-            )
-        seen.add(milestone.id)
-        if milestone.scope.districts and milestone.scope.group:
-            problems.append(Problem("bad_scope", source, column=f"{where}.scope"))
-        if milestone.scope.group and milestone.scope.group not in plan.groups:
-            problems.append(
-                Problem(
-                    "unknown_group",
-                    source,
-                    column=f"{where}.scope.group",
-                    value=milestone.scope.group,
-                )
-            )
-        if not plan.start <= milestone.due <= plan.end:
+        id = _as(milestone.get("id"), str)
+        if id is not None and id in seen:
+            problems.append(Problem("duplicate_milestone", source, column=where, value=id))
+        if id is not None:
+            seen.add(id)
+        scope = milestone.get("scope")
+        if isinstance(scope, Mapping):
+            group = _as(scope.get("group"), str)
+            if _as(scope.get("districts"), tuple[str, ...]) and group:
+                problems.append(Problem("bad_scope", source, column=f"{where}.scope"))
+            if group and names is not None and group not in names:
+                column = f"{where}.scope.group"
+                problems.append(Problem("unknown_group", source, column=column, value=group))
+        due = _as(milestone.get("due"), dt.date)
+        if due is not None and start is not None and end is not None and not start <= due <= end:
             problems.append(
                 Problem(
                     "due_outside",
                     source,
                     column=f"{where}.due",
-                    value=milestone.due.isoformat(),
-                    params={"expected": f"{plan.start.isoformat()} – {plan.end.isoformat()}"},
+                    value=due.isoformat(),
+                    params={"expected": f"{start.isoformat()} – {end.isoformat()}"},
                 )
             )
-    for name, group in plan.groups.items():
-        if group.complement_of and group.complement_of not in plan.groups:
-            problems.append(
-                Problem(
-                    "unknown_group",
-                    source,
-                    column=f"$.groups.{name}.complement_of",
-                    value=group.complement_of,
-                )
-            )
+    for name, group in groups.items() if isinstance(groups, Mapping) else ():
+        other = _as(group.get("complement_of"), str) if isinstance(group, Mapping) else None
+        if other and other not in groups:
+            column = f"$.groups.{name}.complement_of"
+            problems.append(Problem("unknown_group", source, column=column, value=other))
     return problems
+
+
+def plan_document(plan: Plan) -> dict[str, Any]:
+    """A plan as plain tables, as its TOML would hold them: its fields, then its area, its
+    groups and its milestones (a file's tables come after its keys)."""
+    plain: dict[str, Any] = unstructure(plan)
+    tables = ("area", "groups", "milestones")
+    return {
+        **{key: value for key, value in plain.items() if key not in tables},
+        **{key: plain[key] for key in tables},
+    }
 
 
 TOML_MESSAGES_ZH = (
@@ -306,18 +338,67 @@ def named_milestones(problems: Sequence[Problem], milestones: Sequence[Any]) -> 
     return named
 
 
+_STEP = re.compile(r"\.([^.\[]+)|\['([^']*)'\]|\[(\d+)\]")
+"""One step of a path into a plan: ``.params``, ``['central']`` (a table's key), ``[3]``."""
+_PATH_OF = {"empty_area": "$.area"}
+"""Where in a plan a problem without a path of its own is."""
+
+
+def _path(problem: Problem) -> str:
+    """Where in a plan a problem is (``$.milestones[3].params.threshold``), or ``$``."""
+    if problem.column and problem.column.startswith("$"):
+        return problem.column
+    reason = problem.params.get("reason")
+    if isinstance(reason, str) and " @ $" in reason:
+        return reason.rpartition(" @ ")[2]
+    return _PATH_OF.get(problem.code, "$")
+
+
+def _place(path: str, document: Any) -> tuple[int, ...]:
+    """Where ``path`` is in the file: the position of each key in its table (the file's
+    order, which TOML keeps) and each item in its list; -1 for a key the table lacks (a
+    field missing is said first), 0 past what the document holds."""
+    place: list[int] = []
+    node = document
+    for match in _STEP.finditer(path):
+        key, quoted, index = match.groups()
+        if index is not None:
+            number = int(index)
+            place.append(number)
+            listed = isinstance(node, list | tuple) and number < len(node)
+            node = node[number] if listed else None
+            continue
+        key = key if key is not None else quoted
+        if isinstance(node, Mapping):
+            keys = list(node)
+            place.append(keys.index(key) if key in node else -1)
+            node = node.get(key)
+        else:
+            place.append(0)
+            node = None
+    return tuple(place)
+
+
+def in_file_order(problems: Sequence[Problem], document: Mapping[str, Any]) -> list[Problem]:
+    """``problems`` in the order of the places they are about in the plan's file, its plain
+    ``document`` as read (those of one place as they came)."""
+    return sorted(problems, key=lambda problem: _place(_path(problem), document))
+
+
 def parse_plan(
     text: str,
     source: str = "plan",
     *,
     registry: Registry | None = None,
     limits: Limits | None = None,
+    data: Dataset | None = None,
 ) -> Plan:
     """A plan from the text of a TOML file; PlanError naming every bad field.
 
-    With a ``registry``, each milestone's target kind and parameters are checked too, so
-    that one run names every mistake of the plan that needs no data to find. A plan longer
-    than ``limits.plan_bytes`` or with more than ``limits.milestones`` milestones is refused
+    With a ``registry``, each milestone's target kind and parameters are checked too; with
+    ``data``, each district its area, groups and scopes name is looked for in the data: one
+    run names every mistake of the plan, in the order of the file. A plan longer than
+    ``limits.plan_bytes`` or with more than ``limits.milestones`` milestones is refused
     before it is checked (default: the limits in force).
     """
     limits = limits or current()
@@ -325,33 +406,40 @@ def parse_plan(
     if problem is not None:
         raise PlanError([problem])
     try:
-        data = tomllib.loads(text)
+        document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         params = {"reason": str(error), "reason_zh": _toml_reason_zh(str(error))}
         raise PlanError([Problem("bad_toml", source, params=params)]) from None
     except RecursionError:
         params = {"reason": "nested too deeply", "reason_zh": "嵌套过深"}
         raise PlanError([Problem("bad_toml", source, params=params)]) from None
-    milestones = data.get("milestones")
+    milestones = document.get("milestones")
     if isinstance(milestones, list) and len(milestones) > limits.milestones:
         problem = over("milestones", source, limits.milestones, found=len(milestones))
         raise PlanError([problem])
-    data.setdefault("source", source)
+    document.setdefault("source", source)
     plain = milestones if isinstance(milestones, list) else []
+    plan: Plan | None = None
     try:
-        plan = structure(data, Plan, source)
+        plan = structure(document, Plan, source)
     except PlanError as error:
-        # the rest of the plan's mistakes too, in the same run: each milestone's target
-        # kind and parameters, from its plain table
-        found = list(error.problems) + _plain_kinds(plain, source, registry)
-        raise PlanError(named_milestones(found, plain)) from None
-    problems = _check(plan, source)
-    if registry is not None:
-        from scoplan.milestone_kinds import milestone_kinds
+        # the rest of the plan's mistakes too, in the same run: each part of it that
+        # structures is checked, each milestone's target kind and parameters from its table
+        problems = [*error.problems, *_plain_kinds(plain, source, registry)]
+    else:
+        problems = []
+        if registry is not None:
+            from scoplan.milestone_kinds import milestone_kinds
 
-        problems += milestone_kinds(plan, registry)[1]
-    if problems:
-        raise PlanError(named_milestones(problems, plan.milestones))
+            problems += milestone_kinds(plan, registry)[1]
+    problems += check_document(document, source)
+    if data is not None:
+        from scoplan.plan_districts import district_problems
+
+        problems += district_problems(document, data, source)
+    if problems or plan is None:
+        found = in_file_order(problems, document)
+        raise PlanError(named_milestones(found, plan.milestones if plan is not None else plain))
     return plan
 
 
@@ -382,8 +470,10 @@ def load_plan(
     *,
     registry: Registry | None = None,
     limits: Limits | None = None,
+    data: Dataset | None = None,
 ) -> Plan:
-    """A plan from a TOML file (a path, or a file inside a package); see :func:`parse_plan`.
+    """A plan from a TOML file (a path, or a file inside a package); see :func:`parse_plan`
+    (with ``data``, the districts it names are looked for in the data too).
 
     A file larger than ``limits.plan_bytes`` is refused unread (default: the limits in force).
     """
@@ -398,7 +488,7 @@ def load_plan(
     except (OSError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or str(error)
         raise PlanError([Problem("unreadable", str(source), params={"reason": reason})]) from None
-    return parse_plan(text, source.name, registry=registry, limits=limits)
+    return parse_plan(text, source.name, registry=registry, limits=limits, data=data)
 
 
 def read_plan_id(path: Path | Traversable) -> str:

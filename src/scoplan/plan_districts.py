@@ -1,0 +1,98 @@
+"""The districts a plan names, against the data: its area, its groups' and its scopes'.
+
+Read from the plan's plain tables (its TOML as read, or a :class:`~scoplan.plan.Plan`
+unstructured), so that a plan with other mistakes, even one that does not structure as a
+whole, has these checked in the same run: :func:`scoplan.plan.parse_plan` given the data,
+and the engine before anything runs. A value of the wrong type is the plan's own problem,
+said once by the plan: it is not read here, nor a district in it said to be unknown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from scoplan._exceptions import Problem
+
+if TYPE_CHECKING:
+    from scoplan.dataset import Dataset
+
+
+def _text(value: Any) -> str | None:
+    """A text as a plan's field takes it (an id written without quotes is still one)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def _texts(value: Any) -> tuple[str, ...] | None:
+    """A list of texts as a plan's field takes it, or None when it is not one."""
+    if not isinstance(value, list | tuple):
+        return None
+    found = [_text(item) for item in value]
+    return None if None in found else tuple(str(item) for item in found)
+
+
+def in_area(
+    code_prefix: str, city: str, districts: Sequence[str], data: Dataset
+) -> tuple[str, ...]:
+    """The district ids of the data inside an area, sorted: those whose id starts with
+    ``code_prefix``, whose ``city`` is ``city``, or listed in ``districts``; with none of
+    these, every district of the data."""
+    if not (code_prefix or city or districts):
+        return data.district_ids()
+    listed = set(districts)
+    keep = [
+        district_id
+        for district_id, its_city in data.frame("districts").select("id", "city").iter_rows()
+        if (code_prefix and district_id.startswith(code_prefix))
+        or (city and its_city == city)
+        or district_id in listed
+    ]
+    return tuple(sorted(keep))
+
+
+def _area_problem(area: Any, data: Dataset, source: str) -> Problem | None:
+    """``empty_area`` when the plan's area holds no district of the data."""
+    if area is None:
+        area = {}
+    if not isinstance(area, Mapping):
+        return None
+    prefix, city = _text(area.get("code_prefix", "")), _text(area.get("city", ""))
+    listed = _texts(area.get("districts", ()))
+    if prefix is None or city is None or listed is None:
+        return None  # said by the plan: what the area holds cannot be told
+    if in_area(prefix, city, listed, data):
+        return None
+    return Problem("empty_area", source, value=_text(area.get("name", "")) or "")
+
+
+def district_problems(document: Mapping[str, Any], data: Dataset, source: str) -> list[Problem]:
+    """A problem for each district a plan's plain tables name that the data lacks (in a
+    group that lists no district kinds, in a milestone's scope), and for an area that holds
+    none of the data's districts. In the order of the tables; each names its path."""
+    problems: list[Problem] = []
+    known = set(data.district_ids())
+    problem = _area_problem(document.get("area"), data, source)
+    if problem is not None:
+        problems.append(problem)
+    groups = document.get("groups")
+    for name, group in groups.items() if isinstance(groups, Mapping) else ():
+        if not isinstance(group, Mapping) or group.get("district_kinds"):
+            continue  # a group of district kinds may list districts some data lacks
+        for district in _texts(group.get("districts", ())) or ():
+            if district not in known:
+                column = f"$.groups.{name}.districts"
+                problems.append(Problem("unknown_district", source, column=column, value=district))
+    milestones = document.get("milestones")
+    for index, milestone in enumerate(milestones if isinstance(milestones, list | tuple) else ()):
+        scope = milestone.get("scope") if isinstance(milestone, Mapping) else None
+        if not isinstance(scope, Mapping):
+            continue
+        for district in _texts(scope.get("districts", ())) or ():
+            if district not in known:
+                column = f"$.milestones[{index}].scope.districts"
+                problems.append(Problem("unknown_district", source, column=column, value=district))
+    return problems
