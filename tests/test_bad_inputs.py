@@ -769,6 +769,29 @@ PLAN_CASES = [
         ],
         id="a-percentage-for-a-share",
     ),
+    pytest.param(
+        PLAN_HEAD
+        + '\n[[milestones]]\nid = "m"\ntarget = "urban-average"\ndue = 2022-12-31\n'
+        + 'params = {threshold = 1, registration = "filed"}\n',
+        [
+            "plan.toml, milestone 'm', params.registration: expected a list, got str "
+            '(write ["filed"])'
+        ],
+        ['plan.toml，里程碑“m”的“params.registration”项：应为列表，实际为文本（应写作 ["filed"]）'],
+        id="a-text-for-a-list-of-statuses",
+    ),
+    pytest.param(
+        PLAN_HEAD + MILESTONE + 'due = 2022-12-31\nscope = {districts = "D1"}\n',
+        ["plan.toml, milestone 'm', scope.districts: expected a list, got str (write [\"D1\"])"],
+        ['plan.toml，里程碑“m”的“scope.districts”项：应为列表，实际为文本（应写作 ["D1"]）'],
+        id="a-text-for-a-list-of-districts",
+    ),
+    pytest.param(
+        PLAN_HEAD + MILESTONE.replace("[[milestones]]", "[milestones]") + "due = 2022-12-31\n",
+        ["plan.toml, milestones: expected a list of tables, got dict"],
+        ["plan.toml，“milestones”项：应为表的列表，实际为表"],
+        id="a-table-for-the-list-of-milestones",
+    ),
 ]
 
 

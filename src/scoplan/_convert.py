@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import enum
+import json
 import math
 import operator
 import re
@@ -19,6 +20,12 @@ from typing import Any, TypeVar
 
 import attrs
 import cattrs
+from cattrs.cols import (
+    homogenous_tuple_structure_factory,
+    is_mutable_sequence,
+    is_sequence,
+    list_structure_factory,
+)
 from cattrs.errors import AttributeValidationNote, ClassValidationError, ForbiddenExtraKeysError
 from cattrs.v import transform_error
 
@@ -174,6 +181,34 @@ def _structure_params(value: Any, _: type) -> Mapping[str, Any]:
     return plain
 
 
+def _no_text_for_a_list(type_: Any) -> Any:
+    """The hook of a list or homogeneous tuple that refuses a text or a table for it: either
+    would be taken item by item (``"filed"`` as five statuses 'f', 'i'…, ``[milestones]``
+    as its keys), one mistake said as many."""
+    if is_mutable_sequence(type_):
+        hook = list_structure_factory(type_, converter)
+    else:
+        hook = homogenous_tuple_structure_factory(type_, converter)
+    item = typing.get_args(type_)[0] if typing.get_args(type_) else Any
+    tables = attrs.has(item)
+
+    def structure_list(value: Any, cls: Any) -> Any:
+        if tables and isinstance(value, str | Mapping):
+            raise _wrong_type(value, "a list of tables", "表的列表")
+        if isinstance(value, str):
+            written = json.dumps([value], ensure_ascii=False)
+            raise Mistake(
+                f"expected a list, got str (write {written})",
+                f"应为列表，实际为文本（应写作 {written}）",
+            )
+        if isinstance(value, Mapping):
+            raise _wrong_type(value, "a list", "列表")
+        return hook(value, cls)
+
+    return structure_list
+
+
+converter.register_structure_hook_factory(is_sequence, _no_text_for_a_list)
 converter.register_structure_hook_func(lambda t: t == Mapping[str, Any], _structure_params)
 converter.register_structure_hook(dt.date, _structure_date)
 converter.register_unstructure_hook(dt.date, lambda d: d.isoformat())

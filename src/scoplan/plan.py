@@ -222,7 +222,7 @@ def check_document(document: Mapping[str, Any], source: str) -> list[Problem]:
         scope = milestone.get("scope")
         if isinstance(scope, Mapping):
             group = _as(scope.get("group"), str)
-            if _as(scope.get("districts"), tuple[str, ...]) and group:
+            if scope.get("districts") and group:
                 problems.append(Problem("bad_scope", source, column=f"{where}.scope"))
             if group and names is not None and group not in names:
                 column = f"{where}.scope.group"
