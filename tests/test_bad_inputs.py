@@ -720,12 +720,12 @@ PLAN_CASES = [
         + MILESTONE
         + "due = 2020-12-31\n",
         [
-            "plan.toml, column $.end: the plan ends (2020-12-31) before it starts (2021-01-01)",
+            "plan.toml, end: the plan ends (2020-12-31) before it starts (2021-01-01)",
             "plan.toml, milestone 'm', due: the due date 2020-12-31 is outside the plan's "
             "years 2021-01-01 – 2020-12-31",
         ],
         [
-            "plan.toml，“$.end”列：计划的结束日期 2020-12-31 早于开始日期 2021-01-01",
+            "plan.toml，“end”项：计划的结束日期 2020-12-31 早于开始日期 2021-01-01",
             "plan.toml，里程碑“m”的“due”项："
             "期限 2020-12-31 不在计划年度 2021-01-01 – 2020-12-31 之内",
         ],
@@ -733,8 +733,8 @@ PLAN_CASES = [
     ),
     pytest.param(
         PLAN_HEAD + "base_year = 1066\n" + MILESTONE + "due = 2022-12-31\n",
-        ["plan.toml, column $.base_year: the base year 1066 must be in 1949–2023"],
-        ["plan.toml，“$.base_year”列：基年 1066 应在 1949–2023 之间"],
+        ["plan.toml, base_year: the base year 1066 must be in 1949–2023"],
+        ["plan.toml，“base_year”项：基年 1066 应在 1949–2023 之间"],
         id="base-year-out-of-range",
     ),
     pytest.param(
@@ -792,6 +792,24 @@ PLAN_CASES = [
         ["plan.toml，“milestones”项：应为表的列表，实际为表"],
         id="a-table-for-the-list-of-milestones",
     ),
+    pytest.param(
+        PLAN_HEAD
+        + '\n[groups.other]\nname = "其他"\ncomplement_of = "centre"\n'
+        + MILESTONE
+        + "due = 2022-12-31\n",
+        ["plan.toml, group 'other', complement_of: no district group 'centre' is defined"],
+        ["plan.toml，区县组“other”的“complement_of”项：未定义的区县组“centre”"],
+        id="a-group-the-complement-of-no-group",
+    ),
+    pytest.param(
+        PLAN_HEAD
+        + '\n[groups.central]\nname = "中心城区"\ndistrcts = ["D1"]\n'
+        + MILESTONE
+        + "due = 2022-12-31\n",
+        ["plan.toml, group 'central': unknown field(s) distrcts (did you mean 'districts'?)"],
+        ["plan.toml，区县组“central”：未知的字段 distrcts（是否应为“districts”？）"],
+        id="a-misspelt-key-of-a-group",
+    ),
 ]
 
 
@@ -843,7 +861,7 @@ SEVERAL_MISTAKES = [
         + '\n[[milestones]]\nid = "a"\ntarget = "urban-average"\ndue = 2023-12-31\n'
         + 'params = { threshold = 15 }\nscope = { districts = ["D9"] }\n',
         [
-            "plan.toml, column $.groups.centre.districts: the district 'D7' is not in the data",
+            "plan.toml, group 'centre', districts: the district 'D7' is not in the data",
             "plan.toml, milestone 'a', due: the due date 2024-12-31 is outside the plan's "
             "years 2021-01-01 – 2023-12-31",
             "plan.toml, milestone 'a', scope.group: no district group 'center' is defined",
@@ -851,7 +869,7 @@ SEVERAL_MISTAKES = [
             "plan.toml, milestone 'a', scope.districts: the district 'D9' is not in the data",
         ],
         [
-            "plan.toml，“$.groups.centre.districts”列：区县“D7”不在数据中",
+            "plan.toml，区县组“centre”的“districts”项：区县“D7”不在数据中",
             "plan.toml，里程碑“a”的“due”项："
             "期限 2024-12-31 不在计划年度 2021-01-01 – 2023-12-31 之内",
             "plan.toml，里程碑“a”的“scope.group”项：未定义的区县组“center”",

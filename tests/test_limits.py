@@ -713,7 +713,7 @@ def test_a_plan_dated_out_of_range_is_refused() -> None:
             "plan.toml",
         )
     assert said(error.value.problems, "en") == [
-        "plan.toml, column $.end: the date 2999-12-31 is outside the years scoplan reads "
+        "plan.toml, end: the date 2999-12-31 is outside the years scoplan reads "
         "(1949-10-01 – 2100-12-31)"
     ]
 

@@ -287,6 +287,28 @@ def _milestone_place(params: Mapping[str, Any], lang: str) -> str:
     return place
 
 
+_IN_GROUP = re.compile(r"^groups(?:\.([^.\[]+)|\['([^']*)'\])\.?(.*)$")
+"""A path into one of a plan's groups: ``groups.central.districts``, ``groups['central']``."""
+
+
+def _plan_place(path: str, lang: str) -> str:
+    """``区县组“central”的“districts”项`` / ``group 'central', districts`` for a path into
+    one of a plan's groups, as a milestone is named; ``“area”项`` / ``area`` for another
+    field of the plan: where a problem of a plan outside its milestones is, in words."""
+    from scoplan._inert import NAME_LIMIT
+
+    match = _IN_GROUP.match(path)
+    if match is None:
+        named = _Shown.of(path, NAME_LIMIT, lang)  # the plan's own keys: shown safely
+        return translate("problem.where.plan_field", lang, field=named)
+    name, quoted, field = match.groups()
+    shown = _Shown.of(name if name is not None else quoted, NAME_LIMIT, lang)
+    place = translate("problem.where.group", lang, name=shown)
+    if field:
+        place += translate("problem.where.field", lang, field=_Shown.of(field, NAME_LIMIT, lang))
+    return place
+
+
 def problem_line(problem: ProblemLike, lang: str = DEFAULT_LANGUAGE) -> str:
     """A problem as a line of its own, headed by its severity: ``错误：where：what``,
     ``warning: where: what``."""
@@ -313,6 +335,9 @@ def describe_problem(problem: ProblemLike, lang: str = DEFAULT_LANGUAGE) -> str:
     if isinstance(milestone, str):
         # a plan's milestone by its id and title, not by its place in the file (issue 15)
         where.append(_milestone_place(problem.params, lang))
+    elif isinstance(column, str) and column.startswith("$.") and problem.table is None:
+        # a place in a plan outside its milestones (``$.groups.central.districts``): in words
+        where.append(_plan_place(column[2:], lang))
     elif column is not None:
         shown = _message_values({"column": column}, lang)["column"]
         where.append(translate("problem.where.column", lang, column=shown))
@@ -331,10 +356,7 @@ def describe_problem(problem: ProblemLike, lang: str = DEFAULT_LANGUAGE) -> str:
         # a field of the plan outside its milestones (``@ $.area``): said as a place, in words
         reason, at, path = values["reason"].rpartition(" @ $.")
         if at and path:
-            from scoplan._inert import NAME_LIMIT
-
-            named = _Shown.of(path, NAME_LIMIT, lang)  # the plan's own keys: shown safely
-            where.append(translate("problem.where.plan_field", lang, field=named))
+            where.append(_plan_place(path, lang))
             values["reason"] = reason
     what = translate(f"problem.{problem.code}", lang, **_message_values(values, lang))
     comma, colon = ("，", "：") if lang == "zh" else (", ", ": ")
