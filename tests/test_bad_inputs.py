@@ -810,6 +810,25 @@ PLAN_CASES = [
         ["plan.toml，区县组“central”：未知的字段 distrcts（是否应为“districts”？）"],
         id="a-misspelt-key-of-a-group",
     ),
+    pytest.param(
+        PLAN_HEAD + '\n[groups.central]\nnmae = "中心城区"\n' + MILESTONE + "due = 2022-12-31\n",
+        ["plan.toml, group 'central': unknown field(s) nmae (did you mean 'name'?)"],
+        ["plan.toml，区县组“central”：未知的字段 nmae（是否应为“name”？）"],
+        id="a-misspelt-key-not-said-missing-as-well",
+    ),
+    pytest.param(
+        PLAN_HEAD.replace("title =", "titl =")
+        + '\n[[milestones]]\nidd = "m"\ntarget = "service-centres"\ndue = 2022-12-31\n',
+        [
+            "plan.toml: unknown field(s) titl (did you mean 'title'?)",
+            "plan.toml, milestone 1: unknown field(s) idd (did you mean 'id'?)",
+        ],
+        [
+            "plan.toml：未知的字段 titl（是否应为“title”？）",
+            "plan.toml，第1个里程碑：未知的字段 idd（是否应为“id”？）",
+        ],
+        id="misspelt-keys-each-said-once",
+    ),
 ]
 
 

@@ -345,10 +345,36 @@ def structure(data: Any, cls: type[T], source: str, root: str = "$") -> T:
                     reason = str(problem.params.get("reason", ""))
                     if not any(reason.endswith(f"@ {root}.{name}") for name in meant):
                         problems.append(problem)
-        raise PlanError(problems) from None
+        raise PlanError(_follow_on_dropped(problems)) from None
     except RecursionError:
         deep = Mistake("nested too deeply", "嵌套过深")
         raise PlanError(problems_from(deep, source, root)) from None
+
+
+_MEANT = re.compile(r"^unknown field\(s\) .* \(did you mean '([^']+)'\?\) @ (.+)$")
+"""A misspelt key with the field it was meant for, and the path of its table."""
+
+
+def _follow_on_dropped(problems: list[Problem]) -> list[Problem]:
+    """``problems`` each once (the rest of a class, structured again without its unknown
+    keys, has the mistakes of its tables said again), and without the field a misspelt
+    key's hint names said to be missing as well: ``idd (did you mean 'id'?)`` is one
+    mistake, in a table at any depth."""
+    reasons = [str(problem.params.get("reason", "")) for problem in problems]
+    meant = set()
+    for reason in reasons:
+        match = _MEANT.match(reason)
+        if match:
+            meant.add(f"{match.group(2)}.{match.group(1)}")
+    kept: list[Problem] = []
+    seen: set[str] = set()
+    for problem, reason in zip(problems, reasons, strict=True):
+        missing = reason.startswith("required field missing @ ")
+        if reason in seen or (missing and reason.partition(" @ ")[2] in meant):
+            continue
+        seen.add(reason)
+        kept.append(problem)
+    return kept
 
 
 def _unknown_keys(error: Exception) -> set[str]:

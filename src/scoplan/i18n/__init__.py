@@ -358,6 +358,9 @@ def describe_problem(problem: ProblemLike, lang: str = DEFAULT_LANGUAGE) -> str:
         if at and path:
             where.append(_plan_place(path, lang))
             values["reason"] = reason
+        elif values["reason"].endswith(" @ $"):
+            # the file's own top level: its name, already said, is the place
+            values["reason"] = values["reason"][: -len(" @ $")]
     what = translate(f"problem.{problem.code}", lang, **_message_values(values, lang))
     comma, colon = ("，", "：") if lang == "zh" else (", ", ": ")
     return comma.join(where) + colon + what
