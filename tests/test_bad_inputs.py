@@ -957,6 +957,22 @@ SEVERAL_MISTAKES = [
         ],
         id="in-the-order-of-the-file",
     ),
+    pytest.param(
+        PLAN_HEAD
+        + '\n[groups."central.zones"]\nname = "中心"\ndistricts = ["D9"]\n'
+        + '\n[groups."c\'d"]\nname = "其他"\ncomplement_of = "centre"\n'
+        + MILESTONE
+        + "due = 2022-12-31\n",
+        [
+            "plan.toml, group 'central.zones', districts: the district 'D9' is not in the data",
+            "plan.toml, group \"c'd\", complement_of: no district group 'centre' is defined",
+        ],
+        [
+            "plan.toml，区县组“central.zones”的“districts”项：区县“D9”不在数据中",
+            "plan.toml，区县组“c'd”的“complement_of”项：未定义的区县组“centre”",
+        ],
+        id="groups-named-with-a-dot-and-a-quote",
+    ),
 ]
 """Plans with several mistakes, some found only against the data, and what one run says of
 them: each once, in the order of the file (issue 13)."""

@@ -22,6 +22,7 @@ import cattrs
 from scoplan._convert import converter, structure, unstructure
 from scoplan._exceptions import PlanError, Problem
 from scoplan.limits import EARLIEST, LATEST, Limits, current, date_problem, over
+from scoplan.plan_districts import group_path
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -241,7 +242,7 @@ def check_document(document: Mapping[str, Any], source: str) -> list[Problem]:
     for name, group in groups.items() if isinstance(groups, Mapping) else ():
         other = _as(group.get("complement_of"), str) if isinstance(group, Mapping) else None
         if other and other not in groups:
-            column = f"$.groups.{name}.complement_of"
+            column = group_path(name, "complement_of")
             problems.append(Problem("unknown_group", source, column=column, value=other))
     return problems
 
@@ -338,7 +339,7 @@ def named_milestones(problems: Sequence[Problem], milestones: Sequence[Any]) -> 
     return named
 
 
-_STEP = re.compile(r"\.([^.\[]+)|\['([^']*)'\]|\[(\d+)\]")
+_STEP = re.compile(r"\.([^.\[]+)|\['([^']*)'\]|\[\"([^\"]*)\"\]|\[(\d+)\]")
 """One step of a path into a plan: ``.params``, ``['central']`` (a table's key), ``[3]``."""
 _PATH_OF = {"empty_area": "$.area"}
 """Where in a plan a problem without a path of its own is."""
@@ -361,14 +362,14 @@ def _place(path: str, document: Any) -> tuple[int, ...]:
     place: list[int] = []
     node = document
     for match in _STEP.finditer(path):
-        key, quoted, index = match.groups()
+        key, quoted, double, index = match.groups()
         if index is not None:
             number = int(index)
             place.append(number)
             listed = isinstance(node, list | tuple) and number < len(node)
             node = node[number] if listed else None
             continue
-        key = key if key is not None else quoted
+        key = next(k for k in (key, quoted, double) if k is not None)
         if isinstance(node, Mapping):
             keys = list(node)
             place.append(keys.index(key) if key in node else -1)

@@ -9,6 +9,7 @@ said once by the plan: it is not read here, nor a district in it said to be unkn
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +34,16 @@ def _texts(value: Any) -> tuple[str, ...] | None:
         return None
     found = [_text(item) for item in value]
     return None if None in found else tuple(str(item) for item in found)
+
+
+_PLAIN_KEY = re.compile(r"[^.\[\]'\s]+")
+
+
+def group_path(name: str, field: str) -> str:
+    """The path of a field of the plan's group ``name``: ``$.groups.central.districts``, or
+    ``$.groups['a.b'].districts`` for a name a dot would cut (as cattrs writes it)."""
+    key = f".{name}" if _PLAIN_KEY.fullmatch(name) else f"[{name!r}]"
+    return f"$.groups{key}.{field}"
 
 
 def in_area(
@@ -84,7 +95,7 @@ def district_problems(document: Mapping[str, Any], data: Dataset, source: str) -
             continue  # a group of district kinds may list districts some data lacks
         for district in _texts(group.get("districts", ())) or ():
             if district not in known:
-                column = f"$.groups.{name}.districts"
+                column = group_path(name, "districts")
                 problems.append(Problem("unknown_district", source, column=column, value=district))
     milestones = document.get("milestones")
     for index, milestone in enumerate(milestones if isinstance(milestones, list | tuple) else ()):

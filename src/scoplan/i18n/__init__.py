@@ -287,7 +287,7 @@ def _milestone_place(params: Mapping[str, Any], lang: str) -> str:
     return place
 
 
-_IN_GROUP = re.compile(r"^groups(?:\.([^.\[]+)|\['([^']*)'\])\.?(.*)$")
+_IN_GROUP = re.compile(r"^groups(?:\.([^.\[]+)|\['([^']*)'\]|\[\"([^\"]*)\"\])\.?(.*)$")
 """A path into one of a plan's groups: ``groups.central.districts``, ``groups['central']``."""
 
 
@@ -301,8 +301,9 @@ def _plan_place(path: str, lang: str) -> str:
     if match is None:
         named = _Shown.of(path, NAME_LIMIT, lang)  # the plan's own keys: shown safely
         return translate("problem.where.plan_field", lang, field=named)
-    name, quoted, field = match.groups()
-    shown = _Shown.of(name if name is not None else quoted, NAME_LIMIT, lang)
+    name, quoted, double, field = match.groups()
+    key = next(k for k in (name, quoted, double) if k is not None)
+    shown = _Shown.of(key, NAME_LIMIT, lang)
     place = translate("problem.where.group", lang, name=shown)
     if field:
         place += translate("problem.where.field", lang, field=_Shown.of(field, NAME_LIMIT, lang))
