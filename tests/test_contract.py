@@ -207,14 +207,17 @@ def test_a_value_that_is_not_json_breaks_the_report_schema(data):
     assert clauses(failures) <= {"runs", "report schema"}
 
 
-def test_a_share_above_one_breaks_the_report_schema(data):
-    """A share must lie between 0 and 1."""
+def test_a_share_above_one_breaks_the_contract(data):
+    """A share must lie between 0 and 1: the engine refuses it (an ``error`` result, so the
+    kind does not run), and the failure says why."""
 
     def measure(context, params):
         found = townships_covered(context, params)
         return found if found.value is None else attrs.evolve(found, value=found.value + 2)
 
-    assert clauses(contract_failures(kind(measure), data)) == {"report schema"}
+    failures = contract_failures(kind(measure), data)
+    assert clauses(failures) == {"runs"}
+    assert all("value is a share of 2.0, not one between 0 and 1" in f for f in failures)
 
 
 def test_check_contract_raises_listing_every_failure(data):

@@ -1060,3 +1060,81 @@ def test_a_thread_left_running_does_not_change_the_exit_code(tmp_path: Path) -> 
     done = scoplan_process(tmp_path, ("service-centres", "lingers"))
     assert done.returncode == 0, done.stderr
     assert {r["status"] for r in json.loads(done.stdout)["results"]} == {"met"}
+
+
+@pytest.mark.parametrize(
+    ("measurement", "wrong", "wrong_zh"),
+    [
+        (
+            Measurement(7.0, 0.5, ">=", unit="share", numerator=7, denominator=1),
+            "value is a share of 7.0, not one between 0 and 1",
+            "value 是比例，须在 0 到 1 之间，不能是 7.0",
+        ),
+        (
+            Measurement(-0.25, 0.5, ">=", unit="share"),
+            "value is a share of -0.25, not one between 0 and 1",
+            "value 是比例，须在 0 到 1 之间，不能是 -0.25",
+        ),
+        (
+            Measurement(0.5, 0.6, ">=", unit="percent"),
+            "unit is 'percent', not one of per_community, share, count",
+            "unit 为 'percent'，应为 per_community、share、count 之一",
+        ),
+        (
+            # 3 ÷ 4 is 0.75: a report would show "0.5" beside the calculation "3 ÷ 4"
+            Measurement(0.5, 0.6, ">=", unit="share", numerator=3, denominator=4),
+            "value is 0.5, not numerator ÷ denominator (3 ÷ 4 = 0.75)",
+            "value 为 0.5，不等于 numerator ÷ denominator（3 ÷ 4 = 0.75）",
+        ),
+        (
+            Measurement(2.0, 5, ">=", unit="per_community", numerator=9, denominator=3),
+            "value is 2.0, not numerator ÷ denominator (9 ÷ 3 = 3)",
+            "value 为 2.0，不等于 numerator ÷ denominator（9 ÷ 3 = 3）",
+        ),
+    ],
+    ids=["share-over-one", "negative-share", "unknown-unit", "sides-share", "sides-mean"],
+)
+def test_a_measurement_no_report_can_read_is_an_error_result(
+    data: scoplan.Dataset, measurement: Measurement, wrong: str, wrong_zh: str
+) -> None:
+    """A share of 700%, a unit no report knows, or a value that is not its own calculation
+    (the report would print "3 ÷ 4" beside 50%) is an error result naming what is wrong, in
+    English and Chinese — never judged met."""
+    result = evaluate_one(data, lambda context, params: measurement)
+    assert (result.status, result.message) == (
+        Status.ERROR,
+        f"TypeError: target 'faulty' returned a Measurement whose {wrong}",
+    )
+    assert result.message_zh == f"目标类型“faulty”返回的 Measurement 不能使用：{wrong_zh}"
+
+
+def test_a_mean_and_a_share_that_are_their_calculation_are_judged(data: scoplan.Dataset) -> None:
+    """1 ÷ 3 given as 0.333… and a share of exactly 1 (0 ÷ 0 is no calculation) pass."""
+    share = Measurement(1 / 3, 0.5, ">=", unit="share", numerator=1, denominator=3)
+    assert evaluate_one(data, lambda c, p: share).status == Status.NOT_MET
+    whole = Measurement(1.0, 0.5, ">=", unit="share", numerator=0, denominator=0)
+    assert evaluate_one(data, lambda c, p: whole).status == Status.MET
+
+
+@pytest.mark.parametrize(
+    ("measure", "zh"),
+    [
+        (lambda c, p: {"value": 1}, "目标类型“faulty”返回了 dict，而不是 Measurement"),
+        (
+            lambda c, p: Measurement(float("nan")),
+            "目标类型“faulty”返回的 Measurement 不能使用：value 为 nan，不是有限的数",
+        ),
+        (
+            lambda c, p: Measurement(1.0, details={"ids": {"a"}}),
+            "目标类型“faulty”返回的 Measurement 不能使用："
+            "details 须为纯数据（文本、有限的数、列表）构成的映射",
+        ),
+    ],
+    ids=["dict", "nan", "set"],
+)
+def test_what_a_target_returned_wrong_is_said_in_chinese_too(
+    data: scoplan.Dataset, measure: Any, zh: str
+) -> None:
+    """The message of a measurement a report cannot hold has its Chinese form
+    (``message_zh``): a Chinese report does not show an English sentence."""
+    assert evaluate_one(data, measure).message_zh == zh

@@ -286,15 +286,36 @@ def known_from(kind: TargetKind, registry: Registry) -> dt.date | None:
     return max(days, default=None)
 
 
+class UnfitMeasurement(TypeError):
+    """What a target returned that no report can hold: said in English (``str``, as the
+    ``TypeError`` it is) and in Chinese (``zh``), for the result's ``message_zh``."""
+
+    def __init__(self, message: str, zh: str) -> None:
+        super().__init__(message)
+        self.zh = zh
+
+
+Said = tuple[str, str]
+"""One thing wrong with a measurement, in English and in Chinese."""
+
+
+def _said(key: str, zh: Mapping[str, Any] | None = None, **values: Any) -> Said:
+    """The catalogue's ``measurement.<key>`` in English and in Chinese, filled in with
+    ``values`` (in Chinese, those of ``zh`` instead where it has them)."""
+    chinese = {**values, **(zh or {})}
+    return translate(f"measurement.{key}", "en", **values), translate(
+        f"measurement.{key}", "zh", **chinese
+    )
+
+
 def _measure(task: Task, context: Context) -> Measurement:
     from scoplan.declared_columns import asking
 
     with asking(task.plugin or task.kind.id):
         measurement = task.kind.measure(context, task.params)
     if not isinstance(measurement, Measurement):
-        raise TypeError(
-            f"target {task.kind.id!r} returned {type(measurement).__name__}, not a Measurement"
-        )
+        got = type(measurement).__name__
+        raise UnfitMeasurement(*_said("not_a_measurement", target=task.kind.id, type=got))
     _check_measurement(measurement, task.kind.id)
     return measurement
 
@@ -303,17 +324,21 @@ _PLAIN_DEPTH = 32
 _LARGEST = 2**1023
 """Whole numbers beyond a float's range: no report computes with them or writes them."""
 
+UNITS = ("per_community", "share", "count")
+"""The units a report knows how to show a value in."""
 
-def _number(value: object, name: str) -> str | None:
+
+def _number(value: object, name: Said) -> Said | None:
     """What is wrong with a number (or None) a target returned, or None."""
     if value is None:
         return None
+    en, zh = name
     if isinstance(value, bool) or not isinstance(value, int | float):
-        return f"{name} is {type(value).__name__}, not a number"
+        return _said("not_a_number", name=en, zh={"name": zh}, type=type(value).__name__)
     if isinstance(value, int) and not -_LARGEST <= value <= _LARGEST:
-        return f"{name} is a whole number of {value.bit_length()} bits, too large"
+        return _said("too_large", name=en, zh={"name": zh}, bits=value.bit_length())
     if not math.isfinite(value):
-        return f"{name} is {value}, not a finite number"
+        return _said("not_finite", name=en, zh={"name": zh}, value=value)
     return None
 
 
@@ -332,7 +357,7 @@ def _plain(value: object, depth: int = 0) -> bool:
     return False
 
 
-def _unwritable(value: object, name: str) -> str | None:
+def _unwritable(value: object, name: str) -> Said | None:
     """What keeps plain data from being written as the JSON report writes it, or None.
 
     A whole number of thousands of digits (Python will not turn it into text), or a lone
@@ -342,24 +367,26 @@ def _unwritable(value: object, name: str) -> str | None:
     try:
         json.dumps(value, ensure_ascii=False, allow_nan=False, default=_iso).encode("utf-8")
     except UnicodeEncodeError as error:
-        bad = error.object[error.start : error.end]
-        return f"{name} holds text that is not UTF-8 ({error.reason}: {bad!r})"
+        bad = repr(error.object[error.start : error.end])
+        return _said("not_utf8", name=name, reason=error.reason, bad=bad)
     except ValueError as error:
         if "integer string conversion" in str(error):
-            return f"{name} holds a whole number of more than {sys.get_int_max_str_digits()} digits"
-        return f"{name} cannot be written as JSON ({error})"
+            digits = sys.get_int_max_str_digits()
+            return _said("too_many_digits", name=name, digits=digits)
+        return _said("not_json", name=name, error=str(error))
     except (TypeError, RecursionError) as error:
-        return f"{name} cannot be written as JSON ({error})"
+        return _said("not_json", name=name, error=str(error))
     return None
 
 
-def _not_utf8(texts: list[str], name: str) -> str | None:
+def _not_utf8(texts: list[str], name: Said) -> Said | None:
     """What keeps texts from being written as UTF-8 (a lone surrogate), or None."""
     try:
         "".join(texts).encode("utf-8")
     except UnicodeEncodeError as error:
-        bad = error.object[error.start : error.end]
-        return f"{name} holds text that is not UTF-8 ({error.reason}: {bad!r})"
+        bad = repr(error.object[error.start : error.end])
+        en, zh = name
+        return _said("not_utf8", name=en, zh={"name": zh}, reason=error.reason, bad=bad)
     return None
 
 
@@ -369,60 +396,102 @@ def _iso(value: object) -> str:
     raise TypeError(f"{type(value).__name__} is not plain data")
 
 
+def _not_its_calculation(m: Measurement) -> Said | None:
+    """A mean or a share whose value is not ``numerator ÷ denominator``, when both are given
+    (a report prints the calculation beside the value: they must agree), or None."""
+    if m.unit not in ("share", "per_community") or m.value is None:
+        return None
+    sides = (m.numerator, m.denominator)
+    if any(isinstance(n, bool) or not isinstance(n, int | float) for n in sides):
+        return None
+    numerator, denominator = float(m.numerator or 0), float(m.denominator or 0)
+    if not denominator or not all(map(math.isfinite, (numerator, denominator, m.value))):
+        return None
+    quotient = numerator / denominator
+    if math.isclose(m.value, quotient, rel_tol=1e-9, abs_tol=1e-12):
+        return None
+    return _said(
+        "not_its_calculation",
+        value=m.value,
+        numerator=f"{m.numerator:g}",
+        denominator=f"{m.denominator:g}",
+        quotient=f"{quotient:.6g}",
+    )
+
+
 def _check_measurement(measurement: Measurement, target: str) -> None:
-    """A TypeError naming the field, unless a target's measurement is one a report can hold.
+    """An :class:`UnfitMeasurement` naming the field, unless a target's measurement is one
+    a report can hold.
 
     A Measurement is an attrs class without validators (targets build many); a plugin's
     that holds a string for a number, a NaN or an object in its details would otherwise fail
-    later, in a renderer, and take the whole report down with it.
+    later, in a renderer, and take the whole report down with it; one whose share is 7.0
+    (700%), whose unit no report knows, or whose value is not the calculation the report
+    prints beside it would be judged, and read, as if it were right.
     """
     m = measurement
     wrong = [
-        _number(m.value, "value"),
-        _number(m.required, "required"),
-        _number(m.numerator, "numerator"),
-        _number(m.denominator, "denominator"),
-        _number(m.gap, "gap"),
+        _number(m.value, ("value", "value")),
+        _number(m.required, ("required", "required")),
+        _number(m.numerator, ("numerator", "numerator")),
+        _number(m.denominator, ("denominator", "denominator")),
+        _number(m.gap, ("gap", "gap")),
     ]
     if m.comparator is not None and m.comparator not in COMPARATORS:
-        wrong.append(f"comparator is {m.comparator!r}, not one of {', '.join(COMPARATORS)}")
+        known = ", ".join(COMPARATORS)
+        chinese = {"known": "、".join(COMPARATORS)}
+        wrong.append(_said("comparator", chinese, value=repr(m.comparator), known=known))
     for name in ("unit", "gap_noun"):
         if not isinstance(getattr(m, name), str):
-            wrong.append(f"{name} is {type(getattr(m, name)).__name__}, not text")
+            wrong.append(_said("not_text", name=name, type=type(getattr(m, name)).__name__))
     if isinstance(m.shortfall_total, bool) or not isinstance(m.shortfall_total, int):
-        wrong.append(f"shortfall_total is {type(m.shortfall_total).__name__}, not a whole number")
+        wrong.append(_said("shortfall_total", type=type(m.shortfall_total).__name__))
     if not isinstance(m.cumulative, bool):
-        wrong.append(f"cumulative is {type(m.cumulative).__name__}, not true or false")
+        wrong.append(_said("cumulative", type=type(m.cumulative).__name__))
     if not isinstance(m.shortfall, tuple | list):
-        wrong.append(f"shortfall is {type(m.shortfall).__name__}, not a tuple of UnitValue")
+        wrong.append(_said("shortfall", type=type(m.shortfall).__name__))
     else:
         for unit in m.shortfall:
             if not isinstance(unit, UnitValue):
-                wrong.append(f"shortfall holds a {type(unit).__name__}, not a UnitValue")
+                wrong.append(_said("shortfall_item", type=type(unit).__name__))
                 break
             texts = (unit.level, unit.id, unit.name, unit.reason)
             if not all(isinstance(t, str) for t in texts):
-                wrong.append("a shortfall unit's level, id, name and reason must be text")
+                wrong.append(_said("shortfall_texts"))
                 break
-            numbers = [_number(unit.value, "a shortfall unit's value")]
-            numbers.append(_number(unit.need, "a shortfall unit's need"))
+            numbers = [
+                _number(unit.value, ("a shortfall unit's value", "shortfall 中单位的 value")),
+                _number(unit.need, ("a shortfall unit's need", "shortfall 中单位的 need")),
+            ]
             if any(numbers):
                 wrong += [n for n in numbers if n]
                 break
         else:
             words = [t for u in m.shortfall for t in (u.level, u.id, u.name, u.reason)]
-            wrong.append(_not_utf8(words, "a shortfall unit's text"))
+            wrong.append(_not_utf8(words, ("a shortfall unit's text", "shortfall 中单位的文本")))
     for name in ("unit", "gap_noun"):
         if isinstance(getattr(m, name), str):
-            wrong.append(_not_utf8([getattr(m, name)], name))
+            wrong.append(_not_utf8([getattr(m, name)], (name, name)))
+    if not any(wrong) and m.unit not in UNITS:
+        known = ", ".join(UNITS)
+        wrong.append(_said("unit", {"known": "、".join(UNITS)}, value=repr(m.unit), known=known))
+    if not any(wrong) and m.unit == "share" and m.value is not None and not 0 <= m.value <= 1:
+        wrong.append(_said("share", value=m.value))
+    if not any(wrong):
+        wrong.append(_not_its_calculation(m))
     wrong.append(_wrong_figures(m.breakdown))
     if not _plain(m.details) or not isinstance(m.details, Mapping):
-        wrong.append("details must be a mapping of plain data (text, finite numbers, lists)")
+        wrong.append(_said("details"))
     else:
         wrong.append(_unwritable(m.details, "details"))
     problems = [w for w in wrong if w]
     if problems:
-        raise TypeError(f"target {target!r} returned a Measurement whose " + "; ".join(problems))
+        en = "; ".join(p[0] for p in problems)
+        zh = "；".join(p[1] for p in problems)
+        raise UnfitMeasurement(
+            f"target {target!r} returned a Measurement whose {en}",
+            translate("measurement.unfit", "zh", target=target, problems=zh),
+        )
 
 
 _FIGURES_AT_ONCE = 10_000_000
@@ -476,29 +545,34 @@ def _plainly_right(figures: object) -> bool:
     return True
 
 
-def _wrong_figures(figures: object, name: str = "breakdown") -> str | None:
+def _wrong_figures(figures: object, name: Said = ("breakdown", "breakdown")) -> Said | None:
     """What keeps a breakdown from being one a report can hold, or None."""
     return None if _plainly_right(figures) else _wrong_figure(figures, name)
 
 
-def _wrong_figure(figures: object, name: str) -> str | None:
-    """What keeps a breakdown from being one a report can hold, looked for figure by figure."""
+def _wrong_figure(figures: object, name: Said | str) -> Said | None:
+    """What keeps a breakdown from being one a report can hold, looked for figure by figure
+    (``name``: what it is called, in English and Chinese, or one word for both)."""
+    en, zh = (name, name) if isinstance(name, str) else name
+    named: dict[str, Any] = {"name": en, "zh": {"name": zh}}
     if not isinstance(figures, tuple | list):
-        return f"{name} is {type(figures).__name__}, not a tuple of Figure"
+        return _said("figures", type=type(figures).__name__, **named)
     for figure in figures:
         if not isinstance(figure, Figure):
-            return f"{name} holds a {type(figure).__name__}, not a Figure"
+            return _said("figures_item", type=type(figure).__name__, **named)
         texts = (figure.level, figure.id, figure.name, figure.name_en)
         if not all(isinstance(t, str) for t in texts):
-            return f"a {name} figure's level, id, name and name_en must be text"
+            return _said("figure_texts", **named)
         numbers = (figure.numerator, figure.denominator, figure.value)
-        found = [_number(n, f"a {name} figure's numbers") for n in numbers]
+        said = (f"a {en} figure's numbers", f"{zh} 中的 numerator、denominator、value")
+        found = [_number(n, said) for n in numbers]
         if any(n is None for n in numbers) or any(found):
-            return next((f for f in found if f), f"a {name} figure's numbers must be given")
+            return next((f for f in found if f), _said("figure_numbers", **named))
         if isinstance(figure.parts_total, bool) or not isinstance(figure.parts_total, int):
-            return f"a {name} figure's parts_total is not a whole number"
-        wrong = _not_utf8(list(texts), f"a {name} figure's text") or _wrong_figure(
-            figure.parts, f"{name} parts"
+            return _said("figure_parts_total", **named)
+        text = (f"a {en} figure's text", f"{zh} 中的文本")
+        wrong = _not_utf8(list(texts), text) or _wrong_figure(
+            figure.parts, (f"{en} parts", f"{zh} 的 parts")
         )
         if wrong:
             return wrong
@@ -713,7 +787,10 @@ def _judge(task: Task, scope: Scope, run: Run, data: Dataset) -> Result:
         if not plugin_fault(error):
             raise
         message = fault_message(error)
-        if isinstance(error, ScoplanError):  # a question the data cannot answer: both languages
+        if isinstance(error, UnfitMeasurement):  # scoplan's own words: both languages
+            message = f"TypeError: {error}"
+            message_zh = error.zh
+        elif isinstance(error, ScoplanError):  # a question the data cannot answer: both languages
             message_zh = "; ".join(describe_problem(p, "zh") for p in error.problems)
     return Result(
         **base,
