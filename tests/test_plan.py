@@ -771,3 +771,38 @@ def test_a_plan_made_in_code_has_every_mistake_said_by_evaluate():
         "plan, milestone 'a': the milestone id 'a' is used twice",
         "plan, milestone 'a', scope.districts: the district 'D9' is not in the data",
     ]
+
+
+@pytest.mark.parametrize(
+    ("target", "params"),
+    [
+        ("establishment-count", {"kind": "service_centre", "level": "township", "threshold": 0.6}),
+        ("service-centres", {"threshold": 0.5}),
+        ("trainings", {"threshold": 1.5}),
+        ("brand-organizations", {"threshold": 2.5}),
+    ],
+)
+def test_a_count_is_of_whole_things(target, params):
+    """A count's threshold of 0.6 — a share written for a count (60% of townships with a
+    centre, where establishment-coverage was meant) — was met by a single centre: a count
+    compared with 0.6 needs one. It is refused, saying a count is whole and where a share
+    goes."""
+    text = PLAN_HEAD + milestone_toml("m", target, dt.date(2023, 12, 31), params)
+    (problem,) = plan_error(text, data()).problems
+    value = params["threshold"]
+    assert describe_problem(problem, "en") == (
+        f"my-plan.toml, milestone 'm', params.threshold: threshold counts whole things "
+        f"(1, 2, 3…), not {value}: for a share of units, use a -coverage target kind"
+    )
+    assert describe_problem(problem, "zh") == (
+        f"my-plan.toml，里程碑“m”的“params.threshold”项：threshold 是个数，须为整数"
+        f"（1、2、3……），不能是 {value}；如要比例，请用 -coverage 类的目标类型"
+    )
+
+
+def test_a_count_of_a_whole_number_written_as_a_float_is_read():
+    """``threshold = 1.0`` (as the bundled plan writes it) is a whole number."""
+    text = PLAN_HEAD + milestone_toml("m", "trainings", dt.date(2023, 12, 31), {"threshold": 2.0})
+    plan = scoplan.parse_plan(text)
+    report = scoplan.evaluate(data(), plan, dt.date(2023, 12, 31), registry=builtin_registry())
+    assert report.results[0].required == 2

@@ -30,6 +30,23 @@ def _not_negative(instance: Any, attribute: attrs.Attribute[float], value: float
         raise InvalidField(attribute.name, message, f"{attribute.name} 不能为负数，不能是 {value}")
 
 
+def _count(instance: Any, attribute: attrs.Attribute[float], value: float) -> None:
+    """A count's threshold: whole and not negative. A share written for a count (0.6, for
+    60% of townships, where a -coverage kind was meant) would be met by a single one."""
+    _not_negative(instance, attribute, value)
+    if value != int(value):
+        name = attribute.name
+        message = (
+            f"{name} counts whole things (1, 2, 3…), not {value}: for a share of units, "
+            "use a -coverage target kind"
+        )
+        zh = (
+            f"{name} 是个数，须为整数（1、2、3……），不能是 {value}；"
+            "如要比例，请用 -coverage 类的目标类型"
+        )
+        raise InvalidField(name, message, zh)
+
+
 Window = Literal["year", "to_date"]
 """Which events count for a milestone due on a date: those held in its calendar year
 (``year``: a 2022 training does not satisfy 2023), or any held up to the date (``to_date``)."""
@@ -47,9 +64,9 @@ class Threshold:
 
 @attrs.frozen(kw_only=True)
 class Count:
-    """A count compared with ``threshold`` (default: at least one)."""
+    """A count compared with ``threshold``, a whole number (default: at least one)."""
 
-    threshold: float = attrs.field(default=1.0, validator=_not_negative)
+    threshold: float = attrs.field(default=1.0, validator=_count)
     comparator: Comparator = ">="
 
 
@@ -163,7 +180,7 @@ class EventCount:
     ``within`` for events held anywhere inside it.
     """
 
-    threshold: float = attrs.field(default=1.0, validator=_not_negative)
+    threshold: float = attrs.field(default=1.0, validator=_count)
     comparator: Comparator = ">="
     window: Window = "year"
     since: dt.date | None = None
