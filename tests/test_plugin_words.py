@@ -6,7 +6,8 @@ from __future__ import annotations
 import attrs
 import pytest
 
-from scoplan import Measurement, Report, TargetKind, Text
+import scoplan
+from scoplan import Code, Measurement, Report, TargetKind, Text
 from scoplan.renderers.text import render_text
 from scoplan.testing import district_dataset, evaluate_target
 
@@ -89,3 +90,61 @@ def test_the_plan_terms_win_over_a_plugins_noun():
     assert terms["zh"]["noun.funds"] == "项资金"
     assert terms["en"]["noun.funds"] == "funds"
     assert report_terms(attrs.evolve(plan, terms={}), [_kind("funds")]) == {}
+
+
+class _Stations:
+    """A plugin that registers a kind of platform (its words, a Chinese spelling) and a
+    category of organization."""
+
+    @staticmethod
+    @scoplan.hookimpl
+    def scoplan_register_codes(register: object) -> None:
+        station = Text("社区志愿服务站", "volunteer stations")
+        register(Code("establishments", "kind", "volunteer_station", station, ("志愿服务站",)))  # type: ignore[operator]
+        elders = Text("养老服务类", "elderly care")
+        register(Code("organizations", "category", "elder_care", elders))  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    ("target", "params", "zh", "en"),
+    [
+        (
+            "establishment-count",
+            {"kind": "志愿服务站", "level": "within", "threshold": 1},
+            "区D1社区志愿服务站数（2023年）",
+            "Number of volunteer stations",
+        ),
+        (
+            "establishment-coverage",
+            {"kind": "volunteer_station", "level": "township", "threshold": 0.5},
+            "建有社区志愿服务站的乡镇（街道）占比",
+            "with volunteer stations",
+        ),
+        (
+            "community-average",
+            {"category": ["elder_care"], "threshold": 1},
+            "平均养老服务类社区社会组织数",
+            "elderly care",
+        ),
+    ],
+)
+def test_a_code_a_plugin_registers_is_named_by_its_title(target, params, zh, en):
+    """A milestone named from a plugin's code (a generic kind's) says the code's title, as
+    it says scoplan's own codes' words — never the code (``D1volunteer_station数``)."""
+    registry = scoplan.load_registry(
+        scoplan.get_plugin_manager(entry_points=False, extra=[_Stations])
+    )
+    data = district_dataset(communities=2, organizations=2)
+    report = evaluate_target(
+        target,
+        data,
+        as_of="2023-12-31",
+        params=params,
+        scope={"districts": ["D1"]},
+        registry=registry,
+    )
+    (result,) = report.results
+    assert zh in result.title
+    assert en in result.title_en
+    assert "volunteer_station" not in result.title + result.title_en
+    assert "elder_care" not in result.title + result.title_en

@@ -1008,7 +1008,7 @@ def evaluate(
     them: they counted none of its rows. With ``strict`` such a table is an error instead
     (:class:`~scoplan.DataError`), as ``load(..., strict=True)`` makes loading's warnings.
     """
-    with declaring(registry.columns), registering(registry.codes):
+    with declaring(registry.columns), registering(registry.codes, registry.code_titles):
         return _evaluate(data, plan, as_of, registry, listed, projection, target_timeout, strict)
 
 

@@ -262,6 +262,15 @@ class Registry:
             codes.setdefault((code.table, code.column), {})[code.code] = code.aliases
         return codes
 
+    @property
+    def code_titles(self) -> dict[tuple[str, str, str], tuple[str, str]]:
+        """The titles of the codes plugins registered for open lists: (table, column, code)
+        → (Chinese, English), what a milestone named from one says."""
+        return {
+            (code.table, code.column, code.code): (code.title.zh, code.title.en)
+            for code in self.registered_codes.values()
+        }
+
     def renderer(self, id: str) -> Renderer | None:
         """The renderer of a format, or None."""
         return self.renderers.get(id)

@@ -278,7 +278,12 @@ Codes = Mapping[tuple[str, str], Mapping[str, tuple[str, ...]]]
 """Codes plugins registered for open lists (``Registry.codes``): (table, column) → code →
 its other spellings."""
 
+CodeTitles = Mapping[tuple[str, str, str], tuple[str, str]]
+"""The words of the codes plugins registered (``Registry.code_titles``): (table, column,
+code) → its title in Chinese and in English."""
+
 _REGISTERED: contextvars.ContextVar[Codes] = contextvars.ContextVar("scoplan_registered_codes")
+_TITLES: contextvars.ContextVar[CodeTitles] = contextvars.ContextVar("scoplan_code_titles")
 
 
 def registered_codes() -> Codes:
@@ -287,19 +292,32 @@ def registered_codes() -> Codes:
     return _REGISTERED.get({})
 
 
+def registered_title(table: str, column: str, code: str, lang: str) -> str | None:
+    """The title a plugin gave a code it registered for ``table``'s ``column``, in ``lang``
+    (Chinese, or English for ``en``), when one is in force (:func:`registering`); else None."""
+    title = _TITLES.get({}).get((table, column, code))
+    if title is None:
+        return None
+    return (title[1] if lang == "en" else title[0]) or None
+
+
 @contextlib.contextmanager
-def registering(codes: Codes | None) -> Iterator[None]:
+def registering(codes: Codes | None, titles: CodeTitles | None = None) -> Iterator[None]:
     """Put the codes plugins registered for open lists (``Registry.codes``) in force for the
     block: while a plan is read against a registry and while it is evaluated, a param that
-    names a code of an open list (``organization-share``'s ``value``) may name them. None
-    keeps those in force."""
+    names a code of an open list (``organization-share``'s ``value``) may name them, and a
+    milestone named from one says its ``titles`` (``Registry.code_titles``). None keeps
+    those in force."""
     if codes is None:
         yield
         return
     token = _REGISTERED.set(codes)
+    named = _TITLES.set(titles) if titles is not None else None
     try:
         yield
     finally:
+        if named is not None:
+            _TITLES.reset(named)
         _REGISTERED.reset(token)
 
 

@@ -119,17 +119,22 @@ GROUP_NAMES_EN = {
 def code_name(kind: str, code: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """The name of a code of DATA.md (``category`` or ``group``) in ``lang``.
 
-    Chinese names come from the schema's aliases; a code a plugin added is shown as is.
+    Chinese names come from the schema's aliases; a code a plugin added is named by the
+    title it registered it with (while a registry's codes are in force:
+    :func:`scoplan.schema.registering`), else shown as is.
     """
-    from scoplan.schema import CATEGORIES, SPECIAL_GROUPS
+    from scoplan.schema import CATEGORIES, SPECIAL_GROUPS, registered_title
 
+    column = "category" if kind == "category" else "serves"
     if lang == "en":
         names = CATEGORY_NAMES_EN if kind == "category" else GROUP_NAMES_EN
-        return names.get(code, code)
-    if code == "unknown":
+        known = names.get(code)
+    elif code == "unknown":
         return "未填"
-    aliases = (CATEGORIES if kind == "category" else SPECIAL_GROUPS).get(code)
-    return aliases[0] if aliases else code
+    else:
+        aliases = (CATEGORIES if kind == "category" else SPECIAL_GROUPS).get(code)
+        known = aliases[0] if aliases else None
+    return known or registered_title("organizations", column, code, lang) or code
 
 
 class _Unfilled(str):

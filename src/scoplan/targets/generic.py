@@ -55,6 +55,7 @@ from scoplan.schema import (
     TABLES_BY_NAME,
     Column,
     registered_codes,
+    registered_title,
 )
 from scoplan.target import Context, MeasureFunction, Measurement, Requirement, TargetKind
 from scoplan.warning_checks import nearest_code
@@ -77,7 +78,9 @@ def _named(table: str, code: str, lang: str, terms: Mapping[str, str]) -> str:
     if found is not None:
         return found
     aliases = (ESTABLISHMENT_KINDS if table == "establishment" else EVENT_KINDS).get(code)
-    return aliases[0] if aliases and lang != "en" else code
+    if aliases and lang != "en":
+        return aliases[0]
+    return registered_title(f"{table}s", "kind", code, lang) or code
 
 
 def _what(target: str, lang: str, terms: Mapping[str, str], **values: Any) -> str:
