@@ -147,13 +147,13 @@ def test_comparison_json_and_text(comparison):
     assert flagged["avg", "D2"]["status_changed"] is True
     assert flagged["centres", "D1"]["changed"] is False
     text = render_comparison_text(comparison, "en")
-    assert "★ avg · 区D1: off track → met" in text
-    assert "★ avg · 区D2: met → not met" in text
-    assert "no longer short: 社区C2(C2)" in text
-    assert "now short: 社区C4(C4)" in text
+    assert "★ Mean organizations per urban community, 区D1 (2023): off track → met" in text
+    assert "★ Mean organizations per urban community, 区D2 (2023): met → not met" in text
+    assert "no longer short: 社区C2 (C2)" in text
+    assert "now short: 社区C4 (C4)" in text
     assert "centres" not in text
-    assert "− old · " in text
-    assert "+ new · " in text
+    assert "only in the earlier report [old]" in text
+    assert "only in the later report [new]" in text
 
 
 def test_partial_when_a_report_lists_only_some_units():
@@ -248,12 +248,17 @@ def test_diff_text_names_each_changed_milestone(year_reports):
     changed = {key[0] for key, status in before.items() if after[key] != status}
     english = run("diff", str(old), str(new), "--lang", "en")
     assert english.exit_code == 1
-    starred = {line.split(" · ")[0][2:] for line in english.stdout.splitlines() if line[:1] == "★"}
+    starred = {
+        line.rsplit(" [", 1)[1].rstrip("]")
+        for line in english.stdout.splitlines()
+        if line[:1] == "★"
+    }
     assert starred == changed
     assert "What changed between two reports" in english.stdout
     chinese = run("diff", str(old), str(new))
     assert "两份报告的变化" in chinese.stdout
-    assert "★ urban-average-city-2023" in chinese.stdout
+    assert "★ 全市城市社区平均社区社会组织数（2023年）：" in chinese.stdout
+    assert "〔urban-average-city-2023〕" in chinese.stdout
 
 
 def test_diff_of_a_report_with_itself_exits_0(year_reports):
@@ -392,3 +397,48 @@ def test_a_report_of_an_unknown_version_is_refused(year_reports, tmp_path):
     result = run("diff", str(old), str(new), "--lang", "en")
     assert result.exit_code == 2
     assert "schema_version 1, expected 2/3" in result.stderr
+
+
+def test_the_text_names_each_milestone_by_its_title_in_its_language(comparison):
+    """An official reads the diff as a report: each milestone by its title (its id last, as
+    in every report), in Chinese with Chinese punctuation; before, each line began with
+    the plan file's id (``★ avg · 区D1: 进度滞后 → 已完成; …``)."""
+    assert render_comparison_text(comparison, "zh").splitlines() == [
+        "两份报告的变化",
+        "之前：2022-12-31（ca378058cad8）",
+        "之后：2023-12-31（ca378058cad8）",
+        "4项结果中2项有变化，其中2项状态改变",
+        "★ 区D1城市社区平均社区社会组织数（2023年）：进度滞后 → 已完成；1.0 → 2.0（+1.0）〔avg〕",
+        "    不再未达标：社区C2（C2）",
+        "★ 区D2城市社区平均社区社会组织数（2023年）：已完成 → 未完成；2.0 → 1.5（−0.5）〔avg〕",
+        "    新增未达标：社区C4（C4）",
+        "− 全市城市社区平均社区社会组织数（2021年）：仅见于之前的报告〔old〕",
+        "+ 全市城市社区平均社区社会组织数（2023年）：仅见于之后的报告〔new〕",
+    ]
+    english = render_comparison_text(comparison, "en").splitlines()
+    assert english[4:6] == [
+        "★ Mean organizations per urban community, 区D1 (2023): off track → met; "
+        "1.0 → 2.0 (+1.0) [avg]",
+        "    no longer short: 社区C2 (C2)",
+    ]
+    assert english[-1] == (
+        "+ Mean organizations per urban community, the whole city (2023): "
+        "only in the later report [new]"
+    )
+
+
+def test_a_title_shared_by_several_scopes_names_the_scope():
+    """A plan's own title, one for every district (``each = true``): each line adds the
+    scope, so that two districts' lines differ."""
+    data = two_districts()
+    own = milestone_toml("avg", "urban-average", END_2023, {"threshold": 2}, EACH)
+    text = PLAN_HEAD + own + 'title = "城市社区平均数"\ntitle_en = "Urban mean"\n'
+    plan = scoplan.parse_plan(text)
+    registry = builtin_registry()
+    before = scoplan.evaluate(data, plan, END_2022, registry=registry)
+    after = scoplan.evaluate(data, plan, END_2023, registry=registry)
+    lines = render_comparison_text(compare(before, after), "zh").splitlines()
+    assert [line for line in lines if line.startswith("★")] == [
+        "★ 城市社区平均数 · 区D1：进度滞后 → 已完成；1.0 → 2.0（+1.0）〔avg〕",
+        "★ 城市社区平均数 · 区D2：已完成 → 未完成；2.0 → 1.5（−0.5）〔avg〕",
+    ]

@@ -35,6 +35,9 @@ class Change:
     partial: bool = False
     """True when a report listed only some of the units that fall short: ``entered`` and
     ``left`` then speak only of the listed ones."""
+    title: str = ""
+    """The milestone as the newer report names it (its ``title``), for a reader."""
+    title_en: str = ""
 
     @property
     def status_changed(self) -> bool:
@@ -64,6 +67,9 @@ class ResultRef:
     scope_id: str
     scope_name: str
     status: Status
+    title: str = ""
+    """The milestone as its report names it (its ``title``), for a reader."""
+    title_en: str = ""
 
 
 @attrs.frozen
@@ -138,6 +144,8 @@ def compare(before: Report, after: Report) -> Comparison:
                 entered=tuple(u for i, u in short_after.items() if i not in short_before),
                 left=tuple(u for i, u in short_before.items() if i not in short_after),
                 partial=_partial(old, before.as_of) or _partial(new, after.as_of),
+                title=new.title,
+                title_en=new.title_en,
             )
         )
 
@@ -145,7 +153,7 @@ def compare(before: Report, after: Report) -> Comparison:
         results: dict[tuple[str, str], Result], other: dict[tuple[str, str], Result]
     ) -> tuple[ResultRef, ...]:
         return tuple(
-            ResultRef(r.milestone, r.scope.id, r.scope.name, r.status)
+            ResultRef(r.milestone, r.scope.id, r.scope.name, r.status, r.title, r.title_en)
             for key, r in results.items()
             if key not in other
         )

@@ -36,8 +36,22 @@ def render_comparison_json(comparison: Comparison) -> str:
     return _json.dumps(comparison_to_dict(comparison)) + "\n"
 
 
+def _named(
+    milestone: str, scope_id: str, scope_name: str, title: str, title_en: str, lang: str
+) -> str:
+    """A milestone as a reader knows it: its title in ``lang`` (and its scope, where the
+    title is the plan's own for several scopes); the id where the report has no title."""
+    own = title_en if lang == "en" and title_en else title
+    if not own:
+        return f"{milestone} · {scope_name}"
+    if scope_id == "city" or scope_name in own:
+        return own
+    return f"{own} · {scope_name}"
+
+
 def render_comparison_text(comparison: Comparison, lang: str = "zh") -> str:
-    """The milestones whose status changed, then those whose value or shortfall moved."""
+    """The milestones whose status changed, then those whose value or shortfall moved: each
+    by its title, its id last."""
 
     def t(key: str, **values: Any) -> str:
         return translate(key, lang, **values)
@@ -46,10 +60,13 @@ def render_comparison_text(comparison: Comparison, lang: str = "zh") -> str:
         # names and ids come from the reports' data: escaped, cut (the JSON keeps them whole)
         return shown(text, NAME_LIMIT, lang)
 
+    def report(key: str, as_of: object, fingerprint: str) -> str:
+        return t("diff.report", which=t(key), date=as_of, fingerprint=fingerprint[:12])
+
     lines = [
         t("diff.title"),
-        f"{t('diff.before')}: {comparison.before_as_of} ({comparison.before_fingerprint[:12]})",
-        f"{t('diff.after')}: {comparison.after_as_of} ({comparison.after_fingerprint[:12]})",
+        report("diff.before", comparison.before_as_of, comparison.before_fingerprint),
+        report("diff.after", comparison.after_as_of, comparison.after_fingerprint),
         t(
             "diff.summary",
             changed=len(comparison.changed()),
@@ -67,22 +84,43 @@ def render_comparison_text(comparison: Comparison, lang: str = "zh") -> str:
         )
         if change.delta is not None:
             sign = "+" if change.delta >= 0 else "−"
-            values += f" ({sign}{words.number(abs(change.delta), change.unit)})"
-        mark = "★" if change.status_changed else "·"
-        where = f"{name(change.milestone)} · {name(change.scope_name)}"
-        lines.append(f"{mark} {where}: {status}; {values}")
+            values += t("diff.delta", delta=f"{sign}{words.number(abs(change.delta), change.unit)}")
+        title = _named(
+            change.milestone,
+            change.scope_id,
+            change.scope_name,
+            change.title,
+            change.title_en,
+            lang,
+        )
+        lines.append(
+            t(
+                "diff.line",
+                mark="★" if change.status_changed else "·",
+                title=name(title),
+                what=f"{status}{t('diff.and')}{values}",
+                id=name(change.milestone),
+            )
+        )
         if change.partial and (change.entered or change.left):
-            lines.append(f"    ({t('diff.partial')})")
+            lines.append("    " + t("diff.note", note=t("diff.partial")))
         for key, units in (("diff.entered", change.entered), ("diff.left", change.left)):
             if units:
-                names = "、".join(f"{name(u.name)}({name(u.id)})" for u in units[:SHOWN])
+                names = "、".join(
+                    t("diff.unit", name=name(u.name), id=name(u.id)) for u in units[:SHOWN]
+                )
                 more = t("report.and_more", total=len(units)) if len(units) > SHOWN else ""
-                lines.append(f"    {t(key)}: {names}{more}")
-    for ref in comparison.only_before:
-        where = f"{name(ref.milestone)} · {name(ref.scope_name)}"
-        lines.append(f"− {where}: {t('diff.only_before')}")
-    for ref in comparison.only_after:
-        where = f"{name(ref.milestone)} · {name(ref.scope_name)}"
-        lines.append(f"+ {where}: {t('diff.only_after')}")
+                lines.append("    " + t("diff.units", what=t(key), names=f"{names}{more}"))
+    for mark, key, refs in (
+        ("−", "diff.only_before", comparison.only_before),
+        ("+", "diff.only_after", comparison.only_after),
+    ):
+        for ref in refs:
+            title = _named(
+                ref.milestone, ref.scope_id, ref.scope_name, ref.title, ref.title_en, lang
+            )
+            lines.append(
+                t("diff.line", mark=mark, title=name(title), what=t(key), id=name(ref.milestone))
+            )
     # whatever else a report gave (a unit of a value, a date): no control character either
     return "\n".join(shown(line, None) for line in lines) + "\n"
