@@ -258,8 +258,8 @@ def test_a_milestone_of_a_plugin_that_failed_to_load_is_an_error_not_the_end_of_
     results = [r for r in faulty_report.results if r.target == "never-registered"]
     assert {r.status for r in results} == {Status.ERROR}
     assert results[0].message == (
-        "LookupError: target kind 'never-registered' is not installed; a plugin that failed "
-        "to load may have it: Duplicate, ExitsAtRegistration, RaisesAtRegistration"
+        "PluginError: never-registered: this target kind is not installed; a plugin that "
+        "failed to load may have it: Duplicate, ExitsAtRegistration, RaisesAtRegistration"
     )
 
 
@@ -1138,3 +1138,35 @@ def test_what_a_target_returned_wrong_is_said_in_chinese_too(
     """The message of a measurement a report cannot hold has its Chinese form
     (``message_zh``): a Chinese report does not show an English sentence."""
     assert evaluate_one(data, measure).message_zh == zh
+
+
+def test_a_report_names_the_plugin_and_target_kind_that_failed(data: scoplan.Dataset) -> None:
+    """An official who reads 出错 must know whom to send it to: the report names the plugin
+    and its target kind beside the message (it gave the bare ``ZeroDivisionError: …``)."""
+    from scoplan.renderers.text import render_text
+
+    def divides(context: Any, params: Any) -> Measurement:
+        return Measurement(1 / 0)
+
+    result = evaluate_one(data, divides)
+    report = attrs.evolve(
+        scoplan.evaluate(data, one_milestone("service-centres"), DUE), results=(result,)
+    )
+    assert "说明：插件“Faulty”的目标类型“faulty”出错：ZeroDivisionError: division by zero" in (
+        render_text(report, "zh")
+    )
+    assert (
+        "Note: the target kind faulty of the plugin Faulty failed: "
+        "ZeroDivisionError: division by zero"
+    ) in render_text(report, "en")
+
+
+def test_a_target_kind_no_plugin_has_is_said_in_chinese_too(
+    faulty_report: scoplan.Report,
+) -> None:
+    """The milestone of a kind whose plugin failed to load: its message in Chinese too."""
+    result = next(r for r in faulty_report.results if r.target == "never-registered")
+    assert result.message_zh == (
+        "never-registered：未安装此目标类型；加载失败的插件中可能有它："
+        "Duplicate, ExitsAtRegistration, RaisesAtRegistration"
+    )

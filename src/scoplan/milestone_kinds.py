@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from scoplan._convert import did_you_mean, structure
-from scoplan._exceptions import PlanError, Problem
+from scoplan._exceptions import PlanError, PluginError, Problem
 from scoplan.i18n import Text
 from scoplan.schema import declaring, registering
 from scoplan.target import Context, Measurement, TargetKind
@@ -90,10 +90,9 @@ class NotLoaded:
 def not_loaded(target: str, failed: Sequence[str]) -> TargetKind:
     """A stand-in for a target kind no loaded plugin has, while some plugin failed to load."""
     plugins = ", ".join(failed)
-    message = f"target kind {target!r} is not installed; a plugin that failed to load may "
-    message += f"have it: {plugins}"
+    missing = Problem("kind_not_loaded", target, value=target, params={"plugins": plugins})
 
     def measure(context: Context, params: Any) -> Measurement:
-        raise LookupError(message)
+        raise PluginError([missing])
 
-    return TargetKind(target, Text(target), Text(message), NotLoaded, measure)
+    return TargetKind(target, Text(target), Text(str(PluginError([missing]))), NotLoaded, measure)
