@@ -534,3 +534,45 @@ def test_what_the_city_holds_itself_lists_no_district_parts(held_by, value, part
     assert result.scope.level == "city"
     assert result.value == value
     assert [part.value for part in result.parts] == parts
+
+
+def _one_plan() -> scoplan.Plan:
+    return scoplan.parse_plan(
+        PLAN_HEAD + milestone_toml("m", "urban-average", dt.date(2023, 12, 31), {"threshold": 1})
+    )
+
+
+def test_a_datetime_as_of_is_its_day():
+    """``as_of=datetime(…)`` — a ``date`` to the type checker — was a raw ``TypeError: can't
+    compare datetime.datetime to datetime.date``; it is its day."""
+    data = build_dataset(districts=[{"id": "D1"}])
+    at_ten = scoplan.evaluate(data, _one_plan(), dt.datetime(2023, 12, 31, 10, 0))
+    on_the_day = scoplan.evaluate(data, _one_plan(), dt.date(2023, 12, 31))
+    assert at_ten.as_of == dt.date(2023, 12, 31)
+    assert at_ten.to_dict() == on_the_day.to_dict()
+
+
+@pytest.mark.parametrize("as_of", ["2023-12-31", 20231231])
+def test_an_as_of_that_is_no_date_is_a_type_error_that_says_so(as_of):
+    """Not polars' or datetime's ``'<=' not supported between …``."""
+    data = build_dataset(districts=[{"id": "D1"}])
+    with pytest.raises(TypeError, match=r"as_of must be a datetime\.date, not "):
+        scoplan.evaluate(data, _one_plan(), as_of)
+
+
+def test_a_negative_listed_is_refused():
+    """``listed=-1`` listed no unit, yet gave the breakdown (which ``listed=0`` leaves out),
+    and a plugin's measure got ``context.listed = -1`` to slice with."""
+    data = build_dataset(districts=[{"id": "D1"}])
+    with pytest.raises(scoplan.PlanError) as caught:
+        scoplan.evaluate(data, _one_plan(), dt.date(2023, 12, 31), listed=-1)
+    (problem,) = caught.value.problems
+    assert (
+        str(caught.value) == "evaluate: listed is how many short units to name: 0 or more, not -1"
+    )
+    from scoplan.i18n import describe_problem
+
+    assert (
+        describe_problem(problem, "zh")
+        == "evaluate：listed 是列出的未达标单位数，须为 0 或更大，不能是 -1"
+    )

@@ -1008,6 +1008,14 @@ def evaluate(
     them: they counted none of its rows. With ``strict`` such a table is an error instead
     (:class:`~scoplan.DataError`), as ``load(..., strict=True)`` makes loading's warnings.
     """
+    if isinstance(as_of, dt.datetime):  # a date to the type checker: its day
+        as_of = as_of.date()
+    elif as_of is not None and not isinstance(as_of, dt.date):
+        raise TypeError(f"as_of must be a datetime.date, not {type(as_of).__name__}: {as_of!r}")
+    if listed is not None and (isinstance(listed, bool) or not isinstance(listed, int)):
+        raise TypeError(f"listed must be a whole number or None, not {type(listed).__name__}")
+    if listed is not None and listed < 0:
+        raise PlanError([Problem("bad_listed", "evaluate", value=str(listed))])
     with declaring(registry.columns), registering(registry.codes, registry.code_titles):
         return _evaluate(data, plan, as_of, registry, listed, projection, target_timeout, strict)
 
