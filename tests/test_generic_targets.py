@@ -828,3 +828,33 @@ def test_kinds_and_categories_in_a_plan_may_be_written_as_the_data_writes_them()
             by_id[f"{id}-code"].value,
             by_id[f"{id}-code"].title,
         )
+
+
+@pytest.mark.parametrize(
+    ("kind", "said", "said_zh"),
+    [
+        (
+            "服务中心",
+            "(did you mean '培育发展服务中心', service_centre?)",
+            "（是否应为“培育发展服务中心”（service_centre）？）",
+        ),
+        (
+            "社区志愿服务站",
+            "of your own needs a code: write the code in the data, or have a plugin register "
+            "it with its Chinese name (scoplan_register_codes)",
+            "须有代码：在数据中写代码，或由插件以中文名称注册（scoplan_register_codes）",
+        ),
+    ],
+)
+def test_a_kind_written_in_chinese_is_told_what_to_write(kind, said, said_zh):
+    """A Chinese kind that is none of the data's spellings: a part of one (服务中心) is told
+    the whole, and a province's own (社区志愿服务站, as its data writes it) how to make it
+    countable — the message only listed the English codes."""
+    params = {"kind": kind, "level": "within"}
+    plan = scoplan.parse_plan(PLAN_HEAD + milestone_toml("m", "establishment-count", AS_OF, params))
+    data = build_dataset(districts=[district("D1")])
+    with pytest.raises(scoplan.PlanError) as caught:
+        scoplan.evaluate(data, plan, AS_OF, registry=builtin_registry())
+    (problem,) = caught.value.problems
+    assert said in problem.params["reason"]
+    assert said_zh in problem.params["reason_zh"]

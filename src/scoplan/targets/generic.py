@@ -22,6 +22,7 @@ naming the milestone's param and what is allowed, in Chinese and English.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -104,6 +105,15 @@ def _known(codes: Mapping[str, Any], separator: str = ", ") -> str:
     return separator.join(sorted(codes))
 
 
+def _nearest_spelling(value: str, codes: Mapping[str, Any]) -> tuple[str, str] | None:
+    """The Chinese spelling of a code nearest ``value`` (one holding it, or holding part of
+    it: ``服务中心`` → ``培育发展服务中心``), with its code; None when none is near."""
+    words = {word: code for code, aliases in codes.items() for word in aliases or ()}
+    holding = sorted((word for word in words if value in word or word in value), key=len)
+    found = holding[:1] or difflib.get_close_matches(value, list(words), n=1, cutoff=0.6)
+    return (found[0], words[found[0]]) if found else None
+
+
 def _code_of(codes: Mapping[str, Any], what: str, what_zh: str) -> Any:
     """A validator: the value is a code (lowercase letters, digits, ``_``) of an open list.
 
@@ -135,6 +145,21 @@ def _code_of(codes: Mapping[str, Any], what: str, what_zh: str) -> Any:
                 f"{name} 须写{what_zh}的代码（小写字母、数字和下划线，如 {_known(codes, '、')}），"
                 f"不能是 {value!r}"
             )
+            near = _nearest_spelling(value, codes)
+            if near is not None:
+                word, code = near
+                message += f" (did you mean {word!r}, {code}?)"
+                zh += f"（是否应为“{word}”（{code}）？）"
+            else:
+                # as the data writes it, a kind of the province's own: no code, no count
+                message += (
+                    f"; a {what} of your own needs a code: write the code in the data, or have "
+                    "a plugin register it with its Chinese name (scoplan_register_codes)"
+                )
+                zh += (
+                    f"；自定的{what_zh}须有代码：在数据中写代码，"
+                    "或由插件以中文名称注册（scoplan_register_codes）"
+                )
             raise InvalidField(name, message, zh)
 
     return check
