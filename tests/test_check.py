@@ -507,3 +507,24 @@ def test_an_unknown_plan_is_a_usage_error(zone):
     assert result.exit_code == 2
     assert "未知的计划“huangshan”" in result.stderr
     assert result.stdout == ""
+def test_the_text_names_the_district_of_each_problem(tmp_path):
+    """服务对象 “老人” in HS002 (row 3, 屯溪区) and HS004 (row 5, 歙县): one warning for each
+    district, and the text says whose each is — else the two read alike; the centre of the
+    city level (平台与制度.csv row 2, 去年) belongs to no district and names none."""
+    tables = bureau.register()
+    orgs = tables["社区社会组织"]
+    served = bureau.column(orgs, "服务对象")
+    orgs[2][served] = "老人、儿童"
+    orgs[4][served] = "老人"
+    tables["平台与制度"][1][4] = "去年"
+    folder = bureau.write(tmp_path / "台账", tables)
+    lines = run(str(folder)).stdout.splitlines()
+    assert lines[0].startswith("错误：平台与制度.csv，第2行，“建立日期”列：")
+    assert "属" not in lines[0]
+    assert lines[1].startswith("警告：社区社会组织.csv，第3行，“服务对象”列：“老人”")
+    assert lines[1].endswith("（属屯溪区）")
+    assert lines[2].startswith("警告：社区社会组织.csv，第5行，“服务对象”列：“老人”")
+    assert lines[2].endswith("（属歙县）")
+    english = run(str(folder), "--lang", "en").stdout.splitlines()
+    assert english[1].endswith(" (in 屯溪区)")
+    assert english[2].endswith(" (in 歙县)")

@@ -11,6 +11,7 @@ import io
 from typing import TYPE_CHECKING, Any
 
 from scoplan import _json
+from scoplan._display import NAME_LIMIT, shown
 from scoplan._exceptions import Problem
 from scoplan.checkup import Checkup, how_many
 from scoplan.i18n import describe_problem, problem_line, translate
@@ -67,7 +68,14 @@ def _severity(problem_is_warning: bool, lang: str) -> str:
 def as_text(checkup: Checkup, lang: str) -> str:
     """One line per problem (``错误：`` / ``警告：``), then a line counting them — all of
     them, those a line counts without listing them included."""
-    lines = [problem_line(p, lang) for p in checkup.problems]
+    lines = []
+    for problem, district in zip(checkup.problems, checkup.districts, strict=True):
+        line = problem_line(problem, lang)
+        name = checkup.district_names.get(district or "")
+        if name and name not in line:  # a warning split by district would read alike
+            shown_name = shown(name, NAME_LIMIT, lang)  # from the data: escaped, cut
+            line = translate("check.in_district", lang, line=line, district=shown_name)
+        lines.append(line)
     errors, warnings = checkup.error_count, checkup.warning_count
     key = "check.clean" if not checkup.problems else "check.summary"
     lines.append(translate(key, lang, errors=errors, warnings=warnings, source=checkup.source))
