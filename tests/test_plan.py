@@ -566,11 +566,11 @@ def test_an_unknown_top_level_key_is_an_error():
 
 
 def test_a_missing_plan_file_is_a_plan_error(tmp_path):
-    """``load_plan`` on a missing file raises PlanError (unreadable), naming the file."""
+    """``load_plan`` on a missing file raises PlanError (not_found), naming the file."""
     with pytest.raises(PlanError) as caught:
         scoplan.load_plan(tmp_path / "nowhere.toml")
     (problem,) = caught.value.problems
-    assert problem.code == "unreadable"
+    assert problem.code == "not_found"
     assert "nowhere.toml" in problem.source
 
 
@@ -806,3 +806,132 @@ def test_a_count_of_a_whole_number_written_as_a_float_is_read():
     plan = scoplan.parse_plan(text)
     report = scoplan.evaluate(data(), plan, dt.date(2023, 12, 31), registry=builtin_registry())
     assert report.results[0].required == 2
+
+
+def test_a_field_of_the_plan_is_named_as_a_field_not_a_column():
+    """A plan has fields, not columns: ``“end”项`` / ``end``, as a milestone's field is
+    named, not the path of a program (``“$.end”列`` / ``column $.end``); the path is kept
+    in ``problem.column``."""
+    text = PLAN_HEAD.replace("end = 2023-12-31", "end = 2020-12-31") + (
+        '[groups.c]\nname = "中心"\ncomplement_of = "nope"\n'
+    )
+    text += milestone_toml("m", "urban-average", dt.date(2020, 12, 31), {"threshold": 1})
+    error = plan_error(text)
+    by_path = {p.column: p for p in error.problems}
+    assert {"$.end", "$.groups.c.complement_of"} <= set(by_path)
+    assert describe_problem(by_path["$.end"], "zh").startswith("my-plan.toml，“end”项：")
+    assert describe_problem(by_path["$.end"], "en").startswith("my-plan.toml, end: ")
+    assert describe_problem(by_path["$.groups.c.complement_of"], "zh") == (
+        "my-plan.toml，“groups.c.complement_of”项：未定义的区县组“nope”"
+    )
+
+
+@pytest.mark.parametrize(
+    ("target", "chinese", "codes"),
+    [
+        (
+            "urban-average",
+            {"threshold": 1, "registration": ["登记", "备案"]},
+            {"threshold": 1, "registration": ["registered", "filed"]},
+        ),
+        (
+            "community-average",
+            {"threshold": 1, "community_kind": "城市社区"},
+            {"threshold": 1, "community_kind": "urban"},
+        ),
+        (
+            "township-federation-coverage",
+            {"threshold": 0.5, "township_kinds": ["街道", "镇"]},
+            {"threshold": 0.5, "township_kinds": ["street", "town"]},
+        ),
+    ],
+)
+def test_a_code_of_the_data_may_be_written_as_the_data_writes_it(target, chinese, codes):
+    """A param that names a code of DATA.md (a registration status, a community's or a
+    township's kind) takes its Chinese spellings, as the data and the generic kinds' ``kind``
+    do: ``registration = ["登记", "备案"]`` was refused with ``“登记”不是可用的取值（应为
+    'registered', 'filed', 'none', 'unknown' 之一）``, which does not say which is 登记."""
+    data = build_dataset(
+        districts=[district("D1")],
+        townships=[{"id": "T1", "district_id": "D1", "kind": "street"}],
+        communities=[{"id": "C1", "township_id": "T1", "kind": "urban"}],
+        organizations=[{"id": "O1", "community_id": "C1", "founded": "2021-01-01"}],
+    )
+    day = dt.date(2023, 12, 31)
+    results = []
+    for params in (chinese, codes):
+        plan = scoplan.parse_plan(PLAN_HEAD + milestone_toml("m", target, day, params))
+        report = scoplan.evaluate(data, plan, day, registry=builtin_registry())
+        results.append([(r.status, r.value, r.title) for r in report.results])
+    assert results[0] == results[1]
+
+
+def test_a_code_not_allowed_is_listed_with_its_chinese_words():
+    """A value that is no code, nor a Chinese spelling of one: the codes allowed are listed
+    with the words the data uses for them, so that an official can choose."""
+    params = {"threshold": 1, "registration": ["已登记"]}
+    text = PLAN_HEAD + milestone_toml("m", "urban-average", dt.date(2023, 12, 31), params)
+    (problem,) = plan_error(text, data()).problems
+    assert describe_problem(problem, "zh").endswith(
+        "“已登记”不是可用的取值（应为 registered（登记）、filed（备案）、none（未登记）、"
+        "unknown 之一）"
+    )
+
+
+def _evaluated_problems(text: str) -> list[str]:
+    """The Chinese messages of evaluating ``text`` on districts D1 (区D1) and D2 of 测试市."""
+    data = build_dataset(
+        districts=[
+            {"id": "D1", "name": "区D1", "city": "测试市"},
+            {"id": "D2", "name": "区D2", "city": "测试市"},
+        ]
+    )
+    return [describe_problem(p, "zh") for p in plan_error(text, data).problems]
+
+
+def test_a_district_named_by_its_name_is_told_its_id():
+    """``districts = ["区D1"]``: the name, where the plan takes the id; the message says
+    the id, where it only said the district was not in the data."""
+    text = PLAN_HEAD + milestone_toml(
+        "m", "urban-average", dt.date(2023, 12, 31), {"threshold": 1}, {"districts": ["区D1"]}
+    )
+    assert _evaluated_problems(text) == [
+        "my-plan.toml，里程碑“m”的“scope.districts”项：区县“区D1”不在数据中"
+        "（“区D1”的编号是“D1”，计划中须写编号）"
+    ]
+
+
+def test_a_group_named_by_its_name_is_told_its_key():
+    """``group = "中心城区"``, the group's name, where the plan takes its key."""
+    text = PLAN_HEAD + '[groups.central]\nname = "中心城区"\ndistricts = ["D1"]\n'
+    text += milestone_toml(
+        "m", "urban-average", dt.date(2023, 12, 31), {"threshold": 1}, {"group": "中心城区"}
+    )
+    (problem,) = plan_error(text).problems
+    assert describe_problem(problem, "zh") == (
+        "my-plan.toml，里程碑“m”的“scope.group”项：未定义的区县组“中心城区”"
+        "（“中心城区”是区县组“central”的名称，计划中须写“central”）"
+    )
+    assert describe_problem(problem, "en") == (
+        "my-plan.toml, milestone 'm', scope.group: no district group '中心城区' is defined "
+        "('中心城区' is the name of the group 'central': write 'central')"
+    )
+
+
+def test_an_area_that_finds_no_district_says_what_the_data_has():
+    """``city = "测试"`` where the data's districts say 测试市: the message names the cities
+    the data has, where it only said no district was in the area."""
+    text = PLAN_HEAD + '[area]\nname = "测试市"\ncity = "测试"\n'
+    text += milestone_toml("m", "urban-average", dt.date(2023, 12, 31), {"threshold": 1})
+    assert _evaluated_problems(text) == [
+        "my-plan.toml：数据中没有属于计划范围“测试市”的区县（数据中区县所属的市：测试市）"
+    ]
+
+
+def test_a_plan_file_that_is_not_there_is_said_in_chinese(tmp_path):
+    """``--plan 没有的.toml``: “文件或文件夹不存在”, as for data, not the system's English
+    (``无法读取：No such file or directory``)."""
+    with pytest.raises(PlanError) as caught:
+        scoplan.load_plan(tmp_path / "没有的.toml")
+    (problem,) = caught.value.problems
+    assert describe_problem(problem, "zh") == f"{tmp_path / '没有的.toml'}：文件或文件夹不存在"

@@ -486,6 +486,8 @@ def load_plan(
             if size > limits.plan_bytes:
                 raise PlanError([over("plan_bytes", source.name, limits.plan_bytes, found=size)])
         text = source.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise PlanError([Problem("not_found", str(source))]) from None
     except (OSError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or str(error)
         raise PlanError([Problem("unreadable", str(source), params={"reason": reason})]) from None
