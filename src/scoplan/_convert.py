@@ -15,6 +15,7 @@ import math
 import operator
 import re
 import typing
+import unicodedata
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
@@ -139,18 +140,48 @@ def _structure_bool(value: Any, _: type) -> bool:
     return value
 
 
+def _spellings(allowed: tuple[Any, ...]) -> dict[str, list[str]]:
+    """The Chinese spellings DATA.md (and the columns plugins declare) give the codes of
+    ``allowed``, by code: ``registered`` → ``登记`` (a registration status), ``urban`` →
+    ``城市社区``…, where ``allowed`` are codes of a coded column."""
+    from scoplan.schema import TABLES
+
+    found: dict[str, list[str]] = {}
+    for table in TABLES:
+        for column in table.columns:
+            for code, aliases in (column.codes or {}).items():
+                if code in allowed:
+                    words = found.setdefault(code, [])
+                    words += [a for a in aliases if a not in words]
+    return found
+
+
 def _structure_literal(value: Any, literal: Any) -> Any:
     allowed = typing.get_args(literal)
     try:
         known = value in allowed
     except TypeError:  # a value that cannot be compared (an unhashable one)
         known = False
+    texts = isinstance(value, str) and all(isinstance(a, str) for a in allowed)
+    spellings = _spellings(allowed) if texts and not known else {}
+    if spellings:
+        # a code as the data writes it (登记, 城市社区, 街道): the code, when it names one
+        written = unicodedata.normalize("NFKC", value).strip()
+        codes = [code for code, words in spellings.items() if written in words]
+        if len(codes) == 1:
+            return codes[0]
     if not known or isinstance(value, bool) != any(isinstance(a, bool) for a in allowed):
         expected = ", ".join(repr(a) for a in allowed)
+        expected_zh = expected
+        if spellings:
+            expected_zh = "、".join(
+                f"{code}（{spellings[code][0]}）" if spellings.get(code) else str(code)
+                for code in allowed
+            )
         hint, hint_zh = did_you_mean(value, allowed)
         raise Mistake(
             f"{value!r} is not allowed{hint} (expected one of {expected})",
-            f"“{value}”不是可用的取值{hint_zh}（应为 {expected} 之一）",
+            f"“{value}”不是可用的取值{hint_zh}（应为 {expected_zh} 之一）",
         )
     return value
 
