@@ -507,6 +507,8 @@ def test_an_unknown_plan_is_a_usage_error(zone):
     assert result.exit_code == 2
     assert "未知的计划“huangshan”" in result.stderr
     assert result.stdout == ""
+
+
 def test_the_text_names_the_district_of_each_problem(tmp_path):
     """服务对象 “老人” in HS002 (row 3, 屯溪区) and HS004 (row 5, 歙县): one warning for each
     district, and the text says whose each is — else the two read alike; the centre of the
