@@ -883,7 +883,8 @@ SEVERAL_MISTAKES = [
             "plan.toml, group 'centre', districts: the district 'D7' is not in the data",
             "plan.toml, milestone 'a', due: the due date 2024-12-31 is outside the plan's "
             "years 2021-01-01 – 2023-12-31",
-            "plan.toml, milestone 'a', scope.group: no district group 'center' is defined",
+            "plan.toml, milestone 'a', scope.group: no district group 'center' is defined"
+            " (did you mean 'centre'?)",
             "plan.toml, milestone 'a': the milestone id 'a' is used twice",
             "plan.toml, milestone 'a', scope.districts: the district 'D9' is not in the data",
         ],
@@ -891,7 +892,7 @@ SEVERAL_MISTAKES = [
             "plan.toml，区县组“centre”的“districts”项：区县“D7”不在数据中",
             "plan.toml，里程碑“a”的“due”项："
             "期限 2024-12-31 不在计划年度 2021-01-01 – 2023-12-31 之内",
-            "plan.toml，里程碑“a”的“scope.group”项：未定义的区县组“center”",
+            "plan.toml，里程碑“a”的“scope.group”项：未定义的区县组“center”（是否应为“centre”？）",
             "plan.toml，里程碑“a”：里程碑编号“a”重复",
             "plan.toml，里程碑“a”的“scope.districts”项：区县“D9”不在数据中",
         ],
@@ -926,13 +927,14 @@ SEVERAL_MISTAKES = [
         + '\n[[milestones]]\nid = "a"\ntarget = "urban-averag"\ndue = 2023-12-31\n'
         + 'params = { treshold = 15, colour = 2 }\nscope = { districts = ["D9"] }\n',
         [
-            "plan.toml: no district of the data is in the plan's area '某市'",
+            "plan.toml: no district of the data is in the plan's area '某市'"
+            " (the data's districts are of: 某市)",
             "plan.toml, milestone 'a', target: unknown target kind 'urban-averag' "
             "(did you mean 'urban-average'?) (installed: {targets})",
             "plan.toml, milestone 'a', scope.districts: the district 'D9' is not in the data",
         ],
         [
-            "plan.toml：数据中没有属于计划范围“某市”的区县",
+            "plan.toml：数据中没有属于计划范围“某市”的区县（数据中区县所属的市：某市）",
             "plan.toml，里程碑“a”的“target”项：未知的目标类型“urban-averag”"
             "（是否应为“urban-average”？）（已安装：{targets}）",
             "plan.toml，里程碑“a”的“scope.districts”项：区县“D9”不在数据中",
@@ -965,11 +967,13 @@ SEVERAL_MISTAKES = [
         + "due = 2022-12-31\n",
         [
             "plan.toml, group 'central.zones', districts: the district 'D9' is not in the data",
-            "plan.toml, group \"c'd\", complement_of: no district group 'centre' is defined",
+            "plan.toml, group \"c'd\", complement_of: no district group 'centre' is defined"
+            " (did you mean 'central.zones'?)",
         ],
         [
             "plan.toml，区县组“central.zones”的“districts”项：区县“D9”不在数据中",
-            "plan.toml，区县组“c'd”的“complement_of”项：未定义的区县组“centre”",
+            "plan.toml，区县组“c'd”的“complement_of”项：未定义的区县组“centre”"
+            "（是否应为“central.zones”？）",
         ],
         id="groups-named-with-a-dot-and-a-quote",
     ),

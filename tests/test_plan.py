@@ -885,3 +885,53 @@ def test_a_plan_file_that_is_not_there_is_said_in_chinese(tmp_path):
         scoplan.load_plan(tmp_path / "没有的.toml")
     (problem,) = caught.value.problems
     assert describe_problem(problem, "zh") == f"{tmp_path / '没有的.toml'}：文件或文件夹不存在"
+
+
+def _evaluated_problems(text: str) -> list[str]:
+    """The Chinese messages of evaluating ``text`` on districts D1 (区D1) and D2 of 测试市."""
+    data = build_dataset(
+        districts=[
+            {"id": "D1", "name": "区D1", "city": "测试市"},
+            {"id": "D2", "name": "区D2", "city": "测试市"},
+        ]
+    )
+    return [describe_problem(p, "zh") for p in plan_error(text, data).problems]
+
+
+def test_a_district_named_by_its_name_is_told_its_id():
+    """``districts = ["区D1"]``: the name, where the plan takes the id; the message says
+    the id, where it only said the district was not in the data."""
+    text = PLAN_HEAD + milestone_toml(
+        "m", "urban-average", dt.date(2023, 12, 31), {"threshold": 1}, {"districts": ["区D1"]}
+    )
+    assert _evaluated_problems(text) == [
+        "my-plan.toml，里程碑“m”的“scope.districts”项：区县“区D1”不在数据中"
+        "（“区D1”的编号是“D1”，计划中须写编号）"
+    ]
+
+
+def test_a_group_named_by_its_name_is_told_its_key():
+    """``group = "中心城区"``, the group's name, where the plan takes its key."""
+    text = PLAN_HEAD + '[groups.central]\nname = "中心城区"\ndistricts = ["D1"]\n'
+    text += milestone_toml(
+        "m", "urban-average", dt.date(2023, 12, 31), {"threshold": 1}, {"group": "中心城区"}
+    )
+    (problem,) = plan_error(text).problems
+    assert describe_problem(problem, "zh") == (
+        "my-plan.toml，里程碑“m”的“scope.group”项：未定义的区县组“中心城区”"
+        "（“中心城区”是区县组“central”的名称，计划中须写“central”）"
+    )
+    assert describe_problem(problem, "en") == (
+        "my-plan.toml, milestone 'm', scope.group: no district group '中心城区' is defined "
+        "('中心城区' is the name of the group 'central': write 'central')"
+    )
+
+
+def test_an_area_that_finds_no_district_says_what_the_data_has():
+    """``city = "测试"`` where the data's districts say 测试市: the message names the cities
+    the data has, where it only said no district was in the area."""
+    text = PLAN_HEAD + '[area]\nname = "测试市"\ncity = "测试"\n'
+    text += milestone_toml("m", "urban-average", dt.date(2023, 12, 31), {"threshold": 1})
+    assert _evaluated_problems(text) == [
+        "my-plan.toml：数据中没有属于计划范围“测试市”的区县（数据中区县所属的市：测试市）"
+    ]

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 import cattrs
 
-from scoplan._convert import converter, structure, unstructure
+from scoplan._convert import converter, did_you_mean, structure, unstructure
 from scoplan._exceptions import PlanError, Problem
 from scoplan.limits import EARLIEST, LATEST, Limits, current, date_problem, over
 from scoplan.plan_districts import group_path
@@ -227,7 +227,10 @@ def check_document(document: Mapping[str, Any], source: str) -> list[Problem]:
                 problems.append(Problem("bad_scope", source, column=f"{where}.scope"))
             if group and names is not None and group not in names:
                 column = f"{where}.scope.group"
-                problems.append(Problem("unknown_group", source, column=column, value=group))
+                hint = _group_hint(group, groups)
+                problems.append(
+                    Problem("unknown_group", source, column=column, value=group, params=hint)
+                )
         due = _as(milestone.get("due"), dt.date)
         if due is not None and start is not None and end is not None and not start <= due <= end:
             problems.append(
@@ -243,8 +246,29 @@ def check_document(document: Mapping[str, Any], source: str) -> list[Problem]:
         other = _as(group.get("complement_of"), str) if isinstance(group, Mapping) else None
         if other and other not in groups:
             column = group_path(name, "complement_of")
-            problems.append(Problem("unknown_group", source, column=column, value=other))
+            hint = _group_hint(other, groups)
+            problems.append(
+                Problem("unknown_group", source, column=column, value=other, params=hint)
+            )
     return problems
+
+
+def _group_hint(group: str, groups: Any) -> dict[str, str]:
+    """What a plan naming a group it does not define may mean: the key of the group so
+    named (``中心城区`` is a group's name, ``central`` its key), or the nearest key."""
+    defined = groups if isinstance(groups, Mapping) else {}
+    named = [
+        key
+        for key, found in defined.items()
+        if isinstance(found, Mapping) and found.get("name") == group
+    ]
+    if len(named) == 1:
+        return {
+            "hint": f" ({group!r} is the name of the group {named[0]!r}: write {named[0]!r})",
+            "hint_zh": f"（“{group}”是区县组“{named[0]}”的名称，计划中须写“{named[0]}”）",
+        }
+    hint, hint_zh = did_you_mean(group, list(defined))
+    return {"hint": hint, "hint_zh": hint_zh}
 
 
 def plan_document(plan: Plan) -> dict[str, Any]:

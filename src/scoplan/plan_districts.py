@@ -77,7 +77,42 @@ def _area_problem(area: Any, data: Dataset, source: str) -> Problem | None:
         return None  # said by the plan: what the area holds cannot be told
     if in_area(prefix, city, listed, data):
         return None
-    return Problem("empty_area", source, value=_text(area.get("name", "")) or "")
+    name = _text(area.get("name", "")) or ""
+    return Problem("empty_area", source, value=name, params=_what_the_data_has(city, data))
+
+
+def _what_the_data_has(city: str, data: Dataset) -> dict[str, str]:
+    """For an area that holds no district of the data: the cities the data's districts
+    name (where the area picks by city), else the first digits of their ids."""
+    frame = data.frame("districts")
+    if frame.height == 0:
+        return {"hint": "", "hint_zh": ""}
+    cities = sorted({c for c in frame.get_column("city").to_list() if c}) if city else []
+    if cities:
+        shown = cities[:5] + (["…"] if len(cities) > 5 else [])
+        return {
+            "hint": f" (the data's districts are of: {', '.join(shown)})",
+            "hint_zh": f"（数据中区县所属的市：{'、'.join(shown)}）",
+        }
+    prefixes = sorted({i[:4] for i in data.district_ids()})
+    shown = prefixes[:5] + (["…"] if len(prefixes) > 5 else [])
+    return {
+        "hint": f" (the data's district ids begin: {', '.join(shown)})",
+        "hint_zh": f"（数据中区县编号的开头：{'、'.join(shown)}）",
+    }
+
+
+def _district_hint(district: str, names: Mapping[str, str]) -> dict[str, str]:
+    """What a plan naming a district the data lacks may mean: the id of the district so
+    named (a plan takes ids, and ``宣州区`` is a name). No nearest id is offered: 341002
+    is as near to 341802, another city's, as to anything."""
+    named = [i for i, name in names.items() if name == district]
+    if len(named) == 1:
+        return {
+            "hint": f" ({district!r} is the name of the district {named[0]!r}: write its id)",
+            "hint_zh": f"（“{district}”的编号是“{named[0]}”，计划中须写编号）",
+        }
+    return {"hint": "", "hint_zh": ""}
 
 
 def district_problems(document: Mapping[str, Any], data: Dataset, source: str) -> list[Problem]:
@@ -86,6 +121,7 @@ def district_problems(document: Mapping[str, Any], data: Dataset, source: str) -
     none of the data's districts. In the order of the tables; each names its path."""
     problems: list[Problem] = []
     known = set(data.district_ids())
+    names = data.names("districts", data.district_ids())
     problem = _area_problem(document.get("area"), data, source)
     if problem is not None:
         problems.append(problem)
@@ -96,7 +132,10 @@ def district_problems(document: Mapping[str, Any], data: Dataset, source: str) -
         for district in _texts(group.get("districts", ())) or ():
             if district not in known:
                 column = group_path(name, "districts")
-                problems.append(Problem("unknown_district", source, column=column, value=district))
+                hint = _district_hint(district, names)
+                problems.append(
+                    Problem("unknown_district", source, column=column, value=district, params=hint)
+                )
     milestones = document.get("milestones")
     for index, milestone in enumerate(milestones if isinstance(milestones, list | tuple) else ()):
         scope = milestone.get("scope") if isinstance(milestone, Mapping) else None
@@ -105,5 +144,8 @@ def district_problems(document: Mapping[str, Any], data: Dataset, source: str) -
         for district in _texts(scope.get("districts", ())) or ():
             if district not in known:
                 column = f"$.milestones[{index}].scope.districts"
-                problems.append(Problem("unknown_district", source, column=column, value=district))
+                hint = _district_hint(district, names)
+                problems.append(
+                    Problem("unknown_district", source, column=column, value=district, params=hint)
+                )
     return problems
