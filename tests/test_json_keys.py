@@ -20,16 +20,18 @@ import scoplan
 from scoplan.i18n import describe_problem
 
 
-def _document(tmp_path: Path, tables: dict[str, bureau.Rows], keys: dict[int, str]) -> Path:
+def _document(
+    tmp_path: Path, tables: dict[str, bureau.Rows], keys: dict[int, str], column: str = "注销日期"
+) -> Path:
     """The register as a JSON document, each row an object keyed by the header; the rows
-    of 社区社会组织 whose position is in ``keys`` (0 the first) name 注销日期 by its key."""
+    of 社区社会组织 whose position is in ``keys`` (0 the first) name ``column`` by its key."""
     document = {}
     for name, rows in tables.items():
         header, *body = rows
         objects = [dict(zip(header, row, strict=True)) for row in body]
         if name == "社区社会组织":
             for position, key in keys.items():
-                objects[position][key] = objects[position].pop("注销日期")
+                objects[position][key] = objects[position].pop(column)
         document[name] = objects
     path = tmp_path / "台账.json"
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
@@ -67,6 +69,17 @@ def test_a_key_close_to_the_column_the_others_name_is_an_error(tmp_path):
         "台账.json: 社区社会组织，第1项，“注消日期”列：2项用了键“注消日期”，其余各项用“注销日期”："
         "是否应为“注销日期”？按自己加的列读，这些值将不会被计入"
     )
+
+
+def test_a_key_of_two_characters_one_off_the_column_the_others_name_is_an_error(tmp_path):
+    """规摸 for 规模 in the third object (item 2): difflib scores the two 0.5, under its
+    cutoff, and the sizes of that row were read as a column of the bureau's own."""
+    tables = bureau.register()
+    with pytest.raises(scoplan.DataError) as raised:
+        scoplan.load(_document(tmp_path, tables, {2: "规摸"}, column="规模"))
+    [problem] = raised.value.problems
+    assert (problem.code, problem.index, problem.column) == ("key_near_column", 2, "规摸")
+    assert problem.params["suggestion"] == "规模"
 
 
 def test_a_key_of_the_bureaus_own_beside_the_column_is_kept(tmp_path):

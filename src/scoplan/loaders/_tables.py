@@ -459,6 +459,13 @@ def _row_spellings(
     return {header: to for header, to in later.items() if header not in both}
 
 
+def _one_character_apart(written: str, key: str) -> bool:
+    """Whether two Chinese words of two characters differ in one of them, in its place."""
+    if len(written) != 2 or len(key) != 2 or not (_chinese(written) and _chinese(key)):
+        return False
+    return sum(a == b for a, b in zip(written, key, strict=True)) == 1
+
+
 def _near_keys(
     table: str,
     rows: Sequence[Mapping[str, Any]],
@@ -479,6 +486,9 @@ def _near_keys(
         clean = without_note(clean) or clean  # 注消日期（未注销的不填）: as 注消日期
         cutoff = 0.6 if _chinese(clean) else 0.8
         close = difflib.get_close_matches(clean, list(present.values()), 1, cutoff)
+        # two Chinese characters, one of them the other key's in its place (规摸 for 规模):
+        # difflib scores 0.5, under the cutoff
+        close = close or [key for key in present.values() if _one_character_apart(clean, key)]
         stem = _stem(clean)  # 成立时间 for 成立日期
         alike = [key for key in present.values() if stem and _stem(key) == stem]
         if not close and not alike:
