@@ -109,3 +109,24 @@ def write_workbook(
 def column(rows: Rows, header: str) -> int:
     """The position of the column headed ``header``."""
     return rows[0].index(header)
+
+
+AREA_PLAN = """
+id = "area"
+title = "黄山市"
+version = "1"
+start = 2023-01-01
+end = 2023-12-31
+
+[area]
+name = "黄山市"
+code_prefix = "3410"
+city = "黄山市"
+
+[[milestones]]
+id = "urban-2023"
+target = "urban-average"
+due = 2023-12-31
+params = { threshold = 1 }
+"""
+"""A plan of 黄山市's, its area named as the bundled plan names it: by code prefix and city."""

@@ -377,25 +377,6 @@ def test_placeholder_dates_and_twins_go_to_each_district(tmp_path):
 
 # -- --plan: the warnings a plan brings about ------------------------------------------------
 
-AREA_PLAN = """
-id = "area"
-title = "黄山市"
-version = "1"
-start = 2023-01-01
-end = 2023-12-31
-
-[area]
-name = "黄山市"
-code_prefix = "3410"
-city = "黄山市"
-
-[[milestones]]
-id = "urban-2023"
-target = "urban-average"
-due = 2023-12-31
-params = { threshold = 1 }
-"""
-"""A plan of 黄山市's, its area named as the bundled one names it: by code prefix and city."""
 
 OUTSIDE_ZH = (
     "区县.csv，第4行，“市”列：区县“黄山高新区”（HSGX）不在计划的范围黄山市内：它的“市”列写作"
@@ -411,7 +392,7 @@ def zone(tmp_path):
     tables = bureau.register()
     tables["区县"].append(["HSGX", "黄山高新区", "开发区", "黄山"])
     plan = tmp_path / "计划.toml"
-    plan.write_text(AREA_PLAN, "utf-8")
+    plan.write_text(bureau.AREA_PLAN, "utf-8")
     return bureau.write(tmp_path / "台账", tables), plan
 
 
@@ -430,7 +411,7 @@ def test_with_a_plan_check_gives_the_district_left_out_of_its_area(zone, plan_of
     assert result.stdout.splitlines() == [f"警告：{OUTSIDE_ZH}", f"{folder}：0个错误，1个警告"]
     assert run(str(folder), "--plan", plan, "--strict").exit_code == 2
     data = scoplan.load(folder)
-    report = scoplan.evaluate(data, scoplan.parse_plan(AREA_PLAN), dt.date(2023, 12, 31))
+    report = scoplan.evaluate(data, scoplan.parse_plan(bureau.AREA_PLAN), dt.date(2023, 12, 31))
     [said] = [w for w in report.warnings if w.code == "outside_area"]
     assert said.message_zh == OUTSIDE_ZH
 
@@ -472,7 +453,7 @@ def test_with_a_plan_the_warning_comes_beside_the_datas_errors(zone):
     orgs = folder / "社区社会组织.csv"
     text = orgs.read_text("gb18030").replace("2020-10-01", "2020-02-30")
     orgs.write_text(text, "gb18030", newline="")
-    checkup = scoplan.check(folder, plan=scoplan.parse_plan(AREA_PLAN))
+    checkup = scoplan.check(folder, plan=scoplan.parse_plan(bureau.AREA_PLAN))
     assert [(p.code, p.source, p.row) for p in checkup.problems] == [
         ("no_such_date", "社区社会组织.csv", 5),
         ("outside_area", "区县.csv", 4),
@@ -489,7 +470,7 @@ def test_with_a_plan_a_returns_warning_goes_to_its_return(tmp_path):
     tables["区县"].append(["HSGX", "黄山高新区", "开发区", ""])
     bureau.write_workbook(folder / "歙县.xlsx", tables)
     plan = tmp_path / "计划.toml"
-    plan.write_text(AREA_PLAN, "utf-8")
+    plan.write_text(bureau.AREA_PLAN, "utf-8")
     listing = json.loads(run(str(folder), "--plan", str(plan), "--format", "json").stdout)
     found = [p for p in listing["problems"] if p["code"] == "outside_area"]
     assert [(p["source"], p["row"], p["return"]) for p in found] == [

@@ -381,27 +381,6 @@ def test_a_placeholder_founding_date_is_one_warning_with_its_rows(tmp_path):
     assert "日期“1900-01-01”早于1949年10月1日，共3行（第2、4、6行）" in zh
 
 
-AREA_PLAN = """
-id = "area"
-title = "黄山市"
-version = "1"
-start = 2023-01-01
-end = 2023-12-31
-
-[area]
-name = "黄山市"
-code_prefix = "3410"
-city = "黄山市"
-
-[[milestones]]
-id = "urban-2023"
-target = "urban-average"
-due = 2023-12-31
-params = { threshold = 1 }
-"""
-"""A plan of 黄山市's, as the bundled one names its area: by code prefix and city."""
-
-
 @pytest.mark.parametrize(
     ("city", "said"),
     [
@@ -419,7 +398,7 @@ def test_a_district_of_its_own_id_outside_the_plans_area_is_warned_of(tmp_path, 
     tables = bureau.register()
     tables["区县"] += [["HSGX", "黄山高新区", "开发区", city], ["340102", "瑶海区", "区", "合肥市"]]
     data = load(tmp_path, tables)
-    plan = scoplan.parse_plan(AREA_PLAN)
+    plan = scoplan.parse_plan(bureau.AREA_PLAN)
     report = scoplan.evaluate(data, plan, dt.date(2023, 12, 31))
     [warning] = [w for w in report.warnings if w.code == "outside_area"]
     assert (warning.table, warning.column, warning.value) == ("districts", "city", "HSGX")
@@ -463,7 +442,7 @@ def test_the_outside_area_warning_names_the_file_and_row_to_mend(
     tables["区县"].insert(0, ["黄山市区县名册（2023年）", "", "", ""])
     tables["区县"].append(["HSGX", "黄山高新区", "开发区", "黄山"])
     data = scoplan.load(_write_as(form, tmp_path, tables))
-    report = scoplan.evaluate(data, scoplan.parse_plan(AREA_PLAN), dt.date(2023, 12, 31))
+    report = scoplan.evaluate(data, scoplan.parse_plan(bureau.AREA_PLAN), dt.date(2023, 12, 31))
     [warning] = [w for w in report.warnings if w.code == "outside_area"]
     assert warning.source == where_zh.split("，")[0]
     assert warning.row == int(where_en.rsplit(" ", 1)[1])
@@ -486,7 +465,7 @@ def test_a_returns_outside_area_warning_names_the_return_and_its_row(tmp_path):
     tables["区县"].append(["HSGX", "黄山高新区", "开发区", ""])
     bureau.write_workbook(folder / "歙县.xlsx", tables)
     data = scoplan.load(folder)
-    report = scoplan.evaluate(data, scoplan.parse_plan(AREA_PLAN), dt.date(2023, 12, 31))
+    report = scoplan.evaluate(data, scoplan.parse_plan(bureau.AREA_PLAN), dt.date(2023, 12, 31))
     [warning] = [w for w in report.warnings if w.code == "outside_area"]
     assert (warning.source, warning.row) == ("歙县.xlsx: 区县", 5)
     assert warning.message_zh.startswith("歙县.xlsx: 区县，第5行，“市”列：区县“黄山高新区”")
@@ -504,7 +483,7 @@ def test_a_district_added_in_python_is_named_by_no_row(tmp_path):
         schema={"id": pl.String, "name": pl.String, "kind": pl.String, "city": pl.String},
     )
     grown = data.with_rows("districts", added)
-    report = scoplan.evaluate(grown, scoplan.parse_plan(AREA_PLAN), dt.date(2023, 12, 31))
+    report = scoplan.evaluate(grown, scoplan.parse_plan(bureau.AREA_PLAN), dt.date(2023, 12, 31))
     found = {w.value: (w.source, w.row) for w in report.warnings if w.code == "outside_area"}
     assert found == {"HSGX": ("区县.csv", 4), "HSGY": ("-", None)}
 
