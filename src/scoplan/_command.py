@@ -102,9 +102,10 @@ def _write_one(fmt: str, rendered: str | bytes, where: Destination, lang: str) -
     except ScoplanError as error:
         _fail(error, lang)
     except OSError as error:
-        reason = error.strerror or str(error)
+        from scoplan._os_reasons import os_reason
+
         where_text = str(error.filename or output)
-        problem = Problem("unwritable", where_text, params={"reason": reason})
+        problem = Problem("unwritable", where_text, params=os_reason(error))
         _fail(ScoplanError([problem]), lang)
     _say_written(where, lang)
 

@@ -379,8 +379,18 @@ def write_file(path: Path, content: Content) -> None:
         _write_in_place(path, own, status, content)
         return
     real = Path(os.path.realpath(path))  # through a link: its file is replaced, the link kept
-    real.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".tmp")
+    try:
+        if real.parent.exists() and not real.parent.is_dir():
+            # mkdir would say "File exists" of it, which says nothing
+            error_number = errno.ENOTDIR
+            raise NotADirectoryError(error_number, os.strerror(error_number), str(real.parent))
+        real.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".tmp")
+    except OSError as error:
+        # the error names the temporary file it could not make: the user named ``path``
+        if error.filename is not None and Path(error.filename).parent == real.parent:
+            error.filename = os.fspath(path)
+        raise
     temporary = Path(name)
     try:
         if isinstance(content, bytes):

@@ -235,8 +235,9 @@ def blame(error: BaseException, lang: str) -> int | None:
     from scoplan._exceptions import Problem
 
     if isinstance(error, StreamError):
-        reason = error.strerror or str(error)
-        say([Problem("unwritable", STDOUT, params={"reason": reason})], lang)
+        from scoplan._os_reasons import os_reason
+
+        say([Problem("unwritable", STDOUT, params=os_reason(error))], lang)
         return EXIT_USAGE
     if folder_gone():
         # a relative path of the run no longer leads anywhere; whatever failed, this is why

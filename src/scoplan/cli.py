@@ -441,8 +441,9 @@ def evaluate(
         # a full disk, a folder not writable: any earlier report is left whole
         place = where.folder or next((t for t in where.files.values() if t), "-")
         text = error.filename or str(place)
-        reason = error.strerror or str(error)
-        _fail(ScoplanError([Problem("unwritable", str(text), params={"reason": reason})]), lang)
+        from scoplan._os_reasons import os_reason
+
+        _fail(ScoplanError([Problem("unwritable", str(text), params=os_reason(error))]), lang)
     _say_written(where, lang)
     if failed:
         from scoplan.i18n import problem_line
@@ -608,9 +609,10 @@ def convert(
         _fail(error, lang)
     except OSError as error:
         from scoplan._exceptions import Problem
+        from scoplan._os_reasons import os_reason
 
-        text = error.strerror or str(error)
-        _fail(ScoplanError([Problem("message", out, params={"text": text})]), lang)
+        problem = Problem("message", out, params=os_reason(error, key="text"))
+        _fail(ScoplanError([problem]), lang)
     click.echo(
         translate("convert.written", lang, target=out, tables=written.tables, rows=written.rows)
     )
@@ -642,8 +644,9 @@ def synth(out: Path, scale: str, seed: int, force: bool, lang: str) -> None:
     """
     from scoplan._exceptions import Problem, ScoplanError
 
-    def refuse(text: str) -> NoReturn:
-        _fail(ScoplanError([Problem("message", str(out), params={"text": text})]), lang)
+    def refuse(text: str, **params: str) -> NoReturn:
+        params = {"text": text, **params}
+        _fail(ScoplanError([Problem("message", str(out), params=params)]), lang)
 
     if out.exists() and not out.is_dir():
         refuse("not a folder" if lang == "en" else "不是文件夹")
@@ -666,7 +669,9 @@ def synth(out: Path, scale: str, seed: int, force: bool, lang: str) -> None:
             progress=progress if sys.stderr.isatty() else None,
         )
     except OSError as error:
-        refuse(error.strerror or str(error))
+        from scoplan._os_reasons import os_reason
+
+        refuse(**os_reason(error, key="text"))
     click.echo(summary.describe())
 
 

@@ -202,8 +202,9 @@ def template(
         _fail(error, lang)
     except OSError as error:
         where = str(error.filename or output)
-        reason = error.strerror or str(error)
-        _fail(ScoplanError([Problem("unwritable", where, params={"reason": reason})]), lang)
+        from scoplan._os_reasons import os_reason
+
+        _fail(ScoplanError([Problem("unwritable", where, params=os_reason(error))]), lang)
     for made in written:
         click.echo(
             translate(

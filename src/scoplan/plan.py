@@ -513,8 +513,9 @@ def load_plan(
     except FileNotFoundError:
         raise PlanError([Problem("not_found", str(source))]) from None
     except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or str(error)
-        raise PlanError([Problem("unreadable", str(source), params={"reason": reason})]) from None
+        from scoplan._os_reasons import os_reason
+
+        raise PlanError([Problem("unreadable", str(source), params=os_reason(error))]) from None
     return parse_plan(text, source.name, registry=registry, limits=limits, data=data)
 
 

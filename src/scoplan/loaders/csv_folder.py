@@ -22,6 +22,7 @@ from pathlib import Path
 import polars as pl
 
 from scoplan._exceptions import DataError, Problem
+from scoplan._os_reasons import os_reason
 from scoplan.formats import Loader, ProgressCallback
 from scoplan.hookspecs import hookimpl
 from scoplan.i18n import Text
@@ -727,8 +728,7 @@ def _read_carefully(path: Path, table: str, problems: list[Problem]) -> RawTable
     try:
         text = decode(path.read_bytes(), path.name)
     except OSError as error:
-        reason = error.strerror or type(error).__name__
-        problems.append(Problem("unreadable", path.name, params={"reason": reason}))
+        problems.append(Problem("unreadable", path.name, params=os_reason(error)))
         return RawTable(table, path.name, _empty_raw(table), complete=False)
     except DataError as error:
         problems.extend(error.problems)

@@ -10,6 +10,7 @@ from typing import Any
 
 from scoplan._convert import Mistake
 from scoplan._exceptions import DataError, Problem
+from scoplan._os_reasons import os_reason
 from scoplan.formats import Loader, ProgressCallback
 from scoplan.hookspecs import hookimpl
 from scoplan.i18n import Text
@@ -105,8 +106,7 @@ def read_json_document(
             raise DataError([over("json_bytes", source, limits.json_bytes, found=size)])
         text = decode(path.read_bytes(), source)
     except OSError as error:
-        reason = error.strerror or type(error).__name__
-        raise DataError([Problem("unreadable", source, params={"reason": reason})]) from None
+        raise DataError([Problem("unreadable", source, params=os_reason(error))]) from None
     try:
         document = json.loads(
             text,

@@ -47,6 +47,7 @@ import attrs
 
 from scoplan._display import masked
 from scoplan._exceptions import DataError, Problem
+from scoplan._os_reasons import os_reason
 from scoplan.formats import Loader, ProgressCallback
 from scoplan.hookspecs import hookimpl
 from scoplan.i18n import Text
@@ -101,7 +102,7 @@ def read_mapping(path: Path) -> SchemaMapping:
     except FileNotFoundError:
         raise DataError([Problem("not_found", str(path))]) from None
     except (OSError, UnicodeDecodeError) as error:
-        raise DataError([Problem("unreadable", source, params={"reason": str(error)})]) from None
+        raise DataError([Problem("unreadable", source, params=os_reason(error))]) from None
     except tomllib.TOMLDecodeError as error:
         raise DataError([Problem("bad_toml", source, params={"reason": str(error)})]) from None
     problems: list[Problem] = []

@@ -67,6 +67,7 @@ import attrs
 import polars as pl
 
 from scoplan._exceptions import DataError, Problem
+from scoplan._os_reasons import os_reason
 from scoplan.formats import Loader, ProgressCallback
 from scoplan.hookspecs import hookimpl
 from scoplan.i18n import Text
@@ -114,6 +115,8 @@ def accepts(source: str) -> bool:
 
 
 def _unreadable(source: str, error: BaseException, table: str | None = None) -> Problem:
+    if isinstance(error, OSError):
+        return Problem("unreadable", source, table=table, params=os_reason(error))
     reason = str(error).splitlines()[0] if str(error) else type(error).__name__
     return Problem("unreadable", source, table=table, params={"reason": reason})
 
