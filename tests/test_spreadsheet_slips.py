@@ -10,6 +10,7 @@ import pathlib
 
 import bureau
 import pytest
+from workbooks import with_macro_sheet
 
 import scoplan
 from scoplan.i18n import describe_problem
@@ -255,7 +256,8 @@ def _two_rows_written(tmp_path, tables, form, name):
 @pytest.mark.parametrize("form", ["csv", "calamine", "openpyxl"])
 def test_a_misspelt_name_in_the_lower_row_of_a_header_is_named(tmp_path, form):
     """规摸 for 规模 under 登记情况, beside 登记状态 and 管理主体: a warning names it as it
-    would in a header of one row (the organizations' size was lost, with no word)."""
+    would in a header of one row, in the row it is written in, the header's second (the
+    organizations' size was lost, with no word; then it named row 1)."""
     tables = bureau.register()
     rows, written = _two_rows_written(tmp_path, tables, form, "two")
     rows[1][bureau.column(rows[1:], "规模")] = "规摸"
@@ -263,19 +265,19 @@ def test_a_misspelt_name_in_the_lower_row_of_a_header_is_named(tmp_path, form):
     assert data.size()["organizations"] == 5
     assert [(w.code, w.row, w.column) for w in data.warnings] == [
         ("two_header_rows", 1, None),
-        ("unknown_column_maybe", 1, "规摸"),
+        ("unknown_column_maybe", 2, "规摸"),
     ]
     said = describe_problem(data.warnings[1], "zh")
-    assert "表头“规摸”不是已知的列，是否是写错了的“规模”？" in said
+    assert "，第2行，“规摸”列：表头“规摸”不是已知的列，是否是写错了的“规模”？" in said
 
 
 @pytest.mark.parametrize("form", ["csv", "calamine", "openpyxl"])
 def test_a_lower_row_of_misspelt_names_only_is_still_the_headers(tmp_path, form):
     """登记壮态, 规摸, 管里主体 under 登记情况: no name of the lower row is a column's, but
     each is close to one, and nothing is under a column's own name: the header's second row,
-    each name said as a header of one row says it (errors for 登记壮态 and 管里主体, a
-    warning for 规摸). It was read as a row (row 2: its 编号, 所属社区, 名称 and 成立日期
-    empty) under a header whose 登记情况 was taken for 登记状态 misspelt."""
+    each name said as a header of one row says it, in row 2 (errors for 登记壮态 and
+    管里主体, a warning for 规摸). It was read as a row (row 2: its 编号, 所属社区, 名称 and
+    成立日期 empty) under a header whose 登记情况 was taken for 登记状态 misspelt."""
     tables = bureau.register()
     rows, written = _two_rows_written(tmp_path, tables, form, "two")
     at = bureau.column(rows[1:], "登记状态")
@@ -284,12 +286,12 @@ def test_a_lower_row_of_misspelt_names_only_is_still_the_headers(tmp_path, form)
         scoplan.load(written())
     found = raised.value.problems
     assert [(p.code, p.row, p.column, p.params.get("suggestion")) for p in found] == [
-        ("unknown_column_near", 1, "登记壮态", "登记状态"),
-        ("unknown_column_near", 1, "管里主体", "管理主体"),
+        ("unknown_column_near", 2, "登记壮态", "登记状态"),
+        ("unknown_column_near", 2, "管里主体", "管理主体"),
     ]
     assert [(w.code, w.row, w.column) for w in raised.value.warnings] == [
         ("two_header_rows", 1, None),
-        ("unknown_column_maybe", 1, "规摸"),
+        ("unknown_column_maybe", 2, "规摸"),
         ("registration_blank", 3, "registration"),
     ]
 
@@ -423,3 +425,103 @@ def test_a_formula_saved_without_a_value_in_a_title_row_is_skipped_with_it(tmp_p
     assert [(w.code, w.row, w.params["header_row"]) for w in data.warnings] == [
         ("title_rows", 1, 2)
     ]
+
+
+FORMS = ["csv", "calamine", "openpyxl", "unusual layout"]
+"""The register as a CSV folder, or as a workbook read by calamine, by openpyxl a sheet at
+a time, or by openpyxl whole (a workbook of unusual layout: a macro sheet)."""
+
+
+def _written_in(form: str, tables: dict[str, bureau.Rows], path: pathlib.Path) -> pathlib.Path:
+    """``tables`` written at ``path`` in ``form`` (one of :data:`FORMS`). For openpyxl to
+    read the organizations' sheet, HS003's name holds an escape, which calamine would undo."""
+    if form == "csv":
+        return bureau.write(path, tables)
+    if form == "openpyxl":
+        [hs003] = [row for row in tables["社区社会组织"] if row[:1] == ["HS003"]]
+        assert hs003[2] == "上新文体队"
+        hs003[2] = "上新_x000D_文体队"
+    book = bureau.write_workbook(path.with_suffix(".xlsx"), tables)
+    return with_macro_sheet(book) if form == "unusual layout" else book
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_a_problem_with_a_header_below_title_rows_names_the_headers_row(tmp_path, form):
+    """社区 under one title row (its header in row 2) without its 名称 column, and
+    社区社会组织 under two (its header in row 3) with 名称 twice (负责人's header written
+    名称) and 注消日期 for 注销日期: each error names the header's row, 2 or 3, as the
+    title warnings do (each named row 1, a title's, which the user would search in vain)."""
+    tables = bureau.register()
+    communities = tables["社区"]
+    at = bureau.column(communities, "名称")
+    communities[:] = [["黄山市社区名录", "", ""]] + [
+        row[:at] + row[at + 1 :] for row in communities
+    ]
+    organizations = tables["社区社会组织"]
+    header, width = organizations[0], len(organizations[0])
+    header[bureau.column(organizations, "注销日期")] = "注消日期"
+    header[bureau.column(organizations, "负责人")] = "名称"
+    organizations[:0] = [
+        ["黄山市社区社会组织台账"] + [""] * (width - 1),
+        ["填报单位：黄山市民政局"] + [""] * (width - 1),
+    ]
+    with pytest.raises(scoplan.DataError) as raised:
+        scoplan.load(_written_in(form, tables, tmp_path / "台账"))
+    book = "" if form == "csv" else "台账.xlsx: "
+    places = {"社区": f"{book}社区", "社区社会组织": f"{book}社区社会组织"}
+    if form == "csv":
+        places = {name: f"{name}.csv" for name in places}
+    problems = raised.value.problems
+    assert [(p.code, p.source, p.row, p.column) for p in problems] == [
+        ("missing_column", places["社区"], 2, "name"),
+        ("duplicate_column", places["社区社会组织"], 3, "名称"),
+        ("unknown_column_near", places["社区社会组织"], 3, "注消日期"),
+    ]
+    assert [(w.code, w.source, w.row, w.params["header_row"]) for w in raised.value.warnings] == [
+        ("title_rows", places["社区"], 1, 2),
+        ("title_rows", places["社区社会组织"], 1, 3),
+    ]
+    assert (
+        describe_problem(problems[0], "zh")
+        == f"{places['社区']}，第2行，“名称”列：缺少必需的列“名称”"
+    )
+    assert describe_problem(problems[2], "zh").startswith(
+        f"{places['社区社会组织']}，第3行，“注消日期”列：表头“注消日期”不是已知的列"
+    )
+    assert describe_problem(problems[1], "en").startswith(
+        f"{places['社区社会组织']}, row 3, column 名称: the column '名称' is given twice"
+    )
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_a_problem_with_a_header_of_three_rows_names_the_row_of_the_name(tmp_path, form):
+    """A header of three rows (:func:`_three_row_header`: the top one taken for a title, the
+    other two the header, in rows 2 and 3) with a name misspelt in each: 品牌认定时间 merged
+    down from the top (row 1), 注消日期 among the grouped columns (row 2), 管里主体 under
+    登记情况 (row 3). Each error names the row its name is written in (all named row 1)."""
+    tables = bureau.register()
+    rows = tables["社区社会组织"]
+    for right, wrong in (
+        ("品牌认定日期", "品牌认定时间"),
+        ("注销日期", "注消日期"),
+        ("管理主体", "管里主体"),
+    ):
+        rows[0][bureau.column(rows, right)] = wrong
+    _three_row_header(rows)
+    top, middle, bottom = rows[:3]  # the names in columns K, F and I
+    assert (top[10], middle[5], bottom[8]) == ("品牌认定时间", "注消日期", "管里主体")
+    with pytest.raises(scoplan.DataError) as raised:
+        scoplan.load(_written_in(form, tables, tmp_path / "台账"))
+    problems = raised.value.problems
+    assert [(p.code, p.row, p.column, p.params["suggestion"]) for p in problems] == [
+        ("unknown_column_near", 1, "品牌认定时间", "品牌认定日期"),
+        ("unknown_column_near", 2, "注消日期", "注销日期"),
+        ("unknown_column_near", 3, "管里主体", "管理主体"),
+    ]
+    assert [(w.code, w.row) for w in raised.value.warnings] == [
+        ("title_rows", 1),
+        ("two_header_rows", 2),
+    ]
+    assert "，第3行，“管里主体”列：表头“管里主体”不是已知的列" in describe_problem(
+        problems[2], "zh"
+    )

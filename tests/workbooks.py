@@ -42,3 +42,30 @@ def shared_strings(path: Path, runs: Mapping[str, str] | None = None) -> Path:
         for name, data in parts.items():
             archive.writestr(name, data)
     return path
+
+
+def with_macro_sheet(path: Path) -> Path:
+    """The workbook with an empty Excel 4.0 macro sheet (宏1) after its sheets, as an old
+    ``.xlsm`` keeps one: a layout the workbook loader leaves to openpyxl, which reads every
+    sheet (the macro sheet too, as a sheet of no cell, skipped)."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    main_ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    excel_ns = "http://schemas.microsoft.com/office/excel/2006/main"
+    parts["xl/macrosheets/sheet1.xml"] = (
+        f'<xm:macrosheet xmlns="{main_ns}" xmlns:xm="{excel_ns}"><sheetData/></xm:macrosheet>'
+    ).encode()
+    relation = "http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet"
+    link = f'<Relationship Id="rIdMacro" Type="{relation}" Target="macrosheets/sheet1.xml"/>'
+    rels = parts["xl/_rels/workbook.xml.rels"].decode()
+    parts["xl/_rels/workbook.xml.rels"] = rels.replace(
+        "</Relationships>", f"{link}</Relationships>"
+    ).encode()
+    r_ns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    sheet = f'<sheet xmlns:r="{r_ns}" name="宏1" sheetId="99" r:id="rIdMacro"/>'
+    book = parts["xl/workbook.xml"].decode()
+    parts["xl/workbook.xml"] = book.replace("</sheets>", f"{sheet}</sheets>").encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path

@@ -34,8 +34,9 @@ class Problem:
 
     ``code`` names the kind of problem (``bad_date``, ``missing_column``, ``unknown_ref`` …);
     ``params`` holds what the message needs (``expected``, ``first_row`` …). ``row`` is the
-    row as a spreadsheet numbers it (the header is row 1); ``index`` is the position of a row
-    in a JSON list (from 0). ``source`` is the file, sheet or plan the problem is in.
+    row as a spreadsheet numbers it (from 1; a problem with a header, the header's own, below
+    any title rows); ``index`` is the position of a row in a JSON list (from 0). ``source``
+    is the file, sheet or plan the problem is in.
 
     ``severity`` is ``"error"`` (nothing is evaluated) or ``"warning"``: something the data
     may have got wrong that does not stop the run (an unknown code in an open list, a

@@ -35,9 +35,9 @@ REQUIRED_TABLES = ("districts", "townships", "communities", "organizations")
 
 def _locate_header(raw: RawTable) -> dict[str, Any]:
     # a database table has no header row to point at
-    return (
-        {"row": 1} if raw.numbering == "row" else {"index": 0} if raw.numbering == "index" else {}
-    )
+    if raw.numbering == "row":
+        return {"row": raw.header_row}
+    return {"index": 0} if raw.numbering == "index" else {}
 
 
 def _chinese_headers(raw: RawTable) -> bool:

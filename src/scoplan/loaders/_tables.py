@@ -149,6 +149,27 @@ def named_from_above(
     return found if changed else None
 
 
+def header_rows(
+    records: Sequence[Sequence[str | None]], titles: int, two: bool, width: int
+) -> list[int]:
+    """Each of ``width`` header cells' row in the file, from 1, its header found below
+    ``titles`` rows of ``records`` (a sheet's or file's first rows), in one row or ``two``:
+    the row its name is read from (:func:`two_row_header`, :func:`named_from_above`), the
+    lowest of the header's rows and the titles above them with text in its place; the
+    header's own where none has. A problem with a header names that row (规摸 in the
+    second of two: that row), not row 1."""
+    lines = records[: titles + 1 + two]
+    rows = []
+    for place in range(width):
+        written = [
+            number
+            for number, line in enumerate(lines, start=1)
+            if place < len(line) and (line[place] or "").strip()
+        ]
+        rows.append(written[-1] if written else titles + 1)
+    return rows
+
+
 def two_rows_read(row: int, table: str, source: str) -> list[Problem]:
     """The warning that the header at ``row`` was read with the row below it."""
     params = {"header_row": row, "next_row": row + 1}
@@ -170,8 +191,10 @@ def _pattern(name: str) -> bool:
 
 
 def _canonical_columns(
-    table: str, headers: Iterable[str], source: str
+    table: str, headers: Iterable[str], source: str, rows: Sequence[int] = ()
 ) -> tuple[list[str], list[Problem]]:
+    """Each header's column name, and the problems with the headers: ``rows``, each
+    header's row in the file (:func:`header_rows`); row 1 where not given."""
     known = TABLES_BY_NAME[table]
     aliases: dict[str, str] = {}
     for column in known.columns:
@@ -196,22 +219,27 @@ def _canonical_columns(
         if not name:
             name = f"column_{position + 1}"
         if name in seen or _pattern(name):
-            written = shown[position]
+            written, row = shown[position], _row_of(rows, position)
             if name == ROW or _pattern(name):
                 problems.append(
-                    Problem("reserved_column", source, table=table, row=1, column=written)
+                    Problem("reserved_column", source, table=table, row=row, column=written)
                 )
             else:
                 params = {"other": seen[name]}
-                twice = Problem("duplicate_column", source, table=table, row=1, column=written)
+                twice = Problem("duplicate_column", source, table=table, row=row, column=written)
                 problems.append(attrs.evolve(twice, params=params))
             name = f"{name}__{position + 1}"
             while name in seen:
                 name += "_"
         seen[name] = shown[position]
         names.append(name)
-    problems += _near_columns(known, names, seen, source)
+    problems += _near_columns(known, names, seen, source, rows)
     return names, problems
+
+
+def _row_of(rows: Sequence[int], position: int) -> int:
+    """The row of the header at ``position`` (from 0): 1 where ``rows`` does not say."""
+    return rows[position] if position < len(rows) else 1
 
 
 _NOTE = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】|〔[^〔〕]*〕|<[^<>]*>)\s*")
@@ -228,7 +256,11 @@ def without_note(header: str) -> str:
 
 
 def _near_columns(
-    known: Table, names: Sequence[str], written: Mapping[str, str], source: str
+    known: Table,
+    names: Sequence[str],
+    written: Mapping[str, str],
+    source: str,
+    rows: Sequence[int] = (),
 ) -> list[Problem]:
     """An error for each header that is no column of ``known`` but close to one the table
     lacks (品牌认定时间 for 品牌认定日期, 注消日期 for 注销日期): read as a column of the
@@ -241,7 +273,7 @@ def _near_columns(
         for spelling in (column.name, column.alias)
     }
     problems = []
-    for name in names:
+    for position, name in enumerate(names):
         if name in {c.name for c in known.columns} or name.startswith("column_"):
             continue
         header = written.get(name, name)
@@ -252,11 +284,12 @@ def _near_columns(
         column = absent[spelling]
         suggestion = column.alias if _chinese(header) else column.name
         params = {"suggestion": suggestion, "name": column.name}
+        row = _row_of(rows, position)
         if sure:
-            problem = Problem("unknown_column_near", source, table=known.name, row=1)
+            problem = Problem("unknown_column_near", source, table=known.name, row=row)
         else:
             problem = Problem(
-                "unknown_column_maybe", source, table=known.name, row=1, severity=WARNING
+                "unknown_column_maybe", source, table=known.name, row=row, severity=WARNING
             )
         problems.append(attrs.evolve(problem, column=header, params=params))
     return problems

@@ -49,8 +49,9 @@ class RawTable:
     """One table as read: text cells, canonical column names, row numbers in ``ROW``.
 
     ``numbering`` is ``"row"`` when ``ROW`` holds the row as a spreadsheet numbers it
-    (header is row 1), ``"index"`` when it holds a JSON list index (from 0), ``"record"``
-    when it holds the row's position in a database table (from 1; no header row).
+    (from 1: its first row, the header's or a title's above it), ``"index"`` when it holds a
+    JSON list index (from 0), ``"record"`` when it holds the row's position in a database
+    table (from 1; no header row).
     """
 
     name: str
@@ -81,6 +82,10 @@ class RawTable:
     read, by ``ROW``: the columns ``ROW``, ``source``, ``row`` and ``index`` (a row's own
     file or sheet and its row there, or its index in a JSON list; see
     :class:`scoplan.dataset.Place`). None: every row is in :attr:`source`, at its ``ROW``."""
+    header_row: int = 1
+    """The header's row, where ``numbering`` is ``"row"``: below title rows, not row 1 (the
+    first of its rows, where it takes two). A problem with the header, a required column
+    missing, names it."""
 
 
 _EXTRA_CODES: contextvars.ContextVar[Mapping[Any, Any] | None] = contextvars.ContextVar(

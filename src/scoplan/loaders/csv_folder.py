@@ -19,6 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextvars import copy_context
 from pathlib import Path
 
+import attrs
 import polars as pl
 
 from scoplan._exceptions import DataError, Problem
@@ -34,6 +35,7 @@ from scoplan.loaders._tables import (
     canonical_table,
     duplicate_table,
     header_position,
+    header_rows,
     header_words,
     named_from_above,
     titles_skipped,
@@ -82,21 +84,36 @@ def _misread(text: str, table: str, source: str) -> Problem | None:
     return None
 
 
-def _below_titles(text: str, table: str, source: str) -> tuple[str, int, list[Problem]]:
-    """``text`` from its header line on, how many lines above it were left out (rows are
-    numbered past them), and the warnings saying so: title lines above the header, and a
-    header of two lines (:func:`~scoplan.loaders._tables.two_row_header`), read as one."""
+@attrs.frozen
+class _Below:
+    """A file's text from its header line on (:func:`_below_titles`)."""
+
+    text: str
+    left_out: int = 0
+    """Lines left out above the rows, which are numbered past them: title lines, and the
+    header's second line."""
+    header_row: int = 1
+    """The header's line in the file (the first of two)."""
+    rows: tuple[int, ...] = ()
+    """Each header cell's line in the file (:func:`~scoplan.loaders._tables.header_rows`)."""
+    warned: tuple[Problem, ...] = ()
+
+
+def _below_titles(text: str, table: str, source: str) -> _Below:
+    """``text`` from its header line on, with where its header is, and the warnings saying
+    what was left out: title lines above the header, and a header of two lines
+    (:func:`~scoplan.loaders._tables.two_row_header`), read as one."""
     head = text[: 1 << 16]
     try:
         records = list(itertools.islice(csv.reader(io.StringIO(head, newline="")), 10))
     except csv.Error:
-        return text, 0, []
+        return _Below(text)
     titles = header_position(records, table)
     if titles >= len(records):
-        return text, 0, []  # an empty file: said so later
+        return _Below(text)  # an empty file: said so later
     lines = records[: titles + 2]
     if any("\n" in cell or "\r" in cell for r in lines for cell in r):
-        return text, 0, []
+        return _Below(text)
     offset = 0
     for _ in range(titles):
         offset = text.index("\n", offset) + 1
@@ -104,19 +121,27 @@ def _below_titles(text: str, table: str, source: str) -> tuple[str, int, list[Pr
     below = records[titles + 1] if len(records) > titles + 1 else None
     two = two_row_header(records[titles], below, table) if below is not None else None
     above = named_from_above(two or records[titles], records[:titles])
+    header = above or two or records[titles]
+    rows = tuple(header_rows(records, titles, two is not None, len(header)))
     if two is None and above is None:
-        return text[offset:], titles, warned
+        return _Below(text[offset:], titles, titles + 1, rows, tuple(warned))
     rest = text.index("\n", offset) + 1  # past the header's line, and its second one
     if two is not None:
         rest = text.index("\n", rest) + 1
         warned += two_rows_read(titles + 1, table, source)
     line = io.StringIO()
-    csv.writer(line, lineterminator="\n").writerow(above or two or [])
-    return line.getvalue() + text[rest:], titles + (two is not None), warned
+    csv.writer(line, lineterminator="\n").writerow(header)
+    left_out = titles + (two is not None)
+    return _Below(line.getvalue() + text[rest:], left_out, titles + 1, rows, tuple(warned))
 
 
 def _records_frame(
-    text: str, table: str, source: str, first: int = 2, headers: dict[str, str] | None = None
+    text: str,
+    table: str,
+    source: str,
+    first: int = 2,
+    headers: dict[str, str] | None = None,
+    header_lines: Sequence[int] = (),
 ) -> tuple[pl.DataFrame, list[Problem], bool]:
     """The careful path's last resort, when polars cannot parse the text: Python's csv module.
 
@@ -150,7 +175,7 @@ def _records_frame(
     if not records:
         return _empty_raw(table), problems, False
     header = [cell.replace("\ufeff", "") for cell in records[0]]
-    names, found = _canonical_columns(table, header, source)
+    names, found = _canonical_columns(table, header, source, header_lines)
     problems += found
     headers.update(header_words(names, header))
     width = len(header)
@@ -203,18 +228,17 @@ def _cut_row(text: str, frame: pl.DataFrame, width: int) -> tuple[int, int] | No
     return int(frame.get_column(ROW).max()), count  # type: ignore[arg-type]
 
 
-def _frame_from_text(
-    text: str, table: str, source: str, headers: dict[str, str] | None = None
-) -> tuple[pl.DataFrame, list[Problem], bool]:
-    """The careful path: a table's text as raw text cells, the problems, and whether every row
-    could be read. The headers as written go into ``headers``."""
-    headers = {} if headers is None else headers
+def _frame_from_text(text: str, table: str, source: str) -> tuple[RawTable, list[Problem]]:
+    """The careful path: a table's text as raw text cells (incomplete where some row could
+    not be read), and the problems."""
+    headers: dict[str, str] = {}
     if "\n" not in text and "\r" in text:
         text = text.replace("\r", "\n")  # old Mac line ends (Excel for Mac 2011 wrote them)
-    text, titles, skipped = _below_titles(text, table, source)
+    below = _below_titles(text, table, source)
+    text, titles = below.text, below.left_out
     misread = _misread(text, table, source)
     if misread is not None:
-        return _empty_raw(table), [misread], False
+        return RawTable(table, source, _empty_raw(table), complete=False), [misread]
     try:
         frame = pl.read_csv(
             text.encode("utf-8"),
@@ -224,19 +248,21 @@ def _frame_from_text(
             raise_if_empty=False,
         )
     except pl.exceptions.PolarsError:
-        frame, problems, complete = _records_frame(text, table, source, 2 + titles, headers)
+        frame, problems, complete = _records_frame(
+            text, table, source, 2 + titles, headers, below.rows
+        )
     else:
         header = _header(text)
         if header is None or len(header) != len(frame.columns):
             header = frame.columns
-        names, problems = _canonical_columns(table, header, source)
+        names, problems = _canonical_columns(table, header, source, below.rows)
         headers.update(header_words(names, header))
         frame = frame.rename(dict(zip(frame.columns, names, strict=True)))
         frame = frame.with_row_index(ROW, offset=2 + titles).with_columns(
             pl.col(ROW).cast(pl.Int64)
         )
         complete = True
-    problems[:0] = skipped
+    problems[:0] = below.warned
     # columns with an empty header (a trailing comma) may well be left out of a row
     width = len([c for c in frame.columns if c != ROW and not c.startswith("column_")])
     cut = _cut_row(text, frame, width)
@@ -252,7 +278,9 @@ def _frame_from_text(
         # spreadsheet numbers
         blank = [pl.col(c).is_null() | (pl.col(c).str.strip_chars() == "") for c in cells]
         frame = frame.filter(~pl.all_horizontal(blank))
-    return frame, problems, complete
+    header_row = below.header_row
+    raw = RawTable(table, source, frame, headers=headers, complete=complete, header_row=header_row)
+    return raw, problems
 
 
 _FAST_HEADER_BYTES = 1 << 16
@@ -733,10 +761,9 @@ def _read_carefully(path: Path, table: str, problems: list[Problem]) -> RawTable
     except DataError as error:
         problems.extend(error.problems)
         return RawTable(table, path.name, _empty_raw(table), complete=False)
-    headers: dict[str, str] = {}
-    frame, found, complete = _frame_from_text(text, table, path.name, headers)
+    raw, found = _frame_from_text(text, table, path.name)
     problems.extend(found)
-    return RawTable(table, path.name, frame, headers=headers, complete=complete)
+    return raw
 
 
 def accepts(source: str) -> bool:

@@ -17,8 +17,9 @@ cell at all (the empty ``Sheet1`` of a new workbook). Any other sheet is an unkn
 an error as an unknown CSV file is.
 
 Problems name the workbook and the sheet (``registry.xlsx: organizations``), the row as Excel
-numbers it (the header is row 1) and the column. A file that is not a workbook is one
-``unreadable`` problem. A sheet is not read past :data:`MAX_ROWS` rows (Excel's own limit).
+numbers it (a header's own, below any title rows) and the column. A file that is not a
+workbook is one ``unreadable`` problem. A sheet is not read past :data:`MAX_ROWS` rows
+(Excel's own limit).
 
 Before a workbook is opened, what each part of it unpacks to is read from the zip's
 directory (zipfile never unpacks a part past the size declared there) and held against
@@ -79,6 +80,7 @@ from scoplan.loaders._tables import (
     canonical_table,
     duplicate_table,
     header_position,
+    header_rows,
     header_words,
     named_from_above,
     titles_skipped,
@@ -211,14 +213,17 @@ def _read_sheet(
             width = max(width, filled[-1] + 1)
     headers = [(cell or "") for cell in header[:width]]
     headers += [""] * (width - len(headers))
-    names, problems = _canonical_columns(table, headers, source)
+    records = [cells for _, (cells, _) in first]
+    named_in = header_rows(records, titles, two is not None, width)  # each header's row
+    names, problems = _canonical_columns(table, headers, source, named_in)
     for cells in body:
         if len(cells) < width:
             cells.extend([None] * (width - len(cells)))
     raw = raw_table(table, source, names, body, numbers)
     two_rows = two_rows_read(titles + 1, table, source) if two is not None else []
     problems[:0] = [*titles_skipped(titles, table, source), *two_rows]
-    return attrs.evolve(raw, headers=header_words(names, headers)), problems
+    words = header_words(names, headers)
+    return attrs.evolve(raw, headers=words, header_row=titles + 1), problems
 
 
 def _has_cells(rows: Iterable[tuple[Any, ...]]) -> bool:
@@ -926,7 +931,10 @@ def _fast_table(
     read = named or two or (frame.row(titles) if cells else ())
     header = read[: len(cells)] if cells else ()
     headers = [""] * (first if cells else 0) + [cell or "" for cell in header]
-    names, problems = _canonical_columns(table, headers, source)
+    header_row = titles + 1
+    named_in = [header_row] * (len(headers) - len(header))  # each header's row
+    named_in += header_rows(top, titles, two is not None, len(header))
+    names, problems = _canonical_columns(table, headers, source, named_in)
     warned = titles_skipped(titles, table, source)
     if two is not None:
         warned += two_rows_read(titles + 1, table, source)
@@ -944,11 +952,12 @@ def _fast_table(
     if not problems:
         typed = _typed(rows, columns, table, source, names, headers)
         if typed is not None:
-            return typed, warned
+            return attrs.evolve(typed, header_row=header_row), warned
     texts = [pl.lit(None, dtype=pl.String).alias(name) for name in names[:leading]]
     texts += [pl.col(cell).alias(name) for cell, name in columns.items()]
     raw = rows.select(ROW, *texts)
-    return RawTable(table, source, raw, headers=header_words(names, headers)), warned + problems
+    words = header_words(names, headers)
+    return RawTable(table, source, raw, headers=words, header_row=header_row), warned + problems
 
 
 def _typed(
