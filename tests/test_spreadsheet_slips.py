@@ -7,6 +7,7 @@ are worked out from the rows each test changes.
 from __future__ import annotations
 
 import pathlib
+import zipfile
 
 import bureau
 import pytest
@@ -14,6 +15,7 @@ from workbooks import with_macro_sheet
 
 import scoplan
 from scoplan.i18n import describe_problem
+from scoplan.loaders import xlsx_workbook
 
 
 def test_a_total_row_at_the_bottom_is_skipped_with_a_warning(tmp_path):
@@ -525,3 +527,45 @@ def test_a_problem_with_a_header_of_three_rows_names_the_row_of_the_name(tmp_pat
     assert "，第3行，“管里主体”列：表头“管里主体”不是已知的列" in describe_problem(
         problems[2], "zh"
     )
+
+
+def test_formulas_saved_without_values_in_a_workbook_of_unusual_layout_are_said(tmp_path):
+    """A workbook openpyxl reads whole (a macro sheet beside the tables), its 社区社会组织
+    titled by a formula (row 1), with a 屯溪区小计 (row 6) and a 合计 (row 9) counting by
+    formulas, all saved without a value: the title and total rows are skipped with their
+    warnings, their formulas too, as where the sheets are scanned. A formula without a value
+    in HS002's 名称 (row 4) is an error, the same as there (it was read as an empty cell:
+    “必填项为空”, and a formula in another column went unsaid)."""
+    tables = bureau.register()
+    rows = tables["社区社会组织"]
+    width, name = len(rows[0]), bureau.column(rows, "名称")
+    rows.insert(0, ['="黄山市"&"社区社会组织台账"'] + [""] * (width - 1))
+    rows.insert(5, ["屯溪区小计", "", "=COUNTA(C3:C5)"] + [""] * (width - 3))
+    rows.append(["合计", "=COUNTA(B3:B8)", "=COUNTA(C3:C8)"] + [""] * (width - 3))
+    warned = [
+        ("title_rows", "台账.xlsx: 社区社会组织", 1),
+        ("total_row", "台账.xlsx: 社区社会组织", 6),
+        ("total_row", "台账.xlsx: 社区社会组织", 9),
+    ]
+    data = scoplan.load(with_macro_sheet(bureau.write_workbook(tmp_path / "台账.xlsx", tables)))
+    assert data.size()["organizations"] == 5
+    assert [(w.code, w.source, w.row) for w in data.warnings] == warned
+    assert (rows[3][0], rows[6][0]) == ("HS002", "HS004")
+    rows[3][name] = '="荷花池"&"邻里守望队"'  # in row 4
+    rows[6][bureau.column(rows[1:], "负责人")] = '="许"&"卫强"'  # in row 7
+    (tmp_path / "bad").mkdir()
+    path = with_macro_sheet(bureau.write_workbook(tmp_path / "bad" / "台账.xlsx", tables))
+    with zipfile.ZipFile(path) as archive:
+        assert xlsx_workbook._layout(archive) is None  # read whole by openpyxl, unscanned
+    with pytest.raises(scoplan.DataError) as raised:
+        scoplan.load(path)
+    problems = raised.value.problems
+    assert [(p.code, p.source, p.row, p.column) for p in problems] == [
+        ("formula_without_value", "台账.xlsx: 社区社会组织", 4, "name"),
+        ("formula_without_value", "台账.xlsx: 社区社会组织", 7, "负责人"),
+    ]
+    assert describe_problem(problems[0], "zh") == (
+        "台账.xlsx: 社区社会组织，第4行，“名称”列："
+        "公式没有保存计算结果（不是 Excel 保存的文件?）：请用 Excel 打开并保存后再读取"
+    )
+    assert [(w.code, w.source, w.row) for w in raised.value.warnings] == warned

@@ -285,7 +285,8 @@ class _Layout:
 def _layout(archive: zipfile.ZipFile) -> _Layout | None:
     """The workbook's sheets as its relationships name them; None for anything unusual
     (a macro or dialog sheet, a sheet the archive lacks, XML that does not parse), which
-    openpyxl then reads whole, as before."""
+    openpyxl then reads whole, as before (its formulas without a saved value looked for
+    still: :meth:`_Workbook._unsaved`)."""
     try:
         office = [m for kind, m in _relationships(archive, "").values() if kind == "officeDocument"]
         if len(office) != 1:
@@ -1218,9 +1219,23 @@ class _Workbook:
             except Exception as error:
                 read = _unread(table, where), [_unreadable(where, error, table)]
         raw, problems = read
-        if scan is not None and scan.unsaved:
-            problems = [*problems, *_formula_problems(scan.unsaved, raw, where, problems)]
+        unsaved = scan.unsaved if scan is not None else self._unsaved(title)
+        if unsaved:
+            problems = [*problems, *_formula_problems(unsaved, raw, where, problems)]
         return raw, problems
+
+    def _unsaved(self, title: str) -> list[tuple[int | None, int | None]]:
+        """Where the formulas without a saved value are in a sheet of a workbook of unusual
+        layout, which openpyxl reads whole, unscanned: found in the part openpyxl reads the
+        sheet from as in any other sheet (:func:`_scan`). openpyxl reads such a formula as an
+        empty cell, and a required one would be said to be blank."""
+        if self.layout is not None:
+            return []
+        # the part openpyxl's reader of the sheet opens (it says no other way)
+        member = getattr(self.openpyxl()[title], "_worksheet_path", None)
+        if not isinstance(member, str) or member not in self.archive.namelist():
+            return []
+        return _scan(self.archive, member, frozenset()).unsaved
 
 
 def read(
