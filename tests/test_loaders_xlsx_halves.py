@@ -311,3 +311,82 @@ def test_a_sheet_calamine_cannot_unpack_is_not_halved(tmp_path: Path) -> None:
     assert not assert_reads_as_one_reader(path)
     tables, _ = read(path, cores=2)
     assert tables["organizations"].filter(pl.col("id") == "O20")["name"].to_list() == ["#N/A"]
+
+
+# -- the first half read while the rest is scanned ----------------------------------------
+
+
+class _AtOnce:
+    """An executor that runs what it is given at once: the halves' writer keeps up with
+    the scan, so where the first half ends is known as soon as its piece is scanned."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        pass
+
+    def submit(self, work: Any, *args: Any) -> None:
+        work(*args)
+
+    def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def events() -> Iterator[list[str]]:
+    """What happens, in order: ``read`` where a half's reader starts, ``scanned`` where the
+    scan of the sheet has ended (the halves are asked for)."""
+    happened: list[str] = []
+    read_half, done = xlsx_workbook._read_half, xlsx_halves.Halves.done
+
+    def reading(path: str, title: str) -> Any:
+        happened.append("read")
+        return read_half(path, title)
+
+    def scanned(self: Any) -> Any:
+        happened.append("scanned")
+        return done(self)
+
+    with (
+        mock.patch.object(xlsx_halves, "ThreadPoolExecutor", _AtOnce),
+        mock.patch.object(xlsx_workbook, "_read_half", reading),
+        mock.patch.object(xlsx_halves.Halves, "done", scanned),
+    ):
+        yield happened
+
+
+def test_the_first_half_is_read_while_the_rest_is_scanned(tmp_path: Path) -> None:
+    rows = [(row, 1, [f"O{row}", "C1", f"名称{row}", row]) for row in range(2, 60)]
+    path = workbook(tmp_path / "data.xlsx", rows)
+    with events() as happened:
+        assert assert_reads_as_one_reader(path)
+    # the first half's reader began before the scan ended; the second's after it
+    assert happened == ["read", "scanned", "read"]
+
+
+def test_a_doubt_in_the_second_half_sends_the_sheet_to_openpyxl_after_all(
+    tmp_path: Path,
+) -> None:
+    """An error cell (``#N/A``, which calamine reads as empty) in the sheet's last row: the
+    first half was being read by then; its frame goes unused, and openpyxl reads the sheet,
+    the error as written, as one reader does."""
+    rows = [(row, 1, [f"O{row}", "C1", f"名称{row}"]) for row in range(2, 60)]
+    rows.append((60, 1, ["O60", "C1", "#N/A"]))
+    path = workbook(tmp_path / "data.xlsx", rows)
+    opened = len(os.listdir("/proc/self/fd")) if Path("/proc/self/fd").is_dir() else None
+    with events() as happened:
+        assert not assert_reads_as_one_reader(path)
+    assert happened == ["read", "scanned"]  # the first half read, then never joined
+    with halves_read():
+        tables, _ = read(path, cores=2)
+    last = tables["organizations"].row(-1)
+    assert last[1:4] == ("O60", "C1", "#N/A")
+    if opened is not None:
+        assert len(os.listdir("/proc/self/fd")) == opened
+
+
+def test_a_doubt_in_the_first_half_reads_no_half_before_the_scan_ends(tmp_path: Path) -> None:
+    rows = [(row, 1, [f"O{row}", "C1", f"名称{row}"]) for row in range(2, 60)]
+    rows[1] = (3, 1, ["O3", "C1", "#N/A"])
+    path = workbook(tmp_path / "data.xlsx", rows)
+    with events() as happened:
+        assert not assert_reads_as_one_reader(path)
+    assert happened == ["scanned"]

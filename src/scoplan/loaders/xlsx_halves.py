@@ -14,6 +14,12 @@ columns from the first column either half uses to the last. Where the second hal
 cell in a row the first one reaches (a sheet whose rows are not in order), they are not
 joined, and the sheet is read whole.
 
+The first half is closed as soon as the row that starts the second is reached (its rows
+ended by ``</sheetData></worksheet>``, what follows the rows in the sheet being nothing
+calamine reads as cells): :attr:`Halves.first_end` then says where in the sheet's XML it
+ended, and :attr:`Halves.first_path` where it is, for a reader to start on it while the rest
+of the sheet is still being scanned and written.
+
 The halves are written where nothing is left behind: a file in memory (``memfd``) where
 the system has one, else a temporary file removed once read.
 """
@@ -43,6 +49,16 @@ EMPTY_SHEET = (
 _COPIED_BYTES = 1 << 20
 """Parts of the package copied to each half whatever their size (the workbook, its styles
 and shared strings) are named; any other part is copied where it is at most this big."""
+
+
+def _ending(head: bytes, closing: bytes) -> bytes | None:
+    """What closes a half's rows (``closing``, ``</sheetData>``) and then its root, as the
+    sheet's ``head`` (its XML up to ``<sheetData>``) opens it; None where the root is not told."""
+    root = re.search(rb"<(?:([A-Za-z_][\w.-]*):)?worksheet[\s>/]", head)
+    if root is None:
+        return None
+    prefix = root.group(1) + b":" if root.group(1) else b""
+    return closing + b"</" + prefix + b"worksheet>"
 
 
 def cores() -> int:
@@ -114,6 +130,15 @@ class Halves:
         self._closing = b""
         self._head: bytes | None = None
         self._pending = b""
+        self._taken = 0
+        """How many bytes of the sheet's XML the writer has taken, before the piece it is on."""
+        self._ending: bytes | None = None
+        """What closes the first half's rows and its root (None: written at :meth:`done`)."""
+        self.first_path: str | None = None
+        """The first half, written whole, once :attr:`first_end` is known."""
+        self.first_end: int | None = None
+        """Where in the sheet's XML the first half's rows end (the second half's first row
+        starts), once the first half is written whole; None before (or if never)."""
         self._halves: list[_Half] = []
         self._written = 0
         self._tail: bytearray | None = None
@@ -133,10 +158,12 @@ class Halves:
         self._writer.submit(self._take, piece)
 
     def _take(self, piece: bytes) -> None:
+        start = self._taken
+        self._taken += len(piece)
         if self._failed:
             return
         try:
-            self._feed(piece)
+            self._feed(piece, start)
         except Exception:  # a half not written: the sheet is read whole
             self._fail()
 
@@ -145,8 +172,10 @@ class Halves:
         if self._writer is not None:
             self._writer.shutdown(wait=True)
 
-    def _feed(self, piece: bytes) -> None:
+    def _feed(self, piece: bytes, start: int) -> None:
+        """Write ``piece``, which starts ``start`` bytes into the sheet's XML."""
         if self._head is None:
+            start -= len(self._pending)
             self._pending += piece
             opening = self._opening.search(self._pending)
             if opening is None:
@@ -157,7 +186,9 @@ class Halves:
                 self._fail()  # no rows
                 return
             self._head, piece = self._pending[: opening.end()], self._pending[opening.end() :]
+            start += opening.end()
             self._pending = b""
+            self._ending = _ending(self._head, self._closing)
             self._start()
         if len(self._halves) == 1:
             room = self.middle - self._written
@@ -167,6 +198,11 @@ class Halves:
                 self._written += len(piece)
                 return
             self._halves[0].write(memoryview(piece)[: row.start()])
+            if self._ending is not None:
+                self._halves[0].write(self._ending)
+                self._halves[0].finish()
+                self.first_path = self._halves[0].path
+                self.first_end = start + row.start()
             self._start()
             piece = piece[row.start() :]
         self._halves[1].write(piece)
@@ -199,9 +235,10 @@ class Halves:
             self.discard()
             return None
         try:
-            self._halves[0].write(self._tail)
-            for half in self._halves:
-                half.finish()
+            if self.first_end is None:  # not closed as its rows ended
+                self._halves[0].write(self._tail)
+                self._halves[0].finish()
+            self._halves[1].finish()
         except Exception:  # a half not written: the sheet is read whole
             self.discard()
             return None

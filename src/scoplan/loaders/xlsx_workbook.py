@@ -613,24 +613,28 @@ def _fed(stream: IO[bytes], halves: Halves | None) -> Iterator[tuple[_Patterns, 
 
 def _looks(
     stream: IO[bytes], doubtful: str, *, big: bool, halves: Halves | None = None
-) -> Iterator[tuple[_Patterns, _Look | None]]:
-    """What each piece of the stream holds, in order, with the patterns sought in it. A big
-    sheet's pieces are looked at in two threads while this one unpacks the next (zlib and
-    polars let go of the interpreter while they work: both cores busy). Each piece is fed to
-    ``halves`` too, where the sheet is being halved."""
+) -> Iterator[tuple[_Patterns, _Look | None, int]]:
+    """What each piece of the stream holds, in order, with the patterns sought in it and
+    where in the stream the piece ends. A big sheet's pieces are looked at in two threads
+    while this one unpacks the next (zlib and polars let go of the interpreter while they
+    work: both cores busy). Each piece is fed to ``halves`` too, where the sheet is being
+    halved."""
+    end = 0
     if not big:
         for patterns, piece in _fed(stream, halves):
-            yield patterns, _look(piece, patterns, doubtful)
+            end += len(piece)
+            yield patterns, _look(piece, patterns, doubtful), end
         return
     with ThreadPoolExecutor(2, thread_name_prefix="scoplan-scan") as pool:
-        coming: deque[tuple[_Patterns, Future[_Look | None]]] = deque()
+        coming: deque[tuple[_Patterns, Future[_Look | None], int]] = deque()
         for patterns, piece in _fed(stream, halves):
-            coming.append((patterns, pool.submit(_look, piece, patterns, doubtful)))
+            end += len(piece)
+            coming.append((patterns, pool.submit(_look, piece, patterns, doubtful), end))
             while len(coming) > 2 or (coming and coming[0][1].done()):
-                looked, look = coming.popleft()
-                yield looked, look.result()
-        for looked, look in coming:
-            yield looked, look.result()
+                looked, look, ended = coming.popleft()
+                yield looked, look.result(), ended
+        for looked, look, ended in coming:
+            yield looked, look.result(), ended
 
 
 def _big(archive: zipfile.ZipFile, member: str) -> bool:
@@ -645,9 +649,12 @@ def _scan(
     *,
     formulas: bool = True,
     halves: Halves | None = None,
+    first_half: Callable[[bool], None] | None = None,
 ) -> _Scan:
     """One pass over the sheet's XML (and a second one over its formulas, if it has any),
-    each piece of it fed to ``halves`` where given."""
+    each piece of it fed to ``halves`` where given. Once the first half is written whole
+    and scanned, ``first_half`` is told whether what was scanned so far lets calamine read
+    it (its reader may start then, while the rest is scanned)."""
     scan = _Scan()
     widest, lowest, has_formulas = 26, 0, False
     patterns: _Patterns | None = None
@@ -655,7 +662,17 @@ def _scan(
     big = _big(archive, member)
     with archive.open(member) as stream:
         for looked in _looks(stream, doubtful, big=big, halves=halves):
-            patterns, look = looked  # the patterns: the sheet's prefix, for what follows
+            patterns, look, ended = looked  # the patterns: the sheet's prefix, for what follows
+            if first_half is not None and halves is not None:
+                written = halves.first_end
+                if written is not None and ended >= written:
+                    # the first half's rows are all in the pieces scanned (but this one)
+                    may = scan.safe and not scan.doubt and look is not None
+                    if look is not None:
+                        may = may and not ({"unplaced", "doubt"} & look.found)
+                        may = may and not _far(look.far, widest, lowest)
+                    first_half(may)
+                    first_half = None
             if look is None:
                 scan.safe = False
                 continue
@@ -678,6 +695,18 @@ def _scan(
     if formulas and has_formulas and patterns is not None:
         scan.unsaved = _unsaved(archive, member, patterns.prefix)
     return scan
+
+
+def _far(refs: Iterable[str], widest: int, lowest: int) -> bool:
+    """Whether the cells scanned so far (the widest column and lowest row before, ``refs``
+    since) may lay out more than calamine may be given, as :func:`_scan` judges a whole
+    sheet before it asks how far down it goes."""
+    for ref in refs:
+        place = re.search(r"([A-Za-z]+)([0-9]+)$", ref)
+        if place is not None:
+            widest = max(widest, _column_number(place.group(1).encode()))
+            lowest = max(lowest, int(place.group(2)))
+    return lowest > MAX_ROWS or max(lowest, 999_999) * widest > MAX_CELLS
 
 
 def _shared_texts(archive: zipfile.ZipFile, member: str) -> tuple[bool, bool]:
@@ -1104,12 +1133,24 @@ class _Workbook:
         return members.get(title)
 
     def _scan(
-        self, title: str, *, formulas: bool = True, halves: Halves | None = None
+        self,
+        title: str,
+        *,
+        formulas: bool = True,
+        halves: Halves | None = None,
+        first_half: Callable[[bool], None] | None = None,
     ) -> _Scan | None:
         member = self._member(title)
         if member is None:
             return None
-        return _scan(self.archive, member, self.styles, formulas=formulas, halves=halves)
+        return _scan(
+            self.archive,
+            member,
+            self.styles,
+            formulas=formulas,
+            halves=halves,
+            first_half=first_half,
+        )
 
     def _calamine_may(self, scan: _Scan | None) -> bool:
         """Whether calamine may read the sheet so scanned: else openpyxl reads it."""
@@ -1142,13 +1183,19 @@ class _Workbook:
         kept = {self.layout.book, self.layout.styles, self.layout.strings}
         return Halves(self.archive, member, frozenset(name for name in kept if name))
 
-    def _load_halves(self, title: str, halves: Halves, paths: list[str]) -> _Frame:
+    def _load_halves(
+        self, title: str, halves: Halves, paths: list[str], first: Future[_Frame] | None
+    ) -> _Frame:
         """The sheet as calamine reads it whole, read as two halves at once (in this thread
-        and in :attr:`_half`'s); read whole where the halves cannot be joined."""
+        and in :attr:`_half`'s, where the first may already be read: ``first``); read whole
+        where the halves cannot be joined."""
         try:
-            second = self._half.submit(_read_half, paths[1], title)
-            first = _read_half(paths[0], title)
-            read = first, second.result()
+            if first is None:
+                second = self._half.submit(_read_half, paths[1], title)
+                read = _read_half(paths[0], title), second.result()
+            else:
+                bottom = _read_half(paths[1], title)
+                read = first.result(), bottom
         finally:
             halves.discard()
         if read[0] is not None and read[1] is not None:
@@ -1166,21 +1213,32 @@ class _Workbook:
         halves = None
         if member is not None and _big(self.archive, member):
             halves = self._halves(member)
+        first: Future[_Frame] | None = None
+
+        def first_half(may: bool) -> None:
+            """The first half is written and scanned: its reader starts now where it may."""
+            nonlocal first
+            path = halves.first_path if halves is not None else None
+            if may and path is not None and not self.texts_in_doubt:
+                first = self._half.submit(_read_half, path, title)
+
         try:
-            scan = self._scan(title, halves=halves)
+            scan = self._scan(title, halves=halves, first_half=first_half)
             paths = halves.done() if halves is not None else None
         except Exception as error:  # raised in its turn, after what the sheets before say
             if halves is not None:
-                halves.discard()
+                _let_go(halves, first)
             self._ready[title] = error
             return
         coming = None
         if not self._calamine_may(scan):
             if halves is not None:
-                halves.discard()
+                _let_go(halves, first)  # the first half's read (if begun) goes unused
         elif halves is not None and paths is not None:
-            coming = self._calamine.submit(self._load_halves, title, halves, paths)
+            coming = self._calamine.submit(self._load_halves, title, halves, paths, first)
         else:
+            if first is not None:
+                first.result()  # the halves could not be finished: the sheet is read whole
             coming = self._frame(title)
         self._ready[title] = (scan, coming)
 
@@ -1236,6 +1294,13 @@ class _Workbook:
         if not isinstance(member, str) or member not in self.archive.namelist():
             return []
         return _scan(self.archive, member, frozenset()).unsaved
+
+
+def _let_go(halves: Halves, first: Future[_Frame] | None) -> None:
+    """Let go of ``halves``, once the read of the first (``first``, if begun) has ended."""
+    if first is not None:
+        first.result()
+    halves.discard()
 
 
 def read(
