@@ -106,11 +106,12 @@ class _Typing:
         if name not in self.seen:  # no cell at all
             return absent(column)
         values, typed = self.seen[name]
+        # each cell's place among the distinct cells (every one learnt), as an enum's:
+        # twice as fast as replace_strict, which hashes each cell against the pairs
+        index = pl.col(name).cast(pl.Enum(values)).to_physical()
         if column.type == LIST:
-            order = pl.Series(range(values.len()), dtype=pl.UInt32)
-            index = pl.col(name).replace_strict(values, order, return_dtype=pl.UInt32)
             return pl.lit(typed).gather(index).fill_null(pl.lit([], dtype=typed.dtype)).alias(name)
-        return pl.col(name).replace_strict(values, typed, return_dtype=typed.dtype).alias(name)
+        return pl.lit(typed).gather(index).alias(name)
 
     def typed(self, frame: pl.DataFrame) -> pl.DataFrame | None:
         """``frame``'s columns of DATA.md that were read as text typed as the careful path
