@@ -24,13 +24,12 @@ from scoplan.loaders.contract import (
 from scoplan.schema import LIST, LIST_SEPARATORS, STRING, TABLES_BY_NAME, Column, Table
 
 
-def _fast_list(frame: pl.DataFrame, column: Column) -> pl.Expr:
+def _fast_list(cells: pl.Series, column: Column) -> pl.Expr:
     """``split_list``, or plain ``str.split`` when every cell is ``code;code`` already.
 
-    Judged on the distinct cells, which are few (a handful of groups, combined): five
-    million organizations have a few hundred.
+    Judged on the distinct cells (``cells``), which are few (a handful of groups, combined):
+    five million organizations have a few hundred.
     """
-    cells = frame.get_column(column.name).drop_nulls().unique()
     others = re.escape("".join(LIST_SEPARATORS[1:]))
     plain = not cells.str.contains(rf"[{others}\s]|;;|^;|;$").any()
     if plain and column.codes is not None:
@@ -129,38 +128,42 @@ class _Typing:
         # (a cell not seen yet is learnt below): its cells need no look first
         distinct = [c for c in texts if c.name in self.seen]
         texts = [c for c in texts if c.name not in self.seen]
-        codes = [c for c in texts if c.type == STRING and c.codes is not None]
-        flags = (
+        # one look at every column: whether the free text is ASCII, and the distinct cells
+        # of the others (few), from which the rest is told
+        looked = (
             frame.select(
                 *(
                     (pl.col(c.name).str.len_bytes() == pl.col(c.name).str.len_chars())
                     .all()
                     .alias(c.name)
                     for c in texts
+                    if not _coded(c)
                 ),
                 *(
-                    (pl.col(c.name).is_in(list(c.codes or ())) | pl.col(c.name).is_null())
-                    .all()
-                    .alias(f"canonical {c.name}")
-                    for c in codes
+                    pl.col(c.name).drop_nulls().unique().implode().alias(c.name)
+                    for c in [*distinct, *texts]
+                    if _coded(c)
                 ),
-            ).row(0, named=True)
-            if texts
-            else {}
+            )
+            if texts or distinct
+            else pl.DataFrame()
         )
+        cells = {c.name: looked.get_column(c.name)[0] for c in [*distinct, *texts] if _coded(c)}
         exprs: list[pl.Expr] = []
         dates: list[Column] = []
         for column in texts:
             name = column.name
             if not _coded(column):
-                if not flags[name]:  # ids, references
+                if not looked.get_column(name)[0]:  # ids, references
                     exprs.append(pl.col(name).str.normalize("NFKC"))
                     self.wide.add(name)
-            elif flags[name] and column.type == LIST:
-                exprs.append(_fast_list(frame, column).alias(name))
-            elif flags.get(f"canonical {name}"):
                 continue
-            elif flags[name] and self.dates.get(name) == ISO_DATE:
+            ascii = cells[name].str.len_bytes().sum() == cells[name].str.len_chars().sum()
+            if ascii and column.type == LIST:
+                exprs.append(_fast_list(cells[name], column).alias(name))
+            elif column.type == STRING and cells[name].is_in(list(column.codes or ())).all():
+                continue  # codes as written in English (or no cell at all)
+            elif ascii and self.dates.get(name) == ISO_DATE:
                 dates.append(column)
             else:
                 # another form of date (2021/9/14) is parsed a row at a time, slower than
@@ -176,11 +179,8 @@ class _Typing:
         if distinct:
             # a piece most often holds a cell or two not seen before (a day, a list): each
             # column's distinct cells, the new ones typed, then one lookup a cell
-            values = frame.select(
-                pl.col(c.name).drop_nulls().unique().implode() for c in distinct
-            ).row(0, named=True)
             for column in distinct:
-                if not self._learn(column, pl.Series(values[column.name], dtype=pl.String)):
+                if not self._learn(column, cells[column.name]):
                     return None
             exprs += [self._mapped(column) for column in distinct]
         typed = _aligned(frame.with_columns(exprs) if exprs else frame)
