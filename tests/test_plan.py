@@ -9,12 +9,12 @@ from pathlib import Path
 
 import attrs
 import pytest
-from builders import PLAN_HEAD, builtin_registry, district, milestone_toml
+from builders import PLAN_HEAD, builtin_registry, community, district, milestone_toml, township
 
 import scoplan
 from scoplan import PlanError
 from scoplan.i18n import describe_problem
-from scoplan.plan import ScopeSpec
+from scoplan.plan import Group, ScopeSpec
 from scoplan.testing import build_dataset
 
 TARGETS_MD = Path(__file__).resolve().parents[1] / "docs" / "TARGETS.md"
@@ -935,3 +935,87 @@ def test_an_area_that_finds_no_district_says_what_the_data_has():
     assert _evaluated_problems(text) == [
         "my-plan.toml：数据中没有属于计划范围“测试市”的区县（数据中区县所属的市：测试市）"
     ]
+
+
+# -- a group's district kinds --------------------------------------------------------------
+
+
+def test_a_district_kind_no_district_can_be_is_an_error():
+    """``district_kinds = ["urbn", "城区", "zones"]``: no district's kind is any of these, so
+    the group held none and its milestones were ``no_data``, said nowhere; now each is a
+    mistake of the group that lists the kinds, with the nearest code or word (城区 is near
+    区, a district's word)."""
+    text = PLAN_HEAD + '[groups.g]\nname = "组"\ndistrict_kinds = ["urbn", "城区", "zones"]\n'
+    text += milestone_toml(
+        "m", "urban-average", dt.date(2023, 12, 31), {"threshold": 1}, {"group": "g"}
+    )
+    problems = plan_error(text).problems
+    assert [(p.code, p.column, p.value) for p in problems] == [
+        ("unknown_district_kind", "$.groups.g.district_kinds", "urbn"),
+        ("unknown_district_kind", "$.groups.g.district_kinds", "城区"),
+        ("unknown_district_kind", "$.groups.g.district_kinds", "zones"),
+    ]
+    assert [describe_problem(p, "zh") for p in problems] == [
+        "my-plan.toml，区县组“g”的“district_kinds”项：“urbn”不是区县类型"
+        "（区县类型只有 district（区）、county（县）、zone（开发区）），按它选不出任何区县",
+        "my-plan.toml，区县组“g”的“district_kinds”项：“城区”不是区县类型"
+        "（是否应为“区”（district）？）"
+        "（区县类型只有 district（区）、county（县）、zone（开发区）），按它选不出任何区县",
+        "my-plan.toml，区县组“g”的“district_kinds”项：“zones”不是区县类型"
+        "（是否应为“zone”？）"
+        "（区县类型只有 district（区）、county（县）、zone（开发区）），按它选不出任何区县",
+    ]
+    assert describe_problem(problems[1], "en") == (
+        "my-plan.toml, group 'g', district_kinds: '城区' is no kind of district "
+        "(did you mean '区', that is 'district'?) "
+        "(a district's kind is one of district, county, zone): it would pick no district"
+    )
+
+
+def test_a_plan_made_in_code_with_a_district_kind_no_district_can_be_is_refused():
+    """A group built in Python is checked by ``evaluate`` as a file's is."""
+    text = PLAN_HEAD + '[groups.g]\nname = "组"\ndistricts = ["D1"]\n'
+    text += milestone_toml(
+        "m", "urban-average", dt.date(2023, 12, 31), {"threshold": 1}, {"group": "g"}
+    )
+    plan = scoplan.parse_plan(text)
+    made = attrs.evolve(plan, groups={"g": Group("组", district_kinds=("urbn",))})
+    (problem,) = plan_error_of(made, data()).problems
+    assert (problem.code, problem.column, problem.value) == (
+        "unknown_district_kind",
+        "$.groups.g.district_kinds",
+        "urbn",
+    )
+
+
+def plan_error_of(plan, data):
+    """The PlanError that evaluating ``plan`` on ``data`` raises."""
+    with pytest.raises(PlanError) as caught:
+        scoplan.evaluate(data, plan, dt.date(2023, 12, 31), registry=builtin_registry())
+    return caught.value
+
+
+def test_a_district_kind_may_be_written_as_the_data_writes_it():
+    """``district_kinds = ["开发区"]`` is the development zones, as ``["zone"]`` is: the
+    data's word for the kind (it picked no district, and the milestone was ``no_data``)."""
+    data = build_dataset(
+        districts=[district("D1"), district("D2", kind="zone")],
+        townships=[township("T1", "D1"), township("T2", "D2")],
+        communities=[community("C1", "T1"), community("C2", "T2"), community("C3", "T2")],
+        organizations=[
+            {"id": f"O{n}", "community_id": c, "founded": "2021-01-01"}
+            for n, c in enumerate(["C1", "C2", "C2", "C2", "C3"])
+        ],
+    )
+    results = []
+    for kinds in ('["开发区"]', '["zone"]'):
+        text = PLAN_HEAD + f'[groups.g]\nname = "开发区"\ndistrict_kinds = {kinds}\n'
+        text += milestone_toml(
+            "m", "urban-average", dt.date(2023, 12, 31), {"threshold": 1}, {"group": "g"}
+        )
+        plan = scoplan.parse_plan(text)
+        report = scoplan.evaluate(data, plan, dt.date(2023, 12, 31), registry=builtin_registry())
+        (result,) = report.results
+        results.append((result.status, result.value, plan.groups["g"].district_kinds))
+    # D2's four organizations over its two urban communities
+    assert results == [("met", 2.0, ("zone",)), ("met", 2.0, ("zone",))]

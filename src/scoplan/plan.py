@@ -22,7 +22,7 @@ import cattrs
 from scoplan._convert import converter, did_you_mean, structure, unstructure
 from scoplan._exceptions import PlanError, Problem
 from scoplan.limits import EARLIEST, LATEST, Limits, current, date_problem, over
-from scoplan.plan_districts import group_path
+from scoplan.plan_districts import district_kind_codes, district_kind_problems, group_path
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -75,13 +75,15 @@ class Group:
     """A named group of districts: listed ids, districts of some kinds, or another's complement.
 
     ``districts`` and ``district_kinds`` add up (中心城区: 屯溪区, 徽州区 and any development
-    zone); ``complement_of`` is every district of the area not in the named group.
+    zone); ``complement_of`` is every district of the area not in the named group. A kind
+    is a code of a district's ``kind`` (``district``, ``county``, ``zone``) or written as the
+    data writes it (``开发区``); a plan naming any other is refused.
     """
 
     name: str
     name_en: str = ""
     districts: tuple[str, ...] = ()
-    district_kinds: tuple[str, ...] = ()
+    district_kinds: tuple[str, ...] = attrs.field(default=(), converter=district_kind_codes)
     complement_of: str | None = None
     reading: str = ""
     reading_en: str = ""
@@ -194,7 +196,8 @@ def _check_years(
 def check_document(document: Mapping[str, Any], source: str) -> list[Problem]:
     """The problems of a plan's plain tables that no one field shows: its dates out of
     order or of range, a repeated milestone id, a scope naming districts and a group, a
-    group no one defines, a due date outside the plan's years.
+    group no one defines, a due date outside the plan's years, a group of a district kind
+    no district can be.
 
     Each part is read as the plan would structure it, and left alone when it does not (its
     own problem, said by structuring), so that a plan with other mistakes, even one that
@@ -250,6 +253,7 @@ def check_document(document: Mapping[str, Any], source: str) -> list[Problem]:
             problems.append(
                 Problem("unknown_group", source, column=column, value=other, params=hint)
             )
+    problems += district_kind_problems(groups, source)
     return problems
 
 

@@ -9,11 +9,14 @@ said once by the plan: it is not read here, nor a district in it said to be unkn
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Mapping, Sequence
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from scoplan._exceptions import Problem
+from scoplan.schema import DISTRICT_KINDS
 
 if TYPE_CHECKING:
     from scoplan.dataset import Dataset
@@ -44,6 +47,66 @@ def group_path(name: str, field: str) -> str:
     ``$.groups['a.b'].districts`` for a name a dot would cut (as cattrs writes it)."""
     key = f".{name}" if _PLAIN_KEY.fullmatch(name) else f"[{name!r}]"
     return f"$.groups{key}.{field}"
+
+
+def _plain(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+_KIND_OF_WORD = {_plain(word): code for code, words in DISTRICT_KINDS.items() for word in words}
+"""A district kind's code by each of its Chinese spellings (开发区 → zone, 县级市 → county)."""
+
+
+def district_kind_codes(kinds: Iterable[str]) -> tuple[str, ...]:
+    """A group's ``district_kinds`` as codes: a kind written as the data writes it (``开发区``,
+    ``县级市``) is its code (``zone``, ``county``); any other is kept as written, for
+    :func:`district_kind_problems` to say."""
+    found = []
+    for kind in kinds:
+        written = _plain(kind) if isinstance(kind, str) else kind
+        found.append(written if written in DISTRICT_KINDS else _KIND_OF_WORD.get(written, kind))
+    return tuple(found)
+
+
+def _kind_hint(kind: str) -> dict[str, str]:
+    """The kinds a district may be, each with its word (``district（区）``), and the one
+    nearest ``kind`` where one is near: a code (``zones``), or a word (``城区`` is near 区)."""
+    codes = list(DISTRICT_KINDS)
+    params = {
+        "expected": ", ".join(codes),
+        "expected_zh": "、".join(f"{code}（{DISTRICT_KINDS[code][0]}）" for code in codes),
+        "hint": "",
+        "hint_zh": "",
+    }
+    same = [code for code in codes if sorted(code) == sorted(kind.lower())]
+    near = same or difflib.get_close_matches(kind, [*codes, *_KIND_OF_WORD], n=1, cutoff=0.6)
+    if near and near[0] in DISTRICT_KINDS:
+        params["hint"] = f" (did you mean {near[0]!r}?)"
+        params["hint_zh"] = f"（是否应为“{near[0]}”？）"
+    elif near:
+        word, code = near[0], _KIND_OF_WORD[near[0]]
+        params["hint"] = f" (did you mean {word!r}, that is {code!r}?)"
+        params["hint_zh"] = f"（是否应为“{word}”（{code}）？）"
+    return params
+
+
+def district_kind_problems(groups: Any, source: str) -> list[Problem]:
+    """A problem for each kind a group's ``district_kinds`` names that no district can be:
+    the kinds of docs/DATA.md (``district``, ``county``, ``zone``) are all a district's
+    ``kind`` takes, so any other would make the group hold none of them (its milestones
+    ``no_data``, said nowhere). In the order of the groups and their kinds."""
+    problems: list[Problem] = []
+    for name, group in groups.items() if isinstance(groups, Mapping) else ():
+        kinds = _texts(group.get("district_kinds", ())) if isinstance(group, Mapping) else None
+        for kind in district_kind_codes(kinds or ()):
+            if kind not in DISTRICT_KINDS:
+                column = group_path(name, "district_kinds")
+                hint = _kind_hint(kind)
+                problem = Problem(
+                    "unknown_district_kind", source, column=column, value=kind, params=hint
+                )
+                problems.append(problem)
+    return problems
 
 
 def in_area(
