@@ -1019,3 +1019,76 @@ def test_a_district_kind_may_be_written_as_the_data_writes_it():
         results.append((result.status, result.value, plan.groups["g"].district_kinds))
     # D2's four organizations over its two urban communities
     assert results == [("met", 2.0, ("zone",)), ("met", 2.0, ("zone",))]
+
+
+# -- a district of the data outside the plan's area ----------------------------------------
+
+
+def _two_cities():
+    """D1 of 测试市 and D2 of 别市, each with an urban community of two organizations."""
+    return build_dataset(
+        districts=[district("D1"), district("D2", city="别市")],
+        townships=[township("T1", "D1"), township("T2", "D2")],
+        communities=[community("C1", "T1"), community("C2", "T2")],
+        organizations=[
+            {"id": f"O{n}", "community_id": c, "founded": "2021-01-01"}
+            for n, c in enumerate(["C1", "C1", "C2", "C2"])
+        ],
+    )
+
+
+def test_a_scope_district_of_another_city_is_a_mistake_naming_its_city():
+    """A plan of 测试市 whose scope (and group) names D2, a district of the data that is
+    别市's: the milestone measured nothing there (``no_data``), where the plan meant
+    something; now each place that names it is a mistake saying whose district it is."""
+    text = PLAN_HEAD + '[area]\nname = "测试市"\ncity = "测试市"\n'
+    text += '[groups.g]\nname = "组"\ndistricts = ["D1", "D2"]\n'
+    text += milestone_toml(
+        "m", "urban-average", dt.date(2023, 12, 31), {"threshold": 1}, {"districts": ["D2"]}
+    )
+    text += milestone_toml(
+        "n", "urban-average", dt.date(2023, 12, 31), {"threshold": 1}, {"group": "g"}
+    )
+    problems = plan_error(text, _two_cities()).problems
+    assert [(p.code, p.column, p.value) for p in problems] == [
+        ("outside_plan_area", "$.groups.g.districts", "D2"),
+        ("outside_plan_area", "$.milestones[0].scope.districts", "D2"),
+    ]
+    assert [describe_problem(p, "zh") for p in problems] == [
+        "my-plan.toml，区县组“g”的“districts”项：区县“区D2”（D2）属于别市，"
+        "不在计划的范围“测试市”内：计划只评估其范围内的区县",
+        "my-plan.toml，里程碑“m”的“scope.districts”项：区县“区D2”（D2）属于别市，"
+        "不在计划的范围“测试市”内：计划只评估其范围内的区县",
+    ]
+    assert describe_problem(problems[1], "en") == (
+        "my-plan.toml, milestone 'm', scope.districts: the district 区D2 (D2) belongs to 别市 "
+        "and is outside the plan's area, 测试市: the plan judges the districts of its area only"
+    )
+    # D1, 测试市's own, is judged as before: two organizations in its one urban community
+    inside = text.replace('districts = ["D1", "D2"]', 'districts = ["D1"]')
+    inside = inside.replace('{ "districts" = ["D2"] }', '{ "districts" = ["D1"] }')
+    plan = scoplan.parse_plan(inside, registry=builtin_registry(), data=_two_cities())
+    report = scoplan.evaluate(
+        _two_cities(), plan, dt.date(2023, 12, 31), registry=builtin_registry()
+    )
+    assert [(r.status, r.value) for r in report.results] == [("met", 2.0), ("met", 2.0)]
+
+
+def test_a_district_without_a_city_is_named_by_its_official_city():
+    """With no ``city`` in the data, the district's official code says whose it is: 341802
+    is 宣城市's, outside an area of the code prefix 3410 (黄山市)."""
+    data = build_dataset(
+        districts=[
+            district("341002", name="屯溪区", city=""),
+            district("341802", name="宣州区", city=""),
+        ]
+    )
+    text = PLAN_HEAD + '[area]\nname = "黄山市"\ncode_prefix = "3410"\n'
+    text += milestone_toml(
+        "m", "urban-average", dt.date(2023, 12, 31), {"threshold": 1}, {"districts": ["341802"]}
+    )
+    (problem,) = plan_error(text, data).problems
+    assert describe_problem(problem, "zh") == (
+        "my-plan.toml，里程碑“m”的“scope.districts”项：区县“宣州区”（341802）属于宣城市，"
+        "不在计划的范围“黄山市”内：计划只评估其范围内的区县"
+    )

@@ -128,20 +128,69 @@ def in_area(
     return tuple(sorted(keep))
 
 
-def _area_problem(area: Any, data: Dataset, source: str) -> Problem | None:
-    """``empty_area`` when the plan's area holds no district of the data."""
-    if area is None:
-        area = {}
+def _area_districts(area: Any, data: Dataset) -> tuple[str, ...] | None:
+    """The districts of the data inside the plan's ``area`` (its plain table), or None when
+    what it holds cannot be told (a field of the wrong type: said by the plan)."""
     if not isinstance(area, Mapping):
         return None
     prefix, city = _text(area.get("code_prefix", "")), _text(area.get("city", ""))
     listed = _texts(area.get("districts", ()))
     if prefix is None or city is None or listed is None:
-        return None  # said by the plan: what the area holds cannot be told
-    if in_area(prefix, city, listed, data):
+        return None
+    return in_area(prefix, city, listed, data)
+
+
+def _area_problem(
+    area: Any, inside: tuple[str, ...] | None, data: Dataset, source: str
+) -> Problem | None:
+    """``empty_area`` when the plan's area holds no district of the data."""
+    if inside is None or inside:
         return None
     name = _text(area.get("name", "")) or ""
+    city = _text(area.get("city", "")) or ""
     return Problem("empty_area", source, value=name, params=_what_the_data_has(city, data))
+
+
+def _area_named(area: Mapping[str, Any]) -> str:
+    """The plan's area as a message names it: its name, its city, or its code prefix."""
+    for field in ("name", "city", "code_prefix"):
+        text = _text(area.get(field, ""))
+        if text:
+            return text
+    return ""
+
+
+def _city_of(district: str, data: Dataset) -> str:
+    """The city a district belongs to: its ``city`` in the data, else the official city of
+    its code (``341802`` is 宣城市's); empty when neither says."""
+    frame = data.frame("districts")
+    found = frame.filter(frame.get_column("id") == district).get_column("city").to_list()
+    if found and found[0]:
+        return str(found[0])
+    if not (district.isdigit() and len(district) == 6):
+        return ""
+    from scoplan.divisions import names
+
+    official = names([district[:2], district[:4]])
+    city = official.get(district[:4], "")
+    # a municipality's districts sit under 市辖区 (1101) or 县 (5002): the city is the province
+    if city in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
+        return official.get(district[:2], "")
+    return city
+
+
+def _outside(
+    district: str, area: Mapping[str, Any], names: Mapping[str, str], data: Dataset
+) -> dict[str, str]:
+    """The params of ``outside_plan_area`` for a district of the data the plan's area
+    leaves out: its name, the city it belongs to, and the area."""
+    city = _city_of(district, data)
+    return {
+        "name": names.get(district, district),
+        "area": _area_named(area),
+        "belongs": f" belongs to {city} and" if city else "",
+        "belongs_zh": f"属于{city}，" if city else "",
+    }
 
 
 def _what_the_data_has(city: str, data: Dataset) -> dict[str, str]:
@@ -179,36 +228,46 @@ def _district_hint(district: str, names: Mapping[str, str]) -> dict[str, str]:
 
 
 def district_problems(document: Mapping[str, Any], data: Dataset, source: str) -> list[Problem]:
-    """A problem for each district a plan's plain tables name that the data lacks (in a
-    group that lists no district kinds, in a milestone's scope), and for an area that holds
-    none of the data's districts. In the order of the tables; each names its path."""
+    """A problem for each district a plan's plain tables name (in a group that lists no
+    district kinds, in a milestone's scope) that the data lacks, or that the data has and
+    the plan's area leaves out (another city's: its milestones would measure nothing), and
+    for an area that holds none of the data's districts. In the order of the tables; each
+    names its path."""
     problems: list[Problem] = []
     known = set(data.district_ids())
     names = data.names("districts", data.district_ids())
-    problem = _area_problem(document.get("area"), data, source)
+    area = document.get("area")
+    area = {} if area is None else area
+    inside = _area_districts(area, data)
+    problem = _area_problem(area, inside, data, source)
     if problem is not None:
         problems.append(problem)
+    # an area that holds none, or cannot be told, leaves every district of the plan unjudged
+    held = set(inside) if inside and isinstance(area, Mapping) else None
+
+    def named(district: str, column: str) -> None:
+        if district not in known:
+            hint = _district_hint(district, names)
+            problems.append(
+                Problem("unknown_district", source, column=column, value=district, params=hint)
+            )
+        elif held is not None and district not in held:
+            params = _outside(district, area, names, data)
+            problems.append(
+                Problem("outside_plan_area", source, column=column, value=district, params=params)
+            )
+
     groups = document.get("groups")
     for name, group in groups.items() if isinstance(groups, Mapping) else ():
         if not isinstance(group, Mapping) or group.get("district_kinds"):
             continue  # a group of district kinds may list districts some data lacks
         for district in _texts(group.get("districts", ())) or ():
-            if district not in known:
-                column = group_path(name, "districts")
-                hint = _district_hint(district, names)
-                problems.append(
-                    Problem("unknown_district", source, column=column, value=district, params=hint)
-                )
+            named(district, group_path(name, "districts"))
     milestones = document.get("milestones")
     for index, milestone in enumerate(milestones if isinstance(milestones, list | tuple) else ()):
         scope = milestone.get("scope") if isinstance(milestone, Mapping) else None
         if not isinstance(scope, Mapping):
             continue
         for district in _texts(scope.get("districts", ())) or ():
-            if district not in known:
-                column = f"$.milestones[{index}].scope.districts"
-                hint = _district_hint(district, names)
-                problems.append(
-                    Problem("unknown_district", source, column=column, value=district, params=hint)
-                )
+            named(district, f"$.milestones[{index}].scope.districts")
     return problems
