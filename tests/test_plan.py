@@ -1092,3 +1092,65 @@ def test_a_district_without_a_city_is_named_by_its_official_city():
         "my-plan.toml，里程碑“m”的“scope.districts”项：区县“宣州区”（341802）属于宣城市，"
         "不在计划的范围“黄山市”内：计划只评估其范围内的区县"
     )
+
+
+# -- the plan's own words ------------------------------------------------------------------
+
+WORDS = (
+    PLAN_HEAD
+    + milestone_toml("m", "urban-average", dt.date(2023, 12, 31), {"threshold": 1})
+    + milestone_toml("c", "establishment-count", dt.date(2023, 12, 31), {"kind": "elder_canteen"})
+    + '\n[terms.zh]\n"noun.organizations" = "个社区社会组织(含备案)"\n'
+    + '"noun.organisations" = "个组织"\n"gap.mor" = "还差{amount}{noun}"\n'
+    + '"establishment.elder_canteen" = "老年助餐点"\n"what.condition.size" = "规模较小"\n'
+    + '\n[terms.en]\n"target.urban-averge" = "Urban mean"\n"milestone.urban-average" = "{where}"\n'
+    + '\n[terms.cn]\n"gap.more" = "还差{amount}{noun}"\n'
+)
+"""A plan's words: three keys no word has, a language the reports are not written in, and
+keys that are words (the catalogue's, a kind's title, the plan's own code, a column)."""
+
+
+def test_a_key_of_the_plans_words_that_no_word_has_is_a_mistake():
+    """``"noun.organisations" = …`` was kept and never used (the report said the catalogue's
+    word, and nothing said why): each such key is a mistake with the nearest word's key, as
+    is a language the reports are not written in; the keys that are words are not."""
+    with pytest.raises(PlanError) as caught:
+        scoplan.parse_plan(WORDS, "my-plan.toml", registry=builtin_registry())
+    problems = caught.value.problems
+    assert [(p.code, p.column, p.value) for p in problems] == [
+        ("unknown_term", "$.terms.zh", "noun.organisations"),
+        ("unknown_term", "$.terms.zh", "gap.mor"),
+        ("unknown_term", "$.terms.en", "target.urban-averge"),
+        ("unknown_terms_language", "$.terms.cn", "cn"),
+    ]
+    assert describe_problem(problems[0], "zh") == (
+        "my-plan.toml，“terms.zh”项：词条“noun.organisations”不存在"
+        "（是否应为“noun.organizations”？），这里写的词不会被用到"
+    )
+    assert describe_problem(problems[2], "en") == (
+        "my-plan.toml, terms.en: there is no word 'target.urban-averge' "
+        "(did you mean 'target.urban-average'?): what is written for it would never be used"
+    )
+    assert describe_problem(problems[3], "zh") == (
+        "my-plan.toml，“terms.cn”项：“cn”不是报告的语言（是否应为“zh”？）（应为 zh、en 之一）"
+        "：其中的词不会被使用"
+    )
+    assert describe_problem(problems[3], "en") == (
+        "my-plan.toml, terms.cn: 'cn' is no language of the reports (did you mean 'zh'?) "
+        "(expected one of zh, en): its words would never be used"
+    )
+
+
+def test_a_plan_made_in_code_with_a_key_no_word_has_is_refused():
+    """A plan built in Python is checked by ``evaluate`` as a file's is."""
+    plan = scoplan.parse_plan(
+        PLAN_HEAD + milestone_toml("m", "urban-average", dt.date(2023, 12, 31), {"threshold": 1})
+    )
+    made = attrs.evolve(plan, terms={"zh": {"gap.mor": "还差{amount}{noun}"}})
+    (problem,) = plan_error_of(made, data()).problems
+    assert (problem.code, problem.column, problem.value) == (
+        "unknown_term",
+        "$.terms.zh",
+        "gap.mor",
+    )
+    assert problem.params["hint"] == " (did you mean 'gap.more'?)"

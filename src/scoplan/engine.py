@@ -54,6 +54,7 @@ from scoplan.plan import (
     plan_document,
 )
 from scoplan.plan_districts import district_problems
+from scoplan.plan_terms import term_problems
 from scoplan.plugins import DEFAULT_PLUGINS, Registry
 from scoplan.projection import (
     METHODS,
@@ -261,6 +262,7 @@ def prepare(plan: Plan, data: Dataset, registry: Registry) -> tuple[Task, ...]:
     document = plan_document(plan)
     kinds, found = milestone_kinds(plan, registry)
     problems = [*check_document(document, source), *found]
+    problems += term_problems(document, source, registry)
     problems += district_problems(document, data, source)
     if problems:
         raise PlanError(named_milestones(in_file_order(problems, document), plan.milestones))

@@ -23,6 +23,7 @@ from scoplan._convert import converter, did_you_mean, structure, unstructure
 from scoplan._exceptions import PlanError, Problem
 from scoplan.limits import EARLIEST, LATEST, Limits, current, date_problem, over
 from scoplan.plan_districts import district_kind_codes, district_kind_problems, group_path
+from scoplan.plan_terms import term_problems
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -462,6 +463,7 @@ def parse_plan(
 
             problems += milestone_kinds(plan, registry)[1]
     problems += check_document(document, source)
+    problems += term_problems(document, source, registry)
     if data is not None:
         from scoplan.plan_districts import district_problems
 

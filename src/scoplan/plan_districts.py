@@ -42,11 +42,17 @@ def _texts(value: Any) -> tuple[str, ...] | None:
 _PLAIN_KEY = re.compile(r"[^.\[\]'\s]+")
 
 
+def keyed_path(table: str, name: str) -> str:
+    """The path of the key ``name`` of the plan's ``table``: ``$.groups.central``, or
+    ``$.groups['a.b']`` for a name a dot would cut (as cattrs writes it)."""
+    key = f".{name}" if _PLAIN_KEY.fullmatch(name) else f"[{name!r}]"
+    return f"$.{table}{key}"
+
+
 def group_path(name: str, field: str) -> str:
     """The path of a field of the plan's group ``name``: ``$.groups.central.districts``, or
-    ``$.groups['a.b'].districts`` for a name a dot would cut (as cattrs writes it)."""
-    key = f".{name}" if _PLAIN_KEY.fullmatch(name) else f"[{name!r}]"
-    return f"$.groups{key}.{field}"
+    ``$.groups['a.b'].districts``."""
+    return f"{keyed_path('groups', name)}.{field}"
 
 
 def _plain(text: str) -> str:

@@ -1,0 +1,133 @@
+"""The keys of a plan's own words (``[terms.zh]``, ``[terms.en]``), against the words there are.
+
+A plan may say any word of the reports its own way: ``"noun.organizations" =
+"个社区社会组织(含备案)"``. A key no word has (``noun.organisations``), or a language the
+reports are not written in (``[terms.cn]``), would be kept and never used: the report says
+the catalogue's word, and nothing tells the plan's author why. Each is a mistake of the plan,
+with the nearest key.
+
+Besides the catalogues' keys, a plan names words of what is installed and of itself:
+``target.<kind>`` and ``milestone.<kind>`` (a target kind's title, its milestones' titles),
+``noun.<noun>`` (a noun a kind registers), ``establishment.<code>`` and ``event.<code>`` (a
+code of the data, one a plugin registers, or one the plan's milestones name in ``kind``) and
+``what.condition.<column>`` (an organizations' column, or one a plugin declares). Those are
+told only with the registry; without it (:func:`scoplan.parse_plan` alone) they are left to
+:func:`scoplan.evaluate`, as the milestones' target kinds are.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any
+
+from scoplan._convert import did_you_mean
+from scoplan._exceptions import Problem
+from scoplan.i18n import CATALOGUES, DEFAULT_LANGUAGE, LANGUAGES
+from scoplan.plan_districts import keyed_path
+
+if TYPE_CHECKING:
+    from scoplan.plugins import Registry
+
+LANGUAGE_WORDS = {
+    "zh": ("cn", "zh-cn", "zh-hans", "zh-hans-cn", "chs", "chinese", "中文", "汉语", "简体中文"),
+    "en": ("en-us", "en-gb", "eng", "english", "英文", "英语"),
+}
+"""What a plan may write for a language of the reports, by the language: told as a hint."""
+
+OWN_PREFIXES = ("target.", "milestone.", "noun.", "establishment.", "event.", "what.condition.")
+"""The keys that name what is installed or what the plan names, not only the catalogue."""
+
+
+def _language_hint(language: str) -> tuple[str, str]:
+    written = unicodedata.normalize("NFKC", language).strip().lower()
+    written = written.replace("_", "-").replace(".", "-")
+    for code, words in LANGUAGE_WORDS.items():
+        if written in words or written == code:
+            return f" (did you mean {code!r}?)", f"（是否应为“{code}”？）"
+    return did_you_mean(language, LANGUAGES)
+
+
+def _plan_codes(document: Mapping[str, Any]) -> set[str]:
+    """The codes the plan's milestones name in a ``kind`` param (a province's own, too)."""
+    milestones = document.get("milestones")
+    found = set()
+    for milestone in milestones if isinstance(milestones, list | tuple) else ():
+        params = milestone.get("params") if isinstance(milestone, Mapping) else None
+        kind = params.get("kind") if isinstance(params, Mapping) else None
+        if isinstance(kind, str):
+            found.add(unicodedata.normalize("NFKC", kind).strip())
+    return found
+
+
+def _own_keys(document: Mapping[str, Any], registry: Registry) -> Iterator[str]:
+    """The keys of words of what is installed and of what the plan names (see the module)."""
+    from scoplan.schema import ESTABLISHMENT_KINDS, EVENT_KINDS, TABLES_BY_NAME
+
+    for id, kind in registry.targets.items():
+        yield f"target.{id}"
+        yield f"milestone.{id}"
+        yield from (f"noun.{noun}" for noun in kind.nouns)
+    codes = registry.codes
+    own = _plan_codes(document)
+    for table, built_in in (("establishment", ESTABLISHMENT_KINDS), ("event", EVENT_KINDS)):
+        registered = codes.get((f"{table}s", "kind"), {})
+        yield from (f"{table}.{code}" for code in (*built_in, *registered, *own))
+    columns = [column.name for column in TABLES_BY_NAME["organizations"].columns]
+    columns += [s.name for s in registry.declared.values() if s.table == "organizations"]
+    yield from (f"what.condition.{column}" for column in columns)
+
+
+def term_problems(
+    document: Mapping[str, Any], source: str, registry: Registry | None = None
+) -> list[Problem]:
+    """A problem for each language of the plan's ``terms`` the reports are not written in,
+    and for each key of its words that no word has, with the nearest key; in the order of
+    the file. A ``terms`` of the wrong shape is the plan's own problem, said by the plan."""
+    terms = document.get("terms")
+    if not isinstance(terms, Mapping):
+        return []
+    catalogue = CATALOGUES[DEFAULT_LANGUAGE]
+    own: set[str] | None = None
+    if registry is not None and not _failed(registry):
+        own = set(_own_keys(document, registry))
+    known = [*catalogue, *sorted(own or ())]
+    problems: list[Problem] = []
+    for language, words in terms.items():
+        if language not in LANGUAGES:
+            hint, hint_zh = _language_hint(str(language))
+            params = {
+                "hint": hint,
+                "hint_zh": hint_zh,
+                "expected": ", ".join(LANGUAGES),
+                "expected_zh": "、".join(LANGUAGES),
+            }
+            column = keyed_path("terms", str(language))
+            problems.append(
+                Problem(
+                    "unknown_terms_language",
+                    source,
+                    column=column,
+                    value=str(language),
+                    params=params,
+                )
+            )
+            continue
+        for key in words if isinstance(words, Mapping) else ():
+            if not isinstance(key, str) or key in catalogue or (own is not None and key in own):
+                continue
+            if own is None and key.startswith(OWN_PREFIXES):
+                continue  # a word of what is installed: told against the registry
+            hint, hint_zh = did_you_mean(key, known)
+            params = {"hint": hint, "hint_zh": hint_zh}
+            column = keyed_path("terms", language)
+            problem = Problem("unknown_term", source, column=column, value=key, params=params)
+            problems.append(problem)
+    return problems
+
+
+def _failed(registry: Registry) -> bool:
+    """Whether a plugin failed to load: the words of its kinds cannot be told from none."""
+    from scoplan.milestone_kinds import failed_plugins
+
+    return bool(failed_plugins(registry))
