@@ -1154,3 +1154,107 @@ def test_a_plan_made_in_code_with_a_key_no_word_has_is_refused():
         "gap.mor",
     )
     assert problem.params["hint"] == " (did you mean 'gap.more'?)"
+
+
+# -- comparators and levels as the document writes them -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "code", "status"),
+    [
+        ("≥", ">=", "met"),
+        ("不少于", ">=", "met"),
+        ("＞＝", ">=", "met"),
+        ("至少", ">=", "met"),
+        ("达到", ">=", "met"),
+        ("不低于", ">=", "met"),
+        ("≤", "<=", "met"),
+        ("不多于", "<=", "met"),
+        ("不高于", "<=", "met"),
+        ("至多", "<=", "met"),
+        ("大于", ">", "not_met"),
+        ("少于", "<", "not_met"),
+        ("等于", "==", "met"),
+    ],
+)
+def test_a_comparator_may_be_written_as_the_document_writes_it(word, code, status):
+    """``comparator = "不少于"`` (or ``≥``) is ``>=``: the plan's document says 不少于15个,
+    and the word was refused, listing codes an official has to translate. Two organizations
+    in the one urban community against a threshold of 2: met by ≥, ≤ and =, not by > or <."""
+    data = build_dataset(
+        districts=[district("D1")],
+        townships=[township("T1", "D1")],
+        communities=[community("C1", "T1")],
+        organizations=[
+            {"id": f"O{n}", "community_id": "C1", "founded": "2021-01-01"} for n in range(2)
+        ],
+    )
+    params = {"threshold": 2, "comparator": word}
+    text = PLAN_HEAD + milestone_toml("m", "urban-average", dt.date(2023, 12, 31), params)
+    plan = scoplan.parse_plan(text, registry=builtin_registry())
+    report = scoplan.evaluate(data, plan, dt.date(2023, 12, 31), registry=builtin_registry())
+    assert [(r.comparator, r.value, r.status) for r in report.results] == [(code, 2.0, status)]
+
+
+def _units_with_work_plans():
+    """D1 and D2; townships T1, T3 of D1 and T2 of D2; communities C1, C3 of T1 and C2 of
+    T2. Work plans: D1's own, T1's, C1's and C3's: a half of the districts, a third of the
+    townships, two thirds of the communities."""
+    return build_dataset(
+        districts=[district("D1"), district("D2")],
+        townships=[township("T1", "D1"), township("T2", "D2"), township("T3", "D1")],
+        communities=[community("C1", "T1"), community("C2", "T2"), community("C3", "T1")],
+        establishments=[
+            {"id": f"E{unit}", "kind": "work_plan", "unit_id": unit, "established": "2021-01-01"}
+            for unit in ("D1", "T1", "C1", "C3")
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("word", "level", "share"),
+    [
+        ("区县", "district", 1 / 2),
+        ("县区", "district", 1 / 2),
+        ("县", "district", 1 / 2),
+        ("乡镇（街道）", "township", 1 / 3),
+        ("街道", "township", 1 / 3),
+        ("村（社区）", "community", 2 / 3),
+    ],
+)
+def test_a_level_may_be_written_as_the_document_writes_it(word, level, share):
+    """``level = "区县"`` is ``district`` (it was refused, listing ``district（区）``, the
+    data's word for a district's kind, not the level's), ``乡镇街道`` is ``township``,
+    ``村（社区）`` is ``community``: the share of each level's units with a work plan.
+    (``乡镇街道``, ``社区`` and ``区`` were taken already, as the data's words for a
+    federation's level and a district's kind.)"""
+    params = {"kind": "work_plan", "level": word, "threshold": 0.1}
+    text = PLAN_HEAD + milestone_toml("m", "establishment-coverage", dt.date(2023, 12, 31), params)
+    plan = scoplan.parse_plan(text, registry=builtin_registry())
+    data = _units_with_work_plans()
+    report = scoplan.evaluate(data, plan, dt.date(2023, 12, 31), registry=builtin_registry())
+    (result,) = report.results
+    assert result.value == pytest.approx(share)
+    coded = scoplan.parse_plan(text.replace(f'"{word}"', f'"{level}"'), registry=builtin_registry())
+    again = scoplan.evaluate(data, coded, dt.date(2023, 12, 31), registry=builtin_registry())
+    assert (result.title, result.value) == (again.results[0].title, again.results[0].value)
+
+
+def test_a_level_of_the_city_is_refused_saying_where_the_city_is_said():
+    """``level = "市"``: no level is the city's; the message says that a milestone without a
+    scope is the whole city's, and lists the levels by their words."""
+    params = {"kind": "work_plan", "level": "市"}
+    text = PLAN_HEAD + milestone_toml("m", "establishment-coverage", dt.date(2023, 12, 31), params)
+    with pytest.raises(PlanError) as caught:
+        scoplan.parse_plan(text, "my-plan.toml", registry=builtin_registry())
+    (problem,) = caught.value.problems
+    assert describe_problem(problem, "zh") == (
+        "my-plan.toml，里程碑“m”的“params.level”项：“市”不是可用的取值"
+        "（没有市一级：不写 scope 的里程碑即对全市评估，level 指计入哪一级的单位）"
+        "（应为 township（乡镇街道）、community（社区）、district（区县） 之一）"
+    )
+    assert describe_problem(problem, "en") == (
+        "my-plan.toml, milestone 'm', params.level: '市' is not allowed (no level is the "
+        "city's: a milestone with no scope is judged for the whole city, and level says which "
+        "of its units are counted) (expected one of 'township', 'community', 'district')"
+    )

@@ -31,6 +31,7 @@ from cattrs.errors import AttributeValidationNote, ClassValidationError, Forbidd
 from cattrs.v import transform_error
 
 from scoplan._exceptions import DataError, PlanError, Problem
+from scoplan.spellings import Spellings
 from scoplan.target import Figure
 
 T = TypeVar("T")
@@ -156,12 +157,17 @@ def _spellings(allowed: tuple[Any, ...]) -> dict[str, list[str]]:
     return found
 
 
-def _structure_literal(value: Any, literal: Any) -> Any:
+def _structure_literal(value: Any, literal: Any, spelled: Spellings | None = None) -> Any:
     allowed = typing.get_args(literal)
     try:
         known = value in allowed
     except TypeError:  # a value that cannot be compared (an unhashable one)
         known = False
+    if spelled is not None and not known and isinstance(value, str):
+        # a word of the plan's document (不少于, ≥, 区县): the code it stands for
+        code = spelled.code(value, allowed)
+        if code is not None:
+            return code
     texts = isinstance(value, str) and all(isinstance(a, str) for a in allowed)
     spellings = _spellings(allowed) if texts and not known else {}
     if spellings:
@@ -173,12 +179,18 @@ def _structure_literal(value: Any, literal: Any) -> Any:
     if not known or isinstance(value, bool) != any(isinstance(a, bool) for a in allowed):
         expected = ", ".join(repr(a) for a in allowed)
         expected_zh = expected
-        if spellings:
+        if spelled is not None:
+            expected_zh = "、".join(
+                f"{code}（{spelled.word(code)}）" if spelled.word(code) else str(code)
+                for code in allowed
+            )
+        elif spellings:
             expected_zh = "、".join(
                 f"{code}（{spellings[code][0]}）" if spellings.get(code) else str(code)
                 for code in allowed
             )
-        hint, hint_zh = did_you_mean(value, allowed)
+        why = spelled.why_not(value) if spelled is not None and isinstance(value, str) else None
+        hint, hint_zh = why if why is not None else did_you_mean(value, allowed)
         raise Mistake(
             f"{value!r} is not allowed{hint} (expected one of {expected})",
             f"“{value}”不是可用的取值{hint_zh}（应为 {expected_zh} 之一）",
@@ -190,7 +202,21 @@ def _is_literal(type_: Any) -> bool:
     return typing.get_origin(type_) is typing.Literal
 
 
+def _spelled(type_: Any) -> Spellings | None:
+    """The :class:`Spellings` of ``Annotated[Literal[...], Spellings(...)]``, else None."""
+    if typing.get_origin(type_) is not typing.Annotated:
+        return None
+    if not _is_literal(typing.get_args(type_)[0]):
+        return None
+    return next((m for m in type_.__metadata__ if isinstance(m, Spellings)), None)
+
+
+def _structure_spelled(value: Any, type_: Any) -> Any:
+    return _structure_literal(value, typing.get_args(type_)[0], _spelled(type_))
+
+
 converter.register_structure_hook_func(_is_literal, _structure_literal)
+converter.register_structure_hook_func(lambda t: _spelled(t) is not None, _structure_spelled)
 
 
 def _plain(value: Any) -> Any:

@@ -12,16 +12,17 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import attrs
 
 from scoplan.i18n import Text
+from scoplan.spellings import COMPARATOR_WORDS
 
 if TYPE_CHECKING:
     from scoplan.dataset import Dataset
 
-Comparator = Literal[">=", ">", "<=", "<", "=="]
+Comparator = Annotated[Literal[">=", ">", "<=", "<", "=="], COMPARATOR_WORDS]
 COMPARATORS: tuple[str, ...] = (">=", ">", "<=", "<", "==")
 _EPSILON = 1e-9
 

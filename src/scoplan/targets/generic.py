@@ -26,7 +26,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import attrs
 import polars as pl
@@ -58,6 +58,7 @@ from scoplan.schema import (
     registered_codes,
     registered_title,
 )
+from scoplan.spellings import LEVEL_WORDS
 from scoplan.target import Context, MeasureFunction, Measurement, Requirement, TargetKind
 from scoplan.warning_checks import nearest_code
 
@@ -220,7 +221,7 @@ def _category_codes(values: Any) -> Any:
 
 # -- establishment-count -------------------------------------------------------------------
 
-EstablishmentLevel = Literal["district", "township", "community", "within"]
+EstablishmentLevel = Annotated[Literal["district", "township", "community", "within"], LEVEL_WORDS]
 """Which establishments count for a scope: those of its districts themselves (``district``:
 本级), of the townships or communities inside it, or of any unit inside it (``within``)."""
 
@@ -294,7 +295,7 @@ class EstablishmentShare(OptionalShare):
     """
 
     kind: str = attrs.field(converter=_establishment_kind, validator=_ESTABLISHMENT_KIND)
-    level: Literal["township", "community", "district"] = "township"
+    level: Annotated[Literal["township", "community", "district"], LEVEL_WORDS] = "township"
     township_kinds: tuple[Literal["street", "town", "township"], ...] = ()
     with_communities_only: bool = False
     community_kind: Literal["urban", "rural"] | None = None
@@ -363,7 +364,7 @@ class EventCoverage(Share):
         converter=_event_kind,
         validator=_code_of(EVENT_KINDS, "event kind", "活动类型"),
     )
-    level: Literal["district", "township", "community"] = "township"
+    level: Annotated[Literal["district", "township", "community"], LEVEL_WORDS] = "township"
     window: Window = "year"
     township_kinds: tuple[TownshipKind, ...] = ()
     community_kind: Literal["urban", "rural"] | None = None

@@ -9,7 +9,7 @@ plugin that owns the kind) registers its row.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 import attrs
 
@@ -22,6 +22,7 @@ from scoplan.params import (
     TownshipEventShare,
     registration_field,
 )
+from scoplan.spellings import LEVEL_WORDS
 from scoplan.target import TargetKind
 from scoplan.targets.generic import (
     community_average,
@@ -37,7 +38,7 @@ from scoplan.targets.generic import (
 class ReportingShare(OptionalShare):
     """An optional share of townships (default) or of districts."""
 
-    level: Literal["township", "district"] = "township"
+    level: Annotated[Literal["township", "district"], LEVEL_WORDS] = "township"
 
 
 @attrs.frozen(kw_only=True)
