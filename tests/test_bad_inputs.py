@@ -1037,6 +1037,43 @@ def test_a_plan_with_mistakes_and_data_that_cannot_be_read_has_both_said(
     assert_refused(result, expected, output)
 
 
+BAD_ORGANIZATION = {"organizations.csv": ORGANIZATIONS + "O1,C1,组织,2021-13-01\n"}
+"""The small valid dataset's organizations replaced by one founded on no day."""
+
+
+def test_a_plan_with_mistakes_is_told_from_the_districts_alone(write_tables, tmp_path: Path):
+    """A plan with a mistake of its own and a district the data lacks, on a folder of CSV
+    files: both are said from the districts file, read alone, and the organizations are not
+    read (a country's take seconds; their problems are for the run with the plan right).
+    Where the districts themselves have a problem, the data is read whole, as before, and
+    its problems follow the plan's (the districts it names are not looked for then)."""
+    plan = tmp_path / "plan.toml"
+    plan.write_text(
+        PLAN_HEAD + MILESTONE + 'due = 2025-12-31\nscope = {districts = ["D9"]}\n',
+        encoding="utf-8",
+    )
+    output = tmp_path / "out" / "report.txt"
+    output.parent.mkdir()
+    mistakes = (
+        "error: plan.toml, milestone 'm', due: the due date 2025-12-31 is outside the plan's "
+        "years 2021-01-01 – 2023-12-31\n"
+        "error: plan.toml, milestone 'm', scope.districts: the district 'D9' is not in the data\n"
+    )
+    data = folder_with(write_tables, BAD_ORGANIZATION)
+    result = run("evaluate", str(data), "--plan", str(plan), "--lang", "en", "-o", str(output))
+    assert_refused(result, mistakes, output)
+    twice = VALID_TABLES["districts.csv"] + "D1,丙区,district,某市\n"
+    data = folder_with(write_tables, {**BAD_ORGANIZATION, "districts.csv": twice})
+    result = run("evaluate", str(data), "--plan", str(plan), "--lang", "en", "-o", str(output))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[:3] == [
+        "error: plan.toml, milestone 'm', due: the due date 2025-12-31 is outside the plan's "
+        "years 2021-01-01 – 2023-12-31",
+        "error: districts.csv, row 4, column id: the id 'D1' is used twice (first at row 2)",
+        "error: organizations.csv, row 2, column founded: there is no such day as '2021-13-01'",
+    ]
+
+
 # -- workbooks ---------------------------------------------------------------------------
 
 

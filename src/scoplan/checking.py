@@ -632,6 +632,16 @@ def typed_rows(raw: RawTable) -> pl.DataFrame:
     return typed
 
 
+def checked_alone(raw: RawTable) -> tuple[pl.DataFrame, list[Problem]]:
+    """The rows of ``raw`` typed and checked as :func:`check_tables` types and checks a table
+    on its own (its cells, an id given twice or in two cases; not what needs the other
+    tables, such as references), and the problems found: for a table read before the others
+    (a plan's districts looked for before a country's organizations are read)."""
+    raw, _ = without_total_rows(raw)
+    typed, problems = _type_table(TABLES_BY_NAME[raw.name], raw)
+    return typed, [*problems, *_duplicate_ids(raw, typed), *_case_collisions(raw, typed)]
+
+
 def places(raw: RawTable, frame: pl.DataFrame) -> pl.DataFrame:
     """Where each row of ``frame`` (typed rows of ``raw``, with ``ROW``) was read: its id, and
     the file or sheet and row a problem about it names (:data:`~scoplan.dataset.PLACES_SCHEMA`):

@@ -193,14 +193,20 @@ def _plan_with_data(
 ) -> NoReturn:
     """Raise the mistakes of the plan file ``spec`` (``error``: those found without data)
     with those that need the data, in one run: a district its area, a group or a scope names
-    that the data lacks. The data is read whole for them; when it cannot be, what keeps it
-    from being read follows the plan's mistakes."""
+    that the data lacks or the area leaves out. The data's districts are read alone for
+    them where they can be (a folder of CSV files), else the data whole; when it cannot be
+    read, what keeps it from being read follows the plan's mistakes."""
     from scoplan._exceptions import DataError, ScoplanError
-    from scoplan.loading import load
+    from scoplan.loading import load, load_districts
     from scoplan.plan import load_plan
 
     unread = any(p.code in _UNREAD or p.code.startswith("limit_") for p in error.problems)
     if unread or not Path(spec).is_file():
+        raise error
+    districts = load_districts(source, registry=registry, limits=limits)
+    if districts is not None:
+        # the districts read alone: the rest of the data is for a plan without mistakes
+        load_plan(Path(spec), registry=registry, limits=limits, data=districts)
         raise error
     try:
         with _progress(lang) as step:

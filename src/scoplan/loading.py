@@ -105,6 +105,36 @@ def load(
     return data if read is None else data.holding(read)
 
 
+def load_districts(
+    path: str | os.PathLike[str], *, registry: Registry, limits: Limits | None = None
+) -> Dataset | None:
+    """The districts of the data at ``path`` alone, as a dataset with no other unit: what a
+    plan's area, groups and scopes are looked for in before the data is read whole (a
+    country's districts take a moment, its organizations seconds). None where the districts
+    cannot be read alone (a source but a folder of CSV files) or not cleanly (a problem of
+    theirs, which reading the data whole says): the data is then read whole for them."""
+    from scoplan.checking import checked_alone
+    from scoplan.dataset import Dataset
+    from scoplan.loaders import csv_folder
+
+    source = os.fspath(path)
+    loader = registry.loader_for(source)
+    if loader is None or loader.read is not csv_folder.read or registry.column_conflicts:
+        return None
+    with applied(limits) as bounds, declaring(registry.columns):
+        try:
+            tables, problems = read_csv_folder(Path(source), only={"districts"})
+        except DataError:
+            return None
+        raw = tables.get("districts")
+        if raw is None or problems or not raw.complete or over_limits([raw], bounds):
+            return None
+        frame, found = checked_alone(raw)
+    if found or not frame.height:
+        return None
+    return Dataset.from_frames({"districts": frame})
+
+
 def last_modified(source: str, names: Iterable[str] = ()) -> str:
     """When the data at ``source`` was last changed, ISO 8601 in local time to the second:
     a file's own time, a folder's latest among the files read (``names``), a ``sqlite:``
