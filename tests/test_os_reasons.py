@@ -32,7 +32,8 @@ def test_a_report_under_a_file_is_refused_in_chinese_naming_the_file(tmp_path: P
     result = run("evaluate", str(EXAMPLE), "-o", str(blocking / "报告.json"))
     assert result.exit_code == 2
     assert f"{blocking}：无法写入：路径中有一段不是文件夹" in result.stderr
-    assert "File exists" not in result.stderr and "Not a directory" not in result.stderr
+    assert "File exists" not in result.stderr
+    assert "Not a directory" not in result.stderr
     assert blocking.read_text(encoding="utf-8") == "not a folder"  # nothing of the user's lost
 
 
