@@ -205,9 +205,17 @@ def _plan_with_data(
         raise error
     districts = load_districts(source, registry=registry, limits=limits)
     if districts is not None:
-        # the districts read alone: the rest of the data is for a plan without mistakes
-        load_plan(Path(spec), registry=registry, limits=limits, data=districts)
-        raise error
+        # the districts read alone: the rest of the data is for a plan without mistakes,
+        # which the user is told, lest they take the data for checked
+        from scoplan._display import masked
+        from scoplan._exceptions import WARNING, PlanError, Problem
+
+        unchecked = Problem("data_unchecked", masked(source), severity=WARNING)
+        try:
+            load_plan(Path(spec), registry=registry, limits=limits, data=districts)
+        except PlanError as found:
+            raise PlanError([*found.problems, unchecked]) from None
+        raise PlanError([*error.problems, unchecked])
     try:
         with _progress(lang) as step:
             dataset = load(source, progress=step, registry=registry, strict=strict, limits=limits)
