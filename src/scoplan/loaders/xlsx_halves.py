@@ -31,6 +31,7 @@ import os
 import re
 import tempfile
 import zipfile
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import IO
@@ -139,6 +140,8 @@ class Halves:
         self.first_end: int | None = None
         """Where in the sheet's XML the first half's rows end (the second half's first row
         starts), once the first half is written whole; None before (or if never)."""
+        self.on_first: Callable[[], None] | None = None
+        """Called (in the writer's thread) once the first half is written whole."""
         self._halves: list[_Half] = []
         self._written = 0
         self._tail: bytearray | None = None
@@ -203,6 +206,8 @@ class Halves:
                 self._halves[0].finish()
                 self.first_path = self._halves[0].path
                 self.first_end = start + row.start()
+                if self.on_first is not None:
+                    self.on_first()
             self._start()
             piece = piece[row.start() :]
         self._halves[1].write(piece)

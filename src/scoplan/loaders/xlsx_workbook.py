@@ -54,6 +54,7 @@ import itertools
 import logging
 import posixpath
 import re
+import threading
 import warnings
 import zipfile
 from collections import deque
@@ -649,12 +650,12 @@ def _scan(
     *,
     formulas: bool = True,
     halves: Halves | None = None,
-    first_half: Callable[[bool], None] | None = None,
+    progress: Callable[[int, bool], None] | None = None,
 ) -> _Scan:
     """One pass over the sheet's XML (and a second one over its formulas, if it has any),
-    each piece of it fed to ``halves`` where given. Once the first half is written whole
-    and scanned, ``first_half`` is told whether what was scanned so far lets calamine read
-    it (its reader may start then, while the rest is scanned)."""
+    each piece of it fed to ``halves`` where given. After each piece, ``progress`` is told
+    how far into the XML the pass is and whether what it found so far lets calamine read
+    the part before (the first half's reader may start once it is there)."""
     scan = _Scan()
     widest, lowest, has_formulas = 26, 0, False
     patterns: _Patterns | None = None
@@ -663,18 +664,10 @@ def _scan(
     with archive.open(member) as stream:
         for looked in _looks(stream, doubtful, big=big, halves=halves):
             patterns, look, ended = looked  # the patterns: the sheet's prefix, for what follows
-            if first_half is not None and halves is not None:
-                written = halves.first_end
-                if written is not None and ended >= written:
-                    # the first half's rows are all in the pieces scanned (but this one)
-                    may = scan.safe and not scan.doubt and look is not None
-                    if look is not None:
-                        may = may and not ({"unplaced", "doubt"} & look.found)
-                        may = may and not _far(look.far, widest, lowest)
-                    first_half(may)
-                    first_half = None
             if look is None:
                 scan.safe = False
+                if progress is not None:
+                    progress(ended, False)
                 continue
             if "unplaced" in look.found:
                 scan.safe = False  # a cell placed by counting: its column is not said
@@ -687,6 +680,10 @@ def _scan(
             scan.decimals = scan.decimals or "decimals" in look.found
             scan.rich = scan.rich or "rich" in look.found
             has_formulas = has_formulas or "formula" in look.found
+            if progress is not None:
+                # as the whole sheet is judged below, before it asks how far down it goes
+                within = lowest <= MAX_ROWS and max(lowest, 999_999) * widest <= MAX_CELLS
+                progress(ended, scan.safe and not scan.doubt and within)
     if lowest > MAX_ROWS:
         scan.safe = False  # openpyxl says which limit it is past, and where, as it always did
     if scan.safe and patterns is not None and max(lowest, 999_999) * widest > MAX_CELLS:
@@ -695,18 +692,6 @@ def _scan(
     if formulas and has_formulas and patterns is not None:
         scan.unsaved = _unsaved(archive, member, patterns.prefix)
     return scan
-
-
-def _far(refs: Iterable[str], widest: int, lowest: int) -> bool:
-    """Whether the cells scanned so far (the widest column and lowest row before, ``refs``
-    since) may lay out more than calamine may be given, as :func:`_scan` judges a whole
-    sheet before it asks how far down it goes."""
-    for ref in refs:
-        place = re.search(r"([A-Za-z]+)([0-9]+)$", ref)
-        if place is not None:
-            widest = max(widest, _column_number(place.group(1).encode()))
-            lowest = max(lowest, int(place.group(2)))
-    return lowest > MAX_ROWS or max(lowest, 999_999) * widest > MAX_CELLS
 
 
 def _shared_texts(archive: zipfile.ZipFile, member: str) -> tuple[bool, bool]:
@@ -1038,6 +1023,51 @@ def _typed(
 # -- a workbook being read ---------------------------------------------------------------
 
 
+class _FirstHalf:
+    """The first half of a big sheet being halved, read by calamine (in ``pool``) as soon
+    as it is both written whole (:attr:`Halves.first_end`) and scanned, whichever comes
+    last: the pass tells how far it is (:meth:`scanned`), the halves' writer when the first
+    half is written (``on_first``). Not read where what the pass found before it ends does
+    not let calamine read it, or where ``allowed`` is false (shared strings in doubt)."""
+
+    def __init__(
+        self, pool: ThreadPoolExecutor, title: str, halves: Halves | None, *, allowed: bool
+    ) -> None:
+        self.pool = pool
+        self.title = title
+        self.halves = halves
+        self.allowed = allowed and halves is not None
+        self.read: Future[_Frame] | None = None
+        """The first half's read, once begun."""
+        self._lock = threading.Lock()
+        self._scanned = 0
+        self._may = True
+        self._settled = not self.allowed
+        if halves is not None and self.allowed:
+            halves.on_first = self._written
+
+    def scanned(self, upto: int, may: bool) -> None:
+        """The pass is ``upto`` bytes into the sheet's XML; ``may``: what it found so far
+        lets calamine read all before."""
+        with self._lock:
+            self._scanned, self._may = upto, may
+            self._start()
+
+    def _written(self) -> None:
+        with self._lock:
+            self._start()
+
+    def _start(self) -> None:
+        if self._settled or self.halves is None:
+            return
+        end, path = self.halves.first_end, self.halves.first_path
+        if end is None or path is None or self._scanned < end:
+            return
+        self._settled = True
+        if self._may:
+            self.read = self.pool.submit(_read_half, path, self.title)
+
+
 class _Workbook:
     """A workbook being read: calamine for its sheets, openpyxl for those it cannot be
     trusted with (and for the whole workbook when its layout is unusual)."""
@@ -1138,7 +1168,7 @@ class _Workbook:
         *,
         formulas: bool = True,
         halves: Halves | None = None,
-        first_half: Callable[[bool], None] | None = None,
+        progress: Callable[[int, bool], None] | None = None,
     ) -> _Scan | None:
         member = self._member(title)
         if member is None:
@@ -1149,7 +1179,7 @@ class _Workbook:
             self.styles,
             formulas=formulas,
             halves=halves,
-            first_half=first_half,
+            progress=progress,
         )
 
     def _calamine_may(self, scan: _Scan | None) -> bool:
@@ -1213,32 +1243,24 @@ class _Workbook:
         halves = None
         if member is not None and _big(self.archive, member):
             halves = self._halves(member)
-        first: Future[_Frame] | None = None
-
-        def first_half(may: bool) -> None:
-            """The first half is written and scanned: its reader starts now where it may."""
-            nonlocal first
-            path = halves.first_path if halves is not None else None
-            if may and path is not None and not self.texts_in_doubt:
-                first = self._half.submit(_read_half, path, title)
-
+        first = _FirstHalf(self._half, title, halves, allowed=not self.texts_in_doubt)
         try:
-            scan = self._scan(title, halves=halves, first_half=first_half)
+            scan = self._scan(title, halves=halves, progress=first.scanned)
             paths = halves.done() if halves is not None else None
         except Exception as error:  # raised in its turn, after what the sheets before say
             if halves is not None:
-                _let_go(halves, first)
+                _let_go(halves, first.read)
             self._ready[title] = error
             return
         coming = None
         if not self._calamine_may(scan):
             if halves is not None:
-                _let_go(halves, first)  # the first half's read (if begun) goes unused
+                _let_go(halves, first.read)  # the first half's read (if begun) goes unused
         elif halves is not None and paths is not None:
-            coming = self._calamine.submit(self._load_halves, title, halves, paths, first)
+            coming = self._calamine.submit(self._load_halves, title, halves, paths, first.read)
         else:
-            if first is not None:
-                first.result()  # the halves could not be finished: the sheet is read whole
+            if first.read is not None:
+                first.read.result()  # the halves could not be finished: the sheet is read whole
             coming = self._frame(title)
         self._ready[title] = (scan, coming)
 
