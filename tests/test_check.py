@@ -511,3 +511,25 @@ def test_the_text_names_the_district_of_each_problem(tmp_path):
     english = run(str(folder), "--lang", "en").stdout.splitlines()
     assert english[1].endswith(" (in 屯溪区)")
     assert english[2].endswith(" (in 歙县)")
+
+
+@pytest.mark.parametrize(
+    ("table", "header"), [("区县", "区县名称"), ("乡镇街道", "乡镇名称"), ("社区", "社区名称")]
+)
+def test_a_unit_table_whose_name_column_is_headed_otherwise_is_an_error_not_a_crash(
+    tmp_path, table, header
+):
+    """区县名称 (乡镇名称, 社区名称) written for 名称: the two errors of the header, as
+    loading gives them, and no crash comparing the units' names with the official table's."""
+    tables = bureau.register()
+    tables[table][0][bureau.column(tables[table], "名称")] = header
+    folder = bureau.write(tmp_path / "台账", tables)
+    result = run(str(folder))
+    assert result.exit_code == 2
+    assert result.stdout.splitlines() == [
+        f"错误：{table}.csv，第1行，“{header}”列：表头“{header}”不是已知的列，"
+        "是否应为“名称”？（表中没有“名称”列；按自己加的列读，这一列的数据将不会被计入；"
+        "如确是自己加的列，请改用不易混淆的名称）",
+        f"错误：{table}.csv，第1行，“名称”列：缺少必需的列“名称”",
+        f"{folder}：2个错误，0个警告",
+    ]

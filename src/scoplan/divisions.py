@@ -370,10 +370,11 @@ def official_warnings(
         warn = functools.partial(_warning, problems, raw, table)
         for row, unit in joined.filter(unknown).select(ROW, "id").iter_rows():
             warn("official_code", row, "id", unit)
-        for row, unit, name, right in (
-            joined.filter(differs).select(ROW, "id", "name", "official_name").iter_rows()
-        ):
-            warn("official_name", row, "name", name, id=unit, official=right)
+        if "name" in joined.columns:  # a table without one is an error of its own
+            for row, unit, name, right in (
+                joined.filter(differs).select(ROW, "id", "name", "official_name").iter_rows()
+            ):
+                warn("official_name", row, "name", name, id=unit, official=right)
         if table == "communities" and "kind" in joined.columns:
             wrong = joined.filter(
                 pl.col("official_kind").is_not_null()
