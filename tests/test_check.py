@@ -533,3 +533,29 @@ def test_a_unit_table_whose_name_column_is_headed_otherwise_is_an_error_not_a_cr
         f"错误：{table}.csv，第1行，“名称”列：缺少必需的列“名称”",
         f"{folder}：2个错误，0个警告",
     ]
+
+
+def test_a_register_without_registration_is_one_warning_for_the_file(tmp_path):
+    """A register that keeps no 登记状态 (an optional column): none of its five organizations
+    counts by default, said once, at the header, in the user's words — not once for each
+    district's rows, in a column “registration” the file does not have."""
+    tables = bureau.register()
+    at = bureau.column(tables["社区社会组织"], "登记状态")
+    tables["社区社会组织"] = [row[:at] + row[at + 1 :] for row in tables["社区社会组织"]]
+    folder = bureau.write(tmp_path / "台账", tables)
+    result = run(str(folder))
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "警告：社区社会组织.csv，第1行：5个社区社会组织都没有登记状态（表中没有“登记状态”列，"
+        "或这一列是空的）：按民政统计口径只计登记、备案的组织，这些组织默认都不计入平均数等指标；"
+        '请在“登记状态”列填写登记、备案或未登记，或在计划中设 registration 含 "unknown"',
+        f"{folder}：0个错误，1个警告",
+    ]
+    english = run(str(folder), "--lang", "en").stdout.splitlines()[0]
+    assert english == (
+        "warning: 社区社会组织.csv, row 1: none of the table's 5 organizations have a "
+        "registration (the table has no registration column, or it is empty): the measures "
+        "count registered and filed organizations only, as civil-affairs statistics do, so "
+        "none of them counts by default; fill in the column (登记状态: 登记, 备案 or 未登记), "
+        'or add "unknown" to a plan\'s registration'
+    )

@@ -180,6 +180,20 @@ def _blank_registration(raw: RawTable, frame: pl.DataFrame) -> list[Problem]:
         blank = blank.filter(~blank.is_in(written.implode()))
     if blank.is_empty():
         return []
+    if blank.len() == frame.height:
+        # no column, or an empty one: one warning for the file, not one for each
+        # district's rows
+        at = raw.header_row if raw.numbering == "row" else None
+        return [
+            Problem(
+                "registration_absent",
+                raw.source,
+                table=raw.name,
+                row=at,
+                params={"count": frame.height},
+                severity=WARNING,
+            )
+        ]
     # one warning — for each group of rows (district) where groups are in force
     groups = (
         grouped(raw, blank.to_frame(ROW))
