@@ -423,3 +423,26 @@ def test_a_name_two_units_of_a_federations_level_share_gives_both_ids(tmp_path):
         "“荷花池社区居委会”是社区中2个单位的名称，不是编号：请写所指单位的编号"
         "（341002001001、341021100001）"
     )
+
+
+@pytest.mark.parametrize("form", ["csv", "xlsx"])
+def test_yes_and_no_as_ticks_crosses_and_you_wu(tmp_path, form):
+    """简易章程 marked as registers mark it: √ and ✓ and 有 are yes, × and 无 no — read so,
+    in a CSV folder and in a workbook alike; each was an error “不是是/否值”."""
+    tables = bureau.register()
+    rows = tables["社区社会组织"]
+    at = bureau.column(rows, "简易章程")
+    for row, mark in zip(rows[1:], ["√", "有", "×", "✓", "无"], strict=True):
+        row[at] = mark
+    if form == "csv":
+        source = bureau.write(tmp_path / "台账", tables)
+    else:
+        source = bureau.write_workbook(tmp_path / "台账.xlsx", tables)
+    data = scoplan.load(source)
+    assert data.frame("organizations").get_column("charter").to_list() == [
+        True,
+        True,
+        False,
+        True,
+        False,
+    ]

@@ -366,8 +366,10 @@ TABLE_ALIASES: Mapping[str, str] = {
     **{table.alias: table.name for table in BUILT_IN},
 }
 HIERARCHY = ("districts", "townships", "communities")
-TRUE_WORDS = frozenset({"true", "1", "yes", "y", "是", "t"})
-FALSE_WORDS = frozenset({"false", "0", "no", "n", "否", "f"})
+TRUE_WORDS = frozenset({"true", "1", "yes", "y", "是", "t", "有", "√", "✓", "✔"})
+FALSE_WORDS = frozenset({"false", "0", "no", "n", "否", "f", "无", "×", "✗", "✘"})
+"""The words of a yes/no cell, lowercase: 有/无 (简易章程：有) and the ticks and crosses a
+register marks them with (√/×) too."""
 LIST_SEPARATORS = (";", "；", "、", ",", "，", "/", "|")
 """What separates the items of a list cell (``老年人、儿童``, ``老年人，儿童``…); the first is
 the one scoplan writes."""
