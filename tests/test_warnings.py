@@ -529,3 +529,54 @@ def test_rows_with_blank_name_community_or_date_are_no_twins(tmp_path):
     assert {p.code for p in raised.value.problems} == {"missing_value"}
     # (their blank 登记状态 is warned of, as any blank one is)
     assert [w.code for w in raised.value.warnings] == ["registration_blank"]
+
+
+def test_a_column_of_the_bureaus_own_that_says_ended_with_no_end_date(tmp_path):
+    """A 状态 column the bureau added: HS002 (row 3) 已注销 and HS004 (row 5) 注销 with no
+    注销日期 count as running: one warning for the column, quoting the first; HS005 注销
+    with its 注销日期 and the 正常 ones are not warned of; 平台与制度's 备注 ``2023年撤销`` on
+    PT02 (row 3), no 撤销日期, is warned of the same way."""
+    tables = bureau.register()
+    rows = tables["社区社会组织"]
+    rows[0].append("状态")
+    for row, state in zip(rows[1:], ["正常", "已注销", "正常", "注销", "注销"], strict=True):
+        row.append(state)
+    rows[5][bureau.column(rows, "注销日期")] = "2023-06-30"
+    platforms = tables["平台与制度"]
+    platforms[0].append("备注")
+    for row, note in zip(platforms[1:], ["", "2023年撤销", ""], strict=True):
+        row.append(note)
+    data = scoplan.load(bureau.write(tmp_path / "台账", tables))
+    assert [describe_problem(w, "zh") for w in data.warnings] == [
+        "平台与制度.csv，第3行，“备注”列：写明已注销或撤销（如“2023年撤销”），共1行（第3行），"
+        "却没有填写“撤销日期”：这些行按仍在运行计入各项指标（“备注”列不被计入）；"
+        "确已注销或撤销的，请填写“撤销日期”",
+        "社区社会组织.csv，第3行，“状态”列：写明已注销或撤销（如“已注销”），共2行（第3、5行），"
+        "却没有填写“注销日期”：这些行按仍在运行计入各项指标（“状态”列不被计入）；"
+        "确已注销或撤销的，请填写“注销日期”",
+    ]
+    assert describe_problem(data.warnings[1], "en") == (
+        "社区社会组织.csv, row 3, column 状态: '已注销' or the like in 2 rows (3, 5) with no "
+        "注销日期: counted as running in every measure (状态 counts for nothing); where it "
+        "ended, fill in 注销日期"
+    )
+
+
+def test_a_yes_under_a_header_asking_whether_ended_with_no_end_date(tmp_path):
+    """是否注销 in place of 注销日期: the header is an error (close to 注销日期), and its 是
+    (HS003, row 4) a warning that the organization counts as running, the date the register
+    lacks named in Chinese as its headers are."""
+    tables = bureau.register()
+    rows = tables["社区社会组织"]
+    at = bureau.column(rows, "注销日期")
+    for row, answer in zip(rows, ["是否注销", "否", "否", "是", "否", "否"], strict=True):
+        row[at] = answer
+    with pytest.raises(scoplan.DataError) as raised:
+        scoplan.load(bureau.write(tmp_path / "台账", tables))
+    assert [p.code for p in raised.value.problems] == ["unknown_column_near"]
+    [warning] = raised.value.warnings
+    assert describe_problem(warning, "zh") == (
+        "社区社会组织.csv，第4行，“是否注销”列：写明已注销或撤销（如“是”），共1行（第4行），"
+        "却没有填写“注销日期”：这些行按仍在运行计入各项指标（“是否注销”列不被计入）；"
+        "确已注销或撤销的，请填写“注销日期”"
+    )

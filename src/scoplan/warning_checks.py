@@ -22,7 +22,7 @@ from scoplan._exceptions import WARNING, Problem
 from scoplan.cell_typing import grouped, listed
 from scoplan.divisions import official_warnings
 from scoplan.loaders.contract import ROW, TWIN_KEY, RawTable, twin_key
-from scoplan.schema import LIST, TABLES, Column
+from scoplan.schema import LIST, TABLES, TABLES_BY_NAME, TRUE_WORDS, Column, Table
 
 ROWS_NAMED = 5
 """How many row numbers a warning names before it only counts the rest."""
@@ -39,6 +39,11 @@ FUTURE_DATES = {
     "events": ("date",),
 }
 """Dates that say something happened: one after the day of loading is a slip of the key."""
+
+END_DATES = {"organizations": "dissolved", "federations": "dissolved", "establishments": "ended"}
+"""The date each table's rows end on (注销日期, 撤销日期): blank, a row counts as running."""
+_ENDED = re.compile(r"注销|撤销|撤消|解散|取缔|终止|撤并")
+"""Words that say a row ended, in a column of the bureau's own (状态: 已注销; 备注)."""
 
 ExtraCodes = Mapping[tuple[str, str], Mapping[str, tuple[str, ...]]]
 """Codes of open lists that plugins know: (table, column) → code → its other spellings."""
@@ -64,6 +69,8 @@ def find_warnings(
                 extra = (extra_codes or {}).get((table.name, column.name), {})
                 found += _unknown_codes(raw, frame, column, extra)
         found += _unnamed_columns(raw, frame)
+        if table.name in END_DATES:
+            found += _ended_undated(raw, frame, table.name)
         found += _future_dates(raw, frame, FUTURE_DATES.get(table.name, ()), today)
         found += _early_dates(raw, frame, FUTURE_DATES.get(table.name, ()))
         if table.name == "organizations":
@@ -245,6 +252,50 @@ def _unnamed_columns(raw: RawTable, frame: pl.DataFrame) -> list[Problem]:
         params["letter"] = _letter(place)
         problems.append(_warning(raw, "unnamed_column", rows[0], params))
     return problems
+
+
+def _ended_undated(raw: RawTable, frame: pl.DataFrame, table: str) -> list[Problem]:
+    """One warning for each column of the bureau's own (状态, 备注, 是否注销) that says rows
+    ended — 已注销, 撤销; or 是 under a header that asks so — whose end date (注销日期,
+    撤销日期) is blank: each counts as running in every measure, the column counting for
+    nothing."""
+    end = END_DATES[table]
+    if end not in frame.columns or frame.is_empty():
+        return []
+    known = {column.name for column in TABLES_BY_NAME[table].columns}
+    yes = list(TRUE_WORDS)
+    problems = []
+    for name in frame.columns:
+        if name in known or name.startswith("__") or frame.schema[name] != pl.String:
+            continue
+        cell = pl.col(name).str.strip_chars()
+        said = cell.str.contains(_ENDED.pattern)
+        if _ENDED.search(name):
+            said = said | cell.str.to_lowercase().is_in(yes)
+        ended = frame.filter(said.fill_null(False) & pl.col(end).is_null()).select(ROW, name)
+        if ended.is_empty():
+            continue
+        # one warning — for each group of rows (district) where groups are in force
+        groups = (
+            grouped(raw, ended)
+            .group_by("__group", maintain_order=True)
+            .agg(pl.col(ROW).head(ROWS_NAMED).alias("rows"), pl.len(), pl.col(name).first())
+        )
+        header = raw.headers.get(end) or _in_their_language(raw, TABLES_BY_NAME[table], end)
+        for _, rows, count, value in groups.iter_rows():
+            params = {"count": count, "end": header, **_rows(raw, rows, count)}
+            problems.append(
+                _warning(raw, "ended_undated", rows[0], params, column=name, value=value)
+            )
+    return problems
+
+
+def _in_their_language(raw: RawTable, table: Table, name: str) -> str:
+    """A column the file lacks, named as its headers are written: in Chinese beside Chinese
+    headers (注销日期), else by its name."""
+    written = "".join(raw.headers.values())
+    chinese = any("\u4e00" <= character <= "\u9fff" for character in written)
+    return next(c.alias for c in table.columns if c.name == name) if chinese else name
 
 
 def _letter(place: int) -> str:
