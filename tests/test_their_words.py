@@ -446,3 +446,18 @@ def test_yes_and_no_as_ticks_crosses_and_you_wu(tmp_path, form):
         True,
         False,
     ]
+
+
+def test_a_reference_written_as_the_units_name_without_its_committee_word(tmp_path):
+    """所属社区 written as registers name the community — 荷花池社区 for 荷花池社区居委会
+    (HS001, row 2), 问政村 for 问政村村委会 (HS005, row 6): each is said to be the
+    community's name, with the code to write; it was only “在社区中不存在”."""
+    tables = bureau.register()
+    rows = tables["社区社会组织"]
+    rows[1][1], rows[5][1] = "荷花池社区", "问政村"
+    assert [describe_problem(p, "zh") for p in problems(tmp_path, tables)] == [
+        "社区社会组织.csv，第2行，“所属社区”列：“荷花池社区”是社区中一个单位的名称，不是编号："
+        "请写它的编号“341002001001”",
+        "社区社会组织.csv，第6行，“所属社区”列：“问政村”是社区中一个单位的名称，不是编号："
+        "请写它的编号“341021100201”",
+    ]

@@ -24,6 +24,7 @@ from scoplan._display import masked
 from scoplan._exceptions import ERROR, DataError, Problem
 from scoplan.cell_typing import _cell_problems, _locate, _parse_column, grouping, listed
 from scoplan.dataset import PLACED, Dataset, absent
+from scoplan.divisions import core_name
 from scoplan.loaders.contract import ROW, TWIN_KEY, RawTable
 from scoplan.model import CITY
 from scoplan.schema import CITY_ALIASES, HIERARCHY, TABLES, TABLES_BY_NAME, Column, Table, declaring
@@ -368,10 +369,25 @@ def _ids_by_name(tables: Sequence[pl.DataFrame], names: Iterable[str]) -> dict[s
     named = [t.select("id", "name") for t in tables if "name" in t.columns]
     if not wanted or not named:
         return {}
-    found = pl.concat(named).filter(pl.col("name").is_in(wanted)).unique().sort("id")
+    units = pl.concat(named)
+    found = units.filter(pl.col("name").is_in(wanted)).unique().sort("id")
     ids: dict[str, list[str]] = {}
     for id, name in found.iter_rows():
         ids.setdefault(name, []).append(id)
+    # a name as registers write it, without its committee's word (荷花池社区 for
+    # 荷花池社区居委会, 问政村 for 问政村村委会)
+    rest = pl.DataFrame(
+        {"written": [n for n in wanted if n not in ids]}, schema={"written": pl.String}
+    )
+    alike = (
+        rest.with_columns(core_name(pl.col("written")).alias("__core"))
+        .join(units.with_columns(core_name(pl.col("name")).alias("__core")), on="__core")
+        .select("id", "written")
+        .unique()
+        .sort("id")
+    )
+    for id, written in alike.iter_rows():
+        ids.setdefault(written, []).append(id)
     return ids
 
 

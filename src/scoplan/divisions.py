@@ -284,8 +284,9 @@ _PYTHON_SPACES = (
 """What Python's ``\\s`` matches in text (``str.isspace``), as a character class."""
 
 
-def _core(name: pl.Expr) -> pl.Expr:
-    """:func:`same_name`'s reading of a name, for a whole column at once."""
+def core_name(name: pl.Expr) -> pl.Expr:
+    """:func:`same_name`'s reading of a name, for a whole column at once: 荷花池社区 for
+    荷花池社区居委会."""
     bare = name.str.normalize("NFKC").str.replace_all(f"[{_PYTHON_SPACES}]+", "")
     cut = bare.str.replace(_COMMITTEE.pattern, "")
     return pl.when(cut == "").then(bare).otherwise(cut)
@@ -295,7 +296,7 @@ def _name_differs(pairs: pl.DataFrame) -> pl.Series:
     """For each row, whether ``name`` is not ``official_name`` as :func:`same_name` reads
     them: one vectorised pass (94,000 names nationally, 0.4 s one at a time)."""
     same = (pl.col("name") == pl.col("official_name")) | (
-        _core(pl.col("name")) == _core(pl.col("official_name"))
+        core_name(pl.col("name")) == core_name(pl.col("official_name"))
     )
     return pairs.select((~same).alias("differs")).to_series()
 
