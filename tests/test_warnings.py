@@ -148,11 +148,16 @@ def test_ids_that_are_not_official_codes_are_not_judged():
     assert data.warnings == ()
 
 
+COUNTY_CODE = r"34[0-9]{2}(?:0[1-9]|[1-9][0-9])"
+"""A county-level code: none ends in 00, which is a city's own code (341000, warned of as
+the city filed as a district)."""
+
+
 @hypothesis.settings(max_examples=60, deadline=None)
 @given(
-    district_code=st.from_regex(r"34[0-9]{4}", fullmatch=True),
+    district_code=st.from_regex(COUNTY_CODE, fullmatch=True),
     suffix=st.from_regex(r"[0-9]{3}", fullmatch=True),
-    parent=st.from_regex(r"34[0-9]{4}", fullmatch=True),
+    parent=st.from_regex(COUNTY_CODE, fullmatch=True),
 )
 def test_a_township_warns_exactly_when_its_code_does_not_start_with_its_district(
     district_code, suffix, parent
@@ -579,4 +584,26 @@ def test_a_yes_under_a_header_asking_whether_ended_with_no_end_date(tmp_path):
         "社区社会组织.csv，第4行，“是否注销”列：写明已注销或撤销（如“是”），共1行（第4行），"
         "却没有填写“注销日期”：这些行按仍在运行计入各项指标（“是否注销”列不被计入）；"
         "确已注销或撤销的，请填写“注销日期”"
+    )
+
+
+@pytest.mark.parametrize(
+    ("row", "name"),
+    [
+        (["341000", "黄山市", "市", "黄山市"], "黄山市"),
+        (["SBJ", "市本级", "区", "黄山市"], "市本级"),
+    ],
+)
+def test_the_city_filed_as_a_district_is_a_warning(tmp_path, row, name):
+    """A 区县 row for the city itself, as a city bureau's 台账 lists its 市本级 (row 2): by
+    its code 341000 (黄山市's own, no county's, and said so rather than as no official code)
+    or by its name 市本级 — it would count as one more district in every measure."""
+    tables = bureau.register()
+    tables["区县"].insert(1, row)
+    [warning] = load(tmp_path, tables).warnings
+    assert describe_problem(warning, "zh") == (
+        f"区县.csv，第2行，“编号”列：“{name}”（编号“{row[0]}”）是市本身，不是区县："
+        "这一行会被当作又一个区县，计入按区县计算的各项指标（区县覆盖率、建有平台的区县数等）；"
+        "市本级的平台、活动在“所属单位”中写 city 或 市本级 即可，不必在区县表中列出："
+        "请删去这一行"
     )

@@ -261,6 +261,9 @@ def hierarchy(area: str | Division) -> dict[str, pl.DataFrame]:
 
 # -- the register against the official table ------------------------------------------------
 
+CITY_CODE = r"^\d{4}00$"
+"""A city's own code in six digits (``341000`` for 黄山市, ``3410``): no county's code ends
+in ``00``."""
 OFFICIAL_SHAPE = {"districts": r"^\d{6}$", "townships": r"^\d{9}$", "communities": r"^\d{12}$"}
 _COMMITTEE = re.compile(r"(?:居民委员会|村民委员会|居委会|村委会|委员会)$")
 _SPACES = re.compile(r"[\s\u3000]+")
@@ -324,6 +327,9 @@ def official_warnings(
         if frame is None or table not in raws or "id" not in frame.columns:
             continue
         rows = frame.filter(pl.col("id").str.contains(pattern))
+        if table == "districts":
+            # a city's own code (341000) filed as a district: warned of as the city itself
+            rows = rows.filter(~pl.col("id").str.contains(CITY_CODE))
         if not rows.is_empty():
             shaped[table] = rows
     if not shaped:

@@ -20,9 +20,9 @@ import polars as pl
 
 from scoplan._exceptions import WARNING, Problem
 from scoplan.cell_typing import grouped, listed
-from scoplan.divisions import official_warnings
+from scoplan.divisions import CITY_CODE, official_warnings
 from scoplan.loaders.contract import ROW, TWIN_KEY, RawTable, twin_key
-from scoplan.schema import LIST, TABLES, TABLES_BY_NAME, TRUE_WORDS, Column, Table
+from scoplan.schema import CITY_ALIASES, LIST, TABLES, TABLES_BY_NAME, TRUE_WORDS, Column, Table
 
 ROWS_NAMED = 5
 """How many row numbers a warning names before it only counts the rest."""
@@ -76,6 +76,8 @@ def find_warnings(
         if table.name == "organizations":
             found += _blank_registration(raw, frame)
             found += _twins(raw, frame)
+        if table.name == "districts":
+            found += _city_as_district(raw, frame)
         if table.name in PARENTS:
             found += _parent_codes(raw, frame, frames, *PARENTS[table.name])
     found += official_warnings({k: r for k, r in raws.items() if not r.checked}, frames)
@@ -252,6 +254,27 @@ def _unnamed_columns(raw: RawTable, frame: pl.DataFrame) -> list[Problem]:
         params["letter"] = _letter(place)
         problems.append(_warning(raw, "unnamed_column", rows[0], params))
     return problems
+
+
+def _city_as_district(raw: RawTable, frame: pl.DataFrame) -> list[Problem]:
+    """A warning for each row of 区县 that is the city itself — its id the city's own code
+    (341000), its name 市本级, 全市, 市级, or the city's (黄山市, 黄山市本级): counted as one
+    more district in every measure by district, where the city level needs no row."""
+    if "id" not in frame.columns:
+        return []
+    said = pl.col("id").str.contains(CITY_CODE)
+    if "name" in frame.columns:
+        name = pl.col("name").str.normalize("NFKC").str.strip_chars()
+        said = said | name.is_in(list(CITY_ALIASES))
+        if "city" in frame.columns:
+            city = pl.col("city").str.normalize("NFKC").str.strip_chars()
+            said = said | (name == city) | (name == city + "本级")
+    shown = pl.col("name") if "name" in frame.columns else pl.col("id")
+    rows = frame.filter(said.fill_null(False)).select(ROW, "id", shown.alias("__name"))
+    return [
+        _warning(raw, "city_as_district", row, {"name": name or id}, column="id", value=id)
+        for row, id, name in rows.iter_rows()
+    ]
 
 
 def _ended_undated(raw: RawTable, frame: pl.DataFrame, table: str) -> list[Problem]:
