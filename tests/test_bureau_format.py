@@ -242,7 +242,23 @@ def test_a_year_written_in_fewer_than_four_digits_is_no_date(
     else:
         source = write_folder(tmp_path / "台账", tables, encoding=form)
     found = [(p.code, p.row, p.value) for p in problems(source) if p.table == "organizations"]
-    assert found == [("bad_date", i + 2, short) for i in written]
+    assert found == [("short_year", i + 2, short) for i in written]
+
+
+def test_a_year_in_fewer_than_four_digits_is_asked_which_year(tmp_path: Path) -> None:
+    """``21.9.14`` for 成立日期 (HS02, row 3): the message says that the year is short and
+    asks which it is, rather than that the cell is no date at all."""
+    rows = [list(row) for row in BUREAU["社区社会组织"][1:]]
+    rows[1][3] = "21.9.14"
+    [problem] = problems(write_folder(tmp_path / "台账", with_rows("社区社会组织", *rows)))
+    assert describe_problem(problem, "zh") == (
+        "社区社会组织.csv，第3行，“成立日期”列：“21.9.14”的年份不足四位，是哪一年？"
+        "请写完整的年份（YYYY-MM-DD，如 2021-09-14）"
+    )
+    assert describe_problem(problem, "en") == (
+        "社区社会组织.csv, row 3, column 成立日期: '21.9.14' has a year of fewer than four "
+        "digits: which year is it? Write the year in full (YYYY-MM-DD, such as 2021-09-14)"
+    )
 
 
 def test_a_database(tmp_path: Path) -> None:

@@ -37,6 +37,9 @@ the date is read, the time dropped, as the workbook loader drops a date cell's. 
 must be one (00:00 to 23:59:59): ``2021-09-14 25:00`` is no date, not 14 September."""
 DATE_SHAPE = r"^\d{4}(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}日)$"
 """A cell shaped like a date of :data:`DATE_FORMATS`: if it does not parse, the day is not one."""
+SHORT_YEAR = r"^\d{1,3}(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}日)$"
+"""A date of :data:`DATE_SHAPE` but for its year, in fewer than four digits (``21-9-14``,
+``23/12/1``, ``202-6-23``): which year is it?"""
 SERIAL_DATE = r"^\d{5}(?:\.0+)?$"
 """An Excel serial day number (44453 is 2021-09-14) in a text cell: a date column formatted
 as a number before the sheet was saved as CSV."""
@@ -188,10 +191,12 @@ def _rules(column: Column, *, items: bool = False) -> tuple[pl.Expr, list[_Check
         failed = cell.is_not_null() & _date(cell).is_null()
         serial = failed & cell.str.contains(SERIAL_DATE)
         impossible = failed & cell.str.contains(DATE_SHAPE)
+        short = failed & cell.str.contains(SHORT_YEAR)
         checks += [
-            _Check(failed & ~serial & ~impossible, "bad_date"),
+            _Check(failed & ~serial & ~impossible & ~short, "bad_date"),
             _Check(impossible, "no_such_date"),
             _Check(serial, "serial_date"),
+            _Check(short, "short_year"),
         ]
         expr = _date(text).alias(name)
     elif column.type == BOOL:
