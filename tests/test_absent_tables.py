@@ -164,3 +164,42 @@ def test_the_bundled_example_has_every_table_and_no_such_warning():
         scoplan.load(scoplan.example_path()), scoplan.bundled_plan("huangshan-2021-2023"), AS_OF
     )
     assert report.warnings == ()
+
+
+PRIORITY = """
+id = "absent-columns"
+title = "缺列测试"
+version = "1"
+start = 2023-01-01
+end = 2023-12-31
+
+[[milestones]]
+id = "priority-2023"
+target = "priority-fields"
+due = 2023-12-31
+"""
+"""One milestone, which reads organizations.category (类别)."""
+
+
+def test_an_optional_column_headed_otherwise_is_named_with_the_milestones_reading_it(tmp_path):
+    """类别 headed 组织类型 (a bureau's own name for it): the column is read as one of the
+    bureau's own, and the milestone that reads 类别 counted none (its share 0): a warning
+    says so, naming it and the header to write. It was said by nothing."""
+    tables = bureau.register()
+    rows = tables["社区社会组织"]
+    rows[0][bureau.column(rows, "类别")] = "组织类型"
+    path = tmp_path / "plan.toml"
+    path.write_text(PRIORITY, encoding="utf-8")
+    folder = bureau.write(tmp_path / "台账", tables)
+    report = _report(folder, scoplan.load_plan(path))
+    assert [r.value for r in report.results] == [0.0]
+    [warning] = report.warnings
+    assert warning.message_zh == (
+        f"{folder}：“社区社会组织”表中没有“类别”列，1项目标按这一列全空计算："
+        "“优先发展领域社区社会组织占比”。如这一列在表中另有表头，请把表头改为“类别”"
+    )
+    assert warning.message == (
+        f"{folder}: the organizations table has no category column: 1 milestone(s) counted it "
+        "as empty: Organizations in priority fields. If the table has it under another "
+        "header, write that header as category"
+    )

@@ -1089,7 +1089,7 @@ def _evaluate(
 
     jobs = [(task, scope) for task in tasks for scope in task.scopes]
     results = placed(in_lanes(jobs, judge, alone=lambda job: not _ours(job[0])), data)
-    absent = [*left_out, *absent_read(data, results, run)]
+    absent = [*left_out, *absent_read(data, results, run), *absent_columns(data, tasks, whats)]
     if strict and absent:
         raise DataError([attrs.evolve(problem, severity="error") for problem in absent])
     return Report(
@@ -1151,6 +1151,47 @@ def absent_read(data: Dataset, results: Sequence[Result], run: Run) -> list[Prob
         where = data.origin or "-"
         warning = Problem("absent_table", where, table=table, params=params, severity=WARNING)
         problems.append(warning)
+    return problems
+
+
+def absent_columns(
+    data: Dataset, tasks: Sequence[Task], whats: Mapping[str, tuple[str, str]]
+) -> list[Problem]:
+    """A warning for each optional column that a table of the delivery lacks (its header
+    written otherwise: 组织类型 for 类别) and some milestone reads, naming those milestones:
+    they counted the column as empty. Not for 登记状态, which the data's own warning tells
+    of (:func:`scoplan.warning_checks.find_warnings`)."""
+    from scoplan.plan_columns import kind_columns
+
+    readers: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}
+    for task in tasks:
+        for name in sorted(kind_columns(task.kind, task.params) or ()):
+            table, _, column = name.partition(".")
+            known = TABLES_BY_NAME.get(table)
+            if known is None or table in data.absent or data.header(table, "id") is None:
+                continue  # a table not given, or not read from a source
+            optional = any(c.name == column and not c.required for c in known.columns)
+            if optional and column != "registration" and data.header(table, column) is None:
+                readers.setdefault((table, column), {})[task.milestone.id] = whats.get(
+                    task.milestone.id, (task.milestone.id, task.milestone.id)
+                )
+    problems = []
+    for (table, column), milestones in readers.items():
+        known = TABLES_BY_NAME[table]
+        alias = next(c.alias for c in known.columns if c.name == column)
+        said = list(dict.fromkeys(milestones.values()))
+        params = {
+            "name": column,
+            "name_zh": alias,
+            "table_zh": known.alias,
+            "count": len(milestones),
+            "milestones": "; ".join(en for _, en in said),
+            "milestones_zh": "、".join(f"“{zh}”" for zh, _ in said),
+        }
+        where = data.origin or "-"
+        problems.append(
+            Problem("absent_column", where, table=table, params=params, severity=WARNING)
+        )
     return problems
 
 
