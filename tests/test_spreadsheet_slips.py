@@ -569,3 +569,32 @@ def test_formulas_saved_without_values_in_a_workbook_of_unusual_layout_are_said(
         "公式没有保存计算结果（不是 Excel 保存的文件?）：请用 Excel 打开并保存后再读取"
     )
     assert [(w.code, w.source, w.row) for w in raised.value.warnings] == warned
+
+
+@pytest.mark.parametrize("form", ["csv", "xlsx"])
+def test_notes_below_the_table_of_who_filled_it_in_are_skipped_with_a_warning(tmp_path, form):
+    """A 台账 ends as a bureau signs it: 填表人：张三 beside 审核人：李四 (row 7), 填报日期
+    (row 8), 单位（盖章） (row 9). Each is skipped with a warning quoting it, and the five
+    organizations are read; each was an error for its blank 所属社区, 名称 and 成立日期."""
+    tables = bureau.register()
+    rows = tables["社区社会组织"]
+    width = len(rows[0])
+    for note in (
+        ["填表人：张三", "", "审核人：李四"],
+        ["填报日期：2024年1月5日"],
+        ["单位（盖章）"],
+    ):
+        rows.append(note + [""] * (width - len(note)))
+    if form == "csv":
+        source = bureau.write(tmp_path / "台账", tables)
+        where = "社区社会组织.csv"
+    else:
+        source = bureau.write_workbook(tmp_path / "台账.xlsx", tables)
+        where = "台账.xlsx: 社区社会组织"
+    data = scoplan.load(source)
+    assert data.size()["organizations"] == 5
+    assert [describe_problem(w, "zh") for w in data.warnings] == [
+        f"{where}，第7行：“填表人：张三”是表尾的填表信息，不是数据，已跳过",
+        f"{where}，第8行：“填报日期：2024年1月5日”是表尾的填表信息，不是数据，已跳过",
+        f"{where}，第9行：“单位（盖章）”是表尾的填表信息，不是数据，已跳过",
+    ]

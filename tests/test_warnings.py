@@ -523,12 +523,12 @@ def test_organizations_entered_twice_are_one_warning_naming_each_pair(tmp_path):
 
 
 def test_rows_with_blank_name_community_or_date_are_no_twins(tmp_path):
-    """Two note rows below the table (填表人, 审核人: ids only, the rest blank) are errors
-    for their blank cells, and not organizations entered twice: blanks are like nothing."""
+    """Two rows of ids only (HS901, HS902: the rest blank) are errors for their blank cells,
+    and not organizations entered twice: blanks are like nothing."""
     tables = bureau.register()
     rows = tables["社区社会组织"]
     blank = [""] * (len(rows[0]) - 1)
-    rows += [["填表人：张三", *blank], ["审核人：李四", *blank]]
+    rows += [["HS901", *blank], ["HS902", *blank]]
     with pytest.raises(scoplan.DataError) as raised:
         scoplan.load(bureau.write(tmp_path / "台账", tables))
     assert {p.code for p in raised.value.problems} == {"missing_value"}

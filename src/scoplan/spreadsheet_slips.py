@@ -35,6 +35,15 @@ one by a colon or a bracket only: ``SUM2023`` may be an id), or after a unit's n
 SUBTOTAL_CELL = r"^(?:[\p{Han}]{0,12})(?:合计|总计|小计|共计)(?:[:：(（\[【]|[0-9]|$)"
 """A subtotal row inside a table (a register kept in blocks, one per district, each ending
 with ``屯溪区小计``): its id cell, or its first filled cell when it has no id, says so."""
+FOOTER_CELL = (
+    r"^(?:填表人|填报人|制表人|审核人|审批人|复核人|统计人|经办人|联系人|联系电话|负责人|"
+    r"单位负责人|分管领导|填表日期|填报日期|制表日期|报送日期|填表时间|填报时间|填报单位|"
+    r"填表单位|制表单位|单位[(（]盖章[)）]|[(（]?盖章[)）]?)(?:[:：]|$)"
+)
+"""What a note below a table says, spaces aside (``填表人：张三``, ``审核人：``, ``填报日期：
+2023年12月31日``, ``单位（盖章）``): who filled the register in and when, not a row of it."""
+FOOTER_ROWS_LOOKED_AT = 6
+"""Notes below a table are looked for among its last rows only."""
 SCIENTIFIC = r"^\s*[0-9](?:\.[0-9]+)?[eE]\+?[0-9]+\s*$"
 """A code as Excel shows a long number in a General cell: ``3.41002E+11`` (spaces around it
 allowed, as a stripped cell)."""
@@ -63,14 +72,24 @@ def without_total_rows(raw: RawTable) -> tuple[RawTable, list[Problem]]:
     word = _squeezed(key)
     ended = word.is_in(list(TOTAL_WORDS)) | word.str.contains(TOTAL_CELL)
     tail = frame.tail(TOTAL_ROWS_LOOKED_AT).filter(ended).get_column(ROW)
+    noted = frame.tail(FOOTER_ROWS_LOOKED_AT).filter(word.str.contains(FOOTER_CELL))
+    notes = set(noted.get_column(ROW).to_list())
     inside = word.str.contains(SUBTOTAL_CELL)
-    found = frame.filter(inside | pl.col(ROW).is_in(tail.implode())).select(ROW, first)
+    skipped = pl.concat([tail, noted.get_column(ROW)]).implode()
+    found = frame.filter(inside | pl.col(ROW).is_in(skipped)).select(ROW, first)
     if not found.height:
         return raw, []
     where = "index" if raw.numbering == "index" else "row"
     said = found.iter_rows()
     problems = [
-        Problem("total_row", raw.source, table=raw.name, value=v, severity=WARNING, **{where: at})
+        Problem(
+            "footer_row" if at in notes else "total_row",
+            raw.source,
+            table=raw.name,
+            value=v,
+            severity=WARNING,
+            **{where: at},
+        )
         for at, v in said
     ]
     kept = frame.filter(~pl.col(ROW).is_in(found.get_column(ROW).implode()))
