@@ -93,6 +93,41 @@ CSV_CASES = [
         id="unparseable-date",
     ),
     pytest.param(
+        {"organizations.csv": ORGANIZATIONS + "O1,C1,甲会,21.9.14\n"},
+        [
+            "organizations.csv, row 2, column founded: '21.9.14' has a year of fewer than four "
+            "digits: which year is it? Write the year in full (YYYY-MM-DD, such as 2021-09-14)"
+        ],
+        [
+            "organizations.csv，第2行，“founded”列：“21.9.14”的年份不足四位，是哪一年？"
+            "请写完整的年份（YYYY-MM-DD，如 2021-09-14）"
+        ],
+        id="two-digit-year",
+    ),
+    pytest.param(
+        {
+            "organizations.csv": "id,community_id,name,founded,dissolved,size\n"
+            "O1,C1,甲会,2021-05-01,/,小\nO2,C1,乙会,2021-05-01,无,—\n"
+        },
+        [
+            "organizations.csv, row 2, column dissolved: '/' written for none: leave the cell "
+            "empty instead (an empty cell of this column says there is none)",
+            "organizations.csv, row 3, column dissolved: '无' written for none: leave the cell "
+            "empty instead (an empty cell of this column says there is none)",
+            "organizations.csv, row 3, column size: '—' written for none: leave the cell "
+            "empty instead (an empty cell of this column says there is none)",
+        ],
+        [
+            "organizations.csv，第2行，“dissolved”列：“/”：没有的请留空，不要填“/”"
+            "（这一列的空单元格就表示没有）",
+            "organizations.csv，第3行，“dissolved”列：“无”：没有的请留空，不要填“无”"
+            "（这一列的空单元格就表示没有）",
+            "organizations.csv，第3行，“size”列：“—”：没有的请留空，不要填“—”"
+            "（这一列的空单元格就表示没有）",
+        ],
+        id="none-written-as-a-mark",
+    ),
+    pytest.param(
         {"townships.csv": "id,district_id,name,kind\nT1,D1,一街道,street\nT2,D2,二镇,village\n"},
         [
             "townships.csv, row 3, column kind: 'village' is not allowed here "

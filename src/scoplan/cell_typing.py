@@ -43,6 +43,28 @@ SHORT_YEAR = r"^\d{1,3}(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}日)$"
 SERIAL_DATE = r"^\d{5}(?:\.0+)?$"
 """An Excel serial day number (44453 is 2021-09-14) in a text cell: a date column formatted
 as a number before the sheet was saved as CSV."""
+PLACEHOLDERS = frozenset(
+    {
+        "/",
+        "-",
+        "--",
+        "—",
+        "——",
+        "–",
+        "无",
+        "暂无",
+        "空",
+        "未注销",
+        "未撤销",
+        "n/a",
+        "na",
+        "null",
+        "none",
+    }
+)
+"""What a register writes in a cell for none (``/``, ``无``, ``未注销``), in lower case, as
+ids, codes and dates are read (NFKC: ``／`` is ``/``): in an optional column, where an empty
+cell says none, such a cell that is not a value is told to be left empty."""
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 NUMBER_SHAPE = r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?%?$"
 """A number as a register writes one: ``12``, ``-3.5``, ``1,200``, ``.5``, ``85%`` (a share,
@@ -187,21 +209,26 @@ def _rules(column: Column, *, items: bool = False) -> tuple[pl.Expr, list[_Check
     text = _text(column)
     cell = pl.col("__text")
     checks: list[_Check] = []
+    none = pl.lit(False)
+    if not column.required:
+        none = cell.is_not_null() & cell.str.to_lowercase().is_in(list(PLACEHOLDERS))
     if column.type == DATE:
         failed = cell.is_not_null() & _date(cell).is_null()
         serial = failed & cell.str.contains(SERIAL_DATE)
         impossible = failed & cell.str.contains(DATE_SHAPE)
         short = failed & cell.str.contains(SHORT_YEAR)
         checks += [
-            _Check(failed & ~serial & ~impossible & ~short, "bad_date"),
+            _Check(failed & ~serial & ~impossible & ~short & ~none, "bad_date"),
             _Check(impossible, "no_such_date"),
             _Check(serial, "serial_date"),
             _Check(short, "short_year"),
+            _Check(failed & none, "placeholder"),
         ]
         expr = _date(text).alias(name)
     elif column.type == BOOL:
         known = cell.str.to_lowercase().is_in(list(TRUE_WORDS | FALSE_WORDS))
-        checks.append(_Check(cell.is_not_null() & ~known, "bad_bool"))
+        checks.append(_Check(cell.is_not_null() & ~known & ~none, "bad_bool"))
+        checks.append(_Check(~known & none, "placeholder"))
         low = text.str.to_lowercase()
         expr = (
             pl.when(low.is_in(list(TRUE_WORDS)))
@@ -212,7 +239,9 @@ def _rules(column: Column, *, items: bool = False) -> tuple[pl.Expr, list[_Check
             .alias(name)
         )
     elif column.type == NUMBER:
-        checks.append(_Check(cell.is_not_null() & _number(cell).is_null(), "bad_number"))
+        not_number = cell.is_not_null() & _number(cell).is_null()
+        checks.append(_Check(not_number & ~none, "bad_number"))
+        checks.append(_Check(not_number & none, "placeholder"))
         expr = _number(text).alias(name)
     elif column.type == LIST:
         expr = split_list(text, column, items=items).alias(name)
@@ -227,13 +256,15 @@ def _rules(column: Column, *, items: bool = False) -> tuple[pl.Expr, list[_Check
             expected_zh = "、".join(
                 aliases[0] if aliases else code for code, aliases in column.codes.items()
             )
+            unknown = cell.is_not_null() & mapped.is_null() & lowered.is_null()
             checks.append(
                 _Check(
-                    cell.is_not_null() & mapped.is_null() & lowered.is_null(),
+                    unknown & ~none,
                     "bad_code",
                     {"expected": expected, "expected_zh": expected_zh},
                 )
             )
+            checks.append(_Check(unknown & none, "placeholder"))
         expr = pl.coalesce(
             [
                 text.replace_strict(mapping, default=None, return_dtype=pl.String),
