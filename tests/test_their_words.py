@@ -461,3 +461,18 @@ def test_a_reference_written_as_the_units_name_without_its_committee_word(tmp_pa
         "社区社会组织.csv，第6行，“所属社区”列：“问政村”是社区中一个单位的名称，不是编号："
         "请写它的编号“341021100201”",
     ]
+
+
+def test_a_reference_to_a_unit_of_another_level_names_that_unit(tmp_path):
+    """HS001's 所属社区 written as its street's code, 341002001 (昱东街道), and 问政村's
+    所属乡镇街道 as its county's, 341021 (歙县): each is said to be that unit's code, of the
+    other level, with its name; each was only “在社区中不存在”."""
+    tables = bureau.register()
+    tables["社区社会组织"][1][1] = "341002001"
+    tables["社区"][4][1] = "341021"
+    assert [describe_problem(p, "zh") for p in problems(tmp_path, tables)] == [
+        "社区.csv，第5行，“所属乡镇街道”列：“341021”是区县“歙县”的编号，不是乡镇街道中的编号："
+        "请写所属乡镇街道的编号",
+        "社区社会组织.csv，第2行，“所属社区”列：“341002001”是乡镇街道“昱东街道”的编号，"
+        "不是社区中的编号：请写所属社区的编号",
+    ]

@@ -267,6 +267,7 @@ def _references(
             elif unknown:
                 unknown = _in_other_case(unknown, pool)
                 unknown = _names_for_ids(unknown, [frames[t] for t in column.ref if t in frames])
+                unknown = _of_another_table(unknown, frames, column.ref)
             if CITY in column.ref:
                 # say how the city level is written, too
                 tables = " / ".join(t for t in column.ref if t != CITY)
@@ -281,6 +282,36 @@ def _references(
                 ]
             problems += unknown
     return problems
+
+
+def _of_another_table(
+    problems: list[Problem], frames: Mapping[str, pl.DataFrame], ref: Sequence[str]
+) -> list[Problem]:
+    """Unknown references to units that are the id of a unit of another level (所属社区
+    written as 昱东街道's 341002001), said so, with that unit's name."""
+    wanted = [p.value for p in problems if p.code == "unknown_ref" and p.value]
+    found: dict[str, tuple[str, str]] = {}
+    for table in HIERARCHY:
+        frame = frames.get(table)
+        if not wanted or table in ref or frame is None or "id" not in frame.columns:
+            continue
+        named = pl.col("name") if "name" in frame.columns else pl.col("id")
+        for id, name in frame.filter(pl.col("id").is_in(wanted)).select("id", named).iter_rows():
+            found.setdefault(id, (table, name or id))
+    out = []
+    for problem in problems:
+        other = found.get(problem.value or "") if problem.code == "unknown_ref" else None
+        if other is not None:
+            table, name = other
+            params = {
+                **problem.params,
+                "table_of": table,
+                "table_of_zh": TABLES_BY_NAME[table].alias,
+                "name": name,
+            }
+            problem = attrs.evolve(problem, code="ref_of_other_table", params=params)
+        out.append(problem)
+    return out
 
 
 def _of_the_other_level(problems: list[Problem], ids: Mapping[str, pl.Series]) -> list[Problem]:
