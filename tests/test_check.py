@@ -559,3 +559,22 @@ def test_a_register_without_registration_is_one_warning_for_the_file(tmp_path):
         "none of them counts by default; fill in the column (登记状态: 登记, 备案 or 未登记), "
         'or add "unknown" to a plan\'s registration'
     )
+
+
+def test_a_register_without_its_communities_file_is_one_error_not_a_crash(tmp_path):
+    """No 社区.csv (a file left out of the delivery), the organizations' dates in it one
+    before 1949 (a warning placed by district, through the communities the file would
+    give): the one error of the missing table, and the warning with no district; it
+    crashed (internal error, exit 4) placing the rows by district."""
+    tables = bureau.register()
+    del tables["社区"]
+    tables["社区社会组织"][1][bureau.column(tables["社区社会组织"], "成立日期")] = "1900-01-01"
+    folder = bureau.write(tmp_path / "台账", tables)
+    result = run(str(folder))
+    assert result.exit_code == 2
+    assert result.stdout.splitlines() == [
+        f"错误：{folder}：缺少数据表“社区”",
+        "警告：社区社会组织.csv，第2行，“成立日期”列：日期“1900-01-01”早于1949年10月1日，共1行（第2行），"
+        "像是不知道日期时填的占位日期：请核对，填写实际日期",
+        f"{folder}：1个错误，1个警告",
+    ]

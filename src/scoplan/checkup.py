@@ -276,7 +276,7 @@ def _text_ids(raw: RawTable, column: str) -> pl.Expr:
 
 def _units(raws: Mapping[str, RawTable]) -> pl.DataFrame:
     """Every unit id of the hierarchy, and the district it lies in."""
-    empty = pl.DataFrame(schema={"unit": pl.String, "district": pl.String})
+    empty = pl.DataFrame(schema={"unit": pl.String, "parent": pl.String})  # a table not given
 
     def frame(table: str, parent: str) -> pl.DataFrame:
         raw = raws.get(table)
