@@ -476,3 +476,27 @@ def test_a_reference_to_a_unit_of_another_level_names_that_unit(tmp_path):
         "社区社会组织.csv，第2行，“所属社区”列：“341002001”是乡镇街道“昱东街道”的编号，"
         "不是社区中的编号：请写所属社区的编号",
     ]
+
+
+@pytest.mark.parametrize(
+    ("table", "header", "written"),
+    [
+        ("社区社会组织", "类别", "组织类型"),
+        ("乡镇街道", "名称", "乡镇街道名称"),
+        ("社区", "编号", "区划代码"),
+        ("区县", "编号", "统计用区划代码"),
+    ],
+)
+def test_a_header_in_a_bureaus_own_words_names_the_column_it_is(tmp_path, table, header, written):
+    """A header as bureaus write it — the table's own word before the column's (组织类型,
+    乡镇街道名称), or a word for it (区划代码 for 编号) — is an error naming the column;
+    组织类型 was read as a column of the bureau's own and dropped without a word (every
+    organization of no category), the others only gave the required column as missing."""
+    tables = bureau.register()
+    tables[table][0][bureau.column(tables[table], header)] = written
+    found = [describe_problem(p, "zh") for p in problems(tmp_path, tables)]
+    assert (
+        f"{table}.csv，第1行，“{written}”列：表头“{written}”不是已知的列，是否应为“{header}”？"
+        f"（表中没有“{header}”列；按自己加的列读，这一列的数据将不会被计入；"
+        "如确是自己加的列，请改用不易混淆的名称）"
+    ) in found

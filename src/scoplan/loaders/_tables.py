@@ -277,7 +277,8 @@ def _near_columns(
         if name in {c.name for c in known.columns} or name.startswith("column_"):
             continue
         header = written.get(name, name)
-        near = _near_spelling(header, absent)
+        own = _own_word(header, known.name, absent)
+        near = (own, True) if own is not None else _near_spelling(header, absent)
         if near is None:
             continue
         spelling, sure = near
@@ -293,6 +294,43 @@ def _near_columns(
             )
         problems.append(attrs.evolve(problem, column=header, params=params))
     return problems
+
+
+SUBJECTS = {
+    "districts": ("区县", "县区"),
+    "townships": ("乡镇街道", "乡镇", "街道"),
+    "communities": ("社区", "村居"),
+    "organizations": ("社区社会组织", "社会组织", "组织"),
+    "federations": ("联合会",),
+    "establishments": ("平台", "制度"),
+    "brand_projects": ("品牌项目", "项目"),
+    "events": ("活动",),
+}
+"""Words a header may begin with that name the table's own rows (区县名称, 组织类型)."""
+SYNONYMS = (
+    frozenset({"编号", "代码", "编码", "区划代码", "统计用区划代码"}),
+    frozenset({"类别", "类型", "分类"}),
+)
+"""Headers a bureau writes for one another: 区划代码 for 编号, 类型 for 类别."""
+
+
+def _own_word(header: str, table: str, spellings: Collection[str]) -> str | None:
+    """The one of ``spellings`` (the Chinese headers of columns the table lacks) that
+    ``header`` is, but for the table's own word before it (乡镇街道名称, 组织类型 for 类别)
+    or a word bureaus write for it (区划代码 for 编号); None where it is none."""
+    clean = unicodedata.normalize("NFKC", header).strip()
+    clean = without_note(clean) or clean  # 乡镇（街道）名称: as 乡镇名称
+    words = [clean]
+    for subject in SUBJECTS.get(table, ()):
+        if clean.startswith(subject) and len(clean) > len(subject):
+            words.insert(0, clean[len(subject) :])
+            break
+    for word in words:
+        alike = next((group for group in SYNONYMS if word in group), frozenset({word}))
+        for spelling in sorted(alike & set(spellings)):
+            if spelling != clean:
+                return spelling
+    return None
 
 
 def _near_spelling(header: str, spellings: Collection[str]) -> tuple[str, bool] | None:
