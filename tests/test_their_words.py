@@ -500,3 +500,15 @@ def test_a_header_in_a_bureaus_own_words_names_the_column_it_is(tmp_path, table,
         f"（表中没有“{header}”列；按自己加的列读，这一列的数据将不会被计入；"
         "如确是自己加的列，请改用不易混淆的名称）"
     ) in found
+
+
+def test_a_table_without_its_id_column_is_not_also_every_reference_into_it(tmp_path):
+    """社区's 编号 headed 区划代码: the header's two errors, and not one more for each
+    organization, whose 所属社区 names a community the table holds under a header not read
+    (five here; 4,987 in a city's register, 200 listed a district)."""
+    tables = bureau.register()
+    tables["社区"][0][0] = "区划代码"
+    assert [(p.code, p.source, p.row) for p in problems(tmp_path, tables)] == [
+        ("unknown_column_near", "社区.csv", 1),
+        ("missing_column", "社区.csv", 1),
+    ]

@@ -626,6 +626,9 @@ def _check_tables(
     empty = [t for t in empty if _named_in(t, frames)]
     found += [Problem("empty_table", raws[t].source, table=t, params=_in_zh(t)) for t in empty]
     missing = [t for t in REQUIRED_TABLES if t not in raws] + empty
+    # a table without its id column (编号 headed 区划代码) is one error: the references into
+    # it are not each reported as well
+    missing += [t for t, raw in raws.items() if "id" not in raw.frame.columns]
     with ThreadPoolExecutor(1, thread_name_prefix="scoplan-check") as pool:
         # the references in a thread of their own, beside the warnings: both only read the
         # frames (polars lets go of the interpreter), and a country's take a second each
