@@ -181,13 +181,15 @@ due = 2023-12-31
 """One milestone, which reads organizations.category (类别)."""
 
 
-def test_an_optional_column_headed_otherwise_is_named_with_the_milestones_reading_it(tmp_path):
-    """类别 headed 组织类型 (a bureau's own name for it): the column is read as one of the
-    bureau's own, and the milestone that reads 类别 counted none (its share 0): a warning
-    says so, naming it and the header to write. It was said by nothing."""
+def test_an_optional_column_the_register_lacks_is_named_with_the_milestones_reading_it(
+    tmp_path,
+):
+    """A register that keeps no 类别 (or heads it in words not read as it, 领域): the
+    milestone that reads 类别 counts none (its share 0); a warning says so, naming it and
+    the header to write. It was said by nothing."""
     tables = bureau.register()
-    rows = tables["社区社会组织"]
-    rows[0][bureau.column(rows, "类别")] = "组织类型"
+    at = bureau.column(tables["社区社会组织"], "类别")
+    tables["社区社会组织"] = [row[:at] + row[at + 1 :] for row in tables["社区社会组织"]]
     path = tmp_path / "plan.toml"
     path.write_text(PRIORITY, encoding="utf-8")
     folder = bureau.write(tmp_path / "台账", tables)
