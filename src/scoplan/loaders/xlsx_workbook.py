@@ -42,10 +42,12 @@ cell, and is its day.
 Calamine reads in a thread of its own, a sheet at a time in the workbook's order, while this
 thread scans the XML of the sheets after it and makes tables of those before; a big sheet's
 XML is unpacked here while two threads look at its pieces (zlib, polars and calamine let go
-of the interpreter while they work). Calamine starts on a sheet only once its XML has been
-scanned whole, so it never lays out one it may not. As a big sheet is scanned, it is written
-out in two halves of its rows (:mod:`scoplan.loaders.xlsx_halves`), which two readers read
-at once, on a machine with two processors or more.
+of the interpreter while they work). Calamine starts on XML only once it has been scanned,
+so it never lays out a sheet it may not. As a big sheet is scanned, it is written out in two
+halves of its rows (:mod:`scoplan.loaders.xlsx_halves`), which two readers read at once, on a
+machine with two processors or more: the first half as soon as it is written and scanned
+(:class:`_FirstHalf`), while the rest is still scanned; should the rest hold what calamine
+may not read, the first half's frame goes unused and openpyxl reads the sheet.
 """
 
 from __future__ import annotations
@@ -1236,9 +1238,10 @@ class _Workbook:
 
     def prepare(self, title: str) -> None:
         """Scan the sheet now, and have calamine read it meanwhile where it may, for
-        :meth:`table` to take up in its turn. A sheet is read by calamine only once its
-        XML has been scanned whole: calamine never lays out a sheet it may not. A big sheet
-        is written out in halves as it is scanned, for two readers to read at once."""
+        :meth:`table` to take up in its turn. Calamine reads XML only once it has been
+        scanned: it never lays out a sheet it may not. A big sheet is written out in halves
+        as it is scanned, for two readers to read at once, the first begun as soon as its
+        half is written and scanned."""
         member = self._member(title)
         halves = None
         if member is not None and _big(self.archive, member):
