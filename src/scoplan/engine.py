@@ -41,6 +41,7 @@ from scoplan._exceptions import WARNING, DataError, PlanError, Problem, ScoplanE
 from scoplan._isolation import Runner, TimedOut, fault_message, plugin_fault
 from scoplan._lanes import in_lanes
 from scoplan._version import version
+from scoplan.data_age import stale_data
 from scoplan.dataset import PLACES_SCHEMA, Dataset, count_read, tables_read
 from scoplan.i18n import CATALOGUES, LANGUAGES, Text, describe_problem, translate
 from scoplan.limits import EARLIEST, date_problem
@@ -1048,6 +1049,7 @@ def _evaluate(
     fingerprint = data.fingerprint
     source = DataSource(getattr(data, "origin", ""), getattr(data, "modified", ""), data.size())
     left_out = outside_area(plan, data)
+    stale = stale_data(data, as_of)
     data = data.focus(area_districts(plan, data))
     method = projection or plan.projection
     if method not in METHODS:
@@ -1089,7 +1091,12 @@ def _evaluate(
 
     jobs = [(task, scope) for task in tasks for scope in task.scopes]
     results = placed(in_lanes(jobs, judge, alone=lambda job: not _ours(job[0])), data)
-    absent = [*left_out, *absent_read(data, results, run), *absent_columns(data, tasks, whats)]
+    absent = [
+        *left_out,
+        *stale,
+        *absent_read(data, results, run),
+        *absent_columns(data, tasks, whats),
+    ]
     if strict and absent:
         raise DataError([attrs.evolve(problem, severity="error") for problem in absent])
     return Report(
