@@ -30,11 +30,12 @@ def test_a_register_judged_486_days_after_its_last_date_is_warned_of_in_its_own_
     folder = bureau.write(tmp_path / "台账")
     (warning,) = _warnings(folder, dt.date(2023, 12, 31))
     assert warning.message_zh == (
-        f"{folder}：数据中最晚的日期是2022年9月1日（“活动”表“日期”列），"
+        "活动.csv：数据中最晚的日期是2022年9月1日（“活动”表“日期”列），"
         "比评估日期2023年12月31日早486天：如台账此后没有再登记，2023年12月31日的各项数值"
-        "就是2022年9月1日的数值。如要按台账的最后日期评估，请指定该日期（--as-of 2022-09-01）"
+        "就是2022年9月1日的数值。如要按台账的最后日期评估，请把评估日期定为2022年9月1日"
     )
     assert "2022-09-01 (events table, 日期 column), 486 days before" in warning.message
+    assert warning.message.endswith("(--as-of 2022-09-01)")
     assert warning.table == "events"
 
 

@@ -657,6 +657,7 @@ def _check_tables(
         warnings=doubts,
         places={name: places(raws[name], frames[name]) for name in PLACED if name in frames},
         headers={name: written_headers(raw) for name, raw in raws.items()},
+        table_sources={name: masked(raw.source) for name, raw in raws.items()},
     )
     summed = {name: raw.row_sums for name, raw in raws.items() if raw.left_out and raw.row_sums}
     if not summed:
@@ -842,6 +843,7 @@ def check_additions(
         sources=(*data.sources, *(r.source for r in raws.values())),
         places=kept,
         headers=data._headers,
+        table_sources=data._table_sources,
     )
     grown.absent = tuple(name for name in data.absent if name not in added)
     return grown

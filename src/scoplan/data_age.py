@@ -63,7 +63,7 @@ def stale_data(data: Dataset, as_of: dt.date) -> list[Problem]:
         "name": header or column,
         "name_zh": header or alias,
     }
-    where = data.origin or "-"
+    where = data.source(table) or data.origin or "-"
     return [Problem("stale_data", where, table=table, params=params, severity=WARNING)]
 
 

@@ -181,6 +181,7 @@ class Dataset:
         *,
         places: Mapping[str, pl.DataFrame] | None = None,
         headers: Mapping[str, Mapping[str, str]] | None = None,
+        table_sources: Mapping[str, str] | None = None,
     ) -> None:
         self._frames = dict(frames)
         self.sources = tuple(sources)
@@ -213,6 +214,8 @@ class Dataset:
         """Each loaded table's columns that its source has, each with its header as the user
         wrote it (:func:`scoplan.checking.written_headers`); a table not in it was not read
         from a source."""
+        self._table_sources = dict(table_sources or {})
+        """Where each loaded table was read (its file or sheet, a URL's password masked)."""
 
     @classmethod
     def from_frames(
@@ -223,13 +226,15 @@ class Dataset:
         warnings: Sequence[Problem] = (),
         places: Mapping[str, pl.DataFrame] | None = None,
         headers: Mapping[str, Mapping[str, str]] | None = None,
+        table_sources: Mapping[str, str] | None = None,
     ) -> Dataset:
         """A dataset from typed frames (as :mod:`scoplan.checking` makes them).
 
         Absent tables become empty. Communities get their ``district_id`` here, once.
         ``places``: where each row of the tables of :data:`PLACED` was read, by table (frames
         of :data:`PLACES_SCHEMA`); ``headers``: each table's columns that its source has,
-        with their headers as the user wrote them (see :meth:`place`, :meth:`header`).
+        with their headers as the user wrote them (see :meth:`place`, :meth:`header`);
+        ``table_sources``: the file or sheet each table was read from (:meth:`source`).
         """
         full: dict[str, pl.DataFrame] = {}
         for table in TABLES:
@@ -241,7 +246,9 @@ class Dataset:
             .drop("district_id", strict=False)
             .join(townships.rename({"id": "township_id"}), on="township_id", how="left")
         )
-        return cls(full, sources, warnings, places=places, headers=headers)
+        return cls(
+            full, sources, warnings, places=places, headers=headers, table_sources=table_sources
+        )
 
     # -- identity -------------------------------------------------------------------------
 
@@ -282,6 +289,11 @@ class Dataset:
         ``city`` itself); None when the table was not read from a source or has no such
         column."""
         return self._headers.get(table, {}).get(column)
+
+    def source(self, table: str) -> str | None:
+        """Where ``table`` was read, as a problem names it (``活动.csv``, a workbook's
+        sheet); None when it was not read from a source."""
+        return self._table_sources.get(table)
 
     def frame(self, table: str) -> pl.DataFrame:
         """The typed frame of one table (read-only: polars frames are never changed in place)."""
@@ -825,7 +837,12 @@ class Dataset:
     def _like(self, frames: Mapping[str, pl.DataFrame], dropped: Mapping[str, Any]) -> Dataset:
         """A dataset of these frames, otherwise as this one: the same delivery."""
         like = Dataset(
-            frames, self.sources, self.warnings, places=self._places, headers=self._headers
+            frames,
+            self.sources,
+            self.warnings,
+            places=self._places,
+            headers=self._headers,
+            table_sources=self._table_sources,
         )
         like._fingerprint = self.fingerprint
         like.origin, like.modified, like._dropped = self.origin, self.modified, dict(dropped)
@@ -848,6 +865,7 @@ class Dataset:
             warnings=self.warnings,
             places=self._places,  # (the rows added were read from nowhere)
             headers=self._headers,
+            table_sources=self._table_sources,
         )
         grown._dropped = dict(self.dropped)
         grown.absent = tuple(name for name in self.absent if name != table or not rows.height)

@@ -1195,7 +1195,7 @@ def absent_columns(
             "milestones": "; ".join(en for _, en in said),
             "milestones_zh": "、".join(f"“{zh}”" for zh, _ in said),
         }
-        where = data.origin or "-"
+        where = data.source(table) or data.origin or "-"
         problems.append(
             Problem("absent_column", where, table=table, params=params, severity=WARNING)
         )

@@ -32,6 +32,8 @@ SLUG = re.compile(r"(?<![A-Za-z0-9_./:#=-])[a-z][a-z0-9]*(?:[-_][a-z0-9]+)+(?![A
 WORD = re.compile(r"(?<![A-Za-z0-9_])[a-z]{2,}(?![A-Za-z0-9_])")
 """Any lowercase ASCII word: a Chinese report has none but the program's name."""
 SHOWN_WORDS = {"scoplan"}
+BUREAU_FILE = re.compile(r"(?<![\w.])[\u4e00-\u9fff]+\.csv\b")
+"""A file of the bureau's register named as it named it: ``活动.csv``."""
 """``由 scoplan 0.1.0 生成``: the program that made the report names itself."""
 
 ID_COLUMNS = ("milestone", "target", "scope_id", "units_short", "unit_id")
@@ -173,6 +175,8 @@ def test_no_slug_where_an_official_reads(reports, name, fmt):
     for text in texts:
         slugs = sorted({m.group(0) for m in SLUG.finditer(text)})
         assert not slugs, (name, fmt, slugs[:10])
+        # the bureau's own file names (活动.csv, where a warning's date was read) are its words
+        text = BUREAU_FILE.sub("", text)
         ascii_words = sorted({m.group(0) for m in WORD.finditer(text)} - SHOWN_WORDS)
         assert not ascii_words, (name, fmt, ascii_words[:10])
 
@@ -227,7 +231,8 @@ def test_a_warning_suggests_the_bureaus_word_not_the_code(tmp_path):
     data = scoplan.load(bureau.write(tmp_path / "台账", tables), registry=registry)
     plan = scoplan.parse_plan(GENERIC_PLAN)
     report = _renamed(scoplan.evaluate(data, plan, AS_OF, registry=registry))
-    assert [w.code for w in report.warnings] == ["unknown_code_near"]
+    # and that the register's last date (2022-09-01) is 486 days before the day judged
+    assert [w.code for w in report.warnings] == ["unknown_code_near", "stale_data"]
     for fmt in ("text", "markdown", "html", "docx"):
         text = seen(render(report, fmt), fmt)
         assert "是否应为“文体类”？" in text, fmt

@@ -851,6 +851,19 @@ def table_name(table: str, options: RenderOptions) -> str:
     return known.alias if known is not None else table
 
 
+def column_name(table: str | None, column: str, options: RenderOptions) -> str:
+    """A column of a table of the data by the name a reader knows: 类别, 成立日期… (in
+    English, as DATA.md names it, in words: founded, service groups); a column no table of
+    DATA.md has (a plugin's) as it is named."""
+    from scoplan.schema import TABLES_BY_NAME
+
+    known = TABLES_BY_NAME.get(table or "")
+    found = next((c for c in known.columns if c.name == column), None) if known else None
+    if found is None:
+        return column
+    return column.replace("_", " ") if options.lang == "en" else found.alias
+
+
 def source(report: Report, options: RenderOptions) -> str:
     """Where the data came from: ``…/huangshan（修改时间2024-01-05 09:30:00；区县7行；…）``;
     empty when the report does not say."""

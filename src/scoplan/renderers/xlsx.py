@@ -92,7 +92,14 @@ def render(report: Report, options: RenderOptions) -> bytes:
             sheet(t("sheet.warnings")),
             [t(f"warning.{name}") for name in columns],
             [
-                [w.source, w.table, w.row, w.column, w.value, words.run_error(w, options)]
+                [
+                    w.source,
+                    words.table_name(w.table, options) if w.table else w.table,
+                    w.row,
+                    words.column_name(w.table, w.column, options) if w.column else w.column,
+                    w.value,
+                    words.run_error(w, options),
+                ]
                 for w in report.warnings
             ],
         )
