@@ -146,6 +146,7 @@ def test_summary_counts_every_status():
         "no_data": 1,
         "error": 0,
         "info": 0,
+        "not_covered": 0,
     }
     assert evaluated.counts() == expected
     assert evaluated.to_dict()["summary"] == expected

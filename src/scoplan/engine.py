@@ -54,7 +54,12 @@ from scoplan.plan import (
     named_milestones,
     plan_document,
 )
-from scoplan.plan_districts import district_problems
+from scoplan.plan_districts import (
+    Coverage,
+    coverage_warning,
+    district_coverage,
+    district_problems,
+)
 from scoplan.plan_terms import term_problems
 from scoplan.plugins import DEFAULT_PLUGINS, Registry
 from scoplan.projection import (
@@ -103,6 +108,10 @@ class Task:
     known_from: dt.date | None = None
     """From which date the kind's values are known (:attr:`TargetKind.known_from`, and that
     of the declared columns it reads); None: any date."""
+    missing: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
+    """By scope id, the districts of the scope the run does not evaluate (the data lacks
+    them, or the run chose others: :class:`~scoplan.plan_districts.Coverage`): such a
+    scope is not judged (``not_covered``), for its figure would be that of part of it."""
 
 
 def area_districts(plan: Plan, data: Dataset) -> tuple[str, ...]:
@@ -225,10 +234,29 @@ def resolve_scopes(
     plan: Plan, milestone: Milestone, data: Dataset, area: Sequence[str]
 ) -> tuple[Scope, ...]:
     """The scopes a milestone is evaluated for: one, or one per district with ``each``."""
+    return tuple(scope for scope, _ in resolve(plan, milestone, data, Coverage(tuple(area))))
+
+
+def resolve(
+    plan: Plan, milestone: Milestone, data: Dataset, coverage: Coverage
+) -> tuple[tuple[Scope, tuple[str, ...]], ...]:
+    """The scopes a milestone is evaluated for (one, or one per district with ``each``),
+    each with the districts of it the run does not evaluate (``coverage.absent``).
+
+    A scope is made of the districts evaluated; a scope some of whose districts are not
+    (the city as a whole, a group, several districts together) keeps them as missing, and
+    is not judged. With ``each``, a district not evaluated has no result of its own (the
+    run's warning names it), unless none of the milestone's districts is evaluated: then
+    the milestone is one scope of them all, not judged, so that it is still reported.
+    """
     spec = milestone.scope
+    area = coverage.present
+    lacking = set(coverage.absent)
+    everyone = tuple(sorted({*area, *lacking}))
     if spec.group:
         group = plan.groups[spec.group]
-        districts = _group_districts(plan, spec.group, area, data)
+        intended = _group_districts(plan, spec.group, everyone, data)
+        districts = tuple(d for d in intended if d not in lacking)
         whole = Scope(
             "group",
             spec.group,
@@ -239,26 +267,33 @@ def resolve_scopes(
             group.reading_en,
         )
     elif spec.districts:
-        districts = tuple(sorted(spec.districts))
-        if len(districts) == 1:
+        intended = tuple(sorted(spec.districts))
+        districts = tuple(d for d in intended if d not in lacking)
+        if len(intended) == 1 and districts:
             whole = _district_scope(data, districts[0])
         else:
-            names = data.names("districts", districts)
-            name = "、".join(names.get(d, d) for d in districts)
-            whole = Scope("districts", "+".join(districts), name, districts)
+            names = {**coverage.names, **data.names("districts", intended)}
+            name = "、".join(names.get(d, d) for d in intended)
+            level, key = ("district", intended[0]) if len(intended) == 1 else ("districts", "")
+            whole = Scope(level, key or "+".join(intended), name, districts)
     else:
+        intended = everyone
         districts = tuple(area)
         name = plan.area.name or data.city_name() or "全市"
         whole = Scope("city", "city", name, districts, plan.area.name_en)
-    if spec.each:
-        return tuple(_district_scope(data, d) for d in districts)
-    return (whole,)
+    missing = tuple(d for d in intended if d in lacking)
+    if spec.each and (districts or not missing):
+        return tuple((_district_scope(data, d), ()) for d in districts)
+    return ((whole, missing),)
 
 
-def prepare(plan: Plan, data: Dataset, registry: Registry) -> tuple[Task, ...]:
+def prepare(
+    plan: Plan, data: Dataset, registry: Registry, coverage: Coverage | None = None
+) -> tuple[Task, ...]:
     """Check the plan against the target kinds and the data; the tasks, or one PlanError
     naming every mistake, in the plan's order (a plan made in code is checked as a file's
-    would be: its dates, milestone ids and groups too)."""
+    would be: its dates, milestone ids and groups too). ``coverage``: the districts the
+    run evaluates (default: :func:`plan_coverage`)."""
     source = plan.source or plan.id
     document = plan_document(plan)
     kinds, found = milestone_kinds(plan, registry)
@@ -267,15 +302,30 @@ def prepare(plan: Plan, data: Dataset, registry: Registry) -> tuple[Task, ...]:
     problems += district_problems(document, data, source)
     if problems:
         raise PlanError(named_milestones(in_file_order(problems, document), plan.milestones))
-    area = area_districts(plan, data)
+    if coverage is None:
+        coverage = plan_coverage(plan, data)
     failed = failed_plugins(registry)
     tasks: list[Task] = []
     for index, milestone in enumerate(plan.milestones):
         kind, params = kinds[index]
-        scopes = resolve_scopes(plan, milestone, data, area)
+        resolved = resolve(plan, milestone, data, coverage)
+        scopes = tuple(scope for scope, _ in resolved)
+        missing = {scope.id: lacks for scope, lacks in resolved if lacks}
         owner = registry.owner(kind.id) or ", ".join(failed)
-        tasks.append(Task(milestone, kind, params, scopes, owner, known_from(kind, registry)))
+        since = known_from(kind, registry)
+        tasks.append(Task(milestone, kind, params, scopes, owner, since, missing))
     return tuple(tasks)
+
+
+def plan_coverage(plan: Plan, data: Dataset) -> Coverage:
+    """Which of the plan's districts the data holds, and which of them it lacks: the
+    official districts of the cities of the area that the data does not have (see
+    :func:`~scoplan.plan_districts.district_coverage`). A plan that names no area is
+    about the data's districts, whatever they are: it lacks none."""
+    area = plan.area
+    if not (area.code_prefix or area.city or area.districts):
+        return Coverage(data.district_ids(), (), {})
+    return district_coverage(data, area_districts(plan, data))
 
 
 def known_from(kind: TargetKind, registry: Registry) -> dt.date | None:
@@ -697,6 +747,8 @@ class Run:
     """Each result's title in Chinese and English, by milestone and scope id."""
     whats: Mapping[str, tuple[str, str]] = attrs.field(factory=dict)
     """What each milestone measures in Chinese and English (:func:`kind_titles`), by id."""
+    coverage: Coverage = attrs.field(factory=Coverage)
+    """The districts the run evaluates and those it does not, with their names."""
     measured: dict[tuple[Any, ...], Measurement] = attrs.field(factory=dict, eq=False, repr=False)
     """The measurements of this run, by target, params, scope, dates and dataset: a
     district's figure for its own result and for the parts of a city's is measured once.
@@ -822,6 +874,9 @@ def _judged(
     due = task.milestone.due
     as_of = run.as_of
     on = min(due, as_of)
+    missing = task.missing.get(scope.id, ())
+    if missing:
+        return _not_covered(task, scope, run, data, base, started, missing)
     measured_by_date: dict[tuple[dt.date, int | None], Measurement] = {}
 
     def at(day: dt.date, listed: int | None = run.listed) -> Measurement:
@@ -937,6 +992,58 @@ def _projection(
     return attrs.evolve(made, needed_per_year=rate)
 
 
+def _not_covered(
+    task: Task,
+    scope: Scope,
+    run: Run,
+    data: Dataset,
+    base: dict[str, Any],
+    started: float,
+    missing: Sequence[str],
+) -> Result:
+    """The result of a scope some (or all) of whose districts the run does not evaluate:
+    ``not_covered``, never a value — the figure of some districts of the city is not the
+    city's — with the reason in words, the requirement, and each evaluated district's own
+    figure (``parts``) where it has some and the result is not the city's own."""
+    due = task.milestone.due
+    on = min(due, run.as_of)
+    coverage = run.coverage
+    lacking = "、".join(coverage.named(missing))
+    held = "、".join(coverage.named(scope.districts))
+    chosen = "_chosen" if coverage.chosen else ""
+    messages = []
+    for lang in ("en", "zh"):
+        terms = {}  # the catalogue's words: a plan's own words name its places otherwise
+        if scope.districts:
+            whole = translate("where.city", lang, terms) if scope.level == "city" else scope.name
+            key = f"uncovered.partial{chosen}"
+            messages.append(translate(key, lang, held=held, missing=lacking, where=whole))
+        else:
+            messages.append(translate(f"uncovered.absent{chosen}", lang, missing=lacking))
+    parts: tuple[Part, ...] = ()
+    if scope.districts and len(scope.districts) <= PARTS_LIMIT and not _its_own(task, scope):
+        parts = _parts(task, scope, run, data, on < run.as_of)
+    required: dict[str, Any] = {}
+    if scope.districts:
+        first = _district_scope(data, scope.districts[0])
+        measured = run.measure(task, Context(data, first, on, due, 0))
+        required = {
+            "required": measured.required,
+            "comparator": measured.comparator,
+            "unit": measured.unit,
+        }
+    return Result(
+        **base,
+        **required,
+        status=Status.NOT_COVERED,
+        measured_on=on,
+        message=messages[0],
+        message_zh=messages[1],
+        seconds=time.perf_counter() - started,
+        parts=parts,
+    )
+
+
 def _its_own(task: Task, scope: Scope) -> bool:
     """Whether the result counts what the city holds itself (市本级: a training, a 公益创投 of
     ``held_by = "scope"``): each district's own are not parts of it, and listed beside a 0
@@ -1038,7 +1145,8 @@ def _evaluate(
     outside = date_problem(as_of, "evaluate")
     if outside is not None:
         raise PlanError([outside])
-    tasks = prepare(plan, data, registry)
+    coverage = plan_coverage(plan, data)
+    tasks = prepare(plan, data, registry, coverage)
     if data.dropped:
         from scoplan.plan_columns import columns_read, lacking
 
@@ -1050,7 +1158,8 @@ def _evaluate(
     source = DataSource(getattr(data, "origin", ""), getattr(data, "modified", ""), data.size())
     left_out = outside_area(plan, data)
     stale = stale_data(data, as_of)
-    data = data.focus(area_districts(plan, data))
+    partial = coverage_warning(coverage, _named_source(data.origin))
+    data = data.focus(coverage.present)
     method = projection or plan.projection
     if method not in METHODS:
         raise PlanError(
@@ -1076,7 +1185,7 @@ def _evaluate(
         for task in tasks
         for scope in task.scopes
     }
-    run = Run(as_of, year_ends(plan, as_of), method, listed, timeout, None, titles, whats)
+    run = Run(as_of, year_ends(plan, as_of), method, listed, timeout, None, titles, whats, coverage)
 
     lane_runs: dict[int, Run] = {}
     """The run as each lane's runner sees it, made once a lane; the measurements
@@ -1099,6 +1208,8 @@ def _evaluate(
     ]
     if strict and absent:
         raise DataError([attrs.evolve(problem, severity="error") for problem in absent])
+    # what the run covers is no fault of the data: said, and not an error with strict
+    absent = [*([partial] if partial is not None else []), *absent]
     return Report(
         plan_id=plan.id,
         plan_title=plan.title,
@@ -1131,6 +1242,15 @@ def _evaluate(
             for p in [*data.warnings, *absent]
         ),
     )
+
+
+def _named_source(origin: str) -> str:
+    """The data as a warning about all of it names it: the folder's or the file's own name
+    (屯溪区台账), not its path; a database URL by its file or database, its password masked."""
+    from pathlib import PurePath
+
+    shown = masked(origin) if origin else ""
+    return PurePath(shown).name or shown or "-"
 
 
 def absent_read(data: Dataset, results: Sequence[Result], run: Run) -> list[Problem]:

@@ -15,6 +15,8 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from scoplan._exceptions import Problem
 from scoplan.schema import DISTRICT_KINDS
 
@@ -233,12 +235,115 @@ def _district_hint(district: str, names: Mapping[str, str]) -> dict[str, str]:
     return {"hint": "", "hint_zh": ""}
 
 
+@attrs.frozen
+class Coverage:
+    """Which of a plan's districts a run evaluates: ``present``, the districts of the data
+    in the plan's area (or those a run chose, ``--district``), and ``absent``, the others
+    the plan's area holds — the official county-level units of the cities the data's
+    districts belong to that the data lacks (a district bureau's register holds its own
+    district alone), and the data's districts a run left out. ``names``: each one's name
+    (the data's, else the official one). ``chosen``: a run named the districts."""
+
+    present: tuple[str, ...] = ()
+    absent: tuple[str, ...] = ()
+    names: Mapping[str, str] = attrs.field(factory=dict)
+    chosen: bool = False
+
+    @property
+    def partial(self) -> bool:
+        """Whether some district of the plan's area is not evaluated."""
+        return bool(self.absent)
+
+    def named(self, districts: Iterable[str]) -> list[str]:
+        """The names of ``districts``, in their order (an id where none is known)."""
+        return [self.names.get(district, district) for district in districts]
+
+
+NAMES_LISTED = 10
+"""How many districts the warning of partial data names before it counts the rest."""
+
+
+def _official_counties(cities: Iterable[str]) -> dict[str, str]:
+    """The official county-level units of some cities (by their 4-digit codes): name by code."""
+    from scoplan.divisions import under
+
+    wanted = sorted(set(cities))
+    if not wanted:
+        return {}
+    found = under(wanted)
+    rows = found.filter(found.get_column("level") == "county").select("code", "name")
+    return dict(rows.iter_rows())
+
+
+def _is_official(register: str, official: str | None) -> bool:
+    """Whether a district's name in the data is its official one (屯溪区, 黄山市屯溪区): an
+    id that is an official code under an invented name (synthetic data's) is not."""
+    from scoplan.divisions import same_name
+
+    if not official or not register:
+        return False
+    plain = _plain(register)
+    return same_name(plain, official) or plain.endswith(official)
+
+
+def district_coverage(data: Dataset, inside: Sequence[str]) -> Coverage:
+    """The :class:`Coverage` of a plan whose area holds the districts ``inside`` of the
+    data: the official county-level units of their cities that the data lacks are absent.
+    A city counts once the data holds one of its districts under its official code and
+    name; data whose ids are not official codes (numbered its own way, or synthetic codes
+    under invented names) has no district absent, and a plan naming a district it lacks
+    is a mistake of the plan, as it always was."""
+    names = data.names("districts", list(inside))
+    coded = [d for d in inside if d.isdigit() and len(d) == 6]
+    if not coded:
+        return Coverage(tuple(inside), (), names)
+    from scoplan.divisions import names as official_names
+
+    official = official_names(coded)
+    cities = {d[:4] for d in coded if _is_official(names.get(d, ""), official.get(d))}
+    counties = _official_counties(cities)
+    held = set(inside)
+    held_names = {_plain(name) for name in names.values()}
+    absent = tuple(
+        code
+        for code, name in sorted(counties.items())
+        if code not in held and name not in held_names  # present under an id of its own
+    )
+    return Coverage(tuple(inside), absent, {**counties, **names})
+
+
+def coverage_warning(coverage: Coverage, source: str) -> Problem | None:
+    """The one warning of a run that evaluates some of its plan's districts: which it holds,
+    which it lacks, and that only those held are evaluated; None when it evaluates all."""
+    from scoplan._exceptions import WARNING
+
+    if not coverage.partial:
+        return None
+    held, lacking = coverage.named(coverage.present), coverage.named(coverage.absent)
+    more = len(lacking) - NAMES_LISTED
+    shown = lacking[:NAMES_LISTED]
+    params = {
+        "held": ", ".join(held),
+        "held_zh": "、".join(held),
+        "count": len(held),
+        "total": len(held) + len(lacking),
+        "lacking": ", ".join(shown) + (f" and {more} more" if more > 0 else ""),
+        "lacking_zh": "、".join(shown) + (f"等{len(lacking)}个" if more > 0 else ""),
+    }
+    code = "chosen_districts" if coverage.chosen else "partial_data"
+    return Problem(code, source, table="districts", params=params, severity=WARNING)
+
+
 def district_problems(document: Mapping[str, Any], data: Dataset, source: str) -> list[Problem]:
     """A problem for each district a plan's plain tables name (in a group that lists no
     district kinds, in a milestone's scope) that the data lacks, or that the data has and
     the plan's area leaves out (another city's: its milestones would measure nothing), and
     for an area that holds none of the data's districts. In the order of the tables; each
-    names its path."""
+    names its path.
+
+    A district the data lacks that is an official county-level unit of a city the data's
+    districts belong to is no mistake: the data covers part of the city (a district
+    bureau's register), and the engine says so once (:func:`coverage_warning`)."""
     problems: list[Problem] = []
     known = set(data.district_ids())
     names = data.names("districts", data.district_ids())
@@ -250,8 +355,15 @@ def district_problems(document: Mapping[str, Any], data: Dataset, source: str) -
         problems.append(problem)
     # an area that holds none, or cannot be told, leaves every district of the plan unjudged
     held = set(inside) if inside and isinstance(area, Mapping) else None
+    named_area = isinstance(area, Mapping) and any(
+        area.get(field) for field in ("code_prefix", "city", "districts")
+    )
+    # a plan that names no area is about the data's districts: the data lacks none of it
+    lacking = set(district_coverage(data, inside).absent) if inside and named_area else set()
 
     def named(district: str, column: str) -> None:
+        if district in lacking:
+            return  # a district of the city the data does not cover: partial data
         if district not in known:
             hint = _district_hint(district, names)
             problems.append(

@@ -45,6 +45,10 @@ class Status(enum.StrEnum):
     """The target raised; ``message`` says what."""
     INFO = "info"
     """An indicator: reported, never judged."""
+    NOT_COVERED = "not_covered"
+    """Not judged: the run does not cover the scope, or covers part of it (a district
+    bureau's register holds its own district alone; a figure of the whole city from one
+    district would not be the city's). ``message`` says which districts it lacks."""
 
 
 FAILING = frozenset({Status.NOT_MET})

@@ -157,7 +157,7 @@ def test_english_titles_are_english(example_report):
 
 def test_status_words_as_a_bureau_writes_them():
     """已完成 · 逾期完成 · 未完成 · 有望按期完成 · 进度滞后 · 待定 · 无数据 · 出错 ·
-    仅作监测（不考核）; English unchanged."""
+    仅作监测（不考核） · 数据未覆盖（不评判）; English unchanged."""
     zh = {status.value: words.status(status, options("zh")) for status in Status}
     assert zh == {
         "met": "已完成",
@@ -169,6 +169,7 @@ def test_status_words_as_a_bureau_writes_them():
         "no_data": "无数据",
         "error": "出错",
         "info": "仅作监测（不考核）",
+        "not_covered": "数据未覆盖（不评判）",
     }
     assert words.status(Status.MET_LATE, options("en")) == "met late"
 

@@ -33,6 +33,7 @@ STYLES = {
     Status.NO_DATA: "dim",
     Status.ERROR: "bold magenta",
     Status.INFO: "blue",
+    Status.NOT_COVERED: "dim",
 }
 """How each status is shown on a terminal (rich styles)."""
 
