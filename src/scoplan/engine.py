@@ -1008,14 +1008,15 @@ def _not_covered(
     due = task.milestone.due
     on = min(due, run.as_of)
     coverage = run.coverage
-    lacking = "、".join(coverage.named(missing))
-    held = "、".join(coverage.named(scope.districts))
     chosen = "_chosen" if coverage.chosen else ""
     messages = []
     for lang in ("en", "zh"):
-        terms = {}  # the catalogue's words: a plan's own words name its places otherwise
+        sep = "、" if lang == "zh" else ", "
+        lacking = sep.join(coverage.named(missing))
+        held = sep.join(coverage.named(scope.districts))
         if scope.districts:
-            whole = translate("where.city", lang, terms) if scope.level == "city" else scope.name
+            own = scope.name_en if lang == "en" and scope.name_en else scope.name
+            whole = translate("where.city", lang) if scope.level == "city" else own
             key = f"uncovered.partial{chosen}"
             messages.append(translate(key, lang, held=held, missing=lacking, where=whole))
         else:
