@@ -235,7 +235,8 @@ def test_a_data_error_also_carries_the_warnings(tmp_path):
 @pytest.fixture
 def slipped(tmp_path) -> Path:
     """The register with two slips: a centre's kind in the plan's words (row 3), and
-    荷花池社区 under 徽城镇 (row 2)."""
+    荷花池社区 under 徽城镇 (row 2). (Its last date, an event's on 2022-09-01, is 486 days
+    before the day judged: a third warning, the report's own.)"""
     tables = bureau.register()
     tables["平台与制度"][2][1] = "社会组织培育发展服务中心"
     tables["社区"][1][1] = "341021100"
@@ -248,11 +249,13 @@ def test_cli_says_warnings_on_stderr_and_strict_refuses(slipped):
     result = evaluate(slipped, "--format", "json")
     assert result.exit_code in (0, 1)
     warned = [line for line in result.stderr.splitlines() if line.startswith("警告：")]
-    assert len(warned) == 2
+    assert len(warned) == 3
     assert warned[0].startswith("警告：平台与制度.csv，第3行")
+    assert warned[2].startswith("警告：活动.csv：数据中最晚的日期是2022年9月1日")
     assert json.loads(result.stdout)["summary"]
     strict = evaluate(slipped, "--strict")
     assert strict.exit_code == 2
+    # (the data's own two: loading refuses it before the report's is told)
     assert len([line for line in strict.stderr.splitlines() if line.startswith("错误：")]) == 2
 
 
@@ -266,20 +269,22 @@ def test_every_report_carries_the_warnings(slipped, tmp_path):
     assert [(w["code"], w["source"], w["row"], w["column"]) for w in report["warnings"]] == [
         ("unknown_code_near", "平台与制度.csv", 3, "kind"),
         ("parent_code", "社区.csv", 2, "township_id"),
+        ("stale_data", "活动.csv", None, None),
     ]
     assert "培育发展服务中心" in report["warnings"][0]["message_zh"]
     assert "did you mean" in report["warnings"][0]["message"]
     for name in ("report.txt", "report.md", "report.html"):
         text = (out / name).read_text(encoding="utf-8")
-        assert "数据警告(2条" in text.replace("（", "(")
+        assert "数据警告(3条" in text.replace("（", "(")
         assert "昱东街道" in text
     book = openpyxl.load_workbook(io.BytesIO((out / "report.xlsx").read_bytes()))
     sheet = book["数据警告"]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == ("文件", "数据表", "行", "列", "取值", "说明")
-    assert [(r[0], r[2], r[4]) for r in rows[1:]] == [
-        ("平台与制度.csv", 3, "社会组织培育发展服务中心"),
-        ("社区.csv", 2, "341021100"),
+    assert [r[:5] for r in rows[1:]] == [
+        ("平台与制度.csv", "平台与制度", 3, "类型", "社会组织培育发展服务中心"),
+        ("社区.csv", "社区", 2, "所属乡镇街道", "341021100"),
+        ("活动.csv", "活动", None, None, None),
     ]
 
 

@@ -55,7 +55,6 @@ def stale_data(data: Dataset, as_of: dt.date) -> list[Problem]:
     params = {
         "latest": latest.isoformat(),
         "latest_zh": _chinese(latest),
-        "latest_iso": latest.isoformat(),
         "as_of": as_of.isoformat(),
         "as_of_zh": _chinese(as_of),
         "days": days,

@@ -292,10 +292,11 @@ def district_coverage(data: Dataset, inside: Sequence[str]) -> Coverage:
     A city counts once the data holds one of its districts under its official code and
     name; data whose ids are not official codes (numbered its own way, or synthetic codes
     under invented names) has no district absent, and a plan naming a district it lacks
-    is a mistake of the plan, as it always was."""
+    is a mistake of the plan, as it always was. So is data made in Python (a test's, a
+    program's: no ``origin``): what it holds is what its maker meant the whole to be."""
     names = data.names("districts", list(inside))
     coded = [d for d in inside if d.isdigit() and len(d) == 6]
-    if not coded:
+    if not coded or not data.origin:
         return Coverage(tuple(inside), (), names)
     from scoplan.divisions import names as official_names
 
