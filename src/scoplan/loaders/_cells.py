@@ -18,6 +18,15 @@ import polars as pl
 
 from scoplan.loaders.contract import ROW, RawTable
 
+WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+"""What ``str.strip()`` strips: a cell of these only is blank, as it always was."""
+FILLED = "[^" + "".join(f"\\x{{{ord(char):x}}}" for char in WHITESPACE) + "]"
+"""A character that is no space (a regular expression for polars): a cell holding one is
+not blank."""
+
 
 def cell_text(value: object) -> str | None:
     """The text of one typed cell, as a CSV file of the same table would hold it."""
