@@ -60,7 +60,7 @@ import threading
 import warnings
 import zipfile
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from types import TracebackType
@@ -76,7 +76,7 @@ from scoplan.formats import Loader, ProgressCallback
 from scoplan.hookspecs import hookimpl
 from scoplan.i18n import Text
 from scoplan.limits import RATIO_FLOOR, Limits, current, over
-from scoplan.loaders._cells import cell_text, raw_table
+from scoplan.loaders._cells import FILLED, cell_text, raw_table
 from scoplan.loaders._tables import (
     HEADER_SEARCH_ROWS,
     _canonical_columns,
@@ -94,6 +94,7 @@ from scoplan.loaders._tables import (
 from scoplan.loaders._typed import typed_table
 from scoplan.loaders.contract import ROW, RawTable
 from scoplan.loaders.xlsx_halves import MAX_SHEET_BYTES, Halves, cores, joined
+from scoplan.loaders.xlsx_merged import Merge, filled_down, merges
 from scoplan.schema import BOOL, DATE, TABLE_ALIASES, TABLES_BY_NAME
 from scoplan.spreadsheet_slips import without_total_rows
 
@@ -165,10 +166,16 @@ def _blank(cell: str | None) -> bool:
 
 
 def _read_sheet(
-    rows: Iterable[tuple[Any, ...]], table: str, source: str, limits: Limits
+    rows: Iterable[tuple[Any, ...]],
+    table: str,
+    source: str,
+    limits: Limits,
+    merged: Sequence[Merge] = (),
 ) -> tuple[RawTable, list[Problem]]:
     """The raw table of a sheet as openpyxl reads it, its header found below title rows
-    (:func:`~scoplan.loaders._tables.header_position`) as calamine's is (:func:`_fast_table`)."""
+    (:func:`~scoplan.loaders._tables.header_position`) as calamine's is (:func:`_fast_table`),
+    the cells of its data rows ``merged`` down a column filled as there
+    (:func:`~scoplan.loaders.xlsx_merged.filled_down`)."""
 
     def cells_of(number: int, values: tuple[Any, ...]) -> tuple[list[str | None], list[int]]:
         """The row's cells as text, and the positions of those filled."""
@@ -224,9 +231,11 @@ def _read_sheet(
             cells.extend([None] * (width - len(cells)))
     raw = raw_table(table, source, names, body, numbers)
     two_rows = two_rows_read(titles + 1, table, source) if two is not None else []
-    problems[:0] = [*titles_skipped(titles, table, source), *two_rows]
+    header_end = titles + 1 + (two is not None)
+    frame, said = filled_down(raw.frame, names, names, headers, merged, header_end, table, source)
+    problems[:0] = [*titles_skipped(titles, table, source), *two_rows, *said]
     words = header_words(names, headers)
-    return attrs.evolve(raw, headers=words, header_row=titles + 1), problems
+    return attrs.evolve(raw, frame=frame, headers=words, header_row=titles + 1), problems
 
 
 def _has_cells(rows: Iterable[tuple[Any, ...]]) -> bool:
@@ -288,8 +297,8 @@ class _Layout:
 def _layout(archive: zipfile.ZipFile) -> _Layout | None:
     """The workbook's sheets as its relationships name them; None for anything unusual
     (a macro or dialog sheet, a sheet the archive lacks, XML that does not parse), which
-    openpyxl then reads whole, as before (its formulas without a saved value looked for
-    still: :meth:`_Workbook._unsaved`)."""
+    openpyxl then reads whole, as before (its formulas without a saved value and its merged
+    cells looked for still: :meth:`_Workbook._unscanned`)."""
     try:
         office = [m for kind, m in _relationships(archive, "").values() if kind == "officeDocument"]
         if len(office) != 1:
@@ -451,6 +460,9 @@ class _Patterns:
     marked: str
     """Text whose start tag has attributes, with a space at an end: in doubt unless one of
     them is ``xml:space="preserve"`` (:func:`_unkept`), as Excel writes such text."""
+    merged: str
+    """A merged range's tag (``<mergeCell ref="B3:B40"/>``, after the rows): its cells but
+    the first are empty (:mod:`~scoplan.loaders.xlsx_merged`)."""
 
 
 _CELL_PARTS = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?(?:sheetData|row|c|v|f|is|t|si|r)[\s>/]")
@@ -489,6 +501,7 @@ def _patterns(piece: bytes) -> _Patterns:
         f"<{p}r>",
         f"<{p}f[\\s>/]",
         f"<{p}t\\s[^>]*>{edge}[^<]*</{p}t>|<{p}t\\s[^>]*>[^<]*{edge}</{p}t>",
+        f"<{p}mergeCell\\s[^>]*>",
     )
 
 
@@ -549,6 +562,8 @@ class _Scan:
     """Whether some text is rich text."""
     unsaved: list[tuple[int | None, int | None]] = attrs.field(factory=list)
     """Formulas without a saved value: (row, column), each from 1; None where not named."""
+    merged: list[str] = attrs.field(factory=list)
+    """The tags of the merged ranges (``<mergeCell ref="B3:B40"/>``), in order."""
 
 
 @attrs.frozen
@@ -559,6 +574,8 @@ class _Look:
     """Which of :func:`_sought`'s patterns it holds."""
     far: tuple[str, ...] = ()
     """The places (``AB12``) of the cells past column Z or row 999,999."""
+    merged: tuple[str, ...] = ()
+    """The tags of the merged ranges (``<mergeCell ref="B3:B40"/>``)."""
 
 
 def _sought(patterns: _Patterns, doubtful: str) -> dict[str, str]:
@@ -571,6 +588,7 @@ def _sought(patterns: _Patterns, doubtful: str) -> dict[str, str]:
         "rich": patterns.rich,
         "formula": patterns.formula,
         "marked": patterns.marked,
+        "merged": patterns.merged,
     }
 
 
@@ -598,9 +616,12 @@ def _look(piece: bytes, patterns: _Patterns, doubtful: str) -> _Look | None:
     found = frozenset(name for name, flag in flags.items() if flag)
     if "marked" in found and _unkept(text, patterns):
         found |= {"doubt"}
-    if "far" not in found:
-        return _Look(found)
-    return _Look(found, tuple(text.select(x.extract_all(patterns.far)).item().to_list()))
+    far = merged = ()
+    if "far" in found:
+        far = tuple(text.select(x.extract_all(patterns.far)).item().to_list())
+    if "merged" in found:  # a few, after the rows (the usual sheet has none)
+        merged = tuple(text.select(x.extract_all(patterns.merged)).item().to_list())
+    return _Look(found, far, merged)
 
 
 def _fed(stream: IO[bytes], halves: Halves | None) -> Iterator[tuple[_Patterns, bytes]]:
@@ -681,6 +702,7 @@ def _scan(
             scan.doubt = scan.doubt or "doubt" in look.found
             scan.decimals = scan.decimals or "decimals" in look.found
             scan.rich = scan.rich or "rich" in look.found
+            scan.merged += look.merged
             has_formulas = has_formulas or "formula" in look.found
             if progress is not None:
                 # as the whole sheet is judged below, before it asks how far down it goes
@@ -837,13 +859,6 @@ def _formula_problems(
 
 # -- a sheet as calamine reads it --------------------------------------------------------
 
-_WHITESPACE = (
-    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
-    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
-)
-"""What ``str.strip()`` strips: a cell of these only is blank, as it always was."""
-_FILLED = "[^" + "".join(f"\\x{{{ord(char):x}}}" for char in _WHITESPACE) + "]"
-
 
 _Frame = tuple[pl.DataFrame, int] | None
 """A sheet as calamine read it (:func:`_load`), or None where calamine could not."""
@@ -877,7 +892,7 @@ def _read_half(path: str, title: str) -> _Frame:
 
 def _filled(name: str) -> pl.Expr:
     """Whether a cell is not blank (not empty, not spaces only)."""
-    return pl.col(name).str.contains(_FILLED).fill_null(False)
+    return pl.col(name).str.contains(FILLED).fill_null(False)
 
 
 def _within(frame: pl.DataFrame, first: int, table: str, source: str, limits: Limits) -> None:
@@ -908,13 +923,16 @@ def _fast_table(
     epoch: str,
     decimals: bool,
     rich: bool,
+    merged: Sequence[Merge] = (),
 ) -> tuple[RawTable, list[Problem]] | None:
     """The raw table of a sheet calamine read, or None where a cell's text is in doubt.
 
     No text looks like a date cell as calamine writes it (the XML said so, :func:`_scan`):
     each cell that does is one, and is its day. Where some number has decimals, a number
     shown with decimals may be rounded. Typed the fast way where every cell is clean
-    (:func:`_typed`); else text, for the checker to read the careful way."""
+    (:func:`_typed`); else text, for the checker to read the careful way. The cells of its
+    data rows ``merged`` down a column are filled with the first one's value
+    (:func:`~scoplan.loaders.xlsx_merged.filled_down`), as openpyxl's are."""
     _within(frame, first, table, source, limits)
     checks = [pl.col(name).str.contains(_DATETIME).any().alias(name) for name in frame.columns]
     found = frame.select(checks).row(0) if checks else ()
@@ -966,6 +984,9 @@ def _fast_table(
     else:
         rows = rows.clear()
     rows = rows.with_columns(pl.col(ROW).cast(pl.Int64))
+    places = [None] * leading + cells
+    rows, said = filled_down(rows, places, names, headers, merged, titles + 1, table, source)
+    warned += said
     if not problems:
         typed = _typed(rows, columns, table, source, names, headers)
         if typed is not None:
@@ -1290,35 +1311,41 @@ class _Workbook:
         read: tuple[RawTable, list[Problem]] | None = None
         loaded = coming.result() if coming is not None else None
         del coming  # the frame is held here only, and let go as soon as it is read
+        if scan is None:  # a workbook of unusual layout: its sheet's XML scanned here
+            scan = self._unscanned(title)
+        merged = merges(scan.merged) if scan is not None else ()
         if scan is not None and loaded is not None:
             rich = scan.rich or self.rich
-            read = _fast_table(*loaded, table, where, self.limits, self.epoch, scan.decimals, rich)
+            limits, epoch, decimals = self.limits, self.epoch, scan.decimals
+            read = _fast_table(*loaded, table, where, limits, epoch, decimals, rich, merged)
         del loaded
         if read is None:
             try:
-                read = _read_sheet(self._rows(title), table, where, self.limits)
+                read = _read_sheet(self._rows(title), table, where, self.limits, merged)
             except DataError:
                 raise  # an oversized sheet: the workbook is refused, not read in part
             except Exception as error:
                 read = _unread(table, where), [_unreadable(where, error, table)]
         raw, problems = read
-        unsaved = scan.unsaved if scan is not None else self._unsaved(title)
+        unsaved = scan.unsaved if scan is not None else []
         if unsaved:
             problems = [*problems, *_formula_problems(unsaved, raw, where, problems)]
         return raw, problems
 
-    def _unsaved(self, title: str) -> list[tuple[int | None, int | None]]:
-        """Where the formulas without a saved value are in a sheet of a workbook of unusual
-        layout, which openpyxl reads whole, unscanned: found in the part openpyxl reads the
-        sheet from as in any other sheet (:func:`_scan`). openpyxl reads such a formula as an
-        empty cell, and a required one would be said to be blank."""
+    def _unscanned(self, title: str) -> _Scan | None:
+        """The pass over a sheet of a workbook of unusual layout, which openpyxl reads whole,
+        unscanned, made over the part openpyxl reads the sheet from as over any other sheet
+        (:func:`_scan`); None where that part is not told. What openpyxl does not say is
+        found there: the formulas without a saved value (openpyxl reads such a formula as
+        an empty cell, and a required one would be said to be blank) and the merged cells
+        (a read-only sheet of openpyxl has none)."""
         if self.layout is not None:
-            return []
+            return None
         # the part openpyxl's reader of the sheet opens (it says no other way)
         member = getattr(self.openpyxl()[title], "_worksheet_path", None)
         if not isinstance(member, str) or member not in self.archive.namelist():
-            return []
-        return _scan(self.archive, member, frozenset()).unsaved
+            return None
+        return _scan(self.archive, member, frozenset())
 
 
 def _let_go(halves: Halves, first: Future[_Frame] | None) -> None:
