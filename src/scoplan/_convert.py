@@ -144,16 +144,24 @@ def _structure_bool(value: Any, _: type) -> bool:
 def _spellings(allowed: tuple[Any, ...]) -> dict[str, list[str]]:
     """The Chinese spellings DATA.md (and the columns plugins declare) give the codes of
     ``allowed``, by code: ``registered`` → ``登记`` (a registration status), ``urban`` →
-    ``城市社区``…, where ``allowed`` are codes of a coded column."""
+    ``城市社区``…, where ``allowed`` are codes of a coded column.
+
+    The words are those of the columns whose codes are ``allowed``'s, or some of them, or
+    hold them all (a township's kinds for ``township_kinds``), where there are such: a code
+    of one name in another column (``township``, who manages an organization) says another
+    thing, and its words (乡镇, 街道办) would be read as a kind that they are not, or would
+    make a kind's own words (街道) name two codes."""
     from scoplan.schema import TABLES
 
+    wanted = set(allowed)
+    coded = [column for table in TABLES for column in table.columns if column.codes]
+    related = [c for c in coded if set(c.codes or {}) <= wanted or wanted <= set(c.codes or {})]
     found: dict[str, list[str]] = {}
-    for table in TABLES:
-        for column in table.columns:
-            for code, aliases in (column.codes or {}).items():
-                if code in allowed:
-                    words = found.setdefault(code, [])
-                    words += [a for a in aliases if a not in words]
+    for column in related or coded:
+        for code, aliases in (column.codes or {}).items():
+            if code in allowed:
+                words = found.setdefault(code, [])
+                words += [a for a in aliases if a not in words]
     return found
 
 
