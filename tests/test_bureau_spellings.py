@@ -1,23 +1,233 @@
-"""What bureau staff write in a register that names a code, a date or an id plainly, and
-what they write that does not: a trial's findings.
+"""What bureau staff write in a register that names a code plainly, and what they write
+that does not: a trial's findings, on a register written as a bureau writes it
+(``tests/bureau.py``: GB18030, Chinese headers and codes).
+
+Everyday words for a code (登记状态 ``已登记``, 类型 ``村委``, 规模 ``较大``) are read as the
+code in every form: the fast CSV path, the careful one, a workbook, a JSON document, an
+SQLite database. A word that could mean two codes (``社区``: a rural community is a 社区
+too) gets its own message. Expected codes and messages are worked out here from the cells
+each test writes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from unittest import mock
 
+import bureau
 import pytest
 from builders import PLAN_HEAD, builtin_registry, milestone_toml
 
 import scoplan
+from scoplan.i18n import describe_problem
+from scoplan.loaders import csv_folder
+from scoplan.loaders._tables import canonical_table
+from scoplan.loaders.csv_folder import read_typed_csv
 from scoplan.testing import build_dataset
 
 
-@pytest.mark.parametrize("words", [["街道办事处"]])
+def _json(path: Path, tables: dict[str, bureau.Rows]) -> str:
+    """The tables as a JSON document: Chinese keys, each cell a string, an empty one null."""
+    document = {
+        name: [
+            {header: (cell or None) for header, cell in zip(rows[0], row, strict=True)}
+            for row in rows[1:]
+        ]
+        for name, rows in tables.items()
+    }
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    return str(path)
+
+
+def _sqlite(path: Path, tables: dict[str, bureau.Rows]) -> str:
+    """The tables as an SQLite database: Chinese table and column names, TEXT cells."""
+    with sqlite3.connect(path) as database:
+        for name, rows in tables.items():
+            columns = ", ".join(f'"{header}" TEXT' for header in rows[0])
+            database.execute(f'CREATE TABLE "{name}" ({columns})')
+            marks = ", ".join("?" for _ in rows[0])
+            database.executemany(
+                f'INSERT INTO "{name}" VALUES ({marks})',
+                [[cell or None for cell in row] for row in rows[1:]],
+            )
+    database.close()
+    return f"sqlite:///{path}"
+
+
+def _fast(tmp_path: Path, tables: dict[str, bureau.Rows]) -> scoplan.Dataset:
+    folder = bureau.write(tmp_path / "台账", tables)
+    return scoplan.load(folder)
+
+
+def _careful(tmp_path: Path, tables: dict[str, bureau.Rows]) -> scoplan.Dataset:
+    folder = bureau.write(tmp_path / "台账", tables)
+    with mock.patch.object(csv_folder, "read_typed_csv", return_value=None):
+        return scoplan.load(folder)
+
+
+FORMS: dict[str, Callable[[Path, dict[str, bureau.Rows]], scoplan.Dataset]] = {
+    "fast": _fast,
+    "careful": _careful,
+    "workbook": lambda tmp, tables: scoplan.load(bureau.write_workbook(tmp / "台账.xlsx", tables)),
+    "json": lambda tmp, tables: scoplan.load(_json(tmp / "台账.json", tables)),
+    "sqlite": lambda tmp, tables: scoplan.load(_sqlite(tmp / "台账.db", tables)),
+}
+
+
+def _set(rows: bureau.Rows, id: str, header: str, value: str) -> None:
+    """The cell of the row whose first cell is ``id``, under ``header``, set to ``value``."""
+    (row,) = [row for row in rows[1:] if row[0] == id]
+    row[bureau.column(rows, header)] = value
+
+
+def _everyday() -> dict[str, bureau.Rows]:
+    """The register with every coded cell written in a bureau's everyday words."""
+    tables = bureau.register()
+    tables["区县"].append(["HSGX", "黄山高新区", "高新区", "黄山市"])
+    _set(tables["乡镇街道"], "341002001", "类型", "街道办")
+    _set(tables["乡镇街道"], "341021100", "类型", "建制镇")
+    communities = tables["社区"]
+    _set(communities, "341002001001", "类型", "居委")
+    _set(communities, "341002001002", "类型", "社区居民委员会")
+    _set(communities, "341021100001", "类型", "居")
+    _set(communities, "341021100201", "类型", "村委")
+    communities.append(["341021100202", "341021100", "问政二村村委会", "村"])
+    organizations = tables["社区社会组织"]
+    for id, registration, size, manager in (
+        ("HS001", "已备案", "较大", "街道办"),
+        ("HS002", "已登记", "较小", "民政局"),
+        ("HS003", "未登记未备案", "小型", "村（居）委会"),
+        ("HS004", "依法登记", "大型", "乡镇（街道）"),
+        ("HS005", "备案", "规模较小", "居委会"),
+    ):
+        _set(organizations, id, "登记状态", registration)
+        _set(organizations, id, "规模", size)
+        _set(organizations, id, "管理主体", manager)
+    tables["联合会"] = [
+        ["编号", "层级", "所属单位", "名称", "成立日期"],
+        ["LH1", "街道", "341002001", "昱东街道社区社会组织联合会", "2022-01-01"],
+        ["LH2", "村居", "341021100201", "问政村社区社会组织联合会", "2022-03-01"],
+        ["LH3", "乡镇（街道）", "341021100", "徽城镇社区社会组织联合会", "2022-05-01"],
+    ]
+    return tables
+
+
+EVERYDAY = {
+    ("districts", "kind"): {"341002": "district", "341021": "county", "HSGX": "zone"},
+    ("townships", "kind"): {"341002001": "street", "341021100": "town"},
+    ("communities", "kind"): {
+        "341002001001": "urban",
+        "341002001002": "urban",
+        "341021100001": "urban",
+        "341021100201": "rural",
+        "341021100202": "rural",
+    },
+    ("organizations", "registration"): {
+        "HS001": "filed",
+        "HS002": "registered",
+        "HS003": "none",
+        "HS004": "registered",
+        "HS005": "filed",
+    },
+    ("organizations", "size"): {
+        "HS001": "large",
+        "HS002": "small",
+        "HS003": "small",
+        "HS004": "large",
+        "HS005": "small",
+    },
+    ("organizations", "managed_by"): {
+        "HS001": "township",
+        "HS002": "civil_affairs",
+        "HS003": "community",
+        "HS004": "township",
+        "HS005": "community",
+    },
+    ("federations", "level"): {"LH1": "township", "LH2": "community", "LH3": "township"},
+}
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+def test_a_bureaus_everyday_words_are_read_as_their_codes(tmp_path, form):
+    """已登记 is 登记, 已备案 备案, 较大 规模较大, 街道办 街道, 村委 and 村 农村社区, 居委 and
+    居 城市社区, 民政局 民政部门, 村（居）委会 社区, 街道 (a federation's level) 乡镇街道: in
+    every form alike."""
+    data = FORMS[form](tmp_path, _everyday())
+    for (table, column), expected in EVERYDAY.items():
+        frame = data.frame(table).select("id", column)
+        assert dict(frame.iter_rows()) == expected, (form, table, column)
+
+
+def test_everyday_words_take_the_fast_path(tmp_path):
+    """The files of everyday words are read fast (their words mapped a distinct cell at a
+    time), not sent the careful way."""
+    folder = bureau.write(tmp_path / "台账", _everyday())
+    for path in sorted(folder.iterdir()):
+        assert read_typed_csv(path, canonical_table(path.stem) or "") is not None, path.name
+
+
+def _unclear() -> dict[str, bureau.Rows]:
+    tables = bureau.register()
+    _set(tables["区县"], "341002", "类型", "区县")  # row 2
+    _set(tables["乡镇街道"], "341021100", "类型", "乡镇")  # row 3
+    _set(tables["社区"], "341002001001", "类型", "社区")  # row 2
+    _set(tables["社区社会组织"], "HS003", "登记状态", "未备案")  # row 4
+    return tables
+
+
+UNCLEAR_ZH = [
+    "乡镇街道.csv，第3行，“类型”列：“乡镇”可能是镇或乡，不能确定是哪一种："
+    "请写 街道、镇、乡、开发区、风景区、其他 之一",
+    "区县.csv，第2行，“类型”列：“区县”可能是区或县，不能确定是哪一种：请写 区、县、开发区 之一",
+    "社区.csv，第2行，“类型”列：“社区”可能是城市社区或农村社区，不能确定是哪一种："
+    "请写 城市社区、农村社区 之一",
+    "社区社会组织.csv，第4行，“登记状态”列：“未备案”可能是登记或未登记，不能确定是哪一种："
+    "请写 登记、备案、未登记 之一",
+]
+UNCLEAR_EN = [
+    "乡镇街道.csv, row 3, column 类型: '乡镇' may be town or township: which is it? "
+    "Write one of street, town, township, zone, scenic, other",
+    "区县.csv, row 2, column 类型: '区县' may be district or county: which is it? "
+    "Write one of district, county, zone",
+    "社区.csv, row 2, column 类型: '社区' may be urban or rural: which is it? "
+    "Write one of urban, rural",
+    "社区社会组织.csv, row 4, column 登记状态: '未备案' may be registered or none: which is it? "
+    "Write one of registered, filed, none",
+]
+
+
+@pytest.mark.parametrize("form", ["fast", "careful"])
+def test_a_word_that_could_mean_two_codes_is_refused_saying_which(tmp_path, form):
+    """乡镇 (a town or a township), 区县, 社区 (a rural community is a 社区 too) and 未备案 (a
+    registered organization is not filed either) are read as no code: each is an error that
+    says which codes it could be and which to write, in the file and row order."""
+    with pytest.raises(scoplan.DataError) as raised:
+        FORMS[form](tmp_path, _unclear())
+    problems = raised.value.problems
+    assert [describe_problem(p, "zh") for p in problems] == UNCLEAR_ZH
+    assert [describe_problem(p, "en") for p in problems] == UNCLEAR_EN
+
+
+def test_a_word_that_could_mean_two_codes_is_refused_in_a_workbook_too(tmp_path):
+    """The same words in a workbook: the same errors, each named by its sheet."""
+    with pytest.raises(scoplan.DataError) as raised:
+        scoplan.load(bureau.write_workbook(tmp_path / "台账.xlsx", _unclear()))
+    said = [describe_problem(p, "zh") for p in raised.value.problems]
+    assert said == [
+        "台账.xlsx: " + text.replace(".csv，", "，", 1)
+        for text in sorted(UNCLEAR_ZH, key=lambda t: t.split("，")[0].removesuffix(".csv"))
+    ]
+
+
+@pytest.mark.parametrize("words", [["街道办事处"], ["街道办"]])
 def test_a_plans_township_kinds_take_the_townships_words_only(words):
-    """A plan's ``township_kinds`` reads the words of a township's kind: 街道办事处 is
-    ``street`` (it was refused: who manages an organization, a column of its own, says
-    ``township`` in those words too)."""
+    """A plan's ``township_kinds`` reads the words of a township's kind: 街道办事处 and
+    街道办 are ``street`` (街道办事处 was refused: who manages an organization, a column of
+    its own, says ``township`` in those words too)."""
     data = build_dataset(
         districts=[{"id": "D1", "kind": "district"}],
         townships=[

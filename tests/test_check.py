@@ -170,12 +170,12 @@ def test_english_headers_get_the_schemas_chinese_header_in_a_chinese_list(
 
 
 def test_a_code_that_is_not_one_is_an_error_and_not_also_a_blank(tmp_path):
-    """登记状态 “已备案” (no spelling of 登记、备案、未登记) is one error; the blank warning
+    """登记状态 “待定” (no spelling of 登记、备案、未登记) is one error; the blank warning
     names only the truly blank cell (HS003, row 4)."""
     tables = bureau.register()
     orgs = tables["社区社会组织"]
     at = bureau.column(orgs, "登记状态")
-    orgs[1][at] = "已备案"
+    orgs[1][at] = "待定"
     orgs[3][at] = ""
     listing = json.loads(
         run(str(bureau.write(tmp_path / "台账", tables)), "--format", "json").stdout

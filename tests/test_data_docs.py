@@ -309,3 +309,30 @@ def test_the_parser_sees_what_a_drift_would_change() -> None:
         codes = sum(len(s.tables[0]) - 1 for s in code_sections(lang).values())
         assert codes == sum(len(c.codes or {}) for t in TABLES for c in t.columns)
     assert TABLES_BY_NAME["townships"].column("kind").codes is not None
+
+
+def test_every_word_refused_as_unclear_is_documented_with_its_codes(lang: str) -> None:
+    """A coded column's words that could mean two codes or more (``Column.unclear``) are
+    listed after its codes, each group with the codes it could be, and no other word is;
+    none of them is a spelling of a code (a word read as one code is not refused)."""
+    for key, section in code_sections(lang).items():
+        column = TABLES_BY_NAME[key[0]].column(key[1])
+        assert not set(column.unclear) & set(column.code_map()), key
+        refused = [t for t in section.text if t.startswith(("Refused", "不接受"))]
+        if not column.unclear:
+            assert refused == [], key
+            continue
+        (said,) = refused
+        groups = said.split(":" if lang == "en" else "：", 1)[1].split(
+            "; " if lang == "en" else "；"
+        )
+        found: dict[str, tuple[str, ...]] = {}
+        for group in groups:
+            named, _, codes = group.rpartition(" (" if lang == "en" else "（")
+            if lang == "en":
+                meant = tuple(TICKED.findall(codes))
+            else:
+                first = {aliases[0]: code for code, aliases in (column.codes or {}).items()}
+                meant = tuple(first[w] for w in re.split("、|或", codes.rstrip("）。")))
+            found.update(dict.fromkeys(TICKED.findall(named), meant))
+        assert found == dict(column.unclear), (lang, key)

@@ -640,27 +640,28 @@ def test_organization_share_reads_its_value_as_the_data_reads_a_code(
             "size",
             "规模小",
             "value 的“规模小”不是“规模”（size）列的取值，是否应为“small”？"
-            "（应为 large（大、规模较大）、small（小、规模较小） 之一）",
+            "（应为 large（大、规模较大、较大、大型）、small（小、规模较小、较小、小型） 之一）",
             "value '规模小' is no code of the column size (规模): did you mean 'small'? "
-            "(expected one of large (大, 规模较大), small (小, 规模较小))",
+            "(expected one of large (大, 规模较大, 较大, 大型), small (小, 规模较小, 较小, 小型))",
         ),
         (
             "size",
             "medium",
             "value 的“medium”不是“规模”（size）列的取值，将没有组织被计入"
-            "（应为 large（大、规模较大）、small（小、规模较小） 之一）",
+            "（应为 large（大、规模较大、较大、大型）、small（小、规模较小、较小、小型） 之一）",
             "value 'medium' is no code of the column size (规模): it would count no organization "
-            "(expected one of large (大, 规模较大), small (小, 规模较小))",
+            "(expected one of large (大, 规模较大, 较大, 大型), small (小, 规模较小, 较小, 小型))",
         ),
         (
             "managed_by",
             "社区居委会",
-            "是否应为“community”？（应为 civil_affairs（民政部门）、"
-            "township（乡镇街道、乡镇人民政府、街道办事处）、"
-            "community（社区、村(居)民委员会、村居委会） 之一）",
+            "是否应为“community”？（应为 civil_affairs（民政部门、民政局）、"
+            "township（乡镇街道、乡镇人民政府、街道办事处、乡镇政府、乡镇(街道)、街道办）、"
+            "community（社区、村(居)民委员会、村居委会、村(居)委会、村委会、居委会、村民委员会、"
+            "居民委员会） 之一）",
             "did you mean 'community'?",
         ),
-        ("registration", "已登记", "是否应为“registered”？", "did you mean 'registered'?"),
+        ("registration", "登记过", "是否应为“registered”？", "did you mean 'registered'?"),
         # an open list: a code no plugin registers counts nowhere, so it is refused too
         (
             "category",
@@ -750,7 +751,7 @@ def test_the_cli_reads_a_chinese_value_and_refuses_one_that_is_no_code(tmp_path)
     assert ran.stdout == ""
     assert "small-ones" in ran.stderr
     assert "规模一般" in ran.stderr
-    assert "small（小、规模较小）" in ran.stderr
+    assert "small（小、规模较小、较小、小型）" in ran.stderr
 
 
 def test_the_groups_and_categories_built_in_kinds_list_are_read_as_codes_too():

@@ -869,11 +869,11 @@ def test_a_code_of_the_data_may_be_written_as_the_data_writes_it(target, chinese
 def test_a_code_not_allowed_is_listed_with_its_chinese_words():
     """A value that is no code, nor a Chinese spelling of one: the codes allowed are listed
     with the words the data uses for them, so that an official can choose."""
-    params = {"threshold": 1, "registration": ["已登记"]}
+    params = {"threshold": 1, "registration": ["登记中"]}  # (已登记 is 登记's now)
     text = PLAN_HEAD + milestone_toml("m", "urban-average", dt.date(2023, 12, 31), params)
     (problem,) = plan_error(text, data()).problems
     assert describe_problem(problem, "zh").endswith(
-        "“已登记”不是可用的取值（应为 registered（登记）、filed（备案）、none（未登记）、"
+        "“登记中”不是可用的取值（应为 registered（登记）、filed（备案）、none（未登记）、"
         "unknown 之一）"
     )
 

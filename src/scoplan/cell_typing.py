@@ -257,14 +257,19 @@ def _rules(column: Column, *, items: bool = False) -> tuple[pl.Expr, list[_Check
                 aliases[0] if aliases else code for code, aliases in column.codes.items()
             )
             unknown = cell.is_not_null() & mapped.is_null() & lowered.is_null()
+            unclear = cell.is_in(list(column.unclear))
             checks.append(
                 _Check(
-                    unknown & ~none,
+                    unknown & ~none & ~unclear,
                     "bad_code",
                     {"expected": expected, "expected_zh": expected_zh},
                 )
             )
             checks.append(_Check(unknown & none, "placeholder"))
+            said = {"expected": expected, "expected_zh": expected_zh}
+            for codes, words in _unclear(column).items():
+                either = _either(codes, column, said)
+                checks.append(_Check(unknown & cell.is_in(words), "unclear_code", either))
         expr = pl.coalesce(
             [
                 text.replace_strict(mapping, default=None, return_dtype=pl.String),
@@ -281,6 +286,30 @@ def _rules(column: Column, *, items: bool = False) -> tuple[pl.Expr, list[_Check
     if column.name == "id" or column.ref:
         checks.append(_Check(cell.str.contains(ID_HIDDEN), "hidden_in_id"))
     return expr, checks
+
+
+def _unclear(column: Column) -> dict[tuple[str, ...], list[str]]:
+    """A closed list's words that could mean several of its codes, by the codes they could
+    mean (:attr:`~scoplan.schema.Column.unclear`)."""
+    found: dict[tuple[str, ...], list[str]] = {}
+    for word, codes in column.unclear.items():
+        found.setdefault(codes, []).append(word)
+    return found
+
+
+def _either(codes: tuple[str, ...], column: Column, said: dict[str, str]) -> dict[str, object]:
+    """What an unclear word's problem says: the codes it could mean, in English and by their
+    first Chinese words (``城市社区或农村社区``), and the codes to write."""
+
+    def listed(words: list[str], joint: str, glue: str) -> str:
+        return words[0] if len(words) == 1 else glue.join(words[:-1]) + joint + words[-1]
+
+    chinese = [(column.codes or {}).get(code, (code,))[0] for code in codes]
+    return {
+        **said,
+        "codes": listed(list(codes), " or ", ", "),
+        "codes_zh": listed(chinese, "或", "、"),
+    }
 
 
 def _text(column: Column) -> pl.Expr:

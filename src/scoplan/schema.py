@@ -43,6 +43,10 @@ class Column:
     known_from: dt.date | None = None
     """From which date the column's values say what was true (a column holding only the
     latest value: the day the register started keeping it); None: at any date."""
+    unclear: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
+    """Words a register writes in a closed list's column that could mean two of its codes
+    or more (``社区`` for a community's kind: both kinds are 社区), each with those codes:
+    refused, saying which they could be, never read as one of them."""
 
     def code_map(self) -> dict[str, str]:
         """Every accepted spelling of a code (itself, lowercase, its aliases) → the code."""
@@ -79,11 +83,11 @@ DISTRICT_KINDS = {
     "district": ("区", "市辖区", "林区", "特区"),
     # a county-level city (县级市, 宁国市) and a banner (旗) are counted with the counties
     "county": ("县", "县级市", "市", "自治县", "旗", "自治旗"),
-    "zone": ("开发区",),
+    "zone": ("开发区", "经济开发区", "经济技术开发区", "高新区", "高新技术产业开发区"),
 }
 TOWNSHIP_KINDS = {
-    "street": ("街道", "街道办事处"),
-    "town": ("镇",),
+    "street": ("街道", "街道办事处", "街道办"),
+    "town": ("镇", "建制镇"),
     "township": ("乡", "民族乡", "苏木", "民族苏木"),
     # township-level units that are neither (4 of Huangshan's 109 in 2023)
     "zone": ("开发区", "经济开发区", "高新区", "园区", "经济技术开发区", "高新技术产业开发区"),
@@ -92,17 +96,65 @@ TOWNSHIP_KINDS = {
 }
 COMMUNITY_KINDS = {
     # as the unit's committee says it: a residents' committee is urban, a villagers' rural
-    "urban": ("城市社区", "城市", "居委会", "社区居委会", "居民委员会"),
-    "rural": ("农村社区", "农村", "村委会", "村民委员会", "行政村", "嘎查"),
+    "urban": (
+        "城市社区",
+        "城市",
+        "居委会",
+        "社区居委会",
+        "居民委员会",
+        "居委",
+        "社区居民委员会",
+        "居",
+    ),
+    "rural": ("农村社区", "农村", "村委会", "村民委员会", "行政村", "嘎查", "村委", "村"),
 }
-REGISTRATION = {"registered": ("登记",), "filed": ("备案",), "none": ("未登记",)}
-SIZES = {"large": ("大", "规模较大"), "small": ("小", "规模较小")}
+REGISTRATION = {
+    "registered": ("登记", "已登记", "依法登记"),
+    "filed": ("备案", "已备案"),
+    "none": ("未登记", "未登记未备案"),
+}
+SIZES = {"large": ("大", "规模较大", "较大", "大型"), "small": ("小", "规模较小", "较小", "小型")}
 MANAGERS = {
-    "civil_affairs": ("民政部门",),
-    "township": ("乡镇街道", "乡镇人民政府", "街道办事处"),
-    "community": ("社区", "村(居)民委员会", "村居委会"),
+    "civil_affairs": ("民政部门", "民政局"),
+    "township": ("乡镇街道", "乡镇人民政府", "街道办事处", "乡镇政府", "乡镇(街道)", "街道办"),
+    "community": (
+        "社区",
+        "村(居)民委员会",
+        "村居委会",
+        "村(居)委会",
+        "村委会",
+        "居委会",
+        "村民委员会",
+        "居民委员会",
+    ),
 }
-FEDERATION_LEVELS = {"township": ("乡镇街道", "镇街"), "community": ("社区",)}
+UNCLEAR_DISTRICT_KINDS = dict.fromkeys(("区县", "县区", "县(区)", "区(县)"), ("district", "county"))
+"""What a district's 类型 may say that is a district or a county."""
+UNCLEAR_TOWNSHIP_KINDS = {
+    "乡镇": ("town", "township"),
+    "镇街": ("street", "town"),
+    "街镇": ("street", "town"),
+    "乡镇街道": ("street", "town", "township"),
+    "乡镇(街道)": ("street", "town", "township"),
+}
+"""What a township's 类型 may say that is one of two kinds or three."""
+UNCLEAR_COMMUNITY_KINDS = dict.fromkeys(
+    ("社区", "村居", "村(居)", "村(社区)", "城乡社区", "村居委会", "村(居)委会", "村(居)民委员会"),
+    ("urban", "rural"),
+)
+"""What a community's 类型 may say that is urban or rural: a rural community is a 社区 too."""
+UNCLEAR_REGISTRATIONS = {
+    "未备案": ("registered", "none"),
+    "登记备案": ("registered", "filed"),
+    "已登记备案": ("registered", "filed"),
+    "登记或备案": ("registered", "filed"),
+}
+"""What a 登记状态 may say that is one of two: a registered organization is not filed
+either (未备案)."""
+FEDERATION_LEVELS = {
+    "township": ("乡镇街道", "镇街", "乡镇", "街道", "乡镇(街道)", "街镇"),
+    "community": ("社区", "村(社区)", "村居", "村(居)"),
+}
 CATEGORIES = {
     "life_services": ("生活服务类",),
     "charity": ("公益慈善类",),
@@ -151,7 +203,9 @@ BUILT_IN: tuple[Table, ...] = (
         (
             _id(),
             Column("name", "名称", required=True),
-            Column("kind", "类型", required=True, codes=DISTRICT_KINDS),
+            Column(
+                "kind", "类型", required=True, codes=DISTRICT_KINDS, unclear=UNCLEAR_DISTRICT_KINDS
+            ),
             Column("city", "市"),
         ),
     ),
@@ -162,7 +216,9 @@ BUILT_IN: tuple[Table, ...] = (
             _id(),
             Column("district_id", "所属区县", required=True, ref=("districts",)),
             Column("name", "名称", required=True),
-            Column("kind", "类型", required=True, codes=TOWNSHIP_KINDS),
+            Column(
+                "kind", "类型", required=True, codes=TOWNSHIP_KINDS, unclear=UNCLEAR_TOWNSHIP_KINDS
+            ),
         ),
     ),
     Table(
@@ -172,7 +228,13 @@ BUILT_IN: tuple[Table, ...] = (
             _id(),
             Column("township_id", "所属乡镇街道", required=True, ref=("townships",)),
             Column("name", "名称", required=True),
-            Column("kind", "类型", required=True, codes=COMMUNITY_KINDS),
+            Column(
+                "kind",
+                "类型",
+                required=True,
+                codes=COMMUNITY_KINDS,
+                unclear=UNCLEAR_COMMUNITY_KINDS,
+            ),
         ),
     ),
     Table(
@@ -185,7 +247,7 @@ BUILT_IN: tuple[Table, ...] = (
             Column("category", "类别", codes=CATEGORIES, open_codes=True),
             Column("founded", "成立日期", DATE, required=True),
             Column("dissolved", "注销日期", DATE),
-            Column("registration", "登记状态", codes=REGISTRATION),
+            Column("registration", "登记状态", codes=REGISTRATION, unclear=UNCLEAR_REGISTRATIONS),
             Column("size", "规模", codes=SIZES),
             Column("managed_by", "管理主体", codes=MANAGERS),
             Column("charter", "简易章程", BOOL),
