@@ -1,12 +1,13 @@
-"""What bureau staff write in a register that names a code plainly, and what they write
-that does not: a trial's findings, on a register written as a bureau writes it
-(``tests/bureau.py``: GB18030, Chinese headers and codes).
+"""What bureau staff write in a register that names a code or a date plainly, and
+what they write that does not: a trial's findings, on a register written as a bureau
+writes it (``tests/bureau.py``: GB18030, Chinese headers and codes).
 
 Everyday words for a code (登记状态 ``已登记``, 类型 ``村委``, 规模 ``较大``) are read as the
-code in every form: the fast CSV path, the careful one, a workbook, a JSON document, an
-SQLite database. A word that could mean two codes (``社区``: a rural community is a 社区
-too) gets its own message. Expected codes and messages are worked out here from the cells
-each test writes.
+code, and so are dates spaced out (``2022 年 4 月 25 日``) or in full-width digits, in every
+form: the fast CSV path, the careful one, a workbook, a JSON document, an SQLite database.
+A word that could mean two codes (``社区``: a rural community is a 社区 too), a month with no
+day (``2022年4月``) get their own message. Expected codes, days and messages are worked out
+here from the cells each test writes.
 """
 
 from __future__ import annotations
@@ -97,16 +98,17 @@ def _everyday() -> dict[str, bureau.Rows]:
     _set(communities, "341021100201", "类型", "村委")
     communities.append(["341021100202", "341021100", "问政二村村委会", "村"])
     organizations = tables["社区社会组织"]
-    for id, registration, size, manager in (
-        ("HS001", "已备案", "较大", "街道办"),
-        ("HS002", "已登记", "较小", "民政局"),
-        ("HS003", "未登记未备案", "小型", "村（居）委会"),
-        ("HS004", "依法登记", "大型", "乡镇（街道）"),
-        ("HS005", "备案", "规模较小", "居委会"),
+    for id, registration, size, manager, founded in (
+        ("HS001", "已备案", "较大", "街道办", "2022 年 4 月 25 日"),
+        ("HS002", "已登记", "较小", "民政局", "２０２１年３月１日"),
+        ("HS003", "未登记未备案", "小型", "村（居）委会", "2021年 5月 6日 08:30"),
+        ("HS004", "依法登记", "大型", "乡镇（街道）", "2020年10月1日"),
+        ("HS005", "备案", "规模较小", "居委会", "2022-08-08"),
     ):
         _set(organizations, id, "登记状态", registration)
         _set(organizations, id, "规模", size)
         _set(organizations, id, "管理主体", manager)
+        _set(organizations, id, "成立日期", founded)
     tables["联合会"] = [
         ["编号", "层级", "所属单位", "名称", "成立日期"],
         ["LH1", "街道", "341002001", "昱东街道社区社会组织联合会", "2022-01-01"],
@@ -147,6 +149,13 @@ EVERYDAY = {
         "HS004": "township",
         "HS005": "community",
     },
+    ("organizations", "founded"): {
+        "HS001": dt.date(2022, 4, 25),
+        "HS002": dt.date(2021, 3, 1),
+        "HS003": dt.date(2021, 5, 6),
+        "HS004": dt.date(2020, 10, 1),
+        "HS005": dt.date(2022, 8, 8),
+    },
     ("federations", "level"): {"LH1": "township", "LH2": "community", "LH3": "township"},
 }
 
@@ -154,8 +163,8 @@ EVERYDAY = {
 @pytest.mark.parametrize("form", sorted(FORMS))
 def test_a_bureaus_everyday_words_are_read_as_their_codes(tmp_path, form):
     """已登记 is 登记, 已备案 备案, 较大 规模较大, 街道办 街道, 村委 and 村 农村社区, 居委 and
-    居 城市社区, 民政局 民政部门, 村（居）委会 社区, 街道 (a federation's level) 乡镇街道: in
-    every form alike."""
+    居 城市社区, 民政局 民政部门, 村（居）委会 社区, 街道 (a federation's level) 乡镇街道; a
+    date spaced out or in full-width digits is its day: in every form alike."""
     data = FORMS[form](tmp_path, _everyday())
     for (table, column), expected in EVERYDAY.items():
         frame = data.frame(table).select("id", column)
@@ -221,6 +230,37 @@ def test_a_word_that_could_mean_two_codes_is_refused_in_a_workbook_too(tmp_path)
         "台账.xlsx: " + text.replace(".csv，", "，", 1)
         for text in sorted(UNCLEAR_ZH, key=lambda t: t.split("，")[0].removesuffix(".csv"))
     ]
+
+
+def _months() -> dict[str, bureau.Rows]:
+    tables = bureau.register()
+    organizations = tables["社区社会组织"]
+    _set(organizations, "HS001", "品牌认定日期", "2023 年 6 月")  # row 2
+    _set(organizations, "HS002", "成立日期", "2022年4月")  # row 3
+    _set(organizations, "HS003", "成立日期", "2022-04")  # row 4
+    _set(organizations, "HS004", "成立日期", "2022.4")  # row 5
+    return tables
+
+
+@pytest.mark.parametrize("form", ["fast", "careful", "workbook"])
+def test_a_month_with_no_day_is_refused_saying_to_write_the_day(tmp_path, form):
+    """No day is guessed for 2022年4月: the message says the day is missing and shows a
+    whole date in the form the cell is written in."""
+    with pytest.raises(scoplan.DataError) as raised:
+        FORMS[form](tmp_path, _months())
+    problems = raised.value.problems
+    where = "台账.xlsx: 社区社会组织" if form == "workbook" else "社区社会组织.csv"
+    assert [describe_problem(p, "zh") for p in problems] == [
+        f"{where}，第2行，“品牌认定日期”列：“2023 年 6 月”缺少日，"
+        "请写成 2023年6月1日 这样的完整日期",
+        f"{where}，第3行，“成立日期”列：“2022年4月”缺少日，请写成 2022年4月1日 这样的完整日期",
+        f"{where}，第4行，“成立日期”列：“2022-04”缺少日，请写成 2022-04-01 这样的完整日期",
+        f"{where}，第5行，“成立日期”列：“2022.4”缺少日，请写成 2022.4.1 这样的完整日期",
+    ]
+    assert describe_problem(problems[1], "en") == (
+        f"{where}, row 3, column 成立日期: '2022年4月' has no day: "
+        "write the whole date, such as 2022年4月1日"
+    )
 
 
 @pytest.mark.parametrize("words", [["街道办事处"], ["街道办"]])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import datetime as dt
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -40,6 +41,9 @@ DATE_SHAPE = r"^\d{4}(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}日)$"
 SHORT_YEAR = r"^\d{1,3}(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}日)$"
 """A date of :data:`DATE_SHAPE` but for its year, in fewer than four digits (``21-9-14``,
 ``23/12/1``, ``202-6-23``): which year is it?"""
+MONTH_ONLY = r"^\d{4}(?:[-/.]\d{1,2}|年\d{1,2}月)$"
+"""A month with no day (``2022年4月``, ``2022-04``, ``2022.4``): which day is not guessed,
+and the message says to write it."""
 SERIAL_DATE = r"^\d{5}(?:\.0+)?$"
 """An Excel serial day number (44453 is 2021-09-14) in a text cell: a date column formatted
 as a number before the sheet was saved as CSV."""
@@ -85,10 +89,16 @@ FOUR_DIGIT_YEAR = r"^\d{4}\D"
 and ``23/12/1`` (meant as 2023) would be the year 23."""
 
 
+def _unspaced(text: pl.Expr) -> pl.Expr:
+    """A date cell without the spaces around its 年, 月 and before its 日
+    (``2023 年 12 月 1 日`` is ``2023年12月1日``); a time of day after 日 keeps its space."""
+    return text.str.replace_all(r"\s*([年月])\s*", "${1}").str.replace_all(r"\s+日", "日")
+
+
 def _date(text: pl.Expr) -> pl.Expr:
     """A text cell as a date in any of :data:`DATE_FORMATS`, its year written in four
     digits, a time of day dropped; or null."""
-    day = text.str.replace(TIME_OF_DAY, "$1")
+    day = _unspaced(text).str.replace(TIME_OF_DAY, "$1")
     parsed = pl.coalesce([day.str.to_date(fmt, strict=False) for fmt in DATE_FORMATS])
     return pl.when(day.str.contains(FOUR_DIGIT_YEAR)).then(parsed)
 
@@ -214,14 +224,17 @@ def _rules(column: Column, *, items: bool = False) -> tuple[pl.Expr, list[_Check
         none = cell.is_not_null() & cell.str.to_lowercase().is_in(list(PLACEHOLDERS))
     if column.type == DATE:
         failed = cell.is_not_null() & _date(cell).is_null()
+        written = _unspaced(cell)
         serial = failed & cell.str.contains(SERIAL_DATE)
-        impossible = failed & cell.str.contains(DATE_SHAPE)
-        short = failed & cell.str.contains(SHORT_YEAR)
+        impossible = failed & written.str.contains(DATE_SHAPE)
+        short = failed & written.str.contains(SHORT_YEAR)
+        month = failed & written.str.contains(MONTH_ONLY)
         checks += [
-            _Check(failed & ~serial & ~impossible & ~short & ~none, "bad_date"),
+            _Check(failed & ~serial & ~impossible & ~short & ~month & ~none, "bad_date"),
             _Check(impossible, "no_such_date"),
             _Check(serial, "serial_date"),
             _Check(short, "short_year"),
+            _Check(month, "day_missing"),
             _Check(failed & none, "placeholder"),
         ]
         expr = _date(text).alias(name)
@@ -337,6 +350,8 @@ def _parse_column(
         found = _cell_problems(raw, frame, check.mask, check.code, name, "__text", **check.params)
         if check.code == "serial_date":
             found = [_serial_day(problem) for problem in found]
+        elif check.code == "day_missing":
+            found = [_whole_date(problem) for problem in found]
         elif check.code == "hidden_in_id":
             found = [_hidden_where(problem) for problem in found]
         problems += found
@@ -375,6 +390,20 @@ def _serial_day(problem: Problem) -> Problem:
         return problem
     days = dt.timedelta(days=int(float(problem.value)))
     return attrs.evolve(problem, params={"date": (EXCEL_EPOCH + days).isoformat()})
+
+
+def _whole_date(problem: Problem) -> Problem:
+    """A month's problem (:data:`MONTH_ONLY`), with a whole date in the form it is written
+    in to show: ``2022年4月`` → ``2022年4月1日``, ``2022-04`` → ``2022-04-01``."""
+    if problem.value is None:
+        return problem
+    text = re.sub(r"\s*([年月])\s*", r"\1", problem.value)
+    if text.endswith("月"):
+        example = f"{text}1日"
+    else:
+        month = re.split(r"[-/.]", text)[-1]
+        example = f"{text}{text[4]}{'01' if len(month) == 2 else '1'}"
+    return attrs.evolve(problem, params={**problem.params, "example": example})
 
 
 def _hidden_where(problem: Problem) -> Problem:
