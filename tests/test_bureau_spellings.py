@@ -1,4 +1,4 @@
-"""What bureau staff write in a register that names a code or a date plainly, and
+"""What bureau staff write in a register that names a code, a date or an id plainly, and
 what they write that does not: a trial's findings, on a register written as a bureau
 writes it (``tests/bureau.py``: GB18030, Chinese headers and codes).
 
@@ -6,8 +6,9 @@ Everyday words for a code (登记状态 ``已登记``, 类型 ``村委``, 规模
 code, and so are dates spaced out (``2022 年 4 月 25 日``) or in full-width digits, in every
 form: the fast CSV path, the careful one, a workbook, a JSON document, an SQLite database.
 A word that could mean two codes (``社区``: a rural community is a 社区 too), a month with no
-day (``2022年4月``) get their own message. Expected codes, days and messages are worked out
-here from the cells each test writes.
+day (``2022年4月``) get their own message; a code Excel saved as ``341002001001.0`` is read
+as the code, with one warning for its column. Expected codes, days and messages are worked
+out here from the cells each test writes.
 """
 
 from __future__ import annotations
@@ -261,6 +262,69 @@ def test_a_month_with_no_day_is_refused_saying_to_write_the_day(tmp_path, form):
         f"{where}, row 3, column 成立日期: '2022年4月' has no day: "
         "write the whole date, such as 2022年4月1日"
     )
+
+
+def _floats() -> dict[str, bureau.Rows]:
+    """Community codes saved by Excel as numbers: two of 社区's ids (rows 2 and 3), and the
+    所属社区 of HS001 (row 2) and HS003 (row 4)."""
+    tables = bureau.register()
+    _set(tables["社区"], "341002001001", "编号", "341002001001.0")
+    _set(tables["社区"], "341002001002", "编号", "341002001002.0")
+    _set(tables["社区社会组织"], "HS001", "所属社区", "341002001001.0")
+    _set(tables["社区社会组织"], "HS003", "所属社区", "341002001002.0")
+    return tables
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+def test_codes_saved_as_numbers_with_a_point_zero_are_read_with_a_warning_a_column(tmp_path, form):
+    """``341002001001.0`` loses nothing: it is the code 341002001001, in the ids and in the
+    references to them; one warning for each column, counting its cells (2 and 2), at the
+    first (row 2 of each), saying to format the column as text."""
+    data = FORMS[form](tmp_path, _floats())
+    communities = data.frame("communities").get_column("id").to_list()
+    assert communities == ["341002001001", "341002001002", "341021100001", "341021100201"]
+    organizations = dict(data.frame("organizations").select("id", "community_id").iter_rows())
+    assert organizations["HS001"] == "341002001001"
+    assert organizations["HS003"] == "341002001002"
+    said = (
+        "此列2个编码被 Excel 存成了带“.0”的数字（如“{}”，已按“{}”读取）；"
+        "请在 Excel 中把此列设置为“文本”格式后再保存，编码才能按原样保存"
+    )
+    places = {
+        "fast": ("社区.csv", "社区社会组织.csv", "第2行"),
+        "careful": ("社区.csv", "社区社会组织.csv", "第2行"),
+        "workbook": ("台账.xlsx: 社区", "台账.xlsx: 社区社会组织", "第2行"),
+        "json": ("台账.json: 社区", "台账.json: 社区社会组织", "第0项"),
+        "sqlite": ("台账.db: 社区", "台账.db: 社区社会组织", "第1行"),
+    }
+    communities_at, organizations_at, first = places[form]
+    assert [describe_problem(w, "zh") for w in data.warnings] == [
+        f"{communities_at}，{first}，“编号”列：" + said.format("341002001001.0", "341002001001"),
+        f"{organizations_at}，{first}，“所属社区”列："
+        + said.format("341002001001.0", "341002001001"),
+    ]
+    assert describe_problem(data.warnings[0], "en").endswith(
+        "2 codes of this column were saved by Excel as a number, with .0 after it (such as "
+        "'341002001001.0', read as '341002001001'): format the column as Text in Excel before "
+        "saving, so that the codes are kept as they are written"
+    )
+
+
+def test_a_code_with_another_fraction_is_still_no_unit(tmp_path):
+    """``341002001001.5`` (HS001, row 2) is no code Excel made of 341002001001: the reference
+    names no community; ``341002001002.0`` beside it (HS003, row 4) is 341002001002, the one
+    cell the column's warning counts."""
+    tables = bureau.register()
+    _set(tables["社区社会组织"], "HS001", "所属社区", "341002001001.5")
+    _set(tables["社区社会组织"], "HS003", "所属社区", "341002001002.0")
+    with pytest.raises(scoplan.DataError) as raised:
+        scoplan.load(bureau.write(tmp_path / "台账", tables))
+    assert [(p.code, p.row, p.value) for p in raised.value.problems] == [
+        ("unknown_ref", 2, "341002001001.5")
+    ]
+    assert [(w.code, w.row, w.params["count"]) for w in raised.value.warnings] == [
+        ("float_codes", 4, 1)
+    ]
 
 
 @pytest.mark.parametrize("words", [["街道办事处"], ["街道办"]])

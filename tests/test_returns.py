@@ -164,6 +164,23 @@ def test_the_returns_merge_to_the_register(tmp_path):
     assert merged.warnings == ()
 
 
+def test_codes_saved_as_numbers_in_a_return_are_its_codes_with_a_warning(tmp_path):
+    """屯溪区's 社区.csv has its two communities' codes as Excel saved them as numbers
+    (``341002001001.0``, rows 2 and 3): read as the codes its organizations name, one
+    warning for the column in that return's file; the merge is the register's."""
+
+    def saved_as_numbers(tables):
+        for row in tables["屯溪区"]["社区"][1:]:
+            row[0] += ".0"
+
+    merged = scoplan.load(split(tmp_path / "returns", saved_as_numbers))
+    whole = scoplan.load(bureau.write(tmp_path / "台账"))
+    assert merged.fingerprint == whole.fingerprint
+    assert [(w.code, w.source, w.row, w.column, w.params["count"]) for w in merged.warnings] == [
+        ("float_codes", "屯溪区/社区.csv", 2, "id", 2)
+    ]
+
+
 def test_identical_rows_are_one_row(tmp_path):
     """歙县 sends 屯溪区's district row and HS001 too, as 屯溪区 has them: one row each; the
     organization in both returns is a warning naming both (the district row, hierarchy that

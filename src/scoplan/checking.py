@@ -28,7 +28,12 @@ from scoplan.divisions import core_name
 from scoplan.loaders.contract import ROW, TWIN_KEY, RawTable
 from scoplan.model import CITY
 from scoplan.schema import CITY_ALIASES, HIERARCHY, TABLES, TABLES_BY_NAME, Column, Table, declaring
-from scoplan.spreadsheet_slips import hidden_by_damage, scientific_codes, without_total_rows
+from scoplan.spreadsheet_slips import (
+    hidden_by_damage,
+    scientific_codes,
+    without_float_codes,
+    without_total_rows,
+)
 from scoplan.warning_checks import ExtraCodes, find_warnings
 
 REQUIRED_TABLES = ("districts", "townships", "communities", "organizations")
@@ -608,8 +613,9 @@ def _check_tables(
                 found.append(Problem("missing_table", where, table=table.name, params=zh))
             continue
         raw, totals = without_total_rows(raw)
+        raw, floats = without_float_codes(raw)
         raws[table.name] = raw
-        doubts += totals
+        doubts += totals + floats
         if table.name in REQUIRED_TABLES and raw.source and raw.complete and not raw.frame.height:
             empty.append(table.name)  # (a file or sheet of the user's: not one made empty)
         damaged += scientific_codes(raw)
@@ -678,7 +684,7 @@ def typed_rows(raw: RawTable) -> pl.DataFrame:
     """The rows of ``raw`` typed as :func:`check_tables` types them, with ``ROW`` (a total
     row below the table left out), whatever problems their cells have (which checking
     reports): for what is asked of one table while the data may have errors."""
-    raw, _ = without_total_rows(raw)
+    raw, _ = without_float_codes(without_total_rows(raw)[0])
     typed, _ = _type_table(TABLES_BY_NAME[raw.name], raw)
     return typed
 
@@ -688,7 +694,7 @@ def checked_alone(raw: RawTable) -> tuple[pl.DataFrame, list[Problem]]:
     on its own (its cells, an id given twice or in two cases; not what needs the other
     tables, such as references), and the problems found: for a table read before the others
     (a plan's districts looked for before a country's organizations are read)."""
-    raw, _ = without_total_rows(raw)
+    raw, _ = without_float_codes(without_total_rows(raw)[0])
     typed, problems = _type_table(TABLES_BY_NAME[raw.name], raw)
     return typed, [*problems, *_duplicate_ids(raw, typed), *_case_collisions(raw, typed)]
 

@@ -533,7 +533,7 @@ def read_returns(
     found here, each in its return) and the warnings.
     """
     from scoplan.loaders.contract import codes_in_force, every_column_kept
-    from scoplan.spreadsheet_slips import without_total_rows
+    from scoplan.spreadsheet_slips import without_float_codes, without_total_rows
 
     folder = Path(source)
     entries, problems = find_returns(folder)
@@ -551,8 +551,9 @@ def read_returns(
         cut: dict[str, RawTable] = {}
         for name, raw in raws.items():
             raw, totals = without_total_rows(as_text(raw))
+            raw, floats = without_float_codes(raw)  # (before the pool: other returns name them)
             cut[name] = raw
-            found.extend(totals)
+            found.extend(totals + floats)
         read.append((entry, cut, found))
     pool = _pool([raws for _, raws, _ in read])
     extra_codes = codes_in_force()  # the codes of the registry loading reads with

@@ -1,11 +1,12 @@
-"""What spreadsheets do to a register, found once for every loader: total rows and codes
-that Excel wrote in scientific notation.
+"""What spreadsheets do to a register, found once for every loader: total rows, and codes
+that Excel wrote in scientific notation or as numbers with ``.0`` after them.
 
 A bureau's table often ends with a 合计 (total) row, which is not a row of the table: it is
 left out, and a warning says so. A column of 12-digit codes that Excel showed as
 ``3.41002E+11`` and saved as CSV has lost its digits: that is one error for the column,
 saying what happened and how to mend it, instead of a duplicate-id or unknown-reference
-error for every row it breaks.
+error for every row it breaks. A code saved as ``341002001001.0`` has lost nothing: it is
+read as ``341002001001``, with one warning for the column.
 """
 
 from __future__ import annotations
@@ -47,6 +48,9 @@ FOOTER_ROWS_LOOKED_AT = 6
 SCIENTIFIC = r"^\s*[0-9](?:\.[0-9]+)?[eE]\+?[0-9]+\s*$"
 """A code as Excel shows a long number in a General cell: ``3.41002E+11`` (spaces around it
 allowed, as a stripped cell)."""
+FLOAT_CODE = r"^\s*[0-9]+\.0+\s*$"
+"""A code Excel saved as a number with a fraction of none (``341002001001.0``, spaces
+around it allowed): the code before the point, nothing lost."""
 
 
 def without_total_rows(raw: RawTable) -> tuple[RawTable, list[Problem]]:
@@ -104,14 +108,7 @@ def _squeezed(cell: pl.Expr) -> pl.Expr:
 def scientific_codes(raw: RawTable) -> list[Problem]:
     """One error per id or reference column in which Excel's scientific notation replaced
     the codes (``3.41002E+11``): how many cells, the first row, what to do."""
-    table = TABLES_BY_NAME.get(raw.name)
-    if table is None:
-        return []
-    names = [
-        column.name
-        for column in table.columns
-        if (column.name == "id" or column.ref) and column.name in raw.frame.columns
-    ]
+    names = _code_columns(raw)
     # every column counted in one pass
     damage = {name: pl.col(name).str.contains(SCIENTIFIC) for name in names}
     counts = raw.frame.select(cells.sum() for cells in damage.values()).row(0) if names else ()
@@ -133,6 +130,63 @@ def scientific_codes(raw: RawTable) -> list[Problem]:
             )
         )
     return problems
+
+
+def _code_columns(raw: RawTable) -> list[str]:
+    """The id and reference columns of ``raw``'s table that it holds, as text."""
+    table = TABLES_BY_NAME.get(raw.name)
+    if table is None:
+        return []
+    return [
+        column.name
+        for column in table.columns
+        if (column.name == "id" or column.ref) and raw.frame.schema.get(column.name) == pl.String()
+    ]
+
+
+def without_float_codes(raw: RawTable) -> tuple[RawTable, list[Problem]]:
+    """``raw`` with each code of an id or reference column that Excel saved as a number
+    with ``.0`` after it (``341002001001.0``) read as the code (``341002001001``): nothing
+    is lost. One warning per such column: how many cells, the first row, what to do. A code
+    with another fraction (``341002.5``) is left as it is, which is no unit's."""
+    if raw.typed:
+        # the fast path leaves a file with such a code to the careful one (its checks look
+        # for them), and a folder of returns mends each return's: none is left to look for
+        return raw, []
+    names = _code_columns(raw)
+    if not names or not raw.frame.height:
+        return raw, []
+    # every column counted in one pass
+    marked = {name: pl.col(name).str.contains(FLOAT_CODE) for name in names}
+    counts = raw.frame.select(cells.sum() for cells in marked.values()).row(0)
+    found = [(name, count) for name, count in zip(names, counts, strict=True) if count]
+    if not found:
+        return raw, []
+    where = "index" if raw.numbering == "index" else "row"
+    problems = []
+    for name, count in found:
+        row, value = raw.frame.filter(marked[name]).select(ROW, name).row(0)
+        shown = value.strip()
+        problems.append(
+            Problem(
+                "float_codes",
+                raw.source,
+                table=raw.name,
+                column=name,
+                value=shown,
+                params={"count": count, "read": shown.partition(".")[0]},
+                severity=WARNING,
+                **{where: row},
+            )
+        )
+    mended = raw.frame.with_columns(
+        pl.when(marked[name])
+        .then(pl.col(name).str.replace(r"\.0+(\s*)$", "${1}"))
+        .otherwise(pl.col(name))
+        .alias(name)
+        for name, _ in found
+    )
+    return attrs.evolve(raw, frame=mended), problems
 
 
 def hidden_by_damage(problems: Iterable[Problem], damaged: Iterable[Problem]) -> list[Problem]:

@@ -49,6 +49,9 @@ ISO_DATE = "%Y-%m-%d"
 """The form of date polars parses fastest: a column of another form is typed a distinct day
 at a time."""
 _TRIMMED = r"^\s|\s$|^$"
+_FLOAT_CODE = r"^[0-9]+\.0+$"
+"""A code saved by Excel as a number (``341002001001.0``): the careful path reads it and says
+so (:func:`scoplan.spreadsheet_slips.without_float_codes`)."""
 _ASCII_CONTROL = r"[\x00-\x1f\x7f]"
 """What of :data:`scoplan._display.ID_HIDDEN` an ASCII cell can hold."""
 
@@ -224,8 +227,9 @@ def _fast_checks(known: Table, present: Sequence[str], wide: Iterable[str]) -> l
         if column.type == STRING and column.codes is None:
             pattern = _TRIMMED
             if name == "id" or column.ref:
-                # one pass: the same regex finds spaces around an id and a hidden character
-                pattern += "|" + (ID_HIDDEN if name in wide else _ASCII_CONTROL)
+                # one pass: the same regex finds spaces around an id, a hidden character and
+                # a code saved as a number with .0 after it, which checking mends and warns of
+                pattern += "|" + (ID_HIDDEN if name in wide else _ASCII_CONTROL) + "|" + _FLOAT_CODE
             checks.append(~value.str.contains(pattern).any())
     return [check.alias(f"check_{i}") for i, check in enumerate(checks)]
 
