@@ -56,6 +56,7 @@ from scoplan.plan import (
 )
 from scoplan.plan_districts import (
     Coverage,
+    choose_districts,
     coverage_warning,
     district_coverage,
     district_problems,
@@ -119,10 +120,10 @@ def area_districts(plan: Plan, data: Dataset) -> tuple[str, ...]:
     area = plan.area
     if not (area.code_prefix or area.city or area.districts):
         return data.district_ids()
-    return tuple(sorted(_in_area(plan, data.frame("districts"))))
+    return tuple(sorted(in_area(plan, data.frame("districts"))))
 
 
-def _in_area(plan: Plan, districts: pl.DataFrame) -> list[str]:
+def in_area(plan: Plan, districts: pl.DataFrame) -> list[str]:
     """The ids of ``districts`` (a frame with ``id`` and ``city``) inside the plan's area."""
     area = plan.area
     keep = []
@@ -161,7 +162,7 @@ def districts_outside(
     area = plan.area
     if not area.city:
         return []
-    inside = set(_in_area(plan, districts))
+    inside = set(in_area(plan, districts))
     stem = re.sub(r"(?:市|地区|自治州|州|盟)$", "", area.city) or area.city
     # named as other problems name a column: by the header as written where it is not the
     # column's own name (市, 所属市), by the column where it is (city); 市 where none was read
@@ -1090,6 +1091,7 @@ def evaluate(
     projection: str | None = None,
     target_timeout: float | None = None,
     strict: bool = False,
+    districts: Sequence[str] | None = None,
 ) -> Report:
     """Judge every milestone of ``plan`` against ``data`` as of ``as_of`` (default: today).
 
@@ -1118,6 +1120,15 @@ def evaluate(
     table the delivery did not have (:attr:`Dataset.absent`) that milestones read, naming
     them: they counted none of its rows. With ``strict`` such a table is an error instead
     (:class:`~scoplan.DataError`), as ``load(..., strict=True)`` makes loading's warnings.
+
+    ``districts`` (a list of names or ids; default None: every district of the plan's area
+    the data holds) evaluates those districts alone (:func:`run_coverage`): each by its id,
+    its name, or its short name where that names one district (屯溪 for 屯溪区). Their own
+    milestones are judged as ever; a milestone of the whole city, of a group or of
+    districts some of which are left out is ``not_covered``, and the report warns once
+    (``chosen_districts``). A name no district of the plan's area in the data has, or a
+    name of several, is a :class:`PlanError`; a single string rather than a list of them
+    is a TypeError.
     """
     if isinstance(as_of, dt.datetime):  # a date to the type checker: its day
         as_of = as_of.date()
@@ -1127,8 +1138,44 @@ def evaluate(
         raise TypeError(f"listed must be a whole number or None, not {type(listed).__name__}")
     if listed is not None and listed < 0:
         raise PlanError([Problem("bad_listed", "evaluate", value=str(listed))])
+    wanted = wanted_districts(districts)
     with declaring(registry.columns), registering(registry.codes, registry.code_titles):
-        return _evaluate(data, plan, as_of, registry, listed, projection, target_timeout, strict)
+        return _evaluate(
+            data, plan, as_of, registry, listed, projection, target_timeout, strict, wanted
+        )
+
+
+def wanted_districts(districts: Sequence[str] | None) -> tuple[str, ...] | None:
+    """``districts`` as :func:`evaluate` takes it: a list (or tuple) of texts, or None; a
+    text alone is a TypeError, not the districts its characters would name."""
+    if districts is None:
+        return None
+    if isinstance(districts, str | bytes) or not isinstance(districts, Sequence):
+        raise TypeError(
+            "districts must be a list of district names or ids, such as ['屯溪区'], "
+            f"not {type(districts).__name__}: {districts!r}"
+        )
+    for name in districts:
+        if not isinstance(name, str):
+            raise TypeError(
+                f"each of districts must be a district's name or id (str), not "
+                f"{type(name).__name__}: {name!r}"
+            )
+    return tuple(districts)
+
+
+def run_coverage(
+    plan: Plan, data: Dataset, districts: Sequence[str] | None = None, source: str = "evaluate"
+) -> Coverage:
+    """The districts a run of ``plan`` on ``data`` evaluates (:func:`plan_coverage`), or,
+    given ``districts``, those of them it names alone
+    (:func:`~scoplan.plan_districts.choose_districts`: a :class:`PlanError` naming
+    ``source`` for a name none has, or several)."""
+    coverage = plan_coverage(plan, data)
+    if districts is None:
+        return coverage
+    every = data.names("districts", data.district_ids())
+    return choose_districts(coverage, districts, source, every)
 
 
 def _evaluate(
@@ -1140,13 +1187,14 @@ def _evaluate(
     projection: str | None,
     target_timeout: float | None,
     strict: bool = False,
+    districts: Sequence[str] | None = None,
 ) -> Report:
     if as_of is None:
         as_of = dt.date.today()
     outside = date_problem(as_of, "evaluate")
     if outside is not None:
         raise PlanError([outside])
-    coverage = plan_coverage(plan, data)
+    coverage = run_coverage(plan, data, districts)
     tasks = prepare(plan, data, registry, coverage)
     if data.dropped:
         from scoplan.plan_columns import columns_read, lacking
@@ -1159,7 +1207,7 @@ def _evaluate(
     source = DataSource(getattr(data, "origin", ""), getattr(data, "modified", ""), data.size())
     left_out = outside_area(plan, data)
     stale = stale_data(data, as_of)
-    partial = coverage_warning(coverage, _named_source(data.origin))
+    partial = coverage_warning(coverage, named_source(data.origin))
     data = data.focus(coverage.present)
     method = projection or plan.projection
     if method not in METHODS:
@@ -1245,7 +1293,7 @@ def _evaluate(
     )
 
 
-def _named_source(origin: str) -> str:
+def named_source(origin: str) -> str:
     """The data as a warning about all of it names it: the folder's or the file's own name
     (屯溪区台账), not its path; a database URL by its file or database, its password masked."""
     from pathlib import PurePath

@@ -295,8 +295,17 @@ def district_coverage(data: Dataset, inside: Sequence[str]) -> Coverage:
     is a mistake of the plan, as it always was. So is data made in Python (a test's, a
     program's: no ``origin``): what it holds is what its maker meant the whole to be."""
     names = data.names("districts", list(inside))
+    if not data.origin:
+        return Coverage(tuple(inside), (), names)
+    return coverage_of(inside, names)
+
+
+def coverage_of(inside: Sequence[str], names: Mapping[str, str]) -> Coverage:
+    """:func:`district_coverage` of districts ``inside`` named ``names`` (by id, as the
+    data names them): what a check of the raw tables reads, without a dataset."""
+    names = {district: names[district] for district in inside if district in names}
     coded = [d for d in inside if d.isdigit() and len(d) == 6]
-    if not coded or not data.origin:
+    if not coded:
         return Coverage(tuple(inside), (), names)
     from scoplan.divisions import names as official_names
 
@@ -333,6 +342,159 @@ def coverage_warning(coverage: Coverage, source: str) -> Problem | None:
     }
     code = "chosen_districts" if coverage.chosen else "partial_data"
     return Problem(code, source, table="districts", params=params, severity=WARNING)
+
+
+_KIND_ENDINGS = tuple(
+    sorted({_plain(word) for words in DISTRICT_KINDS.values() for word in words}, key=len)[::-1]
+)
+"""The words a district's name ends in (自治县 before 县), longest first: what its short
+name (屯溪 for 屯溪区, 歙 for 歙县) leaves off."""
+_CITY_HEAD = re.compile(r"^.+?(?:市|地区|自治州|盟)(?=..)")
+"""A city's name at the head of a district's (黄山市 of 黄山市屯溪区)."""
+
+
+def _bare(text: str) -> str:
+    return re.sub(r"\s+", "", _plain(text))
+
+
+def _name_forms(name: str) -> tuple[set[str], set[str]]:
+    """The ways a user may write a district named ``name``: in full (屯溪区, and without the
+    city's name before it: 屯溪区 for 黄山市屯溪区), and short (屯溪, the kind's word left off,
+    where something is left)."""
+    full = {_bare(name)}
+    head = _CITY_HEAD.match(_bare(name))
+    if head:
+        full.add(_bare(name)[head.end() :])
+    short = set()
+    for form in full:
+        ending = next((word for word in _KIND_ENDINGS if form.endswith(word)), "")
+        if ending and len(form) > len(ending):
+            short.add(form[: -len(ending)])
+    return full, short - full
+
+
+def _district_forms(names: Mapping[str, Iterable[str]]) -> dict[str, tuple[set[str], set[str]]]:
+    """Each district's :func:`_name_forms`, of each of its names, by id."""
+    forms: dict[str, tuple[set[str], set[str]]] = {}
+    for district, its_names in names.items():
+        full: set[str] = set()
+        short: set[str] = set()
+        for name in its_names:
+            if name:
+                more_full, more_short = _name_forms(name)
+                full |= more_full
+                short |= more_short
+        forms[district] = (full, short - full)
+    return forms
+
+
+def _matching(text: str, forms: Mapping[str, tuple[set[str], set[str]]]) -> list[str]:
+    """The districts ``text`` names: by its id, else by its full name, else by its short
+    name; more than one where it names several the same way."""
+    wanted = _bare(text)
+    for found in (
+        [d for d in forms if _bare(d) == wanted],
+        [d for d, (full, _) in forms.items() if wanted in full],
+        [d for d, (_, short) in forms.items() if wanted in short],
+    ):
+        if found:
+            return found
+    return []
+
+
+def _listed(districts: Iterable[str], names: Mapping[str, str]) -> dict[str, str]:
+    """Districts as a message lists them: by name, each with its id."""
+    shown = [(names.get(d) or d, d) for d in districts]
+    return {
+        "expected": ", ".join(f"{name} ({d})" if name != d else d for name, d in shown),
+        "expected_zh": "、".join(f"{name}（{d}）" if name != d else d for name, d in shown),
+    }
+
+
+def choose_districts(
+    coverage: Coverage,
+    wanted: Sequence[str],
+    source: str,
+    data_names: Mapping[str, str] | None = None,
+) -> Coverage:
+    """The :class:`Coverage` of a run that evaluates only the districts ``wanted`` of
+    ``coverage`` (``--district``): each by its id, its name as the data writes it, its
+    official name, or its short name (屯溪 for 屯溪区) where that names one district alone.
+    The districts chosen are present; the rest of the plan's area (the data's other
+    districts, and those it lacks) absent; ``chosen`` is set. Choosing every district the
+    data holds is no choice: ``coverage`` is returned as it is.
+
+    Raises :class:`~scoplan.PlanError` naming ``source`` (``--district``, ``evaluate``) for
+    a name no district of the run has (with the nearest name, or why: a district of the
+    area the data lacks, one of the data's outside the area), and for a name of several.
+    ``data_names``: every district of the data by id, to say which are outside the area.
+    """
+    from scoplan._exceptions import PlanError
+    from scoplan.divisions import names as official_names
+
+    data_names = data_names or {}
+    # a plan naming no area has a coverage without names: the data's are the districts'
+    coverage = attrs.evolve(coverage, names={**data_names, **coverage.names})
+    present = coverage.present
+    official = official_names([d for d in present if d.isdigit() and len(d) == 6])
+    forms = _district_forms({d: (coverage.names.get(d, ""), official.get(d, "")) for d in present})
+    chosen: set[str] = set()
+    problems: list[Problem] = []
+    if not [text for text in wanted if _bare(text)]:
+        problems.append(Problem("no_district_chosen", source))
+    for text in wanted:
+        if not _bare(text):
+            continue
+        found = _matching(text, forms)
+        if len(found) == 1:
+            chosen.update(found)
+        elif found:
+            params = _listed(sorted(found), coverage.names)
+            problems.append(Problem("ambiguous_district", source, value=text, params=params))
+        else:
+            hint = _chosen_hint(text, coverage, forms, data_names)
+            params = {**_listed(present, coverage.names), **hint}
+            problems.append(Problem("unknown_chosen_district", source, value=text, params=params))
+    if problems:
+        raise PlanError(problems)
+    if chosen == set(present):
+        return coverage
+    left_out = {*(d for d in present if d not in chosen), *coverage.absent}
+    kept = tuple(d for d in present if d in chosen)
+    return Coverage(kept, tuple(sorted(left_out)), coverage.names, chosen=True)
+
+
+def _chosen_hint(
+    text: str,
+    coverage: Coverage,
+    forms: Mapping[str, tuple[set[str], set[str]]],
+    data_names: Mapping[str, str],
+) -> dict[str, str]:
+    """Why no district of the run is named ``text``: it is one of the plan's area the data
+    lacks, or one of the data's outside the plan's area; else the nearest name, if any."""
+    lacking = _matching(text, _district_forms({d: coverage.named([d]) for d in coverage.absent}))
+    if lacking:
+        name = coverage.names.get(lacking[0], lacking[0])
+        return {"hint": f" (the data lacks {name})", "hint_zh": f"（数据中没有{name}）"}
+    outside = {d: [n] for d, n in data_names.items() if d not in coverage.present}
+    elsewhere = _matching(text, _district_forms(outside))
+    if elsewhere:
+        name = data_names.get(elsewhere[0]) or elsewhere[0]
+        return {
+            "hint": f" (the data's {name} is outside the plan's area)",
+            "hint_zh": f"（数据中的{name}不在计划范围内）",
+        }
+    by_form = {
+        form: coverage.names.get(d) or d
+        for d, (full, short) in forms.items()
+        for form in (*full, *short)
+    }
+    # a code is near many others (341002 to 341003, 宣城市's 341802): none is offered
+    near = [] if _bare(text).isdigit() else difflib.get_close_matches(_bare(text), by_form, 1, 0.5)
+    if near:
+        name = by_form[near[0]]
+        return {"hint": f" (did you mean {name!r}?)", "hint_zh": f"（是否应为“{name}”？）"}
+    return {"hint": "", "hint_zh": ""}
 
 
 def district_problems(document: Mapping[str, Any], data: Dataset, source: str) -> list[Problem]:
