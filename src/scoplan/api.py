@@ -38,6 +38,7 @@ def evaluate(
     projection: str | None = None,
     target_timeout: float | None = None,
     strict: bool = False,
+    districts: Sequence[str] | None = None,
 ) -> Report:
     """Judge every milestone of ``plan`` against ``data`` as of ``as_of`` (default: today).
 
@@ -46,6 +47,14 @@ def evaluate(
     the ``projection`` method (default: the plan's), each target's ``target_timeout``,
     ``strict``. Raises :class:`PlanError` when the plan does not fit the target kinds or
     the data; never raises for a failing target.
+
+    ``districts``: evaluate these districts of the plan's area alone (``scoplan evaluate
+    --district``), a list of names or codes: ``["屯溪区"]``, ``["屯溪"]`` (a short name that
+    names one district alone) or ``["341002"]``. Their own milestones are judged as ever;
+    those of the whole city, of a group, or of districts left out are ``not_covered``, and
+    the report warns once (``chosen_districts``). A name no district of the plan's area in
+    the data has, or a name of several, is a :class:`PlanError` (with the nearest name); a
+    string instead of a list is a TypeError. Default: every district of the plan's area.
     """
     from scoplan import engine
 
@@ -58,6 +67,7 @@ def evaluate(
         projection=projection,
         target_timeout=target_timeout,
         strict=strict,
+        districts=districts,
     )
 
 
@@ -88,15 +98,22 @@ def check(
     registry: Registry | None = None,
     progress: ProgressCallback | None = None,
     plan: Plan | None = None,
+    districts: Sequence[str] | None = None,
 ) -> Checkup:
     """Every problem of the data at ``path``, as :func:`load` would find it, with the
     district each is about (see :func:`scoplan.checkup.check`). Never raises for bad data.
     With a ``plan``, the warnings evaluating the data for it would give too (a district
-    left out of its area)."""
+    left out of its area, data that holds part of it: ``partial_data``).
+
+    ``districts`` (with a ``plan``; names or codes, as :func:`evaluate` takes them): the
+    warning is that of an evaluation of those districts alone (``chosen_districts``); the
+    whole of the data is still checked, for a problem in any district's rows keeps every
+    evaluation from running. A name no district has is a :class:`PlanError`, as is
+    ``districts`` without a plan."""
     from scoplan import checkup
 
     chosen = registry_or_installed(registry)
-    return checkup.check(path, registry=chosen, progress=progress, plan=plan)
+    return checkup.check(path, registry=chosen, progress=progress, plan=plan, districts=districts)
 
 
 def what_if(

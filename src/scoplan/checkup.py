@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,6 +33,7 @@ from scoplan.loading import read_raw
 
 if TYPE_CHECKING:
     from scoplan.plan import Plan
+    from scoplan.plan_districts import Coverage
     from scoplan.plugins import Registry
 
 _UNIT_COLUMNS = {
@@ -48,7 +49,7 @@ _UNIT_COLUMNS = {
 """The column through which a row of each table reaches its district."""
 COUNTING = frozenset({"more", "more_from"})
 """The problems that stand for others not listed: as many as their ``count``."""
-OF_THE_PLAN = frozenset({"outside_area"})
+OF_THE_PLAN = frozenset({"outside_area", "partial_data", "chosen_districts"})
 """The warnings a plan brings about (``scoplan check --plan``): about a row, yet of no
 district's to mend alone — a district left out of the plan's area is the city's question."""
 
@@ -136,19 +137,33 @@ def check(
     registry: Registry,
     progress: ProgressCallback | None = None,
     plan: Plan | None = None,
+    districts: Sequence[str] | None = None,
+    named_by: str = "check",
 ) -> Checkup:
     """Every problem of the data at ``path``, as :func:`scoplan.load` would find it, with the
     district each is about. Never raises for bad data: a source that cannot be read at all
     is a checkup with that one problem.
 
     With a ``plan``, the warnings that plan brings about in evaluating the data are there
-    too (:func:`plan_warnings`: a district left out of its area), belonging to no district."""
+    too (:func:`plan_warnings`: a district left out of its area, data that holds part of
+    the area), belonging to no district. ``districts`` (with a plan): the districts an
+    evaluation would be run for (``--district``); the warning is then that of the run
+    choosing them. The whole register is still checked: a problem in any district's rows
+    keeps an evaluation of any from running. A name no district has is a
+    :class:`~scoplan.PlanError`, as :func:`scoplan.evaluate` raises it, naming ``named_by``
+    (``--district`` for the command)."""
     from scoplan.checking import check_tables
+    from scoplan.engine import wanted_districts
 
     source = os.fspath(path)
+    districts = wanted_districts(districts)
+    if districts is not None and plan is None:
+        from scoplan._exceptions import PlanError
+
+        raise PlanError([Problem("district_needs_plan", named_by)])
     loader = registry.loader_for(source)
     if loader is not None and loader.id == "returns":
-        return checkup_of_returns(source, registry, progress, plan)
+        return checkup_of_returns(source, registry, progress, plan, districts, named_by)
     try:
         raws, read = read_raw(source, registry, progress)
     except (DataError, PluginError) as error:
@@ -171,19 +186,28 @@ def check(
         found = (*error.problems, *error.warnings)
     from scoplan.divisions import own_numbering
 
-    planned = plan_warnings(plan, raws, source) if plan is not None else []
+    planned = plan_warnings(plan, raws, source, districts, named_by) if plan else []
     problems = _with_their_units(_ordered((*found, *own_numbering(raws), *planned)), raws)
-    districts = _districts(groups, problems)
-    return Checkup(source, problems, districts, _district_names(raws))
+    theirs = _districts(groups, problems)
+    return Checkup(source, problems, theirs, _district_names(raws))
 
 
-def plan_warnings(plan: Plan, raws: Mapping[str, RawTable], origin: str) -> list[Problem]:
-    """The warnings about the data that evaluating it for ``plan`` gives
-    (:func:`scoplan.engine.outside_area`), found in the raw tables typed as loading types
-    them, whatever errors the data has: each naming the file (or sheet) and row as
-    :func:`scoplan.evaluate` does."""
+def plan_warnings(
+    plan: Plan,
+    raws: Mapping[str, RawTable],
+    origin: str,
+    districts: Sequence[str] | None = None,
+    named_by: str = "check",
+) -> list[Problem]:
+    """The warnings about the data that evaluating it for ``plan`` gives, found in the raw
+    tables typed as loading types them, whatever errors the data has: that the data holds
+    part of the plan's area (``partial_data``; ``chosen_districts`` for a run of
+    ``districts`` alone: :func:`scoplan.engine.run_coverage`), then each district left out
+    of the area (:func:`scoplan.engine.outside_area`), naming the file (or sheet) and row
+    as :func:`scoplan.evaluate` does."""
     from scoplan.checking import places, typed_rows, written_headers
-    from scoplan.engine import districts_outside
+    from scoplan.engine import districts_outside, named_source
+    from scoplan.plan_districts import choose_districts, coverage_warning
 
     raw = raws.get("districts")
     if raw is None:
@@ -192,7 +216,26 @@ def plan_warnings(plan: Plan, raws: Mapping[str, RawTable], origin: str) -> list
     located = pl.concat(
         [typed.select("id", "name", "city"), places(raw, typed).drop("id")], how="horizontal"
     )
-    return districts_outside(plan, located, written_headers(raw).get("city"), origin)
+    coverage = _coverage(plan, typed)
+    if districts is not None:
+        names = {d: n for d, n in typed.select("id", "name").iter_rows() if d and n}
+        coverage = choose_districts(coverage, districts, named_by, names)
+    partial = coverage_warning(coverage, named_source(origin))
+    outside = districts_outside(plan, located, written_headers(raw).get("city"), origin)
+    return [*([partial] if partial is not None else []), *outside]
+
+
+def _coverage(plan: Plan, districts: pl.DataFrame) -> Coverage:
+    """:func:`scoplan.engine.plan_coverage` of typed districts (``id``, ``name``, ``city``)."""
+    from scoplan.engine import in_area
+    from scoplan.plan_districts import Coverage, coverage_of
+
+    ids = sorted({d for d in districts.get_column("id").to_list() if d})
+    names = {d: n for d, n in districts.select("id", "name").iter_rows() if d and n}
+    area = plan.area
+    if not (area.code_prefix or area.city or area.districts):
+        return Coverage(tuple(ids), (), names)
+    return coverage_of(tuple(sorted(set(in_area(plan, districts)))), names)
 
 
 def _with_their_units(
@@ -232,6 +275,8 @@ def checkup_of_returns(
     registry: Registry,
     progress: ProgressCallback | None = None,
     plan: Plan | None = None,
+    districts: Sequence[str] | None = None,
+    named_by: str = "check",
 ) -> Checkup:
     """What ``scoplan check`` finds in a folder of returns: every problem, each with the
     return it is in (:class:`~scoplan.checkup.Checkup`'s ``returns``), so that each return
@@ -244,7 +289,7 @@ def checkup_of_returns(
     try:
         raws, read = read_raw(source, registry, progress)
         if plan is not None:
-            planned = plan_warnings(plan, raws, source)
+            planned = plan_warnings(plan, raws, source, districts, named_by)
         found: tuple[Problem, ...] = check_tables(
             raws, read, origin=source, extra_codes=registry.codes, columns=registry.columns
         ).warnings

@@ -159,6 +159,28 @@ def _strict_option() -> Callable[[F], F]:
     )
 
 
+def _district_option(help: str) -> Callable[[F], F]:
+    return click.option(
+        "--district",
+        "districts",
+        multiple=True,
+        metavar="NAME[,NAME…]",
+        help=help,
+    )
+
+
+def _district_names(given: tuple[str, ...]) -> list[str] | None:
+    """What ``--district`` gave, each value cut at its commas (``,``, ``，`` or ``、``):
+    ``--district 屯溪区,歙县`` is ``--district 屯溪区 --district 歙县``; None when not given.
+    A value with no name in it (``--district ""``) is kept, to be said as such."""
+    if not given:
+        return None
+    import re
+
+    names = [name.strip() for value in given for name in re.split(r"[,，、]", value)]
+    return [name for name in names if name] or [""]
+
+
 def _limit_option() -> Callable[[F], F]:
     return click.option(
         "--limit",
@@ -326,6 +348,13 @@ def main() -> None:
     help="How long each result's target may take before its result is an error and the run "
     "goes on. Default: the plan's target_timeout, else 300.",
 )
+@_district_option(
+    "Evaluate this district of the plan's area alone: its name as the data writes it "
+    "(屯溪区), its short name where that names one district (屯溪), or its code (341002). "
+    "Repeatable, or comma-separated (--district 屯溪区,歙县). Milestones of the whole city, "
+    "a group or districts left out are not_covered, with one warning. Default: every "
+    "district of the plan's area in DATA."
+)
 @_strict_option()
 @_limit_option()
 @_block_option()
@@ -341,6 +370,7 @@ def evaluate(
     timings: bool,
     listed: int | None,
     target_timeout: float | None,
+    districts: tuple[str, ...],
     strict: bool,
     limits: tuple[str, ...],
     blocked: tuple[str, ...],
@@ -399,6 +429,11 @@ def evaluate(
                 source, progress=step, registry=registry, strict=strict, limits=bounds, plan=plan
             )
         _tell(dataset.warnings, lang)
+        chosen = _district_names(districts)
+        if chosen is not None:
+            from scoplan.engine import run_coverage
+
+            run_coverage(plan, dataset, chosen, "--district")  # a name none has: said so
         with _progress(lang) as step:
             step("evaluate")
             report = run(
@@ -410,6 +445,7 @@ def evaluate(
                 projection=projection,
                 target_timeout=target_timeout,
                 strict=strict,
+                districts=chosen,
             )
         _tell_later(report.warnings[len(dataset.warnings) :], lang)
     except ScoplanError as error:
@@ -531,6 +567,12 @@ def _render(registry: Registry, name: str, report: Any, options: Any) -> str | b
     "warnings evaluating DATA for it would give (a district left out of the plan's area) "
     "are listed too, under the city. Default: none.",
 )
+@_district_option(
+    "With --plan: the districts an evaluation would be run for, as evaluate's --district "
+    "(repeatable, or comma-separated): a name no district has is an error, and the warning "
+    "is that of a run of those districts. The whole of DATA is still checked: a problem in "
+    "any district's rows keeps every evaluation from running."
+)
 @_strict_option()
 @_lang_option()
 @_block_option()
@@ -539,6 +581,7 @@ def check(
     fmt: str,
     output: Path | None,
     plan_spec: str | None,
+    districts: tuple[str, ...],
     strict: bool,
     lang: str,
     blocked: tuple[str, ...],
@@ -560,10 +603,20 @@ def check(
         from scoplan import problem_list
         from scoplan.checkup import check as run_check
 
+        chosen = _district_names(districts)
+        if chosen is not None and plan_spec is None:
+            raise ScoplanError([Problem("district_needs_plan", "--district")])
         registry = _registry(blocked)
         plan = _plan(plan_spec, registry) if plan_spec is not None else None
         with _progress(lang) as step:
-            checkup = run_check(data, registry=registry, progress=step, plan=plan)
+            checkup = run_check(
+                data,
+                registry=registry,
+                progress=step,
+                plan=plan,
+                districts=chosen,
+                named_by="--district",
+            )
     except ScoplanError as error:
         _fail(error, lang)
     rendered: str | bytes
