@@ -384,6 +384,11 @@ OUTSIDE_ZH = (
     "“黄山市”"
 )
 """The warning of HSGX (区县.csv row 4: the header, 屯溪区, 歙县, then it), its 市 written 黄山."""
+PARTIAL_ZH = (
+    "台账：数据只含屯溪区、歙县（计划所列7个区县中的2个）；缺黄山区、徽州区、休宁县、黟县、祁门县："
+    "只评估数据中的区县，全市及缺区县的目标不作评判"
+)
+"""The warning that the register holds 2 of 黄山市's 7 districts, as evaluate gives it."""
 
 
 @pytest.fixture
@@ -399,8 +404,9 @@ def zone(tmp_path):
 @pytest.mark.parametrize("plan_of", ["file", "bundled"])
 def test_with_a_plan_check_gives_the_district_left_out_of_its_area(zone, plan_of):
     """Without --plan, nothing to say; with the plan (its file, or the bundled plan of
-    黄山市 by its id), the warning evaluate gives, word for word, naming 区县.csv row 4;
-    exit 0, and 2 with --strict (which without --plan still finds nothing)."""
+    黄山市 by its id), the warnings evaluate gives, word for word: the register holds 2 of
+    the city's 7 districts, and HSGX, naming 区县.csv row 4; exit 0, and 2 with --strict
+    (which without --plan still finds nothing)."""
     folder, plan_file = zone
     plan = str(plan_file) if plan_of == "file" else "huangshan-2021-2023"
     alone = run(str(folder))
@@ -408,21 +414,39 @@ def test_with_a_plan_check_gives_the_district_left_out_of_its_area(zone, plan_of
     assert run(str(folder), "--strict").exit_code == 0
     result = run(str(folder), "--plan", plan)
     assert result.exit_code == 0
-    assert result.stdout.splitlines() == [f"警告：{OUTSIDE_ZH}", f"{folder}：0个错误，1个警告"]
+    assert result.stdout.splitlines() == [
+        f"警告：{PARTIAL_ZH}",
+        f"警告：{OUTSIDE_ZH}",
+        f"{folder}：0个错误，2个警告",
+    ]
     assert run(str(folder), "--plan", plan, "--strict").exit_code == 2
     data = scoplan.load(folder)
     report = scoplan.evaluate(data, scoplan.parse_plan(bureau.AREA_PLAN), dt.date(2023, 12, 31))
     [said] = [w for w in report.warnings if w.code == "outside_area"]
     assert said.message_zh == OUTSIDE_ZH
+    [partial] = [w for w in report.warnings if w.code == "partial_data"]
+    assert partial.message_zh == PARTIAL_ZH
+
+
+def test_with_a_plan_partial_data_is_no_fault_with_strict(tmp_path):
+    """The register alone (屯溪区, 歙县: no HSGX) with the plan: the one warning that it
+    holds part of the city, exit 0 even with --strict, as evaluate --strict runs."""
+    folder = bureau.write(tmp_path / "台账")
+    result = run(str(folder), "--plan", "huangshan-2021-2023", "--strict")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [f"警告：{PARTIAL_ZH}", f"{folder}：0个错误，1个警告"]
 
 
 def test_with_a_plan_the_json_and_the_problem_list_put_it_under_the_city(zone, tmp_path):
     """JSON: the warning with its file, row and no district (HSGX's row is in 区县.csv, but
-    whether HSGX is 黄山市's is the city's question). The problem list: in 市本级及整体,
-    by its row, its 市 header and its id and name; the other districts' sheets have none."""
+    whether HSGX is 黄山市's is the city's question), after that of partial data, of the
+    whole register. The problem list: both in 市本级及整体, HSGX's by its row, its 市 header
+    and its id and name; the other districts' sheets have none."""
     folder, plan = zone
     listing = json.loads(run(str(folder), "--plan", str(plan), "--format", "json").stdout)
-    [problem] = listing["problems"]
+    partial, problem = listing["problems"]
+    assert (partial["code"], partial["source"], partial["row"]) == ("partial_data", "台账", None)
+    assert (partial["district_id"], partial["message_zh"]) == (None, PARTIAL_ZH)
     assert (problem["code"], problem["source"], problem["row"], problem["header"]) == (
         "outside_area",
         "区县.csv",
@@ -439,16 +463,18 @@ def test_with_a_plan_the_json_and_the_problem_list_put_it_under_the_city(zone, t
         ("屯溪区", 0, 0),
         ("歙县", 0, 0),
         ("黄山高新区", 0, 0),
-        ("市本级及整体", 0, 1),
+        ("市本级及整体", 0, 2),
     ]
     assert [(r[0], r[1], r[2], r[3], r[4], r[6], r[7]) for r in sheets["市本级及整体"]] == [
-        ("警告", "区县.csv", 4, "市", "HSGX", "HSGX", "黄山高新区")
+        ("警告", "台账", None, None, None, None, None),
+        ("警告", "区县.csv", 4, "市", "HSGX", "HSGX", "黄山高新区"),
     ]
 
 
 def test_with_a_plan_the_warning_comes_beside_the_datas_errors(zone):
     """HS004's founding day (社区社会组织.csv row 5) is an error: nothing could be evaluated,
-    yet the check with the plan lists HSGX's warning too — every problem at once."""
+    yet the check with the plan lists its warnings too (partial data, HSGX) — every
+    problem at once."""
     folder, _ = zone
     orgs = folder / "社区社会组织.csv"
     text = orgs.read_text("gb18030").replace("2020-10-01", "2020-02-30")
@@ -456,9 +482,10 @@ def test_with_a_plan_the_warning_comes_beside_the_datas_errors(zone):
     checkup = scoplan.check(folder, plan=scoplan.parse_plan(bureau.AREA_PLAN))
     assert [(p.code, p.source, p.row) for p in checkup.problems] == [
         ("no_such_date", "社区社会组织.csv", 5),
+        ("partial_data", "台账", None),
         ("outside_area", "区县.csv", 4),
     ]
-    assert checkup.districts == ("341021", None)
+    assert checkup.districts == ("341021", None, None)
 
 
 def test_with_a_plan_a_returns_warning_goes_to_its_return(tmp_path):

@@ -52,6 +52,9 @@ COUNTING = frozenset({"more", "more_from"})
 OF_THE_PLAN = frozenset({"outside_area", "partial_data", "chosen_districts"})
 """The warnings a plan brings about (``scoplan check --plan``): about a row, yet of no
 district's to mend alone — a district left out of the plan's area is the city's question."""
+NO_FAULT = frozenset({"partial_data", "chosen_districts"})
+"""The warnings of what an evaluation covers (a district's own register, the districts a
+run chose): no fault in the data, and no error with ``strict``, as in an evaluation."""
 
 
 def how_many(problems: Iterable[Problem]) -> int:
@@ -102,8 +105,10 @@ class Checkup:
         return how_many(self.warnings)
 
     def exit_code(self, *, strict: bool = False) -> int:
-        """0 clean (or only warnings, unless ``strict``); 2 when anything must be mended."""
-        return 2 if self.errors or (strict and self.warnings) else 0
+        """0 clean (or only warnings, unless ``strict``); 2 when anything must be mended.
+        What an evaluation would cover (:data:`NO_FAULT`) is no warning to mend."""
+        faults = [p for p in self.warnings if p.code not in NO_FAULT]
+        return 2 if self.errors or (strict and faults) else 0
 
     def by_return(self) -> dict[str | None, list[Problem]]:
         """The problems of each return (None: the whole folder), in order; a conflict
