@@ -1,0 +1,239 @@
+"""``--district``: a run of the districts a user names alone, and ``check --plan`` on data
+that holds part of the plan's area.
+
+The register is tests/bureau.py's, as a bureau writes it (GB18030, CRLF, Chinese headers
+and codes, official 2023 codes): 屯溪区 (341002) and 歙县 (341021) of 黄山市, whose other
+five districts it lacks. Evaluated for the bundled Huangshan plan with ``--district
+屯溪区``: 屯溪区's milestones are judged, the city's and 歙县's are not (``not_covered``),
+and one warning says which districts the run evaluates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import bureau
+import pytest
+from click.testing import CliRunner
+
+import scoplan
+from scoplan import PlanError
+from scoplan.cli import main
+from scoplan.report import Status
+
+AS_OF = dt.date(2023, 12, 31)
+PLAN = "huangshan-2021-2023"
+
+OTHERS_ZH = "黄山区、徽州区、歙县、休宁县、黟县、祁门县"
+"""The plan's districts a run of 屯溪区 leaves out, in the order of their codes (341003,
+341004, 341021, 341022, 341023, 341024): 歙县 the data holds, the rest it lacks."""
+OTHERS_EN = "黄山区, 徽州区, 歙县, 休宁县, 黟县, 祁门县"
+
+CHOSEN_ZH = (
+    f"屯溪歙县台账：本次只评估屯溪区（计划所列7个区县中的1个），不含{OTHERS_ZH}："
+    "全市及所含区县未评估的目标不作评判"
+)
+CHOSEN_EN = (
+    "屯溪歙县台账: the run evaluates only 屯溪区 (1 of the plan's 7 districts), not "
+    f"{OTHERS_EN}: no target of the whole city or of a district left out is judged"
+)
+PARTIAL_ZH = (
+    "屯溪歙县台账：数据只含屯溪区、歙县（计划所列7个区县中的2个）；"
+    "缺黄山区、徽州区、休宁县、黟县、祁门县：只评估数据中的区县，全市及缺区县的目标不作评判"
+)
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return bureau.write(tmp_path_factory.mktemp("district") / "屯溪歙县台账")
+
+
+@pytest.fixture(scope="module")
+def report(folder: Path) -> scoplan.Report:
+    plan = scoplan.bundled_plan(PLAN)
+    return scoplan.evaluate(scoplan.load(folder), plan, AS_OF, districts=["屯溪区"])
+
+
+def results(report: scoplan.Report, milestone: str) -> list[scoplan.Result]:
+    return [r for r in report.results if r.milestone == milestone]
+
+
+def test_the_chosen_districts_milestones_are_judged(report):
+    """屯溪区 2022: on 2022-12-31 HS001 (filed, founded 2022-04-25) and HS002 (registered,
+    2021-03-01) count, HS003 (neither registered nor filed) does not: 2 organizations over
+    its 2 urban communities (荷花池, 上新) = 1.0 against 15: not met, 2 × 15 − 2 = 28 short.
+    Its service centre (PT02, 2020-11-03) is open by 2021-12-31: met, 1."""
+    (urban,) = results(report, "urban-average-tunxi-2022")
+    assert (urban.scope.id, urban.status) == ("341002", Status.NOT_MET)
+    assert urban.value == pytest.approx(1.0)
+    assert urban.required == 15
+    assert urban.gap is not None
+    assert urban.gap.amount == 28
+    (centre,) = results(report, "service-centres-2021")  # 徽州区, 黟县: not in the data
+    assert (centre.scope.id, centre.status, centre.value) == ("341002", Status.MET, 1)
+
+
+def test_a_city_wide_milestone_is_not_covered_with_the_chosen_reason(report):
+    """全市城市社区平均 (2023): no city figure from 屯溪区 alone; its own (HS001, HS002 over
+    2 communities on 2023-12-31 = 1.0) is its part."""
+    (city,) = results(report, "urban-average-city-2023")
+    assert city.scope.level == "city"
+    assert (city.status, city.value, city.gap) == (Status.NOT_COVERED, None, None)
+    assert city.message_zh == (
+        f"本次只评估其中的屯溪区，不含{OTHERS_ZH}：全市的数字不能由部分区县得出，不作评判"
+    )
+    assert city.message == (
+        f"the run evaluates only 屯溪区 of it, not {OTHERS_EN}: a figure for the whole "
+        "city cannot be told from some of its districts; not judged"
+    )
+    assert [(p.id, p.value) for p in city.parts] == [("341002", pytest.approx(1.0))]
+
+
+def test_a_district_the_data_holds_but_the_run_leaves_out_is_not_judged(report):
+    """歙县 is in the data, but not chosen: its service centre (2023, with 休宁县 and 祁门县)
+    is one result not covered, and no result is 歙县's own."""
+    (counties,) = results(report, "service-centres-2023")
+    assert counties.status is Status.NOT_COVERED
+    assert counties.message_zh == "本次只评估所选区县，不含歙县、休宁县、祁门县，不作评判"
+    assert counties.message == (
+        "the run evaluates the districts chosen, not 歙县, 休宁县, 祁门县: not judged"
+    )
+    assert not [r for r in report.results if r.scope.id == "341021"]
+
+
+def test_one_warning_says_which_districts_the_run_evaluates(report):
+    """The run's one warning of coverage is chosen_districts, not partial_data (the data's
+    stale date and the tables it lacks are warned of as ever)."""
+    coverage = [w for w in report.warnings if w.code in ("chosen_districts", "partial_data")]
+    assert [w.code for w in coverage] == ["chosen_districts"]
+    assert coverage[0].message_zh == CHOSEN_ZH
+    assert coverage[0].message == CHOSEN_EN
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    done = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return done.exit_code, done.stdout, done.stderr
+
+
+def test_a_name_a_short_name_and_a_code_give_the_same_report(folder):
+    """屯溪区, 屯溪 (its short name) and 341002: the same JSON report, with the warning."""
+    reports = []
+    for name in ("屯溪区", "屯溪", "341002"):
+        code, out, err = run(
+            "evaluate", str(folder), "--as-of", "2023-12-31", "--format", "json",
+            "--district", name,
+        )  # fmt: skip
+        assert code == 1, err  # 屯溪区 2022 is not met
+        assert err.count(CHOSEN_ZH) == 1, err
+        reports.append(out)
+    assert reports[0] == reports[1] == reports[2]
+    chosen = json.loads(reports[0])
+    assert {r["scope"]["id"] for r in chosen["results"] if r["status"] != "not_covered"} == {
+        "341002"
+    }
+
+
+def test_every_district_the_data_holds_is_no_choice(folder):
+    """屯溪区 and 歙县, comma-separated or repeated, are the whole data: the report of no
+    --district, its warning partial_data."""
+    common = ["evaluate", str(folder), "--as-of", "2023-12-31", "--format", "json"]
+    _, whole, _ = run(*common)
+    _, listed, err = run(*common, "--district", "屯溪区,歙县")
+    _, repeated, _ = run(*common, "--district", "341002", "--district", "歙")
+    assert whole == listed == repeated
+    assert err.count(PARTIAL_ZH) == 1
+    assert "本次只评估" not in err
+
+
+def test_an_unknown_name_is_an_error_with_the_nearest_name(folder):
+    """屯西区 is no district: exit 2, nothing evaluated, the nearest name and the data's."""
+    common = ["evaluate", str(folder), "--as-of", "2023-12-31", "--district", "屯西区"]
+    code, out, err = run(*common)
+    assert (code, out) == (2, "")
+    assert err == (
+        "错误：--district：“屯西区”不是数据所含的计划范围内区县（是否应为“屯溪区”？）；"
+        "数据所含：屯溪区（341002）、歙县（341021）\n"
+    )
+    code, _, err = run(*common, "--lang", "en")
+    assert code == 2
+    assert err == (
+        "error: --district: '屯西区' is no district of the plan's area that the data holds "
+        "(did you mean '屯溪区'?); it holds: 屯溪区 (341002), 歙县 (341021)\n"
+    )
+
+
+def test_a_district_of_the_city_the_data_lacks_is_said_to_be_lacking(folder):
+    """黄山区 is a district of the plan's area: the data holds none of it."""
+    plan = scoplan.bundled_plan(PLAN)
+    with pytest.raises(PlanError) as raised:
+        scoplan.evaluate(scoplan.load(folder), plan, AS_OF, districts=["黄山区"])
+    (problem,) = raised.value.problems
+    assert (problem.code, problem.source, problem.value) == (
+        "unknown_chosen_district",
+        "evaluate",
+        "黄山区",
+    )
+    assert str(raised.value) == (
+        "evaluate: '黄山区' is no district of the plan's area that the data holds "
+        "(the data lacks 黄山区); it holds: 屯溪区 (341002), 歙县 (341021)"
+    )
+
+
+def test_a_short_name_of_several_districts_is_an_error_listing_them(tmp_path):
+    """屯溪 is the short name of 屯溪区 and of a zone 屯溪开发区: said, both listed; the
+    full name names one."""
+    tables = bureau.register()
+    tables["区县"].append(["TXKF", "屯溪开发区", "开发区", "黄山市"])
+    data = scoplan.load(bureau.write(tmp_path / "台账", tables))
+    plan = scoplan.bundled_plan(PLAN)
+    with pytest.raises(PlanError) as raised:
+        scoplan.evaluate(data, plan, AS_OF, districts=["屯溪"])
+    (problem,) = raised.value.problems
+    assert problem.code == "ambiguous_district"
+    assert str(raised.value) == (
+        "evaluate: '屯溪' names several districts: 屯溪区 (341002), 屯溪开发区 (TXKF); "
+        "write the one meant in full, or its code"
+    )
+    chosen = scoplan.evaluate(data, plan, AS_OF, districts=["屯溪区"])
+    assert {r.scope.id for r in chosen.results if r.status is not Status.NOT_COVERED} == {"341002"}
+
+
+def test_the_keyword_takes_a_list_not_a_string(folder):
+    """districts="屯溪区" would be its characters: a TypeError saying what to give; a
+    tuple is as good as a list."""
+    data = scoplan.load(folder)
+    plan = scoplan.bundled_plan(PLAN)
+    with pytest.raises(TypeError, match=r"districts must be a list of district names or ids"):
+        scoplan.evaluate(data, plan, AS_OF, districts="屯溪区")  # type: ignore[arg-type]
+    by_tuple = scoplan.evaluate(data, plan, AS_OF, districts=("341002",))
+    assert by_tuple.warnings[0].code == "chosen_districts"
+
+
+def test_check_with_a_plan_warns_of_partial_data_as_evaluate_does(folder):
+    """check --plan on the register of 2 of the city's 7 districts: evaluate's warning,
+    word for word, under the city; nothing to mend (exit 0)."""
+    plan = scoplan.bundled_plan(PLAN)
+    checkup = scoplan.check(folder, plan=plan)
+    partial = [p for p, d in zip(checkup.problems, checkup.districts, strict=True)
+               if p.code == "partial_data" and d is None]  # fmt: skip
+    assert len(partial) == 1
+    code, out, err = run("check", str(folder), "--plan", PLAN)
+    assert code == 0, out + err
+    assert (out + err).count(PARTIAL_ZH) == 1
+
+
+def test_check_with_districts_warns_of_the_runs_choice(folder):
+    """check --plan --district 屯溪: the warning of a run of 屯溪区; an unknown name exit 2;
+    --district without --plan exit 2."""
+    code, out, err = run("check", str(folder), "--plan", PLAN, "--district", "屯溪")
+    assert code == 0, out + err
+    assert (out + err).count(CHOSEN_ZH) == 1
+    assert PARTIAL_ZH not in out + err
+    code, _, err = run("check", str(folder), "--plan", PLAN, "--district", "屯西区")
+    assert code == 2
+    assert err.startswith("错误：--district：“屯西区”不是数据所含的计划范围内区县")
+    code, _, err = run("check", str(folder), "--district", "屯溪")
+    assert code == 2
+    assert "--plan" in err
