@@ -214,3 +214,25 @@ def test_an_optional_column_the_register_lacks_is_named_with_the_milestones_read
         "counted it as empty: Organizations in priority fields. If the table has it under another "
         "header, write that header as category"
     )
+
+
+def test_check_with_the_plan_tells_the_column_the_register_lacks(tmp_path):
+    """``scoplan check --plan``: the same warning as the evaluation's, under the city (it is
+    no district's row); without the plan, nothing (no milestone reads it)."""
+    tables = bureau.register()
+    at = bureau.column(tables["社区社会组织"], "类别")
+    tables["社区社会组织"] = [row[:at] + row[at + 1 :] for row in tables["社区社会组织"]]
+    path = tmp_path / "plan.toml"
+    path.write_text(PRIORITY, encoding="utf-8")
+    folder = bureau.write(tmp_path / "台账", tables)
+    checkup = scoplan.check(folder, plan=scoplan.load_plan(path))
+    lacking = [p for p in checkup.warnings if p.code == "absent_column"]
+    assert [describe_problem(p, "zh") for p in lacking] == [
+        "社区社会组织.csv：“社区社会组织”表中没有“类别”列，1项目标按这一列全空计算："
+        "“优先发展领域社区社会组织占比”。如这一列在表中另有表头，请把表头改为“类别”"
+    ]
+    assert checkup.by_district().get(None) == lacking
+    assert [p for p in scoplan.check(folder).warnings if p.code == "absent_column"] == []
+    done = CliRunner().invoke(main, ["check", str(folder), "--plan", str(path)])
+    assert done.exit_code == 0, done.output
+    assert "“社区社会组织”表中没有“类别”列" in done.output + done.stderr

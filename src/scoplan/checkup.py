@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 import attrs
 import polars as pl
 
+from scoplan._display import masked
 from scoplan._exceptions import DataError, PluginError, Problem
 from scoplan.loaders.contract import ROW, ProgressCallback, RawTable
 from scoplan.loading import read_raw
@@ -191,7 +192,7 @@ def check(
         found = (*error.problems, *error.warnings)
     from scoplan.divisions import own_numbering
 
-    planned = plan_warnings(plan, raws, source, districts, named_by) if plan else []
+    planned = plan_warnings(plan, raws, source, districts, named_by, registry) if plan else []
     problems = _with_their_units(_ordered((*found, *own_numbering(raws), *planned)), raws)
     theirs = _districts(groups, problems)
     return Checkup(source, problems, theirs, _district_names(raws))
@@ -203,13 +204,16 @@ def plan_warnings(
     origin: str,
     districts: Sequence[str] | None = None,
     named_by: str = "check",
+    registry: Registry | None = None,
 ) -> list[Problem]:
     """The warnings about the data that evaluating it for ``plan`` gives, found in the raw
     tables typed as loading types them, whatever errors the data has: that the data holds
     part of the plan's area (``partial_data``; ``chosen_districts`` for a run of
     ``districts`` alone: :func:`scoplan.engine.run_coverage`), then each district left out
     of the area (:func:`scoplan.engine.outside_area`), naming the file (or sheet) and row
-    as :func:`scoplan.evaluate` does."""
+    as :func:`scoplan.evaluate` does; and, given the ``registry`` whose kinds the plan's
+    milestones are, each optional column a table lacks that milestones read
+    (:func:`scoplan.engine.absent_columns`)."""
     from scoplan.checking import places, typed_rows, written_headers
     from scoplan.engine import districts_outside, named_source
     from scoplan.plan_districts import choose_districts, coverage_warning
@@ -227,7 +231,33 @@ def plan_warnings(
         coverage = choose_districts(coverage, districts, named_by, names)
     partial = coverage_warning(coverage, named_source(origin))
     outside = districts_outside(plan, located, written_headers(raw).get("city"), origin)
-    return [*([partial] if partial is not None else []), *outside]
+    lacking = _lacking_columns(plan, raws, origin, registry) if registry is not None else []
+    return [*([partial] if partial is not None else []), *outside, *lacking]
+
+
+def _lacking_columns(
+    plan: Plan, raws: Mapping[str, RawTable], origin: str, registry: Registry
+) -> list[Problem]:
+    """The optional columns the raw tables lack that the plan's milestones read, as an
+    evaluation warns of them (a milestone whose kind is not known is the plan's mistake,
+    told elsewhere: left out here)."""
+    from scoplan.checking import written_headers
+    from scoplan.engine import kind_titles, lacking_columns
+    from scoplan.milestone_kinds import milestone_kinds
+
+    kinds, _ = milestone_kinds(plan, registry)
+    readers = [(plan.milestones[index].id, kind, params) for index, (kind, params) in kinds.items()]
+    whats = {milestone: kind_titles(plan, kind, params) for milestone, kind, params in readers}
+    headers = {name: written_headers(raw) for name, raw in raws.items()}
+
+    def header(table: str, column: str) -> str | None:
+        return headers.get(table, {}).get(column)
+
+    def source(table: str) -> str | None:
+        found = raws.get(table)
+        return masked(found.source) if found is not None else None
+
+    return lacking_columns(readers, whats, headers.__contains__, header, source, origin)
 
 
 def _coverage(plan: Plan, districts: pl.DataFrame) -> Coverage:
@@ -294,7 +324,7 @@ def checkup_of_returns(
     try:
         raws, read = read_raw(source, registry, progress)
         if plan is not None:
-            planned = plan_warnings(plan, raws, source, districts, named_by)
+            planned = plan_warnings(plan, raws, source, districts, named_by, registry)
         found: tuple[Problem, ...] = check_tables(
             raws, read, origin=source, extra_codes=registry.codes, columns=registry.columns
         ).warnings

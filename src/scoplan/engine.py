@@ -30,7 +30,7 @@ import re
 import sys
 import time
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -1337,22 +1337,42 @@ def absent_columns(
     written otherwise: 组织类型 for 类别) and some milestone reads, naming those milestones:
     they counted the column as empty. Not for 登记状态, which the data's own warning tells
     of (:func:`scoplan.warning_checks.find_warnings`)."""
+    readers = [(task.milestone.id, task.kind, task.params) for task in tasks]
+
+    def read(table: str) -> bool:  # given, and read from a source
+        return table not in data.absent and data.header(table, "id") is not None
+
+    return lacking_columns(readers, whats, read, data.header, data.source, data.origin)
+
+
+def lacking_columns(
+    readers: Sequence[tuple[str, TargetKind, Any]],
+    whats: Mapping[str, tuple[str, str]],
+    read: Callable[[str], bool],
+    header: Callable[[str, str], str | None],
+    source: Callable[[str], str | None],
+    origin: str,
+) -> list[Problem]:
+    """:func:`absent_columns` of the milestones ``readers`` (id, kind, params), the tables
+    ``read`` tells were read from a source, ``header`` giving a column's header as written
+    (None where the table lacks it) and ``source`` a table's file or sheet: what a check of
+    the raw tables (``scoplan check --plan``) tells as an evaluation would."""
     from scoplan.plan_columns import kind_columns
 
-    readers: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}
-    for task in tasks:
-        for name in sorted(kind_columns(task.kind, task.params) or ()):
+    found: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}
+    for milestone, kind, params in readers:
+        for name in sorted(kind_columns(kind, params) or ()):
             table, _, column = name.partition(".")
             known = TABLES_BY_NAME.get(table)
-            if known is None or table in data.absent or data.header(table, "id") is None:
+            if known is None or not read(table):
                 continue  # a table not given, or not read from a source
             optional = any(c.name == column and not c.required for c in known.columns)
-            if optional and column != "registration" and data.header(table, column) is None:
-                readers.setdefault((table, column), {})[task.milestone.id] = whats.get(
-                    task.milestone.id, (task.milestone.id, task.milestone.id)
+            if optional and column != "registration" and header(table, column) is None:
+                found.setdefault((table, column), {})[milestone] = whats.get(
+                    milestone, (milestone, milestone)
                 )
     problems = []
-    for (table, column), milestones in readers.items():
+    for (table, column), milestones in found.items():
         known = TABLES_BY_NAME[table]
         alias = next(c.alias for c in known.columns if c.name == column)
         said = list(dict.fromkeys(milestones.values()))
@@ -1364,7 +1384,7 @@ def absent_columns(
             "milestones": "; ".join(en for _, en in said),
             "milestones_zh": "、".join(f"“{zh}”" for zh, _ in said),
         }
-        where = data.source(table) or data.origin or "-"
+        where = source(table) or origin or "-"
         problems.append(
             Problem("absent_column", where, table=table, params=params, severity=WARNING)
         )
