@@ -366,6 +366,20 @@ CSV_CASES = [
         id="semicolons-for-commas",
     ),
     pytest.param(
+        {
+            # below a title line Excel wrote with commas: the header's line is named, not row 1
+            "events.csv": (
+                "黄山市活动登记表,,,,\n编号;类型;所属单位;名称;日期\nV1;培训;city;培训;2022-07-27\n"
+            )
+        },
+        [
+            "events.csv, row 2: the header's cells are separated by ';', not commas (save the "
+            "file as comma-separated CSV)"
+        ],
+        ["events.csv，第2行：表头各列以“;”分隔，而不是逗号（请另存为逗号分隔的 CSV）"],
+        id="semicolons-for-commas-below-a-title",
+    ),
+    pytest.param(
         {"events.csv": "id\tkind\tunit_id\tname\tdate\nV1\ttraining\tcity\t培训\t2022-07-27\n"},
         [
             "events.csv, row 1: the header's cells are separated by 'Tab', not commas (save the "

@@ -64,6 +64,14 @@ HEADER_SEARCH_ROWS = 10
 """How far down a header is looked for, below title rows (``黄山市社区社会组织台账``)."""
 
 
+def header_score(record: Sequence[str | None], table: str) -> int:
+    """How many of ``table``'s columns the cells of ``record`` name (by name or header)."""
+    known = TABLES_BY_NAME[table]
+    names = {c.name for c in known.columns} | {c.alias for c in known.columns}
+    cells = {unicodedata.normalize("NFKC", c or "").strip() for c in record}
+    return len(cells & names)
+
+
 def header_position(records: Sequence[Sequence[str | None]], table: str) -> int:
     """The position among ``records`` (a sheet's or file's first rows) of the header row.
 
@@ -71,14 +79,7 @@ def header_position(records: Sequence[Sequence[str | None]], table: str) -> int:
     first :data:`HEADER_SEARCH_ROWS` that names at least two: then the rows above that one
     are titles (``黄山市社区社会组织台账(2023年)``), not the header.
     """
-    known = TABLES_BY_NAME[table]
-    names = {c.name for c in known.columns} | {c.alias for c in known.columns}
-
-    def score(record: Sequence[str | None]) -> int:
-        cells = {unicodedata.normalize("NFKC", c or "").strip() for c in record}
-        return len(cells & names)
-
-    scores = [score(record) for record in records[:HEADER_SEARCH_ROWS]]
+    scores = [header_score(record, table) for record in records[:HEADER_SEARCH_ROWS]]
     if not scores:
         return 0
     best = max(range(len(scores)), key=lambda i: (scores[i], -i))

@@ -30,12 +30,14 @@ from scoplan.i18n import Text
 from scoplan.limits import Limits, current, over
 from scoplan.loaders._decoding import BOM, _is_wide, _utf8_chinese_line, decode
 from scoplan.loaders._tables import (
+    HEADER_SEARCH_ROWS,
     _canonical_columns,
     _empty_raw,
     canonical_table,
     duplicate_table,
     header_position,
     header_rows,
+    header_score,
     header_words,
     named_from_above,
     titles_skipped,
@@ -71,8 +73,9 @@ def _required(table: str) -> dict[str, str]:
     }
 
 
-def _misread(text: str, table: str, source: str) -> Problem | None:
-    """A problem with the whole file that makes its rows meaningless: empty, not commas."""
+def _misread(text: str, table: str, source: str, row: int = 1) -> Problem | None:
+    """A problem with the whole file that makes its rows meaningless: empty, not commas.
+    ``text`` is the file's from its header's line on, ``row``: that line's number."""
     if not text.strip():
         return Problem("empty_file", source, table=table, params=_required(table))
     header = _header(text)
@@ -80,7 +83,22 @@ def _misread(text: str, table: str, source: str) -> Problem | None:
         for delimiter, name in _DELIMITERS.items():
             if delimiter in header[0]:
                 params = {"delimiter": name}
-                return Problem("bad_delimiter", source, table=table, row=1, params=params)
+                return Problem("bad_delimiter", source, table=table, row=row, params=params)
+    return None
+
+
+def _other_delimiter(text: str, table: str, source: str) -> Problem | None:
+    """``bad_delimiter`` naming the line of the header, when one of the file's first lines
+    names at least two of the table's columns split by another delimiter than the comma
+    (``编号;名称;类型``), and more than split by commas: below a title line of commas
+    (``黄山市区县表,,,``), where the header's line was not found and row 1 taken for it."""
+    for number, line in enumerate(text[: 1 << 16].splitlines()[:HEADER_SEARCH_ROWS], 1):
+        by_comma = header_score(line.split(","), table)
+        for delimiter, name in _DELIMITERS.items():
+            cells = line.split(delimiter)
+            if len(cells) > 1 and header_score(cells, table) > max(1, by_comma):
+                params = {"delimiter": name}
+                return Problem("bad_delimiter", source, table=table, row=number, params=params)
     return None
 
 
@@ -235,8 +253,10 @@ def _frame_from_text(text: str, table: str, source: str) -> tuple[RawTable, list
     if "\n" not in text and "\r" in text:
         text = text.replace("\r", "\n")  # old Mac line ends (Excel for Mac 2011 wrote them)
     below = _below_titles(text, table, source)
+    misread = _misread(below.text, table, source, below.header_row)
+    if misread is None and below.header_row == 1:  # a header of semicolons below a title?
+        misread = _other_delimiter(text, table, source)
     text, titles = below.text, below.left_out
-    misread = _misread(text, table, source)
     if misread is not None:
         return RawTable(table, source, _empty_raw(table), complete=False), [misread]
     try:
