@@ -315,3 +315,21 @@ def test_the_command_warns_once_and_every_format_shows_the_status(tunxi, tmp_pat
     assert "数据未覆盖（不评判）" in cells
     assert any("数据只含屯溪区" in c for c in cells)
     assert "数据中没有黄山区，不作评判" in cells
+
+
+def test_a_plan_mistake_on_a_districts_register_is_that_mistake_alone(tunxi, tmp_path):
+    """The city plan with one misspelt target, on 屯溪区's register: its plan mistakes are
+    told from the districts read alone (a CSV folder), and those districts are still the
+    register's part of the city: the two milestones of the misspelt target, no
+    ``不在数据中`` for the six districts the register lacks."""
+    bundled = Path(scoplan.__file__).parent / "plans" / "huangshan-2021-2023.toml"
+    text = bundled.read_text("utf-8")
+    assert text.count('target = "urban-average"') == 2
+    plan = tmp_path / "计划.toml"
+    plan.write_text(text.replace('target = "urban-average"', 'target = "urban-averge"'), "utf-8")
+    done = CliRunner().invoke(main, ["evaluate", str(tunxi), "--plan", str(plan)])
+    assert done.exit_code == 2
+    errors = [line for line in done.stderr.splitlines() if line.startswith("错误：")]
+    assert len(errors) == 2
+    assert all("未知的目标类型“urban-averge”" in line for line in errors)
+    assert "不在数据中" not in done.stderr

@@ -113,6 +113,7 @@ def load_districts(
     country's districts take a moment, its organizations seconds). None where the districts
     cannot be read alone (a source but a folder of CSV files) or not cleanly (a problem of
     theirs, which reading the data whole says): the data is then read whole for them."""
+    from scoplan._display import masked
     from scoplan.checking import checked_alone
     from scoplan.dataset import Dataset
     from scoplan.loaders import csv_folder
@@ -132,7 +133,9 @@ def load_districts(
         frame, found = checked_alone(raw)
     if found or not frame.height:
         return None
-    return Dataset.from_frames({"districts": frame})
+    data = Dataset.from_frames({"districts": frame})
+    data.origin = masked(source)  # read from a source: a district's own register is partial
+    return data
 
 
 def last_modified(source: str, names: Iterable[str] = ()) -> str:
