@@ -176,6 +176,22 @@ def test_a_milestone_of_districts_the_data_lacks_is_not_judged(report):
     assert counties.message_zh == "数据中没有歙县、休宁县、祁门县，不作评判"
 
 
+def test_a_milestone_of_districts_the_data_lacks_keeps_its_requirement_and_unit(report):
+    """The plan's requirement is shown for a district the data lacks, in the plan's unit:
+    黄山区's township federations (2022) are a share, 100% (threshold = 1.0), and its
+    service centre one centre — a share left in the default unit read 个 in every report."""
+    (federations,) = results(report, "township-federation-coverage-2022")
+    assert federations.status is Status.NOT_COVERED
+    assert federations.scope.name == "黄山区"
+    assert (federations.required, federations.comparator, federations.unit) == (
+        1.0,
+        ">=",
+        "share",
+    )
+    (centre,) = results(report, "service-centres-2022")
+    assert (centre.required, centre.comparator, centre.unit) == (1, ">=", "count")
+
+
 def test_a_city_wide_figure_is_not_judged_from_one_district(report):
     """全市城市社区平均 (2023): no city value from 屯溪区 alone; 屯溪区's own figure is
     given as its part (TX1, TX2, TX3 over 2 communities on 2023-12-31 = 1.5)."""

@@ -1004,7 +1004,8 @@ def _not_covered(
 ) -> Result:
     """The result of a scope some (or all) of whose districts the run does not evaluate:
     ``not_covered``, never a value — the figure of some districts of the city is not the
-    city's — with the reason in words, the requirement, and each evaluated district's own
+    city's — with the reason in words, the requirement and its unit (a district the data
+    holds tells them where it holds none of the scope's), and each evaluated district's own
     figure (``parts``) where it has some and the result is not the city's own."""
     due = task.milestone.due
     on = min(due, run.as_of)
@@ -1026,8 +1027,12 @@ def _not_covered(
     if scope.districts and len(scope.districts) <= PARTS_LIMIT and not _its_own(task, scope):
         parts = _parts(task, scope, run, data, on < run.as_of)
     required: dict[str, Any] = {}
-    if scope.districts:
-        first = _district_scope(data, scope.districts[0])
+    # what the milestone requires, and in what unit, is the plan's, not the data's: where
+    # the data holds none of the scope's districts, a district it holds tells it (a share
+    # left "count" read 个 in every report)
+    stand_in = scope.districts[:1] or coverage.present[:1]
+    if stand_in:
+        first = _district_scope(data, stand_in[0])
         measured = run.measure(task, Context(data, first, on, due, 0))
         required = {
             "required": measured.required,
