@@ -310,6 +310,22 @@ def test_codes_saved_as_numbers_with_a_point_zero_are_read_with_a_warning_a_colu
     )
 
 
+def test_a_check_finds_the_district_of_rows_under_a_code_saved_with_a_point_zero(tmp_path):
+    """荷花池社区's code saved as 341002001001.0 is still 屯溪区's community: the problem of
+    HS002 (row 3), filed under it, is 屯溪区's to mend in the check and its problem list;
+    问政村 (341021100201) is 歙县's, as ever, so HS005's (row 6) is 歙县's."""
+    tables = _floats()
+    _set(tables["社区社会组织"], "HS002", "成立日期", "2022年4月")
+    _set(tables["社区社会组织"], "HS005", "规模", "中等")
+    checkup = scoplan.check(bureau.write(tmp_path / "台账", tables))
+    errors = [
+        (p.code, p.row, district)
+        for p, district in zip(checkup.problems, checkup.districts, strict=True)
+        if not p.is_warning
+    ]
+    assert errors == [("day_missing", 3, "341002"), ("bad_code", 6, "341021")]
+
+
 def test_a_code_with_another_fraction_is_still_no_unit(tmp_path):
     """``341002001001.5`` (HS001, row 2) is no code Excel made of 341002001001: the reference
     names no community; ``341002001002.0`` beside it (HS003, row 4) is 341002001002, the one

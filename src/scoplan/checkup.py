@@ -349,9 +349,19 @@ def _row(problem: Problem) -> int | None:
 
 
 def _text_ids(raw: RawTable, column: str) -> pl.Expr:
+    """The ids of ``column`` as checking reads them: NFKC, stripped, and a code Excel saved
+    as a number (``341021100001.0``) as the code, or its rows would be of no district."""
+    from scoplan.spreadsheet_slips import FLOAT_CODE
+
     if column not in raw.frame.columns:
         return pl.lit(None, dtype=pl.String).alias(column)
-    return pl.col(column).cast(pl.String).str.normalize("NFKC").str.strip_chars().alias(column)
+    ids = pl.col(column).cast(pl.String).str.normalize("NFKC").str.strip_chars()
+    return (
+        pl.when(ids.str.contains(FLOAT_CODE))
+        .then(ids.str.replace(r"\.0+$", ""))
+        .otherwise(ids)
+        .alias(column)
+    )
 
 
 def _units(raws: Mapping[str, RawTable]) -> pl.DataFrame:
