@@ -40,3 +40,27 @@ def test_plan_terms_in_text(hostile_report):
     text = render_text(hostile_report, "zh", terms={"status.not_met": "未达标"})
     assert "未达标" in text
     assert "未完成" not in text
+
+
+def test_a_long_chinese_warning_follows_its_mark_on_its_line(tmp_path):
+    """歙县民政局's own register against the city plan: the partial-data warning, longer
+    than the 120 columns, follows its ``?`` on the line, the terminal wrapping it, as the
+    data source's line does; rich cut both at their last space, leaving ``  ?`` alone."""
+    import bureau
+
+    tables = bureau.register()
+    for rows in tables.values():  # 屯溪区's rows out
+        rows[1:] = [row for row in rows[1:] if not any(c.startswith("341002") for c in row)]
+    plan = scoplan.bundled_plan("huangshan-2021-2023")
+    data = scoplan.load(bureau.write(tmp_path / "歙县台账", tables))
+    report = scoplan.evaluate(data, plan, AS_OF)
+    assert report.warnings[0].code == "partial_data"
+    lines = render_text(report, "zh", width=120).splitlines()
+    expected = (
+        "  ? 歙县台账：数据只含歙县（计划所列7个区县中的1个）；缺屯溪区、黄山区、徽州区、"
+        "休宁县、黟县、祁门县：只评估数据中的区县，全市及缺区县的目标不作评判"
+    )
+    assert expected in lines
+    assert "  ?" not in lines
+    (source,) = [line for line in lines if line.startswith("数据来源：")]
+    assert source.endswith("平台与制度2行；活动1行）")

@@ -258,16 +258,22 @@ def render(report: Report, options: RenderOptions) -> str:
     if report.run_errors:
         console.print(_line(t("report.run_errors")), style="bold magenta")
         for error in report.run_errors:
-            console.print(_line(f"  ! {_safe(words.run_error(error, options), options)}"))
+            console.print(
+                _line(f"  ! {_safe(words.run_error(error, options), options)}"), soft_wrap=True
+            )
     if report.warnings:
         heading = t("report.warnings", count=len(report.warnings))
         console.print(_line(heading), style="bold yellow")
         for line in words.warnings(report, options):
-            console.print(_line(f"  ? {_safe(line, options)}"))
+            # the terminal wraps it, as the details: cut by rich at the space after the
+            # mark, a Chinese warning (one word to rich) began a line of its own below it
+            console.print(_line(f"  ? {_safe(line, options)}"), soft_wrap=True)
     source = words.source(report, options)
     if source:
         console.print(
-            _line(words.label(t("report.source"), _safe(source, options), options)), style="dim"
+            _line(words.label(t("report.source"), _safe(source, options), options)),
+            style="dim",
+            soft_wrap=True,
         )
     fingerprint = _name(report.fingerprint, options)
     console.print(_line(words.label(t("report.input"), fingerprint, options)), style="dim")
