@@ -598,3 +598,32 @@ def test_notes_below_the_table_of_who_filled_it_in_are_skipped_with_a_warning(tm
         f"{where}，第8行：“填报日期：2024年1月5日”是表尾的填表信息，不是数据，已跳过",
         f"{where}，第9行：“单位（盖章）”是表尾的填表信息，不是数据，已跳过",
     ]
+
+
+@pytest.mark.parametrize("form", ["workbook", "folder"])
+def test_titles_above_the_header_of_every_table_are_one_warning(tmp_path, form):
+    """A 台账 whose every table has its title above the header (the six of ``bureau``): one
+    warning naming the five whose header is row 2, not five; 区县, whose header is further
+    down (below two title rows), keeps its own. In file order: 乡镇街道 comes first."""
+    tables = bureau.register()
+    for name, rows in tables.items():
+        rows.insert(0, [f"黄山市{name}登记表"] + [""] * (len(rows[0]) - 1))
+    tables["区县"].insert(0, ["（2023年12月）"] + [""] * (len(tables["区县"][0]) - 1))
+    if form == "workbook":
+        data = scoplan.load(bureau.write_workbook(tmp_path / "台账.xlsx", tables))
+        where, names = (
+            "台账.xlsx",
+            "乡镇街道、平台与制度、活动、社区、社区社会组织",
+        )
+        alone = "台账.xlsx: 区县"
+    else:
+        data = scoplan.load(bureau.write(tmp_path / "台账", tables))
+        names = "乡镇街道.csv、平台与制度.csv、活动.csv、社区.csv、社区社会组织.csv"
+        where, alone = "台账", "区县.csv"
+    said = [
+        describe_problem(w, "zh") for w in data.warnings if "标题行" in describe_problem(w, "zh")
+    ]
+    assert said == [
+        f"{where}：5张表（{names}）的表头都在第2行，上方的标题行已跳过",
+        f"{alone}，第1行：表头在第3行，上方的标题行已跳过",
+    ]

@@ -15,13 +15,14 @@ import contextvars
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import PurePath
 from typing import Any
 
 import attrs
 import polars as pl
 
 from scoplan._display import masked
-from scoplan._exceptions import ERROR, DataError, Problem
+from scoplan._exceptions import ERROR, WARNING, DataError, Problem
 from scoplan.cell_typing import _cell_problems, _locate, _parse_column, grouping, listed
 from scoplan.dataset import PLACED, Dataset, absent
 from scoplan.divisions import core_name
@@ -654,7 +655,7 @@ def _check_tables(
         p for p in found if p.code != "missing_value" or (p.source, p.row, p.column) not in unsaved
     ]
     found = in_their_words(sorted(found, key=_order), raws)
-    doubts = in_their_words(sorted(doubts, key=_order), raws)
+    doubts = titles_together(in_their_words(sorted(doubts, key=_order), raws), origin)
     if found:
         raise DataError(found, doubts)
     data = Dataset.from_frames(
@@ -744,6 +745,36 @@ _HEADERS_AS_WRITTEN = frozenset(
     }
 )
 """Problems whose ``column`` is a header as the user wrote it, not a column's name."""
+
+
+def titles_together(problems: Sequence[Problem], origin: str) -> list[Problem]:
+    """``problems`` with the ``title_rows`` warnings of several tables of one delivery whose
+    header is in the same row (a workbook whose every sheet has its title above the header,
+    as a bureau's 台账 does) said once, naming the tables, where the first of them was: one
+    layout, not a warning per sheet drowning the others."""
+    groups: dict[tuple[str, object], list[Problem]] = {}
+    for problem in problems:
+        if problem.code == "title_rows":
+            book = problem.source.partition(": ")[0] if ": " in problem.source else ""
+            groups.setdefault((book, problem.params.get("header_row")), []).append(problem)
+    together = {id(p): ps for ps in groups.values() if len(ps) > 1 for p in ps}
+    out: list[Problem] = []
+    for problem in problems:
+        group = together.get(id(problem))
+        if group is None:
+            out.append(problem)
+        elif problem is group[0]:
+            book = problem.source.partition(": ")[0] if ": " in problem.source else ""
+            where = book or PurePath(origin).name or origin or problem.source
+            names = [p.source.partition(": ")[2] if book else p.source for p in group]
+            params = {
+                "header_row": problem.params.get("header_row"),
+                "count": len(group),
+                "tables": ", ".join(names),
+                "tables_zh": "、".join(names),
+            }
+            out.append(Problem("title_rows_together", where, params=params, severity=WARNING))
+    return out
 
 
 def in_their_words(problems: Iterable[Problem], raws: Mapping[str, RawTable]) -> list[Problem]:
