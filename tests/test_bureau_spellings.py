@@ -368,3 +368,15 @@ def test_a_plans_township_kinds_take_the_townships_words_only(words):
         results.append([(r.status, r.value) for r in report.results])
     # T1, the one street, has its federation: the share of streets is 1
     assert results == [[("met", 1.0)], [("met", 1.0)]]
+
+
+def test_a_check_gives_the_columns_saved_as_numbers_to_the_file_not_a_district(tmp_path):
+    """The ``.0`` warnings say to format a column as text: the file's keeper's to do, under
+    no district (each was 屯溪区's, its first row being 屯溪区's), in the problem list's
+    sheet for the whole file."""
+    checkup = scoplan.check(bureau.write(tmp_path / "台账", _floats()))
+    placed = [
+        (p.code, p.table, district)
+        for p, district in zip(checkup.problems, checkup.districts, strict=True)
+    ]
+    assert placed == [("float_codes", "communities", None), ("float_codes", "organizations", None)]

@@ -53,6 +53,9 @@ COUNTING = frozenset({"more", "more_from"})
 OF_THE_PLAN = frozenset({"outside_area", "partial_data", "chosen_districts"})
 """The warnings a plan brings about (``scoplan check --plan``): about a row, yet of no
 district's to mend alone — a district left out of the plan's area is the city's question."""
+OF_THE_FILE = frozenset({"float_codes", "scientific_codes"})
+"""The problems of how a column was saved (codes Excel made numbers: format the column as
+text): about a row, the first of many, yet the file's to mend, not that row's district."""
 NO_FAULT = frozenset({"partial_data", "chosen_districts"})
 """The warnings of what an evaluation covers (a district's own register, the districts a
 run chose): no fault in the data, and no error with ``strict``, as in an evaluation."""
@@ -457,7 +460,8 @@ def _districts(
         for row, district in picked.select(ROW, GROUP).iter_rows():
             rows[(table, row)] = district
     return tuple(
-        None if p.code in OF_THE_PLAN else rows.get((p.table or "", _row(p) or 0)) for p in problems
+        None if p.code in OF_THE_PLAN | OF_THE_FILE else rows.get((p.table or "", _row(p) or 0))
+        for p in problems
     )
 
 
