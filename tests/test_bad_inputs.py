@@ -1153,6 +1153,29 @@ def workbook(path: Path, tables: Mapping[str, str]) -> Path:
     return path
 
 
+def test_a_plan_with_mistakes_is_told_from_a_workbooks_districts_alone(tmp_path: Path):
+    """As on a folder of CSV files: on a workbook, the plan's mistakes are said from the
+    districts sheet read alone, and the organizations sheet, whose founding date is on no
+    day, is not read (a province's takes seconds; it is said once the plan is right)."""
+    plan = tmp_path / "plan.toml"
+    plan.write_text(
+        PLAN_HEAD + MILESTONE + 'due = 2025-12-31\nscope = {districts = ["D9"]}\n',
+        encoding="utf-8",
+    )
+    output = tmp_path / "out" / "report.txt"
+    output.parent.mkdir()
+    book = workbook(tmp_path / "data.xlsx", {**VALID_TABLES, **BAD_ORGANIZATION})
+    result = run("evaluate", str(book), "--plan", str(plan), "--lang", "en", "-o", str(output))
+    expected = (
+        "error: plan.toml, milestone 'm', due: the due date 2025-12-31 is outside the plan's "
+        "years 2021-01-01 – 2023-12-31\n"
+        "error: plan.toml, milestone 'm', scope.districts: the district 'D9' is not in the data\n"
+        f"warning: {book}: only its districts were read, to check the plan: the rest of the "
+        "data is checked once the plan is right\n"
+    )
+    assert_refused(result, expected, output)
+
+
 def test_a_workbook_without_a_required_sheet(tmp_path: Path) -> None:
     """A workbook without its communities sheet says so, once."""
     tables = {k: v for k, v in VALID_TABLES.items() if k != "communities.csv"}

@@ -111,20 +111,27 @@ def load_districts(
     """The districts of the data at ``path`` alone, as a dataset with no other unit: what a
     plan's area, groups and scopes are looked for in before the data is read whole (a
     country's districts take a moment, its organizations seconds). None where the districts
-    cannot be read alone (a source but a folder of CSV files) or not cleanly (a problem of
-    theirs, which reading the data whole says): the data is then read whole for them."""
+    cannot be read alone (a source but a folder of CSV files or a workbook) or not cleanly
+    (a problem of theirs, which reading the data whole says): the data is then read whole
+    for them."""
     from scoplan._display import masked
     from scoplan.checking import checked_alone
     from scoplan.dataset import Dataset
-    from scoplan.loaders import csv_folder
+    from scoplan.loaders import csv_folder, xlsx_workbook
 
     source = os.fspath(path)
     loader = registry.loader_for(source)
-    if loader is None or loader.read is not csv_folder.read or registry.column_conflicts:
+    if loader is None or registry.column_conflicts:
         return None
+    only = {"districts"}
     with applied(limits) as bounds, declaring(registry.columns):
         try:
-            tables, problems = read_csv_folder(Path(source), only={"districts"})
+            if loader.read is csv_folder.read:
+                tables, problems = read_csv_folder(Path(source), only=only)
+            elif loader.read is xlsx_workbook.read:
+                tables, problems = xlsx_workbook.read(source, only=only)
+            else:
+                return None
         except DataError:
             return None
         raw = tables.get("districts")

@@ -60,7 +60,7 @@ import threading
 import warnings
 import zipfile
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from types import TracebackType
@@ -1356,8 +1356,14 @@ def _let_go(halves: Halves, first: Future[_Frame] | None) -> None:
 
 
 def read(
-    source: str, progress: ProgressCallback | None = None
+    source: str,
+    progress: ProgressCallback | None = None,
+    *,
+    only: Collection[str] | None = None,
 ) -> tuple[dict[str, RawTable], list[Problem]]:
+    """The tables of the workbook at ``source``, a sheet each, and the problems; with
+    ``only``, the sheets of those tables alone, the others left unread and unsaid (a
+    province's districts, read in a moment beside its organizations' sheet)."""
     path = Path(source)
     limits = current()
     _check_archive(path, limits)
@@ -1371,7 +1377,7 @@ def read(
             first: dict[str, str] = {}  # each table's sheet: the first named for it
             for title in titles:
                 table = canonical_table(title)
-                if table is not None:
+                if table is not None and (only is None or table in only):
                     first.setdefault(table, title)
             for title in first.values():
                 workbook.prepare(title)
@@ -1379,6 +1385,8 @@ def read(
             for title in titles:
                 where = f"{path.name}: {title}"
                 table = canonical_table(title)
+                if only is not None and table not in only:
+                    continue
                 if table is None:
                     if not _skipped(title) and workbook.has_cells(title):
                         problems.append(unknown_table(title, where, absent))
