@@ -379,3 +379,31 @@ def test_evaluate_reads_a_database_url_and_names_where_a_problem_is(
         "error: registry.db: organizations, row 2, column founded: 'last spring' is not a date"
     )
     assert result.stderr.count("\n") == 1
+
+
+def test_a_plans_mistakes_are_told_from_the_districts_table_alone(
+    tmp_path: Path, valid_rows: dict[str, list[list[Any]]]
+) -> None:
+    """As from a folder of CSV files or a workbook: a plan with a mistake of its own (a due
+    date after its end) naming a district the database lacks (D9) is told both from its
+    districts table read alone; the organization founded on no day is not read, and is said
+    once the plan is right."""
+    organizations = valid_rows["organizations"]
+    organizations.append(["O3", "C1", "丙会", None, "someday", *([None] * 7)])
+    path = write_database(tmp_path / "registry.db", valid_rows)
+    plan = tmp_path / "plan.toml"
+    plan.write_text(
+        'id = "p"\ntitle = "t"\nversion = "1"\nstart = 2021-01-01\nend = 2023-12-31\n\n'
+        '[[milestones]]\nid = "m"\ntarget = "urban-average"\ndue = 2025-12-31\n'
+        'params = { threshold = 1 }\nscope = { districts = ["D9"] }\n',
+        encoding="utf-8",
+    )
+    done = CliRunner().invoke(main, ["evaluate", url(path), "--plan", str(plan), "--lang", "en"])
+    assert done.exit_code == 2
+    assert done.stderr.splitlines() == [
+        "error: plan.toml, milestone 'm', due: the due date 2025-12-31 is outside the plan's "
+        "years 2021-01-01 – 2023-12-31",
+        "error: plan.toml, milestone 'm', scope.districts: the district 'D9' is not in the data",
+        f"warning: {url(path)}: only its districts were read, to check the plan: the rest of "
+        "the data is checked once the plan is right",
+    ]

@@ -216,7 +216,7 @@ def _plan_with_data(
     """Raise the mistakes of the plan file ``spec`` (``error``: those found without data)
     with those that need the data, in one run: a district its area, a group or a scope names
     that the data lacks or the area leaves out. The data's districts are read alone for
-    them where they can be (a folder of CSV files, a workbook), else the data whole; when it
+    them where they can be (CSV files, a workbook, a database), else the data whole; when it
     cannot be read, what keeps it from being read follows the plan's mistakes."""
     from scoplan._exceptions import DataError, ScoplanError
     from scoplan.loading import load, load_districts

@@ -40,7 +40,7 @@ import itertools
 import re
 import tomllib
 import urllib.parse
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import attrs
@@ -177,11 +177,17 @@ class _Reading:
     """One read of a database: which of its tables are DATA.md's, and their rows as text."""
 
     def __init__(
-        self, name: str, mapping: SchemaMapping, progress: ProgressCallback | None
+        self,
+        name: str,
+        mapping: SchemaMapping,
+        progress: ProgressCallback | None,
+        only: Collection[str] | None = None,
     ) -> None:
         self.name = name
         self.mapping = mapping
         self.progress = progress
+        self.only = only
+        """The tables to read (the others left unread and unsaid); None: all."""
         self.tables: dict[str, RawTable] = {}
         self.problems: list[Problem] = []
 
@@ -191,7 +197,7 @@ class _Reading:
         by_name = {name.lower(): name for name in present}
         mapped = {table: by_name.get(given.lower()) for table, given in self.mapping.tables.items()}
         for table, found in mapped.items():
-            if found is None:
+            if found is None and (self.only is None or table in self.only):
                 given = self.mapping.tables[table]
                 self.problems.append(Problem("no_such_table", self.name, table=table, value=given))
         taken = {found for found in mapped.values() if found is not None}
@@ -212,7 +218,7 @@ class _Reading:
                 continue
             seen[ours] = name
             chosen.append((ours, name))
-        return chosen
+        return [(ours, name) for ours, name in chosen if self.only is None or ours in self.only]
 
     def too_long(self, table: str, name: str, count: int) -> bool:
         """Whether a table counted ``count`` rows (at most one past the limit): more than
@@ -261,14 +267,17 @@ class _Reading:
 
 
 def _read_sqlite(
-    location: str, mapping: SchemaMapping, progress: ProgressCallback | None
+    location: str,
+    mapping: SchemaMapping,
+    progress: ProgressCallback | None,
+    only: Collection[str] | None = None,
 ) -> tuple[dict[str, RawTable], list[Problem]]:
     import sqlite3  # here, not at import: only a sqlite URL needs it
 
     path = Path(location)
     if not path.is_file():
         raise DataError([Problem("not_found", location)])
-    reading = _Reading(path.name, mapping, progress)
+    reading = _Reading(path.name, mapping, progress, only)
     most = current().rows + 1
     try:
         connection = sqlite3.connect(sqlite_uri(path), uri=True)
@@ -321,7 +330,10 @@ def _batches(fetch: Callable[[int], Sequence[Sequence[object]]]) -> Iterator[Seq
 
 
 def _read_sqlalchemy(
-    url_text: str, mapping: SchemaMapping, progress: ProgressCallback | None
+    url_text: str,
+    mapping: SchemaMapping,
+    progress: ProgressCallback | None,
+    only: Collection[str] | None = None,
 ) -> tuple[dict[str, RawTable], list[Problem]]:
     dialect = url_text.split("://", 1)[0]
     try:
@@ -354,7 +366,7 @@ def _read_sqlalchemy(
     ):
         # SQLite would create an empty database: that is not the register the user meant
         raise DataError([Problem("not_found", url.database or masked(url_text))])
-    reading = _Reading(name, mapping, progress)
+    reading = _Reading(name, mapping, progress, only)
     try:
         with engine.connect() as connection:
             inspector = sqlalchemy.inspect(connection)
@@ -399,15 +411,20 @@ def _reason(name: str, error: Exception) -> Problem:
 
 
 def read(
-    source: str, progress: ProgressCallback | None = None
+    source: str,
+    progress: ProgressCallback | None = None,
+    *,
+    only: Collection[str] | None = None,
 ) -> tuple[dict[str, RawTable], list[Problem]]:
+    """The tables of the database at the URL ``source`` and the problems; with ``only``, the
+    tables of those names alone, the others left unread and unsaid."""
     url, mapping_file = _split_mapping(source)
     mapping = read_mapping(mapping_file) if mapping_file is not None else SchemaMapping()
     if url.lower().startswith("sqlite://"):
         location = url[len("sqlite://") :].partition("?")[0]
         # sqlite:///registry.db is relative, sqlite:////srv/registry.db absolute
-        return _read_sqlite(location.removeprefix("/"), mapping, progress)
-    return _read_sqlalchemy(url, mapping, progress)
+        return _read_sqlite(location.removeprefix("/"), mapping, progress, only)
+    return _read_sqlalchemy(url, mapping, progress, only)
 
 
 @hookimpl
