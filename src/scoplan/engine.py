@@ -1121,10 +1121,15 @@ def evaluate(
     are in force throughout (:func:`scoplan.schema.declaring`,
     :func:`scoplan.schema.registering`), so a target's params may name them.
 
-    The report warns of what loading warned of (``data.warnings``), and of each optional
-    table the delivery did not have (:attr:`Dataset.absent`) that milestones read, naming
-    them: they counted none of its rows. With ``strict`` such a table is an error instead
+    The report warns of what loading warned of (``data.warnings``); of each optional
+    table the delivery did not have (:attr:`Dataset.absent`), and each optional column a
+    table lacks, that milestones read, naming them: they counted none of its rows; and of
+    data whose latest date is more than a year before ``as_of`` (``stale_data``,
+    :mod:`scoplan.data_age`). With ``strict`` each is an error instead
     (:class:`~scoplan.DataError`), as ``load(..., strict=True)`` makes loading's warnings.
+    Data that holds some of the plan's districts (a district's own register) is warned of
+    once (``partial_data``), never an error: the scopes it leaves uncovered are
+    ``not_covered``.
 
     ``districts`` (a list of names or ids; default None: every district of the plan's area
     the data holds) evaluates those districts alone (:func:`run_coverage`): each by its id,
