@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import bureau
 import pytest
 from click.testing import CliRunner
 
 import scoplan
 from scoplan.cli import main
-from tests import bureau
 
 
 def _warnings(folder: Path, day: dt.date) -> list[scoplan.DataWarning]:
