@@ -571,6 +571,11 @@ def test_as_of_reads_every_form_the_data_accepts(written: str) -> None:
         ("2023年13月1日", "没有“2023年13月1日”这一天"),
         ("明年", "“明年”不是日期"),
         ("2023-12-31 25:00", "“2023-12-31 25:00”不是日期"),
+        # a month with no day: not guessed one, as in the data (day_missing)
+        ("2022年4月", "“2022年4月”缺少日，请写成 2022年4月1日 这样的完整日期"),
+        ("2022 年 4 月", "“2022 年 4 月”缺少日，请写成 2022年4月1日 这样的完整日期"),
+        ("2022-04", "“2022-04”缺少日，请写成 2022-04-01 这样的完整日期"),
+        ("2022.4", "“2022.4”缺少日，请写成 2022.4.1 这样的完整日期"),
     ],
 )
 def test_as_of_that_is_no_day_says_so(written: str, said: str) -> None:

@@ -397,13 +397,17 @@ def _whole_date(problem: Problem) -> Problem:
     in to show: ``2022年4月`` → ``2022年4月1日``, ``2022-04`` → ``2022-04-01``."""
     if problem.value is None:
         return problem
-    text = re.sub(r"\s*([年月])\s*", r"\1", problem.value)
+    return attrs.evolve(problem, params={**problem.params, "example": whole_date(problem.value)})
+
+
+def whole_date(month: str) -> str:
+    """A month written without its day (:data:`MONTH_ONLY`) as the whole date of its first
+    day, in its own form: ``2022年4月`` → ``2022年4月1日``, ``2022-04`` → ``2022-04-01``."""
+    text = re.sub(r"\s*([年月])\s*", r"\1", month)
     if text.endswith("月"):
-        example = f"{text}1日"
-    else:
-        month = re.split(r"[-/.]", text)[-1]
-        example = f"{text}{text[4]}{'01' if len(month) == 2 else '1'}"
-    return attrs.evolve(problem, params={**problem.params, "example": example})
+        return f"{text}1日"
+    last = re.split(r"[-/.]", text)[-1]
+    return f"{text}{text[4]}{'01' if len(last) == 2 else '1'}"
 
 
 def _hidden_where(problem: Problem) -> Problem:

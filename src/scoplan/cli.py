@@ -128,7 +128,14 @@ class _Day(click.ParamType):  # type: ignore[type-arg]  # generic only from clic
 
         import polars as pl
 
-        from scoplan.cell_typing import DATE_SHAPE, TIME_OF_DAY, typed_values
+        from scoplan.cell_typing import (
+            DATE_SHAPE,
+            MONTH_ONLY,
+            TIME_OF_DAY,
+            typed_values,
+            whole_date,
+        )
+        from scoplan.i18n import translate
         from scoplan.schema import DATE, Column
 
         if isinstance(value, dt.date):
@@ -140,7 +147,11 @@ class _Day(click.ParamType):  # type: ignore[type-arg]  # generic only from clic
             return day
         english = ctx is not None and ctx.find_root().meta.get(_LANG_KEY) == "en"
         bare = re.sub(TIME_OF_DAY, r"\1", unicodedata.normalize("NFKC", text))
-        if re.match(DATE_SHAPE, bare):  # shaped as a date: the day is none
+        month = re.sub(r"\s*([年月])\s*", r"\1", bare)
+        if re.match(MONTH_ONLY, month):  # a month: its day is not guessed, as in the data
+            lang = "en" if english else "zh"
+            said = translate("problem.day_missing", lang, value=text, example=whole_date(month))
+        elif re.match(DATE_SHAPE, bare):  # shaped as a date: the day is none
             said = f"there is no day {text!r}" if english else f"没有“{text}”这一天"
         else:
             forms = "YYYY-MM-DD, 2023/12/31, 2023年12月31日"
