@@ -427,3 +427,31 @@ def test_two_versions_each_with_every_district_are_a_warning(tmp_path):
         "名册2022",
         "名册2021",
     )
+
+
+def test_a_district_chosen_of_the_returns_is_as_of_the_register(tmp_path):
+    """``--district 屯溪区`` on the three returns gives the results it gives on the register
+    they merge to (its milestones judged, the others not covered), with the one warning of
+    the districts chosen; ``check --plan --district`` on the returns warns so too."""
+    returns = split(tmp_path / "returns")
+    whole = bureau.write(tmp_path / "台账")
+    given = ["--plan", "huangshan-2021-2023", "--as-of", AS_OF, "--district", "屯溪区"]
+    runner = CliRunner()
+    reports = []
+    for source in (returns, whole):
+        done = runner.invoke(main, ["evaluate", str(source), *given, "--format", "json"])
+        assert done.exit_code in (0, 1), done.output
+        reports.append(json.loads(done.stdout))
+    merged, register = reports
+    assert merged["results"] == register["results"]
+    assert [w["code"] for w in merged["warnings"]] == [w["code"] for w in register["warnings"]]
+    assert "chosen_districts" in [w["code"] for w in merged["warnings"]]
+    statuses = {r["status"] for r in merged["results"]}
+    assert "not_covered" in statuses
+    assert statuses - {"not_covered"}  # 屯溪区's own, judged
+    checked = runner.invoke(main, ["check", str(returns), *given[:2], *given[4:]])
+    assert checked.exit_code == 0, checked.output
+    assert (
+        "警告：returns：本次只评估屯溪区（计划所列7个区县中的1个），不含黄山区、徽州区、歙县、"
+        "休宁县、黟县、祁门县：全市及所含区县未评估的目标不作评判"
+    ) in checked.output + checked.stderr
