@@ -21,7 +21,7 @@ from scoplan.loaders.contract import (
     split_list,
     twin_key,
 )
-from scoplan.schema import LIST, LIST_SEPARATORS, STRING, TABLES_BY_NAME, Column, Table
+from scoplan.schema import DATE, LIST, LIST_SEPARATORS, STRING, TABLES_BY_NAME, Column, Table
 
 
 def _fast_list(cells: pl.Series, column: Column) -> pl.Expr:
@@ -88,10 +88,13 @@ class _Typing:
             values = values.filter(~values.is_in(self.seen[name][0].implode()))
         if not values.len():
             return True
-        texts = values
-        if self.decode is not None:
-            texts = pl.Series([self.decode(value) for value in values], dtype=pl.String)
-        typed = typed_values(texts, column, self.known.name)
+        form = self.dates.get(name) or ISO_DATE
+        typed = _days(values, form) if column.type == DATE else None
+        if typed is None:  # not dates of the column's one form: the careful way
+            texts = values
+            if self.decode is not None:
+                texts = pl.Series([self.decode(value) for value in values], dtype=pl.String)
+            typed = typed_values(texts, column, self.known.name)
         if typed is None:
             return False
         if name in self.seen:
@@ -193,6 +196,24 @@ class _Typing:
         if days and typed.select((pl.col(days).dt.year() < 1000).any()).sum_horizontal().item():
             return None
         return typed
+
+
+def _days(values: pl.Series, form: str) -> pl.Series | None:
+    """The distinct cells ``values`` of a date column, all ASCII and all written in one form
+    of :data:`~scoplan.cell_typing.DATE_FORMATS` (``2021/9/14``; ``form`` first, as the first
+    rows write the column), as their days in one parse, as the UTF-8 path parses a column
+    of such dates (a year below 1000 aside, which the careful way asks about); None where
+    they are not, for the careful way to type them all. The forms differ in their
+    separators: a cell is of one form at most."""
+    from scoplan.cell_typing import DATE_FORMATS
+
+    if (values.str.len_bytes() != values.str.len_chars()).any():
+        return None  # not ASCII (a GB18030 cell as read, full-width digits): the careful way
+    for each in dict.fromkeys((form, *DATE_FORMATS)):
+        days = values.str.to_date(each, strict=False)
+        if not days.null_count():
+            return None if (days.dt.year() < 1000).any() else days
+    return None
 
 
 def _aligned(frame: pl.DataFrame) -> pl.DataFrame:
