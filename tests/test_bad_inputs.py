@@ -1096,12 +1096,17 @@ BAD_ORGANIZATION = {"organizations.csv": ORGANIZATIONS + "O1,C1,组织,2021-13-0
 """The small valid dataset's organizations replaced by one founded on no day."""
 
 
-def test_a_plan_with_mistakes_is_told_from_the_districts_alone(write_tables, tmp_path: Path):
-    """A plan with a mistake of its own and a district the data lacks, on a folder of CSV
-    files: both are said from the districts file, read alone, and the organizations are not
-    read (a country's take seconds; their problems are for the run with the plan right).
-    Where the districts themselves have a problem, the data is read whole, as before, and
-    its problems follow the plan's (the districts it names are not looked for then)."""
+MISTAKES_EN = (
+    "error: plan.toml, milestone 'm', due: the due date 2025-12-31 is outside the plan's "
+    "years 2021-01-01 – 2023-12-31\n"
+    "error: plan.toml, milestone 'm', scope.districts: the district 'D9' is not in the data\n"
+)
+"""What :func:`_mistaken_plan`'s plan is told, in English."""
+
+
+def _mistaken_plan(tmp_path: Path) -> tuple[Path, Path]:
+    """The 2023 plan with two mistakes (a milestone due after its end, a scope naming D9, a
+    district no data has) written in ``tmp_path``, and where a report of it would go."""
     plan = tmp_path / "plan.toml"
     plan.write_text(
         PLAN_HEAD + MILESTONE + 'due = 2025-12-31\nscope = {districts = ["D9"]}\n',
@@ -1109,18 +1114,23 @@ def test_a_plan_with_mistakes_is_told_from_the_districts_alone(write_tables, tmp
     )
     output = tmp_path / "out" / "report.txt"
     output.parent.mkdir()
-    mistakes = (
-        "error: plan.toml, milestone 'm', due: the due date 2025-12-31 is outside the plan's "
-        "years 2021-01-01 – 2023-12-31\n"
-        "error: plan.toml, milestone 'm', scope.districts: the district 'D9' is not in the data\n"
-    )
+    return plan, output
+
+
+def test_a_plan_with_mistakes_is_told_from_the_districts_alone(write_tables, tmp_path: Path):
+    """A plan with a mistake of its own and a district the data lacks, on a folder of CSV
+    files: both are said from the districts file, read alone, and the organizations are not
+    read (a country's take seconds; their problems are for the run with the plan right).
+    Where the districts themselves have a problem, the data is read whole, as before, and
+    its problems follow the plan's (the districts it names are not looked for then)."""
+    plan, output = _mistaken_plan(tmp_path)
     data = folder_with(write_tables, BAD_ORGANIZATION)
     result = run("evaluate", str(data), "--plan", str(plan), "--lang", "en", "-o", str(output))
     unchecked = (
         f"warning: {data}: only its districts were read, to check the plan: the rest of the "
         "data is checked once the plan is right\n"
     )
-    assert_refused(result, mistakes + unchecked, output)
+    assert_refused(result, MISTAKES_EN + unchecked, output)
     twice = VALID_TABLES["districts.csv"] + "D1,丙区,district,某市\n"
     data = folder_with(write_tables, {**BAD_ORGANIZATION, "districts.csv": twice})
     result = run("evaluate", str(data), "--plan", str(plan), "--lang", "en", "-o", str(output))
@@ -1157,23 +1167,14 @@ def test_a_plan_with_mistakes_is_told_from_a_workbooks_districts_alone(tmp_path:
     """As on a folder of CSV files: on a workbook, the plan's mistakes are said from the
     districts sheet read alone, and the organizations sheet, whose founding date is on no
     day, is not read (a province's takes seconds; it is said once the plan is right)."""
-    plan = tmp_path / "plan.toml"
-    plan.write_text(
-        PLAN_HEAD + MILESTONE + 'due = 2025-12-31\nscope = {districts = ["D9"]}\n',
-        encoding="utf-8",
-    )
-    output = tmp_path / "out" / "report.txt"
-    output.parent.mkdir()
+    plan, output = _mistaken_plan(tmp_path)
     book = workbook(tmp_path / "data.xlsx", {**VALID_TABLES, **BAD_ORGANIZATION})
     result = run("evaluate", str(book), "--plan", str(plan), "--lang", "en", "-o", str(output))
-    expected = (
-        "error: plan.toml, milestone 'm', due: the due date 2025-12-31 is outside the plan's "
-        "years 2021-01-01 – 2023-12-31\n"
-        "error: plan.toml, milestone 'm', scope.districts: the district 'D9' is not in the data\n"
+    unchecked = (
         f"warning: {book}: only its districts were read, to check the plan: the rest of the "
         "data is checked once the plan is right\n"
     )
-    assert_refused(result, expected, output)
+    assert_refused(result, MISTAKES_EN + unchecked, output)
 
 
 def test_a_workbook_without_a_required_sheet(tmp_path: Path) -> None:

@@ -70,3 +70,21 @@ def raw_table(
     ]
     frame = pl.DataFrame([pl.Series(ROW, numbers, dtype=pl.Int64), *columns])
     return RawTable(table, source, frame)
+
+
+def column_number(letters: str | bytes) -> int:
+    """A spreadsheet column's number from its letters: ``A`` 1, ``Z`` 26, ``AB`` 28."""
+    text = letters.decode("ascii") if isinstance(letters, bytes) else letters
+    number = 0
+    for letter in text.upper():
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+def column_letters(number: int) -> str:
+    """A spreadsheet column's letters from its number (:func:`column_number`'s inverse)."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters

@@ -33,7 +33,7 @@ from typing import NamedTuple
 import polars as pl
 
 from scoplan._exceptions import WARNING, Problem
-from scoplan.loaders._cells import FILLED
+from scoplan.loaders._cells import FILLED, column_letters, column_number
 from scoplan.loaders.contract import ROW, RawTable
 from scoplan.spreadsheet_slips import without_total_rows
 
@@ -58,8 +58,8 @@ class Merge(NamedTuple):
     @property
     def cells(self) -> str:
         """The range as Excel writes it: ``C5:E5``."""
-        first = f"{_letters(self.first_column)}{self.first_row}"
-        return f"{first}:{_letters(self.last_column)}{self.last_row}"
+        first = f"{column_letters(self.first_column)}{self.first_row}"
+        return f"{first}:{column_letters(self.last_column)}{self.last_row}"
 
 
 def merges(tags: Iterable[str]) -> tuple[Merge, ...]:
@@ -72,26 +72,11 @@ def merges(tags: Iterable[str]) -> tuple[Merge, ...]:
             continue
         left, top, right, bottom = place.groups()
         rows = (int(top), int(bottom or top))
-        columns = (_number(left), _number(right or left))
+        columns = (column_number(left), column_number(right or left))
         merge = Merge(min(rows), min(columns), max(rows), max(columns))
         if (merge.first_row, merge.first_column) != (merge.last_row, merge.last_column):
             found.add(merge)
     return tuple(sorted(found))
-
-
-def _number(letters: str) -> int:
-    number = 0
-    for letter in letters.upper():
-        number = number * 26 + ord(letter) - 64
-    return number
-
-
-def _letters(number: int) -> str:
-    letters = ""
-    while number > 0:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _filled(cell: pl.Expr) -> pl.Expr:

@@ -76,7 +76,7 @@ from scoplan.formats import Loader, ProgressCallback
 from scoplan.hookspecs import hookimpl
 from scoplan.i18n import Text
 from scoplan.limits import RATIO_FLOOR, Limits, current, over
-from scoplan.loaders._cells import FILLED, cell_text, raw_table
+from scoplan.loaders._cells import FILLED, cell_text, column_letters, column_number, raw_table
 from scoplan.loaders._tables import (
     HEADER_SEARCH_ROWS,
     _canonical_columns,
@@ -532,21 +532,6 @@ def _cut(chunk: bytes) -> int:
     return -1
 
 
-def _column_number(letters: bytes) -> int:
-    number = 0
-    for letter in letters.upper():
-        number = number * 26 + letter - 64
-    return number
-
-
-def _column_letters(number: int) -> str:
-    letters = ""
-    while number > 0:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 @attrs.define
 class _Scan:
     """What the XML of one sheet says before calamine reads it."""
@@ -697,7 +682,7 @@ def _scan(
             for ref in look.far:
                 place = re.search(r"([A-Za-z]+)([0-9]+)$", ref)
                 if place is not None:
-                    widest = max(widest, _column_number(place.group(1).encode()))
+                    widest = max(widest, column_number(place.group(1)))
                     lowest = max(lowest, int(place.group(2)))
             scan.doubt = scan.doubt or "doubt" in look.found
             scan.decimals = scan.decimals or "decimals" in look.found
@@ -824,7 +809,7 @@ def _unsaved(
                     if place is None:
                         found.append((None, None))
                     else:
-                        found.append((int(place.group(2)), _column_number(place.group(1))))
+                        found.append((int(place.group(2)), column_number(place.group(1))))
             if not chunk:
                 return found
 
@@ -847,7 +832,7 @@ def _formula_problems(
     for row, column in places[:MAX_FORMULA_PROBLEMS]:
         name = None
         if column is not None:
-            name = names[column - 1] if column <= len(names) else _column_letters(column)
+            name = names[column - 1] if column <= len(names) else column_letters(column)
         problems.append(
             Problem("formula_without_value", where, table=raw.name, row=row, column=name)
         )
