@@ -1196,7 +1196,7 @@ def test_a_formula_saved_without_its_value(tmp_path: Path) -> None:
         "Excel?): open and save the file in Excel"
     ]
     assert said(problems, "zh") == [
-        "data.xlsx: events，第2行，“date”列：公式没有保存计算结果（不是 Excel 保存的文件?）："
+        "data.xlsx中的“events”，第2行，“date”列：公式没有保存计算结果（不是 Excel 保存的文件?）："
         "请用 Excel 打开并保存后再读取"
     ]
 

@@ -228,7 +228,7 @@ def test_a_word_that_could_mean_two_codes_is_refused_in_a_workbook_too(tmp_path)
         scoplan.load(bureau.write_workbook(tmp_path / "台账.xlsx", _unclear()))
     said = [describe_problem(p, "zh") for p in raised.value.problems]
     assert said == [
-        "台账.xlsx: " + text.replace(".csv，", "，", 1)
+        "台账.xlsx中的“{}”，{}".format(*text.split(".csv，", 1))
         for text in sorted(UNCLEAR_ZH, key=lambda t: t.split("，")[0].removesuffix(".csv"))
     ]
 
@@ -250,7 +250,7 @@ def test_a_month_with_no_day_is_refused_saying_to_write_the_day(tmp_path, form):
     with pytest.raises(scoplan.DataError) as raised:
         FORMS[form](tmp_path, _months())
     problems = raised.value.problems
-    where = "台账.xlsx: 社区社会组织" if form == "workbook" else "社区社会组织.csv"
+    where = "台账.xlsx中的“社区社会组织”" if form == "workbook" else "社区社会组织.csv"
     assert [describe_problem(p, "zh") for p in problems] == [
         f"{where}，第2行，“品牌认定日期”列：“2023 年 6 月”缺少日，"
         "请写成 2023年6月1日 这样的完整日期",
@@ -258,6 +258,7 @@ def test_a_month_with_no_day_is_refused_saying_to_write_the_day(tmp_path, form):
         f"{where}，第4行，“成立日期”列：“2022-04”缺少日，请写成 2022-04-01 这样的完整日期",
         f"{where}，第5行，“成立日期”列：“2022.4”缺少日，请写成 2022.4.1 这样的完整日期",
     ]
+    where = "台账.xlsx: 社区社会组织" if form == "workbook" else "社区社会组织.csv"
     assert describe_problem(problems[1], "en") == (
         f"{where}, row 3, column 成立日期: '2022年4月' has no day: "
         "write the whole date, such as 2022年4月1日"
@@ -293,9 +294,9 @@ def test_codes_saved_as_numbers_with_a_point_zero_are_read_with_a_warning_a_colu
     places = {
         "fast": ("社区.csv", "社区社会组织.csv", "第2行"),
         "careful": ("社区.csv", "社区社会组织.csv", "第2行"),
-        "workbook": ("台账.xlsx: 社区", "台账.xlsx: 社区社会组织", "第2行"),
-        "json": ("台账.json: 社区", "台账.json: 社区社会组织", "第0项"),
-        "sqlite": ("台账.db: 社区", "台账.db: 社区社会组织", "第1行"),
+        "workbook": ("台账.xlsx中的“社区”", "台账.xlsx中的“社区社会组织”", "第2行"),
+        "json": ("台账.json中的“社区”", "台账.json中的“社区社会组织”", "第0项"),
+        "sqlite": ("台账.db中的“社区”", "台账.db中的“社区社会组织”", "第1行"),
     }
     communities_at, organizations_at, first = places[form]
     assert [describe_problem(w, "zh") for w in data.warnings] == [

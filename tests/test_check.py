@@ -503,7 +503,7 @@ def test_with_a_plan_a_returns_warning_goes_to_its_return(tmp_path):
     assert [(p["source"], p["row"], p["return"]) for p in found] == [
         ("歙县.xlsx: 区县", 4, "歙县.xlsx")
     ]
-    assert found[0]["message_zh"].startswith("歙县.xlsx: 区县，第4行，“市”列：区县“黄山高新区”")
+    assert found[0]["message_zh"].startswith("歙县.xlsx中的“区县”，第4行，“市”列：区县“黄山高新区”")
     plain = json.loads(run(str(folder), "--format", "json").stdout)
     assert [p for p in plain["problems"] if p["code"] == "outside_area"] == []
 

@@ -365,7 +365,7 @@ def test_a_json_row_of_200000_keys_is_refused_quickly(tmp_path: Path) -> None:
     path = tmp_path / "data.json"
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     said = refused_in_both_languages("evaluate", str(path))
-    assert "data.json: organizations：数据表 organizations 超过 512 列" in said["zh"]
+    assert "data.json中的“organizations”：数据表 organizations 超过 512 列" in said["zh"]
     assert (
         "data.json: organizations: the table organizations has more than 512 columns"
         in (said["en"])
@@ -513,7 +513,7 @@ def test_a_sheet_past_rows_or_columns_is_refused(tmp_path: Path) -> None:
     [problem] = problems_loading(path, Limits(rows=1))
     assert (problem.code, problem.source) == ("limit_rows", "data.xlsx: districts")
     said = cli_refuses("evaluate", str(path), "--limit", "rows=1")
-    assert "data.xlsx: districts：数据表 districts 超过 1 行" in said["zh"]
+    assert "data.xlsx中的“districts”：数据表 districts 超过 1 行" in said["zh"]
     assert "data.xlsx: districts: the table districts has more than 1 row" in said["en"]
 
 
@@ -547,7 +547,8 @@ def test_a_recursive_view_that_never_ends_is_refused(
     connection.close()
     said = refused_in_both_languages("evaluate", f"{scheme}:///{path}", "--limit", "rows=1000")
     assert (
-        "registry.db: events：数据表 events 超过 1000 行，未读取" + raise_zh("rows") in said["zh"]
+        "registry.db中的“events”：数据表 events 超过 1000 行，未读取" + raise_zh("rows")
+        in said["zh"]
     )
     assert "registry.db: events: the table events has more than 1000 rows: not read" in (said["en"])
 

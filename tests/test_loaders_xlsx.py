@@ -145,7 +145,7 @@ def test_the_message_names_the_workbook_and_the_sheet_in_chinese(
     [problem] = error.value.problems
     # where the problem is, then what: the words of what was expected are the checker's
     assert scoplan.i18n.describe_problem(problem, "zh").startswith(
-        "data.xlsx: organizations，第3行，“founded”列：“上月”不是日期"
+        "data.xlsx中的“organizations”，第3行，“founded”列：“上月”不是日期"
     )
 
 

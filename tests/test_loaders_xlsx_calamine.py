@@ -359,7 +359,7 @@ def test_a_formula_without_a_saved_value_is_a_problem_not_an_empty_cell(tmp_path
         "(not saved by Excel?): open and save the file in Excel"
     )
     assert describe_problem(problems[0], "zh") == (
-        "data.xlsx: organizations，第2行，“founded”列："
+        "data.xlsx中的“organizations”，第2行，“founded”列："
         "公式没有保存计算结果（不是 Excel 保存的文件?）：请用 Excel 打开并保存后再读取"
     )
     result = CliRunner().invoke(main, ["evaluate", str(path), "--lang", "en"])

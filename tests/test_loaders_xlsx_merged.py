@@ -219,7 +219,7 @@ def test_cells_merged_down_a_column_read_as_the_first_and_said_once_per_column(
     [community] = [w for w in data.warnings if w.column == "community_id"]
     assert community.is_warning
     assert describe_problem(community, "zh") == (
-        "台账.xlsx: 社区社会组织，“所属社区”列："
+        "台账.xlsx中的“社区社会组织”，“所属社区”列："
         "有合并单元格（第3–4行等，共3格）：已按合并区域首格的值填充"
     )
     assert describe_problem(community, "en") == (
@@ -299,7 +299,7 @@ def test_cells_merged_across_columns_in_a_row_of_data_are_an_error(
         5,
     )
     assert describe_problem(problem, "zh") == (
-        "台账.xlsx: 社区社会组织，第5行："
+        "台账.xlsx中的“社区社会组织”，第5行："
         "单元格C5:D5跨列合并，看不出值属于哪一列：请取消合并，把值填在它所属的列"
     )
     assert describe_problem(problem, "en") == (

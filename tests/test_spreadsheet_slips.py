@@ -405,7 +405,9 @@ def test_formulas_saved_without_values_in_a_total_row_are_skipped_with_it(tmp_pa
         scoplan.load(bureau.write_workbook(tmp_path / "bad.xlsx", tables))
     [problem] = raised.value.problems
     assert (problem.code, problem.row, problem.column) == ("formula_without_value", 3, "name")
-    assert describe_problem(problem, "zh").startswith("bad.xlsx: 社区社会组织，第3行，“名称”列：")
+    assert describe_problem(problem, "zh").startswith(
+        "bad.xlsx中的“社区社会组织”，第3行，“名称”列："
+    )
     assert [(w.code, w.row) for w in raised.value.warnings] == [
         ("total_row", 5),
         ("total_row", 8),
@@ -483,12 +485,11 @@ def test_a_problem_with_a_header_below_title_rows_names_the_headers_row(tmp_path
         ("title_rows", places["社区"], 1, 2),
         ("title_rows", places["社区社会组织"], 1, 3),
     ]
-    assert (
-        describe_problem(problems[0], "zh")
-        == f"{places['社区']}，第2行，“名称”列：缺少必需的列“名称”"
-    )
+    said_at = "社区.csv" if form == "csv" else "台账.xlsx中的“社区”"
+    assert describe_problem(problems[0], "zh") == f"{said_at}，第2行，“名称”列：缺少必需的列“名称”"
+    said_at = "社区社会组织.csv" if form == "csv" else "台账.xlsx中的“社区社会组织”"
     assert describe_problem(problems[2], "zh").startswith(
-        f"{places['社区社会组织']}，第3行，“注消日期”列：表头“注消日期”不是已知的列"
+        f"{said_at}，第3行，“注消日期”列：表头“注消日期”不是已知的列"
     )
     assert describe_problem(problems[1], "en").startswith(
         f"{places['社区社会组织']}, row 3, column 名称: the column '名称' is given twice"
@@ -565,7 +566,7 @@ def test_formulas_saved_without_values_in_a_workbook_of_unusual_layout_are_said(
         ("formula_without_value", "台账.xlsx: 社区社会组织", 7, "负责人"),
     ]
     assert describe_problem(problems[0], "zh") == (
-        "台账.xlsx: 社区社会组织，第4行，“名称”列："
+        "台账.xlsx中的“社区社会组织”，第4行，“名称”列："
         "公式没有保存计算结果（不是 Excel 保存的文件?）：请用 Excel 打开并保存后再读取"
     )
     assert [(w.code, w.source, w.row) for w in raised.value.warnings] == warned
@@ -590,7 +591,7 @@ def test_notes_below_the_table_of_who_filled_it_in_are_skipped_with_a_warning(tm
         where = "社区社会组织.csv"
     else:
         source = bureau.write_workbook(tmp_path / "台账.xlsx", tables)
-        where = "台账.xlsx: 社区社会组织"
+        where = "台账.xlsx中的“社区社会组织”"
     data = scoplan.load(source)
     assert data.size()["organizations"] == 5
     assert [describe_problem(w, "zh") for w in data.warnings] == [
@@ -615,7 +616,7 @@ def test_titles_above_the_header_of_every_table_are_one_warning(tmp_path, form):
             "台账.xlsx",
             "乡镇街道、平台与制度、活动、社区、社区社会组织",
         )
-        alone = "台账.xlsx: 区县"
+        alone = "台账.xlsx中的“区县”"
     else:
         data = scoplan.load(bureau.write(tmp_path / "台账", tables))
         names = "乡镇街道.csv、平台与制度.csv、活动.csv、社区.csv、社区社会组织.csv"

@@ -512,3 +512,24 @@ def test_a_table_without_its_id_column_is_not_also_every_reference_into_it(tmp_p
         ("unknown_column_near", "社区.csv", 1),
         ("missing_column", "社区.csv", 1),
     ]
+
+
+@pytest.mark.parametrize(
+    ("source", "zh"),
+    [
+        ("台账.xlsx: 社区", "台账.xlsx中的“社区”，第4行"),
+        ("registry.db: organizations", "registry.db中的“organizations”，第4行"),
+        ("歙县/社区.csv", "歙县/社区.csv，第4行"),
+        (
+            "postgresql://scoplan:***@db/register: 社区",
+            "postgresql://scoplan:***@db/register中的“社区”，第4行",
+        ),
+    ],
+)
+def test_a_sheet_is_named_in_chinese_without_an_english_colon(source, zh):
+    """A sheet, a database's table (the loaders' ``file: part``) is said 台账.xlsx中的“社区” in
+    Chinese, not ``台账.xlsx: 社区``, which reads as English; a file, a URL's own colons, and
+    English as they are."""
+    problem = scoplan.Problem("missing_value", source, table="communities", row=4, column="name")
+    assert describe_problem(problem, "zh").startswith(zh + "，")
+    assert describe_problem(problem, "en").startswith(f"{source}, row 4, ")

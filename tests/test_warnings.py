@@ -436,8 +436,8 @@ def _write_as(form: str, tmp_path: Path, tables: dict[str, bureau.Rows]) -> Path
     ("form", "where_zh", "where_en"),
     [
         ("csv", "区县.csv，第5行", "区县.csv, row 5"),
-        ("xlsx", "台账.xlsx: 区县，第5行", "台账.xlsx: 区县, row 5"),
-        ("json", "台账.json: 区县，第2项", "台账.json: 区县, item 2"),
+        ("xlsx", "台账.xlsx中的“区县”，第5行", "台账.xlsx: 区县, row 5"),
+        ("json", "台账.json中的“区县”，第2项", "台账.json: 区县, item 2"),
     ],
 )
 def test_the_outside_area_warning_names_the_file_and_row_to_mend(
@@ -454,7 +454,7 @@ def test_the_outside_area_warning_names_the_file_and_row_to_mend(
     data = scoplan.load(_write_as(form, tmp_path, tables))
     report = scoplan.evaluate(data, scoplan.parse_plan(bureau.AREA_PLAN), dt.date(2023, 12, 31))
     [warning] = [w for w in report.warnings if w.code == "outside_area"]
-    assert warning.source == where_zh.split("，")[0]
+    assert warning.source == where_en.split(", ")[0]
     assert warning.row == int(where_en.rsplit(" ", 1)[1])
     assert warning.message_zh.startswith(
         f"{where_zh}，“市（填全称）”列：区县“黄山高新区”（HSGX）不在计划的范围黄山市内："
@@ -478,7 +478,7 @@ def test_a_returns_outside_area_warning_names_the_return_and_its_row(tmp_path):
     report = scoplan.evaluate(data, scoplan.parse_plan(bureau.AREA_PLAN), dt.date(2023, 12, 31))
     [warning] = [w for w in report.warnings if w.code == "outside_area"]
     assert (warning.source, warning.row) == ("歙县.xlsx: 区县", 5)
-    assert warning.message_zh.startswith("歙县.xlsx: 区县，第5行，“市”列：区县“黄山高新区”")
+    assert warning.message_zh.startswith("歙县.xlsx中的“区县”，第5行，“市”列：区县“黄山高新区”")
 
 
 def test_a_district_added_in_python_is_named_by_no_row(tmp_path):

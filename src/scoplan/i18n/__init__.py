@@ -315,6 +315,16 @@ def _plan_place(path: str, lang: str) -> str:
     return place
 
 
+def source_words(source: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A source as a Chinese sentence names it: a workbook's sheet, a database's table, a
+    JSON document's key (``台账.xlsx: 社区``, as the loaders write it) is ``台账.xlsx中的“社区”``,
+    without the English colon; a file alone, or any source in English, as it is."""
+    if lang != "zh":
+        return source
+    file, colon, part = source.partition(": ")
+    return f"{file}中的“{part}”" if colon and file and part else source
+
+
 def problem_line(problem: ProblemLike, lang: str = DEFAULT_LANGUAGE) -> str:
     """A problem as a line of its own, headed by its severity: ``错误：where：what``,
     ``warning: where: what``."""
@@ -331,7 +341,7 @@ def describe_problem(problem: ProblemLike, lang: str = DEFAULT_LANGUAGE) -> str:
     """
     from scoplan._inert import TEXT_LIMIT
 
-    where = [str(_Shown.of(problem.source, TEXT_LIMIT, lang))]
+    where = [source_words(str(_Shown.of(problem.source, TEXT_LIMIT, lang)), lang)]
     column = problem.params.get("header", problem.column)
     if problem.row is not None:
         where.append(translate("problem.where.row", lang, row=problem.row))
