@@ -236,3 +236,62 @@ def test_check_with_the_plan_tells_the_column_the_register_lacks(tmp_path):
     done = CliRunner().invoke(main, ["check", str(folder), "--plan", str(path)])
     assert done.exit_code == 0, done.output
     assert "“社区社会组织”表中没有“类别”列" in done.output + done.stderr
+
+
+def _emptied(column: str, keep: int | None = None) -> dict[str, list[list[str]]]:
+    """The bureau's register with every organization's ``column`` left empty, but the cell
+    of its ``keep``-th organization (from 1)."""
+    tables = bureau.register()
+    organizations = tables["社区社会组织"]
+    at = bureau.column(organizations, column)
+    for number, row in enumerate(organizations[1:], start=1):
+        if number != keep:
+            row[at] = ""
+    return tables
+
+
+EMPTY_CATEGORY_ZH = (
+    "社区社会组织.csv，“类别”列：“社区社会组织”表的这一列每一行都是空的，1项目标按这一列全空计算："
+    "“优先发展领域社区社会组织占比”。如是漏填，请补上；如确实都没有，可不理会"
+)
+
+
+@pytest.mark.parametrize("form", ["folder", "workbook"])
+def test_a_column_the_plan_reads_left_empty_in_every_row_is_said(tmp_path, form):
+    """类别 is there but no organization's is filled in (a template's column never filled):
+    the share is 0, as it is, and one warning says why, naming the column as the header
+    writes it; found by a user trial, where 品牌认定日期, 服务对象 and 简易章程 left empty
+    gave 0 with no word said."""
+    path = tmp_path / "plan.toml"
+    path.write_text(PRIORITY, encoding="utf-8")
+    tables = _emptied("类别")
+    if form == "folder":
+        source, where = bureau.write(tmp_path / "台账", tables), "社区社会组织.csv"
+    else:
+        source = bureau.write_workbook(tmp_path / "台账.xlsx", tables)
+        where = "台账.xlsx中的“社区社会组织”"
+    report = _report(source, scoplan.load_plan(path))
+    assert [r.value for r in report.results] == [0.0]
+    [warning] = _absent(report.warnings)
+    assert warning.code == "empty_column"
+    assert warning.message_zh == EMPTY_CATEGORY_ZH.replace("社区社会组织.csv", where, 1)
+    assert warning.message.startswith(
+        f"{where.replace('中的“社区社会组织”', ': 社区社会组织')}, column 类别: not one row of "
+        "the organizations table fills this column in: 1 milestone(s) counted it as empty: "
+        "Organizations in priority fields."
+    )
+
+
+def test_check_with_the_plan_tells_the_column_left_empty(tmp_path):
+    """``scoplan check --plan`` says it as the evaluation does; one cell filled in, nothing
+    (a column is not empty for a few blanks)."""
+    path = tmp_path / "plan.toml"
+    path.write_text(PRIORITY, encoding="utf-8")
+    plan = scoplan.load_plan(path)
+    checkup = scoplan.check(bureau.write(tmp_path / "台账", _emptied("类别")), plan=plan)
+    said = [describe_problem(p, "zh") for p in checkup.warnings if p.code == "empty_column"]
+    assert said == [EMPTY_CATEGORY_ZH]
+    one = bureau.write(tmp_path / "一个", _emptied("类别", keep=3))
+    assert [p for p in scoplan.check(one, plan=plan).warnings if p.code == "empty_column"] == []
+    report = _report(one, plan)
+    assert [w for w in report.warnings if w.code == "empty_column"] == []

@@ -245,7 +245,7 @@ def _lacking_columns(
     evaluation warns of them (a milestone whose kind is not known is the plan's mistake,
     told elsewhere: left out here)."""
     from scoplan.checking import written_headers
-    from scoplan.engine import kind_titles, lacking_columns
+    from scoplan.engine import all_empty, kind_titles, lacking_columns
     from scoplan.milestone_kinds import milestone_kinds
 
     kinds, _ = milestone_kinds(plan, registry)
@@ -260,7 +260,11 @@ def _lacking_columns(
         found = raws.get(table)
         return masked(found.source) if found is not None else None
 
-    return lacking_columns(readers, whats, headers.__contains__, header, source, origin)
+    def empty(table: str, column: str) -> bool:
+        found = raws.get(table)
+        return found is not None and all_empty(found.frame, column)
+
+    return lacking_columns(readers, whats, headers.__contains__, header, source, origin, empty)
 
 
 def _coverage(plan: Plan, districts: pl.DataFrame) -> Coverage:

@@ -1344,15 +1344,31 @@ def absent_columns(
     data: Dataset, tasks: Sequence[Task], whats: Mapping[str, tuple[str, str]]
 ) -> list[Problem]:
     """A warning for each optional column that a table of the delivery lacks (its header
-    written otherwise: 组织类型 for 类别) and some milestone reads, naming those milestones:
-    they counted the column as empty. Not for 登记状态, which the data's own warning tells
-    of (:func:`scoplan.warning_checks.find_warnings`)."""
+    written otherwise: 组织类型 for 类别), or has with no cell filled in, and some milestone
+    reads, naming those milestones: they counted the column as empty. Not for 登记状态,
+    which the data's own warning tells of (:func:`scoplan.warning_checks.find_warnings`)."""
     readers = [(task.milestone.id, task.kind, task.params) for task in tasks]
 
     def read(table: str) -> bool:  # given, and read from a source
         return table not in data.absent and data.header(table, "id") is not None
 
-    return lacking_columns(readers, whats, read, data.header, data.source, data.origin)
+    def empty(table: str, column: str) -> bool:
+        return all_empty(data.frame(table), column)
+
+    return lacking_columns(readers, whats, read, data.header, data.source, data.origin, empty)
+
+
+def all_empty(frame: pl.DataFrame, column: str) -> bool:
+    """Whether ``frame`` has rows and ``column``, and not one of its cells is filled in: each
+    is empty (none, an empty list, blank text)."""
+    if frame.is_empty() or column not in frame.columns:
+        return False
+    cells = frame.get_column(column)
+    if isinstance(cells.dtype, pl.List):
+        return bool((cells.list.len().fill_null(0) == 0).all())
+    if cells.dtype == pl.String:
+        return bool(cells.str.strip_chars().fill_null("").eq("").all())
+    return cells.null_count() == cells.len()
 
 
 def lacking_columns(
@@ -1362,11 +1378,13 @@ def lacking_columns(
     header: Callable[[str, str], str | None],
     source: Callable[[str], str | None],
     origin: str,
+    empty: Callable[[str, str], bool],
 ) -> list[Problem]:
     """:func:`absent_columns` of the milestones ``readers`` (id, kind, params), the tables
     ``read`` tells were read from a source, ``header`` giving a column's header as written
-    (None where the table lacks it) and ``source`` a table's file or sheet: what a check of
-    the raw tables (``scoplan check --plan``) tells as an evaluation would."""
+    (None where the table lacks it), ``source`` a table's file or sheet and ``empty``
+    whether a column the table has is empty in every row: what a check of the raw tables
+    (``scoplan check --plan``) tells as an evaluation would."""
     from scoplan.plan_columns import kind_columns
 
     found: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}
@@ -1377,7 +1395,9 @@ def lacking_columns(
             if known is None or not read(table):
                 continue  # a table not given, or not read from a source
             optional = any(c.name == column and not c.required for c in known.columns)
-            if optional and column != "registration" and header(table, column) is None:
+            if not optional or column == "registration":
+                continue
+            if header(table, column) is None or empty(table, column):
                 found.setdefault((table, column), {})[milestone] = whats.get(
                     milestone, (milestone, milestone)
                 )
@@ -1395,8 +1415,18 @@ def lacking_columns(
             "milestones_zh": "、".join(f"“{zh}”" for zh, _ in said),
         }
         where = source(table) or origin or "-"
+        written = header(table, column)
+        if written is None:
+            problems.append(
+                Problem("absent_column", where, table=table, params=params, severity=WARNING)
+            )
+            continue
+        # a column the table has, left empty in every row (a template's column never filled)
+        params["header"] = written
         problems.append(
-            Problem("absent_column", where, table=table, params=params, severity=WARNING)
+            Problem(
+                "empty_column", where, table=table, column=column, params=params, severity=WARNING
+            )
         )
     return problems
 
