@@ -81,3 +81,26 @@ def test_the_command_says_it_on_standard_error(tmp_path: Path) -> None:
     assert "警告：" in result.stderr
     assert "比评估日期2023年12月31日早486天" in result.stderr
     assert "486 days" not in result.output
+
+
+def test_a_day_before_the_plan_begins_is_warned_of_as_a_mistyped_year(tmp_path: Path) -> None:
+    """``--year 2013`` for 2023 (a user trial: every milestone 待定, exit 0, no word): the plan
+    runs from 2023-01-01, so 2013-12-31 is before it, and the warning says so and which year
+    to give; its first day is no such slip, nor is its last."""
+    folder = bureau.write(tmp_path / "台账")
+    plan = scoplan.parse_plan(bureau.AREA_PLAN)
+    data = scoplan.load(folder)
+    report = scoplan.evaluate(data, plan, dt.date(2013, 12, 31))
+    (warning,) = [w for w in report.warnings if w.code == "before_plan"]
+    assert warning.message_zh.endswith(
+        "评估日期2013年12月31日在计划期（2023年1月1日至2023年12月31日）开始之前：计划的目标"
+        "都还没有到期，各项都只能是“待定”。如是年份写错了，请改正（如 --year 2023）"
+    )
+    assert "the day judged, 2013-12-31, is before the plan's period (2023-01-01 to" in (
+        warning.message
+    )
+    for day in (dt.date(2023, 1, 1), dt.date(2023, 12, 31)):
+        report = scoplan.evaluate(data, plan, day)
+        assert [w for w in report.warnings if w.code == "before_plan"] == []
+    done = CliRunner().invoke(main, ["evaluate", str(folder), "--year", "2013"])
+    assert "在计划期（2021年1月1日至2023年12月31日）开始之前" in done.output + done.stderr

@@ -66,5 +66,23 @@ def stale_data(data: Dataset, as_of: dt.date) -> list[Problem]:
     return [Problem("stale_data", where, table=table, params=params, severity=WARNING)]
 
 
+def before_plan(start: dt.date, end: dt.date, as_of: dt.date, where: str) -> list[Problem]:
+    """A warning when ``as_of`` is before the plan's first day ``start``: no milestone is due,
+    every one is pending, and the year is likely mistyped (2013 for 2023: found by a user
+    trial, which gave 待定 for all and exit 0); nothing otherwise."""
+    if as_of >= start:
+        return []
+    params = {
+        "as_of": as_of.isoformat(),
+        "as_of_zh": _chinese(as_of),
+        "start": start.isoformat(),
+        "start_zh": _chinese(start),
+        "end": end.isoformat(),
+        "end_zh": _chinese(end),
+        "year": end.year,
+    }
+    return [Problem("before_plan", where, params=params, severity=WARNING)]
+
+
 def _chinese(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"

@@ -41,7 +41,7 @@ from scoplan._exceptions import WARNING, DataError, PlanError, Problem, ScoplanE
 from scoplan._isolation import Runner, TimedOut, fault_message, plugin_fault
 from scoplan._lanes import in_lanes
 from scoplan._version import version
-from scoplan.data_age import stale_data
+from scoplan.data_age import before_plan, stale_data
 from scoplan.dataset import PLACES_SCHEMA, Dataset, count_read, tables_read
 from scoplan.i18n import CATALOGUES, LANGUAGES, Text, describe_problem, translate
 from scoplan.limits import EARLIEST, date_problem
@@ -1216,7 +1216,8 @@ def _evaluate(
     fingerprint = data.fingerprint
     source = DataSource(getattr(data, "origin", ""), getattr(data, "modified", ""), data.size())
     left_out = outside_area(plan, data)
-    stale = stale_data(data, as_of)
+    stale = [*before_plan(plan.start, plan.end, as_of, plan.source or plan.id)]
+    stale += stale_data(data, as_of)
     partial = coverage_warning(coverage, named_source(data.origin))
     data = data.focus(coverage.present)
     method = projection or plan.projection
