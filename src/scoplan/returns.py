@@ -34,7 +34,7 @@ import polars as pl
 
 from scoplan._exceptions import WARNING, DataError, Problem
 from scoplan.loaders._tables import canonical_table, unknown_table
-from scoplan.loaders.contract import ITEMS, ROW, ProgressCallback, RawTable
+from scoplan.loaders.contract import ITEMS, ROW, TWIN_KEY, ProgressCallback, RawTable, twin_key
 from scoplan.loaders.csv_folder import read_csv_folder
 from scoplan.loaders.json_document import read_json_document
 from scoplan.schema import HIERARCHY, TABLES, TABLES_BY_NAME
@@ -353,8 +353,52 @@ def merge(checked: Sequence[Checked]) -> tuple[dict[str, pl.DataFrame], list[Pro
             conflicting = set(clash.get_column("id").to_list())
             overlaps += _overlaps(rows, conflicting)
         merged[table.name] = distinct.unique("id", keep="first", maintain_order=True).drop("__hash")
-    return merged, problems + copies(checked, merged, overlaps)
+    return merged, problems + copies(checked, merged, overlaps) + twins_across(checked, merged)
 
+
+def twins_across(checked: Sequence[Checked], merged: Mapping[str, pl.DataFrame]) -> list[Problem]:
+    """A ``returns_twins`` warning for each two returns holding the same organizations —
+    alike in community, name and founding date — under other ids (a district's return
+    re-keying the city's rows): the merge keeps both, each counted. Within one return,
+    :func:`~scoplan.warning_checks.find_warnings` says it (``twin_organizations``)."""
+    frame = merged.get("organizations")
+    if frame is None:
+        return []
+    if {"name", "community_id", "founded"} <= set(frame.columns):
+        key = twin_key()
+    elif TWIN_KEY in frame.columns:
+        key = pl.col(TWIN_KEY)
+    else:
+        return []
+    owner = {
+        source: c.entry.name
+        for c in checked
+        for each in c.frames.values()
+        for source in each.get_column(ORIGIN).unique().to_list()
+    }
+    rows = frame.select(ORIGIN, "id", key.alias("__key")).filter(pl.col("__key").is_not_null())
+    rows = rows.with_columns(pl.col(ORIGIN).replace_strict(owner, default=pl.col(ORIGIN)))
+    sets = (
+        rows.group_by("__key", maintain_order=True)
+        .agg(pl.col(ORIGIN), pl.col("id"))
+        .filter(pl.col(ORIGIN).list.n_unique() > 1)
+    )
+    shared: dict[tuple[str, str], list[str]] = {}
+    for origins, ids in sets.select(ORIGIN, "id").iter_rows():
+        first, first_id = origins[0], ids[0]
+        for origin, each in zip(origins[1:], ids[1:], strict=True):
+            if origin != first:
+                shared.setdefault((origin, first), []).append(f"{each}/{first_id}")
+    problems = []
+    for (name, other), pairs in shared.items():
+        shown = "、".join(pairs[:ROWS_NAMED]) + (" …" if len(pairs) > ROWS_NAMED else "")
+        params = {"other": other, "count": len(pairs), "ids": shown}
+        problems.append(Problem("returns_twins", name, params=params, severity=WARNING))
+    return problems
+
+
+ROWS_NAMED = 5
+"""How many pairs of ids a ``returns_twins`` warning names."""
 
 Overlap = tuple[str, str, int, str]
 """Rows of one table in two returns under the same ids: (source, the other source, how
