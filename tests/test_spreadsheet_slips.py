@@ -628,3 +628,29 @@ def test_titles_above_the_header_of_every_table_are_one_warning(tmp_path, form):
         f"{where}：5张表（{names}）的表头都在第2行，上方的标题行已跳过",
         f"{alone}，第1行：表头在第3行，上方的标题行已跳过",
     ]
+
+
+@pytest.mark.parametrize("form", ["csv", "calamine"])
+def test_the_header_written_again_below_rows_is_skipped_with_a_warning(tmp_path, form):
+    """Two sheets pasted one below the other, the second with its header (a user trial: ten
+    errors for that row, 成立日期 not a date, 所属社区 unknown…): the header row again is
+    left out, one warning at its row, and the organizations are the five of the register."""
+    tables = bureau.register()
+    organizations = tables["社区社会组织"]
+    organizations.insert(4, list(organizations[0]))  # row 5, between HS003 and HS004
+    source = _written_in(form, tables, tmp_path / "台账")
+    data = scoplan.load(source)
+    assert sorted(data.frame("organizations").get_column("id")) == [
+        "HS001",
+        "HS002",
+        "HS003",
+        "HS004",
+        "HS005",
+    ]
+    [warning] = [w for w in data.warnings if w.code == "header_again"]
+    where = "社区社会组织.csv" if form == "csv" else "台账.xlsx中的“社区社会组织”"
+    assert describe_problem(warning, "zh") == (
+        f"{where}，第5行：这一行又是一遍表头（“编号”…），不是数据，已跳过；"
+        "如是把几张表粘贴在一起，可删去这一行"
+    )
+    assert [w.code for w in data.warnings] == ["header_again"]

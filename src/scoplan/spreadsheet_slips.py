@@ -80,14 +80,16 @@ def without_total_rows(raw: RawTable) -> tuple[RawTable, list[Problem]]:
     notes = set(noted.get_column(ROW).to_list())
     inside = word.str.contains(SUBTOTAL_CELL)
     skipped = pl.concat([tail, noted.get_column(ROW)]).implode()
-    found = frame.filter(inside | pl.col(ROW).is_in(skipped)).select(ROW, first)
+    again = _header_again(raw, cells)
+    found = frame.filter(inside | again | pl.col(ROW).is_in(skipped)).select(ROW, first)
     if not found.height:
         return raw, []
+    headers = set(frame.filter(again).get_column(ROW).to_list())
     where = "index" if raw.numbering == "index" else "row"
     said = found.iter_rows()
     problems = [
         Problem(
-            "footer_row" if at in notes else "total_row",
+            "header_again" if at in headers else "footer_row" if at in notes else "total_row",
             raw.source,
             table=raw.name,
             value=v,
@@ -98,6 +100,19 @@ def without_total_rows(raw: RawTable) -> tuple[RawTable, list[Problem]]:
     ]
     kept = frame.filter(~pl.col(ROW).is_in(found.get_column(ROW).implode()))
     return attrs.evolve(raw, frame=kept), problems
+
+
+def _header_again(raw: RawTable, cells: list[str]) -> pl.Expr:
+    """Rows that are the header written again (sheets pasted one below another, each with
+    its header): the id's cell is its header, and so is another's. Never in a typed table
+    (its dates and codes would not have typed)."""
+    if raw.typed or "id" not in cells or len(cells) < 2:
+        return pl.lit(False)
+    alike = [
+        _squeezed(pl.col(c)).fill_null("") == _squeezed(pl.lit(raw.headers.get(c, c)))
+        for c in cells
+    ]
+    return alike[cells.index("id")] & (pl.sum_horizontal(alike) >= 2)
 
 
 def _squeezed(cell: pl.Expr) -> pl.Expr:
