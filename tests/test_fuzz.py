@@ -40,7 +40,7 @@ from strategies import (
 
 import scoplan
 from scoplan import DataError, Dataset, PlanError, ScoplanError
-from scoplan.i18n import describe_problem
+from scoplan.i18n import describe_problem, source_words
 
 
 def examples(weight: float) -> settings:
@@ -67,12 +67,13 @@ def fresh(folder: Path) -> Path:
 
 
 def described(error: ScoplanError) -> None:
-    """Every problem of ``error`` renders in both languages, and the error as text."""
+    """Every problem of ``error`` renders in both languages, naming its source (a sheet or
+    a key in Chinese as 台账.xlsx中的“社区”), and the error as text."""
     assert error.problems
     for problem in error.problems:
         for lang in ("zh", "en"):
             line = describe_problem(problem, lang)
-            assert problem.source in line
+            assert source_words(problem.source, lang) in line
     assert str(error)
 
 

@@ -66,7 +66,7 @@ def test_a_key_close_to_the_column_the_others_name_is_an_error(tmp_path):
     [problem] = raised.value.problems
     assert (problem.code, problem.index, problem.column) == ("key_near_column", 1, "注消日期")
     assert describe_problem(problem, "zh") == (
-        "台账.json: 社区社会组织，第1项，“注消日期”列：2项用了键“注消日期”，其余各项用“注销日期”："
+        "台账.json中的“社区社会组织”，第1项，“注消日期”列：2项用了键“注消日期”，其余各项用“注销日期”："
         "是否应为“注销日期”？按自己加的列读，这些值将不会被计入"
     )
 
@@ -104,5 +104,5 @@ def test_an_object_that_gives_a_column_twice_is_named_by_its_item_and_keys(tmp_p
     [problem] = raised.value.problems
     assert (problem.code, problem.index, problem.row) == ("duplicate_column", 2, None)
     assert describe_problem(problem, "zh") == (
-        "台账.json: 社区社会组织，第2项，“dissolved”列：列“dissolved”重复了（前面已有“注销日期”）"
+        "台账.json中的“社区社会组织”，第2项，“dissolved”列：列“dissolved”重复了（前面已有“注销日期”）"
     )
