@@ -34,6 +34,7 @@ from scoplan.spreadsheet_slips import (
     scientific_codes,
     without_float_codes,
     without_total_rows,
+    without_wrapped_codes,
 )
 from scoplan.warning_checks import ExtraCodes, find_warnings
 
@@ -614,9 +615,10 @@ def _check_tables(
                 found.append(Problem("missing_table", where, table=table.name, params=zh))
             continue
         raw, totals = without_total_rows(raw)
+        raw, wrapped = without_wrapped_codes(raw)
         raw, floats = without_float_codes(raw)
         raws[table.name] = raw
-        doubts += totals + floats
+        doubts += totals + wrapped + floats
         if table.name in REQUIRED_TABLES and raw.source and raw.complete and not raw.frame.height:
             empty.append(table.name)  # (a file or sheet of the user's: not one made empty)
         damaged += scientific_codes(raw)
@@ -685,7 +687,7 @@ def typed_rows(raw: RawTable) -> pl.DataFrame:
     """The rows of ``raw`` typed as :func:`check_tables` types them, with ``ROW`` (a total
     row below the table left out), whatever problems their cells have (which checking
     reports): for what is asked of one table while the data may have errors."""
-    raw, _ = without_float_codes(without_total_rows(raw)[0])
+    raw, _ = without_float_codes(without_wrapped_codes(without_total_rows(raw)[0])[0])
     typed, _ = _type_table(TABLES_BY_NAME[raw.name], raw)
     return typed
 
@@ -695,7 +697,7 @@ def checked_alone(raw: RawTable) -> tuple[pl.DataFrame, list[Problem]]:
     on its own (its cells, an id given twice or in two cases; not what needs the other
     tables, such as references), and the problems found: for a table read before the others
     (a plan's districts looked for before a country's organizations are read)."""
-    raw, _ = without_float_codes(without_total_rows(raw)[0])
+    raw, _ = without_float_codes(without_wrapped_codes(without_total_rows(raw)[0])[0])
     typed, problems = _type_table(TABLES_BY_NAME[raw.name], raw)
     return typed, [*problems, *_duplicate_ids(raw, typed), *_case_collisions(raw, typed)]
 

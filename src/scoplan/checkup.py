@@ -53,9 +53,10 @@ COUNTING = frozenset({"more", "more_from"})
 OF_THE_PLAN = frozenset({"outside_area", "partial_data", "chosen_districts"})
 """The warnings a plan brings about (``scoplan check --plan``): about a row, yet of no
 district's to mend alone — a district left out of the plan's area is the city's question."""
-OF_THE_FILE = frozenset({"float_codes", "scientific_codes"})
-"""The problems of how a column was saved (codes Excel made numbers: format the column as
-text): about a row, the first of many, yet the file's to mend, not that row's district."""
+OF_THE_FILE = frozenset({"float_codes", "scientific_codes", "wrapped_codes"})
+"""The problems of how a column was saved (codes Excel made numbers, or a system wrapped as
+``="…"``: format the column as text): about a row, the first of many, yet the file's to
+mend, not that row's district."""
 NO_FAULT = frozenset({"partial_data", "chosen_districts"})
 """The warnings of what an evaluation covers (a district's own register, the districts a
 run chose): no fault in the data, and no error with ``strict``, as in an evaluation."""
@@ -357,12 +358,14 @@ def _row(problem: Problem) -> int | None:
 
 def _text_ids(raw: RawTable, column: str) -> pl.Expr:
     """The ids of ``column`` as checking reads them: NFKC, stripped, and a code Excel saved
-    as a number (``341021100001.0``) as the code, or its rows would be of no district."""
-    from scoplan.spreadsheet_slips import FLOAT_CODE
+    as a number (``341021100001.0``) or a system wrapped as text (``="341021100001"``) as
+    the code, or its rows would be of no district."""
+    from scoplan.spreadsheet_slips import FLOAT_CODE, WRAPPED_CODE
 
     if column not in raw.frame.columns:
         return pl.lit(None, dtype=pl.String).alias(column)
-    ids = pl.col(column).cast(pl.String).str.normalize("NFKC").str.strip_chars()
+    ids = pl.col(column).cast(pl.String).str.replace(WRAPPED_CODE, "${1}${2}")
+    ids = ids.str.normalize("NFKC").str.strip_chars()
     return (
         pl.when(ids.str.contains(FLOAT_CODE))
         .then(ids.str.replace(r"\.0+$", ""))

@@ -577,7 +577,11 @@ def read_returns(
     found here, each in its return) and the warnings.
     """
     from scoplan.loaders.contract import codes_in_force, every_column_kept
-    from scoplan.spreadsheet_slips import without_float_codes, without_total_rows
+    from scoplan.spreadsheet_slips import (
+        without_float_codes,
+        without_total_rows,
+        without_wrapped_codes,
+    )
 
     folder = Path(source)
     entries, problems = find_returns(folder)
@@ -595,9 +599,11 @@ def read_returns(
         cut: dict[str, RawTable] = {}
         for name, raw in raws.items():
             raw, totals = without_total_rows(as_text(raw))
-            raw, floats = without_float_codes(raw)  # (before the pool: other returns name them)
+            # (before the pool: other returns name them)
+            raw, wrapped = without_wrapped_codes(raw)
+            raw, floats = without_float_codes(raw)
             cut[name] = raw
-            found.extend(totals + floats)
+            found.extend(totals + wrapped + floats)
         read.append((entry, cut, found))
     pool = _pool([raws for _, raws, _ in read])
     extra_codes = codes_in_force()  # the codes of the registry loading reads with

@@ -1,12 +1,15 @@
 """What spreadsheets do to a register, found once for every loader: total rows, and codes
-that Excel wrote in scientific notation or as numbers with ``.0`` after them.
+that Excel wrote in scientific notation or as numbers with ``.0`` after them, or that a
+system exported wrapped as text (``="341002001001"``, ``'341002001001``).
 
 A bureau's table often ends with a 合计 (total) row, which is not a row of the table: it is
 left out, and a warning says so. A column of 12-digit codes that Excel showed as
 ``3.41002E+11`` and saved as CSV has lost its digits: that is one error for the column,
 saying what happened and how to mend it, instead of a duplicate-id or unknown-reference
 error for every row it breaks. A code saved as ``341002001001.0`` has lost nothing: it is
-read as ``341002001001``, with one warning for the column.
+read as ``341002001001``, with one warning for the column; so is a code a system wrote as
+``="341002001001"`` (Excel's way of keeping a formula's text) or ``'341002001001`` (Excel's
+mark of a cell typed as text), which would otherwise be no unit's, in every row naming it.
 """
 
 from __future__ import annotations
@@ -51,6 +54,14 @@ allowed, as a stripped cell)."""
 FLOAT_CODE = r"^\s*[0-9]+\.0+\s*$"
 """A code Excel saved as a number with a fraction of none (``341002001001.0``, spaces
 around it allowed): the code before the point, nothing lost."""
+WRAPPED_CODE = r"""^\s*(?:=\s*"([^"]*)"|['\uff07](.*?))\s*$"""
+"""A code exported wrapped as text: ``="341002001001"`` (a formula giving the text, as many
+systems write long codes so that Excel keeps their digits) or after an apostrophe,
+ASCII or full-width (``'341002001001``, ``\uff07341002001001``: how Excel marks a cell typed
+as text); spaces around it allowed. The code is what is inside (``${1}${2}``)."""
+WRAPPED_START = r"""^(?:=\s*"|['\uff07])"""
+"""How a cell of :data:`WRAPPED_CODE` begins (after its spaces: the fast path, which looks
+for it, leaves a cell with spaces around it to the careful one anyway)."""
 
 
 def without_total_rows(raw: RawTable) -> tuple[RawTable, list[Problem]]:
@@ -157,6 +168,66 @@ def _code_columns(raw: RawTable) -> list[str]:
         for column in table.columns
         if (column.name == "id" or column.ref) and raw.frame.schema.get(column.name) == pl.String()
     ]
+
+
+def wrapped_columns(raw: RawTable) -> list[str]:
+    """The columns of ``raw``'s table in which a code is read, that it holds as text: ids,
+    references and coded columns (a closed or an open list of codes). Free text (names) is
+    not among them: a name is kept as written."""
+    table = TABLES_BY_NAME.get(raw.name)
+    if table is None:
+        return []
+    return [
+        column.name
+        for column in table.columns
+        if (column.name == "id" or column.ref or column.codes is not None)
+        and raw.frame.schema.get(column.name) == pl.String()
+    ]
+
+
+def without_wrapped_codes(raw: RawTable) -> tuple[RawTable, list[Problem]]:
+    """``raw`` with each code a system exported wrapped as text (:data:`WRAPPED_CODE`:
+    ``="341002001001"``, ``'341002001001``), in an id, reference or coded column, read as
+    what is inside (``341002001001``), which is then checked as any code is (``="abc"`` in
+    a reference names no unit ``abc``). One warning per such column: how many cells, the
+    first row (of a code, not of an empty ``=""``), what to do."""
+    if raw.typed:
+        # the fast path leaves a file with such a cell to the careful one (its checks look
+        # for them), and a folder of returns mends each return's: none is left to look for
+        return raw, []
+    names = wrapped_columns(raw)
+    if not names or not raw.frame.height:
+        return raw, []
+    # every column looked at in one pass: a column without a wrapped cell costs a regex
+    marked = {name: pl.col(name).str.contains(WRAPPED_CODE) for name in names}
+    counts = raw.frame.select(cells.sum() for cells in marked.values()).row(0)
+    found = [(name, count) for name, count in zip(names, counts, strict=True) if count]
+    if not found:
+        return raw, []
+    inner = {name: pl.col(name).str.replace(WRAPPED_CODE, "${1}${2}") for name, _ in found}
+    where = "index" if raw.numbering == "index" else "row"
+    problems = []
+    for name, count in found:
+        cells = raw.frame.filter(marked[name]).select(ROW, name, inner[name].alias("__read"))
+        cells = cells.sort(pl.col("__read").str.strip_chars() == "", ROW, maintain_order=True)
+        row, value, read = cells.row(0)
+        problems.append(
+            Problem(
+                "wrapped_codes",
+                raw.source,
+                table=raw.name,
+                column=name,
+                value=value.strip(),
+                params={"count": count, "read": read.strip()},
+                severity=WARNING,
+                **{where: row},
+            )
+        )
+    mended = raw.frame.with_columns(
+        pl.when(marked[name]).then(inner[name]).otherwise(pl.col(name)).alias(name)
+        for name, _ in found
+    )
+    return attrs.evolve(raw, frame=mended), problems
 
 
 def without_float_codes(raw: RawTable) -> tuple[RawTable, list[Problem]]:
