@@ -366,10 +366,17 @@ def typed_values(values: pl.Series, column: Column, table: str) -> pl.Series | N
     The CSV fast path types a column of few distinct cells (codes, yes/no, lists, dates) by
     typing each distinct cell once, here, and mapping the column onto the results: one
     query, which types them and asks whether any fails a check (the careful path's checks,
-    the same expressions).
+    the same expressions), or is a code wrapped as text (``="urban"``), which the careful
+    path reads unwrapped.
     """
+    from scoplan.spreadsheet_slips import WRAPPED_START
+
     items = column.type == LIST and bool(values.str.contains(ITEMS, literal=True).any())
     expr, checks = _rules(column, items=items)
+    if column.codes is not None:
+        # a code wrapped as text (="urban", 'urban), which the careful path reads unwrapped
+        # and warns of (:func:`~scoplan.spreadsheet_slips.without_wrapped_codes`)
+        checks.append(_Check(pl.col("__text").str.contains(WRAPPED_START), "wrapped_codes"))
     bad = pl.any_horizontal([check.mask for check in checks]).any() if checks else pl.lit(False)
     typed = (
         values.alias(column.name)

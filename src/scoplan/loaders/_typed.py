@@ -52,6 +52,10 @@ _TRIMMED = r"^\s|\s$|^$"
 _FLOAT_CODE = r"^[0-9]+\.0+$"
 """A code saved by Excel as a number (``341002001001.0``): the careful path reads it and says
 so (:func:`scoplan.spreadsheet_slips.without_float_codes`)."""
+_WRAPPED = r"""^=\s*"|^'"""
+"""A code a system exported wrapped as text (``="341002001001"``, ``'341002001001``, the
+full-width ``\uff07`` read in NFKC as ``'``): the careful path reads what is inside and says
+so (:func:`scoplan.spreadsheet_slips.without_wrapped_codes`)."""
 _ASCII_CONTROL = r"[\x00-\x1f\x7f]"
 """What of :data:`scoplan._display.ID_HIDDEN` an ASCII cell can hold."""
 
@@ -165,7 +169,9 @@ class _Typing:
                     self.wide.add(name)
                 continue
             ascii = cells[name].str.len_bytes().sum() == cells[name].str.len_chars().sum()
-            if ascii and column.type == LIST:
+            # a list cell wrapped as text (="elderly") is typed the careful way, which says no
+            plain = ascii and not cells[name].str.contains(_WRAPPED).any()
+            if plain and column.type == LIST:
                 exprs.append(_fast_list(cells[name], column).alias(name))
             elif column.type == STRING and cells[name].is_in(list(column.codes or ())).all():
                 continue  # codes as written in English (or no cell at all)
@@ -248,9 +254,11 @@ def _fast_checks(known: Table, present: Sequence[str], wide: Iterable[str]) -> l
         if column.type == STRING and column.codes is None:
             pattern = _TRIMMED
             if name == "id" or column.ref:
-                # one pass: the same regex finds spaces around an id, a hidden character and
-                # a code saved as a number with .0 after it, which checking mends and warns of
-                pattern += "|" + (ID_HIDDEN if name in wide else _ASCII_CONTROL) + "|" + _FLOAT_CODE
+                # one pass: the same regex finds spaces around an id, a hidden character, a
+                # code saved as a number with .0 after it and one wrapped as text (="…", '…),
+                # which checking mends and warns of
+                hidden = ID_HIDDEN if name in wide else _ASCII_CONTROL
+                pattern += "|" + hidden + "|" + _FLOAT_CODE + "|" + _WRAPPED
             checks.append(~value.str.contains(pattern).any())
     return [check.alias(f"check_{i}") for i, check in enumerate(checks)]
 
