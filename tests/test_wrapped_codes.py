@@ -150,7 +150,8 @@ def test_the_fast_path_hands_a_wrapped_file_to_the_careful_one_which_reads_the_s
 def test_check_with_the_plan_names_the_wrapped_column_of_the_communities_file(tmp_path):
     """``scoplan check --plan huangshan-2021-2023`` on the register whose 社区.csv wraps every
     编号: no error (the references find their communities), the warning naming 社区.csv, its
-    编号 column and the wrapping, then the plan's of the 2 districts of 7."""
+    编号 column and the wrapping, then the plan's of the 2 districts of 7, and of 品牌认定日期,
+    which none of the register's organizations fills in."""
     tables = bureau.register()
     for row in tables["社区"][1:]:
         row[0] = f'="{row[0]}"'
@@ -161,7 +162,9 @@ def test_check_with_the_plan_names_the_wrapped_column_of_the_communities_file(tm
         "警告：社区.csv，第2行，“编号”列：" + SAID_ZH.format(4, '="341002001001"', "341002001001"),
         "警告：台账：数据只含屯溪区、歙县（计划所列7个区县中的2个）；缺黄山区、徽州区、休宁县、黟县、"
         "祁门县：只评估数据中的区县，全市及缺区县的目标不作评判",
-        f"{folder}：0个错误，2个警告",
+        "警告：社区社会组织.csv，“品牌认定日期”列：“社区社会组织”表的这一列每一行都是空的，"
+        "1项目标按这一列全空计算：“品牌社区社会组织”。如是漏填，请补上；如确实都没有，可不理会",
+        f"{folder}：0个错误，3个警告",
     ]
 
 
