@@ -381,3 +381,72 @@ def test_a_check_gives_the_columns_saved_as_numbers_to_the_file_not_a_district(t
         for p, district in zip(checkup.problems, checkup.districts, strict=True)
     ]
     assert placed == [("float_codes", "communities", None), ("float_codes", "organizations", None)]
+
+
+def _dissolved(header: str = "注销日期") -> dict[str, bureau.Rows]:
+    tables = bureau.register()
+    organizations = tables["社区社会组织"]
+    organizations[0][bureau.column(organizations, "注销日期")] = header
+    _set(organizations, "HS001", "登记状态", "注销")  # row 2
+    _set(organizations, "HS002", "登记状态", "已撤销")  # row 3
+    _set(organizations, "HS003", "登记状态", "正常")  # row 4
+    return tables
+
+
+DISSOLVED_ZH = [
+    "社区社会组织.csv，第2行，“登记状态”列：“注销”不是登记状态，而是说组织已注销（撤销）："
+    "登记状态仍填它原来的“登记”或“备案”，并在“注销日期（未注销的不填）”列填写注销日期"
+    "（只改登记状态、不填注销日期，它会被当作仍存续的组织计入）",
+    "社区社会组织.csv，第3行，“登记状态”列：“已撤销”不是登记状态，而是说组织已注销（撤销）："
+    "登记状态仍填它原来的“登记”或“备案”，并在“注销日期（未注销的不填）”列填写注销日期"
+    "（只改登记状态、不填注销日期，它会被当作仍存续的组织计入）",
+    "社区社会组织.csv，第4行，“登记状态”列：“正常”是登记系统表示“未注销”的状态，不是登记状态："
+    "在民政部门依法登记的组织（登记系统列出的多是这些）请写“登记”，在乡镇（街道）备案的请写“备案”"
+    "（应为 登记、备案、未登记 之一）",
+]
+DISSOLVED_EN = [
+    "社区社会组织.csv, row 2, column 登记状态: '注销' is no registration status but says the "
+    "organization was dissolved (revoked): keep its status (registered or filed) and write the "
+    "day it was dissolved in column 注销日期（未注销的不填） (a status changed without that day "
+    "counts it as running)",
+    "社区社会组织.csv, row 3, column 登记状态: '已撤销' is no registration status but says the "
+    "organization was dissolved (revoked): keep its status (registered or filed) and write the "
+    "day it was dissolved in column 注销日期（未注销的不填） (a status changed without that day "
+    "counts it as running)",
+    "社区社会组织.csv, row 4, column 登记状态: '正常' is a registration system's word for not "
+    "dissolved, no registration status: write registered for an organization registered with "
+    "civil affairs (what a registration system lists, mostly), filed for one filed with its "
+    "township or street (expected one of registered, filed, none)",
+]
+
+
+@pytest.mark.parametrize("form", ["fast", "careful"])
+def test_a_dissolved_status_says_to_keep_the_status_and_write_the_day(tmp_path, form):
+    """注销 and 已撤销, as a registration system writes a dissolved organization's status,
+    are no 登记状态: changed to 登记 as ``bad_code`` suggested, the organization would count
+    as running. The message says to keep its status and to write the day in the 注销日期
+    column, named as the file's header writes it. 正常 is read as no status either: its
+    message says 登记 is likely, 备案 for a filed one."""
+    with pytest.raises(scoplan.DataError) as raised:
+        FORMS[form](tmp_path, _dissolved("注销日期（未注销的不填）"))
+    problems = raised.value.problems
+    assert [describe_problem(p, "zh") for p in problems] == DISSOLVED_ZH
+    assert [describe_problem(p, "en") for p in problems] == DISSOLVED_EN
+
+
+def test_a_dissolved_status_names_the_column_of_data_md_where_the_file_has_none(tmp_path):
+    """A register with no 注销日期 column: the message names the column as DATA.md does,
+    in a workbook too."""
+    tables = _dissolved()
+    organizations = tables["社区社会组织"]
+    at = bureau.column(organizations, "注销日期")
+    tables["社区社会组织"] = [row[:at] + row[at + 1 :] for row in organizations]
+    with pytest.raises(scoplan.DataError) as raised:
+        scoplan.load(bureau.write_workbook(tmp_path / "台账.xlsx", tables))
+    said = [describe_problem(p, "zh") for p in raised.value.problems]
+    assert said == [
+        "台账.xlsx中的“社区社会组织”，{}".format(
+            text.split(".csv，", 1)[1].replace("注销日期（未注销的不填）", "注销日期")
+        )
+        for text in DISSOLVED_ZH
+    ]

@@ -20,7 +20,16 @@ import polars as pl
 from scoplan._display import ID_HIDDEN, character_name
 from scoplan._exceptions import ERROR, Problem
 from scoplan.loaders.contract import ITEMS, ROW, RawTable, normalised, split_list
-from scoplan.schema import BOOL, DATE, FALSE_WORDS, LIST, NUMBER, TRUE_WORDS, Column
+from scoplan.schema import (
+    BOOL,
+    DATE,
+    DISSOLVED_HEADER,
+    FALSE_WORDS,
+    LIST,
+    NUMBER,
+    TRUE_WORDS,
+    Column,
+)
 
 MAX_PROBLEMS_PER_CHECK = 200
 """Past this many of one kind in one column (of one group of rows, see :func:`grouping`),
@@ -270,7 +279,7 @@ def _rules(column: Column, *, items: bool = False) -> tuple[pl.Expr, list[_Check
                 aliases[0] if aliases else code for code, aliases in column.codes.items()
             )
             unknown = cell.is_not_null() & mapped.is_null() & lowered.is_null()
-            unclear = cell.is_in(list(column.unclear))
+            unclear = cell.is_in([*column.unclear, *column.hinted])
             checks.append(
                 _Check(
                     unknown & ~none & ~unclear,
@@ -283,6 +292,11 @@ def _rules(column: Column, *, items: bool = False) -> tuple[pl.Expr, list[_Check
             for codes, words in _unclear(column).items():
                 either = _either(codes, column, said)
                 checks.append(_Check(unknown & cell.is_in(words), "unclear_code", either))
+            for code, words in _hinted(column).items():
+                # the column where a dissolved organization's day goes, as DATA.md names it
+                # (checking.in_their_words names it as the file's header wrote it)
+                hint: dict[str, object] = {**said, "dissolved": DISSOLVED_HEADER}
+                checks.append(_Check(unknown & cell.is_in(words), code, hint))
         expr = pl.coalesce(
             [
                 text.replace_strict(mapping, default=None, return_dtype=pl.String),
@@ -307,6 +321,15 @@ def _unclear(column: Column) -> dict[tuple[str, ...], list[str]]:
     found: dict[tuple[str, ...], list[str]] = {}
     for word, codes in column.unclear.items():
         found.setdefault(codes, []).append(word)
+    return found
+
+
+def _hinted(column: Column) -> dict[str, list[str]]:
+    """A closed list's words that name none of its codes, by the problem each is
+    (:attr:`~scoplan.schema.Column.hinted`)."""
+    found: dict[str, list[str]] = {}
+    for word, code in column.hinted.items():
+        found.setdefault(code, []).append(word)
     return found
 
 

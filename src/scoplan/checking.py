@@ -793,6 +793,8 @@ def in_their_words(problems: Iterable[Problem], raws: Mapping[str, RawTable]) ->
         other = problem.params.get("other")
         if isinstance(other, str) and other in words and problem.code == "date_order":
             extra["other_header"] = words[other]
+        if problem.code == "dissolved_status" and "dissolved" in words:
+            extra["dissolved"] = words["dissolved"]  # where its day goes, as the file says
         out.append(attrs.evolve(problem, params={**problem.params, **extra}) if extra else problem)
     return out
 

@@ -47,6 +47,10 @@ class Column:
     """Words a register writes in a closed list's column that could mean two of its codes
     or more (``社区`` for a community's kind: both kinds are 社区), each with those codes:
     refused, saying which they could be, never read as one of them."""
+    hinted: Mapping[str, str] = attrs.field(factory=dict)
+    """Words a register writes in a closed list's column that name none of its codes but
+    something else a message can say what to do with (``注销`` for a 登记状态: a dissolved
+    organization keeps its status and has a 注销日期), each with its problem's code."""
 
     def code_map(self) -> dict[str, str]:
         """Every accepted spelling of a code (itself, lowercase, its aliases) → the code."""
@@ -151,6 +155,19 @@ UNCLEAR_REGISTRATIONS = {
 }
 """What a 登记状态 may say that is one of two: a registered organization is not filed
 either (未备案)."""
+DISSOLVED_HEADER = "注销日期"
+"""The Chinese name of an organization's ``dissolved`` column."""
+DISSOLVED_WORDS = ("注销", "已注销", "撤销", "已撤销", "注销登记", "撤销登记", "吊销", "已吊销")
+"""What a registration system writes as the status of an organization dissolved or revoked."""
+HINTED_REGISTRATIONS = {
+    **dict.fromkeys(DISSOLVED_WORDS, "dissolved_status"),
+    "正常": "normal_status",
+}
+"""What a 登记状态 may say that is no status of DATA.md, with its problem: a dissolved
+organization keeps its status (登记, 备案) and its day goes in 注销日期, which then stops its
+counting, where one changed to 登记 would be counted as running; ``正常`` (a registration
+system's "not dissolved") most likely means 登记, but a filed organization's system may say
+it too, so it is not read as either: its message says which to write."""
 FEDERATION_LEVELS = {
     "township": ("乡镇街道", "镇街", "乡镇", "街道", "乡镇(街道)", "街镇"),
     "community": ("社区", "村(社区)", "村居", "村(居)"),
@@ -246,8 +263,14 @@ BUILT_IN: tuple[Table, ...] = (
             Column("name", "名称", required=True),
             Column("category", "类别", codes=CATEGORIES, open_codes=True),
             Column("founded", "成立日期", DATE, required=True),
-            Column("dissolved", "注销日期", DATE),
-            Column("registration", "登记状态", codes=REGISTRATION, unclear=UNCLEAR_REGISTRATIONS),
+            Column("dissolved", DISSOLVED_HEADER, DATE),
+            Column(
+                "registration",
+                "登记状态",
+                codes=REGISTRATION,
+                unclear=UNCLEAR_REGISTRATIONS,
+                hinted=HINTED_REGISTRATIONS,
+            ),
             Column("size", "规模", codes=SIZES),
             Column("managed_by", "管理主体", codes=MANAGERS),
             Column("charter", "简易章程", BOOL),
