@@ -450,3 +450,29 @@ def test_a_dissolved_status_names_the_column_of_data_md_where_the_file_has_none(
         )
         for text in DISSOLVED_ZH
     ]
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+def test_who_manages_an_organization_reads_the_units_short_words(tmp_path, form):
+    """管理主体 is a government or a committee, never a kind of unit: 街道 and 乡镇 there
+    can only be the township's (as 街道办 is), 村委, 居委 and 村居 only the committee's (as
+    村委 is for a community's 类型); each was refused."""
+    tables = bureau.register()
+    organizations = tables["社区社会组织"]
+    for id, manager in (
+        ("HS001", "街道"),
+        ("HS002", "村委"),
+        ("HS003", "居委"),
+        ("HS004", "乡镇"),
+        ("HS005", "村居"),
+    ):
+        _set(organizations, id, "管理主体", manager)
+    data = FORMS[form](tmp_path, tables)
+    managed = dict(data.frame("organizations").select("id", "managed_by").iter_rows())
+    assert managed == {
+        "HS001": "township",
+        "HS002": "community",
+        "HS003": "community",
+        "HS004": "township",
+        "HS005": "community",
+    }

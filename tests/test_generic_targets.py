@@ -656,9 +656,9 @@ def test_organization_share_reads_its_value_as_the_data_reads_a_code(
             "managed_by",
             "社区居委会",
             "是否应为“community”？（应为 civil_affairs（民政部门、民政局）、"
-            "township（乡镇街道、乡镇人民政府、街道办事处、乡镇政府、乡镇(街道)、街道办）、"
-            "community（社区、村(居)民委员会、村居委会、村(居)委会、村委会、居委会、村民委员会、"
-            "居民委员会） 之一）",
+            "township（乡镇街道、乡镇人民政府、街道办事处、乡镇政府、乡镇(街道)、街道办、街道、"
+            "乡镇）、community（社区、村(居)民委员会、村居委会、村(居)委会、村委会、居委会、"
+            "村民委员会、居民委员会、村委、居委、村居） 之一）",
             "did you mean 'community'?",
         ),
         ("registration", "登记过", "是否应为“registered”？", "did you mean 'registered'?"),

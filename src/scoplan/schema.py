@@ -120,7 +120,18 @@ REGISTRATION = {
 SIZES = {"large": ("大", "规模较大", "较大", "大型"), "small": ("小", "规模较小", "较小", "小型")}
 MANAGERS = {
     "civil_affairs": ("民政部门", "民政局"),
-    "township": ("乡镇街道", "乡镇人民政府", "街道办事处", "乡镇政府", "乡镇(街道)", "街道办"),
+    # who manages an organization is a government or a committee, never a kind of unit:
+    # 街道 and 乡镇 can only be the township's, 村委, 居委 and 村居 only the committee's
+    "township": (
+        "乡镇街道",
+        "乡镇人民政府",
+        "街道办事处",
+        "乡镇政府",
+        "乡镇(街道)",
+        "街道办",
+        "街道",
+        "乡镇",
+    ),
     "community": (
         "社区",
         "村(居)民委员会",
@@ -130,6 +141,9 @@ MANAGERS = {
         "居委会",
         "村民委员会",
         "居民委员会",
+        "村委",
+        "居委",
+        "村居",
     ),
 }
 UNCLEAR_DISTRICT_KINDS = dict.fromkeys(("区县", "县区", "县(区)", "区(县)"), ("district", "county"))
