@@ -26,6 +26,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+import bureau
 import polars as pl
 import pytest
 from builders import PLAN_HEAD, milestone_toml
@@ -238,7 +239,7 @@ def test_a_header_of_100000_columns_is_refused_before_polars_reads_it(
         "read " + raise_en("columns")
     ]
     assert said(problems, "zh") == [
-        "organizations.csv，第1行：数据表 organizations 超过 512 列，未读取" + raise_zh("columns")
+        "organizations.csv，第1行：数据表“社区社会组织”超过 512 列，未读取" + raise_zh("columns")
     ]
 
 
@@ -250,7 +251,7 @@ def test_a_header_of_a_million_columns_is_refused_in_little_memory(
     header = "id,community_id,name,founded," + ",".join(f"c{i}" for i in range(1_000_000))
     path = folder({"organizations.csv": header + "\nO1,C1,甲会,2021-03-01\n"})
     said = refused_in_both_languages("evaluate", str(path))
-    assert "organizations.csv，第1行：数据表 organizations 超过 512 列" in said["zh"]
+    assert "organizations.csv，第1行：数据表“社区社会组织”超过 512 列" in said["zh"]
     assert "--limit columns=N" in said["zh"]
     assert (
         "organizations.csv, row 1: the table organizations has more than 512 columns"
@@ -271,7 +272,7 @@ def test_a_raised_limit_lets_an_honest_wide_table_through(
     path = folder({"organizations.csv": f"{header},{extra}\n{rows}"})
     args = ("evaluate", str(path), "--plan", str(plan_file), "--as-of", "2023-12-31")
     said = cli_refuses(*args)
-    assert "数据表 organizations 超过 512 列" in said["zh"]
+    assert "数据表“社区社会组织”超过 512 列" in said["zh"]
     assert "the table organizations has more than 512 columns" in said["en"]
     result = run(*args, "--limit", "columns=1000")
     assert result.exit_code in (0, 1), result.output
@@ -324,10 +325,52 @@ def test_a_cell_past_cell_bytes_is_refused_naming_its_row_and_column(
     ]
 
 
+def _bureaus(tmp_path: Path, form: str, tables: dict[str, bureau.Rows]) -> Path:
+    if form == "xlsx":
+        tmp_path.mkdir(exist_ok=True)
+        return bureau.write_workbook(tmp_path / "台账.xlsx", tables)
+    return bureau.write(tmp_path / "台账", tables)
+
+
+@pytest.mark.parametrize(
+    ("form", "where"), [("csv", "社区社会组织.csv"), ("xlsx", "台账.xlsx中的“社区社会组织”")]
+)
+def test_a_bureaus_limits_name_its_column_and_table_in_its_words(
+    tmp_path: Path, form: str, where: str
+) -> None:
+    """A register of Chinese headers past a limit: the cell's column is named as its header
+    (“名称”列, not “name”列), a table past rows or columns by its Chinese name, never by
+    DATA.md's English one, in a CSV folder and a workbook alike."""
+    tables = bureau.register()
+    organizations = tables["社区社会组织"]
+    organizations[5][bureau.column(organizations, "名称")] = (
+        "长" * 30_000
+    )  # row 6 (an Excel cell holds 32,767 characters)
+    path = _bureaus(tmp_path, form, tables)
+    assert said(problems_loading(path), "zh") == [
+        f"{where}，第6行，“名称”列：单元格有 87.9 KiB，超过上限 64 KiB，未读取"
+        + raise_zh("cell_bytes")
+    ]
+    assert said(problems_loading(path), "en") == [
+        f"{where.replace('中的“', ': ').rstrip('”')}, row 6, column 名称: a cell of 87.9 KiB, "
+        "over the limit of 64 KiB: not read " + raise_en("cell_bytes")
+    ]
+    limits = Limits(rows=4, columns=12)
+    assert [p for p in said(problems_loading(path, limits), "zh") if "社区社会组织" in p] == [
+        f"{where}，第1行：数据表“社区社会组织”超过 12 列，未读取" + raise_zh("columns")
+    ]
+    small = bureau.register()
+    small["社区社会组织"] = [row[:12] for row in small["社区社会组织"]]
+    path = _bureaus(tmp_path / "small", form, small)
+    assert [p for p in said(problems_loading(path, limits), "zh") if "社区社会组织" in p] == [
+        f"{where}：数据表“社区社会组织”超过 4 行，未读取" + raise_zh("rows")
+    ]
+
+
 def test_a_table_past_rows_is_refused(folder: Callable[..., Path]) -> None:
     path = folder()
     said = cli_refuses("evaluate", str(path), "--limit", "rows=1")
-    assert "districts.csv：数据表 districts 超过 1 行，未读取" + raise_zh("rows") in said["zh"]
+    assert "districts.csv：数据表“区县”超过 1 行，未读取" + raise_zh("rows") in said["zh"]
     assert "districts.csv: the table districts has more than 1 row: not read" in said["en"]
     assert scoplan.load(path, limits=Limits(rows=2)).size()["districts"] == 2
 
@@ -365,7 +408,7 @@ def test_a_json_row_of_200000_keys_is_refused_quickly(tmp_path: Path) -> None:
     path = tmp_path / "data.json"
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     said = refused_in_both_languages("evaluate", str(path))
-    assert "data.json中的“organizations”：数据表 organizations 超过 512 列" in said["zh"]
+    assert "data.json中的“organizations”：数据表“社区社会组织”超过 512 列" in said["zh"]
     assert (
         "data.json: organizations: the table organizations has more than 512 columns"
         in (said["en"])
@@ -513,7 +556,7 @@ def test_a_sheet_past_rows_or_columns_is_refused(tmp_path: Path) -> None:
     [problem] = problems_loading(path, Limits(rows=1))
     assert (problem.code, problem.source) == ("limit_rows", "data.xlsx: districts")
     said = cli_refuses("evaluate", str(path), "--limit", "rows=1")
-    assert "data.xlsx中的“districts”：数据表 districts 超过 1 行" in said["zh"]
+    assert "data.xlsx中的“districts”：数据表“区县”超过 1 行" in said["zh"]
     assert "data.xlsx: districts: the table districts has more than 1 row" in said["en"]
 
 
@@ -547,8 +590,7 @@ def test_a_recursive_view_that_never_ends_is_refused(
     connection.close()
     said = refused_in_both_languages("evaluate", f"{scheme}:///{path}", "--limit", "rows=1000")
     assert (
-        "registry.db中的“events”：数据表 events 超过 1000 行，未读取" + raise_zh("rows")
-        in said["zh"]
+        "registry.db中的“events”：数据表“活动”超过 1000 行，未读取" + raise_zh("rows") in said["zh"]
     )
     assert "registry.db: events: the table events has more than 1000 rows: not read" in (said["en"])
 

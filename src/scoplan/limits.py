@@ -173,12 +173,22 @@ def over(
     index: int | None = None,
     column: str | None = None,
     value: str | None = None,
+    header: str | None = None,
 ) -> Problem:
     """The problem of an input past the limit ``name``: code ``limit_NAME``, with the limit
-    (and what was found, when it is known) as a user reads them."""
+    (and what was found, when it is known) as a user reads them; ``header``: the column as
+    the user's header wrote it. A table of DATA.md is named in Chinese by its Chinese name
+    (``社区社会组织``, not ``organizations``)."""
+    from scoplan.schema import TABLES_BY_NAME
+
     params = {"limit": amount(name, limit), "name": name}
     if found is not None:
         params["found"] = amount(name, found)
+    if header is not None and header != column:
+        params["header"] = header
+    known = TABLES_BY_NAME.get(table) if table is not None else None
+    if known is not None:
+        params["table_zh"] = known.alias
     return Problem(
         f"limit_{name}",
         source,

@@ -267,7 +267,14 @@ def _long_cell(raw: RawTable, limit: int) -> Problem | None:
             number, found = first.row(0)
             where = {"index": number} if raw.numbering == "index" else {"row": number}
             return over(
-                "cell_bytes", raw.source, limit, found=found, table=raw.name, column=name, **where
+                "cell_bytes",
+                raw.source,
+                limit,
+                found=found,
+                table=raw.name,
+                column=name,
+                header=raw.headers.get(name),
+                **where,
             )
     return None
 
