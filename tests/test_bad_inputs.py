@@ -179,7 +179,7 @@ CSV_CASES = [
             "organisation.csv: unknown table 'organisation': "
             "did you mean 社区社会组织 (organizations)?"
         ],
-        ["organisation.csv：未知的数据表“organisation”；是否应为“社区社会组织（organizations）”？"],
+        ["organisation.csv：未知的数据表“organisation”；是否应为“organizations”？"],
         id="unknown-table",
     ),
     pytest.param(

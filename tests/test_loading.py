@@ -366,7 +366,7 @@ def test_a_file_named_close_to_a_table_is_an_error_naming_it(
     [problem] = error.value.problems
     assert (problem.code, problem.source) == ("unknown_table_near", "社区社会组织表.csv")
     assert problem.params["suggestion"] == "社区社会组织 (organizations)"
-    assert problem.params["suggestion_zh"] == "社区社会组织（organizations）"
+    assert problem.params["suggestion_zh"] == "社区社会组织"
 
 
 def test_files_other_than_csv_are_ignored(write_tables, valid_tables: dict[str, str]) -> None:

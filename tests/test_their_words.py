@@ -206,7 +206,7 @@ def test_a_tables_file_under_another_name_is_an_error_naming_the_table(tmp_path,
     with pytest.raises(scoplan.DataError) as raised:
         scoplan.load(source)
     found = [(p.code, p.source, p.params.get("suggestion_zh")) for p in raised.value.problems]
-    assert found == [("unknown_table_near", where, "活动（events）")]
+    assert found == [("unknown_table_near", where, "活动")]
 
 
 def test_a_file_holding_a_tables_name_beside_that_table_is_skipped(tmp_path):

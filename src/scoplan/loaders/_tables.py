@@ -29,12 +29,18 @@ SUMMARY_WORDS = ("汇总", "统计", "合计", "说明", "summary", "total", "re
 """Words of a file or sheet that is about the tables, not one of them (分区县汇总)."""
 
 
-def unknown_table(name: str, source: str, absent: Collection[str] = ()) -> Problem:
+def unknown_table(
+    name: str, source: str, absent: Collection[str] = (), *, hidden: bool = False
+) -> Problem:
     """What a file or sheet named ``name`` that is no table gets: an error naming the table
     its name is close to (``社区社会组织表`` → organizations), or holds the name of, where the
     data lacks that table (``活动(1)``, ``活动 - 副本``, ``2023年活动``: read as no table, the
     events would be none); else a warning that it is skipped (a summary sheet, 分区县汇总).
-    ``absent``: the tables no other file or sheet is named for."""
+    ``absent``: the tables no other file or sheet is named for. ``hidden``: a sheet Excel
+    does not show, whose error says so and how to show it, to rename or delete it.
+
+    The table is suggested in Chinese by its Chinese name (社区社会组织), not its English
+    one, unless ``name`` is written in English (``organisation`` → ``organizations``)."""
     clean = unicodedata.normalize("NFKC", name).strip()
     summary = any(word in clean.lower() for word in SUMMARY_WORDS)
     close = [] if summary else difflib.get_close_matches(clean, list(TABLE_ALIASES), 1, 0.6)
@@ -48,8 +54,11 @@ def unknown_table(name: str, source: str, absent: Collection[str] = ()) -> Probl
     if close:
         table = TABLE_ALIASES[close[0]]
         alias = TABLES_BY_NAME[table].alias
-        params = {"suggestion": f"{alias} ({table})", "suggestion_zh": f"{alias}（{table}）"}
-        return Problem("unknown_table_near", source, table=name, params=params)
+        params = {"suggestion": f"{alias} ({table})", "suggestion_zh": alias}
+        if clean.isascii():
+            params["suggestion_zh"] = table
+        code = "hidden_table_near" if hidden else "unknown_table_near"
+        return Problem(code, source, table=name, params=params)
     return Problem("unknown_table", source, table=name, severity=WARNING)
 
 

@@ -292,6 +292,8 @@ class _Layout:
     strings: str | None
     """The shared strings, where the cells' text is kept once for all sheets."""
     date1904: bool
+    hidden: frozenset[str] = frozenset()
+    """The titles of the sheets Excel does not show (hidden, or very hidden)."""
 
 
 def _layout(archive: zipfile.ZipFile) -> _Layout | None:
@@ -310,6 +312,7 @@ def _layout(archive: zipfile.ZipFile) -> _Layout | None:
         return None
     members = set(archive.namelist())
     sheets: list[tuple[str, str | None]] = []
+    hidden: set[str] = set()
     date1904 = False
     for element in root.iter():
         tag = _local(element.tag)
@@ -317,6 +320,8 @@ def _layout(archive: zipfile.ZipFile) -> _Layout | None:
             date1904 = (_attribute(element, "date1904") or "").lower() in ("1", "true")
         elif tag == "sheet":
             kind, member = parts.get(_attribute(element, "id") or "", ("", ""))
+            if element.get("state", "visible") != "visible":
+                hidden.add(element.get("name", ""))
             if kind == "chartsheet":
                 sheets.append((element.get("name", ""), None))
             elif kind == "worksheet" and member in members:
@@ -331,6 +336,7 @@ def _layout(archive: zipfile.ZipFile) -> _Layout | None:
         styles[0] if styles else None,
         strings[0] if strings else None,
         date1904,
+        frozenset(hidden),
     )
 
 
@@ -1134,6 +1140,12 @@ class _Workbook:
             return [sheet.title for sheet in self.openpyxl().worksheets]
         return [title for title, member in self.layout.sheets if member is not None]
 
+    def hidden(self, title: str) -> bool:
+        """Whether Excel hides the sheet titled ``title`` (its tab not shown)."""
+        if self.layout is None:
+            return bool(self.openpyxl()[title].sheet_state != "visible")
+        return title in self.layout.hidden
+
     def openpyxl(self) -> Workbook:
         if self._openpyxl is None:
             import openpyxl  # here, not at import: the command starts faster without it
@@ -1374,7 +1386,8 @@ def read(
                     continue
                 if table is None:
                     if not _skipped(title) and workbook.has_cells(title):
-                        problems.append(unknown_table(title, where, absent))
+                        hidden = workbook.hidden(title)
+                        problems.append(unknown_table(title, where, absent, hidden=hidden))
                     continue
                 if table in tables:
                     problems.append(duplicate_table(table, where, tables[table].source))

@@ -1,0 +1,96 @@
+"""A sheet or file named near a table and read as none (a user trial's finding).
+
+A bureau's workbook keeps last year's sheet hidden (``社区社会组织(2022)``): the run stopped
+saying it was an unknown table, near ``社区社会组织（organizations）``, a sheet the official
+could not see in Excel, named beside an English code. Its error says it is a hidden sheet
+and how to show it, to rename or delete it; every suggestion names the table in Chinese by
+its Chinese name. The register is written as a bureau writes it (``tests/bureau.py``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from unittest import mock
+
+import bureau
+import pytest
+from openpyxl import load_workbook
+
+import scoplan
+from scoplan.i18n import describe_problem
+from scoplan.loaders import xlsx_workbook
+
+HIDDEN_ZH = (
+    "台账.xlsx中的“社区社会组织(2022)”：“社区社会组织(2022)”是隐藏的工作表（在 Excel 中看不到），"
+    "名称与数据表“社区社会组织”相近：请右键任一工作表标签，选“取消隐藏”，显示出它后，"
+    "如它就是这张表，请改名为“社区社会组织”（另有同名的表时删去不用的那张）；"
+    "如不需要（如旧的副本），请删除它"
+)
+HIDDEN_EN = (
+    "台账.xlsx: 社区社会组织(2022): '社区社会组织(2022)' is a hidden sheet (Excel does not show "
+    "it) whose name is close to the table 社区社会组织 (organizations): unhide it (right-click "
+    "any sheet tab, Unhide), then rename it to that table's name if it is that table (deleting "
+    "the one not used, where the table has a sheet already), or delete it if it is not needed "
+    "(an old copy)"
+)
+
+
+def _hidden_copy(tmp_path: Path, state: str = "hidden") -> Path:
+    """The register as a workbook with last year's organizations in a sheet Excel hides."""
+    tables = bureau.register()
+    tables["社区社会组织(2022)"] = bureau.register()["社区社会组织"]
+    path = bureau.write_workbook(tmp_path / "台账.xlsx", tables)
+    book = load_workbook(path)
+    book["社区社会组织(2022)"].sheet_state = state
+    book.save(path)
+    return path
+
+
+def _said(path: Path | str) -> tuple[list[str], list[str]]:
+    with pytest.raises(scoplan.DataError) as raised:
+        scoplan.load(path)
+    problems = raised.value.problems
+    return [describe_problem(p, "zh") for p in problems], [
+        describe_problem(p, "en") for p in problems
+    ]
+
+
+@pytest.mark.parametrize("state", ["hidden", "veryHidden"])
+def test_a_hidden_sheet_near_a_table_says_it_is_hidden_and_what_to_do(tmp_path, state):
+    """A hidden (or very hidden) sheet 社区社会组织(2022) beside the visible 社区社会组织:
+    the error says it is hidden, how to unhide it, and to rename or delete it."""
+    assert _said(_hidden_copy(tmp_path, state)) == ([HIDDEN_ZH], [HIDDEN_EN])
+
+
+def test_openpyxl_tells_a_hidden_sheet_where_the_layout_is_unusual(tmp_path):
+    """A workbook of unusual layout (read by openpyxl whole): the sheet is told hidden all
+    the same."""
+    path = _hidden_copy(tmp_path)
+    with mock.patch.object(xlsx_workbook, "_layout", return_value=None):
+        assert _said(path) == ([HIDDEN_ZH], [HIDDEN_EN])
+
+
+def test_a_visible_sheet_near_a_table_is_suggested_by_its_chinese_name(tmp_path):
+    """The same sheet shown: no word of hiding, and the table named 社区社会组织 alone."""
+    path = _hidden_copy(tmp_path, "visible")
+    assert _said(path)[0] == [
+        "台账.xlsx中的“社区社会组织(2022)”：未知的数据表“社区社会组织(2022)”；是否应为“社区社会组织”？"
+    ]
+
+
+def test_a_csv_copy_of_a_table_is_suggested_by_its_chinese_name(tmp_path):
+    """社区社会组织(2023).csv beside 社区社会组织.csv, and 活动 - 副本.csv where 活动.csv was
+    renamed so: each suggests its table in Chinese only."""
+    tables = bureau.register()
+    tables["社区社会组织(2023)"] = bureau.register()["社区社会组织"]
+    tables["活动 - 副本"] = tables.pop("活动")
+    zh, en = _said(bureau.write(tmp_path / "台账", tables))
+    assert zh == [
+        "活动 - 副本.csv：未知的数据表“活动 - 副本”；是否应为“活动”？",
+        "社区社会组织(2023).csv：未知的数据表“社区社会组织(2023)”；是否应为“社区社会组织”？",
+    ]
+    assert en == [
+        "活动 - 副本.csv: unknown table '活动 - 副本': did you mean 活动 (events)?",
+        "社区社会组织(2023).csv: unknown table '社区社会组织(2023)': did you mean 社区社会组织 "
+        "(organizations)?",
+    ]
