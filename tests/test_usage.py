@@ -51,3 +51,37 @@ def test_in_english_click_says_it():
     code, stderr = said("evaluate", "--formt", "json", "--lang", "en")
     assert code == 2
     assert "Error: No such option '--formt'" in stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "zh", "en"),
+    [
+        (
+            ["evaluate", "--year", "abc"],
+            "错误：--year 的值无效：“abc”不是整数",
+            "Error: Invalid value for '--year': 'abc' is not a valid integer.",
+        ),
+        (
+            ["evaluate", "--listed", "abc"],
+            "错误：--listed 的值无效：“abc”不是整数",
+            "Error: Invalid value for '--listed': 'abc' is not a valid integer.",
+        ),
+        (
+            ["evaluate", "--target-timeout", "abc"],
+            "错误：--target-timeout 的值无效：“abc”不是数字",
+            "Error: Invalid value for '--target-timeout': 'abc' is not a valid float.",
+        ),
+    ],
+)
+def test_a_number_option_given_no_number_says_so(args, zh, en):
+    """A whole-number option (--year, --listed: a range of them) or a number option given
+    ``abc``: the value is no number, not a value among choices ("a valid integer"), and in
+    English no "integer range" (no range is written there)."""
+    assert said(*args) == (2, _usage(args[0]) + zh + "\n")
+    code, stderr = said(*args, "--lang", "en")
+    assert code == 2
+    assert stderr.splitlines()[-1] == en
+
+
+def _usage(command: str) -> str:
+    return f"用法：main {command} [OPTIONS] [DATA]\n运行“main {command} --help”查看帮助。\n\n"

@@ -15,8 +15,11 @@ import click
 
 _CHOICE = re.compile(r"^'(?P<value>.*)' is not (?:one of )?(?P<choices>.*)\.$", re.S)
 _RANGE = re.compile(r"^(?P<value>.*) is not in the range (?P<range>.*)\.$", re.S)
-_NOT_INT = re.compile(r"^'(?P<value>.*)' is not a valid integer\.$", re.S)
-_NOT_FLOAT = re.compile(r"^'(?P<value>.*)' is not a valid float\.$", re.S)
+_NOT_INT = re.compile(r"^'(?P<value>.*)' is not a valid integer(?: range)?\.$", re.S)
+_NOT_FLOAT = re.compile(r"^'(?P<value>.*)' is not a valid float(?: range)?\.$", re.S)
+_A_RANGE = re.compile(r" is not a valid (integer|float) range\.$")
+"""click's word for a number of a bounded option (``--listed abc``): no range is to be
+written there, a number is."""
 _NO_COMMAND = re.compile(r"^No such command '(?P<name>.*)'\.$", re.S)
 _NEEDS_VALUE = re.compile(r"^Option '(?P<name>.*)' requires an argument\.$", re.S)
 _EXTRA = re.compile(r"^Got unexpected extra arguments? \((?P<args>.*)\)$", re.S)
@@ -25,10 +28,11 @@ _EXTRA = re.compile(r"^Got unexpected extra arguments? \((?P<args>.*)\)$", re.S)
 def _bad_value(error: click.BadParameter) -> str:
     message = error.message
     for pattern, say in (
-        (_CHOICE, "“{value}”不是可选的值（应为 {choices} 之一）"),
-        (_RANGE, "{value} 不在范围 {range} 内"),
+        # a number's first: click says it as it says a choice ("'abc' is not a valid integer")
         (_NOT_INT, "“{value}”不是整数"),
         (_NOT_FLOAT, "“{value}”不是数字"),
+        (_CHOICE, "“{value}”不是可选的值（应为 {choices} 之一）"),
+        (_RANGE, "{value} 不在范围 {range} 内"),
     ):
         match = pattern.match(message)
         if match:
@@ -88,3 +92,12 @@ class ChineseUsageError(click.UsageError):
 def in_chinese(error: click.UsageError) -> click.UsageError:
     """``error`` said in Chinese (the same exit code, the same usage line)."""
     return error if isinstance(error, ChineseUsageError) else ChineseUsageError(error)
+
+
+def in_english(error: click.UsageError) -> click.UsageError:
+    """``error`` as click says it, but a number of a bounded option said to be no number,
+    not "no valid integer range" (``--listed abc``)."""
+    if not isinstance(error, click.BadParameter) or not _A_RANGE.search(error.message):
+        return error
+    message = _A_RANGE.sub(r" is not a valid \1.", error.message)
+    return click.BadParameter(message, error.ctx, error.param, error.param_hint)

@@ -90,10 +90,10 @@ class _Main(click.Group):
 
 def _said(error: click.UsageError, ctx: click.Context) -> click.UsageError:
     """click's usage error in the run's language (click says it in English)."""
-    if ctx.meta.get(_LANG_KEY, "zh") != "zh":
-        return error
-    from scoplan._usage import in_chinese
+    from scoplan._usage import in_chinese, in_english
 
+    if ctx.meta.get(_LANG_KEY, "zh") != "zh":
+        return in_english(error)
     return in_chinese(error)
 
 
