@@ -137,8 +137,16 @@ WARNING_ZH = (
 
 def test_one_warning_says_which_districts_the_data_holds_and_lacks(report):
     """No plan error: one warning, naming the district held and the six lacking (and one
-    that the register's last date, TX5's end on 2022-06-30, is long before 2023-12-31)."""
-    assert [w.code for w in report.warnings] == ["partial_data", "stale_data"]
+    that the register's last date, TX5's end on 2022-06-30, is long before 2023-12-31, and
+    one each for 品牌认定日期 and 服务对象, which milestones read and none of its organizations
+    fills in)."""
+    assert [w.code for w in report.warnings] == [
+        "partial_data",
+        "stale_data",
+        "empty_column",
+        "empty_column",
+    ]
+    assert {w.column for w in report.warnings[2:]} == {"brand", "serves"}
     warning = report.warnings[0]
     assert warning.message_zh == WARNING_ZH
     assert warning.message == (
@@ -282,10 +290,14 @@ def test_ids_of_the_registers_own_keep_the_plan_mistakes(tmp_path, tunxi):
 
 def test_partial_data_is_no_error_with_strict(tmp_path):
     """What the data covers is no fault of it: --strict still evaluates, and warns. (The
-    register is kept up to date here, a training held on 2023-11-20: a stale one would be
-    an error with --strict.)"""
+    register is kept up to date here, a training held on 2023-11-20, and TX1 a brand serving
+    the elderly: a stale one, or one whose 品牌认定日期 or 服务对象 is empty in every row,
+    would be an error with --strict.)"""
     tables = tunxi_register()
     tables["活动"].append(["HD1", "培训", "341002", "屯溪区社区社会组织培训", "2023-11-20"])
+    organizations = tables["社区社会组织"]
+    organizations[1][organizations[0].index("品牌认定日期")] = "2022-06-01"
+    organizations[1][organizations[0].index("服务对象")] = "老年人"
     current = write(tmp_path / "屯溪区台账", tables)
     plan = scoplan.bundled_plan("huangshan-2021-2023")
     report = scoplan.evaluate(scoplan.load(current), plan, AS_OF, strict=True)
