@@ -34,7 +34,7 @@ import polars as pl
 
 from scoplan._exceptions import WARNING, DataError, Problem
 from scoplan.loaders._tables import canonical_table, unknown_table
-from scoplan.loaders.contract import ITEMS, ROW, TWIN_KEY, ProgressCallback, RawTable, twin_key
+from scoplan.loaders.contract import ITEMS, ROW, ProgressCallback, RawTable, twin_key_of
 from scoplan.loaders.csv_folder import read_csv_folder
 from scoplan.loaders.json_document import read_json_document
 from scoplan.schema import HIERARCHY, TABLES, TABLES_BY_NAME
@@ -364,11 +364,8 @@ def twins_across(checked: Sequence[Checked], merged: Mapping[str, pl.DataFrame])
     frame = merged.get("organizations")
     if frame is None:
         return []
-    if {"name", "community_id", "founded"} <= set(frame.columns):
-        key = twin_key()
-    elif TWIN_KEY in frame.columns:
-        key = pl.col(TWIN_KEY)
-    else:
+    key = twin_key_of(frame.columns)
+    if key is None:
         return []
     owner = {
         source: c.entry.name

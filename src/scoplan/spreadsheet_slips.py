@@ -14,7 +14,7 @@ mark of a cell typed as text), which would otherwise be no unit's, in every row 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import attrs
 import polars as pl
@@ -185,6 +185,19 @@ def wrapped_columns(raw: RawTable) -> list[str]:
     ]
 
 
+def _matching(
+    raw: RawTable, names: Sequence[str], pattern: str
+) -> tuple[dict[str, pl.Expr], list[tuple[str, int]]]:
+    """Whether each cell of the columns ``names`` of ``raw`` matches ``pattern``, and the
+    columns where some cell does, with how many: every column counted in one pass (a column
+    without such a cell costs a regex)."""
+    marked = {name: pl.col(name).str.contains(pattern) for name in names}
+    if not names or not raw.frame.height:
+        return marked, []
+    counts = raw.frame.select(cells.sum() for cells in marked.values()).row(0)
+    return marked, [(name, count) for name, count in zip(names, counts, strict=True) if count]
+
+
 def without_wrapped_codes(raw: RawTable) -> tuple[RawTable, list[Problem]]:
     """``raw`` with each code a system exported wrapped as text (:data:`WRAPPED_CODE`:
     ``="341002001001"``, ``'341002001001``), in an id, reference or coded column, read as
@@ -195,13 +208,7 @@ def without_wrapped_codes(raw: RawTable) -> tuple[RawTable, list[Problem]]:
         # the fast path leaves a file with such a cell to the careful one (its checks look
         # for them), and a folder of returns mends each return's: none is left to look for
         return raw, []
-    names = wrapped_columns(raw)
-    if not names or not raw.frame.height:
-        return raw, []
-    # every column looked at in one pass: a column without a wrapped cell costs a regex
-    marked = {name: pl.col(name).str.contains(WRAPPED_CODE) for name in names}
-    counts = raw.frame.select(cells.sum() for cells in marked.values()).row(0)
-    found = [(name, count) for name, count in zip(names, counts, strict=True) if count]
+    marked, found = _matching(raw, wrapped_columns(raw), WRAPPED_CODE)
     if not found:
         return raw, []
     inner = {name: pl.col(name).str.replace(WRAPPED_CODE, "${1}${2}") for name, _ in found}
@@ -239,13 +246,7 @@ def without_float_codes(raw: RawTable) -> tuple[RawTable, list[Problem]]:
         # the fast path leaves a file with such a code to the careful one (its checks look
         # for them), and a folder of returns mends each return's: none is left to look for
         return raw, []
-    names = _code_columns(raw)
-    if not names or not raw.frame.height:
-        return raw, []
-    # every column counted in one pass
-    marked = {name: pl.col(name).str.contains(FLOAT_CODE) for name in names}
-    counts = raw.frame.select(cells.sum() for cells in marked.values()).row(0)
-    found = [(name, count) for name, count in zip(names, counts, strict=True) if count]
+    marked, found = _matching(raw, _code_columns(raw), FLOAT_CODE)
     if not found:
         return raw, []
     where = "index" if raw.numbering == "index" else "row"

@@ -21,7 +21,7 @@ import polars as pl
 from scoplan._exceptions import WARNING, Problem
 from scoplan.cell_typing import grouped, listed
 from scoplan.divisions import CITY_CODE, official_warnings
-from scoplan.loaders.contract import ROW, TWIN_KEY, RawTable, twin_key
+from scoplan.loaders.contract import ROW, RawTable, twin_key_of
 from scoplan.schema import CITY_ALIASES, LIST, TABLES, TABLES_BY_NAME, TRUE_WORDS, Column, Table
 
 ROWS_NAMED = 5
@@ -360,11 +360,8 @@ def _twins(raw: RawTable, frame: pl.DataFrame) -> list[Problem]:
     names the first :data:`ROWS_NAMED` sets by their rows. Told by
     :func:`~scoplan.loaders.contract.twin_key`, so that a loader that let the names go
     (:data:`~scoplan.loaders.contract.TWIN_KEY`) is told alike."""
-    if {"name", "community_id", "founded"} <= set(frame.columns):
-        key = twin_key()
-    elif TWIN_KEY in frame.columns:
-        key = pl.col(TWIN_KEY)
-    else:
+    key = twin_key_of(frame.columns)
+    if key is None:
         return []
     every = (
         frame.select(ROW, "id", key.alias("__key"))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -39,6 +39,14 @@ def twin_key() -> pl.Expr:
     return pl.when(pl.all_horizontal(p.is_not_null() for p in parts)).then(
         pl.struct(parts).hash(seed=0)
     )
+
+
+def twin_key_of(columns: Collection[str]) -> pl.Expr | None:
+    """:func:`twin_key` for a frame of ``columns``, or the digest a loader kept in
+    :data:`TWIN_KEY` where it let the names go; None where the frame has neither."""
+    if {"name", "community_id", "founded"} <= set(columns):
+        return twin_key()
+    return pl.col(TWIN_KEY) if TWIN_KEY in columns else None
 
 
 ProgressCallback = Callable[[str], None]
