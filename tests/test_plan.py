@@ -1219,6 +1219,12 @@ def _units_with_work_plans():
         ("县", "district", 1 / 2),
         ("乡镇（街道）", "township", 1 / 3),
         ("街道", "township", 1 / 3),
+        # the document's own word (镇（街道）级社区社会组织联合会), and one kind of unit for
+        # the level, as 县 is: each was refused, listing the levels
+        ("镇（街道）", "township", 1 / 3),
+        ("镇(街道)级", "township", 1 / 3),
+        ("乡", "township", 1 / 3),
+        ("镇", "township", 1 / 3),
         ("村（社区）", "community", 2 / 3),
     ],
 )
