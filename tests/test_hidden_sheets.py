@@ -94,3 +94,58 @@ def test_a_csv_copy_of_a_table_is_suggested_by_its_chinese_name(tmp_path):
         "社区社会组织(2023).csv: unknown table '社区社会组织(2023)': did you mean 社区社会组织 "
         "(organizations)?",
     ]
+
+
+def _with_hidden(tmp_path: Path, tables: dict[str, bureau.Rows], hidden: str) -> Path:
+    path = bureau.write_workbook(tmp_path / "台账.xlsx", tables)
+    book = load_workbook(path)
+    book[hidden].sheet_state = "hidden"
+    book.save(path)
+    return path
+
+
+def test_a_hidden_sheet_named_for_a_table_is_read_and_said_hidden(tmp_path):
+    """The events kept in a sheet Excel hides, the only one for that table: read as
+    it (its rows count), and one warning says the sheet is hidden and what to do. It was
+    read without a word: an official saw no such sheet, and the figures counted it."""
+    tables = bureau.register()
+    path = _with_hidden(tmp_path, tables, "活动")
+    data = scoplan.load(path)
+    assert data.frame("events").height == len(tables["活动"]) - 1
+    said = [p for p in data.warnings if p.code == "hidden_table"]
+    assert [describe_problem(p, "zh") for p in said] == [
+        "台账.xlsx中的“活动”：“活动”是隐藏的工作表（在 Excel 中看不到），已作为数据表“活动”读取："
+        "如它不是要交的数据（如旧的副本），请删除它；如是，请取消隐藏（右键任一工作表标签，选“取消隐藏”），"
+        "以免看不到所交的数据"
+    ]
+    assert [describe_problem(p, "en") for p in said] == [
+        "台账.xlsx: 活动: '活动' is a hidden sheet (Excel does not show it), read as the "
+        "table 活动 (events): delete it if it is not the data to hand over (an old "
+        "copy); if it is, unhide it (right-click any sheet tab, Unhide), so that the data "
+        "handed over can be seen"
+    ]
+    with pytest.raises(scoplan.DataError) as raised:
+        scoplan.load(path, strict=True)
+    assert [p.code for p in raised.value.problems] == ["hidden_table"]
+
+
+def test_a_hidden_copy_before_the_shown_sheet_is_not_read_in_its_place(tmp_path):
+    """A hidden sheet ``organizations`` ahead of the shown 社区社会组织 (same table): the shown
+    one is the table; the hidden one is the error, said hidden. Before, the hidden sheet
+    was read and the shown one refused as the duplicate."""
+    register = bureau.register()
+    copy = [row[:] for row in register["社区社会组织"]]
+    tables = {"organizations": copy[:2], **register}
+    path = _with_hidden(tmp_path, tables, "organizations")
+    zh, en = _said(path)
+    assert zh == [
+        "台账.xlsx中的“organizations”：“organizations”是隐藏的工作表（在 Excel 中看不到），"
+        "与台账.xlsx: 社区社会组织是同一张数据表（社区社会组织），只能有一份：请右键任一工作表标签，"
+        "选“取消隐藏”，核对后删去不用的一份（如旧的副本）"
+    ]
+    assert en == [
+        "台账.xlsx: organizations: 'organizations' is a hidden sheet (Excel does not show it) "
+        "for the table organizations, which is given already (as 台账.xlsx: 社区社会组织): "
+        "unhide it (right-click any sheet tab, Unhide), check, and delete the one not used "
+        "(an old copy)"
+    ]

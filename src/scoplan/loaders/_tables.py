@@ -62,11 +62,21 @@ def unknown_table(
     return Problem("unknown_table", source, table=name, severity=WARNING)
 
 
-def duplicate_table(table: str, source: str, other: str) -> Problem:
+def duplicate_table(table: str, source: str, other: str, *, hidden: str | None = None) -> Problem:
     """A second file or sheet for ``table`` (``organizations.csv`` beside
-    ``社区社会组织.csv``): an error naming both, the table in Chinese too."""
+    ``社区社会组织.csv``): an error naming both, the table in Chinese too. ``hidden``: the
+    title of that second sheet, where Excel does not show it (the error says so)."""
     params = {"other": other, "table_zh": TABLES_BY_NAME[table].alias}
+    if hidden is not None:
+        return Problem("duplicate_hidden_table", source, table=table, params=params | {"sheet": hidden})
     return Problem("duplicate_table", source, table=table, params=params)
+
+
+def hidden_table(table: str, source: str, sheet: str) -> Problem:
+    """A sheet Excel does not show, named for ``table`` and read as it (no other sheet is):
+    a warning, for the official who sees no such sheet in Excel."""
+    params = {"sheet": sheet, "table_zh": TABLES_BY_NAME[table].alias}
+    return Problem("hidden_table", source, table=table, params=params, severity=WARNING)
 
 
 HEADER_SEARCH_ROWS = 10

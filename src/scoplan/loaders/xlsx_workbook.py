@@ -85,6 +85,7 @@ from scoplan.loaders._tables import (
     header_position,
     header_rows,
     header_words,
+    hidden_table,
     named_from_above,
     titles_skipped,
     two_row_header,
@@ -1371,8 +1372,9 @@ def read(
         warnings.simplefilter("ignore")
         with _Workbook(path, limits) as workbook:
             titles = workbook.sheets()
-            first: dict[str, str] = {}  # each table's sheet: the first named for it
-            for title in titles:
+            # each table's sheet: the first shown that is named for it, else the first hidden
+            first: dict[str, str] = {}
+            for title in sorted(titles, key=workbook.hidden):
                 table = canonical_table(title)
                 if table is not None and (only is None or table in only):
                     first.setdefault(table, title)
@@ -1389,11 +1391,15 @@ def read(
                         hidden = workbook.hidden(title)
                         problems.append(unknown_table(title, where, absent, hidden=hidden))
                     continue
-                if table in tables:
-                    problems.append(duplicate_table(table, where, tables[table].source))
+                if first[table] != title:
+                    hidden = title if workbook.hidden(title) else None
+                    other = f"{path.name}: {first[table]}"
+                    problems.append(duplicate_table(table, where, other, hidden=hidden))
                     continue
                 if progress is not None:
                     progress(where)
+                if workbook.hidden(title):
+                    problems.append(hidden_table(table, where, title))
                 raw, found = workbook.table(title, table, where)
                 tables[table] = raw
                 problems.extend(found)
