@@ -140,8 +140,8 @@ def test_a_hidden_copy_before_the_shown_sheet_is_not_read_in_its_place(tmp_path)
     zh, en = _said(path)
     assert zh == [
         "台账.xlsx中的“organizations”：“organizations”是隐藏的工作表（在 Excel 中看不到），"
-        "与台账.xlsx: 社区社会组织是同一张数据表（社区社会组织），只能有一份：请右键任一工作表标签，"
-        "选“取消隐藏”，核对后删去不用的一份（如旧的副本）"
+        "与台账.xlsx中的“社区社会组织”是同一张数据表（社区社会组织），只能有一份："
+        "请右键任一工作表标签，选“取消隐藏”，核对后删去不用的一份（如旧的副本）"
     ]
     assert en == [
         "台账.xlsx: organizations: 'organizations' is a hidden sheet (Excel does not show it) "

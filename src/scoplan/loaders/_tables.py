@@ -14,6 +14,7 @@ import attrs
 import polars as pl
 
 from scoplan._exceptions import WARNING, Problem
+from scoplan.i18n import source_words
 from scoplan.limits import current, over
 from scoplan.loaders.contract import ITEMS, ROW, RawTable
 from scoplan.schema import LIST, LIST_SEPARATORS, TABLE_ALIASES, TABLES_BY_NAME, Table
@@ -66,10 +67,15 @@ def duplicate_table(table: str, source: str, other: str, *, hidden: str | None =
     """A second file or sheet for ``table`` (``organizations.csv`` beside
     ``社区社会组织.csv``): an error naming both, the table in Chinese too. ``hidden``: the
     title of that second sheet, where Excel does not show it (the error says so)."""
-    params = {"other": other, "table_zh": TABLES_BY_NAME[table].alias}
-    if hidden is not None:
-        return Problem("duplicate_hidden_table", source, table=table, params=params | {"sheet": hidden})
-    return Problem("duplicate_table", source, table=table, params=params)
+    params = {
+        "other": other,
+        "other_zh": source_words(other, "zh"),  # 台账.xlsx中的“社区”, not 台账.xlsx: 社区
+        "table_zh": TABLES_BY_NAME[table].alias,
+    }
+    if hidden is None:
+        return Problem("duplicate_table", source, table=table, params=params)
+    params["sheet"] = hidden
+    return Problem("duplicate_hidden_table", source, table=table, params=params)
 
 
 def hidden_table(table: str, source: str, sheet: str) -> Problem:

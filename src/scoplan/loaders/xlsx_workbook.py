@@ -1392,9 +1392,9 @@ def read(
                         problems.append(unknown_table(title, where, absent, hidden=hidden))
                     continue
                 if first[table] != title:
-                    hidden = title if workbook.hidden(title) else None
                     other = f"{path.name}: {first[table]}"
-                    problems.append(duplicate_table(table, where, other, hidden=hidden))
+                    sheet = title if workbook.hidden(title) else None
+                    problems.append(duplicate_table(table, where, other, hidden=sheet))
                     continue
                 if progress is not None:
                     progress(where)
