@@ -120,9 +120,9 @@ def test_a_hidden_sheet_named_for_a_table_is_read_and_said_hidden(tmp_path):
     ]
     assert [describe_problem(p, "en") for p in said] == [
         "台账.xlsx: 活动: '活动' is a hidden sheet (Excel does not show it), read as the "
-        "table 活动 (events): delete it if it is not the data to hand over (an old "
-        "copy); if it is, unhide it (right-click any sheet tab, Unhide), so that the data "
-        "handed over can be seen"
+        "table 活动: delete it if it is not the data to hand over (an old copy); if it is, "
+        "unhide it (right-click any sheet tab, Unhide), so that the data handed over can be "
+        "seen"
     ]
     with pytest.raises(scoplan.DataError) as raised:
         scoplan.load(path, strict=True)

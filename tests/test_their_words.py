@@ -535,3 +535,49 @@ def test_a_sheet_is_named_in_chinese_without_an_english_colon(source, zh):
     problem = scoplan.Problem("missing_value", source, table="communities", row=4, column="name")
     assert describe_problem(problem, "zh").startswith(zh + "，")
     assert describe_problem(problem, "en").startswith(f"{source}, row 4, ")
+
+
+@pytest.mark.parametrize("path", ["fast", "careful"])
+def test_a_unit_written_as_its_office_is_said_so_with_what_to_write(tmp_path, monkeypatch, path):
+    """所属单位 written as the office that holds an event or runs a platform, as a bureau's
+    staff think of it: 屯溪区民政局 (row 2 of 活动) is 屯溪区's office, write 341002; 黄山市民政局
+    (row 4) and 市民政局 (平台与制度 row 2) the city's, write city or 市本级; 昱东街道办事处
+    (平台与制度 row 3) 昱东街道's, write 341002001. Each was only “既不是市本级，也不是……中的编号”.
+    An office of no unit of the data (徽州区民政局, row 5) keeps that message."""
+    if path == "careful":
+        monkeypatch.setattr("scoplan.loaders.csv_folder.read_typed_csv", lambda *args: None)
+    tables = bureau.register()
+    events = tables["活动"]
+    events[1][2] = "屯溪区民政局"
+    events.append(["HD03", "培训", "黄山市民政局", "2023年培训班", "2023-05-11"])
+    events.append(["HD04", "培训", "徽州区民政局", "徽州区培训班", "2023-05-12"])
+    places = tables["平台与制度"]
+    places[1][2], places[2][2] = "市民政局", "昱东街道办事处"
+    found = problems(tmp_path, tables)
+    assert [(p.code, describe_problem(p, "zh")) for p in found] == [
+        (
+            "ref_is_city_organ",
+            "平台与制度.csv，第2行，“所属单位”列：“市民政局”是市级机关，不是单位编号："
+            "记在市本级的，请写 city 或 市本级",
+        ),
+        (
+            "ref_is_organ",
+            "平台与制度.csv，第3行，“所属单位”列：“昱东街道办事处”是昱东街道的机关，不是单位编号："
+            "记在昱东街道的，请写它的编号“341002001”",
+        ),
+        (
+            "ref_is_organ",
+            "活动.csv，第2行，“所属单位”列：“屯溪区民政局”是屯溪区的机关，不是单位编号："
+            "记在屯溪区的，请写它的编号“341002”",
+        ),
+        (
+            "ref_is_city_organ",
+            "活动.csv，第4行，“所属单位”列：“黄山市民政局”是市级机关，不是单位编号："
+            "记在市本级的，请写 city 或 市本级",
+        ),
+        (
+            "unknown_unit",
+            "活动.csv，第5行，“所属单位”列：“徽州区民政局”既不是市本级，也不是区县/乡镇街道中的编号"
+            "（市本级写作 city 或 市本级）",
+        ),
+    ]

@@ -275,6 +275,8 @@ def _references(
                 unknown = _in_other_case(unknown, pool)
                 unknown = _names_for_ids(unknown, [frames[t] for t in column.ref if t in frames])
                 unknown = _of_another_table(unknown, frames, column.ref)
+                if CITY in column.ref:
+                    unknown = _organs(unknown, frames, column.ref)
             if CITY in column.ref:
                 # say how the city level is written, too
                 tables = " / ".join(t for t in column.ref if t != CITY)
@@ -441,6 +443,61 @@ def _as_name(problem: Problem, same: Sequence[str]) -> Problem:
         return attrs.evolve(problem, code="ref_is_name", params={**problem.params, "id": same[0]})
     params = {**problem.params, "ids": _shown(same), "count": len(same)}
     return attrs.evolve(problem, code="ref_is_names", params=params)
+
+
+ORGAN_WORDS = (
+    "人民政府",
+    "政府",
+    "民政局",
+    "民政办公室",
+    "民政办",
+    "民政所",
+    "社会事务办公室",
+    "社会事务办",
+    "街道办事处",
+    "办事处",
+    "党工委",
+    "管委会",
+)
+"""What follows a unit's name in the name of its government or office (屯溪区民政局, 昱东街道
+办事处 → 昱东街道): an event or establishment filed under the organ that holds it."""
+
+
+def _organs(
+    problems: list[Problem], frames: Mapping[str, pl.DataFrame], ref: Sequence[str]
+) -> list[Problem]:
+    """Unknown units written as the organ of a unit (屯溪区民政局, 黄山市民政局), said so with
+    what to write: the unit's id (``ref_is_organ``), or the city level (``ref_is_city_organ``)
+    for the city's own organs (its name from the districts' ``city`` column, or 市)."""
+    # each name the value may be an office of: 昱东街道办事处 is 昱东街道's (办事处), or 昱东's
+    units: dict[str, list[str]] = {}
+    for problem in problems:
+        value = (problem.value or "").strip()
+        if problem.code == "unknown_ref" and value:
+            cut = [value.removesuffix(word) for word in ORGAN_WORDS if value.endswith(word)]
+            if any(cut):
+                units[value] = [unit for unit in cut if unit]
+    if not units:
+        return problems
+    districts = frames.get("districts")
+    cities = {"市", "本市", *CITY_ALIASES}
+    if districts is not None and "city" in districts.columns:
+        cities.update(districts.get_column("city").drop_nulls().unique().to_list())
+    names = {unit for cut in units.values() for unit in cut} - cities
+    ids = _ids_by_name([frames[t] for t in ref if t in frames], names)
+    said: list[Problem] = []
+    for problem in problems:
+        cut = units.get((problem.value or "").strip(), []) if problem.code == "unknown_ref" else []
+        if any(unit in cities for unit in cut):
+            problem = attrs.evolve(problem, code="ref_is_city_organ")
+        else:
+            for unit in cut:
+                if len(ids.get(unit, ())) == 1:
+                    params = {**problem.params, "unit": unit, "id": ids[unit][0]}
+                    problem = attrs.evolve(problem, code="ref_is_organ", params=params)
+                    break
+        said.append(problem)
+    return said
 
 
 def _names_for_ids(problems: list[Problem], tables: Sequence[pl.DataFrame]) -> list[Problem]:
