@@ -265,6 +265,30 @@ def test_a_month_with_no_day_is_refused_saying_to_write_the_day(tmp_path, form):
     )
 
 
+@pytest.mark.parametrize("form", ["fast", "careful", "workbook"])
+def test_a_year_alone_is_refused_saying_to_write_the_whole_date(tmp_path, form):
+    """A founding known only by its year (2022年, 2022): the message says the month and day
+    are missing and shows a whole date in the cell's form; it was the generic “不是日期”."""
+    tables = bureau.register()
+    _set(tables["社区社会组织"], "HS002", "成立日期", "2022年")  # row 3
+    _set(tables["社区社会组织"], "HS003", "成立日期", "2021")  # row 4
+    with pytest.raises(scoplan.DataError) as raised:
+        FORMS[form](tmp_path, tables)
+    problems = raised.value.problems
+    where = "台账.xlsx中的“社区社会组织”" if form == "workbook" else "社区社会组织.csv"
+    assert [describe_problem(p, "zh") for p in problems] == [
+        f"{where}，第3行，“成立日期”列：“2022年”只有年份，缺少月和日，"
+        "请写成 2022年1月1日 这样的完整日期",
+        f"{where}，第4行，“成立日期”列：“2021”只有年份，缺少月和日，"
+        "请写成 2021-01-01 这样的完整日期",
+    ]
+    where = "台账.xlsx: 社区社会组织" if form == "workbook" else "社区社会组织.csv"
+    assert describe_problem(problems[0], "en") == (
+        f"{where}, row 3, column 成立日期: '2022年' is a year alone, with no month or day: "
+        "write the whole date, such as 2022年1月1日"
+    )
+
+
 def _floats() -> dict[str, bureau.Rows]:
     """Community codes saved by Excel as numbers: two of 社区's ids (rows 2 and 3), and the
     所属社区 of HS001 (row 2) and HS003 (row 4)."""

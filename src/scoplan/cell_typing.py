@@ -53,6 +53,8 @@ SHORT_YEAR = r"^\d{1,3}(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}日)$"
 MONTH_ONLY = r"^\d{4}(?:[-/.]\d{1,2}|年\d{1,2}月)$"
 """A month with no day (``2022年4月``, ``2022-04``, ``2022.4``): which day is not guessed,
 and the message says to write it."""
+YEAR_ONLY = r"^\d{4}年?$"
+"""A year alone (``2022年``, ``2022``): the message says to write the whole date."""
 SERIAL_DATE = r"^\d{5}(?:\.0+)?$"
 """An Excel serial day number (44453 is 2021-09-14) in a text cell: a date column formatted
 as a number before the sheet was saved as CSV."""
@@ -238,12 +240,14 @@ def _rules(column: Column, *, items: bool = False) -> tuple[pl.Expr, list[_Check
         impossible = failed & written.str.contains(DATE_SHAPE)
         short = failed & written.str.contains(SHORT_YEAR)
         month = failed & written.str.contains(MONTH_ONLY)
+        year = failed & written.str.contains(YEAR_ONLY)
         checks += [
-            _Check(failed & ~serial & ~impossible & ~short & ~month & ~none, "bad_date"),
+            _Check(failed & ~serial & ~impossible & ~short & ~month & ~year & ~none, "bad_date"),
             _Check(impossible, "no_such_date"),
             _Check(serial, "serial_date"),
             _Check(short, "short_year"),
             _Check(month, "day_missing"),
+            _Check(year, "year_only"),
             _Check(failed & none, "placeholder"),
         ]
         expr = _date(text).alias(name)
@@ -373,7 +377,7 @@ def _parse_column(
         found = _cell_problems(raw, frame, check.mask, check.code, name, "__text", **check.params)
         if check.code == "serial_date":
             found = [_serial_day(problem) for problem in found]
-        elif check.code == "day_missing":
+        elif check.code in ("day_missing", "year_only"):
             found = [_whole_date(problem) for problem in found]
         elif check.code == "hidden_in_id":
             found = [_hidden_where(problem) for problem in found]
@@ -432,8 +436,13 @@ def _whole_date(problem: Problem) -> Problem:
 
 def whole_date(month: str) -> str:
     """A month written without its day (:data:`MONTH_ONLY`) as the whole date of its first
-    day, in its own form: ``2022年4月`` → ``2022年4月1日``, ``2022-04`` → ``2022-04-01``."""
+    day, in its own form: ``2022年4月`` → ``2022年4月1日``, ``2022-04`` → ``2022-04-01``; a
+    year alone (:data:`YEAR_ONLY`) likewise: ``2022年`` → ``2022年1月1日``."""
     text = re.sub(r"\s*([年月])\s*", r"\1", month)
+    if text.endswith("年"):  # a year alone (:data:`YEAR_ONLY`)
+        return f"{text}1月1日"
+    if text.isdigit():
+        return f"{text}-01-01"
     if text.endswith("月"):
         return f"{text}1日"
     last = re.split(r"[-/.]", text)[-1]
