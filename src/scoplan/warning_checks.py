@@ -363,9 +363,13 @@ def _twins(raw: RawTable, frame: pl.DataFrame) -> list[Problem]:
     key = twin_key_of(frame.columns)
     if key is None:
         return []
+    keyed = frame.select(ROW, "id", key.alias("__key")).filter(pl.col("__key").is_not_null())
+    if keyed.get_column("__key").n_unique() == keyed.height:
+        # no two alike, told by counting (a country's 5 million: 0.2 s, where marking each
+        # row's twins takes 1 s)
+        return []
     every = (
-        frame.select(ROW, "id", key.alias("__key"))
-        .filter(pl.col("__key").is_not_null() & pl.col("__key").is_duplicated())
+        keyed.filter(pl.col("__key").is_duplicated())
         .group_by("__key")
         .agg(pl.col(ROW).sort(), pl.col("id").sort_by(ROW))
         .with_columns(pl.col(ROW).list.first().alias("__first"))
