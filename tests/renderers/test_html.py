@@ -119,6 +119,38 @@ def test_self_contained(example_report):
     assert "default-src 'none'" in str(csp[0]["content"])
 
 
+def test_a_results_row_names_the_milestone_by_its_title_alone(example_report):
+    """Each results table has six columns, 目标任务 to 差距, and no cell of milestone ids
+    (``urban-average-city-2023``) an official cannot quote: the id is only the row's
+    ``data-milestone`` and part of the anchor the title links to, for a program."""
+    text = str(render("html", example_report))
+    tables = text.split('<table class="results">')[1:]
+    assert len(tables) == 25
+    for table in tables:
+        table = table.split("</table>")[0]
+        head = Page(table.split("</thead>")[0])
+        assert head.texts == ["目标任务", "完成时限", "状态", "实际", "目标", "差距"]
+        assert 'class="id"' not in table
+        for row in table.split("<tbody>")[1].split("</tr>")[:-1]:
+            assert len(Page(row).all("td")) == 6
+    page = Page(text)
+    ids = {found["data-milestone"] for found in page.all("tr") if "data-milestone" in found}
+    assert ids == {r.milestone for r in example_report.results}
+    shown = " ".join(page.texts)
+    assert [r.milestone for r in example_report.results if r.milestone in shown] == []
+    city = Page(text.split('data-milestone="urban-average-city-2023">')[1].split("</tr>")[0])
+    assert city.texts == [
+        "全市城市社区平均社区社会组织数（2023年）",
+        "2023-12-31",
+        "未完成",
+        "13.0个/社区",
+        "不少于15个",
+        "全市城市社区尚需新增188个社区社会组织",
+    ]
+    assert city.all("a") == [{"href": "#r-urban-average-city-2023-city"}]
+    assert page.all("article", id="r-urban-average-city-2023-city")
+
+
 def test_printable(example_report):
     """The page has print styles: its sections are laid out for paper too."""
     assert "@media print" in str(render("html", example_report))

@@ -24,13 +24,13 @@ def to_html(markdown: str) -> str:
             "zh",
             "# 社区社会组织培育发展目标评估",
             "## 汇总",
-            "| 目标任务 | 完成时限 | 状态 | 实际 | 目标 | 差距 | 编号 |",
+            "| 目标任务 | 完成时限 | 状态 | 实际 | 目标 | 差距 |",
         ),
         (
             "en",
             "# Community social organization plan: evaluation",
             "## Summary",
-            "| Target | Deadline | Status | Actual | Target | Gap | ID |",
+            "| Target | Deadline | Status | Actual | Target | Gap |",
         ),
     ],
 )
@@ -42,6 +42,26 @@ def test_example_in_both_languages(example_report, lang, title, summary, header)
     assert lines[0] == title
     assert summary in lines
     assert header in lines
+
+
+def test_a_results_row_names_the_milestone_by_its_title_alone(example_report):
+    """A results row is the title, due date, status, value, target and gap: no column of
+    milestone ids (``urban-average-city-2023``), which an official cannot quote; the title
+    names each row. No id anywhere else in the report either."""
+    text = render("markdown", example_report)
+    assert isinstance(text, str)
+    lines = text.splitlines()
+    header = "| 目标任务 | 完成时限 | 状态 | 实际 | 目标 | 差距 |"
+    assert lines.count(header) == 25
+    city = "| 全市城市社区平均社区社会组织数（2023年） |"
+    row = next(line for line in lines if line.startswith(city))
+    assert row == (
+        "| 全市城市社区平均社区社会组织数（2023年） | 2023-12-31 | 未完成 | 13.0个/社区 "
+        "| 不少于15个 | 全市城市社区尚需新增188个社区社会组织 |"
+    )
+    assert not any("编号" in line for line in lines if line.startswith("| 目标任务 |"))
+    shown = [r.milestone for r in example_report.results if r.milestone in text]
+    assert shown == []
 
 
 def test_summary_counts_the_example(example_report):

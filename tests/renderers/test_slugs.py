@@ -1,8 +1,9 @@
 """No slug where an official reads (issue 15, a new user's trial): a Chinese report names a
 milestone by its title and a code by its word; a milestone's id (``urban-average-city-2023``),
 a target kind's (``establishment-coverage``), a code (``culture_sports``) or a word of the
-plan file (``params``, ``unit_id``) appears only where a program reads it — the JSON, the
-last cell of a results row (Markdown, HTML), a code column of a table (CSV, workbook)."""
+plan file (``params``, ``unit_id``) appears only where a program reads it — the JSON, an
+HTML row's ``data-milestone``, a code column of a table (CSV, workbook). The Markdown and
+HTML results tables have no column of ids: an official cannot quote a slug."""
 
 from __future__ import annotations
 
@@ -95,25 +96,9 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, scoplan.Repor
     return {name: _renamed(report) for name, report in found.items()}
 
 
-def _markdown(text: str) -> str:
-    """The Markdown report without the last cell of each results row (the id's)."""
-    kept, id_table = [], False
-    for line in text.splitlines():
-        if not line.startswith("|"):
-            id_table = False
-            kept.append(line)
-            continue
-        cells = line.strip().strip("|").split(" | ")
-        if cells[-1].strip() == translate("report.id", "zh"):
-            id_table = True
-        kept.append(" | ".join(cells[:-1] if id_table else cells))
-    return "\n".join(kept)
-
-
 def _html(text: str) -> str:
-    """What the page shows without the last cell of each results row (``<td class="id">``)
-    and without its tags, style and attributes (an anchor, a ``data-`` attribute)."""
-    text = re.sub(r'<td class="id">[^<]*</td>\s*</tr>', "</tr>", text)
+    """What the page shows: without its tags, style and attributes (an anchor, a ``data-``
+    attribute)."""
     text = re.sub(r"<style>.*?</style>", "", text, flags=re.S)
     return re.sub(r"<[^>]+>", " ", text).replace("&#34;", '"').replace("&#39;", "'")
 
@@ -149,8 +134,6 @@ def seen(content: str | bytes, fmt: str) -> str:
     assert isinstance(content, str)
     if fmt == "csv":
         return _cells(list(csv.reader(io.StringIO(content.lstrip("\ufeff")))))
-    if fmt == "markdown":
-        return _markdown(content)
     if fmt == "html":
         return _html(content)
     return content
@@ -182,17 +165,24 @@ def test_no_slug_where_an_official_reads(reports, name, fmt):
 
 
 def test_the_ids_are_still_where_a_program_reads_them(reports):
-    """Each result's id stays in the JSON and at the end of its Markdown and HTML rows,
-    and in the CSV file's id column: taken out of a reader's way, not lost."""
+    """Each result's id stays in the JSON, in the CSV file's and the workbook's id column
+    and in its HTML row's ``data-milestone``: taken out of a reader's way, not lost; the
+    Markdown report, all of it for a reader, has none."""
     report = reports["example"]
     markdown = str(render(report, "markdown"))
     html = str(render(report, "html"))
     rows = list(csv.DictReader(io.StringIO(str(render(report, "csv")).lstrip("\ufeff"))))
     ids = {row[translate("column.milestone", "zh")] for row in rows}
+    book = openpyxl.load_workbook(io.BytesIO(bytes(render(report, "xlsx"))))
+    sheet = book[translate("sheet.city", "zh")]
+    header = [cell.value for cell in sheet[1]]
+    column = header.index(translate("column.milestone", "zh"))
+    in_book = {row[column] for row in sheet.iter_rows(min_row=2, values_only=True)}
     for result in report.results:
-        assert f"| {result.milestone} |" in markdown
-        assert f'<td class="id">{result.milestone}</td>' in html
+        assert result.milestone not in markdown
+        assert f'data-milestone="{result.milestone}"' in html
         assert result.milestone in ids
+    assert "urban-average-city-2023" in in_book
     assert {r["milestone"] for r in report.to_dict()["results"]} == {
         r.milestone for r in report.results
     }

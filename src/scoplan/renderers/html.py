@@ -117,7 +117,8 @@ class Spark:
 
 @attrs.frozen
 class Row:
-    """A result in a section's table: its title first, its id last."""
+    """A result in a section's table, named by its title; its id only in the row's
+    ``data-milestone``, for a program (an official cannot quote a slug)."""
 
     milestone: str
     title: str
@@ -186,7 +187,7 @@ class Detail:
 class Section:
     """A target kind: its chart, results, history, details, clauses and readings (each
     reading with the ids of the milestones that read their clause so, for a program: a
-    reader is shown no id but at the end of a results row)."""
+    reader is shown no id)."""
 
     anchor: str
     target: str

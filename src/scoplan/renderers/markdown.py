@@ -152,7 +152,7 @@ def render(report: Report, options: RenderOptions) -> str:
     rows = [[words.term(f"status.{code}", options), str(n)] for code, n in counts.items() if n]
     rows.append([t("report.total"), str(sum(counts.values()))])
     lines.extend(_table([t("report.status"), t("column.count")], rows))
-    columns = ("milestone", "due", "status", "value", "required", "gap", "id")
+    columns = ("milestone", "due", "status", "value", "required", "gap")
     header = [t(f"report.{column}") for column in columns]
     for results in words.sections(report):
         lines.extend(["", f"## {escape(words.kind_title(results[0], options))}", ""])
@@ -164,7 +164,6 @@ def render(report: Report, options: RenderOptions) -> str:
                 words.value(result, options),
                 words.requirement(result, options),
                 words.gap_text(result, options),
-                result.milestone,
             ]
             for result in results
         ]
