@@ -148,6 +148,44 @@ def test_a_plans_own_title_wins():
     assert result.milestone == "m"
 
 
+def test_a_plans_own_title_for_each_district_names_the_district():
+    """A plan's own title for a milestone of each district does not name the district:
+    every report's table and headings add it (``…（本市口径） · 区D1``), so that no two rows
+    read alike now that no column of ids follows them; an engine's title, which names its
+    scope, is left alone."""
+    plan = scoplan.parse_plan(
+        PLAN_HEAD
+        + milestone_toml(
+            "m", "urban-average", dt.date(2023, 12, 31), {"threshold": 2}, {"each": True}
+        )
+        + 'title = "城市社区社会组织发展（本市口径）"\n'
+    )
+    data = build_dataset(
+        districts=[district("D1"), district("D2")],
+        townships=[township("T1", "D1"), township("T2", "D2")],
+        communities=[community("C1", "T1"), community("C2", "T2")],
+        organizations=[organization("O1", "C1")],
+    )
+    report = scoplan.evaluate(data, plan, dt.date(2023, 12, 31), registry=builtin_registry())
+    assert [r.title for r in report.results] == ["城市社区社会组织发展（本市口径）"] * 2
+    one, two = "城市社区社会组织发展（本市口径） · 区D1", "城市社区社会组织发展（本市口径） · 区D2"
+    markdown = str(render("markdown", report))
+    assert f"| {one} | 2023-12-31 | 未完成 | 1.0个/社区 | 不少于2个 |" in markdown
+    assert f"| {two} | 2023-12-31 | 未完成 | 0.0个/社区 | 不少于2个 |" in markdown
+    assert f"#### {one}：未完成" in markdown.splitlines()
+    html = str(render("html", report))
+    rows = re.findall(r"<tr data-status[^>]*>(.*?)</tr>", html, re.S)
+    firsts = [re.sub(r"<[^>]+>", "", re.findall(r"<td>(.*?)</td>", row)[0]) for row in rows]
+    assert firsts == [one, two]
+    assert f"{one} <span" in html  # the detail's heading
+    document = as_text(render("docx", report), "docx")
+    assert one in document.splitlines()
+    assert two in document.splitlines()
+    text = str(render("text", report))
+    assert one in text
+    assert two in text
+
+
 def test_english_titles_are_english(example_report):
     """An English title has no Chinese but the data's own names (a district's, a group's
     where the data and plan give none in English)."""

@@ -175,7 +175,7 @@ def _section(
         header,
         [
             [
-                words.title(result, options),
+                words.named(result, options),
                 result.due.isoformat(),
                 words.status(result.status, options),
                 words.value(result, options),
@@ -193,7 +193,7 @@ def _section(
             document,
             _sub_number(number, options)
             + words.label(
-                words.title(result, options), words.status(result.status, options), options
+                words.named(result, options), words.status(result.status, options), options
             ),
             style="Heading 2",
         )

@@ -325,7 +325,7 @@ def _section(
 def _row(result: Result, options: RenderOptions) -> Row:
     return Row(
         milestone=result.milestone,
-        title=words.title(result, options),
+        title=words.named(result, options),
         due=result.due.isoformat(),
         status=result.status.value,
         status_label=words.status(result.status, options),
@@ -368,7 +368,7 @@ def chart(results: Sequence[Result], options: RenderOptions) -> Chart | None:
         status = words.status(result.status, options)
         said = words.progress(result, options)
         tooltip = words.label(
-            words.title(result, options), said + words.aside(status, options), options
+            words.named(result, options), said + words.aside(status, options), options
         )
         moved = result.value_now is not None and result.value_now != result.value
         bars.append(
@@ -469,7 +469,7 @@ def _history(result: Result, dates: Sequence[dt.date], options: RenderOptions) -
     values = {point.date: words.history_value(result, point, options) for point in result.history}
     return HistoryRow(
         milestone=result.milestone,
-        title=words.title(result, options),
+        title=words.named(result, options),
         values=tuple(values.get(day, "") for day in dates),
         spark=spark(result),
     )
@@ -517,7 +517,7 @@ def _detail(result: Result, options: RenderOptions, chosen_by: str = "plan") -> 
     return Detail(
         anchor=_anchor(result),
         milestone=result.milestone,
-        title=words.title(result, options),
+        title=words.named(result, options),
         status=result.status.value,
         status_label=words.status(result.status, options),
         colour=STATUS_COLOURS[result.status],

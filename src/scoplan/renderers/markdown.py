@@ -115,7 +115,7 @@ def _details(result: Result, options: RenderOptions, chosen_by: str) -> list[str
         return words.term(key, options, **values)
 
     heading = words.label(
-        words.title(result, options), words.status(result.status, options), options
+        words.named(result, options), words.status(result.status, options), options
     )
     lines = [f"#### {escape(heading)}", ""]
     facts = [(t("report.scope"), words.scope_name(result, options))]
@@ -158,7 +158,7 @@ def render(report: Report, options: RenderOptions) -> str:
         lines.extend(["", f"## {escape(words.kind_title(results[0], options))}", ""])
         rows = [
             [
-                words.title(result, options),
+                words.named(result, options),
                 result.due.isoformat(),
                 words.status(result.status, options),
                 words.value(result, options),

@@ -147,7 +147,7 @@ def _details(result: Result, options: RenderOptions, out: list[str], chosen_by: 
     def t(key: str, **values: object) -> str:
         return words.term(key, options, **values)
 
-    title = _phrase(_title(result, options), options)
+    title = _phrase(words.named(result, options), options)
     out.append("■ " + title)
     out.append(
         "  " + words.label(t("report.status"), words.status(result.status, options), options)
@@ -166,16 +166,6 @@ def _details(result: Result, options: RenderOptions, out: list[str], chosen_by: 
         ref = _name(words.clause_label(clause, options), options)
         text = _safe(words.clause_text(clause, options), options)
         out.append("  " + words.label(ref, text, options))
-
-
-def _title(result: Result, options: RenderOptions) -> str:
-    """The milestone's title, with its scope when the title does not name it (a plan's own
-    title for a milestone of each district)."""
-    title = words.title(result, options)
-    scope = words.scope_name(result, options)
-    if result.scope.level == "city" or scope in title:
-        return title
-    return f"{title} · {scope}"
 
 
 def render_text(
@@ -233,7 +223,7 @@ def render(report: Report, options: RenderOptions) -> str:
         )
     for result in report.results:
         table.add_row(
-            _phrase(_title(result, options), options),
+            _phrase(words.named(result, options), options),
             _status(result, options),
             _line(words.value(result, options)),
             _line(words.requirement(result, options)),

@@ -161,6 +161,17 @@ def title(result: Result, options: RenderOptions) -> str:
     return either(result.title, result.title_en, options)
 
 
+def named(result: Result, options: RenderOptions) -> str:
+    """The milestone's title, with its scope when the title does not name it: a plan's own
+    title for a milestone of each district (``设立社区基金的乡镇（街道）占比 · 屯溪区``), whose
+    rows a table would otherwise show alike."""
+    shown = title(result, options)
+    scope = scope_name(result, options)
+    if result.scope.level == "city" or scope in shown:
+        return shown
+    return f"{shown} · {scope}"
+
+
 def kind_title(result: Result, options: RenderOptions) -> str:
     """What the result's target kind measures (a section's heading): the plan's word for
     ``target.<id>``, the catalogue's, or the kind's own title."""
