@@ -205,3 +205,116 @@ def test_a_count_short_gives_what_it_lacks(example_report):
     ]
     assert row[header.index("单位名称")] == "休宁县"
     assert (row[header.index("单位实际")], row[header.index("尚缺")]) == (0, 1)
+
+
+def _formats(sheet, columns: tuple[str, ...]) -> dict[str, dict[str, str]]:
+    """The number format of ``columns`` in each row of a level's sheet, by the row's
+    milestone id and, but for the city's, its scope code."""
+    header = [cell.value for cell in sheet[1]]
+    found: dict[str, dict[str, str]] = {}
+    for row in sheet.iter_rows(min_row=2):
+        name = row[header.index("目标任务编号")].value
+        scope = row[header.index("范围编号")].value
+        found[f"{name} {scope}" if scope else name] = {
+            column: row[header.index(column)].number_format for column in columns
+        }
+    return found
+
+
+def test_a_target_is_shown_as_the_plan_writes_it(example_report):
+    """不少于15个 is ``15`` in the 目标 column, never ``15.0``, though the value beside it is a
+    mean shown to one decimal (13.0); a count's target and value are whole (7 brand
+    organizations, 8 found); a share's target of 100% or 70% is a whole percentage."""
+    book = workbook(render("xlsx", example_report))
+    columns = ("实际", "目标", "目前实际")
+    city = _formats(book["全市"], columns)
+    assert city["urban-average-city-2023"]["实际"] == "0.0"
+    assert city["urban-average-city-2023"]["目标"] == "0"
+    assert city["rural-average-city-2022"]["目标"] == "0"  # 不少于3个
+    assert city["rural-average-city-2022"]["目前实际"] == "0.0"  # 4.5
+    assert city["brand-organizations-city-2023"] == {
+        "实际": "0",
+        "目标": "0",
+        "目前实际": "General",
+    }
+    assert city["registration-city"]["目标"] == "0%"  # 100%
+    districts = _formats(book["各区县"], columns)
+    assert districts["community-federation-coverage-tunxi-2021 341002"]["目标"] == "0%"  # 70%
+    assert districts["service-centres-2021 341004"] == {"实际": "0", "目标": "0", "目前实际": "0"}
+    groups = _formats(book["区县组"], columns)
+    assert groups["gongyi-township-coverage-central-2022 central"]["目标"] == "0%"  # 50%
+
+
+def test_a_share_is_a_whole_percentage_when_it_is_one(example_report):
+    """A share of 100%, 50% or 80% is shown so (``0%``); 99.7%, 74.3% or 55.6% to one
+    decimal (``0.0%``), as the other reports give them."""
+    book = workbook(render("xlsx", example_report))
+    columns = ("实际", "目前实际")
+    city = _formats(book["全市"], columns)
+    assert city["registration-city"]["实际"] == "0.0%"  # 99.7%
+    assert city["township-federation-coverage-2023"]["实际"] == "0.0%"  # 73.4%
+    districts = _formats(book["各区县"], columns)
+    assert districts["township-federation-coverage-2021 341002"] == {
+        "实际": "0%",  # 100%
+        "目前实际": "0%",
+    }
+    assert districts["community-federation-coverage-yi-2021 341023"]["实际"] == "0%"  # 50%
+    assert districts["community-federation-coverage-tunxi-2021 341002"] == {
+        "实际": "0.0%",  # 74.3%
+        "目前实际": "0.0%",  # 82.9%
+    }
+    groups = _formats(book["区县组"], columns)
+    assert groups["gongyi-district-coverage-other-2023 other"]["实际"] == "0%"  # 80%
+    assert groups["gongyi-township-coverage-central-2022 central"]["实际"] == "0.0%"  # 55.6%
+
+
+def test_counts_are_whole_numbers_on_every_sheet(example_report):
+    """A gap, a number of short units, the summary's rows and counts, a breakdown's
+    organizations and communities, a short unit's organizations and what it lacks: each a
+    whole number (``0``); a breakdown's mean to one decimal (``0.0``)."""
+    book = workbook(render("xlsx", example_report))
+    city = _formats(book["全市"], ("差距数量", "未达标单位数"))
+    assert city["urban-average-city-2023"] == {"差距数量": "0", "未达标单位数": "0"}  # 188, 59
+    districts = _formats(book["各区县"], ("目前差距数量",))
+    assert districts["rural-pilots-2021 341004"]["目前差距数量"] == "0"  # 1 pilot
+    summary = [
+        cell
+        for row in book["汇总"].iter_rows()
+        for cell in row
+        if isinstance(cell.value, int | float)
+    ]
+    assert len(summary) > 10
+    assert {cell.number_format for cell in summary} == {"0"}
+    figures = book["分区县乡镇情况"]
+    header = [cell.value for cell in figures[1]]
+    total = figures[2]  # the city's: 1207 organizations, 93 communities, 13.0
+    assert (total[header.index("组织数")].value, total[header.index("社区数")].value) == (1207, 93)
+    assert [total[header.index(c)].number_format for c in ("组织数", "社区数", "平均")] == [
+        "0",
+        "0",
+        "0.0",
+    ]
+    shortfall = book["未达标单位"]
+    header = [cell.value for cell in shortfall[1]]
+    first = shortfall[2]  # 徽山路社区居委会: 14 organizations, 1 short
+    assert [first[header.index(c)].number_format for c in ("单位实际", "尚缺")] == ["0", "0"]
+
+
+def test_a_value_short_by_little_is_never_shown_as_met(hostile_report):
+    """A mean of 14.96 against 15 is shown ``14.96`` (``0.00``), never ``15.0``; a share of
+    99.996% against 100% is ``99.996%`` (``0.000%``), never ``100.0%`` — as the other
+    reports write them; a target of 3.5 is ``3.5`` and of 55.5% is ``55.5%``."""
+    first = hostile_report.results[0]
+    results = (
+        attrs.evolve(first, value=14.96, required=15.0, comparator=">="),
+        attrs.evolve(first, value=3.0, required=3.5, comparator=">="),
+        attrs.evolve(first, unit="share", value=0.99996, required=1.0, comparator=">="),
+        attrs.evolve(first, unit="share", value=0.5, required=0.555, comparator=">="),
+    )
+    sheet = workbook(render("xlsx", attrs.evolve(hostile_report, results=results)))["各区县"]
+    header = [cell.value for cell in sheet[1]]
+    found = [
+        (row[header.index("实际")].number_format, row[header.index("目标")].number_format)
+        for row in sheet.iter_rows(min_row=2)
+    ]
+    assert found == [("0.00", "0"), ("0.0", "0.0"), ("0.000%", "0%"), ("0%", "0.0%")]

@@ -202,32 +202,37 @@ def figure_rows(report: Report, options: RenderOptions) -> Iterator[list[Cell]]:
     """The breakdown of each mean by district and township, result by result: the scope's
     total, then each district's subtotal followed by its townships."""
     for result in report.results:
-        if not result.breakdown:
-            continue
-        head: list[Cell] = [
-            words.title(result, options),
-            words.scope_name(result, options),
-            result.measured_on,
+        yield from result_figure_rows(result, options)
+
+
+def result_figure_rows(result: Result, options: RenderOptions) -> Iterator[list[Cell]]:
+    """The breakdown of one result's mean (none without one), as :func:`figure_rows`."""
+    if not result.breakdown:
+        return
+    head: list[Cell] = [
+        words.title(result, options),
+        words.scope_name(result, options),
+        result.measured_on,
+    ]
+    total = words.term("report.total", options)
+    subtotal = words.term("report.subtotal", options)
+    found: list[tuple[str, str, Figure]] = []
+    whole = words.figures_total(result, options)
+    if whole is not None:
+        found.append((whole.name, total, whole))
+    for district in result.breakdown:
+        name = words.either(district.name, district.name_en, options)
+        found.append((name, subtotal, district))
+        found += [(name, words.either(t.name, t.name_en, options), t) for t in district.parts]
+    for district_name, township, figure in found:
+        row: list[Cell] = [
+            *head,
+            district_name,
+            township,
+            _number(figure.numerator),
+            _number(figure.denominator),
+            figure.value,
+            figure.id if figure.level in ("district", "township") else "",
+            result.milestone,
         ]
-        total = words.term("report.total", options)
-        subtotal = words.term("report.subtotal", options)
-        found: list[tuple[str, str, Figure]] = []
-        whole = words.figures_total(result, options)
-        if whole is not None:
-            found.append((whole.name, total, whole))
-        for district in result.breakdown:
-            name = words.either(district.name, district.name_en, options)
-            found.append((name, subtotal, district))
-            found += [(name, words.either(t.name, t.name_en, options), t) for t in district.parts]
-        for district_name, township, figure in found:
-            row: list[Cell] = [
-                *head,
-                district_name,
-                township,
-                _number(figure.numerator),
-                _number(figure.denominator),
-                figure.value,
-                figure.id if figure.level in ("district", "township") else "",
-                result.milestone,
-            ]
-            yield [safe(cell) for cell in row]
+        yield [safe(cell) for cell in row]

@@ -1,8 +1,10 @@
 """The Excel report: a summary sheet, one sheet per scope level, the means by district and
 township, and the short units.
 
-Numbers are numbers (shares formatted as percentages), dates are dates, headers come from
-the catalogue and stay in view (a frozen first row). Every string is neutralised and
+Numbers are numbers, each shown as the other reports write it (:func:`value_format`,
+:func:`required_format`, :func:`count_format`: a target of 15 as ``15``, a mean as
+``13.0``, a share as ``70%`` or ``73.4%``), dates are dates, headers come from the
+catalogue and stay in view (a frozen first row). Every string is neutralised and
 written as text, never as a formula (see :mod:`scoplan.renderers.cells`); a control
 character a workbook cannot hold is written as an escape (``\\x01``,
 :func:`scoplan._display.in_workbook`): the report shows it, where openpyxl would refuse it.
@@ -13,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from scoplan._display import in_workbook
@@ -32,8 +34,9 @@ if TYPE_CHECKING:
 LEVELS = ("city", "district", "group", "districts")
 """The scope levels, one sheet each (when the report has results at that level), in order."""
 
-NUMBER_FORMATS = {"share": "0.0%", "per_community": "0.0", "count": "0"}
 DATE_FORMAT = "yyyy-mm-dd"
+COUNT_FORMAT = "0"
+"""A whole number: a count of units, rows or results, a gap."""
 MAX_WIDTH = 60
 _BAD_SHEET_CHARACTERS = str.maketrans(dict.fromkeys("[]:*?/\\", "_"))
 
@@ -65,43 +68,50 @@ def render(report: Report, options: RenderOptions) -> bytes:
         results = [r for r in report.results if r.scope.level == level]
         if results:
             _write_results(sheet(t(f"sheet.{level}")), results, options)
-    figures = list(cells.figure_rows(report, options))
+    figures = [
+        (result, row)
+        for result in report.results
+        for row in cells.result_figure_rows(result, options)
+    ]
     if figures:
         mean = cells.FIGURE_COLUMNS.index("mean")
         figures_sheet = sheet(t("sheet.figures"))
         _write_table(
             figures_sheet,
             cells.headers(cells.FIGURE_COLUMNS, options),
-            figures,
+            [row for _, row in figures],
             styled=[
-                [
-                    _cell(figures_sheet, v, number_format="0.0" if i == mean else None)
-                    for i, v in enumerate(row)
-                ]
-                for row in figures
+                _row(figures_sheet, row, {mean: value_format(result, row[mean])})
+                for result, row in figures
             ],
         )
+    shortfall = sheet(t("sheet.shortfall"))
+    units = list(cells.unit_rows(report, options))
     _write_table(
-        sheet(t("sheet.shortfall")),
+        shortfall,
         cells.headers(cells.UNIT_COLUMNS, options),
-        list(cells.unit_rows(report, options)),
+        units,
+        styled=[_row(shortfall, row) for row in units],
     )
     if report.warnings:
         columns = ("source", "table", "row", "column", "value", "message")
-        _write_table(
-            sheet(t("sheet.warnings")),
-            [t(f"warning.{name}") for name in columns],
+        warnings_sheet = sheet(t("sheet.warnings"))
+        warnings: list[list[cells.Cell]] = [
             [
-                [
-                    w.source,
-                    words.table_name(w.table, options) if w.table else w.table,
-                    w.row,
-                    words.column_name(w.table, w.column, options) if w.column else w.column,
-                    w.value,
-                    words.run_error(w, options),
-                ]
-                for w in report.warnings
-            ],
+                w.source,
+                words.table_name(w.table, options) if w.table else w.table,
+                w.row,
+                words.column_name(w.table, w.column, options) if w.column else w.column,
+                w.value,
+                words.run_error(w, options),
+            ]
+            for w in report.warnings
+        ]
+        _write_table(
+            warnings_sheet,
+            [t(f"warning.{name}") for name in columns],
+            warnings,
+            styled=[_row(warnings_sheet, row) for row in warnings],
         )
     buffer = io.BytesIO()
     book.save(buffer)
@@ -169,7 +179,12 @@ def _write_summary(sheet: WriteOnlyWorksheet, report: Report, options: RenderOpt
         whole = number in (1, header)
         sheet.append(
             [
-                _cell(sheet, value, font=font if whole or column == 0 else None)
+                _cell(
+                    sheet,
+                    value,
+                    font=font if whole or column == 0 else None,
+                    number_format=count_format(value),  # rows, results
+                )
                 for column, value in enumerate(values)
             ]
         )
@@ -183,21 +198,16 @@ def _write_results(
     # the short units have a sheet of their own, a row each: no codes joined by ";" here
     columns = tuple(c for c in cells.RESULT_COLUMNS if c != "units_short")
     kept = [cells.RESULT_COLUMNS.index(c) for c in columns]
-    numbers = {columns.index(n) for n in ("value", "required", "value_now")}
+    values = {columns.index(n) for n in ("value", "value_now")}
+    required = columns.index("required")
     status = columns.index("status")
     fonts = {s: Font(color=_argb(colour), bold=True) for s, colour in STATUS_COLOURS.items()}
 
-    def styled(result: Result, values: list[cells.Cell]) -> list[Cell]:
-        number_format = NUMBER_FORMATS.get(result.unit, "General")
-        return [
-            _cell(
-                sheet,
-                value,
-                number_format=number_format if column in numbers else None,
-                font=fonts[result.status] if column == status else None,
-            )
-            for column, value in enumerate(values)
-        ]
+    def styled(result: Result, row: list[cells.Cell]) -> list[Cell]:
+        # a gap, a number of units short: counts (_row)
+        formats = {column: value_format(result, row[column]) for column in values}
+        formats[required] = required_format(result)
+        return _row(sheet, row, formats, {status: fonts[result.status]})
 
     rows = [[row[i] for i in kept] for row in cells.result_rows(results, options)]
     _write_table(
@@ -228,6 +238,75 @@ def _write_table(
     sheet.append([_cell(sheet, name, font=bold) for name in header])
     for index, values in enumerate(rows):
         sheet.append(styled[index] if styled is not None else [_cell(sheet, v) for v in values])
+
+
+def _row(
+    sheet: WriteOnlyWorksheet,
+    values: Sequence[cells.Cell],
+    formats: Mapping[int, str | None] | None = None,
+    fonts: Mapping[int, Font] | None = None,
+) -> list[Cell]:
+    """A row of the report's cells: a number in a column of ``formats`` formatted as it
+    says, any other as a count (:func:`count_format`); the ``fonts`` of some columns."""
+    formats, fonts = formats or {}, fonts or {}
+    return [
+        _cell(
+            sheet,
+            value,
+            number_format=formats[column] if column in formats else count_format(value),
+            font=fonts.get(column),
+        )
+        for column, value in enumerate(values)
+    ]
+
+
+def _places(text: str) -> int:
+    """The decimal places of a number as written: ``13.0`` 1, ``99.96%`` 2, ``15`` 0."""
+    _, _, decimals = text.rstrip("%").partition(".")
+    return len(decimals)
+
+
+def _pattern(places: int, percent: bool = False) -> str:
+    """A number format: ``0``, ``0.0``, ``0.00%``…"""
+    return "0" + ("." + "0" * places if places else "") + ("%" if percent else "")
+
+
+def value_format(result: Result, value: cells.Cell) -> str | None:
+    """The format of a value measured for ``result`` (its value, today's, a mean's figure
+    in a district): to the places the other reports round it to (:func:`words.measured`:
+    a mean ``13.0``, a count ``9``, a share ``73.4%``, more where fewer would make it seem
+    to meet a requirement it does not: ``99.96%``), a whole share with none (``100%``,
+    ``70%``). None for a cell that is not a number."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    percent = result.unit == "share"
+    if percent and abs(value * 100 - round(value * 100)) <= _WHOLE:
+        return _pattern(0, percent=True)
+    return _pattern(_places(words.measured(result, value)), percent)
+
+
+def required_format(result: Result) -> str | None:
+    """The format of ``result``'s requirement: as the plan writes it
+    (:func:`words.target_number`): a count or a mean's target of 15 as ``15``, of 3.5 as
+    ``3.5``; a share of 70% as ``70%``. None for an indicator."""
+    if result.required is None:
+        return None
+    shown = words.target_number(result.required, result.unit)
+    return _pattern(_places(shown), percent=result.unit == "share")
+
+
+def count_format(value: cells.Cell) -> str | None:
+    """The format of a count (a gap, units, rows, a unit's organizations or its need):
+    whole as ``0``, else to one decimal, as :func:`words.unit_number` writes it. None for a
+    cell that is not a number."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return COUNT_FORMAT if float(value).is_integer() else _pattern(1)
+
+
+_WHOLE = 1e-7
+"""How near a whole percentage a share is one (1e-9 of the share: float noise, as
+:func:`scoplan.target.holds` allows)."""
 
 
 def _cell(
