@@ -252,13 +252,20 @@ def test_i18n_does_not_import_the_exceptions_even_for_types():
     assert "scoplan._exceptions" not in named
 
 
-@pytest.mark.parametrize(("module", "says"), [("scoplan", "Usage:"), ("scoplan.cli", "")])
-def test_the_command_modules_run_as_main(module, says):
-    """``python -m scoplan --help`` prints the usage; the command's modules run as the main
-    module without an import error (``python -m scoplan.cli`` once failed with "cannot
-    import name 'add_commands' from partially initialized module")."""
+@pytest.mark.parametrize(
+    ("module", "lang", "says"),
+    [("scoplan", "zh", "用法："), ("scoplan", "en", "Usage:"), ("scoplan.cli", "zh", "")],
+)
+def test_the_command_modules_run_as_main(module, lang, says):
+    """``python -m scoplan --help`` prints the usage, in the run's language; the command's
+    modules run as the main module without an import error (``python -m scoplan.cli`` once
+    failed with "cannot import name 'add_commands' from partially initialized module")."""
     done = subprocess.run(
-        [sys.executable, "-m", module, "--help"], capture_output=True, text=True, check=False
+        [sys.executable, "-m", module, "--help", "--lang", lang],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert "Error" not in done.stderr

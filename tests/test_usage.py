@@ -84,4 +84,5 @@ def test_a_number_option_given_no_number_says_so(args, zh, en):
 
 
 def _usage(command: str) -> str:
-    return f"用法：main {command} [OPTIONS] [DATA]\n运行“main {command} --help”查看帮助。\n\n"
+    """The usage line of a Chinese usage error, as the command's help gives it (``[选项]``)."""
+    return f"用法：main {command} [选项] [DATA]\n运行“main {command} --help”查看帮助。\n\n"

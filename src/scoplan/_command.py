@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
+from scoplan._help import option
+
 if TYPE_CHECKING:
     from scoplan._exceptions import Problem, ScoplanError
     from scoplan._output import Destination
@@ -26,22 +28,22 @@ EXIT_USAGE = 2
 
 
 def _lang_option() -> Callable[[F], F]:
-    return click.option(
+    return option(
         "--lang",
         type=click.Choice(["zh", "en"]),
         default="zh",
         show_default=True,
-        help="Language of the report and messages.",
+        help="help.lang",
     )
 
 
 def _block_option() -> Callable[[F], F]:
-    return click.option(
+    return option(
         "--block-plugin",
         "blocked",
         multiple=True,
         metavar="NAME",
-        help="Do not load this plugin (repeatable; SCOPLAN_BLOCK_PLUGINS too).",
+        help="help.block_plugin",
     )
 
 

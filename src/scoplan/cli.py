@@ -32,6 +32,7 @@ from scoplan._command import (
     _tell_later,
     _write_one,
 )
+from scoplan._help import LANG_KEY, Group, option, version_option
 
 if TYPE_CHECKING:
     from scoplan._exceptions import PlanError, Problem
@@ -45,10 +46,10 @@ DEFAULT_PLAN = "huangshan-2021-2023"
 EXIT_PLUGIN = 3
 EXIT_INTERNAL = 4
 DEBUG_VARIABLE = "SCOPLAN_DEBUG"
-_LANG_KEY = "scoplan.lang"
+_LANG_KEY = LANG_KEY
 
 
-class _Main(click.Group):
+class _Main(Group):
     """The command group, with a last boundary: a bug in scoplan is a message, not a traceback,
     and a fault of the environment (see :mod:`scoplan._terminal`) is said as such, exit 2.
 
@@ -162,16 +163,15 @@ class _Day(click.ParamType):  # type: ignore[type-arg]  # generic only from clic
 
 
 def _strict_option() -> Callable[[F], F]:
-    return click.option(
+    return option(
         "--strict",
         is_flag=True,
-        help="Treat warnings about the data (an unknown code, a unit filed under another "
-        "parent than its official code says, a date after today) as errors: exit 2.",
+        help="help.strict",
     )
 
 
 def _district_option(help: str) -> Callable[[F], F]:
-    return click.option(
+    return option(
         "--district",
         "districts",
         multiple=True,
@@ -193,13 +193,12 @@ def _district_names(given: tuple[str, ...]) -> list[str] | None:
 
 
 def _limit_option() -> Callable[[F], F]:
-    return click.option(
+    return option(
         "--limit",
         "limits",
         multiple=True,
         metavar="NAME=VALUE",
-        help="Raise (or lower) a limit on what the input may cost, such as rows=50000000, "
-        "columns=2000 or part_bytes=2GiB (repeatable; see README, Limits).",
+        help="help.limit",
     )
 
 
@@ -290,82 +289,93 @@ def _progress_text(name: str, lang: str) -> str:
     return f"scoplan: {text} …"
 
 
+def _lang_for_commands(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """``scoplan --lang en …``: the language of the command run too, as if it were given
+    its own ``--lang`` (the help and click's messages follow it already: they read the
+    arguments, :func:`scoplan._terminal.language`). Not shown in the help: each command
+    has its own, and ``scoplan --lang en --help`` is the group's help in English."""
+    if value is not None and isinstance(ctx.command, click.Group):
+        given = dict(ctx.default_map or {})
+        for name in ctx.command.commands:
+            given[name] = {**given.get(name, {}), "lang": value}
+        ctx.default_map = given
+
+
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="scoplan")
+@version_option()
+@option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    hidden=True,
+    expose_value=False,
+    callback=_lang_for_commands,
+)
 def main() -> None:
-    """scoplan: is the plan for community social organizations being met?"""
+    """scoplan: is the plan for community social organizations being met?
+
+    The help shown is not this docstring's, nor any command's: it is ``help.main`` of the
+    catalogues, and ``help.<command>`` for each command, in the run's language
+    (:mod:`scoplan._help`).
+    """
 
 
 @main.command()
 @click.argument("data", required=False)
-@click.option(
+@option(
     "--plan",
     "plan_spec",
     default=DEFAULT_PLAN,
     show_default=True,
-    help="A plan id (see `scoplan plans`) or a plan's TOML file.",
+    help="help.evaluate.plan",
 )
-@click.option(
+@option(
     "--as-of",
     type=_Day(),
-    help="Evaluate as of this date: YYYY-MM-DD, or as the data writes dates (2023/12/31, "
-    "2023.12.31, 2023年12月31日). Default: today.",
+    help="help.evaluate.as_of",
 )
-@click.option(
+@option(
     "--year",
     type=int,
-    help="Evaluate as of the end of this year: --year 2022 is --as-of 2022-12-31.",
+    help="help.evaluate.year",
 )
-@click.option(
+@option(
     "--projection",
     type=click.Choice(["linear", "cagr"]),
-    help="How milestones not yet due are projected (default: the plan's, usually linear).",
+    help="help.evaluate.projection",
 )
-@click.option(
+@option(
     "--format",
     "fmt",
     default="text",
     show_default=True,
     metavar="FORMAT[,FORMAT…]",
-    help="text, json, markdown, html, csv, xlsx, docx (see `scoplan plugins`); several, "
-    "comma-separated, with --output naming a folder.",
+    help="help.evaluate.format",
 )
 @_lang_option()
-@click.option(
+@option(
     "--output",
     "-o",
     type=click.Path(path_type=Path),
-    help="Write the report to this file, atomically, instead of standard output; for "
-    "several formats, a folder that gets report.EXT each and is replaced as a whole (new, "
-    "or holding only scoplan's reports). Never an input, nor inside one.",
+    help="help.evaluate.output",
 )
-@click.option(
+@option(
     "--timings",
     is_flag=True,
-    help="Add each result's time (seconds) to the JSON report; it is then no longer "
-    "byte-identical from run to run.",
+    help="help.evaluate.timings",
 )
-@click.option(
+@option(
     "--listed",
     type=click.IntRange(min=0),
     default=None,
-    help="How many short units each result names, in every format (the total is always "
-    "given). Default: all.",
+    help="help.evaluate.listed",
 )
-@click.option(
+@option(
     "--target-timeout",
     type=click.FloatRange(min=0, min_open=True),
     metavar="SECONDS",
-    help="How long each result's target may take before its result is an error and the run "
-    "goes on. Default: the plan's target_timeout, else 300.",
+    help="help.evaluate.target_timeout",
 )
-@_district_option(
-    "Evaluate this district of the plan's area alone: its name as the data writes it "
-    "(屯溪区), its short name where that names one district (屯溪), or its code (341002). "
-    "Repeatable, or comma-separated (--district 屯溪区,歙县). Milestones of the whole city, "
-    "a group or districts left out are not_covered, with one warning. Default: every "
-    "district of the plan's area in DATA."
-)
+@_district_option("help.evaluate.district")
 @_strict_option()
 @_limit_option()
 @_block_option()
@@ -561,29 +571,21 @@ def _render(registry: Registry, name: str, report: Any, options: Any) -> str | b
 
 @main.command()
 @click.argument("data")
-@click.option(
+@option(
     "--format",
     "fmt",
     type=click.Choice(["text", "json", "xlsx"]),
     default="text",
     show_default=True,
-    help="text or json on standard output; xlsx (with --output): a problem list with a sheet "
-    "per district, to send back.",
+    help="help.check.format",
 )
-@click.option("--output", "-o", type=click.Path(path_type=Path), help="Write to this file.")
-@click.option(
+@option("--output", "-o", type=click.Path(path_type=Path), help="help.write_to")
+@option(
     "--plan",
     "plan_spec",
-    help="A plan id (see `scoplan plans`) or a plan's TOML file, as evaluate's --plan: the "
-    "warnings evaluating DATA for it would give (a district left out of the plan's area) "
-    "are listed too, under the city. Default: none.",
+    help="help.check.plan",
 )
-@_district_option(
-    "With --plan: the districts an evaluation would be run for, as evaluate's --district "
-    "(repeatable, or comma-separated): a name no district has is an error, and the warning "
-    "is that of a run of those districts. The whole of DATA is still checked: a problem in "
-    "any district's rows keeps every evaluation from running."
-)
+@_district_option("help.check.district")
 @_strict_option()
 @_lang_option()
 @_block_option()
@@ -644,14 +646,14 @@ def check(
 @main.command()
 @click.argument("source")
 @click.argument("out")
-@click.option(
+@option(
     "--names",
     type=click.Choice(["en", "zh"]),
     default="en",
     show_default=True,
-    help="Name the sheets (tables) and columns in English or in Chinese.",
+    help="help.convert.names",
 )
-@click.option("--force", is_flag=True, help="Replace OUT if it exists.")
+@option("--force", is_flag=True, help="help.convert.force")
 @_lang_option()
 @_limit_option()
 @_block_option()
@@ -698,21 +700,21 @@ def convert(
 
 @main.command()
 @click.argument("out", type=click.Path(path_type=Path))
-@click.option(
+@option(
     "--scale",
     type=click.Choice(["city", "province", "national"]),
     default="city",
     show_default=True,
-    help="黄山市 (about 4 thousand organizations), 安徽省 (200 thousand), the country (5 million).",
+    help="help.synth.scale",
 )
-@click.option(
+@option(
     "--seed",
     type=click.IntRange(min=0),
     default=1,
     show_default=True,
-    help="The same scale and seed write the same bytes.",
+    help="help.synth.seed",
 )
-@click.option("--force", is_flag=True, help="Write into OUT even if it is not empty.")
+@option("--force", is_flag=True, help="help.synth.force")
 @_lang_option()
 def synth(out: Path, scale: str, seed: int, force: bool, lang: str) -> None:
     """Write synthetic data in the format of docs/DATA.md (a folder of CSV files) into OUT.
@@ -756,7 +758,7 @@ def synth(out: Path, scale: str, seed: int, force: bool, lang: str) -> None:
 @main.command()
 @click.argument("old", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("new", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @_lang_option()
 def diff(old: Path, new: Path, fmt: str, lang: str) -> None:
     """Compare two JSON reports (two dates, two deliveries): what changed, and by how much.
@@ -834,12 +836,12 @@ def _params(kind: TargetKind) -> list[dict[str, Any]]:
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-@click.option(
+@option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@option(
     "--verbose",
     "-v",
     is_flag=True,
-    help="Also give each kind's parameters as a plan file writes them (docs/hooks.md).",
+    help="help.targets.verbose",
 )
 @_lang_option()
 @_block_option()
@@ -892,7 +894,7 @@ def targets(fmt: str, verbose: bool, lang: str, blocked: tuple[str, ...]) -> Non
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @_lang_option()
 @_block_option()
 def plans(fmt: str, lang: str, blocked: tuple[str, ...]) -> None:
@@ -923,12 +925,12 @@ def plans(fmt: str, lang: str, blocked: tuple[str, ...]) -> None:
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-@click.option(
+@option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@option(
     "--columns",
     "columns",
     is_flag=True,
-    help="List the columns plugins declare, as docs/DATA.md lists the built-in ones.",
+    help="help.plugins.columns",
 )
 @_lang_option()
 @_block_option()

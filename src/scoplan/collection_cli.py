@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import click
 
 from scoplan._command import _block_option, _fail, _lang_option, _registry, _write_one
+from scoplan._help import Command, option
 
 if TYPE_CHECKING:
     import polars as pl
@@ -102,23 +103,22 @@ def divisions_json(tables: dict[str, pl.DataFrame], level: str) -> str:
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("query", required=False)
-@click.option(
+@option(
     "--format",
     "fmt",
     type=click.Choice(["text", "csv", "json"]),
     default="text",
     show_default=True,
-    help="text; csv (one row per unit); json (DATA.md's districts, townships and "
-    "communities, a document scoplan reads).",
+    help="help.divisions.format",
 )
-@click.option(
+@option(
     "--level",
     type=click.Choice(["districts", "townships", "communities"]),
     default="communities",
     show_default=True,
-    help="List down to this level.",
+    help="help.divisions.level",
 )
 @_lang_option()
 def divisions(query: str | None, fmt: str, level: str, lang: str) -> None:
@@ -152,32 +152,31 @@ def divisions(query: str | None, fmt: str, level: str, lang: str) -> None:
         click.echo(divisions_text(tables, title, level, lang), nl=False)
 
 
-@click.command()
-@click.option(
+@click.command(cls=Command)
+@option(
     "--area",
     required=True,
-    help="The area: a code (3410, 341002) or a name (黄山市) of the official division codes.",
+    help="help.template.area",
 )
-@click.option(
+@option(
     "--output",
     "-o",
     type=click.Path(path_type=Path),
-    help="The workbook to write (default: AREA社区社会组织台账.xlsx); with --each, the folder "
-    "to write the workbooks into (default: the area's name).",
+    help="help.template.output",
 )
-@click.option(
+@option(
     "--each",
     type=click.Choice(["district", "township"]),
-    help="One workbook per district (or township), holding its own units only, named for it.",
+    help="help.template.each",
 )
-@click.option(
+@option(
     "--names",
     type=click.Choice(["zh", "en"]),
     default="zh",
     show_default=True,
-    help="Sheet names, headers, codes and notes in Chinese or English.",
+    help="help.template.names",
 )
-@click.option("--force", is_flag=True, help="Replace workbooks that exist.")
+@option("--force", is_flag=True, help="help.template.force")
 @_lang_option()
 def template(
     area: str, output: Path | None, each: str | None, names: str, force: bool, lang: str
@@ -220,18 +219,18 @@ def template(
             click.echo(translate("template.undecided", lang, count=made.undecided))
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("old")
 @click.argument("new")
-@click.option(
+@option(
     "--format",
     "fmt",
     type=click.Choice(["text", "json", "csv", "xlsx"]),
     default="text",
     show_default=True,
-    help="text, json or csv on standard output; xlsx (with --output): a sheet per district.",
+    help="help.changes.format",
 )
-@click.option("--output", "-o", type=click.Path(path_type=Path), help="Write to this file.")
+@option("--output", "-o", type=click.Path(path_type=Path), help="help.write_to")
 @_lang_option()
 @_block_option()
 def changes(
