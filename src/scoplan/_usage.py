@@ -89,9 +89,20 @@ class ChineseUsageError(click.UsageError):
         click.echo(f"错误：{self.format_message()}", file=file, err=True)
 
 
+_NO_ARGS: tuple[type[click.UsageError], ...] = tuple(
+    getattr(click.exceptions, name)
+    for name in ("NoArgsIsHelpError",)
+    if hasattr(click.exceptions, name)
+)
+"""click's "error" for a group run with no arguments at all (from click 8.2): its message is
+the help, already in the run's language, shown as the whole of it."""
+
+
 def in_chinese(error: click.UsageError) -> click.UsageError:
     """``error`` said in Chinese (the same exit code, the same usage line)."""
-    return error if isinstance(error, ChineseUsageError) else ChineseUsageError(error)
+    if isinstance(error, (ChineseUsageError, *_NO_ARGS)):
+        return error
+    return ChineseUsageError(error)
 
 
 def in_english(error: click.UsageError) -> click.UsageError:
