@@ -224,11 +224,14 @@ class _Check:
     params: dict[str, object] = attrs.field(factory=dict)
 
 
-def _rules(column: Column, *, items: bool = False) -> tuple[pl.Expr, list[_Check]]:
+def _rules(
+    column: Column, *, items: bool = False, ascii: bool = False
+) -> tuple[pl.Expr, list[_Check]]:
     """The typed column, as an expression over the cells as read, and the checks its cells
-    must pass (:class:`_Check`). ``items``: some list cells are lists given as lists."""
+    must pass (:class:`_Check`). ``items``: some list cells are lists given as lists;
+    ``ascii``: every cell is ASCII (:func:`_text`)."""
     name = column.name
-    text = _text(column)
+    text = _text(column, ascii=ascii)
     cell = pl.col("__text")
     checks: list[_Check] = []
     none = pl.lit(False)
@@ -353,11 +356,12 @@ def _either(codes: tuple[str, ...], column: Column, said: dict[str, str]) -> dic
     }
 
 
-def _text(column: Column) -> pl.Expr:
+def _text(column: Column, *, ascii: bool = False) -> pl.Expr:
     """A column's cells as they are typed and checked: trimmed, blank as null, and in NFKC
-    where the column is read so (:func:`~scoplan.loaders.contract.normalised`)."""
+    where the column is read so (:func:`~scoplan.loaders.contract.normalised`) and not all
+    ASCII (``ascii``), which NFKC leaves as it is."""
     text = pl.col(column.name)
-    if normalised(column):
+    if normalised(column) and not ascii:
         text = text.str.normalize("NFKC")
     text = text.str.strip_chars()
     return pl.when(text == "").then(None).otherwise(text)
@@ -379,9 +383,16 @@ def _parse_column(
     items = column.type == LIST and bool(
         frame.get_column(name).str.contains(ITEMS, literal=True).any()
     )
-    expr, checks = _rules(column, items=items)
     if not _by_distinct(column, frame):
-        return expr, _problems(raw, frame, column, checks)
+        # ids, references and names, typed whole: an id column all ASCII (as most are, and
+        # counting bytes tells cheaply) is not put through NFKC, which leaves it as it is
+        text = pl.col(name)
+        ascii = frame.schema[name] == pl.String and bool(
+            frame.select((text.str.len_bytes() == text.str.len_chars()).all()).item()
+        )
+        expr, checks = _rules(column, items=items, ascii=ascii)
+        return expr, _problems(raw, frame, column, checks, ascii=ascii)
+    expr, checks = _rules(column, items=items)
     cells = frame.get_column(name).unique()  # a blank cell (null) among them, if any
     looked = (
         cells.to_frame()
@@ -429,12 +440,12 @@ def _mapped(name: str, cells: pl.Series, typed: pl.Series) -> pl.Expr:
 
 
 def _problems(
-    raw: RawTable, frame: pl.DataFrame, column: Column, checks: list[_Check]
+    raw: RawTable, frame: pl.DataFrame, column: Column, checks: list[_Check], *, ascii: bool = False
 ) -> list[Problem]:
     """The problems of the cells of ``column`` in ``frame`` that fail ``checks``, each
-    where it is, in the checks' order and then the rows'."""
+    where it is, in the checks' order and then the rows' (``ascii``: as :func:`_text`)."""
     name = column.name
-    frame = frame.with_columns(_text(column).alias("__text"))
+    frame = frame.with_columns(_text(column, ascii=ascii).alias("__text"))
     problems: list[Problem] = []
     for check in checks:
         found = _cell_problems(raw, frame, check.mask, check.code, name, "__text", **check.params)
