@@ -119,14 +119,21 @@ def without_total_rows(raw: RawTable) -> tuple[RawTable, list[Problem]]:
 def _header_again(raw: RawTable, cells: list[str]) -> pl.Expr:
     """Rows that are the header written again (sheets pasted one below another, each with
     its header): the id's cell is its header, and so is another's. Never in a typed table
-    (its dates and codes would not have typed)."""
+    (its dates and codes would not have typed).
+
+    The other cells are looked at only in the rows whose id's cell is its header: few or
+    none, where squeezing every cell of a province's register took most of a second."""
     if raw.typed or "id" not in cells or len(cells) < 2:
         return pl.lit(False)
     alike = [
         _squeezed(pl.col(c)).fill_null("") == _squeezed(pl.lit(raw.headers.get(c, c)))
         for c in cells
     ]
-    return alike[cells.index("id")] & (pl.sum_horizontal(alike) >= 2)
+    headed = raw.frame.filter(alike[cells.index("id")])
+    if headed.is_empty():
+        return pl.lit(False)
+    again = headed.filter(pl.sum_horizontal(alike) >= 2).get_column(ROW)
+    return pl.col(ROW).is_in(again.implode())
 
 
 def _squeezed(cell: pl.Expr) -> pl.Expr:
