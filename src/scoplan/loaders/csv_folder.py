@@ -49,13 +49,29 @@ from scoplan.loaders._typed import Leaving, _coded, _fast_checks, _Typing
 from scoplan.loaders.contract import ROW, RawTable
 from scoplan.schema import BOOL, DATE, TABLE_ALIASES, TABLES_BY_NAME, Column
 
+_HEAD_CHARS = 1 << 16
+"""How much of a file's text its header is first looked for in (:func:`_header`)."""
+
 
 def _header(text: str) -> list[str] | None:
-    """The header cells exactly as written (polars renames a repeated one); None if unsure."""
+    """The header cells exactly as written (polars renames a repeated one); None if unsure.
+
+    Read from the text's head, not from a copy of the whole (a province's register is 20
+    MB): the whole only when the header's record does not end within the head."""
+    head = text[:_HEAD_CHARS]
+    lines = io.StringIO(head, newline="")
     try:
-        first = next(csv.reader(io.StringIO(text, newline=""), strict=True), [])
+        first = next(csv.reader(lines, strict=True), [])
+        whole = len(head) < len(text) and lines.tell() >= len(head)
     except csv.Error:
-        return None
+        if len(head) == len(text):
+            return None
+        whole = True
+    if whole:
+        try:
+            first = next(csv.reader(io.StringIO(text, newline=""), strict=True), [])
+        except csv.Error:
+            return None
     return [cell.replace("\ufeff", "") for cell in first]
 
 
@@ -76,7 +92,7 @@ def _required(table: str) -> dict[str, str]:
 def _misread(text: str, table: str, source: str, row: int = 1) -> Problem | None:
     """A problem with the whole file that makes its rows meaningless: empty, not commas.
     ``text`` is the file's from its header's line on, ``row``: that line's number."""
-    if not text.strip():
+    if not text or text.isspace():  # (not text.strip(), which copies the whole text)
         return Problem("empty_file", source, table=table, params=_required(table))
     header = _header(text)
     if header is not None and len(header) == 1:
