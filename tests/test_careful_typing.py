@@ -5,7 +5,8 @@ cell at a time, and checks one by one only the rows of a cell found to be a prob
 finds the same problems (codes, rows, values, params, in the same order) and types the same
 column as checking every cell of every row did, which :func:`per_cell` keeps here as the
 reference (one stray space in a province's register no longer parses all its dates six
-times over). It reads a file's header from its first characters, as from the whole."""
+times over). It reads a file's header from its first characters as from the whole, and finds
+a header written again among the rows whose id cell is its header as among all."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from hypothesis import strategies as st
 from judged import judged, must_judge
 
 import scoplan
-from scoplan import cell_typing, checking
+from scoplan import cell_typing, checking, spreadsheet_slips
 from scoplan._exceptions import Problem
 from scoplan.cell_typing import (
     _cell_problems,
@@ -303,3 +304,47 @@ def test_the_header_is_read_from_the_head_as_from_the_whole(text: str, head: int
     ended = text.find("\n")
     judged("a header longer than the head", expected is not None and ended >= head)
     judged("a header within the head", expected is not None and 0 <= ended < head - 1)
+
+
+def _header_again_everywhere(raw: RawTable, cells: list[str]) -> pl.Expr:
+    """The reference: the header written again, looked for in every cell of every row."""
+    if raw.typed or "id" not in cells or len(cells) < 2:
+        return pl.lit(False)
+    alike = [
+        spreadsheet_slips._squeezed(pl.col(c)).fill_null("")
+        == spreadsheet_slips._squeezed(pl.lit(raw.headers.get(c, c)))
+        for c in cells
+    ]
+    return alike[cells.index("id")] & (pl.sum_horizontal(alike) >= 2)
+
+
+@must_judge("a header again", "no header again")
+@settings(max_examples=300, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(*[st.sampled_from(["编号", " 编 号：", "名称", "ORG1", "合计", "", None])] * 3),
+        max_size=12,
+    )
+)
+def test_a_header_written_again_is_found_as_in_every_cell(
+    rows: list[tuple[str | None, str | None, str | None]],
+) -> None:
+    """Rows that are the header again are looked for among those whose id is its header."""
+    frame = pl.DataFrame(
+        {
+            ROW: pl.Series(range(2, len(rows) + 2), dtype=pl.Int64),
+            **{
+                name: pl.Series([row[i] for row in rows], dtype=pl.String)
+                for i, name in enumerate(["id", "name", "city"])
+            },
+        }
+    )
+    raw = RawTable("districts", "区县.csv", frame, headers={"id": "编号", "name": "名称"})
+    found = spreadsheet_slips.without_total_rows(raw)
+    with mock.patch.object(spreadsheet_slips, "_header_again", _header_again_everywhere):
+        expected = spreadsheet_slips.without_total_rows(raw)
+    assert found[1] == expected[1]
+    assert found[0].frame.equals(expected[0].frame)
+    again = any(p.code == "header_again" for p in expected[1])
+    judged("a header again", again)
+    judged("no header again", not again)
