@@ -450,17 +450,29 @@ CSV_CASES = [
         id="reference-in-another-case",
     ),
     pytest.param(
-        {"events.csv": EVENTS + "V1,training,市民政局,培训,2022-03-01\n"},
+        {"events.csv": EVENTS + "V1,training,市里,培训,2022-03-01\n"},
         [
-            "events.csv, row 2, column unit_id: '市民政局' is neither the city level nor an id "
+            "events.csv, row 2, column unit_id: '市里' is neither the city level nor an id "
             "in districts / townships (write the city level as city or 市本级)"
         ],
         [
             "events.csv，第2行，“unit_id”列："
-            "“市民政局”既不是市本级，也不是区县/乡镇街道中的编号"
+            "“市里”既不是市本级，也不是区县/乡镇街道中的编号"
             "（市本级写作 city 或 市本级）"
         ],
         id="unknown-unit-says-how-the-city-is-written",
+    ),
+    pytest.param(
+        {"events.csv": EVENTS + "V1,training,市民政局,培训,2022-03-01\n"},
+        [
+            "events.csv, row 2, column unit_id: “市民政局” is an office of the city, not a "
+            "unit's id: for the city level, write city or 市本级"
+        ],
+        [
+            "events.csv，第2行，“unit_id”列：“市民政局”是市级机关，不是单位编号："
+            "记在市本级的，请写 city 或 市本级"
+        ],
+        id="the-citys-office-says-how-the-city-is-written",
     ),
 ]
 

@@ -394,7 +394,7 @@ def test_json_problems_give_the_list_index(tmp_path: Path) -> None:
     assert sorted((p.code, p.source, p.row, p.index, p.column, p.value) for p in problems) == [
         ("bad_bool", "data.json: organizations", None, 5, "charter", "2"),
         ("bad_date", "data.json: organizations", None, 1, "founded", "14/09/2021"),
-        ("bad_date", "data.json: organizations", None, 5, "founded", "2021"),
+        ("year_only", "data.json: organizations", None, 5, "founded", "2021"),
     ]
     message = describe_problem(problems[0], "en")
     assert message.startswith("data.json: organizations, item 1, column founded")
