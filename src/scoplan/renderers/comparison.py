@@ -99,7 +99,6 @@ def render_comparison_text(comparison: Comparison, lang: str = "zh") -> str:
                 mark="★" if change.status_changed else "·",
                 title=name(title),
                 what=f"{status}{t('diff.and')}{values}",
-                id=name(change.milestone),
             )
         )
         if change.partial and (change.entered or change.left):
@@ -119,8 +118,6 @@ def render_comparison_text(comparison: Comparison, lang: str = "zh") -> str:
             title = _named(
                 ref.milestone, ref.scope_id, ref.scope_name, ref.title, ref.title_en, lang
             )
-            lines.append(
-                t("diff.line", mark=mark, title=name(title), what=t(key), id=name(ref.milestone))
-            )
+            lines.append(t("diff.line", mark=mark, title=name(title), what=t(key)))
     # whatever else a report gave (a unit of a value, a date): no control character either
     return "\n".join(shown(line, None) for line in lines) + "\n"
