@@ -168,29 +168,17 @@ def scientific_codes(raw: RawTable) -> list[Problem]:
     return problems
 
 
-def _code_columns(raw: RawTable) -> list[str]:
-    """The id and reference columns of ``raw``'s table that it holds, as text."""
+def _code_columns(raw: RawTable, *, coded: bool = False) -> list[str]:
+    """The id and reference columns of ``raw``'s table that it holds as text; with
+    ``coded``, its coded columns too (a closed or an open list of codes). Free text (names)
+    is never among them: a name is kept as written."""
     table = TABLES_BY_NAME.get(raw.name)
     if table is None:
         return []
     return [
         column.name
         for column in table.columns
-        if (column.name == "id" or column.ref) and raw.frame.schema.get(column.name) == pl.String()
-    ]
-
-
-def wrapped_columns(raw: RawTable) -> list[str]:
-    """The columns of ``raw``'s table in which a code is read, that it holds as text: ids,
-    references and coded columns (a closed or an open list of codes). Free text (names) is
-    not among them: a name is kept as written."""
-    table = TABLES_BY_NAME.get(raw.name)
-    if table is None:
-        return []
-    return [
-        column.name
-        for column in table.columns
-        if (column.name == "id" or column.ref or column.codes is not None)
+        if (column.name == "id" or column.ref or (coded and column.codes is not None))
         and raw.frame.schema.get(column.name) == pl.String()
     ]
 
@@ -218,7 +206,7 @@ def without_wrapped_codes(raw: RawTable) -> tuple[RawTable, list[Problem]]:
         # the fast path leaves a file with such a cell to the careful one (its checks look
         # for them), and a folder of returns mends each return's: none is left to look for
         return raw, []
-    marked, found = _matching(raw, wrapped_columns(raw), WRAPPED_CODE)
+    marked, found = _matching(raw, _code_columns(raw, coded=True), WRAPPED_CODE)
     if not found:
         return raw, []
     inner = {name: pl.col(name).str.replace(WRAPPED_CODE, "${1}${2}") for name, _ in found}
