@@ -257,12 +257,9 @@ def test_diff_text_names_each_changed_milestone(year_reports):
     english = run("diff", str(old), str(new), "--lang", "en")
     assert english.exit_code == 1
     starred = [line[2:] for line in english.stdout.splitlines() if line[:1] == "★"]
-    # each changed result's line begins with its title (a group's name after it, · 中心城区)
+    # each changed result's line begins with its title, which names its scope already
     assert len(starred) == len(changed)
-    assert all(
-        sum(line.startswith((f"{title}: ", f"{title} · ")) for line in starred) == 1
-        for title in changed
-    )
+    assert all(sum(line.startswith(f"{title}: ") for line in starred) == 1 for title in changed)
     assert "What changed between two reports" in english.stdout
     chinese = run("diff", str(old), str(new))
     assert "两份报告的变化" in chinese.stdout
@@ -271,6 +268,27 @@ def test_diff_text_names_each_changed_milestone(year_reports):
     # official cannot quote) after it
     assert "urban-average-city-2023" not in chinese.stdout
     assert "urban-average-city-2023" not in english.stdout
+
+
+def test_a_group_is_named_once_in_either_language(year_reports):
+    """A group's milestone is named as every report names it: its English title says
+    "central urban area", and no Chinese name of the group follows it (before, the line
+    read "…, central urban area (2023) · 中心城区: …"); the Chinese title names 中心城区."""
+    old, new = year_reports
+    english = run("diff", str(old), str(new), "--lang", "en").stdout
+    central = "★ Township social-venture (gongyi chuangtou) coverage, central urban area (2023): "
+    other = "other districts and counties (2023): pending → not met"
+    assert sum(line.startswith(central) for line in english.splitlines()) == 1
+    assert other in english
+    for name in ("中心城区", "其他区县"):
+        assert f"· {name}" not in english
+    chinese = run("diff", str(old), str(new)).stdout
+    assert "★ 中心城区公益创投活动乡镇（街道）覆盖率（2023年）：待定 → 未完成" in chinese
+    assert "★ 其他区县公益创投活动区县覆盖率（2023年）：待定 → 未完成" in chinese
+    assert "· 中心城区" not in chinese
+    plain = json.loads(run("diff", str(old), str(new), "--format", "json").stdout)
+    scopes = {(c["scope_id"], c["scope_level"], c["scope_name_en"]) for c in plain["changes"]}
+    assert ("central", "group", "central urban area") in scopes
 
 
 def test_diff_of_a_report_with_itself_exits_0(year_reports):

@@ -38,6 +38,10 @@ class Change:
     title: str = ""
     """The milestone as the newer report names it (its ``title``), for a reader."""
     title_en: str = ""
+    scope_level: str = ""
+    """The scope's level (``city``, ``district``, ``districts``, ``group``)."""
+    scope_name_en: str = ""
+    """The scope's English name, where the report gives one (``central urban area``)."""
 
     @property
     def status_changed(self) -> bool:
@@ -70,6 +74,8 @@ class ResultRef:
     title: str = ""
     """The milestone as its report names it (its ``title``), for a reader."""
     title_en: str = ""
+    scope_level: str = ""
+    scope_name_en: str = ""
 
 
 @attrs.frozen
@@ -146,6 +152,8 @@ def compare(before: Report, after: Report) -> Comparison:
                 partial=_partial(old, before.as_of) or _partial(new, after.as_of),
                 title=new.title,
                 title_en=new.title_en,
+                scope_level=new.scope.level,
+                scope_name_en=new.scope.name_en,
             )
         )
 
@@ -153,7 +161,16 @@ def compare(before: Report, after: Report) -> Comparison:
         results: dict[tuple[str, str], Result], other: dict[tuple[str, str], Result]
     ) -> tuple[ResultRef, ...]:
         return tuple(
-            ResultRef(r.milestone, r.scope.id, r.scope.name, r.status, r.title, r.title_en)
+            ResultRef(
+                r.milestone,
+                r.scope.id,
+                r.scope.name,
+                r.status,
+                r.title,
+                r.title_en,
+                r.scope.level,
+                r.scope.name_en,
+            )
             for key, r in results.items()
             if key not in other
         )

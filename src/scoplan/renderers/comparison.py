@@ -6,9 +6,11 @@ from typing import Any
 
 from scoplan import _json
 from scoplan._display import NAME_LIMIT, shown
-from scoplan.diff import Comparison
+from scoplan.diff import Change, Comparison, ResultRef
+from scoplan.formats import RenderOptions
 from scoplan.i18n import translate
 from scoplan.renderers import words
+from scoplan.report import ScopeRef
 
 SHOWN = 10
 """How many units entering or leaving a shortfall the text names (JSON has them all)."""
@@ -36,17 +38,14 @@ def render_comparison_json(comparison: Comparison) -> str:
     return _json.dumps(comparison_to_dict(comparison)) + "\n"
 
 
-def _named(
-    milestone: str, scope_id: str, scope_name: str, title: str, title_en: str, lang: str
-) -> str:
-    """A milestone as a reader knows it: its title in ``lang`` (and its scope, where the
-    title is the plan's own for several scopes); the id where the report has no title."""
-    own = title_en if lang == "en" and title_en else title
-    if not own:
-        return f"{milestone} · {scope_name}"
-    if scope_id == "city" or scope_name in own:
-        return own
-    return f"{own} · {scope_name}"
+def _named(change: Change | ResultRef, lang: str) -> str:
+    """A milestone as every report names it (:func:`words.named`): its title in ``lang``,
+    with its scope's name after it where the title does not name it (a plan's own title
+    for several scopes); the id where the report has no title."""
+    options = RenderOptions(lang=lang)
+    scope = ScopeRef(change.scope_level, change.scope_id, change.scope_name, change.scope_name_en)
+    shown = words.either(change.title, change.title_en, options) or change.milestone
+    return words.titled(shown, scope, options)
 
 
 def render_comparison_text(comparison: Comparison, lang: str = "zh") -> str:
@@ -85,14 +84,7 @@ def render_comparison_text(comparison: Comparison, lang: str = "zh") -> str:
         if change.delta is not None:
             sign = "+" if change.delta >= 0 else "−"
             values += t("diff.delta", delta=f"{sign}{words.number(abs(change.delta), change.unit)}")
-        title = _named(
-            change.milestone,
-            change.scope_id,
-            change.scope_name,
-            change.title,
-            change.title_en,
-            lang,
-        )
+        title = _named(change, lang)
         lines.append(
             t(
                 "diff.line",
@@ -115,9 +107,7 @@ def render_comparison_text(comparison: Comparison, lang: str = "zh") -> str:
         ("+", "diff.only_after", comparison.only_after),
     ):
         for ref in refs:
-            title = _named(
-                ref.milestone, ref.scope_id, ref.scope_name, ref.title, ref.title_en, lang
-            )
+            title = _named(ref, lang)
             lines.append(t("diff.line", mark=mark, title=name(title), what=t(key)))
     # whatever else a report gave (a unit of a value, a date): no control character either
     return "\n".join(shown(line, None) for line in lines) + "\n"

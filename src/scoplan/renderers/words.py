@@ -165,11 +165,16 @@ def named(result: Result, options: RenderOptions) -> str:
     """The milestone's title, with its scope when the title does not name it: a plan's own
     title for a milestone of each district (``设立社区基金的乡镇（街道）占比 · 屯溪区``), whose
     rows a table would otherwise show alike."""
-    shown = title(result, options)
-    scope = scope_name(result, options)
-    if result.scope.level == "city" or scope in shown:
+    return titled(title(result, options), result.scope, options)
+
+
+def titled(shown: str, scope: ScopeRef, options: RenderOptions) -> str:
+    """A milestone's title ``shown`` as :func:`named` gives it: with the name of ``scope``
+    after it (`` · 屯溪区``) unless the title names it or the scope is the whole city."""
+    where = name_of_scope(scope, options)
+    if scope.level == "city" or where in shown:
         return shown
-    return f"{shown} · {scope}"
+    return f"{shown} · {where}"
 
 
 def kind_title(result: Result, options: RenderOptions) -> str:
@@ -205,9 +210,14 @@ def status(value: Status, options: RenderOptions) -> str:
 def scope_name(result: Result, options: RenderOptions) -> str:
     """The scope's name in the language: 全市 for the whole city (市本级 is the city's own
     organs, which only some milestones count: their titles say so), else the data's name."""
-    if result.scope.level == "city":
+    return name_of_scope(result.scope, options)
+
+
+def name_of_scope(scope: ScopeRef, options: RenderOptions) -> str:
+    """The name of ``scope`` in the language, as :func:`scope_name` gives a result's."""
+    if scope.level == "city":
         return term("where.city", options)
-    return either(result.scope.name, result.scope.name_en, options)
+    return either(scope.name, scope.name_en, options)
 
 
 def where(result: Result, options: RenderOptions) -> str:
