@@ -311,7 +311,7 @@ def _lang_for_commands(ctx: click.Context, param: click.Parameter, value: str | 
     callback=_lang_for_commands,
 )
 def main() -> None:
-    """scoplan: is the plan for community social organizations being met?
+    """The ``scoplan`` group.
 
     The help shown is not this docstring's, nor any command's: it is ``help.main`` of the
     catalogues, and ``help.<command>`` for each command, in the run's language
@@ -396,11 +396,9 @@ def evaluate(
     limits: tuple[str, ...],
     blocked: tuple[str, ...],
 ) -> None:
-    """Evaluate a plan on DATA: a folder of CSV files, a JSON file, an .xlsx workbook, or a
-    database URL (sqlite:///registry.db).
-
-    With no DATA, evaluates the bundled Huangshan example.
-    """
+    """``scoplan evaluate``: the plan evaluated on the data (the bundled example when none
+    is given), each format asked for written to standard output or to files. What the
+    user reads of it is ``help.evaluate`` of the catalogues."""
     from scoplan import _output
     from scoplan._exceptions import PlanError, Problem, ScoplanError
 
@@ -599,9 +597,9 @@ def check(
     lang: str,
     blocked: tuple[str, ...],
 ) -> None:
-    """Check DATA without evaluating it: every error and warning, each with the district
-    whose rows it is about. Exit 0 when nothing must be mended (warnings alone, unless
-    --strict), 2 otherwise."""
+    """``scoplan check``: the data's problems (:func:`scoplan.checkup.check`) as text, JSON
+    or a workbook, exit as :meth:`~scoplan.checkup.Checkup.exit_code` says. Its help is
+    ``help.check``."""
     from scoplan import _output
     from scoplan._exceptions import Problem, ScoplanError
 
@@ -666,11 +664,8 @@ def convert(
     limits: tuple[str, ...],
     blocked: tuple[str, ...],
 ) -> None:
-    """Write the data of SOURCE (anything `evaluate` reads) to OUT: an .xlsx workbook, a
-    sheet per table, or a SQLite database named by a URL (sqlite:///OUT.db).
-
-    The data is checked first; nothing is written unless it loads.
-    """
+    """``scoplan convert``: the data read and written again by
+    :func:`scoplan.writing.convert`. Its help is ``help.convert``."""
     from scoplan import _output
     from scoplan._exceptions import ScoplanError
     from scoplan.i18n import translate
@@ -717,11 +712,8 @@ def convert(
 @option("--force", is_flag=True, help="help.synth.force")
 @_lang_option()
 def synth(out: Path, scale: str, seed: int, force: bool, lang: str) -> None:
-    """Write synthetic data in the format of docs/DATA.md (a folder of CSV files) into OUT.
-
-    Invented organizations over 黄山市's real districts (and, at larger scales, a whole
-    province or country in real proportions), for trying scoplan and measuring it.
-    """
+    """``scoplan synth``: :func:`scoplan.synth.generate` into a new or empty folder. Its
+    help is ``help.synth``."""
     from scoplan._exceptions import Problem, ScoplanError
 
     def refuse(text: str, **params: str) -> NoReturn:
@@ -761,10 +753,8 @@ def synth(out: Path, scale: str, seed: int, force: bool, lang: str) -> None:
 @option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @_lang_option()
 def diff(old: Path, new: Path, fmt: str, lang: str) -> None:
-    """Compare two JSON reports (two dates, two deliveries): what changed, and by how much.
-
-    Exit code 0 when nothing changed, 1 when some milestone's status changed.
-    """
+    """``scoplan diff``: two JSON reports compared by :func:`scoplan.diff.compare`, exit 1
+    when a status changed. Its help is ``help.diff``."""
     from scoplan._exceptions import ScoplanError
     from scoplan.diff import compare
     from scoplan.renderers.comparison import render_comparison_json, render_comparison_text
@@ -846,8 +836,8 @@ def _params(kind: TargetKind) -> list[dict[str, Any]]:
 @_lang_option()
 @_block_option()
 def targets(fmt: str, verbose: bool, lang: str, blocked: tuple[str, ...]) -> None:
-    """List the installed target kinds: title, what they measure in plain words, clauses,
-    id; with --verbose (and in JSON) their parameters for a plan file."""
+    """``scoplan targets``: the registry's target kinds, as text or JSON. Its help is
+    ``help.targets``."""
     from scoplan.i18n import translate
     from scoplan.renderers.words import full_width
 
@@ -898,7 +888,7 @@ def targets(fmt: str, verbose: bool, lang: str, blocked: tuple[str, ...]) -> Non
 @_lang_option()
 @_block_option()
 def plans(fmt: str, lang: str, blocked: tuple[str, ...]) -> None:
-    """List the installed plans: id, title, version, number of milestones."""
+    """``scoplan plans``: the registry's plans. Its help is ``help.plans``."""
     from scoplan._exceptions import ScoplanError
 
     registry = _registry(blocked)
@@ -935,9 +925,8 @@ def plans(fmt: str, lang: str, blocked: tuple[str, ...]) -> None:
 @_lang_option()
 @_block_option()
 def plugins(fmt: str, columns: bool, lang: str, blocked: tuple[str, ...]) -> None:
-    """List the loaded plugins (distribution, version, the target kinds, plans, loaders,
-    renderers, codes and columns each registered), the blocked ones, and any that failed to
-    load and why. With --columns, the columns plugins declare, table by table."""
+    """``scoplan plugins``: the registry's plugins, the blocked and the failed ones, or
+    (``--columns``) the columns they declare. Its help is ``help.plugins``."""
     from scoplan.i18n import describe_problem
     from scoplan.plugins import blocked_from_environment
 

@@ -122,8 +122,8 @@ def divisions_json(tables: dict[str, pl.DataFrame], level: str) -> str:
 )
 @_lang_option()
 def divisions(query: str | None, fmt: str, level: str, lang: str) -> None:
-    """List the official units (NBS 2023 statistical division codes) under QUERY: a code
-    (3410, 341000, 341002) or a name (黄山市, 屯溪区). Without QUERY, the provinces."""
+    """``scoplan divisions``: the official units under a code or name, from
+    :mod:`scoplan.divisions`. Its help is ``help.divisions``."""
     from scoplan import divisions as official
     from scoplan._exceptions import ScoplanError
 
@@ -181,9 +181,8 @@ def divisions(query: str | None, fmt: str, level: str, lang: str) -> None:
 def template(
     area: str, output: Path | None, each: str | None, names: str, force: bool, lang: str
 ) -> None:
-    """Write a workbook to send down: the area's districts, townships and communities
-    pre-filled from the official codes, empty sheets for the rest, drop-down lists on code
-    and reference columns, and a sheet of notes."""
+    """``scoplan template``: :func:`scoplan.template.write_template` for an official area.
+    Its help is ``help.template``."""
     from scoplan._exceptions import Problem, ScoplanError
     from scoplan.divisions import find
     from scoplan.i18n import translate
@@ -236,9 +235,8 @@ def template(
 def changes(
     old: str, new: str, fmt: str, output: Path | None, lang: str, blocked: tuple[str, ...]
 ) -> None:
-    """What changed between two deliveries OLD and NEW (any sources scoplan reads):
-    organizations, federations and establishments added, removed, dissolved, moved or
-    changed, per district. Exit 0 when nothing changed, 1 when something did."""
+    """``scoplan changes``: two deliveries compared by :mod:`scoplan.changes`. Its help is
+    ``help.changes``."""
     from scoplan import _output
     from scoplan import changes as compared
     from scoplan._exceptions import Problem, ScoplanError
