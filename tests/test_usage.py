@@ -3,10 +3,15 @@ click's English with ``--lang en``."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
+import scoplan._usage
 from scoplan.cli import main
+from scoplan.i18n import CATALOGUES
 
 
 def said(*args: str) -> tuple[int, str]:
@@ -86,3 +91,18 @@ def test_a_number_option_given_no_number_says_so(args, zh, en):
 def _usage(command: str) -> str:
     """The usage line of a Chinese usage error, as the command's help gives it (``[选项]``)."""
     return f"用法：main {command} [选项] [DATA]\n运行“main {command} --help”查看帮助。\n\n"
+
+
+def test_the_chinese_words_are_the_catalogues():
+    """Every Chinese word of a usage error is a ``usage.`` entry of zh.toml, with its English
+    in en.toml (the module holds no Chinese of its own), and the errors above still read as
+    they did: the entries are the words shown."""
+    source = Path(scoplan._usage.__file__).read_text(encoding="utf-8")
+    assert re.findall(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”]", source) == []
+    keys = {key for key in CATALOGUES["zh"] if key.startswith("usage.")}
+    assert {"usage.no_option", "usage.usage", "usage.try_help", "usage.error"} <= keys
+    assert keys == {key for key in CATALOGUES["en"] if key.startswith("usage.")}
+    assert CATALOGUES["en"]["usage.try_help"] == "Try '{command} --help' for help."
+    code, stderr = said("evaluate", "--formt", "json")
+    assert code == 2
+    assert stderr.splitlines()[-1] == "错误：没有选项 --formt（是否应为 --format？）"

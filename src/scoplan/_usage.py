@@ -3,7 +3,9 @@
 click words its errors (an unknown option, a missing argument, a value not among the
 choices) in English. In a run whose language is Chinese — the default — :func:`in_chinese`
 gives the same error worded in Chinese, with the usage line and the hint to ``--help``, so
-that a bureau's user meets no English they did not ask for.
+that a bureau's user meets no English they did not ask for. The words are the ``usage.``
+entries of the catalogues; the English ones say what click says (an English run shows
+click's own error).
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import re
 from typing import IO, Any
 
 import click
+
+from scoplan.i18n import translate
 
 _CHOICE = re.compile(r"^'(?P<value>.*)' is not (?:one of )?(?P<choices>.*)\.$", re.S)
 _RANGE = re.compile(r"^(?P<value>.*) is not in the range (?P<range>.*)\.$", re.S)
@@ -25,52 +29,60 @@ _NEEDS_VALUE = re.compile(r"^Option '(?P<name>.*)' requires an argument\.$", re.
 _EXTRA = re.compile(r"^Got unexpected extra arguments? \((?P<args>.*)\)$", re.S)
 
 
+def _zh(key: str, **values: str) -> str:
+    return translate(f"usage.{key}", "zh", **values)
+
+
 def _bad_value(error: click.BadParameter) -> str:
     message = error.message
-    for pattern, say in (
+    for pattern, key in (
         # a number's first: click says it as it says a choice ("'abc' is not a valid integer")
-        (_NOT_INT, "“{value}”不是整数"),
-        (_NOT_FLOAT, "“{value}”不是数字"),
-        (_CHOICE, "“{value}”不是可选的值（应为 {choices} 之一）"),
-        (_RANGE, "{value} 不在范围 {range} 内"),
+        (_NOT_INT, "not_integer"),
+        (_NOT_FLOAT, "not_number"),
+        (_CHOICE, "not_a_choice"),
+        (_RANGE, "out_of_range"),
     ):
         match = pattern.match(message)
         if match:
             values = dict(match.groupdict())
             if "choices" in values:
-                values["choices"] = values["choices"].replace("', '", "、").replace("'", "")
-            return say.format(**values)
+                sep = _zh("list_sep")
+                values["choices"] = values["choices"].replace("', '", sep).replace("'", "")
+            return _zh(key, **values)
     return message
 
 
 def _words(error: click.ClickException) -> str:
     """The error's message in Chinese (click's English where a form is not known)."""
     if isinstance(error, click.NoSuchOption):
-        said = f"没有选项 {error.option_name}"
+        said = _zh("no_option", name=error.option_name)
         if error.possibilities:
-            said += f"（是否应为 {'、'.join(sorted(error.possibilities))}？）"
+            names = _zh("list_sep").join(sorted(error.possibilities))
+            said += _zh("did_you_mean", names=names)
         return said
     if isinstance(error, click.MissingParameter):
         param = error.param
         name = param.get_error_hint(error.ctx) if param and error.ctx else "?"
-        what = "参数" if isinstance(param, click.Argument) else "选项"
-        return f"缺少{what} {name.replace(chr(39), '')}"
+        key = "missing_argument" if isinstance(param, click.Argument) else "missing_option"
+        return _zh(key, name=name.replace("'", ""))
     if isinstance(error, click.BadParameter):
         given = error.param_hint
         hint = given if isinstance(given, str) or given is None else " / ".join(given)
         if hint is None and error.param is not None and error.ctx is not None:
             hint = error.param.get_error_hint(error.ctx)
-        where = f"{hint.replace(chr(39), '')} 的值无效：" if hint else "值无效："
-        return where + _bad_value(error)
+        reason = _bad_value(error)
+        if hint:
+            return _zh("bad_value", name=hint.replace("'", ""), reason=reason)
+        return _zh("bad_value_unnamed", reason=reason)
     message = error.message
-    for pattern, say in (
-        (_NO_COMMAND, "没有命令“{name}”（可用的命令见 scoplan --help）"),
-        (_NEEDS_VALUE, "选项 {name} 后面需要一个值"),
-        (_EXTRA, "多余的参数：{args}"),
+    for pattern, key in (
+        (_NO_COMMAND, "no_command"),
+        (_NEEDS_VALUE, "needs_value"),
+        (_EXTRA, "extra"),
     ):
         match = pattern.match(message)
         if match:
-            return say.format(**match.groupdict())
+            return _zh(key, **match.groupdict())
     return message
 
 
@@ -84,9 +96,10 @@ class ChineseUsageError(click.UsageError):
         ctx = self.ctx
         if ctx is not None:
             pieces = " ".join(ctx.command.collect_usage_pieces(ctx))
-            click.echo(f"用法：{ctx.command_path} {pieces}".rstrip(), file=file, err=True)
-            click.echo(f"运行“{ctx.command_path} --help”查看帮助。\n", file=file, err=True)
-        click.echo(f"错误：{self.format_message()}", file=file, err=True)
+            usage = f"{ctx.command_path} {pieces}".rstrip()
+            click.echo(_zh("usage", usage=usage), file=file, err=True)
+            click.echo(_zh("try_help", command=ctx.command_path) + "\n", file=file, err=True)
+        click.echo(_zh("error", message=self.format_message()), file=file, err=True)
 
 
 _NO_ARGS: tuple[type[click.UsageError], ...] = tuple(
