@@ -398,3 +398,22 @@ def test_a_command_list_summary():
     assert summary(text, 24) == "列出已安装的计划：编号……"
     assert summary(text, 20) == "列出已安装的计划……"
     assert summary("一二三四五六七八九十", 10) == "一二三四……"
+
+
+@pytest.mark.parametrize(
+    ("command", "zh", "en"),
+    [
+        ("diff", "text：变化清单，供人阅读", "text: the changes, for people to read;"),
+        ("targets", "text：每种目标类型的名称、说明", "text: each target kind's title,"),
+        ("plans", "text：每个计划一行；json：", "text: a line per plan; json: the same,"),
+        ("plugins", "text：每个插件一行（加 --columns", "text: a line per plugin (with"),
+    ],
+    ids=["diff", "targets", "plans", "plugins"],
+)
+def test_each_format_option_says_what_it_gives(command, zh, en):
+    """``--format`` of diff, targets, plans and plugins has its words in either language,
+    on its own line of the help (it had none: ``--format [text|json]`` alone)."""
+    for text, words in ((help_of(command), zh), (english_help_of(command), en)):
+        line = next(line for line in text.splitlines() if line.startswith("  --format "))
+        assert re.fullmatch(r"  --format \[text\|json\] +(.+)", line)
+        assert words in line

@@ -750,7 +750,13 @@ def synth(out: Path, scale: str, seed: int, force: bool, lang: str) -> None:
 @main.command()
 @click.argument("old", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("new", type=click.Path(dir_okay=False, path_type=Path))
-@option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="help.diff.format",
+)
 @_lang_option()
 def diff(old: Path, new: Path, fmt: str, lang: str) -> None:
     """``scoplan diff``: two JSON reports compared by :func:`scoplan.diff.compare`, exit 1
@@ -826,7 +832,13 @@ def _params(kind: TargetKind) -> list[dict[str, Any]]:
 
 
 @main.command()
-@option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="help.targets.format",
+)
 @option(
     "--verbose",
     "-v",
@@ -884,7 +896,13 @@ def targets(fmt: str, verbose: bool, lang: str, blocked: tuple[str, ...]) -> Non
 
 
 @main.command()
-@option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="help.plans.format",
+)
 @_lang_option()
 @_block_option()
 def plans(fmt: str, lang: str, blocked: tuple[str, ...]) -> None:
@@ -915,7 +933,13 @@ def plans(fmt: str, lang: str, blocked: tuple[str, ...]) -> None:
 
 
 @main.command()
-@option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="help.plugins.format",
+)
 @option(
     "--columns",
     "columns",
