@@ -1189,6 +1189,45 @@ def test_a_plan_with_mistakes_is_told_from_a_workbooks_districts_alone(tmp_path:
     assert_refused(result, MISTAKES_EN + unchecked, output)
 
 
+def json_document(path: Path, tables: Mapping[str, str]) -> Path:
+    """The CSV texts of ``{file name: text}`` written as one JSON document, a key per table
+    and a row object per row (an empty cell left out, as a program writing JSON would)."""
+    import csv
+    import io
+    import json
+
+    document = {
+        Path(name).stem: [
+            {key: cell for key, cell in row.items() if cell}
+            for row in csv.DictReader(io.StringIO(text))
+        ]
+        for name, text in tables.items()
+    }
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_a_plan_with_mistakes_is_told_from_a_json_documents_districts_alone(tmp_path: Path):
+    """As on a folder of CSV files and a workbook: on a JSON document, the plan's mistakes
+    are said from its districts alone, and the organizations, one founded on no day, are
+    not checked (it is said once the plan is right). Broken JSON is still said with them."""
+    plan, output = _mistaken_plan(tmp_path)
+    data = json_document(tmp_path / "data.json", {**VALID_TABLES, **BAD_ORGANIZATION})
+    result = run("evaluate", str(data), "--plan", str(plan), "--lang", "en", "-o", str(output))
+    unchecked = (
+        f"warning: {data}: only its districts were read, to check the plan: the rest of the "
+        "data is checked once the plan is right\n"
+    )
+    assert_refused(result, MISTAKES_EN + unchecked, output)
+    data.write_text(data.read_text(encoding="utf-8")[:-1], encoding="utf-8")  # its last }
+    result = run("evaluate", str(data), "--plan", str(plan), "--lang", "en", "-o", str(output))
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert lines[0] == MISTAKES_EN.splitlines()[0]
+    assert lines[-1].startswith("error: data.json: ")
+    assert "not valid JSON" in lines[-1]
+
+
 def test_a_workbook_without_a_required_sheet(tmp_path: Path) -> None:
     """A workbook without its communities sheet says so, once."""
     tables = {k: v for k, v in VALID_TABLES.items() if k != "communities.csv"}

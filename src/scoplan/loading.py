@@ -111,13 +111,13 @@ def load_districts(
     """The districts of the data at ``path`` alone, as a dataset with no other unit: what a
     plan's area, groups and scopes are looked for in before the data is read whole (a
     country's districts take a moment, its organizations seconds). None where the districts
-    cannot be read alone (a JSON document, a plugin's source) or not cleanly
+    cannot be read alone (a plugin's source) or not cleanly
     (a problem of theirs, which reading the data whole says): the data is then read whole
     for them."""
     from scoplan._display import masked
     from scoplan.checking import checked_alone
     from scoplan.dataset import Dataset
-    from scoplan.loaders import csv_folder, sql_database, xlsx_workbook
+    from scoplan.loaders import csv_folder, json_document, sql_database, xlsx_workbook
 
     source = os.fspath(path)
     loader = registry.loader_for(source)
@@ -132,6 +132,8 @@ def load_districts(
                 tables, problems = xlsx_workbook.read(source, only=only)
             elif loader.read is sql_database.read:
                 tables, problems = sql_database.read(source, only=only)
+            elif loader.read is json_document.read:
+                tables, problems = json_document.read_json_document(Path(source), only=only)
             else:
                 return None
         except DataError:

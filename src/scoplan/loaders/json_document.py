@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,7 @@ from scoplan.hookspecs import hookimpl
 from scoplan.i18n import Text
 from scoplan.limits import current, over
 from scoplan.loaders._decoding import decode
-from scoplan.loaders._tables import raw_tables
+from scoplan.loaders._tables import canonical_table, raw_tables
 from scoplan.loaders.contract import RawTable
 
 
@@ -93,9 +93,13 @@ def _repeated_keys(document: Any, source: str) -> list[Problem]:
 
 
 def read_json_document(
-    path: Path,
+    path: Path, *, only: Collection[str] | None = None
 ) -> tuple[dict[str, RawTable], list[Problem]]:
-    """Read a JSON document whose keys are table names and values lists of row objects."""
+    """Read a JSON document whose keys are table names and values lists of row objects.
+
+    With ``only``, the tables named there alone (``{"districts"}``): the document is still
+    parsed whole (a mistake in its JSON is said), but the other tables' rows are left
+    unread and unsaid, as a CSV folder's other files are."""
     from scoplan._convert import structure_document
 
     source = path.name
@@ -127,6 +131,8 @@ def read_json_document(
     except RecursionError:
         params = {"reason": "nested too deeply", "reason_zh": "嵌套过深"}
         raise DataError([Problem("bad_json", source, params=params)]) from None
+    if only is not None and isinstance(document, _Object):
+        document = _only(document, only)
     repeated = _repeated_keys(document, source)
     try:
         rows = structure_document(document, source)
@@ -135,6 +141,13 @@ def read_json_document(
     if repeated:
         raise DataError(repeated)
     return raw_tables(rows, source)
+
+
+def _only(document: _Object, tables: Collection[str]) -> _Object:
+    """The document with only the keys that name one of ``tables`` (in any spelling)."""
+    kept = _Object((key, rows) for key, rows in document.items() if canonical_table(key) in tables)
+    kept.repeated = tuple(key for key in document.repeated if canonical_table(key) in tables)
+    return kept
 
 
 def accepts(source: str) -> bool:
