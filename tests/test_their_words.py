@@ -3,6 +3,8 @@ order of their files and rows (issue 13 §3). On a bureau's register (``tests/bu
 
 from __future__ import annotations
 
+import datetime as dt
+
 import bureau
 import pytest
 
@@ -581,3 +583,28 @@ def test_a_unit_written_as_its_office_is_said_so_with_what_to_write(tmp_path, mo
             "（市本级写作 city 或 市本级）",
         ),
     ]
+
+
+def test_a_row_number_column_first_is_a_column_of_the_bureaus_own(tmp_path):
+    """DATA.md: columns are told by their headers, in any order; the 序号 column a register
+    often has first is kept as one of the bureau's own and counts for nothing. Every table
+    with 序号 (1, 2, 3…) before its 编号, in a CSV folder and in a workbook, loads to the
+    same figures as without it; the loaded organizations hold the 序号 as written."""
+    tables = bureau.register()
+    numbered = {
+        name: [["序号", *rows[0]], *([str(i), *row] for i, row in enumerate(rows[1:], 1))]
+        for name, rows in tables.items()
+    }
+    plain = scoplan.load(bureau.write(tmp_path / "台账", tables))
+    plan = scoplan.bundled_plan("huangshan-2021-2023")
+    expected = scoplan.evaluate(plain, plan, as_of=dt.date(2023, 12, 31))
+    for data in (
+        bureau.write(tmp_path / "带序号", numbered),
+        bureau.write_workbook(tmp_path / "带序号.xlsx", numbered),
+    ):
+        loaded = scoplan.load(data)
+        assert loaded.warnings == ()
+        report = scoplan.evaluate(loaded, plan, as_of=dt.date(2023, 12, 31))
+        assert [r.value for r in report.results] == [r.value for r in expected.results]
+        organizations = loaded.frame("organizations")
+        assert organizations.get_column("序号").to_list()[:3] == ["1", "2", "3"]
