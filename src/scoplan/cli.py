@@ -147,18 +147,15 @@ class _Day(click.ParamType):  # type: ignore[type-arg]  # generic only from clic
             day: dt.date = typed[0]
             return day
         english = ctx is not None and ctx.find_root().meta.get(_LANG_KEY) == "en"
+        lang = "en" if english else "zh"
         bare = re.sub(TIME_OF_DAY, r"\1", unicodedata.normalize("NFKC", text))
         month = re.sub(r"\s*([年月])\s*", r"\1", bare)
         if re.match(MONTH_ONLY, month):  # a month: its day is not guessed, as in the data
-            lang = "en" if english else "zh"
             said = translate("problem.day_missing", lang, value=text, example=whole_date(month))
         elif re.match(DATE_SHAPE, bare):  # shaped as a date: the day is none
-            said = f"there is no day {text!r}" if english else f"没有“{text}”这一天"
+            said = translate("problem.option_no_such_date", lang, value=text)
         else:
-            forms = "YYYY-MM-DD, 2023/12/31, 2023年12月31日"
-            said = f"{text!r} is not a date ({forms})"
-            if not english:
-                said = f"“{text}”不是日期（{forms}）"
+            said = translate("problem.option_not_a_date", lang, value=text)
         self.fail(said, param, ctx)
 
 
