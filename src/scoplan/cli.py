@@ -713,18 +713,13 @@ def synth(out: Path, scale: str, seed: int, force: bool, lang: str) -> None:
     help is ``help.synth``."""
     from scoplan._exceptions import Problem, ScoplanError
 
-    def refuse(text: str, **params: str) -> NoReturn:
-        params = {"text": text, **params}
-        _fail(ScoplanError([Problem("message", str(out), params=params)]), lang)
+    def refuse(code: str, **params: str) -> NoReturn:
+        _fail(ScoplanError([Problem(code, str(out), params=params)]), lang)
 
     if out.exists() and not out.is_dir():
-        refuse("not a folder" if lang == "en" else "不是文件夹")
+        refuse("synth_not_a_folder")
     if out.is_dir() and not force and any(out.iterdir()):
-        refuse(
-            "the folder is not empty; use --force to write into it anyway"
-            if lang == "en"
-            else "文件夹不为空；如确需写入，请加 --force"
-        )
+        refuse("synth_not_empty")
     from scoplan.synth import generate
 
     def progress(message: str) -> None:
@@ -740,7 +735,7 @@ def synth(out: Path, scale: str, seed: int, force: bool, lang: str) -> None:
     except OSError as error:
         from scoplan._os_reasons import os_reason
 
-        refuse(**os_reason(error, key="text"))
+        refuse("message", **os_reason(error, key="text"))
     click.echo(summary.describe())
 
 
