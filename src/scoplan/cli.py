@@ -277,13 +277,11 @@ def _progress_text(name: str, lang: str) -> str:
     """``scoplan: reading organizations.csv …``: what a loader says it reads (a file, a
     sheet, a database), its password masked, its control characters escaped, cut."""
     from scoplan._display import NAME_LIMIT, for_message
+    from scoplan.i18n import translate
 
     if name == "evaluate":
-        text = "评估" if lang == "zh" else "evaluating"
-    else:
-        reading = "读取" if lang == "zh" else "reading"
-        text = f"{reading} {for_message(name, NAME_LIMIT, lang)}"
-    return f"scoplan: {text} …"
+        return translate("output.evaluating", lang)
+    return translate("output.reading", lang, name=for_message(name, NAME_LIMIT, lang))
 
 
 def _lang_for_commands(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
