@@ -941,7 +941,7 @@ def plans(fmt: str, lang: str, blocked: tuple[str, ...]) -> None:
 def plugins(fmt: str, columns: bool, lang: str, blocked: tuple[str, ...]) -> None:
     """``scoplan plugins``: the registry's plugins, the blocked and the failed ones, or
     (``--columns``) the columns they declare. Its help is ``help.plugins``."""
-    from scoplan.i18n import describe_problem
+    from scoplan.i18n import describe_problem, translate
     from scoplan.plugins import blocked_from_environment
 
     registry = _registry(blocked)
@@ -984,7 +984,7 @@ def plugins(fmt: str, columns: bool, lang: str, blocked: tuple[str, ...]) -> Non
         listing = {"plugins": rows, "failures": failures, "blocked": names}
         click.echo(json.dumps(listing, ensure_ascii=False, indent=2))
     else:
-        labels = _PLUGIN_LABELS[lang]
+        labels = {kind: translate(f"plugins.{kind}", lang) for kind in (*kinds, "blocked")}
         for row in rows:
             parts = [f"{labels[kind]}: {', '.join(row[kind])}" for kind in kinds if row[kind]]
             what = "; ".join(parts) or "-"
@@ -995,28 +995,6 @@ def plugins(fmt: str, columns: bool, lang: str, blocked: tuple[str, ...]) -> Non
             click.echo(f"! {failure}")
     if failures:
         sys.exit(3)
-
-
-_PLUGIN_LABELS = {
-    "zh": {
-        "targets": "目标类型",
-        "plans": "计划",
-        "loaders": "数据读取",
-        "renderers": "报告格式",
-        "codes": "取值",
-        "columns": "列",
-        "blocked": "已屏蔽",
-    },
-    "en": {
-        "targets": "targets",
-        "plans": "plans",
-        "loaders": "loaders",
-        "renderers": "renderers",
-        "codes": "codes",
-        "columns": "columns",
-        "blocked": "blocked",
-    },
-}
 
 
 # the collection round trip's commands (divisions, template, changes), in their own module
