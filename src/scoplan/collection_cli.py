@@ -25,27 +25,20 @@ if TYPE_CHECKING:
 
 def _kind_word(table: str, kind: str | None, lang: str) -> str:
     from scoplan.divisions import KIND_WORDS_ZH
+    from scoplan.i18n import translate
 
     if kind is None:
-        return "（待定）" if lang == "zh" else "(to decide)"
+        return translate("divisions.undecided", lang)
     return KIND_WORDS_ZH[table].get(kind, kind) if lang == "zh" else kind
 
 
 def divisions_text(tables: dict[str, pl.DataFrame], title: str, level: str, lang: str) -> str:
     """The units as an indented list, a district, its townships, each's communities."""
+    from scoplan.i18n import translate
+
     depth = ("districts", "townships", "communities").index(level)
     counts = {name: frame.height for name, frame in tables.items()}
-    if lang == "zh":
-        head = (
-            f"{title}：{counts['districts']}个区县，{counts['townships']}个乡镇街道，"
-            f"{counts['communities']}个社区"
-        )
-    else:
-        head = (
-            f"{title}: {counts['districts']} districts, {counts['townships']} townships, "
-            f"{counts['communities']} communities"
-        )
-    lines = [head]
+    lines = [translate("divisions.counts", lang, title=title, **counts)]
     townships: dict[str, list[tuple[str, str, str | None]]] = {}
     for unit, parent, name, kind in (
         tables["townships"].select("id", "district_id", "name", "kind").iter_rows()
@@ -142,8 +135,9 @@ def divisions(query: str | None, fmt: str, level: str, lang: str) -> None:
         tables = official.hierarchy(division)
     except ScoplanError as error:
         _fail(error, lang)
-    code = division.code
-    title = f"{division.name}（{code}）" if lang == "zh" else f"{division.name} ({code})"
+    from scoplan.i18n import translate
+
+    title = translate("divisions.title", lang, name=division.name, code=division.code)
     if fmt == "json":
         click.echo(divisions_json(tables, level), nl=False)
     elif fmt == "csv":
@@ -191,9 +185,9 @@ def template(
     try:
         division = find(area)
         if output is None:
-            stem = (
-                f"{division.name}社区社会组织台账" if names == "zh" else f"{division.code}-register"
-            )
+            # named in the language of the sheets' names: by the unit's name, or its code
+            unit = division.name if names == "zh" else division.code
+            stem = translate("template.file_name", names, unit=unit)
             output = Path(division.name if each else f"{stem}.xlsx")
         written = write_template(division, output, names=names, each=each, force=force)
     except ScoplanError as error:
