@@ -412,8 +412,20 @@ def test_a_command_list_summary():
 )
 def test_each_format_option_says_what_it_gives(command, zh, en):
     """``--format`` of diff, targets, plans and plugins has its words in either language,
-    on its own line of the help (it had none: ``--format [text|json]`` alone)."""
-    for text, words in ((help_of(command), zh), (english_help_of(command), en)):
-        line = next(line for line in text.splitlines() if line.startswith("  --format "))
-        assert re.fullmatch(r"  --format \[text\|json\] +(.+)", line)
-        assert words in line
+    on its own line of the help (it had none: ``--format [text|json]`` alone), and ends
+    with its default, as check's, changes' and divisions' do (it did not say it)."""
+    for text, words, default in (
+        (help_of(command), zh, "[默认：text]"),
+        (english_help_of(command), en, "[default: text]"),
+    ):
+        lines = text.splitlines()
+        start = next(n for n, line in enumerate(lines) if line.startswith("  --format "))
+        assert re.fullmatch(r"  --format \[text\|json\] +(.+)", lines[start])
+        assert words in lines[start]
+        # the option's lines: its first and those indented under it, up to the next option
+        block = [lines[start]]
+        for line in lines[start + 1 :]:
+            if not line.startswith("   "):
+                break
+            block.append(line)
+        assert " ".join(line.strip() for line in block).endswith(default)

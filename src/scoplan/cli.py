@@ -745,6 +745,7 @@ def synth(out: Path, scale: str, seed: int, force: bool, lang: str) -> None:
     "fmt",
     type=click.Choice(["text", "json"]),
     default="text",
+    show_default=True,
     help="help.diff.format",
 )
 @_lang_option()
@@ -827,6 +828,7 @@ def _params(kind: TargetKind) -> list[dict[str, Any]]:
     "fmt",
     type=click.Choice(["text", "json"]),
     default="text",
+    show_default=True,
     help="help.targets.format",
 )
 @option(
@@ -891,6 +893,7 @@ def targets(fmt: str, verbose: bool, lang: str, blocked: tuple[str, ...]) -> Non
     "fmt",
     type=click.Choice(["text", "json"]),
     default="text",
+    show_default=True,
     help="help.plans.format",
 )
 @_lang_option()
@@ -928,6 +931,7 @@ def plans(fmt: str, lang: str, blocked: tuple[str, ...]) -> None:
     "fmt",
     type=click.Choice(["text", "json"]),
     default="text",
+    show_default=True,
     help="help.plugins.format",
 )
 @option(
