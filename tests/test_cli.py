@@ -259,11 +259,16 @@ def test_targets_describe_each_kind_in_plain_words(lang: str) -> None:
     assert "params" not in words
     assert "unit_id" not in words
     assert not re.search(r"[a-z]+_[a-z]+", words), re.findall(r"[a-z]+_[a-z]+", words)
+    # the clauses of scoplan's own kinds are Huangshan's plan's, and say so: a user trial at
+    # another city took （条款一） for a clause of its own plan
+    (urban,) = [line for line in text.splitlines() if line.endswith("  urban-average")]
     if lang == "zh":
+        assert "（黄山市行动计划条款一；二（一）3）" in urban
         # nothing in ASCII letters at all: no parameter, code or table of the data
         assert not re.search(r"[A-Za-z]", words), re.findall(r"[A-Za-z]+", words)[:10]
         assert "范围内城市社区平均拥有的存续（未注销）且已登记或备案的社区社会组织数" in words
     else:
+        assert "(Huangshan's action plan, clauses 一; 二(一)3)" in urban
         assert not re.search(r"\b(?:threshold|comparator|community_kind)\b", words)
         assert "Cultivation service centres of the districts themselves" in words
 

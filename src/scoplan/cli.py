@@ -868,7 +868,11 @@ def targets(fmt: str, verbose: bool, lang: str, blocked: tuple[str, ...]) -> Non
         title = row["title"]
         if row["clauses"]:
             clauses = sep.join(row["clauses"])
-            title += translate("targets.clauses", lang, clauses=clauses)
+            # scoplan's own kinds were made for Huangshan's plan: their clauses are its, which
+            # an official of another city must not take for their own plan's
+            own = str(row["plugin"]).startswith("scoplan.")
+            key = "targets.clauses_huangshan" if own else "targets.clauses"
+            title += translate(key, lang, clauses=clauses)
         if lang != "en":
             title = full_width(title)
         # the id last: what a plan file's ``target =`` names
