@@ -107,14 +107,18 @@ def test_value_deltas(comparison):
     assert changes["centres", "D2"].delta == 0.0
 
 
-def test_units_entering_and_leaving_the_shortfall(comparison):
-    """C2 leaves D1's shortfall once it has its organizations; C4 enters D2's when one goes."""
+def test_units_of_a_milestone_met_on_one_side_are_not_said_to_move(comparison):
+    """D1 is met after, D2 was met before: a report of a milestone met as a whole lists no
+    short units, so C2 is not said to have left D1's shortfall (the later report does not
+    say so) nor C4 to have entered D2's (the earlier one does not say it was not short)."""
     changes = by_key(comparison)
-    # before: C2 has 0 < 2; after: 2. before: C4 has 2; after: 1 < 2
-    assert [u.id for u in changes["avg", "D1"].left] == ["C2"]
-    assert changes["avg", "D1"].entered == ()
-    assert [(u.id, u.value, u.need) for u in changes["avg", "D2"].entered] == [("C4", 1.0, 1.0)]
-    assert changes["avg", "D2"].left == ()
+    # before: C2 has 0 < 2, D1 short; after: D1 met, nothing listed
+    assert [u.id for u in changes["avg", "D1"].unlisted] == ["C2"]
+    assert (changes["avg", "D1"].left, changes["avg", "D1"].entered) == ((), ())
+    # before: D2 met, nothing listed; after: C4 has 1 < 2
+    newly = [(u.id, u.value, u.need) for u in changes["avg", "D2"].newly_listed]
+    assert newly == [("C4", 1.0, 1.0)]
+    assert (changes["avg", "D2"].left, changes["avg", "D2"].entered) == ((), ())
     assert not any(c.partial for c in comparison.changes)
 
 
@@ -149,8 +153,11 @@ def test_comparison_json_and_text(comparison):
     text = render_comparison_text(comparison, "en")
     assert "★ Mean organizations per urban community, 区D1 (2023): off track → met" in text
     assert "★ Mean organizations per urban community, 区D2 (2023): met → not met" in text
-    assert "no longer short: 社区C2 (C2)" in text
-    assert "now short: 社区C4 (C4)" in text
+    assert "no longer short" not in text
+    assert "met as a whole: short units are no longer listed (the earlier report listed 1)" in text
+    assert "met as a whole before, when short units were not listed; short now: 社区C4 (C4)" in text
+    assert [c["id"] for c in flagged["avg", "D1"]["unlisted"]] == ["C2"]
+    assert flagged["avg", "D1"]["left"] == []
     assert "centres" not in text
     assert (
         "Mean organizations per urban community, the whole city (2021): only in the earlier report"
@@ -202,6 +209,130 @@ def test_partial_when_a_report_lists_only_some_units():
     # 0 / 3 → 1 / 3, not met either way
     assert full.delta == pytest.approx(1 / 3)
     assert full.status_changed is False
+
+
+# -- reports built by hand -------------------------------------------------------------------
+
+
+def hand_report(as_of: str, status: str, value: float | None, short=None, **more) -> scoplan.Report:
+    """A report of one milestone (``m``, the share of 中心城区's townships covered, due
+    2026-12-31) as of ``as_of``: ``short`` the townships it lists as short (ids; None: no
+    gap, as a milestone met as a whole has), each covered by nothing (value 0)."""
+    units = [
+        {"level": "township", "id": t, "name": f"镇{t}", "value": 0.0, "need": None}
+        for t in short or ()
+    ]
+    gap = None
+    if short is not None:
+        amount, noun, total = len(units), "townships", len(units)
+        gap = {"amount": amount, "noun": noun, "on": as_of, "units": units, "units_total": total}
+    result = {
+        "milestone": "m",
+        "target": "coverage",
+        "title": "中心城区公益创投活动乡镇（街道）覆盖率（2026年）",
+        "title_en": "Venture coverage of townships, central urban area (2026)",
+        "scope": {"level": "group", "id": "central", "name": "中心城区"},
+        "due": "2026-12-31",
+        "status": status,
+        "measured_on": as_of,
+        "value": value,
+        "unit": "share",
+        "gap": gap,
+    }
+    result.update(more)
+    report = {
+        "schema_version": 3,
+        "plan_id": "p",
+        "plan_title": "p",
+        "plan_version": "1",
+        "as_of": as_of,
+        "scoplan_version": "0",
+        "fingerprint": "f" * 12,
+        "results": [result],
+    }
+    return scoplan.Report.from_dict(report)
+
+
+def test_a_unit_that_caught_up_is_no_longer_short():
+    """Both reports list the short townships: T1 and T2 are covered since, T3 is not."""
+    before = hand_report("2024-06-30", "off_track", 0.25, ["T1", "T2", "T3"])
+    after = hand_report("2024-12-31", "off_track", 0.5, ["T3"])
+    (change,) = compare(before, after).changes
+    assert [u.id for u in change.left] == ["T1", "T2"]
+    assert (change.entered, change.unlisted, change.newly_listed) == ((), (), ())
+    lines = render_comparison_text(compare(before, after), "zh").splitlines()
+    assert "    不再未达标：镇T1（T1）、镇T2（T2）" in lines
+
+
+def test_units_of_a_milestone_met_as_a_whole_are_not_said_to_have_caught_up():
+    """The trial's 公益创投: 27 townships short as of 2024-06-30, the milestone met by
+    2024-12-31 with 8 more covered. A met milestone lists no short units, so none of the
+    27 is said to be no longer short; the diff says the milestone is met as a whole and
+    its units are no longer listed (T1 was never covered)."""
+    before = hand_report("2024-06-30", "pending", 0.15625, ["T1", "T2", "T3"])
+    after = hand_report("2024-12-31", "met", 0.40625)
+    comparison = compare(before, after)
+    (change,) = comparison.changes
+    assert change.left == ()
+    assert [u.id for u in change.unlisted] == ["T1", "T2", "T3"]
+    assert change.changed is True
+    zh = render_comparison_text(comparison, "zh")
+    assert "不再未达标" not in zh
+    assert "镇T1" not in zh
+    assert (
+        "    整体已达标，不再逐一列出未达标单位（之前列出3个），各单位是否均已达标，报告未说明"
+        in zh.splitlines()
+    )
+    en = render_comparison_text(comparison, "en")
+    assert "no longer short" not in en
+    assert "met as a whole: short units are no longer listed (the earlier report listed 3)" in en
+    plain = json.loads(json.dumps(comparison_to_dict(comparison), ensure_ascii=False))
+    assert plain["changes"][0]["left"] == []
+    assert [u["id"] for u in plain["changes"][0]["unlisted"]] == ["T1", "T2", "T3"]
+
+
+def test_units_of_a_report_with_no_gap_are_not_said_to_have_caught_up():
+    """A later report that lists no units though the milestone is not met (an error) says
+    nothing of the units either."""
+    before = hand_report("2024-06-30", "off_track", 0.25, ["T1", "T2"])
+    after = hand_report("2024-12-31", "error", None, message="boom")
+    (change,) = compare(before, after).changes
+    assert (change.left, [u.id for u in change.unlisted]) == ((), ["T1", "T2"])
+    text = render_comparison_text(compare(before, after), "zh")
+    assert "之后的报告未列出未达标单位（之前列出2个），各单位是否均已达标，报告未说明" in text
+    assert "不再未达标" not in text
+
+
+def test_units_short_after_a_milestone_met_before_are_not_said_to_enter():
+    """A milestone met as of the earlier date lists no units: those listed later are short
+    now, not known to have become short since."""
+    before = hand_report("2024-06-30", "met", 0.5)
+    after = hand_report("2024-12-31", "off_track", 0.25, ["T1"])
+    comparison = compare(before, after)
+    (change,) = comparison.changes
+    assert (change.entered, [u.id for u in change.newly_listed]) == ((), ["T1"])
+    lines = render_comparison_text(comparison, "zh").splitlines()
+    assert "    之前整体已达标，未逐一列出未达标单位；现未达标：镇T1（T1）" in lines
+    assert not any("新增未达标" in line for line in lines)
+
+
+def test_the_scope_itself_is_no_longer_short_once_its_milestone_is_met():
+    """A district short of its own training (the unit is the scope) is no longer short
+    when the milestone is met: its own value is the result's."""
+
+    def training(as_of, status, value, short):
+        gap = None
+        if short:
+            unit = {"level": "district", "id": "D1", "name": "区1", "value": 0.0, "need": 1}
+            gap = {"amount": 1, "noun": "trainings", "on": as_of, "units": [unit]}
+            gap["units_total"] = 1
+        scope = {"scope": {"level": "district", "id": "D1", "name": "区1"}}
+        return hand_report(as_of, status, value, unit="count", gap=gap, **scope)
+
+    before = training("2024-06-30", "pending", 0, short=True)
+    after = training("2024-12-31", "met", 1, short=False)
+    (change,) = compare(before, after).changes
+    assert ([u.id for u in change.left], change.unlisted) == (["D1"], ())
 
 
 # -- scoplan diff ---------------------------------------------------------------------------------
@@ -439,16 +570,17 @@ def test_the_text_names_each_milestone_by_its_title_in_its_language(comparison):
         "之后：2023-12-31（ca378058cad8）",
         "4项结果中2项有变化，其中2项状态改变",
         "★ 区D1城市社区平均社区社会组织数（2023年）：进度滞后 → 已完成；1.0 → 2.0（+1.0）",
-        "    不再未达标：社区C2（C2）",
+        "    整体已达标，不再逐一列出未达标单位（之前列出1个），各单位是否均已达标，报告未说明",
         "★ 区D2城市社区平均社区社会组织数（2023年）：已完成 → 未完成；2.0 → 1.5（−0.5）",
-        "    新增未达标：社区C4（C4）",
+        "    之前整体已达标，未逐一列出未达标单位；现未达标：社区C4（C4）",
         "− 全市城市社区平均社区社会组织数（2021年）：仅见于之前的报告",
         "+ 全市城市社区平均社区社会组织数（2023年）：仅见于之后的报告",
     ]
     english = render_comparison_text(comparison, "en").splitlines()
     assert english[4:6] == [
         "★ Mean organizations per urban community, 区D1 (2023): off track → met; 1.0 → 2.0 (+1.0)",
-        "    no longer short: 社区C2 (C2)",
+        "    met as a whole: short units are no longer listed (the earlier report listed 1);"
+        " whether each caught up, the report does not say",
     ]
     assert english[-1] == (
         "+ Mean organizations per urban community, the whole city (2023): only in the later report"

@@ -311,8 +311,9 @@ def test_markdown_keeps_a_table_row_whole_and_escapes_controls() -> None:
 
 
 def test_diff_text_shows_escapes(tmp_path: Path, plan_file: Path) -> None:
-    """``scoplan diff`` names the district and the community that left the shortfall escaped;
-    its JSON keeps them as written."""
+    """``scoplan diff`` names the district and the community short now escaped; its JSON
+    keeps them as written. (The later report is the one with fewer organizations: a community
+    is named short in it, where the earlier, met as a whole, names none.)"""
     reports = []
     for organizations in (1, 2):
         data = evil_folder(tmp_path / f"data{organizations}", organizations)
@@ -320,14 +321,15 @@ def test_diff_text_shows_escapes(tmp_path: Path, plan_file: Path) -> None:
         args = ["evaluate", str(data), "--plan", str(plan_file), "--as-of", "2023-12-31"]
         run(*args, "--format", "json", "--output", str(out))
         reports.append(str(out))
+    reports.reverse()
     text = run("diff", *reports, "--lang", "en")
     assert text.exit_code == 1
     assert RAW_CONTROLS.search(text.stdout) is None
-    assert text.stdout.count("坏\\x1b[2J") == 2  # the district changed; the community left
+    assert text.stdout.count("坏\\x1b[2J") == 2  # the district changed; the community short
     as_json = json.loads(run("diff", *reports, "--format", "json").stdout)
     [change] = as_json["changes"]
     assert change["scope_name"] == EVIL
-    assert [unit["name"] for unit in change["left"]] == [EVIL]
+    assert [unit["name"] for unit in change["newly_listed"]] == [EVIL]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

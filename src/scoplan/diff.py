@@ -2,7 +2,10 @@
 
 Results are matched by milestone and scope. For each pair the comparison says whether the
 status changed, how far the value moved, and which units entered or left the list of
-units that fall short. Results present in only one report are listed apart.
+units that fall short. A unit is said to have left (or entered) only when both reports list
+the units that fall short: a report of a milestone met as a whole lists none, and a unit
+it does not list is not thereby shown to have caught up (see ``unlisted``). Results present
+in only one report are listed apart.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from scoplan.report import Gap, Report, Result, Status
 from scoplan.target import UnitValue
 
 _EPSILON = 1e-12
+_MET = (Status.MET, Status.MET_LATE)
 
 
 @attrs.frozen
@@ -42,6 +46,24 @@ class Change:
     """The scope's level (``city``, ``district``, ``districts``, ``group``)."""
     scope_name_en: str = ""
     """The scope's English name, where the report gives one (``central urban area``)."""
+    unlisted: tuple[UnitValue, ...] = ()
+    """Units the older report lists as short of which the newer says nothing: it lists no
+    units (the milestone met as a whole, or no gap to list). Not known to have caught up,
+    so not in ``left``."""
+    newly_listed: tuple[UnitValue, ...] = ()
+    """Units the newer report lists as short where the older listed none (the milestone
+    met as a whole then, or no gap): not known to have fallen short since, so not in
+    ``entered``."""
+
+    @property
+    def met_before(self) -> bool:
+        """Whether the older report has the milestone met as a whole on its date."""
+        return self.status_before in _MET
+
+    @property
+    def met_after(self) -> bool:
+        """Whether the newer report has the milestone met as a whole on its date."""
+        return self.status_after in _MET
 
     @property
     def status_changed(self) -> bool:
@@ -60,7 +82,8 @@ class Change:
         """Whether anything differs: status, value, or the units that fall short."""
         moved = self.delta is not None and abs(self.delta) > _EPSILON
         appeared = (self.value_before is None) != (self.value_after is None)
-        return self.status_changed or moved or appeared or bool(self.entered or self.left)
+        units = self.entered or self.left or self.unlisted or self.newly_listed
+        return self.status_changed or moved or appeared or bool(units)
 
 
 @attrs.frozen
@@ -115,6 +138,27 @@ def _short(result: Result, as_of: dt.date) -> dict[str, UnitValue]:
     return {unit.id: unit for unit in gap.units} if gap is not None else {}
 
 
+def _listed(result: Result, as_of: dt.date) -> bool:
+    """Whether the report lists the result's short units: it has a gap on its date."""
+    return _today(result, as_of) is not None
+
+
+def _moved(
+    short_from: dict[str, UnitValue], short_to: dict[str, UnitValue], to: Result, listed: bool
+) -> tuple[tuple[UnitValue, ...], tuple[UnitValue, ...]]:
+    """The units short in one report and not in the other: those known to have moved (the
+    other report lists its short units, or the unit is the scope itself and the other
+    report has the milestone met), and those the other report merely does not list."""
+    moved: list[UnitValue] = []
+    unknown: list[UnitValue] = []
+    for unit_id, unit in short_from.items():
+        if unit_id in short_to:
+            continue
+        itself = unit.id == to.scope.id and unit.level == to.scope.level and to.status in _MET
+        (moved if listed or itself else unknown).append(unit)
+    return tuple(moved), tuple(unknown)
+
+
 def _partial(result: Result, as_of: dt.date) -> bool:
     gap = _today(result, as_of)
     return gap is not None and gap.units_total > len(gap.units)
@@ -125,8 +169,9 @@ def compare(before: Report, after: Report) -> Comparison:
 
     Units entering or leaving a shortfall are found among the units each report lists as
     short on its own date (``gap_now`` once the due date has passed), so reports made with
-    a small ``listed`` may miss some. A version-2 report reads as well (see
-    :meth:`Report.from_dict`).
+    a small ``listed`` may miss some. Where one report lists no units (the milestone met as
+    a whole), the other's are ``unlisted`` or ``newly_listed``, not said to have moved. A
+    version-2 report reads as well (see :meth:`Report.from_dict`).
     """
     older = {_key(r): r for r in before.results}
     newer = {_key(r): r for r in after.results}
@@ -136,6 +181,8 @@ def compare(before: Report, after: Report) -> Comparison:
         if old is None:
             continue
         short_before, short_after = _short(old, before.as_of), _short(new, after.as_of)
+        left, unlisted = _moved(short_before, short_after, new, _listed(new, after.as_of))
+        entered, newly_listed = _moved(short_after, short_before, old, _listed(old, before.as_of))
         changes.append(
             Change(
                 milestone=new.milestone,
@@ -147,13 +194,15 @@ def compare(before: Report, after: Report) -> Comparison:
                 value_before=old.value,
                 value_after=new.value,
                 unit=new.unit,
-                entered=tuple(u for i, u in short_after.items() if i not in short_before),
-                left=tuple(u for i, u in short_before.items() if i not in short_after),
+                entered=entered,
+                left=left,
                 partial=_partial(old, before.as_of) or _partial(new, after.as_of),
                 title=new.title,
                 title_en=new.title_en,
                 scope_level=new.scope.level,
                 scope_name_en=new.scope.name_en,
+                unlisted=unlisted,
+                newly_listed=newly_listed,
             )
         )
 

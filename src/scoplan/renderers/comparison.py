@@ -95,13 +95,23 @@ def render_comparison_text(comparison: Comparison, lang: str = "zh") -> str:
         )
         if change.partial and (change.entered or change.left):
             lines.append("    " + t("diff.note", note=t("diff.partial")))
-        for key, units in (("diff.entered", change.entered), ("diff.left", change.left)):
+        # the units the older report did not list (met as a whole then) are short now, not
+        # newly short; those the newer does not list (met now) are not said to have caught up
+        listed = "diff.newly_listed_met" if change.met_before else "diff.newly_listed"
+        for key, units in (
+            ("diff.entered", change.entered),
+            ("diff.left", change.left),
+            (listed, change.newly_listed),
+        ):
             if units:
                 names = "、".join(
                     t("diff.unit", name=name(u.name), id=name(u.id)) for u in units[:SHOWN]
                 )
                 more = t("report.and_more", total=len(units)) if len(units) > SHOWN else ""
                 lines.append("    " + t("diff.units", what=t(key), names=f"{names}{more}"))
+        if change.unlisted:
+            key = "diff.unlisted_met" if change.met_after else "diff.unlisted"
+            lines.append("    " + t(key, count=len(change.unlisted)))
     for mark, key, refs in (
         ("−", "diff.only_before", comparison.only_before),
         ("+", "diff.only_after", comparison.only_after),
