@@ -335,6 +335,41 @@ def test_the_scope_itself_is_no_longer_short_once_its_milestone_is_met():
     assert ([u.id for u in change.left], change.unlisted) == (["D1"], ())
 
 
+def test_a_change_adds_up_to_the_values_shown():
+    """Each change is reckoned from the values as shown: 1.04 → 1.06 shows 1.0 → 1.1, so
+    +0.1 (before, +0.0); 0.974 → 0.996 would show 1.0 → 1.0 and is shown to two decimals."""
+
+    def mean(value_before, value_after):
+        reports = (
+            hand_report(day, "off_track", value, [], unit="per_community")
+            for day, value in (("2024-06-30", value_before), ("2024-12-31", value_after))
+        )
+        return render_comparison_text(compare(*reports), "zh").splitlines()[4]
+
+    assert mean(1.04, 1.06).endswith("进度滞后；1.0 → 1.1（+0.1）")
+    assert mean(0.974, 0.996).endswith("进度滞后；0.97 → 1.00（+0.03）")
+    assert mean(1.06, 1.04).endswith("进度滞后；1.1 → 1.0（−0.1）")
+
+
+def test_a_share_changes_by_percentage_points():
+    """40.625% → 43.75% shows 40.6% → 43.8%: a change of 3.2 percentage points (43.8 − 40.6),
+    not "+3.1%" (the unrounded 3.125, read as growth of 3.1%)."""
+    before = hand_report("2024-06-30", "off_track", 0.40625, [])
+    after = hand_report("2024-12-31", "off_track", 0.4375, [])
+    comparison = compare(before, after)
+    zh = render_comparison_text(comparison, "zh").splitlines()[4]
+    assert zh.endswith("进度滞后；40.6% → 43.8%（+3.2个百分点）")
+    en = render_comparison_text(comparison, "en").splitlines()[4]
+    assert en.endswith("off track; 40.6% → 43.8% (+3.2 pp)")
+    # the JSON keeps the values whole, and their change: 0.4375 − 0.40625
+    (plain,) = comparison_to_dict(comparison)["changes"]
+    assert (plain["value_before"], plain["value_after"], plain["delta"]) == (
+        0.40625,
+        0.4375,
+        0.03125,
+    )
+
+
 # -- scoplan diff ---------------------------------------------------------------------------------
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from scoplan import _json
 from scoplan._display import NAME_LIMIT, shown
-from scoplan.diff import Change, Comparison, ResultRef
+from scoplan.diff import _EPSILON, Change, Comparison, ResultRef
 from scoplan.formats import RenderOptions
 from scoplan.i18n import translate
 from scoplan.renderers import words
@@ -48,6 +49,34 @@ def _named(change: Change | ResultRef, lang: str) -> str:
     return words.titled(shown, scope, options)
 
 
+MORE_DIGITS = 4
+"""How many decimals a change may be shown with beyond its unit's own, so that two values
+that differ are not shown alike (``1.0 → 1.0``)."""
+
+
+def _shown(text: str) -> Decimal:
+    """A value as :func:`words.number` shows it (``43.8%`` → 43.8, the percent itself)."""
+    return Decimal(text.removesuffix("%"))
+
+
+def _values(change: Change, lang: str) -> str:
+    """``40.6% → 43.8%（+3.2个百分点）``: both values, rounded to their unit (with more decimals
+    where the rounding would show two different values alike), and their change reckoned
+    from the values as shown, so that it adds up; a share's change in percentage points."""
+    before, after, unit = change.value_before, change.value_after, change.unit
+    if before is None or after is None:
+        return f"{words.number(before, unit)} → {words.number(after, unit)}"
+    for extra in range(MORE_DIGITS + 1):
+        old, new = words.number(before, unit, extra), words.number(after, unit, extra)
+        if abs(after - before) <= _EPSILON or _shown(old) != _shown(new):
+            break
+    delta = _shown(new) - _shown(old)
+    text = ("−" if delta < 0 else "+") + format(abs(delta), "f")
+    if unit == "share":
+        text = translate("diff.points", lang, delta=text)
+    return f"{old} → {new}" + translate("diff.delta", lang, delta=text)
+
+
 def render_comparison_text(comparison: Comparison, lang: str = "zh") -> str:
     """The milestones whose status changed, then those whose value or shortfall moved: each
     by its title, its id last."""
@@ -77,13 +106,7 @@ def render_comparison_text(comparison: Comparison, lang: str = "zh") -> str:
         before = t(f"status.{change.status_before.value}")
         after = t(f"status.{change.status_after.value}")
         status = f"{before} → {after}" if change.status_changed else after
-        values = (
-            f"{words.number(change.value_before, change.unit)} → "
-            f"{words.number(change.value_after, change.unit)}"
-        )
-        if change.delta is not None:
-            sign = "+" if change.delta >= 0 else "−"
-            values += t("diff.delta", delta=f"{sign}{words.number(abs(change.delta), change.unit)}")
+        values = _values(change, lang)
         title = _named(change, lang)
         lines.append(
             t(

@@ -325,12 +325,12 @@ def _parsed(text: str, unit: str) -> float:
     return float(text[:-1]) / 100 if unit == "share" else float(text)
 
 
-def number(value: float | None, unit: str) -> str:
+def number(value: float | None, unit: str, extra: int = 0) -> str:
     """A value rounded to its unit: a share to 0.1% (``73.4%``), a mean to one decimal
-    (``13.2``), a count whole."""
+    (``13.2``), a count whole; ``extra`` more decimals where asked (a count not whole)."""
     if value is None:
         return "—"
-    return _format(value, unit)
+    return _format(value, unit, extra)
 
 
 def measured(result: Result, value: float | None) -> str:
