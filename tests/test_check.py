@@ -619,3 +619,28 @@ def test_a_register_without_its_communities_file_is_one_error_not_a_crash(tmp_pa
         "像是不知道日期时填的占位日期：请核对，填写实际日期",
         f"{folder}：1个错误，1个警告",
     ]
+
+
+def test_a_row_naming_the_unit_it_means_belongs_to_that_units_district(tmp_path):
+    """HS004's 所属社区 written as its community's name (新路街居委会, 341021100001 under
+    徽城镇 in 歙县) and HD02's 所属单位 as an office (屯溪区民政局, of 341002): the rows are
+    of no known unit, yet each problem names the unit meant — so each is that unit's
+    district's to mend, on its sheet and with its name in the text (the office's message
+    names 屯溪区 already), not the city's."""
+    tables = bureau.register()
+    tables["社区社会组织"][4][1] = "新路街居委会"
+    tables["活动"][2][2] = "屯溪区民政局"
+    book = bureau.write_workbook(tmp_path / "台账.xlsx", tables)
+    lines = run(str(book)).stdout.splitlines()
+    named = [line for line in lines if "新路街居委会" in line]
+    assert len(named) == 1
+    assert named[0].endswith("请写它的编号“341021100001”（属歙县）")
+    office = [line for line in lines if "屯溪区民政局" in line]
+    assert len(office) == 1
+    assert office[0].endswith("请写它的编号“341002”")
+    out = tmp_path / "问题清单.xlsx"
+    assert run(str(book), "--format", "xlsx", "-o", str(out)).exit_code == 2
+    assert sorted(_listed(out)) == [
+        ("屯溪区", "所属单位", "屯溪区民政局"),
+        ("歙县", "所属社区", "新路街居委会"),
+    ]

@@ -5,7 +5,10 @@ district whose rows it is about, so that a bureau can send each district its own
 instead of raising: the problems in file and row order (errors, then warnings), and for each
 the district its row belongs to — through the hierarchy as the rows themselves give it
 (an organization's community's township's district), even where the rows have problems.
-A problem about a whole file, or about a row of the city level, belongs to no district.
+A row of no known unit whose problem names the unit meant (a community's name written for
+its id, a district's office for the district: :data:`NAMING`) belongs to that unit's
+district. A problem about a whole file, or about a row of the city level, belongs to no
+district.
 
 Each district keeps its own problems: a warning about many rows (an unknown code, blank
 registrations) is given once for each district with rows of it, with that district's rows
@@ -57,6 +60,19 @@ OF_THE_FILE = frozenset({"float_codes", "scientific_codes", "wrapped_codes"})
 """The problems of how a column was saved (codes Excel made numbers, or a system wrapped as
 ``="…"``: format the column as text): about a row, the first of many, yet the file's to
 mend, not that row's district."""
+NAMING = {
+    "ref_is_name": "id",
+    "ref_is_organ": "id",
+    "unknown_ref_case": "other",
+    "ref_of_other_table": "value",
+    "unit_of_other_level": "value",
+    "ref_is_names": "ids",
+    "name_of_other_level": "ids",
+}
+"""The problems of a reference that name the unit it means (a unit's name or office written
+for its id, an id in another case or of another level), and the param that gives the unit's
+id (``ids``: those of the few units of that name, all of one district for it to count):
+a row of no known unit then belongs to that unit's district."""
 NO_FAULT = frozenset({"partial_data", "chosen_districts"})
 """The warnings of what an evaluation covers (a district's own register, the districts a
 run chose): no fault in the data, and no error with ``strict``, as in an evaluation."""
@@ -429,6 +445,29 @@ class _RowDistricts(Mapping[str, pl.DataFrame]):
     def __len__(self) -> int:
         return len(self._tables)
 
+    def unit_districts(self, ids: Iterable[str]) -> dict[str, str]:
+        """The district of each of these units (of any level, an organization too) that
+        the hierarchy places in one."""
+        wanted = list(set(ids))
+        if not wanted:
+            return {}
+        with self._lock:
+            if self._units is None:
+                self._units = _units(self._raws)
+            units = self._units
+        organizations = self._raws.get("organizations")
+        if organizations is not None:
+            via = organizations.frame.select(
+                _text_ids(organizations, "id").alias("unit"),
+                _text_ids(organizations, "community_id").alias("parent"),
+            ).unique("unit", keep="first")
+            placed = via.join(units.rename({"unit": "parent"}), on="parent", how="left")
+            units = pl.concat([units, placed.select("unit", "district")]).unique(
+                "unit", keep="first"
+            )
+        found = units.filter(pl.col("unit").is_in(wanted) & pl.col("district").is_not_null())
+        return dict(found.select("unit", "district").iter_rows())
+
     def _located(self, table: str) -> pl.DataFrame:
         from scoplan.cell_typing import GROUP
 
@@ -466,10 +505,30 @@ def _districts(
         picked = groups[table].filter(pl.col(ROW).is_in(list(numbers)))
         for row, district in picked.select(ROW, GROUP).iter_rows():
             rows[(table, row)] = district
-    return tuple(
+    theirs = [
         None if p.code in OF_THE_PLAN | OF_THE_FILE else rows.get((p.table or "", _row(p) or 0))
         for p in problems
-    )
+    ]
+    # a row of no known unit whose problem names the unit it means: that unit's district
+    meant = {i: _meant(p) for i, p in enumerate(problems) if theirs[i] is None and p.code in NAMING}
+    if meant and isinstance(groups, _RowDistricts):
+        placed = groups.unit_districts(id for ids in meant.values() for id in ids)
+        for i, ids in meant.items():
+            found = {placed.get(id) for id in ids}
+            if len(found) == 1 and None not in found:
+                theirs[i] = found.pop()
+    return tuple(theirs)
+
+
+def _meant(problem: Problem) -> list[str]:
+    """The ids of the units a problem of :data:`NAMING` says the row means; none when a
+    message lists but a few of many (``……``)."""
+    key = NAMING[problem.code]
+    said = problem.value if key == "value" else problem.params.get(key)
+    if not isinstance(said, str) or not said.strip() or said.endswith("……"):
+        return []
+    ids = said.split("、") if key == "ids" else [said]
+    return [id.strip() for id in ids]
 
 
 def _district_names(raws: Mapping[str, RawTable]) -> dict[str, str]:
