@@ -644,3 +644,22 @@ def test_a_row_naming_the_unit_it_means_belongs_to_that_units_district(tmp_path)
         ("屯溪区", "所属单位", "屯溪区民政局"),
         ("歙县", "所属社区", "新路街居委会"),
     ]
+
+
+def test_a_skipped_total_or_signature_row_names_no_unit_in_the_problem_list(tmp_path):
+    """A 合计 row and a 审核人 line below 社区社会组织 (rows 7 and 8): each a warning, its
+    text the 取值 — but neither is a unit's row, so 该行编号 and 该行名称 are empty, not
+    “合计：5个” and “审核人：李建国”."""
+    tables = bureau.register()
+    width = len(tables["社区社会组织"][0])
+    tables["社区社会组织"].append(["合计：5个", *[""] * (width - 1)])
+    tables["社区社会组织"].append(["审核人：李建国", *[""] * (width - 1)])
+    book = bureau.write_workbook(tmp_path / "台账.xlsx", tables)
+    out = tmp_path / "问题清单.xlsx"
+    assert run(str(book), "--format", "xlsx", "-o", str(out)).exit_code == 0
+    sheets = openpyxl.load_workbook(io.BytesIO(out.read_bytes())).worksheets[1:]
+    rows = [row for sheet in sheets for row in list(sheet.iter_rows(values_only=True))[1:]]
+    assert [(r[2], r[4], r[6], r[7]) for r in rows] == [
+        (7, "合计：5个", None, None),
+        (8, "审核人：李建国", None, None),
+    ]

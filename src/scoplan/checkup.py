@@ -60,6 +60,9 @@ OF_THE_FILE = frozenset({"float_codes", "scientific_codes", "wrapped_codes"})
 """The problems of how a column was saved (codes Excel made numbers, or a system wrapped as
 ``="…"``: format the column as text): about a row, the first of many, yet the file's to
 mend, not that row's district."""
+SKIPPED_ROWS = frozenset({"total_row", "footer_row", "header_again"})
+"""The warnings of a row skipped as no data (a total, the signatures below a table, the
+header written again): no unit's row, whatever its first cells say."""
 NAMING = {
     "ref_is_name": "id",
     "ref_is_organ": "id",
@@ -302,7 +305,8 @@ def _with_their_units(
 ) -> tuple[Problem, ...]:
     """Each problem of a row with that row's id and name as read (``unit_id``,
     ``unit_name``): a district finds its rows in its own register by them, not by a row
-    number of the city's merged file."""
+    number of the city's merged file. A row skipped as no data (:data:`SKIPPED_ROWS`) has
+    none: what it says is the problem's value."""
     wanted: dict[str, set[int]] = {}
     for problem in problems:
         at = problem.row if problem.row is not None else problem.index
@@ -321,8 +325,10 @@ def _with_their_units(
     for problem in problems:
         at = problem.row if problem.row is not None else problem.index
         unit = units.get((problem.table or "", at)) if at is not None else None
-        # (a line counting many rows from this one on is about none of them alone)
-        if unit is not None and any(unit) and problem.code not in ("more", "more_from"):
+        # (a line counting many rows from this one on is about none of them alone, and a
+        # total or a signature is no unit: 合计：168个 is no id, 审核人：李建国 no name)
+        alone = problem.code not in ("more", "more_from") and problem.code not in SKIPPED_ROWS
+        if unit is not None and any(unit) and alone:
             params = {**problem.params, "unit_id": unit[0], "unit_name": unit[1]}
             problem = attrs.evolve(problem, params=params)
         out.append(problem)
