@@ -258,8 +258,18 @@ def test_a_warning_about_many_rows_goes_to_each_district_with_its_own_rows(tmp_p
     ]
     assert "2个社区社会组织未填登记状态（第5、6行）" in sheets["歙县"][0][5]
     assert "共1行（第5行）" in sheets["歙县"][1][5]
-    # the text form counts the same four
-    assert run(str(folder)).stdout.splitlines()[-1] == f"{folder}：0个错误，4个警告"
+    # the text says each once, all its rows told, and whose they are: two warnings
+    lines = run(str(folder)).stdout.splitlines()
+    assert len(lines) == 3
+    assert lines[0].startswith(
+        "警告：社区社会组织.csv，第2行，“登记状态”列：3个社区社会组织未填登记状态（第2、5、6行）："
+    )
+    assert lines[0].endswith("（属屯溪区、歙县）")
+    assert lines[1].startswith(
+        "警告：社区社会组织.csv，第3行，“服务对象”列：“老人”不是已知的取值，共2行（第3、5行）"
+    )
+    assert lines[1].endswith("（属屯溪区、歙县）")
+    assert lines[2] == f"{folder}：0个错误，2个警告"
 
 
 def test_the_api_gives_a_grouped_warning_for_each_district(tmp_path):
@@ -532,9 +542,10 @@ def test_an_unknown_plan_is_a_usage_error(zone):
 
 
 def test_the_text_names_the_district_of_each_problem(tmp_path):
-    """服务对象 “老人” in HS002 (row 3, 屯溪区) and HS004 (row 5, 歙县): one warning for each
-    district, and the text says whose each is — else the two read alike; the centre of the
-    city level (平台与制度.csv row 2, 去年) belongs to no district and names none."""
+    """服务对象 “老人” in HS002 (row 3, 屯溪区) and HS004 (row 5, 歙县): one warning for the
+    value (issue 13: the value, how many rows, where), said once with both rows and both
+    districts — each district's sheet of the problem list has its own part; the centre of
+    the city level (平台与制度.csv row 2, 去年) belongs to no district and names none."""
     tables = bureau.register()
     orgs = tables["社区社会组织"]
     served = bureau.column(orgs, "服务对象")
@@ -546,12 +557,18 @@ def test_the_text_names_the_district_of_each_problem(tmp_path):
     assert lines[0].startswith("错误：平台与制度.csv，第2行，“建立日期”列：")
     assert "属" not in lines[0]
     assert lines[1].startswith("警告：社区社会组织.csv，第3行，“服务对象”列：“老人”")
-    assert lines[1].endswith("（属屯溪区）")
-    assert lines[2].startswith("警告：社区社会组织.csv，第5行，“服务对象”列：“老人”")
-    assert lines[2].endswith("（属歙县）")
+    assert "共2行（第3、5行）" in lines[1]
+    assert lines[1].endswith("（属屯溪区、歙县）")
+    assert lines[2] == f"{folder}：1个错误，1个警告"
     english = run(str(folder), "--lang", "en").stdout.splitlines()
-    assert english[1].endswith(" (in 屯溪区)")
-    assert english[2].endswith(" (in 歙县)")
+    assert "(2 rows: 3, 5)" in english[1]
+    assert english[1].endswith(" (in 屯溪区, 歙县)")
+    out = tmp_path / "问题清单.xlsx"
+    assert run(str(folder), "--format", "xlsx", "-o", str(out)).exit_code == 2
+    sheets = _sheets(out)
+    assert [r[2] for r in sheets["屯溪区"]] == [3]
+    assert "共1行（第3行）" in sheets["屯溪区"][0][5]
+    assert [r[2] for r in sheets["歙县"]] == [5]
 
 
 @pytest.mark.parametrize(

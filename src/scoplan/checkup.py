@@ -12,9 +12,11 @@ district.
 
 Each district keeps its own problems: a warning about many rows (an unknown code, blank
 registrations) is given once for each district with rows of it, with that district's rows
-and count; and past :data:`~scoplan.cell_typing.MAX_PROBLEMS_PER_CHECK` problems of one kind
-in one column of one district, the rest of that district are counted in one line (a
-``more_from`` problem at its first row left out) — another district's are listed as ever.
+and count (and, in ``whole_count``, ``whole_rows``, those of all: the text of
+:mod:`scoplan.problem_list` says such a warning once, with every row and district); and past
+:data:`~scoplan.cell_typing.MAX_PROBLEMS_PER_CHECK` problems of one kind in one column of
+one district, the rest of that district are counted in one line (a ``more_from`` problem at
+its first row left out) — another district's are listed as ever.
 :attr:`Checkup.error_count` and :attr:`Checkup.warning_count` count the problems those lines
 stand for too (:func:`how_many`).
 """

@@ -10,6 +10,8 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from scoplan import _json
 from scoplan._display import NAME_LIMIT, shown
 from scoplan._exceptions import Problem
@@ -67,19 +69,52 @@ def _severity(problem_is_warning: bool, lang: str) -> str:
 
 def as_text(checkup: Checkup, lang: str) -> str:
     """One line per problem (``错误：`` / ``警告：``), then a line counting them — all of
-    them, those a line counts without listing them included."""
+    them, those a line counts without listing them included. A warning split by district
+    (an unknown code in three districts' rows) is one line, with all its rows and districts
+    (:func:`_said_once`), and counts as one; the workbook and JSON keep each district's part."""
     lines = []
-    for problem, district in zip(checkup.problems, checkup.districts, strict=True):
+    said = _said_once(checkup)
+    for problem, districts in said:
         line = problem_line(problem, lang)
-        name = checkup.district_names.get(district or "")
-        if name and name not in line:  # a warning split by district would read alike
-            shown_name = shown(name, NAME_LIMIT, lang)  # from the data: escaped, cut
-            line = translate("check.in_district", lang, line=line, district=shown_name)
+        names = [checkup.district_names.get(d or "") for d in districts]
+        if all(names) and not any(name in line for name in names if name):
+            # a warning split by district would read alike: say whose it is
+            joined = translate("check.district_joiner", lang).join(
+                shown(name, NAME_LIMIT, lang)
+                for name in names
+                if name  # from the data
+            )
+            line = translate("check.in_district", lang, line=line, district=joined)
         lines.append(line)
-    errors, warnings = checkup.error_count, checkup.warning_count
+    errors = how_many(p for p, _ in said if not p.is_warning)
+    warnings = how_many(p for p, _ in said if p.is_warning)
     key = "check.clean" if not checkup.problems else "check.summary"
     lines.append(translate(key, lang, errors=errors, warnings=warnings, source=checkup.source))
     return "\n".join(lines) + "\n"
+
+
+def _said_once(checkup: Checkup) -> list[tuple[Problem, tuple[str | None, ...]]]:
+    """The problems as a list of lines says them, each with its districts: a warning about
+    many rows that checking split by district (one unknown code in the rows of three, each
+    part with ``whole_count``) said once, at its first part, with the rows of all and the
+    districts of each; every other problem as it is, with its own district."""
+    said: list[tuple[Problem, tuple[str | None, ...]]] = []
+    first: dict[tuple[object, ...], int] = {}
+    for problem, district in zip(checkup.problems, checkup.districts, strict=True):
+        if "whole_count" not in problem.params:
+            said.append((problem, (district,)))
+            continue
+        key = (problem.code, problem.source, problem.table, problem.column, problem.value)
+        if key in first:
+            whole, districts = said[first[key]]
+            said[first[key]] = (whole, (*districts, district))
+            continue
+        params = dict(problem.params)
+        for name in ("count", "rows", "rows_zh"):
+            params[name] = params.pop(f"whole_{name}")
+        first[key] = len(said)
+        said.append((attrs.evolve(problem, params=params), (district,)))
+    return said
 
 
 def as_json(checkup: Checkup) -> str:

@@ -97,6 +97,17 @@ def _rows(raw: RawTable, rows: Iterable[int], count: int) -> dict[str, str]:
     return {"rows": ", ".join(numbers) + more, "rows_zh": f"第{'、'.join(numbers)}{more}{word}"}
 
 
+def _whole(raw: RawTable, count: int, all_rows: pl.Series) -> dict[str, object]:
+    """For a warning about ``count`` rows of one group (district) of a kind found in
+    ``all_rows`` of every group: those all told (``whole_count``, ``whole_rows``,
+    ``whole_rows_zh``), for a list of every district's problems to say it once
+    (``scoplan check``'s text). Nothing when the group holds them all."""
+    if all_rows.len() == count:
+        return {}
+    named = _rows(raw, all_rows.sort().head(ROWS_NAMED).to_list(), all_rows.len())
+    return {"whole_count": all_rows.len(), **{f"whole_{k}": v for k, v in named.items()}}
+
+
 def _warning(
     raw: RawTable,
     code: str,
@@ -165,6 +176,8 @@ def _unknown_codes(
     for value, rows, count in groups.iter_rows():
         suggestion = nearest_code(value, codes)
         params: dict[str, object] = {"count": count, **_rows(raw, rows, count)}
+        every = unknown.filter(pl.col("__value") == value).get_column(ROW)
+        params |= _whole(raw, count, every)
         code = "unknown_code"
         if suggestion is not None:
             code = "unknown_code_near"
@@ -211,7 +224,7 @@ def _blank_registration(raw: RawTable, frame: pl.DataFrame) -> list[Problem]:
     )
     problems = []
     for _, rows, count in groups.iter_rows():
-        params = {"count": count, **_rows(raw, rows, count)}
+        params = {"count": count, **_rows(raw, rows, count), **_whole(raw, count, blank)}
         problems.append(_warning(raw, "registration_blank", rows[0], params, column="registration"))
     return problems
 
@@ -349,6 +362,8 @@ def _early_dates(raw: RawTable, frame: pl.DataFrame, columns: Iterable[str]) -> 
         )
         for day, rows in early.iter_rows():
             params = {"count": len(rows), **_rows(raw, rows[:ROWS_NAMED], len(rows))}
+            every = frame.filter(pl.col(name) == day).get_column(ROW)
+            params |= _whole(raw, len(rows), every)
             said = day.isoformat()
             problems.append(_warning(raw, "early_date", rows[0], params, column=name, value=said))
     return problems
