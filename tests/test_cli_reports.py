@@ -58,6 +58,22 @@ def test_a_text_format_to_standard_output(fmt, start):
     assert result.stdout.startswith(start)
 
 
+def test_md_is_markdown_as_its_file_is_named(tmp_path):
+    """--format md, as report.md is named: the Markdown report, to a file and to standard
+    output alike; md beside markdown is one report, not two."""
+    out = tmp_path / "报告.md"
+    result = run("evaluate", "--as-of", "2023-12-31", "--format", "md", "-o", str(out))
+    assert result.exit_code == 1, result.stderr
+    assert out.read_text(encoding="utf-8").startswith("# 社区社会组织")
+    shown = run("evaluate", "--as-of", "2023-12-31", "--format", "md", "--lang", "en")
+    assert shown.stdout.startswith("# Community")
+    both = tmp_path / "both"
+    result = run(
+        "evaluate", "--as-of", "2023-12-31", "--format", "markdown,md,json", "-o", str(both)
+    )
+    assert sorted(p.name for p in both.iterdir()) == ["report.json", "report.md"]
+
+
 def test_csv_to_standard_output_has_english_headers():
     """CSV on standard output, in English, starts with its BOM and its header row: the
     milestone's title first, its id last."""

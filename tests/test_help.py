@@ -202,9 +202,10 @@ Options:
                               is --as-of 2022-12-31.
   --projection [linear|cagr]  How milestones not yet due are projected (default:
                               the plan's, usually linear).
-  --format FORMAT[,FORMAT…]   text, json, markdown, html, csv, xlsx, docx (see
-                              `scoplan plugins`); several, comma-separated, with
-                              --output naming a folder.  [default: text]
+  --format FORMAT[,FORMAT…]   text, json, markdown (or md), html, csv, xlsx,
+                              docx (see `scoplan plugins`); several, comma-
+                              separated, with --output naming a folder.
+                              [default: text]
   --lang [zh|en]              Language of the report and messages.  [default:
                               zh]
   -o, --output PATH           Write the report to this file, atomically, instead

@@ -248,6 +248,15 @@ class Destination:
     own: frozenset[str] = frozenset()
 
 
+def format_names(given: str) -> list[str]:
+    """The formats ``--format`` names (comma-separated; ``text`` when none), each once, an
+    alias as its format's id (``md`` → ``markdown``: :data:`~scoplan.formats.FORMAT_ALIASES`)."""
+    from scoplan.formats import FORMAT_ALIASES
+
+    names = [FORMAT_ALIASES.get(f.strip(), f.strip()) for f in given.split(",") if f.strip()]
+    return list(dict.fromkeys(names)) or ["text"]
+
+
 def destination(
     formats: Iterable[str], output: Path | None, renderers: Mapping[str, Renderer]
 ) -> Destination:

@@ -404,7 +404,7 @@ def evaluate(
 
     if year is not None and as_of is not None:
         _fail(ScoplanError([Problem("year_and_as_of", "--as-of")]), lang)
-    formats = [f.strip() for f in fmt.split(",") if f.strip()] or ["text"]
+    formats = _output.format_names(fmt)
     try:
         from scoplan.engine import evaluate as run
         from scoplan.examples import example_path

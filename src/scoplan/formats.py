@@ -62,6 +62,11 @@ class Code:
         return f"{self.table}.{self.column}.{self.code}"
 
 
+FORMAT_ALIASES: Mapping[str, str] = {"md": "markdown"}
+"""Other names ``--format`` takes for a built-in format: ``md``, as its file is named
+(``report.md``), for ``markdown``."""
+
+
 @attrs.frozen
 class RenderOptions:
     """How to render: the language, the plan's own words for terms, colour and width."""
