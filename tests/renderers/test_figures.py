@@ -100,7 +100,8 @@ def test_text_gives_a_line_per_district_and_township(example_report, city, lang)
     caption = (
         "分区县、乡镇（街道）情况（截至" if lang == "zh" else "By district and township (as of "
     )
-    assert caption + "2023-12-31" in block
+    # a Chinese report writes its dates as Chinese documents do, an English one ISO
+    assert caption + ("2023年12月31日" if lang == "zh" else "2023-12-31") in block
     for district in city["breakdown"]:
         for figure, indent in [(district, "    "), *((t, "      ") for t in district["parts"])]:
             mean = one_decimal(figure["numerator"], figure["denominator"])

@@ -141,7 +141,7 @@ def test_a_results_row_names_the_milestone_by_its_title_alone(example_report):
     city = Page(text.split('data-milestone="urban-average-city-2023">')[1].split("</tr>")[0])
     assert city.texts == [
         "全市城市社区平均社区社会组织数（2023年）",
-        "2023-12-31",
+        "2023年12月31日",
         "未完成",
         "13.0个/社区",
         "不少于15个",

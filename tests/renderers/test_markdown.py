@@ -56,7 +56,7 @@ def test_a_results_row_names_the_milestone_by_its_title_alone(example_report):
     city = "| 全市城市社区平均社区社会组织数（2023年） |"
     row = next(line for line in lines if line.startswith(city))
     assert row == (
-        "| 全市城市社区平均社区社会组织数（2023年） | 2023-12-31 | 未完成 | 13.0个/社区 "
+        "| 全市城市社区平均社区社会组织数（2023年） | 2023年12月31日 | 未完成 | 13.0个/社区 "
         "| 不少于15个 | 全市城市社区尚需新增188个社区社会组织 |"
     )
     assert not any("编号" in line for line in lines if line.startswith("| 目标任务 |"))

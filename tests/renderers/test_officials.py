@@ -170,8 +170,8 @@ def test_a_plans_own_title_for_each_district_names_the_district():
     assert [r.title for r in report.results] == ["城市社区社会组织发展（本市口径）"] * 2
     one, two = "城市社区社会组织发展（本市口径） · 区D1", "城市社区社会组织发展（本市口径） · 区D2"
     markdown = str(render("markdown", report))
-    assert f"| {one} | 2023-12-31 | 未完成 | 1.0个/社区 | 不少于2个 |" in markdown
-    assert f"| {two} | 2023-12-31 | 未完成 | 0.0个/社区 | 不少于2个 |" in markdown
+    assert f"| {one} | 2023年12月31日 | 未完成 | 1.0个/社区 | 不少于2个 |" in markdown
+    assert f"| {two} | 2023年12月31日 | 未完成 | 0.0个/社区 | 不少于2个 |" in markdown
     assert f"#### {one}：未完成" in markdown.splitlines()
     html = str(render("html", report))
     rows = re.findall(r"<tr data-status[^>]*>(.*?)</tr>", html, re.S)
@@ -477,7 +477,7 @@ def test_where_the_methods_disagree_the_report_says_which_and_why(example_report
     )
     said = words.projection(result, options("zh"), "plan")
     assert said == (
-        "线性趋势法：预计到2025-12-31为12.0个/社区；采用线性趋势法（计划规定的方法）；"
+        "线性趋势法：预计到2025年12月31日为12.0个/社区；采用线性趋势法（计划规定的方法）；"
         "按增长率比法（Open SDG）则为“有望按期完成”"
     )
     assert "the method asked for in this run" in words.projection(result, options("en"), "run")

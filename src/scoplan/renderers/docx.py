@@ -51,10 +51,7 @@ def chinese_number(n: int) -> str:
 
 
 def _date(report: Report, options: RenderOptions) -> str:
-    day = report.as_of
-    if options.lang == "en":
-        return day.isoformat()
-    return words.term("report.date", options, year=day.year, month=day.month, day=day.day)
+    return words.date(report.as_of, options)
 
 
 def _fonts(element: Any, font: str) -> None:
@@ -176,7 +173,7 @@ def _section(
         [
             [
                 words.named(result, options),
-                result.due.isoformat(),
+                words.date(result.due, options),
                 words.status(result.status, options),
                 words.value(result, options),
                 words.requirement(result, options),

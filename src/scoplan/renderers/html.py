@@ -257,7 +257,7 @@ def page(report: Report, options: RenderOptions) -> Page:
         lang=HTML_LANG.get(options.lang, options.lang),
         title=words.term("report.title", options),
         plan=words.plan_line(report, options),
-        as_of=report.as_of.isoformat(),
+        as_of=words.date(report.as_of, options),
         fingerprint=report.fingerprint,
         version=report.scoplan_version,
         source=words.source(report, options),
@@ -326,7 +326,7 @@ def _row(result: Result, options: RenderOptions) -> Row:
     return Row(
         milestone=result.milestone,
         title=words.named(result, options),
-        due=result.due.isoformat(),
+        due=words.date(result.due, options),
         status=result.status.value,
         status_label=words.status(result.status, options),
         colour=STATUS_COLOURS[result.status],

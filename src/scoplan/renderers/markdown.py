@@ -119,7 +119,7 @@ def _details(result: Result, options: RenderOptions, chosen_by: str) -> list[str
     )
     lines = [f"#### {escape(heading)}", ""]
     facts = [(t("report.scope"), words.scope_name(result, options))]
-    facts.append((t("report.due"), result.due.isoformat()))
+    facts.append((t("report.due"), words.date(result.due, options)))
     facts += words.facts(result, options, with_history=True, chosen_by=chosen_by)
     reading = words.reading(result, options)
     if reading:
@@ -142,7 +142,7 @@ def render(report: Report, options: RenderOptions) -> str:
 
     plan = words.plan_line(report, options)
     lines = [f"# {escape(t('report.title'))}", ""]
-    facts = [(t("report.plan"), plan), (t("report.as_of"), report.as_of.isoformat())]
+    facts = [(t("report.plan"), plan), (t("report.as_of"), words.date(report.as_of, options))]
     if words.source(report, options):
         facts.append((t("report.source"), words.source(report, options)))
     facts.append((t("report.input"), report.fingerprint))
@@ -159,7 +159,7 @@ def render(report: Report, options: RenderOptions) -> str:
         rows = [
             [
                 words.named(result, options),
-                result.due.isoformat(),
+                words.date(result.due, options),
                 words.status(result.status, options),
                 words.value(result, options),
                 words.requirement(result, options),

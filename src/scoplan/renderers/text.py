@@ -154,7 +154,7 @@ def _details(result: Result, options: RenderOptions, out: list[str], chosen_by: 
     )
     scope = _name(words.scope_name(result, options), options)
     out.append("  " + words.label(t("report.scope"), scope, options))
-    out.append("  " + words.label(t("report.due"), result.due.isoformat(), options))
+    out.append("  " + words.label(t("report.due"), words.date(result.due, options), options))
     for name, text in words.facts(result, options, with_history=True, chosen_by=chosen_by):
         out.append("  " + words.label(name, _safe(text, options), options))
     _figures(result, options, out)
@@ -209,7 +209,7 @@ def render(report: Report, options: RenderOptions) -> str:
     console.print(_line(t("report.title")), style="bold")
     plan = _safe(words.plan_line(report, options), options)
     console.print(_line(words.label(t("report.plan"), plan, options)))
-    console.print(words.label(t("report.as_of"), report.as_of.isoformat(), options))
+    console.print(words.label(t("report.as_of"), words.date(report.as_of, options), options))
     console.print(_line(words.label(t("report.summary"), words.summary(report, options), options)))
     # the deadline's year is in each title
     table = Table(show_lines=False, expand=True)

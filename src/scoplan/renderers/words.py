@@ -17,6 +17,7 @@ reaches a reader.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -43,6 +44,14 @@ _COMPARATORS = {">=": "ge", ">": "gt", "<=": "le", "<": "lt", "==": "eq"}
 def term(key: str, options: RenderOptions, /, **values: Any) -> str:
     """The catalogue entry ``key`` in the options' language, or the plan's word for it."""
     return translate(key, options.lang, options.terms, **values)
+
+
+def date(day: dt.date, options: RenderOptions) -> str:
+    """A date as a report in the options' language writes it: ``2024年12月31日`` in Chinese
+    (``report.date``), ``2024-12-31`` in English — every date of a report alike."""
+    if options.lang == "en":
+        return day.isoformat()
+    return term("report.date", options, year=day.year, month=day.month, day=day.day)
 
 
 def has(key: str, options: RenderOptions) -> bool:
@@ -572,12 +581,12 @@ def short_units(result: Result) -> tuple[Gap | None, bool]:
 
 
 def units_caption(result: Result, options: RenderOptions) -> str:
-    """``目前未达标单位（截至2026-03-01）``, or ``未达标单位`` before the due date."""
+    """``目前未达标单位（截至2026年3月1日）``, or ``未达标单位`` before the due date."""
     found, now = short_units(result)
     if found is None:
         return ""
     if now:
-        return term("report.short_now", options, date=found.on.isoformat())
+        return term("report.short_now", options, date=date(found.on, options))
     return term("report.shortfall", options)
 
 
@@ -656,7 +665,7 @@ def projection(result: Result, options: RenderOptions, chosen_by: str = "plan") 
         said = term("projection.ratio", options, ratio=f"{made.ratio:.2f}")
     else:
         shown = _with_unit(result, measured(result, made.projected), options)
-        said = term("projection.projected", options, value=shown, due=made.due)
+        said = term("projection.projected", options, value=shown, due=date(made.due, options))
     text = label(method, said, options)
     if made.other_method and made.other_on_track is not None:
         why = term(f"report.projection_why.{chosen_by}", options)
@@ -736,11 +745,11 @@ def parts(result: Result, options: RenderOptions) -> str:
 
 
 def figures_caption(result: Result, options: RenderOptions) -> str:
-    """``分区县、乡镇（街道）情况（截至2023-12-31）``: the date the figures are measured on,
+    """``分区县、乡镇（街道）情况（截至2023年12月31日）``: the date the figures are measured on,
     the result's own; empty when the result has no breakdown."""
     if not result.breakdown:
         return ""
-    return term("report.figures", options, date=result.measured_on.isoformat())
+    return term("report.figures", options, date=date(result.measured_on, options))
 
 
 def figures_header(options: RenderOptions) -> list[str]:
