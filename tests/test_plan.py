@@ -910,6 +910,24 @@ def test_a_district_named_by_its_name_is_told_its_id():
     ]
 
 
+def test_a_group_with_district_kinds_has_its_listed_districts_checked():
+    """``districts = ["D1", "区D2", "D9"]`` beside ``district_kinds = ["开发区"]``: a name
+    where the id is wanted, and an id the data lacks, are refused as in a group without
+    kinds; they were dropped, said nowhere, and the group evaluated without them."""
+    text = PLAN_HEAD + (
+        '[groups.g]\nname = "中心城区"\ndistricts = ["D1", "区D2", "D9"]\n'
+        'district_kinds = ["开发区"]\n'
+    )
+    text += milestone_toml(
+        "m", "urban-average", dt.date(2023, 12, 31), {"threshold": 1}, {"group": "g"}
+    )
+    assert _evaluated_problems(text) == [
+        "my-plan.toml，区县组“g”的“districts”项：区县“区D2”不在数据中"
+        "（“区D2”的编号是“D2”，计划中须写编号）",
+        "my-plan.toml，区县组“g”的“districts”项：区县“D9”不在数据中",
+    ]
+
+
 def test_a_group_named_by_its_name_is_told_its_key():
     """``group = "中心城区"``, the group's name, where the plan takes its key."""
     text = PLAN_HEAD + '[groups.central]\nname = "中心城区"\ndistricts = ["D1"]\n'

@@ -498,8 +498,9 @@ def _chosen_hint(
 
 
 def district_problems(document: Mapping[str, Any], data: Dataset, source: str) -> list[Problem]:
-    """A problem for each district a plan's plain tables name (in a group that lists no
-    district kinds, in a milestone's scope) that the data lacks, or that the data has and
+    """A problem for each district a plan's plain tables name (in a group, whatever else it
+    holds: its ``district_kinds`` add districts, they excuse none it lists; in a
+    milestone's scope) that the data lacks, or that the data has and
     the plan's area leaves out (another city's: its milestones would measure nothing), and
     for an area that holds none of the data's districts. In the order of the tables; each
     names its path.
@@ -540,8 +541,8 @@ def district_problems(document: Mapping[str, Any], data: Dataset, source: str) -
 
     groups = document.get("groups")
     for name, group in groups.items() if isinstance(groups, Mapping) else ():
-        if not isinstance(group, Mapping) or group.get("district_kinds"):
-            continue  # a group of district kinds may list districts some data lacks
+        if not isinstance(group, Mapping):
+            continue
         for district in _texts(group.get("districts", ())) or ():
             named(district, group_path(name, "districts"))
     milestones = document.get("milestones")
