@@ -989,14 +989,15 @@ SEVERAL_MISTAKES = [
         + '\n[[milestones]]\nid = "a"\ntarget = "urban-averag"\ndue = 2023-12-31\n'
         + 'params = { treshold = 15, colour = 2 }\nscope = { districts = ["D9"] }\n',
         [
-            "plan.toml: no district of the data is in the plan's area '某市'"
-            " (the data's districts are of: 某市)",
+            "plan.toml, area.city: no district of the data is of the city '别市'"
+            ' (the data\'s districts are of: 某市; write city = "某市")',
             "plan.toml, milestone 'a', target: unknown target kind 'urban-averag' "
             "(did you mean 'urban-average'?) (installed: {targets})",
             "plan.toml, milestone 'a', scope.districts: the district 'D9' is not in the data",
         ],
         [
-            "plan.toml：数据中没有属于计划范围“某市”的区县（数据中区县所属的市：某市）",
+            "plan.toml，“area.city”项：数据中没有所属的市是“别市”的区县"
+            '（数据中区县所属的市：某市；应写作 city = "某市"）',
             "plan.toml，里程碑“a”的“target”项：未知的目标类型“urban-averag”"
             "（是否应为“urban-average”？）（已安装：{targets}）",
             "plan.toml，里程碑“a”的“scope.districts”项：区县“D9”不在数据中",

@@ -946,13 +946,70 @@ def test_a_group_named_by_its_name_is_told_its_key():
 
 
 def test_an_area_that_finds_no_district_says_what_the_data_has():
-    """``city = "测试"`` where the data's districts say 测试市: the message names the cities
-    the data has, where it only said no district was in the area."""
-    text = PLAN_HEAD + '[area]\nname = "测试市"\ncity = "测试"\n'
+    """``city = "别市"`` where the data's districts say 测试市: the message names the field,
+    the cities the data has and what to write, where it named the area's name alone (its
+    name 测试市 the very city the data has)."""
+    text = PLAN_HEAD + '[area]\nname = "测试市"\ncity = "别市"\n'
     text += milestone_toml("m", "urban-average", dt.date(2023, 12, 31), {"threshold": 1})
     assert _evaluated_problems(text) == [
-        "my-plan.toml：数据中没有属于计划范围“测试市”的区县（数据中区县所属的市：测试市）"
+        "my-plan.toml，“area.city”项：数据中没有所属的市是“别市”的区县"
+        '（数据中区县所属的市：测试市；应写作 city = "测试市"）'
     ]
+
+
+def test_a_code_prefix_that_finds_no_district_says_what_to_write():
+    """``code_prefix = "D100"`` (a city's code of six digits, 340800, written for 3408's
+    districts): the message names the field and the prefix the data's ids begin with."""
+    text = PLAN_HEAD + '[area]\nname = "测试市"\ncode_prefix = "D100"\n'
+    text += milestone_toml("m", "urban-average", dt.date(2023, 12, 31), {"threshold": 1})
+    assert _evaluated_problems(text) == [
+        "my-plan.toml，“area.code_prefix”项：数据中没有编号以“D100”开头的区县"
+        '（数据中区县编号的开头：D1、D2；应写作 code_prefix = "D1"）'
+    ]
+    (problem,) = plan_error(text, _two_districts()).problems
+    assert describe_problem(problem, "en") == (
+        "my-plan.toml, area.code_prefix: no district of the data has an id beginning 'D100' "
+        '(the data\'s district ids begin: D1, D2; write code_prefix = "D1")'
+    )
+
+
+def _two_districts():
+    return build_dataset(
+        districts=[
+            {"id": "D1", "name": "区D1", "city": "测试市"},
+            {"id": "D2", "name": "区D2", "city": "测试市"},
+        ],
+        townships=[township("T1", "D1"), township("T2", "D2")],
+        communities=[community("C1", "T1", "urban"), community("C2", "T2", "urban")],
+    )
+
+
+@pytest.mark.parametrize("city", ["测试", "测试市", " 测试市"])
+def test_an_area_city_by_its_short_name_is_the_data_city(city):
+    """``city = "测试"`` is the data's 测试市, as ``--district 宜秀`` is 宜秀区: both
+    districts are in the area, and the milestone is judged (it was refused: no district of
+    the data in the area, whose cities were said to be 测试市)."""
+    text = PLAN_HEAD + f'[area]\nname = "测试市"\ncity = "{city}"\n'
+    text += milestone_toml("m", "urban-average", dt.date(2023, 12, 31), {"threshold": 1})
+    plan = scoplan.parse_plan(text, source="my-plan.toml")
+    report = scoplan.evaluate(_two_districts(), plan, dt.date(2023, 12, 31))
+    (result,) = report.results
+    assert result.evidence.denominator == 2  # 2 urban communities, one in each district
+
+
+def test_a_short_city_name_of_two_cities_picks_neither():
+    """``city = "测试"`` where the data names 测试市 and 测试地区: it names neither alone."""
+    data = build_dataset(
+        districts=[
+            {"id": "D1", "name": "区D1", "city": "测试市"},
+            {"id": "D2", "name": "区D2", "city": "测试地区"},
+        ]
+    )
+    text = PLAN_HEAD + '[area]\nname = "测试"\ncity = "测试"\n'
+    text += milestone_toml("m", "urban-average", dt.date(2023, 12, 31), {"threshold": 1})
+    (problem,) = plan_error(text, data).problems
+    found = (problem.code, problem.column, problem.value)
+    assert found == ("empty_area_city", "$.area.city", "测试")
 
 
 # -- a group's district kinds --------------------------------------------------------------

@@ -57,6 +57,7 @@ from scoplan.plan import (
 from scoplan.plan_districts import (
     Coverage,
     choose_districts,
+    cities_named,
     coverage_warning,
     district_coverage,
     district_problems,
@@ -126,11 +127,13 @@ def area_districts(plan: Plan, data: Dataset) -> tuple[str, ...]:
 def in_area(plan: Plan, districts: pl.DataFrame) -> list[str]:
     """The ids of ``districts`` (a frame with ``id`` and ``city``) inside the plan's area."""
     area = plan.area
+    rows = list(districts.select("id", "city").iter_rows())
+    named = cities_named(area.city, (city for _, city in rows))
     keep = []
-    for district_id, city in districts.select("id", "city").iter_rows():
+    for district_id, city in rows:
         if district_id is not None and (
             (area.code_prefix and district_id.startswith(area.code_prefix))
-            or (area.city and city == area.city)
+            or city in named
             or district_id in area.districts
         ):
             keep.append(district_id)

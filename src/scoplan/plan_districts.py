@@ -117,20 +117,44 @@ def district_kind_problems(groups: Any, source: str) -> list[Problem]:
     return problems
 
 
+_CITY_ENDING = re.compile(r"(?:市|地区|自治州|州|盟)$")
+"""What a city's short name leaves off (安庆 for 安庆市, 延边 for 延边朝鲜族自治州's 延边…州)."""
+
+
+def _city_short(text: str) -> str:
+    bare = _bare(text)
+    return _CITY_ENDING.sub("", bare) or bare
+
+
+def cities_named(city: str, cities: Iterable[str | None]) -> frozenset[str]:
+    """The cities of the data (their ``city`` as written) that a plan's ``[area] city``
+    names: those written as it is; else, where it is a city's short name or its full
+    one written otherwise (安庆 for 安庆市, as ``--district 宜秀`` is 宜秀区), the one
+    city of the data so named. Empty where it names none, or several alike."""
+    written = {c for c in cities if c}
+    if not city or city in written:
+        return frozenset({city} & written)
+    alike = {c for c in written if _city_short(c) == _city_short(city)}
+    return frozenset(alike) if len({_bare(c) for c in alike}) == 1 else frozenset()
+
+
 def in_area(
     code_prefix: str, city: str, districts: Sequence[str], data: Dataset
 ) -> tuple[str, ...]:
     """The district ids of the data inside an area, sorted: those whose id starts with
-    ``code_prefix``, whose ``city`` is ``city``, or listed in ``districts``; with none of
-    these, every district of the data."""
+    ``code_prefix``, whose ``city`` is ``city`` (or the city it names:
+    :func:`cities_named`), or listed in ``districts``; with none of these, every district
+    of the data."""
     if not (code_prefix or city or districts):
         return data.district_ids()
     listed = set(districts)
+    rows = list(data.frame("districts").select("id", "city").iter_rows())
+    named = cities_named(city, (its_city for _, its_city in rows))
     keep = [
         district_id
-        for district_id, its_city in data.frame("districts").select("id", "city").iter_rows()
+        for district_id, its_city in rows
         if (code_prefix and district_id.startswith(code_prefix))
-        or (city and its_city == city)
+        or its_city in named
         or district_id in listed
     ]
     return tuple(sorted(keep))
@@ -151,12 +175,62 @@ def _area_districts(area: Any, data: Dataset) -> tuple[str, ...] | None:
 def _area_problem(
     area: Any, inside: tuple[str, ...] | None, data: Dataset, source: str
 ) -> Problem | None:
-    """``empty_area`` when the plan's area holds no district of the data."""
+    """A problem when the plan's area holds no district of the data: of the field that
+    picks its districts, where one alone does (``[area] city``: ``empty_area_city``, the
+    data's cities and the one to write; ``code_prefix``: ``empty_area_prefix``, the first
+    digits of the data's ids and those to write), else ``empty_area``, of the area."""
     if inside is None or inside:
         return None
-    name = _text(area.get("name", "")) or ""
     city = _text(area.get("city", "")) or ""
-    return Problem("empty_area", source, value=name, params=_what_the_data_has(city, data))
+    prefix = _text(area.get("code_prefix", "")) or ""
+    picking = [f for f in ("city", "code_prefix", "districts") if area.get(f)]
+    if picking == ["city"]:
+        params = _cities_hint(city, data) or _what_the_data_has("", data)
+        column = "$.area.city"
+        return Problem("empty_area_city", source, column=column, value=city, params=params)
+    if picking == ["code_prefix"]:
+        params = _prefix_hint(prefix, data)
+        column = "$.area.code_prefix"
+        return Problem("empty_area_prefix", source, column=column, value=prefix, params=params)
+    params = _what_the_data_has(city, data)
+    return Problem("empty_area", source, value=_area_named(area), params=params)
+
+
+def _cities_hint(city: str, data: Dataset) -> dict[str, str] | None:
+    """The cities the data's districts name, and the one a plan's ``city`` should be: the
+    data's one city, or the one nearest what it wrote; None when the data names none."""
+    cities = sorted({c for c in data.frame("districts").get_column("city").to_list() if c})
+    if not cities:
+        return None
+    shown = cities[:5] + (["…"] if len(cities) > 5 else [])
+    near = difflib.get_close_matches(city, cities, n=1, cutoff=0.5)
+    meant = cities if len(cities) == 1 else near
+    if meant:
+        write, write_zh = f'write city = "{meant[0]}"', f'应写作 city = "{meant[0]}"'
+    else:
+        write, write_zh = "write one of them as city", "city 须写其中之一"
+    return {
+        "hint": f" (the data's districts are of: {', '.join(shown)}; {write})",
+        "hint_zh": f"（数据中区县所属的市：{'、'.join(shown)}；{write_zh}）",
+    }
+
+
+def _prefix_hint(prefix: str, data: Dataset) -> dict[str, str]:
+    """The first four digits of the data's district ids, and those a plan's ``code_prefix``
+    should be: the ones it begins with (340800, a city's code of six digits, is 3408), else
+    the data's one city's."""
+    prefixes = sorted({i[:4] for i in data.district_ids()})
+    if not prefixes:
+        return {"hint": "", "hint_zh": ""}
+    shown = prefixes[:5] + (["…"] if len(prefixes) > 5 else [])
+    begun = [p for p in prefixes if prefix.startswith(p)]
+    meant = begun or (prefixes if len(prefixes) == 1 else [])
+    write = f'; write code_prefix = "{meant[0]}"' if meant else ""
+    write_zh = f'；应写作 code_prefix = "{meant[0]}"' if meant else ""
+    return {
+        "hint": f" (the data's district ids begin: {', '.join(shown)}{write})",
+        "hint_zh": f"（数据中区县编号的开头：{'、'.join(shown)}{write_zh}）",
+    }
 
 
 def _area_named(area: Mapping[str, Any]) -> str:
