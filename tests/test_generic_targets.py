@@ -168,8 +168,8 @@ def test_the_docs_small_share_is_an_indicator(doc_report, example):
         (
             "establishment-count",
             {"kind": "服务中心"},
-            "kind names the establishment kind by its code",
-            "不能是 '服务中心'",
+            "kind: '服务中心' is no establishment kind",
+            "kind 的“服务中心”不是已知的平台或制度的类型",
         ),
         ("establishment-count", {"kind": "service_centre", "level": "city"}, "", "level"),
         ("event-coverage", {"kind": "training", "threshold": 1.5}, "threshold is a share", "0.7"),
@@ -182,8 +182,8 @@ def test_the_docs_small_share_is_an_indicator(doc_report, example):
         (
             "community-average",
             {"category": ["志愿"]},
-            "category names the category by its code",
-            "volunteer",
+            "category: '志愿' is no category",
+            "volunteer（志愿服务类）",
         ),
         ("community-average", {"community_kind": "suburban"}, "", "community_kind"),
         (

@@ -728,7 +728,7 @@ def test_a_misspelt_key_and_a_bad_value_of_one_milestone_are_both_said():
     assert len(said) == 2, said
     assert "未知的字段 treshold（是否应为“threshold”？）" in said[0]
     assert "“params.kind”项" in said[1]
-    assert "不能是 '服务中心'" in said[1]
+    assert "“服务中心”不是已知的平台或制度的类型（是否应为“培育发展服务中心”" in said[1]
 
 
 def test_a_field_of_the_plan_outside_its_milestones_is_named_in_words():
@@ -874,7 +874,86 @@ def test_a_code_not_allowed_is_listed_with_its_chinese_words():
     (problem,) = plan_error(text, data()).problems
     assert describe_problem(problem, "zh").endswith(
         "“登记中”不是可用的取值（应为 registered（登记）、filed（备案）、none（未登记）、"
-        "unknown 之一）"
+        "unknown（未填写） 之一）"
+    )
+
+
+def _field_messages(params, target="urban-average"):
+    """The Chinese and English messages of a milestone ``m`` with ``params``."""
+    text = PLAN_HEAD + milestone_toml("m", target, dt.date(2023, 12, 31), params)
+    problems = plan_error(text, data()).problems
+    return [describe_problem(p, "zh") for p in problems], [
+        describe_problem(p, "en") for p in problems
+    ]
+
+
+def test_several_values_in_one_text_are_split_in_the_hint():
+    """``registration = "已登记、已备案"``: the hint was ``["已登记、已备案"]``, itself refused;
+    it is a list of each value. So for one item holding several (``["已登记、已备案"]``):
+    said of the list, where each part alone is a value it takes."""
+    zh, en = _field_messages({"threshold": 1, "registration": "已登记、已备案"})
+    assert zh == [
+        "my-plan.toml，里程碑“m”的“params.registration”项：应为列表，实际为文本"
+        '（应写作 ["已登记", "已备案"]）'
+    ]
+    assert en == [
+        "my-plan.toml, milestone 'm', params.registration: expected a list, got str "
+        '(write ["已登记", "已备案"])'
+    ]
+    zh, _ = _field_messages({"threshold": 1, "registration": ["已登记; 已备案", "未登记"]})
+    assert zh == [
+        "my-plan.toml，里程碑“m”的“params.registration”项："
+        "“已登记; 已备案”是几个取值写在了一项里：每项只写一个"
+        '（应写作 ["已登记", "已备案", "未登记"]）'
+    ]
+
+
+def test_a_text_of_parts_no_value_keeps_its_own_mistake():
+    """``["登记中/审核中"]``: neither part is a status, so the item is refused as it is."""
+    zh, _ = _field_messages({"threshold": 1, "registration": ["登记中/审核中"]})
+    assert zh == [
+        "my-plan.toml，里程碑“m”的“params.registration[0]”项：“登记中/审核中”不是可用的取值"
+        "（应为 registered（登记）、filed（备案）、none（未登记）、unknown（未填写） 之一）"
+    ]
+
+
+def test_codes_without_data_words_are_listed_with_chinese_words():
+    """``window`` and ``held_by`` listed their codes bare in Chinese (``'year', 'to_date'``):
+    each now has its word, which a plan may write too."""
+    zh, _ = _field_messages({"window": "yearly", "held_by": "本单位"}, "trainings")
+    assert zh == [
+        "my-plan.toml，里程碑“m”的“params.window”项：“yearly”不是可用的取值"
+        "（是否应为“year”？）（应为 year（按年）、to_date（累计） 之一）",
+        "my-plan.toml，里程碑“m”的“params.held_by”项：“本单位”不是可用的取值"
+        "（应为 scope（本级）、within（辖区内） 之一）",
+    ]
+    text = PLAN_HEAD + milestone_toml(
+        "m", "trainings", dt.date(2023, 12, 31), {"window": "累计", "held_by": "辖区内"}
+    )
+    params = scoplan.parse_plan(text, registry=builtin_registry()).milestones[0].params
+    assert (params["window"], params["held_by"]) == ("累计", "辖区内")  # kept as written
+    plan = scoplan.parse_plan(
+        text.replace("[[milestones]]", 'projection = "线性"\n\n[[milestones]]', 1)
+    )
+    assert plan.projection == "linear"
+
+
+def test_a_chinese_name_near_a_kind_is_offered_and_the_kinds_listed_by_name():
+    """``kind = "信息公开"``: it was told to be a code of lowercase letters, where its Chinese
+    name 信息公开制度 is taken too; the nearest name is offered, and each kind listed with
+    its name."""
+    zh, en = _field_messages({"kind": "信息公开", "threshold": 0.5}, "establishment-coverage")
+    (said,) = zh
+    assert said.startswith(
+        "my-plan.toml，里程碑“m”的“params.kind”项：kind 的“信息公开”不是已知的平台或制度的类型"
+        "（是否应为“信息公开制度”（disclosure_system）？）：须写其中文名称（与数据中写法相同）或代码，"
+        "如 activity_reporting_system（重大活动报告制度）、"
+    )
+    assert "service_centre（培育发展服务中心）" in said
+    assert "小写字母" not in said
+    assert en[0].startswith(
+        "my-plan.toml, milestone 'm', params.kind: kind: '信息公开' is no establishment kind "
+        "(did you mean '信息公开制度', disclosure_system?): write its Chinese name"
     )
 
 

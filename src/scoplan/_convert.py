@@ -246,6 +246,17 @@ def _structure_params(value: Any, _: type) -> Mapping[str, Any]:
     return plain
 
 
+_SEPARATORS = re.compile(r"\s*[、，,；;/／|｜]\s*")
+"""What a text holding several values puts between them (已登记、已备案; a, b)."""
+
+
+def _split(text: str) -> list[str]:
+    """The values a text holds between separators (``已登记、已备案``: 已登记, 已备案); the
+    text alone where it holds one."""
+    parts = [part for part in _SEPARATORS.split(text.strip()) if part]
+    return parts if len(parts) > 1 else [text]
+
+
 def _no_text_for_a_list(type_: Any) -> Any:
     """The hook of a list or homogeneous tuple that refuses a text or a table for it: either
     would be taken item by item (``"filed"`` as five statuses 'f', 'i'…, ``[milestones]``
@@ -261,14 +272,38 @@ def _no_text_for_a_list(type_: Any) -> Any:
         if tables and isinstance(value, str | Mapping):
             raise _wrong_type(value, "a list of tables", "表的列表")
         if isinstance(value, str):
-            written = json.dumps([value], ensure_ascii=False)
+            written = json.dumps(_split(value), ensure_ascii=False)
             raise Mistake(
                 f"expected a list, got str (write {written})",
                 f"应为列表，实际为文本（应写作 {written}）",
             )
         if isinstance(value, Mapping):
             raise _wrong_type(value, "a list", "列表")
-        return hook(value, cls)
+        try:
+            return hook(value, cls)
+        except (cattrs.BaseValidationError, ValueError, TypeError):
+            _several_in_one(value, cls)
+            raise
+
+    def _several_in_one(value: Any, cls: Any) -> None:
+        """A Mistake of the list where an item is several values in one text (["已登记、
+        已备案"]), each of which the list takes: the list to write, one value an item."""
+        if not isinstance(value, list | tuple):
+            return
+        split = [_split(item) if isinstance(item, str) else [item] for item in value]
+        if all(len(parts) == 1 for parts in split):
+            return
+        items = [part for parts in split for part in parts]
+        try:
+            hook(items, cls)
+        except (cattrs.BaseValidationError, ValueError, TypeError):
+            return  # the parts are no better: the items' own mistakes are said
+        several = next(item for item, parts in zip(value, split, strict=True) if len(parts) > 1)
+        written = json.dumps(items, ensure_ascii=False)
+        raise Mistake(
+            f"{several!r} is several values in one item: one value an item (write {written})",
+            f"“{several}”是几个取值写在了一项里：每项只写一个（应写作 {written}）",
+        )
 
     return structure_list
 

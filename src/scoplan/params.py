@@ -9,11 +9,12 @@ raise :class:`InvalidField` (documented in docs/hooks.md) for a value they rejec
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import attrs
 
 from scoplan._convert import InvalidField as InvalidField  # public here
+from scoplan.spellings import HELD_BY_WORDS, REGISTRATION_WORDS, WINDOW_WORDS
 from scoplan.target import Comparator
 
 
@@ -47,7 +48,7 @@ def _count(instance: Any, attribute: attrs.Attribute[float], value: float) -> No
         raise InvalidField(name, message, zh)
 
 
-Window = Literal["year", "to_date"]
+Window = Annotated[Literal["year", "to_date"], WINDOW_WORDS]
 """Which events count for a milestone due on a date: those held in its calendar year
 (``year``: a 2022 training does not satisfy 2023), or any held up to the date (``to_date``)."""
 TownshipKind = Literal["street", "town", "township", "zone", "scenic", "other"]
@@ -112,7 +113,7 @@ class TownshipEventShare(EventShare):
     township_kinds: tuple[TownshipKind, ...] = ()
 
 
-Registration = Literal["registered", "filed", "none", "unknown"]
+Registration = Annotated[Literal["registered", "filed", "none", "unknown"], REGISTRATION_WORDS]
 """A registration status an organization may have: ``registered`` (登记), ``filed`` (备案),
 ``none`` (neither: 未登记) or ``unknown`` (the ``registration`` cell is empty)."""
 
@@ -184,4 +185,4 @@ class EventCount:
     comparator: Comparator = ">="
     window: Window = "year"
     since: dt.date | None = None
-    held_by: Literal["scope", "within"] = "scope"
+    held_by: Annotated[Literal["scope", "within"], HELD_BY_WORDS] = "scope"

@@ -14,7 +14,7 @@ import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import attrs
 import cattrs
@@ -24,6 +24,7 @@ from scoplan._exceptions import PlanError, Problem
 from scoplan.limits import EARLIEST, LATEST, Limits, current, date_problem, over
 from scoplan.plan_districts import district_kind_codes, district_kind_problems, group_path
 from scoplan.plan_terms import term_problems
+from scoplan.spellings import PROJECTION_WORDS
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -130,7 +131,7 @@ class Plan:
     issued_by: str = ""
     issued: dt.date | None = None
     base_year: int | None = None
-    projection: Literal["linear", "cagr"] = "linear"
+    projection: Annotated[Literal["linear", "cagr"], PROJECTION_WORDS] = "linear"
     area: Area = Area()
     groups: Mapping[str, Group] = attrs.field(factory=dict)
     terms: Mapping[str, Mapping[str, str]] = attrs.field(factory=dict)

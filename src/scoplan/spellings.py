@@ -16,6 +16,8 @@ from collections.abc import Mapping
 
 import attrs
 
+from scoplan.schema import REGISTRATION
+
 
 def written(text: str) -> str:
     """A value as a plan's word is compared: NFKC (full-width forms as ASCII), no spaces
@@ -105,3 +107,16 @@ LEVEL_WORDS = Spellings(
 )
 """A level's words (``within``: any unit inside the scope); the city's are refused, saying
 that the scope is where the city is said."""
+
+WINDOW_WORDS = Spellings({"year": ("按年", "当年", "本年度"), "to_date": ("累计", "截至期限")})
+"""A window's words: events of the due date's year (按年), or any up to the date (累计)."""
+
+HELD_BY_WORDS = Spellings({"scope": ("本级",), "within": ("辖区内", "辖区", "全辖区")})
+"""Whose events count: the scope's own (本级), or any held inside it (辖区内)."""
+
+PROJECTION_WORDS = Spellings({"linear": ("线性",), "cagr": ("年均增长率", "复合增长率")})
+"""A projection method's words: linear (线性), or compound annual growth (年均增长率)."""
+
+REGISTRATION_WORDS = Spellings({**REGISTRATION, "unknown": ("未填写", "空白")})
+"""A registration status's words, as docs/DATA.md's 登记状态 takes them, and ``unknown``'s:
+the cell left empty (未填写)."""

@@ -106,6 +106,14 @@ def _known(codes: Mapping[str, Any], separator: str = ", ") -> str:
     return separator.join(sorted(codes))
 
 
+def _known_zh(codes: Mapping[str, Any]) -> str:
+    """The codes as a Chinese message lists them: each with its Chinese name, as the data
+    writes it (``disclosure_system（信息公开制度）``), either of which a plan may write."""
+    return "、".join(
+        f"{code}（{codes[code][0]}）" if codes[code] else code for code in sorted(codes)
+    )
+
+
 def _nearest_spelling(value: str, codes: Mapping[str, Any]) -> tuple[str, str] | None:
     """The Chinese spelling of a code nearest ``value`` (one holding it, or holding part of
     it: ``服务中心`` → ``培育发展服务中心``), with its code; None when none is near."""
@@ -119,8 +127,9 @@ def _code_of(codes: Mapping[str, Any], what: str, what_zh: str) -> Any:
     """A validator: the value is a code (lowercase letters, digits, ``_``) of an open list.
 
     A code the list does not know yet is allowed (a province's own kinds are registered by
-    plugins or only in its data); an empty one, or one with capitals, spaces or Chinese, is
-    a plan error listing the known codes.
+    plugins or only in its data); an empty one, or one with capitals, spaces or Chinese
+    that is no code's Chinese name (those are codes by now: :func:`_as_code`), is a plan
+    error listing the known codes, each with its Chinese name, and the nearest of these.
     """
     example = next(iter(codes))
 
@@ -135,23 +144,23 @@ def _code_of(codes: Mapping[str, Any], what: str, what_zh: str) -> Any:
             # a code of no list, a letter from a known one: a misspelling, which would count
             # nothing and say so as a shortfall
             message = f"{name}: {value!r} is no {what}{hint} (known: {_known(codes)})"
-            zh = f"{name} 的“{value}”不是已知的{what_zh}{hint_zh}（已知：{_known(codes, '、')}）"
+            zh = f"{name} 的“{value}”不是已知的{what_zh}{hint_zh}（已知：{_known_zh(codes)}）"
             raise InvalidField(name, message, zh)
         if not _CODE.fullmatch(value):
-            message = (
-                f"{name} names the {what} by its code (lowercase letters, digits and _, "
-                f"such as {_known(codes)}), not {value!r}"
-            )
-            zh = (
-                f"{name} 须写{what_zh}的代码（小写字母、数字和下划线，如 {_known(codes, '、')}），"
-                f"不能是 {value!r}"
-            )
+            # its Chinese name is taken as the code (_as_code): what is left is neither
             near = _nearest_spelling(value, codes)
+            message = f"{name}: {value!r} is no {what}"
+            zh = f"{name} 的“{value}”不是已知的{what_zh}"
             if near is not None:
                 word, code = near
                 message += f" (did you mean {word!r}, {code}?)"
                 zh += f"（是否应为“{word}”（{code}）？）"
-            else:
+            message += (
+                f": write its Chinese name as the data writes it, or its code (lowercase "
+                f"letters, digits and _), such as {_known(codes)}"
+            )
+            zh += f"：须写其中文名称（与数据中写法相同）或代码，如 {_known_zh(codes)}"
+            if near is None:
                 # as the data writes it, a kind of the province's own: no code, no count
                 message += (
                     f"; a {what} of your own needs a code: write the code in the data, or have "
