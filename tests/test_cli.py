@@ -10,6 +10,7 @@ import sys
 import tomllib
 from pathlib import Path
 
+import bureau
 import pytest
 from click.testing import CliRunner, Result
 
@@ -588,3 +589,36 @@ def test_as_of_that_is_no_day_says_so(written: str, said: str) -> None:
     result = CliRunner().invoke(main, ["evaluate", "--as-of", written])
     assert result.exit_code == 2
     assert said in result.stderr
+
+
+def _anqing_register(folder: Path) -> Path:
+    """The bureau's register as another city's: 安庆市's 迎江区 and 怀宁县 (3408…)."""
+    names = {"黄山市": "安庆市", "屯溪区": "迎江区", "歙县": "怀宁县"}
+    tables = {
+        table: [[names.get(cell, cell.replace("3410", "3408", 1)) for cell in row] for row in rows]
+        for table, rows in bureau.register().items()
+    }
+    return bureau.write(folder, tables)
+
+
+def test_another_citys_data_without_a_plan_is_told_to_write_one(tmp_path):
+    """``scoplan evaluate DATA`` on 安庆市's data, no --plan: one error, saying the bundled
+    plan is Huangshan's and to write one's own and pass it, where each district, group and
+    milestone of Huangshan's plan was said missing from the data, none naming --plan."""
+    folder = _anqing_register(tmp_path / "安庆")
+    result = run("evaluate", str(folder))
+    assert result.exit_code == 2
+    errors = [line for line in result.stderr.splitlines() if line.startswith("错误")]
+    assert errors == [
+        "错误：--plan：未指定，用的是内置的黄山市计划（huangshan-2021-2023），"
+        "而数据中的区县（属于安庆市）都不在黄山市：请按本地的方案文件写一份计划"
+        "（TOML 文件，写法见 README 的“Plans are data”一节，可参照 scoplan plans 列出的内置计划），"
+        "用 --plan 指定"
+    ]
+    english = run("evaluate", "--lang", "en", str(folder))
+    assert "error: --plan: not given, so the bundled plan of 黄山市" in english.stderr
+    # the plan named: its mistakes on this data, as before
+    named = run("evaluate", "--plan", "huangshan-2021-2023", str(folder))
+    assert named.exit_code == 2
+    assert "未指定" not in named.stderr
+    assert "数据中没有属于计划范围“黄山市”的区县（数据中区县所属的市：安庆市）" in named.stderr

@@ -443,6 +443,8 @@ def evaluate(
                 source, progress=step, registry=registry, strict=strict, limits=bounds, plan=plan
             )
         _tell(dataset.warnings, lang)
+        if data is not None and _implicit("plan_spec"):
+            _not_the_bundled_plans(plan, dataset)
         chosen = _district_names(districts)
         if chosen is not None:
             from scoplan.engine import run_coverage
@@ -516,6 +518,34 @@ def evaluate(
             click.echo(problem_line(problem, lang), err=True)
         sys.exit(EXIT_PLUGIN)
     sys.exit(report.exit_code())
+
+
+def _implicit(name: str) -> bool:
+    """Whether the run's option ``name`` took its default: the user did not give it."""
+    from click.core import ParameterSource
+
+    source = click.get_current_context().get_parameter_source(name)
+    return source in (ParameterSource.DEFAULT, None)
+
+
+def _not_the_bundled_plans(plan: Plan, dataset: Any) -> None:
+    """Raise the one mistake of a run given no plan (``--plan``) whose data is another
+    city's: the bundled plan is Huangshan's, and every district, group and milestone of it
+    would be said missing from the data, one by one (26 errors), none saying to write a
+    plan of the data's own and pass it. Nothing for data the plan's area holds some of."""
+    from scoplan._exceptions import PlanError, Problem
+    from scoplan.engine import area_districts
+
+    if area_districts(plan, dataset):
+        return
+    cities = sorted({c for c in dataset.frame("districts").get_column("city").to_list() if c})
+    shown = cities[:5] + (["…"] if len(cities) > 5 else [])
+    params = {
+        "area": plan.area.name or plan.id,
+        "hint": f" (of {', '.join(shown)})" if shown else "",
+        "hint_zh": f"（属于{'、'.join(shown)}）" if shown else "",
+    }
+    raise PlanError([Problem("default_plan_elsewhere", "--plan", value=plan.id, params=params)])
 
 
 def _day(year: int | None, as_of: dt.date | None) -> dt.date | None:
