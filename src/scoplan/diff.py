@@ -2,9 +2,10 @@
 
 Results are matched by milestone and scope. For each pair the comparison says whether the
 status changed, how far the value moved, and which units entered or left the list of
-units that fall short. A unit is said to have left (or entered) only when both reports list
-the units that fall short: a report of a milestone met as a whole lists none, and a unit
-it does not list is not thereby shown to have caught up (see ``unlisted``). Results present
+units that fall short. A unit is said to have left (or entered) only when the other report
+lists every unit that falls short: a report of a milestone met as a whole lists none, one
+made with ``--listed 3`` only the three furthest, and a unit it does not list is not thereby
+shown to have caught up (see ``unlisted``). Results present
 in only one report are listed apart.
 """
 
@@ -48,12 +49,12 @@ class Change:
     """The scope's English name, where the report gives one (``central urban area``)."""
     unlisted: tuple[UnitValue, ...] = ()
     """Units the older report lists as short of which the newer says nothing: it lists no
-    units (the milestone met as a whole, or no gap to list). Not known to have caught up,
-    so not in ``left``."""
+    units (the milestone met as a whole, or no gap to list) or only some (``--listed``).
+    Not known to have caught up, so not in ``left``."""
     newly_listed: tuple[UnitValue, ...] = ()
     """Units the newer report lists as short where the older listed none (the milestone
-    met as a whole then, or no gap): not known to have fallen short since, so not in
-    ``entered``."""
+    met as a whole then, or no gap) or only some: not known to have fallen short since, so
+    not in ``entered``."""
 
     @property
     def met_before(self) -> bool:
@@ -139,16 +140,20 @@ def _short(result: Result, as_of: dt.date) -> dict[str, UnitValue]:
 
 
 def _listed(result: Result, as_of: dt.date) -> bool:
-    """Whether the report lists the result's short units: it has a gap on its date."""
-    return _today(result, as_of) is not None
+    """Whether the report lists every one of the result's short units: it has a gap on its
+    date, and lists all its units (a report made with ``--listed 3`` lists the three
+    furthest: a unit it leaves out is not thereby shown to have caught up)."""
+    gap = _today(result, as_of)
+    return gap is not None and gap.units_total <= len(gap.units)
 
 
 def _moved(
     short_from: dict[str, UnitValue], short_to: dict[str, UnitValue], to: Result, listed: bool
 ) -> tuple[tuple[UnitValue, ...], tuple[UnitValue, ...]]:
     """The units short in one report and not in the other: those known to have moved (the
-    other report lists its short units, or the unit is the scope itself and the other
-    report has the milestone met), and those the other report merely does not list."""
+    other report lists all its short units, or the unit is the scope itself and the other
+    report has the milestone met), and those the other report merely does not list (it
+    lists none, or only some)."""
     moved: list[UnitValue] = []
     unknown: list[UnitValue] = []
     for unit_id, unit in short_from.items():
