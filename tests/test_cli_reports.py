@@ -79,8 +79,8 @@ def test_csv_to_standard_output_has_english_headers():
     milestone's title first, its id last."""
     result = run("evaluate", "--as-of", "2023-12-31", "--format", "csv", "--lang", "en")
     header = result.stdout.splitlines()[0]
-    assert header.startswith("\ufefftarget,scope,deadline,status,actual,required,")
-    assert header.endswith(",target kind id,target id")
+    assert header.startswith("\ufefftarget,scope,target kind,deadline,status,actual,required,")
+    assert header.endswith(",target kind code (for programs),target code (for programs)")
 
 
 def test_binary_format_needs_a_file():

@@ -19,6 +19,7 @@ from .conftest import FORMULA, SCRIPT, render
 ZH_HEADER = [
     "目标任务",
     "范围",
+    "目标类型",
     "完成时限",
     "状态",
     "实际",
@@ -36,13 +37,14 @@ ZH_HEADER = [
     "口径说明",
     "说明",
     "范围层级",
-    "范围编号",
-    "目标类型代码",
-    "目标任务编号",
+    "范围代码（供程序使用）",
+    "目标类型代码（供程序使用）",
+    "目标任务代码（供程序使用）",
 ]
 EN_HEADER = [
     "target",
     "scope",
+    "target kind",
     "deadline",
     "status",
     "actual",
@@ -60,10 +62,12 @@ EN_HEADER = [
     "reading",
     "note",
     "scope level",
-    "scope id",
-    "target kind id",
-    "target id",
+    "scope code (for programs)",
+    "target kind code (for programs)",
+    "target code (for programs)",
 ]
+EN_ID, ZH_ID = EN_HEADER[-1], ZH_HEADER[-1]
+"""The milestone's code column, for a program (``urban-average-city-2023``)."""
 CODE_CELL = re.compile(r'^="[0-9]+"$')
 """A code of digits as the CSV writes it, so that Excel keeps it as text."""
 
@@ -97,7 +101,7 @@ def test_one_row_per_result(example_report):
     """83 rows, one per result of the example, in the report's order."""
     table = rows(render("csv", example_report, "en"))
     assert len(table) == 83
-    assert [row["target id"] for row in table] == [r.milestone for r in example_report.results]
+    assert [row[EN_ID] for row in table] == [r.milestone for r in example_report.results]
 
 
 def test_numbers_and_words_of_a_result(example_report):
@@ -105,11 +109,11 @@ def test_numbers_and_words_of_a_result(example_report):
     shown 13.0, 15 required, 188 organizations short of it (15 × 93 - 1207) in 59 communities,
     clauses 一 and 二(一)3 (worked out with the csv module in tests/test_bundled_plans.py)."""
     row = rows(render("csv", example_report, "en"))[0]
-    assert row["target id"] == "urban-average-city-2023"
+    assert row[EN_ID] == "urban-average-city-2023"
     assert row["target"] == "Mean organizations per urban community, the whole city (2023)"
     assert row["scope level"] == "the whole city"
     assert row["scope"] == "the whole city"
-    assert row["scope id"] == ""
+    assert row["scope code (for programs)"] == ""
     assert row["deadline"] == "2023-12-31"
     assert row["status"] == "not met"
     assert row["actual"] == "13.0"
@@ -137,7 +141,7 @@ def test_the_comparison_is_in_words_as_the_other_reports_say_it(example_report, 
         row[-1]: row for row in csv.reader(io.StringIO(render("csv", example_report, lang)[1:]))
     }
     header = table[EN_HEADER[-1] if lang == "en" else ZH_HEADER[-1]]
-    column = header.index(EN_HEADER[6] if lang == "en" else ZH_HEADER[6])
+    column = header.index(EN_HEADER[7] if lang == "en" else ZH_HEADER[7])
     assert table["urban-average-city-2023"][column] == count
     assert table["township-federation-coverage-2023"][column] == share
     assert table["priority-fields-city"][column] == ""
@@ -148,7 +152,7 @@ def test_the_comparison_is_in_words_as_the_other_reports_say_it(example_report, 
 
 def test_the_clauses_of_a_result_are_listed_as_the_language_lists(example_report):
     """In Chinese the clauses are 一；二（一）3, as the document writes them, full-width."""
-    table = {row["目标任务编号"]: row for row in rows(render("csv", example_report, "zh"))}
+    table = {row[ZH_ID]: row for row in rows(render("csv", example_report, "zh"))}
     assert table["urban-average-city-2023"]["条款"] == "一；二（一）3"
 
 
@@ -170,7 +174,7 @@ def test_a_breakdown_is_left_to_the_workbook_and_json_and_the_docs_say_so(exampl
 
 def test_values_are_rounded_to_their_units(example_report):
     """Counts whole, means to one decimal, shares to 0.1% — as the other reports show them."""
-    table = {row["target id"]: row for row in rows(render("csv", example_report, "en"))}
+    table = {row[EN_ID]: row for row in rows(render("csv", example_report, "en"))}
     # 80 of 109 townships: 73.39…%
     assert table["township-federation-coverage-2023"]["actual"] == "73.4%"
     assert table["township-federation-coverage-2023"]["required"] == "100%"
@@ -183,9 +187,9 @@ def test_codes_of_digits_stay_text_in_excel(example_report):
     """A district's code is written ``="341002"``, which Excel opens as the text 341002; a
     single short unit's 9-digit code the same way."""
     table = rows(render("csv", example_report, "en"))
-    tunxi = next(row for row in table if row["target id"] == "urban-average-tunxi-2022")
-    assert tunxi["scope id"] == '="341002"'
-    township = next(r for r in table if r["target id"] == "township-federation-coverage-2022")
+    tunxi = next(row for row in table if row[EN_ID] == "urban-average-tunxi-2022")
+    assert tunxi["scope code (for programs)"] == '="341002"'
+    township = next(r for r in table if r[EN_ID] == "township-federation-coverage-2022")
     assert township["units short"] == '="341003103"'  # 谭家桥镇
 
 
@@ -246,8 +250,29 @@ def test_a_counts_unit_is_the_word_its_values_are_said_in(example_report):
     """The 单位 column says 次 for trainings and selections, 家 for brand organizations, as
     their values do (1次, 9家), and 个 for brand projects; it said 个 for them all."""
     table = rows(render("csv", example_report, "zh"))
-    units = {row["目标任务编号"].rsplit("-", 1)[0]: row["单位"] for row in table}
+    units = {row[ZH_ID].rsplit("-", 1)[0]: row["单位"] for row in table}
     assert units["trainings-city"] == "次"
     assert units["brand-selection"] == "次"
     assert units["brand-organizations-city"] == "家"
     assert units["brand-projects-city"] == "个"
+
+
+@pytest.mark.parametrize(
+    ("lang", "scope", "kind"),
+    [
+        ("zh", "中心城区", "乡镇（街道）级公益创投活动覆盖率"),
+        ("en", "central urban area", "Township social-venture (gongyi chuangtou) coverage"),
+    ],
+)
+def test_a_group_and_a_kind_are_named_their_codes_last(example_report, lang, scope, kind):
+    """中心城区's 2023 township social-venture coverage: its scope and what it measures in
+    words; the group's key ``central`` and the kind's ``gongyi-township-coverage`` only in
+    the last columns, headed for programs."""
+    header = EN_HEADER if lang == "en" else ZH_HEADER
+    (row,) = [
+        row
+        for row in rows(render("csv", example_report, lang))
+        if row[header[-1]] == "gongyi-township-coverage-central-2023"
+    ]
+    assert (row[header[1]], row[header[2]]) == (scope, kind)
+    assert (row[header[-3]], row[header[-2]]) == ("central", "gongyi-township-coverage")

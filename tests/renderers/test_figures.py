@@ -29,8 +29,15 @@ HEADERS = {
     "en": ["District", "Township", "Organizations", "Communities", "Mean"],
 }
 COLUMNS = {
-    "zh": [*HEADERS["zh"], "目标任务编号"],
-    "en": ["district", "township", "organizations", "communities", "mean", "target id"],
+    "zh": [*HEADERS["zh"], "目标任务代码（供程序使用）"],
+    "en": [
+        "district",
+        "township",
+        "organizations",
+        "communities",
+        "mean",
+        "target code (for programs)",
+    ],
 }
 """The workbook's columns (its headers are the catalogue's column words)."""
 SUBTOTAL = {"zh": "小计", "en": "Subtotal"}

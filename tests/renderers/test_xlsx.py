@@ -85,7 +85,7 @@ def test_numbers_are_numbers_and_dates_are_dates(example_report):
     shares = [
         r[header.index("actual")]
         for r in sheet.iter_rows(min_row=2)
-        if r[header.index("target id")].value == "registration-city"
+        if r[header.index("target code (for programs)")].value == "registration-city"
     ]
     assert shares[0].number_format == "0.0%"
 
@@ -96,7 +96,7 @@ def test_the_comparison_is_in_words(example_report):
     sheet = workbook(render("xlsx", example_report, "zh"))["全市"]
     header = [cell.value for cell in sheet[1]]
     said = {
-        row[header.index("目标任务编号")]: row[header.index("比较")]
+        row[header.index("目标任务代码（供程序使用）")]: row[header.index("比较")]
         for row in sheet.iter_rows(min_row=2, values_only=True)
     }
     assert said["urban-average-city-2023"] == "不少于"
@@ -201,7 +201,7 @@ def test_a_count_short_gives_what_it_lacks(example_report):
     (row,) = [
         row
         for row in sheet.iter_rows(min_row=2, values_only=True)
-        if row[header.index("目标任务编号")] == "service-centres-2023"
+        if row[header.index("目标任务代码（供程序使用）")] == "service-centres-2023"
     ]
     assert row[header.index("单位名称")] == "休宁县"
     assert (row[header.index("单位实际")], row[header.index("尚缺")]) == (0, 1)
@@ -213,8 +213,8 @@ def _formats(sheet, columns: tuple[str, ...]) -> dict[str, dict[str, str]]:
     header = [cell.value for cell in sheet[1]]
     found: dict[str, dict[str, str]] = {}
     for row in sheet.iter_rows(min_row=2):
-        name = row[header.index("目标任务编号")].value
-        scope = row[header.index("范围编号")].value
+        name = row[header.index("目标任务代码（供程序使用）")].value
+        scope = row[header.index("范围代码（供程序使用）")].value
         found[f"{name} {scope}" if scope else name] = {
             column: row[header.index(column)].number_format for column in columns
         }
@@ -318,3 +318,71 @@ def test_a_value_short_by_little_is_never_shown_as_met(hostile_report):
         for row in sheet.iter_rows(min_row=2)
     ]
     assert found == [("0.00", "0"), ("0.0", "0.0"), ("0.000%", "0%"), ("0%", "0.0%")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "sheet_name", "official", "codes"),
+    [
+        (
+            "zh",
+            "区县组",
+            {"范围": "中心城区", "目标类型": "乡镇（街道）级公益创投活动覆盖率"},
+            ["范围代码（供程序使用）", "目标类型代码（供程序使用）", "目标任务代码（供程序使用）"],
+        ),
+        (
+            "en",
+            "District groups",
+            {
+                "scope": "central urban area",
+                "target kind": "Township social-venture (gongyi chuangtou) coverage",
+            },
+            [
+                "scope code (for programs)",
+                "target kind code (for programs)",
+                "target code (for programs)",
+            ],
+        ),
+    ],
+)
+def test_officials_columns_hold_names_and_the_codes_are_last_and_hidden(
+    example_report, lang, sheet_name, official, codes
+):
+    """中心城区's 2023 township social-venture coverage (a trial's workbook showed ``central``
+    and ``gongyi-township-coverage`` where an official reads): its scope and its kind are
+    named in the language; the plan file's codes are the last three columns, headed for
+    programs, grouped and hidden, and no column in view holds a code."""
+    sheet = workbook(render("xlsx", example_report, lang))[sheet_name]
+    header = [cell.value for cell in sheet[1]]
+    assert header[-3:] == codes
+    (row,) = [
+        row
+        for row in sheet.iter_rows(min_row=2, values_only=True)
+        if row[-1] == "gongyi-township-coverage-central-2023"
+    ]
+    assert {name: row[header.index(name)] for name in official} == official
+    assert row[-3:-1] == ("central", "gongyi-township-coverage")
+    shown = set(row[:-3])
+    assert not shown & {"central", "gongyi-township-coverage", "other"}
+    for letter in ("A", "B", "C"):
+        assert not sheet.column_dimensions[letter].hidden
+    last = len(header)
+    for column in range(last - 2, last + 1):
+        dimension = sheet.column_dimensions[openpyxl.utils.get_column_letter(column)]
+        assert (dimension.hidden, dimension.outline_level) == (True, 1)
+    assert sheet.sheet_format.outlineLevelCol == 1
+
+
+def test_every_table_hides_only_its_code_columns(example_report):
+    """The means by district and township and the shortfall hide their last column (the
+    milestone's code) and keep the unit's code (单位编号, the bureau's own) in view."""
+    book = workbook(render("xlsx", example_report))
+    for name in ("分区县乡镇情况", "未达标单位"):
+        sheet = book[name]
+        header = [cell.value for cell in sheet[1]]
+        hidden = [
+            header[column - 1]
+            for column in range(1, len(header) + 1)
+            if sheet.column_dimensions[openpyxl.utils.get_column_letter(column)].hidden
+        ]
+        assert hidden == ["目标任务代码（供程序使用）"], name
+        assert "单位编号" in header

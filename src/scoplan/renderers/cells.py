@@ -25,6 +25,7 @@ forms that some spreadsheets convert)."""
 RESULT_COLUMNS = (
     "title",
     "scope_name",
+    "target_title",
     "due",
     "status",
     "value",
@@ -46,8 +47,10 @@ RESULT_COLUMNS = (
     "target",
     "milestone",
 )
-"""The columns of a result row, as ``column.*`` catalogue keys: the milestone's title first,
-its id last. ``gap_amount`` is on ``measured_on``, ``gap_now_amount`` on the evaluation
+"""The columns of a result row, as ``column.*`` catalogue keys: first what an official
+reads — the milestone's title, its scope's name (中心城区, not ``central``), what its kind
+measures (城市社区平均社区社会组织数, not ``urban-average``) —, the codes for a program last
+(:data:`CODE_COLUMNS`). ``gap_amount`` is on ``measured_on``, ``gap_now_amount`` on the evaluation
 date (once the due date has passed); ``units_short`` lists the codes of the units short on
 the evaluation date, as the short-unit rows do."""
 
@@ -80,6 +83,13 @@ FIGURE_COLUMNS = (
 )
 """The columns of a mean's breakdown: one row for the scope, one per district (its
 subtotal) and one per township under it, each with its district named."""
+
+CODE_COLUMNS = ("scope_id", "target", "milestone")
+"""The columns of the plan file's own codes (a group's key ``central``, a kind's
+``urban-average``, a milestone's ``urban-2024``): for a program's filters and its joins with
+the JSON report, never words an official can hand up. Last in each table, their headers say
+so (范围代码（供程序使用）); the workbook hides them (:mod:`scoplan.renderers.xlsx`). A unit's
+code (单位编号, a division or community code) is the bureau's own and stays in view."""
 
 CODE = re.compile(r"^[0-9]+$")
 """A code of digits (``341004100002``): a spreadsheet would read it as a number."""
@@ -139,6 +149,7 @@ def result_row(result: Result, options: RenderOptions, *, rounded: bool = False)
     row: list[Cell] = [
         words.title(result, options),
         words.scope_name(result, options),
+        words.kind_title(result, options),
         result.due,
         words.status(result.status, options),
         number(result.value),

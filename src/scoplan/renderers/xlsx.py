@@ -4,7 +4,11 @@ township, and the short units.
 Numbers are numbers, each shown as the other reports write it (:func:`value_format`,
 :func:`required_format`, :func:`count_format`: a target of 15 as ``15``, a mean as
 ``13.0``, a share as ``70%`` or ``73.4%``), dates are dates, headers come from the
-catalogue and stay in view (a frozen first row). Every string is neutralised and
+catalogue and stay in view (a frozen first row). The plan file's codes (a group's key
+``central``, a kind's ``urban-average``, a milestone's id) are each table's last columns,
+headed for what they are (范围代码（供程序使用）, :data:`cells.CODE_COLUMNS`), grouped and
+hidden: an official reads and prints names and titles, a program filters and joins on the
+codes (one click on the group's ``+`` shows them). Every string is neutralised and
 written as text, never as a formula (see :mod:`scoplan.renderers.cells`); a control
 character a workbook cannot hold is written as an escape (``\\x01``,
 :func:`scoplan._display.in_workbook`): the report shows it, where openpyxl would refuse it.
@@ -80,6 +84,7 @@ def render(report: Report, options: RenderOptions) -> bytes:
             figures_sheet,
             cells.headers(cells.FIGURE_COLUMNS, options),
             [row for _, row in figures],
+            codes=_codes(cells.FIGURE_COLUMNS),
             styled=[
                 _row(figures_sheet, row, {mean: value_format(result, row[mean])})
                 for result, row in figures
@@ -91,6 +96,7 @@ def render(report: Report, options: RenderOptions) -> bytes:
         shortfall,
         cells.headers(cells.UNIT_COLUMNS, options),
         units,
+        codes=_codes(cells.UNIT_COLUMNS),
         styled=[_row(shortfall, row) for row in units],
     )
     if report.warnings:
@@ -215,6 +221,7 @@ def _write_results(
         cells.headers(columns, options),
         rows,
         styled=[styled(r, v) for r, v in zip(results, rows, strict=True)],
+        codes=_codes(columns),
     )
 
 
@@ -223,13 +230,22 @@ def _write_table(
     header: list[str],
     rows: Sequence[list[cells.Cell]],
     styled: Sequence[list[Cell]] | None = None,
+    codes: Iterable[int] = (),
 ) -> None:
-    """A header row (bold, frozen, filterable), then the rows (or their ``styled`` cells)."""
+    """A header row (bold, frozen, filterable), then the rows (or their ``styled`` cells);
+    the columns of ``codes`` (their indexes) grouped and hidden."""
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     # column widths, the frozen row and the filter go before the first row is written
     _fit_columns(sheet, [list(header), *rows])
+    dimensions = sheet.column_dimensions  # type: ignore[attr-defined]
+    for column in codes:
+        dimension = dimensions[get_column_letter(column + 1)]
+        dimension.outline_level, dimension.hidden = 1, True
+        # the sheet's outlineLevelCol, without which Excel shows no +: openpyxl writes it
+        # from max_outline, which it works out only after (when it writes the columns)
+        dimensions.max_outline = 1
     sheet.freeze_panes = "A2"
     # (types-openpyxl's write-only sheet lacks the filter and the column dimensions it has)
     auto_filter = sheet.auto_filter  # type: ignore[attr-defined]
@@ -238,6 +254,11 @@ def _write_table(
     sheet.append([_cell(sheet, name, font=bold) for name in header])
     for index, values in enumerate(rows):
         sheet.append(styled[index] if styled is not None else [_cell(sheet, v) for v in values])
+
+
+def _codes(columns: Sequence[str]) -> list[int]:
+    """The indexes of the code columns (:data:`cells.CODE_COLUMNS`) among ``columns``."""
+    return [index for index, column in enumerate(columns) if column in cells.CODE_COLUMNS]
 
 
 def _row(
