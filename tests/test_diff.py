@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -450,6 +451,24 @@ def test_diff_text_names_each_changed_milestone(year_reports):
     assert "urban-average-city-2023" not in english.stdout
 
 
+def test_scoplan_diff_writes_dates_as_each_language_does(year_reports):
+    """``scoplan diff`` in Chinese dates the reports of ``--year 2022`` and ``--year 2023``
+    as every Chinese report does (2022年12月31日), never ISO (a trial read 之后：2023-12-31);
+    in English, ISO."""
+    old, new = year_reports
+    chinese = run("diff", str(old), str(new)).stdout.splitlines()
+    assert [line.split("（")[0] for line in chinese[1:3]] == [
+        "之前：2022年12月31日",
+        "之后：2023年12月31日",
+    ]
+    assert not any(re.search(r"\d{4}-\d{2}-\d{2}", line) for line in chinese)
+    english = run("diff", str(old), str(new), "--lang", "en").stdout.splitlines()
+    assert [line.split(" (")[0] for line in english[1:3]] == [
+        "Before: 2022-12-31",
+        "After: 2023-12-31",
+    ]
+
+
 def test_a_group_is_named_once_in_either_language(year_reports):
     """A group's milestone is named as every report names it: its English title says
     "central urban area", and no Chinese name of the group follows it (before, the line
@@ -615,8 +634,8 @@ def test_the_text_names_each_milestone_by_its_title_in_its_language(comparison):
     the plan file's id (``★ avg · 区D1: 进度滞后 → 已完成; …``)."""
     assert render_comparison_text(comparison, "zh").splitlines() == [
         "两份报告的变化",
-        "之前：2022-12-31（ca378058cad8）",
-        "之后：2023-12-31（ca378058cad8）",
+        "之前：2022年12月31日（ca378058cad8）",
+        "之后：2023年12月31日（ca378058cad8）",
         "4项结果中2项有变化，其中2项状态改变",
         "★ 区D1城市社区平均社区社会组织数（2023年）：进度滞后 → 已完成；1.0 → 2.0（+1.0）",
         "    整体已达标，不再逐一列出未达标单位（之前列出1个），各单位是否均已达标，报告未说明",
@@ -626,6 +645,10 @@ def test_the_text_names_each_milestone_by_its_title_in_its_language(comparison):
         "+ 全市城市社区平均社区社会组织数（2023年）：仅见于之后的报告",
     ]
     english = render_comparison_text(comparison, "en").splitlines()
+    assert english[1:3] == [
+        "Before: 2022-12-31 (ca378058cad8)",
+        "After: 2023-12-31 (ca378058cad8)",
+    ]
     assert english[4:6] == [
         "★ Mean organizations per urban community, 区D1 (2023): off track → met; 1.0 → 2.0 (+1.0)",
         "    met as a whole: short units are no longer listed (the earlier report listed 1);"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -79,7 +80,8 @@ def _values(change: Change, lang: str) -> str:
 
 def render_comparison_text(comparison: Comparison, lang: str = "zh") -> str:
     """The milestones whose status changed, then those whose value or shortfall moved: each
-    by its title, its id last."""
+    by its title, its id last. Each report's date as the reports write it
+    (:func:`words.date`: ``2023年12月31日`` in Chinese, ``2023-12-31`` in English)."""
 
     def t(key: str, **values: Any) -> str:
         return translate(key, lang, **values)
@@ -88,8 +90,10 @@ def render_comparison_text(comparison: Comparison, lang: str = "zh") -> str:
         # names and ids come from the reports' data: escaped, cut (the JSON keeps them whole)
         return shown(text, NAME_LIMIT, lang)
 
-    def report(key: str, as_of: object, fingerprint: str) -> str:
-        return t("diff.report", which=t(key), date=as_of, fingerprint=fingerprint[:12])
+    def report(key: str, as_of: dt.date, fingerprint: str) -> str:
+        # each report's date as every report writes it: 2023年12月31日 in Chinese
+        day = words.date(as_of, RenderOptions(lang=lang))
+        return t("diff.report", which=t(key), date=day, fingerprint=fingerprint[:12])
 
     lines = [
         t("diff.title"),
