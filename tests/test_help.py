@@ -125,16 +125,16 @@ def test_evaluate_in_chinese():
     assert "  不给 DATA 时，评估自带的黄山市示例数据。" in lines
     assert (
         lines[8]
-        == "  --plan 文本" + " " * 17 + "计划编号（见 `scoplan plans`）或计划的 TOML 文件。"
+        == "  --plan 计划" + " " * 17 + "计划编号（见 `scoplan plans`）或计划的 TOML 文件。"
     )
     assert lines[9] == "                              [默认：huangshan-2021-2023]"
     for spelling in (
         "--as-of 日期",
-        "--year 整数",
+        "--year 年份",
         "--projection [linear|cagr]",
         "--format 格式[,格式…]",
         "-o, --output 路径",
-        "--listed 整数",
+        "--listed 个数",
         "--target-timeout 秒数",
         "--district 名称[,名称…]",
         "--limit 名称=值",
@@ -193,12 +193,12 @@ Usage: scoplan evaluate [OPTIONS] [DATA]
   With no DATA, evaluates the bundled Huangshan example.
 
 Options:
-  --plan TEXT                 A plan id (see `scoplan plans`) or a plan's TOML
+  --plan PLAN                 A plan id (see `scoplan plans`) or a plan's TOML
                               file.  [default: huangshan-2021-2023]
   --as-of DATE                Evaluate as of this date: YYYY-MM-DD, or as the
                               data writes dates (2023/12/31, 2023.12.31,
                               2023年12月31日). Default: today.
-  --year INTEGER              Evaluate as of the end of this year: --year 2022
+  --year YEAR                 Evaluate as of the end of this year: --year 2022
                               is --as-of 2022-12-31.
   --projection [linear|cagr]  How milestones not yet due are projected (default:
                               the plan's, usually linear).
@@ -216,7 +216,7 @@ Options:
   --timings                   Add each result's time (seconds) to the JSON
                               report; it is then no longer byte-identical from
                               run to run.
-  --listed INTEGER RANGE      How many short units each result names, in every
+  --listed COUNT              How many short units each result names, in every
                               format (the total is always given). Default: all.
                               [x>=0]
   --target-timeout SECONDS    How long each result's target may take before its
@@ -267,7 +267,9 @@ Commands:
 
 def test_the_english_help_is_as_it_was():
     """The English help of ``evaluate`` and of the group, character for character as
-    click wrote it before the help had a language."""
+    click wrote it before the help had a language, but for the metavars of ``--plan``,
+    ``--year`` and ``--listed``, which say what to give (PLAN, YEAR, COUNT: a trial read
+    ``--plan 文本`` and ``--year 整数`` as words translated, not said)."""
     assert english_help_of("evaluate") == EVALUATE_EN
     assert help_of("--lang", "en") == GROUP_EN
     assert help_of("--help", "--lang=en").startswith("Usage: scoplan [OPTIONS]")

@@ -151,12 +151,26 @@ class _Day(click.ParamType):  # type: ignore[type-arg]  # generic only from clic
         bare = re.sub(TIME_OF_DAY, r"\1", unicodedata.normalize("NFKC", text))
         month = re.sub(r"\s*([年月])\s*", r"\1", bare)
         if re.match(MONTH_ONLY, month):  # a month: its day is not guessed, as in the data
-            said = translate("problem.day_missing", lang, value=text, example=whole_date(month))
+            example = _month_end(whole_date(month))  # a day to judge as of: its month's end
+            said = translate("problem.day_missing", lang, value=text, example=example)
         elif re.match(DATE_SHAPE, bare):  # shaped as a date: the day is none
             said = translate("problem.option_no_such_date", lang, value=text)
         else:
             said = translate("problem.option_not_a_date", lang, value=text)
         self.fail(said, param, ctx)
+
+
+def _month_end(first: str) -> str:
+    """The whole date of a month's first day (``2024-12-01``, ``2024年12月1日``,
+    ``2024.2.1``) as the date of its last day, in the same form (``2024-12-31``,
+    ``2024年12月31日``, ``2024.2.29``)."""
+    import calendar
+    import re
+
+    year, month = (int(n) for n in re.findall(r"\d+", first)[:2])
+    last = calendar.monthrange(year, month)[1]
+    start, end = list(re.finditer(r"\d+", first))[2].span()
+    return f"{first[:start]}{last:0{end - start}d}{first[end:]}"
 
 
 def _strict_option() -> Callable[[F], F]:
@@ -319,6 +333,7 @@ def main() -> None:
 @option(
     "--plan",
     "plan_spec",
+    metavar="PLAN",
     default=DEFAULT_PLAN,
     show_default=True,
     help="help.evaluate.plan",
@@ -330,6 +345,7 @@ def main() -> None:
 )
 @option(
     "--year",
+    metavar="YEAR",
     type=int,
     help="help.evaluate.year",
 )
@@ -360,6 +376,7 @@ def main() -> None:
 )
 @option(
     "--listed",
+    metavar="COUNT",
     type=click.IntRange(min=0),
     default=None,
     help="help.evaluate.listed",
@@ -540,10 +557,12 @@ def _not_the_bundled_plans(plan: Plan, dataset: Any) -> None:
         return
     cities = sorted({c for c in dataset.frame("districts").get_column("city").to_list() if c})
     shown = cities[:5] + (["…"] if len(cities) > 5 else [])
+    from scoplan.i18n import translate
+
     params = {
         "area": plan.area.name or plan.id,
-        "hint": f" (of {', '.join(shown)})" if shown else "",
-        "hint_zh": f"（属于{'、'.join(shown)}）" if shown else "",
+        "hint": translate("output.of_cities", "en", cities=", ".join(shown)) if shown else "",
+        "hint_zh": translate("output.of_cities", "zh", cities="、".join(shown)) if shown else "",
     }
     raise PlanError([Problem("default_plan_elsewhere", "--plan", value=plan.id, params=params)])
 
@@ -606,6 +625,7 @@ def _render(registry: Registry, name: str, report: Any, options: Any) -> str | b
 @option(
     "--plan",
     "plan_spec",
+    metavar="PLAN",
     help="help.check.plan",
 )
 @_district_option("help.check.district")
@@ -729,6 +749,7 @@ def convert(
 )
 @option(
     "--seed",
+    metavar="SEED",
     type=click.IntRange(min=0),
     default=1,
     show_default=True,

@@ -149,6 +149,7 @@ def divisions(query: str | None, fmt: str, level: str, lang: str) -> None:
 @click.command(cls=Command)
 @option(
     "--area",
+    metavar="AREA",
     required=True,
     help="help.template.area",
 )
