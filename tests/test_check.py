@@ -611,7 +611,7 @@ def test_a_register_without_registration_is_one_warning_for_the_file(tmp_path):
     assert result.stdout.splitlines() == [
         "警告：社区社会组织.csv，第1行：5个社区社会组织都没有登记状态（表中没有“登记状态”列，"
         "或这一列是空的）：按民政统计口径只计登记、备案的组织，这些组织默认都不计入平均数等指标；"
-        '请在“登记状态”列填写登记、备案或未登记，或在计划中设 registration 含 "unknown"',
+        "请在“登记状态”列填写登记、备案或未登记，或在计划的 registration 中加上“未填写”（unknown）",
         f"{folder}：0个错误，1个警告",
     ]
     english = run(str(folder), "--lang", "en").stdout.splitlines()[0]
