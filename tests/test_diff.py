@@ -361,9 +361,9 @@ def test_a_change_adds_up_to_the_values_shown():
         )
         return render_comparison_text(compare(*reports), "zh").splitlines()[4]
 
-    assert mean(1.04, 1.06).endswith("进度滞后；1.0 → 1.1（+0.1）")
-    assert mean(0.974, 0.996).endswith("进度滞后；0.97 → 1.00（+0.03）")
-    assert mean(1.06, 1.04).endswith("进度滞后；1.1 → 1.0（−0.1）")
+    assert mean(1.04, 1.06).endswith("进度滞后；1.0个/社区 → 1.1个/社区（+0.1）")
+    assert mean(0.974, 0.996).endswith("进度滞后；0.97个/社区 → 1.00个/社区（+0.03）")
+    assert mean(1.06, 1.04).endswith("进度滞后；1.1个/社区 → 1.0个/社区（−0.1）")
 
 
 def test_a_share_changes_by_percentage_points():
@@ -383,6 +383,60 @@ def test_a_share_changes_by_percentage_points():
         0.4375,
         0.03125,
     )
+
+
+def lines_of(before: scoplan.Report, after: scoplan.Report, lang: str) -> list[str]:
+    """The text comparison's summary and its one result's line."""
+    return render_comparison_text(compare(before, after), lang).splitlines()[3:5]
+
+
+def test_a_status_that_changed_alone_is_said_alone():
+    """43.75% both times, pending then off track: the status change, and no "0 → 0（+0）"
+    (a trial read ``待定 → 进度滞后；43.8% → 43.8%（+0.0个百分点）``)."""
+    before = hand_report("2024-06-30", "pending", 0.4375, [])
+    after = hand_report("2024-12-31", "off_track", 0.4375, [])
+    assert lines_of(before, after, "zh") == [
+        "1项结果中1项有变化，其中1项状态改变",
+        "★ 中心城区公益创投活动乡镇（街道）覆盖率（2026年）：待定 → 进度滞后",
+    ]
+    assert lines_of(before, after, "en")[1].split(": ")[-1] == "pending → off track"
+
+
+def test_values_are_shown_with_their_unit_as_the_reports_show_them():
+    """A count with its unit (``12个``), a training's in 次, a mean per community; a value
+    that appears is shown against a dash, which has no unit."""
+
+    def line(value_before, value_after, lang="zh", **more):
+        reports = (
+            hand_report(day, "off_track", value, [], **more)
+            for day, value in (("2024-06-30", value_before), ("2024-12-31", value_after))
+        )
+        return lines_of(*reports, lang)[1].split("：" if lang == "zh" else ": ")[-1]
+
+    assert line(12, 15, unit="count", target="establishments") == "进度滞后；12个 → 15个（+3）"
+    assert line(12, 15, "en", unit="count", target="establishments") == "off track; 12 → 15 (+3)"
+    assert line(0, 1, unit="count", target="trainings") == "进度滞后；0次 → 1次（+1）"
+    assert line(None, 1.1, unit="per_community") == "进度滞后；— → 1.1个/社区"
+    assert line(1.0, 1.1, "en", unit="per_community") == (
+        "off track; 1.0 per community → 1.1 per community (+0.1)"
+    )
+
+
+def test_the_summary_says_plainly_that_no_status_changed():
+    """A value moved but no status: "状态均未改变", not "其中0项状态改变"; nothing moved: "均无
+    变化"."""
+    moved = (
+        hand_report("2024-06-30", "off_track", 0.25, []),
+        hand_report("2024-12-31", "off_track", 0.5, []),
+    )
+    assert lines_of(*moved, "zh")[0] == "1项结果中1项有变化，状态均未改变"
+    assert lines_of(*moved, "en")[0] == "1 of 1 results changed; none changed status"
+    still = (
+        hand_report("2024-06-30", "off_track", 0.5, []),
+        hand_report("2024-12-31", "off_track", 0.5, []),
+    )
+    assert lines_of(*still, "zh")[0] == "1项结果均无变化"
+    assert lines_of(*still, "en")[0] == "none of the 1 results changed"
 
 
 # -- scoplan diff ---------------------------------------------------------------------------------
@@ -637,9 +691,11 @@ def test_the_text_names_each_milestone_by_its_title_in_its_language(comparison):
         "之前：2022年12月31日（ca378058cad8）",
         "之后：2023年12月31日（ca378058cad8）",
         "4项结果中2项有变化，其中2项状态改变",
-        "★ 区D1城市社区平均社区社会组织数（2023年）：进度滞后 → 已完成；1.0 → 2.0（+1.0）",
+        "★ 区D1城市社区平均社区社会组织数（2023年）：进度滞后 → 已完成；"
+        "1.0个/社区 → 2.0个/社区（+1.0）",
         "    整体已达标，不再逐一列出未达标单位（之前列出1个），各单位是否均已达标，报告未说明",
-        "★ 区D2城市社区平均社区社会组织数（2023年）：已完成 → 未完成；2.0 → 1.5（−0.5）",
+        "★ 区D2城市社区平均社区社会组织数（2023年）：已完成 → 未完成；"
+        "2.0个/社区 → 1.5个/社区（−0.5）",
         "    之前整体已达标，未逐一列出未达标单位；现未达标：社区C4（C4）",
         "− 全市城市社区平均社区社会组织数（2021年）：仅见于之前的报告",
         "+ 全市城市社区平均社区社会组织数（2023年）：仅见于之后的报告",
@@ -650,7 +706,8 @@ def test_the_text_names_each_milestone_by_its_title_in_its_language(comparison):
         "After: 2023-12-31 (ca378058cad8)",
     ]
     assert english[4:6] == [
-        "★ Mean organizations per urban community, 区D1 (2023): off track → met; 1.0 → 2.0 (+1.0)",
+        "★ Mean organizations per urban community, 区D1 (2023): off track → met;"
+        " 1.0 per community → 2.0 per community (+1.0)",
         "    met as a whole: short units are no longer listed (the earlier report listed 1);"
         " whether each caught up, the report does not say",
     ]
@@ -671,6 +728,6 @@ def test_a_title_shared_by_several_scopes_names_the_scope():
     after = scoplan.evaluate(data, plan, END_2023, registry=registry)
     lines = render_comparison_text(compare(before, after), "zh").splitlines()
     assert [line for line in lines if line.startswith("★")] == [
-        "★ 城市社区平均数 · 区D1：进度滞后 → 已完成；1.0 → 2.0（+1.0）",
-        "★ 城市社区平均数 · 区D2：已完成 → 未完成；2.0 → 1.5（−0.5）",
+        "★ 城市社区平均数 · 区D1：进度滞后 → 已完成；1.0个/社区 → 2.0个/社区（+1.0）",
+        "★ 城市社区平均数 · 区D2：已完成 → 未完成；2.0个/社区 → 1.5个/社区（−0.5）",
     ]

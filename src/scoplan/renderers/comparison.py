@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from scoplan import _json
 from scoplan._display import NAME_LIMIT, shown
@@ -13,6 +13,9 @@ from scoplan.formats import RenderOptions
 from scoplan.i18n import translate
 from scoplan.renderers import words
 from scoplan.report import ScopeRef
+
+if TYPE_CHECKING:
+    from scoplan.report import Result
 
 SHOWN = 10
 """How many units entering or leaving a shortfall the text names (JSON has them all)."""
@@ -60,22 +63,58 @@ def _shown(text: str) -> Decimal:
     return Decimal(text.removesuffix("%"))
 
 
+def _with_unit(change: Change, text: str, lang: str) -> str:
+    """A value with its unit, as every report writes it (``1.1个/社区``, ``46.9%``, ``12个``,
+    ``3次``; in English ``1.1 per community``): :func:`words.value_phrase`'s unit, which reads
+    only the result's ``unit`` and ``target``, both of which a change has."""
+    if text == words.number(None, change.unit):
+        return text  # no value: a dash, without a unit
+    return words._with_unit(cast("Result", change), text, RenderOptions(lang=lang))
+
+
 def _values(change: Change, lang: str) -> str:
-    """``40.6% → 43.8%（+3.2个百分点）``: both values, rounded to their unit (with more decimals
-    where the rounding would show two different values alike), and their change reckoned
-    from the values as shown, so that it adds up; a share's change in percentage points."""
+    """``40.6% → 43.8%（+3.2个百分点）``, ``1.0个/社区 → 1.1个/社区（+0.1）``: both values with
+    their unit, rounded to it (with more decimals where the rounding would show two
+    different values alike), and their change reckoned from the values as shown, so that it
+    adds up; a share's change in percentage points. Empty where the value did not move (the
+    same on both sides, or none on either): only the status changed, or the units short."""
     before, after, unit = change.value_before, change.value_after, change.unit
+    if before is None and after is None:
+        return ""
     if before is None or after is None:
-        return f"{words.number(before, unit)} → {words.number(after, unit)}"
+        old, new = words.number(before, unit), words.number(after, unit)
+        return f"{_with_unit(change, old, lang)} → {_with_unit(change, new, lang)}"
+    if abs(after - before) <= _EPSILON:
+        return ""
     for extra in range(MORE_DIGITS + 1):
         old, new = words.number(before, unit, extra), words.number(after, unit, extra)
-        if abs(after - before) <= _EPSILON or _shown(old) != _shown(new):
+        if _shown(old) != _shown(new):
             break
     delta = _shown(new) - _shown(old)
     text = ("−" if delta < 0 else "+") + format(abs(delta), "f")
     if unit == "share":
         text = translate("diff.points", lang, delta=text)
-    return f"{old} → {new}" + translate("diff.delta", lang, delta=text)
+    shown = f"{_with_unit(change, old, lang)} → {_with_unit(change, new, lang)}"
+    return shown + translate("diff.delta", lang, delta=text)
+
+
+def _counts(comparison: Comparison) -> dict[str, int]:
+    return {
+        "matched": len(comparison.changes),
+        "changed": len(comparison.changed()),
+        "flipped": len(comparison.flipped()),
+    }
+
+
+def _summary_key(comparison: Comparison) -> str:
+    """The summary as the counts read: none changed, some changed but no status, some
+    statuses changed (not "其中0项状态改变")."""
+    counts = _counts(comparison)
+    if not counts["matched"]:
+        return "diff.summary_nothing"
+    if not counts["changed"]:
+        return "diff.summary_none"
+    return "diff.summary" if counts["flipped"] else "diff.summary_no_status"
 
 
 def render_comparison_text(comparison: Comparison, lang: str = "zh") -> str:
@@ -99,17 +138,13 @@ def render_comparison_text(comparison: Comparison, lang: str = "zh") -> str:
         t("diff.title"),
         report("diff.before", comparison.before_as_of, comparison.before_fingerprint),
         report("diff.after", comparison.after_as_of, comparison.after_fingerprint),
-        t(
-            "diff.summary",
-            changed=len(comparison.changed()),
-            flipped=len(comparison.flipped()),
-            matched=len(comparison.changes),
-        ),
+        t(_summary_key(comparison), **_counts(comparison)),
     ]
     for change in comparison.changed():
         before = t(f"status.{change.status_before.value}")
         after = t(f"status.{change.status_after.value}")
         status = f"{before} → {after}" if change.status_changed else after
+        # a status that changed alone is said alone: no "0 → 0（+0）" after it
         values = _values(change, lang)
         title = _named(change, lang)
         lines.append(
@@ -117,7 +152,7 @@ def render_comparison_text(comparison: Comparison, lang: str = "zh") -> str:
                 "diff.line",
                 mark="★" if change.status_changed else "·",
                 title=name(title),
-                what=f"{status}{t('diff.and')}{values}",
+                what=f"{status}{t('diff.and')}{values}" if values else status,
             )
         )
         if change.partial and (change.entered or change.left):
