@@ -554,6 +554,93 @@ def test_diff_of_a_report_with_itself_exits_0(year_reports):
     assert plain["only_before"] == plain["only_after"] == []
 
 
+ANQING = "安庆市社区社会组织培育发展三年行动方案（2024—2026年）"
+HUANGSHAN = "黄山市培育发展社区社会组织专项行动计划（2021—2023年）"
+
+
+def another_plan(path: Path, folder: Path, *, same_ids: bool) -> Path:
+    """The report at ``path`` as if of another plan (Anqing's, with no English title):
+    its milestones' ids kept (a successor reusing them) or all renamed."""
+    report = json.loads(path.read_text(encoding="utf-8"))
+    report.update(plan_id="anqing-2024-2026", plan_title=ANQING, plan_title_en="")
+    if not same_ids:
+        for result in report["results"]:
+            result["milestone"] = "aq-" + result["milestone"]
+    other = folder / f"anqing-{same_ids}.json"
+    other.write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
+    return other
+
+
+def test_diff_of_two_plans_with_no_result_in_common_exits_2(year_reports, tmp_path):
+    """A Huangshan report and an Anqing one (a trial: "0项结果中0项有变化", 88 lines of
+    仅见于…, exit 0): refused, both plans named by title and id, nothing on standard output."""
+    old, new = year_reports
+    other = another_plan(new, tmp_path, same_ids=False)
+    chinese = run("diff", str(old), str(other))
+    assert chinese.exit_code == 2
+    assert chinese.stdout == ""
+    assert chinese.stderr == (
+        f"错误：{other}：两份报告属于不同的计划：之前的报告属于《{HUANGSHAN}》"
+        f"（huangshan-2021-2023），之后的报告属于《{ANQING}》（anqing-2024-2026），"
+        "没有一项结果相互对应，无从比较\n"
+    )
+    english = run("diff", str(old), str(other), "--lang", "en")
+    assert english.exit_code == 2
+    assert english.stderr == (
+        f"error: {other}: the two reports are of different plans, the earlier report of "
+        "“Huangshan action plan for community social organizations, 2021–2023” "
+        f"(huangshan-2021-2023), the later of “{ANQING}” (anqing-2024-2026): no result "
+        "matches, so there is nothing to compare\n"
+    )
+
+
+def test_diff_of_two_plans_sharing_ids_warns_and_compares(year_reports, tmp_path):
+    """A plan's successor reusing its milestones' ids: a warning naming both plans, then
+    the comparison, its exit code as usual (1: statuses changed from 2022 to 2023)."""
+    old, new = year_reports
+    other = another_plan(new, tmp_path, same_ids=True)
+    matched = len(statuses(old))
+    result = run("diff", str(old), str(other))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"警告：{other}：两份报告属于不同的计划：之前的报告属于《{HUANGSHAN}》"
+        f"（huangshan-2021-2023），之后的报告属于《{ANQING}》（anqing-2024-2026）；"
+        f"以下只比较两者编号相同的{matched}项结果\n"
+    )
+    assert result.stdout.splitlines()[0] == "两份报告的变化"
+    assert "★ 全市城市社区平均社区社会组织数（2023年）：" in result.stdout
+    english = run("diff", str(old), str(other), "--lang", "en", "--format", "json")
+    assert english.exit_code == 1
+    assert english.stderr.startswith(f"warning: {other}: the two reports are of different plans")
+    assert english.stderr.endswith(f"only the {matched} results with the same ids are compared\n")
+    assert json.loads(english.stdout)["summary"]["matched"] == matched
+
+
+def test_diff_warns_of_a_first_report_dated_after_the_second(year_reports):
+    """The 2023 report first (a trial: 之前：2024-12-31 … 之后：2024-06-30, every change
+    backwards, no word): a warning, then the comparison as given; the same or a later date
+    second: no warning."""
+    old, new = year_reports
+    result = run("diff", str(new), str(old))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"警告：{new}：第一份报告的日期（2023年12月31日）晚于第二份（2022年12月31日）："
+        "两个文件的顺序是否颠倒了？以下仍按所给顺序比较，第一份为“之前”\n"
+    )
+    assert [line.split("（")[0] for line in result.stdout.splitlines()[1:3]] == [
+        "之前：2023年12月31日",
+        "之后：2022年12月31日",
+    ]
+    english = run("diff", str(new), str(old), "--lang", "en")
+    assert english.stderr == (
+        f"warning: {new}: the first report is dated 2023-12-31, after the second (2022-12-31):"
+        " are the files in the wrong order? Compared as given, the first as before\n"
+    )
+    assert run("diff", str(old), str(new)).stderr == ""
+    same = run("diff", str(new), str(new))
+    assert (same.exit_code, same.stderr) == (0, "")
+
+
 def test_diff_refuses_another_schema_version(year_reports, tmp_path):
     """A report of schema version 1 exits 2 with a message naming both versions, no traceback."""
     old, new = year_reports

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from scoplan.limits import Limits
     from scoplan.plan import Plan
     from scoplan.plugins import Registry
+    from scoplan.report import Report
     from scoplan.synth import Scale
     from scoplan.target import TargetKind
 
@@ -808,14 +809,57 @@ def diff(old: Path, new: Path, fmt: str, lang: str) -> None:
     from scoplan.renderers.comparison import render_comparison_json, render_comparison_text
 
     try:
-        comparison = compare(_read_report(old), _read_report(new))
+        before, after = _read_report(old), _read_report(new)
+        comparison = compare(before, after)
+        found = _diff_problems(before, after, len(comparison.changes), old, new)
+        if any(not problem.is_warning for problem in found):
+            raise ScoplanError(found)
     except ScoplanError as error:
         _fail(error, lang)
+    _tell(found, lang)
     if fmt == "json":
         click.echo(render_comparison_json(comparison), nl=False)
     else:
         click.echo(render_comparison_text(comparison, lang), nl=False)
     sys.exit(1 if comparison.flipped() else 0)
+
+
+def _diff_problems(
+    before: Report, after: Report, matched: int, old: Path, new: Path
+) -> list[Problem]:
+    """What ``scoplan diff`` says before its comparison: two reports of different plans
+    (an error where no result matches, as nothing is then compared; else a warning, as a
+    plan's successor may reuse its milestones' ids), and a first report dated after the
+    second (a warning: the files given in the wrong order?), compared as given."""
+    from scoplan._exceptions import WARNING, Problem
+    from scoplan.formats import RenderOptions
+    from scoplan.renderers import words
+
+    found: list[Problem] = []
+    zh, en = RenderOptions(lang="zh"), RenderOptions(lang="en")
+    if before.plan_id != after.plan_id:
+        # each plan by its title as the reports write it, and its id
+        plans = {
+            "before": words.plan_title(before, en),
+            "before_zh": words.plan_title(before, zh),
+            "before_id": before.plan_id,
+            "after": words.plan_title(after, en),
+            "after_zh": words.plan_title(after, zh),
+            "after_id": after.plan_id,
+            "matched": matched,
+        }
+        if not matched:
+            return [Problem("diff_other_plan", str(new), params=plans)]
+        found.append(Problem("diff_plans_differ", str(new), params=plans, severity=WARNING))
+    if before.as_of > after.as_of:
+        dates = {
+            "first": before.as_of.isoformat(),
+            "first_zh": words.date(before.as_of, zh),
+            "second": after.as_of.isoformat(),
+            "second_zh": words.date(after.as_of, zh),
+        }
+        found.append(Problem("diff_reversed", str(old), params=dates, severity=WARNING))
+    return found
 
 
 def _read_report(path: Path) -> Any:
