@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from scoplan import _json
 from scoplan._display import NAME_LIMIT, shown
@@ -15,7 +15,7 @@ from scoplan.renderers import words
 from scoplan.report import ScopeRef
 
 if TYPE_CHECKING:
-    from scoplan.report import Result
+    pass
 
 SHOWN = 10
 """How many units entering or leaving a shortfall the text names (JSON has them all)."""
@@ -65,11 +65,10 @@ def _shown(text: str) -> Decimal:
 
 def _with_unit(change: Change, text: str, lang: str) -> str:
     """A value with its unit, as every report writes it (``1.1个/社区``, ``46.9%``, ``12个``,
-    ``3次``; in English ``1.1 per community``): :func:`words.value_phrase`'s unit, which reads
-    only the result's ``unit`` and ``target``, both of which a change has."""
+    ``3次``; in English ``1.1 per community``): :func:`words.with_unit`."""
     if text == words.number(None, change.unit):
         return text  # no value: a dash, without a unit
-    return words._with_unit(cast("Result", change), text, RenderOptions(lang=lang))
+    return words.with_unit(change.unit, change.target, text, RenderOptions(lang=lang))
 
 
 def _values(change: Change, lang: str) -> str:

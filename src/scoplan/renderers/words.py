@@ -385,13 +385,19 @@ def unit_word(result: Result, options: RenderOptions) -> str:
     return term(f"unit.{result.unit}", options)
 
 
-def _with_unit(result: Result, text: str, options: RenderOptions) -> str:
-    if result.unit == "per_community":
+def with_unit(unit: str, target: str, text: str, options: RenderOptions) -> str:
+    """A value already written (``text``) with its unit, as a result of ``target`` in
+    ``unit`` is shown: ``13.2个/社区``, ``73.4%``, ``1次`` (a count's word by its target kind)."""
+    if unit == "per_community":
         return term("value.per_community", options, value=text)
-    if result.unit == "share":
+    if unit == "share":
         return term("value.share", options, value=text)
-    key = f"value.count.{result.target}"
+    key = f"value.count.{target}"
     return term(key if has(key, options) else "value.count", options, value=text)
+
+
+def _with_unit(result: Result, text: str, options: RenderOptions) -> str:
+    return with_unit(result.unit, result.target, text, options)
 
 
 def value_phrase(result: Result, value: float | None, options: RenderOptions) -> str:
