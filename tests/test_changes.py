@@ -144,10 +144,10 @@ def test_cli_text(tmp_path):
         "  社区社会组织 迁移 HS004 新路街助老队："
         "所属社区 341021100001 → 341002001002（歙县 → 屯溪区）",
         "  社区社会组织 变更 HS001 荷花池志愿者服务队：名称 荷花池志愿服务队 → 荷花池志愿者服务队",
-        "  平台与制度 注销 PT02 屯溪区社会组织培育发展服务中心：撤销日期 - → 2023-12-01",
+        "  平台与制度 注销 PT02 屯溪区社会组织培育发展服务中心：撤销日期 - → 2023年12月1日",
         "歙县（341021）",
         "  社区社会组织 新增 HS006 问政舞蹈队",
-        "  社区社会组织 注销 HS005 问政乡贤会：注销日期 - → 2023-06-30",
+        "  社区社会组织 注销 HS005 问政乡贤会：注销日期 - → 2023年6月30日",
         "共6处变化",
     ]
 
@@ -196,3 +196,22 @@ def test_english(tmp_path, format_):
     )
     assert result.exit_code == 1
     assert "HS004" in result.stdout
+
+
+def test_a_date_is_written_as_the_language_writes_one(tmp_path):
+    """A date column's value (the data's date cell) reads 2023年6月30日 in Chinese, in the
+    text and in the workbook, as every Chinese report writes a date; English text keeps
+    2023-06-30, and JSON, for programs, the ISO date in either language."""
+    old, new = deliveries(tmp_path, edits)
+    runner = CliRunner()
+    english = runner.invoke(main, ["changes", str(old), str(new), "--lang", "en"]).stdout
+    assert "HS005 问政乡贤会: dissolved - → 2023-06-30" in english
+    document = json.loads(
+        runner.invoke(main, ["changes", str(old), str(new), "--format", "json"]).stdout
+    )
+    [dissolved] = [c for c in document["changes"] if c["id"] == "HS005"]
+    assert dissolved["after"] == {"dissolved": "2023-06-30"}
+    out = tmp_path / "变化.xlsx"
+    runner.invoke(main, ["changes", str(old), str(new), "--format", "xlsx", "-o", str(out)])
+    [row] = [r for r in openpyxl.load_workbook(out)["歙县"].values if r[2] == "HS005"]
+    assert row[-1] == "注销日期=2023年6月30日"

@@ -251,10 +251,28 @@ def _district_title(change: Change | None, district: str | None, lang: str) -> s
     )
 
 
+def _shown(table: str, column: str, value: str | None, lang: str) -> str | None:
+    """A value as a reader reads it: a date column's day (a date cell of the data, kept as
+    ``2024-12-15``) as a Chinese report writes a date, ``2024年12月15日``; any other as kept."""
+    from scoplan.i18n import translate
+    from scoplan.schema import DATE
+
+    found = next((c for c in TABLES_BY_NAME[table].columns if c.name == column), None)
+    if not value or lang == "en" or found is None or found.type != DATE:
+        return value
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        return value
+    return translate("report.date", lang, year=day.year, month=day.month, day=day.day)
+
+
 def _detail(change: Change, lang: str) -> str:
+    def shown(values: Mapping[str, str | None], column: str) -> str:
+        return _shown(change.table, column, values.get(column), lang) or "-"
+
     parts = [
-        f"{_header(change.table, c, lang)} "
-        f"{change.before.get(c) or '-'} → {change.after.get(c) or '-'}"
+        f"{_header(change.table, c, lang)} {shown(change.before, c)} → {shown(change.after, c)}"
         for c in change.columns
     ]
     return ("；" if lang == "zh" else "; ").join(parts)
@@ -373,8 +391,14 @@ def as_workbook(result: Changes, lang: str) -> bytes:
                 c.id,
                 c.name,
                 "、".join(_header(c.table, col, lang) for col in c.columns),
-                "；".join(f"{_header(c.table, k, lang)}={v or ''}" for k, v in c.before.items()),
-                "；".join(f"{_header(c.table, k, lang)}={v or ''}" for k, v in c.after.items()),
+                "；".join(
+                    f"{_header(c.table, k, lang)}={_shown(c.table, k, v, lang) or ''}"
+                    for k, v in c.before.items()
+                ),
+                "；".join(
+                    f"{_header(c.table, k, lang)}={_shown(c.table, k, v, lang) or ''}"
+                    for k, v in c.after.items()
+                ),
             ]
             for c in items
         ]

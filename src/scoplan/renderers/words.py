@@ -54,6 +54,18 @@ def date(day: dt.date, options: RenderOptions) -> str:
     return term("report.date", options, year=day.year, month=day.month, day=day.day)
 
 
+def moment(stamp: str, options: RenderOptions) -> str:
+    """A time the data gives (``2024-01-05T09:30:00+08:00``) to the second, as a report
+    writes it: ``2024年1月5日 09:30:00`` in Chinese (its day as :func:`date`),
+    ``2024-01-05 09:30:00`` in English; a stamp that is no ISO time as it is."""
+    shown = stamp.replace("T", " ")[:19]
+    try:
+        parsed = dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return shown
+    return f"{date(parsed.date(), options)} {parsed.strftime('%H:%M:%S')}"
+
+
 def has(key: str, options: RenderOptions) -> bool:
     """Whether the plan or the catalogue has a word for ``key`` (else a fallback is used)."""
     return key in options.terms or key in CATALOGUES.get(options.lang, CATALOGUES["zh"])
@@ -642,7 +654,7 @@ def listed(found: Gap, options: RenderOptions) -> str:
 
 
 def needed(result: Result, options: RenderOptions) -> str:
-    """``至2023-12-31每个社区每年平均还需增加2.3个``, or empty where no yearly rate makes
+    """``至2023年12月31日每个社区每年平均还需增加2.3个``, or empty where no yearly rate makes
     sense (less than a year left, one act to do, no projection)."""
     projection = result.projection
     if projection is None or projection.needed_per_year is None or projection.on_track is None:
@@ -655,7 +667,8 @@ def needed(result: Result, options: RenderOptions) -> str:
     if unit == "share" and shown > 100:
         return ""
     key = f"needed.{unit}" if rate > 0 else f"needed.less.{unit}"
-    return term(key, options, rate=f"{shown:.1f}".rstrip("0").rstrip("."), due=projection.due)
+    rate_shown = f"{shown:.1f}".rstrip("0").rstrip(".")
+    return term(key, options, rate=rate_shown, due=date(projection.due, options))
 
 
 def projection(result: Result, options: RenderOptions, chosen_by: str = "plan") -> str:
@@ -901,7 +914,7 @@ def column_name(table: str | None, column: str, options: RenderOptions) -> str:
 
 
 def source(report: Report, options: RenderOptions) -> str:
-    """Where the data came from: ``…/huangshan（修改时间2024-01-05 09:30:00；区县7行；…）``;
+    """Where the data came from: ``…/huangshan（修改时间2024年1月5日 09:30:00；区县7行；…）``;
     empty when the report does not say."""
     found = report.source
     if found is None or not (found.location or found.rows):
@@ -909,7 +922,7 @@ def source(report: Report, options: RenderOptions) -> str:
     sep = term("report.list_sep", options)
     details = []
     if found.modified:
-        shown = found.modified.replace("T", " ")[:19]
+        shown = moment(found.modified, options)
         details.append(term("report.source_modified", options, time=shown))
     details += [
         term("report.source_rows", options, table=table_name(table, options), rows=rows)

@@ -39,6 +39,11 @@ LEVELS = ("city", "district", "group", "districts")
 """The scope levels, one sheet each (when the report has results at that level), in order."""
 
 DATE_FORMAT = "yyyy-mm-dd"
+ZH_DATE_FORMAT = 'yyyy"年"m"月"d"日"'
+"""A date cell in a Chinese workbook: ``2024年12月31日``, as every Chinese report writes a
+date (:func:`words.date`); still a date, which sorts and filters as one."""
+TIME_FORMAT = " hh:mm:ss"
+"""After a date's format, for a date and time (when the data was changed)."""
 COUNT_FORMAT = "0"
 """A whole number: a count of units, rows or results, a gap."""
 MAX_WIDTH = 60
@@ -59,6 +64,7 @@ def render(report: Report, options: RenderOptions) -> bytes:
 
     book = Workbook(write_only=True)
     used: set[str] = set()
+    day = date_format(options)
 
     def sheet(name: str) -> WriteOnlyWorksheet:
         title = _sheet_name(name, used)
@@ -86,9 +92,10 @@ def render(report: Report, options: RenderOptions) -> bytes:
             [row for _, row in figures],
             codes=_codes(cells.FIGURE_COLUMNS),
             styled=[
-                _row(figures_sheet, row, {mean: value_format(result, row[mean])})
+                _row(figures_sheet, row, {mean: value_format(result, row[mean])}, day=day)
                 for result, row in figures
             ],
+            day=day,
         )
     shortfall = sheet(t("sheet.shortfall"))
     units = list(cells.unit_rows(report, options))
@@ -97,7 +104,8 @@ def render(report: Report, options: RenderOptions) -> bytes:
         cells.headers(cells.UNIT_COLUMNS, options),
         units,
         codes=_codes(cells.UNIT_COLUMNS),
-        styled=[_row(shortfall, row) for row in units],
+        styled=[_row(shortfall, row, day=day) for row in units],
+        day=day,
     )
     if report.warnings:
         columns = ("source", "table", "row", "column", "value", "message")
@@ -117,11 +125,27 @@ def render(report: Report, options: RenderOptions) -> bytes:
             warnings_sheet,
             [t(f"warning.{name}") for name in columns],
             warnings,
-            styled=[_row(warnings_sheet, row) for row in warnings],
+            styled=[_row(warnings_sheet, row, day=day) for row in warnings],
+            day=day,
         )
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def date_format(options: RenderOptions) -> str:
+    """The number format of a date cell in the options' language: ``yyyy"年"m"月"d"日"`` in
+    Chinese, ``yyyy-mm-dd`` in English."""
+    return DATE_FORMAT if options.lang == "en" else ZH_DATE_FORMAT
+
+
+def _modified(stamp: str) -> cells.Cell:
+    """When the data was changed (``2024-01-05T09:30:00+08:00``) as a date-and-time cell, at
+    the time the stamp gives (Excel keeps no time zone); a stamp that is no ISO time as text."""
+    try:
+        return dt.datetime.fromisoformat(stamp).replace(tzinfo=None)
+    except ValueError:
+        return stamp.replace("T", " ")[:19]
 
 
 def _print_setup(sheet: WriteOnlyWorksheet) -> None:
@@ -164,7 +188,7 @@ def _write_summary(sheet: WriteOnlyWorksheet, report: Report, options: RenderOpt
     if source is not None and source.location:
         rows.append([t("report.source"), source.location])
     if source is not None and source.modified:
-        rows.append([t("report.modified"), source.modified.replace("T", " ")[:19]])
+        rows.append([t("report.modified"), _modified(source.modified)])
     if source is not None:
         rows += [[words.table_name(table, options), n] for table, n in source.rows.items() if n]
     rows += [
@@ -190,6 +214,7 @@ def _write_summary(sheet: WriteOnlyWorksheet, report: Report, options: RenderOpt
                     value,
                     font=font if whole or column == 0 else None,
                     number_format=count_format(value),  # rows, results
+                    day=date_format(options),
                 )
                 for column, value in enumerate(values)
             ]
@@ -213,7 +238,9 @@ def _write_results(
         # a gap, a number of units short: counts (_row)
         formats = {column: value_format(result, row[column]) for column in values}
         formats[required] = required_format(result)
-        return _row(sheet, row, formats, {status: fonts[result.status]})
+        return _row(sheet, row, formats, {status: fonts[result.status]}, day=day)
+
+    day = date_format(options)
 
     rows = [[row[i] for i in kept] for row in cells.result_rows(results, options)]
     _write_table(
@@ -222,6 +249,7 @@ def _write_results(
         rows,
         styled=[styled(r, v) for r, v in zip(results, rows, strict=True)],
         codes=_codes(columns),
+        day=day,
     )
 
 
@@ -231,9 +259,10 @@ def _write_table(
     rows: Sequence[list[cells.Cell]],
     styled: Sequence[list[Cell]] | None = None,
     codes: Iterable[int] = (),
+    day: str = DATE_FORMAT,
 ) -> None:
     """A header row (bold, frozen, filterable), then the rows (or their ``styled`` cells);
-    the columns of ``codes`` (their indexes) grouped and hidden."""
+    the columns of ``codes`` (their indexes) grouped and hidden; dates formatted ``day``."""
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
@@ -253,7 +282,10 @@ def _write_table(
     bold = Font(bold=True)
     sheet.append([_cell(sheet, name, font=bold) for name in header])
     for index, values in enumerate(rows):
-        sheet.append(styled[index] if styled is not None else [_cell(sheet, v) for v in values])
+        if styled is not None:
+            sheet.append(styled[index])
+        else:
+            sheet.append([_cell(sheet, v, day=day) for v in values])
 
 
 def _codes(columns: Sequence[str]) -> list[int]:
@@ -266,9 +298,11 @@ def _row(
     values: Sequence[cells.Cell],
     formats: Mapping[int, str | None] | None = None,
     fonts: Mapping[int, Font] | None = None,
+    day: str = DATE_FORMAT,
 ) -> list[Cell]:
     """A row of the report's cells: a number in a column of ``formats`` formatted as it
-    says, any other as a count (:func:`count_format`); the ``fonts`` of some columns."""
+    says, any other as a count (:func:`count_format`); the ``fonts`` of some columns;
+    dates formatted ``day``."""
     formats, fonts = formats or {}, fonts or {}
     return [
         _cell(
@@ -276,6 +310,7 @@ def _row(
             value,
             number_format=formats[column] if column in formats else count_format(value),
             font=fonts.get(column),
+            day=day,
         )
         for column, value in enumerate(values)
     ]
@@ -336,8 +371,10 @@ def _cell(
     *,
     font: Font | None = None,
     number_format: str | None = None,
+    day: str = DATE_FORMAT,
 ) -> Cell:
-    """One cell: text neutralised and typed as text, dates formatted as dates."""
+    """One cell: text neutralised and typed as text, dates formatted ``day`` (a date and
+    time with its time after)."""
     from openpyxl.cell import WriteOnlyCell
 
     cell = WriteOnlyCell(sheet)
@@ -346,8 +383,10 @@ def _cell(
         cell.data_type = "s"  # never a formula, whatever the text
     else:
         cell.value = value
-        if isinstance(value, dt.date):
-            cell.number_format = DATE_FORMAT
+        if isinstance(value, dt.datetime):
+            cell.number_format = day + TIME_FORMAT
+        elif isinstance(value, dt.date):
+            cell.number_format = day
     if number_format is not None:
         cell.number_format = number_format
     if font is not None:
@@ -370,8 +409,10 @@ def _fit_columns(sheet: WriteOnlyWorksheet, rows: Iterable[Sequence[cells.Cell]]
 def _display_width(value: cells.Cell) -> int:
     if value is None:
         return 0
-    if isinstance(value, dt.date):
-        return 10
+    if isinstance(value, dt.datetime):  # 2024年12月31日 09:30:00
+        return 23
+    if isinstance(value, dt.date):  # 2024年12月31日 (2024-12-31 in English)
+        return 14
     text = value if isinstance(value, str) else f"{value:.4g}"
     if text.isascii():  # ids, codes and numbers, most cells: one column a character
         return len(text)
