@@ -78,6 +78,8 @@ def test_json_gives_each_problem_its_district(flawed):
     )
     assert got[3] == ("warning", "社区.csv", 3, "341021", "歙县")
     assert all(p["message"] and p["message_zh"] for p in listing["problems"])
+    # no problem here is a district's part of a split warning
+    assert {(p["whole_count"], p["whole_rows"]) for p in listing["problems"]} == {(None, None)}
 
 
 def test_the_problem_list_has_a_sheet_per_district(flawed, tmp_path):
@@ -274,6 +276,16 @@ def test_a_warning_about_many_rows_goes_to_each_district_with_its_own_rows(tmp_p
     listing = json.loads(run(str(folder), "--format", "json").stdout)
     assert (listing["errors"], listing["warnings"]) == (0, 2)
     assert len(listing["problems"]) == 4
+    # each part says the whole it is part of, for a program to group them as counted
+    assert [
+        (p["code"], p["row"], p["district"], p["whole_count"], p["whole_rows"])
+        for p in listing["problems"]
+    ] == [
+        ("registration_blank", 2, "屯溪区", 3, "2, 5, 6"),
+        ("unknown_code_near", 3, "屯溪区", 2, "3, 5"),
+        ("registration_blank", 5, "歙县", 3, "2, 5, 6"),
+        ("unknown_code_near", 5, "歙县", 2, "3, 5"),
+    ]
 
 
 def test_the_api_gives_a_grouped_warning_for_each_district(tmp_path):

@@ -120,7 +120,10 @@ def _said_once(checkup: Checkup) -> list[tuple[Problem, tuple[str | None, ...]]]
 def as_json(checkup: Checkup) -> str:
     """The problems as plain data, each with its district and both languages' message;
     ``errors`` and ``warnings`` count them all, those a line counts without listing them
-    (``more``, ``more_from``) included."""
+    (``more``, ``more_from``) included. A district's part of a warning split by district
+    (:func:`_said_once`) has the whole warning's ``whole_count`` and ``whole_rows`` (``2,
+    5, 6``), for a program to group the parts as ``warnings`` counts them (once); any other
+    problem has them null."""
     rows: list[dict[str, Any]] = []
     returns = checkup.returns or (None,) * len(checkup.problems)
     for problem, district, made_in in zip(
@@ -141,6 +144,8 @@ def as_json(checkup: Checkup) -> str:
                 "district": checkup.district_names.get(district or "", None),
                 "message": describe_problem(problem, "en"),
                 "message_zh": describe_problem(problem, "zh"),
+                "whole_count": problem.params.get("whole_count"),
+                "whole_rows": problem.params.get("whole_rows"),
                 **({"return": made_in} if checkup.return_names else {}),
             }
         )
