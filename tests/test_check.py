@@ -588,6 +588,23 @@ def test_the_text_names_the_district_of_each_problem(tmp_path):
     assert [r[2] for r in sheets["歙县"]] == [5]
 
 
+def test_a_warning_split_with_the_city_level_names_its_districts_and_the_city_level(tmp_path):
+    """类型 “培训班” in 活动 HD01 (row 2, the city's) and HD02 (row 3, 屯溪区's): one warning,
+    said once with both rows, and whose they are — the district, then the city level as the
+    problem list's sheet names it (市本级), not nothing."""
+    tables = bureau.register()
+    events = tables["活动"]
+    kind = bureau.column(events, "类型")
+    events[1][kind] = events[2][kind] = "培训班"
+    folder = bureau.write(tmp_path / "台账", tables)
+    [line, _] = run(str(folder)).stdout.splitlines()
+    assert line.startswith("警告：活动.csv，第2行，“类型”列：“培训班”")
+    assert "共2行（第2、3行）" in line
+    assert line.endswith("（属屯溪区、市本级）")
+    [english, _] = run(str(folder), "--lang", "en").stdout.splitlines()
+    assert english.endswith(" (in 屯溪区, city level)")
+
+
 @pytest.mark.parametrize(
     ("table", "header"), [("区县", "区县名称"), ("乡镇街道", "乡镇名称"), ("社区", "社区名称")]
 )

@@ -77,6 +77,11 @@ def as_text(checkup: Checkup, lang: str) -> str:
     for problem, districts in said:
         line = problem_line(problem, lang)
         names = [checkup.district_names.get(d or "") for d in districts]
+        if len(districts) > 1 and None in districts:
+            # a warning split between districts' rows and the city level's: the districts,
+            # then the city level as the problem list's sheet of it names it (市本级)
+            names = [name for name, d in zip(names, districts, strict=True) if d is not None]
+            names = [*names, translate("level.city", lang)] if all(names) else [None]
         if all(names) and not any(name in line for name in names if name):
             # a warning split by district would read alike: say whose it is
             joined = translate("check.district_joiner", lang).join(
