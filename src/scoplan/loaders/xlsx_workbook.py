@@ -61,7 +61,7 @@ import warnings
 import zipfile
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from pathlib import Path
 from types import TracebackType
 from typing import IO, TYPE_CHECKING, Any
@@ -1043,22 +1043,28 @@ class _FirstHalf:
     as it is both written whole (:attr:`Halves.first_end`) and scanned, whichever comes
     last: the pass tells how far it is (:meth:`scanned`), the halves' writer when the first
     half is written (``on_first``). Not read where what the pass found before it ends does
-    not let calamine read it, or where ``allowed`` is false (shared strings in doubt)."""
+    not let calamine read it, or where ``texts()`` is false then (shared strings in doubt)."""
 
     def __init__(
-        self, pool: ThreadPoolExecutor, title: str, halves: Halves | None, *, allowed: bool
+        self,
+        pool: ThreadPoolExecutor,
+        title: str,
+        halves: Halves | None,
+        *,
+        texts: Callable[[], bool],
     ) -> None:
         self.pool = pool
         self.title = title
         self.halves = halves
-        self.allowed = allowed and halves is not None
+        self.texts = texts
+        """Whether the shared strings let calamine read (asked once the half is there)."""
         self.read: Future[_Frame] | None = None
         """The first half's read, once begun."""
         self._lock = threading.Lock()
         self._scanned = 0
         self._may = True
-        self._settled = not self.allowed
-        if halves is not None and self.allowed:
+        self._settled = halves is None
+        if halves is not None:
             halves.on_first = self._written
 
     def scanned(self, upto: int, may: bool) -> None:
@@ -1079,7 +1085,7 @@ class _FirstHalf:
         if end is None or path is None or self._scanned < end:
             return
         self._settled = True
-        if self._may:
+        if self._may and self.texts():
             self.read = self.pool.submit(_read_half, path, self.title)
 
 
@@ -1093,18 +1099,19 @@ class _Workbook:
         self.archive = zipfile.ZipFile(path)
         self.layout = _layout(self.archive)
         self.styles: frozenset[bytes] = frozenset()
-        self.texts_in_doubt = False
-        """Whether a shared string is one calamine reads otherwise: openpyxl reads it all."""
-        self.rich = False
-        """Whether a shared string is rich text."""
+        self._texts: Future[tuple[bool, bool]] | None = None
+        """The look at the shared strings (:func:`_shared_texts`), in a thread of its own
+        while the sheets are scanned: a workbook as Excel writes it keeps its text there,
+        some megabytes for a province."""
         if self.layout is not None:
             try:
                 self.styles = _doubtful_styles(self.archive, self.layout.styles)
-                if self.layout.strings is not None:
-                    shared = _shared_texts(self.archive, self.layout.strings)
-                    self.texts_in_doubt, self.rich = shared
             except (KeyError, ElementTree.ParseError, OSError, ValueError, zipfile.BadZipFile):
                 self.layout = None
+        if self.layout is not None and self.layout.strings is not None:
+            self._strings = ThreadPoolExecutor(1, thread_name_prefix="scoplan-strings")
+            self._texts = self._strings.submit(_shared_texts, self.archive, self.layout.strings)
+            self._strings.shutdown(wait=False)
         self.epoch = "1904-01-02" if self.layout and self.layout.date1904 else "1900-01-01"
         """The first day a date cell is read as a day: before it, openpyxl reads a time."""
         self._reader: fastexcel.ExcelReader | None = None
@@ -1117,6 +1124,24 @@ class _Workbook:
         """Where a second reader reads the second half of a big sheet (:meth:`_halves`)."""
         self._ready: dict[str, tuple[_Scan | None, Future[_Frame] | None] | Exception] = {}
 
+    def _shared(self) -> tuple[bool, bool]:
+        if self._texts is None:
+            return False, False
+        try:
+            return self._texts.result()
+        except (KeyError, ElementTree.ParseError, OSError, ValueError, zipfile.BadZipFile):
+            return True, True  # shared strings not read: openpyxl reads every sheet, or says why
+
+    @property
+    def texts_in_doubt(self) -> bool:
+        """Whether a shared string is one calamine reads otherwise: openpyxl reads it all."""
+        return self._shared()[0]
+
+    @property
+    def rich(self) -> bool:
+        """Whether a shared string is rich text."""
+        return self._shared()[1]
+
     def __enter__(self) -> _Workbook:
         return self
 
@@ -1128,6 +1153,9 @@ class _Workbook:
     ) -> None:
         self._calamine.shutdown(cancel_futures=True)
         self._half.shutdown(cancel_futures=True)
+        if self._texts is not None:
+            self._texts.cancel()
+            wait([self._texts])  # the archive is closed below: not while it is read
         self._ready.clear()
         if self._openpyxl is not None:
             self._openpyxl.close()
@@ -1205,7 +1233,18 @@ class _Workbook:
 
     def _calamine_may(self, scan: _Scan | None) -> bool:
         """Whether calamine may read the sheet so scanned: else openpyxl reads it."""
-        return scan is not None and scan.safe and not (scan.doubt or self.texts_in_doubt)
+        return self._sheet_may(scan) and not self.texts_in_doubt
+
+    @staticmethod
+    def _sheet_may(scan: _Scan | None) -> bool:
+        """Whether the sheet's own XML lets calamine read it (the shared strings aside)."""
+        return scan is not None and scan.safe and not scan.doubt
+
+    def _load_unless_doubt(self, title: str) -> _Frame:
+        """:meth:`_load`, in calamine's thread, unless a shared string is in doubt (then
+        None: openpyxl reads the sheet), told there once the look at them is done: the
+        sheets are scanned meanwhile."""
+        return None if self.texts_in_doubt else self._load(title)
 
     def _frame(self, title: str) -> Future[_Frame]:
         """The sheet as calamine reads it, or None if calamine cannot (openpyxl then tries),
@@ -1265,7 +1304,7 @@ class _Workbook:
         halves = None
         if member is not None and _big(self.archive, member):
             halves = self._halves(member)
-        first = _FirstHalf(self._half, title, halves, allowed=not self.texts_in_doubt)
+        first = _FirstHalf(self._half, title, halves, texts=lambda: not self.texts_in_doubt)
         try:
             scan = self._scan(title, halves=halves, progress=first.scanned)
             paths = halves.done() if halves is not None else None
@@ -1275,7 +1314,7 @@ class _Workbook:
             self._ready[title] = error
             return
         coming = None
-        if not self._calamine_may(scan):
+        if not self._sheet_may(scan) or (halves is not None and not self._calamine_may(scan)):
             if halves is not None:
                 _let_go(halves, first.read)  # the first half's read (if begun) goes unused
         elif halves is not None and paths is not None:
@@ -1283,7 +1322,7 @@ class _Workbook:
         else:
             if first.read is not None:
                 first.read.result()  # the halves could not be finished: the sheet is read whole
-            coming = self._frame(title)
+            coming = self._calamine.submit(self._load_unless_doubt, title)
         self._ready[title] = (scan, coming)
 
     def has_cells(self, title: str) -> bool:
