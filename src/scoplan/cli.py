@@ -174,6 +174,18 @@ def _month_end(first: str) -> str:
     return f"{first[:start]}{last:0{end - start}d}{first[end:]}"
 
 
+def _text_or_json(help_key: str) -> Callable[[F], F]:
+    """``--format text|json`` of a listing or a comparison, its help ``help_key``."""
+    return option(
+        "--format",
+        "fmt",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help=help_key,
+    )
+
+
 def _strict_option() -> Callable[[F], F]:
     return option(
         "--strict",
@@ -792,14 +804,7 @@ def synth(out: Path, scale: str, seed: int, force: bool, lang: str) -> None:
 @main.command()
 @click.argument("old", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("new", type=click.Path(dir_okay=False, path_type=Path))
-@option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="help.diff.format",
-)
+@_text_or_json("help.diff.format")
 @_lang_option()
 def diff(old: Path, new: Path, fmt: str, lang: str) -> None:
     """``scoplan diff``: two JSON reports compared by :func:`scoplan.diff.compare`, exit 1
@@ -918,14 +923,7 @@ def _params(kind: TargetKind) -> list[dict[str, Any]]:
 
 
 @main.command()
-@option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="help.targets.format",
-)
+@_text_or_json("help.targets.format")
 @option(
     "--verbose",
     "-v",
@@ -987,14 +985,7 @@ def targets(fmt: str, verbose: bool, lang: str, blocked: tuple[str, ...]) -> Non
 
 
 @main.command()
-@option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="help.plans.format",
-)
+@_text_or_json("help.plans.format")
 @_lang_option()
 @_block_option()
 def plans(fmt: str, lang: str, blocked: tuple[str, ...]) -> None:
@@ -1025,14 +1016,7 @@ def plans(fmt: str, lang: str, blocked: tuple[str, ...]) -> None:
 
 
 @main.command()
-@option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="help.plugins.format",
-)
+@_text_or_json("help.plugins.format")
 @option(
     "--columns",
     "columns",
