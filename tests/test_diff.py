@@ -276,6 +276,21 @@ def test_a_unit_that_caught_up_is_no_longer_short():
     assert "    不再未达标：镇T1（T1）、镇T2（T2）" in lines
 
 
+def test_the_units_are_listed_as_each_language_lists():
+    """Two townships that caught up (both reports list every short unit): in Chinese joined
+    with 、, in English with a comma, as every other English list (a user trial found 、 in
+    the English diff)."""
+    before = hand_report("2024-06-30", "off_track", 0.25, ["T1", "T2", "T3"])
+    after = hand_report("2024-12-31", "off_track", 0.75, ["T3"])
+    comparison = compare(before, after)
+    assert [u.id for u in comparison.changes[0].left] == ["T1", "T2"]
+    zh = render_comparison_text(comparison, "zh")
+    en = render_comparison_text(comparison, "en")
+    assert "镇T1（T1）、镇T2（T2）" in zh
+    assert "镇T1 (T1), 镇T2 (T2)" in en
+    assert "、" not in en.split("\n", 3)[3]  # after the header (the data's own names)
+
+
 def test_units_of_a_milestone_met_as_a_whole_are_not_said_to_have_caught_up():
     """The trial's 公益创投: 27 townships short as of 2024-06-30, the milestone met by
     2024-12-31 with 8 more covered. A met milestone lists no short units, so none of the

@@ -165,7 +165,7 @@ def render_comparison_text(comparison: Comparison, lang: str = "zh") -> str:
             (listed, change.newly_listed),
         ):
             if units:
-                names = "、".join(
+                names = t("diff.unit_sep").join(
                     t("diff.unit", name=name(u.name), id=name(u.id)) for u in units[:SHOWN]
                 )
                 more = t("report.and_more", total=len(units)) if len(units) > SHOWN else ""
