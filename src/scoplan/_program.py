@@ -7,6 +7,7 @@ imports the other back: the command group is imported here, once the edge is in 
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -14,9 +15,19 @@ from typing import NoReturn
 
 from scoplan._terminal import LANGUAGES, _outcome, _stop, finish, language, prepare
 
+COLLECT_EVERY = 10_000
+"""How many objects the program's run allocates (net) between two passes of the cyclic
+garbage collector over the youngest, where Python's default is 700. A run makes hundreds of
+thousands of small objects (results, figures, polars' wrappers), few of them in cycles: at
+700 the collector ran 650 times and made five full passes over a country's evaluation
+(0.32 s of 7 s), at 10,000 it runs 50 times and makes none (0.09 s), for 3% more peak
+memory; at a province's, 49 ms of 0.7 s became 17 ms. Set for the program only: the library
+leaves its caller's collector as it is."""
+
 
 def run() -> NoReturn:
     """The ``scoplan`` command: its arguments from ``sys.argv``; exits with its exit code."""
+    gc.set_threshold(COLLECT_EVERY, *gc.get_threshold()[1:])
     lang = LANGUAGES[0]
     try:
         try:
