@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+import attrs
 import pytest
 from builders import (
     PLAN_HEAD,
@@ -274,6 +275,24 @@ def test_a_unit_that_caught_up_is_no_longer_short():
     assert (change.entered, change.unlisted, change.newly_listed) == ((), (), ())
     lines = render_comparison_text(compare(before, after), "zh").splitlines()
     assert "    不再未达标：镇T1（T1）、镇T2（T2）" in lines
+
+
+def test_the_api_tells_two_plans_and_a_reversed_pair():
+    """``scoplan.compare`` compares whatever it is given, as ``scoplan diff`` does after its
+    warnings, and tells a program what the command warns of: reports of two plans
+    (``plans_differ``) and a first report dated after the second (``reversed``)."""
+    h1 = hand_report("2024-06-30", "off_track", 0.25, ["T1"])
+    h2 = hand_report("2024-12-31", "off_track", 0.5, ["T1"])
+    assert (compare(h1, h2).plans_differ, compare(h1, h2).reversed) == (False, False)
+    assert compare(h2, h1).reversed is True
+    other = attrs.evolve(h2, plan_id="q")
+    comparison = compare(h1, other)
+    assert (comparison.plans_differ, comparison.before_plan_id, comparison.plan_id) == (
+        True,
+        "p",
+        "q",
+    )
+    assert len(comparison.changes) == 1  # matched by milestone id all the same
 
 
 def test_the_units_are_listed_as_each_language_lists():

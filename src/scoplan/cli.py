@@ -36,6 +36,7 @@ from scoplan._help import LANG_KEY, Group, option, version_option
 
 if TYPE_CHECKING:
     from scoplan._exceptions import PlanError, Problem
+    from scoplan.diff import Comparison
     from scoplan.limits import Limits
     from scoplan.plan import Plan
     from scoplan.plugins import Registry
@@ -816,7 +817,7 @@ def diff(old: Path, new: Path, fmt: str, lang: str) -> None:
     try:
         before, after = _read_report(old), _read_report(new)
         comparison = compare(before, after)
-        found = _diff_problems(before, after, len(comparison.changes), old, new)
+        found = _diff_problems(before, after, comparison, old, new)
         if any(not problem.is_warning for problem in found):
             raise ScoplanError(found)
     except ScoplanError as error:
@@ -830,7 +831,7 @@ def diff(old: Path, new: Path, fmt: str, lang: str) -> None:
 
 
 def _diff_problems(
-    before: Report, after: Report, matched: int, old: Path, new: Path
+    before: Report, after: Report, comparison: Comparison, old: Path, new: Path
 ) -> list[Problem]:
     """What ``scoplan diff`` says before its comparison: two reports of different plans
     (an error where no result matches, as nothing is then compared; else a warning, as a
@@ -842,7 +843,8 @@ def _diff_problems(
 
     found: list[Problem] = []
     zh, en = RenderOptions(lang="zh"), RenderOptions(lang="en")
-    if before.plan_id != after.plan_id:
+    matched = len(comparison.changes)
+    if comparison.plans_differ:
         # each plan by its title as the reports write it, and its id
         plans = {
             "before": words.plan_title(before, en),
@@ -856,7 +858,7 @@ def _diff_problems(
         if not matched:
             return [Problem("diff_other_plan", str(new), params=plans)]
         found.append(Problem("diff_plans_differ", str(new), params=plans, severity=WARNING))
-    if before.as_of > after.as_of:
+    if comparison.reversed:
         dates = {
             "first": before.as_of.isoformat(),
             "first_zh": words.date(before.as_of, zh),

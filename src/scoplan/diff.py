@@ -114,6 +114,21 @@ class Comparison:
     changes: tuple[Change, ...]
     only_before: tuple[ResultRef, ...] = ()
     only_after: tuple[ResultRef, ...] = ()
+    before_plan_id: str = ""
+    """The older report's plan (``plan_id`` is the newer's)."""
+
+    @property
+    def plans_differ(self) -> bool:
+        """Whether the two reports are of different plans: their results are matched by
+        milestone id all the same (a plan's successor may reuse its ids), and none match
+        where it does not; ``scoplan diff`` warns of the one and refuses the other."""
+        return bool(self.before_plan_id) and self.before_plan_id != self.plan_id
+
+    @property
+    def reversed(self) -> bool:
+        """Whether the first report is dated after the second (the two given in the wrong
+        order?): compared as given, every change then backwards; ``scoplan diff`` warns."""
+        return self.before_as_of > self.after_as_of
 
     def changed(self) -> tuple[Change, ...]:
         """The changes in which something differs."""
@@ -235,6 +250,7 @@ def compare(before: Report, after: Report) -> Comparison:
         before_fingerprint=before.fingerprint,
         after_fingerprint=after.fingerprint,
         plan_id=after.plan_id,
+        before_plan_id=before.plan_id,
         changes=tuple(changes),
         only_before=refs(older, newer),
         only_after=refs(newer, older),
