@@ -1130,6 +1130,14 @@ def _mistaken_plan(tmp_path: Path) -> tuple[Path, Path]:
     return plan, output
 
 
+def _unchecked(data: Path) -> str:
+    """The warning that only the districts of ``data`` were read to check a plan."""
+    return (
+        f"warning: {data}: only its districts were read, to check the plan: the rest of the "
+        "data is checked once the plan is right\n"
+    )
+
+
 def test_a_plan_with_mistakes_is_told_from_the_districts_alone(write_tables, tmp_path: Path):
     """A plan with a mistake of its own and a district the data lacks, on a folder of CSV
     files: both are said from the districts file, read alone, and the organizations are not
@@ -1139,11 +1147,7 @@ def test_a_plan_with_mistakes_is_told_from_the_districts_alone(write_tables, tmp
     plan, output = _mistaken_plan(tmp_path)
     data = folder_with(write_tables, BAD_ORGANIZATION)
     result = run("evaluate", str(data), "--plan", str(plan), "--lang", "en", "-o", str(output))
-    unchecked = (
-        f"warning: {data}: only its districts were read, to check the plan: the rest of the "
-        "data is checked once the plan is right\n"
-    )
-    assert_refused(result, MISTAKES_EN + unchecked, output)
+    assert_refused(result, MISTAKES_EN + _unchecked(data), output)
     twice = VALID_TABLES["districts.csv"] + "D1,丙区,district,某市\n"
     data = folder_with(write_tables, {**BAD_ORGANIZATION, "districts.csv": twice})
     result = run("evaluate", str(data), "--plan", str(plan), "--lang", "en", "-o", str(output))
@@ -1183,11 +1187,7 @@ def test_a_plan_with_mistakes_is_told_from_a_workbooks_districts_alone(tmp_path:
     plan, output = _mistaken_plan(tmp_path)
     book = workbook(tmp_path / "data.xlsx", {**VALID_TABLES, **BAD_ORGANIZATION})
     result = run("evaluate", str(book), "--plan", str(plan), "--lang", "en", "-o", str(output))
-    unchecked = (
-        f"warning: {book}: only its districts were read, to check the plan: the rest of the "
-        "data is checked once the plan is right\n"
-    )
-    assert_refused(result, MISTAKES_EN + unchecked, output)
+    assert_refused(result, MISTAKES_EN + _unchecked(book), output)
 
 
 def json_document(path: Path, tables: Mapping[str, str]) -> Path:
@@ -1215,11 +1215,7 @@ def test_a_plan_with_mistakes_is_told_from_a_json_documents_districts_alone(tmp_
     plan, output = _mistaken_plan(tmp_path)
     data = json_document(tmp_path / "data.json", {**VALID_TABLES, **BAD_ORGANIZATION})
     result = run("evaluate", str(data), "--plan", str(plan), "--lang", "en", "-o", str(output))
-    unchecked = (
-        f"warning: {data}: only its districts were read, to check the plan: the rest of the "
-        "data is checked once the plan is right\n"
-    )
-    assert_refused(result, MISTAKES_EN + unchecked, output)
+    assert_refused(result, MISTAKES_EN + _unchecked(data), output)
     data.write_text(data.read_text(encoding="utf-8")[:-1], encoding="utf-8")  # its last }
     result = run("evaluate", str(data), "--plan", str(plan), "--lang", "en", "-o", str(output))
     assert result.exit_code == 2
