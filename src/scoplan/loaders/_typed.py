@@ -79,6 +79,9 @@ class _Typing:
     dates: Mapping[str, str | None]
     decode: Callable[[str], str] | None = None
     seen: dict[str, tuple[pl.Series, pl.Series]] = attrs.field(factory=dict)
+    enums: dict[str, pl.Enum] = attrs.field(factory=dict)
+    """The distinct cells learnt of a column, as an enum's categories (made anew when one is
+    learnt)."""
     wide: set[str] = attrs.field(factory=set)
     """The columns of ids and references found to hold more than ASCII (read in NFKC)."""
 
@@ -105,22 +108,50 @@ class _Typing:
             before, typed_before = self.seen[name]
             values, typed = pl.concat([before, values]), pl.concat([typed_before, typed])
         self.seen[name] = (values, typed)
+        self.enums.pop(name, None)
         return True
 
-    def _mapped(self, column: Column) -> pl.Expr:
-        """``column`` typed through the distinct cells learnt: one lookup a cell."""
+    def _lookup(self, column: Column) -> pl.Expr:
+        """``column`` typed through the distinct cells learnt, one lookup a cell: each
+        cell's place among them found as an enum's (one hash a cell, twice as fast as
+        replace_strict); null where a cell is not learnt yet, or blank."""
+        name = column.name
+        values, typed = self.seen[name]
+        enum = self.enums.get(name)
+        if enum is None:
+            enum = self.enums[name] = pl.Enum(values)
+        return pl.lit(typed).gather(pl.col(name).cast(enum, strict=False).to_physical())
+
+    def _mapped(self, frame: pl.DataFrame, columns: Sequence[Column]) -> list[pl.Series] | None:
+        """``columns`` of ``frame`` typed through the distinct cells learnt, one lookup a
+        cell; those not learnt yet (a piece most often holds a cell or two not seen before:
+        a day, a list) are found where a cell typed is missing, learnt, and the column looked
+        up again. None when one is a problem."""
         from scoplan.dataset import absent
 
-        name = column.name
-        if name not in self.seen:  # no cell at all
-            return absent(column)
-        values, typed = self.seen[name]
-        # each cell's place among the distinct cells (every one learnt), as an enum's:
-        # twice as fast as replace_strict, which hashes each cell against the pairs
-        index = pl.col(name).cast(pl.Enum(values)).to_physical()
-        if column.type == LIST:
-            return pl.lit(typed).gather(index).fill_null(pl.lit([], dtype=typed.dtype)).alias(name)
-        return pl.lit(typed).gather(index).alias(name)
+        learnt = [c for c in columns if c.name in self.seen]
+        mapped = frame.select(self._lookup(c).alias(c.name) for c in learnt)
+        for column in learnt:  # a cell typed is never blank: a blank one is a cell not learnt
+            name = column.name
+            cells = frame.get_column(name)
+            if mapped.get_column(name).null_count() == cells.null_count():
+                continue
+            missing = mapped.get_column(name).is_null()
+            if not self._learn(column, cells.filter(missing).drop_nulls().unique()):
+                return None
+            mapped = mapped.with_columns(frame.select(self._lookup(column).alias(name)))
+        typed = [
+            mapped.get_column(c.name)
+            if c.name in self.seen
+            else pl.select(absent(c).repeat_by(frame.height).explode()).to_series()
+            for c in columns
+        ]
+        return [
+            each.fill_null(pl.lit([], dtype=each.dtype))
+            if isinstance(each.dtype, pl.List)
+            else each
+            for each in typed
+        ]
 
     def typed(self, frame: pl.DataFrame) -> pl.DataFrame | None:
         """``frame``'s columns of DATA.md that were read as text typed as the careful path
@@ -134,12 +165,12 @@ class _Typing:
         """
         present = [c for c in self.known.columns if c.name in frame.columns]
         texts = [c for c in present if frame.schema[c.name] == pl.String and normalised(c)]
-        # a column typed a distinct cell at a time in a piece before is mapped again at once
-        # (a cell not seen yet is learnt below): its cells need no look first
+        # a column typed a distinct cell at a time in a piece before is mapped again at once,
+        # its cells not learnt yet found as it is (:meth:`_places`): its cells need no look
         distinct = [c for c in texts if c.name in self.seen]
         texts = [c for c in texts if c.name not in self.seen]
-        # one look at every column: whether the free text is ASCII, and the distinct cells
-        # of the others (few), from which the rest is told
+        # one look at the other columns: whether the free text is ASCII, and the distinct
+        # cells of the others (few), from which the rest is told
         looked = (
             frame.select(
                 *(
@@ -151,15 +182,16 @@ class _Typing:
                 ),
                 *(
                     pl.col(c.name).drop_nulls().unique().implode().alias(c.name)
-                    for c in [*distinct, *texts]
+                    for c in texts
                     if _coded(c)
                 ),
             )
-            if texts or distinct
+            if texts
             else pl.DataFrame()
         )
-        cells = {c.name: looked.get_column(c.name)[0] for c in [*distinct, *texts] if _coded(c)}
-        exprs: list[pl.Expr] = []
+        cells = {c.name: looked.get_column(c.name)[0] for c in texts if _coded(c)}
+        learnt = list(distinct)
+        exprs: list[pl.Expr | pl.Series] = []
         dates: list[Column] = []
         for column in texts:
             name = column.name
@@ -180,21 +212,24 @@ class _Typing:
             else:
                 # another form of date (2021/9/14) is parsed a row at a time, slower than
                 # a lookup of its few thousand distinct days
-                distinct.append(column)
+                learnt.append(column)
         parsed = [pl.col(c.name).str.to_date(self.dates[c.name] or "", strict=True) for c in dates]
         if dates:
             try:
                 # one form for the whole column, as tools write dates: one parse
                 frame = frame.with_columns(parsed)
             except pl.exceptions.PolarsError:
-                distinct += dates  # the column mixes forms
-        if distinct:
-            # a piece most often holds a cell or two not seen before (a day, a list): each
-            # column's distinct cells, the new ones typed, then one lookup a cell
-            for column in distinct:
-                if not self._learn(column, cells[column.name]):
+                learnt += dates  # the column mixes forms
+        if learnt:
+            # the distinct cells of a column looked at the first time, typed; then one
+            # lookup a cell
+            for column in learnt:
+                if column.name in cells and not self._learn(column, cells[column.name]):
                     return None
-            exprs += [self._mapped(column) for column in distinct]
+            mapped = self._mapped(frame, learnt)
+            if mapped is None:
+                return None
+            exprs += mapped
         typed = _aligned(frame.with_columns(exprs) if exprs else frame)
         # a date parsed at once whose year is below 1000 may have been written in fewer
         # than four digits (23/12/1), which the careful path refuses: it says which

@@ -14,8 +14,9 @@ import io
 import itertools
 import os
 import re
+from collections import deque
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextvars import copy_context
 from pathlib import Path
 
@@ -326,6 +327,10 @@ before the next, so that no copy of the whole file's text is ever held. While on
 typed, the next is decoded in a thread: with pieces of 8 MB rather than 32 MB a province's
 register (17 MB) is read in 0.17 s rather than 0.21 s, a country's (423 MB) in 3.7 s
 rather than 4.2 s (``benchmarks/bench_forms.py``)."""
+_PARSERS = 1
+"""How many pieces of a GB18030 file are parsed at once, beside the one being typed: two
+or three were no faster than one on 2 cores, at province or national scale (the interpreter
+is the limit: its codecs hold it), and held ~20 MB more."""
 _ALONE_BYTES = 1 << 25
 """A GB18030 file larger than this is read on its own, not beside another file: its pieces
 are decoded in a thread of their own, and beside another file they took ~100 MB more for
@@ -500,57 +505,65 @@ def _read_gb18030(
     free = [name for name in names if not _coded(known.get(name))]
     # a row that is also UTF-8 is looked for in the Chinese text first, names first
     order = sorted(names, key=lambda name: (name not in chinese, name not in free))
-    frames: list[pl.DataFrame] = []
-    row = 2
-    pieces = _gb18030_pieces(path, start)
+    schema = {name: pl.String() for name in names}
 
-    def decoded() -> pl.DataFrame | bool:
-        """The next piece's rows, numbered and decoded (all but the coded columns); False
-        after the last piece, True where the careful way must read the file: a cell holds
-        a NUL (the joining character of :func:`_decoded`) or a line may be UTF-8."""
-        nonlocal row
-        piece = next(pieces, None)
-        if piece is None:
-            return False
-        if _UTF8_BOM.search(piece):  # a UTF-8 BOM inside: the careful way says where
-            return True
+    def parsed(piece: bytes) -> pl.DataFrame | None:
+        """A piece's rows, the free text decoded (the coded columns are typed a distinct
+        cell at a time); None where the careful way must read the file: a UTF-8 BOM or a
+        NUL (the joining character of :func:`_decoded`) in it, or a line that may be UTF-8."""
+        if _UTF8_BOM.search(piece):
+            return None
         text = str(piece, "latin-1")
-        if "\x00" in text:  # a NUL, the joining character of _decoded: the careful way
-            return True
+        if "\x00" in text:
+            return None
         frame = pl.read_csv(
-            text.encode("utf-8"),
-            has_header=False,
-            schema={name: pl.String() for name in names},
-            encoding="utf8",
-            raise_if_empty=False,
+            text.encode("utf-8"), has_header=False, schema=schema, raise_if_empty=False
         )
         # without a quote, a cell holds no line end: as many lines as rows
         lines = text.count("\n") if '"' in text else frame.height
         doubtful = _maybe_utf8(frame, lines, order)
         if doubtful.height and _utf8_line_among(doubtful):
-            return True
+            return None
+        return _decoded(frame, free)
+
+    frames: list[pl.DataFrame] = []
+    row = 2
+    blank = pl.all_horizontal([pl.col(c).is_null() for c in names])
+    ahead: deque[Future[pl.DataFrame | None]] = deque()
+
+    def typed_next() -> bool:
+        """The oldest piece parsed, numbered and typed; False where the careful way must
+        read the file."""
+        nonlocal row
+        frame = ahead.popleft().result()
+        if frame is None:
+            return False
         frame = frame.with_row_index(ROW, offset=row).with_columns(pl.col(ROW).cast(pl.Int64))
         row += frame.height
-        blank = pl.all_horizontal([pl.col(c).is_null() for c in names])
-        return _decoded(frame.filter(~blank), free)
+        typed = _typed_kept(typing, frame.filter(~blank), leave)
+        if typed is None:
+            return False
+        frames.append(typed)
+        return True
 
-    # the next piece is read and decoded in a thread of its own while this one is typed:
+    # the next piece is parsed in a thread of its own while the one before is typed here:
     # polars lets the interpreter go, so Python's codecs in one overlap polars in the other
-    try:
-        with ThreadPoolExecutor(1, thread_name_prefix="scoplan-gb18030") as pool:
-            ahead = pool.submit(decoded)
-            while not isinstance(got := ahead.result(), bool):
-                ahead = pool.submit(decoded)
-                typed = _typed_kept(typing, got, leave)
-                if typed is None:
+    pieces = _gb18030_pieces(path, start)
+    with ThreadPoolExecutor(_PARSERS, thread_name_prefix="scoplan-gb18030") as pool:
+        try:
+            for piece in pieces:
+                ahead.append(pool.submit(parsed, bytes(piece)))
+                if len(ahead) > _PARSERS and not typed_next():
                     return None
-                frames.append(typed)
-            if got:
-                return None
-    finally:
-        pieces.close()  # type: ignore[attr-defined]
+            while ahead:
+                if not typed_next():
+                    return None
+        finally:
+            pieces.close()  # type: ignore[attr-defined]
+            for future in ahead:
+                future.cancel()
     if not frames:  # a header and no row
-        empty = pl.DataFrame(schema={ROW: pl.Int64(), **{name: pl.String() for name in names}})
+        empty = pl.DataFrame(schema={ROW: pl.Int64(), **schema})
         typed = _typed_kept(typing, empty, leave)
         if typed is None:
             return None
