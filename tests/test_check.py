@@ -714,3 +714,27 @@ def test_a_skipped_total_or_signature_row_names_no_unit_in_the_problem_list(tmp_
         (7, "合计：5个", None, None),
         (8, "审核人：李建国", None, None),
     ]
+
+
+def test_a_districts_subtotal_row_is_on_that_districts_list(tmp_path):
+    """A register kept in blocks, one per district: ``屯溪区小计`` (row 5, after 屯溪区's three
+    organizations), ``歙县 合计：`` (row 7), ``合计`` (row 9) and ``黄山市小计`` (row 10) skipped. The district's own
+    subtotal is on its list — it is the district that mends its block — and the whole
+    city's total is the city's; ``黄山市小计`` names no district of the data, so it is
+    the city's too."""
+    tables = bureau.register()
+    rows = tables["社区社会组织"]
+    width = len(rows[0])
+    blank = [""] * (width - 1)
+    rows.insert(4, ["屯溪区小计", *blank])
+    rows.insert(6, ["歙县 合计：", *blank])
+    rows.append(["合计", *blank])
+    rows.append(["黄山市小计", *blank])
+    checkup = scoplan.check(bureau.write(tmp_path / "台账", tables))
+    placed = [(p.code, p.row, d) for p, d in zip(checkup.problems, checkup.districts, strict=True)]
+    assert placed == [
+        ("total_row", 5, "341002"),
+        ("total_row", 7, "341021"),
+        ("total_row", 9, None),
+        ("total_row", 10, None),
+    ]

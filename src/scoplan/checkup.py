@@ -24,6 +24,7 @@ stand for too (:func:`how_many`).
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -231,8 +232,9 @@ def check(
 
     planned = plan_warnings(plan, raws, source, districts, named_by, registry) if plan else []
     problems = _with_their_units(_ordered((*found, *own_numbering(raws), *planned)), raws)
-    theirs = _districts(groups, problems)
-    return Checkup(source, problems, theirs, _district_names(raws))
+    names = _district_names(raws)
+    theirs = _districts(groups, problems, names)
+    return Checkup(source, problems, theirs, names)
 
 
 def plan_warnings(
@@ -510,9 +512,13 @@ class _RowDistricts(Mapping[str, pl.DataFrame]):
 
 
 def _districts(
-    groups: Mapping[str, pl.DataFrame], problems: tuple[Problem, ...]
+    groups: Mapping[str, pl.DataFrame],
+    problems: tuple[Problem, ...],
+    names: Mapping[str, str] | None = None,
 ) -> tuple[str | None, ...]:
-    """The district of each problem: its row's (:class:`_RowDistricts`), or None."""
+    """The district of each problem: its row's (:class:`_RowDistricts`), or None; a subtotal
+    row skipped (``屯溪区小计``) is the district's it names (of ``names``, the districts'
+    names by id)."""
     from scoplan.cell_typing import GROUP
 
     wanted: dict[str, set[int]] = {}
@@ -537,7 +543,33 @@ def _districts(
             found = {placed.get(id) for id in ids}
             if len(found) == 1 and None not in found:
                 theirs[i] = found.pop()
+    for i, problem in enumerate(problems):
+        if theirs[i] is None and problem.code == "total_row" and names:
+            theirs[i] = subtotal_district(problem.value, names)
     return tuple(theirs)
+
+
+_SUBTOTAL = re.compile(r"(?:小计|合计|总计|共计)(?:[:：(（\[【0-9]|$)")
+_DISTRICT_ENDS = ("自治县", "自治旗", "区", "县", "市", "旗")
+
+
+def subtotal_district(said: object, names: Mapping[str, str]) -> str | None:
+    """The district a subtotal row names (``屯溪区小计``, ``屯溪 小计：``, ``歙县合计``): the one
+    whose name, or its name without 区 / 县 / 市, is all the cell says before 小计; None for
+    a total of the whole (``合计``) or a name no one district has."""
+    if not isinstance(said, str):
+        return None
+    text = re.sub(r"[\s\u3000]", "", said)
+    found = _SUBTOTAL.search(text)
+    if found is None or not found.start():
+        return None
+    named = text[: found.start()]
+    meant = [
+        id
+        for id, name in names.items()
+        if named == name or any(named == name.removesuffix(end) for end in _DISTRICT_ENDS)
+    ]
+    return meant[0] if len(meant) == 1 else None
 
 
 def _meant(problem: Problem) -> list[str]:
