@@ -419,6 +419,25 @@ def test_a_share_changes_by_percentage_points():
     )
 
 
+def test_a_value_short_of_its_requirement_never_shows_as_meeting_it():
+    """99.96% of a ``>= 100%`` requirement is short: shown ``99.96%``, never ``100.0%``, as
+    each report shows it — here beside 95.0%, from which it would differ at one decimal, and
+    against a dash where the older report had no value. 99.96% of a ``>= 99%`` one meets it:
+    ``100.0%`` is then true and is what is shown."""
+
+    def line(value_before, value_after, required=1.0):
+        reports = (
+            hand_report(day, "off_track", value, [], comparator=">=", required=required)
+            for day, value in (("2024-06-30", value_before), ("2024-12-31", value_after))
+        )
+        return lines_of(*reports, "zh")[1].split("；")[-1]
+
+    assert line(0.9996, 0.95) == "99.96% → 95.00%（−4.96个百分点）"
+    assert line(0.95, 0.9996) == "95.00% → 99.96%（+4.96个百分点）"
+    assert line(None, 0.9996) == "— → 99.96%"
+    assert line(0.9996, 0.95, required=0.99) == "100.0% → 95.0%（−5.0个百分点）"
+
+
 def lines_of(before: scoplan.Report, after: scoplan.Report, lang: str) -> list[str]:
     """The text comparison's summary and its one result's line."""
     return render_comparison_text(compare(before, after), lang).splitlines()[3:5]

@@ -47,6 +47,14 @@ class Change:
     """The scope's level (``city``, ``district``, ``districts``, ``group``)."""
     scope_name_en: str = ""
     """The scope's English name, where the report gives one (``central urban area``)."""
+    comparator: str | None = None
+    """The requirement's comparison (``>=``…), as the newer report has it; None for an
+    indicator."""
+    required_before: float | None = None
+    """The requirement as the older report has it: a value is shown so that it does not
+    seem to meet it when it does not (99.96% of 100% is never 100.0%)."""
+    required_after: float | None = None
+    """The requirement as the newer report has it."""
     unlisted: tuple[UnitValue, ...] = ()
     """Units the older report lists as short of which the newer says nothing: it lists no
     units (the milestone met as a whole, or no gap to list) or only some (``--listed``).
@@ -221,6 +229,9 @@ def compare(before: Report, after: Report) -> Comparison:
                 title_en=new.title_en,
                 scope_level=new.scope.level,
                 scope_name_en=new.scope.name_en,
+                comparator=new.comparator,
+                required_before=old.required,
+                required_after=new.required,
                 unlisted=unlisted,
                 newly_listed=newly_listed,
             )

@@ -74,18 +74,26 @@ def _with_unit(change: Change, text: str, lang: str) -> str:
 def _values(change: Change, lang: str) -> str:
     """``40.6% → 43.8%（+3.2个百分点）``, ``1.0个/社区 → 1.1个/社区（+0.1）``: both values with
     their unit, rounded to it (with more decimals where the rounding would show two
-    different values alike), and their change reckoned from the values as shown, so that it
-    adds up; a share's change in percentage points. Empty where the value did not move (the
-    same on both sides, or none on either): only the status changed, or the units short."""
+    different values alike, or a value seem to meet its report's requirement when it does
+    not: 99.96% of 100% is ``99.96%``), and their change reckoned from the values as shown,
+    so that it adds up; a share's change in percentage points. Empty where the value did
+    not move (the same on both sides, or none on either): only the status changed, or the
+    units short."""
     before, after, unit = change.value_before, change.value_after, change.unit
     if before is None and after is None:
         return ""
+    need = [
+        words.true_digits(value, unit, change.comparator, required)
+        for value, required in ((before, change.required_before), (after, change.required_after))
+        if value is not None
+    ]
     if before is None or after is None:
-        old, new = words.number(before, unit), words.number(after, unit)
+        old = words.number(before, unit, max(need))
+        new = words.number(after, unit, max(need))
         return f"{_with_unit(change, old, lang)} → {_with_unit(change, new, lang)}"
     if abs(after - before) <= _EPSILON:
         return ""
-    for extra in range(MORE_DIGITS + 1):
+    for extra in range(max(need), MORE_DIGITS + max(need) + 1):
         old, new = words.number(before, unit, extra), words.number(after, unit, extra)
         if _shown(old) != _shown(new):
             break

@@ -360,15 +360,22 @@ def measured(result: Result, value: float | None) -> str:
     ``99.96%``, never ``100.0%``."""
     if value is None:
         return "—"
-    text = _format(value, result.unit)
-    if result.required is None or result.comparator not in _COMPARATORS:
-        return text
-    truth = holds(value, result.comparator, result.required)
+    return _format(
+        value, result.unit, true_digits(value, result.unit, result.comparator, result.required)
+    )
+
+
+def true_digits(value: float, unit: str, comparator: str | None, required: float | None) -> int:
+    """How many more decimals than its unit's (:func:`number`'s ``extra``) ``value`` needs
+    for its rounding to meet ``comparator required`` exactly when the value does (0 for an
+    indicator): 99.96% of ``>= 100%`` needs one, shown ``99.96%``."""
+    if required is None or comparator not in _COMPARATORS:
+        return 0
+    truth = holds(value, comparator, required)
     for extra in range(6):
-        text = _format(value, result.unit, extra)
-        if holds(_parsed(text, result.unit), result.comparator, result.required) == truth:
-            return text
-    return text
+        if holds(_parsed(_format(value, unit, extra), unit), comparator, required) == truth:
+            return extra
+    return 5
 
 
 def target_number(value: float, unit: str) -> str:
