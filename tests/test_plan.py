@@ -9,7 +9,15 @@ from pathlib import Path
 
 import attrs
 import pytest
-from builders import PLAN_HEAD, builtin_registry, community, district, milestone_toml, township
+from builders import (
+    PLAN_HEAD,
+    builtin_registry,
+    community,
+    district,
+    milestone_toml,
+    organization,
+    township,
+)
 
 import scoplan
 from scoplan import PlanError
@@ -1074,6 +1082,47 @@ def test_an_area_city_by_its_short_name_is_the_data_city(city):
     report = scoplan.evaluate(_two_districts(), plan, dt.date(2023, 12, 31))
     (result,) = report.results
     assert result.evidence.denominator == 2  # 2 urban communities, one in each district
+
+
+@pytest.mark.parametrize("prefix", ["340800", "340800000000", "3408"])
+def test_an_area_code_prefix_may_be_the_citys_own_code(prefix):
+    """``code_prefix = "340800"`` (安庆市's code, as its documents write it, and its code of
+    twelve digits) means its districts' ids, 3408…: 340802 is in the area, 341002 (黄山市's)
+    is not; the city's average is 340802's alone (1 organization a community, against 4 in
+    341002's)."""
+    data = build_dataset(
+        districts=[
+            {"id": "340802", "name": "迎江区", "city": "安庆市"},
+            {"id": "341002", "name": "屯溪区", "city": "黄山市"},
+        ],
+        townships=[township("340802001", "340802"), township("341002001", "341002")],
+        communities=[
+            community("340802001001", "340802001", "urban"),
+            community("341002001001", "341002001", "urban"),
+        ],
+        organizations=[
+            organization("O1", "340802001001"),
+            *(organization(f"O{n}", "341002001001") for n in range(2, 6)),
+        ],
+    )
+    text = PLAN_HEAD + f'[area]\nname = "安庆市"\ncode_prefix = "{prefix}"\n'
+    text += milestone_toml("m", "urban-average", dt.date(2023, 12, 31), {"threshold": 1})
+    plan = scoplan.parse_plan(text, source="my-plan.toml")
+    report = scoplan.evaluate(data, plan, dt.date(2023, 12, 31))
+    # with 341002 too it would be (1 + 4) / 2 communities = 2.5
+    assert [(r.scope.id, r.value) for r in report.results] == [("city", 1.0)]
+
+
+def test_a_city_none_near_in_one_citys_data_is_not_suggested():
+    """``city = "芜湖市"`` on data whose districts are all 测试市's: not a slip of the plan's
+    ``city`` to mend by writing 测试市, but another city's data or plan; said so."""
+    text = PLAN_HEAD + '[area]\nname = "芜湖市"\ncity = "芜湖市"\n'
+    text += milestone_toml("m", "urban-average", dt.date(2023, 12, 31), {"threshold": 1})
+    (problem,) = plan_error(text, _two_districts()).problems
+    assert describe_problem(problem, "zh") == (
+        "my-plan.toml，“area.city”项：数据中没有所属的市是“芜湖市”的区县"
+        "（数据中区县所属的市：测试市；数据是测试市的，不是计划所写的市的：数据或计划是否用错了？）"
+    )
 
 
 def test_a_short_city_name_of_two_cities_picks_neither():

@@ -60,6 +60,7 @@ from scoplan.plan_districts import (
     cities_named,
     coverage_warning,
     district_coverage,
+    district_prefix,
     district_problems,
 )
 from scoplan.plan_terms import term_problems
@@ -129,10 +130,11 @@ def in_area(plan: Plan, districts: pl.DataFrame) -> list[str]:
     area = plan.area
     rows = list(districts.select("id", "city").iter_rows())
     named = cities_named(area.city, (city for _, city in rows))
+    prefix = district_prefix(area.code_prefix)
     keep = []
     for district_id, city in rows:
         if district_id is not None and (
-            (area.code_prefix and district_id.startswith(area.code_prefix))
+            (prefix and district_id.startswith(prefix))
             or city in named
             or district_id in area.districts
         ):

@@ -95,7 +95,9 @@ class Group:
 class Area:
     """The districts a plan covers within a larger dataset (a province, the country).
 
-    A district belongs to the area when its id starts with ``code_prefix``, its ``city``
+    A district belongs to the area when its id starts with ``code_prefix`` (or the first
+    digits a city's or province's own code means:
+    :func:`~scoplan.plan_districts.district_prefix`), its ``city``
     column equals ``city`` (or is the one city of the data ``city`` names short: 安庆 for
     安庆市), or it is listed in ``districts``. With none of these set, every
     district of the dataset does.

@@ -138,6 +138,20 @@ def cities_named(city: str, cities: Iterable[str | None]) -> frozenset[str]:
     return frozenset(alike) if len({_bare(c) for c in alike}) == 1 else frozenset()
 
 
+def district_prefix(code_prefix: str) -> str:
+    """The first digits of the district ids an area's ``code_prefix`` means: as written, or
+    for a province's, a city's or a district's own official code of 6, 9 or 12 digits, the
+    digits its units' ids begin with (``340800`` and ``340800000000``, 黄山市's code, mean
+    ``3408``; ``340000``, 安徽省's, ``34``): no district's id begins with its city's code."""
+    if len(code_prefix) not in (6, 9, 12) or not code_prefix.isdigit():
+        return code_prefix
+    unit = code_prefix.rstrip("0")
+    for size in (2, 4, 6)[: 2 if len(code_prefix) == 6 else 3]:
+        if len(unit) <= size:
+            return code_prefix[:size]
+    return code_prefix
+
+
 def in_area(
     code_prefix: str, city: str, districts: Sequence[str], data: Dataset
 ) -> tuple[str, ...]:
@@ -150,12 +164,11 @@ def in_area(
     listed = set(districts)
     rows = list(data.frame("districts").select("id", "city").iter_rows())
     named = cities_named(city, (its_city for _, its_city in rows))
+    prefix = district_prefix(code_prefix)
     keep = [
         district_id
         for district_id, its_city in rows
-        if (code_prefix and district_id.startswith(code_prefix))
-        or its_city in named
-        or district_id in listed
+        if (prefix and district_id.startswith(prefix)) or its_city in named or district_id in listed
     ]
     return tuple(sorted(keep))
 
@@ -185,7 +198,8 @@ def _area_problem(
     prefix = _text(area.get("code_prefix", "")) or ""
     picking = [f for f in ("city", "code_prefix", "districts") if area.get(f)]
     if picking == ["city"]:
-        params = _cities_hint(city, data) or _what_the_data_has("", data)
+        named = _text(area.get("name", "")) or ""
+        params = _cities_hint(city, data, named) or _what_the_data_has("", data)
         column = "$.area.city"
         return Problem("empty_area_city", source, column=column, value=city, params=params)
     if picking == ["code_prefix"]:
@@ -196,17 +210,25 @@ def _area_problem(
     return Problem("empty_area", source, value=_area_named(area), params=params)
 
 
-def _cities_hint(city: str, data: Dataset) -> dict[str, str] | None:
+def _cities_hint(city: str, data: Dataset, name: str = "") -> dict[str, str] | None:
     """The cities the data's districts name, and the one a plan's ``city`` should be: the
-    data's one city, or the one nearest what it wrote; None when the data names none."""
+    one nearest what it wrote, or the one the area's ``name`` names; where neither and the
+    data are of one city, the data or the plan is another city's, and that is said; None
+    when the data names none."""
     cities = sorted({c for c in data.frame("districts").get_column("city").to_list() if c})
     if not cities:
         return None
     shown = cities[:5] + (["…"] if len(cities) > 5 else [])
     near = difflib.get_close_matches(city, cities, n=1, cutoff=0.5)
-    meant = cities if len(cities) == 1 else near
-    if meant:
-        write, write_zh = f'write city = "{meant[0]}"', f'应写作 city = "{meant[0]}"'
+    near = near or sorted(cities_named(name, cities)) if name else near
+    if near:
+        write, write_zh = f'write city = "{near[0]}"', f'应写作 city = "{near[0]}"'
+    elif len(cities) == 1:  # another city's data, or another city's plan: not a slip of city
+        write = (
+            f"the data are {cities[0]}'s, not the plan's city's: "
+            "is the data or the plan another city's?"
+        )
+        write_zh = f"数据是{cities[0]}的，不是计划所写的市的：数据或计划是否用错了？"
     else:
         write, write_zh = "write one of them as city", "city 须写其中之一"
     return {
