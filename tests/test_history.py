@@ -13,6 +13,7 @@ from builders import (
     community,
     district,
     establishment,
+    event,
     federation,
     milestone_toml,
     organization,
@@ -58,6 +59,35 @@ def only(data, plan, as_of, **options):
 
 
 # -- history ----------------------------------------------------------------------------------
+
+
+def test_a_yearly_count_has_each_year_ends_own_count_in_its_history():
+    """Trainings count in the due year alone (2023): D1 held one in 2020, two in 2021, none
+    in 2022. As of 2023-06-30 (one held in 2023 so far) each year-end's point is that
+    year's own count — 1, 2, 0 — as the milestone would have been measured had it been
+    due that year; not 0, 0, 0, the due year's trainings held by then, which an official
+    reads as "no training in 2020 or 2021"."""
+    data = build_dataset(
+        districts=[district("D1")],
+        townships=[township("T1", "D1")],
+        communities=[community("C1", "T1")],
+        events=[
+            event("E1", "D1", dt.date(2020, 5, 1), kind="training"),
+            event("E2", "D1", dt.date(2021, 3, 1), kind="training"),
+            event("E3", "D1", dt.date(2021, 11, 30), kind="training"),
+            event("E4", "D1", dt.date(2023, 4, 1), kind="training"),
+        ],
+    )
+    text = PLAN_HEAD + "base_year = 2020\n"
+    text += milestone_toml("m", "trainings", END_2023, {}, {"districts": ["D1"]})
+    result = only(data, scoplan.parse_plan(text), MID_2023)
+    assert (result.scope.id, result.value, result.status) == ("D1", 1.0, Status.MET)
+    assert [(p.date, p.value) for p in result.history] == [
+        (END_2020, 1.0),
+        (END_2021, 2.0),
+        (END_2022, 0.0),
+    ]
+
 
 ORGANIZATIONS = (
     organization("O1", "C1", founded=dt.date(2019, 3, 1)),

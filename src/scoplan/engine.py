@@ -883,18 +883,18 @@ def _judged(
     missing = task.missing.get(scope.id, ())
     if missing:
         return _not_covered(task, scope, run, data, base, started, missing)
-    measured_by_date: dict[tuple[dt.date, int | None], Measurement] = {}
+    measured_by_date: dict[tuple[dt.date, int | None, dt.date], Measurement] = {}
 
-    def at(day: dt.date, listed: int | None = run.listed) -> Measurement:
+    def at(day: dt.date, listed: int | None = run.listed, due: dt.date = due) -> Measurement:
         # the same measure on the same (unchanging) data is made once, whichever evaluation
         # asks: five year-ends cost little more than one date
-        full = measured_by_date.get((day, run.listed))
+        full = measured_by_date.get((day, run.listed, due))
         if full is not None:
             return full  # a measurement that lists the units answers one that lists none
-        if (day, listed) not in measured_by_date:
+        if (day, listed, due) not in measured_by_date:
             context = Context(data, scope, day, due, listed)
-            measured_by_date[(day, listed)] = run.measure(task, context)
-        return measured_by_date[(day, listed)]
+            measured_by_date[(day, listed, due)] = run.measure(task, context)
+        return measured_by_date[(day, listed, due)]
 
     measured = at(on)
     now = at(as_of)
@@ -903,11 +903,15 @@ def _judged(
     # hundreds of thousands), none are for history; a few are cheap, and listing them as
     # the other dates do lets an evaluation as of another year-end reuse the measurement
     listed = 0 if run.listed is None else run.listed
-    # a day before the values are known is not measured: what was true then cannot be told
+    # a day before the values are known is not measured: what was true then cannot be told.
+    # A value of one year's events alone (trainings held in the due year) is, at each
+    # year-end, that year's own: measured at a year-end before the due year it would count
+    # the due year's events held by then (none), and read as "no training that year"
+    yearly = not measured.cumulative
     history = tuple(
         HistoryPoint(day, None, UNKNOWN_BEFORE)
         if task.known_from is not None and day < task.known_from
-        else HistoryPoint(day, at(day, listed).value)
+        else HistoryPoint(day, at(day, listed, day if yearly and day < due else due).value)
         for day in run.history
     )
     projection = None
