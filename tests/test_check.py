@@ -738,3 +738,16 @@ def test_a_districts_subtotal_row_is_on_that_districts_list(tmp_path):
         ("total_row", 9, None),
         ("total_row", 10, None),
     ]
+
+
+def test_an_official_code_no_unit_has_is_on_the_list_of_the_district_it_names(tmp_path):
+    """HS004's 所属社区 341021100009 (row 5) is no community of the data, but its first nine
+    digits are 徽城镇 (341021100) of 歙县: 歙县's to mend, on its list. 341099100009 (row 6,
+    HS005) begins with no township or district of the data: the city's."""
+    tables = bureau.register()
+    rows = tables["社区社会组织"]
+    rows[4][1] = "341021100009"
+    rows[5][1] = "341099100009"
+    checkup = scoplan.check(bureau.write(tmp_path / "台账", tables))
+    placed = [(p.code, p.row, d) for p, d in zip(checkup.problems, checkup.districts, strict=True)]
+    assert placed == [("unknown_ref", 5, "341021"), ("unknown_ref", 6, None)]

@@ -130,6 +130,25 @@ def test_other_errors_still_show_beside_damaged_codes(tmp_path):
     assert [p.code for p in raised.value.problems] == ["scientific_codes", "no_such_date"]
 
 
+def test_the_other_cells_of_a_damaged_column_are_still_checked(tmp_path):
+    """所属社区 of HS002 damaged (``3.41002E+11``, row 3), HS004's a code no community has
+    (341021100009, row 5) and HS005's a community's name (问政村村委会, row 6): the damage
+    is one error and the two others are said in the same run, each at its row — not left
+    for a second round once the damage is mended."""
+    tables = bureau.register()
+    rows = tables["社区社会组织"]
+    rows[2][1] = "3.41002E+11"
+    rows[4][1] = "341021100009"
+    rows[5][1] = "问政村村委会"
+    with pytest.raises(scoplan.DataError) as raised:
+        scoplan.load(bureau.write(tmp_path / "台账", tables))
+    assert [(p.code, p.row, p.value) for p in raised.value.problems] == [
+        ("scientific_codes", 3, "3.41002E+11"),
+        ("unknown_ref", 5, "341021100009"),
+        ("ref_is_name", 6, "问政村村委会"),
+    ]
+
+
 def test_a_title_row_above_the_header_is_skipped_with_a_warning(tmp_path):
     """A title row (``黄山市社区社会组织台账（2023年）``) above the header: the header is found
     in row 2, the organizations load, and rows keep their spreadsheet numbers (HS002's bad

@@ -546,7 +546,28 @@ def _districts(
     for i, problem in enumerate(problems):
         if theirs[i] is None and problem.code == "total_row" and names:
             theirs[i] = subtotal_district(problem.value, names)
+    # an official code no unit has (a community 340202012099 that is not in 社区): the
+    # township or district its first digits are, where the data has one
+    coded = {
+        i: _official_parents(p.value)
+        for i, p in enumerate(problems)
+        if p.code not in OF_THE_PLAN | OF_THE_FILE
+    }
+    coded = {i: ids for i, ids in coded.items() if ids and theirs[i] is None}
+    if coded and isinstance(groups, _RowDistricts):
+        placed = groups.unit_districts(id for ids in coded.values() for id in ids)
+        for i, ids in coded.items():
+            theirs[i] = next((placed[id] for id in ids if id in placed), None)
     return tuple(theirs)
+
+
+def _official_parents(value: object) -> list[str]:
+    """The codes of the units an official code of 9 or 12 digits lies under, nearest first
+    (``340202012099``: 340202012, 340202): where no unit has the code itself, its district
+    is still told by them."""
+    if not isinstance(value, str) or len(value) not in (9, 12) or not value.isdigit():
+        return []
+    return [value[:size] for size in (9, 6) if size < len(value)]
 
 
 _SUBTOTAL = re.compile(r"(?:小计|合计|总计|共计)(?:[:：(（\[【0-9]|$)")

@@ -14,6 +14,7 @@ mark of a cell typed as text), which would otherwise be no unit's, in every row 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 import attrs
@@ -275,14 +276,18 @@ def without_float_codes(raw: RawTable) -> tuple[RawTable, list[Problem]]:
 
 
 def hidden_by_damage(problems: Iterable[Problem], damaged: Iterable[Problem]) -> list[Problem]:
-    """``problems`` less those that follow from damaged code columns: problems in the same
-    column, and references into a table whose ids are damaged."""
+    """``problems`` less those that follow from damaged code columns: problems of a damaged
+    cell (a reference ``3.40207E+11`` to no unit, two ids alike once damaged), and
+    references into a table whose ids are damaged. The other cells of a damaged column are
+    checked as ever: a code to no unit or a name written for one beside the damage is said
+    in the same run, not after the damage is mended."""
     columns = {(p.table, p.column) for p in damaged}
     tables = {table for table, column in columns if column == "id"}
+    scientific = re.compile(SCIENTIFIC)
 
     def follows(problem: Problem) -> bool:
         if (problem.table, problem.column) in columns:
-            return True
+            return isinstance(problem.value, str) and bool(scientific.match(problem.value))
         if problem.code.startswith("unknown_ref") and problem.table and problem.column:
             column = TABLES_BY_NAME[problem.table].column(problem.column)
             return bool(tables & set(column.ref))
