@@ -96,7 +96,7 @@ def test_the_milestones_that_read_an_absent_table_are_named_in_one_warning(tmp_p
     assert (warning.code, warning.table) == ("absent_table", "federations")
     assert warning.source == str(tmp_path / "台账")
     assert "数据中没有“联合会”表，3项目标按没有联合会计算" in warning.message_zh
-    assert "镇（街道）级社区社会组织联合会覆盖率" in warning.message_zh
+    assert "乡镇（街道）级社区社会组织联合会覆盖率" in warning.message_zh
     assert "培训" not in warning.message_zh
     assert "城市社区" not in warning.message_zh
     assert "the data has no federations table: 3 milestone(s)" in warning.message

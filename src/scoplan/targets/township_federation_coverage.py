@@ -23,9 +23,9 @@ def measure(context: Context, params: TownshipShare) -> Measurement:
 
 KIND = TargetKind(
     id="township-federation-coverage",
-    title=Text("镇（街道）级社区社会组织联合会覆盖率", "Township federation coverage"),
+    title=Text("乡镇（街道）级社区社会组织联合会覆盖率", "Township federation coverage"),
     description=Text(
-        "范围内有运行中的镇（街道）级社区社会组织联合会的乡镇（街道）占比（可不计没有社区的单位）",
+        "范围内有运行中的乡镇（街道）级社区社会组织联合会的乡镇（街道）占比（可不计没有社区的单位）",
         "Share of township-level units with an active township-level CSO federation (units "
         "with no community may be left out)",
     ),
