@@ -859,8 +859,8 @@ PLAN_CASES = [
         + '\n[groups.other]\nname = "其他"\ncomplement_of = "centre"\n'
         + MILESTONE
         + "due = 2022-12-31\n",
-        ["plan.toml, group 'other', complement_of: no district group 'centre' is defined"],
-        ["plan.toml，区县组“other”的“complement_of”项：未定义的区县组“centre”"],
+        ["plan.toml, group 'other' (其他), complement_of: no district group 'centre' is defined"],
+        ["plan.toml，区县组“其他”（other）的“complement_of”项：未定义的区县组“centre”"],
         id="a-group-the-complement-of-no-group",
     ),
     pytest.param(
@@ -942,7 +942,7 @@ SEVERAL_MISTAKES = [
         + '\n[[milestones]]\nid = "a"\ntarget = "urban-average"\ndue = 2023-12-31\n'
         + 'params = { threshold = 15 }\nscope = { districts = ["D9"] }\n',
         [
-            "plan.toml, group 'centre', districts: the district 'D7' is not in the data",
+            "plan.toml, group 'centre' (中心), districts: the district 'D7' is not in the data",
             "plan.toml, milestone 'a', due: the due date 2024-12-31 is outside the plan's "
             "years 2021-01-01 – 2023-12-31",
             "plan.toml, milestone 'a', scope.group: no district group 'center' is defined"
@@ -951,7 +951,7 @@ SEVERAL_MISTAKES = [
             "plan.toml, milestone 'a', scope.districts: the district 'D9' is not in the data",
         ],
         [
-            "plan.toml，区县组“centre”的“districts”项：区县“D7”不在数据中",
+            "plan.toml，区县组“中心”（centre）的“districts”项：区县“D7”不在数据中",
             "plan.toml，里程碑“a”的“due”项："
             "期限 2024-12-31 不在计划年度 2021-01-01 – 2023-12-31 之内",
             "plan.toml，里程碑“a”的“scope.group”项：未定义的区县组“center”（是否应为“centre”？）",
@@ -1029,13 +1029,14 @@ SEVERAL_MISTAKES = [
         + MILESTONE
         + "due = 2022-12-31\n",
         [
-            "plan.toml, group 'central.zones', districts: the district 'D9' is not in the data",
-            "plan.toml, group \"c'd\", complement_of: no district group 'centre' is defined"
+            "plan.toml, group 'central.zones' (中心), districts: the district 'D9' is not in "
+            "the data",
+            "plan.toml, group \"c'd\" (其他), complement_of: no district group 'centre' is defined"
             " (did you mean 'central.zones'?)",
         ],
         [
-            "plan.toml，区县组“central.zones”的“districts”项：区县“D9”不在数据中",
-            "plan.toml，区县组“c'd”的“complement_of”项：未定义的区县组“centre”"
+            "plan.toml，区县组“中心”（central.zones）的“districts”项：区县“D9”不在数据中",
+            "plan.toml，区县组“其他”（c'd）的“complement_of”项：未定义的区县组“centre”"
             "（是否应为“central.zones”？）",
         ],
         id="groups-named-with-a-dot-and-a-quote",

@@ -718,10 +718,10 @@ def test_a_skipped_total_or_signature_row_names_no_unit_in_the_problem_list(tmp_
 
 def test_a_districts_subtotal_row_is_on_that_districts_list(tmp_path):
     """A register kept in blocks, one per district: ``屯溪区小计`` (row 5, after 屯溪区's three
-    organizations), ``歙县 合计：`` (row 7), ``合计`` (row 9) and ``黄山市小计`` (row 10) skipped. The district's own
-    subtotal is on its list — it is the district that mends its block — and the whole
-    city's total is the city's; ``黄山市小计`` names no district of the data, so it is
-    the city's too."""
+    organizations), ``歙县 合计：`` (row 7), ``合计`` (row 9) and ``黄山市小计`` (row 10)
+    skipped. The district's own subtotal is on its list — it is the district that mends its
+    block — and the whole city's total is the city's; ``黄山市小计`` names no district of the
+    data, so it is the city's too."""
     tables = bureau.register()
     rows = tables["社区社会组织"]
     width = len(rows[0])

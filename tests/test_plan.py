@@ -830,7 +830,7 @@ def test_a_field_of_the_plan_is_named_as_a_field_not_a_column():
     assert describe_problem(by_path["$.end"], "zh").startswith("my-plan.toml，“end”项：")
     assert describe_problem(by_path["$.end"], "en").startswith("my-plan.toml, end: ")
     assert describe_problem(by_path["$.groups.c.complement_of"], "zh") == (
-        "my-plan.toml，区县组“c”的“complement_of”项：未定义的区县组“nope”"
+        "my-plan.toml，区县组“中心”（c）的“complement_of”项：未定义的区县组“nope”"
     )
 
 
@@ -1009,9 +1009,9 @@ def test_a_group_with_district_kinds_has_its_listed_districts_checked():
         "m", "urban-average", dt.date(2023, 12, 31), {"threshold": 1}, {"group": "g"}
     )
     assert _evaluated_problems(text) == [
-        "my-plan.toml，区县组“g”的“districts”项：区县“区D2”不在数据中"
+        "my-plan.toml，区县组“中心城区”（g）的“districts”项：区县“区D2”不在数据中"
         "（“区D2”的编号是“D2”，计划中须写编号）",
-        "my-plan.toml，区县组“g”的“districts”项：区县“D9”不在数据中",
+        "my-plan.toml，区县组“中心城区”（g）的“districts”项：区县“D9”不在数据中",
     ]
 
 
@@ -1113,6 +1113,21 @@ def test_an_area_code_prefix_may_be_the_citys_own_code(prefix):
     assert [(r.scope.id, r.value) for r in report.results] == [("city", 1.0)]
 
 
+def test_a_groups_mistake_names_the_group_as_the_plan_names_it():
+    """A group keyed ``main`` named 主城区 (``name_en`` Main urban area) lists 区D2, a name
+    for an id: the message names the group by its name, its key beside it, in each
+    language; the path keeps the key, for a program."""
+    text = PLAN_HEAD + '[groups.main]\nname = "主城区"\nname_en = "Main urban area"\n'
+    text += 'districts = ["区D2"]\n'
+    text += milestone_toml("m", "urban-average", dt.date(2023, 12, 31), {"threshold": 1})
+    (problem,) = plan_error(text, _two_districts()).problems
+    assert problem.column == "$.groups.main.districts"
+    assert describe_problem(problem, "zh").startswith("my-plan.toml，区县组“主城区”（main）的")
+    assert describe_problem(problem, "en").startswith(
+        "my-plan.toml, group 'main' (Main urban area), districts:"
+    )
+
+
 def test_a_city_none_near_in_one_citys_data_is_not_suggested():
     """``city = "芜湖市"`` on data whose districts are all 测试市's: not a slip of the plan's
     ``city`` to mend by writing 测试市, but another city's data or plan; said so."""
@@ -1159,17 +1174,17 @@ def test_a_district_kind_no_district_can_be_is_an_error():
         ("unknown_district_kind", "$.groups.g.district_kinds", "zones"),
     ]
     assert [describe_problem(p, "zh") for p in problems] == [
-        "my-plan.toml，区县组“g”的“district_kinds”项：“urbn”不是区县类型"
+        "my-plan.toml，区县组“组”（g）的“district_kinds”项：“urbn”不是区县类型"
         "（区县类型只有 district（区）、county（县）、zone（开发区）），按它选不出任何区县",
-        "my-plan.toml，区县组“g”的“district_kinds”项：“城区”不是区县类型"
+        "my-plan.toml，区县组“组”（g）的“district_kinds”项：“城区”不是区县类型"
         "（是否应为“区”（district）？）"
         "（区县类型只有 district（区）、county（县）、zone（开发区）），按它选不出任何区县",
-        "my-plan.toml，区县组“g”的“district_kinds”项：“zones”不是区县类型"
+        "my-plan.toml，区县组“组”（g）的“district_kinds”项：“zones”不是区县类型"
         "（是否应为“zone”？）"
         "（区县类型只有 district（区）、county（县）、zone（开发区）），按它选不出任何区县",
     ]
     assert describe_problem(problems[1], "en") == (
-        "my-plan.toml, group 'g', district_kinds: '城区' is no kind of district "
+        "my-plan.toml, group 'g' (组), district_kinds: '城区' is no kind of district "
         "(did you mean '区', that is 'district'?) "
         "(a district's kind is one of district, county, zone): it would pick no district"
     )
@@ -1258,7 +1273,7 @@ def test_a_scope_district_of_another_city_is_a_mistake_naming_its_city():
         ("outside_plan_area", "$.milestones[0].scope.districts", "D2"),
     ]
     assert [describe_problem(p, "zh") for p in problems] == [
-        "my-plan.toml，区县组“g”的“districts”项：区县“区D2”（D2）属于别市，"
+        "my-plan.toml，区县组“组”（g）的“districts”项：区县“区D2”（D2）属于别市，"
         "不在计划的范围“测试市”内：计划只评估其范围内的区县",
         "my-plan.toml，里程碑“m”的“scope.districts”项：区县“区D2”（D2）属于别市，"
         "不在计划的范围“测试市”内：计划只评估其范围内的区县",

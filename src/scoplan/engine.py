@@ -51,6 +51,7 @@ from scoplan.plan import (
     Plan,
     check_document,
     in_file_order,
+    named_groups,
     named_milestones,
     plan_document,
 )
@@ -307,7 +308,8 @@ def prepare(
     problems += term_problems(document, source, registry)
     problems += district_problems(document, data, source)
     if problems:
-        raise PlanError(named_milestones(in_file_order(problems, document), plan.milestones))
+        found = named_groups(in_file_order(problems, document), document)
+        raise PlanError(named_milestones(found, plan.milestones))
     if coverage is None:
         coverage = plan_coverage(plan, data)
     failed = failed_plugins(registry)

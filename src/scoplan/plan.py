@@ -372,6 +372,34 @@ def named_milestones(problems: Sequence[Problem], milestones: Sequence[Any]) -> 
     return named
 
 
+_IN_GROUP = re.compile(r"^\$\.groups(?:\.([^.\[]+)|\['([^']*)'\]|\[\"([^\"]*)\"\])")
+"""A path into one of a plan's groups: ``$.groups.central.districts``, ``$.groups['a.b']``."""
+
+
+def named_groups(problems: Sequence[Problem], document: Mapping[str, Any]) -> list[Problem]:
+    """``problems`` each with, where its path is in one of the plan's groups
+    (``$.groups.main.districts``), the group's names (``group_name``: 主城区, and
+    ``group_name_en`` where it has one): a user is told
+    of 区县组“主城区”（main）, not of its key alone. The path stays as it was for a program."""
+    groups = document.get("groups")
+    if not isinstance(groups, Mapping):
+        return list(problems)
+    named: list[Problem] = []
+    for problem in problems:
+        match = _IN_GROUP.match(problem.column or "")
+        key = next((k for k in match.groups() if k is not None), None) if match else None
+        group = groups.get(key) if key is not None else None
+        said = {
+            param: group.get(field)
+            for param, field in (("group_name", "name"), ("group_name_en", "name_en"))
+            if isinstance(group, Mapping) and isinstance(group.get(field), str) and group[field]
+        }
+        if said and "group_name" not in problem.params:
+            problem = attrs.evolve(problem, params={**problem.params, **said})
+        named.append(problem)
+    return named
+
+
 _STEP = re.compile(r"\.([^.\[]+)|\['([^']*)'\]|\[\"([^\"]*)\"\]|\[(\d+)\]")
 """One step of a path into a plan: ``.params``, ``['central']`` (a table's key), ``[3]``."""
 _PATH_OF = {"empty_area": "$.area"}
@@ -473,7 +501,7 @@ def parse_plan(
 
         problems += district_problems(document, data, source)
     if problems or plan is None:
-        found = in_file_order(problems, document)
+        found = named_groups(in_file_order(problems, document), document)
         raise PlanError(named_milestones(found, plan.milestones if plan is not None else plain))
     return plan
 

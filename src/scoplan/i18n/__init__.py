@@ -296,10 +296,11 @@ _IN_GROUP = re.compile(r"^groups(?:\.([^.\[]+)|\['([^']*)'\]|\[\"([^\"]*)\"\])\.
 """A path into one of a plan's groups: ``groups.central.districts``, ``groups['central']``."""
 
 
-def _plan_place(path: str, lang: str) -> str:
+def _plan_place(path: str, lang: str, title: object = None) -> str:
     """``区县组“central”的“districts”项`` / ``group 'central', districts`` for a path into
-    one of a plan's groups, as a milestone is named; ``“area”项`` / ``area`` for another
-    field of the plan: where a problem of a plan outside its milestones is, in words."""
+    one of a plan's groups, as a milestone is named (``区县组“中心城区”（central）`` where its
+    ``title``, the group's name, is known); ``“area”项`` / ``area`` for another field of the
+    plan: where a problem of a plan outside its milestones is, in words."""
     from scoplan._inert import NAME_LIMIT
 
     match = _IN_GROUP.match(path)
@@ -309,7 +310,11 @@ def _plan_place(path: str, lang: str) -> str:
     name, quoted, double, field = match.groups()
     key = next(k for k in (name, quoted, double) if k is not None)
     shown = _Shown.of(key, NAME_LIMIT, lang)
-    place = translate("problem.where.group", lang, name=shown)
+    if isinstance(title, str) and title.strip() and title != key:
+        named = _Shown.of(title, NAME_LIMIT, lang)
+        place = translate("problem.where.group_named", lang, name=shown, title=named)
+    else:
+        place = translate("problem.where.group", lang, name=shown)
     if field:
         place += translate("problem.where.field", lang, field=_Shown.of(field, NAME_LIMIT, lang))
     return place
@@ -353,7 +358,9 @@ def describe_problem(problem: ProblemLike, lang: str = DEFAULT_LANGUAGE) -> str:
         where.append(_milestone_place(problem.params, lang))
     elif isinstance(column, str) and column.startswith("$.") and problem.table is None:
         # a place in a plan outside its milestones (``$.groups.central.districts``): in words
-        where.append(_plan_place(column[2:], lang))
+        title = problem.params.get("group_name")
+        title = problem.params.get("group_name_en", title) if lang == "en" else title
+        where.append(_plan_place(column[2:], lang, title))
     elif column is not None:
         shown = _message_values({"column": column}, lang)["column"]
         where.append(translate("problem.where.column", lang, column=shown))
