@@ -156,7 +156,10 @@ def test_comparison_json_and_text(comparison):
     assert "★ Mean organizations per urban community, 区D1 (2023): off track → met" in text
     assert "★ Mean organizations per urban community, 区D2 (2023): met → not met" in text
     assert "no longer short" not in text
-    assert "met as a whole: short units are no longer listed (the earlier report listed 1)" in text
+    assert (
+        "now met as a whole, so the later report no longer lists short units one by one"
+        " (the earlier report listed 1)" in text
+    )
     assert "met as a whole before, when short units were not listed; short now: 社区C4 (C4)" in text
     assert [c["id"] for c in flagged["avg", "D1"]["unlisted"]] == ["C2"]
     assert flagged["avg", "D1"]["left"] == []
@@ -326,12 +329,15 @@ def test_units_of_a_milestone_met_as_a_whole_are_not_said_to_have_caught_up():
     assert "不再未达标" not in zh
     assert "镇T1" not in zh
     assert (
-        "    整体已达标，不再逐一列出未达标单位（之前列出3个），各单位是否均已达标，报告未说明"
-        in zh.splitlines()
+        "    现已整体达标，之后的报告因此不再逐一列出未达标单位（之前的报告列出3个）；"
+        "这些单位是否都已达标，从两份报告中看不出" in zh.splitlines()
     )
     en = render_comparison_text(comparison, "en")
     assert "no longer short" not in en
-    assert "met as a whole: short units are no longer listed (the earlier report listed 3)" in en
+    assert (
+        "now met as a whole, so the later report no longer lists short units one by one"
+        " (the earlier report listed 3)" in en
+    )
     plain = json.loads(json.dumps(comparison_to_dict(comparison), ensure_ascii=False))
     assert plain["changes"][0]["left"] == []
     assert [u["id"] for u in plain["changes"][0]["unlisted"]] == ["T1", "T2", "T3"]
@@ -833,7 +839,8 @@ def test_the_text_names_each_milestone_by_its_title_in_its_language(comparison):
         "4项结果中2项有变化，其中2项状态改变",
         "★ 区D1城市社区平均社区社会组织数（2023年）：进度滞后 → 已完成；"
         "1.0个/社区 → 2.0个/社区（+1.0）",
-        "    整体已达标，不再逐一列出未达标单位（之前列出1个），各单位是否均已达标，报告未说明",
+        "    现已整体达标，之后的报告因此不再逐一列出未达标单位（之前的报告列出1个）；"
+        "这些单位是否都已达标，从两份报告中看不出",
         "★ 区D2城市社区平均社区社会组织数（2023年）：已完成 → 未完成；"
         "2.0个/社区 → 1.5个/社区（−0.5）",
         "    之前整体已达标，未逐一列出未达标单位；现未达标：社区C4（C4）",
@@ -848,8 +855,9 @@ def test_the_text_names_each_milestone_by_its_title_in_its_language(comparison):
     assert english[4:6] == [
         "★ Mean organizations per urban community, 区D1 (2023): off track → met;"
         " 1.0 per community → 2.0 per community (+1.0)",
-        "    met as a whole: short units are no longer listed (the earlier report listed 1);"
-        " whether each caught up, the report does not say",
+        "    now met as a whole, so the later report no longer lists short units one by one"
+        " (the earlier report listed 1); whether each of those has caught up cannot be told"
+        " from the reports",
     ]
     assert english[-1] == (
         "+ Mean organizations per urban community, the whole city (2023): only in the later report"
@@ -871,3 +879,141 @@ def test_a_title_shared_by_several_scopes_names_the_scope():
         "★ 城市社区平均数 · 区D1：进度滞后 → 已完成；1.0个/社区 → 2.0个/社区（+1.0）",
         "★ 城市社区平均数 · 区D2：已完成 → 未完成；2.0个/社区 → 1.5个/社区（−0.5）",
     ]
+
+
+# -- the value now, once the due date has passed ------------------------------------------------
+
+
+def rural_mean(
+    as_of: str, status: str, value: float, value_now: float | None, short=None
+) -> scoplan.Report:
+    """A trial's 鸠江区 milestone: at least 4 organizations per rural community by
+    2024-12-31, reported on ``as_of`` with ``value`` on the due date (on ``as_of`` when that
+    is earlier) and ``value_now`` on ``as_of``; ``short`` the townships the report lists as
+    short now (its ``gap_now``)."""
+    gap_now = None
+    if short:
+        units = [
+            {"level": "township", "id": t, "name": f"镇{t}", "value": 3.0, "need": 1.0}
+            for t in short
+        ]
+        gap_now = {"amount": len(units), "noun": "organizations", "on": as_of, "units": units}
+        gap_now["units_total"] = len(units)
+    return hand_report(
+        as_of,
+        status,
+        value,
+        title="鸠江区农村社区平均社区社会组织数（2024年）",
+        title_en="Mean organizations per rural community, 鸠江区 (2024)",
+        target="rural-average",
+        scope={"level": "district", "id": "340207", "name": "鸠江区"},
+        unit="per_community",
+        comparator=">=",
+        required=4.0,
+        due="2024-12-31",
+        measured_on=min(as_of, "2024-12-31"),
+        value_now=value_now,
+        gap_now=gap_now,
+    )
+
+
+def test_a_milestone_met_late_shows_how_its_value_now_moved():
+    """A user trial: 鸠江区's mean was 185/56 = 3.30 on the due date in both reports (dated
+    2025-12-31, after it), missed then; now it is 235/56 = 4.20, met late. The diff said
+    only ``未完成 → 逾期完成``: it now shows the value now moving, 3.3 → 4.2 (+0.9, from
+    the values as shown), and the JSON has both values now and their move."""
+    before = rural_mean("2025-12-31", "not_met", 185 / 56, 185 / 56, short=["T1", "T2"])
+    after = rural_mean("2025-12-31", "met_late", 185 / 56, 235 / 56)
+    comparison = compare(before, after)
+    (change,) = comparison.changes
+    assert (change.value_now_before, change.value_now_after) == (185 / 56, 235 / 56)
+    assert change.delta == 0.0  # the due date's value, as the status judges it
+    assert change.delta_now == pytest.approx(50 / 56)
+    assert change.changed is True
+    assert render_comparison_text(comparison, "zh").splitlines()[3:] == [
+        "1项结果中1项有变化，其中1项状态改变",
+        "★ 鸠江区农村社区平均社区社会组织数（2024年）：未完成 → 逾期完成；"
+        "目前3.3个/社区 → 4.2个/社区（+0.9）",
+        "    现已整体达标，之后的报告因此不再逐一列出未达标单位（之前的报告列出2个）；"
+        "这些单位是否都已达标，从两份报告中看不出",
+    ]
+    assert render_comparison_text(comparison, "en").splitlines()[3:] == [
+        "1 of 1 results changed; 1 changed status",
+        "★ Mean organizations per rural community, 鸠江区 (2024): not met → met late;"
+        " now 3.3 per community → 4.2 per community (+0.9)",
+        "    now met as a whole, so the later report no longer lists short units one by one"
+        " (the earlier report listed 2); whether each of those has caught up cannot be told"
+        " from the reports",
+    ]
+    (plain,) = json.loads(json.dumps(comparison_to_dict(comparison)))["changes"]
+    assert (plain["value_before"], plain["value_after"], plain["delta"]) == (
+        185 / 56,
+        185 / 56,
+        0.0,
+    )
+    assert (plain["value_now_before"], plain["value_now_after"]) == (185 / 56, 235 / 56)
+    assert plain["delta_now"] == pytest.approx(50 / 56)
+    assert (plain["changed"], plain["status_changed"]) == (True, True)
+
+
+def test_the_values_on_the_due_date_and_now_are_told_apart_where_both_moved():
+    """Data mended for the due date (3.24 → 3.5) and more organizations since (3.5 → 3.95):
+    both moves, each labelled as the reports label them (到期时, 目前). 3.95 of ``>= 4`` is
+    short: shown 3.95, never 4.0 (before it, 3.5 becomes 3.50)."""
+    before = rural_mean("2025-12-31", "not_met", 3.24, 3.5)
+    after = rural_mean("2025-12-31", "not_met", 3.5, 3.95)
+    zh, en = (lines_of(before, after, lang)[1] for lang in ("zh", "en"))
+    assert zh.split("：", 1)[1] == (
+        "未完成；到期时3.2个/社区 → 3.5个/社区（+0.3）；目前3.50个/社区 → 3.95个/社区（+0.45）"
+    )
+    assert en.split(": ", 1)[1] == (
+        "not met; at the deadline 3.2 per community → 3.5 per community (+0.3);"
+        " now 3.50 per community → 3.95 per community (+0.45)"
+    )
+    # the value now the same in both: the due date's move alone, still labelled 到期时
+    same_now = rural_mean("2025-12-31", "not_met", 3.5, 3.5)
+    assert lines_of(rural_mean("2025-12-31", "not_met", 3.24, 3.5), same_now, "zh")[1].endswith(
+        "未完成；到期时3.2个/社区 → 3.5个/社区（+0.3）"
+    )
+
+
+def test_a_value_now_on_one_side_only_is_shown_beside_the_move():
+    """The older report dated before the due date (its value its date's), the newer after
+    it: the move of ``value`` as before, and the newer's value now beside it where it
+    differs from its due date's."""
+    before = rural_mean("2024-06-30", "off_track", 3.0, None)
+    after = rural_mean("2025-12-31", "met_late", 185 / 56, 235 / 56)
+    comparison = compare(before, after)
+    (change,) = comparison.changes
+    assert (change.value_now_before, change.value_now_after, change.delta_now) == (
+        None,
+        235 / 56,
+        None,
+    )
+    assert lines_of(before, after, "zh")[1].endswith(
+        "进度滞后 → 逾期完成；3.0个/社区 → 3.3个/社区（+0.3）；目前4.2个/社区"
+    )
+    assert lines_of(before, after, "en")[1].endswith(
+        "off track → met late; 3.0 per community → 3.3 per community (+0.3); now 4.2 per community"
+    )
+
+
+def test_a_milestone_with_no_value_now_on_either_side_shows_as_before():
+    """Both reports dated before the due date: no value now on either side, in the API or
+    the JSON, and the line is the value's move alone, as before."""
+    before = hand_report("2024-06-30", "off_track", 0.40625, [])
+    after = hand_report("2024-12-31", "off_track", 0.4375, [])
+    comparison = compare(before, after)
+    (change,) = comparison.changes
+    assert (change.value_now_before, change.value_now_after, change.delta_now) == (None,) * 3
+    (plain,) = comparison_to_dict(comparison)["changes"]
+    assert (plain["value_now_before"], plain["value_now_after"], plain["delta_now"]) == (
+        None,
+        None,
+        None,
+    )
+    assert lines_of(before, after, "zh")[1] == (
+        "· 中心城区公益创投活动乡镇（街道）覆盖率（2026年）："
+        "进度滞后；40.6% → 43.8%（+3.2个百分点）"
+    )
+    assert lines_of(before, after, "en")[1].endswith("off track; 40.6% → 43.8% (+3.2 pp)")

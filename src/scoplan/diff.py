@@ -1,7 +1,8 @@
 """What changed between two reports: two dates, two data deliveries, or a what-if.
 
 Results are matched by milestone and scope. For each pair the comparison says whether the
-status changed, how far the value moved, and which units entered or left the list of
+status changed, how far the value moved (the value on the due date, and the value now
+where a report is dated after it), and which units entered or left the list of
 units that fall short. A unit is said to have left (or entered) only when the other report
 lists every unit that falls short: a report of a milestone met as a whole lists none, one
 made with ``--listed 3`` only the three furthest, and a unit it does not list is not thereby
@@ -63,6 +64,12 @@ class Change:
     """Units the newer report lists as short where the older listed none (the milestone
     met as a whole then, or no gap) or only some: not known to have fallen short since, so
     not in ``entered``."""
+    value_now_before: float | None = None
+    """The value on the older report's date where the due date had passed by then
+    (``value_before`` is then the due date's): its ``value_now``; None where it has none
+    (a report dated on or before the due date, whose ``value_before`` is its date's)."""
+    value_now_after: float | None = None
+    """The value on the newer report's date where the due date had passed by then."""
 
     @property
     def met_before(self) -> bool:
@@ -81,15 +88,29 @@ class Change:
 
     @property
     def delta(self) -> float | None:
-        """How far the value moved (None when either side has no value)."""
+        """How far ``value`` moved: the value on the due date where a report is dated after
+        it, as ``status`` judges it (None when either side has no value). The value now
+        moves apart: :attr:`delta_now`."""
         if self.value_before is None or self.value_after is None:
             return None
         return self.value_after - self.value_before
 
     @property
+    def delta_now(self) -> float | None:
+        """How far the value now moved (both reports dated after the due date; None when
+        either has no value now): a milestone missed then met late moves here, its value on
+        the due date staying what it was."""
+        if self.value_now_before is None or self.value_now_after is None:
+            return None
+        return self.value_now_after - self.value_now_before
+
+    @property
     def changed(self) -> bool:
-        """Whether anything differs: status, value, or the units that fall short."""
-        moved = self.delta is not None and abs(self.delta) > _EPSILON
+        """Whether anything differs: status, value (on the due date, or now where both
+        reports are dated after it), or the units that fall short."""
+        moved = any(d is not None and abs(d) > _EPSILON for d in (self.delta, self.delta_now))
+        # a value now on one side only (one report dated by the due date, the other after
+        # it) is no change by itself: that report's value was its date's
         appeared = (self.value_before is None) != (self.value_after is None)
         units = self.entered or self.left or self.unlisted or self.newly_listed
         return self.status_changed or moved or appeared or bool(units)
@@ -155,6 +176,12 @@ def _today(result: Result, as_of: dt.date) -> Gap | None:
     """What the result lacks on its report's date: the gap now once the due date has passed
     (``gap`` is then the due date's), else the gap."""
     return result.gap_now if result.measured_on < as_of else result.gap
+
+
+def _now(result: Result, as_of: dt.date) -> float | None:
+    """The value on the report's date where the due date had passed by then (``value`` is
+    then the due date's); None where it had not, or the report has none."""
+    return result.value_now if result.measured_on < as_of else None
 
 
 def _short(result: Result, as_of: dt.date) -> dict[str, UnitValue]:
@@ -234,6 +261,8 @@ def compare(before: Report, after: Report) -> Comparison:
                 required_after=new.required,
                 unlisted=unlisted,
                 newly_listed=newly_listed,
+                value_now_before=_now(old, before.as_of),
+                value_now_after=_now(new, after.as_of),
             )
         )
 

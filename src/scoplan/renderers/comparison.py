@@ -22,7 +22,9 @@ SHOWN = 10
 
 
 def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
-    """The JSON form: every matched result, with ``changed``, ``status_changed`` and ``delta``."""
+    """The JSON form: every matched result, with ``changed``, ``status_changed``, ``delta``
+    (the move of ``value``: the due date's where a report is dated after it) and
+    ``delta_now`` (the move of the value now, ``value_now_before`` → ``value_now_after``)."""
     from scoplan._convert import unstructure
 
     data: dict[str, Any] = unstructure(comparison)
@@ -30,6 +32,7 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
         plain["changed"] = change.changed
         plain["status_changed"] = change.status_changed
         plain["delta"] = change.delta
+        plain["delta_now"] = change.delta_now
     data["summary"] = {
         "matched": len(comparison.changes),
         "changed": len(comparison.changed()),
@@ -71,15 +74,14 @@ def _with_unit(change: Change, text: str, lang: str) -> str:
     return words.with_unit(change.unit, change.target, text, RenderOptions(lang=lang))
 
 
-def _values(change: Change, lang: str) -> str:
+def _pair(change: Change, before: float | None, after: float | None, lang: str) -> str:
     """``40.6% → 43.8%（+3.2个百分点）``, ``1.0个/社区 → 1.1个/社区（+0.1）``: both values with
     their unit, rounded to it (with more decimals where the rounding would show two
     different values alike, or a value seem to meet its report's requirement when it does
     not: 99.96% of 100% is ``99.96%``), and their change reckoned from the values as shown,
     so that it adds up; a share's change in percentage points. Empty where the value did
-    not move (the same on both sides, or none on either): only the status changed, or the
-    units short."""
-    before, after, unit = change.value_before, change.value_after, change.unit
+    not move (the same on both sides, or none on either)."""
+    unit = change.unit
     if before is None and after is None:
         return ""
     need = [
@@ -103,6 +105,50 @@ def _values(change: Change, lang: str) -> str:
         text = translate("diff.points", lang, delta=text)
     shown = f"{_with_unit(change, old, lang)} → {_with_unit(change, new, lang)}"
     return shown + translate("diff.delta", lang, delta=text)
+
+
+def _one(change: Change, value: float, required: float | None, lang: str) -> str:
+    """One value with its unit, rounded as :func:`_pair` rounds it (``4.2个/社区``)."""
+    extra = words.true_digits(value, change.unit, change.comparator, required)
+    return _with_unit(change, words.number(value, change.unit, extra), lang)
+
+
+def _alone(
+    change: Change, now: float, due: float | None, required: float | None, key: str, lang: str
+) -> list[str]:
+    """One report dated after the due date, the other not: that report's value now, beside
+    the move of ``value``, where it differs from its due date's as shown (as the report
+    itself says it: ``目前4.2个/社区``)."""
+    shown = _one(change, now, required, lang)
+    if due is not None and shown == _one(change, due, required, lang):
+        return []
+    return [translate(key, lang, values=shown)]
+
+
+def _values(change: Change, lang: str) -> str:
+    """How the value moved (:func:`_pair`): where both reports are dated after the due
+    date, the value on the due date (``到期时…``, shown only where it moved) and the value
+    now (``目前3.3个/社区 → 4.2个/社区（+0.9）``, likewise), as the reports say them; where
+    only one is, its value now beside the move of ``value`` (``目前4.2个/社区``). Empty where
+    nothing moved: only the status changed, or the units short."""
+    then = _pair(change, change.value_before, change.value_after, lang)
+    before, after = change.value_now_before, change.value_now_after
+    if before is None and after is None:
+        return then
+    parts = [then] if then else []
+    if before is not None and after is not None:
+        now = _pair(change, before, after, lang)
+        if then:
+            parts = [translate("diff.then", lang, values=then)]
+        if now:
+            parts.append(translate("diff.now", lang, values=now))
+    elif after is not None:
+        parts += _alone(change, after, change.value_after, change.required_after, "diff.now", lang)
+    elif before is not None:
+        parts += _alone(
+            change, before, change.value_before, change.required_before, "diff.now_before", lang
+        )
+    return translate("diff.and", lang).join(parts)
 
 
 def _counts(comparison: Comparison) -> dict[str, int]:
