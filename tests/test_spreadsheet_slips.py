@@ -31,6 +31,32 @@ def test_a_total_row_at_the_bottom_is_skipped_with_a_warning(tmp_path):
     assert "合计行" in describe_problem(warning, "zh")
 
 
+def test_total_rows_under_several_tables_are_one_warning(tmp_path):
+    """A 合计 row under 区县 (row 4), 社区 (``合计：4个``, row 6) and 社区社会组织 (row 8), as a
+    bureau ends every sheet, and 屯溪区小计 (社区社会组织 row 5): the three totals of the
+    whole are one warning naming each table and row — one habit, not a warning per sheet —
+    and the district's subtotal stays a warning of its own."""
+    tables = bureau.register()
+    for name, word in (("区县", "合计"), ("社区", "合计：4个"), ("社区社会组织", "合计")):
+        tables[name].append([word] + [""] * (len(tables[name][0]) - 1))
+    organizations = tables["社区社会组织"]
+    organizations.insert(4, ["屯溪区小计"] + [""] * (len(organizations[0]) - 1))
+    data = scoplan.load(bureau.write(tmp_path / "台账", tables))
+    assert data.size()["organizations"] == 5
+    assert [(w.code, w.row) for w in data.warnings] == [
+        ("total_rows_together", None),
+        ("total_row", 5),
+    ]
+    assert describe_problem(data.warnings[0], "zh") == (
+        "台账：3张表的合计行不是数据，已跳过："
+        "区县.csv第4行、社区.csv第6行（合计：4个）、社区社会组织.csv第8行"
+    )
+    assert describe_problem(data.warnings[0], "en") == (
+        "台账: the total rows of 3 tables are not data: skipped "
+        "(区县.csv row 4, 社区.csv row 6 (合计：4个), 社区社会组织.csv row 8)"
+    )
+
+
 def test_a_total_row_with_its_word_in_a_later_column(tmp_path):
     """``,总 计:,4`` — the id blank, the word spaced and with a colon — is a total row too."""
     tables = bureau.register()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextvars
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import PurePath
@@ -715,6 +716,7 @@ def _check_tables(
     ]
     found = in_their_words(sorted(found, key=_order), raws)
     doubts = titles_together(in_their_words(sorted(doubts, key=_order), raws), origin)
+    doubts = totals_together(doubts, origin)
     if found:
         raise DataError(found, doubts)
     data = Dataset.from_frames(
@@ -834,6 +836,64 @@ def titles_together(problems: Sequence[Problem], origin: str) -> list[Problem]:
             }
             out.append(Problem("title_rows_together", where, params=params, severity=WARNING))
     return out
+
+
+_WHOLE_TOTAL = re.compile(
+    r"^(?:合计|总计|共计|总数|合计数|total|sum)(?:[:：(（\[【0-9]|$)", re.IGNORECASE
+)
+"""What a total row of the whole table says (``合计``, ``总 计：``, ``合计：5个``), not a
+district's subtotal (``屯溪区小计``, which goes on that district's list)."""
+
+
+def totals_together(problems: Sequence[Problem], origin: str) -> list[Problem]:
+    """``problems`` with the ``total_row`` warnings of totals of the whole (``合计``) in
+    several tables of one delivery said once, where the first was, naming each table and
+    its row: one habit of the bureau's (a 合计 row under every sheet), not a warning per
+    sheet opening the list of the others. A district's subtotal stays a warning of its own."""
+
+    def whole(problem: Problem) -> bool:
+        said = re.sub(r"[\s\u3000]", "", problem.value) if isinstance(problem.value, str) else ""
+        return (
+            problem.code == "total_row"
+            and problem.row is not None
+            and bool(_WHOLE_TOTAL.match(said))
+        )
+
+    groups: dict[str, list[Problem]] = {}
+    for problem in problems:
+        if whole(problem):
+            book = problem.source.partition(": ")[0] if ": " in problem.source else ""
+            groups.setdefault(book, []).append(problem)
+    together = {id(p): ps for ps in groups.values() if len({q.table for q in ps}) > 1 for p in ps}
+    out: list[Problem] = []
+    for problem in problems:
+        group = together.get(id(problem))
+        if group is None:
+            out.append(problem)
+        elif problem is group[0]:
+            book = problem.source.partition(": ")[0] if ": " in problem.source else ""
+            where = book or PurePath(origin).name or origin or problem.source
+            names = [p.source.partition(": ")[2] if book else p.source for p in group]
+            words = [_squeezed_total(p.value) for p in group]
+            rows = [f"{n} row {p.row}" for n, p in zip(names, group, strict=True)]
+            rows_zh = [f"{n}第{p.row}行" for n, p in zip(names, group, strict=True)]
+            rows = [
+                r + ("" if w == "合计" else f" ({w})") for r, w in zip(rows, words, strict=True)
+            ]
+            rows_zh = [
+                r + ("" if w == "合计" else f"（{w}）") for r, w in zip(rows_zh, words, strict=True)
+            ]
+            params = {
+                "count": len(group),
+                "rows": ", ".join(rows),
+                "rows_zh": "、".join(rows_zh),
+            }
+            out.append(Problem("total_rows_together", where, params=params, severity=WARNING))
+    return out
+
+
+def _squeezed_total(value: object) -> str:
+    return re.sub(r"[\s\u3000]", "", value) if isinstance(value, str) else ""
 
 
 def in_their_words(problems: Iterable[Problem], raws: Mapping[str, RawTable]) -> list[Problem]:
