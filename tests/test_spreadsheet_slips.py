@@ -487,9 +487,10 @@ def _written_in(form: str, tables: dict[str, bureau.Rows], path: pathlib.Path) -
     if form == "csv":
         return bureau.write(path, tables)
     if form == "openpyxl":
-        [hs003] = [row for row in tables["社区社会组织"] if row[:1] == ["HS003"]]
-        assert hs003[2] == "上新文体队"
-        hs003[2] = "上新_x000D_文体队"
+        [hs003] = [row for row in tables["社区社会组织"] if "HS003" in row[:2]]
+        name = hs003.index("HS003") + 2  # after a 序号, where the register keeps one
+        assert hs003[name] == "上新文体队"
+        hs003[name] = "上新_x000D_文体队"
     book = bureau.write_workbook(path.with_suffix(".xlsx"), tables)
     return with_macro_sheet(book) if form == "unusual layout" else book
 
@@ -699,3 +700,140 @@ def test_the_header_written_again_below_rows_is_skipped_with_a_warning(tmp_path,
         "如是把几张表粘贴在一起，可删去这一行"
     )
     assert [w.code for w in data.warnings] == ["header_again"]
+
+
+def _numbered(tables: dict[str, bureau.Rows]) -> dict[str, bureau.Rows]:
+    """``tables`` with a 序号 (row number) column first, as a bureau's register keeps one:
+    1, 2, 3… down each table's rows."""
+    for rows in tables.values():
+        rows[0].insert(0, "序号")
+        for number, row in enumerate(rows[1:], 1):
+            row.insert(0, str(number))
+    return tables
+
+
+def _total(rows: bureau.Rows, *cells: str) -> list[str]:
+    """A row of ``rows``' width beginning with ``cells``, the rest blank."""
+    return [*cells, *[""] * (len(rows[0]) - len(cells))]
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_a_total_row_with_its_word_in_the_row_number_column_is_skipped(tmp_path, form):
+    """A register that keeps a 序号 column first writes its total row ``合计,2个,,,``: 合计
+    under 序号, the count under 编号 (a user trial: 25 errors on a workbook of 8 sheets, each
+    row's 名称 and 类型 missing, 区县 ``2个`` outside the plan's city). So do 区县 (row 4),
+    乡镇街道 (row 4) and 社区社会组织 (row 8, after 屯溪区小计 in row 5 between 屯溪区's
+    three organizations and 歙县's two); 社区 writes ``合计,,,,4个`` (row 6). Each is skipped
+    with a warning quoting its 序号; the rows are the register's: 2, 2, 4, 5. Organization
+    HS006, numbered 6, whose id is 合计队01 and name 合计志愿服务队, is data, as it was."""
+    tables = _numbered(bureau.register())
+    tables["区县"].append(_total(tables["区县"], "合计", "2个"))
+    tables["乡镇街道"].append(_total(tables["乡镇街道"], "合计", "2个"))
+    communities = tables["社区"]
+    communities.append(_total(communities, "合计", "", "", "", "4个"))
+    organizations = tables["社区社会组织"]
+    team = list(organizations[1])
+    team[0], team[1], team[3] = "6", "合计队01", "合计志愿服务队"
+    organizations.append(team)
+    organizations.insert(4, _total(organizations, "屯溪区小计", "3个"))
+    organizations.append(_total(organizations, "合计", "6个"))
+    data = scoplan.load(_written_in(form, tables, tmp_path / "台账"))
+    assert data.size() == {
+        "districts": 2,
+        "townships": 2,
+        "communities": 4,
+        "organizations": 6,
+        "federations": 0,
+        "establishments": 3,
+        "brand_projects": 0,
+        "events": 2,
+    }
+    assert "合计队01" in data.frame("organizations").get_column("id").to_list()
+    said = sorted((w.table, w.row, w.value) for w in data.warnings if w.code == "total_row")
+    assert said == [
+        ("communities", 6, "合计"),
+        ("districts", 4, "合计"),
+        ("organizations", 5, "屯溪区小计"),
+        ("organizations", 9, "合计"),
+        ("townships", 4, "合计"),
+    ]
+    assert [w.code for w in data.warnings] == ["total_row"] * 5
+    where = "区县.csv" if form == "csv" else "台账.xlsx中的“区县”"
+    [districts] = [w for w in data.warnings if w.table == "districts"]
+    assert describe_problem(districts, "zh") == f"{where}，第4行：“合计”是合计行，不是数据，已跳过"
+
+
+def test_a_total_row_in_the_row_number_column_of_a_csv_folder_from_the_trial(tmp_path):
+    """The trial's layout, a title row above each header: 区县 ends ``合计,2个,,,`` (row 5),
+    社区 ``合计,,,,4个`` (row 7), 社区社会组织 ``合计,5个`` (row 8); 乡镇街道 numbers its
+    total row as its rows, ``3,合计,,,2个`` (row 5), a total row as before, quoted by its
+    id. The four are skipped, none is an error, and the plan's check finds none either
+    (区县 ``2个`` was no district of 黄山市, outside the plan's area)."""
+    tables = _numbered(bureau.register())
+    for name, rows in tables.items():
+        rows.insert(0, _total(rows, f"黄山市{name}登记表"))
+    tables["区县"].append(_total(tables["区县"], "合计", "2个"))
+    tables["乡镇街道"].append(_total(tables["乡镇街道"], "3", "合计", "", "", "2个"))
+    tables["社区"].append(_total(tables["社区"], "合计", "", "", "", "4个"))
+    tables["社区社会组织"].append(_total(tables["社区社会组织"], "合计", "5个"))
+    folder = bureau.write(tmp_path / "台账", tables)
+    data = scoplan.load(folder)
+    assert [(w.source, w.row, w.value) for w in data.warnings if w.code == "total_row"] == [
+        ("乡镇街道.csv", 5, "合计"),
+        ("区县.csv", 5, "合计"),
+        ("社区.csv", 7, "合计"),
+        ("社区社会组织.csv", 8, "合计"),
+    ]
+    assert data.size()["districts"] == 2
+    assert data.size()["townships"] == 2
+    assert data.size()["communities"] == 4
+    assert data.size()["organizations"] == 5
+    checkup = scoplan.check(folder, plan=scoplan.parse_plan(bureau.AREA_PLAN))
+    assert [p.code for p in checkup.problems if p.severity == "error"] == []
+    assert "outside_area" not in {p.code for p in checkup.problems}
+
+
+def test_a_total_row_in_the_row_number_column_of_merged_cells_is_left_unfilled(tmp_path):
+    """A workbook whose 所属社区 is merged down over HS001 and HS002 (C2:C3), and over HS005
+    and the total row ``合计,5个`` below it (C6:C7): HS002's cell is filled, one cell, and
+    the total row is skipped, not filled and read as an organization without a 名称."""
+    tables = _numbered(bureau.register())
+    organizations = tables["社区社会组织"]
+    organizations[2][2] = ""  # HS002's 所属社区, under the merged range's first cell
+    organizations.append(_total(organizations, "合计", "5个"))
+    merged = {"社区社会组织": "C2:C3"}
+    book = bureau.write_workbook(tmp_path / "台账.xlsx", tables, merged=merged)
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(book)
+    workbook["社区社会组织"].merge_cells("C6:C7")
+    workbook.save(book)
+    data = scoplan.load(book)
+    assert data.size()["organizations"] == 5
+    assert [(w.code, w.row, w.value, w.params.get("count")) for w in data.warnings] == [
+        ("merged_cells_filled", None, None, 1),
+        ("total_row", 7, "合计", None),
+    ]
+
+
+@pytest.mark.parametrize("number", ["合计", "6"])
+def test_a_row_numbered_as_a_total_is_one_whichever_way_its_file_is_read(tmp_path, number):
+    """HS005, every cell valid, its 序号 ``合计`` (the fast path reads such a file, typing
+    every cell) or 6: read the fast way, the careful way (its header quoted) and as a
+    workbook, the row is a total row, skipped, under 合计, and data under a number."""
+    tables = _numbered(bureau.register())
+    tables["社区社会组织"][-1][0] = number
+    fast = bureau.write(tmp_path / "fast", tables)
+    careful = bureau.write(tmp_path / "careful", tables)
+    path = careful / "社区社会组织.csv"
+    header, rest = path.read_bytes().split(b"\r\n", 1)
+    quoted = b",".join(b'"' + cell + b'"' for cell in header.split(b","))
+    path.write_bytes(quoted + b"\r\n" + rest)
+    book = bureau.write_workbook(tmp_path / "台账.xlsx", tables)
+    seen = []
+    for source in (fast, careful, book):
+        data = scoplan.load(source)
+        said = [(w.code, w.row, w.value) for w in data.warnings]
+        seen.append((data.size()["organizations"], said))
+    expected = (4, [("total_row", 6, "合计")]) if number == "合计" else (5, [])
+    assert seen == [expected] * 3

@@ -21,7 +21,7 @@ import attrs
 import polars as pl
 
 from scoplan._exceptions import WARNING, Problem
-from scoplan.loaders.contract import ROW, RawTable
+from scoplan.loaders.contract import ROW, RawTable, normalised
 from scoplan.schema import TABLES_BY_NAME
 
 TOTAL_WORDS = frozenset({"合计", "总计", "小计", "总数", "合计数", "total", "subtotal", "sum"})
@@ -70,8 +70,12 @@ def without_total_rows(raw: RawTable) -> tuple[RawTable, list[Problem]]:
 
     What a row says is its id, or its first filled cell when the id is blank: 合计 / 总计
     among the last rows (``合计：4987个``), a subtotal anywhere (``屯溪区小计``, an id never
-    is one). A table the fast path typed is looked at alike, by its ids: a row is a total
-    row whichever way its file was read."""
+    is one). A row says it too by its lead (:func:`_lead`), the first filled cell before
+    the id, where a register keeps its 序号 (row number): ``合计,9个,,,`` is a total row,
+    its count in the id's cell (a lead that is a number, a 序号 of 12, says nothing). The
+    warning quotes the lead where it says so, else the id (the first filled cell where the
+    id is blank). A table the fast path typed is looked at alike, by its ids and its lead:
+    a row is a total row whichever way its file was read, and is quoted alike."""
     frame = raw.frame
     cells = [c for c in frame.columns if c != ROW]
     if frame.height == 0 or not cells or (raw.typed and "id" not in cells):
@@ -86,7 +90,10 @@ def without_total_rows(raw: RawTable) -> tuple[RawTable, list[Problem]]:
         blank = named.is_null() | (named.str.strip_chars() == "")
         key = pl.when(blank).then(first).otherwise(named)
     word = _squeezed(key)
-    ended = word.is_in(list(TOTAL_WORDS)) | word.str.contains(TOTAL_CELL)
+    lead, leading = _lead(raw, cells)
+    led = _squeezed(lead)
+    led_ended = (led.is_in(list(TOTAL_WORDS)) | led.str.contains(TOTAL_CELL)).fill_null(False)
+    ended = word.is_in(list(TOTAL_WORDS)) | word.str.contains(TOTAL_CELL) | led_ended
     tail = frame.tail(TOTAL_ROWS_LOOKED_AT).filter(ended).get_column(ROW)
     noted = frame.tail(FOOTER_ROWS_LOOKED_AT).filter(word.str.contains(FOOTER_CELL))
     notes = set(noted.get_column(ROW).to_list())
@@ -94,9 +101,19 @@ def without_total_rows(raw: RawTable) -> tuple[RawTable, list[Problem]]:
     again = _header_again(raw, cells)
     # a subtotal says 计 (合计, 小计…): the rows that do not are passed over by one plain
     # search before the pattern is tried on the others (a country's 5 million ids: 0.5 s)
-    maybe = frame.filter(key.str.contains("计", literal=True) | again | pl.col(ROW).is_in(skipped))
-    inside = word.str.contains(SUBTOTAL_CELL)
-    found = maybe.filter(inside | again | pl.col(ROW).is_in(skipped)).select(ROW, first)
+    counted = pl.any_horizontal(
+        key.str.contains("计", literal=True),
+        *(pl.col(c).str.contains("计", literal=True) for c in leading),
+    )
+    maybe = frame.filter(counted | again | pl.col(ROW).is_in(skipped))
+    led_inside = led.str.contains(SUBTOTAL_CELL).fill_null(False)
+    inside = word.str.contains(SUBTOTAL_CELL) | led_inside
+    # what the row says: its lead where that says a total (合计, its count in the id's
+    # cell), else its id (not a 序号 of 10 before an id of 合计); a header again or a note
+    # below the table, its first filled cell
+    aside = again | pl.col(ROW).is_in(noted.get_column(ROW).implode())
+    says = pl.when(led_ended | led_inside).then(lead).when(aside).then(first).otherwise(key)
+    found = maybe.filter(inside | again | pl.col(ROW).is_in(skipped)).select(ROW, says)
     if not found.height:
         return raw, []
     headers = set(frame.filter(again).get_column(ROW).to_list())
@@ -115,6 +132,29 @@ def without_total_rows(raw: RawTable) -> tuple[RawTable, list[Problem]]:
     ]
     kept = frame.filter(~pl.col(ROW).is_in(found.get_column(ROW).implode()))
     return attrs.evolve(raw, frame=kept), problems
+
+
+def _lead(raw: RawTable, cells: list[str]) -> tuple[pl.Expr, list[str]]:
+    """Each row's first filled cell before its id, as the file writes the row: its 序号 (row
+    number), where a register keeps one first; null where there is none. And the columns it
+    is looked for in: text cells only, and never free text (a 名称 written before the 编号
+    may be ``小计``, an organization's name): the bureau's own columns, and codes,
+    references and dates."""
+    if "id" not in cells:
+        return pl.lit(None, dtype=pl.String), []
+    table = TABLES_BY_NAME.get(raw.name)
+    known = {c.name: c for c in table.columns} if table is not None else {}
+    before = [
+        c
+        for c in cells[: cells.index("id")]
+        if raw.frame.schema[c] == pl.String()
+        and not c.startswith("__")
+        and (c not in known or normalised(known[c]))
+    ]
+    if not before:
+        return pl.lit(None, dtype=pl.String), []
+    filled = [pl.when(pl.col(c).str.strip_chars() != "").then(pl.col(c)) for c in before]
+    return pl.coalesce(filled), before
 
 
 def _header_again(raw: RawTable, cells: list[str]) -> pl.Expr:
