@@ -724,7 +724,8 @@ def test_a_total_row_with_its_word_in_the_row_number_column_is_skipped(tmp_path,
     row's 名称 and 类型 missing, 区县 ``2个`` outside the plan's city). So do 区县 (row 4),
     乡镇街道 (row 4) and 社区社会组织 (row 8, after 屯溪区小计 in row 5 between 屯溪区's
     three organizations and 歙县's two); 社区 writes ``合计,,,,4个`` (row 6). Each is skipped
-    with a warning quoting its 序号; the rows are the register's: 2, 2, 4, 5. Organization
+    with a warning quoting its 序号 (the four totals of the whole in one, 屯溪区小计 alone);
+    the rows are the register's: 2, 2, 4, 5. Organization
     HS006, numbered 6, whose id is 合计队01 and name 合计志愿服务队, is data, as it was."""
     tables = _numbered(bureau.register())
     tables["区县"].append(_total(tables["区县"], "合计", "2个"))
@@ -749,18 +750,19 @@ def test_a_total_row_with_its_word_in_the_row_number_column_is_skipped(tmp_path,
         "events": 2,
     }
     assert "合计队01" in data.frame("organizations").get_column("id").to_list()
-    said = sorted((w.table, w.row, w.value) for w in data.warnings if w.code == "total_row")
-    assert said == [
-        ("communities", 6, "合计"),
-        ("districts", 4, "合计"),
-        ("organizations", 5, "屯溪区小计"),
-        ("organizations", 9, "合计"),
-        ("townships", 4, "合计"),
-    ]
-    assert [w.code for w in data.warnings] == ["total_row"] * 5
-    where = "区县.csv" if form == "csv" else "台账.xlsx中的“区县”"
-    [districts] = [w for w in data.warnings if w.table == "districts"]
-    assert describe_problem(districts, "zh") == f"{where}，第4行：“合计”是合计行，不是数据，已跳过"
+    # the four totals of the whole are one warning (total_rows_together), the subtotal its own
+    together, subtotal = data.warnings
+    assert (subtotal.code, subtotal.table, subtotal.row, subtotal.value) == (
+        "total_row",
+        "organizations",
+        5,
+        "屯溪区小计",
+    )
+    assert (together.code, together.params["count"]) == ("total_rows_together", 4)
+    ending = ".csv" if form == "csv" else ""
+    rows = {f"{name}{ending}第{row}行" for name, row in (("区县", 4), ("乡镇街道", 4))}
+    rows |= {f"社区{ending}第6行", f"社区社会组织{ending}第9行"}
+    assert set(together.params["rows_zh"].split("、")) == rows
 
 
 def test_a_total_row_in_the_row_number_column_of_a_csv_folder_from_the_trial(tmp_path):
@@ -778,12 +780,11 @@ def test_a_total_row_in_the_row_number_column_of_a_csv_folder_from_the_trial(tmp
     tables["社区社会组织"].append(_total(tables["社区社会组织"], "合计", "5个"))
     folder = bureau.write(tmp_path / "台账", tables)
     data = scoplan.load(folder)
-    assert [(w.source, w.row, w.value) for w in data.warnings if w.code == "total_row"] == [
-        ("乡镇街道.csv", 5, "合计"),
-        ("区县.csv", 5, "合计"),
-        ("社区.csv", 7, "合计"),
-        ("社区社会组织.csv", 8, "合计"),
-    ]
+    [together] = [w for w in data.warnings if w.code == "total_rows_together"]
+    assert together.params["rows_zh"] == (
+        "乡镇街道.csv第5行、区县.csv第5行、社区.csv第7行、社区社会组织.csv第8行"
+    )
+    assert "total_row" not in {w.code for w in data.warnings}
     assert data.size()["districts"] == 2
     assert data.size()["townships"] == 2
     assert data.size()["communities"] == 4
