@@ -199,7 +199,8 @@ def unit_rows(report: Report, options: RenderOptions) -> Iterator[list[Cell]]:
                         district,
                         township,
                         words.unit_level(unit.level, options),
-                        unit.id,
+                        # the city level's id is the word ``city``, no code of the bureau's
+                        None if unit.level == "city" else unit.id,
                         unit.name,
                         _number(unit.value),
                         _number(unit.need),
