@@ -100,7 +100,8 @@ def test_an_unknown_group_in_a_list_is_a_warning(tmp_path):
 
 
 def test_a_community_filed_under_the_wrong_township_is_a_warning(tmp_path):
-    """荷花池社区 (341002001001) filed under 徽城镇 (341021100): its code says 昱东街道."""
+    """荷花池社区 (341002001001) filed under 徽城镇 (341021100): its code says 昱东街道; the
+    message names both townships, not the one it is filed under by its code alone."""
     tables = bureau.register()
     tables["社区"][1][1] = "341021100"
     data = load(tmp_path, tables)
@@ -116,11 +117,18 @@ def test_a_community_filed_under_the_wrong_township_is_a_warning(tmp_path):
         "id": "341002001001",
         "points": "341002001",
         "points_name": "昱东街道",
+        "filed": "'徽城镇' (341021100)",
+        "filed_zh": "“徽城镇”（341021100）",
         "header": "所属乡镇街道",
     }
-    zh = describe_problem(warning, "zh")
-    assert "“所属乡镇街道”列" in zh
-    assert "昱东街道" in zh
+    # both townships by name: the one its code says and the one it is filed under
+    assert describe_problem(warning, "zh") == (
+        "社区.csv，第2行，“所属乡镇街道”列：编号“341002001001”按统计用区划代码属于“昱东街道”"
+        "（341002001），却登记在“徽城镇”（341021100）之下，请核对"
+    )
+    assert describe_problem(warning, "en").endswith(
+        "but the row is filed under '徽城镇' (341021100): check it"
+    )
 
 
 def test_a_township_under_another_district_and_a_code_pointing_nowhere(tmp_path):

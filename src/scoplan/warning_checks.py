@@ -442,14 +442,17 @@ def _parent_codes(
     ).select(ROW, "id", reference, pl.col("id").str.slice(0, parent_digits).alias("__points"))
     if wrong.is_empty():
         return []
+    named = pl.concat([wrong.get_column("__points"), wrong.get_column(reference)]).unique()
     names = dict(
-        parents.filter(pl.col("id").is_in(wrong.get_column("__points").unique().implode()))
-        .select("id", "name")
-        .iter_rows()
+        parents.filter(pl.col("id").is_in(named.implode())).select("id", "name").iter_rows()
     )
     problems = []
     for row, unit, filed, points in wrong.iter_rows():
         key = "parent_code" if points in names else "parent_code_absent"
         params = {"id": unit, "points": points, "points_name": names.get(points, "")}
+        # the unit it is filed under by its name too, as the one its code says is
+        said = names.get(filed)
+        params["filed"] = f"{said!r} ({filed})" if said else repr(filed)
+        params["filed_zh"] = f"“{said}”（{filed}）" if said else f"“{filed}”"
         problems.append(_warning(raw, key, row, params, column=reference, value=filed))
     return problems
