@@ -617,7 +617,8 @@ def test_another_citys_data_without_a_plan_is_told_to_write_one(tmp_path):
     assert errors == [
         "错误：--plan：未指定，用的是内置的黄山市计划（huangshan-2021-2023），"
         "而数据中的区县（属于安庆市）都不在黄山市：请按本地的方案文件写一份计划"
-        "（TOML 文件，写法见 README 的“Plans are data”一节，可参照 scoplan plans 列出的内置计划），"
+        "（TOML 文件，写法见 docs/writing-targets.zh.md 的“只用 TOML 写目标”和“使用它的计划”两节，"
+        "可参照 scoplan plans 列出的内置计划），"
         "用 --plan 指定"
     ]
     english = run("evaluate", "--lang", "en", str(folder))
