@@ -147,12 +147,22 @@ def test_generate_rejects_an_unknown_scale_and_a_negative_seed(tmp_path):
 
 
 def test_synth_command_writes_the_files_and_prints_one_summary_line(tmp_path, city):
-    """`scoplan synth` writes the same files as generate and prints the row counts on one line."""
+    """`scoplan synth` writes the same files as generate and prints the row counts on one line,
+    in the language of the run: Chinese by default, each table by its word (as the English
+    run gives :meth:`Summary.describe`)."""
     folder, summary = city
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["synth", "--scale", "city", "--seed", "1", str(out)])
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip() == summary.describe()
+    n = summary.rows
+    assert result.stdout.strip() == (
+        f"黄山市规模，种子1：{n['districts']}个区县、{n['townships']}个乡镇（街道）、"
+        f"{n['communities']}个社区、{n['organizations']:,}个社区社会组织、"
+        f"{n['federations']}个联合会、{n['establishments']}个平台或制度、"
+        f"{n['brand_projects']}个品牌项目、{n['events']}次活动"
+    )
+    english = CliRunner().invoke(main, ["synth", "--lang", "en", str(tmp_path / "en")])
+    assert english.stdout.strip() == summary.describe()
     assert len(result.stdout.strip().splitlines()) == 1
     assert (out / "organizations.csv").read_bytes() == (folder / "organizations.csv").read_bytes()
 

@@ -799,7 +799,16 @@ def synth(out: Path, scale: str, seed: int, force: bool, lang: str) -> None:
         from scoplan._os_reasons import os_reason
 
         refuse("message", **os_reason(error, key="text"))
-    click.echo(summary.describe())
+    from scoplan.i18n import translate
+
+    sep = translate("usage.list_sep", lang)
+    counts = sep.join(
+        translate(f"synth.rows.{name}", lang, count=f"{n:,}") for name, n in summary.rows.items()
+    )
+    scale_words = translate(f"synth.scale.{summary.scale}", lang)
+    click.echo(
+        translate("synth.summary", lang, scale=scale_words, seed=summary.seed, counts=counts)
+    )
 
 
 @main.command()
