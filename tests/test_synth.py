@@ -202,3 +202,23 @@ def test_synth_command_rejects_bad_input_with_exit_2(tmp_path):
     assert afile.read_text(encoding="utf-8") == "x"
     assert not (tmp_path / "x").exists()
     assert not (tmp_path / "y").exists()
+
+
+def test_progress_is_said_in_the_language_asked(tmp_path):
+    """``generate`` says each step in ``lang``: English by default, as before, Chinese for a
+    Chinese run of ``scoplan synth`` (which shows it on a terminal); the counts are those
+    of the summary."""
+    said: dict[str, list[str]] = {"en": [], "zh": []}
+    for lang, lines in said.items():
+        summary = generate("city", 1, tmp_path / lang, progress=lines.append, lang=lang)
+    n = summary.rows
+    assert said["en"][:2] == [
+        f"hierarchy: {n['districts']} districts, {n['townships']} townships",
+        f"communities: {n['communities']}",
+    ]
+    assert said["zh"][:2] == [
+        f"区划：{n['districts']}个区县，{n['townships']}个乡镇（街道）",
+        f"社区：{n['communities']}个",
+    ]
+    assert said["zh"][-1] == "已写入"
+    assert len(said["zh"]) == len(said["en"])

@@ -794,6 +794,7 @@ def synth(out: Path, scale: str, seed: int, force: bool, lang: str) -> None:
             seed,
             out,
             progress=progress if sys.stderr.isatty() else None,
+            lang=lang,
         )
     except OSError as error:
         from scoplan._os_reasons import os_reason

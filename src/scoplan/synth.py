@@ -794,8 +794,11 @@ def _write_organizations(
     counts: list[int],
     path: Path,
     progress: ProgressCallback | None,
+    lang: str = "en",
 ) -> tuple[int, pl.DataFrame]:
     """Write the organizations in chunks; their number, and the brand organizations."""
+    from scoplan.i18n import translate
+
     owners = (
         pl.DataFrame(
             {"c": pl.Series(range(len(counts)), dtype=pl.UInt32), "n": counts},
@@ -840,7 +843,12 @@ def _write_organizations(
                     )
                 )
                 if progress is not None:
-                    progress(f"organizations: {start + owner.len():,} of {total:,}")
+                    done = f"{start + owner.len():,}"
+                    progress(
+                        translate(
+                            "synth.progress.organizations", lang, done=done, total=f"{total:,}"
+                        )
+                    )
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -1005,35 +1013,41 @@ def generate(
     out: Path,
     *,
     progress: ProgressCallback | None = None,
+    lang: str = "en",
 ) -> SynthSummary:
     """Write synthetic data of ``scale`` made from ``seed`` into the folder ``out``.
 
     ``out`` is created if needed; the eight table files in it are replaced (each written to
     a temporary file and moved into place), any other file is left alone. ``progress`` is
-    called with a short message as each table is made. The same scale and seed give the
-    same bytes on any machine. Raises ``ValueError`` for an unknown scale or a negative seed.
+    called with a short message in ``lang`` as each table is made. The same scale and seed
+    give the same bytes on any machine. Raises ``ValueError`` for an unknown scale or a
+    negative seed.
     """
+    from scoplan.i18n import translate
+
     if scale not in SCALES:
         raise ValueError(f"unknown scale {scale!r}: expected one of {', '.join(SCALES)}")
     if seed < 0:
         raise ValueError(f"the seed is a whole number from 0 up, not {seed}")
 
-    def say(message: str) -> None:
+    def say(key: str, **values: object) -> None:
         if progress is not None:
-            progress(message)
+            progress(translate(f"synth.progress.{key}", lang, **values))
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     profile = _PROFILES[scale]
     hierarchy = _hierarchy(scale, seed)
     say(
-        f"hierarchy: {len(hierarchy.districts):,} districts, {len(hierarchy.townships):,} townships"
+        "hierarchy",
+        districts=f"{len(hierarchy.districts):,}",
+        townships=f"{len(hierarchy.townships):,}",
     )
     communities = _communities(seed, hierarchy)
-    say(f"communities: {len(communities.ids):,}")
+    say("communities", count=f"{len(communities.ids):,}")
     counts = _organization_counts(seed, profile, hierarchy, communities)
     organizations, brands = _write_organizations(
-        seed, communities, counts, out / "organizations.csv", progress
+        seed, communities, counts, out / "organizations.csv", progress, lang
     )
     del counts
     tables: dict[str, pl.DataFrame] = {}
