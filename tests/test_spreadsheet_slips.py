@@ -363,15 +363,8 @@ def test_a_row_is_a_total_row_or_not_whichever_way_its_file_is_read(tmp_path, id
     tables = bureau.register()
     rows = tables["社区社会组织"]
     rows[-1][0] = id
-    fast = bureau.write(tmp_path / "fast", tables)
-    careful = bureau.write(tmp_path / "careful", tables)
-    path = careful / "社区社会组织.csv"
-    header, rest = path.read_bytes().split(b"\r\n", 1)
-    quoted = b",".join(b'"' + cell + b'"' for cell in header.split(b","))
-    path.write_bytes(quoted + b"\r\n" + rest)
-    book = bureau.write_workbook(tmp_path / "台账.xlsx", tables)
     seen = []
-    for source in (fast, careful, book):
+    for source in _three_ways(tmp_path, tables):
         data = scoplan.load(source)
         seen.append((data.size()["organizations"], [(w.code, w.row) for w in data.warnings]))
     expected = (4, [("total_row", 6)]) if id == "社区小计" else (5, [])
@@ -702,6 +695,19 @@ def test_the_header_written_again_below_rows_is_skipped_with_a_warning(tmp_path,
     assert [w.code for w in data.warnings] == ["header_again"]
 
 
+def _three_ways(tmp_path: pathlib.Path, tables: dict[str, bureau.Rows]) -> list[pathlib.Path]:
+    """``tables`` written to be read the fast way (a CSV folder as written), the careful way
+    (社区社会组织.csv with its header quoted, which the fast path does not read) and as a
+    workbook."""
+    fast = bureau.write(tmp_path / "fast", tables)
+    careful = bureau.write(tmp_path / "careful", tables)
+    path = careful / "社区社会组织.csv"
+    header, rest = path.read_bytes().split(b"\r\n", 1)
+    quoted = b",".join(b'"' + cell + b'"' for cell in header.split(b","))
+    path.write_bytes(quoted + b"\r\n" + rest)
+    return [fast, careful, bureau.write_workbook(tmp_path / "台账.xlsx", tables)]
+
+
 def _numbered(tables: dict[str, bureau.Rows]) -> dict[str, bureau.Rows]:
     """``tables`` with a 序号 (row number) column first, as a bureau's register keeps one:
     1, 2, 3… down each table's rows."""
@@ -824,15 +830,8 @@ def test_a_row_numbered_as_a_total_is_one_whichever_way_its_file_is_read(tmp_pat
     workbook, the row is a total row, skipped, under 合计, and data under a number."""
     tables = _numbered(bureau.register())
     tables["社区社会组织"][-1][0] = number
-    fast = bureau.write(tmp_path / "fast", tables)
-    careful = bureau.write(tmp_path / "careful", tables)
-    path = careful / "社区社会组织.csv"
-    header, rest = path.read_bytes().split(b"\r\n", 1)
-    quoted = b",".join(b'"' + cell + b'"' for cell in header.split(b","))
-    path.write_bytes(quoted + b"\r\n" + rest)
-    book = bureau.write_workbook(tmp_path / "台账.xlsx", tables)
     seen = []
-    for source in (fast, careful, book):
+    for source in _three_ways(tmp_path, tables):
         data = scoplan.load(source)
         said = [(w.code, w.row, w.value) for w in data.warnings]
         seen.append((data.size()["organizations"], said))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextvars
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import PurePath
 from typing import Any
@@ -808,17 +808,24 @@ _HEADERS_AS_WRITTEN = frozenset(
 """Problems whose ``column`` is a header as the user wrote it, not a column's name."""
 
 
-def titles_together(problems: Sequence[Problem], origin: str) -> list[Problem]:
-    """``problems`` with the ``title_rows`` warnings of several tables of one delivery whose
-    header is in the same row (a workbook whose every sheet has its title above the header,
-    as a bureau's 台账 does) said once, naming the tables, where the first of them was: one
-    layout, not a warning per sheet drowning the others."""
-    groups: dict[tuple[str, object], list[Problem]] = {}
+def _together(
+    problems: Sequence[Problem],
+    origin: str,
+    key: Callable[[Problem, str], object | None],
+    make: Callable[[list[Problem], str, list[str]], Problem],
+    enough: Callable[[list[Problem]], bool] = lambda group: len(group) > 1,
+) -> list[Problem]:
+    """``problems`` with those of one ``key`` (None: none), in one delivery (a workbook, a
+    folder), said once where the first of them was: ``make(group, where, names)``, with the
+    workbook or folder the group is in and each problem's table as its source names it. A
+    group is said together when it is ``enough``; else each stays as it was."""
+    groups: dict[object, list[Problem]] = {}
     for problem in problems:
-        if problem.code == "title_rows":
-            book = problem.source.partition(": ")[0] if ": " in problem.source else ""
-            groups.setdefault((book, problem.params.get("header_row")), []).append(problem)
-    together = {id(p): ps for ps in groups.values() if len(ps) > 1 for p in ps}
+        book = problem.source.partition(": ")[0] if ": " in problem.source else ""
+        found = key(problem, book)
+        if found is not None:
+            groups.setdefault((book, found), []).append(problem)
+    together = {id(p): ps for ps in groups.values() if enough(ps) for p in ps}
     out: list[Problem] = []
     for problem in problems:
         group = together.get(id(problem))
@@ -828,14 +835,29 @@ def titles_together(problems: Sequence[Problem], origin: str) -> list[Problem]:
             book = problem.source.partition(": ")[0] if ": " in problem.source else ""
             where = book or PurePath(origin).name or origin or problem.source
             names = [p.source.partition(": ")[2] if book else p.source for p in group]
-            params = {
-                "header_row": problem.params.get("header_row"),
-                "count": len(group),
-                "tables": ", ".join(names),
-                "tables_zh": "、".join(names),
-            }
-            out.append(Problem("title_rows_together", where, params=params, severity=WARNING))
+            out.append(make(group, where, names))
     return out
+
+
+def titles_together(problems: Sequence[Problem], origin: str) -> list[Problem]:
+    """``problems`` with the ``title_rows`` warnings of several tables of one delivery whose
+    header is in the same row (a workbook whose every sheet has its title above the header,
+    as a bureau's 台账 does) said once, naming the tables, where the first of them was: one
+    layout, not a warning per sheet drowning the others."""
+
+    def key(problem: Problem, book: str) -> object | None:
+        return problem.params.get("header_row") if problem.code == "title_rows" else None
+
+    def make(group: list[Problem], where: str, names: list[str]) -> Problem:
+        params = {
+            "header_row": group[0].params.get("header_row"),
+            "count": len(group),
+            "tables": ", ".join(names),
+            "tables_zh": "、".join(names),
+        }
+        return Problem("title_rows_together", where, params=params, severity=WARNING)
+
+    return _together(problems, origin, key, make)
 
 
 _WHOLE_TOTAL = re.compile(
@@ -851,48 +873,26 @@ def totals_together(problems: Sequence[Problem], origin: str) -> list[Problem]:
     its row: one habit of the bureau's (a 合计 row under every sheet), not a warning per
     sheet opening the list of the others. A district's subtotal stays a warning of its own."""
 
-    def whole(problem: Problem) -> bool:
-        said = re.sub(r"[\s\u3000]", "", problem.value) if isinstance(problem.value, str) else ""
-        return (
-            problem.code == "total_row"
-            and problem.row is not None
-            and bool(_WHOLE_TOTAL.match(said))
-        )
+    def key(problem: Problem, book: str) -> object | None:
+        whole = problem.code == "total_row" and problem.row is not None
+        return True if whole and _WHOLE_TOTAL.match(_squeezed_total(problem.value)) else None
 
-    groups: dict[str, list[Problem]] = {}
-    for problem in problems:
-        if whole(problem):
-            book = problem.source.partition(": ")[0] if ": " in problem.source else ""
-            groups.setdefault(book, []).append(problem)
-    together = {id(p): ps for ps in groups.values() if len({q.table for q in ps}) > 1 for p in ps}
-    out: list[Problem] = []
-    for problem in problems:
-        group = together.get(id(problem))
-        if group is None:
-            out.append(problem)
-        elif problem is group[0]:
-            book = problem.source.partition(": ")[0] if ": " in problem.source else ""
-            where = book or PurePath(origin).name or origin or problem.source
-            names = [p.source.partition(": ")[2] if book else p.source for p in group]
-            words = [_squeezed_total(p.value) for p in group]
-            rows = [f"{n} row {p.row}" for n, p in zip(names, group, strict=True)]
-            rows_zh = [f"{n}第{p.row}行" for n, p in zip(names, group, strict=True)]
-            rows = [
-                r + ("" if w == "合计" else f" ({w})") for r, w in zip(rows, words, strict=True)
-            ]
-            rows_zh = [
-                r + ("" if w == "合计" else f"（{w}）") for r, w in zip(rows_zh, words, strict=True)
-            ]
-            params = {
-                "count": len(group),
-                "rows": ", ".join(rows),
-                "rows_zh": "、".join(rows_zh),
-            }
-            out.append(Problem("total_rows_together", where, params=params, severity=WARNING))
-    return out
+    def make(group: list[Problem], where: str, names: list[str]) -> Problem:
+        rows, rows_zh = [], []
+        for name, each in zip(names, group, strict=True):
+            word = _squeezed_total(each.value)
+            rows.append(f"{name} row {each.row}" + ("" if word == "合计" else f" ({word})"))
+            rows_zh.append(f"{name}第{each.row}行" + ("" if word == "合计" else f"（{word}）"))
+        params = {"count": len(group), "rows": ", ".join(rows), "rows_zh": "、".join(rows_zh)}
+        return Problem("total_rows_together", where, params=params, severity=WARNING)
+
+    return _together(
+        problems, origin, key, make, enough=lambda group: len({p.table for p in group}) > 1
+    )
 
 
 def _squeezed_total(value: object) -> str:
+    """A total row's words without their spaces (``总 计：`` → ``总计：``)."""
     return re.sub(r"[\s\u3000]", "", value) if isinstance(value, str) else ""
 
 
