@@ -1091,8 +1091,29 @@ def test_a_thread_left_running_does_not_change_the_exit_code(tmp_path: Path) -> 
             "value is 2.0, not numerator ÷ denominator (9 ÷ 3 = 3)",
             "value 为 2.0，不等于 numerator ÷ denominator（9 ÷ 3 = 3）",
         ),
+        (
+            # a trial: 1 organization over no community was judged met, 1.0 ≥ 0.5
+            Measurement(1.0, 0.5, ">=", unit="per_community", numerator=1, denominator=0),
+            "value is 1.0 over a denominator of 0 (1 ÷ 0): over none there is no value, "
+            "value must be None",
+            "value 为 1.0，而 denominator 为0（1 ÷ 0）：分母为0时没有取值，value 应为 None",
+        ),
+        (
+            # −1 ÷ −2 is 0.5, but no count of units is below none
+            Measurement(0.5, 0.5, ">=", unit="share", numerator=-1, denominator=-2),
+            "numerator and denominator count units and cannot be below zero (-1 ÷ -2)",
+            "numerator 和 denominator 是单位的个数，不能小于0（-1 ÷ -2）",
+        ),
     ],
-    ids=["share-over-one", "negative-share", "unknown-unit", "sides-share", "sides-mean"],
+    ids=[
+        "share-over-one",
+        "negative-share",
+        "unknown-unit",
+        "sides-share",
+        "sides-mean",
+        "mean-over-none",
+        "share-of-negatives",
+    ],
 )
 def test_a_measurement_no_report_can_read_is_an_error_result(
     data: scoplan.Dataset, measurement: Measurement, wrong: str, wrong_zh: str

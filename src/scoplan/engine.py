@@ -459,15 +459,24 @@ def _iso(value: object) -> str:
 
 def _not_its_calculation(m: Measurement) -> Said | None:
     """A mean or a share whose value is not ``numerator ÷ denominator``, when both are given
-    (a report prints the calculation beside the value: they must agree), or None."""
+    (a report prints the calculation beside the value: they must agree), or None. A side
+    below zero is no count of units, and a value over a denominator of none (``1 ÷ 0``) is
+    none at all; ``0 ÷ 0`` is no calculation and passes."""
     if m.unit not in ("share", "per_community") or m.value is None:
         return None
     sides = (m.numerator, m.denominator)
     if any(isinstance(n, bool) or not isinstance(n, int | float) for n in sides):
         return None
     numerator, denominator = float(m.numerator or 0), float(m.denominator or 0)
-    if not denominator or not all(map(math.isfinite, (numerator, denominator, m.value))):
+    if not all(map(math.isfinite, (numerator, denominator, m.value))):
         return None
+    if numerator < 0 or denominator < 0:  # counts of units: never below none
+        return _said("negative_sides", numerator=f"{numerator:g}", denominator=f"{denominator:g}")
+    if not denominator:
+        # 0 ÷ 0 is no calculation (all of none); anything over none is no value at all
+        if not numerator:
+            return None
+        return _said("over_none", value=m.value, numerator=f"{numerator:g}")
     quotient = numerator / denominator
     if math.isclose(m.value, quotient, rel_tol=1e-9, abs_tol=1e-12):
         return None
