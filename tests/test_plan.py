@@ -1140,6 +1140,19 @@ def test_a_city_none_near_in_one_citys_data_is_not_suggested():
     )
 
 
+def test_a_plan_with_no_milestone_is_refused():
+    """``milestones = []`` (a developer trial): a plan of nothing was judged to have nothing
+    wrong, an empty report and exit 0. Refused, in the plan's words, as in code."""
+    text = PLAN_HEAD + "milestones = []\n"
+    with pytest.raises(PlanError) as raised:
+        scoplan.parse_plan(text, source="my-plan.toml")
+    (problem,) = raised.value.problems
+    assert (problem.code, problem.column) == ("no_milestones", "$.milestones")
+    assert describe_problem(problem, "zh") == (
+        "my-plan.toml，“milestones”项：计划中没有任何里程碑：请至少写一个 [[milestones]]"
+    )
+
+
 def test_a_short_city_name_of_two_cities_picks_neither():
     """``city = "测试"`` where the data names 测试市 and 测试地区: it names neither alone."""
     data = build_dataset(

@@ -200,9 +200,9 @@ def _check_years(
 
 def check_document(document: Mapping[str, Any], source: str) -> list[Problem]:
     """The problems of a plan's plain tables that no one field shows: its dates out of
-    order or of range, a repeated milestone id, a scope naming districts and a group, a
-    group no one defines, a due date outside the plan's years, a group of a district kind
-    no district can be.
+    order or of range, no milestone at all, a repeated milestone id, a scope naming
+    districts and a group, a group no one defines, a due date outside the plan's years, a
+    group of a district kind no district can be.
 
     Each part is read as the plan would structure it, and left alone when it does not (its
     own problem, said by structuring), so that a plan with other mistakes, even one that
@@ -218,6 +218,9 @@ def check_document(document: Mapping[str, Any], source: str) -> list[Problem]:
     # every group the plan defines, those with mistakes of their own too: none is unknown
     names = set(groups) if isinstance(groups, Mapping) else None
     milestones = document.get("milestones")
+    if isinstance(milestones, list | tuple) and not milestones:
+        # a plan of nothing would be judged to have nothing wrong: an empty report, exit 0
+        problems.append(Problem("no_milestones", source, column="$.milestones"))
     seen: set[str] = set()
     for index, milestone in enumerate(milestones if isinstance(milestones, list | tuple) else ()):
         if not isinstance(milestone, Mapping):
