@@ -147,3 +147,20 @@ def test_an_unknown_name_is_an_attribute_error():
     """A name the façade does not have is an AttributeError, as on any module."""
     assert not hasattr(scoplan, "no_such_name")
     assert not hasattr(scoplan, "cli_that_is_not_there")
+
+
+def test_every_module_the_readme_calls_is_there_after_a_bare_import():
+    """``scoplan.divisions.hierarchy(...)``, ``scoplan.template.write_template(...)``: each
+    ``scoplan.<module>.<name>`` the README calls resolves after ``import scoplan`` alone, in
+    a fresh process (a developer trial: AttributeError for divisions, template, changes,
+    limits)."""
+    import re
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    called = sorted(set(re.findall(r"\bscoplan\.([a-z][a-z_]*)\.([a-z_][a-z_0-9]*)\(", readme)))
+    assert ("divisions", "hierarchy") in called  # the README's own example, found
+    lines = "\n".join(f"assert callable(scoplan.{module}.{name})" for module, name in called)
+    done = subprocess.run(
+        [sys.executable, "-c", f"import scoplan\n{lines}"], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr

@@ -159,12 +159,22 @@ def __getattr__(name: str) -> Any:
         from scoplan._version import version
 
         value = version()
-    elif name in _SUBMODULES:
+    elif name in _SUBMODULES or _public_submodule(name):
         value = importlib.import_module(f"{__name__}.{name}")
     else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     globals()[name] = value
     return value
+
+
+def _public_submodule(name: str) -> bool:
+    """Whether ``scoplan.<name>`` is a public module of the package (``scoplan.divisions``,
+    ``scoplan.template``, as the README calls them after a bare ``import scoplan``)."""
+    import importlib.util
+
+    if name.startswith("_") or not name.isidentifier():
+        return False
+    return importlib.util.find_spec(f"{__name__}.{name}") is not None
 
 
 def __dir__() -> list[str]:
