@@ -113,6 +113,31 @@ def test_a_table_present_with_a_header_and_no_row_is_not_warned_of(tmp_path, pla
     assert _absent(report.warnings) == []
 
 
+def test_a_register_of_no_organization_is_warned_of(tmp_path):
+    """社区社会组织.csv with only its header (a developer trial: ``scoplan check`` said 未发现问题
+    and every average was judged 0.0 without a word): a required table no row names is a
+    warning — a file emptied by mistake reads the same as a city with none — and
+    ``--strict`` makes it an error. An optional table with none (联合会, above) is not."""
+    tables = bureau.register()
+    tables["社区社会组织"] = tables["社区社会组织"][:1]
+    folder = bureau.write(tmp_path / "台账", tables)
+    data = scoplan.load(folder)
+    assert data.size()["organizations"] == 0
+    (warning,) = data.warnings
+    assert (warning.code, warning.source, warning.table) == (
+        "empty_table_alone",
+        "社区社会组织.csv",
+        "organizations",
+    )
+    assert describe_problem(warning, "zh") == (
+        "社区社会组织.csv：“社区社会组织”表只有表头，没有数据行：各项目标将按没有任何这类单位计算。"
+        "如是漏了数据，请补上"
+    )
+    checkup = scoplan.check(folder)
+    assert [p.code for p in checkup.problems] == ["empty_table_alone"]
+    assert (checkup.exit_code(), checkup.exit_code(strict=True)) == (0, 2)
+
+
 def test_a_missing_events_table_names_the_training_milestone(tmp_path, plan):
     """Without 活动.csv too: a second warning, for events, naming the trainings alone."""
     tables = bureau.register()

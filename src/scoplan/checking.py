@@ -690,8 +690,16 @@ def _check_tables(
         _city_level(frames, frames["districts"], ids)
     # a table of units with a header and no row, whose units other rows name: one error for
     # the table (a file emptied by mistake), not one for each row that names a unit of it
-    empty = [t for t in empty if _named_in(t, frames)]
-    found += [Problem("empty_table", raws[t].source, table=t, params=_in_zh(t)) for t in empty]
+    named = [t for t in empty if _named_in(t, frames)]
+    found += [Problem("empty_table", raws[t].source, table=t, params=_in_zh(t)) for t in named]
+    # one no row names (no organization at all): every figure would be judged on none, a
+    # file emptied by mistake as much as a city with none — said, not taken silently
+    doubts += [
+        Problem("empty_table_alone", raws[t].source, table=t, params=_in_zh(t), severity=WARNING)
+        for t in empty
+        if t not in named
+    ]
+    empty = named
     missing = [t for t in REQUIRED_TABLES if t not in raws] + empty
     # a table without its id column (编号 headed 区划代码) is one error: the references into
     # it are not each reported as well
