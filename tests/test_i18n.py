@@ -277,3 +277,30 @@ def test_a_template_is_filled_the_same_whichever_way(template, given_names, valu
     if not _plain_fields(template):
         return  # the formatter fills it, as before
     assert template.format_map(_Placeholders(values)) == _WORDS.vformat(template, (), values)
+
+
+@pytest.mark.parametrize(
+    ("key", "values", "said"),
+    [
+        # a trial read "(20 organizations ÷ 1 communities)" nine times in one English report
+        (
+            "report.figure",
+            {"name": "T1", "value": "20.0", "organizations": 20, "communities": 1},
+            "T1: 20.0 (20 organizations ÷ 1 community)",
+        ),
+        (
+            "report.figure",
+            {"name": "T1", "value": "0.5", "organizations": 1, "communities": 2},
+            "T1: 0.5 (1 organization ÷ 2 communities)",
+        ),
+        (
+            "evidence.community-federation-coverage",
+            {"numerator": 1, "denominator": 3},
+            "1 urban community with a federation ÷ 3 urban communities",
+        ),
+        # and "1 more 公益创投 programme": English words in an English report
+        ("noun.programmes.one", {}, "social-venture programme"),
+    ],
+)
+def test_english_nouns_agree_with_their_numbers(key, values, said):
+    assert translate(key, "en", **values) == said

@@ -118,10 +118,14 @@ def test_text_gives_a_line_per_district_and_township(example_report, city, lang)
                     f"{figure['denominator']}个社区）"
                 )
             else:
-                line = (
-                    f"{figure['name']}: {mean} per community ({figure['numerator']} "
-                    f"organizations ÷ {figure['denominator']} communities)"
+                # "1 community", "20 organizations": each noun as its number wants it
+                organizations = figure["numerator"]
+                communities = figure["denominator"]
+                nouns = (
+                    f"{organizations} organization{'' if organizations == 1 else 's'} ÷ "
+                    f"{communities} communit{'y' if communities == 1 else 'ies'}"
                 )
+                line = f"{figure['name']}: {mean} per community ({nouns})"
             assert f"\n{indent}{line}\n" in block
 
 
