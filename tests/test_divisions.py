@@ -317,7 +317,8 @@ def test_cli_undecided_kind_and_levels():
 
 
 def test_cli_a_json_listing_is_a_hierarchy_scoplan_reads(tmp_path):
-    """``scoplan divisions 屯溪区 --format json`` and an empty organizations list load."""
+    """``scoplan divisions 屯溪区 --format json`` and an empty organizations list load, with
+    the one warning that the register has no organization."""
     listing = CliRunner().invoke(main, ["divisions", "屯溪区", "--format", "json"])
     document = json.loads(listing.output)
     document["organizations"] = []
@@ -325,7 +326,8 @@ def test_cli_a_json_listing_is_a_hierarchy_scoplan_reads(tmp_path):
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     data = scoplan.load(path)
     assert data.size()["communities"] == 76
-    assert data.warnings == ()
+    # a hierarchy, no organization yet: loaded, and the missing organizations said
+    assert [(w.code, w.table) for w in data.warnings] == [("empty_table_alone", "organizations")]
 
 
 def test_cli_bad_query_is_a_message_not_a_traceback():

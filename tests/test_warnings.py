@@ -140,6 +140,7 @@ def test_a_township_under_another_district_and_a_code_pointing_nowhere(tmp_path)
     warnings = load(tmp_path, tables).warnings
     assert [(w.source, w.code, w.params.get("points")) for w in warnings] == [
         ("乡镇街道.csv", "parent_code", "341021"),
+        ("区县.csv", "district_without_townships", None),  # 歙县, its one township moved
         ("社区.csv", "official_code", None),
         ("社区.csv", "parent_code_absent", "341099999"),
     ]
@@ -619,4 +620,22 @@ def test_the_city_filed_as_a_district_is_a_warning(tmp_path, row, name):
         "这一行会被当作又一个区县，计入按区县计算的各项指标（区县覆盖率、建有平台的区县数等）；"
         "市本级的平台、活动在“所属单位”中写 city 或 市本级 即可，不必在区县表中列出："
         "请删去这一行"
+    )
+
+
+def test_a_district_with_no_township_is_a_warning(tmp_path):
+    """黟县 (341023, row 4 of 区县) has no row in 乡镇街道 (a developer trial: no word, its
+    figures reckoned on no unit); a development zone with none (黄山经济开发区, row 5) may keep
+    none and is not warned of."""
+    tables = bureau.register()
+    tables["区县"].append(["341023", "黟县", "县", "黄山市"])
+    tables["区县"].append(["341071", "黄山经济开发区", "开发区", "黄山市"])
+    # (341071 is no official code, which is a warning of its own)
+    warnings = [w for w in load(tmp_path, tables).warnings if w.code != "official_code"]
+    assert [(w.code, w.source, w.row, w.value) for w in warnings] == [
+        ("district_without_townships", "区县.csv", 4, "341023")
+    ]
+    assert describe_problem(warnings[0], "zh") == (
+        "区县.csv，第4行：区县“黟县”（341023）在乡镇街道表中没有任何乡镇（街道）："
+        "它的各项目标将按没有任何单位计算。如是漏了数据，请补上"
     )

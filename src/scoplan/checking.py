@@ -625,6 +625,7 @@ def check_tables(
     today: dt.date | None = None,
     columns: Mapping[str, Sequence[Column]] | None = None,
     groups: Mapping[str, pl.DataFrame] | None = None,
+    whole: bool = True,
 ) -> Dataset:
     """Type and check raw tables; a Dataset, or a DataError with every problem found.
 
@@ -642,10 +643,20 @@ def check_tables(
     and a warning about many rows (an unknown code, blank registrations) is one per group,
     with that group's rows and count. None: each table is one group, and the rest of a kind
     is one ``more`` problem.
+
+    ``whole``: the tables are a whole register, not a part of one (a district's return,
+    data a test builds): a required table with no row, a district with no township is then
+    warned of.
     """
     with declaring(columns), grouping(groups):
         return _check_tables(
-            raws, problems, origin=origin, extra_codes=extra_codes, strict=strict, today=today
+            raws,
+            problems,
+            origin=origin,
+            extra_codes=extra_codes,
+            strict=strict,
+            today=today,
+            whole=whole,
         )
 
 
@@ -657,6 +668,7 @@ def _check_tables(
     extra_codes: ExtraCodes | None,
     strict: bool,
     today: dt.date | None,
+    whole: bool = True,
 ) -> Dataset:
     given = list(problems)
     found = [p for p in given if not p.is_warning]
@@ -697,7 +709,7 @@ def _check_tables(
     doubts += [
         Problem("empty_table_alone", raws[t].source, table=t, params=_in_zh(t), severity=WARNING)
         for t in empty
-        if t not in named
+        if t not in named and whole
     ]
     empty = named
     missing = [t for t in REQUIRED_TABLES if t not in raws] + empty
@@ -709,7 +721,7 @@ def _check_tables(
         # frames (polars lets go of the interpreter), and a country's take a second each
         beside = pool.submit(contextvars.copy_context().run, _cross_checks, raws, frames, missing)
         spelled = _plugin_spellings(dict(frames), extra_codes or {})
-        doubts += find_warnings(raws, spelled, extra_codes=extra_codes, today=today)
+        doubts += find_warnings(raws, spelled, extra_codes=extra_codes, today=today, whole=whole)
         found += beside.result()
     frames = spelled
     if strict and doubts:

@@ -283,7 +283,10 @@ def check_return(
 
     tables = _with_others(raws, pool)
     try:
-        data = check_tables(tables, problems, origin=entry.name, extra_codes=extra_codes)
+        # a return is a part of the register: what the whole lacks is not its to say
+        data = check_tables(
+            tables, problems, origin=entry.name, extra_codes=extra_codes, whole=False
+        )
     except DataError as error:
         # an error in the other returns' rows it was checked with is theirs to report (and
         # stops the merge: their return fails); this one's own problems are kept

@@ -55,8 +55,10 @@ def find_warnings(
     *,
     extra_codes: ExtraCodes | None = None,
     today: dt.date | None = None,
+    whole: bool = True,
 ) -> list[Problem]:
-    """Every warning about typed ``frames`` (which still hold ``ROW``), in table and row order."""
+    """Every warning about typed ``frames`` (which still hold ``ROW``), in table and row order;
+    with ``whole`` (a whole register, not a part of one), those of what it lacks too."""
     found: list[Problem] = []
     today = today or dt.date.today()
     for table in TABLES:
@@ -77,7 +79,12 @@ def find_warnings(
             found += _blank_registration(raw, frame)
             found += _twins(raw, frame)
         if table.name == "districts":
-            found += _city_as_district(raw, frame)
+            cities = _city_as_district(raw, frame)
+            found += cities
+            if whole:  # (the city filed as a district has no township, and is said so)
+                rows = [p.row if p.row is not None else p.index for p in cities]
+                others = frame.filter(~pl.col(ROW).is_in(rows))
+                found += _without_townships(raw, others, frames.get("townships"))
         if table.name in PARENTS:
             found += _parent_codes(raw, frame, frames, *PARENTS[table.name])
     found += official_warnings({k: r for k, r in raws.items() if not r.checked}, frames)
@@ -286,6 +293,26 @@ def _city_as_district(raw: RawTable, frame: pl.DataFrame) -> list[Problem]:
     rows = frame.filter(said.fill_null(False)).select(ROW, "id", shown.alias("__name"))
     return [
         _warning(raw, "city_as_district", row, {"name": name or id}, column="id", value=id)
+        for row, id, name in rows.iter_rows()
+    ]
+
+
+def _without_townships(
+    raw: RawTable, frame: pl.DataFrame, townships: pl.DataFrame | None
+) -> list[Problem]:
+    """A warning for each district (区, 县; not a development zone, which may keep none) that
+    no row of 乡镇街道 is under: every figure of it would be reckoned on no unit — a block of
+    rows left out as much as a district with none."""
+    if townships is None or "district_id" not in townships.columns or "id" not in frame.columns:
+        return []
+    under = townships.get_column("district_id").drop_nulls().unique().implode()
+    alone = ~pl.col("id").is_in(under)
+    if "kind" in frame.columns:
+        alone = alone & (pl.col("kind").fill_null("") != "zone")
+    shown = pl.col("name") if "name" in frame.columns else pl.col("id")
+    rows = frame.filter(alone.fill_null(False)).select(ROW, "id", shown.alias("__name"))
+    return [
+        _warning(raw, "district_without_townships", row, {"name": name or id}, value=id)
         for row, id, name in rows.iter_rows()
     ]
 
