@@ -320,3 +320,86 @@ def test_check_with_the_plan_tells_the_column_left_empty(tmp_path):
     assert [p for p in scoplan.check(one, plan=plan).warnings if p.code == "empty_column"] == []
     report = _report(one, plan)
     assert [w for w in report.warnings if w.code == "empty_column"] == []
+
+
+PRIORITY_CITY_AND_EACH = """
+id = "absent-columns-chosen"
+title = "缺列测试"
+version = "1"
+start = 2023-01-01
+end = 2023-12-31
+
+[[milestones]]
+id = "priority-city"
+target = "priority-fields"
+due = 2023-12-31
+
+[[milestones]]
+id = "priority-each"
+target = "priority-fields"
+due = 2023-12-31
+scope = { each = true }
+"""
+"""Two milestones reading organizations.category (类别): the whole city's, and each
+district's."""
+
+
+def _tunxi_category_emptied() -> dict[str, list[list[str]]]:
+    """The bureau's register with 类别 left empty for 屯溪区's three organizations (HS001 –
+    HS003), and filled in for 歙县's two (HS004 新路街助老队 生活服务类, HS005 问政乡贤会
+    社区治理类)."""
+    tables = bureau.register()
+    organizations = tables["社区社会组织"]
+    at = bureau.column(organizations, "类别")
+    for row in organizations[1:]:
+        if row[1].startswith("341002"):
+            row[at] = ""
+    return tables
+
+
+def test_a_column_filled_in_for_the_districts_left_out_is_not_empty(tmp_path):
+    """Run for 屯溪区 alone, whose organizations leave 类别 empty: the register's column is
+    filled in for 歙县's two, so it is not a column left empty, and no warning says it is
+    (the district's share is 0 of 3, as it is). Found by a trial: ``--district 屯溪区`` on
+    the bundled example said its 品牌认定日期 was empty in every row."""
+    path = tmp_path / "plan.toml"
+    path.write_text(PRIORITY_CITY_AND_EACH, encoding="utf-8")
+    folder = bureau.write(tmp_path / "台账", _tunxi_category_emptied())
+    report = _report(folder, scoplan.load_plan(path), districts=["屯溪区"])
+    statuses = [(r.milestone, r.scope.id, r.status) for r in report.results]
+    assert statuses == [
+        ("priority-city", "city", scoplan.Status.NOT_COVERED),
+        ("priority-each", "341002", scoplan.Status.INFO),
+    ]
+    assert report.results[1].value == 0.0
+    assert [w.code for w in _absent(report.warnings)] == ["chosen_districts"]
+
+
+def test_a_column_left_empty_names_only_the_milestones_the_run_judged(tmp_path):
+    """类别 empty in every row, run for 屯溪区 alone: the whole city's milestone is
+    not_covered and counted nothing, so the warning names one milestone (屯溪区's
+    priority-each), not two."""
+    path = tmp_path / "plan.toml"
+    path.write_text(PRIORITY_CITY_AND_EACH, encoding="utf-8")
+    folder = bureau.write(tmp_path / "台账", _emptied("类别"))
+    report = _report(folder, scoplan.load_plan(path), districts=["屯溪区"])
+    [chosen, warning] = _absent(report.warnings)
+    assert chosen.code == "chosen_districts"
+    assert (warning.code, warning.column) == ("empty_column", "category")
+    assert warning.message_zh == EMPTY_CATEGORY_ZH
+    everyone = _report(folder, scoplan.load_plan(path))
+    [warning] = _absent(everyone.warnings)
+    assert warning.message_zh == EMPTY_CATEGORY_ZH.replace("1项目标", "2项目标")
+
+
+def test_the_bundled_example_run_for_one_district_says_no_column_is_empty():
+    """The example's 品牌认定日期 is filled in for 8 organizations, none of 屯溪区's: run
+    for 屯溪区 alone, no empty_column warning (the brand milestone of the whole city is
+    not_covered besides), as on the whole run."""
+    data = scoplan.load(scoplan.example_path())
+    plan = scoplan.bundled_plan("huangshan-2021-2023")
+    report = scoplan.evaluate(data, plan, AS_OF, districts=["屯溪区"])
+    assert [w.code for w in report.warnings] == ["chosen_districts"]
+    (brand,) = [r for r in report.results if r.milestone == "brand-organizations-city-2023"]
+    assert brand.status is scoplan.Status.NOT_COVERED
+    assert [w.code for w in scoplan.evaluate(data, plan, AS_OF).warnings] == []

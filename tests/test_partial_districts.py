@@ -137,16 +137,14 @@ WARNING_ZH = (
 
 def test_one_warning_says_which_districts_the_data_holds_and_lacks(report):
     """No plan error: one warning, naming the district held and the six lacking (and one
-    that the register's last date, TX5's end on 2022-06-30, is long before 2023-12-31, and
-    one each for 品牌认定日期 and 服务对象, which milestones read and none of its organizations
-    fills in)."""
-    assert [w.code for w in report.warnings] == [
-        "partial_data",
-        "stale_data",
-        "empty_column",
-        "empty_column",
-    ]
-    assert {w.column for w in report.warnings[2:]} == {"brand", "serves"}
+    that the register's last date, TX5's end on 2022-06-30, is long before 2023-12-31).
+    None of its organizations fills in 品牌认定日期 or 服务对象, but the milestones that read
+    them (brand-organizations-city-2023, special-groups-city) are the whole city's, not
+    covered: they counted nothing, and no empty_column warning names them."""
+    assert [w.code for w in report.warnings] == ["partial_data", "stale_data"]
+    counted = {r.milestone: r.status for r in report.results}
+    assert counted["brand-organizations-city-2023"] is Status.NOT_COVERED
+    assert counted["special-groups-city"] is Status.NOT_COVERED
     warning = report.warnings[0]
     assert warning.message_zh == WARNING_ZH
     assert warning.message == (

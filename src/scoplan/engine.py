@@ -30,7 +30,7 @@ import re
 import sys
 import time
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -1239,6 +1239,7 @@ def _evaluate(
     stale = [*before_plan(plan.start, plan.end, as_of, plan.source or plan.id)]
     stale += stale_data(data, as_of)
     partial = coverage_warning(coverage, named_source(data.origin))
+    whole = data  # the register as delivered: a column is empty or not in all of it
     data = data.focus(coverage.present)
     method = projection or plan.projection
     if method not in METHODS:
@@ -1284,7 +1285,7 @@ def _evaluate(
         *left_out,
         *stale,
         *absent_read(data, results, run),
-        *absent_columns(data, tasks, whats),
+        *absent_columns(whole, tasks, whats, judged(results)),
     ]
     if strict and absent:
         raise DataError([attrs.evolve(problem, severity="error") for problem in absent])
@@ -1361,14 +1362,34 @@ def absent_read(data: Dataset, results: Sequence[Result], run: Run) -> list[Prob
     return problems
 
 
+def judged(results: Sequence[Result]) -> frozenset[str]:
+    """The milestones some result of which the run judged: one the run does not cover
+    (``not_covered``: a scope of districts left out, the whole city of a district's
+    register) or whose target failed (``error``) counted nothing."""
+    skipped = (Status.NOT_COVERED, Status.ERROR)
+    return frozenset(r.milestone for r in results if r.status not in skipped)
+
+
 def absent_columns(
-    data: Dataset, tasks: Sequence[Task], whats: Mapping[str, tuple[str, str]]
+    data: Dataset,
+    tasks: Sequence[Task],
+    whats: Mapping[str, tuple[str, str]],
+    judged: Collection[str] | None = None,
 ) -> list[Problem]:
     """A warning for each optional column that a table of the delivery lacks (its header
     written otherwise: 组织类型 for 类别), or has with no cell filled in, and some milestone
     reads, naming those milestones: they counted the column as empty. Not for 登记状态,
-    which the data's own warning tells of (:func:`scoplan.warning_checks.find_warnings`)."""
-    readers = [(task.milestone.id, task.kind, task.params) for task in tasks]
+    which the data's own warning tells of (:func:`scoplan.warning_checks.find_warnings`).
+
+    ``data`` is the register as delivered, not a run's focus on its districts: a column
+    filled in for the districts the run leaves out is not empty. Given ``judged``
+    (:func:`judged`), only those milestones are named: one left ``not_covered`` counted
+    nothing, and a column no judged milestone reads is not warned of."""
+    readers = [
+        (task.milestone.id, task.kind, task.params)
+        for task in tasks
+        if judged is None or task.milestone.id in judged
+    ]
 
     def read(table: str) -> bool:  # given, and read from a source
         return table not in data.absent and data.header(table, "id") is not None
