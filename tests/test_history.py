@@ -24,6 +24,7 @@ from builders import (
 import scoplan
 from scoplan import PlanError, Status
 from scoplan.engine import year_ends
+from scoplan.renderers.text import render_text
 from scoplan.testing import build_dataset, evaluate_target
 
 END_2019 = dt.date(2019, 12, 31)
@@ -445,3 +446,88 @@ def test_a_share_never_needs_more_than_a_hundred_points_a_year():
     ).results
     assert result.value == 0.0
     assert result.projection.needed_per_year is None
+
+
+# -- a span too short to be a trend -----------------------------------------------------------
+
+NEW_YEAR = (
+    organization("O1", "C1"),  # long before
+    organization("O2", "C1", founded=dt.date(2021, 1, 1)),
+)
+"""1 organization on 2020-12-31, 2 from 2021-01-01 on."""
+
+
+def new_year_report(as_of: dt.date, method: str) -> scoplan.Report:
+    """The urban average of ``NEW_YEAR`` against 10 by 2023-12-31, projected by ``method``."""
+    return scoplan.evaluate(
+        urban(*NEW_YEAR), plan_with(), as_of, registry=builtin_registry(), projection=method
+    )
+
+
+@pytest.mark.parametrize("method", ["linear", "cagr"])
+def test_a_day_after_the_year_end_is_no_trend(method):
+    """As of 2021-01-01 the points are 1 on 2020-12-31 and 2 a day later: a line through
+    them rises 365.25 a year, and a growth of 2 ** 365.25, both on track for 10 by 2023.
+    One day is no trend: pending, ``short_span``, by either method, and the other method
+    (which says the same) is not named. Found by a trial: the bundled example was on track
+    on 2021-01-01 and off track on 2021-01-02."""
+    report = new_year_report(dt.date(2021, 1, 1), method)
+    (result,) = report.results
+    assert (result.status, result.value) == (Status.PENDING, 2.0)
+    made = result.projection
+    assert (made.method, made.on_track, made.reason) == (method, None, "short_span")
+    assert (made.projected, made.slope_per_year, made.ratio) == (None, None, None)
+    assert (made.other_method, made.other_on_track) == ("", None)
+    assert [(p.date, p.value) for p in made.inputs] == [(END_2020, 1.0), (dt.date(2021, 1, 1), 2.0)]
+    assert made.needed_per_year is None  # no projection made: no rate beside it
+    zh, en = render_text(report, "zh"), render_text(report, "en")
+    assert "历史数据点相隔不足半年，不构成趋势，不作预测" in zh
+    assert "the points of history span less than half a year: no trend, no projection" in en
+
+
+@pytest.mark.parametrize("method", ["linear", "cagr"])
+def test_a_trend_needs_half_a_year_between_its_first_and_last_points(method):
+    """2020-12-31 to 2021-07-01 is 182 days, under half a year (182.625 days): pending,
+    ``short_span``; to 2021-07-02, 183 days, a projection is made. The line through 1 and
+    2 183 days apart reaches 1 + 1095 / 183 ≈ 6.98 on 2023-12-31 (day 1095), short of 10;
+    the growth 2 ** (365.25 / 183) - 1 ≈ 2.99 a year against 10 ** (365.25 / 1095) - 1 ≈
+    1.16 is a ratio ≈ 2.59, on track: off track by the line, on track by growth, each
+    naming the other."""
+    (short,) = new_year_report(dt.date(2021, 7, 1), method).results
+    assert (short.status, short.projection.reason) == (Status.PENDING, "short_span")
+    assert (short.projection.other_method, short.projection.other_on_track) == ("", None)
+    (made,) = new_year_report(dt.date(2021, 7, 2), method).results
+    assert made.projection.reason == ""
+    if method == "linear":
+        assert made.status is Status.OFF_TRACK
+        assert made.projection.projected == pytest.approx(1 + 1095 / 183)
+        assert made.projection.slope_per_year == pytest.approx(365.25 / 183)
+        assert (made.projection.other_method, made.projection.other_on_track) == ("cagr", True)
+    else:
+        observed = 2 ** (365.25 / 183) - 1
+        required = 10 ** (365.25 / 1095) - 1
+        assert made.status is Status.ON_TRACK
+        assert made.projection.ratio == pytest.approx(observed / required)
+        assert made.projection.ratio == pytest.approx(2.586, abs=1e-3)
+        assert (made.projection.other_method, made.projection.other_on_track) == (
+            "linear",
+            False,
+        )
+
+
+def test_the_bundled_plan_is_not_projected_from_its_first_day():
+    """The bundled example as of 2021-01-01 (a day after the base year's end): no milestone
+    on or off track, the city's urban average pending for ``short_span``; as of 2022-06-30,
+    a year and a half on, it is off track by the line (the growth method would say on
+    track), as before the rule."""
+    data = scoplan.load(scoplan.example_path())
+    plan = scoplan.bundled_plan("huangshan-2021-2023")
+    first = scoplan.evaluate(data, plan, dt.date(2021, 1, 1))
+    statuses = {r.status for r in first.results}
+    assert not statuses & {Status.ON_TRACK, Status.OFF_TRACK}
+    (average,) = [r for r in first.results if r.milestone == "urban-average-city-2023"]
+    assert (average.status, average.projection.reason) == (Status.PENDING, "short_span")
+    later = scoplan.evaluate(data, plan, MID_2022)
+    (average,) = [r for r in later.results if r.milestone == "urban-average-city-2023"]
+    assert (average.status, average.projection.reason) == (Status.OFF_TRACK, "")
+    assert (average.projection.other_method, average.projection.other_on_track) == ("cagr", True)

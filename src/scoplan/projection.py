@@ -12,7 +12,8 @@ Two methods, both stated in every result that uses them, with their inputs:
     (base year to now) to the rate required to reach the requirement by the due date
     (base year to due date). On track at 0.95 or more. It needs a base value above zero.
 
-With fewer than two points of history no projection is made, and the reason is kept.
+With fewer than two points of history no projection is made, nor from points less than
+half a year apart (:data:`MIN_SPAN_YEARS`), and the reason is kept.
 Either way the result says how much a year it still takes: the rate needed from the
 evaluation date to the due date.
 """
@@ -30,6 +31,16 @@ METHODS = ("linear", "cagr")
 ON_TRACK_RATIO = 0.95
 """Open SDG's threshold: observed growth at 95% of the required growth is on track."""
 DAYS_PER_YEAR = 365.25
+MIN_SPAN_YEARS = 0.5
+"""The shortest time, in years, from the first point a projection uses to the last (183
+days or more): a trend over a day or a few weeks is no trend. The year-ends are a year
+apart, so this only holds back an evaluation within half a year of the first year-end
+known (the base year's end, or a target's ``known_from``): a rise from 31 December to
+1 January would be read as a yearly rate some 365 times as large, and the registrations
+of the first weeks of a year (filings made all at once, or none yet) say nothing of the
+rest of it. Half a year takes in a season's work and is the span of a half-year report
+(半年报); a milestone whose points span less is ``pending`` with the reason
+``short_span``."""
 
 
 @attrs.frozen
@@ -49,7 +60,8 @@ class Projection:
     """A projection of a milestone's value to its due date, and what it still takes.
 
     ``on_track`` is None when no projection could be made; ``reason`` then says why
-    (``too_few_points``, ``zero_base``, ``no_growth_needed``, ``single_year``: the value
+    (``too_few_points``, ``short_span``: the points used are less than
+    :data:`MIN_SPAN_YEARS` apart, ``zero_base``, ``no_growth_needed``, ``single_year``: the value
     counts only the due year's events, so earlier years show no trend; ``unknown_before``:
     too few year-ends can be known, see :attr:`HistoryPoint.reason`). ``projected`` is the linear
     method's value on the due date; ``ratio`` the growth method's observed-to-required
@@ -149,10 +161,15 @@ def project(
     required: float,
     comparator: str,
 ) -> Projection:
-    """Project ``history`` (ending with the value on ``as_of``) to ``due`` by ``method``."""
+    """Project ``history`` (ending with the value on ``as_of``) to ``due`` by ``method``;
+    none from fewer than two points (``too_few_points``), or from points less than
+    :data:`MIN_SPAN_YEARS` apart (``short_span``), whichever the method."""
     points = tuple(p for p in history if p.value is not None and p.date <= as_of)
     current = points[-1].value if points else None
     needed = None if current is None else needed_per_year(current, required, as_of, due)
+    if len(points) >= 2 and years_between(points[0].date, points[-1].date) < MIN_SPAN_YEARS:
+        inputs = (points[0], points[-1]) if method == "cagr" else points
+        return Projection(method, None, due, needed, inputs=inputs, reason="short_span")
     if method == "cagr":
         if len(points) < 2:
             return Projection(method, None, due, needed, inputs=points, reason="too_few_points")
