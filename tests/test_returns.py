@@ -492,3 +492,66 @@ def test_a_district_chosen_of_the_returns_is_as_of_the_register(tmp_path):
         "警告：returns：本次只评估屯溪区（计划所列7个区县中的1个），不含黄山区、徽州区、歙县、"
         "休宁县、黟县、祁门县：全市及所含区县未评估的目标不作评判"
     ) in checked.output + checked.stderr
+
+
+def _slip_and_doubts(tables):
+    """歙县's HS004 (row 2) founded on a day that does not exist, its HS005 (row 3) and
+    屯溪区's HS001 (row 2) of a category written ``志愿类`` (志愿服务类 meant)."""
+    tables["歙县"]["社区社会组织"][1][4] = "2022-02-30"
+    tables["歙县"]["社区社会组织"][2][3] = "志愿类"
+    tables["屯溪区"]["社区社会组织"][1][3] = "志愿类"
+
+
+def test_a_return_with_an_error_keeps_its_warnings_in_the_data_error(tmp_path):
+    """A trial: a return with an error lost its warnings (``DataError.warnings`` empty);
+    every problem is said at once, the warnings of the return with the error and of the
+    others, each in its own file and row."""
+    with pytest.raises(scoplan.DataError) as caught:
+        scoplan.load(split(tmp_path / "returns", _slip_and_doubts))
+    assert [(p.code, p.source, p.row, p.value) for p in caught.value.problems] == [
+        ("no_such_date", "歙县/社区社会组织.csv", 2, "2022-02-30"),
+    ]
+    assert [(p.code, p.source, p.row, p.value) for p in caught.value.warnings] == [
+        ("unknown_code_near", "屯溪区/社区社会组织.csv", 2, "志愿类"),
+        ("unknown_code_near", "歙县/社区社会组织.csv", 3, "志愿类"),
+    ]
+
+
+def test_check_of_returns_says_every_problem_with_its_district(tmp_path):
+    """``scoplan check`` of the same returns: the error and both warnings, each with the
+    district its row is in, as a folder read directly has them (a line whose return is
+    named for its district does not say the district again)."""
+    returns = split(tmp_path / "returns", _slip_and_doubts)
+    result = CliRunner().invoke(main, ["check", str(returns)])
+    assert result.exit_code == 2, result.output
+    doubt = (
+        "“类别”列：“志愿类”不是已知的取值，共1行（{}）；是否应为“志愿服务类”？不改则不计入任何目标"
+    )
+    assert result.output.splitlines() == [
+        "错误：歙县/社区社会组织.csv，第2行，“成立日期”列：没有“2022-02-30”这一天",
+        "警告：屯溪区/社区社会组织.csv，第2行，" + doubt.format("第2行"),
+        "警告：歙县/社区社会组织.csv，第3行，" + doubt.format("第3行"),
+        f"{returns}：1个错误，2个警告",
+    ]
+    checkup = scoplan.check(returns)
+    assert checkup.districts == ("341021", "341002", "341021")
+    assert checkup.returns == ("歙县", "屯溪区", "歙县")
+    assert [p.params["unit_id"] for p in checkup.problems] == ["HS004", "HS001", "HS005"]
+
+
+def test_check_of_a_return_not_named_for_its_district_tags_the_district(tmp_path):
+    """The trial's: the register's own folder as the one return ``歙县``, an error and a
+    warning in 屯溪区's rows: both said, each tagged with 屯溪区, as the folder read directly
+    says them."""
+    register = bureau.register()
+    register["社区社会组织"][1][4] = "2021-02-30"  # HS001, 屯溪区
+    register["社区社会组织"][2][3] = "志愿类"  # HS002, 屯溪区
+    bureau.write(tmp_path / "returns" / "歙县", register)
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "returns")])
+    assert result.exit_code == 2, result.output
+    assert result.output.splitlines() == [
+        "错误：歙县/社区社会组织.csv，第2行，“成立日期”列：没有“2021-02-30”这一天（属屯溪区）",
+        "警告：歙县/社区社会组织.csv，第3行，“类别”列：“志愿类”不是已知的取值，共1行（第3行）；"
+        "是否应为“志愿服务类”？不改则不计入任何目标（属屯溪区）",
+        f"{tmp_path / 'returns'}：1个错误，1个警告",
+    ]

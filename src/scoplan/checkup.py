@@ -364,9 +364,16 @@ def checkup_of_returns(
     gets its own sheet of the problem list. With a ``plan``, the warnings it brings about
     (:func:`plan_warnings`) once the returns are merged: none while one has errors."""
     from scoplan.checking import check_tables
-    from scoplan.returns import find_returns, return_of
+    from scoplan.returns import LOCATING, find_returns, return_of
 
     planned: list[Problem] = []
+    located: dict[str, tuple[_RowDistricts, Mapping[str, RawTable]]] = {}
+
+    def locate(name: str, tables: Mapping[str, RawTable]) -> _RowDistricts:
+        located[name] = (_RowDistricts(tables), tables)
+        return located[name][0]
+
+    token = LOCATING.set(locate)
     try:
         raws, read = read_raw(source, registry, progress)
         if plan is not None:
@@ -375,12 +382,31 @@ def checkup_of_returns(
             raws, read, origin=source, extra_codes=registry.codes, columns=registry.columns
         ).warnings
     except DataError as error:
-        found = error.problems
-    problems = _ordered((*found, *planned))
+        found = (*error.problems, *error.warnings)
+    finally:
+        LOCATING.reset(token)
+    problems = list(_ordered((*found, *planned)))
     entries, _ = find_returns(Path(source)) if Path(source).is_dir() else ([], [])
     names = tuple(entry.name for entry in entries)
     where = tuple(return_of(p, names) for p in problems)
-    return Checkup(source, problems, (None,) * len(problems), returns=where, return_names=names)
+    # each return's problems with the district of their rows, as in a delivery read directly
+    theirs: list[str | None] = [None] * len(problems)
+    district_names: dict[str, str] = {}
+    for name, (groups, tables) in located.items():
+        at = [i for i, made_in in enumerate(where) if made_in == name]
+        mine = _with_their_units(tuple(problems[i] for i in at), tables)
+        own_names = _district_names(tables)
+        district_names.update(own_names)
+        for i, problem, district in zip(at, mine, _districts(groups, mine, own_names), strict=True):
+            problems[i], theirs[i] = problem, district
+    return Checkup(
+        source,
+        tuple(problems),
+        tuple(theirs),
+        district_names,
+        returns=where,
+        return_names=names,
+    )
 
 
 def _ordered(problems: tuple[Problem, ...] | list[Problem]) -> tuple[Problem, ...]:

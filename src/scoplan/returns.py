@@ -23,8 +23,9 @@ once, each in its own place. :func:`return_of` tells which return a problem is i
 
 from __future__ import annotations
 
+import contextvars
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -46,6 +47,14 @@ ASIDE = 1 << 40
 returns bring): their problems are the other returns' to report."""
 ORIGIN = "__return"
 """The column that names, in a merged table, the source (file and sheet) of each row."""
+Locate = Callable[[str, Mapping[str, RawTable]], Mapping[str, pl.DataFrame]]
+LOCATING: contextvars.ContextVar[Locate | None] = contextvars.ContextVar(
+    "scoplan_returns_locating", default=None
+)
+"""Set by ``scoplan check`` while it reads a folder of returns: given a return's name and
+the tables it is checked with, the district of each of their rows (``ROW`` and ``group``,
+by table). Each return is then checked with them, as a delivery read directly is, and the
+checkup tells each problem's district by them."""
 
 
 @attrs.frozen
@@ -282,15 +291,23 @@ def check_return(
     from scoplan.checking import check_tables
 
     tables = _with_others(raws, pool)
+    locate = LOCATING.get()
+    groups = locate(entry.name, tables) if locate is not None else None
     try:
         # a return is a part of the register: what the whole lacks is not its to say
         data = check_tables(
-            tables, problems, origin=entry.name, extra_codes=extra_codes, whole=False
+            tables,
+            problems,
+            origin=entry.name,
+            extra_codes=extra_codes,
+            groups=groups,
+            whole=False,
         )
     except DataError as error:
         # an error in the other returns' rows it was checked with is theirs to report (and
-        # stops the merge: their return fails); this one's own problems are kept
-        found = tuple(p for p in error.problems if _own(p))
+        # stops the merge: their return fails); this one's own problems are kept, its
+        # warnings too: every problem is said at once
+        found = tuple(p for p in (*error.problems, *error.warnings) if _own(p))
         return Checked(entry, {}, {}, found, True)
     frames: dict[str, pl.DataFrame] = {}
     for name, raw in raws.items():
@@ -572,9 +589,10 @@ def read_returns(
 ) -> tuple[dict[str, RawTable], list[Problem]]:
     """Read a folder of returns: each checked on its own, then merged (see the module).
 
-    Raises :class:`~scoplan.DataError` with every return's problems when one has an error
-    or two conflict; otherwise the merged tables (checked: their warnings are the ones
-    found here, each in its return) and the warnings.
+    Raises :class:`~scoplan.DataError` with every return's errors when one has an error
+    or two conflict, and every warning found (those of the returns with errors too) in
+    its ``warnings``, as checking a delivery raises; otherwise the merged tables (checked:
+    their warnings are the ones found here, each in its return) and the warnings.
     """
     from scoplan.loaders.contract import codes_in_force, every_column_kept
     from scoplan.spreadsheet_slips import (
@@ -586,7 +604,7 @@ def read_returns(
     folder = Path(source)
     entries, problems = find_returns(folder)
     if not entries:
-        raise DataError([*problems, Problem("no_returns", folder.name or source)])
+        raise DataError([Problem("no_returns", folder.name or source)], problems)
     read: list[tuple[Return, dict[str, RawTable], list[Problem]]] = []
     for entry in entries:
         try:
@@ -615,7 +633,11 @@ def read_returns(
     problems.extend(conflicts)
     problems.extend(missing_returns(checked, merged, folder.name or source))
     if any(not p.is_warning for p in problems) or len(clean) < len(entries):
-        raise DataError(problems)
+        # the errors, and what was found doubtful beside them (as checking a delivery
+        # raises: ``DataError.warnings``)
+        raise DataError(
+            [p for p in problems if not p.is_warning], [p for p in problems if p.is_warning]
+        )
     headers: dict[str, dict[str, str]] = {}
     for item in checked:
         for name, words in item.headers.items():
