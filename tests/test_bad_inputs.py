@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from unittest import mock
 
+import bureau
 import pytest
 from builders import PLAN_HEAD, builtin_registry, district
 from click.testing import CliRunner
@@ -1400,3 +1401,46 @@ def test_every_problem_code_has_a_message_in_both_languages() -> None:
     for lang in ("zh", "en"):
         missing = sorted(c for c in codes if f"problem.{c}" not in CATALOGUES[lang])
         assert missing == [], lang
+
+
+# -- options of the wrong kind given to the API: a typed error, never a raw one -----------
+
+
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [("5", "'5'"), (True, "True"), ([5], "[5]"), (0, "0"), (-1.5, "-1.5")],
+)
+def test_a_target_timeout_that_is_no_seconds_is_a_plan_error(tmp_path: Path, given, said) -> None:
+    """A trial: ``target_timeout="5"`` was a TypeError ('>' not supported…). A text, a
+    yes/no, a list, as 0 or below: a PlanError in both languages, as a bad ``projection``."""
+    data = scoplan.load(bureau.write(tmp_path / "台账"))
+    plan_file = tmp_path / "plan.toml"
+    plan_file.write_text(bureau.AREA_PLAN, encoding="utf-8")
+    plan = scoplan.load_plan(plan_file)
+    with pytest.raises(PlanError) as caught:
+        scoplan.evaluate(data, plan, dt.date(2023, 12, 31), target_timeout=given)
+    [problem] = caught.value.problems
+    assert (problem.code, problem.source, problem.value) == ("bad_timeout", "evaluate", said)
+    assert describe_problem(problem, "en") == (
+        f"evaluate: the time limit of a target, {said}, must be seconds above 0"
+    )
+    assert describe_problem(problem, "zh") == f"evaluate：目标的时限 {said} 应为大于 0 的秒数"
+
+
+def test_an_empty_source_is_an_error_not_the_current_folder(tmp_path: Path, monkeypatch) -> None:
+    """A trial: ``load("")`` read the folder it was run in (here the bureau's register).
+    An empty source names nothing: an error, for ``load`` and ``check`` alike."""
+    monkeypatch.chdir(bureau.write(tmp_path / "台账"))
+    with pytest.raises(DataError) as caught:
+        scoplan.load("")
+    [problem] = caught.value.problems
+    assert (problem.code, problem.source) == ("empty_source", "load")
+    assert describe_problem(problem, "en") == (
+        "load: no data named: the source is empty (give a file, a folder or a database URL)"
+    )
+    assert (
+        describe_problem(problem, "zh") == "load：没有给出数据来源（应为文件、文件夹或数据库地址）"
+    )
+    checkup = scoplan.check("")
+    assert [(p.code, p.source) for p in checkup.problems] == [("empty_source", "load")]
+    assert checkup.exit_code() == 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import bureau
 import pytest
 from builders import (
     PLAN_HEAD,
@@ -17,6 +18,7 @@ from builders import (
 
 import scoplan
 from scoplan import DataError, Status, what_if, with_additions
+from scoplan.i18n import describe_problem
 from scoplan.testing import build_dataset
 
 END_2022 = dt.date(2022, 12, 31)
@@ -163,3 +165,108 @@ def test_a_service_centre_for_xiuning_flips_only_its_milestone(example):
     assert [u.id for u in flip.left] == ["341022"]
     assert comparison.before_fingerprint == fingerprint != comparison.after_fingerprint
     assert example.fingerprint == fingerprint
+
+
+# -- arguments of the wrong kind: a typed error, in both languages, never a raw one -------
+
+NEW_TEAM = {
+    "编号": "HS006",
+    "所属社区": "341002001002",
+    "名称": "上新志愿服务队",
+    "类别": "志愿服务类",
+    "成立日期": "2023-06-01",
+    "登记状态": "备案",
+}
+"""A filed organization for 上新社区 of the bureau's register."""
+
+
+@pytest.fixture(scope="module")
+def register(tmp_path_factory):
+    """The bureau's register, read as it writes it, and its plan of 黄山市."""
+    root = tmp_path_factory.mktemp("bureau")
+    data = scoplan.load(bureau.write(root / "台账"))
+    plan_file = root / "plan.toml"
+    plan_file.write_text(bureau.AREA_PLAN, encoding="utf-8")
+    return data, scoplan.load_plan(plan_file)
+
+
+def test_rows_for_no_table_are_refused_not_skipped(register):
+    """A trial: ``foo=[…]`` raised a DataError whose only problem was a warning saying
+    "skipped". The rows asked to be added are refused: an error, which says so, naming the
+    tables rows may be added to."""
+    data, plan = register
+    with pytest.raises(DataError) as caught:
+        what_if(data, plan, END_2023, foo=[{"id": "X"}], organizations=[NEW_TEAM])
+    [problem] = caught.value.problems
+    assert (problem.code, problem.source, problem.table, problem.is_warning) == (
+        "unknown_addition",
+        "what-if",
+        "foo",
+        False,
+    )
+    assert caught.value.warnings == ()
+    assert describe_problem(problem, "en") == (
+        "what-if: 'foo' is not a table of the data: its rows are refused (rows may be added "
+        "to districts, townships, communities, organizations, federations, establishments, "
+        "brand_projects, events)"
+    )
+    assert describe_problem(problem, "zh") == (
+        "what-if：“foo”不是数据表，其中的行不予添加（可添加行的数据表：区县、乡镇街道、社区、"
+        "社区社会组织、联合会、平台与制度、品牌项目、活动）"
+    )
+
+
+def test_the_same_rows_under_a_tables_name_are_added(register):
+    """The control: the new team under ``organizations`` alone is taken (5 organizations,
+    now 6), with no warning."""
+    data, _ = register
+    grown = with_additions(data, organizations=[NEW_TEAM])
+    assert grown.size()["organizations"] == 6
+    assert grown.warnings == ()
+
+
+@pytest.mark.parametrize(
+    ("given", "found", "found_zh"),
+    [
+        ("HS006", "str", "str"),
+        (NEW_TEAM, "dict", "dict"),
+        (None, "NoneType", "NoneType"),
+    ],
+)
+def test_rows_that_are_no_list_are_an_error_naming_the_argument(register, given, found, found_zh):
+    """A trial: ``organizations="x"`` was an AttributeError ('str' object has no attribute
+    'items'). A text, one row not in a list, nothing: the argument is named, and what it
+    must be."""
+    data, plan = register
+    with pytest.raises(DataError) as caught:
+        what_if(data, plan, END_2023, organizations=given)
+    [problem] = caught.value.problems
+    assert (problem.code, problem.source) == ("additions_not_rows", "what-if")
+    assert describe_problem(problem, "en") == (
+        "what-if: organizations must be a list of rows, each a mapping (a dict of column to "
+        f"value), not a value of type {found}"
+    )
+    assert describe_problem(problem, "zh") == (
+        "what-if：organizations 应为若干行组成的列表，每行是一个映射（列名到值的 dict），"
+        f"不能是 {found_zh} 类型的值"
+    )
+
+
+def test_a_row_that_is_no_mapping_is_an_error_at_its_place(register):
+    """The second and third rows of the list are a text and a number: each is named by its
+    place in the list (from 0), the first row being good."""
+    data, _ = register
+    with pytest.raises(DataError) as caught:
+        with_additions(data, organizations=[NEW_TEAM, "HS007", 8])
+    assert [(p.code, p.source, p.index) for p in caught.value.problems] == [
+        ("addition_not_mapping", "what-if: organizations", 1),
+        ("addition_not_mapping", "what-if: organizations", 2),
+    ]
+    assert describe_problem(caught.value.problems[1], "en") == (
+        "what-if: organizations, item 2: each row of organizations must be a mapping "
+        "(a dict of column to value), not a value of type int"
+    )
+    assert describe_problem(caught.value.problems[0], "zh") == (
+        "what-if中的“organizations”，第1项：organizations 的每一行应为一个映射"
+        "（列名到值的 dict），不能是 str 类型的值"
+    )

@@ -125,7 +125,10 @@ def what_if(
     **tables: Sequence[Mapping[str, Any]],
 ) -> Comparison:
     """Evaluate ``plan`` on ``data`` and on ``data`` plus the rows given; compare the two
-    (see :func:`scoplan.whatif.what_if`)."""
+    (see :func:`scoplan.whatif.what_if`). Each keyword names a table (``organizations``,
+    ``社区社会组织``…) and gives a list of rows, each a mapping; anything else, or a keyword
+    that names no table, is a :class:`~scoplan.DataError` (the rows refused, never
+    skipped)."""
     from scoplan import whatif
 
     return whatif.what_if(data, plan, as_of, registry=registry_or_installed(registry), **tables)

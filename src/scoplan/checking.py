@@ -959,7 +959,9 @@ def check_additions(
 ) -> Dataset:
     """``data`` with the rows of ``raws`` added, checked as a delivery's are; or a DataError.
 
-    New rows may refer to existing ones and to each other; their ids must be new.
+    New rows may refer to existing ones and to each other; their ids must be new. A
+    warning among ``problems`` stops nothing: it is the new dataset's (``warnings``), or,
+    beside an error, the DataError's.
     """
     found = list(problems)
     added: dict[str, pl.DataFrame] = {}
@@ -997,8 +999,10 @@ def check_additions(
     )
     _city_level(added, districts, ids)
     found += _references(raws, added, ids)
+    doubts = [p for p in found if p.is_warning]
+    found = [p for p in found if not p.is_warning]
     if found:
-        raise DataError(found)
+        raise DataError(found, doubts)
     frames = {}
     for table in TABLES:
         base = data.frame(table.name)
@@ -1022,6 +1026,7 @@ def check_additions(
         places=kept,
         headers=data._headers,
         table_sources=data._table_sources,
+        warnings=doubts,
     )
     grown.absent = tuple(name for name in data.absent if name not in added)
     return grown

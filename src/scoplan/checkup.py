@@ -205,7 +205,7 @@ def check(
         from scoplan._exceptions import PlanError
 
         raise PlanError([Problem("district_needs_plan", named_by)])
-    loader = registry.loader_for(source)
+    loader = registry.loader_for(source) if source else None  # "" names nothing: not "."
     if loader is not None and loader.id == "returns":
         return checkup_of_returns(source, registry, progress, plan, districts, named_by)
     try:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import numbers
 import re
 import sys
 import time
@@ -1135,7 +1136,9 @@ def evaluate(
     many seconds each result's target may take (default: the plan's ``target_timeout``, else
     :data:`DEFAULT_TARGET_TIMEOUT`; ``math.inf``: no limit). A target that takes longer
     gets an ``error`` result and is left running in the background (Python cannot stop a
-    thread); the run goes on.
+    thread); the run goes on. A ``target_timeout`` that is no number of seconds above 0
+    (``"5"``, ``0``, ``True``) is a :class:`PlanError` (``bad_timeout``), as a bad
+    ``projection`` is.
 
     The columns the registry's plugins declare, and the codes they register for open lists,
     are in force throughout (:func:`scoplan.schema.declaring`,
@@ -1168,6 +1171,11 @@ def evaluate(
         raise TypeError(f"listed must be a whole number or None, not {type(listed).__name__}")
     if listed is not None and listed < 0:
         raise PlanError([Problem("bad_listed", "evaluate", value=str(listed))])
+    if target_timeout is not None and (
+        isinstance(target_timeout, bool) or not isinstance(target_timeout, numbers.Real)
+    ):
+        # ("5", a text, is no number of seconds: not compared with 0 as one)
+        raise PlanError([Problem("bad_timeout", "evaluate", value=repr(target_timeout))])
     wanted = wanted_districts(districts)
     with declaring(registry.columns), registering(registry.codes, registry.code_titles):
         return _evaluate(

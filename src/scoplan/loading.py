@@ -120,7 +120,7 @@ def load_districts(
     from scoplan.loaders import csv_folder, json_document, sql_database, xlsx_workbook
 
     source = os.fspath(path)
-    loader = registry.loader_for(source)
+    loader = registry.loader_for(source) if source else None
     if loader is None or registry.column_conflicts:
         return None
     only = {"districts"}
@@ -180,7 +180,8 @@ def read_raw(
     read: Columns | None = None,
 ) -> tuple[dict[str, RawTable], list[Problem]]:
     """What the first loader that accepts ``source`` reads: raw tables and the problems it
-    met (a DataError when nothing could be read, or an input is past its ``limits``).
+    met (a DataError when nothing could be read, or an input is past its ``limits``; an
+    empty ``source`` names nothing, and is one too: ``empty_source``).
 
     ``read``: the columns the plan the data is loaded for reads (see
     :mod:`scoplan.plan_columns`); a loader may then leave out the others once it has
@@ -188,6 +189,9 @@ def read_raw(
     from scoplan._display import masked
     from scoplan.plan_columns import may_leave_out
 
+    if not source:
+        # "" is no source: not the current folder, which Path("") would read
+        raise DataError([Problem("empty_source", "load")])
     named = masked(source)  # what problems name: a database URL without its password
     loader = registry.loader_for(source)
     if loader is None:

@@ -12,6 +12,9 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
+from scoplan._exceptions import ERROR, Problem
 from scoplan.dataset import Dataset
 from scoplan.diff import Comparison, compare
 from scoplan.engine import evaluate
@@ -32,12 +35,24 @@ def with_additions(data: Dataset, **tables: Rows) -> Dataset:
     default). Column names and codes are as in a delivery (English or Chinese); dates may
     be ``datetime.date`` objects or text. Raises
     :class:`~scoplan.DataError` naming each bad row (``what-if: organizations [0]``).
+
+    Each argument must be a list (or tuple) of rows, each a mapping of column to value: any
+    other (``organizations="N1"``, a row that is a text) is an error naming the argument
+    (``additions_not_rows``, ``addition_not_mapping``). An argument that names no table of
+    the data (``foo=[…]``, nothing close to a table's name) is an error too, its rows
+    refused (``unknown_addition``): rows asked to be added are never left out with a mere
+    warning, for the comparison would then show no change from them.
     """
     from scoplan.checking import check_additions
     from scoplan.loaders._tables import raw_tables
 
-    plain = {name: [_plain(row) for row in rows] for name, rows in tables.items()}
+    shapes = [problem for name, rows in tables.items() for problem in _shape(name, rows)]
+    wrong = {problem.params["argument"] for problem in shapes}
+    plain = {
+        name: [_plain(row) for row in rows] for name, rows in tables.items() if name not in wrong
+    }
     raws, problems = raw_tables(plain, "what-if")
+    problems = [*shapes, *(_refused(problem) for problem in problems)]
     return check_additions(data, raws, problems)
 
 
@@ -46,6 +61,38 @@ def _plain(row: Mapping[str, Any]) -> dict[str, Any]:
         key: value.isoformat() if isinstance(value, dt.date) else value
         for key, value in row.items()
     }
+
+
+def _shape(name: str, rows: object) -> list[Problem]:
+    """What is wrong with the shape of the rows given for ``name``: not a list of rows
+    (a text, a mapping, a number…), or rows of it that are no mapping."""
+    if isinstance(rows, str | bytes | Mapping) or not isinstance(rows, Sequence):
+        found = type(rows).__name__
+        return [Problem("additions_not_rows", "what-if", params={"argument": name, "found": found})]
+    return [
+        Problem(
+            "addition_not_mapping",
+            f"what-if: {name}",
+            index=index,
+            params={"argument": name, "found": type(row).__name__},
+        )
+        for index, row in enumerate(rows)
+        if not isinstance(row, Mapping)
+    ]
+
+
+def _refused(problem: Problem) -> Problem:
+    """A table name given that is no table's: an error here, its rows refused (reading a
+    delivery, a sheet or file of that name is skipped with a warning: a summary sheet)."""
+    if problem.code != "unknown_table":
+        return problem
+    from scoplan.schema import TABLES
+
+    params = {
+        "expected": ", ".join(table.name for table in TABLES),
+        "expected_zh": "、".join(table.alias for table in TABLES),
+    }
+    return attrs.evolve(problem, code="unknown_addition", params=params, severity=ERROR)
 
 
 def what_if(
@@ -59,6 +106,9 @@ def what_if(
     """Evaluate ``plan`` on ``data`` and on ``data`` plus the rows given; compare the two.
 
     ``comparison.flipped()`` lists the milestones whose status the additions change.
+    The rows are given as :func:`with_additions` takes them: a :class:`~scoplan.DataError`
+    for rows of the wrong shape, bad rows, and an argument that names no table (its rows
+    are refused, not skipped).
     """
     day = as_of or dt.date.today()
     before = evaluate(data, plan, day, registry=registry)
