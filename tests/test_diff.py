@@ -25,6 +25,7 @@ from click.testing import CliRunner
 import scoplan
 from scoplan import Status, compare, with_additions
 from scoplan.cli import main
+from scoplan.i18n import describe_problem
 from scoplan.renderers.comparison import comparison_to_dict, render_comparison_text
 from scoplan.testing import build_dataset
 
@@ -296,6 +297,29 @@ def test_the_api_tells_two_plans_and_a_reversed_pair():
         "q",
     )
     assert len(comparison.changes) == 1  # matched by milestone id all the same
+
+
+def test_the_api_refuses_two_plans_with_no_result_in_common():
+    """Two reports of different plans whose milestones share no id: ``scoplan.compare``
+    raises the error ``scoplan diff`` says (a developer trial: an empty comparison came
+    back, which reads as "nothing changed"), naming both plans in both languages."""
+    h1 = hand_report("2024-06-30", "off_track", 0.25, ["T1"])
+    h2 = hand_report("2024-12-31", "off_track", 0.5, ["T1"])
+    other = attrs.evolve(
+        h2,
+        plan_id="q",
+        plan_title="另一个计划",
+        results=tuple(attrs.evolve(r, milestone="n") for r in h2.results),
+    )
+    with pytest.raises(scoplan.ScoplanError) as raised:
+        compare(h1, other)
+    (problem,) = raised.value.problems
+    assert (problem.code, problem.params["before_id"], problem.params["after_id"]) == (
+        "diff_other_plan",
+        "p",
+        "q",
+    )
+    assert "之后的报告属于《另一个计划》（q）" in describe_problem(problem, "zh")
 
 
 def test_the_units_are_listed_as_each_language_lists():

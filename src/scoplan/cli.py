@@ -820,13 +820,18 @@ def synth(out: Path, scale: str, seed: int, force: bool, lang: str) -> None:
 def diff(old: Path, new: Path, fmt: str, lang: str) -> None:
     """``scoplan diff``: two JSON reports compared by :func:`scoplan.diff.compare`, exit 1
     when a status changed. Its help is ``help.diff``."""
+    import attrs
+
     from scoplan._exceptions import ScoplanError
     from scoplan.diff import compare
     from scoplan.renderers.comparison import render_comparison_json, render_comparison_text
 
     try:
         before, after = _read_report(old), _read_report(new)
-        comparison = compare(before, after)
+        try:
+            comparison = compare(before, after)
+        except ScoplanError as error:  # of the files as given: the newer one names its plan
+            raise ScoplanError([attrs.evolve(p, source=str(new)) for p in error.problems]) from None
         found = _diff_problems(before, after, comparison, old, new)
         if any(not problem.is_warning for problem in found):
             raise ScoplanError(found)
@@ -843,10 +848,10 @@ def diff(old: Path, new: Path, fmt: str, lang: str) -> None:
 def _diff_problems(
     before: Report, after: Report, comparison: Comparison, old: Path, new: Path
 ) -> list[Problem]:
-    """What ``scoplan diff`` says before its comparison: two reports of different plans
-    (an error where no result matches, as nothing is then compared; else a warning, as a
-    plan's successor may reuse its milestones' ids), and a first report dated after the
-    second (a warning: the files given in the wrong order?), compared as given."""
+    """What ``scoplan diff`` warns of before its comparison: two reports of different plans
+    that share results (a plan's successor may reuse its milestones' ids; with none shared
+    :func:`~scoplan.diff.compare` refuses them), and a first report dated after the second
+    (the files given in the wrong order?), compared as given."""
     from scoplan._exceptions import WARNING, Problem
     from scoplan.formats import RenderOptions
     from scoplan.renderers import words
@@ -865,8 +870,6 @@ def _diff_problems(
             "after_id": after.plan_id,
             "matched": matched,
         }
-        if not matched:
-            return [Problem("diff_other_plan", str(new), params=plans)]
         found.append(Problem("diff_plans_differ", str(new), params=plans, severity=WARNING))
     if comparison.reversed:
         dates = {

@@ -16,6 +16,7 @@ import datetime as dt
 
 import attrs
 
+from scoplan._exceptions import Problem, ScoplanError
 from scoplan.report import Gap, Report, Result, Status
 from scoplan.target import UnitValue
 
@@ -227,6 +228,11 @@ def compare(before: Report, after: Report) -> Comparison:
     a small ``listed`` may miss some. Where one report lists no units (the milestone met as
     a whole), the other's are ``unlisted`` or ``newly_listed``, not said to have moved. A
     version-2 report reads as well (see :meth:`Report.from_dict`).
+
+    Raises :class:`~scoplan.ScoplanError` (``diff_other_plan``) for two reports of different
+    plans with no result in common: an empty comparison would read as "nothing changed".
+    Different plans that share results compare, with :attr:`Comparison.plans_differ` set;
+    a first report dated after the second, with :attr:`Comparison.reversed`.
     """
     older = {_key(r): r for r in before.results}
     newer = {_key(r): r for r in after.results}
@@ -284,7 +290,7 @@ def compare(before: Report, after: Report) -> Comparison:
             if key not in other
         )
 
-    return Comparison(
+    comparison = Comparison(
         before_as_of=before.as_of,
         after_as_of=after.as_of,
         before_fingerprint=before.fingerprint,
@@ -295,3 +301,21 @@ def compare(before: Report, after: Report) -> Comparison:
         only_before=refs(older, newer),
         only_after=refs(newer, older),
     )
+    if comparison.plans_differ and not comparison.changes:
+        raise ScoplanError([other_plan(before, after, after.plan_id)])
+    return comparison
+
+
+def other_plan(before: Report, after: Report, source: str) -> Problem:
+    """The error of two reports of different plans with no result in common: nothing is
+    compared, and an empty comparison would read as "nothing changed"."""
+    params = {
+        "before": before.plan_title_en or before.plan_title,
+        "before_zh": before.plan_title or before.plan_title_en,
+        "before_id": before.plan_id,
+        "after": after.plan_title_en or after.plan_title,
+        "after_zh": after.plan_title or after.plan_title_en,
+        "after_id": after.plan_id,
+        "matched": 0,
+    }
+    return Problem("diff_other_plan", source, params=params)
