@@ -199,6 +199,14 @@ def test_a_founding_date_in_the_future_is_a_warning(tmp_path):
         "founded",
         "2032-08-08",
     )
+    # in a Chinese message both days as a Chinese document writes them, in English ISO
+    today = dt.date.today()
+    assert describe_problem(warning, "zh").endswith(
+        f"日期“2032年8月8日”晚于今天（{today.year}年{today.month}月{today.day}日），请核对"
+    )
+    assert describe_problem(warning, "en").endswith(
+        f"the date 2032-08-08 is after today ({today.isoformat()}): check it"
+    )
 
 
 def test_future_dates_past_200_are_counted_as_a_warning(tmp_path):

@@ -246,7 +246,13 @@ def _future_dates(
         late = frame.filter(pl.col(name) > today).select(ROW, name)
         shown, more = listed(raw, late, name, WARNING)
         for row, day in shown.iter_rows():
-            params = {"today": today.isoformat()}
+            # each day as a Chinese document writes it in a Chinese message (2032年8月8日)
+            params = {
+                "day": day.isoformat(),
+                "day_zh": f"{day.year}年{day.month}月{day.day}日",
+                "today": today.isoformat(),
+                "today_zh": f"{today.year}年{today.month}月{today.day}日",
+            }
             late_day = _warning(raw, "future_date", row, params, column=name, value=day.isoformat())
             problems.append(late_day)
         problems += more
