@@ -481,38 +481,38 @@ def test_a_day_after_the_year_end_is_no_trend(method):
     assert [(p.date, p.value) for p in made.inputs] == [(END_2020, 1.0), (dt.date(2021, 1, 1), 2.0)]
     assert made.needed_per_year is None  # no projection made: no rate beside it
     zh, en = render_text(report, "zh"), render_text(report, "en")
-    assert "历史数据点相隔不足半年，不构成趋势，不作预测" in zh
-    assert "the points of history span less than half a year: no trend, no projection" in en
+    assert "历史数据点相隔不足一个季度（90天），不构成趋势，不作预测" in zh
+    assert "the points of history span less than a quarter (90 days): no trend, no projection" in en
 
 
 @pytest.mark.parametrize("method", ["linear", "cagr"])
-def test_a_trend_needs_half_a_year_between_its_first_and_last_points(method):
-    """2020-12-31 to 2021-07-01 is 182 days, under half a year (182.625 days): pending,
-    ``short_span``; to 2021-07-02, 183 days, a projection is made. The line through 1 and
-    2 183 days apart reaches 1 + 1095 / 183 ≈ 6.98 on 2023-12-31 (day 1095), short of 10;
-    the growth 2 ** (365.25 / 183) - 1 ≈ 2.99 a year against 10 ** (365.25 / 1095) - 1 ≈
-    1.16 is a ratio ≈ 2.59, on track: off track by the line, on track by growth, each
-    naming the other."""
-    (short,) = new_year_report(dt.date(2021, 7, 1), method).results
+def test_a_trend_needs_a_quarter_between_its_first_and_last_points(method):
+    """2020-12-31 to 2021-03-30 is 89 days, under a quarter (90): pending, ``short_span``;
+    to 2021-03-31, 90 days, a projection is made. The line through 1 and 2 90 days apart
+    reaches 1 + 1095 / 90 ≈ 13.2 on 2023-12-31 (day 1095), past 10; the growth
+    2 ** (365.25 / 90) - 1 a year against 10 ** (365.25 / 1095) - 1 is a ratio far past
+    0.95: on track either way, and neither names the other."""
+    (short,) = new_year_report(dt.date(2021, 3, 30), method).results
     assert (short.status, short.projection.reason) == (Status.PENDING, "short_span")
     assert (short.projection.other_method, short.projection.other_on_track) == ("", None)
-    (made,) = new_year_report(dt.date(2021, 7, 2), method).results
-    assert made.projection.reason == ""
+    (made,) = new_year_report(dt.date(2021, 3, 31), method).results
+    assert (made.status, made.projection.reason) == (Status.ON_TRACK, "")
+    assert (made.projection.other_method, made.projection.other_on_track) == ("", None)
     if method == "linear":
-        assert made.status is Status.OFF_TRACK
-        assert made.projection.projected == pytest.approx(1 + 1095 / 183)
-        assert made.projection.slope_per_year == pytest.approx(365.25 / 183)
-        assert (made.projection.other_method, made.projection.other_on_track) == ("cagr", True)
+        assert made.projection.projected == pytest.approx(1 + 1095 / 90)
+        assert made.projection.slope_per_year == pytest.approx(365.25 / 90)
     else:
-        observed = 2 ** (365.25 / 183) - 1
+        observed = 2 ** (365.25 / 90) - 1
         required = 10 ** (365.25 / 1095) - 1
-        assert made.status is Status.ON_TRACK
         assert made.projection.ratio == pytest.approx(observed / required)
-        assert made.projection.ratio == pytest.approx(2.586, abs=1e-3)
-        assert (made.projection.other_method, made.projection.other_on_track) == (
-            "linear",
-            False,
-        )
+
+
+def test_a_half_year_report_is_projected():
+    """30 June, 181 days after the year-end (a 半年报): a projection is made, not held back
+    as ``short_span``."""
+    (result,) = new_year_report(dt.date(2021, 6, 30), "linear").results
+    assert result.projection.reason == ""
+    assert result.status in (Status.ON_TRACK, Status.OFF_TRACK)
 
 
 def test_the_bundled_plan_is_not_projected_from_its_first_day():

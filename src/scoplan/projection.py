@@ -12,8 +12,8 @@ Two methods, both stated in every result that uses them, with their inputs:
     (base year to now) to the rate required to reach the requirement by the due date
     (base year to due date). On track at 0.95 or more. It needs a base value above zero.
 
-With fewer than two points of history no projection is made, nor from points less than
-half a year apart (:data:`MIN_SPAN_YEARS`), and the reason is kept.
+With fewer than two points of history no projection is made, nor from points less than a
+quarter apart (:data:`MIN_SPAN_DAYS`), and the reason is kept.
 Either way the result says how much a year it still takes: the rate needed from the
 evaluation date to the due date.
 """
@@ -31,16 +31,15 @@ METHODS = ("linear", "cagr")
 ON_TRACK_RATIO = 0.95
 """Open SDG's threshold: observed growth at 95% of the required growth is on track."""
 DAYS_PER_YEAR = 365.25
-MIN_SPAN_YEARS = 0.5
-"""The shortest time, in years, from the first point a projection uses to the last (183
-days or more): a trend over a day or a few weeks is no trend. The year-ends are a year
-apart, so this only holds back an evaluation within half a year of the first year-end
-known (the base year's end, or a target's ``known_from``): a rise from 31 December to
-1 January would be read as a yearly rate some 365 times as large, and the registrations
-of the first weeks of a year (filings made all at once, or none yet) say nothing of the
-rest of it. Half a year takes in a season's work and is the span of a half-year report
-(半年报); a milestone whose points span less is ``pending`` with the reason
-``short_span``."""
+MIN_SPAN_DAYS = 90
+"""The shortest time, in days, from the first point a projection uses to the last: a
+quarter (季度), the shortest period a bureau reports by. A trend over a day or a few weeks
+is no trend: a rise from 31 December to 1 January would be read as a yearly rate some 365
+times as large, and the registrations of a year's first weeks (filings made all at once, or
+none yet) say nothing of the rest of it. The year-ends are a year apart, so this only holds
+back an evaluation within a quarter of the first year-end known (the base year's end, or a
+target's ``known_from``); a half-year report (半年报, 30 June: 181 days on) is projected. A
+milestone whose points span less is ``pending`` with the reason ``short_span``."""
 
 
 @attrs.frozen
@@ -61,7 +60,7 @@ class Projection:
 
     ``on_track`` is None when no projection could be made; ``reason`` then says why
     (``too_few_points``, ``short_span``: the points used are less than
-    :data:`MIN_SPAN_YEARS` apart, ``zero_base``, ``no_growth_needed``, ``single_year``: the value
+    :data:`MIN_SPAN_DAYS` apart, ``zero_base``, ``no_growth_needed``, ``single_year``: the value
     counts only the due year's events, so earlier years show no trend; ``unknown_before``:
     too few year-ends can be known, see :attr:`HistoryPoint.reason`). ``projected`` is the linear
     method's value on the due date; ``ratio`` the growth method's observed-to-required
@@ -163,11 +162,11 @@ def project(
 ) -> Projection:
     """Project ``history`` (ending with the value on ``as_of``) to ``due`` by ``method``;
     none from fewer than two points (``too_few_points``), or from points less than
-    :data:`MIN_SPAN_YEARS` apart (``short_span``), whichever the method."""
+    :data:`MIN_SPAN_DAYS` apart (``short_span``), whichever the method."""
     points = tuple(p for p in history if p.value is not None and p.date <= as_of)
     current = points[-1].value if points else None
     needed = None if current is None else needed_per_year(current, required, as_of, due)
-    if len(points) >= 2 and years_between(points[0].date, points[-1].date) < MIN_SPAN_YEARS:
+    if len(points) >= 2 and (points[-1].date - points[0].date).days < MIN_SPAN_DAYS:
         inputs = (points[0], points[-1]) if method == "cagr" else points
         return Projection(method, None, due, needed, inputs=inputs, reason="short_span")
     if method == "cagr":

@@ -79,7 +79,10 @@ NOTES: Mapping[tuple[str, str], tuple[str, str]] = {
     ("organizations", "dissolved"): ("注销日期；仍在活动的不填", "the day it was dissolved"),
     ("organizations", "registration"): ("登记、备案或未登记", "registered, filed or neither"),
     ("organizations", "size"): ("规模较大或较小", "large or small"),
-    ("organizations", "managed_by"): ("未登记组织的管理主体", "who manages an unregistered one"),
+    ("organizations", "managed_by"): (
+        "未登记（含仅备案）组织的管理主体；已登记的不填",
+        "who manages one not registered (filed or neither)",
+    ),
     ("organizations", "charter"): ("是否有简易章程（是/否）", "whether it has a simple charter"),
     ("organizations", "brand"): (
         "认定为品牌组织的日期；未认定不填",
