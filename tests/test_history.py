@@ -249,7 +249,20 @@ def test_the_plan_chooses_the_method_and_the_run_may_override_it():
     assert by_plan.results[0].status is Status.ON_TRACK
     overridden = only(urban(*RISING), plan, MID_2022, projection="linear")
     assert (overridden.projection.method, overridden.status) == ("linear", Status.OFF_TRACK)
-    assert scoplan.evaluate(urban(*RISING), plan_with(), MID_2022).projection_method == "linear"
+    # a plan that sets none has the default, not said to be the plan's choice (a trial read
+    # 计划规定的方法 of a plan that named no method)
+    default = scoplan.evaluate(urban(*RISING), plan_with(), MID_2022)
+    assert (default.projection_method, default.projection_chosen_by) == ("linear", "default")
+    # where the methods disagree the report says whose method it used: the bundled plan
+    # names none (as of 2022-12-31 its city average is on track by growth, not by the line)
+    bundled = scoplan.evaluate(
+        scoplan.load(scoplan.example_path()),
+        scoplan.bundled_plan("huangshan-2021-2023"),
+        dt.date(2022, 12, 31),
+    )
+    text = render_text(bundled, "zh")
+    assert "采用线性趋势法（默认的方法）" in text
+    assert "计划规定的方法" not in text
 
 
 def test_an_unknown_method_is_a_plan_error():

@@ -68,6 +68,7 @@ from scoplan.plan_districts import (
 from scoplan.plan_terms import term_problems
 from scoplan.plugins import DEFAULT_PLUGINS, Registry
 from scoplan.projection import (
+    DEFAULT_PROJECTION,
     METHODS,
     HistoryPoint,
     Projection,
@@ -1310,7 +1311,10 @@ def _evaluate(
         results=tuple(results),
         plugins=tuple(PluginRef(p.name, p.distribution, p.version) for p in registry.plugins),
         projection_method=method,
-        projection_chosen_by="run" if projection else "plan",
+        # a plan that sets no method has the default's: not said to be the plan's choice
+        projection_chosen_by=(
+            "run" if projection else "plan" if plan.projection != DEFAULT_PROJECTION else "default"
+        ),
         source=source,
         terms=report_terms(plan, [task.kind for task in tasks]),
         run_errors=tuple(

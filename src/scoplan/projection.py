@@ -28,6 +28,8 @@ import attrs
 from scoplan.target import holds
 
 METHODS = ("linear", "cagr")
+DEFAULT_PROJECTION = "linear"
+"""The method of a plan that sets none (its ``projection``) and a run that asks for none."""
 ON_TRACK_RATIO = 0.95
 """Open SDG's threshold: observed growth at 95% of the required growth is on track."""
 DAYS_PER_YEAR = 365.25

@@ -60,6 +60,14 @@ def test_title_date_and_summary_paragraph(zh, plain):
         assert f"{name}{plain['summary'][status]}项" in summary
 
 
+def test_the_files_properties_name_the_report_and_its_maker(zh):
+    """File › Properties shows the report's title and scoplan as its author, not the
+    library that wrote the file (python-docx's default, which a county trial read)."""
+    properties = zh.core_properties
+    assert properties.title == "关于社区社会组织培育发展目标完成情况的评估报告"
+    assert (properties.author, properties.last_modified_by) == ("scoplan", "scoplan")
+
+
 def test_a_numbered_section_per_target_kind(zh, plain):
     """一、二、… one section per target kind, in the order the kinds first appear; a generic
     kind's milestones by what each measures (the plan's three of establishment-coverage:

@@ -275,6 +275,9 @@ def render(report: Report, options: RenderOptions) -> bytes:
     page.left_margin, page.right_margin = Cm(2.8), Cm(2.6)
     document.core_properties.title = t("report.docx_title")
     document.core_properties.subject = words.plan_title(report, options)
+    # who made it, not the library that wrote the file (python-docx's default author)
+    document.core_properties.author = "scoplan"
+    document.core_properties.last_modified_by = "scoplan"
 
     _paragraph(document, t("report.docx_title"), font=TITLE_FONT, size=TITLE_SIZE, center=True)
     _paragraph(document, f"（{_date(report, options)}）", center=True)
