@@ -185,6 +185,35 @@ def test_the_notes_sheet(huangshan):
     assert example == ["HS0001", "341002001001", "志愿服务类", "备案"]
 
 
+def test_the_notes_sheet_shows_the_areas_own_units(tmp_path):
+    """A template for 滁州市 (3411) shows 滁州市's units in its examples — its first
+    district, that district's first township and community, its city — and names no unit
+    of 黄山市 (a county trial found 屯溪区, 昱东街道, 荷花池社区居委会 in 滁州's)."""
+    [written] = write_template("3411", tmp_path / "滁州市.xlsx")
+    notes = openpyxl.load_workbook(written.path)["填表说明"]
+    rows = [tuple(c.value for c in row) for row in notes.iter_rows()]
+    by_column = {(r[0], r[1]): r[6] for r in rows[4:]}
+    tables = divisions.hierarchy("3411")
+    district = tables["districts"].row(0, named=True)
+    township = (
+        tables["townships"].filter(pl.col("district_id") == district["id"]).row(0, named=True)
+    )
+    community = (
+        tables["communities"].filter(pl.col("township_id") == township["id"]).row(0, named=True)
+    )
+    assert district["city"] == "滁州市"
+    assert by_column[("区县", "名称")] == district["name"]
+    assert by_column[("区县", "市")] == "滁州市"
+    assert by_column[("乡镇街道", "编号")] == township["id"]
+    assert by_column[("社区", "名称")] == community["name"]
+    assert by_column[("社区社会组织", "所属社区")] == community["id"]
+    assert by_column[("联合会", "名称")] == f"{township['name']}社区社会组织联合会"
+    assert by_column[("活动", "名称")] == f"2022年{district['name']}社区社会组织培训"
+    shown = " ".join(str(v) for row in rows for v in row if v)
+    assert "黄山" not in shown
+    assert "屯溪" not in shown
+
+
 def test_the_workbook_says_what_it_was_made_for(huangshan):
     keywords = openpyxl.load_workbook(huangshan).properties.keywords
     assert read_keywords(keywords) == {"area": "3410", "each": "", "unit": "3410"}

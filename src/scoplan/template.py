@@ -336,7 +336,7 @@ def build_workbook(
                 validation.error = "Pick a value from the list"
             validation.add(f"{letter}2:{letter}{last}")
             sheet.add_data_validation(validation)
-    _write_notes(notes, names, bold)
+    _write_notes(notes, names, bold, examples_of(tables))
     notes.column_dimensions["A"].width = 16
     notes.column_dimensions["B"].width = 16
     notes.column_dimensions["E"].width = 40
@@ -376,7 +376,59 @@ def _list_source(
     return str(listed(f"{table.name}.{column.name}", values))
 
 
-def _write_notes(sheet: Worksheet, names: str, bold: Any) -> None:
+def examples_of(tables: Mapping[str, pl.DataFrame]) -> Mapping[str, Mapping[str, str]]:
+    """:data:`EXAMPLES` with the area's own units (its first district, that district's first
+    township and community, its city), so that a workbook sent to 滁州市 shows its own
+    names, not 黄山市's; EXAMPLES as they are where the tables hold no such unit."""
+    frames = [tables.get(name) for name in ("districts", "townships", "communities")]
+    if any(frame is None or frame.is_empty() for frame in frames):
+        return EXAMPLES
+    districts, townships, communities = (f for f in frames if f is not None)
+    district = districts.row(0, named=True)
+    township = next(
+        iter(townships.filter(pl.col("district_id") == district["id"]).iter_rows(named=True)),
+        None,
+    )
+    community = (
+        next(
+            iter(communities.filter(pl.col("township_id") == township["id"]).iter_rows(named=True)),
+            None,
+        )
+        if township is not None
+        else None
+    )
+    if township is None or community is None:
+        return EXAMPLES
+    city = district.get("city") or EXAMPLES["districts"]["city"]
+    place = re.sub(r"(居民委员会|村民委员会|居委会|村委会)$", "", str(community["name"]))
+    examples = {name: dict(row) for name, row in EXAMPLES.items()}
+    examples["districts"].update({k: str(district[k] or "") for k in ("id", "name", "kind")})
+    examples["districts"]["city"] = str(city)
+    examples["townships"].update(
+        {k: str(township[k] or "") for k in ("id", "district_id", "name", "kind")}
+    )
+    examples["communities"].update(
+        {k: str(community[k] or "") for k in ("id", "township_id", "name", "kind")}
+    )
+    examples["organizations"].update(
+        {"community_id": str(community["id"]), "name": f"{place}志愿服务队"}
+    )
+    examples["federations"].update(
+        {"unit_id": str(township["id"]), "name": f"{township['name']}社区社会组织联合会"}
+    )
+    examples["establishments"]["name"] = f"{city}社会组织培育发展服务中心"
+    examples["events"].update(
+        {"unit_id": str(district["id"]), "name": f"2022年{district['name']}社区社会组织培训"}
+    )
+    return {name: {k: v for k, v in row.items() if v} for name, row in examples.items()}
+
+
+def _write_notes(
+    sheet: Worksheet,
+    names: str,
+    bold: Any,
+    examples: Mapping[str, Mapping[str, str]] = EXAMPLES,
+) -> None:
     zh = names == "zh"
     if zh:
         sheet.append(["社区社会组织台账填表说明"])
@@ -407,7 +459,7 @@ def _write_notes(sheet: Worksheet, names: str, bold: Any) -> None:
     sheet["A1"].font = bold
     types_zh = {"string": "文本", DATE: "日期", BOOL: "是/否", LIST: "多个取值"}
     for table in TABLES:
-        example = EXAMPLES.get(table.name, {})
+        example = examples.get(table.name, {})
         for column in table.columns:
             if column.codes is not None or column.type == BOOL:
                 shown = "、".join(_words(column, names))
