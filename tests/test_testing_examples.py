@@ -43,7 +43,7 @@ EXAMPLES = [
         "flat since the end of 2021, before the third was founded: off track",
         data=TWO_COMMUNITIES,
         params={"threshold": 1.5},
-        as_of="2022-01-31",
+        as_of="2022-04-30",  # a quarter or more after the year-end: a trend
         due="2022-12-31",
         status="off_track",
         value=1.0,
