@@ -322,6 +322,24 @@ def test_the_api_refuses_two_plans_with_no_result_in_common():
     assert "之后的报告属于《另一个计划》（q）" in describe_problem(problem, "zh")
 
 
+def test_a_result_not_judged_on_one_side_lists_no_units_partially():
+    """数据未覆盖（不评判） before, 2 townships short after (a county trial read
+    之前的报告没有列出全部未达标单位 of a result the earlier report did not judge at all): said
+    as not judged, not as a partial listing; the same the other way round."""
+    unjudged = hand_report("2024-06-30", "not_covered", None, None)
+    short = hand_report("2024-12-31", "off_track", 0.25, ["T1", "T2"])
+    assert lines_of(unjudged, short, "zh")[1:] == [
+        "★ 中心城区公益创投活动乡镇（街道）覆盖率（2026年）：数据未覆盖（不评判） → 进度滞后；"
+        "— → 25.0%",
+    ]
+    text = render_comparison_text(compare(unjudged, short), "zh").splitlines()
+    assert text[5] == "    之前未评判；现未达标：镇T1（T1）、镇T2（T2）"
+    back = render_comparison_text(compare(short, unjudged), "zh").splitlines()
+    assert back[5] == "    之后未评判，之前列出的2个未达标单位无从比较"
+    english = render_comparison_text(compare(unjudged, short), "en").splitlines()
+    assert english[5].startswith("    not judged before; short now")
+
+
 def test_the_units_are_listed_as_each_language_lists():
     """Two townships that caught up (both reports list every short unit): in Chinese joined
     with 、, in English with a comma, as every other English list (a user trial found 、 in
@@ -369,16 +387,13 @@ def test_units_of_a_milestone_met_as_a_whole_are_not_said_to_have_caught_up():
 
 def test_units_of_a_report_with_no_gap_are_not_said_to_have_caught_up():
     """A later report that lists no units though the milestone is not met (an error) says
-    nothing of the units either."""
+    nothing of the units either: it did not judge them, and says so."""
     before = hand_report("2024-06-30", "off_track", 0.25, ["T1", "T2"])
     after = hand_report("2024-12-31", "error", None, message="boom")
     (change,) = compare(before, after).changes
     assert (change.left, [u.id for u in change.unlisted]) == ((), ["T1", "T2"])
     text = render_comparison_text(compare(before, after), "zh")
-    assert (
-        "之后的报告没有列出全部未达标单位，之前列出的2个未见于其中，各单位是否已达标，报告未说明"
-        in text
-    )
+    assert "之后未评判，之前列出的2个未达标单位无从比较" in text
     assert "不再未达标" not in text
 
 

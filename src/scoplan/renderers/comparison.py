@@ -12,7 +12,7 @@ from scoplan.diff import _EPSILON, Change, Comparison, ResultRef
 from scoplan.formats import RenderOptions
 from scoplan.i18n import translate
 from scoplan.renderers import words
-from scoplan.report import ScopeRef
+from scoplan.report import ScopeRef, Status
 
 if TYPE_CHECKING:
     pass
@@ -55,6 +55,9 @@ def _named(change: Change | ResultRef, lang: str) -> str:
     shown = words.either(change.title, change.title_en, options) or change.milestone
     return words.titled(shown, scope, options)
 
+
+_UNJUDGED = (Status.NOT_COVERED, Status.NO_DATA, Status.ERROR)
+"""A result no report judged: it lists no unit, and no listing of it is "partial"."""
 
 MORE_DIGITS = 4
 """How many decimals a change may be shown with beyond its unit's own, so that two values
@@ -212,7 +215,13 @@ def render_comparison_text(comparison: Comparison, lang: str = "zh") -> str:
             lines.append("    " + t("diff.note", note=t("diff.partial")))
         # the units the older report did not list (met as a whole then) are short now, not
         # newly short; those the newer does not list (met now) are not said to have caught up
-        listed = "diff.newly_listed_met" if change.met_before else "diff.newly_listed"
+        listed = (
+            "diff.newly_listed_met"
+            if change.met_before
+            else "diff.newly_listed_unjudged"
+            if change.status_before in _UNJUDGED
+            else "diff.newly_listed"
+        )
         for key, units in (
             ("diff.entered", change.entered),
             ("diff.left", change.left),
@@ -225,7 +234,13 @@ def render_comparison_text(comparison: Comparison, lang: str = "zh") -> str:
                 more = t("report.and_more", total=len(units)) if len(units) > SHOWN else ""
                 lines.append("    " + t("diff.units", what=t(key), names=f"{names}{more}"))
         if change.unlisted:
-            key = "diff.unlisted_met" if change.met_after else "diff.unlisted"
+            key = (
+                "diff.unlisted_met"
+                if change.met_after
+                else "diff.unlisted_unjudged"
+                if change.status_after in _UNJUDGED
+                else "diff.unlisted"
+            )
             lines.append("    " + t(key, count=len(change.unlisted)))
     for mark, key, refs in (
         ("−", "diff.only_before", comparison.only_before),
