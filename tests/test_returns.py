@@ -259,6 +259,27 @@ def test_the_same_id_with_other_content_is_an_error_naming_both_places(tmp_path)
     )
 
 
+def test_a_conflict_of_several_columns_names_them_as_chinese_lists_them(tmp_path):
+    """HS001 in 歙县's return with another 名称 and 规模 (row 4): the differing columns are
+    listed with 、 in Chinese, with a comma in English (a county trial read ``所属社区, 名称``
+    in a Chinese message)."""
+
+    def clash(tables):
+        rows = tables["屯溪区"]["社区社会组织"]
+        row = list(rows[1])
+        row[2] = "荷花池志愿者协会"
+        row[bureau.column(rows, "规模")] = "规模较小"
+        tables["歙县"]["社区社会组织"].append(row)
+
+    with pytest.raises(scoplan.DataError) as caught:
+        scoplan.load(split(tmp_path / "returns", clash))
+    [problem] = caught.value.problems
+    assert describe_problem(problem, "zh").endswith(
+        "（屯溪区/社区社会组织.csv，第2行；不同的列：名称、规模），请核对哪一份有误"
+    )
+    assert "columns that differ: 名称, 规模" in describe_problem(problem, "en")
+
+
 def test_an_organization_in_two_districts_returns_is_a_conflict(tmp_path):
     """HS004 (新路街助老队, 歙县's 新路街居委会) also in 屯溪区's return, under 荷花池社区: moved,
     or filed twice? Both places are named, and which column differs."""

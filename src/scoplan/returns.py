@@ -34,6 +34,7 @@ import attrs
 import polars as pl
 
 from scoplan._exceptions import WARNING, DataError, Problem
+from scoplan.i18n import source_words
 from scoplan.loaders._tables import canonical_table, unknown_table
 from scoplan.loaders.contract import ITEMS, ROW, ProgressCallback, RawTable, twin_key_of
 from scoplan.loaders.csv_folder import read_csv_folder
@@ -351,10 +352,13 @@ def merge(checked: Sequence[Checked]) -> tuple[dict[str, pl.DataFrame], list[Pro
                 if first is row:
                     continue
                 columns = _differing(first, row, content)
+                named = [headers.get(c, c) for c in columns]
                 params = {
                     "other": first[ORIGIN],
+                    "other_zh": source_words(first[ORIGIN], "zh"),
                     "other_row": first[ROW],
-                    "columns": ", ".join(headers.get(c, c) for c in columns),
+                    "columns": ", ".join(named),
+                    "columns_zh": "、".join(named),
                 }
                 if len(columns) == 1 and columns[0] in headers:
                     params["header"] = headers[columns[0]]
