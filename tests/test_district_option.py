@@ -21,6 +21,7 @@ from click.testing import CliRunner
 import scoplan
 from scoplan import PlanError
 from scoplan.cli import main
+from scoplan.i18n import describe_problem
 from scoplan.report import Status
 
 AS_OF = dt.date(2023, 12, 31)
@@ -237,3 +238,17 @@ def test_check_with_districts_warns_of_the_runs_choice(folder):
     code, _, err = run("check", str(folder), "--district", "屯溪")
     assert code == 2
     assert "--plan" in err
+
+
+def test_the_city_given_as_a_district_is_told_to_leave_the_option_out():
+    """``--district 黄山市`` (a county trial gave its city's name and was offered a district
+    near it): no district of the data is the city; the message says a run without the
+    option evaluates the whole city, in both languages."""
+    data = scoplan.load(scoplan.example_path())
+    plan = scoplan.bundled_plan("huangshan-2021-2023")
+    with pytest.raises(PlanError) as raised:
+        scoplan.evaluate(data, plan, dt.date(2023, 12, 31), districts=["黄山市"])
+    (problem,) = raised.value.problems
+    assert problem.code == "unknown_chosen_district"
+    assert "（这是市本身：不加 --district 即评估全市）" in describe_problem(problem, "zh")
+    assert "leave --district out to evaluate the whole city" in describe_problem(problem, "en")

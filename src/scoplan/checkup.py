@@ -267,7 +267,8 @@ def plan_warnings(
     coverage = _coverage(plan, typed)
     if districts is not None:
         names = {d: n for d, n in typed.select("id", "name").iter_rows() if d and n}
-        coverage = choose_districts(coverage, districts, named_by, names)
+        cities = typed.get_column("city").drop_nulls().unique().to_list()
+        coverage = choose_districts(coverage, districts, named_by, names, cities)
     partial = coverage_warning(coverage, named_source(origin))
     outside = districts_outside(plan, located, written_headers(raw).get("city"), origin)
     lacking = _lacking_columns(plan, raws, origin, registry) if registry is not None else []

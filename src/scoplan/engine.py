@@ -1214,7 +1214,8 @@ def run_coverage(
     if districts is None:
         return coverage
     every = data.names("districts", data.district_ids())
-    return choose_districts(coverage, districts, source, every)
+    cities = data.frame("districts").get_column("city").drop_nulls().unique().to_list()
+    return choose_districts(coverage, districts, source, every, cities)
 
 
 def _evaluate(

@@ -512,6 +512,7 @@ def choose_districts(
     wanted: Sequence[str],
     source: str,
     data_names: Mapping[str, str] | None = None,
+    cities: Iterable[str] = (),
 ) -> Coverage:
     """The :class:`Coverage` of a run that evaluates only the districts ``wanted`` of
     ``coverage`` (``--district``): each by its id, its name as the data writes it, its
@@ -548,7 +549,7 @@ def choose_districts(
             params = _listed(sorted(found), coverage.names)
             problems.append(Problem("ambiguous_district", source, value=text, params=params))
         else:
-            hint = _chosen_hint(text, coverage, forms, data_names)
+            hint = _chosen_hint(text, coverage, forms, data_names, cities)
             params = {**_listed(present, coverage.names), **hint}
             problems.append(Problem("unknown_chosen_district", source, value=text, params=params))
     if problems:
@@ -565,9 +566,18 @@ def _chosen_hint(
     coverage: Coverage,
     forms: Mapping[str, tuple[set[str], set[str]]],
     data_names: Mapping[str, str],
+    cities: Iterable[str] = (),
 ) -> dict[str, str]:
-    """Why no district of the run is named ``text``: it is one of the plan's area the data
-    lacks, or one of the data's outside the plan's area; else the nearest name, if any."""
+    """Why no district of the run is named ``text``: it is the city itself (whose whole a
+    run without ``--district`` evaluates), one of the plan's area the data lacks, or one of
+    the data's outside the plan's area; else the nearest name, if any."""
+    if _bare(text) in {_bare(c) for c in cities if c} | {
+        _bare(_city_short(c)) for c in cities if c
+    }:
+        return {
+            "hint": " (it is the city: leave --district out to evaluate the whole city)",
+            "hint_zh": "（这是市本身：不加 --district 即评估全市）",
+        }
     lacking = _matching(text, _district_forms({d: coverage.named([d]) for d in coverage.absent}))
     if lacking:
         name = coverage.names.get(lacking[0], lacking[0])
