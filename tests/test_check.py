@@ -751,3 +751,16 @@ def test_an_official_code_no_unit_has_is_on_the_list_of_the_district_it_names(tm
     checkup = scoplan.check(bureau.write(tmp_path / "台账", tables))
     placed = [(p.code, p.row, d) for p, d in zip(checkup.problems, checkup.districts, strict=True)]
     assert placed == [("unknown_ref", 5, "341021"), ("unknown_ref", 6, None)]
+
+
+def test_a_rows_problems_are_all_on_the_list_its_code_placed(tmp_path):
+    """HS004 (row 5) names a community no unit has, 341021100009 — 歙县's by its digits —
+    and its 成立日期 is no date: both problems of the row are on 歙县's list, not one there
+    and the other the city's."""
+    tables = bureau.register()
+    rows = tables["社区社会组织"]
+    rows[4][1] = "341021100009"
+    rows[4][bureau.column(rows, "成立日期")] = "2022-13-45"
+    checkup = scoplan.check(bureau.write(tmp_path / "台账", tables))
+    placed = {(p.code, p.row, d) for p, d in zip(checkup.problems, checkup.districts, strict=True)}
+    assert placed == {("unknown_ref", 5, "341021"), ("no_such_date", 5, "341021")}

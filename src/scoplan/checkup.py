@@ -585,6 +585,16 @@ def _districts(
         placed = groups.unit_districts(id for ids in coded.values() for id in ids)
         for i, ids in coded.items():
             theirs[i] = next((placed[id] for id in ids if id in placed), None)
+    # the other problems of a row placed so (its date is bad, its community no unit's): the
+    # same row, the same district
+    of_row = {
+        (p.source, p.table, _row(p)): theirs[i]
+        for i, p in enumerate(problems)
+        if theirs[i] is not None and _row(p) is not None
+    }
+    for i, problem in enumerate(problems):
+        if theirs[i] is None and problem.code not in OF_THE_PLAN | OF_THE_FILE | SKIPPED_ROWS:
+            theirs[i] = of_row.get((problem.source, problem.table, _row(problem)))
     return tuple(theirs)
 
 
