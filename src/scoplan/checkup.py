@@ -307,14 +307,15 @@ def _lacking_columns(
 def _coverage(plan: Plan, districts: pl.DataFrame) -> Coverage:
     """:func:`scoplan.engine.plan_coverage` of typed districts (``id``, ``name``, ``city``)."""
     from scoplan.engine import in_area
-    from scoplan.plan_districts import Coverage, coverage_of
+    from scoplan.plan_districts import Coverage, area_within, coverage_of
 
     ids = sorted({d for d in districts.get_column("id").to_list() if d})
     names = {d: n for d, n in districts.select("id", "name").iter_rows() if d and n}
     area = plan.area
     if not (area.code_prefix or area.city or area.districts):
         return Coverage(tuple(ids), (), names)
-    return coverage_of(tuple(sorted(set(in_area(plan, districts)))), names)
+    within = area_within(area.code_prefix, area.city, area.districts)
+    return coverage_of(tuple(sorted(set(in_area(plan, districts)))), names, within)
 
 
 def _with_their_units(

@@ -58,6 +58,8 @@ from scoplan.plan import (
 )
 from scoplan.plan_districts import (
     Coverage,
+    area_terms,
+    area_within,
     choose_districts,
     cities_named,
     coverage_warning,
@@ -335,7 +337,22 @@ def plan_coverage(plan: Plan, data: Dataset) -> Coverage:
     area = plan.area
     if not (area.code_prefix or area.city or area.districts):
         return Coverage(data.district_ids(), (), {})
-    return district_coverage(data, area_districts(plan, data))
+    within = area_within(area.code_prefix, area.city, area.districts)
+    return district_coverage(data, area_districts(plan, data), within)
+
+
+def plan_terms(plan: Plan) -> Mapping[str, Mapping[str, str]]:
+    """The plan's own words, over those of its area: a plan whose area is one county says
+    its whole area 全县 (the whole county) and its own organs 县本级, not 全市 and 市本级
+    (:func:`~scoplan.plan_districts.area_terms`), unless it says them its own way."""
+    area = plan.area
+    words = area_terms(area.code_prefix, area.city, area.districts, area.name)
+    if not words:
+        return plan.terms
+    terms = {lang: dict(own) for lang, own in words.items()}
+    for lang, own in plan.terms.items():
+        terms.setdefault(lang, {}).update(own)
+    return terms
 
 
 def known_from(kind: TargetKind, registry: Registry) -> dt.date | None:
@@ -720,11 +737,12 @@ def milestone_titles(
     if measured is None:
         measured = kind_titles(plan, kind, params)
     whats = dict(zip(("zh", "en"), measured, strict=True))
+    words = plan_terms(plan)
     for lang, own in (("zh", milestone.title), ("en", milestone.title_en)):
         if own:
             titles.append(own)
             continue
-        terms = plan.terms.get(lang, {})
+        terms = words.get(lang, {})
         what = _word(f"target.{kind.id}", lang, terms, whats[lang])
         name = scope.name_en if lang == "en" and scope.name_en else scope.name
         if scope.level == "city":
@@ -768,6 +786,8 @@ class Run:
     """What each milestone measures in Chinese and English (:func:`kind_titles`), by id."""
     coverage: Coverage = attrs.field(factory=Coverage)
     """The districts the run evaluates and those it does not, with their names."""
+    terms: Mapping[str, Mapping[str, str]] = attrs.field(factory=dict)
+    """The plan's words (:func:`plan_terms`), by language: the whole area's (全县)."""
     measured: dict[tuple[Any, ...], Measurement] = attrs.field(factory=dict, eq=False, repr=False)
     """The measurements of this run, by target, params, scope, dates and dataset: a
     district's figure for its own result and for the parts of a city's is measured once.
@@ -1040,7 +1060,8 @@ def _not_covered(
         held = sep.join(coverage.named(scope.districts))
         if scope.districts:
             own = scope.name_en if lang == "en" and scope.name_en else scope.name
-            whole = translate("where.city", lang) if scope.level == "city" else own
+            terms = run.terms.get(lang, {})
+            whole = translate("where.city", lang, terms) if scope.level == "city" else own
             key = f"uncovered.partial{chosen}"
             messages.append(translate(key, lang, held=held, missing=lacking, where=whole))
         else:
@@ -1276,7 +1297,18 @@ def _evaluate(
         for task in tasks
         for scope in task.scopes
     }
-    run = Run(as_of, year_ends(plan, as_of), method, listed, timeout, None, titles, whats, coverage)
+    run = Run(
+        as_of,
+        year_ends(plan, as_of),
+        method,
+        listed,
+        timeout,
+        None,
+        titles,
+        whats,
+        coverage,
+        plan_terms(plan),
+    )
 
     lane_runs: dict[int, Run] = {}
     """The run as each lane's runner sees it, made once a lane; the measurements
@@ -1495,8 +1527,8 @@ def report_terms(plan: Plan, kinds: Sequence[TargetKind]) -> Mapping[str, Mappin
         for name, text in kind.nouns.items():
             nouns.setdefault(f"noun.{name}", text)
     if not nouns:
-        return plan.terms
-    terms = {lang: dict(words) for lang, words in plan.terms.items()}
+        return plan_terms(plan)
+    terms = {lang: dict(words) for lang, words in plan_terms(plan).items()}
     for lang in LANGUAGES:
         own = terms.setdefault(lang, {})
         for key, text in nouns.items():

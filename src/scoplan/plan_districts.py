@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -152,6 +152,68 @@ def district_prefix(code_prefix: str) -> str:
     return code_prefix
 
 
+def area_within(
+    code_prefix: str, city: str, districts: Sequence[str]
+) -> Callable[[str], bool] | None:
+    """Which official county-level units an area holds, where it does not take its cities
+    whole: an area picked by ``code_prefix`` (a county's own code, ``341125``, holds that
+    county alone) or by the ``districts`` it lists holds those units only, so that the
+    others of their city are no districts the data lacks. None where the area takes every
+    unit of its cities (it names a ``city``, or nothing)."""
+    if city or not (code_prefix or districts):
+        return None
+    prefix, listed = district_prefix(code_prefix), frozenset(districts)
+    return lambda code: bool(prefix and code.startswith(prefix)) or code in listed
+
+
+def area_county(code_prefix: str, city: str, districts: Sequence[str]) -> str | None:
+    """The one county-level unit an area is (its 6-digit official code), where its
+    ``code_prefix`` is that unit's code (``341125``, ``341125000000``) or it lists that
+    unit alone, and it names no ``city``; else None."""
+    if city:
+        return None
+    prefix = district_prefix(code_prefix) if code_prefix else ""
+    picked = {prefix} if prefix else set()
+    picked |= set(districts)
+    if len(picked) != 1:
+        return None
+    code = next(iter(picked))
+    return code if len(code) == 6 and code.isdigit() and not code.endswith("00") else None
+
+
+_AREA_WORDS = {
+    # the name's last word: the whole area, and its own organs (市本级's), in zh and en
+    "县": ("全县", "县本级", "the whole county", "county level"),
+    "旗": ("全旗", "旗本级", "the whole banner", "banner level"),
+    "区": ("全区", "区本级", "the whole district", "district level"),
+}
+
+
+def area_terms(
+    code_prefix: str, city: str, districts: Sequence[str], name: str = ""
+) -> dict[str, dict[str, str]]:
+    """The words a plan whose area is one county-level unit (:func:`area_county`) says its
+    whole area and its own organs with, by language: 全县 and 县本级 for a county (定远县),
+    全区 and 区本级 for a district or a zone, 全旗 for a banner; read from the area's
+    ``name``, else the unit's official name. Empty for any other area, and for a
+    county-level city (天长市): the catalogue's 全市 and 市本级 are its words."""
+    county = area_county(code_prefix, city, districts)
+    if county is None:
+        return {}
+    written = _bare(name)
+    if not written.endswith(tuple(_AREA_WORDS)):
+        from scoplan.divisions import names
+
+        written = _bare(names([county]).get(county, ""))
+    words = next((w for end, w in _AREA_WORDS.items() if written.endswith(end)), None)
+    if words is None:
+        return {}
+    return {
+        "zh": {"where.city": words[0], "scope.city": words[1]},
+        "en": {"where.city": words[2], "scope.city": words[3]},
+    }
+
+
 def in_area(
     code_prefix: str, city: str, districts: Sequence[str], data: Dataset
 ) -> tuple[str, ...]:
@@ -185,6 +247,13 @@ def _area_districts(area: Any, data: Dataset) -> tuple[str, ...] | None:
     return in_area(prefix, city, listed, data)
 
 
+def _area_within(area: Mapping[str, Any]) -> Callable[[str], bool] | None:
+    """:func:`area_within` of the plan's ``area`` (its plain table, its fields of the
+    right types: :func:`_area_districts` has told them)."""
+    prefix, city = _text(area.get("code_prefix", "")), _text(area.get("city", ""))
+    return area_within(prefix or "", city or "", _texts(area.get("districts", ())) or ())
+
+
 def _area_problem(
     area: Any, inside: tuple[str, ...] | None, data: Dataset, source: str
 ) -> Problem | None:
@@ -199,7 +268,11 @@ def _area_problem(
     picking = [f for f in ("city", "code_prefix", "districts") if area.get(f)]
     if picking == ["city"]:
         named = _text(area.get("name", "")) or ""
-        params = _cities_hint(city, data, named) or _what_the_data_has("", data)
+        params = (
+            _county_hint(city, data)
+            or _cities_hint(city, data, named)
+            or _what_the_data_has("", data)
+        )
         column = "$.area.city"
         return Problem("empty_area_city", source, column=column, value=city, params=params)
     if picking == ["code_prefix"]:
@@ -208,6 +281,25 @@ def _area_problem(
         return Problem("empty_area_prefix", source, column=column, value=prefix, params=params)
     params = _what_the_data_has(city, data)
     return Problem("empty_area", source, value=_area_named(area), params=params)
+
+
+def _county_hint(city: str, data: Dataset) -> dict[str, str] | None:
+    """Where a plan's ``city`` names a district of the data (定远县, a county's own plan),
+    not its city: a county's area is its code (``code_prefix``), which is said. None where
+    it names no district, or several."""
+    ids = data.district_ids()
+    names = data.names("districts", list(ids))
+    found = _matching(city, _district_forms({d: [names.get(d, "")] for d in ids}))
+    if len(found) != 1 or not _bare(city) or _bare(city) == _bare(found[0]):
+        return None
+    name, code = names.get(found[0]) or found[0], found[0]
+    return {
+        "hint": (
+            f" ({name} is a district of the data, not a city: "
+            f'for its own plan write code_prefix = "{code}")'
+        ),
+        "hint_zh": f'（{name}是数据中的区县，不是市：区县自己的计划应写作 code_prefix = "{code}"）',
+    }
 
 
 def _cities_hint(city: str, data: Dataset, name: str = "") -> dict[str, str] | None:
@@ -382,21 +474,29 @@ def _is_official(register: str, official: str | None) -> bool:
     return same_name(plain, official) or plain.endswith(official)
 
 
-def district_coverage(data: Dataset, inside: Sequence[str]) -> Coverage:
+def district_coverage(
+    data: Dataset, inside: Sequence[str], within: Callable[[str], bool] | None = None
+) -> Coverage:
     """The :class:`Coverage` of a plan whose area holds the districts ``inside`` of the
     data: the official county-level units of their cities that the data lacks are absent.
     A city counts once the data holds one of its districts under its official code and
     name; data whose ids are not official codes (numbered its own way, or synthetic codes
     under invented names) has no district absent, and a plan naming a district it lacks
     is a mistake of the plan, as it always was. So is data made in Python (a test's, a
-    program's: no ``origin``): what it holds is what its maker meant the whole to be."""
+    program's: no ``origin``): what it holds is what its maker meant the whole to be.
+    ``within``: the units the area holds where it does not take its cities whole
+    (:func:`area_within`): a county's plan lacks no other county of its city."""
     names = data.names("districts", list(inside))
     if not data.origin:
         return Coverage(tuple(inside), (), names)
-    return coverage_of(inside, names)
+    return coverage_of(inside, names, within)
 
 
-def coverage_of(inside: Sequence[str], names: Mapping[str, str]) -> Coverage:
+def coverage_of(
+    inside: Sequence[str],
+    names: Mapping[str, str],
+    within: Callable[[str], bool] | None = None,
+) -> Coverage:
     """:func:`district_coverage` of districts ``inside`` named ``names`` (by id, as the
     data names them): what a check of the raw tables reads, without a dataset."""
     names = {district: names[district] for district in inside if district in names}
@@ -408,6 +508,8 @@ def coverage_of(inside: Sequence[str], names: Mapping[str, str]) -> Coverage:
     official = official_names(coded)
     cities = {d[:4] for d in coded if _is_official(names.get(d, ""), official.get(d))}
     counties = _official_counties(cities)
+    if within is not None:
+        counties = {code: name for code, name in counties.items() if within(code)}
     held = set(inside)
     held_names = {_plain(name) for name in names.values()}
     absent = tuple(
@@ -629,7 +731,10 @@ def district_problems(document: Mapping[str, Any], data: Dataset, source: str) -
         area.get(field) for field in ("code_prefix", "city", "districts")
     )
     # a plan that names no area is about the data's districts: the data lacks none of it
-    lacking = set(district_coverage(data, inside).absent) if inside and named_area else set()
+    within = _area_within(area) if named_area else None
+    lacking = (
+        set(district_coverage(data, inside, within).absent) if inside and named_area else set()
+    )
 
     def named(district: str, column: str) -> None:
         if district in lacking:
