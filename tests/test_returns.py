@@ -8,6 +8,7 @@ that every row number below can be counted by hand.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -417,13 +418,174 @@ def test_a_township_that_sent_nothing_back_is_a_warning(tmp_path):
     data = scoplan.load(returns)
     no_return, *rest = data.warnings
     assert (no_return.code, no_return.params["unit"], no_return.params["id"]) == (
-        "no_return",
+        "no_township_return",
         "昱东街道",
         "341002001",
     )
+    assert (no_return.params["district"], no_return.params["district_id"]) == ("屯溪区", "341002")
     # the templates are as written, no organization filled in: the merged register has none
     assert [(w.code, w.table) for w in rest] == [("empty_table_alone", "organizations")]
     assert data.size()["townships"] == 8
+
+
+# -- a missing return leaves its district not covered (a user trial: 滁州市) --------------
+
+COVERED_PLAN = """
+id = "covered"
+title = "黄山市"
+version = "1"
+start = 2023-01-01
+end = 2023-12-31
+
+[area]
+name = "黄山市"
+code_prefix = "3410"
+
+[groups.tunxi-shexian]
+name = "屯溪区和歙县"
+districts = ["341002", "341021"]
+
+[groups.tunxi-huangshan]
+name = "屯溪区和黄山区"
+districts = ["341002", "341003"]
+
+[[milestones]]
+id = "fed-city"
+target = "township-federation-coverage"
+due = 2023-12-31
+params = { threshold = 1.0 }
+
+[[milestones]]
+id = "fed-tunxi-shexian"
+target = "township-federation-coverage"
+due = 2023-12-31
+scope = { group = "tunxi-shexian" }
+params = { threshold = 1.0 }
+
+[[milestones]]
+id = "fed-tunxi-huangshan"
+target = "township-federation-coverage"
+due = 2023-12-31
+scope = { group = "tunxi-huangshan" }
+params = { threshold = 1.0 }
+
+[[milestones]]
+id = "fed-shexian"
+target = "township-federation-coverage"
+due = 2023-12-31
+scope = { districts = ["341021"] }
+params = { threshold = 1.0 }
+
+[[milestones]]
+id = "centres"
+target = "service-centres"
+due = 2023-12-31
+scope = { each = true }
+"""
+"""Every township of the known dataset has a federation, every district a service centre:
+whatever a district's returns hold is met (100%, 1); what it did not send is not counted."""
+
+
+def _statuses(source: Path, plan: Path) -> tuple[list[tuple[str, str, str]], list[str]]:
+    report = scoplan.evaluate(scoplan.load(source), scoplan.load_plan(plan), dt.date(2023, 12, 31))
+    found = [(r.milestone, r.scope.id, r.status.value) for r in report.results]
+    return found, [w.code for w in report.warnings]
+
+
+def test_a_district_that_sent_nothing_is_not_covered_though_the_template_brings_it(loop, tmp_path):
+    """The districts' returns without 歙县's, and the city's template (the whole hierarchy,
+    歙县's units with it) beside them: 歙县 sent nothing, so its townships are none of the
+    data's to count (a user trial: 明光市 judged 0 organizations a community, the city's
+    figure counting its communities as empty). The city, the group holding 歙县 and 歙县
+    itself are not covered, as without the template; 歙县 has no service centre result;
+    屯溪区 and 黄山区, and the other districts, are met. One warning says what is lacking."""
+    plan = tmp_path / "plan.toml"
+    plan.write_text(COVERED_PLAN, encoding="utf-8")
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    for path in loop["returns"].iterdir():
+        if path.name != "歙县.xlsx":
+            (alone / path.name).write_bytes(path.read_bytes())
+    with_city = tmp_path / "with_city"
+    with_city.mkdir()
+    for path in alone.iterdir():
+        (with_city / path.name).write_bytes(path.read_bytes())
+    [city] = write_template("3410", with_city / "黄山市.xlsx")
+    collection.fill(city.path, {"communities": collection.hierarchy()["communities"]})
+    assert scoplan.load(with_city).size()["districts"] == 7  # 歙县's units are there
+    others = ["341002", "341003", "341004", "341022", "341023", "341024"]  # 歙县 341021 not
+    expected = [
+        ("fed-city", "city", "not_covered"),
+        ("fed-tunxi-shexian", "tunxi-shexian", "not_covered"),
+        ("fed-tunxi-huangshan", "tunxi-huangshan", "met"),
+        ("fed-shexian", "341021", "not_covered"),
+        *[("centres", district, "met") for district in others],
+    ]
+    warned = ["no_return", "partial_data"]
+    assert _statuses(with_city, plan) == (expected, warned)
+    assert _statuses(alone, plan) == (expected, warned)
+    result = CliRunner().invoke(main, ["check", str(with_city), "--plan", str(plan)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[:2] == [
+        f"警告：{with_city.name}：歙县（341021）：没有交回报表",
+        f"警告：{with_city.name}：数据只含屯溪区、黄山区、徽州区、休宁县、黟县、祁门县"
+        "（计划所列7个区县中的6个）；缺歙县：只评估数据中的区县，全市及缺区县的目标不作评判",
+    ]
+
+
+TUNXI_PLAN = """
+id = "tunxi"
+title = "屯溪区"
+version = "1"
+start = 2023-01-01
+end = 2023-12-31
+
+[area]
+name = "屯溪区"
+code_prefix = "341002"
+
+[[milestones]]
+id = "fed-tunxi"
+target = "township-federation-coverage"
+due = 2023-12-31
+scope = { districts = ["341002"] }
+params = { threshold = 1.0 }
+"""
+
+
+def test_a_township_that_sent_nothing_leaves_its_district_not_covered(tmp_path):
+    """屯溪区's nine townships' workbooks, each with its own federation: all nine, 屯溪区's
+    coverage is met (9 of 9). Without 昱东街道's workbook the other eight are 8 of 8, met
+    (a user trial: 定远县's urban average judged on its other townships, 10.4 for 7.9): the
+    district is not covered, with a warning naming it, and one that nothing is held whole."""
+    plan = tmp_path / "plan.toml"
+    plan.write_text(TUNXI_PLAN, encoding="utf-8")
+    returns = tmp_path / "returns"
+    federations = collection.known()["federations"]
+    written = write_template("屯溪区", returns, each="township")
+    assert len(written) == 9
+    for made in written:
+        own = federations.filter(pl.col("unit_id") == made.unit.code)
+        assert own.height == 1
+        collection.fill(made.path, {"federations": own})
+    whole, warned = _statuses(returns, plan)
+    assert whole == [("fed-tunxi", "341002", "met")]
+    # (no organization filled in; the other districts of 黄山市 are the data's lacking, as
+    # for any register of one district)
+    assert warned == ["empty_table_alone", "partial_data", "stale_data"]
+    assert written[0].path.name == "屯溪区-昱东街道.xlsx"
+    written[0].path.unlink()
+    found, warned = _statuses(returns, plan)
+    assert found == [("fed-tunxi", "341002", "not_covered")]
+    assert warned == ["no_township_return", "empty_table_alone", "none_covered", "stale_data"]
+    data = scoplan.load(returns)
+    [no_return] = [w for w in data.warnings if w.code == "no_township_return"]
+    assert describe_problem(no_return, "zh") == (
+        "returns：昱东街道（341002001）：没有交回报表；屯溪区（341002）的数字缺这个乡镇（街道），"
+        "屯溪区及含它的全市、区县组目标不作评判"
+    )
+    result = CliRunner().invoke(main, ["evaluate", str(returns), "--plan", str(plan)])
+    assert "数据未覆盖（不评判）" in result.output
 
 
 # -- two copies of one register are no returns -------------------------------------------

@@ -56,7 +56,7 @@ _UNIT_COLUMNS = {
 """The column through which a row of each table reaches its district."""
 COUNTING = frozenset({"more", "more_from"})
 """The problems that stand for others not listed: as many as their ``count``."""
-OF_THE_PLAN = frozenset({"outside_area", "partial_data", "chosen_districts"})
+OF_THE_PLAN = frozenset({"outside_area", "partial_data", "none_covered", "chosen_districts"})
 """The warnings a plan brings about (``scoplan check --plan``): about a row, yet of no
 district's to mend alone — a district left out of the plan's area is the city's question."""
 OF_THE_FILE = frozenset({"float_codes", "scientific_codes", "wrapped_codes"})
@@ -79,7 +79,7 @@ NAMING = {
 for its id, an id in another case or of another level), and the param that gives the unit's
 id (``ids``: those of the few units of that name, all of one district for it to count):
 a row of no known unit then belongs to that unit's district."""
-NO_FAULT = frozenset({"partial_data", "chosen_districts"})
+NO_FAULT = frozenset({"partial_data", "none_covered", "chosen_districts"})
 """The warnings of what an evaluation covers (a district's own register, the districts a
 run chose): no fault in the data, and no error with ``strict``, as in an evaluation."""
 
@@ -244,6 +244,7 @@ def plan_warnings(
     districts: Sequence[str] | None = None,
     named_by: str = "check",
     registry: Registry | None = None,
+    read: Sequence[Problem] = (),
 ) -> list[Problem]:
     """The warnings about the data that evaluating it for ``plan`` gives, found in the raw
     tables typed as loading types them, whatever errors the data has: that the data holds
@@ -252,10 +253,12 @@ def plan_warnings(
     of the area (:func:`scoplan.engine.outside_area`), naming the file (or sheet) and row
     as :func:`scoplan.evaluate` does; and, given the ``registry`` whose kinds the plan's
     milestones are, each optional column a table lacks that milestones read
-    (:func:`scoplan.engine.absent_columns`)."""
+    (:func:`scoplan.engine.absent_columns`). ``read``: what reading the tables found (a
+    folder of returns' missing returns: those districts are not covered)."""
     from scoplan.checking import places, typed_rows, written_headers
     from scoplan.engine import districts_outside, named_source
     from scoplan.plan_districts import choose_districts, coverage_warning
+    from scoplan.returns import unreturned
 
     raw = raws.get("districts")
     if raw is None:
@@ -264,7 +267,7 @@ def plan_warnings(
     located = pl.concat(
         [typed.select("id", "name", "city"), places(raw, typed).drop("id")], how="horizontal"
     )
-    coverage = _coverage(plan, typed)
+    coverage = _coverage(plan, typed, unreturned(read))
     if districts is not None:
         names = {d: n for d, n in typed.select("id", "name").iter_rows() if d and n}
         cities = typed.get_column("city").drop_nulls().unique().to_list()
@@ -304,18 +307,22 @@ def _lacking_columns(
     return lacking_columns(readers, whats, headers.__contains__, header, source, origin, empty)
 
 
-def _coverage(plan: Plan, districts: pl.DataFrame) -> Coverage:
-    """:func:`scoplan.engine.plan_coverage` of typed districts (``id``, ``name``, ``city``)."""
+def _coverage(
+    plan: Plan, districts: pl.DataFrame, unreturned: Mapping[str, str] | None = None
+) -> Coverage:
+    """:func:`scoplan.engine.plan_coverage` of typed districts (``id``, ``name``, ``city``),
+    the districts of ``unreturned`` (a folder of returns' missing ones) not covered."""
     from scoplan.engine import in_area
-    from scoplan.plan_districts import Coverage, area_within, coverage_of
+    from scoplan.plan_districts import Coverage, area_within, coverage_of, without_returns
 
     ids = sorted({d for d in districts.get_column("id").to_list() if d})
     names = {d: n for d, n in districts.select("id", "name").iter_rows() if d and n}
     area = plan.area
     if not (area.code_prefix or area.city or area.districts):
-        return Coverage(tuple(ids), (), names)
+        return without_returns(Coverage(tuple(ids), (), names), unreturned or {}, every=True)
     within = area_within(area.code_prefix, area.city, area.districts)
-    return coverage_of(tuple(sorted(set(in_area(plan, districts)))), names, within)
+    coverage = coverage_of(tuple(sorted(set(in_area(plan, districts)))), names, within)
+    return without_returns(coverage, unreturned or {})
 
 
 def _with_their_units(
@@ -379,7 +386,7 @@ def checkup_of_returns(
     try:
         raws, read = read_raw(source, registry, progress)
         if plan is not None:
-            planned = plan_warnings(plan, raws, source, districts, named_by, registry)
+            planned = plan_warnings(plan, raws, source, districts, named_by, registry, read)
         found: tuple[Problem, ...] = check_tables(
             raws, read, origin=source, extra_codes=registry.codes, columns=registry.columns
         ).warnings

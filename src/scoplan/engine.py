@@ -66,6 +66,7 @@ from scoplan.plan_districts import (
     district_coverage,
     district_prefix,
     district_problems,
+    without_returns,
 )
 from scoplan.plan_terms import term_problems
 from scoplan.plugins import DEFAULT_PLUGINS, Registry
@@ -334,9 +335,14 @@ def plan_coverage(plan: Plan, data: Dataset) -> Coverage:
     official districts of the cities of the area that the data does not have (see
     :func:`~scoplan.plan_districts.district_coverage`). A plan that names no area is
     about the data's districts, whatever they are: it lacks none."""
+    from scoplan.returns import unreturned
+
     area = plan.area
     if not (area.code_prefix or area.city or area.districts):
-        return Coverage(data.district_ids(), (), {})
+        # (a district that sent no return is lacking, whatever return brings its units)
+        return without_returns(
+            Coverage(data.district_ids(), (), {}), unreturned(data.warnings), True
+        )
     within = area_within(area.code_prefix, area.city, area.districts)
     return district_coverage(data, area_districts(plan, data), within)
 

@@ -486,10 +486,34 @@ def district_coverage(
     program's: no ``origin``): what it holds is what its maker meant the whole to be.
     ``within``: the units the area holds where it does not take its cities whole
     (:func:`area_within`): a county's plan lacks no other county of its city."""
+    from scoplan.returns import unreturned
+
     names = data.names("districts", list(inside))
-    if not data.origin:
-        return Coverage(tuple(inside), (), names)
-    return coverage_of(inside, names, within)
+    if data.origin:
+        coverage = coverage_of(inside, names, within)
+    else:
+        coverage = Coverage(tuple(inside), (), names)
+    # a district whose return is missing is not covered, whatever return brings its units
+    return without_returns(coverage, unreturned(data.warnings))
+
+
+def without_returns(
+    coverage: Coverage, unreturned: Mapping[str, str], every: bool = False
+) -> Coverage:
+    """``coverage`` without the districts of a folder of returns that sent nothing back, or
+    one of whose townships did (``unreturned``, by id, with their names): absent, as a
+    district the data lacks is, even where another return (the city's template) brings
+    their units. A district the data lacks is absent already where the plan's area holds
+    it; ``every``: each of ``unreturned`` is absent, whatever the data holds (a plan that
+    names no area is about the districts the returns were asked of)."""
+    lost = [d for d in unreturned if d in coverage.present]
+    more = [d for d in unreturned if every and d not in coverage.present]
+    if not lost and not more:
+        return coverage
+    present = tuple(d for d in coverage.present if d not in unreturned)
+    absent = tuple(sorted({*coverage.absent, *lost, *more}))
+    names = {**{d: unreturned[d] for d in (*lost, *more)}, **coverage.names}
+    return attrs.evolve(coverage, present=present, absent=absent, names=names)
 
 
 def coverage_of(
@@ -539,6 +563,9 @@ def coverage_warning(coverage: Coverage, source: str) -> Problem | None:
         "lacking_zh": "、".join(shown) + (f"等{len(lacking)}个" if more > 0 else ""),
     }
     code = "chosen_districts" if coverage.chosen else "partial_data"
+    if not held and not coverage.chosen:
+        # (a folder of returns of one district, a township's missing: nothing is held whole)
+        code = "none_covered"
     return Problem(code, source, table="districts", params=params, severity=WARNING)
 
 

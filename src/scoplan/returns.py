@@ -11,10 +11,14 @@ folder of CSV files, or a JSON document. :func:`read_returns` reads a folder of 
 - then they are merged: identical rows are one row; the same id with other content in two
   returns is an error naming both places (``return_conflict``);
 - a district or township of the area from which nothing came back is a warning
-  (``no_return``: ``歙县（341021）：没有交回报表``). The templates scoplan writes say in their
-  properties which area and unit each was made for: the units of that level that no
-  return answers for are missing. Returns that do not say (CSV folders, other workbooks)
-  answer for the districts they hold rows of.
+  (``no_return``: ``歙县（341021）：没有交回报表``; ``no_township_return`` for a township,
+  naming its district). The templates scoplan writes say in their properties which area
+  and unit each was made for: the units of that level that no return answers for are
+  missing. Returns that do not say (CSV folders, other workbooks) answer for the
+  districts they hold rows of. A district that sent nothing, or one of whose townships
+  sent nothing, is not covered by the data (:func:`unreturned`), even where another
+  return (the city's template) brings its units: its milestones, and those of the whole
+  city or a group that holds it, are ``not_covered``, as for a district the data lacks.
 
 Nothing is evaluated when a return has an error: every return's problems are reported at
 once, each in its own place. :func:`return_of` tells which return a problem is in, so that
@@ -559,6 +563,8 @@ def missing_returns(
     problems: list[Problem] = []
     marked = [c.entry.made_for for c in checked if c.entry.made_for.get("each")]
     expected: dict[str, str] = {}
+    # a township's district, by id and name: its figures lack what the township did not send
+    district_of: dict[str, tuple[str, str]] = {}
     answered: set[str] = set()
     levels = {m["each"] for m in marked}
     if marked and len(levels) == 1:
@@ -570,6 +576,10 @@ def missing_returns(
                 continue
             table = "districts" if level == "district" else "townships"
             expected.update(dict(official[table].select("id", "name").iter_rows()))
+            if level == "township":
+                named = dict(official["districts"].select("id", "name").iter_rows())
+                for unit, district in official["townships"].select("id", "district_id").iter_rows():
+                    district_of[unit] = (district, named.get(district, district))
         answered = {m.get("unit", "") for m in marked}
         if level == "township":
             # a district's own workbook answers for its townships too
@@ -582,10 +592,31 @@ def missing_returns(
     for unit, name in expected.items():
         if unit in answered or (len(unit) == 9 and unit[:6] in answered):
             continue
+        if unit in district_of:
+            # the district's figures would be those of its other townships alone: not judged
+            district, district_name = district_of[unit]
+            params = {"unit": name, "id": unit, "district": district_name, "district_id": district}
+            problems.append(Problem("no_township_return", folder, params=params, severity=WARNING))
+            continue
         problems.append(
             Problem("no_return", folder, params={"unit": name, "id": unit}, severity=WARNING)
         )
     return problems
+
+
+def unreturned(problems: Iterable[Problem]) -> dict[str, str]:
+    """The districts a folder of returns does not cover, by id, with their names: each
+    that sent nothing back (``no_return``), and each of which a township sent nothing
+    (``no_township_return``): its figures would be those of its other townships alone. Such
+    a district is not evaluated, whatever return brings its units (the city's template
+    brings every district's): :func:`scoplan.plan_districts.without_returns`."""
+    found: dict[str, str] = {}
+    for problem in problems:
+        if problem.code == "no_return":
+            found[str(problem.params["id"])] = str(problem.params["unit"])
+        elif problem.code == "no_township_return":
+            found[str(problem.params["district_id"])] = str(problem.params["district"])
+    return found
 
 
 def read_returns(
