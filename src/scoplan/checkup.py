@@ -257,8 +257,7 @@ def plan_warnings(
     folder of returns' missing returns: those districts are not covered)."""
     from scoplan.checking import places, typed_rows, written_headers
     from scoplan.engine import districts_outside, named_source
-    from scoplan.plan_districts import choose_districts, coverage_warning
-    from scoplan.returns import unreturned
+    from scoplan.plan_districts import choose_districts, coverage_warning, unreturned
 
     raw = raws.get("districts")
     if raw is None:

@@ -335,7 +335,7 @@ def plan_coverage(plan: Plan, data: Dataset) -> Coverage:
     official districts of the cities of the area that the data does not have (see
     :func:`~scoplan.plan_districts.district_coverage`). A plan that names no area is
     about the data's districts, whatever they are: it lacks none."""
-    from scoplan.returns import unreturned
+    from scoplan.plan_districts import unreturned
 
     area = plan.area
     if not (area.code_prefix or area.city or area.districts):

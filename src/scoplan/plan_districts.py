@@ -486,8 +486,6 @@ def district_coverage(
     program's: no ``origin``): what it holds is what its maker meant the whole to be.
     ``within``: the units the area holds where it does not take its cities whole
     (:func:`area_within`): a county's plan lacks no other county of its city."""
-    from scoplan.returns import unreturned
-
     names = data.names("districts", list(inside))
     if data.origin:
         coverage = coverage_of(inside, names, within)
@@ -495,6 +493,21 @@ def district_coverage(
         coverage = Coverage(tuple(inside), (), names)
     # a district whose return is missing is not covered, whatever return brings its units
     return without_returns(coverage, unreturned(data.warnings))
+
+
+def unreturned(problems: Iterable[Problem]) -> dict[str, str]:
+    """The districts a folder of returns does not cover, by id, with their names: each
+    that sent nothing back (``no_return``), and each of which a township sent nothing
+    (``no_township_return``): its figures would be those of its other townships alone. Such
+    a district is not evaluated, whatever return brings its units (the city's template
+    brings every district's): :func:`scoplan.plan_districts.without_returns`."""
+    found: dict[str, str] = {}
+    for problem in problems:
+        if problem.code == "no_return":
+            found[str(problem.params["id"])] = str(problem.params["unit"])
+        elif problem.code == "no_township_return":
+            found[str(problem.params["district_id"])] = str(problem.params["district"])
+    return found
 
 
 def without_returns(

@@ -604,21 +604,6 @@ def missing_returns(
     return problems
 
 
-def unreturned(problems: Iterable[Problem]) -> dict[str, str]:
-    """The districts a folder of returns does not cover, by id, with their names: each
-    that sent nothing back (``no_return``), and each of which a township sent nothing
-    (``no_township_return``): its figures would be those of its other townships alone. Such
-    a district is not evaluated, whatever return brings its units (the city's template
-    brings every district's): :func:`scoplan.plan_districts.without_returns`."""
-    found: dict[str, str] = {}
-    for problem in problems:
-        if problem.code == "no_return":
-            found[str(problem.params["id"])] = str(problem.params["unit"])
-        elif problem.code == "no_township_return":
-            found[str(problem.params["district_id"])] = str(problem.params["district"])
-    return found
-
-
 def read_returns(
     source: str, progress: ProgressCallback | None = None
 ) -> tuple[dict[str, RawTable], list[Problem]]:
