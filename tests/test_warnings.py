@@ -647,3 +647,20 @@ def test_a_district_with_no_township_is_a_warning(tmp_path):
         "区县.csv，第4行：区县“黟县”（341023）在乡镇街道表中没有任何乡镇（街道）："
         "它的各项目标将按没有任何单位计算。如是漏了数据，请补上"
     )
+
+
+def test_an_organization_entered_twice_once_without_its_id_is_said_not_a_crash(tmp_path):
+    """HS001 entered again in row 7 with its 编号 left blank (hypothesis found ``scoplan check``
+    raising a TypeError on such a register): the blank id is an error of its own, and the
+    twin warning names the pair with a dash for the blank."""
+    tables = bureau.register()
+    rows = tables["社区社会组织"]
+    again = list(rows[1])
+    again[0] = ""
+    rows.append(again)
+    checkup = scoplan.check(bureau.write(tmp_path / "台账", tables))
+    assert [(p.code, p.row) for p in checkup.problems] == [
+        ("missing_value", 7),
+        ("twin_organizations", 2),
+    ]
+    assert checkup.problems[1].params["ids"] == "HS001/—"

@@ -445,11 +445,12 @@ def _twin_sets(raw: RawTable, sets: pl.DataFrame) -> list[Problem]:
     params = {
         "sets": sets.height,
         "count": int(sets.get_column(ROW).list.len().sum()),
-        "ids": "、".join(ids[0] + "/" + ids[1] for _, _, ids in shown) + more,
+        # an id left blank (an error of its own, said beside) is a dash, not "None"
+        "ids": "、".join("/".join(id or "—" for id in ids[:2]) for _, _, ids in shown) + more,
         "rows": "; ".join(said["rows"] for said in each) + more,
         "rows_zh": "；".join(said["rows_zh"] for said in each) + more,
     }
-    first_row, first_id = shown[0][1][0], str(shown[0][2][0])
+    first_row, first_id = shown[0][1][0], str(shown[0][2][0] or "")
     twins = _warning(raw, "twin_organizations", first_row, params, column="name", value=first_id)
     return [twins]
 
