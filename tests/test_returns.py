@@ -737,3 +737,34 @@ def test_check_of_a_return_not_named_for_its_district_tags_the_district(tmp_path
         "是否应为“志愿服务类”？不改则不计入任何目标（属屯溪区）",
         f"{tmp_path / 'returns'}：1个错误，1个警告",
     ]
+
+
+def test_a_row_filled_into_another_districts_return_is_said(tmp_path):
+    """屯溪区's return (its template made for 341002) with one organization of a 歙县
+    community below its own: counted for 歙县, whose return does not answer for it, so it is
+    said — in 屯溪区's return, at its row, naming 歙县 (a county trial: a 全椒县 row in
+    来安县's return was counted without a word)."""
+    tables = collection.known()
+    returns = tmp_path / "returns"
+    written = write_template("3410", returns, each="district")
+    row = None
+    for made in written:
+        rows = collection.of_district(tables, made.unit.code)
+        if made.unit.name == "屯溪区":
+            stray = collection.of_district(tables, "341021")["organizations"].head(1)
+            stray = stray.with_columns(pl.lit("STRAY1").alias("id"))
+            row = 1 + rows["organizations"].height + 1  # the header, its own, then the stray
+            rows["organizations"] = pl.concat([rows["organizations"], stray])
+        collection.fill(made.path, rows)
+    data = scoplan.load(returns)
+    [said] = [w for w in data.warnings if w.code == "row_of_other_district"]
+    assert (said.source, said.table, said.row) == (
+        "屯溪区.xlsx: 社区社会组织",
+        "organizations",
+        row,
+    )
+    assert describe_problem(said, "zh") == (
+        f"屯溪区.xlsx中的“社区社会组织”，第{row}行：本报表是屯溪区的，却有1行属于歙县（第{row}行）："
+        "如是填错了报表，请移到歙县的报表中"
+    )
+    assert data.size()["organizations"] == 764  # 763 and the stray, counted for 歙县

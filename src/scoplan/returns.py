@@ -553,6 +553,60 @@ def _answered(checked: Sequence[Checked], merged: Mapping[str, pl.DataFrame]) ->
     return found
 
 
+def foreign_rows(checked: Sequence[Checked], merged: Mapping[str, pl.DataFrame]) -> list[Problem]:
+    """A warning for each table of a district's return (a template made for one district,
+    ``unit`` of 6 digits) holding rows of another district's units: a row pasted into the
+    wrong district's workbook is counted for the district its unit is in, without the return
+    that sent it answering for it — each names the other district and the rows."""
+    units = _district_of(merged)
+    names = _district_names(merged)
+    problems: list[Problem] = []
+    for item in checked:
+        own = item.entry.made_for.get("unit", "")
+        if len(own) != 6 or not own.isdigit():
+            continue
+        for table, column in _UNIT_COLUMNS.items():
+            frame = item.frames.get(table)
+            if frame is None or frame.is_empty() or column not in frame.columns:
+                continue
+            placed = frame.select(ROW, ORIGIN, pl.col(column).alias("unit")).join(units, on="unit")
+            away = placed.filter(pl.col("d").is_not_null() & (pl.col("d") != own))
+            for (district, source), rows in away.group_by(["d", ORIGIN], maintain_order=True):
+                numbers = sorted(rows.get_column(ROW).to_list())
+                shown = numbers[:ROWS_SHOWN]
+                more = " …" if len(numbers) > ROWS_SHOWN else ""
+                params = {
+                    "count": len(numbers),
+                    "district": names.get(str(district), str(district)),
+                    "district_id": str(district),
+                    "own": names.get(own, own),
+                    "rows": ", ".join(map(str, shown)) + more,
+                    "rows_zh": "第" + "、".join(map(str, shown)) + more + "行",
+                }
+                problems.append(
+                    Problem(
+                        "row_of_other_district",
+                        str(source),
+                        table=table,
+                        row=shown[0],
+                        params=params,
+                        severity=WARNING,
+                    )
+                )
+    return problems
+
+
+def _district_names(frames: Mapping[str, pl.DataFrame]) -> dict[str, str]:
+    districts = frames.get("districts")
+    if districts is None or "name" not in districts.columns:
+        return {}
+    return {str(d): str(n) for d, n in districts.select("id", "name").iter_rows() if d and n}
+
+
+ROWS_SHOWN = 5
+"""How many rows :func:`foreign_rows` names."""
+
+
 def missing_returns(
     checked: Sequence[Checked], merged: Mapping[str, pl.DataFrame], folder: str
 ) -> list[Problem]:
@@ -652,6 +706,7 @@ def read_returns(
     merged, conflicts = merge(clean)
     problems.extend(conflicts)
     problems.extend(missing_returns(checked, merged, folder.name or source))
+    problems.extend(foreign_rows(clean, merged))
     if any(not p.is_warning for p in problems) or len(clean) < len(entries):
         # the errors, and what was found doubtful beside them (as checking a delivery
         # raises: ``DataError.warnings``)
