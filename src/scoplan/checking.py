@@ -31,6 +31,7 @@ from scoplan.loaders.contract import ROW, TWIN_KEY, RawTable
 from scoplan.model import CITY
 from scoplan.schema import CITY_ALIASES, HIERARCHY, TABLES, TABLES_BY_NAME, Column, Table, declaring
 from scoplan.spreadsheet_slips import (
+    WHOLE_TOTAL,
     hidden_by_damage,
     scientific_codes,
     without_float_codes,
@@ -880,13 +881,6 @@ def titles_together(problems: Sequence[Problem], origin: str) -> list[Problem]:
     return _together(problems, origin, key, make)
 
 
-_WHOLE_TOTAL = re.compile(
-    r"^(?:合计|总计|共计|总数|合计数|total|sum)(?:[:：(（\[【0-9]|$)", re.IGNORECASE
-)
-"""What a total row of the whole table says (``合计``, ``总 计：``, ``合计：5个``), not a
-district's subtotal (``屯溪区小计``, which goes on that district's list)."""
-
-
 def totals_together(problems: Sequence[Problem], origin: str) -> list[Problem]:
     """``problems`` with the ``total_row`` warnings of totals of the whole (``合计``) in
     several tables of one delivery said once, where the first was, naming each table and
@@ -895,7 +889,7 @@ def totals_together(problems: Sequence[Problem], origin: str) -> list[Problem]:
 
     def key(problem: Problem, book: str) -> object | None:
         whole = problem.code == "total_row" and problem.row is not None
-        return True if whole and _WHOLE_TOTAL.match(_squeezed_total(problem.value)) else None
+        return True if whole and WHOLE_TOTAL.match(_squeezed_total(problem.value)) else None
 
     def make(group: list[Problem], where: str, names: list[str]) -> Problem:
         rows, rows_zh = [], []

@@ -37,6 +37,7 @@ from scoplan._display import masked
 from scoplan._exceptions import DataError, PluginError, Problem
 from scoplan.loaders.contract import ROW, ProgressCallback, RawTable
 from scoplan.loading import read_raw
+from scoplan.spreadsheet_slips import TOTAL_WORD_IN
 
 if TYPE_CHECKING:
     from scoplan.plan import Plan
@@ -614,7 +615,6 @@ def _official_parents(value: object) -> list[str]:
     return [value[:size] for size in (9, 6) if size < len(value)]
 
 
-_SUBTOTAL = re.compile(r"(?:小计|合计|总计|共计)(?:[:：(（\[【0-9]|$)")
 _DISTRICT_ENDS = ("自治县", "自治旗", "区", "县", "市", "旗")
 
 
@@ -625,7 +625,7 @@ def subtotal_district(said: object, names: Mapping[str, str]) -> str | None:
     if not isinstance(said, str):
         return None
     text = re.sub(r"[\s\u3000]", "", said)
-    found = _SUBTOTAL.search(text)
+    found = TOTAL_WORD_IN.search(text)
     if found is None or not found.start():
         return None
     named = text[: found.start()]

@@ -37,6 +37,14 @@ TOTAL_CELL = (
 word of them followed by a count (``合计：4987个``, ``总计 4987``, ``合计（个）``; an English
 one by a colon or a bracket only: ``SUM2023`` may be an id), or after a unit's name
 (``屯溪区小计``)."""
+WHOLE_TOTAL = re.compile(
+    r"^(?:合计|总计|共计|总数|合计数|total|sum)(?:[:：(（\[【0-9]|$)", re.IGNORECASE
+)
+"""What a total row of the whole table says (``合计``, ``总计：``, ``合计：5个``; spaces
+aside), as Python's ``re`` reads it: not a district's subtotal (``屯溪区小计``)."""
+TOTAL_WORD_IN = re.compile(r"(?:小计|合计|总计|共计)(?:[:：(（\[【0-9]|$)")
+"""Where the total word of a subtotal (``屯溪区小计``, ``歙县合计：``) begins: what is before it
+names the unit."""
 SUBTOTAL_CELL = r"^(?:[\p{Han}]{0,12})(?:合计|总计|小计|共计)(?:[:：(（\[【]|[0-9]|$)"
 """A subtotal row inside a table (a register kept in blocks, one per district, each ending
 with ``屯溪区小计``): its id cell, or its first filled cell when it has no id, says so."""
