@@ -848,6 +848,10 @@ UNRULY = textwrap.dedent(
         raise RuntimeError("template missing")
 
 
+    def _bytes(report, options):
+        return b"not text"
+
+
     class Prints:
         @staticmethod
         @scoplan.hookimpl
@@ -868,6 +872,7 @@ UNRULY = textwrap.dedent(
         @scoplan.hookimpl
         def scoplan_register_renderers(register):
             register(Renderer("broken", scoplan.Text("坏"), "txt", _render))
+            register(Renderer("bytes-for-text", scoplan.Text("字节"), "txt", _bytes))
     """
 )
 UNRULY_ENTRY_POINTS = """\
@@ -955,6 +960,25 @@ def test_a_plugin_renderer_that_fails_is_exit_3_and_the_other_formats_are_writte
     assert zh.stdout == ""
     assert (
         "报告格式 broken（插件 unruly-renderer）出错：RuntimeError: template missing" in zh.stderr
+    )
+
+
+def test_a_plugin_renderer_that_returns_the_wrong_kind_is_said_in_the_users_language(
+    unruly_distribution: Path, tmp_path: Path
+) -> None:
+    """A text renderer of a plugin that returns bytes: an error naming the renderer, its
+    plugin and what it returned, in Chinese in a Chinese run (it was English there), exit 3."""
+    zh = CliRunner().invoke(main, ["evaluate", "--format", "bytes-for-text"])
+    assert zh.exit_code == 3
+    assert zh.stdout == ""
+    assert (
+        "报告格式 bytes-for-text（插件 unruly-renderer）出错：render() 返回了 bytes，应返回 str"
+        in zh.stderr
+    )
+    en = CliRunner().invoke(main, ["evaluate", "--format", "bytes-for-text", "--lang", "en"])
+    assert (
+        "the renderer bytes-for-text (plugin unruly-renderer) failed: render() returned bytes, "
+        "not str" in en.stderr
     )
 
 

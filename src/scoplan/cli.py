@@ -607,21 +607,28 @@ def _render(registry: Registry, name: str, report: Any, options: Any) -> str | b
     from scoplan._isolation import fault_message, no_exit, plugin_fault
 
     renderer = registry.renderers[name]
+    owner = next((p for p in registry.plugins if name in p.renderers), None)
     try:
         with no_exit():
             content = renderer.render(report, options)
-        if renderer.binary and not isinstance(content, bytes):
-            raise TypeError(f"render() returned {type(content).__name__}, not bytes")
-        if not renderer.binary:
-            if not isinstance(content, str):
-                raise TypeError(f"render() returned {type(content).__name__}, not str")
+        if not renderer.binary and isinstance(content, str):
             content.encode("utf-8")
     except BaseException as error:
-        owner = next((p for p in registry.plugins if name in p.renderers), None)
         if not plugin_fault(error) or owner is None or owner.builtin:
             raise
         params = {"renderer": name, "plugin": owner.name, "reason": fault_message(error)}
         return Problem("renderer_failed", "--format", params=params)
+    wanted = bytes if renderer.binary else str
+    if not isinstance(content, wanted):
+        if owner is None or owner.builtin:
+            raise TypeError(f"render() returned {type(content).__name__}, not {wanted.__name__}")
+        params = {
+            "renderer": name,
+            "plugin": owner.name,
+            "kind": type(content).__name__,
+            "wanted": wanted.__name__,
+        }
+        return Problem("renderer_returned", "--format", params=params)
     return content
 
 

@@ -478,7 +478,7 @@ def test_where_the_methods_disagree_the_report_says_which_and_why(example_report
     said = words.projection(result, options("zh"), "plan")
     assert said == (
         "线性趋势法：预计到2025年12月31日为12.0个/社区；采用线性趋势法（计划规定的方法）；"
-        "按增长率比法（Open SDG）则为“有望按期完成”"
+        "按年均增长率比法则为“有望按期完成”"
     )
     assert "the method asked for in this run" in words.projection(result, options("en"), "run")
 
