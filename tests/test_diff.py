@@ -429,6 +429,28 @@ def test_the_scope_itself_is_no_longer_short_once_its_milestone_is_met():
     assert ([u.id for u in change.left], change.unlisted) == (["D1"], ())
 
 
+def test_the_whole_area_caught_up_is_said_by_its_name_not_its_id_city():
+    """The whole area short of a count (the unit is the city itself, id ``city``): once met,
+    the text names it alone — ``不再未达标：东莞市`` — not ``东莞市（city）``, a code no reader
+    knows (a 东莞 trial); a district keeps its id beside its name."""
+
+    def brands(as_of, status, value, short):
+        gap = None
+        if short:
+            unit = {"level": "city", "id": "city", "name": "东莞市", "value": 19.0, "need": 6}
+            gap = {"amount": 6, "noun": "organizations", "on": as_of, "units": [unit]}
+            gap["units_total"] = 1
+        scope = {"scope": {"level": "city", "id": "city", "name": "东莞市"}}
+        return hand_report(as_of, status, value, unit="count", gap=gap, **scope)
+
+    before = brands("2022-12-31", "on_track", 19, short=True)
+    after = brands("2023-12-31", "met", 25, short=False)
+    text = render_comparison_text(compare(before, after), "zh")
+    assert "不再未达标：东莞市\n" in text + "\n"
+    assert "（city）" not in text
+    assert "Dongguan (city)" not in render_comparison_text(compare(before, after), "en")
+
+
 def test_a_change_adds_up_to_the_values_shown():
     """Each change is reckoned from the values as shown: 1.04 → 1.06 shows 1.0 → 1.1, so
     +0.1 (before, +0.0); 0.974 → 0.996 would show 1.0 → 1.0 and is shown to two decimals."""

@@ -47,8 +47,29 @@ def test_a_name_borne_by_several_units_is_refused_with_their_codes():
     [problem] = caught.value.problems
     assert problem.code == "ambiguous_division"
     assert problem.params["count"] == 88
-    assert "340322100 五河县城关镇" in problem.params["units"]
-    assert "请改用代码" in describe_problem(problem, "zh")
+    assert "340322100 安徽省蚌埠市五河县城关镇" in problem.params["units"]
+    said = describe_problem(problem, "zh")
+    assert "请改用代码" in said
+    # Chinese separators in Chinese; each unit placed by the names above it
+    assert (
+        "120114110 天津市武清区城关镇；150123100 内蒙古自治区呼和浩特市和林格尔县城关镇；" in said
+    )
+
+
+def test_a_municipalitys_district_is_placed_by_the_municipality_not_its_city_level():
+    """北京's city level is named 市辖区 in the official table: a place says 北京市朝阳区."""
+    with pytest.raises(scoplan.DataError) as caught:
+        divisions.find("朝阳区")
+    said = describe_problem(caught.value.problems[0], "zh")
+    assert "110105 北京市朝阳区；220104 吉林省长春市朝阳区" in said
+    assert "市辖区" not in said
+
+
+@pytest.mark.parametrize(("query", "code"), [("东莞市", "4419"), ("中山市", "4420")])
+def test_a_city_without_counties_is_found_by_its_name(query, code):
+    """东莞市 is the city 4419 and its one county-level unit 441900, both so named: the
+    name means the city (a 东莞 trial was refused, told of 东莞市东莞市)."""
+    assert divisions.find(query).code == code
 
 
 @pytest.mark.parametrize("query", ["99", "3499", "12345", "不存在市", ""])

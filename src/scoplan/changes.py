@@ -54,6 +54,9 @@ class Change:
     """For a record moved to another district, the id of the district it was in…"""
     district_before_name: str | None = None
     """…and its name."""
+    places: Mapping[str, str] = attrs.field(factory=dict)
+    """For a record moved, the units it was and is in, by id: each with its name as a
+    reader knows it (a community's, after its township's: ``东城街道东泰社区``)."""
 
     def as_dict(self) -> dict[str, Any]:
         return attrs.asdict(self, recurse=True)
@@ -113,6 +116,20 @@ def _units(data: Dataset) -> pl.DataFrame:
     ).unique("unit")
 
 
+def _place_names(data: Dataset) -> dict[str, str]:
+    """Each unit's name as a reader knows it: a township's or district's own, a community's
+    after its township's (``东城街道东泰社区``)."""
+    named: dict[str, str] = {}
+    for table in ("districts", "townships"):
+        named.update(data.frame(table).select("id", "name").iter_rows())
+    townships = dict(named)
+    for unit, name, township in (
+        data.frame("communities").select("id", "name", "township_id").iter_rows()
+    ):
+        named[unit] = f"{townships.get(township, '')}{name}"
+    return named
+
+
 def _located(frame: pl.DataFrame, table: str, data: Dataset) -> pl.DataFrame:
     place = PLACES[table]
     return frame.join(_units(data).rename({"unit": place, "d": "__district"}), on=place, how="left")
@@ -125,6 +142,7 @@ def compare_data(old: Dataset, new: Dataset, *, old_name: str = "", new_name: st
         **dict(new.frame("districts").select("id", "name").iter_rows()),
     }
     found: list[Change] = []
+    place_names: tuple[dict[str, str], dict[str, str]] | None = None
     for table in TABLES:
         before = _located(old.frame(table), table, old)
         after = _located(new.frame(table), table, new)
@@ -179,6 +197,16 @@ def compare_data(old: Dataset, new: Dataset, *, old_name: str = "", new_name: st
                 kind = "moved"
             else:
                 kind = "changed"
+            places: dict[str, str] = {}
+            if place in changed:
+                if place_names is None:
+                    place_names = _place_names(old), _place_names(new)
+                for unit, named in (
+                    (row[f"{place}__old"], place_names[0]),
+                    (row[place], place_names[1]),
+                ):
+                    if unit is not None and unit in named:
+                        places[unit] = named[unit]
             found.append(
                 change(
                     kind,
@@ -188,6 +216,7 @@ def compare_data(old: Dataset, new: Dataset, *, old_name: str = "", new_name: st
                     after={c: _text(row[c]) for c in changed},
                     district_before=came,
                     district_before_name=names.get(came) if came else None,
+                    places=places,
                 )
             )
     order = {kind: i for i, kind in enumerate(KINDS)}
@@ -267,15 +296,34 @@ def _shown(table: str, column: str, value: str | None, lang: str) -> str | None:
     return translate("report.date", lang, year=day.year, month=day.month, day=day.day)
 
 
+def _value(change: Change, column: str, value: str | None, lang: str) -> str | None:
+    """A value of a change as a reader reads it (:func:`_shown`); a unit moved from or to
+    with its name before its id: ``东城街道东泰社区（441900003003）``."""
+    if column == PLACES[change.table] and value is not None and value in change.places:
+        name = change.places[value]
+        return f"{name}（{value}）" if lang == "zh" else f"{name} ({value})"
+    return _shown(change.table, column, value, lang)
+
+
 def _detail(change: Change, lang: str) -> str:
     def shown(values: Mapping[str, str | None], column: str) -> str:
-        return _shown(change.table, column, values.get(column), lang) or "-"
+        return _value(change, column, values.get(column), lang) or "-"
 
     parts = [
         f"{_header(change.table, c, lang)} {shown(change.before, c)} → {shown(change.after, c)}"
         for c in change.columns
     ]
     return ("；" if lang == "zh" else "; ").join(parts)
+
+
+def _kind_word(change: Change, lang: str) -> str:
+    """How a record changed, in words: an establishment ended is 撤销 (its 撤销日期 set), an
+    organization or federation 注销."""
+    from scoplan.i18n import translate
+
+    if change.kind == "dissolved" and ENDS[change.table] == "ended":
+        return translate("changes.ended", lang)
+    return translate(f"changes.{change.kind}", lang)
 
 
 def as_text(result: Changes, lang: str) -> str:
@@ -290,7 +338,7 @@ def as_text(result: Changes, lang: str) -> str:
         lines.append(_district_title(items[0], district, lang))
         for change in items:
             table = TABLES_BY_NAME[change.table].alias if lang == "zh" else change.table
-            what = translate(f"changes.{change.kind}", lang)
+            what = _kind_word(change, lang)
             line = f"  {table} {what} {change.id} {change.name or ''}".rstrip()
             if change.columns:
                 line += ("：" if lang == "zh" else ": ") + _detail(change, lang)
@@ -337,7 +385,7 @@ def _rows(result: Changes, lang: str) -> Iterable[list[Any]]:
             change.district_id or "city",
             change.district or translate("level.city", lang),
             change.table,
-            change.kind if lang == "en" else translate(f"changes.{change.kind}", lang),
+            change.kind if lang == "en" else _kind_word(change, lang),
             change.id,
             change.name,
             ";".join(change.columns),
@@ -369,7 +417,8 @@ def as_workbook(result: Changes, lang: str) -> bytes:
         used.add(title)
         return book.create_sheet(title)
 
-    kinds = [translate(f"changes.{kind}", lang) for kind in KINDS]
+    # an establishment ended (撤销) counts with the organizations dissolved (注销)
+    kinds = [translate(f"changes.{kind}_count", lang) for kind in KINDS]
     header = [translate("changes.column.district", lang), *kinds]
     summary: list[list[Any]] = [
         [
@@ -387,16 +436,16 @@ def as_workbook(result: Changes, lang: str) -> bytes:
         rows: list[list[Any]] = [
             [
                 TABLES_BY_NAME[c.table].alias if lang == "zh" else c.table,
-                translate(f"changes.{c.kind}", lang),
+                _kind_word(c, lang),
                 c.id,
                 c.name,
                 "、".join(_header(c.table, col, lang) for col in c.columns),
                 "；".join(
-                    f"{_header(c.table, k, lang)}={_shown(c.table, k, v, lang) or ''}"
+                    f"{_header(c.table, k, lang)}={_value(c, k, v, lang) or ''}"
                     for k, v in c.before.items()
                 ),
                 "；".join(
-                    f"{_header(c.table, k, lang)}={_shown(c.table, k, v, lang) or ''}"
+                    f"{_header(c.table, k, lang)}={_value(c, k, v, lang) or ''}"
                     for k, v in c.after.items()
                 ),
             ]

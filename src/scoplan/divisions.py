@@ -137,15 +137,49 @@ def find(query: str) -> Division:
     if found.is_empty():
         raise _problem("no_division", text)
     if found.height > 1:
+        found = _one_unit(found)
+    if found.height > 1:
         named = found.head(MAX_MATCHES)
-        parents = names(named.get_column("parent").to_list())
-        listed = "; ".join(
-            f"{code} {parents.get(parent, '')}{name}"
-            for code, name, parent in named.select("code", "name", "parent").iter_rows()
+        places = [
+            (code, _place(code, name)) for code, name in named.select("code", "name").iter_rows()
+        ]
+        raise _problem(
+            "ambiguous_division",
+            text,
+            units="; ".join(f"{code} {place}" for code, place in places),
+            units_zh="；".join(f"{code} {place}" for code, place in places),
+            count=found.height,
         )
-        raise _problem("ambiguous_division", text, units=listed, count=found.height)
     row = found.row(0, named=True)
     return Division(row["code"], row["name"], row["level"], row["kind"])
+
+
+def _one_unit(found: pl.DataFrame) -> pl.DataFrame:
+    """Of two units of one name, the city alone where the other is its county-level unit
+    of the same name (东莞市 4419 and 441900, a city without counties): one place."""
+    if found.height != 2:
+        return found
+    (first, first_parent), (second, second_parent) = found.select("code", "parent").iter_rows()
+    if second_parent == first:
+        return found.head(1)
+    if first_parent == second:
+        return found.tail(1)
+    return found
+
+
+_NO_PLACE = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
+"""Names the official table gives a level that says no place (a municipality's city level)."""
+
+
+def _place(code: str, name: str) -> str:
+    """A unit's name after those of the units above it (``220104`` 吉林省长春市朝阳区), the
+    levels that name no place left out, and a name said twice once."""
+    above = names(code[:digits] for digits in (2, 4, 6, 9) if digits < len(code))
+    words: list[str] = []
+    for word in [above.get(code[:digits], "") for digits in (2, 4, 6, 9)] + [name]:
+        if word and word not in _NO_PLACE and (not words or words[-1] != word):
+            words.append(word)
+    return "".join(words)
 
 
 def names(codes: Iterable[str | None]) -> dict[str, str]:

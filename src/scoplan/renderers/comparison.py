@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -13,6 +14,7 @@ from scoplan.formats import RenderOptions
 from scoplan.i18n import translate
 from scoplan.renderers import words
 from scoplan.report import ScopeRef, Status
+from scoplan.target import UnitValue
 
 if TYPE_CHECKING:
     pass
@@ -162,6 +164,14 @@ def _counts(comparison: Comparison) -> dict[str, int]:
     }
 
 
+def _unit(t: Callable[..., str], name: Callable[[str], str], unit: UnitValue) -> str:
+    """A unit as a list of units short says it: its name and its id, or its name alone for
+    the whole area (its id ``city`` is no code a reader knows)."""
+    if unit.level == "city":
+        return name(unit.name)
+    return t("diff.unit", name=name(unit.name), id=name(unit.id))
+
+
 def _summary_key(comparison: Comparison) -> str:
     """The summary as the counts read: none changed, some changed but no status, some
     statuses changed (not "其中0项状态改变")."""
@@ -228,9 +238,7 @@ def render_comparison_text(comparison: Comparison, lang: str = "zh") -> str:
             (listed, change.newly_listed),
         ):
             if units:
-                names = t("diff.unit_sep").join(
-                    t("diff.unit", name=name(u.name), id=name(u.id)) for u in units[:SHOWN]
-                )
+                names = t("diff.unit_sep").join(_unit(t, name, u) for u in units[:SHOWN])
                 more = t("report.and_more", total=len(units)) if len(units) > SHOWN else ""
                 lines.append("    " + t("diff.units", what=t(key), names=f"{names}{more}"))
         if change.unlisted:
