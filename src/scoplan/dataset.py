@@ -363,6 +363,16 @@ class Dataset:
             frame = frame.filter(pl.col("id").is_in(list(ids)))
         return dict(frame.select("id", pl.col("name").fill_null("")).iter_rows())
 
+    def one_body(self, units: Sequence[str]) -> Sequence[str]:
+        """``units`` with the city level and its one district as one unit, where they are one
+        body: a city without counties (东莞市, 中山市) has one county-level unit, the city
+        itself, under its own code (``441900``): its rows filed ``city`` (市本级) and those
+        filed ``441900`` are the same organs', each counted wherever the other is."""
+        same = self.cached(_one_body)
+        if same is None or not any(u in same for u in units):
+            return units
+        return tuple(dict.fromkeys([*units, *(u for u in same if u not in units)]))
+
     def city_name(self) -> str | None:
         """The one city the districts name, if they name exactly one."""
         cities = self._frames["districts"].get_column("city").drop_nulls().unique()
@@ -582,7 +592,7 @@ class Dataset:
         districts asks for each district's own service centres in turn.
         """
         parts = self.cached(_active_parts, table, on, tuple(sorted(equal.items())))
-        return _pick(parts, units, self.active(table, on, **equal))
+        return _pick(parts, self.one_body(units), self.active(table, on, **equal))
 
     def active_ids_of_units(
         self, table: str, on: dt.date, units: Sequence[str], **equal: str
@@ -590,7 +600,7 @@ class Dataset:
         """The ids of :meth:`active_of_units`, distinct and sorted: read from every unit's
         list, made once, a district's own service centres cost a dictionary lookup."""
         by_unit = self.cached(_active_ids, table, on, tuple(sorted(equal.items())))
-        return _ids_of(by_unit, units)
+        return _ids_of(by_unit, self.one_body(units))
 
     def active_count_by(self, table: str, key: str, on: dt.date, **equal: str) -> pl.DataFrame:
         """How many rows of ``table`` are active on ``on``, per value of ``key`` (``count``).
@@ -615,11 +625,11 @@ class Dataset:
         """The events of :meth:`held` whose ``unit_id`` is one of ``units`` (``city``, or
         districts: held by them themselves), sorted by ``id``; every unit's found at once."""
         parts = self.cached(_held_parts, kind, start, end)
-        return _pick(parts, units, self.held(kind, start, end))
+        return _pick(parts, self.one_body(units), self.held(kind, start, end))
 
     def held_ids(self, kind: str, start: dt.date, end: dt.date, units: Sequence[str]) -> list[str]:
         """The ids of :meth:`held_by_units`, distinct and sorted; every unit's made once."""
-        return _ids_of(self.cached(_held_ids, kind, start, end), units)
+        return _ids_of(self.cached(_held_ids, kind, start, end), self.one_body(units))
 
     def held_ids_within(
         self, kind: str, start: dt.date, end: dt.date, districts: Sequence[str]
@@ -1074,7 +1084,23 @@ def _units_with(
     data: Dataset, table: str, on: dt.date, equal: tuple[tuple[str, str], ...]
 ) -> pl.Series:
     rows = data.cached(_active_rows, table, on, equal)
-    return rows["unit_id"].drop_nulls().unique().sort()
+    units = rows["unit_id"].drop_nulls().unique()
+    same = data.cached(_one_body)
+    if same is not None and units.is_in(list(same)).any():
+        # the city level and its one district are one body: either has what the other has
+        units = pl.concat([units, pl.Series(same)]).unique()
+    return units.sort()
+
+
+def _one_body(data: Dataset) -> tuple[str, str] | None:
+    """``("city", id)`` where the data's one district is the city itself, under the city's
+    own code (``441900``: a city without counties); else None."""
+    from scoplan.divisions import CITY_CODE
+
+    ids = data.frame("districts").get_column("id")
+    if ids.len() != 1 or not ids.str.contains(CITY_CODE).all():
+        return None
+    return "city", str(ids[0])
 
 
 def _held(data: Dataset, kind: str, start: dt.date, end: dt.date) -> pl.DataFrame:

@@ -295,6 +295,10 @@ def _city_as_district(raw: RawTable, frame: pl.DataFrame) -> list[Problem]:
         if "city" in frame.columns:
             city = pl.col("city").str.normalize("NFKC").str.strip_chars()
             said = said | (name == city) | (name == city + "本级")
+    if frame.height == 1 and frame.get_column("id").str.contains(CITY_CODE).all():
+        # a city without counties (东莞市): its one county-level unit is the city itself,
+        # under the city's own code (441900), and its townships' district
+        return []
     shown = pl.col("name") if "name" in frame.columns else pl.col("id")
     rows = frame.filter(said.fill_null(False)).select(ROW, "id", shown.alias("__name"))
     return [
