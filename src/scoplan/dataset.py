@@ -363,7 +363,7 @@ class Dataset:
             frame = frame.filter(pl.col("id").is_in(list(ids)))
         return dict(frame.select("id", pl.col("name").fill_null("")).iter_rows())
 
-    def one_body(self, units: Sequence[str]) -> Sequence[str]:
+    def _with_one_body(self, units: Sequence[str]) -> Sequence[str]:
         """``units`` with the city level and its one district as one unit, where they are one
         body: a city without counties (东莞市, 中山市) has one county-level unit, the city
         itself, under its own code (``441900``): its rows filed ``city`` (市本级) and those
@@ -592,7 +592,7 @@ class Dataset:
         districts asks for each district's own service centres in turn.
         """
         parts = self.cached(_active_parts, table, on, tuple(sorted(equal.items())))
-        return _pick(parts, self.one_body(units), self.active(table, on, **equal))
+        return _pick(parts, self._with_one_body(units), self.active(table, on, **equal))
 
     def active_ids_of_units(
         self, table: str, on: dt.date, units: Sequence[str], **equal: str
@@ -600,7 +600,7 @@ class Dataset:
         """The ids of :meth:`active_of_units`, distinct and sorted: read from every unit's
         list, made once, a district's own service centres cost a dictionary lookup."""
         by_unit = self.cached(_active_ids, table, on, tuple(sorted(equal.items())))
-        return _ids_of(by_unit, self.one_body(units))
+        return _ids_of(by_unit, self._with_one_body(units))
 
     def active_count_by(self, table: str, key: str, on: dt.date, **equal: str) -> pl.DataFrame:
         """How many rows of ``table`` are active on ``on``, per value of ``key`` (``count``).
@@ -625,11 +625,11 @@ class Dataset:
         """The events of :meth:`held` whose ``unit_id`` is one of ``units`` (``city``, or
         districts: held by them themselves), sorted by ``id``; every unit's found at once."""
         parts = self.cached(_held_parts, kind, start, end)
-        return _pick(parts, self.one_body(units), self.held(kind, start, end))
+        return _pick(parts, self._with_one_body(units), self.held(kind, start, end))
 
     def held_ids(self, kind: str, start: dt.date, end: dt.date, units: Sequence[str]) -> list[str]:
         """The ids of :meth:`held_by_units`, distinct and sorted; every unit's made once."""
-        return _ids_of(self.cached(_held_ids, kind, start, end), self.one_body(units))
+        return _ids_of(self.cached(_held_ids, kind, start, end), self._with_one_body(units))
 
     def held_ids_within(
         self, kind: str, start: dt.date, end: dt.date, districts: Sequence[str]
