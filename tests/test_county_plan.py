@@ -192,11 +192,21 @@ def test_a_county_written_as_the_city_is_refused_saying_its_code(shexian):
 def test_the_words_of_an_area_of_one_county_level_unit():
     from scoplan.plan_districts import area_terms
 
-    assert area_terms("341021", "", ())["zh"] == {"where.city": "全县", "scope.city": "县本级"}
-    assert area_terms("341002", "", ())["en"] == {
-        "where.city": "the whole district",
-        "scope.city": "district level",
+    assert area_terms("341021", "", ())["zh"] == {
+        "where.city": "全县",
+        "scope.city": "县本级",
+        "sheet.city": "全县",
+        "target.service-centres": "县本级社会组织培育发展服务中心",
+        "target.governance-academies": "县本级“社区治理学院”",
+        "target.development-plans": "县本级社区社会组织培育发展三年计划",
+        "target.gongyi-held": "县本级公益创投活动",
+        "target.brand-selection": "县本级品牌社区社会组织、品牌项目评选",
     }
+    english = area_terms("341002", "", ())["en"]
+    assert english["where.city"] == "the whole district"
+    assert english["scope.city"] == "district level"
+    assert english["sheet.city"] == "Whole district"
+    assert english["target.service-centres"] == "Cultivation service centre, district level"
     assert area_terms("341181", "", ()) == {}  # 天长市, a county-level city: 全市
     assert area_terms("3410", "", ()) == {}
     assert area_terms("341021", "黄山市", ()) == {}

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from scoplan._exceptions import Problem
+from scoplan.i18n import translate
 from scoplan.schema import DISTRICT_KINDS
 
 if TYPE_CHECKING:
@@ -209,9 +210,32 @@ def area_terms(
     if words is None:
         return {}
     return {
-        "zh": {"where.city": words[0], "scope.city": words[1]},
-        "en": {"where.city": words[2], "scope.city": words[3]},
+        "zh": _area_words("zh", words[0], words[1]),
+        "en": _area_words("en", words[2], words[3]),
     }
+
+
+OWN_LEVEL_KINDS = (
+    "service-centres",
+    "governance-academies",
+    "development-plans",
+    "gongyi-held",
+    "brand-selection",
+)
+"""The built-in kinds whose title names the level of a district's own organs (区县级社会组织
+培育发展服务中心, 市县级…评选): in a county's plan, that level is the area's own (区本级)."""
+
+
+def _area_words(lang: str, whole: str, own: str) -> dict[str, str]:
+    """A county's words in ``lang``: its whole area (``whole``, 全区) where the catalogue
+    says 全市 (``where.city``, the results' sheet), its own organs (``own``, 区本级) where it
+    says 市本级 (``scope.city``) or 区县级 (the titles of :data:`OWN_LEVEL_KINDS`, from the
+    catalogue's ``area.target.<kind>``)."""
+    sheet = whole.removeprefix("the ")  # a sheet's name is a heading: Whole district
+    found = {"where.city": whole, "scope.city": own, "sheet.city": sheet[:1].upper() + sheet[1:]}
+    for kind in OWN_LEVEL_KINDS:
+        found[f"target.{kind}"] = translate(f"area.target.{kind}", lang, own=own)
+    return found
 
 
 def in_area(

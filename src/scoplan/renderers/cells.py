@@ -210,15 +210,39 @@ def unit_rows(report: Report, options: RenderOptions) -> Iterator[list[Cell]]:
                     yield [safe(cell) for cell in row]
 
 
+def figure_columns(report: Report) -> tuple[str, ...]:
+    """The columns of a report's breakdowns: :data:`FIGURE_COLUMNS`, without ``district``
+    where every breakdown is of the same one district (:func:`words.one_district`: a
+    county's plan), whose name it would repeat on every row."""
+    return FIGURE_COLUMNS if _several(report) else FIGURE_COLUMNS_ONE
+
+
+FIGURE_COLUMNS_ONE = tuple(column for column in FIGURE_COLUMNS if column != "district")
+"""The columns of the breakdowns of one district (:func:`figure_columns`)."""
+
+
+def _several(report: Report) -> bool:
+    """Whether a report's breakdowns name more than one district, or one beside a total
+    that is not its own (:func:`figure_columns`)."""
+    found = [result for result in report.results if result.breakdown]
+    named = {result.breakdown[0].id for result in found}
+    return len(named) > 1 or not all(words.one_district(result) for result in found)
+
+
 def figure_rows(report: Report, options: RenderOptions) -> Iterator[list[Cell]]:
     """The breakdown of each mean by district and township, result by result: the scope's
-    total, then each district's subtotal followed by its townships."""
+    total, then each district's subtotal followed by its townships (for one district,
+    without its subtotal or its name: :func:`figure_columns`)."""
+    several = _several(report)
     for result in report.results:
-        yield from result_figure_rows(result, options)
+        yield from result_figure_rows(result, options, several=several)
 
 
-def result_figure_rows(result: Result, options: RenderOptions) -> Iterator[list[Cell]]:
-    """The breakdown of one result's mean (none without one), as :func:`figure_rows`."""
+def result_figure_rows(
+    result: Result, options: RenderOptions, *, several: bool = True
+) -> Iterator[list[Cell]]:
+    """The breakdown of one result's mean (none without one), as :func:`figure_rows`:
+    without a ``district`` cell or the district's subtotal where not ``several``."""
     if not result.breakdown:
         return
     head: list[Cell] = [
@@ -234,12 +258,13 @@ def result_figure_rows(result: Result, options: RenderOptions) -> Iterator[list[
         found.append((whole.name, total, whole))
     for district in result.breakdown:
         name = words.either(district.name, district.name_en, options)
-        found.append((name, subtotal, district))
+        if several:
+            found.append((name, subtotal, district))
         found += [(name, words.either(t.name, t.name_en, options), t) for t in district.parts]
     for district_name, township, figure in found:
         row: list[Cell] = [
             *head,
-            district_name,
+            *([district_name] if several else []),
             township,
             _number(figure.numerator),
             _number(figure.denominator),

@@ -219,7 +219,7 @@ def _figures(document: Document, result: Result, options: RenderOptions) -> None
     if not rows:
         return
     _paragraph(document, words.figures_caption(result, options))
-    _table(document, words.figures_header(options), rows)
+    _table(document, words.figures_header(options, result), rows)
     for note in notes:
         _paragraph(document, _end(note, options))
 

@@ -506,9 +506,10 @@ def _detail(result: Result, options: RenderOptions, chosen_by: str = "plan") -> 
             words.term("report.listed_all", options, total=found.units_total),
             options,
         )
+    extra = words.figure_digits(result)
     figures = tuple(
         DistrictFigures(
-            words.figure_line(result, district, options),
+            words.figure_line(result, district, options, extra),
             tuple((row[1], row[2], row[3], row[4]) for row in rows[1:]),
             more,
         )

@@ -104,7 +104,7 @@ def _figures(result: Result, options: RenderOptions) -> list[str]:
         return []
     lines = ["", escape(words.figures_caption(result, options)), ""]
     rows, notes = words.figures_table(result, options)
-    lines.extend(_table(words.figures_header(options), rows))
+    lines.extend(_table(words.figures_header(options, result), rows))
     if notes:
         lines.extend(["", *(escape(note) + "  " for note in notes)])
     return lines

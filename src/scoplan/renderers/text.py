@@ -135,10 +135,13 @@ def _figures(result: Result, options: RenderOptions, out: list[str]) -> None:
     if not result.breakdown:
         return
     out.append("  " + words.figures_caption(result, options))
+    extra = words.figure_digits(result)
     for district, _, more in words.figure_rows(result, options):
-        out.append("    " + _phrase(words.figure_line(result, district, options), options))
+        line = words.figure_line(result, district, options, extra)
+        out.append("    " + _phrase(line, options))
         for township in district.parts:
-            out.append("      " + _phrase(words.figure_line(result, township, options), options))
+            line = words.figure_line(result, township, options, extra)
+            out.append("      " + _phrase(line, options))
         if more:
             out.append(f"      {more}")
 

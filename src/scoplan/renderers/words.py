@@ -770,18 +770,60 @@ def parts(result: Result, options: RenderOptions) -> str:
 # -- a mean by district and township -----------------------------------------------------
 
 
+def one_district(result: Result) -> bool:
+    """Whether a result's breakdown is of one district whose figure is the scope's own (a
+    county's plan, or a district's milestone): its subtotal would repeat the total, and a
+    column of its name would say it on every row."""
+    if len(result.breakdown) != 1:
+        return False
+    district = result.breakdown[0]
+    numerator, denominator = result.evidence.numerator, result.evidence.denominator
+    return (district.numerator, district.denominator) == (numerator, denominator)
+
+
 def figures_caption(result: Result, options: RenderOptions) -> str:
-    """``分区县、乡镇（街道）情况（截至2023年12月31日）``: the date the figures are measured on,
-    the result's own; empty when the result has no breakdown."""
+    """``分区县、乡镇（街道）情况（截至2023年12月31日）``, or ``分乡镇（街道）情况（…）`` for one
+    district (:func:`one_district`): the date the figures are measured on, the result's own;
+    empty when the result has no breakdown."""
     if not result.breakdown:
         return ""
-    return term("report.figures", options, date=date(result.measured_on, options))
+    key = "report.figures_townships" if one_district(result) else "report.figures"
+    return term(key, options, date=date(result.measured_on, options))
 
 
-def figures_header(options: RenderOptions) -> list[str]:
-    """区县 · 乡镇（街道） · 组织数 · 社区数 · 平均: the columns of a breakdown's table."""
-    keys = ("district", "township", "organizations", "communities", "mean")
+def figures_header(options: RenderOptions, result: Result | None = None) -> list[str]:
+    """区县 · 乡镇（街道） · 组织数 · 社区数 · 平均: the columns of a breakdown's table; without
+    区县 for one district (:func:`one_district`), whose name it would repeat."""
+    keys: tuple[str, ...] = ("district", "township", "organizations", "communities", "mean")
+    if result is not None and one_district(result):
+        keys = keys[1:]
     return [term(f"report.{key}", options) for key in keys]
+
+
+def figure_digits(result: Result) -> int:
+    """How many more decimals than its unit's every figure of a result's breakdown is shown
+    with: the most any of them needs (:func:`true_digits`), so that a column of means has
+    one precision (``5.96`` among ``5.00``, never among ``5.0``)."""
+    figures: list[Figure] = []
+    for district in result.breakdown:
+        figures += [district, *district.parts]
+    return max(
+        (
+            true_digits(figure.value, result.unit, result.comparator, result.required)
+            for figure in figures
+            if figure.value is not None
+        ),
+        default=0,
+    )
+
+
+def figure_value(result: Result, value: float | None, extra: int) -> str:
+    """A figure of a breakdown rounded as :func:`figure_digits` says (``extra``), or at
+    least as far as the result's value is (:func:`measured`)."""
+    if value is None:
+        return "—"
+    own = true_digits(value, result.unit, result.comparator, result.required)
+    return _format(value, result.unit, max(extra, own))
 
 
 def figure_rows(
@@ -791,11 +833,12 @@ def figure_rows(
     as :func:`figures_header` orders them, and ``列出平均数最低的10个，共25个`` where a
     report lists fewer townships than it has (else empty)."""
     found = []
+    extra = figure_digits(result)
     for district in result.breakdown:
         name = either(district.name, district.name_en, options)
-        rows = [figure_cells(result, name, term("report.subtotal", options), district)]
+        rows = [figure_cells(result, name, term("report.subtotal", options), district, extra)]
         rows += [
-            figure_cells(result, name, either(t.name, t.name_en, options), t)
+            figure_cells(result, name, either(t.name, t.name_en, options), t, extra)
             for t in district.parts
         ]
         more = ""
@@ -822,38 +865,52 @@ def figures_total(result: Result, options: RenderOptions) -> Figure | None:
 
 def figures_table(result: Result, options: RenderOptions) -> tuple[list[list[str]], list[str]]:
     """A breakdown as one table's rows (the scope's total first, then each district's
-    subtotal and townships) and its notes (``屯溪区：列出平均数最低的10个…``)."""
+    subtotal and townships; for one district, its townships without its name or subtotal)
+    and its notes (``屯溪区：列出平均数最低的10个…``)."""
     total = figures_total(result, options)
     if total is None:
         return [], []
-    rows = [figure_cells(result, total.name, term("report.total", options), total)]
+    cells = figure_cells(
+        result, total.name, term("report.total", options), total, figure_digits(result)
+    )
+    one = one_district(result)
+    rows = [cells[1:] if one else cells]
     notes = []
-    for _, found, more in figure_rows(result, options):
-        rows.extend(found)
+    for district, found, more in figure_rows(result, options):
+        rows.extend([row[1:] for row in found[1:]] if one else found)
         if more:
-            notes.append(label(found[0][0], more, options))
+            name = either(district.name, district.name_en, options)
+            notes.append(more if one else label(name, more, options))
     return rows, notes
 
 
-def figure_cells(result: Result, district: str, township: str, figure: Figure) -> list[str]:
+def figure_cells(
+    result: Result, district: str, township: str, figure: Figure, extra: int = 0
+) -> list[str]:
     """One row of a breakdown's table: district, township, organizations, communities, mean
-    (rounded as the result's value is)."""
+    (rounded as :func:`figure_value` says, with ``extra`` decimals)."""
     return [
         district,
         township,
         unit_number(figure.numerator),
         unit_number(figure.denominator),
-        measured(result, figure.value),
+        figure_value(result, figure.value, extra),
     ]
 
 
-def figure_line(result: Result, figure: Figure, options: RenderOptions) -> str:
-    """``屯溪区：14.8个/社区（458个组织÷31个社区）``: one unit of a breakdown in a line."""
+def figure_line(
+    result: Result, figure: Figure, options: RenderOptions, extra: int | None = None
+) -> str:
+    """``屯溪区：14.8个/社区（458个组织÷31个社区）``: one unit of a breakdown in a line, its
+    mean rounded as every figure of the breakdown is (:func:`figure_digits`)."""
+    if extra is None:
+        extra = figure_digits(result)
+    shown = figure_value(result, figure.value, extra)
     return term(
         "report.figure",
         options,
         name=either(figure.name, figure.name_en, options),
-        value=value_phrase(result, figure.value, options),
+        value=_with_unit(result, shown, options) if figure.value is not None else shown,
         organizations=unit_number(figure.numerator),
         communities=unit_number(figure.denominator),
     )

@@ -78,21 +78,29 @@ def render(report: Report, options: RenderOptions) -> bytes:
         results = [r for r in report.results if r.scope.level == level]
         if results:
             _write_results(sheet(t(f"sheet.{level}")), results, options)
+    columns = cells.figure_columns(report)
+    several = columns == cells.FIGURE_COLUMNS
     figures = [
         (result, row)
         for result in report.results
-        for row in cells.result_figure_rows(result, options)
+        for row in cells.result_figure_rows(result, options, several=several)
     ]
     if figures:
-        mean = cells.FIGURE_COLUMNS.index("mean")
-        figures_sheet = sheet(t("sheet.figures"))
+        mean = columns.index("mean")
+        digits = {id(result): words.figure_digits(result) for result, _ in figures}
+        figures_sheet = sheet(t("sheet.figures" if several else "sheet.figures_townships"))
         _write_table(
             figures_sheet,
-            cells.headers(cells.FIGURE_COLUMNS, options),
+            cells.headers(columns, options),
             [row for _, row in figures],
-            codes=_codes(cells.FIGURE_COLUMNS),
+            codes=_codes(columns),
             styled=[
-                _row(figures_sheet, row, {mean: value_format(result, row[mean])}, day=day)
+                _row(
+                    figures_sheet,
+                    row,
+                    {mean: figure_format(result, row[mean], digits[id(result)])},
+                    day=day,
+                )
                 for result, row in figures
             ],
             day=day,
@@ -339,6 +347,15 @@ def value_format(result: Result, value: cells.Cell) -> str | None:
     if percent and abs(value * 100 - round(value * 100)) <= _WHOLE:
         return _pattern(0, percent=True)
     return _pattern(_places(words.measured(result, value)), percent)
+
+
+def figure_format(result: Result, value: cells.Cell, extra: int) -> str | None:
+    """The format of a figure of ``result``'s breakdown: as :func:`value_format`, to the
+    places every figure of the breakdown is shown with (:func:`words.figure_value`), so
+    that its column has one precision."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return _pattern(_places(words.figure_value(result, value, extra)), result.unit == "share")
 
 
 def required_format(result: Result) -> str | None:
