@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import string
 from collections.abc import Sequence
 from typing import Any
 
@@ -496,16 +497,51 @@ def progress(result: Result, options: RenderOptions) -> str:
 
 
 def evidence(result: Result, options: RenderOptions) -> str:
-    """``1003个组织÷76个城市社区``: the two sides of a mean or share; empty when none."""
-    if not result.evidence.denominator or result.evidence.numerator is None:
+    """``1003个组织÷76个城市社区``: the two sides of a mean or share, each with its noun
+    (``21个建有社会组织培育发展服务中心的乡镇（街道）÷36个乡镇（街道）``, the units and the
+    kind a generic kind's details name), or a count with the whole it is part of
+    (``7361个服务特定群体的组织，占8801个组织的83.6%``); empty when none."""
+    numerator, denominator = result.evidence.numerator, result.evidence.denominator
+    if not denominator or numerator is None:
         return ""
+    values = {
+        "numerator": unit_number(numerator),
+        "denominator": unit_number(denominator),
+        "share": number(numerator / denominator, "share"),
+        **_evidence_words(result.evidence.details, options),
+    }
     key = f"evidence.{result.target}"
-    return term(
-        key if has(key, options) else "evidence.default",
-        options,
-        numerator=unit_number(result.evidence.numerator),
-        denominator=unit_number(result.evidence.denominator),
-    )
+    if not (has(key, options) and _fills(key, values, options)):
+        key = "evidence.default"
+    return term(key, options, **values)
+
+
+def _evidence_words(details: Any, options: RenderOptions) -> dict[str, str]:
+    """The nouns the details of a result's evidence give: its units (``乡镇（街道）``, by
+    the ``level`` counted) and the establishment it counts (``kind``), where words name them."""
+    from scoplan.schema import ESTABLISHMENT_KINDS
+
+    found: dict[str, str] = {}
+    level = details.get("level") if isinstance(details, dict) else None
+    if isinstance(level, str) and has(f"what.units.{level}", options):
+        found["units"] = term(f"what.units.{level}", options)
+    kind = details.get("kind") if isinstance(details, dict) else None
+    if isinstance(kind, str) and has(f"establishment.{kind}", options):
+        found["kind"] = term(f"establishment.{kind}", options)
+    elif isinstance(kind, str) and ESTABLISHMENT_KINDS.get(kind) and options.lang != "en":
+        found["kind"] = ESTABLISHMENT_KINDS[kind][0]
+    return found
+
+
+def _fills(key: str, values: dict[str, str], options: RenderOptions) -> bool:
+    """Whether ``values`` hold every placeholder of the words for ``key``: a generic kind's
+    details without the nouns its calculation names say it without them."""
+    words = options.terms.get(key) or CATALOGUES.get(options.lang, CATALOGUES["zh"]).get(key, "")
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(words) if name}
+    except ValueError:
+        return False
+    return names <= set(values)
 
 
 # -- gaps -------------------------------------------------------------------------------

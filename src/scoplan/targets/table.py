@@ -9,11 +9,12 @@ plugin that owns the kind) registers its row.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Literal
 
 import attrs
 
-from scoplan.i18n import Text
+from scoplan.i18n import Text, translate
 from scoplan.params import (
     Average,
     EventShare,
@@ -39,6 +40,11 @@ class ReportingShare(OptionalShare):
     """An optional share of townships (default) or of districts."""
 
     level: Annotated[Literal["township", "district"], LEVEL_WORDS] = "township"
+
+    def what(self, lang: str, terms: Mapping[str, str]) -> str:
+        """``建立重大活动报告制度的乡镇（街道）占比`` (or ``…的区县占比``), in words of ``lang``."""
+        units = translate(f"what.units.{self.level}", lang, terms)
+        return translate("what.activity-reporting", lang, terms, units=units)
 
 
 @attrs.frozen(kw_only=True)
@@ -160,7 +166,7 @@ PATTERN_KINDS: dict[str, TargetKind] = {
             measure=made_of(
                 establishment_share,
                 ReportingShare,
-                details=lambda _: {},
+                details=lambda p: {"level": p.level},
                 kind="activity_reporting_system",
             ),
             clauses=("二(四)2",),
