@@ -717,6 +717,12 @@ def check(
     show_default=True,
     help="help.convert.names",
 )
+@option(
+    "--encoding",
+    type=click.Choice(["utf-8", "gb18030"]),
+    default=None,
+    help="help.convert.encoding",
+)
 @option("--force", is_flag=True, help="help.convert.force")
 @_lang_option()
 @_limit_option()
@@ -725,6 +731,7 @@ def convert(
     source: str,
     out: str,
     names: str,
+    encoding: str | None,
     force: bool,
     lang: str,
     limits: tuple[str, ...],
@@ -742,7 +749,13 @@ def convert(
         bounds = parse(limits)
         with _output.signals_raise():
             written = write(
-                source, out, names=names, force=force, registry=_registry(blocked), limits=bounds
+                source,
+                out,
+                names=names,
+                force=force,
+                registry=_registry(blocked),
+                limits=bounds,
+                encoding=encoding,
             )
     except _output.Terminated as stop:
         sys.exit(stop.exit_code)  # SIGTERM or SIGHUP: the temporary file is gone

@@ -1,20 +1,24 @@
-"""Writing a dataset in the other forms scoplan reads: an Excel workbook, a SQLite database.
+"""Writing a dataset in the forms scoplan reads: a folder of CSV files, an Excel workbook, a
+SQLite database.
 
 :func:`convert` loads any source a loader reads (a folder of CSV files, a JSON document, a
 workbook, a database) and writes it out; ``scoplan convert SOURCE OUT`` is its command.
 What is written is the checked data, so the result loads back to the same dataset — the same
-fingerprint, the same reports. Each table becomes a sheet (or a database table) named as in
-DATA.md, or by its Chinese name with ``names="zh"``; its columns come in DATA.md's order,
-then the extra ones. In a workbook dates are Excel dates, booleans TRUE/FALSE, and text that
-starts with ``=`` stays text, never a formula; in SQLite dates are ISO text and booleans 0/1.
-Lists are joined with ``;``. Nothing is written unless all of it can be: the output appears
-whole, in one move, or not at all.
+fingerprint, the same reports. Each table becomes a CSV file (or a sheet, or a database
+table) named as in DATA.md, or by its Chinese name with ``names="zh"``; its columns come in
+DATA.md's order, then the extra ones. In a workbook dates are Excel dates, booleans
+TRUE/FALSE, and text that starts with ``=`` stays text, never a formula; in SQLite dates are
+ISO text and booleans 0/1; in a CSV file dates are ISO text, booleans true/false, and the
+file is UTF-8 with a BOM (which Excel needs to read it as UTF-8) or GB18030. Lists are
+joined with ``;``. Nothing is written unless all of it can be: the output appears whole, in
+one move, or not at all.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import gc
 import os
 import sqlite3
@@ -35,6 +39,8 @@ if TYPE_CHECKING:
     from scoplan.plugins import Registry
 
 NAMES = ("en", "zh")
+ENCODINGS = ("utf-8", "gb18030")
+"""The encodings of a CSV folder: UTF-8 with a BOM, or GB18030."""
 
 
 @attrs.frozen
@@ -253,13 +259,133 @@ def write_sqlite(data: Dataset, path: Path, *, names: str = "en") -> int:
     return sum(data.size().values())
 
 
+_CSV_CHUNK_ROWS = 100_000
+"""Rows made into CSV text at a time: a province's register is not held twice as text."""
+
+
+def csv_name(table: str, names: str) -> str:
+    """The file name of ``table`` in a CSV folder: ``organizations.csv``, or with
+    ``names="zh"`` ``社区社会组织.csv``."""
+    found = TABLES_BY_NAME[table]
+    return f"{found.alias if names == 'zh' else found.name}.csv"
+
+
+def _csv_own() -> frozenset[str]:
+    """The files a CSV folder written before may hold: each table's, in either language."""
+    return frozenset(csv_name(table.name, names) for table in TABLES for names in NAMES)
+
+
+def csv_files(data: Dataset, *, names: str = "en", encoding: str = "utf-8") -> dict[str, bytes]:
+    """Each table of ``data`` as a CSV file, by file name: the header in ``names``'
+    language, dates ISO text, booleans ``true``/``false``, lists joined with ``;``, an
+    empty cell for a value not given; CRLF line ends, as Excel writes them. ``utf-8``
+    files begin with a BOM, without which Excel reads them in the system's code page;
+    ``gb18030`` files have none."""
+    import polars as pl
+
+    if names not in NAMES:
+        raise ValueError(f"names is one of {', '.join(NAMES)}, not {names!r}")
+    if encoding not in ENCODINGS:
+        raise ValueError(f"encoding is one of {', '.join(ENCODINGS)}, not {encoding!r}")
+    files: dict[str, bytes] = {}
+    for table in TABLES:
+        columns = _columns(data, table.name)
+        aliases = {column.name: column.alias for column in table.columns}
+        lists = [c.name for c in table.columns if c.type == LIST]
+        frame = data.frame(table.name).select(columns)
+        frame = frame.with_columns(
+            # an empty list is an empty cell, as in a workbook
+            pl.col(name).list.join(LIST_SEPARATORS[0]).replace("", None)
+            for name in lists
+        )
+        if names == "zh":
+            frame = frame.rename({column: aliases.get(column, column) for column in columns})
+        parts = [b"\xef\xbb\xbf"] if encoding == "utf-8" else []
+        for start in range(0, max(frame.height, 1), _CSV_CHUNK_ROWS):
+            text = frame.slice(start, _CSV_CHUNK_ROWS).write_csv(
+                include_header=start == 0, line_terminator="\r\n"
+            )
+            parts.append(text.encode(encoding))
+        files[csv_name(table.name, names)] = b"".join(parts)
+    return files
+
+
+def write_csv_folder(
+    data: Dataset, path: Path, *, names: str = "en", encoding: str = "utf-8"
+) -> int:
+    """Write ``data`` as a folder of CSV files, a file per table; the number of rows written.
+
+    The files are made in a new folder beside ``path`` that then takes its place: a folder
+    there before (empty, or holding only the files of a folder written so before) is
+    replaced whole. Raises :class:`~scoplan.ScoplanError` when the folder has come to hold
+    anything else, and writes nothing then; OSError when it cannot be written."""
+    from scoplan._output import Destination, _refuse_full, write
+
+    files = csv_files(data, names=names, encoding=encoding)
+    above = next((p for p in Path(os.path.abspath(path)).parents if os.path.lexists(p)), None)
+    if above is not None and not above.is_dir():
+        # making the folders above would say "File exists" of it, which says nothing
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path))
+    where = Destination({name: path / name for name in files}, path, _csv_own())
+    try:
+        write(where, files)
+    except OSError as error:
+        _refuse_full(error, path)
+        raise
+    except ScoplanError as error:
+        said = [
+            _stranger(path, p.value) if p.code == "output_folder_not_own" else p
+            for p in error.problems
+        ]
+        raise ScoplanError(said) from None
+    return sum(data.size().values())
+
+
+def _stranger(path: Path, entry: Any) -> Problem:
+    return Problem("convert_folder_not_own", str(path), value=str(entry))
+
+
+def _csv_folder_refusals(path: Path, inputs: list[Path], force: bool) -> list[Problem]:
+    """Why the folder ``path`` may not be written: what the run reads in it, anything in it
+    but the files of a CSV folder written before (not even with ``force``: they would be
+    lost), and those files without ``force``."""
+    from scoplan._output import _within
+
+    inside = next((given for given in inputs if _within(given, path)), None)
+    if inside is not None:
+        return [Problem("convert_input_in_folder", str(path), value=str(inside))]
+    entries = sorted(os.listdir(path)) if path.is_dir() else []
+    own = _csv_own()
+    for entry in entries:
+        if entry not in own or not (path / entry).is_file() or (path / entry).is_symlink():
+            return [_stranger(path, entry)]
+    if entries and not force:
+        return [Problem("convert_folder_not_empty", str(path))]
+    return []
+
+
 def _target(target: str) -> tuple[str, Path]:
-    """(``xlsx`` or ``sqlite``, the file) of an output name, or a ScoplanError."""
+    """(``xlsx``, ``sqlite`` or ``csv``, the file or folder) of an output name, or a
+    ScoplanError.
+
+    A name ending in ``.xlsx`` is a workbook; a ``sqlite:///`` URL a database; and a folder
+    of CSV files is named by a folder that exists, a name ending in ``/``, or a new name
+    without a suffix (``csvdir``; a new folder whose name has a dot is named with a ``/``:
+    ``台账2023.v2/``). A file that exists is never taken for a folder."""
     if target.lower().startswith("sqlite:///") and "?" not in target:
         return "sqlite", Path(target[len("sqlite:///") :])
-    if "://" not in target and Path(target).suffix.lower() == ".xlsx":
-        return "xlsx", Path(target)
-    raise ScoplanError([Problem("convert_target", target)])
+    if "://" in target:
+        raise ScoplanError([Problem("convert_target", target)])
+    path = Path(target)
+    if path.suffix.lower() == ".xlsx":
+        return "xlsx", path
+    slashes = tuple(sep for sep in (os.sep, os.altsep) if sep)
+    folder = target.endswith(slashes) or path.is_dir() or not path.suffix
+    if folder and os.path.lexists(path) and not path.is_dir():
+        raise ScoplanError([Problem("convert_file_not_folder", target)])
+    if folder:
+        return "csv", path
+    raise ScoplanError([Problem("convert_target", target, value=path.suffix)])
 
 
 def convert(
@@ -270,15 +396,21 @@ def convert(
     force: bool = False,
     registry: Registry | None = None,
     limits: Limits | None = None,
+    encoding: str | None = None,
 ) -> Written:
-    """Load ``source`` and write it to ``target``: ``OUT.xlsx`` or ``sqlite:///OUT.db``.
+    """Load ``source`` and write it to ``target``: ``OUT.xlsx``, ``sqlite:///OUT.db`` or a
+    folder of CSV files (``OUT/``, or a new name without a suffix: see :func:`_target`),
+    whose files are in ``encoding``: ``utf-8`` (with a BOM, the default) or ``gb18030``.
 
     ``limits`` bounds what the source may cost, as :func:`scoplan.load`'s does.
 
     Raises :class:`~scoplan.DataError` when the source does not load (nothing is written),
-    and :class:`~scoplan.ScoplanError` when the target is neither form, is or is inside
-    anything the source reads (even with ``force``), or exists already and ``force`` is not
-    given. A device or FIFO target (``/dev/null``) is written in place, never replaced.
+    and :class:`~scoplan.ScoplanError` when the target is none of these forms, is or is
+    inside anything the source reads (even with ``force``), exists already and ``force`` is
+    not given, or is a folder holding anything but the CSV files of tables (even with
+    ``force``: the folder is replaced whole); and when ``encoding`` is given for a workbook
+    or a database. A device or FIFO target (``/dev/null``) is written in place, never
+    replaced.
     """
     from scoplan._output import files_read, refusals
     from scoplan.api import load
@@ -287,12 +419,19 @@ def convert(
         raise ScoplanError([Problem(code, target)])
 
     kind, path = _target(target)
+    if encoding is not None and encoding not in ENCODINGS:
+        raise ValueError(f"encoding is one of {', '.join(ENCODINGS)}, not {encoding!r}")
+    if encoding is not None and kind != "csv":
+        raise ScoplanError([Problem("convert_encoding_not_csv", target, value=encoding)])
     # an output that is, or is inside, what is read (a file of the source folder, the
     # database behind a URL, its mapping) is refused, even with force
-    problems = refusals(path, files_read(os.fspath(source)), where=target)
+    inputs = files_read(os.fspath(source))
+    problems = refusals(path, inputs, where=target)
+    if not problems and kind == "csv":
+        problems = _csv_folder_refusals(path, inputs, force)
     if problems:
         raise ScoplanError(problems)
-    if path.exists():
+    if kind != "csv" and path.exists():
         if path.is_dir():
             refuse("output_is_folder")
         if not force:
@@ -302,7 +441,9 @@ def convert(
 
     registry = registry_or_installed(registry)
     data = load(source, registry=registry, limits=limits)
-    write = write_workbook if kind == "xlsx" else write_sqlite
     with declaring(registry.columns):  # the columns plugins declare are written too
-        rows = write(data, path, names=names)
+        if kind == "csv":
+            rows = write_csv_folder(data, path, names=names, encoding=encoding or "utf-8")
+        else:
+            rows = (write_workbook if kind == "xlsx" else write_sqlite)(data, path, names=names)
     return Written(target, len(TABLES), rows)
