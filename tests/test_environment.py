@@ -349,6 +349,27 @@ def test_convert_to_a_full_disk(full_disk: Path, kind: str, lang: str, message: 
     assert sorted(p.name for p in full_disk.iterdir()) == [path.name]
 
 
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [("zh", "磁盘已满，未写入"), ("en", "the disk is full: nothing was written")],
+)
+def test_convert_to_a_csv_folder_on_a_full_disk(full_disk: Path, lang: str, message: str) -> None:
+    """``scoplan convert`` to a folder on a disk too small for it: said so, exit 2, the
+    folder written before unchanged and no half-written folder left beside it."""
+    folder = full_disk / "out"
+    folder.mkdir()
+    (folder / "organizations.csv").write_bytes(b"earlier")
+    target = str(folder)
+    done = scoplan("convert", str(example_path("huangshan")), target, "--force", "--lang", lang)
+    assert_no_traceback(done.stdout, done.stderr)
+    assert done.returncode == 2
+    assert target in done.stderr.decode()
+    assert message in done.stderr.decode()
+    assert (folder / "organizations.csv").read_bytes() == b"earlier"
+    assert sorted(p.name for p in full_disk.iterdir()) == ["out"]
+    assert sorted(p.name for p in folder.iterdir()) == ["organizations.csv"]
+
+
 # -- Ctrl-C at once ----------------------------------------------------------------------------
 
 

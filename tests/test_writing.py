@@ -205,12 +205,14 @@ def test_convert_writes_nothing_when_the_source_does_not_load(
     assert not (tmp_path / "out").exists()
 
 
-def test_convert_takes_a_workbook_or_a_sqlite_url_only(tmp_path: Path, valid_folder: Path) -> None:
+def test_convert_takes_a_workbook_a_folder_or_a_sqlite_url_only(
+    tmp_path: Path, valid_folder: Path
+) -> None:
     """A CSV file or a PostgreSQL URL is not an output ``convert`` writes."""
     for target in (str(tmp_path / "data.csv"), "postgresql://host/registry"):
         with pytest.raises(ScoplanError) as error:
             convert(valid_folder, target)
-        assert "the output is an .xlsx file or a SQLite URL" in str(error.value)
+        assert "the output is an .xlsx file, a folder of CSV files" in str(error.value)
 
 
 def without_source(text: str) -> str:
@@ -251,6 +253,7 @@ def test_the_command_exits_2_with_a_message_on_bad_input(tmp_path: Path) -> None
     result = runner.invoke(main, ["convert", example, "out.json", "--lang", "en"])
     assert result.exit_code == 2
     assert result.stderr == (
-        "error: out.json: the output is an .xlsx file or a SQLite URL (sqlite:///OUT.db)\n"
+        "error: out.json: the output is an .xlsx file, a folder of CSV files (a name ending "
+        "in /, or a new name without a suffix) or a SQLite URL (sqlite:///OUT.db)\n"
     )
     assert not (tmp_path / "out.xlsx").exists()
