@@ -17,7 +17,15 @@ from typing import Any
 
 import bureau
 import pytest
-from builders import PLAN_HEAD, milestone_toml, write_tables
+from builders import (
+    PLAN_HEAD,
+    community,
+    district,
+    milestone_toml,
+    organization,
+    township,
+    write_tables,
+)
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -208,20 +216,44 @@ def test_any_register_reads_back_from_its_csv_folder(
     )
 
 
-def test_text_excel_might_take_for_a_formula_reads_back_unchanged(
-    tmp_path: Path, write_tables, valid_tables: dict[str, str]
-) -> None:
-    """A name such as ``=HYPERLINK("x")`` or ``乙\\x07会`` is written as it is (a CSV file
-    has no text cell to mark): scoplan reads it back unchanged."""
-    valid_tables["organizations.csv"] = (
-        valid_tables["organizations.csv"]
-        .replace("甲会", '"=HYPERLINK(""x"")"')
-        .replace("乙会", "乙\x07会")
-    )
+HOSTILE_NAMES = (
+    '=HYPERLINK("x")',
+    "+1社",
+    "-",
+    "@名",
+    "甲\x01乙\x1b]0;pwned\x07",
+    "一行\r\n两行",
+    "x\ny",
+    " 前有空格",
+    "后有空格 ",
+    '"引号"',
+    "\u202e反",
+    "a,b",
+    "𠀀字",  # outside GBK: four bytes in GB18030
+)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+def test_any_text_reads_back_unchanged(tmp_path: Path, encoding: str) -> None:
+    """Names a spreadsheet might take for a formula, control characters, line breaks, spaces
+    at an end, quotes, a bidi override, commas, a character outside GBK are written as they
+    are (a CSV file has no text cell to mark, nothing may be changed): scoplan reads each
+    back unchanged."""
+    rows = {
+        "districts": [district("D1")],
+        "townships": [township("T1", "D1")],
+        "communities": [community("C1", "T1")],
+        "organizations": [
+            organization(f"O{i}", "C1", name=name) for i, name in enumerate(HOSTILE_NAMES)
+        ],
+    }
+    source = write_tables(tmp_path / "source", rows)
     out = tmp_path / "out"
-    convert(write_tables(valid_tables), str(out))
+    convert(source, str(out), encoding=encoding)
     names = scoplan.load(out).frame("organizations").get_column("name").to_list()
-    assert names == ['=HYPERLINK("x")', "乙\x07会"]
+    # spaces at an end are no part of a name: the source reads without them
+    assert names == [name.strip() for name in HOSTILE_NAMES]
+    assert scoplan.load(out).fingerprint == scoplan.load(source).fingerprint
 
 
 # -- where a folder is written, and where not ---------------------------------------------------

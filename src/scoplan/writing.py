@@ -260,7 +260,8 @@ def write_sqlite(data: Dataset, path: Path, *, names: str = "en") -> int:
 
 
 _CSV_CHUNK_ROWS = 100_000
-"""Rows made into CSV text at a time: a province's register is not held twice as text."""
+"""Rows made into CSV text at a time: a province's register is never held whole as text
+beside its bytes."""
 
 
 def csv_name(table: str, names: str) -> str:
