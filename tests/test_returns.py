@@ -576,12 +576,18 @@ def test_a_township_that_sent_nothing_leaves_its_district_not_covered(tmp_path):
     written[0].path.unlink()
     found, warned = _statuses(returns, plan)
     assert found == [("fed-tunxi", "341002", "not_covered")]
-    assert warned == ["no_township_return", "empty_table_alone", "none_covered", "stale_data"]
+    # (a county's plan: the township's return is said the missing part of 全区, no 全市)
+    assert warned == [
+        "no_township_return",
+        "empty_table_alone",
+        "township_returns_missing",
+        "stale_data",
+    ]
     data = scoplan.load(returns)
     [no_return] = [w for w in data.warnings if w.code == "no_township_return"]
     assert describe_problem(no_return, "zh") == (
         "returns：昱东街道（341002001）：没有交回报表；屯溪区（341002）的数字缺这个乡镇（街道），"
-        "屯溪区及含它的全市、区县组目标不作评判"
+        "含屯溪区的目标都不作评判"
     )
     result = CliRunner().invoke(main, ["evaluate", str(returns), "--plan", str(plan)])
     assert "数据未覆盖（不评判）" in result.output

@@ -257,8 +257,13 @@ def plan_warnings(
     (:func:`scoplan.engine.absent_columns`). ``read``: what reading the tables found (a
     folder of returns' missing returns: those districts are not covered)."""
     from scoplan.checking import places, typed_rows, written_headers
-    from scoplan.engine import districts_outside, named_source
-    from scoplan.plan_districts import choose_districts, coverage_warning, unreturned
+    from scoplan.engine import districts_outside, named_source, whole_area_words
+    from scoplan.plan_districts import (
+        choose_districts,
+        coverage_warning,
+        unreturned,
+        unreturned_townships,
+    )
 
     raw = raws.get("districts")
     if raw is None:
@@ -267,12 +272,12 @@ def plan_warnings(
     located = pl.concat(
         [typed.select("id", "name", "city"), places(raw, typed).drop("id")], how="horizontal"
     )
-    coverage = _coverage(plan, typed, unreturned(read))
+    coverage = _coverage(plan, typed, unreturned(read), unreturned_townships(read))
     if districts is not None:
         names = {d: n for d, n in typed.select("id", "name").iter_rows() if d and n}
         cities = typed.get_column("city").drop_nulls().unique().to_list()
         coverage = choose_districts(coverage, districts, named_by, names, cities)
-    partial = coverage_warning(coverage, named_source(origin))
+    partial = coverage_warning(coverage, named_source(origin), whole_area_words(plan))
     outside = districts_outside(plan, located, written_headers(raw).get("city"), origin)
     lacking = _lacking_columns(plan, raws, origin, registry) if registry is not None else []
     return [*([partial] if partial is not None else []), *outside, *lacking]
@@ -308,10 +313,14 @@ def _lacking_columns(
 
 
 def _coverage(
-    plan: Plan, districts: pl.DataFrame, unreturned: Mapping[str, str] | None = None
+    plan: Plan,
+    districts: pl.DataFrame,
+    unreturned: Mapping[str, str] | None = None,
+    townships: Mapping[str, tuple[tuple[str, str], ...]] | None = None,
 ) -> Coverage:
     """:func:`scoplan.engine.plan_coverage` of typed districts (``id``, ``name``, ``city``),
-    the districts of ``unreturned`` (a folder of returns' missing ones) not covered."""
+    the districts of ``unreturned`` (a folder of returns' missing ones) not covered; of
+    ``townships``, those of them a township of which sent nothing back."""
     from scoplan.engine import in_area
     from scoplan.plan_districts import Coverage, area_within, coverage_of, without_returns
 
@@ -319,10 +328,11 @@ def _coverage(
     names = {d: n for d, n in districts.select("id", "name").iter_rows() if d and n}
     area = plan.area
     if not (area.code_prefix or area.city or area.districts):
-        return without_returns(Coverage(tuple(ids), (), names), unreturned or {}, every=True)
+        every = Coverage(tuple(ids), (), names)
+        return without_returns(every, unreturned or {}, True, townships)
     within = area_within(area.code_prefix, area.city, area.districts)
     coverage = coverage_of(tuple(sorted(set(in_area(plan, districts)))), names, within)
-    return without_returns(coverage, unreturned or {})
+    return without_returns(coverage, unreturned or {}, townships=townships)
 
 
 def _with_their_units(

@@ -47,6 +47,7 @@ from scoplan.dataset import PLACES_SCHEMA, Dataset, count_read, tables_read
 from scoplan.i18n import CATALOGUES, LANGUAGES, Text, describe_problem, translate
 from scoplan.limits import EARLIEST, date_problem
 from scoplan.milestone_kinds import failed_plugins, milestone_kinds
+from scoplan.model import CITY
 from scoplan.plan import (
     Milestone,
     Plan,
@@ -58,6 +59,7 @@ from scoplan.plan import (
 )
 from scoplan.plan_districts import (
     Coverage,
+    area_county,
     area_terms,
     area_within,
     choose_districts,
@@ -66,6 +68,7 @@ from scoplan.plan_districts import (
     district_coverage,
     district_prefix,
     district_problems,
+    townships_named,
     without_returns,
 )
 from scoplan.plan_terms import term_problems
@@ -292,11 +295,20 @@ def resolve(
         intended = everyone
         districts = tuple(area)
         name = plan.area.name or data.city_name() or "全市"
-        whole = Scope("city", "city", name, districts, plan.area.name_en)
+        whole = Scope("city", "city", name, districts, plan.area.name_en, own=own_level(plan))
     missing = tuple(d for d in intended if d in lacking)
     if spec.each and (districts or not missing):
         return tuple((_district_scope(data, d), ()) for d in districts)
     return ((whole, missing),)
+
+
+def own_level(plan: Plan) -> tuple[str, ...]:
+    """The ``unit_id`` of the plan's whole area's own level (本级): the county's id for a
+    plan of one county (:func:`~scoplan.plan_districts.area_county`: 区本级 is the district's
+    own organs, whose rows carry its code, 310115), else ``city`` (市本级)."""
+    area = plan.area
+    county = area_county(area.code_prefix, area.city, area.districts)
+    return (CITY,) if county is None else (county,)
 
 
 def prepare(
@@ -335,16 +347,25 @@ def plan_coverage(plan: Plan, data: Dataset) -> Coverage:
     official districts of the cities of the area that the data does not have (see
     :func:`~scoplan.plan_districts.district_coverage`). A plan that names no area is
     about the data's districts, whatever they are: it lacks none."""
-    from scoplan.plan_districts import unreturned
+    from scoplan.plan_districts import unreturned, unreturned_townships
 
     area = plan.area
     if not (area.code_prefix or area.city or area.districts):
         # (a district that sent no return is lacking, whatever return brings its units)
-        return without_returns(
-            Coverage(data.district_ids(), (), {}), unreturned(data.warnings), True
-        )
+        every = Coverage(data.district_ids(), (), {})
+        townships = unreturned_townships(data.warnings)
+        return without_returns(every, unreturned(data.warnings), True, townships)
     within = area_within(area.code_prefix, area.city, area.districts)
     return district_coverage(data, area_districts(plan, data), within)
+
+
+def whole_area_words(plan: Plan) -> dict[str, str] | None:
+    """The words of a plan of one county for its whole area, by language (全区, the whole
+    district: :func:`plan_terms`); None for any other plan."""
+    if own_level(plan) == (CITY,):
+        return None
+    terms = plan_terms(plan)
+    return {lang: translate("where.city", lang, terms.get(lang, {})) for lang in LANGUAGES}
 
 
 def plan_terms(plan: Plan) -> Mapping[str, Mapping[str, str]]:
@@ -1064,10 +1085,15 @@ def _not_covered(
         sep = "、" if lang == "zh" else ", "
         lacking = sep.join(coverage.named(missing))
         held = sep.join(coverage.named(scope.districts))
-        if scope.districts:
-            own = scope.name_en if lang == "en" and scope.name_en else scope.name
-            terms = run.terms.get(lang, {})
-            whole = translate("where.city", lang, terms) if scope.level == "city" else own
+        own = scope.name_en if lang == "en" and scope.name_en else scope.name
+        terms = run.terms.get(lang, {})
+        whole = translate("where.city", lang, terms) if scope.level == "city" else own
+        if coverage.for_want_of_returns(missing):
+            # (a township's return is missing: the district is in the data, all but it)
+            several = len({*scope.districts, *missing}) > 1
+            townships = townships_named(coverage, missing, lang, several)
+            messages.append(translate("uncovered.returns", lang, townships=townships, where=whole))
+        elif scope.districts:
             key = f"uncovered.partial{chosen}"
             messages.append(translate(key, lang, held=held, missing=lacking, where=whole))
         else:
@@ -1275,7 +1301,7 @@ def _evaluate(
     left_out = outside_area(plan, data)
     stale = [*before_plan(plan.start, plan.end, as_of, plan.source or plan.id)]
     stale += stale_data(data, as_of)
-    partial = coverage_warning(coverage, named_source(data.origin))
+    partial = coverage_warning(coverage, named_source(data.origin), whole_area_words(plan))
     whole = data  # the register as delivered: a column is empty or not in all of it
     data = data.focus(coverage.present)
     method = projection or plan.projection
@@ -1334,6 +1360,7 @@ def _evaluate(
         *stale,
         *absent_read(data, results, run),
         *absent_columns(whole, tasks, whats, judged(results)),
+        *city_level_read(plan, data, tasks, run),
     ]
     if strict and absent:
         raise DataError([attrs.evolve(problem, severity="error") for problem in absent])
@@ -1411,6 +1438,63 @@ def absent_read(data: Dataset, results: Sequence[Result], run: Run) -> list[Prob
         warning = Problem("absent_table", where, table=table, params=params, severity=WARNING)
         problems.append(warning)
     return problems
+
+
+def city_level_read(plan: Plan, data: Dataset, tasks: Sequence[Task], run: Run) -> list[Problem]:
+    """One warning when a plan of one county (:func:`own_level`) is run on data with
+    events filed at the city level (``city``, 市本级, the city's code) that a milestone of
+    its whole area counting the area's own (a ``held_by`` of its params) would have counted
+    were its own level the city's: its own level is the county's, and those rows, not
+    counted, would otherwise vanish unsaid. Names the milestones, counts the rows, and says
+    the code the county's own rows are written with."""
+    own = own_level(plan)
+    if own == (CITY,):
+        return []
+    events = data.frame("events")
+    city_rows = set(events.filter(pl.col("unit_id") == CITY).get_column("id").to_list())
+    if not city_rows:
+        return []
+    readers: dict[str, tuple[str, str]] = {}
+    found: set[str] = set()
+    for task in tasks:
+        if getattr(task.params, "held_by", None) is None:
+            continue
+        due = task.milestone.due
+        for scope in task.scopes:
+            if scope.level != "city" or not scope.districts:
+                continue
+            # what it would have counted were its own level the city's: the rows it lists
+            as_city = attrs.evolve(scope, own=(CITY,))
+            try:
+                measured = run.measure(task, Context(data, as_city, min(due, run.as_of), due, 0))
+            except Exception:  # its own result says what went wrong
+                continue
+            listed = {
+                str(item)
+                for value in measured.details.values()
+                if isinstance(value, list)
+                for item in value
+            }
+            if listed & city_rows:
+                found |= listed & city_rows
+                readers.setdefault(task.milestone.id, run.whats[task.milestone.id])
+    if not readers:
+        return []
+    whats = list(dict.fromkeys(readers.values()))
+    terms = plan_terms(plan)
+    area = plan.area.name or own[0]
+    params = {
+        "count": len(found),
+        "code": own[0],
+        "area": plan.area.name_en or area,
+        "area_zh": area,
+        "own": terms.get("en", {}).get("scope.city", "own level"),
+        "own_zh": terms.get("zh", {}).get("scope.city", "本级"),
+        "milestones": "; ".join(en for _, en in whats),
+        "milestones_zh": "、".join(f"“{zh}”" for zh, _ in whats),
+    }
+    where = named_source(data.origin)
+    return [Problem("city_level_in_county", where, table="events", params=params, severity=WARNING)]
 
 
 def judged(results: Sequence[Result]) -> frozenset[str]:

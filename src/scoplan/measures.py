@@ -612,14 +612,15 @@ def events_held(context: Context, params: Any, kind: str, noun: str) -> Measurem
     """How many events of ``kind`` the scope held in the window ``params`` sets.
 
     ``params`` is an :class:`~scoplan.params.EventCount`. Held by the scope itself means
-    ``unit_id`` is ``city`` for the whole area, or one of the scope's districts.
+    ``unit_id`` is one of the scope's own (:attr:`~scoplan.target.Scope.own`): ``city`` for
+    a city's whole area, the county for a county's, else one of the scope's districts.
     """
     data = context.data
     start, end = event_window(context, params.window)
     if params.since is not None:
         start = max(start, params.since)
     scope = context.scope
-    ids = data.held_ids(kind, start, end, ["city"] if scope.level == "city" else scope.districts)
+    ids = data.held_ids(kind, start, end, scope.own)
     if params.held_by == "within":
         ids = sorted({*ids, *data.held_ids_within(kind, start, end, scope.districts)})
     measured = counted(

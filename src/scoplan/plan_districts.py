@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
+import polars as pl
 
 from scoplan._exceptions import Problem
 from scoplan.i18n import translate
@@ -434,6 +435,30 @@ def _what_the_data_has(city: str, data: Dataset) -> dict[str, str]:
     }
 
 
+_UNIT_WORDS = {"townships": ("乡镇（街道）", "township"), "communities": ("社区", "community")}
+"""What a unit below a district is, in words, by its table."""
+
+
+def _unit_of(district: str, data: Dataset, names: Mapping[str, str]) -> dict[str, str] | None:
+    """Where a plan names as a district a township or a community of the data (陆家嘴街道's
+    310115005): what it is, its name and its district's, for ``not_a_district``; None
+    where the data has no such unit."""
+    for table, (word, word_en) in _UNIT_WORDS.items():
+        frame = data.frame(table)
+        found = frame.filter(pl.col("id") == district).select("name", "district_id").rows()
+        if found:
+            name, parent = found[0]
+            of = names.get(parent) or parent or ""
+            return {
+                "level": word_en,
+                "level_zh": word,
+                "name": name or district,
+                "of": f", of {of}" if of else "",
+                "of_zh": f"（属{of}）" if of else "",
+            }
+    return None
+
+
 def _district_hint(district: str, names: Mapping[str, str]) -> dict[str, str]:
     """What a plan naming a district the data lacks may mean: the id of the district so
     named (a plan takes ids, and ``宣州区`` is a name). No nearest id is offered: 341002
@@ -454,12 +479,21 @@ class Coverage:
     the plan's area holds — the official county-level units of the cities the data's
     districts belong to that the data lacks (a district bureau's register holds its own
     district alone), and the data's districts a run left out. ``names``: each one's name
-    (the data's, else the official one). ``chosen``: a run named the districts."""
+    (the data's, else the official one). ``chosen``: a run named the districts.
+    ``returns``: the townships (id, name) of an absent district that sent no return back,
+    by the district's id: the cause of its absence, where that is it."""
 
     present: tuple[str, ...] = ()
     absent: tuple[str, ...] = ()
     names: Mapping[str, str] = attrs.field(factory=dict)
     chosen: bool = False
+    returns: Mapping[str, tuple[tuple[str, str], ...]] = attrs.field(factory=dict)
+
+    def for_want_of_returns(self, districts: Iterable[str]) -> bool:
+        """Whether each of ``districts`` is absent for want of a township's return alone
+        (and there is one): a run that chose its districts has left them out itself."""
+        wanted = list(districts)
+        return bool(wanted) and not self.chosen and all(d in self.returns for d in wanted)
 
     @property
     def partial(self) -> bool:
@@ -516,7 +550,8 @@ def district_coverage(
     else:
         coverage = Coverage(tuple(inside), (), names)
     # a district whose return is missing is not covered, whatever return brings its units
-    return without_returns(coverage, unreturned(data.warnings))
+    warned = data.warnings
+    return without_returns(coverage, unreturned(warned), townships=unreturned_townships(warned))
 
 
 def unreturned(problems: Iterable[Problem]) -> dict[str, str]:
@@ -534,15 +569,31 @@ def unreturned(problems: Iterable[Problem]) -> dict[str, str]:
     return found
 
 
+def unreturned_townships(problems: Iterable[Problem]) -> dict[str, tuple[tuple[str, str], ...]]:
+    """The townships of a folder of returns that sent nothing back (``no_township_return``),
+    each as (id, name), by the id of their district, in the order warned of."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for problem in problems:
+        if problem.code == "no_township_return":
+            township = (str(problem.params["id"]), str(problem.params["unit"]))
+            found.setdefault(str(problem.params["district_id"]), []).append(township)
+    return {district: tuple(townships) for district, townships in found.items()}
+
+
 def without_returns(
-    coverage: Coverage, unreturned: Mapping[str, str], every: bool = False
+    coverage: Coverage,
+    unreturned: Mapping[str, str],
+    every: bool = False,
+    townships: Mapping[str, tuple[tuple[str, str], ...]] | None = None,
 ) -> Coverage:
     """``coverage`` without the districts of a folder of returns that sent nothing back, or
     one of whose townships did (``unreturned``, by id, with their names): absent, as a
     district the data lacks is, even where another return (the city's template) brings
     their units. A district the data lacks is absent already where the plan's area holds
     it; ``every``: each of ``unreturned`` is absent, whatever the data holds (a plan that
-    names no area is about the districts the returns were asked of)."""
+    names no area is about the districts the returns were asked of). ``townships``: those
+    that sent nothing back (:func:`unreturned_townships`), kept as the ``returns`` of the
+    districts made absent: why they are."""
     lost = [d for d in unreturned if d in coverage.present]
     more = [d for d in unreturned if every and d not in coverage.present]
     if not lost and not more:
@@ -550,7 +601,14 @@ def without_returns(
     present = tuple(d for d in coverage.present if d not in unreturned)
     absent = tuple(sorted({*coverage.absent, *lost, *more}))
     names = {**{d: unreturned[d] for d in (*lost, *more)}, **coverage.names}
-    return attrs.evolve(coverage, present=present, absent=absent, names=names)
+    returns = {d: t for d, t in (townships or {}).items() if d in (*lost, *more)}
+    return attrs.evolve(
+        coverage,
+        present=present,
+        absent=absent,
+        names=names,
+        returns={**coverage.returns, **returns},
+    )
 
 
 def coverage_of(
@@ -581,13 +639,50 @@ def coverage_of(
     return Coverage(tuple(inside), absent, {**counties, **names})
 
 
-def coverage_warning(coverage: Coverage, source: str) -> Problem | None:
+def townships_named(
+    coverage: Coverage, districts: Iterable[str], lang: str, of_several: bool = False
+) -> str:
+    """The townships of ``districts`` that sent no return back (:attr:`Coverage.returns`),
+    as a message names them: 书院镇（310115142）, each after its district's name where
+    they are of several districts, or said of an area of several (``of_several``)."""
+    wanted = [d for d in districts if d in coverage.returns]
+    shown = []
+    for district in wanted:
+        named = of_several or len(wanted) > 1
+        before = coverage.names.get(district, district) if named else ""
+        for township, name in coverage.returns[district]:
+            if lang == "zh":
+                shown.append(f"{before}{name}（{township}）")
+            else:
+                shown.append(f"{name} ({township}{', ' + before if before else ''})")
+    return ("、" if lang == "zh" else ", ").join(shown)
+
+
+def coverage_warning(
+    coverage: Coverage, source: str, whole: Mapping[str, str] | None = None
+) -> Problem | None:
     """The one warning of a run that evaluates some of its plan's districts: which it holds,
-    which it lacks, and that only those held are evaluated; None when it evaluates all."""
+    which it lacks, and that only those held are evaluated; None when it evaluates all.
+    ``whole``: the plan's words for its whole area by language (全区) where it is one
+    county: one lacking for want of a township's return is said so
+    (``township_returns_missing``, naming the townships), not as a district the data
+    lacks, nor in the words of a city's plan (全市, 区县组)."""
     from scoplan._exceptions import WARNING
 
     if not coverage.partial:
         return None
+    if whole is not None and coverage.for_want_of_returns(coverage.absent):
+        count = sum(len(coverage.returns[d]) for d in coverage.absent)
+        params = {
+            "townships": townships_named(coverage, coverage.absent, "en"),
+            "townships_zh": townships_named(coverage, coverage.absent, "zh"),
+            "count": count,
+            "where": whole.get("en", ""),
+            "where_zh": whole.get("zh", ""),
+        }
+        return Problem(
+            "township_returns_missing", source, table="districts", params=params, severity=WARNING
+        )
     held, lacking = coverage.named(coverage.present), coverage.named(coverage.absent)
     more = len(lacking) - NAMES_LISTED
     shown = lacking[:NAMES_LISTED]
@@ -804,6 +899,12 @@ def district_problems(document: Mapping[str, Any], data: Dataset, source: str) -
         if district in lacking:
             return  # a district of the city the data does not cover: partial data
         if district not in known:
+            unit = _unit_of(district, data, names)
+            if unit is not None:
+                problems.append(
+                    Problem("not_a_district", source, column=column, value=district, params=unit)
+                )
+                return
             hint = _district_hint(district, names)
             problems.append(
                 Problem("unknown_district", source, column=column, value=district, params=hint)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 import attrs
 
 from scoplan.i18n import Text
+from scoplan.model import CITY
 from scoplan.spellings import COMPARATOR_WORDS
 
 if TYPE_CHECKING:
@@ -100,7 +101,10 @@ class Scope:
 
     ``level`` is ``city`` (every district of the plan's area), ``district`` (one),
     ``districts`` (several together) or ``group`` (a named group such as 中心城区).
-    ``districts`` holds the district ids inside it, sorted.
+    ``districts`` holds the district ids inside it, sorted. ``own`` holds the ``unit_id``
+    of its own level (本级), whose trainings and 公益创投 are the scope's own: ``city``
+    (市本级) for a city's whole area, the districts themselves for the others; the engine
+    sets the county's id for the whole area of a plan of one county (区本级, 县本级).
     """
 
     level: str
@@ -110,6 +114,11 @@ class Scope:
     name_en: str = ""
     reading: str = ""
     reading_en: str = ""
+    own: tuple[str, ...] = attrs.field()
+
+    @own.default
+    def _own_level(self) -> tuple[str, ...]:
+        return (CITY,) if self.level == "city" else self.districts
 
 
 @attrs.frozen

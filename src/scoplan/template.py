@@ -379,7 +379,9 @@ def _list_source(
 def examples_of(tables: Mapping[str, pl.DataFrame]) -> Mapping[str, Mapping[str, str]]:
     """:data:`EXAMPLES` with the area's own units (its first district, that district's first
     township and community, its city), so that a workbook sent to 滁州市 shows its own
-    names, not 黄山市's; EXAMPLES as they are where the tables hold no such unit."""
+    names, not 黄山市's; EXAMPLES as they are where the tables hold no such unit. A
+    county's workbook (one district) shows the county's own service centre, not the
+    city's: its own level (区本级) is written with its code."""
     frames = [tables.get(name) for name in ("districts", "townships", "communities")]
     if any(frame is None or frame.is_empty() for frame in frames):
         return EXAMPLES
@@ -417,6 +419,11 @@ def examples_of(tables: Mapping[str, pl.DataFrame]) -> Mapping[str, Mapping[str,
         {"unit_id": str(township["id"]), "name": f"{township['name']}社区社会组织联合会"}
     )
     examples["establishments"]["name"] = f"{city}社会组织培育发展服务中心"
+    if districts.height == 1:
+        # a county's workbook: its own level is the county's (区本级), written with its code
+        examples["establishments"].update(
+            {"unit_id": str(district["id"]), "name": f"{district['name']}社会组织培育发展服务中心"}
+        )
     examples["events"].update(
         {"unit_id": str(district["id"]), "name": f"2022年{district['name']}社区社会组织培训"}
     )
