@@ -98,11 +98,14 @@ def test_the_problem_list_has_a_sheet_per_district(flawed, tmp_path):
         ("市本级及整体", 1, 0),
     ]
     she = list(book["歙县"].iter_rows(values_only=True))
-    assert she[0] == ("类别", "文件", "行", "列", "取值", "问题", "该行编号", "该行名称")
-    # each row named by its id and name too: the district finds it in its own register
-    assert [(r[0], r[1], r[2], r[6], r[7]) for r in she[1:]] == [
-        ("错误", "社区社会组织.csv", 5, "HS004", "新路街助老队"),
-        ("警告", "社区.csv", 3, "341002001002", "上新社区居委会"),
+    assert she[0] == (
+        *("类别", "文件", "行", "列", "取值", "问题", "该行编号", "该行名称", "乡镇（街道）"),
+    )
+    # each row named by its id and name too: the district finds it in its own register; and
+    # its township (HS004's 新路街 is 徽城镇's, 上新社区 is filed under 徽城镇): each finds its own
+    assert [(r[0], r[1], r[2], r[6], r[7], r[8]) for r in she[1:]] == [
+        ("错误", "社区社会组织.csv", 5, "HS004", "新路街助老队", "徽城镇"),
+        ("警告", "社区.csv", 3, "341002001002", "上新社区居委会", "徽城镇"),
     ]
     city = list(book["市本级及整体"].iter_rows(values_only=True))
     assert [(r[1], r[2], r[4]) for r in city[1:]] == [("平台与制度.csv", 2, "去年")]
@@ -337,7 +340,7 @@ def test_the_cap_of_200_is_each_districts_and_hides_no_other_district(many_bad_d
     assert list(sheets) == ["汇总", "屯溪区", "歙县"]  # nothing for the city
     tunxi = sheets["屯溪区"]
     assert [r[2] for r in tunxi[:-1]] == [2, *range(7, 206)]
-    assert tunxi[-1][6:] == (None, None)  # a line for many rows names none of them
+    assert tunxi[-1][6:] == (None, None, None)  # a line for many rows: none of them, no township
     assert tunxi[-1][:6] == (
         "错误",
         "社区社会组织.csv",

@@ -352,7 +352,12 @@ def test_check_gives_each_return_its_own_sheet(tmp_path):
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["汇总", "屯溪区", "市本级", "歙县"]
     summary = [tuple(c.value for c in row) for row in book["汇总"].iter_rows()]
-    assert summary == [("报表", "错误", "警告"), ("屯溪区", 1, 0), ("市本级", 1, 0), ("歙县", 1, 0)]
+    assert summary == [
+        ("报表", "错误", "警告", "交回情况"),
+        ("屯溪区", 1, 0, "已交"),
+        ("市本级", 1, 0, "已交"),
+        ("歙县", 1, 0, "已交"),
+    ]
     [city] = [tuple(c.value for c in row) for row in book["市本级"].iter_rows(min_row=2)]
     assert city[1:5] == ("市本级/活动.csv", 2, "日期", "2022-02-30")  # the bureau's header
     [shexian] = [tuple(c.value for c in row) for row in book["歙县"].iter_rows(min_row=2)]
@@ -423,8 +428,15 @@ def test_a_township_that_sent_nothing_back_is_a_warning(tmp_path):
         "341002001",
     )
     assert (no_return.params["district"], no_return.params["district_id"]) == ("屯溪区", "341002")
-    # the templates are as written, no organization filled in: the merged register has none
-    assert [(w.code, w.table) for w in rest] == [("empty_table_alone", "organizations")]
+    # the templates are as written, nothing filled in: the merged register has no
+    # organization, and no optional table has a row (each said once for the folder)
+    assert [(w.code, w.table) for w in rest] == [
+        ("returns_table_empty", "federations"),
+        ("returns_table_empty", "establishments"),
+        ("returns_table_empty", "brand_projects"),
+        ("returns_table_empty", "events"),
+        ("empty_table_alone", "organizations"),
+    ]
     assert data.size()["townships"] == 8
 
 
@@ -570,17 +582,17 @@ def test_a_township_that_sent_nothing_leaves_its_district_not_covered(tmp_path):
         collection.fill(made.path, {"federations": own})
     whole, warned = _statuses(returns, plan)
     assert whole == [("fed-tunxi", "341002", "met")]
-    # (no organization filled in; the plan's area is 屯溪区 alone, which the data holds whole)
-    assert warned == ["empty_table_alone", "stale_data"]
+    # (no organization filled in, nor any platform, brand project or event; the plan's area
+    # is 屯溪区 alone, which the data holds whole)
+    empty = ["returns_table_empty"] * 3
+    assert warned == [*empty, "empty_table_alone", "stale_data"]
     assert written[0].path.name == "屯溪区-昱东街道.xlsx"
     written[0].path.unlink()
     found, warned = _statuses(returns, plan)
     assert found == [("fed-tunxi", "341002", "not_covered")]
     # (a county's plan: the township's return is said the missing part of 全区, no 全市)
     assert warned == [
-        "no_township_return",
-        "empty_table_alone",
-        "township_returns_missing",
+        *("no_township_return", *empty, "empty_table_alone", "township_returns_missing"),
         "stale_data",
     ]
     data = scoplan.load(returns)

@@ -110,6 +110,20 @@ class Checkup:
     each problem is in (None: the whole folder); empty for any other source."""
     return_names: tuple[str, ...] = ()
     """The returns of a folder of returns, in order."""
+    townships: tuple[str | None, ...] = ()
+    """Position for position, the township (乡镇街道) id each problem's row belongs to, where
+    the rows tell it (a community's, an organization's community's, an event's unit's);
+    empty when none is told (a checkup made without it)."""
+    township_names: Mapping[str, str] = attrs.field(factory=dict)
+    """The townships of the data by id: their names."""
+    terms: Mapping[str, Mapping[str, str]] = attrs.field(factory=dict)
+    """The plan's words by language (:func:`scoplan.engine.plan_terms`: 区本级 for a plan of
+    one district), with which the problem list names the level above the districts."""
+
+    def township_of(self, position: int) -> str | None:
+        """The name (else the id) of the township the problem at ``position`` is in, or None."""
+        township = self.townships[position] if position < len(self.townships) else None
+        return self.township_names.get(township, township) if township else None
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -153,9 +167,16 @@ class Checkup:
     def by_return(self) -> dict[str | None, list[Problem]]:
         """The problems of each return (None: the whole folder), in order; a conflict
         between two returns is in both."""
-        grouped: dict[str | None, list[Problem]] = {name: [] for name in self.return_names}
-        for problem, name in zip(self.problems, self.returns, strict=True):
-            grouped.setdefault(name, []).append(problem)
+        return {
+            name: [self.problems[i] for i in positions]
+            for name, positions in self.return_positions().items()
+        }
+
+    def return_positions(self) -> dict[str | None, list[int]]:
+        """:meth:`by_return` as the positions of the problems."""
+        grouped: dict[str | None, list[int]] = {name: [] for name in self.return_names}
+        for position, (problem, name) in enumerate(zip(self.problems, self.returns, strict=True)):
+            grouped.setdefault(name, []).append(position)
             other = problem.params.get("other") if problem.code == "return_conflict" else None
             for candidate in self.return_names:
                 if (
@@ -165,7 +186,7 @@ class Checkup:
                         other == candidate or other.startswith((f"{candidate}: ", f"{candidate}/"))
                     )
                 ):
-                    grouped[candidate].append(problem)
+                    grouped[candidate].append(position)
         return grouped
 
     def by_district(self) -> dict[str | None, list[Problem]]:
@@ -235,7 +256,22 @@ def check(
     problems = _with_their_units(_ordered((*found, *own_numbering(raws), *planned)), raws)
     names = _district_names(raws)
     theirs = _districts(groups, problems, names)
-    return Checkup(source, problems, theirs, names)
+    return Checkup(
+        source,
+        problems,
+        theirs,
+        names,
+        townships=_townships(groups, problems, theirs),
+        township_names=_township_names(raws),
+        terms=_terms(plan),
+    )
+
+
+def _terms(plan: Plan | None) -> Mapping[str, Mapping[str, str]]:
+    """The plan's words (:func:`scoplan.engine.plan_terms`), none without a plan."""
+    from scoplan.engine import plan_terms
+
+    return plan_terms(plan) if plan is not None else {}
 
 
 def plan_warnings(
@@ -410,14 +446,19 @@ def checkup_of_returns(
     where = tuple(return_of(p, names) for p in problems)
     # each return's problems with the district of their rows, as in a delivery read directly
     theirs: list[str | None] = [None] * len(problems)
+    townships: list[str | None] = [None] * len(problems)
     district_names: dict[str, str] = {}
+    township_names: dict[str, str] = {}
     for name, (groups, tables) in located.items():
         at = [i for i, made_in in enumerate(where) if made_in == name]
         mine = _with_their_units(tuple(problems[i] for i in at), tables)
         own_names = _district_names(tables)
         district_names.update(own_names)
-        for i, problem, district in zip(at, mine, _districts(groups, mine, own_names), strict=True):
-            problems[i], theirs[i] = problem, district
+        township_names.update(_township_names(tables))
+        placed = _districts(groups, mine, own_names)
+        towns = _townships(groups, mine, placed)
+        for i, problem, district, town in zip(at, mine, placed, towns, strict=True):
+            problems[i], theirs[i], townships[i] = problem, district, town
     return Checkup(
         source,
         tuple(problems),
@@ -425,6 +466,9 @@ def checkup_of_returns(
         district_names,
         returns=where,
         return_names=names,
+        townships=tuple(townships),
+        township_names=township_names,
+        terms=_terms(plan),
     )
 
 
@@ -458,7 +502,8 @@ def _text_ids(raw: RawTable, column: str) -> pl.Expr:
 
 
 def _units(raws: Mapping[str, RawTable]) -> pl.DataFrame:
-    """Every unit id of the hierarchy, and the district it lies in."""
+    """Every unit id of the hierarchy, the district it lies in and its township (a
+    township's own id; null for a district)."""
     empty = pl.DataFrame(schema={"unit": pl.String, "parent": pl.String})  # a table not given
 
     def frame(table: str, parent: str) -> pl.DataFrame:
@@ -469,20 +514,29 @@ def _units(raws: Mapping[str, RawTable]) -> pl.DataFrame:
             _text_ids(raw, "id").alias("unit"), _text_ids(raw, parent).alias("parent")
         )
 
-    districts = frame("districts", "id").select("unit", pl.col("unit").alias("district"))
-    townships = frame("townships", "district_id").rename({"parent": "district"})
+    districts = frame("districts", "id").select(
+        "unit", pl.col("unit").alias("district"), pl.lit(None, pl.String).alias("township")
+    )
+    townships = frame("townships", "district_id").select(
+        "unit", pl.col("parent").alias("district"), pl.col("unit").alias("township")
+    )
     communities = (
         frame("communities", "township_id")
         .join(townships.rename({"unit": "parent"}), on="parent", how="left")
-        .select("unit", "district")
+        .select("unit", "district", "township")
     )
     units = pl.concat([districts, townships, communities])
     return units.filter(pl.col("unit").is_not_null()).unique("unit", keep="first")
 
 
+TOWNSHIP = "__township"
+"""The column of :class:`_RowDistricts`' frames that gives each row's township."""
+
+
 class _RowDistricts(Mapping[str, pl.DataFrame]):
     """For each table, the district of each row (``ROW`` and ``group``), through the
     hierarchy as the rows give it; null for a row of the city level or of no known unit.
+    Its township too (:data:`TOWNSHIP`), where the row is of one.
 
     A table's is worked out when first asked for (most tables of most deliveries have too
     few problems to need it), once, from whichever thread asks: the references are checked
@@ -515,6 +569,14 @@ class _RowDistricts(Mapping[str, pl.DataFrame]):
     def unit_districts(self, ids: Iterable[str]) -> dict[str, str]:
         """The district of each of these units (of any level, an organization too) that
         the hierarchy places in one."""
+        return self._placed(ids, "district")
+
+    def unit_townships(self, ids: Iterable[str]) -> dict[str, str]:
+        """The township of each of these units (a township, a community, an organization)
+        that the hierarchy places in one."""
+        return self._placed(ids, "township")
+
+    def _placed(self, ids: Iterable[str], level: str) -> dict[str, str]:
         wanted = list(set(ids))
         if not wanted:
             return {}
@@ -529,11 +591,11 @@ class _RowDistricts(Mapping[str, pl.DataFrame]):
                 _text_ids(organizations, "community_id").alias("parent"),
             ).unique("unit", keep="first")
             placed = via.join(units.rename({"unit": "parent"}), on="parent", how="left")
-            units = pl.concat([units, placed.select("unit", "district")]).unique(
+            units = pl.concat([units, placed.select("unit", "district", "township")]).unique(
                 "unit", keep="first"
             )
-        found = units.filter(pl.col("unit").is_in(wanted) & pl.col("district").is_not_null())
-        return dict(found.select("unit", "district").iter_rows())
+        found = units.filter(pl.col("unit").is_in(wanted) & pl.col(level).is_not_null())
+        return dict(found.select("unit", level).iter_rows())
 
     def _located(self, table: str) -> pl.DataFrame:
         from scoplan.cell_typing import GROUP
@@ -552,8 +614,15 @@ class _RowDistricts(Mapping[str, pl.DataFrame]):
             picked = picked.join(via, on="unit", how="left").select(
                 ROW, pl.col("community").alias("unit")
             )
+        if table == "townships":
+            # a township's row is its own, whatever its district
+            own = raw.frame.select(ROW, _text_ids(raw, "id").alias("own"))
+            picked = picked.join(own, on=ROW, how="left")
+        else:
+            picked = picked.with_columns(pl.lit(None, pl.String).alias("own"))
         located = picked.join(self._units, on="unit", how="left")
-        return located.select(ROW, pl.col("district").alias(GROUP))
+        township = pl.coalesce("own", "township").alias(TOWNSHIP)
+        return located.select(ROW, pl.col("district").alias(GROUP), township)
 
 
 def _districts(
@@ -614,6 +683,70 @@ def _districts(
         if theirs[i] is None and problem.code not in OF_THE_PLAN | OF_THE_FILE | SKIPPED_ROWS:
             theirs[i] = of_row.get((problem.source, problem.table, _row(problem)))
     return tuple(theirs)
+
+
+def _townships(
+    groups: Mapping[str, pl.DataFrame],
+    problems: tuple[Problem, ...],
+    districts: tuple[str | None, ...],
+) -> tuple[str | None, ...]:
+    """The township of each problem placed in a district (``districts``): its row's
+    (:class:`_RowDistricts`), else that of the unit its problem names (:data:`NAMING`) or
+    of the township an official code no unit has begins with, else that of another
+    problem of its row; None where none is told (a district's own row), and for a problem
+    about many rows (a line counting them, a warning listing them: of many townships)."""
+    theirs: list[str | None] = [None] * len(problems)
+    if not isinstance(groups, _RowDistricts):
+        return tuple(theirs)
+    placed = [
+        i
+        for i, p in enumerate(problems)
+        if districts[i] is not None
+        and p.code not in OF_THE_PLAN | OF_THE_FILE | SKIPPED_ROWS | COUNTING
+        and ("rows" not in p.params or p.params.get("count") == 1)
+    ]
+    wanted: dict[str, set[int]] = {}
+    for i in placed:
+        row, table = _row(problems[i]), problems[i].table
+        if table is not None and table in groups and row is not None:
+            wanted.setdefault(table, set()).add(row)
+    rows: dict[tuple[str, int], str | None] = {}
+    for table, numbers in wanted.items():
+        picked = groups[table].filter(pl.col(ROW).is_in(list(numbers)))
+        for row, township in picked.select(ROW, TOWNSHIP).iter_rows():
+            rows[(table, row)] = township
+    for i in placed:
+        theirs[i] = rows.get((problems[i].table or "", _row(problems[i]) or 0))
+    # a row of no known unit: the unit its problem names, or the township its code is under
+    meant = {
+        i: _meant(problems[i]) if problems[i].code in NAMING else []
+        for i in placed
+        if theirs[i] is None
+    }
+    meant = {i: ids or _official_parents(problems[i].value) for i, ids in meant.items()}
+    known = groups.unit_townships(id for ids in meant.values() for id in ids)
+    for i, ids in meant.items():
+        found = {known.get(id) for id in ids} - {None}
+        if len(found) == 1:
+            theirs[i] = found.pop()
+    of_row = {
+        (p.source, p.table, _row(p)): theirs[i]
+        for i, p in enumerate(problems)
+        if theirs[i] is not None and _row(p) is not None
+    }
+    for i in placed:
+        p = problems[i]
+        theirs[i] = theirs[i] or of_row.get((p.source, p.table, _row(p)))
+    return tuple(theirs)
+
+
+def _township_names(raws: Mapping[str, RawTable]) -> dict[str, str]:
+    """The townships of the data by id: their names."""
+    if "townships" not in raws or "name" not in raws["townships"].frame.columns:
+        return {}
+    raw = raws["townships"]
+    pairs = raw.frame.select(_text_ids(raw, "id"), pl.col("name").cast(pl.String))
+    return {k: v for k, v in pairs.iter_rows() if k is not None and v is not None}
 
 
 def _official_parents(value: object) -> list[str]:

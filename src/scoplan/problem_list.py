@@ -16,7 +16,7 @@ from scoplan import _json
 from scoplan._display import NAME_LIMIT, shown
 from scoplan._exceptions import Problem
 from scoplan.checkup import Checkup, how_many
-from scoplan.i18n import describe_problem, problem_line, translate
+from scoplan.i18n import describe_problem, problem_line, source_words, translate
 from scoplan.schema import TABLES_BY_NAME
 
 if TYPE_CHECKING:
@@ -41,12 +41,20 @@ def header_as_written(problem: Problem, lang: str | None = None) -> str | None:
     return problem.column
 
 
-def _rows(problems: list[Problem], lang: str) -> list[list[Cell]]:
-    """The problem list's rows: each column named as the user's header wrote it."""
-    return [
+TOWNSHIP_COLUMN = "township"
+"""The column a district's sheet has after :data:`COLUMNS`: the township of each row."""
+
+
+def _rows(
+    problems: list[Problem], lang: str, townships: list[str | None] | None = None
+) -> list[list[Cell]]:
+    """The problem list's rows: each column named as the user's header wrote it, the file
+    as a sentence names it (``台账.xlsx中的“社区”``); with ``townships``, each row's township
+    last (None where the rows tell none)."""
+    rows: list[list[Cell]] = [
         [
             _severity(p.is_warning, lang),
-            p.source,
+            source_words(p.source, lang),
             p.row if p.row is not None else p.index,
             header_as_written(p, lang),
             p.value,
@@ -56,6 +64,22 @@ def _rows(problems: list[Problem], lang: str) -> list[list[Cell]]:
         ]
         for p in problems
     ]
+    if townships is not None:
+        for row, township in zip(rows, townships, strict=True):
+            row.append(township)
+    return rows
+
+
+def _header(lang: str, townships: bool) -> list[str]:
+    """The header of a sheet of problems; ``townships``: with the township column."""
+    names = (*COLUMNS, TOWNSHIP_COLUMN) if townships else COLUMNS
+    return [translate(f"check.column.{name}", lang) for name in names]
+
+
+def _city_level(checkup: Checkup, lang: str) -> str:
+    """The level above the districts as the plan says it: 市本级, 区本级 for a plan of one
+    district (:func:`scoplan.engine.plan_terms`)."""
+    return translate("scope.city", lang, checkup.terms.get(lang))
 
 
 def _text(value: Any) -> str | None:
@@ -74,6 +98,8 @@ def as_text(checkup: Checkup, lang: str) -> str:
     (:func:`_said_once`), and counts as one; the workbook and JSON keep each district's part."""
     lines = []
     said = _said_once(checkup)
+    # a register of one district: every line would say it, saying nothing
+    alone = len(checkup.district_names) == 1
     for problem, districts in said:
         line = problem_line(problem, lang)
         names = [checkup.district_names.get(d or "") for d in districts]
@@ -81,7 +107,9 @@ def as_text(checkup: Checkup, lang: str) -> str:
             # a warning split between districts' rows and the city level's: the districts,
             # then the city level as the problem list's sheet of it names it (市本级)
             names = [name for name, d in zip(names, districts, strict=True) if d is not None]
-            names = [*names, translate("level.city", lang)] if all(names) else [None]
+            names = [*names, _city_level(checkup, lang)] if all(names) else [None]
+        elif alone:
+            names = [None]
         if all(names) and not any(name in line for name in names if name):
             # a warning split by district would read alike: say whose it is
             joined = translate("check.district_joiner", lang).join(
@@ -183,6 +211,7 @@ def as_workbook(checkup: Checkup, lang: str) -> bytes:
     if checkup.return_names:
         return _returns_workbook(checkup, lang)
     grouped = checkup.by_district()
+    at = _positions(checkup.districts)
     # every district, those with nothing to mend too: the bureau sees who is done
     order: list[str | None] = [
         *sorted({d for d in grouped if d is not None} | set(checkup.district_names))
@@ -192,7 +221,8 @@ def as_workbook(checkup: Checkup, lang: str) -> bytes:
 
     def title(district: str | None) -> str:
         if district is None:
-            return translate("check.city_sheet", lang)
+            named = translate("check.city_sheet", lang, level=_city_level(checkup, lang))
+            return named[:1].upper() + named[1:]  # (city level and whole files: a title)
         return checkup.district_names.get(district, district)
 
     header = [
@@ -210,12 +240,21 @@ def as_workbook(checkup: Checkup, lang: str) -> bytes:
     for district in order:
         if district not in grouped:
             continue
-        rows = _rows(grouped[district], lang)
-        header = [translate(f"check.column.{name}", lang) for name in COLUMNS]
-        _write_table(sheet(title(district)), header, rows)
+        # a district's rows with their townships: each township finds its own
+        towns = None if district is None else [checkup.township_of(i) for i in at[district]]
+        rows = _rows(grouped[district], lang, towns)
+        _write_table(sheet(title(district)), _header(lang, towns is not None), rows)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _positions(keys: tuple[str | None, ...]) -> dict[str | None, list[int]]:
+    """The positions of the problems of each key (a district, a return), in order."""
+    found: dict[str | None, list[int]] = {}
+    for position, key in enumerate(keys):
+        found.setdefault(key, []).append(position)
+    return found
 
 
 def _returns_workbook(checkup: Checkup, lang: str) -> bytes:
@@ -236,6 +275,7 @@ def _returns_workbook(checkup: Checkup, lang: str) -> bytes:
         return book.create_sheet(title)
 
     grouped = checkup.by_return()
+    at = checkup.return_positions()
     order: list[str | None] = list(checkup.return_names)
     if grouped.get(None):
         order.append(None)
@@ -243,22 +283,42 @@ def _returns_workbook(checkup: Checkup, lang: str) -> bytes:
     def title(name: str | None) -> str:
         return name if name is not None else translate("check.return_sheet", lang)
 
-    header = [translate(f"check.column.{n}", lang) for n in ("return", "errors", "warnings")]
+    names = ("return", "errors", "warnings", "returned")
+    header = [translate(f"check.column.{n}", lang) for n in names]
+    returned = translate("check.returned", lang)
     summary: list[list[cells.Cell]] = [
         [
             title(name),
             how_many(p for p in grouped.get(name, []) if not p.is_warning),
             how_many(p for p in grouped.get(name, []) if p.is_warning),
+            returned if name is not None else None,
         ]
         for name in order
     ]
+    # the units that sent nothing, each a line of its own: who is still to send
+    missing = [_missing(p, lang) for p in grouped.get(None, []) if p.code in MISSING]
+    not_returned = translate("check.not_returned", lang)
+    at_end = len(summary) - (None in order)
+    summary[at_end:at_end] = [[name, None, None, not_returned] for name in missing]
     _write_table(sheet(translate("check.summary_sheet", lang)), header, summary)
     for name in order:
         if not grouped.get(name):
             continue
-        rows = _rows(grouped[name], lang)
-        header = [translate(f"check.column.{n}", lang) for n in COLUMNS]
-        _write_table(sheet(title(name)), header, rows)
+        # a return of a district's has many townships' rows: each finds its own
+        towns = None if name is None else [checkup.township_of(i) for i in at[name]]
+        rows = _rows(grouped[name], lang, towns)
+        _write_table(sheet(title(name)), _header(lang, towns is not None), rows)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+MISSING = frozenset({"no_return", "no_township_return"})
+"""The warnings of a unit that sent no return."""
+
+
+def _missing(problem: Problem, lang: str) -> str:
+    """The unit a ``no_return`` warning is about, as the summary lists it: 书院镇（310115142）."""
+    return translate(
+        "check.missing_return", lang, unit=problem.params.get("unit"), id=problem.params.get("id")
+    )

@@ -658,6 +658,28 @@ def missing_returns(
     return problems
 
 
+def tables_left_empty(returns: Sequence[Mapping[str, RawTable]], folder: str) -> list[Problem]:
+    """A ``returns_table_empty`` warning for each optional table that some return has
+    and none has a row of (the templates' 平台与制度, 品牌项目 and 活动 left as they came):
+    merged, it is a table of none, and every target reading it is judged on none — said
+    once for the folder, not for each return."""
+    from scoplan.checking import REQUIRED_TABLES
+
+    problems: list[Problem] = []
+    for table in TABLES:
+        if table.name in REQUIRED_TABLES:
+            continue  # (merged and empty, a unit table is said by checking: empty_table_alone)
+        given = [raws[table.name] for raws in returns if table.name in raws]
+        if given and not any(raw.frame.height for raw in given):
+            params = {"count": len(returns), "table_zh": table.alias}
+            problems.append(
+                Problem(
+                    "returns_table_empty", folder, table=table.name, params=params, severity=WARNING
+                )
+            )
+    return problems
+
+
 def read_returns(
     source: str, progress: ProgressCallback | None = None
 ) -> tuple[dict[str, RawTable], list[Problem]]:
@@ -706,6 +728,7 @@ def read_returns(
     merged, conflicts = merge(clean)
     problems.extend(conflicts)
     problems.extend(missing_returns(checked, merged, folder.name or source))
+    problems.extend(tables_left_empty([raws for _, raws, _ in read], folder.name or source))
     problems.extend(foreign_rows(clean, merged))
     if any(not p.is_warning for p in problems) or len(clean) < len(entries):
         # the errors, and what was found doubtful beside them (as checking a delivery
