@@ -767,3 +767,128 @@ def test_a_rows_problems_are_all_on_the_list_its_code_placed(tmp_path):
     checkup = scoplan.check(bureau.write(tmp_path / "台账", tables))
     placed = {(p.code, p.row, d) for p, d in zip(checkup.problems, checkup.districts, strict=True)}
     assert placed == {("unknown_ref", 5, "341021"), ("no_such_date", 5, "341021")}
+
+
+def test_a_districts_sheet_gives_each_rows_township(tmp_path):
+    """A township clerk finds their rows by the 乡镇（街道） column of the district's sheet:
+    HS001's founding day (社区社会组织 row 2: 荷花池, of 昱东街道), 昱东街道's own kind
+    (乡镇街道 row 2), HS004's community 341021100099 that no unit has (row 5: its digits
+    are 徽城镇's), an event of 徽城镇 itself on no date (活动 row 4), and a community's kind
+    (社区 row 5: 问政村, of 徽城镇). The city's centre (平台与制度 row 2) is of no township:
+    the city's sheet has no such column. The JSON gives them too."""
+    tables = bureau.register()
+    orgs = tables["社区社会组织"]
+    founded = bureau.column(orgs, "成立日期")
+    orgs[1][founded] = "2022-02-30"
+    orgs[4][1] = "341021100099"
+    tables["乡镇街道"][1][3] = "街"
+    tables["社区"][4][3] = "不详"
+    tables["活动"].append(["HD03", "培训", "341021100", "徽城镇培训", "2022-13-01"])
+    tables["平台与制度"][1][4] = "去年"
+    book = bureau.write_workbook(tmp_path / "台账.xlsx", tables)
+    out = tmp_path / "问题清单.xlsx"
+    assert run(str(book), "--format", "xlsx", "-o", str(out)).exit_code == 2
+    sheets = openpyxl.load_workbook(out)
+    headers = {s.title: next(s.iter_rows(values_only=True)) for s in sheets.worksheets[1:]}
+    assert headers["屯溪区"][-1] == headers["歙县"][-1] == "乡镇（街道）"
+    assert "乡镇（街道）" not in headers["市本级及整体"]
+    listed = _sheets(out)
+    assert sorted((r[1], r[2], r[8]) for r in listed["屯溪区"]) == [
+        ("台账.xlsx中的“乡镇街道”", 2, "昱东街道"),
+        ("台账.xlsx中的“社区社会组织”", 2, "昱东街道"),
+    ]
+    assert sorted((r[1], r[2], r[8]) for r in listed["歙县"]) == [
+        ("台账.xlsx中的“活动”", 4, "徽城镇"),
+        ("台账.xlsx中的“社区”", 5, "徽城镇"),
+        ("台账.xlsx中的“社区社会组织”", 5, "徽城镇"),
+    ]
+    assert [(r[1], r[2]) for r in listed["市本级及整体"]] == [("台账.xlsx中的“平台与制度”", 2)]
+    problems = json.loads(run(str(book), "--format", "json").stdout)["problems"]
+    found = {(p["table"], p["row"], p["township_id"], p["township"]) for p in problems}
+    assert ("organizations", 2, "341002001", "昱东街道") in found
+    assert ("establishments", 2, None, None) in found
+    english = openpyxl.load_workbook(
+        io.BytesIO(_written(book, tmp_path / "en.xlsx", "--lang", "en"))
+    )
+    assert next(english["歙县"].iter_rows(values_only=True))[-1] == "Township"
+    # the file as a sentence names it in Chinese; in English as it is
+    assert next(english["歙县"].iter_rows(min_row=2, values_only=True))[1].startswith("台账.xlsx: ")
+
+
+def _written(data, out, *args: str) -> bytes:
+    """The problem list of ``data`` written to ``out``: its bytes."""
+    assert run(str(data), "--format", "xlsx", "-o", str(out), *args).exit_code == 2
+    return out.read_bytes()
+
+
+def _one_district(tables: dict[str, bureau.Rows]) -> dict[str, bureau.Rows]:
+    """The register without 歙县 (341021) and its units: 屯溪区's alone."""
+    keep = {"区县": 0, "乡镇街道": 1, "社区": 1, "社区社会组织": 1, "平台与制度": 2, "活动": 2}
+    return {
+        name: [rows[0], *(r for r in rows[1:] if not r[keep[name]].startswith("341021"))]
+        for name, rows in tables.items()
+    }
+
+
+def test_a_register_of_one_district_says_no_district_on_each_line(tmp_path):
+    """屯溪区's own register (a district bureau's: its one district): HS001's founding day
+    and HS002's served “老人” — no line ends in （属屯溪区）, which every line would say; the
+    register of two districts still says it (above)."""
+    tables = _one_district(bureau.register())
+    orgs = tables["社区社会组织"]
+    orgs[1][bureau.column(orgs, "成立日期")] = "2022-02-30"
+    orgs[2][bureau.column(orgs, "服务对象")] = "老人"
+    folder = bureau.write(tmp_path / "台账", tables)
+    lines = run(str(folder)).stdout.splitlines()
+    assert lines[0].startswith("错误：社区社会组织.csv，第2行，“成立日期”列：")
+    assert lines[1].startswith("警告：社区社会组织.csv，第3行，“服务对象”列：“老人”")
+    assert not any("属屯溪区" in line for line in lines)
+    english = run(str(folder), "--lang", "en").stdout.splitlines()
+    assert not any("(in 屯溪区)" in line for line in english)
+    assert lines[2] == f"{folder}：1个错误，1个警告"
+
+
+DISTRICT_PLAN = """
+id = "tunxi"
+title = "屯溪区培育发展社区社会组织行动计划"
+version = "1"
+start = 2023-01-01
+end = 2023-12-31
+
+[area]
+name = "屯溪区"
+code_prefix = "341002"
+
+[[milestones]]
+id = "urban-2023"
+target = "urban-average"
+due = 2023-12-31
+params = { threshold = 1 }
+"""
+"""A district bureau's plan: its area is 屯溪区 alone (区本级, 全区 in its reports)."""
+
+
+def test_with_a_districts_plan_the_city_sheet_is_in_the_areas_words(tmp_path):
+    """With 屯溪区's plan, the sheet of whole files and the level above the townships is
+    区本级及整体 (the plan's reports say 区本级), in 汇总 too; with the city's plan and
+    without a plan, 市本级及整体; in English, District level and whole files."""
+    tables = bureau.register()
+    tables["平台与制度"][1][4] = "去年"  # the city's row: a problem of the sheet
+    folder = bureau.write(tmp_path / "台账", tables)
+    plan = tmp_path / "屯溪区计划.toml"
+    plan.write_text(DISTRICT_PLAN, "utf-8")
+    city_plan = tmp_path / "黄山市计划.toml"
+    city_plan.write_text(bureau.AREA_PLAN, "utf-8")
+
+    def sheets(*args: str) -> tuple[list[str], list]:
+        out = tmp_path / "问题清单.xlsx"
+        book = openpyxl.load_workbook(io.BytesIO(_written(folder, out, *args)))
+        summary = [row[0] for row in book.worksheets[0].iter_rows(min_row=2, values_only=True)]
+        return book.sheetnames, summary
+
+    names, summary = sheets("--plan", str(plan))
+    assert names == ["汇总", "区本级及整体"]  # (no district's rows have a problem)
+    assert summary == ["屯溪区", "歙县", "区本级及整体"]
+    assert sheets("--plan", str(city_plan))[0][-1] == "市本级及整体"
+    assert sheets()[0][-1] == "市本级及整体"
+    assert sheets("--plan", str(plan), "--lang", "en")[0][-1] == "District level and whole files"

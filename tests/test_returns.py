@@ -786,3 +786,106 @@ def test_a_row_filled_into_another_districts_return_is_said(tmp_path):
         "如是填错了报表，请移到歙县的报表中"
     )
     assert data.size()["organizations"] == 764  # 763 and the stray, counted for 歙县
+
+
+def _bad_founding(path: Path, ids: set[str]) -> dict[str, int]:
+    """The organizations ``ids`` of the workbook at ``path`` founded on 2022-02-30, as a
+    clerk types it: the row of each."""
+    book = openpyxl.load_workbook(path)
+    sheet = book["社区社会组织"]
+    header = [c.value for c in sheet[1]]
+    rows = {}
+    for row in sheet.iter_rows(min_row=2):
+        if row[0].value in ids:
+            row[header.index("成立日期")].value = "2022-02-30"
+            rows[row[0].value] = row[0].row
+    book.save(path)
+    return rows
+
+
+def test_a_districts_return_gives_each_rows_township_and_its_file_in_words(tmp_path):
+    """屯溪区's return (the template made for it, filled with its rows) with a founding day
+    that does not exist for an organization of 昱东街道 (ORG341002001002-0, of 上新社区) and
+    one of 屯光镇 (ORG341002100001-0… the first of 341002100): its sheet of the problem list
+    gives each row's township, for the district to send each its own, and names the file as
+    the messages do (屯溪区.xlsx中的“社区社会组织”, not 屯溪区.xlsx: 社区社会组织)."""
+    tables = collection.known()
+    returns = tmp_path / "returns"
+    written = write_template("3410", returns, each="district")
+    [tunxi] = [made for made in written if made.unit.name == "屯溪区"]
+    rows = collection.of_district(tables, "341002")
+    collection.fill(tunxi.path, rows)
+    orgs = rows["organizations"]
+    first = orgs.filter(pl.col("community_id").str.starts_with("341002100")).item(0, "id")
+    rows = _bad_founding(tunxi.path, {"ORG341002001002-0", first})
+    assert len(rows) == 2
+    out = tmp_path / "问题清单.xlsx"
+    result = CliRunner().invoke(main, ["check", str(returns), "--format", "xlsx", "-o", str(out)])
+    assert result.exit_code == 2, result.output
+    book = openpyxl.load_workbook(out)
+    sheet = list(book[tunxi.path.name].iter_rows(values_only=True))
+    assert sheet[0][-1] == "乡镇（街道）"
+    assert sorted((r[1], r[2], r[6], r[8]) for r in sheet[1:]) == sorted(
+        [
+            (
+                "屯溪区.xlsx中的“社区社会组织”",
+                rows["ORG341002001002-0"],
+                "ORG341002001002-0",
+                "昱东街道",
+            ),
+            ("屯溪区.xlsx中的“社区社会组织”", rows[first], first, "屯光镇"),
+        ]
+    )
+    # the summary: each return, 已交
+    summary = list(book["汇总"].iter_rows(values_only=True))
+    assert summary[0] == ("报表", "错误", "警告", "交回情况")
+    assert ("屯溪区.xlsx", 2, 0, "已交") in summary
+
+
+def test_a_missing_return_is_a_line_of_the_summary_and_an_empty_table_one_warning(tmp_path):
+    """屯溪区's nine townships' workbooks, 昱东街道's not among them; 屯光镇's with its own
+    training (活动), none with a federation, a platform or a brand project. The summary lists
+    昱东街道 as 未交 beside the eight returns' 已交, before the whole folder's line; and each
+    of the three tables no return filled is one warning for the folder (not one for each of
+    the eight), naming it: its targets are judged on none. 活动, filled once, is none."""
+    returns = tmp_path / "returns"
+    written = write_template("屯溪区", returns, each="township")
+    assert [m.path.name for m in written[:5]] == [
+        "屯溪区-昱东街道.xlsx",
+        "屯溪区-昱中街道.xlsx",
+        "屯溪区-昱西街道.xlsx",
+        "屯溪区-老街街道.xlsx",
+        "屯溪区-屯光镇.xlsx",
+    ]
+    written[0].path.unlink()
+    training = collection.known()["events"].filter(pl.col("id") == "HD341002")
+    training = training.with_columns(pl.lit("HD341002100").alias("id"), unit_id=pl.lit("341002100"))
+    collection.fill(written[4].path, {"events": training})
+    data = scoplan.load(returns)
+    empty = [w for w in data.warnings if w.code == "returns_table_empty"]
+    assert [w.table for w in empty] == ["federations", "establishments", "brand_projects"]
+    assert describe_problem(empty[0], "zh") == (
+        "returns：8份报表都没有在“联合会”表中填写任何一行：用到这张表的各项目标都按没有任何"
+        "记录评判（计数为0，有数量要求的为未完成）。如有记录，请在相应的报表中补上"
+    )
+    assert describe_problem(empty[2], "en").startswith(
+        "returns: none of the 8 returns has any row in the table brand_projects: every target"
+    )
+    out = tmp_path / "问题清单.xlsx"
+    result = CliRunner().invoke(main, ["check", str(returns), "--format", "xlsx", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(out)
+    summary = list(book["汇总"].iter_rows(min_row=2, values_only=True))
+    assert [r[0] for r in summary[:8]] == sorted(m.path.name for m in written[1:])
+    assert {r[1:] for r in summary[:8]} == {(0, 0, "已交")}
+    assert summary[8] == ("昱东街道（341002001）", None, None, "未交")
+    assert summary[9][0] == "整体"
+    whole = [row[5] for row in book["整体"].iter_rows(min_row=2, values_only=True)]
+    assert sum("表中填写任何一行" in said for said in whole) == 3
+    assert sum("昱东街道（341002001）：没有交回报表" in said for said in whole) == 1
+    english = tmp_path / "en.xlsx"
+    args = ["check", str(returns), "--format", "xlsx", "-o", str(english), "--lang", "en"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    rows = list(openpyxl.load_workbook(english)["Summary"].iter_rows(values_only=True))
+    assert rows[0] == ("Return", "Errors", "Warnings", "Returned")
+    assert rows[9] == ("昱东街道 (341002001)", None, None, "not returned")

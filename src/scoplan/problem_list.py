@@ -156,12 +156,14 @@ def as_json(checkup: Checkup) -> str:
     (``more``, ``more_from``) included. A district's part of a warning split by district
     (:func:`_said_once`) has the whole warning's ``whole_count`` and ``whole_rows`` (``2,
     5, 6``), for a program to group the parts as ``warnings`` counts them (once); any other
-    problem has them null."""
+    problem has them null. ``township_id`` and ``township``: the township of the problem's
+    row, where the rows tell it (:attr:`~scoplan.checkup.Checkup.townships`), else null."""
     rows: list[dict[str, Any]] = []
     returns = checkup.returns or (None,) * len(checkup.problems)
-    for problem, district, made_in in zip(
-        checkup.problems, checkup.districts, returns, strict=True
+    for position, (problem, district, made_in) in enumerate(
+        zip(checkup.problems, checkup.districts, returns, strict=True)
     ):
+        township = checkup.townships[position] if checkup.townships else None
         rows.append(
             {
                 "severity": problem.severity,
@@ -175,6 +177,8 @@ def as_json(checkup: Checkup) -> str:
                 "value": problem.value,
                 "district_id": district,
                 "district": checkup.district_names.get(district or "", None),
+                "township_id": township,
+                "township": checkup.township_of(position),
                 "message": describe_problem(problem, "en"),
                 "message_zh": describe_problem(problem, "zh"),
                 "whole_count": problem.params.get("whole_count"),
