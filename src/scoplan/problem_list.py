@@ -1,7 +1,8 @@
 """The problem list a bureau sends back: ``scoplan check DATA --format xlsx``.
 
-One sheet per district with the problems in its rows — what that district must mend —
-then one for the city level and whole files; a first sheet counts them. Text and JSON forms
+One sheet per district with the problems in its rows — what that district must mend, each
+row with its township for the district to pass on — then one for the city level and whole
+files (区本级 with a plan of one district); a first sheet counts them. Text and JSON forms
 list the same problems in file and row order.
 """
 
@@ -93,7 +94,8 @@ def _severity(problem_is_warning: bool, lang: str) -> str:
 
 def as_text(checkup: Checkup, lang: str) -> str:
     """One line per problem (``错误：`` / ``警告：``), then a line counting them — all of
-    them, those a line counts without listing them included. A warning split by district
+    them, those a line counts without listing them included. Each line names its district
+    (``（属屯溪区）``), unless the data has but one. A warning split by district
     (an unknown code in three districts' rows) is one line, with all its rows and districts
     (:func:`_said_once`), and counts as one; the workbook and JSON keep each district's part."""
     lines = []
@@ -197,8 +199,9 @@ def as_json(checkup: Checkup) -> str:
 
 def as_workbook(checkup: Checkup, lang: str) -> bytes:
     """A workbook: a sheet counting each district's problems (all of them, those a line
-    counts without listing them included), then a sheet per district with its own, and one
-    for the city level and whole files."""
+    counts without listing them included), then a sheet per district with its own, each
+    with the township of its row (:meth:`~scoplan.checkup.Checkup.township_of`), and one
+    for the city level and whole files, named in the plan's words (区本级及整体)."""
     from openpyxl import Workbook
 
     from scoplan.renderers import cells
@@ -262,9 +265,10 @@ def _positions(keys: tuple[str | None, ...]) -> dict[str | None, list[int]]:
 
 
 def _returns_workbook(checkup: Checkup, lang: str) -> bytes:
-    """A folder of returns' problem list: a sheet counting each return's problems, then a
-    sheet per return with its own (to send back to the one who made it), and one for the
-    whole folder (the returns missing)."""
+    """A folder of returns' problem list: a sheet counting each return's problems, and
+    listing each unit that sent none as 未交, then a sheet per return with its own (to send
+    back to the one who made it; each row with its township), and one for the whole folder
+    (the returns missing)."""
     from openpyxl import Workbook
 
     from scoplan.renderers import cells
