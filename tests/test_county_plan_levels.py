@@ -143,7 +143,7 @@ def test_the_countys_own_events_count_for_its_whole_area(tmp_path):
     assert (results["gongyi"].status, results["gongyi"].value) == (Status.MET, 1)
     assert (results["trainings"].status, results["trainings"].value) == (Status.NOT_MET, 1)
     assert (results["brand"].status, results["brand"].value) == (Status.MET, 1)
-    assert results["gongyi"].title == "全区本级公益创投活动（2023年）"
+    assert results["gongyi"].title == "区本级开展公益创投活动（2023年）"
     assert "city_level_in_county" not in [w.code for w in report.warnings]
 
 
@@ -182,7 +182,7 @@ def test_the_command_counts_the_countys_own_and_warns_of_the_citys(tmp_path):
     plan.write_text(pudong_plan(), encoding="utf-8")
     args = ["evaluate", str(folder), "--plan", str(plan), "--as-of", "2023-12-31"]
     result = CliRunner().invoke(main, args)
-    assert "全区本级公益创投活动（2023年）" in result.output
+    assert "区本级开展公益创投活动（2023年）" in result.output
     assert "区本级的行所属单位应写区县自己的编号（如310115）" in result.output
 
 
@@ -214,6 +214,34 @@ due = 2022-12-31
         assert (result.status, result.value) == (Status.MET, 1)
         assert result.evidence.details["training"] == ["HD01"]
         assert "city_level_in_county" not in [w.code for w in report.warnings]
+
+
+def test_a_county_level_citys_plan_counts_its_city_level_rows_as_its_own(tmp_path):
+    """天长市 (341181, a county-level city) runs its own plan: to its bureau 市本级 is its own
+    level, filed ``市本级`` or under its code; both its trainings of 2023 count (2 of 2) and
+    no row is warned of as another city's."""
+    register = {
+        "区县": [["编号", "名称", "类型", "市"], ["341181", "天长市", "县", "滁州市"]],
+        "乡镇街道": [
+            ["编号", "所属区县", "名称", "类型"],
+            ["341181003", "341181", "广陵街道", "街道"],
+        ],
+        "社区": [["编号", "所属乡镇街道", "名称", "类型"]],
+        "社区社会组织": [ORGANIZATIONS_HEADER],
+        "活动": [
+            EVENTS_HEADER,
+            ["EV1", "培训", "市本级", "2023年天长市社区社会组织培训", "2023-05-20"],
+            ["EV2", "培训", "341181", "2023年天长市社区社会组织骨干培训", "2023-09-01"],
+        ],
+    }
+    folder = write(tmp_path / "天长市台账", register)
+    text = pudong_plan().replace('name = "浦东新区"', 'name = "天长市"')
+    text = text.replace('code_prefix = "310115"', 'code_prefix = "341181"')
+    report = evaluate(folder, text)
+    trainings = by_id(report)["trainings"]
+    assert (trainings.status, trainings.value) == (Status.MET, 2)
+    assert trainings.evidence.details["training"] == ["EV1", "EV2"]
+    assert "city_level_in_county" not in [w.code for w in report.warnings]
 
 
 def test_a_scopes_own_level():

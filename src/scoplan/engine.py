@@ -305,10 +305,17 @@ def resolve(
 def own_level(plan: Plan) -> tuple[str, ...]:
     """The ``unit_id`` of the plan's whole area's own level (本级): the county's id for a
     plan of one county (:func:`~scoplan.plan_districts.area_county`: 区本级 is the district's
-    own organs, whose rows carry its code, 310115), else ``city`` (市本级)."""
+    own organs, whose rows carry its code, 310115; a county-level city's, 天长市, is its code
+    and ``city`` alike), else ``city`` (市本级)."""
     area = plan.area
     county = area_county(area.code_prefix, area.city, area.districts)
-    return (CITY,) if county is None else (county,)
+    if county is None:
+        return (CITY,)
+    if not area_terms(area.code_prefix, area.city, area.districts, area.name):
+        # a county-level city (天长市): its own organs are 市本级 to its bureau, filed
+        # ``city`` as often as under its code, both its own
+        return (county, CITY)
+    return (county,)
 
 
 def prepare(
@@ -362,7 +369,7 @@ def plan_coverage(plan: Plan, data: Dataset) -> Coverage:
 def whole_area_words(plan: Plan) -> dict[str, str] | None:
     """The words of a plan of one county for its whole area, by language (全区, the whole
     district: :func:`plan_terms`); None for any other plan."""
-    if own_level(plan) == (CITY,):
+    if CITY in own_level(plan):
         return None
     terms = plan_terms(plan)
     return {lang: translate("where.city", lang, terms.get(lang, {})) for lang in LANGUAGES}
@@ -1448,7 +1455,7 @@ def city_level_read(plan: Plan, data: Dataset, tasks: Sequence[Task], run: Run) 
     counted, would otherwise vanish unsaid. Names the milestones, counts the rows, and says
     the code the county's own rows are written with."""
     own = own_level(plan)
-    if own == (CITY,):
+    if CITY in own:
         return []
     events = data.frame("events")
     city_rows = set(events.filter(pl.col("unit_id") == CITY).get_column("id").to_list())
