@@ -183,7 +183,8 @@ def test_every_calculation_names_its_nouns(county):
     )
     assert results["reporting"].title == "全区建立重大活动报告制度的乡镇（街道）占比（2023年）"
     english = words.evidence(results["township-centres"], as_read(county, "en"))
-    assert english == "1 townships with cultivation service centres ÷ 2 townships"
+    # one township, singular; two, plural
+    assert english == "1 township with cultivation service centres ÷ 2 townships"
 
 
 def test_a_count_of_a_whole_says_the_whole():

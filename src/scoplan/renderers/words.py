@@ -510,6 +510,9 @@ def evidence(result: Result, options: RenderOptions) -> str:
         "share": number(numerator / denominator, "share"),
         **_evidence_words(result.evidence.details, options),
     }
+    if "unit" in values:  # each side's noun as many as it counts: "1 township"
+        values["numerator_units"] = values["unit"] if numerator == 1 else values["units"]
+        values["denominator_units"] = values["unit"] if denominator == 1 else values["units"]
     key = f"evidence.{result.target}"
     if not (has(key, options) and _fills(key, values, options)):
         key = "evidence.default"
@@ -525,6 +528,7 @@ def _evidence_words(details: Any, options: RenderOptions) -> dict[str, str]:
     level = details.get("level") if isinstance(details, dict) else None
     if isinstance(level, str) and has(f"what.units.{level}", options):
         found["units"] = term(f"what.units.{level}", options)
+        found["unit"] = term(f"what.unit.{level}", options)
     kind = details.get("kind") if isinstance(details, dict) else None
     if isinstance(kind, str) and has(f"establishment.{kind}", options):
         found["kind"] = term(f"establishment.{kind}", options)
