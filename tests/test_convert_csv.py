@@ -29,6 +29,7 @@ from builders import (
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from judged import judged, must_judge
 from polars.testing import assert_frame_equal
 from strategies import registers
 
@@ -190,6 +191,7 @@ def round_trips(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("round-trips")
 
 
+@must_judge("organizations read back", "a warning read back alike", "a GB18030 folder")
 @settings(max_examples=max(10, int(settings.default.max_examples * 0.4)))
 @given(
     rows=registers(),
@@ -214,6 +216,9 @@ def test_any_register_reads_back_from_its_csv_folder(
     assert sorted((w.code, w.table) for w in after.warnings) == sorted(
         (w.code, w.table) for w in before.warnings
     )
+    judged("organizations read back", after.frame("organizations").height > 0)
+    judged("a warning read back alike", bool(before.warnings))
+    judged("a GB18030 folder", encoding == "gb18030")
 
 
 HOSTILE_NAMES = (
