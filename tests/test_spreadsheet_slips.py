@@ -11,9 +11,11 @@ import zipfile
 
 import bureau
 import pytest
+from click.testing import CliRunner
 from workbooks import with_macro_sheet
 
 import scoplan
+from scoplan.cli import main
 from scoplan.i18n import describe_problem
 from scoplan.loaders import xlsx_workbook
 
@@ -837,3 +839,21 @@ def test_a_row_numbered_as_a_total_is_one_whichever_way_its_file_is_read(tmp_pat
         seen.append((data.size()["organizations"], said))
     expected = (4, [("total_row", 6, "合计")]) if number == "合计" else (5, [])
     assert seen == [expected] * 3
+
+
+def test_a_formulas_error_value_is_said_to_be_one(tmp_path):
+    """A VLOOKUP that found no community, saved with its error value ``#N/A`` in 所属社区:
+    the error says the code is unknown and what ``#N/A`` is — a formula's failure — in the
+    user's words (a trial: "“#N/A”在社区中不存在" alone left the clerk guessing)."""
+    tables = bureau.register()
+    rows = tables["社区社会组织"]
+    rows[1][bureau.column(rows, "所属社区")] = "#N/A"  # openpyxl writes it as an error cell
+    book = bureau.write_workbook(tmp_path / "台账.xlsx", tables)
+    zh = CliRunner().invoke(main, ["check", str(book)])
+    assert zh.exit_code == 2
+    assert (
+        "第2行，“所属社区”列：“#N/A”在社区中不存在。“#N/A”是表格公式出错时显示的错误值"
+        "（如 VLOOKUP 没有查到）：请改正公式，或直接填写"
+    ) in zh.output
+    en = CliRunner().invoke(main, ["check", str(book), "--lang", "en"])
+    assert "'#N/A' is the error value a spreadsheet formula shows where it fails" in en.output

@@ -385,5 +385,15 @@ def describe_problem(problem: ProblemLike, lang: str = DEFAULT_LANGUAGE) -> str:
             # the file's own top level: its name, already said, is the place
             values["reason"] = values["reason"][: -len(" @ $")]
     what = translate(f"problem.{problem.code}", lang, **_message_values(values, lang))
+    if isinstance(problem.value, str) and problem.value.strip().upper() in EXCEL_ERRORS:
+        # ``#N/A`` in a code's cell: what it is (a formula's failure), not only that it is
+        # no code (a VLOOKUP that found nothing, saved as its error value)
+        what += translate("problem.hint.excel_error", lang, value=problem.value.strip())
     comma, colon = ("，", "：") if lang == "zh" else (", ", ": ")
     return comma.join(where) + colon + what
+
+
+EXCEL_ERRORS = frozenset(
+    ("#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!")
+)
+"""The error values a spreadsheet's formula shows where it fails (Excel's, WPS's)."""
