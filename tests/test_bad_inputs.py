@@ -1258,7 +1258,9 @@ def test_a_corrupt_workbook(tmp_path: Path) -> None:
     problems = problems_loading(path)
     reason = "not an Excel workbook (.xlsx): File is not a zip file"
     assert said(problems, "en") == [f"broken.xlsx: cannot be read: {reason}"]
-    assert said(problems, "zh") == [f"broken.xlsx：无法读取：{reason}"]
+    assert said(problems, "zh") == [
+        "broken.xlsx：无法读取：不是 Excel 工作簿（.xlsx），文件可能已损坏"
+    ]
 
 
 def test_an_oversized_workbook_is_not_unpacked(tmp_path: Path) -> None:

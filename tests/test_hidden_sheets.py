@@ -20,25 +20,42 @@ import scoplan
 from scoplan.i18n import describe_problem
 from scoplan.loaders import xlsx_workbook
 
-HIDDEN_ZH = (
+NEAR_ZH = (
     "台账.xlsx中的“社区社会组织(2022)”：“社区社会组织(2022)”是隐藏的工作表（在 Excel 中看不到），"
     "名称与数据表“社区社会组织”相近：请右键任一工作表标签，选“取消隐藏”，显示出它后，"
     "如它就是这张表，请改名为“社区社会组织”（另有同名的表时删去不用的那张）；"
     "如不需要（如旧的副本），请删除它"
 )
-HIDDEN_EN = (
+NEAR_EN = (
     "台账.xlsx: 社区社会组织(2022): '社区社会组织(2022)' is a hidden sheet (Excel does not show "
     "it) whose name is close to the table 社区社会组织 (organizations): unhide it (right-click "
     "any sheet tab, Unhide), then rename it to that table's name if it is that table (deleting "
     "the one not used, where the table has a sheet already), or delete it if it is not needed "
     "(an old copy)"
 )
+HIDDEN_ZH = (
+    "台账.xlsx中的“社区社会组织(2022)”：“社区社会组织(2022)”是隐藏的工作表（在 Excel 中看不到），"
+    "表头是数据表“社区社会组织”的表头，但它不是“社区社会组织”工作表，其中的行不会被计入："
+    "请右键任一工作表标签，选“取消隐藏”，显示出它后，把这些行移到“社区社会组织”工作表中"
+    "（不要带上表头）；如它只是副本，请删除它"
+)
+HIDDEN_EN = (
+    "台账.xlsx: 社区社会组织(2022): '社区社会组织(2022)' is a hidden sheet (Excel does not show "
+    "it) with the header of the table organizations, but is not that table's sheet: its rows "
+    "would not be counted. Unhide it (right-click any sheet tab, Unhide), then move its rows "
+    "into the sheet '社区社会组织' (not their header), or delete it if it is a copy"
+)
 
 
-def _hidden_copy(tmp_path: Path, state: str = "hidden") -> Path:
-    """The register as a workbook with last year's organizations in a sheet Excel hides."""
+NOT_ROWS = [["区县", "组织数"], ["屯溪区", "2"], ["歙县", "3"]]
+"""A sheet's rows that are no table's (a count by district)."""
+
+
+def _hidden_copy(tmp_path: Path, state: str = "hidden", rows: bureau.Rows | None = None) -> Path:
+    """The register as a workbook with last year's organizations in a sheet Excel hides
+    (or other ``rows`` there)."""
     tables = bureau.register()
-    tables["社区社会组织(2022)"] = bureau.register()["社区社会组织"]
+    tables["社区社会组织(2022)"] = rows if rows is not None else bureau.register()["社区社会组织"]
     path = bureau.write_workbook(tmp_path / "台账.xlsx", tables)
     book = load_workbook(path)
     book["社区社会组织(2022)"].sheet_state = state
@@ -57,8 +74,18 @@ def _said(path: Path | str) -> tuple[list[str], list[str]]:
 
 @pytest.mark.parametrize("state", ["hidden", "veryHidden"])
 def test_a_hidden_sheet_near_a_table_says_it_is_hidden_and_what_to_do(tmp_path, state):
-    """A hidden (or very hidden) sheet 社区社会组织(2022) beside the visible 社区社会组织:
-    the error says it is hidden, how to unhide it, and to rename or delete it."""
+    """A hidden (or very hidden) sheet 社区社会组织(2022) beside the visible 社区社会组织,
+    holding no table's rows: the error says it is hidden, how to unhide it, and to rename or
+    delete it."""
+    path = _hidden_copy(tmp_path, state, NOT_ROWS)
+    assert _said(path) == ([NEAR_ZH], [NEAR_EN])
+
+
+@pytest.mark.parametrize("state", ["hidden", "veryHidden"])
+def test_a_hidden_copy_of_a_table_says_it_is_hidden_and_its_rows_not_counted(tmp_path, state):
+    """The hidden sheet holds last year's organizations under their header: the error says
+    it is hidden, how to unhide it, that its rows would not be counted, and to move them
+    into 社区社会组织 or delete it."""
     assert _said(_hidden_copy(tmp_path, state)) == ([HIDDEN_ZH], [HIDDEN_EN])
 
 
@@ -71,10 +98,20 @@ def test_openpyxl_tells_a_hidden_sheet_where_the_layout_is_unusual(tmp_path):
 
 
 def test_a_visible_sheet_near_a_table_is_suggested_by_its_chinese_name(tmp_path):
-    """The same sheet shown: no word of hiding, and the table named 社区社会组织 alone."""
-    path = _hidden_copy(tmp_path, "visible")
+    """The same sheet shown, holding no table's rows: no word of hiding, and the table named
+    社区社会组织 alone."""
+    path = _hidden_copy(tmp_path, "visible", NOT_ROWS)
     assert _said(path)[0] == [
         "台账.xlsx中的“社区社会组织(2022)”：未知的数据表“社区社会组织(2022)”；是否应为“社区社会组织”？"
+    ]
+
+
+def test_a_visible_copy_of_a_table_says_its_rows_are_not_counted(tmp_path):
+    """The copy shown: no word of hiding; its rows would not be counted."""
+    assert _said(_hidden_copy(tmp_path, "visible"))[0] == [
+        "台账.xlsx中的“社区社会组织(2022)”：这张工作表的表头是数据表“社区社会组织”的表头，"
+        "但它不是“社区社会组织”工作表，其中的行不会被计入：请把这些行移到“社区社会组织”"
+        "工作表中（不要带上表头）；如它只是副本，请删除这张工作表"
     ]
 
 

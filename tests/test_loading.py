@@ -32,6 +32,7 @@ from scoplan import (
     Organization,
     Township,
 )
+from scoplan.i18n import describe_problem
 from scoplan.loaders import csv_folder
 from scoplan.loaders._tables import canonical_table
 from scoplan.loaders.csv_folder import read_typed_csv
@@ -432,14 +433,22 @@ def test_missing_path_is_not_found(tmp_path: Path) -> None:
 
 
 def test_a_file_that_is_not_json_is_not_data(tmp_path: Path) -> None:
-    """A single file no loader reads is not a dataset; the message lists the loaders."""
+    """A single file no loader reads is not a dataset; the message lists the forms of data
+    read, in words a bureau knows, not the loaders' ids (csv, xlsx)."""
     path = tmp_path / "data.txt"
     path.write_text("id,name\n", encoding="utf-8")
     with pytest.raises(DataError) as error:
         scoplan.load(path)
     [problem] = error.value.problems
     assert problem.code == "no_loader"
-    assert {"csv", "json"} <= set(problem.params["expected"].split(", "))
+    assert describe_problem(problem, "zh") == (
+        f"{path}：无法识别的数据来源：可以读取的是CSV 文件夹、JSON 文件、Excel 工作簿（.xlsx）、"
+        "数据库地址（如 sqlite:///台账.db）"
+    )
+    assert describe_problem(problem, "en") == (
+        f"{path}: not a form of data that can be read: give a folder of CSV files, a JSON file, "
+        "an Excel workbook (.xlsx), a database URL (sqlite:///register.db)"
+    )
 
 
 def test_a_row_with_too_many_cells_is_one_problem_naming_it(

@@ -681,7 +681,9 @@ def _check_tables(
     for table in TABLES:
         raw = raws.get(table.name)
         if raw is None:
-            if table.name in REQUIRED_TABLES:
+            # a table split over sheets is said so: not missing too
+            split = any(p.code == "table_split" and p.table == table.name for p in given)
+            if table.name in REQUIRED_TABLES and not split:
                 where, zh = origin or "data", _in_zh(table.name)
                 found.append(Problem("missing_table", where, table=table.name, params=zh))
             continue

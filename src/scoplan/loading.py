@@ -24,6 +24,7 @@ import polars as pl
 
 from scoplan._exceptions import DataError, PluginError, Problem
 from scoplan._isolation import fault_message, no_exit, plugin_fault
+from scoplan.i18n import Text
 from scoplan.limits import Limits, applied, is_over, over
 from scoplan.loaders._decoding import decode
 from scoplan.loaders._tables import (
@@ -197,8 +198,13 @@ def read_raw(
     if loader is None:
         if "://" not in source and not Path(source).exists():
             raise DataError([Problem("not_found", named)])
-        expected = ", ".join(registry.loaders) or "-"
-        raise DataError([Problem("no_loader", named, params={"expected": expected})])
+        if "://" not in source and Path(source).is_file():
+            from scoplan.loaders.xlsx_workbook import other_spreadsheet
+
+            other = other_spreadsheet(Path(source), named)
+            if other is not None:  # an .xls, .et, .ods: to be saved as .xlsx
+                raise DataError([other])
+        raise DataError([Problem("no_loader", named, params=_forms(registry))])
     if registry.column_conflicts:
         # which plugin's column a header names cannot be told: nothing is read
         raise PluginError(registry.column_conflicts)
@@ -233,6 +239,27 @@ def read_raw(
             # refused: the rest is not typed and checked, which would cost as much again
             raise DataError(problems)
     return tables, problems
+
+
+_FORMS = {
+    "returns": None,  # a folder of returns is a folder of the forms below
+    "csv": Text("CSV 文件夹", "a folder of CSV files"),
+    "xlsx": Text("Excel 工作簿（.xlsx）", "an Excel workbook (.xlsx)"),
+    "json": Text("JSON 文件", "a JSON file"),
+    "sql": Text("数据库地址（如 sqlite:///台账.db）", "a database URL (sqlite:///register.db)"),
+}
+"""How the problem that no loader reads a source names scoplan's own loaders' forms."""
+
+
+def _forms(registry: Registry) -> dict[str, str]:
+    """The forms of data the loaders of ``registry`` read, in words a bureau knows (CSV
+    文件夹、Excel 工作簿), not the loaders' ids: a plugin's by its loader's title."""
+    forms = [_FORMS.get(loader.id, loader.title) for loader in registry.loaders.values()]
+    said = [form for form in forms if form is not None]
+    return {
+        "expected": ", ".join(form.get("en") for form in said) or "-",
+        "expected_zh": "、".join(form.get("zh") for form in said) or "-",
+    }
 
 
 def over_limits(tables: Iterable[RawTable], limits: Limits) -> list[Problem]:

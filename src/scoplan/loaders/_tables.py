@@ -43,7 +43,7 @@ def unknown_table(
     The table is suggested in Chinese by its Chinese name (社区社会组织), not its English
     one, unless ``name`` is written in English (``organisation`` → ``organizations``)."""
     clean = unicodedata.normalize("NFKC", name).strip()
-    summary = any(word in clean.lower() for word in SUMMARY_WORDS)
+    summary = summary_name(clean)
     close = [] if summary else difflib.get_close_matches(clean, list(TABLE_ALIASES), 1, 0.6)
     if not close and not summary:
         held = [s for s in TABLE_ALIASES if s.lower() in clean.lower()]
@@ -109,6 +109,73 @@ def header_position(records: Sequence[Sequence[str | None]], table: str) -> int:
         return 0
     best = max(range(len(scores)), key=lambda i: (scores[i], -i))
     return best if scores[best] >= 2 and scores[best] > scores[0] else 0
+
+
+def held_table(records: Sequence[Sequence[str | None]]) -> str | None:
+    """The table whose header ``records`` (a sheet's first rows) begin with, below any title
+    rows (:func:`header_position`), or None: most of that row's cells, and three at least,
+    name its columns (as a header's do, a note on a header aside). A sheet of the user's
+    naming no table but holding one's rows (``2023年``, ``Sheet2``, ``黟县``) is told so."""
+    best: tuple[int, str] | None = None
+    for table in TABLES_BY_NAME:
+        if not records:
+            break
+        known = TABLES_BY_NAME[table]
+        names = {c.name for c in known.columns} | {c.alias for c in known.columns}
+        row = records[header_position(records, table)]
+        cells = [unicodedata.normalize("NFKC", c or "").strip() for c in row]
+        cells = [c for c in cells if c]
+        score = sum(c in names or without_note(c) in names for c in cells)
+        if score >= 3 and 2 * score > len(cells) and (best is None or score > best[0]):
+            best = score, table
+    return best[1] if best is not None else None
+
+
+def summary_name(name: str) -> bool:
+    """Whether a file or sheet is named as one about the tables, not one of them (分区县汇总)."""
+    clean = unicodedata.normalize("NFKC", name).strip().lower()
+    return any(word in clean for word in SUMMARY_WORDS)
+
+
+def held_elsewhere(
+    held: Mapping[str, Sequence[tuple[str, str, bool]]],
+    sheets: Mapping[str, str],
+    book: str,
+) -> list[Problem]:
+    """The errors for sheets named for no table that hold a table's rows (:func:`held_table`):
+    ``held``, each table → its sheets' titles, places (``台账.xlsx: 2023年``) and whether Excel
+    hides them; ``sheets``, each table → the title of the sheet named for it; ``book``, the
+    workbook's name. Skipped, their rows would count for nothing, without a word.
+
+    Where the table has its sheet, each is an error: to move its rows there, or to delete it
+    if it is a copy. Where it has none, one such sheet is the table misnamed (an error to
+    rename it, as for a name close to the table's); several are the table split over them
+    (a sheet a district), one error to merge them."""
+    problems: list[Problem] = []
+    for table, places in held.items():
+        alias = TABLES_BY_NAME[table].alias
+        if table in sheets:
+            for title, where, hidden in places:
+                params = {"sheet": title, "table_zh": alias, "table_sheet": sheets[table]}
+                code = "hidden_rows_elsewhere" if hidden else "rows_elsewhere"
+                problems.append(Problem(code, where, table=table, params=params))
+        elif len(places) == 1:
+            [(title, where, hidden)] = places
+            params = {"suggestion": f"{alias} ({table})", "suggestion_zh": alias}
+            if unicodedata.normalize("NFKC", title).strip().isascii():
+                params["suggestion_zh"] = table  # as unknown_table suggests it
+            code = "hidden_table_near" if hidden else "unknown_table_near"
+            problems.append(Problem(code, where, table=title, params=params))
+        else:
+            titles = [title for title, _, _ in places]
+            split = {
+                "count": len(titles),
+                "sheets": ", ".join(repr(title) for title in titles),
+                "sheets_zh": "、".join(f"“{title}”" for title in titles),
+                "table_zh": alias,
+            }
+            problems.append(Problem("table_split", book, table=table, params=split))
+    return problems
 
 
 def two_row_header(

@@ -13,12 +13,16 @@ but in a row skipped with a warning (a title row above the header, a 合计 row)
 
 Sheets that are not tables are skipped: a sheet whose name starts with ``_`` (lookups,
 helpers), a notes sheet (``说明``, ``填表说明``, ``README``, ``notes``), and a sheet with no
-cell at all (the empty ``Sheet1`` of a new workbook). Any other sheet is an unknown table,
-an error as an unknown CSV file is.
+cell at all (the empty ``Sheet1`` of a new workbook). Any other sheet is an unknown table
+(:func:`~scoplan.loaders._tables.unknown_table`), but one whose header is a table's: its
+rows, which would count for nothing, are an error
+(:func:`~scoplan.loaders._tables.held_elsewhere`).
 
 Problems name the workbook and the sheet (``registry.xlsx: organizations``), the row as Excel
 numbers it (a header's own, below any title rows) and the column. A file that is not a
-workbook is one ``unreadable`` problem. A sheet is not read past :data:`MAX_ROWS` rows
+workbook is one ``unreadable`` problem; a spreadsheet of another format renamed ``.xlsx`` (an
+``.xls``, an ``.ods``) one that says what it is, to save as ``.xlsx``
+(:func:`other_spreadsheet`). A sheet is not read past :data:`MAX_ROWS` rows
 (Excel's own limit).
 
 Before a workbook is opened, what each part of it unpacks to is read from the zip's
@@ -85,8 +89,11 @@ from scoplan.loaders._tables import (
     header_position,
     header_rows,
     header_words,
+    held_elsewhere,
+    held_table,
     hidden_table,
     named_from_above,
+    summary_name,
     titles_skipped,
     two_row_header,
     two_rows_read,
@@ -134,12 +141,16 @@ def _check_archive(path: Path, limits: Limits) -> None:
     Read from the archive's directory only: zipfile never unpacks an entry past the size it
     declares there, so this bounds what opening the workbook costs.
     """
+    other = other_spreadsheet(path, path.name)
+    if other is not None:
+        raise DataError([other])
     try:
         with zipfile.ZipFile(path) as archive:
             entries = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as error:
         reason = f"not an Excel workbook (.xlsx): {error}"
-        raise DataError([Problem("unreadable", path.name, params={"reason": reason})]) from None
+        params = {"reason": reason, "reason_zh": "不是 Excel 工作簿（.xlsx），文件可能已损坏"}
+        raise DataError([Problem("unreadable", path.name, params=params)]) from None
     problems: list[Problem] = []
     for entry in entries:
         size, packed = entry.file_size, max(entry.compress_size, 1)
@@ -160,6 +171,57 @@ def _check_archive(path: Path, limits: Limits) -> None:
         problems.append(over("workbook_bytes", path.name, limit, found=unpacked))
     if problems:
         raise DataError(problems)
+
+
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""How a file of the old compound format begins: an Excel 97-2003 workbook (``.xls``), an
+old WPS one (``.et``)."""
+ODS = b"application/vnd.oasis.opendocument.spreadsheet"
+"""The ``mimetype`` member of an OpenDocument spreadsheet (``.ods``, LibreOffice, WPS)."""
+_KINDS = {
+    ".xls": Text("旧版（Excel 97-2003）工作簿（.xls）", "an Excel 97-2003 workbook (.xls)"),
+    ".et": Text("金山 WPS 表格文件（.et）", "a WPS spreadsheet (.et)"),
+    ".ods": Text(
+        "开放文档格式（OpenDocument）的电子表格（.ods）", "an OpenDocument spreadsheet (.ods)"
+    ),
+}
+
+
+def other_spreadsheet(path: Path, source: str) -> Problem | None:
+    """The error for a spreadsheet of a format not read (``.xls``, ``.et``, ``.ods``), told by
+    its suffix or, renamed (an ``.xls`` saved as ``.xlsx``), by its first bytes: what it is,
+    and to save it as an Excel workbook (.xlsx). None for any other file."""
+    suffix = path.suffix.lower()
+    kind = suffix if suffix in _KINDS else None
+    try:
+        with path.open("rb") as handle:
+            start = handle.read(len(OLE2))
+        if start == OLE2 and _encrypted(path):
+            return None  # a workbook with a password to open it: no .xls
+        if start == OLE2 and kind != ".et":
+            kind = ".xls"
+        elif start.startswith(b"PK") and kind is None:
+            with zipfile.ZipFile(path) as archive:
+                names = archive.namelist()
+                if "mimetype" in names and archive.read("mimetype").strip() == ODS:
+                    kind = ".ods"
+    except (OSError, ValueError, zipfile.BadZipFile, KeyError):
+        pass  # what the file is, reading it says
+    if kind is None:
+        return None
+    params = {"kind": _KINDS[kind].en, "kind_zh": _KINDS[kind].zh}
+    if suffix != kind:
+        params["suffix"] = suffix or '""'
+        return Problem("renamed_spreadsheet", source, params=params)
+    return Problem("other_spreadsheet", source, params=params)
+
+
+def _encrypted(path: Path) -> bool:
+    """Whether a compound file holds an encrypted workbook (its ``EncryptionInfo`` stream, as
+    Excel saves a workbook with a password to open it), looked for in its first megabytes."""
+    name = "EncryptionInfo".encode("utf-16-le")
+    with path.open("rb") as handle:
+        return name in handle.read(1 << 22)
 
 
 def _blank(cell: str | None) -> bool:
@@ -1336,6 +1398,12 @@ class _Workbook:
                 )
         return _has_cells(self._rows(title))
 
+    def top(self, title: str) -> list[list[str | None]]:
+        """The sheet's first :data:`HEADER_SEARCH_ROWS` rows, cells as text: where a header
+        would be, below title rows."""
+        rows = itertools.islice(self._rows(title), HEADER_SEARCH_ROWS)
+        return [[cell_text(value) for value in values] for values in rows]
+
     def table(self, title: str, table: str, where: str) -> tuple[RawTable, list[Problem]]:
         ready = self._ready.pop(title, None)
         if isinstance(ready, Exception):
@@ -1420,14 +1488,20 @@ def read(
             for title in first.values():
                 workbook.prepare(title)
             absent = {table for table in TABLE_ALIASES.values() if table not in first}
+            held: dict[str, list[tuple[str, str, bool]]] = {}  # a table's rows named otherwise
             for title in titles:
                 where = f"{path.name}: {title}"
                 table = canonical_table(title)
                 if only is not None and table not in only:
                     continue
                 if table is None:
-                    if not _skipped(title) and workbook.has_cells(title):
-                        hidden = workbook.hidden(title)
+                    if _skipped(title) or not workbook.has_cells(title):
+                        continue
+                    hidden = workbook.hidden(title)
+                    rows = None if summary_name(title) else held_table(workbook.top(title))
+                    if rows is not None:  # a table's rows on a sheet of another name
+                        held.setdefault(rows, []).append((title, where, hidden))
+                    else:
                         problems.append(unknown_table(title, where, absent, hidden=hidden))
                     continue
                 if first[table] != title:
@@ -1442,6 +1516,7 @@ def read(
                 raw, found = workbook.table(title, table, where)
                 tables[table] = raw
                 problems.extend(found)
+            problems.extend(held_elsewhere(held, first, path.name))
     return tables, problems
 
 
