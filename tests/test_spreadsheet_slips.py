@@ -857,3 +857,106 @@ def test_a_formulas_error_value_is_said_to_be_one(tmp_path):
     ) in zh.output
     en = CliRunner().invoke(main, ["check", str(book), "--lang", "en"])
     assert "'#N/A' is the error value a spreadsheet formula shows where it fails" in en.output
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_notes_written_below_the_table_are_skipped_with_a_warning(tmp_path, form):
+    """A 台账 ends with what a bureau writes under it (a user trial: ``注：本表不含已注销组织``
+    was read as an organization, three errors for its blank 所属社区, 名称 and 成立日期 and a
+    warning for its 登记状态): after a blank row (row 7), 注：… (row 8), 说明：… in 名称's
+    column (row 9), 备注: with an ASCII colon (row 10) and 填表说明 alone (row 11). Each is
+    skipped with a warning quoting it; the five organizations are read."""
+    tables = bureau.register()
+    rows = tables["社区社会组织"]
+    width = len(rows[0])
+    for note in (
+        [],
+        ["注：本表不含已注销组织"],
+        ["", "", "说明：1.登记状态以民政局登记系统为准；2.数据截至2023年12月31日"],
+        ["备注: 规模按成员人数划分"],
+        ["填表说明"],
+    ):
+        rows.append(note + [""] * (width - len(note)))
+    source = _written_in(form, tables, tmp_path / "台账")
+    where = "社区社会组织.csv" if form == "csv" else "台账.xlsx中的“社区社会组织”"
+    data = scoplan.load(source)
+    assert data.size()["organizations"] == 5
+    assert [describe_problem(w, "zh") for w in data.warnings] == [
+        f"{where}，第8行：“注：本表不含已注销组织”是写在表下方的说明，不是数据，已跳过",
+        f"{where}，第9行：“说明：1.登记状态以民政局登记系统为准；2.数据截至2023年12月31日”"
+        "是写在表下方的说明，不是数据，已跳过",
+        f"{where}，第10行：“备注: 规模按成员人数划分”是写在表下方的说明，不是数据，已跳过",
+        f"{where}，第11行：“填表说明”是写在表下方的说明，不是数据，已跳过",
+    ]
+
+
+def test_a_row_whose_id_begins_like_a_note_but_holds_data_is_read(tmp_path):
+    """A row at the bottom whose 编号 says ``说明：待补`` beside its 所属社区, 名称 and 成立日期
+    (row 7) is an organization with an odd id, not a note: it is read (six organizations),
+    and nothing is skipped. So is a note above a row of data (``注：以下为新增``, row 7 of
+    the second folder, above HS006 in row 8): the data is not below the table's notes, and
+    the note row is the error it is."""
+    tables = bureau.register()
+    rows = tables["社区社会组织"]
+    rows.append(["说明：待补", "341002001001", "荷花池读书会", "文体类", "2023-03-01"])
+    rows[-1] += [""] * (len(rows[0]) - len(rows[-1]))
+    data = scoplan.load(bureau.write(tmp_path / "台账", tables))
+    assert data.size()["organizations"] == 6
+    assert "荷花池读书会" in data.frame("organizations").get_column("name").to_list()
+    tables = bureau.register()
+    rows = tables["社区社会组织"]
+    width = len(rows[0])
+    rows.append(["注：以下为新增"] + [""] * (width - 1))
+    rows.append(["HS006", "341002001001", "荷花池读书会", "文体类", "2023-03-01"])
+    rows[-1] += ["", "备案"] + [""] * (width - 7)
+    with pytest.raises(scoplan.DataError) as raised:
+        scoplan.load(bureau.write(tmp_path / "新增", tables))
+    assert {(p.code, p.row) for p in raised.value.problems} == {("missing_value", 7)}
+    assert [w.code for w in raised.value.warnings] == ["registration_blank"]
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_rows_numbered_in_advance_and_left_empty_are_one_warning(tmp_path, form):
+    """A template whose 序号 column was filled down in advance (a user trial: 199 such rows
+    were 796 errors, four blank required cells each, and a warning of 199 organizations
+    without 登记状态): the 序号 1–5 of the five organizations, then 6–9 in rows 7–10 with
+    every other cell empty, a blank row (row 11) and 10 in row 12. The empty numbered rows
+    are skipped as blank rows are, with one warning naming their five rows."""
+    tables = bureau.register()
+    rows = tables["社区社会组织"]
+    rows[0].insert(0, "序号")
+    for number, row in enumerate(rows[1:], start=1):
+        row.insert(0, str(number))
+    width = len(rows[0])
+    for number in (6, 7, 8, 9, None, 10):
+        rows.append(([str(number)] if number else [""]) + [""] * (width - 1))
+    source = _written_in(form, tables, tmp_path / "台账")
+    where = "社区社会组织.csv" if form == "csv" else "台账.xlsx中的“社区社会组织”"
+    data = scoplan.load(source)
+    assert data.size()["organizations"] == 5
+    [warning] = data.warnings
+    assert describe_problem(warning, "zh") == (
+        f"{where}，第7行，“序号”列：5行只填了序号，其余各列都是空的（第7–10、12行）："
+        "是预先编好序号的空行，不是数据，已跳过"
+    )
+    assert describe_problem(warning, "en").endswith(
+        "5 rows have nothing but their number filled in (rows 7–10, 12): "
+        "empty rows numbered in advance, not data: skipped"
+    )
+
+
+def test_a_row_with_only_a_number_in_a_column_of_other_text_is_not_skipped(tmp_path):
+    """A 序号 is a column of numbers only: a row whose only filled cell is 13912345678 in
+    联系电话 (a column of the bureau's own, beside a 联系电话 of 鲍兰明's written 鲍兰明转) is not
+    an empty numbered row — it is the errors of its blank required cells."""
+    tables = bureau.register()
+    rows = tables["社区社会组织"]
+    rows[0].append("联系电话")
+    for row in rows[1:]:
+        row.append("")
+    rows[1][-1] = "鲍兰明转8021"
+    rows.append([""] * (len(rows[0]) - 1) + ["8022"])
+    with pytest.raises(scoplan.DataError) as raised:
+        scoplan.load(bureau.write(tmp_path / "台账", tables))
+    assert {p.row for p in raised.value.problems} == {7}
+    assert "numbered_blank_rows" not in [w.code for w in raised.value.warnings]

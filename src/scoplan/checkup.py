@@ -64,9 +64,12 @@ OF_THE_FILE = frozenset({"float_codes", "scientific_codes", "wrapped_codes"})
 """The problems of how a column was saved (codes Excel made numbers, or a system wrapped as
 ``="…"``: format the column as text): about a row, the first of many, yet the file's to
 mend, not that row's district."""
-SKIPPED_ROWS = frozenset({"total_row", "footer_row", "header_again"})
-"""The warnings of a row skipped as no data (a total, the signatures below a table, the
-header written again): no unit's row, whatever its first cells say."""
+SKIPPED_ROWS = frozenset(
+    {"total_row", "footer_row", "note_row", "numbered_blank_rows", "header_again"}
+)
+"""The warnings of a row skipped as no data (a total, the signatures or a note below a
+table, rows numbered in advance and left empty, the header written again): no unit's row,
+whatever its first cells say."""
 NAMING = {
     "ref_is_name": "id",
     "ref_is_organ": "id",

@@ -55,8 +55,19 @@ FOOTER_CELL = (
 )
 """What a note below a table says, spaces aside (``填表人：张三``, ``审核人：``, ``填报日期：
 2023年12月31日``, ``单位（盖章）``): who filled the register in and when, not a row of it."""
+NOTE_CELL = (
+    r"^(?:注|附注|注释|说明|备注|填表说明|填报说明|制表说明)"
+    r"[0-9一二三四五六七八九十①②③④⑤⑥⑦⑧⑨⑩]*(?:[:：]|$)"
+)
+"""What a note written below a table says, spaces aside (``注：本表不含已注销组织``,
+``说明：1.登记状态以…``, ``备注：``, ``填表说明``): about the table, not a row of it. Unlike
+a signature (:data:`FOOTER_CELL`), only where the row's required cells are otherwise empty:
+an id ``说明：…`` beside a name and a date is a row of the table, its id mistyped."""
 FOOTER_ROWS_LOOKED_AT = 6
 """Notes below a table are looked for among its last rows only."""
+NUMBER_CELL = r"^\s*[0-9]{1,7}(?:\.0+)?\s*$"
+"""A 序号 (row number) as a bureau's numbering column holds it: a whole number (``12``,
+``12.0`` as a number a CSV saved), not a telephone number's eleven digits."""
 SCIENTIFIC = r"^\s*[0-9](?:\.[0-9]+)?[eE]\+?[0-9]+\s*$"
 """A code as Excel shows a long number in a General cell: ``3.41002E+11`` (spaces around it
 allowed, as a stripped cell)."""
@@ -84,10 +95,11 @@ def without_total_rows(raw: RawTable) -> tuple[RawTable, list[Problem]]:
     warning quotes the lead where it says so, else the id (the first filled cell where the
     id is blank). A table the fast path typed is looked at alike, by its ids and its lead:
     a row is a total row whichever way its file was read, and is quoted alike."""
+    raw, numbered = without_numbered_blank_rows(raw)
     frame = raw.frame
     cells = [c for c in frame.columns if c != ROW]
     if frame.height == 0 or not cells or (raw.typed and "id" not in cells):
-        return raw, []
+        return raw, numbered
     if raw.typed:  # every cell typed: the ids are text, and none is blank
         first = key = pl.col("id")
     else:
@@ -105,7 +117,9 @@ def without_total_rows(raw: RawTable) -> tuple[RawTable, list[Problem]]:
     tail = frame.tail(TOTAL_ROWS_LOOKED_AT).filter(ended).get_column(ROW)
     noted = frame.tail(FOOTER_ROWS_LOOKED_AT).filter(word.str.contains(FOOTER_CELL))
     notes = set(noted.get_column(ROW).to_list())
-    skipped = pl.concat([tail, noted.get_column(ROW)]).implode()
+    written = _notes_below(raw, frame.tail(FOOTER_ROWS_LOOKED_AT), word, key, ended)
+    remarks = set(written.to_list())
+    skipped = pl.concat([tail, noted.get_column(ROW), written]).implode()
     again = _header_again(raw, cells)
     # a subtotal says 计 (合计, 小计…): the rows that do not are passed over by one plain
     # search before the pattern is tried on the others (a country's 5 million ids: 0.5 s)
@@ -123,13 +137,19 @@ def without_total_rows(raw: RawTable) -> tuple[RawTable, list[Problem]]:
     says = pl.when(led_ended | led_inside).then(lead).when(aside).then(first).otherwise(key)
     found = maybe.filter(inside | again | pl.col(ROW).is_in(skipped)).select(ROW, says)
     if not found.height:
-        return raw, []
+        return raw, numbered
     headers = set(frame.filter(again).get_column(ROW).to_list())
     where = "index" if raw.numbering == "index" else "row"
     said = found.iter_rows()
     problems = [
         Problem(
-            "header_again" if at in headers else "footer_row" if at in notes else "total_row",
+            "header_again"
+            if at in headers
+            else "footer_row"
+            if at in notes
+            else "note_row"
+            if at in remarks
+            else "total_row",
             raw.source,
             table=raw.name,
             value=v,
@@ -139,7 +159,115 @@ def without_total_rows(raw: RawTable) -> tuple[RawTable, list[Problem]]:
         for at, v in said
     ]
     kept = frame.filter(~pl.col(ROW).is_in(found.get_column(ROW).implode()))
-    return attrs.evolve(raw, frame=kept), problems
+    return attrs.evolve(raw, frame=kept), numbered + problems
+
+
+def _notes_below(
+    raw: RawTable, last: pl.DataFrame, word: pl.Expr, key: pl.Expr, ended: pl.Expr
+) -> pl.Series:
+    """The rows among ``last`` (a table's last rows) that are a note written below it
+    (:data:`NOTE_CELL`: ``注：本表不含已注销组织``): what the row says (``word``, of its cell
+    ``key``) is a note, every other required cell of the row is empty (or the note again, a
+    note merged across the table), and no row of data comes after it (only notes,
+    signatures or a total)."""
+    table = TABLES_BY_NAME.get(raw.name)
+    required = [c.name for c in table.columns if c.required] if table is not None else []
+    others = [
+        _blank(raw, c) | (pl.col(c) == key).fill_null(False)
+        if raw.frame.schema[c] == pl.String()
+        else pl.col(c).is_null()
+        for c in required
+        if c in raw.frame.columns
+    ]
+    said = word.str.contains(NOTE_CELL).fill_null(False)
+    note = pl.all_horizontal(said, *others) if others else said
+    aside = note | word.str.contains(FOOTER_CELL).fill_null(False) | ended
+    looked = last.select(ROW, note.alias("note"), aside.alias("aside"))
+    data = looked.filter(~pl.col("aside")).get_column(ROW)
+    after = data.max() if data.len() else None
+    notes = looked.filter(pl.col("note"))
+    if after is not None:
+        notes = notes.filter(pl.col(ROW) > after)
+    return notes.get_column(ROW)
+
+
+def _blank(raw: RawTable, column: str) -> pl.Expr:
+    """Whether each cell of ``column`` (text) is empty: none, or spaces only."""
+    return pl.col(column).is_null() | (pl.col(column).str.strip_chars() == "")
+
+
+def without_numbered_blank_rows(raw: RawTable) -> tuple[RawTable, list[Problem]]:
+    """``raw`` without the rows a template numbered in advance: rows whose only filled cell
+    is a number in a column of the bureau's own (a 序号 the data does not know) that holds
+    numbers only, every other cell empty. They are empty rows, as a blank row is: one
+    warning says how many, and which (``第4989–5187行``)."""
+    frame = raw.frame
+    table = TABLES_BY_NAME.get(raw.name)
+    if raw.typed or table is None or not frame.height:
+        return raw, []
+    known = {c.name for c in table.columns}
+    own = [
+        c
+        for c in frame.columns
+        if c not in known and not c.startswith("__") and frame.schema[c] == pl.String()
+    ]
+    if not own:
+        return raw, []
+    # a numbering column: its filled cells are all whole numbers (not a telephone's)
+    filled = {c: ~_blank(raw, c) for c in own}
+    numbered = frame.select(
+        (filled[c] & ~pl.col(c).str.contains(NUMBER_CELL).fill_null(False)).any().alias(c)
+        for c in own
+    ).row(0)
+    counting = [c for c, other in zip(own, numbered, strict=True) if not other]
+    if not counting:
+        return raw, []
+    # the rows with a number and no id first: a country's register has few or none, and
+    # only theirs are counted cell by cell
+    maybe = pl.any_horizontal(filled[c] for c in counting)
+    if "id" in frame.columns:
+        maybe = maybe & _blank(raw, "id")
+    found = frame.filter(maybe)
+    cells = [c for c in frame.columns if c != ROW]
+    alone = pl.sum_horizontal(~_blank(raw, c) for c in cells) == 1
+    found = found.filter(alone)
+    if not found.height:
+        return raw, []
+    rows = found.get_column(ROW)
+    column = next(c for c in counting if found.filter(filled[c]).height)
+    where = "index" if raw.numbering == "index" else "row"
+    spans = _spans(rows.to_list())
+    word = "项" if raw.numbering == "index" else "行"
+    shown = spans[:5] + (["…"] if len(spans) > 5 else [])
+    problem = Problem(
+        "numbered_blank_rows",
+        raw.source,
+        table=raw.name,
+        column=column,
+        severity=WARNING,
+        params={
+            "count": rows.len(),
+            "rows": ", ".join(shown),
+            "rows_zh": f"第{'、'.join(shown)}{word}",
+        },
+        **{where: rows[0]},
+    )
+    kept = frame.filter(~pl.col(ROW).is_in(rows.implode()))
+    return attrs.evolve(raw, frame=kept), [problem]
+
+
+def _spans(rows: list[int]) -> list[str]:
+    """Row numbers in order as runs: ``[3, 5, 6, 7]`` → ``3``, ``5–7``."""
+    spans: list[str] = []
+    start = end = rows[0]
+    for row in [*rows[1:], None]:
+        if row is not None and row == end + 1:
+            end = row
+            continue
+        spans.append(str(start) if start == end else f"{start}–{end}")
+        if row is not None:
+            start = end = row
+    return spans
 
 
 def _lead(raw: RawTable, cells: list[str]) -> tuple[pl.Expr, list[str]]:
