@@ -960,3 +960,39 @@ def test_a_row_with_only_a_number_in_a_column_of_other_text_is_not_skipped(tmp_p
         scoplan.load(bureau.write(tmp_path / "台账", tables))
     assert {p.row for p in raised.value.problems} == {7}
     assert "numbered_blank_rows" not in [w.code for w in raised.value.warnings]
+
+
+@pytest.mark.parametrize("form", ["csv", "calamine"])
+def test_the_lines_of_a_note_below_the_table_are_skipped_with_it(tmp_path, form):
+    """``说明：`` (row 7) with a line for each point below it (rows 8 and 9, one cell each),
+    then 制表人：王芳 (row 10): the lines are the note's, each skipped with a warning, and the
+    signature keeps its own; the five organizations are read. A row of one cell above the
+    note (HS006 alone, row 7 of the second folder) is no line of it: it is the errors of its
+    blank cells, and the note below it is skipped."""
+    tables = bureau.register()
+    rows = tables["社区社会组织"]
+    width = len(rows[0])
+    for note in ("说明：", "1.登记状态以民政局登记系统为准；", "2.数据截至2023年12月31日"):
+        rows.append([note] + [""] * (width - 1))
+    rows.append(["制表人：王芳"] + [""] * (width - 1))
+    source = _written_in(form, tables, tmp_path / "台账")
+    where = "社区社会组织.csv" if form == "csv" else "台账.xlsx中的“社区社会组织”"
+    data = scoplan.load(source)
+    assert data.size()["organizations"] == 5
+    assert [describe_problem(w, "zh") for w in data.warnings] == [
+        f"{where}，第7行：“说明：”是写在表下方的说明，不是数据，已跳过",
+        f"{where}，第8行：“1.登记状态以民政局登记系统为准；”是写在表下方的说明，不是数据，已跳过",
+        f"{where}，第9行：“2.数据截至2023年12月31日”是写在表下方的说明，不是数据，已跳过",
+        f"{where}，第10行：“制表人：王芳”是表尾的填表信息，不是数据，已跳过",
+    ]
+    tables = bureau.register()
+    rows = tables["社区社会组织"]
+    rows.append(["HS006"] + [""] * (width - 1))
+    rows.append(["注：本表不含已注销组织"] + [""] * (width - 1))
+    with pytest.raises(scoplan.DataError) as raised:
+        scoplan.load(_written_in(form, tables, tmp_path / "一格"))
+    assert {p.row for p in raised.value.problems} == {7}
+    assert [(w.code, w.row) for w in raised.value.warnings] == [
+        ("registration_blank", 7),
+        ("note_row", 8),
+    ]

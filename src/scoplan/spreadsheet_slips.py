@@ -65,6 +65,9 @@ a signature (:data:`FOOTER_CELL`), only where the row's required cells are other
 an id ``说明：…`` beside a name and a date is a row of the table, its id mistyped."""
 FOOTER_ROWS_LOOKED_AT = 6
 """Notes below a table are looked for among its last rows only."""
+NOTE_ROWS_LOOKED_AT = 12
+"""Notes written below a table (:data:`NOTE_CELL`) are looked for among its last rows
+only: a ``说明：`` may take a line for each point below it."""
 NUMBER_CELL = r"^\s*[0-9]{1,7}(?:\.0+)?\s*$"
 """A 序号 (row number) as a bureau's numbering column holds it: a whole number (``12``,
 ``12.0`` as a number a CSV saved), not a telephone number's eleven digits."""
@@ -117,7 +120,7 @@ def without_total_rows(raw: RawTable) -> tuple[RawTable, list[Problem]]:
     tail = frame.tail(TOTAL_ROWS_LOOKED_AT).filter(ended).get_column(ROW)
     noted = frame.tail(FOOTER_ROWS_LOOKED_AT).filter(word.str.contains(FOOTER_CELL))
     notes = set(noted.get_column(ROW).to_list())
-    written = _notes_below(raw, frame.tail(FOOTER_ROWS_LOOKED_AT), word, key, ended)
+    written = _notes_below(raw, frame.tail(NOTE_ROWS_LOOKED_AT), word, key, ended)
     remarks = set(written.to_list())
     skipped = pl.concat([tail, noted.get_column(ROW), written]).implode()
     again = _header_again(raw, cells)
@@ -169,7 +172,8 @@ def _notes_below(
     (:data:`NOTE_CELL`: ``注：本表不含已注销组织``): what the row says (``word``, of its cell
     ``key``) is a note, every other required cell of the row is empty (or the note again, a
     note merged across the table), and no row of data comes after it (only notes,
-    signatures or a total)."""
+    signatures or a total). The lines of a note below it are notes too: rows of one filled
+    cell after it (``1.登记状态以…`` below ``说明：``), not before."""
     table = TABLES_BY_NAME.get(raw.name)
     required = [c.name for c in table.columns if c.required] if table is not None else []
     others = [
@@ -182,13 +186,24 @@ def _notes_below(
     said = word.str.contains(NOTE_CELL).fill_null(False)
     note = pl.all_horizontal(said, *others) if others else said
     aside = note | word.str.contains(FOOTER_CELL).fill_null(False) | ended
-    looked = last.select(ROW, note.alias("note"), aside.alias("aside"))
-    data = looked.filter(~pl.col("aside")).get_column(ROW)
-    after = data.max() if data.len() else None
-    notes = looked.filter(pl.col("note"))
-    if after is not None:
-        notes = notes.filter(pl.col(ROW) > after)
-    return notes.get_column(ROW)
+    cells = [c for c in last.columns if c != ROW]
+    if raw.typed or not cells:
+        alone = pl.lit(False)
+    else:
+        alone = pl.sum_horizontal(~_blank(raw, c) for c in cells) == 1
+    looked = last.select(ROW, note.alias("note"), aside.alias("aside"), alone.alias("alone"))
+    # up from the bottom, over the notes, signatures and totals there, and the lines of a
+    # note (``1.登记状态以…`` below ``说明：``: a row of one cell, a note above it)
+    block: list[tuple[int, bool, bool]] = []
+    for at, is_note, is_aside, is_alone in reversed(looked.rows()):
+        if not (is_aside or is_alone):
+            break
+        block.append((at, is_note, is_aside))
+    noted: list[int] = []
+    for at, is_note, is_aside in reversed(block):
+        if is_note or (noted and not is_aside):
+            noted.append(at)
+    return pl.Series(ROW, noted, dtype=last.schema[ROW])
 
 
 def _blank(raw: RawTable, column: str) -> pl.Expr:
