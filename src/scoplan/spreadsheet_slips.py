@@ -228,28 +228,28 @@ def without_numbered_blank_rows(raw: RawTable) -> tuple[RawTable, list[Problem]]
     ]
     if not own:
         return raw, []
-    # a numbering column: its filled cells are all whole numbers (not a telephone's)
+    # the rows with no id and a cell of the bureau's own first: a country's register has
+    # few or none, and only theirs are counted cell by cell
     filled = {c: ~_blank(raw, c) for c in own}
-    numbered = frame.select(
-        (filled[c] & ~pl.col(c).str.contains(NUMBER_CELL).fill_null(False)).any().alias(c)
-        for c in own
-    ).row(0)
-    counting = [c for c, other in zip(own, numbered, strict=True) if not other]
-    if not counting:
-        return raw, []
-    # the rows with a number and no id first: a country's register has few or none, and
-    # only theirs are counted cell by cell
-    maybe = pl.any_horizontal(filled[c] for c in counting)
-    if "id" in frame.columns:
-        maybe = maybe & _blank(raw, "id")
-    found = frame.filter(maybe)
+    found = frame.filter(_blank(raw, "id")) if "id" in frame.columns else frame
     cells = [c for c in frame.columns if c != ROW]
     alone = pl.sum_horizontal(~_blank(raw, c) for c in cells) == 1
-    found = found.filter(alone)
+    found = found.filter(pl.any_horizontal(filled.values())).filter(alone)
     if not found.height:
         return raw, []
+    numbers = {c: filled[c] & pl.col(c).str.contains(NUMBER_CELL).fill_null(False) for c in own}
+    held = found.select(numbers[c].any().alias(c) for c in own).row(0)
+    # a numbering column: its filled cells are all whole numbers (not a telephone's)
+    maybe_counting = [c for c, number in zip(own, held, strict=True) if number]
+    if not maybe_counting:
+        return raw, []
+    other = frame.select((filled[c] & ~numbers[c]).any() for c in maybe_counting).row(0)
+    counting = [c for c, text in zip(maybe_counting, other, strict=True) if not text]
+    if not counting:
+        return raw, []
+    found = found.filter(pl.any_horizontal(numbers[c] for c in counting))
     rows = found.get_column(ROW)
-    column = next(c for c in counting if found.filter(filled[c]).height)
+    column = next(c for c in counting if found.filter(numbers[c]).height)
     where = "index" if raw.numbering == "index" else "row"
     spans = _spans(rows.to_list())
     word = "项" if raw.numbering == "index" else "行"
