@@ -737,6 +737,7 @@ def _check_tables(
     found = [
         p for p in found if p.code != "missing_value" or (p.source, p.row, p.column) not in unsaved
     ]
+    found = _years_in_date_cells(found, given)
     found = in_their_words(sorted(found, key=_order), raws)
     doubts = titles_together(in_their_words(sorted(doubts, key=_order), raws), origin)
     doubts = totals_together(doubts, origin)
@@ -756,6 +757,29 @@ def _check_tables(
     # columns a loader left out as it read: the digest is of the whole, from the loader's sums
     left_out = {name: raws[name].left_out for name in summed}
     return data.holding(None, left_out=left_out, summed=summed)
+
+
+def _years_in_date_cells(found: list[Problem], given: Sequence[Problem]) -> list[Problem]:
+    """``found`` with each cell refused as only a year (``year_only``) that a loader said is
+    a year typed into a date cell (``year_in_date_cell``: 2022 that Excel keeps as the day
+    1905-07-14) refused so instead; the loader's own word of a cell is said once, by the
+    checker's refusal (which lists a column's first cells and counts the rest), and stands
+    alone only for a column the checker refused nothing of as only a year."""
+    said = {(p.source, p.row, p.column): p for p in given if p.code == "year_in_date_cell"}
+    if not said:
+        return found
+    refused = {(p.source, p.column) for p in found if p.code == "year_only"}
+    kept = []
+    for problem in found:
+        place = (problem.source, problem.row, problem.column)
+        if problem.code == "year_in_date_cell" and (problem.source, problem.column) in refused:
+            continue
+        note = said.get(place) if problem.code == "year_only" else None
+        if note is not None:
+            params = {**problem.params, **note.params}
+            problem = attrs.evolve(problem, code="year_in_date_cell", params=params)
+        kept.append(problem)
+    return kept
 
 
 def written_headers(raw: RawTable) -> dict[str, str]:

@@ -56,6 +56,7 @@ may not read, the first half's frame goes unused and openpyxl reads the sheet.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import logging
 import posixpath
@@ -64,7 +65,7 @@ import threading
 import warnings
 import zipfile
 from collections import deque
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from pathlib import Path
 from types import TracebackType
@@ -228,17 +229,87 @@ def _blank(cell: str | None) -> bool:
     return cell is None or not cell.strip()
 
 
+_YEARS = (1949, 2100)
+"""The years a number typed into a date cell is taken for (2022 typed where the cell is
+formatted as a date: Excel keeps the number, and shows the day 2022 days from its first)."""
+
+
+def _serial_year(day: dt.date, date1904: bool) -> int | None:
+    """The year a date cell's ``day`` is the serial number of, where that number is one
+    (:data:`_YEARS`): 1905-07-14 is 2022 in a workbook counting from 1900 (and 1909-07-15 in
+    one counting from 1904, ``date1904``); else None."""
+    serial = (day - (_EPOCH_1904 if date1904 else _EPOCH_1900)).days
+    return serial if _YEARS[0] <= serial <= _YEARS[1] else None
+
+
+_EPOCH_1900 = dt.date(1899, 12, 30)
+"""The day before Excel's day 1 of 1900, as its serial numbers count from March 1900 on
+(Excel takes 1900 for a leap year)."""
+_EPOCH_1904 = dt.date(1904, 1, 1)
+"""Day 0 of a workbook counting from 1904 (``date1904``, as Excel for Mac once did)."""
+
+
+def _year_days(date1904: bool) -> tuple[str, str]:
+    """The first and last day (``YYYY-MM-DD``) whose date cell's serial number is a year
+    (:data:`_YEARS`), in a workbook counting from 1900 or (``date1904``) 1904."""
+    base = _EPOCH_1904 if date1904 else _EPOCH_1900
+    first, last = (base + dt.timedelta(days=year) for year in _YEARS)
+    return first.isoformat(), last.isoformat()
+
+
+def _typed_years(
+    years: Mapping[tuple[int, int], str],
+    body: list[list[str | None]],
+    numbers: Sequence[int],
+    names: Sequence[str],
+    table: str,
+    source: str,
+    date1904: bool,
+) -> list[Problem]:
+    """The date cells (``years``: by row and position, their day) of ``body`` (rows
+    ``numbers``) in a date column of ``table`` whose serial number is a year: each made
+    that year's text, which the checker refuses as only a year, and said to be a year typed
+    into a date cell (``year_in_date_cell``), which the checker's refusal then says instead.
+    A date cell of a column of the bureau's own is left as it is."""
+    dated = {column.name for column in TABLES_BY_NAME[table].columns if column.type == DATE}
+    at = {number: index for index, number in enumerate(numbers)}
+    problems = []
+    for (number, position), day in years.items():
+        index = at.get(number)
+        if index is None or position >= len(names) or names[position] not in dated:
+            continue
+        year = _serial_year(dt.date.fromisoformat(day), date1904)
+        body[index][position] = str(year)
+        params = {"date": day}
+        problems.append(
+            Problem(
+                "year_in_date_cell",
+                source,
+                table=table,
+                row=number,
+                column=names[position],
+                value=str(year),
+                params=params,
+            )
+        )
+    return problems
+
+
 def _read_sheet(
     rows: Iterable[tuple[Any, ...]],
     table: str,
     source: str,
     limits: Limits,
     merged: Sequence[Merge] = (),
+    date1904: bool = False,
 ) -> tuple[RawTable, list[Problem]]:
     """The raw table of a sheet as openpyxl reads it, its header found below title rows
     (:func:`~scoplan.loaders._tables.header_position`) as calamine's is (:func:`_fast_table`),
     the cells of its data rows ``merged`` down a column filled as there
-    (:func:`~scoplan.loaders.xlsx_merged.filled_down`)."""
+    (:func:`~scoplan.loaders.xlsx_merged.filled_down`). A date cell of a date column whose
+    serial number is a year (``date1904``: the workbook counts from 1904) is that year's
+    text, and said (:func:`_typed_years`)."""
+    years: dict[tuple[int, int], str] = {}  # (row, position) → the day a year-like date cell is
 
     def cells_of(number: int, values: tuple[Any, ...]) -> tuple[list[str | None], list[int]]:
         """The row's cells as text, and the positions of those filled."""
@@ -248,6 +319,9 @@ def _read_sheet(
         if number - 1 > limits.rows:  # the header is no row of the table
             raise DataError([over("rows", source, limits.rows, table=table)])
         cells = [cell_text(value) for value in values]
+        for position, value in enumerate(values):
+            if isinstance(value, dt.datetime) and _serial_year(value.date(), date1904):
+                years[(number, position)] = value.date().isoformat()
         filled = [position for position, cell in enumerate(cells) if not _blank(cell)]
         if filled and filled[-1] + 1 > limits.columns:
             raise DataError([over("columns", source, limits.columns, table=table, row=number)])
@@ -292,6 +366,8 @@ def _read_sheet(
     for cells in body:
         if len(cells) < width:
             cells.extend([None] * (width - len(cells)))
+    if years:
+        problems += _typed_years(years, body, numbers, names, table, source, date1904)
     raw = raw_table(table, source, names, body, numbers)
     two_rows = two_rows_read(titles + 1, table, source) if two is not None else []
     header_end = titles + 1 + (two is not None)
@@ -992,11 +1068,14 @@ def _fast_table(
     found = frame.select(checks).row(0) if checks else ()
     dated = [name for name, date in zip(frame.columns, found, strict=True) if date]
     doubts = [pl.col(name).str.contains(_ROUNDED).any() for name in frame.columns if decimals]
+    year_days = [pl.lit(day) for day in _year_days(epoch.startswith("1904"))]
     for name in dated:
         cell = pl.col(name)
         day = cell.str.contains(_DAY) & (cell.str.slice(0, 10) >= epoch)
         # a time of day, a day before the calendar's first: openpyxl says what they are
         doubts.append((cell.str.contains(_DATETIME) & ~day).any())
+        # a year typed into a date cell (1905-07-14 for 2022): openpyxl's reading says so
+        doubts.append((day & cell.str.slice(0, 10).is_between(*year_days)).any())
     doubts = [doubt.alias(str(i)) for i, doubt in enumerate(doubts)]
     if (rich and dated) or (doubts and any(frame.select(doubts).row(0))):
         return None  # (runs of rich text could together look like a date cell)
@@ -1247,6 +1326,15 @@ class _Workbook:
                 raise DataError([_unreadable(self.path.name, error)]) from None
         return self._openpyxl
 
+    @property
+    def date1904(self) -> bool:
+        """Whether the workbook's date cells count from 1904 (``date1904``), not 1900."""
+        if self.layout is not None:
+            return self.layout.date1904
+        from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+        return bool(self.openpyxl().epoch == CALENDAR_MAC_1904)
+
     def _rows(self, title: str) -> Iterable[tuple[Any, ...]]:
         member = self._member(title)
         if member is not None and not _rows_in_order(self.archive, member):
@@ -1426,7 +1514,8 @@ class _Workbook:
         del loaded
         if read is None:
             try:
-                read = _read_sheet(self._rows(title), table, where, self.limits, merged)
+                rows, date1904 = self._rows(title), self.date1904
+                read = _read_sheet(rows, table, where, self.limits, merged, date1904)
             except DataError:
                 raise  # an oversized sheet: the workbook is refused, not read in part
             except Exception as error:
