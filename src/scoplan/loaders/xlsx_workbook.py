@@ -1068,14 +1068,14 @@ def _fast_table(
     found = frame.select(checks).row(0) if checks else ()
     dated = [name for name, date in zip(frame.columns, found, strict=True) if date]
     doubts = [pl.col(name).str.contains(_ROUNDED).any() for name in frame.columns if decimals]
-    year_days = [pl.lit(day) for day in _year_days(epoch.startswith("1904"))]
+    earliest, latest = (pl.lit(day) for day in _year_days(epoch.startswith("1904")))
     for name in dated:
         cell = pl.col(name)
         day = cell.str.contains(_DAY) & (cell.str.slice(0, 10) >= epoch)
         # a time of day, a day before the calendar's first: openpyxl says what they are
         doubts.append((cell.str.contains(_DATETIME) & ~day).any())
         # a year typed into a date cell (1905-07-14 for 2022): openpyxl's reading says so
-        doubts.append((day & cell.str.slice(0, 10).is_between(*year_days)).any())
+        doubts.append((day & cell.str.slice(0, 10).is_between(earliest, latest)).any())
     doubts = [doubt.alias(str(i)) for i, doubt in enumerate(doubts)]
     if (rich and dated) or (doubts and any(frame.select(doubts).row(0))):
         return None  # (runs of rich text could together look like a date cell)
