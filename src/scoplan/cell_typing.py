@@ -115,6 +115,12 @@ def _date(text: pl.Expr) -> pl.Expr:
     return pl.when(day.str.contains(FOUR_DIGIT_YEAR)).then(parsed)
 
 
+def date_of(text: pl.Expr) -> pl.Expr:
+    """A text cell as the day a date column would read it (:func:`_date`), or null: for a
+    check of a column of the bureau's own that may be a date column under another header."""
+    return _date(text)
+
+
 def _locate(raw: RawTable, row: int) -> dict[str, Any]:
     return {"index": row} if raw.numbering == "index" else {"row": row}
 

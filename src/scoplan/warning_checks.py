@@ -73,6 +73,7 @@ def find_warnings(
         found += _unnamed_columns(raw, frame)
         if table.name in END_DATES:
             found += _ended_undated(raw, frame, table.name)
+            found += _end_date_absent(raw, frame, table)
         found += _future_dates(raw, frame, FUTURE_DATES.get(table.name, ()), today)
         found += _early_dates(raw, frame, FUTURE_DATES.get(table.name, ()))
         if table.name == "organizations":
@@ -361,6 +362,60 @@ def _ended_undated(raw: RawTable, frame: pl.DataFrame, table: str) -> list[Probl
                 _warning(raw, "ended_undated", rows[0], params, column=name, value=value)
             )
     return problems
+
+
+def _end_date_absent(raw: RawTable, frame: pl.DataFrame, table: Table) -> list[Problem]:
+    """A warning where a table with rows has no end date column (注销日期, 撤销日期): every
+    row counts as running in every measure, those dissolved too. A column of the bureau's
+    own whose filled cells are mostly dates (终止日期, 退出时间) is named: it may be that
+    column under another header. Not for a JSON document, whose records may leave a key
+    out where it is empty."""
+    end = END_DATES[table.name]
+    if raw.numbering == "index" or frame.is_empty():
+        return []
+    if end in raw.frame.columns:  # (typing adds it empty to the typed frame)
+        return []
+    header = _in_their_language(raw, table, end)
+    alias = next(c.alias for c in table.columns if c.name == end)
+    params: dict[str, object] = {
+        "table": table.name,
+        "table_zh": table.alias,
+        "end": header,
+        "ended": end,
+        "ended_zh": alias.removesuffix("日期"),
+    }
+    dated = _dated_columns(frame, table)
+    code = "end_column_absent"
+    if dated:
+        code = "end_column_unknown"
+        params |= {"columns": ", ".join(dated), "columns_zh": "、".join(f"“{c}”" for c in dated)}
+    return [Problem(code, raw.source, table=raw.name, params=params, severity=WARNING)]
+
+
+def _dated_columns(frame: pl.DataFrame, table: Table) -> list[str]:
+    """The columns of the bureau's own in ``frame`` (not of ``table``, nor unnamed) with a
+    filled cell, most of whose filled cells are dates."""
+    from scoplan.cell_typing import date_of
+
+    known = {column.name for column in table.columns}
+    names = [
+        name
+        for name in frame.columns
+        if name not in known
+        and not name.startswith("__")
+        and not _UNNAMED.match(name)
+        and frame.schema[name] == pl.String
+    ]
+    if not names:
+        return []
+    marks = []
+    for i, name in enumerate(names):
+        cell = pl.col(name).str.strip_chars()
+        filled = (cell.fill_null("") != "").sum()
+        days = date_of(cell).is_not_null().sum()
+        marks.append(((days > 0) & (days * 2 >= filled)).alias(str(i)))
+    found = frame.select(marks).row(0)
+    return [name for name, dated in zip(names, found, strict=True) if dated]
 
 
 def _in_their_language(raw: RawTable, table: Table, name: str) -> str:
