@@ -107,3 +107,15 @@ def test_check_with_a_plan_or_without_and_a_strict_load(tmp_path: Path) -> None:
     with pytest.raises(DataError) as raised:
         scoplan.load(path, strict=True)
     assert [p.code for p in raised.value.problems] == ["end_column_absent"]
+
+
+def test_a_header_close_to_注销日期_is_said_once(tmp_path: Path) -> None:
+    """注销时间 for 注销日期 is an error that names the header to rename: the table's lack of
+    注销日期 is not said again."""
+    tables = _dissolved(bureau.register())
+    _renamed(tables, "社区社会组织", "注销日期", "注销时间")
+    path = bureau.write_workbook(tmp_path / "台账.xlsx", tables)
+    with pytest.raises(DataError) as raised:
+        scoplan.load(path)
+    assert [p.code for p in raised.value.problems] == ["unknown_column_near"]
+    assert not [p for p in raised.value.warnings if p.code.startswith("end_column")]

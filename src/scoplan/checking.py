@@ -724,7 +724,9 @@ def _check_tables(
         # frames (polars lets go of the interpreter), and a country's take a second each
         beside = pool.submit(contextvars.copy_context().run, _cross_checks, raws, frames, missing)
         spelled = _plugin_spellings(dict(frames), extra_codes or {})
-        doubts += find_warnings(raws, spelled, extra_codes=extra_codes, today=today, whole=whole)
+        doubts += _end_said_near(
+            find_warnings(raws, spelled, extra_codes=extra_codes, today=today, whole=whole), given
+        )
         found += beside.result()
     frames = spelled
     if strict and doubts:
@@ -757,6 +759,27 @@ def _check_tables(
     # columns a loader left out as it read: the digest is of the whole, from the loader's sums
     left_out = {name: raws[name].left_out for name in summed}
     return data.holding(None, left_out=left_out, summed=summed)
+
+
+_NEAR = frozenset({"unknown_column_near", "unknown_column_maybe", "key_near_column"})
+"""A header said to be close to a column the table lacks (注消日期 for 注销日期)."""
+
+
+def _end_said_near(warnings: list[Problem], given: Sequence[Problem]) -> list[Problem]:
+    """The ``warnings`` but that of a table without its end date column
+    (``end_column_absent``) whose header a loader said was written close to it (注消日期,
+    注销时间 for 注销日期): that problem says which header to rename already."""
+    near = {
+        (p.source, p.table, p.params.get("name")) for p in given if p.code in _NEAR and p.params
+    }
+    if not near:
+        return warnings
+    return [
+        w
+        for w in warnings
+        if not w.code.startswith("end_column_")
+        or (w.source, w.table, w.params.get("ended")) not in near
+    ]
 
 
 def _years_in_date_cells(found: list[Problem], given: Sequence[Problem]) -> list[Problem]:
