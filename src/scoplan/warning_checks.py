@@ -367,9 +367,9 @@ def _ended_undated(raw: RawTable, frame: pl.DataFrame, table: str) -> list[Probl
 def _end_date_absent(raw: RawTable, frame: pl.DataFrame, table: Table) -> list[Problem]:
     """A warning where a table with rows has no end date column (注销日期, 撤销日期): every
     row counts as running in every measure, those dissolved too. A column of the bureau's
-    own whose filled cells are mostly dates (终止日期, 退出时间) is named: it may be that
-    column under another header. Not for a JSON document, whose records may leave a key
-    out where it is empty."""
+    own half of whose filled cells or more are dates (终止日期, 退出时间) is named: it may
+    be that column under another header. Not for a JSON document, whose records may leave
+    a key out where it is empty."""
     end = END_DATES[table.name]
     if raw.numbering == "index" or frame.is_empty():
         return []
@@ -394,7 +394,7 @@ def _end_date_absent(raw: RawTable, frame: pl.DataFrame, table: Table) -> list[P
 
 def _dated_columns(frame: pl.DataFrame, table: Table) -> list[str]:
     """The columns of the bureau's own in ``frame`` (not of ``table``, nor unnamed) with a
-    filled cell, most of whose filled cells are dates."""
+    filled cell, half of whose filled cells or more are dates."""
     from scoplan.cell_typing import date_of
 
     known = {column.name for column in table.columns}
