@@ -273,6 +273,32 @@ def test_a_countys_template_shows_its_own_service_centre(tmp_path):
     ]
 
 
+def test_a_countys_template_says_its_own_level_is_its_code(tmp_path):
+    """A county's notes say its own level is written with its code (本级写 341023), not
+    ``市本级，或…`` (the city's, which its plan does not count); a city's, and a city
+    without counties' (东莞市, whose own level is 市本级 either way), still say 市本级."""
+    from openpyxl import load_workbook
+
+    def unit_notes(area: str) -> list[str]:
+        out = tmp_path / f"{area}.xlsx"
+        assert CliRunner().invoke(main, ["template", "--area", area, "-o", str(out)]).exit_code == 0
+        notes = load_workbook(out).worksheets[0]
+        return [
+            f"{r[4]}|{r[5]}"
+            for r in notes.iter_rows(values_only=True)
+            if r[0] in ("平台与制度", "活动") and r[1] == "所属单位"
+        ]
+
+    county = unit_notes("黟县")
+    assert county == [
+        "建立单位：本级写 341023，或区县、乡镇街道、社区的编号"
+        "|本级写 341023，或区县、乡镇街道、社区中的编号",
+        "举办单位：本级写 341023，或区县、乡镇街道的编号|本级写 341023，或区县、乡镇街道中的编号",
+    ]
+    for city in ("黄山市", "东莞市"):
+        assert all("市本级，或" in note for note in unit_notes(city))
+
+
 # -- a township named as a district ---------------------------------------------------------
 
 

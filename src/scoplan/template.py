@@ -336,7 +336,7 @@ def build_workbook(
                 validation.error = "Pick a value from the list"
             validation.add(f"{letter}2:{letter}{last}")
             sheet.add_data_validation(validation)
-    _write_notes(notes, names, bold, examples_of(tables))
+    _write_notes(notes, names, bold, examples_of(tables), own=own_unit(tables))
     notes.column_dimensions["A"].width = 16
     notes.column_dimensions["B"].width = 16
     notes.column_dimensions["E"].width = 40
@@ -430,12 +430,29 @@ def examples_of(tables: Mapping[str, pl.DataFrame]) -> Mapping[str, Mapping[str,
     return {name: {k: v for k, v in row.items() if v} for name, row in examples.items()}
 
 
+def own_unit(tables: Mapping[str, pl.DataFrame]) -> str | None:
+    """The id a county's workbook (one district, 浦东新区) files its own level (区本级) under:
+    the district's own code, not 市本级, which would be the city's; None for a city's (and
+    for a city without counties, 东莞市 ``441900``, whose own level is 市本级 either way)."""
+    from scoplan.divisions import CITY_CODE
+
+    districts = tables.get("districts")
+    if districts is None or districts.height != 1:
+        return None
+    code = str(districts.get_column("id")[0])
+    return None if re.fullmatch(CITY_CODE, code) else code
+
+
 def _write_notes(
     sheet: Worksheet,
     names: str,
     bold: Any,
     examples: Mapping[str, Mapping[str, str]] = EXAMPLES,
+    *,
+    own: str | None = None,
 ) -> None:
+    """The notes sheet: what each column holds, its values and an example; ``own``: the code
+    a county's workbook writes its own level with (:func:`own_unit`), said where 市本级 would be."""
     zh = names == "zh"
     if zh:
         sheet.append(["社区社会组织台账填表说明"])
@@ -479,7 +496,9 @@ def _write_notes(
                     if zh
                     else ("an id in " + ", ".join(targets))
                 )
-                if "city" in column.ref:
+                if "city" in column.ref and own is not None:
+                    shown = (f"本级写 {own}，或" if zh else f"{own} for its own level, or ") + shown
+                elif "city" in column.ref:
                     shown = ("市本级，或" if zh else "city, or ") + shown
             else:
                 shown = ""
@@ -493,6 +512,9 @@ def _write_notes(
             elif value == "city" and zh:
                 value = CITY_ZH
             note_zh, note_en = NOTES.get((table.name, column.name), ("", ""))
+            if own is not None:  # a county's own level is its code, not the city's 市本级
+                note_zh = note_zh.replace("市本级，或", f"本级写 {own}，或")
+                note_en = note_en.replace("city, or", f"{own} for its own level, or")
             sheet.append(
                 [
                     _title(table, names),
