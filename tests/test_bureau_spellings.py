@@ -500,3 +500,18 @@ def test_who_manages_an_organization_reads_the_units_short_words(tmp_path, form)
         "HS004": "township",
         "HS005": "community",
     }
+
+
+def test_a_day_written_hao_is_read_as_its_day(tmp_path):
+    """``2021年3月5号`` — the day as said aloud — is 2021-03-05, in a GB18030 CSV as in a
+    workbook (a trial: refused as no date)."""
+    tables = bureau.register()
+    rows = tables["社区社会组织"]
+    rows[1][bureau.column(rows, "成立日期")] = "2021年3月5号"
+    rows[2][bureau.column(rows, "成立日期")] = "2021年3月15 号"
+    for source in (
+        bureau.write(tmp_path / "台账", tables),
+        bureau.write_workbook(tmp_path / "台账.xlsx", tables),
+    ):
+        founded = scoplan.load(source).frame("organizations").sort("id").get_column("founded")
+        assert founded.to_list()[:2] == [dt.date(2021, 3, 5), dt.date(2021, 3, 15)]

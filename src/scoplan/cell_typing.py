@@ -103,8 +103,10 @@ and ``23/12/1`` (meant as 2023) would be the year 23."""
 
 def _unspaced(text: pl.Expr) -> pl.Expr:
     """A date cell without the spaces around its 年, 月 and before its 日
-    (``2023 年 12 月 1 日`` is ``2023年12月1日``); a time of day after 日 keeps its space."""
-    return text.str.replace_all(r"\s*([年月])\s*", "${1}").str.replace_all(r"\s+日", "日")
+    (``2023 年 12 月 1 日`` is ``2023年12月1日``), its day written 号 as said aloud read as 日
+    (``2021年3月5号``); a time of day after 日 keeps its space."""
+    unspaced = text.str.replace_all(r"\s*([年月])\s*", "${1}").str.replace_all(r"\s+日", "日")
+    return unspaced.str.replace(r"(月\d{1,2})\s*号", "${1}日")
 
 
 def _date(text: pl.Expr) -> pl.Expr:
