@@ -241,3 +241,61 @@ def test_a_workbook_with_a_password_is_no_xls(tmp_path):
     path.write_bytes(OLE2 + bytes(504) + "EncryptionInfo".encode("utf-16-le"))
     [problem] = _problems(path)
     assert problem.code == "unreadable"
+
+
+# -- the same in a folder of CSV files --------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["2023年", "黟县", "社区社会组织（2023年新增）"])
+def test_a_tables_rows_in_a_csv_file_of_another_name_are_an_error(tmp_path, name):
+    """歙县's organizations in a GB18030 file of their own (2023年.csv) beside 社区社会组织.csv:
+    an error, said of files, not a skipped file whose rows count for nothing."""
+    tables = bureau.register()
+    _split(tables, name)
+    folder = bureau.write(tmp_path / "台账", tables)
+    [problem] = _problems(folder)
+    assert (problem.code, problem.source, problem.table) == (
+        "rows_elsewhere_file",
+        f"{name}.csv",
+        "organizations",
+    )
+    assert describe_problem(problem, "zh") == (
+        f"{name}.csv：这个文件的表头是数据表“社区社会组织”的表头，但它不是“社区社会组织.csv”，"
+        "其中的行不会被计入：请把这些行并入“社区社会组织.csv”（不要带上表头）；"
+        "如它只是副本，请把它移出这个文件夹"
+    )
+
+
+def test_a_table_split_a_csv_file_a_district_is_one_error(tmp_path):
+    """社区社会组织（屯溪区）.csv and 社区社会组织（歙县）.csv, no 社区社会组织.csv: one error
+    naming both files."""
+    tables = bureau.register()
+    rows = tables.pop("社区社会组织")
+    at = bureau.column(rows, "所属社区")
+    tables["社区社会组织（屯溪区）"] = [
+        rows[0],
+        *(r for r in rows[1:] if r[at].startswith("341002")),
+    ]
+    tables["社区社会组织（歙县）"] = [rows[0], *(r for r in rows[1:] if r[at].startswith("341021"))]
+    folder = bureau.write(tmp_path / "台账", tables)
+    problems = _problems(folder)
+    [split] = [p for p in problems if p.code == "table_split_files"]
+    assert describe_problem(split, "zh") == (
+        "台账：数据表“社区社会组织”分在2个文件中（“社区社会组织（屯溪区）”、“社区社会组织（歙县）”），"
+        "这些行都不会被计入：一张数据表只能是一个文件，请把它们合并为一个名为“社区社会组织.csv”的文件"
+        "（表头只留一行）"
+    )
+
+
+def test_a_summary_or_notes_file_is_still_skipped_with_a_warning(tmp_path):
+    """分区县汇总.csv under the organizations' header, and a file of counts: warnings, as
+    before; every organization counted."""
+    tables = bureau.register()
+    tables["分区县汇总"] = [HEADER, ["合计", "", "", "", "", "", "", "", "", "", "", "", ""]]
+    tables["各地数量"] = [["区县", "组织数"], ["屯溪区", "3"]]
+    data = scoplan.load(bureau.write(tmp_path / "台账", tables))
+    assert sorted((w.code, w.table) for w in data.warnings) == [
+        ("unknown_table", "分区县汇总"),
+        ("unknown_table", "各地数量"),
+    ]
+    assert data.size()["organizations"] == 5

@@ -141,6 +141,8 @@ def held_elsewhere(
     held: Mapping[str, Sequence[tuple[str, str, bool]]],
     sheets: Mapping[str, str],
     book: str,
+    *,
+    files: bool = False,
 ) -> list[Problem]:
     """The errors for sheets named for no table that hold a table's rows (:func:`held_table`):
     ``held``, each table → its sheets' titles, places (``台账.xlsx: 2023年``) and whether Excel
@@ -150,7 +152,8 @@ def held_elsewhere(
     Where the table has its sheet, each is an error: to move its rows there, or to delete it
     if it is a copy. Where it has none, one such sheet is the table misnamed (an error to
     rename it, as for a name close to the table's); several are the table split over them
-    (a sheet a district), one error to merge them."""
+    (a sheet a district), one error to merge them. ``files``: the same of a folder's CSV
+    files (``2023年.csv``), said of files."""
     problems: list[Problem] = []
     for table, places in held.items():
         alias = TABLES_BY_NAME[table].alias
@@ -158,6 +161,7 @@ def held_elsewhere(
             for title, where, hidden in places:
                 params = {"sheet": title, "table_zh": alias, "table_sheet": sheets[table]}
                 code = "hidden_rows_elsewhere" if hidden else "rows_elsewhere"
+                code = "rows_elsewhere_file" if files else code
                 problems.append(Problem(code, where, table=table, params=params))
         elif len(places) == 1:
             [(title, where, hidden)] = places
@@ -174,7 +178,8 @@ def held_elsewhere(
                 "sheets_zh": "、".join(f"“{title}”" for title in titles),
                 "table_zh": alias,
             }
-            problems.append(Problem("table_split", book, table=table, params=split))
+            code = "table_split_files" if files else "table_split"
+            problems.append(Problem(code, book, table=table, params=split))
     return problems
 
 

@@ -40,7 +40,10 @@ from scoplan.loaders._tables import (
     header_rows,
     header_score,
     header_words,
+    held_elsewhere,
+    held_table,
     named_from_above,
+    summary_name,
     titles_skipped,
     two_row_header,
     two_rows_read,
@@ -703,6 +706,25 @@ def _csv_over_limits(path: Path, table: str, limits: Limits) -> Problem | None:
     return None
 
 
+def _top(path: Path) -> list[list[str | None]]:
+    """The first records of a CSV file (UTF-8 or GB18030), as a header is looked for among
+    them (:func:`~scoplan.loaders._tables.held_table`); none where they cannot be read."""
+    with path.open("rb") as handle:
+        head = handle.read(1 << 16)
+    whole = len(head) < (1 << 16)
+    encoding = _head_encoding(head, whole)
+    if encoding is None:
+        return []
+    text = codecs.getincrementaldecoder(encoding)().decode(head, final=whole).lstrip("\ufeff")
+    if not whole:
+        text = text[: text.rfind("\n") + 1]  # whole lines: the last may be cut
+    try:
+        rows = list(itertools.islice(csv.reader(io.StringIO(text, newline="")), HEADER_SEARCH_ROWS))
+    except csv.Error:
+        return []
+    return [list[str | None](row) for row in rows]
+
+
 def _not_read(entries: Sequence[Path], firsts: Mapping[str, Path]) -> list[Problem]:
     """An error for each entry named for a table the folder has no CSV file for that is no
     CSV file it can read: ``活动.txt``, ``活动.xlsx`` (another format), a ``活动.csv`` that
@@ -771,10 +793,15 @@ def read_csv_folder(
             table: pool.submit(copy_context().run, read_typed_csv, firsts[table], table)
             for table in ahead
         }
+        held: dict[str, list[tuple[str, str, bool]]] = {}  # a table's rows named otherwise
         for path in files:
             table = canonical_table(path.stem)
             if table is None:
-                problems.append(unknown_table(path.stem, path.name, absent))
+                rows = None if summary_name(path.stem) else held_table(_top(path))
+                if rows is not None:  # a table's rows in a file of another name
+                    held.setdefault(rows, []).append((path.stem, path.name, False))
+                else:
+                    problems.append(unknown_table(path.stem, path.name, absent))
                 continue
             if firsts[table] != path:
                 problems.append(duplicate_table(table, path.name, firsts[table].name))
@@ -793,6 +820,8 @@ def read_csv_folder(
             tables[table] = _read_carefully(path, table, problems)
     finally:
         pool.shutdown(cancel_futures=True)  # on the way out by an error, read no more
+    named = {table: path.name for table, path in firsts.items()}
+    problems.extend(held_elsewhere(held, named, folder.name, files=True))
     if not files:
         problems.append(Problem("no_tables", str(folder)))
     return tables, problems
