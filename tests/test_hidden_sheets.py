@@ -116,20 +116,25 @@ def test_a_visible_copy_of_a_table_says_its_rows_are_not_counted(tmp_path):
 
 
 def test_a_csv_copy_of_a_table_is_suggested_by_its_chinese_name(tmp_path):
-    """社区社会组织(2023).csv beside 社区社会组织.csv, and 活动 - 副本.csv where 活动.csv was
-    renamed so: each suggests its table in Chinese only."""
+    """活动 - 副本.csv where 活动.csv was renamed so suggests its table in Chinese only; a copy
+    of the organizations, 社区社会组织(2023).csv beside 社区社会组织.csv, holds that table's
+    rows under its header: it says they would not be counted, and what to do with a copy."""
     tables = bureau.register()
     tables["社区社会组织(2023)"] = bureau.register()["社区社会组织"]
     tables["活动 - 副本"] = tables.pop("活动")
     zh, en = _said(bureau.write(tmp_path / "台账", tables))
     assert zh == [
         "活动 - 副本.csv：未知的数据表“活动 - 副本”；是否应为“活动”？",
-        "社区社会组织(2023).csv：未知的数据表“社区社会组织(2023)”；是否应为“社区社会组织”？",
+        "社区社会组织(2023).csv：这个文件的表头是数据表“社区社会组织”的表头，但它不是"
+        "“社区社会组织.csv”，其中的行不会被计入：请把这些行并入“社区社会组织.csv”（不要带上表头）；"
+        "如它只是副本，请把它移出这个文件夹",
     ]
     assert en == [
         "活动 - 副本.csv: unknown table '活动 - 副本': did you mean 活动 (events)?",
-        "社区社会组织(2023).csv: unknown table '社区社会组织(2023)': did you mean 社区社会组织 "
-        "(organizations)?",
+        "社区社会组织(2023).csv: this file has the header of the table organizations but is "
+        "not that table's file ('社区社会组织.csv'): its rows would not be counted. Move them "
+        "into '社区社会组织.csv' (not their header), or move this file out of the folder if it "
+        "is a copy",
     ]
 
 
