@@ -122,12 +122,16 @@ def test_evaluate_in_chinese():
         lines[2]
         == "  评估计划的完成情况：数据取自 DATA，可以是 CSV 文件所在的文件夹、" + "JSON 文件、"
     )
+    assert lines[3:5] == [
+        "  .xlsx 工作簿、SQLite 数据库文件（registry.db）或数据库 URL",
+        "  （sqlite:///registry.db）。",
+    ]
     assert "  不给 DATA 时，评估自带的黄山市示例数据。" in lines
     assert (
-        lines[8]
+        lines[9]
         == "  --plan 计划" + " " * 17 + "计划编号（见 `scoplan plans`）或计划的 TOML 文件。"
     )
-    assert lines[9] == "                              [默认：huangshan-2021-2023]"
+    assert lines[10] == "                              [默认：huangshan-2021-2023]"
     for spelling in (
         "--as-of 日期",
         "--year 年份",
@@ -188,7 +192,8 @@ EVALUATE_EN = """\
 Usage: scoplan evaluate [OPTIONS] [DATA]
 
   Evaluate a plan on DATA: a folder of CSV files, a JSON file, an .xlsx
-  workbook, or a database URL (sqlite:///registry.db).
+  workbook, an SQLite database file (registry.db), or a database URL
+  (sqlite:///registry.db).
 
   With no DATA, evaluates the bundled Huangshan example.
 

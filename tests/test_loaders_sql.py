@@ -367,6 +367,41 @@ def test_the_loader_accepts_database_urls_only() -> None:
         assert not sql_database.accepts(source), source
 
 
+def test_an_sqlite_file_named_by_its_path_is_read_as_its_url(
+    tmp_path: Path, valid_rows: dict[str, list[list[Any]]], valid_folder: Path
+) -> None:
+    """A bureau hands over a file, not a URL: ``台账.db`` (or a name with no suffix: its first
+    bytes tell it) reads as ``sqlite:///台账.db`` does; a text file named ``.db`` is no
+    database, and no loader's."""
+    path = write_database(tmp_path / "台账.db", valid_rows)
+    plain = path.with_name("台账")
+    plain.write_bytes(path.read_bytes())
+    expected = scoplan.load(valid_folder).fingerprint
+    for source in (path, plain):
+        assert sql_database.accepts(str(source)), source
+        data = scoplan.load(str(source))
+        assert data.fingerprint == expected
+        assert f"{source.name}: organizations" in data.sources
+    text = tmp_path / "notes.db"
+    text.write_text("not a database\n", encoding="utf-8")
+    assert not sql_database.accepts(str(text))
+    [(code, *_)] = problems_of(str(text))
+    assert code == "no_loader"
+
+
+def test_evaluate_names_a_problem_in_a_database_file_by_its_name(
+    tmp_path: Path, valid_rows: dict[str, list[list[Any]]]
+) -> None:
+    """``scoplan evaluate 台账.db`` with a bad date exits 2 naming the file, table, row and
+    column, in Chinese by default."""
+    valid_rows["organizations"][2][4] = "去年春天"
+    path = write_database(tmp_path / "台账.db", valid_rows)
+    result = CliRunner().invoke(main, ["evaluate", str(path)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("错误：台账.db中的“organizations”，第2行，“founded”列")
+    assert "去年春天" in result.stderr
+
+
 def test_evaluate_reads_a_database_url_and_names_where_a_problem_is(
     tmp_path: Path, valid_rows: dict[str, list[list[Any]]]
 ) -> None:

@@ -443,11 +443,12 @@ def test_a_file_that_is_not_json_is_not_data(tmp_path: Path) -> None:
     assert problem.code == "no_loader"
     assert describe_problem(problem, "zh") == (
         f"{path}：无法识别的数据来源：可以读取的是CSV 文件夹、JSON 文件、Excel 工作簿（.xlsx）、"
-        "数据库地址（如 sqlite:///台账.db）"
+        "SQLite 数据库文件或数据库地址（如 sqlite:///台账.db）"
     )
     assert describe_problem(problem, "en") == (
         f"{path}: not a form of data that can be read: give a folder of CSV files, a JSON file, "
-        "an Excel workbook (.xlsx), a database URL (sqlite:///register.db)"
+        "an Excel workbook (.xlsx), an SQLite database file or a database URL "
+        "(sqlite:///register.db)"
     )
 
 

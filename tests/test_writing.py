@@ -215,6 +215,25 @@ def test_convert_takes_a_workbook_a_folder_or_a_sqlite_url_only(
         assert "the output is an .xlsx file, a folder of CSV files" in str(error.value)
 
 
+def test_a_name_ending_db_or_sqlite_is_written_as_a_database_and_read_by_its_path(
+    tmp_path: Path, valid_folder: Path
+) -> None:
+    """``convert DATA 台账.db`` writes an SQLite database (as ``sqlite:///台账.db`` does), and
+    ``台账.db`` reads back to the same data; ``.sqlite`` and ``.sqlite3`` too."""
+    expected = scoplan.load(valid_folder).fingerprint
+    for name in ("台账.db", "registry.SQLITE", "registry.sqlite3"):
+        path = tmp_path / name
+        convert(valid_folder, str(path))
+        assert path.read_bytes()[:16] == b"SQLite format 3\x00", name
+        assert scoplan.load(str(path)).fingerprint == expected
+    runner = CliRunner()
+    path = tmp_path / "转换.db"
+    result = runner.invoke(main, ["convert", str(valid_folder), str(path)])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(main, ["check", str(path)])
+    assert result.exit_code == 0, result.output
+
+
 def without_source(text: str) -> str:
     """A JSON report's text without its ``source``: where and when the data was read."""
     return re.sub(r'\n  "source": \{.*?\n  \},', "", text, flags=re.S)
@@ -254,6 +273,7 @@ def test_the_command_exits_2_with_a_message_on_bad_input(tmp_path: Path) -> None
     assert result.exit_code == 2
     assert result.stderr == (
         "error: out.json: the output is an .xlsx file, a folder of CSV files (a name ending "
-        "in /, or a new name without a suffix) or a SQLite URL (sqlite:///OUT.db)\n"
+        "in /, or a new name without a suffix) or an SQLite database (OUT.db, OUT.sqlite, or "
+        "sqlite:///OUT.db)\n"
     )
     assert not (tmp_path / "out.xlsx").exists()

@@ -246,7 +246,10 @@ _FORMS = {
     "csv": Text("CSV 文件夹", "a folder of CSV files"),
     "xlsx": Text("Excel 工作簿（.xlsx）", "an Excel workbook (.xlsx)"),
     "json": Text("JSON 文件", "a JSON file"),
-    "sql": Text("数据库地址（如 sqlite:///台账.db）", "a database URL (sqlite:///register.db)"),
+    "sql": Text(
+        "SQLite 数据库文件或数据库地址（如 sqlite:///台账.db）",
+        "an SQLite database file or a database URL (sqlite:///register.db)",
+    ),
 }
 """How the problem that no loader reads a source names scoplan's own loaders' forms."""
 

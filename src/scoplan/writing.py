@@ -365,11 +365,16 @@ def _csv_folder_refusals(path: Path, inputs: list[Path], force: bool) -> list[Pr
     return []
 
 
+SQLITE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
+"""The suffixes of an output name that :func:`convert` writes as an SQLite database."""
+
+
 def _target(target: str) -> tuple[str, Path]:
     """(``xlsx``, ``sqlite`` or ``csv``, the file or folder) of an output name, or a
     ScoplanError.
 
-    A name ending in ``.xlsx`` is a workbook; a ``sqlite:///`` URL a database; and a folder
+    A name ending in ``.xlsx`` is a workbook; a ``sqlite:///`` URL or a name ending in
+    ``.db``, ``.sqlite`` or ``.sqlite3`` a database (which reads back by its path); and a folder
     of CSV files is named by a folder that exists, a name ending in ``/``, or a new name
     without a suffix (``csvdir``; a new folder whose name has a dot is named with a ``/``:
     ``台账2023.v2/``). A file that exists is never taken for a folder."""
@@ -380,6 +385,8 @@ def _target(target: str) -> tuple[str, Path]:
     path = Path(target)
     if path.suffix.lower() == ".xlsx":
         return "xlsx", path
+    if path.suffix.lower() in SQLITE_SUFFIXES:
+        return "sqlite", path
     slashes = tuple(sep for sep in (os.sep, os.altsep) if sep)
     folder = target.endswith(slashes) or path.is_dir() or not path.suffix
     if folder and os.path.lexists(path) and not path.is_dir():
@@ -399,9 +406,10 @@ def convert(
     limits: Limits | None = None,
     encoding: str | None = None,
 ) -> Written:
-    """Load ``source`` and write it to ``target``: ``OUT.xlsx``, ``sqlite:///OUT.db`` or a
-    folder of CSV files (``OUT/``, or a new name without a suffix: see :func:`_target`),
-    whose files are in ``encoding``: ``utf-8`` (with a BOM, the default) or ``gb18030``.
+    """Load ``source`` and write it to ``target``: ``OUT.xlsx``, ``OUT.db``
+    (``sqlite:///OUT.db``) or a folder of CSV files (``OUT/``, or a new name without a suffix:
+    see :func:`_target`), whose files are in ``encoding``: ``utf-8`` (with a BOM, the default)
+    or ``gb18030``.
 
     ``limits`` bounds what the source may cost, as :func:`scoplan.load`'s does.
 

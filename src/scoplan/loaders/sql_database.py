@@ -1,12 +1,12 @@
-"""``sql``: the tables of DATA.md in a SQL database, named by a URL.
+"""``sql``: the tables of DATA.md in a SQL database, named by a URL or an SQLite file's path.
 
-``sqlite:///registry.db`` (a path from the current folder; ``sqlite:////srv/registry.db``
-from the root) is read with Python's own :mod:`sqlite3`, read-only and immutable: nothing is
-written beside it (no ``-wal`` or ``-shm`` file), so a database on a read-only mount reads
-too. Only while a ``-wal`` or ``-journal`` file with content lies beside it (a program is
-writing it, or stopped in the middle) is it opened read-only but not immutable, so that
-what the log holds is read as well. Any other SQLAlchemy URL
-— ``postgresql://user@host/registry``, ``mysql+pymysql://user@host/registry``,
+``sqlite:///registry.db`` (a path from the current folder; ``sqlite:////srv/registry.db`` from the
+root; or the path alone, ``registry.db``, a file whose first bytes are SQLite's) is read with
+Python's own :mod:`sqlite3`, read-only and immutable: nothing is written beside it (no ``-wal`` or
+``-shm`` file), so a database on a read-only mount reads too. Only while a ``-wal`` or ``-journal``
+file with content lies beside it (a program is writing it, or stopped in the middle) is it opened
+read-only but not immutable, so that what the log holds is read as well. Any other SQLAlchemy URL —
+``postgresql://user@host/registry``, ``mysql+pymysql://user@host/registry``,
 ``sqlite+pysqlite:///registry.db`` — is read through SQLAlchemy and the database's driver,
 which come with ``pip install 'scoplan[sql]'`` (and the driver's own package).
 
@@ -78,10 +78,26 @@ def _plugin_dialects() -> frozenset[str]:
 _TABLES = {"expected": ", ".join(TABLES_BY_NAME)}
 
 
+_SQLITE_HEADER = b"SQLite format 3\x00"
+"""The first 16 bytes of every SQLite database file."""
+
+
+def sqlite_file(source: str) -> bool:
+    """Whether ``source`` is the path of an SQLite database file (``台账.db``), told by its
+    first bytes, not its name: what a bureau hands over is a file, not a URL."""
+    if "://" in source:
+        return False
+    try:
+        with open(source, "rb") as file:
+            return file.read(len(_SQLITE_HEADER)) == _SQLITE_HEADER
+    except (OSError, ValueError):
+        return False
+
+
 def accepts(source: str) -> bool:
     match = _URL.match(source)
     if match is None:
-        return False
+        return sqlite_file(source)
     dialect = match.group(1).lower()
     return dialect in DIALECTS or dialect in _plugin_dialects()
 
@@ -418,6 +434,8 @@ def read(
 ) -> tuple[dict[str, RawTable], list[Problem]]:
     """The tables of the database at the URL ``source`` and the problems; with ``only``, the
     tables of those names alone, the others left unread and unsaid."""
+    if sqlite_file(source):  # a path, as sqlite:///path
+        return _read_sqlite(source, SchemaMapping(), progress, only)
     url, mapping_file = _split_mapping(source)
     mapping = read_mapping(mapping_file) if mapping_file is not None else SchemaMapping()
     if url.lower().startswith("sqlite://"):
