@@ -214,10 +214,12 @@ Options:
   --lang [zh|en]              Language of the report and messages.  [default:
                               zh]
   -o, --output PATH           Write the report to this file, atomically, instead
-                              of standard output; for several formats, a folder
-                              that gets report.EXT each and is replaced as a
-                              whole (new, or holding only scoplan's reports).
-                              Never an input, nor inside one.
+                              of standard output, in the format its name ends
+                              with (报告.xlsx, 报告.docx) when --format is not
+                              given; for several formats, a folder that gets
+                              report.EXT each and is replaced as a whole (new,
+                              or holding only scoplan's reports). Never an
+                              input, nor inside one.
   --timings                   Add each result's time (seconds) to the JSON
                               report; it is then no longer byte-identical from
                               run to run.

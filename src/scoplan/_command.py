@@ -77,6 +77,14 @@ def _tell_later(warnings: Iterable[DataWarning], lang: str) -> None:
         click.echo(translate("output.warning", lang, message=message), err=True)
 
 
+def _implicit(name: str) -> bool:
+    """Whether the run's option ``name`` took its default: the user did not give it."""
+    from click.core import ParameterSource
+
+    source = click.get_current_context().get_parameter_source(name)
+    return source in (ParameterSource.DEFAULT, None)
+
+
 def _registry(blocked: tuple[str, ...]) -> Registry:
     from scoplan.plugins import get_plugin_manager, load_registry
 

@@ -257,6 +257,45 @@ def format_names(given: str) -> list[str]:
     return list(dict.fromkeys(names)) or ["text"]
 
 
+def formats_for_output(
+    formats: list[str],
+    given: bool,
+    output: Path | None,
+    extensions: Mapping[str, str],
+    binary: Iterable[str] = ("xlsx", "docx"),
+) -> list[str]:
+    """The formats to write, given ``--format`` (``formats``; ``given``: whether the user gave
+    it) and ``--output``, whose name may say the format: ``-o 报告.xlsx`` without ``--format``
+    writes a workbook, not text under a workbook's name that Excel then refuses.
+    ``extensions``: each format's file extension (``{"xlsx": "xlsx", "text": "txt"}``);
+    ``binary``: the formats whose files are not text.
+
+    A ScoplanError (a usage error) when ``--format`` names one format and the output's name
+    ends in another's extension (``--format json -o 报告.xlsx``), but for text under a text
+    format's name (``--format text -o 报告.md``). An output that is a folder, or whose
+    extension is no format's, says nothing."""
+    if output is None or output.is_dir() or len(formats) != 1:
+        return formats
+    suffix = output.suffix.lower().removeprefix(".")
+    named = [name for name, extension in extensions.items() if extension == suffix]
+    if not named or formats[0] in named:
+        return formats
+    if not given:
+        return named[:1]
+    if formats[0] == "text" and named[0] not in set(binary):
+        return formats
+    raise ScoplanError(
+        [
+            Problem(
+                "format_not_output",
+                "--format",
+                value=formats[0],
+                params={"suffix": output.suffix, "expected": named[0]},
+            )
+        ]
+    )
+
+
 def destination(
     formats: Iterable[str], output: Path | None, renderers: Mapping[str, Renderer]
 ) -> Destination:

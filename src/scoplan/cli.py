@@ -25,6 +25,7 @@ from scoplan._command import (
     F,
     _block_option,
     _fail,
+    _implicit,
     _lang_option,
     _registry,
     _say_written,
@@ -460,7 +461,15 @@ def evaluate(
                 ]
             )
         source = data if data is not None else str(example_path("huangshan"))
-        where = _output.destination(formats, output, registry.renderers)
+        renderers = registry.renderers
+        formats = _output.formats_for_output(
+            formats,
+            not _implicit("fmt"),
+            output,
+            {name: renderer.extension for name, renderer in renderers.items()},
+            [name for name, renderer in renderers.items() if renderer.binary],
+        )
+        where = _output.destination(formats, output, renderers)
         inputs = _output.files_read(source)
         if Path(plan_spec).is_file():
             inputs.append(Path(plan_spec))
@@ -551,14 +560,6 @@ def evaluate(
     sys.exit(report.exit_code())
 
 
-def _implicit(name: str) -> bool:
-    """Whether the run's option ``name`` took its default: the user did not give it."""
-    from click.core import ParameterSource
-
-    source = click.get_current_context().get_parameter_source(name)
-    return source in (ParameterSource.DEFAULT, None)
-
-
 def _not_the_bundled_plans(plan: Plan, dataset: Any) -> None:
     """Raise the one mistake of a run given no plan (``--plan``) whose data is another
     city's: the bundled plan is Huangshan's, and every district, group and milestone of it
@@ -632,6 +633,10 @@ def _render(registry: Registry, name: str, report: Any, options: Any) -> str | b
     return content
 
 
+CHECK_EXTENSIONS = {"text": "txt", "json": "json", "xlsx": "xlsx"}
+"""The file extension of each format of ``scoplan check``, which ``--output`` may name."""
+
+
 @main.command()
 @click.argument("data")
 @option(
@@ -670,6 +675,7 @@ def check(
     from scoplan._exceptions import Problem, ScoplanError
 
     try:
+        [fmt] = _output.formats_for_output([fmt], not _implicit("fmt"), output, CHECK_EXTENSIONS)
         if fmt == "xlsx" and output is None:
             raise ScoplanError([Problem("binary_needs_output", "--format", value="xlsx")])
         where = _output.Destination({fmt: output})

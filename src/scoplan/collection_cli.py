@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from scoplan._command import _block_option, _fail, _lang_option, _registry, _write_one
+from scoplan._command import (
+    _block_option,
+    _fail,
+    _implicit,
+    _lang_option,
+    _registry,
+    _write_one,
+)
 from scoplan._help import Command, option
 
 if TYPE_CHECKING:
@@ -237,6 +244,8 @@ def changes(
     from scoplan._exceptions import Problem, ScoplanError
 
     try:
+        extensions = {"text": "txt", "json": "json", "csv": "csv", "xlsx": "xlsx"}
+        [fmt] = _output.formats_for_output([fmt], not _implicit("fmt"), output, extensions)
         if fmt == "xlsx" and output is None:
             raise ScoplanError([Problem("binary_needs_output", "--format", value="xlsx")])
         where = _output.Destination({fmt: output})
