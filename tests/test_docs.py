@@ -45,6 +45,25 @@ def test_readme_lists_every_target_kind_and_no_other():
         assert listed[target] == ", ".join(kind.clauses), target
 
 
+NUMBERS = {"four": 4, "five": 5, "six": 6, "seven": 7}
+
+
+def test_the_docs_count_the_target_kinds_there_are():
+    """The README's "these N target kinds" and "the five marked generic", and the Chinese
+    tutorial's "内置的 N 种目标类型", are the registry's count and the table's generic rows: a
+    trial found the tutorial saying 21 after the kinds had grown to 27."""
+    kinds = len(builtin_registry().targets)
+    section = _section("Target kinds")
+    said = re.search(r"one of these (\d+) target kinds", section)
+    assert said is not None and int(said.group(1)) == kinds
+    generic = re.search(r"The (\w+) marked \*generic\*", section)
+    rows = re.findall(r"^\| `[a-z-]+` \| generic:", section, re.M)
+    assert generic is not None and NUMBERS[generic.group(1)] == len(rows) > 0
+    tutorial = (ROOT / "docs" / "writing-targets.zh.md").read_text(encoding="utf-8")
+    counts = re.findall(r"内置的 (\d+) 种目标类型", tutorial)
+    assert counts and {int(count) for count in counts} == {kinds}
+
+
 def test_every_hook_is_documented():
     """Each hook spec documents every argument and has a runnable-looking example."""
     hooks = [
