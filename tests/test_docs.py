@@ -55,13 +55,16 @@ def test_the_docs_count_the_target_kinds_there_are():
     kinds = len(builtin_registry().targets)
     section = _section("Target kinds")
     said = re.search(r"one of these (\d+) target kinds", section)
-    assert said is not None and int(said.group(1)) == kinds
+    assert said is not None
+    assert int(said.group(1)) == kinds
     generic = re.search(r"The (\w+) marked \*generic\*", section)
     rows = re.findall(r"^\| `[a-z-]+` \| generic:", section, re.M)
-    assert generic is not None and NUMBERS[generic.group(1)] == len(rows) > 0
+    assert generic is not None
+    assert NUMBERS[generic.group(1)] == len(rows) > 0
     tutorial = (ROOT / "docs" / "writing-targets.zh.md").read_text(encoding="utf-8")
     counts = re.findall(r"内置的 (\d+) 种目标类型", tutorial)
-    assert counts and {int(count) for count in counts} == {kinds}
+    assert counts
+    assert {int(count) for count in counts} == {kinds}
 
 
 def test_every_hook_is_documented():

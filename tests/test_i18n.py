@@ -237,7 +237,7 @@ PLAN_MISTAKES = [
     ),
     pytest.param(lambda: _params("organization-share", column="charter", value="x"), id="bool"),
     pytest.param(lambda: _params("organization-share", column="category"), id="no-value"),
-    pytest.param(lambda: converter.structure("2022/12/31", dt.date), id="date-text"),
+    pytest.param(lambda: converter.structure("2022年春", dt.date), id="date-text"),
     pytest.param(lambda: converter.structure(3, dt.date), id="date-type"),
 ]
 

@@ -61,18 +61,27 @@ TYPE_NAMES_ZH = {
 }
 
 
-def did_you_mean(value: Any, choices: Any) -> tuple[str, str]:
-    """`` (did you mean 'threshold'?)`` and ``（是否应为“threshold”？）`` when ``value`` is
-    close to one of ``choices`` (a misspelt key or code), else two empty strings."""
+def nearest_name(value: Any, choices: Any) -> str | None:
+    """The one of ``choices`` that ``value`` nearly writes (a misspelt key or code: letters
+    swapped, ``=>``, or in another case, ``Township``, first, then the nearest), or None;
+    never ``value`` itself."""
     if not isinstance(value, str):
-        return "", ""
+        return None
     names = [str(choice) for choice in choices]
-    # letters swapped (``=>``) or in another case (``Township``) first, then the nearest
     same = [name for name in names if sorted(name.lower()) == sorted(value.lower())]
     found = same or difflib.get_close_matches(value, names, n=1, cutoff=0.6)
     if not found or found[0] == value:
+        return None
+    return found[0]
+
+
+def did_you_mean(value: Any, choices: Any) -> tuple[str, str]:
+    """`` (did you mean 'threshold'?)`` and ``（是否应为“threshold”？）`` when ``value`` is
+    close to one of ``choices`` (:func:`nearest_name`), else two empty strings."""
+    found = nearest_name(value, choices)
+    if found is None:
         return "", ""
-    return f" (did you mean {found[0]!r}?)", f"（是否应为“{found[0]}”？）"
+    return f" (did you mean {found!r}?)", f"（是否应为“{found}”？）"
 
 
 def _type_zh(value: Any) -> str:
@@ -82,7 +91,33 @@ def _type_zh(value: Any) -> str:
 
 def _wrong_type(value: Any, expected: str, expected_zh: str) -> Mistake:
     got = type(value).__name__
-    return Mistake(f"expected {expected}, got {got}", f"应为{expected_zh}，实际为{_type_zh(value)}")
+    space = " " if expected_zh[:1].isascii() else ""  # 应为 true 或 false
+    return Mistake(
+        f"expected {expected}, got {got}", f"应为{space}{expected_zh}，实际为{_type_zh(value)}"
+    )
+
+
+_PERCENT = re.compile(r"\s*(\d+(?:\.\d+)?)\s*[%％]\s*")
+_NUMBER_WITH_UNIT = re.compile(r"\s*(\d+(?:\.\d+)?)\s*[个家项次所户人名支]?\s*")
+
+
+def _number_in_text(value: str) -> Mistake:
+    """A number written as text in a plan (``"80%"``, ``"4个"``, ``"12"``): what to write."""
+    percent = _PERCENT.fullmatch(value)
+    if percent is not None:
+        share = float(percent.group(1)) / 100
+        return Mistake(
+            f"expected a number, got the text {value!r}: a share is written {share:g}",
+            f"应为数字，实际为文本“{value}”：比例写作 {share:g}（不加引号）",
+        )
+    number = _NUMBER_WITH_UNIT.fullmatch(value)
+    if number is not None:
+        written = number.group(1)
+        return Mistake(
+            f"expected a number, got the text {value!r}: write {written}, without quotes",
+            f"应为数字，实际为文本“{value}”：写作 {written}（不加引号）",
+        )
+    return _wrong_type(value, "a number", "数字")
 
 
 class InvalidField(Mistake):
@@ -102,14 +137,40 @@ def _structure_date(value: Any, _: type) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
+        day = _written_date(value.strip())
+        if day is None:
             raise Mistake(
-                f"{value!r} is not a date (expected YYYY-MM-DD)",
-                f"“{value}”不是日期（应为 YYYY-MM-DD）",
-            ) from None
+                f"{value!r} is not a date (expected YYYY-MM-DD, 2023/12/31 or 2023年12月31日)",
+                f"“{value}”不是日期（应为 YYYY-MM-DD、2023/12/31 或 2023年12月31日）",
+            )
+        return day
     raise _wrong_type(value, "a date (YYYY-MM-DD)", "日期（YYYY-MM-DD）")
+
+
+_YEAR_END = re.compile(r"(\d{4})\s*年\s*[底末]")
+
+
+def _written_date(text: str) -> dt.date | None:
+    """The day ``text`` writes as the data may (``2023-12-31``, ``2023/12/31``,
+    ``2023年12月31日``), or as a plan says its year's end (``2022年底``, ``2022年末``); None
+    when it is none."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    year_end = _YEAR_END.fullmatch(text)
+    if year_end is not None:
+        return dt.date(int(year_end.group(1)), 12, 31)
+    import polars as pl  # here: a plan's dates are ISO but for a bureau's own plan file
+
+    from scoplan.cell_typing import typed_values
+    from scoplan.schema import DATE, Column
+
+    typed = typed_values(pl.Series([text]), Column("due", "日期", DATE), "")
+    if typed is None or typed[0] is None:
+        return None
+    day: dt.date = typed[0]
+    return day
 
 
 def _structure_str(value: Any, _: type) -> str:
@@ -122,6 +183,8 @@ def _structure_str(value: Any, _: type) -> str:
 
 
 def _structure_float(value: Any, _: type) -> float:
+    if isinstance(value, str):
+        raise _number_in_text(value)
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise _wrong_type(value, "a number", "数字")
     if not math.isfinite(value):
@@ -130,6 +193,8 @@ def _structure_float(value: Any, _: type) -> float:
 
 
 def _structure_int(value: Any, _: type) -> int:
+    if isinstance(value, str) and _NUMBER_WITH_UNIT.fullmatch(value):
+        raise _number_in_text(value)
     if isinstance(value, bool) or not isinstance(value, int):
         raise _wrong_type(value, "a whole number", "整数")
     return value

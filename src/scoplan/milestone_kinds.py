@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from scoplan._convert import did_you_mean, structure
+from scoplan._convert import did_you_mean, nearest_name, structure
 from scoplan._exceptions import PlanError, PluginError, Problem
 from scoplan.i18n import Text
 from scoplan.schema import declaring, registering
@@ -26,6 +26,21 @@ if TYPE_CHECKING:
 def failed_plugins(registry: Registry) -> list[str]:
     """The plugins that failed to load, by name."""
     return sorted({str(p.params["plugin"]) for p in registry.failures if "plugin" in p.params})
+
+
+def _by_title(target: str, registry: Registry) -> tuple[str, str]:
+    """The hint naming the kind whose title (in either language) ``target`` writes or
+    nearly writes: ``（是否应为“rural-average”（农村社区平均拥有社区社会组织数）？）``."""
+    titles = {
+        title: (name, kind.title)
+        for name, kind in registry.targets.items()
+        for title in (kind.title.zh, kind.title.en)
+    }
+    written = target if target in titles else nearest_name(target, titles)
+    if written is None:
+        return "", ""
+    name, title = titles[written]
+    return f" (did you mean {name!r}, {title.en}?)", f"（是否应为“{name}”（{title.zh}）？）"
 
 
 def milestone_kind(
@@ -44,6 +59,8 @@ def milestone_kind(
         kind = not_loaded(target, failed)
     if kind is None:
         hint, hint_zh = did_you_mean(target, registry.targets)
+        if not hint:  # the kind's title, as `scoplan targets` lists it: 农村社区平均…
+            hint, hint_zh = _by_title(target, registry)
         expected = ", ".join(sorted(registry.targets)) or "-"
         said = {"expected": expected, "hint": hint, "hint_zh": hint_zh}
         return [

@@ -482,10 +482,24 @@ def _column(instance: Any, attribute: attrs.Attribute[str], value: str) -> None:
         raise InvalidField("column", message, zh)
     if value not in shareable:
         allowed = ", ".join(shareable)
+        allowed_zh = "、".join(f"{c.alias}（{name}）" for name, c in shareable.items())
         hint, hint_zh = did_you_mean(value, shareable)
         message = f"column names a column of organizations ({allowed}), not {value!r}{hint}"
-        zh = f"column 须为社区社会组织表的列（{allowed}），不能是“{value}”{hint_zh}"
+        zh = f"column 须为社区社会组织表的列：{allowed_zh}，不能是“{value}”{hint_zh}"
         raise InvalidField("column", message, zh)
+
+
+def _column_name(value: Any) -> Any:
+    """The column ``value`` names as a header would: its name (``charter``), or its Chinese
+    header as the data writes it (``简易章程``), in any width; else ``value``, for
+    :func:`_column` to refuse."""
+    if not isinstance(value, str):
+        return value
+    text = unicodedata.normalize("NFKC", value).strip()
+    for column in TABLES_BY_NAME["organizations"].columns:
+        if text in (column.name, column.alias) or text.lower() == column.name:
+            return column.name
+    return value
 
 
 def _value_codes(column: Column) -> dict[str, tuple[str, ...]]:
@@ -560,7 +574,9 @@ class OrganizationShare(OptionalShare):
     error: it would flag no organization, a share of 0 said as a shortfall.
     """
 
-    column: str = attrs.field(validator=_column, metadata={"example": "charter"})
+    column: str = attrs.field(
+        converter=_column_name, validator=_column, metadata={"example": "charter"}
+    )
     value: str | None = None
     window: Window = "to_date"
     since: dt.date | None = None
