@@ -859,3 +859,35 @@ def test_a_kind_written_in_chinese_is_told_what_to_write(kind, said, said_zh):
     (problem,) = caught.value.problems
     assert said in problem.params["reason"]
     assert said_zh in problem.params["reason_zh"]
+
+
+@pytest.mark.parametrize(
+    ("community_kind", "zh", "en"),
+    [
+        ("urban", "计算：3个组织÷2个城市社区", "3 organizations ÷ 2 urban communities"),
+        ("rural", "计算：1个组织÷1个农村社区", "1 organization ÷ 1 rural community"),
+        (None, "计算：4个组织÷3个社区", "4 organizations ÷ 3 communities"),
+    ],
+)
+def test_a_community_average_says_what_it_divides(community_kind, zh, en):
+    """``community-average``'s calculation names both sides (``3个组织÷2个城市社区``), as
+    ``urban-average``'s does; a trial's plan read a bare ``6322÷862``."""
+    from scoplan.renderers.text import render_text
+
+    data = build_dataset(
+        districts=[district("D1")],
+        townships=[township("T1", "D1")],
+        communities=[community("C1", "T1"), community("C2", "T1"), community("R1", "T1", "rural")],
+        organizations=[
+            organization("O1", "C1"),
+            organization("O2", "C1"),
+            organization("O3", "C2"),
+            organization("O4", "R1"),
+        ],
+    )
+    params = {"threshold": 5} | ({"community_kind": community_kind} if community_kind else {})
+    report = evaluate_target(
+        "community-average", data, as_of=AS_OF, params=params, registry=builtin_registry()
+    )
+    assert zh in render_text(report, "zh")
+    assert en in render_text(report, "en")

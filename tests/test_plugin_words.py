@@ -148,3 +148,29 @@ def test_a_code_a_plugin_registers_is_named_by_its_title(target, params, zh, en)
     assert en in result.title_en
     assert "volunteer_station" not in result.title + result.title_en
     assert "elder_care" not in result.title + result.title_en
+
+
+def test_a_count_of_a_plugins_kind_says_what_is_lacking_by_its_title():
+    """``establishment-count`` of a plugin's kind short of its threshold says the kind:
+    ``尚需新增2个社区志愿服务站`` (a provincial trial's plan read ``尚需新增1个平台或制度``),
+    in English too, and again from the report's JSON; a plan's own word for
+    ``noun.establishments`` still wins."""
+    registry = scoplan.load_registry(
+        scoplan.get_plugin_manager(entry_points=False, extra=[_Stations])
+    )
+    data = district_dataset(communities=2, organizations=2)  # no establishment at all
+    report = evaluate_target(
+        "establishment-count",
+        data,
+        as_of="2023-12-31",
+        params={"kind": "volunteer_station", "level": "within", "threshold": 2},
+        scope={"districts": ["D1"]},
+        registry=registry,
+    )
+    zh, en = render_text(report, "zh"), render_text(report, "en")
+    assert "尚需新增2个社区志愿服务站" in zh
+    assert "平台或制度" not in zh
+    assert "2 more volunteer stations" in en
+    assert "尚需新增2个社区志愿服务站" in render_text(Report.from_dict(report.to_dict()), "zh")
+    own = attrs.evolve(report, terms={"zh": {"noun.establishments": "个站点"}})
+    assert "尚需新增2个站点" in render_text(own, "zh")

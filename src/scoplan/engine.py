@@ -1389,7 +1389,7 @@ def _evaluate(
             "run" if projection else "plan" if plan.projection != DEFAULT_PROJECTION else "default"
         ),
         source=source,
-        terms=report_terms(plan, [task.kind for task in tasks]),
+        terms=report_terms(plan, [task.kind for task in tasks], registry.code_titles),
         run_errors=tuple(
             RunError(p.code, masked(p.source), describe_problem(p, "en"), describe_problem(p, "zh"))
             for p in registry.failures
@@ -1615,14 +1615,23 @@ def lacking_columns(
     return problems
 
 
-def report_terms(plan: Plan, kinds: Sequence[TargetKind]) -> Mapping[str, Mapping[str, str]]:
+def report_terms(
+    plan: Plan,
+    kinds: Sequence[TargetKind],
+    titles: Mapping[tuple[str, str, str], tuple[str, str]] | None = None,
+) -> Mapping[str, Mapping[str, str]]:
     """The plan's own words, with the nouns the target kinds register (``noun.funds`` in
-    Chinese and English) where the plan does not name them: a report carries them, so that
-    it reads the same when it is rendered again from its JSON."""
+    Chinese and English) and the titles plugins give the establishment and event kinds they
+    register (``establishment.hub`` = 枢纽型社会组织: ``titles``, ``Registry.code_titles``)
+    where the plan does not name them: a report carries them, so that it reads the same when
+    it is rendered again from its JSON."""
     nouns: dict[str, Text] = {}
     for kind in kinds:
         for name, text in kind.nouns.items():
             nouns.setdefault(f"noun.{name}", text)
+    for (table, column, code), (zh, en) in (titles or {}).items():
+        if table in ("establishments", "events") and column == "kind":
+            nouns.setdefault(f"{table[:-1]}.{code}", Text(zh, en or zh))
     if not nouns:
         return plan_terms(plan)
     terms = {lang: dict(words) for lang, words in plan_terms(plan).items()}

@@ -342,6 +342,7 @@ def community_average(
     details: dict[str, Any] = {} if registration is None else {"registration": list(registration)}
     if categories:
         details["category"] = sorted(set(categories))
+    details["community_kind"] = kind  # whose mean: urban, rural, or (None) every community
     if params.threshold is None:
         # the mean alone: the same figures, judged against nothing
         judged = community_average(

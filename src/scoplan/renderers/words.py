@@ -526,6 +526,8 @@ def _evidence_words(details: Any, options: RenderOptions) -> dict[str, str]:
 
     found: dict[str, str] = {}
     level = details.get("level") if isinstance(details, dict) else None
+    if level is None and isinstance(details, dict) and "community_kind" in details:
+        level = details["community_kind"] or "community"  # a mean's communities
     if isinstance(level, str) and has(f"what.units.{level}", options):
         found["units"] = term(f"what.units.{level}", options)
         found["unit"] = term(f"what.unit.{level}", options)
@@ -609,6 +611,11 @@ def gap_phrase(result: Result, found: Gap | None, options: RenderOptions) -> str
         values["total"] = found.units_total
     elif result.unit == "count":
         key = _pick(options, "gap.more", f"gap.count.{found.noun}")
+        counted = _evidence_words(result.evidence.details, options).get("kind")
+        own = "noun.establishments" in options.terms  # the plan's word for all of them
+        if found.noun == "establishments" and counted and not own:
+            # the kind counted, as the plan names it: 尚需新增1个枢纽型社会组织
+            values["noun"] = term("noun.establishment_kind", options, kind=counted)
     return term(key, options, **values)
 
 

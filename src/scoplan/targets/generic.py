@@ -279,7 +279,7 @@ def count_establishments(
         if start is not None:
             found = found.filter(pl.col("established") >= start)
         ids = sorted(found.get_column("id").unique().to_list())
-    details: dict[str, Any] = {params.kind: list(ids)}
+    details: dict[str, Any] = {params.kind: list(ids), "kind": params.kind}
     if params.level != "district":
         details["level"] = params.level
     if params.window != "to_date":
