@@ -31,8 +31,8 @@ ZH_HEADER = [
     "差距数量",
     "目前差距数量",
     "差距单位",
-    "未达标单位数",
-    "未达标单位编号",
+    "目前未达标单位数",
+    "目前未达标单位编号",
     "条款",
     "口径说明",
     "说明",
@@ -56,8 +56,8 @@ EN_HEADER = [
     "gap",
     "gap now",
     "gap noun",
-    "units short in all",
-    "units short",
+    "units short now in all",
+    "units short now",
     "clauses",
     "reading",
     "note",
@@ -125,9 +125,9 @@ def test_numbers_and_words_of_a_result(example_report):
     assert row["gap noun"] == "organizations"
     # the furthest short first: 开发区社区居委会 of 歙县徽城镇, 6 organizations (东湖社区居委会
     # of 休宁县海阳镇 has 6 too, and follows by its code)
-    assert row["units short"].split(";")[:2] == ["341021100017", "341022100006"]
-    assert len(row["units short"].split(";")) == 59
-    assert row["units short in all"] == "59"
+    assert row["units short now"].split(";")[:2] == ["341021100017", "341022100006"]
+    assert len(row["units short now"].split(";")) == 59
+    assert row["units short now in all"] == "59"
     assert row["clauses"] == "一; 二(一)3"
 
 
@@ -190,7 +190,7 @@ def test_codes_of_digits_stay_text_in_excel(example_report):
     tunxi = next(row for row in table if row[EN_ID] == "urban-average-tunxi-2022")
     assert tunxi["scope code (for programs)"] == '="341002"'
     township = next(r for r in table if r[EN_ID] == "township-federation-coverage-2022")
-    assert township["units short"] == '="341003103"'  # 谭家桥镇
+    assert township["units short now"] == '="341003103"'  # 谭家桥镇
 
 
 def test_hostile_names_are_neutralised(hostile_report):

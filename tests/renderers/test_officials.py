@@ -401,7 +401,7 @@ def listed_units(fmt: str, content: str | bytes, codes: set[str]) -> int:
     if fmt == "csv":
         assert isinstance(content, str)
         row = next(csv.DictReader(io.StringIO(content.lstrip("\ufeff"))))
-        return len(row["未达标单位编号"].split(";"))
+        return len(row["目前未达标单位编号"].split(";"))
     text = as_text(content, fmt)
     return sum(code in text for code in codes)
 

@@ -9,7 +9,8 @@ One table, one row per result, every row with the same columns: what has rows of
 shape is left to the formats that have room for it. A mean's breakdown by district and
 township (分区县、乡镇（街道）情况) is the workbook's sheet 分区县乡镇情况 and the JSON
 report's ``breakdown``; the units short, one per row, are the workbook's sheet 未达标单位
-(the CSV gives their codes in 未达标单位编号).
+(the CSV gives their codes in 目前未达标单位编号: on the evaluation date, as
+目前差距数量).
 """
 
 from __future__ import annotations
