@@ -231,7 +231,7 @@ def _units(document: Document, result: Result, options: RenderOptions) -> None:
         return
     caption = words.label(
         words.units_caption(result, options),
-        words.term("report.listed_all", options, total=found.units_total),
+        words.units_total(result, found, options),
         options,
     )
     _paragraph(document, caption)

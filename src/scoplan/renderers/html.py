@@ -503,7 +503,7 @@ def _detail(result: Result, options: RenderOptions, chosen_by: str = "plan") -> 
         listed = words.listed(found, options)
         caption = words.label(
             words.units_caption(result, options),
-            words.term("report.listed_all", options, total=found.units_total),
+            words.units_total(result, found, options),
             options,
         )
     extra = words.figure_digits(result)

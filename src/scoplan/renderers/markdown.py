@@ -66,7 +66,7 @@ def _units(result: Result, options: RenderOptions) -> list[str]:
         return []
     caption = words.label(
         words.units_caption(result, options),
-        t("report.listed_all", total=found.units_total),
+        words.units_total(result, found, options),
         options,
     )
     lines = ["", escape(caption), ""]

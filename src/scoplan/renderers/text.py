@@ -109,7 +109,7 @@ def _units(result: Result, options: RenderOptions, out: list[str]) -> None:
     if found is None or not found.units or words.only_itself(result, found):
         return
     sep = "、" if options.lang != "en" else ", "
-    total = words.term("report.listed_all", options, total=found.units_total)
+    total = words.units_total(result, found, options)
     out.append("  " + words.label(words.units_caption(result, options), total, options))
     for district, townships in words.grouped(found.units):
         lines = []

@@ -697,6 +697,28 @@ def need(unit: ShortUnit, options: RenderOptions) -> str:
     return unit_number(unit.need)
 
 
+def units_total(result: Result, found: Gap, options: RenderOptions) -> str:
+    """``共70个``: how many units fall short; for a mean whose units' shortfalls add up to
+    more than its gap, why: ``共70个（各社区尚缺数合计344个，多于所需的296个：…可以抵补）``, so
+    that an official who adds up the 尚缺 column is not left with two numbers that disagree."""
+    total = term("report.listed_all", options, total=found.units_total)
+    if result.unit != "per_community" or found.units_total != len(found.units):
+        return total
+    needs = [unit.need for unit in found.units]
+    if not needs or any(need is None for need in needs):
+        return total
+    summed = sum(need for need in needs if need is not None)
+    if summed <= found.amount:
+        return total
+    return term(
+        "report.units_make_up",
+        options,
+        total=found.units_total,
+        sum=unit_number(summed),
+        amount=_amount(found.amount),
+    )
+
+
 def listed(found: Gap, options: RenderOptions) -> str:
     """``列出20个，共45个`` when a report lists fewer units than fall short, else empty."""
     if found.units_total > len(found.units):
