@@ -552,6 +552,79 @@ def test_with_a_plan_a_returns_warning_goes_to_its_return(tmp_path):
     assert [p for p in plain["problems"] if p["code"] == "outside_area"] == []
 
 
+SCOPED_PLAN = bureau.AREA_PLAN + 'scope = { districts = ["341099"], each = true }\n'
+"""黄山市's plan whose one milestone is scoped to 341099, no district of the data nor an
+official unit of 黄山市: a mistake of the plan that evaluate refuses it for."""
+UNKNOWN_ZH = "错误：计划.toml，里程碑“urban-2023”的“scope.districts”项：区县“341099”不在数据中"
+
+
+def _evaluated(folder, plan):
+    """What ``scoplan evaluate`` says of the plan file on the data: its exit code and
+    the lines of its standard error."""
+    result = CliRunner().invoke(main, ["evaluate", str(folder), "--plan", str(plan)])
+    return result.exit_code, result.stderr.splitlines()
+
+
+def test_with_a_plan_its_district_the_data_lacks_is_an_error_as_in_evaluate(tmp_path):
+    """A user trial: a plan whose scope names a district the data lacks, otherwise sound,
+    was refused by evaluate (exit 2) while check found 0 errors and exited 0. Check says
+    it in evaluate's words, beside the data's warning that it holds 2 of the city's 7
+    districts; exit 2. The API's checkup has it too, naming no district."""
+    folder = bureau.write(tmp_path / "台账")
+    plan = tmp_path / "计划.toml"
+    plan.write_text(SCOPED_PLAN, "utf-8")
+    assert _evaluated(folder, plan) == (2, [UNKNOWN_ZH])
+    result = run(str(folder), "--plan", str(plan))
+    assert result.exit_code == 2
+    assert result.stdout.splitlines() == [
+        UNKNOWN_ZH,
+        f"警告：{PARTIAL_ZH}",
+        f"{folder}：1个错误，1个警告",
+    ]
+    checkup = scoplan.check(folder, plan=scoplan.load_plan(plan))
+    assert [(p.code, p.value, p.column) for p in checkup.problems] == [
+        ("unknown_district", "341099", "$.milestones[0].scope.districts"),
+        ("partial_data", None, None),
+    ]
+    assert checkup.districts == (None, None)
+    assert checkup.exit_code() == 2
+
+
+def test_with_a_plan_a_township_named_as_a_district_is_said_as_evaluate_says_it(tmp_path):
+    """A scope naming 昱东街道 (341002001), a township of the data, as a district: check
+    says what it is, as evaluate does with the data read whole."""
+    folder = bureau.write(tmp_path / "台账")
+    plan = tmp_path / "计划.toml"
+    plan.write_text(SCOPED_PLAN.replace("341099", "341002001"), "utf-8")
+    said = (
+        "错误：计划.toml，里程碑“urban-2023”的“scope.districts”项：“341002001”是数据中的"
+        "乡镇（街道）“昱东街道”（属屯溪区），不是区县：计划的范围和区县组只能写区县的编号"
+    )
+    assert _evaluated(folder, plan) == (2, [said])
+    result = run(str(folder), "--plan", str(plan))
+    assert (result.exit_code, result.stdout.splitlines()[0]) == (2, said)
+
+
+def test_with_a_plan_of_other_mistakes_its_district_is_said_too(tmp_path):
+    """The plan's scope names 341099 and its threshold is misspelt (treshold): the plan
+    does not structure, and check said the misspelling alone, where evaluate said both.
+    Now check says both, in the plan's order, with the warning that only the districts'
+    table was read for it; exit 2, as evaluate."""
+    folder = bureau.write(tmp_path / "台账")
+    plan = tmp_path / "计划.toml"
+    plan.write_text(SCOPED_PLAN.replace("threshold", "treshold"), "utf-8")
+    code, said = _evaluated(folder, plan)
+    result = run(str(folder), "--plan", str(plan))
+    assert result.exit_code == code == 2
+    assert result.stderr.splitlines() == said
+    assert [line for line in said if line.startswith("错误")] == [
+        "错误：计划.toml，里程碑“urban-2023”的“params”项：未知的字段 treshold"
+        "（是否应为“threshold”？）",
+        UNKNOWN_ZH,
+    ]
+    assert said[-1].startswith(f"警告：{folder}：为检查计划只读取了区县表")
+
+
 def test_an_unknown_plan_is_a_usage_error(zone):
     """--plan naming no plan: exit 2, the plans installed named, nothing checked."""
     folder, _ = zone

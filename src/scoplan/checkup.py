@@ -256,6 +256,7 @@ def check(
     from scoplan.divisions import own_numbering
 
     planned = plan_warnings(plan, raws, source, districts, named_by, registry) if plan else []
+    planned = [*(plan_mistakes(plan, raws, source, registry) if plan else []), *planned]
     problems = _with_their_units(_ordered((*found, *own_numbering(raws), *planned)), raws)
     names = _district_names(raws)
     theirs = _districts(groups, problems, names)
@@ -320,6 +321,37 @@ def plan_warnings(
     outside = districts_outside(plan, located, written_headers(raw).get("city"), origin)
     lacking = _lacking_columns(plan, raws, origin, registry) if registry is not None else []
     return [*([partial] if partial is not None else []), *outside, *lacking]
+
+
+def plan_mistakes(
+    plan: Plan,
+    raws: Mapping[str, RawTable],
+    origin: str,
+    registry: Registry,
+    read: Sequence[Problem] = (),
+) -> list[Problem]:
+    """The mistakes of ``plan`` that an evaluation of the data refuses it for
+    (:func:`scoplan.engine.plan_problems`: a district its area, a group or a scope names
+    that the data lacks or the area leaves out, as well as those of the plan alone), in
+    the same words, found in the raw tables typed as loading types them, whatever errors
+    the data has. ``read``: what reading the tables found (a folder of returns' missing
+    returns: those districts are not covered, and no mistake of the plan's)."""
+    from scoplan.checking import typed_rows
+    from scoplan.dataset import Dataset
+    from scoplan.engine import plan_problems
+
+    raw = raws.get("districts")
+    if raw is None:
+        return []  # no district to name: the data's error says so
+    # a township or a community a plan names as a district is told as one
+    frames = {
+        name: typed_rows(raws[name]).drop(ROW)
+        for name in ("districts", "townships", "communities")
+        if name in raws
+    }
+    data = Dataset.from_frames(frames, warnings=read)
+    data.origin = masked(origin)  # read from a source: a district's own register is partial
+    return plan_problems(plan, data, registry)
 
 
 def _lacking_columns(
@@ -435,7 +467,10 @@ def checkup_of_returns(
     try:
         raws, read = read_raw(source, registry, progress)
         if plan is not None:
-            planned = plan_warnings(plan, raws, source, districts, named_by, registry, read)
+            planned = [
+                *plan_mistakes(plan, raws, source, registry, read),
+                *plan_warnings(plan, raws, source, districts, named_by, registry, read),
+            ]
         found: tuple[Problem, ...] = check_tables(
             raws, read, origin=source, extra_codes=registry.codes, columns=registry.columns
         ).warnings

@@ -672,7 +672,7 @@ def check(
     or a workbook, exit as :meth:`~scoplan.checkup.Checkup.exit_code` says. Its help is
     ``help.check``."""
     from scoplan import _output
-    from scoplan._exceptions import Problem, ScoplanError
+    from scoplan._exceptions import PlanError, Problem, ScoplanError
 
     try:
         [fmt] = _output.formats_for_output([fmt], not _implicit("fmt"), output, CHECK_EXTENSIONS)
@@ -690,7 +690,13 @@ def check(
         if chosen is not None and plan_spec is None:
             raise ScoplanError([Problem("district_needs_plan", "--district")])
         registry = _registry(blocked)
-        plan = _plan(plan_spec, registry) if plan_spec is not None else None
+        plan = None
+        if plan_spec is not None:
+            try:
+                plan = _plan(plan_spec, registry)
+            except PlanError as error:
+                # the plan's mistakes against the data too, as evaluate says them
+                _plan_with_data(error, plan_spec, data, registry, strict, None, lang)
         with _progress(lang) as step:
             checkup = run_check(
                 data,

@@ -325,15 +325,10 @@ def prepare(
     naming every mistake, in the plan's order (a plan made in code is checked as a file's
     would be: its dates, milestone ids and groups too). ``coverage``: the districts the
     run evaluates (default: :func:`plan_coverage`)."""
-    source = plan.source or plan.id
-    document = plan_document(plan)
-    kinds, found = milestone_kinds(plan, registry)
-    problems = [*check_document(document, source), *found]
-    problems += term_problems(document, source, registry)
-    problems += district_problems(document, data, source)
+    kinds, _ = milestone_kinds(plan, registry)
+    problems = plan_problems(plan, data, registry)
     if problems:
-        found = named_groups(in_file_order(problems, document), document)
-        raise PlanError(named_milestones(found, plan.milestones))
+        raise PlanError(problems)
     if coverage is None:
         coverage = plan_coverage(plan, data)
     failed = failed_plugins(registry)
@@ -347,6 +342,25 @@ def prepare(
         since = known_from(kind, registry)
         tasks.append(Task(milestone, kind, params, scopes, owner, since, missing))
     return tuple(tasks)
+
+
+def plan_problems(plan: Plan, data: Dataset, registry: Registry) -> list[Problem]:
+    """Every mistake of the plan against the target kinds of ``registry`` and the data, as
+    an evaluation refuses the plan for them, in the plan's order, each naming its
+    milestone: its dates, milestone ids, groups, target kinds and parameters, and each
+    district its area, groups and scopes name that the data lacks or the area leaves out
+    (:func:`~scoplan.plan_districts.district_problems`). ``scoplan check --plan`` reports
+    the same (:mod:`scoplan.checkup`)."""
+    source = plan.source or plan.id
+    document = plan_document(plan)
+    _, found = milestone_kinds(plan, registry)
+    problems = [*check_document(document, source), *found]
+    problems += term_problems(document, source, registry)
+    problems += district_problems(document, data, source)
+    if not problems:
+        return []
+    named = named_groups(in_file_order(problems, document), document)
+    return named_milestones(named, plan.milestones)
 
 
 def plan_coverage(plan: Plan, data: Dataset) -> Coverage:
