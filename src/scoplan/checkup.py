@@ -297,7 +297,7 @@ def plan_warnings(
     (:func:`scoplan.engine.absent_columns`). ``read``: what reading the tables found (a
     folder of returns' missing returns: those districts are not covered)."""
     from scoplan.checking import places, typed_rows, written_headers
-    from scoplan.engine import districts_outside, named_source, whole_area_words
+    from scoplan.engine import area_words, districts_outside, named_source, whole_area_words
     from scoplan.plan_districts import (
         choose_districts,
         coverage_warning,
@@ -317,7 +317,8 @@ def plan_warnings(
         names = {d: n for d, n in typed.select("id", "name").iter_rows() if d and n}
         cities = typed.get_column("city").drop_nulls().unique().to_list()
         coverage = choose_districts(coverage, districts, named_by, names, cities)
-    partial = coverage_warning(coverage, named_source(origin), whole_area_words(plan))
+    where = area_words(plan)
+    partial = coverage_warning(coverage, named_source(origin), whole_area_words(plan), where)
     outside = districts_outside(plan, located, written_headers(raw).get("city"), origin)
     lacking = _lacking_columns(plan, raws, origin, registry) if registry is not None else []
     return [*([partial] if partial is not None else []), *outside, *lacking]

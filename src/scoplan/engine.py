@@ -385,6 +385,12 @@ def whole_area_words(plan: Plan) -> dict[str, str] | None:
     district: :func:`plan_terms`); None for any other plan."""
     if CITY in own_level(plan):
         return None
+    return area_words(plan)
+
+
+def area_words(plan: Plan) -> dict[str, str]:
+    """The words of the plan for its whole area, by language: 全市, or its own (全区 for
+    a county's, 全省 for a province's: :func:`plan_terms`)."""
     terms = plan_terms(plan)
     return {lang: translate("where.city", lang, terms.get(lang, {})) for lang in LANGUAGES}
 
@@ -1104,8 +1110,8 @@ def _not_covered(
     messages = []
     for lang in ("en", "zh"):
         sep = "、" if lang == "zh" else ", "
-        lacking = sep.join(coverage.named(missing))
-        held = sep.join(coverage.named(scope.districts))
+        lacking = sep.join(coverage.named_by_city(missing)[0])
+        held = sep.join(coverage.named_by_city(scope.districts)[0])
         own = scope.name_en if lang == "en" and scope.name_en else scope.name
         terms = run.terms.get(lang, {})
         whole = translate("where.city", lang, terms) if scope.level == "city" else own
@@ -1322,7 +1328,9 @@ def _evaluate(
     left_out = outside_area(plan, data)
     stale = [*before_plan(plan.start, plan.end, as_of, plan.source or plan.id)]
     stale += stale_data(data, as_of)
-    partial = coverage_warning(coverage, named_source(data.origin), whole_area_words(plan))
+    partial = coverage_warning(
+        coverage, named_source(data.origin), whole_area_words(plan), area_words(plan)
+    )
     whole = data  # the register as delivered: a column is empty or not in all of it
     data = data.focus(coverage.present)
     method = projection or plan.projection

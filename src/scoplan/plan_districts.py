@@ -197,11 +197,12 @@ def area_terms(
     """The words a plan whose area is one county-level unit (:func:`area_county`) says its
     whole area and its own organs with, by language: 全县 and 县本级 for a county (定远县),
     全区 and 区本级 for a district or a zone, 全旗 for a banner; read from the area's
-    ``name``, else the unit's official name. Empty for any other area, and for a
-    county-level city (天长市): the catalogue's 全市 and 市本级 are its words."""
+    ``name``, else the unit's official name. A province's plan says its whole area 全省
+    (:func:`_province_terms`). Empty for any other area, and for a county-level city
+    (天长市): the catalogue's 全市 and 市本级 are its words."""
     county = area_county(code_prefix, city, districts)
     if county is None:
-        return {}
+        return _province_terms(code_prefix, city, districts, name)
     written = _bare(name)
     if not written.endswith(tuple(_AREA_WORDS)):
         from scoplan.divisions import names
@@ -213,6 +214,40 @@ def area_terms(
     return {
         "zh": _area_words("zh", words[0], words[1]),
         "en": _area_words("en", words[2], words[3]),
+    }
+
+
+_PROVINCE_WORDS = {
+    # the name's last word: the whole area, in zh and en
+    "自治区": ("全区", "the whole region"),
+    "省": ("全省", "the whole province"),
+}
+
+
+def _province_terms(
+    code_prefix: str, city: str, districts: Sequence[str], name: str
+) -> dict[str, dict[str, str]]:
+    """The words of a plan whose area is a province (its ``code_prefix`` of 2 digits, or
+    its official code, and no ``city`` nor ``districts``) for its whole area: 全省 for a
+    province (安徽省), 全区 for an autonomous region; read from the area's ``name``, else
+    the province's official name. Empty for any other area, and for a municipality
+    (上海市): the catalogue's 全市 is its word."""
+    prefix = district_prefix(code_prefix) if code_prefix else ""
+    if city or districts or len(prefix) != 2 or not prefix.isdigit():
+        return {}
+    written = _bare(name)
+    if not written.endswith(tuple(_PROVINCE_WORDS)):
+        from scoplan.divisions import names
+
+        written = _bare(names([prefix]).get(prefix, ""))
+    words = next((w for end, w in _PROVINCE_WORDS.items() if written.endswith(end)), None)
+    if words is None:
+        return {}
+    zh, en = words
+    sheet = en.removeprefix("the ")
+    return {
+        "zh": {"where.city": zh, "sheet.city": zh},
+        "en": {"where.city": en, "sheet.city": sheet[:1].upper() + sheet[1:]},
     }
 
 
@@ -504,6 +539,50 @@ class Coverage:
         """The names of ``districts``, in their order (an id where none is known)."""
         return [self.names.get(district, district) for district in districts]
 
+    def named_by_city(self, districts: Iterable[str]) -> tuple[list[str], bool]:
+        """:meth:`named`, but where the area holds whole cities the data lacks (a
+        province's plan, 合肥市's register): each city all of whose districts of the area
+        are among ``districts`` is named once, as a city (芜湖市, not its 10 districts);
+        and whether every name is a city's."""
+        wanted = list(districts)
+        absent = {_city_code(d) for d in self.absent} - {None}
+        if not absent - {_city_code(d) for d in self.present}:
+            return self.named(wanted), False
+        every = [d for d in (*self.present, *self.absent) if _city_code(d)]
+        among = set(wanted)
+        whole = {
+            city
+            for city in {_city_code(d) for d in wanted} - {None}
+            if all(d in among for d in every if _city_code(d) == city)
+        }
+        from scoplan.divisions import names as official_names
+
+        cities = {
+            code: name
+            for code, name in official_names(sorted(c for c in whole if c)).items()
+            if name not in _NO_CITY
+        }
+        shown: list[str] = []
+        said: set[str] = set()
+        for district in wanted:
+            city = _city_code(district)
+            if city is None or city not in cities:
+                shown.append(self.names.get(district, district))
+            elif city not in said:
+                said.add(city)
+                shown.append(cities[city])
+        return shown, len(said) == len(shown)
+
+
+_NO_CITY = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
+"""The official names of the second level that name no city (a municipality's 市辖区, a
+province's county-level cities it governs itself): their districts are named each."""
+
+
+def _city_code(district: str) -> str | None:
+    """The official code of the city of a district's official 6-digit code, else None."""
+    return district[:4] if len(district) == 6 and district.isdigit() else None
+
 
 NAMES_LISTED = 10
 """How many districts the warning of partial data names before it counts the rest."""
@@ -519,6 +598,20 @@ def _official_counties(cities: Iterable[str]) -> dict[str, str]:
     found = under(wanted)
     rows = found.filter(found.get_column("level") == "county").select("code", "name")
     return dict(rows.iter_rows())
+
+
+def _wider_counties(cities: Iterable[str], within: Callable[[str], bool]) -> dict[str, str]:
+    """The official county-level units of each province of ``cities`` (by their 4-digit
+    codes) that an area holds whole (``within`` holds every one of them: a province's
+    plan, ``code_prefix = "34"``): name by code. The data of one city of it then lacks
+    the others' (合肥市's register lacks 芜湖市's districts, and the rest of 安徽省's);
+    an area of some units of a province holds none of them whole."""
+    found: dict[str, str] = {}
+    for province in sorted({city[:2] for city in cities}):
+        counties = _official_counties([province])
+        if counties and all(within(code) for code in counties):
+            found.update(counties)
+    return found
 
 
 def _is_official(register: str, official: str | None) -> bool:
@@ -629,6 +722,7 @@ def coverage_of(
     counties = _official_counties(cities)
     if within is not None:
         counties = {code: name for code, name in counties.items() if within(code)}
+        counties.update(_wider_counties(cities, within))
     held = set(inside)
     held_names = {_plain(name) for name in names.values()}
     absent = tuple(
@@ -659,14 +753,20 @@ def townships_named(
 
 
 def coverage_warning(
-    coverage: Coverage, source: str, whole: Mapping[str, str] | None = None
+    coverage: Coverage,
+    source: str,
+    whole: Mapping[str, str] | None = None,
+    where: Mapping[str, str] | None = None,
 ) -> Problem | None:
     """The one warning of a run that evaluates some of its plan's districts: which it holds,
-    which it lacks, and that only those held are evaluated; None when it evaluates all.
-    ``whole``: the plan's words for its whole area by language (全区) where it is one
-    county: one lacking for want of a township's return is said so
+    which it lacks (a city the area holds whole, and the data lacks, by its name:
+    :meth:`Coverage.named_by_city`), and that only those held are evaluated; None when it
+    evaluates all. ``whole``: the plan's words for its whole area by language (全区) where
+    it is one county: one lacking for want of a township's return is said so
     (``township_returns_missing``, naming the townships), not as a district the data
-    lacks, nor in the words of a city's plan (全市, 区县组)."""
+    lacks, nor in the words of a city's plan (全市, 区县组). ``where``: the plan's words
+    for its whole area by language (全省 for a province's), default the catalogue's
+    (全市)."""
     from scoplan._exceptions import WARNING
 
     if not coverage.partial:
@@ -683,16 +783,23 @@ def coverage_warning(
         return Problem(
             "township_returns_missing", source, table="districts", params=params, severity=WARNING
         )
-    held, lacking = coverage.named(coverage.present), coverage.named(coverage.absent)
+    held, _ = coverage.named_by_city(coverage.present)
+    lacking, cities = coverage.named_by_city(coverage.absent)
     more = len(lacking) - NAMES_LISTED
     shown = lacking[:NAMES_LISTED]
+    count, total = len(coverage.present), len(coverage.present) + len(coverage.absent)
+    where = where or {}
     params = {
         "held": ", ".join(held),
         "held_zh": "、".join(held),
-        "count": len(held),
-        "total": len(held) + len(lacking),
-        "lacking": ", ".join(shown) + (f" and {more} more" if more > 0 else ""),
-        "lacking_zh": "、".join(shown) + (f"等{len(lacking)}个" if more > 0 else ""),
+        "count": count,
+        "total": total,
+        "lacking": ", ".join(shown)
+        + (f" and {more} more{' cities' if cities else ''}" if more > 0 else ""),
+        "lacking_zh": "、".join(shown)
+        + (f"等{len(lacking)}个{'市' if cities else ''}" if more > 0 else ""),
+        "where": where.get("en") or translate("where.city", "en"),
+        "where_zh": where.get("zh") or translate("where.city", "zh"),
     }
     code = "chosen_districts" if coverage.chosen else "partial_data"
     if not held and not coverage.chosen:
