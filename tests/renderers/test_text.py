@@ -64,3 +64,14 @@ def test_a_long_chinese_warning_follows_its_mark_on_its_line(tmp_path):
     assert "  ?" not in lines
     (source,) = [line for line in lines if line.startswith("数据来源：")]
     assert source.endswith("平台与制度2行；活动1行）")
+
+
+def test_the_summary_line_counts_indicators_in_the_plural(example_report):
+    """The bundled example's 8 indicators are ``8 indicators`` in English (was ``8
+    indicator``); the Chinese line is as it was."""
+    english = render_text(example_report, "en").splitlines()
+    assert "Summary: 46 met, 5 met late, 24 not met, 8 indicators" in english
+    assert (
+        "汇总：已完成46项，逾期完成5项，未完成24项，仅作监测（不考核）8项"
+        in render_text(example_report, "zh").splitlines()
+    )

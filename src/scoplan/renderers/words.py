@@ -1089,8 +1089,14 @@ def only_itself(result: Result, found: Gap) -> bool:
 def summary(report: Report, options: RenderOptions) -> str:
     """``已完成46项，逾期完成6项，未完成15项，仅作监测（不考核）5项``."""
     sep = "，" if options.lang != "en" else ", "
+
+    def said(code: str, n: int) -> str:
+        many = f"status.{code}.many"  # 8 indicators, where a status is a noun
+        word = term(many, options) if n != 1 and has(many, options) else None
+        return word or status(Status(code), options)
+
     return sep.join(
-        term("report.count_item", options, status=status(Status(code), options), count=n)
+        term("report.count_item", options, status=said(code, n), count=n)
         for code, n in report.counts().items()
         if n
     )
