@@ -270,3 +270,98 @@ def test_a_row_that_is_no_mapping_is_an_error_at_its_place(register):
         "what-if中的“organizations”，第1项：organizations 的每一行应为一个映射"
         "（列名到值的 dict），不能是 str 类型的值"
     )
+
+
+# -- codes: added rows read as loaded rows are ---------------------------------------------
+
+
+class Hubs:
+    """A province's plugin registering ``hub_organization``, spelt 枢纽型组织 in its data."""
+
+    @scoplan.hookimpl
+    def scoplan_register_codes(self, register):
+        """Register the one code with its Chinese spelling."""
+        register(
+            scoplan.Code(
+                "establishments",
+                "kind",
+                "hub_organization",
+                scoplan.Text("枢纽型社会组织", "hub organizations"),
+                ("枢纽型组织",),
+            )
+        )
+
+
+def hub_registry():
+    """The built-ins and :class:`Hubs`, without entry points."""
+    return scoplan.load_registry(scoplan.get_plugin_manager(entry_points=False, extra=[Hubs()]))
+
+
+HUB_PLAN = PLAN_HEAD + milestone_toml(
+    "hubs", "establishment-count", END_2022, {"kind": "hub_organization", "threshold": 1}
+)
+"""At least one hub organization of D1's own by the end of 2022."""
+
+
+def hub(kind: str) -> dict:
+    """An establishment of D1 of type ``kind``, as a what-if row in Chinese, from 2022."""
+    return {"编号": "H1", "类型": kind, "所属单位": "D1", "名称": "枢纽", "建立日期": "2022-03-01"}
+
+
+@pytest.mark.parametrize("kind", ["枢纽型组织", "hub_organization"])
+def test_a_plugins_spelling_of_its_code_added_is_that_code(kind):
+    """A trial: 枢纽型组织, the plugin's spelling, was kept as written and counted for
+    nothing, with no warning. Added, it is the code, as in a loaded file: no warning, and
+    the one hub D1 lacked (0 of at least 1) meets the milestone."""
+    registry = hub_registry()
+    data = small()
+    more = with_additions(data, registry=registry, 平台与制度=[hub(kind)])
+    assert more.frame("establishments").get_column("kind").to_list() == ["hub_organization"]
+    assert more.warnings == ()
+    comparison = what_if(
+        data, scoplan.parse_plan(HUB_PLAN), MID_2023, registry=registry, 平台与制度=[hub(kind)]
+    )
+    assert [(c.milestone, c.status_before, c.status_after) for c in comparison.flipped()] == [
+        ("hubs", Status.NOT_MET, Status.MET)
+    ]
+    assert comparison.warnings == ()
+
+
+def test_a_built_in_spelling_added_is_still_its_code():
+    """培育发展服务中心 is service_centre with or without a plugin's codes in force."""
+    row = {**hub("培育发展服务中心")}
+    more = with_additions(small(), registry=hub_registry(), 平台与制度=[row])
+    assert more.frame("establishments").get_column("kind").to_list() == ["service_centre"]
+    assert more.warnings == ()
+
+
+def test_an_added_code_no_vocabulary_knows_is_warned_of_as_when_loaded():
+    """枢纽组织 is neither a built-in kind nor the plugin's: the same warning as for a row of
+    a file (unknown_code_near, suggesting hub_organization by its spelling), in the new
+    dataset and in the what-if's comparison; it counts for nothing, so nothing flips."""
+    registry = hub_registry()
+    more = with_additions(small(), registry=registry, 平台与制度=[hub("枢纽组织")])
+    [warning] = more.warnings
+    assert (warning.code, warning.table, warning.column, warning.value, warning.index) == (
+        "unknown_code_near",
+        "establishments",
+        "kind",
+        "枢纽组织",
+        0,
+    )
+    assert warning.params["suggestion"] == "hub_organization"
+    assert "“枢纽组织”不是已知的取值" in describe_problem(warning, "zh")
+    plan = scoplan.parse_plan(HUB_PLAN)
+    comparison = what_if(small(), plan, MID_2023, registry=registry, 平台与制度=[hub("枢纽组织")])
+    assert comparison.flipped() == ()
+    assert [w.code for w in comparison.warnings] == ["unknown_code_near"]
+
+
+def test_an_added_code_of_an_open_list_a_plugin_registers_is_known_by_default(monkeypatch):
+    """``scoplan.with_additions`` without a registry reads the rows with the installed
+    plugins' codes, as ``scoplan.load`` does."""
+    import scoplan.api
+
+    monkeypatch.setattr(scoplan.api, "registry_or_installed", lambda given: given or hub_registry())
+    more = scoplan.with_additions(small(), 平台与制度=[hub("枢纽型组织")])
+    assert more.frame("establishments").get_column("kind").to_list() == ["hub_organization"]

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from scoplan._exceptions import DataError, PlanError, PluginError, Problem, ScoplanError
-    from scoplan.api import bundled_plan, check, evaluate, load, what_if
+    from scoplan.api import bundled_plan, check, evaluate, load, what_if, with_additions
     from scoplan.checkup import Checkup
     from scoplan.dataset import Dataset
     from scoplan.diff import Change, Comparison, compare
@@ -56,7 +56,6 @@ if TYPE_CHECKING:
         TargetKind,
         UnitValue,
     )
-    from scoplan.whatif import with_additions
 
     __version__: str
 
@@ -121,7 +120,7 @@ _EXPORTS: dict[str, str] = {
     "UnitValue": "scoplan.target",
     "what_if": "scoplan.api",
     "bundled_plan": "scoplan.api",
-    "with_additions": "scoplan.whatif",
+    "with_additions": "scoplan.api",
 }
 
 # The submodules ``import scoplan`` used to import, and so made attributes of the package:

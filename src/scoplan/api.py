@@ -134,6 +134,18 @@ def what_if(
     return whatif.what_if(data, plan, as_of, registry=registry_or_installed(registry), **tables)
 
 
+def with_additions(
+    data: Dataset, *, registry: Registry | None = None, **tables: Sequence[Mapping[str, Any]]
+) -> Dataset:
+    """A new dataset: ``data`` plus the rows given, each keyword a table and its rows (see
+    :func:`scoplan.whatif.with_additions`), read as :func:`load` reads a delivery with the
+    same ``registry``: a plugin's spelling of a code it registers is that code, and a value
+    of an open list no vocabulary knows is a warning (``Dataset.warnings``)."""
+    from scoplan import whatif
+
+    return whatif.with_additions(data, registry=registry_or_installed(registry), **tables)
+
+
 def bundled_plan(id: str) -> Plan:
     """A plan registered by an installed plugin (scoplan's own included), by its id."""
     return registry_or_installed(None).plan(id)

@@ -38,7 +38,7 @@ from scoplan.spreadsheet_slips import (
     without_total_rows,
     without_wrapped_codes,
 )
-from scoplan.warning_checks import ExtraCodes, find_warnings
+from scoplan.warning_checks import ExtraCodes, find_warnings, unknown_codes
 
 REQUIRED_TABLES = ("districts", "townships", "communities", "organizations")
 
@@ -998,13 +998,19 @@ def _plugin_spellings(
 
 
 def check_additions(
-    data: Dataset, raws: Mapping[str, RawTable], problems: Iterable[Problem]
+    data: Dataset,
+    raws: Mapping[str, RawTable],
+    problems: Iterable[Problem],
+    *,
+    extra_codes: ExtraCodes | None = None,
 ) -> Dataset:
     """``data`` with the rows of ``raws`` added, checked as a delivery's are; or a DataError.
 
-    New rows may refer to existing ones and to each other; their ids must be new. A
-    warning among ``problems`` stops nothing: it is the new dataset's (``warnings``), or,
-    beside an error, the DataError's.
+    New rows may refer to existing ones and to each other; their ids must be new. Their
+    codes are read as loading reads them: a plugin's spelling of a code it registers
+    (``extra_codes``, ``Registry.codes``) is that code, and a value of an open list none
+    knows is warned of (``unknown_code``). A warning among ``problems`` or found so stops
+    nothing: it is the new dataset's (``warnings``), or, beside an error, the DataError's.
     """
     found = list(problems)
     added: dict[str, pl.DataFrame] = {}
@@ -1013,8 +1019,10 @@ def check_additions(
         if raw is None:
             continue
         typed, table_problems = _type_table(table, raw)
+        typed = _plugin_spellings({table.name: typed}, extra_codes or {})[table.name]
         found += table_problems
         found += _duplicate_ids(raw, typed)
+        found += unknown_codes(table, raw, typed, extra_codes)
         existing = data.frame(table.name).get_column("id")
         clash = typed.filter(pl.col("id").is_in(existing.implode()))
         for row, value in clash.select(ROW, "id").iter_rows():

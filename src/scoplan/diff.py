@@ -146,6 +146,9 @@ class Comparison:
     only_after: tuple[ResultRef, ...] = ()
     before_plan_id: str = ""
     """The older report's plan (``plan_id`` is the newer's)."""
+    warnings: tuple[Problem, ...] = ()
+    """What the rows a what-if added were warned of, as loading warns of them (a value of an
+    open list no vocabulary knows: ``unknown_code``); none for two reports compared."""
 
     @property
     def plans_differ(self) -> bool:

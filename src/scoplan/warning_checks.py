@@ -66,10 +66,7 @@ def find_warnings(
         raw = raws.get(table.name)
         if frame is None or raw is None or raw.checked:
             continue
-        for column in table.columns:
-            if column.open_codes and column.name in frame.columns:
-                extra = (extra_codes or {}).get((table.name, column.name), {})
-                found += _unknown_codes(raw, frame, column, extra)
+        found += unknown_codes(table, raw, frame, extra_codes)
         found += _unnamed_columns(raw, frame)
         if table.name in END_DATES:
             found += _ended_undated(raw, frame, table.name)
@@ -156,6 +153,20 @@ def nearest_code(value: str, codes: Mapping[str, tuple[str, ...]]) -> str | None
         return spellings[max(inside, key=len)]
     close = difflib.get_close_matches(value, list(spellings), n=1, cutoff=0.6)
     return spellings[close[0]] if close else None
+
+
+def unknown_codes(
+    table: Table, raw: RawTable, frame: pl.DataFrame, extra_codes: ExtraCodes | None = None
+) -> list[Problem]:
+    """A warning for each value of an open list of ``table`` in ``frame`` (typed rows of
+    ``raw``, with ``ROW``) that neither DATA.md nor ``extra_codes`` knows, in column order:
+    for rows read and for rows added alike (:func:`scoplan.whatif.with_additions`)."""
+    found: list[Problem] = []
+    for column in table.columns:
+        if column.open_codes and column.name in frame.columns:
+            extra = (extra_codes or {}).get((table.name, column.name), {})
+            found += _unknown_codes(raw, frame, column, extra)
+    return found
 
 
 def _unknown_codes(

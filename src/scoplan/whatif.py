@@ -26,15 +26,20 @@ if TYPE_CHECKING:
 Rows = Sequence[Mapping[str, Any]]
 
 
-def with_additions(data: Dataset, **tables: Rows) -> Dataset:
+def with_additions(data: Dataset, *, registry: Registry, **tables: Rows) -> Dataset:
     """A new dataset: ``data`` plus rows for any tables, given as mappings.
 
-    ``with_additions(data, organizations=[{"id": "N1", "community_id": "C1", "name": "…",
-    "founded": "2023-06-01", "registration": "filed"}])`` (an organization with no
-    ``registration`` counts towards no average: only registered and filed ones do, by
-    default). Column names and codes are as in a delivery (English or Chinese); dates may
-    be ``datetime.date`` objects or text. Raises
+    ``with_additions(data, registry=registry, organizations=[{"id": "N1", "community_id":
+    "C1", "name": "…", "founded": "2023-06-01", "registration": "filed"}])`` (an
+    organization with no ``registration`` counts towards no average: only registered and
+    filed ones do, by default). Column names and codes are as in a delivery (English or
+    Chinese); dates may be ``datetime.date`` objects or text. Raises
     :class:`~scoplan.DataError` naming each bad row (``what-if: organizations [0]``).
+
+    The rows are read as loading with ``registry`` reads a delivery: the columns its
+    plugins declare are typed, a code they register is known and its spellings are that
+    code (``枢纽型组织`` for ``hub_organization``), and a value of an open list none of them
+    knows is a warning of the new dataset (``unknown_code``), as it is of loaded data.
 
     Each argument must be a list (or tuple) of rows, each a mapping of column to value: any
     other (``organizations="N1"``, a row that is a text) is an error naming the argument
@@ -45,15 +50,17 @@ def with_additions(data: Dataset, **tables: Rows) -> Dataset:
     """
     from scoplan.checking import check_additions
     from scoplan.loaders._tables import raw_tables
+    from scoplan.schema import declaring
 
     shapes = [problem for name, rows in tables.items() for problem in _shape(name, rows)]
     wrong = {problem.params["argument"] for problem in shapes}
     plain = {
         name: [_plain(row) for row in rows] for name, rows in tables.items() if name not in wrong
     }
-    raws, problems = raw_tables(plain, "what-if")
-    problems = [*shapes, *(_refused(problem) for problem in problems)]
-    return check_additions(data, raws, problems)
+    with declaring(registry.columns):  # declared columns typed as loading types them
+        raws, problems = raw_tables(plain, "what-if")
+        problems = [*shapes, *(_refused(problem) for problem in problems)]
+        return check_additions(data, raws, problems, extra_codes=registry.codes)
 
 
 def _plain(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -108,13 +115,11 @@ def what_if(
     ``comparison.flipped()`` lists the milestones whose status the additions change.
     The rows are given as :func:`with_additions` takes them: a :class:`~scoplan.DataError`
     for rows of the wrong shape, bad rows, and an argument that names no table (its rows
-    are refused, not skipped).
+    are refused, not skipped). What their rows are warned of (a value of an open list no
+    vocabulary knows, which counts for nothing) is ``comparison.warnings``.
     """
     day = as_of or dt.date.today()
     before = evaluate(data, plan, day, registry=registry)
-    from scoplan.schema import declaring
-
-    with declaring(registry.columns):  # added rows' declared columns typed as loading types them
-        added = with_additions(data, **tables)
+    added = with_additions(data, registry=registry, **tables)
     after = evaluate(added, plan, day, registry=registry)
-    return compare(before, after)
+    return attrs.evolve(compare(before, after), warnings=added.warnings)
