@@ -891,3 +891,29 @@ def test_a_community_average_says_what_it_divides(community_kind, zh, en):
     )
     assert zh in render_text(report, "zh")
     assert en in render_text(report, "en")
+
+
+def test_the_codes_of_its_own_a_plan_names_are_known_for_it():
+    """A plan's own kinds and categories (``hub_org``, ``salon``, ``elder_care``) are the
+    codes a run of it knows (:mod:`scoplan.plan_codes`), beside a built-in code named by its
+    Chinese name (培训 is training); a target kind that names no code adds none."""
+    from scoplan.plan_codes import plan_codes
+
+    plan = scoplan.parse_plan(
+        PLAN_HEAD
+        + milestone_toml("a", "establishment-count", AS_OF, {"kind": "hub_org"})
+        + milestone_toml("b", "establishment-coverage", AS_OF, {"kind": "培育发展服务中心"})
+        + milestone_toml(
+            "c", "event-coverage", AS_OF, {"kind": "salon", "level": "district", "threshold": 1}
+        )
+        + milestone_toml(
+            "d", "event-coverage", AS_OF, {"kind": "培训", "level": "district", "threshold": 1}
+        )
+        + milestone_toml("e", "community-average", AS_OF, {"category": ["elder_care", "文体类"]})
+        + milestone_toml("f", "urban-average", AS_OF, {"threshold": 1})
+    )
+    assert plan_codes(plan, builtin_registry()) == {
+        ("establishments", "kind"): frozenset({"hub_org", "service_centre"}),
+        ("events", "kind"): frozenset({"salon", "training"}),
+        ("organizations", "category"): frozenset({"elder_care", "culture_sports"}),
+    }

@@ -725,7 +725,8 @@ def test_check_of_returns_says_every_problem_with_its_district(tmp_path):
     result = CliRunner().invoke(main, ["check", str(returns)])
     assert result.exit_code == 2, result.output
     doubt = (
-        "“类别”列：“志愿类”不是已知的取值，共1行（{}）；是否应为“志愿服务类”？不改则不计入任何目标"
+        "“类别”列：“志愿类”不是已知的取值，共1行（{}）；是否应为“志愿服务类”？"
+        "照此写法，没有目标按它计数"
     )
     assert result.output.splitlines() == [
         "错误：歙县/社区社会组织.csv，第2行，“成立日期”列：没有“2022-02-30”这一天",
@@ -752,7 +753,7 @@ def test_check_of_a_return_not_named_for_its_district_tags_the_district(tmp_path
     assert result.output.splitlines() == [
         "错误：歙县/社区社会组织.csv，第2行，“成立日期”列：没有“2021-02-30”这一天（属屯溪区）",
         "警告：歙县/社区社会组织.csv，第3行，“类别”列：“志愿类”不是已知的取值，共1行（第3行）；"
-        "是否应为“志愿服务类”？不改则不计入任何目标（属屯溪区）",
+        "是否应为“志愿服务类”？照此写法，没有目标按它计数（属屯溪区）",
         f"{tmp_path / 'returns'}：1个错误，1个警告",
     ]
 

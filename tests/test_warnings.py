@@ -664,3 +664,93 @@ def test_an_organization_entered_twice_once_without_its_id_is_said_not_a_crash(t
         ("twin_organizations", 2),
     ]
     assert checkup.problems[1].params["ids"] == "HS001/—"
+
+
+# -- a code of the plan's own: known for a run of that plan ---------------------------------
+
+HUB_PLAN = """
+id = "hubs"
+title = "黄山市枢纽型社会组织"
+version = "1"
+start = 2023-01-01
+end = 2023-12-31
+
+[area]
+name = "黄山市"
+code_prefix = "3410"
+city = "黄山市"
+
+[[milestones]]
+id = "hubs-2023"
+target = "establishment-count"
+due = 2023-12-31
+scope = { each = true }
+params = { kind = "hub_org", level = "district", threshold = 1 }
+"""
+"""Each district has at least one platform of the plan's own kind ``hub_org``."""
+
+
+def with_hubs(*kinds: str) -> dict[str, bureau.Rows]:
+    """The register with a platform of each of ``kinds``, the first 屯溪区's (PT04, row 5),
+    the second 歙县's (PT05, row 6)."""
+    tables = bureau.register()
+    for number, (kind, unit) in enumerate(zip(kinds, ("341002", "341021"), strict=False), 4):
+        tables["平台与制度"].append([f"PT0{number}", kind, unit, f"枢纽{number}", "2023-03-01", ""])
+    return tables
+
+
+def unknown_values(problems) -> list[str]:
+    """The values of the unknown-code warnings among ``problems``, in order."""
+    return [p.value for p in problems if p.code in ("unknown_code", "unknown_code_near")]
+
+
+def test_a_code_the_plan_names_is_known_loading_and_checking_for_it(tmp_path):
+    """A trial: hub_org, the plan's own kind, was warned of as "counted by no target" while
+    the plan counted its rows, and --strict stopped for it. Loaded or checked for the plan
+    it is known; lib_room, which the plan does not name, is still warned of (row 6)."""
+    folder = bureau.write(tmp_path / "台账", with_hubs("hub_org", "lib_room"))
+    plan = scoplan.parse_plan(HUB_PLAN)
+    # without the plan, no vocabulary knows either
+    assert unknown_values(scoplan.load(folder).warnings) == ["hub_org", "lib_room"]
+    data = scoplan.load(folder, plan=plan)
+    assert unknown_values(data.warnings) == ["lib_room"]
+    with pytest.raises(scoplan.DataError) as raised:
+        scoplan.load(folder, plan=plan, strict=True)
+    assert [(p.value, p.row) for p in raised.value.problems] == [("lib_room", 6)]
+    assert unknown_values(scoplan.check(folder, plan=plan).problems) == ["lib_room"]
+    assert unknown_values(scoplan.check(folder).problems) == ["hub_org", "lib_room"]
+
+
+def test_a_code_the_plan_names_is_not_warned_of_in_its_report(tmp_path):
+    """Data loaded without the plan, evaluated for it: the report warns of lib_room only,
+    and counts 屯溪区's one hub_org platform (met), 歙县 having none (not met)."""
+    data = load(tmp_path, with_hubs("hub_org", "lib_room"))
+    report = scoplan.evaluate(data, scoplan.parse_plan(HUB_PLAN), dt.date(2023, 12, 31))
+    assert unknown_values(report.warnings) == ["lib_room"]
+    counted = {
+        r.scope.id: (r.value, r.status) for r in report.results if r.scope.level == "district"
+    }
+    assert counted == {
+        "341002": (1.0, scoplan.Status.MET),
+        "341021": (0.0, scoplan.Status.NOT_MET),
+    }
+
+
+def test_strict_passes_for_a_code_the_plan_names(tmp_path):
+    """``scoplan evaluate --strict`` with the plan's own kind in the data runs (both
+    districts have one: met, exit 0) and says nothing of it."""
+    folder = bureau.write(tmp_path / "台账", with_hubs("hub_org", "hub_org"))
+    plan = tmp_path / "hubs.toml"
+    plan.write_text(HUB_PLAN, encoding="utf-8")
+    args = ["evaluate", str(folder), "--plan", str(plan), "--as-of", "2023-12-31", "--strict"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "不是已知的取值" not in result.output
+
+
+def test_an_unknown_code_is_said_to_be_counted_by_no_target(tmp_path):
+    """The warning says what happens: no target counts by the value (an organization of an
+    unknown category still counts towards the averages, so not "counted by no target")."""
+    [warning] = load(tmp_path, with_hubs("lib_room")).warnings
+    assert describe_problem(warning, "zh").endswith("；没有目标按这一取值计数")
+    assert describe_problem(warning, "en").endswith("; no target counts by it")

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from scoplan.plan import Plan
     from scoplan.plan_districts import Coverage
     from scoplan.plugins import Registry
+    from scoplan.warning_checks import ExtraCodes
 
 _UNIT_COLUMNS = {
     "districts": "id",
@@ -215,7 +216,9 @@ def check(
 
     With a ``plan``, the warnings that plan brings about in evaluating the data are there
     too (:func:`plan_warnings`: a district left out of its area, data that holds part of
-    the area), belonging to no district. ``districts`` (with a plan): the districts an
+    the area), belonging to no district; and a code of an open list it names (a kind of
+    its own) is known, not warned of (:mod:`scoplan.plan_codes`). ``districts`` (with a
+    plan): the districts an
     evaluation would be run for (``--district``); the warning is then that of the run
     choosing them. The whole register is still checked: a problem in any district's rows
     keeps an evaluation of any from running. A name no district has is a
@@ -233,8 +236,9 @@ def check(
     loader = registry.loader_for(source) if source else None  # "" names nothing: not "."
     if loader is not None and loader.id == "returns":
         return checkup_of_returns(source, registry, progress, plan, districts, named_by)
+    codes = _codes(registry, plan)
     try:
-        raws, read = read_raw(source, registry, progress)
+        raws, read = read_raw(source, registry, progress, codes=codes)
     except (DataError, PluginError) as error:
         if isinstance(error, PluginError):
             return Checkup(source, error.problems, (None,) * len(error.problems))
@@ -247,7 +251,7 @@ def check(
             raws,
             read,
             origin=source,
-            extra_codes=registry.codes,
+            extra_codes=codes,
             columns=registry.columns,
             groups=groups,
         ).warnings
@@ -276,6 +280,16 @@ def _terms(plan: Plan | None) -> Mapping[str, Mapping[str, str]]:
     from scoplan.engine import plan_terms
 
     return plan_terms(plan) if plan is not None else {}
+
+
+def _codes(registry: Registry, plan: Plan | None) -> ExtraCodes:
+    """The codes of open lists known besides DATA.md's: the ``registry``'s, and those the
+    ``plan`` names (:mod:`scoplan.plan_codes`), as loading for the plan knows them."""
+    if plan is None:
+        return registry.codes
+    from scoplan.plan_codes import plan_codes, with_plan_codes
+
+    return with_plan_codes(registry.codes, plan_codes(plan, registry))
 
 
 def plan_warnings(
@@ -464,16 +478,17 @@ def checkup_of_returns(
         located[name] = (_RowDistricts(tables), tables)
         return located[name][0]
 
+    codes = _codes(registry, plan)
     token = LOCATING.set(locate)
     try:
-        raws, read = read_raw(source, registry, progress)
+        raws, read = read_raw(source, registry, progress, codes=codes)
         if plan is not None:
             planned = [
                 *plan_mistakes(plan, raws, source, registry, read),
                 *plan_warnings(plan, raws, source, districts, named_by, registry, read),
             ]
         found: tuple[Problem, ...] = check_tables(
-            raws, read, origin=source, extra_codes=registry.codes, columns=registry.columns
+            raws, read, origin=source, extra_codes=codes, columns=registry.columns
         ).warnings
     except DataError as error:
         found = (*error.problems, *error.warnings)

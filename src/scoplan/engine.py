@@ -57,6 +57,7 @@ from scoplan.plan import (
     named_milestones,
     plan_document,
 )
+from scoplan.plan_codes import codes_named, known_to_plan
 from scoplan.plan_districts import (
     Coverage,
     area_county,
@@ -1225,7 +1226,9 @@ def evaluate(
     are in force throughout (:func:`scoplan.schema.declaring`,
     :func:`scoplan.schema.registering`), so a target's params may name them.
 
-    The report warns of what loading warned of (``data.warnings``); of each optional
+    The report warns of what loading warned of (``data.warnings``; but of a code of an
+    open list the plan names, a kind of its own, which its milestones count:
+    :mod:`scoplan.plan_codes`); of each optional
     table the delivery did not have (:attr:`Dataset.absent`), and each optional column a
     table lacks, that milestones read, naming them: they counted none of its rows; and of
     data whose latest date is more than a year before ``as_of`` (``stale_data``,
@@ -1393,6 +1396,9 @@ def _evaluate(
     ]
     if strict and absent:
         raise DataError([attrs.evolve(problem, severity="error") for problem in absent])
+    # a code of an open list the plan names (a kind of its own) is known for this run: data
+    # loaded without the plan was warned of it, and its rows are counted all the same
+    named = codes_named(task.params for task in tasks)
     # what the run covers is no fault of the data: said, and not an error with strict
     absent = [*([partial] if partial is not None else []), *absent]
     return Report(
@@ -1427,7 +1433,7 @@ def _evaluate(
                 column=p.column,
                 value=p.value,
             )
-            for p in [*data.warnings, *absent]
+            for p in [*known_to_plan(data.warnings, named), *absent]
         ),
     )
 

@@ -46,8 +46,8 @@ class Code:
 
     Open lists — ``establishments.kind``, ``events.kind``, ``organizations.category`` and
     ``organizations.serves`` — take codes scoplan does not know, for plugins; a code that
-    no installed plugin registers is a warning (it counts towards no target). ``aliases``
-    are other spellings (Chinese) it may be written in.
+    no installed plugin registers (nor the plan evaluated names) is a warning: no target
+    counts by it. ``aliases`` are other spellings (Chinese) it may be written in.
     """
 
     table: str

@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from scoplan.plan import Plan
     from scoplan.plan_columns import Columns
     from scoplan.plugins import Registry
+    from scoplan.warning_checks import ExtraCodes
 
 
 def load(
@@ -84,19 +85,25 @@ def load(
     With a ``plan``, every cell is still checked, but the dataset holds only the columns
     the plan's target kinds read (:mod:`scoplan.plan_columns`): a country's organizations
     without the names, sizes… no milestone reads. What it lacks is in ``Dataset.dropped``.
+    A code of an open list the plan's milestones name (a kind of its own) is known then,
+    not warned of (:mod:`scoplan.plan_codes`).
     """
     from scoplan._display import masked
     from scoplan.checking import check_tables
+    from scoplan.plan_codes import plan_codes, with_plan_codes
     from scoplan.plan_columns import columns_read
 
     source = os.fspath(path)
     read = columns_read(plan, registry) if plan is not None else None
-    tables, problems = read_raw(source, registry, progress, limits, read=read)
+    codes = registry.codes
+    if plan is not None:
+        codes = with_plan_codes(codes, plan_codes(plan, registry))
+    tables, problems = read_raw(source, registry, progress, limits, read=read, codes=codes)
     data = check_tables(
         tables,
         problems,
         origin=masked(source),
-        extra_codes=registry.codes,
+        extra_codes=codes,
         strict=strict,
         columns=registry.columns,
     )
@@ -179,6 +186,7 @@ def read_raw(
     limits: Limits | None = None,
     *,
     read: Columns | None = None,
+    codes: ExtraCodes | None = None,
 ) -> tuple[dict[str, RawTable], list[Problem]]:
     """What the first loader that accepts ``source`` reads: raw tables and the problems it
     met (a DataError when nothing could be read, or an input is past its ``limits``; an
@@ -186,7 +194,9 @@ def read_raw(
 
     ``read``: the columns the plan the data is loaded for reads (see
     :mod:`scoplan.plan_columns`); a loader may then leave out the others once it has
-    checked every cell of them."""
+    checked every cell of them. ``codes``: the codes of open lists known besides DATA.md's,
+    for a loader that checks what it reads (default: the ``registry``'s, ``Registry.codes``;
+    :func:`load` adds those its plan names)."""
     from scoplan._display import masked
     from scoplan.plan_columns import may_leave_out
 
@@ -211,7 +221,7 @@ def read_raw(
     with applied(limits) as bounds, declaring(registry.columns):
         try:
             with no_exit():
-                codes = _EXTRA_CODES.set(registry.codes)
+                known = _EXTRA_CODES.set(registry.codes if codes is None else codes)
                 # a plugin's spellings of a table's codes are mapped after loading, which
                 # changes its rows' digest: such a table is held whole until checked
                 respelt = {table for table, _ in registry.codes}
@@ -225,7 +235,7 @@ def read_raw(
                     tables, problems = loader.read(source, progress)
                 finally:
                     _LEAVING.reset(leaving)
-                    _EXTRA_CODES.reset(codes)
+                    _EXTRA_CODES.reset(known)
         except DataError:
             raise
         except BaseException as error:  # a loader's own failure is reported, not raised as is

@@ -45,6 +45,7 @@ from scoplan.params import (
     Window,
     registration_field,
 )
+from scoplan.plan_codes import NamedCodes
 from scoplan.schema import (
     BOOL,
     CATEGORIES,
@@ -249,6 +250,10 @@ class EstablishmentCount(Count):
     window: Window = "to_date"
     since: dt.date | None = None
 
+    def named_codes(self) -> NamedCodes:
+        """The code of ``kind``: one of the plan's own is known for a run of it."""
+        return {("establishments", "kind"): (self.kind,)}
+
     def what(self, lang: str, terms: Mapping[str, str]) -> str:
         """``区县本级社区社会组织培育观察点数``: what is counted, in words of ``lang``."""
         # any unit's inside the scope: the scope's name says whose
@@ -313,6 +318,10 @@ class EstablishmentShare(OptionalShare):
         _check_level_narrowing(
             self.level, self.township_kinds, self.with_communities_only, self.community_kind
         )
+
+    def named_codes(self) -> NamedCodes:
+        """The code of ``kind``: one of the plan's own is known for a run of it."""
+        return {("establishments", "kind"): (self.kind,)}
 
     def what(self, lang: str, terms: Mapping[str, str]) -> str:
         """``建有社会组织培育发展服务中心的乡镇（街道）占比``, in words of ``lang``."""
@@ -381,6 +390,10 @@ class EventCoverage(Share):
     def __attrs_post_init__(self) -> None:
         _check_level_narrowing(self.level, self.township_kinds, False, self.community_kind)
 
+    def named_codes(self) -> NamedCodes:
+        """The code of ``kind``: one of the plan's own is known for a run of it."""
+        return {("events", "kind"): (self.kind,)}
+
     def what(self, lang: str, terms: Mapping[str, str]) -> str:
         """``举办公益创投活动的乡镇（街道）占比``, in words of ``lang``."""
         units = _units_words(self.level, self.community_kind, lang, terms)
@@ -423,6 +436,10 @@ class CommunityAverage(Average):
     category: tuple[str, ...] = attrs.field(
         default=(), converter=_category_codes, validator=_categories
     )
+
+    def named_codes(self) -> NamedCodes:
+        """The codes of ``category``: the plan's own are known for a run of it."""
+        return {("organizations", "category"): self.category}
 
     def what(self, lang: str, terms: Mapping[str, str]) -> str:
         """``城市社区平均文体类社区社会组织数``, in words of ``lang``."""
@@ -507,7 +524,7 @@ def _value_codes(column: Column) -> dict[str, tuple[str, ...]]:
     column's own and, for an open list (``category``, ``serves``), those plugins register
     (in force while a plan is read against a registry and while it is evaluated:
     :func:`scoplan.schema.registering`). A code no plugin registers is a warning on loading
-    and counts towards no target, so a plan may not name one either."""
+    and no target counts by it, so a plan may not name one here either."""
     codes = dict(column.codes or {})
     if column.open_codes:
         extra = registered_codes().get(("organizations", column.name), {})
