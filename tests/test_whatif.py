@@ -350,7 +350,7 @@ def test_an_added_code_no_vocabulary_knows_is_warned_of_as_when_loaded():
         0,
     )
     assert warning.params["suggestion"] == "hub_organization"
-    assert "“枢纽组织”不是已知的取值" in describe_problem(warning, "zh")
+    assert "“类型”列：“枢纽组织”不是已知的取值，共1行（第0项）" in describe_problem(warning, "zh")
     plan = scoplan.parse_plan(HUB_PLAN)
     comparison = what_if(small(), plan, MID_2023, registry=registry, 平台与制度=[hub("枢纽组织")])
     assert comparison.flipped() == ()

@@ -1050,7 +1050,8 @@ def check_additions(
     )
     _city_level(added, districts, ids)
     found += _references(raws, added, ids)
-    doubts = [p for p in found if p.is_warning]
+    # each column named as the rows' keys wrote it (类型), as loading names a file's headers
+    doubts = in_their_words([p for p in found if p.is_warning], raws)
     found = [p for p in found if not p.is_warning]
     if found:
         raise DataError(found, doubts)
