@@ -114,3 +114,25 @@ def test_every_status_in_every_format(hostile_report, fmt, lang):
         for status in Status:
             assert words.status(status, options(lang)) in output
     assert "target raised: boom" in output
+
+
+def test_a_coverage_of_districts_says_each_covered_or_not(example_report):
+    """A share whose every district is one unit (a district-level 公益创投 coverage) says
+    which districts are covered, not ``黄山区100.0%、祁门县0.0%`` (a yes or no as a
+    percentage); a share of several units per district keeps its percentages."""
+    from scoplan.report import Part
+
+    share = next(r for r in example_report.results if r.unit == "share")
+    yes_no = (
+        Part("341003", "黄山区", 1.0, 1, 1, True, name_en="Huangshan"),
+        Part("341021", "歙县", 1.0, 1, 1, True, name_en="She"),
+        Part("341024", "祁门县", 0.0, 0, 1, False, name_en="Qimen"),
+    )
+    result = attrs.evolve(share, parts=yes_no)
+    assert words.parts(result, options()) == "黄山区、歙县已覆盖；祁门县未覆盖"
+    assert words.parts(result, options("en")) == "covered: Huangshan, She; not covered: Qimen"
+    several = (
+        Part("341003", "黄山区", 0.5, 1, 2, False),
+        Part("341024", "祁门县", 1.0, 3, 3, True),
+    )
+    assert words.parts(attrs.evolve(share, parts=several), options()) == "黄山区50.0%、祁门县100.0%"

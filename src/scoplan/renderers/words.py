@@ -830,6 +830,16 @@ def parts(result: Result, options: RenderOptions) -> str:
         return ""
     sep = "、" if options.lang != "en" else ", "
     space = "" if options.lang != "en" else " "
+    if result.unit == "share" and all(part.denominator == 1 for part in result.parts):
+        # each district one unit (a district-level coverage): covered or not, not 100.0%
+        covered = [p for p in result.parts if p.numerator]
+        lacking = [p for p in result.parts if not p.numerator]
+        said = [
+            term(key, options, names=sep.join(either(p.name, p.name_en, options) for p in found))
+            for key, found in (("report.parts_covered", covered), ("report.parts_lacking", lacking))
+            if found
+        ]
+        return term("report.list_sep", options).join(said)
     return sep.join(
         either(part.name, part.name_en, options) + space + value_phrase(result, part.value, options)
         for part in result.parts
