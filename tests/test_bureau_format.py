@@ -596,3 +596,21 @@ def test_a_unit_written_by_its_name_is_an_error_giving_its_id(tmp_path: Path) ->
     assert code == "ref_is_names"
     ids = "、".join(sorted([first[0], second[0]]))
     assert zh.endswith(f"是社区中2个单位的名称，不是编号：请写所指单位的编号（{ids}）")
+
+
+def test_an_autonomous_county_written_short_is_an_error_giving_its_id(tmp_path: Path) -> None:
+    """A register holding 石柱土家族自治县 (500240), whose 所属区县 says 石柱县 (as clerks
+    write it) and an event's 所属单位 石柱: each an error that gives its id, 500240."""
+    tables = {name: [list(row) for row in rows] for name, rows in BUREAU.items()}
+    tables["区县"].append(["500240", "石柱土家族自治县", "自治县", "重庆市"])
+    tables["乡镇街道"].append(["500240001", "石柱县", "南宾街道", "街道"])
+    tables["活动"].append(["HD4", "培训", "石柱", "石柱培训班", "2022-06-23"])
+    found = {(p.source, p.row): p for p in problems(write_folder(tmp_path / "台账", tables))}
+    said = {where: (p.code, describe_problem(p, "zh")) for where, p in found.items()}
+    assert said[("乡镇街道.csv", 9)] == (
+        "ref_is_name",
+        "乡镇街道.csv，第9行，“所属区县”列：“石柱县”是区县中一个单位的名称，不是编号：请写它的编号“500240”",
+    )
+    code, zh = said[("活动.csv", 5)]
+    assert code == "ref_is_name"
+    assert zh.endswith("请写它的编号“500240”")

@@ -252,3 +252,47 @@ def test_the_city_given_as_a_district_is_told_to_leave_the_option_out():
     assert problem.code == "unknown_chosen_district"
     assert "（这是市本身：不加 --district 即评估全市）" in describe_problem(problem, "zh")
     assert "leave --district out to evaluate the whole city" in describe_problem(problem, "en")
+
+
+CHONGQING = {
+    "500235": "云阳县",
+    "500240": "石柱土家族自治县",
+    "500242": "酉阳土家族苗族自治县",
+    "500243": "彭水苗族土家族自治县",
+}
+"""Some of Chongqing's counties, by their official names: three autonomous, and 云阳县
+(near 酉阳县 by its characters)."""
+
+
+@pytest.mark.parametrize(
+    ("written", "chosen"),
+    [
+        ("石柱", "500240"),
+        ("石柱县", "500240"),
+        ("酉阳县", "500242"),  # not 云阳县
+        ("酉阳", "500242"),
+        ("彭水", "500243"),
+        ("彭水县", "500243"),
+        ("石柱土家族自治县", "500240"),
+        ("云阳", "500235"),
+    ],
+)
+def test_an_autonomous_county_is_chosen_by_its_short_name(written, chosen):
+    """--district 石柱 (or 石柱县, as clerks write it) is 石柱土家族自治县: its place, the
+    ethnic words and 自治县 left off, names one district."""
+    from scoplan.plan_districts import Coverage, choose_districts
+
+    coverage = Coverage(tuple(CHONGQING), (), CHONGQING)
+    assert choose_districts(coverage, [written], "--district").present == (chosen,)
+
+
+def test_a_name_near_an_autonomous_countys_short_name_is_offered_it():
+    """酉阳乡 is no district; the nearest name offered is 酉阳土家族苗族自治县's (酉阳县 is
+    near it), not 云阳县."""
+    from scoplan.plan_districts import Coverage, choose_districts
+
+    coverage = Coverage(tuple(CHONGQING), (), CHONGQING)
+    with pytest.raises(PlanError) as raised:
+        choose_districts(coverage, ["酉阳乡"], "--district")
+    (problem,) = raised.value.problems
+    assert problem.params["hint_zh"] == "（是否应为“酉阳土家族苗族自治县”？）"

@@ -172,6 +172,27 @@ def test_district_kind_from_name(name, kind):
 
 
 @pytest.mark.parametrize(
+    ("code", "short"),
+    [
+        ("500240", ("石柱", "石柱县")),  # 石柱土家族自治县
+        ("500242", ("酉阳", "酉阳县")),  # 酉阳土家族苗族自治县: two peoples
+        ("500243", ("彭水", "彭水县")),  # 彭水苗族土家族自治县
+        ("150722", ("莫力达瓦", "莫力达瓦旗")),  # 莫力达瓦达斡尔族自治旗
+        ("450328", ("龙胜", "龙胜县")),  # 龙胜各族自治县
+        ("632324", ("河南", "河南县")),  # 河南蒙古族自治县
+        ("653131", ("塔什库尔干", "塔什库尔干县")),  # 塔什库尔干塔吉克自治县: no 族
+        ("622926", ("东乡县",)),  # 东乡族自治县: its people alone
+        ("500101", ()),  # 万州区
+        ("500233", ()),  # 忠县
+    ],
+)
+def test_an_autonomous_countys_short_names(code, short):
+    """The official name's place, alone and with 县 or 旗 (ethnic words and 自治 left off)."""
+    (name,) = divisions.names([code]).values()
+    assert divisions.autonomous_short_names(name) == short
+
+
+@pytest.mark.parametrize(
     ("register", "official", "same"),
     [
         ("荷花池社区居委会", "荷花池社区居委会", True),

@@ -26,7 +26,7 @@ from scoplan._display import masked
 from scoplan._exceptions import ERROR, WARNING, DataError, Problem
 from scoplan.cell_typing import _cell_problems, _locate, _parse_column, grouping, listed
 from scoplan.dataset import PLACED, Dataset, absent
-from scoplan.divisions import core_name
+from scoplan.divisions import autonomous_short_names, core_name
 from scoplan.loaders.contract import ROW, TWIN_KEY, RawTable
 from scoplan.model import CITY
 from scoplan.schema import CITY_ALIASES, HIERARCHY, TABLES, TABLES_BY_NAME, Column, Table, declaring
@@ -430,6 +430,13 @@ def _ids_by_name(tables: Sequence[pl.DataFrame], names: Iterable[str]) -> dict[s
     )
     for id, written in alike.iter_rows():
         ids.setdefault(written, []).append(id)
+    # an autonomous county as clerks write it (石柱县, 石柱 for 石柱土家族自治县)
+    rest_names = {n for n in wanted if n not in ids}
+    autonomous = units.filter(pl.col("name").str.contains("自治[县旗]")).unique().sort("id")
+    for id, name in autonomous.iter_rows() if rest_names else ():
+        for short in autonomous_short_names(name):
+            if short in rest_names and id not in ids.get(short, []):
+                ids.setdefault(short, []).append(id)
     return ids
 
 

@@ -209,6 +209,38 @@ def district_kind(name: str) -> str | None:
     return None
 
 
+_PEOPLES = (
+    "蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山"
+    " 拉祜 水 东乡 纳西 景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米"
+    " 塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺"
+).split()
+"""China's 55 minority peoples, as an autonomous county's name writes them (土家 of 土家族)."""
+_PEOPLE = "|".join(
+    # a one-character people always with 族 (水族, 回族); a longer one may go without (哈萨克)
+    f"{people}族" if len(people) == 1 else f"{people}族?"
+    for people in sorted(_PEOPLES, key=len, reverse=True)
+)
+_AUTONOMOUS = re.compile(rf"^(?P<stem>.+?)(?:(?:{_PEOPLE})|各族)+自治(?P<kind>县|旗)$")
+"""An autonomous county's or banner's name: its place (石柱), its peoples (土家族, 各族)."""
+_ONE_PEOPLE = re.compile(rf"^(?P<people>{'|'.join(_PEOPLES)})族?自治(?P<kind>县|旗)$")
+"""An autonomous county or banner named by its people alone (东乡族自治县, 鄂伦春自治旗)."""
+
+
+def autonomous_short_names(name: str) -> tuple[str, ...]:
+    """How an autonomous county or banner is written short: its place alone, and with 县
+    or 旗 (石柱 and 石柱县 for 石柱土家族自治县, 莫力达瓦旗 for 莫力达瓦达斡尔族自治旗);
+    one named by its people alone, with 县 or 旗 only (东乡县 for 东乡族自治县: 东乡 is
+    also a district's short name); none for another name."""
+    name = _SPACES.sub("", unicodedata.normalize("NFKC", name))
+    alone = _ONE_PEOPLE.match(name)
+    if alone is not None:
+        return (alone["people"] + alone["kind"],)
+    found = _AUTONOMOUS.match(name)
+    if found is None:
+        return ()
+    return (found["stem"], found["stem"] + found["kind"])
+
+
 def township_kind(name: str) -> str:
     """A township-level unit's kind of DATA.md, read from its name: …街道 ``street``, …镇
     ``town``, …乡 (…苏木) ``township``, a development zone or park ``zone``, a scenic area

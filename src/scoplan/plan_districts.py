@@ -19,6 +19,7 @@ import attrs
 import polars as pl
 
 from scoplan._exceptions import Problem
+from scoplan.divisions import autonomous_short_names
 from scoplan.i18n import translate
 from scoplan.schema import DISTRICT_KINDS
 
@@ -824,7 +825,8 @@ def _bare(text: str) -> str:
 def _name_forms(name: str) -> tuple[set[str], set[str]]:
     """The ways a user may write a district named ``name``: in full (屯溪区, and without the
     city's name before it: 屯溪区 for 黄山市屯溪区), and short (屯溪, the kind's word left off,
-    where something is left)."""
+    where something is left; an autonomous county's place, alone and with 县: 石柱 and 石柱县
+    for 石柱土家族自治县)."""
     full = {_bare(name)}
     head = _CITY_HEAD.match(_bare(name))
     if head:
@@ -834,6 +836,7 @@ def _name_forms(name: str) -> tuple[set[str], set[str]]:
         ending = next((word for word in _KIND_ENDINGS if form.endswith(word)), "")
         if ending and len(form) > len(ending):
             short.add(form[: -len(ending)])
+        short.update(autonomous_short_names(form))
     return full, short - full
 
 
