@@ -183,9 +183,22 @@ def result_rows(
     return [result_row(result, options, rounded=rounded) for result in results]
 
 
+def unit_columns(report: Report) -> tuple[str, ...]:
+    """The columns of a report's short units: :data:`UNIT_COLUMNS`, without ``district``
+    where the report's data is of one district (:func:`words.one_district_data`: a
+    district's register), whose name it would repeat on every row."""
+    return UNIT_COLUMNS_ONE if words.one_district_data(report) else UNIT_COLUMNS
+
+
+UNIT_COLUMNS_ONE = tuple(column for column in UNIT_COLUMNS if column != "district")
+"""The columns of the short units of one district's data (:func:`unit_columns`)."""
+
+
 def unit_rows(report: Report, options: RenderOptions) -> Iterator[list[Cell]]:
     """One row per unit short (today's once the due date has passed), result by result,
-    grouped by district and township, each with its district and township named."""
+    grouped by district and township, each with its district and township named (the
+    township alone where the report's data is of one district: :func:`unit_columns`)."""
+    several = unit_columns(report) == UNIT_COLUMNS
     for result in report.results:
         found, _ = words.short_units(result)
         if found is None:
@@ -196,7 +209,7 @@ def unit_rows(report: Report, options: RenderOptions) -> Iterator[list[Cell]]:
                     row: list[Cell] = [
                         words.title(result, options),
                         words.scope_name(result, options),
-                        district,
+                        *([district] if several else []),
                         township,
                         words.unit_level(unit.level, options),
                         # the city level's id is the word ``city``, no code of the bureau's
@@ -242,7 +255,9 @@ def result_figure_rows(
     result: Result, options: RenderOptions, *, several: bool = True
 ) -> Iterator[list[Cell]]:
     """The breakdown of one result's mean (none without one), as :func:`figure_rows`:
-    without a ``district`` cell or the district's subtotal where not ``several``."""
+    without a ``district`` cell or the district's subtotal where not ``several``, and
+    without the subtotal of a breakdown of one district (:func:`words.one_district`: a
+    district's milestone in a city's report), which would repeat the total above it."""
     if not result.breakdown:
         return
     head: list[Cell] = [
@@ -258,7 +273,8 @@ def result_figure_rows(
         found.append((whole.name, total, whole))
     for district in result.breakdown:
         name = words.either(district.name, district.name_en, options)
-        if several:
+        if several and not words.one_district(result):
+            # (one district's subtotal is the total above it: said once)
             found.append((name, subtotal, district))
         found += [(name, words.either(t.name, t.name_en, options), t) for t in district.parts]
     for district_name, township, figure in found:

@@ -155,7 +155,13 @@ def _end(text: str, options: RenderOptions) -> str:
 
 
 def _section(
-    document: Document, index: int, results: list[Result], options: RenderOptions, chosen_by: str
+    document: Document,
+    index: int,
+    results: list[Result],
+    options: RenderOptions,
+    chosen_by: str,
+    *,
+    one_district: bool = False,
 ) -> None:
     def t(key: str, **values: object) -> str:
         return words.term(key, options, **values)
@@ -197,7 +203,7 @@ def _section(
         for name, text in words.facts(result, options, with_history=True, chosen_by=chosen_by):
             _paragraph(document, _end(words.label(name, text, options), options))
         _figures(document, result, options)
-        _units(document, result, options)
+        _units(document, result, options, one_district=one_district)
         reading = words.reading(result, options)
         if reading:
             _paragraph(document, _end(words.label(t("report.reading"), reading, options), options))
@@ -224,8 +230,12 @@ def _figures(document: Document, result: Result, options: RenderOptions) -> None
         _paragraph(document, _end(note, options))
 
 
-def _units(document: Document, result: Result, options: RenderOptions) -> None:
-    """The units short (today's once the due date has passed), by district and township."""
+def _units(
+    document: Document, result: Result, options: RenderOptions, *, one_district: bool = False
+) -> None:
+    """The units short (today's once the due date has passed), by district and township;
+    by township alone where the report's data is of ``one_district``
+    (:func:`words.one_district_data`)."""
     found, _ = words.short_units(result)
     if found is None or not found.units or words.only_itself(result, found):
         return
@@ -235,13 +245,14 @@ def _units(document: Document, result: Result, options: RenderOptions) -> None:
         options,
     )
     _paragraph(document, caption)
-    keys = ("district", "township", "unit", "unit_id", "value", "need")
+    keys: tuple[str, ...] = ("township", "unit", "unit_id", "value", "need")
+    keys = keys if one_district else ("district", *keys)
     _table(
         document,
         [words.term(f"report.{key}", options) for key in keys],
         [
             [
-                district,
+                *([] if one_district else [district]),
                 township,
                 unit.name,
                 unit.id,
@@ -294,7 +305,14 @@ def render(report: Report, options: RenderOptions) -> bytes:
     _paragraph(document, intro + summary)
 
     for index, results in enumerate(words.sections(report), start=1):
-        _section(document, index, results, options, report.projection_chosen_by)
+        _section(
+            document,
+            index,
+            results,
+            options,
+            report.projection_chosen_by,
+            one_district=words.one_district_data(report),
+        )
 
     readings: dict[str, str] = {}
     for result in report.results:

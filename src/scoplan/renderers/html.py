@@ -161,6 +161,8 @@ class DistrictFigures:
     organizations, communities, mean), shown folded under it."""
 
     summary: str
+    """The district's figure; empty for the one district of a breakdown, whose townships
+    are shown unfolded."""
     rows: tuple[tuple[str, str, str, str], ...]
     listed: str = ""
 
@@ -181,6 +183,7 @@ class Detail:
     caption: str = ""
     figures_caption: str = ""
     figures: tuple[DistrictFigures, ...] = ()
+    one_district: bool = False
 
 
 @attrs.frozen
@@ -253,6 +256,7 @@ def page(report: Report, options: RenderOptions) -> Page:
         reading = words.scope_reading(result.scope, options)
         if reading:
             scope_readings[words.scope_name(result, options)] = reading
+    one = words.one_district_data(report)
     return Page(
         lang=HTML_LANG.get(options.lang, options.lang),
         title=words.term("report.title", options),
@@ -264,7 +268,7 @@ def page(report: Report, options: RenderOptions) -> Page:
         total=len(report.results),
         counts=_counts(report.results, options),
         sections=tuple(
-            _section(index, results, options, report.projection_chosen_by)
+            _section(index, results, options, report.projection_chosen_by, one_district=one)
             for index, results in enumerate(words.sections(report), start=1)
         ),
         scope_readings=tuple(scope_readings.items()),
@@ -295,7 +299,12 @@ def _anchor(result: Result) -> str:
 
 
 def _section(
-    index: int, results: list[Result], options: RenderOptions, chosen_by: str = "plan"
+    index: int,
+    results: list[Result],
+    options: RenderOptions,
+    chosen_by: str = "plan",
+    *,
+    one_district: bool = False,
 ) -> Section:
     first = results[0]
     dates = sorted({point.date for r in results for point in r.history})
@@ -316,7 +325,11 @@ def _section(
         rows=tuple(_row(result, options) for result in results),
         years=tuple(_date_label(day) for day in dates),
         history=tuple(_history(r, dates, options) for r in results if r.history),
-        details=tuple(_detail(r, options, chosen_by) for r in results if words.needs_attention(r)),
+        details=tuple(
+            _detail(r, options, chosen_by, one_district=one_district)
+            for r in results
+            if words.needs_attention(r)
+        ),
         clauses=tuple(clauses),
         readings=tuple((text, " ".join(ids)) for text, ids in readings.items()),
     )
@@ -480,7 +493,13 @@ def _date_label(day: dt.date) -> str:
     return str(day.year) if (day.month, day.day) == (12, 31) else day.isoformat()
 
 
-def _detail(result: Result, options: RenderOptions, chosen_by: str = "plan") -> Detail:
+def _detail(
+    result: Result, options: RenderOptions, chosen_by: str = "plan", *, one_district: bool = False
+) -> Detail:
+    """What a result that needs attention says; its short units without their district
+    where the report's data is of ``one_district`` (:func:`words.one_district_data`), its
+    breakdown of one district (:func:`words.one_district`) without the district's own
+    figure, the result's, said in its facts."""
     # the history is drawn, not written
     facts = words.facts(result, options, with_history=False, chosen_by=chosen_by)
     units: tuple[Unit, ...] = ()
@@ -507,9 +526,10 @@ def _detail(result: Result, options: RenderOptions, chosen_by: str = "plan") -> 
             options,
         )
     extra = words.figure_digits(result)
+    one = words.one_district(result)
     figures = tuple(
         DistrictFigures(
-            words.figure_line(result, district, options, extra),
+            "" if one else words.figure_line(result, district, options, extra),
             tuple((row[1], row[2], row[3], row[4]) for row in rows[1:]),
             more,
         )
@@ -528,6 +548,7 @@ def _detail(result: Result, options: RenderOptions, chosen_by: str = "plan") -> 
         caption=caption,
         figures_caption=words.figures_caption(result, options),
         figures=figures,
+        one_district=one_district,
     )
 
 

@@ -55,8 +55,10 @@ def _facts(facts: list[tuple[str, str]], options: RenderOptions) -> list[str]:
     return [f"- **{escape(label)}**{colon}{escape(text)}" for label, text in facts]
 
 
-def _units(result: Result, options: RenderOptions) -> list[str]:
-    """The units short (today's once the due date has passed), by district and township."""
+def _units(result: Result, options: RenderOptions, *, one_district: bool = False) -> list[str]:
+    """The units short (today's once the due date has passed), by district and township;
+    by township alone where the report's data is of ``one_district``
+    (:func:`words.one_district_data`)."""
 
     def t(key: str, **values: object) -> str:
         return words.term(key, options, **values)
@@ -71,7 +73,7 @@ def _units(result: Result, options: RenderOptions) -> list[str]:
     )
     lines = ["", escape(caption), ""]
     header = [
-        t("report.district"),
+        *([] if one_district else [t("report.district")]),
         t("report.township"),
         t("report.unit"),
         t("report.unit_id"),
@@ -80,7 +82,7 @@ def _units(result: Result, options: RenderOptions) -> list[str]:
     ]
     rows = [
         [
-            district,
+            *([] if one_district else [district]),
             township,
             unit.name,
             unit.id,
@@ -110,7 +112,9 @@ def _figures(result: Result, options: RenderOptions) -> list[str]:
     return lines
 
 
-def _details(result: Result, options: RenderOptions, chosen_by: str) -> list[str]:
+def _details(
+    result: Result, options: RenderOptions, chosen_by: str, *, one_district: bool = False
+) -> list[str]:
     def t(key: str, **values: object) -> str:
         return words.term(key, options, **values)
 
@@ -129,7 +133,7 @@ def _details(result: Result, options: RenderOptions, chosen_by: str) -> list[str
         facts.append((ref, words.clause_text(clause, options)))
     lines.extend(_facts(facts, options))
     lines.extend(_figures(result, options))
-    lines.extend(_units(result, options))
+    lines.extend(_units(result, options, one_district=one_district))
     lines.append("")
     return lines
 
@@ -154,6 +158,7 @@ def render(report: Report, options: RenderOptions) -> str:
     lines.extend(_table([t("report.status"), t("column.count")], rows))
     columns = ("milestone", "due", "status", "value", "required", "gap")
     header = [t(f"report.{column}") for column in columns]
+    one_district = words.one_district_data(report)
     for results in words.sections(report):
         lines.extend(["", f"## {escape(words.kind_title(results[0], options))}", ""])
         rows = [
@@ -172,7 +177,11 @@ def render(report: Report, options: RenderOptions) -> str:
         if attention:
             lines.extend(["", f"### {escape(t('report.details'))}", ""])
             for result in attention:
-                lines.extend(_details(result, options, report.projection_chosen_by))
+                lines.extend(
+                    _details(
+                        result, options, report.projection_chosen_by, one_district=one_district
+                    )
+                )
     readings: dict[str, str] = {}
     for result in report.results:
         reading = words.scope_reading(result.scope, options)

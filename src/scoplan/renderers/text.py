@@ -103,8 +103,12 @@ def _unit(unit: ShortUnit, options: RenderOptions) -> str:
     return named + space + words.term("report.need_short", options, need=words.need(unit, options))
 
 
-def _units(result: Result, options: RenderOptions, out: list[str]) -> None:
-    """The units that fall short, grouped by district and township, each named."""
+def _units(
+    result: Result, options: RenderOptions, out: list[str], *, one_district: bool = False
+) -> None:
+    """The units that fall short, grouped by district and township, each named: by
+    township alone where the report's data is of ``one_district``
+    (:func:`words.one_district_data`)."""
     found, _ = words.short_units(result)
     if found is None or not found.units or words.only_itself(result, found):
         return
@@ -120,7 +124,7 @@ def _units(result: Result, options: RenderOptions, out: list[str]) -> None:
             lines.append(
                 words.label(_name(township, options), names, options) if township else names
             )
-        if all(u.level == "district" for _, units in townships for u in units):
+        if one_district or all(u.level == "district" for _, units in townships for u in units):
             out.extend(f"    {line}" for line in lines)
         else:
             out.append(f"    {_name(district, options) or '—'}")
@@ -131,22 +135,34 @@ def _units(result: Result, options: RenderOptions, out: list[str]) -> None:
 
 
 def _figures(result: Result, options: RenderOptions, out: list[str]) -> None:
-    """A mean's figure in each district, and in each township under it, one a line."""
+    """A mean's figure in each district, and in each township under it, one a line; for
+    one district (:func:`words.one_district`), its townships' alone: the district's figure
+    is the result's, said above it."""
     if not result.breakdown:
         return
     out.append("  " + words.figures_caption(result, options))
     extra = words.figure_digits(result)
+    one = words.one_district(result)
+    indent = "    " if one else "      "
     for district, _, more in words.figure_rows(result, options):
-        line = words.figure_line(result, district, options, extra)
-        out.append("    " + _phrase(line, options))
+        if not one:
+            line = words.figure_line(result, district, options, extra)
+            out.append("    " + _phrase(line, options))
         for township in district.parts:
             line = words.figure_line(result, township, options, extra)
-            out.append("      " + _phrase(line, options))
+            out.append(indent + _phrase(line, options))
         if more:
-            out.append(f"      {more}")
+            out.append(indent + more)
 
 
-def _details(result: Result, options: RenderOptions, out: list[str], chosen_by: str) -> None:
+def _details(
+    result: Result,
+    options: RenderOptions,
+    out: list[str],
+    chosen_by: str,
+    *,
+    one_district: bool = False,
+) -> None:
     def t(key: str, **values: object) -> str:
         return words.term(key, options, **values)
 
@@ -161,7 +177,7 @@ def _details(result: Result, options: RenderOptions, out: list[str], chosen_by: 
     for name, text in words.facts(result, options, with_history=True, chosen_by=chosen_by):
         out.append("  " + words.label(name, _safe(text, options), options))
     _figures(result, options, out)
-    _units(result, options, out)
+    _units(result, options, out, one_district=one_district)
     reading = words.reading(result, options)
     if reading:
         out.append("  " + words.label(t("report.reading"), _safe(reading, options), options))
@@ -234,9 +250,10 @@ def render(report: Report, options: RenderOptions) -> str:
         )
     console.print(table)
     lines: list[str] = []
+    one_district = words.one_district_data(report)
     for result in report.results:
         if words.needs_attention(result):
-            _details(result, options, lines, report.projection_chosen_by)
+            _details(result, options, lines, report.projection_chosen_by, one_district=one_district)
     for line in lines:
         console.print(_line(line), soft_wrap=True)
     readings: dict[str, str] = {}

@@ -662,6 +662,27 @@ def units_caption(result: Result, options: RenderOptions) -> str:
     return term("report.shortfall", options)
 
 
+def one_district_data(report: Report) -> bool:
+    """Whether a report's data is of one district (a district's or a county's register):
+    every district its results name, in a scope, a part, a breakdown or a short unit, is
+    the same one. Its tables of short units leave out the district, whose every cell would
+    name it (the city level's own units, of no district, aside)."""
+    named: set[str] = set()
+    for result in report.results:
+        if result.scope.level == "district":
+            named.add(result.scope.id)
+        named.update(part.id for part in result.parts)
+        named.update(district.id for district in result.breakdown)
+        found, _ = short_units(result)
+        for unit in found.units if found is not None else ():
+            district = unit.district_id or (unit.id if unit.level == "district" else "")
+            if district:
+                named.add(district)
+        if len(named) > 1:
+            return False
+    return len(named) == 1
+
+
 def grouped(units: Sequence[ShortUnit]) -> list[tuple[str, list[tuple[str, list[ShortUnit]]]]]:
     """Units grouped by district and, inside each, by township, in the order of their codes
     (the furthest short first inside a township): ``[(district, [(township, [units])])]``.

@@ -107,11 +107,12 @@ def render(report: Report, options: RenderOptions) -> bytes:
         )
     shortfall = sheet(t("sheet.shortfall"))
     units = list(cells.unit_rows(report, options))
+    unit_columns = cells.unit_columns(report)
     _write_table(
         shortfall,
-        cells.headers(cells.UNIT_COLUMNS, options),
+        cells.headers(unit_columns, options),
         units,
-        codes=_codes(cells.UNIT_COLUMNS),
+        codes=_codes(unit_columns),
         styled=[_row(shortfall, row, day=day) for row in units],
         day=day,
     )
