@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import docx
 import openpyxl
@@ -149,6 +150,70 @@ def test_the_workbooks_breakdown_has_one_precision_and_no_district(county):
     assert {row[mean].number_format for row in rows} == {"0.00"}
 
 
+def test_the_text_breakdown_lists_the_townships_once(county):
+    """Text: under its caption, the townships' lines alone; no line of 浦东新区 repeating
+    the result's 51 ÷ 27 said in its 计算 above."""
+    text = rendered("text", county)
+    assert isinstance(text, str)
+    assert (
+        "  分乡镇（街道）情况（截至2023年12月31日）\n"
+        "    潍坊新村街道：1.96个/社区（49个组织÷25个社区）\n"
+        "    陆家嘴街道：1.00个/社区（2个组织÷2个社区）\n"
+        "  未达标单位：共3个\n"
+        "    潍坊新村街道："
+    ) in text
+    assert "浦东新区：" not in text
+    assert "    浦东新区\n" not in text
+
+
+def test_the_html_breakdown_is_one_table_unfolded(county):
+    """HTML: the townships' table, in no <details> whose summary would repeat the result."""
+    page = rendered("html", county)
+    assert isinstance(page, str)
+    figures = page[page.index('<div class="figures">') :]
+    figures = figures[: figures.index("</div>")]
+    assert "<details>" not in figures
+    assert "<summary>" not in figures
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", figures)
+    assert cells == ["潍坊新村街道", "49", "25", "1.96", "陆家嘴街道", "2", "2", "1.00"]
+
+
+SHORT = [
+    ["潍坊新村街道", "310115004001"],
+    ["陆家嘴街道", "310115005001"],
+    ["陆家嘴街道", "310115005002"],
+]
+"""The communities short of 2 organizations (one each), by township: no 区县, every one's
+浦东新区."""
+
+
+def test_the_short_units_of_one_district_have_no_district_column(county):
+    """The workbook, HTML, Markdown and Word: the short units' tables begin with the
+    township; 浦东新区 is in no community's row (it is the unit short of 公益创投, the
+    district's own level)."""
+    book = openpyxl.load_workbook(io.BytesIO(rendered("xlsx", county)))
+    header, *rows = list(book["未达标单位"].iter_rows(values_only=True))
+    assert "区县" not in header
+    township, unit = header.index("乡镇（街道）"), header.index("单位编号")
+    urban = [row for row in rows if row[-1] == "urban"]
+    assert [[row[township], row[unit]] for row in urban] == SHORT
+    assert not [row for row in urban if "浦东新区" in row]
+    page = rendered("html", county)
+    assert isinstance(page, str)
+    table = page[page.index('<table class="shortfall">') :]
+    table = table[: table.index("</table>")]
+    assert re.findall(r"<th[^>]*>(.*?)</th>", table)[:2] == ["乡镇（街道）", "单位"]
+    assert "浦东新区" not in table
+    text = rendered("markdown", county)
+    assert isinstance(text, str)
+    assert "| 乡镇（街道） | 单位 | 编号 | 实际 | 尚缺 |" in text
+    assert "| 潍坊新村街道 | 社区310115004001 | 310115004001 | 1 | 1 |" in text
+    document = docx.Document(io.BytesIO(rendered("docx", county)))
+    headers = [[cell.text for cell in table.rows[0].cells] for table in document.tables]
+    assert ["乡镇（街道）", "单位", "编号", "实际", "尚缺"] in headers
+    assert not [h for h in headers if "单位" in h and "区县" in h]
+
+
 def test_the_documents_headings_say_the_districts_own_level(county):
     doc = docx.Document(io.BytesIO(rendered("docx", county)))
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
@@ -226,6 +291,25 @@ def test_a_citys_workbook_and_headings_keep_their_words(example_report):
     assert any(h.endswith("、区县级社会组织培育发展服务中心") for h in headings)
     assert any(h.endswith("、市县级品牌社区社会组织、品牌项目评选") for h in headings)
     assert "区本级" not in "".join(headings)
+
+
+def test_a_citys_workbook_says_a_district_milestones_total_once(example_report):
+    """屯溪区's own mean (urban-average-tunxi-2022) in a city's workbook: its 合计 row, then
+    its townships; no 小计 repeating the 合计 (a column summed would count it twice). The
+    city's short units keep their 区县 column (seven districts)."""
+    result = next(r for r in example_report.results if r.milestone == "urban-average-tunxi-2022")
+    (tunxi,) = result.breakdown
+    book = openpyxl.load_workbook(io.BytesIO(render("xlsx", example_report)))
+    header, *rows = list(book["分区县乡镇情况"].iter_rows(values_only=True))
+    at = {name: header.index(name) for name in ("区县", "乡镇（街道）", "组织数", "社区数")}
+    mine = [row for row in rows if row[-1] == "urban-average-tunxi-2022"]
+    assert [row[at["乡镇（街道）"]] for row in mine] == ["合计", *(t.name for t in tunxi.parts)]
+    assert {row[at["区县"]] for row in mine} == {"屯溪区"}
+    # the total is the townships' sum, once
+    total, *townships = mine
+    for column in ("组织数", "社区数"):
+        assert total[at[column]] == sum(row[at[column]] for row in townships)
+    assert "区县" in next(book["未达标单位"].iter_rows(values_only=True))
 
 
 def test_a_citys_breakdown_keeps_its_districts(example_report):
