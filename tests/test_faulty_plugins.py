@@ -1187,7 +1187,9 @@ def test_what_a_target_returned_wrong_is_said_in_chinese_too(
 
 def test_a_report_names_the_plugin_and_target_kind_that_failed(data: scoplan.Dataset) -> None:
     """An official who reads 出错 must know whom to send it to: the report names the plugin
-    and its target kind beside the message (it gave the bare ``ZeroDivisionError: …``)."""
+    and its target kind beside the message (it gave the bare ``ZeroDivisionError: …``); the
+    kind by the title its plugin registered (测试faulty), not its id (``faulty``, the JSON
+    report's, for the plugin's author)."""
     from scoplan.renderers.text import render_text
 
     def divides(context: Any, params: Any) -> Measurement:
@@ -1197,13 +1199,51 @@ def test_a_report_names_the_plugin_and_target_kind_that_failed(data: scoplan.Dat
     report = attrs.evolve(
         scoplan.evaluate(data, one_milestone("service-centres"), DUE), results=(result,)
     )
-    assert "说明：插件“Faulty”的目标类型“faulty”出错：ZeroDivisionError: division by zero" in (
+    assert "说明：插件“Faulty”的目标类型“测试faulty”出错：ZeroDivisionError: division by zero" in (
         render_text(report, "zh")
     )
     assert (
-        "Note: the target kind faulty of the plugin Faulty failed: "
+        "Note: the target kind “Test faulty” of the plugin Faulty failed: "
         "ZeroDivisionError: division by zero"
     ) in render_text(report, "en")
+    assert json.loads(render_json(report))["results"][0]["target"] == "faulty"
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "csv", "xlsx", "docx"])
+def test_every_form_names_the_failed_kind_by_its_title(data: scoplan.Dataset, fmt: str) -> None:
+    """Text, Markdown, HTML, CSV, Excel and Word: 目标类型“测试faulty”出错, never
+    目标类型“faulty”; the kind's id is left to the code columns (供程序使用)."""
+    import io
+
+    import docx
+    import openpyxl
+
+    def divides(context: Any, params: Any) -> Measurement:
+        return Measurement(1 / 0)
+
+    result = evaluate_one(data, divides)
+    report = attrs.evolve(
+        scoplan.evaluate(data, one_milestone("service-centres"), DUE), results=(result,)
+    )
+    renderer = default_registry().renderer(fmt)
+    assert renderer is not None
+    rendered = renderer.render(report, scoplan.RenderOptions(lang="zh"))
+    if fmt == "docx":
+        assert isinstance(rendered, bytes)
+        document = docx.Document(io.BytesIO(rendered))
+        cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+        shown = "\n".join([p.text for p in document.paragraphs] + cells)
+    elif fmt == "xlsx":
+        assert isinstance(rendered, bytes)
+        book = openpyxl.load_workbook(io.BytesIO(rendered))
+        shown = "\n".join(
+            str(v) for sheet in book for row in sheet.iter_rows(values_only=True) for v in row
+        )
+    else:
+        assert isinstance(rendered, str)
+        shown = rendered
+    assert "插件“Faulty”的目标类型“测试faulty”出错：ZeroDivisionError: division by zero" in shown
+    assert "“faulty”" not in shown
 
 
 def test_a_target_kind_no_plugin_has_is_said_in_chinese_too(

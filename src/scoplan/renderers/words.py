@@ -300,13 +300,14 @@ def reason(code: str, options: RenderOptions) -> str:
 
 def message(result: Result, options: RenderOptions) -> str:
     """Why a result is an error, in the language when scoplan says it in both, or empty;
-    for a plugin's target kind, naming the plugin and the kind, whose author can mend it."""
+    for a plugin's target kind, naming the plugin and the kind (by its title: its id is the
+    JSON report's, for the plugin's author), whose author can mend it."""
     said = either(result.message_zh or result.message or "", result.message or "", options)
     if not said or result.status != Status.ERROR or not result.plugin:
         return said
     if result.plugin.startswith("scoplan."):  # scoplan's own: no plugin to name
         return said
-    values = {"plugin": result.plugin, "target": result.target, "message": said}
+    values = {"plugin": result.plugin, "target": kind_title(result, options), "message": said}
     return term("report.plugin_failed", options, **values)
 
 
