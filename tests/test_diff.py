@@ -893,10 +893,14 @@ def test_the_text_names_each_milestone_by_its_title_in_its_language(comparison):
     """An official reads the diff as a report: each milestone by its title (its id last, as
     in every report), in Chinese with Chinese punctuation; before, each line began with
     the plan file's id (``★ avg · 区D1: 进度滞后 → 已完成; …``)."""
+    # each report's checksum whole, as the reports give it (it gave the first 12)
+    fingerprint = comparison.before_fingerprint
+    assert fingerprint.startswith("ca378058cad8")
+    assert len(fingerprint) == 32
     assert render_comparison_text(comparison, "zh").splitlines() == [
         "两份报告的变化",
-        "之前：2022年12月31日（ca378058cad8）",
-        "之后：2023年12月31日（ca378058cad8）",
+        f"之前：2022年12月31日（{fingerprint}）",
+        f"之后：2023年12月31日（{fingerprint}）",
         "4项结果中2项有变化，其中2项状态改变",
         "★ 区D1城市社区平均社区社会组织数（2023年）：进度滞后 → 已完成；"
         "1.0个/社区 → 2.0个/社区（+1.0）",
@@ -910,8 +914,8 @@ def test_the_text_names_each_milestone_by_its_title_in_its_language(comparison):
     ]
     english = render_comparison_text(comparison, "en").splitlines()
     assert english[1:3] == [
-        "Before: 2022-12-31 (ca378058cad8)",
-        "After: 2023-12-31 (ca378058cad8)",
+        f"Before: 2022-12-31 ({fingerprint})",
+        f"After: 2023-12-31 ({fingerprint})",
     ]
     assert english[4:6] == [
         "★ Mean organizations per urban community, 区D1 (2023): off track → met;"

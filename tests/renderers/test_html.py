@@ -212,6 +212,17 @@ def test_the_footer_names_the_data_source(example_report):
     assert footer is not None
 
 
+def test_the_checksum_is_whole_at_the_top_as_in_every_report(example_report):
+    """The 数据校验码 under the title is the whole checksum (32 characters), as the text,
+    Word, Markdown and Excel reports give it, not its first 16: a reader matches one form
+    to another by it."""
+    page = Page(str(render("html", example_report)))
+    assert len(example_report.fingerprint) == 32
+    at = page.texts.index("数据校验码")  # the masthead's, then the footer's
+    assert page.texts[at + 1] == example_report.fingerprint
+    assert page.texts.count(example_report.fingerprint) == 2
+
+
 def test_short_unit_tables_say_what_each_unit_lacks(example_report):
     """No short unit's 尚缺 is left empty: a community under a mean lacks a number of
     organizations, a township outside a coverage is 未覆盖."""

@@ -196,9 +196,10 @@ def render_comparison_text(comparison: Comparison, lang: str = "zh") -> str:
         return shown(text, NAME_LIMIT, lang)
 
     def report(key: str, as_of: dt.date, fingerprint: str) -> str:
-        # each report's date as every report writes it: 2023年12月31日 in Chinese
+        # each report's date as every report writes it: 2023年12月31日 in Chinese; its
+        # checksum whole, as the reports give it (a reader matches the one to the other)
         day = words.date(as_of, RenderOptions(lang=lang))
-        return t("diff.report", which=t(key), date=day, fingerprint=fingerprint[:12])
+        return t("diff.report", which=t(key), date=day, fingerprint=name(fingerprint))
 
     lines = [
         t("diff.title"),
