@@ -2,15 +2,15 @@
 township, and the short units.
 
 Numbers are numbers, each shown as the other reports write it (:func:`value_format`,
-:func:`required_format`, :func:`count_format`: a target of 15 as ``15``, a mean as
-``13.0``, a share as ``70%`` or ``73.4%``), dates are dates, headers come from the
-catalogue and stay in view (a frozen first row). The plan file's codes (a group's key
-``central``, a kind's ``urban-average``, a milestone's id) are each table's last columns,
-headed for what they are (范围代码（供程序使用）, :data:`cells.CODE_COLUMNS`), grouped and
+:func:`required_format`, :func:`count_format`: a target of 15 as ``15``, a mean as ``13.0``,
+a share's target as ``70%``, a share as ``75.0%`` or ``73.4%``), dates are dates, headers
+come from the catalogue and stay in view (a frozen first row). The plan file's codes (a
+group's key ``central``, a kind's ``urban-average``, a milestone's id) are each table's last
+columns, headed for what they are (范围代码（供程序使用）, :data:`cells.CODE_COLUMNS`), grouped and
 hidden: an official reads and prints names and titles, a program filters and joins on the
-codes (one click on the group's ``+`` shows them). Every string is neutralised and
-written as text, never as a formula (see :mod:`scoplan.renderers.cells`); a control
-character a workbook cannot hold is written as an escape (``\\x01``,
+codes (one click on the group's ``+`` shows them). Every string is neutralised and written
+as text, never as a formula (see :mod:`scoplan.renderers.cells`); a control character a
+workbook cannot hold is written as an escape (``\\x01``,
 :func:`scoplan._display.in_workbook`): the report shows it, where openpyxl would refuse it.
 """
 
@@ -186,7 +186,8 @@ def _write_summary(sheet: WriteOnlyWorksheet, report: Report, options: RenderOpt
     def t(key: str, **values: object) -> str:
         return words.term(key, options, **values)
 
-    counts = report.counts()
+    # the statuses present, as the text, Markdown, HTML and Word reports list them
+    counts = {code: n for code, n in report.counts().items() if n}
     bold = Font(bold=True)
     rows: list[list[cells.Cell]] = [
         [t("report.title")],
@@ -207,7 +208,7 @@ def _write_summary(sheet: WriteOnlyWorksheet, report: Report, options: RenderOpt
     ]
     header = len(rows)
     rows += [[words.status(Status(code), options), n] for code, n in counts.items()]
-    rows.append([t("report.total"), sum(counts.values())])
+    rows.append([t("report.total"), len(report.results)])
     fonts = {1: Font(bold=True, size=14), header: bold, len(rows): bold}
     for offset, code in enumerate(counts):
         fonts[header + 1 + offset] = Font(color=_argb(STATUS_COLOURS[Status(code)]))
@@ -340,14 +341,12 @@ def value_format(result: Result, value: cells.Cell) -> str | None:
     """The format of a value measured for ``result`` (its value, today's, a mean's figure
     in a district): to the places the other reports round it to (:func:`words.measured`:
     a mean ``13.0``, a count ``9``, a share ``73.4%``, more where fewer would make it seem
-    to meet a requirement it does not: ``99.96%``), a whole share with none (``100%``,
-    ``70%``). None for a cell that is not a number."""
+    to meet a requirement it does not: ``99.96%``), a whole share too (``100.0%``, ``75.0%``,
+    as the text, Word, HTML and CSV reports write it). None for a cell that is not a
+    number."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    percent = result.unit == "share"
-    if percent and abs(value * 100 - round(value * 100)) <= _WHOLE:
-        return _pattern(0, percent=True)
-    return _pattern(_places(words.measured(result, value)), percent)
+    return _pattern(_places(words.measured(result, value)), result.unit == "share")
 
 
 def figure_format(result: Result, value: cells.Cell, extra: int) -> str | None:
@@ -376,11 +375,6 @@ def count_format(value: cells.Cell) -> str | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
     return COUNT_FORMAT if float(value).is_integer() else _pattern(1)
-
-
-_WHOLE = 1e-7
-"""How near a whole percentage a share is one (1e-9 of the share: float noise, as
-:func:`scoplan.target.holds` allows)."""
 
 
 def _cell(
