@@ -158,3 +158,59 @@ def test_a_report_written_to_a_file_says_so_on_standard_error(bureau_folder, tmp
     folder = tmp_path / "报告"
     result = run("evaluate", str(bureau_folder), "--format", "json,html", "-o", str(folder))
     assert result.stderr.splitlines()[-1] == f"已写入 {folder}"
+
+
+def test_the_forms_handed_up_agree(bureau_folder, tmp_path):
+    """A section chief hands up whichever form: each gives the whole 数据校验码 (32
+    characters; the HTML's masthead gave 16, ``scoplan diff`` 12), the workbook's 汇总 the
+    statuses the others list (none with 0), a whole share with one decimal as the text
+    report writes it (100.0%, where the workbook showed 100%), and the Word and Excel
+    reports name the data's folder (台账), not where it lay on the machine."""
+    import docx
+
+    out = tmp_path / "out"
+    formats = "text,markdown,html,xlsx,docx,json"
+    result = run(
+        "evaluate", str(bureau_folder), "--as-of", "2023-12-31", "--format", formats, "-o", str(out)
+    )
+    assert result.exit_code in (0, 1), result.stderr
+    plain = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    fingerprint = plain["fingerprint"]
+    assert len(fingerprint) == 32
+    assert f"数据校验码：{fingerprint}" in (out / "report.txt").read_text(encoding="utf-8")
+    assert f"**数据校验码**：{fingerprint}" in (out / "report.md").read_text(encoding="utf-8")
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert html.count(f"<code>{fingerprint}</code>") == 2  # the masthead's and the footer's
+    document = docx.Document(str(out / "report.docx"))
+    lines = [p.text for p in document.paragraphs]
+    assert f"数据校验码：{fingerprint}" in lines
+    compared = run("diff", str(out / "report.json"), str(out / "report.json"))
+    assert f"（{fingerprint}）" in compared.stdout
+
+    book = openpyxl.load_workbook(out / "report.xlsx")
+    summary = list(book["汇总"].iter_rows(values_only=True))
+    facts = {row[0]: row[1] for row in summary if row[0]}
+    assert facts["数据校验码"] == fingerprint
+    assert facts["数据来源"] == "台账"
+    assert next(line for line in lines if line.startswith("数据来源：")).startswith(
+        "数据来源：台账（"
+    )
+    assert bureau_folder.name == "台账"
+    assert not any(str(bureau_folder.parent) in line for line in lines)
+    start = summary.index(("状态", "数量"))
+    counted = dict(summary[start + 1 : -1])
+    assert all(counted.values())
+    assert sum(counted.values()) == summary[-1][1] == len(plain["results"])
+    assert len(counted) == len([n for n in plain["summary"].values() if n])
+
+    # each whole share of 1 (100%) among the values is shown 100.0%, as the text report
+    whole = [
+        row[header.index("实际")]
+        for sheet in (book["全市"], book["各区县"])
+        for header in [[cell.value for cell in sheet[1]]]
+        for row in sheet.iter_rows(min_row=2)
+        if row[header.index("实际")].value == 1 and "%" in row[header.index("实际")].number_format
+    ]
+    assert whole
+    assert {cell.number_format for cell in whole} == {"0.0%"}
+    assert "100.0%" in (out / "report.txt").read_text(encoding="utf-8")

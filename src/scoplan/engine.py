@@ -1405,6 +1405,7 @@ def _evaluate(
         plan_id=plan.id,
         plan_title=plan.title,
         plan_title_en=plan.title_en,
+        plan_issued_by=plan.issued_by,
         plan_version=plan.version,
         as_of=as_of,
         scoplan_version=version(),

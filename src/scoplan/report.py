@@ -237,6 +237,9 @@ class Report:
     fingerprint: str
     results: tuple[Result, ...]
     plan_title_en: str = ""
+    plan_issued_by: str = ""
+    """The bureau that issued the plan (the plan's ``issued_by``, 黄山市民政局), or empty: the
+    author a Word or Excel report's properties name."""
     plugins: tuple[PluginRef, ...] = ()
     run_errors: tuple[RunError, ...] = ()
     warnings: tuple[DataWarning, ...] = ()

@@ -172,10 +172,13 @@ def test_sheets_print_landscape_on_a_page_wide(example_report):
 
 
 def test_the_summary_names_the_data_source(example_report):
-    """The summary sheet says where the data came from and how many rows each table has."""
+    """The summary sheet names the data's folder (its name, not the machine's path: the
+    workbook goes up to the bureau) and how many rows each table has."""
     rows = list(workbook(render("xlsx", example_report))["汇总"].iter_rows(values_only=True))
     found = dict(row[:2] for row in rows if row and row[0])
-    assert found["数据来源"] == example_report.source.location
+    # the folder by its name (src/scoplan/examples/huangshan), not where it lies
+    assert example_report.source.location.endswith("huangshan")
+    assert found["数据来源"] == "huangshan"
     assert found["区县"] == 7
     assert found["社区"] == 764
     assert found["社区社会组织"] == example_report.source.rows["organizations"]
@@ -403,3 +406,20 @@ def test_every_table_hides_only_its_code_columns(example_report):
         ]
         assert hidden == ["目标任务代码（供程序使用）"], name
         assert "单位编号" in header
+
+
+def test_the_files_properties_name_the_report_and_the_plans_bureau(example_report, hostile_report):
+    """File › Properties: the report's title and its plan, the bureau that issued the plan
+    (黄山市民政局) as the author, as in the Word report; never openpyxl. Made at the time
+    of the run (openpyxl sets the time it was saved). A plan that names no bureau: no
+    author."""
+    before = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    properties = workbook(render("xlsx", example_report)).properties
+    after = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    assert properties.title == "社区社会组织培育发展目标评估"
+    assert properties.subject == "黄山市培育发展社区社会组织专项行动计划（2021—2023年）"
+    assert (properties.creator, properties.lastModifiedBy) == ("黄山市民政局", "黄山市民政局")
+    assert before <= properties.created <= properties.modified <= after  # saved last
+    unsigned = workbook(render("xlsx", hostile_report)).properties
+    assert unsigned.creator in ("", None)
+    assert unsigned.lastModifiedBy in ("", None)

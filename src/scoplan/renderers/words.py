@@ -21,6 +21,7 @@ import datetime as dt
 import re
 import string
 from collections.abc import Sequence
+from pathlib import PureWindowsPath
 from typing import Any
 
 from scoplan.formats import RenderOptions
@@ -1078,12 +1079,14 @@ def column_name(table: str | None, column: str, options: RenderOptions) -> str:
     return column.replace("_", " ") if options.lang == "en" else found.alias
 
 
-def source(report: Report, options: RenderOptions) -> str:
+def source(report: Report, options: RenderOptions, *, named: bool = False) -> str:
     """Where the data came from: ``…/huangshan（修改时间2024年1月5日 09:30:00；区县7行；…）``;
-    empty when the report does not say."""
+    ``named``, the file or folder by its name alone (:func:`source_name`); empty when the
+    report does not say."""
     found = report.source
     if found is None or not (found.location or found.rows):
         return ""
+    location = source_name(found.location) if named else found.location
     sep = term("report.list_sep", options)
     details = []
     if found.modified:
@@ -1096,10 +1099,27 @@ def source(report: Report, options: RenderOptions) -> str:
     ]
     inner = sep.join(details)
     if not inner:
-        return found.location
+        return location
     if options.lang == "en":
-        return f"{found.location} ({inner})".strip()
-    return f"{found.location}（{inner}）"
+        return f"{location} ({inner})".strip()
+    return f"{location}（{inner}）"
+
+
+def source_name(location: str) -> str:
+    """The data's file or folder by its name (``黄山市社区社会组织台账``), not where it lay on
+    the machine that read it (``/tmp/…/黄山市社区社会组织台账``, ``C:\\数据\\台账.xlsx``): what a
+    report handed up names. A SQLite URL by its file's name; another database's URL (its
+    password masked) as given."""
+    scheme, sep, rest = location.partition("://")
+    if sep and not scheme.startswith("sqlite"):
+        return location
+    return PureWindowsPath(rest.partition("?")[0] if sep else location).name or location
+
+
+def made_at() -> dt.datetime:
+    """Now, to the second, in UTC without its zone: when a Word or Excel report was made, as
+    their properties keep it (in UTC)."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
 
 
 def plan_line(report: Report, options: RenderOptions) -> str:

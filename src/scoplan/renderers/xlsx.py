@@ -63,6 +63,13 @@ def render(report: Report, options: RenderOptions) -> bytes:
         return words.term(key, options, **values)
 
     book = Workbook(write_only=True)
+    # File › Properties as the Word report's: its title and plan, the bureau that issued
+    # the plan as the author (or none, never openpyxl), made at the time of the run
+    properties = book.properties
+    properties.title = t("report.title")
+    properties.subject = words.plan_title(report, options)
+    properties.creator = properties.lastModifiedBy = report.plan_issued_by
+    properties.created = properties.modified = words.made_at()
     used: set[str] = set()
     day = date_format(options)
 
@@ -196,7 +203,8 @@ def _write_summary(sheet: WriteOnlyWorksheet, report: Report, options: RenderOpt
     ]
     source = report.source
     if source is not None and source.location:
-        rows.append([t("report.source"), source.location])
+        # its file or folder by its name, as the Word report: not the machine's path
+        rows.append([t("report.source"), words.source_name(source.location)])
     if source is not None and source.modified:
         rows.append([t("report.modified"), _modified(source.modified)])
     if source is not None:
