@@ -199,3 +199,10 @@ def test_hostile_names_are_text(hostile_report):
 def test_chinese_numbers(n, text):
     """Sections are numbered as a Chinese document numbers them."""
     assert chinese_number(n) == text
+
+
+def test_the_english_summary_paragraph_has_a_space_between_its_sentences(example_report):
+    """``… (its source at the end). 83 results evaluated: …``: it ran the two together."""
+    lines = texts(document(render("docx", example_report, "en")))
+    assert lines[1] == "(As of: 2023-12-31)"
+    assert "against the register data provided (its source at the end). 83 results" in lines[2]

@@ -324,7 +324,7 @@ def render(report: Report, options: RenderOptions) -> bytes:
     summary = t(
         "report.summary_line", total=len(report.results), counts=words.summary(report, options)
     )
-    _paragraph(document, intro + summary)
+    _paragraph(document, intro + (" " if options.lang == "en" else "") + summary)
 
     for index, results in enumerate(words.sections(report), start=1):
         _section(
