@@ -382,17 +382,19 @@ def test_converting_a_folder_into_itself_is_refused(tmp_path: Path, valid_folder
     assert {p.name: p.read_bytes() for p in valid_folder.iterdir()} == before
 
 
-@pytest.mark.parametrize("target", ["out.csv", "out.db", "data.json"])
+@pytest.mark.parametrize("target", ["out.csv", "out.txt", "data.json"])
 def test_a_name_with_another_suffix_is_no_output(
     tmp_path: Path, valid_folder: Path, target: str
 ) -> None:
-    """``out.csv`` (one file cannot hold eight tables), ``out.db`` (a database is a URL) are
-    refused, saying which names are outputs; nothing is made."""
+    """``out.csv`` (one file cannot hold eight tables), ``out.txt``, ``data.json`` are
+    refused, saying which names are outputs; nothing is made (``out.db`` is a database:
+    tests/test_writing.py)."""
     result = run("convert", str(valid_folder), str(tmp_path / target), "--lang", "en")
     assert result.exit_code == 2
     assert result.stderr == (
         f"error: {tmp_path / target}: the output is an .xlsx file, a folder of CSV files (a "
-        "name ending in /, or a new name without a suffix) or a SQLite URL (sqlite:///OUT.db)\n"
+        "name ending in /, or a new name without a suffix) or an SQLite database (OUT.db, "
+        "OUT.sqlite, or sqlite:///OUT.db)\n"
     )
     assert not (tmp_path / target).exists()
 
