@@ -148,10 +148,10 @@ def test_cli_text(tmp_path):
         "（歙县 → 屯溪区）",
         "  社区社会组织 变更 HS001 荷花池志愿者服务队：名称 荷花池志愿服务队 → 荷花池志愿者服务队",
         # an establishment is 撤销 (its 撤销日期), an organization 注销
-        "  平台与制度 撤销 PT02 屯溪区社会组织培育发展服务中心：撤销日期 - → 2023年12月1日",
+        "  平台与制度 撤销 PT02 屯溪区社会组织培育发展服务中心：撤销日期 （空） → 2023年12月1日",
         "歙县（341021）",
         "  社区社会组织 新增 HS006 问政舞蹈队",
-        "  社区社会组织 注销 HS005 问政乡贤会：注销日期 - → 2023年6月30日",
+        "  社区社会组织 注销 HS005 问政乡贤会：注销日期 （空） → 2023年6月30日",
         "共6处变化",
     ]
 
@@ -219,3 +219,84 @@ def test_a_date_is_written_as_the_language_writes_one(tmp_path):
     runner.invoke(main, ["changes", str(old), str(new), "--format", "xlsx", "-o", str(out)])
     [row] = [r for r in openpyxl.load_workbook(out)["歙县"].values if r[2] == "HS005"]
     assert row[-1] == "注销日期=2023年6月30日"
+    # an empty value said, not a bare 注销日期=
+    assert row[-2] == "注销日期=（空）"
+
+
+def recoded(tables):
+    """HS002 (荷花池邻里守望队, 屯溪区) changes every code it has: 类别 居民互助类 → 公益慈善类,
+    登记状态 登记 → 备案, 规模 规模较小 → 规模较大, 管理主体 社区 → 民政局, 简易章程 是 → 否,
+    服务对象 老年人、儿童 → 老年人."""
+    row = tables["社区社会组织"][2]
+    row[3], row[6], row[7], row[8], row[9], row[11] = (
+        "公益慈善类",
+        "备案",
+        "规模较大",
+        "民政局",
+        "否",
+        "老年人",
+    )
+
+
+def test_codes_are_said_in_words_in_chinese(tmp_path):
+    """A trial found ``登记状态 filed → registered`` in the Chinese text: each code is the
+    word DATA.zh.md spells it with first, a yes or no 是 / 否, a list's codes each."""
+    old, new = deliveries(tmp_path, recoded)
+    result = CliRunner().invoke(main, ["changes", str(old), str(new)])
+    assert result.output.splitlines()[1:] == [
+        "屯溪区（341002）",
+        "  社区社会组织 变更 HS002 荷花池邻里守望队："
+        "类别 居民互助类 → 公益慈善类；登记状态 登记 → 备案；规模 小 → 大；"
+        "管理主体 社区 → 民政部门；简易章程 是 → 否；服务对象 老年人、儿童 → 老年人",
+        "共1处变化",
+    ]
+    out = tmp_path / "变化.xlsx"
+    CliRunner().invoke(main, ["changes", str(old), str(new), "--format", "xlsx", "-o", str(out)])
+    [row] = [r for r in openpyxl.load_workbook(out)["屯溪区"].values if r[2] == "HS002"]
+    assert row == (
+        "社区社会组织",
+        "变更",
+        "HS002",
+        "荷花池邻里守望队",
+        "类别、登记状态、规模、管理主体、简易章程、服务对象",
+        "类别=居民互助类；登记状态=登记；规模=小；管理主体=社区；简易章程=是；服务对象=老年人、儿童",
+        "类别=公益慈善类；登记状态=备案；规模=大；管理主体=民政部门；简易章程=否；服务对象=老年人",
+    )
+
+
+def test_english_names_columns_in_words(tmp_path):
+    """English text names a column in words (``community``, ``managed by``), not by its
+    snake_case name, and a code in words (``civil affairs``)."""
+    old, new = deliveries(tmp_path, recoded)
+    english = CliRunner().invoke(main, ["changes", str(old), str(new), "--lang", "en"])
+    assert english.output.splitlines()[2] == (
+        "  organizations changed HS002 荷花池邻里守望队: "
+        "category resident mutual aid → public welfare and charity; "
+        "registration registered → filed; size small → large; "
+        "managed by community → civil affairs; charter yes → no; "
+        "serves elderly, children → elderly"
+    )
+    old, new = deliveries(tmp_path / "moved", edits)
+    english = CliRunner().invoke(main, ["changes", str(old), str(new), "--lang", "en"]).output
+    assert "HS004 新路街助老队: community 徽城镇新路街居委会 (341021100001) → " in english
+
+
+def test_a_chinese_csv_is_in_words(tmp_path):
+    """The CSV in Chinese has Chinese headers, the table's Chinese name and each value in
+    words; JSON, for programs, keeps the codes."""
+    old, new = deliveries(tmp_path, recoded)
+    runner = CliRunner()
+    lines = runner.invoke(main, ["changes", str(old), str(new), "--format", "csv"]).stdout
+    assert lines.splitlines() == [
+        "区县代码,区县,数据表,变化,编号,名称,变化的列,之前,之后",
+        "341002,屯溪区,社区社会组织,变更,HS002,荷花池邻里守望队,"
+        "类别、登记状态、规模、管理主体、简易章程、服务对象,"
+        "类别=居民互助类；登记状态=登记；规模=小；管理主体=社区；简易章程=是；服务对象=老年人、儿童,"
+        "类别=公益慈善类；登记状态=备案；规模=大；管理主体=民政部门；简易章程=否；服务对象=老年人",
+    ]
+    document = json.loads(
+        runner.invoke(main, ["changes", str(old), str(new), "--format", "json"]).stdout
+    )
+    [change] = document["changes"]
+    assert change["before"]["registration"] == "registered"
+    assert change["after"]["managed_by"] == "civil_affairs"

@@ -259,10 +259,13 @@ def changes(
 
 
 def _header(table: str, column: str, lang: str) -> str:
-    if lang != "zh":
-        return column
-    known = {c.name: c.alias for c in TABLES_BY_NAME[table].columns}
-    return known.get(column, column)
+    """A column as a reader names it: its Chinese header (``管理主体``), in English its name
+    in words (``managed by``; ``community`` for ``community_id``). A column of the
+    register's own (``负责人``) keeps its header."""
+    if lang == "zh":
+        known = {c.name: c.alias for c in TABLES_BY_NAME[table].columns}
+        return known.get(column, column)
+    return column.removesuffix("_id").replace("_", " ")
 
 
 def _district_title(change: Change | None, district: str | None, lang: str) -> str:
@@ -280,14 +283,28 @@ def _district_title(change: Change | None, district: str | None, lang: str) -> s
     )
 
 
-def _shown(table: str, column: str, value: str | None, lang: str) -> str | None:
-    """A value as a reader reads it: a date column's day (a date cell of the data, kept as
-    ``2024-12-15``) as a Chinese report writes a date, ``2024年12月15日``; any other as kept."""
+def _shown(table: str, column: str, value: str | None, lang: str) -> str:
+    """A value as a reader reads it: a code as the schema's Chinese word says it (备案 for
+    ``filed``, each of a list's: ``老年人、儿童``), in English as words (``civil affairs``);
+    是 / 否 for a yes or no; a date column's day (a date cell of the data, kept as
+    ``2024-12-15``) as a Chinese report writes a date, ``2024年12月15日``; a value left
+    empty as （空）(``-`` in English); any other as kept."""
     from scoplan.i18n import translate
-    from scoplan.schema import DATE
+    from scoplan.schema import BOOL, DATE, LIST
 
+    if not value:
+        return translate("changes.empty", lang)
     found = next((c for c in TABLES_BY_NAME[table].columns if c.name == column), None)
-    if not value or lang == "en" or found is None or found.type != DATE:
+    if found is None:
+        return value
+    if found.type == BOOL and value in ("true", "false"):
+        return translate(f"changes.{value}", lang)
+    if found.type == LIST and found.codes is not None:
+        words = [_code(table, column, code, lang) for code in value.split(LIST_SEPARATORS[0])]
+        return ("、" if lang == "zh" else ", ").join(words)
+    if found.codes is not None:
+        return _code(table, column, value, lang)
+    if lang == "en" or found.type != DATE:
         return value
     try:
         day = dt.date.fromisoformat(value)
@@ -296,7 +313,24 @@ def _shown(table: str, column: str, value: str | None, lang: str) -> str | None:
     return translate("report.date", lang, year=day.year, month=day.month, day=day.day)
 
 
-def _value(change: Change, column: str, value: str | None, lang: str) -> str | None:
+def _code(table: str, column: str, code: str, lang: str) -> str:
+    """A code of a closed or open list in words: a category's or a group's as reports name
+    them (:func:`~scoplan.i18n.code_name`), any other's by its first Chinese spelling of
+    the schema (DATA.zh.md's), in English the code in words (``civil affairs``); a code a
+    plugin registered by its title, one unknown as written."""
+    from scoplan.i18n import code_name
+    from scoplan.schema import registered_title
+
+    if table == "organizations" and column in ("category", "serves"):
+        return code_name("category" if column == "category" else "group", code, lang)
+    found = next(c for c in TABLES_BY_NAME[table].columns if c.name == column)
+    spellings = (found.codes or {}).get(code)
+    if spellings is None:
+        return registered_title(table, column, code, lang) or code
+    return spellings[0] if lang == "zh" and spellings else code.replace("_", " ")
+
+
+def _value(change: Change, column: str, value: str | None, lang: str) -> str:
     """A value of a change as a reader reads it (:func:`_shown`); a unit moved from or to
     with its name before its id: ``东城街道东泰社区（441900003003）``."""
     if column == PLACES[change.table] and value is not None and value in change.places:
@@ -307,7 +341,7 @@ def _value(change: Change, column: str, value: str | None, lang: str) -> str | N
 
 def _detail(change: Change, lang: str) -> str:
     def shown(values: Mapping[str, str | None], column: str) -> str:
-        return _value(change, column, values.get(column), lang) or "-"
+        return _value(change, column, values.get(column), lang)
 
     parts = [
         f"{_header(change.table, c, lang)} {shown(change.before, c)} → {shown(change.after, c)}"
@@ -378,6 +412,7 @@ ROW_COLUMNS = (
 
 
 def _rows(result: Changes, lang: str) -> Iterable[list[Any]]:
+    """English rows for programs: codes, and what was and is as JSON."""
     from scoplan.i18n import translate
 
     for change in result.changes:
@@ -394,11 +429,53 @@ def _rows(result: Changes, lang: str) -> Iterable[list[Any]]:
         ]
 
 
+def _values(change: Change, values: Mapping[str, str | None], lang: str) -> str:
+    """What a record's changed columns were or are, as a reader reads them:
+    ``登记状态=备案；规模=小``."""
+    return ("；" if lang == "zh" else "; ").join(
+        f"{_header(change.table, k, lang)}={_value(change, k, v, lang)}" for k, v in values.items()
+    )
+
+
+def _read_rows(items: Iterable[Change], lang: str) -> list[list[Any]]:
+    """The rows of changes as a reader reads them: the table, the change and each column in
+    words, each value as :func:`_value` says it."""
+    return [
+        [
+            TABLES_BY_NAME[c.table].alias if lang == "zh" else c.table,
+            _kind_word(c, lang),
+            c.id,
+            c.name,
+            ("、" if lang == "zh" else ", ").join(_header(c.table, col, lang) for col in c.columns),
+            _values(c, c.before, lang),
+            _values(c, c.after, lang),
+        ]
+        for c in items
+    ]
+
+
+READ_COLUMNS = ("table", "change", "id", "name", "columns", "before", "after")
+"""The columns of :func:`_read_rows` (``changes.column.*``)."""
+
+
 def as_csv(result: Changes, lang: str) -> str:
+    """A row per change. In Chinese as the workbook says it, headers and values in words
+    (``登记状态=备案``), the district's code and name first; in English for programs
+    (:data:`ROW_COLUMNS`: codes, and JSON of what was and is)."""
+    from scoplan.i18n import translate
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(ROW_COLUMNS)
-    writer.writerows(_rows(result, lang))
+    if lang != "zh":
+        writer.writerow(ROW_COLUMNS)
+        writer.writerows(_rows(result, lang))
+        return out.getvalue()
+    names = ("district_id", "district", *READ_COLUMNS)
+    writer.writerow([translate(f"changes.column.{name}", lang) for name in names])
+    for district, items in result.by_district().items():
+        title = items[0].district if district is not None else translate("level.city", lang)
+        for row in _read_rows(items, lang):
+            writer.writerow([district or "", title, *row])
     return out.getvalue()
 
 
@@ -428,29 +505,9 @@ def as_workbook(result: Changes, lang: str) -> bytes:
         for district, items in result.by_district().items()
     ]
     _write_table(sheet(translate("check.summary_sheet", lang)), header, summary)
-    columns = [
-        translate(f"changes.column.{name}", lang)
-        for name in ("table", "change", "id", "name", "columns", "before", "after")
-    ]
+    columns = [translate(f"changes.column.{name}", lang) for name in READ_COLUMNS]
     for district, items in result.by_district().items():
-        rows: list[list[Any]] = [
-            [
-                TABLES_BY_NAME[c.table].alias if lang == "zh" else c.table,
-                _kind_word(c, lang),
-                c.id,
-                c.name,
-                "、".join(_header(c.table, col, lang) for col in c.columns),
-                "；".join(
-                    f"{_header(c.table, k, lang)}={_value(c, k, v, lang) or ''}"
-                    for k, v in c.before.items()
-                ),
-                "；".join(
-                    f"{_header(c.table, k, lang)}={_value(c, k, v, lang) or ''}"
-                    for k, v in c.after.items()
-                ),
-            ]
-            for c in items
-        ]
+        rows = _read_rows(items, lang)
         title = items[0].district if district is not None else translate("level.city", lang)
         _write_table(sheet(title or district or "-"), columns, rows)
     buffer = io.BytesIO()
