@@ -90,14 +90,15 @@ def test_the_problem_list_has_a_sheet_per_district(flawed, tmp_path):
     assert result.exit_code == 2
     book = openpyxl.load_workbook(io.BytesIO(out.read_bytes()))
     assert book.sheetnames == ["汇总", "屯溪区", "歙县", "市本级及整体"]
-    summary = list(book["汇总"].iter_rows(values_only=True))
+    # a row above the header says which register was checked, and when
+    summary = list(book["汇总"].iter_rows(values_only=True))[1:]
     assert summary == [
         ("区县", "错误", "警告"),
         ("屯溪区", 1, 0),
         ("歙县", 1, 1),
         ("市本级及整体", 1, 0),
     ]
-    she = list(book["歙县"].iter_rows(values_only=True))
+    she = list(book["歙县"].iter_rows(values_only=True))[1:]
     assert she[0] == (
         *("类别", "文件", "行", "列", "取值", "问题", "该行编号", "该行名称", "乡镇（街道）"),
     )
@@ -108,7 +109,7 @@ def test_the_problem_list_has_a_sheet_per_district(flawed, tmp_path):
         ("警告", "社区.csv", 3, "341002001002", "上新社区居委会", "徽城镇"),
     ]
     city = list(book["市本级及整体"].iter_rows(values_only=True))
-    assert [(r[1], r[2], r[4]) for r in city[1:]] == [("平台与制度.csv", 2, "去年")]
+    assert [(r[1], r[2], r[4]) for r in city[2:]] == [("平台与制度.csv", 2, "去年")]
 
 
 def test_a_source_that_cannot_be_read_is_a_problem_not_a_crash(tmp_path):
@@ -133,7 +134,7 @@ def _listed(out) -> list[tuple]:
     return [
         (sheet.title, row[3], row[4])
         for sheet in book.worksheets[1:]
-        for row in list(sheet.iter_rows(values_only=True))[1:]
+        for row in list(sheet.iter_rows(values_only=True))[2:]
     ]
 
 
@@ -228,9 +229,9 @@ def test_the_english_count_agrees_with_its_number(tmp_path, errors, last):
 
 
 def _sheets(out) -> dict[str, list[tuple]]:
-    """Each sheet of a problem list workbook: its rows below the header."""
+    """Each sheet of a problem list workbook: its rows below the title and the header."""
     book = openpyxl.load_workbook(io.BytesIO(out.read_bytes()))
-    return {s.title: list(s.iter_rows(values_only=True))[1:] for s in book.worksheets}
+    return {s.title: list(s.iter_rows(values_only=True))[2:] for s in book.worksheets}
 
 
 def test_a_warning_about_many_rows_goes_to_each_district_with_its_own_rows(tmp_path):
@@ -785,7 +786,7 @@ def test_a_skipped_total_or_signature_row_names_no_unit_in_the_problem_list(tmp_
     out = tmp_path / "问题清单.xlsx"
     assert run(str(book), "--format", "xlsx", "-o", str(out)).exit_code == 0
     sheets = openpyxl.load_workbook(io.BytesIO(out.read_bytes())).worksheets[1:]
-    rows = [row for sheet in sheets for row in list(sheet.iter_rows(values_only=True))[1:]]
+    rows = [row for sheet in sheets for row in list(sheet.iter_rows(values_only=True))[2:]]
     assert [(r[2], r[4], r[6], r[7]) for r in rows] == [
         (7, "合计：5个", None, None),
         (8, "审核人：李建国", None, None),
@@ -862,7 +863,9 @@ def test_a_districts_sheet_gives_each_rows_township(tmp_path):
     out = tmp_path / "问题清单.xlsx"
     assert run(str(book), "--format", "xlsx", "-o", str(out)).exit_code == 2
     sheets = openpyxl.load_workbook(out)
-    headers = {s.title: next(s.iter_rows(values_only=True)) for s in sheets.worksheets[1:]}
+    headers = {
+        s.title: next(s.iter_rows(min_row=2, values_only=True)) for s in sheets.worksheets[1:]
+    }
     assert headers["屯溪区"][-1] == headers["歙县"][-1] == "乡镇（街道）"
     assert "乡镇（街道）" not in headers["市本级及整体"]
     listed = _sheets(out)
@@ -883,9 +886,9 @@ def test_a_districts_sheet_gives_each_rows_township(tmp_path):
     english = openpyxl.load_workbook(
         io.BytesIO(_written(book, tmp_path / "en.xlsx", "--lang", "en"))
     )
-    assert next(english["歙县"].iter_rows(values_only=True))[-1] == "Township"
+    assert next(english["歙县"].iter_rows(min_row=2, values_only=True))[-1] == "Township"
     # the file as a sentence names it in Chinese; in English as it is
-    assert next(english["歙县"].iter_rows(min_row=2, values_only=True))[1].startswith("台账.xlsx: ")
+    assert next(english["歙县"].iter_rows(min_row=3, values_only=True))[1].startswith("台账.xlsx: ")
 
 
 def _written(data, out, *args: str) -> bytes:
@@ -956,7 +959,7 @@ def test_with_a_districts_plan_the_city_sheet_is_in_the_areas_words(tmp_path):
     def sheets(*args: str) -> tuple[list[str], list]:
         out = tmp_path / "问题清单.xlsx"
         book = openpyxl.load_workbook(io.BytesIO(_written(folder, out, *args)))
-        summary = [row[0] for row in book.worksheets[0].iter_rows(min_row=2, values_only=True)]
+        summary = [row[0] for row in book.worksheets[0].iter_rows(min_row=3, values_only=True)]
         return book.sheetnames, summary
 
     names, summary = sheets("--plan", str(plan))
@@ -965,3 +968,87 @@ def test_with_a_districts_plan_the_city_sheet_is_in_the_areas_words(tmp_path):
     assert sheets("--plan", str(city_plan))[0][-1] == "市本级及整体"
     assert sheets()[0][-1] == "市本级及整体"
     assert sheets("--plan", str(plan), "--lang", "en")[0][-1] == "District level and whole files"
+
+
+# -- the problem list as a section chief reads it ---------------------------------------------
+
+
+def test_each_sheet_says_above_its_header_which_register_was_checked_and_when(flawed):
+    """A title row (the register's folder name, the day checked) above each sheet's header:
+    the header is the row frozen and filtered on, the rows below it."""
+    from scoplan import problem_list
+
+    checkup = scoplan.check(flawed)
+    made = problem_list.as_workbook(checkup, "zh", checked=dt.date(2024, 12, 15))
+    book = openpyxl.load_workbook(io.BytesIO(made))
+    for sheet in book.worksheets:
+        assert sheet["A1"].value == "台账的问题清单（2024年12月15日检查）"
+        assert sheet.freeze_panes == "A3"
+    assert book["汇总"]["A2"].value == "区县"
+    assert book["汇总"].auto_filter.ref == "A2:C5"  # the header and 3 districts' rows
+    assert book["歙县"].auto_filter.ref == "A2:I4"  # the header and 2 problems
+    assert [c.value for c in book["歙县"][2]][:2] == ["类别", "文件"]
+    english = openpyxl.load_workbook(
+        io.BytesIO(problem_list.as_workbook(checkup, "en", checked=dt.date(2024, 12, 15)))
+    )
+    assert english["Summary"]["A1"].value == "Problems of 台账, checked 2024-12-15"
+    # from the command, today's date
+    out = flawed.parent / "问题清单.xlsx"
+    run(str(flawed), "--format", "xlsx", "-o", str(out))
+    today = dt.date.today()
+    title = f"台账的问题清单（{today.year}年{today.month}月{today.day}日检查）"
+    assert openpyxl.load_workbook(out)["屯溪区"]["A1"].value == title
+
+
+def test_an_organization_entered_twice_shows_its_name_and_township(tmp_path):
+    """HS001 (荷花池志愿服务队, of 荷花池社区 under 昱东街道) entered again as HS901: the row
+    of the problem list shows the name the two rows share, not the id, and 昱东街道."""
+    tables = bureau.register()
+    orgs = tables["社区社会组织"]
+    orgs.append(["HS901", *orgs[1][1:]])
+    folder = bureau.write(tmp_path / "台账", tables)
+    out = tmp_path / "问题清单.xlsx"
+    run(str(folder), "--format", "xlsx", "-o", str(out))
+    [row] = _sheets(out)["屯溪区"]
+    assert (row[2], row[3], row[4], row[6], row[8]) == (
+        2,
+        "名称",
+        "荷花池志愿服务队",
+        "HS001",
+        "昱东街道",
+    )
+
+
+def test_a_community_code_a_digit_off_is_its_districts_with_the_code_meant(tmp_path):
+    """所属社区 a digit short: HS004's 341021100001 (新路街居委会) written 34102110001 could
+    be 341021100001 or 341021100201 (问政村村委会), but 新路街助老队 names 新路街: that one,
+    filed under 歙县 and 徽城镇. HS002 renamed 邻里守望队 with 34100200100: 341002001001 or
+    341002001002, both named, under 屯溪区 and 昱东街道. HS003's 34100299999 is near no code:
+    屯溪区's all the same (its first 6 digits), its township untold."""
+    tables = bureau.register()
+    orgs = tables["社区社会组织"]
+    community, name = bureau.column(orgs, "所属社区"), bureau.column(orgs, "名称")
+    orgs[4][community] = "34102110001"
+    orgs[2][community], orgs[2][name] = "34100200100", "邻里守望队"
+    orgs[3][community] = "34100299999"
+    folder = bureau.write(tmp_path / "台账", tables)
+    out = tmp_path / "问题清单.xlsx"
+    run(str(folder), "--format", "xlsx", "-o", str(out))
+    sheets = _sheets(out)
+    assert "市本级及整体" not in sheets
+    [she] = sheets["歙县"]
+    assert (she[2], she[4], she[8]) == (5, "34102110001", "徽城镇")
+    assert she[5].endswith(
+        "“34102110001”在社区中不存在，像是少了或多了一位数字：是否应为“341021100001”（新路街居委会）？"
+    )
+    tunxi = sheets["屯溪区"]
+    assert [(r[2], r[4], r[8]) for r in tunxi] == [
+        (3, "34100200100", "昱东街道"),
+        (4, "34100299999", None),
+    ]
+    assert tunxi[0][5].endswith(
+        "是否应为“341002001001”（荷花池社区居委会）、“341002001002”（上新社区居委会）之一？"
+    )
+    assert tunxi[1][5].endswith("“34100299999”在社区中不存在")
+    english = run(str(folder), "--lang", "en").stdout
+    assert "did you mean 341021100001 (新路街居委会)?" in english.lower()

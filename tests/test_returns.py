@@ -351,18 +351,18 @@ def test_check_gives_each_return_its_own_sheet(tmp_path):
     assert result.exit_code == 2, result.output
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["汇总", "屯溪区", "市本级", "歙县"]
-    summary = [tuple(c.value for c in row) for row in book["汇总"].iter_rows()]
+    summary = [tuple(c.value for c in row) for row in book["汇总"].iter_rows(min_row=2)]
     assert summary == [
         ("报表", "错误", "警告", "交回情况"),
         ("屯溪区", 1, 0, "已交"),
         ("市本级", 1, 0, "已交"),
         ("歙县", 1, 0, "已交"),
     ]
-    [city] = [tuple(c.value for c in row) for row in book["市本级"].iter_rows(min_row=2)]
+    [city] = [tuple(c.value for c in row) for row in book["市本级"].iter_rows(min_row=3)]
     assert city[1:5] == ("市本级/活动.csv", 2, "日期", "2022-02-30")  # the bureau's header
-    [shexian] = [tuple(c.value for c in row) for row in book["歙县"].iter_rows(min_row=2)]
+    [shexian] = [tuple(c.value for c in row) for row in book["歙县"].iter_rows(min_row=3)]
     assert shexian[1:3] == ("歙县/社区社会组织.csv", 4)
-    [tunxi] = [tuple(c.value for c in row) for row in book["屯溪区"].iter_rows(min_row=2)]
+    [tunxi] = [tuple(c.value for c in row) for row in book["屯溪区"].iter_rows(min_row=3)]
     assert tunxi == shexian  # 屯溪区's to look at too
     assert "屯溪区/社区社会组织.csv，第2行" in tunxi[5]
     listing = json.loads(
@@ -824,7 +824,7 @@ def test_a_districts_return_gives_each_rows_township_and_its_file_in_words(tmp_p
     result = CliRunner().invoke(main, ["check", str(returns), "--format", "xlsx", "-o", str(out)])
     assert result.exit_code == 2, result.output
     book = openpyxl.load_workbook(out)
-    sheet = list(book[tunxi.path.name].iter_rows(values_only=True))
+    sheet = list(book[tunxi.path.name].iter_rows(min_row=2, values_only=True))
     assert sheet[0][-1] == "乡镇（街道）"
     assert sorted((r[1], r[2], r[6], r[8]) for r in sheet[1:]) == sorted(
         [
@@ -838,7 +838,7 @@ def test_a_districts_return_gives_each_rows_township_and_its_file_in_words(tmp_p
         ]
     )
     # the summary: each return, 已交
-    summary = list(book["汇总"].iter_rows(values_only=True))
+    summary = list(book["汇总"].iter_rows(min_row=2, values_only=True))
     assert summary[0] == ("报表", "错误", "警告", "交回情况")
     assert ("屯溪区.xlsx", 2, 0, "已交") in summary
 
@@ -876,17 +876,17 @@ def test_a_missing_return_is_a_line_of_the_summary_and_an_empty_table_one_warnin
     result = CliRunner().invoke(main, ["check", str(returns), "--format", "xlsx", "-o", str(out)])
     assert result.exit_code == 0, result.output
     book = openpyxl.load_workbook(out)
-    summary = list(book["汇总"].iter_rows(min_row=2, values_only=True))
+    summary = list(book["汇总"].iter_rows(min_row=3, values_only=True))
     assert [r[0] for r in summary[:8]] == sorted(m.path.name for m in written[1:])
     assert {r[1:] for r in summary[:8]} == {(0, 0, "已交")}
     assert summary[8] == ("昱东街道（341002001）", None, None, "未交")
     assert summary[9][0] == "整体"
-    whole = [row[5] for row in book["整体"].iter_rows(min_row=2, values_only=True)]
+    whole = [row[5] for row in book["整体"].iter_rows(min_row=3, values_only=True)]
     assert sum("表中填写任何一行" in said for said in whole) == 3
     assert sum("昱东街道（341002001）：没有交回报表" in said for said in whole) == 1
     english = tmp_path / "en.xlsx"
     args = ["check", str(returns), "--format", "xlsx", "-o", str(english), "--lang", "en"]
     assert CliRunner().invoke(main, args).exit_code == 0
-    rows = list(openpyxl.load_workbook(english)["Summary"].iter_rows(values_only=True))
+    rows = list(openpyxl.load_workbook(english)["Summary"].iter_rows(min_row=2, values_only=True))
     assert rows[0] == ("Return", "Errors", "Warnings", "Returned")
     assert rows[9] == ("昱东街道 (341002001)", None, None, "not returned")

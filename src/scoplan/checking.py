@@ -277,6 +277,7 @@ def _references(
                 unknown = _in_other_case(unknown, pool)
                 unknown = _names_for_ids(unknown, [frames[t] for t in column.ref if t in frames])
                 unknown = _of_another_table(unknown, frames, column.ref)
+                unknown = _one_digit_off(unknown, frame, frames, column.ref)
                 if CITY in column.ref:
                     unknown = _organs(unknown, frames, column.ref)
             if CITY in column.ref:
@@ -287,7 +288,7 @@ def _references(
                     attrs.evolve(p, code="unknown_unit", params={**p.params, **named})
                     if p.code == "unknown_ref"
                     else attrs.evolve(p, params={**p.params, **named})
-                    if p.code.startswith("ref_is_name")
+                    if p.code.startswith(("ref_is_name", "unknown_ref_near"))
                     else p
                     for p in unknown
                 ]
@@ -323,6 +324,85 @@ def _of_another_table(
             problem = attrs.evolve(problem, code="ref_of_other_table", params=params)
         out.append(problem)
     return out
+
+
+OFF_BY_ONE_NAMED = 3
+"""How many codes a digit away an unknown reference's problem names at most."""
+_UNIT_WORD = re.compile(r"(?:社区|村|居)$")
+
+
+def _one_digit_off(
+    problems: list[Problem],
+    frame: pl.DataFrame,
+    frames: Mapping[str, pl.DataFrame],
+    ref: Sequence[str],
+) -> list[Problem]:
+    """Unknown references that are an official code of a unit of ``ref`` with a digit
+    missing or one too many (所属社区 34100200100 for 341002001004), said so with the codes
+    they may be (``unknown_ref_near``; ``unknown_ref_nears`` for several, their ``ids``
+    all, for the row's district). Of several, the one whose name, without its committee's
+    and its kind's word (阜上 of 阜上社区居委会), is in the row's own name (阜上睦邻服务社),
+    where only one is."""
+    from scoplan.warning_checks import OFFICIAL_DIGITS
+
+    wanted = {p.value for p in problems if p.code == "unknown_ref" and p.value}
+    wanted = {value for value in wanted if value.isdigit()}
+    units: dict[str, str] = {}
+    for table in ref:
+        digits = OFFICIAL_DIGITS.get(table)
+        found = frames.get(table)
+        if (
+            digits is None
+            or found is None
+            or not {len(v) for v in wanted} & {digits - 1, digits + 1}
+        ):
+            continue
+        named = pl.col("name") if "name" in found.columns else pl.lit("", pl.String)
+        coded = found.filter(pl.col("id").str.contains(rf"^\d{{{digits}}}$"))
+        units.update(coded.select("id", named.fill_null("")).iter_rows())
+    if not units:
+        return problems
+    rows = {_at(p) for p in problems if p.value in wanted}
+    own: dict[int | None, str] = {}
+    if "name" in frame.columns:
+        picked = frame.filter(pl.col(ROW).is_in(list(rows))).select(ROW, "name")
+        own = {row: name or "" for row, name in picked.iter_rows()}
+    out = []
+    for problem in problems:
+        value = problem.value or ""
+        if problem.code != "unknown_ref" or value not in wanted:
+            out.append(problem)
+            continue
+        near = sorted(
+            {value[:i] + value[i + 1 :] for i in range(len(value))}
+            | {value[:i] + d + value[i:] for i in range(len(value) + 1) for d in "0123456789"}
+        )
+        near = [code for code in near if code in units]
+        mine = own.get(_at(problem), "")
+        cores = {code: _UNIT_WORD.sub("", core_of(units[code])) for code in near}
+        meant = [code for code in near if len(cores[code]) > 1 and cores[code] in mine]
+        near = meant if len(meant) == 1 else near
+        if not near:
+            out.append(problem)
+            continue
+        said = near[:OFF_BY_ONE_NAMED]
+        more = "……" if len(near) > len(said) else ""
+        params = {
+            **problem.params,
+            "ids": "、".join(near),
+            "count": len(near),
+            "near": ", ".join(f"{c} ({units[c]})" if units[c] else c for c in said) + more,
+            "near_zh": "、".join(f"“{c}”（{units[c]}）" if units[c] else f"“{c}”" for c in said)
+            + more,
+        }
+        code = "unknown_ref_near" if len(near) == 1 else "unknown_ref_nears"
+        out.append(attrs.evolve(problem, code=code, params=params))
+    return out
+
+
+def core_of(name: str) -> str:
+    """:func:`~scoplan.divisions.core_name` of one name: 荷花池社区 for 荷花池社区居委会."""
+    return pl.select(core_name(pl.lit(name, pl.String))).item() or name
 
 
 def _of_the_other_level(problems: list[Problem], ids: Mapping[str, pl.Series]) -> list[Problem]:

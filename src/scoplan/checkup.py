@@ -79,6 +79,8 @@ NAMING = {
     "unit_of_other_level": "value",
     "ref_is_names": "ids",
     "name_of_other_level": "ids",
+    "unknown_ref_near": "ids",
+    "unknown_ref_nears": "ids",
 }
 """The problems of a reference that name the unit it means (a unit's name or office written
 for its id, an id in another case or of another level), and the param that gives the unit's
@@ -748,7 +750,8 @@ def _townships(
     (:class:`_RowDistricts`), else that of the unit its problem names (:data:`NAMING`) or
     of the township an official code no unit has begins with, else that of another
     problem of its row; None where none is told (a district's own row), and for a problem
-    about many rows (a line counting them, a warning listing them: of many townships)."""
+    about many rows (a line counting them, a warning listing them: of many townships) but
+    rows of one community (:func:`_one_community`)."""
     theirs: list[str | None] = [None] * len(problems)
     if not isinstance(groups, _RowDistricts):
         return tuple(theirs)
@@ -757,7 +760,7 @@ def _townships(
         for i, p in enumerate(problems)
         if districts[i] is not None
         and p.code not in OF_THE_PLAN | OF_THE_FILE | SKIPPED_ROWS | COUNTING
-        and ("rows" not in p.params or p.params.get("count") == 1)
+        and ("rows" not in p.params or p.params.get("count") == 1 or _one_community(p))
     ]
     wanted: dict[str, set[int]] = {}
     for i in placed:
@@ -794,6 +797,12 @@ def _townships(
     return tuple(theirs)
 
 
+def _one_community(problem: Problem) -> bool:
+    """Whether a warning about many rows is about rows of one community: one set of
+    organizations entered twice (alike in community, name and founding date)."""
+    return problem.code == "twin_organizations" and problem.params.get("sets") == 1
+
+
 def _township_names(raws: Mapping[str, RawTable]) -> dict[str, str]:
     """The townships of the data by id: their names."""
     if "townships" not in raws or "name" not in raws["townships"].frame.columns:
@@ -806,10 +815,15 @@ def _township_names(raws: Mapping[str, RawTable]) -> dict[str, str]:
 def _official_parents(value: object) -> list[str]:
     """The codes of the units an official code of 9 or 12 digits lies under, nearest first
     (``340202012099``: 340202012, 340202): where no unit has the code itself, its district
-    is still told by them."""
-    if not isinstance(value, str) or len(value) not in (9, 12) or not value.isdigit():
+    is still told by them. A code a digit short or long of 9 or 12 (``34100200100``) lies
+    under the district its first 6 digits are, its township unknown."""
+    if not isinstance(value, str) or not value.isdigit():
         return []
-    return [value[:size] for size in (9, 6) if size < len(value)]
+    if len(value) in (9, 12):
+        return [value[:size] for size in (9, 6) if size < len(value)]
+    if len(value) in (8, 10, 11, 13):
+        return [value[:6]]
+    return []
 
 
 _DISTRICT_ENDS = ("自治县", "自治旗", "区", "县", "市", "旗")

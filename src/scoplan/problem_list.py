@@ -8,7 +8,9 @@ list the same problems in file and row order.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -58,7 +60,7 @@ def _rows(
             source_words(p.source, lang),
             p.row if p.row is not None else p.index,
             header_as_written(p, lang),
-            p.value,
+            _shown_value(p),
             describe_problem(p, lang),
             _text(p.params.get("unit_id")),
             _text(p.params.get("unit_name")),
@@ -69,6 +71,19 @@ def _rows(
         for row, township in zip(rows, townships, strict=True):
             row.append(township)
     return rows
+
+
+SHARED_VALUE = frozenset({"twin_organizations"})
+"""The warnings whose value is the first row's id, about the value rows share: an
+organization entered twice under two ids, whose name the list shows."""
+
+
+def _shown_value(problem: Problem) -> str | None:
+    """The value a problem list's row shows: the problem's, but the name the rows share
+    (the row's name, as read) of an organization entered twice."""
+    if problem.code in SHARED_VALUE:
+        return _text(problem.params.get("unit_name")) or problem.value
+    return problem.value
 
 
 def _header(lang: str, townships: bool) -> list[str]:
@@ -86,6 +101,15 @@ def _city_level(checkup: Checkup, lang: str) -> str:
 def _text(value: Any) -> str | None:
     """A cell of the row a problem is in, as read, or None."""
     return value if isinstance(value, str) and value.strip() else None
+
+
+def _title(checkup: Checkup, lang: str, checked: dt.date | None) -> str:
+    """The row above each sheet's header: the register checked, by its file or folder's
+    name, and the day (``黄山市社区社会组织台账的问题清单（2024年12月15日检查）``)."""
+    day = checked or dt.date.today()
+    date = translate("report.date", lang, year=day.year, month=day.month, day=day.day)
+    name = PurePath(checkup.source).name or checkup.source
+    return translate("check.title", lang, source=name, date=date)
 
 
 def _severity(problem_is_warning: bool, lang: str) -> str:
@@ -197,11 +221,12 @@ def as_json(checkup: Checkup) -> str:
     return _json.dumps(listing) + "\n"
 
 
-def as_workbook(checkup: Checkup, lang: str) -> bytes:
+def as_workbook(checkup: Checkup, lang: str, checked: dt.date | None = None) -> bytes:
     """A workbook: a sheet counting each district's problems (all of them, those a line
     counts without listing them included), then a sheet per district with its own, each
     with the township of its row (:meth:`~scoplan.checkup.Checkup.township_of`), and one
-    for the city level and whole files, named in the plan's words (区本级及整体)."""
+    for the city level and whole files, named in the plan's words (区本级及整体). Each sheet
+    says above its header the register checked and the day, ``checked`` (today)."""
     from openpyxl import Workbook
 
     from scoplan.renderers import cells
@@ -216,7 +241,8 @@ def as_workbook(checkup: Checkup, lang: str) -> bytes:
         return book.create_sheet(title)
 
     if checkup.return_names:
-        return _returns_workbook(checkup, lang)
+        return _returns_workbook(checkup, lang, checked)
+    heading = _title(checkup, lang, checked)
     grouped = checkup.by_district()
     at = _positions(checkup.districts)
     # every district, those with nothing to mend too: the bureau sees who is done
@@ -243,14 +269,15 @@ def as_workbook(checkup: Checkup, lang: str) -> bytes:
         ]
         for d in order
     ]
-    _write_table(sheet(translate("check.summary_sheet", lang)), header, summary)
+    _write_table(sheet(translate("check.summary_sheet", lang)), header, summary, title=heading)
     for district in order:
         if district not in grouped:
             continue
         # a district's rows with their townships: each township finds its own
         towns = None if district is None else [checkup.township_of(i) for i in at[district]]
         rows = _rows(grouped[district], lang, towns)
-        _write_table(sheet(title(district)), _header(lang, towns is not None), rows)
+        columns = _header(lang, towns is not None)
+        _write_table(sheet(title(district)), columns, rows, title=heading)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -264,7 +291,7 @@ def _positions(keys: tuple[str | None, ...]) -> dict[str | None, list[int]]:
     return found
 
 
-def _returns_workbook(checkup: Checkup, lang: str) -> bytes:
+def _returns_workbook(checkup: Checkup, lang: str, checked: dt.date | None) -> bytes:
     """A folder of returns' problem list: a sheet counting each return's problems, and
     listing each unit that sent none as 未交, then a sheet per return with its own (to send
     back to the one who made it; each row with its township), and one for the whole folder
@@ -284,6 +311,7 @@ def _returns_workbook(checkup: Checkup, lang: str) -> bytes:
 
     grouped = checkup.by_return()
     at = checkup.return_positions()
+    heading = _title(checkup, lang, checked)
     order: list[str | None] = list(checkup.return_names)
     if grouped.get(None):
         order.append(None)
@@ -308,14 +336,15 @@ def _returns_workbook(checkup: Checkup, lang: str) -> bytes:
     not_returned = translate("check.not_returned", lang)
     at_end = len(summary) - (None in order)
     summary[at_end:at_end] = [[name, None, None, not_returned] for name in missing]
-    _write_table(sheet(translate("check.summary_sheet", lang)), header, summary)
+    _write_table(sheet(translate("check.summary_sheet", lang)), header, summary, title=heading)
     for name in order:
         if not grouped.get(name):
             continue
         # a return of a district's has many townships' rows: each finds its own
         towns = None if name is None else [checkup.township_of(i) for i in at[name]]
         rows = _rows(grouped[name], lang, towns)
-        _write_table(sheet(title(name)), _header(lang, towns is not None), rows)
+        columns = _header(lang, towns is not None)
+        _write_table(sheet(title(name)), columns, rows, title=heading)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

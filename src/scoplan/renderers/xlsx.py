@@ -278,9 +278,12 @@ def _write_table(
     styled: Sequence[list[Cell]] | None = None,
     codes: Iterable[int] = (),
     day: str = DATE_FORMAT,
+    title: str | None = None,
 ) -> None:
     """A header row (bold, frozen, filterable), then the rows (or their ``styled`` cells);
-    the columns of ``codes`` (their indexes) grouped and hidden; dates formatted ``day``."""
+    the columns of ``codes`` (their indexes) grouped and hidden; dates formatted ``day``.
+    With a ``title``, a row of it above the header: frozen with it, the filter on the
+    header still."""
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
@@ -293,11 +296,14 @@ def _write_table(
         # the sheet's outlineLevelCol, without which Excel shows no +: openpyxl writes it
         # from max_outline, which it works out only after (when it writes the columns)
         dimensions.max_outline = 1
-    sheet.freeze_panes = "A2"
+    above = 1 if title is not None else 0
+    sheet.freeze_panes = f"A{above + 2}"
     # (types-openpyxl's write-only sheet lacks the filter and the column dimensions it has)
     auto_filter = sheet.auto_filter  # type: ignore[attr-defined]
-    auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
+    auto_filter.ref = f"A{above + 1}:{get_column_letter(len(header))}{len(rows) + above + 1}"
     bold = Font(bold=True)
+    if title is not None:
+        sheet.append([_cell(sheet, title, font=bold)])
     sheet.append([_cell(sheet, name, font=bold) for name in header])
     for index, values in enumerate(rows):
         if styled is not None:
