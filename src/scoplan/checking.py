@@ -284,8 +284,13 @@ def _references(
                 # say how the city level is written, too
                 tables = " / ".join(t for t in column.ref if t != CITY)
                 named = {"expected": tables, "expected_zh": _in_chinese(tables)}
+                districts = frames.get("districts")
                 unknown = [
-                    attrs.evolve(p, code="unknown_unit", params={**p.params, **named})
+                    attrs.evolve(
+                        p,
+                        code="unknown_unit",
+                        params={**p.params, **named, **_why_not_city(p.value, districts)},
+                    )
                     if p.code == "unknown_ref"
                     else attrs.evolve(p, params={**p.params, **named})
                     if p.code.startswith(("ref_is_name", "unknown_ref_near"))
@@ -629,13 +634,51 @@ def _in_chinese(tables: str) -> str:
     return tables.replace(" (by level)", "（按层级）").replace(" / ", "/")
 
 
-def city_code(district_ids: pl.Series) -> str | None:
-    """The city's own 6-digit code when its districts carry official ones: their common
-    first four digits and ``00`` (``341000`` for ``341002``, ``341021``…); or None."""
+def city_codes(district_ids: pl.Series, cities: pl.Series | None = None) -> tuple[str, ...]:
+    """The city's own 6-digit codes when its districts carry official ones: their common
+    first four digits and ``00`` (``341000`` for ``341002``, ``341021``…); for a
+    municipality, whose districts are under 市辖区 (``5001``) and 县 (``5002``), its own code
+    and theirs (``500000``, ``500100``, ``500200``: :func:`~scoplan.divisions.own_codes`).
+    Where the codes are of several cities and the districts' ``cities`` name one alone, the
+    code of the city of that official name (重庆市 with a county of 广安市 filed under it);
+    else none (a province's data)."""
+    from scoplan.divisions import city_of_code, names, own_codes, same_name
+
     ids = district_ids.drop_nulls()
     codes = ids.filter(ids.str.contains(r"^\d{6}$"))
-    prefixes = codes.str.slice(0, 4).unique()
-    return f"{prefixes[0]}00" if prefixes.len() == 1 else None
+    found = {city_of_code(code) for code in codes.str.slice(0, 4).unique().to_list()}
+    named = cities.drop_nulls().unique().to_list() if cities is not None else []
+    if len(found) > 1 and len(named) == 1:
+        official = names(found)
+        found = {c for c in found if same_name(str(named[0]), official.get(c, ""))}
+    return own_codes(found.pop()) if len(found) == 1 else ()
+
+
+def _why_not_city(value: object, districts: pl.DataFrame | None) -> dict[str, str]:
+    """Why a code of a city's shape (``341000``, ``500000``) is not read as the city level:
+    the data's districts carry no official codes, are of several cities, or are another
+    city's, whose own codes are said; nothing for any other value."""
+    text = str(value or "")
+    if not re.fullmatch(r"\d{4}00", text) or districts is None or "id" not in districts.columns:
+        return {"why": "", "why_zh": ""}
+    ids = districts.get_column("id")
+    cities = districts.get_column("city") if "city" in districts.columns else None
+    codes = city_codes(ids, cities)
+    if codes:
+        shown, shown_zh = ", ".join(codes), "、".join(codes)
+        return {
+            "why": f"; the city's own code is {shown}",
+            "why_zh": f"；本市自己的代码是{shown_zh}",
+        }
+    if ids.drop_nulls().str.contains(r"^\d{6}$").any():
+        return {
+            "why": "; the districts are of several cities, so no code is the city's own",
+            "why_zh": "；区县分属几个市，没有哪个代码是市自己的",
+        }
+    return {
+        "why": "; the districts' ids are no official codes, so no code is the city's own",
+        "why_zh": "；区县编号不是统计用区划代码，没有哪个代码是市自己的",
+    }
 
 
 def _city_level(
@@ -644,14 +687,12 @@ def _city_level(
     """Write the city level ``city`` wherever a ``unit_id`` says it another way.
 
     ``市本级``, ``全市``, ``市级``, ``city`` in any case, the city's own code
-    (:func:`city_code`) and the one city its districts name are the city level, unless
+    (:func:`city_codes`) and the one city its districts name are the city level, unless
     they are an id of a table the column may name: an id always wins.
     """
     spellings = set(CITY_ALIASES)
-    code = city_code(districts.get_column("id"))
-    if code is not None:
-        spellings.add(code)
     cities = districts.get_column("city").drop_nulls().unique()
+    spellings.update(city_codes(districts.get_column("id"), cities))
     if cities.len() == 1:
         spellings.add(str(cities[0]))
     for table in TABLES:

@@ -58,7 +58,9 @@ _UNIT_COLUMNS = {
 """The column through which a row of each table reaches its district."""
 COUNTING = frozenset({"more", "more_from"})
 """The problems that stand for others not listed: as many as their ``count``."""
-OF_THE_PLAN = frozenset({"outside_area", "partial_data", "none_covered", "chosen_districts"})
+OF_THE_PLAN = frozenset(
+    {"outside_area", "districts_outside_area", "partial_data", "none_covered", "chosen_districts"}
+)
 """The warnings a plan brings about (``scoplan check --plan``): about a row, yet of no
 district's to mend alone — a district left out of the plan's area is the city's question."""
 OF_THE_FILE = frozenset({"float_codes", "scientific_codes", "wrapped_codes"})
@@ -86,7 +88,7 @@ NAMING = {
 for its id, an id in another case or of another level), and the param that gives the unit's
 id (``ids``: those of the few units of that name, all of one district for it to count):
 a row of no known unit then belongs to that unit's district."""
-NO_FAULT = frozenset({"partial_data", "none_covered", "chosen_districts"})
+NO_FAULT = frozenset({"partial_data", "none_covered", "chosen_districts", "districts_outside_area"})
 """The warnings of what an evaluation covers (a district's own register, the districts a
 run chose): no fault in the data, and no error with ``strict``, as in an evaluation."""
 

@@ -45,6 +45,30 @@ TABLE_LEVELS = {"districts": "county", "townships": "township", "communities": "
 """The official level each hierarchy table of DATA.md holds."""
 MAX_MATCHES = 10
 """How many units a name that names several is told with."""
+MUNICIPALITIES = frozenset({"11", "12", "31", "50"})
+"""The provinces that are cities (直辖市: 北京, 天津, 上海, 重庆): their county-level units
+sit under units of the city level that say no place, 市辖区 (``1101``, ``5001``) and 县
+(``5002``); the city is the province itself."""
+MUNICIPAL_PARTS = ("01", "02")
+"""The last two digits of a municipality's city-level units (市辖区, 县): ``5001``, ``5002``."""
+
+
+def city_of_code(code: str) -> str:
+    """The code of the city a unit's code (of 4 digits or more) is of: its first four
+    digits (``3410`` for ``341002``), or for a municipality's unit the province's two
+    (``50`` for ``500229`` and ``5001``: 重庆市, not its 市辖区 or 县)."""
+    if code[:2] in MUNICIPALITIES and code[2:4] in MUNICIPAL_PARTS:
+        return code[:2]
+    return code[:4]
+
+
+def own_codes(city: str) -> tuple[str, ...]:
+    """A city's own codes of six digits, by its code (:func:`city_of_code`): ``341000`` for
+    黄山市 (``3410``); for a municipality (``50``) its own, ``500000``, and those of its
+    市辖区 and 县 (``500100``, ``500200``)."""
+    if len(city) == 2:
+        return (f"{city}0000", *(f"{city}{part}00" for part in MUNICIPAL_PARTS))
+    return (f"{city}00",)
 
 
 @attrs.frozen

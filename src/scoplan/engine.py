@@ -61,14 +61,15 @@ from scoplan.plan_codes import codes_named, known_to_plan
 from scoplan.plan_districts import (
     Coverage,
     area_county,
+    area_holds,
+    area_name,
     area_terms,
     area_within,
     choose_districts,
-    cities_named,
     coverage_warning,
     district_coverage,
-    district_prefix,
     district_problems,
+    outside_warning,
     townships_named,
     without_returns,
 )
@@ -136,20 +137,17 @@ def area_districts(plan: Plan, data: Dataset) -> tuple[str, ...]:
 
 
 def in_area(plan: Plan, districts: pl.DataFrame) -> list[str]:
-    """The ids of ``districts`` (a frame with ``id`` and ``city``) inside the plan's area."""
+    """The ids of ``districts`` (a frame with ``id``, ``city`` and, where known, ``name``)
+    inside the plan's area (:func:`~scoplan.plan_districts.area_holds`)."""
     area = plan.area
-    rows = list(districts.select("id", "city").iter_rows())
-    named = cities_named(area.city, (city for _, city in rows))
-    prefix = district_prefix(area.code_prefix)
-    keep = []
-    for district_id, city in rows:
-        if district_id is not None and (
-            (prefix and district_id.startswith(prefix))
-            or city in named
-            or district_id in area.districts
-        ):
-            keep.append(district_id)
-    return keep
+    names = districts.get_column("name") if "name" in districts.columns else None
+    rows = zip(
+        districts.get_column("id"),
+        districts.get_column("city"),
+        names if names is not None else [None] * districts.height,
+        strict=True,
+    )
+    return area_holds(area.code_prefix, area.city, area.districts, rows)
 
 
 def outside_area(plan: Plan, data: Dataset) -> list[Problem]:
@@ -158,7 +156,10 @@ def outside_area(plan: Plan, data: Dataset) -> list[Problem]:
     official code of another city (a zone's own id, ``HSGX``). Its rows count for nothing
     in the plan; a province's data, whose other cities' districts say their city, is not
     warned of. Each names the file (or sheet) and row of the district, where loading kept
-    them (:meth:`Dataset.place`), else the data as a whole."""
+    them (:meth:`Dataset.place`), else the data as a whole. The other districts outside the
+    area, a province's other cities' or a county filed under the wrong 市 whose official
+    code is another city's, are said in one warning of the data (``districts_outside_area``:
+    :func:`districts_outside`)."""
     districts = data.frame("districts").select("id", "name", "city")
     places = data.places("districts")
     if places is None:
@@ -173,11 +174,30 @@ def districts_outside(
     """The warnings of :func:`outside_area` about ``districts``: a frame of typed districts
     (``id``, ``name``, ``city``) with each one's place (``source``, ``row``, ``index``, null
     where not known: ``origin`` is named then). ``header``: the 市 column as the user's
-    header wrote it (None: the source had no such column, or there was none: said 市)."""
+    header wrote it (None: the source had no such column, or there was none: said 市).
+    Then one warning of the other districts outside the area, whatever their 市 says
+    (:func:`~scoplan.plan_districts.outside_warning`): said of the data, not of a row."""
     area = plan.area
-    if not area.city:
+    if not (area.code_prefix or area.city or area.districts):
         return []
     inside = set(in_area(plan, districts))
+    found = _near_the_city(plan, districts, inside, header, origin) if area.city else []
+    warned = {str(problem.value) for problem in found}
+    outside: dict[str, str | None] = {}
+    for district_id, name in districts.select("id", "name").iter_rows():
+        if district_id is not None and district_id not in inside | warned:
+            outside.setdefault(district_id, name)
+    named = area_name(area.code_prefix, area.city, area.districts, area.name)
+    summary = outside_warning(list(outside.items()), named, named_source(origin))
+    return [*found, *([summary] if summary is not None else [])]
+
+
+def _near_the_city(
+    plan: Plan, districts: pl.DataFrame, inside: set[str], header: str | None, origin: str
+) -> list[Problem]:
+    """``outside_area``, a warning for each district outside the area whose 市 is blank or
+    names the area's city otherwise and whose id is no official code (:func:`outside_area`)."""
+    area = plan.area
     stem = re.sub(r"(?:市|地区|自治州|州|盟)$", "", area.city) or area.city
     # named as other problems name a column: by the header as written where it is not the
     # column's own name (市, 所属市), by the column where it is (city); 市 where none was read
@@ -295,12 +315,23 @@ def resolve(
     else:
         intended = everyone
         districts = tuple(area)
-        name = plan.area.name or data.city_name() or "全市"
+        name = plan.area.name or _county_named(plan, data) or data.city_name() or "全市"
         whole = Scope("city", "city", name, districts, plan.area.name_en, own=own_level(plan))
     missing = tuple(d for d in intended if d in lacking)
     if spec.each and (districts or not missing):
         return tuple((_district_scope(data, d), ()) for d in districts)
     return ((whole, missing),)
+
+
+def _county_named(plan: Plan, data: Dataset) -> str:
+    """The name of the one county a plan's area is (:func:`~scoplan.plan_districts.area_county`):
+    the data's, else the official one (城口县 for ``500229``); empty for any other area."""
+    area = plan.area
+    county = area_county(area.code_prefix, area.city, area.districts)
+    if county is None:
+        return ""
+    found = data.names("districts", [county]).get(county)
+    return found or area_name(area.code_prefix, area.city, area.districts)
 
 
 def own_level(plan: Plan) -> tuple[str, ...]:
@@ -1329,6 +1360,9 @@ def _evaluate(
     fingerprint = data.fingerprint
     source = DataSource(getattr(data, "origin", ""), getattr(data, "modified", ""), data.size())
     left_out = outside_area(plan, data)
+    # the districts of the data outside the area are what the run covers: no fault either
+    beyond = [p for p in left_out if p.code == "districts_outside_area"]
+    left_out = [p for p in left_out if p.code != "districts_outside_area"]
     stale = [*before_plan(plan.start, plan.end, as_of, plan.source or plan.id)]
     stale += stale_data(data, as_of)
     partial = coverage_warning(
@@ -1400,7 +1434,7 @@ def _evaluate(
     # loaded without the plan was warned of it, and its rows are counted all the same
     named = codes_named(task.params for task in tasks)
     # what the run covers is no fault of the data: said, and not an error with strict
-    absent = [*([partial] if partial is not None else []), *absent]
+    absent = [*([partial] if partial is not None else []), *beyond, *absent]
     return Report(
         plan_id=plan.id,
         plan_title=plan.title,
@@ -1518,7 +1552,8 @@ def city_level_read(plan: Plan, data: Dataset, tasks: Sequence[Task], run: Run) 
         return []
     whats = list(dict.fromkeys(readers.values()))
     terms = plan_terms(plan)
-    area = plan.area.name or own[0]
+    # named as the plan names it, else by its official name (城口县 for 500229), not its code
+    area = area_name(plan.area.code_prefix, "", (), plan.area.name) or own[0]
     params = {
         "count": len(found),
         "code": own[0],

@@ -19,7 +19,7 @@ import attrs
 import polars as pl
 
 from scoplan._exceptions import Problem
-from scoplan.divisions import autonomous_short_names
+from scoplan.divisions import autonomous_short_names, city_of_code
 from scoplan.i18n import translate
 from scoplan.schema import DISTRICT_KINDS
 
@@ -145,14 +145,18 @@ def district_prefix(code_prefix: str) -> str:
     """The first digits of the district ids an area's ``code_prefix`` means: as written, or
     for a province's, a city's or a district's own official code of 6, 9 or 12 digits, the
     digits its units' ids begin with (``340800`` and ``340800000000``, 黄山市's code, mean
-    ``3408``; ``340000``, 安徽省's, ``34``): no district's id begins with its city's code."""
-    if len(code_prefix) not in (6, 9, 12) or not code_prefix.isdigit():
-        return code_prefix
-    unit = code_prefix.rstrip("0")
-    for size in (2, 4, 6)[: 2 if len(code_prefix) == 6 else 3]:
-        if len(unit) <= size:
-            return code_prefix[:size]
-    return code_prefix
+    ``3408``; ``340000``, 安徽省's, ``34``): no district's id begins with its city's code.
+    A municipality's 市辖区 or 县 (``5001``, ``5002``, ``500100``) means the municipality
+    (``50``): they are no place but halves of the city's table, and a plan of 重庆市 is of
+    all its districts and counties, its 全市 the whole city."""
+    found = code_prefix
+    if len(code_prefix) in (6, 9, 12) and code_prefix.isdigit():
+        unit = code_prefix.rstrip("0")
+        sizes = (2, 4, 6)[: 2 if len(code_prefix) == 6 else 3]
+        found = next((code_prefix[:size] for size in sizes if len(unit) <= size), code_prefix)
+    if len(found) == 4 and found.isdigit() and city_of_code(found) != found:
+        return city_of_code(found)
+    return found
 
 
 def area_within(
@@ -278,22 +282,92 @@ def _area_words(lang: str, whole: str, own: str) -> dict[str, str]:
 def in_area(
     code_prefix: str, city: str, districts: Sequence[str], data: Dataset
 ) -> tuple[str, ...]:
-    """The district ids of the data inside an area, sorted: those whose id starts with
-    ``code_prefix``, whose ``city`` is ``city`` (or the city it names:
-    :func:`cities_named`), or listed in ``districts``; with none of these, every district
-    of the data."""
+    """The district ids of the data inside an area, sorted (:func:`area_holds`); with no
+    ``code_prefix``, ``city`` or ``districts``, every district of the data."""
     if not (code_prefix or city or districts):
         return data.district_ids()
+    frame = data.frame("districts")
+    names = frame.get_column("name") if "name" in frame.columns else [None] * frame.height
+    rows = zip(frame.get_column("id"), frame.get_column("city"), names, strict=True)
+    return tuple(sorted(area_holds(code_prefix, city, districts, rows)))
+
+
+def area_holds(
+    code_prefix: str,
+    city: str,
+    districts: Sequence[str],
+    rows: Iterable[tuple[str | None, str | None, str | None]],
+) -> list[str]:
+    """The ids of districts (``rows`` of id, city and name) inside an area, in their order:
+    those listed in ``districts``, those whose id starts with ``code_prefix``
+    (:func:`district_prefix`), and those whose ``city`` is ``city`` (or the city it names:
+    :func:`cities_named`) — unless their id is an official code that says otherwise: the
+    code wins over the 市 column. With a ``code_prefix``, a district whose id is an
+    official county-level code outside it is not in the area, whatever its 市 says (邻水县,
+    511623, filed under 重庆市). With a ``city`` alone, a district whose official code and
+    name are another city's is not, where the data's districts show which official cities
+    ``city`` names."""
     listed = set(districts)
-    rows = list(data.frame("districts").select("id", "city").iter_rows())
-    named = cities_named(city, (its_city for _, its_city in rows))
+    held = [(d, c, n) for d, c, n in rows if d is not None]
+    named = cities_named(city, (its_city for _, its_city, _ in held))
     prefix = district_prefix(code_prefix)
-    keep = [
-        district_id
-        for district_id, its_city in rows
-        if (prefix and district_id.startswith(prefix)) or its_city in named or district_id in listed
+    by_city = [d for d, its_city, _ in held if its_city in named and d not in listed]
+    official = _official_names(d for d in by_city if not (prefix and d.startswith(prefix)))
+    if prefix:
+        foreign = set(official)
+    else:
+        foreign = _of_other_cities(city, {d: n for d, _, n in held if d in official}, official)
+    return [
+        d
+        for d, its_city, _ in held
+        if d in listed
+        or (prefix and d.startswith(prefix))
+        or (its_city in named and d not in foreign)
     ]
-    return tuple(sorted(keep))
+
+
+def _official_names(ids: Iterable[str]) -> dict[str, str]:
+    """The official names of those of ``ids`` that are official county-level codes."""
+    coded = [d for d in ids if d.isdigit() and len(d) == 6 and not d.endswith("00")]
+    if not coded:
+        return {}
+    from scoplan.divisions import names
+
+    return names(coded)
+
+
+def _of_other_cities(
+    city: str, names: Mapping[str, str | None], official: Mapping[str, str]
+) -> set[str]:
+    """Of districts under their official codes and names (``names``, the data's, by id;
+    ``official``, the table's), those of another city than the one ``city`` names: none
+    where no district shows which official city that is (a city written otherwise than
+    the table writes it)."""
+    from scoplan.divisions import names as official_names
+
+    real = [d for d in names if _is_official(names[d] or "", official.get(d))]
+    cities = {city_of_code(d) for d in real}
+    called = official_names(cities)
+    wanted = _city_short(city)
+    ours = {c for c in cities if called.get(c) and _city_short(called[c]) == wanted}
+    return {d for d in real if city_of_code(d) not in ours} if ours else set()
+
+
+def area_name(code_prefix: str, city: str, districts: Sequence[str], name: str = "") -> str:
+    """The area as a message names it: its ``name``; else its ``city``; else the official
+    name of the unit its ``code_prefix`` is (城口县 for ``500229``, 重庆市 for ``50`` and
+    ``5001``), else the prefix as written; else its one listed district's official name."""
+    if name or city:
+        return name or city
+    from scoplan.divisions import names
+
+    prefix = district_prefix(code_prefix) if code_prefix else ""
+    unit = prefix or (districts[0] if len(districts) == 1 else "")
+    if len(unit) in (2, 4, 6) and unit.isdigit():
+        found = names([unit]).get(unit, "")
+        if found and found not in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
+            return found
+    return code_prefix
 
 
 def _area_districts(area: Any, data: Dataset) -> tuple[str, ...] | None:
@@ -409,26 +483,23 @@ def _prefix_hint(prefix: str, data: Dataset) -> dict[str, str]:
 
 
 def _area_named(area: Mapping[str, Any]) -> str:
-    """The plan's area as a message names it: its name, its city, or its code prefix."""
-    for field in ("name", "city", "code_prefix"):
-        text = _text(area.get(field, ""))
-        if text:
-            return text
-    return ""
+    """The plan's area as a message names it (:func:`area_name`)."""
+    fields = [_text(area.get(f, "")) or "" for f in ("code_prefix", "city", "name")]
+    listed = _texts(area.get("districts", ())) or ()
+    return area_name(fields[0], fields[1], listed, fields[2])
 
 
 def _city_of(district: str, data: Dataset) -> str:
-    """The city a district belongs to: its ``city`` in the data, else the official city of
-    its code (``341802`` is 宣城市's); empty when neither says."""
-    frame = data.frame("districts")
-    found = frame.filter(frame.get_column("id") == district).get_column("city").to_list()
-    if found and found[0]:
-        return str(found[0])
-    if not (district.isdigit() and len(district) == 6):
-        return ""
+    """The city a district belongs to: the official city of its code where that is an
+    official one (``341802`` is 宣城市's, 511623 广安市's whatever its 市 says), else its
+    ``city`` in the data; empty when neither says."""
     from scoplan.divisions import names
 
-    official = names([district[:2], district[:4]])
+    official = names([district[:2], district[:4]]) if _official_names([district]) else {}
+    if not official:
+        frame = data.frame("districts")
+        found = frame.filter(frame.get_column("id") == district).get_column("city").to_list()
+        return str(found[0]) if found and found[0] else ""
     city = official.get(district[:4], "")
     # a municipality's districts sit under 市辖区 (1101) or 县 (5002): the city is the province
     if city in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
@@ -807,6 +878,37 @@ def coverage_warning(
         # (a folder of returns of one district, a township's missing: nothing is held whole)
         code = "none_covered"
     return Problem(code, source, table="districts", params=params, severity=WARNING)
+
+
+OUTSIDE_NAMED = 5
+"""How many districts outside the plan's area its warning names before it counts them."""
+
+
+def outside_warning(
+    outside: Sequence[tuple[str, str | None]], area: str, source: str
+) -> Problem | None:
+    """The one warning of the data's districts (id and name, in the data's order) outside
+    the plan's area ``area`` (as a message names it: :func:`area_name`): their rows count
+    towards no target, which is said — how many, the first few by name and id, then 等N个,
+    one line however many (a province's register against a city's plan); None for none."""
+    from scoplan._exceptions import WARNING
+
+    if not outside:
+        return None
+    shown = outside[:OUTSIDE_NAMED]
+    more = len(outside) - len(shown)
+    named = [(name or code, code) for code, name in shown]
+    en = ", ".join(f"{name} ({code})" if name != code else code for name, code in named)
+    zh = "、".join(f"{name}（{code}）" if name != code else code for name, code in named)
+    params = {
+        "count": len(outside),
+        "area": area,
+        "districts": en + (f" and {more} more" if more else ""),
+        "districts_zh": zh + (f"等{len(outside)}个" if more else ""),
+    }
+    return Problem(
+        "districts_outside_area", source, table="districts", params=params, severity=WARNING
+    )
 
 
 _KIND_ENDINGS = tuple(
