@@ -474,4 +474,5 @@ LIST_SEPARATORS = (";", "；", "、", ",", "，", "/", "|")
 the one scoplan writes."""
 CITY_ALIASES = ("市本级", "全市", "市级")
 """Other spellings of ``city`` (the city level itself) in a ``unit_id``; the city's own
-6-digit code (``341000``, its districts' common prefix and ``00``) is read as ``city`` too."""
+6-digit code (``341000``, its districts' common prefix and ``00``; a municipality's
+``500000``, ``500100``, ``500200``) is read as ``city`` too."""
