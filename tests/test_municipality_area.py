@@ -145,13 +145,15 @@ def test_a_municipalitys_half_is_the_whole_city(prefix, meant):
         'name = "重庆市"\ncode_prefix = "5001"',
         'code_prefix = "5002"',
         'name = "重庆市"\ncode_prefix = "50"\ncity = "重庆市"',
+        'city = "重庆市"',
     ],
 )
 def test_a_municipalitys_plan_holds_its_districts_and_counties_not_another_citys(chongqing, area):
     """5001 (市辖区) or 5002 (县) is the whole of 重庆市: 渝中区 (3 / 2 = 1.5) and 城口县
     (2 / 1 = 2.0) are judged; 邻水县, whose 市 says 重庆市 but whose code is 广安市's, is
     not, and 广安市's other units are no districts the data lacks: the plan's 38 units, 36
-    lacking, the whole city not covered. One warning names 邻水县."""
+    lacking, the whole city not covered. One warning names 邻水县. A plan naming the city
+    alone reads it so too: 邻水县's official code and name are 广安市's."""
     report = evaluate(chongqing, plan_text(area))
     assert each(report) == {"500103": 1.5, "500229": 2.0}
     (city,) = [r for r in report.results if r.milestone == "urban-city"]
