@@ -313,7 +313,8 @@ def test_a_json_list_stays_a_list(tmp_path: Path) -> None:
 
 
 def test_another_city_code_is_refused_saying_what_to_write(tmp_path: Path) -> None:
-    """341100 is not this city's code (3410…): refused, and told how the city is written."""
+    """341100 is not this city's code (3410…): refused, told the city's own (341000) and
+    how the city is written."""
     folder = write_folder(
         tmp_path / "d",
         with_rows("活动", ["HD1", "培训", "341100", "培训班", "2022-06-23"]),
@@ -328,11 +329,12 @@ def test_another_city_code_is_refused_saying_what_to_write(tmp_path: Path) -> No
     )
     assert describe_problem(problem, "zh") == (
         "活动.csv，第2行，“所属单位”列：“341100”既不是市本级，也不是区县/乡镇街道"
-        "中的编号（市本级写作 city 或 市本级）"
+        "中的编号；本市自己的代码是341000（市本级写作 city 或 市本级）"
     )
     assert describe_problem(problem, "en") == (
         "活动.csv, row 2, column 所属单位: '341100' is neither the city level nor an id in "
-        "districts / townships (write the city level as city or 市本级)"
+        "districts / townships; the city's own code is 341000 "
+        "(write the city level as city or 市本级)"
     )
 
 
