@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from scoplan.report import DataWarning, Evidence, Gap, Report, Result, ScopeRef, Status
     from scoplan.target import (
         Context,
+        Counted,
         Figure,
         Measurement,
         Requirement,
@@ -112,6 +113,7 @@ _EXPORTS: dict[str, str] = {
     "ScopeRef": "scoplan.report",
     "Status": "scoplan.report",
     "Context": "scoplan.target",
+    "Counted": "scoplan.target",
     "Figure": "scoplan.target",
     "Measurement": "scoplan.target",
     "Requirement": "scoplan.target",
@@ -192,6 +194,7 @@ __all__ = [
     "Community",
     "Comparison",
     "Context",
+    "Counted",
     "DataError",
     "DataWarning",
     "Dataset",

@@ -1426,6 +1426,7 @@ def _evaluate(
         *stale,
         *absent_read(data, results, run),
         *absent_columns(whole, tasks, whats, judged(results)),
+        *unrecorded_kinds(whole, tasks, whats, judged(results)),
         *city_level_read(plan, data, tasks, run),
     ]
     if strict and absent:
@@ -1604,6 +1605,131 @@ def absent_columns(
         return all_empty(data.frame(table), column)
 
     return lacking_columns(readers, whats, read, data.header, data.source, data.origin, empty)
+
+
+LEVEL_ORDER = ("city", "district", "township", "community")
+"""The levels of the units a row may be of (its ``unit_id``), from the top."""
+
+
+def unrecorded_kinds(
+    data: Dataset,
+    tasks: Sequence[Task],
+    whats: Mapping[str, tuple[str, str]],
+    judged: Collection[str] | None = None,
+) -> list[Problem]:
+    """A warning for each kind of rows some milestone counts
+    (:attr:`~scoplan.target.TargetKind.counts`: 工作方案 of 平台与制度, a township's own
+    service centre) that not one row of its table is, anywhere in the data, on any date:
+    each such milestone says 0 (0.0% of townships) of a kind nobody recorded, which an
+    official reads as none there. Once for each kind, naming the milestones; of a kind
+    recorded at other levels only (service centres of the districts, none of a township),
+    saying at which. Not for a table the delivery did not have (``absent_table`` says so),
+    nor for one with a header and no row: the bureau says it has none of any kind.
+
+    ``data`` is the register as delivered, not a run's focus on its districts. Given
+    ``judged`` (:func:`judged`), only those milestones are named."""
+    from scoplan.plan_columns import kind_counted
+
+    wanted: dict[tuple[str, str, str], dict[str | None, dict[str, tuple[str, str]]]] = {}
+    for task in tasks:
+        if judged is not None and task.milestone.id not in judged:
+            continue
+        for counted in kind_counted(task.kind, task.params):
+            key = (counted.table, counted.column, counted.code)
+            what = whats.get(task.milestone.id, (task.milestone.id, task.milestone.id))
+            wanted.setdefault(key, {}).setdefault(counted.level, {})[task.milestone.id] = what
+    present = data.size()
+    problems = []
+    for (table, column, code), levels in wanted.items():
+        if table in data.absent or table not in present:
+            continue
+        frame = data.frame(table)
+        if frame.is_empty() or column not in frame.columns:
+            continue  # a table with no row is the bureau saying it has none of any kind
+        rows = frame.filter(_holds(frame, column, code))
+        found = _levels(data, rows)
+        if rows.is_empty():
+            readers = {m: w for milestones in levels.values() for m, w in milestones.items()}
+            problems.append(_unrecorded(data, table, column, code, None, readers, {}))
+            continue
+        for level, readers in levels.items():
+            if level is not None and found and not found.get(level):
+                problems.append(_unrecorded(data, table, column, code, level, readers, found))
+    return problems
+
+
+def _holds(frame: pl.DataFrame, column: str, code: str) -> pl.Expr:
+    """Whether a row's ``column`` holds ``code`` (one of a list's codes, for a list)."""
+    if isinstance(frame.schema[column], pl.List):
+        return pl.col(column).list.contains(code).fill_null(False)
+    return (pl.col(column) == code).fill_null(False)
+
+
+def _levels(data: Dataset, rows: pl.DataFrame) -> dict[str, int]:
+    """How many of ``rows`` are of units of each level, by their ``unit_id``."""
+    if "unit_id" not in rows.columns:
+        return {}
+    units = rows.get_column("unit_id").drop_nulls().to_list()
+    found: dict[str, int] = {}
+    for level, table in zip(
+        LEVEL_ORDER, (None, "districts", "townships", "communities"), strict=True
+    ):
+        if table is None:
+            ids: set[str] = {CITY}
+        elif table in data.size():
+            ids = set(data.frame(table).get_column("id").to_list())
+        else:
+            continue
+        count = sum(1 for unit in units if unit in ids)
+        if count:
+            found[level] = count
+    return found
+
+
+def _unrecorded(
+    data: Dataset,
+    table: str,
+    column: str,
+    code: str,
+    level: str | None,
+    readers: Mapping[str, tuple[str, str]],
+    found: Mapping[str, int],
+) -> Problem:
+    """The warning of :func:`unrecorded_kinds` of ``code`` (at ``level``, where rows of it
+    are ``found`` at other levels only)."""
+    from scoplan.schema import registered_codes, registered_title
+
+    known = TABLES_BY_NAME[table]
+    codes = {**(known.column(column).codes or {}), **registered_codes().get((table, column), {})}
+    aliases = codes.get(code) or ()
+    written = aliases[0] if aliases else registered_title(table, column, code, "zh") or code
+    named = translate(f"{table.removesuffix('s')}.{code}", "en") if aliases else ""
+    said = list(dict.fromkeys(readers.values()))
+    params: dict[str, object] = {
+        "table_zh": known.alias,
+        "kind": f"{code} ({named}, {written})" if named and named != code else code,
+        "kind_zh": written,
+        # the column as the user's header wrote it (类型), not by its name
+        "header": data.header(table, column) or known.column(column).alias,
+        "count": len(readers),
+        "milestones": "; ".join(en for _, en in said),
+        "milestones_zh": "、".join(f"“{zh}”" for zh, _ in said),
+    }
+    problem = "kind_unrecorded"
+    if level is not None:
+        problem = "kind_unrecorded_at_level"
+        others = [other for other in LEVEL_ORDER if found.get(other)]
+        params |= {
+            "level": translate(f"level.{level}", "en"),
+            "level_zh": translate(f"level.{level}", "zh"),
+            "rows": sum(found.values()),
+            "levels": " or ".join(translate(f"level.{other}", "en") for other in others),
+            "levels_zh": "或".join(translate(f"level.{other}", "zh") for other in others),
+        }
+    where = data.source(table) or data.origin or "-"
+    return Problem(
+        problem, where, table=table, column=column, value=code, params=params, severity=WARNING
+    )
 
 
 def all_empty(frame: pl.DataFrame, column: str) -> bool:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from scoplan.plan import Plan
     from scoplan.plugins import Registry
-    from scoplan.target import TargetKind
+    from scoplan.target import Counted, TargetKind
 
 ALWAYS_HELD: Mapping[str, tuple[str, ...]] = {
     "organizations": ("id", "community_id", "founded", "dissolved"),
@@ -54,6 +54,20 @@ def kind_columns(kind: TargetKind, params: Any) -> frozenset[str] | None:
     if not all(isinstance(name, str) and "." in name for name in found):
         return None
     return found
+
+
+def kind_counted(kind: TargetKind, params: Any) -> tuple[Counted, ...]:
+    """The kinds of rows one milestone of ``kind`` with ``params`` counts
+    (:attr:`~scoplan.target.TargetKind.counts`); none when the kind does not say, or its
+    function of the params raises (a plugin's)."""
+    from scoplan.target import Counted
+
+    declared = kind.counts
+    try:
+        found = tuple(declared(params) if callable(declared) else declared)
+    except Exception:  # a plugin's function that fails: nothing is said of what it counts
+        return ()
+    return tuple(counted for counted in found if isinstance(counted, Counted))
 
 
 def columns_read(plan: Plan, registry: Registry) -> Columns | None:

@@ -217,6 +217,22 @@ class Context:
 MeasureFunction = Callable[[Context, Any], Measurement]
 
 
+@attrs.frozen
+class Counted:
+    """Rows of one kind that a target counts: those of ``table`` whose ``column`` (a column
+    of an open list) holds ``code`` (``establishments``' ``kind`` ``work_plan``); given a
+    ``level``, only those whose unit (``unit_id``) is of that level (``township``: the
+    townships' own service centres, not the districts'). Declared by a kind
+    (:attr:`TargetKind.counts`), so that an evaluation warns where the data holds no row
+    of the kind at all: its milestones' 0 is then a kind nobody recorded, not a 0 of the
+    register's (:func:`scoplan.engine.unrecorded_kinds`)."""
+
+    table: str
+    column: str
+    code: str
+    level: str | None = None
+
+
 def _as_texts(values: Mapping[str, Text | str]) -> Mapping[str, Text]:
     """Each word as :class:`Text`: a plain string is the same word in both languages."""
     return {name: t if isinstance(t, Text) else Text(t, t) for name, t in values.items()}
@@ -266,3 +282,8 @@ class TargetKind:
     a country's organization names alone take ~180 MB. None: the kind may read any column,
     and a plan that uses it is loaded whole. See :mod:`scoplan.plan_columns`."""
     nouns: Mapping[str, Text] = attrs.field(factory=dict, converter=_as_texts)
+    counts: Sequence[Counted] | Callable[[Any], Iterable[Counted]] = ()
+    """The kinds of rows the kind counts (:class:`Counted`), or a function of a milestone's
+    params that returns them (``establishment-coverage`` counts the kind its params name,
+    at their level): where the data holds no row of one anywhere, the report says so
+    once, naming the milestones that counted none. ``()``: it says nothing of them."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from scoplan import measures
 from scoplan.i18n import Text
 from scoplan.params import EventCount
-from scoplan.target import Context, Measurement, TargetKind
+from scoplan.target import Context, Counted, Measurement, TargetKind
 from scoplan.targets.generic import registers
 
 
@@ -24,6 +24,7 @@ KIND = TargetKind(
     measure=measure,
     clauses=("三(三)",),
     columns=(),
+    counts=(Counted("events", "kind", "brand_selection"),),
 )
 
 scoplan_register_targets = registers(KIND)

@@ -11,7 +11,7 @@ The params and the measure are the generic ones of :mod:`scoplan.targets.generic
 from __future__ import annotations
 
 from scoplan.i18n import Text
-from scoplan.target import TargetKind
+from scoplan.target import Counted, TargetKind
 from scoplan.targets.generic import EstablishmentShare, establishment_share, registers
 
 __all__ = ["KIND", "EstablishmentShare"]
@@ -28,6 +28,7 @@ KIND = TargetKind(
     measure=establishment_share,
     clauses=("二(一)2", "二(四)1", "二(四)2"),
     columns=(),
+    counts=lambda params: [Counted("establishments", "kind", params.kind, params.level)],
 )
 
 scoplan_register_targets = registers(KIND)

@@ -60,7 +60,14 @@ from scoplan.schema import (
     registered_title,
 )
 from scoplan.spellings import LEVEL_WORDS
-from scoplan.target import Context, MeasureFunction, Measurement, Requirement, TargetKind
+from scoplan.target import (
+    Context,
+    Counted,
+    MeasureFunction,
+    Measurement,
+    Requirement,
+    TargetKind,
+)
 from scoplan.warning_checks import nearest_code
 
 # -- what a milestone measures, in words ------------------------------------------------------
@@ -719,7 +726,10 @@ def establishment_count_kind(
         )
         return count_establishments(context, generic, noun)
 
-    return TargetKind(id, title, description, Count, measure, tuple(clauses), columns=())
+    counts = (Counted("establishments", "kind", kind, "district"),)
+    return TargetKind(
+        id, title, description, Count, measure, tuple(clauses), columns=(), counts=counts
+    )
 
 
 _CONFIGURED = 256
@@ -791,6 +801,14 @@ GENERIC_KINDS: tuple[TargetKind, ...] = (
         params=EstablishmentCount,
         measure=count_establishments,
         columns=(),
+        counts=lambda params: [
+            Counted(
+                "establishments",
+                "kind",
+                params.kind,
+                None if params.level == "within" else params.level,
+            )
+        ],
     ),
     TargetKind(
         id="event-coverage",
@@ -803,6 +821,7 @@ GENERIC_KINDS: tuple[TargetKind, ...] = (
         params=EventCoverage,
         measure=event_share,
         columns=(),
+        counts=lambda params: [Counted("events", "kind", params.kind, params.level)],
     ),
     TargetKind(
         id="community-average",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from scoplan import measures
 from scoplan.i18n import Text
 from scoplan.params import EventCount
-from scoplan.target import Context, Measurement, TargetKind
+from scoplan.target import Context, Counted, Measurement, TargetKind
 from scoplan.targets.generic import registers
 
 
@@ -29,6 +29,7 @@ KIND = TargetKind(
     measure=measure,
     clauses=("二(二)2",),
     columns=(),
+    counts=(Counted("events", "kind", "gongyi_chuangtou"),),
 )
 
 scoplan_register_targets = registers(KIND)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from scoplan import measures
 from scoplan.i18n import Text
 from scoplan.params import Count
-from scoplan.target import Context, Measurement, Requirement, TargetKind
+from scoplan.target import Context, Counted, Measurement, Requirement, TargetKind
 from scoplan.targets.generic import registers
 
 
@@ -35,6 +35,7 @@ KIND = TargetKind(
     measure=measure,
     clauses=("二(一)3",),
     columns=(),
+    counts=(Counted("establishments", "kind", "observation_point"),),
 )
 
 scoplan_register_targets = registers(KIND)

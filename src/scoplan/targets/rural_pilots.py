@@ -7,7 +7,7 @@ import polars as pl
 from scoplan import measures
 from scoplan.i18n import Text
 from scoplan.params import Count
-from scoplan.target import Context, Measurement, Requirement, TargetKind
+from scoplan.target import Context, Counted, Measurement, Requirement, TargetKind
 from scoplan.targets.generic import registers
 
 
@@ -37,6 +37,7 @@ KIND = TargetKind(
     measure=measure,
     clauses=("二(一)4",),
     columns=(),
+    counts=(Counted("establishments", "kind", "rural_pilot", "community"),),
 )
 
 scoplan_register_targets = registers(KIND)

@@ -24,7 +24,7 @@ from scoplan.params import (
     registration_field,
 )
 from scoplan.spellings import LEVEL_WORDS
-from scoplan.target import TargetKind
+from scoplan.target import Counted, TargetKind
 from scoplan.targets.generic import (
     community_average,
     establishment_count_kind,
@@ -138,6 +138,7 @@ PATTERN_KINDS: dict[str, TargetKind] = {
             measure=made_of(event_share, EventShare, kind="gongyi_chuangtou", level="district"),
             clauses=("二(二)2",),
             columns=(),
+            counts=(Counted("events", "kind", "gongyi_chuangtou", "district"),),
         ),
         TargetKind(
             id="gongyi-township-coverage",
@@ -152,6 +153,7 @@ PATTERN_KINDS: dict[str, TargetKind] = {
             ),
             clauses=("二(二)2",),
             columns=(),
+            counts=(Counted("events", "kind", "gongyi_chuangtou", "township"),),
         ),
         TargetKind(
             id="activity-reporting",
@@ -171,6 +173,9 @@ PATTERN_KINDS: dict[str, TargetKind] = {
             ),
             clauses=("二(四)2",),
             columns=(),
+            counts=lambda p: [
+                Counted("establishments", "kind", "activity_reporting_system", p.level)
+            ],
         ),
         TargetKind(
             id="disclosure",
@@ -189,6 +194,7 @@ PATTERN_KINDS: dict[str, TargetKind] = {
             ),
             clauses=("二(四)3",),
             columns=(),
+            counts=(Counted("establishments", "kind", "disclosure_system", "community"),),
         ),
         TargetKind(
             id="charters",
