@@ -1727,8 +1727,10 @@ def _unrecorded(
             "levels_zh": "或".join(translate(f"level.{other}", "zh") for other in others),
         }
     where = data.source(table) or data.origin or "-"
+    # the value as the column would be written (工作方案), not the code: a report's table of
+    # warnings shows it to an official
     return Problem(
-        problem, where, table=table, column=column, value=code, params=params, severity=WARNING
+        problem, where, table=table, column=column, value=written, params=params, severity=WARNING
     )
 
 
