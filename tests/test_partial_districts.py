@@ -140,8 +140,18 @@ def test_one_warning_says_which_districts_the_data_holds_and_lacks(report):
     that the register's last date, TX5's end on 2022-06-30, is long before 2023-12-31).
     None of its organizations fills in 品牌认定日期 or 服务对象, but the milestones that read
     them (brand-organizations-city-2023, special-groups-city) are the whole city's, not
-    covered: they counted nothing, and no empty_column warning names them."""
-    assert [w.code for w in report.warnings] == ["partial_data", "stale_data"]
+    covered: they counted nothing, and no empty_column warning names them. Its 平台与制度
+    holds a service centre alone: the four kinds 屯溪区's own milestones count and it has
+    no row of (观察点, 农村试点, 社区治理学院, 三年计划) are each said
+    (tests/test_unrecorded_kinds.py); 活动 has a header and no row: nothing is said of it."""
+    codes = [w.code for w in report.warnings]
+    assert codes == ["partial_data", "stale_data", *["kind_unrecorded"] * 4]
+    assert [w.value for w in report.warnings[2:]] == [
+        "培育观察点",
+        "农村试点",
+        "社区治理学院",
+        "三年计划",
+    ]
     counted = {r.milestone: r.status for r in report.results}
     assert counted["brand-organizations-city-2023"] is Status.NOT_COVERED
     assert counted["special-groups-city"] is Status.NOT_COVERED
@@ -288,14 +298,23 @@ def test_ids_of_the_registers_own_keep_the_plan_mistakes(tmp_path, tunxi):
 
 def test_partial_data_is_no_error_with_strict(tmp_path):
     """What the data covers is no fault of it: --strict still evaluates, and warns. (The
-    register is kept up to date here, a training held on 2023-11-20, and TX1 a brand serving
-    the elderly: a stale one, or one whose 品牌认定日期 or 服务对象 is empty in every row,
+    register is kept up to date here, a training held on 2023-11-20, TX1 a brand serving
+    the elderly, and a row of each platform its milestones count: a stale one, one whose
+    品牌认定日期 or 服务对象 is empty in every row, or one with no row of a kind counted,
     would be an error with --strict.)"""
     tables = tunxi_register()
     tables["活动"].append(["HD1", "培训", "341002", "屯溪区社区社会组织培训", "2023-11-20"])
+    tables["活动"].append(["HD2", "品牌评选", "341002", "屯溪区品牌评选", "2023-10-20"])
     organizations = tables["社区社会组织"]
     organizations[1][organizations[0].index("品牌认定日期")] = "2022-06-01"
     organizations[1][organizations[0].index("服务对象")] = "老年人"
+    # and one row of each kind its milestones count (none would be warned of, an error)
+    tables["平台与制度"] += [
+        ["PT2", "培育观察点", "341002001001", "荷花池观察点", "2021-05-01", ""],
+        ["PT3", "农村试点", "341002001002", "上新试点", "2021-05-01", ""],
+        ["PT4", "社区治理学院", "341002", "屯溪区社区治理学院", "2021-05-01", ""],
+        ["PT5", "三年计划", "341002", "屯溪区三年计划", "2021-05-01", ""],
+    ]
     current = write(tmp_path / "屯溪区台账", tables)
     plan = scoplan.bundled_plan("huangshan-2021-2023")
     report = scoplan.evaluate(scoplan.load(current), plan, AS_OF, strict=True)

@@ -32,7 +32,18 @@ NO_BRAND = (
     "警告：returns中的“社区社会组织”，“品牌认定日期”列：“社区社会组织”表的这一列每一行都是空的，"
     "1项目标按这一列全空计算：“品牌社区社会组织”。如是漏填，请补上；如确实都没有，可不理会\n"
 )
-"""The one warning of the known dataset, none of whose organizations is a brand."""
+"""The one warning of the known dataset, none of whose organizations is a brand, besides
+those of the kinds of row it holds none of (:func:`_but_kinds`)."""
+
+
+def _but_kinds(warned: str) -> str:
+    """The warnings but those of a kind of row the data holds none of (no 公益创投, no
+    培育观察点…: tests/test_unrecorded_kinds.py), which the known dataset has several of."""
+    lines = warned.splitlines(keepends=True)
+    kinds = [line for line in lines if "表中没有一行是" in line]
+    assert any("“活动”表中没有一行是“公益创投”" in line for line in kinds)
+    return "".join(line for line in lines if line not in kinds)
+
 
 # -- the whole loop ---------------------------------------------------------------------
 
@@ -78,7 +89,7 @@ def test_the_whole_loop_gives_the_datasets_own_report(loop):
     assert len(list(loop["returns"].iterdir())) == 7
     merged, warned = evaluate_json(loop["returns"])
     own, _ = evaluate_json(loop["own"])
-    assert warned == NO_BRAND
+    assert _but_kinds(warned) == NO_BRAND
     assert merged == own
     data = scoplan.load(loop["returns"])
     assert data.size() == {
@@ -106,7 +117,7 @@ def test_the_hierarchy_may_come_once(loop, tmp_path):
     [city] = write_template("3410", returns / "黄山市.xlsx")
     collection.fill(city.path, {"communities": collection.hierarchy()["communities"]})
     merged, warned = evaluate_json(returns)
-    assert warned == NO_BRAND
+    assert _but_kinds(warned) == NO_BRAND
     assert merged == evaluate_json(loop["own"])[0]
 
 

@@ -90,9 +90,15 @@ def test_each_kind_no_row_is_of_is_said_once_with_the_milestones_counting_it(tmp
     report = _run(tmp_path, PLAN)
     warnings = _unrecorded(report)
     assert [(w.code, w.source, w.table, w.column, w.value) for w in warnings] == [
-        ("kind_unrecorded_at_level", "平台与制度.csv", "establishments", "kind", "service_centre"),
-        ("kind_unrecorded", "平台与制度.csv", "establishments", "kind", "work_plan"),
-        ("kind_unrecorded", "平台与制度.csv", "establishments", "kind", "evaluation_system"),
+        (
+            "kind_unrecorded_at_level",
+            "平台与制度.csv",
+            "establishments",
+            "kind",
+            "培育发展服务中心",
+        ),
+        ("kind_unrecorded", "平台与制度.csv", "establishments", "kind", "工作方案"),
+        ("kind_unrecorded", "平台与制度.csv", "establishments", "kind", "评估评议制度"),
     ]
     centres, plans, evaluations = (w.message_zh for w in warnings)
     assert centres == (
@@ -179,8 +185,8 @@ def test_event_kinds_are_said_alike(tmp_path):
     屯溪区's own, which the district coverage counts: two warnings."""
     warnings = _unrecorded(_run(tmp_path, EVENTS))
     assert [(w.code, w.source, w.value) for w in warnings] == [
-        ("kind_unrecorded_at_level", "活动.csv", "training"),
-        ("kind_unrecorded", "活动.csv", "brand_selection"),
+        ("kind_unrecorded_at_level", "活动.csv", "培训"),
+        ("kind_unrecorded", "活动.csv", "品牌评选"),
     ]
     assert "“活动”表中没有一行是乡镇（街道）的“培训”（已录的1行“培训”都属市本级）" in (
         warnings[0].message_zh
