@@ -90,6 +90,50 @@ def test_a_yearly_count_has_each_year_ends_own_count_in_its_history():
     ]
 
 
+def test_a_yearly_share_before_its_due_year_has_no_value_beside_the_history():
+    """Districts D1 and D2; a training by D1 in 2021, by D1 and D2 in 2022. The share of
+    districts that trained in 2023 (due 2023-12-31), as of 2022-12-31 (a user trial:
+    ``实际0.0%`` beside ``历年年底数 … 2022 100.0%``, the same day): the history's points are
+    each year's own, 0 of 2, 1 of 2, 2 of 2; 2023 has not begun, so its share is no value
+    yet, pending, with no gap and no district named short — not 0 of 2, every district
+    short. As of 2023-06-30, D1 having trained in 2023, it is 1 of 2, the history alike."""
+    data = build_dataset(
+        districts=[district("D1"), district("D2")],
+        townships=[township("T1", "D1"), township("T2", "D2")],
+        communities=[community("C1", "T1"), community("C2", "T2")],
+        events=[
+            event("E1", "D1", dt.date(2021, 3, 1), kind="training"),
+            event("E2", "D1", dt.date(2022, 5, 1), kind="training"),
+            event("E3", "D2", dt.date(2022, 11, 30), kind="training"),
+            event("E4", "D1", dt.date(2023, 4, 1), kind="training"),
+        ],
+    )
+    params = {"kind": "training", "level": "district", "window": "year", "threshold": 1.0}
+    text = PLAN_HEAD + "base_year = 2020\n"
+    plan = scoplan.parse_plan(text + milestone_toml("m", "event-coverage", END_2023, params))
+    result = only(data, plan, END_2022)
+    assert [(p.date, p.value) for p in result.history] == [
+        (END_2020, 0.0),
+        (END_2021, 0.5),
+        (END_2022, 1.0),
+    ]
+    assert (result.value, result.status, result.gap, result.parts) == (
+        None,
+        Status.PENDING,
+        None,
+        (),
+    )
+    assert (result.evidence.numerator, result.evidence.denominator) == (None, None)
+    assert result.projection is not None
+    assert result.projection.reason == "year_not_begun"
+    text_report = render_text(scoplan.evaluate(data, plan, END_2022, registry=builtin_registry()))
+    assert "完成时限当年尚未开始" in text_report
+    assert "0.0%" not in text_report.split("历年年底数")[0]
+    later = only(data, plan, MID_2023)
+    assert (later.value, later.status) == (0.5, Status.PENDING)
+    assert [p.value for p in later.history] == [0.0, 0.5, 1.0]
+
+
 ORGANIZATIONS = (
     organization("O1", "C1", founded=dt.date(2019, 3, 1)),
     organization("O2", "C1", founded=dt.date(2020, 5, 1), dissolved=dt.date(2021, 6, 30)),

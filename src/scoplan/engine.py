@@ -1034,7 +1034,26 @@ def _judged(
         for day in run.history
     )
     projection = None
-    if measured.value is None:
+    begun = not yearly or on >= dt.date(due.year, 1, 1)
+    if not begun:
+        # measured before its due year begins, a value of that year's events alone counts
+        # none (0.0%, every district short) beside the history's point of the same day,
+        # that year's own (2022 100.0%): nothing of the due year can be told yet
+        measured = attrs.evolve(
+            measured,
+            value=None,
+            numerator=None,
+            denominator=None,
+            shortfall=(),
+            shortfall_total=0,
+            gap=None,
+            breakdown=(),
+        )
+        status = Status.PENDING
+        projection = Projection(run.method, None, due, None, reason="year_not_begun")
+        if measured.required is None:  # an indicator: reported, never judged
+            status, projection = Status.INFO, None
+    elif measured.value is None:
         status = Status.NO_DATA
     elif measured.met is None:
         status = Status.INFO
@@ -1052,7 +1071,7 @@ def _judged(
         status = Status.NOT_MET
     later = on < as_of
     parts: tuple[Part, ...] = ()
-    judged = status not in (Status.NO_DATA, Status.ERROR)
+    judged = begun and status not in (Status.NO_DATA, Status.ERROR)
     if judged and 1 < len(scope.districts) <= PARTS_LIMIT and not _its_own(task, scope):
         parts = _parts(task, scope, run, data, later)
     return Result(

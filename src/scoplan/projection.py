@@ -63,7 +63,8 @@ class Projection:
     ``on_track`` is None when no projection could be made; ``reason`` then says why
     (``too_few_points``, ``short_span``: the points used are less than
     :data:`MIN_SPAN_DAYS` apart, ``zero_base``, ``no_growth_needed``, ``single_year``: the value
-    counts only the due year's events, so earlier years show no trend; ``unknown_before``:
+    counts only the due year's events, so earlier years show no trend; ``year_not_begun``:
+    it does, and the due year has not begun, so there is no value yet; ``unknown_before``:
     too few year-ends can be known, see :attr:`HistoryPoint.reason`). ``projected`` is the linear
     method's value on the due date; ``ratio`` the growth method's observed-to-required
     ratio. ``needed_per_year`` is how much the value must still rise (or fall) each year
