@@ -103,11 +103,11 @@ def test_each_kind_no_row_is_of_is_said_once_with_the_milestones_counting_it(tmp
     centres, plans, evaluations = (w.message_zh for w in warnings)
     assert centres == (
         "平台与制度.csv，“类型”列：“平台与制度”表中没有一行是乡镇（街道）的“培育发展服务中心”"
-        "（已录的3行“培育发展服务中心”都属市本级或区县）：1项目标按乡镇（街道）都没有计算："
+        "（已录的3行“培育发展服务中心”都属市本级或区县）：1项目标因此按各乡镇（街道）都没有计算："
         "“建有社会组织培育发展服务中心的乡镇（街道）占比”。如确有，请补录，所属单位填乡镇（街道）的编号"
     )
     assert plans == (
-        "平台与制度.csv，“类型”列：“平台与制度”表中没有一行是“工作方案”：2项目标按没有计算："
+        "平台与制度.csv，“类型”列：“平台与制度”表中没有一行是“工作方案”：2项目标因此按一个也没有计算："
         "“建有社区社会组织工作方案的乡镇（街道）占比”、“建有社区社会组织工作方案的社区占比”。"
         "如确有，请补录"
     )
@@ -191,7 +191,7 @@ def test_event_kinds_are_said_alike(tmp_path):
     assert "“活动”表中没有一行是乡镇（街道）的“培训”（已录的1行“培训”都属市本级）" in (
         warnings[0].message_zh
     )
-    assert "“活动”表中没有一行是“品牌评选”：1项目标按没有计算" in warnings[1].message_zh
+    assert "“活动”表中没有一行是“品牌评选”：1项目标因此按一个也没有计算" in warnings[1].message_zh
 
 
 def test_a_table_with_a_header_and_no_row_is_the_bureau_saying_it_has_none(tmp_path):
