@@ -813,9 +813,15 @@ PLAN_CASES = [
         id="missing-field",
     ),
     pytest.param(
-        PLAN_HEAD + MILESTONE + 'due = "2022/12/31"\n',
-        ["plan.toml, milestone 'm', due: '2022/12/31' is not a date (expected YYYY-MM-DD)"],
-        ["plan.toml，里程碑“m”的“due”项：“2022/12/31”不是日期（应为 YYYY-MM-DD）"],
+        PLAN_HEAD + MILESTONE + 'due = "2022年春"\n',
+        [
+            "plan.toml, milestone 'm', due: '2022年春' is not a date "
+            "(expected YYYY-MM-DD, 2023/12/31 or 2023年12月31日)"
+        ],
+        [
+            "plan.toml，里程碑“m”的“due”项：“2022年春”不是日期"
+            "（应为 YYYY-MM-DD、2023/12/31 或 2023年12月31日）"
+        ],
         id="due-date-as-text",
     ),
     pytest.param(

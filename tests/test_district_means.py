@@ -157,8 +157,10 @@ def test_every_district_agrees_with_mean_per_unit_over_its_own_rows(data, thresh
             judged("a district has no community of the kind", expected.value is None)
             counted += expected.numerator or 0
             measured = community_average(context, params, kind)
-            # the breakdown by township is the one figure mean_per_unit does not make
-            assert attrs.evolve(measured, breakdown=()) == expected
+            # the breakdown by township is the one figure mean_per_unit does not make, and
+            # the details say whose mean it is
+            assert measured.details == {**expected.details, "community_kind": kind}
+            assert attrs.evolve(measured, breakdown=(), details=expected.details) == expected
     target(float(counted), label="organizations counted in the means")
 
 

@@ -371,7 +371,12 @@ def community_average(
     found = [means[d] for d in dict.fromkeys(context.scope.districts) if d in means]
     if not found:
         return Measurement(
-            None, required, comparator, unit="per_community", gap_noun=_ORGANIZATIONS
+            None,
+            required,
+            comparator,
+            unit="per_community",
+            gap_noun=_ORGANIZATIONS,
+            details=details,
         )
     mean = _together(found, context.listed)
     return Measurement(
