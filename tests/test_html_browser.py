@@ -235,10 +235,11 @@ def test_hostile_names_are_text_in_the_browser(tmp_path):
     in the page Chromium builds, not elements, and nothing runs."""
     from builders import community, district, organization, township
 
+    # two districts: a register of one district's shortfall tables go without its column
     data = build_dataset(
-        districts=[district("D1", name=SCRIPT)],
-        townships=[township("T1", "D1")],
-        communities=[community("C1", "T1", name=SCRIPT)],
+        districts=[district("D1", name=SCRIPT), district("D2")],
+        townships=[township("T1", "D1"), township("T2", "D2")],
+        communities=[community("C1", "T1", name=SCRIPT), community("C2", "T2")],
         organizations=[organization("O1", "C1", name=SCRIPT)],
     )
     plan = scoplan.parse_plan(
