@@ -296,3 +296,79 @@ def test_a_name_near_an_autonomous_countys_short_name_is_offered_it():
         choose_districts(coverage, ["酉阳乡"], "--district")
     (problem,) = raised.value.problems
     assert problem.params["hint_zh"] == "（是否应为“酉阳土家族苗族自治县”？）"
+
+
+LEFT_OUT = "另有29项目标不涉及屯溪区或需其他区县数据，未评判（JSON 报告中列出）"
+"""The plan's 40 results for this register (its milestones; those of each district one a
+district) less the 11 of 屯溪区 alone — its urban mean (2022), service centre, township
+federations, urban federations, observation points, rural pilots, trainings (2022, 2023),
+academy, three-year plan and brand selection: 40 − 11 = 29 not judged."""
+
+
+def shown_text(fmt: str, report: scoplan.Report) -> str:
+    """What a reader of ``report`` in ``fmt`` sees: a Word report's paragraphs and cells, a
+    workbook's every cell, else the text itself."""
+    import io
+
+    import docx
+    import openpyxl
+    from builders import builtin_registry
+
+    from scoplan.formats import RenderOptions
+
+    renderer = builtin_registry().renderer(fmt)
+    assert renderer is not None
+    made = renderer.render(report, RenderOptions(lang="zh"))
+    if fmt == "docx":
+        assert isinstance(made, bytes)
+        document = docx.Document(io.BytesIO(made))
+        cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+        return "\n".join([p.text for p in document.paragraphs] + cells)
+    if fmt == "xlsx":
+        assert isinstance(made, bytes)
+        book = openpyxl.load_workbook(io.BytesIO(made))
+        return "\n".join(
+            str(value)
+            for sheet in book.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for value in row
+            if value is not None
+        )
+    assert isinstance(made, str)
+    return made
+
+
+HUMAN_FORMATS = ["text", "markdown", "html", "docx", "xlsx"]
+
+
+def test_the_report_records_the_chosen_districts(report):
+    """The JSON report names 屯溪区 as the run's choice and keeps every result."""
+    data = report.to_dict()
+    assert data["districts"] == [{"id": "341002", "name": "屯溪区", "name_en": ""}]
+    assert len(data["results"]) == 40
+    assert data["summary"]["not_covered"] == 29
+    assert scoplan.Report.from_dict(data).districts == report.districts
+
+
+@pytest.mark.parametrize("fmt", HUMAN_FORMATS)
+def test_a_report_for_people_lists_the_chosen_districts_results_alone(report, fmt):
+    """屯溪区's own milestones are listed, the 29 not judged only counted, in one line;
+    no 数据未覆盖 result (全市城市社区平均 2023, 歙县's…) is listed."""
+    shown = shown_text(fmt, report)
+    assert shown.count(LEFT_OUT) == 1
+    assert "屯溪区城市社区平均社区社会组织数（2022年）" in shown
+    assert "全市城市社区平均社区社会组织数（2023年）" not in shown
+    assert "数据未覆盖" not in shown
+
+
+@pytest.mark.parametrize("fmt", HUMAN_FORMATS)
+def test_without_a_choice_every_result_is_listed(folder, fmt):
+    """No --district: the city's milestones are listed (not covered: 5 districts are
+    lacking), and no line of results left out."""
+    plan = scoplan.bundled_plan(PLAN)
+    whole = scoplan.evaluate(scoplan.load(folder), plan, AS_OF)
+    assert whole.districts == ()
+    shown = shown_text(fmt, whole)
+    assert "全市城市社区平均社区社会组织数（2023年）" in shown
+    assert "数据未覆盖" in shown
+    assert "未评判（JSON 报告中列出）" not in shown

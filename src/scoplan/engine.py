@@ -85,6 +85,7 @@ from scoplan.projection import (
     years_between,
 )
 from scoplan.report import (
+    ChosenDistrict,
     DataSource,
     DataWarning,
     Evidence,
@@ -1472,6 +1473,12 @@ def _evaluate(
             "run" if projection else "plan" if plan.projection != DEFAULT_PROJECTION else "default"
         ),
         source=source,
+        districts=tuple(
+            ChosenDistrict(d, coverage.names.get(d, d), _names_en(whole).get(d, ""))
+            for d in sorted(coverage.present)
+        )
+        if coverage.chosen
+        else (),
         terms=report_terms(plan, [task.kind for task in tasks], registry.code_titles),
         run_errors=tuple(
             RunError(p.code, masked(p.source), describe_problem(p, "en"), describe_problem(p, "zh"))

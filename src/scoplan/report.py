@@ -192,6 +192,15 @@ class Result:
 
 
 @attrs.frozen
+class ChosenDistrict:
+    """A district a run chose to evaluate alone (``--district``): its id and names."""
+
+    id: str
+    name: str
+    name_en: str = ""
+
+
+@attrs.frozen
 class PluginRef:
     """A plugin that took part in the run, with its distribution and version."""
 
@@ -249,6 +258,11 @@ class Report:
     source: DataSource | None = None
     projection_chosen_by: str = "plan"
     """``plan`` when the plan's ``projection`` chose the method, ``run`` when the caller did."""
+    districts: tuple[ChosenDistrict, ...] = ()
+    """The districts the run chose to evaluate alone (``--district``, ``districts=``), in
+    the order of their ids; empty when it chose none (every district the data holds). The
+    results of other scopes are ``not_covered``: a report for people lists them no more
+    than by their number (:func:`scoplan.renderers.words.left_out`)."""
 
     def counts(self) -> dict[str, int]:
         """How many results have each status (every status present, zeros included)."""

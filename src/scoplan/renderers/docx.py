@@ -301,6 +301,7 @@ def render(report: Report, options: RenderOptions) -> bytes:
     def t(key: str, **values: object) -> str:
         return words.term(key, options, **values)
 
+    report, left_out = words.for_people(report, options)
     document = make_document()
     _styles(document)
     page = document.sections[0]
@@ -325,6 +326,8 @@ def render(report: Report, options: RenderOptions) -> bytes:
         "report.summary_line", total=len(report.results), counts=words.summary(report, options)
     )
     _paragraph(document, intro + (" " if options.lang == "en" else "") + summary)
+    if left_out:
+        _paragraph(document, _end(left_out, options))
 
     for index, results in enumerate(words.sections(report), start=1):
         _section(

@@ -218,6 +218,8 @@ class Page:
     source: str
     total: int
     counts: tuple[Count, ...]
+    left_out: str
+    """How many results were not judged, and why (:func:`words.for_people`), or empty."""
     sections: tuple[Section, ...]
     scope_readings: tuple[tuple[str, str], ...]
     run_errors: tuple[str, ...]
@@ -251,6 +253,7 @@ def _environment() -> jinja2.Environment:
 
 def page(report: Report, options: RenderOptions) -> Page:
     """What the page of ``report`` shows, in the options' language."""
+    report, left_out = words.for_people(report, options)
     scope_readings: dict[str, str] = {}
     for result in report.results:
         reading = words.scope_reading(result.scope, options)
@@ -267,6 +270,7 @@ def page(report: Report, options: RenderOptions) -> Page:
         source=words.source(report, options),
         total=len(report.results),
         counts=_counts(report.results, options),
+        left_out=left_out,
         sections=tuple(
             _section(index, results, options, report.projection_chosen_by, one_district=one)
             for index, results in enumerate(words.sections(report), start=1)

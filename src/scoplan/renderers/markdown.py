@@ -144,6 +144,7 @@ def render(report: Report, options: RenderOptions) -> str:
     def t(key: str, **values: object) -> str:
         return words.term(key, options, **values)
 
+    report, left_out = words.for_people(report, options)
     plan = words.plan_line(report, options)
     lines = [f"# {escape(t('report.title'))}", ""]
     facts = [(t("report.plan"), plan), (t("report.as_of"), words.date(report.as_of, options))]
@@ -156,6 +157,8 @@ def render(report: Report, options: RenderOptions) -> str:
     rows = [[words.term(f"status.{code}", options), str(n)] for code, n in counts.items() if n]
     rows.append([t("report.total"), str(sum(counts.values()))])
     lines.extend(_table([t("report.status"), t("column.count")], rows))
+    if left_out:
+        lines.extend(["", escape(left_out)])
     columns = ("milestone", "due", "status", "value", "required", "gap")
     header = [t(f"report.{column}") for column in columns]
     one_district = words.one_district_data(report)

@@ -215,6 +215,7 @@ def render(report: Report, options: RenderOptions) -> str:
     def t(key: str, **values: object) -> str:
         return words.term(key, options, **values)
 
+    report, left_out = words.for_people(report, options)
     buffer = io.StringIO()
     console = Console(
         file=buffer,
@@ -230,6 +231,8 @@ def render(report: Report, options: RenderOptions) -> str:
     console.print(_line(words.label(t("report.plan"), plan, options)))
     console.print(words.label(t("report.as_of"), words.date(report.as_of, options), options))
     console.print(_line(words.label(t("report.summary"), words.summary(report, options), options)))
+    if left_out:
+        console.print(_line(left_out), soft_wrap=True)
     # the deadline's year is in each title
     table = Table(show_lines=False, expand=True)
     for key, ratio in COLUMNS:

@@ -24,6 +24,8 @@ from collections.abc import Sequence
 from pathlib import PureWindowsPath
 from typing import Any
 
+import attrs
+
 from scoplan.formats import RenderOptions
 from scoplan.i18n import CATALOGUES, code_name, translate
 from scoplan.plan import Clause
@@ -218,6 +220,31 @@ def sections(report: Report) -> list[list[Result]]:
     for result in report.results:
         found.setdefault((result.target, result.target_title), []).append(result)
     return list(found.values())
+
+
+def left_out(report: Report) -> tuple[Result, ...]:
+    """The results a report for people does not list one by one: where the run chose its
+    districts (``report.districts``, ``--district``), those ``not_covered`` — milestones
+    of other districts, of groups without the chosen ones, of the whole city — which would
+    fill its tables with results not judged. The JSON report keeps them."""
+    if not report.districts:
+        return ()
+    return tuple(r for r in report.results if r.status is Status.NOT_COVERED)
+
+
+def for_people(report: Report, options: RenderOptions) -> tuple[Report, str]:
+    """The report a text, Markdown, HTML, Word or Excel report shows: without the results
+    :func:`left_out` (its summary counts the rest), and the line that says how many were
+    left out and why (``另有31项目标不涉及黟县或需其他区县数据，未评判（JSON 报告中列出）``),
+    or empty where none was."""
+    out = left_out(report)
+    if not out:
+        return report, ""
+    sep = "、" if options.lang != "en" else ", "
+    names = sep.join(either(d.name, d.name_en, options) for d in report.districts)
+    kept = tuple(r for r in report.results if r.status is not Status.NOT_COVERED)
+    line = term("report.left_out", options, count=len(out), districts=names)
+    return attrs.evolve(report, results=kept), line
 
 
 def plan_title(report: Report, options: RenderOptions) -> str:

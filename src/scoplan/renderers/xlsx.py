@@ -62,6 +62,7 @@ def render(report: Report, options: RenderOptions) -> bytes:
     def t(key: str, **values: object) -> str:
         return words.term(key, options, **values)
 
+    report, left_out = words.for_people(report, options)
     book = Workbook(write_only=True)
     # File › Properties as the Word report's: its title and plan, the bureau that issued
     # the plan as the author (or none, never openpyxl), made at the time of the run
@@ -80,7 +81,7 @@ def render(report: Report, options: RenderOptions) -> bytes:
         _print_setup(created)
         return created
 
-    _write_summary(sheet(t("sheet.summary")), report, options)
+    _write_summary(sheet(t("sheet.summary")), report, options, left_out)
     for level in LEVELS:
         results = [r for r in report.results if r.scope.level == level]
         if results:
@@ -187,7 +188,9 @@ def _sheet_name(name: str, used: set[str]) -> str:
     return candidate
 
 
-def _write_summary(sheet: WriteOnlyWorksheet, report: Report, options: RenderOptions) -> None:
+def _write_summary(
+    sheet: WriteOnlyWorksheet, report: Report, options: RenderOptions, left_out: str = ""
+) -> None:
     from openpyxl.styles import Font
 
     def t(key: str, **values: object) -> str:
@@ -221,6 +224,9 @@ def _write_summary(sheet: WriteOnlyWorksheet, report: Report, options: RenderOpt
     for offset, code in enumerate(counts):
         fonts[header + 1 + offset] = Font(color=_argb(STATUS_COLOURS[Status(code)]))
     _fit_columns(sheet, rows[1:])
+    if left_out:
+        # a sentence below the counts, running on past its column: not its width
+        rows += [[], [left_out]]
     for number, values in enumerate(rows, start=1):
         font = fonts.get(number)
         # the title and the header row are bold throughout; a status row only its name
