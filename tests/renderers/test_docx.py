@@ -206,3 +206,30 @@ def test_the_english_summary_paragraph_has_a_space_between_its_sentences(example
     lines = texts(document(render("docx", example_report, "en")))
     assert lines[1] == "(As of: 2023-12-31)"
     assert "against the register data provided (its source at the end). 83 results" in lines[2]
+
+
+def test_a_group_of_one_result_has_no_sub_heading_restating_its_heading(tmp_path):
+    """The bundled plan's groups of one milestone (六、建有社会组织培育发展服务中心的乡镇（街道）
+    占比: the plan's one title, 建有社会组织培育发展服务中心的乡镇（街道）占比) are detailed
+    under their heading and table alone: no （一） saying the heading again. A group of
+    several keeps a numbered sub-heading each (一、城市社区平均…: 全市 2023, 屯溪区 2022)."""
+    import bureau
+
+    import scoplan
+
+    data = scoplan.load(bureau.write(tmp_path / "台账"))
+    plan = scoplan.bundled_plan("huangshan-2021-2023")
+    doc = document(render("docx", scoplan.evaluate(data, plan, dt.date(2023, 12, 31)), "zh"))
+    paragraphs = [(p.style.name, p.text) for p in doc.paragraphs]
+    six = paragraphs.index(("Heading 1", "六、建有社会组织培育发展服务中心的乡镇（街道）占比"))
+    seven = paragraphs.index(("Heading 1", "七、区县级公益创投活动覆盖率"))
+    under = paragraphs[six + 1 : seven]
+    assert [text for style, text in under if style == "Heading 2"] == []
+    assert under, "the result's details follow its table"
+    assert not any(text.startswith("（一）建有社会组织培育发展服务中心") for _, text in paragraphs)
+    one = paragraphs.index(("Heading 1", "一、城市社区平均拥有社区社会组织数"))
+    assert paragraphs[one + 1][0] == "Heading 2"
+    assert paragraphs[one + 1][1].startswith("（一）全市城市社区平均社区社会组织数（2023年）：")
+    two = paragraphs.index(("Heading 1", "二、农村社区平均拥有社区社会组织数"))
+    subs = [text for style, text in paragraphs[one + 1 : two] if style == "Heading 2"]
+    assert subs[1] == "（二）屯溪区城市社区平均社区社会组织数（2022年）：未完成"

@@ -198,14 +198,18 @@ def _section(
     if not attention:
         _paragraph(document, t("report.docx_none"))
     for number, result in enumerate(attention, start=1):
-        _paragraph(
-            document,
-            _sub_number(number, options)
-            + words.label(
-                words.named(result, options), words.status(result.status, options), options
-            ),
-            style="Heading 2",
-        )
+        # a group of one result: the table's one row above names it and its status, and a
+        # sub-heading would say the heading again (二十三、建有…评估评议制度的社区占比
+        # over （一）建立评估评议制度的社区占比, the plan's own title of the one milestone)
+        if len(results) > 1:
+            _paragraph(
+                document,
+                _sub_number(number, options)
+                + words.label(
+                    words.named(result, options), words.status(result.status, options), options
+                ),
+                style="Heading 2",
+            )
         for name, text in words.facts(result, options, with_history=True, chosen_by=chosen_by):
             _paragraph(document, _end(words.label(name, text, options), options))
         _figures(document, result, options)
