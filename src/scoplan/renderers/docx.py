@@ -255,23 +255,28 @@ def _units(
         options,
     )
     _paragraph(document, caption)
-    keys: tuple[str, ...] = ("township", "unit", "unit_id", "value", "need")
-    keys = keys if one_district else ("district", *keys)
+    districts, townships = words.place_columns(found, one_district)
+    keys = (
+        *(("district",) if districts else ()),
+        *(("township",) if townships else ()),
+        "unit",
+        "unit_id",
+        "value",
+        "need",
+    )
     _table(
         document,
         [words.term(f"report.{key}", options) for key in keys],
         [
             [
-                *([] if one_district else [district]),
-                township,
+                *([district] if districts else []),
+                *([township] if townships else []),
                 unit.name,
                 unit.id,
                 words.unit_number(unit.value),
                 words.need(unit, options),
             ]
-            for district, townships in words.grouped(found.units)
-            for township, units in townships
-            for unit in units
+            for district, township, unit in words.placed_units(found)
         ],
     )
     more = words.listed(found, options)

@@ -184,6 +184,10 @@ class Detail:
     figures_caption: str = ""
     figures: tuple[DistrictFigures, ...] = ()
     one_district: bool = False
+    """The units short have no district column: the data is of one district, or they are
+    districts (:func:`words.place_columns`)."""
+    townships: bool = True
+    """The units short have a township column: they are not all districts."""
 
 
 @attrs.frozen
@@ -508,8 +512,11 @@ def _detail(
     facts = words.facts(result, options, with_history=False, chosen_by=chosen_by)
     units: tuple[Unit, ...] = ()
     listed = caption = ""
+    townships = True
     found, _ = words.short_units(result)
     if found is not None and found.units and not words.only_itself(result, found):
+        districts, townships = words.place_columns(found, one_district)
+        one_district = not districts
         units = tuple(
             Unit(
                 district=district,
@@ -519,9 +526,7 @@ def _detail(
                 value=words.unit_number(unit.value),
                 need=words.need(unit, options),
             )
-            for district, townships in words.grouped(found.units)
-            for township, grouped in townships
-            for unit in grouped
+            for district, township, unit in words.placed_units(found)
         )
         listed = words.listed(found, options)
         caption = words.label(
@@ -553,6 +558,7 @@ def _detail(
         figures_caption=words.figures_caption(result, options),
         figures=figures,
         one_district=one_district,
+        townships=townships,
     )
 
 

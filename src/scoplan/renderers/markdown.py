@@ -72,9 +72,10 @@ def _units(result: Result, options: RenderOptions, *, one_district: bool = False
         options,
     )
     lines = ["", escape(caption), ""]
+    districts, townships = words.place_columns(found, one_district)
     header = [
-        *([] if one_district else [t("report.district")]),
-        t("report.township"),
+        *([t("report.district")] if districts else []),
+        *([t("report.township")] if townships else []),
         t("report.unit"),
         t("report.unit_id"),
         t("report.value"),
@@ -82,16 +83,14 @@ def _units(result: Result, options: RenderOptions, *, one_district: bool = False
     ]
     rows = [
         [
-            *([] if one_district else [district]),
-            township,
+            *([district] if districts else []),
+            *([township] if townships else []),
             unit.name,
             unit.id,
             words.unit_number(unit.value),
             words.need(unit, options),
         ]
-        for district, townships in words.grouped(found.units)
-        for township, units in townships
-        for unit in units
+        for district, township, unit in words.placed_units(found)
     ]
     lines.extend(_table(header, rows))
     more = words.listed(found, options)

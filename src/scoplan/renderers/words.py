@@ -737,6 +737,26 @@ def grouped(units: Sequence[ShortUnit]) -> list[tuple[str, list[tuple[str, list[
     ]
 
 
+def place_columns(found: Gap, one_district: bool = False) -> tuple[bool, bool]:
+    """Whether a table of ``found``'s units has a district column and a township column:
+    neither where every unit is a district (其他区县公益创投活动区县覆盖率: the unit's name
+    is the district, once), no district where the report's data is of ``one_district``."""
+    districts = all(unit.level == "district" for unit in found.units)
+    return not (districts or one_district), not districts
+
+
+def placed_units(found: Gap) -> list[tuple[str, str, ShortUnit]]:
+    """``found``'s units as :func:`grouped` orders them, each with its district and
+    township cells: a district's own row has no district cell (its name says it), so that
+    a table says ``祁门县`` once, not ``祁门县 | | 祁门县``."""
+    return [
+        ("" if unit.level == "district" else district, township, unit)
+        for district, townships in grouped(found.units)
+        for township, units in townships
+        for unit in units
+    ]
+
+
 def need(unit: ShortUnit, options: RenderOptions) -> str:
     """What a short unit lacks (``9``), why it falls short where the value does not say, or
     ``未覆盖`` for a unit a coverage lacks."""
