@@ -429,26 +429,73 @@ def test_the_scope_itself_is_no_longer_short_once_its_milestone_is_met():
     assert ([u.id for u in change.left], change.unlisted) == (["D1"], ())
 
 
-def test_the_whole_area_caught_up_is_said_by_its_name_not_its_id_city():
-    """The whole area short of a count (the unit is the city itself, id ``city``): once met,
-    the text names it alone — ``不再未达标：东莞市`` — not ``东莞市（city）``, a code no reader
-    knows (a 东莞 trial); a district keeps its id beside its name."""
+def brands(as_of, status, value, short, **more):
+    """The whole area's count of brand organizations (the unit short is the city itself,
+    id ``city``): 19 of 25 as of ``as_of``, 6 short where ``short``."""
+    gap = None
+    if short:
+        unit = {"level": "city", "id": "city", "name": "东莞市", "value": 19.0, "need": 6}
+        gap = {"amount": 6, "noun": "organizations", "on": as_of, "units": [unit]}
+        gap["units_total"] = 1
+    scope = {"scope": {"level": "city", "id": "city", "name": "东莞市"}}
+    return hand_report(as_of, status, value, unit="count", gap=gap, **scope, **more)
 
-    def brands(as_of, status, value, short):
-        gap = None
-        if short:
-            unit = {"level": "city", "id": "city", "name": "东莞市", "value": 19.0, "need": 6}
-            gap = {"amount": 6, "noun": "organizations", "on": as_of, "units": [unit]}
-            gap["units_total"] = 1
-        scope = {"scope": {"level": "city", "id": "city", "name": "东莞市"}}
-        return hand_report(as_of, status, value, unit="count", gap=gap, **scope)
 
+def test_the_whole_area_caught_up_is_said_as_a_bureau_says_it():
+    """The whole area short of a count, then met: not a unit of a list, ``不再未达标：东莞市``
+    (nor ``东莞市（city）``, a code no reader knows: a 东莞 trial), but ``全市已达标`` (a
+    section chief's trial), the plan's word for its whole area."""
     before = brands("2022-12-31", "on_track", 19, short=True)
     after = brands("2023-12-31", "met", 25, short=False)
     text = render_comparison_text(compare(before, after), "zh")
-    assert "不再未达标：东莞市\n" in text + "\n"
+    assert "\n    全市已达标\n" in text
+    assert "不再未达标" not in text
     assert "（city）" not in text
-    assert "Dongguan (city)" not in render_comparison_text(compare(before, after), "en")
+    english = render_comparison_text(compare(before, after), "en")
+    assert "\n    the whole city now meets it\n" in english
+    assert "Dongguan (city)" not in english
+    assert "whole" not in comparison_to_dict(compare(before, after))  # a word of the text's
+
+
+def test_the_whole_area_falling_short_is_said_as_a_bureau_says_it():
+    """Met, then short (a brand organization dissolved): ``全市现未达标``, not
+    ``新增未达标：东莞市``."""
+    before = brands("2022-12-31", "met", 25, short=False)
+    after = brands("2023-06-30", "off_track", 19, short=True)
+    (change,) = compare(before, after).changes
+    assert [u.id for u in change.entered] == ["city"]
+    text = render_comparison_text(compare(before, after), "zh")
+    assert "\n    全市现未达标\n" in text
+    assert "新增未达标" not in text
+
+
+def test_a_provinces_whole_area_is_its_own_word():
+    """A province's plan calls its whole area 全省 (its reports' ``where.city``)."""
+    terms = {"terms": {"zh": {"where.city": "全省"}, "en": {"where.city": "the province"}}}
+    before = brands("2022-12-31", "on_track", 19, short=True)
+    after = attrs.evolve(brands("2023-12-31", "met", 25, short=False), **terms)
+    assert "\n    全省已达标\n" in render_comparison_text(compare(before, after), "zh")
+    assert "the province now meets it" in render_comparison_text(compare(before, after), "en")
+
+
+def test_a_district_caught_up_on_its_own_milestone_is_said_by_its_name():
+    """A district's own training (the unit is the scope): ``区1已达标``, not
+    ``不再未达标：区1（D1）``."""
+
+    def training(as_of, status, value, short):
+        gap = None
+        if short:
+            unit = {"level": "district", "id": "D1", "name": "区1", "value": 0.0, "need": 1}
+            gap = {"amount": 1, "noun": "trainings", "on": as_of, "units": [unit]}
+            gap["units_total"] = 1
+        scope = {"scope": {"level": "district", "id": "D1", "name": "区1"}}
+        return hand_report(as_of, status, value, unit="count", gap=gap, **scope)
+
+    before = training("2024-06-30", "pending", 0, short=True)
+    after = training("2024-12-31", "met", 1, short=False)
+    text = render_comparison_text(compare(before, after), "zh")
+    assert "\n    区1已达标\n" in text
+    assert "（D1）" not in text
 
 
 def test_a_change_adds_up_to_the_values_shown():

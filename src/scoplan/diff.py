@@ -13,10 +13,12 @@ in only one report are listed apart.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 import attrs
 
 from scoplan._exceptions import Problem, ScoplanError
+from scoplan.i18n import translate
 from scoplan.report import Gap, Report, Result, Status
 from scoplan.target import UnitValue
 
@@ -146,6 +148,9 @@ class Comparison:
     only_after: tuple[ResultRef, ...] = ()
     before_plan_id: str = ""
     """The older report's plan (``plan_id`` is the newer's)."""
+    whole: Mapping[str, str] = attrs.field(factory=dict)
+    """The plan's word for its whole area in each language (``全市``, a province's ``全省``:
+    the newer report's ``where.city``), for the text to say ``全市已达标``; not in the JSON."""
     warnings: tuple[Problem, ...] = ()
     """What the rows a what-if added were warned of, as loading warns of them (a value of an
     open list no vocabulary knows: ``unknown_code``); none for two reports compared."""
@@ -303,6 +308,9 @@ def compare(before: Report, after: Report) -> Comparison:
         changes=tuple(changes),
         only_before=refs(older, newer),
         only_after=refs(newer, older),
+        whole={
+            lang: translate("where.city", lang, after.terms.get(lang, {})) for lang in ("zh", "en")
+        },
     )
     if comparison.plans_differ and not comparison.changes:
         raise ScoplanError([other_plan(before, after, after.plan_id)])

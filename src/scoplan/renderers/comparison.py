@@ -30,6 +30,7 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
     from scoplan._convert import unstructure
 
     data: dict[str, Any] = unstructure(comparison)
+    data.pop("whole", None)  # a word of the text's, not a difference
     for plain, change in zip(data["changes"], comparison.changes, strict=True):
         plain["changed"] = change.changed
         plain["status_changed"] = change.status_changed
@@ -172,6 +173,15 @@ def _unit(t: Callable[..., str], name: Callable[[str], str], unit: UnitValue) ->
     return t("diff.unit", name=name(unit.name), id=name(unit.id))
 
 
+def _itself(change: Change, units: tuple[UnitValue, ...]) -> bool:
+    """Whether the units that entered or left a shortfall are the result's scope alone (the
+    city, whose count of brand organizations falls short or not as a whole)."""
+    return len(units) == 1 and (units[0].id, units[0].level) == (
+        change.scope_id,
+        change.scope_level,
+    )
+
+
 def _summary_key(comparison: Comparison) -> str:
     """The summary as the counts read: none changed, some changed but no status, some
     statuses changed (not "其中0项状态改变")."""
@@ -238,7 +248,18 @@ def render_comparison_text(comparison: Comparison, lang: str = "zh") -> str:
             ("diff.left", change.left),
             (listed, change.newly_listed),
         ):
-            if units:
+            if units and key != listed and _itself(change, units):
+                # the scope itself (the city's count of brand organizations): not a unit of
+                # a list, "不再未达标：黄山市", but the whole of it, 全市已达标
+                where = comparison.whole.get(lang, "") if change.scope_level == "city" else ""
+                where = name(
+                    where
+                    or words.either(
+                        change.scope_name, change.scope_name_en, RenderOptions(lang=lang)
+                    )
+                )
+                lines.append("    " + t(key.replace("diff.", "diff.itself_"), where=where))
+            elif units:
                 names = t("diff.unit_sep").join(_unit(t, name, u) for u in units[:SHOWN])
                 more = t("report.and_more", total=len(units)) if len(units) > SHOWN else ""
                 lines.append("    " + t("diff.units", what=t(key), names=f"{names}{more}"))
