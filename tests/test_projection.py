@@ -13,6 +13,7 @@ from judged import judged, must_judge
 from scoplan.projection import (
     ON_TRACK_RATIO,
     HistoryPoint,
+    Projection,
     growth_ratio,
     linear,
     needed_per_year,
@@ -281,3 +282,66 @@ def test_a_series_on_a_line_is_projected_onto_it(start, offsets, ahead, intercep
     assert reason == ""
     assert math.isclose(projected, line(due_day), rel_tol=1e-9, abs_tol=1e-6)
     assert math.isclose(slope, per_year, rel_tol=1e-9, abs_tol=1e-6)
+
+
+# -- a projected count as shown -----------------------------------------------------------
+
+
+def shown_projection(unit: str, comparator: str, required: float, projected: float) -> str:
+    """The projection line of a milestone due 2023-12-31, judged as the engine judges it."""
+    from scoplan.formats import RenderOptions
+    from scoplan.renderers import words
+    from scoplan.report import Result, ScopeRef, Status
+    from scoplan.target import holds
+
+    on_track = holds(projected, comparator, required)
+    result = Result(
+        milestone="m",
+        target="brand-organizations",
+        title="全市品牌社区社会组织数（2023年）",
+        title_en="",
+        scope=ScopeRef("city", "city", "黄山市"),
+        due=END_2023,
+        status=Status.ON_TRACK if on_track else Status.OFF_TRACK,
+        measured_on=END_2022,
+        value=4,
+        required=required,
+        comparator=comparator,
+        unit=unit,
+        projection=Projection("linear", on_track, END_2023, projected=projected),
+    )
+    return words.projection(result, RenderOptions(lang="zh"))
+
+
+def test_a_projected_count_is_whole_rounded_down_for_an_at_least_target():
+    """全市品牌社区社会组织数, at least 7, projected 5.3 (a section chief's trial: 4 at the end
+    of 2022): 5家, not 5.3家 — and off track, as 5 < 7 says."""
+    assert shown_projection("count", ">=", 7, 5.3) == "线性趋势法：预计到2023年12月31日为5家"
+    # 6.7 against 7: shown 6, not 7 (rounded, 7 would seem to meet the target it misses)
+    assert shown_projection("count", ">=", 7, 6.7).endswith("为6家")
+
+
+def test_a_count_within_float_noise_of_its_target_is_shown_as_it():
+    """6.9999999999 is 7 to the judgement (its tolerance): shown 7, on track."""
+    assert shown_projection("count", ">=", 7, 7 - 1e-10).endswith("为7家")
+
+
+def test_means_and_shares_keep_their_decimals():
+    """A mean per community (12.04 → 12.0) and a share (0.9204 → 92.0%) are not counts."""
+    assert shown_projection("per_community", ">=", 15, 12.04).endswith("为12.0个/社区")
+    assert shown_projection("share", ">=", 1, 0.9204).endswith("为92.0%")
+
+
+@pytest.mark.parametrize("comparator", [">=", ">", "<=", "<"])
+def test_the_whole_count_shown_meets_the_target_exactly_when_the_projection_does(comparator):
+    """For a whole target t and projections x from 0 to 10 by 0.05: the count shown, n,
+    meets t exactly when x does — floor for at least (floor(x) ≥ t ⇔ x ≥ t) and less than,
+    ceil for more than and at most (ceil(x) > t ⇔ x > t)."""
+    from scoplan.target import holds
+
+    for t in range(1, 9):
+        for step in range(201):
+            x = step * 0.05
+            line = shown_projection("count", comparator, t, x)
+            n = int(line.removeprefix("线性趋势法：预计到2023年12月31日为").removesuffix("家"))
+            assert holds(n, comparator, t) == holds(x, comparator, t), (t, x, n)

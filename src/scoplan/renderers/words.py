@@ -18,9 +18,10 @@ reaches a reader.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import string
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import PureWindowsPath
 from typing import Any
 
@@ -40,7 +41,7 @@ from scoplan.report import (
     ShortUnit,
     Status,
 )
-from scoplan.target import Figure, holds
+from scoplan.target import _EPSILON, Figure, holds
 
 _COMPARATORS = {">=": "ge", ">": "gt", "<=": "le", "<": "lt", "==": "eq"}
 
@@ -393,6 +394,37 @@ def measured(result: Result, value: float | None) -> str:
     return _format(
         value, result.unit, true_digits(value, result.unit, result.comparator, result.required)
     )
+
+
+_WHOLE: dict[str, Callable[[float], int]] = {
+    ">=": lambda value: math.floor(value + _EPSILON),
+    "<": lambda value: math.floor(value + _EPSILON),
+    ">": lambda value: math.ceil(value - _EPSILON),
+    "<=": lambda value: math.ceil(value - _EPSILON),
+}
+"""How a count projected to a fraction is shown whole, by the requirement's comparator, so
+that the number shown meets a whole requirement exactly when the projection does
+(:func:`~scoplan.target.holds`, its tolerance ``_EPSILON`` with it): for "at least t",
+down — floor(x) ≥ t ⇔ x ≥ t for a whole t, where 5.3 shown as 6 would meet a target of 6
+that the projection misses — and for "more than t" or "at most t", up (ceil(x) > t ⇔
+x > t)."""
+
+
+def projected(result: Result, value: float | None) -> str:
+    """A projected value as shown: a count whole (``5家``, not ``5.3家``: so many
+    organizations cannot be), rounded as :data:`_WHOLE` says so that its judgement is the
+    number's; a mean or a share, or a count against a requirement that is not whole (or
+    ``==``), as :func:`measured` shows a value."""
+    whole = _WHOLE.get(result.comparator or "")
+    required = result.required
+    if (
+        value is not None
+        and result.unit == "count"
+        and whole is not None
+        and (required is None or float(required).is_integer())
+    ):
+        return str(whole(value))
+    return measured(result, value)
 
 
 def true_digits(value: float, unit: str, comparator: str | None, required: float | None) -> int:
@@ -829,7 +861,7 @@ def projection(result: Result, options: RenderOptions, chosen_by: str = "plan") 
     if made.method == "cagr" and made.ratio is not None:
         said = term("projection.ratio", options, ratio=f"{made.ratio:.2f}")
     else:
-        shown = _with_unit(result, measured(result, made.projected), options)
+        shown = _with_unit(result, projected(result, made.projected), options)
         said = term("projection.projected", options, value=shown, due=date(made.due, options))
     text = label(method, said, options)
     if made.other_method and made.other_on_track is not None:
