@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from scoplan.diff import Comparison
     from scoplan.limits import Limits
     from scoplan.loaders.contract import ProgressCallback
+    from scoplan.loading import Tables
     from scoplan.plan import Plan
     from scoplan.plugins import Registry
     from scoplan.report import Report
@@ -72,7 +73,7 @@ def evaluate(
 
 
 def load(
-    path: str | os.PathLike[str],
+    path: str | os.PathLike[str] | Tables,
     *,
     progress: ProgressCallback | None = None,
     registry: Registry | None = None,
@@ -83,7 +84,11 @@ def load(
     """Load a dataset: a folder of CSV files, a JSON document, a workbook, a database URL…
     with the loaders and codes of ``registry`` (default: every installed plugin); see
     :func:`scoplan.loading.load`. Raises :class:`~scoplan.DataError` with every problem.
-    With a ``plan``, the dataset holds only the columns its target kinds read."""
+    With a ``plan``, the dataset holds only the columns its target kinds read.
+
+    Tables a program holds are loaded too, checked as a file's are: ``load({"districts":
+    frame, "organizations": rows, …})``, each a polars DataFrame or a list of rows (column
+    names, codes and dates as a delivery has them, in English or Chinese)."""
     from scoplan import loading
 
     chosen = registry_or_installed(registry)

@@ -169,8 +169,10 @@ def _fingerprint(
 class Dataset:
     """The data of one delivery: hierarchy, organizations, federations, establishments, events.
 
-    Make one with :func:`scoplan.load` or :meth:`from_frames`. A dataset never changes:
-    :meth:`with_rows` returns a new one.
+    Make one with :func:`scoplan.load`: of a source, or of tables a program holds
+    (``scoplan.load({"organizations": frame, …})``, each checked as a file's is).
+    :meth:`from_frames` takes frames already typed as checking makes them, and checks
+    nothing. A dataset never changes: :meth:`with_rows` returns a new one.
     """
 
     def __init__(
@@ -229,6 +231,13 @@ class Dataset:
         table_sources: Mapping[str, str] | None = None,
     ) -> Dataset:
         """A dataset from typed frames (as :mod:`scoplan.checking` makes them).
+
+        The frames must be in scoplan's canonical form already: English column names, the
+        codes of DATA.md (``urban``, ``filed``, not ``城市社区``, ``备案``), dates as
+        ``pl.Date``, every reference sound. Nothing is checked and nothing is warned of:
+        a frame in another form gives wrong figures, or none, without a word. For frames as
+        a bureau's data has them (Chinese codes or column names, dates as text), use
+        ``scoplan.load(frames)``, which reads and checks every cell as a file's.
 
         Absent tables become empty. Communities get their ``district_id`` here, once.
         ``places``: where each row of the tables of :data:`PLACED` was read, by table (frames

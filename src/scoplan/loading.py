@@ -16,9 +16,9 @@ importable from here.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -27,6 +27,7 @@ from scoplan._isolation import fault_message, no_exit, plugin_fault
 from scoplan.i18n import Text
 from scoplan.limits import Limits, applied, is_over, over
 from scoplan.loaders._decoding import decode
+from scoplan.loaders._frames import SOURCE as FRAMES
 from scoplan.loaders._tables import (
     canonical_table,
     duplicate_table,
@@ -59,8 +60,12 @@ if TYPE_CHECKING:
     from scoplan.warning_checks import ExtraCodes
 
 
+Tables = Mapping[str, "pl.DataFrame | Sequence[Mapping[str, Any]]"]
+"""Tables given in memory: by table name, a polars DataFrame or a list of rows."""
+
+
 def load(
-    path: str | os.PathLike[str],
+    path: str | os.PathLike[str] | Tables,
     *,
     progress: ProgressCallback | None = None,
     registry: Registry,
@@ -87,18 +92,34 @@ def load(
     without the names, sizes… no milestone reads. What it lacks is in ``Dataset.dropped``.
     A code of an open list the plan's milestones name (a kind of its own) is known then,
     not warned of (:mod:`scoplan.plan_codes`).
+
+    ``path`` may also be tables a program holds, by table name (English or Chinese): each
+    a polars DataFrame or a list of rows, each a mapping of column to value
+    (``{"organizations": frame, "districts": [{"id": "341002", …}], …}``). They are read as
+    a JSON document's rows are (:func:`read_frames`) and checked as any source is: column
+    names in English or Chinese, codes in any of their spellings (``城市社区``, ``备案``),
+    dates as dates or in the bureau's forms (``2021年3月1日``), references, the warnings; a
+    problem names the table and the row's position (``frames: organizations``, item 3).
     """
     from scoplan._display import masked
     from scoplan.checking import check_tables
     from scoplan.plan_codes import plan_codes, with_plan_codes
     from scoplan.plan_columns import columns_read
 
-    source = os.fspath(path)
+    if isinstance(path, Mapping):
+        source = FRAMES
+    elif isinstance(path, str | os.PathLike):
+        source = os.fspath(path)
+    else:
+        raise TypeError(_not_a_source(path))
     read = columns_read(plan, registry) if plan is not None else None
     codes = registry.codes
     if plan is not None:
         codes = with_plan_codes(codes, plan_codes(plan, registry))
-    tables, problems = read_raw(source, registry, progress, limits, read=read, codes=codes)
+    if isinstance(path, Mapping):
+        tables, problems = read_frames(path, registry, limits)
+    else:
+        tables, problems = read_raw(source, registry, progress, limits, read=read, codes=codes)
     data = check_tables(
         tables,
         problems,
@@ -108,9 +129,43 @@ def load(
         columns=registry.columns,
     )
     data.origin = masked(source)
-    data.modified = last_modified(source, data.sources)
+    if not isinstance(path, Mapping):  # tables in memory have no file to date them by
+        data.modified = last_modified(source, data.sources)
     data.absent = tuple(table.name for table in TABLES if table.name not in tables)
     return data if read is None else data.holding(read)
+
+
+def _not_a_source(given: object) -> str:
+    """What :func:`load` says of something it cannot read (a DataFrame alone, a list…)."""
+    found = type(given).__name__
+    where = type(given).__module__.partition(".")[0]
+    said = f"{where}.{found}" if where not in ("builtins", "") else found
+    also = ""
+    if found == "DataFrame":
+        also = "; a single DataFrame is one table: give it under its table's name"
+    return (
+        "scoplan.load takes a path (a folder of CSV files, a JSON document, a workbook), a "
+        "database URL, or tables by name, each a polars DataFrame or a list of rows "
+        f'({{"organizations": frame, "communities": [...], ...}}), not a {said}{also}'
+    )
+
+
+def read_frames(
+    frames: Tables, registry: Registry, limits: Limits | None = None
+) -> tuple[dict[str, RawTable], list[Problem]]:
+    """Raw tables from tables given in memory (see :func:`load`), as
+    :mod:`scoplan.loaders._frames` reads them, the columns of ``registry``'s plugins
+    declared; a DataError when one is past its ``limits`` (or the tables are no tables)."""
+    from scoplan.loaders._frames import read_frames as read
+
+    if registry.column_conflicts:
+        raise PluginError(registry.column_conflicts)
+    with applied(limits) as bounds, declaring(registry.columns):
+        tables, problems = read(frames)
+        problems = [*problems, *over_limits(tables.values(), bounds)]
+    if any(is_over(problem) for problem in problems):
+        raise DataError(problems)
+    return tables, problems
 
 
 def load_districts(
