@@ -597,7 +597,7 @@ def _spelt(row: Mapping[str, Any], header: str, also: Mapping[str, Sequence[str]
     return next((row[other] for other in also[header] if other in row), None)
 
 
-def _column_named(table: str, header: str) -> str | None:
+def column_named(table: str, header: str) -> str | None:
     """The column of ``table`` a header names, as :func:`_canonical_columns` reads it."""
     known = TABLES_BY_NAME[table]
     clean = unicodedata.normalize("NFKC", header.replace("\ufeff", "")).strip()
@@ -617,7 +617,7 @@ def _row_spellings(
     first: dict[str, str] = {}
     later: dict[str, str] = {}
     for header in headers:
-        column = _column_named(table, header)
+        column = column_named(table, header)
         if column is None:
             continue
         if column in first:

@@ -63,15 +63,23 @@ def with_defaults(table: str, row: Mapping[str, Any]) -> dict[str, Any]:
 
     Districts default to ``district``, townships to ``street``, communities to ``urban``;
     organizations are ``filed`` unless a ``registration`` (or ``登记状态``) is given, even
-    an empty one.
+    an empty one. A column given in any of its spellings (``名称``, ``类型``) is given.
     """
+    from scoplan.loaders._tables import column_named
+
     filled = dict(row)
-    if table in ("districts", "townships", "communities", "organizations"):
-        filled.setdefault("name", str(row.get("id", "")))
-    if table == "organizations" and not {"registration", "登记状态"} & set(row):
+    known = table in TABLE_NAMES
+    # a column given in any spelling (名称, 类型, 登记状态) is given: no default beside it
+    named = {key: (column_named(table, str(key)) if known else None) or key for key in row}
+    given = set(named.values())
+    ids = [row[key] for key, column in named.items() if column == "id"]
+    if table in ("districts", "townships", "communities", "organizations") and "name" not in given:
+        filled["name"] = str(ids[0] if ids else "")
+    if table == "organizations" and "registration" not in given:
         filled["registration"] = "filed"
     for column, value in _UNIT_DEFAULTS.get(table, {}).items():
-        filled.setdefault(column, value)
+        if column not in given:
+            filled[column] = value
     return filled
 
 
@@ -93,6 +101,14 @@ def build_dataset(
     in its list. With a ``registry``, the columns its plugins declare
     (``scoplan_register_columns``) are typed and checked as the built-in ones are; without
     one they are kept as text.
+
+    Unlike :func:`scoplan.load`, an organization with no ``registration`` column (nor
+    ``登记状态``) is ``filed``, so that a test counts the organizations it adds without
+    saying so each time; :func:`scoplan.load` warns of such a table (``registration_absent``)
+    and the measures count none of its rows. To test what a bureau's table without the
+    column gives, pass ``registration=None`` (an empty cell) or load the rows with
+    ``scoplan.load({"organizations": rows, …})``. Built data is not warned of what it lacks
+    (a required table with no row), as it is a part of a register, not one whole.
     """
     from scoplan.checking import check_tables
     from scoplan.loaders._tables import canonical_table, raw_tables
