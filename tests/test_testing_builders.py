@@ -128,3 +128,49 @@ def test_keyword_tables_are_checked_as_a_files_are():
     (problem,) = caught.value.problems
     assert (problem.column, problem.value) == ("id", "D1")
     assert problem.source == "builder: districts"
+
+
+def test_chinese_column_names_are_the_columns():
+    """名称, 类型, 登记状态 given: no default ``name``, ``kind`` or ``registration`` is added
+    beside them (a trial found "the column 'name' is given twice (already as '名称')")."""
+    data = build_dataset(
+        {
+            "区县": [{"编号": "341002", "名称": "屯溪区", "类型": "区", "市": "黄山市"}],
+            "乡镇街道": [{"编号": "T1", "所属区县": "341002", "名称": "昱东街道", "类型": "镇"}],
+            "社区": [{"编号": "C1", "所属乡镇街道": "T1", "名称": "某村", "类型": "农村社区"}],
+            "社区社会组织": [
+                {"编号": "O1", "所属社区": "C1", "名称": "甲", "成立日期": "2022-01-01"},
+                {"编号": "O2", "所属社区": "C1", "成立日期": "2022-01-01", "登记状态": "未登记"},
+            ],
+        }
+    )
+    assert data.get("districts", "341002").name == "屯溪区"
+    assert data.get("townships", "T1").kind == "town"
+    community = data.get("communities", "C1")
+    assert (community.name, community.kind) == ("某村", "rural")
+    first = data.get("organizations", "O1")
+    assert (first.name, first.registration) == ("甲", "filed")
+    second = data.get("organizations", "O2")
+    assert (second.name, second.registration) == ("O2", "none")
+
+
+def test_no_registration_is_filed_unlike_a_loaded_table():
+    """The builders' deliberate default: an organization without a registration is filed
+    (counted), where ``scoplan.load`` warns of the table (registration_absent) and counts
+    none. An empty registration given is blank, as a file's empty cell."""
+    rows: dict[str, list[dict[str, object]]] = {
+        "districts": [{"id": "D1", "name": "区1", "kind": "district"}],
+        "townships": [{"id": "T1", "district_id": "D1", "name": "街道1", "kind": "street"}],
+        "communities": [{"id": "C1", "township_id": "T1", "name": "社区1", "kind": "urban"}],
+        "organizations": [
+            {"id": "O1", "community_id": "C1", "name": "组织1", "founded": "2021-01-01"}
+        ],
+    }
+    built = build_dataset(rows)
+    assert built.get("organizations", "O1").registration == "filed"
+    assert built.warnings == ()
+    loaded = scoplan.load(rows)
+    assert loaded.get("organizations", "O1").registration is None
+    assert [w.code for w in loaded.warnings] == ["registration_absent"]
+    rows["organizations"][0]["registration"] = None
+    assert build_dataset(rows).get("organizations", "O1").registration is None
