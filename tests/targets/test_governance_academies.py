@@ -100,3 +100,12 @@ def test_empty_scope_is_no_data():
     result = evaluate_in_empty_group(four_districts(*ESTABLISHMENTS), "governance-academies", DUE)
     assert result.status is Status.NO_DATA
     assert (result.value, result.gap) == (None, None)
+
+
+def test_a_missing_academy_is_said_with_its_measure_word():
+    """A district lacking its academy needs ``1所社区治理学院`` (学院 are counted with 所, not
+    个: a section chief's reading)."""
+    from scoplan.renderers.text import render_text
+
+    report = evaluate_target(KIND, four_districts(), as_of=DUE, scope={"districts": ["D2"]})
+    assert "尚需建成1所社区治理学院" in render_text(report, "zh")
