@@ -19,6 +19,7 @@ from builders import (
 
 import scoplan
 from scoplan import Report, Status
+from scoplan.i18n import describe_problem
 from scoplan.report import SCHEMA_VERSION
 from scoplan.testing import build_dataset
 
@@ -209,3 +210,63 @@ def test_exit_code_counts_a_plugin_failure_first():
     assert evaluated.exit_code() == 3
     # without the run error, the not_met results give 1
     assert attrs.evolve(evaluated, run_errors=()).exit_code() == 1
+
+
+@pytest.mark.parametrize(
+    ("version", "written"), [(1, "1"), (99, "99"), (4, "4"), ("3", '"3"'), (True, "true")]
+)
+def test_from_dict_refuses_a_version_it_cannot_read_as_diff_does(version, written):
+    """A report of version 1, 99 (or a version written as text) is refused before it is read,
+    in the words of ``scoplan diff``: it read as a version-3 report, or failed on a key."""
+    evaluated, _ = report()
+    plain = {**evaluated.to_dict(), "schema_version": version}
+    with pytest.raises(scoplan.DataError) as raised:
+        Report.from_dict(plain, "old.json")
+    [problem] = raised.value.problems
+    assert problem.code == "bad_schema_version"
+    assert str(problem) == (
+        f"old.json: not a JSON report of this version (schema_version {written}, expected 2/3)"
+    )
+    assert describe_problem(problem, "zh") == (
+        f"old.json：不是本版本的 JSON 报告（schema_version 为 {written}，应为 2/3）"
+    )
+
+
+@pytest.mark.parametrize("plain", [{}, [], "report"])
+def test_from_dict_refuses_a_report_without_a_version(plain):
+    """No ``schema_version`` is no report scoplan wrote: refused, where it was read as 3."""
+    with pytest.raises(scoplan.DataError) as raised:
+        Report.from_dict(plain)
+    [problem] = raised.value.problems
+    assert str(problem) == "report: not a JSON report of scoplan (no schema_version, expected 2/3)"
+    assert describe_problem(problem, "zh") == (
+        "report：不是 scoplan 的 JSON 报告（没有 schema_version，应为 2/3）"
+    )
+
+
+def test_from_dict_of_a_report_without_a_version_no_longer_reads_it_as_3():
+    """A whole report but for its version is refused too."""
+    evaluated, _ = report()
+    plain = evaluated.to_dict()
+    del plain["schema_version"]
+    with pytest.raises(scoplan.DataError, match="no schema_version"):
+        Report.from_dict(plain)
+
+
+def test_a_status_that_is_none_is_said_in_chinese():
+    """A status no report has is named with the statuses there are, in each language: the
+    Chinese said ``'bogus' is not a valid Status``."""
+    evaluated, _ = report()
+    plain = evaluated.to_dict()
+    plain["results"][0]["status"] = "bogus"
+    with pytest.raises(scoplan.PlanError) as raised:
+        Report.from_dict(plain)
+    [problem] = raised.value.problems
+    statuses = (
+        "met, met_late, not_met, pending, on_track, off_track, no_data, error, info, not_covered"
+    )
+    assert str(problem) == f"report, results[0].status: 'bogus' is not one of {statuses}"
+    assert describe_problem(problem, "zh") == (
+        "report，“results[0].status”项：“bogus”不是可用的取值（应为 met、met_late、not_met、"
+        "pending、on_track、off_track、no_data、error、info、not_covered 之一）"
+    )

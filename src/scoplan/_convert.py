@@ -419,8 +419,25 @@ def _figures(figures: tuple[Figure, ...]) -> list[dict[str, Any]]:
 
 converter.register_unstructure_hook(Figure, _figure)
 converter.register_unstructure_hook_func(lambda type_: type_ == tuple[Figure, ...], _figures)
+
+
+def _structure_choice(value: Any, cls: type[enum.StrEnum]) -> enum.StrEnum:
+    """One of the values of ``cls`` (a status, ``met``), or a :class:`Mistake` naming them."""
+    try:
+        return cls(value)
+    except ValueError:
+        pass
+    choices = [str(member.value) for member in cls]
+    hint, hint_zh = did_you_mean(value, choices)
+    listed = ", ".join(choices)
+    raise Mistake(
+        f"{value!r} is not one of {listed}{hint}",
+        f"“{value}”不是可用的取值{hint_zh}（应为 {'、'.join(choices)} 之一）",
+    )
+
+
 # a StrEnum is a str too: without this, the str hook above would take it and keep plain text
-converter.register_structure_hook(enum.StrEnum, lambda value, cls: cls(value))
+converter.register_structure_hook(enum.StrEnum, _structure_choice)
 
 
 _NOT_A_TABLE = re.compile(r"^'(\w+)' object has no attribute '(keys|items|get)'$")

@@ -917,7 +917,7 @@ def _diff_problems(
 def _read_report(path: Path) -> Any:
     """A report from a JSON file written by ``scoplan evaluate --format json``."""
     from scoplan._exceptions import DataError, Problem
-    from scoplan.report import READABLE_VERSIONS, Report
+    from scoplan.report import Report
 
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -927,18 +927,6 @@ def _read_report(path: Path) -> Any:
         raise DataError([Problem("bad_json", str(path), params={"reason": str(error)})]) from None
     except RecursionError:
         raise DataError([Problem("too_deep", str(path))]) from None
-    version = data.get("schema_version") if isinstance(data, dict) else None
-    if version not in READABLE_VERSIONS:
-        raise DataError(
-            [
-                Problem(
-                    "bad_schema_version",
-                    str(path),
-                    value=str(version),
-                    params={"expected": "/".join(map(str, READABLE_VERSIONS))},
-                )
-            ]
-        )
     return Report.from_dict(data, str(path))
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -297,13 +298,37 @@ class Report:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], source: str = "report") -> Report:
-        """A report from its JSON form (as :meth:`to_dict` gives it); ``source`` names it."""
+        """A report from its JSON form (as :meth:`to_dict` gives it); ``source`` names it.
+
+        A ``schema_version`` scoplan cannot read (1, 99), or none, is a
+        :class:`~scoplan.DataError` (:func:`check_version`, as ``scoplan diff`` says it); a
+        report of a version it reads that lacks a key or has a bad value, a
+        :class:`~scoplan.PlanError` naming each.
+        """
         from scoplan._convert import structure
 
+        check_version(data, source)
         body = {k: v for k, v in data.items() if k != "summary"}
         if body.get("schema_version") == 2:
             body = _from_version_2(body)
         return structure(body, cls, source)
+
+
+def check_version(data: object, source: str) -> None:
+    """Raise :class:`~scoplan.DataError` unless ``data`` is the JSON form of a report of a
+    version :meth:`Report.from_dict` reads (:data:`READABLE_VERSIONS`): ``bad_schema_version``
+    naming the version it has, ``no_schema_version`` when it has none."""
+    from scoplan._exceptions import DataError, Problem
+
+    expected = {"expected": "/".join(map(str, READABLE_VERSIONS))}
+    if not isinstance(data, Mapping) or "schema_version" not in data:
+        raise DataError([Problem("no_schema_version", source, params=expected)])
+    version = data["schema_version"]
+    # 2.0, "3" or true is no version a report writes: named as the JSON writes it
+    if type(version) is not int or version not in READABLE_VERSIONS:
+        written = json.dumps(version, ensure_ascii=False, default=repr)
+        problem = Problem("bad_schema_version", source, value=written, params=expected)
+        raise DataError([problem])
 
 
 def _from_version_2(body: dict[str, Any]) -> dict[str, Any]:
