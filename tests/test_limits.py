@@ -790,3 +790,18 @@ def test_a_plans_word_that_pads_to_100_mb_stays_as_written(
     assert completed.returncode == 1, completed.stderr
     assert "{amount:>100000000} more" in completed.stdout
     assert len(completed.stdout) < 1_000_000
+
+
+@pytest.mark.parametrize(("given", "shown"), [(-1, "-1"), (0, "0"), ("5", "'5'")])
+def test_a_limit_below_one_is_said_in_both_languages(given: object, shown: str) -> None:
+    """``Limits(rows=-1)`` is a ScoplanError (still a ValueError) whose problem is said in
+    English and Chinese, as the other limits' are (it was a bare ValueError)."""
+    with pytest.raises(scoplan.ScoplanError) as raised:
+        Limits(rows=given)  # type: ignore[arg-type]
+    assert isinstance(raised.value, ValueError)
+    [problem] = raised.value.problems
+    assert problem.code == "bad_limit_value"
+    assert str(raised.value) == f"Limits: the limit rows must be a whole number ≥ 1, not {shown}"
+    assert describe_problem(problem, "zh") == (
+        f"Limits：上限 rows 应为不小于 1 的整数，不能是 {shown}"
+    )

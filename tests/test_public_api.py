@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import importlib
 import importlib.metadata
 import inspect
@@ -10,6 +11,8 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 import scoplan
 
@@ -164,3 +167,80 @@ def test_every_module_the_readme_calls_is_there_after_a_bare_import():
         [sys.executable, "-c", f"import scoplan\n{lines}"], capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr
+
+
+# -- what the API takes: a developer trial's wrong types ------------------------------------
+
+AS_OF = dt.date(2023, 12, 31)
+
+
+@pytest.fixture(scope="module")
+def example() -> scoplan.Dataset:
+    """The bundled example data (黄山市), which the bundled plan is of."""
+    return scoplan.load(scoplan.example_path())
+
+
+def test_evaluate_takes_a_bundled_plans_id(example: scoplan.Dataset) -> None:
+    """``evaluate(data, "huangshan-2021-2023")`` is the bundled plan's report, as
+    ``--plan huangshan-2021-2023`` is (it raised AttributeError: no attribute 'area')."""
+    by_id = scoplan.evaluate(example, "huangshan-2021-2023", AS_OF)
+    by_plan = scoplan.evaluate(example, scoplan.bundled_plan("huangshan-2021-2023"), AS_OF)
+    assert by_id.plan_id == "huangshan-2021-2023"
+    assert by_id.to_dict() == by_plan.to_dict()
+
+
+def test_evaluate_and_what_if_take_a_plan_files_path(
+    example: scoplan.Dataset, tmp_path: Path
+) -> None:
+    """A plan file's path, as text or a Path, is read as ``load_plan`` reads it."""
+    plan = tmp_path / "plan.toml"
+    plan.write_bytes(
+        (Path(__file__).resolve().parents[1] / "src/scoplan/plans/huangshan-2021-2023.toml")
+        .read_bytes()
+        .replace(b'id = "huangshan-2021-2023"', b'id = "my-plan"')
+    )
+    assert scoplan.evaluate(example, plan, AS_OF).plan_id == "my-plan"
+    assert scoplan.evaluate(example, str(plan), AS_OF).plan_id == "my-plan"
+    assert scoplan.what_if(example, str(plan), AS_OF).plan_id == "my-plan"
+
+
+def test_evaluate_of_an_unknown_plan_id_names_those_there_are(example: scoplan.Dataset) -> None:
+    with pytest.raises(scoplan.PlanError) as raised:
+        scoplan.evaluate(example, "huangshan", AS_OF)
+    [problem] = raised.value.problems
+    assert str(problem) == (
+        "plans: unknown plan 'huangshan' (installed: huangshan-2021-2023, mca-2017-floor)"
+    )
+
+
+def test_evaluate_of_no_plan_is_a_type_error_saying_what_it_takes(
+    example: scoplan.Dataset,
+) -> None:
+    with pytest.raises(TypeError) as raised:
+        scoplan.evaluate(example, None, AS_OF)  # type: ignore[arg-type]
+    assert str(raised.value) == (
+        "plan must be a Plan (scoplan.load_plan(path), scoplan.bundled_plan(id)), the path of"
+        " a plan file or the id of a bundled plan, not NoneType: None"
+    )
+
+
+def test_evaluate_of_a_path_as_data_points_to_load() -> None:
+    """A path given as ``data`` is a TypeError naming ``scoplan.load`` (it was an
+    AttributeError: 'str' object has no attribute 'frame')."""
+    plan = scoplan.bundled_plan("huangshan-2021-2023")
+    with pytest.raises(TypeError) as raised:
+        scoplan.evaluate("黄山市台账", plan, AS_OF)  # type: ignore[arg-type]
+    assert str(raised.value) == (
+        "data must be a Dataset, as scoplan.load(path) gives it (a path is loaded by "
+        "scoplan.load first), not str: '黄山市台账'"
+    )
+
+
+def test_render_options_refuse_a_language_without_a_catalogue() -> None:
+    """``lang="fr"`` rendered a report without a word of French: refused."""
+    with pytest.raises(ValueError, match="fr") as raised:
+        scoplan.RenderOptions(lang="fr")
+    assert str(raised.value) == (
+        "lang must be one of zh, en, the languages scoplan has the words of, not 'fr'"
+    )
+    assert scoplan.RenderOptions(lang="en").lang == "en"

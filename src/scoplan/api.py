@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 def evaluate(
     data: Dataset,
-    plan: Plan,
+    plan: Plan | str | os.PathLike[str],
     as_of: dt.date | None = None,
     *,
     registry: Registry | None = None,
@@ -56,14 +56,21 @@ def evaluate(
     the report warns once (``chosen_districts``). A name no district of the plan's area in
     the data has, or a name of several, is a :class:`PlanError` (with the nearest name); a
     string instead of a list is a TypeError. Default: every district of the plan's area.
+
+    ``plan`` is a :class:`~scoplan.Plan`, or what ``scoplan evaluate --plan`` takes: the
+    path of a plan file (``"plan.toml"``, a :class:`~pathlib.Path`), or the id of a bundled
+    plan (``"huangshan-2021-2023"``), read with ``registry``'s target kinds
+    (:func:`scoplan.plan.find_plan`). ``data`` is a :class:`~scoplan.Dataset`: a path is
+    a TypeError that says to :func:`load` it first.
     """
     from scoplan import engine
 
+    chosen = registry_or_installed(registry)
     return engine.evaluate(
         data,
-        plan,
+        _plan(plan, chosen),
         as_of,
-        registry=registry_or_installed(registry),
+        registry=chosen,
         listed=listed,
         projection=projection,
         target_timeout=target_timeout,
@@ -123,7 +130,7 @@ def check(
 
 def what_if(
     data: Dataset,
-    plan: Plan,
+    plan: Plan | str | os.PathLike[str],
     as_of: dt.date | None = None,
     *,
     registry: Registry | None = None,
@@ -133,10 +140,27 @@ def what_if(
     (see :func:`scoplan.whatif.what_if`). Each keyword names a table (``organizations``,
     ``社区社会组织``…) and gives a list of rows, each a mapping; anything else, or a keyword
     that names no table, is a :class:`~scoplan.DataError` (the rows refused, never
-    skipped)."""
+    skipped). ``plan`` is a plan, a plan file's path or a bundled plan's id, as
+    :func:`evaluate` takes it."""
     from scoplan import whatif
 
-    return whatif.what_if(data, plan, as_of, registry=registry_or_installed(registry), **tables)
+    chosen = registry_or_installed(registry)
+    return whatif.what_if(data, _plan(plan, chosen), as_of, registry=chosen, **tables)
+
+
+def _plan(plan: Plan | str | os.PathLike[str], registry: Registry) -> Plan:
+    """``plan`` itself, or the plan a path or an id names (:func:`scoplan.plan.find_plan`);
+    anything else is a TypeError that says what is taken."""
+    from scoplan.plan import Plan, find_plan
+
+    if isinstance(plan, str | os.PathLike):
+        return find_plan(plan, registry)
+    if not isinstance(plan, Plan):
+        raise TypeError(
+            "plan must be a Plan (scoplan.load_plan(path), scoplan.bundled_plan(id)), the path "
+            f"of a plan file or the id of a bundled plan, not {type(plan).__name__}: {plan!r:.80}"
+        )
+    return plan
 
 
 def with_additions(

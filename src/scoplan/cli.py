@@ -229,11 +229,9 @@ def _limit_option() -> Callable[[F], F]:
 
 
 def _plan(spec: str, registry: Registry, limits: Limits | None = None) -> Plan:
-    from scoplan.plan import load_plan
+    from scoplan.plan import find_plan
 
-    if spec.endswith(".toml") or os.sep in spec or Path(spec).is_file():
-        return load_plan(Path(spec), registry=registry, limits=limits)
-    return registry.plan(spec)
+    return find_plan(spec, registry, limits)
 
 
 _UNREAD = ("unreadable", "bad_toml", "unknown_plan")

@@ -1297,7 +1297,20 @@ def evaluate(
     (``chosen_districts``). A name no district of the plan's area in the data has, or a
     name of several, is a :class:`PlanError`; a single string rather than a list of them
     is a TypeError.
+
+    ``data`` that is no :class:`Dataset` (a path: :func:`scoplan.load` reads it) and a
+    ``plan`` that is no :class:`Plan` are TypeErrors that say what is taken.
     """
+    if not isinstance(data, Dataset):
+        raise TypeError(
+            "data must be a Dataset, as scoplan.load(path) gives it (a path is loaded by "
+            f"scoplan.load first), not {type(data).__name__}: {_shown(data)}"
+        )
+    if not isinstance(plan, Plan):
+        raise TypeError(
+            "plan must be a Plan, as scoplan.load_plan(path) or scoplan.bundled_plan(id) gives "
+            f"it, not {type(plan).__name__}: {_shown(plan)}"
+        )
     if isinstance(as_of, dt.datetime):  # a date to the type checker: its day
         as_of = as_of.date()
     elif as_of is not None and not isinstance(as_of, dt.date):
@@ -1316,6 +1329,12 @@ def evaluate(
         return _evaluate(
             data, plan, as_of, registry, listed, projection, target_timeout, strict, wanted
         )
+
+
+def _shown(value: object) -> str:
+    """``value`` as a message quotes it: its repr, cut short (a table's runs to pages)."""
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def wanted_districts(districts: Sequence[str] | None) -> tuple[str, ...] | None:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from scoplan.i18n import DEFAULT_LANGUAGE, Text
+from scoplan.i18n import DEFAULT_LANGUAGE, LANGUAGES, Text
 
 if TYPE_CHECKING:
     from scoplan._exceptions import Problem
@@ -67,11 +67,22 @@ FORMAT_ALIASES: Mapping[str, str] = {"md": "markdown"}
 (``report.md``), for ``markdown``."""
 
 
+def _catalogued(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if value not in LANGUAGES:
+        raise ValueError(
+            f"lang must be one of {', '.join(LANGUAGES)}, the languages scoplan has the words "
+            f"of, not {value!r}"
+        )
+
+
 @attrs.frozen
 class RenderOptions:
-    """How to render: the language, the plan's own words for terms, colour and width."""
+    """How to render: the language, the plan's own words for terms, colour and width.
 
-    lang: str = DEFAULT_LANGUAGE
+    ``lang`` is one of :data:`~scoplan.i18n.LANGUAGES` (``zh``, ``en``): another, which no
+    catalogue has the words of, is a ValueError that names them."""
+
+    lang: str = attrs.field(default=DEFAULT_LANGUAGE, validator=_catalogued)
     terms: Mapping[str, str] = attrs.field(factory=dict)
     color: bool = False
     width: int = 120

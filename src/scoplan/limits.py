@@ -44,9 +44,17 @@ RATIO_FLOOR = 1 * MiB
 small part of repeated markup (styles, a theme) may compress very well and costs nothing."""
 
 
+class LimitValueError(ScoplanError, ValueError):
+    """A limit given to :class:`Limits` that is no whole number ≥ 1 (``Limits(rows=-1)``):
+    a :class:`ScoplanError` with its problem (``bad_limit_value``) in both languages, and
+    a ValueError, as it always was."""
+
+
 def _positive(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError(f"the limit {attribute.name} must be a whole number ≥ 1, not {value!r}")
+        params = {"name": attribute.name}
+        problem = Problem("bad_limit_value", "Limits", value=repr(value), params=params)
+        raise LimitValueError([problem])
 
 
 def _limit(default: int) -> int:

@@ -10,6 +10,7 @@ every field.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import tomllib
 from collections.abc import Mapping, Sequence
@@ -558,6 +559,20 @@ def load_plan(
 
         raise PlanError([Problem("unreadable", str(source), params=os_reason(error))]) from None
     return parse_plan(text, source.name, registry=registry, limits=limits, data=data)
+
+
+def find_plan(
+    plan: str | os.PathLike[str], registry: Registry, limits: Limits | None = None
+) -> Plan:
+    """The plan ``plan`` names, as ``scoplan evaluate --plan`` reads it: a plan file (a
+    path, or a text that ends in ``.toml``, holds a folder separator or names a file),
+    else the id of a plan of ``registry`` (``huangshan-2021-2023``; PlanError, naming
+    those there are, if none has it)."""
+    if isinstance(plan, os.PathLike):
+        return load_plan(Path(plan), registry=registry, limits=limits)
+    if plan.endswith(".toml") or os.sep in plan or Path(plan).is_file():
+        return load_plan(Path(plan), registry=registry, limits=limits)
+    return registry.plan(plan)
 
 
 def read_plan_id(path: Path | Traversable) -> str:
