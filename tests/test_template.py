@@ -19,6 +19,7 @@ from click.testing import CliRunner
 import scoplan
 from scoplan import divisions
 from scoplan.cli import main
+from scoplan.i18n import describe_problem
 from scoplan.template import read_keywords, write_template
 
 SHEETS_ZH = [
@@ -400,3 +401,49 @@ def test_fastexcel_reads_ids_as_text(tmp_path):
     assert frame.schema["编号"] == pl.String
     assert frame.row(0) == ("341002001001", "341002001", "荷花池社区居委会", "城市社区")
     assert frame.height == 76
+
+
+def test_from_python_a_refusal_names_the_argument_not_the_option(tmp_path):
+    """``write_template`` called from Python has ``force=`` and ``each=``, not ``--force`` and
+    ``--each``: its refusals say so (it said "use --force to replace it"), in both languages;
+    the command keeps its options' words (test_cli_writes_and_refuse_to_replace)."""
+    out = tmp_path / "台账.xlsx"
+    write_template("341002", out)
+    with pytest.raises(scoplan.ScoplanError) as raised:
+        write_template("341002", out)
+    [problem] = raised.value.problems
+    assert (
+        str(problem)
+        == f"{out}: the file exists; to replace it, call write_template with force=True"
+    )
+    assert describe_problem(problem, "zh") == (
+        f"{out}：文件已存在；如确需覆盖，请在调用 write_template 时传入 force=True"
+    )
+    with pytest.raises(scoplan.ScoplanError) as raised:
+        write_template("341002", out, each="township")
+    [problem] = raised.value.problems
+    assert describe_problem(problem, "zh") == (
+        f"{out}：指定 each= 时，输出应为文件夹，每个单位一个工作簿；这是一个文件"
+    )
+    with pytest.raises(scoplan.ScoplanError) as raised:
+        write_template("341002", tmp_path)
+    [problem] = raised.value.problems
+    assert describe_problem(problem, "zh") == (
+        f"{tmp_path}：输出是一个文件夹：请指定工作簿（.xlsx）的文件名"
+    )
+    assert write_template("341002", out, force=True)[0].path == out
+
+
+def test_the_command_says_each_as_its_option(tmp_path):
+    """``--each`` with a file: the command names its option, in Chinese words (it said
+    "with --each, the output is a folder" in English to a Chinese reader)."""
+    out = tmp_path / "台账.xlsx"
+    out.write_bytes(b"")
+    runner = CliRunner()
+    result = runner.invoke(
+        main, ["template", "--area", "341002", "-o", str(out), "--each", "township"]
+    )
+    assert result.exit_code == 2
+    assert (
+        f"{out}：指定 --each 时，输出应为文件夹，每个单位一个工作簿；这是一个文件" in result.stderr
+    )

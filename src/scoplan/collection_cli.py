@@ -185,10 +185,12 @@ def template(
 ) -> None:
     """``scoplan template``: :func:`scoplan.template.write_template` for an official area.
     Its help is ``help.template``."""
+    import attrs
+
     from scoplan._exceptions import Problem, ScoplanError
     from scoplan.divisions import find
     from scoplan.i18n import translate
-    from scoplan.template import write_template
+    from scoplan.template import AS_OPTIONS, write_template
 
     try:
         division = find(area)
@@ -199,7 +201,9 @@ def template(
             output = Path(division.name if each else f"{stem}.xlsx")
         written = write_template(division, output, names=names, each=each, force=force)
     except ScoplanError as error:
-        _fail(error, lang)
+        # the function's words name its arguments (force=True), the command's its options
+        said = [attrs.evolve(p, code=AS_OPTIONS.get(p.code, p.code)) for p in error.problems]
+        _fail(ScoplanError(said), lang)
     except OSError as error:
         where = str(error.filename or output)
         from scoplan._os_reasons import os_reason

@@ -553,7 +553,7 @@ def _save(book: Workbook, path: Path, force: bool) -> None:
     from scoplan._output import _atomically
 
     if path.is_dir():
-        raise _refuse(path, "message", text="the output is a folder")
+        raise _refuse(path, "template_is_folder")
     if path.exists() and not force:
         raise _refuse(path, "template_exists")
     _atomically(path, lambda temporary: book.save(temporary))
@@ -578,6 +578,14 @@ def _subset(tables: Mapping[str, pl.DataFrame], level: str, code: str) -> dict[s
     }
 
 
+AS_OPTIONS: Mapping[str, str] = {
+    "template_exists": "template_exists_option",
+    "template_each_not_folder": "template_each_not_folder_option",
+}
+"""The problems of :func:`write_template` that name an argument (``force=True``), and the
+same said with the option of ``scoplan template`` (``--force``) instead."""
+
+
 def write_template(
     area: str | Division,
     out: str | os.PathLike[str],
@@ -590,7 +598,8 @@ def write_template(
     ``each`` (``"district"`` or ``"township"``) one per unit into the folder ``out``, each
     named for its unit (``屯溪区.xlsx``; ``歙县-徽城镇.xlsx``; with the city first when the
     area spans several). Refuses to replace a file unless ``force``; writes each
-    workbook whole or not at all."""
+    workbook whole or not at all. Its refusals name ``force=`` and ``each=``, which
+    ``scoplan template`` says as its options (:data:`AS_OPTIONS`)."""
     if each is not None and each not in EACH:
         raise ValueError(f"each is one of {', '.join(EACH)}, not {each!r}")
     division = area if isinstance(area, Division) else find(area)
@@ -599,7 +608,7 @@ def write_template(
     if each is None:
         return [_write_one(tables, division, division, None, target, names, force)]
     if target.exists() and not target.is_dir():
-        raise _refuse(target, "message", text="with --each, the output is a folder")
+        raise _refuse(target, "template_each_not_folder")
     units = tables["districts" if each == "district" else "townships"]
     district_names = dict(tables["districts"].select("id", "name").iter_rows())
     cities = dict(tables["districts"].select("id", "city").iter_rows())
