@@ -685,7 +685,41 @@ def test_a_target_that_calls_os_exit_gets_an_error_result(data: scoplan.Dataset)
         Status.ERROR,
         "PluginExit: os._exit(0) called; a plugin may not end scoplan's process",
     )
+    # scoplan's words, so said in Chinese too (the Chinese report quoted the English)
+    assert result.message_zh == "调用了 os._exit(0)，而插件不得结束 scoplan 的进程"
     assert os._exit is REAL_EXIT
+
+
+@pytest.mark.parametrize(
+    ("code", "said"),
+    [(5, "调用了 sys.exit(5)"), ("bye", "调用了 sys.exit('bye')"), (None, "调用了 sys.exit()")],
+)
+def test_a_target_that_calls_sys_exit_is_said_in_chinese(
+    data: scoplan.Dataset, code: object, said: str
+) -> None:
+    """``sys.exit`` is said in Chinese as ``os._exit`` is; the English stays Python's."""
+
+    def exits(context: Any, params: Any) -> Measurement:
+        sys.exit(code)
+
+    result = evaluate_one(data, exits)
+    assert result.status is Status.ERROR
+    assert result.message == f"SystemExit: {'' if code is None else code}"
+    assert result.message_zh == f"{said}，而插件不得结束 scoplan 的进程"
+
+
+def test_the_chinese_report_says_an_os_exit_in_chinese(data: scoplan.Dataset) -> None:
+    """The text report in Chinese names the plugin and says what it did in Chinese."""
+
+    def exits(context: Any, params: Any) -> Measurement:
+        os._exit(7)
+
+    reg = registry(plugin("Faulty", kind("faulty", exits)))
+    report = scoplan.evaluate(data, one_milestone("faulty"), DUE, registry=reg)
+    text = reg.renderer("text").render(report, scoplan.RenderOptions(lang="zh"))
+    assert isinstance(text, str)
+    assert "os._exit(7) called" not in text
+    assert "出错：调用了 os._exit(7)，而插件不得结束 scoplan 的进程" in text
 
 
 def test_a_plugin_that_calls_os_exit_while_registering_fails_to_load() -> None:
@@ -703,6 +737,9 @@ def test_a_plugin_that_calls_os_exit_while_registering_fails_to_load() -> None:
     (failure,) = reg.failures
     assert failure.params["reason"] == (
         "PluginExit: os._exit(3) called; a plugin may not end scoplan's process"
+    )
+    assert describe_problem(failure, "zh") == (
+        "ExitsHard：插件 ExitsHard 加载失败：调用了 os._exit(3)，而插件不得结束 scoplan 的进程"
     )
     assert "urban-average" in reg.targets
     assert os._exit is REAL_EXIT

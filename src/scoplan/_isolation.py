@@ -26,6 +26,8 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any, NoReturn, TypeVar
 
+from scoplan.i18n import translate
+
 T = TypeVar("T")
 
 WORKER_NAME = "scoplan-plugin"
@@ -33,7 +35,12 @@ WORKER_NAME = "scoplan-plugin"
 
 
 class PluginExit(SystemExit):
-    """``os._exit`` called by plugin code while scoplan guards it: raised instead of exiting."""
+    """``os._exit`` called by plugin code while scoplan guards it: raised instead of exiting.
+    ``status`` is what it was called with."""
+
+    def __init__(self, status: object) -> None:
+        super().__init__(translate("error.plugin_exit", "en", status=repr(status)))
+        self.status = status
 
 
 class TimedOut(Exception):
@@ -67,7 +74,7 @@ def _exit(status: int) -> NoReturn:
     except IndexError:  # the guard is gone (a reference kept from while it was there)
         real = _REAL_EXIT
     if _pid and os.getpid() == _pid[0] and threading.get_ident() in _guarded:
-        raise PluginExit(f"os._exit({status!r}) called; a plugin may not end scoplan's process")
+        raise PluginExit(status)
     real(status)
     raise AssertionError("unreachable")  # pragma: no cover
 
@@ -200,6 +207,34 @@ def stray_threads() -> list[threading.Thread]:
     """The threads still running besides the main thread (a plugin's, or abandoned ones)."""
     main = threading.main_thread()
     return [t for t in threading.enumerate() if t is not main and t.is_alive()]
+
+
+def fault_message_zh(error: BaseException) -> str:
+    """What :func:`fault_message` says, in Chinese, where scoplan's words say it: a plugin
+    that called ``os._exit`` (:class:`PluginExit`) or ``sys.exit``; else empty (a plugin's
+    own message is in its own words)."""
+    if isinstance(error, PluginExit):
+        return translate("error.plugin_exit", "zh", status=repr(error.status))
+    if isinstance(error, SystemExit):
+        return translate("error.plugin_sys_exit", "zh", code=_shown_code(error.code))
+    return ""
+
+
+def zh_reason(error: BaseException) -> dict[str, str]:
+    """``{"reason_zh": …}`` for a problem's params where :func:`fault_message_zh` says
+    ``error`` in Chinese (its ``reason`` is then said so in Chinese), else nothing."""
+    said = fault_message_zh(error)
+    return {"reason_zh": said} if said else {}
+
+
+def _shown_code(code: object) -> str:
+    """A ``SystemExit``'s code as ``sys.exit`` was given it: ``5``, ``'bye'``, or none."""
+    if code is None:
+        return ""
+    try:
+        return repr(code)
+    except Exception:
+        return "…"
 
 
 def fault_message(error: BaseException) -> str:

@@ -603,7 +603,7 @@ def _render(registry: Registry, name: str, report: Any, options: Any) -> str | b
     what cannot be written), the problem saying so. A built-in renderer's failure is a bug
     and is raised."""
     from scoplan._exceptions import Problem
-    from scoplan._isolation import fault_message, no_exit, plugin_fault
+    from scoplan._isolation import fault_message, no_exit, plugin_fault, zh_reason
 
     renderer = registry.renderers[name]
     owner = next((p for p in registry.plugins if name in p.renderers), None)
@@ -615,7 +615,12 @@ def _render(registry: Registry, name: str, report: Any, options: Any) -> str | b
     except BaseException as error:
         if not plugin_fault(error) or owner is None or owner.builtin:
             raise
-        params = {"renderer": name, "plugin": owner.name, "reason": fault_message(error)}
+        params = {
+            "renderer": name,
+            "plugin": owner.name,
+            "reason": fault_message(error),
+            **zh_reason(error),
+        }
         return Problem("renderer_failed", "--format", params=params)
     wanted = bytes if renderer.binary else str
     if not isinstance(content, wanted):

@@ -39,7 +39,7 @@ import polars as pl
 
 from scoplan._display import masked
 from scoplan._exceptions import WARNING, DataError, PlanError, Problem, ScoplanError
-from scoplan._isolation import Runner, TimedOut, fault_message, plugin_fault
+from scoplan._isolation import Runner, TimedOut, fault_message, fault_message_zh, plugin_fault
 from scoplan._lanes import in_lanes
 from scoplan._version import version
 from scoplan.data_age import before_plan, stale_data
@@ -968,6 +968,7 @@ def _judge(task: Task, scope: Scope, run: Run, data: Dataset) -> Result:
         if not plugin_fault(error):
             raise
         message = fault_message(error)
+        message_zh = fault_message_zh(error)  # os._exit, sys.exit: scoplan's words
         if isinstance(error, UnfitMeasurement):  # scoplan's own words: both languages
             message = f"TypeError: {error}"
             message_zh = error.zh

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from scoplan._exceptions import DataError, PluginError, Problem
-from scoplan._isolation import fault_message, no_exit, plugin_fault
+from scoplan._isolation import fault_message, no_exit, plugin_fault, zh_reason
 from scoplan.i18n import Text
 from scoplan.limits import Limits, applied, is_over, over
 from scoplan.loaders._decoding import decode
@@ -296,7 +296,8 @@ def read_raw(
         except BaseException as error:  # a loader's own failure is reported, not raised as is
             if not plugin_fault(error):
                 raise
-            params = {"loader": loader.id, "reason": masked(fault_message(error))}
+            reason = masked(fault_message(error))
+            params = {"loader": loader.id, "reason": reason, **zh_reason(error)}
             raise DataError([Problem("loader_failed", named, params=params)]) from None
         # a plugin's loader may not bound what it reads: what it read is measured here too
         problems = [*problems, *over_limits(tables.values(), bounds)]

@@ -21,7 +21,7 @@ import pluggy
 
 from scoplan import hookspecs
 from scoplan._exceptions import PlanError, Problem
-from scoplan._isolation import fault_message, no_exit, plugin_fault
+from scoplan._isolation import fault_message, no_exit, plugin_fault, zh_reason
 from scoplan.target import TargetKind
 
 if TYPE_CHECKING:
@@ -165,8 +165,8 @@ def get_plugin_manager(
 
 
 def _failure(plugin: str, error: BaseException) -> Problem:
-    reason = fault_message(error)
-    return Problem("plugin_failed", plugin, params={"plugin": plugin, "reason": reason})
+    params = {"plugin": plugin, "reason": fault_message(error), **zh_reason(error)}
+    return Problem("plugin_failed", plugin, params=params)
 
 
 def _unknown_hooks(pm: pluggy.PluginManager) -> list[Problem]:
@@ -245,7 +245,7 @@ class Registry:
 
                 # a run error the report keeps: a database URL without its password
                 reason = masked(fault_message(error))
-                params = {"loader": loader.id, "reason": reason}
+                params = {"loader": loader.id, "reason": reason, **zh_reason(error)}
                 problem = Problem("loader_failed", masked(source), params=params)
                 if problem not in self.failures:
                     self.failures.append(problem)
