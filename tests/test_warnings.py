@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 from pathlib import Path
 
 import bureau
+import docx
 import hypothesis
 import openpyxl
 import polars as pl
@@ -25,7 +27,7 @@ from hypothesis import strategies as st
 import scoplan
 from scoplan._exceptions import Problem
 from scoplan.cli import main
-from scoplan.i18n import describe_problem
+from scoplan.i18n import CATALOGUES, describe_problem
 from scoplan.testing import build_dataset
 from scoplan.warning_checks import nearest_code
 
@@ -754,3 +756,54 @@ def test_an_unknown_code_is_said_to_be_counted_by_no_target(tmp_path):
     [warning] = load(tmp_path, with_hubs("lib_room")).warnings
     assert describe_problem(warning, "zh").endswith("；没有目标按这一取值计数")
     assert describe_problem(warning, "en").endswith("; no target counts by it")
+
+
+PLAN_WORDS = re.compile(r"registration|unknown|计划的 [a-z_]")
+"""A plan's param or code, or 计划的 before one: what a report for officials never says."""
+
+
+def test_a_blank_status_is_warned_of_without_the_plans_words(tmp_path):
+    """A blank 登记状态, in the 数据警告 of every report: said as a bureau says it, naming no
+    param or code of the plan (it said 在计划的 registration 中加上“未填写”（unknown）, which
+    the README promises no report says)."""
+    tables = bureau.register()
+    rows = tables["社区社会组织"]
+    rows[2][bureau.column(rows, "登记状态")] = ""
+    out = tmp_path / "reports"
+    folder = bureau.write(tmp_path / "台账", tables)
+    result = evaluate(folder, "--format", "json,text,markdown,html,xlsx,docx", "-o", str(out))
+    assert result.exit_code in (0, 1), result.stderr
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    [blank] = [w for w in report["warnings"] if w["code"] == "registration_blank"]
+    assert blank["message_zh"] == (
+        "社区社会组织.csv，第3行，“登记状态”列：1个社区社会组织未填登记状态（第3行）：按民政统计"
+        "口径只计登记、备案的组织，这些组织默认不计入平均数等指标；请补填登记状态；如要把未填写的"
+        "也计入，可修改计划文件"
+    )
+    assert blank["message"].endswith(
+        "fill it in; to count those without one too, change the plan file"
+    )
+    for name in ("report.txt", "report.md", "report.html"):
+        # (the data's folder, which the report names, is named for this test: no plan word)
+        text = (out / name).read_text(encoding="utf-8").replace(str(tmp_path), "")
+        assert "请补填登记状态；如要把未填写的也计入，可修改计划文件" in text, name
+        assert PLAN_WORDS.search(text) is None, name
+    document = docx.Document(io.BytesIO((out / "report.docx").read_bytes()))
+    words = "\n".join(p.text for p in document.paragraphs).replace(str(tmp_path), "")
+    assert "请补填登记状态；如要把未填写的也计入，可修改计划文件" in words
+    assert PLAN_WORDS.search(words) is None
+    book = openpyxl.load_workbook(io.BytesIO((out / "report.xlsx").read_bytes()))
+    said = [row[5] for row in book["数据警告"].iter_rows(min_row=2, values_only=True)]
+    assert not [line for line in said if PLAN_WORDS.search(str(line))]
+
+
+def test_no_chinese_problem_names_a_plans_param_by_its_name():
+    """No Chinese problem tells a reader to change 计划的 ``param``, nor quotes a param in
+    backticks: a warning reaches the reports for officials, which say 计划文件 instead."""
+    said = {
+        key: text
+        for key, text in CATALOGUES["zh"].items()
+        if key.startswith("problem.")
+        and (re.search(r"计划的\s*[a-z_]+", text) or re.search(r"`[a-z_]+`", text))
+    }
+    assert said == {}
