@@ -405,3 +405,49 @@ def test_the_full_width_check_sees_prose_and_spares_code():
     assert _half_width_beside_chinese("用 [twine](https://twine.readthedocs.io) 上传") == []
     assert _half_width_beside_chinese("| `community` | 社区、村(居)民委员会、村居委会 |") == []
     assert len(_half_width_beside_chinese("| `community` | 社区、居(村)委会 |")) == 2
+
+
+# -- the README's JSON report: every key of Report.to_dict() is in its tables ---------------
+
+
+def _keys_of_table(text: str) -> set[str]:
+    """The keys a README table documents: each backticked name of a row's first cell."""
+    rows = re.findall(r"^\| ((?:`[a-z_]+`(?:, )?)+) \|", text, re.M)
+    return {key for row in rows for key in re.findall(r"`([a-z_]+)`", row)}
+
+
+def _json_tables() -> tuple[set[str], set[str]]:
+    """The keys the README documents of a JSON report, and of each of its results."""
+    section = _section("The JSON report")
+    report, results = section.split("\nEach result:", 1)
+    return _keys_of_table(report), _keys_of_table(results.split("\n\n`scoplan diff", 1)[0])
+
+
+def test_every_key_of_the_json_report_is_documented():
+    """Each top-level key of ``Report.to_dict()``, and each key of a result, has its row in
+    the README's JSON section (``terms`` had none), and the README names no key there is not."""
+    import datetime as dt
+
+    import scoplan
+
+    registry = builtin_registry()
+    data = scoplan.load(scoplan.example_path(), registry=registry)
+    plan = registry.plan("huangshan-2021-2023")
+    plain = scoplan.evaluate(data, plan, dt.date(2023, 12, 31), registry=registry).to_dict(
+        timings=True
+    )
+    report, results = _json_tables()
+    assert set(plain) - report == set()
+    assert report - set(plain) == set()
+    assert set(plain["results"][0]) ^ results == set()
+
+
+def test_the_key_check_sees_a_missing_row():
+    """The check reads the tables' rows: a table without a key's row lacks that key."""
+    assert _keys_of_table("| `as_of` | the date |\n| `plan_id`, `plan_title` | x |") == {
+        "as_of",
+        "plan_id",
+        "plan_title",
+    }
+    report, _ = _json_tables()
+    assert {"schema_version", "terms", "summary", "source"} <= report
