@@ -90,6 +90,33 @@ def test_a_yearly_count_has_each_year_ends_own_count_in_its_history():
     ]
 
 
+def test_a_yearly_count_after_its_due_year_has_that_years_own_count_too():
+    """Trainings of 2022 (due 2022-12-31): D1 held one in 2021, none in 2022, two in 2023.
+    As of 2023-12-31 the history's 2023 point is 2023's own count, 2, as its earlier points
+    are theirs (1, 0); it repeated 2022's 0 under 2023's label (a statistician's trial:
+    ``2023 0`` where the district held one in 2023). The value is still 2022's: 0, not met."""
+    data = build_dataset(
+        districts=[district("D1")],
+        townships=[township("T1", "D1")],
+        communities=[community("C1", "T1")],
+        events=[
+            event("E1", "D1", dt.date(2021, 3, 1), kind="training"),
+            event("E2", "D1", dt.date(2023, 1, 1), kind="training"),
+            event("E3", "D1", dt.date(2023, 12, 31), kind="training"),
+        ],
+    )
+    text = PLAN_HEAD + "base_year = 2020\n"
+    text += milestone_toml("m", "trainings", END_2022, {}, {"districts": ["D1"]})
+    result = only(data, scoplan.parse_plan(text), END_2023)
+    assert (result.value, result.status) == (0.0, Status.NOT_MET)
+    assert [(p.date, p.value) for p in result.history] == [
+        (END_2020, 0.0),
+        (END_2021, 1.0),
+        (END_2022, 0.0),
+        (END_2023, 2.0),
+    ]
+
+
 def test_a_yearly_share_before_its_due_year_has_no_value_beside_the_history():
     """Districts D1 and D2; a training by D1 in 2021, by D1 and D2 in 2022. The share of
     districts that trained in 2023 (due 2023-12-31), as of 2022-12-31 (a user trial:
@@ -588,3 +615,34 @@ def test_the_bundled_plan_is_not_projected_from_its_first_day():
     (average,) = [r for r in later.results if r.milestone == "urban-average-city-2023"]
     assert (average.status, average.projection.reason) == (Status.OFF_TRACK, "")
     assert (average.projection.other_method, average.projection.other_on_track) == ("cagr", True)
+
+
+def test_a_share_is_never_projected_above_all_nor_below_none():
+    """Township federation coverage of T1…T4 (due 2023-12-31): none covered at 2020's end,
+    1 at 2021's (T1, founded 2021-06-01), 3 as of 2022-06-30 (T2, T3 founded 2022-03-01).
+    The least-squares line through (day 0, 0), (365, ¼), (546, ¾) rises 0.001274 a day
+    (Sxy 197.1 ÷ Sxx 154,699, the mean day 303.7, the mean ⅓): at 2023-12-31 (day 1095) it
+    is ⅓ + 0.001274 × 791.3 = 1.34 — above every township, shown 100% (a statistician's
+    trial read 预计…为101.8%), and on track against 100% either way."""
+    data = build_dataset(
+        districts=[district("D1")],
+        townships=[township(t, "D1") for t in ("T1", "T2", "T3", "T4")],
+        federations=[
+            federation("F1", "township", "T1", founded=dt.date(2021, 6, 1)),
+            *(
+                federation(f"F{t}", "township", t, founded=dt.date(2022, 3, 1))
+                for t in ("T2", "T3")
+            ),
+        ],
+    )
+    text = PLAN_HEAD + "base_year = 2020\n"
+    params = {"threshold": 1.0}
+    text += milestone_toml("m", "township-federation-coverage", END_2023, params)
+    plan = scoplan.parse_plan(text)
+    result = only(data, plan, MID_2022)
+    assert result.value == 0.75
+    assert [(p.date, p.value) for p in result.history] == [(END_2020, 0.0), (END_2021, 0.25)]
+    assert result.projection is not None
+    assert result.projection.projected == 1.0
+    assert result.projection.on_track is True
+    assert "为100.0%" in render_text(scoplan.evaluate(data, plan, MID_2022))

@@ -1027,12 +1027,13 @@ def _judged(
     # a day before the values are known is not measured: what was true then cannot be told.
     # A value of one year's events alone (trainings held in the due year) is, at each
     # year-end, that year's own: measured at a year-end before the due year it would count
-    # the due year's events held by then (none), and read as "no training that year"
+    # the due year's events held by then (none), and read as "no training that year"; after
+    # it, the due year's again, under a later year's label (2023: 0 where 2023 held one)
     yearly = not measured.cumulative
     history = tuple(
         HistoryPoint(day, None, UNKNOWN_BEFORE)
         if task.known_from is not None and day < task.known_from
-        else HistoryPoint(day, at(day, listed, day if yearly and day < due else due).value)
+        else HistoryPoint(day, at(day, listed, day if yearly else due).value)
         for day in run.history
     )
     projection = None
@@ -1123,6 +1124,11 @@ def _projection(
         else (*history, HistoryPoint(as_of, measured.value))
     )
     made = project(run.method, series, as_of, due, measured.required, measured.comparator)
+    if made.projected is not None:
+        # a trend runs past what can be: no share above 100%, no count or mean below 0 (the
+        # judgement is the same: the target lies inside those bounds)
+        top = 1.0 if measured.unit == "share" else made.projected
+        made = attrs.evolve(made, projected=min(max(made.projected, 0.0), top))
     other = next(m for m in METHODS if m != run.method)
     alternative = project(other, series, as_of, due, measured.required, measured.comparator)
     if None not in (made.on_track, alternative.on_track) and (
