@@ -278,7 +278,7 @@ def test_a_code_that_is_no_official_one_is_a_warning(tmp_path):
     tables["社区"].append(["341021100299", "341021100", "新建村村委会", "农村社区"])
     [warning] = load(tmp_path, tables).warnings
     assert (warning.code, warning.row, warning.column, warning.value) == (
-        "official_code",
+        "official_code_community",
         6,
         "id",
         "341021100299",

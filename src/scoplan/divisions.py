@@ -366,11 +366,13 @@ def same_name(register: str, official: str) -> bool:
     and full-width forms aside, and with or without the committee's word (荷花池社区 for
     荷花池社区居委会, 问政村 for 问政村村委会)."""
 
-    def core(name: str) -> str:
-        name = _SPACES.sub("", unicodedata.normalize("NFKC", name))
-        return _COMMITTEE.sub("", name) or name
+    return register == official or core_of(register) == core_of(official)
 
-    return register == official or core(register) == core(official)
+
+def core_of(name: str) -> str:
+    """A name as :func:`same_name` compares it: 荷花池社区 for 荷花池社区居委会."""
+    name = _SPACES.sub("", unicodedata.normalize("NFKC", name))
+    return _COMMITTEE.sub("", name) or name
 
 
 _PYTHON_SPACES = (
@@ -401,11 +403,14 @@ def official_warnings(
     frames: Mapping[str, pl.DataFrame],
     *,
     own_numbering: list[Problem] | None = None,
+    covered: dict[str, set[int]] | None = None,
 ) -> list[Problem]:
     """Warnings where a unit of the register differs from the official table: its code
     (6, 9 or 12 digits) is no official code, its name is not the official name, or (a
     community) its urban/rural kind is not the official reading. ``frames`` are the typed
     hierarchy tables, still holding each row's number; ``raws`` the tables as read.
+    ``covered``, if given, gets the rows of each table warned of as no official code: no
+    other check need say what the table says of their codes (:func:`_not_official`).
 
     A table most of whose code-shaped ids are not official codes, or name other units,
     numbers its units its own way: it is not compared unit by unit. Ids of another shape are
@@ -467,8 +472,10 @@ def official_warnings(
                 )
             continue
         warn = functools.partial(_warning, problems, raw, table)
-        for row, unit in joined.filter(unknown).select(ROW, "id").iter_rows():
-            warn("official_code", row, "id", unit)
+        strange = joined.filter(unknown)
+        if covered is not None:
+            covered[table] = set(strange.get_column(ROW).to_list())
+        problems += _not_official(raw, table, strange, official, frames)
         if "name" in joined.columns:  # a table without one is an error of its own
             for row, unit, name, right in (
                 joined.filter(differs).select(ROW, "id", "name", "official_name").iter_rows()
@@ -494,6 +501,244 @@ def official_warnings(
                     official_zh=COMMUNITY_KINDS[right][0],
                 )
     return problems
+
+
+ABOVE = {"townships": ("district_id", "districts"), "communities": ("township_id", "townships")}
+"""Each lower hierarchy table's column naming its unit above, and that unit's table."""
+UNIT_WORDS = {
+    "districts": ("district", "区县"),
+    "townships": ("township", "乡镇（街道）"),
+    "communities": ("community", "社区"),
+}
+"""A unit of each hierarchy table as a message says it, in English and in Chinese."""
+GATHERED = 5
+"""How many rows of one district warned of alike are each said on a line of their own: more
+are said in one line (a re-division leaves a hundred codes of one old district)."""
+
+
+def _cores(frame: pl.DataFrame, column: str) -> dict[str, str]:
+    """The ids of ``frame`` with the :func:`core_name` of their ``column``."""
+    if frame.is_empty() or column not in frame.columns:
+        return {}
+    cored = frame.select("id", core_name(pl.col(column)).alias("core"))
+    return {unit: core for unit, core in cored.iter_rows() if unit and core}
+
+
+def _names_of(frame: pl.DataFrame | None) -> dict[str, str]:
+    """A register table's names, by id."""
+    if frame is None or "name" not in frame.columns or "id" not in frame.columns:
+        return {}
+    return {unit: name for unit, name in frame.select("id", "name").iter_rows() if unit and name}
+
+
+@attrs.frozen
+class _Official:
+    """The official units of the register's cities (``id``, ``official_name``), each level
+    by the :func:`core_name` of its units' names, to find a unit the register files under
+    an old code by its name."""
+
+    names: Mapping[str, str]
+    by_core: Mapping[str, Mapping[str, tuple[str, ...]]]
+
+    @classmethod
+    def of(cls, official: pl.DataFrame) -> _Official:
+        names = dict(official.select("id", "official_name").iter_rows())
+        by_core: dict[str, dict[str, list[str]]] = {}
+        for unit, core in _cores(official, "official_name").items():
+            level = {6: "districts", 9: "townships", 12: "communities"}.get(len(unit))
+            if level is not None:
+                by_core.setdefault(level, {}).setdefault(core, []).append(unit)
+        return cls(
+            names,
+            {level: {core: tuple(u) for core, u in c.items()} for level, c in by_core.items()},
+        )
+
+    def named(
+        self, table: str, core: str, above: str | None = None, taken: Iterable[str] = ()
+    ) -> str | None:
+        """The one official unit of ``table``'s level named ``core`` (not one of ``taken``,
+        the register's own codes): where several are, the one whose unit above is named
+        ``above`` (a core name); None where none is, or several still."""
+        found = [u for u in self.by_core.get(table, {}).get(core, ()) if u not in set(taken)]
+        if len(found) > 1 and above:
+            digits = {"townships": 6, "communities": 9}.get(table, 0)
+            found = [u for u in found if core_of(self.names.get(u[:digits], "")) == above]
+        return found[0] if len(found) == 1 else None
+
+
+def _not_official(
+    raw: Any,
+    table: str,
+    strange: pl.DataFrame,
+    official: pl.DataFrame,
+    frames: Mapping[str, pl.DataFrame],
+) -> list[Problem]:
+    """The warnings of the units of ``table`` whose codes are no official codes
+    (``strange``: their rows), each saying what the official table says of its name: the
+    unit under another code (renumbered, or moved to another district by a re-division:
+    二坝镇 filed as 无为市's 340281102 is 鸠江区's 340207102), where the register counts it
+    until then; a district whose name is gone, by where its townships are now (芜湖县's are
+    湾沚区's), or as abolished or renamed; a community of no official code, as one its
+    township still counts. More than :data:`GATHERED` rows of one district warned of alike
+    are said in one line, with their count and first rows."""
+    from scoplan.loaders.contract import ROW
+
+    if strange.is_empty():
+        return []
+    known = _Official.of(official)
+    names = "name" in strange.columns
+    rows = strange.select(ROW, "id", pl.col("name") if names else pl.lit(None).alias("name"))
+    core = _cores(strange, "name") if names else {}
+    taken = set(frames[table].get_column("id").to_list()) if table in frames else set()
+    if table == "districts":
+        return [
+            _district_warning(raw, row, unit, name, core.get(unit), known, frames)
+            for row, unit, name in rows.iter_rows()
+        ]
+    column, above_table = ABOVE[table]
+    above_of = dict(strange.select("id", column).iter_rows()) if column in strange.columns else {}
+    above_names = _names_of(frames.get(above_table))
+    above_cores = _cores(frames[above_table], "name") if above_table in frames else {}
+    district_names = _names_of(frames.get("districts"))
+    township_district = (
+        dict(frames["townships"].select("id", "district_id").iter_rows())
+        if "townships" in frames and "district_id" in frames["townships"].columns
+        else {}
+    )
+    english, chinese = UNIT_WORDS[above_table]
+    said: list[tuple[tuple[str, str, str], int, str, dict[str, Any]]] = []
+    for row, unit, name in rows.iter_rows():
+        above = above_of.get(unit)
+        # where the register counts it: its district (and township) as the register files it
+        district = above if table == "townships" else township_district.get(above or "")
+        filed = district_names.get(district or "", district or "")
+        if table == "communities" and above:
+            filed += above_names.get(above, above)
+        match = (
+            known.named(table, core[unit], above_cores.get(above or ""), taken)
+            if unit in core
+            else None
+        )
+        params: dict[str, Any] = {}
+        if match is None:
+            key = "official_code_community" if table == "communities" else "official_code"
+            if table == "communities":
+                params["township"] = above_names.get(above or "", above or "")
+            said.append(((key, unit[:6], ""), row, unit, params))
+            continue
+        parent = match[: DIGITS[TABLE_LEVELS[above_table]]]
+        place = known.names.get(match[:6], match[:6])
+        if table == "communities":
+            place += known.names.get(parent, "")
+        moved = core_of(known.names.get(parent, "")) != above_cores.get(above or "")
+        params |= {
+            "name": name,
+            "official": match,
+            "place": place,
+            "district": known.names.get(match[:6], match[:6]),
+            # what it would have joined: a township's district; a community's township
+            "whither": place,
+            "above": english,
+            "above_zh": chinese,
+            "official_above": parent,
+            "filed": filed,
+        }
+        key = "official_code_moved" if moved else "official_code_recoded"
+        said.append(((key, unit[:6], match[:6]), row, unit, params))
+    return _gathered(raw, table, said)
+
+
+def _gathered(
+    raw: Any, table: str, said: list[tuple[tuple[str, str, str], int, str, dict[str, Any]]]
+) -> list[Problem]:
+    """The warnings ``said`` (each with its kind, the district it is of and, found by name,
+    the district it is now of), one for each row, or one for the rows of one kind in one
+    district where they are more than :data:`GATHERED`: the first row's, with the count,
+    the first rows and the first unit's words."""
+    groups: dict[tuple[str, str, str], list[tuple[int, str, dict[str, Any]]]] = {}
+    for group, row, unit, params in said:
+        groups.setdefault(group, []).append((row, unit, params))
+    problems: list[Problem] = []
+    for (key, _, _), members in groups.items():
+        if len(members) <= GATHERED:
+            for row, unit, params in members:
+                _warning(problems, raw, table, key, row, "id", unit, **params)
+            continue
+        row, unit, params = members[0]
+        shown = [str(r) for r, _, _ in members[:GATHERED]]
+        word = "项" if getattr(raw, "numbering", "row") == "index" else "行"
+        english, chinese = UNIT_WORDS[table]
+        counted = {
+            "count": len(members),
+            "rows": ", ".join(shown) + " …",
+            "rows_zh": f"第{'、'.join(shown)} …{word}",
+            "unit": english,
+            "unit_zh": chinese,
+        }
+        plural = key.replace("official_code", "official_codes", 1)
+        _warning(problems, raw, table, plural, row, "id", unit, **params, **counted)
+    return problems
+
+
+def _district_warning(
+    raw: Any,
+    row: int,
+    unit: str,
+    name: str | None,
+    core: str | None,
+    known: _Official,
+    frames: Mapping[str, pl.DataFrame],
+) -> Problem:
+    """The warning of a district whose code is no official code: its name the official
+    table gives another code (弋江区, 340203 in the register, is 340209); else where its
+    townships are now, found by their names (芜湖县's, 340221, are 湾沚区's, 340210: 撤县设区),
+    where most are of one official district; else, if it has townships, abolished or
+    renamed."""
+    problems: list[Problem] = []
+    taken = set(frames["districts"].get_column("id").to_list()) if "districts" in frames else ()
+    match = known.named("districts", core, taken=taken) if core else None
+    if match is not None:
+        _warning(
+            problems,
+            raw,
+            "districts",
+            "official_code_renumbered",
+            row,
+            "id",
+            unit,
+            name=name,
+            official=match,
+        )
+        return problems[0]
+    townships = frames.get("townships")
+    now: list[str | None] = []
+    if townships is not None and {"district_id", "name"} <= set(townships.columns):
+        own = townships.filter(pl.col("district_id") == unit)
+        for township, township_core in _cores(own, "name").items():
+            found = known.named("townships", township_core)
+            now.append(found[:6] if found and found != township else None)
+    successors = {d for d in now if d}
+    if len(successors) == 1 and len([d for d in now if d]) * 2 > len(now):
+        [successor] = successors
+        _warning(
+            problems,
+            raw,
+            "districts",
+            "official_code_successor",
+            row,
+            "id",
+            unit,
+            name=name,
+            official=successor,
+            official_name=known.names.get(successor, successor),
+            count=len([d for d in now if d]),
+        )
+        return problems[0]
+    # a district the register gives townships, none of which the table knows elsewhere:
+    # abolished or renamed (a zone of none, often no official unit, is warned of as ever)
+    key = "official_code_gone" if name and now else "official_code"
+    _warning(problems, raw, "districts", key, row, "id", unit, name=name)
+    return problems[0]
 
 
 def own_numbering(raws: Mapping[str, Any]) -> list[Problem]:

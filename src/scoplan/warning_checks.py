@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 import polars as pl
 
@@ -61,6 +61,10 @@ def find_warnings(
     with ``whole`` (a whole register, not a part of one), those of what it lacks too."""
     found: list[Problem] = []
     today = today or dt.date.today()
+    # the rows warned of as no official code: the parent check does not say their codes again
+    covered: dict[str, set[int]] = {}
+    unchecked = {k: r for k, r in raws.items() if not r.checked}
+    found += official_warnings(unchecked, frames, covered=covered)
     for table in TABLES:
         frame = frames.get(table.name)
         raw = raws.get(table.name)
@@ -84,8 +88,8 @@ def find_warnings(
                 others = frame.filter(~pl.col(ROW).is_in(rows))
                 found += _without_townships(raw, others, frames.get("townships"))
         if table.name in PARENTS:
-            found += _parent_codes(raw, frame, frames, *PARENTS[table.name])
-    found += official_warnings({k: r for k, r in raws.items() if not r.checked}, frames)
+            skipped = covered.get(table.name, set())
+            found += _parent_codes(raw, frame, frames, *PARENTS[table.name], skipped)
     return sorted(found, key=_order)
 
 
@@ -531,8 +535,15 @@ def _parent_codes(
     frames: Mapping[str, pl.DataFrame],
     reference: str,
     parent_table: str,
+    covered: Collection[int] = (),
 ) -> list[Problem]:
-    """Units whose official code does not begin with the official code of their parent."""
+    """Units whose code-shaped id does not begin with the code of their parent. Said by
+    the official table (``按统计用区划代码属于“歙县”``) where the id is an official code;
+    else by its digits alone, the table saying nothing of a code it lacks — and not at all
+    for the rows ``covered``, whose warning of no official code says what the table says
+    of them (:func:`scoplan.divisions.official_warnings`)."""
+    from scoplan.divisions import names as official_names
+
     parents = frames.get(parent_table)
     if parents is None or reference not in frame.columns:
         return []
@@ -542,7 +553,9 @@ def _parent_codes(
         rf"^\d{{{parent_digits}}}$"
     )
     wrong = frame.filter(
-        official & (pl.col("id").str.slice(0, parent_digits) != pl.col(reference))
+        official
+        & (pl.col("id").str.slice(0, parent_digits) != pl.col(reference))
+        & ~pl.col(ROW).is_in(list(covered))
     ).select(ROW, "id", reference, pl.col("id").str.slice(0, parent_digits).alias("__points"))
     if wrong.is_empty():
         return []
@@ -550,10 +563,16 @@ def _parent_codes(
     names = dict(
         parents.filter(pl.col("id").is_in(named.implode())).select("id", "name").iter_rows()
     )
+    known = official_names([*wrong.get_column("id"), *wrong.get_column("__points")])
     problems = []
     for row, unit, filed, points in wrong.iter_rows():
-        key = "parent_code" if points in names else "parent_code_absent"
-        params = {"id": unit, "points": points, "points_name": names.get(points, "")}
+        if unit in known:
+            key = "parent_code"
+            said_points = known.get(points) or names.get(points, "")
+        else:
+            key = "parent_code_digits" if points in names else "parent_code_absent"
+            said_points = names.get(points, "")
+        params = {"id": unit, "points": points, "points_name": said_points, "digits": parent_digits}
         # the unit it is filed under by its name too, as the one its code says is
         said = names.get(filed)
         params["filed"] = f"{said!r} ({filed})" if said else repr(filed)
