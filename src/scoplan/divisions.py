@@ -613,7 +613,7 @@ def _not_official(
         district = above if table == "townships" else township_district.get(above or "")
         filed = district_names.get(district or "", district or "")
         if table == "communities" and above:
-            filed += above_names.get(above, above)
+            filed += above_names.get(above) or str(above)
         match = (
             known.named(table, core[unit], above_cores.get(above or ""), taken)
             if unit in core

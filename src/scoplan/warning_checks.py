@@ -572,7 +572,9 @@ def _parent_codes(
         else:
             key = "parent_code_digits" if points in names else "parent_code_absent"
             said_points = names.get(points, "")
-        params = {"id": unit, "points": points, "points_name": said_points, "digits": parent_digits}
+        params: dict[str, object] = {"id": unit, "points": points, "points_name": said_points}
+        if key != "parent_code":
+            params["digits"] = parent_digits
         # the unit it is filed under by its name too, as the one its code says is
         said = names.get(filed)
         params["filed"] = f"{said!r} ({filed})" if said else repr(filed)
