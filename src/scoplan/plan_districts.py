@@ -576,7 +576,38 @@ def _district_hint(district: str, names: Mapping[str, str]) -> dict[str, str]:
             "hint": f" ({district!r} is the name of the district {named[0]!r}: write its id)",
             "hint_zh": f"（“{district}”的编号是“{named[0]}”，计划中须写编号）",
         }
+    if _bare(district).isdigit() and len(_bare(district)) == 6:
+        return _renumbered_hint(_bare(district), names)
     return {"hint": "", "hint_zh": ""}
+
+
+def _renumbered_hint(code: str, names: Mapping[str, str]) -> dict[str, str]:
+    """What a plan naming a district's code the data lacks may be about a re-division: the
+    data holding the district of that official name (or short name) under another code
+    (弋江区, 340209 in the 2023 codes, as 340203), or a code no 2023 code at all (芜湖县's
+    340221, abolished)."""
+    from scoplan.divisions import YEAR
+    from scoplan.divisions import names as official_names
+
+    official = official_names([code]).get(code)
+    if official is None:
+        return {
+            "hint": f" ({code} is no statistical division code of {YEAR}: abolished or"
+            f" renamed? write the plan in the {YEAR} codes)",
+            "hint_zh": f"（{code}不是{YEAR}年统计用区划代码（撤销或更名？）："
+            f"计划须按{YEAR}年代码写）",
+        }
+    forms = _district_forms({d: [n] for d, n in names.items() if d != code})
+    held = _matching(official, forms)
+    if len(held) != 1:
+        return {"hint": "", "hint_zh": ""}
+    other, said = held[0], names.get(held[0], held[0])
+    return {
+        "hint": f" (the data's {said} is {other}, but {official} is {code} in the {YEAR}"
+        f" codes: renumbered by a re-division? renumber the data by the {YEAR} codes)",
+        "hint_zh": f"（数据中的{said}编号是{other}，而{YEAR}年代码中{official}是{code}（区划调整后"
+        f"编号变了？）：请按{YEAR}年代码改数据中的编号）",
+    }
 
 
 @attrs.frozen
@@ -1070,10 +1101,38 @@ def _chosen_hint(
     }
     # a code is near many others (341002 to 341003, 宣城市's 341802): none is offered
     near = [] if _bare(text).isdigit() else difflib.get_close_matches(_bare(text), by_form, 1, 0.5)
+    if near and _gone(text):
+        # a full name no unit of today bears: a slip of one character of a name of the same
+        # kind (屯西区 for 屯溪区) or of its kind (弋江县 for 弋江区) is offered, a name
+        # merely like it is not (芜湖县, now
+        # 湾沚区, is not 芜湖经济技术开发区)
+        bare = _bare(text)
+        stem = [f for f in by_form if len(f) == len(bare) and f[:-1] == bare[:-1]]
+        alike = [f for f in by_form if len(f) == len(bare) and f[-1] == bare[-1]]
+        near = stem[:1] or difflib.get_close_matches(bare, alike, 1, 0.6)
+        if not near:
+            from scoplan.divisions import YEAR
+
+            return {
+                "hint": f" (no unit of the {YEAR} codes is named {text!r}: abolished or renamed?)",
+                "hint_zh": f"（{YEAR}年代码中没有{text}（撤销或更名？））",
+            }
     if near:
         name = by_form[near[0]]
         return {"hint": f" (did you mean {name!r}?)", "hint_zh": f"（是否应为“{name}”？）"}
     return {"hint": "", "hint_zh": ""}
+
+
+def _gone(text: str) -> bool:
+    """Whether ``text`` is a full district's name (…县, …区, …市, …旗) that no county-level
+    unit of the official table bears: a district abolished or renamed (芜湖县)."""
+    from scoplan.divisions import scan
+
+    name = _bare(text)
+    if not name.endswith(("县", "区", "市", "旗")) or len(name) < 3:
+        return False
+    found = scan().filter((pl.col("name") == name) & (pl.col("level") == "county"))
+    return bool(found.select(pl.len()).collect().item() == 0)
 
 
 def district_problems(document: Mapping[str, Any], data: Dataset, source: str) -> list[Problem]:
