@@ -1104,8 +1104,7 @@ def _chosen_hint(
     if near and _gone(text):
         # a full name no unit of today bears: a slip of one character of a name of the same
         # kind (屯西区 for 屯溪区) or of its kind (弋江县 for 弋江区) is offered, a name
-        # merely like it is not (芜湖县, now
-        # 湾沚区, is not 芜湖经济技术开发区)
+        # merely like it is not (芜湖县, now 湾沚区, is not 芜湖经济技术开发区)
         bare = _bare(text)
         stem = [f for f in by_form if len(f) == len(bare) and f[:-1] == bare[:-1]]
         alike = [f for f in by_form if len(f) == len(bare) and f[-1] == bare[-1]]
