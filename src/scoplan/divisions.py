@@ -714,9 +714,9 @@ def _district_warning(
     now: list[str | None] = []
     if townships is not None and {"district_id", "name"} <= set(townships.columns):
         own = townships.filter(pl.col("district_id") == unit)
-        for township, township_core in _cores(own, "name").items():
+        for township_core in _cores(own, "name").values():
             found = known.named("townships", township_core)
-            now.append(found[:6] if found and found != township else None)
+            now.append(found[:6] if found else None)
     successors = {d for d in now if d}
     if len(successors) == 1 and len([d for d in now if d]) * 2 > len(now):
         [successor] = successors
