@@ -556,7 +556,10 @@ def test_with_a_plan_a_returns_warning_goes_to_its_return(tmp_path):
 SCOPED_PLAN = bureau.AREA_PLAN + 'scope = { districts = ["341099"], each = true }\n'
 """黄山市's plan whose one milestone is scoped to 341099, no district of the data nor an
 official unit of 黄山市: a mistake of the plan that evaluate refuses it for."""
-UNKNOWN_ZH = "错误：计划.toml，里程碑“urban-2023”的“scope.districts”项：区县“341099”不在数据中"
+UNKNOWN_ZH = (
+    "错误：计划.toml，里程碑“urban-2023”的“scope.districts”项：区县“341099”不在数据中"
+    "（341099不是2023年统计用区划代码：计划须按2023年代码写，已撤销或更名的区县写现在的区县）"
+)
 
 
 def _evaluated(folder, plan):

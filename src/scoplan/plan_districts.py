@@ -592,10 +592,10 @@ def _renumbered_hint(code: str, names: Mapping[str, str]) -> dict[str, str]:
     official = official_names([code]).get(code)
     if official is None:
         return {
-            "hint": f" ({code} is no statistical division code of {YEAR}: abolished or"
-            f" renamed? write the plan in the {YEAR} codes)",
-            "hint_zh": f"（{code}不是{YEAR}年统计用区划代码（撤销或更名？）："
-            f"计划须按{YEAR}年代码写）",
+            "hint": f" ({code} is no statistical division code of {YEAR}: a plan names"
+            f" districts by the {YEAR} codes, one abolished or renamed by today's)",
+            "hint_zh": f"（{code}不是{YEAR}年统计用区划代码：计划须按{YEAR}年代码写，"
+            f"已撤销或更名的区县写现在的区县）",
         }
     forms = _district_forms({d: [n] for d, n in names.items() if d != code})
     held = _matching(official, forms)
