@@ -736,8 +736,9 @@ def test_a_register_without_registration_is_one_warning_for_the_file(tmp_path):
 def test_a_register_without_its_communities_file_is_one_error_not_a_crash(tmp_path):
     """No 社区.csv (a file left out of the delivery), the organizations' dates in it one
     before 1949 (a warning placed by district, through the communities the file would
-    give): the one error of the missing table, and the warning with no district; it
-    crashed (internal error, exit 4) placing the rows by district."""
+    give): the one error of the missing table, and the warning in 屯溪区, the district of
+    the data its community's code 341002001001 is under; it crashed (internal error, exit
+    4) placing the rows by district."""
     tables = bureau.register()
     del tables["社区"]
     tables["社区社会组织"][1][bureau.column(tables["社区社会组织"], "成立日期")] = "1900-01-01"
@@ -747,7 +748,7 @@ def test_a_register_without_its_communities_file_is_one_error_not_a_crash(tmp_pa
     assert result.stdout.splitlines() == [
         f"错误：{folder}：缺少数据表“社区”",
         "警告：社区社会组织.csv，第2行，“成立日期”列：日期“1900-01-01”早于1949年10月1日，共1行（第2行），"
-        "像是不知道日期时填的占位日期：请核对，填写实际日期",
+        "像是不知道日期时填的占位日期：请核对，填写实际日期（属屯溪区）",
         f"{folder}：1个错误，1个警告",
     ]
 
@@ -1055,3 +1056,57 @@ def test_a_community_code_a_digit_off_is_its_districts_with_the_code_meant(tmp_p
     assert tunxi[1][5].endswith("“34100299999”在社区中不存在")
     english = run(str(folder), "--lang", "en").stdout
     assert "did you mean 341021100001 (新路街居委会)?" in english.lower()
+
+
+def _placed(checkup) -> dict[str | None, int]:
+    """How many problems each district of a checkup has (the lines' counts included)."""
+    from scoplan.checkup import how_many
+
+    return {d: how_many(ps) for d, ps in checkup.by_district().items()}
+
+
+def test_a_row_goes_to_the_same_district_whatever_else_is_wrong(tmp_path):
+    """A 芜湖 trial: HS004 and HS005 (rows 5 and 6) name communities no unit has,
+    341021100009 and 341021100010 — 歙县's by their first digits. Alone they are on 歙县's
+    list; after 205 organizations (rows 5 to 209, HS004 and HS005 now rows 210 and 211)
+    whose community 341099100001 begins with no unit of the data (the city's), they still
+    are: 200 of the city's listed and a line counting its 5 others, 歙县's 2 on its own list
+    — they were counted in the city's line, 歙县 with none."""
+    tables = bureau.register()
+    rows = tables["社区社会组织"]
+    rows[4][1] = "341021100009"
+    rows[5][1] = "341021100010"
+    alone = scoplan.check(bureau.write(tmp_path / "少", tables))
+    assert _placed(alone) == {"341021": 2}
+    ours = [p.row for p, d in zip(alone.problems, alone.districts, strict=True) if d]
+    assert ours == [5, 6]
+    last = rows[4:]
+    rows[4:] = [_organization(n, "341099100001", "2022-04-25") for n in range(205)] + last
+    checkup = scoplan.check(bureau.write(tmp_path / "多", tables))
+    assert _placed(checkup) == {"341021": 2, None: 205}
+    ours = [p.row for p, d in zip(checkup.problems, checkup.districts, strict=True) if d]
+    assert ours == [210, 211]
+
+
+def test_a_hierarchy_row_with_a_broken_reference_is_still_its_codes_district(tmp_path):
+    """昱东街道's 所属区县 written 屯溪 (乡镇街道.csv row 2), no district of the data, and
+    新路街居委会's 所属乡镇街道 徽城 (社区.csv row 4), no township: the township is 屯溪区's by
+    its code 341002001, the community 歙县's by its code's township 341021100, and so are
+    the rows under them — HS001's founding day 2022-13-45 (row 2, of 荷花池社区 of 昱东街道)
+    on 屯溪区's list, HS004's (row 5, of 新路街) on 歙县's; no sheet named 屯溪, nothing
+    the city's."""
+    tables = bureau.register()
+    tables["乡镇街道"][1][1] = "屯溪"
+    tables["社区"][3][1] = "徽城"
+    rows = tables["社区社会组织"]
+    founded = bureau.column(rows, "成立日期")
+    rows[1][founded] = rows[4][founded] = "2022-13-45"
+    checkup = scoplan.check(bureau.write(tmp_path / "台账", tables))
+    placed = {(p.table, p.row, d) for p, d in zip(checkup.problems, checkup.districts, strict=True)}
+    assert placed == {
+        ("districts", 2, "341002"),  # 屯溪区 has no township (its only one is filed under 屯溪)
+        ("townships", 2, "341002"),
+        ("communities", 4, "341021"),
+        ("organizations", 2, "341002"),
+        ("organizations", 5, "341021"),
+    }

@@ -4,7 +4,11 @@ district whose rows it is about, so that a bureau can send each district its own
 :func:`check` reads a source as :func:`scoplan.load` does and returns a :class:`Checkup`
 instead of raising: the problems in file and row order (errors, then warnings), and for each
 the district its row belongs to — through the hierarchy as the rows themselves give it
-(an organization's community's township's district), even where the rows have problems.
+(an organization's community's township's district), even where the rows have problems;
+where a reference leads to no unit (a community no row has, a township's 所属区县 that is no
+district), the district its official code is under (:func:`_coded`: the township of the data
+its first 9 digits are, else the district its first 6 are). Rows are grouped so before any
+is listed, so that a row is on the same district's list whatever else the data gets wrong.
 A row of no known unit whose problem names the unit meant (a community's name written for
 its id, a district's office for the district: :data:`NAMING`) belongs to that unit's
 district. A problem about a whole file, or about a row of the city level, belongs to no
@@ -561,7 +565,10 @@ def _text_ids(raw: RawTable, column: str) -> pl.Expr:
 
 def _units(raws: Mapping[str, RawTable]) -> pl.DataFrame:
     """Every unit id of the hierarchy, the district it lies in and its township (a
-    township's own id; null for a district)."""
+    township's own id; null for a district): through the rows of the hierarchy as given,
+    else by its official code (:func:`_coded`) — a township whose 所属区县 is no district of
+    the data, a community whose township is none, is still of the district its code is
+    under. A district is one of the data's districts (where the data has them)."""
     empty = pl.DataFrame(schema={"unit": pl.String, "parent": pl.String})  # a table not given
 
     def frame(table: str, parent: str) -> pl.DataFrame:
@@ -575,16 +582,88 @@ def _units(raws: Mapping[str, RawTable]) -> pl.DataFrame:
     districts = frame("districts", "id").select(
         "unit", pl.col("unit").alias("district"), pl.lit(None, pl.String).alias("township")
     )
-    townships = frame("townships", "district_id").select(
-        "unit", pl.col("parent").alias("district"), pl.col("unit").alias("township")
+    named = frame("townships", "district_id")
+    known = _known_districts(raws)
+    of_data = pl.col("parent").is_in(known.implode()) | pl.lit("districts" not in raws)
+    townships = named.select(
+        "unit",
+        pl.when(of_data).then(pl.col("parent")).alias("district"),
+        pl.col("unit").alias("township"),
     )
-    communities = (
-        frame("communities", "township_id")
-        .join(townships.rename({"unit": "parent"}), on="parent", how="left")
-        .select("unit", "district", "township")
+    townships = _coded(townships, "unit", districts, known, township=False)
+    placed = pl.concat([districts, townships]).filter(pl.col("unit").is_not_null())
+    placed = placed.unique("unit", keep="first")
+    communities = frame("communities", "township_id").join(
+        townships.rename({"unit": "parent"}), on="parent", how="left"
     )
+    communities = _coded(communities, "unit", placed, known)
+    communities = _coded(communities, "parent", placed, known)
+    communities = communities.select("unit", "district", "township")
     units = pl.concat([districts, townships, communities])
     return units.filter(pl.col("unit").is_not_null()).unique("unit", keep="first")
+
+
+def _known_districts(raws: Mapping[str, RawTable]) -> pl.Series:
+    """The ids of the data's districts: its districts table's, else (a register of no such
+    table) those its townships name."""
+    raw = raws.get("districts")
+    column = "id"
+    if raw is None:
+        raw, column = raws.get("townships"), "district_id"
+    if raw is None:
+        return pl.Series([], dtype=pl.String)
+    return raw.frame.select(_text_ids(raw, column)).to_series().drop_nulls().unique()
+
+
+def _coded(
+    frame: pl.DataFrame,
+    code: str,
+    placed: pl.DataFrame,
+    known: pl.Series,
+    *,
+    township: bool = True,
+) -> pl.DataFrame:
+    """``frame`` (with ``district`` and ``township``) with each row of no district given
+    the one its official ``code`` is under (:func:`_official_parents`): the township of the
+    data its first 9 digits are (``township``: and that township), else the district of
+    the data (``known``) its first 6 digits are. ``placed``: the districts and townships
+    of the data, each with its district."""
+    text = pl.col(code)
+    digits = text.str.contains(r"^[0-9]+$").fill_null(False)
+    size = text.str.len_chars()
+    nine = pl.when(digits & (size == 12)).then(text.str.slice(0, 9)).alias("__nine")
+    six = (
+        pl.when(digits & size.is_in([8, 9, 10, 11, 12, 13]))
+        .then(text.str.slice(0, 6))
+        .alias("__six")
+    )
+    towns = placed.filter(pl.col("unit") == pl.col("township")).select(
+        pl.col("unit").alias("__nine"),
+        pl.col("district").alias("__nine_district"),
+        pl.col("township").alias("__nine_township"),
+    )
+    found = (
+        frame.with_columns(nine, six)
+        .join(towns, on="__nine", how="left")
+        .with_columns(
+            pl.when(pl.col("__six").is_in(known.implode())).then(pl.col("__six")).alias("__six")
+        )
+    )
+    missing = pl.col("district").is_null()
+    township_of = (
+        pl.when(missing & pl.col("__nine_district").is_not_null())
+        .then(pl.col("__nine_township"))
+        .otherwise(pl.col("township"))
+        if township
+        else pl.col("township")
+    )
+    return found.with_columns(
+        pl.when(missing)
+        .then(pl.coalesce("__nine_district", "__six"))
+        .otherwise(pl.col("district"))
+        .alias("district"),
+        township_of.alias("township"),
+    ).drop("__nine", "__six", "__nine_district", "__nine_township")
 
 
 TOWNSHIP = "__township"
@@ -672,14 +751,22 @@ class _RowDistricts(Mapping[str, pl.DataFrame]):
             picked = picked.join(via, on="unit", how="left").select(
                 ROW, pl.col("community").alias("unit")
             )
-        if table == "townships":
-            # a township's row is its own, whatever its district
+        if table in ("townships", "communities"):
             own = raw.frame.select(ROW, _text_ids(raw, "id").alias("own"))
             picked = picked.join(own, on=ROW, how="left")
         else:
             picked = picked.with_columns(pl.lit(None, pl.String).alias("own"))
         located = picked.join(self._units, on="unit", how="left")
-        township = pl.coalesce("own", "township").alias(TOWNSHIP)
+        # a reference to no unit of the data: the district its code is under, else the
+        # district the row's own code is under (a township's, a community's)
+        known = _known_districts(raws)
+        located = _coded(located, "unit", self._units, known)
+        located = _coded(located, "own", self._units, known)
+        if table == "townships":
+            # a township's row is its own, whatever its district
+            township = pl.coalesce("own", "township").alias(TOWNSHIP)
+        else:
+            township = pl.col("township").alias(TOWNSHIP)
         return located.select(ROW, pl.col("district").alias(GROUP), township)
 
 
