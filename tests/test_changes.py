@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 import scoplan
-from scoplan.changes import Change, changes, compare_data
+from scoplan.changes import KINDS, Change, changes, compare_data
 from scoplan.cli import main
 
 
@@ -106,8 +106,24 @@ def test_every_kind_of_change_per_district(tmp_path):
     result = changes(old, new)
     assert list(result.changes) == EXPECTED
     assert result.counts() == {
-        "341002": {"added": 0, "removed": 1, "dissolved": 1, "moved": 1, "changed": 1},
-        "341021": {"added": 1, "removed": 0, "dissolved": 1, "moved": 0, "changed": 0},
+        "341002": {
+            "added": 0,
+            "removed": 1,
+            "dissolved": 1,
+            "moved": 1,
+            "moved_out": 0,
+            "moved_in": 0,
+            "changed": 1,
+        },
+        "341021": {
+            "added": 1,
+            "removed": 0,
+            "dissolved": 1,
+            "moved": 0,
+            "moved_out": 0,
+            "moved_in": 0,
+            "changed": 0,
+        },
     }
 
 
@@ -173,7 +189,8 @@ def test_cli_json_csv_and_workbook(tmp_path):
     assert made.exit_code == 1
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["汇总", "屯溪区", "歙县"]
-    assert [c.value for c in book["汇总"][2]] == ["屯溪区（341002）", 0, 1, 1, 1, 1]
+    # 新增, 删除, 注销或撤销, 迁移, 划出, 划入, 变更
+    assert [c.value for c in book["汇总"][2]] == ["屯溪区（341002）", 0, 1, 1, 1, 0, 0, 1]
     assert book["歙县"].max_row == 3
 
 
@@ -300,3 +317,142 @@ def test_a_chinese_csv_is_in_words(tmp_path):
     [change] = document["changes"]
     assert change["before"]["registration"] == "registered"
     assert change["after"]["managed_by"] == "civil_affairs"
+
+
+def refiled(tables):
+    """徽城镇 (341021100) filed under 屯溪区 (乡镇街道.csv row 3): its organizations HS004
+    (新路街居委会) and HS005 (问政村) are now 屯溪区's, their own rows unchanged."""
+    tables["乡镇街道"][2][1] = "341002"
+
+
+def test_a_township_filed_under_another_district_is_listed_in_both(tmp_path):
+    """A 芜湖 trial (二坝镇 and 汤沟镇 re-filed from 无为市 under 鸠江区) was told 没有变化:
+    the township is 划入 in 屯溪区's section and 划出 in 歙县's, and the organizations under
+    it moved with it — three records changed."""
+    old, new = deliveries(tmp_path, refiled)
+    result = CliRunner().invoke(main, ["changes", str(old), str(new)])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[1:] == [
+        "屯溪区（341002）",
+        "  乡镇街道 划入 341021100 徽城镇：所属区县 歙县（341021） → 屯溪区（341002）",
+        "  社区社会组织 迁移 HS004 新路街助老队（歙县 → 屯溪区）",
+        "  社区社会组织 迁移 HS005 问政乡贤会（歙县 → 屯溪区）",
+        "歙县（341021）",
+        "  乡镇街道 划出 341021100 徽城镇：所属区县 歙县（341021） → 屯溪区（341002）",
+        "共3处变化",
+    ]
+    township = {
+        "columns": ("district_id",),
+        "before": {"district_id": "341021"},
+        "after": {"district_id": "341002"},
+        "district_before": "341021",
+        "district_before_name": "歙县",
+        "places": {"341021": "歙县", "341002": "屯溪区"},
+        "district_after": "341002",
+        "district_after_name": "屯溪区",
+    }
+    moved = {"district_before": "341021", "district_before_name": "歙县"}
+    assert list(changes(old, new).changes) == [
+        Change("townships", "moved_in", "341021100", "徽城镇", "341002", "屯溪区", **township),
+        Change("organizations", "moved", "HS004", "新路街助老队", "341002", "屯溪区", **moved),
+        Change("organizations", "moved", "HS005", "问政乡贤会", "341002", "屯溪区", **moved),
+        Change("townships", "moved_out", "341021100", "徽城镇", "341021", "歙县", **township),
+    ]
+
+
+def test_every_form_lists_a_township_moved(tmp_path):
+    """JSON counts 划入 and 迁移 in 屯溪区 and 划出 in 歙县; the Chinese CSV and the workbook
+    list the township in both districts, in words."""
+    old, new = deliveries(tmp_path, refiled)
+    runner = CliRunner()
+    document = json.loads(
+        runner.invoke(main, ["changes", str(old), str(new), "--format", "json"]).stdout
+    )
+    assert document["counts"] == {
+        "341002": dict.fromkeys(KINDS, 0) | {"moved": 2, "moved_in": 1},
+        "341021": dict.fromkeys(KINDS, 0) | {"moved_out": 1},
+    }
+    lines = runner.invoke(main, ["changes", str(old), str(new), "--format", "csv"]).stdout
+    assert lines.splitlines()[1::3] == [
+        "341002,屯溪区,乡镇街道,划入,341021100,徽城镇,所属区县,"
+        "所属区县=歙县（341021）,所属区县=屯溪区（341002）",
+        "341021,歙县,乡镇街道,划出,341021100,徽城镇,所属区县,"
+        "所属区县=歙县（341021）,所属区县=屯溪区（341002）",
+    ]
+    # an organization moved with its township: the districts, as the text says them
+    assert lines.splitlines()[2] == (
+        "341002,屯溪区,社区社会组织,迁移,HS004,新路街助老队,区县,区县=歙县（341021）,区县=屯溪区（341002）"
+    )
+    english = runner.invoke(
+        main, ["changes", str(old), str(new), "--format", "csv", "--lang", "en"]
+    ).stdout
+    assert english.splitlines()[2] == (
+        "341002,屯溪区,organizations,moved,HS004,新路街助老队,district,"
+        '"{""district"": ""341021""}","{""district"": ""341002""}"'
+    )
+    assert english.splitlines()[-1] == (
+        "341021,歙县,townships,moved_out,341021100,徽城镇,district_id,"
+        '"{""district_id"": ""341021""}","{""district_id"": ""341002""}"'
+    )
+    out = tmp_path / "变化.xlsx"
+    runner.invoke(main, ["changes", str(old), str(new), "--format", "xlsx", "-o", str(out)])
+    book = openpyxl.load_workbook(out)
+    # 新增, 删除, 注销或撤销, 迁移, 划出, 划入, 变更
+    assert [[c.value for c in row] for row in book["汇总"].iter_rows(min_row=2)] == [
+        ["屯溪区（341002）", 0, 0, 0, 2, 0, 1, 0],
+        ["歙县（341021）", 0, 0, 0, 0, 1, 0, 0],
+    ]
+    assert [r[:3] for r in book["歙县"].iter_rows(min_row=2, values_only=True)] == [
+        ("乡镇街道", "划出", "341021100")
+    ]
+    assert list(book["屯溪区"].values)[2] == (
+        "社区社会组织",
+        "迁移",
+        "HS004",
+        "新路街助老队",
+        "区县",
+        "区县=歙县（341021）",
+        "区县=屯溪区（341002）",
+    )
+
+
+def test_a_district_recoded_is_one_change_not_its_records_moved(tmp_path):
+    """歙县 (341021) re-coded 341022, renamed 徽州区, a 区 (区县.csv row 3), its township and
+    centre (PT03) filed under the new code: the same district, holding the same township —
+    one change, its id, name and kind; nothing of it moved. It was told 没有变化 but for
+    PT03, 变更."""
+
+    def recoded(tables):
+        tables["区县"][2][:3] = ["341022", "徽州区", "区"]
+        tables["乡镇街道"][2][1] = "341022"
+        tables["平台与制度"][3][2] = "341022"
+
+    old, new = deliveries(tmp_path, recoded)
+    result = CliRunner().invoke(main, ["changes", str(old), str(new)])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[1:] == [
+        "徽州区（341022）",
+        "  区县 变更 341022 徽州区：编号 341021 → 341022；名称 歙县 → 徽州区；类型 县 → 区",
+        "共1处变化",
+    ]
+
+
+def test_a_community_filed_under_another_districts_township(tmp_path):
+    """新路街居委会 (341021100001, 歙县's 徽城镇) filed under 屯溪区's 昱东街道 (社区.csv row
+    4): 划出 from 歙县, 划入 屯溪区, and HS004 of it moved — two records changed."""
+
+    def refiled(tables):
+        tables["社区"][3][1] = "341002001"
+
+    old, new = deliveries(tmp_path, refiled)
+    result = CliRunner().invoke(main, ["changes", str(old), str(new)])
+    assert result.output.splitlines()[1:] == [
+        "屯溪区（341002）",
+        "  社区 划入 341021100001 新路街居委会："
+        "所属乡镇街道 徽城镇（341021100） → 昱东街道（341002001）（歙县 → 屯溪区）",
+        "  社区社会组织 迁移 HS004 新路街助老队（歙县 → 屯溪区）",
+        "歙县（341021）",
+        "  社区 划出 341021100001 新路街居委会："
+        "所属乡镇街道 徽城镇（341021100） → 昱东街道（341002001）（歙县 → 屯溪区）",
+        "共2处变化",
+    ]

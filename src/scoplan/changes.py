@@ -5,8 +5,17 @@ each organization, federation and establishment that was added, removed, dissolv
 end date set), moved to another unit (another community, for an organization), or with
 any other column changed, with the district it is in and, column by column, what it was and
 what it is. One change per record, the first that applies of dissolved, moved, changed;
-its ``columns`` name every column that differs. The hierarchy itself is not compared: it is
-the official codes' (:mod:`scoplan.divisions`) and a register's own.
+its ``columns`` name every column that differs. A record is moved when its unit changed
+or when its district did through the hierarchy (its community's township filed under
+another district): each is in one district's section, the one it is in now.
+
+The hierarchy is compared too (:func:`_hierarchy`). A district that kept its id, or whose
+id changed (a 区划调整 re-coding 340203 as 340209) and that holds most of the same
+townships, else has the same name, is the same district: its id, name or kind changed is
+one change in its section; its townships and their records did not move. A township filed
+under another district, a community under a township of another district, is ``moved_out``
+(划出) in the section of the district it left and ``moved_in`` (划入) in that of the
+district it joined; a community under another township of its district is ``moved``.
 """
 
 from __future__ import annotations
@@ -30,9 +39,18 @@ if TYPE_CHECKING:
     from scoplan.plugins import Registry
 
 TABLES = ("organizations", "federations", "establishments")
-KINDS = ("added", "removed", "dissolved", "moved", "changed")
+HIERARCHY = ("districts", "townships", "communities")
+KINDS = ("added", "removed", "dissolved", "moved", "moved_out", "moved_in", "changed")
 ENDS = {"organizations": "dissolved", "federations": "dissolved", "establishments": "ended"}
-PLACES = {"organizations": "community_id", "federations": "unit_id", "establishments": "unit_id"}
+PLACES = {
+    "organizations": "community_id",
+    "federations": "unit_id",
+    "establishments": "unit_id",
+    "townships": "district_id",
+    "communities": "township_id",
+}
+ORDER = (*HIERARCHY, *TABLES)
+"""The tables in the order a district's changes list them: its units first."""
 
 
 @attrs.frozen
@@ -57,6 +75,11 @@ class Change:
     places: Mapping[str, str] = attrs.field(factory=dict)
     """For a record moved, the units it was and is in, by id: each with its name as a
     reader knows it (a community's, after its township's: ``东城街道东泰社区``)."""
+    district_after: str | None = None
+    """For a unit moved out of a district or into one (``moved_out``, ``moved_in``), the id
+    of the district it is in now (``district_before``: the one it was in)…"""
+    district_after_name: str | None = None
+    """…and its name."""
 
     def as_dict(self) -> dict[str, Any]:
         return attrs.asdict(self, recurse=True)
@@ -80,8 +103,14 @@ class Changes:
             grouped.setdefault(change.district_id, []).append(change)
         return grouped
 
+    def count(self) -> int:
+        """How many records changed: a unit moved between districts once, though each
+        district lists it (``moved_out``, ``moved_in``)."""
+        return sum(change.kind != "moved_in" for change in self.changes)
+
     def counts(self) -> dict[str, dict[str, int]]:
-        """How many changes of each kind each district has (``city`` for the city level)."""
+        """How many changes of each kind each district has (``city`` for the city level); a
+        unit moved between two districts counts in each, ``moved_out`` and ``moved_in``."""
         counts: dict[str, dict[str, int]] = {}
         for change in self.changes:
             kinds = counts.setdefault(change.district_id or "city", dict.fromkeys(KINDS, 0))
@@ -135,20 +164,207 @@ def _located(frame: pl.DataFrame, table: str, data: Dataset) -> pl.DataFrame:
     return frame.join(_units(data).rename({"unit": place, "d": "__district"}), on=place, how="left")
 
 
+def _township_sets(data: Dataset) -> dict[str, set[str]]:
+    """The ids of each district's townships."""
+    held: dict[str, set[str]] = {}
+    for township, district in data.frame("townships").select("id", "district_id").iter_rows():
+        if district is not None:
+            held.setdefault(district, set()).add(township)
+    return held
+
+
+def _district_pairs(old: Dataset, new: Dataset) -> dict[str, str]:
+    """Each district of ``old`` that is one of ``new`` under another id, by its old id: the
+    new district that holds most of its townships (none holding more of another's), else
+    the one of its name. A district of the same id in both is the same district, never
+    paired with another."""
+    before = [d for d in old.frame("districts").get_column("id").to_list() if d is not None]
+    after = [d for d in new.frame("districts").get_column("id").to_list() if d is not None]
+    gone = [d for d in before if d not in set(after)]
+    came = [d for d in after if d not in set(before)]
+    if not gone or not came:
+        return {}
+    held_before, held_after = _township_sets(old), _township_sets(new)
+
+    def shared(a: str, b: str) -> int:
+        return len(held_before.get(a, set()) & held_after.get(b, set()))
+
+    pairs: dict[str, str] = {}
+    for d in gone:
+        best = max(came, key=lambda c: (shared(d, c), c not in pairs.values()))
+        if shared(d, best) and best not in pairs.values():
+            rival = max(gone, key=lambda g: shared(g, best))
+            if shared(rival, best) == shared(d, best):
+                pairs[d] = best
+    old_names = dict(old.frame("districts").select("id", "name").iter_rows())
+    new_names: dict[str, list[str]] = {}
+    for d, name in new.frame("districts").select("id", "name").iter_rows():
+        if d in came and d not in pairs.values():
+            new_names.setdefault(name, []).append(d)
+    for d in gone:
+        same = new_names.get(old_names.get(d) or "", [])
+        if d not in pairs and len(same) == 1:
+            pairs[d] = same.pop()
+    return pairs
+
+
+def _rows_by_id(frame: pl.DataFrame, columns: list[str]) -> dict[str, dict[str, Any]]:
+    return {row["id"]: row for row in frame.select(columns).iter_rows(named=True)}
+
+
+def _hierarchy(
+    old: Dataset,
+    new: Dataset,
+    pairs: Mapping[str, str],
+    names: Mapping[str, str],
+    place_names: tuple[dict[str, str], dict[str, str]],
+) -> list[Change]:
+    """The changes of the hierarchy (see the module): each district's (its id, through
+    ``pairs``, its name, its kind), each township's and community's. ``names``: each
+    district's name by id (old and new); ``place_names``: each unit's name as a reader
+    knows it, in ``old`` and in ``new``."""
+    found: list[Change] = []
+    same = {**{d: d for d in names}, **pairs}
+
+    def columns_of(table: str) -> list[str]:
+        known = [c.name for c in TABLES_BY_NAME[table].columns]
+        ours = [c for c in new.frame(table).columns if c in known]
+        return ours + [c for c in old.frame(table).columns if c in known and c not in ours]
+
+    def rows(data: Dataset, table: str, columns: list[str]) -> dict[str, dict[str, Any]]:
+        frame = data.frame(table)
+        missing = [c for c in columns if c not in frame.columns]
+        frame = frame.with_columns(pl.lit(None, pl.String).alias(c) for c in missing)
+        return _rows_by_id(frame.filter(pl.col("id").is_not_null()), columns)
+
+    def differing(
+        before: Mapping[str, Any], after: Mapping[str, Any], columns: list[str]
+    ) -> tuple[str, ...]:
+        return tuple(c for c in columns if c != "id" and _text(before[c]) != _text(after[c]))
+
+    def change(
+        table: str, kind: str, row: Mapping[str, Any], district: str | None, **more: Any
+    ) -> Change:
+        return Change(
+            table,
+            kind,
+            row["id"],
+            row.get("name"),
+            district,
+            names.get(district) if district else None,
+            **more,
+        )
+
+    # districts: the same id, or one re-coded (its pair)
+    columns = columns_of("districts")
+    before, after = rows(old, "districts", columns), rows(new, "districts", columns)
+    back = {n: o for o, n in pairs.items()}
+    for id, row in after.items():
+        was = before.get(back.get(id, id))
+        if was is None:
+            found.append(change("districts", "added", row, id))
+            continue
+        changed = (("id",) if was["id"] != id else ()) + differing(was, row, columns)
+        if changed:
+            found.append(
+                change(
+                    "districts",
+                    "changed",
+                    row,
+                    id,
+                    columns=changed,
+                    before={c: _text(was[c]) for c in changed},
+                    after={c: _text(row[c]) for c in changed},
+                )
+            )
+    for id, row in before.items():
+        if id not in after and id not in pairs:
+            found.append(change("districts", "removed", row, id))
+
+    # townships and communities: each in its district, through its township for a community
+    district_of = (_units_dict(old), _units_dict(new))
+    for table in ("townships", "communities"):
+        place = PLACES[table]
+        columns = columns_of(table)
+        before, after = rows(old, table, columns), rows(new, table, columns)
+        for id, row in after.items():
+            if id not in before:
+                found.append(change(table, "added", row, district_of[1].get(id)))
+        for id, row in before.items():
+            if id not in after:
+                found.append(change(table, "removed", row, district_of[0].get(id)))
+        for id, row in after.items():
+            was = before.get(id)
+            if was is None:
+                continue
+            left = district_of[0].get(id)
+            now = district_of[1].get(id)
+            moved = same.get(left, left) != now if left is not None else now is not None
+            changed = differing(was, row, columns)
+            if not moved:
+                # a township of a district re-coded: the district's change says it
+                changed = tuple(c for c in changed if c != place or table != "townships")
+            if place not in changed:
+                moved = False  # a community whose township moved: the township's change says it
+            if not changed:
+                continue
+            units = {
+                unit: named[unit]
+                for unit, named in ((was[place], place_names[0]), (row[place], place_names[1]))
+                if unit is not None and unit in named
+            }
+            detail = {
+                "columns": changed,
+                "before": {c: _text(was[c]) for c in changed},
+                "after": {c: _text(row[c]) for c in changed},
+                "places": units if place in changed else {},
+            }
+            if moved:
+                sides = {
+                    "district_before": left,
+                    "district_before_name": names.get(left) if left else None,
+                    "district_after": now,
+                    "district_after_name": names.get(now) if now else None,
+                }
+                found.append(change(table, "moved_out", row, left, **detail, **sides))
+                found.append(change(table, "moved_in", row, now, **detail, **sides))
+            else:
+                kind = "moved" if place in changed else "changed"
+                found.append(change(table, kind, row, now, **detail))
+    return found
+
+
+def _units_dict(data: Dataset) -> dict[str, str]:
+    """Each unit's district, by the unit's id."""
+    return {
+        unit: district
+        for unit, district in _units(data).iter_rows()
+        if unit is not None and district is not None
+    }
+
+
 def compare_data(old: Dataset, new: Dataset, *, old_name: str = "", new_name: str = "") -> Changes:
     """The changes from the dataset ``old`` to ``new`` (see the module)."""
     names = {
         **dict(old.frame("districts").select("id", "name").iter_rows()),
         **dict(new.frame("districts").select("id", "name").iter_rows()),
     }
-    found: list[Change] = []
-    place_names: tuple[dict[str, str], dict[str, str]] | None = None
+    pairs = _district_pairs(old, new)
+    place_names = _place_names(old), _place_names(new)
+    found: list[Change] = _hierarchy(old, new, pairs, names, place_names)
     for table in TABLES:
         before = _located(old.frame(table), table, old)
+        # the district each record was in, by its id now (a district re-coded is the same)
+        before = before.with_columns(
+            pl.col("__district").replace(pairs).alias("__now")
+            if pairs
+            else pl.col("__district").alias("__now")
+        )
         after = _located(new.frame(table), table, new)
-        columns = [c for c in after.columns if c in before.columns and c != "__district"]
+        ours = ("__district", "__now")
+        columns = [c for c in after.columns if c in before.columns and c not in ours]
         columns += [c for c in after.columns if c not in before.columns]
-        columns += [c for c in before.columns if c not in after.columns and c != "__district"]
+        columns += [c for c in before.columns if c not in after.columns and c not in ours]
         for c in columns:
             if c not in before.columns:
                 before = before.with_columns(pl.lit(None, after.schema[c]).alias(c))
@@ -175,7 +391,7 @@ def compare_data(old: Dataset, new: Dataset, *, old_name: str = "", new_name: st
         for row in before.filter(~pl.col("id").is_in(new_ids)).iter_rows(named=True):
             found.append(change("removed", row))
         both = after.join(before, on="id", suffix="__old")
-        if both.is_empty() or not content:
+        if both.is_empty():
             continue
         differs = pl.any_horizontal(
             [
@@ -184,23 +400,27 @@ def compare_data(old: Dataset, new: Dataset, *, old_name: str = "", new_name: st
                 else pl.col(c).ne_missing(pl.col(f"{c}__old"))
                 for c in content
             ]
+            # its district another (its community's township moved)
+            + [pl.col("__district").ne_missing(pl.col("__now"))]
         )
         for row in both.filter(differs).iter_rows(named=True):
-            changed = tuple(c for c in content if _text(row[c]) != _text(row[f"{c}__old"]))
-            if not changed:
-                continue
             end, place = ENDS[table], PLACES[table]
-            came = row["__district__old"] if row["__district__old"] != row["__district"] else None
+            changed = tuple(c for c in content if _text(row[c]) != _text(row[f"{c}__old"]))
+            if place in changed and pairs.get(row[f"{place}__old"]) == row[place]:
+                # a district's own record, the district re-coded: the district's change says it
+                changed = tuple(c for c in changed if c != place)
+            elsewhere = row["__now"] != row["__district"]
+            if not changed and not elsewhere:
+                continue
+            came = row["__district__old"] if elsewhere else None
             if end in changed and row[f"{end}__old"] is None:
                 kind = "dissolved"
-            elif place in changed:
+            elif place in changed or elsewhere:
                 kind = "moved"
             else:
                 kind = "changed"
             places: dict[str, str] = {}
             if place in changed:
-                if place_names is None:
-                    place_names = _place_names(old), _place_names(new)
                 for unit, named in (
                     (row[f"{place}__old"], place_names[0]),
                     (row[place], place_names[1]),
@@ -224,7 +444,7 @@ def compare_data(old: Dataset, new: Dataset, *, old_name: str = "", new_name: st
         key=lambda c: (
             c.district_id is None,
             c.district_id or "",
-            TABLES.index(c.table),
+            ORDER.index(c.table),
             order[c.kind],
             c.id,
         )
@@ -333,7 +553,7 @@ def _code(table: str, column: str, code: str, lang: str) -> str:
 def _value(change: Change, column: str, value: str | None, lang: str) -> str:
     """A value of a change as a reader reads it (:func:`_shown`); a unit moved from or to
     with its name before its id: ``东城街道东泰社区（441900003003）``."""
-    if column == PLACES[change.table] and value is not None and value in change.places:
+    if column == PLACES.get(change.table) and value is not None and value in change.places:
         name = change.places[value]
         return f"{name}（{value}）" if lang == "zh" else f"{name} ({value})"
     return _shown(change.table, column, value, lang)
@@ -376,15 +596,13 @@ def as_text(result: Changes, lang: str) -> str:
             line = f"  {table} {what} {change.id} {change.name or ''}".rstrip()
             if change.columns:
                 line += ("：" if lang == "zh" else ": ") + _detail(change, lang)
-            if change.district_before is not None:
+            if change.district_before is not None and change.table != "townships":
+                # (a township's own 所属区县 says it)
                 came = change.district_before_name or change.district_before
-                line += (
-                    f"（{came} → {change.district}）"
-                    if lang == "zh"
-                    else (f" ({came} → {change.district})")
-                )
+                now = change.district_after_name or change.district
+                line += f"（{came} → {now}）" if lang == "zh" else (f" ({came} → {now})")
             lines.append(line)
-    lines.append(translate("changes.summary", lang, count=len(result.changes)))
+    lines.append(translate("changes.summary", lang, count=result.count()))
     return "\n".join(lines) + "\n"
 
 
@@ -416,6 +634,11 @@ def _rows(result: Changes, lang: str) -> Iterable[list[Any]]:
     from scoplan.i18n import translate
 
     for change in result.changes:
+        columns, before, after = list(change.columns), dict(change.before), dict(change.after)
+        crossed = _crossed(change)
+        if crossed is not None:
+            columns.append("district")
+            before["district"], after["district"] = crossed[0][0], crossed[1][0]
         yield [
             change.district_id or "city",
             change.district or translate("level.city", lang),
@@ -423,10 +646,22 @@ def _rows(result: Changes, lang: str) -> Iterable[list[Any]]:
             change.kind if lang == "en" else _kind_word(change, lang),
             change.id,
             change.name,
-            ";".join(change.columns),
-            json.dumps(dict(change.before), ensure_ascii=False) if change.columns else "",
-            json.dumps(dict(change.after), ensure_ascii=False) if change.columns else "",
+            ";".join(columns),
+            json.dumps(before, ensure_ascii=False) if columns else "",
+            json.dumps(after, ensure_ascii=False) if columns else "",
         ]
+
+
+def _crossed(change: Change) -> tuple[tuple[str, str], tuple[str, str]] | None:
+    """The districts, by id and name, a record moved from and to, where its columns do not
+    say them (a township's 所属区县 does): for the rows of a CSV or a workbook, which have
+    no other place to."""
+    if change.district_before is None or change.table == "townships":
+        return None
+    came = change.district_before_name or change.district_before
+    now_id = change.district_after or change.district_id or ""
+    now = change.district_after_name or change.district or now_id
+    return (change.district_before, came), (now_id, now)
 
 
 def _values(change: Change, values: Mapping[str, str | None], lang: str) -> str:
@@ -439,19 +674,38 @@ def _values(change: Change, values: Mapping[str, str | None], lang: str) -> str:
 
 def _read_rows(items: Iterable[Change], lang: str) -> list[list[Any]]:
     """The rows of changes as a reader reads them: the table, the change and each column in
-    words, each value as :func:`_value` says it."""
-    return [
-        [
-            TABLES_BY_NAME[c.table].alias if lang == "zh" else c.table,
-            _kind_word(c, lang),
-            c.id,
-            c.name,
-            ("、" if lang == "zh" else ", ").join(_header(c.table, col, lang) for col in c.columns),
-            _values(c, c.before, lang),
-            _values(c, c.after, lang),
-        ]
-        for c in items
-    ]
+    words, each value as :func:`_value` says it; a record that changed district with the
+    districts, as the text says them after its line (:func:`_crossed`)."""
+    from scoplan.i18n import translate
+
+    rows = []
+    for c in items:
+        headers = [_header(c.table, col, lang) for col in c.columns]
+        before, after = _values(c, c.before, lang), _values(c, c.after, lang)
+        crossed = _crossed(c)
+        if crossed is not None:
+            # the districts it moved between: 区县=歙县（341021）
+            word = translate("changes.column.district", lang)
+            sides = [
+                f"{word}={name}（{id}）" if lang == "zh" else f"{word}={name} ({id})"
+                for id, name in crossed
+            ]
+            joiner = "；" if lang == "zh" else "; "
+            headers.append(word)
+            before = joiner.join(filter(None, (before, sides[0])))
+            after = joiner.join(filter(None, (after, sides[1])))
+        rows.append(
+            [
+                TABLES_BY_NAME[c.table].alias if lang == "zh" else c.table,
+                _kind_word(c, lang),
+                c.id,
+                c.name,
+                ("、" if lang == "zh" else ", ").join(headers),
+                before,
+                after,
+            ]
+        )
+    return rows
 
 
 READ_COLUMNS = ("table", "change", "id", "name", "columns", "before", "after")
