@@ -56,8 +56,9 @@ ORDER = (*HIERARCHY, *TABLES)
 @attrs.frozen
 class Change:
     """One record that changed: its table, how (``added``, ``removed``, ``dissolved``,
-    ``moved``, ``changed``), its id and name, its district (id and name; None for the city
-    level), the columns that differ, and their values before and after (as text)."""
+    ``moved``, ``moved_out``, ``moved_in``, ``changed``), its id and name, its district (id
+    and name; None for the city level; for ``moved_out``, the district it left), the
+    columns that differ, and their values before and after (as text)."""
 
     table: str
     kind: str
@@ -88,7 +89,7 @@ class Change:
 @attrs.frozen
 class Changes:
     """Every change from ``old`` to ``new``, by district (in id order, the city level
-    last), then table, kind and id."""
+    last), then table (the hierarchy's first: :data:`ORDER`), kind and id."""
 
     old: str
     new: str
