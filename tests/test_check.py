@@ -1110,3 +1110,21 @@ def test_a_hierarchy_row_with_a_broken_reference_is_still_its_codes_district(tmp
         ("organizations", 2, "341002"),
         ("organizations", 5, "341021"),
     }
+
+
+def test_a_row_naming_its_unit_keeps_its_district_past_the_citys_cap(tmp_path):
+    """HS004's 所属社区 written 新路街居委会 (row 5), the name of 歙县's 341021100001: on 歙县's
+    list alone, and still after 205 organizations of no unit of the data (rows 5 to 209,
+    HS004 now row 210) — it was the 206th of the rows of no district, counted in the city's
+    line, 歙县 with nothing to mend."""
+    tables = bureau.register()
+    rows = tables["社区社会组织"]
+    rows[4][1] = "新路街居委会"
+    alone = scoplan.check(bureau.write(tmp_path / "少", tables))
+    assert _placed(alone) == {"341021": 1}
+    last = rows[4:]
+    rows[4:] = [_organization(n, "341099100001", "2022-04-25") for n in range(205)] + last
+    checkup = scoplan.check(bureau.write(tmp_path / "多", tables))
+    assert _placed(checkup) == {"341021": 1, None: 205}
+    ours = [(p.code, p.row) for p, d in zip(checkup.problems, checkup.districts, strict=True) if d]
+    assert ours == [("ref_is_name", 210)]

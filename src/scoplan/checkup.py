@@ -7,7 +7,8 @@ the district its row belongs to — through the hierarchy as the rows themselves
 (an organization's community's township's district), even where the rows have problems;
 where a reference leads to no unit (a community no row has, a township's 所属区县 that is no
 district), the district its official code is under (:func:`_coded`: the township of the data
-its first 9 digits are, else the district its first 6 are). Rows are grouped so before any
+its first 9 digits are, else the district its first 6 are), else that of the units of the
+name it gives, all of one district (所属社区 written 荷塘社区). Rows are grouped so before any
 is listed, so that a row is on the same district's list whatever else the data gets wrong.
 A row of no known unit whose problem names the unit meant (a community's name written for
 its id, a district's office for the district: :data:`NAMING`) belongs to that unit's
@@ -666,6 +667,8 @@ def _coded(
     ).drop("__nine", "__six", "__nine_district", "__nine_township")
 
 
+HIERARCHY = ("districts", "townships", "communities")
+"""The tables of the hierarchy, which a reference may name a unit of by its name."""
 TOWNSHIP = "__township"
 """The column of :class:`_RowDistricts`' frames that gives each row's township."""
 
@@ -734,6 +737,49 @@ class _RowDistricts(Mapping[str, pl.DataFrame]):
         found = units.filter(pl.col("unit").is_in(wanted) & pl.col(level).is_not_null())
         return dict(found.select("unit", level).iter_rows())
 
+    def _by_name(self, table: str, located: pl.DataFrame) -> pl.DataFrame:
+        """``located`` with each row of no district whose reference is the name of units of
+        the table it refers to (所属社区 written 荷塘社区), all of one district, given that
+        district: the unit its problem says it means (:data:`NAMING`), known before any
+        row is listed."""
+        from scoplan.checking import _ids_by_name
+        from scoplan.schema import TABLES_BY_NAME
+
+        lost = located.filter(pl.col("district").is_null() & pl.col("unit").is_not_null())
+        if lost.is_empty() or table not in TABLES_BY_NAME:
+            return located
+        column = next(
+            (c for c in TABLES_BY_NAME[table].columns if c.name == _UNIT_COLUMNS[table]), None
+        )
+        refs = [t for t in (column.ref if column else ()) if t in HIERARCHY and t in self._raws]
+        frames = [
+            self._raws[t].frame.select(
+                _text_ids(self._raws[t], "id").alias("id"), pl.col("name").cast(pl.String)
+            )
+            for t in refs
+            if "name" in self._raws[t].frame.columns
+        ]
+        named = _ids_by_name(frames, lost.get_column("unit").unique().to_list())
+        if not named:
+            return located
+        # (the units of the hierarchy: its lock is held, unit_districts would wait for it)
+        wanted = [id for ids in named.values() for id in ids]
+        units = self._units if self._units is not None else _units(self._raws)
+        placed = dict(
+            units.filter(pl.col("unit").is_in(wanted) & pl.col("district").is_not_null())
+            .select("unit", "district")
+            .iter_rows()
+        )
+        meant: dict[str, str] = {}
+        for name, ids in named.items():
+            found = {placed.get(id) for id in ids}
+            one = found.pop() if len(found) == 1 else None
+            if one is not None:
+                meant[name] = one
+        return located.with_columns(
+            pl.coalesce("district", pl.col("unit").replace_strict(meant, default=None))
+        )
+
     def _located(self, table: str) -> pl.DataFrame:
         from scoplan.cell_typing import GROUP
 
@@ -762,6 +808,7 @@ class _RowDistricts(Mapping[str, pl.DataFrame]):
         known = _known_districts(raws)
         located = _coded(located, "unit", self._units, known)
         located = _coded(located, "own", self._units, known)
+        located = self._by_name(table, located)
         if table == "townships":
             # a township's row is its own, whatever its district
             township = pl.coalesce("own", "township").alias(TOWNSHIP)
