@@ -119,6 +119,26 @@ class Changes:
         return counts
 
 
+def _change(
+    names: Mapping[str, str],
+    table: str,
+    kind: str,
+    row: Mapping[str, Any],
+    district: str | None,
+    **more: Any,
+) -> Change:
+    """The change of ``kind`` to ``row`` of ``table``, in ``district`` (named by ``names``)."""
+    return Change(
+        table,
+        kind,
+        row["id"],
+        row.get("name"),
+        district,
+        names.get(district) if district else None,
+        **more,
+    )
+
+
 def _text(value: Any) -> str | None:
     if value is None:
         return None
@@ -246,15 +266,7 @@ def _hierarchy(
     def change(
         table: str, kind: str, row: Mapping[str, Any], district: str | None, **more: Any
     ) -> Change:
-        return Change(
-            table,
-            kind,
-            row["id"],
-            row.get("name"),
-            district,
-            names.get(district) if district else None,
-            **more,
-        )
+        return _change(names, table, kind, row, district, **more)
 
     # districts: the same id, or one re-coded (its pair)
     columns = columns_of("districts")
@@ -374,16 +386,7 @@ def compare_data(old: Dataset, new: Dataset, *, old_name: str = "", new_name: st
         content = [c for c in columns if c != "id"]
 
         def change(kind: str, row: Mapping[str, Any], table: str = table, **more: Any) -> Change:
-            district = row.get("__district")
-            return Change(
-                table,
-                kind,
-                row["id"],
-                row.get("name"),
-                district,
-                names.get(district) if district else None,
-                **more,
-            )
+            return _change(names, table, kind, row, row.get("__district"), **more)
 
         old_ids = before.get_column("id").implode()
         new_ids = after.get_column("id").implode()
