@@ -21,6 +21,7 @@ from click.testing import CliRunner
 
 import scoplan
 from scoplan.cli import main
+from scoplan.i18n import describe_problem
 
 AS_OF = dt.date(2023, 12, 31)
 
@@ -220,3 +221,21 @@ def test_every_form_of_the_report_says_it(tmp_path, form):
         assert codes.count("kind_unrecorded_at_level") == 1
     else:
         assert said in written
+
+
+def test_check_with_the_plan_says_them_as_evaluate_does(tmp_path):
+    """``scoplan check DATA --plan PLAN`` gives the same three warnings, in the same words,
+    as the evaluation of that plan (it said 未发现问题 of the bureau's own register while
+    ``evaluate`` warned of 工作方案); without the plan it cannot know what is counted."""
+    report = _run(tmp_path, PLAN)
+    expected = [(w.code, w.value, w.message_zh) for w in _unrecorded(report)]
+    assert len(expected) == 3
+    folder = tmp_path / "台账"
+    checkup = scoplan.check(folder, plan=scoplan.load_plan(tmp_path / "plan.toml"))
+    found = [(p.code, p.value, describe_problem(p, "zh")) for p in checkup.problems]
+    assert [f for f in found if f[0].startswith("kind_unrecorded")] == expected
+    alone = scoplan.check(folder)
+    assert not [p for p in alone.problems if p.code.startswith("kind_unrecorded")]
+    result = CliRunner().invoke(main, ["check", str(folder), "--plan", str(tmp_path / "plan.toml")])
+    assert result.exit_code == 0, result.output
+    assert "没有一行是“工作方案”" in result.output

@@ -45,6 +45,7 @@ from scoplan.loading import read_raw
 from scoplan.spreadsheet_slips import TOTAL_WORD_IN
 
 if TYPE_CHECKING:
+    from scoplan.dataset import Dataset
     from scoplan.plan import Plan
     from scoplan.plan_districts import Coverage
     from scoplan.plugins import Registry
@@ -255,21 +256,28 @@ def check(
         return Checkup(source, every, (None,) * len(every))
     # each row's district first: no district's problems are hidden behind another's
     groups = _RowDistricts(raws)
+    data: Dataset | None = None
     try:
-        found: tuple[Problem, ...] = check_tables(
+        data = check_tables(
             raws,
             read,
             origin=source,
             extra_codes=codes,
             columns=registry.columns,
             groups=groups,
-        ).warnings
+        )
+        found: tuple[Problem, ...] = tuple(data.warnings)
     except DataError as error:
         found = (*error.problems, *error.warnings)
     from scoplan.divisions import own_numbering
 
     planned = plan_warnings(plan, raws, source, districts, named_by, registry) if plan else []
     planned = [*(plan_mistakes(plan, raws, source, registry) if plan else []), *planned]
+    if plan is not None and data is not None:
+        # kinds of row the plan counts that the register holds none of, as evaluate says
+        from scoplan.engine import unrecorded_for_plan
+
+        planned += unrecorded_for_plan(plan, data, registry)
     problems = _with_their_units(_ordered((*found, *own_numbering(raws), *planned)), raws)
     names = _district_names(raws)
     theirs = _districts(groups, problems, names)

@@ -1663,6 +1663,19 @@ LEVEL_ORDER = ("city", "district", "township", "community")
 """The levels of the units a row may be of (its ``unit_id``), from the top."""
 
 
+def unrecorded_for_plan(plan: Plan, data: Dataset, registry: Registry) -> list[Problem]:
+    """The warnings :func:`unrecorded_kinds` gives of every milestone of ``plan`` on
+    ``data``, as an evaluation of it gives them: ``scoplan check --plan`` says them too.
+    None while the plan has mistakes (the check says those instead)."""
+    with declaring(registry.columns), registering(registry.codes, registry.code_titles):
+        try:
+            tasks = prepare(plan, data, registry)
+        except PlanError:
+            return []
+        whats = {task.milestone.id: kind_titles(plan, task.kind, task.params) for task in tasks}
+        return unrecorded_kinds(data, tasks, whats)
+
+
 def unrecorded_kinds(
     data: Dataset,
     tasks: Sequence[Task],
