@@ -572,7 +572,8 @@ class _Official:
         """The one official unit of ``table``'s level named ``core`` (not one of ``taken``,
         the register's own codes): where several are, the one whose unit above is named
         ``above`` (a core name); None where none is, or several still."""
-        found = [u for u in self.by_core.get(table, {}).get(core, ()) if u not in set(taken)]
+        own = set(taken)
+        found = [u for u in self.by_core.get(table, {}).get(core, ()) if u not in own]
         if len(found) > 1 and above:
             digits = {"townships": 6, "communities": 9}.get(table, 0)
             found = [u for u in found if core_of(self.names.get(u[:digits], "")) == above]

@@ -514,16 +514,14 @@ def _column(instance: Any, attribute: attrs.Attribute[str], value: str) -> None:
 
 
 def _column_name(value: Any) -> Any:
-    """The column ``value`` names as a header would: its name (``charter``), or its Chinese
-    header as the data writes it (``简易章程``), in any width; else ``value``, for
-    :func:`_column` to refuse."""
+    """The column ``value`` names as a header would (the loaders' reading of a header): its
+    name (``charter``), or its Chinese header as the data writes it (``简易章程``), in any
+    width; else ``value``, for :func:`_column` to refuse."""
     if not isinstance(value, str):
         return value
-    text = unicodedata.normalize("NFKC", value).strip()
-    for column in TABLES_BY_NAME["organizations"].columns:
-        if text in (column.name, column.alias) or text.lower() == column.name:
-            return column.name
-    return value
+    from scoplan.loaders._tables import column_named
+
+    return column_named("organizations", value) or value
 
 
 def _value_codes(column: Column) -> dict[str, tuple[str, ...]]:
