@@ -13,7 +13,10 @@ Each line is a fresh process, timed start to exit, with its peak resident memory
   ``import polars`` is a floor under any ``scoplan evaluate`` process;
 - reading the national organizations file (5 million rows, 529 MB) with polars: only the
   four columns DuckDB's query reads, and every column, as scoplan must to check every cell;
-  beside DuckDB's whole headline query on the same files.
+  beside DuckDB's whole headline query on the same files;
+- decoding the Chinese form's organizations file (GB18030, made by ``bench_forms.py``) with
+  Python's codec, the one decoder of GB18030 at hand (polars reads UTF-8 only): a floor
+  under the Chinese form's extra time over the English form's.
 
 It prints a Markdown table and asserts nothing.
 """
@@ -59,6 +62,21 @@ def polars_read(path: Path, columns: Sequence[str]) -> str:
     )
 
 
+def gb18030_decode(path: Path) -> str:
+    """A ``python -c`` program decoding a GB18030 file in pieces of 8 MB into UTF-8 text, as
+    any reader of it in Python must (polars reads UTF-8 alone): the codec, nothing else."""
+    return (
+        f"handle = open({str(path)!r}, 'rb')\n"
+        "rest = b''\n"
+        "while piece := handle.read(1 << 23):\n"
+        "    piece = rest + piece\n"
+        "    end = piece.rfind(b'\\n') + 1\n"
+        "    piece[:end].decode('gb18030').encode('utf-8')\n"
+        "    rest = piece[end:]\n"
+        "rest.decode('gb18030')\n"
+    )
+
+
 def best(command: Sequence[str], repeat: int) -> tuple[float, float]:
     """Best wall seconds and best peak MB of ``repeat`` runs of a whole process."""
     runs = [run(command)[:2] for _ in range(repeat)]
@@ -101,6 +119,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         query = f"import duckdb; duckdb.connect().execute({headline_sql(national)!r}).fetchall()"
         measure("national: DuckDB headline query, whole process", [python, "-c", query])
+    chinese = args.data_dir / "national-seed1-bureau" / "社区社会组织.csv"
+    if chinese.is_file():
+        measure(
+            "national: Python's GB18030 codec alone on the Chinese organizations file",
+            [python, "-c", gb18030_decode(chinese)],
+        )
     print()
     print(f"best of {args.repeat}, {os.cpu_count()} CPUs, whole processes start to exit")
     print()

@@ -233,11 +233,16 @@ def test_the_bundled_document_is_the_published_one():
     assert bundled == SEED.read_bytes()
 
 
+SIC = "〔原文如此〕"
+"""How a quotation marks a slip of the document it keeps (an official's ``sic``)."""
+
+
 def quoted_from(text: str, seed: str) -> str | None:
     """None if ``text`` is quoted from ``seed``: its pieces between ``……`` (an elision) are
-    each in it, in order, character for character; otherwise the first piece that is not."""
+    each in it, in order, character for character, once the mark :data:`SIC` after a slip is
+    taken out; otherwise the first piece that is not."""
     at = 0
-    for piece in text.split("……"):
+    for piece in text.replace(SIC, "").split("……"):
         found = seed.find(piece, at)
         if found < 0:
             return piece
@@ -251,6 +256,9 @@ def test_quoting_reads_elisions_and_finds_a_changed_character():
     assert quoted_from("由所在乡乡镇……实施管理", seed) is None
     assert quoted_from("由所在乡镇人民政府", seed) == "由所在乡镇人民政府"
     assert quoted_from("实施管理……由所在", seed) == "由所在"  # out of order
+    assert quoted_from("由所在乡乡镇〔原文如此〕人民政府", seed) is None
+    assert quoted_from("由所在乡〔原文如此〕乡镇人民政府", seed) is None
+    assert quoted_from("由所在〔原文如此〕镇人民政府", seed) == "由所在镇人民政府"
 
 
 @pytest.mark.parametrize("milestone", PLAN.milestones, ids=lambda m: m.id)
@@ -274,12 +282,21 @@ def test_readings_quote_the_document_and_read_naturally(milestone):
     assert bool(milestone.reading) is bool(milestone.reading_en)
 
 
-def test_the_two_slips_of_the_document_are_kept():
+def test_the_two_slips_of_the_document_are_kept_and_marked():
     """The registration clause quotes 所在乡乡镇 and the brand selection 社区社会组组, as
-    written."""
+    written, each marked 〔原文如此〕 so that an official handing the report up is not taken
+    to have made the slip; no other clause carries the mark."""
     texts = {m.id: [c.text for c in m.clauses] for m in PLAN.milestones}
-    assert any("由所在乡乡镇人民政府" in t for t in texts["registration-city"])
-    assert any("社区社会组组品牌项目" in t for t in texts["brand-selection-city"])
+    assert any("由所在乡乡镇〔原文如此〕人民政府" in t for t in texts["registration-city"])
+    brand = "社区社会组组〔原文如此〕品牌项目"
+    assert any(brand in t for t in texts["brand-selection-city"])
+    marked = {m.id for m in PLAN.milestones for c in m.clauses if SIC in c.text}
+    assert marked == {
+        m.id
+        for m in PLAN.milestones
+        if any("乡乡镇" in c.text or "组组" in c.text for c in m.clauses)
+    }
+    assert all(t.count(SIC) == 1 for ts in texts.values() for t in ts if SIC in t)
 
 
 COUNTING_KINDS = (
