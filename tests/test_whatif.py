@@ -365,3 +365,36 @@ def test_an_added_code_of_an_open_list_a_plugin_registers_is_known_by_default(mo
     monkeypatch.setattr(scoplan.api, "registry_or_installed", lambda given: given or hub_registry())
     more = scoplan.with_additions(small(), 平台与制度=[hub("枢纽型组织")])
     assert more.frame("establishments").get_column("kind").to_list() == ["hub_organization"]
+
+
+def test_strict_refuses_added_rows_a_warning_would_count_for_nothing():
+    """With ``strict``, 枢纽组织 (no vocabulary's code) is an error naming the row, as
+    ``load(strict=True)`` makes a delivery's warning: the rows are refused, the what-if does
+    not run on a dataset where they count for nothing. Without it, as before, a warning."""
+    registry = hub_registry()
+    with pytest.raises(DataError) as raised:
+        with_additions(small(), registry=registry, strict=True, 平台与制度=[hub("枢纽组织")])
+    [problem] = raised.value.problems
+    assert (problem.code, problem.value, problem.index, problem.is_warning) == (
+        "unknown_code_near",
+        "枢纽组织",
+        0,
+        False,
+    )
+    plan = scoplan.parse_plan(HUB_PLAN)
+    with pytest.raises(DataError):
+        what_if(
+            small(), plan, MID_2023, registry=registry, strict=True, 平台与制度=[hub("枢纽组织")]
+        )
+    # a known spelling passes strictly; the warning stays a warning without strict
+    more = with_additions(small(), registry=registry, strict=True, 平台与制度=[hub("枢纽型组织")])
+    assert more.warnings == ()
+    assert with_additions(small(), registry=registry, 平台与制度=[hub("枢纽组织")]).warnings
+
+
+def test_strict_is_no_table_of_the_additions():
+    """``strict`` is the option, not a table named so: the public API takes it too."""
+    import inspect
+
+    for function in (scoplan.what_if, scoplan.with_additions):
+        assert inspect.signature(function).parameters["strict"].default is False

@@ -134,6 +134,7 @@ def what_if(
     as_of: dt.date | None = None,
     *,
     registry: Registry | None = None,
+    strict: bool = False,
     **tables: Sequence[Mapping[str, Any]],
 ) -> Comparison:
     """Evaluate ``plan`` on ``data`` and on ``data`` plus the rows given; compare the two
@@ -141,11 +142,14 @@ def what_if(
     ``社区社会组织``…) and gives a list of rows, each a mapping; anything else, or a keyword
     that names no table, is a :class:`~scoplan.DataError` (the rows refused, never
     skipped). ``plan`` is a plan, a plan file's path or a bundled plan's id, as
-    :func:`evaluate` takes it."""
+    :func:`evaluate` takes it. ``strict``: what the rows would be warned of (a code no
+    vocabulary knows) is an error instead, as :func:`load` makes it."""
     from scoplan import whatif
 
     chosen = registry_or_installed(registry)
-    return whatif.what_if(data, _plan(plan, chosen), as_of, registry=chosen, **tables)
+    return whatif.what_if(
+        data, _plan(plan, chosen), as_of, registry=chosen, strict=strict, **tables
+    )
 
 
 def _plan(plan: Plan | str | os.PathLike[str], registry: Registry) -> Plan:
@@ -164,15 +168,21 @@ def _plan(plan: Plan | str | os.PathLike[str], registry: Registry) -> Plan:
 
 
 def with_additions(
-    data: Dataset, *, registry: Registry | None = None, **tables: Sequence[Mapping[str, Any]]
+    data: Dataset,
+    *,
+    registry: Registry | None = None,
+    strict: bool = False,
+    **tables: Sequence[Mapping[str, Any]],
 ) -> Dataset:
     """A new dataset: ``data`` plus the rows given, each keyword a table and its rows (see
     :func:`scoplan.whatif.with_additions`), read as :func:`load` reads a delivery with the
     same ``registry``: a plugin's spelling of a code it registers is that code, and a value
-    of an open list no vocabulary knows is a warning (``Dataset.warnings``)."""
+    of an open list no vocabulary knows is a warning (``Dataset.warnings``), or with
+    ``strict`` an error."""
     from scoplan import whatif
 
-    return whatif.with_additions(data, registry=registry_or_installed(registry), **tables)
+    chosen = registry_or_installed(registry)
+    return whatif.with_additions(data, registry=chosen, strict=strict, **tables)
 
 
 def bundled_plan(id: str) -> Plan:

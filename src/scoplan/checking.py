@@ -1131,6 +1131,7 @@ def check_additions(
     problems: Iterable[Problem],
     *,
     extra_codes: ExtraCodes | None = None,
+    strict: bool = False,
 ) -> Dataset:
     """``data`` with the rows of ``raws`` added, checked as a delivery's are; or a DataError.
 
@@ -1138,7 +1139,8 @@ def check_additions(
     codes are read as loading reads them: a plugin's spelling of a code it registers
     (``extra_codes``, ``Registry.codes``) is that code, and a value of an open list none
     knows is warned of (``unknown_code``). A warning among ``problems`` or found so stops
-    nothing: it is the new dataset's (``warnings``), or, beside an error, the DataError's.
+    nothing: it is the new dataset's (``warnings``), or, beside an error, the DataError's;
+    with ``strict`` it is an error, as loading makes it.
     """
     found = list(problems)
     added: dict[str, pl.DataFrame] = {}
@@ -1181,6 +1183,9 @@ def check_additions(
     # each column named as the rows' keys wrote it (类型), as loading names a file's headers
     doubts = in_their_words([p for p in found if p.is_warning], raws)
     found = [p for p in found if not p.is_warning]
+    if strict and doubts:
+        found += [attrs.evolve(p, severity=ERROR) for p in doubts]
+        doubts = []
     if found:
         raise DataError(found, doubts)
     frames = {}

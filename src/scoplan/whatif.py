@@ -26,7 +26,9 @@ if TYPE_CHECKING:
 Rows = Sequence[Mapping[str, Any]]
 
 
-def with_additions(data: Dataset, *, registry: Registry, **tables: Rows) -> Dataset:
+def with_additions(
+    data: Dataset, *, registry: Registry, strict: bool = False, **tables: Rows
+) -> Dataset:
     """A new dataset: ``data`` plus rows for any tables, given as mappings.
 
     ``with_additions(data, registry=registry, organizations=[{"id": "N1", "community_id":
@@ -47,6 +49,10 @@ def with_additions(data: Dataset, *, registry: Registry, **tables: Rows) -> Data
     the data (``foo=[…]``, nothing close to a table's name) is an error too, its rows
     refused (``unknown_addition``): rows asked to be added are never left out with a mere
     warning, for the comparison would then show no change from them.
+
+    ``strict``: what the rows would be warned of (``unknown_code``…) is an error instead,
+    as ``scoplan evaluate --strict`` makes a delivery's warnings: rows that count for
+    nothing are then refused, not added.
     """
     from scoplan.checking import check_additions
     from scoplan.loaders._tables import raw_tables
@@ -60,7 +66,7 @@ def with_additions(data: Dataset, *, registry: Registry, **tables: Rows) -> Data
     with declaring(registry.columns):  # declared columns typed as loading types them
         raws, problems = raw_tables(plain, "what-if")
         problems = [*shapes, *(_refused(problem) for problem in problems)]
-        return check_additions(data, raws, problems, extra_codes=registry.codes)
+        return check_additions(data, raws, problems, extra_codes=registry.codes, strict=strict)
 
 
 def _plain(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -108,6 +114,7 @@ def what_if(
     as_of: dt.date | None = None,
     *,
     registry: Registry,
+    strict: bool = False,
     **tables: Rows,
 ) -> Comparison:
     """Evaluate ``plan`` on ``data`` and on ``data`` plus the rows given; compare the two.
@@ -116,10 +123,11 @@ def what_if(
     The rows are given as :func:`with_additions` takes them: a :class:`~scoplan.DataError`
     for rows of the wrong shape, bad rows, and an argument that names no table (its rows
     are refused, not skipped). What their rows are warned of (a value of an open list no
-    vocabulary knows, which counts for nothing) is ``comparison.warnings``.
+    vocabulary knows, which counts for nothing) is ``comparison.warnings``; with
+    ``strict``, an error (see :func:`with_additions`).
     """
     day = as_of or dt.date.today()
     before = evaluate(data, plan, day, registry=registry)
-    added = with_additions(data, registry=registry, **tables)
+    added = with_additions(data, registry=registry, strict=strict, **tables)
     after = evaluate(added, plan, day, registry=registry)
     return attrs.evolve(compare(before, after), warnings=added.warnings)
