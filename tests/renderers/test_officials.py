@@ -250,6 +250,25 @@ def test_values_round_by_unit_but_never_into_the_requirement(
     assert words.measured(result, value) == shown
 
 
+def test_the_history_rounds_as_the_value_never_into_the_requirement(example_report):
+    """803 organizations over 67 communities (11.985) against at least 12: the year-end
+    history says 11.99 as the value does, never 12.0; a year that met it says 12.0."""
+    from scoplan.projection import HistoryPoint
+
+    first = example_report.results[0]
+    points = (
+        HistoryPoint(dt.date(2025, 12, 31), 670 / 67),
+        HistoryPoint(dt.date(2026, 12, 31), 803 / 67),
+    )
+    result = attrs.evolve(
+        first, unit="per_community", value=803 / 67, required=12, comparator=">=", history=points
+    )
+    assert words.measured(result, result.value) == "11.99"
+    assert words.history(result, options("zh")) == "2025 10.0 · 2026 11.99"
+    met = attrs.evolve(result, history=(HistoryPoint(dt.date(2026, 12, 31), 12.0),))
+    assert words.history(met, options("zh")) == "2026 12.0"
+
+
 @pytest.mark.parametrize(
     "old",
     [

@@ -888,10 +888,11 @@ def history(result: Result, options: RenderOptions | None = None) -> str:
 
 def history_value(result: Result, point: HistoryPoint, options: RenderOptions | None = None) -> str:
     """A point of history as shown: its value, or ``unknown`` (无法得知) where the target's
-    values are not known so far back (``point.reason``)."""
+    values are not known so far back (``point.reason``). Rounded as the value is
+    (:func:`measured`): 11.985 of at least 12 is ``11.99``, never ``12.0``."""
     if point.value is None and point.reason:
         return term("history.unknown", options or RenderOptions())
-    return number(point.value, result.unit)
+    return measured(result, point.value)
 
 
 def breakdown(result: Result, options: RenderOptions) -> list[tuple[str, str]]:
