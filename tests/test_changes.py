@@ -6,6 +6,7 @@ says, so that every change expected is the one the test made.
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 
@@ -456,3 +457,292 @@ def test_a_community_filed_under_another_districts_township(tmp_path):
         "所属乡镇街道 徽城镇（341021100） → 昱东街道（341002001）（歙县 → 屯溪区）",
         "共2处变化",
     ]
+
+
+def huicheng() -> dict[str, list[list[str]]]:
+    """The register with 徽城镇 (341021100) holding three communities (中和社区居委会 added)
+    and five organizations (HS004, HS005 and HS007-HS009), and 徽城镇's federation FH01."""
+    tables = bureau.register()
+    tables["社区"].insert(4, ["341021100002", "341021100", "中和社区居委会", "城市社区"])
+    for id, community, name in (
+        ("HS007", "341021100002", "中和读书会"),
+        ("HS008", "341021100002", "中和调解队"),
+        ("HS009", "341021100001", "新路街书法社"),
+    ):
+        tables["社区社会组织"].append([id, community, name, "文体类", "2023-01-01"] + [""] * 8)
+    tables["联合会"] = [
+        ["编号", "层级", "所属单位", "名称", "成立日期", "注销日期"],
+        ["FH01", "乡镇街道", "341021100", "徽城镇社区社会组织联合会", "2022-05-01", ""],
+    ]
+    return tables
+
+
+def renumbered(tables):
+    """徽城镇 re-coded 341021101 (乡镇街道.csv row 3), its communities 341021101001,
+    341021101002 and 341021101201, and every reference to them: its organizations' 所属社区,
+    FH01's 所属单位."""
+    codes = {
+        "341021100": "341021101",
+        "341021100001": "341021101001",
+        "341021100002": "341021101002",
+        "341021100201": "341021101201",
+    }
+    for name, columns in (
+        ("乡镇街道", (0,)),
+        ("社区", (0, 1)),
+        ("社区社会组织", (1,)),
+        ("联合会", (2,)),
+    ):
+        for row in tables[name][1:]:
+            for c in columns:
+                row[c] = codes.get(row[c], row[c])
+
+
+def recoded_deliveries(root: Path, edit, tables=None) -> tuple[Path, Path]:
+    """``tables`` (default: :func:`huicheng`) as the old delivery, and edited by ``edit`` as
+    the new one."""
+    tables = tables if tables is not None else huicheng()
+    old = bureau.write(root / "旧", tables)
+    tables = copy.deepcopy(tables)
+    edit(tables)
+    return old, bureau.write(root / "新", tables)
+
+
+RENUMBERED = [
+    Change(
+        "townships",
+        "changed",
+        "341021101",
+        "徽城镇",
+        "341021",
+        "歙县",
+        ("id",),
+        {"id": "341021100"},
+        {"id": "341021101"},
+    ),
+    *(
+        Change(
+            "communities",
+            "changed",
+            f"341021101{n}",
+            name,
+            "341021",
+            "歙县",
+            ("id",),
+            {"id": f"341021100{n}"},
+            {"id": f"341021101{n}"},
+        )
+        for n, name in (("001", "新路街居委会"), ("002", "中和社区居委会"), ("201", "问政村村委会"))
+    ),
+]
+"""徽城镇 and its three communities, each re-coded: one change each, in 歙县."""
+
+
+def test_a_township_recoded_is_one_change_not_its_records_moved(tmp_path):
+    """A 区划调整 re-coding one town (徽城镇 341021100 → 341021101) and its communities was
+    told 徽城镇 and its communities 删除 and 新增, and its five organizations 迁移: four units
+    re-coded, four changes; the organizations and FH01, in the same units, did not change."""
+    old, new = recoded_deliveries(tmp_path, renumbered)
+    result = changes(old, new)
+    assert list(result.changes) == RENUMBERED
+    assert result.count() == 4
+    assert result.counts() == {"341021": dict.fromkeys(KINDS, 0) | {"changed": 4}}
+    text = CliRunner().invoke(main, ["changes", str(old), str(new)])
+    assert text.exit_code == 1
+    # said as a district re-coded is: 编号 341021 → 341022
+    assert text.output.splitlines()[1:] == [
+        "歙县（341021）",
+        "  乡镇街道 变更 341021101 徽城镇：编号 341021100 → 341021101",
+        "  社区 变更 341021101001 新路街居委会：编号 341021100001 → 341021101001",
+        "  社区 变更 341021101002 中和社区居委会：编号 341021100002 → 341021101002",
+        "  社区 变更 341021101201 问政村村委会：编号 341021100201 → 341021101201",
+        "共4处变化",
+    ]
+    english = CliRunner().invoke(main, ["changes", str(old), str(new), "--lang", "en"]).output
+    assert "  townships changed 341021101 徽城镇: id 341021100 → 341021101" in english
+    runner = CliRunner()
+    document = json.loads(
+        runner.invoke(main, ["changes", str(old), str(new), "--format", "json"]).stdout
+    )
+    township = document["changes"][0]
+    assert (township["table"], township["kind"], township["before"], township["after"]) == (
+        "townships",
+        "changed",
+        {"id": "341021100"},
+        {"id": "341021101"},
+    )
+    assert document["counts"] == {"341021": dict.fromkeys(KINDS, 0) | {"changed": 4}}
+    rows = runner.invoke(main, ["changes", str(old), str(new), "--format", "csv"]).stdout
+    assert rows.splitlines()[1] == (
+        "341021,歙县,乡镇街道,变更,341021101,徽城镇,编号,编号=341021100,编号=341021101"
+    )
+    english_rows = runner.invoke(
+        main, ["changes", str(old), str(new), "--format", "csv", "--lang", "en"]
+    ).stdout
+    assert english_rows.splitlines()[1] == (
+        '341021,歙县,townships,changed,341021101,徽城镇,id,"{""id"": ""341021100""}",'
+        '"{""id"": ""341021101""}"'
+    )
+    out = tmp_path / "变化.xlsx"
+    runner.invoke(main, ["changes", str(old), str(new), "--format", "xlsx", "-o", str(out)])
+    book = openpyxl.load_workbook(out)
+    # 新增, 删除, 注销或撤销, 迁移, 划出, 划入, 变更
+    assert [c.value for c in book["汇总"][2]] == ["歙县（341021）", 0, 0, 0, 0, 0, 0, 4]
+    assert list(book["歙县"].values)[1] == (
+        "乡镇街道",
+        "变更",
+        "341021101",
+        "徽城镇",
+        "编号",
+        "编号=341021100",
+        "编号=341021101",
+    )
+
+
+def test_a_record_of_a_township_recoded_that_changed_is_changed_only(tmp_path):
+    """HS007 renamed as well (中和读书会 → 中和书香读书会): changed, its name the only column
+    that differs — its community re-coded is not said again."""
+
+    def edit(tables):
+        renumbered(tables)
+        [row] = [r for r in tables["社区社会组织"] if r[0] == "HS007"]
+        row[2] = "中和书香读书会"
+
+    old, new = recoded_deliveries(tmp_path, edit)
+    assert list(changes(old, new).changes) == [
+        *RENUMBERED,
+        Change(
+            "organizations",
+            "changed",
+            "HS007",
+            "中和书香读书会",
+            "341021",
+            "歙县",
+            ("name",),
+            {"name": "中和读书会"},
+            {"name": "中和书香读书会"},
+        ),
+    ]
+
+
+def test_two_townships_of_one_name_are_not_paired(tmp_path):
+    """歙县 holds two 徽城镇 (341021100 and 341021105, the second without communities), both
+    gone, and one 徽城镇 341021101 came: which was re-coded is not known — removed twice, added
+    once, its two communities (their ids kept) moved to it. Beside it 屯溪区's 昱东街道, the only
+    one of its name, re-coded 341002002 and written ``昱东　街道`` (a full-width space), is
+    one township re-coded and renamed; its communities (ids kept) did not move."""
+    tables = bureau.register()
+    tables["乡镇街道"].append(["341021105", "341021", "徽城镇", "镇"])
+
+    def edit(tables):
+        townships = tables["乡镇街道"]
+        townships[1][0], townships[1][2] = "341002002", "昱东　街道"
+        townships[2][0] = "341021101"
+        del townships[3]
+        for row in tables["社区"][1:]:
+            row[1] = {"341002001": "341002002", "341021100": "341021101"}[row[1]]
+
+    old, new = recoded_deliveries(tmp_path, edit, tables)
+    result = changes(old, new)
+    moved = {
+        "columns": ("township_id",),
+        "before": {"township_id": "341021100"},
+        "after": {"township_id": "341021101"},
+        "places": {"341021100": "徽城镇", "341021101": "徽城镇"},
+    }
+    assert list(result.changes) == [
+        Change(
+            "townships",
+            "changed",
+            "341002002",
+            "昱东　街道",
+            "341002",
+            "屯溪区",
+            ("id", "name"),
+            {"id": "341002001", "name": "昱东街道"},
+            {"id": "341002002", "name": "昱东　街道"},
+        ),
+        Change("townships", "added", "341021101", "徽城镇", "341021", "歙县"),
+        Change("townships", "removed", "341021100", "徽城镇", "341021", "歙县"),
+        Change("townships", "removed", "341021105", "徽城镇", "341021", "歙县"),
+        Change("communities", "moved", "341021100001", "新路街居委会", "341021", "歙县", **moved),
+        Change("communities", "moved", "341021100201", "问政村村委会", "341021", "歙县", **moved),
+    ]
+
+
+def wuhu() -> dict[str, list[list[str]]]:
+    """芜湖's 镜湖区 and 弋江区 as a delivery of before 2023 writes them: 弋江区 340203, its
+    towns 340203001 and 340203002, a community of each, an organization in each, its centre
+    WT02."""
+    return {
+        "区县": [
+            ["编号", "名称", "类型", "市"],
+            ["340202", "镜湖区", "区", "芜湖市"],
+            ["340203", "弋江区", "区", "芜湖市"],
+        ],
+        "乡镇街道": [
+            ["编号", "所属区县", "名称", "类型"],
+            ["340202012", "340202", "方村街道", "街道"],
+            ["340203001", "340203", "中南街道", "街道"],
+            ["340203002", "340203", "马塘街道", "街道"],
+        ],
+        "社区": [
+            ["编号", "所属乡镇街道", "名称", "类型"],
+            ["340202012001", "340202012", "方塘社区居民委员会", "城市社区"],
+            ["340203001006", "340203001", "禹王宫社区居民委员会", "城市社区"],
+            ["340203002003", "340203002", "弋江嘉园社区居民委员会", "城市社区"],
+        ],
+        "社区社会组织": [
+            bureau.register()["社区社会组织"][0],
+            ["WH01", "340202012001", "方塘志愿服务队", "志愿服务类", "2022-01-01"] + [""] * 8,
+            ["WH02", "340203001006", "禹王宫助老队", "生活服务类", "2022-03-01"] + [""] * 8,
+            ["WH03", "340203002003", "弋江嘉园文体队", "文体类", "2022-05-01"] + [""] * 8,
+        ],
+        "平台与制度": [
+            ["编号", "类型", "所属单位", "名称", "建立日期", "撤销日期"],
+            [
+                "WT02",
+                "培育发展服务中心",
+                "340203",
+                "弋江区社会组织培育发展服务中心",
+                "2021-06-01",
+                "",
+            ],
+        ],
+    }
+
+
+def test_a_district_recoded_with_its_townships(tmp_path):
+    """芜湖's 弋江区 re-coded 340203 → 340209, its towns 340203xxx → 340209xxx and their
+    communities with them, every reference after them: the district (by its name: it holds
+    none of the same townships), each town and each community re-coded is one change, five;
+    WH02, WH03 and WT02 did not move."""
+
+    def edit(tables):
+        for name, columns in (("区县", (0,)), ("乡镇街道", (0, 1)), ("社区", (0, 1))):
+            for row in tables[name][1:]:
+                for c in columns:
+                    row[c] = row[c].replace("340203", "340209", 1)
+        for row in tables["社区社会组织"][1:]:
+            row[1] = row[1].replace("340203", "340209", 1)
+        tables["平台与制度"][1][2] = "340209"
+
+    old, new = recoded_deliveries(tmp_path, edit, wuhu())
+    result = changes(old, new)
+    assert [(c.table, c.kind, c.id, c.district_id, c.columns) for c in result.changes] == [
+        ("districts", "changed", "340209", "340209", ("id",)),
+        ("townships", "changed", "340209001", "340209", ("id",)),
+        ("townships", "changed", "340209002", "340209", ("id",)),
+        ("communities", "changed", "340209001006", "340209", ("id",)),
+        ("communities", "changed", "340209002003", "340209", ("id",)),
+    ]
+    assert [(c.before, c.after) for c in result.changes[1:4:2]] == [
+        ({"id": "340203001"}, {"id": "340209001"}),
+        ({"id": "340203001006"}, {"id": "340209001006"}),
+    ]
+    text = CliRunner().invoke(main, ["changes", str(old), str(new)]).output
+    assert text.splitlines()[1:3] == [
+        "弋江区（340209）",
+        "  区县 变更 340209 弋江区：编号 340203 → 340209",
+    ]
+    assert text.splitlines()[-1] == "共5处变化"

@@ -12,7 +12,14 @@ another district): each is in one district's section, the one it is in now.
 The hierarchy is compared too (:func:`_hierarchy`). A district that kept its id, or whose
 id changed (a 区划调整 re-coding 340203 as 340209) and that holds most of the same
 townships, else has the same name, is the same district: its id, name or kind changed is
-one change in its section; its townships and their records did not move. A township filed
+one change in its section; its townships and their records did not move. So is a township
+or a community re-coded (:func:`_recoded`: 弋江区's towns 340203xxx re-coded 340209xxx, or one
+town alone): one removed and one added of the same name under the same district (paired),
+the only ones of that name there, for a township; under the same township (paired), for a
+community. Its id, and any other column, changed is one change; the communities under it
+and the records in them did not move (a record's unit re-coded is no change; anything else
+of it changed, ``changed``). Two of one name removed or added there are each removed or
+added. A township filed
 under another district, a community under a township of another district, is ``moved_out``
 (划出) in the section of the district it left and ``moved_in`` (划入) in that of the
 district it joined; a community under another township of its district is ``moved``.
@@ -25,6 +32,7 @@ import datetime as dt
 import io
 import json
 import os
+import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -229,6 +237,52 @@ def _district_pairs(old: Dataset, new: Dataset) -> dict[str, str]:
     return pairs
 
 
+def _name_key(name: Any) -> str:
+    """A unit's name as two deliveries are compared by it: NFKC, without spaces (``弋江 区``
+    and ``弋江区`` one name)."""
+    return "".join(unicodedata.normalize("NFKC", str(name or "")).split())
+
+
+def _recoded(old: Dataset, new: Dataset, table: str, parents: Mapping[str, str]) -> dict[str, str]:
+    """Each township or community (``table``) of ``old`` that is one of ``new`` under another
+    id, by its old id: one removed and one added of the same name (:func:`_name_key`) under
+    the same parent, a parent re-coded known by ``parents`` (its new id, by its old), the
+    only one of that name under that parent removed and the only one added."""
+    place = PLACES[table]
+
+    def units(data: Dataset) -> dict[str, tuple[str, str]]:
+        return {
+            id: (parent, _name_key(name))
+            for id, parent, name in data.frame(table).select("id", place, "name").iter_rows()
+            if id is not None and parent is not None and _name_key(name)
+        }
+
+    before, after = units(old), units(new)
+    gone: dict[tuple[str, str], list[str]] = {}
+    for id, (parent, name) in before.items():
+        if id not in after:
+            gone.setdefault((parents.get(parent, parent), name), []).append(id)
+    came: dict[tuple[str, str], list[str]] = {}
+    for id, key in after.items():
+        if id not in before:
+            came.setdefault(key, []).append(id)
+    return {
+        ids[0]: came[key][0]
+        for key, ids in gone.items()
+        if len(ids) == 1 and len(came.get(key, ())) == 1
+    }
+
+
+def _pairs(old: Dataset, new: Dataset) -> dict[str, dict[str, str]]:
+    """Each unit of ``old`` that is one of ``new`` under another id (its new id, by its old),
+    by table: the districts (:func:`_district_pairs`), then the townships in them, then the
+    communities in those (:func:`_recoded`)."""
+    districts = _district_pairs(old, new)
+    townships = _recoded(old, new, "townships", districts)
+    communities = _recoded(old, new, "communities", townships)
+    return {"districts": districts, "townships": townships, "communities": communities}
+
+
 def _rows_by_id(frame: pl.DataFrame, columns: list[str]) -> dict[str, dict[str, Any]]:
     return {row["id"]: row for row in frame.select(columns).iter_rows(named=True)}
 
@@ -236,16 +290,19 @@ def _rows_by_id(frame: pl.DataFrame, columns: list[str]) -> dict[str, dict[str, 
 def _hierarchy(
     old: Dataset,
     new: Dataset,
-    pairs: Mapping[str, str],
+    recoded: Mapping[str, Mapping[str, str]],
     names: Mapping[str, str],
     place_names: tuple[dict[str, str], dict[str, str]],
 ) -> list[Change]:
-    """The changes of the hierarchy (see the module): each district's (its id, through
-    ``pairs``, its name, its kind), each township's and community's. ``names``: each
-    district's name by id (old and new); ``place_names``: each unit's name as a reader
-    knows it, in ``old`` and in ``new``."""
+    """The changes of the hierarchy (see the module): each district's, township's and
+    community's (its id, through ``recoded``: :func:`_pairs`; its name, its kind, its
+    place). ``names``: each district's name by id (old and new); ``place_names``: each
+    unit's name as a reader knows it, in ``old`` and in ``new``."""
     found: list[Change] = []
+    pairs = recoded["districts"]
     same = {**{d: d for d in names}, **pairs}
+    # a unit's parent re-coded: the parent's change says it
+    parent = {**pairs, **recoded["townships"]}
 
     def columns_of(table: str) -> list[str]:
         known = [c.name for c in TABLES_BY_NAME[table].columns]
@@ -298,25 +355,27 @@ def _hierarchy(
     district_of = (_units_dict(old), _units_dict(new))
     for table in ("townships", "communities"):
         place = PLACES[table]
+        paired = recoded[table]
+        back = {n: o for o, n in paired.items()}
         columns = columns_of(table)
         before, after = rows(old, table, columns), rows(new, table, columns)
         for id, row in after.items():
-            if id not in before:
+            if id not in before and id not in back:
                 found.append(change(table, "added", row, district_of[1].get(id)))
         for id, row in before.items():
-            if id not in after:
+            if id not in after and id not in paired:
                 found.append(change(table, "removed", row, district_of[0].get(id)))
         for id, row in after.items():
-            was = before.get(id)
+            was = before.get(back.get(id, id))
             if was is None:
                 continue
-            left = district_of[0].get(id)
+            left = district_of[0].get(was["id"])
             now = district_of[1].get(id)
             moved = same.get(left, left) != now if left is not None else now is not None
-            changed = differing(was, row, columns)
-            if not moved:
-                # a township of a district re-coded: the district's change says it
-                changed = tuple(c for c in changed if c != place or table != "townships")
+            changed = (("id",) if was["id"] != id else ()) + differing(was, row, columns)
+            if was[place] is not None and parent.get(was[place]) == row[place]:
+                # a unit of a district or township re-coded: the parent's change says it
+                changed = tuple(c for c in changed if c != place)
             if place not in changed:
                 moved = False  # a community whose township moved: the township's change says it
             if not changed:
@@ -362,9 +421,12 @@ def compare_data(old: Dataset, new: Dataset, *, old_name: str = "", new_name: st
         **dict(old.frame("districts").select("id", "name").iter_rows()),
         **dict(new.frame("districts").select("id", "name").iter_rows()),
     }
-    pairs = _district_pairs(old, new)
+    recoded = _pairs(old, new)
+    pairs = recoded["districts"]
+    # each unit re-coded, its new id by its old: a record in it did not move
+    units = {**pairs, **recoded["townships"], **recoded["communities"]}
     place_names = _place_names(old), _place_names(new)
-    found: list[Change] = _hierarchy(old, new, pairs, names, place_names)
+    found: list[Change] = _hierarchy(old, new, recoded, names, place_names)
     for table in TABLES:
         before = _located(old.frame(table), table, old)
         # the district each record was in, by its id now (a district re-coded is the same)
@@ -410,8 +472,9 @@ def compare_data(old: Dataset, new: Dataset, *, old_name: str = "", new_name: st
         for row in both.filter(differs).iter_rows(named=True):
             end, place = ENDS[table], PLACES[table]
             changed = tuple(c for c in content if _text(row[c]) != _text(row[f"{c}__old"]))
-            if place in changed and pairs.get(row[f"{place}__old"]) == row[place]:
-                # a district's own record, the district re-coded: the district's change says it
+            if place in changed and units.get(row[f"{place}__old"]) == row[place]:
+                # a record of a unit re-coded (a district, a township, a community): the
+                # unit's change says it
                 changed = tuple(c for c in changed if c != place)
             elsewhere = row["__now"] != row["__district"]
             if not changed and not elsewhere:
