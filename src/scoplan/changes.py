@@ -19,10 +19,10 @@ the only ones of that name there, for a township; under the same township (paire
 community. Its id, and any other column, changed is one change; the communities under it
 and the records in them did not move (a record's unit re-coded is no change; anything else
 of it changed, ``changed``). Two of one name removed or added there are each removed or
-added. A township filed
-under another district, a community under a township of another district, is ``moved_out``
-(划出) in the section of the district it left and ``moved_in`` (划入) in that of the
-district it joined; a community under another township of its district is ``moved``.
+added, as is one re-coded and filed under another parent. A township filed under another
+district, a community under a township of another district, is ``moved_out`` (划出) in the
+section of the district it left and ``moved_in`` (划入) in that of the district it joined; a
+community under another township of its district is ``moved``.
 """
 
 from __future__ import annotations
