@@ -105,7 +105,7 @@ def load(
 
 
 def check(
-    path: str | os.PathLike[str],
+    path: str | os.PathLike[str] | Tables,
     *,
     registry: Registry | None = None,
     progress: ProgressCallback | None = None,
@@ -116,6 +116,13 @@ def check(
     district each is about (see :func:`scoplan.checkup.check`). Never raises for bad data.
     With a ``plan``, the warnings evaluating the data for it would give too (a district
     left out of its area, data that holds part of it: ``partial_data``).
+
+    Tables a program holds are checked too, as :func:`load` takes them: ``check({"districts":
+    frame, "organizations": rows, …})`` gives the problems ``load`` would raise, each with
+    its district, the source of each the table as ``load`` names it (``frames:
+    organizations``); a table that is no table (``"townships": 3``) is a problem of the
+    checkup, as it is of ``load``'s DataError. A DataFrame alone, a list… is a TypeError
+    that says what is taken.
 
     ``districts`` (with a ``plan``; names or codes, as :func:`evaluate` takes them): the
     warning is that of an evaluation of those districts alone (``chosen_districts``); the

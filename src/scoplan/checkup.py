@@ -40,8 +40,9 @@ import polars as pl
 
 from scoplan._display import masked
 from scoplan._exceptions import DataError, PluginError, Problem
+from scoplan.loaders._frames import SOURCE as FRAMES
 from scoplan.loaders.contract import ROW, ProgressCallback, RawTable
-from scoplan.loading import read_raw
+from scoplan.loading import Tables, not_a_source, read_frames, read_raw
 from scoplan.spreadsheet_slips import TOTAL_WORD_IN
 
 if TYPE_CHECKING:
@@ -212,7 +213,7 @@ class Checkup:
 
 
 def check(
-    path: str | os.PathLike[str],
+    path: str | os.PathLike[str] | Tables,
     *,
     registry: Registry,
     progress: ProgressCallback | None = None,
@@ -223,6 +224,13 @@ def check(
     """Every problem of the data at ``path``, as :func:`scoplan.load` would find it, with the
     district each is about. Never raises for bad data: a source that cannot be read at all
     is a checkup with that one problem.
+
+    ``path`` may also be tables a program holds, as :func:`scoplan.load` takes them (each
+    a polars DataFrame or a list of rows, by table name): the same problems as of the same
+    rows in a file, each naming its table as loading does (``frames: organizations``) and
+    the row's position (``problem.index``); a table that is no table (a number, a struct
+    column) is a problem too (``bad_shape``). Anything else (a DataFrame alone, a list) is
+    a TypeError that says what is taken.
 
     With a ``plan``, the warnings that plan brings about in evaluating the data are there
     too (:func:`plan_warnings`: a district left out of its area, data that holds part of
@@ -237,18 +245,27 @@ def check(
     from scoplan.checking import check_tables
     from scoplan.engine import wanted_districts
 
-    source = os.fspath(path)
+    if isinstance(path, Mapping):
+        source = FRAMES
+    elif isinstance(path, str | os.PathLike):
+        source = os.fspath(path)
+    else:
+        raise TypeError(not_a_source(path, "check"))
     districts = wanted_districts(districts)
     if districts is not None and plan is None:
         from scoplan._exceptions import PlanError
 
         raise PlanError([Problem("district_needs_plan", named_by)])
-    loader = registry.loader_for(source) if source else None  # "" names nothing: not "."
+    # "" names nothing (not "."), and tables in memory are read as loading reads them
+    loader = registry.loader_for(source) if source and not isinstance(path, Mapping) else None
     if loader is not None and loader.id == "returns":
         return checkup_of_returns(source, registry, progress, plan, districts, named_by)
     codes = _codes(registry, plan)
     try:
-        raws, read = read_raw(source, registry, progress, codes=codes)
+        if isinstance(path, Mapping):
+            raws, read = read_frames(path, registry)
+        else:
+            raws, read = read_raw(source, registry, progress, codes=codes)
     except (DataError, PluginError) as error:
         if isinstance(error, PluginError):
             return Checkup(source, error.problems, (None,) * len(error.problems))

@@ -111,7 +111,7 @@ def load(
     elif isinstance(path, str | os.PathLike):
         source = os.fspath(path)
     else:
-        raise TypeError(_not_a_source(path))
+        raise TypeError(not_a_source(path))
     read = columns_read(plan, registry) if plan is not None else None
     codes = registry.codes
     if plan is not None:
@@ -135,8 +135,9 @@ def load(
     return data if read is None else data.holding(read)
 
 
-def _not_a_source(given: object) -> str:
-    """What :func:`load` says of something it cannot read (a DataFrame alone, a list…)."""
+def not_a_source(given: object, taker: str = "load") -> str:
+    """What :func:`load` (``taker``: or ``check``, which takes the same) says of something it
+    cannot read (a DataFrame alone, a list…)."""
     found = type(given).__name__
     where = type(given).__module__.partition(".")[0]
     said = f"{where}.{found}" if where not in ("builtins", "") else found
@@ -144,7 +145,7 @@ def _not_a_source(given: object) -> str:
     if found == "DataFrame":
         also = "; a single DataFrame is one table: give it under its table's name"
     return (
-        "scoplan.load takes a path (a folder of CSV files, a JSON document, a workbook), a "
+        f"scoplan.{taker} takes a path (a folder of CSV files, a JSON document, a workbook), a "
         "database URL, or tables by name, each a polars DataFrame or a list of rows "
         f'({{"organizations": frame, "communities": [...], ...}}), not a {said}{also}'
     )
