@@ -98,8 +98,10 @@ def test_tables_give_the_problems_of_the_same_rows_in_files(tmp_path, form):
     # the problem list says each with its district, as of a folder
     lines = problem_list.as_text(checkup, "zh").splitlines()
     assert [line.rsplit("（属", 1)[-1] for line in lines[:3]] == ["歙县）", "屯溪区）", "歙县）"]
-    assert lines[1].startswith("错误：frames中的“社区社会组织”，第1项，“登记状态”列：“待审核”")
-    assert lines[-1] == "frames：2个错误，1个警告"
+    assert lines[1].startswith("错误：程序传入的“社区社会组织”表，第1项，“登记状态”列：“待审核”")
+    assert lines[-1] == "程序传入的数据：2个错误，1个警告"
+    english = problem_list.as_text(checkup, "en").splitlines()
+    assert english[1].startswith("error: frames: 社区社会组织, item 1, column 登记状态:")
 
 
 def test_clean_tables_have_no_problem():

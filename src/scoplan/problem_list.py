@@ -148,7 +148,8 @@ def as_text(checkup: Checkup, lang: str) -> str:
     errors = how_many(p for p, _ in said if not p.is_warning)
     warnings = how_many(p for p, _ in said if p.is_warning)
     key = "check.clean" if not checkup.problems else "check.summary"
-    lines.append(translate(key, lang, errors=errors, warnings=warnings, source=checkup.source))
+    source = source_words(checkup.source, lang)
+    lines.append(translate(key, lang, errors=errors, warnings=warnings, source=source))
     return "\n".join(lines) + "\n"
 
 

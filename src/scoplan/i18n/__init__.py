@@ -20,6 +20,9 @@ from typing import Any, Protocol
 import attrs
 
 LANGUAGES = ("zh", "en")
+FRAMES_SOURCE = "frames"
+"""What a problem of tables a program passed names as its source
+(:data:`scoplan.loaders._frames.SOURCE`, which is this)."""
 DEFAULT_LANGUAGE = "zh"
 
 
@@ -323,10 +326,16 @@ def _plan_place(path: str, lang: str, title: object = None) -> str:
 def source_words(source: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """A source as a Chinese sentence names it: a workbook's sheet, a database's table, a
     JSON document's key (``台账.xlsx: 社区``, as the loaders write it) is ``台账.xlsx中的“社区”``,
-    without the English colon; a file alone, or any source in English, as it is."""
+    without the English colon; tables a program passed (``frames: 社区``, what
+    :func:`scoplan.load` names them) are ``程序传入的“社区”表``; a file alone, or any source
+    in English, as it is."""
     if lang != "zh":
         return source
     file, colon, part = source.partition(": ")
+    if file == FRAMES_SOURCE:
+        if not colon:
+            return translate("problem.where.frames", lang)
+        return translate("problem.where.frame", lang, table=part)
     return f"{file}中的“{part}”" if colon and file and part else source
 
 

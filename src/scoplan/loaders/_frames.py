@@ -18,11 +18,12 @@ import polars as pl
 from polars.datatypes import DataTypeClass
 
 from scoplan._exceptions import DataError, Problem
+from scoplan.i18n import FRAMES_SOURCE
 from scoplan.limits import current, over
 from scoplan.loaders._tables import canonical_table, raw_tables
 from scoplan.loaders.contract import RawTable
 
-SOURCE = "frames"
+SOURCE = FRAMES_SOURCE
 """The source named by the problems of tables given in memory (``frames: organizations``)."""
 
 _SCALARS = (pl.String, pl.Categorical, pl.Enum, pl.Boolean, pl.Date, pl.Datetime, pl.Null)
