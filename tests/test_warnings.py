@@ -548,6 +548,21 @@ def test_organizations_entered_twice_are_one_warning_naming_each_pair(tmp_path):
     assert held.warnings == (warning,)
 
 
+def test_rows_repeated_under_the_same_id_are_no_twins(tmp_path):
+    """HS001's row written again whole (a bad join) is a duplicate id, an error; it is not
+    an organization entered twice under another id, counted twice: the register is
+    refused, nothing is counted. HS003 entered again as HS903 beside it still is."""
+    tables = bureau.register()
+    rows = tables["社区社会组织"]
+    rows += [list(rows[1]), ["HS903", *rows[3][1:]]]
+    with pytest.raises(scoplan.DataError) as raised:
+        scoplan.load(bureau.write(tmp_path / "台账", tables))
+    errors = [p for p in raised.value.problems if not p.is_warning]
+    assert [(p.code, p.value) for p in errors] == [("duplicate_id", "HS001")]
+    [twins] = [p for p in raised.value.warnings if p.code == "twin_organizations"]
+    assert (twins.params["sets"], twins.params["ids"]) == (1, "HS003/HS903")
+
+
 def test_rows_with_blank_name_community_or_date_are_no_twins(tmp_path):
     """Two rows of ids only (HS901, HS902: the rest blank) are errors for their blank cells,
     and not organizations entered twice: blanks are like nothing."""

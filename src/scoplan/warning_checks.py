@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 import polars as pl
 
@@ -481,7 +481,9 @@ def _twins(raw: RawTable, frame: pl.DataFrame) -> list[Problem]:
     other ids: the same organization entered twice (two registers merged), each counted. It
     names the first :data:`ROWS_NAMED` sets by their rows. Told by
     :func:`~scoplan.loaders.contract.twin_key`, so that a loader that let the names go
-    (:data:`~scoplan.loaders.contract.TWIN_KEY`) is told alike."""
+    (:data:`~scoplan.loaders.contract.TWIN_KEY`) is told alike. Rows alike under the same id
+    are no twins: the duplicate id is an error of its own (a row repeated by a bad join),
+    and nothing was counted."""
     key = twin_key_of(frame.columns)
     if key is None:
         return []
@@ -494,6 +496,7 @@ def _twins(raw: RawTable, frame: pl.DataFrame) -> list[Problem]:
         keyed.filter(pl.col("__key").is_duplicated())
         .group_by("__key")
         .agg(pl.col(ROW).sort(), pl.col("id").sort_by(ROW))
+        .filter(pl.col("id").list.n_unique() > 1)
         .with_columns(pl.col(ROW).list.first().alias("__first"))
         .sort("__first")
     )
@@ -520,13 +523,19 @@ def _twin_sets(raw: RawTable, sets: pl.DataFrame) -> list[Problem]:
         "sets": sets.height,
         "count": int(sets.get_column(ROW).list.len().sum()),
         # an id left blank (an error of its own, said beside) is a dash, not "None"
-        "ids": "、".join("/".join(id or "—" for id in ids[:2]) for _, _, ids in shown) + more,
+        "ids": "、".join("/".join(_distinct(ids)[:2]) for _, _, ids in shown) + more,
         "rows": "; ".join(said["rows"] for said in each) + more,
         "rows_zh": "；".join(said["rows_zh"] for said in each) + more,
     }
     first_row, first_id = shown[0][1][0], str(shown[0][2][0] or "")
     twins = _warning(raw, "twin_organizations", first_row, params, column="name", value=first_id)
     return [twins]
+
+
+def _distinct(ids: Sequence[str | None]) -> list[str]:
+    """A set's ids as its warning names them: each once, in row order; a blank (an error
+    of its own, said beside) a dash, not "None"."""
+    return list(dict.fromkeys(id or "—" for id in ids))
 
 
 def _parent_codes(
