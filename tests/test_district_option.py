@@ -136,15 +136,34 @@ def test_a_name_a_short_name_and_a_code_give_the_same_report(folder):
     }
 
 
-def test_every_district_the_data_holds_is_no_choice(folder):
-    """屯溪区 and 歙县, comma-separated or repeated, are the whole data: the report of no
-    --district, its warning partial_data."""
+def test_every_district_of_data_holding_part_of_the_area_is_a_choice(folder):
+    """屯溪区 and 歙县, comma-separated or repeated, are the whole data, which lacks five of
+    the plan's districts: a county's (here two districts') own register run for its own
+    districts gets the report of its choice (as README promises: their results listed, the
+    rest counted in one line), not the whole plan's 40 results with 29 not judged."""
     common = ["evaluate", str(folder), "--as-of", "2023-12-31", "--format", "json"]
     _, whole, _ = run(*common)
     _, listed, err = run(*common, "--district", "屯溪区,歙县")
     _, repeated, _ = run(*common, "--district", "341002", "--district", "歙")
-    assert whole == listed == repeated
-    assert err.count(PARTIAL_ZH) == 1
+    assert listed == repeated
+    assert json.loads(whole)["districts"] == []
+    chosen = json.loads(listed)["districts"]
+    assert [d["id"] for d in chosen] == ["341002", "341021"]
+    assert err.count("本次只评估屯溪区、歙县（计划所列7个区县中的2个）") == 1
+    assert PARTIAL_ZH not in err
+    text = run(*common[:-2], "--district", "屯溪区,歙县")[1]
+    assert "未评判（JSON 报告中列出）" in text
+    assert "数据未覆盖" not in text
+
+
+def test_every_district_of_the_whole_area_is_no_choice(tmp_path):
+    """The bundled example holds the plan's 7 districts: naming all 7 is the run of no
+    --district, the same JSON report, no warning of a choice."""
+    common = ["evaluate", "--as-of", "2023-12-31", "--format", "json"]
+    _, whole, _ = run(*common)
+    every = "屯溪区,黄山区,徽州区,歙县,休宁县,黟县,祁门县"
+    _, named, err = run(*common, "--district", every)
+    assert whole == named
     assert "本次只评估" not in err
 
 

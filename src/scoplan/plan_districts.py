@@ -1022,8 +1022,10 @@ def choose_districts(
     ``coverage`` (``--district``): each by its id, its name as the data writes it, its
     official name, or its short name (屯溪 for 屯溪区) where that names one district alone.
     The districts chosen are present; the rest of the plan's area (the data's other
-    districts, and those it lacks) absent; ``chosen`` is set. Choosing every district the
-    data holds is no choice: ``coverage`` is returned as it is.
+    districts, and those it lacks) absent; ``chosen`` is set. Choosing every district of
+    the plan's area is no choice: ``coverage`` is returned as it is; choosing every
+    district of data that lacks some of the area (a county's own register run for the
+    county) is a choice like any other.
 
     Raises :class:`~scoplan.PlanError` naming ``source`` (``--district``, ``evaluate``) for
     a name no district of the run has (with the nearest name, or why: a district of the
@@ -1058,7 +1060,7 @@ def choose_districts(
             problems.append(Problem("unknown_chosen_district", source, value=text, params=params))
     if problems:
         raise PlanError(problems)
-    if chosen == set(present):
+    if chosen == set(present) and not coverage.absent:
         return coverage
     left_out = {*(d for d in present if d not in chosen), *coverage.absent}
     kept = tuple(d for d in present if d in chosen)
