@@ -197,6 +197,39 @@ def _in_other_case(problems: list[Problem], pool: pl.Series) -> list[Problem]:
     return out
 
 
+def _leading_zeros(problems: list[Problem], pool: pl.Series) -> list[Problem]:
+    """Unknown references of digits that are an id of ``pool`` but for zeros before them,
+    said so, with that id (``other``): 02969 where the organization's id is 2969 (its ids
+    typed as numbers, whose zeros Excel drops: ``ids_lost_zeros``), or 2969 where it is
+    02969 (the references typed so: ``ref_lost_zeros``)."""
+    wanted = {
+        (p.value or "").lstrip("0")
+        for p in problems
+        if p.code == "unknown_ref" and p.value and p.value.isdigit()
+    }
+    wanted.discard("")
+    if not wanted or pool.is_empty():
+        return problems
+    digits = pool.filter(pool.str.contains(r"^[0-9]+$"))
+    found = digits.filter(digits.str.strip_chars_start("0").is_in(list(wanted)))
+    spellings: dict[str, list[str]] = {}
+    for value in found.unique().sort().to_list():
+        spellings.setdefault(value.lstrip("0"), []).append(value)
+    out: list[Problem] = []
+    for problem in problems:
+        value = problem.value or ""
+        if problem.code != "unknown_ref" or not value.isdigit():
+            out.append(problem)
+            continue
+        others = [o for o in spellings.get(value.lstrip("0"), []) if o != value]
+        if len(others) == 1:
+            other = others[0]
+            code = "ids_lost_zeros" if len(other) < len(value) else "ref_lost_zeros"
+            problem = attrs.evolve(problem, code=code, params={**problem.params, "other": other})
+        out.append(problem)
+    return out
+
+
 def _references(
     raws: Mapping[str, RawTable],
     frames: Mapping[str, pl.DataFrame],
@@ -261,6 +294,11 @@ def _references(
                 expected = " / ".join(column.ref)
             expected_zh = _in_chinese(expected)
             mask = pl.col(column.name).is_not_null() & ~valid
+            rounded: list[Problem] = []
+            if table.name != "federations":
+                named = {"expected": expected, "expected_zh": expected_zh}
+                cells, rounded = _rounded_codes(raw, frame, column, mask, ids, named)
+                mask = mask & ~cells
             unknown = _cell_problems(
                 raw,
                 frame,
@@ -275,6 +313,7 @@ def _references(
                 unknown = _by_level(unknown, frame, ids, frames)
             elif unknown:
                 unknown = _in_other_case(unknown, pool)
+                unknown = _leading_zeros(unknown, pool)
                 unknown = _names_for_ids(unknown, [frames[t] for t in column.ref if t in frames])
                 unknown = _of_another_table(unknown, frames, column.ref)
                 unknown = _one_digit_off(unknown, frame, frames, column.ref)
@@ -293,12 +332,89 @@ def _references(
                     )
                     if p.code == "unknown_ref"
                     else attrs.evolve(p, params={**p.params, **named})
-                    if p.code.startswith(("ref_is_name", "unknown_ref_near"))
+                    if p.code.startswith(
+                        ("ref_is_name", "unknown_ref_near", "ids_lost", "ref_lost")
+                    )
                     else p
                     for p in unknown
                 ]
-            problems += unknown
+            problems += rounded + unknown
     return problems
+
+
+ROUNDED_CODE = r"^[1-9][0-9]*000$"
+"""A code as Excel keeps a long number it showed in scientific notation and was saved so
+(``3.41022E+11``, then ``341022000000``): its first digits, then zeros."""
+
+
+def _rounded_codes(
+    raw: RawTable,
+    frame: pl.DataFrame,
+    column: Column,
+    mask: pl.Expr,
+    ids: Mapping[str, pl.Series],
+    named: Mapping[str, str],
+) -> tuple[pl.Expr, list[Problem]]:
+    """The cells of ``column`` that name no unit (``mask``) and are an official code Excel
+    rounded (:data:`ROUNDED_CODE`: ``341022000000``, of 12 digits for a community, 9 for a
+    township), where a unit of the table it refers to has a code that rounds to it; and one
+    error for the column where some are (``rounded_codes``: how many, the first, as Excel
+    showed it, what to do), instead of one for each row. Its ``leading`` digits, the
+    district's that every such cell keeps (``341022``), where they all keep the same."""
+    from scoplan.warning_checks import OFFICIAL_DIGITS
+
+    sizes = {OFFICIAL_DIGITS[t]: t for t in column.ref if t in OFFICIAL_DIGITS and t in ids}
+    cell = pl.col(column.name)
+    none = pl.lit(False)
+    if not sizes:
+        return none, []
+    shaped = mask & cell.str.contains(ROUNDED_CODE) & cell.str.len_chars().is_in(list(sizes))
+    values = frame.filter(shaped).get_column(column.name).unique().to_list()
+    if not values:
+        return none, []
+    pools = {size: _codes_of(ids[table], size) for size, table in sizes.items()}
+    found = [value for value in values if _rounds_to(value, pools[len(value)])]
+    if not found:
+        return none, []
+    cells = shaped & cell.is_in(found)
+    picked = frame.filter(cells).select(ROW, column.name)
+    row, value = picked.row(0)
+    params: dict[str, Any] = {**named, "count": picked.height, "shown": _scientific(value)}
+    leading = {code.rstrip("0")[:6] for code in found}
+    if len(leading) == 1:
+        params["leading"] = leading.pop()
+    problem = Problem(
+        "rounded_codes",
+        raw.source,
+        table=raw.name,
+        column=column.name,
+        value=value,
+        params=params,
+        **_locate(raw, row),
+    )
+    return cells, [problem]
+
+
+def _codes_of(ids: pl.Series, size: int) -> pl.Series:
+    """The ids that are codes of ``size`` digits, as numbers."""
+    return ids.filter(ids.str.contains(rf"^[0-9]{{{size}}}$")).cast(pl.Int64)
+
+
+def _rounds_to(value: str, codes: pl.Series) -> bool:
+    """Whether one of ``codes`` rounds to ``value`` (``341022000000``) at the digits before
+    its zeros (341022100201 does: 3.41022E+11), as Excel rounds a number it shows so."""
+    digits = value.rstrip("0")
+    step = 10 ** (len(value) - len(digits))
+    low = int(digits) * step - step // 2
+    return bool(((codes >= low) & (codes < low + step)).any())
+
+
+def _scientific(value: str) -> str:
+    """A code of digits as Excel shows it rounded in scientific notation, its zeros left
+    out: ``341022000000`` as ``3.41022E+11``."""
+    digits = value.rstrip("0") or "0"
+    mantissa = digits[0] + (f".{digits[1:]}" if len(digits) > 1 else "")
+    return f"{mantissa}E+{len(value) - 1:02d}"
 
 
 def _of_another_table(
@@ -910,25 +1026,38 @@ def _end_said_near(warnings: list[Problem], given: Sequence[Problem]) -> list[Pr
     ]
 
 
+_IN_DATE_CELLS = {
+    "year_in_date_cell": "year_only",
+    "number_in_date_cell": "bad_date",
+    "number_in_date_cell_other": "bad_date",
+}
+"""What a loader said of a date cell (a year, a number past Excel's last day typed into a
+cell formatted as a date), and the checker's refusal of the text it read it as, which then
+says it instead."""
+
+
 def _years_in_date_cells(found: list[Problem], given: Sequence[Problem]) -> list[Problem]:
     """``found`` with each cell refused as only a year (``year_only``) that a loader said is
     a year typed into a date cell (``year_in_date_cell``: 2022 that Excel keeps as the day
-    1905-07-14) refused so instead; the loader's own word of a cell is said once, by the
-    checker's refusal (which lists a column's first cells and counts the rest), and stands
-    alone only for a column the checker refused nothing of as only a year."""
-    said = {(p.source, p.row, p.column): p for p in given if p.code == "year_in_date_cell"}
+    1905-07-14) refused so instead, and each refused as no date (``bad_date``) that a loader
+    said is a number typed into one (``number_in_date_cell``: 20210305, which Excel shows as
+    ``####``); the loader's own word of a cell is said once, by the checker's refusal (which
+    lists a column's first cells and counts the rest), and stands alone only for a column
+    the checker refused nothing of so."""
+    said = {(p.source, p.row, p.column): p for p in given if p.code in _IN_DATE_CELLS}
     if not said:
         return found
-    refused = {(p.source, p.column) for p in found if p.code == "year_only"}
+    refused = {(p.source, p.column, p.code) for p in found if p.code in _IN_DATE_CELLS.values()}
     kept = []
     for problem in found:
         place = (problem.source, problem.row, problem.column)
-        if problem.code == "year_in_date_cell" and (problem.source, problem.column) in refused:
+        refusal = _IN_DATE_CELLS.get(problem.code)
+        if refusal is not None and (problem.source, problem.column, refusal) in refused:
             continue
-        note = said.get(place) if problem.code == "year_only" else None
-        if note is not None:
+        note = said.get(place)
+        if note is not None and _IN_DATE_CELLS[note.code] == problem.code:
             params = {**problem.params, **note.params}
-            problem = attrs.evolve(problem, code="year_in_date_cell", params=params)
+            problem = attrs.evolve(problem, code=note.code, params=params)
         kept.append(problem)
     return kept
 

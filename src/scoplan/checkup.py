@@ -70,10 +70,12 @@ OF_THE_PLAN = frozenset(
 )
 """The warnings a plan brings about (``scoplan check --plan``): about a row, yet of no
 district's to mend alone — a district left out of the plan's area is the city's question."""
-OF_THE_FILE = frozenset({"float_codes", "scientific_codes", "wrapped_codes"})
+OF_THE_FILE = frozenset({"float_codes", "scientific_codes", "wrapped_codes", "rounded_codes"})
 """The problems of how a column was saved (codes Excel made numbers, or a system wrapped as
 ``="…"``: format the column as text): about a row, the first of many, yet the file's to
-mend, not that row's district."""
+mend, not that row's district; but for codes whose digits lost name one district of the
+data by those they keep (``leading``: every ``3.41022E+11`` of a column is 休宁县's, of
+341022), which are that district's."""
 SKIPPED_ROWS = frozenset(
     {"total_row", "footer_row", "note_row", "numbered_blank_rows", "header_again"}
 )
@@ -84,6 +86,8 @@ NAMING = {
     "ref_is_name": "id",
     "ref_is_organ": "id",
     "unknown_ref_case": "other",
+    "ids_lost_zeros": "other",
+    "ref_lost_zeros": "other",
     "ref_of_other_table": "value",
     "unit_of_other_level": "value",
     "ref_is_names": "ids",
@@ -741,6 +745,13 @@ class _RowDistricts(Mapping[str, pl.DataFrame]):
         that the hierarchy places in one."""
         return self._placed(ids, "township")
 
+    def district_beginning(self, digits: str) -> str | None:
+        """The one district of the data whose code begins with ``digits`` (341022, or
+        34102 where the data has one district so coded); None where none or several do."""
+        known = _known_districts(self._raws)
+        found = known.filter(known.str.starts_with(digits))
+        return found.item() if found.len() == 1 else None
+
     def _placed(self, ids: Iterable[str], level: str) -> dict[str, str]:
         wanted = list(set(ids))
         if not wanted:
@@ -889,6 +900,15 @@ def _districts(
         placed = groups.unit_districts(id for ids in coded.values() for id in ids)
         for i, ids in coded.items():
             theirs[i] = next((placed[id] for id in ids if id in placed), None)
+    # codes Excel rounded, whose digits kept all name one district of the data
+    kept = {
+        i: p.params["leading"]
+        for i, p in enumerate(problems)
+        if p.code in OF_THE_FILE and isinstance(p.params.get("leading"), str)
+    }
+    if kept and isinstance(groups, _RowDistricts):
+        for i, leading in kept.items():
+            theirs[i] = groups.district_beginning(leading)
     # the other problems of a row placed so (its date is bad, its community no unit's): the
     # same row, the same district
     of_row = {

@@ -335,7 +335,10 @@ def _squeezed(cell: pl.Expr) -> pl.Expr:
 
 def scientific_codes(raw: RawTable) -> list[Problem]:
     """One error per id or reference column in which Excel's scientific notation replaced
-    the codes (``3.41002E+11``): how many cells, the first row, what to do."""
+    the codes (``3.41002E+11``): how many cells, the first row, what to do; and, where every
+    such cell shows the same first digits of a code of 6 digits or more, those of its
+    district (``leading``: 341002), by which the error is that district's (a county's
+    register whose codes Excel made so)."""
     names = _code_columns(raw)
     # every column counted in one pass
     damage = {name: pl.col(name).str.contains(SCIENTIFIC) for name in names}
@@ -344,8 +347,13 @@ def scientific_codes(raw: RawTable) -> list[Problem]:
     for name, count in zip(names, counts, strict=True):
         if not count:
             continue
-        row, value = raw.frame.filter(damage[name]).select(ROW, name).row(0)
+        damaged = raw.frame.filter(damage[name]).select(ROW, name)
+        row, value = damaged.row(0)
         where = "index" if raw.numbering == "index" else "row"
+        params: dict[str, object] = {"count": count}
+        leading = {_leading(cell) for cell in damaged.get_column(name).unique().to_list()}
+        if len(leading) == 1 and None not in leading:
+            params["leading"] = leading.pop()
         problems.append(
             Problem(
                 "scientific_codes",
@@ -353,11 +361,20 @@ def scientific_codes(raw: RawTable) -> list[Problem]:
                 table=raw.name,
                 column=name,
                 value=value,
-                params={"count": count},
+                params=params,
                 **{where: row},
             )
         )
     return problems
+
+
+def _leading(cell: str) -> str | None:
+    """The first digits (6 at most, a district's) that a code Excel wrote in scientific
+    notation still shows (``3.41022E+11``: 341022), where the code has 6 digits or more."""
+    mantissa, _, power = cell.strip().upper().partition("E")
+    if int(power) < 5:
+        return None
+    return mantissa.replace(".", "").rstrip("0")[:6] or None
 
 
 def _code_columns(raw: RawTable, *, coded: bool = False) -> list[str]:

@@ -57,6 +57,7 @@ may not read, the first half's frame goes unused and openpyxl reads the sheet.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import logging
 import posixpath
@@ -295,6 +296,82 @@ def _typed_years(
     return problems
 
 
+_OVERFLOW = "#VALUE!"
+"""What openpyxl gives for a date cell whose number is past Excel's last day (20210305
+typed into a cell formatted as a date: Excel shows ``####``), as it gives a formula's
+error: the sheet's XML tells the two apart (:func:`_numbers_at`)."""
+
+
+def _numbers_in_date_cells(
+    found: Mapping[tuple[int, int], str],
+    body: list[list[str | None]],
+    numbers: Sequence[int],
+    names: Sequence[str],
+    table: str,
+    source: str,
+) -> list[Problem]:
+    """The cells of ``body`` (rows ``numbers``) that openpyxl gave as ``#VALUE!`` and that
+    hold a number in a date cell (``found``: by row and position, the number), in a date
+    column of ``table``: each made the number's text, which the checker refuses as no date,
+    and said to be a number typed into a date cell: ``number_in_date_cell`` where it reads
+    as a day written yyyymmdd (20210305, the day it looks like in ``date``, and in words in
+    ``day``), else
+    ``number_in_date_cell_other``; the checker's refusal then says so instead. A number in
+    yyyymmdd is not taken for its day, as the text 20210305 is not."""
+    dated = {column.name for column in TABLES_BY_NAME[table].columns if column.type == DATE}
+    at = {number: index for index, number in enumerate(numbers)}
+    problems = []
+    for (number, position), value in found.items():
+        index = at.get(number)
+        if index is None or position >= len(names) or names[position] not in dated:
+            continue
+        body[index][position] = value
+        day = _yyyymmdd(value)
+        code = "number_in_date_cell" if day is not None else "number_in_date_cell_other"
+        params = {}
+        if day is not None:
+            params = {
+                "date": day.isoformat(),
+                "day": f"{day.day} {_MONTHS[day.month - 1]} {day.year}",
+                "day_zh": f"{day.year}年{day.month}月{day.day}日",
+            }
+        column = names[position]
+        problems.append(
+            Problem(
+                code, source, table=table, row=number, column=column, value=value, params=params
+            )
+        )
+    return problems
+
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _yyyymmdd(value: str) -> dt.date | None:
+    """The day a number of eight digits names written as yyyymmdd (20210305: 2021-03-05),
+    of a year :data:`_YEARS` holds; else None."""
+    if len(value) != 8 or not value.isdigit():
+        return None
+    try:
+        day = dt.date(int(value[:4]), int(value[4:6]), int(value[6:]))
+    except ValueError:
+        return None
+    return day if _YEARS[0] <= day.year <= _YEARS[1] else None
+
+
 def _read_sheet(
     rows: Iterable[tuple[Any, ...]],
     table: str,
@@ -302,14 +379,19 @@ def _read_sheet(
     limits: Limits,
     merged: Sequence[Merge] = (),
     date1904: bool = False,
+    numbers_at: Callable[[Collection[tuple[int, int]]], Mapping[tuple[int, int], str]]
+    | None = None,
 ) -> tuple[RawTable, list[Problem]]:
     """The raw table of a sheet as openpyxl reads it, its header found below title rows
     (:func:`~scoplan.loaders._tables.header_position`) as calamine's is (:func:`_fast_table`),
     the cells of its data rows ``merged`` down a column filled as there
     (:func:`~scoplan.loaders.xlsx_merged.filled_down`). A date cell of a date column whose
     serial number is a year (``date1904``: the workbook counts from 1904) is that year's
-    text, and said (:func:`_typed_years`)."""
+    text, and said (:func:`_typed_years`); one openpyxl gives as ``#VALUE!`` that holds a
+    number past Excel's last day, as ``numbers_at`` finds it (by row and column, from 1),
+    is the number's text, and said (:func:`_numbers_in_date_cells`)."""
     years: dict[tuple[int, int], str] = {}  # (row, position) → the day a year-like date cell is
+    errors: list[tuple[int, int]] = []  # (row, position) of the cells openpyxl gave #VALUE!
 
     def cells_of(number: int, values: tuple[Any, ...]) -> tuple[list[str | None], list[int]]:
         """The row's cells as text, and the positions of those filled."""
@@ -322,6 +404,8 @@ def _read_sheet(
         for position, value in enumerate(values):
             if isinstance(value, dt.datetime) and _serial_year(value.date(), date1904):
                 years[(number, position)] = value.date().isoformat()
+            elif value == _OVERFLOW:
+                errors.append((number, position))
         filled = [position for position, cell in enumerate(cells) if not _blank(cell)]
         if filled and filled[-1] + 1 > limits.columns:
             raise DataError([over("columns", source, limits.columns, table=table, row=number)])
@@ -368,6 +452,12 @@ def _read_sheet(
             cells.extend([None] * (width - len(cells)))
     if years:
         problems += _typed_years(years, body, numbers, names, table, source, date1904)
+    dated = {column.name for column in TABLES_BY_NAME[table].columns if column.type == DATE}
+    errors = [(r, p) for r, p in errors if p < len(names) and names[p] in dated]
+    if errors and numbers_at is not None:
+        held = numbers_at([(r, p + 1) for r, p in errors])
+        found = {(r, c - 1): value for (r, c), value in held.items()}
+        problems += _numbers_in_date_cells(found, body, numbers, names, table, source)
     raw = raw_table(table, source, names, body, numbers)
     two_rows = two_rows_read(titles + 1, table, source) if two is not None else []
     header_end = titles + 1 + (two is not None)
@@ -959,6 +1049,36 @@ def _unsaved(
                 return found
 
 
+_NUMBER = re.compile(r"^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$")
+"""A number as a sheet's XML writes a cell's value (``20210305``, ``2.0210305E7``)."""
+
+
+def _numbers_at(
+    archive: zipfile.ZipFile, member: str, places: Collection[tuple[int, int]]
+) -> dict[tuple[int, int], str]:
+    """The numbers the sheet's cells at ``places`` (row, column, from 1) hold, as text
+    (``20210305``), read from its XML: a cell openpyxl gives as ``#VALUE!`` is a formula's
+    error, or a number in a date cell past Excel's last day (:data:`_OVERFLOW`). A cell
+    holding an error, text or no value is left out. Read only where openpyxl gave such a
+    cell in a date column: a few in a sheet, or none."""
+    wanted = {f"{column_letters(column)}{row}": (row, column) for row, column in places}
+    found: dict[tuple[int, int], str] = {}
+    with archive.open(member) as stream:
+        for _, element in ElementTree.iterparse(stream):
+            tag = _local(element.tag)
+            if tag == "c":
+                place = wanted.pop(element.get("r", ""), None)
+                value = next((e.text for e in element if _local(e.tag) == "v"), None)
+                number = value.strip() if value else ""
+                if place is not None and element.get("t", "n") == "n" and _NUMBER.match(number):
+                    found[place] = cell_text(float(number)) or number
+                if not wanted:
+                    break
+            elif tag == "row":
+                element.clear()  # the cells of the rows passed are let go of
+    return found
+
+
 def _formula_problems(
     places: list[tuple[int | None, int | None]],
     raw: RawTable,
@@ -1515,7 +1635,8 @@ class _Workbook:
         if read is None:
             try:
                 rows, date1904 = self._rows(title), self.date1904
-                read = _read_sheet(rows, table, where, self.limits, merged, date1904)
+                numbers_at = functools.partial(self._numbers_at, title)
+                read = _read_sheet(rows, table, where, self.limits, merged, date1904, numbers_at)
             except DataError:
                 raise  # an oversized sheet: the workbook is refused, not read in part
             except Exception as error:
@@ -1525,6 +1646,19 @@ class _Workbook:
         if unsaved:
             problems = [*problems, *_formula_problems(unsaved, raw, where, problems)]
         return raw, problems
+
+    def _numbers_at(
+        self, title: str, places: Collection[tuple[int, int]]
+    ) -> dict[tuple[int, int], str]:
+        """The numbers the sheet titled ``title`` holds at ``places`` (row, column, from 1),
+        as its XML writes them (:func:`_numbers_at`); none where its part is not told."""
+        member = self._member(title)
+        if member is None and self.layout is None:
+            # the part openpyxl's reader of the sheet opens (it says no other way)
+            member = getattr(self.openpyxl()[title], "_worksheet_path", None)
+        if not isinstance(member, str) or member not in self.archive.namelist():
+            return {}
+        return _numbers_at(self.archive, member, places)
 
     def _unscanned(self, title: str) -> _Scan | None:
         """The pass over a sheet of a workbook of unusual layout, which openpyxl reads whole,
