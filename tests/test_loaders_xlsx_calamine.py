@@ -670,7 +670,6 @@ def read_member(path: Path, member: str) -> str:
     "value",
     [
         dt.datetime(9999, 12, 31),
-        1e7,  # a serial number past 9999-12-31, formatted as a date
         -5,  # before 1899-12-30
     ],
 )
@@ -682,6 +681,24 @@ def test_dates_at_the_edges_of_excel_read_as_before(tmp_path: Path, value: Any) 
         formats={("organizations", 2, 5): "yyyy-mm-dd"},
     )
     assert_reads_as_openpyxl(path)
+
+
+def test_a_number_past_excels_last_day_in_a_date_cell_is_read_as_the_number(
+    tmp_path: Path,
+) -> None:
+    """A serial number past 9999-12-31 formatted as a date (1e7: Excel shows ####), which
+    openpyxl gives as ``#VALUE!`` like a formula's error: read as the number the cell holds,
+    whichever reader reads the sheet, and said to be a number typed into a date cell."""
+    path = write(
+        tmp_path / "data.xlsx",
+        with_cell("founded", 1e7),
+        formats={("organizations", 2, 5): "yyyy-mm-dd"},
+    )
+    with untyped():
+        tables, problems = xlsx_workbook.read(str(path))
+    assert tables["organizations"].frame.get_column("founded").to_list()[0] == "10000000"
+    said = [(p.code, p.row, p.column, p.value) for p in problems]
+    assert said == [("number_in_date_cell_other", 2, "founded", "10000000")]
 
 
 def test_a_1904_workbook_reads_its_dates_as_before(tmp_path: Path) -> None:
