@@ -9,7 +9,10 @@ cell is null; text is left as written, so a date typed as text (``2021/9/14``,
 ``2021年9月14日``) is read by the checker as a CSV file's is. Formulas count by the value
 Excel last computed and saved with the file; a formula saved without one (as programs
 other than Excel write them) is a problem, ``formula_without_value``, not an empty cell,
-but in a row skipped with a warning (a title row above the header, a 合计 row).
+but in a row skipped with a warning (a title row above the header, a 合计 row). A number
+typed into a cell formatted as a date that is past Excel's last day (20210305, which Excel
+shows as ``####``, and openpyxl gives as ``#VALUE!``, a formula's error) is the number, said
+to be one (``number_in_date_cell``): not the day it may mean, as the text 20210305 is not.
 
 Sheets that are not tables are skipped: a sheet whose name starts with ``_`` (lookups,
 helpers), a notes sheet (``说明``, ``填表说明``, ``README``, ``notes``), and a sheet with no
