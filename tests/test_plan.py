@@ -1423,6 +1423,16 @@ def test_a_plan_made_in_code_with_a_key_no_word_has_is_refused():
         ("大于", ">", "not_met"),
         ("少于", "<", "not_met"),
         ("等于", "==", "met"),
+        # 以上, 以下 and 以内 include the number (《民法典》第一千二百五十九条): 2 is 2以上,
+        # 2以下 and 2以内; 超过 excludes it, as 不足 and 低于 do
+        ("以上", ">=", "met"),
+        ("及以上", ">=", "met"),
+        ("以下", "<=", "met"),
+        ("及以下", "<=", "met"),
+        ("以内", "<=", "met"),
+        ("超过", ">", "not_met"),
+        ("不足", "<", "not_met"),
+        ("低于", "<", "not_met"),
     ],
 )
 def test_a_comparator_may_be_written_as_the_document_writes_it(word, code, status):

@@ -61,14 +61,43 @@ class Spellings:
 
 COMPARATOR_WORDS = Spellings(
     {
-        ">=": ("不少于", "≥", "⩾", "≧", "不低于", "不小于", "至少", "最少", "达到", "大于等于"),
+        ">=": (
+            "不少于",
+            "≥",
+            "⩾",
+            "≧",
+            "不低于",
+            "不小于",
+            "至少",
+            "最少",
+            "达到",
+            "大于等于",
+            # 以上, 以下 and 以内 include the number (《民法典》第一千二百五十九条)
+            "以上",
+            "及以上",
+        ),
         ">": ("多于", "大于", "高于", "超过"),
-        "<=": ("不多于", "≤", "⩽", "≦", "不高于", "不大于", "至多", "最多", "不超过", "小于等于"),
+        "<=": (
+            "不多于",
+            "≤",
+            "⩽",
+            "≦",
+            "不高于",
+            "不大于",
+            "至多",
+            "最多",
+            "不超过",
+            "小于等于",
+            "以下",
+            "及以下",
+            "以内",
+        ),
         "<": ("少于", "小于", "低于", "不足"),
         "==": ("等于", "="),
     }
 )
-"""A comparator's words: the symbols and what a plan's document says (不少于15个)."""
+"""A comparator's words: the symbols and what a plan's document says (不少于15个; 90%以上,
+which includes 90%: 以上, 以下 and 以内 include the number, 超过 and 不足 do not)."""
 
 _NO_CITY_LEVEL = (
     " (no level is the city's: a milestone with no scope is judged for the whole city, and "
