@@ -130,3 +130,43 @@ def test_a_yes_or_no_says_true_or_false_with_its_space() -> None:
     plan = milestone("urban-average", "2023-12-31") + 'scope = { each = "是" }\n'
     zh, _ = said(plan)
     assert zh == ["plan.toml，里程碑“m”的“scope.each”项：应为 true 或 false，实际为文本"]
+
+
+@pytest.mark.parametrize(
+    ("written", "number", "comparator", "word"),
+    [
+        ("≥6", "6", ">=", "≥"),
+        ("不少于6个", "6", ">=", "不少于"),
+        ("6个以上", "6", ">=", "以上"),
+        ("90%以上", "0.9", ">=", "以上"),
+        ("不超过10%", "0.1", "<=", "不超过"),
+        ("少于 3 个", "3", "<", "少于"),
+    ],
+)
+def test_a_threshold_written_with_its_comparator_says_both_keys(
+    written: str, number: str, comparator: str, word: str
+) -> None:
+    """``threshold = "≥6"``, as the document's 不少于6个 is copied into a 成都 plan, said
+    only 应为数字，实际为文本: the engineer is told the number and the comparator to
+    write, each under its key."""
+    zh, en = said(milestone("rural-average", "2023-12-31", f'{{ threshold = "{written}" }}'))
+    assert zh == [
+        f"plan.toml，里程碑“m”的“params.threshold”项：应为数字，实际为文本“{written}”："
+        f'目标值和比较方式分开写，threshold = {number}, comparator = "{comparator}"'
+        f"（“{word}”即 {comparator}）"
+    ]
+    assert en == [
+        f"plan.toml, milestone 'm', params.threshold: expected a number, got the text "
+        f"'{written}': write the number and the comparator apart, threshold = {number}, "
+        f"comparator = \"{comparator}\" ('{word}' is {comparator})"
+    ]
+
+
+def test_a_threshold_written_with_a_comparator_symbol_says_it_once() -> None:
+    """``"＞＝6"`` (full-width, as an input method writes it) is >= and 6; >= is not said
+    to be >=."""
+    zh, _ = said(milestone("rural-average", "2023-12-31", '{ threshold = "＞＝6" }'))
+    assert zh == [
+        "plan.toml，里程碑“m”的“params.threshold”项：应为数字，实际为文本“＞＝6”："
+        '目标值和比较方式分开写，threshold = 6, comparator = ">="'
+    ]

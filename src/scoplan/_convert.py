@@ -99,25 +99,56 @@ def _wrong_type(value: Any, expected: str, expected_zh: str) -> Mistake:
 
 _PERCENT = re.compile(r"\s*(\d+(?:\.\d+)?)\s*[%％]\s*")
 _NUMBER_WITH_UNIT = re.compile(r"\s*(\d+(?:\.\d+)?)\s*[个家项次所户人名支]?\s*")
+_COMPARED = re.compile(
+    r"(?P<before>[^\d.]*?)\s*(?P<number>\d+(?:\.\d+)?)\s*(?P<percent>%)?"
+    r"\s*[个家项次所户人名支]?\s*(?P<after>[^\d.]*)"
+)
+"""A number with a comparator's word before it or after it, as a document writes a target
+(``≥6``, ``不少于6个``, ``90%以上``), read in NFKC (``％`` is ``%``, ``＞＝`` is ``>=``)."""
+
+
+def _said_in_text(key: str, value: str, **values: Any) -> Mistake:
+    from scoplan.i18n import translate
+
+    en = translate(key, "en", value=value, **values)
+    return Mistake(en, translate(key, "zh", value=value, **values))
+
+
+def _compared_in_text(value: str) -> Mistake | None:
+    """The mistake of a threshold written with its comparator (``"≥6"``, ``"不少于6个"``,
+    ``"90%以上"``): the number and the comparator to write, each under its own key; None
+    when ``value`` is no number with a comparator's word."""
+    from scoplan.spellings import COMPARATOR_WORDS, written
+    from scoplan.target import COMPARATORS
+
+    found = _COMPARED.fullmatch(written(value))
+    if found is None:
+        return None
+    before, after = found.group("before").strip(), found.group("after").strip()
+    if bool(before) == bool(after):  # no word, or one on each side: not a target's
+        return None
+    word = before or after
+    comparator = COMPARATOR_WORDS.code(word, COMPARATORS)
+    if comparator is None:
+        return None
+    number = float(found.group("number"))
+    number = number / 100 if found.group("percent") else number
+    # ">=" said to be >= says nothing: the word is told where it is the document's
+    key = "param.compared_in_text" if word != comparator else "param.compared_in_text_code"
+    return _said_in_text(key, value, number=f"{number:g}", comparator=comparator, word=word)
 
 
 def _number_in_text(value: str) -> Mistake:
-    """A number written as text in a plan (``"80%"``, ``"4个"``, ``"12"``): what to write."""
+    """A number written as text in a plan (``"80%"``, ``"4个"``, ``"12"``, ``"≥6"``): what
+    to write."""
     percent = _PERCENT.fullmatch(value)
     if percent is not None:
         share = float(percent.group(1)) / 100
-        return Mistake(
-            f"expected a number, got the text {value!r}: a share is written {share:g}",
-            f"应为数字，实际为文本“{value}”：比例写作 {share:g}（不加引号）",
-        )
+        return _said_in_text("param.share_in_text", value, number=f"{share:g}")
     number = _NUMBER_WITH_UNIT.fullmatch(value)
     if number is not None:
-        written = number.group(1)
-        return Mistake(
-            f"expected a number, got the text {value!r}: write {written}, without quotes",
-            f"应为数字，实际为文本“{value}”：写作 {written}（不加引号）",
-        )
-    return _wrong_type(value, "a number", "数字")
+        return _said_in_text("param.number_in_text", value, number=number.group(1))
+    return _compared_in_text(value) or _wrong_type(value, "a number", "数字")
 
 
 class InvalidField(Mistake):
