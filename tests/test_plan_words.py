@@ -170,3 +170,37 @@ def test_a_threshold_written_with_a_comparator_symbol_says_it_once() -> None:
         "plan.toml，里程碑“m”的“params.threshold”项：应为数字，实际为文本“＞＝6”："
         '目标值和比较方式分开写，threshold = 6, comparator = ">="'
     ]
+
+
+def test_a_field_of_another_kind_names_the_kind_that_takes_it() -> None:
+    """``category`` on ``urban-average`` (a 成都 engineer counting 志愿服务类 organizations
+    per urban community) said 未知的字段 category and no more: it is community-average's
+    field, and community-average of urban communities is urban-average."""
+    zh, en = said(
+        milestone("urban-average", "2023-12-31", '{ threshold = 12, category = ["志愿服务类"] }')
+    )
+    assert zh == [
+        "plan.toml，里程碑“m”的“params.category”项：category 是 community-average"
+        "（社区平均拥有社区社会组织数）的字段，urban-average 没有这一项：要用 category，"
+        '请写 target = "community-average"，并写 community_kind = "urban"，计入的单位不变'
+    ]
+    assert en == [
+        "plan.toml, milestone 'm', params.category: category is a field of community-average "
+        "(Organizations per community), not of urban-average: to use category, write "
+        'target = "community-average", with community_kind = "urban" to count the same units'
+    ]
+
+
+def test_a_field_of_several_other_kinds_names_each() -> None:
+    """``kind`` on ``service-centres`` is a field of three kinds: each is named, and the
+    threshold's own mistake is said in the same run."""
+    zh, _ = said(
+        milestone("service-centres", "2023-12-31", '{ kind = "cso_station", threshold = "x" }')
+    )
+    assert zh == [
+        "plan.toml，里程碑“m”的“params.kind”项：kind 是 establishment-count"
+        "（某类平台或制度的数量）、establishment-coverage（建有某类平台或制度的单位占比）、"
+        "event-coverage（举办某类活动的单位占比）的字段，service-centres 没有这一项："
+        "要用 kind，target 须为其中之一",
+        "plan.toml，里程碑“m”的“params.threshold”项：应为数字，实际为文本",
+    ]

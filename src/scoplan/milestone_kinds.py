@@ -14,7 +14,7 @@ import attrs
 
 from scoplan._convert import did_you_mean, nearest_name, structure
 from scoplan._exceptions import PlanError, PluginError, Problem
-from scoplan.i18n import Text
+from scoplan.i18n import Text, translate
 from scoplan.schema import declaring, registering
 from scoplan.target import Context, Measurement, TargetKind
 
@@ -68,13 +68,67 @@ def milestone_kind(
         ]
     if kind.params is NotLoaded:
         return kind, NotLoaded(dict(params))
+    elsewhere = _fields_elsewhere(target, params, source, where, registry)
+    rest = {key: value for key, value in params.items() if key not in elsewhere}
     try:
         # the columns plugins declare are columns params may name (organization-share's),
         # and the codes they register for open lists are codes params may name (its value)
         with declaring(registry.columns), registering(registry.codes):
-            return kind, structure(dict(params), kind.params, source, f"{where}.params")
+            found = kind, structure(rest, kind.params, source, f"{where}.params")
     except PlanError as error:
-        return list(error.problems)
+        return [*elsewhere.values(), *error.problems]
+    return list(elsewhere.values()) or found
+
+
+def _field_names(params: Any) -> tuple[str, ...]:
+    """The fields a kind's parameters class takes (none where it is no attrs class)."""
+    return tuple(field.name for field in attrs.fields(params)) if attrs.has(params) else ()
+
+
+_NARROWED = {
+    ("urban-average", "community-average"): 'community_kind = "urban"',
+    ("rural-average", "community-average"): 'community_kind = "rural"',
+}
+"""What a milestone moved from a kind to one it narrows keeps it to the same units:
+community-average of urban communities is urban-average."""
+
+
+def _fields_elsewhere(
+    target: str, params: Mapping[str, Any], source: str, where: str, registry: Registry
+) -> dict[str, Problem]:
+    """A problem for each key of ``params`` that the kind ``target`` does not take, nor
+    nearly writes, and that other kinds take (``category`` on ``urban-average``: a field of
+    ``community-average``), naming them and the target to write; by key."""
+    kind = registry.target(target)
+    own = _field_names(kind.params) if kind is not None else ()
+    if not own:
+        return {}
+    found: dict[str, Problem] = {}
+    for key in params:
+        if key in own or nearest_name(key, own) is not None:
+            continue
+        others = [
+            (name, other)
+            for name, other in sorted(registry.targets.items())
+            if name != target and key in _field_names(other.params)
+        ]
+        if not others:
+            continue
+        said: dict[str, str] = {}
+        for lang, separator in (("en", ", "), ("zh", "、")):
+            kinds = separator.join(
+                translate("param.kind_titled", lang, kind=name, title=getattr(other.title, lang))
+                for name, other in others
+            )
+            narrowed = _NARROWED.get((target, others[0][0]), "")
+            also = translate("param.other_kind_also", lang, setting=narrowed) if narrowed else ""
+            key_said = "param.other_kind_field" if len(others) == 1 else "param.other_kinds_field"
+            values = {"field": key, "target": target, "kinds": kinds, "also": also}
+            said[lang] = translate(key_said, lang, kind=others[0][0], **values)
+        column = f"{where}.params.{key}"
+        reason = {"reason": f"{said['en']} @ {column}", "reason_zh": f"{said['zh']} @ {column}"}
+        found[key] = Problem("plan_field", source, params=reason)
+    return found
 
 
 def milestone_kinds(
