@@ -204,3 +204,52 @@ def test_a_field_of_several_other_kinds_names_each() -> None:
         "要用 kind，target 须为其中之一",
         "plan.toml，里程碑“m”的“params.threshold”项：应为数字，实际为文本",
     ]
+
+
+def test_a_bare_key_in_chinese_says_toml_keys_are_ascii_and_the_key_to_write() -> None:
+    """``params = { 目标值 = 8 }`` gave the TOML parser's 键的首字符无效 and no more: a
+    bare key is ASCII in TOML, which is said with its line and column (line 11 of the
+    plan: PLAN_HEAD's five lines, a blank one, then the milestone's), and the key to write
+    where the table takes one it means, with the milestone named."""
+    zh, en = said(milestone("urban-average", "2023-12-31", "{ 目标值 = 8 }"))
+    assert zh == [
+        "plan.toml，里程碑“m”的“params”项：TOML 无法解析：第11行第12列的键“目标值”没有加引号，"
+        "而 TOML 中不加引号的键只能用英文字母、数字、_ 和 -：应写作 threshold"
+    ]
+    assert en == [
+        "plan.toml, milestone 'm', params: not valid TOML: the key '目标值' at line 11, "
+        "column 12 is not quoted, and a key without quotes may only be ASCII letters, "
+        "digits, _ and -: write threshold"
+    ]
+
+
+def test_a_bare_key_in_chinese_that_means_no_key_lists_the_keys_of_its_table() -> None:
+    """A key at the start of its line (期限, due) is told as one in a table is; one that
+    means none of the table's keys lists them; and the plan's other mistakes are said in
+    the same run."""
+    plan = milestone("rural-average", "2023-12-31", '{ 数目 = 6, threshold = "≥6" }')
+    zh, _ = said(plan.replace("due = 2023-12-31", "期限 = 2023-12-31"))
+    assert zh == [
+        "plan.toml，里程碑“m”：TOML 无法解析：第10行第1列的键“期限”没有加引号，"
+        "而 TOML 中不加引号的键只能用英文字母、数字、_ 和 -：应写作 due",
+        "plan.toml，里程碑“m”的“params”项：TOML 无法解析：第11行第12列的键“数目”没有加引号，"
+        "而 TOML 中不加引号的键只能用英文字母、数字、_ 和 -："
+        "这里可写的键有 threshold、comparator、registration",
+        "plan.toml，里程碑“m”的“params.threshold”项：应为数字，实际为文本“≥6”："
+        '目标值和比较方式分开写，threshold = 6, comparator = ">="（“≥”即 >=）',
+    ]
+
+
+def test_a_quoted_key_in_chinese_is_an_unknown_field_with_the_key_it_means() -> None:
+    """``"目标值" = 8`` is TOML: the key is unknown, and the one it means is suggested;
+    one that means none lists the fields its table takes."""
+    zh, en = said(milestone("urban-average", "2023-12-31", '{ "目标值" = 8 }'))
+    assert zh == ["plan.toml，里程碑“m”的“params”项：未知的字段 目标值（是否应为“threshold”？）"]
+    assert en == [
+        "plan.toml, milestone 'm', params: unknown field(s) 目标值 (did you mean 'threshold'?)"
+    ]
+    zh, _ = said(milestone("urban-average", "2023-12-31", '{ "数目" = 8 }'))
+    assert zh == [
+        "plan.toml，里程碑“m”的“params”项：未知的字段 数目"
+        "（这里可写的字段：threshold、comparator、registration）"
+    ]

@@ -16,7 +16,7 @@ import operator
 import re
 import typing
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
 import attrs
@@ -31,7 +31,7 @@ from cattrs.errors import AttributeValidationNote, ClassValidationError, Forbidd
 from cattrs.v import transform_error
 
 from scoplan._exceptions import DataError, PlanError, Problem
-from scoplan.spellings import Spellings
+from scoplan.spellings import Spellings, meant_key
 from scoplan.target import Figure
 
 T = TypeVar("T")
@@ -484,8 +484,27 @@ def _extra_keys(error: ForbiddenExtraKeysError) -> tuple[str, str, str]:
     """The unknown keys, and the hint of the nearest known key when there is one of them."""
     extra = sorted(error.extra_fields)
     known = [field.name for field in attrs.fields(error.cl)] if attrs.has(error.cl) else []
-    hint, hint_zh = did_you_mean(extra[0], known) if len(extra) == 1 else ("", "")
+    hint, hint_zh = key_hint(extra[0], known) if len(extra) == 1 else ("", "")
     return ", ".join(extra), hint, hint_zh
+
+
+def key_hint(key: str, known: Sequence[str]) -> tuple[str, str]:
+    """What a table's unknown ``key`` may mean, in English and in Chinese: the known key it
+    nearly writes, or that it says in Chinese (``目标值``: ``threshold``), or for a key in
+    Chinese that means none, the keys the table takes; else two empty strings."""
+    hint = did_you_mean(key, known)
+    meant = meant_key(key, known) if not hint[0] else None
+    if meant is not None:
+        return f" (did you mean {meant!r}?)", f"（是否应为“{meant}”？）"
+    if hint[0] or key.isascii() or not known:
+        return hint
+    from scoplan.i18n import translate
+
+    said = {
+        lang: translate("problem.hint.fields_taken", lang, keys=separator.join(known))
+        for lang, separator in (("en", ", "), ("zh", "、"))
+    }
+    return said["en"], said["zh"]
 
 
 def _message(error: BaseException, _: type | None) -> str:

@@ -329,6 +329,158 @@ def _toml_reason_zh(message: str) -> str:
     return what
 
 
+_BARE_KEY = ("Invalid initial character for a key part", "Invalid statement")
+"""What Python's TOML parser says of a key that starts with a letter it does not take, in a
+table and at the start of a line."""
+_KEY_END = re.compile(r"[\s=.\[\]{},\"'#]")
+"""What ends a bare key as written: a space, ``=``, a dot, a bracket, a quote, a comment."""
+_BARE_KEYS = 100
+"""How many bare keys in Chinese a plan is read past (each quoted), at most."""
+
+
+@attrs.frozen
+class _BareKey:
+    """A key written without quotes in letters TOML does not take there (``目标值``)."""
+
+    line: int
+    column: int
+    key: str
+
+
+def _read_toml(text: str, source: str) -> tuple[dict[str, Any], list[_BareKey]]:
+    """The plain tables of a plan's TOML, and its keys in Chinese written without quotes
+    (``目标值 = 8``, which TOML refuses), each read as if quoted so that the plan's other
+    mistakes, and what the key may mean, are said in the same run; PlanError (``bad_toml``,
+    after those keys' ``bare_key``) for any other text that is not TOML."""
+    bare: list[_BareKey] = []
+    lines = text.split("\n")
+    while True:
+        try:
+            return tomllib.loads("\n".join(lines)), bare
+        except tomllib.TOMLDecodeError as error:
+            found = _AT.match(str(error))
+            key = _bare_key(lines, found) if found and str(error).startswith(_BARE_KEY) else None
+            if key is None or len(bare) >= _BARE_KEYS:
+                params = {"reason": str(error), "reason_zh": _toml_reason_zh(str(error))}
+                told = [_bare_problem(one, source) for one in bare]
+                raise PlanError([*told, Problem("bad_toml", source, params=params)]) from None
+            bare.append(key)
+            line = lines[key.line - 1]
+            start = key.column - 1
+            lines[key.line - 1] = f'{line[:start]}"{key.key}"{line[start + len(key.key) :]}'
+
+
+def _bare_key(lines: Sequence[str], at: re.Match[str]) -> _BareKey | None:
+    """The key not in ASCII that a TOML error ``at`` a line and column starts, or None
+    where the character there is ASCII (a mistake of another kind)."""
+    number, column = int(at.group("line")), int(at.group("column"))
+    line = lines[number - 1] if 0 < number <= len(lines) else ""
+    rest = line[column - 1 :] if column > 0 else ""
+    key = _KEY_END.split(rest, maxsplit=1)[0]
+    if not key or key[0].isascii():
+        return None
+    return _BareKey(number, column, key)
+
+
+def _bare_problem(bare: _BareKey, source: str, **params: Any) -> Problem:
+    said = {"line": bare.line, "col": bare.column, "hint": "", "hint_zh": "", **params}
+    return Problem("bare_key", source, value=bare.key, params=said)
+
+
+_TABLES: tuple[tuple[re.Pattern[str], type[Any] | None], ...] = (
+    (re.compile(r"^\$$"), Plan),
+    (re.compile(r"^\$\.area$"), Area),
+    (re.compile(r"^\$\.groups$"), None),
+    (re.compile(r"^\$\.groups\[.*\]$"), Group),
+    (re.compile(r"^\$\.milestones\[\d+\]$"), Milestone),
+    (re.compile(r"^\$\.milestones\[\d+\]\.scope$"), ScopeSpec),
+    (re.compile(r"^\$\.milestones\[\d+\]\.clauses\[\d+\]$"), Clause),
+)
+"""The plan's tables by their path, each with the class it is read as (None: a table whose
+keys are the plan's own names, a group's)."""
+
+
+def _tables_with(key: str, node: Any, path: str = "$") -> list[tuple[str, Mapping[str, Any]]]:
+    """The tables of a plan's plain ``node`` that hold ``key``, by path, in the file's order."""
+    found: list[tuple[str, Mapping[str, Any]]] = []
+    if isinstance(node, Mapping):
+        if key in node:
+            found.append((path, node))
+        for name, value in node.items():
+            found += _tables_with(
+                key, value, f"{path}['{name}']" if path == "$.groups" else f"{path}.{name}"
+            )
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found += _tables_with(key, value, f"{path}[{index}]")
+    return found
+
+
+def _table_keys(
+    path: str, document: Mapping[str, Any], registry: Registry | None
+) -> tuple[str, ...] | None:
+    """The keys the plan's table at ``path`` takes, or None where its keys are the plan's
+    own (a group's name) or cannot be told (a milestone's params of an unknown kind)."""
+    params = re.fullmatch(r"\$\.milestones\[(\d+)\]\.params", path)
+    if params is not None:
+        milestones = document.get("milestones")
+        milestone = milestones[int(params.group(1))] if isinstance(milestones, list) else None
+        target = milestone.get("target") if isinstance(milestone, Mapping) else None
+        kind = registry.target(target) if registry and isinstance(target, str) else None
+        if kind is None or not attrs.has(kind.params):
+            return None
+        return tuple(field.name for field in attrs.fields(kind.params))
+    for pattern, cls in _TABLES:
+        if pattern.match(path):
+            if cls is None:
+                return None
+            return tuple(field.name for field in attrs.fields(cls) if field.name != "source")
+    return None
+
+
+def _bare_key_problems(
+    bare: Sequence[_BareKey],
+    problems: Sequence[Problem],
+    document: Mapping[str, Any],
+    source: str,
+    registry: Registry | None,
+) -> list[Problem]:
+    """``problems`` with a ``bare_key`` problem for each key of ``bare``, at the table it
+    is in and saying the key to write there (the one it means in Chinese, else the keys
+    the table takes; quoted, where the table's keys are the plan's own), in place of the
+    unknown field the key, read as quoted, is."""
+    from scoplan.i18n import translate
+    from scoplan.spellings import meant_key
+
+    told: list[Problem] = []
+    places: dict[str, list[str]] = {}
+    for one in bare:
+        paths = places.setdefault(one.key, [p for p, _ in _tables_with(one.key, document)])
+        path = paths.pop(0) if paths else ""
+        keys = _table_keys(path, document, registry) if path else None
+        meant = meant_key(one.key, keys) if keys else None
+        said = {}
+        for lang, separator in (("en", ", "), ("zh", "、")):
+            if meant is not None:
+                said[lang] = translate("problem.hint.key_meant", lang, key=meant)
+            elif keys:
+                said[lang] = translate("problem.hint.keys_taken", lang, keys=separator.join(keys))
+            else:
+                said[lang] = translate("problem.hint.key_quoted", lang, value=one.key)
+        problem = _bare_problem(one, source, hint=said["en"], hint_zh=said["zh"])
+        told.append(attrs.evolve(problem, column=path or None))
+    unknown = {f"unknown field(s) {one.key}" for one in bare}
+    kept = [
+        p
+        for p in problems
+        if not (
+            p.code == "plan_field"
+            and str(p.params.get("reason", "")).partition(" @ ")[0].partition(" (")[0] in unknown
+        )
+    ]
+    return [*told, *kept]
+
+
 def _too_large(text: str, source: str, limits: Limits) -> Problem | None:
     """The problem of a plan's text past ``plan_bytes`` (UTF-8), told without a copy of a
     text that is plainly too long."""
@@ -472,10 +624,7 @@ def parse_plan(
     if problem is not None:
         raise PlanError([problem])
     try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        params = {"reason": str(error), "reason_zh": _toml_reason_zh(str(error))}
-        raise PlanError([Problem("bad_toml", source, params=params)]) from None
+        document, bare = _read_toml(text, source)
     except RecursionError:
         params = {"reason": "nested too deeply", "reason_zh": "嵌套过深"}
         raise PlanError([Problem("bad_toml", source, params=params)]) from None
@@ -504,6 +653,8 @@ def parse_plan(
         from scoplan.plan_districts import district_problems
 
         problems += district_problems(document, data, source)
+    if bare:
+        problems = _bare_key_problems(bare, problems, document, source, registry)
     if problems or plan is None:
         found = named_groups(in_file_order(problems, document), document)
         raise PlanError(named_milestones(found, plan.milestones if plan is not None else plain))

@@ -11,8 +11,9 @@ are taken without this: :mod:`scoplan._convert` reads them from docs/DATA.md's c
 
 from __future__ import annotations
 
+import difflib
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import attrs
 
@@ -149,3 +150,65 @@ PROJECTION_WORDS = Spellings({"linear": ("线性",), "cagr": ("年均增长率",
 REGISTRATION_WORDS = Spellings({**REGISTRATION, "unknown": ("未填写", "空白")})
 """A registration status's words, as docs/DATA.md's 登记状态 takes them, and ``unknown``'s:
 the cell left empty (未填写)."""
+
+KEY_WORDS: Mapping[str, tuple[str, ...]] = {
+    "id": ("编号", "标识", "代号"),
+    "title": ("标题", "名称", "题目", "计划名称", "里程碑名称"),
+    "name": ("名称", "名字", "区县组名称", "范围名称"),
+    "version": ("版本", "版本号"),
+    "document": ("文号", "发文字号", "文件", "文件号"),
+    "issued_by": ("发文机关", "印发单位", "发文单位", "发布单位"),
+    "issued": ("印发日期", "发布日期", "发文日期", "成文日期"),
+    "start": ("开始日期", "开始", "起始日期", "计划开始"),
+    "end": ("结束日期", "结束", "截止", "计划结束"),
+    "base_year": ("基准年", "基期", "基准年份", "基数年份"),
+    "projection": ("预测方法", "预测"),
+    "area": ("范围", "计划范围", "地区"),
+    "groups": ("区县组", "分组", "服务对象", "特定群体"),
+    "terms": ("词条", "用语"),
+    "milestones": ("里程碑", "目标任务", "任务"),
+    "code_prefix": ("区划代码", "代码前缀", "编码前缀", "编号开头", "代码"),
+    "city": ("市", "所属市", "城市", "地市"),
+    "districts": ("区县", "区县列表", "所含区县"),
+    "district_kinds": ("区县类型", "区县类别"),
+    "complement_of": ("其余", "补集", "除外"),
+    "reading": ("解读", "说明", "口径", "理解"),
+    "target": ("目标类型", "指标类型", "指标", "类型"),
+    "due": ("期限", "截止日期", "完成期限", "到期日", "时限", "完成时间"),
+    "scope": ("范围", "适用范围", "评估范围"),
+    "params": ("参数", "目标参数"),
+    "clauses": ("条款", "依据条款", "文件条款"),
+    "ref": ("条款号", "条款编号", "序号", "出处"),
+    "text": ("原文", "条文", "条款原文", "内容"),
+    "group": ("区县组", "分组", "组"),
+    "each": ("各区县", "逐个", "分别", "每个", "逐区县"),
+    "threshold": ("目标值", "目标", "阈值", "指标值", "数值", "标准", "门槛"),
+    "comparator": ("比较", "比较方式", "比较符", "比较符号", "关系"),
+    "registration": ("登记状态", "登记", "计入状态"),
+    "category": ("类别", "分类", "组织类别"),
+    "community_kind": ("社区类型", "社区类别", "城乡"),
+    "kind": ("种类", "平台类型", "活动类型", "制度类型"),
+    "level": ("层级", "级别", "单位层级"),
+    "window": ("时段", "统计时段", "计数时段", "窗口"),
+    "since": ("起算日期", "起始日", "自", "以来", "某日以来"),
+    "township_kinds": ("乡镇类型", "乡镇街道类型"),
+    "with_communities_only": ("只计有社区的", "仅有社区"),
+    "held_by": ("举办单位", "举办层级", "举办者"),
+    "column": ("列", "列名", "表头"),
+    "value": ("取值", "值"),
+    "categories": ("类别", "领域", "优先领域"),
+}
+"""The words a plan's author may write for a key of a plan's table, as the document or a
+Chinese form says it (``目标值`` for ``threshold``): the key each means is suggested where
+the table takes it, never taken (a TOML key is the key)."""
+
+
+def meant_key(word: str, keys: Iterable[str]) -> str | None:
+    """The one of ``keys`` (a table's fields) that ``word``, written in Chinese, means by
+    :data:`KEY_WORDS` (``目标值``: ``threshold``); None where it means none of them."""
+    text = written(word)
+    words = {w: key for key in keys for w in KEY_WORDS.get(key, ())}
+    if text in words:
+        return words[text]
+    near = difflib.get_close_matches(text, list(words), n=1, cutoff=0.6)
+    return words[near[0]] if near else None
