@@ -23,7 +23,12 @@ import cattrs
 from scoplan._convert import converter, did_you_mean, structure, unstructure
 from scoplan._exceptions import PlanError, Problem
 from scoplan.limits import EARLIEST, LATEST, Limits, current, date_problem, over
-from scoplan.plan_districts import district_kind_codes, district_kind_problems, group_path
+from scoplan.plan_districts import (
+    area_contradictions,
+    district_kind_codes,
+    district_kind_problems,
+    group_path,
+)
 from scoplan.plan_terms import term_problems
 from scoplan.spellings import PROJECTION_WORDS
 
@@ -203,7 +208,8 @@ def check_document(document: Mapping[str, Any], source: str) -> list[Problem]:
     """The problems of a plan's plain tables that no one field shows: its dates out of
     order or of range, no milestone at all, a repeated milestone id, a scope naming
     districts and a group, a group no one defines, a due date outside the plan's years, a
-    group of a district kind no district can be.
+    group of a district kind no district can be, an area whose fields name different
+    places (:func:`~scoplan.plan_districts.area_contradictions`).
 
     Each part is read as the plan would structure it, and left alone when it does not (its
     own problem, said by structuring), so that a plan with other mistakes, even one that
@@ -263,6 +269,7 @@ def check_document(document: Mapping[str, Any], source: str) -> list[Problem]:
                 Problem("unknown_group", source, column=column, value=other, params=hint)
             )
     problems += district_kind_problems(groups, source)
+    problems += area_contradictions(document.get("area"), source)
     return problems
 
 

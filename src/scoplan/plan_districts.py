@@ -1153,7 +1153,7 @@ def district_problems(document: Mapping[str, Any], data: Dataset, source: str) -
     area = document.get("area")
     area = {} if area is None else area
     inside = _area_districts(area, data)
-    problem = _area_problem(area, inside, data, source)
+    problem = _area_problem(area, inside, data, source) or _city_absent(area, inside, data, source)
     if problem is not None:
         problems.append(problem)
     # an area that holds none, or cannot be told, leaves every district of the plan unjudged
@@ -1201,3 +1201,129 @@ def district_problems(document: Mapping[str, Any], data: Dataset, source: str) -
         for district in _texts(scope.get("districts", ())) or ():
             named(district, f"$.milestones[{index}].scope.districts")
     return problems
+
+
+def official_city(name: str) -> str | None:
+    """The official code of the one city a plan's ``[area] city`` names in the official
+    table, by its name or its short name (内江市, 内江; 重庆市, a municipality, is ``50``);
+    None where it names none, or several."""
+    from scoplan.divisions import FILE, MUNICIPALITIES
+
+    bare = _bare(name)
+    if not bare:
+        return None
+    short = _city_short(bare)
+    wanted = {bare, *(short + ending for ending in ("市", "地区", "盟"))}
+    found = (
+        pl.scan_parquet(FILE)
+        .filter(pl.col("name").is_in(sorted(wanted)) & (pl.col("code").str.len_chars() <= 4))
+        .select("code", "name")
+        .collect()
+    )
+    codes = {
+        code
+        for code, its_name in found.iter_rows()
+        if its_name not in _NO_CITY and (len(code) == 4 or code in MUNICIPALITIES)
+    }
+    return next(iter(codes)) if len(codes) == 1 else None
+
+
+LISTED_IN_AREA = 5
+"""How many districts a contradiction of the area names before it counts the rest."""
+
+
+def _listed_in_area(codes: Sequence[str]) -> dict[str, str]:
+    """Some districts' codes and their official cities, as a message lists them in each
+    language (``districts``, ``cities``; ``…_zh``): the first few codes, and how many."""
+    from scoplan.divisions import names
+
+    cities = sorted({city_of_code(code) for code in codes})
+    called = [names(cities).get(city, city) for city in cities]
+    more = len(codes) > LISTED_IN_AREA
+    return {
+        "districts": ", ".join(codes[:LISTED_IN_AREA])
+        + (f" ({len(codes)} in all)" if more else ""),
+        "districts_zh": "、".join(codes[:LISTED_IN_AREA]) + (f"等{len(codes)}个" if more else ""),
+        "cities": ", ".join(called),
+        "cities_zh": "、".join(called),
+    }
+
+
+def area_contradictions(area: Any, source: str) -> list[Problem]:
+    """The problems of a plan's ``[area]`` whose fields name different places (each read
+    with the official 2023 table, needing no data): ``districts`` not under its
+    ``code_prefix`` (``area_prefix_districts``); a ``city`` whose official code is not
+    the ``code_prefix``'s city (``area_city_prefix``); a ``city`` whose official code is
+    not the city of the official ``districts`` it lists (``area_city_districts``).
+
+    The fields of an area add up (a district is in it when any field takes it), so that
+    a ``city`` picks the rows the data files under that city whose ids are no official
+    codes (a development zone's): fields that agree are the plan's way of saying so.
+    Fields that name two places make an area neither means (成都's districts taken with
+    内江市, the whole of 成都 said to be lacking): the plan says one or the other, and
+    which cannot be guessed."""
+    if not isinstance(area, Mapping):
+        return []
+    prefix = _text(area.get("code_prefix", "")) or ""
+    city = _text(area.get("city", "")) or ""
+    listed = _texts(area.get("districts", ())) or ()
+    digits = district_prefix(prefix) if prefix else ""
+    digits = digits if digits.isdigit() else ""
+    problems: list[Problem] = []
+    if digits and listed:
+        outside = [d for d in listed if d.isdigit() and len(d) >= 6 and not d.startswith(digits)]
+        if outside:
+            said = {"prefix_name": area_name(prefix, "", ()), **_listed_in_area(outside)}
+            column = "$.area.districts"
+            problems.append(
+                Problem("area_prefix_districts", source, column=column, value=prefix, params=said)
+            )
+    code = official_city(city) if city and (digits or listed) else None
+    if code is None:
+        return problems
+    if digits and not (digits.startswith(code) or code.startswith(digits)):
+        said = {"code": code, "prefix": prefix, "prefix_name": area_name(prefix, "", ())}
+        problems.append(
+            Problem("area_city_prefix", source, column="$.area.city", value=city, params=said)
+        )
+    elsewhere = [d for d in sorted(_official_names(listed)) if not d.startswith(code)]
+    if elsewhere:
+        said = {"code": code, **_listed_in_area(elsewhere)}
+        problems.append(
+            Problem("area_city_districts", source, column="$.area.city", value=city, params=said)
+        )
+    return problems
+
+
+def _city_absent(
+    area: Any, inside: tuple[str, ...] | None, data: Dataset, source: str
+) -> Problem | None:
+    """A problem when the plan's ``city`` is neither a city of the data's 市 column nor an
+    official city, while its ``code_prefix`` or ``districts`` pick districts of the data
+    that the data files under a city: a slip (成部市), which takes in nothing and keeps the
+    area from being those districts alone. A ``city`` that is an official one is the
+    plan's to say (:func:`area_contradictions` says where it is another place than the
+    other fields): the data's 市 may write it otherwise."""
+    if not inside or not isinstance(area, Mapping):
+        return None
+    city = _text(area.get("city", "")) or ""
+    if not city or not (area.get("code_prefix") or area.get("districts")):
+        return None
+    frame = data.frame("districts")
+    rows = frame.filter(pl.col("id").is_in(list(inside))).get_column("city").to_list()
+    theirs = sorted({c for c in rows if c})
+    every = frame.get_column("city").to_list()
+    if not theirs or cities_named(city, every) or official_city(city) is not None:
+        return None
+    picking = [f for f in ("code_prefix", "districts") if area.get(f)]
+    write = f'; write city = "{theirs[0]}"' if len(theirs) == 1 else ""
+    write_zh = f'；应写作 city = "{theirs[0]}"' if len(theirs) == 1 else ""
+    said = {
+        "picked": " and ".join(picking),
+        "picked_zh": " 和 ".join(picking),
+        "cities": ", ".join(theirs),
+        "cities_zh": "、".join(theirs),
+        "hint": write,
+        "hint_zh": write_zh,
+    }
+    return Problem("area_city_absent", source, column="$.area.city", value=city, params=said)
