@@ -26,6 +26,7 @@ from scoplan.schema import (
     CITY_ALIASES,
     DATE,
     FALSE_WORDS,
+    LINE_BREAKS,
     LIST,
     LIST_SEPARATORS,
     TABLES,
@@ -234,14 +235,25 @@ def test_every_code_and_spelling_is_documented_and_no_other(lang: str) -> None:
             assert row[1].split("、") == list((column.codes or {})[code]), (lang, key, code)
 
 
+LISTS = {"en": "**Lists.**", "zh": "**列表。**"}
+LINE_BREAK = {"en": "or a line break (", "zh": "也可以换行分隔（"}
+"""How the paragraph on lists names a line break among the separators, which no backticks show."""
+
+
 def test_the_words_the_loaders_take_are_all_documented(lang: str) -> None:
     """List separators, yes/no words, the city level's spellings, notes sheets: each in
-    backticks somewhere in the doc."""
+    backticks somewhere in the doc; a line break, a list separator too, in words in the
+    paragraph on lists."""
     text = DOCS[lang].read_text(encoding="utf-8")
     ticked = set(TICKED.findall(text))
     lowered = {word.lower() for word in ticked}
-    for word in (*LIST_SEPARATORS, *CITY_ALIASES, "city", *sorted(TRUE_WORDS | FALSE_WORDS)):
+    separators = [word for word in LIST_SEPARATORS if word not in LINE_BREAKS]
+    for word in (*separators, *CITY_ALIASES, "city", *sorted(TRUE_WORDS | FALSE_WORDS)):
         assert word in ticked, (lang, word)
+    lists = text[text.index(LISTS[lang]) :].split("\n\n")[0]
+    assert set(LINE_BREAKS) <= set(LIST_SEPARATORS)
+    assert LINE_BREAK[lang] in lists, lang
+    assert "Alt+Enter" in lists, lang
     for sheet in NOTE_SHEETS:
         assert sheet in lowered, (lang, sheet)
 

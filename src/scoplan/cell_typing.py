@@ -19,7 +19,15 @@ import polars as pl
 
 from scoplan._display import ID_HIDDEN, character_name
 from scoplan._exceptions import ERROR, Problem
-from scoplan.loaders.contract import ITEMS, ROW, RawTable, normalised, split_list
+from scoplan.loaders.contract import (
+    ITEMS,
+    ROW,
+    RawTable,
+    normalised,
+    one_line_expr,
+    read_on_one_line,
+    split_list,
+)
 from scoplan.schema import (
     BOOL,
     DATE,
@@ -322,6 +330,11 @@ def _rules(
                 text if column.open_codes else pl.lit(None, dtype=pl.String),
             ]
         ).alias(name)
+    elif read_on_one_line(column):
+        # a name typed over two lines (Alt+Enter) is the name on one line, as a name with
+        # spaces around it is the name without them: the same organization entered again so
+        # is one entered twice
+        expr = one_line_expr(text).alias(name)
     else:
         expr = text.alias(name)
     if column.required:

@@ -469,9 +469,11 @@ TRUE_WORDS = frozenset({"true", "1", "yes", "y", "是", "t", "有", "√", "✓"
 FALSE_WORDS = frozenset({"false", "0", "no", "n", "否", "f", "无", "×", "✗", "✘"})
 """The words of a yes/no cell, lowercase: 有/无 (简易章程：有) and the ticks and crosses a
 register marks them with (√/×) too."""
-LIST_SEPARATORS = (";", "；", "、", ",", "，", "/", "|")
-"""What separates the items of a list cell (``老年人、儿童``, ``老年人，儿童``…); the first is
-the one scoplan writes."""
+LINE_BREAKS = ("\n", "\r")
+"""What a line break in a cell is made of (Alt+Enter in Excel: ``\\n``; ``\\r\\n``, ``\\r``)."""
+LIST_SEPARATORS = (";", "；", "、", ",", "，", "/", "|", *LINE_BREAKS)
+"""What separates the items of a list cell (``老年人、儿童``, ``老年人，儿童``, one a line
+typed with Alt+Enter…); the first is the one scoplan writes."""
 CITY_ALIASES = ("市本级", "全市", "市级")
 """Other spellings of ``city`` (the city level itself) in a ``unit_id``; the city's own
 6-digit code (``341000``, its districts' common prefix and ``00``; a municipality's

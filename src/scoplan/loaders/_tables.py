@@ -16,7 +16,7 @@ import polars as pl
 from scoplan._exceptions import WARNING, Problem
 from scoplan.i18n import source_words
 from scoplan.limits import current, over
-from scoplan.loaders.contract import ITEMS, ROW, RawTable
+from scoplan.loaders.contract import ITEMS, ROW, RawTable, one_line
 from scoplan.schema import LIST, LIST_SEPARATORS, TABLE_ALIASES, TABLES_BY_NAME, Table
 
 
@@ -85,6 +85,19 @@ def hidden_table(table: str, source: str, sheet: str) -> Problem:
     return Problem("hidden_table", source, table=table, params=params, severity=WARNING)
 
 
+def written_header(header: str) -> str:
+    """A header as messages quote it: as written, but on one line (``管理⏎主体``: 管理主体, a
+    line break typed in the cell with Alt+Enter being layout) and without a BOM or the
+    spaces around it."""
+    return one_line(header.replace("\ufeff", "")).strip()
+
+
+def header_text(header: str) -> str:
+    """A header as it is matched to a column: :func:`written_header`, in Unicode NFKC
+    (``ｉｄ`` typed in full-width is ``id``)."""
+    return unicodedata.normalize("NFKC", written_header(header)).strip()
+
+
 HEADER_SEARCH_ROWS = 10
 """How far down a header is looked for, below title rows (``黄山市社区社会组织台账``)."""
 
@@ -93,7 +106,7 @@ def header_score(record: Sequence[str | None], table: str) -> int:
     """How many of ``table``'s columns the cells of ``record`` name (by name or header)."""
     known = TABLES_BY_NAME[table]
     names = {c.name for c in known.columns} | {c.alias for c in known.columns}
-    cells = {unicodedata.normalize("NFKC", c or "").strip() for c in record}
+    cells = {header_text(c or "") for c in record}
     return len(cells & names)
 
 
@@ -123,7 +136,7 @@ def held_table(records: Sequence[Sequence[str | None]]) -> str | None:
         known = TABLES_BY_NAME[table]
         names = {c.name for c in known.columns} | {c.alias for c in known.columns}
         row = records[header_position(records, table)]
-        cells = [unicodedata.normalize("NFKC", c or "").strip() for c in row]
+        cells = [header_text(c or "") for c in row]
         cells = [c for c in cells if c]
         score = sum(c in names or without_note(c) in names for c in cells)
         if score >= 3 and 2 * score > len(cells) and (best is None or score > best[0]):
@@ -200,7 +213,7 @@ def two_row_header(
     names = {c.name for c in known.columns} | {c.alias for c in known.columns}
 
     def clean(cell: str | None) -> str:
-        return unicodedata.normalize("NFKC", cell or "").strip()
+        return header_text(cell or "")
 
     above = [clean(cell) for cell in header]
     under = [clean(cell) for cell in below]
@@ -303,9 +316,9 @@ def _canonical_columns(
     names: list[str] = []
     problems: list[Problem] = []
     headers = list(headers)
-    shown = [h.replace("\ufeff", "").strip() for h in headers]  # as messages quote them
+    shown = [written_header(h) for h in headers]  # as messages quote them
     # ｉｄ typed in full-width is id, as ids and codes are (see normalised)
-    cleaned = [unicodedata.normalize("NFKC", h).strip() for h in shown]
+    cleaned = [header_text(h) for h in shown]
     exact = {aliases.get(c) or aliases.get(c.lower()) for c in cleaned}
     for position, clean in enumerate(cleaned):
         name = aliases.get(clean) or aliases.get(clean.lower())
@@ -416,7 +429,7 @@ def _own_word(header: str, table: str, spellings: Collection[str]) -> str | None
     """The one of ``spellings`` (the Chinese headers of columns the table lacks) that
     ``header`` is, but for the table's own word before it (乡镇街道名称, 组织类型 for 类别)
     or a word bureaus write for it (区划代码 for 编号); None where it is none."""
-    clean = unicodedata.normalize("NFKC", header).strip()
+    clean = header_text(header)
     clean = without_note(clean) or clean  # 乡镇（街道）名称: as 乡镇名称
     words = [clean]
     for subject in SUBJECTS.get(table, ()):
@@ -442,7 +455,7 @@ def _near_spelling(header: str, spellings: Collection[str]) -> tuple[str, bool] 
     two Chinese characters, one of them a column's own in its place (规摸 or 规横 for 规模,
     类列 for 类别), which is as far by the letters as a column of the bureau's own may be
     (性别 from 类别)."""
-    clean = unicodedata.normalize("NFKC", header).strip()
+    clean = header_text(header)
     bare = without_note(clean) or clean  # 注消日期（未注销的不填）: as 注消日期
     cutoff = 0.6 if _chinese(bare) else 0.8
     close = difflib.get_close_matches(bare, list(spellings), 1, cutoff)
@@ -472,7 +485,7 @@ _KIND_WORDS = re.compile(
 def _stem(header: str) -> str | None:
     """A header without the word that says its kind (注销 of 注销日期 and 注销时间), or None
     where too little is left to tell it by (类别, date)."""
-    stem = _KIND_WORDS.sub("", unicodedata.normalize("NFKC", header).strip()).lower()
+    stem = _KIND_WORDS.sub("", header_text(header)).lower()
     return stem if len(stem) >= (2 if _chinese(stem) else 4) else None
 
 
@@ -485,7 +498,7 @@ def header_words(names: Sequence[str], written: Sequence[str]) -> dict[str, str]
     words = {}
     for name, header in zip(names, written, strict=False):
         # as written: 注销日期（未注销的不填） keeps its full-width brackets
-        clean = header.replace("\ufeff", "").strip()
+        clean = written_header(header)
         if clean and unicodedata.normalize("NFKC", clean) != name:
             words[name] = clean
     return words
@@ -586,7 +599,9 @@ def _in_the_row(problem: Problem, rows: Sequence[Mapping[str, Any]]) -> Problem:
     if problem.code != "duplicate_column":
         return problem
     keys = {str(problem.column), str(problem.params.get("other"))}
-    index = next((i for i, row in enumerate(rows) if keys <= {k.strip() for k in row}), None)
+    index = next(
+        (i for i, row in enumerate(rows) if keys <= {written_header(k) for k in row}), None
+    )
     return problem if index is None else attrs.evolve(problem, row=None, index=index)
 
 
@@ -600,7 +615,7 @@ def _spelt(row: Mapping[str, Any], header: str, also: Mapping[str, Sequence[str]
 def column_named(table: str, header: str) -> str | None:
     """The column of ``table`` a header names, as :func:`_canonical_columns` reads it."""
     known = TABLES_BY_NAME[table]
-    clean = unicodedata.normalize("NFKC", header.replace("\ufeff", "")).strip()
+    clean = header_text(header)
     for text in (clean, without_note(clean)):
         for column in known.columns:
             if text in (column.name, column.alias) or text.lower() == column.name:
@@ -651,7 +666,7 @@ def _near_keys(
     for header, name in zip(headers, names, strict=True):
         if name in known:
             continue
-        clean = unicodedata.normalize("NFKC", header).strip()
+        clean = header_text(header)
         clean = without_note(clean) or clean  # 注消日期（未注销的不填）: as 注消日期
         cutoff = 0.6 if _chinese(clean) else 0.8
         close = difflib.get_close_matches(clean, list(present.values()), 1, cutoff)

@@ -18,6 +18,7 @@ from scoplan.loaders.contract import (
     RawTable,
     leaving,
     normalised,
+    read_on_one_line,
     split_list,
     twin_key,
 )
@@ -49,6 +50,7 @@ ISO_DATE = "%Y-%m-%d"
 """The form of date polars parses fastest: a column of another form is typed a distinct day
 at a time."""
 _TRIMMED = r"^\s|\s$|^$"
+_LINE_BREAK = r"[\r\n]"
 _FLOAT_CODE = r"^[0-9]+\.0+$"
 """A code saved by Excel as a number (``341002001001.0``): the careful path reads it and says
 so (:func:`scoplan.spreadsheet_slips.without_float_codes`)."""
@@ -270,7 +272,9 @@ def _fast_checks(known: Table, present: Sequence[str], wide: Iterable[str]) -> l
     """What the typed columns must satisfy to take the fast path, each a true/false.
 
     A required column has no blank cell; free text, ids and references have no surrounding
-    spaces (the careful path strips them and blanks a cell of spaces); ids and references
+    spaces (the careful path strips them and blanks a cell of spaces), names no line break
+    (the careful path reads a name on one line: :func:`~scoplan.loaders.contract.one_line`);
+    ids and references
     hold no invisible character (:data:`~scoplan._display.ID_HIDDEN`, which the careful path
     refuses; in a column all ASCII, which ``wide`` does not name, only a control character
     can be one).
@@ -288,6 +292,8 @@ def _fast_checks(known: Table, present: Sequence[str], wide: Iterable[str]) -> l
             checks.append(value.null_count() == 0)
         if column.type == STRING and column.codes is None:
             pattern = _TRIMMED
+            if read_on_one_line(column):
+                pattern += "|" + _LINE_BREAK  # read on one line by the careful path
             if name == "id" or column.ref:
                 # one pass: the same regex finds spaces around an id, a hidden character, a
                 # code saved as a number with .0 after it and one wrapped as text (="…", '…),

@@ -167,6 +167,38 @@ def split_list(text: pl.Expr, column: Column, *, items: bool = False) -> pl.Expr
     return parts.fill_null(pl.lit([], dtype=pl.List(pl.String)))
 
 
+_LINE_BREAK = r"[^\S\r\n]*[\r\n]\s*"
+"""A line break (``\\n``, ``\\r\\n``, ``\\r``: Alt+Enter in an Excel cell), with the spaces
+around it and any line breaks after it."""
+_BETWEEN_WORDS = r"([0-9A-Za-z])" + _LINE_BREAK + r"([0-9A-Za-z])"
+"""A line break between two Latin letters or digits, which stay words apart."""
+
+
+def one_line(text: str) -> str:
+    """A name or a header typed over several lines as the one line it is: a line break
+    (Alt+Enter) is layout, not a letter, and counts for nothing with the spaces around it
+    (``荷花池邻里⏎守望队``: 荷花池邻里守望队), but for one space between two Latin letters or
+    digits (``Sunshine⏎Volunteers``: Sunshine Volunteers)."""
+    if "\n" not in text and "\r" not in text:
+        return text
+    for _ in range(2):  # twice: a letter between two line breaks is on either side of both
+        text = re.sub(_BETWEEN_WORDS, r"\1 \2", text)
+    return re.sub(_LINE_BREAK, "", text)
+
+
+def read_on_one_line(column: Column) -> bool:
+    """Whether a column's cells are read as :func:`one_line` reads them: the names, whose
+    line breaks are layout; not free text of a plugin's (a note's lines are its own)."""
+    return column.name == "name"
+
+
+def one_line_expr(text: pl.Expr) -> pl.Expr:
+    """:func:`one_line` of each cell of ``text``."""
+    for _ in range(2):
+        text = text.str.replace_all(_BETWEEN_WORDS, "${1} ${2}")
+    return text.str.replace_all(_LINE_BREAK, "")
+
+
 def normalised(column: Column) -> bool:
     """Whether a column's cells are read in Unicode NFKC: all but free text (names).
 

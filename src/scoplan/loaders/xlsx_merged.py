@@ -34,6 +34,7 @@ import polars as pl
 
 from scoplan._exceptions import WARNING, Problem
 from scoplan.loaders._cells import FILLED, column_letters, column_number
+from scoplan.loaders._tables import written_header
 from scoplan.loaders.contract import ROW, RawTable
 from scoplan.spreadsheet_slips import without_total_rows
 
@@ -195,7 +196,7 @@ def _said(
     first = down[0][0]
     more = len(down) > 1
     params = {
-        "header": header.replace("\ufeff", "").strip() or name,
+        "header": written_header(header) or name,
         "first_row": first.first_row,
         "last_row": first.last_row,
         "ranges": len(down),
