@@ -256,8 +256,10 @@ def test_any_text_reads_back_unchanged(tmp_path: Path, encoding: str) -> None:
     out = tmp_path / "out"
     convert(source, str(out), encoding=encoding)
     names = scoplan.load(out).frame("organizations").get_column("name").to_list()
-    # spaces at an end are no part of a name: the source reads without them
-    assert names == [name.strip() for name in HOSTILE_NAMES]
+    # spaces at an end are no part of a name, nor is a line break in it (a space between
+    # Latin letters): the source reads without them
+    on_one_line = {"一行\r\n两行": "一行两行", "x\ny": "x y"}
+    assert names == [on_one_line.get(name, name.strip()) for name in HOSTILE_NAMES]
     assert scoplan.load(out).fingerprint == scoplan.load(source).fingerprint
 
 

@@ -57,6 +57,8 @@ FORGED = "\r\n伪造的一行"
 REVERSED = "\u202e反转\u202c"
 EVIL = f"坏{CLEAR}{TITLE}{LINK}{CLIPBOARD}{FORGED}{REVERSED}会"
 """A name with every escape the issue lists, a forged line and a bidi override."""
+EVIL_READ = f"坏{CLEAR}{TITLE}{LINK}{CLIPBOARD}伪造的一行{REVERSED}会"
+""":data:`EVIL` as it is read: a name on one line, its line break no part of it (DATA.md)."""
 
 RAW_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 """What no text for people may hold (tab and line end aside, which a report's own lines use)."""
@@ -270,7 +272,8 @@ def test_the_text_report_shows_escapes_and_json_keeps_the_name(
     tmp_path: Path, plan_file: Path, lang: str
 ) -> None:
     """The text report on standard output holds no ESC, BEL, CR or bidi override, and no line
-    starts with the forged text; the JSON report has the name exactly as written."""
+    starts with the forged text; the JSON report has the name exactly as read (on one line:
+    :data:`EVIL_READ`)."""
     data = evil_folder(tmp_path / "data")
     args = ["evaluate", str(data), "--plan", str(plan_file), "--as-of", "2023-12-31"]
     text = run(*args, "--lang", lang)
@@ -279,11 +282,11 @@ def test_the_text_report_shows_escapes_and_json_keeps_the_name(
     assert RAW_CONTROLS.search(text.stdout) is None
     assert not any(line.startswith("伪造") for line in text.stdout.splitlines())
     assert "坏\\x1b[2J\\x1b]0;pwned\\x07" in text.stdout
-    assert "\\r\\n伪造的一行\\u202e反转\\u202c会" in text.stdout
+    assert "cHduZWQ=\\x07伪造的一行\\u202e反转\\u202c会" in text.stdout
     report = json.loads(run(*args, "--format", "json").stdout)
     [result] = report["results"]
-    assert result["scope"]["name"] == EVIL
-    assert [unit["name"] for unit in result["gap"]["units"]] == [EVIL]
+    assert result["scope"]["name"] == EVIL_READ
+    assert [unit["name"] for unit in result["gap"]["units"]] == [EVIL_READ]
 
 
 def test_a_megabyte_name_is_cut_in_the_text_report(tmp_path: Path, plan_file: Path) -> None:
@@ -312,7 +315,7 @@ def test_markdown_keeps_a_table_row_whole_and_escapes_controls() -> None:
 
 def test_diff_text_shows_escapes(tmp_path: Path, plan_file: Path) -> None:
     """``scoplan diff`` names the district and the community short now escaped; its JSON
-    keeps them as written. (The later report is the one with fewer organizations: a community
+    keeps them as read. (The later report is the one with fewer organizations: a community
     is named short in it, where the earlier, met as a whole, names none.)"""
     reports = []
     for organizations in (1, 2):
@@ -328,8 +331,8 @@ def test_diff_text_shows_escapes(tmp_path: Path, plan_file: Path) -> None:
     assert text.stdout.count("坏\\x1b[2J") == 2  # the district changed; the community short
     as_json = json.loads(run("diff", *reports, "--format", "json").stdout)
     [change] = as_json["changes"]
-    assert change["scope_name"] == EVIL
-    assert [unit["name"] for unit in change["newly_listed"]] == [EVIL]
+    assert change["scope_name"] == EVIL_READ
+    assert [unit["name"] for unit in change["newly_listed"]] == [EVIL_READ]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
