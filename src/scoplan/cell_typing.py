@@ -241,11 +241,12 @@ class _Check:
 
 
 def _rules(
-    column: Column, *, items: bool = False, ascii: bool = False
+    column: Column, *, items: bool = False, ascii: bool = False, broken: bool = True
 ) -> tuple[pl.Expr, list[_Check]]:
     """The typed column, as an expression over the cells as read, and the checks its cells
     must pass (:class:`_Check`). ``items``: some list cells are lists given as lists;
-    ``ascii``: every cell is ASCII (:func:`_text`)."""
+    ``ascii``: every cell is ASCII (:func:`_text`); ``broken``: some cell may hold a line
+    break (a name with none is not looked through for one: 2 s for 2 million)."""
     name = column.name
     text = _text(column, ascii=ascii)
     cell = pl.col("__text")
@@ -330,7 +331,7 @@ def _rules(
                 text if column.open_codes else pl.lit(None, dtype=pl.String),
             ]
         ).alias(name)
-    elif read_on_one_line(column):
+    elif read_on_one_line(column) and broken:
         # a name typed over two lines (Alt+Enter) is the name on one line, as a name with
         # spaces around it is the name without them: the same organization entered again so
         # is one entered twice
@@ -411,7 +412,12 @@ def _parse_column(
         ascii = frame.schema[name] == pl.String and bool(
             frame.select((text.str.len_bytes() == text.str.len_chars()).all()).item()
         )
-        expr, checks = _rules(column, items=items, ascii=ascii)
+        broken = (
+            read_on_one_line(column)
+            and frame.schema[name] == pl.String
+            and bool(frame.select(text.str.contains(r"[\r\n]").any()).item())
+        )
+        expr, checks = _rules(column, items=items, ascii=ascii, broken=broken)
         return expr, _problems(raw, frame, column, checks, ascii=ascii)
     expr, checks = _rules(column, items=items)
     cells = frame.get_column(name).unique()  # a blank cell (null) among them, if any
