@@ -478,6 +478,9 @@ def _problems(
         found = _cell_problems(raw, frame, check.mask, check.code, name, "__text", **check.params)
         if check.code == "serial_date":
             found = [_serial_day(problem) for problem in found]
+            if raw.numbering == "record":
+                # a database's number: no Excel column to format, a column to store dates in
+                found = [attrs.evolve(problem, code="serial_date_number") for problem in found]
         elif check.code in ("day_missing", "year_only"):
             found = [_whole_date(problem) for problem in found]
         elif check.code == "hidden_in_id":

@@ -2,18 +2,23 @@
 
 ``sqlite:///registry.db`` (a path from the current folder; ``sqlite:////srv/registry.db`` from the
 root; or the path alone, ``registry.db``, a file whose first bytes are SQLite's) is read with
-Python's own :mod:`sqlite3`, read-only and immutable: nothing is written beside it (no ``-wal`` or
-``-shm`` file), so a database on a read-only mount reads too. Only while a ``-wal`` or ``-journal``
-file with content lies beside it (a program is writing it, or stopped in the middle) is it opened
-read-only but not immutable, so that what the log holds is read as well. Any other SQLAlchemy URL —
-``postgresql://user@host/registry``, ``mysql+pymysql://user@host/registry``,
-``sqlite+pysqlite:///registry.db`` — is read through SQLAlchemy and the database's driver,
-which come with ``pip install 'scoplan[sql]'`` (and the driver's own package).
+Python's own :mod:`sqlite3`, read-only, all its tables in one read transaction: one committed state
+of it, even while a program writes it (each table read in a transaction of its own could mix two, a
+community of the first with the organizations of the second). A database in rollback-journal mode
+is read under SQLite's shared lock, which keeps a writer from committing until the read ends; one
+in WAL mode from the snapshot its first read takes. Only a WAL database with neither ``-wal`` nor
+``-shm`` beside it (no program has it open) is opened immutable too, so that nothing is written
+beside it and a database on a read-only mount reads too. A database another program holds locked
+past :data:`BUSY_SECONDS` is ``database_busy`` (try again later), not ``unreadable``. Any other
+SQLAlchemy URL — ``postgresql://user@host/registry``, ``mysql+pymysql://user@host/registry``,
+``sqlite+pysqlite:///registry.db`` — is read through SQLAlchemy and the database's driver, which
+come with ``pip install 'scoplan[sql]'`` (and the driver's own package).
 
-Tables and columns are named as in DATA.md, in English or Chinese. The database's other
-tables are left alone: a database holds more than a register. When the bureau's schema names
-things otherwise, a mapping file (TOML) says how, given in the URL as ``?mapping=FILE``
-(a path from the current folder)::
+Tables and columns are named as in DATA.md, in English or Chinese. The database's other tables are
+left alone: a database holds more than a register. When the bureau's schema names things otherwise,
+a mapping file (TOML) says how, given in the URL as ``?mapping=FILE`` (a relative path from the
+SQLite file's folder, so that a scheduled job finds it wherever it starts; else, when it is not
+there, from the current folder, as for any other database)::
 
     # scoplan evaluate 'sqlite:///registry.db?mapping=mapping.toml'
     [tables]
@@ -42,6 +47,7 @@ import tomllib
 import urllib.parse
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -62,10 +68,35 @@ from scoplan.loaders._tables import (
 from scoplan.loaders.contract import RawTable
 from scoplan.schema import TABLES_BY_NAME
 
+if TYPE_CHECKING:
+    import sqlite3
+
 DIALECTS = frozenset({"sqlite", "postgresql", "mysql", "mariadb", "mssql", "oracle"})
 """SQLAlchemy's own dialects; those of installed SQLAlchemy plugins are accepted too."""
 EXTRA = "scoplan[sql]"
 BATCH = 10_000
+BUSY_SECONDS = 5.0
+"""How long a read waits for another program's lock on an SQLite database before it gives up."""
+_SQLITE_BUSY = 5
+_SQLITE_LOCKED = 6
+_SQLITE_SUFFIXES = (".db", ".sqlite", ".sqlite3", ".db3")
+"""What an SQLite file is named: an empty file so named is taken for an empty database."""
+_DRIVERS = {
+    "psycopg": "psycopg[binary]",
+    "psycopg2": "psycopg2-binary",
+    "pymysql": "PyMySQL",
+    "MySQLdb": "mysqlclient",
+    "mariadb": "mariadb",
+    "pyodbc": "pyodbc",
+    "pymssql": "pymssql",
+    "oracledb": "oracledb",
+    "cx_Oracle": "cx_Oracle",
+    "asyncpg": "asyncpg",
+    "pg8000": "pg8000",
+    "aiomysql": "aiomysql",
+    "asyncmy": "asyncmy",
+}
+"""The pip package of each database driver's module, where its name is not the module's."""
 _URL = re.compile(r"^([A-Za-z][A-Za-z0-9]*)(\+[A-Za-z0-9_]+)?://")
 
 
@@ -84,14 +115,19 @@ _SQLITE_HEADER = b"SQLite format 3\x00"
 
 def sqlite_file(source: str) -> bool:
     """Whether ``source`` is the path of an SQLite database file (``台账.db``), told by its
-    first bytes, not its name: what a bureau hands over is a file, not a URL."""
+    first bytes, not its name: what a bureau hands over is a file, not a URL. An empty file
+    named as a database is (SQLite's empty database is a file of 0 bytes, and it is read as
+    ``sqlite:///`` reads it: an empty file, not an unknown source)."""
     if "://" in source:
         return False
     try:
         with open(source, "rb") as file:
-            return file.read(len(_SQLITE_HEADER)) == _SQLITE_HEADER
+            first = file.read(len(_SQLITE_HEADER))
     except (OSError, ValueError):
         return False
+    return first == _SQLITE_HEADER or (
+        not first and Path(source).suffix.lower() in _SQLITE_SUFFIXES
+    )
 
 
 def accepts(source: str) -> bool:
@@ -183,6 +219,18 @@ def _split_mapping(source: str) -> tuple[str, Path | None]:
     mapping = [value for key, value in pairs if key == "mapping"]
     rest = urllib.parse.urlencode([(key, value) for key, value in pairs if key != "mapping"])
     return (f"{base}?{rest}" if rest else base), (Path(mapping[-1]) if mapping else None)
+
+
+def _mapping_path(mapping: Path, database: Path | None) -> Path:
+    """Where the mapping file named in a URL is: a relative path from the SQLite file's
+    folder (``database``), so that a scheduled job started elsewhere finds it; else from the
+    current folder, where only it is there. None: no file, a server's database."""
+    if mapping.is_absolute() or database is None:
+        return mapping
+    beside = database.parent / mapping
+    if beside.is_file() or not mapping.is_file():
+        return beside
+    return mapping
 
 
 def _quote(name: str) -> str:
@@ -293,13 +341,22 @@ def _read_sqlite(
     path = Path(location)
     if not path.is_file():
         raise DataError([Problem("not_found", location)])
+    if path.stat().st_size == 0:
+        # SQLite reads an empty file as a database without tables: say what it is
+        raise DataError([Problem("empty_database", path.name)])
     reading = _Reading(path.name, mapping, progress, only)
     most = current().rows + 1
     try:
-        connection = sqlite3.connect(sqlite_uri(path), uri=True)
+        # isolation_level None: no transaction of sqlite3's own; the one begun below is all
+        connection = sqlite3.connect(
+            sqlite_uri(path), uri=True, timeout=BUSY_SECONDS, isolation_level=None
+        )
     except sqlite3.Error as error:
-        raise DataError([Problem("unreadable", path.name, params={"reason": str(error)})]) from None
+        raise DataError([_sqlite_problem(path.name, error)]) from None
     try:
+        # every table in one read transaction: one committed state of the database, though
+        # a program commits to it meanwhile (closing the connection ends the transaction)
+        connection.execute("BEGIN")
         present = [
             name
             for (name,) in connection.execute(
@@ -308,36 +365,66 @@ def _read_sqlite(
             )
         ]
         for table, name in reading.chosen(present):
-            # counted first, up to one row past the limit: a table too long is not read
-            counting = f"SELECT count(*) FROM (SELECT 1 FROM {_quote(name)} LIMIT ?)"
-            (count,) = connection.execute(counting, (most,)).fetchone()
-            if reading.too_long(table, name, count):
-                continue
-            try:
-                cursor = connection.execute(
-                    f"SELECT * FROM {_quote(name)} ORDER BY rowid LIMIT ?", (most,)
-                )
-            except sqlite3.OperationalError:  # a view, or a table WITHOUT ROWID (in key order)
-                cursor = connection.execute(f"SELECT * FROM {_quote(name)} LIMIT ?", (most,))
-            header = [column[0] for column in cursor.description]
-            reading.add(table, name, header, _batches(cursor.fetchmany))
+            _read_table(connection, reading, table, name, most)
     except sqlite3.Error as error:
-        raise DataError([Problem("unreadable", path.name, params={"reason": str(error)})]) from None
+        raise DataError([_sqlite_problem(path.name, error)]) from None
     finally:
         connection.close()
     return reading.tables, reading.problems
 
 
+def _read_table(
+    connection: sqlite3.Connection, reading: _Reading, table: str, name: str, most: int
+) -> None:
+    """Read the database's table (or view) ``name`` as DATA.md's ``table`` into ``reading``:
+    counted first, up to one row past the limit (``most``), so that a table too long is
+    not read."""
+    import sqlite3
+
+    counting = f"SELECT count(*) FROM (SELECT 1 FROM {_quote(name)} LIMIT ?)"
+    (count,) = connection.execute(counting, (most,)).fetchone()
+    if reading.too_long(table, name, count):
+        return
+    try:
+        cursor = connection.execute(f"SELECT * FROM {_quote(name)} ORDER BY rowid LIMIT ?", (most,))
+    except sqlite3.OperationalError:  # a view, or a table WITHOUT ROWID (in key order)
+        cursor = connection.execute(f"SELECT * FROM {_quote(name)} LIMIT ?", (most,))
+    header = [column[0] for column in cursor.description]
+    reading.add(table, name, header, _batches(cursor.fetchmany))
+
+
+def _sqlite_problem(name: str, error: BaseException) -> Problem:
+    """The problem of an SQLite error: ``database_busy`` when another program held the
+    database locked for all of :data:`BUSY_SECONDS` (a later run may read it), else
+    ``unreadable`` with SQLite's reason."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if isinstance(code, int) and code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED):
+        return Problem("database_busy", name, params={"seconds": f"{BUSY_SECONDS:g}"})
+    return Problem("unreadable", name, params={"reason": str(error)})
+
+
 def sqlite_uri(path: Path) -> str:
-    """The URI that opens a SQLite database read-only, and immutable unless a log beside
-    it holds what the file does not yet (then SQLite must read the log, and may write the
-    ``-shm`` index it keeps beside it)."""
+    """The URI that opens a SQLite database read-only; immutable too only when it is in WAL
+    mode and no program has it open (neither ``-wal`` nor ``-shm`` beside it): read so, it
+    has nothing written beside it, where SQLite would write both, and reads on a read-only
+    mount. Any other is read under SQLite's locks (which write nothing): immutable, it would
+    be read without them, a writer's half-written pages with the rest."""
     resolved = path.resolve()
     uri = f"file:{urllib.parse.quote(str(resolved))}?mode=ro"
-    logs = (resolved.with_name(resolved.name + suffix) for suffix in ("-wal", "-journal"))
-    if any(log.is_file() and log.stat().st_size > 0 for log in logs):
-        return uri
-    return uri + "&immutable=1"
+    companions = (resolved.with_name(resolved.name + suffix) for suffix in ("-wal", "-shm"))
+    if _wal_mode(resolved) and not any(companion.exists() for companion in companions):
+        return uri + "&immutable=1"
+    return uri
+
+
+def _wal_mode(path: Path) -> bool:
+    """Whether the SQLite file at ``path`` is in WAL mode: its header's read and write
+    versions (bytes 18 and 19) are 2, where a rollback journal's are 1."""
+    try:
+        with path.open("rb") as file:
+            return file.read(20)[18:20] == b"\x02\x02"
+    except OSError:
+        return False
 
 
 def _batches(fetch: Callable[[int], Sequence[Sequence[object]]]) -> Iterator[Sequence[object]]:
@@ -368,23 +455,34 @@ def _read_sqlalchemy(
     options: dict[str, object] = {}
     pysqlite = (url.get_backend_name(), url.get_driver_name()) == ("sqlite", "pysqlite")
     if pysqlite and url.database and Path(url.database).is_file():
-        # read-only and immutable, as sqlite:/// is: nothing written beside the file
+        if Path(url.database).stat().st_size == 0:
+            raise DataError([Problem("empty_database", name)])
+        # read as sqlite:/// is: read-only, nothing written beside the file
         options["creator"] = _sqlite_creator(Path(url.database))
     try:
         engine = sqlalchemy.create_engine(url, **options)
     except ImportError as error:  # the database's driver
-        reason = f"the database driver is not installed ({error})"
-        raise DataError([Problem("unreadable", name, params={"reason": reason})]) from None
+        module = (error.name or dialect).split(".")[0]
+        params = {"module": module, "package": _DRIVERS.get(module, module)}
+        raise DataError([Problem("no_driver", name, params=params)]) from None
     except sqlalchemy.exc.SQLAlchemyError as error:
         raise DataError([_reason(name, error)]) from None
-    if url.get_backend_name() == "sqlite" and (
-        not url.database or not Path(url.database).is_file()
-    ):
+    if url.get_backend_name() == "sqlite" and not url.database:
+        raise DataError([Problem("no_database_file", masked(url_text))])
+    if url.get_backend_name() == "sqlite" and not Path(url.database or "").is_file():
         # SQLite would create an empty database: that is not the register the user meant
         raise DataError([Problem("not_found", url.database or masked(url_text))])
+    if pysqlite:
+        # pysqlite begins no transaction before a read: begin one, so that every table is
+        # read in it, of one committed state, as sqlite:/// reads them
+        sqlalchemy.event.listen(engine, "begin", lambda begun: begun.exec_driver_sql("BEGIN"))
+    snapshot: dict[str, str] = {}
+    if url.get_backend_name() == "postgresql":
+        # PostgreSQL's default takes a snapshot a statement: one for the whole read
+        snapshot["isolation_level"] = "REPEATABLE READ"
     reading = _Reading(name, mapping, progress, only)
     try:
-        with engine.connect() as connection:
+        with engine.connect().execution_options(**snapshot) as connection:
             inspector = sqlalchemy.inspect(connection)
             present = [*inspector.get_table_names(), *inspector.get_view_names()]
             for table, db_name in reading.chosen(present):
@@ -407,6 +505,11 @@ def _read_sqlalchemy(
                 header = [str(key) for key in result.keys()]  # noqa: SIM118
                 reading.add(table, db_name, header, _batches(result.fetchmany))
     except sqlalchemy.exc.SQLAlchemyError as error:
+        orig = getattr(error, "orig", None)
+        if getattr(orig, "sqlite_errorcode", None) is not None:
+            problem = _sqlite_problem(name, orig)  # type: ignore[arg-type]
+            if problem.code == "database_busy":
+                raise DataError([problem]) from None
         raise DataError([_reason(name, error)]) from None
     finally:
         engine.dispose()
@@ -417,7 +520,9 @@ def _sqlite_creator(path: Path) -> Callable[[], object]:
     import sqlite3
 
     uri = sqlite_uri(path)
-    return lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)
+    return lambda: sqlite3.connect(
+        uri, uri=True, check_same_thread=False, timeout=BUSY_SECONDS, isolation_level=None
+    )
 
 
 def _reason(name: str, error: Exception) -> Problem:
@@ -437,12 +542,30 @@ def read(
     if sqlite_file(source):  # a path, as sqlite:///path
         return _read_sqlite(source, SchemaMapping(), progress, only)
     url, mapping_file = _split_mapping(source)
-    mapping = read_mapping(mapping_file) if mapping_file is not None else SchemaMapping()
+    location: str | None = None
     if url.lower().startswith("sqlite://"):
-        location = url[len("sqlite://") :].partition("?")[0]
         # sqlite:///registry.db is relative, sqlite:////srv/registry.db absolute
-        return _read_sqlite(location.removeprefix("/"), mapping, progress, only)
+        location = url[len("sqlite://") :].partition("?")[0].removeprefix("/")
+        if not location:
+            raise DataError([Problem("no_database_file", url)])
+    mapping = SchemaMapping()
+    if mapping_file is not None:
+        mapping = read_mapping(_mapping_path(mapping_file, _database_file(url, location)))
+    if location is not None:
+        return _read_sqlite(location, mapping, progress, only)
     return _read_sqlalchemy(url, mapping, progress, only)
+
+
+def _database_file(url: str, location: str | None) -> Path | None:
+    """The SQLite file a URL names (``sqlite:///`` or ``sqlite+pysqlite:///``), None for
+    a server's database."""
+    if location is not None:
+        return Path(location)
+    dialect, _, rest = url.partition("://")
+    if dialect.lower().split("+")[0] != "sqlite":
+        return None
+    rest = rest.partition("?")[0].removeprefix("/")
+    return Path(rest) if rest else None
 
 
 @hookimpl
