@@ -81,21 +81,7 @@ _SQLITE_BUSY = 5
 _SQLITE_LOCKED = 6
 _SQLITE_SUFFIXES = (".db", ".sqlite", ".sqlite3", ".db3")
 """What an SQLite file is named: an empty file so named is taken for an empty database."""
-_DRIVERS = {
-    "psycopg": "psycopg[binary]",
-    "psycopg2": "psycopg2-binary",
-    "pymysql": "PyMySQL",
-    "MySQLdb": "mysqlclient",
-    "mariadb": "mariadb",
-    "pyodbc": "pyodbc",
-    "pymssql": "pymssql",
-    "oracledb": "oracledb",
-    "cx_Oracle": "cx_Oracle",
-    "asyncpg": "asyncpg",
-    "pg8000": "pg8000",
-    "aiomysql": "aiomysql",
-    "asyncmy": "asyncmy",
-}
+_DRIVERS = {"psycopg": "psycopg[binary]", "psycopg2": "psycopg2-binary", "MySQLdb": "mysqlclient"}
 """The pip package of each database driver's module, where its name is not the module's."""
 _URL = re.compile(r"^([A-Za-z][A-Za-z0-9]*)(\+[A-Za-z0-9_]+)?://")
 
@@ -222,9 +208,9 @@ def _split_mapping(source: str) -> tuple[str, Path | None]:
 
 
 def _mapping_path(mapping: Path, database: Path | None) -> Path:
-    """Where the mapping file named in a URL is: a relative path from the SQLite file's
-    folder (``database``), so that a scheduled job started elsewhere finds it; else from the
-    current folder, where only it is there. None: no file, a server's database."""
+    """Where the mapping file named in a URL is: a relative path from the folder of the
+    SQLite file ``database`` (None for a server's database), so that a scheduled job started
+    elsewhere finds it; else from the current folder, where only it is there."""
     if mapping.is_absolute() or database is None:
         return mapping
     beside = database.parent / mapping
@@ -506,8 +492,8 @@ def _read_sqlalchemy(
                 reading.add(table, db_name, header, _batches(result.fetchmany))
     except sqlalchemy.exc.SQLAlchemyError as error:
         orig = getattr(error, "orig", None)
-        if getattr(orig, "sqlite_errorcode", None) is not None:
-            problem = _sqlite_problem(name, orig)  # type: ignore[arg-type]
+        if isinstance(orig, Exception) and hasattr(orig, "sqlite_errorcode"):
+            problem = _sqlite_problem(name, orig)
             if problem.code == "database_busy":
                 raise DataError([problem]) from None
         raise DataError([_reason(name, error)]) from None
