@@ -322,12 +322,13 @@ def _terms(plan: Plan | None) -> Mapping[str, Mapping[str, str]]:
 
 def _codes(registry: Registry, plan: Plan | None) -> ExtraCodes:
     """The codes of open lists known besides DATA.md's: the ``registry``'s, and those the
-    ``plan`` names (:mod:`scoplan.plan_codes`), as loading for the plan knows them."""
+    ``plan`` names, by the names its ``terms`` give them too (:mod:`scoplan.plan_codes`),
+    as loading for the plan knows them."""
     if plan is None:
         return registry.codes
-    from scoplan.plan_codes import plan_codes, with_plan_codes
+    from scoplan.plan_codes import plan_vocabulary
 
-    return with_plan_codes(registry.codes, plan_codes(plan, registry))
+    return plan_vocabulary(plan, registry)[0]
 
 
 def plan_warnings(
@@ -505,7 +506,8 @@ def checkup_of_returns(
     """What ``scoplan check`` finds in a folder of returns: every problem, each with the
     return it is in (:class:`~scoplan.checkup.Checkup`'s ``returns``), so that each return
     gets its own sheet of the problem list. With a ``plan``, the warnings it brings about
-    (:func:`plan_warnings`) once the returns are merged: none while one has errors."""
+    (:func:`plan_warnings`) once the returns are merged, and the kinds it counts that they
+    hold none of (:func:`scoplan.engine.unrecorded_for_plan`): none while one has errors."""
     from scoplan.checking import check_tables
     from scoplan.returns import LOCATING, find_returns, return_of
 
@@ -525,9 +527,15 @@ def checkup_of_returns(
                 *plan_mistakes(plan, raws, source, registry, read),
                 *plan_warnings(plan, raws, source, districts, named_by, registry, read),
             ]
-        found: tuple[Problem, ...] = check_tables(
+        data = check_tables(
             raws, read, origin=source, extra_codes=codes, columns=registry.columns
-        ).warnings
+        )
+        found: tuple[Problem, ...] = tuple(data.warnings)
+        if plan is not None:
+            # kinds of row the plan counts that the returns hold none of, as evaluate says
+            from scoplan.engine import unrecorded_for_plan
+
+            planned += unrecorded_for_plan(plan, data, registry)
     except DataError as error:
         found = (*error.problems, *error.warnings)
     finally:

@@ -57,7 +57,7 @@ from scoplan.plan import (
     named_milestones,
     plan_document,
 )
-from scoplan.plan_codes import codes_named, known_to_plan
+from scoplan.plan_codes import codes_named, known_to_plan, plan_vocabulary
 from scoplan.plan_districts import (
     Coverage,
     area_county,
@@ -1332,7 +1332,9 @@ def evaluate(
         # ("5", a text, is no number of seconds: not compared with 0 as one)
         raise PlanError([Problem("bad_timeout", "evaluate", value=repr(target_timeout))])
     wanted = wanted_districts(districts)
-    with declaring(registry.columns), registering(registry.codes, registry.code_titles):
+    # the plan's own codes and the names its terms give them in force: a message names them
+    codes, titles = plan_vocabulary(plan, registry)
+    with declaring(registry.columns), registering(codes, titles):
         return _evaluate(
             data, plan, as_of, registry, listed, projection, target_timeout, strict, wanted
         )
@@ -1667,7 +1669,8 @@ def unrecorded_for_plan(plan: Plan, data: Dataset, registry: Registry) -> list[P
     """The warnings :func:`unrecorded_kinds` gives of every milestone of ``plan`` on
     ``data``, as an evaluation of it gives them: ``scoplan check --plan`` says them too.
     None while the plan has mistakes (the check says those instead)."""
-    with declaring(registry.columns), registering(registry.codes, registry.code_titles):
+    codes, titles = plan_vocabulary(plan, registry)
+    with declaring(registry.columns), registering(codes, titles):
         try:
             tasks = prepare(plan, data, registry)
         except PlanError:
@@ -1768,7 +1771,11 @@ def _unrecorded(
     codes = {**(known.column(column).codes or {}), **registered_codes().get((table, column), {})}
     aliases = codes.get(code) or ()
     written = aliases[0] if aliases else registered_title(table, column, code, "zh") or code
-    named = translate(f"{table.removesuffix('s')}.{code}", "en") if aliases else ""
+    key = f"{table.removesuffix('s')}.{code}"
+    # a plugin's or the plan's own code by its English title; DATA.md's by the catalogue's
+    named = registered_title(table, column, code, "en") or (
+        translate(key, "en") if key in CATALOGUES["en"] else ""
+    )
     said = list(dict.fromkeys(readers.values()))
     params: dict[str, object] = {
         "table_zh": known.alias,

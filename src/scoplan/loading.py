@@ -91,7 +91,8 @@ def load(
     the plan's target kinds read (:mod:`scoplan.plan_columns`): a country's organizations
     without the names, sizes… no milestone reads. What it lacks is in ``Dataset.dropped``.
     A code of an open list the plan's milestones name (a kind of its own) is known then,
-    not warned of (:mod:`scoplan.plan_codes`).
+    not warned of, and so are the names the plan's ``terms`` give it
+    (:mod:`scoplan.plan_codes`).
 
     ``path`` may also be tables a program holds, by table name (English or Chinese): each
     a polars DataFrame or a list of rows, each a mapping of column to value
@@ -103,7 +104,7 @@ def load(
     """
     from scoplan._display import masked
     from scoplan.checking import check_tables
-    from scoplan.plan_codes import plan_codes, with_plan_codes
+    from scoplan.plan_codes import plan_vocabulary
     from scoplan.plan_columns import columns_read
 
     if isinstance(path, Mapping):
@@ -115,7 +116,7 @@ def load(
     read = columns_read(plan, registry) if plan is not None else None
     codes = registry.codes
     if plan is not None:
-        codes = with_plan_codes(codes, plan_codes(plan, registry))
+        codes = plan_vocabulary(plan, registry)[0]
     if isinstance(path, Mapping):
         tables, problems = read_frames(path, registry, limits)
     else:

@@ -8,6 +8,12 @@ milestone, so for a run of that plan the code is no unknown one. Loading for the
 not stop for one; a code the plan does not name is warned of as ever, for no target counts
 by it.
 
+A plan's own code is known by the names the plan gives it in its words too (``[terms.zh]``
+``"establishment.cso_station" = "社区社会组织服务站"``, and ``[terms.en]``): the data's rows
+written 社区社会组织服务站 are that code, as a plugin's spellings of its codes are, and the
+messages say that name, not the code. A name that already spells a code DATA.md or a
+plugin knows stays that code's (the plan is refused for it: :mod:`scoplan.plan_terms`).
+
 A target kind's params say which codes they name with a method ``named_codes()``: a
 mapping of (table, column) to codes (the generic kinds' ``kind`` and ``category``).
 """
@@ -18,6 +24,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from scoplan._exceptions import Problem
+from scoplan.spellings import written
 
 if TYPE_CHECKING:
     from scoplan.plan import Plan
@@ -53,17 +60,79 @@ def codes_named(milestones: Iterable[Any]) -> dict[tuple[str, str], frozenset[st
     return {key: frozenset(codes) for key, codes in found.items()}
 
 
+TERM_PREFIXES = {("establishments", "kind"): "establishment", ("events", "kind"): "event"}
+"""The prefix of a plan's word for a code of a column (``establishment.<code>``), by the
+(table, column) whose codes it names."""
+
+
+def spellings_known(table: str, column: str, codes: ExtraCodes) -> dict[str, str]:
+    """Every spelling of a code of ``table``'s ``column`` that DATA.md or a plugin knows
+    (``codes``: ``Registry.codes``), as a cell is read, with its code."""
+    from scoplan.schema import TABLES_BY_NAME
+
+    found = TABLES_BY_NAME[table].column(column).code_map() if table in TABLES_BY_NAME else {}
+    for code, aliases in codes.get((table, column), {}).items():
+        found.update(dict.fromkeys((code, code.lower(), *aliases), code))
+    return {written(spelling): code for spelling, code in found.items()}
+
+
+def own_names(
+    terms: Mapping[str, Mapping[str, str]], table: str, column: str, code: str
+) -> tuple[str, ...]:
+    """The names a plan's words give its code of ``table``'s ``column`` (``[terms.zh]``
+    first, then ``[terms.en]``), as a cell is read: NFKC, no spaces around."""
+    prefix = TERM_PREFIXES.get((table, column))
+    if prefix is None:
+        return ()
+    names = []
+    for language in ("zh", "en"):
+        word = terms.get(language, {}).get(f"{prefix}.{code}")
+        if isinstance(word, str) and written(word) and written(word) != code:
+            names.append(written(word))
+    return tuple(dict.fromkeys(names))
+
+
 def with_plan_codes(
-    codes: ExtraCodes, named: Mapping[tuple[str, str], Iterable[str]]
+    codes: ExtraCodes,
+    named: Mapping[tuple[str, str], Iterable[str]],
+    terms: Mapping[str, Mapping[str, str]] | None = None,
 ) -> dict[tuple[str, str], dict[str, tuple[str, ...]]]:
     """The codes plugins register (``codes``: ``Registry.codes``) and those a plan names
-    (:func:`plan_codes`), as loading takes them: a plan's code with no other spelling."""
+    (:func:`plan_codes`), as loading takes them: a plan's own code spelt as the plan's
+    ``terms`` name it (:func:`own_names`), but by a name that spells a known code."""
     merged = {key: dict(found) for key, found in codes.items()}
-    for key, found in named.items():
-        column = merged.setdefault(key, {})
+    for (table, column), found in named.items():
+        known = spellings_known(table, column, codes)
+        mine = merged.setdefault((table, column), {})
         for code in found:
-            column.setdefault(code, ())
+            if code in known:
+                mine.setdefault(code, ())  # DATA.md's or a plugin's: its own spellings
+                continue
+            names = own_names(terms or {}, table, column, code)
+            mine[code] = tuple(name for name in names if name not in known)
     return merged
+
+
+def plan_vocabulary(
+    plan: Plan, registry: Registry
+) -> tuple[dict[tuple[str, str], dict[str, tuple[str, ...]]], dict[tuple[str, str, str], tuple[str, str]]]:
+    """The codes of open lists known for a run of ``plan`` (:func:`with_plan_codes`) and
+    their titles (``Registry.code_titles``, and the plan's own codes' names in its
+    ``terms``), as :func:`scoplan.schema.registering` takes them."""
+    named = plan_codes(plan, registry)
+    codes = with_plan_codes(registry.codes, named, plan.terms)
+    titles = dict(registry.code_titles)
+    for (table, column), found in named.items():
+        known = spellings_known(table, column, registry.codes)
+        prefix = TERM_PREFIXES.get((table, column))
+        for code in found:
+            if code in known or prefix is None:
+                continue
+            zh = plan.terms.get("zh", {}).get(f"{prefix}.{code}", "")
+            en = plan.terms.get("en", {}).get(f"{prefix}.{code}", "")
+            if zh or en:
+                titles[(table, column, code)] = (written(zh), written(en))
+    return codes, titles
 
 
 def known_to_plan(

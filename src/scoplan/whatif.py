@@ -27,7 +27,12 @@ Rows = Sequence[Mapping[str, Any]]
 
 
 def with_additions(
-    data: Dataset, *, registry: Registry, strict: bool = False, **tables: Rows
+    data: Dataset,
+    *,
+    registry: Registry,
+    strict: bool = False,
+    plan: Plan | None = None,
+    **tables: Rows,
 ) -> Dataset:
     """A new dataset: ``data`` plus rows for any tables, given as mappings.
 
@@ -50,6 +55,10 @@ def with_additions(
     refused (``unknown_addition``): rows asked to be added are never left out with a mere
     warning, for the comparison would then show no change from them.
 
+    ``plan``: the codes it names are known too, a kind of its own by the names its
+    ``terms`` give it (``社区社会组织服务站``), as loading for the plan reads them
+    (:mod:`scoplan.plan_codes`).
+
     ``strict``: what the rows would be warned of (``unknown_code``…) is an error instead,
     as ``scoplan evaluate --strict`` makes a delivery's warnings: rows that count for
     nothing are then refused, not added.
@@ -66,7 +75,12 @@ def with_additions(
     with declaring(registry.columns):  # declared columns typed as loading types them
         raws, problems = raw_tables(plain, "what-if")
         problems = [*shapes, *(_refused(problem) for problem in problems)]
-        return check_additions(data, raws, problems, extra_codes=registry.codes, strict=strict)
+        codes = registry.codes
+        if plan is not None:
+            from scoplan.plan_codes import plan_vocabulary
+
+            codes = plan_vocabulary(plan, registry)[0]
+        return check_additions(data, raws, problems, extra_codes=codes, strict=strict)
 
 
 def _plain(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -128,6 +142,6 @@ def what_if(
     """
     day = as_of or dt.date.today()
     before = evaluate(data, plan, day, registry=registry)
-    added = with_additions(data, registry=registry, strict=strict, **tables)
+    added = with_additions(data, registry=registry, strict=strict, plan=plan, **tables)
     after = evaluate(added, plan, day, registry=registry)
     return attrs.evolve(compare(before, after), warnings=added.warnings)
