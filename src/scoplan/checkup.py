@@ -527,9 +527,7 @@ def checkup_of_returns(
                 *plan_mistakes(plan, raws, source, registry, read),
                 *plan_warnings(plan, raws, source, districts, named_by, registry, read),
             ]
-        data = check_tables(
-            raws, read, origin=source, extra_codes=codes, columns=registry.columns
-        )
+        data = check_tables(raws, read, origin=source, extra_codes=codes, columns=registry.columns)
         found: tuple[Problem, ...] = tuple(data.warnings)
         if plan is not None:
             # kinds of row the plan counts that the returns hold none of, as evaluate says

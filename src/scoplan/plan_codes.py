@@ -60,6 +60,13 @@ def codes_named(milestones: Iterable[Any]) -> dict[tuple[str, str], frozenset[st
     return {key: frozenset(codes) for key, codes in found.items()}
 
 
+Vocabulary = dict[tuple[str, str], dict[str, tuple[str, ...]]]
+"""Codes of open lists as loading takes them: (table, column) → code → its other spellings."""
+
+Titles = dict[tuple[str, str, str], tuple[str, str]]
+"""The words of codes: (table, column, code) → (Chinese, English)."""
+
+
 TERM_PREFIXES = {("establishments", "kind"): "establishment", ("events", "kind"): "event"}
 """The prefix of a plan's word for a code of a column (``establishment.<code>``), by the
 (table, column) whose codes it names."""
@@ -96,7 +103,7 @@ def with_plan_codes(
     codes: ExtraCodes,
     named: Mapping[tuple[str, str], Iterable[str]],
     terms: Mapping[str, Mapping[str, str]] | None = None,
-) -> dict[tuple[str, str], dict[str, tuple[str, ...]]]:
+) -> Vocabulary:
     """The codes plugins register (``codes``: ``Registry.codes``) and those a plan names
     (:func:`plan_codes`), as loading takes them: a plan's own code spelt as the plan's
     ``terms`` name it (:func:`own_names`), but by a name that spells a known code."""
@@ -113,9 +120,7 @@ def with_plan_codes(
     return merged
 
 
-def plan_vocabulary(
-    plan: Plan, registry: Registry
-) -> tuple[dict[tuple[str, str], dict[str, tuple[str, ...]]], dict[tuple[str, str, str], tuple[str, str]]]:
+def plan_vocabulary(plan: Plan, registry: Registry) -> tuple[Vocabulary, Titles]:
     """The codes of open lists known for a run of ``plan`` (:func:`with_plan_codes`) and
     their titles (``Registry.code_titles``, and the plan's own codes' names in its
     ``terms``), as :func:`scoplan.schema.registering` takes them."""
