@@ -13,6 +13,10 @@ code of the data, one a plugin registers, or one the plan's milestones name in `
 ``what.condition.<column>`` (an organizations' column, or one a plugin declares). Those are
 told only with the registry; without it (:func:`scoplan.parse_plan` alone) they are left to
 :func:`scoplan.evaluate`, as the milestones' target kinds are.
+
+A plan's word for a code of its own is also how the data may write that code
+(:mod:`scoplan.plan_codes`): a word that already spells a code DATA.md or a plugin knows
+(``"establishment.cso_station" = "培育发展服务中心"``) is a mistake of the plan, saying whose.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from scoplan._convert import did_you_mean
 from scoplan._exceptions import Problem
 from scoplan.i18n import CATALOGUES, DEFAULT_LANGUAGE, LANGUAGES
 from scoplan.plan_districts import keyed_path
+from scoplan.spellings import written
 
 if TYPE_CHECKING:
     from scoplan.plugins import Registry
@@ -123,7 +128,60 @@ def term_problems(
             column = keyed_path("terms", language)
             problem = Problem("unknown_term", source, column=column, value=key, params=params)
             problems.append(problem)
+    if own is not None:
+        problems += _taken_names(document, terms, source, registry)
     return problems
+
+
+def _taken_names(
+    document: Mapping[str, Any], terms: Mapping[str, Any], source: str, registry: Registry | None
+) -> list[Problem]:
+    """A problem for each name the plan's words give a code of its own
+    (``"establishment.cso_station" = "…"``) that already spells a code DATA.md or a plugin
+    knows (``培育发展服务中心``): the data's rows written so are that code's, so the plan's
+    milestone would count none of them, and its report would name two kinds alike. The plan
+    is refused rather than either kept silently: its author says which was meant."""
+    from scoplan.plan_codes import TERM_PREFIXES, spellings_known
+
+    if registry is None:
+        return []
+    own = _plan_codes(document)
+    problems: list[Problem] = []
+    for language in LANGUAGES:
+        words = terms.get(language)
+        if not isinstance(words, Mapping):
+            continue
+        for (table, column), prefix in TERM_PREFIXES.items():
+            known = spellings_known(table, column, registry.codes)
+            for key, word in words.items():
+                code = key.removeprefix(f"{prefix}.") if isinstance(key, str) else ""
+                if code == key or code not in own or code in known or not isinstance(word, str):
+                    continue
+                taken = known.get(written(word))
+                if taken is None:
+                    continue
+                names = _names(table, column, taken, registry)
+                params = {"key": key, "code": taken, "code_zh": names[0], "code_en": names[1]}
+                column_at = keyed_path("terms", language)
+                problems.append(
+                    Problem(
+                        "own_code_name_taken", source, column=column_at, value=word, params=params
+                    )
+                )
+    return problems
+
+
+def _names(table: str, column: str, code: str, registry: Registry) -> tuple[str, str]:
+    """A known code's Chinese name (its first spelling in the data, or its title) and English."""
+    from scoplan.i18n import CATALOGUES
+    from scoplan.schema import TABLES_BY_NAME
+
+    aliases = (TABLES_BY_NAME[table].column(column).codes or {}).get(code) or ()
+    aliases = aliases or registry.codes.get((table, column), {}).get(code, ())
+    title = registry.code_titles.get((table, column, code), ("", ""))
+    key = f"{table.removesuffix('s')}.{code}"
+    english = CATALOGUES["en"].get(key) or title[1] or code
+    return (aliases[0] if aliases else title[0] or code), english
 
 
 def _failed(registry: Registry) -> bool:
