@@ -44,12 +44,20 @@ def _by_title(target: str, registry: Registry) -> tuple[str, str]:
 
 
 def milestone_kind(
-    index: int, target: str, params: Mapping[str, Any], source: str, registry: Registry
+    index: int,
+    target: str,
+    params: Mapping[str, Any],
+    source: str,
+    registry: Registry,
+    terms: Mapping[str, Any] | None = None,
 ) -> tuple[TargetKind, Any] | list[Problem]:
     """The target kind and parameters of the milestone at ``index``, or its problems: an
     unknown target kind (with the nearest installed one), parameters the kind does not
     take. Its plain ``target`` and ``params`` do, so a plan that does not structure as a
-    whole still has each milestone's checked."""
+    whole still has each milestone's checked. The codes the plan's ``terms`` name are its
+    own while its params are read (:func:`scoplan.plan_codes.declared`)."""
+    from scoplan.plan_codes import declared
+
     where = f"$.milestones[{index}]"
     failed = failed_plugins(registry)
     kind = registry.target(target)
@@ -73,7 +81,8 @@ def milestone_kind(
     try:
         # the columns plugins declare are columns params may name (organization-share's),
         # and the codes they register for open lists are codes params may name (its value)
-        with declaring(registry.columns), registering(registry.codes):
+        codes = declared(terms or {}, registry.codes)
+        with declaring(registry.columns), registering(codes):
             found = kind, structure(rest, kind.params, source, f"{where}.params")
     except PlanError as error:
         return [*elsewhere.values(), *error.problems]
@@ -142,7 +151,7 @@ def milestone_kinds(
     problems: list[Problem] = []
     for index, milestone in enumerate(plan.milestones):
         found = milestone_kind(
-            index, milestone.target, milestone.params, plan.source or plan.id, registry
+            index, milestone.target, milestone.params, plan.source or plan.id, registry, plan.terms
         )
         if isinstance(found, list):
             problems.extend(found)

@@ -647,7 +647,7 @@ def parse_plan(
     except PlanError as error:
         # the rest of the plan's mistakes too, in the same run: each part of it that
         # structures is checked, each milestone's target kind and parameters from its table
-        problems = [*error.problems, *_plain_kinds(plain, source, registry)]
+        problems = [*error.problems, *_plain_kinds(plain, source, registry, _words(document))]
     else:
         problems = []
         if registry is not None:
@@ -668,8 +668,17 @@ def parse_plan(
     return plan
 
 
+def _words(document: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The plan's ``terms`` as written, or none where they are not a table."""
+    terms = document.get("terms")
+    return terms if isinstance(terms, Mapping) else {}
+
+
 def _plain_kinds(
-    milestones: Sequence[Any], source: str, registry: Registry | None
+    milestones: Sequence[Any],
+    source: str,
+    registry: Registry | None,
+    terms: Mapping[str, Any] | None = None,
 ) -> list[Problem]:
     """The problems of the target kind and parameters of each milestone's plain table
     (those with a ``target`` and ``params`` of the right types; the others' are the plan's
@@ -684,7 +693,7 @@ def _plain_kinds(
             continue
         target, params = milestone.get("target"), milestone.get("params", {})
         if isinstance(target, str) and isinstance(params, Mapping):
-            found = milestone_kind(index, target, params, source, registry)
+            found = milestone_kind(index, target, params, source, registry, terms)
             if isinstance(found, list):
                 problems.extend(found)
     return problems

@@ -120,6 +120,26 @@ def with_plan_codes(
     return merged
 
 
+def declared(terms: Mapping[str, Any], codes: ExtraCodes) -> Vocabulary:
+    """The codes plugins register (``codes``) and those the plan's words name
+    (``"establishment.service_station" = "…"``) that no vocabulary knows, each spelt as
+    the words name it: in force while the plan's params are read, a code so named is the
+    plan's own, not a slip of a known one (``service_centre``), and its name is that code.
+    A ``terms`` of the wrong shape names none (the plan says why)."""
+    merged = {key: dict(found) for key, found in codes.items()}
+    for (table, column), prefix in TERM_PREFIXES.items():
+        known = spellings_known(table, column, codes)
+        for words in terms.values() if isinstance(terms, Mapping) else ():
+            for key in words if isinstance(words, Mapping) else ():
+                code = key.removeprefix(f"{prefix}.") if isinstance(key, str) else ""
+                if not code or code == key or code in known:
+                    continue
+                names = own_names(terms, table, column, code)
+                mine = merged.setdefault((table, column), {})
+                mine[code] = tuple(name for name in names if name not in known)
+    return merged
+
+
 def plan_vocabulary(plan: Plan, registry: Registry) -> tuple[Vocabulary, Titles]:
     """The codes of open lists known for a run of ``plan`` (:func:`with_plan_codes`) and
     their titles (``Registry.code_titles``, and the plan's own codes' names in its

@@ -54,7 +54,9 @@ def _language_hint(language: str) -> tuple[str, str]:
 
 
 def _plan_codes(document: Mapping[str, Any]) -> set[str]:
-    """The codes the plan's milestones name in a ``kind`` param (a province's own, too)."""
+    """The codes the plan's milestones name in a ``kind`` param (a province's own, too),
+    and those its words name where a ``kind`` writes their name (``kind = "社区社会组织服务站"``
+    with ``"establishment.cso_station" = "社区社会组织服务站"``)."""
     milestones = document.get("milestones")
     found = set()
     for milestone in milestones if isinstance(milestones, list | tuple) else ():
@@ -62,6 +64,12 @@ def _plan_codes(document: Mapping[str, Any]) -> set[str]:
         kind = params.get("kind") if isinstance(params, Mapping) else None
         if isinstance(kind, str):
             found.add(unicodedata.normalize("NFKC", kind).strip())
+    terms = document.get("terms")
+    for words in terms.values() if isinstance(terms, Mapping) else ():
+        for key, word in words.items() if isinstance(words, Mapping) else ():
+            named = isinstance(key, str) and key.startswith(("establishment.", "event."))
+            if named and isinstance(word, str) and written(word) in found:
+                found.add(key.partition(".")[2])
     return found
 
 

@@ -27,12 +27,7 @@ Rows = Sequence[Mapping[str, Any]]
 
 
 def with_additions(
-    data: Dataset,
-    *,
-    registry: Registry,
-    strict: bool = False,
-    plan: Plan | None = None,
-    **tables: Rows,
+    data: Dataset, *, registry: Registry, strict: bool = False, **tables: Rows
 ) -> Dataset:
     """A new dataset: ``data`` plus rows for any tables, given as mappings.
 
@@ -55,14 +50,19 @@ def with_additions(
     refused (``unknown_addition``): rows asked to be added are never left out with a mere
     warning, for the comparison would then show no change from them.
 
-    ``plan``: the codes it names are known too, a kind of its own by the names its
-    ``terms`` give it (``社区社会组织服务站``), as loading for the plan reads them
-    (:mod:`scoplan.plan_codes`).
-
     ``strict``: what the rows would be warned of (``unknown_code``…) is an error instead,
     as ``scoplan evaluate --strict`` makes a delivery's warnings: rows that count for
     nothing are then refused, not added.
     """
+    return added_for(data, registry, strict, None, tables)
+
+
+def added_for(
+    data: Dataset, registry: Registry, strict: bool, plan: Plan | None, tables: Mapping[str, Rows]
+) -> Dataset:
+    """``data`` plus the rows of ``tables`` (:func:`with_additions`), read as loading for
+    ``plan`` reads them: the codes it names are known too, a kind of its own by the names
+    its ``terms`` give it (``社区社会组织服务站``: :mod:`scoplan.plan_codes`)."""
     from scoplan.checking import check_additions
     from scoplan.loaders._tables import raw_tables
     from scoplan.schema import declaring
@@ -142,6 +142,6 @@ def what_if(
     """
     day = as_of or dt.date.today()
     before = evaluate(data, plan, day, registry=registry)
-    added = with_additions(data, registry=registry, strict=strict, plan=plan, **tables)
+    added = added_for(data, registry, strict, plan, tables)
     after = evaluate(added, plan, day, registry=registry)
     return attrs.evolve(compare(before, after), warnings=added.warnings)

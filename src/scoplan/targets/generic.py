@@ -45,7 +45,7 @@ from scoplan.params import (
     Window,
     registration_field,
 )
-from scoplan.plan_codes import NamedCodes
+from scoplan.plan_codes import TERM_PREFIXES, NamedCodes
 from scoplan.schema import (
     BOOL,
     CATEGORIES,
@@ -131,13 +131,19 @@ def _nearest_spelling(value: str, codes: Mapping[str, Any]) -> tuple[str, str] |
     return (found[0], words[found[0]]) if found else None
 
 
-def _code_of(codes: Mapping[str, Any], what: str, what_zh: str) -> Any:
+def _code_of(
+    codes: Mapping[str, Any], what: str, what_zh: str, table: str = "", column: str = "kind"
+) -> Any:
     """A validator: the value is a code (lowercase letters, digits, ``_``) of an open list.
 
     A code the list does not know yet is allowed (a province's own kinds are registered by
     plugins or only in its data); an empty one, or one with capitals, spaces or Chinese
     that is no code's Chinese name (those are codes by now: :func:`_as_code`), is a plan
     error listing the known codes, each with its Chinese name, and the nearest of these.
+    A code a letter from a known one is taken for a slip of it, and refused, unless a plugin
+    registers it or the plan names it in its ``terms`` (``"establishment.<code>"``, in
+    force as registered while the plan's params are read: :func:`scoplan.plan_codes.declared`);
+    the message says so, for ``table``'s codes (those the plan's words may name).
     """
     example = next(iter(codes))
 
@@ -147,12 +153,20 @@ def _code_of(codes: Mapping[str, Any], what: str, what_zh: str) -> Any:
             message = f"{name} names the {what} ({example}…), not ''"
             zh = f"{name} 须写明{what_zh}（如 {example}），不能为空"
             raise InvalidField(name, message, zh)
-        hint, hint_zh = did_you_mean(value, codes) if value not in codes else ("", "")
+        own = registered_codes().get((table, column), {}) if table else {}
+        slip = value not in codes and value not in own
+        hint, hint_zh = did_you_mean(value, codes) if slip else ("", "")
         if hint:
             # a code of no list, a letter from a known one: a misspelling, which would count
             # nothing and say so as a shortfall
             message = f"{name}: {value!r} is no {what}{hint} (known: {_known(codes)})"
             zh = f"{name} 的“{value}”不是已知的{what_zh}{hint_zh}（已知：{_known_zh(codes)}）"
+            prefix = TERM_PREFIXES.get((table, column))
+            if prefix is not None:
+                # a kind of the plan's own is told from a slip by the name the plan gives it
+                said = {"key": f"{prefix}.{value}", "what": what, "what_zh": what_zh}
+                message += translate("param.declare_own_code", "en", **said)
+                zh += translate("param.declare_own_code", "zh", **said)
             raise InvalidField(name, message, zh)
         if not _CODE.fullmatch(value):
             # its Chinese name is taken as the code (_as_code): what is left is neither
@@ -171,12 +185,14 @@ def _code_of(codes: Mapping[str, Any], what: str, what_zh: str) -> Any:
             if near is None:
                 # as the data writes it, a kind of the province's own: no code, no count
                 message += (
-                    f"; a {what} of your own needs a code: write the code in the data, or have "
-                    "a plugin register it with its Chinese name (scoplan_register_codes)"
+                    f"; a {what} of your own needs a code: write the code here and give its "
+                    "Chinese name in the plan's [terms.zh] (the data may then write either), "
+                    "or have a plugin register it with its Chinese name (scoplan_register_codes)"
                 )
                 zh += (
-                    f"；自定的{what_zh}须有代码：在数据中写代码，"
-                    "或由插件以中文名称注册（scoplan_register_codes）"
+                    f"；自定的{what_zh}须有代码：在这里写代码，并在计划的 [terms.zh] 中写明"
+                    "它的中文名称（数据中写名称或代码均可），或由插件以中文名称注册"
+                    "（scoplan_register_codes）"
                 )
             raise InvalidField(name, message, zh)
 
@@ -204,7 +220,9 @@ def _check_level_narrowing(
 _NOUNS = {"district": "districts", "township": "townships", "community": "communities"}
 """The noun of a gap in units of each level."""
 
-_ESTABLISHMENT_KIND = _code_of(ESTABLISHMENT_KINDS, "establishment kind", "平台或制度的类型")
+_ESTABLISHMENT_KIND = _code_of(
+    ESTABLISHMENT_KINDS, "establishment kind", "平台或制度的类型", "establishments"
+)
 
 
 def _as_code(table: str, column: str, value: Any) -> Any:
@@ -387,7 +405,7 @@ class EventCoverage(Share):
 
     kind: str = attrs.field(
         converter=_event_kind,
-        validator=_code_of(EVENT_KINDS, "event kind", "活动类型"),
+        validator=_code_of(EVENT_KINDS, "event kind", "活动类型", "events"),
     )
     level: Annotated[Literal["district", "township", "community"], LEVEL_WORDS] = "township"
     window: Window = "year"
