@@ -841,9 +841,11 @@ def test_kinds_and_categories_in_a_plan_may_be_written_as_the_data_writes_them()
         ),
         (
             "社区志愿服务站",
-            "of your own needs a code: write the code in the data, or have a plugin register "
+            "of your own needs a code: write the code here and give its Chinese name in the "
+            "plan's [terms.zh] (the data may then write either), or have a plugin register "
             "it with its Chinese name (scoplan_register_codes)",
-            "须有代码：在数据中写代码，或由插件以中文名称注册（scoplan_register_codes）",
+            "须有代码：在这里写代码，并在计划的 [terms.zh] 中写明它的中文名称（数据中写名称或代码"
+            "均可），或由插件以中文名称注册（scoplan_register_codes）",
         ),
     ],
 )

@@ -113,8 +113,7 @@ def with_plan_codes(
         mine = merged.setdefault((table, column), {})
         for code in found:
             if code in known:
-                mine.setdefault(code, ())  # DATA.md's or a plugin's: its own spellings
-                continue
+                continue  # DATA.md's or a plugin's: known by its own spellings
             names = own_names(terms or {}, table, column, code)
             mine[code] = tuple(name for name in names if name not in known)
     return merged

@@ -168,28 +168,24 @@ def _taken_names(
                 taken = known.get(written(word))
                 if taken is None:
                     continue
-                names = _names(table, column, taken, registry)
-                params = {"key": key, "code": taken, "code_zh": names[0], "code_en": names[1]}
-                column_at = keyed_path("terms", language)
-                problems.append(
-                    Problem(
-                        "own_code_name_taken", source, column=column_at, value=word, params=params
-                    )
+                name = _name(table, column, taken, registry)
+                params = {"key": key, "code": taken, "code_zh": name}
+                at = keyed_path("terms", language)
+                taken_by = Problem(
+                    "own_code_name_taken", source, column=at, value=word, params=params
                 )
+                problems.append(taken_by)
     return problems
 
 
-def _names(table: str, column: str, code: str, registry: Registry) -> tuple[str, str]:
-    """A known code's Chinese name (its first spelling in the data, or its title) and English."""
-    from scoplan.i18n import CATALOGUES
+def _name(table: str, column: str, code: str, registry: Registry) -> str:
+    """A known code's Chinese name: its first spelling in the data, else its title."""
     from scoplan.schema import TABLES_BY_NAME
 
     aliases = (TABLES_BY_NAME[table].column(column).codes or {}).get(code) or ()
     aliases = aliases or registry.codes.get((table, column), {}).get(code, ())
     title = registry.code_titles.get((table, column, code), ("", ""))
-    key = f"{table.removesuffix('s')}.{code}"
-    english = CATALOGUES["en"].get(key) or title[1] or code
-    return (aliases[0] if aliases else title[0] or code), english
+    return aliases[0] if aliases else title[0] or code
 
 
 def _failed(registry: Registry) -> bool:

@@ -164,9 +164,9 @@ def _code_of(
             prefix = TERM_PREFIXES.get((table, column))
             if prefix is not None:
                 # a kind of the plan's own is told from a slip by the name the plan gives it
-                said = {"key": f"{prefix}.{value}", "what": what, "what_zh": what_zh}
-                message += translate("param.declare_own_code", "en", **said)
-                zh += translate("param.declare_own_code", "zh", **said)
+                key = f"{prefix}.{value}"
+                message += translate("param.declare_own_code", "en", key=key, what=what)
+                zh += translate("param.declare_own_code", "zh", key=key, what=what_zh)
             raise InvalidField(name, message, zh)
         if not _CODE.fullmatch(value):
             # its Chinese name is taken as the code (_as_code): what is left is neither
