@@ -55,8 +55,8 @@ def milestone_kind(
     unknown target kind (with the nearest installed one), parameters the kind does not
     take. Its plain ``target`` and ``params`` do, so a plan that does not structure as a
     whole still has each milestone's checked. The codes the plan's ``terms`` name are its
-    own while its params are read (:func:`scoplan.plan_codes.declared`)."""
-    from scoplan.plan_codes import declared
+    own while its params are read (:func:`scoplan.own_codes.declared`)."""
+    from scoplan.own_codes import declared
 
     where = f"$.milestones[{index}]"
     failed = failed_plugins(registry)

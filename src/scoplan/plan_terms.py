@@ -149,7 +149,7 @@ def _taken_names(
     knows (``培育发展服务中心``): the data's rows written so are that code's, so the plan's
     milestone would count none of them, and its report would name two kinds alike. The plan
     is refused rather than either kept silently: its author says which was meant."""
-    from scoplan.plan_codes import TERM_PREFIXES, spellings_known
+    from scoplan.own_codes import TERM_PREFIXES, spellings_known
 
     if registry is None:
         return []

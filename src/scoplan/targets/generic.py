@@ -35,6 +35,7 @@ from scoplan import measures
 from scoplan._convert import InvalidField, did_you_mean
 from scoplan.hookspecs import hookimpl
 from scoplan.i18n import CATALOGUES, Text, code_name, translate
+from scoplan.own_codes import TERM_PREFIXES
 from scoplan.params import (
     Average,
     Count,
@@ -45,7 +46,7 @@ from scoplan.params import (
     Window,
     registration_field,
 )
-from scoplan.plan_codes import TERM_PREFIXES, NamedCodes
+from scoplan.plan_codes import NamedCodes
 from scoplan.schema import (
     BOOL,
     CATEGORIES,
@@ -142,7 +143,7 @@ def _code_of(
     error listing the known codes, each with its Chinese name, and the nearest of these.
     A code a letter from a known one is taken for a slip of it, and refused, unless a plugin
     registers it or the plan names it in its ``terms`` (``"establishment.<code>"``, in
-    force as registered while the plan's params are read: :func:`scoplan.plan_codes.declared`);
+    force as registered while the plan's params are read: :func:`scoplan.own_codes.declared`);
     the message says so, for ``table``'s codes (those the plan's words may name).
     """
     example = next(iter(codes))
