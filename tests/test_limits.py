@@ -29,7 +29,7 @@ from typing import Any
 import bureau
 import polars as pl
 import pytest
-from builders import PLAN_HEAD, milestone_toml
+from builders import PLAN_HEAD, duckdb_database, milestone_toml
 from click.testing import CliRunner
 from conftest import VALID_TABLES
 
@@ -604,6 +604,29 @@ def test_a_database_table_past_columns_is_refused(
         assert [(p.code, p.source) for p in problems] == [
             ("limit_columns", "registry.db: organizations")
         ]
+
+
+def test_a_duckdb_view_that_never_ends_and_a_table_past_columns_are_refused(
+    folder: Callable[..., Path], tmp_path: Path
+) -> None:
+    """In a DuckDB file, as in SQLite: a view is counted with ``LIMIT rows + 1``, and a table
+    with more columns than the limit is refused before its rows are read."""
+    import duckdb
+
+    path = duckdb_database(folder(), tmp_path / "台账.duckdb")
+    problems = problems_loading(str(path), Limits(columns=11))
+    refused = [(p.code, p.source) for p in problems]
+    assert refused == [("limit_columns", "台账.duckdb: 社区社会组织")]
+    connection = duckdb.connect(str(path))
+    connection.execute(
+        "ALTER TABLE 活动 RENAME TO 活动_录入; CREATE VIEW 活动 AS "
+        "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) "
+        "SELECT 'V' || x AS 编号, 'training' AS 类型, 'city' AS 所属单位, '培训' AS 名称, "
+        "DATE '2022-07-27' AS 日期 FROM n"
+    ).fetchall()
+    connection.close()
+    said = refused_in_both_languages("evaluate", str(path), "--limit", "rows=1000")
+    assert "台账.duckdb中的“活动”：数据表“活动”超过 1000 行，未读取" in said["zh"]
 
 
 @pytest.mark.parametrize("scheme", ["sqlite", "sqlite+pysqlite"])

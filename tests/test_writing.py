@@ -1,7 +1,7 @@
 """Writing a dataset as a workbook or a SQLite database, and ``scoplan convert`` (scoplan.writing).
 
-The bundled example converted to a workbook, and loaded into a SQLite database, gives the same
-JSON report as the CSV folder: this is what makes the Excel and SQL loaders trustworthy.
+The bundled example converted to a workbook, and loaded into a SQLite or a DuckDB database, gives
+the same JSON report as the CSV folder: this is what makes the Excel and SQL loaders trustworthy.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from builders import duckdb_database
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
@@ -72,6 +73,27 @@ def test_the_example_in_a_sqlite_database_gives_the_same_json_report(
     """The bundled example loaded into SQLite reports exactly what the CSV folder does."""
     assert report_of(f"sqlite:///{example_database}") == example_report
     assert report_of(f"sqlite+pysqlite:///{example_database}") == example_report
+
+
+@pytest.fixture(scope="module")
+def example_duckdb(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled example in a DuckDB database, as a 大数据中心 keeps its register: tables
+    and columns named in Chinese, dates DATE (注销日期 a TIMESTAMP), 简易章程 BOOLEAN, the
+    districts' and townships' ids whole numbers."""
+    folder = tmp_path_factory.mktemp("duckdb")
+    convert(scoplan.example_path(), str(folder / "csv"))
+    return duckdb_database(folder / "csv", folder / "黄山市台账.duckdb")
+
+
+def test_the_example_in_a_duckdb_database_gives_the_same_json_report(
+    example_duckdb: Path, example_report: dict[str, Any]
+) -> None:
+    """The bundled example in a DuckDB file reports exactly what the CSV folder does, named
+    by its path or by its ``duckdb:///`` URL."""
+    for source in (str(example_duckdb), f"duckdb:///{example_duckdb}"):
+        report = report_of(source)
+        assert report == example_report, source
+        assert report["fingerprint"] == example_report["fingerprint"]
 
 
 def test_the_workbook_holds_excel_dates_booleans_and_text_ids(example_workbook: Path) -> None:

@@ -151,16 +151,16 @@ def _held() -> Iterator[None]:
 
 # -- what a run reads ----------------------------------------------------------------------
 
-_SQLITE_URL = re.compile(r"^sqlite(?:\+[A-Za-z0-9_]+)?://", re.IGNORECASE)
-_SQLITE_COMPANIONS = ("-journal", "-wal", "-shm")
+_SQLITE_URL = re.compile(r"^(?:sqlite(?:\+[A-Za-z0-9_]+)?|duckdb)://", re.IGNORECASE)
+_SQLITE_COMPANIONS = ("-journal", "-wal", "-shm", ".wal")  # .wal: DuckDB's log
 
 
 def files_read(source: str) -> list[Path]:
     """The local files and folders a run on ``source`` reads.
 
     A path: itself and, for a folder, each of its entries (an entry may be a link to a file
-    elsewhere). A URL: the file of a ``sqlite:`` or ``sqlite+DRIVER:`` URL with its journal
-    files, and a ``mapping=`` file. Other URLs name nothing local.
+    elsewhere). A URL: the file of a ``sqlite:``, ``sqlite+DRIVER:`` or ``duckdb:`` URL with its
+    journal files, and a ``mapping=`` file. Other URLs name nothing local.
     """
     if "://" not in source:
         path = Path(source)

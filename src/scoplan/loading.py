@@ -216,12 +216,12 @@ def load_districts(
 
 def last_modified(source: str, names: Iterable[str] = ()) -> str:
     """When the data at ``source`` was last changed, ISO 8601 in local time to the second:
-    a file's own time, a folder's latest among the files read (``names``), a ``sqlite:``
-    URL's database file. Empty for another URL, or when it cannot be told."""
+    a file's own time, a folder's latest among the files read (``names``), a ``sqlite:`` or
+    ``duckdb:`` URL's database file. Empty for another URL, or when it cannot be told."""
     import datetime as dt
 
     if "://" in source:
-        if not source.startswith(("sqlite:", "sqlite+")) or ":///" not in source:
+        if not source.startswith(("sqlite:", "sqlite+", "duckdb:")) or ":///" not in source:
             return ""
         source = source.split(":///", 1)[1].split("?", 1)[0]
     path = Path(source)

@@ -56,6 +56,25 @@ def cell_text(value: object) -> str | None:
     return str(value)
 
 
+def text_columns(frame: pl.DataFrame) -> list[pl.Series]:
+    """Each column of a frame of typed cells (a database's, read into polars) as text, each
+    cell as :func:`cell_text` makes it: text, whole numbers, booleans and dates at once,
+    other types (floats, decimals, times, bytes) cell by cell."""
+    columns = []
+    for series in frame.iter_columns():
+        dtype = series.dtype
+        if dtype == pl.String:
+            text = series
+        elif dtype.is_integer() or dtype in (pl.Boolean, pl.Date, pl.Null):
+            text = series.cast(pl.String)  # 341002, true, 2023-12-31: as cell_text writes them
+        elif isinstance(dtype, pl.Datetime):
+            text = series.dt.date().cast(pl.String)  # the day, in the cell's own time zone
+        else:
+            text = pl.Series(series.name, [cell_text(v) for v in series.to_list()], pl.String)
+        columns.append(text)
+    return columns
+
+
 def raw_table(
     table: str,
     source: str,

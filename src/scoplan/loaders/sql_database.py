@@ -9,10 +9,14 @@ is read under SQLite's shared lock, which keeps a writer from committing until t
 in WAL mode from the snapshot its first read takes. Only a WAL database with neither ``-wal`` nor
 ``-shm`` beside it (no program has it open) is opened immutable too, so that nothing is written
 beside it and a database on a read-only mount reads too. A database another program holds locked
-past :data:`BUSY_SECONDS` is ``database_busy`` (try again later), not ``unreadable``. Any other
-SQLAlchemy URL — ``postgresql://user@host/registry``, ``mysql+pymysql://user@host/registry``,
-``sqlite+pysqlite:///registry.db`` — is read through SQLAlchemy and the database's driver, which
-come with ``pip install 'scoplan[sql]'`` (and the driver's own package).
+past :data:`BUSY_SECONDS` is ``database_busy`` (try again later), not ``unreadable``. A DuckDB
+database, ``duckdb:///registry.duckdb`` or its path alone (a file whose header says DuckDB's), is
+read with the :mod:`duckdb` package, ``pip install 'scoplan[duckdb]'``: read-only, every table in
+one transaction, so that the run sees the database in one state. A URL of PostgreSQL, MySQL,
+MariaDB, SQL Server or Oracle (``postgresql://user@host/registry``,
+``mysql+pymysql://user@host/registry``), or ``sqlite+pysqlite:///registry.db``, is read through
+SQLAlchemy and the database's driver, which come with ``pip install 'scoplan[sql]'`` (and the
+driver's own package).
 
 Tables and columns are named as in DATA.md, in English or Chinese. The database's other tables are
 left alone: a database holds more than a register. When the bureau's schema names things otherwise,
@@ -30,7 +34,7 @@ there, from the current folder, as for any other database)::
 
 Cells become the text a CSV file would hold: dates ``YYYY-MM-DD``, whole numbers without
 ``.0``, booleans ``true``/``false``, NULL empty; text is left as written for the checker.
-Rows are read in rowid order (SQLite) or primary-key order, and a problem's row is the
+Rows are read in rowid order (SQLite, DuckDB) or primary-key order, and a problem's row is the
 row's position in that order, from 1: ``registry.db: organizations, row 5``. No more than
 one row past :mod:`scoplan.limits`' ``rows`` is ever asked of a table or view (``LIMIT``),
 so a view that never ends (a recursive one) is refused, not read forever; a table with more
@@ -50,6 +54,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
+import polars as pl
 
 from scoplan._display import masked
 from scoplan._exceptions import DataError, Problem
@@ -58,14 +63,14 @@ from scoplan.formats import Loader, ProgressCallback
 from scoplan.hookspecs import hookimpl
 from scoplan.i18n import Text
 from scoplan.limits import current, over
-from scoplan.loaders._cells import cell_text, raw_table
+from scoplan.loaders._cells import cell_text, raw_table, text_columns
 from scoplan.loaders._tables import (
     _canonical_columns,
     canonical_table,
     duplicate_table,
     header_words,
 )
-from scoplan.loaders.contract import RawTable
+from scoplan.loaders.contract import ROW, RawTable
 from scoplan.schema import TABLES_BY_NAME
 
 if TYPE_CHECKING:
@@ -74,6 +79,7 @@ if TYPE_CHECKING:
 DIALECTS = frozenset({"sqlite", "postgresql", "mysql", "mariadb", "mssql", "oracle"})
 """SQLAlchemy's own dialects; those of installed SQLAlchemy plugins are accepted too."""
 EXTRA = "scoplan[sql]"
+DUCKDB_EXTRA = "scoplan[duckdb]"
 BATCH = 10_000
 BUSY_SECONDS = 5.0
 """How long a read waits for another program's lock on an SQLite database before it gives up."""
@@ -116,12 +122,30 @@ def sqlite_file(source: str) -> bool:
     )
 
 
+_DUCKDB_MAGIC = (8, b"DUCK")
+"""Where a DuckDB database file says it is one, and how: ``DUCK`` after the 8 bytes of its
+header's checksum."""
+
+
+def duckdb_file(source: str) -> bool:
+    """Whether ``source`` is the path of a DuckDB database file (``台账.duckdb``), told by its
+    header's bytes, not its name."""
+    if "://" in source:
+        return False
+    offset, magic = _DUCKDB_MAGIC
+    try:
+        with open(source, "rb") as file:
+            return file.read(offset + len(magic))[offset:] == magic
+    except (OSError, ValueError):
+        return False
+
+
 def accepts(source: str) -> bool:
     match = _URL.match(source)
     if match is None:
-        return sqlite_file(source)
+        return sqlite_file(source) or duckdb_file(source)
     dialect = match.group(1).lower()
-    return dialect in DIALECTS or dialect in _plugin_dialects()
+    return dialect in DIALECTS or dialect == "duckdb" or dialect in _plugin_dialects()
 
 
 @attrs.frozen
@@ -287,15 +311,41 @@ class _Reading:
         rows: Iterator[Sequence[object]],
     ) -> None:
         """Add one database table, its column names and its rows, as a raw table."""
+        names = self.columns(table, name, header)
+        if names is None:
+            return
+        # the query asks one row past the limit already; a plugin's dialect may not heed it
+        rows = itertools.islice(rows, current().rows + 1)
+        body = [[cell_text(value) for value in row] for row in rows]
+        raw = raw_table(table, f"{self.name}: {name}", names, body, range(1, len(body) + 1))
+        self.tables[table] = attrs.evolve(
+            raw, numbering="record", headers=header_words(names, header)
+        )
+
+    def add_frame(self, table: str, name: str, names: Sequence[str], frame: pl.DataFrame) -> None:
+        """Add one database table read into a frame of its typed cells, as a raw table, its
+        columns' canonical ``names`` as :meth:`columns` gave them."""
+        header = frame.columns
+        columns = [text.alias(ours) for text, ours in zip(text_columns(frame), names, strict=True)]
+        row = pl.int_range(1, frame.height + 1, dtype=pl.Int64, eager=True).alias(ROW)
+        self.tables[table] = RawTable(
+            table,
+            f"{self.name}: {name}",
+            pl.DataFrame([row, *columns]),
+            numbering="record",
+            headers=header_words(names, header),
+        )
+
+    def columns(self, table: str, name: str, header: Sequence[str]) -> list[str] | None:
+        """The canonical names of a database table's columns ``header``, their problems
+        noted; None where the table has more columns than the limit (refused, unread)."""
         source = f"{self.name}: {name}"
         if self.progress is not None:
             self.progress(source)
         limits = current()
         if len(header) > limits.columns:
             self.problems.append(over("columns", source, limits.columns, table=table))
-            return
-        # the query asks one row past the limit already; a plugin's dialect may not heed it
-        rows = itertools.islice(rows, limits.rows + 1)
+            return None
         renamed = {
             given.lower(): ours for ours, given in self.mapping.columns.get(table, {}).items()
         }
@@ -309,11 +359,7 @@ class _Reading:
         names, found = _canonical_columns(table, headers, source)
         # a database has no header row: its problems are the table's, not row 1's
         self.problems.extend(attrs.evolve(problem, row=None) for problem in found)
-        body = [[cell_text(value) for value in row] for row in rows]
-        raw = raw_table(table, source, names, body, range(1, len(body) + 1))
-        self.tables[table] = attrs.evolve(
-            raw, numbering="record", headers=header_words(names, header)
-        )
+        return names
 
 
 def _read_sqlite(
@@ -416,6 +462,82 @@ def _wal_mode(path: Path) -> bool:
 def _batches(fetch: Callable[[int], Sequence[Sequence[object]]]) -> Iterator[Sequence[object]]:
     while rows := fetch(BATCH):
         yield from rows
+
+
+_DUCKDB_TYPES = re.compile(
+    r"(BOOLEAN|(U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?)|FLOAT|DOUBLE|DECIMAL\(\d+,\d+\)|DATE"
+    r"|TIMESTAMP(_S|_MS|_NS| WITH TIME ZONE)?|TIME|VARCHAR|BLOB)"
+)
+"""DuckDB's types whose cells polars takes as they are, to be made text as a SQLite cell of the
+type is; a cell of any other (an interval, a list, a UUID, an enum) is read as DuckDB writes it."""
+_DUCKDB_TABLES = """
+    SELECT name, is_table FROM (
+        SELECT table_name AS name, table_oid AS oid, true AS is_table FROM duckdb_tables()
+        WHERE database_name = current_database() AND schema_name = current_schema()
+        UNION ALL
+        SELECT view_name, view_oid, false FROM duckdb_views()
+        WHERE NOT internal AND NOT temporary
+            AND database_name = current_database() AND schema_name = current_schema()
+    ) ORDER BY oid
+"""
+"""The tables and views of a DuckDB database's own schema (``main``), as they were made."""
+
+
+def _read_duckdb(
+    location: str,
+    mapping: SchemaMapping,
+    progress: ProgressCallback | None,
+    only: Collection[str] | None = None,
+) -> tuple[dict[str, RawTable], list[Problem]]:
+    path = Path(location)
+    if not path.is_file():
+        raise DataError([Problem("not_found", location)])
+    try:
+        import duckdb  # here, not at import: an optional package, and only DuckDB needs it
+    except ImportError:
+        problem = Problem("needs_duckdb", path.name, params={"extra": DUCKDB_EXTRA})
+        raise DataError([problem]) from None
+    reading = _Reading(path.name, mapping, progress, only)
+    most = current().rows + 1
+    # nothing fetched from the network: a register needs no extension
+    config: dict[str, str | bool | int | float | list[str]] = {
+        "autoinstall_known_extensions": False,
+        "autoload_known_extensions": False,
+    }
+    try:
+        connection = duckdb.connect(str(path), read_only=True, config=config)
+    except duckdb.Error as error:
+        raise DataError([_reason(path.name, error)]) from None
+    try:
+        # one transaction for every table: the run sees the database in one state
+        connection.begin()
+        present = dict(connection.execute(_DUCKDB_TABLES).fetchall())
+        for table, name in reading.chosen(present):
+            # counted first, up to one row past the limit: a table too long is not read
+            counting = f"SELECT count(*) FROM (SELECT 1 FROM {_quote(name)} LIMIT {most})"
+            [(count,)] = connection.execute(counting).fetchall()
+            if reading.too_long(table, name, count):
+                continue
+            relation = connection.sql(f"SELECT * FROM {_quote(name)}")
+            names = reading.columns(table, name, relation.columns)
+            if names is None:  # more columns than the limit: refused before its rows are read
+                continue
+            cells = ", ".join(
+                _quote(column)
+                if _DUCKDB_TYPES.fullmatch(str(kind))
+                else f"CAST({_quote(column)} AS VARCHAR) AS {_quote(column)}"
+                for column, kind in zip(relation.columns, relation.types, strict=True)
+            )
+            order = " ORDER BY rowid" if present[name] else ""  # a view's rows as it gives them
+            query = f"SELECT {cells} FROM {_quote(name)}{order} LIMIT {most}"
+            # into polars through the Arrow C stream interface: no pyarrow needed
+            frame = pl.DataFrame(connection.sql(query))
+            reading.add_frame(table, name, names, frame)
+    except duckdb.Error as error:
+        raise DataError([_reason(path.name, error)]) from None
+    finally:
+        connection.close()
+    return reading.tables, reading.problems
 
 
 def _read_sqlalchemy(
@@ -527,24 +649,29 @@ def read(
     tables of those names alone, the others left unread and unsaid."""
     if sqlite_file(source):  # a path, as sqlite:///path
         return _read_sqlite(source, SchemaMapping(), progress, only)
+    if duckdb_file(source):  # a path, as duckdb:///path
+        return _read_duckdb(source, SchemaMapping(), progress, only)
     url, mapping_file = _split_mapping(source)
     location: str | None = None
-    if url.lower().startswith("sqlite://"):
-        # sqlite:///registry.db is relative, sqlite:////srv/registry.db absolute
-        location = url[len("sqlite://") :].partition("?")[0].removeprefix("/")
-        if not location:
-            raise DataError([Problem("no_database_file", url)])
+    reader = _read_sqlite
+    for scheme, scheme_reader in (("sqlite://", _read_sqlite), ("duckdb://", _read_duckdb)):
+        if url.lower().startswith(scheme):
+            # sqlite:///registry.db is relative, sqlite:////srv/registry.db absolute
+            location = url[len(scheme) :].partition("?")[0].removeprefix("/")
+            reader = scheme_reader
+            if not location:
+                raise DataError([Problem("no_database_file", url)])
     mapping = SchemaMapping()
     if mapping_file is not None:
         mapping = read_mapping(_mapping_path(mapping_file, _database_file(url, location)))
     if location is not None:
-        return _read_sqlite(location, mapping, progress, only)
+        return reader(location, mapping, progress, only)
     return _read_sqlalchemy(url, mapping, progress, only)
 
 
 def _database_file(url: str, location: str | None) -> Path | None:
-    """The SQLite file a URL names (``sqlite:///`` or ``sqlite+pysqlite:///``), None for
-    a server's database."""
+    """The database file a URL names (``sqlite:///``, ``sqlite+pysqlite:///``,
+    ``duckdb:///``), None for a server's database."""
     if location is not None:
         return Path(location)
     dialect, _, rest = url.partition("://")

@@ -1188,10 +1188,10 @@ def source(report: Report, options: RenderOptions, *, named: bool = False) -> st
 def source_name(location: str) -> str:
     """The data's file or folder by its name (``黄山市社区社会组织台账``), not where it lay on
     the machine that read it (``/tmp/…/黄山市社区社会组织台账``, ``C:\\数据\\台账.xlsx``): what a
-    report handed up names. A SQLite URL by its file's name; another database's URL (its
+    report handed up names. A SQLite or DuckDB URL by its file's name; another database's URL (its
     password masked) as given."""
     scheme, sep, rest = location.partition("://")
-    if sep and not scheme.startswith("sqlite"):
+    if sep and not scheme.startswith(("sqlite", "duckdb")):
         return location
     return PureWindowsPath(rest.partition("?")[0] if sep else location).name or location
 
