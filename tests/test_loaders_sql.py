@@ -252,7 +252,9 @@ def test_a_mapping_naming_what_the_database_lacks(
     with pytest.raises(DataError) as error:
         scoplan.load(url(path, f"mapping={mapping}"))
     [message] = [str(p) for p in error.value.problems if p.code == "no_such_table"]
-    assert message == "registry.db: the database has no table 't_comm' (the mapping's communities)"
+    assert message == (
+        "registry.db: the database has no table 't_comm', which mapping.toml names for communities"
+    )
 
 
 def test_a_bad_mapping_file_is_reported_with_every_problem(

@@ -434,7 +434,14 @@ def _lacking_columns(
         found = raws.get(table)
         return found is not None and all_empty(found.frame, column)
 
-    return lacking_columns(readers, whats, headers.__contains__, header, source, origin, empty)
+    def mapped(table: str, column: str) -> tuple[str, str] | None:
+        found = raws.get(table)
+        if found is None or column not in found.mapped:
+            return None
+        return found.mapped[column], found.mapping or "-"
+
+    read = headers.__contains__
+    return lacking_columns(readers, whats, read, header, source, origin, empty, mapped)
 
 
 def _coverage(

@@ -1827,12 +1827,15 @@ def lacking_columns(
     source: Callable[[str], str | None],
     origin: str,
     empty: Callable[[str, str], bool],
+    mapped: Callable[[str, str], tuple[str, str] | None] = lambda table, column: None,
 ) -> list[Problem]:
     """:func:`absent_columns` of the milestones ``readers`` (id, kind, params), the tables
     ``read`` tells were read from a source, ``header`` giving a column's header as written
     (None where the table lacks it), ``source`` a table's file or sheet and ``empty``
     whether a column the table has is empty in every row: what a check of the raw tables
-    (``scoplan check --plan``) tells as an evaluation would."""
+    (``scoplan check --plan``) tells as an evaluation would. ``mapped``: the column a
+    database's mapping file names for one the table lacks, and the file (``zxrq``,
+    ``mapping.toml``), which the warning names; None where no mapping names it."""
     from scoplan.plan_columns import kind_columns
 
     found: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}
@@ -1865,9 +1868,12 @@ def lacking_columns(
         where = source(table) or origin or "-"
         written = header(table, column)
         if written is None:
-            problems.append(
-                Problem("absent_column", where, table=table, params=params, severity=WARNING)
-            )
+            code = "absent_column"
+            given = mapped(table, column)
+            if given is not None:  # the fix is the mapping, or the database's column
+                code = "absent_column_unmapped"
+                params |= {"column": given[0], "mapping": given[1]}
+            problems.append(Problem(code, where, table=table, params=params, severity=WARNING))
             continue
         # a column the table has, left empty in every row (a template's column never filled)
         params["header"] = written

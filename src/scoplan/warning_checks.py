@@ -370,7 +370,9 @@ def _ended_undated(raw: RawTable, frame: pl.DataFrame, table: str) -> list[Probl
             .group_by("__group", maintain_order=True)
             .agg(pl.col(ROW).head(ROWS_NAMED).alias("rows"), pl.len(), pl.col(name).first())
         )
-        header = raw.headers.get(end) or _in_their_language(raw, TABLES_BY_NAME[table], end)
+        # as the file's header, or the mapping, names it (zxrq), else in the file's language
+        header = raw.headers.get(end) or raw.mapped.get(end)
+        header = header or _in_their_language(raw, TABLES_BY_NAME[table], end)
         for _, rows, count, value in groups.iter_rows():
             params = {"count": count, "end": header, **_rows(raw, rows, count)}
             problems.append(
@@ -383,8 +385,10 @@ def _end_date_absent(raw: RawTable, frame: pl.DataFrame, table: Table) -> list[P
     """A warning where a table with rows has no end date column (注销日期, 撤销日期): every
     row counts as running in every measure, those dissolved too. A column of the bureau's
     own half of whose filled cells or more are dates (终止日期, 退出时间) is named: it may
-    be that column under another header. Not for a JSON document, whose records may leave
-    a key out where it is empty."""
+    be that column under another header. Where a database's mapping file names the column
+    and the table lacks it, the column is named as the mapping names it (zxrq), and the
+    mapping file too. Not for a JSON document, whose records may leave a key out where it
+    is empty."""
     end = END_DATES[table.name]
     if raw.numbering == "index" or frame.is_empty():
         return []
@@ -399,6 +403,15 @@ def _end_date_absent(raw: RawTable, frame: pl.DataFrame, table: Table) -> list[P
         "ended": end,
         "ended_zh": alias.removesuffix("日期"),
     }
+    if end in raw.mapped:
+        # the mapping names a column the database lacks: the fix is the mapping, or the column
+        params |= {"end": raw.mapped[end], "mapping": raw.mapping or "-", "name_zh": alias}
+        params["name"] = end
+        return [
+            Problem(
+                "end_column_unmapped", raw.source, table=raw.name, params=params, severity=WARNING
+            )
+        ]
     dated = _dated_columns(frame, table)
     code = "end_column_absent"
     if dated:

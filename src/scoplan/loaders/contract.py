@@ -94,6 +94,12 @@ class RawTable:
     """The header's row, where ``numbering`` is ``"row"``: below title rows, not row 1 (the
     first of its rows, where it takes two). A problem with the header, a required column
     missing, names it."""
+    mapped: Mapping[str, str] = attrs.field(factory=dict)
+    """Each canonical column a database's mapping file names and the table lacks, as the
+    mapping names it (``dissolved`` → ``zxrq``): a message of the column names the
+    database's column, as :attr:`headers` names one the table has."""
+    mapping: str | None = None
+    """The mapping file (``mapping.toml``) that named the table's columns, if one did."""
 
 
 _EXTRA_CODES: contextvars.ContextVar[Mapping[Any, Any] | None] = contextvars.ContextVar(

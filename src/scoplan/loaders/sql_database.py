@@ -154,6 +154,8 @@ class SchemaMapping:
 
     tables: Mapping[str, str] = attrs.field(factory=dict)
     columns: Mapping[str, Mapping[str, str]] = attrs.field(factory=dict)
+    file: str | None = None
+    """The mapping file's name (``mapping.toml``), as messages name it."""
 
 
 def read_mapping(path: Path) -> SchemaMapping:
@@ -217,7 +219,7 @@ def read_mapping(path: Path) -> SchemaMapping:
         columns[table] = dict(zip(canonical, renames.values(), strict=True))
     if problems:
         raise DataError(problems)
-    return SchemaMapping(tables, columns)
+    return SchemaMapping(tables, columns, path.name)
 
 
 def _split_mapping(source: str) -> tuple[str, Path | None]:
@@ -273,7 +275,13 @@ class _Reading:
         for table, found in mapped.items():
             if found is None and (self.only is None or table in self.only):
                 given = self.mapping.tables[table]
-                self.problems.append(Problem("no_such_table", self.name, table=table, value=given))
+                params = {
+                    "mapping": self.mapping.file or "-",
+                    "name": table,
+                    "name_zh": TABLES_BY_NAME[table].alias,
+                }
+                problem = Problem("no_such_table", self.name, table=table, value=given)
+                self.problems.append(attrs.evolve(problem, params=params))
         taken = {found for found in mapped.values() if found is not None}
         chosen: list[tuple[str, str]] = []
         seen: dict[str, str] = {}
@@ -318,9 +326,7 @@ class _Reading:
         rows = itertools.islice(rows, current().rows + 1)
         body = [[cell_text(value) for value in row] for row in rows]
         raw = raw_table(table, f"{self.name}: {name}", names, body, range(1, len(body) + 1))
-        self.tables[table] = attrs.evolve(
-            raw, numbering="record", headers=header_words(names, header)
-        )
+        self.keep(raw, names, header)
 
     def add_frame(self, table: str, name: str, names: Sequence[str], frame: pl.DataFrame) -> None:
         """Add one database table read into a frame of its typed cells, as a raw table, its
@@ -328,12 +334,20 @@ class _Reading:
         header = frame.columns
         columns = [text.alias(ours) for text, ours in zip(text_columns(frame), names, strict=True)]
         row = pl.int_range(1, frame.height + 1, dtype=pl.Int64, eager=True).alias(ROW)
-        self.tables[table] = RawTable(
-            table,
-            f"{self.name}: {name}",
-            pl.DataFrame([row, *columns]),
+        self.keep(
+            RawTable(table, f"{self.name}: {name}", pl.DataFrame([row, *columns])), names, header
+        )
+
+    def keep(self, raw: RawTable, names: Sequence[str], header: Sequence[str]) -> None:
+        """Keep a table read, its columns named as the database (and the mapping) name them."""
+        lowered = {column.lower() for column in header}
+        given = self.mapping.columns.get(raw.name, {})
+        self.tables[raw.name] = attrs.evolve(
+            raw,
             numbering="record",
             headers=header_words(names, header),
+            mapped={ours: it for ours, it in given.items() if it.lower() not in lowered},
+            mapping=self.mapping.file,
         )
 
     def columns(self, table: str, name: str, header: Sequence[str]) -> list[str] | None:
@@ -350,11 +364,19 @@ class _Reading:
             given.lower(): ours for ours, given in self.mapping.columns.get(table, {}).items()
         }
         lowered = {column.lower() for column in header}
+        known = TABLES_BY_NAME[table].columns
         for ours, given in self.mapping.columns.get(table, {}).items():
             if given.lower() not in lowered:
-                self.problems.append(
-                    Problem("no_such_column", source, table=table, column=ours, value=given)
-                )
+                # named as the mapping names it, in the database's words, and the mapping's
+                alias = next((c.alias for c in known if c.name == ours), ours)
+                params = {
+                    "mapping": self.mapping.file or "-",
+                    "name": ours,
+                    "name_zh": alias,
+                    "header": given,
+                }
+                problem = Problem("no_such_column", source, table=table, column=ours, value=given)
+                self.problems.append(attrs.evolve(problem, params=params))
         headers = [renamed.get(column.lower(), column) for column in header]
         names, found = _canonical_columns(table, headers, source)
         # a database has no header row: its problems are the table's, not row 1's
