@@ -90,15 +90,17 @@ def test_a_duckdb_file_is_read_by_its_path_and_its_url(tmp_path: Path) -> None:
 
 
 def test_other_types_are_read_as_duckdb_writes_them(tmp_path: Path) -> None:
-    """DOUBLE and DECIMAL ids keep no ``.0``; an interval, a list or an enum of a table is
-    no type polars takes: its cells are read as DuckDB writes them, not refused."""
+    """DOUBLE and DECIMAL ids keep no ``.0``; a TIMESTAMPTZ is its day (noon in Beijing: the
+    same day wherever it is read); an interval, a list or an enum is no type polars takes:
+    its cells are read as DuckDB writes them, not refused."""
     path = database(
         tmp_path / "台账.duckdb",
         sql="""
         CREATE TYPE 状态 AS ENUM ('正常', '已注销');
         CREATE TABLE 活动 (编号 VARCHAR, 类型 VARCHAR, 所属单位 DOUBLE, 名称 VARCHAR,
-            日期 DATE, 时长 INTERVAL, 标签 VARCHAR[], 状态 状态, 经费 DECIMAL(10, 2));
-        INSERT INTO 活动 VALUES ('E1', '公益创投', 341002.0, '公益创投大赛', DATE '2023-05-04',
+            日期 TIMESTAMPTZ, 时长 INTERVAL, 标签 VARCHAR[], 状态 状态, 经费 DECIMAL(10, 2));
+        INSERT INTO 活动 VALUES ('E1', '公益创投', 341002.0, '公益创投大赛',
+            TIMESTAMPTZ '2023-05-04 12:00:00+08',
             INTERVAL 2 HOUR, ['公益', '创投'], '正常', 1200.50);
         """,
     )

@@ -488,10 +488,12 @@ def _batches(fetch: Callable[[int], Sequence[Sequence[object]]]) -> Iterator[Seq
 
 _DUCKDB_TYPES = re.compile(
     r"(BOOLEAN|(U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?)|FLOAT|DOUBLE|DECIMAL\(\d+,\d+\)|DATE"
-    r"|TIMESTAMP(_S|_MS|_NS| WITH TIME ZONE)?|TIME|VARCHAR|BLOB)"
+    r"|TIMESTAMP(_S|_MS|_NS)?|TIME|VARCHAR|BLOB)"
 )
 """DuckDB's types whose cells polars takes as they are, to be made text as a SQLite cell of the
-type is; a cell of any other (an interval, a list, a UUID, an enum) is read as DuckDB writes it."""
+type is; a timestamp with a time zone is read in the local time zone (its day here, as
+DuckDB shows it), and a cell of any other type (an interval, a list, a UUID, an enum) as DuckDB
+writes it."""
 _DUCKDB_TABLES = """
     SELECT name, is_table FROM (
         SELECT table_name AS name, table_oid AS oid, true AS is_table FROM duckdb_tables()
@@ -547,7 +549,7 @@ def _read_duckdb(
             cells = ", ".join(
                 _quote(column)
                 if _DUCKDB_TYPES.fullmatch(str(kind))
-                else f"CAST({_quote(column)} AS VARCHAR) AS {_quote(column)}"
+                else f"CAST({_quote(column)} AS {_cast(str(kind))}) AS {_quote(column)}"
                 for column, kind in zip(relation.columns, relation.types, strict=True)
             )
             order = " ORDER BY rowid" if present[name] else ""  # a view's rows as it gives them
@@ -560,6 +562,11 @@ def _read_duckdb(
     finally:
         connection.close()
     return reading.tables, reading.problems
+
+
+def _cast(kind: str) -> str:
+    """What a DuckDB cell of a type polars does not take as it is is read as."""
+    return "TIMESTAMP" if kind == "TIMESTAMP WITH TIME ZONE" else "VARCHAR"
 
 
 def _read_sqlalchemy(
