@@ -178,9 +178,9 @@ CSV_CASES = [
         {"organisation.csv": "id,text\nN1,hello\n"},
         [
             "organisation.csv: unknown table 'organisation': "
-            "did you mean 社区社会组织 (organizations)?"
+            "did you mean organizations (社区社会组织)?"
         ],
-        ["organisation.csv：未知的数据表“organisation”；是否应为“organizations”？"],
+        ["organisation.csv：未知的数据表“organisation”；是否应为“社区社会组织”？"],
         id="unknown-table",
     ),
     pytest.param(

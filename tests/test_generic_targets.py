@@ -639,7 +639,7 @@ def test_organization_share_reads_its_value_as_the_data_reads_a_code(
         (
             "size",
             "规模小",
-            "value 的“规模小”不是“规模”（size）列的取值，是否应为“small”？"
+            "value 的“规模小”不是“规模”（size）列的取值，是否应为“规模较小”？"
             "（应为 large（大、规模较大、较大、大型）、small（小、规模较小、较小、小型） 之一）",
             "value '规模小' is no code of the column size (规模): did you mean 'small'? "
             "(expected one of large (大, 规模较大, 较大, 大型), small (小, 规模较小, 较小, 小型))",
@@ -655,13 +655,13 @@ def test_organization_share_reads_its_value_as_the_data_reads_a_code(
         (
             "managed_by",
             "社区居委会",
-            "是否应为“community”？（应为 civil_affairs（民政部门、民政局）、"
+            "是否应为“居委会”？（应为 civil_affairs（民政部门、民政局）、"
             "township（乡镇街道、乡镇人民政府、街道办事处、乡镇政府、乡镇(街道)、街道办、街道、"
             "乡镇）、community（社区、村(居)民委员会、村居委会、村(居)委会、村委会、居委会、"
             "村民委员会、居民委员会、村委、居委、村居） 之一）",
             "did you mean 'community'?",
         ),
-        ("registration", "登记过", "是否应为“registered”？", "did you mean 'registered'?"),
+        ("registration", "登记过", "是否应为“登记”？", "did you mean 'registered'?"),
         # an open list: a code no plugin registers counts nowhere, so it is refused too
         (
             "category",
@@ -670,7 +670,7 @@ def test_organization_share_reads_its_value_as_the_data_reads_a_code(
             "自定的代码须由插件登记（scoplan_register_codes））",
             "a code of your own is one a plugin registers (scoplan_register_codes))",
         ),
-        ("serves", "老年", "是否应为“elderly”？", "did you mean 'elderly'?"),
+        ("serves", "老年", "是否应为“老年人”？", "did you mean 'elderly'?"),
     ],
 )
 def test_a_value_that_is_no_code_of_its_column_is_a_plan_error(column, value, zh, en):
@@ -785,8 +785,10 @@ def test_the_groups_and_categories_built_in_kinds_list_are_read_as_codes_too():
         ("groups", "params.groups"),
         ("fields", "params.categories"),
     ]
-    assert "groups 的“老年”不是“服务对象”（serves）列的取值，是否应为“elderly”？" in said[0]
-    assert "categories 的“volunter”不是“类别”（category）列的取值，是否应为“volunteer”？" in said[1]
+    assert "groups 的“老年”不是“服务对象”（serves）列的取值，是否应为“老年人”？" in said[0]
+    assert (
+        "categories 的“volunter”不是“类别”（category）列的取值，是否应为“志愿服务类”？" in said[1]
+    )
 
 
 def test_kinds_and_categories_in_a_plan_may_be_written_as_the_data_writes_them():

@@ -28,7 +28,7 @@ NEAR_ZH = (
 )
 NEAR_EN = (
     "台账.xlsx: 社区社会组织(2022): '社区社会组织(2022)' is a hidden sheet (Excel does not show "
-    "it) whose name is close to the table 社区社会组织 (organizations): unhide it (right-click "
+    "it) whose name is close to the table organizations (社区社会组织): unhide it (right-click "
     "any sheet tab, Unhide), then rename it to that table's name if it is that table (deleting "
     "the one not used, where the table has a sheet already), or delete it if it is not needed "
     "(an old copy)"
@@ -130,7 +130,7 @@ def test_a_csv_copy_of_a_table_is_suggested_by_its_chinese_name(tmp_path):
         "如它只是副本，请把它移出这个文件夹",
     ]
     assert en == [
-        "活动 - 副本.csv: unknown table '活动 - 副本': did you mean 活动 (events)?",
+        "活动 - 副本.csv: unknown table '活动 - 副本': did you mean events (活动)?",
         "社区社会组织(2023).csv: this file has the header of the table organizations but is "
         "not that table's file ('社区社会组织.csv'): its rows would not be counted. Move them "
         "into '社区社会组织.csv' (not their header), or move this file out of the folder if it "

@@ -366,7 +366,7 @@ def test_a_file_named_close_to_a_table_is_an_error_naming_it(
         scoplan.load(write_tables(valid_tables))
     [problem] = error.value.problems
     assert (problem.code, problem.source) == ("unknown_table_near", "社区社会组织表.csv")
-    assert problem.params["suggestion"] == "社区社会组织 (organizations)"
+    assert problem.params["suggestion"] == "organizations (社区社会组织)"
     assert problem.params["suggestion_zh"] == "社区社会组织"
 
 

@@ -677,12 +677,12 @@ def test_a_plan_with_several_mistakes_names_each_milestone_in_one_run():
     )
     assert zh[2].startswith(
         "plan.toml，里程碑“centres”的“params.kind”项：kind 的“service_center”"
-        "不是已知的平台或制度的类型（是否应为“service_centre”？）"
+        "不是已知的平台或制度的类型（是否应为“培育发展服务中心”（service_centre）？）"
     )
     assert zh[3].startswith(
         "plan.toml，里程碑“small”的“params.column”项：column 须为社区社会组织表的列"
     )
-    assert zh[3].endswith("不能是“sise”（是否应为“size”？）")
+    assert zh[3].endswith("不能是“sise”（是否应为“规模”（size）？）")
     assert zh[4].startswith(
         "plan.toml，里程碑“trainings”的“target”项：未知的目标类型“trainning”"
         "（是否应为“trainings”？）"

@@ -134,7 +134,7 @@ def test_a_tables_only_sheet_under_another_name_is_to_be_renamed(tmp_path):
     tables["Sheet2"] = tables.pop("社区社会组织")
     path = bureau.write_workbook(tmp_path / "台账.xlsx", tables)
     found = [(p.code, p.table, p.params.get("suggestion_zh")) for p in _problems(path)]
-    assert ("unknown_table_near", "Sheet2", "organizations") in found
+    assert ("unknown_table_near", "Sheet2", "社区社会组织") in found
     assert [code for code, _, _ in found if code in ("unknown_table", "table_split")] == []
 
 

@@ -75,13 +75,19 @@ def nearest_name(value: Any, choices: Any) -> str | None:
     return found[0]
 
 
-def did_you_mean(value: Any, choices: Any) -> tuple[str, str]:
+def did_you_mean(
+    value: Any, choices: Any, chinese: Mapping[str, str] | None = None
+) -> tuple[str, str]:
     """`` (did you mean 'threshold'?)`` and ``（是否应为“threshold”？）`` when ``value`` is
-    close to one of ``choices`` (:func:`nearest_name`), else two empty strings."""
+    close to one of ``choices`` (:func:`nearest_name`), else two empty strings. ``chinese``:
+    the Chinese name of each choice that has one, which the plan may write for it too: the
+    Chinese hint names it first (``（是否应为“简易章程”（charter）？）``)."""
     found = nearest_name(value, choices)
     if found is None:
         return "", ""
-    return f" (did you mean {found!r}?)", f"（是否应为“{found}”？）"
+    word = (chinese or {}).get(found)
+    zh = f"（是否应为“{word}”（{found}）？）" if word else f"（是否应为“{found}”？）"
+    return f" (did you mean {found!r}?)", zh
 
 
 def _type_zh(value: Any) -> str:

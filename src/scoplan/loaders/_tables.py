@@ -40,8 +40,8 @@ def unknown_table(
     ``absent``: the tables no other file or sheet is named for. ``hidden``: a sheet Excel
     does not show, whose error says so and how to show it, to rename or delete it.
 
-    The table is suggested in Chinese by its Chinese name (社区社会组织), not its English
-    one, unless ``name`` is written in English (``organisation`` → ``organizations``)."""
+    The table is suggested in Chinese by its Chinese name (社区社会组织), in English by its
+    English one (:func:`suggested_table`)."""
     clean = unicodedata.normalize("NFKC", name).strip()
     summary = summary_name(clean)
     close = [] if summary else difflib.get_close_matches(clean, list(TABLE_ALIASES), 1, 0.6)
@@ -54,13 +54,18 @@ def unknown_table(
             close = [longest]
     if close:
         table = TABLE_ALIASES[close[0]]
-        alias = TABLES_BY_NAME[table].alias
-        params = {"suggestion": f"{alias} ({table})", "suggestion_zh": alias}
-        if clean.isascii():
-            params["suggestion_zh"] = table
         code = "hidden_table_near" if hidden else "unknown_table_near"
-        return Problem(code, source, table=name, params=params)
+        return Problem(code, source, table=name, params=suggested_table(table))
     return Problem("unknown_table", source, table=name, severity=WARNING)
+
+
+def suggested_table(table: str) -> dict[str, str]:
+    """The params naming ``table`` where a message suggests it for a misnamed file or sheet:
+    in Chinese by its Chinese name alone (社区社会组织), whatever the name it was taken for
+    (``Sheet1``, ``organisation``: either name is read as the table); in English by its
+    English name, the Chinese one beside it (``organizations (社区社会组织)``)."""
+    alias = TABLES_BY_NAME[table].alias
+    return {"suggestion": f"{table} ({alias})", "suggestion_zh": alias}
 
 
 def duplicate_table(table: str, source: str, other: str, *, hidden: str | None = None) -> Problem:
@@ -178,11 +183,8 @@ def held_elsewhere(
                 problems.append(Problem(code, where, table=table, params=params))
         elif len(places) == 1:
             [(title, where, hidden)] = places
-            params = {"suggestion": f"{alias} ({table})", "suggestion_zh": alias}
-            if unicodedata.normalize("NFKC", title).strip().isascii():
-                params["suggestion_zh"] = table  # as unknown_table suggests it
             code = "hidden_table_near" if hidden else "unknown_table_near"
-            problems.append(Problem(code, where, table=title, params=params))
+            problems.append(Problem(code, where, table=title, params=suggested_table(table)))
         else:
             titles = [title for title, _, _ in places]
             split = {
@@ -395,7 +397,8 @@ def _near_columns(
         spelling, sure = near
         column = absent[spelling]
         suggestion = column.alias if _chinese(header) else column.name
-        params = {"suggestion": suggestion, "name": column.name}
+        # in Chinese by its Chinese header, whatever the language the header is written in
+        params = {"suggestion": suggestion, "suggestion_zh": column.alias, "name": column.name}
         row = _row_of(rows, position)
         if sure:
             problem = Problem("unknown_column_near", source, table=known.name, row=row)

@@ -156,7 +156,8 @@ def _code_of(
             raise InvalidField(name, message, zh)
         own = registered_codes().get((table, column), {}) if table else {}
         slip = value not in codes and value not in own
-        hint, hint_zh = did_you_mean(value, codes) if slip else ("", "")
+        named = {code: aliases[0] for code, aliases in codes.items() if aliases}
+        hint, hint_zh = did_you_mean(value, codes, named) if slip else ("", "")
         if hint:
             # a code of no list, a letter from a known one: a misspelling, which would count
             # nothing and say so as a shortfall
@@ -526,7 +527,8 @@ def _column(instance: Any, attribute: attrs.Attribute[str], value: str) -> None:
     if value not in shareable:
         allowed = ", ".join(shareable)
         allowed_zh = "、".join(f"{c.alias}（{name}）" for name, c in shareable.items())
-        hint, hint_zh = did_you_mean(value, shareable)
+        named = {name: c.alias for name, c in shareable.items()}
+        hint, hint_zh = did_you_mean(value, shareable, named)
         message = f"column names a column of organizations ({allowed}), not {value!r}{hint}"
         zh = f"column 须为社区社会组织表的列：{allowed_zh}，不能是“{value}”{hint_zh}"
         raise InvalidField("column", message, zh)
@@ -577,8 +579,13 @@ def _read_code(column: Column, value: str, field: str = "value") -> str:
         "value": value,
         "column": column.name,
         "header": column.alias,
-        "suggestion": suggestion or "",
     }
+    # in Chinese the code's Chinese spelling nearest the value, which the plan may write too
+    # (规模较小 for 规模小, not small)
+    spelt = codes.get(suggestion, ()) if suggestion else ()
+    ratio = difflib.SequenceMatcher
+    near = max(spelt, key=lambda s: ratio(None, text, s).ratio(), default=suggestion)
+    suggested = {"en": suggestion or "", "zh": near or ""}
     key = "param.bad_value_near" if suggestion else "param.bad_value"
     said = {}
     for lang, separator, left, right in (("en", ", ", " (", ")"), ("zh", "、", "（", "）")):
@@ -587,7 +594,9 @@ def _read_code(column: Column, value: str, field: str = "value") -> str:
             for code, aliases in codes.items()
         )
         own = translate("param.own_code", lang) if column.open_codes else ""
-        said[lang] = translate(key, lang, expected=expected, own=own, **words)
+        said[lang] = translate(
+            key, lang, expected=expected, own=own, suggestion=suggested[lang], **words
+        )
     raise InvalidField(field, said["en"], said["zh"])
 
 
