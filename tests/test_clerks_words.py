@@ -12,7 +12,6 @@ who hid them to leave them out.
 
 from __future__ import annotations
 
-
 import bureau
 import pytest
 
