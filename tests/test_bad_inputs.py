@@ -200,12 +200,9 @@ CSV_CASES = [
         },
         [
             "organizations.csv, row 2, column charter: 'maybe' is not a yes/no value "
-            "(expected true/false, 1/0, 是/否)"
+            "(expected yes/no, true/false, 1/0, 是/否, 有/无, √/×)"
         ],
-        [
-            "organizations.csv，第2行，“charter”列："
-            "“maybe”不是是/否值（应为 true/false、1/0、是/否）"
-        ],
+        ["organizations.csv，第2行，“charter”列：“maybe”不是是/否值（应为是/否、有/无、√/×、1/0）"],
         id="not-yes-or-no",
     ),
     pytest.param(

@@ -52,3 +52,46 @@ def test_an_english_header_near_a_column_is_named_by_its_chinese_header(tmp_path
     zh, en = _said(raised.value.problems, "unknown_column_near")
     assert "表头“dissolvd”不是已知的列，是否应为“注销日期”？（表中没有“注销日期”列" in zh
     assert "the header 'dissolvd' is no known column: did you mean 'dissolved'?" in en
+
+
+def test_a_cell_that_is_no_yes_or_no_lists_the_words_of_the_message_language(tmp_path):
+    """简易章程 written 不详: the Chinese message lists the Chinese words first, 有/无 and √/×
+    which are read too, then 1/0; the English one the English words first."""
+    tables = bureau.register()
+    rows = tables["社区社会组织"]
+    rows[3][bureau.column(rows, "简易章程")] = "不详"
+    with pytest.raises(DataError) as raised:
+        scoplan.load(bureau.write(tmp_path / "台账", tables))
+    zh, en = _said(raised.value.problems, "bad_bool")
+    assert zh.endswith("：“不详”不是是/否值（应为是/否、有/无、√/×、1/0）")
+    assert en.endswith(
+        ": '不详' is not a yes/no value (expected yes/no, true/false, 1/0, 是/否, 有/无, √/×)"
+    )
+
+
+@pytest.mark.parametrize("form", ["csv", "xlsx"])
+def test_the_check_marks_a_clerk_types_are_yes_and_no(tmp_path, form):
+    """简易章程 ticked as a clerk's keyboard ticks it: ✔️ (the emoji, ✔ and U+FE0F) and ✔
+    yes, ✘ and ✗ no, ✓ yes; each row read as marked."""
+    tables = bureau.register()
+    rows = tables["社区社会组织"]
+    at = bureau.column(rows, "简易章程")
+    for row, mark in zip(rows[1:], ["✔\ufe0f", "✘", "✔", "✗", "✓"], strict=True):
+        row[at] = mark
+    if form == "csv":
+        source = bureau.write(tmp_path / "台账", tables)
+    else:
+        source = bureau.write_workbook(tmp_path / "台账.xlsx", tables)
+    charter = scoplan.load(source).frame("organizations").get_column("charter").to_list()
+    assert charter == [True, False, True, False, True]
+
+
+def test_an_x_is_no_yes_or_no(tmp_path):
+    """An ``x`` may be a clerk's × (no) or a box ticked with an X (yes): an error, not either
+    read without a word."""
+    tables = bureau.register()
+    rows = tables["社区社会组织"]
+    rows[2][bureau.column(rows, "简易章程")] = "x"
+    with pytest.raises(DataError) as raised:
+        scoplan.load(bureau.write(tmp_path / "台账", tables))
+    assert [(p.code, p.row, p.value) for p in raised.value.problems] == [("bad_bool", 3, "x")]

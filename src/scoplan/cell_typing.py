@@ -38,6 +38,7 @@ from scoplan.schema import (
     STRING,
     TRUE_WORDS,
     Column,
+    yes_no_said,
 )
 
 MAX_PROBLEMS_PER_CHECK = 200
@@ -274,7 +275,11 @@ def _rules(
         expr = _date(text).alias(name)
     elif column.type == BOOL:
         known = cell.str.to_lowercase().is_in(list(TRUE_WORDS | FALSE_WORDS))
-        checks.append(_Check(cell.is_not_null() & ~known & ~none, "bad_bool"))
+        yes_no: dict[str, object] = {
+            "expected": yes_no_said("en"),
+            "expected_zh": yes_no_said("zh"),
+        }
+        checks.append(_Check(cell.is_not_null() & ~known & ~none, "bad_bool", yes_no))
         checks.append(_Check(~known & none, "placeholder"))
         low = text.str.to_lowercase()
         expr = (

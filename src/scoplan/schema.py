@@ -465,10 +465,44 @@ TABLE_ALIASES: Mapping[str, str] = {
     **{table.alias: table.name for table in BUILT_IN},
 }
 HIERARCHY = ("districts", "townships", "communities")
-TRUE_WORDS = frozenset({"true", "1", "yes", "y", "是", "t", "有", "√", "✓", "✔"})
-FALSE_WORDS = frozenset({"false", "0", "no", "n", "否", "f", "无", "×", "✗", "✘"})
-"""The words of a yes/no cell, lowercase: 有/无 (简易章程：有) and the ticks and crosses a
-register marks them with (√/×) too."""
+YES_NO_WORDS = (
+    ("是", "否"),
+    ("有", "无"),
+    ("√", "×"),
+    ("yes", "no"),
+    ("true", "false"),
+    ("1", "0"),
+    ("y", "n"),
+    ("t", "f"),
+    ("✓", "✗"),
+    ("✔", "✘"),
+)
+"""The words of a yes/no cell in pairs, lowercase, as a message lists them: in Chinese the
+Chinese words, 有/无 (简易章程：有) and the tick and cross a register marks them with (√/×)
+before 1/0; in English the English words first (:func:`yes_no_said`)."""
+TRUE_WORDS = frozenset({yes for yes, _ in YES_NO_WORDS} | {"✔\ufe0f"})
+FALSE_WORDS = frozenset(no for _, no in YES_NO_WORDS)
+"""The words of a yes/no cell, lowercase (:data:`YES_NO_WORDS`), and the tick an emoji
+keyboard types (✔️: ✔ and the variation selector U+FE0F). An ``x`` is none: a clerk may
+type it for ×, or to tick a box (X marks it), and read as either the other would count
+wrong without a word."""
+
+
+def yes_no_said(lang: str) -> str:
+    """The yes/no words a message lists in ``lang``: ``是/否、有/无、√/×、1/0`` in Chinese;
+    ``yes/no, true/false, 1/0, 是/否, 有/无, √/×`` in English (the English words first, then
+    those a Chinese register writes)."""
+    shown = YES_NO_WORDS[:6]
+    if lang == "zh":
+        return "、".join(
+            f"{yes}/{no}" for yes, no in shown if not yes.isalpha() or not yes.isascii()
+        )
+    english = [pair for pair in shown if pair[0].isascii()]
+    return ", ".join(
+        f"{yes}/{no}" for yes, no in [*english, *(p for p in shown if p not in english)]
+    )
+
+
 LINE_BREAKS = ("\n", "\r")
 """What a line break in a cell is made of (Alt+Enter in Excel: ``\\n``; ``\\r\\n``, ``\\r``)."""
 LIST_SEPARATORS = (";", "；", "、", ",", "，", "/", "|", *LINE_BREAKS)
