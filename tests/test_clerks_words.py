@@ -12,12 +12,18 @@ who hid them to leave them out.
 
 from __future__ import annotations
 
+import contextlib
+from pathlib import Path
+from unittest import mock
+
 import bureau
 import pytest
+from openpyxl import load_workbook
 
 import scoplan
 from scoplan import DataError
 from scoplan.i18n import describe_problem
+from scoplan.loaders import xlsx_workbook
 
 
 def _said(problems, code: str) -> tuple[str, str]:
@@ -95,3 +101,123 @@ def test_an_x_is_no_yes_or_no(tmp_path):
     with pytest.raises(DataError) as raised:
         scoplan.load(bureau.write(tmp_path / "台账", tables))
     assert [(p.code, p.row, p.value) for p in raised.value.problems] == [("bad_bool", 3, "x")]
+
+
+def _register_with(tmp_path: Path, change) -> Path:
+    """The register as a bureau's workbook, its sheet 社区社会组织 (header in row 1, HS001 to
+    HS005 in rows 2 to 6) changed by ``change`` as the bureau's Excel would save it."""
+    path = bureau.write_workbook(tmp_path / "台账.xlsx", bureau.register())
+    book = load_workbook(path)
+    change(book["社区社会组织"])
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("reader", ["calamine", "openpyxl", "unusual layout"])
+def test_hidden_rows_are_said_to_be_read_and_counted(tmp_path, reader):
+    """HS002 and HS004 (rows 3 and 5) hidden by the clerk, and the header row and a blank
+    row below the table too: one warning for the sheet, naming rows 3 and 5 alone (the
+    header is no row of the table; the blank row is none), that they count; all five
+    organizations are read. The same where openpyxl reads the sheet (calamine may not), or
+    the whole workbook (its layout unusual)."""
+
+    def hide(sheet):
+        for row in (1, 3, 5, 9):
+            sheet.row_dimensions[row].hidden = True
+
+    path = _register_with(tmp_path, hide)
+    with contextlib.ExitStack() as stack:
+        patched = None
+        if reader == "openpyxl":
+            patched = mock.patch.object(xlsx_workbook._Workbook, "_sheet_may", return_value=False)
+        elif reader == "unusual layout":
+            patched = mock.patch.object(xlsx_workbook, "_layout", return_value=None)
+        used = stack.enter_context(patched) if patched is not None else None
+        data = scoplan.load(path)
+    assert used is None or used.called
+    assert data.frame("organizations").height == 5
+    zh, en = _said(data.warnings, "hidden_rows")
+    assert zh == (
+        "台账.xlsx中的“社区社会组织”：这张工作表有2行是隐藏的（第3、5行），"
+        "这些行和其他行一样被读取并计入：如不应计入，请删除这些行，而不是隐藏它们"
+    )
+    assert en == (
+        "台账.xlsx: 社区社会组织: 2 rows are hidden in this sheet (rows 3, 5): read and "
+        "counted like the others. If they should not count, delete them rather than hide them"
+    )
+    assert [w.code for w in data.warnings if w.code in ("hidden_rows", "filtered_rows")] == [
+        "hidden_rows"
+    ]
+
+
+def test_rows_a_filter_left_on_hides_are_said_to_be_read_and_counted(tmp_path):
+    """A filter left on over the table (登记状态 = 备案 shown) hides HS002 and HS003 (rows 3
+    and 4, 登记 and 未登记): one warning, that the filter hides them and they count."""
+
+    def filtered(sheet):
+        sheet.auto_filter.ref = "A1:M6"
+        sheet.auto_filter.add_filter_column(6, ["备案"])
+        for row in (3, 4):
+            sheet.row_dimensions[row].hidden = True
+
+    data = scoplan.load(_register_with(tmp_path, filtered))
+    assert data.frame("organizations").height == 5
+    zh, en = _said(data.warnings, "filtered_rows")
+    assert zh == (
+        "台账.xlsx中的“社区社会组织”：这张工作表开着筛选，筛掉（隐藏）了2行（第3、4行），"
+        "这些行和其他行一样被读取并计入：如不应计入，请删除这些行，而不是筛掉它们"
+        "（在“数据”选项卡中点“清除”可显示全部行）"
+    )
+    assert en == (
+        "台账.xlsx: 社区社会组织: a filter is on in this sheet and hides 2 rows (rows 3, 4): "
+        "read and counted like the others. If they should not count, delete them rather than "
+        "filter them out (Data, Clear shows every row)"
+    )
+    assert "hidden_rows" not in {w.code for w in data.warnings}
+
+
+def test_a_filter_hiding_nothing_and_one_hidden_row_among_many(tmp_path):
+    """A filter on that hides no row says nothing; in a sheet of 社区 one row hidden, and
+    a 合计 row below the table (left out with a warning of its own): said as one row."""
+
+    def filter_only(sheet):
+        sheet.auto_filter.ref = "A1:M6"
+
+    data = scoplan.load(_register_with(tmp_path, filter_only))
+    assert {w.code for w in data.warnings} & {"hidden_rows", "filtered_rows"} == set()
+
+    tables = bureau.register()
+    tables["社区"].append(["合计", "", "4", ""])
+    path = bureau.write_workbook(tmp_path / "社区.xlsx", tables)
+    book = load_workbook(path)
+    book["社区"].row_dimensions[5].hidden = True  # 问政村村委会
+    book["社区"].row_dimensions[6].hidden = True  # 合计
+    book.save(path)
+    data = scoplan.load(path)
+    [warning] = [w for w in data.warnings if w.code == "hidden_rows"]
+    assert warning.source == "社区.xlsx: 社区"
+    assert describe_problem(warning, "en").startswith(
+        "社区.xlsx: 社区: 1 row is hidden in this sheet (row 5): read and counted"
+    )
+    assert "有1行是隐藏的（第5行）" in describe_problem(warning, "zh")
+
+
+def test_many_hidden_rows_are_named_by_the_first_five(tmp_path):
+    """Three more organizations (HS006 to HS008, rows 7 to 9), and every organization's row
+    hidden but HS001's: 7 rows, the first five named, the rest counted."""
+    tables = bureau.register()
+    rows = tables["社区社会组织"]
+    for number in (6, 7, 8):
+        row = list(rows[5])
+        row[0], row[2] = f"HS00{number}", f"问政第{number}队"
+        rows.append(row)
+    path = bureau.write_workbook(tmp_path / "台账.xlsx", tables)
+    book = load_workbook(path)
+    for row in range(3, 10):
+        book["社区社会组织"].row_dimensions[row].hidden = True
+    book.save(path)
+    data = scoplan.load(path)
+    assert data.frame("organizations").height == 8
+    zh, en = _said(data.warnings, "hidden_rows")
+    assert "这张工作表有7行是隐藏的（第3、4、5、6、7行等），" in zh
+    assert "7 rows are hidden in this sheet (rows 3, 4, 5, 6, 7 …): read and counted" in en

@@ -107,6 +107,7 @@ from scoplan.loaders._tables import (
 from scoplan.loaders._typed import typed_table
 from scoplan.loaders.contract import ROW, RawTable
 from scoplan.loaders.xlsx_halves import MAX_SHEET_BYTES, Halves, cores, joined
+from scoplan.loaders.xlsx_hidden import hidden_rows, hidden_said
 from scoplan.loaders.xlsx_merged import Merge, filled_down, merges
 from scoplan.schema import BOOL, DATE, TABLE_ALIASES, TABLES_BY_NAME
 from scoplan.spreadsheet_slips import without_total_rows
@@ -701,8 +702,18 @@ class _Patterns:
     merged: str
     """A merged range's tag (``<mergeCell ref="B3:B40"/>``, after the rows): its cells but
     the first are empty (:mod:`~scoplan.loaders.xlsx_merged`)."""
+    hidden: str
+    """A hidden row's mark (``hidden="1"``): a word the usual sheet has nowhere, looked for
+    alone, as cheaply as a word is; its rows' tags are then taken (:attr:`hidden_row`)."""
+    hidden_row: str
+    """A hidden row's tag (``<row r="7" hidden="1" …>``) (:mod:`~scoplan.loaders.xlsx_hidden`)."""
+    filter: str
+    """A filter's tag (``<autoFilter ref="A1:M200">``, after the rows): the rows hidden are
+    hidden by it."""
 
 
+_HIDDEN = "\\shidden\\s*=\\s*[\"'](?:1|true)[\"']"
+"""A row's (or a column's) mark that Excel hides it."""
 _CELL_PARTS = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?(?:sheetData|row|c|v|f|is|t|si|r)[\s>/]")
 """The start of an element that holds cells or text, with its prefix (``x:``) or none."""
 
@@ -740,6 +751,9 @@ def _patterns(piece: bytes) -> _Patterns:
         f"<{p}f[\\s>/]",
         f"<{p}t\\s[^>]*>{edge}[^<]*</{p}t>|<{p}t\\s[^>]*>[^<]*{edge}</{p}t>",
         f"<{p}mergeCell\\s[^>]*>",
+        _HIDDEN,
+        f"<{p}row\\s[^>]*{_HIDDEN}[^>]*>",
+        f"<{p}autoFilter[\\s>/]",
     )
 
 
@@ -787,6 +801,10 @@ class _Scan:
     """Formulas without a saved value: (row, column), each from 1; None where not named."""
     merged: list[str] = attrs.field(factory=list)
     """The tags of the merged ranges (``<mergeCell ref="B3:B40"/>``), in order."""
+    hidden: list[str] = attrs.field(factory=list)
+    """The tags of the rows Excel hides (``<row r="7" hidden="1">``), in order."""
+    filtered: bool = False
+    """Whether the sheet has a filter (``<autoFilter>``)."""
 
 
 @attrs.frozen
@@ -799,6 +817,8 @@ class _Look:
     """The places (``AB12``) of the cells past column Z or row 999,999."""
     merged: tuple[str, ...] = ()
     """The tags of the merged ranges (``<mergeCell ref="B3:B40"/>``)."""
+    hidden: tuple[str, ...] = ()
+    """The tags of the rows Excel hides (``<row r="7" hidden="1">``)."""
 
 
 def _sought(patterns: _Patterns, doubtful: str) -> dict[str, str]:
@@ -812,6 +832,8 @@ def _sought(patterns: _Patterns, doubtful: str) -> dict[str, str]:
         "formula": patterns.formula,
         "marked": patterns.marked,
         "merged": patterns.merged,
+        "hidden": patterns.hidden,
+        "filter": patterns.filter,
     }
 
 
@@ -839,12 +861,14 @@ def _look(piece: bytes, patterns: _Patterns, doubtful: str) -> _Look | None:
     found = frozenset(name for name, flag in flags.items() if flag)
     if "marked" in found and _unkept(text, patterns):
         found |= {"doubt"}
-    far = merged = ()
+    far = merged = hidden = ()
     if "far" in found:
         far = tuple(text.select(x.extract_all(patterns.far)).item().to_list())
     if "merged" in found:  # a few, after the rows (the usual sheet has none)
         merged = tuple(text.select(x.extract_all(patterns.merged)).item().to_list())
-    return _Look(found, far, merged)
+    if "hidden" in found:  # a hidden row or column (the usual sheet has none)
+        hidden = tuple(text.select(x.extract_all(patterns.hidden_row)).item().to_list())
+    return _Look(found, far, merged, hidden)
 
 
 def _fed(stream: IO[bytes], halves: Halves | None) -> Iterator[tuple[_Patterns, bytes]]:
@@ -926,6 +950,8 @@ def _scan(
             scan.decimals = scan.decimals or "decimals" in look.found
             scan.rich = scan.rich or "rich" in look.found
             scan.merged += look.merged
+            scan.hidden += look.hidden
+            scan.filtered = scan.filtered or "filter" in look.found
             has_formulas = has_formulas or "formula" in look.found
             if progress is not None:
                 # as the whole sheet is judged below, before it asks how far down it goes
@@ -1645,6 +1671,9 @@ class _Workbook:
             except Exception as error:
                 read = _unread(table, where), [_unreadable(where, error, table)]
         raw, problems = read
+        if scan is not None and scan.hidden:
+            hidden = hidden_rows(scan.hidden)
+            problems = [*problems, *hidden_said(raw, hidden, scan.filtered, table, where)]
         unsaved = scan.unsaved if scan is not None else []
         if unsaved:
             problems = [*problems, *_formula_problems(unsaved, raw, where, problems)]
