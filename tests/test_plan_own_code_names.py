@@ -205,7 +205,7 @@ def test_a_code_near_a_built_in_one_is_the_plans_own_when_named(tmp_path):
         scoplan.load_plan(bare, registry=scoplan.default_registry())
     [problem] = caught.value.problems
     zh, en = describe_problem(problem, "zh"), describe_problem(problem, "en")
-    assert "（是否应为“service_centre”？）" in zh
+    assert "（是否应为“培育发展服务中心”（service_centre）？）" in zh
     assert (
         "如是计划自定的平台或制度的类型，请在计划的 [terms.zh] 中写明它的名称"
         '（"establishment.service_station" = "……"）' in zh
