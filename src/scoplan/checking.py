@@ -363,7 +363,13 @@ def _rounded_codes(
     district's that every such cell keeps (``341022``), where they all keep the same."""
     from scoplan.warning_checks import OFFICIAL_DIGITS
 
-    sizes = {OFFICIAL_DIGITS[t]: t for t in column.ref if t in OFFICIAL_DIGITS and t in ids}
+    # a district's 6 digits are never shown in scientific notation (341000 is the city's own
+    # code, said as such): a township's 9 (in a narrow column) and a community's 12 are
+    sizes = {
+        OFFICIAL_DIGITS[t]: t
+        for t in column.ref
+        if t in OFFICIAL_DIGITS and t in ids and OFFICIAL_DIGITS[t] >= 9
+    }
     cell = pl.col(column.name)
     none = pl.lit(False)
     if not sizes:
