@@ -153,7 +153,7 @@ def test_every_district_of_data_holding_part_of_the_area_is_a_choice(folder):
     assert PARTIAL_ZH not in err
     text = run(*common[:-2], "--district", "屯溪区,歙县")[1]
     assert "未评判（JSON 报告中列出）" in text
-    assert "数据未覆盖" not in text
+    assert "黄山区建成社会组织培育发展服务中心（2022年）" not in text
 
 
 def test_every_district_of_the_whole_area_is_no_choice(tmp_path):
@@ -317,11 +317,13 @@ def test_a_name_near_an_autonomous_countys_short_name_is_offered_it():
     assert problem.params["hint_zh"] == "（是否应为“酉阳土家族苗族自治县”？）"
 
 
-LEFT_OUT = "另有29项目标不涉及屯溪区或需其他区县数据，未评判（JSON 报告中列出）"
+LEFT_OUT = "另有13项目标不涉及屯溪区或需其他区县数据，未评判（JSON 报告中列出）"
 """The plan's 40 results for this register (its milestones; those of each district one a
 district) less the 11 of 屯溪区 alone — its urban mean (2022), service centre, township
 federations, urban federations, observation points, rural pilots, trainings (2022, 2023),
-academy, three-year plan and brand selection: 40 − 11 = 29 not judged."""
+academy, three-year plan and brand selection — and the 16 of the whole city or of 中心城区
+that give 屯溪区's own figure (tests/test_unjudged_figures.py): 40 − 11 − 16 = 13 not
+judged and not listed."""
 
 
 def shown_text(fmt: str, report: scoplan.Report) -> str:
@@ -371,13 +373,16 @@ def test_the_report_records_the_chosen_districts(report):
 
 @pytest.mark.parametrize("fmt", HUMAN_FORMATS)
 def test_a_report_for_people_lists_the_chosen_districts_results_alone(report, fmt):
-    """屯溪区's own milestones are listed, the 29 not judged only counted, in one line;
-    no 数据未覆盖 result (全市城市社区平均 2023, 歙县's…) is listed."""
+    """屯溪区's own milestones are listed, and those of the whole city that give its own
+    figure (全市城市社区平均 2023: 屯溪区1.0个/社区, not judged); the 13 not judged that give
+    none (黄山区's centre, 歙县、休宁县、祁门县's…) only counted, in one line."""
     shown = shown_text(fmt, report)
     assert shown.count(LEFT_OUT) == 1
     assert "屯溪区城市社区平均社区社会组织数（2022年）" in shown
-    assert "全市城市社区平均社区社会组织数（2023年）" not in shown
-    assert "数据未覆盖" not in shown
+    assert "全市城市社区平均社区社会组织数（2023年）" in shown
+    assert "屯溪区1.0个/社区" in shown
+    assert "黄山区建成社会组织培育发展服务中心（2022年）" not in shown
+    assert "歙县、休宁县、祁门县建成社会组织培育发展服务中心（2023年）" not in shown
 
 
 @pytest.mark.parametrize("fmt", HUMAN_FORMATS)

@@ -34,6 +34,7 @@ from scoplan.projection import HistoryPoint
 from scoplan.report import (
     DataWarning,
     Gap,
+    Part,
     Report,
     Result,
     RunError,
@@ -225,25 +226,31 @@ def sections(report: Report) -> list[list[Result]]:
 
 def left_out(report: Report) -> tuple[Result, ...]:
     """The results a report for people does not list one by one: where the run chose its
-    districts (``report.districts``, ``--district``), those ``not_covered`` — milestones
-    of other districts, of groups without the chosen ones, of the whole city — which would
-    fill its tables with results not judged. The JSON report keeps them."""
+    districts (``report.districts``, ``--district``), those ``not_covered`` that give no
+    figure of the chosen ones — milestones of other districts, of groups without the
+    chosen ones, of the city's own organs — which would fill its tables with results not
+    judged (a mean of rural communities where the chosen have none among them). A
+    milestone of the whole city (or of a group) that gives a chosen district's own figure
+    (``parts``) is listed, that figure where its value would be (:func:`unjudged`). The
+    JSON report keeps them all."""
     if not report.districts:
         return ()
-    return tuple(r for r in report.results if r.status is Status.NOT_COVERED)
+    return tuple(r for r in report.results if r.status is Status.NOT_COVERED and not unjudged(r))
 
 
 def for_people(report: Report, options: RenderOptions) -> tuple[Report, str]:
     """The report a text, Markdown, HTML, Word or Excel report shows: without the results
-    :func:`left_out` (its summary counts the rest), and the line that says how many were
-    left out and why (``另有31项目标不涉及黟县或需其他区县数据，未评判（JSON 报告中列出）``),
-    or empty where none was."""
+    :func:`left_out` (its summary counts the rest, so that the results listed and those
+    left out add up to all), and the line that says how many were left out and why
+    (``另有22项目标不涉及休宁县或需其他区县数据，未评判（JSON 报告中列出）``), or empty where
+    none was."""
     out = left_out(report)
     if not out:
         return report, ""
     sep = "、" if options.lang != "en" else ", "
     names = sep.join(either(d.name, d.name_en, options) for d in report.districts)
-    kept = tuple(r for r in report.results if r.status is not Status.NOT_COVERED)
+    gone = {id(r) for r in out}
+    kept = tuple(r for r in report.results if id(r) not in gone)
     line = term("report.left_out", options, count=len(out), districts=names)
     return attrs.evolve(report, results=kept), line
 
@@ -534,12 +541,104 @@ def _later(result: Result) -> bool:
 
 def value(result: Result, options: RenderOptions) -> str:
     """The actual value, as a table shows it: ``13.2个/社区``, or ``到期时9.9个/社区；目前
-    12.7个/社区`` when the value now differs from the due date's."""
+    12.7个/社区`` when the value now differs from the due date's; for a result not judged
+    that gives some districts' own figures, those (:func:`unjudged_value`)."""
+    if unjudged(result):
+        return unjudged_value(result, options)
     then = value_phrase(result, result.value, options)
     if result.value_now is None:
         return then
     now = value_phrase(result, result.value_now, options)
     return then if now == then else term("report.then_now", options, then=then, now=now)
+
+
+def unjudged(result: Result) -> bool:
+    """Whether ``result`` is not judged but gives the figure of a district the run holds
+    (``parts``): a milestone of the whole city on a county's register, whose own figure
+    its official most needs. (A district with nothing to measure, no rural community in a
+    rural mean, gives none.)"""
+    return result.status is Status.NOT_COVERED and any(p.value is not None for p in result.parts)
+
+
+def part_value(result: Result, part: Part, options: RenderOptions) -> str:
+    """A district's own figure inside ``result`` as a value is shown (:func:`value`):
+    ``11.4个/社区``, ``到期时3.4个/社区；目前4.6个/社区`` when today's differs; a district
+    counted whole in a share (a coverage of districts) ``已覆盖`` or ``未覆盖``."""
+    if result.unit == "share" and part.denominator == 1:
+        return term("report.covered" if part.numerator else "report.not_covered", options)
+    then = value_phrase(result, part.value, options)
+    if part.value_now is None:
+        return then
+    now = value_phrase(result, part.value_now, options)
+    return then if now == then else term("report.then_now", options, then=then, now=now)
+
+
+def unjudged_value(result: Result, options: RenderOptions, *, every: bool = False) -> str:
+    """The 实际 cell of a result not judged that gives some districts' figures
+    (:func:`unjudged`): one district's, ``休宁县11.4个/社区（不评判）``; several districts'
+    ``各区县见下`` (the details list them), or with ``every`` each (a workbook's cell, with
+    no details below it: ``屯溪区1.0个/社区、歙县2.0个/社区（不评判）``)."""
+    figures = [part for part in result.parts if part.value is not None]
+    if len(figures) > 1 and not every:
+        return term("report.parts_below", options)
+    space = "" if options.lang != "en" else " "
+    sep = "、" if options.lang != "en" else ", "
+    shown = sep.join(
+        either(part.name, part.name_en, options) + space + part_value(result, part, options)
+        for part in figures
+    )
+    return term("report.unjudged", options, value=shown)
+
+
+def reference(result: Result, options: RenderOptions) -> str:
+    """How far each district's own figure inside a result not judged is from the
+    requirement of the whole (``按全市目标（不少于15个）计，休宁县尚差3.6个/社区；全市的
+    目标看全市整体的数字，不分摊到各区县，此数仅供参考``): for a mean or a share, which a district
+    may be held to as a benchmark; empty for a count (a district's part of a city's total
+    is no benchmark of it), for a district counted whole, and for an indicator."""
+    if not unjudged(result) or result.unit not in ("per_community", "share"):
+        return ""
+    required, comparator = result.required, result.comparator
+    if required is None or comparator not in (">=", ">", "<=", "<"):
+        return ""
+    said = []
+    for part in result.parts:
+        if part.met is None or part.value is None:
+            continue
+        if result.unit == "share" and part.denominator == 1:
+            continue  # covered or not (:func:`part_value`): no distance to say
+        name = either(part.name, part.name_en, options)
+        if part.met:
+            said.append(term("report.reference_met", options, name=name))
+            continue
+        key = "report.reference_short" if comparator in (">=", ">") else "report.reference_over"
+        amount = difference(result, abs(required - part.value), options)
+        said.append(term(key, options, name=name, amount=amount))
+    if not said:
+        return ""
+    whole = where(result, options)
+    return term(
+        "report.reference_text",
+        options,
+        where=whole,
+        requirement=requirement(result, options),
+        parts=("、" if options.lang != "en" else ", ").join(said),
+    )
+
+
+def difference(result: Result, amount: float, options: RenderOptions) -> str:
+    """A district's distance from a requirement, with its unit: ``3.6个/社区``, ``0.3个百分点``
+    (a share's, in percentage points), to one decimal or as many more as it needs not to
+    read 0."""
+    shown = amount * 100 if result.unit == "share" else amount
+    text = f"{shown:.1f}"
+    for places in range(2, 6):
+        if float(text) or not shown:
+            break
+        text = f"{shown:.{places}f}"
+    if result.unit == "share":
+        return term("value.points", options, value=text)
+    return _with_unit(result, text, options)
 
 
 def progress(result: Result, options: RenderOptions) -> str:
@@ -1111,6 +1210,8 @@ def facts(
         found.append((term("report.evidence_label", options), evidence(result, options)))
     if parts(result, options):
         found.append((term("report.parts", options), parts(result, options)))
+    if reference(result, options):
+        found.append((term("report.reference", options), reference(result, options)))
     if result.message:
         found.append((term("report.message", options), message(result, options)))
     found.extend(breakdown(result, options))
