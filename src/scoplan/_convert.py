@@ -219,6 +219,22 @@ def _structure_str(value: Any, _: type) -> str:
     raise _wrong_type(value, "a string", "文本")
 
 
+TextOrTexts = str | tuple[str, ...]
+"""A param naming one value or several (``value = "备案"``, ``value = ["登记", "备案"]``)."""
+
+
+def _structure_text_or_texts(value: Any, _: type) -> str | tuple[str, ...] | None:
+    """A text, or a list of texts as a tuple (ids written as numbers are texts, as for a
+    text field); None stays None. Anything else is a :class:`Mistake`."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, list | tuple):
+        return tuple(_structure_str(item, str) for item in value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    raise _wrong_type(value, "a text or a list of texts", "文本或文本的列表")
+
+
 def _structure_float(value: Any, _: type) -> float:
     if isinstance(value, str):
         raise _number_in_text(value)
@@ -415,6 +431,9 @@ converter.register_structure_hook_func(lambda t: t == Mapping[str, Any], _struct
 converter.register_structure_hook(dt.date, _structure_date)
 converter.register_unstructure_hook(dt.date, lambda d: d.isoformat())
 converter.register_structure_hook(str, _structure_str)
+converter.register_structure_hook_func(
+    lambda t: t in (TextOrTexts, TextOrTexts | None), _structure_text_or_texts
+)
 converter.register_structure_hook(float, _structure_float)
 converter.register_structure_hook(int, _structure_int)
 converter.register_structure_hook(bool, _structure_bool)
@@ -496,13 +515,14 @@ def _extra_keys(error: ForbiddenExtraKeysError) -> tuple[str, str, str]:
 
 def key_hint(key: str, known: Sequence[str]) -> tuple[str, str]:
     """What a table's unknown ``key`` may mean, in English and in Chinese: the known key it
-    nearly writes, or that it says in Chinese (``目标值``: ``threshold``), or for a key in
-    Chinese that means none, the keys the table takes; else two empty strings."""
+    nearly writes, or that it says in Chinese (``目标值``: ``threshold``), or for a key that
+    means none (``数目``, ``share``), the keys the table takes; two empty strings for a
+    table that takes none."""
     hint = did_you_mean(key, known)
     meant = meant_key(key, known) if not hint[0] else None
     if meant is not None:
         return f" (did you mean {meant!r}?)", f"（是否应为“{meant}”？）"
-    if hint[0] or key.isascii() or not known:
+    if hint[0] or not known:
         return hint
     from scoplan.i18n import translate
 

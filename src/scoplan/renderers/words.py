@@ -664,10 +664,12 @@ def evidence(result: Result, options: RenderOptions) -> str:
     numerator, denominator = result.evidence.numerator, result.evidence.denominator
     if not denominator or numerator is None:
         return ""
+    share = numerator / denominator
     values = {
         "numerator": unit_number(numerator),
         "denominator": unit_number(denominator),
-        "share": number(numerator / denominator, "share"),
+        # a judged share rounded as its value is: 741 of 2471 against 30% is 29.99%, not 30.0%
+        "share": measured(result, share) if result.unit == "share" else number(share, "share"),
         **_evidence_words(result.evidence.details, options),
     }
     if "unit" in values:  # each side's noun as many as it counts: "1 township"

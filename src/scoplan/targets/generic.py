@@ -609,6 +609,11 @@ def read_codes(column: str, field: str, values: Iterable[str]) -> tuple[str, ...
     return tuple(_read_code(found, value, field) for value in values)
 
 
+def _listed(value: Any) -> Any:
+    """A list of values as a tuple (one made in Python, as a plan's is): frozen, hashable."""
+    return tuple(value) if isinstance(value, list) else value
+
+
 @attrs.frozen(kw_only=True)
 class OrganizationShare(OptionalShare):
     """The share of organizations (of the statuses of ``registration``) that are flagged.
@@ -618,16 +623,22 @@ class OrganizationShare(OptionalShare):
     those whose date falls on or before the day, in the due year when ``window`` is
     ``year``, and not before ``since``.
 
+    ``value`` may list several codes: those whose ``column`` is any of them (for a list,
+    holds any) are flagged. 备案率 is ``value = ["登记", "备案"]``: the share of the
+    registered or filed, which is not one less the share of ``未登记`` where a status is
+    left blank.
+
     A ``value`` of a column of codes is read as the data reads its cells, and kept as the
-    code: ``small``, ``Small``, ``小`` and ``规模较小`` are all ``small``. One that is none
-    of the column's codes (nor of those plugins register for an open list) is a plan
-    error: it would flag no organization, a share of 0 said as a shortfall.
+    code (several as a tuple of codes): ``small``, ``Small``, ``小`` and ``规模较小`` are
+    all ``small``. One that is none of the column's codes (nor of those plugins register
+    for an open list) is a plan error: it would flag no organization, a share of 0 said as
+    a shortfall.
     """
 
     column: str = attrs.field(
         converter=_column_name, validator=_column, metadata={"example": "charter"}
     )
-    value: str | None = None
+    value: str | tuple[str, ...] | None = attrs.field(default=None, converter=_listed)
     window: Window = "to_date"
     since: dt.date | None = None
     registration: tuple[Registration, ...] = registration_field()
@@ -663,31 +674,63 @@ class OrganizationShare(OptionalShare):
             zh = f"列 {self.column!r} 须写 value：计入的代码{known_zh}"
             raise InvalidField("value", message, zh)
         column = _shared(self.column)
-        if self.value is not None and column.codes is not None:
-            # frozen: the code is what the rest reads (the flag, the title, the details)
+        if isinstance(self.value, tuple):
+            if not self.value:
+                message = f"value lists no code of column {self.column!r}: nothing would count"
+                zh = f"value 未列出“{column.alias}”（{self.column}）列的任何取值，将没有组织被计入"
+                raise InvalidField("value", message, zh)
+            if column.codes is not None:
+                # each read as one is, once each, in the order of the column's codes
+                found = {_read_code(column, value) for value in self.value}
+                order = list(_value_codes(column))
+                codes = tuple(sorted(found, key=order.index))
+            else:
+                codes = tuple(dict.fromkeys(self.value))
+            # frozen: the codes are what the rest reads (the flag, the title, the details)
+            object.__setattr__(self, "value", codes)
+        elif self.value is not None and column.codes is not None:
             object.__setattr__(self, "value", _read_code(column, self.value))
 
+    @property
+    def values(self) -> tuple[str, ...]:
+        """The codes ``value`` names, one or several; none for a yes/no or date column."""
+        if self.value is None:
+            return ()
+        return (self.value,) if isinstance(self.value, str) else self.value
+
     def what(self, lang: str, terms: Mapping[str, str]) -> str:
-        """``规模较小的社区社会组织占比``: the organizations counted, in words of ``lang``."""
+        """``规模较小的社区社会组织占比``, ``登记或备案的社区社会组织占比``: the organizations
+        counted, in words of ``lang``."""
         column = _shared(self.column)
         header = column.name if lang == "en" else column.alias
+        key = f"what.condition.{self.column}"
         if self.value is None:
-            own = _says(f"what.condition.{self.column}", lang, terms)
+            own = _says(key, lang, terms)
             fallback = "what.condition.date" if column.type == DATE else "what.condition.yes"
             condition = own or translate(fallback, lang, terms, column=header)
-        else:
-            if self.column in ("category", "serves"):
-                value = code_name(
-                    "category" if self.column == "category" else "group", self.value, lang
-                )
-            elif lang == "en":
-                value = self.value.replace("_", " ")
-            else:
-                value = (column.codes or {}).get(self.value, (self.value,))[0]
-            condition = _says(f"what.condition.{self.column}", lang, terms, value=value) or (
-                translate("what.condition.value", lang, terms, column=header, value=value)
-            )
+            return _what("organization-share", lang, terms, condition=condition)
+        names = [self._code_name(column, code, lang) for code in self.values]
+        either = translate("what.either", lang, terms)
+        value = either.join(names)
+        # several: 登记或备案, not 登记状态为“登记或备案”; the plan's words first
+        keys = [key] if len(names) == 1 else [f"{key}.any", key]
+        own = next((k for k in keys if k in terms), None)
+        found = _says(own or keys[0], lang, terms, value=value) or _says(key, lang, terms, value=value)
+        if found is None and len(names) > 1:
+            quoted = either.join(translate("what.quoted", lang, terms, value=n) for n in names)
+            found = translate("what.condition.value.any", lang, terms, column=header, value=quoted)
+        condition = found or translate(
+            "what.condition.value", lang, terms, column=header, value=value
+        )
         return _what("organization-share", lang, terms, condition=condition)
+
+    def _code_name(self, column: Column, code: str, lang: str) -> str:
+        """A code of ``column`` as a title names it: ``老年人``, ``elderly``, ``小``."""
+        if self.column in ("category", "serves"):
+            return code_name("category" if self.column == "category" else "group", code, lang)
+        if lang == "en":
+            return code.replace("_", " ")
+        return (column.codes or {}).get(code, (code,))[0]
 
 
 def _flag(context: Context, params: OrganizationShare) -> tuple[pl.Expr, pl.Expr]:
@@ -705,9 +748,16 @@ def _flag(context: Context, params: OrganizationShare) -> tuple[pl.Expr, pl.Expr
         if start is not None:
             flagged = flagged & (column >= start)
         return flagged.fill_null(False), pl.lit(False)
+    values = params.values
+    if kind == LIST and len(values) == 1:
+        return column.list.contains(values[0]).fill_null(False), column.is_null()
     if kind == LIST:
-        return column.list.contains(params.value).fill_null(False), column.is_null()
-    return (column == params.value).fill_null(False), column.is_null()
+        # holds any of them (on whole lists, as special-groups counts them)
+        held = column.list.eval(pl.element().is_in(list(values))).list.any()
+        return held.fill_null(False), column.is_null()
+    if len(values) == 1:
+        return (column == values[0]).fill_null(False), column.is_null()
+    return column.is_in(list(values)).fill_null(False), column.is_null()
 
 
 def organization_share(
@@ -725,7 +775,8 @@ def organization_share(
     if details is None:
         details = {"column": params.column, "registration": list(params.registration)}
         if params.value is not None:
-            details["value"] = params.value
+            # as the plan gives it: one code, or a list of codes
+            details["value"] = params.value if isinstance(params.value, str) else list(params.value)
     return measures.share_or_indicator(
         context,
         frame.select("id", "name", "covered"),
