@@ -89,6 +89,8 @@ def _own_keys(document: Mapping[str, Any], registry: Registry) -> Iterator[str]:
     columns = [column.name for column in TABLES_BY_NAME["organizations"].columns]
     columns += [s.name for s in registry.declared.values() if s.table == "organizations"]
     yield from (f"what.condition.{column}" for column in columns)
+    # its words for a value listing several codes (登记或备案)
+    yield from (f"what.condition.{column}.any" for column in columns)
 
 
 def term_problems(

@@ -683,11 +683,11 @@ class OrganizationShare(OptionalShare):
                 # each read as one is, once each, in the order of the column's codes
                 found = {_read_code(column, value) for value in self.value}
                 order = list(_value_codes(column))
-                codes = tuple(sorted(found, key=order.index))
+                listed = tuple(sorted(found, key=order.index))
             else:
-                codes = tuple(dict.fromkeys(self.value))
+                listed = tuple(dict.fromkeys(self.value))
             # frozen: the codes are what the rest reads (the flag, the title, the details)
-            object.__setattr__(self, "value", codes)
+            object.__setattr__(self, "value", listed)
         elif self.value is not None and column.codes is not None:
             object.__setattr__(self, "value", _read_code(column, self.value))
 
@@ -715,7 +715,8 @@ class OrganizationShare(OptionalShare):
         # several: 登记或备案, not 登记状态为“登记或备案”; the plan's words first
         keys = [key] if len(names) == 1 else [f"{key}.any", key]
         own = next((k for k in keys if k in terms), None)
-        found = _says(own or keys[0], lang, terms, value=value) or _says(key, lang, terms, value=value)
+        found = _says(own or keys[0], lang, terms, value=value)
+        found = found or _says(key, lang, terms, value=value)
         if found is None and len(names) > 1:
             quoted = either.join(translate("what.quoted", lang, terms, value=n) for n in names)
             found = translate("what.condition.value.any", lang, terms, column=header, value=quoted)
