@@ -137,9 +137,9 @@ KIND = TargetKind(
     title=Text("服务特定群体的社区社会组织", "Organizations serving special groups"),
     description=Text(
         "服务老年人、妇女、儿童、残疾人等特定群体且存续（未注销）、已登记或备案的社区社会组织数，及无组织服务的群体；"
-        "设 threshold 时按服务所列任一群体的组织占比评判，否则只作监测",
+        "设目标值时按服务所列任一群体的组织占比评判，否则只作监测",
         "Organizations not dissolved, registered or filed, serving each special group, and the "
-        "groups none serves; with a threshold, the share serving any of the groups is judged, "
+        "groups none serves; with a target set, the share serving any of the groups is judged, "
         "otherwise monitored only",
     ),
     params=Groups,
