@@ -409,7 +409,10 @@ class EventCoverage(Share):
         converter=_event_kind,
         validator=_code_of(EVENT_KINDS, "event kind", "活动类型", "events"),
     )
-    level: Annotated[Literal["district", "township", "community"], LEVEL_WORDS] = "township"
+    # the levels in the order establishment-coverage gives them: two Literals of the same
+    # words are one type to cattrs' dispatch (equal, order aside), so whichever is structured
+    # first would say the other's in its own order
+    level: Annotated[Literal["township", "community", "district"], LEVEL_WORDS] = "township"
     window: Window = "year"
     township_kinds: tuple[TownshipKind, ...] = ()
     community_kind: Literal["urban", "rural"] | None = None
