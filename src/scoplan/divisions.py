@@ -404,6 +404,7 @@ def official_warnings(
     *,
     own_numbering: list[Problem] | None = None,
     covered: dict[str, set[int]] | None = None,
+    whole: bool = False,
 ) -> list[Problem]:
     """Warnings where a unit of the register differs from the official table: its code
     (6, 9 or 12 digits) is no official code, its name is not the official name, or (a
@@ -411,6 +412,8 @@ def official_warnings(
     hierarchy tables, still holding each row's number; ``raws`` the tables as read.
     ``covered``, if given, gets the rows of each table warned of as no official code: no
     other check need say what the table says of their codes (:func:`_not_official`).
+    With ``whole`` (a whole register, not a part of one), the official units the register
+    lacks too: those of its districts and townships (:func:`_missing`).
 
     A table most of whose code-shaped ids are not official codes, or name other units,
     numbers its units its own way: it is not compared unit by unit. Ids of another shape are
@@ -440,6 +443,8 @@ def official_warnings(
         pl.col("kind").alias("official_kind"),
     )
     problems: list[Problem] = []
+    compared: dict[str, pl.DataFrame] = {}
+    matched: set[str] = set()
     for table, rows in shaped.items():
         raw = raws[table]
         joined = rows.join(official, on="id", how="left")
@@ -471,11 +476,12 @@ def official_warnings(
                     )
                 )
             continue
+        compared[table] = joined
         warn = functools.partial(_warning, problems, raw, table)
         strange = joined.filter(unknown)
         if covered is not None:
             covered[table] = set(strange.get_column(ROW).to_list())
-        problems += _not_official(raw, table, strange, official, frames)
+        problems += _not_official(raw, table, strange, official, frames, matched)
         if "name" in joined.columns:  # a table without one is an error of its own
             for row, unit, name, right in (
                 joined.filter(differs).select(ROW, "id", "name", "official_name").iter_rows()
@@ -500,6 +506,95 @@ def official_warnings(
                     value_zh=COMMUNITY_KINDS[kind][0] if kind in COMMUNITY_KINDS else kind,
                     official_zh=COMMUNITY_KINDS[right][0],
                 )
+    if whole:
+        problems += _missing(raws, frames, compared, official, matched)
+    return problems
+
+
+COMMITTEES = ("0", "1", "2", "3")
+"""The first of a village-level code's own three digits for a 居民委员会 (001–199) or a
+村民委员会 (200–399), by the NBS's rule for the codes. 400–599 are 类似居民委员会 and
+类似村民委员会 (a zone's 虚拟社区, a state farm's 生活区, a 连队): not the 居委会 and 村委会
+the communities table holds (DATA.md), and a register need not hold them."""
+MISSING_SHOWN = 5
+"""How many of the official units a register lacks a warning names, with their codes."""
+
+
+def _missing(
+    raws: Mapping[str, Any],
+    frames: Mapping[str, pl.DataFrame],
+    compared: Mapping[str, pl.DataFrame],
+    official: pl.DataFrame,
+    matched: Iterable[str],
+) -> list[Problem]:
+    """The warnings of the official units the register lacks, one for each table and
+    district: every township-level unit of a district the register holds (a zone, a scenic
+    area and the others of DATA.md's kinds too), and every 居委会 and 村委会
+    (:data:`COMMITTEES`) of a township it holds, that its table does not hold. A district
+    or a township counts where its table is compared with the official table
+    (``compared``: not numbered the register's own way) and its code is an official one;
+    a unit the register holds under another code, found by its name (``matched``: warned
+    of as renumbered or moved), is not lacking. Without the units, the averages and
+    coverages of their district are of the units the register holds."""
+    problems: list[Problem] = []
+    for above, table in (("districts", "townships"), ("townships", "communities")):
+        if above not in compared or table not in compared:
+            continue
+        parents = (
+            compared[above]
+            .filter(pl.col("official_name").is_not_null())
+            .get_column("id")
+            .unique()
+            .to_list()
+        )
+        digits = DIGITS[TABLE_LEVELS[above]]
+        wanted = official.filter(
+            (pl.col("id").str.len_chars() == DIGITS[TABLE_LEVELS[table]])
+            & pl.col("id").str.slice(0, digits).is_in(parents)
+        )
+        if table == "communities":
+            wanted = wanted.filter(pl.col("id").str.slice(9, 1).is_in(COMMITTEES))
+        held = [*frames[table].get_column("id").drop_nulls().to_list(), *matched]
+        lacking = wanted.filter(~pl.col("id").is_in(held))
+        if lacking.is_empty():
+            continue
+        # a district as the register names it, else as the official table does
+        districts = lacking.get_column("id").str.slice(0, 6).unique().to_list()
+        district_names = dict(
+            official.filter(pl.col("id").is_in(districts)).select("id", "official_name").rows()
+        )
+        district_names |= _names_of(frames.get("districts"))
+        totals = dict(
+            wanted.group_by(pl.col("id").str.slice(0, 6).alias("district")).len().iter_rows()
+        )
+        for (district,), units in lacking.group_by(
+            pl.col("id").str.slice(0, 6).alias("district"), maintain_order=True
+        ):
+            shown = units.sort("id").head(MISSING_SHOWN).select("official_name", "id").rows()
+            more = units.height - len(shown)
+            params: dict[str, Any] = {
+                "year": YEAR,
+                "district": district_names.get(str(district), str(district)),
+                "total": totals[district],
+                "count": units.height,
+                "units": "; ".join(f"{name} ({code})" for name, code in shown)
+                + (f"; and {more} more" if more else ""),
+                "units_zh": "、".join(f"{name}（{code}）" for name, code in shown)
+                + ("等" if more else ""),
+            }
+            if table == "communities":
+                params["townships"] = sum(1 for p in parents if p.startswith(str(district)))
+            problems.append(
+                Problem(
+                    f"official_missing_{table}",
+                    raws[table].source,
+                    table=table,
+                    column="id",
+                    value=str(district),
+                    params=params,
+                    severity=WARNING,
+                )
+            )
     return problems
 
 
@@ -586,6 +681,7 @@ def _not_official(
     strange: pl.DataFrame,
     official: pl.DataFrame,
     frames: Mapping[str, pl.DataFrame],
+    matched: set[str] | None = None,
 ) -> list[Problem]:
     """The warnings of the units of ``table`` whose codes are no official codes
     (``strange``: their rows), each saying what the official table says of its name: the
@@ -594,7 +690,8 @@ def _not_official(
     until then; a district whose name is gone, by where its townships are now (芜湖县's are
     湾沚区's), or as abolished or renamed; a community of no official code, as one its
     township still counts. More than :data:`GATHERED` rows of one district warned of alike
-    are said in one line, with their count and first rows."""
+    are said in one line, with their count and first rows. ``matched``, if given, gets
+    the official codes of the units found so by their names."""
     from scoplan.loaders.contract import ROW
 
     if strange.is_empty():
@@ -647,6 +744,8 @@ def _not_official(
                 params["township"] = above_names.get(above or "", above or "")
             said.append(((key, unit[:6], ""), row, unit, params))
             continue
+        if matched is not None:
+            matched.add(match)
         parent = match[: DIGITS[TABLE_LEVELS[above_table]]]
         place = known.names.get(match[:6], match[:6])
         if table == "communities":

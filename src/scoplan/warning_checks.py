@@ -64,7 +64,7 @@ def find_warnings(
     # the rows warned of as no official code: the parent check does not say their codes again
     covered: dict[str, set[int]] = {}
     unchecked = {k: r for k, r in raws.items() if not r.checked}
-    found += official_warnings(unchecked, frames, covered=covered)
+    found += official_warnings(unchecked, frames, covered=covered, whole=whole)
     for table in TABLES:
         frame = frames.get(table.name)
         raw = raws.get(table.name)
