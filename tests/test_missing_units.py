@@ -21,6 +21,8 @@ from scoplan.cli import main
 from scoplan.i18n import describe_problem
 
 XIUNING = "341022"
+pytestmark = pytest.mark.missing_units
+
 MISSING = ("official_missing_townships", "official_missing_communities")
 
 
