@@ -456,7 +456,7 @@ CSV_CASES = [
         [
             "events.csv，第2行，“unit_id”列："
             "“市里”既不是市本级，也不是区县/乡镇街道中的编号"
-            "（市本级写作 city 或 市本级）"
+            "（市本级写作“市本级”）"
         ],
         id="unknown-unit-says-how-the-city-is-written",
     ),

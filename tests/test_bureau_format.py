@@ -329,7 +329,7 @@ def test_another_city_code_is_refused_saying_what_to_write(tmp_path: Path) -> No
     )
     assert describe_problem(problem, "zh") == (
         "活动.csv，第2行，“所属单位”列：“341100”既不是市本级，也不是区县/乡镇街道"
-        "中的编号；本市自己的代码是341000（市本级写作 city 或 市本级）"
+        "中的编号；本市自己的代码是341000（市本级写作“市本级”）"
     )
     assert describe_problem(problem, "en") == (
         "活动.csv, row 2, column 所属单位: '341100' is neither the city level nor an id in "

@@ -112,6 +112,36 @@ def test_three_villages_left_off_are_one_warning_naming_them(tmp_path):
     assert f"lacks 3 of them: {left['name'][0]} ({left['code'][0]}); " in english
 
 
+def test_returns_merged_are_told_what_the_whole_lacks(tmp_path):
+    """休宁县's register sent back as two returns, 海阳镇's communities in one (three of its
+    villages left off) and the rest with the hierarchy in the other: each return is a part,
+    which lacks the other's units by design, but the merged register is one register, and
+    lacks the three villages: one warning, of the merged communities, as for a register
+    delivered whole (a user trial found none). Complete returns: no warning."""
+
+    def returns(root: Path, leave_out: tuple[str, ...]) -> Path:
+        whole = register([XIUNING], leave_out=leave_out)
+        header, *rows = whole["社区"]
+        haiyang = [row for row in rows if row[1] == XIUNING + "100"]
+        others = [row for row in rows if row[1] != XIUNING + "100"]
+        empty = {"社区社会组织": whole["社区社会组织"]}
+        bureau.write(root / "海阳镇", {"社区": [header, *haiyang], **empty})
+        bureau.write(root / "县本级", {**whole, "社区": [header, *others]})
+        return root
+
+    left = three_villages()
+    [warning] = warned(returns(tmp_path / "交回", tuple(left["code"])))
+    assert (warning.code, warning.value, warning.params["count"]) == (
+        "official_missing_communities",
+        XIUNING,
+        3,
+    )
+    assert set(left["name"]) <= set(
+        re.findall(r"[^、：（）]+村委会", describe_problem(warning, "zh"))
+    )
+    assert warned(returns(tmp_path / "完整", ())) == []
+
+
 def test_a_township_left_off_is_said_by_its_name_and_the_first_of_many(tmp_path):
     """Six of 休宁县's 21 townships left off (and their villages): one warning of the
     townships, naming five and counting the rest; their villages are not said again."""

@@ -245,7 +245,7 @@ def test_a_citys_code_not_read_as_its_own_says_why(tmp_path):
     (problem,) = [p for p in caught.value.problems if p.code == "unknown_unit"]
     assert describe_problem(problem, "zh").endswith(
         "“341000”既不是市本级，也不是区县/乡镇街道中的编号；区县分属几个市，"
-        "没有哪个代码是市自己的（市本级写作 city 或 市本级）"
+        "没有哪个代码是市自己的（市本级写作“市本级”）"
     )
 
 

@@ -579,7 +579,7 @@ def test_a_unit_written_as_its_office_is_said_so_with_what_to_write(tmp_path, mo
         (
             "unknown_unit",
             "活动.csv，第5行，“所属单位”列：“徽州区民政局”既不是市本级，也不是区县/乡镇街道中的编号"
-            "（市本级写作 city 或 市本级）",
+            "（市本级写作“市本级”）",
         ),
     ]
 

@@ -756,7 +756,23 @@ def read_returns(
         )
         for name, frame in merged.items()
     }
+    problems.extend(lacking_units(tables))
     return tables, problems
+
+
+def lacking_units(tables: Mapping[str, RawTable]) -> list[Problem]:
+    """The warnings of the official units the merged register lacks (a district's townships,
+    a township's 居委会 and 村委会: :func:`scoplan.divisions.official_warnings`), said of the
+    whole once the returns are merged, as of a register delivered whole; each return was
+    checked as a part, which lacks the others' units by design. The merged tables are
+    checked (their other warnings were said in their returns): only these are looked for."""
+    from scoplan.divisions import official_warnings
+    from scoplan.schema import HIERARCHY
+
+    held = {name: tables[name] for name in HIERARCHY if name in tables}
+    frames = {name: raw.frame for name, raw in held.items()}
+    found = official_warnings(held, frames, whole=True)
+    return [p for p in found if p.code.startswith("official_missing_")]
 
 
 def _places(merged: pl.DataFrame, indexed: set[str]) -> pl.DataFrame:
