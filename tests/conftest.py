@@ -5,8 +5,9 @@ from __future__ import annotations
 import itertools
 import os
 import signal
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -37,18 +38,40 @@ if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
 """pytester runs pytest on test files written by a test: for scoplan.testing's own plugin."""
 
 
-@pytest.fixture(autouse=True)
-def _small_registers_lack_no_official_unit(
-    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
-) -> None:
+_MISSING_SEEN = [False]
+"""Whether the test running is one marked ``missing_units`` (:func:`_missing_units_seen`)."""
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _small_registers_lack_no_official_unit() -> Iterator[None]:
     """The tests' registers (``bureau.register()``: 屯溪区 with one of its nine townships)
     hold a few units of the official table each, not every unit of their districts: the
     warning of the official units a register lacks (:func:`scoplan.divisions._missing`)
-    is left out but in the tests marked ``missing_units``, which are about it."""
-    if request.node.get_closest_marker("missing_units") is None:
-        from scoplan import divisions
+    is left out but in the tests marked ``missing_units``, which are about it. Patched for
+    the whole session, so that a module's fixture (a report made once for its tests) is
+    made alike whichever test asks for it first."""
+    from scoplan import divisions
 
-        monkeypatch.setattr(divisions, "_missing", lambda *args, **kwargs: [])
+    original = divisions._missing
+
+    def missing(*args: Any, **kwargs: Any) -> list[Any]:
+        return original(*args, **kwargs) if _MISSING_SEEN[0] else []
+
+    divisions._missing = missing  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        divisions._missing = original  # type: ignore[assignment]
+
+
+@pytest.fixture(autouse=True)
+def _missing_units_seen(request: pytest.FixtureRequest) -> Iterator[None]:
+    """The warning of missing official units given in the tests marked ``missing_units``."""
+    _MISSING_SEEN[0] = request.node.get_closest_marker("missing_units") is not None
+    try:
+        yield
+    finally:
+        _MISSING_SEEN[0] = False
 
 
 WriteTables = Callable[..., Path]
