@@ -142,3 +142,23 @@ def test_a_column_a_milestone_reads_is_named_as_the_mapping_names_it(register: s
         "全空计算：“品牌社区社会组织”。请核对数据库中这一列的列名，改正 映射.toml"
     ) in said
     assert "品牌认定日期”列" not in said
+
+
+def test_a_misspelt_key_of_the_mapping_is_said_as_the_mappings(register: str) -> None:
+    """``founded_date = "clrq"`` (for ``founded``) is the mapping's slip, said as such with
+    the column it may mean — not clrq called a header no table knows and 成立日期 missing;
+    the mapping's TOML that does not parse is said in Chinese, with its line."""
+    mapping = register.partition("?mapping=")[2]
+    path = Path(mapping)
+    path.write_text(MAPPING.replace('founded = "clrq"', 'founded_date = "clrq"'), "utf-8")
+    said = check(register)
+    assert (
+        "[columns.organizations] 中的“founded_date”不是“社区社会组织”表的列"
+        "（是否应为“成立日期”（founded）？）"
+    ) in said
+    assert "缺少必需的列" not in said
+    assert "表头“founded_date”" not in said
+    path.write_text("[tables\ndistricts = 't_xzqh_qx'\n", "utf-8")
+    broken = check(register)
+    assert "TOML 无法解析：第1行第8列：表头应以 ] 结束" in broken
+    assert "Expected" not in broken

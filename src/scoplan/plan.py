@@ -22,6 +22,7 @@ import cattrs
 
 from scoplan._convert import converter, did_you_mean, structure, unstructure
 from scoplan._exceptions import PlanError, Problem
+from scoplan._toml_words import TOML_AT, toml_reason_zh
 from scoplan.limits import EARLIEST, LATEST, Limits, current, date_problem, over
 from scoplan.plan_districts import (
     area_contradictions,
@@ -302,40 +303,6 @@ def plan_document(plan: Plan) -> dict[str, Any]:
     }
 
 
-TOML_MESSAGES_ZH = (
-    ("Cannot overwrite a value", "不能覆盖已有的值"),
-    ("Expected '=' after a key in a key/value pair", "键后面应为 ="),
-    ("Expected ']' at the end of a table declaration", "表头应以 ] 结束"),
-    ("Expected ']]' at the end of an array declaration", "表数组头应以 ]] 结束"),
-    ("Expected newline or end of document after a statement", "语句后应换行"),
-    ("Invalid date or datetime", "无效的日期或时间"),
-    ("Invalid initial character for a key part", "键的首字符无效"),
-    ("Invalid statement", "无效的语句"),
-    ("Invalid value", "无效的值"),
-    ("Unclosed array", "数组没有闭合"),
-    ("Unclosed inline table", "内联表没有闭合"),
-    ("Unterminated string", "字符串没有结束"),
-    ("Cannot declare", "重复声明"),
-    ("Duplicate inline table key", "内联表中的键重复"),
-    ("Illegal character", "非法字符"),
-    ("Found invalid character", "无效的字符"),
-)
-"""The start of each common message of Python's TOML parser, and its meaning in Chinese."""
-_AT = re.compile(r"^(?P<message>.*) \(at line (?P<line>\d+), column (?P<column>\d+)\)$")
-
-
-def _toml_reason_zh(message: str) -> str:
-    match = _AT.match(message)
-    what = match.group("message") if match else message
-    for start, zh in TOML_MESSAGES_ZH:
-        if what.startswith(start):
-            what = zh + what[len(start) :]
-            break
-    if match:
-        return f"第{match.group('line')}行第{match.group('column')}列：{what}"
-    return what
-
-
 _BARE_KEY = ("Invalid initial character for a key part", "Invalid statement")
 """What Python's TOML parser says of a key that starts with a letter it does not take, in a
 table and at the start of a line."""
@@ -365,10 +332,10 @@ def _read_toml(text: str, source: str) -> tuple[dict[str, Any], list[_BareKey]]:
         try:
             return tomllib.loads("\n".join(lines)), bare
         except tomllib.TOMLDecodeError as error:
-            found = _AT.match(str(error))
+            found = TOML_AT.match(str(error))
             key = _bare_key(lines, found) if found and str(error).startswith(_BARE_KEY) else None
             if key is None or len(bare) >= _BARE_KEYS:
-                params = {"reason": str(error), "reason_zh": _toml_reason_zh(str(error))}
+                params = {"reason": str(error), "reason_zh": toml_reason_zh(str(error))}
                 told = [_bare_problem(one, source) for one in bare]
                 raise PlanError([*told, Problem("bad_toml", source, params=params)]) from None
             bare.append(key)

@@ -59,6 +59,7 @@ import polars as pl
 from scoplan._display import masked
 from scoplan._exceptions import DataError, Problem
 from scoplan._os_reasons import os_reason
+from scoplan._toml_words import toml_reason_zh
 from scoplan.formats import Loader, ProgressCallback
 from scoplan.hookspecs import hookimpl
 from scoplan.i18n import Text
@@ -158,6 +159,37 @@ class SchemaMapping:
     """The mapping file's name (``mapping.toml``), as messages name it."""
 
 
+def _unknown_columns(
+    table: str, written: str, renames: Mapping[str, str], source: str
+) -> list[Problem]:
+    """A mapping's key under ``[columns.TABLE]`` that names no column of the table but is
+    near one (``founded_date`` for ``founded``, 成立日期): an error saying which it may mean,
+    not a header of the database's table refused and its column said to be missing. A key
+    near none may be a column a plugin declares, or the bureau's own: it is left be."""
+    from scoplan._convert import did_you_mean
+    from scoplan.loaders._tables import column_named
+
+    columns = TABLES_BY_NAME[table].columns
+    chinese = {column.name: column.alias for column in columns}
+    problems: list[Problem] = []
+    for key, given in renames.items():
+        if column_named(table, key) is not None:
+            continue
+        hint, hint_zh = did_you_mean(key, [column.name for column in columns], chinese)
+        if not hint:
+            continue
+        params = {
+            "key": key,
+            "given": given,
+            "section": f"columns.{written}",
+            "hint": hint,
+            "hint_zh": hint_zh,
+            "table_zh": TABLES_BY_NAME[table].alias,
+        }
+        problems.append(Problem("mapping_column", source, table=table, params=params))
+    return problems
+
+
 def read_mapping(path: Path) -> SchemaMapping:
     """The mapping of a TOML file, or a DataError naming every problem in it."""
     source = path.name
@@ -168,7 +200,8 @@ def read_mapping(path: Path) -> SchemaMapping:
     except (OSError, UnicodeDecodeError) as error:
         raise DataError([Problem("unreadable", source, params=os_reason(error))]) from None
     except tomllib.TOMLDecodeError as error:
-        raise DataError([Problem("bad_toml", source, params={"reason": str(error)})]) from None
+        params = {"reason": str(error), "reason_zh": toml_reason_zh(str(error))}
+        raise DataError([Problem("bad_toml", source, params=params)]) from None
     problems: list[Problem] = []
 
     def shape(reason: str, reason_zh: str) -> None:
@@ -215,6 +248,7 @@ def read_mapping(path: Path) -> SchemaMapping:
             problems.append(Problem("mapping_table", source, table=name, params=_TABLES))
             continue
         renames = names(f"columns.{name}", value)
+        problems += _unknown_columns(table, name, renames, source)
         canonical, _ = _canonical_columns(table, list(renames), source)
         columns[table] = dict(zip(canonical, renames.values(), strict=True))
     if problems:
