@@ -412,3 +412,35 @@ def duckdb_database(folder: Path, path: Path) -> Path:
         ).fetchall()
     connection.close()
     return path
+
+
+def shown_text(report: scoplan.Report, fmt: str, lang: str = "zh", width: int = 120) -> str:
+    """What a reader of ``report`` in ``fmt`` sees: a Word report's paragraphs and cells, a
+    workbook's every cell, else the text itself."""
+    import io
+
+    import docx
+    import openpyxl
+
+    from scoplan.formats import RenderOptions
+
+    renderer = builtin_registry().renderer(fmt)
+    assert renderer is not None
+    made = renderer.render(report, RenderOptions(lang=lang, width=width))
+    if fmt == "docx":
+        assert isinstance(made, bytes)
+        document = docx.Document(io.BytesIO(made))
+        cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+        return "\n".join([p.text for p in document.paragraphs] + cells)
+    if fmt == "xlsx":
+        assert isinstance(made, bytes)
+        book = openpyxl.load_workbook(io.BytesIO(made))
+        return "\n".join(
+            str(value)
+            for sheet in book.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for value in row
+            if value is not None
+        )
+    assert isinstance(made, str)
+    return made

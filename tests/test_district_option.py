@@ -16,6 +16,7 @@ from pathlib import Path
 
 import bureau
 import pytest
+from builders import shown_text
 from click.testing import CliRunner
 
 import scoplan
@@ -326,39 +327,6 @@ that give 屯溪区's own figure (tests/test_unjudged_figures.py): 40 − 11 −
 judged and not listed."""
 
 
-def shown_text(fmt: str, report: scoplan.Report) -> str:
-    """What a reader of ``report`` in ``fmt`` sees: a Word report's paragraphs and cells, a
-    workbook's every cell, else the text itself."""
-    import io
-
-    import docx
-    import openpyxl
-    from builders import builtin_registry
-
-    from scoplan.formats import RenderOptions
-
-    renderer = builtin_registry().renderer(fmt)
-    assert renderer is not None
-    made = renderer.render(report, RenderOptions(lang="zh"))
-    if fmt == "docx":
-        assert isinstance(made, bytes)
-        document = docx.Document(io.BytesIO(made))
-        cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
-        return "\n".join([p.text for p in document.paragraphs] + cells)
-    if fmt == "xlsx":
-        assert isinstance(made, bytes)
-        book = openpyxl.load_workbook(io.BytesIO(made))
-        return "\n".join(
-            str(value)
-            for sheet in book.worksheets
-            for row in sheet.iter_rows(values_only=True)
-            for value in row
-            if value is not None
-        )
-    assert isinstance(made, str)
-    return made
-
-
 HUMAN_FORMATS = ["text", "markdown", "html", "docx", "xlsx"]
 
 
@@ -376,7 +344,7 @@ def test_a_report_for_people_lists_the_chosen_districts_results_alone(report, fm
     """屯溪区's own milestones are listed, and those of the whole city that give its own
     figure (全市城市社区平均 2023: 屯溪区1.0个/社区, not judged); the 13 not judged that give
     none (黄山区's centre, 歙县、休宁县、祁门县's…) only counted, in one line."""
-    shown = shown_text(fmt, report)
+    shown = shown_text(report, fmt)
     assert shown.count(LEFT_OUT) == 1
     assert "屯溪区城市社区平均社区社会组织数（2022年）" in shown
     assert "全市城市社区平均社区社会组织数（2023年）" in shown
@@ -392,7 +360,7 @@ def test_without_a_choice_every_result_is_listed(folder, fmt):
     plan = scoplan.bundled_plan(PLAN)
     whole = scoplan.evaluate(scoplan.load(folder), plan, AS_OF)
     assert whole.districts == ()
-    shown = shown_text(fmt, whole)
+    shown = shown_text(whole, fmt)
     assert "全市城市社区平均社区社会组织数（2023年）" in shown
     assert "数据未覆盖" in shown
     assert "未评判（JSON 报告中列出）" not in shown

@@ -14,11 +14,13 @@ counted by hand from the files the register is written to.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import json
 import re
 from pathlib import Path
 
+import builders
 import bureau
 import polars as pl
 import pytest
@@ -26,12 +28,14 @@ from click.testing import CliRunner
 
 import scoplan
 from scoplan.cli import main
-from scoplan.formats import RenderOptions
 
 AS_OF = dt.date(2023, 12, 31)
 PLAN = "huangshan-2021-2023"
 CITY_URBAN = "全市城市社区平均社区社会组织数（2023年）"
 HUMAN_FORMATS = ["text", "markdown", "html", "docx", "xlsx"]
+shown_text = functools.partial(builders.shown_text, width=400)
+"""What a reader sees of a report in a format (:func:`builders.shown_text`), its text
+tables wide enough that no title is cut."""
 
 
 def table(folder: Path, name: str) -> pl.DataFrame:
@@ -61,35 +65,6 @@ def urban_mean(folder: Path, district: str) -> tuple[int, int]:
     )
     counted = [day for day in organizations["成立日期"].to_list() if year(day) <= 2023]
     return len(counted), len(communities)
-
-
-def shown_text(report: scoplan.Report, fmt: str, lang: str = "zh") -> str:
-    """What a reader of ``report`` in ``fmt`` sees: a Word report's paragraphs and cells, a
-    workbook's every cell, else the text itself."""
-    import docx
-    import openpyxl
-    from builders import builtin_registry
-
-    renderer = builtin_registry().renderer(fmt)
-    assert renderer is not None
-    made = renderer.render(report, RenderOptions(lang=lang, width=400))
-    if fmt == "docx":
-        assert isinstance(made, bytes)
-        document = docx.Document(io.BytesIO(made))
-        cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
-        return "\n".join([p.text for p in document.paragraphs] + cells)
-    if fmt == "xlsx":
-        assert isinstance(made, bytes)
-        book = openpyxl.load_workbook(io.BytesIO(made))
-        return "\n".join(
-            str(value)
-            for sheet in book.worksheets
-            for row in sheet.iter_rows(values_only=True)
-            for value in row
-            if value is not None
-        )
-    assert isinstance(made, str)
-    return made
 
 
 @pytest.fixture(scope="module")
