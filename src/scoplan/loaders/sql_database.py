@@ -418,6 +418,14 @@ class _Reading:
         return names
 
 
+def _database_file_at(location: str) -> Path:
+    """The database file at ``location`` (SQLite's or DuckDB's), or a DataError: none is."""
+    path = Path(location)
+    if not path.is_file():
+        raise DataError([Problem("not_found", location)])
+    return path
+
+
 def _read_sqlite(
     location: str,
     mapping: SchemaMapping,
@@ -426,9 +434,7 @@ def _read_sqlite(
 ) -> tuple[dict[str, RawTable], list[Problem]]:
     import sqlite3  # here, not at import: only a sqlite URL needs it
 
-    path = Path(location)
-    if not path.is_file():
-        raise DataError([Problem("not_found", location)])
+    path = _database_file_at(location)
     if path.stat().st_size == 0:
         # SQLite reads an empty file as a database without tables: say what it is
         raise DataError([Problem("empty_database", path.name)])
@@ -547,9 +553,7 @@ def _read_duckdb(
     progress: ProgressCallback | None,
     only: Collection[str] | None = None,
 ) -> tuple[dict[str, RawTable], list[Problem]]:
-    path = Path(location)
-    if not path.is_file():
-        raise DataError([Problem("not_found", location)])
+    path = _database_file_at(location)
     try:
         import duckdb  # here, not at import: an optional package, and only DuckDB needs it
     except ImportError:
