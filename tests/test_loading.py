@@ -659,6 +659,34 @@ def test_a_bureaus_register_reads_fast_in_pieces_of_any_size(
     assert data.get("organizations", "HS002").serves == ("elderly", "children")
 
 
+def test_a_bureaus_register_read_in_many_pieces_for_a_plan_sums_and_numbers_every_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A GB18030 register of 40 organizations read in pieces of 64 bytes (a line or two each,
+    typed in two threads) for a plan that leaves columns out: its fingerprint is that of the
+    register read whole, and a row late in the file is named by its line."""
+    import bureau
+
+    tables = bureau.register()
+    # without the register's column of its own (负责人), which no column is left out beside
+    organizations = tables["社区社会组织"] = [row[:-1] for row in tables["社区社会组织"]]
+    first = organizations[1]
+    for n in range(40 - (len(organizations) - 1)):
+        organizations.append([f"HX{n:03d}", *first[1:]])
+    organizations[-1][bureau.column(organizations, "成立日期")] = "2099/1/1"  # line 41
+    folder = _bureau_folder(tmp_path / "register", tables)
+    plan = scoplan.load_plan(Path(__file__).resolve().parents[1] / "benchmarks" / "headline.toml")
+    whole = scoplan.load(folder)  # one piece, every column kept
+    monkeypatch.setattr(csv_folder, "_FAST_PIECE_BYTES", 64)
+    assert read_typed_csv(folder / "社区社会组织.csv", "organizations") is not None
+    held = scoplan.load(folder, plan=plan)
+    assert held.dropped["organizations"]  # columns were left out as the pieces were read
+    assert held.fingerprint == whole.fingerprint
+    late = [w.row for w in held.warnings if w.code == "future_date"]
+    assert late == [41]
+    assert late == [w.row for w in whole.warnings if w.code == "future_date"]
+
+
 def _slashed_register(days: list[str]) -> dict[str, list[list[str]]]:
     """The bureau's register with its organizations founded on ``days`` (2021/3/1 form), one
     each in turn; the last one's category written in English."""

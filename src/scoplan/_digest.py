@@ -38,6 +38,14 @@ class RowSums:
             high, low = high + sums[0], low + sums[1]
         return RowSums(self.columns, self.height + frame.height, high, low)
 
+    def together(self, other: RowSums) -> RowSums:
+        """These sums and ``other``'s, of other rows over the same columns."""
+        if other.columns != self.columns:
+            raise ValueError(f"sums over {other.columns} added to sums over {self.columns}")
+        return RowSums(
+            self.columns, self.height + other.height, self.high + other.high, self.low + other.low
+        )
+
     def text(self, name: str) -> str:
         """What the digest takes in for this table."""
         said = f"{name}:{self.height}:{','.join(self.columns)};"

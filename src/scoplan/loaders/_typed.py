@@ -87,6 +87,15 @@ class _Typing:
     wide: set[str] = attrs.field(factory=set)
     """The columns of ids and references found to hold more than ASCII (read in NFKC)."""
 
+    def apart(self) -> _Typing:
+        """A typing of the same columns that has learnt nothing yet, for a thread of its own
+        (what one learns, the other need not see: each types the same cell the same way)."""
+        return _Typing(self.known, self.dates, self.decode)
+
+    def learnt_from(self, other: _Typing) -> None:
+        """Take what ``other`` (one :meth:`apart`) found of the columns it typed."""
+        self.wide |= other.wide
+
     def _learn(self, column: Column, values: pl.Series) -> bool:
         """Type the distinct cells ``values`` of ``column`` not seen yet the careful way;
         False when one is a problem."""
@@ -361,6 +370,14 @@ class Leaving:
             # the names go: what the warning of organizations entered twice needs stays
             piece = piece.with_columns(twin_key().alias(TWIN_KEY))
         return piece.drop(self.columns)
+
+    def apart(self) -> Leaving:
+        """The same columns left out, summed from none, for a thread of its own."""
+        return attrs.evolve(self, sums=RowSums(self.sums.columns))
+
+    def add(self, other: Leaving) -> None:
+        """Count the rows ``other`` (one :meth:`apart`) summed with these."""
+        self.sums = self.sums.together(other.sums)
 
     def raw(self, table: RawTable) -> RawTable:
         """``table`` as read, saying what was left out and the sums of the whole."""

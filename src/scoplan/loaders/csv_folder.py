@@ -19,6 +19,7 @@ from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextvars import copy_context
 from pathlib import Path
+from queue import SimpleQueue
 
 import attrs
 import polars as pl
@@ -330,10 +331,10 @@ before the next, so that no copy of the whole file's text is ever held. While on
 typed, the next is decoded in a thread: with pieces of 8 MB rather than 32 MB a province's
 register (17 MB) is read in 0.17 s rather than 0.21 s, a country's (423 MB) in 3.7 s
 rather than 4.2 s (``benchmarks/bench_forms.py``)."""
-_PARSERS = 1
-"""How many pieces of a GB18030 file are parsed at once, beside the one being typed: two
-or three were no faster than one on 2 cores, at province or national scale (the interpreter
-is the limit: its codecs hold it), and held ~20 MB more."""
+_WORKERS = 2
+"""How many pieces of a GB18030 file are parsed and typed at once (one more waits, read):
+on 2 cores, a country's register in 3.0 s rather than 4.3 s with one thread parsing beside
+one typing, where the typing was the limit (``benchmarks/bench_forms.py``)."""
 _ALONE_BYTES = 1 << 25
 """A GB18030 file larger than this is read on its own, not beside another file: its pieces
 are decoded in a thread of their own, and beside another file they took ~100 MB more for
@@ -529,42 +530,65 @@ def _read_gb18030(
             return None
         return _decoded(frame, free)
 
+    # each worker types its pieces with what it learns itself, and sums them apart: no
+    # state is shared between threads; the sums are added and what was learnt told at the end
+    states: SimpleQueue[tuple[_Typing, Leaving | None]] = SimpleQueue()
+    kept = [(typing.apart(), None if leave is None else leave.apart()) for _ in range(_WORKERS)]
+    for state in kept:
+        states.put(state)
+    blank = pl.all_horizontal([pl.col(c).is_null() for c in names])
+
+    def worked(piece: bytes) -> tuple[pl.DataFrame, int] | None:
+        """A piece's rows parsed, numbered from 0 and typed (the columns left out let go),
+        and how many rows it had; None where the careful way must read the file."""
+        own, left = states.get()
+        try:
+            frame = parsed(piece)
+            if frame is None:
+                return None
+            numbered = frame.with_row_index(ROW).with_columns(pl.col(ROW).cast(pl.Int64))
+            typed = _typed_kept(own, numbered.filter(~blank), left)
+            return None if typed is None else (typed, frame.height)
+        finally:
+            states.put((own, left))
+
     frames: list[pl.DataFrame] = []
     row = 2
-    blank = pl.all_horizontal([pl.col(c).is_null() for c in names])
-    ahead: deque[Future[pl.DataFrame | None]] = deque()
+    ahead: deque[Future[tuple[pl.DataFrame, int] | None]] = deque()
 
-    def typed_next() -> bool:
-        """The oldest piece parsed, numbered and typed; False where the careful way must
-        read the file."""
+    def took_next() -> bool:
+        """The oldest piece's rows, numbered on from the rows before; False where the
+        careful way must read the file."""
         nonlocal row
-        frame = ahead.popleft().result()
-        if frame is None:
+        done = ahead.popleft().result()
+        if done is None:
             return False
-        frame = frame.with_row_index(ROW, offset=row).with_columns(pl.col(ROW).cast(pl.Int64))
-        row += frame.height
-        typed = _typed_kept(typing, frame.filter(~blank), leave)
-        if typed is None:
-            return False
-        frames.append(typed)
+        typed, height = done
+        frames.append(typed.with_columns(pl.col(ROW) + row))
+        row += height
         return True
 
-    # the next piece is parsed in a thread of its own while the one before is typed here:
-    # polars lets the interpreter go, so Python's codecs in one overlap polars in the other
+    # the pieces are parsed and typed in two threads: polars lets the interpreter go, so
+    # Python's codecs in one overlap polars in the other, and both cores are kept busy
     pieces = _gb18030_pieces(path, start)
-    with ThreadPoolExecutor(_PARSERS, thread_name_prefix="scoplan-gb18030") as pool:
+    with ThreadPoolExecutor(_WORKERS, thread_name_prefix="scoplan-gb18030") as pool:
         try:
             for piece in pieces:
-                ahead.append(pool.submit(parsed, bytes(piece)))
-                if len(ahead) > _PARSERS and not typed_next():
+                # each in a copy of this context: the codes a plugin declares are in force
+                ahead.append(pool.submit(copy_context().run, worked, bytes(piece)))
+                if len(ahead) > _WORKERS and not took_next():
                     return None
             while ahead:
-                if not typed_next():
+                if not took_next():
                     return None
         finally:
             pieces.close()  # type: ignore[attr-defined]
             for future in ahead:
                 future.cancel()
+    for own, left in kept:
+        typing.learnt_from(own)
+        if leave is not None and left is not None:
+            leave.add(left)
     if not frames:  # a header and no row
         empty = pl.DataFrame(schema={ROW: pl.Int64(), **schema})
         typed = _typed_kept(typing, empty, leave)
