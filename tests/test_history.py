@@ -646,3 +646,58 @@ def test_a_share_is_never_projected_above_all_nor_below_none():
     assert result.projection.projected == 1.0
     assert result.projection.on_track is True
     assert "为100.0%" in render_text(scoplan.evaluate(data, plan, MID_2022))
+
+
+# -- a value that stands still ------------------------------------------------------------
+
+FLAT_AS_OF = dt.date(2023, 11, 30)
+
+
+def _least_squares_at(points: list[tuple[dt.date, float]], day: dt.date) -> float:
+    """The least-squares line through ``points`` (days as x), read at ``day``: worked out
+    here as the textbook writes it, apart from the engine's."""
+    xs = [(d - points[0][0]).days for d, _ in points]
+    ys = [v for _, v in points]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    rise = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
+    slope = rise / sum((x - mx) ** 2 for x in xs)
+    return my + slope * ((day - points[0][0]).days - mx)
+
+
+def test_a_value_that_has_not_moved_for_a_year_is_not_on_track_whatever_the_line_says():
+    """成都's case: nothing at the base year's end, 9 organizations a community a year later
+    and 9 ever since, a month before the due date. The line through 0, 9, 9, 9 (drawn up by
+    the first year's rise) reaches 10 in time; nothing has moved for two years: behind."""
+    rows = [organization(f"O{i}", "C1", founded=dt.date(2021, 3, 1)) for i in range(9)]
+    result = only(urban(*rows), plan_with(threshold=10), FLAT_AS_OF)
+    points = [(END_2020, 0.0), (END_2021, 9.0), (END_2022, 9.0), (FLAT_AS_OF, 9.0)]
+    line = _least_squares_at(points, END_2023)
+    assert line >= 10  # the line alone would call it on track (≈ 11.0)
+    assert result.projection.projected == pytest.approx(line)
+    # the latest point a year or more before 30 November 2023 is the end of 2021 (699 days;
+    # the end of 2022 is 334 days before): 9 then, 9 now
+    since = result.projection.stalled_since
+    assert (since.date, since.value) == (END_2021, 9.0)
+    assert result.projection.on_track is False
+    assert result.status is Status.OFF_TRACK
+    report = scoplan.evaluate(
+        urban(*rows), plan_with(threshold=10), FLAT_AS_OF, registry=builtin_registry()
+    )
+    text = render_text(report, lang="zh")
+    assert "但自2021年12月31日（9.0个/社区）至今（9.0个/社区）没有进展，不计为有望按期完成" in text
+    assert "but no progress from 2021-12-31 (9.0 per community) to now (9.0 per" in (
+        render_text(report, lang="en")
+    )
+
+
+def test_a_rise_within_the_last_year_keeps_the_line_believed():
+    """The same register with one more organization founded in May 2023: 9 at the end of
+    2021, 10 now. The line judges alone, as it did."""
+    rows = [organization(f"O{i}", "C1", founded=dt.date(2021, 3, 1)) for i in range(9)]
+    rows.append(organization("O9", "C1", founded=dt.date(2023, 5, 1)))
+    result = only(urban(*rows), plan_with(threshold=11), FLAT_AS_OF)
+    points = [(END_2020, 0.0), (END_2021, 9.0), (END_2022, 9.0), (FLAT_AS_OF, 10.0)]
+    assert _least_squares_at(points, END_2023) >= 11
+    assert result.projection.stalled_since is None
+    assert result.projection.on_track is True
+    assert result.status is Status.ON_TRACK

@@ -18,6 +18,7 @@ from scoplan.projection import (
     linear,
     needed_per_year,
     project,
+    stalled_since,
     years_between,
 )
 
@@ -243,13 +244,20 @@ def test_project_linear_keeps_its_inputs_and_drops_later_or_empty_points():
 
 
 def test_project_cagr_uses_the_first_and_last_points():
-    """The growth ratio compares the base year with now; the points between do not count."""
+    """The growth ratio compares the base year with now; the points between do not count
+    (but for the last year's: a value that has not risen over it is not on track, below)."""
+    for between in (50, 120):
+        series = points((END_2020, 100), (END_2021, between), (END_2022, 121))
+        made = project("cagr", series, END_2022, END_2023, 133.1, ">=")
+        # 100 → 121 against 133.1, as above: a ratio of 1 whatever 2021 was
+        assert made.ratio == pytest.approx(1.0)
+        assert made.inputs == points((END_2020, 100), (END_2022, 121))
+        assert (made.method, made.on_track, made.projected) == ("cagr", True, None)
+    # 500 at the end of 2021, 121 a year later: a fall over the last year, not on track
     series = points((END_2020, 100), (END_2021, 500), (END_2022, 121))
     made = project("cagr", series, END_2022, END_2023, 133.1, ">=")
-    # 100 → 121 against 133.1, as above: a ratio of 1 whatever 2021 was
     assert made.ratio == pytest.approx(1.0)
-    assert made.inputs == points((END_2020, 100), (END_2022, 121))
-    assert (made.method, made.on_track, made.projected) == ("cagr", True, None)
+    assert (made.on_track, made.stalled_since) == (False, HistoryPoint(END_2021, 500))
 
 
 # -- a property -------------------------------------------------------------------------------
@@ -282,6 +290,80 @@ def test_a_series_on_a_line_is_projected_onto_it(start, offsets, ahead, intercep
     assert reason == ""
     assert math.isclose(projected, line(due_day), rel_tol=1e-9, abs_tol=1e-6)
     assert math.isclose(slope, per_year, rel_tol=1e-9, abs_tol=1e-6)
+
+
+# -- a value that stands still --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("comparator", "required", "then", "now", "stalled"),
+    [
+        (">=", 10, 9.0, 9.0, True),  # no rise in a year
+        (">=", 10, 9.0, 8.0, True),  # a fall
+        (">=", 10, 9.0, 9.5, False),  # a rise, however small
+        ("<=", 5, 9.0, 9.0, True),  # a value that must fall, standing still
+        ("<=", 5, 9.0, 8.0, False),
+        ("==", 5, 9.0, 7.0, False),  # nearer to 5
+        ("==", 5, 9.0, 1.0, True),  # past it, further than before (4 away against 4: not nearer)
+        ("==", 5, 9.0, 0.5, True),
+    ],
+)
+def test_stalled_since_compares_the_value_now_with_the_latest_point_a_year_before(
+    comparator, required, then, now, stalled
+):
+    """The point compared with is the latest a year or more before the last: the end of 2021
+    is 334 days before 30 November 2022, the end of 2020 699 days: the end of 2020."""
+    as_of = dt.date(2022, 11, 30)
+    series = points((END_2020, then), (END_2021, 100.0), (as_of, now))
+    found = stalled_since(series, required, comparator)
+    assert found == (HistoryPoint(END_2020, then) if stalled else None)
+
+
+def test_no_point_a_year_old_is_no_stall():
+    """Eleven months of history are too few to say a value stands still."""
+    series = points((END_2022, 9.0), (dt.date(2023, 11, 30), 9.0))
+    assert stalled_since(series, 10, ">=") is None
+
+
+def test_a_year_to_the_day_is_a_year():
+    """The end of 2022 is exactly 365 days before the end of 2023."""
+    series = points((END_2022, 9.0), (END_2023, 9.0))
+    assert stalled_since(series, 10, ">=") == HistoryPoint(END_2022, 9.0)
+
+
+@must_judge("the line alone on track", "stalled", "rising")
+@settings(max_examples=150, deadline=None)
+@given(
+    values=st.lists(st.integers(0, 20), min_size=2, max_size=4),
+    after=st.integers(1, 364),
+    required=st.integers(1, 25),
+    method=st.sampled_from(["linear", "cagr"]),
+)
+def test_a_projection_on_track_has_risen_over_the_last_year(values, after, required, method):
+    """Whatever the history (year-ends from 2020, then the value ``after`` days into the next
+    year), a milestone projected on track has a value now above the one at the latest
+    year-end a year or more before; the line's own verdict stands where it has."""
+    ends = [dt.date(2020 + i, 12, 31) for i in range(len(values) - 1)]
+    as_of = ends[-1] + dt.timedelta(days=after)
+    series = points(*zip([*ends, as_of], [float(v) for v in values], strict=True))
+    due = as_of + dt.timedelta(days=400)
+    made = project(method, series, as_of, due, required, ">=")
+    alone = (
+        linear(series, due, required, ">=")[0]
+        if method == "linear"
+        else growth_ratio(series[0], series[-1], due, required)[0]
+    )
+    # the latest year-end at least 365 days before as_of, worked out apart from the code
+    old = [p for p in series[:-1] if (as_of - p.date).days >= 365]
+    rose = not old or values[-1] > old[-1].value
+    if (as_of - series[0].date).days < 90:  # too short a span: no projection at all
+        assert (made.on_track, made.reason) == (None, "short_span")
+        return
+    judged("the line alone on track", bool(alone))
+    judged("stalled", bool(alone) and not rose)
+    judged("rising", bool(alone) and rose and bool(old))
+    assert made.on_track == (bool(alone) and rose if alone is not None else None)
+    assert (made.stalled_since is not None) == (bool(alone) and not rose)
 
 
 # -- a projected count as shown -----------------------------------------------------------

@@ -85,6 +85,11 @@ class Projection:
     reason: str = ""
     other_method: str = ""
     other_on_track: bool | None = None
+    stalled_since: HistoryPoint | None = None
+    """The point of history a year or more before the evaluation date (the latest such)
+    since which the value has not moved towards the requirement, where the method would
+    judge the milestone on track: a trend drawn from an earlier rise is not progress, and
+    ``on_track`` is then False (see :func:`stalled_since`). None otherwise."""
 
 
 def years_between(start: dt.date, end: dt.date) -> float:
@@ -155,6 +160,44 @@ def growth_ratio(
     return ratio >= ON_TRACK_RATIO, ratio, ""
 
 
+STALLED_DAYS = 365
+"""How long a value must have stood still (or moved away from its requirement) before a
+projection that would call it on track is not believed: a year. Registrations come in
+batches (a year's filings made at once), so a quarter or a half-year without a rise says
+little; a whole year says the earlier rise the trend is drawn from is over."""
+
+
+def stalled_since(
+    points: Sequence[HistoryPoint], required: float, comparator: str
+) -> HistoryPoint | None:
+    """The latest point at least :data:`STALLED_DAYS` before the last of ``points`` since
+    which the value has not moved towards ``required``; None where it has, or where no
+    point is that old.
+
+    成都's share of communities with a service station was 0 at the base year's end, 49.3% a
+    year later and 49.3% ever since, a month before the due date: the least-squares line
+    through those points, drawn up by the first year's rise, reaches 50% in time; the
+    register shows no rise for two years.
+    """
+    known = [p for p in points if p.value is not None]
+    if len(known) < 2:
+        return None
+    now = known[-1]
+    earlier = [p for p in known[:-1] if (now.date - p.date).days >= STALLED_DAYS]
+    if not earlier:
+        return None
+    then = earlier[-1]
+    assert now.value is not None
+    assert then.value is not None
+    if comparator in (">=", ">"):
+        towards = now.value > then.value
+    elif comparator in ("<=", "<"):
+        towards = now.value < then.value
+    else:
+        towards = abs(required - now.value) < abs(required - then.value)
+    return None if towards else then
+
+
 def project(
     method: str,
     history: Sequence[HistoryPoint],
@@ -176,16 +219,28 @@ def project(
         if len(points) < 2:
             return Projection(method, None, due, needed, inputs=points, reason="too_few_points")
         on_track, ratio, reason = growth_ratio(points[0], points[-1], due, required, comparator)
+        stalled = stalled_since(points, required, comparator) if on_track else None
         inputs = (points[0], points[-1])
-        return Projection(method, on_track, due, needed, ratio=ratio, inputs=inputs, reason=reason)
+        return Projection(
+            method,
+            False if stalled else on_track,
+            due,
+            needed,
+            ratio=ratio,
+            inputs=inputs,
+            reason=reason,
+            stalled_since=stalled,
+        )
     on_track, projected, slope, reason = linear(points, due, required, comparator)
+    stalled = stalled_since(points, required, comparator) if on_track else None
     return Projection(
         "linear",
-        on_track,
+        False if stalled else on_track,
         due,
         needed,
         projected=projected,
         slope_per_year=slope,
         inputs=points,
         reason=reason,
+        stalled_since=stalled,
     )

@@ -964,6 +964,15 @@ def projection(result: Result, options: RenderOptions, chosen_by: str = "plan") 
     else:
         shown = _with_unit(result, projected(result, made.projected), options)
         said = term("projection.projected", options, value=shown, due=date(made.due, options))
+    if made.stalled_since is not None and made.inputs:
+        # on track by the method's measure, not believed: no progress for a year or more
+        said += term("report.list_sep", options) + term(
+            "projection.stalled",
+            options,
+            since=date(made.stalled_since.date, options),
+            then=value_phrase(result, made.stalled_since.value, options),
+            now=value_phrase(result, made.inputs[-1].value, options),
+        )
     text = label(method, said, options)
     if made.other_method and made.other_on_track is not None:
         why = term(f"report.projection_why.{chosen_by}", options)
