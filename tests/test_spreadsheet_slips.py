@@ -893,9 +893,7 @@ def test_notes_written_below_the_table_are_skipped_with_a_warning(tmp_path, form
 def test_a_row_whose_id_begins_like_a_note_but_holds_data_is_read(tmp_path):
     """A row at the bottom whose 编号 says ``说明：待补`` beside its 所属社区, 名称 and 成立日期
     (row 7) is an organization with an odd id, not a note: it is read (six organizations),
-    and nothing is skipped. So is a note above a row of data (``注：以下为新增``, row 7 of
-    the second folder, above HS006 in row 8): the data is not below the table's notes, and
-    the note row is the error it is."""
+    and nothing is skipped."""
     tables = bureau.register()
     rows = tables["社区社会组织"]
     rows.append(["说明：待补", "341002001001", "荷花池读书会", "文体类", "2023-03-01"])
@@ -903,16 +901,39 @@ def test_a_row_whose_id_begins_like_a_note_but_holds_data_is_read(tmp_path):
     data = scoplan.load(bureau.write(tmp_path / "台账", tables))
     assert data.size()["organizations"] == 6
     assert "荷花池读书会" in data.frame("organizations").get_column("name").to_list()
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_a_note_written_among_the_rows_is_skipped_with_a_warning(tmp_path, form):
+    """A note above rows of data: ``注：以下为新增`` (row 7) above HS006 (row 8), and
+    ``备注：1.本表由各乡镇（街道）上报汇总；2.已注销的组织保留在表中。`` (row 9), its required
+    cells empty, above HS007 (row 10). A user trial (休宁县): the second was four errors of
+    blank cells and a warning that its 序号 cell said the organization was dissolved. Each
+    note is skipped with a warning quoting it; the seven organizations are read."""
     tables = bureau.register()
     rows = tables["社区社会组织"]
+    rows[0].insert(0, "序号")  # the note in a column of the bureau's own, as 休宁县 wrote it
+    for number, row in enumerate(rows[1:], start=1):
+        row.insert(0, str(number))
     width = len(rows[0])
-    rows.append(["注：以下为新增"] + [""] * (width - 1))
-    rows.append(["HS006", "341002001001", "荷花池读书会", "文体类", "2023-03-01"])
-    rows[-1] += ["", "备案"] + [""] * (width - 7)
-    with pytest.raises(scoplan.DataError) as raised:
-        scoplan.load(bureau.write(tmp_path / "新增", tables))
-    assert {(p.code, p.row) for p in raised.value.problems} == {("missing_value", 7)}
-    assert [w.code for w in raised.value.warnings] == ["registration_blank"]
+    rows.append(["", "注：以下为新增"] + [""] * (width - 2))
+    rows.append(["6", "HS006", "341002001001", "荷花池读书会", "文体类", "2023-03-01", "", "备案"])
+    rows.append(["备注：1.本表由各乡镇（街道）上报汇总；2.已注销的组织保留在表中。"])
+    rows.append(["7", "HS007", "341002001001", "荷花池书法社", "文体类", "2023-06-01", "", "备案"])
+    for row in rows:
+        row += [""] * (width - len(row))
+    source = _written_in(form, tables, tmp_path / "台账")
+    where = "社区社会组织.csv" if form == "csv" else "台账.xlsx中的“社区社会组织”"
+    data = scoplan.load(source)
+    assert data.size()["organizations"] == 7
+    assert [describe_problem(w, "zh") for w in data.warnings] == [
+        f"{where}，第7行：“注：以下为新增”是写在表中的说明，不是数据，已跳过",
+        f"{where}，第9行：“备注：1.本表由各乡镇（街道）上报汇总；2.已注销的组织保留在表中。”"
+        "是写在表中的说明，不是数据，已跳过",
+    ]
+    assert describe_problem(data.warnings[0], "en").endswith(
+        "“注：以下为新增” is a note written inside the table, not data: skipped"
+    )
 
 
 @pytest.mark.parametrize("form", FORMS)

@@ -77,7 +77,7 @@ mend, not that row's district; but for codes whose digits lost name one district
 data by those they keep (``leading``: every ``3.41022E+11`` of a column is 休宁县's, of
 341022), which are that district's."""
 SKIPPED_ROWS = frozenset(
-    {"total_row", "footer_row", "note_row", "numbered_blank_rows", "header_again"}
+    {"total_row", "footer_row", "note_row", "note_inside", "numbered_blank_rows", "header_again"}
 )
 """The warnings of a row skipped as no data (a total, the signatures or a note below a
 table, rows numbered in advance and left empty, the header written again): no unit's row,

@@ -122,7 +122,10 @@ def without_total_rows(raw: RawTable) -> tuple[RawTable, list[Problem]]:
     notes = set(noted.get_column(ROW).to_list())
     written = _notes_below(raw, frame.tail(NOTE_ROWS_LOOKED_AT), word, key, ended)
     remarks = set(written.to_list())
-    skipped = pl.concat([tail, noted.get_column(ROW), written]).implode()
+    amid = _notes_inside(raw, word, key)
+    amid = amid.filter(~amid.is_in(list(remarks)))  # below the table: said so
+    inside_notes = set(amid.to_list())
+    skipped = pl.concat([tail, noted.get_column(ROW), written, amid]).implode()
     again = _header_again(raw, cells)
     # a subtotal says 计 (合计, 小计…): the rows that do not are passed over by one plain
     # search before the pattern is tried on the others (a country's 5 million ids: 0.5 s)
@@ -137,6 +140,7 @@ def without_total_rows(raw: RawTable) -> tuple[RawTable, list[Problem]]:
     # cell), else its id (not a 序号 of 10 before an id of 合计); a header again or a note
     # below the table, its first filled cell
     aside = again | pl.col(ROW).is_in(noted.get_column(ROW).implode())
+    aside = aside | pl.col(ROW).is_in(amid.implode())
     says = pl.when(led_ended | led_inside).then(lead).when(aside).then(first).otherwise(key)
     found = maybe.filter(inside | again | pl.col(ROW).is_in(skipped)).select(ROW, says)
     if not found.height:
@@ -152,6 +156,8 @@ def without_total_rows(raw: RawTable) -> tuple[RawTable, list[Problem]]:
             if at in notes
             else "note_row"
             if at in remarks
+            else "note_inside"
+            if at in inside_notes
             else "total_row",
             raw.source,
             table=raw.name,
@@ -204,6 +210,29 @@ def _notes_below(
         if is_note or (noted and not is_aside):
             noted.append(at)
     return pl.Series(ROW, noted, dtype=last.schema[ROW])
+
+
+def _notes_inside(raw: RawTable, word: pl.Expr, key: pl.Expr) -> pl.Series:
+    """The rows of a table, anywhere in it, that are a note (:data:`NOTE_CELL`:
+    ``备注：1.本表由各乡镇（街道）上报汇总``) with every other required cell empty (or the
+    note again, merged across): a row of data needs them, so such a row is none, whatever
+    rows come after it (a late entry typed below the notes). A table the fast path typed
+    has no such row (its required cells are all filled)."""
+    table = TABLES_BY_NAME.get(raw.name)
+    if raw.typed or table is None:
+        return pl.Series(ROW, [], dtype=raw.frame.schema[ROW])
+    required = [c.name for c in table.columns if c.required and c.name in raw.frame.columns]
+    # the rows whose required cells are empty but for the note first (a country's register
+    # has none of them), then what they say
+    others = [
+        _blank(raw, c) | (pl.col(c) == key).fill_null(False)
+        if raw.frame.schema[c] == pl.String()
+        else pl.col(c).is_null()
+        for c in required
+    ]
+    empty = raw.frame.filter(pl.all_horizontal(others)) if others else raw.frame
+    said = empty.filter(word.str.contains(NOTE_CELL).fill_null(False))
+    return said.get_column(ROW)
 
 
 def _blank(raw: RawTable, column: str) -> pl.Expr:
