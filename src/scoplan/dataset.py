@@ -890,6 +890,46 @@ class Dataset:
         grown.absent = tuple(name for name in self.absent if name != table or not rows.height)
         return grown
 
+    def with_codes(
+        self, table: str, column: str, codes: Mapping[str, str], *, unknown: Iterable[str]
+    ) -> Dataset:
+        """A new dataset whose cells of ``table``'s ``column`` written as a key of ``codes``
+        hold its code instead (a plan's own code by the name its words give it: data loaded
+        without the plan, evaluated for it, read as loading for the plan reads it); the
+        warnings of those cells as unknown values (``read``: their codes) go. This one is
+        left as it is, and a dataset none of whose cells is so written is returned. Its
+        fingerprint is that of the same data loaded for the plan, where every column is
+        held (else the delivery's, unchanged)."""
+        frame = self._frames[table]
+        if column not in frame.columns or not codes:
+            return self
+        cells = pl.col(column)
+        if not frame.select(cells.is_in(list(codes)).any()).item():
+            return self
+        frames = self._unlocated()
+        frames[table] = frames[table].with_columns(cells.replace(dict(codes)))
+        unknown = frozenset(unknown)
+        warnings = tuple(
+            problem
+            for problem in self.warnings
+            if problem.code not in unknown
+            or (problem.table, problem.column) != (table, column)
+            or problem.value not in codes
+        )
+        named = Dataset.from_frames(
+            frames,
+            sources=self.sources,
+            warnings=warnings,
+            places=self._places,
+            headers=self._headers,
+            table_sources=self._table_sources,
+        )
+        if self.dropped:  # not every column held: the delivery's own fingerprint stands
+            named._fingerprint = self.fingerprint
+        named.origin, named.modified, named._dropped = self.origin, self.modified, self.dropped
+        named.absent = self.absent
+        return named
+
     def __repr__(self) -> str:
         sizes = ", ".join(f"{k}={v}" for k, v in self.size().items() if v)
         return f"<Dataset {sizes}>"

@@ -57,7 +57,7 @@ from scoplan.plan import (
     named_milestones,
     plan_document,
 )
-from scoplan.plan_codes import codes_named, known_to_plan, plan_vocabulary
+from scoplan.plan_codes import codes_named, known_to_plan, plan_vocabulary, read_as_planned
 from scoplan.plan_districts import (
     Coverage,
     area_county,
@@ -1334,6 +1334,8 @@ def evaluate(
     wanted = wanted_districts(districts)
     # the plan's own codes and the names its terms give them in force: a message names them
     codes, titles = plan_vocabulary(plan, registry)
+    # data loaded without the plan: its own codes written by their names read as loading reads them
+    data = read_as_planned(data, codes, registry)
     with declaring(registry.columns), registering(codes, titles):
         return _evaluate(
             data, plan, as_of, registry, listed, projection, target_timeout, strict, wanted

@@ -34,6 +34,7 @@ from scoplan.own_codes import (
 from scoplan.spellings import written
 
 if TYPE_CHECKING:
+    from scoplan.dataset import Dataset
     from scoplan.plan import Plan
     from scoplan.plugins import Registry
     from scoplan.warning_checks import ExtraCodes
@@ -119,3 +120,23 @@ def known_to_plan(
         if problem.code not in UNKNOWN_CODES
         or problem.value not in named.get((problem.table or "", problem.column or ""), ())
     ]
+
+
+def read_as_planned(data: Dataset, codes: Vocabulary, registry: Registry) -> Dataset:
+    """``data`` as loading for a plan reads it, whose vocabulary is ``codes``
+    (:func:`plan_vocabulary`): a cell that writes a plan's own code by the name the plan's
+    words give it (老年助餐点, for ``elder_canteen``) holds that code, and is warned of as an
+    unknown value no more. For data loaded without the plan (``scoplan.load(path)``, then
+    :func:`scoplan.evaluate`) or rows added without it (:func:`scoplan.with_additions`):
+    otherwise the plan's milestone would count none of them, and a warning would ask for
+    rows the data holds."""
+    for table, column in TERM_PREFIXES:
+        known = spellings_known(table, column, registry.codes)
+        names = {
+            name: code
+            for code, spellings in codes.get((table, column), {}).items()
+            if code not in known
+            for name in spellings
+        }
+        data = data.with_codes(table, column, names, unknown=UNKNOWN_CODES)
+    return data
