@@ -102,6 +102,9 @@ class Changes:
     old: str
     new: str
     changes: tuple[Change, ...]
+    numbering: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
+    """By table, the register's own columns that number its rows (a 序号 of 1, 2, 3…),
+    not compared: they change whenever rows are added or sorted, and count for nothing."""
 
     def __bool__(self) -> bool:
         return bool(self.changes)
@@ -427,6 +430,7 @@ def compare_data(old: Dataset, new: Dataset, *, old_name: str = "", new_name: st
     units = {**pairs, **recoded["townships"], **recoded["communities"]}
     place_names = _place_names(old), _place_names(new)
     found: list[Change] = _hierarchy(old, new, recoded, names, place_names)
+    numbering: dict[str, tuple[str, ...]] = {}
     for table in TABLES:
         before = _located(old.frame(table), table, old)
         # the district each record was in, by its id now (a district re-coded is the same)
@@ -445,7 +449,11 @@ def compare_data(old: Dataset, new: Dataset, *, old_name: str = "", new_name: st
                 before = before.with_columns(pl.lit(None, after.schema[c]).alias(c))
             if c not in after.columns:
                 after = after.with_columns(pl.lit(None, before.schema[c]).alias(c))
-        content = [c for c in columns if c != "id"]
+        known = {c.name for c in TABLES_BY_NAME[table].columns}
+        counting = tuple(c for c in columns if c not in known and _numbering(before, after, c))
+        if counting:
+            numbering[table] = counting
+        content = [c for c in columns if c != "id" and c not in counting]
 
         def change(kind: str, row: Mapping[str, Any], table: str = table, **more: Any) -> Change:
             return _change(names, table, kind, row, row.get("__district"), **more)
@@ -516,7 +524,43 @@ def compare_data(old: Dataset, new: Dataset, *, old_name: str = "", new_name: st
             c.id,
         )
     )
-    return Changes(old_name, new_name, tuple(found))
+    return Changes(old_name, new_name, tuple(found), numbering)
+
+
+_ROW_NUMBER = r"^\s*[0-9]{1,7}(?:\.0+)?\s*$"
+"""A row's number as a 序号 column holds it (``12``, ``12.0`` as a number a CSV saved):
+:data:`scoplan.spreadsheet_slips.NUMBER_CELL`."""
+
+
+def _numbers_rows(frame: pl.DataFrame, column: str) -> bool | None:
+    """Whether ``column`` of ``frame`` (a column of the register's own) may number its rows:
+    whole numbers, each once; None where it holds nothing (a delivery lacks the column)."""
+    cells = frame.get_column(column).cast(pl.String).drop_nulls()
+    if cells.is_empty():
+        return None
+    if not cells.str.contains(_ROW_NUMBER).all():
+        return False
+    return bool(cells.cast(pl.Float64).n_unique() == cells.len())
+
+
+_NUMBERING_HEADERS = frozenset({"序号", "序", "行号", "顺序号", "编号序号", "no", "no.", "#"})
+"""What a column numbering a register's rows is headed."""
+
+
+def _numbering(before: pl.DataFrame, after: pl.DataFrame, column: str) -> bool:
+    """Whether ``column`` (of the register's own) numbers the rows of both deliveries: whole
+    numbers each once in each, headed 序号 (or the like), or 1 to the number of rows in one."""
+    numbers = [_numbers_rows(before, column), _numbers_rows(after, column)]
+    if False in numbers or True not in numbers:
+        return False
+    if column.strip().lower() in _NUMBERING_HEADERS:
+        return True
+    for frame in (before, after):
+        cells = frame.get_column(column).cast(pl.String).drop_nulls()
+        counted = set(cells.cast(pl.Float64).cast(pl.Int64).to_list()) if cells.len() else set()
+        if counted and counted == set(range(1, frame.height + 1)):
+            return True
+    return False
 
 
 def changes(
@@ -654,7 +698,7 @@ def as_text(result: Changes, lang: str) -> str:
     lines = [translate("changes.title", lang, old=result.old, new=result.new)]
     if not result:
         lines.append(translate("changes.none", lang))
-        return "\n".join(lines) + "\n"
+        return "\n".join([*lines, *_numbering_said(result, lang)]) + "\n"
     for district, items in result.by_district().items():
         lines.append(_district_title(items[0], district, lang))
         for change in items:
@@ -670,7 +714,24 @@ def as_text(result: Changes, lang: str) -> str:
                 line += f"（{came} → {now}）" if lang == "zh" else (f" ({came} → {now})")
             lines.append(line)
     lines.append(translate("changes.summary", lang, count=result.count()))
+    lines += _numbering_said(result, lang)
     return "\n".join(lines) + "\n"
+
+
+def _numbering_said(result: Changes, lang: str) -> list[str]:
+    """A line for each table whose own columns numbering its rows were not compared."""
+    from scoplan.i18n import translate
+
+    sep = "、" if lang == "zh" else ", "
+    return [
+        translate(
+            "changes.numbering",
+            lang,
+            table=TABLES_BY_NAME[table].alias if lang == "zh" else table,
+            columns=sep.join(f"“{c}”" if lang == "zh" else c for c in columns),
+        )
+        for table, columns in result.numbering.items()
+    ]
 
 
 def as_json(result: Changes) -> str:
@@ -679,6 +740,7 @@ def as_json(result: Changes) -> str:
         "new": result.new,
         "counts": result.counts(),
         "changes": [change.as_dict() for change in result.changes],
+        "numbering": {table: list(columns) for table, columns in result.numbering.items()},
     }
     return _json.dumps(document) + "\n"
 
