@@ -372,6 +372,9 @@ def render(report: Report, options: RenderOptions) -> bytes:
     source = words.source(report, options, named=True)
     if source:
         _paragraph(document, words.label(t("report.source"), source, options))
+    if words.history_note(report, options):
+        note = words.history_note(report, options)
+        _paragraph(document, words.label(t("report.history"), note, options))
     _paragraph(document, words.label(t("report.input"), report.fingerprint, options))
     _paragraph(document, t("report.generated", version=report.scoplan_version))
 

@@ -220,6 +220,8 @@ class Page:
     fingerprint: str
     version: str
     source: str
+    history_note: str
+    """What the year-end figures are made of (:func:`words.history_note`), labelled; or empty."""
     total: int
     counts: tuple[Count, ...]
     left_out: str
@@ -272,6 +274,11 @@ def page(report: Report, options: RenderOptions) -> Page:
         fingerprint=report.fingerprint,
         version=report.scoplan_version,
         source=words.source(report, options),
+        history_note=words.label(
+            words.term("report.history", options), words.history_note(report, options), options
+        )
+        if words.history_note(report, options)
+        else "",
         total=len(report.results),
         counts=_counts(report.results, options),
         left_out=left_out,

@@ -149,6 +149,8 @@ def render(report: Report, options: RenderOptions) -> str:
     facts = [(t("report.plan"), plan), (t("report.as_of"), words.date(report.as_of, options))]
     if words.source(report, options):
         facts.append((t("report.source"), words.source(report, options)))
+    if words.history_note(report, options):
+        facts.append((t("report.history"), words.history_note(report, options)))
     facts.append((t("report.input"), report.fingerprint))
     lines.extend(_facts(facts, options))
     lines.extend(["", f"## {escape(t('report.summary'))}", ""])

@@ -288,6 +288,11 @@ def render(report: Report, options: RenderOptions) -> str:
             style="dim",
             soft_wrap=True,
         )
+    note = words.history_note(report, options)
+    if note:
+        console.print(
+            _line(words.label(t("report.history"), note, options)), style="dim", soft_wrap=True
+        )
     fingerprint = _name(report.fingerprint, options)
     console.print(_line(words.label(t("report.input"), fingerprint, options)), style="dim")
     return buffer.getvalue()

@@ -1297,6 +1297,18 @@ def source(report: Report, options: RenderOptions, *, named: bool = False) -> st
     return f"{location}（{inner}）"
 
 
+def history_note(report: Report, options: RenderOptions) -> str:
+    """What a report's year-end figures (历年年底数) are made of, where it gives any: this
+    data as it records each organization now (its 登记状态, 管理主体, 类别…), for a register
+    keeps no record of their changes, so that a year-end may differ from that year's own
+    report (found by a user trial, 祁门县: 96.1% in 2022's report, 96.3% in 2023's history,
+    three organizations registered in 2023 counted registered since founded). Empty
+    where no result gives a history."""
+    if not any(result.history for result in report.results):
+        return ""
+    return term("report.history_note", options)
+
+
 def source_name(location: str) -> str:
     """The data's file or folder by its name (``黄山市社区社会组织台账``), not where it lay on
     the machine that read it (``/tmp/…/黄山市社区社会组织台账``, ``C:\\数据\\台账.xlsx``): what a

@@ -212,6 +212,8 @@ def _write_summary(
         rows.append([t("report.modified"), _modified(source.modified)])
     if source is not None:
         rows += [[words.table_name(table, options), n] for table, n in source.rows.items() if n]
+    if words.history_note(report, options):
+        rows.append([t("report.history"), words.history_note(report, options)])
     rows += [
         [t("report.input"), report.fingerprint],
         [],
