@@ -6,6 +6,7 @@ are worked out from the rows each test changes.
 
 from __future__ import annotations
 
+import copy
 import pathlib
 import zipfile
 
@@ -490,6 +491,17 @@ def _written_in(form: str, tables: dict[str, bureau.Rows], path: pathlib.Path) -
     return with_macro_sheet(book) if form == "unusual layout" else book
 
 
+def _warnings_read(
+    form: str, tables: dict[str, bureau.Rows], path: pathlib.Path, lang: str = "zh"
+) -> tuple[int, list[str]]:
+    """How many organizations ``tables`` (left as they are) written at ``path`` in ``form``
+    load to, and the warnings in ``lang``, ``{where}`` for where a reader is told it was."""
+    data = scoplan.load(_written_in(form, copy.deepcopy(tables), path))
+    where = "社区社会组织.csv" if form == "csv" else "台账.xlsx中的“社区社会组织”"
+    said = [describe_problem(w, lang).replace(where, "{where}", 1) for w in data.warnings]
+    return data.size()["organizations"], said
+
+
 @pytest.mark.parametrize("form", FORMS)
 def test_a_problem_with_a_header_below_title_rows_names_the_headers_row(tmp_path, form):
     """社区 under one title row (its header in row 2) without its 名称 column, and
@@ -877,17 +889,16 @@ def test_notes_written_below_the_table_are_skipped_with_a_warning(tmp_path, form
         ["填表说明"],
     ):
         rows.append(note + [""] * (width - len(note)))
-    source = _written_in(form, tables, tmp_path / "台账")
-    where = "社区社会组织.csv" if form == "csv" else "台账.xlsx中的“社区社会组织”"
-    data = scoplan.load(source)
-    assert data.size()["organizations"] == 5
-    assert [describe_problem(w, "zh") for w in data.warnings] == [
-        f"{where}，第8行：“注：本表不含已注销组织”是写在表下方的说明，不是数据，已跳过",
-        f"{where}，第9行：“说明：1.登记状态以民政局登记系统为准；2.数据截至2023年12月31日”"
-        "是写在表下方的说明，不是数据，已跳过",
-        f"{where}，第10行：“备注: 规模按成员人数划分”是写在表下方的说明，不是数据，已跳过",
-        f"{where}，第11行：“填表说明”是写在表下方的说明，不是数据，已跳过",
-    ]
+    assert _warnings_read(form, tables, tmp_path / "台账") == (
+        5,
+        [
+            "{where}，第8行：“注：本表不含已注销组织”是写在表下方的说明，不是数据，已跳过",
+            "{where}，第9行：“说明：1.登记状态以民政局登记系统为准；2.数据截至2023年12月31日”"
+            "是写在表下方的说明，不是数据，已跳过",
+            "{where}，第10行：“备注: 规模按成员人数划分”是写在表下方的说明，不是数据，已跳过",
+            "{where}，第11行：“填表说明”是写在表下方的说明，不是数据，已跳过",
+        ],
+    )
 
 
 def test_a_row_whose_id_begins_like_a_note_but_holds_data_is_read(tmp_path):
@@ -922,18 +933,16 @@ def test_a_note_written_among_the_rows_is_skipped_with_a_warning(tmp_path, form)
     rows.append(["7", "HS007", "341002001001", "荷花池书法社", "文体类", "2023-06-01", "", "备案"])
     for row in rows:
         row += [""] * (width - len(row))
-    source = _written_in(form, tables, tmp_path / "台账")
-    where = "社区社会组织.csv" if form == "csv" else "台账.xlsx中的“社区社会组织”"
-    data = scoplan.load(source)
-    assert data.size()["organizations"] == 7
-    assert [describe_problem(w, "zh") for w in data.warnings] == [
-        f"{where}，第7行：“注：以下为新增”是写在表中的说明，不是数据，已跳过",
-        f"{where}，第9行：“备注：1.本表由各乡镇（街道）上报汇总；2.已注销的组织保留在表中。”"
-        "是写在表中的说明，不是数据，已跳过",
-    ]
-    assert describe_problem(data.warnings[0], "en").endswith(
-        "“注：以下为新增” is a note written inside the table, not data: skipped"
+    assert _warnings_read(form, tables, tmp_path / "台账") == (
+        7,
+        [
+            "{where}，第7行：“注：以下为新增”是写在表中的说明，不是数据，已跳过",
+            "{where}，第9行：“备注：1.本表由各乡镇（街道）上报汇总；2.已注销的组织保留在表中。”"
+            "是写在表中的说明，不是数据，已跳过",
+        ],
     )
+    _, [note, _] = _warnings_read(form, tables, tmp_path / "again", lang="en")
+    assert note.endswith("“注：以下为新增” is a note written inside the table, not data: skipped")
 
 
 @pytest.mark.parametrize("form", FORMS)
