@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from decimal import ROUND_HALF_UP, Decimal
 
 import docx
 import openpyxl
@@ -60,7 +61,15 @@ def listed_one() -> scoplan.Report:
 
 
 def one_decimal(numerator: int, denominator: int) -> str:
-    return f"{numerator / denominator:.1f}"
+    """The mean to one decimal, half away from zero (四舍五入) on its exact value: 82/4 is
+    20.5, 9/4 is 2.3."""
+    exact = Decimal(numerator) / Decimal(denominator)
+    return format(exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP), "f")
+
+
+def as_excel_shows(value: float) -> str:
+    """A cell's number as Excel shows it formatted ``0.0``: half away from zero."""
+    return format(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP), "f")
 
 
 def expected_rows(city: dict, lang: str) -> list[list[str]]:
@@ -200,7 +209,7 @@ def test_workbook_has_a_row_per_district_and_township(example_report, city, lang
     at = [header.index(name) for name in COLUMNS[lang]]
     mine = [row for row in body if row[at[5]] == CITY]
     got = [
-        [row[at[0]], row[at[1]], str(row[at[2]]), str(row[at[3]]), f"{row[at[4]]:.1f}"]
+        [row[at[0]], row[at[1]], str(row[at[2]]), str(row[at[3]]), as_excel_shows(row[at[4]])]
         for row in mine
     ]
     assert got == expected_rows(city, lang)

@@ -8,7 +8,8 @@ the key ``target.<id>`` (``{"zh": {"target.township-federation-coverage": "…"}
 Officials read these reports, so the words are a bureau's: a milestone is named by its
 title (``全市城市社区平均社区社会组织数（2023年）``), never by its id alone; a value and its
 requirement read as one true statement (``实际13.2个/社区，目标不少于15个``), each rounded to
-its unit (counts whole, means to one decimal, shares to 0.1%) but never so far that a
+its unit (counts whole, means to one decimal, shares to 0.1%), half away from zero as Excel
+shows the workbook's cells (:func:`rounded`: 56.25% is ``56.3%``), but never so far that a
 value short of its requirement would seem to meet it; a value and its gap are given on the
 same date, and today's beside them when that differs; Chinese text has full-width
 punctuation; and no word of the plan file's configuration (``params``, ``unit_id``…)
@@ -22,6 +23,7 @@ import math
 import re
 import string
 from collections.abc import Callable, Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import PureWindowsPath
 from typing import Any
 
@@ -30,7 +32,7 @@ import attrs
 from scoplan.formats import RenderOptions
 from scoplan.i18n import CATALOGUES, code_name, translate
 from scoplan.plan import Clause
-from scoplan.projection import HistoryPoint
+from scoplan.projection import ON_TRACK_RATIO, HistoryPoint
 from scoplan.report import (
     DataWarning,
     Gap,
@@ -370,14 +372,33 @@ def warnings(report: Report, options: RenderOptions) -> tuple[str, ...]:
 # -- numbers ----------------------------------------------------------------------------
 
 
+EXCEL_DIGITS = 15
+"""The significant digits of a number Excel keeps and shows its cells' formats from: a value
+is rounded from them (:func:`rounded`), so that a report's text and its workbook agree."""
+
+
+def rounded(value: float, places: int, *, percent: bool = False) -> str:
+    """``value`` (a hundred times it, ``percent``) to ``places`` decimals, as every report
+    for people writes a number: half away from zero (四舍五入, as official statistics and
+    Excel round) on the decimal value as written to :data:`EXCEL_DIGITS` significant digits,
+    not on the binary one — 0.5625 as a percentage is ``56.3``, 2.25 is ``2.3``, 0.285 is
+    ``0.29`` (Python's own rounding gives ``56.2``, ``2.2`` and ``0.28``)."""
+    if not math.isfinite(value):
+        return f"{value * 100 if percent else value:.{places}f}"
+    written = Decimal(f"{value:.{EXCEL_DIGITS}g}")
+    if percent:
+        written = written.scaleb(2)
+    return format(written.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP), "f")
+
+
 def _format(value: float, unit: str, extra: int = 0) -> str:
     if unit == "share":
-        return f"{value * 100:.{1 + extra}f}%"
+        return rounded(value, 1 + extra, percent=True) + "%"
     if unit == "count" and float(value).is_integer():
         return str(int(value))
     if unit == "count" and not extra:
-        return f"{value:.1f}"
-    return f"{value:.{1 + extra}f}"
+        return rounded(value, 1)
+    return rounded(value, 1 + extra)
 
 
 def _parsed(text: str, unit: str) -> float:
@@ -386,7 +407,8 @@ def _parsed(text: str, unit: str) -> float:
 
 def number(value: float | None, unit: str, extra: int = 0) -> str:
     """A value rounded to its unit: a share to 0.1% (``73.4%``), a mean to one decimal
-    (``13.2``), a count whole; ``extra`` more decimals where asked (a count not whole)."""
+    (``13.2``), a count whole; ``extra`` more decimals where asked (a count not whole).
+    Half away from zero, as every number of a report (:func:`rounded`)."""
     if value is None:
         return "—"
     return _format(value, unit, extra)
@@ -449,9 +471,8 @@ def true_digits(value: float, unit: str, comparator: str | None, required: float
 
 def target_number(value: float, unit: str) -> str:
     """A requirement as a plan writes it: ``15``, ``3.5``, ``70%``, ``100%``."""
-    if unit == "share":
-        return f"{value * 100:.2f}".rstrip("0").rstrip(".") + "%"
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+    shown = rounded(value, 2, percent=unit == "share").rstrip("0").rstrip(".")
+    return shown + "%" if unit == "share" else shown
 
 
 def unit_number(value: float | None) -> str:
@@ -630,12 +651,12 @@ def difference(result: Result, amount: float, options: RenderOptions) -> str:
     """A district's distance from a requirement, with its unit: ``3.6个/社区``, ``0.3个百分点``
     (a share's, in percentage points), to one decimal or as many more as it needs not to
     read 0."""
-    shown = amount * 100 if result.unit == "share" else amount
-    text = f"{shown:.1f}"
+    share = result.unit == "share"
+    text = rounded(amount, 1, percent=share)
     for places in range(2, 6):
-        if float(text) or not shown:
+        if float(text) or not amount:
             break
-        text = f"{shown:.{places}f}"
+        text = rounded(amount, places, percent=share)
     if result.unit == "share":
         return term("value.points", options, value=text)
     return _with_unit(result, text, options)
@@ -942,11 +963,10 @@ def needed(result: Result, options: RenderOptions) -> str:
     if rate == 0:
         return ""
     unit = result.unit if result.unit in ("per_community", "share", "count") else "count"
-    shown = abs(rate) * (100 if unit == "share" else 1)
-    if unit == "share" and shown > 100:
+    if unit == "share" and abs(rate) > 1:
         return ""
     key = f"needed.{unit}" if rate > 0 else f"needed.less.{unit}"
-    rate_shown = f"{shown:.1f}".rstrip("0").rstrip(".")
+    rate_shown = rounded(abs(rate), 1, percent=unit == "share").rstrip("0").rstrip(".")
     return term(key, options, rate=rate_shown, due=date(projection.due, options))
 
 
@@ -960,7 +980,7 @@ def projection(result: Result, options: RenderOptions, chosen_by: str = "plan") 
     if made.reason:
         return label(method, term(f"projection.{made.reason}", options), options)
     if made.method == "cagr" and made.ratio is not None:
-        said = term("projection.ratio", options, ratio=f"{made.ratio:.2f}")
+        said = term("projection.ratio", options, ratio=ratio_number(made.ratio))
     else:
         shown = _with_unit(result, projected(result, made.projected), options)
         said = term("projection.projected", options, value=shown, due=date(made.due, options))
@@ -986,6 +1006,18 @@ def projection(result: Result, options: RenderOptions, chosen_by: str = "plan") 
             status=status(other, options),
         )
     return text
+
+
+def ratio_number(ratio: float) -> str:
+    """The growth method's observed-to-required ratio as shown: to two decimals, with more
+    where those would make it seem to reach the :data:`~scoplan.projection.ON_TRACK_RATIO`
+    it does not (or the reverse): 0.9496 is ``0.9496``, never ``0.95``."""
+    truth = ratio >= ON_TRACK_RATIO
+    for places in range(2, 10):
+        shown = rounded(ratio, places)
+        if (float(shown) >= ON_TRACK_RATIO) == truth:
+            return shown
+    return repr(ratio)
 
 
 def history(result: Result, options: RenderOptions | None = None) -> str:
@@ -1015,7 +1047,7 @@ def breakdown(result: Result, options: RenderOptions) -> list[tuple[str, str]]:
     if isinstance(categories, dict):
         parts = [
             f"{code_name('category', code, lang)} {item['count']}"
-            + (f"（{item['share'] * 100:.1f}%）" if lang != "en" else f" ({item['share']:.1%})")
+            + aside(number(item["share"], "share"), options)
             for code, item in categories.items()
         ]
         lines.append((term("detail.categories", options), sep.join(parts)))
