@@ -24,7 +24,15 @@ if TYPE_CHECKING:
     from typing import Any
 
     from scoplan._exceptions import DataError, PlanError, PluginError, Problem, ScoplanError
-    from scoplan.api import bundled_plan, check, evaluate, load, what_if, with_additions
+    from scoplan.api import (
+        bundled_plan,
+        check,
+        evaluate,
+        load,
+        render,
+        what_if,
+        with_additions,
+    )
     from scoplan.checkup import Checkup
     from scoplan.dataset import Dataset
     from scoplan.diff import Change, Comparison, compare
@@ -122,6 +130,7 @@ _EXPORTS: dict[str, str] = {
     "UnitValue": "scoplan.target",
     "what_if": "scoplan.api",
     "bundled_plan": "scoplan.api",
+    "render": "scoplan.api",
     "with_additions": "scoplan.api",
 }
 
@@ -243,6 +252,7 @@ __all__ = [
     "load_plan",
     "load_registry",
     "parse_plan",
+    "render",
     "what_if",
     "with_additions",
 ]

@@ -56,6 +56,18 @@ class Problem:
     severity: str = "error"
 
     @property
+    def message(self) -> str:
+        """Where the problem is and what is wrong, in English: what ``str(problem)`` and the
+        JSON problem list's ``message`` say (:func:`scoplan.i18n.describe_problem`)."""
+        return describe_problem(self, "en")
+
+    @property
+    def message_zh(self) -> str:
+        """The same in Chinese, as the JSON problem list's ``message_zh`` and ``scoplan check``
+        say it: ``社区社会组织.csv，第5行，“成立日期”列：“2021-13-01”不是日期…``."""
+        return describe_problem(self, "zh")
+
+    @property
     def is_warning(self) -> bool:
         """True for a warning, which does not stop the run unless it is strict."""
         return self.severity == WARNING

@@ -195,3 +195,29 @@ def with_additions(
 def bundled_plan(id: str) -> Plan:
     """A plan registered by an installed plugin (scoplan's own included), by its id."""
     return registry_or_installed(None).plan(id)
+
+
+def render(
+    report: Report,
+    format: str = "text",
+    *,
+    lang: str = "zh",
+    registry: Registry | None = None,
+) -> str | bytes:
+    """``report`` in a format, in memory, as ``scoplan evaluate --format`` writes it: ``text``,
+    ``json``, ``markdown`` (or ``md``), ``html`` and ``csv`` as text, ``xlsx`` and ``docx``
+    as bytes (a plugin's format as its renderer gives it), in ``lang`` (``zh`` or ``en``),
+    with the plan's own words (``report.terms``). ``registry`` holds the formats (default:
+    every installed plugin's). A format none registers is a ValueError that names those
+    there are; a language scoplan has no words of, too."""
+    from scoplan.formats import FORMAT_ALIASES, RenderOptions
+
+    chosen = registry_or_installed(registry)
+    options = RenderOptions(lang=lang, terms=report.terms.get(lang, {}))
+    renderer = chosen.renderer(FORMAT_ALIASES.get(format, format))
+    if renderer is None:
+        raise ValueError(
+            f"format must be one of {', '.join(sorted(chosen.renderers))}, the formats "
+            f"registered, not {format!r}"
+        )
+    return renderer.render(report, options)
