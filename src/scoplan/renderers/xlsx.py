@@ -3,10 +3,10 @@ township, and the short units.
 
 Numbers are numbers, each shown as the other reports write it (:func:`value_format`,
 :func:`required_format`, :func:`count_format`: a target of 15 as ``15``, a mean as ``13.0``,
-a share's target as ``70%``, a share as ``75.0%`` or ``73.4%``; Excel rounds a cell half away
-from zero, as every report rounds its numbers, :func:`words.rounded`: 0.5625 as ``0.0%`` is
-56.3% here and in the text), dates are dates, headers
-come from the catalogue and stay in view (a frozen first row). The plan file's codes (a
+a share's target as ``70%``, a share as ``75.0%`` or ``73.4%``; Excel rounds a cell half
+away from zero, as every report rounds its numbers, :func:`words.rounded`: 0.5625 as
+``0.0%`` is 56.3% here and in the text), dates are dates, headers come from the catalogue
+and stay in view (a frozen first row). The plan file's codes (a
 group's key ``central``, a kind's ``urban-average``, a milestone's id) are each table's last
 columns, headed for what they are (范围代码（供程序使用）, :data:`cells.CODE_COLUMNS`), grouped and
 hidden: an official reads and prints names and titles, a program filters and joins on the
