@@ -130,3 +130,30 @@ def test_a_required_or_optional_mark_before_a_colon_is_a_note(tmp_path: Path) ->
     organizations[2][at] = "2022-06-30"
     data = scoplan.load(bureau.write(tmp_path / "台账", tables))
     assert data.get("organizations", "HS002").dissolved == dt.date(2022, 6, 30)
+
+
+@pytest.mark.parametrize("written", ["所属村（社区）", "所属村(居)", "所属村居委会"])
+def test_a_rural_countys_word_for_community_heads_the_community_column(
+    tmp_path: Path, written: str
+) -> None:
+    """所属村（社区）, as a rural county heads 所属社区, is that column: the register loads,
+    each organization in its community, not refused for lacking 所属社区 (a trial of 祁门县)."""
+    tables = bureau.register()
+    organizations = tables["社区社会组织"]
+    at = bureau.column(organizations, "所属社区")
+    communities = [row[at] for row in organizations[1:]]
+    organizations[0][at] = written
+    data = scoplan.load(_written(tmp_path / "rural", tables, "xlsx"))
+    assert [o.community_id for o in data.iter("organizations")] == communities
+
+
+def test_a_community_word_beside_the_column_itself_is_a_column_of_its_own(
+    tmp_path: Path,
+) -> None:
+    """Beside a 所属社区 header, 所属村（社区） is not read as it (one column, not two)."""
+    tables = bureau.register()
+    organizations = tables["社区社会组织"]
+    for row in organizations:
+        row.append("所属村（社区）" if row is organizations[0] else "")
+    data = scoplan.load(_written(tmp_path / "both", tables, "xlsx"))
+    assert all(o.community_id for o in data.iter("organizations"))

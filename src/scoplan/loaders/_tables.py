@@ -324,6 +324,11 @@ def _canonical_columns(
     exact = {aliases.get(c) or aliases.get(c.lower()) for c in cleaned}
     for position, clean in enumerate(cleaned):
         name = aliases.get(clean) or aliases.get(clean.lower())
+        if name is None and community_worded(clean) in aliases:
+            # 所属村（社区）, as rural counties head 所属社区: the column, unless another
+            # header names it as it is
+            worded = aliases[community_worded(clean)]
+            name = worded if worded not in exact else None
         if name is None:
             # a template's note on a header (注销日期（未注销的不填）, 类别*): the column it
             # names, unless another header names that column as it is
@@ -348,6 +353,28 @@ def _canonical_columns(
         names.append(name)
     problems += _near_columns(known, names, seen, source, rows)
     return names, problems
+
+
+COMMUNITY_WORDS = (
+    "村(社区)",
+    "社区(村)",
+    "村(居)委会",
+    "村(居)民委员会",
+    "村(居)",
+    "村居委会",
+    "村居",
+    "城乡社区",
+)
+"""What a header may write for 社区 (after NFKC): a rural county's 所属村（社区）, 村（居）."""
+
+
+def community_worded(header: str) -> str:
+    """``header`` with a word for 社区 a rural county writes (:data:`COMMUNITY_WORDS`)
+    written 社区: 所属村(社区) is 所属社区; any other header as it is."""
+    for word in COMMUNITY_WORDS:
+        if word in header:
+            return header.replace(word, "社区", 1)
+    return header
 
 
 def _row_of(rows: Sequence[int], position: int) -> int:
