@@ -427,3 +427,63 @@ def test_two_missing_township_returns_are_both_named(yixian_returns, tmp_path):
         "returns：碧阳镇（341023100）、宏村镇（341023101）没有交回报表：全县的数字缺2个乡镇（街道），"
         "各项目标都不作评判；收齐报表后再评估"
     )
+
+
+# -- the county's own level as its bureau writes it -------------------------------------------
+
+
+OWN_WORDS: Rows = [
+    ["EV1", "公益创投", "区本级", "2023年浦东新区公益创投大赛", "2023-04-10"],
+    ["EV2", "培训", "全区", "2023年浦东新区社区社会组织培训", "2023-05-20"],
+    ["EV3", "品牌评选", "310115", "浦东新区品牌评选", "2023-10-01"],
+]
+"""浦东新区's own events with its own level written as its plan's reports say it (区本级,
+全区), as a county's bureau writes 县本级 (祁门县, a user trial)."""
+
+
+def test_a_countys_own_level_written_in_its_plans_word_is_its_own(tmp_path):
+    """Loaded for 浦东新区's plan, 区本级 and 全区 are 310115: its 公益创投 (1 of 1), its
+    training (1 of 2) and its 品牌评选 (1) each count for its own level."""
+    folder = write(tmp_path / "浦东新区台账", pudong_register(OWN_WORDS))
+    registry = scoplan.default_registry()
+    plan = parse_plan(pudong_plan(), registry=registry)
+    data = scoplan.load(folder, plan=plan)
+    assert sorted(e.unit_id for e in data.iter("events")) == ["310115"] * 3
+    results = by_id(scoplan.evaluate(data, plan, AS_OF))
+    assert (results["gongyi"].status, results["gongyi"].value) == (Status.MET, 1)
+    assert (results["trainings"].status, results["trainings"].value) == (Status.NOT_MET, 1)
+    assert (results["brand"].status, results["brand"].value) == (Status.MET, 1)
+
+
+def test_a_countys_organ_and_an_unknown_unit_are_told_in_its_plans_word(tmp_path):
+    """Checked for 浦东新区's plan: 区本级 is no problem; 区民政局 is the organ of its own
+    level, and 某某办 no unit: each says 区本级 is written 区本级 or 310115, never that the
+    city level is written 市本级 alone."""
+    events = [
+        ["EV1", "公益创投", "区本级", "2023年浦东新区公益创投大赛", "2023-04-10"],
+        ["EV2", "培训", "区民政局", "2023年浦东新区社区社会组织培训", "2023-05-20"],
+        ["EV3", "品牌评选", "某某办", "浦东新区品牌评选", "2023-10-01"],
+    ]
+    folder = write(tmp_path / "浦东新区台账", pudong_register(events))
+    registry = scoplan.default_registry()
+    plan = parse_plan(pudong_plan(), registry=registry)
+    checkup = scoplan.check(folder, plan=plan)
+    organ, unknown = [p for p in checkup.errors if p.table == "events"]
+    assert (organ.code, organ.value) == ("ref_is_own_organ", "区民政局")
+    assert describe_problem(organ, "zh").endswith(
+        "“所属单位”列：“区民政局”是区本级的机关，不是单位编号：记在区本级的，请写“区本级”或它的编号“310115”"
+    )
+    assert (unknown.code, unknown.value) == ("unknown_unit_own_level", "某某办")
+    said = describe_problem(unknown, "zh")
+    assert "“所属单位”列：“某某办”既不是区本级，也不是区县/乡镇街道中的编号" in said
+    assert said.endswith("（区本级写作“区本级”或它的编号“310115”，市本级写作“市本级”）")
+    assert "310115" in describe_problem(unknown, "en")
+
+
+def test_without_a_countys_plan_its_level_word_is_no_unit(tmp_path):
+    """Checked for no plan (or a city's), 区本级 is no unit, told as before."""
+    events = [["EV1", "公益创投", "区本级", "2023年浦东新区公益创投大赛", "2023-04-10"]]
+    folder = write(tmp_path / "浦东新区台账", pudong_register(events))
+    (problem,) = [p for p in scoplan.check(folder).errors if p.table == "events"]
+    assert problem.code == "unknown_unit"
+    assert describe_problem(problem, "zh").endswith("（市本级写作“市本级”）")

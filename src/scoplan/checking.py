@@ -43,6 +43,29 @@ from scoplan.warning_checks import ExtraCodes, find_warnings, unknown_codes
 REQUIRED_TABLES = ("districts", "townships", "communities", "organizations")
 
 
+@attrs.frozen
+class OwnLevel:
+    """The own level of a plan whose area is one county (县本级): the county's ``id``, the
+    ``word`` the plan says that level with (县本级) and the ``words`` a bureau writes for it
+    in a unit's cell (县本级, 全县, 县级, 本县), which are that county, as 市本级 is the city."""
+
+    id: str
+    word: str
+    words: tuple[str, ...]
+
+    @property
+    def organs(self) -> frozenset[str]:
+        """What the county's organs are named after (县 of 县民政局, 本县 of 本县民政局)."""
+        bare = self.word.removesuffix("本级")
+        return frozenset({bare, f"本{bare}", *self.words}) - {""}
+
+
+_OWN_LEVEL: contextvars.ContextVar[OwnLevel | None] = contextvars.ContextVar(
+    "scoplan_own_level", default=None
+)
+"""The own level of the plan the tables are checked for (:class:`OwnLevel`), if any."""
+
+
 def _locate_header(raw: RawTable) -> dict[str, Any]:
     # a database table has no header row to point at
     if raw.numbering == "row":
@@ -324,10 +347,14 @@ def _references(
                 tables = " / ".join(t for t in column.ref if t != CITY)
                 named = {"expected": tables, "expected_zh": _in_chinese(tables)}
                 districts = frames.get("districts")
+                own = _OWN_LEVEL.get()
+                if own is not None:
+                    # how the county's own level is written, in the plan's word (县本级)
+                    named = {**named, "level": own.word, "id": own.id}
                 unknown = [
                     attrs.evolve(
                         p,
-                        code="unknown_unit",
+                        code="unknown_unit" if own is None else "unknown_unit_own_level",
                         params={**p.params, **named, **_why_not_city(p.value, districts)},
                     )
                     if p.code == "unknown_ref"
@@ -699,12 +726,18 @@ def _organs(
     cities = {"市", "本市", *CITY_ALIASES}
     if districts is not None and "city" in districts.columns:
         cities.update(districts.get_column("city").drop_nulls().unique().to_list())
-    names = {unit for cut in units.values() for unit in cut} - cities
+    own = _OWN_LEVEL.get()
+    organs = own.organs if own is not None else frozenset()
+    names = {unit for cut in units.values() for unit in cut} - cities - organs
     ids = _ids_by_name([frames[t] for t in ref if t in frames], names)
     said: list[Problem] = []
     for problem in problems:
         cut = units.get((problem.value or "").strip(), []) if problem.code == "unknown_ref" else []
-        if any(unit in cities for unit in cut):
+        if own is not None and any(unit in organs for unit in cut):
+            # 县民政局 in a county's plan: an organ of the county's own level
+            params = {**problem.params, "level": own.word, "id": own.id}
+            problem = attrs.evolve(problem, code="ref_is_own_organ", params=params)
+        elif any(unit in cities for unit in cut):
             problem = attrs.evolve(problem, code="ref_is_city_organ")
         else:
             for unit in cut:
@@ -835,7 +868,28 @@ def _city_level(
                 continue
             mapping = dict.fromkeys(said.to_list(), CITY)
             frame = frame.with_columns(pl.col(column.name).replace(mapping))
-        frames[table.name] = frame
+        frames[table.name] = _own_level(frame, table, ids)
+
+
+def _own_level(frame: pl.DataFrame, table: Table, ids: Mapping[str, pl.Series]) -> pl.DataFrame:
+    """``frame`` with the own level of the county's plan in force (:class:`OwnLevel`) written
+    as the county's id wherever a unit of the city level or a district is written with one
+    of its words (县本级, 全县), unless the word is an id: where the county is a district of
+    the data."""
+    own = _OWN_LEVEL.get()
+    districts = ids.get("districts")
+    if own is None or districts is None or not districts.is_in([own.id]).any():
+        return frame
+    for column in table.columns:
+        if CITY not in column.ref or "districts" not in column.ref:
+            continue
+        if column.name not in frame.columns:
+            continue
+        taken = [ids[t] for t in column.ref if t in ids]
+        words = [w for w in own.words if not (taken and pl.concat(taken).is_in([w]).any())]
+        mapping = dict.fromkeys(words, own.id)
+        frame = frame.with_columns(pl.col(column.name).replace(mapping))
+    return frame
 
 
 def _ambiguous_ids(
@@ -877,6 +931,7 @@ def check_tables(
     columns: Mapping[str, Sequence[Column]] | None = None,
     groups: Mapping[str, pl.DataFrame] | None = None,
     whole: bool = True,
+    own_level: OwnLevel | None = None,
 ) -> Dataset:
     """Type and check raw tables; a Dataset, or a DataError with every problem found.
 
@@ -898,17 +953,25 @@ def check_tables(
     ``whole``: the tables are a whole register, not a part of one (a district's return,
     data a test builds): a required table with no row, a district with no township is then
     warned of.
+
+    ``own_level``: that of a county's plan the tables are checked for
+    (:func:`scoplan.engine.plan_own_level`): a unit written 县本级 (or 全县…) is the county's
+    id, and a unit of no id is told how that level is written.
     """
-    with declaring(columns), grouping(groups):
-        return _check_tables(
-            raws,
-            problems,
-            origin=origin,
-            extra_codes=extra_codes,
-            strict=strict,
-            today=today,
-            whole=whole,
-        )
+    token = _OWN_LEVEL.set(own_level)
+    try:
+        with declaring(columns), grouping(groups):
+            return _check_tables(
+                raws,
+                problems,
+                origin=origin,
+                extra_codes=extra_codes,
+                strict=strict,
+                today=today,
+                whole=whole,
+            )
+    finally:
+        _OWN_LEVEL.reset(token)
 
 
 def _check_tables(

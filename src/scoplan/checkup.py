@@ -46,6 +46,7 @@ from scoplan.loading import Tables, not_a_source, read_frames, read_raw
 from scoplan.spreadsheet_slips import TOTAL_WORD_IN
 
 if TYPE_CHECKING:
+    from scoplan.checking import OwnLevel
     from scoplan.dataset import Dataset
     from scoplan.plan import Plan
     from scoplan.plan_districts import Coverage
@@ -286,6 +287,7 @@ def check(
             extra_codes=codes,
             columns=registry.columns,
             groups=groups,
+            own_level=_own_level(plan),
         )
         found: tuple[Problem, ...] = tuple(data.warnings)
     except DataError as error:
@@ -318,6 +320,13 @@ def _terms(plan: Plan | None) -> Mapping[str, Mapping[str, str]]:
     from scoplan.engine import plan_terms
 
     return plan_terms(plan) if plan is not None else {}
+
+
+def _own_level(plan: Plan | None) -> OwnLevel | None:
+    """The own level of a county's plan (:func:`scoplan.engine.plan_own_level`), else None."""
+    from scoplan.engine import plan_own_level
+
+    return plan_own_level(plan) if plan is not None else None
 
 
 def _codes(registry: Registry, plan: Plan | None) -> ExtraCodes:
@@ -534,7 +543,14 @@ def checkup_of_returns(
                 *plan_mistakes(plan, raws, source, registry, read),
                 *plan_warnings(plan, raws, source, districts, named_by, registry, read),
             ]
-        data = check_tables(raws, read, origin=source, extra_codes=codes, columns=registry.columns)
+        data = check_tables(
+            raws,
+            read,
+            origin=source,
+            extra_codes=codes,
+            columns=registry.columns,
+            own_level=_own_level(plan),
+        )
         found: tuple[Problem, ...] = tuple(data.warnings)
         if plan is not None:
             # kinds of row the plan counts that the returns hold none of, as evaluate says

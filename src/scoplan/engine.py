@@ -32,7 +32,7 @@ import sys
 import time
 import unicodedata
 from collections.abc import Callable, Collection, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import polars as pl
@@ -109,6 +109,9 @@ from scoplan.target import (
     TargetKind,
     UnitValue,
 )
+
+if TYPE_CHECKING:
+    from scoplan.checking import OwnLevel
 
 
 @attrs.frozen
@@ -440,6 +443,24 @@ def plan_terms(plan: Plan) -> Mapping[str, Mapping[str, str]]:
     for lang, own in plan.terms.items():
         terms.setdefault(lang, {}).update(own)
     return terms
+
+
+def plan_own_level(plan: Plan) -> OwnLevel | None:
+    """The own level of a plan whose area is one county (:func:`plan_terms`' 县本级), for
+    checking the data: the county's code and the words its bureau writes for that level in a
+    unit's cell (县本级, 全县, 县级, 本县); None for any other plan, and for a county-level
+    city's, whose own level is 市本级."""
+    from scoplan.checking import OwnLevel
+
+    area = plan.area
+    county = area_county(area.code_prefix, area.city, area.districts)
+    words = plan_terms(plan).get("zh", {})
+    own, whole = words.get("scope.city", ""), words.get("where.city", "")
+    if county is None or not own or own == translate("scope.city", "zh"):
+        return None
+    bare = own.removesuffix("本级")
+    said = (own, whole, *((f"{bare}级", f"本{bare}") if bare != own else ()))
+    return OwnLevel(county, own, tuple(dict.fromkeys(w for w in said if w)))
 
 
 def known_from(kind: TargetKind, registry: Registry) -> dt.date | None:

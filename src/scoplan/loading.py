@@ -90,6 +90,8 @@ def load(
     With a ``plan``, every cell is still checked, but the dataset holds only the columns
     the plan's target kinds read (:mod:`scoplan.plan_columns`): a country's organizations
     without the names, sizes… no milestone reads. What it lacks is in ``Dataset.dropped``.
+    A county's plan's own level written as its report says it (县本级, 全县) is the county's
+    code (:func:`scoplan.engine.plan_own_level`).
     A code of an open list the plan's milestones name (a kind of its own) is known then,
     not warned of, and so are the names the plan's ``terms`` give it
     (:mod:`scoplan.plan_codes`).
@@ -104,6 +106,7 @@ def load(
     """
     from scoplan._display import masked
     from scoplan.checking import check_tables
+    from scoplan.engine import plan_own_level
     from scoplan.plan_codes import plan_vocabulary
     from scoplan.plan_columns import columns_read
 
@@ -128,6 +131,7 @@ def load(
         extra_codes=codes,
         strict=strict,
         columns=registry.columns,
+        own_level=plan_own_level(plan) if plan is not None else None,
     )
     data.origin = masked(source)
     if not isinstance(path, Mapping):  # tables in memory have no file to date them by
