@@ -333,6 +333,7 @@ def _references(
             )
             if unknown and table.name == "federations":
                 unknown = _of_the_other_level(unknown, ids)
+                unknown = _named_by_the_row(unknown, frame, frames)
                 unknown = _by_level(unknown, frame, ids, frames)
             elif unknown:
                 unknown = _in_other_case(unknown, pool)
@@ -340,6 +341,7 @@ def _references(
                 unknown = _names_for_ids(unknown, [frames[t] for t in column.ref if t in frames])
                 unknown = _of_another_table(unknown, frames, column.ref)
                 unknown = _one_digit_off(unknown, frame, frames, column.ref)
+                unknown = _of_other_districts(unknown, frame, frames, column.ref)
                 if CITY in column.ref:
                     unknown = _organs(unknown, frames, column.ref)
             if CITY in column.ref:
@@ -554,6 +556,75 @@ def _one_digit_off(
     return out
 
 
+def _of_other_districts(
+    problems: list[Problem],
+    frame: pl.DataFrame,
+    frames: Mapping[str, pl.DataFrame],
+    ref: Sequence[str],
+) -> list[Problem]:
+    """Unknown references that are the official code of a unit of ``ref``'s level in a
+    district the data does not hold (所属社区 341022100001, 休宁县's, in 祁门县's register),
+    said so with its district and its official name (``ref_of_other_district``: no row of
+    the data is of that district). Where the row's own name begins with the name of one unit
+    of the data of that level (六都村便民服务队, and 六都村村委会 is 祁门县's), with that unit
+    too (``ref_of_other_district_named``: ``id``, ``name``), the one the row means."""
+    from scoplan.divisions import names
+    from scoplan.warning_checks import OFFICIAL_DIGITS
+
+    levels = {OFFICIAL_DIGITS[t]: t for t in ref if t in OFFICIAL_DIGITS and t != "districts"}
+    districts = frames.get("districts")
+    if not levels or districts is None or "id" not in districts.columns:
+        return problems
+    held = set(districts.get_column("id").drop_nulls().to_list())
+    wanted = {
+        p.value
+        for p in problems
+        if p.code == "unknown_ref"
+        and p.value
+        and p.value.isdigit()
+        and len(p.value) in levels
+        and p.value[:6] not in held
+    }
+    if not wanted:
+        return problems
+    official = names(c[:size] for c in wanted for size in (6, 9, 12) if size <= len(c))
+    rows = {_at(p) for p in problems if p.value in wanted}
+    own: dict[int | None, str] = {}
+    if "name" in frame.columns:
+        picked = frame.filter(pl.col(ROW).is_in(list(rows))).select(ROW, "name")
+        own = {row: name or "" for row, name in picked.iter_rows()}
+    out = []
+    for problem in problems:
+        value = problem.value or ""
+        if problem.code != "unknown_ref" or value not in wanted or value not in official:
+            out.append(problem)
+            continue
+        table = levels[len(value)]
+        place = "".join(official.get(value[:size], "") for size in (9, 12) if size <= len(value))
+        params = {
+            **problem.params,
+            "district": official.get(value[:6], value[:6]),
+            "place": place,
+            "level": table,
+            "level_zh": TABLES_BY_NAME[table].alias,
+        }
+        units = frames.get(table)
+        mine = own.get(_at(problem), "")
+        meant = []
+        if units is not None and "name" in units.columns and mine:
+            meant = [
+                (id, name)
+                for id, name in units.select("id", "name").drop_nulls().iter_rows()
+                if len(core := _UNIT_WORD.sub("", core_of(name))) > 1 and mine.startswith(core)
+            ]
+        code = "ref_of_other_district"
+        if len(meant) == 1:
+            code = "ref_of_other_district_named"
+            params.update(id=meant[0][0], name=meant[0][1])
+        out.append(attrs.evolve(problem, code=code, params=params))
+    return out
+
+
 def core_of(name: str) -> str:
     """:func:`~scoplan.divisions.core_name` of one name: 荷花池社区 for 荷花池社区居委会."""
     return pl.select(core_name(pl.lit(name, pl.String))).item() or name
@@ -575,6 +646,41 @@ def _of_the_other_level(problems: list[Problem], ids: Mapping[str, pl.Series]) -
             other = TABLES_BY_NAME[level].alias
             params = {**problem.params, "level_of": level, "level_of_zh": other}
             problem = attrs.evolve(problem, code="unit_of_other_level", params=params)
+        out.append(problem)
+    return out
+
+
+def _named_by_the_row(
+    problems: list[Problem], frame: pl.DataFrame, frames: Mapping[str, pl.DataFrame]
+) -> list[Problem]:
+    """A federation's unit of the other level (``unit_of_other_level``) whose own name begins
+    with the name of one unit of its own level (小路口镇社区社会组织联合会, 层级 乡镇街道, filed
+    under a community of 祁山镇), said with that unit (``unit_of_other_level_named``: ``id``,
+    ``name``), the one its row means unless the level is what is wrong."""
+    mine = {_at(p) for p in problems if p.code == "unit_of_other_level"}
+    if not mine or "name" not in frame.columns:
+        return problems
+    names = dict(frame.filter(pl.col(ROW).is_in(list(mine))).select(ROW, "name").iter_rows())
+    units: dict[str, list[tuple[str, str]]] = {}
+    for table in ("townships", "communities"):
+        found = frames.get(table)
+        if found is not None and "name" in found.columns:
+            pairs = found.select("id", "name").drop_nulls().iter_rows()
+            units[table] = [(id, name) for id, name in pairs]
+    out = []
+    for problem in problems:
+        level = problem.params.get("level_of")
+        own = next((t for t in ("townships", "communities") if t != level), "")
+        named = (names.get(_at(problem)) or "") if problem.code == "unit_of_other_level" else ""
+        meant = [
+            (id, name)
+            for id, name in units.get(own, [])
+            if len(core := _UNIT_WORD.sub("", core_of(name))) > 1 and named.startswith(core)
+        ]
+        if len(meant) == 1:
+            id, name = meant[0]
+            params = {**problem.params, "id": id, "name": name}
+            problem = attrs.evolve(problem, code="unit_of_other_level_named", params=params)
         out.append(problem)
     return out
 

@@ -91,6 +91,8 @@ NAMING = {
     "ref_lost_zeros": "other",
     "ref_of_other_table": "value",
     "unit_of_other_level": "value",
+    "unit_of_other_level_named": "id",
+    "ref_of_other_district_named": "id",
     "ref_is_names": "ids",
     "name_of_other_level": "ids",
     "unknown_ref_near": "ids",
@@ -100,6 +102,10 @@ NAMING = {
 for its id, an id in another case or of another level), and the param that gives the unit's
 id (``ids``: those of the few units of that name, all of one district for it to count):
 a row of no known unit then belongs to that unit's district."""
+NAMED_BY_ROW = frozenset({"unit_of_other_level_named"})
+"""The problems of a reference to a unit that the row's other cells say is not the one meant
+(小路口镇社区社会组织联合会 filed under a community of 祁山镇): the row's township is the one
+they name (:data:`NAMING`), not its reference's."""
 NO_FAULT = frozenset({"partial_data", "none_covered", "chosen_districts", "districts_outside_area"})
 """The warnings of what an evaluation covers (a district's own register, the districts a
 run chose): no fault in the data, and no error with ``strict``, as in an evaluation."""
@@ -961,29 +967,47 @@ def _townships(
     of the township an official code no unit has begins with, else that of another
     problem of its row; None where none is told (a district's own row), and for a problem
     about many rows (a line counting them, a warning listing them: of many townships) but
-    rows of one community (:func:`_one_community`)."""
+    rows of one community (:func:`_one_community`) and a warning listing every row it is
+    about, all of one township (:func:`_listed_rows`: blank registrations in 第103、104行,
+    both of 祁山镇's communities)."""
     theirs: list[str | None] = [None] * len(problems)
     if not isinstance(groups, _RowDistricts):
         return tuple(theirs)
-    placed = [
+    candidates = [
         i
         for i, p in enumerate(problems)
         if districts[i] is not None
         and p.code not in OF_THE_PLAN | OF_THE_FILE | SKIPPED_ROWS | COUNTING
-        and ("rows" not in p.params or p.params.get("count") == 1 or _one_community(p))
     ]
+    single = {
+        i
+        for i in candidates
+        if "rows" not in problems[i].params
+        or problems[i].params.get("count") == 1
+        or _one_community(problems[i])
+    }
+    # a warning listing every row it is about (blank registrations in 第103、104行): the
+    # township all of them are in, if one
+    listed = {i: _listed_rows(problems[i]) for i in candidates if i not in single}
+    listed = {i: rows for i, rows in listed.items() if rows}
+    placed = [i for i in candidates if i in single or i in listed]
     wanted: dict[str, set[int]] = {}
     for i in placed:
         row, table = _row(problems[i]), problems[i].table
         if table is not None and table in groups and row is not None:
-            wanted.setdefault(table, set()).add(row)
+            wanted.setdefault(table, set()).update(listed.get(i, [row]))
     rows: dict[tuple[str, int], str | None] = {}
     for table, numbers in wanted.items():
         picked = groups[table].filter(pl.col(ROW).is_in(list(numbers)))
         for row, township in picked.select(ROW, TOWNSHIP).iter_rows():
             rows[(table, row)] = township
     for i in placed:
-        theirs[i] = rows.get((problems[i].table or "", _row(problems[i]) or 0))
+        if problems[i].code in NAMED_BY_ROW:
+            continue  # (its reference is not the unit its row means)
+        table = problems[i].table or ""
+        found = {rows.get((table, row)) for row in listed.get(i, [_row(problems[i]) or 0])}
+        theirs[i] = found.pop() if len(found) == 1 else None
+    placed = [i for i in placed if i in single]
     # a row of no known unit: the unit its problem names, or the township its code is under
     meant = {
         i: _meant(problems[i]) if problems[i].code in NAMING else []
@@ -1005,6 +1029,19 @@ def _townships(
         p = problems[i]
         theirs[i] = theirs[i] or of_row.get((p.source, p.table, _row(p)))
     return tuple(theirs)
+
+
+def _listed_rows(problem: Problem) -> list[int]:
+    """The rows a warning about many rows lists (``rows``: ``103, 104``), where it lists
+    every one it counts; none where it lists but some (``……``) or is of no row."""
+    said = problem.params.get("rows")
+    count = problem.params.get("count")
+    if not isinstance(said, str) or not isinstance(count, int) or problem.row is None:
+        return []
+    parts = [part.strip() for part in said.split(",")]
+    if not all(part.isdigit() for part in parts) or len(parts) != count:
+        return []
+    return [int(part) for part in parts]
 
 
 def _one_community(problem: Problem) -> bool:
