@@ -1191,10 +1191,11 @@ def test_a_measurement_no_report_can_read_is_an_error_result(
 
 
 def test_a_mean_and_a_share_that_are_their_calculation_are_judged(data: scoplan.Dataset) -> None:
-    """1 ÷ 3 given as 0.333… and a share of exactly 1 (0 ÷ 0 is no calculation) pass."""
-    share = Measurement(1 / 3, 0.5, ">=", unit="share", numerator=1, denominator=3)
+    """1 ÷ 3 given as 0.333… and a share of exactly 1 (0 ÷ 0 is no calculation) pass, judged
+    against the milestone's requirement (its params: at least 1)."""
+    share = Measurement(1 / 3, 1, ">=", unit="share", numerator=1, denominator=3)
     assert evaluate_one(data, lambda c, p: share).status == Status.NOT_MET
-    whole = Measurement(1.0, 0.5, ">=", unit="share", numerator=0, denominator=0)
+    whole = Measurement(1.0, 1, ">=", unit="share", numerator=0, denominator=0)
     assert evaluate_one(data, lambda c, p: whole).status == Status.MET
 
 

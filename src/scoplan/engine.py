@@ -504,7 +504,7 @@ def _measure(task: Task, context: Context) -> Measurement:
     if not isinstance(measurement, Measurement):
         got = type(measurement).__name__
         raise UnfitMeasurement(*_said("not_a_measurement", target=task.kind.id, type=got))
-    _check_measurement(measurement, task.kind.id)
+    _check_measurement(measurement, task.kind.id, task.params)
     return measurement
 
 
@@ -616,15 +616,83 @@ def _not_its_calculation(m: Measurement) -> Said | None:
     )
 
 
-def _check_measurement(measurement: Measurement, target: str) -> None:
+def _requirement_words(required: object, comparator: object) -> tuple[str, str]:
+    """A requirement as a measurement or params give it, ``>= 0.5``, in English and
+    Chinese; none (an indicator's) as ``none`` and ``无``."""
+    if required is None and comparator is None:
+        return "none", "无"
+    number = f"{required:g}" if isinstance(required, int | float) else repr(required)
+    return f"{comparator} {number}", f"{comparator} {number}"
+
+
+_NO_FIELD = object()
+
+
+def _plans_requirement(params: object) -> tuple[float | None, str] | None:
+    """The requirement a milestone's params set, as :meth:`Requirement.of
+    <scoplan.Requirement.of>` reads it from every built-in kind's (their ``threshold`` and
+    ``comparator``): a threshold of None sets none (an indicator's). None when the params
+    hold no such pair (a plugin's own names for them): the engine cannot tell then."""
+    threshold = getattr(params, "threshold", _NO_FIELD)
+    comparator = getattr(params, "comparator", _NO_FIELD)
+    if not isinstance(comparator, str) or comparator not in COMPARATORS:
+        return None
+    if threshold is None:
+        return None, str(comparator)
+    if isinstance(threshold, bool) or not isinstance(threshold, int | float):
+        return None
+    return float(threshold), str(comparator)
+
+
+def _not_the_plans(m: Measurement, params: object) -> Said | None:
+    """A requirement (``required`` and ``comparator``) other than the one the milestone's
+    params set (:func:`_plans_requirement`), or None: the plan says at least 50% and a
+    target that judged by ``< 0.99`` would be read as the plan's verdict. A threshold of
+    None sets none: the measurement must set none either (an indicator's)."""
+    planned = _plans_requirement(params)
+    if planned is None:
+        return None
+    threshold, comparator = planned
+    if threshold is None:
+        if m.required is None:  # an indicator: its comparator is not read
+            return None
+    elif (
+        m.required is not None
+        and m.comparator == comparator
+        and math.isclose(m.required, threshold, rel_tol=1e-9, abs_tol=1e-12)
+    ):
+        return None
+    got, got_zh = _requirement_words(m.required, m.comparator)
+    if threshold is None:
+        wanted, wanted_zh = _requirement_words(None, None)
+    else:
+        wanted, wanted_zh = _requirement_words(threshold, comparator)
+    chinese = {"got": got_zh, "wanted": wanted_zh}
+    return _said("not_the_plans", chinese, got=got, wanted=wanted)
+
+
+def _not_a_count(m: Measurement) -> Said | None:
+    """A count below zero or not whole (-3, 2.5), or None: no count of things is."""
+    if m.unit != "count" or m.value is None:
+        return None
+    if m.value < 0:
+        return _said("count_negative", value=f"{m.value:g}")
+    if m.value != int(m.value):
+        return _said("count_fraction", value=f"{m.value:g}")
+    return None
+
+
+def _check_measurement(measurement: Measurement, target: str, params: object = None) -> None:
     """An :class:`UnfitMeasurement` naming the field, unless a target's measurement is one
-    a report can hold.
+    a report can hold, judged against the requirement ``params`` (the milestone's) set.
 
     A Measurement is an attrs class without validators (targets build many); a plugin's
     that holds a string for a number, a NaN or an object in its details would otherwise fail
     later, in a renderer, and take the whole report down with it; one whose share is 7.0
-    (700%), whose unit no report knows, or whose value is not the calculation the report
-    prints beside it would be judged, and read, as if it were right.
+    (700%), whose count is -3 or 2.5, whose unit no report knows, whose value is not the
+    calculation the report prints beside it, or whose requirement is not the one the
+    milestone's ``params`` set (``< 0.99`` where the plan says ``>= 0.5``) would be judged,
+    and read, as if it were right.
     """
     m = measurement
     wrong = [
@@ -681,6 +749,8 @@ def _check_measurement(measurement: Measurement, target: str) -> None:
         wrong.append(_said("details"))
     else:
         wrong.append(_unwritable(m.details, "details"))
+    if not any(wrong):  # one a report can hold: judged as the plan says, if a count a count
+        wrong += [_not_a_count(m), _not_the_plans(m, params)]
     problems = [w for w in wrong if w]
     if problems:
         en = "; ".join(p[0] for p in problems)

@@ -3,7 +3,9 @@
 :func:`check_contract` evaluates a target kind, through the real engine, on a dataset
 (a varied one of its own, or yours) and checks that the kind:
 
-- **runs**: no milestone ends in ``error``, whatever the scope or the date;
+- **runs**: no milestone ends in ``error``, whatever the scope or the date (the engine
+  gives one for a measurement it refuses, naming what is wrong: a share above 1, a count
+  below 0 or not whole, a requirement other than the one the params set…);
 - is **deterministic**: a fresh copy of the same data gives the same report (the engine
   reuses a measurement made on one dataset object, so a second run on the same object
   would prove nothing);
