@@ -258,8 +258,8 @@ def test_a_milestone_of_a_plugin_that_failed_to_load_is_an_error_not_the_end_of_
     results = [r for r in faulty_report.results if r.target == "never-registered"]
     assert {r.status for r in results} == {Status.ERROR}
     assert results[0].message == (
-        "PluginError: never-registered: this target kind is not installed; a plugin that "
-        "failed to load may have it: Duplicate, ExitsAtRegistration, RaisesAtRegistration"
+        "PluginError: the target kind 'never-registered' is not installed (a plugin that "
+        "failed to load may have it: Duplicate, ExitsAtRegistration, RaisesAtRegistration)"
     )
 
 
@@ -1237,7 +1237,7 @@ def test_a_report_names_the_plugin_and_target_kind_that_failed(data: scoplan.Dat
     report = attrs.evolve(
         scoplan.evaluate(data, one_milestone("service-centres"), DUE), results=(result,)
     )
-    assert "说明：插件“Faulty”的目标类型“测试faulty”出错：ZeroDivisionError: division by zero" in (
+    assert "说明：插件“Faulty”的目标类型“测试faulty”出错：目标计算中止：division by zero" in (
         render_text(report, "zh")
     )
     assert (
@@ -1280,7 +1280,7 @@ def test_every_form_names_the_failed_kind_by_its_title(data: scoplan.Dataset, fm
     else:
         assert isinstance(rendered, str)
         shown = rendered
-    assert "插件“Faulty”的目标类型“测试faulty”出错：ZeroDivisionError: division by zero" in shown
+    assert "插件“Faulty”的目标类型“测试faulty”出错：目标计算中止：division by zero" in shown
     assert "“faulty”" not in shown
 
 
@@ -1290,6 +1290,6 @@ def test_a_target_kind_no_plugin_has_is_said_in_chinese_too(
     """The milestone of a kind whose plugin failed to load: its message in Chinese too."""
     result = next(r for r in faulty_report.results if r.target == "never-registered")
     assert result.message_zh == (
-        "never-registered：未安装此目标类型；加载失败的插件中可能有它："
-        "Duplicate, ExitsAtRegistration, RaisesAtRegistration"
+        "目标类型“never-registered”未安装（未能加载的插件“Duplicate”、“ExitsAtRegistration”、"
+        "“RaisesAtRegistration”中可能有它）"
     )

@@ -243,9 +243,14 @@ def fault_message(error: BaseException) -> str:
     A message that cannot be read (its ``__str__`` raises) is named as such; text that is
     not UTF-8 (a lone surrogate) is escaped, so that no report fails to write it.
     """
+    return f"{type(error).__name__}: {fault_text(error)}"
+
+
+def fault_text(error: BaseException, unread: str = "(a message that cannot be read)") -> str:
+    """What an exception a plugin raised says (its ``str``), as :func:`fault_message` shows
+    it: ``unread`` where its ``__str__`` raises, a lone surrogate escaped."""
     try:
         text = str(error)
     except Exception:
-        text = "(a message that cannot be read)"
-    message = f"{type(error).__name__}: {text}"
-    return message.encode("utf-8", "backslashreplace").decode("utf-8")
+        text = unread
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")

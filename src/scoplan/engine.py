@@ -39,7 +39,14 @@ import polars as pl
 
 from scoplan._display import masked
 from scoplan._exceptions import WARNING, DataError, PlanError, Problem, ScoplanError
-from scoplan._isolation import Runner, TimedOut, fault_message, fault_message_zh, plugin_fault
+from scoplan._isolation import (
+    Runner,
+    TimedOut,
+    fault_message,
+    fault_message_zh,
+    fault_text,
+    plugin_fault,
+)
 from scoplan._lanes import in_lanes
 from scoplan._version import version
 from scoplan.data_age import before_plan, stale_data
@@ -1065,6 +1072,8 @@ def _judge(task: Task, scope: Scope, run: Run, data: Dataset) -> Result:
             message_zh = error.zh
         elif isinstance(error, ScoplanError):  # a question the data cannot answer: both languages
             message_zh = "; ".join(describe_problem(p, "zh") for p in error.problems)
+        elif not message_zh:  # the target raised: said so in Chinese, in its own words after
+            message_zh = _raised_zh(error)
     return Result(
         **base,
         status=Status.ERROR,
@@ -1073,6 +1082,16 @@ def _judge(task: Task, scope: Scope, run: Run, data: Dataset) -> Result:
         message_zh=message_zh,
         seconds=time.perf_counter() - started,
     )
+
+
+def _raised_zh(error: BaseException) -> str:
+    """That a target raised ``error``, in Chinese, followed by what the exception says (in
+    the plugin's words): ``目标计算中止：社区数据缺失``. Its type is the English
+    ``message``'s (``RuntimeError: 社区数据缺失``), for the plugin's author."""
+    text = fault_text(error, translate("error.target_raised_unread", "zh")).strip()
+    if not text:
+        return translate("error.target_raised_silent", "zh")
+    return translate("error.target_raised", "zh", message=text)
 
 
 def _verdict(

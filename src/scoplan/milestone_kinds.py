@@ -168,11 +168,26 @@ class NotLoaded:
 
 
 def not_loaded(target: str, failed: Sequence[str]) -> TargetKind:
-    """A stand-in for a target kind no loaded plugin has, while some plugin failed to load."""
-    plugins = ", ".join(failed)
-    missing = Problem("kind_not_loaded", target, value=target, params={"plugins": plugins})
+    """A stand-in for a target kind no loaded plugin has, while some plugin failed to load.
+
+    Its title says so in words (:func:`not_loaded_title`: a Chinese report names no kind by its
+    id in a title, ``迎江区未能加载的插件目标（2024年）``, where the milestone has no title of
+    its own); its measure raises a :class:`PluginError` naming the kind and the plugins that
+    failed to load, which may have it."""
+    plugins = {"plugins": ", ".join(failed), "plugins_zh": "、".join(f"“{p}”" for p in failed)}
+    missing = Problem("kind_not_loaded", "", value=target, params=plugins)
 
     def measure(context: Context, params: Any) -> Measurement:
         raise PluginError([missing])
 
-    return TargetKind(target, Text(target), Text(str(PluginError([missing]))), NotLoaded, measure)
+    return TargetKind(
+        target, not_loaded_title(), Text(str(PluginError([missing]))), NotLoaded, measure
+    )
+
+
+def not_loaded_title() -> Text:
+    """The title of a target kind that is not loaded (:func:`not_loaded`), in both languages:
+    a report tells its results by it (:func:`scoplan.renderers.words.message`)."""
+    return Text(
+        translate("report.kind_not_loaded", "zh"), translate("report.kind_not_loaded", "en")
+    )

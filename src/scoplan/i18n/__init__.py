@@ -399,6 +399,8 @@ def describe_problem(problem: ProblemLike, lang: str = DEFAULT_LANGUAGE) -> str:
         # no code (a VLOOKUP that found nothing, saved as its error value)
         what += translate("problem.hint.excel_error", lang, value=problem.value.strip())
     comma, colon = ("，", "：") if lang == "zh" else (", ", ": ")
+    if where == [""]:  # a problem that is nowhere in a file (a target kind not installed)
+        return what
     return comma.join(where) + colon + what
 
 

@@ -345,6 +345,8 @@ def message(result: Result, options: RenderOptions) -> str:
         return said
     if result.plugin.startswith("scoplan."):  # scoplan's own: no plugin to name
         return said
+    if result.target_title == translate("report.kind_not_loaded", "zh"):
+        return said  # no kind to name: the message names it, and the plugins that may have it
     values = {"plugin": result.plugin, "target": kind_title(result, options), "message": said}
     return term("report.plugin_failed", options, **values)
 
