@@ -95,15 +95,17 @@ def test_additions_may_refer_to_each_other_and_use_chinese_names():
         (new_organization("C2-O0", "C1"), "id_exists", "id"),
     ],
 )
-def test_a_bad_row_is_a_data_error_naming_what_if_and_the_item(row, code, column):
-    """A bad date, an unknown community or an id already there names ``what-if`` and item 1."""
+def test_a_bad_row_is_a_data_error_naming_what_if_and_the_row(row, code, column):
+    """A bad date, an unknown community or an id already there names ``what-if`` and the
+    row, counted from 1 as an official counts rows: the second is row 2 (第2行)."""
     data = small()
     with pytest.raises(DataError) as raised:
         with_additions(data, organizations=[new_organization("N1", "C1"), row])
     (problem,) = raised.value.problems
-    assert (problem.code, problem.column, problem.index) == (code, column, 1)
+    assert (problem.code, problem.column, problem.row, problem.index) == (code, column, 2, None)
     assert problem.source == "what-if: organizations"
-    assert "what-if: organizations, item 1" in str(raised.value)
+    assert "what-if: organizations, row 2" in str(raised.value)
+    assert describe_problem(problem, "zh").startswith("假设添加的“社区社会组织”，第2行，")
     # nothing was added to the original
     assert data.size()["organizations"] == 1
 
@@ -211,7 +213,7 @@ def test_rows_for_no_table_are_refused_not_skipped(register):
         "brand_projects, events)"
     )
     assert describe_problem(problem, "zh") == (
-        "what-if：“foo”不是数据表，其中的行不予添加（可添加行的数据表：区县、乡镇街道、社区、"
+        "假设添加的行：“foo”不是数据表，其中的行不予添加（可添加行的数据表：区县、乡镇街道、社区、"
         "社区社会组织、联合会、平台与制度、品牌项目、活动）"
     )
 
@@ -247,27 +249,27 @@ def test_rows_that_are_no_list_are_an_error_naming_the_argument(register, given,
         f"value), not a value of type {found}"
     )
     assert describe_problem(problem, "zh") == (
-        "what-if：organizations 应为若干行组成的列表，每行是一个映射（列名到值的 dict），"
+        "假设添加的行：organizations 应为若干行组成的列表，每行是一个映射（列名到值的 dict），"
         f"不能是 {found_zh} 类型的值"
     )
 
 
 def test_a_row_that_is_no_mapping_is_an_error_at_its_place(register):
     """The second and third rows of the list are a text and a number: each is named by its
-    place in the list (from 0), the first row being good."""
+    row, counted from 1 (rows 2 and 3), the first row being good."""
     data, _ = register
     with pytest.raises(DataError) as caught:
         with_additions(data, organizations=[NEW_TEAM, "HS007", 8])
-    assert [(p.code, p.source, p.index) for p in caught.value.problems] == [
-        ("addition_not_mapping", "what-if: organizations", 1),
+    assert [(p.code, p.source, p.row) for p in caught.value.problems] == [
         ("addition_not_mapping", "what-if: organizations", 2),
+        ("addition_not_mapping", "what-if: organizations", 3),
     ]
     assert describe_problem(caught.value.problems[1], "en") == (
-        "what-if: organizations, item 2: each row of organizations must be a mapping "
+        "what-if: organizations, row 3: each row of organizations must be a mapping "
         "(a dict of column to value), not a value of type int"
     )
     assert describe_problem(caught.value.problems[0], "zh") == (
-        "what-if中的“organizations”，第1项：organizations 的每一行应为一个映射"
+        "假设添加的“社区社会组织”，第2行：organizations 的每一行应为一个映射"
         "（列名到值的 dict），不能是 str 类型的值"
     )
 
@@ -342,19 +344,40 @@ def test_an_added_code_no_vocabulary_knows_is_warned_of_as_when_loaded():
     registry = hub_registry()
     more = with_additions(small(), registry=registry, 平台与制度=[hub("枢纽组织")])
     [warning] = more.warnings
-    assert (warning.code, warning.table, warning.column, warning.value, warning.index) == (
+    assert (warning.code, warning.table, warning.column, warning.value, warning.row) == (
         "unknown_code_near",
         "establishments",
         "kind",
         "枢纽组织",
-        0,
+        1,
     )
     assert warning.params["suggestion"] == "hub_organization"
-    assert "“类型”列：“枢纽组织”不是已知的取值，共1行（第0项）" in describe_problem(warning, "zh")
+    assert describe_problem(warning, "zh").startswith(
+        "假设添加的“平台与制度”，第1行，“类型”列：“枢纽组织”不是已知的取值，共1行（第1行）"
+    )
     plan = scoplan.parse_plan(HUB_PLAN)
     comparison = what_if(small(), plan, MID_2023, registry=registry, 平台与制度=[hub("枢纽组织")])
     assert comparison.flipped() == ()
     assert [w.code for w in comparison.warnings] == ["unknown_code_near"]
+
+
+def test_a_warning_of_rows_added_under_a_tables_english_name_is_said_in_chinese():
+    """A trial: a row added as ``establishments=[…]`` was warned of as
+    ``what-if中的“establishments”，第0项``. The table is named in Chinese, the row counted
+    from 1, in both languages; the second row, the one warned of, is row 2."""
+    rows = [
+        {"id": "H0", "unit_id": "D1", "kind": "service_centre", "established": "2022-03-01"},
+        {"id": "H1", "unit_id": "D1", "kind": "枢纽组织", "established": "2022-03-01"},
+    ]
+    more = with_additions(small(), registry=hub_registry(), establishments=rows)
+    [warning] = more.warnings
+    zh = describe_problem(warning, "zh")
+    assert zh.startswith("假设添加的“平台与制度”，第2行，“kind”列：“枢纽组织”不是已知的取值，")
+    assert "共1行（第2行）" in zh
+    assert "establishments" not in zh
+    assert describe_problem(warning, "en").startswith(
+        "what-if: establishments, row 2, column kind: '枢纽组织' is not a known code (1 row: 2)"
+    )
 
 
 def test_an_added_code_of_an_open_list_a_plugin_registers_is_known_by_default(monkeypatch):
@@ -375,10 +398,10 @@ def test_strict_refuses_added_rows_a_warning_would_count_for_nothing():
     with pytest.raises(DataError) as raised:
         with_additions(small(), registry=registry, strict=True, 平台与制度=[hub("枢纽组织")])
     [problem] = raised.value.problems
-    assert (problem.code, problem.value, problem.index, problem.is_warning) == (
+    assert (problem.code, problem.value, problem.row, problem.is_warning) == (
         "unknown_code_near",
         "枢纽组织",
-        0,
+        1,
         False,
     )
     plan = scoplan.parse_plan(HUB_PLAN)

@@ -18,6 +18,7 @@ from scoplan._exceptions import ERROR, Problem
 from scoplan.dataset import Dataset
 from scoplan.diff import Comparison, compare
 from scoplan.engine import evaluate
+from scoplan.i18n import WHAT_IF_SOURCE
 from scoplan.plan import Plan
 
 if TYPE_CHECKING:
@@ -36,7 +37,8 @@ def with_additions(
     organization with no ``registration`` counts towards no average: only registered and
     filed ones do, by default). Column names and codes are as in a delivery (English or
     Chinese); dates may be ``datetime.date`` objects or text. Raises
-    :class:`~scoplan.DataError` naming each bad row (``what-if: organizations [0]``).
+    :class:`~scoplan.DataError` naming each bad row by its place, from 1 (``what-if:
+    organizations, row 1``; ``假设添加的“社区社会组织”，第1行``).
 
     The rows are read as loading with ``registry`` reads a delivery: the columns its
     plugins declare are typed, a code they register is known and its spellings are that
@@ -73,7 +75,8 @@ def added_for(
         name: [_plain(row) for row in rows] for name, rows in tables.items() if name not in wrong
     }
     with declaring(registry.columns):  # declared columns typed as loading types them
-        raws, problems = raw_tables(plain, "what-if")
+        # numbered from 1, as an official counts rows: 假设添加的“平台与制度”第1行
+        raws, problems = raw_tables(plain, WHAT_IF_SOURCE, numbering="record")
         problems = [*shapes, *(_refused(problem) for problem in problems)]
         codes = registry.codes
         if plan is not None:
@@ -95,12 +98,13 @@ def _shape(name: str, rows: object) -> list[Problem]:
     (a text, a mapping, a number…), or rows of it that are no mapping."""
     if isinstance(rows, str | bytes | Mapping) or not isinstance(rows, Sequence):
         found = type(rows).__name__
-        return [Problem("additions_not_rows", "what-if", params={"argument": name, "found": found})]
+        params = {"argument": name, "found": found}
+        return [Problem("additions_not_rows", WHAT_IF_SOURCE, params=params)]
     return [
         Problem(
             "addition_not_mapping",
-            f"what-if: {name}",
-            index=index,
+            f"{WHAT_IF_SOURCE}: {name}",
+            row=index + 1,
             params={"argument": name, "found": type(row).__name__},
         )
         for index, row in enumerate(rows)

@@ -23,6 +23,9 @@ LANGUAGES = ("zh", "en")
 FRAMES_SOURCE = "frames"
 """What a problem of tables a program passed names as its source
 (:data:`scoplan.loaders._frames.SOURCE`, which is this)."""
+WHAT_IF_SOURCE = "what-if"
+"""What a problem of the rows a what-if adds names as its source (``what-if:
+organizations`` for those of a table): :mod:`scoplan.whatif`."""
 DEFAULT_LANGUAGE = "zh"
 
 
@@ -328,7 +331,7 @@ def source_words(source: str, lang: str = DEFAULT_LANGUAGE) -> str:
     JSON document's key (``台账.xlsx: 社区``, as the loaders write it) is ``台账.xlsx中的“社区”``,
     without the English colon; tables a program passed (``frames: 社区``, what
     :func:`scoplan.load` names them) are ``程序传入的“社区”表``; a file alone, or any source
-    in English, as it is."""
+    in English, as it is; the rows a what-if adds are ``假设添加的“社区社会组织”``."""
     if lang != "zh":
         return source
     file, colon, part = source.partition(": ")
@@ -336,7 +339,23 @@ def source_words(source: str, lang: str = DEFAULT_LANGUAGE) -> str:
         if not colon:
             return translate("problem.where.frames", lang)
         return translate("problem.where.frame", lang, table=part)
+    if file == WHAT_IF_SOURCE:  # 假设添加的“社区社会组织”: the table's own name
+        if not colon:
+            return translate("problem.where.what_if", lang)
+        return translate("problem.where.what_if_table", lang, table=_table_word(part))
     return f"{file}中的“{part}”" if colon and file and part else source
+
+
+def _table_word(name: str) -> str:
+    """A table as a Chinese sentence names it (社区社会组织), however it was given (its
+    English name or its Chinese one); a name that is no table's as it is."""
+    import unicodedata
+
+    from scoplan.schema import TABLE_ALIASES, TABLES_BY_NAME
+
+    clean = unicodedata.normalize("NFKC", name).strip()
+    table = TABLE_ALIASES.get(clean.lower()) or TABLE_ALIASES.get(clean)
+    return TABLES_BY_NAME[table].alias if table is not None and table in TABLES_BY_NAME else name
 
 
 def problem_line(problem: ProblemLike, lang: str = DEFAULT_LANGUAGE) -> str:

@@ -565,9 +565,13 @@ def _items(value: Any) -> str | None:
 
 
 def raw_tables(
-    rows_by_table: Mapping[str, Sequence[Mapping[str, Any]]], source: str
+    rows_by_table: Mapping[str, Sequence[Mapping[str, Any]]],
+    source: str,
+    numbering: str = "index",
 ) -> tuple[dict[str, RawTable], list[Problem]]:
-    """Raw tables from rows given as mappings (a JSON document's, or a what-if's)."""
+    """Raw tables from rows given as mappings (a JSON document's, or a what-if's), each row
+    numbered as ``numbering`` says (see :class:`RawTable`): ``index``, a JSON list's from 0,
+    or ``record``, from 1 (the rows a what-if adds, as an official counts them)."""
     tables: dict[str, RawTable] = {}
     problems: list[Problem] = []
     limits = current()
@@ -599,8 +603,9 @@ def raw_tables(
         spellings = _row_spellings(table, rows, headers)
         headers = [header for header in headers if header not in spellings]
         names, found = _canonical_columns(table, headers, f"{source}: {key}")
-        problems.extend(_in_the_row(problem, rows) for problem in found)
-        problems.extend(_near_keys(table, rows, headers, names, f"{source}: {key}"))
+        found = [_in_the_row(problem, rows) for problem in found]
+        found += _near_keys(table, rows, headers, names, f"{source}: {key}")
+        problems.extend(found if numbering == "index" else map(numbered_from_one, found))
         lists = {c.name for c in TABLES_BY_NAME[table].columns if c.type == LIST}
         also = {h: [o for o, first in spellings.items() if first == h] for h in headers}
         columns = {
@@ -612,15 +617,24 @@ def raw_tables(
             for header, name in zip(headers, names, strict=True)
         }
         frame = pl.DataFrame(columns) if columns else pl.DataFrame()
-        frame = frame.with_row_index(ROW).with_columns(pl.col(ROW).cast(pl.Int64))
+        first = 0 if numbering == "index" else 1
+        frame = frame.with_row_index(ROW, offset=first).with_columns(pl.col(ROW).cast(pl.Int64))
         tables[table] = RawTable(
             table,
             f"{source}: {key}",
             frame,
-            numbering="index",
+            numbering=numbering,
             headers=header_words(names, headers),
         )
     return tables, problems
+
+
+def numbered_from_one(problem: Problem) -> Problem:
+    """A problem at an item of a list (its ``index``, from 0) at that item's row counted
+    from 1 instead, as an official counts rows (``第1行`` for the first)."""
+    if problem.index is None:
+        return problem
+    return attrs.evolve(problem, row=problem.index + 1, index=None)
 
 
 def _in_the_row(problem: Problem, rows: Sequence[Mapping[str, Any]]) -> Problem:

@@ -59,7 +59,7 @@ class RawTable:
     ``numbering`` is ``"row"`` when ``ROW`` holds the row as a spreadsheet numbers it
     (from 1: its first row, the header's or a title's above it), ``"index"`` when it holds a
     JSON list index (from 0), ``"record"`` when it holds the row's position in a database
-    table (from 1; no header row).
+    table or among the rows a what-if adds (from 1; no header row).
     """
 
     name: str
