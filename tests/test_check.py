@@ -720,7 +720,7 @@ def test_a_register_without_registration_is_one_warning_for_the_file(tmp_path):
     assert result.stdout.splitlines() == [
         "警告：社区社会组织.csv，第1行：5个社区社会组织都没有登记状态（表中没有“登记状态”列，"
         "或这一列是空的）：按民政统计口径只计登记、备案的组织，这些组织默认都不计入平均数等指标；"
-        "请在“登记状态”列填写登记、备案或未登记；如要把未填写的也计入，可修改计划文件",
+        "请在“登记状态”列填写登记、备案或未登记；如要把未填写的也计入，请联系维护评估方案的同志调整口径",
         f"{folder}：0个错误，1个警告",
     ]
     english = run(str(folder), "--lang", "en").stdout.splitlines()[0]
@@ -729,7 +729,8 @@ def test_a_register_without_registration_is_one_warning_for_the_file(tmp_path):
         "registration (the table has no registration column, or it is empty): the measures "
         "count registered and filed organizations only, as civil-affairs statistics do, so "
         "none of them counts by default; fill in the column (登记状态: 登记, 备案 or 未登记); "
-        "to count those without one too, change the plan file"
+        "to count those without one too, ask whoever maintains the evaluation plan to change "
+        "its reading"
     )
 
 

@@ -144,7 +144,7 @@ def test_no_reading_ends_in_a_semicolon(bureau_folder):
     assert [r for r in readings if r.endswith(("；", ";"))] == []
     party = [r for r in readings if "党建工作方案" in r]
     assert party
-    assert all(r.endswith("如需调整，可在计划文件中修改参数。") for r in party)
+    assert all(r.endswith("如需调整口径，请联系维护评估方案的同志。") for r in party)
 
 
 @pytest.mark.parametrize(("lang", "said"), [("zh", "已写入 {}"), ("en", "wrote {}")])

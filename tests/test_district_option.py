@@ -11,17 +11,20 @@ and one warning says which districts the run evaluates.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 from pathlib import Path
 
 import bureau
+import openpyxl
 import pytest
-from builders import shown_text
+from builders import builtin_registry, shown_text
 from click.testing import CliRunner
 
 import scoplan
 from scoplan import PlanError
 from scoplan.cli import main
+from scoplan.formats import RenderOptions
 from scoplan.i18n import describe_problem
 from scoplan.report import Status
 
@@ -153,8 +156,10 @@ def test_every_district_of_data_holding_part_of_the_area_is_a_choice(folder):
     assert err.count("本次只评估屯溪区、歙县（计划所列7个区县中的2个）") == 1
     assert PARTIAL_ZH not in err
     text = run(*common[:-2], "--district", "屯溪区,歙县")[1]
-    assert "未评判（JSON 报告中列出）" in text
-    assert "黄山区建成社会组织培育发展服务中心（2022年）" not in text
+    assert "未评判（见“未评判的目标”）" in text
+    # not in the table: once, at the end, with why it is not judged
+    assert text.count("黄山区建成社会组织培育发展服务中心（2022年）") == 1
+    assert "黄山区建成社会组织培育发展服务中心（2022年）：本次只评估所选区县，不含黄山区" in text
 
 
 def test_every_district_of_the_whole_area_is_no_choice(tmp_path):
@@ -318,7 +323,7 @@ def test_a_name_near_an_autonomous_countys_short_name_is_offered_it():
     assert problem.params["hint_zh"] == "（是否应为“酉阳土家族苗族自治县”？）"
 
 
-LEFT_OUT = "另有13项目标不涉及屯溪区或需其他区县数据，未评判（JSON 报告中列出）"
+LEFT_OUT = "另有13项目标不涉及屯溪区或需其他区县数据，未评判（见“未评判的目标”）"
 """The plan's 40 results for this register (its milestones; those of each district one a
 district) less the 11 of 屯溪区 alone — its urban mean (2022), service centre, township
 federations, urban federations, observation points, rural pilots, trainings (2022, 2023),
@@ -343,14 +348,45 @@ def test_the_report_records_the_chosen_districts(report):
 def test_a_report_for_people_lists_the_chosen_districts_results_alone(report, fmt):
     """屯溪区's own milestones are listed, and those of the whole city that give its own
     figure (全市城市社区平均 2023: 屯溪区1.0个/社区, not judged); the 13 not judged that give
-    none (黄山区's centre, 歙县、休宁县、祁门县's…) only counted, in one line."""
+    none (黄山区's centre, 歙县、休宁县、祁门县's…) counted in one line, which sends the
+    reader to the end of the report, where each is named once with why (an official has
+    no JSON report): not in the tables."""
     shown = shown_text(report, fmt)
     assert shown.count(LEFT_OUT) == 1
     assert "屯溪区城市社区平均社区社会组织数（2022年）" in shown
     assert "全市城市社区平均社区社会组织数（2023年）" in shown
     assert "屯溪区1.0个/社区" in shown
-    assert "黄山区建成社会组织培育发展服务中心（2022年）" not in shown
-    assert "歙县、休宁县、祁门县建成社会组织培育发展服务中心（2023年）" not in shown
+    for title, why in (
+        (
+            "黄山区建成社会组织培育发展服务中心（2022年）",
+            "本次只评估所选区县，不含黄山区，不作评判",
+        ),
+        (
+            "歙县、休宁县、祁门县建成社会组织培育发展服务中心（2023年）",
+            "本次只评估所选区县，不含歙县、休宁县、祁门县，不作评判",
+        ),
+    ):
+        assert shown.count(title) == 1, title
+        if fmt == "xlsx":  # a sheet of its own, named as the line says: a row each
+            assert listed_in_workbook(report)[title] == why
+        else:
+            assert f"{title}：{why}" in shown
+    # the line's and the section's heading (a workbook's sheet, by that name: not a cell)
+    assert shown.count("未评判的目标") == (1 if fmt == "xlsx" else 2)
+    assert len(listed_in_workbook(report)) == 13
+
+
+def listed_in_workbook(report: scoplan.Report) -> dict[str, str]:
+    """The workbook's sheet of results not judged: each title and why, whose columns are
+    headed in words; the milestone's id last, hidden as in every sheet."""
+    renderer = builtin_registry().renderer("xlsx")
+    assert renderer is not None
+    book = openpyxl.load_workbook(io.BytesIO(renderer.render(report, RenderOptions(lang="zh"))))
+    sheet = book["未评判的目标"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("目标任务", "范围", "完成时限", "说明", "目标任务代码（供程序使用）")
+    assert sheet.column_dimensions["E"].hidden
+    return {row[0]: row[3] for row in rows[1:]}
 
 
 @pytest.mark.parametrize("fmt", HUMAN_FORMATS)
@@ -363,4 +399,4 @@ def test_without_a_choice_every_result_is_listed(folder, fmt):
     shown = shown_text(whole, fmt)
     assert "全市城市社区平均社区社会组织数（2023年）" in shown
     assert "数据未覆盖" in shown
-    assert "未评判（JSON 报告中列出）" not in shown
+    assert "未评判的目标" not in shown

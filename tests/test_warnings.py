@@ -775,8 +775,12 @@ def test_an_unknown_code_is_said_to_be_counted_by_no_target(tmp_path):
     assert describe_problem(warning, "en").endswith("; no target counts by it")
 
 
-PLAN_WORDS = re.compile(r"registration|unknown|计划的 [a-z_]")
-"""A plan's param or code, or 计划的 before one: what a report for officials never says."""
+BY_HAND = "请联系维护评估方案的同志调整口径"
+"""What a report tells its reader to do where the plan's reading would change: ask, not
+edit a file."""
+PLAN_WORDS = re.compile(r"registration|unknown|计划的 [a-z_]|计划文件")
+"""A plan's param or code, 计划的 before one, or the plan file itself (an official edits
+none): what a report for officials never says."""
 
 
 def test_a_blank_status_is_warned_of_without_the_plans_words(tmp_path):
@@ -795,19 +799,20 @@ def test_a_blank_status_is_warned_of_without_the_plans_words(tmp_path):
     assert blank["message_zh"] == (
         "社区社会组织.csv，第3行，“登记状态”列：1个社区社会组织未填登记状态（第3行）：按民政统计"
         "口径只计登记、备案的组织，这些组织默认不计入平均数等指标；请补填登记状态；如要把未填写的"
-        "也计入，可修改计划文件"
+        "也计入，请联系维护评估方案的同志调整口径"
     )
     assert blank["message"].endswith(
-        "fill it in; to count those without one too, change the plan file"
+        "fill it in; to count those without one too, ask whoever maintains the evaluation plan "
+        "to change its reading"
     )
     for name in ("report.txt", "report.md", "report.html"):
         # (the data's folder, which the report names, is named for this test: no plan word)
         text = (out / name).read_text(encoding="utf-8").replace(str(tmp_path), "")
-        assert "请补填登记状态；如要把未填写的也计入，可修改计划文件" in text, name
+        assert f"请补填登记状态；如要把未填写的也计入，{BY_HAND}" in text, name
         assert PLAN_WORDS.search(text) is None, name
     document = docx.Document(io.BytesIO((out / "report.docx").read_bytes()))
     words = "\n".join(p.text for p in document.paragraphs).replace(str(tmp_path), "")
-    assert "请补填登记状态；如要把未填写的也计入，可修改计划文件" in words
+    assert f"请补填登记状态；如要把未填写的也计入，{BY_HAND}" in words
     assert PLAN_WORDS.search(words) is None
     book = openpyxl.load_workbook(io.BytesIO((out / "report.xlsx").read_bytes()))
     said = [row[5] for row in book["数据警告"].iter_rows(min_row=2, values_only=True)]
@@ -816,7 +821,8 @@ def test_a_blank_status_is_warned_of_without_the_plans_words(tmp_path):
 
 def test_no_chinese_problem_names_a_plans_param_by_its_name():
     """No Chinese problem tells a reader to change 计划的 ``param``, nor quotes a param in
-    backticks: a warning reaches the reports for officials, which say 计划文件 instead."""
+    backticks: a warning reaches the reports for officials, which send them to whoever
+    maintains the evaluation plan instead."""
     said = {
         key: text
         for key, text in CATALOGUES["zh"].items()

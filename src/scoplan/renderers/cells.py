@@ -176,6 +176,20 @@ def result_row(result: Result, options: RenderOptions, *, rounded: bool = False)
     return [safe(cell) for cell in row]
 
 
+def left_out_row(result: Result, options: RenderOptions) -> list[Cell]:
+    """The cells of a result a run of chosen districts does not judge
+    (:func:`words.for_people`), in the order of ``xlsx.LEFT_OUT_COLUMNS``: its title, its
+    scope's name, its due date and why it is not judged; its id last, for a program."""
+    row: list[Cell] = [
+        words.title(result, options),
+        words.scope_name(result, options),
+        result.due,
+        words.message(result, options) or None,
+        result.milestone,
+    ]
+    return [safe(cell) for cell in row]
+
+
 def result_rows(
     results: Sequence[Result], options: RenderOptions, *, rounded: bool = False
 ) -> list[list[Cell]]:

@@ -224,8 +224,12 @@ class Page:
     """What the year-end figures are made of (:func:`words.history_note`), labelled; or empty."""
     total: int
     counts: tuple[Count, ...]
+    districts: str
+    """The districts the run chose (``--district``), or empty (:func:`words.chosen_names`)."""
     left_out: str
     """How many results were not judged, and why (:func:`words.for_people`), or empty."""
+    not_judged: tuple[str, ...]
+    """Those results, each by its title and why (:func:`words.not_judged`)."""
     sections: tuple[Section, ...]
     scope_readings: tuple[tuple[str, str], ...]
     run_errors: tuple[str, ...]
@@ -259,7 +263,7 @@ def _environment() -> jinja2.Environment:
 
 def page(report: Report, options: RenderOptions) -> Page:
     """What the page of ``report`` shows, in the options' language."""
-    report, left_out = words.for_people(report, options)
+    report, left_out, out = words.for_people(report, options)
     scope_readings: dict[str, str] = {}
     for result in report.results:
         reading = words.scope_reading(result.scope, options)
@@ -268,7 +272,7 @@ def page(report: Report, options: RenderOptions) -> Page:
     one = words.one_district_data(report)
     return Page(
         lang=HTML_LANG.get(options.lang, options.lang),
-        title=words.term("report.title", options),
+        title=words.report_title(report, options),
         plan=words.plan_line(report, options),
         as_of=words.date(report.as_of, options),
         fingerprint=report.fingerprint,
@@ -281,7 +285,9 @@ def page(report: Report, options: RenderOptions) -> Page:
         else "",
         total=len(report.results),
         counts=_counts(report.results, options),
+        districts=words.chosen_names(report, options),
         left_out=left_out,
+        not_judged=words.not_judged(out, options),
         sections=tuple(
             _section(index, results, options, report.projection_chosen_by, one_district=one)
             for index, results in enumerate(words.sections(report), start=1)

@@ -143,10 +143,13 @@ def render(report: Report, options: RenderOptions) -> str:
     def t(key: str, **values: object) -> str:
         return words.term(key, options, **values)
 
-    report, left_out = words.for_people(report, options)
+    report, left_out, out = words.for_people(report, options)
     plan = words.plan_line(report, options)
-    lines = [f"# {escape(t('report.title'))}", ""]
-    facts = [(t("report.plan"), plan), (t("report.as_of"), words.date(report.as_of, options))]
+    lines = [f"# {escape(words.report_title(report, options))}", ""]
+    facts = [(t("report.plan"), plan)]
+    if report.districts:
+        facts.append((t("report.districts_evaluated"), words.chosen_names(report, options)))
+    facts.append((t("report.as_of"), words.date(report.as_of, options)))
     if words.source(report, options):
         facts.append((t("report.source"), words.source(report, options)))
     if words.history_note(report, options):
@@ -194,6 +197,9 @@ def render(report: Report, options: RenderOptions) -> str:
     if readings:
         lines.extend(["", f"## {escape(t('report.readings'))}", ""])
         lines.extend(_facts(list(readings.items()), options))
+    if out:
+        lines.extend(["", f"## {escape(t('report.left_out_heading'))}", ""])
+        lines.extend(f"- {escape(line)}" for line in words.not_judged(out, options))
     if report.run_errors:
         lines.extend(["", f"## {escape(t('report.run_errors'))}", ""])
         lines.extend(f"- {escape(words.run_error(error, options))}" for error in report.run_errors)

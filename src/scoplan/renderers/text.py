@@ -215,7 +215,7 @@ def render(report: Report, options: RenderOptions) -> str:
     def t(key: str, **values: object) -> str:
         return words.term(key, options, **values)
 
-    report, left_out = words.for_people(report, options)
+    report, left_out, out = words.for_people(report, options)
     buffer = io.StringIO()
     console = Console(
         file=buffer,
@@ -226,9 +226,12 @@ def render(report: Report, options: RenderOptions) -> str:
         soft_wrap=False,
         markup=False,  # names come from the data: "[red]" in one is text, not a style
     )
-    console.print(_line(t("report.title")), style="bold")
+    console.print(_line(words.report_title(report, options)), style="bold")
     plan = _safe(words.plan_line(report, options), options)
     console.print(_line(words.label(t("report.plan"), plan, options)))
+    chosen = words.scope_line(report, options)
+    if chosen:
+        console.print(_line(chosen))
     console.print(words.label(t("report.as_of"), words.date(report.as_of, options), options))
     console.print(_line(words.label(t("report.summary"), words.summary(report, options), options)))
     if left_out:
@@ -268,6 +271,10 @@ def render(report: Report, options: RenderOptions) -> str:
         console.print(_line(t("report.readings")), style="bold")
         for name, reading in readings.items():
             console.print(_line("  " + words.label(name, reading, options)), soft_wrap=True)
+    if out:
+        console.print(_line(t("report.left_out_heading")), style="bold")
+        for line in words.not_judged(out, options):
+            console.print(_line(f"  {_safe(line, options)}"), soft_wrap=True)
     if report.run_errors:
         console.print(_line(t("report.run_errors")), style="bold magenta")
         for error in report.run_errors:

@@ -127,14 +127,12 @@ def full_width(text: str) -> str:
     return text
 
 
-_CONFIG = (
-    r"\[[^\]]*\]|\bparams\b(?:\.\w+)?|\b[a-z]+(?:_[a-z]+)+\b|\b\w+\s*=\s*\S+"
-    r"|\b(?:threshold|comparator)\b"
-)
-_CONFIG_ZH = re.compile(_CONFIG)
+_CONFIG = r"\[[^\]]*\]|\bparams\b(?:\.\w+)?|\b[a-z]+(?:_[a-z]+)+\b|\b\w+\s*=\s*\S+"
+_CONFIG_ZH = re.compile(_CONFIG + r"|\b(?:threshold|comparator)\b|计划文件|配置文件")
 """A word of the plan file: ``params``, an identifier with ``_`` (``unit_id``), a TOML list,
-``name = value``, a parameter's name."""
-_CONFIG_EN = re.compile(_CONFIG.replace("|\\b(?:threshold|comparator)\\b", ""))
+``name = value``, a parameter's name, or the file itself (见计划文件中注释掉的写法: an official
+edits no file)."""
+_CONFIG_EN = re.compile(_CONFIG + r"|\b(?:plan|configuration|config) file\b")
 """The same in English text, where a word such as "threshold" is a word."""
 _ASCII_ZH = re.compile(r"[a-z]{2,}")
 """In a parenthesis of Chinese text, a lowercase word is the file's: ``（brand）``."""
@@ -149,7 +147,8 @@ _CLAUSES = re.compile(r"(?:[^；;。.!?！？]|\.(?=\S))+(?:[；;。!?！？]|\.
 def without_configuration(text: str, options: RenderOptions) -> str:
     """A plan's reading without the words of its file (``params``, ``unit_id``,
     ``township_kinds = ["town"]``): a parenthesis that holds one is dropped, a clause that
-    holds one becomes "如需调整，可在计划文件中修改参数" (once)."""
+    holds one becomes "如需调整口径，请联系维护评估方案的同志" (once): the reader of a report
+    edits no file, and asks whoever keeps the plan."""
     config = _CONFIG_EN if options.lang == "en" else _CONFIG_ZH
     inner = config if options.lang == "en" else _ASCII_ZH
     if options.lang != "en":
@@ -233,28 +232,98 @@ def left_out(report: Report) -> tuple[Result, ...]:
     chosen ones, of the city's own organs — which would fill its tables with results not
     judged (a mean of rural communities where the chosen have none among them). A
     milestone of the whole city (or of a group) that gives a chosen district's own figure
-    (``parts``) is listed, that figure where its value would be (:func:`unjudged`). The
-    JSON report keeps them all."""
+    (``parts``) is listed, that figure where its value would be (:func:`unjudged`). A
+    report lists those left out at its end, by title (:func:`not_judged`); the JSON report
+    keeps them whole."""
     if not report.districts:
         return ()
     return tuple(r for r in report.results if r.status is Status.NOT_COVERED and not unjudged(r))
 
 
-def for_people(report: Report, options: RenderOptions) -> tuple[Report, str]:
+def for_people(report: Report, options: RenderOptions) -> tuple[Report, str, tuple[Result, ...]]:
     """The report a text, Markdown, HTML, Word or Excel report shows: without the results
     :func:`left_out` (its summary counts the rest, so that the results listed and those
-    left out add up to all), and the line that says how many were left out and why
-    (``另有22项目标不涉及休宁县或需其他区县数据，未评判（JSON 报告中列出）``), or empty where
-    none was."""
+    left out add up to all), the line that says how many were left out and why
+    (``另有22项目标不涉及休宁县或需其他区县数据，未评判（见“未评判的目标”）``), or empty where
+    none was, and the results left out, which the report lists at its end, each by its
+    title and why it is not judged (:func:`not_judged`): an official has no JSON report."""
     out = left_out(report)
     if not out:
-        return report, ""
-    sep = "、" if options.lang != "en" else ", "
-    names = sep.join(either(d.name, d.name_en, options) for d in report.districts)
+        return report, "", ()
     gone = {id(r) for r in out}
     kept = tuple(r for r in report.results if id(r) not in gone)
-    line = term("report.left_out", options, count=len(out), districts=names)
-    return attrs.evolve(report, results=kept), line
+    line = term(
+        "report.left_out",
+        options,
+        count=len(out),
+        districts=chosen_names(report, options),
+        section=term("report.left_out_heading", options),
+    )
+    return attrs.evolve(report, results=kept), line, out
+
+
+LEFT_OUT_SHOWN = 100
+"""Results left out that a text, Markdown, HTML or Word report lists by title; the rest are
+counted (the workbook lists them all), as :data:`WARNINGS_SHOWN` warnings."""
+
+
+def not_judged(out: Sequence[Result], options: RenderOptions) -> tuple[str, ...]:
+    """The results left out (:func:`for_people`), one line each — the milestone's title and
+    why it is not judged (``屯溪区建成社会组织培育发展服务中心（2022年）：本次只评估所选区县，
+    不含屯溪区，不作评判``) —, at most :data:`LEFT_OUT_SHOWN` and then a line that counts the
+    rest."""
+    lines = [
+        label(named(r, options), message(r, options), options)
+        if message(r, options)
+        else named(r, options)
+        for r in out[:LEFT_OUT_SHOWN]
+    ]
+    rest = len(out) - LEFT_OUT_SHOWN
+    if rest > 0:
+        lines.append(term("report.left_out_more", options, count=rest))
+    return tuple(lines)
+
+
+def chosen_names(report: Report, options: RenderOptions) -> str:
+    """The districts the run chose (``--district``), named in the language (``祁门县``,
+    ``屯溪区、歙县``), or empty where it chose none."""
+    sep = "、" if options.lang != "en" else ", "
+    return sep.join(either(d.name, d.name_en, options) for d in report.districts)
+
+
+def report_title(report: Report, options: RenderOptions, key: str = "report.title") -> str:
+    """The report's title (the catalogue's ``key``), naming the districts the run chose
+    after it (``社区社会组织培育发展目标评估（祁门县）``): a county's report says it is the
+    county's."""
+    names = chosen_names(report, options)
+    return term(key, options) + (aside(names, options) if names else "")
+
+
+def scope_line(report: Report, options: RenderOptions) -> str:
+    """``评估范围：祁门县`` / ``Districts evaluated: …`` for a run of chosen districts, for
+    the header of a report; empty for a run of every district the data holds."""
+    names = chosen_names(report, options)
+    return label(term("report.districts_evaluated", options), names, options) if names else ""
+
+
+def author(report: Report) -> str:
+    """Who a Word or Excel report's properties name as its author: for a run of the whole
+    area, the bureau that issued the plan (黄山市民政局); for a run of one district, that
+    district's bureau where the issuer's name gives it (黄山市民政局 of 黄山市 → 祁门县民政局),
+    else none — a county's report is not the city bureau's. Empty where the plan names none."""
+    issuer = report.plan_issued_by
+    if not report.districts or not issuer:
+        return issuer
+    if len(report.districts) > 1:
+        return ""
+    district = report.districts[0].name
+    if issuer.startswith(district):
+        return issuer  # a county's own plan, run for the county
+    areas = {r.scope.name for r in report.results if r.scope.level == "city" and r.scope.name}
+    for area in sorted(areas, key=len, reverse=True):
+        if issuer.startswith(area) and len(issuer) > len(area):
+            return district + issuer[len(area) :]
+    return ""
 
 
 def plan_title(report: Report, options: RenderOptions) -> str:

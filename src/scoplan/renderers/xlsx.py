@@ -49,6 +49,9 @@ TIME_FORMAT = " hh:mm:ss"
 COUNT_FORMAT = "0"
 """A whole number: a count of units, rows or results, a gap."""
 MAX_WIDTH = 60
+LEFT_OUT_COLUMNS = ("title", "scope_name", "due", "message", "milestone")
+"""The columns of the sheet of results not judged (:func:`words.for_people`): the
+milestone's title, its scope, its due date and why; its id last, hidden as in every sheet."""
 _BAD_SHEET_CHARACTERS = str.maketrans(dict.fromkeys("[]:*?/\\", "_"))
 
 
@@ -64,14 +67,15 @@ def render(report: Report, options: RenderOptions) -> bytes:
     def t(key: str, **values: object) -> str:
         return words.term(key, options, **values)
 
-    report, left_out = words.for_people(report, options)
+    report, left_out, out = words.for_people(report, options)
     book = Workbook(write_only=True)
     # File › Properties as the Word report's: its title and plan, the bureau that issued
-    # the plan as the author (or none, never openpyxl), made at the time of the run
+    # the plan as the author, a district's on a run of one (:func:`words.author`; or none,
+    # never openpyxl), made at the time of the run
     properties = book.properties
-    properties.title = t("report.title")
+    properties.title = words.report_title(report, options)
     properties.subject = words.plan_title(report, options)
-    properties.creator = properties.lastModifiedBy = report.plan_issued_by
+    properties.creator = properties.lastModifiedBy = words.author(report)
     properties.created = properties.modified = words.made_at()
     used: set[str] = set()
     day = date_format(options)
@@ -126,6 +130,20 @@ def render(report: Report, options: RenderOptions) -> bytes:
         styled=[_row(shortfall, row, day=day) for row in units],
         day=day,
     )
+    if out:
+        # the results a run of chosen districts does not judge, every one: the line of the
+        # summary sheet sends the reader here (its name is the heading it names)
+        columns = LEFT_OUT_COLUMNS
+        left = sheet(t("report.left_out_heading"))
+        rows = [cells.left_out_row(result, options) for result in out]
+        _write_table(
+            left,
+            cells.headers(columns, options),
+            rows,
+            codes=_codes(columns),
+            styled=[_row(left, row, day=day) for row in rows],
+            day=day,
+        )
     if report.warnings:
         columns = ("source", "table", "row", "column", "value", "message")
         warnings_sheet = sheet(t("sheet.warnings"))
@@ -202,10 +220,12 @@ def _write_summary(
     counts = {code: n for code, n in report.counts().items() if n}
     bold = Font(bold=True)
     rows: list[list[cells.Cell]] = [
-        [t("report.title")],
+        [words.report_title(report, options)],
         [t("report.plan"), words.plan_line(report, options)],
-        [t("report.as_of"), report.as_of],
     ]
+    if report.districts:
+        rows.append([t("report.districts_evaluated"), words.chosen_names(report, options)])
+    rows.append([t("report.as_of"), report.as_of])
     source = report.source
     if source is not None and source.location:
         # its file or folder by its name, as the Word report: not the machine's path
