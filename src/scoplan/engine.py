@@ -108,6 +108,7 @@ from scoplan.report import (
 )
 from scoplan.schema import TABLES_BY_NAME, declaring, registering
 from scoplan.target import (
+    _EPSILON,
     COMPARATORS,
     Context,
     Figure,
@@ -1296,7 +1297,7 @@ def _not_covered(
             messages.append(translate(f"uncovered.absent{chosen}", lang, missing=lacking))
     parts: tuple[Part, ...] = ()
     if scope.districts and len(scope.districts) <= PARTS_LIMIT and not _its_own(task, scope):
-        parts = _parts(task, scope, run, data, on < run.as_of)
+        parts = _parts(task, scope, run, data, on < run.as_of, units=True)
     required: dict[str, Any] = {}
     # what the milestone requires, and in what unit, is the plan's, not the data's: where
     # the data holds none of the scope's districts, a district it holds tells it (a share
@@ -1329,19 +1330,30 @@ def _its_own(task: Task, scope: Scope) -> bool:
     return scope.level == "city" and getattr(task.params, "held_by", None) == "scope"
 
 
-def _parts(task: Task, scope: Scope, run: Run, data: Dataset, later: bool) -> tuple[Part, ...]:
+def _parts(
+    task: Task, scope: Scope, run: Run, data: Dataset, later: bool, *, units: bool = False
+) -> tuple[Part, ...]:
     """The figure of each district of ``scope`` on the date its value is measured (and on
-    the evaluation date when that is later): what a meeting sends down."""
+    the evaluation date when that is later): what a meeting sends down. Each district's
+    own gap is as the result's would be, measured the same way on its units alone (9 more
+    organizations for a county's urban communities to reach the city's mean of 15); with
+    ``units`` (a result not judged, whose own gap lists none), it lists the district's units
+    short where the requirement holds for each unit (:func:`_each_unit`), for its official
+    to act on: its townships without a federation where the city's must all have one."""
     due = task.milestone.due
     on = min(due, run.as_of)
     found = []
     for district_id in scope.districts:
         district = _district_scope(data, district_id)
 
-        def measure(day: dt.date, district: Scope = district) -> Measurement:
-            return run.measure(task, Context(data, district, day, due, 0))
+        def measure(day: dt.date, listed: int | None, district: Scope = district) -> Measurement:
+            return run.measure(task, Context(data, district, day, due, listed))
 
-        then = measure(on)
+        then = measure(on, 0)
+        listing = units and _each_unit(then)
+        if listing:
+            then = measure(on, run.listed)
+        now = measure(run.as_of, run.listed if listing else 0) if later else None
         found.append(
             Part(
                 district_id,
@@ -1350,11 +1362,36 @@ def _parts(task: Task, scope: Scope, run: Run, data: Dataset, later: bool) -> tu
                 then.numerator,
                 then.denominator,
                 then.met,
-                measure(run.as_of).value if later else None,
+                now.value if now is not None else None,
                 district.name_en,
+                gap=_own_gap(then, on, listing),
+                gap_now=_own_gap(now, run.as_of, listing) if now is not None else None,
             )
         )
     return tuple(found)
+
+
+def _each_unit(measured: Measurement) -> bool:
+    """Whether ``measured``'s requirement holds for each of its units: a share of at least
+    100% (every township with a federation, every organization registered or managed as
+    required), which each unit short falls short of itself. A mean, a count or a share
+    below 100% asks it of the whole, where no unit alone falls short."""
+    required = measured.required
+    return (
+        measured.unit == "share"
+        and measured.comparator == ">="
+        and required is not None
+        and required >= 1.0 - _EPSILON
+    )
+
+
+def _own_gap(measured: Measurement, on: dt.date, units: bool) -> Gap | None:
+    """A district's own gap inside a result over several (:func:`_gap`), its units listed
+    only where ``units`` asks for them (how many fall short is said either way)."""
+    found = _gap(measured, on)
+    if found is None or units:
+        return found
+    return attrs.evolve(found, units=())
 
 
 def evaluate(
@@ -2029,7 +2066,9 @@ def placed(results: Sequence[Result], data: Dataset) -> list[Result]:
     organization's community) named, looked up once for every unit of the run."""
     wanted: dict[str, set[str]] = {}
     for result in results:
-        for gap in (result.gap, result.gap_now):
+        gaps = [result.gap, result.gap_now]
+        gaps += [gap for part in result.parts for gap in (part.gap, part.gap_now)]
+        for gap in gaps:
             for unit in gap.units if gap is not None else ():
                 wanted.setdefault(unit.level, set()).add(unit.id)
     if not wanted:
@@ -2044,10 +2083,18 @@ def placed(results: Sequence[Result], data: Dataset) -> list[Result]:
         )
         return attrs.evolve(gap, units=units)
 
+    def placed_parts(parts: tuple[Part, ...]) -> tuple[Part, ...]:
+        return tuple(
+            attrs.evolve(part, gap=place(part.gap), gap_now=place(part.gap_now)) for part in parts
+        )
+
     return [
-        attrs.evolve(result, gap=place(result.gap), gap_now=place(result.gap_now))
-        if result.gap is not None or result.gap_now is not None
-        else result
+        attrs.evolve(
+            result,
+            gap=place(result.gap),
+            gap_now=place(result.gap_now),
+            parts=placed_parts(result.parts),
+        )
         for result in results
     ]
 

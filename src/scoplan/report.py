@@ -116,7 +116,13 @@ class Gap:
 class Part:
     """The figure of one district inside a result over several (the city, a group): its
     value on ``measured_on``, the two sides of a mean or share, whether it alone would
-    meet the requirement, and its value on the evaluation date when that is later."""
+    meet the requirement, and its value on the evaluation date when that is later.
+
+    ``gap`` is what the district alone lacks on ``measured_on`` (``gap_now`` on the
+    evaluation date when that is later), measured as the result's gap is (9 more
+    organizations for its urban communities); its ``units`` list the district's units short
+    only for a result not judged whose requirement holds for each unit (a coverage of
+    100%), and are empty otherwise (``units_total`` counts them all the same)."""
 
     id: str
     name: str
@@ -126,6 +132,8 @@ class Part:
     met: bool | None = None
     value_now: float | None = None
     name_en: str = ""
+    gap: Gap | None = None
+    gap_now: Gap | None = None
 
 
 @attrs.frozen

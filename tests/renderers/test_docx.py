@@ -210,8 +210,8 @@ def test_the_english_summary_paragraph_has_a_space_between_its_sentences(example
 
 def test_a_group_of_one_result_has_no_sub_heading_restating_its_heading(tmp_path):
     """The bundled plan's groups of one milestone (六、建有社会组织培育发展服务中心的乡镇（街道）
-    占比: the plan's one title, 建有社会组织培育发展服务中心的乡镇（街道）占比) are detailed
-    under their heading and table alone: no （一） saying the heading again. A group of
+    占比: its one milestone, 全市建有…的乡镇（街道）占比（2023年）) are detailed under
+    their heading and table alone: no （一） saying the heading again. A group of
     several keeps a numbered sub-heading each (一、城市社区平均…: 全市 2023, 屯溪区 2022)."""
     import bureau
 

@@ -229,7 +229,8 @@ def unit_rows(report: Report, options: RenderOptions) -> Iterator[list[Cell]]:
                         # the city level's id is the word ``city``, no code of the bureau's
                         None if unit.level == "city" else unit.id,
                         unit.name,
-                        _number(unit.value),
+                        # a unit short for a reason has no value to show: its reason says
+                        None if unit.reason else _number(unit.value),
                         _number(unit.need),
                         words.reason(unit.reason, options),
                         result.milestone,

@@ -200,7 +200,7 @@ def _section(
     for number, result in enumerate(attention, start=1):
         # a group of one result: the table's one row above names it and its status, and a
         # sub-heading would say the heading again (二十三、建有…评估评议制度的社区占比
-        # over （一）建立评估评议制度的社区占比, the plan's own title of the one milestone)
+        # over （一）全市建有…评估评议制度的社区占比（2023年）, its one milestone)
         if len(results) > 1:
             _paragraph(
                 document,
@@ -256,13 +256,14 @@ def _units(
     )
     _paragraph(document, caption)
     districts, townships = words.place_columns(found, one_district)
+    numbers, reasons = words.unit_columns(found)
     keys = (
         *(("district",) if districts else ()),
         *(("township",) if townships else ()),
         "unit",
         "unit_id",
-        "value",
-        "need",
+        *(("value", "need") if numbers else ()),
+        *(("reason",) if reasons else ()),
     )
     _table(
         document,
@@ -273,8 +274,8 @@ def _units(
                 *([township] if townships else []),
                 unit.name,
                 unit.id,
-                words.unit_number(unit.value),
-                words.need(unit, options),
+                *([words.unit_value(unit), words.unit_need(unit, options)] if numbers else []),
+                *([words.reason(unit.reason, options)] if reasons else []),
             ]
             for district, township, unit in words.placed_units(found)
         ],

@@ -153,6 +153,7 @@ class Unit:
     id: str
     value: str
     need: str
+    reason: str = ""
 
 
 @attrs.frozen
@@ -188,6 +189,11 @@ class Detail:
     districts (:func:`words.place_columns`)."""
     townships: bool = True
     """The units short have a township column: they are not all districts."""
+    numbers: bool = True
+    """The units short have 实际 and 尚缺 columns: some falls short by a number."""
+    reasons: bool = False
+    """The units short have a 原因 column: some falls short for a reason
+    (:func:`words.unit_columns`)."""
 
 
 @attrs.frozen
@@ -525,10 +531,12 @@ def _detail(
     facts = words.facts(result, options, with_history=False, chosen_by=chosen_by)
     units: tuple[Unit, ...] = ()
     listed = caption = ""
-    townships = True
+    townships = numbers = True
+    reasons = False
     found, _ = words.short_units(result)
     if found is not None and found.units and not words.only_itself(result, found):
         districts, townships = words.place_columns(found, one_district)
+        numbers, reasons = words.unit_columns(found)
         one_district = not districts
         units = tuple(
             Unit(
@@ -536,8 +544,9 @@ def _detail(
                 township=township,
                 name=unit.name,
                 id=unit.id,
-                value=words.unit_number(unit.value),
-                need=words.need(unit, options),
+                value=words.unit_value(unit),
+                need=words.unit_need(unit, options),
+                reason=words.reason(unit.reason, options),
             )
             for district, township, unit in words.placed_units(found)
         )
@@ -572,6 +581,8 @@ def _detail(
         figures=figures,
         one_district=one_district,
         townships=townships,
+        numbers=numbers,
+        reasons=reasons,
     )
 
 

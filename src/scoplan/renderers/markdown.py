@@ -73,13 +73,14 @@ def _units(result: Result, options: RenderOptions, *, one_district: bool = False
     )
     lines = ["", escape(caption), ""]
     districts, townships = words.place_columns(found, one_district)
+    numbers, reasons = words.unit_columns(found)
     header = [
         *([t("report.district")] if districts else []),
         *([t("report.township")] if townships else []),
         t("report.unit"),
         t("report.unit_id"),
-        t("report.value"),
-        t("report.need"),
+        *([t("report.value"), t("report.need")] if numbers else []),
+        *([t("report.reason")] if reasons else []),
     ]
     rows = [
         [
@@ -87,8 +88,8 @@ def _units(result: Result, options: RenderOptions, *, one_district: bool = False
             *([township] if townships else []),
             unit.name,
             unit.id,
-            words.unit_number(unit.value),
-            words.need(unit, options),
+            *([words.unit_value(unit), words.unit_need(unit, options)] if numbers else []),
+            *([words.reason(unit.reason, options)] if reasons else []),
         ]
         for district, township, unit in words.placed_units(found)
     ]

@@ -705,7 +705,11 @@ def reference(result: Result, options: RenderOptions) -> str:
             continue
         key = "report.reference_short" if comparator in (">=", ">") else "report.reference_over"
         amount = difference(result, abs(required - part.value), options)
-        said.append(term(key, options, name=name, amount=amount))
+        own = part_gap(result, part, options)
+        if own:
+            said.append(term(key + "_gap", options, name=name, amount=amount, gap=own))
+        else:
+            said.append(term(key, options, name=name, amount=amount))
     if not said:
         return ""
     whole = where(result, options)
@@ -716,6 +720,16 @@ def reference(result: Result, options: RenderOptions) -> str:
         requirement=requirement(result, options),
         parts=("、" if options.lang != "en" else ", ").join(said),
     )
+
+
+def part_gap(result: Result, part: Part, options: RenderOptions) -> str:
+    """What a district inside a result not judged lacks on its own, as the result's gap is
+    said (:func:`gap_phrase`) but of the district: ``祁门县城市社区尚需新增9个社区社会组织``,
+    ``尚有5个乡镇（街道）未覆盖``; empty where it lacks nothing or gives no gap."""
+    if part.gap is None:
+        return ""
+    scope = ScopeRef("district", part.id, part.name, part.name_en)
+    return gap_phrase(attrs.evolve(result, scope=scope), part.gap, options)
 
 
 def difference(result: Result, amount: float, options: RenderOptions) -> str:
@@ -900,17 +914,52 @@ def gap_text(result: Result, options: RenderOptions) -> str:
 
 def short_units(result: Result) -> tuple[Gap | None, bool]:
     """The gap whose units a report lists, and whether it is today's: the units short now
-    when the due date has passed (what must still be done), else those of the gap."""
+    when the due date has passed (what must still be done), else those of the gap. For a
+    result not judged (:func:`unjudged`), the units of the chosen districts' own gaps
+    (:func:`parts_units`)."""
+    if unjudged(result):
+        return parts_units(result)
     if _later(result):
         return result.gap_now, True
     return result.gap, False
 
 
+def parts_units(result: Result) -> tuple[Gap | None, bool]:
+    """The units short inside the chosen districts of a result not judged, as one gap, and
+    whether they are today's: a milestone of the whole city whose requirement holds for
+    each unit (every township with a federation) lists the county's own townships without
+    one, which its official must see though the city's figure cannot be told. None where
+    no district lists any (a mean, which no unit alone falls short of)."""
+    now = any(part.value_now is not None or part.gap_now is not None for part in result.parts)
+    gaps = [part.gap_now if now else part.gap for part in result.parts]
+    found = [gap for gap in gaps if gap is not None and gap.units]
+    if not found:
+        return None, now
+    joined = attrs.evolve(
+        found[0],
+        amount=sum(gap.amount for gap in found),
+        units=tuple(unit for gap in found for unit in gap.units),
+        units_total=sum(gap.units_total for gap in found),
+    )
+    return joined, now
+
+
 def units_caption(result: Result, options: RenderOptions) -> str:
-    """``目前未达标单位（截至2026年3月1日）``, or ``未达标单位`` before the due date."""
+    """``目前未达标单位（截至2026年3月1日）``, or ``未达标单位`` before the due date; for a
+    result not judged, whose units are the chosen districts' own, with their names:
+    ``祁门县未达标单位``."""
     found, now = short_units(result)
     if found is None:
         return ""
+    if unjudged(result):
+        sep = "、" if options.lang != "en" else ", "
+        names = sep.join(
+            either(part.name, part.name_en, options)
+            for part in result.parts
+            if (own := part.gap_now if now else part.gap) is not None and own.units
+        )
+        key = "report.short_now_of" if now else "report.shortfall_of"
+        return term(key, options, where=names, date=date(found.on, options))
     if now:
         return term("report.short_now", options, date=date(found.on, options))
     return term("report.shortfall", options)
@@ -980,6 +1029,25 @@ def placed_units(found: Gap) -> list[tuple[str, str, ShortUnit]]:
         for township, units in townships
         for unit in units
     ]
+
+
+def unit_columns(found: Gap) -> tuple[bool, bool]:
+    """Whether a table of ``found``'s units has the columns 实际 and 尚缺 (some unit falls
+    short by a number) and the column 原因 (some unit falls short for a reason: an
+    organization neither registered nor managed as required, whose "0" would say nothing)."""
+    reasons = [bool(unit.reason) for unit in found.units]
+    return not all(reasons), any(reasons)
+
+
+def unit_value(unit: ShortUnit) -> str:
+    """A short unit's 实际 cell: its value, or empty for a unit short for a reason."""
+    return "" if unit.reason else unit_number(unit.value)
+
+
+def unit_need(unit: ShortUnit, options: RenderOptions) -> str:
+    """A short unit's 尚缺 cell (:func:`need`), empty for a unit short for a reason, which
+    its 原因 cell says (:func:`reason`)."""
+    return "" if unit.reason else need(unit, options)
 
 
 def need(unit: ShortUnit, options: RenderOptions) -> str:
