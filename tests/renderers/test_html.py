@@ -224,8 +224,9 @@ def test_the_checksum_is_whole_at_the_top_as_in_every_report(example_report):
 
 
 def test_short_unit_tables_say_what_each_unit_lacks(example_report):
-    """No short unit's 尚缺 is left empty: a community under a mean lacks a number of
-    organizations, a township outside a coverage is 未覆盖."""
+    """No short unit is left saying nothing: a community under a mean lacks a number of
+    organizations, a township outside a coverage is 未覆盖, an organization short of
+    registration says why under 原因 (and nothing under 尚缺)."""
     by_milestone = {(r.milestone, r.scope.id): r for r in example_report.results}
     mean = html_renderer._detail(by_milestone["urban-average-city-2023", "city"], options("zh"))
     assert mean.units[0].need.isdigit()
@@ -233,7 +234,7 @@ def test_short_unit_tables_say_what_each_unit_lacks(example_report):
     detail = html_renderer._detail(coverage, options("zh"))
     assert [unit.need for unit in detail.units] == ["未覆盖"]
     assert all(
-        unit.need not in ("", "—")
+        (unit.need not in ("", "—")) != bool(unit.reason)
         for r in example_report.results
         for unit in html_renderer._detail(r, options("zh")).units
     )
