@@ -797,3 +797,36 @@ def test_a_column_numbering_the_rows_is_not_compared(tmp_path, form):
         CliRunner().invoke(main, ["changes", str(old), str(new), "--format", "json"]).output
     )
     assert document["numbering"] == {"organizations": ["序号"]}
+
+
+def test_a_column_of_the_registers_own_only_one_delivery_has_is_said_once(tmp_path):
+    """A user trial (祁门县): 联系电话 renamed 联系方式 in the new delivery, and one real edit
+    of 负责人, was 450 changes, every row's phone said changed. Here the old register has
+    a 联系电话 column, the new one a 联系方式 column instead (the same numbers) and HS001's
+    负责人 changed: one change, and the two columns said not compared, each once, in the
+    text and in the workbook's notes sheet."""
+    import io
+
+    old_tables, new_tables = bureau.register(), bureau.register()
+    for tables, header in ((old_tables, "联系电话"), (new_tables, "联系方式")):
+        rows = tables["社区社会组织"]
+        rows[0].append(header)
+        for n, row in enumerate(rows[1:], start=1):
+            row.append(f"1390000000{n}")
+    new_tables["社区社会组织"][1][-2] = "李四"  # HS001's 负责人
+    old, new = bureau.write(tmp_path / "旧", old_tables), bureau.write(tmp_path / "新", new_tables)
+    found = changes(old, new)
+    assert [(c.kind, c.id, c.columns) for c in found.changes] == [("changed", "HS001", ("负责人",))]
+    assert found.one_sided == {"organizations": {"联系电话": "old", "联系方式": "new"}}
+    text = CliRunner().invoke(main, ["changes", str(old), str(new)]).output
+    said = [
+        "“社区社会组织”表的“联系电话”列只在之前的数据中有，未作比较",
+        "“社区社会组织”表的“联系方式”列只在之后的数据中有，未作比较",
+    ]
+    assert text.splitlines()[-2:] == said
+    book_path = tmp_path / "变化.xlsx"
+    given = ["changes", str(old), str(new), "--format", "xlsx", "-o", str(book_path)]
+    assert CliRunner().invoke(main, given).exit_code == 1  # a change found
+    book = openpyxl.load_workbook(io.BytesIO(book_path.read_bytes()))
+    notes = [row[0] for row in book["说明"].iter_rows(min_row=2, values_only=True)]
+    assert notes == said

@@ -105,6 +105,10 @@ class Changes:
     numbering: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
     """By table, the register's own columns that number its rows (a 序号 of 1, 2, 3…),
     not compared: they change whenever rows are added or sorted, and count for nothing."""
+    one_sided: Mapping[str, Mapping[str, str]] = attrs.field(factory=dict)
+    """By table, the register's own columns one delivery has and the other has not, each
+    with the one that has it (``old`` or ``new``): a column added, dropped or renamed
+    (联系电话 then 联系方式), not compared, lest every row be said changed."""
 
     def __bool__(self) -> bool:
         return bool(self.changes)
@@ -431,6 +435,7 @@ def compare_data(old: Dataset, new: Dataset, *, old_name: str = "", new_name: st
     place_names = _place_names(old), _place_names(new)
     found: list[Change] = _hierarchy(old, new, recoded, names, place_names)
     numbering: dict[str, tuple[str, ...]] = {}
+    one_sided: dict[str, dict[str, str]] = {}
     for table in TABLES:
         before = _located(old.frame(table), table, old)
         # the district each record was in, by its id now (a district re-coded is the same)
@@ -441,15 +446,27 @@ def compare_data(old: Dataset, new: Dataset, *, old_name: str = "", new_name: st
         )
         after = _located(new.frame(table), table, new)
         ours = ("__district", "__now")
+        known = {c.name for c in TABLES_BY_NAME[table].columns}
+        # a column of the register's own that one delivery has and the other has not (one
+        # added, dropped or renamed: 联系电话 then 联系方式) is said once, not as every row
+        # changed
+        only = {
+            **{c: "old" for c in before.columns if c not in after.columns and c not in ours},
+            **{c: "new" for c in after.columns if c not in before.columns},
+        }
+        only = {c: side for c, side in only.items() if c not in known}
+        if only:
+            one_sided[table] = only
         columns = [c for c in after.columns if c in before.columns and c not in ours]
-        columns += [c for c in after.columns if c not in before.columns]
-        columns += [c for c in before.columns if c not in after.columns and c not in ours]
+        columns += [c for c in after.columns if c not in before.columns and c not in only]
+        columns += [
+            c for c in before.columns if c not in after.columns and c not in ours and c not in only
+        ]
         for c in columns:
             if c not in before.columns:
                 before = before.with_columns(pl.lit(None, after.schema[c]).alias(c))
             if c not in after.columns:
                 after = after.with_columns(pl.lit(None, before.schema[c]).alias(c))
-        known = {c.name for c in TABLES_BY_NAME[table].columns}
         counting = tuple(c for c in columns if c not in known and _numbering(before, after, c))
         if counting:
             numbering[table] = counting
@@ -524,7 +541,7 @@ def compare_data(old: Dataset, new: Dataset, *, old_name: str = "", new_name: st
             c.id,
         )
     )
-    return Changes(old_name, new_name, tuple(found), numbering)
+    return Changes(old_name, new_name, tuple(found), numbering, one_sided)
 
 
 _ROW_NUMBER = r"^\s*[0-9]{1,7}(?:\.0+)?\s*$"
@@ -719,7 +736,8 @@ def as_text(result: Changes, lang: str) -> str:
 
 
 def _numbering_said(result: Changes, lang: str) -> list[str]:
-    """A line for each table whose own columns numbering its rows were not compared."""
+    """A line for each table whose own columns numbering its rows were not compared, and
+    for its own columns only one delivery has."""
     from scoplan.i18n import translate
 
     sep = "、" if lang == "zh" else ", "
@@ -731,6 +749,18 @@ def _numbering_said(result: Changes, lang: str) -> list[str]:
             columns=sep.join(f"“{c}”" if lang == "zh" else c for c in columns),
         )
         for table, columns in result.numbering.items()
+    ] + [
+        translate(
+            f"changes.only_{side}",
+            lang,
+            table=TABLES_BY_NAME[table].alias if lang == "zh" else table,
+            columns=sep.join(
+                f"“{c}”" if lang == "zh" else c for c, was in columns.items() if was == side
+            ),
+        )
+        for table, columns in result.one_sided.items()
+        for side in ("old", "new")
+        if side in columns.values()
     ]
 
 
@@ -741,6 +771,7 @@ def as_json(result: Changes) -> str:
         "counts": result.counts(),
         "changes": [change.as_dict() for change in result.changes],
         "numbering": {table: list(columns) for table, columns in result.numbering.items()},
+        "one_sided": {table: dict(columns) for table, columns in result.one_sided.items()},
     }
     return _json.dumps(document) + "\n"
 
@@ -893,6 +924,10 @@ def as_workbook(result: Changes, lang: str) -> bytes:
         rows = _read_rows(items, lang)
         title = items[0].district if district is not None else translate("level.city", lang)
         _write_table(sheet(title or district or "-"), columns, rows)
+    notes = _numbering_said(result, lang)
+    if notes:  # the columns not compared, said as the text says them
+        heading = [translate("changes.notes_column", lang)]
+        _write_table(sheet(translate("changes.notes_sheet", lang)), heading, [[n] for n in notes])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
