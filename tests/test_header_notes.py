@@ -157,3 +157,32 @@ def test_a_community_word_beside_the_column_itself_is_a_column_of_its_own(
         row.append("所属村（社区）" if row is organizations[0] else "")
     data = scoplan.load(_written(tmp_path / "both", tables, "xlsx"))
     assert all(o.community_id for o in data.iter("organizations"))
+
+
+@pytest.mark.parametrize("written", ["所属村", "所在村（社区）", "社区名称", "社区编号"])
+def test_a_header_for_the_community_in_other_words_is_asked_about(
+    tmp_path: Path, written: str
+) -> None:
+    """所属村, 所在村（社区）, 社区名称, 社区编号 heading the organizations' community column (a
+    re-run of the 祁门县 trial: only “缺少必需的列‘所属社区’”, nothing said of the column
+    the register has): the error asks whether the header is 所属社区."""
+    tables = bureau.register()
+    organizations = tables["社区社会组织"]
+    organizations[0][bureau.column(organizations, "所属社区")] = written
+    with pytest.raises(scoplan.DataError) as raised:
+        scoplan.load(_written(tmp_path / "asked", tables, "xlsx"))
+    [near] = [p for p in raised.value.problems if p.code == "unknown_column_near"]
+    assert near.column == written
+    assert describe_problem(near, "zh").startswith(
+        f"台账.xlsx中的“社区社会组织”，第1行，“{written}”列：表头“{written}”不是已知的列，"
+        "是否应为“所属社区”？"
+    )
+
+
+def test_a_header_of_another_village_word_is_a_column_of_its_own(tmp_path: Path) -> None:
+    """村民人数 beside 所属社区 is a column of the bureau's own, asked about by nothing."""
+    tables = bureau.register()
+    for row in tables["社区社会组织"]:
+        row.append("村民人数" if row is tables["社区社会组织"][0] else "12")
+    data = scoplan.load(_written(tmp_path / "own", tables, "xlsx"))
+    assert not [w for w in data.warnings if w.code.startswith("unknown_column")]

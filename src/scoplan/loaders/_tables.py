@@ -417,8 +417,10 @@ def _near_columns(
         if name in {c.name for c in known.columns} or name.startswith("column_"):
             continue
         header = written.get(name, name)
-        own = _own_word(header, known.name, absent)
-        near = (own, True) if own is not None else _near_spelling(header, absent)
+        # 所在村（社区）, 所属村: as 所在社区, 所属社区 (a rural county's word for 社区)
+        worded = _village_worded(community_worded(header_text(header)))
+        own = _own_word(worded, known.name, absent) or _ref_word(worded, known, absent)
+        near = (own, True) if own is not None else _near_spelling(worded, absent)
         if near is None:
             continue
         spelling, sure = near
@@ -453,6 +455,35 @@ SYNONYMS = (
     frozenset({"类别", "类型", "分类"}),
 )
 """Headers a bureau writes for one another: 区划代码 for 编号, 类型 for 类别."""
+
+
+def _village_worded(header: str) -> str:
+    """``header`` with 村 written 社区 where it is the whole of what it names: 所属村 and
+    所在村 (a rural county's 所属社区), 村 alone; any other header as it is (村民人数)."""
+    for bare in ("所属村", "所在村", "村"):
+        if header == bare:
+            return header.removesuffix("村") + "社区"
+    return header
+
+
+_REF_WORDS = ("名称", "编号", "代码", "编码", "名")
+"""What a header may write after the name of the table a column refers to (社区名称,
+社区编号: the 所属社区 column of an organization)."""
+
+
+def _ref_word(header: str, known: Table, spellings: Collection[str]) -> str | None:
+    """The Chinese header of the column of ``known`` that refers to another table, where
+    ``header`` is that table's word and a word for its name or code (社区名称 for 所属社区,
+    乡镇编号 for 所属乡镇街道), the column lacking (among ``spellings``); None otherwise."""
+    clean = without_note(header) or header
+    for column in known.columns:
+        if len(column.ref) != 1 or column.alias not in spellings:
+            continue
+        for subject in SUBJECTS.get(column.ref[0], ()):
+            rest = clean.removeprefix(subject)
+            if rest != clean and rest in _REF_WORDS:
+                return column.alias
+    return None
 
 
 def _own_word(header: str, table: str, spellings: Collection[str]) -> str | None:
