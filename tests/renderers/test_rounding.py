@@ -23,6 +23,7 @@ import pytest
 from builders import shown_text
 from hypothesis import example, given
 from hypothesis import strategies as st
+from judged import judged, must_judge
 
 from scoplan.projection import Projection
 from scoplan.renderers import words, xlsx
@@ -160,6 +161,7 @@ def near_requirements(draw: st.DrawFn) -> tuple[str, float, str, float]:
     return unit, value, draw(st.sampled_from([">=", ">", "<=", "<"])), required
 
 
+@must_judge("met", "not met", "more digits than the unit's")
 @given(near_requirements())
 @example(("share", 9 / 16, ">=", 0.563))
 @example(("share", 9 / 16, "<=", 0.5625))
@@ -186,6 +188,10 @@ def test_shown_values_never_contradict_the_verdict_and_agree_with_excel(case):
     shown = words.measured(result, value)
     verdict = holds(value, comparator, required)
     said_required = parsed(words.target_number(required, unit))
+    judged("met", verdict)
+    judged("not met", not verdict)
+    decimals = len(shown.rstrip("%").partition(".")[2])
+    judged("more digits than the unit's", decimals > 1)
     assert holds(parsed(shown), comparator, said_required) == verdict, (shown, verdict)
     number_format = xlsx.value_format(result, value)
     assert number_format is not None
