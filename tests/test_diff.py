@@ -1129,3 +1129,225 @@ def test_a_milestone_with_no_value_now_on_either_side_shows_as_before():
         "进度滞后；40.6% → 43.8%（+3.2个百分点）"
     )
     assert lines_of(before, after, "en")[1].endswith("off track; 40.6% → 43.8% (+3.2 pp)")
+
+
+# -- a pending result, and a county's own figures ---------------------------------------------
+
+
+def test_a_result_pending_before_is_not_said_to_have_cut_its_list():
+    """待定 as of the earlier date lists no units (no gap), the later report two townships
+    short: a user trial read 之前的报告没有列出全部未达标单位 there, as if the earlier report had
+    cut its list. It is said as pending; the same the other way round."""
+    pending = hand_report("2024-06-30", "pending", None, None)
+    short = hand_report("2024-12-31", "off_track", 0.25, ["T1", "T2"])
+    text = render_comparison_text(compare(pending, short), "zh")
+    assert "没有列出全部" not in text
+    assert (
+        "    之前待定，未逐一列出未达标单位；现未达标：镇T1（T1）、镇T2（T2）" in text.splitlines()
+    )
+    english = render_comparison_text(compare(pending, short), "en").splitlines()
+    assert (
+        "    pending before, when short units were not listed; short now: 镇T1 (T1), 镇T2 (T2)"
+        in (english)
+    )
+    back = render_comparison_text(compare(short, pending), "zh")
+    assert "没有列出全部" not in back
+    assert (
+        "    之后待定，不再逐一列出未达标单位；之前列出的2个是否已达标，报告未说明"
+        in back.splitlines()
+    )
+
+
+def test_a_list_cut_by_listed_is_still_said_to_be_cut():
+    """The earlier report lists 1 of 3 townships short (``--listed 1``), the later all 3:
+    the two it left out are said to be newly listed because it cut its list."""
+    gap = {"amount": 3, "noun": "townships", "on": "2024-06-30", "units_total": 3}
+    gap["units"] = [{"level": "township", "id": "T1", "name": "镇T1", "value": 0.0}]
+    cut = hand_report("2024-06-30", "off_track", 0.25, gap=gap)
+    whole = hand_report("2024-12-31", "off_track", 0.25, ["T1", "T2", "T3"])
+    (change,) = compare(cut, whole).changes
+    assert (change.cut_before, change.cut_after) == (True, False)
+    assert [u.id for u in change.newly_listed] == ["T2", "T3"]
+    assert (
+        "    之前的报告没有列出全部未达标单位，以下未见于其中；现未达标：镇T2（T2）、镇T3（T3）"
+        in render_comparison_text(compare(cut, whole), "zh").splitlines()
+    )
+
+
+QIMEN = "341024"
+
+
+def county_report(as_of: str, *results: dict) -> scoplan.Report:
+    """A county's report of the city's milestones (``--district 祁门县``): each result not
+    judged, the county's own figure in ``parts``."""
+    report = {
+        "schema_version": 3,
+        "plan_id": "p",
+        "plan_title": "p",
+        "plan_version": "1",
+        "as_of": as_of,
+        "scoplan_version": "0",
+        "fingerprint": "f" * 12,
+        "results": [
+            {
+                "title_en": "",
+                "scope": {"level": "city", "id": "city", "name": "黄山市"},
+                "due": "2023-12-31",
+                "status": "not_covered",
+                "measured_on": as_of,
+                "value": None,
+                "comparator": ">=",
+                **result,
+            }
+            for result in results
+        ],
+    }
+    return scoplan.Report.from_dict(report)
+
+
+def city_milestone(milestone, target, title, unit, required, part):
+    """One milestone of the whole city, 祁门县's own figure ``part`` (its id and name filled)."""
+    own = {"id": QIMEN, "name": "祁门县", **part}
+    return {
+        "milestone": milestone,
+        "target": target,
+        "title": title,
+        "unit": unit,
+        "required": required,
+        "parts": [own],
+    }
+
+
+def townships_short(as_of: str, ids: list[str]) -> dict:
+    """祁门县's own gap: ``ids`` its townships without a federation, all listed."""
+    units = [{"level": "township", "id": t, "name": f"镇{t}", "value": 0.0} for t in ids]
+    return {
+        "amount": len(ids),
+        "noun": "townships",
+        "on": as_of,
+        "units": units,
+        "units_total": len(ids),
+    }
+
+
+def county_year(as_of: str, federated: int, rural: int, brands: int, covered: int, same: int):
+    """祁门县 as of ``as_of``: ``federated`` of its 18 townships with a federation (the rest,
+    T1…, listed short), ``rural`` organizations in its 5 rural communities, ``brands`` brand
+    organizations, its venture held or not (``covered``), and a share that stays ``same``/4."""
+    short = [f"T{n}" for n in range(federated + 1, 19)]
+    return county_report(
+        as_of,
+        city_milestone(
+            "federations",
+            "township-federation-coverage",
+            "全市乡镇（街道）级社区社会组织联合会覆盖率（2023年）",
+            "share",
+            1.0,
+            {
+                "value": federated / 18,
+                "numerator": federated,
+                "denominator": 18,
+                "met": False,
+                "gap": townships_short(as_of, short),
+            },
+        ),
+        city_milestone(
+            "rural",
+            "rural-average",
+            "全市农村社区平均社区社会组织数（2023年）",
+            "per_community",
+            5.0,
+            {"value": rural / 5, "numerator": rural, "denominator": 5, "met": False},
+        ),
+        city_milestone(
+            "brands",
+            "brand-organizations",
+            "全市品牌社区社会组织数（2023年）",
+            "count",
+            7.0,
+            {"value": brands, "met": brands >= 7},
+        ),
+        city_milestone(
+            "venture",
+            "gongyi-district-coverage",
+            "其他区县公益创投活动区县覆盖率（2023年）",
+            "share",
+            1.0,
+            {"value": float(covered), "numerator": covered, "denominator": 1, "met": covered == 1},
+        ),
+        city_milestone(
+            "charters",
+            "charters",
+            "全市制定简易章程的社区社会组织比例（2023年）",
+            "share",
+            None,
+            {"value": same / 4, "numerator": same, "denominator": 4},
+        ),
+    )
+
+
+def test_a_countys_own_figures_inside_results_not_judged_are_compared():
+    """A county's register run for the city's milestones, 2022 then 2023 (a user trial: the
+    diff said 3 of 40 results changed though 14 of the county's own figures moved): each
+    figure that moved is a change, said under its result as the reports say it; its
+    townships that now have a federation are no longer short; a figure that stayed is not."""
+    # federations 10/18 = 55.6% → 13/18 = 72.2% (+16.6 points), T11, T12, T13 federated;
+    # rural 11/5 = 2.2 → 13/5 = 2.6 per community (+0.4); brands 6 → 8 (+2); the venture
+    # not held → held; charters 3/4 both years
+    before = county_year("2022-12-31", 10, 11, 6, 0, 3)
+    after = county_year("2023-12-31", 13, 13, 8, 1, 3)
+    comparison = compare(before, after)
+    assert [c.milestone for c in comparison.changed()] == [
+        "federations",
+        "rural",
+        "brands",
+        "venture",
+    ]
+    assert comparison.flipped() == ()
+    federations = comparison.changes[0]
+    (part,) = federations.parts
+    assert (part.id, part.delta) == (QIMEN, pytest.approx(3 / 18))
+    assert [u.id for u in part.left] == ["T11", "T12", "T13"]
+    assert (part.entered, part.unlisted, part.newly_listed) == ((), (), ())
+    assert comparison.changes[4].parts[0].changed is False
+    assert render_comparison_text(comparison, "zh").splitlines()[3:] == [
+        "5项结果中4项有变化，状态均未改变",
+        "· 全市乡镇（街道）级社区社会组织联合会覆盖率（2023年）：数据未覆盖（不评判）",
+        "    祁门县：55.6% → 72.2%（+16.6个百分点）",
+        "    祁门县不再未达标：镇T11（T11）、镇T12（T12）、镇T13（T13）",
+        "· 全市农村社区平均社区社会组织数（2023年）：数据未覆盖（不评判）",
+        "    祁门县：2.2个/社区 → 2.6个/社区（+0.4）",
+        "· 全市品牌社区社会组织数（2023年）：数据未覆盖（不评判）",
+        "    祁门县：6家 → 8家（+2）",
+        "· 其他区县公益创投活动区县覆盖率（2023年）：数据未覆盖（不评判）",
+        "    祁门县：未覆盖 → 已覆盖",
+    ]
+    english = render_comparison_text(comparison, "en").splitlines()
+    assert english[3] == "4 of 5 results changed; none changed status"
+    assert "    祁门县: 55.6% → 72.2% (+16.6 pp)" in english
+    assert "    祁门县: not covered → covered" in english
+
+
+def test_scoplan_diff_counts_a_countys_own_figures_in_either_format(tmp_path):
+    """``scoplan diff`` of the county's two JSON reports, as text and as JSON: the JSON
+    gives each district's figure before and after, its move and its units."""
+    paths = []
+    for name, report in (
+        ("d22.json", county_year("2022-12-31", 10, 11, 6, 0, 3)),
+        ("d23.json", county_year("2023-12-31", 13, 13, 8, 1, 3)),
+    ):
+        path = tmp_path / name
+        path.write_text(scoplan.render(report, "json"), encoding="utf-8")
+        paths.append(str(path))
+    text = run("diff", *paths)
+    assert text.exit_code == 0
+    assert "5项结果中4项有变化，状态均未改变" in text.output
+    assert "    祁门县：2.2个/社区 → 2.6个/社区（+0.4）" in text.output.splitlines()
+    plain = json.loads(run("diff", *paths, "--format", "json").output)
+    assert plain["summary"] == {"matched": 5, "changed": 4, "status_changed": 0}
+    (part,) = plain["changes"][1]["parts"]
+    assert (part["name"], part["value_before"], part["value_after"]) == ("祁门县", 2.2, 2.6)
+    assert (part["changed"], part["delta"]) == (True, pytest.approx(0.4))
+    (federations,) = plain["changes"][0]["parts"]
+    assert [u["id"] for u in federations["left"]] == ["T11", "T12", "T13"]
+    assert plain["changes"][4]["parts"][0]["changed"] is False

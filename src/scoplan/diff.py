@@ -3,7 +3,9 @@
 Results are matched by milestone and scope. For each pair the comparison says whether the
 status changed, how far the value moved (the value on the due date, and the value now
 where a report is dated after it), and which units entered or left the list of
-units that fall short. A unit is said to have left (or entered) only when the other report
+units that fall short; for a result not judged (a milestone of the whole city on a county's
+register) each district's own figure (``parts``) likewise. A unit is said to have left (or
+entered) only when the other report
 lists every unit that falls short: a report of a milestone met as a whole lists none, one
 made with ``--listed 3`` only the three furthest, and a unit it does not list is not thereby
 shown to have caught up (see ``unlisted``). Results present
@@ -19,11 +21,62 @@ import attrs
 
 from scoplan._exceptions import Problem, ScoplanError
 from scoplan.i18n import translate
-from scoplan.report import Gap, Report, Result, Status
+from scoplan.report import Gap, Part, Report, Result, Status
 from scoplan.target import UnitValue
 
 _EPSILON = 1e-12
 _MET = (Status.MET, Status.MET_LATE)
+
+
+@attrs.frozen
+class PartChange:
+    """How one district's own figure inside a result not judged (its ``parts``: a milestone
+    of the whole city on a county's register) differs from the older report to the newer:
+    its value, its value now, and its own units short, as :class:`Change` says the result's."""
+
+    id: str
+    name: str
+    name_en: str = ""
+    value_before: float | None = None
+    value_after: float | None = None
+    value_now_before: float | None = None
+    value_now_after: float | None = None
+    denominator_before: float | None = None
+    """The district's denominator in the older report: 1 where it is counted whole (a
+    coverage of districts: covered or not)."""
+    denominator_after: float | None = None
+    entered: tuple[UnitValue, ...] = ()
+    left: tuple[UnitValue, ...] = ()
+    unlisted: tuple[UnitValue, ...] = ()
+    """The district's units the older report lists as short of which the newer says
+    nothing (it lists only some, ``--listed``, or gives no figure of the district), as
+    :attr:`Change.unlisted`."""
+    newly_listed: tuple[UnitValue, ...] = ()
+    """The district's units the newer report lists as short where the older listed only
+    some (``--listed``), or gave no figure of the district (``value_before`` None), as
+    :attr:`Change.newly_listed`."""
+
+    @property
+    def delta(self) -> float | None:
+        """How far ``value`` moved (None when either side has none)."""
+        if self.value_before is None or self.value_after is None:
+            return None
+        return self.value_after - self.value_before
+
+    @property
+    def delta_now(self) -> float | None:
+        """How far the value now moved (None when either side has none)."""
+        if self.value_now_before is None or self.value_now_after is None:
+            return None
+        return self.value_now_after - self.value_now_before
+
+    @property
+    def changed(self) -> bool:
+        """Whether the district's figure moved, appeared or went, or its units short."""
+        moved = any(d is not None and abs(d) > _EPSILON for d in (self.delta, self.delta_now))
+        appeared = (self.value_before is None) != (self.value_after is None)
+        units = self.entered or self.left or self.unlisted or self.newly_listed
+        return moved or appeared or bool(units)
 
 
 @attrs.frozen
@@ -73,6 +126,15 @@ class Change:
     (a report dated on or before the due date, whose ``value_before`` is its date's)."""
     value_now_after: float | None = None
     """The value on the newer report's date where the due date had passed by then."""
+    cut_before: bool = False
+    """Whether the older report listed only some of the units short (``--listed``): the
+    units it left out are why :attr:`newly_listed` may hold units short then."""
+    cut_after: bool = False
+    """Whether the newer report listed only some of the units short."""
+    parts: tuple[PartChange, ...] = ()
+    """Each district's own figure, where neither report judges the result but gives the
+    figure of a district its run holds (``Result.parts``): a county's register run for the
+    city's milestones, whose own figures are what its official follows."""
 
     @property
     def met_before(self) -> bool:
@@ -116,7 +178,8 @@ class Change:
         # it) is no change by itself: that report's value was its date's
         appeared = (self.value_before is None) != (self.value_after is None)
         units = self.entered or self.left or self.unlisted or self.newly_listed
-        return self.status_changed or moved or appeared or bool(units)
+        parts = any(part.changed for part in self.parts)
+        return self.status_changed or moved or appeared or bool(units) or parts
 
 
 @attrs.frozen
@@ -228,6 +291,78 @@ def _partial(result: Result, as_of: dt.date) -> bool:
     return gap is not None and gap.units_total > len(gap.units)
 
 
+def _part_today(result: Result, part: Part, as_of: dt.date) -> Gap | None:
+    """What the district lacks on its own on the report's date, as :func:`_today`."""
+    return part.gap_now if result.measured_on < as_of else part.gap
+
+
+def _part_listed(result: Result, part: Part | None, as_of: dt.date) -> bool:
+    """Whether the report lists every one of the district's units short: it gives the
+    district's figure and lacks nothing (no unit short), or lists all those it lacks."""
+    if part is None or part.value is None:
+        return False
+    gap = _part_today(result, part, as_of)
+    return gap is None or gap.units_total <= len(gap.units)
+
+
+def _part_short(result: Result, part: Part | None, as_of: dt.date) -> dict[str, UnitValue]:
+    gap = _part_today(result, part, as_of) if part is not None else None
+    return {unit.id: unit for unit in gap.units} if gap is not None else {}
+
+
+def _parts(old: Result, before: dt.date, new: Result, after: dt.date) -> tuple[PartChange, ...]:
+    """Each district's own figure compared, where neither report judges the result (a
+    milestone of the whole city on a county's register): matched by district, in the newer
+    report's order, a district one report alone gives after them."""
+    if old.status is not Status.NOT_COVERED or new.status is not Status.NOT_COVERED:
+        return ()
+    older = {part.id: part for part in old.parts}
+    newer = {part.id: part for part in new.parts}
+    found = []
+    for district_id in [*newer, *(k for k in older if k not in newer)]:
+        was, now = older.get(district_id), newer.get(district_id)
+        named = now if now is not None else was
+        assert named is not None
+        short_before = _part_short(old, was, before)
+        short_after = _part_short(new, now, after)
+        left, unlisted = _split(short_before, short_after, _part_listed(new, now, after))
+        entered, newly_listed = _split(short_after, short_before, _part_listed(old, was, before))
+        found.append(
+            PartChange(
+                id=named.id,
+                name=named.name,
+                name_en=named.name_en,
+                value_before=was.value if was is not None else None,
+                value_after=now.value if now is not None else None,
+                value_now_before=_now_of(old, was, before),
+                value_now_after=_now_of(new, now, after),
+                denominator_before=was.denominator if was is not None else None,
+                denominator_after=now.denominator if now is not None else None,
+                entered=entered,
+                left=left,
+                unlisted=unlisted,
+                newly_listed=newly_listed,
+            )
+        )
+    return tuple(found)
+
+
+def _now_of(result: Result, part: Part | None, as_of: dt.date) -> float | None:
+    """The district's value on the report's date where the due date had passed by then."""
+    if part is None or not result.measured_on < as_of:
+        return None
+    return part.value_now
+
+
+def _split(
+    short_from: dict[str, UnitValue], short_to: dict[str, UnitValue], listed: bool
+) -> tuple[tuple[UnitValue, ...], tuple[UnitValue, ...]]:
+    """The units short in one report and not in the other: moved where the other report
+    lists all its units short, else merely not listed by it."""
+    gone = tuple(unit for unit_id, unit in short_from.items() if unit_id not in short_to)
+    return (gone, ()) if listed else ((), gone)
+
+
 def compare(before: Report, after: Report) -> Comparison:
     """Compare two reports, result by result (matched by milestone and scope).
 
@@ -277,6 +412,9 @@ def compare(before: Report, after: Report) -> Comparison:
                 newly_listed=newly_listed,
                 value_now_before=_now(old, before.as_of),
                 value_now_after=_now(new, after.as_of),
+                cut_before=_partial(old, before.as_of),
+                cut_after=_partial(new, after.as_of),
+                parts=_parts(old, before.as_of, new, after.as_of),
             )
         )
 

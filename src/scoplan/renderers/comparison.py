@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from scoplan import _json
 from scoplan._display import NAME_LIMIT, shown
-from scoplan.diff import _EPSILON, Change, Comparison, ResultRef
+from scoplan.diff import _EPSILON, Change, Comparison, PartChange, ResultRef
 from scoplan.formats import RenderOptions
 from scoplan.i18n import translate
 from scoplan.renderers import words
@@ -36,6 +36,10 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
         plain["status_changed"] = change.status_changed
         plain["delta"] = change.delta
         plain["delta_now"] = change.delta_now
+        for plain_part, part in zip(plain["parts"], change.parts, strict=True):
+            plain_part["changed"] = part.changed
+            plain_part["delta"] = part.delta
+            plain_part["delta_now"] = part.delta_now
     data["summary"] = {
         "matched": len(comparison.changes),
         "changed": len(comparison.changed()),
@@ -131,14 +135,16 @@ def _alone(
     return [translate(key, lang, values=shown)]
 
 
-def _values(change: Change, lang: str) -> str:
+def _values(change: Change, lang: str, part: PartChange | None = None) -> str:
     """How the value moved (:func:`_pair`): where both reports are dated after the due
     date, the value on the due date (``到期时…``, shown only where it moved) and the value
     now (``目前3.3个/社区 → 4.2个/社区（+0.9）``, likewise), as the reports say them; where
     only one is, its value now beside the move of ``value`` (``目前4.2个/社区``). Empty where
-    nothing moved: only the status changed, or the units short."""
-    then = _pair(change, change.value_before, change.value_after, lang)
-    before, after = change.value_now_before, change.value_now_after
+    nothing moved: only the status changed, or the units short. With ``part``, that
+    district's own figure inside the result, measured as the result's."""
+    moved: Change | PartChange = change if part is None else part
+    then = _pair(change, moved.value_before, moved.value_after, lang)
+    before, after = moved.value_now_before, moved.value_now_after
     if before is None and after is None:
         return then
     parts = [then] if then else []
@@ -149,12 +155,67 @@ def _values(change: Change, lang: str) -> str:
         if now:
             parts.append(translate("diff.now", lang, values=now))
     elif after is not None:
-        parts += _alone(change, after, change.value_after, change.required_after, "diff.now", lang)
+        parts += _alone(change, after, moved.value_after, change.required_after, "diff.now", lang)
     elif before is not None:
         parts += _alone(
-            change, before, change.value_before, change.required_before, "diff.now_before", lang
+            change, before, moved.value_before, change.required_before, "diff.now_before", lang
         )
     return translate("diff.and", lang).join(parts)
+
+
+def _whole(part: PartChange) -> bool:
+    """Whether the district is counted whole on both sides (a coverage of districts): its
+    figure is covered or not, as the reports say it, not 100.0%."""
+    return part.denominator_before == 1 and part.denominator_after == 1
+
+
+def _part_values(change: Change, part: PartChange, lang: str) -> str:
+    """How a district's own figure moved, as the reports give it (``55.6% → 72.2%（+16.6个
+    百分点）``; a district counted whole ``未覆盖 → 已覆盖``); empty where it did not."""
+    if change.unit == "share" and _whole(part):
+        if part.value_before == part.value_after:
+            return ""
+        said = [
+            translate("report.covered" if value else "report.not_covered", lang)
+            for value in (part.value_before, part.value_after)
+        ]
+        return " → ".join(said)
+    return _values(change, lang, part)
+
+
+def _part_lines(
+    change: Change, t: Callable[..., str], name: Callable[[str], str], lang: str
+) -> list[str]:
+    """Each district's own figure that moved inside a result not judged, under its line
+    (``祁门县：55.6% → 72.2%（+16.6个百分点）``), and its own units short that moved
+    (``祁门县不再未达标：…``)."""
+    lines = []
+    for part in change.parts:
+        if not part.changed:
+            continue
+        district = name(words.either(part.name, part.name_en, RenderOptions(lang=lang)))
+        values = _part_values(change, part, lang)
+        if values:
+            lines.append("    " + t("diff.part", name=district, values=values))
+        # units the earlier report did not list: cut (--listed), or no figure of the district
+        listed = "diff.newly_listed_part" if part.value_before is None else "diff.newly_listed"
+        for key, units in (
+            ("diff.entered", part.entered),
+            ("diff.left", part.left),
+            (listed, part.newly_listed),
+        ):
+            if len(units) == 1 and units[0].id == part.id and units[0].level == "district":
+                continue  # the district itself, counted whole: 未覆盖 → 已覆盖 says it
+            if units:
+                names = t("diff.unit_sep").join(_unit(t, name, u) for u in units[:SHOWN])
+                more = t("report.and_more", total=len(units)) if len(units) > SHOWN else ""
+                said = t("diff.part_units", name=district, what=t(key), names=f"{names}{more}")
+                lines.append("    " + said)
+        if part.unlisted:
+            key = "diff.unlisted_part" if part.value_after is None else "diff.unlisted"
+            said = t(key, count=len(part.unlisted))
+            lines.append("    " + t("diff.part", name=district, values=said))
+    return lines
 
 
 def _counts(comparison: Comparison) -> dict[str, int]:
@@ -236,12 +297,16 @@ def render_comparison_text(comparison: Comparison, lang: str = "zh") -> str:
             lines.append("    " + t("diff.note", note=t("diff.partial")))
         # the units the older report did not list (met as a whole then) are short now, not
         # newly short; those the newer does not list (met now) are not said to have caught up
+        # "did not list every unit" only where the earlier report cut its list (--listed):
+        # a result pending then, with no gap, had no list to cut
         listed = (
             "diff.newly_listed_met"
             if change.met_before
             else "diff.newly_listed_unjudged"
             if change.status_before in _UNJUDGED
             else "diff.newly_listed"
+            if change.cut_before
+            else "diff.newly_listed_none"
         )
         for key, units in (
             ("diff.entered", change.entered),
@@ -262,7 +327,8 @@ def render_comparison_text(comparison: Comparison, lang: str = "zh") -> str:
             elif units:
                 names = t("diff.unit_sep").join(_unit(t, name, u) for u in units[:SHOWN])
                 more = t("report.and_more", total=len(units)) if len(units) > SHOWN else ""
-                lines.append("    " + t("diff.units", what=t(key), names=f"{names}{more}"))
+                what = t(key, status=t(f"status.{change.status_before.value}"))
+                lines.append("    " + t("diff.units", what=what, names=f"{names}{more}"))
         if change.unlisted:
             key = (
                 "diff.unlisted_met"
@@ -270,8 +336,12 @@ def render_comparison_text(comparison: Comparison, lang: str = "zh") -> str:
                 else "diff.unlisted_unjudged"
                 if change.status_after in _UNJUDGED
                 else "diff.unlisted"
+                if change.cut_after
+                else "diff.unlisted_none"
             )
-            lines.append("    " + t(key, count=len(change.unlisted)))
+            status = t(f"status.{change.status_after.value}")
+            lines.append("    " + t(key, count=len(change.unlisted), status=status))
+        lines += _part_lines(change, t, name, lang)
     for mark, key, refs in (
         ("−", "diff.only_before", comparison.only_before),
         ("+", "diff.only_after", comparison.only_after),
