@@ -1351,3 +1351,16 @@ def test_scoplan_diff_counts_a_countys_own_figures_in_either_format(tmp_path):
     (federations,) = plain["changes"][0]["parts"]
     assert [u["id"] for u in federations["left"]] == ["T11", "T12", "T13"]
     assert plain["changes"][4]["parts"][0]["changed"] is False
+
+
+def test_a_district_short_of_its_own_training_after_pending_is_said_by_its_name():
+    """A district's own training, pending then not held by its due date: the unit short is
+    the district itself, said as a bureau says it (``区1现未达标``), not a list of one unit
+    (``现未达标：区1（D1）``)."""
+    unit = {"level": "district", "id": "D1", "name": "区1", "value": 0.0, "need": 1}
+    gap = {"amount": 1, "noun": "trainings", "on": "2024-12-31", "units": [unit]}
+    scope = {"scope": {"level": "district", "id": "D1", "name": "区1"}, "unit": "count"}
+    before = hand_report("2024-06-30", "pending", None, **scope)
+    after = hand_report("2024-12-31", "not_met", 0, gap={**gap, "units_total": 1}, **scope)
+    lines = render_comparison_text(compare(before, after), "zh").splitlines()
+    assert lines[5:] == ["    区1现未达标"]

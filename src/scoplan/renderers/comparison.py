@@ -313,7 +313,9 @@ def render_comparison_text(comparison: Comparison, lang: str = "zh") -> str:
             ("diff.left", change.left),
             (listed, change.newly_listed),
         ):
-            if units and key != listed and _itself(change, units):
+            # the scope itself short now, pending before (a district's own training): 屯溪区现未达标
+            whole = key != listed or listed == "diff.newly_listed_none"
+            if units and whole and _itself(change, units):
                 # the scope itself (the city's count of brand organizations): not a unit of
                 # a list, "不再未达标：黄山市", but the whole of it, 全市已达标
                 where = comparison.whole.get(lang, "") if change.scope_level == "city" else ""
@@ -323,7 +325,10 @@ def render_comparison_text(comparison: Comparison, lang: str = "zh") -> str:
                         change.scope_name, change.scope_name_en, RenderOptions(lang=lang)
                     )
                 )
-                lines.append("    " + t(key.replace("diff.", "diff.itself_"), where=where))
+                itself = (
+                    "diff.itself_entered" if key == listed else key.replace("diff.", "diff.itself_")
+                )
+                lines.append("    " + t(itself, where=where))
             elif units:
                 names = t("diff.unit_sep").join(_unit(t, name, u) for u in units[:SHOWN])
                 more = t("report.and_more", total=len(units)) if len(units) > SHOWN else ""
