@@ -530,12 +530,18 @@ def projected(result: Result, value: float | None) -> str:
 def true_digits(value: float, unit: str, comparator: str | None, required: float | None) -> int:
     """How many more decimals than its unit's (:func:`number`'s ``extra``) ``value`` needs
     for its rounding to meet ``comparator required`` exactly when the value does (0 for an
-    indicator): 99.96% of ``>= 100%`` needs one, shown ``99.96%``."""
+    indicator): 99.96% of ``>= 100%`` needs one, shown ``99.96%``. A value short of a
+    strict requirement is not shown as the requirement itself either (14.999 of ``> 15``
+    is ``14.999``, not ``15.0``), so that its distance from it (:func:`distance`) is never 0."""
     if required is None or comparator not in _COMPARATORS:
         return 0
     truth = holds(value, comparator, required)
+    away = abs(value - required) > _EPSILON
     for extra in range(6):
-        if holds(_parsed(_format(value, unit, extra), unit), comparator, required) == truth:
+        shown = _parsed(_format(value, unit, extra), unit)
+        if holds(shown, comparator, required) != truth:
+            continue
+        if truth or not away or abs(shown - required) > _EPSILON:
             return extra
     return 5
 
@@ -704,7 +710,7 @@ def reference(result: Result, options: RenderOptions) -> str:
             said.append(term("report.reference_met", options, name=name))
             continue
         key = "report.reference_short" if comparator in (">=", ">") else "report.reference_over"
-        amount = difference(result, abs(required - part.value), options)
+        amount = distance(result, part.value, options)
         own = part_gap(result, part, options)
         if own:
             said.append(term(key + "_gap", options, name=name, amount=amount, gap=own))
@@ -742,6 +748,29 @@ def difference(result: Result, amount: float, options: RenderOptions) -> str:
         if float(text) or not amount:
             break
         text = rounded(amount, places, percent=share)
+    if result.unit == "share":
+        return term("value.points", options, value=text)
+    return _with_unit(result, text, options)
+
+
+def distance(result: Result, value: float, options: RenderOptions) -> str:
+    """How far ``value`` is from the requirement of ``result``, with its unit, reckoned from
+    the two as shown — the value as :func:`measured` rounds it, the requirement as
+    :func:`target_number` writes it — so that they add up: 8.25 of ``>= 15`` is shown
+    ``8.3个/社区``, its distance ``6.7个/社区`` (not 6.75 rounded on its own, ``6.8``); 72.2% of
+    100% is ``27.8个百分点``. A value short is shown with as many digits as it needs not to
+    seem to meet the requirement, so its distance is never 0 (14.96 of 15: ``0.04``) but
+    where the value is the requirement itself (a strict one, 15 of ``> 15``)."""
+    required = result.required
+    if required is None:
+        return difference(result, 0.0, options)
+    shown = Decimal(measured(result, value).rstrip("%"))
+    written = Decimal(target_number(required, result.unit).rstrip("%"))
+    amount = abs(written - shown)
+    if (shown < written) != (value < required) or (not amount and value != required):
+        # a requirement finer than it is written (15.004 shown 15): as far as it truly is
+        return difference(result, abs(required - value), options)
+    text = format(amount, "f")
     if result.unit == "share":
         return term("value.points", options, value=text)
     return _with_unit(result, text, options)
