@@ -1290,6 +1290,9 @@ def _not_covered(
             several = len({*scope.districts, *missing}) > 1
             townships = townships_named(coverage, missing, lang, several)
             messages.append(translate("uncovered.returns", lang, townships=townships, where=whole))
+        elif scope.districts and _its_own(task, scope):
+            # the city level's own (a training it holds): no county's figure is part of it
+            messages.append(translate(f"uncovered.own{chosen}", lang, held=held))
         elif scope.districts:
             key = f"uncovered.partial{chosen}"
             messages.append(translate(key, lang, held=held, missing=lacking, where=whole))

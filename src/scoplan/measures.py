@@ -609,7 +609,13 @@ def event_coverage(
         requirement=Requirement.of(params),
         level=level,
         noun=noun,
-        details={"window": params.window, "from": start.isoformat(), "to": end.isoformat()},
+        details={
+            "event": kind,
+            "level": level,
+            "window": params.window,
+            "from": start.isoformat(),
+            "to": end.isoformat(),
+        },
     )
     return yearly(measured, params.window)
 

@@ -11,9 +11,11 @@ import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
 
+import attrs
+
 from scoplan.formats import RenderOptions
 from scoplan.renderers import words
-from scoplan.report import Report, Result
+from scoplan.report import Gap, Report, Result
 from scoplan.target import Figure
 
 Cell = str | float | int | dt.date | None
@@ -132,15 +134,30 @@ def result_row(result: Result, options: RenderOptions, *, rounded: bool = False)
     """The cells of one result, in the order of :data:`RESULT_COLUMNS`, neutralised.
 
     ``rounded``: values rounded to their units (CSV, where a reader sees the text), else
-    the exact numbers (Excel, which formats them).
+    the exact numbers (Excel, which formats them). A result not judged that gives the chosen
+    districts' own figures (:func:`words.unjudged`) gives them as the other reports do: under
+    实际 each district's figure in words (``祁门县13.7个/社区（不评判）``), under 差距数量 their
+    own gaps (what they lack together: 9 organizations), and beside why it is not judged
+    how far each is from the requirement, for reference (:func:`words.reference`).
     """
     gap = result.gap
-    either = gap or result.gap_now
+    gap_now = result.gap_now
+    unjudged = words.unjudged(result)
+    if unjudged:
+        gap, gap_now = _parts_gap(result, now=False), _parts_gap(result, now=True)
+    either = gap or gap_now
     found, _ = words.short_units(result)
     shown = words.only_itself(result, found) if found is not None else True
 
     def number(value: float | None) -> Cell:
         return _rounded(result, value) if rounded else _number(value)
+
+    value: Cell = number(result.value)
+    said = words.message(result, options)
+    if unjudged:
+        value = words.unjudged_value(result, options, every=True)
+        reference = words.reference(result, options)
+        said = words.term("report.list_sep", options).join(filter(None, [said, reference]))
 
     required: Cell = _number(result.required)
     if rounded and result.required is not None:
@@ -152,14 +169,14 @@ def result_row(result: Result, options: RenderOptions, *, rounded: bool = False)
         words.kind_title(result, options),
         result.due,
         words.status(result.status, options),
-        number(result.value),
+        value,
         required,
         words.comparison(result, options) or None,
         words.unit_word(result, options),
         result.measured_on,
         number(result.value_now),
         _number(gap.amount) if gap else None,
-        _number(result.gap_now.amount) if result.gap_now else None,
+        _number(gap_now.amount) if gap_now else None,
         words.noun(either, options) if either is not None else None,
         found.units_total if found else None,
         ";".join(unit.id for unit in found.units) if found and not shown else None,
@@ -167,13 +184,32 @@ def result_row(result: Result, options: RenderOptions, *, rounded: bool = False)
             words.clause_ref(clause, options) for clause in result.clauses
         ),
         words.reading(result, options),
-        words.message(result, options) or None,
+        said or None,
         words.scope_level(result, options),
         result.scope.id if result.scope.level != "city" else None,
         result.target,
         result.milestone,
     ]
     return [safe(cell) for cell in row]
+
+
+def _parts_gap(result: Result, *, now: bool) -> Gap | None:
+    """What the chosen districts inside a result not judged lack together, on the date its
+    value is measured (or, ``now``, on the evaluation date when that is later): the sum of
+    their own gaps (:attr:`~scoplan.report.Part.gap`), of one noun; None where none lacks,
+    and for a count, whose part in a city's total is no benchmark of a district
+    (:func:`words.reference` says none), and a district counted whole (covered or not)."""
+    if result.unit not in ("per_community", "share"):
+        return None
+    gaps = [
+        part.gap_now if now else part.gap
+        for part in result.parts
+        if not (result.unit == "share" and part.denominator == 1)
+    ]
+    found = [gap for gap in gaps if gap is not None]
+    if not found or len({(gap.noun, gap.direction) for gap in found}) > 1:
+        return None
+    return attrs.evolve(found[0], amount=sum(gap.amount for gap in found))
 
 
 def left_out_row(result: Result, options: RenderOptions) -> list[Cell]:
@@ -211,11 +247,12 @@ UNIT_COLUMNS_ONE = tuple(column for column in UNIT_COLUMNS if column != "distric
 def unit_rows(report: Report, options: RenderOptions) -> Iterator[list[Cell]]:
     """One row per unit short (today's once the due date has passed), result by result,
     grouped by district and township, each with its district and township named (the
-    township alone where the report's data is of one district: :func:`unit_columns`)."""
+    township alone where the report's data is of one district: :func:`unit_columns`); none
+    for the whole area short of a count of its own (:func:`_whole_area`)."""
     several = unit_columns(report) == UNIT_COLUMNS
     for result in report.results:
         found, _ = words.short_units(result)
-        if found is None:
+        if found is None or _whole_area(result, found):
             continue
         for district, townships in words.grouped(found.units):
             for township, units in townships:
@@ -236,6 +273,14 @@ def unit_rows(report: Report, options: RenderOptions) -> Iterator[list[Cell]]:
                         result.milestone,
                     ]
                     yield [safe(cell) for cell in row]
+
+
+def _whole_area(result: Result, found: Gap) -> bool:
+    """Whether the only unit ``found`` short is the whole area of the plan itself (the city,
+    or a county under its own plan: 全县 without its 10 brand organizations): a count of the
+    whole has no units to list, as no other report lists one; its gap is its row's. (A
+    district short of its own centre is a row, which names the district.)"""
+    return words.only_itself(result, found) and found.units[0].level == "city"
 
 
 def figure_columns(report: Report) -> tuple[str, ...]:

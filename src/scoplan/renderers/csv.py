@@ -11,6 +11,15 @@ township (分区县、乡镇（街道）情况) is the workbook's sheet 分区�
 report's ``breakdown``; the units short, one per row, are the workbook's sheet 未达标单位
 (the CSV gives their codes in 目前未达标单位编号: on the evaluation date, as
 目前差距数量).
+
+A run of chosen districts (``--district``) lists, as the other reports for people do, the
+milestones of the whole city (or of a group) that give the chosen districts' own figures:
+under 实际 each one's figure in words (``祁门县13.7个/社区（不评判）``), under 差距数量 and
+目前差距数量 what they lack on their own (9 organizations), their units short as any
+result's, and under 说明 why it is not judged and how far each is from the requirement, for
+reference (按全市目标（不少于15个）计，祁门县尚差1.3个/社区…). The milestones those reports set
+aside as not judged (of other districts, of the city level's own) are no rows of it: the
+workbook lists them on its sheet 未评判的目标, the JSON report keeps them whole.
 """
 
 from __future__ import annotations
@@ -22,7 +31,7 @@ from collections.abc import Callable
 from scoplan.formats import Renderer, RenderOptions
 from scoplan.hookspecs import hookimpl
 from scoplan.i18n import Text
-from scoplan.renderers import cells
+from scoplan.renderers import cells, words
 from scoplan.report import Report
 
 BOM = "\ufeff"
@@ -33,7 +42,8 @@ def render(report: Report, options: RenderOptions) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(cells.headers(cells.RESULT_COLUMNS, options))
-    for row in cells.result_rows(report.results, options, rounded=True):
+    shown, _, _ = words.for_people(report, options)
+    for row in cells.result_rows(shown.results, options, rounded=True):
         writer.writerow(["" if cell is None else _text(cell) for cell in row])
     return BOM + buffer.getvalue()
 

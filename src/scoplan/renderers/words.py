@@ -807,6 +807,9 @@ def evidence(result: Result, options: RenderOptions) -> str:
         "share": measured(result, share) if result.unit == "share" else number(share, "share"),
         **_evidence_words(result.evidence.details, options),
     }
+    condition = _condition(result, options)
+    if condition:
+        values["condition"] = condition
     if "unit" in values:  # each side's noun as many as it counts: "1 township"
         values["numerator_units"] = values["unit"] if numerator == 1 else values["units"]
         values["denominator_units"] = values["unit"] if denominator == 1 else values["units"]
@@ -819,7 +822,7 @@ def evidence(result: Result, options: RenderOptions) -> str:
 def _evidence_words(details: Any, options: RenderOptions) -> dict[str, str]:
     """The nouns the details of a result's evidence give: its units (``乡镇（街道）``, by
     the ``level`` counted) and the establishment it counts (``kind``), where words name them."""
-    from scoplan.schema import ESTABLISHMENT_KINDS
+    from scoplan.schema import ESTABLISHMENT_KINDS, EVENT_KINDS
 
     found: dict[str, str] = {}
     level = details.get("level") if isinstance(details, dict) else None
@@ -833,7 +836,31 @@ def _evidence_words(details: Any, options: RenderOptions) -> dict[str, str]:
         found["kind"] = term(f"establishment.{kind}", options)
     elif isinstance(kind, str) and ESTABLISHMENT_KINDS.get(kind) and options.lang != "en":
         found["kind"] = ESTABLISHMENT_KINDS[kind][0]
+    # the kind of event held (a plan's own, as its words name it: 议事协商会)
+    event = details.get("event") if isinstance(details, dict) else None
+    if isinstance(event, str) and has(f"event.{event}", options):
+        found["event"] = term(f"event.{event}", options)
+    elif isinstance(event, str) and EVENT_KINDS.get(event) and options.lang != "en":
+        found["event"] = EVENT_KINDS[event][0]
     return found
+
+
+def _condition(result: Result, options: RenderOptions) -> str:
+    """What the organizations counted by an ``organization-share`` are, as its title says
+    it (``登记或备案`` of ``登记或备案的社区社会组织占比``), for its calculation to name them:
+    the title less the words around ``{condition}`` in the words for the kind's titles.
+    Empty for another kind, or a title not made of those words."""
+    if result.target != "organization-share":
+        return ""
+    own = either(result.target_title, result.target_title_en, options)
+    key = "what.organization-share"
+    words = options.terms.get(key) or CATALOGUES.get(options.lang, CATALOGUES["zh"]).get(key, "")
+    before, found, after = words.partition("{condition}")
+    if not found or len(own) <= len(before) + len(after):
+        return ""
+    if not (own.startswith(before) and own.endswith(after)):
+        return ""
+    return own[len(before) : len(own) - len(after)]
 
 
 def _fills(key: str, values: dict[str, str], options: RenderOptions) -> bool:

@@ -290,16 +290,9 @@ def _write_results(
 
     day = date_format(options)
 
+    # a result not judged gives the districts' own figures in words, every one, with the
+    # reference beside why (:func:`cells.result_row`): no details below them
     rows = [[row[i] for i in kept] for row in cells.result_rows(results, options)]
-    shown, message = columns.index("value"), columns.index("message")
-    for result, row in zip(results, rows, strict=True):
-        if words.unjudged(result):
-            # not judged, but the districts' own figures, every one (no details below)
-            row[shown] = cells.safe(words.unjudged_value(result, options, every=True))
-            said = [words.message(result, options), words.reference(result, options)]
-            row[message] = cells.safe(
-                words.term("report.list_sep", options).join(filter(None, said))
-            )
     _write_table(
         sheet,
         cells.headers(columns, options),
