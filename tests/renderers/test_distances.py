@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from hypothesis import example, given
 from hypothesis import strategies as st
+from judged import judged, must_judge
 
 from scoplan.renderers import words
 from scoplan.report import Evidence, Part, Result, ScopeRef, Status
@@ -101,6 +102,7 @@ def short_values(draw: st.DrawFn) -> tuple[str, float, str, float]:
     return unit, value, comparator, required
 
 
+@must_judge("at least", "at most", "more digits than the unit's")
 @given(short_values())
 @example(("per_community", 8.25, ">=", 15.0))
 @example(("per_community", 14.96, ">=", 15.0))
@@ -122,6 +124,9 @@ def test_a_shown_value_and_its_shown_distance_make_the_shown_requirement(case):
     found = re.match(r"[\d.]+", said)
     assert found is not None, said
     amount = Decimal(found.group())
+    judged("at least", comparator in (">=", ">"))
+    judged("at most", comparator in ("<=", "<"))
+    judged("more digits than the unit's", len(str(shown).partition(".")[2]) > 1)
     # 0 only where the value is a strict requirement itself (15 of "more than 15")
     assert amount > 0 or value == required, (shown, said)
     if comparator in (">=", ">"):
