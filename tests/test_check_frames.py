@@ -4,8 +4,9 @@ CSV folder (a developer who had ``load`` raise on tables in memory had to write 
 disk to get the list).
 
 On the register of ``tests/bureau.py``, each table given as a list of rows (a mapping of
-Chinese header to cell) or as a polars DataFrame of them: row ``i`` of a table is item
-``i`` of its list, and row ``i + 2`` of its CSV file (the header is row 1).
+Chinese header to cell) or as a polars DataFrame of them: item ``i`` of a table's list
+(from 0) is its row ``i + 1`` (rows counted from 1, as an official counts them), and row
+``i + 2`` of its CSV file (the header is row 1).
 """
 
 from __future__ import annotations
@@ -54,11 +55,13 @@ SOURCES = {"communities": "社区", "organizations": "社区社会组织"}
 
 
 def _found(checkup: scoplan.Checkup, *, item: str) -> list[tuple[Any, ...]]:
-    """Each problem as :data:`FLAWED` gives it, its row (``item``: ``index`` of tables in
-    memory, ``row`` of a file, less the header's 2) its item."""
+    """Each problem as :data:`FLAWED` gives it, its row (``item``: ``given`` of tables in
+    memory, less 1; ``row`` of a file, less the header's 2) its item."""
     out = []
     for position, problem in enumerate(checkup.problems):
-        at = problem.index if item == "index" else problem.row and problem.row - 2
+        assert problem.index is None
+        header = 1 if item == "given" else 2
+        at = problem.row and problem.row - header
         out.append(
             (
                 problem.code,
@@ -78,18 +81,19 @@ def _found(checkup: scoplan.Checkup, *, item: str) -> list[tuple[Any, ...]]:
 def test_tables_give_the_problems_of_the_same_rows_in_files(tmp_path, form):
     """Each problem of the tables in memory is that of the same row of the CSV folder, field
     by field (its code, severity, table, row, column, value, params, district, township),
-    named by the table as the program named it (``frames: 社区``) and its item; none raised."""
+    named by the table as the program named it (``frames: 社区``) and its row from 1; none
+    raised."""
     tables: dict[str, Any] = _rows(_flawed())
     if form == "frames":
         tables = {name: pl.DataFrame(rows) for name, rows in tables.items()}
     checkup = scoplan.check(tables)
     folder = scoplan.check(bureau.write(tmp_path / "台账", _flawed()))
-    assert _found(checkup, item="index") == FLAWED
+    assert _found(checkup, item="given") == FLAWED
     assert _found(folder, item="row") == FLAWED
     assert [p.source for p in checkup.problems] == [
         f"frames: {SOURCES[table]}" for _, _, table, *_ in FLAWED
     ]
-    assert [p.row for p in checkup.problems] == [None] * 3
+    assert [p.row for p in checkup.problems] == [4, 2, 4]
     assert [p.source for p in folder.problems] == [f"{SOURCES[t]}.csv" for _, _, t, *_ in FLAWED]
     assert [p.params for p in checkup.problems] == [p.params for p in folder.problems]
     assert checkup.source == "frames"
@@ -98,10 +102,10 @@ def test_tables_give_the_problems_of_the_same_rows_in_files(tmp_path, form):
     # the problem list says each with its district, as of a folder
     lines = problem_list.as_text(checkup, "zh").splitlines()
     assert [line.rsplit("（属", 1)[-1] for line in lines[:3]] == ["歙县）", "屯溪区）", "歙县）"]
-    assert lines[1].startswith("错误：程序传入的“社区社会组织”表，第1项，“登记状态”列：“待审核”")
+    assert lines[1].startswith("错误：程序传入的“社区社会组织”表，第2行，“登记状态”列：“待审核”")
     assert lines[-1] == "程序传入的数据：2个错误，1个警告"
     english = problem_list.as_text(checkup, "en").splitlines()
-    assert english[1].startswith("error: frames: 社区社会组织, item 1, column 登记状态:")
+    assert english[1].startswith("error: frames: 社区社会组织, row 2, column 登记状态:")
 
 
 def test_clean_tables_have_no_problem():
@@ -117,7 +121,7 @@ def test_clean_tables_have_no_problem():
 
 def test_with_a_plan_its_warnings_are_a_folders(tmp_path):
     """黄山市's plan: the register holds 2 of its 7 districts (partial_data, of the whole
-    data, named as load names tables: frames), and 黄山高新区 (HSGX, item 2 of 区县, row 4
+    data, named as load names tables: frames), and 黄山高新区 (HSGX, row 3 of 区县 as given, row 4
     of 区县.csv), of no city and no code of 黄山市's, is outside its area — as of the
     folder, field by field, each of no district."""
     tables = bureau.register()
@@ -129,7 +133,7 @@ def test_with_a_plan_its_warnings_are_a_folders(tmp_path):
         ("partial_data", "warning", "districts", None, None, None, None, None),
         ("outside_area", "warning", "districts", 2, "city", "HSGX", None, None),
     ]
-    assert _found(checkup, item="index") == expected
+    assert _found(checkup, item="given") == expected
     assert _found(folder, item="row") == expected
     assert [p.source for p in checkup.problems] == ["frames", "frames: 区县"]
     assert [p.source for p in folder.problems] == ["台账", "区县.csv"]

@@ -100,7 +100,8 @@ def test_frames_with_real_dates_and_chinese_headers():
 
 def test_a_bad_cell_is_named_by_its_table_and_row():
     """A day that does not exist and a reference to no district: each a problem naming the
-    table and the row's position in its frame, as a JSON document's item."""
+    table and the row's place in its frame, from 1 as an official counts rows (the third
+    row is row 3, 第3行), not a JSON document's item from 0."""
     frames = _bureau_frames()
     frames["organizations"] = frames["organizations"].with_columns(
         founded=pl.Series(["2021-01-01", "2021-01-01", "2021年13月1日", "2021-01-01"])
@@ -108,9 +109,11 @@ def test_a_bad_cell_is_named_by_its_table_and_row():
     frames["townships"] = frames["townships"].with_columns(district_id=pl.lit("341009"))
     with pytest.raises(scoplan.DataError) as caught:
         scoplan.load(frames)
-    found = {(p.source, p.index, p.column, p.code) for p in caught.value.problems}
-    assert ("frames: organizations", 2, "founded", "no_such_date") in found
-    assert ("frames: townships", 0, "district_id", "unknown_ref") in found
+    found = {(p.source, p.row, p.index, p.column, p.code) for p in caught.value.problems}
+    assert ("frames: organizations", 3, None, "founded", "no_such_date") in found
+    assert ("frames: townships", 1, None, "district_id", "unknown_ref") in found
+    zh = [p.message_zh for p in caught.value.problems if p.code == "no_such_date"]
+    assert zh[0].startswith("程序传入的“organizations”表，第3行，“founded”列：")
 
 
 def test_the_warnings_are_a_files(tmp_path: Path):
@@ -151,10 +154,10 @@ def test_a_table_that_is_no_table_is_refused():
                 "townships": 3,
             }
         )
-    found = {(p.code, p.source, p.column, p.index) for p in caught.value.problems}
+    found = {(p.code, p.source, p.column, p.row) for p in caught.value.problems}
     assert found == {
         ("bad_shape", "frames: organizations", "extra", None),
-        ("bad_shape", "frames: districts", None, 0),
+        ("bad_shape", "frames: districts", None, 1),
         ("bad_shape", "frames: townships", None, None),
     }
 

@@ -239,7 +239,7 @@ def check(
     ``path`` may also be tables a program holds, as :func:`scoplan.load` takes them (each
     a polars DataFrame or a list of rows, by table name): the same problems as of the same
     rows in a file, each naming its table as loading does (``frames: organizations``) and
-    the row's position (``problem.index``); a table that is no table (a number, a struct
+    the row, from 1 (``problem.row``); a table that is no table (a number, a struct
     column) is a problem too (``bad_shape``). Anything else (a DataFrame alone, a list) is
     a TypeError that says what is taken.
 

@@ -102,7 +102,7 @@ def load(
     a JSON document's rows are (:func:`read_frames`) and checked as any source is: column
     names in English or Chinese, codes in any of their spellings (``城市社区``, ``备案``),
     dates as dates or in the bureau's forms (``2021年3月1日``), references, the warnings; a
-    problem names the table and the row's position (``frames: organizations``, item 3).
+    problem names the table and the row, from 1 (``frames: organizations, row 3``).
     """
     from scoplan._display import masked
     from scoplan.checking import check_tables

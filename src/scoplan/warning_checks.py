@@ -21,6 +21,7 @@ import polars as pl
 from scoplan._exceptions import WARNING, Problem
 from scoplan.cell_typing import grouped, listed
 from scoplan.divisions import CITY_CODE, official_warnings
+from scoplan.i18n import FRAMES_SOURCE
 from scoplan.loaders.contract import ROW, RawTable, twin_key_of
 from scoplan.schema import CITY_ALIASES, LIST, TABLES, TABLES_BY_NAME, TRUE_WORDS, Column, Table
 
@@ -387,10 +388,11 @@ def _end_date_absent(raw: RawTable, frame: pl.DataFrame, table: Table) -> list[P
     own half of whose filled cells or more are dates (终止日期, 退出时间) is named: it may
     be that column under another header. Where a database's mapping file names the column
     and the table lacks it, the column is named as the mapping names it (zxrq), and the
-    mapping file too. Not for a JSON document, whose records may leave a key out where it
-    is empty."""
+    mapping file too. Not for a JSON document, nor for tables a program passed, whose
+    records may leave a key out where it is empty."""
     end = END_DATES[table.name]
-    if raw.numbering == "index" or frame.is_empty():
+    given = raw.source.partition(": ")[0] == FRAMES_SOURCE  # rows from 1, yet records
+    if raw.numbering == "index" or given or frame.is_empty():
         return []
     if end in raw.frame.columns:  # (typing adds it empty to the typed frame)
         return []

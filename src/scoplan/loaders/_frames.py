@@ -5,7 +5,8 @@ polars DataFrame or a list of rows (mappings of column to value). Its cells are 
 as a typed source's are (:mod:`scoplan.loaders._cells`: a date ``YYYY-MM-DD``, a whole
 number without ``.0``), and handed to :func:`~scoplan.loaders._tables.raw_tables`, as a
 JSON document's rows are: column names in English or Chinese, codes in any of their
-spellings, dates in the bureau's forms, each row named by its table and its position.
+spellings, dates in the bureau's forms, each row named by its table and its place, from
+1 as an official counts rows (``frames: organizations, row 1``; 程序传入的“区县”表，第1行).
 """
 
 from __future__ import annotations
@@ -75,21 +76,22 @@ def _frame_rows(key: str, frame: pl.DataFrame) -> tuple[list[dict[str, Any]], li
 
 
 def _given_rows(key: str, rows: Sequence[Any]) -> list[Problem]:
-    """A problem for each row that is no mapping, and each cell that is no value."""
+    """A problem for each row that is no mapping, and each cell that is no value, at the
+    row's place from 1."""
     problems: list[Problem] = []
     for index, row in enumerate(rows):
         if not isinstance(row, Mapping):
             found = type(row).__name__
             en = f"a row should be a mapping of column to value, got {found}"
             zh = f"每一行应为列名到值的映射，实际为 {found}"
-            problems.append(_shape(key, en, zh, index=index))
+            problems.append(_shape(key, en, zh, row=index + 1))
             continue
         for column, cell in row.items():
             if not isinstance(column, str) or not _value(cell):
                 found = type(cell).__name__
                 en = f"the cell {column!r} should be a value or a list of values, got {found}"
                 zh = f"“{column}”应为一个值或值的列表，实际为 {found}"
-                problems.append(_shape(key, en, zh, index=index, column=str(column)))
+                problems.append(_shape(key, en, zh, row=index + 1, column=str(column)))
     return problems
 
 
@@ -133,5 +135,6 @@ def read_frames(frames: Mapping[Any, Any]) -> tuple[dict[str, RawTable], list[Pr
             refused.append(_shape(key, en, zh))
     if refused:
         raise DataError(refused)
-    tables, read = raw_tables(rows, SOURCE)
+    # numbered from 1, as an official counts rows: 程序传入的“区县”表，第1行
+    tables, read = raw_tables(rows, SOURCE, numbering="record")
     return tables, [*problems, *read]
