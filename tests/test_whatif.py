@@ -110,6 +110,35 @@ def test_a_bad_row_is_a_data_error_naming_what_if_and_the_row(row, code, column)
     assert data.size()["organizations"] == 1
 
 
+@pytest.mark.parametrize(
+    ("key", "value", "code"),
+    [
+        ("成立日期", "2023-13-01", "no_such_date"),
+        ("所属社区", "341002001099", "unknown_ref"),
+        ("登记状态", "乱填", "bad_code"),
+        ("编号", "HS001", "id_exists"),
+    ],
+)
+def test_a_bad_row_names_its_column_as_the_key_was_written(register, key, value, code):
+    """A trial: a what-if row written with Chinese keys had its slip said of the English
+    column (“founded”列, “unit_id”列) and no ``header`` in its params, where loading the
+    same row says “成立日期”列. The column is named by the user's key, in both languages:
+    the key as written is the header."""
+    data, plan = register
+    row = {**NEW_TEAM, key: value}
+    for add in (
+        lambda: with_additions(data, registry=builtin_registry(), 社区社会组织=[row]),
+        lambda: what_if(data, plan, MID_2023, registry=builtin_registry(), 社区社会组织=[row]),
+    ):
+        with pytest.raises(DataError) as raised:
+            add()
+        (problem,) = raised.value.problems
+        assert problem.code == code
+        assert problem.params["header"] == key
+        assert problem.message_zh.startswith(f"假设添加的“社区社会组织”，第1行，“{key}”列：")
+        assert problem.message.startswith(f"what-if: 社区社会组织, row 1, column {key}: ")
+
+
 def test_what_if_lists_the_milestones_that_flip():
     """One more organization in C1 lifts the mean from 1/2 to 1: the milestone flips to met."""
     plan = scoplan.parse_plan(

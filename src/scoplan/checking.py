@@ -1484,8 +1484,10 @@ def check_additions(
     )
     _city_level(added, districts, ids)
     found += _references(raws, added, ids)
-    # each column named as the rows' keys wrote it (类型), as loading names a file's headers
-    doubts = in_their_words([p for p in found if p.is_warning], raws)
+    # each column named as the rows' keys wrote it (成立日期, 类型), the errors' as the
+    # warnings', as loading names a file's headers
+    found = in_their_words(found, raws)
+    doubts = [p for p in found if p.is_warning]
     found = [p for p in found if not p.is_warning]
     if strict and doubts:
         found += [attrs.evolve(p, severity=ERROR) for p in doubts]
