@@ -240,7 +240,7 @@ def test_failures_to_register_are_run_errors(faulty_report: scoplan.Report) -> N
         "RuntimeError: no config file"
     )
     assert errors["plugin_failed", "RaisesAtRegistration"].message_zh == (
-        "RaisesAtRegistration：插件 RaisesAtRegistration 加载失败：RuntimeError: no config file"
+        "RaisesAtRegistration：插件“RaisesAtRegistration”未能加载：no config file"
     )
     assert errors["plugin_failed", "ExitsAtRegistration"].message.endswith("SystemExit: 1")
     assert errors["duplicate_target", "Duplicate"].message == (
@@ -739,7 +739,7 @@ def test_a_plugin_that_calls_os_exit_while_registering_fails_to_load() -> None:
         "PluginExit: os._exit(3) called; a plugin may not end scoplan's process"
     )
     assert describe_problem(failure, "zh") == (
-        "ExitsHard：插件 ExitsHard 加载失败：调用了 os._exit(3)，而插件不得结束 scoplan 的进程"
+        "ExitsHard：插件“ExitsHard”未能加载：调用了 os._exit(3)，而插件不得结束 scoplan 的进程"
     )
     assert "urban-average" in reg.targets
     assert os._exit is REAL_EXIT

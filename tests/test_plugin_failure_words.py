@@ -116,6 +116,53 @@ def test_a_chinese_report_of_a_kind_not_loaded_shows_no_id_but_in_its_message(re
     assert "目标类型“未能加载的插件目标”" not in shown
 
 
+class SilentAtLoad:
+    """A plugin that raises while it registers, saying nothing of why."""
+
+    @staticmethod
+    @scoplan.hookimpl
+    def scoplan_register_targets(register: Any) -> None:
+        raise RuntimeError()
+
+
+class MisspeltHook:
+    """A plugin that implements a hook no spec declares (a typo)."""
+
+    @staticmethod
+    @scoplan.hookimpl
+    def scoplan_register_target(register: Any) -> None:
+        """(``scoplan_register_targets`` meant.)"""
+
+
+def test_a_plugin_that_failed_to_load_is_said_in_chinese_then_its_own_words(report):
+    """A trial: the run error read ``插件 anqing 加载失败：RuntimeError: …`` in a Chinese
+    report. In Chinese it says the plugin was not loaded, quoted, then what the exception
+    says; its type is left to the English message, for the plugin's author."""
+    (error,) = report.run_errors
+    assert error.code == "plugin_failed"
+    assert error.message_zh.endswith("插件“FailsToLoad”未能加载：安庆插件注册时故意出错")
+    assert error.message.endswith(
+        "the plugin FailsToLoad failed to load: RuntimeError: 安庆插件注册时故意出错"
+    )
+    for fmt in ("text", "markdown", "html", "docx"):
+        shown = shown_text(report, fmt)
+        assert "插件“FailsToLoad”未能加载：安庆插件注册时故意出错" in shown, fmt
+        assert "RuntimeError" not in shown, fmt
+        assert "加载失败" not in shown, fmt
+
+
+def test_a_plugin_that_failed_to_load_saying_nothing_or_misspelling_a_hook():
+    """An exception of no message: 未说明原因, not an empty reason; a hook no spec declares:
+    said in Chinese too, the hook by its name."""
+    manager = scoplan.get_plugin_manager(entry_points=False, extra=[SilentAtLoad, MisspeltHook])
+    said = {p.source: p.message_zh for p in scoplan.load_registry(manager).failures}
+    assert said["SilentAtLoad"].endswith("插件“SilentAtLoad”未能加载：未说明原因")
+    assert said["MisspeltHook"].endswith(
+        "插件“MisspeltHook”未能加载：实现了未知的钩子“scoplan_register_target”"
+        "（是否拼写有误？见 scoplan.hookspecs）"
+    )
+
+
 # -- a target that raises -----------------------------------------------------------------
 
 

@@ -21,7 +21,15 @@ import pluggy
 
 from scoplan import hookspecs
 from scoplan._exceptions import PlanError, Problem
-from scoplan._isolation import fault_message, no_exit, plugin_fault, zh_reason
+from scoplan._isolation import (
+    fault_message,
+    fault_message_zh,
+    fault_text,
+    no_exit,
+    plugin_fault,
+    zh_reason,
+)
+from scoplan.i18n import translate
 from scoplan.target import TargetKind
 
 if TYPE_CHECKING:
@@ -165,8 +173,23 @@ def get_plugin_manager(
 
 
 def _failure(plugin: str, error: BaseException) -> Problem:
-    params = {"plugin": plugin, "reason": fault_message(error), **zh_reason(error)}
+    """That ``plugin`` failed to load, raising ``error`` as it was imported or registered:
+    in English its type and message (``RuntimeError: no config file``), in Chinese what it
+    says alone (:func:`_reason_zh`)."""
+    params = {"plugin": plugin, "reason": fault_message(error), "reason_zh": _reason_zh(error)}
     return Problem("plugin_failed", plugin, params=params)
+
+
+def _reason_zh(error: BaseException) -> str:
+    """Why a plugin failed to load, as a Chinese report says it (插件“anqing”未能加载：…):
+    scoplan's words for an exit (:func:`~scoplan._isolation.fault_message_zh`), else what
+    the exception says in the plugin's own words, its type left to the English reason for
+    the plugin's author; 未说明原因 where it says nothing."""
+    said = fault_message_zh(error)
+    if said:
+        return said
+    text = fault_text(error, translate("error.target_raised_unread", "zh")).strip()
+    return text or translate("error.plugin_failed_silent", "zh")
 
 
 def _unknown_hooks(pm: pluggy.PluginManager) -> list[Problem]:
@@ -180,12 +203,12 @@ def _unknown_hooks(pm: pluggy.PluginManager) -> list[Problem]:
             if impl.optionalhook:
                 continue
             plugin_name = impl.plugin_name
-            reason = f"unknown hook {name!r} (a typo? see scoplan.hookspecs)"
-            failures.append(
-                Problem(
-                    "plugin_failed", plugin_name, params={"plugin": plugin_name, "reason": reason}
-                )
-            )
+            params = {
+                "plugin": plugin_name,
+                "reason": translate("error.unknown_hook", "en", hook=name),
+                "reason_zh": translate("error.unknown_hook", "zh", hook=name),
+            }
+            failures.append(Problem("plugin_failed", plugin_name, params=params))
             pm.unregister(impl.plugin)
     return failures
 
