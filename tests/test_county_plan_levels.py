@@ -150,7 +150,9 @@ def test_the_countys_own_events_count_for_its_whole_area(tmp_path):
 def test_city_level_rows_are_not_the_countys_own_and_are_warned_of(tmp_path):
     """Of 2023's four trainings, 310115's own (EV2) is its 区本级 one: 1 of 2. Shanghai's two
     (市本级, 310100) are not counted; 陆家嘴街道's (EV6) is inside it: held anywhere inside,
-    EV2 and EV6, 2 of 2. One warning counts the two city-level rows and says the code."""
+    EV2 and EV6, 2 of 2. One warning counts the two city-level rows, names them as other
+    warnings of rows do (EV4 and EV5: rows 5 and 6 of 活动.csv, under its header and EV1-3,
+    第5、6行, the first its place, in the column 所属单位) and says the code."""
     folder = write(tmp_path / "浦东新区台账", pudong_register(OWN_EVENTS + CITY_EVENTS))
     report = evaluate(folder, pudong_plan())
     results = by_id(report)
@@ -162,9 +164,15 @@ def test_city_level_rows_are_not_the_countys_own_and_are_warned_of(tmp_path):
     )
     assert results["trainings-within"].evidence.details["training"] == ["EV2", "EV6"]
     (warning,) = [w for w in report.warnings if w.code == "city_level_in_county"]
-    assert warning.table == "events"
+    assert (warning.table, warning.source, warning.row, warning.column) == (
+        "events",
+        "活动.csv",
+        5,
+        "unit_id",
+    )
     assert warning.message_zh.startswith(
-        "浦东新区台账：“活动”表有2行的所属单位是市一级（市本级、全市或市的编号）："
+        "活动.csv，第5行，“所属单位”列：“活动”表有2行（第5、6行）的所属单位是市一级"
+        "（市本级、全市或市的编号）："
         "这是浦东新区的计划，区本级的目标只计所属单位为浦东新区（310115）的行，这些行没有计入："
     )
     # (only the trainings would have read them: no city-level 公益创投 or 品牌评选 is held)
@@ -172,7 +180,27 @@ def test_city_level_rows_are_not_the_countys_own_and_are_warned_of(tmp_path):
         "这些行没有计入：“社区社会组织培育发展业务培训”。"
         "区、县的计划中，区本级的行所属单位应写区县自己的编号（如310115）；如这些确是市里举办的，可不理会"
     )
-    assert "2 row(s) filed at the city level" in warning.message
+    assert "2 row(s) (rows 5, 6) filed at the city level" in warning.message
+
+
+def test_check_with_the_plan_gives_the_city_level_warning_evaluate_gives(tmp_path):
+    """A trial: ``scoplan check --plan`` of a county's plan said 0个错误 and nothing of a
+    city-level training its evaluation warned was not counted. The check for the plan gives
+    the warning too, word for word, at the same rows (5 and 6 of 活动.csv)."""
+    folder = write(tmp_path / "浦东新区台账", pudong_register(OWN_EVENTS + CITY_EVENTS))
+    report = evaluate(folder, pudong_plan())
+    (said,) = [w for w in report.warnings if w.code == "city_level_in_county"]
+    plan = parse_plan(pudong_plan(), registry=scoplan.default_registry())
+    checkup = scoplan.check(folder, plan=plan)
+    (warning,) = [p for p in checkup.problems if p.code == "city_level_in_county"]
+    assert (warning.severity, warning.source, warning.row) == ("warning", "活动.csv", 5)
+    assert (warning.message_zh, warning.message) == (said.message_zh, said.message)
+    assert checkup.error_count == 0
+    # without the plan, no such warning: the city's own level is the city's
+    assert "city_level_in_county" not in [p.code for p in scoplan.check(folder).problems]
+    # nor of the county's own rows alone
+    own = write(tmp_path / "本级", pudong_register(OWN_EVENTS))
+    assert "city_level_in_county" not in [p.code for p in scoplan.check(own, plan=plan).problems]
     assert "(e.g. 310115)" in warning.message
 
 

@@ -304,9 +304,11 @@ def check(
     planned = [*(plan_mistakes(plan, raws, source, registry) if plan else []), *planned]
     if plan is not None and data is not None:
         # kinds of row the plan counts that the register holds none of, as evaluate says
-        from scoplan.engine import unrecorded_for_plan
+        from scoplan.engine import city_level_for_plan, unrecorded_for_plan
 
         planned += unrecorded_for_plan(plan, data, registry)
+        # events of the city's level a county's plan counts not, as evaluate says
+        planned += city_level_for_plan(plan, data, registry)
     problems = _with_their_units(_ordered((*found, *own_numbering(raws), *planned)), raws)
     names = _district_names(raws)
     theirs = _districts(groups, problems, names)

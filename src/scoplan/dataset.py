@@ -91,10 +91,11 @@ _CLASSES: Mapping[str, type[Any]] = {
     "events": model.Event,
 }
 
-PLACED = ("districts",)
+PLACED = ("districts", "events")
 """The tables whose rows' places loading keeps (:meth:`Dataset.place`): a warning the plan
-brings about a row (a district left out of its area) names the file and row to mend. Not
-the larger tables, whose millions of row numbers no such warning needs."""
+brings about a row (a district left out of its area, events of the city's level under a
+county's plan) names the file and rows to mend. Not the larger tables, whose millions of
+row numbers no such warning needs."""
 
 
 @attrs.frozen

@@ -1722,8 +1722,10 @@ def city_level_read(plan: Plan, data: Dataset, tasks: Sequence[Task], run: Run) 
     events filed at the city level (``city``, 市本级, the city's code) that a milestone of
     its whole area counting the area's own (a ``held_by`` of its params) would have counted
     were its own level the city's: its own level is the county's, and those rows, not
-    counted, would otherwise vanish unsaid. Names the milestones, counts the rows, and says
-    the code the county's own rows are written with."""
+    counted, would otherwise vanish unsaid. Names the milestones, counts the rows and names
+    them as other warnings of rows do (``第12、15行`` of the file or sheet they were read
+    from: :func:`_events_named`), and says the code the county's own rows are written with.
+    ``scoplan check --plan`` says it too (:func:`city_level_for_plan`)."""
     own = own_level(plan)
     if CITY in own:
         return []
@@ -1771,8 +1773,68 @@ def city_level_read(plan: Plan, data: Dataset, tasks: Sequence[Task], run: Run) 
         "milestones": "; ".join(en for _, en in whats),
         "milestones_zh": "、".join(f"“{zh}”" for zh, _ in whats),
     }
-    where = named_source(data.origin)
-    return [Problem("city_level_in_county", where, table="events", params=params, severity=WARNING)]
+    named, where = _events_named(data, found)
+    header = data.header("events", "unit_id")  # 所属单位, as the user wrote it
+    row, index = where.get("row"), where.get("index")
+    return [
+        Problem(
+            "city_level_in_county",
+            data.source("events") or named_source(data.origin),
+            table="events",
+            row=row,
+            index=index,
+            column="unit_id" if where else None,
+            params={**params, **named, **({"header": header} if header and where else {})},
+            severity=WARNING,
+        )
+    ]
+
+
+def _events_named(data: Dataset, ids: Collection[str]) -> tuple[dict[str, str], dict[str, int]]:
+    """The rows of events of ``ids`` as a warning about them names them: their rows where
+    loading kept them (``rows``: ``12, 15``, ``rows_zh``: ``第12、15行``; the items of a JSON
+    list, ``第0、1项``; in English ``rows 12, 15``), the first of them the warning's place
+    (its ``row`` or ``index``);
+    else, data made in Python, their ids (``ids E1, E2``, ``编号E1、E2``)."""
+    from scoplan.warning_checks import ROWS_NAMED
+
+    places = data.places("events")
+    found = places.filter(pl.col("id").is_in(list(ids))) if places is not None else None
+    more = "" if len(ids) <= ROWS_NAMED else " …"
+    if found is None or found.is_empty():
+        named = sorted(ids)[:ROWS_NAMED]
+        return {
+            "rows": f"ids {', '.join(named)}{more}",
+            "rows_zh": f"编号{'、'.join(named)}{more}",
+        }, {}
+    indexed = found.get_column("row").is_null().all()
+    key, word, words = ("index", "项", "items") if indexed else ("row", "行", "rows")
+    numbers = sorted({n for n in found.get_column(key).to_list() if n is not None})
+    shown = [str(n) for n in numbers[:ROWS_NAMED]]
+    said = {
+        "rows": f"{words} {', '.join(shown)}{more}",
+        "rows_zh": f"第{'、'.join(shown)}{more}{word}",
+    }
+    return said, ({key: numbers[0]} if numbers else {})
+
+
+def city_level_for_plan(plan: Plan, data: Dataset, registry: Registry) -> list[Problem]:
+    """The warning :func:`city_level_read` gives of ``plan`` on ``data`` as an evaluation of
+    it today gives it: ``scoplan check --plan`` says it too. Of scoplan's own targets alone
+    (a check runs no plugin's measure); none while the plan has mistakes (the check says
+    those instead)."""
+    if CITY in own_level(plan):
+        return []
+    codes, titles = plan_vocabulary(plan, registry)
+    with declaring(registry.columns), registering(codes, titles):
+        try:
+            tasks = [task for task in prepare(plan, data, registry) if _ours(task)]
+        except PlanError:
+            return []
+        as_of = dt.date.today()
+        whats = {task.milestone.id: kind_titles(plan, task.kind, task.params) for task in tasks}
+        run = Run(as_of, year_ends(plan, as_of), plan.projection, None, whats=whats)
+        return city_level_read(plan, data, tasks, run)
 
 
 def judged(results: Sequence[Result]) -> frozenset[str]:
