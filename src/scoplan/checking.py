@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextvars
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import PurePath
 from typing import Any
@@ -518,11 +518,7 @@ def _one_digit_off(
         units.update(coded.select("id", named.fill_null("")).iter_rows())
     if not units:
         return problems
-    rows = {_at(p) for p in problems if p.value in wanted}
-    own: dict[int | None, str] = {}
-    if "name" in frame.columns:
-        picked = frame.filter(pl.col(ROW).is_in(list(rows))).select(ROW, "name")
-        own = {row: name or "" for row, name in picked.iter_rows()}
+    own = _names_of_rows(frame, problems, wanted)
     out = []
     for problem in problems:
         value = problem.value or ""
@@ -554,6 +550,18 @@ def _one_digit_off(
         code = "unknown_ref_near" if len(near) == 1 else "unknown_ref_nears"
         out.append(attrs.evolve(problem, code=code, params=params))
     return out
+
+
+def _names_of_rows(
+    frame: pl.DataFrame, problems: Sequence[Problem], wanted: Collection[str]
+) -> dict[int | None, str]:
+    """The name (its ``name`` cell, or empty) of each row of ``frame`` that a problem about a
+    value among ``wanted`` is about, by row: what the row's own words say it means."""
+    if "name" not in frame.columns:
+        return {}
+    rows = {_at(p) for p in problems if p.value in wanted}
+    picked = frame.filter(pl.col(ROW).is_in(list(rows))).select(ROW, "name")
+    return {row: name or "" for row, name in picked.iter_rows()}
 
 
 def _of_other_districts(
@@ -588,11 +596,7 @@ def _of_other_districts(
     if not wanted:
         return problems
     official = names(c[:size] for c in wanted for size in (6, 9, 12) if size <= len(c))
-    rows = {_at(p) for p in problems if p.value in wanted}
-    own: dict[int | None, str] = {}
-    if "name" in frame.columns:
-        picked = frame.filter(pl.col(ROW).is_in(list(rows))).select(ROW, "name")
-        own = {row: name or "" for row, name in picked.iter_rows()}
+    own = _names_of_rows(frame, problems, wanted)
     out = []
     for problem in problems:
         value = problem.value or ""
