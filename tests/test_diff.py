@@ -257,6 +257,11 @@ def hand_report(as_of: str, status: str, value: float | None, short=None, **more
         "gap": gap,
     }
     result.update(more)
+    return report_of(as_of, [result])
+
+
+def report_of(as_of: str, results: list[dict]) -> scoplan.Report:
+    """A version 3 report of plan ``p`` as of ``as_of`` holding ``results``."""
     report = {
         "schema_version": 3,
         "plan_id": "p",
@@ -265,7 +270,7 @@ def hand_report(as_of: str, status: str, value: float | None, short=None, **more
         "as_of": as_of,
         "scoplan_version": "0",
         "fingerprint": "f" * 12,
-        "results": [result],
+        "results": results,
     }
     return scoplan.Report.from_dict(report)
 
@@ -1180,15 +1185,9 @@ QIMEN = "341024"
 def county_report(as_of: str, *results: dict) -> scoplan.Report:
     """A county's report of the city's milestones (``--district 祁门县``): each result not
     judged, the county's own figure in ``parts``."""
-    report = {
-        "schema_version": 3,
-        "plan_id": "p",
-        "plan_title": "p",
-        "plan_version": "1",
-        "as_of": as_of,
-        "scoplan_version": "0",
-        "fingerprint": "f" * 12,
-        "results": [
+    return report_of(
+        as_of,
+        [
             {
                 "title_en": "",
                 "scope": {"level": "city", "id": "city", "name": "黄山市"},
@@ -1201,8 +1200,7 @@ def county_report(as_of: str, *results: dict) -> scoplan.Report:
             }
             for result in results
         ],
-    }
-    return scoplan.Report.from_dict(report)
+    )
 
 
 def city_milestone(milestone, target, title, unit, required, part):
